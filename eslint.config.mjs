@@ -1,0 +1,46 @@
+// Lint rules, chiefly the layer boundaries of STYLE.md expressed as Nx project tags:
+// type:kernel <- type:domain <- type:application <- type:infrastructure <- type:app.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const frameworkPackages = [
+  '@nestjs/*', 'pg', '@electric-sql/*', 'bullmq', 'ioredis', '@apollo/*', 'class-validator', 'graphql', 'express', 'pino',
+];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '.stepwise/**', 'data/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'], bannedExternalImports: frameworkPackages },
+            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store'] },
+            { sourceTag: 'type:event-store', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@apollo/*', 'graphql'] },
+            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store', 'type:infrastructure'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store', 'type:infrastructure'] },
+            { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+  },
+];

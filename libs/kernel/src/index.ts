@@ -1,0 +1,4 @@
+export * from './errors/coded-error';
+export * from './time/clock';
+export * from './ids/id-generator';
+export * from './tenancy/tenant-context';
