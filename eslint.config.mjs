@@ -20,7 +20,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          // Composition roots may compose the apps: the embedded default, end-to-end tests, benchmarks.
+          allow: ['@stepwise/api', '@stepwise/worker', '@stepwise/test-support'],
           depConstraints: [
             { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'], bannedExternalImports: frameworkPackages },

@@ -1,7 +1,7 @@
 const moduleNameMapper = require('./tools/jest-paths');
 
 const transform = {
-  '^.+\\.ts$': [
+  '^.+\\.(ts|js|mjs)$': [
     '@swc/jest',
     {
       jsc: {
@@ -21,6 +21,8 @@ const project = (displayName, testMatch, extra = {}) => ({
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'],
   testMatch,
   transform,
+  // jose ships ES modules only; jest's loader needs them as CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper,
   ...extra,
 });

@@ -2,3 +2,6 @@ export * from './errors/coded-error';
 export * from './time/clock';
 export * from './ids/id-generator';
 export * from './tenancy/tenant-context';
+export * from './decider/decider';
+export * from './testing/decider-spec';
+export * from './pagination/page';

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 /** Ids are injected for the same reason time is: deterministic tests. */
 export interface IdGenerator {
@@ -23,3 +23,13 @@ export class SequentialIdGenerator implements IdGenerator {
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_PATTERN.test(value);
+
+/**
+ * A UUID derived from its parts (SHA-256, shaped as an RFC 9562 version-8 UUID): the same parts
+ * always give the same id, which makes retried commands produce the same ids.
+ */
+export const uuidFromParts = (...parts: readonly string[]): string => {
+  const hash = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((parseInt(hash[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-${variant}${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
+};

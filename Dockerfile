@@ -1,0 +1,9 @@
+# One image for both processes; docker-compose picks the command (api or worker).
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+ENV STEPWISE_HOST=0.0.0.0
+EXPOSE 3000
+CMD ["npm", "run", "start:api"]

@@ -1,0 +1,109 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GraphQLModule } from '@nestjs/graphql';
+import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
+import { JOURNEYS_READ_MODEL, RunJourneyHandler } from '@stepwise/journeys-application';
+import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
+import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
+import { RUNTIME, type Runtime } from '@stepwise/platform';
+import { TenantReader } from '@stepwise/projections';
+import { MEMBERSHIP_DIRECTORY, RunOrganisationHandler, RunTeamHandler, TENANCY_READ_MODEL } from '@stepwise/tenancy-application';
+import { SqlMembershipDirectory, SqlTenancyReadModel } from '@stepwise/tenancy-infrastructure';
+import { CallerGuard } from './auth/caller.guard';
+import type { GraphqlContext } from './auth/caller';
+import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
+import { TokenVerifier } from './auth/token-verifier';
+import { CommandSender } from './commands/command-sender';
+import { API_CONFIG } from './config/api-config.token';
+import type { ApiConfig } from './config/api.config';
+import { formatGraphqlError } from './graphql/format-error';
+import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-limits.rule';
+import { HealthController } from './health/health.controller';
+import { HealthResolver } from './health/health.resolver';
+import { ReadinessService } from './health/readiness.service';
+import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
+import { RequestLogMiddleware } from './http/request-log.middleware';
+import { JourneyLifecycleResolver } from './journeys/journey-lifecycle.resolver';
+import { JourneyMutations } from './journeys/journey-mutations';
+import { JourneyQueriesResolver } from './journeys/journey-queries.resolver';
+import { JourneyStepsResolver } from './journeys/journey-steps.resolver';
+import { JourneySupportResolver } from './journeys/journey-support.resolver';
+import { JourneyViewerResolver } from './journeys/journey-viewer';
+import { JourneyVisionResolver } from './journeys/journey-vision.resolver';
+import { OrganisationResolver } from './tenancy/organisation.resolver';
+import { TeamResolver } from './tenancy/team.resolver';
+
+/** Parsing stops past this many tokens, before validation or execution spend anything. */
+const MAX_QUERY_TOKENS = 2_000;
+
+export interface ApiModuleOptions {
+  readonly runtime: Runtime;
+  readonly config: ApiConfig;
+  /** Tests inject a fixed clock and predictable ids. */
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+}
+
+/** The api's composition root: HTTP and GraphQL edges wired to the command side and the read models. */
+@Module({})
+export class ApiModule implements NestModule {
+  static register({ runtime, config, clock = systemClock, ids = uuidGenerator }: ApiModuleOptions): DynamicModule {
+    const production = config.env === 'production';
+    const reader = new TenantReader(runtime.database);
+    return {
+      module: ApiModule,
+      imports: [
+        CqrsModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: !production,
+          hideSchemaDetailsFromClientErrors: production,
+          includeStacktraceInErrorResponses: false,
+          parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+          validationRules: [queryLimitsRule(DEFAULT_QUERY_LIMITS)],
+          formatError: formatGraphqlError(runtime.logger),
+          context: ({ req }: { req: GraphqlContext['req'] }): GraphqlContext => ({ req }),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: API_CONFIG, useValue: config },
+        { provide: EVENT_STORE, useValue: runtime.eventStore },
+        { provide: CLOCK, useValue: clock },
+        { provide: ID_GENERATOR, useValue: ids },
+        { provide: TokenVerifier, useFactory: () => TokenVerifier.fromConfig(config.auth) },
+        { provide: MEMBERSHIP_DIRECTORY, useValue: new SqlMembershipDirectory(reader) },
+        { provide: TENANCY_READ_MODEL, useValue: new SqlTenancyReadModel(runtime.database, reader) },
+        { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
+        { provide: APP_GUARD, useClass: CallerGuard },
+        { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
+        RunOrganisationHandler,
+        RunTeamHandler,
+        RunJourneyHandler,
+        CommandSender,
+        JourneyViewerResolver,
+        JourneyMutations,
+        ReadinessService,
+        HealthResolver,
+        OrganisationResolver,
+        TeamResolver,
+        JourneyLifecycleResolver,
+        JourneyVisionResolver,
+        JourneyStepsResolver,
+        JourneySupportResolver,
+        JourneyQueriesResolver,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware, RequestLogMiddleware).forRoutes('*path');
+  }
+}

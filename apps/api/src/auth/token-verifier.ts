@@ -1,0 +1,48 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from '../config/api.config';
+import { UnauthenticatedError } from './auth.errors';
+import type { Identity } from './identity';
+import { loadOrCreateLocalSigningKey } from './local-signing-key';
+
+const SUBJECT_MAX_LENGTH = 255;
+
+/** Verifies bearer JWTs: signature against the JWKS, pinned algorithms, issuer, audience, exp and nbf. */
+export class TokenVerifier {
+  private constructor(
+    private readonly keys: JWTVerifyGetKey,
+    private readonly config: AuthConfig,
+  ) {}
+
+  static async fromConfig(config: AuthConfig): Promise<TokenVerifier> {
+    if (config.keys.kind === 'jwks') {
+      return new TokenVerifier(createRemoteJWKSet(new URL(config.keys.url), { cooldownDuration: 30_000 }), config);
+    }
+    const { publicJwk } = await loadOrCreateLocalSigningKey(config.keys.file);
+    return new TokenVerifier(createLocalJWKSet({ keys: [publicJwk] }), config);
+  }
+
+  async verify(token: string): Promise<Identity> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys, {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        algorithms: [...this.config.algorithms],
+        requiredClaims: ['sub', 'exp'],
+        clockTolerance: 5,
+      });
+      const subject = payload.sub;
+      if (!subject || subject.length > SUBJECT_MAX_LENGTH) throw new UnauthenticatedError('the token has no usable subject');
+      return {
+        subject,
+        ...(typeof payload.name === 'string' && { name: payload.name.slice(0, 200) }),
+        ...(typeof payload.email === 'string' && { email: payload.email.slice(0, 320) }),
+      };
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('the token has expired');
+      if (error instanceof errors.JWTClaimValidationFailed) throw new UnauthenticatedError(`claim "${error.claim}" is not acceptable`);
+      if (error instanceof errors.JOSEAlgNotAllowed) throw new UnauthenticatedError('the token algorithm is not allowed');
+      throw new UnauthenticatedError('the token is not valid');
+    }
+  }
+}

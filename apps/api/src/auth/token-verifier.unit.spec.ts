@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importJWK, SignJWT, UnsecuredJWT } from 'jose';
+import type { AuthConfig } from '../config/api.config';
+import { loadOrCreateLocalSigningKey } from './local-signing-key';
+import { issueLocalToken } from './local-token-issuer';
+import { TokenVerifier } from './token-verifier';
+
+describe('TokenVerifier with the local signing key', () => {
+  let dir: string;
+  let config: AuthConfig;
+  let verifier: TokenVerifier;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stepwise-auth-'));
+    config = { issuer: 'stepwise-local', audience: 'stepwise', algorithms: ['ES256'], keys: { kind: 'local', file: join(dir, 'key.json') } };
+    verifier = await TokenVerifier.fromConfig(config);
+  });
+
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const signed = async (build: (jwt: SignJWT) => SignJWT): Promise<string> => {
+    const { privateJwk } = await loadOrCreateLocalSigningKey(config.keys.kind === 'local' ? config.keys.file : '');
+    const jwt = new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid });
+    return build(jwt).sign(await importJWK(privateJwk, 'ES256'));
+  };
+
+  it('accepts a token minted by the local issuer and reads its subject and profile', async () => {
+    const token = await issueLocalToken(config, { subject: 'ada', name: 'Ada', email: 'ada@example.com' });
+    await expect(verifier.verify(token)).resolves.toEqual({ subject: 'ada', name: 'Ada', email: 'ada@example.com' });
+  });
+
+  it.each([
+    ['an expired token', (jwt: SignJWT) => jwt.setSubject('a').setIssuer('stepwise-local').setAudience('stepwise').setExpirationTime(Math.floor(Date.now() / 1000) - 60), /expired/],
+    ['another audience', (jwt: SignJWT) => jwt.setSubject('a').setIssuer('stepwise-local').setAudience('elsewhere').setExpirationTime('1h'), /aud/],
+    ['another issuer', (jwt: SignJWT) => jwt.setSubject('a').setIssuer('mallory').setAudience('stepwise').setExpirationTime('1h'), /iss/],
+    ['a token not valid yet', (jwt: SignJWT) => jwt.setSubject('a').setIssuer('stepwise-local').setAudience('stepwise').setNotBefore('10m').setExpirationTime('1h'), /nbf/],
+    ['a token without expiry', (jwt: SignJWT) => jwt.setSubject('a').setIssuer('stepwise-local').setAudience('stepwise'), /exp/],
+    ['a token without subject', (jwt: SignJWT) => jwt.setIssuer('stepwise-local').setAudience('stepwise').setExpirationTime('1h'), /sub/],
+  ])('rejects %s as UNAUTHENTICATED', async (_label, build, reason) => {
+    const token = await signed(build);
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(reason) });
+  });
+
+  it('rejects an unsigned token (alg none)', async () => {
+    const token = new UnsecuredJWT({}).setSubject('a').setIssuer('stepwise-local').setAudience('stepwise').setExpirationTime('1h').encode();
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('rejects a token signed by another key', async () => {
+    const other = { ...config, keys: { kind: 'local' as const, file: join(dir, 'other.json') } };
+    const token = await issueLocalToken(other, { subject: 'mallory' });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('rejects garbage', async () => {
+    await expect(verifier.verify('not.a.jwt')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});

@@ -1,0 +1,21 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestPinoLogger } from '@stepwise/platform';
+import { ApiModule, type ApiModuleOptions } from './api.module';
+
+/** Builds and starts the api on a runtime; used by the api process, the embedded default and tests. */
+export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpressApplication> => {
+  const { runtime, config } = options;
+  const http = config.http;
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(options), {
+    logger: new NestPinoLogger(runtime.logger.child({ component: 'nest' })),
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '256kb' });
+  app.disable('x-powered-by');
+  await app.listen(http.port, http.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : http.port;
+  runtime.logger.info({ url: `http://${http.host}:${port}/graphql` }, 'api listening');
+  return app;
+};

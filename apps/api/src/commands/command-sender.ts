@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus, type Command } from '@nestjs/cqrs';
+import type { CommandContext, CommandResult, DomainEvent } from '@stepwise/command-handling';
+import { ID_GENERATOR } from '@stepwise/command-handling';
+import { uuidFromParts, ValidationError, type IdGenerator } from '@stepwise/kernel';
+import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
+import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
+import type { Identity } from '../auth/identity';
+import type { Caller } from '../auth/caller';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+
+const CLIENT_MUTATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export interface SentCommand<Event extends DomainEvent> extends CommandResult<Event> {
+  /** Whether the read models had caught up with the command when the mutation returned. */
+  readonly projected: boolean;
+}
+
+/**
+ * Sends a command from a resolver: builds its context from the verified caller, makes the client's
+ * mutation id the command id (so a retried mutation appends once), and waits, bounded, until the
+ * read models hold the result so the client reads its own writes.
+ */
+@Injectable()
+export class CommandSender {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /**
+   * The id of something a command creates (an organisation, a step…), derived from the command id:
+   * a retried mutation names the same thing, so it cannot create it twice.
+   */
+  idFor(context: CommandContext, purpose: string): string {
+    return uuidFromParts('entity', context.commandId, purpose);
+  }
+
+  context(caller: Caller, clientMutationId: string | null | undefined): CommandContext {
+    return {
+      tenantId: caller.organisationId,
+      subject: caller.identity.subject,
+      memberId: caller.memberId,
+      orgRole: caller.orgRole,
+      commandId: this.commandId(caller.identity.subject, clientMutationId),
+      correlationId: currentCorrelationId() ?? newCorrelationId(),
+    };
+  }
+
+  /** The context of a caller creating an organisation: its id is derived from the command id. */
+  newOrganisationContext(identity: Identity, clientMutationId: string | null | undefined): CommandContext {
+    const commandId = this.commandId(identity.subject, clientMutationId);
+    const tenantId = uuidFromParts('entity', commandId, 'organisation');
+    return { tenantId, subject: identity.subject, commandId, correlationId: currentCorrelationId() ?? newCorrelationId() };
+  }
+
+  async send<Event extends DomainEvent>(command: Command<CommandResult<Event>>): Promise<SentCommand<Event>> {
+    const result = await this.commandBus.execute(command);
+    const projected = result.position
+      ? await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.position, this.config.readYourWritesTimeoutMs)
+      : true;
+    return { ...result, projected };
+  }
+
+  /** A client's mutation id is scoped to its caller: two people reusing one id never collide. */
+  private commandId(subject: string, clientMutationId: string | null | undefined): string {
+    if (clientMutationId === null || clientMutationId === undefined) return this.ids.next();
+    if (!CLIENT_MUTATION_ID.test(clientMutationId)) {
+      throw new ValidationError('clientMutationId must be 1-100 letters, digits, ".", "_", ":" or "-"', { field: 'clientMutationId' });
+    }
+    return `client:${createHash('sha256').update(`${subject}\u0000${clientMutationId}`).digest('hex').slice(0, 40)}`;
+  }
+}

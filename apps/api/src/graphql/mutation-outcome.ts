@@ -1,0 +1,29 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { SentCommand } from '../commands/command-sender';
+import type { DomainEvent } from '@stepwise/command-handling';
+
+@ObjectType({ description: 'What a mutation did to its stream, and whether the read models already show it.' })
+export class MutationOutcome {
+  @Field({ description: 'The stream the command wrote to.' })
+  streamId!: string;
+
+  @Field(() => Int, { description: 'The stream version after the command.' })
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'Global log position of the last event written (a decimal string).' })
+  globalPosition!: string | null;
+
+  @Field({ description: 'True when the read models include this write (queries will show it).' })
+  projected!: boolean;
+
+  @Field({ description: 'True when this clientMutationId was already applied and nothing new was written.' })
+  replayed!: boolean;
+}
+
+export const toOutcome = (sent: SentCommand<DomainEvent>): MutationOutcome => ({
+  streamId: sent.streamId,
+  version: sent.version,
+  globalPosition: sent.position ? String(sent.position.globalPosition) : null,
+  projected: sent.projected,
+  replayed: sent.replayed,
+});

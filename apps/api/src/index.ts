@@ -1,0 +1,4 @@
+/** What other composition roots (the embedded default, end-to-end tests, benchmarks) need of the api. */
+export * from './bootstrap-api';
+export * from './config/api.config';
+export * from './auth/local-token-issuer';

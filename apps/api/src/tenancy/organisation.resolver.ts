@@ -1,0 +1,145 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { RunOrganisationCommand, TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application';
+import { IdentityOnly } from '../auth/access.decorator';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller, CurrentIdentity } from '../auth/current-caller.decorator';
+import type { Identity } from '../auth/identity';
+import { CommandSender } from '../commands/command-sender';
+import { toOutcome } from '../graphql/mutation-outcome';
+import { toMemberModel, toOrganisationModel } from './tenancy.mappers';
+import {
+  AddMemberInput,
+  ChangeMemberRoleInput,
+  CreateOrganisationInput,
+  RemoveMemberInput,
+  UpdateMemberPreferencesInput,
+} from './tenancy.inputs';
+import { MemberModel, MemberPayload, OrganisationModel, OrganisationPayload } from './tenancy.models';
+
+/** Organisations and their members. Only admins manage members (the decider enforces it). */
+@Resolver(() => OrganisationModel)
+export class OrganisationResolver {
+  constructor(
+    private readonly commands: CommandSender,
+    @Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel,
+  ) {}
+
+  @IdentityOnly()
+  @Query(() => [OrganisationModel], { description: 'Organisations you belong to (no organisation header needed).' })
+  async myOrganisations(@CurrentIdentity() identity: Identity): Promise<OrganisationModel[]> {
+    return (await this.tenancy.organisationsOf(identity.subject)).map(toOrganisationModel);
+  }
+
+  @IdentityOnly()
+  @Mutation(() => OrganisationPayload, { description: 'Creates an organisation; you become its first ADMIN.' })
+  async createOrganisation(@CurrentIdentity() identity: Identity, @Args('input') input: CreateOrganisationInput): Promise<OrganisationPayload> {
+    const context = this.commands.newOrganisationContext(identity, input.clientMutationId);
+    const sent = await this.commands.send(
+      new RunOrganisationCommand(
+        {
+          type: 'CreateOrganisation',
+          data: {
+            organisationId: context.tenantId,
+            name: input.name,
+            slug: input.slug ?? null,
+            creator: {
+              memberId: this.commands.idFor(context, 'creator'),
+              displayName: input.displayName ?? identity.name ?? identity.subject,
+              email: identity.email ?? null,
+              timezone: input.timezone ?? 'UTC',
+            },
+          },
+        },
+        context,
+      ),
+    );
+    const organisation = (await this.tenancy.organisationsOf(identity.subject)).find((view) => view.organisationId === context.tenantId);
+    return { organisation: organisation ? toOrganisationModel(organisation) : null, outcome: toOutcome(sent) };
+  }
+
+  @Query(() => [MemberModel], { description: 'Current members of the organisation.' })
+  async members(@CurrentCaller() caller: Caller): Promise<MemberModel[]> {
+    return (await this.tenancy.members(caller.organisationId)).map(toMemberModel);
+  }
+
+  @Query(() => MemberModel, { description: 'You, in this organisation.' })
+  async me(@CurrentCaller() caller: Caller): Promise<MemberModel> {
+    const me = await this.tenancy.member(caller.organisationId, caller.memberId);
+    if (!me) throw new Error('The calling member has no read-model row');
+    return toMemberModel(me);
+  }
+
+  @Mutation(() => MemberPayload, { description: 'Adds a person (by identity subject) to the organisation. Admins only.' })
+  async addMember(@CurrentCaller() caller: Caller, @Args('input') input: AddMemberInput): Promise<MemberPayload> {
+    const context = this.commands.context(caller, input.clientMutationId);
+    const memberId = this.commands.idFor(context, 'member');
+    const sent = await this.commands.send(
+      new RunOrganisationCommand(
+        {
+          type: 'AddMember',
+          data: {
+            organisationId: caller.organisationId,
+            memberId,
+            subject: input.subject,
+            displayName: input.displayName,
+            email: input.email ?? null,
+            orgRole: input.orgRole,
+            timezone: input.timezone ?? 'UTC',
+            quietHours: input.quietHours ?? null,
+          },
+        },
+        context,
+      ),
+    );
+    const added = sent.events.find((event) => event.type === 'MemberJoined');
+    const id = added?.type === 'MemberJoined' ? added.data.memberId : memberId;
+    return this.memberPayload(caller, id, sent);
+  }
+
+  @Mutation(() => MemberPayload, { description: 'Admins only; the last admin cannot be demoted.' })
+  async changeMemberRole(@CurrentCaller() caller: Caller, @Args('input') input: ChangeMemberRoleInput): Promise<MemberPayload> {
+    const sent = await this.commands.send(
+      new RunOrganisationCommand(
+        { type: 'ChangeMemberRole', data: { organisationId: caller.organisationId, memberId: input.memberId, orgRole: input.orgRole } },
+        this.commands.context(caller, input.clientMutationId),
+      ),
+    );
+    return this.memberPayload(caller, input.memberId, sent);
+  }
+
+  @Mutation(() => MemberPayload, { description: 'Timezone and quiet hours; yours, or anyone’s if you are an admin.' })
+  async updateMemberPreferences(@CurrentCaller() caller: Caller, @Args('input') input: UpdateMemberPreferencesInput): Promise<MemberPayload> {
+    const sent = await this.commands.send(
+      new RunOrganisationCommand(
+        {
+          type: 'UpdateMemberPreferences',
+          data: {
+            organisationId: caller.organisationId,
+            memberId: input.memberId,
+            ...(input.timezone !== undefined && input.timezone !== null && { timezone: input.timezone }),
+            ...(input.quietHours !== undefined && { quietHours: input.quietHours }),
+          },
+        },
+        this.commands.context(caller, input.clientMutationId),
+      ),
+    );
+    return this.memberPayload(caller, input.memberId, sent);
+  }
+
+  @Mutation(() => MemberPayload, { description: 'An admin removes a member, or a member leaves. The last admin cannot leave.' })
+  async removeMember(@CurrentCaller() caller: Caller, @Args('input') input: RemoveMemberInput): Promise<MemberPayload> {
+    const sent = await this.commands.send(
+      new RunOrganisationCommand(
+        { type: 'RemoveMember', data: { organisationId: caller.organisationId, memberId: input.memberId } },
+        this.commands.context(caller, input.clientMutationId),
+      ),
+    );
+    return this.memberPayload(caller, input.memberId, sent);
+  }
+
+  private async memberPayload(caller: Caller, memberId: string, sent: Parameters<typeof toOutcome>[0]): Promise<MemberPayload> {
+    const member = await this.tenancy.member(caller.organisationId, memberId);
+    return { memberId, member: member ? toMemberModel(member) : null, outcome: toOutcome(sent) };
+  }
+}

@@ -1,0 +1,15 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestPinoLogger, type Runtime } from '@stepwise/platform';
+import type { WorkerConfig } from './config/worker.config';
+import { WorkerModule } from './worker.module';
+
+/** Builds and starts the worker (a NestJS standalone context) on a runtime. */
+export const bootstrapWorker = async (runtime: Runtime, config: WorkerConfig): Promise<INestApplicationContext> => {
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(runtime, config), {
+    logger: new NestPinoLogger(runtime.logger.child({ component: 'nest' })),
+  });
+  await app.init();
+  runtime.logger.info('worker running');
+  return app;
+};

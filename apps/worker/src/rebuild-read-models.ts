@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { closeRuntime, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
+import { ProjectionRunner, READ_MODELS_PROCESSOR, resetProjections } from '@stepwise/projections';
+import { readModelProjections, stepwiseMigrations } from '@stepwise/read-models';
+import { loadWorkerConfig } from './config/worker.config';
+
+/**
+ * `npm run rebuild-read-models`: empties every read table, then replays the whole global log into
+ * them and exits. Stop the workers first; the api keeps serving (reads are empty until done).
+ */
+const main = async (): Promise<void> => {
+  const config = loadWorkerConfig(process.env, process.cwd());
+  const logger = createLogger('rebuild', config.logLevel);
+  const runtime = await openRuntime(config, logger, stepwiseMigrations);
+  try {
+    const started = Date.now();
+    await resetProjections(runtime.database, READ_MODELS_PROCESSOR, readModelProjections);
+    let events = 0;
+    const runner = new ProjectionRunner(runtime.database, runtime.eventStore, {
+      processor: READ_MODELS_PROCESSOR,
+      projections: readModelProjections,
+      batchSize: config.projections.batchSize,
+      onBatch: (batch) => (events += batch.length),
+      onError: (error) => logger.error({ err: error }, 'rebuild batch failed; retrying'),
+    });
+    await runner.start();
+    await runner.caughtUp();
+    await runner.stop();
+    logger.info({ events, ms: Date.now() - started }, 'read models rebuilt from the start of the log');
+  } finally {
+    await closeRuntime(runtime);
+  }
+};
+
+main().catch(exitOnBootFailure);

@@ -1,0 +1,3 @@
+export * from './command-event-id';
+export * from './handle-command';
+export * from './command-context';

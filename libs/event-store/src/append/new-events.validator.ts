@@ -1,0 +1,101 @@
+/**
+ * Checks one append completely before anything reaches the database, and serialises it once: the
+ * serialised form is both what the size limits measure and what the insert sends.
+ */
+import { isUuid, ValidationError } from '@stepwise/kernel';
+import { EventTooLargeError } from '../event-store.errors';
+import type { ExpectedVersion, NewEvent } from '../event-store.port';
+import { APPEND_LIMITS } from './append.limits';
+import { assertStreamKey } from './stream-key.validator';
+
+export interface PreparedAppend {
+  readonly tenantId: string;
+  readonly streamId: string;
+  readonly expected: ExpectedVersion;
+  readonly ids: string[];
+  readonly types: string[];
+  readonly schemaVersions: number[];
+  readonly data: string[];
+  readonly metadata: string[];
+  readonly recordedAt: string;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const assertExpected = (expected: unknown): ExpectedVersion => {
+  if (expected === undefined) return 'any';
+  if (expected === 'any' || expected === 'no-stream' || expected === 'stream-exists') return expected;
+  if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return expected;
+  throw new ValidationError('expected must be no-stream, any, stream-exists or a non-negative integer', { field: 'expected' });
+};
+
+const serialise = (value: unknown, field: string, index: number): string => {
+  const json = JSON.stringify(value);
+  // jsonb rejects \u0000; catching it here keeps "nothing written" true without relying on the engine.
+  if (json.includes('\\u0000')) throw new ValidationError(`events[${index}].${field} contains a NUL character`, { index, field });
+  return json;
+};
+
+export const prepareAppend = (
+  tenantId: string,
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: unknown,
+  recordedAt: Date,
+): PreparedAppend => {
+  assertStreamKey(tenantId, streamId);
+  const expectedVersion = assertExpected(expected);
+  if (!Array.isArray(events) || events.length === 0) throw new ValidationError('An append needs at least one event', { field: 'events' });
+  if (events.length > APPEND_LIMITS.maxEventsPerAppend) {
+    throw new EventTooLargeError(`An append holds at most ${APPEND_LIMITS.maxEventsPerAppend} events`, { count: events.length });
+  }
+  const prepared: PreparedAppend = {
+    tenantId,
+    streamId,
+    expected: expectedVersion,
+    ids: [],
+    types: [],
+    schemaVersions: [],
+    data: [],
+    metadata: [],
+    recordedAt: recordedAt.toISOString(),
+  };
+  const seen = new Set<string>();
+  let totalBytes = 0;
+  events.forEach((event, index) => {
+    if (!isPlainObject(event)) throw new ValidationError(`events[${index}] must be an object`, { index });
+    if (!isUuid(event.id)) throw new ValidationError(`events[${index}].id must be a UUID`, { index, field: 'id' });
+    const id = event.id.toLowerCase();
+    if (seen.has(id)) throw new ValidationError(`events[${index}].id appears twice in one append`, { index, field: 'id' });
+    seen.add(id);
+    if (typeof event.type !== 'string' || !APPEND_LIMITS.eventTypePattern.test(event.type)) {
+      throw new ValidationError(`events[${index}].type must match ${APPEND_LIMITS.eventTypePattern}`, { index, field: 'type' });
+    }
+    const schemaVersion: unknown = event.schemaVersion ?? 1;
+    if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > APPEND_LIMITS.maxSchemaVersion) {
+      throw new ValidationError(`events[${index}].schemaVersion must be a positive integer`, { index, field: 'schemaVersion' });
+    }
+    if (!isPlainObject(event.data)) throw new ValidationError(`events[${index}].data must be an object`, { index, field: 'data' });
+    if (event.metadata !== undefined && !isPlainObject(event.metadata)) {
+      throw new ValidationError(`events[${index}].metadata must be an object`, { index, field: 'metadata' });
+    }
+    const data = serialise(event.data, 'data', index);
+    // The store's own keys win: a caller cannot claim another tenant or rewrite the time.
+    const metadata = serialise({ ...event.metadata, tenantId, recordedAt: prepared.recordedAt }, 'metadata', index);
+    const bytes = Buffer.byteLength(data) + Buffer.byteLength(metadata);
+    if (bytes > APPEND_LIMITS.maxEventBytes) {
+      throw new EventTooLargeError(`events[${index}] is ${bytes} bytes; the limit is ${APPEND_LIMITS.maxEventBytes}`, { index, bytes });
+    }
+    totalBytes += bytes;
+    prepared.ids.push(id);
+    prepared.types.push(event.type);
+    prepared.schemaVersions.push(schemaVersion);
+    prepared.data.push(data);
+    prepared.metadata.push(metadata);
+  });
+  if (totalBytes > APPEND_LIMITS.maxAppendBytes) {
+    throw new EventTooLargeError(`The append is ${totalBytes} bytes; the limit is ${APPEND_LIMITS.maxAppendBytes}`, { bytes: totalBytes });
+  }
+  return prepared;
+};

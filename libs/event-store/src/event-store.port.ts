@@ -1,0 +1,122 @@
+/**
+ * The event store port. Streams are identified by (tenantId, streamId): the same stream id in two
+ * tenants is two streams. Stream versions start at 1 (the first event); a stream that does not
+ * exist has version 0. Global positions and transaction ids are plain numbers (both stay far below
+ * 2^53 in practice).
+ */
+
+/** `no-stream`: the stream must not exist; `stream-exists`: it must; `any`: no check; a number: the exact current version. */
+export type ExpectedVersion = 'no-stream' | 'any' | 'stream-exists' | number;
+
+export interface EventMetadataInput {
+  readonly actorId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** Extra, caller-defined metadata (kept as given). */
+  readonly [key: string]: unknown;
+}
+
+export interface NewEvent {
+  /** A UUID chosen by the caller; appending an id that is already stored is an idempotent no-op. */
+  readonly id: string;
+  readonly type: string;
+  /** Defaults to 1. */
+  readonly schemaVersion?: number;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly metadata?: EventMetadataInput;
+}
+
+export interface EventMetadata extends EventMetadataInput {
+  readonly tenantId: string;
+  readonly recordedAt: string;
+}
+
+export interface RecordedEvent<Data = Record<string, unknown>> {
+  readonly id: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+  readonly tenantId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+  readonly txId: number;
+  readonly recordedAt: Date;
+}
+
+/** A place in the global log: always the pair, never the position alone. */
+export interface LogCheckpoint {
+  readonly txId: number;
+  readonly globalPosition: number;
+}
+
+export const LOG_START: LogCheckpoint = Object.freeze({ txId: 0, globalPosition: 0 });
+
+export interface AppendOptions {
+  /** Defaults to `any`. */
+  readonly expected?: ExpectedVersion;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append (the version of its last event). */
+  readonly nextExpectedVersion: number;
+  /** Where the last appended event sits in the global log. */
+  readonly position: LogCheckpoint;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forward' | 'backward';
+  /** Forward: first version to return (default 1). Backward: highest version to return (default: the head). */
+  readonly fromVersion?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events strictly after this checkpoint (default: the start of the log). */
+  readonly after?: LogCheckpoint;
+  readonly tenantId?: string;
+  readonly eventTypes?: readonly string[];
+  /** Default 1000. */
+  readonly maxCount?: number;
+}
+
+export interface ReadAllResult {
+  readonly events: RecordedEvent[];
+  /** Where the next read continues from; moves past filtered-out events too. */
+  readonly checkpoint: LogCheckpoint;
+}
+
+export interface SubscriptionOptions {
+  readonly from?: LogCheckpoint;
+  readonly tenantId?: string;
+  readonly eventTypes?: readonly string[];
+  readonly batchSize?: number;
+  /** Polling fallback when no notification arrives (default 1000 ms). */
+  readonly pollIntervalMs?: number;
+  /**
+   * Called with each batch in log order; the subscription only moves on after it resolves.
+   * A throw stops the subscription and is reported through `onError`.
+   */
+  readonly handler: (events: RecordedEvent[], checkpoint: LogCheckpoint) => Promise<void>;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** Resolves once the subscription has caught up with the log as it stood when called. */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventStore {
+  append(tenantId: string, streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(tenantId: string, streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The current version of a stream; 0 when it does not exist. */
+  streamVersion(tenantId: string, streamId: string): Promise<number>;
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+  /** Where the last committed event sits in the global log (LOG_START when the log is empty). */
+  logHead(): Promise<LogCheckpoint>;
+  /** Catch-up then live: woken by LISTEN/NOTIFY where the engine has it, with polling as a fallback. */
+  subscribe(options: SubscriptionOptions): Subscription;
+  close(): Promise<void>;
+}

@@ -1,0 +1,12 @@
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './log-checkpoint';
+export { APPEND_LIMITS, READ_LIMITS } from './append/append.limits';
+export * from './upcasting/upcaster.registry';
+export * from './sql/sql-database.port';
+export * from './sql/postgres.database';
+export * from './sql/pglite.database';
+export * from './sql/migration.runner';
+export * from './sql/event-store.migrations';
+export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
+export { loadCheckpoint, saveCheckpoint } from './sql/checkpoint.store';

@@ -1,0 +1,112 @@
+/**
+ * One append is ONE statement, hence one transaction even outside `db.transaction`: look up the
+ * event ids (idempotency), move the stream head conditionally (optimistic concurrency, and never
+ * behind a newer transaction), insert all events in one multi-row insert, and notify readers. Every
+ * step is gated on the previous, so a rejected or duplicate append writes nothing.
+ */
+import type { ExpectedVersion } from '../event-store.port';
+import type { PreparedAppend } from '../append/new-events.validator';
+import type { StoredEventIdentity as StoredEventRef } from '../append/idempotent-replay';
+import type { SqlExecutor } from './sql-database.port';
+
+export const EVENTS_CHANNEL = 'es_events';
+
+
+export type AppendOutcome =
+  | { readonly kind: 'appended'; readonly version: number; readonly txId: number; readonly globalPosition: number }
+  | { readonly kind: 'already-stored'; readonly existing: StoredEventRef[] }
+  | { readonly kind: 'rejected' };
+
+// Each expected-version mode gets its own head statement, so the planner sees a plain query and
+// "stream-exists" / an exact version can never create the stream by accident.
+const headStatement = (expected: ExpectedVersion): string => {
+  const fresh = `INSERT INTO es_streams AS s (tenant_id, stream_id, version, last_tx_id)
+      SELECT $1, $2, $4, pg_current_xact_id() WHERE NOT EXISTS (SELECT 1 FROM existing)`;
+  if (expected === 'any') {
+    return `${fresh}
+      ON CONFLICT (tenant_id, stream_id) DO UPDATE
+        SET version = s.version + EXCLUDED.version, last_tx_id = EXCLUDED.last_tx_id, updated_at = now()
+        WHERE s.last_tx_id <= EXCLUDED.last_tx_id
+      RETURNING s.version`;
+  }
+  if (expected === 'no-stream' || expected === 0) {
+    return `${fresh} ON CONFLICT (tenant_id, stream_id) DO NOTHING RETURNING s.version`;
+  }
+  return `UPDATE es_streams AS s
+      SET version = s.version + $4, last_tx_id = pg_current_xact_id(), updated_at = now()
+      WHERE s.tenant_id = $1 AND s.stream_id = $2
+        AND s.last_tx_id <= pg_current_xact_id()
+        ${typeof expected === 'number' ? 'AND s.version = $10' : ''}
+        AND NOT EXISTS (SELECT 1 FROM existing)
+      RETURNING s.version`;
+};
+
+const EXISTING = `SELECT event_id::text AS id, tenant_id, stream_id, stream_version, global_position, tx_id::text AS tx_id
+  FROM es_events WHERE event_id = ANY($3::uuid[])`;
+
+const statementFor = (expected: ExpectedVersion): string => `
+WITH existing AS (${EXISTING}),
+head AS (${headStatement(expected)}),
+appended AS (
+  INSERT INTO es_events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, created_at)
+  SELECT $1, $2, head.version - $4::bigint + e.ord, e.id, e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb, $9::timestamptz
+  FROM head
+  CROSS JOIN unnest($3::uuid[], $5::text[], $6::int[], $7::text[], $8::text[])
+    WITH ORDINALITY AS e(id, type, schema_version, data, metadata, ord)
+  ORDER BY e.ord
+  RETURNING global_position
+)
+SELECT
+  (SELECT version FROM head) AS version,
+  (SELECT max(global_position) FROM appended) AS global_position,
+  (SELECT pg_current_xact_id()::text FROM head) AS tx_id,
+  (SELECT count(*) FROM (SELECT pg_notify('${EVENTS_CHANNEL}', '') FROM head) AS notified) AS notified,
+  (SELECT json_agg(existing) FROM existing) AS existing`;
+
+interface AppendRow {
+  version: string | number | null;
+  global_position: string | number | null;
+  tx_id: string | null;
+  existing: StoredEventRef[] | null;
+}
+
+export const runAppendStatement = async (executor: SqlExecutor, append: PreparedAppend): Promise<AppendOutcome> => {
+  const params: unknown[] = [
+    append.tenantId,
+    append.streamId,
+    append.ids,
+    append.ids.length,
+    append.types,
+    append.schemaVersions,
+    append.data,
+    append.metadata,
+    append.recordedAt,
+  ];
+  if (typeof append.expected === 'number' && append.expected > 0) params.push(append.expected);
+  const { rows } = await executor.query<AppendRow>(statementFor(append.expected), params);
+  const row = rows[0];
+  if (row.existing && row.existing.length > 0) return { kind: 'already-stored', existing: row.existing };
+  if (row.version === null || row.tx_id === null || row.global_position === null) return { kind: 'rejected' };
+  return { kind: 'appended', version: Number(row.version), txId: Number(row.tx_id), globalPosition: Number(row.global_position) };
+};
+
+interface HeadRow {
+  version: string | number | null;
+  existing: StoredEventRef[] | null;
+}
+
+/** After a rejection: where the stream is now, and whether the events meanwhile got stored (a racing retry). */
+export const inspectRejection = async (
+  executor: SqlExecutor,
+  append: PreparedAppend,
+): Promise<{ actual: number; existing: StoredEventRef[] }> => {
+  const { rows } = await executor.query<HeadRow>(
+    `SELECT (SELECT version FROM es_streams WHERE tenant_id = $1 AND stream_id = $2) AS version,
+            (SELECT json_agg(existing) FROM (${EXISTING}) AS existing) AS existing`,
+    [append.tenantId, append.streamId, append.ids],
+  );
+  return { actual: Number(rows[0].version ?? 0), existing: rows[0].existing ?? [] };
+};
+
+export const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';

@@ -1,0 +1,114 @@
+/**
+ * Catch-up then live over the global log: reads pages until it reaches the readable horizon, then
+ * sleeps until a NOTIFY on `es_events` or the polling interval, whichever comes first. The polling
+ * fallback also covers what notifications cannot: a lost listener connection, and a horizon held back
+ * by some other transaction that ends without notifying.
+ */
+import { SubscriptionStoppedError } from '../event-store.errors';
+import { LOG_START, type LogCheckpoint, type ReadAllResult, type Subscription, type SubscriptionOptions } from '../event-store.port';
+import { compareCheckpoints } from '../log-checkpoint';
+import { READ_LIMITS } from '../append/append.limits';
+import { EVENTS_CHANNEL } from './append.statement';
+
+export interface GlobalLogSource {
+  readAll(options: { after: LogCheckpoint; tenantId?: string; eventTypes?: readonly string[]; maxCount: number }): Promise<ReadAllResult>;
+  logHead(): Promise<LogCheckpoint>;
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+}
+
+interface Waiter {
+  readonly target: LogCheckpoint;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export class GlobalLogSubscription implements Subscription {
+  private checkpoint: LogCheckpoint;
+  private stopped = false;
+  private failure: unknown;
+  private poked = false;
+  private wake?: () => void;
+  private readonly waiters: Waiter[] = [];
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly source: GlobalLogSource,
+    private readonly options: SubscriptionOptions,
+    private readonly onFinished: (subscription: GlobalLogSubscription) => void,
+  ) {
+    this.checkpoint = options.from ?? LOG_START;
+    this.done = this.run();
+  }
+
+  async caughtUp(): Promise<void> {
+    const target = await this.source.logHead();
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ target, resolve, reject });
+      this.settleWaiters();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    let unlisten: (() => Promise<void>) | undefined;
+    try {
+      // Listen before the first read, so a commit between that read and the first sleep still wakes us.
+      unlisten = await this.source.listen(EVENTS_CHANNEL, () => this.poke()).catch(() => undefined);
+      const batchSize = this.options.batchSize ?? READ_LIMITS.defaultReadAllCount;
+      while (!this.stopped) {
+        this.poked = false;
+        const page = await this.source.readAll({
+          after: this.checkpoint,
+          tenantId: this.options.tenantId,
+          eventTypes: this.options.eventTypes,
+          maxCount: batchSize,
+        });
+        if (this.stopped) break;
+        if (page.events.length > 0) await this.options.handler(page.events, page.checkpoint);
+        this.checkpoint = page.checkpoint;
+        this.settleWaiters();
+        if (page.events.length < batchSize) await this.sleep();
+      }
+    } catch (error) {
+      this.failure = error;
+      this.options.onError?.(error);
+    } finally {
+      this.stopped = true;
+      this.settleWaiters();
+      await unlisten?.().catch(() => undefined);
+      this.onFinished(this);
+    }
+  }
+
+  private poke(): void {
+    this.poked = true;
+    this.wake?.();
+  }
+
+  private sleep(): Promise<void> {
+    if (this.poked || this.stopped) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake?.(), this.options.pollIntervalMs ?? 1000);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  private settleWaiters(): void {
+    for (let index = this.waiters.length - 1; index >= 0; index -= 1) {
+      const waiter = this.waiters[index];
+      if (compareCheckpoints(this.checkpoint, waiter.target) >= 0) waiter.resolve();
+      else if (this.stopped) waiter.reject(this.failure ?? new SubscriptionStoppedError());
+      else continue;
+      this.waiters.splice(index, 1);
+    }
+  }
+}

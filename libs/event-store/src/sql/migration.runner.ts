@@ -1,0 +1,46 @@
+/**
+ * Applies named SQL migrations once each, in order, recording them in `schema_migrations`. All of a
+ * run happens in one transaction under an advisory lock, so processes booting together apply each
+ * migration exactly once and a failed migration leaves nothing half-applied. A migration already
+ * applied whose SQL has since changed is refused: edit by adding a new migration.
+ */
+import { createHash } from 'node:crypto';
+import { CodedError } from '@stepwise/kernel';
+import type { SqlDatabase } from './sql-database.port';
+
+export interface Migration {
+  /** Unique across every library sharing the database; prefix it with the library, e.g. `event-store/001-…`. */
+  readonly name: string;
+  readonly sql: string;
+}
+
+// Any fixed number works; it only has to be the same in every process that migrates this database.
+const MIGRATION_LOCK_KEY = 7_303_295_112;
+
+const checksum = (sql: string): string => createHash('sha256').update(sql).digest('hex');
+
+/** Returns the names applied by this call (empty when the schema was already current). */
+export const migrate = async (db: SqlDatabase, migrations: readonly Migration[]): Promise<string[]> =>
+  db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await tx.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations');
+    const applied = new Map(rows.map((row) => [row.name, row.checksum]));
+    const ran: string[] = [];
+    for (const migration of migrations) {
+      const sum = checksum(migration.sql);
+      const previous = applied.get(migration.name);
+      if (previous === sum) continue;
+      if (previous !== undefined) {
+        throw new CodedError('MIGRATION_CHANGED', `Migration ${migration.name} was applied with different SQL`, { name: migration.name });
+      }
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [migration.name, sum]);
+      ran.push(migration.name);
+    }
+    return ran;
+  });

@@ -1,0 +1,123 @@
+/**
+ * SqlDatabase over a node-postgres Pool. Notifications use one dedicated client outside the pool
+ * (LISTEN is per session, and a pooled client would be handed to other work).
+ */
+import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database.port';
+import { assertChannel } from './listen-channel';
+
+export interface PostgresDatabaseOptions {
+  readonly connectionString: string;
+  /** Pool size; give it at least as many connections as concurrent writers. Default 10. */
+  readonly max?: number;
+  readonly applicationName?: string;
+}
+
+type Listener = (payload: string) => void;
+
+const executorFor = (client: PoolClient): SqlExecutor => ({
+  query: async <Row>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> => {
+    const result = await client.query(sql, params as unknown[] | undefined);
+    return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+  },
+  exec: async (sql: string) => {
+    await client.query(sql);
+  },
+});
+
+export class PostgresDatabase implements SqlDatabase {
+  readonly engine = 'postgres' as const;
+  private readonly pool: Pool;
+  private listenerClient?: Promise<Client>;
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(private readonly options: PostgresDatabaseOptions) {
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      max: options.max ?? 10,
+      application_name: options.applicationName ?? 'stepwise',
+    };
+    this.pool = new Pool(config);
+    // An idle client dying (server restart) must not crash the process; the next checkout reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> {
+    const result = await this.pool.query(sql, params as unknown[] | undefined);
+    return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(executorFor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // The connection is unusable; destroy it rather than return it to the pool mid-transaction.
+          broken = rollbackError as Error;
+        }
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async listen(channel: string, onNotify: Listener): Promise<() => Promise<void>> {
+    assertChannel(channel);
+    const client = await this.listener();
+    let callbacks = this.listeners.get(channel);
+    if (!callbacks) {
+      callbacks = new Set();
+      this.listeners.set(channel, callbacks);
+      await client.query(`LISTEN ${channel}`);
+    }
+    callbacks.add(onNotify);
+    return async () => {
+      const current = this.listeners.get(channel);
+      if (!current?.delete(onNotify) || current.size > 0) return;
+      this.listeners.delete(channel);
+      await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    const listener = this.listenerClient;
+    this.listenerClient = undefined;
+    this.listeners.clear();
+    if (listener) await (await listener.catch(() => undefined))?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private listener(): Promise<Client> {
+    if (!this.listenerClient) {
+      const client = new Client({ connectionString: this.options.connectionString, application_name: 'stepwise-listener' });
+      client.on('notification', (message) => {
+        for (const callback of this.listeners.get(message.channel) ?? []) callback(message.payload ?? '');
+      });
+      // A dropped listener connection degrades subscribers to polling; the next listen() reconnects.
+      client.on('error', () => {
+        this.listenerClient = undefined;
+        this.listeners.clear();
+        client.end().catch(() => undefined);
+      });
+      const connecting = client.connect().then(() => client);
+      connecting.catch(() => {
+        this.listenerClient = undefined;
+      });
+      this.listenerClient = connecting;
+    }
+    return this.listenerClient;
+  }
+}

@@ -1,0 +1,17 @@
+import { testDatabaseUrl } from '@stepwise/test-support';
+import { describeEventStoreContract } from '../contract/event-store.contract';
+import { eventStoreMigrations } from './event-store.migrations';
+import { migrate } from './migration.runner';
+import { PostgresDatabase } from './postgres.database';
+import { SqlEventStore } from './sql-event-store';
+
+let db: PostgresDatabase;
+
+describeEventStoreContract('PostgreSQL', {
+  open: async () => {
+    db = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 8 });
+    await migrate(db, eventStoreMigrations);
+    return new SqlEventStore(db);
+  },
+  dispose: () => db.close(),
+});

@@ -1,0 +1,26 @@
+/**
+ * A small SQL port over node-postgres pools and PGlite, so the event store, the checkpoint store and
+ * the read-model writers run the same SQL on either engine, and can share one transaction.
+ */
+export interface SqlResult<Row> {
+  readonly rows: Row[];
+  readonly rowCount: number;
+}
+
+export interface SqlExecutor {
+  /** One statement, with `$1`-style parameters. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
+  /** One or more `;`-separated statements without parameters (migrations); the extended protocol takes only one. */
+  exec(sql: string): Promise<void>;
+}
+
+export type SqlEngine = 'postgres' | 'pglite';
+
+export interface SqlDatabase extends SqlExecutor {
+  readonly engine: SqlEngine;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** LISTEN on a channel; resolves to an unlisten function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,151 @@
+/**
+ * The EventStore over a SqlDatabase: the same SQL on PostgreSQL and PGlite. `appendIn` runs an append
+ * inside a transaction the caller already holds (a projection, a process manager, or a test that
+ * wants to commit late or roll back).
+ */
+import { systemClock, type Clock } from '@stepwise/kernel';
+import { ConcurrentAppendError, WrongExpectedVersionError } from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  LogCheckpoint,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscriptionOptions,
+} from '../event-store.port';
+import { expectationHolds } from '../append/expected-version';
+import { originalResult } from '../append/idempotent-replay';
+import { prepareAppend, type PreparedAppend } from '../append/new-events.validator';
+import { assertStreamKey } from '../append/stream-key.validator';
+import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
+import { inspectRejection, isUniqueViolation, runAppendStatement } from './append.statement';
+import { GlobalLogSubscription } from './global-log.subscription';
+import { logHead, readAllPage } from './read-all.query';
+import { readStreamPage } from './read-stream.query';
+import type { SqlDatabase, SqlExecutor } from './sql-database.port';
+
+export interface SqlEventStoreOptions {
+  readonly upcasters?: UpcasterRegistry;
+  readonly clock?: Clock;
+}
+
+// An 'any' append (or an exact one that matched) can still lose to a newer transaction that moved the
+// stream head first; a fresh statement has a fresh transaction id, so a couple of retries settle it.
+const TRANSACTION_ORDER_RETRIES = 5;
+
+export class SqlEventStore implements EventStore {
+  private readonly subscriptions = new Set<GlobalLogSubscription>();
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly options: SqlEventStoreOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async append(tenantId: string, streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now());
+    for (let attempt = 1; ; attempt += 1) {
+      let outcome;
+      try {
+        outcome = await runAppendStatement(this.db, prepared);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // An identical append committed between our id lookup and our insert: answer as a retry would.
+        const { existing } = await inspectRejection(this.db, prepared);
+        if (existing.length === 0) throw error;
+        return originalResult(prepared, existing);
+      }
+      if (outcome.kind === 'appended') return this.resultOf(outcome);
+      if (outcome.kind === 'already-stored') return originalResult(prepared, outcome.existing);
+      const retry = await this.explainRejection(this.db, prepared);
+      if (retry !== 'transaction-order') return retry;
+      if (attempt >= TRANSACTION_ORDER_RETRIES) {
+        throw new WrongExpectedVersionError(streamId, prepared.expected, -1, 'newer transactions kept appending first');
+      }
+    }
+  }
+
+  /** Appends inside the caller's transaction; it commits or rolls back with everything else in it. */
+  async appendIn(
+    tx: SqlExecutor,
+    tenantId: string,
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now());
+    let outcome;
+    try {
+      outcome = await runAppendStatement(tx, prepared);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConcurrentAppendError(streamId);
+      throw error;
+    }
+    if (outcome.kind === 'appended') return this.resultOf(outcome);
+    if (outcome.kind === 'already-stored') return originalResult(prepared, outcome.existing);
+    const retry = await this.explainRejection(tx, prepared);
+    if (retry !== 'transaction-order') return retry;
+    // Within one transaction the id cannot get newer; the caller retries the whole unit of work.
+    throw new WrongExpectedVersionError(streamId, prepared.expected, -1, 'a newer transaction appended to this stream first');
+  }
+
+  readStream(tenantId: string, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return readStreamPage(this.db, tenantId, streamId, options, this.options.upcasters);
+  }
+
+  async streamVersion(tenantId: string, streamId: string): Promise<number> {
+    assertStreamKey(tenantId, streamId);
+    const { rows } = await this.db.query<{ version: string | number }>(
+      'SELECT version FROM es_streams WHERE tenant_id = $1 AND stream_id = $2',
+      [tenantId, streamId],
+    );
+    return rows.length === 0 ? 0 : Number(rows[0].version);
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    return readAllPage(this.db, options, this.options.upcasters);
+  }
+
+  /** The last committed event in the global log (LOG_START when empty). */
+  logHead(): Promise<LogCheckpoint> {
+    return logHead(this.db);
+  }
+
+  subscribe(options: SubscriptionOptions): Subscription {
+    const subscription = new GlobalLogSubscription(
+      {
+        readAll: (page) => this.readAll(page),
+        logHead: () => this.logHead(),
+        listen: (channel, onNotify) => this.db.listen(channel, onNotify),
+      },
+      options,
+      (finished) => this.subscriptions.delete(finished),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Stops this store's subscriptions. The database belongs to whoever opened it and stays open. */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+  }
+
+  private resultOf(outcome: { version: number; txId: number; globalPosition: number }): AppendResult {
+    return { nextExpectedVersion: outcome.version, position: { txId: outcome.txId, globalPosition: outcome.globalPosition } };
+  }
+
+  /** Resolves to the original result of a racing identical append, or to 'transaction-order'; else throws. */
+  private async explainRejection(executor: SqlExecutor, prepared: PreparedAppend): Promise<AppendResult | 'transaction-order'> {
+    const { actual, existing } = await inspectRejection(executor, prepared);
+    if (existing.length > 0) return originalResult(prepared, existing);
+    if (expectationHolds(prepared.expected, actual)) return 'transaction-order';
+    throw new WrongExpectedVersionError(prepared.streamId, prepared.expected, actual);
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CLOCK, EVENT_STORE, handleCommand, loadState, type CommandContext, type CommandResult } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import { journeyDecider, journeyStreamId, type JourneyActor, type JourneyCommand, type JourneyEvent, type JourneyState } from '@stepwise/journeys-domain';
+import type { Clock } from '@stepwise/kernel';
+import { isWritable, teamDecider, TeamMemberNotFoundError, TeamNotFoundError, teamRoleOf, teamStreamId } from '@stepwise/tenancy-domain';
+import { RunJourneyCommand } from './run-journey.command';
+
+/**
+ * Load the journey stream, decide, append. The journey cannot see its team, so the actor (their
+ * role on the team, whether the team's subscription takes writes) is read from the team stream on
+ * every attempt, the same moment the journey is.
+ */
+@CommandHandler(RunJourneyCommand)
+export class RunJourneyHandler implements ICommandHandler<RunJourneyCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute({ command, context }: RunJourneyCommand): Promise<CommandResult<JourneyEvent>> {
+    if (!context.memberId || !context.orgRole) throw new Error('Journey commands need a member of the organisation');
+    return handleCommand({
+      store: this.store,
+      decider: journeyDecider,
+      streamId: journeyStreamId(command.data.journeyId),
+      metadata: { tenantId: context.tenantId, commandId: context.commandId, actorId: context.memberId, correlationId: context.correlationId },
+      command: async (journey) => {
+        const actor = await this.actorFor(journey, command, context);
+        return { ...command, metadata: { now: this.clock.now(), actor } } as JourneyCommand;
+      },
+    });
+  }
+
+  private async actorFor(journey: JourneyState, command: RunJourneyCommand['command'], context: CommandContext): Promise<JourneyActor> {
+    const memberId = context.memberId as string;
+    const orgRole = context.orgRole as 'ADMIN' | 'MEMBER';
+    const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
+    // An unknown journey: the decider answers JOURNEY_NOT_FOUND before it looks at the actor.
+    if (!teamId) return { memberId, orgRole, teamRole: null, teamWritable: false };
+    const { state: team } = await loadState(this.store, teamDecider, context.tenantId, teamStreamId(teamId));
+    if (team.status !== 'CREATED') throw new TeamNotFoundError(teamId);
+    // Steps and commitments made for someone else must name a member of the team.
+    const target = command.type === 'PlanStep' ? command.data.ownerId : command.type === 'MakeCommitment' ? command.data.memberId : undefined;
+    if (target && !teamRoleOf(team, target)) throw new TeamMemberNotFoundError(target);
+    return { memberId, orgRole, teamRole: teamRoleOf(team, memberId) ?? null, teamWritable: isWritable(team) };
+  }
+}

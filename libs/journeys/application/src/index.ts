@@ -1,0 +1,3 @@
+export * from './journeys-read.port';
+export * from './commands/run-journey.command';
+export * from './commands/run-journey.handler';

@@ -1,0 +1,105 @@
+import type { Page, PageRequest } from '@stepwise/kernel';
+
+/** What the api reads about journeys (answered from read tables the worker's projections keep). */
+export interface JourneySummary {
+  readonly journeyId: string;
+  readonly teamId: string;
+  readonly title: string;
+  readonly status: 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'ABANDONED';
+  readonly startedBy: string;
+  readonly startedAt: Date;
+  readonly vision: VisionVersionView | null;
+  readonly direction: string | null;
+  /** The step most recently planned, taken or dropped: the journey's latest move. */
+  readonly lastStep: StepView | null;
+  readonly lastReflection: ReflectionView | null;
+  readonly updatedAt: Date;
+  /** The journey stream's version the row reflects. */
+  readonly version: number;
+}
+
+export interface VisionVersionView {
+  readonly version: number;
+  readonly statement: string;
+  readonly expectations: readonly string[];
+  readonly successSignals: readonly string[];
+  /** Null for the first articulation. */
+  readonly reason: string | null;
+  readonly by: string;
+  readonly at: Date;
+}
+
+export interface StepView {
+  readonly stepId: string;
+  readonly journeyId: string;
+  readonly teamId: string;
+  readonly title: string;
+  readonly ownerId: string;
+  readonly dueOn: string | null;
+  readonly status: 'PLANNED' | 'TAKEN' | 'DROPPED';
+  readonly plannedAt: Date;
+  readonly takenAt: Date | null;
+  readonly droppedAt: Date | null;
+}
+
+export interface ReflectionView {
+  readonly reflectionId: string;
+  readonly journeyId: string;
+  readonly memberId: string;
+  readonly closer: 'YES' | 'NO' | 'UNSURE';
+  readonly comfort: number;
+  /** The full note; the api decides who may see it. */
+  readonly note: string | null;
+  readonly stepId: string | null;
+  readonly at: Date;
+}
+
+export interface CommitmentView {
+  readonly commitmentId: string;
+  readonly journeyId: string;
+  readonly teamId: string;
+  readonly memberId: string;
+  readonly description: string;
+  readonly dueOn: string;
+  readonly status: 'OPEN' | 'KEPT' | 'MISSED';
+  readonly madeAt: Date;
+  readonly resolvedAt: Date | null;
+}
+
+export interface TimelineEntry {
+  readonly journeyId: string;
+  /** The event's version in the journey stream: the timeline's order. */
+  readonly sequence: number;
+  readonly eventType: string;
+  readonly actorId: string;
+  readonly actorName: string;
+  readonly at: Date;
+  /**
+   * A sentence for people, e.g. `Ada took the step "Run a pilot"`; never contains a reflection note,
+   * nor the text of a support request or of a leader's offer (those are personal too).
+   */
+  readonly summary: string;
+  /** Reflection notes only; the api shows them to leaders and to their author. */
+  readonly note: string | null;
+  readonly noteAuthorId: string | null;
+}
+
+export interface JourneysReadModel {
+  journey(tenantId: string, journeyId: string): Promise<JourneySummary | undefined>;
+  /** Journeys of one team, newest first. */
+  teamJourneys(tenantId: string, teamId: string, page: PageRequest): Promise<Page<JourneySummary>>;
+  /** Journeys of every team the member belongs to, newest first. */
+  memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<Page<JourneySummary>>;
+  /** Planned (not taken, not dropped) steps the member owns, soonest due first. */
+  openSteps(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>>;
+  /** Steps the member owns and took that have no reflection of theirs yet, oldest first. */
+  stepsAwaitingReflection(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>>;
+  /** The member's commitments: open ones first, then soonest due. */
+  commitments(tenantId: string, memberId: string, page: PageRequest): Promise<Page<CommitmentView>>;
+  /** Every event of the journey, rendered for people, in stream order. */
+  timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>>;
+  /** All vision versions, oldest first. */
+  visionHistory(tenantId: string, journeyId: string): Promise<VisionVersionView[]>;
+}
+
+export const JOURNEYS_READ_MODEL = Symbol('stepwise.journeys-read-model');

@@ -1,0 +1,64 @@
+/**
+ * Checks of a command's own fields. Each failure is a ValidationError (VALIDATION_FAILED) whose
+ * details name the field and the reason.
+ */
+import { ValidationError } from '@stepwise/kernel';
+
+export const invalid = (field: string, reason: string, message: string, extra: Record<string, unknown> = {}): never => {
+  throw new ValidationError(message, { field, reason, ...extra });
+};
+
+/** A required string, trimmed; 1..max characters after trimming. */
+export const requiredText = (field: string, value: unknown, max: number): string => {
+  if (typeof value !== 'string') return invalid(field, 'REQUIRED', `${field} is required`);
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return invalid(field, 'REQUIRED', `${field} must not be blank`);
+  if (trimmed.length > max) return invalid(field, 'TOO_LONG', `${field} must be at most ${max} characters`, { max });
+  return trimmed;
+};
+
+/** An optional string: absent or blank becomes null. */
+export const optionalText = (field: string, value: unknown, max: number): string | null =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+    ? null
+    : requiredText(field, value, max);
+
+/** A list of at most `maxItems` required strings of at most `maxLength` each; items are trimmed. */
+export const textList = (field: string, value: unknown, maxItems: number, maxLength: number): string[] => {
+  if (!Array.isArray(value)) return invalid(field, 'REQUIRED', `${field} must be a list`);
+  if (value.length > maxItems) return invalid(field, 'TOO_MANY', `${field} takes at most ${maxItems} items`, { max: maxItems });
+  return value.map((item, index) => requiredText(`${field}[${index}]`, item, maxLength));
+};
+
+export const oneOf = <T extends string>(field: string, value: unknown, allowed: readonly T[]): T => {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  return invalid(field, 'NOT_ALLOWED', `${field} must be one of ${allowed.join(', ')}`, { allowed });
+};
+
+export const integerInRange = (field: string, value: unknown, min: number, max: number): number => {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    return invalid(field, 'OUT_OF_RANGE', `${field} must be a whole number from ${min} to ${max}`, { min, max });
+  }
+  return value;
+};
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+export const isoDate = (field: string, value: unknown): string => {
+  const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return value as string;
+  }
+  return invalid(field, 'INVALID_DATE', `${field} must be a date as YYYY-MM-DD`);
+};
+
+/** An ISO 8601 timestamp with a timezone (Z or ±HH:MM), returned normalised to UTC. */
+export const isoDateTime = (field: string, value: unknown): Date => {
+  const time = typeof value === 'string' && ISO_DATE_TIME.test(value) ? new Date(value) : null;
+  if (!time || Number.isNaN(time.getTime())) return invalid(field, 'INVALID_DATE_TIME', `${field} must be an ISO 8601 timestamp with a timezone`);
+  return time;
+};

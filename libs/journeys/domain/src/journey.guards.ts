@@ -1,0 +1,61 @@
+/**
+ * The checks every journey command shares, in the order deciders apply them: who is acting
+ * (subscription, participation, leadership), then the command's own fields, then the journey's state.
+ */
+import type { JourneyActor, JourneyCommandMetadata } from './journey.commands';
+import {
+  DuplicateIdError,
+  JourneyClosedError,
+  JourneyNotFoundError,
+  JourneyPausedError,
+  LeaderRequiredError,
+  NotAParticipantError,
+  SubscriptionInactiveError,
+  VisionRequiredError,
+} from './journey.errors';
+import type { JourneyState, StartedJourney, Vision } from './journey.state';
+import { isClosed, isIdUsed } from './journey.state';
+
+export type Participant = JourneyActor & { readonly teamRole: 'LEADER' | 'STAFF' };
+
+/** Any write: the team must be writable and the actor on the team. */
+export const requireParticipant = ({ actor }: JourneyCommandMetadata): Participant => {
+  if (!actor.teamWritable) throw new SubscriptionInactiveError();
+  if (actor.teamRole === null) throw new NotAParticipantError(actor.memberId);
+  return actor as Participant;
+};
+
+export const isLeader = (actor: Participant): boolean => actor.teamRole === 'LEADER';
+
+export const requireLeader = (metadata: JourneyCommandMetadata, action: string): Participant => {
+  const actor = requireParticipant(metadata);
+  if (!isLeader(actor)) throw new LeaderRequiredError(action);
+  return actor;
+};
+
+/** A started journey that is neither completed nor abandoned. */
+export const requireOpenJourney = (state: JourneyState, journeyId: string): StartedJourney => {
+  if (state.status === 'NOT_STARTED') throw new JourneyNotFoundError(journeyId);
+  if (isClosed(state)) throw new JourneyClosedError(state.journeyId, state.status);
+  return state;
+};
+
+export const requireNotPaused = (journey: StartedJourney): void => {
+  if (journey.status === 'PAUSED') throw new JourneyPausedError(journey.journeyId);
+};
+
+export const requireVision = (journey: StartedJourney): Vision => {
+  if (!journey.vision) throw new VisionRequiredError(journey.journeyId);
+  return journey.vision;
+};
+
+export const requireUnusedId = (journey: StartedJourney, field: string, id: string): void => {
+  if (isIdUsed(journey, id)) throw new DuplicateIdError(field, id);
+};
+
+/** The fields every journey event carries. */
+export const eventBase = (journey: StartedJourney, metadata: JourneyCommandMetadata) => ({
+  journeyId: journey.journeyId,
+  teamId: journey.teamId,
+  at: metadata.now.toISOString(),
+});

@@ -1,0 +1,142 @@
+/** Journey state, derived only by folding its events. */
+import type { JourneyEvent } from './journey.events';
+
+export type JourneyStatus = 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'ABANDONED';
+export type StepStatus = 'PLANNED' | 'TAKEN' | 'DROPPED';
+export type CommitmentStatus = 'OPEN' | 'KEPT' | 'MISSED';
+
+export interface Vision {
+  readonly version: number;
+  readonly statement: string;
+  readonly expectations: readonly string[];
+  readonly successSignals: readonly string[];
+}
+
+export interface JourneyStep {
+  readonly stepId: string;
+  readonly ownerId: string;
+  readonly status: StepStatus;
+}
+
+export interface SupportRequest {
+  readonly requestId: string;
+  readonly memberId: string;
+  /** Open until a leader first offers support. */
+  readonly open: boolean;
+}
+
+export interface Commitment {
+  readonly commitmentId: string;
+  readonly memberId: string;
+  readonly status: CommitmentStatus;
+}
+
+export interface StartedJourney {
+  readonly status: JourneyStatus;
+  readonly journeyId: string;
+  readonly teamId: string;
+  readonly title: string;
+  readonly vision: Vision | null;
+  readonly direction: string | null;
+  readonly steps: Readonly<Record<string, JourneyStep>>;
+  /** Reflection id -> the step it was about (null when about the journey as a whole). */
+  readonly reflections: Readonly<Record<string, { readonly stepId: string | null }>>;
+  readonly pivotIds: readonly string[];
+  readonly supportRequests: Readonly<Record<string, SupportRequest>>;
+  readonly commitments: Readonly<Record<string, Commitment>>;
+}
+
+export type JourneyState = { readonly status: 'NOT_STARTED' } | StartedJourney;
+
+/** A record entry by caller-supplied id, ignoring inherited keys such as "constructor". */
+export const ownEntry = <T>(record: Readonly<Record<string, T>>, id: string): T | undefined =>
+  Object.hasOwn(record, id) ? record[id] : undefined;
+
+export const initialJourneyState = (): JourneyState => ({ status: 'NOT_STARTED' });
+
+export const isClosed = (journey: StartedJourney): boolean => journey.status === 'COMPLETED' || journey.status === 'ABANDONED';
+
+/** Whether an id is used by any step, reflection, pivot, support request or commitment. */
+export const isIdUsed = (journey: StartedJourney, id: string): boolean =>
+  Object.hasOwn(journey.steps, id) ||
+  Object.hasOwn(journey.reflections, id) ||
+  journey.pivotIds.includes(id) ||
+  Object.hasOwn(journey.supportRequests, id) ||
+  Object.hasOwn(journey.commitments, id);
+
+const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJourney => {
+  switch (event.type) {
+    case 'JourneyStarted':
+      return journey;
+    case 'VisionArticulated':
+    case 'VisionRevised': {
+      const { version, statement, expectations, successSignals } = event.data;
+      return { ...journey, vision: { version, statement, expectations, successSignals } };
+    }
+    case 'DirectionSet':
+      return { ...journey, direction: event.data.direction };
+    case 'PivotMade':
+      return { ...journey, direction: event.data.toDirection, pivotIds: [...journey.pivotIds, event.data.pivotId] };
+    case 'StepPlanned': {
+      const { stepId, ownerId } = event.data;
+      return { ...journey, steps: { ...journey.steps, [stepId]: { stepId, ownerId, status: 'PLANNED' } } };
+    }
+    case 'StepTaken':
+    case 'StepDropped': {
+      const step = ownEntry(journey.steps, event.data.stepId);
+      if (!step) return journey;
+      const status: StepStatus = event.type === 'StepTaken' ? 'TAKEN' : 'DROPPED';
+      return { ...journey, steps: { ...journey.steps, [step.stepId]: { ...step, status } } };
+    }
+    case 'ReflectionRecorded':
+      return { ...journey, reflections: { ...journey.reflections, [event.data.reflectionId]: { stepId: event.data.stepId } } };
+    case 'SupportRequested': {
+      const { requestId, memberId } = event.data;
+      return { ...journey, supportRequests: { ...journey.supportRequests, [requestId]: { requestId, memberId, open: true } } };
+    }
+    case 'SupportOffered': {
+      const request = ownEntry(journey.supportRequests, event.data.requestId);
+      if (!request) return journey;
+      return { ...journey, supportRequests: { ...journey.supportRequests, [request.requestId]: { ...request, open: false } } };
+    }
+    case 'CommitmentMade': {
+      const { commitmentId, memberId } = event.data;
+      return { ...journey, commitments: { ...journey.commitments, [commitmentId]: { commitmentId, memberId, status: 'OPEN' } } };
+    }
+    case 'CommitmentKept':
+    case 'CommitmentMissed': {
+      const commitment = ownEntry(journey.commitments, event.data.commitmentId);
+      if (!commitment) return journey;
+      const status: CommitmentStatus = event.type === 'CommitmentKept' ? 'KEPT' : 'MISSED';
+      return { ...journey, commitments: { ...journey.commitments, [commitment.commitmentId]: { ...commitment, status } } };
+    }
+    case 'JourneyPaused':
+      return { ...journey, status: 'PAUSED' };
+    case 'JourneyResumed':
+      return { ...journey, status: 'ACTIVE' };
+    case 'JourneyCompleted':
+      return { ...journey, status: 'COMPLETED' };
+    case 'JourneyAbandoned':
+      return { ...journey, status: 'ABANDONED' };
+  }
+};
+
+export const evolveJourney = (state: JourneyState, event: JourneyEvent): JourneyState => {
+  if (event.type === 'JourneyStarted') {
+    const { journeyId, teamId, title } = event.data;
+    return {
+      status: 'ACTIVE',
+      journeyId,
+      teamId,
+      title,
+      vision: null,
+      direction: null,
+      steps: {},
+      reflections: {},
+      pivotIds: [],
+      supportRequests: {},
+      commitments: {},
+    };
+  }
+  return state.status === 'NOT_STARTED' ? state : evolveStarted(state, event);
+};

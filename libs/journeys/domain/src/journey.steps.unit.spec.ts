@@ -1,0 +1,225 @@
+import { deciderSpec } from '@stepwise/kernel';
+import { journeyDecider } from './journey.decider';
+import {
+  KIM,
+  LEE,
+  SAM,
+  command,
+  event,
+  paused,
+  reflectionRecorded,
+  started,
+  stepDropped,
+  stepPlanned,
+  stepTaken,
+  underway,
+  visionArticulated,
+} from './journey.fixtures';
+
+const given = deciderSpec(journeyDecider);
+
+describe('PlanStep', () => {
+  it('lets STAFF plan a step for themself, with a due date', () => {
+    given(underway())
+      .when(command('PlanStep', { stepId: 's-1', title: 'Ask the library for 30 books', dueOn: '2026-03-06' }, SAM))
+      .then([event('StepPlanned', { stepId: 's-1', title: 'Ask the library for 30 books', ownerId: SAM.memberId, dueOn: '2026-03-06', plannedBy: SAM.memberId })]);
+  });
+
+  it('lets a LEADER plan a step for someone else', () => {
+    given(underway())
+      .when(command('PlanStep', { stepId: 's-1', title: 'Draft the letter', ownerId: SAM.memberId }))
+      .then([event('StepPlanned', { stepId: 's-1', title: 'Draft the letter', ownerId: SAM.memberId, dueOn: null, plannedBy: LEE.memberId })]);
+  });
+
+  it('plans a step once a vision exists, before any direction', () => {
+    given([started(), visionArticulated()])
+      .when(command('PlanStep', { stepId: 's-1', title: 'Try it' }, SAM))
+      .then([event('StepPlanned', { stepId: 's-1', title: 'Try it', ownerId: SAM.memberId, dueOn: null, plannedBy: SAM.memberId })]);
+  });
+
+  it('refuses a step before the vision: VISION_REQUIRED', () => {
+    given([started()]).when(command('PlanStep', { stepId: 's-1', title: 'Try it' }, SAM)).thenThrows('VISION_REQUIRED');
+  });
+
+  it('refuses STAFF planning a step for someone else: LEADER_REQUIRED', () => {
+    given(underway()).when(command('PlanStep', { stepId: 's-1', title: 'Do it', ownerId: KIM.memberId }, SAM)).thenThrows('LEADER_REQUIRED');
+  });
+
+  it('refuses a step while paused: JOURNEY_PAUSED', () => {
+    given([...underway(), paused()]).when(command('PlanStep', { stepId: 's-1', title: 'Try it' }, SAM)).thenThrows('JOURNEY_PAUSED');
+  });
+
+  it('refuses a step id already used in the journey: DUPLICATE_ID', () => {
+    given([...underway(), stepPlanned('s-1')]).when(command('PlanStep', { stepId: 's-1', title: 'Again' }, SAM)).thenThrows('DUPLICATE_ID', { field: 'stepId', id: 's-1' });
+  });
+
+  it('treats inherited names such as "constructor" as ordinary, unused ids', () => {
+    given(underway())
+      .when(command('PlanStep', { stepId: 'constructor', title: 'Try it' }, SAM))
+      .then([event('StepPlanned', { stepId: 'constructor', title: 'Try it', ownerId: SAM.memberId, dueOn: null, plannedBy: SAM.memberId })]);
+  });
+
+  it.each([
+    ['a title over 200 characters', { title: 'x'.repeat(201) }, 'title'],
+    ['a due date that is not a date', { dueOn: '2026-02-30' }, 'dueOn'],
+    ['a due date with a time', { dueOn: '2026-03-06T10:00:00Z' }, 'dueOn'],
+    ['a due date in the past', { dueOn: '2026-02-27' }, 'dueOn'],
+    ['a blank step id', { stepId: ' ' }, 'stepId'],
+  ])('refuses %s: VALIDATION_FAILED', (_case, data, field) => {
+    given(underway()).when(command('PlanStep', { stepId: 's-1', title: 'Try it', ...data }, SAM)).thenThrows('VALIDATION_FAILED', { field });
+  });
+
+  it('accepts a due date of yesterday in UTC, which is still today somewhere', () => {
+    given(underway())
+      .when(command('PlanStep', { stepId: 's-1', title: 'Try it', dueOn: '2026-03-01' }, SAM))
+      .then([event('StepPlanned', { stepId: 's-1', title: 'Try it', ownerId: SAM.memberId, dueOn: '2026-03-01', plannedBy: SAM.memberId })]);
+  });
+});
+
+describe('TakeStep', () => {
+  const taken = (takenBy: string, takenAt = '2026-03-02T09:00:00.000Z') =>
+    event('StepTaken', { stepId: 's-1', ownerId: SAM.memberId, takenBy, takenAt });
+
+  it('lets the owner take their step', () => {
+    given([...underway(), stepPlanned('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).then([taken(SAM.memberId)]);
+  });
+
+  it('lets a LEADER take anyone’s step', () => {
+    given([...underway(), stepPlanned('s-1')]).when(command('TakeStep', { stepId: 's-1' })).then([taken(LEE.memberId)]);
+  });
+
+  it('records when a step was taken earlier, normalised to UTC', () => {
+    given([...underway(), stepPlanned('s-1')])
+      .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-01T17:30:00+01:00' }, SAM))
+      .then([taken(SAM.memberId, '2026-03-01T16:30:00.000Z')]);
+  });
+
+  it('refuses a takenAt in the future or malformed: VALIDATION_FAILED', () => {
+    given([...underway(), stepPlanned('s-1')])
+      .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-02T09:00:01Z' }, SAM))
+      .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'IN_THE_FUTURE' });
+    given([...underway(), stepPlanned('s-1')])
+      .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-01 10:00' }, SAM))
+      .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'INVALID_DATE_TIME' });
+  });
+
+  it('refuses STAFF taking someone else’s step: LEADER_REQUIRED', () => {
+    given([...underway(), stepPlanned('s-1')]).when(command('TakeStep', { stepId: 's-1' }, KIM)).thenThrows('LEADER_REQUIRED');
+  });
+
+  it('refuses to take a step twice: STEP_ALREADY_TAKEN', () => {
+    given([...underway(), stepPlanned('s-1'), stepTaken('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_ALREADY_TAKEN');
+  });
+
+  it('refuses a dropped step: STEP_DROPPED', () => {
+    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_DROPPED');
+  });
+
+  it('refuses an unknown step: STEP_NOT_FOUND', () => {
+    given(underway()).when(command('TakeStep', { stepId: 's-404' }, SAM)).thenThrows('STEP_NOT_FOUND', { stepId: 's-404' });
+    given(underway()).when(command('TakeStep', { stepId: 'constructor' }, SAM)).thenThrows('STEP_NOT_FOUND');
+  });
+
+  it('refuses a step while paused: JOURNEY_PAUSED', () => {
+    given([...underway(), stepPlanned('s-1'), paused()]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('JOURNEY_PAUSED');
+  });
+});
+
+describe('DropStep', () => {
+  it('lets the owner drop a planned step, with a reason', () => {
+    given([...underway(), stepPlanned('s-1')])
+      .when(command('DropStep', { stepId: 's-1', reason: 'No longer useful' }, SAM))
+      .then([stepDropped('s-1')]);
+  });
+
+  it('lets a LEADER drop a step while the journey is paused', () => {
+    given([...underway(), stepPlanned('s-1'), paused()])
+      .when(command('DropStep', { stepId: 's-1', reason: 'Superseded' }))
+      .then([event('StepDropped', { stepId: 's-1', ownerId: SAM.memberId, reason: 'Superseded', droppedBy: LEE.memberId })]);
+  });
+
+  it('refuses STAFF dropping someone else’s step: LEADER_REQUIRED', () => {
+    given([...underway(), stepPlanned('s-1')]).when(command('DropStep', { stepId: 's-1', reason: 'Mine now' }, KIM)).thenThrows('LEADER_REQUIRED');
+  });
+
+  it('refuses to drop a taken step: STEP_ALREADY_TAKEN', () => {
+    given([...underway(), stepPlanned('s-1'), stepTaken('s-1')]).when(command('DropStep', { stepId: 's-1', reason: 'Oops' }, SAM)).thenThrows('STEP_ALREADY_TAKEN');
+  });
+
+  it('refuses to drop a step twice: STEP_DROPPED', () => {
+    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(command('DropStep', { stepId: 's-1', reason: 'Again' }, SAM)).thenThrows('STEP_DROPPED');
+  });
+
+  it('refuses an unknown step: STEP_NOT_FOUND', () => {
+    given(underway()).when(command('DropStep', { stepId: 's-404', reason: 'Gone' }, SAM)).thenThrows('STEP_NOT_FOUND');
+  });
+});
+
+describe('RecordReflection', () => {
+  const reflect = (data: Partial<{ reflectionId: string; closer: 'YES' | 'NO' | 'UNSURE'; comfort: number; note: string | null; stepId: string | null }>, actor = SAM) =>
+    command('RecordReflection', { reflectionId: 'r-1', closer: 'NO', comfort: 2, ...data }, actor);
+
+  it('records "closer?" and comfort about a taken step, against the current vision and direction', () => {
+    given([...underway(), stepPlanned('s-1'), stepTaken('s-1')])
+      .when(reflect({ stepId: 's-1' }))
+      .then([reflectionRecorded('r-1', 'NO', 's-1')]);
+  });
+
+  it('records a reflection about the journey as a whole, with a note, from a LEADER too', () => {
+    given(underway())
+      .when(reflect({ closer: 'UNSURE', comfort: 5, note: ' Feels good, unclear if it works ' }, KIM))
+      .then([
+        event('ReflectionRecorded', {
+          reflectionId: 'r-1',
+          memberId: KIM.memberId,
+          closer: 'UNSURE',
+          comfort: 5,
+          note: 'Feels good, unclear if it works',
+          stepId: null,
+          visionVersion: 1,
+          direction: 'Weekly book swaps',
+        }),
+      ]);
+    given(underway()).when(reflect({ closer: 'YES', comfort: 4 }, LEE)).then([
+      event('ReflectionRecorded', { reflectionId: 'r-1', memberId: LEE.memberId, closer: 'YES', comfort: 4, note: null, stepId: null, visionVersion: 1, direction: 'Weekly book swaps' }),
+    ]);
+  });
+
+  it('records a reflection while paused', () => {
+    given([...underway(), paused()]).when(reflect({})).then([reflectionRecorded('r-1')]);
+  });
+
+  it('refuses a reflection about a step not yet taken: STEP_NOT_TAKEN', () => {
+    given([...underway(), stepPlanned('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN');
+    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN');
+  });
+
+  it('refuses a reflection about an unknown step: STEP_NOT_FOUND', () => {
+    given(underway()).when(reflect({ stepId: 's-404' })).thenThrows('STEP_NOT_FOUND');
+  });
+
+  it('refuses a reflection before there is a vision to be closer to: VISION_REQUIRED', () => {
+    given([started()]).when(reflect({})).thenThrows('VISION_REQUIRED');
+  });
+
+  it('refuses a reflection id already used: DUPLICATE_ID', () => {
+    given([...underway(), reflectionRecorded('r-1')]).when(reflect({})).thenThrows('DUPLICATE_ID', { field: 'reflectionId' });
+  });
+
+  it.each([
+    ['comfort 0', { comfort: 0 }, 'comfort'],
+    ['comfort 6', { comfort: 6 }, 'comfort'],
+    ['comfort 2.5', { comfort: 2.5 }, 'comfort'],
+    ['an unknown closer answer', { closer: 'MAYBE' as 'YES' }, 'closer'],
+    ['a note over 2000 characters', { note: 'x'.repeat(2001) }, 'note'],
+  ])('refuses %s: VALIDATION_FAILED', (_case, data, field) => {
+    given(underway()).when(reflect(data)).thenThrows('VALIDATION_FAILED', { field });
+  });
+
+  it('accepts the edges: comfort 1 and 5, a note of exactly 2000 characters', () => {
+    const note = 'x'.repeat(2000);
+    given(underway()).when(reflect({ comfort: 1, note })).then([
+      event('ReflectionRecorded', { reflectionId: 'r-1', memberId: SAM.memberId, closer: 'NO', comfort: 1, note, stepId: null, visionVersion: 1, direction: 'Weekly book swaps' }),
+    ]);
+  });
+});

@@ -1,0 +1,114 @@
+import { deciderSpec } from '@stepwise/kernel';
+import { journeyDecider } from './journey.decider';
+import { KIM, LEE, SAM, command, commitmentMade, event, paused, supportRequested, underway } from './journey.fixtures';
+
+const given = deciderSpec(journeyDecider);
+
+const kept = (commitmentId: string, markedBy: string) => event('CommitmentKept', { commitmentId, memberId: SAM.memberId, markedBy });
+const missed = (commitmentId: string) => event('CommitmentMissed', { commitmentId, memberId: SAM.memberId, markedBy: LEE.memberId });
+
+describe('RequestSupport', () => {
+  it('lets a member ask for support, even while paused', () => {
+    given([...underway(), paused()])
+      .when(command('RequestSupport', { requestId: 'rq-1', need: ' I am not sure how to start ' }, SAM))
+      .then([supportRequested('rq-1')]);
+  });
+
+  it('refuses a request id already used: DUPLICATE_ID', () => {
+    given([...underway(), supportRequested('rq-1')]).when(command('RequestSupport', { requestId: 'rq-1', need: 'Again' }, SAM)).thenThrows('DUPLICATE_ID');
+  });
+
+  it('refuses a blank need: VALIDATION_FAILED', () => {
+    given(underway()).when(command('RequestSupport', { requestId: 'rq-1', need: '' }, SAM)).thenThrows('VALIDATION_FAILED', { field: 'need' });
+  });
+});
+
+describe('OfferSupport', () => {
+  const offered = (message: string) =>
+    event('SupportOffered', { requestId: 'rq-1', requestedBy: SAM.memberId, leaderId: LEE.memberId, message });
+
+  it('lets a LEADER respond to a request, more than once', () => {
+    given([...underway(), supportRequested('rq-1')]).when(command('OfferSupport', { requestId: 'rq-1', message: "Let's pair on it" })).then([offered("Let's pair on it")]);
+    given([...underway(), supportRequested('rq-1'), offered('First')]).when(command('OfferSupport', { requestId: 'rq-1', message: 'And again' })).then([offered('And again')]);
+  });
+
+  it('refuses an unknown request: SUPPORT_REQUEST_NOT_FOUND', () => {
+    given(underway()).when(command('OfferSupport', { requestId: 'rq-404', message: 'Hello' })).thenThrows('SUPPORT_REQUEST_NOT_FOUND', { requestId: 'rq-404' });
+  });
+
+  it('refuses a message over 2000 characters: VALIDATION_FAILED', () => {
+    given([...underway(), supportRequested('rq-1')]).when(command('OfferSupport', { requestId: 'rq-1', message: 'x'.repeat(2001) })).thenThrows('VALIDATION_FAILED', { field: 'message' });
+  });
+});
+
+describe('MakeCommitment', () => {
+  it('lets a member commit for themself', () => {
+    given(underway())
+      .when(command('MakeCommitment', { commitmentId: 'c-1', description: 'Run one book swap', dueOn: '2026-03-09' }, SAM))
+      .then([commitmentMade('c-1')]);
+  });
+
+  it('lets a LEADER record a commitment for a member', () => {
+    given(underway())
+      .when(command('MakeCommitment', { commitmentId: 'c-1', memberId: SAM.memberId, description: 'Run one book swap', dueOn: '2026-03-09' }))
+      .then([event('CommitmentMade', { commitmentId: 'c-1', memberId: SAM.memberId, description: 'Run one book swap', dueOn: '2026-03-09', madeBy: LEE.memberId })]);
+  });
+
+  it('refuses STAFF committing someone else: LEADER_REQUIRED', () => {
+    given(underway())
+      .when(command('MakeCommitment', { commitmentId: 'c-1', memberId: KIM.memberId, description: 'Run a swap', dueOn: '2026-03-09' }, SAM))
+      .thenThrows('LEADER_REQUIRED');
+  });
+
+  it('refuses a commitment id already used: DUPLICATE_ID', () => {
+    given([...underway(), commitmentMade('c-1')])
+      .when(command('MakeCommitment', { commitmentId: 'c-1', description: 'Again', dueOn: '2026-03-09' }, SAM))
+      .thenThrows('DUPLICATE_ID', { field: 'commitmentId' });
+  });
+
+  it('refuses a missing or past due date: VALIDATION_FAILED', () => {
+    given(underway())
+      .when(command('MakeCommitment', { commitmentId: 'c-1', description: 'Soon', dueOn: '' }, SAM))
+      .thenThrows('VALIDATION_FAILED', { field: 'dueOn', reason: 'INVALID_DATE' });
+    given(underway())
+      .when(command('MakeCommitment', { commitmentId: 'c-1', description: 'Soon', dueOn: '2025-12-31' }, SAM))
+      .thenThrows('VALIDATION_FAILED', { field: 'dueOn', reason: 'IN_THE_PAST' });
+  });
+});
+
+describe('KeepCommitment', () => {
+  it('lets the committing member mark it kept', () => {
+    given([...underway(), commitmentMade('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).then([kept('c-1', SAM.memberId)]);
+  });
+
+  it('lets a LEADER mark it kept', () => {
+    given([...underway(), commitmentMade('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' })).then([kept('c-1', LEE.memberId)]);
+  });
+
+  it('refuses other STAFF: LEADER_REQUIRED', () => {
+    given([...underway(), commitmentMade('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' }, KIM)).thenThrows('LEADER_REQUIRED');
+  });
+
+  it('refuses a commitment already kept or missed: COMMITMENT_ALREADY_RESOLVED', () => {
+    given([...underway(), commitmentMade('c-1'), kept('c-1', SAM.memberId)]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('COMMITMENT_ALREADY_RESOLVED', { status: 'KEPT' });
+    given([...underway(), commitmentMade('c-1'), missed('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('COMMITMENT_ALREADY_RESOLVED', { status: 'MISSED' });
+  });
+
+  it('refuses an unknown commitment: COMMITMENT_NOT_FOUND', () => {
+    given(underway()).when(command('KeepCommitment', { commitmentId: 'c-404' }, SAM)).thenThrows('COMMITMENT_NOT_FOUND');
+  });
+});
+
+describe('MissCommitment', () => {
+  it('lets a LEADER mark a commitment missed', () => {
+    given([...underway(), commitmentMade('c-1')]).when(command('MissCommitment', { commitmentId: 'c-1' })).then([missed('c-1')]);
+  });
+
+  it('refuses to mark it twice: COMMITMENT_ALREADY_RESOLVED', () => {
+    given([...underway(), commitmentMade('c-1'), missed('c-1')]).when(command('MissCommitment', { commitmentId: 'c-1' })).thenThrows('COMMITMENT_ALREADY_RESOLVED');
+  });
+
+  it('refuses an unknown commitment: COMMITMENT_NOT_FOUND', () => {
+    given(underway()).when(command('MissCommitment', { commitmentId: 'c-404' })).thenThrows('COMMITMENT_NOT_FOUND');
+  });
+});

@@ -1,0 +1,76 @@
+/** The documented limits of journey command fields, and the checks that apply them. */
+import type { VisionInput } from './journey.commands';
+import { invalid, isoDate, isoDateTime, requiredText, textList } from './field.validation';
+
+export const TITLE_MAX_LENGTH = 200;
+export const STATEMENT_MAX_LENGTH = 4000;
+export const EXPECTATIONS_MAX = 20;
+export const SUCCESS_SIGNALS_MAX = 20;
+/** Each expectation and success signal. */
+export const VISION_ITEM_MAX_LENGTH = 500;
+export const DIRECTION_MAX_LENGTH = 1000;
+export const REASON_MAX_LENGTH = 2000;
+export const NOTE_MAX_LENGTH = 2000;
+export const NEED_MAX_LENGTH = 2000;
+export const MESSAGE_MAX_LENGTH = 2000;
+export const COMMITMENT_DESCRIPTION_MAX_LENGTH = 1000;
+export const SUMMARY_MAX_LENGTH = 4000;
+export const COMFORT_MIN = 1;
+export const COMFORT_MAX = 5;
+export const PIVOT_REFLECTIONS_MAX = 50;
+export const ID_MAX_LENGTH = 100;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ValidVision {
+  statement: string;
+  expectations: string[];
+  successSignals: string[];
+}
+
+export const validVision = (input: VisionInput): ValidVision => ({
+  statement: requiredText('statement', input.statement, STATEMENT_MAX_LENGTH),
+  expectations: textList('expectations', input.expectations, EXPECTATIONS_MAX, VISION_ITEM_MAX_LENGTH),
+  successSignals: textList('successSignals', input.successSignals, SUCCESS_SIGNALS_MAX, VISION_ITEM_MAX_LENGTH),
+});
+
+/** An id supplied by the caller for a new entity: a non-blank string of at most 100 characters. */
+export const validId = (field: string, value: unknown): string => {
+  if (typeof value !== 'string' || value.trim() !== value) return invalid(field, 'INVALID_ID', `${field} must be an id`);
+  return requiredText(field, value, ID_MAX_LENGTH);
+};
+
+/**
+ * A due date (YYYY-MM-DD) that is not already past. The member's timezone is unknown here, so a
+ * date is accepted if it is today anywhere on Earth: no earlier than yesterday in UTC.
+ */
+export const validDueOn = (field: string, value: unknown, now: Date): string => {
+  const dueOn = isoDate(field, value);
+  const earliest = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
+  if (dueOn < earliest) return invalid(field, 'IN_THE_PAST', `${field} must not be in the past`, { earliest });
+  return dueOn;
+};
+
+/** When a step was taken: defaults to now; never later than now. */
+export const validTakenAt = (value: unknown, now: Date): string => {
+  if (value === undefined || value === null) return now.toISOString();
+  const takenAt = isoDateTime('takenAt', value);
+  if (takenAt.getTime() > now.getTime()) return invalid('takenAt', 'IN_THE_FUTURE', 'takenAt must not be in the future');
+  return takenAt.toISOString();
+};
+
+/** Reflection ids a pivot links to: distinct, at most PIVOT_REFLECTIONS_MAX. */
+export const validReflectionIds = (value: unknown): string[] => {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return invalid('reflectionIds', 'REQUIRED', 'reflectionIds must be a list');
+  if (value.length > PIVOT_REFLECTIONS_MAX) {
+    return invalid('reflectionIds', 'TOO_MANY', `reflectionIds takes at most ${PIVOT_REFLECTIONS_MAX} items`, { max: PIVOT_REFLECTIONS_MAX });
+  }
+  const ids = value.map((id, index) => validId(`reflectionIds[${index}]`, id));
+  if (new Set(ids).size !== ids.length) return invalid('reflectionIds', 'DUPLICATE', 'reflectionIds lists a reflection twice');
+  return ids;
+};
+
+/** Directions compare trimmed and case-insensitively: "Weekly check-ins" is "weekly check-ins ". */
+export const sameDirection = (a: string, b: string): boolean =>
+  a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en');

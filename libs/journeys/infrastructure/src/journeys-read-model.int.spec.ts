@@ -1,0 +1,438 @@
+/**
+ * The journeys read model end to end: real events appended through the event store, projected by a
+ * real runner (as the app role, under RLS), then read back through the port. Runs on PostgreSQL and
+ * on in-memory PGlite.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  PgliteDatabase,
+  PostgresDatabase,
+  SqlEventStore,
+  eventStoreMigrations,
+  migrate,
+  type SqlDatabase,
+} from '@stepwise/event-store';
+import type { Page } from '@stepwise/kernel';
+import { ProjectionRunner, TenantReader, projectionsMigrations, resetProjections, type Projection } from '@stepwise/projections';
+import { organisationMembersProjection, teamsProjection, tenancyMigrations } from '@stepwise/tenancy-infrastructure';
+// tests/support has no path alias yet, so it can only be reached by a relative path (lead: see report).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { pgliteOutsideSandbox } from '../../../../tests/support/pglite-module';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { adminDatabaseUrl, databaseUrlFor, testDatabaseUrl } from '../../../../tests/support/test-database';
+import { TenantStory, tellPilotStory } from './journey-story.fixtures';
+import { journeyProjections } from './journeys.projections';
+import { journeysMigrations, journeysReadTables } from './journeys.migrations';
+import { SqlJourneysReadModel } from './sql-journeys.read-model';
+
+const projections: readonly Projection[] = [organisationMembersProjection, teamsProjection, ...journeyProjections];
+const migrations = [...eventStoreMigrations, ...projectionsMigrations, ...tenancyMigrations, ...journeysMigrations];
+
+/** Everything a test needs on one database: the store, a runner following the log, the read model. */
+class Harness {
+  readonly store: SqlEventStore;
+  readonly reader: TenantReader;
+  readonly readModel: SqlJourneysReadModel;
+  readonly processor = `journeys-read-model-${randomUUID()}`;
+  private runner: ProjectionRunner | undefined;
+  private readonly errors: unknown[] = [];
+
+  constructor(readonly db: SqlDatabase) {
+    this.store = new SqlEventStore(db);
+    this.reader = new TenantReader(db);
+    this.readModel = new SqlJourneysReadModel(this.reader);
+  }
+
+  static async open(db: SqlDatabase): Promise<Harness> {
+    await migrate(db, migrations);
+    const harness = new Harness(db);
+    await harness.start();
+    return harness;
+  }
+
+  async start(): Promise<void> {
+    this.runner = new ProjectionRunner(this.db, this.store, {
+      processor: this.processor,
+      projections,
+      pollIntervalMs: 50,
+      onError: (error) => this.errors.push(error),
+    });
+    await this.runner.start();
+  }
+
+  /** Waits until everything appended so far is in the read tables; a projection failure fails the test. */
+  async project(): Promise<void> {
+    await this.runner?.caughtUp();
+    expect(this.errors).toEqual([]);
+  }
+
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+    this.runner = undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await this.store.close();
+    await this.db.close();
+  }
+
+  /** Every read row of the given tenants, as the owner sees them (RLS does not apply to it). */
+  async snapshot(tenantIds: readonly string[]): Promise<Record<string, unknown[]>> {
+    const tables: Record<string, unknown[]> = {};
+    for (const table of journeysReadTables) {
+      const { rows } = await this.db.query(`SELECT * FROM ${table} t WHERE tenant_id = ANY($1) ORDER BY to_jsonb(t)::text`, [tenantIds]);
+      tables[table] = rows;
+    }
+    return tables;
+  }
+}
+
+const nodes = <T>(page: Page<T>): T[] => page.items.map((item) => item.node);
+
+/** Follows endCursor until the last page, collecting every node. */
+const allPages = async <T>(fetch: (after: string | undefined) => Promise<Page<T>>): Promise<{ pages: number; items: T[] }> => {
+  const items: T[] = [];
+  let after: string | undefined;
+  for (let pages = 1; ; pages += 1) {
+    const page = await fetch(after);
+    items.push(...nodes(page));
+    if (!page.hasNextPage) return { pages, items };
+    after = page.endCursor ?? undefined;
+  }
+};
+
+/** A PostgreSQL database of its own, for tests that empty shared read tables (other suites use the run's database). */
+interface OpenedDatabase {
+  readonly db: SqlDatabase;
+  /** Removes the database when the test made it; the harness closes the connection first. */
+  readonly drop: () => Promise<void>;
+}
+
+const privatePostgres = async (): Promise<OpenedDatabase> => {
+  const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_journeys_${randomUUID().slice(0, 8)}`;
+  const admin = new PostgresDatabase({ connectionString: adminDatabaseUrl(), max: 1 });
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const db = new PostgresDatabase({ connectionString: databaseUrlFor(name) });
+  return {
+    db,
+    drop: async () => {
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+};
+
+const memoryPglite = async (): Promise<OpenedDatabase> => ({ db: await PgliteDatabase.open({ pglite: pgliteOutsideSandbox() }), drop: async () => undefined });
+
+/** Per engine: the database most tests share, and one of its own for the rebuild test. */
+const engines: [string, () => Promise<OpenedDatabase>, () => Promise<OpenedDatabase>][] = [
+  ['PostgreSQL', async () => ({ db: new PostgresDatabase({ connectionString: testDatabaseUrl() }), drop: async () => undefined }), privatePostgres],
+  ['PGlite', memoryPglite, memoryPglite],
+];
+
+describe.each(engines)('SqlJourneysReadModel on %s', (_engine, openShared, openPrivate) => {
+  let harness: Harness;
+  let tenantA: TenantStory;
+  let tenantB: TenantStory;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const opened = await openShared();
+    drop = opened.drop;
+    harness = await Harness.open(opened.db);
+    tenantA = new TenantStory(harness.store);
+    tenantB = new TenantStory(harness.store);
+    // Both tenants use the same journey, step and member ids: keys that lead with tenant_id keep them apart.
+    await tellPilotStory(tenantA, 'A: ');
+    await tellPilotStory(tenantB, 'B: ');
+    await harness.project();
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+    await drop?.();
+  });
+
+  const read = () => harness.readModel;
+
+  describe('journey summary', () => {
+    it('shows status, the current vision and direction, the last step and reflection, and the stream version', async () => {
+      const journey = await read().journey(tenantA.tenantId, 'pilot');
+
+      expect(journey).toMatchObject({
+        journeyId: 'pilot',
+        teamId: 'team-1',
+        title: 'A: Pilot check-ins',
+        status: 'ACTIVE',
+        startedBy: 'ada',
+        direction: 'Fortnightly team retros',
+        version: 23,
+        vision: {
+          version: 2,
+          statement: 'Problems surface early, as a team',
+          expectations: ['Everyone speaks'],
+          successSignals: ['Fewer surprises'],
+          reason: 'People want team time',
+          by: 'ada',
+        },
+        lastStep: { stepId: 's-invite', status: 'DROPPED', title: 'Send invites', ownerId: 'ben', dueOn: '2026-03-09', takenAt: null },
+        lastReflection: { reflectionId: 'r-ada', memberId: 'ada', closer: 'YES', comfort: 4, note: null, stepId: 's-agenda' },
+      });
+      expect(journey!.startedAt).toEqual(new Date('2026-03-02T09:07:00.000Z'));
+      expect(journey!.lastStep!.droppedAt).toBeInstanceOf(Date);
+      expect(journey!.updatedAt.getTime()).toBeGreaterThan(journey!.lastStep!.droppedAt!.getTime());
+    });
+
+    it('follows pauses and completion', async () => {
+      const tenant = new TenantStory(harness.store);
+      const journey = tenant.journey('short', 'team-1');
+      await journey.emit('JourneyStarted', { title: 'Short', startedBy: 'ada' });
+      await journey.emit('JourneyPaused', { reason: 'Holidays', pausedBy: 'ada' });
+      await harness.project();
+      expect(await read().journey(tenant.tenantId, 'short')).toMatchObject({ status: 'PAUSED', version: 2, vision: null, lastStep: null });
+
+      await journey.emit('JourneyResumed', { resumedBy: 'ada' });
+      const completedAt = await journey.emit('JourneyCompleted', { summary: 'Done', completedBy: 'ada' });
+      await harness.project();
+      expect(await read().journey(tenant.tenantId, 'short')).toMatchObject({ status: 'COMPLETED', version: 4, updatedAt: new Date(completedAt) });
+    });
+
+    it("is not found in another tenant, even under the same id", async () => {
+      expect(await read().journey(new TenantStory(harness.store).tenantId, 'pilot')).toBeUndefined();
+      expect((await read().journey(tenantB.tenantId, 'pilot'))!.title).toBe('B: Pilot check-ins');
+    });
+  });
+
+  describe('journey lists', () => {
+    it("lists a team's journeys newest first, one page at a time", async () => {
+      const first = await read().teamJourneys(tenantA.tenantId, 'team-1', { first: 1 });
+      expect(nodes(first).map((j) => j.journeyId)).toEqual(['feedback']);
+      expect(first.hasNextPage).toBe(true);
+
+      const second = await read().teamJourneys(tenantA.tenantId, 'team-1', { first: 1, after: first.endCursor! });
+      expect(nodes(second).map((j) => j.journeyId)).toEqual(['pilot']);
+      expect(second.hasNextPage).toBe(false);
+      expect(nodes(second)[0].vision?.version).toBe(2);
+    });
+
+    it('lists the journeys of every team a member belongs to, and only those', async () => {
+      const ids = async (memberId: string) =>
+        (await allPages((after) => read().memberJourneys(tenantA.tenantId, memberId, { first: 2, after }))).items.map((j) => j.journeyId);
+
+      expect(await ids('ada')).toEqual(['feedback', 'onboarding', 'pilot']);
+      expect(await ids('ben')).toEqual(['feedback', 'pilot']);
+      expect(await ids('cy')).toEqual(['onboarding']);
+      expect(await ids('nobody')).toEqual([]);
+    });
+  });
+
+  describe('steps', () => {
+    it("lists a member's planned steps soonest due first, undated last, across pages", async () => {
+      const { pages, items } = await allPages((after) => read().openSteps(tenantA.tenantId, 'ben', { first: 2, after }));
+
+      expect(pages).toBe(2);
+      expect(items.map((s) => [s.stepId, s.dueOn])).toEqual([
+        ['s-notes', '2026-03-08'],
+        ['s-room', '2026-03-08'],
+        ['s-survey', null],
+      ]);
+      expect(items.every((s) => s.status === 'PLANNED' && s.takenAt === null && s.teamId === 'team-1')).toBe(true);
+    });
+
+    it("lists taken steps awaiting their owner's reflection, and drops one once the owner reflects on it", async () => {
+      const tenant = new TenantStory(harness.store);
+      const journey = tenant.journey('loop', 'team-1');
+      await journey.emit('JourneyStarted', { title: 'Loop', startedBy: 'ada' });
+      await journey.emit('VisionArticulated', { version: 1, statement: 'Calm mornings', expectations: [], successSignals: [], articulatedBy: 'ada' });
+      for (const stepId of ['s-1', 's-2', 's-3']) {
+        await journey.emit('StepPlanned', { stepId, title: `Step ${stepId}`, ownerId: 'ben', dueOn: null, plannedBy: 'ben' });
+      }
+      for (const stepId of ['s-2', 's-1', 's-3']) {
+        await journey.emit('StepTaken', { stepId, ownerId: 'ben', takenBy: 'ben', takenAt: tenant.tick() });
+      }
+      await harness.project();
+      const awaiting = async () =>
+        (await allPages((after) => read().stepsAwaitingReflection(tenant.tenantId, 'ben', { first: 2, after }))).items.map((s) => s.stepId);
+      expect(await awaiting()).toEqual(['s-2', 's-1', 's-3']);
+
+      const reflection = { closer: 'YES', comfort: 3, note: null, visionVersion: 1, direction: null } as const;
+      await journey.emit('ReflectionRecorded', { reflectionId: 'r-1', memberId: 'ada', stepId: 's-1', ...reflection });
+      await journey.emit('ReflectionRecorded', { reflectionId: 'r-2', memberId: 'ben', stepId: null, ...reflection });
+      await harness.project();
+      expect(await awaiting()).toEqual(['s-2', 's-1', 's-3']);
+
+      await journey.emit('ReflectionRecorded', { reflectionId: 'r-3', memberId: 'ben', stepId: 's-1', ...reflection });
+      await harness.project();
+      expect(await awaiting()).toEqual(['s-2', 's-3']);
+      expect(nodes(await read().openSteps(tenant.tenantId, 'ben', { first: 10 }))).toEqual([]);
+    });
+
+    it('in the story, only the step the owner has not reflected on awaits', async () => {
+      const page = await read().stepsAwaitingReflection(tenantA.tenantId, 'ben', { first: 10 });
+      expect(nodes(page).map((s) => [s.stepId, s.status])).toEqual([['s-agenda', 'TAKEN']]);
+      expect(nodes(page)[0].takenAt).toBeInstanceOf(Date);
+    });
+  });
+
+  describe('commitments', () => {
+    it("lists a member's open commitments first, then the resolved, across pages", async () => {
+      const { items } = await allPages((after) => read().commitments(tenantA.tenantId, 'ben', { first: 1, after }));
+
+      expect(items).toMatchObject([
+        { commitmentId: 'c-notes', status: 'OPEN', description: 'Share retro notes', dueOn: '2026-03-20', resolvedAt: null },
+        { commitmentId: 'c-room', status: 'KEPT', description: 'Book the room', dueOn: '2026-03-12', journeyId: 'pilot' },
+      ]);
+      expect(items[1].resolvedAt).toBeInstanceOf(Date);
+    });
+  });
+
+  describe('timeline', () => {
+    it('renders every event as a sentence for people, in stream order, with names from the directory', async () => {
+      const { items, pages } = await allPages((after) => read().timeline(tenantA.tenantId, 'pilot', { first: 5, after }));
+
+      expect(pages).toBe(5);
+      expect(items.map((entry) => entry.sequence)).toEqual(Array.from({ length: 23 }, (_, index) => index + 1));
+      expect(items.map((entry) => entry.summary)).toEqual([
+        'Ada started the journey "A: Pilot check-ins"',
+        'Ada articulated the vision: "Problems surface early"',
+        'Ada set the direction "Weekly 1:1 check-ins"',
+        'Ben planned the step "Run a pilot", due 2026-03-10',
+        'Ada planned a step for Ben: "Survey the team"',
+        'Ben planned the step "Draft an agenda", due 2026-03-05',
+        'Ben planned the step "Write up notes", due 2026-03-08',
+        'Ben planned the step "Find a room", due 2026-03-08',
+        'Ben planned the step "Send invites", due 2026-03-09',
+        'Ben took the step "Run a pilot"',
+        'Ada marked Ben\'s step "Draft an agenda" as taken',
+        'Ben reflected on the step "Run a pilot": closer? NO, comfort 2/5',
+        'Ada reflected on the step "Draft an agenda": closer? YES, comfort 4/5',
+        'Ada pivoted from "Weekly 1:1 check-ins" to "Fortnightly team retros": 1:1s felt like surveillance',
+        'Ada revised the vision (version 2) to "Problems surface early, as a team": People want team time',
+        'Ben asked for support',
+        'Ada offered support to Ben',
+        'Ben committed to "Share retro notes" by 2026-03-20',
+        'Ada recorded a commitment for Ben: "Book the room" by 2026-03-12',
+        'Ada marked Ben\'s commitment "Book the room" as kept',
+        'Ben dropped the step "Send invites": Retros replace invites',
+        'Ada paused the journey: Half-term',
+        'Ada resumed the journey',
+      ]);
+      expect(items[0]).toMatchObject({ journeyId: 'pilot', eventType: 'JourneyStarted', actorId: 'ada', actorName: 'Ada', note: null, noteAuthorId: null });
+    });
+
+    it('keeps reflection notes (and support needs) out of every sentence; the note has its own field', async () => {
+      const { items } = await allPages((after) => read().timeline(tenantA.tenantId, 'pilot', { first: 100, after }));
+      const reflection = items.find((entry) => entry.sequence === 12)!;
+
+      expect(reflection).toMatchObject({ eventType: 'ReflectionRecorded', note: 'I felt exposed in the meeting', noteAuthorId: 'ben', actorName: 'Ben' });
+      expect(items.filter((entry) => entry.note !== null)).toHaveLength(1);
+      for (const entry of items) {
+        expect(entry.summary).not.toContain('exposed');
+        expect(entry.summary).not.toContain('run a retro');
+        expect(entry.summary).not.toContain('pair on the first one');
+      }
+      const { rows } = await harness.db.query(`SELECT summary FROM journey_timeline WHERE summary LIKE '%exposed%'`);
+      expect(rows).toEqual([]);
+    });
+
+    it('shows names as the directory has them now, and user text as typed', async () => {
+      const tenant = new TenantStory(harness.store);
+      await tenant.member('dee', 'Dee $& {member}');
+      const journey = tenant.journey('names', 'team-1');
+      await journey.emit('JourneyStarted', { title: 'About {member} and $1', startedBy: 'dee' });
+      await journey.emit('SupportOffered', { requestId: 'q-x', requestedBy: 'dee', leaderId: 'ghost', message: 'hi' });
+      await harness.project();
+
+      const entries = nodes(await read().timeline(tenant.tenantId, 'names', { first: 10 }));
+      expect(entries.map((entry) => entry.summary)).toEqual([
+        'Dee $& {member} started the journey "About {member} and $1"',
+        'Someone offered support to Dee $& {member}',
+      ]);
+      expect(entries[1].actorName).toBe('Someone');
+    });
+  });
+
+  describe('vision history', () => {
+    it('lists every version, oldest first; only revisions carry a reason', async () => {
+      const history = await read().visionHistory(tenantA.tenantId, 'pilot');
+
+      expect(history).toMatchObject([
+        { version: 1, statement: 'Problems surface early', reason: null, by: 'ada' },
+        { version: 2, statement: 'Problems surface early, as a team', reason: 'People want team time', by: 'ada' },
+      ]);
+      expect(history[0].at.getTime()).toBeLessThan(history[1].at.getTime());
+      expect(await read().visionHistory(tenantA.tenantId, 'onboarding')).toEqual([]);
+    });
+  });
+
+  describe('page requests', () => {
+    it.each([
+      ['garbage', 'not base64 json'],
+      ['another list', Buffer.from(JSON.stringify([12])).toString('base64url')],
+      ['a bad date', Buffer.from(JSON.stringify(['2026-02-30', '2026-03-02T09:00:00.000Z', 'pilot', 's-1'])).toString('base64url')],
+      ['an empty string', ''],
+    ])('refuses a cursor that is %s with VALIDATION_FAILED', async (_case, after) => {
+      await expect(read().openSteps(tenantA.tenantId, 'ben', { first: 2, after })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('refuses a timeline cursor used on a journey list, and a page size out of range', async () => {
+      const timeline = await read().timeline(tenantA.tenantId, 'pilot', { first: 1 });
+      await expect(read().teamJourneys(tenantA.tenantId, 'team-1', { first: 1, after: timeline.endCursor! })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+      await expect(read().timeline(tenantA.tenantId, 'pilot', { first: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(read().timeline(tenantA.tenantId, 'pilot', { first: 101 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('gives an empty last page no cursor', async () => {
+      expect(await read().timeline(tenantA.tenantId, 'no-such-journey', { first: 5 })).toEqual({ items: [], hasNextPage: false, endCursor: null });
+    });
+  });
+
+  describe('row-level security', () => {
+    it.each(journeysReadTables)('a query on %s without a tenant filter sees only the reading tenant', async (table) => {
+      const { rows: stored } = await harness.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenantB.tenantId]);
+      expect(stored[0].n).toBeGreaterThan(0);
+
+      const seen = await harness.reader.read(tenantA.tenantId, async (tx) => (await tx.query<{ tenant_id: string }>(`SELECT DISTINCT tenant_id FROM ${table}`)).rows);
+      expect(seen).toEqual([{ tenant_id: tenantA.tenantId }]);
+    });
+
+    it("refuses to write a row into another tenant's data", async () => {
+      const write = harness.reader.read(tenantA.tenantId, (tx) =>
+        tx.query(
+          `INSERT INTO journeys (tenant_id, journey_id, team_id, title, status, started_by, started_at, version, updated_at)
+           VALUES ($1, 'planted', 'team-1', 'Planted', 'ACTIVE', 'ada', now(), 1, now())`,
+          [tenantB.tenantId],
+        ),
+      );
+      await expect(write).rejects.toThrow(/row-level security/);
+    });
+  });
+
+  describe('rebuild', () => {
+    it('replays the log into identical rows after the projections are reset', async () => {
+      const { db, drop: dropPrivate } = await openPrivate();
+      const rebuilt = await Harness.open(db);
+      try {
+        const tenants = [new TenantStory(rebuilt.store), new TenantStory(rebuilt.store)];
+        for (const tenant of tenants) await tellPilotStory(tenant);
+        await rebuilt.project();
+        const before = await rebuilt.snapshot(tenants.map((tenant) => tenant.tenantId));
+        expect(before['journey_timeline']).toHaveLength(2 * 25);
+
+        await rebuilt.stop();
+        await resetProjections(db, rebuilt.processor, projections);
+        expect((await db.query(`SELECT count(*)::int AS n FROM journey_timeline`)).rows).toEqual([{ n: 0 }]);
+        await rebuilt.start();
+        await rebuilt.project();
+
+        expect(await rebuilt.snapshot(tenants.map((tenant) => tenant.tenantId))).toEqual(before);
+      } finally {
+        await rebuilt.close();
+        await dropPrivate();
+      }
+    }, 60_000);
+  });
+});

@@ -1,0 +1,154 @@
+import type { Migration } from '@stepwise/event-store';
+import { tenantTableSecuritySql } from '@stepwise/projections';
+
+const tables = ['journeys', 'vision_versions', 'journey_steps', 'reflections', 'commitments', 'support_requests', 'journey_timeline'];
+
+/**
+ * Read tables of the journeys context. Every key leads with tenant_id and every table is under RLS.
+ * Timestamps come from event data (ISO strings with millisecond precision), so cursors built from
+ * them in JavaScript compare exactly. Dates (due dates) are `date`, read back as text.
+ */
+export const journeysMigrations: Migration[] = [
+  {
+    name: '0200_journeys_read_models',
+    sql: `
+CREATE TABLE journeys (
+  tenant_id text NOT NULL,
+  journey_id text NOT NULL,
+  team_id text NOT NULL,
+  title text NOT NULL,
+  status text NOT NULL,
+  started_by text NOT NULL,
+  started_at timestamptz NOT NULL,
+  vision_version integer,
+  direction text,
+  last_step_id text,
+  last_reflection_id text,
+  version integer NOT NULL,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, journey_id)
+);
+-- teamJourneys: one team's journeys, newest first.
+CREATE INDEX journeys_team_newest ON journeys (tenant_id, team_id, started_at DESC, journey_id DESC);
+-- memberJourneys: all journeys newest first, filtered by the member's teams.
+CREATE INDEX journeys_newest ON journeys (tenant_id, started_at DESC, journey_id DESC);
+
+CREATE TABLE vision_versions (
+  tenant_id text NOT NULL,
+  journey_id text NOT NULL,
+  version integer NOT NULL,
+  statement text NOT NULL,
+  expectations jsonb NOT NULL,
+  success_signals jsonb NOT NULL,
+  reason text,
+  changed_by text NOT NULL,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, journey_id, version)
+);
+
+CREATE TABLE journey_steps (
+  tenant_id text NOT NULL,
+  journey_id text NOT NULL,
+  step_id text NOT NULL,
+  team_id text NOT NULL,
+  title text NOT NULL,
+  owner_id text NOT NULL,
+  due_on date,
+  status text NOT NULL,
+  planned_by text NOT NULL,
+  planned_at timestamptz NOT NULL,
+  taken_by text,
+  taken_at timestamptz,
+  dropped_by text,
+  drop_reason text,
+  dropped_at timestamptz,
+  -- Whether the owner has reflected about this step: "steps awaiting reflection" are those without.
+  owner_reflected boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (tenant_id, journey_id, step_id)
+);
+-- openSteps: soonest due first, undated last.
+CREATE INDEX journey_steps_open ON journey_steps (tenant_id, owner_id, (COALESCE(due_on, 'infinity'::date)), planned_at, journey_id, step_id)
+  WHERE status = 'PLANNED';
+-- stepsAwaitingReflection: oldest taken first.
+CREATE INDEX journey_steps_awaiting_reflection ON journey_steps (tenant_id, owner_id, taken_at, journey_id, step_id)
+  WHERE status = 'TAKEN' AND NOT owner_reflected;
+
+CREATE TABLE reflections (
+  tenant_id text NOT NULL,
+  journey_id text NOT NULL,
+  reflection_id text NOT NULL,
+  team_id text NOT NULL,
+  member_id text NOT NULL,
+  closer text NOT NULL,
+  comfort smallint NOT NULL,
+  note text,
+  step_id text,
+  vision_version integer NOT NULL,
+  direction text,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, journey_id, reflection_id)
+);
+
+CREATE TABLE commitments (
+  tenant_id text NOT NULL,
+  journey_id text NOT NULL,
+  commitment_id text NOT NULL,
+  team_id text NOT NULL,
+  member_id text NOT NULL,
+  description text NOT NULL,
+  due_on date NOT NULL,
+  status text NOT NULL,
+  made_by text NOT NULL,
+  made_at timestamptz NOT NULL,
+  resolved_by text,
+  resolved_at timestamptz,
+  PRIMARY KEY (tenant_id, journey_id, commitment_id)
+);
+-- commitments: a member's open ones first, then soonest due.
+CREATE INDEX commitments_member ON commitments (tenant_id, member_id, ((status <> 'OPEN')::int), due_on, journey_id, commitment_id);
+
+CREATE TABLE support_requests (
+  tenant_id text NOT NULL,
+  journey_id text NOT NULL,
+  request_id text NOT NULL,
+  team_id text NOT NULL,
+  member_id text NOT NULL,
+  need text NOT NULL,
+  status text NOT NULL,
+  requested_at timestamptz NOT NULL,
+  offered_by text,
+  offer_message text,
+  offered_at timestamptz,
+  PRIMARY KEY (tenant_id, journey_id, request_id)
+);
+-- Leaders (and the support nudge) look for a team's unanswered requests, oldest first.
+CREATE INDEX support_requests_open ON support_requests (tenant_id, team_id, requested_at) WHERE status = 'OPEN';
+
+CREATE TABLE journey_timeline (
+  tenant_id text NOT NULL,
+  journey_id text NOT NULL,
+  sequence integer NOT NULL,
+  event_id text NOT NULL,
+  event_type text NOT NULL,
+  actor_id text NOT NULL,
+  -- The sentence after the actor's name; names are joined from org_members when read.
+  summary text NOT NULL,
+  -- A second member the sentence names (through a placeholder), e.g. whom support was offered to.
+  subject_member_id text,
+  -- The step or commitment the event is about, and its title, so later events can name it.
+  subject_id text,
+  subject_title text,
+  note text,
+  note_author_id text,
+  at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, journey_id, sequence)
+);
+CREATE INDEX journey_timeline_subject ON journey_timeline (tenant_id, journey_id, subject_id) WHERE subject_id IS NOT NULL;
+
+${tables.map(tenantTableSecuritySql).join('')}
+`,
+  },
+];
+
+/** The read tables above, for rebuilds and tests. */
+export const journeysReadTables: readonly string[] = tables;

@@ -1,0 +1,179 @@
+import type { SqlExecutor } from '@stepwise/event-store';
+import type {
+  CommitmentView,
+  JourneySummary,
+  JourneysReadModel,
+  StepView,
+  TimelineEntry,
+  VisionVersionView,
+} from '@stepwise/journeys-application';
+import { toPage, type Page, type PageRequest } from '@stepwise/kernel';
+import type { TenantReader } from '@stepwise/projections';
+import { toCommitment, toJourney, toStep, toVision, type CommitmentRow, type JourneyRow, type StepRow, type VisionRow } from './journey-rows.mapper';
+import { afterKeyOf, keysetClause, pageSizeOf } from './keyset.pagination';
+import { timelineSentence } from './timeline-sentence.renderer';
+
+// The current vision, last step and last reflection come from their own tables, one row each.
+const JOURNEY_SELECT = `
+  SELECT j.journey_id, j.team_id, j.title, j.status, j.started_by, j.started_at, j.direction, j.updated_at, j.version,
+    (SELECT to_jsonb(v) FROM vision_versions v WHERE v.tenant_id = j.tenant_id AND v.journey_id = j.journey_id AND v.version = j.vision_version) AS vision,
+    (SELECT to_jsonb(s) FROM journey_steps s WHERE s.tenant_id = j.tenant_id AND s.journey_id = j.journey_id AND s.step_id = j.last_step_id) AS last_step,
+    (SELECT to_jsonb(r) FROM reflections r WHERE r.tenant_id = j.tenant_id AND r.journey_id = j.journey_id AND r.reflection_id = j.last_reflection_id) AS last_reflection
+  FROM journeys j`;
+const NEWEST_FIRST = 'ORDER BY j.started_at DESC, j.journey_id DESC';
+
+const STEP_SELECT = `SELECT step_id, journey_id, team_id, title, owner_id, due_on::text AS due_on, status, planned_at, taken_at, dropped_at FROM journey_steps`;
+const DUE_SORT = `COALESCE(due_on, 'infinity'::date)`;
+const COMMITMENT_OPEN_FIRST = `(status <> 'OPEN')::int`;
+
+interface TimelineRow {
+  journey_id: string;
+  sequence: number;
+  event_type: string;
+  actor_id: string;
+  actor_name: string | null;
+  subject_member_id: string | null;
+  subject_member_name: string | null;
+  summary: string;
+  note: string | null;
+  note_author_id: string | null;
+  at: Date;
+}
+
+/** Shown for a member the organisation directory does not (or no longer) hold. */
+const UNKNOWN_ACTOR = 'Someone';
+const UNKNOWN_MEMBER = 'someone';
+
+const toTimelineEntry = (row: TimelineRow): TimelineEntry => ({
+  journeyId: row.journey_id,
+  sequence: Number(row.sequence),
+  eventType: row.event_type,
+  actorId: row.actor_id,
+  actorName: row.actor_name ?? UNKNOWN_ACTOR,
+  at: new Date(row.at),
+  summary: timelineSentence(row.actor_name ?? UNKNOWN_ACTOR, row.summary, row.subject_member_id === null ? null : (row.subject_member_name ?? UNKNOWN_MEMBER)),
+  note: row.note,
+  noteAuthorId: row.note_author_id,
+});
+
+/**
+ * Journey queries over the read tables; each runs through the RLS-scoped reader for its tenant. Every
+ * method is async so a bad page request (or a missing tenant) rejects instead of throwing.
+ */
+export class SqlJourneysReadModel implements JourneysReadModel {
+  constructor(private readonly reader: TenantReader) {}
+
+  async journey(tenantId: string, journeyId: string): Promise<JourneySummary | undefined> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<JourneyRow>(`${JOURNEY_SELECT} WHERE j.tenant_id = $1 AND j.journey_id = $2`, [tenantId, journeyId]);
+      return rows[0] && toJourney(rows[0]);
+    });
+  }
+
+  async teamJourneys(tenantId: string, teamId: string, page: PageRequest): Promise<Page<JourneySummary>> {
+    return this.journeys(tenantId, page, 'AND j.team_id = $2', teamId);
+  }
+
+  async memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<Page<JourneySummary>> {
+    return this.journeys(
+      tenantId,
+      page,
+      'AND EXISTS (SELECT 1 FROM team_members tm WHERE tm.tenant_id = j.tenant_id AND tm.team_id = j.team_id AND tm.member_id = $2)',
+      memberId,
+    );
+  }
+
+  async openSteps(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>> {
+    const first = pageSizeOf(page);
+    const params: unknown[] = [tenantId, memberId, first + 1];
+    const after = keysetClause(`${DUE_SORT}, planned_at, journey_id, step_id`, '>', afterKeyOf(page, ['date', 'timestamp', 'string', 'string']), params, [
+      '::date',
+      '::timestamptz',
+    ]);
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<StepRow>(
+        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'PLANNED' ${after}
+         ORDER BY ${DUE_SORT}, planned_at, journey_id, step_id LIMIT $3`,
+        params,
+      );
+      return toPage(rows.map(toStep), first, (step) => [step.dueOn ?? 'infinity', step.plannedAt.toISOString(), step.journeyId, step.stepId]);
+    });
+  }
+
+  async stepsAwaitingReflection(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>> {
+    const first = pageSizeOf(page);
+    const params: unknown[] = [tenantId, memberId, first + 1];
+    const after = keysetClause('taken_at, journey_id, step_id', '>', afterKeyOf(page, ['timestamp', 'string', 'string']), params, ['::timestamptz']);
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<StepRow>(
+        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'TAKEN' AND NOT owner_reflected ${after}
+         ORDER BY taken_at, journey_id, step_id LIMIT $3`,
+        params,
+      );
+      // A taken step always has takenAt; the fallback only satisfies the type.
+      return toPage(rows.map(toStep), first, (step) => [(step.takenAt ?? step.plannedAt).toISOString(), step.journeyId, step.stepId]);
+    });
+  }
+
+  async commitments(tenantId: string, memberId: string, page: PageRequest): Promise<Page<CommitmentView>> {
+    const first = pageSizeOf(page);
+    const params: unknown[] = [tenantId, memberId, first + 1];
+    const after = keysetClause(
+      `${COMMITMENT_OPEN_FIRST}, due_on, journey_id, commitment_id`,
+      '>',
+      afterKeyOf(page, ['integer', 'date', 'string', 'string']),
+      params,
+      ['::int', '::date'],
+    );
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<CommitmentRow>(
+        `SELECT commitment_id, journey_id, team_id, member_id, description, due_on::text AS due_on, status, made_at, resolved_at
+         FROM commitments WHERE tenant_id = $1 AND member_id = $2 ${after}
+         ORDER BY ${COMMITMENT_OPEN_FIRST}, due_on, journey_id, commitment_id LIMIT $3`,
+        params,
+      );
+      return toPage(rows.map(toCommitment), first, (c) => [c.status === 'OPEN' ? 0 : 1, c.dueOn, c.journeyId, c.commitmentId]);
+    });
+  }
+
+  async timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>> {
+    const first = pageSizeOf(page);
+    const params: unknown[] = [tenantId, journeyId, first + 1];
+    const after = keysetClause('t.sequence', '>', afterKeyOf(page, ['integer']), params);
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<TimelineRow>(
+        `SELECT t.journey_id, t.sequence, t.event_type, t.actor_id, a.display_name AS actor_name, t.subject_member_id,
+           m.display_name AS subject_member_name, t.summary, t.note, t.note_author_id, t.at
+         FROM journey_timeline t
+         LEFT JOIN org_members a ON a.tenant_id = t.tenant_id AND a.member_id = t.actor_id
+         LEFT JOIN org_members m ON m.tenant_id = t.tenant_id AND m.member_id = t.subject_member_id
+         WHERE t.tenant_id = $1 AND t.journey_id = $2 ${after}
+         ORDER BY t.sequence LIMIT $3`,
+        params,
+      );
+      return toPage(rows.map(toTimelineEntry), first, (entry) => [entry.sequence]);
+    });
+  }
+
+  async visionHistory(tenantId: string, journeyId: string): Promise<VisionVersionView[]> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<VisionRow>(
+        `SELECT version, statement, expectations, success_signals, reason, changed_by, at FROM vision_versions
+         WHERE tenant_id = $1 AND journey_id = $2 ORDER BY version`,
+        [tenantId, journeyId],
+      );
+      return rows.map(toVision);
+    });
+  }
+
+  /** Journeys newest first, narrowed by `filter` (which reads its argument as $2). */
+  private async journeys(tenantId: string, page: PageRequest, filter: string, filterArg: string): Promise<Page<JourneySummary>> {
+    const first = pageSizeOf(page);
+    const params: unknown[] = [tenantId, filterArg, first + 1];
+    const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, ['timestamp', 'string']), params, ['::timestamptz']);
+    return this.reader.read(tenantId, async (tx: SqlExecutor) => {
+      const { rows } = await tx.query<JourneyRow>(`${JOURNEY_SELECT} WHERE j.tenant_id = $1 ${filter} ${after} ${NEWEST_FIRST} LIMIT $3`, params);
+      return toPage(rows.map(toJourney), first, (journey) => [journey.startedAt.toISOString(), journey.journeyId]);
+    });
+  }
+}

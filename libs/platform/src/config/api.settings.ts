@@ -1,0 +1,22 @@
+/** Settings only the api reads. */
+import { z } from 'zod';
+import { integerSetting, urlSetting } from './setting-types';
+
+const ALLOWED_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'] as const;
+
+export const apiSettings = {
+  STEPWISE_HOST: z.string().min(1).default('127.0.0.1'),
+  STEPWISE_PORT: integerSetting(3000, 0, 65535),
+  STEPWISE_AUTH_ISSUER: z.string().min(1).default('stepwise-local'),
+  STEPWISE_AUTH_AUDIENCE: z.string().min(1).default('stepwise'),
+  /** Unset: tokens are verified with the local signing key (development and tests only). */
+  STEPWISE_AUTH_JWKS_URL: urlSetting(['https:', 'http:']).optional(),
+  STEPWISE_AUTH_ALGORITHMS: z
+    .string()
+    .default('ES256')
+    .transform((value) => value.split(',').map((part) => part.trim()))
+    .pipe(z.array(z.enum(ALLOWED_ALGORITHMS)).min(1)),
+  STEPWISE_AUTH_LOCAL_KEY_FILE: z.string().min(1).default('.stepwise/local-signing-key.json'),
+  /** How long a mutation waits for its events to reach the read models before returning anyway. */
+  STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS: integerSetting(2000, 0, 30_000),
+};

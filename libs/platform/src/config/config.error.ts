@@ -1,0 +1,7 @@
+/** Raised at boot when settings are unknown or malformed; the message names every offending setting. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Stepwise cannot start, its configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ConfigError } from './config.error';
+import { apiSettings } from './api.settings';
+import { sharedSettings } from './shared.settings';
+import { workerSettings } from './worker.settings';
+
+const PREFIX = 'STEPWISE_';
+
+/** Every setting any Stepwise process knows: a STEPWISE_ variable outside this set is a typo. */
+const knownKeys = new Set([...Object.keys(sharedSettings), ...Object.keys(apiSettings), ...Object.keys(workerSettings)]);
+
+/**
+ * Reads and validates one app's settings from an environment. Unknown STEPWISE_ variables and
+ * malformed values stop the boot with a ConfigError naming each setting.
+ */
+export const readSettings = <Shape extends z.ZodRawShape>(
+  shape: Shape,
+  env: Readonly<Record<string, string | undefined>>,
+): z.infer<z.ZodObject<Shape>> => {
+  const problems: string[] = [];
+  for (const key of Object.keys(env).sort()) {
+    if (key.startsWith(PREFIX) && !knownKeys.has(key)) problems.push(`${key}: unknown setting`);
+  }
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = z.object(shape).safeParse(picked);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+};

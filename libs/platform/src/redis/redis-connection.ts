@@ -1,0 +1,73 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+export type RedisState = 'connecting' | 'up' | 'down';
+
+/**
+ * One monitored Redis connection. When Redis is unreachable the process keeps serving: this
+ * records the state for readiness and logs one line when Redis goes away and one when it is back,
+ * never a line per reconnect attempt.
+ */
+export class RedisConnection {
+  readonly client: Redis;
+  private current: RedisState = 'connecting';
+  private lastError: string | undefined;
+
+  constructor(url: string, private readonly logger: Logger) {
+    this.client = new Redis(url, {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      retryStrategy: (attempt) => Math.min(250 * attempt, 5_000),
+    });
+    this.client.on('ready', () => this.transition('up'));
+    this.client.on('error', (error: Error) => {
+      this.lastError = error.message;
+      this.transition('down');
+    });
+    this.client.on('end', () => this.transition('down'));
+  }
+
+  get state(): RedisState {
+    return this.current;
+  }
+
+  get error(): string | undefined {
+    return this.current === 'up' ? undefined : this.lastError;
+  }
+
+  /** A live check for readiness, bounded in time. */
+  async ping(timeoutMs = 500): Promise<boolean> {
+    if (this.current !== 'up') return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.client.ping().then((reply) => reply === 'PONG'), timeout]);
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.removeAllListeners('end');
+    this.client.disconnect();
+  }
+
+  private transition(next: RedisState): void {
+    if (next === this.current) return;
+    const previous = this.current;
+    this.current = next;
+    if (next === 'down') {
+      this.logger.warn({ redis: 'down', error: this.lastError }, 'Redis is unreachable; serving without it and retrying in the background');
+    } else if (next === 'up' && previous === 'down') {
+      this.logger.info({ redis: 'up' }, 'Redis is reachable again');
+    } else if (next === 'up') {
+      this.logger.info({ redis: 'up' }, 'Connected to Redis');
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import { ConfigError } from '../config/config.error';
+
+/** A process that cannot boot says why, once, and exits non-zero. */
+export const exitOnBootFailure = (error: unknown): never => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Stepwise failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+};

@@ -1,0 +1,92 @@
+import {
+  CheckpointConflictError,
+  loadCheckpoint,
+  saveCheckpoint,
+  type EventStore,
+  type LogCheckpoint,
+  type RecordedEvent,
+  type SqlDatabase,
+  type Subscription,
+} from '@stepwise/event-store';
+import type { Projection } from './projection';
+import { setTenant, useAppRole } from './tenant-scope';
+
+export interface ProjectionRunnerOptions {
+  /** The checkpoint name; all projections of a runner advance together. */
+  readonly processor: string;
+  readonly projections: readonly Projection[];
+  readonly batchSize?: number;
+  readonly pollIntervalMs?: number;
+  readonly onError?: (error: unknown) => void;
+  readonly onBatch?: (events: readonly RecordedEvent[], checkpoint: LogCheckpoint) => void;
+}
+
+/**
+ * Follows the global log and applies each batch to the projections and the checkpoint in one
+ * transaction: a crash between batches replays nothing twice and loses nothing. When another
+ * runner moved the checkpoint (a compare-and-set conflict) this one rolls back and resumes from it.
+ */
+export class ProjectionRunner {
+  private subscription: Subscription | undefined;
+  private current: LogCheckpoint | undefined;
+  private stopped = false;
+  private readonly eventTypes: string[];
+
+  constructor(
+    private readonly database: SqlDatabase,
+    private readonly store: EventStore,
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.eventTypes = [...new Set(options.projections.flatMap((projection) => projection.eventTypes))];
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.current = await loadCheckpoint(this.database, this.options.processor);
+    this.subscription = this.store.subscribe({
+      from: this.current,
+      eventTypes: this.eventTypes,
+      batchSize: this.options.batchSize,
+      pollIntervalMs: this.options.pollIntervalMs,
+      handler: (events, checkpoint) => this.applyBatch(events, checkpoint),
+      onError: (error) => void this.recover(error),
+    });
+  }
+
+  /** Resolves when the runner has applied the log as it stood when called. */
+  async caughtUp(): Promise<void> {
+    await this.subscription?.caughtUp();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  private async applyBatch(events: readonly RecordedEvent[], next: LogCheckpoint): Promise<void> {
+    const expected = this.current ?? (await loadCheckpoint(this.database, this.options.processor));
+    await this.database.transaction(async (tx) => {
+      await useAppRole(tx);
+      for (const event of events) {
+        await setTenant(tx, event.tenantId);
+        for (const projection of this.options.projections) {
+          if (projection.eventTypes.includes(event.type)) await projection.apply(tx, event);
+        }
+      }
+      await saveCheckpoint(tx, this.options.processor, expected, next);
+    });
+    this.current = next;
+    this.options.onBatch?.(events, next);
+  }
+
+  private async recover(error: unknown): Promise<void> {
+    if (this.stopped) return;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    if (!(error instanceof CheckpointConflictError)) this.options.onError?.(error);
+    // Back off briefly, then resume from whatever checkpoint is stored now.
+    await new Promise((resolve) => setTimeout(resolve, error instanceof CheckpointConflictError ? 10 : 1_000));
+    if (!this.stopped) await this.start().catch((startError) => this.options.onError?.(startError));
+  }
+}

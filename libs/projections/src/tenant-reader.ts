@@ -1,0 +1,19 @@
+import type { SqlDatabase, SqlExecutor } from '@stepwise/event-store';
+import { useAppRole, setTenant } from './tenant-scope';
+
+/**
+ * Runs read-model queries for one tenant: one transaction, the application role, the tenant set,
+ * so a query that forgets its tenant filter still sees only this tenant's rows.
+ */
+export class TenantReader {
+  constructor(private readonly database: SqlDatabase) {}
+
+  read<T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    if (!tenantId) throw new Error('A tenant is required to read tenant data');
+    return this.database.transaction(async (tx) => {
+      await useAppRole(tx);
+      await setTenant(tx, tenantId);
+      return work(tx);
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import type { SqlExecutor } from '@stepwise/event-store';
+
+/** The role read-model queries and projection writes run as: not the tables' owner, so RLS applies. */
+export const APP_ROLE = 'stepwise_app';
+export const TENANT_SETTING = 'stepwise.tenant_id';
+
+/** Switches the current transaction to the application role. */
+export const useAppRole = async (tx: SqlExecutor): Promise<void> => {
+  await tx.query(`SET LOCAL ROLE ${APP_ROLE}`);
+};
+
+/** Sets the tenant row-level security filters on, for the rest of the current transaction. */
+export const setTenant = async (tx: SqlExecutor, tenantId: string): Promise<void> => {
+  await tx.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);
+};
+
+/** SQL that puts a tenant table under row-level security (enabled and forced) and grants it to the app role. */
+export const tenantTableSecuritySql = (table: string): string => `
+ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
+CREATE POLICY ${table}_tenant_isolation ON ${table}
+  USING (tenant_id = current_setting('${TENANT_SETTING}', true))
+  WITH CHECK (tenant_id = current_setting('${TENANT_SETTING}', true));
+GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${APP_ROLE};
+`;
+
+/** Creates the application role once per cluster; concurrent migrations may race, which is harmless. */
+export const appRoleSql = `
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+    CREATE ROLE ${APP_ROLE} NOLOGIN;
+  END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END
+$$;
+GRANT USAGE ON SCHEMA public TO ${APP_ROLE};
+`;
+
+/** The checkpoint name of the worker's read-model runner; read-your-writes waits on it. */
+export const READ_MODELS_PROCESSOR = 'read-models';

@@ -1,0 +1,14 @@
+/** How the edge learns who a verified subject is inside an organisation: from Stepwise's own records. */
+export interface OrganisationMembership {
+  readonly organisationId: string;
+  readonly memberId: string;
+  readonly orgRole: 'ADMIN' | 'MEMBER';
+  readonly displayName: string;
+}
+
+export interface MembershipDirectory {
+  /** The subject's current membership of the organisation, or undefined (also for another tenant's id). */
+  findBySubject(organisationId: string, subject: string): Promise<OrganisationMembership | undefined>;
+}
+
+export const MEMBERSHIP_DIRECTORY = Symbol('stepwise.membership-directory');

@@ -1,0 +1,60 @@
+import type { OrgRole } from './organisation.commands';
+import type { QuietHours } from './organisation.validation';
+
+export const organisationEventSchemaVersion = 1;
+
+export const ORGANISATION_STREAM_PREFIX = 'organisation-';
+export const organisationStreamId = (organisationId: string): string => `${ORGANISATION_STREAM_PREFIX}${organisationId}`;
+
+type Event<Type extends string, Data> = { readonly type: Type; readonly data: Data };
+
+/** `at` is the command's `now` as an ISO timestamp; `*By` fields are member ids. */
+export type OrganisationCreated = Event<
+  'OrganisationCreated',
+  { organisationId: string; name: string; slug: string; createdBy: string; at: string }
+>;
+
+export type MemberJoined = Event<
+  'MemberJoined',
+  {
+    organisationId: string;
+    memberId: string;
+    subject: string;
+    displayName: string;
+    email: string | null;
+    orgRole: OrgRole;
+    timezone: string;
+    quietHours: QuietHours | null;
+    addedBy: string;
+    at: string;
+  }
+>;
+
+export type MemberRoleChanged = Event<
+  'MemberRoleChanged',
+  { organisationId: string; memberId: string; fromRole: OrgRole; toRole: OrgRole; changedBy: string; at: string }
+>;
+
+export type MemberPreferencesUpdated = Event<
+  'MemberPreferencesUpdated',
+  { organisationId: string; memberId: string; timezone: string; quietHours: QuietHours | null; updatedBy: string; at: string }
+>;
+
+export type MemberLeft = Event<'MemberLeft', { organisationId: string; memberId: string; removedBy: string; at: string }>;
+
+export type OrganisationEvent = OrganisationCreated | MemberJoined | MemberRoleChanged | MemberPreferencesUpdated | MemberLeft;
+export type OrganisationEventType = OrganisationEvent['type'];
+
+// A record (not an array) so the compiler proves the list names every event type and no other.
+const organisationEventTypeSet: Record<OrganisationEventType, true> = {
+  OrganisationCreated: true,
+  MemberJoined: true,
+  MemberRoleChanged: true,
+  MemberPreferencesUpdated: true,
+  MemberLeft: true,
+};
+
+export const organisationEventTypes = Object.keys(organisationEventTypeSet) as readonly OrganisationEventType[];
+
+export const isOrganisationEvent = (event: { type: string }): event is OrganisationEvent =>
+  Object.prototype.hasOwnProperty.call(organisationEventTypeSet, event.type);

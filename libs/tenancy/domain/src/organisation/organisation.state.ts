@@ -1,0 +1,70 @@
+/** Organisation state, derived only by folding its events. */
+import type { OrgRole } from './organisation.commands';
+import type { OrganisationEvent } from './organisation.events';
+import type { QuietHours } from './organisation.validation';
+
+export interface OrganisationMember {
+  readonly memberId: string;
+  readonly subject: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly orgRole: OrgRole;
+  readonly timezone: string;
+  readonly quietHours: QuietHours | null;
+}
+
+export type OrganisationState =
+  | { readonly status: 'NEW' }
+  | {
+      readonly status: 'CREATED';
+      readonly organisationId: string;
+      readonly name: string;
+      readonly slug: string;
+      /** Current members by member id. */
+      readonly members: Readonly<Record<string, OrganisationMember>>;
+      /** Ids of members who left; never handed out again. */
+      readonly formerMemberIds: readonly string[];
+    };
+
+export type CreatedOrganisation = Extract<OrganisationState, { status: 'CREATED' }>;
+
+export const initialOrganisationState = (): OrganisationState => ({ status: 'NEW' });
+
+/** A current member by id, ignoring inherited keys such as "constructor". */
+export const memberById = (state: CreatedOrganisation, memberId: string): OrganisationMember | undefined =>
+  Object.hasOwn(state.members, memberId) ? state.members[memberId] : undefined;
+
+export const findMemberBySubject = (state: CreatedOrganisation, subject: string): OrganisationMember | undefined =>
+  Object.values(state.members).find((member) => member.subject === subject);
+
+export const adminCount = (state: CreatedOrganisation): number =>
+  Object.values(state.members).filter((member) => member.orgRole === 'ADMIN').length;
+
+const updateMember = (state: OrganisationState, memberId: string, change: Partial<OrganisationMember>): OrganisationState => {
+  if (state.status !== 'CREATED' || !memberById(state, memberId)) return state;
+  return { ...state, members: { ...state.members, [memberId]: { ...state.members[memberId], ...change } } };
+};
+
+export const evolveOrganisation = (state: OrganisationState, event: OrganisationEvent): OrganisationState => {
+  switch (event.type) {
+    case 'OrganisationCreated': {
+      const { organisationId, name, slug } = event.data;
+      return { status: 'CREATED', organisationId, name, slug, members: {}, formerMemberIds: [] };
+    }
+    case 'MemberJoined': {
+      if (state.status !== 'CREATED') return state;
+      const { memberId, subject, displayName, email, orgRole, timezone, quietHours } = event.data;
+      const member: OrganisationMember = { memberId, subject, displayName, email, orgRole, timezone, quietHours };
+      return { ...state, members: { ...state.members, [memberId]: member } };
+    }
+    case 'MemberRoleChanged':
+      return updateMember(state, event.data.memberId, { orgRole: event.data.toRole });
+    case 'MemberPreferencesUpdated':
+      return updateMember(state, event.data.memberId, { timezone: event.data.timezone, quietHours: event.data.quietHours });
+    case 'MemberLeft': {
+      if (state.status !== 'CREATED') return state;
+      const { [event.data.memberId]: _left, ...members } = state.members;
+      return { ...state, members, formerMemberIds: [...state.formerMemberIds, event.data.memberId] };
+    }
+  }
+};

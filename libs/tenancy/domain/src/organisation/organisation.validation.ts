@@ -1,0 +1,75 @@
+/** Limits and checks for the fields of organisation commands. */
+import { invalid, optionalText, requiredText } from '../shared/field.validation';
+
+export const ORGANISATION_NAME_MAX_LENGTH = 100;
+export const SLUG_MAX_LENGTH = 63;
+export const SUBJECT_MAX_LENGTH = 255;
+export const DISPLAY_NAME_MAX_LENGTH = 100;
+export const EMAIL_MAX_LENGTH = 254;
+export const TIMEZONE_MAX_LENGTH = 64;
+
+/** Lower-case letters, digits and inner hyphens: safe in URLs and subdomains. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const CLOCK_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A daily window in the member's timezone when nudges wait; `start` after `end` spans midnight. */
+export interface QuietHours {
+  readonly start: string;
+  readonly end: string;
+}
+
+export const validName = (value: unknown): string => requiredText('name', value, ORGANISATION_NAME_MAX_LENGTH);
+
+/** The given slug, or one derived from the name ("Acme Schools Ltd" -> "acme-schools-ltd"). */
+export const validSlug = (value: unknown, name: string): string => {
+  if (value === undefined || value === null) {
+    const derived = name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, SLUG_MAX_LENGTH)
+      .replace(/^-+|-+$/g, '');
+    if (derived === '') return invalid('slug', 'REQUIRED', 'No slug can be derived from this name; give one');
+    return derived;
+  }
+  if (typeof value !== 'string' || !SLUG_PATTERN.test(value)) {
+    return invalid('slug', 'INVALID_FORMAT', 'slug must be lower-case letters, digits and inner hyphens, at most 63 characters');
+  }
+  return value;
+};
+
+export const validSubject = (value: unknown): string => requiredText('subject', value, SUBJECT_MAX_LENGTH);
+
+export const validDisplayName = (value: unknown): string => requiredText('displayName', value, DISPLAY_NAME_MAX_LENGTH);
+
+export const validEmail = (value: unknown): string | null => {
+  const email = optionalText('email', value, EMAIL_MAX_LENGTH);
+  if (email !== null && !EMAIL_PATTERN.test(email)) return invalid('email', 'INVALID_FORMAT', 'email is not an email address');
+  return email;
+};
+
+/** An IANA timezone name the runtime knows (e.g. "Europe/London", "UTC"). */
+export const validTimezone = (value: unknown): string => {
+  const timezone = requiredText('timezone', value, TIMEZONE_MAX_LENGTH);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    return invalid('timezone', 'UNKNOWN_TIMEZONE', `${timezone} is not an IANA timezone`);
+  }
+  return timezone;
+};
+
+export const validQuietHours = (value: unknown): QuietHours | null => {
+  if (value === undefined || value === null) return null;
+  const { start, end } = value as Partial<QuietHours>;
+  if (typeof start !== 'string' || !CLOCK_TIME_PATTERN.test(start)) {
+    return invalid('quietHours.start', 'INVALID_FORMAT', 'quietHours.start must be HH:MM (00:00-23:59)');
+  }
+  if (typeof end !== 'string' || !CLOCK_TIME_PATTERN.test(end)) {
+    return invalid('quietHours.end', 'INVALID_FORMAT', 'quietHours.end must be HH:MM (00:00-23:59)');
+  }
+  if (start === end) return invalid('quietHours', 'EMPTY_WINDOW', 'quietHours.start and quietHours.end must differ');
+  return { start, end };
+};

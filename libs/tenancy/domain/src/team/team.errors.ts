@@ -1,0 +1,58 @@
+import { CodedError, NotFoundError } from '@stepwise/kernel';
+
+export { ForbiddenError } from '../organisation/organisation.errors';
+
+export class TeamAlreadyExistsError extends CodedError {
+  constructor(teamId: string) {
+    super('TEAM_ALREADY_EXISTS', 'This team already exists', { teamId });
+  }
+}
+
+export class TeamNotFoundError extends NotFoundError {
+  constructor(teamId: string) {
+    super('TEAM_NOT_FOUND', 'No such team', { teamId });
+  }
+}
+
+export class TeamMemberNotFoundError extends NotFoundError {
+  constructor(memberId: string) {
+    super('TEAM_MEMBER_NOT_FOUND', 'This member is not on the team', { memberId });
+  }
+}
+
+export class TeamMemberAlreadyExistsError extends CodedError {
+  constructor(memberId: string) {
+    super('TEAM_MEMBER_ALREADY_EXISTS', 'This member is already on the team', { memberId });
+  }
+}
+
+export class SeatLimitReachedError extends CodedError {
+  constructor(plan: string, seatLimit: number, seatsNeeded: number) {
+    super('SEAT_LIMIT_REACHED', `The ${plan} plan has ${seatLimit} seats; the team needs ${seatsNeeded}`, { plan, seatLimit, seatsNeeded });
+  }
+}
+
+/** The team has no subscription, or it is PAST_DUE or CANCELLED: the team is read-only. */
+export class SubscriptionInactiveError extends CodedError {
+  constructor(teamId: string, status: string | null) {
+    super('SUBSCRIPTION_INACTIVE', 'The team has no active subscription and is read-only', { teamId, status });
+  }
+}
+
+export class SubscriptionNotFoundError extends NotFoundError {
+  constructor(teamId: string) {
+    super('SUBSCRIPTION_NOT_FOUND', 'The team has no subscription', { teamId });
+  }
+}
+
+export class SubscriptionAlreadyExistsError extends CodedError {
+  constructor(teamId: string) {
+    super('SUBSCRIPTION_ALREADY_EXISTS', 'The team already has a subscription; change it instead', { teamId });
+  }
+}
+
+export class SubscriptionCancelledError extends CodedError {
+  constructor(teamId: string) {
+    super('SUBSCRIPTION_CANCELLED', 'The subscription is cancelled; subscribe again instead', { teamId });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './tenancy.migrations';
+export * from './organisation-members.projection';
+export * from './teams.projection';
+export * from './sql-membership-directory';
+export * from './sql-tenancy.read-model';

@@ -1,0 +1,64 @@
+import type { Migration } from '@stepwise/event-store';
+import { tenantTableSecuritySql } from '@stepwise/projections';
+
+/** Read tables of the tenancy context. Every key leads with tenant_id; every table is under RLS but the subject directory. */
+export const tenancyMigrations: Migration[] = [
+  {
+    name: '0100_tenancy_read_models',
+    sql: `
+CREATE TABLE organisations (
+  tenant_id text PRIMARY KEY,
+  name text NOT NULL,
+  slug text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL
+);
+CREATE TABLE org_members (
+  tenant_id text NOT NULL,
+  member_id text NOT NULL,
+  subject text NOT NULL,
+  display_name text NOT NULL,
+  email text,
+  org_role text NOT NULL,
+  timezone text NOT NULL,
+  quiet_start text,
+  quiet_end text,
+  active boolean NOT NULL DEFAULT true,
+  joined_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, member_id)
+);
+CREATE INDEX org_members_subject ON org_members (tenant_id, subject) WHERE active;
+CREATE TABLE teams (
+  tenant_id text NOT NULL,
+  team_id text NOT NULL,
+  name text NOT NULL,
+  plan text,
+  subscription_status text,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, team_id)
+);
+CREATE TABLE team_members (
+  tenant_id text NOT NULL,
+  team_id text NOT NULL,
+  member_id text NOT NULL,
+  role text NOT NULL,
+  joined_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, team_id, member_id)
+);
+CREATE INDEX team_members_member ON team_members (tenant_id, member_id);
+${tenantTableSecuritySql('organisations')}
+${tenantTableSecuritySql('org_members')}
+${tenantTableSecuritySql('teams')}
+${tenantTableSecuritySql('team_members')}
+-- Which organisations a verified subject belongs to: the one lookup that starts before a tenant is
+-- known ("my organisations"), so it is keyed by subject and holds nothing but the mapping.
+CREATE TABLE subject_memberships (
+  subject text NOT NULL,
+  tenant_id text NOT NULL,
+  member_id text NOT NULL,
+  PRIMARY KEY (subject, tenant_id)
+);
+GRANT SELECT, INSERT, UPDATE, DELETE ON subject_memberships TO stepwise_app;
+`,
+  },
+];

@@ -1,0 +1,223 @@
+/**
+ * Event-store benchmark: `npm run bench:event-store`. Prints medians of a few runs per figure, for
+ * PostgreSQL (a fresh database, dropped afterwards) and file-backed PGlite (a temp directory):
+ * single-event appends/s at 1, 4 and 16 writers through SqlEventStore and through a minimal raw
+ * baseline (one transaction: stream-head upsert + event insert), batches of 10, reading a 1,000-event
+ * stream, and catching up the global log. Targets: append >= 0.8x raw at 16 writers; catch-up >= 50,000 events/s.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
+import {
+  eventStoreMigrations,
+  LOG_START,
+  migrate,
+  PgliteDatabase,
+  PostgresDatabase,
+  SqlEventStore,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@stepwise/event-store';
+
+const RUNS = 3;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** `total` operations spread over `writers` concurrent loops; returns operations per second. */
+const throughput = async (writers: number, total: number, op: (writer: number, i: number) => Promise<void>): Promise<number> => {
+  const perWriter = Math.ceil(total / writers);
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      for (let i = 0; i < perWriter; i += 1) await op(writer, i);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return (perWriter * writers) / seconds;
+};
+
+const medianOf = async (measure: () => Promise<number>): Promise<number> => {
+  const results: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) results.push(await measure());
+  return median(results);
+};
+
+const event = (data: Record<string, unknown> = { title: 'Take the next small step', comfort: 3 }) => ({
+  id: randomUUID(),
+  type: 'StepTaken',
+  data,
+  metadata: { actorId: 'member-1', correlationId: 'c-1' },
+});
+
+/** The baseline: what a hand-written append costs on the same tables with the same driver. */
+const rawAppend = async (tx: SqlExecutor, tenant: string, stream: string): Promise<void> => {
+  const head = await tx.query<{ version: string }>(
+    `INSERT INTO es_streams AS s (tenant_id, stream_id, version, last_tx_id) VALUES ($1, $2, 1, pg_current_xact_id())
+     ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = s.version + 1, last_tx_id = EXCLUDED.last_tx_id RETURNING version`,
+    [tenant, stream],
+  );
+  const e = event();
+  await tx.query(
+    `INSERT INTO es_events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+     VALUES ($1, $2, $3, $4, $5, 1, $6, $7)`,
+    [tenant, stream, head.rows[0].version, e.id, e.type, JSON.stringify(e.data), JSON.stringify({ ...e.metadata, tenantId: tenant })],
+  );
+};
+
+const seedLog = async (db: SqlDatabase, events: number): Promise<void> => {
+  // Bulk seed in one statement per 10k: the catch-up figure is about reading, not writing.
+  for (let done = 0; done < events; done += 10_000) {
+    await db.query(
+      `INSERT INTO es_events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata)
+       SELECT 'seed-' || (g % 20), 'seed-stream-' || $1 || '-' || g, 1, gen_random_uuid(), 'StepTaken', 1,
+              jsonb_build_object('title', 'Take the next small step', 'comfort', 3, 'n', g),
+              jsonb_build_object('tenantId', 'seed-' || (g % 20), 'recordedAt', '2026-01-01T00:00:00.000Z', 'actorId', 'member-1')
+       FROM generate_series(1, $2::int) AS g`,
+      [done, Math.min(10_000, events - done)],
+    );
+  }
+};
+
+const catchUp = async (store: SqlEventStore): Promise<number> => {
+  const started = process.hrtime.bigint();
+  let checkpoint = LOG_START;
+  let count = 0;
+  for (;;) {
+    const page = await store.readAll({ after: checkpoint, maxCount: 10_000 });
+    count += page.events.length;
+    if (page.events.length === 0) break;
+    checkpoint = page.checkpoint;
+  }
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+};
+
+interface EngineSetup {
+  readonly name: string;
+  readonly db: SqlDatabase;
+  /** A second path to the same database for the raw baseline (its own pool on PostgreSQL). */
+  readonly rawTransaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
+  readonly appendsPerRun: number;
+  readonly catchUpEvents: number;
+}
+
+const benchEngine = async (setup: EngineSetup): Promise<void> => {
+  const { db, name } = setup;
+  await migrate(db, eventStoreMigrations);
+  const store = new SqlEventStore(db);
+  console.log(`\n== ${name}`);
+  for (const writers of [1, 4, 16]) {
+    const tenant = `bench-${writers}`;
+    const ours = await medianOf(() =>
+      throughput(writers, setup.appendsPerRun, (w, i) => store.append(tenant, `ours-${w}-${i % 10}`, [event()]).then(() => undefined)),
+    );
+    const raw = await medianOf(() =>
+      throughput(writers, setup.appendsPerRun, (w, i) => setup.rawTransaction((tx) => rawAppend(tx, tenant, `raw-${w}-${i % 10}`))),
+    );
+    console.log(
+      `single-event appends, ${String(writers).padStart(2)} writers: ours ${fmt(ours)}/s  raw ${fmt(raw)}/s  ratio ${(ours / raw).toFixed(2)}`,
+    );
+  }
+  const batched = await medianOf(() =>
+    throughput(16, setup.appendsPerRun / 4, (w, i) =>
+      store.append('bench-batch', `batch-${w}-${i % 10}`, Array.from({ length: 10 }, () => event())).then(() => undefined),
+    ),
+  );
+  console.log(`batches of 10, 16 writers: ${fmt(batched * 10)} events/s (${fmt(batched)} appends/s)`);
+
+  for (let i = 0; i < 10; i += 1) await store.append('bench-read', 'long', Array.from({ length: 100 }, () => event()));
+  const readMs = await medianOf(async () => {
+    const started = process.hrtime.bigint();
+    const events = await store.readStream('bench-read', 'long');
+    if (events.length !== 1000) throw new Error(`read ${events.length} events`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  });
+  console.log(`read a 1,000-event stream: ${readMs.toFixed(1)} ms (${fmt(1000 / (readMs / 1000))} events/s)`);
+
+  await seedLog(db, setup.catchUpEvents);
+  const total = (await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n;
+  const rate = await medianOf(() => catchUp(store));
+  console.log(`global catch-up (${fmt(Number(total))} events, pages of 10,000): ${fmt(rate)} events/s`);
+};
+
+const postgres = async (): Promise<void> => {
+  const base = new URL(process.env.STEPWISE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const name = `stepwise_bench_${process.pid}`;
+  const admin = new Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  const db = new PostgresDatabase({ connectionString: url.toString(), max: 20 });
+  const rawPool = new Pool({ connectionString: url.toString(), max: 20 });
+  try {
+    await benchEngine({
+      name: `PostgreSQL (${base.host}, pools of 20)`,
+      db,
+      rawTransaction: async (work) => {
+        const client = await rawPool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await work({
+            query: async (sql, params) => {
+              const r = await client.query(sql, params as unknown[]);
+              return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+            },
+            exec: async (sql) => void (await client.query(sql)),
+          });
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+      appendsPerRun: 3000,
+      catchUpEvents: 200_000,
+    });
+  } finally {
+    await db.close();
+    await rawPool.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+};
+
+const pglite = async (): Promise<void> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-pglite-'));
+  const db = await PgliteDatabase.open({ dataDir });
+  // The raw baseline runs on its own PGlite session over a second directory with the same schema.
+  const rawDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-pglite-raw-'));
+  const rawDb = await PgliteDatabase.open({ dataDir: rawDir });
+  await migrate(rawDb, eventStoreMigrations);
+  try {
+    await benchEngine({
+      name: 'PGlite (file-backed, temp dir)',
+      db,
+      rawTransaction: (work) => rawDb.transaction(work),
+      appendsPerRun: 1000,
+      catchUpEvents: 50_000,
+    });
+  } finally {
+    await db.close();
+    await rawDb.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(rawDir, { recursive: true, force: true });
+  }
+};
+
+const main = async (): Promise<void> => {
+  const started = Date.now();
+  console.log(`event-store benchmark: medians of ${RUNS} runs`);
+  await postgres();
+  await pglite();
+  console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

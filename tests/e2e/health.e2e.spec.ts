@@ -1,0 +1,54 @@
+import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
+
+describe('health', () => {
+  let stepwise: Stepwise;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+  });
+
+  afterAll(() => stepwise.close());
+
+  it('reports the event store and Redis ready over HTTP', async () => {
+    const response = await http(`${stepwise.url}/health`);
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({
+      live: true,
+      status: 'ready',
+      checks: { eventStore: { status: 'up', engine: 'postgres' }, redis: { status: 'up' } },
+    });
+  });
+
+  it('answers the health query without a token', async () => {
+    const response = await stepwise.graphql({ query: '{ health { status eventStore redis } }' });
+    expect(response.data).toEqual({ health: { status: 'ready', eventStore: 'up', redis: 'up' } });
+  });
+
+  it('echoes a sane correlation id and replaces an unsafe one', async () => {
+    const kept = await http(`${stepwise.url}/health/live`, { headers: { 'x-correlation-id': 'abc-123' } });
+    expect(kept.headers['x-correlation-id']).toBe('abc-123');
+    const replaced = await http(`${stepwise.url}/health/live`, { headers: { 'x-correlation-id': 'bad id\twith spaces' } });
+    expect(replaced.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('health without Redis', () => {
+  let stepwise: Stepwise;
+
+  beforeAll(async () => {
+    // Nothing listens on port 1: Redis is unreachable from the start.
+    stepwise = await startStepwise({ env: { STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' } });
+  });
+
+  afterAll(() => stepwise.close());
+
+  it('still serves, and says it is degraded', async () => {
+    const response = await http(`${stepwise.url}/health`);
+    expect(response.status).toBe(200);
+    const body = response.json();
+    expect(body.status).toBe('degraded');
+    expect(body.checks.redis.status).toBe('down');
+    const query = await stepwise.graphql({ query: '{ health { status redis } }' });
+    expect(query.data).toEqual({ health: { status: 'degraded', redis: 'down' } });
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Boots Stepwise for end-to-end tests exactly as `npm start` composes it (api + worker on one
+ * runtime), on a fresh PostgreSQL database of its own (or PGlite), and speaks GraphQL over HTTP.
+ */
+import { request as httpRequest } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { closeRuntime, createLogger, openRuntime, type Runtime } from '@stepwise/platform';
+import { stepwiseMigrations } from '@stepwise/read-models';
+import type { Clock, IdGenerator } from '@stepwise/kernel';
+import { bootstrapApi, issueLocalToken, loadApiConfig, type ApiConfig } from '@stepwise/api';
+import { bootstrapWorker, loadWorkerConfig } from '@stepwise/worker';
+import { adminDatabaseUrl, databaseUrlFor } from './test-database';
+
+export interface GraphqlResponse<Data = Record<string, unknown>> {
+  readonly data?: Data | null;
+  readonly errors?: { message: string; extensions?: { code?: string; [key: string]: unknown }; path?: unknown }[];
+  readonly status: number;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+  json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * A plain HTTP call without keep-alive: fetch's pooled sockets keep timers alive after the server
+ * closes, which would hold the test process open.
+ */
+export const http = (url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> =>
+  new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body, json: () => JSON.parse(body) });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    if (options.body) request.write(options.body);
+    request.end();
+  });
+
+export interface Stepwise {
+  readonly url: string;
+  readonly runtime: Runtime;
+  readonly config: ApiConfig;
+  token(subject: string, name?: string): Promise<string>;
+  graphql<Data = Record<string, unknown>>(
+    request: { query: string; variables?: Record<string, unknown>; token?: string; organisationId?: string; headers?: Record<string, string> },
+  ): Promise<GraphqlResponse<Data>>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly engine?: 'postgres' | 'pglite';
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+}
+
+const createDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
+  const name = `stepwise_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new Client({ connectionString: adminDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: databaseUrlFor(name),
+    drop: async () => {
+      const client = new Client({ connectionString: adminDatabaseUrl() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+};
+
+export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepwise> => {
+  const dir = await mkdtemp(join(tmpdir(), 'stepwise-e2e-'));
+  const database = options.engine === 'pglite' ? undefined : await createDatabase();
+  const env: Record<string, string> = {
+    STEPWISE_ENV: 'test',
+    STEPWISE_PORT: '0',
+    STEPWISE_LOG_LEVEL: process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent',
+    STEPWISE_DATA_DIR: join(dir, 'data'),
+    STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'signing-key.json'),
+    STEPWISE_REDIS_URL: process.env.STEPWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    STEPWISE_PROJECTION_POLL_MS: '100',
+    ...(database && { STEPWISE_DATABASE_URL: database.url }),
+    ...options.env,
+  };
+  const config = loadApiConfig(env, dir);
+  const logger = createLogger('e2e', config.logLevel);
+  const runtime = await openRuntime(config, logger, stepwiseMigrations);
+  let worker: INestApplicationContext | undefined;
+  let api: NestExpressApplication | undefined;
+  try {
+    worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir));
+    api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids });
+  } catch (error) {
+    await worker?.close();
+    await closeRuntime(runtime);
+    throw error;
+  }
+  const address = api.getHttpServer().address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    url,
+    runtime,
+    config,
+    token: (subject, name) => issueLocalToken(config.auth, { subject, name }),
+    graphql: async ({ query, variables, token, organisationId, headers }) => {
+      const response = await http(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token && { authorization: `Bearer ${token}` }),
+          ...(organisationId && { 'x-organisation-id': organisationId }),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = response.json() as Omit<GraphqlResponse, 'status'>;
+      return { ...body, status: response.status } as GraphqlResponse<never>;
+    },
+    close: async () => {
+      api?.getHttpServer().closeAllConnections();
+      await api?.close();
+      await worker?.close();
+      await closeRuntime(runtime);
+      await database?.drop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
