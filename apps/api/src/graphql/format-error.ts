@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isCodedError } from '@stepwise/kernel';
 import { currentCorrelationId, type Logger } from '@stepwise/platform';
 
@@ -29,7 +29,10 @@ export const formatGraphqlError =
     if (isCodedError(original)) {
       return { message: original.message, ...where, extensions: { code: original.code, ...(original.details && { details: original.details }) } };
     }
-    const code = formatted.extensions?.code;
+    // Apollo re-codes every validation error GRAPHQL_VALIDATION_FAILED; our limit rules' own codes
+    // (QUERY_TOO_DEEP…) survive on the error it wraps.
+    const wrapped = original instanceof GraphQLError && original.originalError instanceof GraphQLError ? original.originalError.extensions.code : undefined;
+    const code = typeof wrapped === 'string' && REQUEST_ERROR_CODES.has(wrapped) ? wrapped : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { message: formatted.message, ...where, extensions: { code } };
     }

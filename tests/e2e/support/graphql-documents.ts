@@ -1,0 +1,87 @@
+/**
+ * The GraphQL documents the end-to-end specs send: one table of every mutation (its input type and
+ * what it selects) and the queries staff and leaders read with. Specs name an operation; they never
+ * paste documents of their own, so one change of the schema is one change here.
+ */
+
+export const OUTCOME = 'outcome { streamId version globalPosition projected replayed }';
+
+export const JOURNEY_FIELDS = `id teamId title status startedBy version direction
+  vision { version statement expectations successSignals reason by }
+  lastStep { id title status ownerId takenAt }
+  lastReflection { id memberId closer comfort note stepId }`;
+
+const JOURNEY_PAYLOAD = `journeyId createdId journey { ${JOURNEY_FIELDS} } ${OUTCOME}`;
+const TEAM_PAYLOAD = `teamId team { id name plan subscriptionStatus seatLimit memberCount myRole } ${OUTCOME}`;
+const MEMBER_PAYLOAD = `memberId member { id displayName orgRole timezone } ${OUTCOME}`;
+const ORGANISATION_PAYLOAD = `organisation { id name slug myMemberId myRole } ${OUTCOME}`;
+
+interface MutationDocument {
+  readonly input: string;
+  readonly payload: string;
+}
+
+export const MUTATIONS = {
+  createOrganisation: { input: 'CreateOrganisationInput', payload: ORGANISATION_PAYLOAD },
+  addMember: { input: 'AddMemberInput', payload: MEMBER_PAYLOAD },
+  changeMemberRole: { input: 'ChangeMemberRoleInput', payload: MEMBER_PAYLOAD },
+  updateMemberPreferences: { input: 'UpdateMemberPreferencesInput', payload: MEMBER_PAYLOAD },
+  removeMember: { input: 'RemoveMemberInput', payload: MEMBER_PAYLOAD },
+  createTeam: { input: 'CreateTeamInput', payload: TEAM_PAYLOAD },
+  subscribeTeam: { input: 'SubscribeTeamInput', payload: TEAM_PAYLOAD },
+  changeSubscription: { input: 'ChangeSubscriptionInput', payload: TEAM_PAYLOAD },
+  cancelSubscription: { input: 'CancelSubscriptionInput', payload: TEAM_PAYLOAD },
+  addTeamMember: { input: 'TeamMemberRoleInput', payload: TEAM_PAYLOAD },
+  changeTeamRole: { input: 'TeamMemberRoleInput', payload: TEAM_PAYLOAD },
+  removeTeamMember: { input: 'TeamMemberInput', payload: TEAM_PAYLOAD },
+  startJourney: { input: 'StartJourneyInput', payload: JOURNEY_PAYLOAD },
+  pauseJourney: { input: 'ReasonInput', payload: JOURNEY_PAYLOAD },
+  resumeJourney: { input: 'ResumeJourneyInput', payload: JOURNEY_PAYLOAD },
+  completeJourney: { input: 'CompleteJourneyInput', payload: JOURNEY_PAYLOAD },
+  abandonJourney: { input: 'ReasonInput', payload: JOURNEY_PAYLOAD },
+  articulateVision: { input: 'VisionInput', payload: JOURNEY_PAYLOAD },
+  reviseVision: { input: 'ReviseVisionInput', payload: JOURNEY_PAYLOAD },
+  setDirection: { input: 'SetDirectionInput', payload: JOURNEY_PAYLOAD },
+  makePivot: { input: 'MakePivotInput', payload: JOURNEY_PAYLOAD },
+  planStep: { input: 'PlanStepInput', payload: JOURNEY_PAYLOAD },
+  takeStep: { input: 'TakeStepInput', payload: JOURNEY_PAYLOAD },
+  dropStep: { input: 'DropStepInput', payload: JOURNEY_PAYLOAD },
+  recordReflection: { input: 'RecordReflectionInput', payload: JOURNEY_PAYLOAD },
+  requestSupport: { input: 'RequestSupportInput', payload: JOURNEY_PAYLOAD },
+  offerSupport: { input: 'OfferSupportInput', payload: JOURNEY_PAYLOAD },
+  makeCommitment: { input: 'MakeCommitmentInput', payload: JOURNEY_PAYLOAD },
+  keepCommitment: { input: 'CommitmentInput', payload: JOURNEY_PAYLOAD },
+  missCommitment: { input: 'CommitmentInput', payload: JOURNEY_PAYLOAD },
+} as const satisfies Record<string, MutationDocument>;
+
+export type MutationName = keyof typeof MUTATIONS;
+
+export const mutationDocument = (name: MutationName): string =>
+  `mutation ${name}($input: ${MUTATIONS[name].input}!) { ${name}(input: $input) { ${MUTATIONS[name].payload} } }`;
+
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+const STEP_FIELDS = 'id journeyId teamId title ownerId dueOn status takenAt';
+
+export const QUERIES = {
+  myOrganisations: 'query { myOrganisations { id name slug myMemberId myRole } }',
+  members: 'query { members { id displayName orgRole } }',
+  me: 'query { me { id displayName orgRole } }',
+  teams: 'query { teams { id name myRole } }',
+  myTeams: 'query { myTeams { id name plan subscriptionStatus seatLimit memberCount myRole members { memberId displayName role } } }',
+  team: 'query($id: ID!) { team(id: $id) { id name plan subscriptionStatus memberCount myRole } }',
+  journey: `query($id: ID!) { journey(id: $id) { ${JOURNEY_FIELDS} } }`,
+  teamJourneys: `query($teamId: ID!, $first: Int, $after: String) {
+    teamJourneys(teamId: $teamId, first: $first, after: $after) { edges { cursor node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,
+  myJourneys: `query($first: Int, $after: String) { myJourneys(first: $first, after: $after) { edges { node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,
+  myOpenSteps: `query($first: Int, $after: String) { myOpenSteps(first: $first, after: $after) { edges { node { ${STEP_FIELDS} } } ${PAGE_INFO} } }`,
+  stepsAwaitingMyReflection: `query($first: Int, $after: String) {
+    stepsAwaitingMyReflection(first: $first, after: $after) { edges { node { ${STEP_FIELDS} } } ${PAGE_INFO} } }`,
+  myCommitments: `query($first: Int, $after: String) {
+    myCommitments(first: $first, after: $after) { edges { node { id journeyId teamId memberId description dueOn status resolvedAt } } ${PAGE_INFO} } }`,
+  journeyTimeline: `query($journeyId: ID!, $first: Int, $after: String) {
+    journeyTimeline(journeyId: $journeyId, first: $first, after: $after) {
+      edges { cursor node { sequence eventType actorId actorName summary note at } } ${PAGE_INFO} } }`,
+  visionHistory: `query($journeyId: ID!) { visionHistory(journeyId: $journeyId) { version statement expectations successSignals reason by } }`,
+} as const;
+
+export type QueryName = keyof typeof QUERIES;
