@@ -15,11 +15,7 @@ import {
 import type { Page } from '@stepwise/kernel';
 import { ProjectionRunner, TenantReader, projectionsMigrations, resetProjections, type Projection } from '@stepwise/projections';
 import { organisationMembersProjection, teamsProjection, tenancyMigrations } from '@stepwise/tenancy-infrastructure';
-// tests/support has no path alias yet, so it can only be reached by a relative path (lead: see report).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { pgliteOutsideSandbox } from '../../../../tests/support/pglite-module';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { adminDatabaseUrl, databaseUrlFor, testDatabaseUrl } from '../../../../tests/support/test-database';
+import { adminDatabaseUrl, databaseUrlFor, pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
 import { TenantStory, tellPilotStory } from './journey-story.fixtures';
 import { journeyProjections } from './journeys.projections';
 import { journeysMigrations, journeysReadTables } from './journeys.migrations';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, EVENT_STORE, handleCommand, loadState, type CommandContext, type CommandResult } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import { journeyDecider, journeyStreamId, type JourneyActor, type JourneyCommand, type JourneyEvent, type JourneyState } from '@stepwise/journeys-domain';
+import { JourneyNotFoundError, journeyDecider, journeyStreamId, type JourneyActor, type JourneyCommand, type JourneyEvent, type JourneyState } from '@stepwise/journeys-domain';
 import type { Clock } from '@stepwise/kernel';
 import { isWritable, teamDecider, TeamMemberNotFoundError, TeamNotFoundError, teamRoleOf, teamStreamId } from '@stepwise/tenancy-domain';
 import { RunJourneyCommand } from './run-journey.command';
@@ -37,10 +37,15 @@ export class RunJourneyHandler implements ICommandHandler<RunJourneyCommand> {
     const memberId = context.memberId as string;
     const orgRole = context.orgRole as 'ADMIN' | 'MEMBER';
     const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
-    // An unknown journey: the decider answers JOURNEY_NOT_FOUND before it looks at the actor.
-    if (!teamId) return { memberId, orgRole, teamRole: null, teamWritable: false };
+    // An unknown journey (or another tenant's) is JOURNEY_NOT_FOUND, whatever the actor could do.
+    if (!teamId) throw new JourneyNotFoundError(command.data.journeyId);
     const { state: team } = await loadState(this.store, teamDecider, context.tenantId, teamStreamId(teamId));
     if (team.status !== 'CREATED') throw new TeamNotFoundError(teamId);
+    // A team's journeys are invisible to members who are neither on it nor ADMINs (as in the read
+    // models): they learn nothing from its ids, not even that they exist.
+    if (orgRole !== 'ADMIN' && !teamRoleOf(team, memberId)) {
+      throw command.type === 'StartJourney' ? new TeamNotFoundError(teamId) : new JourneyNotFoundError(command.data.journeyId);
+    }
     // Steps and commitments made for someone else must name a member of the team.
     const target = command.type === 'PlanStep' ? command.data.ownerId : command.type === 'MakeCommitment' ? command.data.memberId : undefined;
     if (target && !teamRoleOf(team, target)) throw new TeamMemberNotFoundError(target);
