@@ -1,4 +1,4 @@
-import { CodedError, type Decider } from '@stepwise/kernel';
+import { CodedError, currentTenant, type Decider } from '@stepwise/kernel';
 import { WrongExpectedVersionError, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
 import { commandEventId } from './command-event-id';
 
@@ -58,6 +58,17 @@ const replayedResult = <Event extends DomainEvent>(streamId: string, stream: rea
   };
 };
 
+export class TenantMismatchError extends CodedError {
+  constructor() {
+    super('TENANT_MISMATCH', 'The command names a different tenant from the one this request runs for');
+  }
+}
+
+/** Commands run only inside a tenant context (it throws when there is none), and only for that tenant. */
+const assertTenant = (tenantId: string): void => {
+  if (currentTenant().tenantId !== tenantId) throw new TenantMismatchError();
+};
+
 /**
  * The thin shell every command handler is: load the stream, decide, append with the expected
  * version, and on a concurrent write start over (bounded). A command id seen before returns the
@@ -67,6 +78,7 @@ export const handleCommand = async <Command, Event extends DomainEvent, State>(
   options: HandleCommandOptions<Command, Event, State>,
 ): Promise<CommandResult<Event>> => {
   const { store, decider, streamId, metadata } = options;
+  assertTenant(metadata.tenantId);
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
     const stream = await store.readStream(metadata.tenantId, streamId);

@@ -1,3 +1,4 @@
+import { CodedError, maybeCurrentTenant } from '@stepwise/kernel';
 import type { SqlDatabase, SqlExecutor } from '@stepwise/event-store';
 import { useAppRole, setTenant } from './tenant-scope';
 
@@ -10,6 +11,11 @@ export class TenantReader {
 
   read<T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     if (!tenantId) throw new Error('A tenant is required to read tenant data');
+    // Inside a request or job, reads are for its own tenant only.
+    const context = maybeCurrentTenant();
+    if (context && context.tenantId !== tenantId) {
+      throw new CodedError('TENANT_MISMATCH', 'A read names a different tenant from the one this request runs for');
+    }
     return this.database.transaction(async (tx) => {
       await useAppRole(tx);
       await setTenant(tx, tenantId);

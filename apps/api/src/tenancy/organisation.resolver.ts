@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { runInTenant } from '@stepwise/kernel';
 import { RunOrganisationCommand, TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application';
 import { IdentityOnly } from '../auth/access.decorator';
 import type { Caller } from '../auth/caller';
@@ -35,7 +36,8 @@ export class OrganisationResolver {
   @Mutation(() => OrganisationPayload, { description: 'Creates an organisation; you become its first ADMIN.' })
   async createOrganisation(@CurrentIdentity() identity: Identity, @Args('input') input: CreateOrganisationInput): Promise<OrganisationPayload> {
     const context = this.commands.newOrganisationContext(identity, input.clientMutationId);
-    const sent = await this.commands.send(
+    const tenant = { tenantId: context.tenantId, correlationId: context.correlationId };
+    const sent = await runInTenant(tenant, () => this.commands.send(
       new RunOrganisationCommand(
         {
           type: 'CreateOrganisation',
@@ -53,7 +55,7 @@ export class OrganisationResolver {
         },
         context,
       ),
-    );
+    ));
     const organisation = (await this.tenancy.organisationsOf(identity.subject)).find((view) => view.organisationId === context.tenantId);
     return { organisation: organisation ? toOrganisationModel(organisation) : null, outcome: toOutcome(sent) };
   }
