@@ -1,0 +1,84 @@
+/**
+ * Production mode: tokens verified against a remote JWKS (a local HTTP server standing in for the
+ * identity provider), introspection and field suggestions off.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+
+describe('production mode', () => {
+  let identityProvider: Server;
+  let stepwise: Stepwise;
+  let privateKey: CryptoKey;
+  let otherKey: CryptoKey;
+
+  const sign = (key: CryptoKey, claims: { sub: string; aud?: string }) =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
+      .setSubject(claims.sub)
+      .setIssuer('https://idp.example.test/')
+      .setAudience(claims.aud ?? 'stepwise-api')
+      .setExpirationTime('5m')
+      .sign(key);
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    otherKey = (await generateKeyPair('RS256')).privateKey;
+    const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'idp-key-1', alg: 'RS256', use: 'sig' }] };
+    identityProvider = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(jwks));
+    });
+    await new Promise<void>((resolve) => identityProvider.listen(0, '127.0.0.1', resolve));
+    const port = (identityProvider.address() as AddressInfo).port;
+    stepwise = await startStepwise({
+      env: {
+        STEPWISE_ENV: 'production',
+        STEPWISE_AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+        STEPWISE_AUTH_ISSUER: 'https://idp.example.test/',
+        STEPWISE_AUTH_AUDIENCE: 'stepwise-api',
+        STEPWISE_AUTH_ALGORITHMS: 'RS256',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await stepwise?.close();
+    identityProvider.closeAllConnections();
+    await new Promise((resolve) => identityProvider.close(resolve));
+  });
+
+  it('accepts a token signed by the identity provider and acts on it', async () => {
+    const token = await sign(privateKey, { sub: 'idp|grace' });
+    const created = await stepwise.graphql<{ createOrganisation: { organisation: { name: string; myRole: string } } }>({
+      token,
+      query: 'mutation { createOrganisation(input: { name: "Hopper Labs" }) { organisation { name myRole } } }',
+    });
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createOrganisation.organisation).toEqual({ name: 'Hopper Labs', myRole: 'ADMIN' });
+    const mine = await stepwise.graphql<{ myOrganisations: { name: string }[] }>({ token, query: '{ myOrganisations { name } }' });
+    expect(mine.data?.myOrganisations).toEqual([{ name: 'Hopper Labs' }]);
+  });
+
+  it('refuses a token signed by another key, or for another audience', async () => {
+    for (const token of [await sign(otherKey, { sub: 'idp|mallory' }), await sign(privateKey, { sub: 'idp|grace', aud: 'other-api' })]) {
+      const response = await stepwise.graphql({ token, query: '{ myOrganisations { name } }' });
+      expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.data ?? null).toBeNull();
+    }
+  });
+
+  it('does not answer introspection', async () => {
+    const response = await stepwise.graphql({ query: '{ __schema { types { name } } }' });
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0]?.message).toMatch(/introspection/i);
+  });
+
+  it('does not suggest field names', async () => {
+    const response = await stepwise.graphql({ query: '{ healt { status } }' });
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+});
