@@ -1,0 +1,97 @@
+/**
+ * The multi-process deployment: two api processes and two worker processes, each started the way
+ * `npm run start:api` / `start:worker` start them, against one PostgreSQL database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { issueLocalToken, loadApiConfig } from '@stepwise/api';
+import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
+import { http } from '../support/stepwise-harness';
+
+const root = join(__dirname, '..', '..');
+
+const start = (entry: string, env: Record<string, string>): ChildProcess =>
+  spawn(process.execPath, ['-r', './tools/register.js', entry], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+
+const waitUntilReady = async (url: string, timeoutMs = 60_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await http(`${url}/health/ready`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not become ready`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+const graphql = async (url: string, token: string, query: string, organisationId?: string) => {
+  const response = await http(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(organisationId && { 'x-organisation-id': organisationId }) },
+    body: JSON.stringify({ query }),
+  });
+  return response.json();
+};
+
+describe('several api and worker processes on PostgreSQL', () => {
+  const name = `stepwise_mp_${process.pid}_${Date.now().toString(36)}`;
+  const ports = [3300 + (process.pid % 200), 3600 + (process.pid % 200)];
+  const processes: ChildProcess[] = [];
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stepwise-mp-'));
+    const admin = new Client({ connectionString: adminDatabaseUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    env = {
+      STEPWISE_DATABASE_URL: databaseUrlFor(name),
+      STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'key.json'),
+      STEPWISE_LOG_LEVEL: 'warn',
+      STEPWISE_PROJECTION_POLL_MS: '200',
+    };
+    // All four boot at once: migrations must serialise themselves.
+    processes.push(start('apps/worker/src/main.ts', env), start('apps/worker/src/main.ts', env));
+    for (const port of ports) processes.push(start('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port) }));
+    await Promise.all(ports.map((port) => waitUntilReady(`http://127.0.0.1:${port}`)));
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(
+      processes.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))),
+    );
+    const admin = new Client({ connectionString: adminDatabaseUrl() });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes through one api and reads through the other', async () => {
+    const token = await issueLocalToken(loadApiConfig(env, dir).auth, { subject: 'mp-admin', name: 'Margaret' });
+    const [first, second] = ports.map((port) => `http://127.0.0.1:${port}`);
+    const created = await graphql(first, token, 'mutation { createOrganisation(input: { name: "Two Rivers" }) { organisation { id } outcome { projected } } }');
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createOrganisation.outcome.projected).toBe(true);
+    const organisationId = created.data.createOrganisation.organisation.id;
+    const team = await graphql(second, token, 'mutation { createTeam(input: { name: "Science" }) { teamId team { name } } }', organisationId);
+    expect(team.data.createTeam.team).toEqual({ name: 'Science' });
+    const teams = await graphql(first, token, '{ teams { name } members { displayName orgRole } }', organisationId);
+    expect(teams.data).toEqual({ teams: [{ name: 'Science' }], members: [{ displayName: 'Margaret', orgRole: 'ADMIN' }] });
+  });
+
+  it('keeps serving reads and writes when one worker stops', async () => {
+    const worker = processes[0];
+    await new Promise((resolve) => (worker.once('exit', resolve), worker.kill('SIGTERM')));
+    const token = await issueLocalToken(loadApiConfig(env, dir).auth, { subject: 'mp-admin-2' });
+    const created = await graphql(`http://127.0.0.1:${ports[1]}`, token, 'mutation { createOrganisation(input: { name: "Second" }) { organisation { name } outcome { projected } } }');
+    expect(created.data.createOrganisation).toEqual({ organisation: { name: 'Second' }, outcome: { projected: true } });
+  });
+});
