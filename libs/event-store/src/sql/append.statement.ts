@@ -3,6 +3,10 @@
  * event ids (idempotency), move the stream head conditionally (optimistic concurrency, and never
  * behind a newer transaction), insert all events in one multi-row insert, and notify readers. Every
  * step is gated on the previous, so a rejected or duplicate append writes nothing.
+ *
+ * Notifying inside the statement is reserved for appends in a caller's transaction (we cannot see
+ * its commit): on PostgreSQL a NOTIFY makes commit take a database-wide lock held through the WAL
+ * flush, which serialises concurrent writers. Own-transaction appends notify right after commit.
  */
 import type { ExpectedVersion } from '../event-store.port';
 import type { PreparedAppend } from '../append/new-events.validator';
@@ -44,7 +48,7 @@ const headStatement = (expected: ExpectedVersion): string => {
 const EXISTING = `SELECT event_id::text AS id, tenant_id, stream_id, stream_version, global_position, tx_id::text AS tx_id
   FROM es_events WHERE event_id = ANY($3::uuid[])`;
 
-const statementFor = (expected: ExpectedVersion): string => `
+const statementFor = (expected: ExpectedVersion, notify: boolean): string => `
 WITH existing AS (${EXISTING}),
 head AS (${headStatement(expected)}),
 appended AS (
@@ -60,7 +64,7 @@ SELECT
   (SELECT version FROM head) AS version,
   (SELECT max(global_position) FROM appended) AS global_position,
   (SELECT pg_current_xact_id()::text FROM head) AS tx_id,
-  (SELECT count(*) FROM (SELECT pg_notify('${EVENTS_CHANNEL}', '') FROM head) AS notified) AS notified,
+  ${notify ? `(SELECT count(*) FROM (SELECT pg_notify('${EVENTS_CHANNEL}', '') FROM head) AS notified) AS notified,` : ''}
   (SELECT json_agg(existing) FROM existing) AS existing`;
 
 interface AppendRow {
@@ -70,7 +74,11 @@ interface AppendRow {
   existing: StoredEventRef[] | null;
 }
 
-export const runAppendStatement = async (executor: SqlExecutor, append: PreparedAppend): Promise<AppendOutcome> => {
+export const runAppendStatement = async (
+  executor: SqlExecutor,
+  append: PreparedAppend,
+  { notifyInStatement }: { notifyInStatement: boolean },
+): Promise<AppendOutcome> => {
   const params: unknown[] = [
     append.tenantId,
     append.streamId,
@@ -83,7 +91,7 @@ export const runAppendStatement = async (executor: SqlExecutor, append: Prepared
     append.recordedAt,
   ];
   if (typeof append.expected === 'number' && append.expected > 0) params.push(append.expected);
-  const { rows } = await executor.query<AppendRow>(statementFor(append.expected), params);
+  const { rows } = await executor.query<AppendRow>(statementFor(append.expected, notifyInStatement), params);
   const row = rows[0];
   if (row.existing && row.existing.length > 0) return { kind: 'already-stored', existing: row.existing };
   if (row.version === null || row.tx_id === null || row.global_position === null) return { kind: 'rejected' };
@@ -110,3 +118,5 @@ export const inspectRejection = async (
 
 export const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+export const NOTIFY_READERS = `SELECT pg_notify('${EVENTS_CHANNEL}', '')`;

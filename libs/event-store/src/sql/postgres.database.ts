@@ -2,7 +2,8 @@
  * SqlDatabase over a node-postgres Pool. Notifications use one dedicated client outside the pool
  * (LISTEN is per session, and a pooled client would be handed to other work).
  */
-import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import { createHash } from 'node:crypto';
+import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 
@@ -15,9 +16,17 @@ export interface PostgresDatabaseOptions {
 
 type Listener = (payload: string) => void;
 
+// Parameterised statements are prepared once per connection (named by their text), so the event
+// store's few fixed statements skip parse and plan on every call; hot appends and reads are CPU-bound.
+const prepared = (sql: string, params?: readonly unknown[]): QueryConfig => ({
+  text: sql,
+  values: params as unknown[] | undefined,
+  name: params && params.length > 0 ? `sw_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}` : undefined,
+});
+
 const executorFor = (client: PoolClient): SqlExecutor => ({
   query: async <Row>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> => {
-    const result = await client.query(sql, params as unknown[] | undefined);
+    const result = await client.query(prepared(sql, params));
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   },
   exec: async (sql: string) => {
@@ -43,7 +52,7 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> {
-    const result = await this.pool.query(sql, params as unknown[] | undefined);
+    const result = await this.pool.query(prepared(sql, params));
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
 

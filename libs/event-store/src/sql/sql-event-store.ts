@@ -23,7 +23,7 @@ import { originalResult } from '../append/idempotent-replay';
 import { prepareAppend, type PreparedAppend } from '../append/new-events.validator';
 import { assertStreamKey } from '../append/stream-key.validator';
 import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
-import { inspectRejection, isUniqueViolation, runAppendStatement } from './append.statement';
+import { inspectRejection, isUniqueViolation, NOTIFY_READERS, runAppendStatement } from './append.statement';
 import { GlobalLogSubscription } from './global-log.subscription';
 import { logHead, readAllPage } from './read-all.query';
 import { readStreamPage } from './read-stream.query';
@@ -41,6 +41,8 @@ const TRANSACTION_ORDER_RETRIES = 5;
 export class SqlEventStore implements EventStore {
   private readonly subscriptions = new Set<GlobalLogSubscription>();
   private readonly clock: Clock;
+  private notifying?: Promise<void>;
+  private notifyAgain = false;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -54,7 +56,8 @@ export class SqlEventStore implements EventStore {
     for (let attempt = 1; ; attempt += 1) {
       let outcome;
       try {
-        outcome = await runAppendStatement(this.db, prepared);
+        // PGlite has one session and no commit lock to contend for: notifying in the statement is free there.
+        outcome = await runAppendStatement(this.db, prepared, { notifyInStatement: this.db.engine === 'pglite' });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // An identical append committed between our id lookup and our insert: answer as a retry would.
@@ -62,7 +65,10 @@ export class SqlEventStore implements EventStore {
         if (existing.length === 0) throw error;
         return originalResult(prepared, existing);
       }
-      if (outcome.kind === 'appended') return this.resultOf(outcome);
+      if (outcome.kind === 'appended') {
+        if (this.db.engine !== 'pglite') this.wakeReaders();
+        return this.resultOf(outcome);
+      }
       if (outcome.kind === 'already-stored') return originalResult(prepared, outcome.existing);
       const retry = await this.explainRejection(this.db, prepared);
       if (retry !== 'transaction-order') return retry;
@@ -83,7 +89,7 @@ export class SqlEventStore implements EventStore {
     const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now());
     let outcome;
     try {
-      outcome = await runAppendStatement(tx, prepared);
+      outcome = await runAppendStatement(tx, prepared, { notifyInStatement: true });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConcurrentAppendError(streamId);
       throw error;
@@ -135,6 +141,30 @@ export class SqlEventStore implements EventStore {
   /** Stops this store's subscriptions. The database belongs to whoever opened it and stays open. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.notifying;
+  }
+
+  /**
+   * One NOTIFY after commit, coalesced: while one is in flight, any number of further appends cause
+   * exactly one more. Outside a writing transaction it costs no WAL flush.
+   */
+  private wakeReaders(): void {
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = (async () => {
+      try {
+        do {
+          this.notifyAgain = false;
+          await this.db.query(NOTIFY_READERS);
+        } while (this.notifyAgain);
+      } catch {
+        // Deliberately not rethrown: the events are committed, and subscribers poll when a wake-up is lost.
+      } finally {
+        this.notifying = undefined;
+      }
+    })();
   }
 
   private resultOf(outcome: { version: number; txId: number; globalPosition: number }): AppendResult {
