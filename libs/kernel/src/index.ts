@@ -5,3 +5,4 @@ export * from './tenancy/tenant-context';
 export * from './decider/decider';
 export * from './testing/decider-spec';
 export * from './pagination/page';
+export * from './validation/field.validation';

@@ -4,7 +4,7 @@ import { JourneyAlreadyStartedError, JourneyNotPausedError, JourneyPausedError }
 import type { JourneyEvent } from './journey.events';
 import { eventBase, requireLeader, requireOpenJourney, requireVision } from './journey.guards';
 import type { JourneyState } from './journey.state';
-import { optionalText, requiredText } from './field.validation';
+import { optionalText, requiredText } from '@stepwise/kernel';
 import { REASON_MAX_LENGTH, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, validId } from './journey.validation';
 
 const startJourney = ({ data, metadata }: StartJourney, state: JourneyState): JourneyEvent[] => {

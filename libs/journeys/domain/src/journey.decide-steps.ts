@@ -16,7 +16,7 @@ import type { Participant } from './journey.guards';
 import { eventBase, isLeader, requireNotPaused, requireOpenJourney, requireParticipant, requireUnusedId, requireVision } from './journey.guards';
 import type { JourneyState, JourneyStep, StartedJourney } from './journey.state';
 import { ownEntry } from './journey.state';
-import { integerInRange, oneOf, optionalText, requiredText } from './field.validation';
+import { integerInRange, oneOf, optionalText, requiredText } from '@stepwise/kernel';
 import {
   COMFORT_MAX,
   COMFORT_MIN,

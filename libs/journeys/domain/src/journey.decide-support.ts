@@ -13,7 +13,7 @@ import type { JourneyEvent } from './journey.events';
 import { eventBase, isLeader, requireLeader, requireOpenJourney, requireParticipant, requireUnusedId } from './journey.guards';
 import type { Commitment, JourneyState, StartedJourney } from './journey.state';
 import { ownEntry } from './journey.state';
-import { requiredText } from './field.validation';
+import { requiredText } from '@stepwise/kernel';
 import { COMMITMENT_DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH, NEED_MAX_LENGTH, validDueOn, validId } from './journey.validation';
 
 const requestSupport = ({ data, metadata }: RequestSupport, state: JourneyState): JourneyEvent[] => {

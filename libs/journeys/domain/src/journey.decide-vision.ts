@@ -11,7 +11,7 @@ import {
 import type { JourneyEvent } from './journey.events';
 import { eventBase, requireLeader, requireOpenJourney, requireUnusedId, requireVision } from './journey.guards';
 import type { JourneyState, Vision } from './journey.state';
-import { requiredText } from './field.validation';
+import { requiredText } from '@stepwise/kernel';
 import type { ValidVision } from './journey.validation';
 import { DIRECTION_MAX_LENGTH, REASON_MAX_LENGTH, sameDirection, validId, validReflectionIds, validVision } from './journey.validation';
 

@@ -1,6 +1,6 @@
 /** The documented limits of journey command fields, and the checks that apply them. */
 import type { VisionInput } from './journey.commands';
-import { invalid, isoDate, isoDateTime, requiredText, textList } from './field.validation';
+import { invalid, isoDate, isoDateTime, requiredText, textList } from '@stepwise/kernel';
 
 export const TITLE_MAX_LENGTH = 200;
 export const STATEMENT_MAX_LENGTH = 4000;

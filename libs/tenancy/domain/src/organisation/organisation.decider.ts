@@ -1,6 +1,6 @@
 /** The organisation aggregate: its identity and its members with their org roles and preferences. */
 import type { Decider } from '@stepwise/kernel';
-import { invalid, oneOf } from '../shared/field.validation';
+import { invalid, oneOf } from '@stepwise/kernel';
 import type {
   AddMember,
   ChangeMemberRole,

@@ -1,5 +1,5 @@
 /** Limits and checks for the fields of organisation commands. */
-import { invalid, optionalText, requiredText } from '../shared/field.validation';
+import { invalid, optionalText, requiredText } from '@stepwise/kernel';
 
 export const ORGANISATION_NAME_MAX_LENGTH = 100;
 export const SLUG_MAX_LENGTH = 63;

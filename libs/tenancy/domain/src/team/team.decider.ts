@@ -3,7 +3,7 @@
  * its members with their team roles. Only organisation ADMINs manage teams.
  */
 import type { Decider } from '@stepwise/kernel';
-import { invalid, oneOf } from '../shared/field.validation';
+import { invalid, oneOf } from '@stepwise/kernel';
 import type {
   AddTeamMember,
   CancelSubscription,

@@ -1,5 +1,5 @@
 /** Limits for the fields of team commands. */
-import { optionalText, requiredText } from '../shared/field.validation';
+import { optionalText, requiredText } from '@stepwise/kernel';
 
 export const TEAM_NAME_MAX_LENGTH = 100;
 export const CANCEL_REASON_MAX_LENGTH = 500;

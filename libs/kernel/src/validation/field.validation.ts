@@ -2,7 +2,7 @@
  * Checks of a command's own fields. Each failure is a ValidationError (VALIDATION_FAILED) whose
  * details name the field and the reason.
  */
-import { ValidationError } from '@stepwise/kernel';
+import { ValidationError } from '../errors/coded-error';
 
 export const invalid = (field: string, reason: string, message: string, extra: Record<string, unknown> = {}): never => {
   throw new ValidationError(message, { field, reason, ...extra });
