@@ -9,7 +9,7 @@ import {
   type Subscription,
 } from '@stepwise/event-store';
 import type { Projection } from './projection';
-import { setTenant, useAppRole } from './tenant-scope';
+import { setTenant, useAppRole, useAppRoleForTenant } from './tenant-scope';
 
 export interface ProjectionRunnerOptions {
   /** The checkpoint name; all projections of a runner advance together. */
@@ -67,9 +67,14 @@ export class ProjectionRunner {
   private async applyBatch(events: readonly RecordedEvent[], next: LogCheckpoint): Promise<void> {
     const expected = this.current ?? (await loadCheckpoint(this.database, this.options.processor));
     await this.database.transaction(async (tx) => {
-      await useAppRole(tx);
+      if (events.length === 0) await useAppRole(tx);
+      // The tenant setting lasts for the transaction: set it only when the next event's tenant differs.
+      let tenant: string | undefined;
       for (const event of events) {
-        await setTenant(tx, event.tenantId);
+        if (event.tenantId !== tenant) {
+          await (tenant === undefined ? useAppRoleForTenant(tx, event.tenantId) : setTenant(tx, event.tenantId));
+          tenant = event.tenantId;
+        }
         for (const projection of this.options.projections) {
           if (projection.eventTypes.includes(event.type)) await projection.apply(tx, event);
         }

@@ -1,6 +1,6 @@
 import { CodedError, maybeCurrentTenant } from '@stepwise/kernel';
 import type { SqlDatabase, SqlExecutor } from '@stepwise/event-store';
-import { useAppRole, setTenant } from './tenant-scope';
+import { useAppRoleForTenant } from './tenant-scope';
 
 /**
  * Runs read-model queries for one tenant: one transaction, the application role, the tenant set,
@@ -17,8 +17,7 @@ export class TenantReader {
       throw new CodedError('TENANT_MISMATCH', 'A read names a different tenant from the one this request runs for');
     }
     return this.database.transaction(async (tx) => {
-      await useAppRole(tx);
-      await setTenant(tx, tenantId);
+      await useAppRoleForTenant(tx, tenantId);
       return work(tx);
     });
   }

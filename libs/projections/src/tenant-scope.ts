@@ -9,6 +9,15 @@ export const useAppRole = async (tx: SqlExecutor): Promise<void> => {
   await tx.query(`SET LOCAL ROLE ${APP_ROLE}`);
 };
 
+/**
+ * Both of the above in one round trip, for the start of a tenant transaction. set_config('role', …,
+ * true) is what SET LOCAL ROLE runs (the same setting, the same membership check, undone at the end
+ * of the transaction); as a function it can share a statement with the tenant setting.
+ */
+export const useAppRoleForTenant = async (tx: SqlExecutor, tenantId: string): Promise<void> => {
+  await tx.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);
+};
+
 /** Sets the tenant row-level security filters on, for the rest of the current transaction. */
 export const setTenant = async (tx: SqlExecutor, tenantId: string): Promise<void> => {
   await tx.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);

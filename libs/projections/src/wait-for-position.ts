@@ -3,22 +3,94 @@ import { loadCheckpoint, type LogCheckpoint, type SqlExecutor } from '@stepwise/
 export const isAtOrPast = (checkpoint: LogCheckpoint, position: LogCheckpoint): boolean =>
   checkpoint.txId > position.txId || (checkpoint.txId === position.txId && checkpoint.globalPosition >= position.globalPosition);
 
+interface Waiter {
+  readonly position: LogCheckpoint;
+  readonly deadline: number;
+  /** The first read that started after this waiter joined: only such a read may time it out. */
+  readonly firstRead: number;
+  readonly resolve: (reached: boolean) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const FIRST_PAUSE_MS = 1;
+const MAX_PAUSE_MS = 25;
+
+/**
+ * All waiters on one processor's checkpoint in this process share one reader: one query at a time
+ * however many mutations wait, where a poller per waiter would put dozens of checkpoint reads in
+ * the pool queue under load, in front of the very projection work they wait for.
+ */
+class CheckpointWatch {
+  private readonly waiters = new Set<Waiter>();
+  private reads = 0;
+  private pause = FIRST_PAUSE_MS;
+  private polling = false;
+
+  constructor(
+    private readonly executor: SqlExecutor,
+    private readonly processor: string,
+  ) {}
+
+  wait(position: LogCheckpoint, timeoutMs: number): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.waiters.add({ position, deadline: Date.now() + timeoutMs, firstRead: this.reads + 1, resolve, reject });
+      // A new waiter's position is usually reached soon: read again promptly.
+      this.pause = FIRST_PAUSE_MS;
+      if (!this.polling) void this.poll();
+    });
+  }
+
+  private async poll(): Promise<void> {
+    this.polling = true;
+    try {
+      while (this.waiters.size > 0) {
+        const read = ++this.reads;
+        let checkpoint: LogCheckpoint;
+        try {
+          checkpoint = await loadCheckpoint(this.executor, this.processor);
+        } catch (error) {
+          for (const waiter of this.waiters) if (waiter.firstRead <= read) this.settle(waiter, () => waiter.reject(error));
+          continue;
+        }
+        const now = Date.now();
+        for (const waiter of this.waiters) {
+          if (isAtOrPast(checkpoint, waiter.position)) this.settle(waiter, () => waiter.resolve(true));
+          else if (waiter.firstRead <= read && now >= waiter.deadline) this.settle(waiter, () => waiter.resolve(false));
+        }
+        if (this.waiters.size === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, this.pause));
+        this.pause = Math.min(this.pause * 2, MAX_PAUSE_MS);
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private settle(waiter: Waiter, outcome: () => void): void {
+    this.waiters.delete(waiter);
+    outcome();
+  }
+}
+
+const watches = new WeakMap<SqlExecutor, Map<string, CheckpointWatch>>();
+
+const watchFor = (executor: SqlExecutor, processor: string): CheckpointWatch => {
+  let byProcessor = watches.get(executor);
+  if (!byProcessor) {
+    byProcessor = new Map();
+    watches.set(executor, byProcessor);
+  }
+  let watch = byProcessor.get(processor);
+  if (!watch) {
+    watch = new CheckpointWatch(executor, processor);
+    byProcessor.set(processor, watch);
+  }
+  return watch;
+};
+
 /**
  * Waits (bounded) until a processor's checkpoint reaches a log position, so a client can read its
  * own writes. Resolves true when reached, false on timeout; it never throws for lateness.
  */
-export const waitForPosition = async (
-  executor: SqlExecutor,
-  processor: string,
-  position: LogCheckpoint,
-  timeoutMs: number,
-): Promise<boolean> => {
-  const deadline = Date.now() + timeoutMs;
-  let pause = 1;
-  for (;;) {
-    if (isAtOrPast(await loadCheckpoint(executor, processor), position)) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, pause));
-    pause = Math.min(pause * 2, 25);
-  }
-};
+export const waitForPosition = (executor: SqlExecutor, processor: string, position: LogCheckpoint, timeoutMs: number): Promise<boolean> =>
+  watchFor(executor, processor).wait(position, timeoutMs);

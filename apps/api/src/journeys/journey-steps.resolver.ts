@@ -1,4 +1,5 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { ValidationError } from '@stepwise/kernel';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { JourneyMutations } from './journey-mutations';
@@ -31,6 +32,10 @@ export class JourneyStepsResolver {
 
   @Mutation(() => JourneyPayload, { description: 'A step is taken once; staff take their own steps.' })
   takeStep(@CurrentCaller() caller: Caller, @Args('input') input: TakeStepInput): Promise<JourneyPayload> {
+    // The DateTime scalar turns an unparseable string into an Invalid Date rather than refusing it.
+    if (input.takenAt && Number.isNaN(input.takenAt.getTime())) {
+      return Promise.reject(new ValidationError('takenAt must be an ISO 8601 date-time', { field: 'takenAt' }));
+    }
     return this.mutations.run(caller, input.clientMutationId, () => ({
       type: 'TakeStep',
       data: { journeyId: input.journeyId, stepId: input.stepId, ...(input.takenAt && { takenAt: input.takenAt.toISOString() }) },

@@ -38,12 +38,12 @@ export class RunJourneyHandler implements ICommandHandler<RunJourneyCommand> {
     const orgRole = context.orgRole as 'ADMIN' | 'MEMBER';
     const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
     // An unknown journey (or another tenant's) is JOURNEY_NOT_FOUND, whatever the actor could do.
-    if (!teamId) return { memberId, orgRole, teamRole: null, teamWritable: false };
+    if (!teamId) throw new JourneyNotFoundError(command.data.journeyId);
     const { state: team } = await loadState(this.store, teamDecider, context.tenantId, teamStreamId(teamId));
     if (team.status !== 'CREATED') throw new TeamNotFoundError(teamId);
     // A team's journeys are invisible to members who are neither on it nor ADMINs (as in the read
     // models): they learn nothing from its ids, not even that they exist.
-    if (orgRole === 'NOPE' as string && !teamRoleOf(team, memberId)) {
+    if (orgRole !== 'ADMIN' && !teamRoleOf(team, memberId)) {
       throw command.type === 'StartJourney' ? new TeamNotFoundError(teamId) : new JourneyNotFoundError(command.data.journeyId);
     }
     // Steps and commitments made for someone else must name a member of the team.

@@ -1,0 +1,268 @@
+/**
+ * Who may do what, over GraphQL: leaders lead, admins administer, people off a team cannot even see
+ * its journeys, requests must say who and where, a lapsed subscription makes a team read-only, and a
+ * plan's seats hold. Every refusal is checked to have changed nothing.
+ */
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type Input, type StepwiseApi } from './support/stepwise-api';
+import type { MutationName } from './support/graphql-documents';
+
+const inAWeek = (): string => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
+describe('authorisation', () => {
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+    api = stepwiseApi(stepwise);
+  });
+
+  afterAll(() => stepwise?.close());
+
+  describe('inside one team', () => {
+    let org: OrgFixture;
+    let journeyId: string;
+    let stepId: string;
+    let reflectionId: string;
+    let requestId: string;
+    let commitmentId: string;
+
+    beforeAll(async () => {
+      org = await buildOrg(api, { label: 'auth' });
+      journeyId = await startJourney(api, org);
+      stepId = await takenStep(api, org.staff[0], journeyId, 'Try the new board');
+      reflectionId = (await api.mutate(org.staff[0], 'recordReflection', { journeyId, closer: 'NO', comfort: 2, stepId })).createdId!;
+      requestId = (await api.mutate(org.staff[0], 'requestSupport', { journeyId, need: 'Someone to talk it through with' })).createdId!;
+      commitmentId = (await api.mutate(org.staff[0], 'makeCommitment', { journeyId, description: 'Update the board daily', dueOn: inAWeek() })).createdId!;
+    });
+
+    const leaderOnly = (): [MutationName, Input][] => [
+      ['reviseVision', { journeyId, statement: 'A different future', reason: 'Staff think so' }],
+      ['makePivot', { journeyId, toDirection: 'Go it alone', reason: 'Not closer', reflectionIds: [reflectionId] }],
+      ['articulateVision', { journeyId, statement: 'Another vision' }],
+      ['setDirection', { journeyId, direction: 'Another direction' }],
+      ['offerSupport', { journeyId, requestId, message: 'I can help' }],
+      ['missCommitment', { journeyId, commitmentId }],
+      ['pauseJourney', { journeyId, reason: 'Tired' }],
+      ['completeJourney', { journeyId }],
+      ['abandonJourney', { journeyId, reason: 'Tired' }],
+      ['startJourney', { teamId: org.teamId, title: 'My own journey' }],
+    ];
+
+    it('staff cannot do a leader’s part (LEADER_REQUIRED), and nothing is written', async () => {
+      const before = await api.query(org.leader, 'journey', { id: journeyId });
+      const codes: Record<string, string | undefined> = {};
+      for (const [name, input] of leaderOnly()) codes[name] = errorCode(await api.attempt(org.staff[0], name, input));
+      expect(codes).toEqual(Object.fromEntries(leaderOnly().map(([name]) => [name, 'LEADER_REQUIRED'])));
+      const after = await api.query(org.leader, 'journey', { id: journeyId });
+      expect(after.version).toBe(before.version);
+      expect(after.vision?.statement).toBe(before.vision?.statement);
+      expect(after.direction).toBe('Start with one pilot team');
+      expect((await api.query(org.leader, 'teamJourneys', { teamId: org.teamId })).edges).toHaveLength(1);
+    });
+
+    it('staff cannot act on another member’s step or plan steps for others (LEADER_REQUIRED)', async () => {
+      const planned = await api.mutate(org.staff[0], 'planStep', { journeyId, title: 'Mine to take' });
+      expect(errorCode(await api.attempt(org.staff[1], 'takeStep', { journeyId, stepId: planned.createdId }))).toBe('LEADER_REQUIRED');
+      expect(errorCode(await api.attempt(org.staff[1], 'planStep', { journeyId, title: 'Yours', ownerId: org.staff[0].memberId }))).toBe('LEADER_REQUIRED');
+      const open = await api.query(org.staff[0], 'myOpenSteps');
+      expect(open.edges.map(({ node }) => [node.id, node.status])).toEqual([[planned.createdId, 'PLANNED']]);
+    });
+
+    it('the leader can do what staff could not', async () => {
+      const pivot = await api.mutate(org.leader, 'makePivot', { journeyId, toDirection: 'Two pilot teams', reason: 'Not closer', reflectionIds: [reflectionId] });
+      expect(pivot.journey?.direction).toBe('Two pilot teams');
+      const offered = await api.mutate(org.leader, 'offerSupport', { journeyId, requestId, message: 'Walk and talk on Friday?' });
+      expect(offered.outcome.version).toBe(pivot.outcome.version + 1);
+    });
+
+    const adminOnly = (): [MutationName, Input][] => [
+      ['createTeam', { name: 'Shadow team' }],
+      ['subscribeTeam', { teamId: org.teamId, plan: 'GROWTH', status: 'ACTIVE' }],
+      ['changeSubscription', { teamId: org.teamId, plan: 'GROWTH' }],
+      ['cancelSubscription', { teamId: org.teamId, reason: 'Cost' }],
+      ['addTeamMember', { teamId: org.teamId, memberId: org.bystander.memberId, role: 'STAFF' }],
+      ['changeTeamRole', { teamId: org.teamId, memberId: org.staff[0].memberId, role: 'LEADER' }],
+      ['removeTeamMember', { teamId: org.teamId, memberId: org.staff[1].memberId }],
+      ['addMember', { subject: 'auth-intruder', displayName: 'Intruder' }],
+      ['changeMemberRole', { memberId: org.staff[0].memberId, orgRole: 'ADMIN' }],
+      ['removeMember', { memberId: org.staff[1].memberId }],
+      ['updateMemberPreferences', { memberId: org.staff[1].memberId, timezone: 'Europe/Paris' }],
+    ];
+
+    it.each([
+      ['a team LEADER', (o: OrgFixture) => o.leader],
+      ['STAFF', (o: OrgFixture) => o.staff[0]],
+      ['a member on no team', (o: OrgFixture) => o.bystander],
+    ])('%s cannot manage teams, subscriptions or members (FORBIDDEN), and nothing changes', async (_who, pick) => {
+      const caller = pick(org);
+      const codes: Record<string, string | undefined> = {};
+      for (const [name, input] of adminOnly()) codes[name] = errorCode(await api.attempt(caller, name, input));
+      expect(codes).toEqual(Object.fromEntries(adminOnly().map(([name]) => [name, 'FORBIDDEN'])));
+      const team = await api.query(org.admin, 'team', { id: org.teamId });
+      expect(team).toMatchObject({ plan: 'STARTER', subscriptionStatus: 'ACTIVE', memberCount: 3 });
+      expect((await api.query(org.admin, 'teams')).map(({ id }) => id)).toEqual([org.teamId]);
+      const members = await api.query(org.admin, 'members');
+      expect(members).toHaveLength(5);
+      expect(members.filter(({ orgRole }) => orgRole === 'ADMIN').map(({ id }) => id)).toEqual([org.admin.memberId]);
+    });
+
+    it('a member sees and changes only their own preferences', async () => {
+      const own = await api.mutate(org.staff[1], 'updateMemberPreferences', { memberId: org.staff[1].memberId, timezone: 'Europe/Paris' });
+      expect(own.member).toMatchObject({ id: org.staff[1].memberId, timezone: 'Europe/Paris' });
+      expect(await api.query(org.staff[1], 'me')).toMatchObject({ id: org.staff[1].memberId, orgRole: 'MEMBER' });
+    });
+
+    it('a member who is not on the team gets NOT_FOUND codes for its journeys and team', async () => {
+      const outsider = org.bystander;
+      const reads: [string, Promise<unknown>, string][] = [
+        ['journey', api.attemptQuery(outsider, 'journey', { id: journeyId }), 'JOURNEY_NOT_FOUND'],
+        ['journeyTimeline', api.attemptQuery(outsider, 'journeyTimeline', { journeyId }), 'JOURNEY_NOT_FOUND'],
+        ['visionHistory', api.attemptQuery(outsider, 'visionHistory', { journeyId }), 'JOURNEY_NOT_FOUND'],
+        ['teamJourneys', api.attemptQuery(outsider, 'teamJourneys', { teamId: org.teamId }), 'TEAM_NOT_FOUND'],
+        ['team', api.attemptQuery(outsider, 'team', { id: org.teamId }), 'TEAM_NOT_FOUND'],
+      ];
+      const writes: [MutationName, Input, string][] = [
+        ['planStep', { journeyId, title: 'Gatecrash' }, 'JOURNEY_NOT_FOUND'],
+        ['takeStep', { journeyId, stepId }, 'JOURNEY_NOT_FOUND'],
+        ['recordReflection', { journeyId, closer: 'YES', comfort: 5, stepId }, 'JOURNEY_NOT_FOUND'],
+        ['requestSupport', { journeyId, need: 'Let me in' }, 'JOURNEY_NOT_FOUND'],
+        ['makeCommitment', { journeyId, description: 'Watch', dueOn: inAWeek() }, 'JOURNEY_NOT_FOUND'],
+        ['keepCommitment', { journeyId, commitmentId }, 'JOURNEY_NOT_FOUND'],
+        ['startJourney', { teamId: org.teamId, title: 'Outside in' }, 'TEAM_NOT_FOUND'],
+      ];
+      const before = await api.query(org.leader, 'journey', { id: journeyId });
+      const got: Record<string, string | undefined> = {};
+      const want: Record<string, string> = {};
+      for (const [name, response, code] of reads) {
+        got[name] = errorCode((await response) as Awaited<ReturnType<StepwiseApi['send']>>);
+        want[name] = code;
+      }
+      for (const [name, input, code] of writes) {
+        got[name] = errorCode(await api.attempt(outsider, name, input));
+        want[name] = code;
+      }
+      expect(got).toEqual(want);
+      expect((await api.query(org.leader, 'journey', { id: journeyId })).version).toBe(before.version);
+      expect(await api.query(outsider, 'teams')).toEqual([]);
+    });
+
+    it('an org ADMIN off the team may read its journeys but not take part (NOT_A_PARTICIPANT)', async () => {
+      expect((await api.query(org.admin, 'journey', { id: journeyId })).id).toBe(journeyId);
+      expect(errorCode(await api.attempt(org.admin, 'planStep', { journeyId, title: 'Admin meddling' }))).toBe('NOT_A_PARTICIPANT');
+    });
+  });
+
+  describe('who is calling, and where', () => {
+    let org: OrgFixture;
+
+    beforeAll(async () => {
+      org = await buildOrg(api, { label: 'edge', staff: 1 });
+    });
+
+    it('no token: UNAUTHENTICATED, for queries and mutations alike', async () => {
+      expect(errorCode(await api.attemptQuery({ organisationId: org.organisationId }, 'myTeams'))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await api.attemptQuery({}, 'myOrganisations'))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await api.attempt({}, 'createOrganisation', { name: 'Anonymous Ltd' }))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await api.attempt({ organisationId: org.organisationId }, 'createTeam', { name: 'Ghost team' }))).toBe('UNAUTHENTICATED');
+    });
+
+    it('a malformed or forged token: UNAUTHENTICATED', async () => {
+      const [header, payload] = org.admin.token.split('.');
+      const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+      expect(errorCode(await api.attemptQuery({ token: forged, organisationId: org.organisationId }, 'myTeams'))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await api.attemptQuery({ token: 'garbage', organisationId: org.organisationId }, 'myTeams'))).toBe('UNAUTHENTICATED');
+      expect((await api.query(org.admin, 'teams')).map(({ id }) => id)).toEqual([org.teamId]);
+    });
+
+    it('no organisation header: VALIDATION_FAILED; an unknown one: ORGANISATION_NOT_FOUND', async () => {
+      const noHeader = await api.attemptQuery({ token: org.admin.token }, 'myTeams');
+      expect(errorCode(noHeader)).toBe('VALIDATION_FAILED');
+      expect(noHeader.errors?.[0].extensions?.details).toEqual({ header: 'x-organisation-id' });
+      expect(errorCode(await api.attempt({ token: org.admin.token }, 'createTeam', { name: 'Headless' }))).toBe('VALIDATION_FAILED');
+      expect(errorCode(await api.attemptQuery({ token: org.admin.token, organisationId: 'not-a-uuid' }, 'myTeams'))).toBe('ORGANISATION_NOT_FOUND');
+      expect(errorCode(await api.attemptQuery({ token: org.admin.token, organisationId: '00000000-0000-4000-8000-000000000000' }, 'myTeams'))).toBe(
+        'ORGANISATION_NOT_FOUND',
+      );
+      expect((await api.query(org.admin, 'teams')).map(({ id }) => id)).toEqual([org.teamId]);
+    });
+
+    it('operations that need only an identity work without the header', async () => {
+      const mine = await api.query({ token: org.staff[0].token }, 'myOrganisations');
+      expect(mine).toEqual([expect.objectContaining({ id: org.organisationId, myMemberId: org.staff[0].memberId, myRole: 'MEMBER' })]);
+    });
+  });
+
+  describe('a lapsed subscription makes the team read-only', () => {
+    it.each([
+      ['cancelled', (api: StepwiseApi, o: OrgFixture) => api.mutate(o.admin, 'cancelSubscription', { teamId: o.teamId, reason: 'Budget cut' }), 'CANCELLED'],
+      ['past due', (api: StepwiseApi, o: OrgFixture) => api.mutate(o.admin, 'changeSubscription', { teamId: o.teamId, status: 'PAST_DUE' }), 'PAST_DUE'],
+    ] as const)('%s: every write is SUBSCRIPTION_INACTIVE, reads still work', async (_how, lapse, status) => {
+      const org = await buildOrg(api, { label: 'lapsed', staff: 1 });
+      const journeyId = await startJourney(api, org);
+      const stepId = await takenStep(api, org.staff[0], journeyId, 'Before the lapse');
+      const planned = (await api.mutate(org.staff[0], 'planStep', { journeyId, title: 'Planned before the lapse' })).createdId!;
+      const lapsed = await lapse(api, org);
+      expect(lapsed.team?.subscriptionStatus).toBe(status);
+      const before = await api.query(org.leader, 'journey', { id: journeyId });
+
+      const writes: [keyof OrgFixture, MutationName, Input][] = [
+        ['staff', 'takeStep', { journeyId, stepId: planned }],
+        ['staff', 'planStep', { journeyId, title: 'After the lapse' }],
+        ['staff', 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId }],
+        ['staff', 'requestSupport', { journeyId, need: 'Budget' }],
+        ['leader', 'reviseVision', { journeyId, statement: 'Cheaper', reason: 'Budget' }],
+        ['leader', 'pauseJourney', { journeyId, reason: 'Budget' }],
+        ['leader', 'startJourney', { teamId: org.teamId, title: 'Another' }],
+        ['admin', 'addTeamMember', { teamId: org.teamId, memberId: org.bystander.memberId, role: 'STAFF' }],
+        ['admin', 'changeTeamRole', { teamId: org.teamId, memberId: org.staff[0].memberId, role: 'LEADER' }],
+      ];
+      const codes: Record<string, string | undefined> = {};
+      for (const [who, name, input] of writes) {
+        const person = who === 'staff' ? org.staff[0] : who === 'leader' ? org.leader : org.admin;
+        codes[name] = errorCode(await api.attempt(person, name, input));
+      }
+      expect(codes).toEqual(Object.fromEntries(writes.map(([, name]) => [name, 'SUBSCRIPTION_INACTIVE'])));
+
+      const after = await api.query(org.leader, 'journey', { id: journeyId });
+      expect(after).toEqual(before);
+      expect((await api.query(org.staff[0], 'myOpenSteps')).edges.map(({ node }) => node.id)).toEqual([planned]);
+      expect((await api.query(org.leader, 'teamJourneys', { teamId: org.teamId })).edges).toHaveLength(1);
+      expect((await api.query(org.leader, 'journeyTimeline', { journeyId, first: 100 })).edges).toHaveLength(after.version);
+      expect(await api.query(org.staff[0], 'myTeams')).toEqual([expect.objectContaining({ id: org.teamId, subscriptionStatus: status, memberCount: 2 })]);
+    });
+
+    it('once the subscription is active again, the team takes writes again', async () => {
+      const org = await buildOrg(api, { label: 'recovered', staff: 1 });
+      const journeyId = await startJourney(api, org);
+      await api.mutate(org.admin, 'changeSubscription', { teamId: org.teamId, status: 'PAST_DUE' });
+      expect(errorCode(await api.attempt(org.staff[0], 'planStep', { journeyId, title: 'Blocked' }))).toBe('SUBSCRIPTION_INACTIVE');
+      await api.mutate(org.admin, 'changeSubscription', { teamId: org.teamId, status: 'ACTIVE' });
+      const planned = await api.mutate(org.staff[0], 'planStep', { journeyId, title: 'Allowed again' });
+      expect(planned.journey?.lastStep).toMatchObject({ id: planned.createdId, status: 'PLANNED' });
+    });
+  });
+
+  describe('seat limits', () => {
+    it('a STARTER team holds 10 members; the 11th is SEAT_LIMIT_REACHED until the plan grows', async () => {
+      const org = await buildOrg(api, { label: 'seats', staff: 2 });
+      for (let seat = 4; seat <= 10; seat += 1) {
+        const person = await addPerson(api, org.admin, `seats-${org.organisationId}-${seat}`, `Seat ${seat}`);
+        await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: person.memberId, role: 'STAFF' });
+      }
+      expect(await api.query(org.admin, 'team', { id: org.teamId })).toMatchObject({ memberCount: 10, plan: 'STARTER' });
+
+      const refused = await api.attempt(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: org.bystander.memberId, role: 'STAFF' });
+      expect(errorCode(refused)).toBe('SEAT_LIMIT_REACHED');
+      expect(refused.errors?.[0].extensions?.details).toEqual({ plan: 'STARTER', seatLimit: 10, seatsNeeded: 11 });
+      expect(await api.query(org.admin, 'team', { id: org.teamId })).toMatchObject({ memberCount: 10 });
+      expect(await api.query(org.bystander, 'myTeams')).toEqual([]);
+
+      await api.mutate(org.admin, 'changeSubscription', { teamId: org.teamId, plan: 'GROWTH' });
+      const added = await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: org.bystander.memberId, role: 'STAFF' });
+      expect(added.team).toMatchObject({ memberCount: 11, seatLimit: 50, plan: 'GROWTH' });
+    });
+  });
+});

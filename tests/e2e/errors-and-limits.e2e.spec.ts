@@ -1,0 +1,194 @@
+/**
+ * What a client gets back when it asks for something wrong: domain rules broken (a stable
+ * extensions.code each), malformed requests, queries past the depth/alias/cost/page limits, fields
+ * past their length — each refused with nothing written — and an unexpected failure masked. And the
+ * other side: a mutation's payload already shows its own write.
+ */
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type Input, type Person, type StepwiseApi } from './support/stepwise-api';
+import type { MutationName } from './support/graphql-documents';
+
+describe('errors and limits', () => {
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let ada: Person;
+  let journeyId: string;
+  let stepId: string;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'limits', staff: 1 });
+    ada = org.staff[0];
+    journeyId = await startJourney(api, org);
+    stepId = await takenStep(api, ada, journeyId, 'Taken once');
+  }, 30_000);
+
+  afterAll(() => stepwise?.close());
+
+  const version = async (): Promise<number> => (await api.query(org.leader, 'journey', { id: journeyId })).version;
+
+  describe('domain rules answer with a stable code, and nothing is written', () => {
+    const cases = (): [string, 'leader' | 'staff', MutationName, Input, string, Record<string, unknown>?][] => [
+      ['a step is taken once', 'staff', 'takeStep', { journeyId, stepId }, 'STEP_ALREADY_TAKEN', { stepId }],
+      ['the vision is articulated once', 'leader', 'articulateVision', { journeyId, statement: 'Again' }, 'VISION_ALREADY_ARTICULATED', { journeyId }],
+      ['the direction is set once, then pivoted', 'leader', 'setDirection', { journeyId, direction: 'Another' }, 'DIRECTION_ALREADY_SET'],
+      ['a pivot names a new direction', 'leader', 'makePivot', { journeyId, toDirection: ' start WITH one pilot team ', reason: 'Same' }, 'PIVOT_SAME_DIRECTION'],
+      ['a revision changes the vision', 'leader', 'reviseVision', {
+        journeyId,
+        statement: 'Every team plans its week together on Monday',
+        expectations: ['Plans are shared by 10am'],
+        successSignals: ['Nobody asks "what are we doing this week?"'],
+        reason: 'No change',
+      }, 'VISION_UNCHANGED'],
+      ['a journey that is not paused cannot resume', 'leader', 'resumeJourney', { journeyId }, 'JOURNEY_NOT_PAUSED'],
+      ['an unknown step', 'staff', 'takeStep', { journeyId, stepId: 'no-such-step' }, 'STEP_NOT_FOUND', { stepId: 'no-such-step' }],
+      ['an unknown journey', 'staff', 'planStep', { journeyId: 'no-such-journey', title: 'x' }, 'JOURNEY_NOT_FOUND'],
+      ['an unknown support request', 'leader', 'offerSupport', { journeyId, requestId: 'nope', message: 'x' }, 'SUPPORT_REQUEST_NOT_FOUND'],
+      ['comfort is 1 to 5', 'staff', 'recordReflection', { journeyId, closer: 'YES', comfort: 6 }, 'VALIDATION_FAILED', { field: 'comfort' }],
+      ['a due date is not in the past', 'staff', 'planStep', { journeyId, title: 'Late', dueOn: '2001-01-01' }, 'VALIDATION_FAILED'],
+      ['a blank title', 'staff', 'planStep', { journeyId, title: '   ' }, 'VALIDATION_FAILED', { field: 'title' }],
+      ['takenAt is a date-time', 'staff', 'takeStep', { journeyId, stepId, takenAt: 'last tuesday' }, 'VALIDATION_FAILED', { field: 'takenAt' }],
+      ['takenAt is not in the future', 'staff', 'takeStep', { journeyId, stepId, takenAt: '2999-01-01T00:00:00Z' }, 'VALIDATION_FAILED'],
+      ['a clientMutationId is short and plain', 'staff', 'planStep', { journeyId, title: 'x', clientMutationId: 'has spaces in it' }, 'VALIDATION_FAILED'],
+    ];
+
+    it('every rule', async () => {
+      const before = await version();
+      for (const [rule, who, name, input, code, details] of cases()) {
+        const response = await api.attempt(who === 'leader' ? org.leader : ada, name, input);
+        const error = response.errors?.[0];
+        expect({ rule, code: error?.extensions?.code }).toEqual({ rule, code });
+        if (details) expect({ rule, details: error?.extensions?.details }).toEqual({ rule, details: expect.objectContaining(details) });
+        expect(error?.message).toEqual(expect.any(String));
+        expect(error?.extensions).not.toHaveProperty('stacktrace');
+        expect(response.data?.[name] ?? null).toBeNull();
+      }
+      expect(await version()).toBe(before);
+    });
+
+    it('steps need a vision first', async () => {
+      const { journeyId: bare } = await api.mutate(org.leader, 'startJourney', { teamId: org.teamId, title: 'No vision yet' });
+      expect(errorCode(await api.attempt(ada, 'planStep', { journeyId: bare, title: 'Too early' }))).toBe('VISION_REQUIRED');
+      expect(errorCode(await api.attempt(org.leader, 'makePivot', { journeyId: bare, toDirection: 'x', reason: 'x' }))).toBe('DIRECTION_REQUIRED');
+    });
+
+    it('a reflection is about a taken step', async () => {
+      const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Not yet taken' })).createdId!;
+      expect(errorCode(await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: planned }))).toBe('STEP_NOT_TAKEN');
+    });
+  });
+
+  describe('malformed requests', () => {
+    it('a bad enum in variables: BAD_USER_INPUT; inline: GRAPHQL_VALIDATION_FAILED', async () => {
+      const viaVariables = await api.attempt(ada, 'recordReflection', { journeyId, closer: 'MAYBE', comfort: 3 });
+      expect(errorCode(viaVariables)).toBe('BAD_USER_INPUT');
+      const inline = await api.send(ada, `mutation { recordReflection(input: { journeyId: "${journeyId}", closer: MAYBE, comfort: 3 }) { journeyId } }`);
+      expect(errorCode(inline)).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('a wrongly typed or missing variable: BAD_USER_INPUT', async () => {
+      expect(errorCode(await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 'very' }))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES' }))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await api.attemptQuery(ada, 'journey', {}))).toBe('BAD_USER_INPUT');
+    });
+
+    it('an unknown field: GRAPHQL_VALIDATION_FAILED', async () => {
+      const response = await api.send(ada, '{ myTeams { id secretField } }');
+      expect(errorCode(response)).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('unparseable: GRAPHQL_PARSE_FAILED', async () => {
+      expect(errorCode(await api.send(ada, '{ myTeams { id '))).toBe('GRAPHQL_PARSE_FAILED');
+    });
+  });
+
+  describe('query limits', () => {
+    it('an over-deep query: QUERY_TOO_DEEP', async () => {
+      const deep = '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }';
+      const response = await api.send(ada, deep);
+      expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'QUERY_TOO_DEEP' } })]);
+      expect(response.errors?.[0].message).toMatch(/11 levels deep; at most 10/);
+      // One level less is served.
+      const shallower = await api.send(ada, '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } }');
+      expect(shallower.errors).toBeUndefined();
+    });
+
+    it('too many aliases: TOO_MANY_ALIASES', async () => {
+      const aliases = (count: number) => `{ ${Array.from({ length: count }, (_, index) => `a${index}: __typename`).join(' ')} }`;
+      const response = await api.send(ada, aliases(31));
+      expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'TOO_MANY_ALIASES' } })]);
+      expect((await api.send(ada, aliases(30))).data).toMatchObject({ a0: 'Query', a29: 'Query' });
+    });
+
+    it('too costly: QUERY_TOO_COSTLY', async () => {
+      const page = 'teamJourneys(teamId: $teamId, first: 100) { edges { node { id teamId startedBy title status direction version vision { version statement by } lastStep { id title } lastReflection { id note } } } }';
+      const response = await api.send(ada, `query($teamId: ID!) { a: ${page} b: ${page} c: ${page} }`, { teamId: org.teamId });
+      expect(errorCode(response)).toBe('QUERY_TOO_COSTLY');
+    });
+
+    it('an oversized or empty page, or a forged cursor: VALIDATION_FAILED', async () => {
+      for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }]) {
+        const response = await api.attemptQuery(ada, 'myOpenSteps', variables);
+        expect({ variables, code: errorCode(response) }).toEqual({ variables, code: 'VALIDATION_FAILED' });
+      }
+      // A cursor of another list is refused too, never a database error.
+      const timeline = await api.query(ada, 'journeyTimeline', { journeyId, first: 1 });
+      expect(errorCode(await api.attemptQuery(ada, 'myOpenSteps', { first: 5, after: timeline.pageInfo.endCursor }))).toBe('VALIDATION_FAILED');
+      expect((await api.query(ada, 'myOpenSteps', { first: 100 })).pageInfo.hasNextPage).toBe(false);
+    });
+  });
+
+  describe('field lengths', () => {
+    it('a note over 2000 characters: VALIDATION_FAILED with nothing written; 2000 is fine', async () => {
+      const step = await takenStep(api, ada, journeyId, 'Reflect at length');
+      const before = await version();
+      const tooLong = await api.attempt(ada, 'recordReflection', { journeyId, closer: 'NO', comfort: 2, note: 'n'.repeat(2001), stepId: step });
+      expect(errorCode(tooLong)).toBe('VALIDATION_FAILED');
+      expect(tooLong.errors?.[0].extensions?.details).toMatchObject({ field: 'note' });
+      expect(await version()).toBe(before);
+      expect((await api.query(ada, 'stepsAwaitingMyReflection')).edges.map(({ node }) => node.id)).toContain(step);
+      const timeline = await api.query(org.leader, 'journeyTimeline', { journeyId, first: 100 });
+      expect(timeline.edges.map(({ node }) => node.eventType)).not.toContain('ReflectionRecorded');
+
+      const atLimit = await api.mutate(ada, 'recordReflection', { journeyId, closer: 'NO', comfort: 2, note: 'n'.repeat(2000), stepId: step });
+      expect(atLimit.journey?.lastReflection?.note).toHaveLength(2000);
+      expect(atLimit.outcome.version).toBe(before + 1);
+    });
+  });
+
+  describe('read-your-writes', () => {
+    it('a mutation’s payload already shows its own write, and so does the next query', async () => {
+      const planned = await api.mutate(ada, 'planStep', { journeyId, title: 'Seen at once' });
+      expect(planned.outcome).toMatchObject({ projected: true, replayed: false, streamId: `journey-${journeyId}` });
+      expect(planned.outcome.globalPosition).toMatch(/^\d+$/);
+      expect(planned.journey?.version).toBe(planned.outcome.version);
+      expect(planned.journey?.lastStep).toMatchObject({ id: planned.createdId, title: 'Seen at once', status: 'PLANNED' });
+      expect((await api.query(ada, 'myOpenSteps', { first: 100 })).edges.map(({ node }) => node.id)).toContain(planned.createdId);
+
+      const team = await api.mutate(org.admin, 'createTeam', { name: 'Fresh team' });
+      expect(team.outcome.projected).toBe(true);
+      expect(team.team).toMatchObject({ id: team.teamId, name: 'Fresh team', plan: null, subscriptionStatus: null, memberCount: 0 });
+    });
+  });
+
+  describe('an unexpected failure', () => {
+    it('is masked: INTERNAL with a correlation id, no stack, no SQL', async () => {
+      // Simulate a broken database (a read table gone missing) for one query.
+      await stepwise.runtime.database.exec('ALTER TABLE commitments RENAME TO commitments_away');
+      try {
+        const response = await api.attemptQuery(ada, 'myCommitments');
+        expect(response.errors).toHaveLength(1);
+        const [error] = response.errors!;
+        expect(error.message).toBe('Internal server error');
+        expect(error.extensions).toEqual({ code: 'INTERNAL', correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+        expect(JSON.stringify(response)).not.toMatch(/does not exist|stacktrace|SELECT |FROM |\.ts:/);
+      } finally {
+        await stepwise.runtime.database.exec('ALTER TABLE commitments_away RENAME TO commitments');
+      }
+      expect((await api.query(ada, 'myCommitments')).edges).toEqual([]);
+    });
+  });
+});

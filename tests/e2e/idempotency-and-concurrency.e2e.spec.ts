@@ -1,0 +1,148 @@
+/**
+ * Retries and races over HTTP. A mutation sent again with the same clientMutationId appends once and
+ * answers as the first time did; commands racing on one journey never both win.
+ */
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type Input, type JourneyPayload, type Person, type StepwiseApi } from './support/stepwise-api';
+import type { MutationName } from './support/graphql-documents';
+
+const inAWeek = (): string => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
+describe('idempotency and concurrency', () => {
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let ada: Person;
+  let bo: Person;
+  let journeyId: string;
+
+  const journeyEvents = async (id = journeyId) =>
+    (await stepwise.runtime.eventStore.readStream(org.organisationId, `journey-${id}`)).map((event) => ({ type: event.type, data: event.data }));
+  const count = async (type: string, id = journeyId) => (await journeyEvents(id)).filter((event) => event.type === type).length;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'retry', staff: 2 });
+    [ada, bo] = org.staff;
+    journeyId = await startJourney(api, org);
+  }, 30_000);
+
+  afterAll(() => stepwise?.close());
+
+  describe('the same clientMutationId twice appends once', () => {
+    const creating = (): [string, () => Person, MutationName, () => Input, string][] => [
+      ['planStep', () => ada, 'planStep', () => ({ journeyId, title: 'Only once' }), 'StepPlanned'],
+      ['recordReflection', () => ada, 'recordReflection', () => ({ journeyId, closer: 'UNSURE', comfort: 3, note: 'Once' }), 'ReflectionRecorded'],
+      ['requestSupport', () => bo, 'requestSupport', () => ({ journeyId, need: 'Once is enough' }), 'SupportRequested'],
+      ['makeCommitment', () => bo, 'makeCommitment', () => ({ journeyId, description: 'Once', dueOn: inAWeek() }), 'CommitmentMade'],
+      ['startJourney', () => org.leader, 'startJourney', () => ({ teamId: org.teamId, title: 'Started once' }), 'JourneyStarted'],
+    ];
+
+    it.each(creating())('%s: replayed the second time, with the same createdId and version', async (_name, who, name, input, eventType) => {
+      const clientMutationId = `retry-${name}-1`;
+      const first = (await api.mutate(who(), name, { ...input(), clientMutationId })) as JourneyPayload;
+      const second = (await api.mutate(who(), name, { ...input(), clientMutationId })) as JourneyPayload;
+      expect(first.outcome.replayed).toBe(false);
+      expect(second.outcome).toEqual({ ...first.outcome, replayed: true });
+      expect(second.createdId).toBe(first.createdId);
+      expect(second.journeyId).toBe(first.journeyId);
+      expect(first.createdId).toEqual(expect.any(String));
+      expect(second.journey?.version).toBe(first.outcome.version);
+      // Nothing was appended after the first: the stream ends at the first's version.
+      expect(await journeyEvents(first.journeyId)).toHaveLength(first.outcome.version);
+      const creations = (await journeyEvents(first.journeyId)).filter((event) => event.type === eventType);
+      expect(creations.filter((event) => Object.values(event.data).includes(first.createdId))).toHaveLength(1);
+    });
+
+    it('a retried takeStep is not STEP_ALREADY_TAKEN: it answers as the first time', async () => {
+      const stepId = (await api.mutate(ada, 'planStep', { journeyId, title: 'Take me once' })).createdId!;
+      const first = await api.mutate(ada, 'takeStep', { journeyId, stepId, clientMutationId: 'take-1' });
+      const second = await api.mutate(ada, 'takeStep', { journeyId, stepId, clientMutationId: 'take-1' });
+      expect(second.outcome).toEqual({ ...first.outcome, replayed: true });
+      expect((await journeyEvents()).filter((event) => event.type === 'StepTaken' && event.data.stepId === stepId)).toHaveLength(1);
+      // Without the id, a second take is a new command, and the rule holds.
+      expect(errorCode(await api.attempt(ada, 'takeStep', { journeyId, stepId }))).toBe('STEP_ALREADY_TAKEN');
+    });
+
+    it('organisations, members and teams too', async () => {
+      const founder = await stepwise.token('retry-founder', 'Founder');
+      const firstOrg = await api.mutate({ token: founder }, 'createOrganisation', { name: 'Retry Ltd', clientMutationId: 'org-1' });
+      const secondOrg = await api.mutate({ token: founder }, 'createOrganisation', { name: 'Retry Ltd', clientMutationId: 'org-1' });
+      expect(secondOrg.outcome.replayed).toBe(true);
+      expect(secondOrg.organisation?.id).toBe(firstOrg.organisation?.id);
+      expect(await api.query({ token: founder }, 'myOrganisations')).toHaveLength(1);
+
+      const admin = { token: founder, organisationId: firstOrg.organisation!.id };
+      const added = await api.mutate(admin, 'addMember', { subject: 'retry-new', displayName: 'New Person', clientMutationId: 'member-1' });
+      const again = await api.mutate(admin, 'addMember', { subject: 'retry-new', displayName: 'New Person', clientMutationId: 'member-1' });
+      expect(again).toEqual({ ...added, outcome: { ...added.outcome, replayed: true } });
+      const team = await api.mutate(admin, 'createTeam', { name: 'Once', clientMutationId: 'team-1' });
+      const teamAgain = await api.mutate(admin, 'createTeam', { name: 'Once', clientMutationId: 'team-1' });
+      expect(teamAgain.teamId).toBe(team.teamId);
+      expect(teamAgain.outcome.replayed).toBe(true);
+      expect(await api.query(admin, 'members')).toHaveLength(2);
+      expect(await api.query(admin, 'teams')).toHaveLength(1);
+    });
+
+    it('ids are scoped to their sender: another person reusing one creates their own', async () => {
+      const adas = await api.mutate(ada, 'planStep', { journeyId, title: 'Same client id', clientMutationId: 'shared-id' });
+      const bos = await api.mutate(bo, 'planStep', { journeyId, title: 'Same client id', clientMutationId: 'shared-id' });
+      expect(bos.outcome.replayed).toBe(false);
+      expect(bos.createdId).not.toBe(adas.createdId);
+      expect(bos.outcome.version).toBe(adas.outcome.version + 1);
+    });
+
+    it('the same id sent twice at once still appends once', async () => {
+      const before = await count('StepPlanned');
+      const input = { journeyId, title: 'Double click', clientMutationId: 'double-click' };
+      const [a, b] = await Promise.all([api.mutate(ada, 'planStep', input), api.mutate(ada, 'planStep', input)]);
+      expect(a.createdId).toBe(b.createdId);
+      // Both answer with the one write: same version and log position. (Not asserted: replayed. When
+      // the two overlap, the event store de-duplicates the second append silently, so both say false.)
+      expect(b.outcome).toMatchObject({ version: a.outcome.version, globalPosition: a.outcome.globalPosition, streamId: a.outcome.streamId });
+      expect(await count('StepPlanned')).toBe(before + 1);
+    });
+  });
+
+  describe('racing commands on one journey', () => {
+    it('two takeStep of the same step: exactly one wins, the other is STEP_ALREADY_TAKEN', async () => {
+      for (let round = 1; round <= 5; round += 1) {
+        const stepId = (await api.mutate(ada, 'planStep', { journeyId, title: `Race ${round}` })).createdId!;
+        // The owner and the leader (who may take anyone's step) press at the same moment.
+        const responses = await Promise.all([
+          api.attempt(ada, 'takeStep', { journeyId, stepId }),
+          api.attempt(org.leader, 'takeStep', { journeyId, stepId }),
+        ]);
+        const codes = responses.map((response) => errorCode(response) ?? 'OK').sort();
+        expect({ round, codes }).toEqual({ round, codes: ['OK', 'STEP_ALREADY_TAKEN'] });
+        const taken = (await journeyEvents()).filter((event) => event.type === 'StepTaken' && event.data.stepId === stepId);
+        expect(taken).toHaveLength(1);
+      }
+    });
+
+    it('two setDirection on a fresh journey: one direction, the other DIRECTION_ALREADY_SET', async () => {
+      const fresh = await startJourney(api, org, { title: 'Racing directions', direction: null });
+      const responses = await Promise.all([
+        api.attempt(org.leader, 'setDirection', { journeyId: fresh, direction: 'North' }),
+        api.attempt(org.leader, 'setDirection', { journeyId: fresh, direction: 'South' }),
+      ]);
+      expect(responses.map((response) => errorCode(response) ?? 'OK').sort()).toEqual(['DIRECTION_ALREADY_SET', 'OK']);
+      const winner = responses.find((response) => !response.errors)!.data!.setDirection as { journey: { direction: string } };
+      expect(await count('DirectionSet', fresh)).toBe(1);
+      expect((await api.query(org.leader, 'journey', { id: fresh })).direction).toBe(winner.journey.direction);
+    });
+
+    it('commands that do not conflict all succeed, each at its own version', async () => {
+      const before = (await api.query(org.leader, 'journey', { id: journeyId })).version;
+      const payloads = await Promise.all([
+        api.mutate(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 4 }),
+        api.mutate(bo, 'recordReflection', { journeyId, closer: 'NO', comfort: 2 }),
+        api.mutate(org.leader, 'recordReflection', { journeyId, closer: 'UNSURE', comfort: 3 }),
+      ]);
+      expect(payloads.map(({ outcome }) => outcome.version).sort()).toEqual([before + 1, before + 2, before + 3]);
+      expect((await api.query(org.leader, 'journey', { id: journeyId })).version).toBe(before + 3);
+    });
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * A thin GraphQL client for end-to-end specs: call a mutation or query by name as a person, and get
+ * its data (failing loudly with the errors) or, with `attempt…`, the raw response to assert an error.
+ */
+import type { GraphqlResponse, Stepwise } from '../../support/stepwise-harness';
+import { mutationDocument, QUERIES, type MutationName, type QueryName } from './graphql-documents';
+
+/** Who sends a request: a token, and the organisation it acts in (the `x-organisation-id` header). */
+export interface Session {
+  readonly token?: string;
+  readonly organisationId?: string;
+}
+
+/** A person in one organisation, as the builders set them up. */
+export interface Person extends Session {
+  readonly subject: string;
+  readonly name: string;
+  readonly token: string;
+  readonly organisationId: string;
+  readonly memberId: string;
+}
+
+export interface Outcome {
+  readonly streamId: string;
+  readonly version: number;
+  readonly globalPosition: string | null;
+  readonly projected: boolean;
+  readonly replayed: boolean;
+}
+
+export interface VisionView {
+  readonly version: number;
+  readonly statement: string;
+  readonly expectations: string[];
+  readonly successSignals: string[];
+  readonly reason: string | null;
+  readonly by: string;
+}
+
+export interface StepNode {
+  readonly id: string;
+  readonly journeyId: string;
+  readonly teamId: string;
+  readonly title: string;
+  readonly ownerId: string;
+  readonly dueOn: string | null;
+  readonly status: 'PLANNED' | 'TAKEN' | 'DROPPED';
+  readonly takenAt: string | null;
+}
+
+export interface ReflectionNode {
+  readonly id: string;
+  readonly memberId: string;
+  readonly closer: 'YES' | 'NO' | 'UNSURE';
+  readonly comfort: number;
+  readonly note: string | null;
+  readonly stepId: string | null;
+}
+
+export interface JourneyView {
+  readonly id: string;
+  readonly teamId: string;
+  readonly title: string;
+  readonly status: 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'ABANDONED';
+  readonly startedBy: string;
+  readonly version: number;
+  readonly direction: string | null;
+  readonly vision: VisionView | null;
+  readonly lastStep: Pick<StepNode, 'id' | 'title' | 'status' | 'ownerId' | 'takenAt'> | null;
+  readonly lastReflection: ReflectionNode | null;
+}
+
+export interface JourneyPayload {
+  readonly journeyId: string;
+  readonly createdId: string | null;
+  readonly journey: JourneyView | null;
+  readonly outcome: Outcome;
+}
+
+export interface TeamView {
+  readonly id: string;
+  readonly name: string;
+  readonly plan: string | null;
+  readonly subscriptionStatus: string | null;
+  readonly seatLimit: number | null;
+  readonly memberCount: number;
+  readonly myRole: 'LEADER' | 'STAFF' | null;
+  readonly members?: { memberId: string; displayName: string; role: string }[];
+}
+
+export interface TeamPayload {
+  readonly teamId: string;
+  readonly team: TeamView | null;
+  readonly outcome: Outcome;
+}
+
+export interface MemberPayload {
+  readonly memberId: string;
+  readonly member: { id: string; displayName: string; orgRole: string; timezone: string } | null;
+  readonly outcome: Outcome;
+}
+
+export interface OrganisationPayload {
+  readonly organisation: { id: string; name: string; slug: string; myMemberId: string; myRole: string } | null;
+  readonly outcome: Outcome;
+}
+
+export interface Connection<Node> {
+  readonly edges: { node: Node; cursor?: string }[];
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface TimelineNode {
+  readonly sequence: number;
+  readonly eventType: string;
+  readonly actorId: string;
+  readonly actorName: string;
+  readonly summary: string;
+  readonly note: string | null;
+  readonly at: string;
+}
+
+export interface CommitmentNode {
+  readonly id: string;
+  readonly journeyId: string;
+  readonly teamId: string;
+  readonly memberId: string;
+  readonly description: string;
+  readonly dueOn: string;
+  readonly status: 'OPEN' | 'KEPT' | 'MISSED';
+  readonly resolvedAt: string | null;
+}
+
+/** What each query answers with (only what the documents in QUERIES select). */
+export interface QueryResults {
+  myOrganisations: { id: string; name: string; slug: string; myMemberId: string; myRole: string }[];
+  members: { id: string; displayName: string; orgRole: string }[];
+  me: { id: string; displayName: string; orgRole: string };
+  teams: Pick<TeamView, 'id' | 'name' | 'myRole'>[];
+  myTeams: TeamView[];
+  team: TeamView;
+  journey: JourneyView;
+  teamJourneys: Connection<JourneyView>;
+  myJourneys: Connection<JourneyView>;
+  myOpenSteps: Connection<StepNode>;
+  stepsAwaitingMyReflection: Connection<StepNode>;
+  myCommitments: Connection<CommitmentNode>;
+  journeyTimeline: Connection<TimelineNode>;
+  visionHistory: VisionView[];
+}
+
+type PayloadOf<Name extends MutationName> = Name extends 'createOrganisation'
+  ? OrganisationPayload
+  : Name extends 'addMember' | 'changeMemberRole' | 'updateMemberPreferences' | 'removeMember'
+    ? MemberPayload
+    : Name extends 'createTeam' | 'subscribeTeam' | 'changeSubscription' | 'cancelSubscription' | 'addTeamMember' | 'changeTeamRole' | 'removeTeamMember'
+      ? TeamPayload
+      : JourneyPayload;
+
+export type Input = Record<string, unknown>;
+
+const describeErrors = (operation: string, response: GraphqlResponse): string =>
+  `${operation} failed (HTTP ${response.status}): ${JSON.stringify(response.errors)}`;
+
+/** The first error's `extensions.code` (undefined when the request succeeded). */
+export const errorCode = (response: GraphqlResponse): string | undefined => response.errors?.[0]?.extensions?.code;
+
+export interface StepwiseApi {
+  readonly stepwise: Stepwise;
+  /** Runs a mutation and returns its payload; throws with the errors if there were any. */
+  mutate<Name extends MutationName>(as: Session, name: Name, input: Input): Promise<PayloadOf<Name>>;
+  /** Runs a mutation and returns the raw response (to assert its errors). */
+  attempt(as: Session, name: MutationName, input: Input): Promise<GraphqlResponse<Record<string, unknown>>>;
+  query<Name extends QueryName>(as: Session, name: Name, variables?: Input): Promise<QueryResults[Name]>;
+  attemptQuery(as: Session, name: QueryName, variables?: Input): Promise<GraphqlResponse<Record<string, unknown>>>;
+  /** Any document, raw. */
+  send(as: Session, query: string, variables?: Input): Promise<GraphqlResponse<Record<string, unknown>>>;
+}
+
+export const stepwiseApi = (stepwise: Stepwise): StepwiseApi => {
+  const send = (as: Session, query: string, variables?: Input) =>
+    stepwise.graphql<Record<string, unknown>>({ query, variables, token: as.token, organisationId: as.organisationId });
+  const attempt = (as: Session, name: MutationName, input: Input) => send(as, mutationDocument(name), { input });
+  const attemptQuery = (as: Session, name: QueryName, variables?: Input) => send(as, QUERIES[name], variables);
+  return {
+    stepwise,
+    send,
+    attempt,
+    attemptQuery,
+    async mutate<Name extends MutationName>(as: Session, name: Name, input: Input) {
+      const response = await attempt(as, name, input);
+      if (response.errors?.length || !response.data) throw new Error(describeErrors(name, response));
+      return response.data[name] as PayloadOf<Name>;
+    },
+    async query<Name extends QueryName>(as: Session, name: Name, variables?: Input) {
+      const response = await attemptQuery(as, name, variables);
+      if (response.errors?.length || !response.data) throw new Error(describeErrors(name, response));
+      return response.data[name] as QueryResults[Name];
+    },
+  };
+};
