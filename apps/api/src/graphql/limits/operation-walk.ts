@@ -19,7 +19,9 @@ export const walkSelections = (
       const firstArgument = selection.arguments?.find((argument) => argument.name.value === 'first');
       const first = firstArgument?.value.kind === Kind.INT ? Number(firstArgument.value.value) : firstArgument ? Number.NaN : undefined;
       visit({ name: selection.name.value, alias: selection.alias?.value, depth, multiplier, first });
-      if (selection.selectionSet) {
+      // Introspection subtrees are bounded by the schema itself and off in production; GraphiQL's
+      // standard introspection query is 15 levels deep, so they are not walked into.
+      if (selection.selectionSet && !INTROSPECTION_ROOTS.has(selection.name.value)) {
         const listSize = first === undefined ? 1 : Number.isNaN(first) ? MAX_PAGE_SIZE : first;
         walkSelections(context, selection.selectionSet, visit, depth + 1, multiplier * Math.max(listSize, 1), seenFragments);
       }
@@ -33,6 +35,8 @@ export const walkSelections = (
     }
   }
 };
+
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 /** The largest page a connection serves; a `first` given as a variable is costed at this. */
 export const MAX_PAGE_SIZE = 100;
