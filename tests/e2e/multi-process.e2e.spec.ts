@@ -56,6 +56,7 @@ describe('several api and worker processes on PostgreSQL', () => {
       STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'key.json'),
       STEPWISE_LOG_LEVEL: 'warn',
       STEPWISE_PROJECTION_POLL_MS: '200',
+      STEPWISE_DATABASE_POOL_SIZE: '5',
     };
     // All four boot at once: migrations must serialise themselves.
     processes.push(start('apps/worker/src/main.ts', env), start('apps/worker/src/main.ts', env));

@@ -79,7 +79,7 @@ export class ApiModule implements NestModule {
         { provide: CLOCK, useValue: clock },
         { provide: ID_GENERATOR, useValue: ids },
         { provide: TokenVerifier, useFactory: () => TokenVerifier.fromConfig(config.auth) },
-        { provide: MEMBERSHIP_DIRECTORY, useValue: new SqlMembershipDirectory(reader) },
+        { provide: MEMBERSHIP_DIRECTORY, useValue: new SqlMembershipDirectory(runtime.database) },
         { provide: TENANCY_READ_MODEL, useValue: new SqlTenancyReadModel(runtime.database, reader) },
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
         { provide: APP_GUARD, useClass: CallerGuard },

@@ -30,8 +30,8 @@ export class JourneyMutations {
     const sent = await this.commands.send(new RunJourneyCommand(command, context));
     const created = createdKey ? sent.events.map((event) => (event.data as unknown as Record<string, unknown>)[createdKey]).find((id) => typeof id === 'string') : undefined;
     const journeyId = command.data.journeyId;
-    const summary = await this.journeys.journey(caller.organisationId, journeyId);
-    const journey = summary ? toJourneyModel(summary, await this.viewers.forTeam(caller, summary.teamId)) : null;
+    const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId);
+    const journey = seen ? toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole)) : null;
     return { journeyId, createdId: (created as string | undefined) ?? null, journey, outcome: toOutcome(sent) };
   }
 }

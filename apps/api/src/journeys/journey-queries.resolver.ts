@@ -29,9 +29,9 @@ export class JourneyQueriesResolver {
 
   @Query(() => JourneyModel)
   async journey(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<JourneyModel> {
-    const summary = await this.journeys.journey(caller.organisationId, id);
-    if (!summary) throw new JourneyNotFoundError();
-    return toJourneyModel(summary, await this.viewers.forTeam(caller, summary.teamId));
+    const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, id, caller.memberId);
+    if (!seen) throw new JourneyNotFoundError();
+    return toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole));
   }
 
   @Query(() => JourneyConnection, { description: 'A team’s journeys with their current vision, direction, last step and last reflection.' })
@@ -76,18 +76,20 @@ export class JourneyQueriesResolver {
     @Args('journeyId', { type: () => ID }) journeyId: string,
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<TimelineEntryModel>> {
-    const summary = await this.journeys.journey(caller.organisationId, journeyId);
-    if (!summary) throw new JourneyNotFoundError();
-    const viewer = await this.viewers.forTeam(caller, summary.teamId);
+    const viewer = await this.viewerOf(caller, journeyId);
     const found = await this.journeys.timeline(caller.organisationId, journeyId, toPageRequest(page));
     return toConnection(found, (entry) => toTimelineEntryModel(entry, viewer));
   }
 
   @Query(() => [VisionVersionModel], { description: 'Every version of the journey’s vision, oldest first.' })
   async visionHistory(@CurrentCaller() caller: Caller, @Args('journeyId', { type: () => ID }) journeyId: string): Promise<VisionVersionModel[]> {
-    const summary = await this.journeys.journey(caller.organisationId, journeyId);
-    if (!summary) throw new JourneyNotFoundError();
-    await this.viewers.forTeam(caller, summary.teamId);
+    await this.viewerOf(caller, journeyId);
     return (await this.journeys.visionHistory(caller.organisationId, journeyId)).map(toVisionModel);
+  }
+
+  private async viewerOf(caller: Caller, journeyId: string) {
+    const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId);
+    if (!seen) throw new JourneyNotFoundError();
+    return this.viewers.withRole(caller, seen.viewerTeamRole);
   }
 }

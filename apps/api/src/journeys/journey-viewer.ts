@@ -24,6 +24,12 @@ export class JourneyNotFoundError extends NotFoundError {
 export class JourneyViewerResolver {
   constructor(@Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel) {}
 
+  /** The viewer of a journey whose team role was read with it (see JourneysReadModel.journeyAsSeenBy). */
+  withRole(caller: Caller, teamRole: 'LEADER' | 'STAFF' | null): JourneyViewer {
+    if (!teamRole && caller.orgRole !== 'ADMIN') throw new JourneyNotFoundError();
+    return { memberId: caller.memberId, isLeader: teamRole === 'LEADER' };
+  }
+
   async forTeam(caller: Caller, teamId: string, notFound: () => Error = () => new JourneyNotFoundError()): Promise<JourneyViewer> {
     const team = await this.tenancy.team(caller.organisationId, teamId, caller.memberId);
     if (!team || (!team.myRole && caller.orgRole !== 'ADMIN')) throw notFound();

@@ -84,8 +84,16 @@ export interface TimelineEntry {
   readonly noteAuthorId: string | null;
 }
 
+/** A journey with the asking member's role on its team (null when not on it), read together. */
+export interface JourneyAsSeen {
+  readonly journey: JourneySummary;
+  readonly viewerTeamRole: 'LEADER' | 'STAFF' | null;
+}
+
 export interface JourneysReadModel {
   journey(tenantId: string, journeyId: string): Promise<JourneySummary | undefined>;
+  /** The journey and the member's role on its team, in one read (what every journey query checks first). */
+  journeyAsSeenBy(tenantId: string, journeyId: string, memberId: string): Promise<JourneyAsSeen | undefined>;
   /** Journeys of one team, newest first. */
   teamJourneys(tenantId: string, teamId: string, page: PageRequest): Promise<Page<JourneySummary>>;
   /** Journeys of every team the member belongs to, newest first. */

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@stepwise/event-store';
 import type {
   CommitmentView,
+  JourneyAsSeen,
   JourneySummary,
   JourneysReadModel,
   StepView,
@@ -67,6 +68,18 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<JourneyRow>(`${JOURNEY_SELECT} WHERE j.tenant_id = $1 AND j.journey_id = $2`, [tenantId, journeyId]);
       return rows[0] && toJourney(rows[0]);
+    });
+  }
+
+  async journeyAsSeenBy(tenantId: string, journeyId: string, memberId: string): Promise<JourneyAsSeen | undefined> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<JourneyRow & { viewer_role: 'LEADER' | 'STAFF' | null }>(
+        `SELECT journey.*, (SELECT tm.role FROM team_members tm
+           WHERE tm.tenant_id = $1 AND tm.team_id = journey.team_id AND tm.member_id = $3) AS viewer_role
+         FROM (${JOURNEY_SELECT} WHERE j.tenant_id = $1 AND j.journey_id = $2) AS journey`,
+        [tenantId, journeyId, memberId],
+      );
+      return rows[0] && { journey: toJourney(rows[0]), viewerTeamRole: rows[0].viewer_role };
     });
   }
 

@@ -8,7 +8,7 @@ export const sharedSettings = {
   /** Unset: the embedded PGlite database in STEPWISE_DATA_DIR. */
   STEPWISE_DATABASE_URL: urlSetting(['postgres:', 'postgresql:']).optional(),
   STEPWISE_DATA_DIR: z.string().min(1).default('.stepwise/data'),
-  STEPWISE_DATABASE_POOL_SIZE: integerSetting(10, 1, 200),
+  STEPWISE_DATABASE_POOL_SIZE: integerSetting(20, 1, 200),
   STEPWISE_MIGRATE_ON_BOOT: booleanSetting(true),
   STEPWISE_REDIS_URL: urlSetting(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
 };

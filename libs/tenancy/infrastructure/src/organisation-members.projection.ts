@@ -39,13 +39,15 @@ export const organisationMembersProjection: Projection = {
           ],
         );
         await tx.query(
-          `INSERT INTO subject_memberships (subject, tenant_id, member_id) VALUES ($1, $2, $3)
-           ON CONFLICT (subject, tenant_id) DO UPDATE SET member_id = EXCLUDED.member_id`,
-          [event.data.subject, tenantId, event.data.memberId],
+          `INSERT INTO subject_memberships (subject, tenant_id, member_id, org_role, display_name) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (subject, tenant_id) DO UPDATE SET member_id = EXCLUDED.member_id, org_role = EXCLUDED.org_role,
+             display_name = EXCLUDED.display_name`,
+          [event.data.subject, tenantId, event.data.memberId, event.data.orgRole, event.data.displayName],
         );
         return;
       case 'MemberRoleChanged':
         await tx.query(`UPDATE org_members SET org_role = $3 WHERE tenant_id = $1 AND member_id = $2`, [tenantId, event.data.memberId, event.data.toRole]);
+        await tx.query(`UPDATE subject_memberships SET org_role = $3 WHERE tenant_id = $1 AND member_id = $2`, [tenantId, event.data.memberId, event.data.toRole]);
         return;
       case 'MemberPreferencesUpdated':
         await tx.query(

@@ -1,24 +1,25 @@
-import type { TenantReader } from '@stepwise/projections';
+import type { SqlExecutor } from '@stepwise/event-store';
 import type { MembershipDirectory, OrganisationMembership } from '@stepwise/tenancy-application';
 
-interface MemberRow {
+interface MembershipRow {
   member_id: string;
   org_role: 'ADMIN' | 'MEMBER';
   display_name: string;
 }
 
-/** Membership lookups for the edge, from the org_members read table (RLS-scoped to the organisation asked about). */
+/**
+ * Membership checks for the edge, from the subject directory: one statement per request, keyed by
+ * the verified subject and the organisation asked about (so another organisation's id finds nothing).
+ */
 export class SqlMembershipDirectory implements MembershipDirectory {
-  constructor(private readonly reader: TenantReader) {}
+  constructor(private readonly database: SqlExecutor) {}
 
-  findBySubject(organisationId: string, subject: string): Promise<OrganisationMembership | undefined> {
-    return this.reader.read(organisationId, async (tx) => {
-      const { rows } = await tx.query<MemberRow>(
-        `SELECT member_id, org_role, display_name FROM org_members WHERE tenant_id = $1 AND subject = $2 AND active`,
-        [organisationId, subject],
-      );
-      const row = rows[0];
-      return row && { organisationId, memberId: row.member_id, orgRole: row.org_role, displayName: row.display_name };
-    });
+  async findBySubject(organisationId: string, subject: string): Promise<OrganisationMembership | undefined> {
+    const { rows } = await this.database.query<MembershipRow>(
+      `SELECT member_id, org_role, display_name FROM subject_memberships WHERE subject = $1 AND tenant_id = $2`,
+      [subject, organisationId],
+    );
+    const row = rows[0];
+    return row && { organisationId, memberId: row.member_id, orgRole: row.org_role, displayName: row.display_name };
   }
 }

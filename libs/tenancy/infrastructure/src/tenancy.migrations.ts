@@ -50,12 +50,16 @@ ${tenantTableSecuritySql('organisations')}
 ${tenantTableSecuritySql('org_members')}
 ${tenantTableSecuritySql('teams')}
 ${tenantTableSecuritySql('team_members')}
--- Which organisations a verified subject belongs to: the one lookup that starts before a tenant is
--- known ("my organisations"), so it is keyed by subject and holds nothing but the mapping.
+-- Which organisations a verified subject belongs to, and as whom: the lookup that starts before a
+-- tenant is established ("my organisations", the membership check of every request), so it is keyed
+-- by subject, not under RLS, and holds only the mapping and the role.
+-- It also answers the per-request membership check in one statement (the api's guard).
 CREATE TABLE subject_memberships (
   subject text NOT NULL,
   tenant_id text NOT NULL,
   member_id text NOT NULL,
+  org_role text NOT NULL,
+  display_name text NOT NULL,
   PRIMARY KEY (subject, tenant_id)
 );
 GRANT SELECT, INSERT, UPDATE, DELETE ON subject_memberships TO stepwise_app;
