@@ -15,6 +15,7 @@ import { CallerGuard } from './auth/caller.guard';
 import type { GraphqlContext } from './auth/caller';
 import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
 import { TokenVerifier } from './auth/token-verifier';
+import { CheckpointSignalsService } from './commands/checkpoint-signals.service';
 import { CommandSender } from './commands/command-sender';
 import { API_CONFIG } from './config/api-config.token';
 import type { ApiConfig } from './config/api.config';
@@ -88,6 +89,7 @@ export class ApiModule implements NestModule {
         RunTeamHandler,
         RunJourneyHandler,
         CommandSender,
+        CheckpointSignalsService,
         JourneyViewerResolver,
         JourneyMutations,
         ReadinessService,

@@ -9,6 +9,7 @@ import {
   type Subscription,
 } from '@stepwise/event-store';
 import type { Projection } from './projection';
+import { CHECKPOINT_CHANNEL, checkpointMoved } from './wait-for-position';
 import { setTenant, useAppRole, useAppRoleForTenant } from './tenant-scope';
 
 export interface ProjectionRunnerOptions {
@@ -80,8 +81,11 @@ export class ProjectionRunner {
         }
       }
       await saveCheckpoint(tx, this.options.processor, expected, next);
+      // Delivered at commit, to every process waiting to read its own writes.
+      await tx.query('SELECT pg_notify($1, $2)', [CHECKPOINT_CHANNEL, this.options.processor]);
     });
     this.current = next;
+    checkpointMoved(this.options.processor);
     this.options.onBatch?.(events, next);
   }
 

@@ -25,6 +25,7 @@ class CheckpointWatch {
   private reads = 0;
   private pause = FIRST_PAUSE_MS;
   private polling = false;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly executor: SqlExecutor,
@@ -58,12 +59,29 @@ class CheckpointWatch {
           else if (waiter.firstRead <= read && now >= waiter.deadline) this.settle(waiter, () => waiter.resolve(false));
         }
         if (this.waiters.size === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, this.pause));
+        await this.sleep();
         this.pause = Math.min(this.pause * 2, MAX_PAUSE_MS);
       }
     } finally {
       this.polling = false;
     }
+  }
+
+  /** The checkpoint moved (a projection batch committed): read now instead of after the pause. */
+  signal(): void {
+    this.pause = FIRST_PAUSE_MS;
+    this.wake?.();
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => ((this.wake = undefined), resolve()), this.pause);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
   }
 
   private settle(waiter: Waiter, outcome: () => void): void {
@@ -73,6 +91,19 @@ class CheckpointWatch {
 }
 
 const watches = new WeakMap<SqlExecutor, Map<string, CheckpointWatch>>();
+const watchesByProcessor = new Map<string, Set<CheckpointWatch>>();
+
+/**
+ * Tells this process's waiters that a processor's checkpoint moved: the runner calls it after each
+ * batch it commits here, and the api calls it on the `stepwise_checkpoints` notification a runner in
+ * another process sends. Waiters would notice anyway, a pause (≤ 25 ms) later.
+ */
+export const checkpointMoved = (processor: string): void => {
+  for (const watch of watchesByProcessor.get(processor) ?? []) watch.signal();
+};
+
+/** The notification channel a runner announces its checkpoint moves on (payload: the processor). */
+export const CHECKPOINT_CHANNEL = 'stepwise_checkpoints';
 
 const watchFor = (executor: SqlExecutor, processor: string): CheckpointWatch => {
   let byProcessor = watches.get(executor);
@@ -84,6 +115,8 @@ const watchFor = (executor: SqlExecutor, processor: string): CheckpointWatch => 
   if (!watch) {
     watch = new CheckpointWatch(executor, processor);
     byProcessor.set(processor, watch);
+    if (!watchesByProcessor.has(processor)) watchesByProcessor.set(processor, new Set());
+    watchesByProcessor.get(processor)?.add(watch);
   }
   return watch;
 };
