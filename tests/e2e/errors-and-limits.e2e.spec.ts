@@ -5,7 +5,7 @@
  * other side: a mutation's payload already shows its own write.
  */
 import { getIntrospectionQuery } from 'graphql';
-import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Input, type Person, type StepwiseApi } from './support/stepwise-api';
 import type { MutationName } from './support/graphql-documents';
@@ -184,7 +184,7 @@ describe('errors and limits', () => {
   });
 });
 
-describe('introspection in development', () => {
+describe('parsing limits and introspection in development', () => {
   let stepwise: Stepwise;
 
   beforeAll(async () => {
@@ -192,6 +192,23 @@ describe('introspection in development', () => {
   });
 
   afterAll(() => stepwise.close());
+
+  it('stops parsing a document of more than 2,000 tokens', async () => {
+    const fields = (count: number) => `{ ${Array.from({ length: count }, () => '__typename').join(' ')} }`;
+    const refused = await stepwise.graphql({ query: fields(2_000) });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(refused.errors?.[0]?.message).toMatch(/2000 tokens/);
+    expect((await stepwise.graphql({ query: fields(1_990) })).errors).toBeUndefined();
+  });
+
+  it('refuses a request body over 256 KiB before parsing it', async () => {
+    const response = await http(`${stepwise.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(300 * 1024) } }),
+    });
+    expect(response.status).toBe(413);
+  });
 
   it('answers the standard (15 levels deep) introspection query, which the depth limit does not count', async () => {
     const response = await stepwise.graphql<{ __schema: { queryType: { name: string }; types: { name: string }[] } }>({
