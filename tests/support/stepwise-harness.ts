@@ -95,6 +95,8 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'signing-key.json'),
     STEPWISE_REDIS_URL: process.env.STEPWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     STEPWISE_PROJECTION_POLL_MS: '100',
+    // Suites run side by side against one server: keep each one's share of its connections small.
+    STEPWISE_DATABASE_POOL_SIZE: '8',
     ...(database && { STEPWISE_DATABASE_URL: database.url }),
     ...options.env,
   };
