@@ -1,11 +1,12 @@
 import { CodedError, currentTenant, type Decider } from '@stepwise/kernel';
-import { WrongExpectedVersionError, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
+import { WrongExpectedVersionError, type EventStore, type LogCheckpoint } from '@stepwise/event-store';
 import { commandEventId } from './command-event-id';
-
-export interface DomainEvent {
-  readonly type: string;
-  readonly data: object;
-}
+import { processStreamLock, processStreamStateCache } from './command-side.defaults';
+import { conflictBackoffMs, sleep } from './conflict-backoff';
+import type { DomainEvent } from './domain-event';
+import type { StreamLock } from './stream-lock';
+import type { StreamSnapshot, StreamStateCache } from './stream-state.cache';
+import { readStreamState } from './stream-state.reader';
 
 export interface CommandMetadata {
   readonly tenantId: string;
@@ -21,9 +22,13 @@ export interface HandleCommandOptions<Command, Event extends DomainEvent, State>
   readonly streamId: string;
   readonly metadata: CommandMetadata;
   /** Builds the command from the current state (most commands ignore it). */
-  readonly command: (state: State, stream: readonly RecordedEvent[]) => Command | Promise<Command>;
+  readonly command: (state: State) => Command | Promise<Command>;
   /** Attempts on a concurrent write before giving up (default 5). */
   readonly maxAttempts?: number;
+  /** Defaults to the process's own; pass another to stand for another process. */
+  readonly cache?: StreamStateCache;
+  /** Defaults to the process's own; pass another to stand for another process. */
+  readonly lock?: StreamLock;
 }
 
 export interface CommandResult<Event extends DomainEvent> {
@@ -43,21 +48,6 @@ export class ConcurrencyExhaustedError extends CodedError {
   }
 }
 
-const toDomainEvent = <Event extends DomainEvent>(event: RecordedEvent): Event => ({ type: event.type, data: event.data }) as unknown as Event;
-
-const replayedResult = <Event extends DomainEvent>(streamId: string, stream: readonly RecordedEvent[], commandId: string): CommandResult<Event> | undefined => {
-  const applied = stream.filter((event) => event.metadata.commandId === commandId);
-  if (applied.length === 0) return undefined;
-  const last = applied[applied.length - 1];
-  return {
-    streamId,
-    version: last.streamVersion,
-    position: { txId: last.txId, globalPosition: last.globalPosition },
-    events: applied.map((event) => toDomainEvent<Event>(event)),
-    replayed: true,
-  };
-};
-
 export class TenantMismatchError extends CodedError {
   constructor() {
     super('TENANT_MISMATCH', 'The command names a different tenant from the one this request runs for');
@@ -69,24 +59,38 @@ const assertTenant = (tenantId: string): void => {
   if (currentTenant().tenantId !== tenantId) throw new TenantMismatchError();
 };
 
+const replayedResult = <Event extends DomainEvent>(streamId: string, snapshot: StreamSnapshot<unknown, Event>, commandId: string): CommandResult<Event> | undefined => {
+  const applied = snapshot.commands.get(commandId);
+  return applied && { streamId, version: applied.version, position: applied.position, events: applied.events, replayed: true };
+};
+
 /**
  * The thin shell every command handler is: load the stream, decide, append with the expected
- * version, and on a concurrent write start over (bounded). A command id seen before returns the
- * original result without deciding again.
+ * version, and on a concurrent write start over (bounded, after a short jittered wait). A command id
+ * seen before returns the original result without deciding again. Commands for one stream run one
+ * at a time in this process, so a conflict can only come from another process.
  */
 export const handleCommand = async <Command, Event extends DomainEvent, State>(
   options: HandleCommandOptions<Command, Event, State>,
 ): Promise<CommandResult<Event>> => {
-  const { store, decider, streamId, metadata } = options;
+  const { metadata, streamId } = options;
   assertTenant(metadata.tenantId);
+  const lock = options.lock ?? processStreamLock;
+  return lock.run(metadata.tenantId, streamId, () => decideAndAppend(options));
+};
+
+const decideAndAppend = async <Command, Event extends DomainEvent, State>(
+  options: HandleCommandOptions<Command, Event, State>,
+): Promise<CommandResult<Event>> => {
+  const { store, decider, streamId, metadata } = options;
+  const cache = options.cache ?? processStreamStateCache;
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
-    const stream = await store.readStream(metadata.tenantId, streamId);
-    const replayed = replayedResult<Event>(streamId, stream, metadata.commandId);
+    const snapshot = await readStreamState(store, cache, decider, metadata.tenantId, streamId);
+    const replayed = replayedResult(streamId, snapshot, metadata.commandId);
     if (replayed) return replayed;
-    const state = stream.reduce((current, event) => decider.evolve(current, toDomainEvent<Event>(event)), decider.initialState());
-    const version = stream.length === 0 ? 0 : stream[stream.length - 1].streamVersion;
-    const events = decider.decide(await options.command(state, stream), state);
+    const { state, version } = snapshot;
+    const events = decider.decide(await options.command(state), state);
     if (events.length === 0) return { streamId, version, position: undefined, events, replayed: false };
     try {
       const result = await store.append(
@@ -105,22 +109,15 @@ export const handleCommand = async <Command, Event extends DomainEvent, State>(
         })),
         { expected: version === 0 ? 'no-stream' : version },
       );
+      // Our events are not folded into the cache here: if an identical append got in first, the store
+      // answered with its result, and its events are the ones to cache. The next read fetches them.
       return { streamId, version: result.nextExpectedVersion, position: result.position, events, replayed: false };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // A store behind the snapshot (the entry outlived its database) is read in full next time.
+      if (error.actual >= 0 && error.actual < version) cache.evict({ store, decider, tenantId: metadata.tenantId, streamId });
       if (attempt >= maxAttempts) throw new ConcurrencyExhaustedError(streamId, attempt);
+      await sleep(conflictBackoffMs(attempt));
     }
   }
-};
-
-/** Reads a stream and folds it, for handlers that need another aggregate's state to decide. */
-export const loadState = async <Command, Event extends DomainEvent, State>(
-  store: EventStore,
-  decider: Decider<Command, Event, State>,
-  tenantId: string,
-  streamId: string,
-): Promise<{ state: State; version: number }> => {
-  const stream = await store.readStream(tenantId, streamId);
-  const state = stream.reduce((current, event) => decider.evolve(current, toDomainEvent<Event>(event)), decider.initialState());
-  return { state, version: stream.length === 0 ? 0 : stream[stream.length - 1].streamVersion };
 };

@@ -1,0 +1,21 @@
+import type { Decider } from '@stepwise/kernel';
+import type { EventStore } from '@stepwise/event-store';
+import { processStreamStateCache } from './command-side.defaults';
+import type { DomainEvent } from './domain-event';
+import type { StreamStateCache } from './stream-state.cache';
+import { readStreamState } from './stream-state.reader';
+
+/**
+ * Another aggregate's current state, for handlers that need it to decide. Cached like the command's
+ * own stream: only the events since the cached version are read.
+ */
+export const loadState = async <Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  tenantId: string,
+  streamId: string,
+  cache: StreamStateCache = processStreamStateCache,
+): Promise<{ state: State; version: number }> => {
+  const { state, version } = await readStreamState(store, cache, decider, tenantId, streamId);
+  return { state, version };
+};

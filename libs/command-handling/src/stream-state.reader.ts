@@ -1,0 +1,81 @@
+/**
+ * Brings a stream's folded state up to date: from the cached snapshot (when there is one) plus the
+ * events after it, read from the store every time, so the answer is as fresh as a full read.
+ */
+import type { Decider } from '@stepwise/kernel';
+import { READ_LIMITS, type EventStore, type RecordedEvent } from '@stepwise/event-store';
+import type { DomainEvent } from './domain-event';
+import type { AppliedCommand, StreamSnapshot, StreamStateCache, StreamStateKey } from './stream-state.cache';
+
+export const toDomainEvent = <Event extends DomainEvent>(event: RecordedEvent): Event => ({ type: event.type, data: event.data }) as unknown as Event;
+
+/** Every event from `fromVersion` to the head, page by page (one page in all but very long streams). */
+const readFrom = async (store: EventStore, tenantId: string, streamId: string, fromVersion: number): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for (let from = fromVersion; ; ) {
+    const page = await store.readStream(tenantId, streamId, { fromVersion: from, maxCount: READ_LIMITS.maxCount });
+    events.push(...page);
+    if (page.length < READ_LIMITS.maxCount) return events;
+    from = page[page.length - 1].streamVersion + 1;
+  }
+};
+
+const emptySnapshot = <State, Event extends DomainEvent>(decider: Decider<unknown, Event, State>): StreamSnapshot<State, Event> => ({
+  version: 0,
+  state: decider.initialState(),
+  position: undefined,
+  commands: new Map(),
+});
+
+/**
+ * Folds `tail` onto `from`. The command map is extended in place and shared with `from`: it only
+ * ever gains ids of events that are stored, so whoever still holds `from` learns nothing false.
+ */
+const extend = <State, Event extends DomainEvent>(
+  decider: Decider<unknown, Event, State>,
+  from: StreamSnapshot<State, Event>,
+  tail: readonly RecordedEvent[],
+): StreamSnapshot<State, Event> => {
+  if (tail.length === 0) return from;
+  // Fold first: if evolve throws, nothing has been recorded.
+  const state = tail.reduce((current, event) => decider.evolve(current, toDomainEvent<Event>(event)), from.state);
+  const commands = from.commands as Map<string, AppliedCommand<Event>>;
+  const added = new Map<string, AppliedCommand<Event>>();
+  for (const event of tail) {
+    const commandId = event.metadata.commandId;
+    if (typeof commandId !== 'string') continue;
+    const inTail = added.get(commandId);
+    const stored = commands.get(commandId);
+    // An entry above `from` was put there by another reader folding these same versions: replaced, not doubled.
+    const before = inTail ? inTail.events : stored && stored.version <= from.version ? stored.events : [];
+    const position = { txId: event.txId, globalPosition: event.globalPosition };
+    added.set(commandId, { version: event.streamVersion, position, events: [...before, toDomainEvent<Event>(event)] });
+  }
+  for (const [commandId, applied] of added) commands.set(commandId, applied);
+  const last = tail[tail.length - 1];
+  return { version: last.streamVersion, state, position: { txId: last.txId, globalPosition: last.globalPosition }, commands };
+};
+
+export const readStreamState = async <State, Event extends DomainEvent>(
+  store: EventStore,
+  cache: StreamStateCache,
+  decider: Decider<unknown, Event, State>,
+  tenantId: string,
+  streamId: string,
+): Promise<StreamSnapshot<State, Event>> => {
+  const key: StreamStateKey = { store, decider, tenantId, streamId };
+  const cached = cache.get<State, Event>(key);
+  if (cached) {
+    const tail = await readFrom(store, tenantId, streamId, cached.version + 1);
+    // The tail must continue the snapshot exactly; anything else means the entry no longer describes the store.
+    if (tail.length === 0 || tail[0].streamVersion === cached.version + 1) {
+      const snapshot = extend(decider, cached, tail);
+      cache.offer(key, snapshot);
+      return snapshot;
+    }
+    cache.evict(key);
+  }
+  const snapshot = extend(decider, emptySnapshot(decider), await readFrom(store, tenantId, streamId, 1));
+  cache.offer(key, snapshot);
+  return snapshot;
+};
