@@ -14,6 +14,7 @@ import { stepwiseMigrations } from '@stepwise/read-models';
 import type { Clock, IdGenerator } from '@stepwise/kernel';
 import { bootstrapApi, issueLocalToken, loadApiConfig, type ApiConfig } from '@stepwise/api';
 import { bootstrapWorker, loadWorkerConfig } from '@stepwise/worker';
+import { pgliteOutsideSandbox } from './pglite-module';
 import { adminDatabaseUrl, databaseUrlFor } from './test-database';
 
 export interface GraphqlResponse<Data = Record<string, unknown>> {
@@ -102,7 +103,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
   };
   const config = loadApiConfig(env, dir);
   const logger = createLogger('e2e', config.logLevel);
-  const runtime = await openRuntime(config, logger, stepwiseMigrations);
+  const runtime = await openRuntime(config, logger, stepwiseMigrations, { pglite: pgliteOutsideSandbox() });
   let worker: INestApplicationContext | undefined;
   let api: NestExpressApplication | undefined;
   try {

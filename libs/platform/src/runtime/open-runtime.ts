@@ -6,6 +6,7 @@ import {
   PostgresDatabase,
   SqlEventStore,
   type Migration,
+  type PgliteDatabaseOptions,
   type SqlDatabase,
 } from '@stepwise/event-store';
 import type { Logger } from 'pino';
@@ -13,19 +14,25 @@ import type { DatabaseConfig, SharedConfig } from '../config/shared.config';
 import { RedisConnection } from '../redis/redis-connection';
 import type { Runtime } from './runtime';
 
-export const openDatabase = async (config: DatabaseConfig): Promise<SqlDatabase> => {
+export interface OpenDatabaseOptions {
+  /** The PGlite module to use (tests load it outside jest's module sandbox). */
+  readonly pglite?: PgliteDatabaseOptions['pglite'];
+}
+
+export const openDatabase = async (config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<SqlDatabase> => {
   if (config.kind === 'postgres') return new PostgresDatabase({ connectionString: config.url, max: config.poolSize });
   // PGlite makes its own folder but not the folders above it.
   await mkdir(dirname(config.dataDir), { recursive: true });
-  return PgliteDatabase.open({ dataDir: config.dataDir });
+  return PgliteDatabase.open({ dataDir: config.dataDir, ...(options.pglite && { pglite: options.pglite }) });
 };
 
 export const openRuntime = async (
   config: SharedConfig,
   logger: Logger,
   migrations: readonly Migration[],
+  options: OpenDatabaseOptions = {},
 ): Promise<Runtime> => {
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, options);
   try {
     if (config.database.migrateOnBoot) {
       const applied = await migrate(database, migrations);
