@@ -3,7 +3,10 @@
  * PostgreSQL (a fresh database, dropped afterwards) and file-backed PGlite (a temp directory):
  * single-event appends/s at 1, 4 and 16 writers through SqlEventStore and through a minimal raw
  * baseline (one transaction: stream-head upsert + event insert), batches of 10, reading a 1,000-event
- * stream, and catching up the global log. Targets: append >= 0.8x raw at 16 writers; catch-up >= 50,000 events/s.
+ * stream, catching up the global log with readAll next to a bare page read of the same rows through the
+ * same driver (no horizon, no mapping), and a subscription catching up through a handler that runs one
+ * transaction per batch. Targets: append >= 0.8x raw at 16 writers; catch-up >= 50,000 events/s.
+ * `--only postgres` or `--only pglite` runs one engine.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -80,6 +83,41 @@ const seedLog = async (db: SqlDatabase, events: number): Promise<void> => {
   }
 };
 
+/** The same pages with nothing of ours: the driver's plain rows, no horizon, no checkpoint pair, no mapping. */
+const bareCatchUp = async (db: SqlDatabase): Promise<number> => {
+  const started = process.hrtime.bigint();
+  let after = { txId: '0', globalPosition: '0' };
+  let count = 0;
+  for (;;) {
+    const { rows } = await db.query<{ tx_id: string; global_position: string | number }>(
+      `SELECT global_position, tx_id, tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata
+       FROM es_events WHERE (tx_id, global_position) > ($1::xid8, $2::bigint) ORDER BY tx_id, global_position LIMIT 10000`,
+      [after.txId, after.globalPosition],
+    );
+    count += rows.length;
+    if (rows.length === 0) break;
+    const last = rows[rows.length - 1];
+    after = { txId: String(last.tx_id), globalPosition: String(last.global_position) };
+  }
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+};
+
+/** A projection-like subscriber: one transaction per batch of the default size. */
+const subscriptionCatchUp = async (db: SqlDatabase, store: SqlEventStore): Promise<number> => {
+  const started = process.hrtime.bigint();
+  let count = 0;
+  const subscription = store.subscribe({
+    from: LOG_START,
+    handler: async (events, checkpoint) => {
+      count += events.length;
+      await db.transaction((tx) => tx.query('SELECT $1::bigint AS position', [checkpoint.globalPosition]));
+    },
+  });
+  await subscription.caughtUp();
+  await subscription.stop();
+  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+};
+
 const catchUp = async (store: SqlEventStore): Promise<number> => {
   const started = process.hrtime.bigint();
   let checkpoint = LOG_START;
@@ -138,7 +176,12 @@ const benchEngine = async (setup: EngineSetup): Promise<void> => {
   await seedLog(db, setup.catchUpEvents);
   const total = (await db.query<{ n: string }>('SELECT count(*) AS n FROM es_events')).rows[0].n;
   const rate = await medianOf(() => catchUp(store));
-  console.log(`global catch-up (${fmt(Number(total))} events, pages of 10,000): ${fmt(rate)} events/s`);
+  const bare = await medianOf(() => bareCatchUp(db));
+  console.log(
+    `global catch-up (${fmt(Number(total))} events, pages of 10,000): ${fmt(rate)} events/s  bare page read ${fmt(bare)}/s  ratio ${(rate / bare).toFixed(2)}`,
+  );
+  const subscribed = await medianOf(() => subscriptionCatchUp(db, store));
+  console.log(`subscription catch-up (default batches, one transaction per batch): ${fmt(subscribed)} events/s`);
 };
 
 const postgres = async (): Promise<void> => {
@@ -211,9 +254,10 @@ const pglite = async (): Promise<void> => {
 
 const main = async (): Promise<void> => {
   const started = Date.now();
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   console.log(`event-store benchmark: medians of ${RUNS} runs`);
-  await postgres();
-  await pglite();
+  if (only !== 'pglite') await postgres();
+  if (only !== 'postgres') await pglite();
   console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 };
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  compareCheckpoints,
   eventStoreMigrations,
   migrate,
   PostgresDatabase,
@@ -86,7 +87,7 @@ describe('global log consistency on PostgreSQL', () => {
         const page = await store.readAll({ after: checkpoint, tenantId, maxCount: 37 });
         seen.push(...page.events);
         checkpoint = page.checkpoint;
-        if (finalHead && checkpoint.txId >= finalHead.txId && checkpoint.globalPosition >= finalHead.globalPosition) return;
+        if (finalHead && compareCheckpoints(checkpoint, finalHead) >= 0) return;
         if (page.events.length === 0) await sleep(5);
       }
     };
@@ -104,6 +105,46 @@ describe('global log consistency on PostgreSQL', () => {
     const versionsByStream = new Map<string, number[]>();
     for (const event of seen) versionsByStream.set(event.streamId, [...(versionsByStream.get(event.streamId) ?? []), event.streamVersion]);
     for (const versions of versionsByStream.values()) expect(versions).toEqual(versions.map((_, index) => index + 1));
+  }, 60_000);
+
+  it('a subscription reading ahead of a slow handler delivers each committed event once, in log order, with exact checkpoints', async () => {
+    const tenantId = `tenant-${randomUUID()}`;
+    const start = await store.logHead();
+    const committed = new Set<string>();
+    const delivered: RecordedEvent[] = [];
+    const checkpoints: LogCheckpoint[] = [];
+    const batchSize = 5;
+    const subscription = store.subscribe({
+      from: start,
+      tenantId,
+      batchSize,
+      pollIntervalMs: 20,
+      handler: async (batch, checkpoint) => {
+        await sleep(2); // the next page is being read meanwhile
+        const last = batch[batch.length - 1];
+        if (batch.length === batchSize) expect(checkpoint).toEqual({ txId: last.txId, globalPosition: last.globalPosition });
+        else expect(compareCheckpoints(checkpoint, last)).toBeGreaterThanOrEqual(0);
+        delivered.push(...batch);
+        checkpoints.push(checkpoint);
+      },
+    });
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, writerIndex) => {
+        for (let round = 0; round < 15; round += 1) {
+          const batch = newEvents(1 + ((writerIndex + round) % 4));
+          await store.append(tenantId, `journey-${(writerIndex * 3 + round) % 20}`, batch);
+          batch.forEach((event) => committed.add(event.id));
+        }
+      }),
+    );
+    await subscription.caughtUp();
+    await subscription.stop();
+
+    expect(delivered.map((event) => event.id).sort()).toEqual([...committed].sort());
+    const order = delivered.map((event) => ({ txId: event.txId, globalPosition: event.globalPosition }));
+    expect([...order].sort(compareCheckpoints)).toEqual(order);
+    expect(new Set(order.map((o) => `${o.txId}/${o.globalPosition}`)).size).toBe(order.length);
+    for (let index = 1; index < checkpoints.length; index += 1) expect(compareCheckpoints(checkpoints[index], checkpoints[index - 1])).toBeGreaterThan(0);
   }, 60_000);
 
   it('does not read past a transaction that appended first and commits last, then reads it', async () => {

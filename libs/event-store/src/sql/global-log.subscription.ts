@@ -3,6 +3,11 @@
  * sleeps until a NOTIFY on `es_events` or the polling interval, whichever comes first. The polling
  * fallback also covers what notifications cannot: a lost listener connection, and a horizon held back
  * by some other transaction that ends without notifying.
+ *
+ * Read-ahead (where the engine can run a read next to the handler's transaction, i.e. PostgreSQL): after
+ * a full page, the next page is read from that page's checkpoint while the handler still works on it.
+ * Pages are still handed over one at a time and in order, and the checkpoint only moves once the
+ * handler has resolved, so `caughtUp()` and the checkpoints passed to the handler are unchanged.
  */
 import { SubscriptionStoppedError } from '../event-store.errors';
 import { LOG_START, type LogCheckpoint, type ReadAllResult, type Subscription, type SubscriptionOptions } from '../event-store.port';
@@ -14,6 +19,8 @@ export interface GlobalLogSource {
   readAll(options: { after: LogCheckpoint; tenantId?: string; eventTypes?: readonly string[]; maxCount: number }): Promise<ReadAllResult>;
   logHead(): Promise<LogCheckpoint>;
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** Whether a read may run while the handler runs (false on a single-session engine: it would only queue). */
+  readonly readAhead: boolean;
 }
 
 interface Waiter {
@@ -56,23 +63,32 @@ export class GlobalLogSubscription implements Subscription {
 
   private async run(): Promise<void> {
     let unlisten: (() => Promise<void>) | undefined;
+    let ahead: Promise<ReadAllResult> | undefined;
     try {
       // Listen before the first read, so a commit between that read and the first sleep still wakes us.
       unlisten = await this.source.listen(EVENTS_CHANNEL, () => this.poke()).catch(() => undefined);
       const batchSize = this.options.batchSize ?? READ_LIMITS.defaultReadAllCount;
       while (!this.stopped) {
-        this.poked = false;
-        const page = await this.source.readAll({
-          after: this.checkpoint,
-          tenantId: this.options.tenantId,
-          eventTypes: this.options.eventTypes,
-          maxCount: batchSize,
-        });
+        let page: ReadAllResult;
+        if (ahead) {
+          page = await ahead;
+          ahead = undefined;
+        } else {
+          this.poked = false;
+          page = await this.read(this.checkpoint, batchSize);
+        }
         if (this.stopped) break;
+        const full = page.events.length === batchSize;
+        if (full && this.source.readAhead) {
+          // A notification from here on may concern what this read cannot see yet: it must not be lost.
+          this.poked = false;
+          ahead = this.read(page.checkpoint, batchSize);
+          ahead.catch(() => undefined); // surfaced when awaited; silenced if the handler fails first
+        }
         if (page.events.length > 0) await this.options.handler(page.events, page.checkpoint);
         this.checkpoint = page.checkpoint;
         this.settleWaiters();
-        if (page.events.length < batchSize) await this.sleep();
+        if (!full) await this.sleep();
       }
     } catch (error) {
       this.failure = error;
@@ -80,9 +96,15 @@ export class GlobalLogSubscription implements Subscription {
     } finally {
       this.stopped = true;
       this.settleWaiters();
+      // stop() resolves only once nothing of ours is still running against the database.
+      await ahead?.catch(() => undefined);
       await unlisten?.().catch(() => undefined);
       this.onFinished(this);
     }
+  }
+
+  private read(after: LogCheckpoint, maxCount: number): Promise<ReadAllResult> {
+    return this.source.readAll({ after, tenantId: this.options.tenantId, eventTypes: this.options.eventTypes, maxCount });
   }
 
   private poke(): void {

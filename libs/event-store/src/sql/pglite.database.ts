@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as pgliteModule from '@electric-sql/pglite';
-import type { PGlite } from '@electric-sql/pglite';
+import type { messages as wire, PGlite } from '@electric-sql/pglite';
 import { CodedError } from '@stepwise/kernel';
 import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database.port';
 import { assertChannel } from './listen-channel';
@@ -23,10 +23,117 @@ export interface PgliteDatabaseOptions {
 interface PgliteQueryable {
   query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }>;
   exec(sql: string): Promise<unknown>;
+  /** A finished transaction, or a closed database: PGlite's own `query` then fails with a clear error. */
+  readonly closed: boolean;
 }
 
-const executorFor = (session: PgliteQueryable): SqlExecutor => ({
+/**
+ * PGlite's own `query` sends Parse, Describe, Bind, Describe, Execute and Sync as six calls into the
+ * WebAssembly engine, and parses and plans the statement every time. A parameterised statement is
+ * instead prepared once per session under a name (Parse + Describe), and then each call is ONE call:
+ * Bind, Execute, Sync. Notifications and errors come through PGlite's usual protocol handling.
+ */
+interface PreparedStatement {
+  readonly name: string;
+  readonly paramTypes: readonly number[];
+  readonly fields: ReadonlyArray<{ readonly name: string; readonly dataTypeID: number }>;
+}
+
+// Statements beyond this many (SQL built with literals, say) run unprepared rather than pile up.
+const MAX_PREPARED = 256;
+// The statement is gone (DEALLOCATE/DISCARD) or its result shape changed (DDL): prepare it again next time.
+const STALE_STATEMENT = new Set(['26000', '0A000']);
+const { serialize } = pgliteModule.protocol;
+
+const concat = (parts: readonly Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+};
+
+const DML = /^(?:INSERT \d+|UPDATE|DELETE|MERGE|COPY) (\d+)$/;
+
+class PreparedStatements {
+  private readonly statements = new Map<string, PreparedStatement>();
+  private next = 0;
+
+  constructor(private readonly pg: PGlite) {}
+
+  /** Runs `sql` as a prepared statement; undefined when it should take the ordinary path instead. */
+  async run<Row>(sql: string, params: readonly unknown[], syncToFs: boolean): Promise<SqlResult<Row> | undefined> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= MAX_PREPARED) return undefined;
+      statement = await this.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    const { paramTypes, fields } = statement;
+    const values = params.map((value, index) => {
+      if (value === null || value === undefined) return null;
+      const serializer = this.pg.serializers[paramTypes[index]];
+      return serializer ? serializer(value) : String(value);
+    });
+    let messages: wire.BackendMessage[];
+    try {
+      ({ messages } = await this.pg.runExclusive(() =>
+        this.pg.execProtocol(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]), {
+          syncToFs,
+        }),
+      ));
+    } catch (error) {
+      if (STALE_STATEMENT.has((error as { code?: string }).code ?? '')) this.statements.delete(sql);
+      throw error;
+    }
+    const parsers = fields.map((field) => this.pg.parsers[field.dataTypeID]);
+    const rows: Row[] = [];
+    let rowCount: number | undefined;
+    for (const message of messages) {
+      if (message.name === 'dataRow') {
+        const row: Record<string, unknown> = {};
+        const values = (message as wire.DataRowMessage).fields;
+        for (let index = 0; index < fields.length; index += 1) {
+          const value = values[index];
+          const parser = parsers[index];
+          row[fields[index].name] = value === null ? null : parser ? parser(value, fields[index].dataTypeID) : value;
+        }
+        rows.push(row as Row);
+      } else if (message.name === 'commandComplete') {
+        const affected = DML.exec((message as wire.CommandCompleteMessage).text);
+        if (affected) rowCount = Number(affected[1]);
+      }
+    }
+    return { rows, rowCount: rowCount ?? rows.length };
+  }
+
+  private async prepare(sql: string): Promise<PreparedStatement> {
+    const name = `sw_${(this.next += 1)}`;
+    const { messages } = await this.pg.runExclusive(() =>
+      this.pg.execProtocol(concat([serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]), {
+        syncToFs: false,
+      }),
+    );
+    const parameters = messages.find((message) => message.name === 'parameterDescription') as wire.ParameterDescriptionMessage | undefined;
+    const description = messages.find((message) => message.name === 'rowDescription') as wire.RowDescriptionMessage | undefined;
+    return {
+      name,
+      paramTypes: parameters?.dataTypeIDs ?? [],
+      fields: (description?.fields ?? []).map((field) => ({ name: field.name, dataTypeID: field.dataTypeID })),
+    };
+  }
+}
+
+// Outside a transaction a statement is its own transaction, and waits for PGlite's filesystem sync
+// like its own `query` does; inside one, PGlite syncs at COMMIT.
+const executorFor = (session: PgliteQueryable, prepared: PreparedStatements, inTransaction: boolean): SqlExecutor => ({
   query: async <Row>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> => {
+    if (params && params.length > 0 && !session.closed) {
+      const result = await prepared.run<Row>(sql, params, !inTransaction);
+      if (result) return result;
+    }
     const result = await session.query<Row>(sql, params ? [...params] : undefined);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
   },
@@ -42,8 +149,11 @@ export class PgliteDatabase implements SqlDatabase {
   // Marks work running inside a transaction, to turn a would-be deadlock into a clear error.
   private readonly inTransaction = new AsyncLocalStorage<boolean>();
 
+  private readonly prepared: PreparedStatements;
+
   private constructor(private readonly pg: PGlite) {
-    this.direct = executorFor(pg as unknown as PgliteQueryable);
+    this.prepared = new PreparedStatements(pg);
+    this.direct = executorFor(pg as unknown as PgliteQueryable, this.prepared, false);
   }
 
   static async open(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
@@ -63,7 +173,7 @@ export class PgliteDatabase implements SqlDatabase {
 
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.exclusive(() =>
-      this.pg.transaction((tx) => this.inTransaction.run(true, () => work(executorFor(tx as unknown as PgliteQueryable)))),
+      this.pg.transaction((tx) => this.inTransaction.run(true, () => work(executorFor(tx as unknown as PgliteQueryable, this.prepared, true)))),
     );
   }
 

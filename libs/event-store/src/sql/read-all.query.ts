@@ -6,31 +6,43 @@
  * never scanned twice.
  */
 import { ValidationError } from '@stepwise/kernel';
-import { LOG_START, type LogCheckpoint, type ReadAllOptions, type ReadAllResult } from '../event-store.port';
+import { LOG_START, type LogCheckpoint, type ReadAllOptions, type ReadAllResult, type RecordedEvent } from '../event-store.port';
+import { compareCheckpoints } from '../log-checkpoint';
 import { APPEND_LIMITS, READ_LIMITS } from '../append/append.limits';
 import { assertCount, assertTenantId } from '../append/stream-key.validator';
 import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
 import type { SqlExecutor } from './sql-database.port';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './recorded-event.mapper';
 
-const TAIL = `
-SELECT t.tx_id::text AS tx_id, t.global_position
-FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) AS h
-CROSS JOIN LATERAL (
+// One statement, hence one snapshot, per page. `t` is the tail: the last row below the horizon
+// (nothing at all when no row is). The page `e` is read up to that tail, so it never reaches a
+// transaction that may still commit. A LEFT JOIN keeps the tail row when the filters leave no events,
+// so a filtered read still moves past what it skipped. Columns are uncast, and ORDER BY names table
+// columns: an output column aliased to a column's name (`tx_id::text AS tx_id`) would sort as text.
+const pageQuery = (tenant: boolean, types: boolean): string => `
+SELECT t.tx_id AS tail_tx_id, t.global_position AS tail_position, e.*
+FROM (
   SELECT tx_id, global_position FROM es_events
-  WHERE tx_id < h.horizon AND (tx_id, global_position) > ($1::text::xid8, $2::bigint)
+  WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) AND (tx_id, global_position) > ($1::text::xid8, $2::bigint)
   ORDER BY tx_id DESC, global_position DESC
   LIMIT 1
-) AS t`;
+) AS t
+LEFT JOIN LATERAL (
+  SELECT ${EVENT_COLUMNS} FROM es_events
+  WHERE (tx_id, global_position) > ($1::text::xid8, $2::bigint)
+    AND (tx_id, global_position) <= (t.tx_id, t.global_position)
+    ${tenant ? 'AND tenant_id = $4' : ''}
+    ${types ? `AND event_type = ANY($${tenant ? 5 : 4}::text[])` : ''}
+  ORDER BY tx_id, global_position
+  LIMIT $3
+) AS e ON true`;
 
-const pageQuery = (tenant: boolean, types: boolean): string => `
-SELECT ${EVENT_COLUMNS} FROM es_events
-WHERE (tx_id, global_position) > ($1::text::xid8, $2::bigint)
-  AND (tx_id, global_position) <= ($3::text::xid8, $4::bigint)
-  ${tenant ? 'AND tenant_id = $6' : ''}
-  ${types ? `AND event_type = ANY($${tenant ? 7 : 6}::text[])` : ''}
-ORDER BY tx_id, global_position
-LIMIT $5`;
+interface PageRow extends EventRow {
+  readonly tail_tx_id: string;
+  readonly tail_position: string | number;
+}
+
+const PAGE_QUERIES = [pageQuery(false, false), pageQuery(false, true), pageQuery(true, false), pageQuery(true, true)];
 
 const assertCheckpoint = (checkpoint: LogCheckpoint): void => {
   const valid = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
@@ -51,27 +63,44 @@ export const assertReadAllOptions = (options: ReadAllOptions): void => {
   }
 };
 
+const checkpointOf = (txId: string | number, globalPosition: string | number): LogCheckpoint => ({
+  txId: Number(txId),
+  globalPosition: Number(globalPosition),
+});
+
+// The page is ordered inside the lateral subquery and a nested loop keeps that order, but SQL does
+// not promise it for a join: check in one pass, and sort should a plan ever deliver otherwise.
+const inLogOrder = (events: RecordedEvent[]): RecordedEvent[] => {
+  for (let index = 1; index < events.length; index += 1) {
+    if (compareCheckpoints(events[index - 1], events[index]) >= 0) return events.sort(compareCheckpoints);
+  }
+  return events;
+};
+
 export const readAllPage = async (executor: SqlExecutor, options: ReadAllOptions, upcasters?: UpcasterRegistry): Promise<ReadAllResult> => {
   assertReadAllOptions(options);
   const after = options.after ?? LOG_START;
   const limit = options.maxCount ?? READ_LIMITS.defaultReadAllCount;
-  const tail = await executor.query<{ tx_id: string; global_position: string | number }>(TAIL, [after.txId, after.globalPosition]);
-  if (tail.rows.length === 0) return { events: [], checkpoint: after };
-  const end: LogCheckpoint = { txId: Number(tail.rows[0].tx_id), globalPosition: Number(tail.rows[0].global_position) };
-  const params: unknown[] = [after.txId, after.globalPosition, end.txId, end.globalPosition, limit];
-  if (options.tenantId !== undefined) params.push(options.tenantId);
-  if (options.eventTypes !== undefined) params.push(options.eventTypes);
-  const page = await executor.query<EventRow>(pageQuery(options.tenantId !== undefined, options.eventTypes !== undefined), params);
-  const events = page.rows.map((row) => toRecordedEvent(row, upcasters));
+  const tenant = options.tenantId !== undefined;
+  const types = options.eventTypes !== undefined;
+  const params: unknown[] = [after.txId, after.globalPosition, limit];
+  if (tenant) params.push(options.tenantId);
+  if (types) params.push(options.eventTypes);
+  const { rows } = await executor.query<PageRow>(PAGE_QUERIES[(tenant ? 2 : 0) + (types ? 1 : 0)], params);
+  if (rows.length === 0) return { events: [], checkpoint: after };
+  // No events, but a tail: the filters skipped every row below the horizon.
+  if (rows[0].event_id === null) return { events: [], checkpoint: checkpointOf(rows[0].tail_tx_id, rows[0].tail_position) };
+  const events = inLogOrder(rows.map((row) => toRecordedEvent(row, upcasters)));
   const last = events[events.length - 1];
-  const checkpoint = events.length === limit ? { txId: last.txId, globalPosition: last.globalPosition } : end;
+  const checkpoint =
+    events.length === limit ? { txId: last.txId, globalPosition: last.globalPosition } : checkpointOf(rows[0].tail_tx_id, rows[0].tail_position);
   return { events, checkpoint };
 };
 
 /** The last committed event visible now (LOG_START when the log is empty): what "caught up" aims at. */
 export const logHead = async (executor: SqlExecutor): Promise<LogCheckpoint> => {
   const { rows } = await executor.query<{ tx_id: string; global_position: string | number }>(
-    'SELECT tx_id::text AS tx_id, global_position FROM es_events ORDER BY tx_id DESC, global_position DESC LIMIT 1',
+    'SELECT tx_id, global_position FROM es_events ORDER BY tx_id DESC, global_position DESC LIMIT 1',
   );
-  return rows.length === 0 ? LOG_START : { txId: Number(rows[0].tx_id), globalPosition: Number(rows[0].global_position) };
+  return rows.length === 0 ? LOG_START : checkpointOf(rows[0].tx_id, rows[0].global_position);
 };

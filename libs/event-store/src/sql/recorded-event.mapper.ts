@@ -1,9 +1,13 @@
 import type { EventMetadata, RecordedEvent } from '../event-store.port';
 import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
 
-/** The columns every read selects; bigint and xid8 arrive as strings from pg and numbers from PGlite. */
-export const EVENT_COLUMNS = `global_position, tx_id::text AS tx_id, tenant_id, stream_id, stream_version,
-  event_id::text AS event_id, event_type, schema_version, data, metadata`;
+/**
+ * The columns every read selects, uncast: xid8 and uuid arrive as text from both drivers anyway, and
+ * bigint as a string from pg and a number from PGlite. Never alias a cast to a column's own name
+ * (`tx_id::text AS tx_id`): ORDER BY resolves output names first and would sort by the text.
+ */
+export const EVENT_COLUMNS = `global_position, tx_id, tenant_id, stream_id, stream_version,
+  event_id, event_type, schema_version, data, metadata`;
 
 export interface EventRow {
   readonly global_position: string | number;

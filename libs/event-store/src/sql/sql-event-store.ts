@@ -130,6 +130,7 @@ export class SqlEventStore implements EventStore {
         readAll: (page) => this.readAll(page),
         logHead: () => this.logHead(),
         listen: (channel, onNotify) => this.db.listen(channel, onNotify),
+        readAhead: this.db.engine !== 'pglite',
       },
       options,
       (finished) => this.subscriptions.delete(finished),
