@@ -3,11 +3,14 @@ import type { AuthConfig } from '../config/api.config';
 import { UnauthenticatedError } from './auth.errors';
 import type { Identity } from './identity';
 import { loadOrCreateLocalSigningKey } from './local-signing-key';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 const SUBJECT_MAX_LENGTH = 255;
 
 /** Verifies bearer JWTs: signature against the JWKS, pinned algorithms, issuer, audience, exp and nbf. */
 export class TokenVerifier {
+  private readonly verified = new VerifiedTokenCache();
+
   private constructor(
     private readonly keys: JWTVerifyGetKey,
     private readonly config: AuthConfig,
@@ -22,6 +25,8 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Identity> {
+    const cached = this.verified.get(token, Date.now());
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         issuer: this.config.issuer,
@@ -32,11 +37,13 @@ export class TokenVerifier {
       });
       const subject = payload.sub;
       if (!subject || subject.length > SUBJECT_MAX_LENGTH) throw new UnauthenticatedError('the token has no usable subject');
-      return {
+      const identity: Identity = {
         subject,
         ...(typeof payload.name === 'string' && { name: payload.name.slice(0, 200) }),
         ...(typeof payload.email === 'string' && { email: payload.email.slice(0, 320) }),
       };
+      this.verified.set(token, identity, (payload.exp as number) * 1000, Date.now());
+      return identity;
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('the token has expired');
