@@ -45,6 +45,10 @@ export class PostgresDatabase implements SqlDatabase {
       connectionString: options.connectionString,
       max: options.max ?? 10,
       application_name: options.applicationName ?? 'stepwise',
+      // Statements are prepared per connection; generic plans stop PostgreSQL re-planning them on
+      // every call (it kept choosing custom plans for the append, whose planning costs more than
+      // running it). Every statement here is a keyed lookup or a keyset page: one plan fits all.
+      options: '-c plan_cache_mode=force_generic_plan',
     };
     this.pool = new Pool(config);
     // An idle client dying (server restart) must not crash the process; the next checkout reconnects.
