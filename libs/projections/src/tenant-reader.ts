@@ -1,6 +1,6 @@
 import { CodedError, maybeCurrentTenant } from '@stepwise/kernel';
 import type { SqlDatabase, SqlExecutor } from '@stepwise/event-store';
-import { useAppRoleForTenant } from './tenant-scope';
+import { appRoleForTenantSql } from './tenant-scope';
 
 /**
  * Runs read-model queries for one tenant: one transaction, the application role, the tenant set,
@@ -16,9 +16,6 @@ export class TenantReader {
     if (context && context.tenantId !== tenantId) {
       throw new CodedError('TENANT_MISMATCH', 'A read names a different tenant from the one this request runs for');
     }
-    return this.database.transaction(async (tx) => {
-      await useAppRoleForTenant(tx, tenantId);
-      return work(tx);
-    });
+    return this.database.transaction(work, { setupSql: appRoleForTenantSql(tenantId) });
   }
 }

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as pgliteModule from '@electric-sql/pglite';
 import type { messages as wire, PGlite } from '@electric-sql/pglite';
 import { CodedError } from '@stepwise/kernel';
-import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database.port';
+import type { SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 
 export interface PgliteDatabaseOptions {
@@ -171,9 +171,15 @@ export class PgliteDatabase implements SqlDatabase {
     return this.exclusive(() => this.direct.exec(sql));
   }
 
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.exclusive(() =>
-      this.pg.transaction((tx) => this.inTransaction.run(true, () => work(executorFor(tx as unknown as PgliteQueryable, this.prepared, true)))),
+      this.pg.transaction((tx) =>
+        this.inTransaction.run(true, async () => {
+          const executor = executorFor(tx as unknown as PgliteQueryable, this.prepared, true);
+          if (options.setupSql) await executor.exec(options.setupSql);
+          return work(executor);
+        }),
+      ),
     );
   }
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
-import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database.port';
+import type { SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 
 export interface PostgresDatabaseOptions {
@@ -64,11 +64,12 @@ export class PostgresDatabase implements SqlDatabase {
     await this.pool.query(sql);
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      // The simple protocol takes several statements at once: the setup rides along with BEGIN.
+      await client.query(options.setupSql ? `BEGIN; ${options.setupSql}` : 'BEGIN');
       try {
         const result = await work(executorFor(client));
         await client.query('COMMIT');

@@ -16,10 +16,18 @@ export interface SqlExecutor {
 
 export type SqlEngine = 'postgres' | 'pglite';
 
+export interface TransactionOptions {
+  /**
+   * Statements without parameters run first in the transaction, sent with BEGIN in one round trip
+   * where the engine allows (session settings such as the role and tenant of a read).
+   */
+  readonly setupSql?: string;
+}
+
 export interface SqlDatabase extends SqlExecutor {
   readonly engine: SqlEngine;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** LISTEN on a channel; resolves to an unlisten function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
