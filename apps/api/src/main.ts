@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
 import { stepwiseMigrations } from '@stepwise/read-models';
 import { bootstrapApi } from './bootstrap-api';
-import { loadApiConfig } from './config/api.config';
+import { loadApiConfigFromProcess } from './config/api.config';
 
 /** The api as its own process (any number of them, against PostgreSQL). */
 const main = async (): Promise<void> => {
-  const config = loadApiConfig(process.env, process.cwd());
+  const config = loadApiConfigFromProcess();
   const logger = createLogger('api', config.logLevel);
   const runtime = await openRuntime(config, logger, stepwiseMigrations);
   const app = await bootstrapApi({ runtime, config });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { exitOnBootFailure } from '@stepwise/platform';
 import { issueLocalToken } from './auth/local-token-issuer';
-import { loadApiConfig } from './config/api.config';
+import { loadApiConfigFromProcess } from './config/api.config';
 
 /**
  * `npm run token -- <subject> [--name "Ada Lovelace"] [--email ada@example.com] [--ttl 3600]`
@@ -22,7 +22,7 @@ const main = async (): Promise<void> => {
     process.stderr.write('--ttl must be a positive whole number of seconds\n');
     process.exit(2);
   }
-  const config = loadApiConfig(process.env, process.cwd());
+  const config = loadApiConfigFromProcess();
   const token = await issueLocalToken(config.auth, { subject, name: values.name, email: values.email, ttlSeconds });
   process.stdout.write(`${token}\n`);
 };

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
 import { stepwiseMigrations } from '@stepwise/read-models';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
-import { bootstrapApi, loadApiConfig } from '@stepwise/api';
-import { bootstrapWorker, loadWorkerConfig } from '@stepwise/worker';
+import { bootstrapApi, loadApiConfigFromProcess } from '@stepwise/api';
+import { bootstrapWorker, loadWorkerConfigFromProcess } from '@stepwise/worker';
 
 /**
  * The embedded default: api and worker in one process sharing one runtime (one PGlite session),
  * so `npm start` needs nothing but Node (and Redis, for nudges, when it is there).
  */
 const main = async (): Promise<void> => {
-  const apiConfig = loadApiConfig(process.env, process.cwd());
-  const workerConfig = loadWorkerConfig(process.env, process.cwd());
+  const apiConfig = loadApiConfigFromProcess();
+  const workerConfig = loadWorkerConfigFromProcess();
   const logger = createLogger('stepwise', apiConfig.logLevel);
   const runtime = await openRuntime(apiConfig, logger, stepwiseMigrations);
   const worker = await bootstrapWorker(runtime, workerConfig);

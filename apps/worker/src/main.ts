@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
 import { stepwiseMigrations } from '@stepwise/read-models';
 import { bootstrapWorker } from './bootstrap-worker';
-import { loadWorkerConfig } from './config/worker.config';
+import { loadWorkerConfigFromProcess } from './config/worker.config';
 
 /** The worker as its own process (any number of them, against PostgreSQL). */
 const main = async (): Promise<void> => {
-  const config = loadWorkerConfig(process.env, process.cwd());
+  const config = loadWorkerConfigFromProcess();
   const logger = createLogger('worker', config.logLevel);
   const runtime = await openRuntime(config, logger, stepwiseMigrations);
   const app = await bootstrapWorker(runtime, config);

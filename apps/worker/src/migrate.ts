@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { createLogger, exitOnBootFailure, openDatabase } from '@stepwise/platform';
 import { stepwiseMigrations } from '@stepwise/read-models';
 import { migrate } from '@stepwise/event-store';
-import { loadWorkerConfig } from './config/worker.config';
+import { loadWorkerConfigFromProcess } from './config/worker.config';
 
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
 const main = async (): Promise<void> => {
-  const config = loadWorkerConfig(process.env, process.cwd());
+  const config = loadWorkerConfigFromProcess();
   const logger = createLogger('migrate', config.logLevel);
   const database = await openDatabase(config.database);
   try {

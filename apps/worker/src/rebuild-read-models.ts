@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { closeRuntime, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
 import { ProjectionRunner, READ_MODELS_PROCESSOR, resetProjections } from '@stepwise/projections';
 import { readModelProjections, stepwiseMigrations } from '@stepwise/read-models';
-import { loadWorkerConfig } from './config/worker.config';
+import { loadWorkerConfigFromProcess } from './config/worker.config';
 
 /**
  * `npm run rebuild-read-models`: empties every read table, then replays the whole global log into
  * them and exits. Stop the workers first; the api keeps serving (reads are empty until done).
  */
 const main = async (): Promise<void> => {
-  const config = loadWorkerConfig(process.env, process.cwd());
+  const config = loadWorkerConfigFromProcess();
   const logger = createLogger('rebuild', config.logLevel);
   const runtime = await openRuntime(config, logger, stepwiseMigrations);
   try {

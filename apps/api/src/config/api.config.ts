@@ -36,3 +36,6 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
     readYourWritesTimeoutMs: settings.STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS,
   };
 };
+
+/** The one place the api reads its process environment. */
+export const loadApiConfigFromProcess = (): ApiConfig => loadApiConfig(process.env, process.cwd());

@@ -12,3 +12,6 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
     projections: { batchSize: settings.STEPWISE_PROJECTION_BATCH_SIZE, pollIntervalMs: settings.STEPWISE_PROJECTION_POLL_MS },
   };
 };
+
+/** The one place the worker reads its process environment. */
+export const loadWorkerConfigFromProcess = (): WorkerConfig => loadWorkerConfig(process.env, process.cwd());
