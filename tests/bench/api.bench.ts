@@ -1,6 +1,7 @@
 /**
  * API benchmark: `npm run bench:api` (options: --seconds N, --runs N, --warmup N, --only a,b;
- * diagnostics: --cpu-prof DIR profiles the server process, --pool N tries another pool size).
+ * --split-worker runs the worker as its own process; diagnostics: --cpu-prof DIR profiles the server
+ * process, --pool N tries another pool size).
  * Boots Stepwise in a child process (api and worker together, as `npm start` and the end-to-end
  * harness compose them) on a fresh PostgreSQL database that is dropped afterwards, seeds data over
  * GraphQL, and drives it with autocannon at 50 connections from this process, so the load generator
@@ -32,6 +33,8 @@ const ONLY = option('only', '').split(',').filter(Boolean);
 const CPU_PROFILE_DIR = option('cpu-prof', '');
 /** Diagnostic only: the server's PostgreSQL pool size (default: Stepwise's own default). */
 const POOL_SIZE = Number(option('pool', '0'));
+/** Run the worker as its own process (the production shape) instead of inside the api's. */
+const SPLIT_WORKER = process.argv.includes('--split-worker');
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -151,10 +154,11 @@ const main = async (): Promise<void> => {
   const server = await startBenchServer({
     quietJourneys: CONNECTIONS,
     poolSize: POOL_SIZE || undefined,
+    splitWorker: SPLIT_WORKER,
     nodeOptions: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
   });
   console.log(`load average at start ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
-  console.log(`api benchmark: server ${server.ready.url} (child process, api + worker, PostgreSQL pool ${server.ready.poolSize}); seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`api benchmark: server ${server.ready.url} (child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}, PostgreSQL pool ${server.ready.poolSize}); seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const figures = new Map<string, ScenarioFigures>();
   try {
     for (const scenario of scenarios(server)) {

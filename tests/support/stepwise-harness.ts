@@ -66,6 +66,8 @@ export interface HarnessOptions {
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** False: boot only the api; the caller runs a worker elsewhere (default true). */
+  readonly inProcessWorker?: boolean;
 }
 
 const createDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
@@ -107,7 +109,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
   let worker: INestApplicationContext | undefined;
   let api: NestExpressApplication | undefined;
   try {
-    worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir));
+    if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir));
     api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids });
   } catch (error) {
     await worker?.close();

@@ -9,9 +9,14 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export const startBenchServer = (options: { quietJourneys: number; poolSize?: number; nodeOptions?: readonly string[] }): Promise<BenchServer> =>
+export const startBenchServer = (options: {
+  quietJourneys: number;
+  poolSize?: number;
+  splitWorker?: boolean;
+  nodeOptions?: readonly string[];
+}): Promise<BenchServer> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(join(__dirname, 'stepwise-server.process.ts'), [String(options.quietJourneys), ...(options.poolSize ? [String(options.poolSize)] : [])], {
+    const child: ChildProcess = fork(join(__dirname, 'stepwise-server.process.ts'), [String(options.quietJourneys), options.poolSize ? String(options.poolSize) : '-', options.splitWorker ? 'split' : 'joined'], {
       execArgv: ['-r', join(__dirname, '..', '..', '..', 'tools', 'register.js'), ...(options.nodeOptions ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
