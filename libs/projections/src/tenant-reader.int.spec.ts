@@ -45,3 +45,19 @@ describe.each(engines)('TenantReader on %s', (_engine, open) => {
     ).rejects.toThrow(/row-level security/);
   });
 });
+
+describe('a read whose transaction setup fails', () => {
+  it('does not leave a pooled connection inside an aborted transaction', async () => {
+    const database = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 1 });
+    try {
+      await expect(database.transaction(async () => 1, { setupSql: "SELECT set_config('role', 'no_such_role_here', true)" })).rejects.toThrow(
+        /no_such_role_here/,
+      );
+      // The pool's only connection must be usable again.
+      await expect(database.transaction(async (tx) => (await tx.query<{ one: number }>('SELECT 1 AS one')).rows)).resolves.toEqual([{ one: 1 }]);
+      await expect(database.query<{ two: number }>('SELECT 2 AS two')).resolves.toMatchObject({ rows: [{ two: 2 }] });
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -68,9 +68,10 @@ export class PostgresDatabase implements SqlDatabase {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      // The simple protocol takes several statements at once: the setup rides along with BEGIN.
-      await client.query(options.setupSql ? `BEGIN; ${options.setupSql}` : 'BEGIN');
       try {
+        // The simple protocol takes several statements at once: the setup rides along with BEGIN.
+        // Inside this try, so a failing setup is rolled back like failing work.
+        await client.query(options.setupSql ? `BEGIN; ${options.setupSql}` : 'BEGIN');
         const result = await work(executorFor(client));
         await client.query('COMMIT');
         return result;
