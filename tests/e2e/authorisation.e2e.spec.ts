@@ -264,5 +264,21 @@ describe('authorisation', () => {
       const added = await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: org.bystander.memberId, role: 'STAFF' });
       expect(added.team).toMatchObject({ memberCount: 11, seatLimit: 50, plan: 'GROWTH' });
     });
+
+    it('someone who leaves the organisation leaves its teams too, and frees their seat', async () => {
+      const org = await buildOrg(api, { label: 'leaver', staff: 2 });
+      for (let seat = 4; seat <= 10; seat += 1) {
+        const person = await addPerson(api, org.admin, `leaver-${org.organisationId}-${seat}`, `Seat ${seat}`);
+        await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: person.memberId, role: 'STAFF' });
+      }
+      const leaver = org.staff[0];
+      await api.mutate(org.admin, 'removeMember', { memberId: leaver.memberId });
+      expect(await api.query(org.admin, 'team', { id: org.teamId })).toMatchObject({ memberCount: 9 });
+      const added = await api.attempt(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: org.bystander.memberId, role: 'STAFF' });
+      expect(added.errors).toBeUndefined();
+      expect(await api.query(org.admin, 'team', { id: org.teamId })).toMatchObject({ memberCount: 10 });
+      // And they can no longer act in it.
+      expect(errorCode(await api.attemptQuery(leaver, 'myTeams'))).toBe('ORGANISATION_NOT_FOUND');
+    });
   });
 });

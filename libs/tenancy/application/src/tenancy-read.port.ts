@@ -42,6 +42,8 @@ export interface TenancyReadModel {
   teams(tenantId: string, askingMemberId: string, options: { onlyMine: boolean }): Promise<TeamView[]>;
   team(tenantId: string, teamId: string, askingMemberId: string): Promise<TeamView | undefined>;
   teamMembers(tenantId: string, teamId: string): Promise<TeamMemberView[]>;
+  /** The teams a member is on. */
+  teamIdsOf(tenantId: string, memberId: string): Promise<string[]>;
 }
 
 export const TENANCY_READ_MODEL = Symbol('stepwise.tenancy-read-model');

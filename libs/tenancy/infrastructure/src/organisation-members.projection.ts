@@ -61,7 +61,6 @@ export const organisationMembersProjection: Projection = {
           [tenantId, event.data.memberId],
         );
         if (rows[0]) await tx.query(`DELETE FROM subject_memberships WHERE subject = $1 AND tenant_id = $2`, [rows[0].subject, tenantId]);
-        await tx.query(`DELETE FROM team_members WHERE tenant_id = $1 AND member_id = $2`, [tenantId, event.data.memberId]);
         return;
       }
     }

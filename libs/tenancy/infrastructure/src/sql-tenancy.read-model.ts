@@ -124,4 +124,14 @@ export class SqlTenancyReadModel implements TenancyReadModel {
       return rows.map((row) => ({ memberId: row.member_id, displayName: row.display_name, role: row.role, joinedAt: new Date(row.joined_at) }));
     });
   }
+
+  teamIdsOf(tenantId: string, memberId: string): Promise<string[]> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<{ team_id: string }>(
+        `SELECT team_id FROM team_members WHERE tenant_id = $1 AND member_id = $2 ORDER BY team_id`,
+        [tenantId, memberId],
+      );
+      return rows.map((row) => row.team_id);
+    });
+  }
 }
