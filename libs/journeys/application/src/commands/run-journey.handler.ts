@@ -4,7 +4,18 @@ import { CLOCK, EVENT_STORE, handleCommand, loadState, type CommandContext, type
 import type { EventStore } from '@stepwise/event-store';
 import { JourneyNotFoundError, journeyDecider, journeyStreamId, type JourneyActor, type JourneyCommand, type JourneyEvent, type JourneyState } from '@stepwise/journeys-domain';
 import type { Clock } from '@stepwise/kernel';
-import { isWritable, teamDecider, TeamMemberNotFoundError, TeamNotFoundError, teamRoleOf, teamStreamId } from '@stepwise/tenancy-domain';
+import {
+  ForbiddenError,
+  isWritable,
+  memberById,
+  organisationDecider,
+  organisationStreamId,
+  teamDecider,
+  TeamMemberNotFoundError,
+  TeamNotFoundError,
+  teamRoleOf,
+  teamStreamId,
+} from '@stepwise/tenancy-domain';
 import { RunJourneyCommand } from './run-journey.command';
 
 /**
@@ -20,7 +31,7 @@ export class RunJourneyHandler implements ICommandHandler<RunJourneyCommand> {
   ) {}
 
   execute({ command, context }: RunJourneyCommand): Promise<CommandResult<JourneyEvent>> {
-    if (!context.memberId || !context.orgRole) throw new Error('Journey commands need a member of the organisation');
+    if (!context.memberId) throw new Error('Journey commands need a member of the organisation');
     return handleCommand({
       store: this.store,
       decider: journeyDecider,
@@ -35,7 +46,12 @@ export class RunJourneyHandler implements ICommandHandler<RunJourneyCommand> {
 
   private async actorFor(journey: JourneyState, command: RunJourneyCommand['command'], context: CommandContext): Promise<JourneyActor> {
     const memberId = context.memberId as string;
-    const orgRole = context.orgRole as 'ADMIN' | 'MEMBER';
+    // The role that counts is the organisation stream's, read now, not the request's (read-model) view
+    // of it: a member removed or demoted a moment ago acts with what they have left.
+    const { state: organisation } = await loadState(this.store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId));
+    const member = organisation.status === 'CREATED' ? memberById(organisation, memberId) : undefined;
+    if (!member) throw new ForbiddenError('Only members of the organisation act on its journeys');
+    const orgRole = member.orgRole;
     const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
     // An unknown journey (or another tenant's) is JOURNEY_NOT_FOUND, whatever the actor could do.
     if (!teamId) throw new JourneyNotFoundError(command.data.journeyId);
