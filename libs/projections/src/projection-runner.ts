@@ -3,6 +3,7 @@ import {
   loadCheckpoint,
   saveCheckpoint,
   type EventStore,
+  type Lease,
   type LogCheckpoint,
   type RecordedEvent,
   type SqlDatabase,
@@ -20,17 +21,27 @@ export interface ProjectionRunnerOptions {
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
   readonly onBatch?: (events: readonly RecordedEvent[], checkpoint: LogCheckpoint) => void;
+  /** Called when this runner becomes the processor's leader, and when it stands by behind another. */
+  readonly onRole?: (role: 'leader' | 'standby') => void;
 }
+
+/** How often a standby runner asks for the lease. */
+const STANDBY_RETRY_MS = 500;
 
 /**
  * Follows the global log and applies each batch to the projections and the checkpoint in one
- * transaction: a crash between batches replays nothing twice and loses nothing. When another
- * runner moved the checkpoint (a compare-and-set conflict) this one rolls back and resumes from it.
+ * transaction: a crash between batches replays nothing twice and loses nothing. Of several runners
+ * for one processor (several workers), one leads, holding the processor's lease; the others stand
+ * by and take over when it goes. Should two ever overlap, the checkpoint's compare-and-set still
+ * keeps them correct: the loser rolls back and resumes from the stored checkpoint.
  */
 export class ProjectionRunner {
   private subscription: Subscription | undefined;
   private current: LogCheckpoint | undefined;
   private stopped = false;
+  private lease: Lease | undefined;
+  private standby: NodeJS.Timeout | undefined;
+  private role: 'leader' | 'standby' | undefined;
   private readonly eventTypes: string[];
 
   constructor(
@@ -43,6 +54,48 @@ export class ProjectionRunner {
 
   async start(): Promise<void> {
     this.stopped = false;
+    await this.lead();
+  }
+
+  /** True while this runner holds the lease and applies batches. */
+  get leading(): boolean {
+    return this.lease !== undefined;
+  }
+
+  private async lead(): Promise<void> {
+    if (this.stopped) return;
+    const lease = await this.database.tryLease(`projection:${this.options.processor}`, () => void this.leaseLost());
+    if (this.stopped) {
+      await lease?.release();
+      return;
+    }
+    this.lease = lease;
+    this.announce(lease ? 'leader' : 'standby');
+    if (!lease) {
+      this.standby = setTimeout(() => void this.lead().catch((error) => this.retryLater(error)), STANDBY_RETRY_MS);
+      return;
+    }
+    await this.follow();
+  }
+
+  private announce(role: 'leader' | 'standby'): void {
+    if (role !== this.role) this.options.onRole?.(role);
+    this.role = role;
+  }
+
+  private retryLater(error: unknown): void {
+    this.options.onError?.(error);
+    if (!this.stopped) this.standby = setTimeout(() => void this.lead().catch((next) => this.retryLater(next)), STANDBY_RETRY_MS);
+  }
+
+  private async leaseLost(): Promise<void> {
+    this.lease = undefined;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    if (!this.stopped) this.standby = setTimeout(() => void this.lead().catch((error) => this.retryLater(error)), STANDBY_RETRY_MS);
+  }
+
+  private async follow(): Promise<void> {
     this.current = await loadCheckpoint(this.database, this.options.processor);
     this.subscription = this.store.subscribe({
       from: this.current,
@@ -54,15 +107,19 @@ export class ProjectionRunner {
     });
   }
 
-  /** Resolves when the runner has applied the log as it stood when called. */
+  /** Resolves when the runner has applied the log as it stood when called (at once for a standby). */
   async caughtUp(): Promise<void> {
     await this.subscription?.caughtUp();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.standby);
     await this.subscription?.stop();
     this.subscription = undefined;
+    const lease = this.lease;
+    this.lease = undefined;
+    await lease?.release();
   }
 
   private async applyBatch(events: readonly RecordedEvent[], next: LogCheckpoint): Promise<void> {
@@ -96,6 +153,6 @@ export class ProjectionRunner {
     if (!(error instanceof CheckpointConflictError)) this.options.onError?.(error);
     // Back off briefly, then resume from whatever checkpoint is stored now.
     await new Promise((resolve) => setTimeout(resolve, error instanceof CheckpointConflictError ? 10 : 1_000));
-    if (!this.stopped) await this.start().catch((startError) => this.options.onError?.(startError));
+    if (!this.stopped && this.lease) await this.follow().catch((startError) => this.options.onError?.(startError));
   }
 }

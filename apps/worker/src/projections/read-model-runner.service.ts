@@ -36,6 +36,8 @@ export class ReadModelRunnerService implements OnApplicationBootstrap, OnApplica
       pollIntervalMs: config.projections.pollIntervalMs,
       onError: (error) => logger.error({ err: error }, 'read-model projection failed; retrying from the stored checkpoint'),
       onBatch: (events, checkpoint) => logger.debug({ events: events.length, checkpoint }, 'projected'),
+      onRole: (role) =>
+        logger.info({ processor: READ_MODELS_PROCESSOR, role }, role === 'leader' ? 'leading the read-model projections' : 'standing by: another worker leads the read-model projections'),
     });
   }
 

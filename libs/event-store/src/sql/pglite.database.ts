@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as pgliteModule from '@electric-sql/pglite';
 import type { messages as wire, PGlite } from '@electric-sql/pglite';
 import { CodedError } from '@stepwise/kernel';
-import type { SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
+import type { Lease, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 
 export interface PgliteDatabaseOptions {
@@ -148,6 +148,7 @@ export class PgliteDatabase implements SqlDatabase {
   private readonly direct: SqlExecutor;
   // Marks work running inside a transaction, to turn a would-be deadlock into a clear error.
   private readonly inTransaction = new AsyncLocalStorage<boolean>();
+  private readonly leases = new Set<string>();
 
   private readonly prepared: PreparedStatements;
 
@@ -181,6 +182,13 @@ export class PgliteDatabase implements SqlDatabase {
         }),
       ),
     );
+  }
+
+  /** One process owns a PGlite folder, so a lease only has to exclude other holders in this process. */
+  async tryLease(name: string): Promise<Lease | undefined> {
+    if (this.leases.has(name)) return undefined;
+    this.leases.add(name);
+    return { release: async () => void this.leases.delete(name) };
   }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
-import type { SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
+import type { Lease, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 
 export interface PostgresDatabaseOptions {
@@ -104,6 +104,38 @@ export class PostgresDatabase implements SqlDatabase {
       if (!current?.delete(onNotify) || current.size > 0) return;
       this.listeners.delete(channel);
       await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    };
+  }
+
+  async tryLease(name: string, onLost: () => void): Promise<Lease | undefined> {
+    const client = new Client({ connectionString: this.options.connectionString, application_name: 'stepwise-lease' });
+    await client.connect();
+    let released = false;
+    try {
+      const { rows } = await client.query<{ granted: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS granted', [name]);
+      if (!rows[0]?.granted) {
+        released = true;
+        await client.end();
+        return undefined;
+      }
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    // The lock lives as long as this session: if the session breaks, so does the lease.
+    client.on('error', () => {
+      if (released) return;
+      released = true;
+      client.end().catch(() => undefined);
+      onLost();
+    });
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
+        await client.end().catch(() => undefined);
+      },
     };
   }
 

@@ -16,6 +16,10 @@ export interface SqlExecutor {
 
 export type SqlEngine = 'postgres' | 'pglite';
 
+export interface Lease {
+  release(): Promise<void>;
+}
+
 export interface TransactionOptions {
   /**
    * Statements without parameters run first in the transaction, sent with BEGIN in one round trip
@@ -28,6 +32,12 @@ export interface SqlDatabase extends SqlExecutor {
   readonly engine: SqlEngine;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Takes a named lease that only one session in the cluster holds at a time (an advisory lock on a
+   * session of its own), or resolves to undefined when another holds it. `onLost` runs if the
+   * session carrying the lease breaks; whoever held it must then stop acting on it.
+   */
+  tryLease(name: string, onLost: () => void): Promise<Lease | undefined>;
   /** LISTEN on a channel; resolves to an unlisten function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

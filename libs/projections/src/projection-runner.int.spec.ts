@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { eventStoreMigrations, migrate, PostgresDatabase, SqlEventStore, type RecordedEvent } from '@stepwise/event-store';
+import { runInTenant } from '@stepwise/kernel';
+import { testDatabaseUrl } from '@stepwise/test-support';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { projectionsMigrations } from './projections.migrations';
+
+/** Two workers' runners for one processor: one leads, the other stands by and takes over. */
+describe('ProjectionRunner leadership on PostgreSQL', () => {
+  const processor = `lease-probe-${randomUUID()}`;
+  const tenant = `tenant-${randomUUID()}`;
+  const databases = [0, 1].map(() => new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 3 }));
+  const applied: { runner: number; id: string }[] = [];
+  const conflicts: unknown[] = [];
+
+  const counting = (runner: number): Projection => ({
+    name: 'counting',
+    eventTypes: ['Counted'],
+    tables: [],
+    apply: async (_tx, event: RecordedEvent) => void applied.push({ runner, id: event.id }),
+  });
+
+  const runners = databases.map(
+    (database, index) =>
+      new ProjectionRunner(database, new SqlEventStore(database), {
+        processor,
+        projections: [counting(index)],
+        pollIntervalMs: 50,
+        onError: (error) => conflicts.push(error),
+      }),
+  );
+  const store = new SqlEventStore(databases[0]);
+
+  const append = (count: number) =>
+    runInTenant({ tenantId: tenant, correlationId: 'c' }, () =>
+      store.append(tenant, `counter-${randomUUID()}`, Array.from({ length: count }, () => ({ id: randomUUID(), type: 'Counted', data: {} }))),
+    );
+
+  const waitFor = async (condition: () => boolean): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  beforeAll(async () => {
+    await migrate(databases[0], [...eventStoreMigrations, ...projectionsMigrations]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(runners.map((runner) => runner.stop()));
+    await Promise.all(databases.map((database) => database.close()));
+  });
+
+  it('lets exactly one runner apply batches while both run', async () => {
+    await runners[0].start();
+    await runners[1].start();
+    expect(runners.map((runner) => runner.leading)).toEqual([true, false]);
+    await append(5);
+    await append(5);
+    await waitFor(() => applied.length >= 10);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(applied).toHaveLength(10);
+    expect(new Set(applied.map((entry) => entry.runner))).toEqual(new Set([0]));
+    expect(conflicts).toEqual([]);
+  });
+
+  it('hands over to the standby when the leader stops, which carries on from the checkpoint', async () => {
+    await runners[0].stop();
+    await waitFor(() => runners[1].leading);
+    await append(3);
+    await waitFor(() => applied.length >= 13);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(applied).toHaveLength(13);
+    expect(applied.slice(10).map((entry) => entry.runner)).toEqual([1, 1, 1]);
+    expect(new Set(applied.map((entry) => entry.id)).size).toBe(13);
+  });
+});
