@@ -14,7 +14,21 @@ import { http } from '../support/stepwise-harness';
 const root = join(__dirname, '..', '..');
 
 const start = (entry: string, env: Record<string, string>): ChildProcess =>
-  spawn(process.execPath, ['-r', './tools/register.js', entry], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+  spawn(process.execPath, ['-r', './tools/register.js', entry], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+
+/** Starts an api on a free port (STEPWISE_PORT=0) and resolves to its URL once it logs where it listens. */
+const startApi = (env: Record<string, string>, processes: ChildProcess[]): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const api = start('apps/api/src/main.ts', { ...env, STEPWISE_PORT: '0', STEPWISE_LOG_LEVEL: 'info' });
+    processes.push(api);
+    let output = '';
+    api.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const listening = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/graphql"/.exec(output);
+      if (listening) resolve(listening[1]);
+    });
+    api.once('exit', (code) => reject(new Error(`api exited (${code}) before listening`)));
+  });
 
 const waitUntilReady = async (url: string, timeoutMs = 60_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -22,7 +36,7 @@ const waitUntilReady = async (url: string, timeoutMs = 60_000): Promise<void> =>
     try {
       if ((await http(`${url}/health/ready`)).status === 200) return;
     } catch {
-      // not listening yet
+      // not answering yet
     }
     if (Date.now() > deadline) throw new Error(`${url} did not become ready`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -40,7 +54,7 @@ const graphql = async (url: string, token: string, query: string, organisationId
 
 describe('several api and worker processes on PostgreSQL', () => {
   const name = `stepwise_mp_${process.pid}_${Date.now().toString(36)}`;
-  const ports = [3300 + (process.pid % 200), 3600 + (process.pid % 200)];
+  let urls: string[] = [];
   const processes: ChildProcess[] = [];
   let dir: string;
   let env: Record<string, string>;
@@ -60,8 +74,8 @@ describe('several api and worker processes on PostgreSQL', () => {
     };
     // All four boot at once: migrations must serialise themselves.
     processes.push(start('apps/worker/src/main.ts', env), start('apps/worker/src/main.ts', env));
-    for (const port of ports) processes.push(start('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port) }));
-    await Promise.all(ports.map((port) => waitUntilReady(`http://127.0.0.1:${port}`)));
+    urls = await Promise.all([startApi(env, processes), startApi(env, processes)]);
+    await Promise.all(urls.map((url) => waitUntilReady(url)));
   }, 90_000);
 
   afterAll(async () => {
@@ -77,7 +91,7 @@ describe('several api and worker processes on PostgreSQL', () => {
 
   it('writes through one api and reads through the other', async () => {
     const token = await issueLocalToken(loadApiConfig(env, dir).auth, { subject: 'mp-admin', name: 'Margaret' });
-    const [first, second] = ports.map((port) => `http://127.0.0.1:${port}`);
+    const [first, second] = urls;
     const created = await graphql(first, token, 'mutation { createOrganisation(input: { name: "Two Rivers" }) { organisation { id } outcome { projected } } }');
     expect(created.errors).toBeUndefined();
     expect(created.data.createOrganisation.outcome.projected).toBe(true);
@@ -92,7 +106,7 @@ describe('several api and worker processes on PostgreSQL', () => {
     const worker = processes[0];
     await new Promise((resolve) => (worker.once('exit', resolve), worker.kill('SIGTERM')));
     const token = await issueLocalToken(loadApiConfig(env, dir).auth, { subject: 'mp-admin-2' });
-    const created = await graphql(`http://127.0.0.1:${ports[1]}`, token, 'mutation { createOrganisation(input: { name: "Second" }) { organisation { name } outcome { projected } } }');
+    const created = await graphql(urls[1], token, 'mutation { createOrganisation(input: { name: "Second" }) { organisation { name } outcome { projected } } }');
     expect(created.data.createOrganisation).toEqual({ organisation: { name: 'Second' }, outcome: { projected: true } });
   });
 });
