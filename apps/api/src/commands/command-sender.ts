@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, type Command } from '@nestjs/cqrs';
-import type { CommandContext, CommandResult, DomainEvent } from '@stepwise/command-handling';
-import { ID_GENERATOR } from '@stepwise/command-handling';
+import { ID_GENERATOR, type CommandContext, type CommandResult, type DomainEvent } from '@stepwise/command-handling';
 import { uuidFromParts, ValidationError, type IdGenerator } from '@stepwise/kernel';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
@@ -72,6 +70,6 @@ export class CommandSender {
     if (!CLIENT_MUTATION_ID.test(clientMutationId)) {
       throw new ValidationError('clientMutationId must be 1-100 letters, digits, ".", "_", ":" or "-"', { field: 'clientMutationId' });
     }
-    return `client:${createHash('sha256').update(`${subject}\u0000${clientMutationId}`).digest('hex').slice(0, 40)}`;
+    return `client:${uuidFromParts('client-mutation', subject, clientMutationId)}`;
   }
 }
