@@ -329,13 +329,73 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         await expectNothingStored(tenant, 's');
       });
 
-      it('refuses empty and over-long tenant ids on every call', async () => {
-        for (const tenant of ['', 't'.repeat(101)]) {
+      it('refuses empty, over-long and unstorable tenant ids on every call', async () => {
+        for (const tenant of ['', 't'.repeat(101), `${newTenant()}-\uD800`, `${newTenant()}-\uDC00`, `${newTenant()}\u0000`]) {
           await expect(store.append(tenant, 's', events(1))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
           await expect(store.readStream(tenant, 's')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
           await expect(store.streamVersion(tenant, 's')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
           await expect(store.readAll({ tenantId: tenant })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
         }
+      });
+
+      it('a tenant or stream id with a lone surrogate cannot reach the stream its U+FFFD twin names', async () => {
+        const tenant = newTenant();
+        await store.append(`${tenant}-\uFFFD`, 'journey-\uFFFD', events(2));
+        const refused = { code: 'VALIDATION_FAILED' };
+        await expect(store.readStream(`${tenant}-\uD800`, 'journey-\uFFFD')).rejects.toMatchObject({ ...refused, details: { field: 'tenantId' } });
+        await expect(store.streamVersion(`${tenant}-\uDC00`, 'journey-\uFFFD')).rejects.toMatchObject({ ...refused, details: { field: 'tenantId' } });
+        await expect(store.readAll({ tenantId: `${tenant}-\uD800` })).rejects.toMatchObject({ ...refused, details: { field: 'tenantId' } });
+        await expect(store.readStream(`${tenant}-\uFFFD`, 'journey-\uD800')).rejects.toMatchObject({ ...refused, details: { field: 'streamId' } });
+        await expect(store.append(`${tenant}-\uFFFD`, 'journey-\uDC00', events(1))).rejects.toMatchObject({ ...refused, details: { field: 'streamId' } });
+        expect(await store.streamVersion(`${tenant}-\uFFFD`, 'journey-\uFFFD')).toBe(2);
+      });
+
+      describe('event data and metadata must serialise to a JSON object of storable text', () => {
+        const circular: Record<string, unknown> = { title: 'loop' };
+        circular.self = circular;
+        const cases: Array<[string, Partial<NewEvent>, string]> = [
+          ['a lone leading surrogate in data', { data: { title: 'Pilot \uD800' } }, 'events[1].data.title'],
+          ['a lone trailing surrogate deep in data', { data: { steps: [{ note: '\uDC00' }] } }, 'events[1].data.steps[0].note'],
+          ['a lone surrogate in a data key', { data: { nested: { ['k\uD800']: 1 } } }, 'events[1].data.nested'],
+          ['a lone surrogate in metadata', { data: {}, metadata: { actorId: 'm-\uDBFF' } }, 'events[1].metadata.actorId'],
+          ['a NUL in data', { data: { title: 'a\u0000b' } }, 'events[1].data.title'],
+          ['a NUL in metadata', { data: {}, metadata: { correlationId: '\u0000' } }, 'events[1].metadata.correlationId'],
+          ['a BigInt', { data: { count: BigInt(1) } }, 'events[1].data'],
+          ['a cycle', { data: circular }, 'events[1].data'],
+          ['a toJSON that throws', { data: { toJSON: () => { throw new Error('no'); } } }, 'events[1].data'],
+          ['a Date (serialises to a string)', { data: new Date() as never }, 'events[1].data'],
+          ['a toJSON returning null', { data: { toJSON: () => null } }, 'events[1].data'],
+          ['a toJSON returning an array', { data: { toJSON: () => [1, 2] } }, 'events[1].data'],
+          ['a toJSON returning undefined', { data: { toJSON: () => undefined } }, 'events[1].data'],
+          ['metadata whose toJSON returns null', { data: {}, metadata: { toJSON: () => null } }, 'events[1].metadata'],
+        ];
+        it.each(cases)('%s', async (_label, extra, field) => {
+          const tenant = newTenant();
+          await expect(store.append(tenant, 's', [event(), { ...event(), ...extra }])).rejects.toMatchObject({
+            code: 'VALIDATION_FAILED',
+            details: expect.objectContaining({ index: 1, field }),
+          });
+          await expectNothingStored(tenant, 's');
+        });
+
+        it('an event type with a lone surrogate', async () => {
+          const tenant = newTenant();
+          await expect(store.append(tenant, 's', [event('StepPlanned\uD800')])).rejects.toMatchObject({
+            code: 'VALIDATION_FAILED',
+            details: { index: 0, field: 'type' },
+          });
+          await expectNothingStored(tenant, 's');
+        });
+
+        it('stores text that only looks like an escape, surrogate pairs and nested objects as sent', async () => {
+          const tenant = newTenant();
+          const data = { title: 'literal \\u0000 and \\uD800, a \\ backslash', emoji: 'go \u{1F680}', deep: { list: ['\u{10FFFF}'] } };
+          const metadata = { note: '\\u0000' };
+          await store.append(tenant, 's', [event('StepPlanned', data, { metadata })]);
+          const [read] = await store.readStream(tenant, 's');
+          expect(read.data).toEqual(data);
+          expect(read.metadata.note).toBe('\\u0000');
+        });
       });
     });
   });
