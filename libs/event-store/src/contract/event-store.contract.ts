@@ -174,6 +174,36 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
       });
     });
 
+    describe('a replay is exactly an earlier append', () => {
+      it('refuses part of an earlier append, parts of two, or more than one, and writes nothing', async () => {
+        const tenant = newTenant();
+        const [a, b, c] = events(3);
+        const [d, e] = events(2);
+        const first = await store.append(tenant, 's', [a, b, c]);
+        const second = await store.append(tenant, 's', [d, e]);
+        for (const overlap of [[a], [b], [c], [a, b], [b, c], [c, d], [a, b, c, d, e], [d]]) {
+          await expect(store.append(tenant, 's', overlap)).rejects.toMatchObject({
+            code: 'DUPLICATE_EVENT_ID',
+            details: { eventIds: expect.arrayContaining(overlap.map((event) => event.id)) },
+          });
+        }
+        expect(await store.append(tenant, 's', [a, b, c])).toEqual(first);
+        expect(await store.append(tenant, 's', [d, e], { expected: 'no-stream' })).toEqual(second);
+        expect((await store.readStream(tenant, 's')).map((event) => event.id)).toEqual([a, b, c, d, e].map((event) => event.id));
+      });
+
+      it('a single-event append replays, and a neighbouring append does not make it partial', async () => {
+        const tenant = newTenant();
+        const [a, b] = events(2);
+        const first = await store.append(tenant, 's', [a]);
+        const second = await store.append(tenant, 's', [b]);
+        expect(await store.append(tenant, 's', [a])).toEqual(first);
+        expect(await store.append(tenant, 's', [b])).toEqual(second);
+        await expect(store.append(tenant, 's', [a, b])).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
+        expect(await store.streamVersion(tenant, 's')).toBe(2);
+      });
+    });
+
     describe('reading a stream', () => {
       it('reads forward from a version and backward from the head or a version', async () => {
         const tenant = newTenant();

@@ -45,8 +45,17 @@ const headStatement = (expected: ExpectedVersion): string => {
       RETURNING s.version`;
 };
 
-const EXISTING = `SELECT event_id::text AS id, tenant_id, stream_id, stream_version, global_position, tx_id::text AS tx_id
-  FROM es_events WHERE event_id = ANY($3::uuid[])`;
+// Stored ids, with what tells whether they are exactly one earlier append: the statement that wrote
+// each event (its transaction and, within it, its command id `cmin`; events are never updated, so it
+// stays as written) and whether that statement also wrote a neighbouring version we were not sent.
+// The subquery runs only for ids already stored, so a fresh append pays nothing for it.
+const EXISTING = `SELECT e.event_id::text AS id, e.tenant_id, e.stream_id, e.stream_version, e.global_position,
+    e.tx_id::text AS tx_id, e.cmin::text AS cmin,
+    EXISTS (SELECT 1 FROM es_events n
+      WHERE n.tenant_id = e.tenant_id AND n.stream_id = e.stream_id
+        AND n.stream_version IN (e.stream_version - 1, e.stream_version + 1)
+        AND n.tx_id = e.tx_id AND n.cmin = e.cmin AND n.event_id <> ALL($3::uuid[])) AS append_continues
+  FROM es_events e WHERE e.event_id = ANY($3::uuid[])`;
 
 // The stream's lock is taken before anything gives this transaction its id. A row lock would not do:
 // locking or updating a row assigns the id first and then waits, so a writer that queued behind a
