@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
@@ -21,6 +21,7 @@ import { API_CONFIG } from './config/api-config.token';
 import type { ApiConfig } from './config/api.config';
 import { formatGraphqlError } from './graphql/format-error';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-limits.rule';
+import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
 import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
@@ -85,6 +86,7 @@ export class ApiModule implements NestModule {
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
+        { provide: APP_PIPE, useClass: StorableTextPipe },
         RunOrganisationHandler,
         RunTeamHandler,
         RunJourneyHandler,

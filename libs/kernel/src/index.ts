@@ -6,3 +6,4 @@ export * from './decider/decider';
 export * from './testing/decider-spec';
 export * from './pagination/page';
 export * from './validation/field.validation';
+export * from './validation/storable-text';

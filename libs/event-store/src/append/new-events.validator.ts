@@ -2,7 +2,7 @@
  * Checks one append completely before anything reaches the database, and serialises it once: the
  * serialised form is both what the size limits measure and what the insert sends.
  */
-import { isUuid, ValidationError } from '@stepwise/kernel';
+import { findUnstorableText, isUuid, UNSTORABLE_TEXT_MESSAGE, ValidationError } from '@stepwise/kernel';
 import { EventTooLargeError } from '../event-store.errors';
 import type { ExpectedVersion, NewEvent } from '../event-store.port';
 import { APPEND_LIMITS } from './append.limits';
@@ -30,10 +30,31 @@ const assertExpected = (expected: unknown): ExpectedVersion => {
   throw new ValidationError('expected must be no-stream, any, stream-exists or a non-negative integer', { field: 'expected' });
 };
 
+// What JSON.stringify writes for U+0000 and for a surrogate it found unpaired. Text merely containing
+// a backslash and "u0000" is written with an escaped backslash, and the walk below lets it through.
+const MAYBE_UNSTORABLE = /\\u(?:0000|d[89a-f])/i;
+
+/**
+ * Serialises data or metadata as stored: a JSON object (not a string, null or an array that a
+ * `toJSON` returned), holding no NUL and no lone surrogate, which jsonb cannot hold. Anything else
+ * is a ValidationError naming the event and, for bad text, the path to it.
+ */
 const serialise = (value: unknown, field: string, index: number): string => {
-  const json = JSON.stringify(value);
-  // jsonb rejects \u0000; catching it here keeps "nothing written" true without relying on the engine.
-  if (json.includes('\\u0000')) throw new ValidationError(`events[${index}].${field} contains a NUL character`, { index, field });
+  const at = `events[${index}].${field}`;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    // BigInt, a cycle, or a throwing toJSON.
+    throw new ValidationError(`${at} cannot be serialised as JSON: ${(error as Error).message}`, { index, field: at, reason: 'NOT_SERIALISABLE' });
+  }
+  if (json === undefined || !json.startsWith('{')) {
+    throw new ValidationError(`${at} must serialise to a JSON object`, { index, field: at, reason: 'NOT_AN_OBJECT' });
+  }
+  if (MAYBE_UNSTORABLE.test(json)) {
+    const bad = findUnstorableText(JSON.parse(json), at);
+    if (bad) throw new ValidationError(`${bad.path} ${UNSTORABLE_TEXT_MESSAGE[bad.reason]}`, { index, field: bad.path, reason: bad.reason });
+  }
   return json;
 };
 

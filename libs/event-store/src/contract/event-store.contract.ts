@@ -174,6 +174,36 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
       });
     });
 
+    describe('a replay is exactly an earlier append', () => {
+      it('refuses part of an earlier append, parts of two, or more than one, and writes nothing', async () => {
+        const tenant = newTenant();
+        const [a, b, c] = events(3);
+        const [d, e] = events(2);
+        const first = await store.append(tenant, 's', [a, b, c]);
+        const second = await store.append(tenant, 's', [d, e]);
+        for (const overlap of [[a], [b], [c], [a, b], [b, c], [c, d], [a, b, c, d, e], [d]]) {
+          await expect(store.append(tenant, 's', overlap)).rejects.toMatchObject({
+            code: 'DUPLICATE_EVENT_ID',
+            details: { eventIds: expect.arrayContaining(overlap.map((event) => event.id)) },
+          });
+        }
+        expect(await store.append(tenant, 's', [a, b, c])).toEqual(first);
+        expect(await store.append(tenant, 's', [d, e], { expected: 'no-stream' })).toEqual(second);
+        expect((await store.readStream(tenant, 's')).map((event) => event.id)).toEqual([a, b, c, d, e].map((event) => event.id));
+      });
+
+      it('a single-event append replays, and a neighbouring append does not make it partial', async () => {
+        const tenant = newTenant();
+        const [a, b] = events(2);
+        const first = await store.append(tenant, 's', [a]);
+        const second = await store.append(tenant, 's', [b]);
+        expect(await store.append(tenant, 's', [a])).toEqual(first);
+        expect(await store.append(tenant, 's', [b])).toEqual(second);
+        await expect(store.append(tenant, 's', [a, b])).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
+        expect(await store.streamVersion(tenant, 's')).toBe(2);
+      });
+    });
+
     describe('reading a stream', () => {
       it('reads forward from a version and backward from the head or a version', async () => {
         const tenant = newTenant();
@@ -329,13 +359,73 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         await expectNothingStored(tenant, 's');
       });
 
-      it('refuses empty and over-long tenant ids on every call', async () => {
-        for (const tenant of ['', 't'.repeat(101)]) {
+      it('refuses empty, over-long and unstorable tenant ids on every call', async () => {
+        for (const tenant of ['', 't'.repeat(101), `${newTenant()}-\uD800`, `${newTenant()}-\uDC00`, `${newTenant()}\u0000`]) {
           await expect(store.append(tenant, 's', events(1))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
           await expect(store.readStream(tenant, 's')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
           await expect(store.streamVersion(tenant, 's')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
           await expect(store.readAll({ tenantId: tenant })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
         }
+      });
+
+      it('a tenant or stream id with a lone surrogate cannot reach the stream its U+FFFD twin names', async () => {
+        const tenant = newTenant();
+        await store.append(`${tenant}-\uFFFD`, 'journey-\uFFFD', events(2));
+        const refused = { code: 'VALIDATION_FAILED' };
+        await expect(store.readStream(`${tenant}-\uD800`, 'journey-\uFFFD')).rejects.toMatchObject({ ...refused, details: { field: 'tenantId' } });
+        await expect(store.streamVersion(`${tenant}-\uDC00`, 'journey-\uFFFD')).rejects.toMatchObject({ ...refused, details: { field: 'tenantId' } });
+        await expect(store.readAll({ tenantId: `${tenant}-\uD800` })).rejects.toMatchObject({ ...refused, details: { field: 'tenantId' } });
+        await expect(store.readStream(`${tenant}-\uFFFD`, 'journey-\uD800')).rejects.toMatchObject({ ...refused, details: { field: 'streamId' } });
+        await expect(store.append(`${tenant}-\uFFFD`, 'journey-\uDC00', events(1))).rejects.toMatchObject({ ...refused, details: { field: 'streamId' } });
+        expect(await store.streamVersion(`${tenant}-\uFFFD`, 'journey-\uFFFD')).toBe(2);
+      });
+
+      describe('event data and metadata must serialise to a JSON object of storable text', () => {
+        const circular: Record<string, unknown> = { title: 'loop' };
+        circular.self = circular;
+        const cases: Array<[string, Partial<NewEvent>, string]> = [
+          ['a lone leading surrogate in data', { data: { title: 'Pilot \uD800' } }, 'events[1].data.title'],
+          ['a lone trailing surrogate deep in data', { data: { steps: [{ note: '\uDC00' }] } }, 'events[1].data.steps[0].note'],
+          ['a lone surrogate in a data key', { data: { nested: { ['k\uD800']: 1 } } }, 'events[1].data.nested'],
+          ['a lone surrogate in metadata', { data: {}, metadata: { actorId: 'm-\uDBFF' } }, 'events[1].metadata.actorId'],
+          ['a NUL in data', { data: { title: 'a\u0000b' } }, 'events[1].data.title'],
+          ['a NUL in metadata', { data: {}, metadata: { correlationId: '\u0000' } }, 'events[1].metadata.correlationId'],
+          ['a BigInt', { data: { count: BigInt(1) } }, 'events[1].data'],
+          ['a cycle', { data: circular }, 'events[1].data'],
+          ['a toJSON that throws', { data: { toJSON: () => { throw new Error('no'); } } }, 'events[1].data'],
+          ['a Date (serialises to a string)', { data: new Date() as never }, 'events[1].data'],
+          ['a toJSON returning null', { data: { toJSON: () => null } }, 'events[1].data'],
+          ['a toJSON returning an array', { data: { toJSON: () => [1, 2] } }, 'events[1].data'],
+          ['a toJSON returning undefined', { data: { toJSON: () => undefined } }, 'events[1].data'],
+          ['metadata whose toJSON returns null', { data: {}, metadata: { toJSON: () => null } }, 'events[1].metadata'],
+        ];
+        it.each(cases)('%s', async (_label, extra, field) => {
+          const tenant = newTenant();
+          await expect(store.append(tenant, 's', [event(), { ...event(), ...extra }])).rejects.toMatchObject({
+            code: 'VALIDATION_FAILED',
+            details: expect.objectContaining({ index: 1, field }),
+          });
+          await expectNothingStored(tenant, 's');
+        });
+
+        it('an event type with a lone surrogate', async () => {
+          const tenant = newTenant();
+          await expect(store.append(tenant, 's', [event('StepPlanned\uD800')])).rejects.toMatchObject({
+            code: 'VALIDATION_FAILED',
+            details: { index: 0, field: 'type' },
+          });
+          await expectNothingStored(tenant, 's');
+        });
+
+        it('stores text that only looks like an escape, surrogate pairs and nested objects as sent', async () => {
+          const tenant = newTenant();
+          const data = { title: 'literal \\u0000 and \\uD800, a \\ backslash', emoji: 'go \u{1F680}', deep: { list: ['\u{10FFFF}'] } };
+          const metadata = { note: '\\u0000' };
+          await store.append(tenant, 's', [event('StepPlanned', data, { metadata })]);
+          const [read] = await store.readStream(tenant, 's');
+          expect(read.data).toEqual(data);
+          expect(read.metadata.note).toBe('\\u0000');
+        });
       });
     });
   });

@@ -25,7 +25,7 @@ export type AppendOutcome =
 // "stream-exists" / an exact version can never create the stream by accident.
 const headStatement = (expected: ExpectedVersion): string => {
   const fresh = `INSERT INTO es_streams AS s (tenant_id, stream_id, version, last_tx_id)
-      SELECT $1, $2, $4, pg_current_xact_id() WHERE NOT EXISTS (SELECT 1 FROM existing)`;
+      SELECT $1, $2, $4, pg_current_xact_id() WHERE (SELECT locked FROM stream_lock) AND NOT EXISTS (SELECT 1 FROM existing)`;
   if (expected === 'any') {
     return `${fresh}
       ON CONFLICT (tenant_id, stream_id) DO UPDATE
@@ -38,18 +38,37 @@ const headStatement = (expected: ExpectedVersion): string => {
   }
   return `UPDATE es_streams AS s
       SET version = s.version + $4, last_tx_id = pg_current_xact_id(), updated_at = now()
-      WHERE s.tenant_id = $1 AND s.stream_id = $2
+      WHERE (SELECT locked FROM stream_lock) AND s.tenant_id = $1 AND s.stream_id = $2
         AND s.last_tx_id <= pg_current_xact_id()
         ${typeof expected === 'number' ? 'AND s.version = $10' : ''}
         AND NOT EXISTS (SELECT 1 FROM existing)
       RETURNING s.version`;
 };
 
-const EXISTING = `SELECT event_id::text AS id, tenant_id, stream_id, stream_version, global_position, tx_id::text AS tx_id
-  FROM es_events WHERE event_id = ANY($3::uuid[])`;
+// Stored ids, with what tells whether they are exactly one earlier append: the statement that wrote
+// each event (its transaction and, within it, its command id `cmin`; events are never updated, so it
+// stays as written) and whether that statement also wrote a neighbouring version we were not sent.
+// The subquery runs only for ids already stored, so a fresh append pays nothing for it.
+const EXISTING = `SELECT e.event_id::text AS id, e.tenant_id, e.stream_id, e.stream_version, e.global_position,
+    e.tx_id::text AS tx_id, e.cmin::text AS cmin,
+    EXISTS (SELECT 1 FROM es_events n
+      WHERE n.tenant_id = e.tenant_id AND n.stream_id = e.stream_id
+        AND n.stream_version IN (e.stream_version - 1, e.stream_version + 1)
+        AND n.tx_id = e.tx_id AND n.cmin = e.cmin AND n.event_id <> ALL($3::uuid[])) AS append_continues
+  FROM es_events e WHERE e.event_id = ANY($3::uuid[])`;
+
+// The stream's lock is taken before anything gives this transaction its id. A row lock would not do:
+// locking or updating a row assigns the id first and then waits, so a writer that queued behind a
+// newer transaction found the head moved by a higher id and was refused, though its expectation held.
+// An advisory lock needs no transaction id, so an own-transaction append gets its id only once it
+// holds the stream, and that id is above every id that appended to the stream before it. Both gates
+// on it are uncorrelated sub-selects, which PostgreSQL checks once before scanning anything.
+// (The two-key form keeps clear of the single-key locks taken for leases and migrations.)
+const STREAM_LOCK = `SELECT true AS locked FROM pg_advisory_xact_lock(hashtext($1), hashtext($2))`;
 
 const statementFor = (expected: ExpectedVersion, notify: boolean): string => `
-WITH existing AS (${EXISTING}),
+WITH stream_lock AS MATERIALIZED (${STREAM_LOCK}),
+existing AS (${EXISTING}),
 head AS (${headStatement(expected)}),
 appended AS (
   INSERT INTO es_events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, created_at)
@@ -61,6 +80,7 @@ appended AS (
   RETURNING global_position
 )
 SELECT
+  (SELECT locked FROM stream_lock) AS locked,
   (SELECT version FROM head) AS version,
   (SELECT max(global_position) FROM appended) AS global_position,
   (SELECT pg_current_xact_id()::text FROM head) AS tx_id,

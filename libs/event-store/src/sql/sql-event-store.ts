@@ -34,8 +34,9 @@ export interface SqlEventStoreOptions {
   readonly clock?: Clock;
 }
 
-// An 'any' append (or an exact one that matched) can still lose to a newer transaction that moved the
-// stream head first; a fresh statement has a fresh transaction id, so a couple of retries settle it.
+// An own-transaction append takes its transaction id only once it holds the stream's lock (see
+// append.statement.ts), so no newer transaction can have moved the head first: this bound is a guard
+// that should never be reached, not the way concurrency is handled.
 const TRANSACTION_ORDER_RETRIES = 5;
 
 /** How long a wake-up waits for further appends to share it: readers learn of an append this much later. */

@@ -1,0 +1,52 @@
+/**
+ * A replay is exactly one earlier append, also when one transaction made several appends to the same
+ * stream with `appendIn` (a retried unit of work resends each of them): each replays on its own, and
+ * anything spanning two of them is DUPLICATE_EVENT_ID. Run on both engines.
+ */
+import { randomUUID } from 'node:crypto';
+import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
+import type { NewEvent } from '../event-store.port';
+import { eventStoreMigrations } from './event-store.migrations';
+import { migrate } from './migration.runner';
+import { PgliteDatabase } from './pglite.database';
+import { PostgresDatabase } from './postgres.database';
+import type { SqlDatabase } from './sql-database.port';
+import { SqlEventStore } from './sql-event-store';
+
+const event = (): NewEvent => ({ id: randomUUID(), type: 'StepPlanned', data: { title: 'x' } });
+
+describe.each([
+  ['PostgreSQL', (): Promise<SqlDatabase> => Promise.resolve(new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 2 }))],
+  ['PGlite', (): Promise<SqlDatabase> => PgliteDatabase.open({ pglite: pgliteOutsideSandbox() })],
+])('replays of appends made in one transaction (%s)', (_engine, open) => {
+  let db: SqlDatabase;
+  let store: SqlEventStore;
+
+  beforeAll(async () => {
+    db = await open();
+    await migrate(db, eventStoreMigrations);
+    store = new SqlEventStore(db);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await db?.close();
+  });
+
+  it('each append replays on its own; a batch spanning two of them is refused', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const [a, b, c] = [event(), event(), event()];
+    const [first, second] = await db.transaction(async (tx) => [
+      await store.appendIn(tx, tenant, 's', [a, b], { expected: 'no-stream' }),
+      await store.appendIn(tx, tenant, 's', [c], { expected: 2 }),
+    ]);
+    expect(second.position.txId).toBe(first.position.txId);
+    expect(await store.append(tenant, 's', [a, b], { expected: 'no-stream' })).toEqual(first);
+    expect(await store.append(tenant, 's', [c], { expected: 2 })).toEqual(second);
+    expect(await db.transaction((tx) => store.appendIn(tx, tenant, 's', [c]))).toEqual(second);
+    for (const overlap of [[b, c], [a, b, c], [a]]) {
+      await expect(store.append(tenant, 's', overlap)).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
+    }
+    expect(await store.streamVersion(tenant, 's')).toBe(3);
+  });
+});
