@@ -198,6 +198,10 @@ describe('RecordReflection', () => {
     given(underway()).when(reflect({ stepId: 's-404' })).thenThrows('STEP_NOT_FOUND');
   });
 
+  it('refuses an empty step id rather than reading it as "no step": VALIDATION_FAILED', () => {
+    given(underway()).when(reflect({ stepId: '' })).thenThrows('VALIDATION_FAILED');
+  });
+
   it('refuses a reflection before there is a vision to be closer to: VISION_REQUIRED', () => {
     given([started()]).when(reflect({})).thenThrows('VISION_REQUIRED');
   });
