@@ -7,3 +7,5 @@ export { StreamLock } from './stream-lock';
 export { StreamStateCache, DEFAULT_CACHED_STREAMS, type StreamSnapshot, type AppliedCommand } from './stream-state.cache';
 export { processStreamLock, processStreamStateCache } from './command-side.defaults';
 export * from './derived-id';
+export * from './command-fingerprint';
+export * from './idempotency-key-reused.error';

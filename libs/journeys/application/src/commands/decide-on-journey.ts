@@ -1,4 +1,4 @@
-import { handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
+import { commandFingerprint, handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import { journeyDecider, journeyStreamId, type JourneyCommand } from '@stepwise/journeys-domain';
 import type { Clock } from '@stepwise/kernel';
@@ -25,7 +25,13 @@ export const decideOnJourney = async (
     store,
     decider: journeyDecider,
     streamId: journeyStreamId(command.data.journeyId),
-    metadata: { tenantId: context.tenantId, commandId: context.commandId, actorId: context.memberId, correlationId: context.correlationId },
+    metadata: {
+      tenantId: context.tenantId,
+      commandId: context.commandId,
+      actorId: context.memberId,
+      correlationId: context.correlationId,
+      fingerprint: commandFingerprint(command.type, command.data),
+    },
     command: async (journey) => {
       const actor = await journeyActorFor(store, journey, command, context);
       return { ...command, metadata: { now: clock.now(), actor } } as JourneyCommand;

@@ -1,4 +1,4 @@
-import { handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
+import { commandFingerprint, handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import { organisationDecider, organisationStreamId, type OrganisationCommand } from '@stepwise/tenancy-domain';
@@ -20,7 +20,13 @@ export const decideOnOrganisation = async (
     store,
     decider: organisationDecider,
     streamId: organisationStreamId(context.tenantId),
-    metadata: { tenantId: context.tenantId, commandId: context.commandId, actorId: context.memberId ?? context.subject, correlationId: context.correlationId },
+    metadata: {
+      tenantId: context.tenantId,
+      commandId: context.commandId,
+      actorId: context.memberId ?? context.subject,
+      correlationId: context.correlationId,
+      fingerprint: commandFingerprint(command.type, command.data),
+    },
     command: () => ({ ...command, metadata: { now: clock.now(), actor: { subject: context.subject } } }) as OrganisationCommand,
   });
   return { ...result, memberId };

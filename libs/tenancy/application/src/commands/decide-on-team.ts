@@ -1,4 +1,4 @@
-import { handleCommand, loadState, type CommandContext, type Unstamped } from '@stepwise/command-handling';
+import { commandFingerprint, handleCommand, loadState, type CommandContext, type Unstamped } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import {
@@ -35,7 +35,13 @@ export const decideOnTeam = async ({ store, clock }: TeamCommandPorts, command: 
     store,
     decider: teamDecider,
     streamId: teamStreamId(command.data.teamId),
-    metadata: { tenantId: context.tenantId, commandId: context.commandId, actorId: actor.memberId, correlationId: context.correlationId },
+    metadata: {
+      tenantId: context.tenantId,
+      commandId: context.commandId,
+      actorId: actor.memberId,
+      correlationId: context.correlationId,
+      fingerprint: commandFingerprint(command.type, command.data),
+    },
     command: () => ({ ...command, metadata: { now: clock.now(), actor: { memberId: actor.memberId, orgRole: actor.orgRole } } }) as TeamCommand,
   });
   return { ...result, teamId: command.data.teamId };
