@@ -36,6 +36,25 @@ export default [
     },
   },
   {
+    // Test code stays out of what ships: production sources (and so their entry points) never import
+    // or re-export a testing entry point, a fixture or the test support; specs and testing folders may.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@stepwise/*/testing', '@stepwise/test-support', '**/testing', '**/testing/*', '*.fixtures', '**/*.fixtures'],
+              message: 'Test code has its own entry point (`…/testing`) for specs; production sources must not import or export it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

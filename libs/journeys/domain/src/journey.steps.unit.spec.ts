@@ -1,4 +1,4 @@
-import { deciderSpec } from '@stepwise/kernel';
+import { deciderSpec } from '@stepwise/kernel/testing';
 import { journeyDecider } from './journey.decider';
 import {
   KIM,
@@ -14,7 +14,7 @@ import {
   stepTaken,
   underway,
   visionArticulated,
-} from './journey.fixtures';
+} from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
 
