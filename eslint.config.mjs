@@ -7,6 +7,15 @@ const frameworkPackages = [
   '@nestjs/*', 'pg', '@electric-sql/*', 'bullmq', 'ioredis', '@apollo/*', 'class-validator', 'graphql', 'express', 'pino',
 ];
 
+const testCodeImports = {
+  group: ['@stepwise/*/testing', '@stepwise/test-support', '**/testing', '**/testing/*', '*.fixtures', '**/*.fixtures'],
+  message: 'Test code has its own entry point (`…/testing`) for specs; production sources must not import or export it.',
+};
+
+const readSideMessage = 'The read side imports the `…-application/read` entry point, never the command side.';
+const commandSideEntryPoints = ['@stepwise/journeys-application', '@stepwise/tenancy-application'].map((name) => ({ name, message: readSideMessage }));
+const commandSideFolders = { group: ['**/commands', '**/commands/*'], message: readSideMessage };
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '.stepwise/**', 'data/**'] },
   ...tseslint.configs.recommended,
@@ -44,15 +53,24 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['@stepwise/*/testing', '@stepwise/test-support', '**/testing', '**/testing/*', '*.fixtures', '**/*.fixtures'],
-              message: 'Test code has its own entry point (`…/testing`) for specs; production sources must not import or export it.',
-            },
-          ],
+          patterns: [testCodeImports],
         },
       ],
     },
+  },
+  {
+    // The read side (query resolvers, viewers, mappers, read ports and access policies) never imports
+    // command handlers. (This block replaces the one above for these files, so it repeats its patterns.)
+    files: [
+      'apps/api/src/**/*-queries.resolver.ts',
+      'apps/api/src/**/*-viewer.ts',
+      'apps/api/src/**/*.mappers.ts',
+      'libs/*/application/src/read.ts',
+      'libs/*/application/src/*-read.port.ts',
+      'libs/*/application/src/access/*.ts',
+    ],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: commandSideEntryPoints, patterns: [testCodeImports, commandSideFolders] }] },
   },
   {
     files: ['**/*.spec.ts', 'tests/**/*.ts'],
