@@ -1,5 +1,5 @@
 import { handleCommand, type CommandContext } from '@stepwise/command-handling';
-import type { EventStore } from '@stepwise/event-store';
+import type { EventStore, LogCheckpoint } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import { teamDecider, teamStreamId, type TeamCommand } from '@stepwise/tenancy-domain';
 import type { TenancyReadModel } from '../tenancy-read.port';
@@ -13,11 +13,13 @@ export interface LeaveTeamsPorts {
 /**
  * Someone who leaves the organisation leaves its teams too, freeing their seats. The organisation
  * decider already authorised the removal, so the team side acts with an admin's authority; each
- * team command's id derives from the removal's, so a retried removal repeats none of them.
+ * team command's id derives from the removal's, so a retried removal repeats none of them. Answers
+ * where the last of them sits in the global log, for the mutation to wait until the teams show it.
  */
-export const leaveTeams = async ({ store, clock, tenancy }: LeaveTeamsPorts, memberId: string, context: CommandContext): Promise<void> => {
+export const leaveTeams = async ({ store, clock, tenancy }: LeaveTeamsPorts, memberId: string, context: CommandContext): Promise<LogCheckpoint | undefined> => {
+  let last: LogCheckpoint | undefined;
   for (const teamId of await tenancy.teamIdsOf(context.tenantId, memberId)) {
-    await handleCommand({
+    const left = await handleCommand({
       store,
       decider: teamDecider,
       streamId: teamStreamId(teamId),
@@ -35,6 +37,9 @@ export const leaveTeams = async ({ store, clock, tenancy }: LeaveTeamsPorts, mem
     }).catch((error: unknown) => {
       // Already off the team (the read model was behind): nothing to free.
       if ((error as { code?: string }).code !== 'TEAM_MEMBER_NOT_FOUND') throw error;
+      return undefined;
     });
+    last = left?.position ?? last;
   }
+  return last;
 };

@@ -21,7 +21,9 @@ export class RemoveMemberHandler implements ICommandHandler<RemoveMemberCommand>
     const command = { type: 'RemoveMember', data: { ...input, organisationId: context.tenantId } } as const;
     const result = await decideOnOrganisation({ store: this.store, clock: this.clock }, command, context, input.memberId);
     const left = result.events.find((event) => event.type === 'MemberLeft');
-    if (left?.type === 'MemberLeft') await leaveTeams({ store: this.store, clock: this.clock, tenancy: this.tenancy }, left.data.memberId, context);
-    return result;
+    if (left?.type !== 'MemberLeft') return result;
+    // The teams are written after the organisation: the mutation waits for the last of them.
+    const lastTeamWrite = await leaveTeams({ store: this.store, clock: this.clock, tenancy: this.tenancy }, left.data.memberId, context);
+    return lastTeamWrite ? { ...result, position: lastTeamWrite } : result;
   }
 }
