@@ -7,6 +7,15 @@ const frameworkPackages = [
   '@nestjs/*', 'pg', '@electric-sql/*', 'bullmq', 'ioredis', '@apollo/*', 'class-validator', 'graphql', 'express', 'pino',
 ];
 
+const testCodeImports = {
+  group: ['@stepwise/*/testing', '@stepwise/test-support', '**/testing', '**/testing/*', '*.fixtures', '**/*.fixtures'],
+  message: 'Test code has its own entry point (`…/testing`) for specs; production sources must not import or export it.',
+};
+
+const readSideMessage = 'The read side imports the `…-application/read` entry point, never the command side.';
+const commandSideEntryPoints = ['@stepwise/journeys-application', '@stepwise/tenancy-application'].map((name) => ({ name, message: readSideMessage }));
+const commandSideFolders = { group: ['**/commands', '**/commands/*'], message: readSideMessage };
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '.stepwise/**', 'data/**'] },
   ...tseslint.configs.recommended,
@@ -34,6 +43,34 @@ export default [
         },
       ],
     },
+  },
+  {
+    // Test code stays out of what ships: production sources (and so their entry points) never import
+    // or re-export a testing entry point, a fixture or the test support; specs and testing folders may.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [testCodeImports],
+        },
+      ],
+    },
+  },
+  {
+    // The read side (query resolvers, viewers, mappers, read ports and access policies) never imports
+    // command handlers. (This block replaces the one above for these files, so it repeats its patterns.)
+    files: [
+      'apps/api/src/**/*-queries.resolver.ts',
+      'apps/api/src/**/*-viewer.ts',
+      'apps/api/src/**/*.mappers.ts',
+      'libs/*/application/src/read.ts',
+      'libs/*/application/src/*-read.port.ts',
+      'libs/*/application/src/access/*.ts',
+    ],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: commandSideEntryPoints, patterns: [testCodeImports, commandSideFolders] }] },
   },
   {
     files: ['**/*.spec.ts', 'tests/**/*.ts'],

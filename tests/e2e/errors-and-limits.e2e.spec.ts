@@ -53,6 +53,10 @@ describe('errors and limits', () => {
       ['a blank title', 'staff', 'planStep', { journeyId, title: '   ' }, 'VALIDATION_FAILED', { field: 'title' }],
       ['takenAt is a date-time', 'staff', 'takeStep', { journeyId, stepId, takenAt: 'last tuesday' }, 'VALIDATION_FAILED', { field: 'takenAt' }],
       ['takenAt is not in the future', 'staff', 'takeStep', { journeyId, stepId, takenAt: '2999-01-01T00:00:00Z' }, 'VALIDATION_FAILED'],
+      // An empty optional id is not "absent": it is refused, naming the field.
+      ['an empty step owner', 'leader', 'planStep', { journeyId, title: 'Whose?', ownerId: '' }, 'VALIDATION_FAILED', { field: 'ownerId' }],
+      ['an empty committing member', 'leader', 'makeCommitment', { journeyId, description: 'Who?', dueOn: '2999-01-01', memberId: '' }, 'VALIDATION_FAILED', { field: 'memberId' }],
+      ['an empty reflection step', 'staff', 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: '' }, 'VALIDATION_FAILED', { field: 'stepId' }],
       ['a clientMutationId is short and plain', 'staff', 'planStep', { journeyId, title: 'x', clientMutationId: 'has spaces in it' }, 'VALIDATION_FAILED'],
     ];
 

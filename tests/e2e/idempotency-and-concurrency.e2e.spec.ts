@@ -94,15 +94,54 @@ describe('idempotency and concurrency', () => {
       expect(bos.outcome.version).toBe(adas.outcome.version + 1);
     });
 
-    it('the same id sent twice at once still appends once', async () => {
+    it('the same id sent several times at once appends once, and exactly one answer says replayed: false', async () => {
       const before = await count('StepPlanned');
       const input = { journeyId, title: 'Double click', clientMutationId: 'double-click' };
-      const [a, b] = await Promise.all([api.mutate(ada, 'planStep', input), api.mutate(ada, 'planStep', input)]);
-      expect(a.createdId).toBe(b.createdId);
-      // Both answer with the one write: same version and log position. (Not asserted: replayed. When
-      // the two overlap, the event store de-duplicates the second append silently, so both say false.)
-      expect(b.outcome).toMatchObject({ version: a.outcome.version, globalPosition: a.outcome.globalPosition, streamId: a.outcome.streamId });
+      const payloads = await Promise.all(Array.from({ length: 5 }, () => api.mutate(ada, 'planStep', input)));
+      expect(new Set(payloads.map((payload) => payload.createdId)).size).toBe(1);
+      // All answer with the one write: same version and log position.
+      for (const payload of payloads) {
+        expect(payload.outcome).toMatchObject({ version: payloads[0].outcome.version, globalPosition: payloads[0].outcome.globalPosition });
+      }
+      expect(payloads.map((payload) => payload.outcome.replayed).sort()).toEqual([false, true, true, true, true]);
       expect(await count('StepPlanned')).toBe(before + 1);
+    });
+  });
+
+  describe('a clientMutationId reused for something else is refused, and nothing is written', () => {
+    const refused = async (who: Person, name: MutationName, input: Input): Promise<void> => {
+      const response = await api.attempt(who, name, input);
+      expect(errorCode(response)).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(response.errors?.[0]?.extensions?.details).toEqual({ field: 'clientMutationId' });
+      expect(response.data?.[name] ?? null).toBeNull();
+    };
+
+    it('on another mutation, with other input, or on another journey; an identical retry still replays', async () => {
+      const other = await startJourney(api, org, { title: 'Another journey' });
+      const clientMutationId = 'reused-key';
+      const first = await api.mutate(ada, 'planStep', { journeyId, title: 'The first use', clientMutationId });
+      const before = { here: (await journeyEvents()).length, there: (await journeyEvents(other)).length };
+
+      await refused(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 4, clientMutationId });
+      await refused(ada, 'planStep', { journeyId, title: 'Another title', clientMutationId });
+      await refused(ada, 'planStep', { journeyId, title: 'The first use', dueOn: inAWeek(), clientMutationId });
+      await refused(ada, 'planStep', { journeyId: other, title: 'The first use', clientMutationId });
+      await refused(ada, 'requestSupport', { journeyId: other, need: 'Same key', clientMutationId });
+
+      expect({ here: (await journeyEvents()).length, there: (await journeyEvents(other)).length }).toEqual(before);
+      const retry = await api.mutate(ada, 'planStep', { journeyId, title: 'The first use', clientMutationId });
+      expect(retry).toMatchObject({ createdId: first.createdId, outcome: { ...first.outcome, replayed: true } });
+    });
+
+    it('for teams and members too', async () => {
+      const admin = org.admin;
+      const membersBefore = (await api.query(admin, 'members')).length;
+      const team = await api.mutate(admin, 'createTeam', { name: 'Keyed', clientMutationId: 'team-key' });
+      await refused(admin, 'createTeam', { name: 'Keyed differently', clientMutationId: 'team-key' });
+      await refused(admin, 'addMember', { subject: 'keyed-person', displayName: 'Keyed Person', clientMutationId: 'team-key' });
+      expect((await api.query(admin, 'teams')).filter((view: { name: string }) => view.name.startsWith('Keyed'))).toHaveLength(1);
+      expect(await api.query(admin, 'members')).toHaveLength(membersBefore);
+      expect((await api.mutate(admin, 'createTeam', { name: 'Keyed', clientMutationId: 'team-key' })).teamId).toBe(team.teamId);
     });
   });
 

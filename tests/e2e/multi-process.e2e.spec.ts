@@ -102,6 +102,21 @@ describe('several api and worker processes on PostgreSQL', () => {
     expect(teams.data).toEqual({ teams: [{ name: 'Science' }], members: [{ displayName: 'Margaret', orgRole: 'ADMIN' }] });
   });
 
+  it('one clientMutationId sent to both apis at once: one team, and exactly one answer says replayed: false', async () => {
+    const token = await issueLocalToken(loadApiConfig(env, dir).auth, { subject: 'mp-racer', name: 'Rae' });
+    const created = await graphql(urls[0], token, 'mutation { createOrganisation(input: { name: "Racing Retries" }) { organisation { id } } }');
+    const organisationId = created.data.createOrganisation.organisation.id;
+    for (let round = 1; round <= 10; round += 1) {
+      const mutation = `mutation { createTeam(input: { name: "Team ${round}", clientMutationId: "race-${round}" }) { teamId outcome { version replayed } } }`;
+      const answers = await Promise.all(urls.map((url) => graphql(url, token, mutation, organisationId)));
+      const payloads = answers.map((answer) => answer.data.createTeam);
+      expect({ round, replayed: payloads.map((payload) => payload.outcome.replayed).sort() }).toEqual({ round, replayed: [false, true] });
+      expect(payloads[1].teamId).toBe(payloads[0].teamId);
+    }
+    const teams = await graphql(urls[1], token, '{ teams { name } }', organisationId);
+    expect(teams.data.teams).toHaveLength(10);
+  });
+
   it('keeps serving reads and writes when one worker stops', async () => {
     const worker = processes[0];
     await new Promise((resolve) => (worker.once('exit', resolve), worker.kill('SIGTERM')));

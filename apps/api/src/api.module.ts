@@ -4,12 +4,14 @@ import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
-import { JOURNEYS_READ_MODEL, RunJourneyHandler } from '@stepwise/journeys-application';
+import { journeyCommandHandlers } from '@stepwise/journeys-application';
+import { JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { RUNTIME, type Runtime } from '@stepwise/platform';
 import { TenantReader } from '@stepwise/projections';
-import { MEMBERSHIP_DIRECTORY, RunOrganisationHandler, RunTeamHandler, TENANCY_READ_MODEL } from '@stepwise/tenancy-application';
+import { tenancyCommandHandlers } from '@stepwise/tenancy-application';
+import { MEMBERSHIP_DIRECTORY, TENANCY_READ_MODEL } from '@stepwise/tenancy-application/read';
 import { SqlMembershipDirectory, SqlTenancyReadModel } from '@stepwise/tenancy-infrastructure';
 import { CallerGuard } from './auth/caller.guard';
 import type { GraphqlContext } from './auth/caller';
@@ -28,7 +30,7 @@ import { ReadinessService } from './health/readiness.service';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { RequestLogMiddleware } from './http/request-log.middleware';
 import { JourneyLifecycleResolver } from './journeys/journey-lifecycle.resolver';
-import { JourneyMutations } from './journeys/journey-mutations';
+import { JourneyPayloads } from './journeys/journey-payloads';
 import { JourneyQueriesResolver } from './journeys/journey-queries.resolver';
 import { JourneyStepsResolver } from './journeys/journey-steps.resolver';
 import { JourneySupportResolver } from './journeys/journey-support.resolver';
@@ -87,13 +89,12 @@ export class ApiModule implements NestModule {
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
-        RunOrganisationHandler,
-        RunTeamHandler,
-        RunJourneyHandler,
+        ...tenancyCommandHandlers,
+        ...journeyCommandHandlers,
         CommandSender,
         CheckpointSignalsService,
         JourneyViewerResolver,
-        JourneyMutations,
+        JourneyPayloads,
         ReadinessService,
         HealthResolver,
         OrganisationResolver,

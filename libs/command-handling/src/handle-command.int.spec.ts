@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, migrate, PgliteDatabase, PostgresDatabase, SqlEventStore, type EventStore, type SqlDatabase } from '@stepwise/event-store';
 import { runInTenant, type Decider } from '@stepwise/kernel';
 import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
+import { commandFingerprint } from './command-fingerprint';
 import { handleCommand, type CommandResult } from './handle-command';
 import { loadState } from './load-state';
 import { StreamLock } from './stream-lock';
@@ -39,6 +40,28 @@ const add = (process: Process, tenantId: string, streamId: string, by: number, c
       metadata: { tenantId, commandId, actorId: 'tester', correlationId: commandId },
       command: () => ({ type: 'Add', by }),
       maxAttempts,
+    }),
+  );
+
+/** A command that states what it asks for (its fingerprint), and may pause once it has read the stream. */
+const addAsking = (
+  process: Process,
+  tenantId: string,
+  streamId: string,
+  by: number,
+  commandId: string,
+  decided: () => Promise<void> = async () => undefined,
+): Promise<CommandResult<CounterEvent>> =>
+  runInTenant({ tenantId, correlationId: commandId }, () =>
+    handleCommand({
+      ...process,
+      decider: counter,
+      streamId,
+      metadata: { tenantId, commandId, actorId: 'tester', correlationId: commandId, fingerprint: commandFingerprint('Add', { streamId, by }) },
+      command: async () => {
+        await decided();
+        return { type: 'Add', by };
+      },
     }),
   );
 
@@ -100,8 +123,9 @@ describe.each(engines)('handleCommand on %s', (_engine, open) => {
     const { store, eventsRead } = countingReads(process.store);
     const counted = { ...process, store };
     for (const by of [1, 2, 3, 4]) await add(counted, tenantId, 'counter-1', by);
-    // Each command reads the one event its predecessor appended (a full read each time: 0 + 1 + 2 + 3).
-    expect(eventsRead()).toBe(3);
+    // Each command reads back the one event it appended, to learn that it wrote it, and then nothing
+    // else: the next command finds the cache current (a full read each time would be 0 + 1 + 2 + 3 + …).
+    expect(eventsRead()).toBe(4);
     expect(await loadState(store, counter, tenantId, 'counter-1', process.cache)).toEqual({ state: { total: 10, adds: 4 }, version: 4 });
     expect(eventsRead()).toBe(4);
   });
@@ -113,9 +137,9 @@ describe.each(engines)('handleCommand on %s', (_engine, open) => {
     await add(small, tenantId, 'counter-1', 7);
     const fromCache = await add(small, tenantId, 'counter-1', 5, 'command-1');
     expect(eventsRead()).toBe(2);
-    await add(small, tenantId, 'counter-2', 1); // evicts counter-1 from a cache of one
+    await add(small, tenantId, 'counter-2', 1); // evicts counter-1 from a cache of one (reading back its own event)
     const rebuilt = await add(small, tenantId, 'counter-1', 5, 'command-1');
-    expect(eventsRead()).toBe(4);
+    expect(eventsRead()).toBe(5);
     for (const replay of [fromCache, rebuilt]) expect(replay).toEqual({ ...original, replayed: true });
     expect(original).toMatchObject({ version: 1, events: [{ type: 'Added', data: { by: 5, total: 5 } }], replayed: false });
     expect(await foldedFromStore(store, tenantId, 'counter-1')).toEqual({ total: 12, adds: 2 });
@@ -138,6 +162,18 @@ describe.each(engines)('handleCommand on %s', (_engine, open) => {
       }),
     );
     await expect(crossing).rejects.toMatchObject({ code: 'TENANT_MISMATCH' });
+  });
+
+  it('refuses a command id sent again with other input or for another stream: IDEMPOTENCY_KEY_REUSED, nothing written', async () => {
+    const original = await addAsking(process, tenantId, 'counter-1', 5, 'command-1');
+    await expect(addAsking(process, tenantId, 'counter-1', 6, 'command-1')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(addAsking(process, tenantId, 'counter-2', 5, 'command-1')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // A cold process (no cache) finds the same from the store.
+    const cold = processOver(db);
+    await expect(addAsking(cold, tenantId, 'counter-1', 6, 'command-1')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(addAsking(cold, tenantId, 'counter-1', 5, 'command-1')).resolves.toEqual({ ...original, replayed: true });
+    expect(await foldedFromStore(process.store, tenantId, 'counter-1')).toEqual({ total: 5, adds: 1 });
+    expect(await process.store.readStream(tenantId, 'counter-2')).toEqual([]);
   });
 
   it('writes nothing for a command that decides nothing', async () => {
@@ -179,6 +215,26 @@ describe('handleCommand in two processes on one PostgreSQL database', () => {
     await add(b, tenantId, 'counter-1', 1); // b's cache now holds version 1
     const original = await add(a, tenantId, 'counter-1', 5, 'command-1');
     await expect(add(b, tenantId, 'counter-1', 5, 'command-1')).resolves.toEqual({ ...original, replayed: true });
+  });
+
+  it('two processes racing one command id agree: exactly one says replayed: false, and one event is written', async () => {
+    for (let round = 1; round <= 5; round += 1) {
+      const [a, b] = dbs.map((db) => processOver(db));
+      // Both read the stream and decide before either appends: the store de-duplicates the second append.
+      let arrived = 0;
+      let release!: () => void;
+      const bothDecided = new Promise<void>((resolve) => (release = resolve));
+      const barrier = async (): Promise<void> => {
+        arrived += 1;
+        if (arrived === 2) release();
+        await bothDecided;
+      };
+      const commandId = `race-${round}`;
+      const results = await Promise.all([a, b].map((process) => addAsking(process, tenantId, `counter-${round}`, 5, commandId, barrier)));
+      expect(results.map((result) => result.replayed).sort()).toEqual([false, true]);
+      expect(results[0]).toEqual({ ...results[1], replayed: results[0].replayed });
+      expect(await foldedFromStore(a.store, tenantId, `counter-${round}`)).toEqual({ total: 5, adds: 1 });
+    }
   });
 
   it('gives up with CONCURRENT_MODIFICATION when the other process writes first on every attempt', async () => {

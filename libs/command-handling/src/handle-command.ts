@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { CodedError, currentTenant, type Decider } from '@stepwise/kernel';
-import { WrongExpectedVersionError, type EventStore, type LogCheckpoint } from '@stepwise/event-store';
+import { DuplicateEventIdError, WrongExpectedVersionError, type EventStore, type LogCheckpoint } from '@stepwise/event-store';
 import { commandEventId } from './command-event-id';
 import { processStreamLock, processStreamStateCache } from './command-side.defaults';
 import { conflictBackoffMs, sleep } from './conflict-backoff';
 import type { DomainEvent } from './domain-event';
+import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 import type { StreamLock } from './stream-lock';
 import type { StreamSnapshot, StreamStateCache } from './stream-state.cache';
 import { readStreamState } from './stream-state.reader';
@@ -14,6 +16,11 @@ export interface CommandMetadata {
   readonly commandId: string;
   readonly actorId: string;
   readonly correlationId: string;
+  /**
+   * What the command asks for (commandFingerprint of its operation and input), stored with its
+   * events: the same command id with another fingerprint is refused with IDEMPOTENCY_KEY_REUSED.
+   */
+  readonly fingerprint?: string;
 }
 
 export interface HandleCommandOptions<Command, Event extends DomainEvent, State> {
@@ -59,9 +66,22 @@ const assertTenant = (tenantId: string): void => {
   if (currentTenant().tenantId !== tenantId) throw new TenantMismatchError();
 };
 
-const replayedResult = <Event extends DomainEvent>(streamId: string, snapshot: StreamSnapshot<unknown, Event>, commandId: string): CommandResult<Event> | undefined => {
-  const applied = snapshot.commands.get(commandId);
-  return applied && { streamId, version: applied.version, position: applied.position, events: applied.events, replayed: true };
+/**
+ * The original result when this command id was already applied to the stream, unless it was applied
+ * with other input (or as another operation). Events written before fingerprints were stored carry
+ * none and replay as they always did.
+ */
+const replayedResult = <Event extends DomainEvent>(
+  streamId: string,
+  snapshot: StreamSnapshot<unknown, Event>,
+  metadata: CommandMetadata,
+): CommandResult<Event> | undefined => {
+  const applied = snapshot.commands.get(metadata.commandId);
+  if (!applied) return undefined;
+  if (applied.fingerprint !== undefined && metadata.fingerprint !== undefined && applied.fingerprint !== metadata.fingerprint) {
+    throw new IdempotencyKeyReusedError();
+  }
+  return { streamId, version: applied.version, position: applied.position, events: applied.events, replayed: true };
 };
 
 /**
@@ -87,11 +107,12 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State>(
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
     const snapshot = await readStreamState(store, cache, decider, metadata.tenantId, streamId);
-    const replayed = replayedResult(streamId, snapshot, metadata.commandId);
+    const replayed = replayedResult(streamId, snapshot, metadata);
     if (replayed) return replayed;
     const { state, version } = snapshot;
     const events = decider.decide(await options.command(state), state);
     if (events.length === 0) return { streamId, version, position: undefined, events, replayed: false };
+    const attemptId = randomUUID();
     try {
       const result = await store.append(
         metadata.tenantId,
@@ -105,14 +126,17 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State>(
             correlationId: metadata.correlationId,
             causationId: metadata.commandId,
             commandId: metadata.commandId,
+            ...(metadata.fingerprint !== undefined && { commandFingerprint: metadata.fingerprint }),
+            commandAttemptId: attemptId,
           },
         })),
         { expected: version === 0 ? 'no-stream' : version },
       );
-      // Our events are not folded into the cache here: if an identical append got in first, the store
-      // answered with its result, and its events are the ones to cache. The next read fetches them.
-      return { streamId, version: result.nextExpectedVersion, position: result.position, events, replayed: false };
+      return await appendedOrRaced(options, attemptId, { streamId, version: result.nextExpectedVersion, position: result.position, events, replayed: false });
     } catch (error) {
+      // Our event ids are already stored elsewhere: this command id wrote another stream, or wrote
+      // this one differently (a racing process decided on other state). Only the latter is a retry.
+      if (error instanceof DuplicateEventIdError) return racedResult(options);
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       // A store behind the snapshot (the entry outlived its database) is read in full next time.
       if (error.actual >= 0 && error.actual < version) cache.evict({ store, decider, tenantId: metadata.tenantId, streamId });
@@ -120,4 +144,31 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State>(
       await sleep(conflictBackoffMs(attempt));
     }
   }
+};
+
+/**
+ * Whether our append wrote the events or found them written. Another process sending the same
+ * command id at the same moment appends the same event ids; the store answers the later append with
+ * the earlier one's result. The attempt id stored with the events tells which of the two wrote, so
+ * exactly one of them says `replayed: false`. The read also brings the cache up to the new version.
+ */
+const appendedOrRaced = async <Command, Event extends DomainEvent, State>(
+  options: HandleCommandOptions<Command, Event, State>,
+  attemptId: string,
+  appended: CommandResult<Event>,
+): Promise<CommandResult<Event>> => {
+  const { store, decider, streamId, metadata } = options;
+  const snapshot = await readStreamState(store, options.cache ?? processStreamStateCache, decider, metadata.tenantId, streamId);
+  const applied = snapshot.commands.get(metadata.commandId);
+  if (!applied || applied.attemptId === undefined || applied.attemptId === attemptId) return appended;
+  return replayedResult(streamId, snapshot, metadata) ?? appended;
+};
+
+/** After a DUPLICATE_EVENT_ID: the racing process's original result when it ran this same command here, else the key was reused. */
+const racedResult = async <Command, Event extends DomainEvent, State>(options: HandleCommandOptions<Command, Event, State>): Promise<CommandResult<Event>> => {
+  const { store, decider, streamId, metadata } = options;
+  const snapshot = await readStreamState(store, options.cache ?? processStreamStateCache, decider, metadata.tenantId, streamId);
+  const replayed = replayedResult(streamId, snapshot, metadata);
+  if (!replayed) throw new IdempotencyKeyReusedError();
+  return replayed;
 };

@@ -6,3 +6,6 @@ export type { DomainEvent } from './domain-event';
 export { StreamLock } from './stream-lock';
 export { StreamStateCache, DEFAULT_CACHED_STREAMS, type StreamSnapshot, type AppliedCommand } from './stream-state.cache';
 export { processStreamLock, processStreamStateCache } from './command-side.defaults';
+export * from './derived-id';
+export * from './command-fingerprint';
+export * from './idempotency-key-reused.error';

@@ -13,6 +13,10 @@ export interface AppliedCommand<Event extends DomainEvent = DomainEvent> {
   readonly version: number;
   readonly position: LogCheckpoint;
   readonly events: readonly Event[];
+  /** What the command asked for (see commandFingerprint); absent on events written before it was stored. */
+  readonly fingerprint?: string;
+  /** Which attempt wrote the events: tells two processes that raced with one command id which of them wrote. */
+  readonly attemptId?: string;
 }
 
 /** A stream folded from version 1 up to `version`, with every command id those events carry. */

@@ -49,7 +49,14 @@ const extend = <State, Event extends DomainEvent>(
     // An entry above `from` was put there by another reader folding these same versions: replaced, not doubled.
     const before = inTail ? inTail.events : stored && stored.version <= from.version ? stored.events : [];
     const position = { txId: event.txId, globalPosition: event.globalPosition };
-    added.set(commandId, { version: event.streamVersion, position, events: [...before, toDomainEvent<Event>(event)] });
+    const { commandFingerprint: fingerprint, commandAttemptId: attemptId } = event.metadata;
+    added.set(commandId, {
+      version: event.streamVersion,
+      position,
+      events: [...before, toDomainEvent<Event>(event)],
+      ...(typeof fingerprint === 'string' && { fingerprint }),
+      ...(typeof attemptId === 'string' && { attemptId }),
+    });
   }
   for (const [commandId, applied] of added) commands.set(commandId, applied);
   const last = tail[tail.length - 1];

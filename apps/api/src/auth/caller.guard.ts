@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { isUuid, NotFoundError, ValidationError } from '@stepwise/kernel';
-import { MEMBERSHIP_DIRECTORY, type MembershipDirectory } from '@stepwise/tenancy-application';
+import { MEMBERSHIP_DIRECTORY, type MembershipDirectory } from '@stepwise/tenancy-application/read';
 import { ACCESS_KEY, type Access } from './access.decorator';
 import { UnauthenticatedError } from './auth.errors';
 import { ORGANISATION_HEADER, type GraphqlContext } from './caller';

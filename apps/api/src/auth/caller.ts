@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { OrganisationMembership } from '@stepwise/tenancy-application';
+import type { OrganisationMembership } from '@stepwise/tenancy-application/read';
 import type { Identity } from './identity';
 
 /** A verified identity acting inside one organisation, with the role Stepwise's records give it. */

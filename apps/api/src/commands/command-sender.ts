@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, type Command } from '@nestjs/cqrs';
-import { ID_GENERATOR, type CommandContext, type CommandResult, type DomainEvent } from '@stepwise/command-handling';
-import { uuidFromParts, ValidationError, type IdGenerator } from '@stepwise/kernel';
+import { derivedId, ID_GENERATOR, type CommandContext, type CommandResult, type DomainEvent } from '@stepwise/command-handling';
+import { runInTenant, uuidFromParts, ValidationError, type IdGenerator } from '@stepwise/kernel';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
 import type { Identity } from '../auth/identity';
@@ -11,10 +11,15 @@ import type { ApiConfig } from '../config/api.config';
 
 const CLIENT_MUTATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export interface SentCommand<Event extends DomainEvent> extends CommandResult<Event> {
+/** A command as the api sends it: the use case's input and who sends it, under which ids. */
+export interface SendableCommand<Result> extends Command<Result> {
+  readonly context: CommandContext;
+}
+
+export type SentCommand<Result extends CommandResult<DomainEvent>> = Result & {
   /** Whether the read models had caught up with the command when the mutation returned. */
   readonly projected: boolean;
-}
+};
 
 /**
  * Sends a command from a resolver: builds its context from the verified caller, makes the client's
@@ -30,14 +35,6 @@ export class CommandSender {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
-  /**
-   * The id of something a command creates (an organisation, a step…), derived from the command id:
-   * a retried mutation names the same thing, so it cannot create it twice.
-   */
-  idFor(context: CommandContext, purpose: string): string {
-    return uuidFromParts('entity', context.commandId, purpose);
-  }
-
   context(caller: Caller, clientMutationId: string | null | undefined): CommandContext {
     return {
       tenantId: caller.organisationId,
@@ -52,12 +49,14 @@ export class CommandSender {
   /** The context of a caller creating an organisation: its id is derived from the command id. */
   newOrganisationContext(identity: Identity, clientMutationId: string | null | undefined): CommandContext {
     const commandId = this.commandId(identity.subject, clientMutationId);
-    const tenantId = uuidFromParts('entity', commandId, 'organisation');
+    const tenantId = derivedId({ commandId }, 'organisation');
     return { tenantId, subject: identity.subject, commandId, correlationId: currentCorrelationId() ?? newCorrelationId() };
   }
 
-  async send<Event extends DomainEvent>(command: Command<CommandResult<Event>>): Promise<SentCommand<Event>> {
-    const result = await this.commandBus.execute(command);
+  /** Runs the command for the tenant its context names (a new organisation's has no request tenant yet). */
+  async send<Result extends CommandResult<DomainEvent>>(command: SendableCommand<Result>): Promise<SentCommand<Result>> {
+    const { tenantId, correlationId } = command.context;
+    const result = await runInTenant({ tenantId, correlationId }, () => this.commandBus.execute(command));
     const projected = result.position
       ? await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.position, this.config.readYourWritesTimeoutMs)
       : true;

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { SentCommand } from '../commands/command-sender';
-import type { DomainEvent } from '@stepwise/command-handling';
+import type { CommandResult, DomainEvent } from '@stepwise/command-handling';
 
 @ObjectType({ description: 'What a mutation did to its stream, and whether the read models already show it.' })
 export class MutationOutcome {
@@ -20,7 +20,7 @@ export class MutationOutcome {
   replayed!: boolean;
 }
 
-export const toOutcome = (sent: SentCommand<DomainEvent>): MutationOutcome => ({
+export const toOutcome = (sent: SentCommand<CommandResult<DomainEvent>>): MutationOutcome => ({
   streamId: sent.streamId,
   version: sent.version,
   globalPosition: sent.position ? String(sent.position.globalPosition) : null,

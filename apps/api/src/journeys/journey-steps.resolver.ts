@@ -1,72 +1,61 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { DropStepCommand, PlanStepCommand, RecordReflectionCommand, TakeStepCommand } from '@stepwise/journeys-application';
 import { ValidationError } from '@stepwise/kernel';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
-import { JourneyMutations } from './journey-mutations';
+import { CommandSender } from '../commands/command-sender';
+import { JourneyPayloads } from './journey-payloads';
 import { DropStepInput, PlanStepInput, RecordReflectionInput, TakeStepInput } from './journeys.inputs';
 import { JourneyPayload } from './journeys.models';
+
+/** The DateTime scalar turns an unparseable string into an Invalid Date rather than refusing it. */
+const isoTimestamp = (field: string, value: Date | null | undefined): string | undefined => {
+  if (!value) return undefined;
+  if (Number.isNaN(value.getTime())) throw new ValidationError(`${field} must be an ISO 8601 date-time`, { field });
+  return value.toISOString();
+};
 
 /** The loop: plan a small step, take it, then ask "are we closer?" apart from "how comfortable am I?". */
 @Resolver()
 export class JourneyStepsResolver {
-  constructor(private readonly mutations: JourneyMutations) {}
+  constructor(
+    private readonly commands: CommandSender,
+    private readonly payloads: JourneyPayloads,
+  ) {}
 
   @Mutation(() => JourneyPayload, { description: 'Needs a vision first. createdId is the step id.' })
-  planStep(@CurrentCaller() caller: Caller, @Args('input') input: PlanStepInput): Promise<JourneyPayload> {
-    return this.mutations.run(
-      caller,
-      input.clientMutationId,
-      ({ newId }) => ({
-        type: 'PlanStep',
-        data: {
-          journeyId: input.journeyId,
-          stepId: newId('step'),
-          title: input.title,
-          ...(input.ownerId && { ownerId: input.ownerId }),
-          dueOn: input.dueOn ?? null,
-        },
-      }),
-      'stepId',
+  async planStep(@CurrentCaller() caller: Caller, @Args('input') input: PlanStepInput): Promise<JourneyPayload> {
+    const command = new PlanStepCommand(
+      { journeyId: input.journeyId, title: input.title, ownerId: input.ownerId ?? undefined, dueOn: input.dueOn ?? null },
+      this.commands.context(caller, input.clientMutationId),
     );
+    return this.payloads.of(caller, await this.commands.send(command));
   }
 
   @Mutation(() => JourneyPayload, { description: 'A step is taken once; staff take their own steps.' })
-  takeStep(@CurrentCaller() caller: Caller, @Args('input') input: TakeStepInput): Promise<JourneyPayload> {
-    // The DateTime scalar turns an unparseable string into an Invalid Date rather than refusing it.
-    if (input.takenAt && Number.isNaN(input.takenAt.getTime())) {
-      return Promise.reject(new ValidationError('takenAt must be an ISO 8601 date-time', { field: 'takenAt' }));
-    }
-    return this.mutations.run(caller, input.clientMutationId, () => ({
-      type: 'TakeStep',
-      data: { journeyId: input.journeyId, stepId: input.stepId, ...(input.takenAt && { takenAt: input.takenAt.toISOString() }) },
-    }));
+  async takeStep(@CurrentCaller() caller: Caller, @Args('input') input: TakeStepInput): Promise<JourneyPayload> {
+    const command = new TakeStepCommand(
+      { journeyId: input.journeyId, stepId: input.stepId, takenAt: isoTimestamp('takenAt', input.takenAt) },
+      this.commands.context(caller, input.clientMutationId),
+    );
+    return this.payloads.of(caller, await this.commands.send(command));
   }
 
   @Mutation(() => JourneyPayload)
-  dropStep(@CurrentCaller() caller: Caller, @Args('input') input: DropStepInput): Promise<JourneyPayload> {
-    return this.mutations.run(caller, input.clientMutationId, () => ({
-      type: 'DropStep',
-      data: { journeyId: input.journeyId, stepId: input.stepId, reason: input.reason },
-    }));
+  async dropStep(@CurrentCaller() caller: Caller, @Args('input') input: DropStepInput): Promise<JourneyPayload> {
+    const command = new DropStepCommand(
+      { journeyId: input.journeyId, stepId: input.stepId, reason: input.reason },
+      this.commands.context(caller, input.clientMutationId),
+    );
+    return this.payloads.of(caller, await this.commands.send(command));
   }
 
   @Mutation(() => JourneyPayload, { description: 'createdId is the reflection id.' })
-  recordReflection(@CurrentCaller() caller: Caller, @Args('input') input: RecordReflectionInput): Promise<JourneyPayload> {
-    return this.mutations.run(
-      caller,
-      input.clientMutationId,
-      ({ newId }) => ({
-        type: 'RecordReflection',
-        data: {
-          journeyId: input.journeyId,
-          reflectionId: newId('reflection'),
-          closer: input.closer,
-          comfort: input.comfort,
-          note: input.note ?? null,
-          stepId: input.stepId ?? null,
-        },
-      }),
-      'reflectionId',
+  async recordReflection(@CurrentCaller() caller: Caller, @Args('input') input: RecordReflectionInput): Promise<JourneyPayload> {
+    const command = new RecordReflectionCommand(
+      { journeyId: input.journeyId, closer: input.closer, comfort: input.comfort, note: input.note ?? null, stepId: input.stepId ?? null },
+      this.commands.context(caller, input.clientMutationId),
     );
+    return this.payloads.of(caller, await this.commands.send(command));
   }
 }

@@ -1,14 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { canSeeTeamJourneys, type JourneyViewer } from '@stepwise/journeys-application/read';
 import { NotFoundError } from '@stepwise/kernel';
-import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application';
+import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
-
-/** Who is looking at a team's journeys, and what they may see. */
-export interface JourneyViewer {
-  readonly memberId: string;
-  /** Leaders of the team see everyone's reflection notes. */
-  readonly isLeader: boolean;
-}
 
 export class JourneyNotFoundError extends NotFoundError {
   constructor() {
@@ -17,8 +11,8 @@ export class JourneyNotFoundError extends NotFoundError {
 }
 
 /**
- * Staff see their own team's journeys; org admins see every team's. Anything else is NOT_FOUND,
- * the same answer another tenant's id gets, so ids leak nothing.
+ * The caller as a viewer of a team's journeys, by the application's access policy. Whoever the
+ * policy hides a journey from is answered NOT_FOUND, the same answer another tenant's id gets.
  */
 @Injectable()
 export class JourneyViewerResolver {
@@ -26,16 +20,15 @@ export class JourneyViewerResolver {
 
   /** The viewer of a journey whose team role was read with it (see JourneysReadModel.journeyAsSeenBy). */
   withRole(caller: Caller, teamRole: 'LEADER' | 'STAFF' | null): JourneyViewer {
-    if (!teamRole && caller.orgRole !== 'ADMIN') throw new JourneyNotFoundError();
-    return { memberId: caller.memberId, isLeader: teamRole === 'LEADER' };
+    const viewer: JourneyViewer = { memberId: caller.memberId, orgRole: caller.orgRole, teamRole };
+    if (!canSeeTeamJourneys(viewer)) throw new JourneyNotFoundError();
+    return viewer;
   }
 
   async forTeam(caller: Caller, teamId: string, notFound: () => Error = () => new JourneyNotFoundError()): Promise<JourneyViewer> {
     const team = await this.tenancy.team(caller.organisationId, teamId, caller.memberId);
-    if (!team || (!team.myRole && caller.orgRole !== 'ADMIN')) throw notFound();
-    return { memberId: caller.memberId, isLeader: team.myRole === 'LEADER' };
+    const viewer: JourneyViewer = { memberId: caller.memberId, orgRole: caller.orgRole, teamRole: team?.myRole ?? null };
+    if (!team || !canSeeTeamJourneys(viewer)) throw notFound();
+    return viewer;
   }
 }
-
-export const visibleNote = (note: string | null, authorId: string | null, viewer: JourneyViewer): string | null =>
-  viewer.isLeader || authorId === viewer.memberId ? note : null;

@@ -1,6 +1,6 @@
-import type { CommitmentView, JourneySummary, ReflectionView, StepView, TimelineEntry, VisionVersionView } from '@stepwise/journeys-application';
+import type { CommitmentView, JourneySummary, ReflectionView, StepView, TimelineEntry, VisionVersionView } from '@stepwise/journeys-application/read';
 import { CloserEnum, CommitmentStatusEnum, JourneyStatusEnum, StepStatusEnum } from '../graphql/enums';
-import { visibleNote, type JourneyViewer } from './journey-viewer';
+import { visibleNote, type JourneyViewer } from '@stepwise/journeys-application/read';
 import type { CommitmentModel, JourneyModel, ReflectionModel, StepModel, TimelineEntryModel, VisionVersionModel } from './journeys.models';
 
 export const toVisionModel = (view: VisionVersionView): VisionVersionModel => ({ ...view });

@@ -1,12 +1,19 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { runInTenant } from '@stepwise/kernel';
-import { RunOrganisationCommand, TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application';
+import {
+  AddMemberCommand,
+  ChangeMemberRoleCommand,
+  CreateOrganisationCommand,
+  RemoveMemberCommand,
+  UpdateMemberPreferencesCommand,
+  type OrganisationCommandResult,
+} from '@stepwise/tenancy-application';
+import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import { IdentityOnly } from '../auth/access.decorator';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller, CurrentIdentity } from '../auth/current-caller.decorator';
 import type { Identity } from '../auth/identity';
-import { CommandSender } from '../commands/command-sender';
+import { CommandSender, type SentCommand } from '../commands/command-sender';
 import { toOutcome } from '../graphql/mutation-outcome';
 import { toMemberModel, toOrganisationModel } from './tenancy.mappers';
 import {
@@ -35,28 +42,16 @@ export class OrganisationResolver {
   @IdentityOnly()
   @Mutation(() => OrganisationPayload, { description: 'Creates an organisation; you become its first ADMIN.' })
   async createOrganisation(@CurrentIdentity() identity: Identity, @Args('input') input: CreateOrganisationInput): Promise<OrganisationPayload> {
-    const context = this.commands.newOrganisationContext(identity, input.clientMutationId);
-    const tenant = { tenantId: context.tenantId, correlationId: context.correlationId };
-    const sent = await runInTenant(tenant, () => this.commands.send(
-      new RunOrganisationCommand(
-        {
-          type: 'CreateOrganisation',
-          data: {
-            organisationId: context.tenantId,
-            name: input.name,
-            slug: input.slug ?? null,
-            creator: {
-              memberId: this.commands.idFor(context, 'creator'),
-              displayName: input.displayName ?? identity.name ?? identity.subject,
-              email: identity.email ?? null,
-              timezone: input.timezone ?? 'UTC',
-            },
-          },
-        },
-        context,
-      ),
-    ));
-    const organisation = (await this.tenancy.organisationsOf(identity.subject)).find((view) => view.organisationId === context.tenantId);
+    const command = new CreateOrganisationCommand(
+      {
+        name: input.name,
+        slug: input.slug ?? null,
+        creator: { displayName: input.displayName ?? identity.name ?? identity.subject, email: identity.email ?? null, timezone: input.timezone ?? 'UTC' },
+      },
+      this.commands.newOrganisationContext(identity, input.clientMutationId),
+    );
+    const sent = await this.commands.send(command);
+    const organisation = (await this.tenancy.organisationsOf(identity.subject)).find((view) => view.organisationId === command.context.tenantId);
     return { organisation: organisation ? toOrganisationModel(organisation) : null, outcome: toOutcome(sent) };
   }
 
@@ -74,74 +69,47 @@ export class OrganisationResolver {
 
   @Mutation(() => MemberPayload, { description: 'Adds a person (by identity subject) to the organisation. Admins only.' })
   async addMember(@CurrentCaller() caller: Caller, @Args('input') input: AddMemberInput): Promise<MemberPayload> {
-    const context = this.commands.context(caller, input.clientMutationId);
-    const memberId = this.commands.idFor(context, 'member');
-    const sent = await this.commands.send(
-      new RunOrganisationCommand(
-        {
-          type: 'AddMember',
-          data: {
-            organisationId: caller.organisationId,
-            memberId,
-            subject: input.subject,
-            displayName: input.displayName,
-            email: input.email ?? null,
-            orgRole: input.orgRole,
-            timezone: input.timezone ?? 'UTC',
-            quietHours: input.quietHours ?? null,
-          },
-        },
-        context,
-      ),
+    const command = new AddMemberCommand(
+      {
+        subject: input.subject,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        orgRole: input.orgRole,
+        timezone: input.timezone ?? 'UTC',
+        quietHours: input.quietHours ?? null,
+      },
+      this.commands.context(caller, input.clientMutationId),
     );
-    const added = sent.events.find((event) => event.type === 'MemberJoined');
-    const id = added?.type === 'MemberJoined' ? added.data.memberId : memberId;
-    return this.memberPayload(caller, id, sent);
+    return this.memberPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => MemberPayload, { description: 'Admins only; the last admin cannot be demoted.' })
   async changeMemberRole(@CurrentCaller() caller: Caller, @Args('input') input: ChangeMemberRoleInput): Promise<MemberPayload> {
-    const sent = await this.commands.send(
-      new RunOrganisationCommand(
-        { type: 'ChangeMemberRole', data: { organisationId: caller.organisationId, memberId: input.memberId, orgRole: input.orgRole } },
-        this.commands.context(caller, input.clientMutationId),
-      ),
-    );
-    return this.memberPayload(caller, input.memberId, sent);
+    const command = new ChangeMemberRoleCommand({ memberId: input.memberId, orgRole: input.orgRole }, this.commands.context(caller, input.clientMutationId));
+    return this.memberPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => MemberPayload, { description: 'Timezone and quiet hours; yours, or anyone’s if you are an admin.' })
   async updateMemberPreferences(@CurrentCaller() caller: Caller, @Args('input') input: UpdateMemberPreferencesInput): Promise<MemberPayload> {
-    const sent = await this.commands.send(
-      new RunOrganisationCommand(
-        {
-          type: 'UpdateMemberPreferences',
-          data: {
-            organisationId: caller.organisationId,
-            memberId: input.memberId,
-            ...(input.timezone !== undefined && input.timezone !== null && { timezone: input.timezone }),
-            ...(input.quietHours !== undefined && { quietHours: input.quietHours }),
-          },
-        },
-        this.commands.context(caller, input.clientMutationId),
-      ),
+    const command = new UpdateMemberPreferencesCommand(
+      {
+        memberId: input.memberId,
+        ...(input.timezone !== undefined && input.timezone !== null && { timezone: input.timezone }),
+        ...(input.quietHours !== undefined && { quietHours: input.quietHours }),
+      },
+      this.commands.context(caller, input.clientMutationId),
     );
-    return this.memberPayload(caller, input.memberId, sent);
+    return this.memberPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => MemberPayload, { description: 'An admin removes a member, or a member leaves. The last admin cannot leave.' })
   async removeMember(@CurrentCaller() caller: Caller, @Args('input') input: RemoveMemberInput): Promise<MemberPayload> {
-    const sent = await this.commands.send(
-      new RunOrganisationCommand(
-        { type: 'RemoveMember', data: { organisationId: caller.organisationId, memberId: input.memberId } },
-        this.commands.context(caller, input.clientMutationId),
-      ),
-    );
-    return this.memberPayload(caller, input.memberId, sent);
+    const command = new RemoveMemberCommand({ memberId: input.memberId }, this.commands.context(caller, input.clientMutationId));
+    return this.memberPayload(caller, await this.commands.send(command));
   }
 
-  private async memberPayload(caller: Caller, memberId: string, sent: Parameters<typeof toOutcome>[0]): Promise<MemberPayload> {
-    const member = await this.tenancy.member(caller.organisationId, memberId);
-    return { memberId, member: member ? toMemberModel(member) : null, outcome: toOutcome(sent) };
+  private async memberPayload(caller: Caller, sent: SentCommand<OrganisationCommandResult>): Promise<MemberPayload> {
+    const member = await this.tenancy.member(caller.organisationId, sent.memberId);
+    return { memberId: sent.memberId, member: member ? toMemberModel(member) : null, outcome: toOutcome(sent) };
   }
 }

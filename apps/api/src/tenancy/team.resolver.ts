@@ -1,12 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { NotFoundError, ValidationError } from '@stepwise/kernel';
-import { RunTeamCommand, TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application';
-import type { TeamCommand } from '@stepwise/tenancy-domain';
-import type { Unstamped } from '@stepwise/command-handling';
+import { NotFoundError } from '@stepwise/kernel';
+import {
+  AddTeamMemberCommand,
+  CancelSubscriptionCommand,
+  ChangeSubscriptionCommand,
+  ChangeTeamRoleCommand,
+  CreateTeamCommand,
+  RemoveTeamMemberCommand,
+  SubscribeTeamCommand,
+  type TeamCommandResult,
+} from '@stepwise/tenancy-application';
+import { canSeeTeam, listsOnlyOwnTeams, TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
-import { CommandSender } from '../commands/command-sender';
+import { CommandSender, type SentCommand } from '../commands/command-sender';
 import { toOutcome } from '../graphql/mutation-outcome';
 import { toTeamMemberModel, toTeamModel } from './tenancy.mappers';
 import {
@@ -29,7 +37,7 @@ export class TeamResolver {
 
   @Query(() => [TeamModel], { description: 'Admins see every team; members the teams they belong to.' })
   async teams(@CurrentCaller() caller: Caller): Promise<TeamModel[]> {
-    const views = await this.tenancy.teams(caller.organisationId, caller.memberId, { onlyMine: caller.orgRole !== 'ADMIN' });
+    const views = await this.tenancy.teams(caller.organisationId, caller.memberId, { onlyMine: listsOnlyOwnTeams(caller.orgRole) });
     return views.map(toTeamModel);
   }
 
@@ -41,7 +49,7 @@ export class TeamResolver {
   @Query(() => TeamModel)
   async team(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<TeamModel> {
     const view = await this.tenancy.team(caller.organisationId, id, caller.memberId);
-    if (!view || (caller.orgRole !== 'ADMIN' && !view.myRole)) throw new NotFoundError('TEAM_NOT_FOUND', 'No such team');
+    if (!view || !canSeeTeam({ orgRole: caller.orgRole, teamRole: view.myRole })) throw new NotFoundError('TEAM_NOT_FOUND', 'No such team');
     return toTeamModel(view);
   }
 
@@ -51,69 +59,58 @@ export class TeamResolver {
   }
 
   @Mutation(() => TeamPayload, { description: 'Admins only. A team takes writes once subscribed.' })
-  createTeam(@CurrentCaller() caller: Caller, @Args('input') input: CreateTeamInput): Promise<TeamPayload> {
-    const context = this.commands.context(caller, input.clientMutationId);
-    const teamId = this.commands.idFor(context, 'team');
-    return this.run(caller, context, { type: 'CreateTeam', data: { teamId, organisationId: caller.organisationId, name: input.name } });
+  async createTeam(@CurrentCaller() caller: Caller, @Args('input') input: CreateTeamInput): Promise<TeamPayload> {
+    const command = new CreateTeamCommand({ name: input.name }, this.commands.context(caller, input.clientMutationId));
+    return this.teamPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => TeamPayload, { description: 'Admins only: STARTER (10 seats), GROWTH (50) or UNLIMITED.' })
-  subscribeTeam(@CurrentCaller() caller: Caller, @Args('input') input: SubscribeTeamInput): Promise<TeamPayload> {
-    if (input.status !== 'TRIALING' && input.status !== 'ACTIVE') {
-      return Promise.reject(new ValidationError('A subscription starts TRIALING or ACTIVE', { field: 'status' }));
-    }
-    return this.run(caller, this.commands.context(caller, input.clientMutationId), {
-      type: 'Subscribe',
-      data: { teamId: input.teamId, plan: input.plan, status: input.status },
-    });
+  async subscribeTeam(@CurrentCaller() caller: Caller, @Args('input') input: SubscribeTeamInput): Promise<TeamPayload> {
+    const command = new SubscribeTeamCommand({ teamId: input.teamId, plan: input.plan, status: input.status }, this.commands.context(caller, input.clientMutationId));
+    return this.teamPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => TeamPayload, { description: 'Admins only: change plan and/or status.' })
-  changeSubscription(@CurrentCaller() caller: Caller, @Args('input') input: ChangeSubscriptionInput): Promise<TeamPayload> {
-    if (input.status === 'CANCELLED') {
-      return Promise.reject(new ValidationError('Cancel a subscription with cancelSubscription', { field: 'status' }));
-    }
-    return this.run(caller, this.commands.context(caller, input.clientMutationId), {
-      type: 'ChangeSubscription',
-      data: { teamId: input.teamId, ...(input.plan && { plan: input.plan }), ...(input.status && { status: input.status }) },
-    });
+  async changeSubscription(@CurrentCaller() caller: Caller, @Args('input') input: ChangeSubscriptionInput): Promise<TeamPayload> {
+    const command = new ChangeSubscriptionCommand(
+      { teamId: input.teamId, plan: input.plan ?? undefined, status: input.status ?? undefined },
+      this.commands.context(caller, input.clientMutationId),
+    );
+    return this.teamPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => TeamPayload, { description: 'Admins only. The team becomes read-only.' })
-  cancelSubscription(@CurrentCaller() caller: Caller, @Args('input') input: CancelSubscriptionInput): Promise<TeamPayload> {
-    return this.run(caller, this.commands.context(caller, input.clientMutationId), {
-      type: 'CancelSubscription',
-      data: { teamId: input.teamId, reason: input.reason ?? null },
-    });
+  async cancelSubscription(@CurrentCaller() caller: Caller, @Args('input') input: CancelSubscriptionInput): Promise<TeamPayload> {
+    const command = new CancelSubscriptionCommand({ teamId: input.teamId, reason: input.reason ?? null }, this.commands.context(caller, input.clientMutationId));
+    return this.teamPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => TeamPayload, { description: 'Admins only; fails with SEAT_LIMIT_REACHED past the plan’s seats.' })
-  addTeamMember(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberRoleInput): Promise<TeamPayload> {
-    return this.run(caller, this.commands.context(caller, input.clientMutationId), {
-      type: 'AddTeamMember',
-      data: { teamId: input.teamId, memberId: input.memberId, role: input.role },
-    });
+  async addTeamMember(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberRoleInput): Promise<TeamPayload> {
+    const command = new AddTeamMemberCommand(
+      { teamId: input.teamId, memberId: input.memberId, role: input.role },
+      this.commands.context(caller, input.clientMutationId),
+    );
+    return this.teamPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => TeamPayload, { description: 'Admins only.' })
-  changeTeamRole(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberRoleInput): Promise<TeamPayload> {
-    return this.run(caller, this.commands.context(caller, input.clientMutationId), {
-      type: 'ChangeTeamRole',
-      data: { teamId: input.teamId, memberId: input.memberId, role: input.role },
-    });
+  async changeTeamRole(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberRoleInput): Promise<TeamPayload> {
+    const command = new ChangeTeamRoleCommand(
+      { teamId: input.teamId, memberId: input.memberId, role: input.role },
+      this.commands.context(caller, input.clientMutationId),
+    );
+    return this.teamPayload(caller, await this.commands.send(command));
   }
 
   @Mutation(() => TeamPayload, { description: 'Admins only.' })
-  removeTeamMember(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberInput): Promise<TeamPayload> {
-    return this.run(caller, this.commands.context(caller, input.clientMutationId), {
-      type: 'RemoveTeamMember',
-      data: { teamId: input.teamId, memberId: input.memberId },
-    });
+  async removeTeamMember(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberInput): Promise<TeamPayload> {
+    const command = new RemoveTeamMemberCommand({ teamId: input.teamId, memberId: input.memberId }, this.commands.context(caller, input.clientMutationId));
+    return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  private async run(caller: Caller, context: ReturnType<CommandSender['context']>, command: Unstamped<TeamCommand>): Promise<TeamPayload> {
-    const sent = await this.commands.send(new RunTeamCommand(command, context));
-    const team = await this.tenancy.team(caller.organisationId, command.data.teamId, caller.memberId);
-    return { teamId: command.data.teamId, team: team ? toTeamModel(team) : null, outcome: toOutcome(sent) };
+  private async teamPayload(caller: Caller, sent: SentCommand<TeamCommandResult>): Promise<TeamPayload> {
+    const team = await this.tenancy.team(caller.organisationId, sent.teamId, caller.memberId);
+    return { teamId: sent.teamId, team: team ? toTeamModel(team) : null, outcome: toOutcome(sent) };
   }
 }

@@ -1,4 +1,4 @@
-import type { MemberView, OrganisationView, TeamMemberView, TeamView } from '@stepwise/tenancy-application';
+import type { MemberView, OrganisationView, TeamMemberView, TeamView } from '@stepwise/tenancy-application/read';
 import { seatLimit, type Plan } from '@stepwise/tenancy-domain';
 import { OrgRoleEnum, PlanEnum, SubscriptionStatusEnum, TeamRoleEnum } from '../graphql/enums';
 import type { MemberModel, OrganisationModel, TeamMemberModel, TeamModel } from './tenancy.models';

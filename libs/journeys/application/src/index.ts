@@ -1,3 +1,3 @@
-export * from './journeys-read.port';
-export * from './commands/run-journey.command';
-export * from './commands/run-journey.handler';
+// The write side: one command per use case, and the handlers the api registers. The read side's
+// ports and access rules have their own entry point, `@stepwise/journeys-application/read`.
+export * from './commands';

@@ -1,5 +1,5 @@
 /** Rules that hold for every journey command: who may write, and when a journey takes nothing. */
-import { deciderSpec } from '@stepwise/kernel';
+import { deciderSpec } from '@stepwise/kernel/testing';
 import type { JourneyCommandType } from './journey.commands';
 import { journeyDecider } from './journey.decider';
 import { isJourneyEvent, journeyEventTypes, journeyStreamId } from './journey.events';
@@ -14,7 +14,7 @@ import {
   stepPlanned,
   supportRequested,
   underway,
-} from './journey.fixtures';
+} from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
 

@@ -89,7 +89,7 @@ const recordReflection = ({ data, metadata }: RecordReflection, state: JourneySt
   const note = optionalText('note', data.note, NOTE_MAX_LENGTH);
   const journey = requireOpenJourney(state, data.journeyId);
   const vision = requireVision(journey);
-  const stepId = data.stepId === undefined || data.stepId === null ? null : data.stepId;
+  const stepId = data.stepId === undefined || data.stepId === null ? null : validId('stepId', data.stepId);
   if (stepId !== null && requireStep(journey, stepId).status !== 'TAKEN') throw new StepNotTakenError(stepId);
   requireUnusedId(journey, 'reflectionId', reflectionId);
   return [

@@ -1,6 +1,6 @@
-import { deciderSpec } from '@stepwise/kernel';
+import { deciderSpec } from '@stepwise/kernel/testing';
 import { journeyDecider } from './journey.decider';
-import { LEE, TEAM_ID, command, completed, event, paused, started, underway, visionArticulated } from './journey.fixtures';
+import { LEE, TEAM_ID, command, completed, event, paused, started, underway, visionArticulated } from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
 

@@ -15,7 +15,7 @@ import {
   stepTaken,
   supportRequested,
   underway,
-} from './journey.fixtures';
+} from './testing/journey.fixtures';
 
 const fold = (events: JourneyEvent[]) => foldEvents(journeyDecider, events);
 

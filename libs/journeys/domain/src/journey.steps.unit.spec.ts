@@ -1,4 +1,4 @@
-import { deciderSpec } from '@stepwise/kernel';
+import { deciderSpec } from '@stepwise/kernel/testing';
 import { journeyDecider } from './journey.decider';
 import {
   KIM,
@@ -14,7 +14,7 @@ import {
   stepTaken,
   underway,
   visionArticulated,
-} from './journey.fixtures';
+} from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
 
@@ -196,6 +196,10 @@ describe('RecordReflection', () => {
 
   it('refuses a reflection about an unknown step: STEP_NOT_FOUND', () => {
     given(underway()).when(reflect({ stepId: 's-404' })).thenThrows('STEP_NOT_FOUND');
+  });
+
+  it('refuses an empty step id rather than reading it as "no step": VALIDATION_FAILED', () => {
+    given(underway()).when(reflect({ stepId: '' })).thenThrows('VALIDATION_FAILED');
   });
 
   it('refuses a reflection before there is a vision to be closer to: VISION_REQUIRED', () => {

@@ -1,6 +1,6 @@
-import { deciderSpec } from '@stepwise/kernel';
+import { deciderSpec } from '@stepwise/kernel/testing';
 import { journeyDecider } from './journey.decider';
-import { KIM, LEE, SAM, command, commitmentMade, event, paused, supportRequested, underway } from './journey.fixtures';
+import { KIM, LEE, SAM, command, commitmentMade, event, paused, supportRequested, underway } from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
 

@@ -1,6 +1,6 @@
-import { deciderSpec } from '@stepwise/kernel';
+import { deciderSpec } from '@stepwise/kernel/testing';
 import { journeyDecider } from './journey.decider';
-import { LEE, VISION, command, directionSet, event, paused, reflectionRecorded, started, underway, visionArticulated } from './journey.fixtures';
+import { LEE, VISION, command, directionSet, event, paused, reflectionRecorded, started, underway, visionArticulated } from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
 const REVISED = { ...VISION, statement: 'Every child reads daily', reason: 'Aim higher' };

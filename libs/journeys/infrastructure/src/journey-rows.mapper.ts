@@ -3,7 +3,7 @@
  * strings; plain columns arrive as Dates: both go through `new Date`. Due dates are read as text
  * (`due_on::text`, or as jsonb renders a date) so no timezone ever shifts them.
  */
-import type { CommitmentView, JourneySummary, ReflectionView, StepView, VisionVersionView } from '@stepwise/journeys-application';
+import type { CommitmentView, JourneySummary, ReflectionView, StepView, VisionVersionView } from '@stepwise/journeys-application/read';
 
 type Timestamp = Date | string;
 const dateOf = (value: Timestamp): Date => new Date(value);

@@ -16,7 +16,7 @@ import type { Page } from '@stepwise/kernel';
 import { ProjectionRunner, TenantReader, projectionsMigrations, resetProjections, type Projection } from '@stepwise/projections';
 import { organisationMembersProjection, teamsProjection, tenancyMigrations } from '@stepwise/tenancy-infrastructure';
 import { adminDatabaseUrl, databaseUrlFor, pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
-import { TenantStory, tellPilotStory } from './journey-story.fixtures';
+import { TenantStory, tellPilotStory } from './testing/journey-story.fixtures';
 import { journeyProjections } from './journeys.projections';
 import { journeysMigrations, journeysReadTables } from './journeys.migrations';
 import { SqlJourneysReadModel } from './sql-journeys.read-model';

@@ -7,7 +7,7 @@ import type {
   StepView,
   TimelineEntry,
   VisionVersionView,
-} from '@stepwise/journeys-application';
+} from '@stepwise/journeys-application/read';
 import { toPage, type Page, type PageRequest } from '@stepwise/kernel';
 import type { TenantReader } from '@stepwise/projections';
 import { toCommitment, toJourney, toStep, toVision, type CommitmentRow, type JourneyRow, type StepRow, type VisionRow } from './journey-rows.mapper';

@@ -1,6 +1,3 @@
-export * from './membership-directory.port';
-export * from './tenancy-read.port';
-export * from './commands/run-organisation.command';
-export * from './commands/run-organisation.handler';
-export * from './commands/run-team.command';
-export * from './commands/run-team.handler';
+// The write side: one command per use case, and the handlers the api registers. The read side's
+// ports and access rules have their own entry point, `@stepwise/tenancy-application/read`.
+export * from './commands';

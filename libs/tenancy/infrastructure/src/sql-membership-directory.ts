@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '@stepwise/event-store';
-import type { MembershipDirectory, OrganisationMembership } from '@stepwise/tenancy-application';
+import type { MembershipDirectory, OrganisationMembership } from '@stepwise/tenancy-application/read';
 
 interface MembershipRow {
   member_id: string;

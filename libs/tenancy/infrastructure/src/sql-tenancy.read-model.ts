@@ -1,6 +1,6 @@
 import type { SqlDatabase } from '@stepwise/event-store';
 import type { TenantReader } from '@stepwise/projections';
-import type { MemberView, OrganisationView, TeamMemberView, TeamView, TenancyReadModel } from '@stepwise/tenancy-application';
+import type { MemberView, OrganisationView, TeamMemberView, TeamView, TenancyReadModel } from '@stepwise/tenancy-application/read';
 
 interface MemberRow {
   member_id: string;

@@ -1,8 +1,8 @@
-import { deciderSpec } from '@stepwise/kernel';
+import { deciderSpec } from '@stepwise/kernel/testing';
 import type { AddMember, ChangeMemberRole, CreateOrganisation, RemoveMember, UpdateMemberPreferences } from './organisation.commands';
 import { organisationDecider } from './organisation.decider';
 import { organisationStreamId } from './organisation.events';
-import { ADA, AT, BEN, CAL, ORG_ID, acmeWithAdaAndBen, as, memberJoined, organisationCreated } from './organisation.fixtures';
+import { ADA, AT, BEN, CAL, ORG_ID, acmeWithAdaAndBen, as, memberJoined, organisationCreated } from '../testing/organisation.fixtures';
 
 const given = deciderSpec(organisationDecider);
 

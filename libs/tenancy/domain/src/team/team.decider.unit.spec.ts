@@ -1,4 +1,5 @@
-import { deciderSpec, foldEvents } from '@stepwise/kernel';
+import { foldEvents } from '@stepwise/kernel';
+import { deciderSpec } from '@stepwise/kernel/testing';
 import type { Plan, SettableSubscriptionStatus, TeamActor, TeamCommand, TeamRole } from './team.commands';
 import { teamDecider } from './team.decider';
 import type { TeamEvent } from './team.events';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@stepwise/event-store';
 import { journeyEventSchemaVersion, journeyStreamId, type JourneyEvent } from '@stepwise/journeys-domain';
-import { renderTimelineLine } from './timeline-sentence.renderer';
+import { renderTimelineLine } from '../timeline-sentence.renderer';
 import { organisationStreamId, teamStreamId, type MemberJoined, type TeamMemberJoined } from '@stepwise/tenancy-domain';
 
 type JourneyData<T extends JourneyEvent['type']> = Omit<Extract<JourneyEvent, { type: T }>['data'], 'journeyId' | 'teamId' | 'at'>;

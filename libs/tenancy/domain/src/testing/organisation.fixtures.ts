@@ -1,6 +1,6 @@
 /** Test data builders for organisation specs. */
-import type { OrganisationActor, OrganisationCommandMetadata } from './organisation.commands';
-import type { MemberJoined, OrganisationCreated, OrganisationEvent } from './organisation.events';
+import type { OrganisationActor, OrganisationCommandMetadata } from '../organisation/organisation.commands';
+import type { MemberJoined, OrganisationCreated, OrganisationEvent } from '../organisation/organisation.events';
 
 export const ORG_ID = 'org-1';
 export const NOW = new Date('2026-03-02T09:00:00.000Z');

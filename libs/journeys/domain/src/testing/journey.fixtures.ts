@@ -1,6 +1,6 @@
 /** Test data builders for journey specs: actors, commands and event histories. */
-import type { JourneyActor, JourneyCommand, JourneyCommandType } from './journey.commands';
-import type { JourneyEvent, JourneyEventType } from './journey.events';
+import type { JourneyActor, JourneyCommand, JourneyCommandType } from '../journey.commands';
+import type { JourneyEvent, JourneyEventType } from '../journey.events';
 
 export const JOURNEY_ID = 'jny-1';
 export const TEAM_ID = 'team-1';

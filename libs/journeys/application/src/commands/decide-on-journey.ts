@@ -1,0 +1,41 @@
+import { commandFingerprint, handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import { journeyDecider, journeyStreamId, type JourneyCommand } from '@stepwise/journeys-domain';
+import type { Clock } from '@stepwise/kernel';
+import { journeyActorFor } from './journey-actor';
+import type { JourneyCommandResult } from './journey-command.result';
+
+export interface JourneyCommandPorts {
+  readonly store: EventStore;
+  readonly clock: Clock;
+}
+
+/**
+ * What every journey handler does: load the journey stream, stamp the command with the time and the
+ * actor as the organisation and team streams show them on this attempt, decide, append.
+ */
+export const decideOnJourney = async (
+  { store, clock }: JourneyCommandPorts,
+  command: Unstamped<JourneyCommand>,
+  context: CommandContext,
+  createdId: string | null = null,
+): Promise<JourneyCommandResult> => {
+  if (!context.memberId) throw new Error('Journey commands need a member of the organisation');
+  const result = await handleCommand({
+    store,
+    decider: journeyDecider,
+    streamId: journeyStreamId(command.data.journeyId),
+    metadata: {
+      tenantId: context.tenantId,
+      commandId: context.commandId,
+      actorId: context.memberId,
+      correlationId: context.correlationId,
+      fingerprint: commandFingerprint(command.type, command.data),
+    },
+    command: async (journey) => {
+      const actor = await journeyActorFor(store, journey, command, context);
+      return { ...command, metadata: { now: clock.now(), actor } } as JourneyCommand;
+    },
+  });
+  return { ...result, journeyId: command.data.journeyId, createdId };
+};

@@ -1,0 +1,50 @@
+import { loadState, type CommandContext, type Unstamped } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import { JourneyNotFoundError, type JourneyActor, type JourneyCommand, type JourneyState } from '@stepwise/journeys-domain';
+import {
+  ForbiddenError,
+  isWritable,
+  memberById,
+  organisationDecider,
+  organisationStreamId,
+  teamDecider,
+  TeamMemberNotFoundError,
+  TeamNotFoundError,
+  teamRoleOf,
+  teamStreamId,
+} from '@stepwise/tenancy-domain';
+import { canSeeTeamJourneys } from '../access/journey-access.policy';
+
+/**
+ * The journey cannot see its team, so the actor (their role on the team, whether the team's
+ * subscription takes writes) is read from the organisation and team streams, the same moment the
+ * journey is.
+ */
+export const journeyActorFor = async (
+  store: EventStore,
+  journey: JourneyState,
+  command: Unstamped<JourneyCommand>,
+  context: CommandContext,
+): Promise<JourneyActor> => {
+  const memberId = context.memberId as string;
+  // The role that counts is the organisation stream's, read now, not the request's (read-model) view
+  // of it: a member removed or demoted a moment ago acts with what they have left.
+  const { state: organisation } = await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId));
+  const member = organisation.status === 'CREATED' ? memberById(organisation, memberId) : undefined;
+  if (!member) throw new ForbiddenError('Only members of the organisation act on its journeys');
+  const orgRole = member.orgRole;
+  const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
+  // An unknown journey (or another tenant's) is JOURNEY_NOT_FOUND, whatever the actor could do.
+  if (!teamId) throw new JourneyNotFoundError(command.data.journeyId);
+  const { state: team } = await loadState(store, teamDecider, context.tenantId, teamStreamId(teamId));
+  if (team.status !== 'CREATED') throw new TeamNotFoundError(teamId);
+  const teamRole = teamRoleOf(team, memberId) ?? null;
+  // The read side's rule: members learn nothing from the ids of a team's journeys they may not see.
+  if (!canSeeTeamJourneys({ orgRole, teamRole })) {
+    throw command.type === 'StartJourney' ? new TeamNotFoundError(teamId) : new JourneyNotFoundError(command.data.journeyId);
+  }
+  // Steps and commitments made for someone else must name a member of the team.
+  const target = command.type === 'PlanStep' ? command.data.ownerId : command.type === 'MakeCommitment' ? command.data.memberId : undefined;
+  if (target && !teamRoleOf(team, target)) throw new TeamMemberNotFoundError(target);
+  return { memberId, orgRole, teamRole, teamWritable: isWritable(team) };
+};

@@ -1,0 +1,20 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CLOCK, EVENT_STORE } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import type { Clock } from '@stepwise/kernel';
+import { decideOnJourney } from './decide-on-journey';
+import type { JourneyCommandResult } from './journey-command.result';
+import { OfferSupportCommand } from './offer-support.command';
+
+@CommandHandler(OfferSupportCommand)
+export class OfferSupportHandler implements ICommandHandler<OfferSupportCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  execute({ input, context }: OfferSupportCommand): Promise<JourneyCommandResult> {
+    return decideOnJourney({ store: this.store, clock: this.clock }, { type: 'OfferSupport', data: input }, context);
+  }
+}

@@ -1,0 +1,48 @@
+import { commandFingerprint, handleCommand, loadState, type CommandContext, type Unstamped } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import type { Clock } from '@stepwise/kernel';
+import {
+  findMemberBySubject,
+  ForbiddenError,
+  memberById,
+  MemberNotFoundError,
+  organisationDecider,
+  organisationStreamId,
+  teamDecider,
+  teamStreamId,
+  type TeamCommand,
+} from '@stepwise/tenancy-domain';
+import type { TeamCommandResult } from './team-command.result';
+
+export interface TeamCommandPorts {
+  readonly store: EventStore;
+  readonly clock: Clock;
+}
+
+/**
+ * What every team handler does: load the team stream, decide, append. The team cannot see the
+ * organisation, so the actor's org role (and, when adding a member, that the member exists) comes
+ * from the organisation stream.
+ */
+export const decideOnTeam = async ({ store, clock }: TeamCommandPorts, command: Unstamped<TeamCommand>, context: CommandContext): Promise<TeamCommandResult> => {
+  const { state: organisation } = await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId));
+  const actor = organisation.status === 'CREATED' ? findMemberBySubject(organisation, context.subject) : undefined;
+  if (!actor) throw new ForbiddenError('Only members of the organisation act on its teams');
+  if (command.type === 'AddTeamMember' && (organisation.status !== 'CREATED' || !memberById(organisation, command.data.memberId))) {
+    throw new MemberNotFoundError(command.data.memberId);
+  }
+  const result = await handleCommand({
+    store,
+    decider: teamDecider,
+    streamId: teamStreamId(command.data.teamId),
+    metadata: {
+      tenantId: context.tenantId,
+      commandId: context.commandId,
+      actorId: actor.memberId,
+      correlationId: context.correlationId,
+      fingerprint: commandFingerprint(command.type, command.data),
+    },
+    command: () => ({ ...command, metadata: { now: clock.now(), actor: { memberId: actor.memberId, orgRole: actor.orgRole } } }) as TeamCommand,
+  });
+  return { ...result, teamId: command.data.teamId };
+};
