@@ -1,10 +1,42 @@
 // Lint rules, chiefly the layer boundaries of STYLE.md expressed as Nx project tags:
-// type:kernel <- type:domain <- type:application <- type:infrastructure <- type:app.
+// type:kernel <- type:domain <- type:application <- type:infrastructure <- type:app, with the
+// persistence libraries beside them: type:database (the SQL layer) <- type:event-store.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 const frameworkPackages = [
   '@nestjs/*', 'pg', '@electric-sql/*', 'bullmq', 'ioredis', '@apollo/*', 'class-validator', 'graphql', 'express', 'pino',
+];
+
+const persistenceBans = ['@nestjs/*', 'bullmq', 'ioredis', '@apollo/*', 'graphql'];
+
+// The application layer sees the event store's port, never the SQL under it.
+const depConstraints = [
+  { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'], bannedExternalImports: frameworkPackages },
+  { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store'] },
+  { sourceTag: 'type:database', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: persistenceBans },
+  { sourceTag: 'type:event-store', onlyDependOnLibsWithTags: ['type:kernel', 'type:database'], bannedExternalImports: persistenceBans },
+  { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:database', 'type:event-store', 'type:infrastructure'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:database', 'type:event-store', 'type:infrastructure'] },
+  { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
+];
+
+// Integration specs run a layer against real storage, so they may open it.
+const intSpecConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:application'
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:database'] }
+    : constraint,
+);
+
+const moduleBoundaries = (constraints) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    // Composition roots may compose the apps: the embedded default, end-to-end tests, benchmarks.
+    allow: ['@stepwise/api', '@stepwise/worker', '@stepwise/test-support'],
+    depConstraints: constraints,
+  },
 ];
 
 export default [
@@ -16,24 +48,12 @@ export default [
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          // Composition roots may compose the apps: the embedded default, end-to-end tests, benchmarks.
-          allow: ['@stepwise/api', '@stepwise/worker', '@stepwise/test-support'],
-          depConstraints: [
-            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'], bannedExternalImports: frameworkPackages },
-            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store'] },
-            { sourceTag: 'type:event-store', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@apollo/*', 'graphql'] },
-            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store', 'type:infrastructure'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store', 'type:infrastructure'] },
-            { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints),
     },
+  },
+  {
+    files: ['**/*.int.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(intSpecConstraints) },
   },
   {
     files: ['**/*.spec.ts', 'tests/**/*.ts'],

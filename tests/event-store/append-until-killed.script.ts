@@ -3,8 +3,9 @@
  * production does, then appends one event at a time forever, printing `ACK <event id>` only after
  * each append has resolved. The parent kills it with SIGKILL at an arbitrary point.
  */
+import { migrate, PgliteDatabase } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, migrate, PgliteDatabase, SqlEventStore } from '@stepwise/event-store';
+import { eventStoreMigrations, SqlEventStore } from '@stepwise/event-store';
 
 const main = async (): Promise<void> => {
   const [dataDir, tenantId] = process.argv.slice(2);

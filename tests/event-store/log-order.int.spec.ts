@@ -5,20 +5,10 @@
  * `caughtUp()` waits for) would be an old event, so caughtUp() could resolve before anything new is
  * delivered. Rows are written with chosen transaction ids, so each engine gets a database of its own.
  */
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  compareCheckpoints,
-  eventStoreMigrations,
-  LOG_START,
-  migrate,
-  PgliteDatabase,
-  PostgresDatabase,
-  SqlEventStore,
-  type LogCheckpoint,
-  type RecordedEvent,
-  type SqlDatabase,
-} from '@stepwise/event-store';
+import { compareCheckpoints, eventStoreMigrations, LOG_START, SqlEventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
 import { adminDatabaseUrl, databaseUrlFor, pgliteOutsideSandbox } from '../support';
 
 // Written in this order, so global positions do not follow transaction ids; all below the ids a fresh

@@ -1,3 +1,4 @@
+import { TenantReader } from '@stepwise/database';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -8,7 +9,6 @@ import { JOURNEYS_READ_MODEL, RunJourneyHandler } from '@stepwise/journeys-appli
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { RUNTIME, type Runtime } from '@stepwise/platform';
-import { TenantReader } from '@stepwise/projections';
 import { MEMBERSHIP_DIRECTORY, RunOrganisationHandler, RunTeamHandler, TENANCY_READ_MODEL } from '@stepwise/tenancy-application';
 import { SqlMembershipDirectory, SqlTenancyReadModel } from '@stepwise/tenancy-infrastructure';
 import { CallerGuard } from './auth/caller.guard';

@@ -1,5 +1,6 @@
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, migrate, PgliteDatabase, PostgresDatabase, SqlEventStore, type EventStore, type SqlDatabase } from '@stepwise/event-store';
+import { eventStoreMigrations, SqlEventStore, type EventStore } from '@stepwise/event-store';
 import { runInTenant, type Decider } from '@stepwise/kernel';
 import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
 import { handleCommand, type CommandResult } from './handle-command';

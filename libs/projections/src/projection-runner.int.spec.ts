@@ -1,5 +1,6 @@
+import { migrate, PostgresDatabase } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, migrate, PostgresDatabase, SqlEventStore, type RecordedEvent } from '@stepwise/event-store';
+import { eventStoreMigrations, SqlEventStore, type RecordedEvent } from '@stepwise/event-store';
 import { runInTenant } from '@stepwise/kernel';
 import { testDatabaseUrl } from '@stepwise/test-support';
 import type { Projection } from './projection';

@@ -1,17 +1,8 @@
-import {
-  CheckpointConflictError,
-  loadCheckpoint,
-  saveCheckpoint,
-  type EventStore,
-  type Lease,
-  type LogCheckpoint,
-  type RecordedEvent,
-  type SqlDatabase,
-  type Subscription,
-} from '@stepwise/event-store';
+import type { Lease, SqlDatabase } from '@stepwise/database';
+import { CheckpointConflictError, loadCheckpoint, saveCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent, type Subscription } from '@stepwise/event-store';
 import type { Projection } from './projection';
 import { CHECKPOINT_CHANNEL, checkpointMoved } from './wait-for-position';
-import { setTenant, useAppRole, useAppRoleForTenant } from './tenant-scope';
+import { setTenant, useAppRole, useAppRoleForTenant } from '@stepwise/database';
 
 export interface ProjectionRunnerOptions {
   /** The checkpoint name; all projections of a runner advance together. */

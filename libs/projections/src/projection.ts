@@ -1,4 +1,5 @@
-import type { RecordedEvent, SqlExecutor } from '@stepwise/event-store';
+import type { SqlExecutor } from '@stepwise/database';
+import type { RecordedEvent } from '@stepwise/event-store';
 
 /**
  * A read model fed from the global log. `apply` runs inside the runner's batch transaction, as the

@@ -1,5 +1,5 @@
-import type { Migration } from '@stepwise/event-store';
-import { APP_ROLE, appRoleSql } from './tenant-scope';
+import type { Migration } from '@stepwise/database';
+import { APP_ROLE, appRoleSql } from '@stepwise/database';
 
 /** The application role read models run as, and its right to move projection checkpoints. */
 export const projectionsMigrations: Migration[] = [

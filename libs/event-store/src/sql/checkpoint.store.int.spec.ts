@@ -7,10 +7,7 @@ import { pgliteOutsideSandbox } from '@stepwise/test-support';
 import { LOG_START, type LogCheckpoint } from '../event-store.port';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.store';
 import { eventStoreMigrations } from './event-store.migrations';
-import { migrate } from './migration.runner';
-import { PgliteDatabase } from './pglite.database';
-import { PostgresDatabase } from './postgres.database';
-import type { SqlDatabase } from './sql-database.port';
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
 
 const engines: Array<[string, () => Promise<SqlDatabase>]> = [
   ['PostgreSQL', async () => new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 4 })],

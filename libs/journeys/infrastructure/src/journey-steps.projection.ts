@@ -1,4 +1,5 @@
-import type { RecordedEvent, SqlExecutor } from '@stepwise/event-store';
+import type { SqlExecutor } from '@stepwise/database';
+import type { RecordedEvent } from '@stepwise/event-store';
 import type { ReflectionRecorded, StepDropped, StepPlanned, StepTaken } from '@stepwise/journeys-domain';
 import type { Projection } from '@stepwise/projections';
 import { journeyEventOf } from './journey-event.mapper';

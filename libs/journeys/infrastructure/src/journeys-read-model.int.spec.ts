@@ -3,17 +3,11 @@
  * real runner (as the app role, under RLS), then read back through the port. Runs on PostgreSQL and
  * on in-memory PGlite.
  */
+import { PgliteDatabase, PostgresDatabase, migrate, type SqlDatabase, TenantReader } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
-import {
-  PgliteDatabase,
-  PostgresDatabase,
-  SqlEventStore,
-  eventStoreMigrations,
-  migrate,
-  type SqlDatabase,
-} from '@stepwise/event-store';
+import { SqlEventStore, eventStoreMigrations } from '@stepwise/event-store';
 import type { Page } from '@stepwise/kernel';
-import { ProjectionRunner, TenantReader, projectionsMigrations, resetProjections, type Projection } from '@stepwise/projections';
+import { ProjectionRunner, projectionsMigrations, resetProjections, type Projection } from '@stepwise/projections';
 import { organisationMembersProjection, teamsProjection, tenancyMigrations } from '@stepwise/tenancy-infrastructure';
 import { adminDatabaseUrl, databaseUrlFor, pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
 import { TenantStory, tellPilotStory } from './journey-story.fixtures';
