@@ -1,4 +1,4 @@
-import { CodedError, currentTenant, type Decider } from '@stepwise/kernel';
+import { CodedError, currentTenant, schemaVersionOf, type EventSourcedDecider } from '@stepwise/kernel';
 import { WrongExpectedVersionError, type EventStore, type LogCheckpoint } from '@stepwise/event-store';
 import { commandEventId } from './command-event-id';
 import { processStreamLock, processStreamStateCache } from './command-side.defaults';
@@ -18,7 +18,7 @@ export interface CommandMetadata {
 
 export interface HandleCommandOptions<Command, Event extends DomainEvent, State> {
   readonly store: EventStore;
-  readonly decider: Decider<Command, Event, State>;
+  readonly decider: EventSourcedDecider<Command, Event, State>;
   readonly streamId: string;
   readonly metadata: CommandMetadata;
   /** Builds the command from the current state (most commands ignore it). */
@@ -99,6 +99,7 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State>(
         events.map((event, index) => ({
           id: commandEventId(metadata.tenantId, streamId, metadata.commandId, index),
           type: event.type,
+          schemaVersion: schemaVersionOf(decider.eventSchemaVersions, event),
           data: event.data as Record<string, unknown>,
           metadata: {
             actorId: metadata.actorId,

@@ -7,3 +7,4 @@ export * from './event-store.schema';
 export * from './sql/event-store.migrations';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
 export { loadCheckpoint, saveCheckpoint } from './sql/checkpoint.store';
+export * from './decoding/domain-event.decoder';
