@@ -7,7 +7,8 @@ import type { SqlDatabase } from './sql-database.port';
 /** Where a process's database lives: a PostgreSQL server, or a PGlite folder (the embedded default). */
 export type DatabaseTarget =
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly applicationName?: string }
-  | { readonly kind: 'pglite'; readonly dataDir: string };
+  /** Without a dataDir: in memory, gone when closed (tests). */
+  | { readonly kind: 'pglite'; readonly dataDir?: string };
 
 export interface OpenDatabaseOptions {
   /** The PGlite module to use (tests load it outside jest's module sandbox). */
@@ -23,7 +24,9 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenDatabase
       ...(target.applicationName && { applicationName: target.applicationName }),
     });
   }
+  const pglite = options.pglite && { pglite: options.pglite };
+  if (target.dataDir === undefined) return PgliteDatabase.open({ ...pglite });
   // PGlite makes its own folder but not the folders above it.
   await mkdir(dirname(target.dataDir), { recursive: true });
-  return PgliteDatabase.open({ dataDir: target.dataDir, ...(options.pglite && { pglite: options.pglite }) });
+  return PgliteDatabase.open({ dataDir: target.dataDir, ...pglite });
 };
