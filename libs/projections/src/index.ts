@@ -4,3 +4,4 @@ export * from './read-models.processor';
 export * from './rebuild-projections';
 export * from './wait-for-position';
 export * from './projections.migrations';
+export * from './projection-stall';

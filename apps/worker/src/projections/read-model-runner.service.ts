@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { openStorage, RUNTIME, type Runtime, type Storage } from '@stepwise/platform';
-import { ProjectionRunner, READ_MODELS_PROCESSOR } from '@stepwise/projections';
+import { ProjectionFailedError, ProjectionRunner, READ_MODELS_PROCESSOR } from '@stepwise/projections';
 import { readModelProjections } from '@stepwise/read-models';
 import { WORKER_CONFIG } from '../worker-config.token';
 import type { WorkerConfig } from '../config/worker.config';
@@ -37,7 +37,13 @@ export class ReadModelRunnerService implements OnApplicationBootstrap, OnApplica
       projections: readModelProjections,
       batchSize: config.projections.batchSize,
       pollIntervalMs: config.projections.pollIntervalMs,
-      onError: (error) => logger.error({ err: error }, 'read-model projection failed; retrying from the stored checkpoint'),
+      onError: (error) =>
+        error instanceof ProjectionFailedError
+          ? logger.error(
+              { err: error.cause, ...error.details },
+              'read models stopped at an event a projection cannot apply; retrying it, nothing after it is applied until it goes through',
+            )
+          : logger.error({ err: error }, 'read-model projection failed; retrying from the stored checkpoint'),
       onBatch: (events, checkpoint) => logger.debug({ events: events.length, checkpoint }, 'projected'),
       onRole: (role) =>
         logger.info({ processor: READ_MODELS_PROCESSOR, role }, role === 'leader' ? 'leading the read-model projections' : 'standing by: another worker leads the read-model projections'),
