@@ -1,5 +1,6 @@
 // Lint rules, chiefly the layer boundaries of STYLE.md expressed as Nx project tags:
-// type:kernel <- type:domain <- type:application <- type:infrastructure <- type:app.
+// type:kernel <- type:domain <- type:application <- type:infrastructure <- type:app, with the
+// persistence libraries beside them: type:database (the SQL layer) <- type:event-store.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -16,6 +17,37 @@ const readSideMessage = 'The read side imports the `…-application/read` entry 
 const commandSideEntryPoints = ['@stepwise/journeys-application', '@stepwise/tenancy-application'].map((name) => ({ name, message: readSideMessage }));
 const commandSideFolders = { group: ['**/commands', '**/commands/*'], message: readSideMessage };
 
+const persistenceBans = ['@nestjs/*', 'bullmq', 'ioredis', '@apollo/*', 'graphql'];
+
+// The application layer sees the event store's port, never the SQL under it.
+const depConstraints = [
+  { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'], bannedExternalImports: frameworkPackages },
+  { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store'] },
+  { sourceTag: 'type:database', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: persistenceBans },
+  { sourceTag: 'type:event-store', onlyDependOnLibsWithTags: ['type:kernel', 'type:database'], bannedExternalImports: persistenceBans },
+  { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:database', 'type:event-store', 'type:infrastructure'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:database', 'type:event-store', 'type:infrastructure'] },
+  { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
+];
+
+// Integration specs run a layer against real storage, so they may open it.
+const intSpecConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:application'
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:database'] }
+    : constraint,
+);
+
+const moduleBoundaries = (constraints) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    // Composition roots may compose the apps: the embedded default, end-to-end tests, benchmarks.
+    allow: ['@stepwise/api', '@stepwise/worker', '@stepwise/test-support'],
+    depConstraints: constraints,
+  },
+];
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '.stepwise/**', 'data/**'] },
   ...tseslint.configs.recommended,
@@ -25,23 +57,7 @@ export default [
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          // Composition roots may compose the apps: the embedded default, end-to-end tests, benchmarks.
-          allow: ['@stepwise/api', '@stepwise/worker', '@stepwise/test-support'],
-          depConstraints: [
-            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkPackages },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain'], bannedExternalImports: frameworkPackages },
-            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store'] },
-            { sourceTag: 'type:event-store', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@apollo/*', 'graphql'] },
-            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store', 'type:infrastructure'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:event-store', 'type:infrastructure'] },
-            { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints),
     },
   },
   {
@@ -71,6 +87,10 @@ export default [
     ],
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: commandSideEntryPoints, patterns: [testCodeImports, commandSideFolders] }] },
+  },
+  {
+    files: ['**/*.int.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(intSpecConstraints) },
   },
   {
     files: ['**/*.spec.ts', 'tests/**/*.ts'],

@@ -8,21 +8,16 @@
  * transaction per batch. Targets: append >= 0.8x raw at 16 writers; catch-up >= 50,000 events/s.
  * `--only postgres` or `--only pglite` runs one engine.
  */
+import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
-import {
-  eventStoreMigrations,
-  LOG_START,
-  migrate,
-  PgliteDatabase,
-  PostgresDatabase,
-  SqlEventStore,
-  type SqlDatabase,
-  type SqlExecutor,
-} from '@stepwise/event-store';
+import { eventStoreMigrations, LOG_START, SqlEventStore, type EventStoreSchema } from '@stepwise/event-store';
+import { openStorage, type Storage } from '@stepwise/platform';
+
+const schema: EventStoreSchema = { migrations: eventStoreMigrations, upcasters: [] };
 
 const RUNS = 3;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -144,7 +139,7 @@ const catchUp = async (store: SqlEventStore): Promise<number> => {
 
 interface EngineSetup {
   readonly name: string;
-  readonly db: SqlDatabase;
+  readonly storage: Storage;
   /** A second path to the same database for the raw baseline (its own pool on PostgreSQL). */
   readonly rawTransaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
   readonly appendsPerRun: number;
@@ -152,9 +147,8 @@ interface EngineSetup {
 }
 
 const benchEngine = async (setup: EngineSetup): Promise<void> => {
-  const { db, name } = setup;
-  await migrate(db, eventStoreMigrations);
-  const store = new SqlEventStore(db);
+  const { storage, name } = setup;
+  const { database: db, eventStore: store } = storage;
   console.log(`\n== ${name}`);
   for (const writers of [1, 4, 16]) {
     const tenant = `bench-${writers}`;
@@ -201,12 +195,12 @@ const postgres = async (): Promise<void> => {
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
-  const db = new PostgresDatabase({ connectionString: url.toString(), max: 20 });
+  const storage = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 20 }, schema);
   const rawPool = new Pool({ connectionString: url.toString(), max: 20 });
   try {
     await benchEngine({
       name: `PostgreSQL (${base.host}, pools of 20)`,
-      db,
+      storage,
       rawTransaction: async (work) => {
         const client = await rawPool.connect();
         try {
@@ -231,7 +225,7 @@ const postgres = async (): Promise<void> => {
       catchUpEvents: 200_000,
     });
   } finally {
-    await db.close();
+    await storage.close();
     await rawPool.end();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
@@ -240,22 +234,22 @@ const postgres = async (): Promise<void> => {
 
 const pglite = async (): Promise<void> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-pglite-'));
-  const db = await PgliteDatabase.open({ dataDir });
+  const storage = await openStorage({ kind: 'pglite', dataDir }, schema);
   // The raw baseline runs on its own PGlite session over a second directory with the same schema.
   const rawDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-pglite-raw-'));
-  const rawDb = await PgliteDatabase.open({ dataDir: rawDir });
-  await migrate(rawDb, eventStoreMigrations);
+  const raw = await openStorage({ kind: 'pglite', dataDir: rawDir }, schema);
+  const rawDb = raw.database;
   try {
     await benchEngine({
       name: 'PGlite (file-backed, temp dir)',
-      db,
+      storage,
       rawTransaction: (work) => rawDb.transaction(work),
       appendsPerRun: 1000,
       catchUpEvents: 50_000,
     });
   } finally {
-    await db.close();
-    await rawDb.close();
+    await storage.close();
+    await raw.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(rawDir, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 
 describe('health', () => {
@@ -15,7 +16,7 @@ describe('health', () => {
     expect(response.json()).toEqual({
       live: true,
       status: 'ready',
-      checks: { eventStore: { status: 'up', engine: 'postgres' }, redis: { status: 'up' } },
+      checks: { eventStore: { status: 'up', engine: 'postgres' }, redis: { status: 'up' }, projections: { status: 'up' } },
     });
   });
 
@@ -50,5 +51,29 @@ describe('health without Redis', () => {
     expect(body.checks.redis.status).toBe('down');
     const query = await stepwise.graphql({ query: '{ health { status redis } }' });
     expect(query.data).toEqual({ health: { status: 'degraded', redis: 'down' } });
+  });
+});
+
+describe('health with the read models stopped at an event', () => {
+  let stepwise: Stepwise;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+  });
+
+  afterAll(() => stepwise.close());
+
+  it('reports read models stopped at an event a projection cannot apply, naming the event and the projection', async () => {
+    const poison = { id: randomUUID(), type: 'StepPlanned', data: { teamId: 'team-1', at: new Date().toISOString(), stepId: 's', title: 'Orphan', ownerId: 'a', dueOn: null, plannedBy: 'a' } };
+    const tenantId = `org-${randomUUID()}`;
+    await stepwise.runtime.eventStore.append(tenantId, `journey-${randomUUID()}`, [poison]);
+    const deadline = Date.now() + 15_000;
+    let body = (await http(`${stepwise.url}/health`)).json();
+    while (body.checks.projections.status !== 'stalled' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      body = (await http(`${stepwise.url}/health`)).json();
+    }
+    expect(body.status).toBe('degraded');
+    expect(body.checks.projections.stalled).toEqual([{ processor: 'read-models', projection: 'journey-steps', eventId: poison.id, since: expect.any(String) }]);
   });
 });

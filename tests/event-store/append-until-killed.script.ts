@@ -4,13 +4,12 @@
  * each append has resolved. The parent kills it with SIGKILL at an arbitrary point.
  */
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, migrate, PgliteDatabase, SqlEventStore } from '@stepwise/event-store';
+import { eventStoreMigrations } from '@stepwise/event-store';
+import { openStorage } from '@stepwise/platform';
 
 const main = async (): Promise<void> => {
   const [dataDir, tenantId] = process.argv.slice(2);
-  const db = await PgliteDatabase.open({ dataDir });
-  await migrate(db, eventStoreMigrations);
-  const store = new SqlEventStore(db);
+  const { eventStore: store } = await openStorage({ kind: 'pglite', dataDir }, { migrations: eventStoreMigrations, upcasters: [] });
   process.stdout.write('READY\n');
   for (;;) {
     const id = randomUUID();

@@ -5,7 +5,8 @@
  * types are its own, so no projection reading the shared test database tries to apply them.
  */
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, migrate, PostgresDatabase, SqlEventStore, type ExpectedVersion } from '@stepwise/event-store';
+import { migrate, PostgresDatabase } from '@stepwise/database';
+import { eventStoreMigrations, SqlEventStore, type ExpectedVersion } from '@stepwise/event-store';
 import { testDatabaseUrl } from '../support';
 
 const WRITERS = 32;

@@ -3,18 +3,9 @@
  * committed event exactly once, every stream in its own order, nothing from rolled-back transactions,
  * and never moves its checkpoint past a transaction that may still commit.
  */
+import { migrate, PostgresDatabase, type SqlExecutor } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
-import {
-  compareCheckpoints,
-  eventStoreMigrations,
-  migrate,
-  PostgresDatabase,
-  SqlEventStore,
-  type LogCheckpoint,
-  type NewEvent,
-  type RecordedEvent,
-  type SqlExecutor,
-} from '@stepwise/event-store';
+import { compareCheckpoints, eventStoreMigrations, SqlEventStore, type LogCheckpoint, type NewEvent, type RecordedEvent } from '@stepwise/event-store';
 import { testDatabaseUrl } from '../support/test-database';
 
 class DeliberateRollback extends Error {}

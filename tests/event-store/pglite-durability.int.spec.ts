@@ -3,11 +3,12 @@
  * to the operating system, so a process killed right after the acknowledgement loses nothing it
  * acknowledged. (What this does not cover, machine crashes and power loss, is in the library README.)
  */
+import { PgliteDatabase } from '@stepwise/database';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PgliteDatabase, SqlEventStore } from '@stepwise/event-store';
+import { SqlEventStore } from '@stepwise/event-store';
 import { pgliteOutsideSandbox } from '../support/pglite-module';
 
 const repoRoot = resolve(__dirname, '..', '..');

@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './pglite-module';
+export * from './test-storage';

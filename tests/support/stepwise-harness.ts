@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { closeRuntime, createLogger, openRuntime, type Runtime } from '@stepwise/platform';
-import { stepwiseMigrations } from '@stepwise/read-models';
+import { stepwiseSchema } from '@stepwise/read-models';
 import type { Clock, IdGenerator } from '@stepwise/kernel';
 import { bootstrapApi, issueLocalToken, loadApiConfig, type ApiConfig } from '@stepwise/api';
 import { bootstrapWorker, loadWorkerConfig } from '@stepwise/worker';
@@ -105,7 +105,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
   };
   const config = loadApiConfig(env, dir);
   const logger = createLogger('e2e', config.logLevel);
-  const runtime = await openRuntime(config, logger, stepwiseMigrations, { pglite: pgliteOutsideSandbox() });
+  const runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
   let worker: INestApplicationContext | undefined;
   let api: NestExpressApplication | undefined;
   try {

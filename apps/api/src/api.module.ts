@@ -1,3 +1,4 @@
+import { TenantReader } from '@stepwise/database';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -9,7 +10,6 @@ import { JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { RUNTIME, type Runtime } from '@stepwise/platform';
-import { TenantReader } from '@stepwise/projections';
 import { tenancyCommandHandlers } from '@stepwise/tenancy-application';
 import { MEMBERSHIP_DIRECTORY, TENANCY_READ_MODEL } from '@stepwise/tenancy-application/read';
 import { SqlMembershipDirectory, SqlTenancyReadModel } from '@stepwise/tenancy-infrastructure';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
-import { stepwiseMigrations } from '@stepwise/read-models';
+import { stepwiseSchema } from '@stepwise/read-models';
 import { bootstrapApi } from './bootstrap-api';
 import { loadApiConfigFromProcess } from './config/api.config';
 
@@ -8,7 +8,7 @@ import { loadApiConfigFromProcess } from './config/api.config';
 const main = async (): Promise<void> => {
   const config = loadApiConfigFromProcess();
   const logger = createLogger('api', config.logLevel);
-  const runtime = await openRuntime(config, logger, stepwiseMigrations);
+  const runtime = await openRuntime(config, logger, stepwiseSchema);
   const app = await bootstrapApi({ runtime, config });
   closeOnSignal(runtime, [app]);
 };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { stepwiseMigrations } from '@stepwise/read-models';
+import { stepwiseSchema } from '@stepwise/read-models';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
 import { bootstrapApi, loadApiConfigFromProcess } from '@stepwise/api';
 import { bootstrapWorker, loadWorkerConfigFromProcess } from '@stepwise/worker';
@@ -12,7 +12,7 @@ const main = async (): Promise<void> => {
   const apiConfig = loadApiConfigFromProcess();
   const workerConfig = loadWorkerConfigFromProcess();
   const logger = createLogger('stepwise', apiConfig.logLevel);
-  const runtime = await openRuntime(apiConfig, logger, stepwiseMigrations);
+  const runtime = await openRuntime(apiConfig, logger, stepwiseSchema);
   const worker = await bootstrapWorker(runtime, workerConfig);
   const api = await bootstrapApi({ runtime, config: apiConfig });
   closeOnSignal(runtime, [api, worker]);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
-import { stepwiseMigrations } from '@stepwise/read-models';
+import { stepwiseSchema } from '@stepwise/read-models';
 import { bootstrapWorker } from './bootstrap-worker';
 import { loadWorkerConfigFromProcess } from './config/worker.config';
 
@@ -8,7 +8,7 @@ import { loadWorkerConfigFromProcess } from './config/worker.config';
 const main = async (): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
   const logger = createLogger('worker', config.logLevel);
-  const runtime = await openRuntime(config, logger, stepwiseMigrations);
+  const runtime = await openRuntime(config, logger, stepwiseSchema);
   const app = await bootstrapWorker(runtime, config);
   closeOnSignal(runtime, [app]);
 };

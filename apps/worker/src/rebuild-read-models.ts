@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { closeRuntime, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
 import { ProjectionRunner, READ_MODELS_PROCESSOR, resetProjections } from '@stepwise/projections';
-import { readModelProjections, stepwiseMigrations } from '@stepwise/read-models';
+import { readModelProjections, stepwiseSchema } from '@stepwise/read-models';
 import { loadWorkerConfigFromProcess } from './config/worker.config';
 
 /**
@@ -11,7 +11,7 @@ import { loadWorkerConfigFromProcess } from './config/worker.config';
 const main = async (): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
   const logger = createLogger('rebuild', config.logLevel);
-  const runtime = await openRuntime(config, logger, stepwiseMigrations);
+  const runtime = await openRuntime(config, logger, stepwiseSchema);
   try {
     const started = Date.now();
     await resetProjections(runtime.database, READ_MODELS_PROCESSOR, readModelProjections);

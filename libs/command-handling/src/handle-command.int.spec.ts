@@ -1,6 +1,7 @@
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
-import { eventStoreMigrations, migrate, PgliteDatabase, PostgresDatabase, SqlEventStore, type EventStore, type SqlDatabase } from '@stepwise/event-store';
-import { runInTenant, type Decider } from '@stepwise/kernel';
+import { eventStoreMigrations, SqlEventStore, type EventStore } from '@stepwise/event-store';
+import { runInTenant, type EventSourcedDecider } from '@stepwise/kernel';
 import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
 import { commandFingerprint } from './command-fingerprint';
 import { handleCommand, type CommandResult } from './handle-command';
@@ -16,10 +17,11 @@ interface CounterState {
   readonly total: number;
   readonly adds: number;
 }
-const counter: Decider<CounterCommand, CounterEvent, CounterState> = {
+const counter: EventSourcedDecider<CounterCommand, CounterEvent, CounterState> = {
   initialState: () => ({ total: 0, adds: 0 }),
   decide: (command, state) => (command.by === 0 ? [] : [{ type: 'Added', data: { by: command.by, total: state.total + command.by } }]),
   evolve: (state, event) => ({ total: state.total + event.data.by, adds: state.adds + 1 }),
+  eventSchemaVersions: { Added: 1 },
 };
 
 /** One process's view: its store, and its own lock and cache. */
@@ -117,6 +119,22 @@ describe.each(engines)('handleCommand on %s', (_engine, open) => {
     expect(results.every((result) => !result.replayed && result.position !== undefined)).toBe(true);
     expect(await foldedFromStore(process.store, tenantId, 'counter-1')).toEqual({ total: 1275, adds: 50 });
     expect(process.lock.size).toBe(0);
+  });
+
+  it("writes each event at its type's schema version, as the decider declares it", async () => {
+    const atVersion3 = { ...counter, eventSchemaVersions: { Added: 3 } };
+    await runInTenant({ tenantId, correlationId: 'c' }, () =>
+      handleCommand({
+        ...process,
+        decider: atVersion3,
+        streamId: 'counter-v3',
+        metadata: { tenantId, commandId: randomUUID(), actorId: 'tester', correlationId: 'c' },
+        command: () => ({ type: 'Add', by: 2 }),
+      }),
+    );
+    expect((await process.store.readStream(tenantId, 'counter-v3')).map((event) => event.schemaVersion)).toEqual([3]);
+    // Folding it back goes through the same decoding: a reader that knows only v1 refuses the event.
+    await expect(loadState(process.store, counter, tenantId, 'counter-v3', new StreamStateCache())).rejects.toMatchObject({ code: 'EVENT_NOT_DECODABLE' });
   });
 
   it('reads only the events after the cached version', async () => {

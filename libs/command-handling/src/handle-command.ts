@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CodedError, currentTenant, type Decider } from '@stepwise/kernel';
+import { CodedError, currentTenant, schemaVersionOf, type EventSourcedDecider } from '@stepwise/kernel';
 import { DuplicateEventIdError, WrongExpectedVersionError, type EventStore, type LogCheckpoint } from '@stepwise/event-store';
 import { commandEventId } from './command-event-id';
 import { processStreamLock, processStreamStateCache } from './command-side.defaults';
@@ -25,7 +25,7 @@ export interface CommandMetadata {
 
 export interface HandleCommandOptions<Command, Event extends DomainEvent, State> {
   readonly store: EventStore;
-  readonly decider: Decider<Command, Event, State>;
+  readonly decider: EventSourcedDecider<Command, Event, State>;
   readonly streamId: string;
   readonly metadata: CommandMetadata;
   /** Builds the command from the current state (most commands ignore it). */
@@ -120,6 +120,7 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State>(
         events.map((event, index) => ({
           id: commandEventId(metadata.tenantId, streamId, metadata.commandId, index),
           type: event.type,
+          schemaVersion: schemaVersionOf(decider.eventSchemaVersions, event),
           data: event.data as Record<string, unknown>,
           metadata: {
             actorId: metadata.actorId,

@@ -1,4 +1,4 @@
-import type { Decider } from '@stepwise/kernel';
+import type { EventSourcedDecider } from '@stepwise/kernel';
 import type { EventStore } from '@stepwise/event-store';
 import { processStreamStateCache } from './command-side.defaults';
 import type { DomainEvent } from './domain-event';
@@ -11,7 +11,7 @@ import { readStreamState } from './stream-state.reader';
  */
 export const loadState = async <Command, Event extends DomainEvent, State>(
   store: EventStore,
-  decider: Decider<Command, Event, State>,
+  decider: EventSourcedDecider<Command, Event, State>,
   tenantId: string,
   streamId: string,
   cache: StreamStateCache = processStreamStateCache,

@@ -2,12 +2,10 @@
  * Brings a stream's folded state up to date: from the cached snapshot (when there is one) plus the
  * events after it, read from the store every time, so the answer is as fresh as a full read.
  */
-import type { Decider } from '@stepwise/kernel';
-import { READ_LIMITS, type EventStore, type RecordedEvent } from '@stepwise/event-store';
+import type { EventSourcedDecider } from '@stepwise/kernel';
+import { decodeEvent, READ_LIMITS, type EventStore, type RecordedEvent } from '@stepwise/event-store';
 import type { DomainEvent } from './domain-event';
 import type { AppliedCommand, StreamSnapshot, StreamStateCache, StreamStateKey } from './stream-state.cache';
-
-export const toDomainEvent = <Event extends DomainEvent>(event: RecordedEvent): Event => ({ type: event.type, data: event.data }) as unknown as Event;
 
 /** Every event from `fromVersion` to the head, page by page (one page in all but very long streams). */
 const readFrom = async (store: EventStore, tenantId: string, streamId: string, fromVersion: number): Promise<RecordedEvent[]> => {
@@ -20,7 +18,7 @@ const readFrom = async (store: EventStore, tenantId: string, streamId: string, f
   }
 };
 
-const emptySnapshot = <State, Event extends DomainEvent>(decider: Decider<unknown, Event, State>): StreamSnapshot<State, Event> => ({
+const emptySnapshot = <State, Event extends DomainEvent>(decider: EventSourcedDecider<unknown, Event, State>): StreamSnapshot<State, Event> => ({
   version: 0,
   state: decider.initialState(),
   position: undefined,
@@ -32,13 +30,13 @@ const emptySnapshot = <State, Event extends DomainEvent>(decider: Decider<unknow
  * ever gains ids of events that are stored, so whoever still holds `from` learns nothing false.
  */
 const extend = <State, Event extends DomainEvent>(
-  decider: Decider<unknown, Event, State>,
+  decider: EventSourcedDecider<unknown, Event, State>,
   from: StreamSnapshot<State, Event>,
   tail: readonly RecordedEvent[],
 ): StreamSnapshot<State, Event> => {
   if (tail.length === 0) return from;
   // Fold first: if evolve throws, nothing has been recorded.
-  const state = tail.reduce((current, event) => decider.evolve(current, toDomainEvent<Event>(event)), from.state);
+  const state = tail.reduce((current, event) => decider.evolve(current, decodeEvent(decider.eventSchemaVersions, event)), from.state);
   const commands = from.commands as Map<string, AppliedCommand<Event>>;
   const added = new Map<string, AppliedCommand<Event>>();
   for (const event of tail) {
@@ -53,7 +51,7 @@ const extend = <State, Event extends DomainEvent>(
     added.set(commandId, {
       version: event.streamVersion,
       position,
-      events: [...before, toDomainEvent<Event>(event)],
+      events: [...before, decodeEvent(decider.eventSchemaVersions, event)],
       ...(typeof fingerprint === 'string' && { fingerprint }),
       ...(typeof attemptId === 'string' && { attemptId }),
     });
@@ -66,7 +64,7 @@ const extend = <State, Event extends DomainEvent>(
 export const readStreamState = async <State, Event extends DomainEvent>(
   store: EventStore,
   cache: StreamStateCache,
-  decider: Decider<unknown, Event, State>,
+  decider: EventSourcedDecider<unknown, Event, State>,
   tenantId: string,
   streamId: string,
 ): Promise<StreamSnapshot<State, Event>> => {

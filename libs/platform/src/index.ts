@@ -9,6 +9,7 @@ export * from './logging/logger';
 export * from './logging/nest-pino.logger';
 export * from './redis/redis-connection';
 export * from './runtime/runtime';
+export * from './runtime/open-storage';
 export * from './runtime/open-runtime';
 export * from './runtime/exit-on-boot-failure';
 export * from './runtime/close-on-signal';

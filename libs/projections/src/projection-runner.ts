@@ -1,17 +1,8 @@
-import {
-  CheckpointConflictError,
-  loadCheckpoint,
-  saveCheckpoint,
-  type EventStore,
-  type Lease,
-  type LogCheckpoint,
-  type RecordedEvent,
-  type SqlDatabase,
-  type Subscription,
-} from '@stepwise/event-store';
+import { setTenant, useAppRole, useAppRoleForTenant, type Lease, type SqlDatabase } from '@stepwise/database';
+import { CheckpointConflictError, loadCheckpoint, saveCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent, type Subscription } from '@stepwise/event-store';
 import type { Projection } from './projection';
+import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
 import { CHECKPOINT_CHANNEL, checkpointMoved } from './wait-for-position';
-import { setTenant, useAppRole, useAppRoleForTenant } from './tenant-scope';
 
 export interface ProjectionRunnerOptions {
   /** The checkpoint name; all projections of a runner advance together. */
@@ -19,14 +10,21 @@ export interface ProjectionRunnerOptions {
   readonly projections: readonly Projection[];
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /** Every failure; an event a projection cannot apply arrives as a ProjectionFailedError naming it. */
   readonly onError?: (error: unknown) => void;
   readonly onBatch?: (events: readonly RecordedEvent[], checkpoint: LogCheckpoint) => void;
+  /** Caps the pause between retries of a failed batch (default 60 s; tests shorten it). */
+  readonly retryMaxMs?: number;
   /** Called when this runner becomes the processor's leader, and when it stands by behind another. */
   readonly onRole?: (role: 'leader' | 'standby') => void;
 }
 
 /** How often a standby runner asks for the lease. */
 const STANDBY_RETRY_MS = 500;
+
+/** The pause before retrying a failed batch: doubling from the first, up to the last. */
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
 
 /**
  * Follows the global log and applies each batch to the projections and the checkpoint in one
@@ -42,6 +40,8 @@ export class ProjectionRunner {
   private lease: Lease | undefined;
   private standby: NodeJS.Timeout | undefined;
   private role: 'leader' | 'standby' | undefined;
+  /** Consecutive failed attempts at the current batch; a stall is on record while it is above 0. */
+  private failures = 0;
   private readonly eventTypes: string[];
 
   constructor(
@@ -97,6 +97,8 @@ export class ProjectionRunner {
 
   private async follow(): Promise<void> {
     this.current = await loadCheckpoint(this.database, this.options.processor);
+    // Taking over from a runner that was stuck: our first committed batch clears its record.
+    if (this.failures === 0 && (await hasStall(this.database, this.options.processor))) this.failures = 1;
     this.subscription = this.store.subscribe({
       from: this.current,
       eventTypes: this.eventTypes,
@@ -134,7 +136,12 @@ export class ProjectionRunner {
           tenant = event.tenantId;
         }
         for (const projection of this.options.projections) {
-          if (projection.eventTypes.includes(event.type)) await projection.apply(tx, event);
+          if (!projection.eventTypes.includes(event.type)) continue;
+          try {
+            await projection.apply(tx, event);
+          } catch (error) {
+            throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
+          }
         }
       }
       await saveCheckpoint(tx, this.options.processor, expected, next);
@@ -142,6 +149,10 @@ export class ProjectionRunner {
       await tx.query('SELECT pg_notify($1, $2)', [CHECKPOINT_CHANNEL, this.options.processor]);
     });
     this.current = next;
+    if (this.failures > 0) {
+      this.failures = 0;
+      await clearStall(this.database, this.options.processor).catch((error) => this.options.onError?.(error));
+    }
     checkpointMoved(this.options.processor);
     this.options.onBatch?.(events, next);
   }
@@ -150,9 +161,15 @@ export class ProjectionRunner {
     if (this.stopped) return;
     await this.subscription?.stop();
     this.subscription = undefined;
-    if (!(error instanceof CheckpointConflictError)) this.options.onError?.(error);
-    // Back off briefly, then resume from whatever checkpoint is stored now.
-    await new Promise((resolve) => setTimeout(resolve, error instanceof CheckpointConflictError ? 10 : 1_000));
+    const conflict = error instanceof CheckpointConflictError;
+    if (!conflict) {
+      this.failures += 1;
+      if (error instanceof ProjectionFailedError) await recordStall(this.database, error).catch((recordError) => this.options.onError?.(recordError));
+      this.options.onError?.(error);
+    }
+    // Back off, then resume from whatever checkpoint is stored now: the same batch, unless another runner moved on.
+    const pause = conflict ? 10 : Math.min(FIRST_RETRY_MS * 2 ** (this.failures - 1), MAX_RETRY_MS);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, this.options.retryMaxMs ?? MAX_RETRY_MS)));
     if (!this.stopped && this.lease) await this.follow().catch((startError) => this.options.onError?.(startError));
   }
 }

@@ -1,8 +1,11 @@
-import type { RecordedEvent, SqlExecutor } from '@stepwise/event-store';
+import type { SqlExecutor } from '@stepwise/database';
+import { decodeEvent, type RecordedEvent } from '@stepwise/event-store';
+import { eventTypesOf, type EventSchemaVersions, type EventTypeOf } from '@stepwise/kernel';
 
 /**
  * A read model fed from the global log. `apply` runs inside the runner's batch transaction, as the
- * application role with the event's tenant set, so row-level security checks every write.
+ * application role with the event's tenant set, so row-level security checks every write. Build
+ * one with `defineProjection`; this is the form the runner holds, whatever union it reads.
  */
 export interface Projection {
   readonly name: string;
@@ -12,3 +15,42 @@ export interface Projection {
   readonly tables: readonly string[];
   apply(tx: SqlExecutor, event: RecordedEvent): Promise<void>;
 }
+
+/** Applies one domain event; `recorded` says where the store put it (tenant, stream version, id). */
+export type EventHandler<Event> = (tx: SqlExecutor, event: Event, recorded: RecordedEvent) => Promise<void>;
+
+/** Marks an event type a projection has considered and has no use for. */
+export const SKIP = 'skip';
+
+type DomainEventShape = { readonly type: string; readonly data: object };
+
+/**
+ * One entry per type of the union: a handler, or SKIP. A new event in the union is a compile error
+ * in every projection over it until that projection says what the event means to it.
+ */
+export type EventHandlers<Event extends DomainEventShape> = {
+  readonly [Type in EventTypeOf<Event>]: EventHandler<Extract<Event, { readonly type: Type }>> | typeof SKIP;
+};
+
+export interface ProjectionDefinition<Event extends DomainEventShape> {
+  readonly name: string;
+  readonly tables: readonly string[];
+  /** The union's schema versions (the domain's `…EventSchemaVersions`): how recorded events are decoded. */
+  readonly events: EventSchemaVersions<Event>;
+  readonly handlers: EventHandlers<Event>;
+}
+
+export const defineProjection = <Event extends DomainEventShape>(definition: ProjectionDefinition<Event>): Projection => {
+  const handlerOf = (type: string): EventHandler<Event> | typeof SKIP =>
+    (definition.handlers as Readonly<Record<string, EventHandler<Event> | typeof SKIP>>)[type];
+  return {
+    name: definition.name,
+    tables: definition.tables,
+    eventTypes: eventTypesOf(definition.events).filter((type) => typeof handlerOf(type) === 'function'),
+    async apply(tx, recorded) {
+      const event = decodeEvent(definition.events, recorded);
+      const handler = handlerOf(event.type);
+      if (typeof handler === 'function') await handler(tx, event, recorded);
+    },
+  };
+};

@@ -1,7 +1,7 @@
-import type { Migration } from '@stepwise/event-store';
-import { APP_ROLE, appRoleSql } from './tenant-scope';
+import { APP_ROLE, appRoleSql, type Migration } from '@stepwise/database';
+import { projectionStallsMigration } from './projection-stall';
 
-/** The application role read models run as, and its right to move projection checkpoints. */
+/** The application role read models run as, its right to move projection checkpoints, and where stalls are reported. */
 export const projectionsMigrations: Migration[] = [
   {
     name: '0050_application_role',
@@ -10,4 +10,5 @@ ${appRoleSql}
 GRANT SELECT, INSERT, UPDATE ON es_checkpoints TO ${APP_ROLE};
 `,
   },
+  projectionStallsMigration,
 ];

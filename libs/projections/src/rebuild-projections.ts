@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@stepwise/event-store';
+import type { SqlDatabase } from '@stepwise/database';
 import type { Projection } from './projection';
 
 /**

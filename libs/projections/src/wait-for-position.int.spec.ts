@@ -2,8 +2,9 @@
  * Read-your-writes waiting on PostgreSQL: waiters on one processor share one checkpoint reader, and
  * each still resolves on its own position, or times out to false, as if it were alone.
  */
+import { migrate, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
 import { testDatabaseUrl } from '@stepwise/test-support';
-import { eventStoreMigrations, LOG_START, loadCheckpoint, migrate, PostgresDatabase, saveCheckpoint, type LogCheckpoint, type SqlDatabase } from '@stepwise/event-store';
+import { eventStoreMigrations, LOG_START, loadCheckpoint, saveCheckpoint, type LogCheckpoint } from '@stepwise/event-store';
 import { waitForPosition } from './wait-for-position';
 
 const at = (globalPosition: number): LogCheckpoint => ({ txId: 1000, globalPosition });

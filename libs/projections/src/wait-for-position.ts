@@ -1,4 +1,5 @@
-import { loadCheckpoint, type LogCheckpoint, type SqlExecutor } from '@stepwise/event-store';
+import type { SqlExecutor } from '@stepwise/database';
+import { loadCheckpoint, type LogCheckpoint } from '@stepwise/event-store';
 
 export const isAtOrPast = (checkpoint: LogCheckpoint, position: LogCheckpoint): boolean =>
   checkpoint.txId > position.txId || (checkpoint.txId === position.txId && checkpoint.globalPosition >= position.globalPosition);

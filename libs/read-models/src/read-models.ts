@@ -1,11 +1,13 @@
-import { eventStoreMigrations, type Migration } from '@stepwise/event-store';
-import { journeyProjections, journeysMigrations } from '@stepwise/journeys-infrastructure';
+import type { Migration } from '@stepwise/database';
+import { eventStoreMigrations, type EventStoreSchema, type Upcaster } from '@stepwise/event-store';
+import { journeyProjections, journeysMigrations, journeyUpcasters } from '@stepwise/journeys-infrastructure';
 import { projectionsMigrations, type Projection } from '@stepwise/projections';
-import { organisationMembersProjection, tenancyMigrations, teamsProjection } from '@stepwise/tenancy-infrastructure';
+import { organisationMembersProjection, tenancyMigrations, tenancyUpcasters, teamsProjection } from '@stepwise/tenancy-infrastructure';
 
 /**
- * The whole read side, composed once: every migration Stepwise runs (event store first) and every
- * projection the worker's read-model runner applies (in this order, within each batch).
+ * The whole read side, composed once: every migration Stepwise runs (event store first), every
+ * upcaster its events need, and every projection the worker's read-model runner applies (in this
+ * order, within each batch).
  */
 export const stepwiseMigrations: readonly Migration[] = [
   ...eventStoreMigrations,
@@ -13,5 +15,10 @@ export const stepwiseMigrations: readonly Migration[] = [
   ...tenancyMigrations,
   ...journeysMigrations,
 ];
+
+export const stepwiseUpcasters: readonly Upcaster[] = [...tenancyUpcasters, ...journeyUpcasters];
+
+/** What every process opens its storage with (`openRuntime`, `openStorage`). */
+export const stepwiseSchema: EventStoreSchema = { migrations: stepwiseMigrations, upcasters: stepwiseUpcasters };
 
 export const readModelProjections: readonly Projection[] = [organisationMembersProjection, teamsProjection, ...journeyProjections];

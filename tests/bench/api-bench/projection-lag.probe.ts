@@ -18,7 +18,7 @@
  * taken just before the append was sent, so it also counts waiting for a pool connection and the
  * append statement itself; it is an upper bound, printed for comparison.
  */
-import type { SqlDatabase } from '@stepwise/event-store';
+import type { SqlDatabase } from '@stepwise/database';
 import { READ_MODELS_PROCESSOR } from '@stepwise/projections';
 
 export interface ProjectionLag {

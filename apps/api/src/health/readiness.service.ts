@@ -1,14 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RUNTIME, type Runtime } from '@stepwise/platform';
+import { readProjectionStalls } from '@stepwise/projections';
 
 export type CheckStatus = 'up' | 'down';
 
 export interface Readiness {
-  /** `ready`: all up; `degraded`: serving without Redis (nudges wait); `unavailable`: no event store. */
+  /**
+   * `ready`: all up; `degraded`: serving without Redis (nudges wait) or with read models stopped at
+   * an event a projection cannot apply (reads are stale); `unavailable`: no event store.
+   */
   readonly status: 'ready' | 'degraded' | 'unavailable';
   readonly checks: {
     readonly eventStore: { readonly status: CheckStatus; readonly engine: string; readonly error?: string };
     readonly redis: { readonly status: CheckStatus };
+    readonly projections: {
+      readonly status: 'up' | 'stalled' | 'unknown';
+      /** Where each stopped processor stands: the worker's log has the error. */
+      readonly stalled?: ReadonlyArray<{ processor: string; projection: string; eventId: string; since: string }>;
+    };
   };
 }
 
@@ -26,11 +35,25 @@ export class ReadinessService {
   constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
 
   async check(): Promise<Readiness> {
-    const [eventStore, redisUp] = await Promise.all([this.checkEventStore(), this.runtime.redis.ping()]);
+    const [eventStore, redisUp, projections] = await Promise.all([this.checkEventStore(), this.runtime.redis.ping(), this.checkProjections()]);
     // The cause stays in the logs (RedisConnection logs each outage once): this endpoint is public.
     const redis = { status: redisUp ? ('up' as const) : ('down' as const) };
-    const status = eventStore.status === 'down' ? 'unavailable' : redis.status === 'down' ? 'degraded' : 'ready';
-    return { status, checks: { eventStore, redis } };
+    const status = eventStore.status === 'down' ? 'unavailable' : redis.status === 'down' || projections.status === 'stalled' ? 'degraded' : 'ready';
+    return { status, checks: { eventStore, redis, projections } };
+  }
+
+  private async checkProjections(): Promise<Readiness['checks']['projections']> {
+    try {
+      const stalls = await withTimeout(readProjectionStalls(this.runtime.database), 2_000);
+      if (stalls.length === 0) return { status: 'up' };
+      return {
+        status: 'stalled',
+        stalled: stalls.map(({ processor, projection, eventId, since }) => ({ processor, projection, eventId, since: since.toISOString() })),
+      };
+    } catch {
+      // The event store check reports an unreachable database; this one has nothing to add.
+      return { status: 'unknown' };
+    }
   }
 
   private async checkEventStore(): Promise<Readiness['checks']['eventStore']> {

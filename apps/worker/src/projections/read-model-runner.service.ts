@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PostgresDatabase, SqlEventStore, type EventStore, type SqlDatabase } from '@stepwise/event-store';
-import { RUNTIME, type Runtime } from '@stepwise/platform';
-import { ProjectionRunner, READ_MODELS_PROCESSOR } from '@stepwise/projections';
+import { openStorage, RUNTIME, type Runtime, type Storage } from '@stepwise/platform';
+import { ProjectionFailedError, ProjectionRunner, READ_MODELS_PROCESSOR } from '@stepwise/projections';
 import { readModelProjections } from '@stepwise/read-models';
 import { WORKER_CONFIG } from '../worker-config.token';
 import type { WorkerConfig } from '../config/worker.config';
@@ -15,39 +14,46 @@ const PROJECTION_POOL_SIZE = 3;
  */
 @Injectable()
 export class ReadModelRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly runner: ProjectionRunner;
-  private readonly ownDatabase: SqlDatabase | undefined;
+  private runner: ProjectionRunner | undefined;
+  private ownStorage: Storage | undefined;
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
-    @Inject(WORKER_CONFIG) config: WorkerConfig,
-  ) {
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { runtime, config } = this;
     const logger = runtime.logger.child({ component: 'read-models' });
     const database = runtime.config.database;
-    this.ownDatabase =
+    // The runtime already migrated (or was told not to); this pool only reads the log and writes read tables.
+    this.ownStorage =
       database.kind === 'postgres'
-        ? new PostgresDatabase({ connectionString: database.url, max: PROJECTION_POOL_SIZE, applicationName: 'stepwise-projections' })
+        ? await openStorage({ ...database, poolSize: PROJECTION_POOL_SIZE, applicationName: 'stepwise-projections' }, runtime.schema, { migrate: false })
         : undefined;
-    const store: EventStore = this.ownDatabase ? new SqlEventStore(this.ownDatabase) : runtime.eventStore;
-    this.runner = new ProjectionRunner(this.ownDatabase ?? runtime.database, store, {
+    const storage = this.ownStorage ?? runtime.storage;
+    this.runner = new ProjectionRunner(storage.database, storage.eventStore, {
       processor: READ_MODELS_PROCESSOR,
       projections: readModelProjections,
       batchSize: config.projections.batchSize,
       pollIntervalMs: config.projections.pollIntervalMs,
-      onError: (error) => logger.error({ err: error }, 'read-model projection failed; retrying from the stored checkpoint'),
+      onError: (error) =>
+        error instanceof ProjectionFailedError
+          ? logger.error(
+              { err: error.cause, ...error.details },
+              'read models stopped at an event a projection cannot apply; retrying it, nothing after it is applied until it goes through',
+            )
+          : logger.error({ err: error }, 'read-model projection failed; retrying from the stored checkpoint'),
       onBatch: (events, checkpoint) => logger.debug({ events: events.length, checkpoint }, 'projected'),
       onRole: (role) =>
         logger.info({ processor: READ_MODELS_PROCESSOR, role }, role === 'leader' ? 'leading the read-model projections' : 'standing by: another worker leads the read-model projections'),
     });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
     await this.runner.start();
     this.runtime.logger.info({ processor: READ_MODELS_PROCESSOR }, 'read-model projections running');
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
-    await this.ownDatabase?.close();
+    await this.runner?.stop();
+    await this.ownStorage?.close();
   }
 }

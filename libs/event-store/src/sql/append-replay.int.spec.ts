@@ -7,10 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
 import type { NewEvent } from '../event-store.port';
 import { eventStoreMigrations } from './event-store.migrations';
-import { migrate } from './migration.runner';
-import { PgliteDatabase } from './pglite.database';
-import { PostgresDatabase } from './postgres.database';
-import type { SqlDatabase } from './sql-database.port';
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore } from './sql-event-store';
 
 const event = (): NewEvent => ({ id: randomUUID(), type: 'StepPlanned', data: { title: 'x' } });

@@ -11,7 +11,7 @@
 import type { ExpectedVersion } from '../event-store.port';
 import type { PreparedAppend } from '../append/new-events.validator';
 import type { StoredEventIdentity as StoredEventRef } from '../append/idempotent-replay';
-import type { SqlExecutor } from './sql-database.port';
+import type { SqlExecutor } from '@stepwise/database';
 
 export const EVENTS_CHANNEL = 'es_events';
 

@@ -7,10 +7,7 @@ import { pgliteOutsideSandbox } from '@stepwise/test-support';
 import { LOG_START, type LogCheckpoint } from '../event-store.port';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.store';
 import { eventStoreMigrations } from './event-store.migrations';
-import { migrate } from './migration.runner';
-import { PgliteDatabase } from './pglite.database';
-import { PostgresDatabase } from './postgres.database';
-import type { SqlDatabase } from './sql-database.port';
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
 
 const engines: Array<[string, () => Promise<SqlDatabase>]> = [
   ['PostgreSQL', async () => new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 4 })],
@@ -19,7 +16,11 @@ const engines: Array<[string, () => Promise<SqlDatabase>]> = [
 
 describe.each(engines)('checkpoints on %s', (_engine, open) => {
   let db: SqlDatabase;
-  const processor = `closer-rate-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  // Each test its own processor, so tests pass in any order.
+  let processor: string;
+  beforeEach(() => {
+    processor = `closer-rate-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  });
 
   beforeAll(async () => {
     db = await open();
@@ -57,6 +58,7 @@ describe.each(engines)('checkpoints on %s', (_engine, open) => {
   });
 
   it('a runner that lost the race gets CHECKPOINT_CONFLICT and its write rolls back', async () => {
+    await project(LOG_START, { txId: 10, globalPosition: 5 });
     const from = await loadCheckpoint(db, processor);
     await project(from, { txId: 20, globalPosition: 30 });
     await expect(project(from, { txId: 21, globalPosition: 31 })).rejects.toMatchObject({
@@ -69,6 +71,7 @@ describe.each(engines)('checkpoints on %s', (_engine, open) => {
   });
 
   it('refuses to move a checkpoint backwards', async () => {
+    await project(LOG_START, { txId: 10, globalPosition: 5 });
     const from = await loadCheckpoint(db, processor);
     await expect(project(from, { txId: from.txId - 1, globalPosition: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });

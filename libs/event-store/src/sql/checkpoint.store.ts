@@ -7,7 +7,7 @@ import { ValidationError } from '@stepwise/kernel';
 import { CheckpointConflictError } from '../event-store.errors';
 import { LOG_START, type LogCheckpoint } from '../event-store.port';
 import { compareCheckpoints } from '../log-checkpoint';
-import type { SqlExecutor } from './sql-database.port';
+import type { SqlExecutor } from '@stepwise/database';
 
 interface CheckpointRow {
   tx_id: string;

@@ -2,7 +2,7 @@
  * The event store's schema (DESIGN.md §3). Global order is (tx_id, global_position): readers only
  * read below the oldest running transaction, so a transaction that commits late is never skipped.
  */
-import type { Migration } from './migration.runner';
+import type { Migration } from '@stepwise/database';
 
 export const eventStoreMigrations: readonly Migration[] = [
   {

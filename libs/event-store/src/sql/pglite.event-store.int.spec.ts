@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { pgliteOutsideSandbox } from '@stepwise/test-support';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { eventStoreMigrations } from './event-store.migrations';
-import { migrate } from './migration.runner';
-import { PgliteDatabase } from './pglite.database';
+import { migrate, PgliteDatabase } from '@stepwise/database';
 import { SqlEventStore } from './sql-event-store';
 
 const openStore = async (db: PgliteDatabase) => {

@@ -1,8 +1,7 @@
 import { testDatabaseUrl } from '@stepwise/test-support';
 import { describeEventStoreContract } from '../contract/event-store.contract';
 import { eventStoreMigrations } from './event-store.migrations';
-import { migrate } from './migration.runner';
-import { PostgresDatabase } from './postgres.database';
+import { migrate, PostgresDatabase } from '@stepwise/database';
 import { SqlEventStore } from './sql-event-store';
 
 let db: PostgresDatabase;

@@ -11,7 +11,7 @@ import { compareCheckpoints } from '../log-checkpoint';
 import { APPEND_LIMITS, READ_LIMITS } from '../append/append.limits';
 import { assertCount, assertTenantId } from '../append/stream-key.validator';
 import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
-import type { SqlExecutor } from './sql-database.port';
+import type { SqlExecutor } from '@stepwise/database';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './recorded-event.mapper';
 
 // One statement, hence one snapshot, per page. `t` is the tail: the last row below the horizon

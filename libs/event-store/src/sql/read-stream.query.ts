@@ -3,7 +3,7 @@ import type { RecordedEvent, ReadStreamOptions } from '../event-store.port';
 import { READ_LIMITS } from '../append/append.limits';
 import { assertCount, assertStreamKey } from '../append/stream-key.validator';
 import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
-import type { SqlExecutor } from './sql-database.port';
+import type { SqlExecutor } from '@stepwise/database';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './recorded-event.mapper';
 
 // The primary key (tenant_id, stream_id, stream_version) serves both directions; the tenant is part

@@ -27,7 +27,7 @@ import { inspectRejection, isUniqueViolation, NOTIFY_READERS, runAppendStatement
 import { GlobalLogSubscription } from './global-log.subscription';
 import { logHead, readAllPage } from './read-all.query';
 import { readStreamPage } from './read-stream.query';
-import type { SqlDatabase, SqlExecutor } from './sql-database.port';
+import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 
 export interface SqlEventStoreOptions {
   readonly upcasters?: UpcasterRegistry;

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pgliteOutsideSandbox } from '@stepwise/test-support';
 import { UpcasterRegistry } from '../upcasting/upcaster.registry';
 import { eventStoreMigrations } from './event-store.migrations';
-import { migrate } from './migration.runner';
-import { PgliteDatabase } from './pglite.database';
+import { migrate, PgliteDatabase } from '@stepwise/database';
 import { SqlEventStore } from './sql-event-store';
 
 describe('SqlEventStore with upcasters', () => {

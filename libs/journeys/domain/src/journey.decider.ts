@@ -1,11 +1,11 @@
 /** The journey aggregate: one change a team is making, one stream per journey. */
-import type { Decider } from '@stepwise/kernel';
+import type { EventSourcedDecider } from '@stepwise/kernel';
 import type { JourneyCommand } from './journey.commands';
 import { decideLifecycle } from './journey.decide-lifecycle';
 import { decideSteps } from './journey.decide-steps';
 import { decideSupport } from './journey.decide-support';
 import { decideVision } from './journey.decide-vision';
-import type { JourneyEvent } from './journey.events';
+import { journeyEventSchemaVersions, type JourneyEvent } from './journey.events';
 import type { JourneyState } from './journey.state';
 import { evolveJourney, initialJourneyState } from './journey.state';
 
@@ -36,8 +36,9 @@ export const decideJourney = (command: JourneyCommand, state: JourneyState): Jou
   }
 };
 
-export const journeyDecider: Decider<JourneyCommand, JourneyEvent, JourneyState> = {
+export const journeyDecider: EventSourcedDecider<JourneyCommand, JourneyEvent, JourneyState> = {
   initialState: initialJourneyState,
   decide: decideJourney,
   evolve: evolveJourney,
+  eventSchemaVersions: journeyEventSchemaVersions,
 };

@@ -2,9 +2,8 @@
  * Journey events: past tense, one fact each. Every event carries the journey and team ids, the
  * acting member's id and `at` (the command's `now`, ISO), so read models need no lookups.
  */
+import { eventTypesOf, isEventTypeOf, type EventSchemaVersions } from '@stepwise/kernel';
 import type { CloserAnswer } from './journey.commands';
-
-export const journeyEventSchemaVersion = 1;
 
 export const JOURNEY_STREAM_PREFIX = 'journey-';
 export const journeyStreamId = (journeyId: string): string => `${JOURNEY_STREAM_PREFIX}${journeyId}`;
@@ -79,29 +78,31 @@ export type JourneyEvent =
   | JourneyAbandoned;
 export type JourneyEventType = JourneyEvent['type'];
 
-// A record (not an array) so the compiler proves the list names every event type and no other.
-const journeyEventTypeSet: Record<JourneyEventType, true> = {
-  JourneyStarted: true,
-  VisionArticulated: true,
-  VisionRevised: true,
-  DirectionSet: true,
-  StepPlanned: true,
-  StepTaken: true,
-  StepDropped: true,
-  ReflectionRecorded: true,
-  PivotMade: true,
-  SupportRequested: true,
-  SupportOffered: true,
-  CommitmentMade: true,
-  CommitmentKept: true,
-  CommitmentMissed: true,
-  JourneyPaused: true,
-  JourneyResumed: true,
-  JourneyCompleted: true,
-  JourneyAbandoned: true,
+/**
+ * The schema version each journey event is written at today. A record keyed by the union, so the
+ * compiler proves it names every event type and no other.
+ */
+export const journeyEventSchemaVersions: EventSchemaVersions<JourneyEvent> = {
+  JourneyStarted: 1,
+  VisionArticulated: 1,
+  VisionRevised: 1,
+  DirectionSet: 1,
+  StepPlanned: 1,
+  StepTaken: 1,
+  StepDropped: 1,
+  ReflectionRecorded: 1,
+  PivotMade: 1,
+  SupportRequested: 1,
+  SupportOffered: 1,
+  CommitmentMade: 1,
+  CommitmentKept: 1,
+  CommitmentMissed: 1,
+  JourneyPaused: 1,
+  JourneyResumed: 1,
+  JourneyCompleted: 1,
+  JourneyAbandoned: 1,
 };
 
-export const journeyEventTypes = Object.keys(journeyEventTypeSet) as readonly JourneyEventType[];
+export const journeyEventTypes: readonly JourneyEventType[] = eventTypesOf(journeyEventSchemaVersions);
 
-export const isJourneyEvent = (event: { type: string }): event is JourneyEvent =>
-  Object.prototype.hasOwnProperty.call(journeyEventTypeSet, event.type);
+export const isJourneyEvent = (event: { type: string }): event is JourneyEvent => isEventTypeOf(journeyEventSchemaVersions, event.type);

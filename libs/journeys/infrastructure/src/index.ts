@@ -9,3 +9,4 @@ export * from './journey-timeline.projection';
 export * from './journeys.projections';
 export * from './timeline-sentence.renderer';
 export * from './sql-journeys.read-model';
+export * from './journey.upcasters';

@@ -1,52 +1,57 @@
-import type { RecordedEvent, SqlExecutor } from '@stepwise/event-store';
-import type { ReflectionRecorded, StepDropped, StepPlanned, StepTaken } from '@stepwise/journeys-domain';
-import type { Projection } from '@stepwise/projections';
-import { journeyEventOf } from './journey-event.mapper';
-
-type StepEvent = StepPlanned | StepTaken | StepDropped | ReflectionRecorded;
+import { journeyEventSchemaVersions, type JourneyEvent } from '@stepwise/journeys-domain';
+import { defineProjection, SKIP } from '@stepwise/projections';
 
 /**
  * Steps with their status, and whether their owner has reflected about them yet: a member's open
  * steps and the steps still waiting for their "are we closer?".
  */
-export const journeyStepsProjection: Projection = {
+export const journeyStepsProjection = defineProjection<JourneyEvent>({
   name: 'journey-steps',
-  eventTypes: ['StepPlanned', 'StepTaken', 'StepDropped', 'ReflectionRecorded'],
   tables: ['journey_steps'],
-  async apply(tx: SqlExecutor, recorded: RecordedEvent): Promise<void> {
-    const event = journeyEventOf<StepEvent>(recorded);
-    const tenantId = recorded.tenantId;
-    switch (event.type) {
-      case 'StepPlanned': {
-        const { journeyId, stepId, teamId, title, ownerId, dueOn, plannedBy, at } = event.data;
-        await tx.query(
-          `INSERT INTO journey_steps (tenant_id, journey_id, step_id, team_id, title, owner_id, due_on, status, planned_by, planned_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'PLANNED', $8, $9) ON CONFLICT (tenant_id, journey_id, step_id) DO NOTHING`,
-          [tenantId, journeyId, stepId, teamId, title, ownerId, dueOn, plannedBy, at],
-        );
-        return;
-      }
-      case 'StepTaken':
-        await tx.query(
-          `UPDATE journey_steps SET status = 'TAKEN', taken_by = $4, taken_at = $5 WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3`,
-          [tenantId, event.data.journeyId, event.data.stepId, event.data.takenBy, event.data.takenAt],
-        );
-        return;
-      case 'StepDropped':
-        await tx.query(
-          `UPDATE journey_steps SET status = 'DROPPED', dropped_by = $4, drop_reason = $5, dropped_at = $6
-           WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3`,
-          [tenantId, event.data.journeyId, event.data.stepId, event.data.droppedBy, event.data.reason, event.data.at],
-        );
-        return;
-      case 'ReflectionRecorded':
-        // Only the owner's own reflection settles "awaiting reflection"; a leader's about it does not.
-        if (event.data.stepId === null) return;
-        await tx.query(
-          `UPDATE journey_steps SET owner_reflected = true WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3 AND owner_id = $4`,
-          [tenantId, event.data.journeyId, event.data.stepId, event.data.memberId],
-        );
-        return;
-    }
+  events: journeyEventSchemaVersions,
+  handlers: {
+    async StepPlanned(tx, { data }, recorded) {
+      const { journeyId, stepId, teamId, title, ownerId, dueOn, plannedBy, at } = data;
+      await tx.query(
+        `INSERT INTO journey_steps (tenant_id, journey_id, step_id, team_id, title, owner_id, due_on, status, planned_by, planned_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'PLANNED', $8, $9) ON CONFLICT (tenant_id, journey_id, step_id) DO NOTHING`,
+        [recorded.tenantId, journeyId, stepId, teamId, title, ownerId, dueOn, plannedBy, at],
+      );
+    },
+    async StepTaken(tx, { data }, recorded) {
+      await tx.query(
+        `UPDATE journey_steps SET status = 'TAKEN', taken_by = $4, taken_at = $5 WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3`,
+        [recorded.tenantId, data.journeyId, data.stepId, data.takenBy, data.takenAt],
+      );
+    },
+    async StepDropped(tx, { data }, recorded) {
+      await tx.query(
+        `UPDATE journey_steps SET status = 'DROPPED', dropped_by = $4, drop_reason = $5, dropped_at = $6
+         WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3`,
+        [recorded.tenantId, data.journeyId, data.stepId, data.droppedBy, data.reason, data.at],
+      );
+    },
+    async ReflectionRecorded(tx, { data }, recorded) {
+      // Only the owner's own reflection settles "awaiting reflection"; a leader's about it does not.
+      if (data.stepId === null) return;
+      await tx.query(
+        `UPDATE journey_steps SET owner_reflected = true WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3 AND owner_id = $4`,
+        [recorded.tenantId, data.journeyId, data.stepId, data.memberId],
+      );
+    },
+    JourneyStarted: SKIP,
+    VisionArticulated: SKIP,
+    VisionRevised: SKIP,
+    DirectionSet: SKIP,
+    PivotMade: SKIP,
+    SupportRequested: SKIP,
+    SupportOffered: SKIP,
+    CommitmentMade: SKIP,
+    CommitmentKept: SKIP,
+    CommitmentMissed: SKIP,
+    JourneyPaused: SKIP,
+    JourneyResumed: SKIP,
+    JourneyCompleted: SKIP,
+    JourneyAbandoned: SKIP,
   },
-};
+});

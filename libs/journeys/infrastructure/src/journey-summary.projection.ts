@@ -1,7 +1,5 @@
-import type { RecordedEvent, SqlExecutor } from '@stepwise/event-store';
-import { journeyEventTypes, type JourneyEvent, type JourneyStatus } from '@stepwise/journeys-domain';
-import type { Projection } from '@stepwise/projections';
-import { journeyEventOf } from './journey-event.mapper';
+import { journeyEventSchemaVersions, type JourneyEvent, type JourneyStarted, type JourneyStatus } from '@stepwise/journeys-domain';
+import { defineProjection, type EventHandler } from '@stepwise/projections';
 
 /** What one event changes in a journey's summary row; absent fields stay as they are. */
 interface SummaryChange {
@@ -36,9 +34,44 @@ const changeOf = (event: JourneyEvent): SummaryChange => {
       return { status: 'COMPLETED' };
     case 'JourneyAbandoned':
       return { status: 'ABANDONED' };
-    default:
+    case 'JourneyStarted':
+    case 'SupportRequested':
+    case 'SupportOffered':
+    case 'CommitmentMade':
+    case 'CommitmentKept':
+    case 'CommitmentMissed':
       return {};
   }
+};
+
+const insertSummary: EventHandler<JourneyStarted> = async (tx, { data }, recorded) => {
+  await tx.query(
+    `INSERT INTO journeys (tenant_id, journey_id, team_id, title, status, started_by, started_at, version, updated_at)
+     VALUES ($1, $2, $3, $4, 'ACTIVE', $5, $6, $7, $6) ON CONFLICT (tenant_id, journey_id) DO NOTHING`,
+    [recorded.tenantId, data.journeyId, data.teamId, data.title, data.startedBy, data.at, recorded.streamVersion],
+  );
+};
+
+const updateSummary: EventHandler<JourneyEvent> = async (tx, event, recorded) => {
+  const { journeyId, at } = event.data;
+  const change = changeOf(event);
+  await tx.query(
+    `UPDATE journeys SET status = COALESCE($4, status), vision_version = COALESCE($5, vision_version),
+       direction = COALESCE($6, direction), last_step_id = COALESCE($7, last_step_id),
+       last_reflection_id = COALESCE($8, last_reflection_id), version = $3, updated_at = $9
+     WHERE tenant_id = $1 AND journey_id = $2 AND version < $3`,
+    [
+      recorded.tenantId,
+      journeyId,
+      recorded.streamVersion,
+      change.status ?? null,
+      change.visionVersion ?? null,
+      change.direction ?? null,
+      change.lastStepId ?? null,
+      change.lastReflectionId ?? null,
+      at,
+    ],
+  );
 };
 
 /**
@@ -46,38 +79,28 @@ const changeOf = (event: JourneyEvent): SummaryChange => {
  * reflection (joined when read), and the stream version it reflects. Every journey event moves the
  * version, so the row says how fresh it is; the `version <` guard makes a replayed event a no-op.
  */
-export const journeySummaryProjection: Projection = {
+export const journeySummaryProjection = defineProjection<JourneyEvent>({
   name: 'journey-summary',
-  eventTypes: journeyEventTypes,
   tables: ['journeys'],
-  async apply(tx: SqlExecutor, recorded: RecordedEvent): Promise<void> {
-    const event = journeyEventOf<JourneyEvent>(recorded);
-    const { journeyId, at } = event.data;
-    if (event.type === 'JourneyStarted') {
-      await tx.query(
-        `INSERT INTO journeys (tenant_id, journey_id, team_id, title, status, started_by, started_at, version, updated_at)
-         VALUES ($1, $2, $3, $4, 'ACTIVE', $5, $6, $7, $6) ON CONFLICT (tenant_id, journey_id) DO NOTHING`,
-        [recorded.tenantId, journeyId, event.data.teamId, event.data.title, event.data.startedBy, at, recorded.streamVersion],
-      );
-      return;
-    }
-    const change = changeOf(event);
-    await tx.query(
-      `UPDATE journeys SET status = COALESCE($4, status), vision_version = COALESCE($5, vision_version),
-         direction = COALESCE($6, direction), last_step_id = COALESCE($7, last_step_id),
-         last_reflection_id = COALESCE($8, last_reflection_id), version = $3, updated_at = $9
-       WHERE tenant_id = $1 AND journey_id = $2 AND version < $3`,
-      [
-        recorded.tenantId,
-        journeyId,
-        recorded.streamVersion,
-        change.status ?? null,
-        change.visionVersion ?? null,
-        change.direction ?? null,
-        change.lastStepId ?? null,
-        change.lastReflectionId ?? null,
-        at,
-      ],
-    );
+  events: journeyEventSchemaVersions,
+  handlers: {
+    JourneyStarted: insertSummary,
+    VisionArticulated: updateSummary,
+    VisionRevised: updateSummary,
+    DirectionSet: updateSummary,
+    StepPlanned: updateSummary,
+    StepTaken: updateSummary,
+    StepDropped: updateSummary,
+    ReflectionRecorded: updateSummary,
+    PivotMade: updateSummary,
+    SupportRequested: updateSummary,
+    SupportOffered: updateSummary,
+    CommitmentMade: updateSummary,
+    CommitmentKept: updateSummary,
+    CommitmentMissed: updateSummary,
+    JourneyPaused: updateSummary,
+    JourneyResumed: updateSummary,
+    JourneyCompleted: updateSummary,
+    JourneyAbandoned: updateSummary,
   },
-};
+});

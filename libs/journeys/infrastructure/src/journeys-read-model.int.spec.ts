@@ -3,45 +3,45 @@
  * real runner (as the app role, under RLS), then read back through the port. Runs on PostgreSQL and
  * on in-memory PGlite.
  */
+import { TenantReader, type SqlDatabase } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
-import {
-  PgliteDatabase,
-  PostgresDatabase,
-  SqlEventStore,
-  eventStoreMigrations,
-  migrate,
-  type SqlDatabase,
-} from '@stepwise/event-store';
+import { eventStoreMigrations, type EventStore, type EventStoreSchema } from '@stepwise/event-store';
 import type { Page } from '@stepwise/kernel';
-import { ProjectionRunner, TenantReader, projectionsMigrations, resetProjections, type Projection } from '@stepwise/projections';
+import { ProjectionRunner, projectionsMigrations, resetProjections, type Projection } from '@stepwise/projections';
+import type { Storage } from '@stepwise/platform';
 import { organisationMembersProjection, teamsProjection, tenancyMigrations } from '@stepwise/tenancy-infrastructure';
-import { adminDatabaseUrl, databaseUrlFor, pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
+import { openTestStorage, type TestEngine } from '@stepwise/test-support';
 import { TenantStory, tellPilotStory } from './testing/journey-story.fixtures';
 import { journeyProjections } from './journeys.projections';
 import { journeysMigrations, journeysReadTables } from './journeys.migrations';
 import { SqlJourneysReadModel } from './sql-journeys.read-model';
 
 const projections: readonly Projection[] = [organisationMembersProjection, teamsProjection, ...journeyProjections];
-const migrations = [...eventStoreMigrations, ...projectionsMigrations, ...tenancyMigrations, ...journeysMigrations];
+const schema: EventStoreSchema = {
+  migrations: [...eventStoreMigrations, ...projectionsMigrations, ...tenancyMigrations, ...journeysMigrations],
+  upcasters: [],
+};
 
 /** Everything a test needs on one database: the store, a runner following the log, the read model. */
 class Harness {
-  readonly store: SqlEventStore;
+  readonly db: SqlDatabase;
+  readonly store: EventStore;
   readonly reader: TenantReader;
   readonly readModel: SqlJourneysReadModel;
   readonly processor = `journeys-read-model-${randomUUID()}`;
   private runner: ProjectionRunner | undefined;
   private readonly errors: unknown[] = [];
 
-  constructor(readonly db: SqlDatabase) {
-    this.store = new SqlEventStore(db);
-    this.reader = new TenantReader(db);
+  constructor(private readonly storage: Storage) {
+    this.db = storage.database;
+    this.store = storage.eventStore;
+    this.reader = new TenantReader(this.db);
     this.readModel = new SqlJourneysReadModel(this.reader);
   }
 
-  static async open(db: SqlDatabase): Promise<Harness> {
-    await migrate(db, migrations);
-    const harness = new Harness(db);
+  /** A database of the suite's own (see openTestStorage): the runner sees only this suite's events. */
+  static async open(engine: TestEngine): Promise<Harness> {
+    const harness = new Harness(await openTestStorage(engine, schema));
     await harness.start();
     return harness;
   }
@@ -69,8 +69,7 @@ class Harness {
 
   async close(): Promise<void> {
     await this.stop();
-    await this.store.close();
-    await this.db.close();
+    await this.storage.close();
   }
 
   /** Every read row of the given tenants, as the owner sees them (RLS does not apply to it). */
@@ -98,45 +97,18 @@ const allPages = async <T>(fetch: (after: string | undefined) => Promise<Page<T>
   }
 };
 
-/** A PostgreSQL database of its own, for tests that empty shared read tables (other suites use the run's database). */
-interface OpenedDatabase {
-  readonly db: SqlDatabase;
-  /** Removes the database when the test made it; the harness closes the connection first. */
-  readonly drop: () => Promise<void>;
-}
-
-const privatePostgres = async (): Promise<OpenedDatabase> => {
-  const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_journeys_${randomUUID().slice(0, 8)}`;
-  const admin = new PostgresDatabase({ connectionString: adminDatabaseUrl(), max: 1 });
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const db = new PostgresDatabase({ connectionString: databaseUrlFor(name) });
-  return {
-    db,
-    drop: async () => {
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-};
-
-const memoryPglite = async (): Promise<OpenedDatabase> => ({ db: await PgliteDatabase.open({ pglite: pgliteOutsideSandbox() }), drop: async () => undefined });
-
-/** Per engine: the database most tests share, and one of its own for the rebuild test. */
-const engines: [string, () => Promise<OpenedDatabase>, () => Promise<OpenedDatabase>][] = [
-  ['PostgreSQL', async () => ({ db: new PostgresDatabase({ connectionString: testDatabaseUrl() }), drop: async () => undefined }), privatePostgres],
-  ['PGlite', memoryPglite, memoryPglite],
+const engines: [string, TestEngine][] = [
+  ['PostgreSQL', 'postgres'],
+  ['PGlite', 'pglite'],
 ];
 
-describe.each(engines)('SqlJourneysReadModel on %s', (_engine, openShared, openPrivate) => {
+describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
   let harness: Harness;
   let tenantA: TenantStory;
   let tenantB: TenantStory;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = await openShared();
-    drop = opened.drop;
-    harness = await Harness.open(opened.db);
+    harness = await Harness.open(engine);
     tenantA = new TenantStory(harness.store);
     tenantB = new TenantStory(harness.store);
     // Both tenants use the same journey, step and member ids: keys that lead with tenant_id keep them apart.
@@ -147,7 +119,6 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_engine, openShared, openP
 
   afterAll(async () => {
     await harness?.close();
-    await drop?.();
   });
 
   const read = () => harness.readModel;
@@ -409,8 +380,8 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_engine, openShared, openP
 
   describe('rebuild', () => {
     it('replays the log into identical rows after the projections are reset', async () => {
-      const { db, drop: dropPrivate } = await openPrivate();
-      const rebuilt = await Harness.open(db);
+      const rebuilt = await Harness.open(engine);
+      const { db } = rebuilt;
       try {
         const tenants = [new TenantStory(rebuilt.store), new TenantStory(rebuilt.store)];
         for (const tenant of tenants) await tellPilotStory(tenant);
@@ -427,7 +398,6 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_engine, openShared, openP
         expect(await rebuilt.snapshot(tenants.map((tenant) => tenant.tenantId))).toEqual(before);
       } finally {
         await rebuilt.close();
-        await dropPrivate();
       }
     }, 60_000);
   });

@@ -1,5 +1,3 @@
-import type { Migration } from '@stepwise/event-store';
-import { tenantTableSecuritySql } from '@stepwise/projections';
 
 const tables = ['journeys', 'vision_versions', 'journey_steps', 'reflections', 'commitments', 'support_requests', 'journey_timeline'];
 
@@ -151,4 +149,5 @@ ${tables.map(tenantTableSecuritySql).join('')}
 ];
 
 /** The read tables above, for rebuilds and tests. */
-export const journeysReadTables: readonly string[] = tables;
+export const journeysReadTables: readonly string[] = tables;import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
+

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@stepwise/event-store';
+import type { SqlExecutor, TenantReader } from '@stepwise/database';
 import type {
   CommitmentView,
   JourneyAsSeen,
@@ -9,7 +9,6 @@ import type {
   VisionVersionView,
 } from '@stepwise/journeys-application/read';
 import { toPage, type Page, type PageRequest } from '@stepwise/kernel';
-import type { TenantReader } from '@stepwise/projections';
 import { toCommitment, toJourney, toStep, toVision, type CommitmentRow, type JourneyRow, type StepRow, type VisionRow } from './journey-rows.mapper';
 import { afterKeyOf, keysetClause, pageSizeOf } from './keyset.pagination';
 import { timelineSentence } from './timeline-sentence.renderer';

@@ -1,8 +1,10 @@
+import { CodedError } from '@stepwise/kernel';
 import { ConfigError } from '../config/config.error';
 
 /** A process that cannot boot says why, once, and exits non-zero. */
 export const exitOnBootFailure = (error: unknown): never => {
-  if (error instanceof ConfigError) {
+  // A configuration mistake or a coded refusal (a locked data folder, a changed migration) explains itself.
+  if (error instanceof ConfigError || error instanceof CodedError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Stepwise failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

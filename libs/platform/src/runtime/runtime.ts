@@ -1,7 +1,9 @@
-import type { EventStore, SqlDatabase } from '@stepwise/event-store';
+import type { SqlDatabase } from '@stepwise/database';
+import type { EventStore, EventStoreSchema } from '@stepwise/event-store';
 import type { Logger } from 'pino';
 import type { SharedConfig } from '../config/shared.config';
 import type { RedisConnection } from '../redis/redis-connection';
+import type { Storage } from './open-storage';
 
 /**
  * What a process holds once it has booted: its configuration, logger, database, event store and
@@ -10,8 +12,11 @@ import type { RedisConnection } from '../redis/redis-connection';
 export interface Runtime {
   readonly config: SharedConfig;
   readonly logger: Logger;
+  /** The migrations and upcasters the storage was opened with: a second pool opens with the same. */
+  readonly schema: EventStoreSchema;
   readonly database: SqlDatabase;
   readonly eventStore: EventStore;
+  readonly storage: Storage;
   readonly redis: RedisConnection;
 }
 

@@ -3,3 +3,4 @@ export * from './organisation-members.projection';
 export * from './teams.projection';
 export * from './sql-membership-directory';
 export * from './sql-tenancy.read-model';
+export * from './tenancy.upcasters';

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@stepwise/event-store';
+import type { SqlExecutor } from '@stepwise/database';
 import type { MembershipDirectory, OrganisationMembership } from '@stepwise/tenancy-application/read';
 
 interface MembershipRow {

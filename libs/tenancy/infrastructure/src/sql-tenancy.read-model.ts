@@ -1,5 +1,4 @@
-import type { SqlDatabase } from '@stepwise/event-store';
-import type { TenantReader } from '@stepwise/projections';
+import type { SqlDatabase, TenantReader } from '@stepwise/database';
 import type { MemberView, OrganisationView, TeamMemberView, TeamView, TenancyReadModel } from '@stepwise/tenancy-application/read';
 
 interface MemberRow {

@@ -1,5 +1,3 @@
-import type { Migration } from '@stepwise/event-store';
-import { tenantTableSecuritySql } from '@stepwise/projections';
 
 /** Read tables of the tenancy context. Every key leads with tenant_id; every table is under RLS but the subject directory. */
 export const tenancyMigrations: Migration[] = [
@@ -65,4 +63,5 @@ CREATE TABLE subject_memberships (
 GRANT SELECT, INSERT, UPDATE, DELETE ON subject_memberships TO stepwise_app;
 `,
   },
-];
+];import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
+

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@stepwise/event-store';
-import { journeyEventSchemaVersion, journeyStreamId, type JourneyEvent } from '@stepwise/journeys-domain';
+import { journeyEventSchemaVersions, journeyStreamId, type JourneyEvent } from '@stepwise/journeys-domain';
 import { renderTimelineLine } from '../timeline-sentence.renderer';
 import { organisationStreamId, teamStreamId, type MemberJoined, type TeamMemberJoined } from '@stepwise/tenancy-domain';
 
@@ -70,7 +70,7 @@ export class JourneyStory {
     const event = { type, data: { journeyId: this.journeyId, teamId: this.teamId, at, ...data } } as unknown as JourneyEvent;
     // The metadata's actor is the one the timeline names: one definition of who did what.
     const { actorId } = renderTimelineLine(event, null);
-    await this.tenant.append(journeyStreamId(this.journeyId), type, event.data, actorId, journeyEventSchemaVersion);
+    await this.tenant.append(journeyStreamId(this.journeyId), type, event.data, actorId, journeyEventSchemaVersions[type]);
     return at;
   }
 }

@@ -1,5 +1,5 @@
 /** The organisation aggregate: its identity and its members with their org roles and preferences. */
-import type { Decider } from '@stepwise/kernel';
+import type { EventSourcedDecider } from '@stepwise/kernel';
 import { invalid, oneOf } from '@stepwise/kernel';
 import type {
   AddMember,
@@ -20,7 +20,7 @@ import {
   OrganisationAlreadyExistsError,
   OrganisationNotFoundError,
 } from './organisation.errors';
-import type { MemberJoined, OrganisationEvent } from './organisation.events';
+import { organisationEventSchemaVersions, type MemberJoined, type OrganisationEvent } from './organisation.events';
 import type { CreatedOrganisation, OrganisationMember, OrganisationState } from './organisation.state';
 import { adminCount, evolveOrganisation, findMemberBySubject, initialOrganisationState, memberById } from './organisation.state';
 import {
@@ -186,8 +186,9 @@ export const decideOrganisation = (command: OrganisationCommand, state: Organisa
   }
 };
 
-export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
+export const organisationDecider: EventSourcedDecider<OrganisationCommand, OrganisationEvent, OrganisationState> = {
   initialState: initialOrganisationState,
   decide: decideOrganisation,
   evolve: evolveOrganisation,
+  eventSchemaVersions: organisationEventSchemaVersions,
 };

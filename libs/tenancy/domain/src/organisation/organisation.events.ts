@@ -1,7 +1,6 @@
+import { eventTypesOf, isEventTypeOf, type EventSchemaVersions } from '@stepwise/kernel';
 import type { OrgRole } from './organisation.commands';
 import type { QuietHours } from './organisation.validation';
-
-export const organisationEventSchemaVersion = 1;
 
 export const ORGANISATION_STREAM_PREFIX = 'organisation-';
 export const organisationStreamId = (organisationId: string): string => `${ORGANISATION_STREAM_PREFIX}${organisationId}`;
@@ -45,16 +44,18 @@ export type MemberLeft = Event<'MemberLeft', { organisationId: string; memberId:
 export type OrganisationEvent = OrganisationCreated | MemberJoined | MemberRoleChanged | MemberPreferencesUpdated | MemberLeft;
 export type OrganisationEventType = OrganisationEvent['type'];
 
-// A record (not an array) so the compiler proves the list names every event type and no other.
-const organisationEventTypeSet: Record<OrganisationEventType, true> = {
-  OrganisationCreated: true,
-  MemberJoined: true,
-  MemberRoleChanged: true,
-  MemberPreferencesUpdated: true,
-  MemberLeft: true,
+/**
+ * The schema version each organisation event is written at today. A record keyed by the union, so the
+ * compiler proves it names every event type and no other.
+ */
+export const organisationEventSchemaVersions: EventSchemaVersions<OrganisationEvent> = {
+  OrganisationCreated: 1,
+  MemberJoined: 1,
+  MemberRoleChanged: 1,
+  MemberPreferencesUpdated: 1,
+  MemberLeft: 1,
 };
 
-export const organisationEventTypes = Object.keys(organisationEventTypeSet) as readonly OrganisationEventType[];
+export const organisationEventTypes: readonly OrganisationEventType[] = eventTypesOf(organisationEventSchemaVersions);
 
-export const isOrganisationEvent = (event: { type: string }): event is OrganisationEvent =>
-  Object.prototype.hasOwnProperty.call(organisationEventTypeSet, event.type);
+export const isOrganisationEvent = (event: { type: string }): event is OrganisationEvent => isEventTypeOf(organisationEventSchemaVersions, event.type);

@@ -2,7 +2,7 @@
  * The team aggregate: a team inside an organisation, its subscription (plan, seats, status) and
  * its members with their team roles. Only organisation ADMINs manage teams.
  */
-import type { Decider } from '@stepwise/kernel';
+import type { EventSourcedDecider } from '@stepwise/kernel';
 import { invalid, oneOf } from '@stepwise/kernel';
 import type {
   AddTeamMember,
@@ -28,7 +28,7 @@ import {
   TeamMemberNotFoundError,
   TeamNotFoundError,
 } from './team.errors';
-import type { TeamEvent } from './team.events';
+import { teamEventSchemaVersions, type TeamEvent } from './team.events';
 import type { CreatedTeam, TeamState, TeamSubscription } from './team.state';
 import { evolveTeam, initialTeamState, isWritable, seatLimit, seatsUsed, teamRoleOf } from './team.state';
 import { validCancelReason, validTeamName } from './team.validation';
@@ -208,8 +208,9 @@ export const decideTeam = (command: TeamCommand, state: TeamState): TeamEvent[] 
   }
 };
 
-export const teamDecider: Decider<TeamCommand, TeamEvent, TeamState> = {
+export const teamDecider: EventSourcedDecider<TeamCommand, TeamEvent, TeamState> = {
   initialState: initialTeamState,
   decide: decideTeam,
   evolve: evolveTeam,
+  eventSchemaVersions: teamEventSchemaVersions,
 };

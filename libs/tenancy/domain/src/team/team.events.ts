@@ -1,6 +1,5 @@
+import { eventTypesOf, isEventTypeOf, type EventSchemaVersions } from '@stepwise/kernel';
 import type { InitialSubscriptionStatus, Plan, SettableSubscriptionStatus, TeamRole } from './team.commands';
-
-export const teamEventSchemaVersion = 1;
 
 export const TEAM_STREAM_PREFIX = 'team-';
 export const teamStreamId = (teamId: string): string => `${TEAM_STREAM_PREFIX}${teamId}`;
@@ -59,18 +58,20 @@ export type TeamEvent =
   | TeamMemberLeft;
 export type TeamEventType = TeamEvent['type'];
 
-// A record (not an array) so the compiler proves the list names every event type and no other.
-const teamEventTypeSet: Record<TeamEventType, true> = {
-  TeamCreated: true,
-  TeamSubscribed: true,
-  SubscriptionChanged: true,
-  SubscriptionCancelled: true,
-  TeamMemberJoined: true,
-  TeamMemberRoleChanged: true,
-  TeamMemberLeft: true,
+/**
+ * The schema version each team event is written at today. A record keyed by the union, so the
+ * compiler proves it names every event type and no other.
+ */
+export const teamEventSchemaVersions: EventSchemaVersions<TeamEvent> = {
+  TeamCreated: 1,
+  TeamSubscribed: 1,
+  SubscriptionChanged: 1,
+  SubscriptionCancelled: 1,
+  TeamMemberJoined: 1,
+  TeamMemberRoleChanged: 1,
+  TeamMemberLeft: 1,
 };
 
-export const teamEventTypes = Object.keys(teamEventTypeSet) as readonly TeamEventType[];
+export const teamEventTypes: readonly TeamEventType[] = eventTypesOf(teamEventSchemaVersions);
 
-export const isTeamEvent = (event: { type: string }): event is TeamEvent =>
-  Object.prototype.hasOwnProperty.call(teamEventTypeSet, event.type);
+export const isTeamEvent = (event: { type: string }): event is TeamEvent => isEventTypeOf(teamEventSchemaVersions, event.type);

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@stepwise/event-store';
+import type { SqlExecutor } from './sql-database.port';
 
 /** The role read-model queries and projection writes run as: not the tables' owner, so RLS applies. */
 export const APP_ROLE = 'stepwise_app';
@@ -56,6 +56,3 @@ END
 $$;
 GRANT USAGE ON SCHEMA public TO ${APP_ROLE};
 `;
-
-/** The checkpoint name of the worker's read-model runner; read-your-writes waits on it. */
-export const READ_MODELS_PROCESSOR = 'read-models';

@@ -1,5 +1,5 @@
 import { CodedError, maybeCurrentTenant } from '@stepwise/kernel';
-import type { SqlDatabase, SqlExecutor } from '@stepwise/event-store';
+import type { SqlDatabase, SqlExecutor } from './sql-database.port';
 import { appRoleForTenantSql } from './tenant-scope';
 
 /**

@@ -1,4 +1,6 @@
-import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/event-store';
+import { PgliteDatabase } from './pglite.database';
+import { PostgresDatabase } from './postgres.database';
+import type { SqlDatabase } from './sql-database.port';
 import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
 import { appRoleSql, tenantTableSecuritySql } from './tenant-scope';
 import { TenantReader } from './tenant-reader';

@@ -4,11 +4,13 @@
  * transaction (PGlite itself would interleave it there). See README.md for durability.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { resolve } from 'node:path';
 import * as pgliteModule from '@electric-sql/pglite';
 import type { messages as wire, PGlite } from '@electric-sql/pglite';
 import { CodedError } from '@stepwise/kernel';
 import type { Lease, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
+import { lockDataFolder, type FolderLock } from './pglite-folder.lock';
 
 export interface PgliteDatabaseOptions {
   /** A directory for the data files; omitted: in memory, gone when the process ends. */
@@ -152,16 +154,26 @@ export class PgliteDatabase implements SqlDatabase {
 
   private readonly prepared: PreparedStatements;
 
-  private constructor(private readonly pg: PGlite) {
+  private constructor(
+    private readonly pg: PGlite,
+    private readonly folderLock: FolderLock | undefined,
+  ) {
     this.prepared = new PreparedStatements(pg);
     this.direct = executorFor(pg as unknown as PgliteQueryable, this.prepared, false);
   }
 
+  /** On a folder, refuses with DATA_FOLDER_LOCKED while another live process has it open. */
   static async open(options: PgliteDatabaseOptions = {}): Promise<PgliteDatabase> {
-    // relaxedDurability false: PGlite waits for its filesystem sync before resolving a query. On the
-    // Node filesystem that sync is a no-op today, but keep the strict setting should that change.
-    const pg = await (options.pglite ?? pgliteModule).PGlite.create(options.dataDir, { relaxedDurability: false });
-    return new PgliteDatabase(pg);
+    const folderLock = options.dataDir === undefined ? undefined : await lockDataFolder(resolve(options.dataDir));
+    try {
+      // relaxedDurability false: PGlite waits for its filesystem sync before resolving a query. On the
+      // Node filesystem that sync is a no-op today, but keep the strict setting should that change.
+      const pg = await (options.pglite ?? pgliteModule).PGlite.create(options.dataDir, { relaxedDurability: false });
+      return new PgliteDatabase(pg, folderLock);
+    } catch (error) {
+      await folderLock?.release();
+      throw error;
+    }
   }
 
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> {
@@ -200,6 +212,7 @@ export class PgliteDatabase implements SqlDatabase {
   close(): Promise<void> {
     return this.exclusive(async () => {
       if (!this.pg.closed) await this.pg.close();
+      await this.folderLock?.release();
     });
   }
 

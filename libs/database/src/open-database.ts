@@ -1,0 +1,32 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PgliteDatabase, type PgliteDatabaseOptions } from './pglite.database';
+import { PostgresDatabase } from './postgres.database';
+import type { SqlDatabase } from './sql-database.port';
+
+/** Where a process's database lives: a PostgreSQL server, or a PGlite folder (the embedded default). */
+export type DatabaseTarget =
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly applicationName?: string }
+  /** Without a dataDir: in memory, gone when closed (tests). */
+  | { readonly kind: 'pglite'; readonly dataDir?: string };
+
+export interface OpenDatabaseOptions {
+  /** The PGlite module to use (tests load it outside jest's module sandbox). */
+  readonly pglite?: PgliteDatabaseOptions['pglite'];
+}
+
+/** Opens the SQL database a target names; a PGlite folder is locked to this process until closed. */
+export const openDatabase = async (target: DatabaseTarget, options: OpenDatabaseOptions = {}): Promise<SqlDatabase> => {
+  if (target.kind === 'postgres') {
+    return new PostgresDatabase({
+      connectionString: target.url,
+      max: target.poolSize,
+      ...(target.applicationName && { applicationName: target.applicationName }),
+    });
+  }
+  const pglite = options.pglite && { pglite: options.pglite };
+  if (target.dataDir === undefined) return PgliteDatabase.open({ ...pglite });
+  // PGlite makes its own folder but not the folders above it.
+  await mkdir(dirname(target.dataDir), { recursive: true });
+  return PgliteDatabase.open({ dataDir: target.dataDir, ...pglite });
+};

@@ -1,0 +1,131 @@
+/**
+ * The policy for an event a projection cannot apply (libs/projections/README.md): the runner stops
+ * at it, reports the processor, projection and event id (projection_stalls, read by the api's
+ * readiness; ProjectionFailedError to the worker's log), applies nothing after it, keeps retrying,
+ * and goes on by itself once the event goes through. On PostgreSQL and PGlite, with the real
+ * read-model projections.
+ */
+import { randomUUID } from 'node:crypto';
+import type { NewEvent } from '@stepwise/event-store';
+import type { Storage } from '@stepwise/platform';
+import { ProjectionFailedError, ProjectionRunner, readProjectionStalls, type Projection, type ProjectionStall } from '@stepwise/projections';
+import { journeyStreamId } from '@stepwise/journeys-domain';
+import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { readModelProjections, stepwiseSchema } from './read-models';
+
+const at = '2026-03-02T09:00:00.000Z';
+
+const journeyStarted = (journeyId: string, title: string): NewEvent => ({
+  id: randomUUID(),
+  type: 'JourneyStarted',
+  data: { journeyId, teamId: 'team-1', at, title, startedBy: 'ada' },
+});
+
+// The issue's poison: a StepPlanned naming no journey (journey_steps.journey_id is NOT NULL).
+const stepWithoutJourney = (): NewEvent => ({
+  id: randomUUID(),
+  type: 'StepPlanned',
+  data: { teamId: 'team-1', at, stepId: 'step-1', title: 'Orphan', ownerId: 'ada', dueOn: null, plannedBy: 'ada' },
+});
+
+const waitFor = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
+describe.each<[string, TestEngine]>([
+  ['PostgreSQL', 'postgres'],
+  ['PGlite', 'pglite'],
+])('a read-model runner meeting an event it cannot apply, on %s', (_name, engine) => {
+  let storage: Storage;
+  let runner: ProjectionRunner | undefined;
+  let errors: unknown[];
+  let tenantId: string;
+  let processor: string;
+
+  // A database per test: the poison of one must not sit in the log the other's runner reads.
+  beforeEach(async () => {
+    storage = await openTestStorage(engine, stepwiseSchema);
+    errors = [];
+    tenantId = `org-${randomUUID()}`;
+    processor = `stall-probe-${randomUUID().slice(0, 8)}`;
+  });
+  afterEach(async () => {
+    await runner?.stop();
+    runner = undefined;
+    await storage?.close();
+  });
+
+  const run = async (projections: readonly Projection[]): Promise<void> => {
+    runner = new ProjectionRunner(storage.database, storage.eventStore, {
+      processor,
+      projections,
+      pollIntervalMs: 50,
+      retryMaxMs: 50,
+      onError: (error) => errors.push(error),
+    });
+    await runner.start();
+  };
+
+  const append = (streamId: string, event: NewEvent) => storage.eventStore.append(tenantId, streamId, [event]);
+
+  const titles = async (): Promise<string[]> =>
+    (await storage.database.query<{ title: string }>('SELECT title FROM journeys WHERE tenant_id = $1 ORDER BY title', [tenantId])).rows.map(
+      (row) => row.title,
+    );
+
+  const stallOf = async (): Promise<ProjectionStall | undefined> =>
+    (await readProjectionStalls(storage.database)).find((stall) => stall.processor === processor);
+
+  it('stops at the event, names it and its projection, and applies nothing behind it', async () => {
+    await append(journeyStreamId('before'), journeyStarted('before', 'Before'));
+    const poison = stepWithoutJourney();
+    await append(journeyStreamId('orphan'), poison);
+    await append(journeyStreamId('after'), journeyStarted('after', 'After'));
+
+    await run(readModelProjections);
+    const stall = await waitFor(async () => {
+      const found = await stallOf();
+      return found && found.attempts >= 3 ? found : undefined;
+    });
+
+    expect(stall).toMatchObject({ processor, projection: 'journey-steps', eventId: poison.id, eventType: 'StepPlanned', tenantId });
+    expect(stall.error).toContain('journey_id');
+    const reported = errors.find((error): error is ProjectionFailedError => error instanceof ProjectionFailedError);
+    expect(reported?.details).toMatchObject({ processor, projection: 'journey-steps', eventId: poison.id });
+    // The batch holding the poison rolled back whole: "Before" shares it, "After" is behind it.
+    expect(await titles()).not.toContain('After');
+    expect(runner?.leading).toBe(true);
+  });
+
+  it('goes on by itself once the event goes through, and clears the report', async () => {
+    let broken = true;
+    // Stands for a fault that passes (or a fixed projection deployed): fails while `broken`.
+    const flaky: Projection = {
+      name: 'flaky',
+      eventTypes: ['JourneyPaused'],
+      tables: [],
+      apply: async () => {
+        if (broken) throw new Error('downstream unavailable');
+      },
+    };
+    await append(journeyStreamId('j'), journeyStarted('j', 'Paused one'));
+    const pause: NewEvent = { id: randomUUID(), type: 'JourneyPaused', data: { journeyId: 'j', teamId: 'team-1', at, reason: 'Holidays', pausedBy: 'ada' } };
+    await append(journeyStreamId('j'), pause);
+    await append(journeyStreamId('k'), journeyStarted('k', 'Later one'));
+
+    await run([...readModelProjections, flaky]);
+    expect(await waitFor(stallOf)).toMatchObject({ projection: 'flaky', eventId: pause.id });
+    expect(await titles()).not.toContain('Later one');
+
+    broken = false;
+    await waitFor(async () => ((await titles()).includes('Later one') ? true : undefined));
+    await waitFor(async () => ((await stallOf()) === undefined ? true : undefined));
+    expect(await titles()).toEqual(['Later one', 'Paused one']);
+  });
+});
