@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import type { Runtime } from '@stepwise/platform';
@@ -15,8 +16,7 @@ const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
  */
 export const buildApiSchema = async (): Promise<GraphQLSchema> => {
   const registered = ApiModule.register({ runtime: {} as Runtime, config: { env: 'development' } as ApiConfig });
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest's schema factory takes classes as Function
-  const resolvers = (registered.providers ?? []).filter((provider): provider is Function =>
+  const resolvers = (registered.providers ?? []).filter((provider): provider is Type =>
     typeof provider === 'function' && Reflect.hasMetadata(RESOLVER_TYPE_METADATA, provider),
   );
   const context = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });

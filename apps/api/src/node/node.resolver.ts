@@ -1,0 +1,71 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application';
+import { NotFoundError } from '@stepwise/kernel';
+import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { JourneyViewerResolver } from '../journeys/journey-viewer';
+import { toJourneyModel } from '../journeys/journeys.mappers';
+import { JourneyModel } from '../journeys/journeys.models';
+import { toMemberModel, toTeamModel } from '../tenancy/tenancy.mappers';
+import { MemberModel, TeamModel } from '../tenancy/tenancy.models';
+import { asNode, NodeInterface, type FoundNode } from './node.interface';
+
+/** A visibility rule said no: for `node` that is the same answer as an id that does not exist. */
+const hiddenAsNull = async <T>(find: () => Promise<T | null>): Promise<T | null> => {
+  try {
+    return await find();
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+};
+
+/**
+ * `node(id:)`: refetches any Node by its id. Each type is looked up in turn, in the caller's tenant,
+ * under the same rule as its own query (journey, team, members), so an id from another organisation
+ * or one the caller may not see answers null, exactly like an id that never existed.
+ */
+@Resolver(() => NodeInterface)
+export class NodeResolver {
+  constructor(
+    @Inject(JOURNEYS_READ_MODEL) private readonly journeys: JourneysReadModel,
+    @Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel,
+    private readonly viewers: JourneyViewerResolver,
+  ) {}
+
+  @Query(() => NodeInterface, {
+    nullable: true,
+    description:
+      'Fetches a Journey, Team or Member by id, as the object’s own query would show it. Null when no such object ' +
+      'exists in this organisation or you may not see it (staff see their own teams and those teams’ journeys; ' +
+      'admins see every team and journey; every member sees the organisation’s members).',
+  })
+  async node(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID, description: 'The id of a Journey, Team or Member.' }) id: string,
+  ): Promise<FoundNode | null> {
+    return (await this.journey(caller, id)) ?? (await this.team(caller, id)) ?? (await this.member(caller, id));
+  }
+
+  private journey(caller: Caller, id: string): Promise<FoundNode | null> {
+    return hiddenAsNull(async () => {
+      const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, id, caller.memberId);
+      return seen ? asNode(JourneyModel, toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole))) : null;
+    });
+  }
+
+  private team(caller: Caller, id: string): Promise<FoundNode | null> {
+    return hiddenAsNull(async () => {
+      await this.viewers.forTeam(caller, id);
+      const view = await this.tenancy.team(caller.organisationId, id, caller.memberId);
+      return view ? asNode(TeamModel, toTeamModel(view)) : null;
+    });
+  }
+
+  private async member(caller: Caller, id: string): Promise<FoundNode | null> {
+    const view = await this.tenancy.member(caller.organisationId, id);
+    return view ? asNode(MemberModel, toMemberModel(view)) : null;
+  }
+}
