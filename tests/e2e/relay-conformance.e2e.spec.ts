@@ -1,6 +1,6 @@
 /**
- * The schema as Relay and Apollo clients expect it: `node(id:)` refetches a Journey, Team or Member
- * under the same visibility rules as the object's own query (anything else answers null, never an
+ * The schema as Relay and Apollo clients expect it: `node(id:)` refetches a Journey, Team, Member,
+ * Step or Commitment under the same visibility rules as the object's own query (anything else answers null, never an
  * error that tells it exists), and connections say where a page sits (`hasPreviousPage`,
  * `startCursor`). Also: the SDL that `npm run schema:write` commits is the schema the running api serves.
  */
@@ -18,6 +18,8 @@ describe('Relay conformance', () => {
   let other: OrgFixture;
   let staff: Person;
   let journeyId: string;
+  let stepId: string;
+  let commitmentId: string;
 
   beforeAll(async () => {
     stepwise = await startStepwise();
@@ -26,6 +28,9 @@ describe('Relay conformance', () => {
     other = await buildOrg(api, { label: 'elsewhere', staff: 1 });
     staff = org.staff[0];
     journeyId = await startJourney(api, org, { title: 'Weekly planning' });
+    stepId = (await api.mutate(staff, 'planStep', { journeyId, title: 'Draft the plan' })).createdId!;
+    const dueOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    commitmentId = (await api.mutate(staff, 'makeCommitment', { journeyId, description: 'Share the plan', dueOn })).createdId!;
   });
 
   afterAll(() => stepwise.close());
@@ -37,7 +42,7 @@ describe('Relay conformance', () => {
   };
 
   describe('node(id:)', () => {
-    it('refetches a visible journey, team and member as their own queries show them', async () => {
+    it('refetches a visible journey, team, member, step and commitment as their own queries show them', async () => {
       const journey = await api.query(staff, 'journey', { id: journeyId });
       expect(await node(staff, journeyId)).toEqual({ __typename: 'Journey', id: journeyId, title: journey.title, teamId: org.teamId });
 
@@ -45,6 +50,16 @@ describe('Relay conformance', () => {
       expect(await node(staff, org.teamId)).toEqual({ __typename: 'Team', id: org.teamId, name: team.name, myRole: 'STAFF' });
 
       expect(await node(staff, org.leader.memberId)).toEqual({ __typename: 'Member', id: org.leader.memberId, displayName: org.leader.name, orgRole: 'MEMBER' });
+
+      expect(await node(staff, stepId)).toEqual({ __typename: 'Step', id: stepId, title: 'Draft the plan', journeyId, ownerId: staff.memberId, stepStatus: 'PLANNED' });
+      expect(await node(org.leader, commitmentId)).toEqual({
+        __typename: 'Commitment',
+        id: commitmentId,
+        description: 'Share the plan',
+        journeyId,
+        memberId: staff.memberId,
+        commitmentStatus: 'OPEN',
+      });
     });
 
     it('shows an admin every team and journey, as team(id:) and journey(id:) do', async () => {
@@ -58,12 +73,16 @@ describe('Relay conformance', () => {
       expect(errorCode(await api.attemptQuery(outsider, 'team', { id: org.teamId }))).toBe('TEAM_NOT_FOUND');
       expect(await node(outsider, journeyId)).toBeNull();
       expect(await node(outsider, org.teamId)).toBeNull();
+      // A journey's steps and commitments follow the journey's rule.
+      expect(await node(outsider, stepId)).toBeNull();
+      expect(await node(outsider, commitmentId)).toBeNull();
+      expect(await node(org.admin, stepId)).toMatchObject({ __typename: 'Step', id: stepId });
       // Members are visible to the whole organisation, as the members query shows them.
       expect(await node(outsider, staff.memberId)).toMatchObject({ __typename: 'Member', id: staff.memberId });
     });
 
     it('answers null for every id of another organisation, even to its admin', async () => {
-      for (const id of [journeyId, org.teamId, org.admin.memberId, staff.memberId, org.organisationId]) {
+      for (const id of [journeyId, org.teamId, org.admin.memberId, staff.memberId, stepId, commitmentId, org.organisationId]) {
         expect(await node(other.admin, id)).toBeNull();
       }
     });
@@ -83,26 +102,26 @@ describe('Relay conformance', () => {
 
   describe('connections', () => {
     it('say whether a page has items before it, and give the cursors of both its ends', async () => {
-      // The journey's timeline holds its start, vision and direction: three entries.
-      const first = await api.query(org.leader, 'journeyTimeline', { journeyId, first: 2 });
-      expect(first.edges).toHaveLength(2);
+      // The journey's timeline holds its start, vision, direction, the planned step and the commitment: five entries.
+      const first = await api.query(org.leader, 'journeyTimeline', { journeyId, first: 3 });
+      expect(first.edges).toHaveLength(3);
       expect(first.pageInfo).toEqual({
         hasNextPage: true,
         hasPreviousPage: false,
         startCursor: first.edges[0].cursor,
-        endCursor: first.edges[1].cursor,
+        endCursor: first.edges[2].cursor,
       });
 
-      const second = await api.query(org.leader, 'journeyTimeline', { journeyId, first: 2, after: first.pageInfo.endCursor });
-      expect(second.edges).toHaveLength(1);
+      const second = await api.query(org.leader, 'journeyTimeline', { journeyId, first: 3, after: first.pageInfo.endCursor });
+      expect(second.edges).toHaveLength(2);
       expect(second.pageInfo).toEqual({
         hasNextPage: false,
         hasPreviousPage: true,
         startCursor: second.edges[0].cursor,
-        endCursor: second.edges[0].cursor,
+        endCursor: second.edges[1].cursor,
       });
 
-      const past = await api.query(org.leader, 'journeyTimeline', { journeyId, first: 2, after: second.pageInfo.endCursor });
+      const past = await api.query(org.leader, 'journeyTimeline', { journeyId, first: 3, after: second.pageInfo.endCursor });
       expect(past).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
     });
   });

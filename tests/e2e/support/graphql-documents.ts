@@ -83,7 +83,10 @@ export const QUERIES = {
       edges { cursor node { sequence eventType actorId actorName summary note at } } ${PAGE_INFO} } }`,
   visionHistory: `query($journeyId: ID!) { visionHistory(journeyId: $journeyId) { version statement expectations successSignals reason by } }`,
   node: `query($id: ID!) {
-    node(id: $id) { __typename id ... on Journey { title teamId } ... on Team { name myRole } ... on Member { displayName orgRole } } }`,
+    node(id: $id) {
+      __typename id
+      ... on Journey { title teamId } ... on Team { name myRole } ... on Member { displayName orgRole }
+      ... on Step { title journeyId ownerId stepStatus: status } ... on Commitment { description journeyId memberId commitmentStatus: status } } }`,
 } as const;
 
 export type QueryName = keyof typeof QUERIES;

@@ -152,10 +152,16 @@ export interface QueryResults {
 
 /** What `node(id:)` answers, whichever type it found (only that type's fields are present). */
 export interface NodeView {
-  readonly __typename: 'Journey' | 'Team' | 'Member';
+  readonly __typename: 'Journey' | 'Team' | 'Member' | 'Step' | 'Commitment';
   readonly id: string;
   readonly title?: string;
   readonly teamId?: string;
+  readonly journeyId?: string;
+  readonly ownerId?: string;
+  readonly memberId?: string;
+  readonly description?: string;
+  readonly stepStatus?: string;
+  readonly commitmentStatus?: string;
   readonly name?: string;
   readonly myRole?: string | null;
   readonly displayName?: string;

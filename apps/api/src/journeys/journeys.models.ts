@@ -32,9 +32,10 @@ export class VisionVersionModel {
 
 @ObjectType('Step', {
   description: 'A small, concrete action toward the vision, with an owner and an optional due date: planned, then taken once, or dropped.',
+  implements: () => [NodeInterface],
 })
-export class StepModel {
-  @Field(() => ID, { description: 'The step’s id (a UUID), as `planStep` returned it in `createdId`.' })
+export class StepModel implements NodeInterface {
+  @Field(() => ID, { description: 'The step’s id (a UUID), as `planStep` returned it in `createdId`. Refetch with `node(id:)`.' })
   id!: string;
 
   @Field(() => ID, { description: 'The journey the step belongs to.' })
@@ -99,9 +100,12 @@ export class ReflectionModel {
   at!: Date;
 }
 
-@ObjectType('Commitment', { description: 'Accountability: something a member commits to do by a date; later kept or missed.' })
-export class CommitmentModel {
-  @Field(() => ID, { description: 'The commitment’s id (a UUID), as `makeCommitment` returned it in `createdId`.' })
+@ObjectType('Commitment', {
+  description: 'Accountability: something a member commits to do by a date; later kept or missed.',
+  implements: () => [NodeInterface],
+})
+export class CommitmentModel implements NodeInterface {
+  @Field(() => ID, { description: 'The commitment’s id (a UUID), as `makeCommitment` returned it in `createdId`. Refetch with `node(id:)`.' })
   id!: string;
 
   @Field(() => ID, { description: 'The journey the commitment serves.' })
