@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application';
+import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
 import { NotFoundError } from '@stepwise/kernel';
-import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application';
+import { canSeeTeam, TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { JourneyNotFoundError, JourneyViewerResolver } from '../journeys/journey-viewer';
@@ -63,12 +63,9 @@ export class NodeResolver {
     });
   }
 
-  private team(caller: Caller, id: string): Promise<FoundNode | null> {
-    return hiddenAsNull(async () => {
-      await this.viewers.forTeam(caller, id);
-      const view = await this.tenancy.team(caller.organisationId, id, caller.memberId);
-      return view ? asNode(TeamModel, toTeamModel(view)) : null;
-    });
+  private async team(caller: Caller, id: string): Promise<FoundNode | null> {
+    const view = await this.tenancy.team(caller.organisationId, id, caller.memberId);
+    return view && canSeeTeam({ orgRole: caller.orgRole, teamRole: view.myRole }) ? asNode(TeamModel, toTeamModel(view)) : null;
   }
 
   private async member(caller: Caller, id: string): Promise<FoundNode | null> {
