@@ -1,6 +1,7 @@
 // Lint rules, chiefly the layer boundaries of STYLE.md expressed as Nx project tags:
 // type:kernel <- type:domain <- type:application <- type:infrastructure <- type:app, with the
 // persistence libraries beside them: type:database (the SQL layer) <- type:event-store.
+import graphql from '@graphql-eslint/eslint-plugin';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -48,9 +49,37 @@ const moduleBoundaries = (constraints) => [
   },
 ];
 
+/** The committed SDL is what integrators read: every type, field, argument and enum value is described, and lists are Relay connections. */
+const schemaRules = {
+  '@graphql-eslint/require-description': [
+    'error',
+    {
+      types: true,
+      rootField: true,
+      FieldDefinition: true,
+      InputValueDefinition: true,
+      EnumValueDefinition: true,
+      DirectiveDefinition: true,
+      // The root types are described by their fields; code-first NestJS gives them no description of their own.
+      ignoredSelectors: ['ObjectTypeDefinition[name.value=/^(Query|Mutation)$/]'],
+    },
+  ],
+  '@graphql-eslint/relay-page-info': 'error',
+  '@graphql-eslint/relay-connection-types': 'error',
+  // Lists page forward only (first/after); other lists ([Team], vision history) are short and whole.
+  '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false }],
+  '@graphql-eslint/relay-arguments': ['error', { includeBoth: false }],
+};
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '.stepwise/**', 'data/**'] },
-  ...tseslint.configs.recommended,
+  {
+    files: ['apps/api/schema.graphql'],
+    languageOptions: { parser: graphql.parser, parserOptions: { graphQLConfig: { schema: 'apps/api/schema.graphql' } } },
+    plugins: { '@graphql-eslint': graphql },
+    rules: schemaRules,
+  },
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: config.files ?? ['**/*.{ts,js,mjs,cjs}'] })),
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },

@@ -18,7 +18,7 @@ const project = (displayName, testMatch, extra = {}) => ({
   displayName,
   testEnvironment: 'node',
   rootDir: __dirname,
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests', '<rootDir>/tools'],
   testMatch,
   transform,
   // jose ships ES modules only; jest's loader needs them as CommonJS.

@@ -197,6 +197,7 @@ describe('tenant isolation', () => {
       ...(['myTeams', 'teams', 'members', 'me', 'myJourneys', 'myOpenSteps', 'stepsAwaitingMyReflection', 'myCommitments'] as const).map(
         (name): [string, Case] => [name, query(name, () => ({}), 'ORGANISATION_NOT_FOUND')],
       ),
+      ['node(id)', query('node', (w) => ({ id: w.ids.journeyId }), 'ORGANISATION_NOT_FOUND')],
       ['createTeam', mutation('createTeam', () => ({ name: 'Inside job' }), 'ORGANISATION_NOT_FOUND', 'admin')],
       ['addMember', mutation('addMember', () => ({ subject: 'mole', displayName: 'Mole', orgRole: 'ADMIN' }), 'ORGANISATION_NOT_FOUND', 'admin')],
     ];
@@ -213,6 +214,17 @@ describe('tenant isolation', () => {
       expect(errorCode(response)).toBe('ORGANISATION_NOT_FOUND');
       expect(response.data?.[c.name] ?? null).toBeNull();
     });
+  });
+
+  // node(id:) answers null, not NOT_FOUND, for what does not exist; another organisation's ids must look the same.
+  it('node(id) answers null for every id of the other organisation, whatever the role', async () => {
+    for (const id of Object.values(world.ids)) {
+      for (const role of ['admin', 'leader', 'staff'] as const) {
+        const response = await api.attemptQuery(person(world.attacker, role), 'node', { id });
+        expect(response).toMatchObject({ data: { node: null } });
+        expect(response.errors).toBeUndefined();
+      }
+    }
   });
 
   it('lists show only their own organisation', async () => {

@@ -36,6 +36,7 @@ import { JourneyStepsResolver } from './journeys/journey-steps.resolver';
 import { JourneySupportResolver } from './journeys/journey-support.resolver';
 import { JourneyViewerResolver } from './journeys/journey-viewer';
 import { JourneyVisionResolver } from './journeys/journey-vision.resolver';
+import { NodeResolver } from './node/node.resolver';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { TeamResolver } from './tenancy/team.resolver';
 
@@ -104,6 +105,7 @@ export class ApiModule implements NestModule {
         JourneyStepsResolver,
         JourneySupportResolver,
         JourneyQueriesResolver,
+        NodeResolver,
       ],
     };
   }

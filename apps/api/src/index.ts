@@ -2,3 +2,4 @@
 export * from './bootstrap-api';
 export * from './config/api.config';
 export * from './auth/local-token-issuer';
+export * from './graphql/api-schema';

@@ -59,7 +59,7 @@ export type MutationName = keyof typeof MUTATIONS;
 export const mutationDocument = (name: MutationName): string =>
   `mutation ${name}($input: ${MUTATIONS[name].input}!) { ${name}(input: $input) { ${MUTATIONS[name].payload} } }`;
 
-const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 const STEP_FIELDS = 'id journeyId teamId title ownerId dueOn status takenAt';
 
 export const QUERIES = {
@@ -82,6 +82,11 @@ export const QUERIES = {
     journeyTimeline(journeyId: $journeyId, first: $first, after: $after) {
       edges { cursor node { sequence eventType actorId actorName summary note at } } ${PAGE_INFO} } }`,
   visionHistory: `query($journeyId: ID!) { visionHistory(journeyId: $journeyId) { version statement expectations successSignals reason by } }`,
+  node: `query($id: ID!) {
+    node(id: $id) {
+      __typename id
+      ... on Journey { title teamId } ... on Team { name myRole } ... on Member { displayName orgRole }
+      ... on Step { title journeyId ownerId stepStatus: status } ... on Commitment { description journeyId memberId commitmentStatus: status } } }`,
 } as const;
 
 export type QueryName = keyof typeof QUERIES;

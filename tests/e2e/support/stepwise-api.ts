@@ -107,7 +107,7 @@ export interface OrganisationPayload {
 
 export interface Connection<Node> {
   readonly edges: { node: Node; cursor?: string }[];
-  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
 export interface TimelineNode {
@@ -147,6 +147,25 @@ export interface QueryResults {
   myCommitments: Connection<CommitmentNode>;
   journeyTimeline: Connection<TimelineNode>;
   visionHistory: VisionView[];
+  node: NodeView | null;
+}
+
+/** What `node(id:)` answers, whichever type it found (only that type's fields are present). */
+export interface NodeView {
+  readonly __typename: 'Journey' | 'Team' | 'Member' | 'Step' | 'Commitment';
+  readonly id: string;
+  readonly title?: string;
+  readonly teamId?: string;
+  readonly journeyId?: string;
+  readonly ownerId?: string;
+  readonly memberId?: string;
+  readonly description?: string;
+  readonly stepStatus?: string;
+  readonly commitmentStatus?: string;
+  readonly name?: string;
+  readonly myRole?: string | null;
+  readonly displayName?: string;
+  readonly orgRole?: string;
 }
 
 type PayloadOf<Name extends MutationName> = Name extends 'createOrganisation'

@@ -2,12 +2,22 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ValidationError, type Page, type PageRequest } from '@stepwise/kernel';
 
-@ObjectType()
+@ObjectType({ description: 'Where a page sits in its list (Relay cursor connections). Lists page forward only, with `first` and `after`.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more items follow this page: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field({
+    description:
+      'True when this page was asked for with `after`, so items precede it. Lists page forward only, so this is ' +
+      'false on the first page and says nothing about items added since.',
+  })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the first edge of this page; null when the page is empty.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge of this page, to pass as `after` for the next page; null when the page is empty.' })
   endCursor!: string | null;
 }
 
@@ -18,32 +28,33 @@ export interface ConnectionShape<T> {
 
 /** A Relay-style connection type for a node type: `edges { node cursor }` and `pageInfo`. */
 export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape<T>> => {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a list, with the cursor that marks its place.` })
   class Edge {
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name}.` })
     node!: T;
 
-    @Field()
+    @Field({ description: `An opaque cursor: pass it as \`after\` to continue the list after this ${name}. Valid for the same list only.` })
     cursor!: string;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} items (Relay cursor connection).` })
   class ConnectionType {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The items of this page, in the list’s order; empty past the end.' })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more items follow, and the cursors to continue from.' })
     pageInfo!: PageInfo;
   }
   return ConnectionType as Type<ConnectionShape<T>>;
 };
 
+/** The forward-pagination arguments every connection field takes. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `Items per page, 1 to ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 1 to ${MAX_PAGE_SIZE}; anything else fails with VALIDATION_FAILED.` })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @Field(() => String, { nullable: true, description: 'Continue after this cursor (the previous page’s `endCursor`, or any edge’s `cursor`); omit for the first page. A string that is not a cursor of this list fails with VALIDATION_FAILED.' })
   after?: string | null;
 }
 
@@ -54,7 +65,16 @@ export const toPageRequest = (args: PageArgs): PageRequest => {
   return { first: args.first, ...(args.after && { after: args.after }) };
 };
 
-export const toConnection = <From, To>(page: Page<From>, map: (node: From) => To): ConnectionShape<To> => ({
+/**
+ * A read model's page as a connection. `request` is the page that was asked for: lists page forward
+ * only, so items precede a page exactly when it was asked for after a cursor.
+ */
+export const toConnection = <From, To>(page: Page<From>, request: PageRequest, map: (node: From) => To): ConnectionShape<To> => ({
   edges: page.items.map((item) => ({ node: map(item.node), cursor: item.cursor })),
-  pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+  pageInfo: {
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: request.after !== undefined,
+    startCursor: page.items[0]?.cursor ?? null,
+    endCursor: page.endCursor,
+  },
 });

@@ -10,11 +10,77 @@ export enum JourneyStatusEnum { ACTIVE = 'ACTIVE', PAUSED = 'PAUSED', COMPLETED 
 export enum StepStatusEnum { PLANNED = 'PLANNED', TAKEN = 'TAKEN', DROPPED = 'DROPPED' }
 export enum CommitmentStatusEnum { OPEN = 'OPEN', KEPT = 'KEPT', MISSED = 'MISSED' }
 
-registerEnumType(OrgRoleEnum, { name: 'OrgRole', description: 'ADMIN manages teams, subscriptions and members.' });
-registerEnumType(TeamRoleEnum, { name: 'TeamRole', description: 'LEADERs set the vision and direction; STAFF take steps and reflect.' });
-registerEnumType(PlanEnum, { name: 'Plan', description: 'STARTER: 10 seats, GROWTH: 50, UNLIMITED.' });
-registerEnumType(SubscriptionStatusEnum, { name: 'SubscriptionStatus', description: 'A team takes writes only while TRIALING or ACTIVE.' });
-registerEnumType(CloserEnum, { name: 'Closer', description: '"Are we closer to where we want to be?"' });
-registerEnumType(JourneyStatusEnum, { name: 'JourneyStatus' });
-registerEnumType(StepStatusEnum, { name: 'StepStatus' });
-registerEnumType(CommitmentStatusEnum, { name: 'CommitmentStatus' });
+registerEnumType(OrgRoleEnum, {
+  name: 'OrgRole',
+  description: 'A member’s role in the organisation, apart from their role on each team.',
+  valuesMap: {
+    ADMIN: { description: 'Manages members, teams and subscriptions, and sees every team and journey.' },
+    MEMBER: { description: 'Sees the teams they belong to and those teams’ journeys.' },
+  },
+});
+registerEnumType(TeamRoleEnum, {
+  name: 'TeamRole',
+  description: 'A member’s role on one team.',
+  valuesMap: {
+    LEADER: {
+      description: 'Starts journeys, sets the vision and direction, pivots, offers support, plans steps and commitments for others, and reads everyone’s reflection notes.',
+    },
+    STAFF: { description: 'Plans and takes their own steps, reflects, asks for support and makes commitments.' },
+  },
+});
+registerEnumType(PlanEnum, {
+  name: 'Plan',
+  description: 'A team’s subscription plan: how many members the team may have.',
+  valuesMap: {
+    STARTER: { description: 'Up to 10 members on the team.' },
+    GROWTH: { description: 'Up to 50 members on the team.' },
+    UNLIMITED: { description: 'No seat limit.' },
+  },
+});
+registerEnumType(SubscriptionStatusEnum, {
+  name: 'SubscriptionStatus',
+  description: 'Where a team’s subscription stands. A team takes writes only while TRIALING or ACTIVE; otherwise it is read-only (SUBSCRIPTION_INACTIVE).',
+  valuesMap: {
+    TRIALING: { description: 'On trial: the team takes writes.' },
+    ACTIVE: { description: 'Paid up: the team takes writes.' },
+    PAST_DUE: { description: 'Payment is late: the team is read-only until the status changes back.' },
+    CANCELLED: { description: 'Cancelled with cancelSubscription: the team is read-only.' },
+  },
+});
+registerEnumType(CloserEnum, {
+  name: 'Closer',
+  description: 'The answer to "are we closer to where we want to be?", kept apart from how comfortable the member feels.',
+  valuesMap: {
+    YES: { description: 'Closer to the vision.' },
+    NO: { description: 'Not closer: a signal the direction may need a pivot.' },
+    UNSURE: { description: 'Cannot tell yet.' },
+  },
+});
+registerEnumType(JourneyStatusEnum, {
+  name: 'JourneyStatus',
+  description: 'Whether a journey takes steps now.',
+  valuesMap: {
+    ACTIVE: { description: 'Under way: steps, reflections and commitments are taken.' },
+    PAUSED: { description: 'Paused by a leader: no step is planned or taken until a leader resumes it.' },
+    COMPLETED: { description: 'Finished by a leader; takes nothing further.' },
+    ABANDONED: { description: 'Given up by a leader; takes nothing further.' },
+  },
+});
+registerEnumType(StepStatusEnum, {
+  name: 'StepStatus',
+  description: 'Where a step stands.',
+  valuesMap: {
+    PLANNED: { description: 'Planned, not yet taken.' },
+    TAKEN: { description: 'Taken (once); its owner reflects on it next.' },
+    DROPPED: { description: 'Dropped: it will not be taken.' },
+  },
+});
+registerEnumType(CommitmentStatusEnum, {
+  name: 'CommitmentStatus',
+  description: 'Whether a commitment was honoured.',
+  valuesMap: {
+    OPEN: { description: 'Not yet kept or missed.' },
+    KEPT: { description: 'Marked kept, by the committed member or a leader.' },
+    MISSED: { description: 'Marked missed, by a leader.' },
+  },
+});

@@ -8,7 +8,7 @@ export class HealthResolver {
   constructor(private readonly readiness: ReadinessService) {}
 
   @Public()
-  @Query(() => HealthModel, { description: 'Readiness of the api; needs no authentication.' })
+  @Query(() => HealthModel, { description: 'Readiness of the api and what it depends on; needs no authentication.' })
   async health(): Promise<HealthModel> {
     const { status, checks } = await this.readiness.check();
     return { status, eventStore: checks.eventStore.status, redis: checks.redis.status };

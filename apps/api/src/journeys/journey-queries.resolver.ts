@@ -27,62 +27,81 @@ export class JourneyQueriesResolver {
     private readonly viewers: JourneyViewerResolver,
   ) {}
 
-  @Query(() => JourneyModel)
-  async journey(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<JourneyModel> {
+  @Query(() => JourneyModel, {
+    description: 'One journey. Staff see their own teams’ journeys, admins every team’s; otherwise JOURNEY_NOT_FOUND, as for an id that does not exist.',
+  })
+  async journey(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'The journey’s id.' }) id: string): Promise<JourneyModel> {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, id, caller.memberId);
     if (!seen) throw new JourneyNotFoundError();
     return toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole));
   }
 
-  @Query(() => JourneyConnection, { description: 'A team’s journeys with their current vision, direction, last step and last reflection.' })
+  @Query(() => JourneyConnection, {
+    description:
+      'A team’s journeys, newest first, with their current vision, direction, last step and last reflection. ' +
+      'Members of the team and admins only; otherwise TEAM_NOT_FOUND.',
+  })
   async teamJourneys(
     @CurrentCaller() caller: Caller,
-    @Args('teamId', { type: () => ID }) teamId: string,
+    @Args('teamId', { type: () => ID, description: 'The team whose journeys to list.' }) teamId: string,
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<JourneyModel>> {
     const viewer = await this.viewers.forTeam(caller, teamId, () => new NotFoundError('TEAM_NOT_FOUND', 'No such team'));
-    const found = await this.journeys.teamJourneys(caller.organisationId, teamId, toPageRequest(page));
-    return toConnection(found, (summary) => toJourneyModel(summary, viewer));
+    const request = toPageRequest(page);
+    const found = await this.journeys.teamJourneys(caller.organisationId, teamId, request);
+    return toConnection(found, request, (summary) => toJourneyModel(summary, viewer));
   }
 
-  @Query(() => JourneyConnection, { description: 'Journeys of the teams you belong to.' })
+  @Query(() => JourneyConnection, { description: 'Journeys of the teams you belong to, newest first.' })
   async myJourneys(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<JourneyModel>> {
-    const found = await this.journeys.memberJourneys(caller.organisationId, caller.memberId, toPageRequest(page));
+    const request = toPageRequest(page);
+    const found = await this.journeys.memberJourneys(caller.organisationId, caller.memberId, request);
     const viewers = new Map<string, Awaited<ReturnType<JourneyViewerResolver['forTeam']>>>();
     for (const { node } of found.items) {
       if (!viewers.has(node.teamId)) viewers.set(node.teamId, await this.viewers.forTeam(caller, node.teamId));
     }
-    return toConnection(found, (summary) => toJourneyModel(summary, viewers.get(summary.teamId)!));
+    return toConnection(found, request, (summary) => toJourneyModel(summary, viewers.get(summary.teamId)!));
   }
 
-  @Query(() => StepConnection, { description: 'Steps you own that are planned and not yet taken.' })
+  @Query(() => StepConnection, { description: 'Steps you own that are planned and not yet taken or dropped, soonest due first (undated last).' })
   async myOpenSteps(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<StepModel>> {
-    return toConnection(await this.journeys.openSteps(caller.organisationId, caller.memberId, toPageRequest(page)), toStepModel);
+    const request = toPageRequest(page);
+    return toConnection(await this.journeys.openSteps(caller.organisationId, caller.memberId, request), request, toStepModel);
   }
 
-  @Query(() => StepConnection, { description: 'Steps you took that still await your reflection.' })
+  @Query(() => StepConnection, { description: 'Steps you took that still await your reflection (a reflection naming the step), oldest taken first.' })
   async stepsAwaitingMyReflection(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<StepModel>> {
-    return toConnection(await this.journeys.stepsAwaitingReflection(caller.organisationId, caller.memberId, toPageRequest(page)), toStepModel);
+    const request = toPageRequest(page);
+    return toConnection(await this.journeys.stepsAwaitingReflection(caller.organisationId, caller.memberId, request), request, toStepModel);
   }
 
-  @Query(() => CommitmentConnection, { description: 'Your commitments, open ones first.' })
+  @Query(() => CommitmentConnection, { description: 'Your commitments across journeys: open ones first, then soonest due.' })
   async myCommitments(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<CommitmentModel>> {
-    return toConnection(await this.journeys.commitments(caller.organisationId, caller.memberId, toPageRequest(page)), toCommitmentModel);
+    const request = toPageRequest(page);
+    return toConnection(await this.journeys.commitments(caller.organisationId, caller.memberId, request), request, toCommitmentModel);
   }
 
-  @Query(() => TimelineConnection, { description: 'Every event of a journey, rendered for people, in order.' })
+  @Query(() => TimelineConnection, {
+    description:
+      'Every event of a journey, rendered for people, oldest first. Same visibility as `journey`; reflection notes show ' +
+      'only to the team’s leaders and to their author.',
+  })
   async journeyTimeline(
     @CurrentCaller() caller: Caller,
-    @Args('journeyId', { type: () => ID }) journeyId: string,
+    @Args('journeyId', { type: () => ID, description: 'The journey whose events to list.' }) journeyId: string,
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<TimelineEntryModel>> {
     const viewer = await this.viewerOf(caller, journeyId);
-    const found = await this.journeys.timeline(caller.organisationId, journeyId, toPageRequest(page));
-    return toConnection(found, (entry) => toTimelineEntryModel(entry, viewer));
+    const request = toPageRequest(page);
+    const found = await this.journeys.timeline(caller.organisationId, journeyId, request);
+    return toConnection(found, request, (entry) => toTimelineEntryModel(entry, viewer));
   }
 
-  @Query(() => [VisionVersionModel], { description: 'Every version of the journey’s vision, oldest first.' })
-  async visionHistory(@CurrentCaller() caller: Caller, @Args('journeyId', { type: () => ID }) journeyId: string): Promise<VisionVersionModel[]> {
+  @Query(() => [VisionVersionModel], { description: 'Every version of the journey’s vision, oldest first (version 1 is the articulation). Same visibility as `journey`.' })
+  async visionHistory(
+    @CurrentCaller() caller: Caller,
+    @Args('journeyId', { type: () => ID, description: 'The journey whose vision history to list.' }) journeyId: string,
+  ): Promise<VisionVersionModel[]> {
     await this.viewerOf(caller, journeyId);
     return (await this.journeys.visionHistory(caller.organisationId, journeyId)).map(toVisionModel);
   }

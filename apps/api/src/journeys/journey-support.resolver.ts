@@ -15,14 +15,14 @@ export class JourneySupportResolver {
     private readonly payloads: JourneyPayloads,
   ) {}
 
-  @Mutation(() => JourneyPayload, { description: 'createdId is the request id.' })
-  async requestSupport(@CurrentCaller() caller: Caller, @Args('input') input: RequestSupportInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'Asks the team’s leaders for support; `createdId` is the request’s id. Members of the team.' })
+  async requestSupport(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and what would help.' }) input: RequestSupportInput): Promise<JourneyPayload> {
     const command = new RequestSupportCommand({ journeyId: input.journeyId, need: input.need }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Team leaders only.' })
-  async offerSupport(@CurrentCaller() caller: Caller, @Args('input') input: OfferSupportInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'Answers a support request. The team’s leaders only (LEADER_REQUIRED).' })
+  async offerSupport(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, the request and the message.' }) input: OfferSupportInput): Promise<JourneyPayload> {
     const command = new OfferSupportCommand(
       { journeyId: input.journeyId, requestId: input.requestId, message: input.message },
       this.commands.context(caller, input.clientMutationId),
@@ -30,8 +30,8 @@ export class JourneySupportResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'createdId is the commitment id.' })
-  async makeCommitment(@CurrentCaller() caller: Caller, @Args('input') input: MakeCommitmentInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'Commits a member to something by a date; `createdId` is the commitment’s id. Members commit themselves; leaders may commit others.' })
+  async makeCommitment(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, what is committed to, by when, and by whom.' }) input: MakeCommitmentInput): Promise<JourneyPayload> {
     const command = new MakeCommitmentCommand(
       { journeyId: input.journeyId, description: input.description, dueOn: input.dueOn, memberId: input.memberId ?? undefined },
       this.commands.context(caller, input.clientMutationId),
@@ -39,14 +39,14 @@ export class JourneySupportResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'The committing member or a leader.' })
-  async keepCommitment(@CurrentCaller() caller: Caller, @Args('input') input: CommitmentInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'Marks an open commitment kept. The committed member or a leader.' })
+  async keepCommitment(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and the commitment.' }) input: CommitmentInput): Promise<JourneyPayload> {
     const command = new KeepCommitmentCommand({ journeyId: input.journeyId, commitmentId: input.commitmentId }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Team leaders only.' })
-  async missCommitment(@CurrentCaller() caller: Caller, @Args('input') input: CommitmentInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'Marks an open commitment missed. The team’s leaders only (LEADER_REQUIRED).' })
+  async missCommitment(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and the commitment.' }) input: CommitmentInput): Promise<JourneyPayload> {
     const command = new MissCommitmentCommand({ journeyId: input.journeyId, commitmentId: input.commitmentId }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));
   }

@@ -15,8 +15,8 @@ export class JourneyVisionResolver {
     private readonly payloads: JourneyPayloads,
   ) {}
 
-  @Mutation(() => JourneyPayload, { description: 'The first statement of the vision; later changes are revisions.' })
-  async articulateVision(@CurrentCaller() caller: Caller, @Args('input') input: VisionInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'States the vision for the first time (version 1); later changes are revisions (else VISION_ALREADY_ARTICULATED). The team’s leaders only.' })
+  async articulateVision(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and its vision.' }) input: VisionInput): Promise<JourneyPayload> {
     const command = new ArticulateVisionCommand(
       { journeyId: input.journeyId, statement: input.statement, expectations: input.expectations, successSignals: input.successSignals },
       this.commands.context(caller, input.clientMutationId),
@@ -24,8 +24,8 @@ export class JourneyVisionResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'A new version of the vision, with the reason for it.' })
-  async reviseVision(@CurrentCaller() caller: Caller, @Args('input') input: ReviseVisionInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'Adds a new version of the vision, with the reason for it; earlier versions stay in visionHistory. The team’s leaders only.' })
+  async reviseVision(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, its new vision and why it changes.' }) input: ReviseVisionInput): Promise<JourneyPayload> {
     const command = new ReviseVisionCommand(
       { journeyId: input.journeyId, statement: input.statement, expectations: input.expectations, successSignals: input.successSignals, reason: input.reason },
       this.commands.context(caller, input.clientMutationId),
@@ -33,14 +33,14 @@ export class JourneyVisionResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload)
-  async setDirection(@CurrentCaller() caller: Caller, @Args('input') input: SetDirectionInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'Sets the journey’s first direction (else DIRECTION_ALREADY_SET; change it later with makePivot). The team’s leaders only.' })
+  async setDirection(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and its direction.' }) input: SetDirectionInput): Promise<JourneyPayload> {
     const command = new SetDirectionCommand({ journeyId: input.journeyId, direction: input.direction }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'A slightly different direction, usually after "not closer" reflections.' })
-  async makePivot(@CurrentCaller() caller: Caller, @Args('input') input: MakePivotInput): Promise<JourneyPayload> {
+  @Mutation(() => JourneyPayload, { description: 'Changes the direction (not the vision), usually after "not closer" reflections; `createdId` is the pivot’s id. The team’s leaders only.' })
+  async makePivot(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, the new direction, why, and the reflections behind it.' }) input: MakePivotInput): Promise<JourneyPayload> {
     const command = new MakePivotCommand(
       { journeyId: input.journeyId, toDirection: input.toDirection, reason: input.reason, reflectionIds: input.reflectionIds },
       this.commands.context(caller, input.clientMutationId),

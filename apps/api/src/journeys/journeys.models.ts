@@ -2,181 +2,203 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { CloserEnum, CommitmentStatusEnum, JourneyStatusEnum, StepStatusEnum } from '../graphql/enums';
 import { Connection } from '../graphql/connection';
 import { MutationOutcome } from '../graphql/mutation-outcome';
+import { NodeInterface } from '../node/node.interface';
 
-@ObjectType('VisionVersion', { description: 'How the future perfect looks, as articulated (version 1) or revised.' })
+@ObjectType('VisionVersion', {
+  description: 'Where a journey is going: version 1 is the articulation, each revision adds a version. Earlier versions stay in `visionHistory`.',
+})
 export class VisionVersionModel {
-  @Field(() => Int)
+  @Field(() => Int, { description: '1 for the articulation, then 2, 3… for each revision.' })
   version!: number;
 
-  @Field()
+  @Field({ description: 'How the future perfect looks, in the leader’s words (up to 4,000 characters).' })
   statement!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'What people can expect along the way (up to 20, each up to 500 characters); may be empty.' })
   expectations!: readonly string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'What success looks like: signs that the vision is reached (up to 20, each up to 500 characters); may be empty.' })
   successSignals!: readonly string[];
 
-  @Field(() => String, { nullable: true, description: 'Why it was revised; null for the first articulation.' })
+  @Field(() => String, { nullable: true, description: 'Why the vision was revised; null for version 1.' })
   reason!: string | null;
 
-  @Field(() => ID, { description: 'The member who articulated or revised it.' })
+  @Field(() => ID, { description: 'The member (a Member id) who articulated or revised this version.' })
   by!: string;
 
-  @Field()
+  @Field({ description: 'When this version was articulated or revised.' })
   at!: Date;
 }
 
-@ObjectType('Step', { description: 'A small, concrete action toward the vision.' })
-export class StepModel {
-  @Field(() => ID)
+@ObjectType('Step', {
+  description: 'A small, concrete action toward the vision, with an owner and an optional due date: planned, then taken once, or dropped.',
+  implements: () => [NodeInterface],
+})
+export class StepModel implements NodeInterface {
+  @Field(() => ID, { description: 'The step’s id (a UUID), as `planStep` returned it in `createdId`. Refetch with `node(id:)`.' })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The journey the step belongs to.' })
   journeyId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team making the journey.' })
   teamId!: string;
 
-  @Field()
+  @Field({ description: 'What the step is (up to 200 characters).' })
   title!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member (a Member id) who owns the step and takes it.' })
   ownerId!: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Field(() => String, { nullable: true, description: 'The date (YYYY-MM-DD) the step is due; null when it has none.' })
   dueOn!: string | null;
 
-  @Field(() => StepStatusEnum)
+  @Field(() => StepStatusEnum, { description: 'Where the step stands.' })
   status!: StepStatusEnum;
 
-  @Field()
+  @Field({ description: 'When the step was planned.' })
   plannedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the step was taken (as its owner reported it); null unless TAKEN.' })
   takenAt!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the step was dropped; null unless DROPPED.' })
   droppedAt!: Date | null;
 }
 
-@ObjectType('Reflection', { description: '"Are we closer?" and, separately, "how comfortable am I?"' })
+@ObjectType('Reflection', {
+  description:
+    'A member’s answer, usually after a step, to two separate questions: "are we closer?" (direction) and ' +
+    '"how comfortable am I?" (comfort). The two are never mixed.',
+})
 export class ReflectionModel {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The reflection’s id (a UUID), as `recordReflection` returned it in `createdId`; `makePivot` takes these.' })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The journey reflected on.' })
   journeyId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member (a Member id) who reflected.' })
   memberId!: string;
 
-  @Field(() => CloserEnum)
+  @Field(() => CloserEnum, { description: 'Are we closer to where we want to be?' })
   closer!: CloserEnum;
 
-  @Field(() => Int, { description: '1 (very uncomfortable) to 5' })
+  @Field(() => Int, { description: 'How comfortable the member feels: 1 (very uncomfortable) to 5 (very comfortable).' })
   comfort!: number;
 
-  @Field(() => String, { nullable: true, description: 'Shown to the team’s leaders and to its author only.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The member’s note (up to 2,000 characters). Shown to the team’s leaders and to its author only; null for anyone else and when there is none.',
+  })
   note!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The taken step this reflection is about; null when it is about the journey as a whole.' })
   stepId!: string | null;
 
-  @Field()
+  @Field({ description: 'When the reflection was recorded.' })
   at!: Date;
 }
 
-@ObjectType('Commitment', { description: 'Accountability: something a member commits to by a date.' })
-export class CommitmentModel {
-  @Field(() => ID)
+@ObjectType('Commitment', {
+  description: 'Accountability: something a member commits to do by a date; later kept or missed.',
+  implements: () => [NodeInterface],
+})
+export class CommitmentModel implements NodeInterface {
+  @Field(() => ID, { description: 'The commitment’s id (a UUID), as `makeCommitment` returned it in `createdId`. Refetch with `node(id:)`.' })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The journey the commitment serves.' })
   journeyId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team making the journey.' })
   teamId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member (a Member id) who is committed.' })
   memberId!: string;
 
-  @Field()
+  @Field({ description: 'What the member commits to (up to 1,000 characters).' })
   description!: string;
 
-  @Field({ description: 'YYYY-MM-DD' })
+  @Field({ description: 'The date (YYYY-MM-DD) it is due by.' })
   dueOn!: string;
 
-  @Field(() => CommitmentStatusEnum)
+  @Field(() => CommitmentStatusEnum, { description: 'Whether the commitment is open, kept or missed.' })
   status!: CommitmentStatusEnum;
 
-  @Field()
+  @Field({ description: 'When the commitment was made.' })
   madeAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was kept or missed; null while OPEN.' })
   resolvedAt!: Date | null;
 }
 
-@ObjectType('TimelineEntry', { description: 'One event of a journey, rendered for people.' })
+@ObjectType('TimelineEntry', { description: 'One event of a journey, rendered as a sentence for people to read.' })
 export class TimelineEntryModel {
-  @Field(() => Int, { description: 'Position in the journey (its stream version).' })
+  @Field(() => Int, { description: 'The event’s position in the journey, from 1 (the journey’s stream version after it).' })
   sequence!: number;
 
-  @Field()
+  @Field({ description: 'The event’s type, e.g. JourneyStarted, StepTaken, ReflectionRecorded, PivotMade. New types may appear; show `summary` for ones you do not know.' })
   eventType!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member (a Member id) who did it.' })
   actorId!: string;
 
-  @Field()
+  @Field({ description: 'The actor’s display name as it is now; "Someone" when their member record is gone.' })
   actorName!: string;
 
-  @Field()
+  @Field({ description: 'When it happened.' })
   at!: Date;
 
-  @Field()
+  @Field({ description: 'What happened, as an English sentence ("Ada took the step “Draft the plan”").' })
   summary!: string;
 
-  @Field(() => String, { nullable: true, description: 'A reflection note, for the team’s leaders and its author only.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A reflection’s note: shown to the team’s leaders and to its author only; null for anyone else and for other events.',
+  })
   note!: string | null;
 }
 
-@ObjectType('Journey', { description: 'One change a team is making.' })
-export class JourneyModel {
-  @Field(() => ID)
+@ObjectType('Journey', {
+  description: 'One change a team is making: a vision (where to), a direction (how), and the steps, reflections and pivots along the way.',
+  implements: () => [NodeInterface],
+})
+export class JourneyModel implements NodeInterface {
+  @Field(() => ID, { description: 'The journey’s id (a UUID). Refetch with `journey(id:)` or `node(id:)`.' })
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team making the journey.' })
   teamId!: string;
 
-  @Field()
+  @Field({ description: 'The journey’s name (up to 200 characters).' })
   title!: string;
 
-  @Field(() => JourneyStatusEnum)
+  @Field(() => JourneyStatusEnum, { description: 'Whether the journey takes steps now.' })
   status!: JourneyStatusEnum;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The leader (a Member id) who started it.' })
   startedBy!: string;
 
-  @Field()
+  @Field({ description: 'When it was started.' })
   startedAt!: Date;
 
-  @Field(() => VisionVersionModel, { nullable: true, description: 'The current vision.' })
+  @Field(() => VisionVersionModel, { nullable: true, description: 'The current vision; null until a leader articulates one (no step can be planned before).' })
   vision!: VisionVersionModel | null;
 
-  @Field(() => String, { nullable: true, description: 'The current approach toward the vision.' })
+  @Field(() => String, { nullable: true, description: 'The current approach toward the vision (up to 1,000 characters); null until set. A pivot changes it.' })
   direction!: string | null;
 
-  @Field(() => StepModel, { nullable: true })
+  @Field(() => StepModel, { nullable: true, description: 'The step planned, taken or dropped most recently; null before the first.' })
   lastStep!: StepModel | null;
 
-  @Field(() => ReflectionModel, { nullable: true })
+  @Field(() => ReflectionModel, { nullable: true, description: 'The most recent reflection, by anyone; null before the first.' })
   lastReflection!: ReflectionModel | null;
 
-  @Field()
+  @Field({ description: 'When anything about the journey last changed.' })
   updatedAt!: Date;
 
-  @Field(() => Int, { description: 'The journey stream version this view reflects.' })
+  @Field(() => Int, { description: 'The journey’s stream version this view reflects (one more per event); compare with a mutation’s `outcome.version`.' })
   version!: number;
 }
 
@@ -185,17 +207,22 @@ export const StepConnection = Connection(StepModel, 'Step');
 export const CommitmentConnection = Connection(CommitmentModel, 'Commitment');
 export const TimelineConnection = Connection(TimelineEntryModel, 'TimelineEntry');
 
-@ObjectType()
+@ObjectType({ description: 'What a journey mutation answers: the journey as it now reads, the id of anything it created, and the write’s outcome.' })
 export class JourneyPayload {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The journey the mutation wrote to.' })
   journeyId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The id of what the mutation created (journey, step, reflection, pivot, request, commitment).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The id of what the mutation created: the journey (startJourney), step (planStep), reflection (recordReflection), ' +
+      'pivot (makePivot), support request (requestSupport) or commitment (makeCommitment); null for other mutations.',
+  })
   createdId!: string | null;
 
-  @Field(() => JourneyModel, { nullable: true, description: 'Null only if the read models had not caught up in time.' })
+  @Field(() => JourneyModel, { nullable: true, description: 'The journey as the caller now sees it; null only if the read models had not caught up in time (see `outcome.projected`).' })
   journey!: JourneyModel | null;
 
-  @Field(() => MutationOutcome)
+  @Field(() => MutationOutcome, { description: 'What the write did to the journey’s stream.' })
   outcome!: MutationOutcome;
 }

@@ -34,14 +34,14 @@ export class OrganisationResolver {
   ) {}
 
   @IdentityOnly()
-  @Query(() => [OrganisationModel], { description: 'Organisations you belong to (no organisation header needed).' })
+  @Query(() => [OrganisationModel], { description: 'The organisations you belong to, with your member id and role in each. Needs a verified token only, no organisation header.' })
   async myOrganisations(@CurrentIdentity() identity: Identity): Promise<OrganisationModel[]> {
     return (await this.tenancy.organisationsOf(identity.subject)).map(toOrganisationModel);
   }
 
   @IdentityOnly()
-  @Mutation(() => OrganisationPayload, { description: 'Creates an organisation; you become its first ADMIN.' })
-  async createOrganisation(@CurrentIdentity() identity: Identity, @Args('input') input: CreateOrganisationInput): Promise<OrganisationPayload> {
+  @Mutation(() => OrganisationPayload, { description: 'Creates an organisation with you as its first ADMIN. Needs a verified token only, no organisation header.' })
+  async createOrganisation(@CurrentIdentity() identity: Identity, @Args('input', { description: 'The organisation’s name and slug, and your name and timezone in it.' }) input: CreateOrganisationInput): Promise<OrganisationPayload> {
     const command = new CreateOrganisationCommand(
       {
         name: input.name,
@@ -55,20 +55,20 @@ export class OrganisationResolver {
     return { organisation: organisation ? toOrganisationModel(organisation) : null, outcome: toOutcome(sent) };
   }
 
-  @Query(() => [MemberModel], { description: 'Current members of the organisation.' })
+  @Query(() => [MemberModel], { description: 'The organisation’s current members (those who left are not listed). Every member sees them all.' })
   async members(@CurrentCaller() caller: Caller): Promise<MemberModel[]> {
     return (await this.tenancy.members(caller.organisationId)).map(toMemberModel);
   }
 
-  @Query(() => MemberModel, { description: 'You, in this organisation.' })
+  @Query(() => MemberModel, { description: 'You, as a member of the organisation named by the x-organisation-id header.' })
   async me(@CurrentCaller() caller: Caller): Promise<MemberModel> {
     const me = await this.tenancy.member(caller.organisationId, caller.memberId);
     if (!me) throw new Error('The calling member has no read-model row');
     return toMemberModel(me);
   }
 
-  @Mutation(() => MemberPayload, { description: 'Adds a person (by identity subject) to the organisation. Admins only.' })
-  async addMember(@CurrentCaller() caller: Caller, @Args('input') input: AddMemberInput): Promise<MemberPayload> {
+  @Mutation(() => MemberPayload, { description: 'Adds a person to the organisation by their identity token’s subject; `memberId` is the new member’s id. ADMINs only.' })
+  async addMember(@CurrentCaller() caller: Caller, @Args('input', { description: 'Who to add, their role and their nudge preferences.' }) input: AddMemberInput): Promise<MemberPayload> {
     const command = new AddMemberCommand(
       {
         subject: input.subject,
@@ -83,14 +83,14 @@ export class OrganisationResolver {
     return this.memberPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => MemberPayload, { description: 'Admins only; the last admin cannot be demoted.' })
-  async changeMemberRole(@CurrentCaller() caller: Caller, @Args('input') input: ChangeMemberRoleInput): Promise<MemberPayload> {
+  @Mutation(() => MemberPayload, { description: 'Changes a member’s organisation role; the last ADMIN cannot be demoted (LAST_ADMIN). ADMINs only.' })
+  async changeMemberRole(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member and their new role.' }) input: ChangeMemberRoleInput): Promise<MemberPayload> {
     const command = new ChangeMemberRoleCommand({ memberId: input.memberId, orgRole: input.orgRole }, this.commands.context(caller, input.clientMutationId));
     return this.memberPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => MemberPayload, { description: 'Timezone and quiet hours; yours, or anyone’s if you are an admin.' })
-  async updateMemberPreferences(@CurrentCaller() caller: Caller, @Args('input') input: UpdateMemberPreferencesInput): Promise<MemberPayload> {
+  @Mutation(() => MemberPayload, { description: 'Changes a member’s timezone and quiet hours: your own, or anyone’s if you are an ADMIN.' })
+  async updateMemberPreferences(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member and the preferences to change.' }) input: UpdateMemberPreferencesInput): Promise<MemberPayload> {
     const command = new UpdateMemberPreferencesCommand(
       {
         memberId: input.memberId,
@@ -102,8 +102,8 @@ export class OrganisationResolver {
     return this.memberPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => MemberPayload, { description: 'An admin removes a member, or a member leaves. The last admin cannot leave.' })
-  async removeMember(@CurrentCaller() caller: Caller, @Args('input') input: RemoveMemberInput): Promise<MemberPayload> {
+  @Mutation(() => MemberPayload, { description: 'Removes a member from the organisation and its teams, freeing their seats: an ADMIN removes anyone, a member may remove themselves. The last ADMIN cannot leave (LAST_ADMIN).' })
+  async removeMember(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member to remove.' }) input: RemoveMemberInput): Promise<MemberPayload> {
     const command = new RemoveMemberCommand({ memberId: input.memberId }, this.commands.context(caller, input.clientMutationId));
     return this.memberPayload(caller, await this.commands.send(command));
   }

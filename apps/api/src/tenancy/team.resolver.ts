@@ -35,7 +35,7 @@ export class TeamResolver {
     @Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel,
   ) {}
 
-  @Query(() => [TeamModel], { description: 'Admins see every team; members the teams they belong to.' })
+  @Query(() => [TeamModel], { description: 'Admins see every team of the organisation; other members the teams they belong to.' })
   async teams(@CurrentCaller() caller: Caller): Promise<TeamModel[]> {
     const views = await this.tenancy.teams(caller.organisationId, caller.memberId, { onlyMine: listsOnlyOwnTeams(caller.orgRole) });
     return views.map(toTeamModel);
@@ -46,32 +46,32 @@ export class TeamResolver {
     return (await this.tenancy.teams(caller.organisationId, caller.memberId, { onlyMine: true })).map(toTeamModel);
   }
 
-  @Query(() => TeamModel)
-  async team(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID }) id: string): Promise<TeamModel> {
+  @Query(() => TeamModel, { description: 'One team. Admins see every team; other members the teams they belong to; otherwise TEAM_NOT_FOUND, as for an id that does not exist.' })
+  async team(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'The team’s id.' }) id: string): Promise<TeamModel> {
     const view = await this.tenancy.team(caller.organisationId, id, caller.memberId);
     if (!view || !canSeeTeam({ orgRole: caller.orgRole, teamRole: view.myRole })) throw new NotFoundError('TEAM_NOT_FOUND', 'No such team');
     return toTeamModel(view);
   }
 
-  @ResolveField(() => [TeamMemberModel])
+  @ResolveField(() => [TeamMemberModel], { description: 'The members on the team, with their team roles.' })
   async members(@CurrentCaller() caller: Caller, @Parent() team: TeamModel): Promise<TeamMemberModel[]> {
     return (await this.tenancy.teamMembers(caller.organisationId, team.id)).map(toTeamMemberModel);
   }
 
-  @Mutation(() => TeamPayload, { description: 'Admins only. A team takes writes once subscribed.' })
-  async createTeam(@CurrentCaller() caller: Caller, @Args('input') input: CreateTeamInput): Promise<TeamPayload> {
+  @Mutation(() => TeamPayload, { description: 'Creates a team; `teamId` is its id. It takes writes once subscribed. ADMINs only.' })
+  async createTeam(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team’s name.' }) input: CreateTeamInput): Promise<TeamPayload> {
     const command = new CreateTeamCommand({ name: input.name }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Admins only: STARTER (10 seats), GROWTH (50) or UNLIMITED.' })
-  async subscribeTeam(@CurrentCaller() caller: Caller, @Args('input') input: SubscribeTeamInput): Promise<TeamPayload> {
+  @Mutation(() => TeamPayload, { description: 'Subscribes a team for the first time: STARTER (10 seats), GROWTH (50) or UNLIMITED. ADMINs only.' })
+  async subscribeTeam(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team, its plan and the starting status.' }) input: SubscribeTeamInput): Promise<TeamPayload> {
     const command = new SubscribeTeamCommand({ teamId: input.teamId, plan: input.plan, status: input.status }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Admins only: change plan and/or status.' })
-  async changeSubscription(@CurrentCaller() caller: Caller, @Args('input') input: ChangeSubscriptionInput): Promise<TeamPayload> {
+  @Mutation(() => TeamPayload, { description: 'Changes a team’s plan and/or status (a plan too small for the team fails with SEAT_LIMIT_REACHED). ADMINs only.' })
+  async changeSubscription(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team and what to change.' }) input: ChangeSubscriptionInput): Promise<TeamPayload> {
     const command = new ChangeSubscriptionCommand(
       { teamId: input.teamId, plan: input.plan ?? undefined, status: input.status ?? undefined },
       this.commands.context(caller, input.clientMutationId),
@@ -79,14 +79,14 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Admins only. The team becomes read-only.' })
-  async cancelSubscription(@CurrentCaller() caller: Caller, @Args('input') input: CancelSubscriptionInput): Promise<TeamPayload> {
+  @Mutation(() => TeamPayload, { description: 'Cancels a team’s subscription: the team becomes read-only. ADMINs only.' })
+  async cancelSubscription(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team and, optionally, why.' }) input: CancelSubscriptionInput): Promise<TeamPayload> {
     const command = new CancelSubscriptionCommand({ teamId: input.teamId, reason: input.reason ?? null }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Admins only; fails with SEAT_LIMIT_REACHED past the plan’s seats.' })
-  async addTeamMember(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberRoleInput): Promise<TeamPayload> {
+  @Mutation(() => TeamPayload, { description: 'Puts a member of the organisation on a team with a role; fails with SEAT_LIMIT_REACHED past the plan’s seats. ADMINs only.' })
+  async addTeamMember(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team, the member and their role.' }) input: TeamMemberRoleInput): Promise<TeamPayload> {
     const command = new AddTeamMemberCommand(
       { teamId: input.teamId, memberId: input.memberId, role: input.role },
       this.commands.context(caller, input.clientMutationId),
@@ -94,8 +94,8 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Admins only.' })
-  async changeTeamRole(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberRoleInput): Promise<TeamPayload> {
+  @Mutation(() => TeamPayload, { description: 'Changes a member’s role on a team. ADMINs only.' })
+  async changeTeamRole(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team, the member and their new role.' }) input: TeamMemberRoleInput): Promise<TeamPayload> {
     const command = new ChangeTeamRoleCommand(
       { teamId: input.teamId, memberId: input.memberId, role: input.role },
       this.commands.context(caller, input.clientMutationId),
@@ -103,8 +103,8 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Admins only.' })
-  async removeTeamMember(@CurrentCaller() caller: Caller, @Args('input') input: TeamMemberInput): Promise<TeamPayload> {
+  @Mutation(() => TeamPayload, { description: 'Takes a member off a team, freeing their seat. ADMINs only.' })
+  async removeTeamMember(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team and the member.' }) input: TeamMemberInput): Promise<TeamPayload> {
     const command = new RemoveTeamMemberCommand({ teamId: input.teamId, memberId: input.memberId }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));
   }

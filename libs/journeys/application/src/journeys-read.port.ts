@@ -108,6 +108,10 @@ export interface JourneysReadModel {
   timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>>;
   /** All vision versions, oldest first. */
   visionHistory(tenantId: string, journeyId: string): Promise<VisionVersionView[]>;
+  /** One step by its id alone (to refetch it); who may see it is its journey's rule. */
+  step(tenantId: string, stepId: string): Promise<StepView | undefined>;
+  /** One commitment by its id alone (to refetch it); who may see it is its journey's rule. */
+  commitment(tenantId: string, commitmentId: string): Promise<CommitmentView | undefined>;
 }
 
 export const JOURNEYS_READ_MODEL = Symbol('stepwise.journeys-read-model');

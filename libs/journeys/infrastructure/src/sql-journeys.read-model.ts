@@ -23,6 +23,7 @@ const JOURNEY_SELECT = `
 const NEWEST_FIRST = 'ORDER BY j.started_at DESC, j.journey_id DESC';
 
 const STEP_SELECT = `SELECT step_id, journey_id, team_id, title, owner_id, due_on::text AS due_on, status, planned_at, taken_at, dropped_at FROM journey_steps`;
+const COMMITMENT_SELECT = `SELECT commitment_id, journey_id, team_id, member_id, description, due_on::text AS due_on, status, made_at, resolved_at FROM commitments`;
 const DUE_SORT = `COALESCE(due_on, 'infinity'::date)`;
 const COMMITMENT_OPEN_FIRST = `(status <> 'OPEN')::int`;
 
@@ -139,8 +140,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     );
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<CommitmentRow>(
-        `SELECT commitment_id, journey_id, team_id, member_id, description, due_on::text AS due_on, status, made_at, resolved_at
-         FROM commitments WHERE tenant_id = $1 AND member_id = $2 ${after}
+        `${COMMITMENT_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${after}
          ORDER BY ${COMMITMENT_OPEN_FIRST}, due_on, journey_id, commitment_id LIMIT $3`,
         params,
       );
@@ -175,6 +175,23 @@ export class SqlJourneysReadModel implements JourneysReadModel {
         [tenantId, journeyId],
       );
       return rows.map(toVision);
+    });
+  }
+
+  async step(tenantId: string, stepId: string): Promise<StepView | undefined> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<StepRow>(`${STEP_SELECT} WHERE tenant_id = $1 AND step_id = $2 ORDER BY journey_id LIMIT 1`, [tenantId, stepId]);
+      return rows[0] && toStep(rows[0]);
+    });
+  }
+
+  async commitment(tenantId: string, commitmentId: string): Promise<CommitmentView | undefined> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<CommitmentRow>(`${COMMITMENT_SELECT} WHERE tenant_id = $1 AND commitment_id = $2 ORDER BY journey_id LIMIT 1`, [
+        tenantId,
+        commitmentId,
+      ]);
+      return rows[0] && toCommitment(rows[0]);
     });
   }
 
