@@ -27,10 +27,16 @@ const project = (displayName, testMatch, extra = {}) => ({
   ...extra,
 });
 
+const realServices = {
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/tests/support/real-services.timeout.ts'],
+};
+
 module.exports = {
   projects: [
     project('unit', ['**/*.unit.spec.ts']),
-    project('int', ['**/*.int.spec.ts'], { globalSetup: '<rootDir>/tests/support/global-setup.ts', globalTeardown: '<rootDir>/tests/support/global-teardown.ts' }),
-    project('e2e', ['**/*.e2e.spec.ts'], { globalSetup: '<rootDir>/tests/support/global-setup.ts', globalTeardown: '<rootDir>/tests/support/global-teardown.ts' }),
+    project('int', ['**/*.int.spec.ts'], realServices),
+    project('e2e', ['**/*.e2e.spec.ts'], realServices),
   ],
 };
