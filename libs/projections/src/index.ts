@@ -5,3 +5,4 @@ export * from './rebuild-projections';
 export * from './wait-for-position';
 export * from './projections.migrations';
 export * from './projection-stall';
+export * from './checkpoint-signal';
