@@ -6,3 +6,5 @@ export * from './wait-for-position';
 export * from './projections.migrations';
 export * from './projection-stall';
 export * from './checkpoint-signal';
+export * from './projection-lag';
+export * from './horizon-watch';
