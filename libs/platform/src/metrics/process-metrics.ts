@@ -35,6 +35,8 @@ export class ProcessMetrics {
   private readonly lagSources: (() => Promise<readonly ProjectionLag[]>)[] = [];
   private readonly pools = new Map<string, () => PoolUsage>();
   private horizonSource: (() => Promise<HorizonHolder | undefined>) | undefined;
+  /** The lag read of the scrape in progress: both lag gauges wait for the same one. */
+  private lagRead: Promise<void> | undefined;
   /** Records the store's appends and reads; give it to the store's `observe`. */
   readonly eventStore: EventStoreObserver;
 
@@ -85,6 +87,7 @@ export class ProcessMetrics {
       help: 'How long the oldest event a processor has not applied has waited (0 when caught up)',
       labelNames: ['processor'],
       registers: [this.registry],
+      collect: () => metrics.collectLag(),
     });
     new Gauge({
       name: 'stepwise_log_horizon_holder_age_seconds',
@@ -146,7 +149,12 @@ export class ProcessMetrics {
     return this.registry.metrics();
   }
 
-  private async collectLag(): Promise<void> {
+  private collectLag(): Promise<void> {
+    this.lagRead ??= this.readLag().finally(() => (this.lagRead = undefined));
+    return this.lagRead;
+  }
+
+  private async readLag(): Promise<void> {
     if (this.lagSources.length === 0) return;
     let lags: ProjectionLag[];
     try {
@@ -163,3 +171,6 @@ export class ProcessMetrics {
     }
   }
 }
+
+/** The process's ProcessMetrics in a Nest container. */
+export const PROCESS_METRICS = Symbol('stepwise.metrics');
