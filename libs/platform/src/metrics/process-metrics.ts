@@ -32,6 +32,8 @@ export class ProcessMetrics {
   private readonly collectErrors: Counter<'source'>;
   private readonly lagEvents: Gauge<'processor'>;
   private readonly lagSeconds: Gauge<'processor'>;
+  private readonly horizonAge: Gauge;
+  private readonly poolConnections: Gauge<'pool' | 'state'>;
   private readonly lagSources: (() => Promise<readonly ProjectionLag[]>)[] = [];
   private readonly pools = new Map<string, () => PoolUsage>();
   private horizonSource: (() => Promise<HorizonHolder | undefined>) | undefined;
@@ -74,48 +76,32 @@ export class ProcessMetrics {
       labelNames: ['source'],
       registers: [this.registry],
     });
-    const metrics = this;
     this.lagEvents = new Gauge({
       name: 'stepwise_projection_lag_events',
       help: "Events in the global log past a processor's checkpoint",
       labelNames: ['processor'],
       registers: [this.registry],
-      collect: () => metrics.collectLag(),
+      collect: () => this.collectLag(),
     });
     this.lagSeconds = new Gauge({
       name: 'stepwise_projection_lag_seconds',
       help: 'How long the oldest event a processor has not applied has waited (0 when caught up)',
       labelNames: ['processor'],
       registers: [this.registry],
-      collect: () => metrics.collectLag(),
+      collect: () => this.collectLag(),
     });
-    new Gauge({
+    this.horizonAge = new Gauge({
       name: 'stepwise_log_horizon_holder_age_seconds',
       help: "Age of the oldest transaction of this database holding the global log's horizon (0 when none)",
       registers: [this.registry],
-      async collect() {
-        if (!metrics.horizonSource) return;
-        try {
-          const holder = await metrics.horizonSource();
-          this.set(holder?.ageSeconds ?? 0);
-        } catch {
-          metrics.collectErrors.labels('horizon').inc();
-        }
-      },
+      collect: () => this.collectHorizon(),
     });
-    new Gauge({
+    this.poolConnections = new Gauge({
       name: 'stepwise_db_pool_connections',
       help: 'PostgreSQL pool connections by pool and state (total, idle, waiting: checkouts queued for one)',
       labelNames: ['pool', 'state'],
       registers: [this.registry],
-      collect() {
-        for (const [pool, usage] of metrics.pools) {
-          const { total, idle, waiting } = usage();
-          this.labels(pool, 'total').set(total);
-          this.labels(pool, 'idle').set(idle);
-          this.labels(pool, 'waiting').set(waiting);
-        }
-      },
+      collect: () => this.collectPools(),
     });
   }
 
@@ -147,6 +133,25 @@ export class ProcessMetrics {
   /** The exposition text of every series. */
   text(): Promise<string> {
     return this.registry.metrics();
+  }
+
+  private async collectHorizon(): Promise<void> {
+    if (!this.horizonSource) return;
+    try {
+      const holder = await this.horizonSource();
+      this.horizonAge.set(holder?.ageSeconds ?? 0);
+    } catch {
+      this.collectErrors.labels('horizon').inc();
+    }
+  }
+
+  private collectPools(): void {
+    for (const [pool, usage] of this.pools) {
+      const { total, idle, waiting } = usage();
+      this.poolConnections.labels(pool, 'total').set(total);
+      this.poolConnections.labels(pool, 'idle').set(idle);
+      this.poolConnections.labels(pool, 'waiting').set(waiting);
+    }
   }
 
   private collectLag(): Promise<void> {
