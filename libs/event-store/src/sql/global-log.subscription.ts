@@ -21,14 +21,16 @@ import { EVENTS_CHANNEL } from './append.statement';
 export const HELD_FIRST_MS = 5;
 export const HELD_MAX_MS = 40;
 
+/** A page, and whether committed rows wait beyond the horizon. */
+type LogPage = ReadAllResult & { readonly held: boolean };
+
 export interface GlobalLogSource {
-  /** A page, and whether committed rows wait beyond the horizon (`held`). */
   readAll(options: {
     after: LogCheckpoint;
     tenantId?: string;
     eventTypes?: readonly string[];
     maxCount: number;
-  }): Promise<ReadAllResult & { readonly held: boolean }>;
+  }): Promise<LogPage>;
   logHead(): Promise<LogCheckpoint>;
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Whether a read may run while the handler runs (false on a single-session engine: it would only queue). */
@@ -75,14 +77,14 @@ export class GlobalLogSubscription implements Subscription {
 
   private async run(): Promise<void> {
     let unlisten: (() => Promise<void>) | undefined;
-    let ahead: Promise<ReadAllResult & { readonly held: boolean }> | undefined;
+    let ahead: Promise<LogPage> | undefined;
     let heldPause = HELD_FIRST_MS;
     try {
       // Listen before the first read, so a commit between that read and the first sleep still wakes us.
       unlisten = await this.source.listen(EVENTS_CHANNEL, () => this.poke()).catch(() => undefined);
       const batchSize = this.options.batchSize ?? READ_LIMITS.defaultReadAllCount;
       while (!this.stopped) {
-        let page: ReadAllResult & { readonly held: boolean };
+        let page: LogPage;
         if (ahead) {
           page = await ahead;
           ahead = undefined;
@@ -99,10 +101,14 @@ export class GlobalLogSubscription implements Subscription {
           ahead.catch(() => undefined); // surfaced when awaited; silenced if the handler fails first
         }
         if (page.events.length > 0) await this.options.handler(page.events, page.checkpoint);
+        const moved = compareCheckpoints(page.checkpoint, this.checkpoint) > 0;
         this.checkpoint = page.checkpoint;
         this.settleWaiters();
         if (full) continue;
         if (page.held) {
+          // Back off only while nothing moves: under a steady stream of short writing transactions
+          // rows are held for moments at a time, and each read that gets somewhere keeps the pause short.
+          if (moved) heldPause = HELD_FIRST_MS;
           await this.sleep(heldPause);
           heldPause = Math.min(heldPause * 2, HELD_MAX_MS);
         } else {
@@ -123,7 +129,7 @@ export class GlobalLogSubscription implements Subscription {
     }
   }
 
-  private read(after: LogCheckpoint, maxCount: number): Promise<ReadAllResult & { readonly held: boolean }> {
+  private read(after: LogCheckpoint, maxCount: number): Promise<LogPage> {
     return this.source.readAll({ after, tenantId: this.options.tenantId, eventTypes: this.options.eventTypes, maxCount });
   }
 
