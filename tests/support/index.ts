@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './pglite-module';
 export * from './test-storage';
+export * from './held-transaction';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { closeRuntime, createLogger, openRuntime, type Runtime } from '@stepwise/platform';
+import { closeRuntime, createLogger, openRuntime, ProcessMetrics, type Runtime } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import type { Clock, IdGenerator } from '@stepwise/kernel';
 import { bootstrapApi, issueLocalToken, loadApiConfig, type ApiConfig } from '@stepwise/api';
@@ -108,9 +108,10 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
   const runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
   let worker: INestApplicationContext | undefined;
   let api: NestExpressApplication | undefined;
+  const metrics = new ProcessMetrics();
   try {
-    if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir));
-    api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids });
+    if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics);
+    api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids, metrics });
   } catch (error) {
     await worker?.close();
     await closeRuntime(runtime);

@@ -9,7 +9,7 @@ import { journeyCommandHandlers } from '@stepwise/journeys-application';
 import { JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
-import { RUNTIME, type Runtime } from '@stepwise/platform';
+import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
 import { tenancyCommandHandlers } from '@stepwise/tenancy-application';
 import { MEMBERSHIP_DIRECTORY, TENANCY_READ_MODEL } from '@stepwise/tenancy-application/read';
 import { SqlMembershipDirectory, SqlTenancyReadModel } from '@stepwise/tenancy-infrastructure';
@@ -29,6 +29,9 @@ import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { RequestLogMiddleware } from './http/request-log.middleware';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import { JourneyLifecycleResolver } from './journeys/journey-lifecycle.resolver';
 import { JourneyPayloads } from './journeys/journey-payloads';
 import { JourneyQueriesResolver } from './journeys/journey-queries.resolver';
@@ -49,12 +52,14 @@ export interface ApiModuleOptions {
   /** Tests inject a fixed clock and predictable ids. */
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** The process's metrics (the embedded default shares them with the worker); made here when absent. */
+  readonly metrics?: ProcessMetrics;
 }
 
 /** The api's composition root: HTTP and GraphQL edges wired to the command side and the read models. */
 @Module({})
 export class ApiModule implements NestModule {
-  static register({ runtime, config, clock = systemClock, ids = uuidGenerator }: ApiModuleOptions): DynamicModule {
+  static register({ runtime, config, clock = systemClock, ids = uuidGenerator, metrics = new ProcessMetrics() }: ApiModuleOptions): DynamicModule {
     const production = config.env === 'production';
     const reader = new TenantReader(runtime.database);
     return {
@@ -74,12 +79,14 @@ export class ApiModule implements NestModule {
           validationRules: [queryLimitsRule(DEFAULT_QUERY_LIMITS)],
           formatError: formatGraphqlError(runtime.logger),
           context: ({ req }: { req: GraphqlContext['req'] }): GraphqlContext => ({ req }),
+          plugins: [graphqlMetricsPlugin(metrics)],
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: API_CONFIG, useValue: config },
+        { provide: PROCESS_METRICS, useValue: metrics },
         { provide: EVENT_STORE, useValue: runtime.eventStore },
         { provide: CLOCK, useValue: clock },
         { provide: ID_GENERATOR, useValue: ids },
@@ -94,6 +101,7 @@ export class ApiModule implements NestModule {
         ...journeyCommandHandlers,
         CommandSender,
         CheckpointSignalsService,
+        MetricsService,
         JourneyViewerResolver,
         JourneyPayloads,
         ReadinessService,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
+import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime, ProcessMetrics } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { bootstrapApi } from './bootstrap-api';
 import { loadApiConfigFromProcess } from './config/api.config';
@@ -9,7 +9,7 @@ const main = async (): Promise<void> => {
   const config = loadApiConfigFromProcess();
   const logger = createLogger('api', config.logLevel);
   const runtime = await openRuntime(config, logger, stepwiseSchema);
-  const app = await bootstrapApi({ runtime, config });
+  const app = await bootstrapApi({ runtime, config, metrics: new ProcessMetrics() });
   closeOnSignal(runtime, [app]);
 };
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
+import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime, ProcessMetrics } from '@stepwise/platform';
 import { bootstrapApi, loadApiConfigFromProcess } from '@stepwise/api';
 import { bootstrapWorker, loadWorkerConfigFromProcess } from '@stepwise/worker';
 
@@ -13,8 +13,10 @@ const main = async (): Promise<void> => {
   const workerConfig = loadWorkerConfigFromProcess();
   const logger = createLogger('stepwise', apiConfig.logLevel);
   const runtime = await openRuntime(apiConfig, logger, stepwiseSchema);
-  const worker = await bootstrapWorker(runtime, workerConfig);
-  const api = await bootstrapApi({ runtime, config: apiConfig });
+  // One process, one registry: the api serves the worker's series too.
+  const metrics = new ProcessMetrics();
+  const worker = await bootstrapWorker(runtime, workerConfig, metrics);
+  const api = await bootstrapApi({ runtime, config: apiConfig, metrics });
   closeOnSignal(runtime, [api, worker]);
 };
 

@@ -1,12 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestPinoLogger, type Runtime } from '@stepwise/platform';
+import { NestPinoLogger, type ProcessMetrics, type Runtime } from '@stepwise/platform';
 import type { WorkerConfig } from './config/worker.config';
 import { WorkerModule } from './worker.module';
 
-/** Builds and starts the worker (a NestJS standalone context) on a runtime. */
-export const bootstrapWorker = async (runtime: Runtime, config: WorkerConfig): Promise<INestApplicationContext> => {
-  const app = await NestFactory.createApplicationContext(WorkerModule.register(runtime, config), {
+/** Builds and starts the worker (a NestJS standalone context) on a runtime; `metrics` when it shares a process's. */
+export const bootstrapWorker = async (runtime: Runtime, config: WorkerConfig, metrics?: ProcessMetrics): Promise<INestApplicationContext> => {
+  const app = await NestFactory.createApplicationContext(WorkerModule.register(runtime, config, metrics), {
     logger: new NestPinoLogger(runtime.logger.child({ component: 'nest' })),
   });
   await app.init();

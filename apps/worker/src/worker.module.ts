@@ -1,16 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { RUNTIME, type Runtime } from '@stepwise/platform';
+import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
 import type { WorkerConfig } from './config/worker.config';
+import { HorizonWatchService } from './projections/horizon-watch.service';
 import { ReadModelRunnerService } from './projections/read-model-runner.service';
 import { WORKER_CONFIG } from './worker-config.token';
 
 /** The worker's composition root: background processors wired to the runtime it is given. */
 @Module({})
 export class WorkerModule {
-  static register(runtime: Runtime, config: WorkerConfig): DynamicModule {
+  static register(runtime: Runtime, config: WorkerConfig, metrics: ProcessMetrics = new ProcessMetrics()): DynamicModule {
     return {
       module: WorkerModule,
-      providers: [{ provide: RUNTIME, useValue: runtime }, { provide: WORKER_CONFIG, useValue: config }, ReadModelRunnerService],
+      providers: [
+        { provide: RUNTIME, useValue: runtime },
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: PROCESS_METRICS, useValue: metrics },
+        ReadModelRunnerService,
+        HorizonWatchService,
+      ],
     };
   }
 }

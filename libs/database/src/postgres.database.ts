@@ -55,6 +55,11 @@ export class PostgresDatabase implements SqlDatabase {
     this.pool.on('error', () => undefined);
   }
 
+  /** The pool's connections: open, idle, and checkouts queued for one (for metrics). */
+  poolUsage(): { readonly total: number; readonly idle: number; readonly waiting: number } {
+    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> {
     const result = await this.pool.query(prepared(sql, params));
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };

@@ -8,3 +8,5 @@ export * from './sql/event-store.migrations';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
 export { loadCheckpoint, saveCheckpoint } from './sql/checkpoint.store';
 export * from './decoding/domain-event.decoder';
+export * from './event-store.observer';
+export type { HorizonHolder } from './sql/read-all.query';

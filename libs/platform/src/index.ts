@@ -13,3 +13,4 @@ export * from './runtime/open-storage';
 export * from './runtime/open-runtime';
 export * from './runtime/exit-on-boot-failure';
 export * from './runtime/close-on-signal';
+export * from './metrics/process-metrics';

@@ -5,3 +5,6 @@ export * from './rebuild-projections';
 export * from './wait-for-position';
 export * from './projections.migrations';
 export * from './projection-stall';
+export * from './checkpoint-signal';
+export * from './projection-lag';
+export * from './horizon-watch';

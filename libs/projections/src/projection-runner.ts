@@ -2,7 +2,8 @@ import { setTenant, useAppRole, useAppRoleForTenant, type Lease, type SqlDatabas
 import { CheckpointConflictError, loadCheckpoint, saveCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent, type Subscription } from '@stepwise/event-store';
 import type { Projection } from './projection';
 import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
-import { CHECKPOINT_CHANNEL, checkpointMoved } from './wait-for-position';
+import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
+import { checkpointMoved } from './wait-for-position';
 
 export interface ProjectionRunnerOptions {
   /** The checkpoint name; all projections of a runner advance together. */
@@ -146,7 +147,7 @@ export class ProjectionRunner {
       }
       await saveCheckpoint(tx, this.options.processor, expected, next);
       // Delivered at commit, to every process waiting to read its own writes.
-      await tx.query('SELECT pg_notify($1, $2)', [CHECKPOINT_CHANNEL, this.options.processor]);
+      await tx.query('SELECT pg_notify($1, $2)', [CHECKPOINT_CHANNEL, formatCheckpointSignal(this.options.processor, next)]);
     });
     this.current = next;
     if (this.failures > 0) {

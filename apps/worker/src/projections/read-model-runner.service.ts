@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { openStorage, RUNTIME, type Runtime, type Storage } from '@stepwise/platform';
+import { PostgresDatabase } from '@stepwise/database';
+import { openStorage, PROCESS_METRICS, RUNTIME, type ProcessMetrics, type Runtime, type Storage } from '@stepwise/platform';
 import { ProjectionFailedError, ProjectionRunner, READ_MODELS_PROCESSOR } from '@stepwise/projections';
 import { readModelProjections } from '@stepwise/read-models';
 import { WORKER_CONFIG } from '../worker-config.token';
@@ -16,10 +17,12 @@ const PROJECTION_POOL_SIZE = 3;
 export class ReadModelRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private runner: ProjectionRunner | undefined;
   private ownStorage: Storage | undefined;
+  private readonly detach: (() => void)[] = [];
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(PROCESS_METRICS) private readonly metrics: ProcessMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +35,15 @@ export class ReadModelRunnerService implements OnApplicationBootstrap, OnApplica
         ? await openStorage({ ...database, poolSize: PROJECTION_POOL_SIZE, applicationName: 'stepwise-projections' }, runtime.schema, { migrate: false })
         : undefined;
     const storage = this.ownStorage ?? runtime.storage;
+    // The runtime's storage is the api's to measure; this pool's log reads and usage are ours.
+    const own = this.ownStorage;
+    if (own) {
+      this.detach.push(own.eventStore.observe(this.metrics.eventStore));
+      if (own.database instanceof PostgresDatabase) {
+        const pool = own.database;
+        this.detach.push(this.metrics.trackPool('projections', () => pool.poolUsage()));
+      }
+    }
     this.runner = new ProjectionRunner(storage.database, storage.eventStore, {
       processor: READ_MODELS_PROCESSOR,
       projections: readModelProjections,
@@ -53,6 +65,7 @@ export class ReadModelRunnerService implements OnApplicationBootstrap, OnApplica
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const detach of this.detach.splice(0)) detach();
     await this.runner?.stop();
     await this.ownStorage?.close();
   }

@@ -1,8 +1,10 @@
 /**
  * Catch-up then live over the global log: reads pages until it reaches the readable horizon, then
- * sleeps until a NOTIFY on `es_events` or the polling interval, whichever comes first. The polling
- * fallback also covers what notifications cannot: a lost listener connection, and a horizon held back
- * by some other transaction that ends without notifying.
+ * sleeps until a NOTIFY on `es_events` or the polling interval, whichever comes first. While
+ * committed rows wait beyond the horizon (a transaction of this database that may still append before
+ * them is running), it reads again after a short pause instead (HELD_FIRST_MS, doubling up to
+ * HELD_MAX_MS): that transaction's end notifies no one. The polling fallback covers a lost listener
+ * connection.
  *
  * Read-ahead (where the engine can run a read next to the handler's transaction, i.e. PostgreSQL): after
  * a full page, the next page is read from that page's checkpoint while the handler still works on it.
@@ -15,8 +17,20 @@ import { compareCheckpoints } from '../log-checkpoint';
 import { READ_LIMITS } from '../append/append.limits';
 import { EVENTS_CHANNEL } from './append.statement';
 
+/** The pause before reading again while rows wait beyond the horizon: doubling from the first, up to the last. */
+export const HELD_FIRST_MS = 5;
+export const HELD_MAX_MS = 40;
+
+/** A page, and whether committed rows wait beyond the horizon. */
+type LogPage = ReadAllResult & { readonly held: boolean };
+
 export interface GlobalLogSource {
-  readAll(options: { after: LogCheckpoint; tenantId?: string; eventTypes?: readonly string[]; maxCount: number }): Promise<ReadAllResult>;
+  readAll(options: {
+    after: LogCheckpoint;
+    tenantId?: string;
+    eventTypes?: readonly string[];
+    maxCount: number;
+  }): Promise<LogPage>;
   logHead(): Promise<LogCheckpoint>;
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Whether a read may run while the handler runs (false on a single-session engine: it would only queue). */
@@ -63,13 +77,14 @@ export class GlobalLogSubscription implements Subscription {
 
   private async run(): Promise<void> {
     let unlisten: (() => Promise<void>) | undefined;
-    let ahead: Promise<ReadAllResult> | undefined;
+    let ahead: Promise<LogPage> | undefined;
+    let heldPause = HELD_FIRST_MS;
     try {
       // Listen before the first read, so a commit between that read and the first sleep still wakes us.
       unlisten = await this.source.listen(EVENTS_CHANNEL, () => this.poke()).catch(() => undefined);
       const batchSize = this.options.batchSize ?? READ_LIMITS.defaultReadAllCount;
       while (!this.stopped) {
-        let page: ReadAllResult;
+        let page: LogPage;
         if (ahead) {
           page = await ahead;
           ahead = undefined;
@@ -86,9 +101,20 @@ export class GlobalLogSubscription implements Subscription {
           ahead.catch(() => undefined); // surfaced when awaited; silenced if the handler fails first
         }
         if (page.events.length > 0) await this.options.handler(page.events, page.checkpoint);
+        const moved = compareCheckpoints(page.checkpoint, this.checkpoint) > 0;
         this.checkpoint = page.checkpoint;
         this.settleWaiters();
-        if (!full) await this.sleep();
+        if (full) continue;
+        if (page.held) {
+          // Back off only while nothing moves: under a steady stream of short writing transactions
+          // rows are held for moments at a time, and each read that gets somewhere keeps the pause short.
+          if (moved) heldPause = HELD_FIRST_MS;
+          await this.sleep(heldPause);
+          heldPause = Math.min(heldPause * 2, HELD_MAX_MS);
+        } else {
+          heldPause = HELD_FIRST_MS;
+          await this.sleep(this.options.pollIntervalMs ?? 1000);
+        }
       }
     } catch (error) {
       this.failure = error;
@@ -103,7 +129,7 @@ export class GlobalLogSubscription implements Subscription {
     }
   }
 
-  private read(after: LogCheckpoint, maxCount: number): Promise<ReadAllResult> {
+  private read(after: LogCheckpoint, maxCount: number): Promise<LogPage> {
     return this.source.readAll({ after, tenantId: this.options.tenantId, eventTypes: this.options.eventTypes, maxCount });
   }
 
@@ -112,10 +138,10 @@ export class GlobalLogSubscription implements Subscription {
     this.wake?.();
   }
 
-  private sleep(): Promise<void> {
+  private sleep(ms: number): Promise<void> {
     if (this.poked || this.stopped) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => this.wake?.(), this.options.pollIntervalMs ?? 1000);
+      const timer = setTimeout(() => this.wake?.(), ms);
       this.wake = () => {
         clearTimeout(timer);
         this.wake = undefined;

@@ -25,7 +25,8 @@ import { assertStreamKey } from '../append/stream-key.validator';
 import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
 import { inspectRejection, isUniqueViolation, NOTIFY_READERS, runAppendStatement } from './append.statement';
 import { GlobalLogSubscription } from './global-log.subscription';
-import { logHead, readAllPage } from './read-all.query';
+import { horizonHolder, logHead, readGlobalLogPage, type GlobalLogPage, type HorizonHolder } from './read-all.query';
+import type { EventStoreObserver } from '../event-store.observer';
 import { readStreamPage } from './read-stream.query';
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 
@@ -44,6 +45,7 @@ export const NOTIFY_COALESCE_MS = 2;
 
 export class SqlEventStore implements EventStore {
   private readonly subscriptions = new Set<GlobalLogSubscription>();
+  private readonly observers: EventStoreObserver[] = [];
   private readonly clock: Clock;
   private notifying?: Promise<void>;
   private notifyAgain = false;
@@ -55,7 +57,30 @@ export class SqlEventStore implements EventStore {
     this.clock = options.clock ?? systemClock;
   }
 
+  /** Adds an observer of appends and reads (metrics); returns what removes it. */
+  observe(observer: EventStoreObserver): () => void {
+    this.observers.push(observer);
+    return () => {
+      const index = this.observers.indexOf(observer);
+      if (index >= 0) this.observers.splice(index, 1);
+    };
+  }
+
   async append(tenantId: string, streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    if (this.observers.length === 0) return this.appendOwn(tenantId, streamId, events, options);
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await this.appendOwn(tenantId, streamId, events, options);
+      ok = true;
+      return result;
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      for (const observer of this.observers) observer.appended?.(seconds, ok);
+    }
+  }
+
+  private async appendOwn(tenantId: string, streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now());
     for (let attempt = 1; ; attempt += 1) {
       let outcome;
@@ -107,7 +132,7 @@ export class SqlEventStore implements EventStore {
   }
 
   readStream(tenantId: string, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    return readStreamPage(this.db, tenantId, streamId, options, this.options.upcasters);
+    return this.timed('stream', readStreamPage(this.db, tenantId, streamId, options, this.options.upcasters));
   }
 
   async streamVersion(tenantId: string, streamId: string): Promise<number> {
@@ -119,8 +144,33 @@ export class SqlEventStore implements EventStore {
     return rows.length === 0 ? 0 : Number(rows[0].version);
   }
 
-  readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    return readAllPage(this.db, options, this.options.upcasters);
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const { events, checkpoint } = await this.readPage(options);
+    return { events, checkpoint };
+  }
+
+  /**
+   * The oldest transaction of this database that holds the global log's horizon (it has a
+   * transaction id, so it may still append rows that sort before what has committed since), or
+   * undefined when none does. Always undefined on PGlite: its one session holds nothing from others.
+   */
+  horizonHolder(): Promise<HorizonHolder | undefined> {
+    return this.db.engine === 'pglite' ? Promise.resolve(undefined) : horizonHolder(this.db);
+  }
+
+  private readPage(options: ReadAllOptions): Promise<GlobalLogPage> {
+    return this.timed('all', readGlobalLogPage(this.db, this.db.engine === 'pglite' ? 'snapshot' : 'database', options, this.options.upcasters));
+  }
+
+  private async timed<T>(kind: 'stream' | 'all', read: Promise<T>): Promise<T> {
+    if (this.observers.length === 0) return read;
+    const started = performance.now();
+    try {
+      return await read;
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      for (const observer of this.observers) observer.read?.(kind, seconds);
+    }
   }
 
   /** The last committed event in the global log (LOG_START when empty). */
@@ -131,7 +181,7 @@ export class SqlEventStore implements EventStore {
   subscribe(options: SubscriptionOptions): Subscription {
     const subscription = new GlobalLogSubscription(
       {
-        readAll: (page) => this.readAll(page),
+        readAll: (page) => this.readPage(page),
         logHead: () => this.logHead(),
         listen: (channel, onNotify) => this.db.listen(channel, onNotify),
         readAhead: this.db.engine !== 'pglite',

@@ -1,0 +1,44 @@
+/**
+ * Times every GraphQL request into the process's metrics, by operation name, type and outcome:
+ * `ok`, the client error's code (`VALIDATION_FAILED`, `NOT_FOUND`…), or `internal`. Operation names
+ * come from clients, so only well-formed names are kept, and only the first MAX_OPERATION_NAMES of
+ * them: past that a name is counted as `other`, and a client cannot grow the series without end.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ProcessMetrics } from '@stepwise/platform';
+
+const MAX_OPERATION_NAMES = 200;
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+const ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+const outcomeOf = (errors: readonly { readonly extensions?: Record<string, unknown> }[] | undefined): string => {
+  if (!errors || errors.length === 0) return 'ok';
+  const codes = errors.map((error) => error.extensions?.code);
+  if (codes.some((code) => code === 'INTERNAL' || typeof code !== 'string' || !ERROR_CODE.test(code))) return 'internal';
+  return codes[0] as string;
+};
+
+export const graphqlMetricsPlugin = (metrics: ProcessMetrics): ApolloServerPlugin => {
+  const names = new Set<string>();
+  const operationLabel = (name: string | undefined, parsed: boolean): string => {
+    if (!parsed) return 'invalid';
+    if (name === undefined) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'other';
+    if (names.has(name)) return name;
+    if (names.size >= MAX_OPERATION_NAMES) return 'other';
+    names.add(name);
+    return name;
+  };
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operation, response }) {
+          const seconds = (performance.now() - started) / 1000;
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
+          metrics.graphqlRequest(operationLabel(operation?.name?.value, operation !== undefined), operation?.operation ?? 'unknown', outcomeOf(errors), seconds);
+        },
+      };
+    },
+  };
+};
