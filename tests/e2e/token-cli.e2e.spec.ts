@@ -62,4 +62,16 @@ describe('npm run token', () => {
     expect(claims).toMatchObject({ sub: 'ada', name: 'Ada Lovelace', iss: 'stepwise-local', aud: 'stepwise' });
     expect(claims.exp! - claims.iat!).toBe(60);
   });
+
+  it('refuses, without a stack trace, when tokens come from an identity provider', async () => {
+    const { code, stdout, stderr } = await token(['ada'], {
+      ...env,
+      STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks.json',
+      STEPWISE_AUTH_ISSUER: 'https://idp.example.test/',
+      STEPWISE_AUTH_AUDIENCE: 'stepwise',
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, not from the local key\n');
+  });
 });

@@ -54,6 +54,10 @@ const main = async (): Promise<void> => {
     return misuse('--ttl must be a positive whole number of seconds');
   }
   const config = loadApiConfigFromProcess();
+  if (config.auth.keys.kind !== 'local') {
+    process.stderr.write('STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, not from the local key\n');
+    process.exit(1);
+  }
   const token = await issueLocalToken(config.auth, { subject, name: values.name, email: values.email, ttlSeconds });
   process.stdout.write(`${token}\n`);
 };
