@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { adminDatabaseUrl, databaseUrlFor, redisUrl } from '../support/test-database';
 import { http } from '../support/stepwise-harness';
 import { composeServices, interpolate, readEnvFile } from './support/compose-environment';
-import { descendantsOf, isAlive, spawnProcess, type SpawnedProcess } from './support/spawned-process';
+import { descendantsOf, eventually, isAlive, spawnProcess, type SpawnedProcess } from './support/spawned-process';
 
 /** An api in a container listens on 0.0.0.0; it logs that address with the port it got. */
 const LISTENING_ANYWHERE = /"url":"http:\/\/[^/"]+:(\d+)\/graphql"/;
@@ -105,12 +105,17 @@ describe('docker-compose.yml with .env.example', () => {
     expect(await tokenCommand.exited).toBe(0);
     const token = tokenCommand.output().trim();
 
-    const response = await http(`http://127.0.0.1:${port}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation { createOrganisation(input: { name: "Composed" }) { organisation { name } outcome { projected } } }' }),
-    });
-    expect(response.json()).toEqual({ data: { createOrganisation: { organisation: { name: 'Composed' }, outcome: { projected: true } } } });
+    const graphql = async (query: string) =>
+      (await http(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) })).json();
+    const created = await graphql('mutation { createOrganisation(input: { name: "Composed" }) { outcome { streamId } } }');
+    expect(created.errors).toBeUndefined();
+    // The worker projects the write into the read models the api reads.
+    let organisations: unknown;
+    const projected = await eventually(async () => {
+      organisations = (await graphql('{ myOrganisations { name myRole } }')).data?.myOrganisations;
+      return JSON.stringify(organisations) === JSON.stringify([{ name: 'Composed', myRole: 'ADMIN' }]);
+    }, 15_000);
+    expect({ projected, organisations }).toEqual({ projected: true, organisations: [{ name: 'Composed', myRole: 'ADMIN' }] });
     await stop(api);
     await stop(worker);
   }, 90_000);

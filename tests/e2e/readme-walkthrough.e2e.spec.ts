@@ -29,8 +29,9 @@ describe("the README's first requests", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stepwise-readme-'));
     env = { STEPWISE_DATA_DIR: join(dir, 'data'), STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'key.json') };
-    // Port 0: the system picks a free port, and the api logs it.
-    stepwise = spawnProcess('npm', ['start'], { ...env, STEPWISE_PORT: '0', STEPWISE_LOG_LEVEL: 'info' });
+    // Port 0: the system picks a free port, and the api logs it. The walkthrough reads its writes
+    // back at once; a longer read-your-writes wait keeps that true on a loaded machine.
+    stepwise = spawnProcess('npm', ['start'], { ...env, STEPWISE_PORT: '0', STEPWISE_LOG_LEVEL: 'info', STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS: '15000' });
     [, , port] = await stepwise.waitFor(LISTENING);
   }, 60_000);
 
