@@ -26,6 +26,7 @@ import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { RequestLogMiddleware } from './http/request-log.middleware';
+import { RequestDrain } from './http/request-drain.service';
 import { JourneyLifecycleResolver } from './journeys/journey-lifecycle.resolver';
 import { JourneyMutations } from './journeys/journey-mutations';
 import { JourneyQueriesResolver } from './journeys/journey-queries.resolver';
@@ -85,6 +86,7 @@ export class ApiModule implements NestModule {
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
+        RequestDrain,
         RunOrganisationHandler,
         RunTeamHandler,
         RunJourneyHandler,
