@@ -1,4 +1,5 @@
-# One image for both processes; docker-compose picks the command (api or worker).
+# One image for both processes; docker-compose picks the command (api or worker). The command is
+# node itself, not npm, so the process gets the container's SIGTERM directly.
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -6,4 +7,4 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 ENV STEPWISE_HOST=0.0.0.0
 EXPOSE 3000
-CMD ["npm", "run", "start:api"]
+CMD ["node", "-r", "./tools/register.js", "apps/api/src/main.ts"]

@@ -29,6 +29,7 @@ import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
 import { RequestLogMiddleware } from './http/request-log.middleware';
+import { RequestDrain } from './http/request-drain.service';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -97,6 +98,7 @@ export class ApiModule implements NestModule {
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
+        RequestDrain,
         ...tenancyCommandHandlers,
         ...journeyCommandHandlers,
         CommandSender,

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestPinoLogger } from '@stepwise/platform';
 import { ApiModule, type ApiModuleOptions } from './api.module';
+import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
 
 /** Builds and starts the api on a runtime; used by the api process, the embedded default and tests. */
 export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpressApplication> => {
@@ -13,6 +14,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   });
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
+  app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));
   await app.listen(http.port, http.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : http.port;

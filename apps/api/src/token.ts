@@ -3,26 +3,61 @@ import { exitOnBootFailure } from '@stepwise/platform';
 import { issueLocalToken } from './auth/local-token-issuer';
 import { loadApiConfigFromProcess } from './config/api.config';
 
+const USAGE = `usage: npm run token -- <subject> [--name NAME] [--email EMAIL] [--ttl SECONDS]
+
+Prints a bearer token for <subject>, signed with the local key (STEPWISE_AUTH_LOCAL_KEY_FILE,
+default .stepwise/local-signing-key.json), for the embedded default and tests.
+
+  --name NAME      display name claim
+  --email EMAIL    email claim
+  --ttl SECONDS    lifetime in seconds (default 86400)
+  -h, --help       print this help
+`;
+
+const options = {
+  name: { type: 'string' },
+  email: { type: 'string' },
+  ttl: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Wrong usage: what was wrong and the usage on stderr, exit 2 (the shell's convention for misuse). */
+const misuse = (problem: string): never => {
+  process.stderr.write(`${problem}\n\n${USAGE}`);
+  process.exit(2);
+};
+
+const parse = () => {
+  try {
+    return parseArgs({ allowPositionals: true, options });
+  } catch (error) {
+    // parseArgs throws plain errors for unknown flags and missing values; those are usage mistakes.
+    return misuse(error instanceof Error ? error.message : String(error));
+  }
+};
+
 /**
  * `npm run token -- <subject> [--name "Ada Lovelace"] [--email ada@example.com] [--ttl 3600]`
  * prints a bearer token signed with the local key, for the embedded default and tests.
  */
 const main = async (): Promise<void> => {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { name: { type: 'string' }, email: { type: 'string' }, ttl: { type: 'string' } },
-  });
-  const subject = positionals[0];
-  if (!subject) {
-    process.stderr.write('usage: npm run token -- <subject> [--name NAME] [--email EMAIL] [--ttl SECONDS]\n');
-    process.exit(2);
+  const { positionals, values } = parse();
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
   }
+  const subject = positionals[0];
+  if (!subject) return misuse('name the subject the token is for');
+  if (positionals.length > 1) return misuse(`one subject only (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`);
   const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
   if (ttlSeconds !== undefined && (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)) {
-    process.stderr.write('--ttl must be a positive whole number of seconds\n');
-    process.exit(2);
+    return misuse('--ttl must be a positive whole number of seconds');
   }
   const config = loadApiConfigFromProcess();
+  if (config.auth.keys.kind !== 'local') {
+    process.stderr.write('STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, not from the local key\n');
+    process.exit(1);
+  }
   const token = await issueLocalToken(config.auth, { subject, name: values.name, email: values.email, ttlSeconds });
   process.stdout.write(`${token}\n`);
 };

@@ -15,13 +15,39 @@ export interface ApiConfig extends SharedConfig {
   readonly readYourWritesTimeoutMs: number;
 }
 
+const isSet = (value: string | undefined): boolean => value !== undefined && value !== '';
+
+/**
+ * Production verifies tokens against an identity provider, so it needs the provider's JWKS URL, and
+ * then its issuer and audience too: the defaults are the local key's and would refuse every token.
+ */
+const authProblems = (
+  stepwiseEnv: SharedConfig['env'],
+  jwksUrl: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] => {
+  if (!jwksUrl) {
+    return stepwiseEnv === 'production'
+      ? [
+          'STEPWISE_AUTH_JWKS_URL: required in production; set it to your identity provider\'s JWKS URL ' +
+            '(with STEPWISE_AUTH_ISSUER and STEPWISE_AUTH_AUDIENCE), or set STEPWISE_ENV=development to use the local signing key',
+        ]
+      : [];
+  }
+  return [
+    ['STEPWISE_AUTH_ISSUER', "the identity provider's issuer (the tokens' iss claim)"],
+    ['STEPWISE_AUTH_AUDIENCE', 'the audience your identity provider puts in tokens for Stepwise (their aud claim)'],
+  ]
+    .filter(([key]) => !isSet(env[key]))
+    .map(([key, what]) => `${key}: required with STEPWISE_AUTH_JWKS_URL; set it to ${what}`);
+};
+
 /** The api's one configuration, read once at boot. */
 export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): ApiConfig => {
   const settings = readSettings({ ...sharedSettings, ...apiSettings }, env);
   const shared = toSharedConfig(settings, cwd);
-  if (shared.env === 'production' && !settings.STEPWISE_AUTH_JWKS_URL) {
-    throw new ConfigError(['STEPWISE_AUTH_JWKS_URL: required in production (the local signing key is for development and tests)']);
-  }
+  const problems = authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env);
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...shared,
     http: { host: settings.STEPWISE_HOST, port: settings.STEPWISE_PORT },

@@ -56,4 +56,23 @@ describe('api configuration', () => {
   it('ignores variables outside its prefix', () => {
     expect(() => loadApiConfig({ PATH: '/usr/bin', NODE_ENV: 'production' }, '/srv')).not.toThrow();
   });
+
+  it('in production, asks for the identity provider or the development mode', () => {
+    expect(problemsOf({ STEPWISE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^STEPWISE_AUTH_JWKS_URL: required in production; set it to .*JWKS URL.*or set STEPWISE_ENV=development/),
+    ]);
+  });
+
+  it('with a JWKS URL, needs the issuer and audience set explicitly, naming both', () => {
+    const problems = problemsOf({ STEPWISE_ENV: 'production', STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks.json', STEPWISE_AUTH_ISSUER: '' });
+    expect(problems).toEqual([
+      expect.stringMatching(/^STEPWISE_AUTH_ISSUER: required with STEPWISE_AUTH_JWKS_URL; set it to/),
+      expect.stringMatching(/^STEPWISE_AUTH_AUDIENCE: required with STEPWISE_AUTH_JWKS_URL; set it to/),
+    ]);
+    const config = loadApiConfig(
+      { STEPWISE_ENV: 'production', STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks.json', STEPWISE_AUTH_ISSUER: 'https://idp.example.test/', STEPWISE_AUTH_AUDIENCE: 'stepwise-api' },
+      '/srv',
+    );
+    expect(config.auth).toMatchObject({ issuer: 'https://idp.example.test/', audience: 'stepwise-api', keys: { kind: 'jwks' } });
+  });
 });

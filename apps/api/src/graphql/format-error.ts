@@ -18,6 +18,20 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 /**
+ * Coded errors that no request should be able to cause: reaching one means a defect in Stepwise, so
+ * they are logged for a person like any unexpected error.
+ */
+const DEFECT_CODES = new Set(['TENANT_CONTEXT_MISSING', 'TENANT_MISMATCH']);
+
+/**
+ * How loudly a coded error is logged. A client's mistake (validation, not found, a rule of the
+ * domain) is routine: `info`. A failed authentication is `warn`, since a burst of them is worth a
+ * look. `error` is kept for what needs a person.
+ */
+export const logLevelForCode = (code: string): 'info' | 'warn' | 'error' =>
+  DEFECT_CODES.has(code) ? 'error' : code === 'UNAUTHENTICATED' ? 'warn' : 'info';
+
+/**
  * Every error reaches the client with a stable `extensions.code`. Domain and validation errors keep
  * their message; anything unexpected is logged with the correlation id and masked.
  */
@@ -27,6 +41,9 @@ export const formatGraphqlError =
     const original = unwrapResolverError(error);
     const where = { ...(formatted.path && { path: formatted.path }), ...(formatted.locations && { locations: formatted.locations }) };
     if (isCodedError(original)) {
+      const level = logLevelForCode(original.code);
+      const message = level === 'error' ? 'defect: a coded error no request should cause' : 'client error';
+      logger[level]({ code: original.code, reason: original.message, path: formatted.path }, message);
       return { message: original.message, ...where, extensions: { code: original.code, ...(original.details && { details: original.details }) } };
     }
     // Apollo re-codes every validation error GRAPHQL_VALIDATION_FAILED; our limit rules' own codes
@@ -34,6 +51,7 @@ export const formatGraphqlError =
     const wrapped = original instanceof GraphQLError && original.originalError instanceof GraphQLError ? original.originalError.extensions.code : undefined;
     const code = typeof wrapped === 'string' && REQUEST_ERROR_CODES.has(wrapped) ? wrapped : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      logger.info({ code, reason: formatted.message }, 'client error');
       return { message: formatted.message, ...where, extensions: { code } };
     }
     const correlationId = currentCorrelationId();
