@@ -194,12 +194,13 @@ describe('tenant isolation', () => {
   describe('with the other organisation’s header', () => {
     const everyOperation: [string, Case][] = [
       ...CASES,
-      ...(['myTeams', 'teams', 'members', 'me', 'myJourneys', 'myOpenSteps', 'stepsAwaitingMyReflection', 'myCommitments'] as const).map(
+      ...(['myTeams', 'teams', 'members', 'me', 'organisationSettings', 'myJourneys', 'myOpenSteps', 'stepsAwaitingMyReflection', 'myCommitments'] as const).map(
         (name): [string, Case] => [name, query(name, () => ({}), 'ORGANISATION_NOT_FOUND')],
       ),
       ['node(id)', query('node', (w) => ({ id: w.ids.journeyId }), 'ORGANISATION_NOT_FOUND')],
       ['createTeam', mutation('createTeam', () => ({ name: 'Inside job' }), 'ORGANISATION_NOT_FOUND', 'admin')],
       ['addMember', mutation('addMember', () => ({ subject: 'mole', displayName: 'Mole', orgRole: 'ADMIN' }), 'ORGANISATION_NOT_FOUND', 'admin')],
+      ['updateOrganisationSettings', mutation('updateOrganisationSettings', () => ({ minimumGroupSize: 2 }), 'ORGANISATION_NOT_FOUND', 'admin')],
     ];
 
     it('covers every organisation-scoped operation of the schema', () => {

@@ -41,6 +41,7 @@ import { JourneyViewerResolver } from './journeys/journey-viewer';
 import { JourneyVisionResolver } from './journeys/journey-vision.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
+import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
 import { TeamResolver } from './tenancy/team.resolver';
 
 /** Parsing stops past this many tokens, before validation or execution spend anything. */
@@ -107,6 +108,7 @@ export class ApiModule implements NestModule {
         ReadinessService,
         HealthResolver,
         OrganisationResolver,
+        OrganisationSettingsResolver,
         TeamResolver,
         JourneyLifecycleResolver,
         JourneyVisionResolver,

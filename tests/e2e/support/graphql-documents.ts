@@ -15,6 +15,8 @@ const JOURNEY_PAYLOAD = `journeyId createdId journey { ${JOURNEY_FIELDS} } ${OUT
 const TEAM_PAYLOAD = `teamId team { id name plan subscriptionStatus seatLimit memberCount myRole } ${OUTCOME}`;
 const MEMBER_PAYLOAD = `memberId member { id displayName orgRole timezone } ${OUTCOME}`;
 const ORGANISATION_PAYLOAD = `organisation { id name slug myMemberId myRole } ${OUTCOME}`;
+const SETTINGS_FIELDS = 'timezone minimumGroupSize stalledAfterDays reflectionWindowHours updatedAt';
+const SETTINGS_PAYLOAD = `settings { ${SETTINGS_FIELDS} } ${OUTCOME}`;
 
 interface MutationDocument {
   readonly input: string;
@@ -27,6 +29,7 @@ export const MUTATIONS = {
   changeMemberRole: { input: 'ChangeMemberRoleInput', payload: MEMBER_PAYLOAD },
   updateMemberPreferences: { input: 'UpdateMemberPreferencesInput', payload: MEMBER_PAYLOAD },
   removeMember: { input: 'RemoveMemberInput', payload: MEMBER_PAYLOAD },
+  updateOrganisationSettings: { input: 'UpdateOrganisationSettingsInput', payload: SETTINGS_PAYLOAD },
   createTeam: { input: 'CreateTeamInput', payload: TEAM_PAYLOAD },
   subscribeTeam: { input: 'SubscribeTeamInput', payload: TEAM_PAYLOAD },
   changeSubscription: { input: 'ChangeSubscriptionInput', payload: TEAM_PAYLOAD },
@@ -66,6 +69,7 @@ export const QUERIES = {
   myOrganisations: 'query { myOrganisations { id name slug myMemberId myRole } }',
   members: 'query { members { id displayName orgRole } }',
   me: 'query { me { id displayName orgRole } }',
+  organisationSettings: `query { organisationSettings { ${SETTINGS_FIELDS} } }`,
   teams: 'query { teams { id name myRole } }',
   myTeams: 'query { myTeams { id name plan subscriptionStatus seatLimit memberCount myRole members { memberId displayName role } } }',
   team: 'query($id: ID!) { team(id: $id) { id name plan subscriptionStatus memberCount myRole } }',

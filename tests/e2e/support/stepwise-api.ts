@@ -105,6 +105,19 @@ export interface OrganisationPayload {
   readonly outcome: Outcome;
 }
 
+export interface OrganisationSettingsView {
+  readonly timezone: string;
+  readonly minimumGroupSize: number;
+  readonly stalledAfterDays: number;
+  readonly reflectionWindowHours: number;
+  readonly updatedAt: string | null;
+}
+
+export interface OrganisationSettingsPayload {
+  readonly settings: OrganisationSettingsView | null;
+  readonly outcome: Outcome;
+}
+
 export interface Connection<Node> {
   readonly edges: { node: Node; cursor?: string }[];
   readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
@@ -136,6 +149,7 @@ export interface QueryResults {
   myOrganisations: { id: string; name: string; slug: string; myMemberId: string; myRole: string }[];
   members: { id: string; displayName: string; orgRole: string }[];
   me: { id: string; displayName: string; orgRole: string };
+  organisationSettings: OrganisationSettingsView;
   teams: Pick<TeamView, 'id' | 'name' | 'myRole'>[];
   myTeams: TeamView[];
   team: TeamView;
@@ -172,7 +186,9 @@ type PayloadOf<Name extends MutationName> = Name extends 'createOrganisation'
   ? OrganisationPayload
   : Name extends 'addMember' | 'changeMemberRole' | 'updateMemberPreferences' | 'removeMember'
     ? MemberPayload
-    : Name extends 'createTeam' | 'subscribeTeam' | 'changeSubscription' | 'cancelSubscription' | 'addTeamMember' | 'changeTeamRole' | 'removeTeamMember'
+    : Name extends 'updateOrganisationSettings'
+      ? OrganisationSettingsPayload
+      : Name extends 'createTeam' | 'subscribeTeam' | 'changeSubscription' | 'cancelSubscription' | 'addTeamMember' | 'changeTeamRole' | 'removeTeamMember'
       ? TeamPayload
       : JourneyPayload;
 
