@@ -65,6 +65,22 @@ export const mutationDocument = (name: MutationName): string =>
 const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 const STEP_FIELDS = 'id journeyId teamId title ownerId dueOn status takenAt';
 
+const DIRECTION_FIELDS = `yes no unsure closerRate comfortMean comfortDistribution quadrants { flowing stretching stuck coasting } people
+  suppression { suppressed reason }`;
+const ANALYTICS_FIELDS = `from to timezone
+  direction { ${DIRECTION_FIELDS} }
+  weeks { week start end stepsTaken direction { ${DIRECTION_FIELDS} } }
+  momentum { stepsTaken openSteps overdueSteps }
+  loopDiscipline { stepsTaken reflectedInWindow share medianHoursToReflection windowHours }
+  pivots { count medianHoursFromFirstNo pivots { pivotId journeyId at hoursFromFirstNo reflectionsCompared closerRateBefore closerRateAfter } }
+  transitionDips { journeyId visionVersion revisedAt baseline trough weeksToRecover recovered weeksSince }
+  participation { from to members reflected share suppression { suppressed reason } }
+  stalled { count stalledAfterDays journeys { journeyId title quietSince daysWithoutStep } }
+  support { open oldestAgeHours requests { journeyId requestId requestedAt ageHours } }
+  commitments { kept missed open overdue }
+  attention { code journeyId message figures { name value } }
+  teams { teamId name direction { ${DIRECTION_FIELDS} } }`;
+
 export const QUERIES = {
   myOrganisations: 'query { myOrganisations { id name slug myMemberId myRole } }',
   members: 'query { members { id displayName orgRole } }',
@@ -85,6 +101,9 @@ export const QUERIES = {
   journeyTimeline: `query($journeyId: ID!, $first: Int, $after: String) {
     journeyTimeline(journeyId: $journeyId, first: $first, after: $after) {
       edges { cursor node { sequence eventType actorId actorName summary note at } } ${PAGE_INFO} } }`,
+  journeyAnalytics: `query($journeyId: ID!, $from: DateTime, $to: DateTime) { journeyAnalytics(journeyId: $journeyId, from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,
+  teamAnalytics: `query($teamId: ID!, $from: DateTime, $to: DateTime) { teamAnalytics(teamId: $teamId, from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,
+  organisationAnalytics: `query($from: DateTime, $to: DateTime) { organisationAnalytics(from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,
   visionHistory: `query($journeyId: ID!) { visionHistory(journeyId: $journeyId) { version statement expectations successSignals reason by } }`,
   node: `query($id: ID!) {
     node(id: $id) {

@@ -144,6 +144,41 @@ export interface CommitmentNode {
   readonly resolvedAt: string | null;
 }
 
+export interface DirectionFigures {
+  readonly yes: number;
+  readonly no: number;
+  readonly unsure: number;
+  readonly closerRate: number | null;
+  readonly comfortMean: number | null;
+  readonly comfortDistribution: number[];
+  readonly quadrants: { flowing: number; stretching: number; stuck: number; coasting: number };
+  readonly people: number;
+  readonly suppression: { suppressed: boolean; reason: string | null };
+}
+
+/** The analytics queries' answer, as ANALYTICS_FIELDS selects it. */
+export interface AnalyticsView {
+  readonly from: string;
+  readonly to: string;
+  readonly timezone: string;
+  readonly direction: DirectionFigures;
+  readonly weeks: { week: string; start: string; end: string; stepsTaken: number; direction: DirectionFigures }[];
+  readonly momentum: { stepsTaken: number; openSteps: number; overdueSteps: number };
+  readonly loopDiscipline: { stepsTaken: number; reflectedInWindow: number; share: number | null; medianHoursToReflection: number | null; windowHours: number };
+  readonly pivots: {
+    count: number;
+    medianHoursFromFirstNo: number | null;
+    pivots: { pivotId: string; journeyId: string; at: string; hoursFromFirstNo: number | null; reflectionsCompared: number; closerRateBefore: number | null; closerRateAfter: number | null }[];
+  };
+  readonly transitionDips: { journeyId: string; visionVersion: number; revisedAt: string; baseline: number | null; trough: number | null; weeksToRecover: number | null; recovered: boolean; weeksSince: number }[];
+  readonly participation: { from: string; to: string; members: number; reflected: number; share: number | null; suppression: { suppressed: boolean; reason: string | null } };
+  readonly stalled: { count: number; stalledAfterDays: number; journeys: { journeyId: string; title: string; quietSince: string; daysWithoutStep: number }[] };
+  readonly support: { open: number; oldestAgeHours: number | null; requests: { journeyId: string; requestId: string; requestedAt: string; ageHours: number }[] };
+  readonly commitments: { kept: number; missed: number; open: number; overdue: number };
+  readonly attention: { code: string; journeyId: string; message: string; figures: { name: string; value: number }[] }[];
+  readonly teams: { teamId: string; name: string; direction: DirectionFigures }[];
+}
+
 /** What each query answers with (only what the documents in QUERIES select). */
 export interface QueryResults {
   myOrganisations: { id: string; name: string; slug: string; myMemberId: string; myRole: string }[];
@@ -162,6 +197,9 @@ export interface QueryResults {
   journeyTimeline: Connection<TimelineNode>;
   visionHistory: VisionView[];
   node: NodeView | null;
+  journeyAnalytics: AnalyticsView;
+  teamAnalytics: AnalyticsView;
+  organisationAnalytics: AnalyticsView;
 }
 
 /** What `node(id:)` answers, whichever type it found (only that type's fields are present). */

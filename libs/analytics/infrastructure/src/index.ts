@@ -4,3 +4,4 @@ export * from './analytics.processor';
 export * from './analytics.rebuild';
 export * from './journey-facts.projection';
 export * from './membership-history.projection';
+export * from './sql-analytics.read-model';
