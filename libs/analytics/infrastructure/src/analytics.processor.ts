@@ -12,9 +12,13 @@ export const ANALYTICS_PROCESSOR = 'analytics';
 /** The checkpoint of a rebuild building beside the live tables. */
 export const ANALYTICS_REBUILD_PROCESSOR = 'analytics-rebuild';
 
-/** The analytics projections, writing into the given copy of the fact tables. */
-export const analyticsProjections = (schema: string = LIVE_ANALYTICS_SCHEMA): readonly Projection[] => [
+/**
+ * The analytics projections, writing into the given copy of the fact tables. Batched by default (a
+ * few multi-row statements per batch); `batched: false` applies event by event, the definition the
+ * batched path is held equal to.
+ */
+export const analyticsProjections = (schema: string = LIVE_ANALYTICS_SCHEMA, options: { readonly batched?: boolean } = {}): readonly Projection[] => [
   memberTimezonesProjection(schema),
   membershipHistoryProjection(schema),
-  journeyFactsProjection(schema),
+  journeyFactsProjection(schema, options.batched ?? true),
 ];

@@ -5,8 +5,15 @@
  */
 import { journeyEventSchemaVersions, type JourneyEvent } from '@stepwise/journeys-domain';
 import { defineProjection, SKIP, type Projection } from '@stepwise/projections';
+import { applyJourneyFactsBatch } from './journey-facts.batch';
 
-export const journeyFactsProjection = (schema: string): Projection =>
+/** With `batched`, the runner applies a tenant's run of events at once (journey-facts.batch.ts); the handlers below define the outcome. */
+export const journeyFactsProjection = (schema: string, batched = true): Projection => {
+  const projection = perEventJourneyFacts(schema);
+  return batched ? { ...projection, applyBatch: (tx, events) => applyJourneyFactsBatch(tx, schema, events) } : projection;
+};
+
+const perEventJourneyFacts = (schema: string): Projection =>
   defineProjection<JourneyEvent>({
     name: 'analytics-journey-facts',
     tables: ['journeys', 'reflections', 'steps', 'pivots', 'direction_history', 'vision_revisions', 'support_requests', 'commitments'].map(
