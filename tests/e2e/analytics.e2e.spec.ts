@@ -177,3 +177,67 @@ describe('change analytics', () => {
     expect(errorCode(backwards)).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('the transition dip after a vision revision', () => {
+  const clock = new FixedClock('2026-10-05T09:00:00.000Z');
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let journeyId: string;
+
+  const reflect = async (who: Person, at: string, closer: 'YES' | 'NO', comfort: number): Promise<void> => {
+    clock.set(at);
+    await api.mutate(who, 'recordReflection', { journeyId, closer, comfort });
+  };
+
+  const journeyAnalytics = async (reflections: number): Promise<AnalyticsView> => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const view = await api.query(org.leader, 'journeyAnalytics', { journeyId });
+      const { yes, no } = view.direction;
+      if (yes + no >= reflections || Date.now() > deadline) return view;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    stepwise = await startStepwise({ clock });
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'dip', staff: 3 });
+    journeyId = await startJourney(api, org, { title: 'Open plan office' });
+    const [s1, s2, s3] = org.staff;
+    // The 4 weeks before the revision: comfort 4, 4, 3 (baseline 11/3).
+    await reflect(s1, '2026-10-12T09:00:00.000Z', 'YES', 4);
+    await reflect(s2, '2026-10-19T09:00:00.000Z', 'YES', 4);
+    await reflect(s3, '2026-10-26T09:00:00.000Z', 'YES', 3);
+    clock.set('2026-11-02T10:00:00.000Z');
+    await api.mutate(org.leader, 'reviseVision', { journeyId, statement: 'Every desk is shared', reason: 'We grew' });
+    // Weekly means after it: 2, 1.5, 3 … then 4 in the week of 23 Nov.
+    await reflect(s1, '2026-11-03T09:00:00.000Z', 'NO', 2);
+    await reflect(s2, '2026-11-10T09:00:00.000Z', 'NO', 1);
+    await reflect(s3, '2026-11-11T09:00:00.000Z', 'YES', 2);
+    await reflect(s1, '2026-11-17T09:00:00.000Z', 'YES', 3);
+  }, 60_000);
+
+  afterAll(() => stepwise?.close());
+
+  it('three weeks on and still below the baseline: DIP_NOT_RECOVERING, with its trough', async () => {
+    clock.set('2026-11-23T12:00:00.000Z');
+    const journey = await journeyAnalytics(7);
+    expect(journey.transitionDips).toEqual([
+      { journeyId, visionVersion: 2, revisedAt: '2026-11-02T10:00:00.000Z', baseline: 11 / 3, trough: 1.5, weeksToRecover: null, recovered: false, weeksSince: 3 },
+    ]);
+    expect(journey.attention.map((finding) => [finding.code, finding.message])).toEqual([
+      ['STALLED', 'No step taken on "Open plan office" for 49 days (since it started on 5 Oct)'],
+      ['DIP_NOT_RECOVERING', 'Comfort on "Open plan office" fell from 3.7 to 1.5 after the vision revision on 2 Nov and is not back after 3 weeks'],
+    ]);
+  });
+
+  it('back at the baseline in the week of 23 Nov: recovered after 3 weeks', async () => {
+    await reflect(org.staff[1], '2026-11-24T09:00:00.000Z', 'YES', 4);
+    clock.set('2026-12-02T09:00:00.000Z');
+    const journey = await journeyAnalytics(8);
+    expect(journey.transitionDips[0]).toMatchObject({ trough: 1.5, weeksToRecover: 3, recovered: true, weeksSince: 4 });
+    expect(journey.attention.map((finding) => finding.code)).not.toContain('DIP_NOT_RECOVERING');
+  });
+});
