@@ -1,22 +1,19 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ANALYTICS_PROCESSOR, analyticsProjections } from '@stepwise/analytics-infrastructure';
-import { openStorage, RUNTIME, type Runtime, type Storage } from '@stepwise/platform';
+import { RUNTIME, type Runtime } from '@stepwise/platform';
 import { ProjectionFailedError, ProjectionRunner } from '@stepwise/projections';
 import { WORKER_CONFIG } from '../worker-config.token';
 import type { WorkerConfig } from '../config/worker.config';
 
-/** One batch transaction and one log read at a time. */
-const ANALYTICS_POOL_SIZE = 2;
-
 /**
  * Keeps the analytics fact tables following the global log, as a processor of its own (own
- * checkpoint, own lease, own pool on PostgreSQL): when it fails or starts from the log start, the
- * read models mutations wait on go on undisturbed.
+ * checkpoint, own lease): when it fails or starts from the log start, the read models mutations wait
+ * on go on undisturbed. It borrows the runtime's pool rather than opening one: nothing waits on it
+ * within a request, and connections are the scarcer resource.
  */
 @Injectable()
 export class AnalyticsRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private runner: ProjectionRunner | undefined;
-  private ownStorage: Storage | undefined;
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
@@ -26,13 +23,7 @@ export class AnalyticsRunnerService implements OnApplicationBootstrap, OnApplica
   async onApplicationBootstrap(): Promise<void> {
     const { runtime, config } = this;
     const logger = runtime.logger.child({ component: 'analytics' });
-    const database = runtime.config.database;
-    this.ownStorage =
-      database.kind === 'postgres'
-        ? await openStorage({ ...database, poolSize: ANALYTICS_POOL_SIZE, applicationName: 'stepwise-analytics' }, runtime.schema, { migrate: false })
-        : undefined;
-    const storage = this.ownStorage ?? runtime.storage;
-    this.runner = new ProjectionRunner(storage.database, storage.eventStore, {
+    this.runner = new ProjectionRunner(runtime.storage.database, runtime.storage.eventStore, {
       processor: ANALYTICS_PROCESSOR,
       projections: analyticsProjections(),
       batchSize: config.projections.batchSize,
@@ -50,6 +41,5 @@ export class AnalyticsRunnerService implements OnApplicationBootstrap, OnApplica
 
   async onApplicationShutdown(): Promise<void> {
     await this.runner?.stop();
-    await this.ownStorage?.close();
   }
 }
