@@ -50,6 +50,8 @@ const CASES: readonly [string, Case][] = [
   ['journey(id)', query('journey', (w) => ({ id: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['journeyTimeline(journeyId)', query('journeyTimeline', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['visionHistory(journeyId)', query('visionHistory', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
+  ['journeyAnalytics(journeyId)', query('journeyAnalytics', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
+  ['teamAnalytics(teamId)', query('teamAnalytics', (w) => ({ teamId: w.ids.teamId }), 'TEAM_NOT_FOUND', 'admin')],
   // Members
   ['changeMemberRole(memberId)', mutation('changeMemberRole', (w) => ({ memberId: w.ids.staffId, orgRole: 'ADMIN' }), 'MEMBER_NOT_FOUND', 'admin')],
   ['updateMemberPreferences(memberId)', mutation('updateMemberPreferences', (w) => ({ memberId: w.ids.staffId, timezone: 'Asia/Tokyo' }), 'MEMBER_NOT_FOUND', 'admin')],
@@ -194,12 +196,13 @@ describe('tenant isolation', () => {
   describe('with the other organisation’s header', () => {
     const everyOperation: [string, Case][] = [
       ...CASES,
-      ...(['myTeams', 'teams', 'members', 'me', 'myJourneys', 'myOpenSteps', 'stepsAwaitingMyReflection', 'myCommitments'] as const).map(
+      ...(['myTeams', 'teams', 'members', 'me', 'organisationSettings', 'organisationAnalytics', 'myJourneys', 'myOpenSteps', 'stepsAwaitingMyReflection', 'myCommitments'] as const).map(
         (name): [string, Case] => [name, query(name, () => ({}), 'ORGANISATION_NOT_FOUND')],
       ),
       ['node(id)', query('node', (w) => ({ id: w.ids.journeyId }), 'ORGANISATION_NOT_FOUND')],
       ['createTeam', mutation('createTeam', () => ({ name: 'Inside job' }), 'ORGANISATION_NOT_FOUND', 'admin')],
       ['addMember', mutation('addMember', () => ({ subject: 'mole', displayName: 'Mole', orgRole: 'ADMIN' }), 'ORGANISATION_NOT_FOUND', 'admin')],
+      ['updateOrganisationSettings', mutation('updateOrganisationSettings', () => ({ minimumGroupSize: 2 }), 'ORGANISATION_NOT_FOUND', 'admin')],
     ];
 
     it('covers every organisation-scoped operation of the schema', () => {

@@ -1,4 +1,6 @@
 import { TenantReader } from '@stepwise/database';
+import { ANALYTICS_READ_MODEL } from '@stepwise/analytics-application/read';
+import { SqlAnalyticsReadModel } from '@stepwise/analytics-infrastructure';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -25,6 +27,7 @@ import { formatGraphqlError } from './graphql/format-error';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-limits.rule';
 import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
+import { AnalyticsResolver } from './analytics/analytics.resolver';
 import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
@@ -42,6 +45,7 @@ import { JourneyViewerResolver } from './journeys/journey-viewer';
 import { JourneyVisionResolver } from './journeys/journey-vision.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
+import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
 import { TeamResolver } from './tenancy/team.resolver';
 
 /** Parsing stops past this many tokens, before validation or execution spend anything. */
@@ -95,6 +99,7 @@ export class ApiModule implements NestModule {
         { provide: MEMBERSHIP_DIRECTORY, useValue: new SqlMembershipDirectory(runtime.database) },
         { provide: TENANCY_READ_MODEL, useValue: new SqlTenancyReadModel(runtime.database, reader) },
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
+        { provide: ANALYTICS_READ_MODEL, useValue: new SqlAnalyticsReadModel(reader) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
@@ -109,6 +114,7 @@ export class ApiModule implements NestModule {
         ReadinessService,
         HealthResolver,
         OrganisationResolver,
+        OrganisationSettingsResolver,
         TeamResolver,
         JourneyLifecycleResolver,
         JourneyVisionResolver,
@@ -116,6 +122,7 @@ export class ApiModule implements NestModule {
         JourneySupportResolver,
         JourneyQueriesResolver,
         NodeResolver,
+        AnalyticsResolver,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
 import type { WorkerConfig } from './config/worker.config';
+import { AnalyticsRunnerService } from './projections/analytics-runner.service';
 import { HorizonWatchService } from './projections/horizon-watch.service';
 import { ReadModelRunnerService } from './projections/read-model-runner.service';
 import { WORKER_CONFIG } from './worker-config.token';
@@ -16,6 +17,7 @@ export class WorkerModule {
         { provide: WORKER_CONFIG, useValue: config },
         { provide: PROCESS_METRICS, useValue: metrics },
         ReadModelRunnerService,
+        AnalyticsRunnerService,
         HorizonWatchService,
       ],
     };

@@ -20,6 +20,17 @@ export interface ProjectionRunnerOptions {
   readonly onRole?: (role: 'leader' | 'standby') => void;
 }
 
+/** Consecutive events of one tenant: the unit a batch projection applies at once, under that tenant's row-level security. */
+const tenantRuns = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
+  const runs: RecordedEvent[][] = [];
+  for (const event of events) {
+    const last = runs[runs.length - 1];
+    if (last && last[0].tenantId === event.tenantId) last.push(event);
+    else runs.push([event]);
+  }
+  return runs;
+};
+
 /** How often a standby runner asks for the lease. */
 const STANDBY_RETRY_MS = 500;
 
@@ -131,17 +142,37 @@ export class ProjectionRunner {
       if (events.length === 0) await useAppRole(tx);
       // The tenant setting lasts for the transaction: set it only when the next event's tenant differs.
       let tenant: string | undefined;
-      for (const event of events) {
-        if (event.tenantId !== tenant) {
-          await (tenant === undefined ? useAppRoleForTenant(tx, event.tenantId) : setTenant(tx, event.tenantId));
-          tenant = event.tenantId;
+      for (const run of tenantRuns(events)) {
+        await (tenant === undefined ? useAppRoleForTenant(tx, run[0].tenantId) : setTenant(tx, run[0].tenantId));
+        tenant = run[0].tenantId;
+        for (const event of run) {
+          for (const projection of this.options.projections) {
+            if (projection.applyBatch || !projection.eventTypes.includes(event.type)) continue;
+            try {
+              await projection.apply(tx, event);
+            } catch (error) {
+              throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
+            }
+          }
         }
         for (const projection of this.options.projections) {
-          if (!projection.eventTypes.includes(event.type)) continue;
+          const own = projection.applyBatch ? run.filter((event) => projection.eventTypes.includes(event.type)) : [];
+          if (own.length === 0) continue;
+          await tx.query('SAVEPOINT projection_batch');
           try {
-            await projection.apply(tx, event);
-          } catch (error) {
-            throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
+            await projection.applyBatch?.(tx, own);
+            await tx.query('RELEASE SAVEPOINT projection_batch');
+          } catch (batchError) {
+            // The batch failed as a whole: say so, undo it, and apply its events one by one, to stop at the very event.
+            this.options.onError?.(batchError);
+            await tx.query('ROLLBACK TO SAVEPOINT projection_batch');
+            for (const event of own) {
+              try {
+                await projection.apply(tx, event);
+              } catch (error) {
+                throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
+              }
+            }
           }
         }
       }

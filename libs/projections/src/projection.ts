@@ -14,6 +14,11 @@ export interface Projection {
   /** Tables it owns: emptied when the projection is rebuilt from the start of the log. */
   readonly tables: readonly string[];
   apply(tx: SqlExecutor, event: RecordedEvent): Promise<void>;
+  /**
+   * Optional: applies several events of one tenant at once (in log order), with the same outcome as
+   * `apply` on each in turn, in a few multi-row statements. The runner prefers it when present.
+   */
+  applyBatch?(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
 }
 
 /** Applies one domain event; `recorded` says where the store put it (tenant, stream version, id). */

@@ -1,3 +1,4 @@
+import { analyticsMigrations } from '@stepwise/analytics-infrastructure';
 import type { Migration } from '@stepwise/database';
 import { eventStoreMigrations, type EventStoreSchema, type Upcaster } from '@stepwise/event-store';
 import { journeyProjections, journeysMigrations, journeyUpcasters } from '@stepwise/journeys-infrastructure';
@@ -14,6 +15,7 @@ export const stepwiseMigrations: readonly Migration[] = [
   ...projectionsMigrations,
   ...tenancyMigrations,
   ...journeysMigrations,
+  ...analyticsMigrations,
 ];
 
 export const stepwiseUpcasters: readonly Upcaster[] = [...tenancyUpcasters, ...journeyUpcasters];

@@ -15,6 +15,8 @@ const JOURNEY_PAYLOAD = `journeyId createdId journey { ${JOURNEY_FIELDS} } ${OUT
 const TEAM_PAYLOAD = `teamId team { id name plan subscriptionStatus seatLimit memberCount myRole } ${OUTCOME}`;
 const MEMBER_PAYLOAD = `memberId member { id displayName orgRole timezone } ${OUTCOME}`;
 const ORGANISATION_PAYLOAD = `organisation { id name slug myMemberId myRole } ${OUTCOME}`;
+const SETTINGS_FIELDS = 'timezone minimumGroupSize stalledAfterDays reflectionWindowHours updatedAt';
+const SETTINGS_PAYLOAD = `settings { ${SETTINGS_FIELDS} } ${OUTCOME}`;
 
 interface MutationDocument {
   readonly input: string;
@@ -27,6 +29,7 @@ export const MUTATIONS = {
   changeMemberRole: { input: 'ChangeMemberRoleInput', payload: MEMBER_PAYLOAD },
   updateMemberPreferences: { input: 'UpdateMemberPreferencesInput', payload: MEMBER_PAYLOAD },
   removeMember: { input: 'RemoveMemberInput', payload: MEMBER_PAYLOAD },
+  updateOrganisationSettings: { input: 'UpdateOrganisationSettingsInput', payload: SETTINGS_PAYLOAD },
   createTeam: { input: 'CreateTeamInput', payload: TEAM_PAYLOAD },
   subscribeTeam: { input: 'SubscribeTeamInput', payload: TEAM_PAYLOAD },
   changeSubscription: { input: 'ChangeSubscriptionInput', payload: TEAM_PAYLOAD },
@@ -62,10 +65,27 @@ export const mutationDocument = (name: MutationName): string =>
 const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 const STEP_FIELDS = 'id journeyId teamId title ownerId dueOn status takenAt';
 
+const DIRECTION_FIELDS = `yes no unsure closerRate comfortMean comfortDistribution quadrants { flowing stretching stuck coasting } people
+  suppression { suppressed reason }`;
+const ANALYTICS_FIELDS = `from to timezone
+  direction { ${DIRECTION_FIELDS} }
+  weeks { week start end stepsTaken direction { ${DIRECTION_FIELDS} } }
+  momentum { stepsTaken openSteps overdueSteps }
+  loopDiscipline { stepsTaken reflectedInWindow share medianHoursToReflection windowHours }
+  pivots { count medianHoursFromFirstNo pivots { pivotId journeyId at hoursFromFirstNo reflectionsCompared closerRateBefore closerRateAfter } }
+  transitionDips { journeyId visionVersion revisedAt baseline trough weeksToRecover recovered weeksSince }
+  participation { from to members reflected share suppression { suppressed reason } }
+  stalled { count stalledAfterDays journeys { journeyId title quietSince daysWithoutStep } }
+  support { open oldestAgeHours requests { journeyId requestId requestedAt ageHours } }
+  commitments { kept missed open overdue }
+  attention { code journeyId message figures { name value } }
+  teams { teamId name direction { ${DIRECTION_FIELDS} } }`;
+
 export const QUERIES = {
   myOrganisations: 'query { myOrganisations { id name slug myMemberId myRole } }',
   members: 'query { members { id displayName orgRole } }',
   me: 'query { me { id displayName orgRole } }',
+  organisationSettings: `query { organisationSettings { ${SETTINGS_FIELDS} } }`,
   teams: 'query { teams { id name myRole } }',
   myTeams: 'query { myTeams { id name plan subscriptionStatus seatLimit memberCount myRole members { memberId displayName role } } }',
   team: 'query($id: ID!) { team(id: $id) { id name plan subscriptionStatus memberCount myRole } }',
@@ -81,6 +101,9 @@ export const QUERIES = {
   journeyTimeline: `query($journeyId: ID!, $first: Int, $after: String) {
     journeyTimeline(journeyId: $journeyId, first: $first, after: $after) {
       edges { cursor node { sequence eventType actorId actorName summary note at } } ${PAGE_INFO} } }`,
+  journeyAnalytics: `query($journeyId: ID!, $from: DateTime, $to: DateTime) { journeyAnalytics(journeyId: $journeyId, from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,
+  teamAnalytics: `query($teamId: ID!, $from: DateTime, $to: DateTime) { teamAnalytics(teamId: $teamId, from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,
+  organisationAnalytics: `query($from: DateTime, $to: DateTime) { organisationAnalytics(from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,
   visionHistory: `query($journeyId: ID!) { visionHistory(journeyId: $journeyId) { version statement expectations successSignals reason by } }`,
   node: `query($id: ID!) {
     node(id: $id) {

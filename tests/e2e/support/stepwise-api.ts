@@ -105,6 +105,19 @@ export interface OrganisationPayload {
   readonly outcome: Outcome;
 }
 
+export interface OrganisationSettingsView {
+  readonly timezone: string;
+  readonly minimumGroupSize: number;
+  readonly stalledAfterDays: number;
+  readonly reflectionWindowHours: number;
+  readonly updatedAt: string | null;
+}
+
+export interface OrganisationSettingsPayload {
+  readonly settings: OrganisationSettingsView | null;
+  readonly outcome: Outcome;
+}
+
 export interface Connection<Node> {
   readonly edges: { node: Node; cursor?: string }[];
   readonly pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
@@ -131,11 +144,47 @@ export interface CommitmentNode {
   readonly resolvedAt: string | null;
 }
 
+export interface DirectionFigures {
+  readonly yes: number;
+  readonly no: number;
+  readonly unsure: number;
+  readonly closerRate: number | null;
+  readonly comfortMean: number | null;
+  readonly comfortDistribution: number[];
+  readonly quadrants: { flowing: number; stretching: number; stuck: number; coasting: number };
+  readonly people: number;
+  readonly suppression: { suppressed: boolean; reason: string | null };
+}
+
+/** The analytics queries' answer, as ANALYTICS_FIELDS selects it. */
+export interface AnalyticsView {
+  readonly from: string;
+  readonly to: string;
+  readonly timezone: string;
+  readonly direction: DirectionFigures;
+  readonly weeks: { week: string; start: string; end: string; stepsTaken: number; direction: DirectionFigures }[];
+  readonly momentum: { stepsTaken: number; openSteps: number; overdueSteps: number };
+  readonly loopDiscipline: { stepsTaken: number; reflectedInWindow: number; share: number | null; medianHoursToReflection: number | null; windowHours: number };
+  readonly pivots: {
+    count: number;
+    medianHoursFromFirstNo: number | null;
+    pivots: { pivotId: string; journeyId: string; at: string; hoursFromFirstNo: number | null; reflectionsCompared: number; closerRateBefore: number | null; closerRateAfter: number | null }[];
+  };
+  readonly transitionDips: { journeyId: string; visionVersion: number; revisedAt: string; baseline: number | null; trough: number | null; weeksToRecover: number | null; recovered: boolean; weeksSince: number }[];
+  readonly participation: { from: string; to: string; members: number; reflected: number; share: number | null; suppression: { suppressed: boolean; reason: string | null } };
+  readonly stalled: { count: number; stalledAfterDays: number; journeys: { journeyId: string; title: string; quietSince: string; daysWithoutStep: number }[] };
+  readonly support: { open: number; oldestAgeHours: number | null; requests: { journeyId: string; requestId: string; requestedAt: string; ageHours: number }[] };
+  readonly commitments: { kept: number; missed: number; open: number; overdue: number };
+  readonly attention: { code: string; journeyId: string; message: string; figures: { name: string; value: number }[] }[];
+  readonly teams: { teamId: string; name: string; direction: DirectionFigures }[];
+}
+
 /** What each query answers with (only what the documents in QUERIES select). */
 export interface QueryResults {
   myOrganisations: { id: string; name: string; slug: string; myMemberId: string; myRole: string }[];
   members: { id: string; displayName: string; orgRole: string }[];
   me: { id: string; displayName: string; orgRole: string };
+  organisationSettings: OrganisationSettingsView;
   teams: Pick<TeamView, 'id' | 'name' | 'myRole'>[];
   myTeams: TeamView[];
   team: TeamView;
@@ -148,6 +197,9 @@ export interface QueryResults {
   journeyTimeline: Connection<TimelineNode>;
   visionHistory: VisionView[];
   node: NodeView | null;
+  journeyAnalytics: AnalyticsView;
+  teamAnalytics: AnalyticsView;
+  organisationAnalytics: AnalyticsView;
 }
 
 /** What `node(id:)` answers, whichever type it found (only that type's fields are present). */
@@ -172,7 +224,9 @@ type PayloadOf<Name extends MutationName> = Name extends 'createOrganisation'
   ? OrganisationPayload
   : Name extends 'addMember' | 'changeMemberRole' | 'updateMemberPreferences' | 'removeMember'
     ? MemberPayload
-    : Name extends 'createTeam' | 'subscribeTeam' | 'changeSubscription' | 'cancelSubscription' | 'addTeamMember' | 'changeTeamRole' | 'removeTeamMember'
+    : Name extends 'updateOrganisationSettings'
+      ? OrganisationSettingsPayload
+      : Name extends 'createTeam' | 'subscribeTeam' | 'changeSubscription' | 'cancelSubscription' | 'addTeamMember' | 'changeTeamRole' | 'removeTeamMember'
       ? TeamPayload
       : JourneyPayload;
 

@@ -35,7 +35,19 @@ export interface TeamMemberView {
   readonly joinedAt: Date;
 }
 
+/** The organisation's analytics settings; the defaults until an admin changes them. */
+export interface OrganisationSettingsView {
+  readonly timezone: string;
+  readonly minimumGroupSize: number;
+  readonly stalledAfterDays: number;
+  readonly reflectionWindowHours: number;
+  /** When they last changed; null while the defaults hold. */
+  readonly updatedAt: Date | null;
+}
+
 export interface TenancyReadModel {
+  /** Undefined when the organisation has no read-model row (yet). */
+  settings(tenantId: string): Promise<OrganisationSettingsView | undefined>;
   organisationsOf(subject: string): Promise<OrganisationView[]>;
   members(tenantId: string): Promise<MemberView[]>;
   member(tenantId: string, memberId: string): Promise<MemberView | undefined>;

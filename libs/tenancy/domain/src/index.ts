@@ -3,6 +3,7 @@ export * from './organisation/organisation.events';
 export * from './organisation/organisation.errors';
 export * from './organisation/organisation.state';
 export * from './organisation/organisation.validation';
+export * from './organisation/organisation.settings';
 export * from './organisation/organisation.decider';
 export * from './team/team.commands';
 export * from './team/team.events';

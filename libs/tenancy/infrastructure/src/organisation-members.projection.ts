@@ -55,6 +55,14 @@ export const organisationMembersProjection = defineProjection<OrganisationEvent>
         [tenantId, event.data.memberId, event.data.timezone, event.data.quietHours?.start ?? null, event.data.quietHours?.end ?? null],
       );
     },
+    async OrganisationSettingsChanged(tx, event, recorded) {
+      const { timezone, minimumGroupSize, stalledAfterDays, reflectionWindowHours, at } = event.data;
+      await tx.query(
+        `UPDATE organisations SET timezone = $2, minimum_group_size = $3, stalled_after_days = $4, reflection_window_hours = $5, settings_updated_at = $6
+         WHERE tenant_id = $1`,
+        [recorded.tenantId, timezone, minimumGroupSize, stalledAfterDays, reflectionWindowHours, at],
+      );
+    },
     async MemberLeft(tx, event, recorded) {
       const tenantId = recorded.tenantId;
       const { rows } = await tx.query<{ subject: string }>(

@@ -1,5 +1,12 @@
 import type { SqlDatabase, TenantReader } from '@stepwise/database';
-import type { MemberView, OrganisationView, TeamMemberView, TeamView, TenancyReadModel } from '@stepwise/tenancy-application/read';
+import type {
+  MemberView,
+  OrganisationSettingsView,
+  OrganisationView,
+  TeamMemberView,
+  TeamView,
+  TenancyReadModel,
+} from '@stepwise/tenancy-application/read';
 
 interface MemberRow {
   member_id: string;
@@ -76,6 +83,31 @@ export class SqlTenancyReadModel implements TenancyReadModel {
       if (found) organisations.push({ organisationId: row.tenant_id, name: found.name, slug: found.slug, memberId: row.member_id, orgRole: found.org_role });
     }
     return organisations;
+  }
+
+  settings(tenantId: string): Promise<OrganisationSettingsView | undefined> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<{
+        timezone: string;
+        minimum_group_size: number;
+        stalled_after_days: number;
+        reflection_window_hours: number;
+        settings_updated_at: Date | null;
+      }>(
+        `SELECT timezone, minimum_group_size, stalled_after_days, reflection_window_hours, settings_updated_at FROM organisations WHERE tenant_id = $1`,
+        [tenantId],
+      );
+      const row = rows[0];
+      return (
+        row && {
+          timezone: row.timezone,
+          minimumGroupSize: Number(row.minimum_group_size),
+          stalledAfterDays: Number(row.stalled_after_days),
+          reflectionWindowHours: Number(row.reflection_window_hours),
+          updatedAt: row.settings_updated_at ? new Date(row.settings_updated_at) : null,
+        }
+      );
+    });
   }
 
   members(tenantId: string): Promise<MemberView[]> {

@@ -63,5 +63,17 @@ CREATE TABLE subject_memberships (
 GRANT SELECT, INSERT, UPDATE, DELETE ON subject_memberships TO stepwise_app;
 `,
   },
+  {
+    name: '0101_organisation_settings',
+    sql: `
+-- The organisation's analytics settings (OrganisationSettingsChanged); the defaults hold until an admin changes them.
+ALTER TABLE organisations
+  ADD COLUMN timezone text NOT NULL DEFAULT 'UTC',
+  ADD COLUMN minimum_group_size integer NOT NULL DEFAULT 3,
+  ADD COLUMN stalled_after_days integer NOT NULL DEFAULT 14,
+  ADD COLUMN reflection_window_hours integer NOT NULL DEFAULT 72,
+  ADD COLUMN settings_updated_at timestamptz;
+`,
+  },
 ];import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
 

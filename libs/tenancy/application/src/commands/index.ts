@@ -6,6 +6,7 @@ export * from './add-member.command';
 export * from './change-member-role.command';
 export * from './update-member-preferences.command';
 export * from './remove-member.command';
+export * from './update-organisation-settings.command';
 export * from './create-team.command';
 export * from './subscribe-team.command';
 export * from './change-subscription.command';

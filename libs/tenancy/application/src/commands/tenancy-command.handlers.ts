@@ -4,6 +4,7 @@ import { AddMemberHandler } from './add-member.handler';
 import { ChangeMemberRoleHandler } from './change-member-role.handler';
 import { UpdateMemberPreferencesHandler } from './update-member-preferences.handler';
 import { RemoveMemberHandler } from './remove-member.handler';
+import { UpdateOrganisationSettingsHandler } from './update-organisation-settings.handler';
 import { CreateTeamHandler } from './create-team.handler';
 import { SubscribeTeamHandler } from './subscribe-team.handler';
 import { ChangeSubscriptionHandler } from './change-subscription.handler';
@@ -18,6 +19,7 @@ export const tenancyCommandHandlers = [
   ChangeMemberRoleHandler,
   UpdateMemberPreferencesHandler,
   RemoveMemberHandler,
+  UpdateOrganisationSettingsHandler,
   CreateTeamHandler,
   SubscribeTeamHandler,
   ChangeSubscriptionHandler,

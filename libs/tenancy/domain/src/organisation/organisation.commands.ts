@@ -49,4 +49,22 @@ export type UpdateMemberPreferences = Command<
 /** An admin removes a member, or a member leaves. */
 export type RemoveMember = Command<'RemoveMember', { readonly organisationId: string; readonly memberId: string }>;
 
-export type OrganisationCommand = CreateOrganisation | AddMember | ChangeMemberRole | UpdateMemberPreferences | RemoveMember;
+/** An admin changes the organisation's settings; omitted fields stay as they are. */
+export type UpdateOrganisationSettings = Command<
+  'UpdateOrganisationSettings',
+  {
+    readonly organisationId: string;
+    readonly timezone?: string;
+    readonly minimumGroupSize?: number;
+    readonly stalledAfterDays?: number;
+    readonly reflectionWindowHours?: number;
+  }
+>;
+
+export type OrganisationCommand =
+  | CreateOrganisation
+  | AddMember
+  | ChangeMemberRole
+  | UpdateMemberPreferences
+  | RemoveMember
+  | UpdateOrganisationSettings;

@@ -9,6 +9,7 @@ import type {
   OrganisationCommand,
   RemoveMember,
   UpdateMemberPreferences,
+  UpdateOrganisationSettings,
 } from './organisation.commands';
 import { ORG_ROLES } from './organisation.commands';
 import {
@@ -32,6 +33,7 @@ import {
   validSubject,
   validTimezone,
 } from './organisation.validation';
+import { sameSettings, validMinimumGroupSize, validReflectionWindowHours, validStalledAfterDays } from './organisation.settings';
 
 const requireCreated = (state: OrganisationState, organisationId: string): CreatedOrganisation => {
   if (state.status !== 'CREATED') throw new OrganisationNotFoundError(organisationId);
@@ -171,6 +173,28 @@ const removeMember = ({ data, metadata }: RemoveMember, state: OrganisationState
   ];
 };
 
+const updateOrganisationSettings = ({ data, metadata }: UpdateOrganisationSettings, state: OrganisationState): OrganisationEvent[] => {
+  const given = [data.timezone, data.minimumGroupSize, data.stalledAfterDays, data.reflectionWindowHours];
+  if (given.every((value) => value === undefined)) invalid('settings', 'REQUIRED', 'Give at least one setting to change');
+  const organisation = requireCreated(state, data.organisationId);
+  const admin = requireAdmin(organisation, metadata.actor);
+  const current = organisation.settings;
+  const settings = {
+    timezone: data.timezone === undefined ? current.timezone : validTimezone(data.timezone),
+    minimumGroupSize: data.minimumGroupSize === undefined ? current.minimumGroupSize : validMinimumGroupSize(data.minimumGroupSize),
+    stalledAfterDays: data.stalledAfterDays === undefined ? current.stalledAfterDays : validStalledAfterDays(data.stalledAfterDays),
+    reflectionWindowHours:
+      data.reflectionWindowHours === undefined ? current.reflectionWindowHours : validReflectionWindowHours(data.reflectionWindowHours),
+  };
+  if (sameSettings(settings, current)) return [];
+  return [
+    {
+      type: 'OrganisationSettingsChanged',
+      data: { organisationId: organisation.organisationId, ...settings, changedBy: admin.memberId, at: metadata.now.toISOString() },
+    },
+  ];
+};
+
 export const decideOrganisation = (command: OrganisationCommand, state: OrganisationState): OrganisationEvent[] => {
   switch (command.type) {
     case 'CreateOrganisation':
@@ -183,6 +207,8 @@ export const decideOrganisation = (command: OrganisationCommand, state: Organisa
       return updateMemberPreferences(command, state);
     case 'RemoveMember':
       return removeMember(command, state);
+    case 'UpdateOrganisationSettings':
+      return updateOrganisationSettings(command, state);
   }
 };
 

@@ -41,7 +41,27 @@ export type MemberPreferencesUpdated = Event<
 
 export type MemberLeft = Event<'MemberLeft', { organisationId: string; memberId: string; removedBy: string; at: string }>;
 
-export type OrganisationEvent = OrganisationCreated | MemberJoined | MemberRoleChanged | MemberPreferencesUpdated | MemberLeft;
+/** The organisation's settings after the change, whole (absent before the first: the defaults hold). */
+export type OrganisationSettingsChanged = Event<
+  'OrganisationSettingsChanged',
+  {
+    organisationId: string;
+    timezone: string;
+    minimumGroupSize: number;
+    stalledAfterDays: number;
+    reflectionWindowHours: number;
+    changedBy: string;
+    at: string;
+  }
+>;
+
+export type OrganisationEvent =
+  | OrganisationCreated
+  | MemberJoined
+  | MemberRoleChanged
+  | MemberPreferencesUpdated
+  | MemberLeft
+  | OrganisationSettingsChanged;
 export type OrganisationEventType = OrganisationEvent['type'];
 
 /**
@@ -54,6 +74,7 @@ export const organisationEventSchemaVersions: EventSchemaVersions<OrganisationEv
   MemberRoleChanged: 1,
   MemberPreferencesUpdated: 1,
   MemberLeft: 1,
+  OrganisationSettingsChanged: 1,
 };
 
 export const organisationEventTypes: readonly OrganisationEventType[] = eventTypesOf(organisationEventSchemaVersions);

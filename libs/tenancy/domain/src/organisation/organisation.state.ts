@@ -2,6 +2,7 @@
 import type { OrgRole } from './organisation.commands';
 import type { OrganisationEvent } from './organisation.events';
 import type { QuietHours } from './organisation.validation';
+import { DEFAULT_ORGANISATION_SETTINGS, type OrganisationSettings } from './organisation.settings';
 
 export interface OrganisationMember {
   readonly memberId: string;
@@ -24,6 +25,7 @@ export type OrganisationState =
       readonly members: Readonly<Record<string, OrganisationMember>>;
       /** Ids of members who left; never handed out again. */
       readonly formerMemberIds: readonly string[];
+      readonly settings: OrganisationSettings;
     };
 
 export type CreatedOrganisation = Extract<OrganisationState, { status: 'CREATED' }>;
@@ -49,7 +51,7 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
   switch (event.type) {
     case 'OrganisationCreated': {
       const { organisationId, name, slug } = event.data;
-      return { status: 'CREATED', organisationId, name, slug, members: {}, formerMemberIds: [] };
+      return { status: 'CREATED', organisationId, name, slug, members: {}, formerMemberIds: [], settings: DEFAULT_ORGANISATION_SETTINGS };
     }
     case 'MemberJoined': {
       if (state.status !== 'CREATED') return state;
@@ -65,6 +67,11 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
       if (state.status !== 'CREATED') return state;
       const { [event.data.memberId]: _left, ...members } = state.members;
       return { ...state, members, formerMemberIds: [...state.formerMemberIds, event.data.memberId] };
+    }
+    case 'OrganisationSettingsChanged': {
+      if (state.status !== 'CREATED') return state;
+      const { timezone, minimumGroupSize, stalledAfterDays, reflectionWindowHours } = event.data;
+      return { ...state, settings: { timezone, minimumGroupSize, stalledAfterDays, reflectionWindowHours } };
     }
   }
 };

@@ -1,0 +1,88 @@
+import { Inject } from '@nestjs/common';
+import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
+import {
+  ANALYTICS_READ_MODEL,
+  analyticsReport,
+  canReadOrganisationAnalytics,
+  teamAnalyticsAccess,
+  type AnalyticsReadModel,
+  type AnalyticsScope,
+} from '@stepwise/analytics-application/read';
+import { analyticsWindow } from '@stepwise/analytics-domain';
+import { CLOCK } from '@stepwise/command-handling';
+import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
+import { CodedError, NotFoundError, type Clock } from '@stepwise/kernel';
+import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { JourneyNotFoundError } from '../journeys/journey-viewer';
+import { toAnalyticsModel } from './analytics.mappers';
+import { AnalyticsModel } from './analytics.models';
+
+@ArgsType()
+class AnalyticsWindowArgs {
+  @Field(() => Date, { nullable: true, description: 'Start of the window (inclusive); default 12 weeks before `to`.' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'End of the window (exclusive); default now. At most 104 weeks after `from`.' })
+  to?: Date | null;
+}
+
+const teamNotFound = (): Error => new NotFoundError('TEAM_NOT_FOUND', 'No such team');
+
+/** Change analytics for leaders. Who may read what is the application's policy; the figures are the domain's definitions. */
+@Resolver(() => AnalyticsModel)
+export class AnalyticsResolver {
+  constructor(
+    @Inject(ANALYTICS_READ_MODEL) private readonly analytics: AnalyticsReadModel,
+    @Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel,
+    @Inject(JOURNEYS_READ_MODEL) private readonly journeys: JourneysReadModel,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Query(() => AnalyticsModel, { description: 'A journey’s analytics, for its team’s leaders and organisation admins.' })
+  async journeyAnalytics(
+    @CurrentCaller() caller: Caller,
+    @Args('journeyId', { type: () => ID, description: 'The journey.' }) journeyId: string,
+    @Args() window: AnalyticsWindowArgs,
+  ): Promise<AnalyticsModel> {
+    const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId);
+    if (!seen) throw new JourneyNotFoundError();
+    this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: seen.viewerTeamRole }), () => new JourneyNotFoundError());
+    return this.answer(caller, { kind: 'journey', journeyId, teamId: seen.journey.teamId }, window);
+  }
+
+  @Query(() => AnalyticsModel, { description: 'A team’s analytics, for its leaders and organisation admins.' })
+  async teamAnalytics(
+    @CurrentCaller() caller: Caller,
+    @Args('teamId', { type: () => ID, description: 'The team.' }) teamId: string,
+    @Args() window: AnalyticsWindowArgs,
+  ): Promise<AnalyticsModel> {
+    const team = await this.tenancy.team(caller.organisationId, teamId, caller.memberId);
+    if (!team) throw teamNotFound();
+    this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), teamNotFound);
+    return this.answer(caller, { kind: 'team', teamId }, window);
+  }
+
+  @Query(() => AnalyticsModel, {
+    description: 'The whole organisation’s analytics, for admins; cells where fewer people than the minimum group size answered are withheld.',
+  })
+  async organisationAnalytics(@CurrentCaller() caller: Caller, @Args() window: AnalyticsWindowArgs): Promise<AnalyticsModel> {
+    if (!canReadOrganisationAnalytics(caller.orgRole)) throw new CodedError('FORBIDDEN', 'Only an organisation ADMIN may read organisation analytics');
+    return this.answer(caller, { kind: 'organisation' }, window);
+  }
+
+  private allow(access: ReturnType<typeof teamAnalyticsAccess>, notFound: () => Error): void {
+    if (access === 'NOT_FOUND') throw notFound();
+    if (access === 'LEADER_REQUIRED') throw new CodedError('LEADER_REQUIRED', 'Only the team’s leaders and organisation admins may read its analytics');
+  }
+
+  private async answer(caller: Caller, scope: AnalyticsScope, args: AnalyticsWindowArgs): Promise<AnalyticsModel> {
+    const now = this.clock.now();
+    const window = analyticsWindow(now, args.from, args.to);
+    const settings = await this.tenancy.settings(caller.organisationId);
+    if (!settings) throw new Error('The organisation has no read-model row');
+    const facts = await this.analytics.facts(caller.organisationId, scope, window, settings, now);
+    return toAnalyticsModel(analyticsReport(facts, scope, window, settings, now), now);
+  }
+}

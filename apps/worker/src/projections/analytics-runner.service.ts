@@ -1,0 +1,45 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ANALYTICS_PROCESSOR, analyticsProjections } from '@stepwise/analytics-infrastructure';
+import { RUNTIME, type Runtime } from '@stepwise/platform';
+import { ProjectionFailedError, ProjectionRunner } from '@stepwise/projections';
+import { WORKER_CONFIG } from '../worker-config.token';
+import type { WorkerConfig } from '../config/worker.config';
+
+/**
+ * Keeps the analytics fact tables following the global log, as a processor of its own (own
+ * checkpoint, own lease): when it fails or starts from the log start, the read models mutations wait
+ * on go on undisturbed. It borrows the runtime's pool rather than opening one: nothing waits on it
+ * within a request, and connections are the scarcer resource.
+ */
+@Injectable()
+export class AnalyticsRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private runner: ProjectionRunner | undefined;
+
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { runtime, config } = this;
+    const logger = runtime.logger.child({ component: 'analytics' });
+    this.runner = new ProjectionRunner(runtime.storage.database, runtime.storage.eventStore, {
+      processor: ANALYTICS_PROCESSOR,
+      projections: analyticsProjections(),
+      batchSize: config.projections.batchSize,
+      pollIntervalMs: config.projections.pollIntervalMs,
+      onError: (error) =>
+        error instanceof ProjectionFailedError
+          ? logger.error({ err: error.cause, ...error.details }, 'analytics stopped at an event a projection cannot apply; the read models go on; retrying it')
+          : logger.error({ err: error }, 'analytics projection failed; retrying from the stored checkpoint'),
+      onBatch: (events, checkpoint) => logger.debug({ events: events.length, checkpoint }, 'analytics projected'),
+      onRole: (role) => logger.info({ processor: ANALYTICS_PROCESSOR, role }, role === 'leader' ? 'leading the analytics projections' : 'standing by: another worker leads analytics'),
+    });
+    await this.runner.start();
+    logger.info({ processor: ANALYTICS_PROCESSOR }, 'analytics projections running');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner?.stop();
+  }
+}

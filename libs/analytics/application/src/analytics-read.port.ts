@@ -1,0 +1,110 @@
+/**
+ * What analytics queries read: the facts of one scope over a window, already aggregated by the
+ * database where it can (weekly buckets in the organisation's timezone, medians by
+ * percentile_cont), and the few fact rows the metric definitions need beside them.
+ */
+import type { AnalyticsWindow, DirectionSummary, JourneyActivity, LoopDiscipline, Participation } from '@stepwise/analytics-domain';
+
+export type AnalyticsScope =
+  | { readonly kind: 'journey'; readonly journeyId: string; readonly teamId: string }
+  | { readonly kind: 'team'; readonly teamId: string }
+  | { readonly kind: 'organisation' };
+
+export interface AnalyticsReadSettings {
+  readonly timezone: string;
+  readonly stalledAfterDays: number;
+  readonly reflectionWindowHours: number;
+}
+
+export interface WeekFacts {
+  /** The local date of the week's Monday in the organisation's timezone. */
+  readonly week: string;
+  readonly direction: DirectionSummary;
+  readonly stepsTaken: number;
+}
+
+export interface PivotRow {
+  readonly pivotId: string;
+  readonly journeyId: string;
+  readonly at: Date;
+  readonly firstNoAt: Date | null;
+}
+
+export interface RevisionRow {
+  readonly journeyId: string;
+  readonly version: number;
+  readonly at: Date;
+}
+
+export interface JourneyReflectionRow {
+  readonly journeyId: string;
+  readonly closer: 'YES' | 'NO' | 'UNSURE';
+  readonly comfort: number;
+  readonly at: Date;
+}
+
+export interface StalledJourneyRow {
+  readonly journeyId: string;
+  readonly title: string;
+  readonly activity: JourneyActivity;
+}
+
+export interface OpenSupportRow {
+  readonly journeyId: string;
+  readonly requestId: string;
+  readonly requestedAt: Date;
+}
+
+export interface JourneyAttentionRow {
+  readonly journeyId: string;
+  readonly title: string;
+  readonly activity: JourneyActivity;
+  readonly recentReflections: readonly { readonly closer: 'YES' | 'NO' | 'UNSURE'; readonly at: Date }[];
+  readonly lastPivotAt: Date | null;
+  readonly lastRevisionAt: Date | null;
+  readonly openSupportRequestedAt: readonly Date[];
+  readonly overdueCommitments: number;
+}
+
+export interface TeamDirectionRow {
+  readonly teamId: string;
+  readonly name: string;
+  readonly direction: DirectionSummary;
+}
+
+/** At most this many rows of each list (stalled journeys, open support requests, pivots) come back. */
+export const ANALYTICS_LIST_LIMIT = 50;
+
+export interface AnalyticsFacts {
+  readonly direction: DirectionSummary;
+  readonly weeks: readonly WeekFacts[];
+  readonly stepsTaken: number;
+  readonly openSteps: number;
+  readonly overdueSteps: number;
+  readonly loopDiscipline: LoopDiscipline;
+  readonly pivotCount: number;
+  readonly pivotMedianHoursFromFirstNo: number | null;
+  readonly pivots: readonly PivotRow[];
+  /** Reflections of the journeys that pivoted or were revised in the window (for closer-around-pivot and dips). */
+  readonly reflectionsAround: readonly JourneyReflectionRow[];
+  /** Every pivot of those journeys, so each pivot's comparison stops at the next. */
+  readonly pivotsAround: readonly PivotRow[];
+  readonly revisions: readonly RevisionRow[];
+  readonly participation: Participation;
+  readonly participationPeople: number;
+  readonly stalledCount: number;
+  readonly stalled: readonly StalledJourneyRow[];
+  readonly openSupportCount: number;
+  readonly openSupport: readonly OpenSupportRow[];
+  readonly commitments: { readonly kept: number; readonly missed: number; readonly open: number; readonly overdue: number };
+  /** Journeys that may need attention (journey and team scopes; empty for the organisation). */
+  readonly attention: readonly JourneyAttentionRow[];
+  /** The organisation scope's breakdown by team (empty otherwise). */
+  readonly teams: readonly TeamDirectionRow[];
+}
+
+export interface AnalyticsReadModel {
+  facts(tenantId: string, scope: AnalyticsScope, window: AnalyticsWindow, settings: AnalyticsReadSettings, now: Date): Promise<AnalyticsFacts>;
+}
+
+export const ANALYTICS_READ_MODEL = Symbol('stepwise.analytics-read-model');

@@ -1,0 +1,159 @@
+/**
+ * From the facts of a scope to what a leader reads: the metric definitions applied, privacy
+ * suppression where the scope is above one team, and the attention findings. Pure: the clock and
+ * settings come in.
+ */
+import {
+  attentionFindings,
+  closerAroundPivot,
+  suppressionFor,
+  SHOWN,
+  transitionDip,
+  weekBuckets,
+  type AnalyticsWindow,
+  type AttentionFinding,
+  type DirectionSummary,
+  type LoopDiscipline,
+  type Participation,
+  type Suppression,
+  type TransitionDip,
+} from '@stepwise/analytics-domain';
+import type { AnalyticsFacts, AnalyticsScope, JourneyReflectionRow, OpenSupportRow, StalledJourneyRow } from './analytics-read.port';
+
+export interface AnalyticsSettings {
+  readonly timezone: string;
+  readonly minimumGroupSize: number;
+  readonly stalledAfterDays: number;
+  readonly reflectionWindowHours: number;
+}
+
+export interface DirectionCell extends DirectionSummary {
+  readonly suppression: Suppression;
+}
+
+export interface WeekReport {
+  readonly week: string;
+  readonly start: Date;
+  readonly end: Date;
+  readonly direction: DirectionCell;
+  readonly stepsTaken: number;
+}
+
+export interface PivotReport {
+  readonly pivotId: string;
+  readonly journeyId: string;
+  readonly at: Date;
+  readonly hoursFromFirstNo: number | null;
+  readonly reflectionsCompared: number;
+  readonly closerRateBefore: number | null;
+  readonly closerRateAfter: number | null;
+}
+
+export interface DipReport extends TransitionDip {
+  readonly journeyId: string;
+  readonly visionVersion: number;
+}
+
+export interface AnalyticsReport {
+  readonly window: AnalyticsWindow;
+  readonly timezone: string;
+  readonly direction: DirectionCell;
+  readonly weeks: readonly WeekReport[];
+  readonly momentum: { readonly stepsTaken: number; readonly openSteps: number; readonly overdueSteps: number };
+  readonly loopDiscipline: LoopDiscipline & { readonly windowHours: number };
+  readonly pivots: { readonly count: number; readonly medianHoursFromFirstNo: number | null; readonly items: readonly PivotReport[] };
+  readonly transitionDips: readonly DipReport[];
+  readonly participation: Participation & { readonly from: Date; readonly to: Date; readonly suppression: Suppression };
+  readonly stalled: { readonly count: number; readonly stalledAfterDays: number; readonly journeys: readonly StalledJourneyRow[] };
+  readonly support: { readonly open: number; readonly oldestAgeHours: number | null; readonly requests: readonly OpenSupportRow[] };
+  readonly commitments: AnalyticsFacts['commitments'];
+  readonly attention: readonly AttentionFinding[];
+  readonly teams: readonly { readonly teamId: string; readonly name: string; readonly direction: DirectionCell }[];
+}
+
+const HOUR = 3_600_000;
+
+const byJourney = <Row extends { journeyId: string }>(rows: readonly Row[], journeyId: string): Row[] => rows.filter((row) => row.journeyId === journeyId);
+
+const pivotReports = (facts: AnalyticsFacts): PivotReport[] =>
+  facts.pivots.map((pivot) => {
+    const journeyPivots = byJourney(facts.pivotsAround, pivot.journeyId).sort((a, b) => a.at.getTime() - b.at.getTime());
+    const nextPivot = journeyPivots.find((other) => other.at > pivot.at) ?? null;
+    const around = closerAroundPivot(byJourney(facts.reflectionsAround, pivot.journeyId), pivot.at, nextPivot?.at ?? null);
+    return {
+      pivotId: pivot.pivotId,
+      journeyId: pivot.journeyId,
+      at: pivot.at,
+      hoursFromFirstNo: pivot.firstNoAt ? (pivot.at.getTime() - pivot.firstNoAt.getTime()) / HOUR : null,
+      reflectionsCompared: around.reflections,
+      closerRateBefore: around.before,
+      closerRateAfter: around.after,
+    };
+  });
+
+const dips = (facts: AnalyticsFacts, now: Date, timezone: string): DipReport[] =>
+  facts.revisions.map((revision) => ({
+    journeyId: revision.journeyId,
+    visionVersion: revision.version,
+    ...transitionDip(revision.at, byJourney(facts.reflectionsAround, revision.journeyId), now, timezone),
+  }));
+
+const latestDip = (journeyId: string, revisedAt: Date | null, reflections: readonly JourneyReflectionRow[], now: Date, timezone: string): TransitionDip | null =>
+  revisedAt ? transitionDip(revisedAt, byJourney(reflections, journeyId), now, timezone) : null;
+
+export const analyticsReport = (
+  facts: AnalyticsFacts,
+  scope: AnalyticsScope,
+  window: AnalyticsWindow,
+  settings: AnalyticsSettings,
+  now: Date,
+): AnalyticsReport => {
+  // Within one team figures are a coaching relationship; above it, small cells are withheld.
+  const aboveOneTeam = scope.kind === 'organisation';
+  const suppression = (people: number): Suppression => (aboveOneTeam ? suppressionFor(people, settings.minimumGroupSize) : SHOWN);
+  const cell = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: suppression(direction.people) });
+  const weeksByDate = new Map(facts.weeks.map((week) => [week.week, week]));
+  const empty: DirectionSummary = {
+    yes: 0,
+    no: 0,
+    unsure: 0,
+    closerRate: null,
+    comfortMean: null,
+    comfortDistribution: [0, 0, 0, 0, 0],
+    quadrants: { FLOWING: 0, STRETCHING: 0, STUCK: 0, COASTING: 0 },
+    people: 0,
+  };
+  const until = window.to < now ? window.to : now;
+  const participationFrom = new Date(until.getTime() - 7 * 24 * HOUR);
+  const oldestSupport = facts.openSupport[0]?.requestedAt;
+  const settingsForAttention = { now, timezone: settings.timezone, stalledAfterDays: settings.stalledAfterDays };
+  return {
+    window,
+    timezone: settings.timezone,
+    direction: cell(facts.direction),
+    weeks: weekBuckets(window.from, window.to, settings.timezone).map((bucket) => {
+      const found = weeksByDate.get(bucket.week);
+      return { ...bucket, direction: cell(found?.direction ?? empty), stepsTaken: found?.stepsTaken ?? 0 };
+    }),
+    momentum: { stepsTaken: facts.stepsTaken, openSteps: facts.openSteps, overdueSteps: facts.overdueSteps },
+    loopDiscipline: { ...facts.loopDiscipline, windowHours: settings.reflectionWindowHours },
+    pivots: { count: facts.pivotCount, medianHoursFromFirstNo: facts.pivotMedianHoursFromFirstNo, items: aboveOneTeam ? [] : pivotReports(facts) },
+    transitionDips: aboveOneTeam ? [] : dips(facts, now, settings.timezone),
+    participation: { ...facts.participation, from: participationFrom, to: until, suppression: suppression(facts.participationPeople) },
+    stalled: { count: facts.stalledCount, stalledAfterDays: settings.stalledAfterDays, journeys: facts.stalled },
+    support: {
+      open: facts.openSupportCount,
+      oldestAgeHours: oldestSupport ? Math.floor((now.getTime() - oldestSupport.getTime()) / HOUR) : null,
+      requests: facts.openSupport,
+    },
+    commitments: facts.commitments,
+    attention: facts.attention.flatMap((journey) =>
+      attentionFindings(
+        { ...journey, latestDip: latestDip(journey.journeyId, journey.lastRevisionAt, facts.reflectionsAround, now, settings.timezone) },
+        settingsForAttention,
+      ),
+    ),
+    teams: facts.teams.map((team) => ({ teamId: team.teamId, name: team.name, direction: cell(team.direction) })),
+  };
+};
+

@@ -1,0 +1,34 @@
+/**
+ * Loop discipline: after a step, does its owner ask "are we closer?" in time? A taken step counts when
+ * its owner's first reflection on that step came within the organisation's reflection window of
+ * `takenAt`. Reflections by others, or on no step, do not close the loop.
+ */
+import { median } from './median.statistic';
+
+export interface TakenStepFact {
+  readonly takenAt: Date;
+  /** The owner's first reflection naming this step; null while there is none. */
+  readonly firstOwnerReflectionAt: Date | null;
+}
+
+export interface LoopDiscipline {
+  readonly stepsTaken: number;
+  readonly reflectedInWindow: number;
+  /** reflectedInWindow / stepsTaken; null with no steps taken. */
+  readonly share: number | null;
+  /** Median hours from takenAt to the owner's first reflection, over the steps that got one. */
+  readonly medianHoursToReflection: number | null;
+}
+
+const HOUR = 3_600_000;
+
+export const loopDiscipline = (steps: readonly TakenStepFact[], windowHours: number): LoopDiscipline => {
+  const delays = steps.flatMap((step) => (step.firstOwnerReflectionAt ? [(step.firstOwnerReflectionAt.getTime() - step.takenAt.getTime()) / HOUR] : []));
+  const reflectedInWindow = delays.filter((hours) => hours <= windowHours).length;
+  return {
+    stepsTaken: steps.length,
+    reflectedInWindow,
+    share: steps.length === 0 ? null : reflectedInWindow / steps.length,
+    medianHoursToReflection: median(delays),
+  };
+};

@@ -1,0 +1,24 @@
+/**
+ * Privacy: a figure above one team, or broken down by person, is withheld when fewer distinct people
+ * than the organisation's minimum group size answered in that cell, so no one's answers can be read
+ * back out of an aggregate.
+ */
+
+export interface Suppression {
+  readonly suppressed: boolean;
+  /** Why, in words a leader reads; null when shown. */
+  readonly reason: string | null;
+}
+
+export const SHOWN: Suppression = { suppressed: false, reason: null };
+
+export const suppressionFor = (distinctPeople: number, minimumGroupSize: number): Suppression =>
+  distinctPeople >= minimumGroupSize
+    ? SHOWN
+    : {
+        suppressed: true,
+        reason:
+          distinctPeople === 0
+            ? 'Nobody answered in this period'
+            : `Fewer than ${minimumGroupSize} people answered in this period (the organisation's minimum group size)`,
+      };

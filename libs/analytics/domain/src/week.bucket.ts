@@ -1,0 +1,67 @@
+/**
+ * Weeks as a leader reads them: Monday 00:00 to the next Monday 00:00 in the organisation's
+ * timezone. A DST week is 167 or 169 hours long; the boundaries are found per week, never by adding
+ * 7 × 24 h to an instant.
+ */
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** Offset of `timezone` from UTC at `instant`, in minutes (Europe/Paris in summer: +120). */
+export const offsetMinutesAt = (instant: Date, timezone: string): number => {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const field = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour'), field('minute'), field('second'));
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / MINUTE);
+};
+
+/** The calendar date (YYYY-MM-DD) in `timezone` at `instant`. */
+export const localDateOf = (instant: Date, timezone: string): string =>
+  new Date(instant.getTime() + offsetMinutesAt(instant, timezone) * MINUTE).toISOString().slice(0, 10);
+
+/** The instant a local date's midnight falls at in `timezone` (the first instant of that day there). */
+export const midnightOf = (localDate: string, timezone: string): Date => {
+  const wallClock = Date.parse(`${localDate}T00:00:00.000Z`);
+  // Two passes settle the offset across a DST change near midnight.
+  let guess = wallClock - offsetMinutesAt(new Date(wallClock), timezone) * MINUTE;
+  guess = wallClock - offsetMinutesAt(new Date(guess), timezone) * MINUTE;
+  return new Date(guess);
+};
+
+const addDays = (localDate: string, days: number): string => new Date(Date.parse(`${localDate}T00:00:00.000Z`) + days * DAY).toISOString().slice(0, 10);
+
+/** The local date of the Monday starting the week that holds `instant` in `timezone`. */
+export const weekOf = (instant: Date, timezone: string): string => {
+  const date = localDateOf(instant, timezone);
+  const weekday = (new Date(`${date}T00:00:00.000Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return addDays(date, -weekday);
+};
+
+export interface WeekBucket {
+  /** The local date of its Monday. */
+  readonly week: string;
+  /** Monday 00:00 in the timezone, as an instant. */
+  readonly start: Date;
+  /** The next Monday 00:00 (exclusive). */
+  readonly end: Date;
+}
+
+/** Every week that overlaps [from, to), oldest first. */
+export const weekBuckets = (from: Date, to: Date, timezone: string): WeekBucket[] => {
+  const buckets: WeekBucket[] = [];
+  for (let week = weekOf(from, timezone); ; week = addDays(week, 7)) {
+    const start = midnightOf(week, timezone);
+    if (start.getTime() >= to.getTime()) break;
+    buckets.push({ week, start, end: midnightOf(addDays(week, 7), timezone) });
+  }
+  return buckets;
+};

@@ -1,0 +1,74 @@
+/**
+ * Rebuilds analytics beside the live tables: replays the whole log into a fresh copy of the fact
+ * tables (`analytics_next`) under its own checkpoint, then swaps it in by renaming schemas in one
+ * transaction, so leaders never see empty or half-built analytics. A running analytics processor
+ * keeps serving the old tables until the swap, then finds its checkpoint replaced, reloads it and
+ * goes on from where the rebuild stopped, now writing into the new tables.
+ */
+import type { SqlDatabase } from '@stepwise/database';
+import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
+import { ProjectionRunner } from '@stepwise/projections';
+import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
+import { analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
+
+export interface AnalyticsRebuildOptions {
+  readonly batchSize?: number;
+  readonly onBatch?: (events: readonly RecordedEvent[], checkpoint: LogCheckpoint) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Drops any half-built copy left by an interrupted rebuild and creates an empty one. */
+const prepareNextCopy = (database: SqlDatabase): Promise<void> =>
+  database.transaction(async (tx) => {
+    await tx.query(`DROP SCHEMA IF EXISTS ${NEXT_ANALYTICS_SCHEMA} CASCADE`);
+    await tx.exec(analyticsSchemaSql(NEXT_ANALYTICS_SCHEMA));
+    await tx.query('DELETE FROM es_checkpoints WHERE processor = $1', [ANALYTICS_REBUILD_PROCESSOR]);
+  });
+
+/**
+ * Swaps the built copy in. The live checkpoint row is locked first, so a live batch in flight either
+ * committed before (and is in the old tables, which the rebuild replaces) or fails its
+ * compare-and-set after (its row was deleted and written anew) and rolls back.
+ */
+const swapIn = async (database: SqlDatabase): Promise<LogCheckpoint> => {
+  const built = await database.transaction(async (tx) => {
+    await tx.query('SELECT 1 FROM es_checkpoints WHERE processor = $1 FOR UPDATE', [ANALYTICS_PROCESSOR]);
+    const checkpoint = await loadCheckpoint(tx, ANALYTICS_REBUILD_PROCESSOR);
+    await tx.query(`DROP SCHEMA IF EXISTS ${RETIRED_ANALYTICS_SCHEMA} CASCADE`);
+    await tx.query(`ALTER SCHEMA ${LIVE_ANALYTICS_SCHEMA} RENAME TO ${RETIRED_ANALYTICS_SCHEMA}`);
+    await tx.query(`ALTER SCHEMA ${NEXT_ANALYTICS_SCHEMA} RENAME TO ${LIVE_ANALYTICS_SCHEMA}`);
+    await tx.query('DELETE FROM es_checkpoints WHERE processor = ANY($1)', [[ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR]]);
+    await tx.query('INSERT INTO es_checkpoints (processor, tx_id, global_position) VALUES ($1, $2::text::xid8, $3)', [
+      ANALYTICS_PROCESSOR,
+      checkpoint.txId,
+      checkpoint.globalPosition,
+    ]);
+    return checkpoint;
+  });
+  // Apart from the swap: dropping waits for any live batch still holding the old tables to roll back.
+  await database.query(`DROP SCHEMA IF EXISTS ${RETIRED_ANALYTICS_SCHEMA} CASCADE`);
+  return built;
+};
+
+/** Replays the log into a copy beside the live tables, then swaps it in; answers where the copy stopped. */
+export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore, options: AnalyticsRebuildOptions = {}): Promise<LogCheckpoint> => {
+  await prepareNextCopy(database);
+  const runner = new ProjectionRunner(database, store, {
+    processor: ANALYTICS_REBUILD_PROCESSOR,
+    projections: analyticsProjections(NEXT_ANALYTICS_SCHEMA),
+    batchSize: options.batchSize,
+    onBatch: options.onBatch,
+    onError: options.onError,
+  });
+  await runner.start();
+  if (!runner.leading) {
+    await runner.stop();
+    throw new Error('Another analytics rebuild is running (it holds the rebuild lease)');
+  }
+  try {
+    await runner.caughtUp();
+  } finally {
+    await runner.stop();
+  }
+  return swapIn(database);
+};

@@ -1,0 +1,99 @@
+/**
+ * The batch hook: a projection with `applyBatch` gets each tenant's run of a batch at once, under
+ * that tenant; when its batch fails, the runner undoes it, applies the events one by one, and stops
+ * at the very event that cannot be applied.
+ */
+import { randomUUID } from 'node:crypto';
+import { eventStoreMigrations, type RecordedEvent } from '@stepwise/event-store';
+import type { Storage } from '@stepwise/platform';
+import { openTestStorage } from '@stepwise/test-support';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { ProjectionFailedError } from './projection-stall';
+import { projectionsMigrations } from './projections.migrations';
+
+describe('a projection with a batch hook', () => {
+  let storage: Storage;
+  let runner: ProjectionRunner | undefined;
+
+  beforeEach(async () => {
+    storage = await openTestStorage('postgres', { migrations: [...eventStoreMigrations, ...projectionsMigrations], upcasters: [] });
+  });
+  afterEach(async () => {
+    await runner?.stop();
+    await storage?.close();
+  });
+
+  const append = (tenantId: string, count: number, type = 'Counted') =>
+    storage.eventStore.append(tenantId, `counter-${randomUUID()}`, Array.from({ length: count }, () => ({ id: randomUUID(), type, data: {} })));
+
+  const start = async (projection: Projection, errors: unknown[] = []) => {
+    runner = new ProjectionRunner(storage.database, storage.eventStore, {
+      processor: `batch-probe-${randomUUID().slice(0, 8)}`,
+      projections: [projection],
+      pollIntervalMs: 20,
+      retryMaxMs: 50,
+      onError: (error) => errors.push(error),
+    });
+    await runner.start();
+    await runner.caughtUp();
+  };
+
+  it('gets each tenant’s run of events at once, in log order, under that tenant', async () => {
+    const calls: { tenant: string; setting: string; events: number }[] = [];
+    const a = `tenant-a-${randomUUID()}`;
+    const b = `tenant-b-${randomUUID()}`;
+    await append(a, 3);
+    await append(b, 2);
+    await start({
+      name: 'batched',
+      eventTypes: ['Counted'],
+      tables: [],
+      apply: async () => {
+        throw new Error('the batch path should be used');
+      },
+      applyBatch: async (tx, events: readonly RecordedEvent[]) => {
+        const { rows } = await tx.query<{ tenant: string }>(`SELECT current_setting('stepwise.tenant_id', true) AS tenant`);
+        calls.push({ tenant: events[0].tenantId, setting: rows[0].tenant, events: events.length });
+      },
+    });
+    expect(calls.filter((call) => call.tenant === a || call.tenant === b)).toEqual([
+      { tenant: a, setting: a, events: 3 },
+      { tenant: b, setting: b, events: 2 },
+    ]);
+  });
+
+  it('a failing batch is undone and applied event by event, stopping at the very event', async () => {
+    const tenantId = `tenant-${randomUUID()}`;
+    await append(tenantId, 3);
+    const poison = (await storage.database.query<{ event_id: string }>(
+      'SELECT event_id FROM es_events WHERE tenant_id = $1 ORDER BY global_position OFFSET 1 LIMIT 1',
+      [tenantId],
+    )).rows[0].event_id;
+    const errors: unknown[] = [];
+    runner = new ProjectionRunner(storage.database, storage.eventStore, {
+      processor: `batch-probe-${randomUUID().slice(0, 8)}`,
+      projections: [
+        {
+          name: 'half-broken',
+          eventTypes: ['Counted'],
+          tables: [],
+          apply: async (_tx, event) => {
+            if (event.id === poison) throw new Error('cannot apply this one');
+          },
+          applyBatch: async () => {
+            throw new Error('batch failed');
+          },
+        },
+      ],
+      pollIntervalMs: 20,
+      retryMaxMs: 50,
+      onError: (error) => errors.push(error),
+    });
+    await runner.start();
+    const deadline = Date.now() + 10_000;
+    while (!errors.some((error) => error instanceof ProjectionFailedError) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const failed = errors.find((error): error is ProjectionFailedError => error instanceof ProjectionFailedError);
+    expect(failed?.details).toMatchObject({ projection: 'half-broken', eventId: poison });
+  });
+});
