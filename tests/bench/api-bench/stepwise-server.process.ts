@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { installRoundTripCounter } from '../../support/round-trip.counter';
 import { startStepwise, type Stepwise } from '../../support/stepwise-harness';
 import { seedBenchData } from './bench-data.seed';
 import { ProjectionLagProbe } from './projection-lag.probe';
@@ -38,6 +39,7 @@ const main = async (): Promise<void> => {
   const quietJourneys = Number(process.argv[2] ?? '50');
   const poolSize = process.argv[3] === '-' ? undefined : process.argv[3];
   const splitWorker = process.argv[4] === 'split';
+  const roundTrips = installRoundTripCounter();
   // The production polling fallback (the harness shortens it for tests): projections here are woken
   // by NOTIFY, and a shorter poll would flatter the lag figure if a notification were missed.
   const stepwise: Stepwise = await startStepwise({
@@ -66,6 +68,13 @@ const main = async (): Promise<void> => {
             return probe.reset();
           case 'measure-lag':
             return probe.measure();
+          case 'reset-round-trips':
+            return roundTrips.reset();
+          case 'round-trips':
+            return { perRequest: roundTrips.perRequest, lastStatements: roundTrips.lastStatements };
+          case 'peak-rss':
+            // maxRSS is in kilobytes: the high-water mark of this process since it started.
+            return process.resourceUsage().maxRSS * 1024;
           case 'close':
             return close();
         }

@@ -10,7 +10,7 @@ export interface ServerReady {
 
 export interface ServerRequest {
   readonly id: number;
-  readonly op: 'reset-lag' | 'measure-lag' | 'close';
+  readonly op: 'reset-lag' | 'measure-lag' | 'reset-round-trips' | 'round-trips' | 'peak-rss' | 'close';
 }
 
 export type ServerReply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
