@@ -12,7 +12,7 @@ import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepw
 import { RUNTIME, type Runtime } from '@stepwise/platform';
 import { tenancyCommandHandlers } from '@stepwise/tenancy-application';
 import { MEMBERSHIP_DIRECTORY, TENANCY_READ_MODEL } from '@stepwise/tenancy-application/read';
-import { SqlMembershipDirectory, SqlTenancyReadModel } from '@stepwise/tenancy-infrastructure';
+import { CachedMembershipDirectory, SqlTenancyReadModel } from '@stepwise/tenancy-infrastructure';
 import { CallerGuard } from './auth/caller.guard';
 import type { GraphqlContext } from './auth/caller';
 import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
@@ -84,7 +84,7 @@ export class ApiModule implements NestModule {
         { provide: CLOCK, useValue: clock },
         { provide: ID_GENERATOR, useValue: ids },
         { provide: TokenVerifier, useFactory: () => TokenVerifier.fromConfig(config.auth) },
-        { provide: MEMBERSHIP_DIRECTORY, useValue: new SqlMembershipDirectory(runtime.database) },
+        { provide: MEMBERSHIP_DIRECTORY, useFactory: () => CachedMembershipDirectory.open(runtime.database) },
         { provide: TENANCY_READ_MODEL, useValue: new SqlTenancyReadModel(runtime.database, reader) },
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
         { provide: APP_GUARD, useClass: CallerGuard },
