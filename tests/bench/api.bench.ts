@@ -3,9 +3,10 @@
  * --connections 10,50; --split-worker runs the worker as its own process; diagnostics: --cpu-prof DIR
  * profiles the server process, --pool N tries another pool size, --node-env X runs both servers under
  * another NODE_ENV than production).
- * Boots Stepwise in a child process (api and worker together, as `npm start` and the end-to-end
- * harness compose them) on a fresh PostgreSQL database that is dropped afterwards, seeds data over
- * GraphQL, and drives it with autocannon from this process, so the load generator has its own event
+ * Boots Stepwise on a fresh PostgreSQL database that is dropped afterwards: the end-to-end harness in
+ * a child process (it seeds data over GraphQL and counts SQL round trips) and, beside it, `npm start`
+ * (compiled, api and worker) as the server under load (--harness loads the harness's api instead),
+ * and drives it with autocannon from this process, so the load generator has its own event
  * loop (it still shares the machine's cores with the servers and PostgreSQL). Beside it runs a bare
  * NestJS + Apollo server (one resolver, the same Express adapter): the baseline for `{ __typename }`.
  *
@@ -41,6 +42,8 @@ const CPU_PROFILE_DIR = option('cpu-prof', '');
 const POOL_SIZE = Number(option('pool', '0'));
 /** Run the worker as its own process (the production shape) instead of inside the api's. */
 const SPLIT_WORKER = process.argv.includes('--split-worker');
+/** Load the harness's in-process api instead of a separate `npm start` (compiled) process. */
+const NPM_START = !process.argv.includes('--harness');
 /** Both servers run as production processes do (see the apps' main.ts files); diagnostics may change it. */
 const NODE_ENV = option('node-env', 'production');
 /** Requests sent one at a time per scenario to count its SQL round trips. */
@@ -152,7 +155,7 @@ interface RoundTrips {
 const countRoundTrips = async (server: BenchServer, scenario: BenchScenario): Promise<RoundTrips> => {
   await server.request('reset-round-trips');
   for (let i = 0; i < ROUND_TRIP_SAMPLES; i += 1) {
-    const body = await post(server.ready.url, scenario, i);
+    const body = await post(server.ready.countingUrl, scenario, i);
     const wrong = body.includes('"errors"') ? body.slice(0, 200) : scenario.check(body);
     if (wrong) throw new Error(`${scenario.name}: ${wrong}`);
   }
@@ -223,7 +226,7 @@ const report = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run[]>
   }
   console.log('\n== SQL round trips per request (median-max of requests sent one at a time; target: 1 per tenant-scoped read, <= 5 per mutation)');
   for (const [name, trip] of trips) console.log(`${name.padEnd(24)} ${trip.median}${trip.max !== trip.median ? `-${trip.max}` : ''}: ${trip.statements.join(' | ')}`);
-  console.log(`\n== peak RSS of the Stepwise server process (api + worker${SPLIT_WORKER ? '; worker apart' : ''}): ${fmt(peakRss / 2 ** 20)} MB < 300 MB: ${verdict(peakRss < 300 * 2 ** 20)}`);
+  console.log(`\n== peak RSS of the server under load (${NPM_START && !SPLIT_WORKER ? 'npm start: api + worker, compiled' : `the harness process: api${SPLIT_WORKER ? '; worker apart' : ' + worker'}, seeding included`}): ${fmt(peakRss / 2 ** 20)} MB < 300 MB: ${verdict(peakRss < 300 * 2 ** 20)}`);
 };
 
 const main = async (): Promise<void> => {
@@ -233,6 +236,7 @@ const main = async (): Promise<void> => {
       quietJourneys: Math.max(...CONNECTION_COUNTS),
       poolSize: POOL_SIZE || undefined,
       splitWorker: SPLIT_WORKER,
+      npmStart: NPM_START && !SPLIT_WORKER,
       nodeOptions: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
       nodeEnv: NODE_ENV,
     }),
@@ -240,7 +244,7 @@ const main = async (): Promise<void> => {
   ]);
   console.log(`load average at start ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
   console.log(
-    `api benchmark: server ${server.ready.url} (child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}, PostgreSQL pool ${server.ready.poolSize}, NODE_ENV=${NODE_ENV}); bare NestJS + Apollo ${bare.url}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `api benchmark: server ${server.ready.url} (${server.ready.npmStart ? 'npm start, compiled, in its own process' : `the harness in a child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}`}, PostgreSQL pool ${server.ready.poolSize}, NODE_ENV=${NODE_ENV}); bare NestJS + Apollo ${bare.url}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   const list = scenarios(server).filter((scenario) => ONLY.length === 0 || ONLY.includes(scenario.name));
   const urlOf = (scenario: BenchScenario): string => (scenario.server === 'bare' ? bare.url : server.ready.url);

@@ -47,12 +47,14 @@ export const startBenchServer = (options: {
   quietJourneys: number;
   poolSize?: number;
   splitWorker?: boolean;
+  /** Load a separate `npm start` process (compiled output; its RSS is the one reported). */
+  npmStart?: boolean;
   nodeOptions?: readonly string[];
   /** The server's NODE_ENV (graphql-js and Express skip development checks under 'production'). */
   nodeEnv?: string;
 }): Promise<BenchServer> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(join(__dirname, 'stepwise-server.process.ts'), [String(options.quietJourneys), options.poolSize ? String(options.poolSize) : '-', options.splitWorker ? 'split' : 'joined'], {
+    const child: ChildProcess = fork(join(__dirname, 'stepwise-server.process.ts'), [String(options.quietJourneys), options.poolSize ? String(options.poolSize) : '-', options.splitWorker ? 'split' : 'joined', options.npmStart ? 'npm-start' : 'harness'], {
       execArgv: ['-r', join(__dirname, '..', '..', '..', 'tools', 'register.js'), ...(options.nodeOptions ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: withNodeEnv(options.nodeEnv),
