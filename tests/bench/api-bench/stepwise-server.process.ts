@@ -24,9 +24,18 @@ const root = join(__dirname, '..', '..', '..');
 const started = (child: ChildProcess, marker: string, name: string): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
     let output = '';
+    let resolved = false;
     child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes(marker)) resolve(/"url":"(http:\/\/[^"]+)\/graphql"/.exec(output)?.[1]);
+      const text = chunk.toString('utf8');
+      // Errors the process logs under load are the bench's to show (a failure's cause).
+      for (const line of text.split('\n')) if (/"level":(50|60)/.test(line)) console.error(`${name}: ${line.slice(0, 2000)}`);
+      if (resolved) return;
+      output += text;
+      if (output.includes(marker)) {
+        resolved = true;
+        resolve(/"url":"(http:\/\/[^"]+)\/graphql"/.exec(output)?.[1]);
+        output = '';
+      }
     });
     child.once('exit', (code) => reject(new Error(`${name} process exited (${code})`)));
   });
