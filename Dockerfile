@@ -5,6 +5,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+# Compiled once here: the processes run dist/ and skip transpiling TypeScript at start.
+RUN npm run build
+# After the build (npm ci installs the compiler among the devDependencies).
+ENV NODE_ENV=production
 ENV STEPWISE_HOST=0.0.0.0
 EXPOSE 3000
-CMD ["node", "-r", "./tools/register.js", "apps/api/src/main.ts"]
+CMD ["node", "dist/apps/api/src/main.js"]

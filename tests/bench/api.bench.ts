@@ -1,40 +1,53 @@
 /**
- * API benchmark: `npm run bench:api` (options: --seconds N, --runs N, --warmup N, --only a,b;
- * --split-worker runs the worker as its own process; diagnostics: --cpu-prof DIR profiles the server
- * process, --pool N tries another pool size).
- * Boots Stepwise in a child process (api and worker together, as `npm start` and the end-to-end
- * harness compose them) on a fresh PostgreSQL database that is dropped afterwards, seeds data over
- * GraphQL, and drives it with autocannon at 50 connections from this process, so the load generator
- * has its own event loop (it still shares the machine's cores with the server and PostgreSQL).
+ * API benchmark: `npm run bench:api` (options: --seconds N, --runs N, --warmup N, --only a,b,
+ * --connections 10,50; --split-worker runs the worker as its own process; diagnostics: --cpu-prof DIR
+ * profiles the server process, --pool N tries another pool size, --node-env X runs both servers under
+ * another NODE_ENV than production).
+ * Boots Stepwise on a fresh PostgreSQL database that is dropped afterwards: the end-to-end harness in
+ * a child process (it seeds data over GraphQL and counts SQL round trips) and, beside it, `npm start`
+ * (compiled, api and worker) as the server under load (--harness loads the harness's api instead),
+ * and drives it with autocannon from this process, so the load generator has its own event
+ * loop (it still shares the machine's cores with the servers and PostgreSQL). Beside it runs a bare
+ * NestJS + Apollo server (one resolver, the same Express adapter): the baseline for `{ __typename }`.
  *
- * Scenarios: `{ __typename }` (no I/O: the cost of HTTP + Nest + Apollo alone), `{ health { status } }`
- * (the baseline: one query on the database and a Redis ping), `journey(id)` as a team's staff member
- * (token + x-organisation-id), and `recordReflection` (a new reflection per request; the mutation
- * returns once its own projection is visible), once with every connection on the same journey (all
- * writers contend on one stream) and once with one journey per connection. Each scenario is warmed
- * up, then measured in several runs; MEDIANS are printed. Projection lag under the mutation load is
- * measured in the database (see projection-lag.probe.ts). Targets are printed beside the figures.
+ * Scenarios: `{ __typename }` on the bare server and on Stepwise (no I/O: the cost of HTTP + Nest +
+ * Apollo, and what Stepwise's edge adds), `{ health { status } }` (one query on the database and a
+ * Redis ping), `journey(id)` and `teamJourneys(teamId, first: 10)` as a team's staff member (token +
+ * x-organisation-id), and `recordReflection` (a new reflection per request; the mutation returns once
+ * its own projection is visible), once with every connection on the same journey (all writers
+ * contend on one stream) and once with one journey per connection. Measurement alternates: each round
+ * runs every scenario once at each connection count, so a burst of load elsewhere on the machine
+ * lands on all of them; MEDIANS over the rounds are printed, with ratios taken inside each round.
+ * Also printed: SQL round trips per request (counted in the server, requests sent one at a time),
+ * the server's peak RSS, and projection lag under the mutation load, measured in the database (see
+ * projection-lag.probe.ts). Targets are printed beside the figures.
  */
+import { request as httpRequest } from 'node:http';
 import { loadavg } from 'node:os';
 import type { ProjectionLag } from './api-bench/projection-lag.probe';
 import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
-import { startBenchServer, type BenchServer } from './api-bench/stepwise-server.client';
-
-const CONNECTIONS = 50;
+import { startBareServer, startBenchServer, type BareServer, type BenchServer } from './api-bench/stepwise-server.client';
 
 const option = (name: string, fallback: string): string => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
 };
-const SECONDS = Number(option('seconds', '10'));
+const SECONDS = Number(option('seconds', '5'));
 const RUNS = Number(option('runs', '3'));
 const WARMUP_SECONDS = Number(option('warmup', '3'));
 const ONLY = option('only', '').split(',').filter(Boolean);
+const CONNECTION_COUNTS = option('connections', '10,50').split(',').map(Number);
 const CPU_PROFILE_DIR = option('cpu-prof', '');
 /** Diagnostic only: the server's PostgreSQL pool size (default: Stepwise's own default). */
 const POOL_SIZE = Number(option('pool', '0'));
 /** Run the worker as its own process (the production shape) instead of inside the api's. */
 const SPLIT_WORKER = process.argv.includes('--split-worker');
+/** Load the harness's in-process api instead of a separate `npm start` (compiled) process. */
+const NPM_START = !process.argv.includes('--harness');
+/** Both servers run as production processes do (see the apps' main.ts files); diagnostics may change it. */
+const NODE_ENV = option('node-env', 'production');
+/** Requests sent one at a time per scenario to count its SQL round trips. */
+const ROUND_TRIP_SAMPLES = 5;
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -44,25 +57,31 @@ const median = (values: readonly number[]): number => {
 const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
-interface ScenarioFigures {
-  readonly name: string;
-  readonly runs: readonly LoadResult[];
-  readonly lags: readonly ProjectionLag[];
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
+interface BenchScenario extends LoadScenario {
+  /** Which server it runs against: the bare baseline or Stepwise. */
+  readonly server: 'bare' | 'stepwise';
+  readonly mutation: boolean;
 }
 
-const JOURNEY_QUERY = `query($id: ID!) { journey(id: $id) { id title status version
+interface Run {
+  readonly round: number;
+  readonly connections: number;
+  readonly result: LoadResult;
+  readonly lag?: ProjectionLag;
+}
+
+const JOURNEY_FIELDS = `id title status version
   vision { version statement expectations successSignals }
   direction
   lastStep { id title status takenAt }
-  lastReflection { id closer comfort note at } } }`;
+  lastReflection { id closer comfort note at }`;
+const JOURNEY_QUERY = `query($id: ID!) { journey(id: $id) { ${JOURNEY_FIELDS} } }`;
+const TEAM_JOURNEYS_QUERY = `query($teamId: ID!) { teamJourneys(teamId: $teamId, first: 10) { edges { cursor node { ${JOURNEY_FIELDS} } } pageInfo { hasNextPage endCursor } } }`;
 
 const RECORD_REFLECTION = `mutation($input: RecordReflectionInput!) { recordReflection(input: $input) {
   createdId journey { id version lastReflection { id closer comfort } } outcome { version globalPosition projected replayed } } }`;
 
-const scenarios = (server: BenchServer): LoadScenario[] => {
+const scenarios = (server: BenchServer): BenchScenario[] => {
   const { data } = server.ready;
   const staff = { authorization: `Bearer ${data.staffToken}`, 'x-organisation-id': data.organisationId };
   const reflection = (journeyId: string, connection: number): string =>
@@ -70,18 +89,38 @@ const scenarios = (server: BenchServer): LoadScenario[] => {
   // A reflection the read model shows: its journey's lastReflection is set and the outcome says projected.
   const projected = (body: string): string | null =>
     !body.includes('"projected":true') ? 'outcome.projected false (read-your-writes timed out)' : body.includes('"lastReflection":{"id"') ? null : 'no lastReflection';
+  const typename = (body: string): string | null => (body.includes('"__typename":"Query"') ? null : 'unexpected body');
   return [
-    { name: '__typename', bodyFor: () => JSON.stringify({ query: '{ __typename }' }), check: (body) => (body.includes('"__typename":"Query"') ? null : 'unexpected body') },
-    { name: 'health', bodyFor: () => JSON.stringify({ query: '{ health { status } }' }), check: (body) => (body.includes('"status":"ready"') ? null : 'health not ready') },
+    { name: 'bare __typename', server: 'bare', mutation: false, bodyFor: () => JSON.stringify({ query: '{ __typename }' }), check: typename },
+    { name: '__typename', server: 'stepwise', mutation: false, bodyFor: () => JSON.stringify({ query: '{ __typename }' }), check: typename },
+    {
+      name: 'health',
+      server: 'stepwise',
+      mutation: false,
+      bodyFor: () => JSON.stringify({ query: '{ health { status } }' }),
+      check: (body) => (body.includes('"status":"ready"') ? null : 'health not ready'),
+    },
     {
       name: 'journey',
+      server: 'stepwise',
+      mutation: false,
       bodyFor: () => JSON.stringify({ query: JOURNEY_QUERY, variables: { id: data.journeyId } }),
       headers: staff,
       check: (body) => (body.includes('"lastStep":{"id"') && body.includes('"vision":{"version"') ? null : 'journey incomplete'),
     },
-    { name: 'reflection-one-journey', bodyFor: (connection) => reflection(data.journeyId, connection), headers: staff, check: projected },
+    {
+      name: 'teamJourneys',
+      server: 'stepwise',
+      mutation: false,
+      bodyFor: () => JSON.stringify({ query: TEAM_JOURNEYS_QUERY, variables: { teamId: data.teamId } }),
+      headers: staff,
+      check: (body) => (body.includes('"hasNextPage":true') && (body.match(/"cursor"/g) ?? []).length === 10 ? null : 'page incomplete'),
+    },
+    { name: 'reflection-one-journey', server: 'stepwise', mutation: true, bodyFor: (connection) => reflection(data.journeyId, connection), headers: staff, check: projected },
     {
       name: 'reflection-own-journey',
+      server: 'stepwise',
+      mutation: true,
       bodyFor: (connection) => reflection(data.quietJourneyIds[connection % data.quietJourneyIds.length], connection),
       headers: staff,
       check: projected,
@@ -89,86 +128,142 @@ const scenarios = (server: BenchServer): LoadScenario[] => {
   ];
 };
 
-const measure = async (server: BenchServer, scenario: LoadScenario): Promise<ScenarioFigures> => {
-  const mutation = scenario.name.startsWith('reflection');
-  if (WARMUP_SECONDS > 0) await runLoad(server.ready.url, scenario, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
-  const runs: LoadResult[] = [];
-  const lags: ProjectionLag[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
-    if (mutation) await server.request('reset-lag');
-    const result = await runLoad(server.ready.url, scenario, { connections: CONNECTIONS, seconds: SECONDS });
-    runs.push(result);
-    if (mutation) lags.push(await server.request<ProjectionLag>('measure-lag'));
-    const failed = result.failures > 0 ? `  failures ${result.failures}: ${JSON.stringify(result.failureReasons)}` : '';
-    const lag = mutation ? `  lag p50 ${fmt(lags[run].p50Ms, 1)} p99 ${fmt(lags[run].p99Ms, 1)} ms (${lags[run].events} events)` : '';
-    console.log(`  ${scenario.name} run ${run + 1}: ${fmt(result.requestsPerSecond)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${lag}${failed}`);
+/** One request, no keep-alive; the body is returned for checking. */
+const post = (url: string, scenario: LoadScenario, connection: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${url}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...scenario.headers }, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(scenario.bodyFor(connection));
+  });
+
+interface RoundTrips {
+  readonly median: number;
+  readonly max: number;
+  readonly statements: readonly string[];
+}
+
+/** SQL round trips per request: requests one at a time (so pool waits cannot misattribute), counted in the server. */
+const countRoundTrips = async (server: BenchServer, scenario: BenchScenario): Promise<RoundTrips> => {
+  await server.request('reset-round-trips');
+  for (let i = 0; i < ROUND_TRIP_SAMPLES; i += 1) {
+    const body = await post(server.ready.countingUrl, scenario, i);
+    const wrong = body.includes('"errors"') ? body.slice(0, 200) : scenario.check(body);
+    if (wrong) throw new Error(`${scenario.name}: ${wrong}`);
   }
-  return {
-    name: scenario.name,
-    runs,
-    lags,
-    rps: median(runs.map((r) => r.requestsPerSecond)),
-    p50: median(runs.map((r) => r.p50Ms)),
-    p99: median(runs.map((r) => r.p99Ms)),
-  };
+  const counted = await server.request<{ perRequest: number[]; lastStatements: string[] }>('round-trips');
+  return { median: median(counted.perRequest), max: Math.max(...counted.perRequest), statements: counted.lastStatements };
 };
 
-const report = (figures: ReadonlyMap<string, ScenarioFigures>): void => {
-  const health = figures.get('health');
-  const typename = figures.get('__typename');
-  console.log(`\n== medians of ${RUNS} x ${SECONDS} s, ${CONNECTIONS} connections (failures: total over the measured runs)`);
-  console.log(`${'scenario'.padEnd(24)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failures'.padStart(9)}  ${'x health'.padStart(8)} ${'x __typename'.padStart(12)}`);
-  for (const f of figures.values()) {
-    const failures = f.runs.reduce((sum, r) => sum + r.failures, 0);
-    const responses = f.runs.reduce((sum, r) => sum + r.responses, 0);
-    const ratio = (base?: ScenarioFigures): string => (base ? `${(f.rps / base.rps).toFixed(2)}x` : '-');
+const runOnce = async (url: string, server: BenchServer, scenario: BenchScenario, connections: number, round: number): Promise<Run> => {
+  if (scenario.mutation) await server.request('reset-lag');
+  const result = await runLoad(url, scenario, { connections, seconds: SECONDS });
+  const lag = scenario.mutation ? await server.request<ProjectionLag>('measure-lag') : undefined;
+  const failed = result.failures > 0 ? `  failures ${result.failures}: ${JSON.stringify(result.failureReasons)}` : '';
+  const lagText = lag ? `  lag p50 ${fmt(lag.p50Ms, 1)} p99 ${fmt(lag.p99Ms, 1)} ms (${lag.events} events)` : '';
+  console.log(
+    `  round ${round} c${String(connections).padEnd(3)} ${scenario.name.padEnd(24)} ${fmt(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${lagText}${failed}`,
+  );
+  return { round, connections, result, lag };
+};
+
+const TARGETS: Record<string, { ratio: number; p99Ms: number }> = {
+  journey: { ratio: 0.6, p99Ms: 30 },
+  teamJourneys: { ratio: 0.45, p99Ms: 30 },
+  'reflection-one-journey': { ratio: 0.35, p99Ms: 60 },
+  'reflection-own-journey': { ratio: 0.35, p99Ms: 60 },
+  __typename: { ratio: 0.9, p99Ms: 30 },
+};
+
+const report = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run[]>, trips: ReadonlyMap<string, RoundTrips>, peakRss: number): void => {
+  for (const connections of CONNECTION_COUNTS) {
+    console.log(`\n== ${connections} connections: medians of ${RUNS} rounds x ${SECONDS} s (ratios taken within each round, then the median)`);
     console.log(
-      `${f.name.padEnd(24)} ${fmt(f.rps).padStart(8)} ${String(f.p50).padStart(7)} ${String(f.p99).padStart(7)} ${`${failures}/${responses}`.padStart(9)}  ${ratio(health).padStart(8)} ${ratio(typename).padStart(12)}`,
+      `${'scenario'.padEnd(24)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failures'.padStart(9)} ${'x __typename'.padStart(12)} ${'x bare'.padStart(7)} ${'trips'.padStart(6)}  target`,
     );
+    const at = (name: string): Run[] => (runs.get(name) ?? []).filter((r) => r.connections === connections);
+    const ratioTo = (name: string, base: string): number => {
+      const baseRuns = at(base);
+      const ratios = at(name).flatMap((run) => {
+        const same = baseRuns.find((b) => b.round === run.round);
+        return same ? [run.result.requestsPerSecond / same.result.requestsPerSecond] : [];
+      });
+      return ratios.length > 0 ? median(ratios) : Number.NaN;
+    };
+    for (const scenario of list) {
+      const mine = at(scenario.name);
+      if (mine.length === 0) continue;
+      const rps = median(mine.map((r) => r.result.requestsPerSecond));
+      const p50 = median(mine.map((r) => r.result.p50Ms));
+      const p99 = median(mine.map((r) => r.result.p99Ms));
+      const failures = mine.reduce((sum, r) => sum + r.result.failures, 0);
+      const responses = mine.reduce((sum, r) => sum + r.result.responses, 0);
+      const xTypename = ratioTo(scenario.name, '__typename');
+      const xBare = ratioTo(scenario.name, 'bare __typename');
+      const target = TARGETS[scenario.name];
+      const ratio = scenario.name === '__typename' ? xBare : xTypename;
+      const verdicts = target
+        ? `>= ${target.ratio}x ${verdict(ratio >= target.ratio)}${connections === 10 ? `, p99 < ${target.p99Ms} ms ${verdict(p99 < target.p99Ms)}` : ''}`
+        : '';
+      const trip = trips.get(scenario.name);
+      console.log(
+        `${scenario.name.padEnd(24)} ${fmt(rps).padStart(8)} ${String(p50).padStart(7)} ${String(p99).padStart(7)} ${`${failures}/${responses}`.padStart(9)} ${`${fmt(xTypename, 2)}x`.padStart(12)} ${`${fmt(xBare, 2)}x`.padStart(7)} ${(trip ? (trip.max === trip.median ? String(trip.median) : `${trip.median}-${trip.max}`) : '-').padStart(6)}  ${verdicts}`,
+      );
+      const lags = mine.flatMap((r) => (r.lag ? [r.lag] : []));
+      if (lags.length > 0) {
+        const upper = `from the api's pre-append clock: p50 ${fmt(median(lags.map((l) => l.fromRecordedAt.p50Ms)), 1)} p99 ${fmt(median(lags.map((l) => l.fromRecordedAt.p99Ms)), 1)} ms`;
+        console.log(`${''.padEnd(24)} projection lag p50 ${fmt(median(lags.map((l) => l.p50Ms)), 1)} ms  p99 ${fmt(median(lags.map((l) => l.p99Ms)), 1)} ms  (${upper})`);
+      }
+    }
   }
-  const target = (name: string, minRatio: number): void => {
-    const f = figures.get(name);
-    if (!f) return;
-    const against = (base: ScenarioFigures | undefined, label: string): string =>
-      base ? `${(f.rps / base.rps).toFixed(2)}x ${label} ${verdict(f.rps / base.rps >= minRatio)}` : `${label} not measured`;
-    const failures = f.runs.reduce((sum, r) => sum + r.failures, 0);
-    console.log(
-      `${name.padEnd(24)} throughput >= ${minRatio}x baseline: ${against(health, 'health')} (${against(typename, '__typename')})   p99 ${f.p99} ms < 30 ms: ${verdict(f.p99 < 30)}   no failures: ${verdict(failures === 0)}`,
-    );
-  };
-  console.log('\n== targets');
-  target('journey', 0.6);
-  target('reflection-one-journey', 0.3);
-  target('reflection-own-journey', 0.3);
-  for (const f of figures.values()) {
-    if (f.lags.length === 0) continue;
-    const p50 = median(f.lags.map((l) => l.p50Ms));
-    const p99 = median(f.lags.map((l) => l.p99Ms));
-    const upper = `from the api's pre-append clock: p50 ${fmt(median(f.lags.map((l) => l.fromRecordedAt.p50Ms)), 1)} p99 ${fmt(median(f.lags.map((l) => l.fromRecordedAt.p99Ms)), 1)} ms`;
-    console.log(`${`projection lag, ${f.name}`.padEnd(24)} p50 ${fmt(p50, 1)} ms  p99 ${fmt(p99, 1)} ms < 50 ms: ${verdict(p99 < 50)}   (${upper})`);
-  }
+  console.log('\n== SQL round trips per request (median-max of requests sent one at a time; target: 1 per tenant-scoped read, <= 5 per mutation)');
+  for (const [name, trip] of trips) console.log(`${name.padEnd(24)} ${trip.median}${trip.max !== trip.median ? `-${trip.max}` : ''}: ${trip.statements.join(' | ')}`);
+  console.log(`\n== peak RSS of the server under load (${NPM_START && !SPLIT_WORKER ? 'npm start: api + worker, compiled' : `the harness process: api${SPLIT_WORKER ? '; worker apart' : ' + worker'}, seeding included`}): ${fmt(peakRss / 2 ** 20)} MB < 300 MB: ${verdict(peakRss < 300 * 2 ** 20)}`);
 };
 
 const main = async (): Promise<void> => {
   const started = Date.now();
-  const server = await startBenchServer({
-    quietJourneys: CONNECTIONS,
-    poolSize: POOL_SIZE || undefined,
-    splitWorker: SPLIT_WORKER,
-    nodeOptions: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
-  });
+  const [server, bare]: [BenchServer, BareServer] = await Promise.all([
+    startBenchServer({
+      quietJourneys: Math.max(...CONNECTION_COUNTS),
+      poolSize: POOL_SIZE || undefined,
+      splitWorker: SPLIT_WORKER,
+      npmStart: NPM_START && !SPLIT_WORKER,
+      nodeOptions: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
+      nodeEnv: NODE_ENV,
+    }),
+    startBareServer({ nodeEnv: NODE_ENV }),
+  ]);
   console.log(`load average at start ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
-  console.log(`api benchmark: server ${server.ready.url} (child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}, PostgreSQL pool ${server.ready.poolSize}); seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const figures = new Map<string, ScenarioFigures>();
+  console.log(
+    `api benchmark: server ${server.ready.url} (${server.ready.npmStart ? 'npm start, compiled, in its own process' : `the harness in a child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}`}, PostgreSQL pool ${server.ready.poolSize}, NODE_ENV=${NODE_ENV}); bare NestJS + Apollo ${bare.url}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const list = scenarios(server).filter((scenario) => ONLY.length === 0 || ONLY.includes(scenario.name));
+  const urlOf = (scenario: BenchScenario): string => (scenario.server === 'bare' ? bare.url : server.ready.url);
+  const runs = new Map<string, Run[]>(list.map((scenario) => [scenario.name, []]));
+  const trips = new Map<string, RoundTrips>();
+  let peakRss = 0;
   try {
-    for (const scenario of scenarios(server)) {
-      if (ONLY.length > 0 && !ONLY.includes(scenario.name)) continue;
-      figures.set(scenario.name, await measure(server, scenario));
+    for (const scenario of list) if (scenario.server === 'stepwise') trips.set(scenario.name, await countRoundTrips(server, scenario));
+    for (const scenario of list) if (WARMUP_SECONDS > 0) await runLoad(urlOf(scenario), scenario, { connections: Math.max(...CONNECTION_COUNTS), seconds: WARMUP_SECONDS });
+    for (let round = 1; round <= RUNS; round += 1) {
+      for (const connections of CONNECTION_COUNTS) {
+        for (const scenario of list) runs.get(scenario.name)?.push(await runOnce(urlOf(scenario), server, scenario, connections, round));
+      }
     }
+    peakRss = await server.request<number>('peak-rss');
   } finally {
-    await server.close();
+    await Promise.all([server.close(), bare.close()]);
   }
-  report(figures);
+  report(list, runs, trips, peakRss);
   // Other work on the machine moves every figure: say how busy it was.
   console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
 };

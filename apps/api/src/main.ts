@@ -1,3 +1,5 @@
+// First: NODE_ENV must be settled before graphql-js and Express load.
+import '@stepwise/platform/process-mode';
 import 'reflect-metadata';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime, ProcessMetrics } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';

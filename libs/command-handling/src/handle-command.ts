@@ -23,13 +23,18 @@ export interface CommandMetadata {
   readonly fingerprint?: string;
 }
 
-export interface HandleCommandOptions<Command, Event extends DomainEvent, State> {
+export interface HandleCommandOptions<Command, Event extends DomainEvent, State, Alongside = undefined> {
   readonly store: EventStore;
   readonly decider: EventSourcedDecider<Command, Event, State>;
   readonly streamId: string;
   readonly metadata: CommandMetadata;
-  /** Builds the command from the current state (most commands ignore it). */
-  readonly command: (state: State) => Command | Promise<Command>;
+  /** Builds the command from the current state (most commands ignore it) and what `alongside` read. */
+  readonly command: (state: State, alongside: Alongside) => Command | Promise<Command>;
+  /**
+   * Other reads the command needs (another aggregate's state), started with each attempt's read of
+   * the stream so the two travel in parallel rather than one after the other.
+   */
+  readonly alongside?: () => Promise<Alongside>;
   /** Attempts on a concurrent write before giving up (default 5). */
   readonly maxAttempts?: number;
   /** Defaults to the process's own; pass another to stand for another process. */
@@ -90,8 +95,8 @@ const replayedResult = <Event extends DomainEvent>(
  * seen before returns the original result without deciding again. Commands for one stream run one
  * at a time in this process, so a conflict can only come from another process.
  */
-export const handleCommand = async <Command, Event extends DomainEvent, State>(
-  options: HandleCommandOptions<Command, Event, State>,
+export const handleCommand = async <Command, Event extends DomainEvent, State, Alongside = undefined>(
+  options: HandleCommandOptions<Command, Event, State, Alongside>,
 ): Promise<CommandResult<Event>> => {
   const { metadata, streamId } = options;
   assertTenant(metadata.tenantId);
@@ -99,18 +104,21 @@ export const handleCommand = async <Command, Event extends DomainEvent, State>(
   return lock.run(metadata.tenantId, streamId, () => decideAndAppend(options));
 };
 
-const decideAndAppend = async <Command, Event extends DomainEvent, State>(
-  options: HandleCommandOptions<Command, Event, State>,
+const decideAndAppend = async <Command, Event extends DomainEvent, State, Alongside>(
+  options: HandleCommandOptions<Command, Event, State, Alongside>,
 ): Promise<CommandResult<Event>> => {
   const { store, decider, streamId, metadata } = options;
   const cache = options.cache ?? processStreamStateCache;
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt += 1) {
+    const alongside = options.alongside?.();
+    // A replayed command needs nothing else; its side read must not fail the replay.
+    alongside?.catch(() => undefined);
     const snapshot = await readStreamState(store, cache, decider, metadata.tenantId, streamId);
     const replayed = replayedResult(streamId, snapshot, metadata);
     if (replayed) return replayed;
     const { state, version } = snapshot;
-    const events = decider.decide(await options.command(state), state);
+    const events = decider.decide(await options.command(state, (await alongside) as Alongside), state);
     if (events.length === 0) return { streamId, version, position: undefined, events, replayed: false };
     const attemptId = randomUUID();
     try {
@@ -153,8 +161,8 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State>(
  * the earlier one's result. The attempt id stored with the events tells which of the two wrote, so
  * exactly one of them says `replayed: false`. The read also brings the cache up to the new version.
  */
-const appendedOrRaced = async <Command, Event extends DomainEvent, State>(
-  options: HandleCommandOptions<Command, Event, State>,
+const appendedOrRaced = async <Command, Event extends DomainEvent, State, Alongside>(
+  options: HandleCommandOptions<Command, Event, State, Alongside>,
   attemptId: string,
   appended: CommandResult<Event>,
 ): Promise<CommandResult<Event>> => {
@@ -166,7 +174,7 @@ const appendedOrRaced = async <Command, Event extends DomainEvent, State>(
 };
 
 /** After a DUPLICATE_EVENT_ID: the racing process's original result when it ran this same command here, else the key was reused. */
-const racedResult = async <Command, Event extends DomainEvent, State>(options: HandleCommandOptions<Command, Event, State>): Promise<CommandResult<Event>> => {
+const racedResult = async <Command, Event extends DomainEvent, State, Alongside>(options: HandleCommandOptions<Command, Event, State, Alongside>): Promise<CommandResult<Event>> => {
   const { store, decider, streamId, metadata } = options;
   const snapshot = await readStreamState(store, options.cache ?? processStreamStateCache, decider, metadata.tenantId, streamId);
   const replayed = replayedResult(streamId, snapshot, metadata);

@@ -6,3 +6,4 @@ export * from './migration.runner';
 export * from './open-database';
 export * from './tenant-scope';
 export * from './tenant-reader';
+export * from './tenant-scoped.pool';

@@ -11,6 +11,8 @@ import { CodedError } from '@stepwise/kernel';
 import type { Lease, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 import { lockDataFolder, type FolderLock } from './pglite-folder.lock';
+import { appRoleForTenantSql } from './tenant-scope';
+import { assertReadStatement, TenantReadOnlyError } from './tenant-scoped.pool';
 
 export interface PgliteDatabaseOptions {
   /** A directory for the data files; omitted: in memory, gone when the process ends. */
@@ -193,6 +195,18 @@ export class PgliteDatabase implements SqlDatabase {
           return work(executor);
         }),
       ),
+    );
+  }
+
+  /** One session, so one transaction: the role and tenant set with BEGIN, undone at its end. */
+  readAsTenant<T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.transaction(
+      (tx) =>
+        work({
+          query: (sql, params) => (assertReadStatement(sql), tx.query(sql, params)),
+          exec: () => Promise.reject(new TenantReadOnlyError()),
+        }),
+      { setupSql: appRoleForTenantSql(tenantId) },
     );
   }
 

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { Lease, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
+import { TenantScopedPool } from './tenant-scoped.pool';
 
 export interface PostgresDatabaseOptions {
   readonly connectionString: string;
@@ -37,6 +38,8 @@ const executorFor = (client: PoolClient): SqlExecutor => ({
 export class PostgresDatabase implements SqlDatabase {
   readonly engine = 'postgres' as const;
   private readonly pool: Pool;
+  private readonly config: PoolConfig;
+  private tenantPool?: TenantScopedPool;
   private listenerClient?: Promise<Client>;
   private readonly listeners = new Map<string, Set<Listener>>();
 
@@ -50,6 +53,7 @@ export class PostgresDatabase implements SqlDatabase {
       // running it). Every statement here is a keyed lookup or a keyset page: one plan fits all.
       options: '-c plan_cache_mode=force_generic_plan',
     };
+    this.config = config;
     this.pool = new Pool(config);
     // An idle client dying (server restart) must not crash the process; the next checkout reconnects.
     this.pool.on('error', () => undefined);
@@ -92,6 +96,12 @@ export class PostgresDatabase implements SqlDatabase {
     } finally {
       client.release(broken);
     }
+  }
+
+  readAsTenant<T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    // Opened on first use: its sessions take the application role at connect, which migrations create.
+    this.tenantPool ??= new TenantScopedPool(this.config);
+    return work(this.tenantPool.executorFor(tenantId));
   }
 
   async listen(channel: string, onNotify: Listener): Promise<() => Promise<void>> {
@@ -149,6 +159,7 @@ export class PostgresDatabase implements SqlDatabase {
     this.listenerClient = undefined;
     this.listeners.clear();
     if (listener) await (await listener.catch(() => undefined))?.end().catch(() => undefined);
+    await this.tenantPool?.close();
     await this.pool.end();
   }
 

@@ -33,6 +33,12 @@ export interface SqlDatabase extends SqlExecutor {
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
+   * Runs `work`'s reads (SELECT statements only) as the application role with the tenant set, so
+   * row-level security shows that tenant's rows alone: each statement one round trip on PostgreSQL
+   * (the tenant set inside the statement), a transaction on PGlite.
+   */
+  readAsTenant<T>(tenantId: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
    * Takes a named lease that only one session in the cluster holds at a time (an advisory lock on a
    * session of its own), or resolves to undefined when another holds it. `onLost` runs if the
    * session carrying the lease breaks; whoever held it must then stop acting on it.

@@ -2,7 +2,8 @@ import { PgliteDatabase } from './pglite.database';
 import { PostgresDatabase } from './postgres.database';
 import type { SqlDatabase } from './sql-database.port';
 import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
-import { appRoleSql, tenantTableSecuritySql } from './tenant-scope';
+import { APP_ROLE, appRoleSql, TENANT_SETTING, tenantTableSecuritySql } from './tenant-scope';
+import { TenantScopedPool } from './tenant-scoped.pool';
 import { TenantReader } from './tenant-reader';
 
 const engines: [string, () => Promise<SqlDatabase>][] = [
@@ -41,10 +42,85 @@ describe.each(engines)('TenantReader on %s', (_engine, open) => {
     expect(Number(stillThere[0].count)).toBe(3);
   });
 
-  it('runs as the application role, which cannot write another tenant\'s rows', async () => {
-    await expect(
-      new TenantReader(database).read(awkward, (tx) => tx.query(`INSERT INTO ${table} VALUES ('other', 'forged')`)),
-    ).rejects.toThrow(/row-level security/);
+  it('runs as the application role, and reads only', async () => {
+    const reader = new TenantReader(database);
+    const role = await reader.read(awkward, async (tx) => (await tx.query<{ role: string }>('SELECT current_user AS role')).rows);
+    expect(role).toEqual([{ role: APP_ROLE }]);
+    await expect(reader.read(awkward, (tx) => tx.query(`INSERT INTO ${table} VALUES ('other', 'forged')`))).rejects.toThrow(/SELECT statements only/);
+    await expect(reader.read(awkward, (tx) => tx.exec(`DELETE FROM ${table}`))).rejects.toThrow(/SELECT statements only/);
+  });
+
+  it('sees the tenant it names in the statement that reads, whatever the query filters on and whoever read before', async () => {
+    const reader = new TenantReader(database);
+    // A filter on the tenant parameter beside the policy's own comparison: the shape a planner may
+    // evaluate before anything else in the statement (why the tenant is set by a statement of its own).
+    const filtered = (tenant: string) =>
+      reader.read(tenant, async (tx) => (await tx.query<{ label: string; n: number }>(
+        `SELECT label, (SELECT count(*)::int FROM ${table} inner_probe WHERE inner_probe.tenant_id = outer_probe.tenant_id) AS n
+         FROM ${table} outer_probe WHERE tenant_id = $1 ORDER BY label`,
+        [tenant],
+      )).rows);
+    for (let round = 0; round < 3; round += 1) {
+      expect(await filtered(awkward)).toEqual([{ label: 'mine', n: 1 }]);
+      expect(await filtered('other')).toEqual([{ label: 'theirs', n: 1 }]);
+      expect(await filtered(hostile)).toEqual([{ label: 'hostile row', n: 1 }]);
+    }
+  });
+});
+
+describe('TenantScopedPool: a pooled session after tenant reads', () => {
+  const table = `scoped_probe_${process.pid}`;
+  let owner: PostgresDatabase;
+  let pool: TenantScopedPool;
+  const unscopedState = async () => ({
+    session: await pool.unscoped<{ tenant: string | null; role: string }>(`SELECT current_setting('${TENANT_SETTING}', true) AS tenant, current_user AS role`),
+    rows: await pool.unscoped<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`),
+  });
+
+  beforeAll(async () => {
+    owner = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 1 });
+    await owner.exec(`${appRoleSql}
+      CREATE TABLE ${table} (tenant_id text NOT NULL, label text NOT NULL);
+      ${tenantTableSecuritySql(table)}`);
+    await owner.query(`INSERT INTO ${table} VALUES ('a', 'of a'), ('b', 'of b')`);
+    // One connection, so every read and every check below runs on the same session.
+    pool = new TenantScopedPool({ connectionString: testDatabaseUrl(), max: 1 });
+  });
+
+  afterAll(async () => {
+    await pool.close();
+    await owner.exec(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_later`);
+    await owner.close();
+  });
+
+  const clean = { session: [{ tenant: '', role: APP_ROLE }], rows: [{ n: 0 }] };
+  const labels = async (tenant: string) => (await pool.executorFor(tenant).query<{ label: string }>(`SELECT label FROM ${table}`)).rows;
+
+  it('keeps no tenant after a read', async () => {
+    expect(await labels('a')).toEqual([{ label: 'of a' }]);
+    expect(await unscopedState()).toEqual(clean);
+    expect(await labels('b')).toEqual([{ label: 'of b' }]);
+  });
+
+  it('keeps no tenant after a read that fails while it runs', async () => {
+    await expect(pool.executorFor('a').query(`SELECT 1 / (count(*)::int - 1) FROM ${table}`)).rejects.toThrow(/division by zero/);
+    expect(await unscopedState()).toEqual(clean);
+    expect(await labels('b')).toEqual([{ label: 'of b' }]);
+  });
+
+  it('keeps no tenant after a read that fails to parse, and parses it again once it can', async () => {
+    const later = `SELECT label FROM ${table}_later`;
+    await expect(pool.executorFor('a').query(later)).rejects.toThrow(/does not exist/);
+    expect(await unscopedState()).toEqual(clean);
+    await owner.exec(`CREATE TABLE ${table}_later (tenant_id text NOT NULL, label text NOT NULL); ${tenantTableSecuritySql(`${table}_later`)}`);
+    await owner.query(`INSERT INTO ${table}_later VALUES ('a', 'later a'), ('b', 'later b')`);
+    expect((await pool.executorFor('a').query<{ label: string }>(later)).rows).toEqual([{ label: 'later a' }]);
+    expect(await unscopedState()).toEqual(clean);
+  });
+
+  it('keeps no tenant after a refused write', async () => {
+    await expect(pool.executorFor('a').query(`UPDATE ${table} SET label = 'x'`)).rejects.toThrow(/SELECT statements only/);
+    expect(await unscopedState()).toEqual(clean);
   });
 });
 

@@ -1,10 +1,11 @@
 import { CodedError, maybeCurrentTenant } from '@stepwise/kernel';
 import type { SqlDatabase, SqlExecutor } from './sql-database.port';
-import { appRoleForTenantSql } from './tenant-scope';
 
 /**
- * Runs read-model queries for one tenant: one transaction, the application role, the tenant set,
- * so a query that forgets its tenant filter still sees only this tenant's rows.
+ * Runs read-model queries for one tenant: as the application role with the tenant set, so a query
+ * that forgets its tenant filter still sees only this tenant's rows. Reads only; on PostgreSQL each
+ * statement is one round trip with no transaction around it (READ COMMITTED gave every statement
+ * its own snapshot anyway).
  */
 export class TenantReader {
   constructor(private readonly database: SqlDatabase) {}
@@ -16,6 +17,6 @@ export class TenantReader {
     if (context && context.tenantId !== tenantId) {
       throw new CodedError('TENANT_MISMATCH', 'A read names a different tenant from the one this request runs for');
     }
-    return this.database.transaction(work, { setupSql: appRoleForTenantSql(tenantId) });
+    return this.database.readAsTenant(tenantId, work);
   }
 }

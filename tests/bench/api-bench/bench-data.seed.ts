@@ -10,6 +10,7 @@ export interface BenchData {
   readonly organisationId: string;
   readonly leaderToken: string;
   readonly staffToken: string;
+  readonly teamId: string;
   readonly journeyId: string;
   readonly stepId: string;
   /** One journey per load connection, each with a vision: writes to them never contend. */
@@ -92,5 +93,5 @@ export const seedBenchData = async (stepwise: Stepwise, quietJourneys: number): 
 
   const quietJourneyIds: string[] = [];
   for (let i = 0; i < quietJourneys; i += 1) quietJourneyIds.push(await journeyWithVision(stepwise, leader, teamId, `Quiet journey ${i + 1}`));
-  return { organisationId: organisation.id, leaderToken, staffToken, journeyId, stepId, quietJourneyIds };
+  return { organisationId: organisation.id, leaderToken, staffToken, teamId, journeyId, stepId, quietJourneyIds };
 };

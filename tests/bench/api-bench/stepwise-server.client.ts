@@ -9,16 +9,55 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
+const withNodeEnv = (nodeEnv: string | undefined): NodeJS.ProcessEnv => {
+  const env = { ...process.env };
+  if (nodeEnv) env.NODE_ENV = nodeEnv;
+  else delete env.NODE_ENV;
+  return env;
+};
+
+export interface BareServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Forks the bare NestJS + Apollo server (the baseline) and resolves once it listens. */
+export const startBareServer = (options: { nodeEnv?: string }): Promise<BareServer> =>
+  new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'bare-nest-server.process.ts'), [], {
+      execArgv: ['-r', join(__dirname, '..', '..', '..', 'tools', 'register.js')],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: withNodeEnv(options.nodeEnv),
+    });
+    const exit = new Promise<void>((done) => child.once('exit', () => done()));
+    child.once('exit', (code) => reject(new Error(`bare server exited (${code}) before it was ready`)));
+    child.once('message', (message: { url: string }) =>
+      resolve({
+        url: message.url,
+        close: async () => {
+          if (child.exitCode !== null) return;
+          child.disconnect();
+          await exit;
+        },
+      }),
+    );
+  });
+
 export const startBenchServer = (options: {
   quietJourneys: number;
   poolSize?: number;
   splitWorker?: boolean;
+  /** Load a separate `npm start` process (compiled output; its RSS is the one reported). */
+  npmStart?: boolean;
   nodeOptions?: readonly string[];
+  /** The server's NODE_ENV (graphql-js and Express skip development checks under 'production'). */
+  nodeEnv?: string;
 }): Promise<BenchServer> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(join(__dirname, 'stepwise-server.process.ts'), [String(options.quietJourneys), options.poolSize ? String(options.poolSize) : '-', options.splitWorker ? 'split' : 'joined'], {
+    const child: ChildProcess = fork(join(__dirname, 'stepwise-server.process.ts'), [String(options.quietJourneys), options.poolSize ? String(options.poolSize) : '-', options.splitWorker ? 'split' : 'joined', options.npmStart ? 'npm-start' : 'harness'], {
       execArgv: ['-r', join(__dirname, '..', '..', '..', 'tools', 'register.js'), ...(options.nodeOptions ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: withNodeEnv(options.nodeEnv),
     });
     const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
     let nextId = 1;

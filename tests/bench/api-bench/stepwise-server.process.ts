@@ -5,8 +5,10 @@
  * dropped on close; then the benchmark data, seeded over GraphQL, and the projection-lag probe.
  * It answers the parent's requests over the IPC channel.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { installRoundTripCounter } from '../../support/round-trip.counter';
 import { startStepwise, type Stepwise } from '../../support/stepwise-harness';
 import { seedBenchData } from './bench-data.seed';
 import { ProjectionLagProbe } from './projection-lag.probe';
@@ -18,39 +20,96 @@ const send = (message: ServerReady | ServerReply): void => {
 
 const root = join(__dirname, '..', '..', '..');
 
-/** The production shape: the worker as its own process (`npm run start:worker`) on the same database. */
-const startWorkerProcess = (databaseUrl: string): Promise<ChildProcess> =>
+/** Resolves once a Stepwise process logs `marker`, with the first api url it logged (if any). */
+const started = (child: ChildProcess, marker: string, name: string): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
-    const worker = spawn(process.execPath, ['-r', './tools/register.js', 'apps/worker/src/main.ts'], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', STEPWISE_DATABASE_URL: databaseUrl, STEPWISE_LOG_LEVEL: 'info', STEPWISE_MIGRATE_ON_BOOT: 'false' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
     let output = '';
-    worker.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('read-model projections running')) resolve(worker);
+    let resolved = false;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      // Errors the process logs under load are the bench's to show (a failure's cause).
+      for (const line of text.split('\n')) if (/"level":(50|60)/.test(line)) console.error(`${name}: ${line.slice(0, 2000)}`);
+      if (resolved) return;
+      output += text;
+      if (output.includes(marker)) {
+        resolved = true;
+        resolve(/"url":"(http:\/\/[^"]+)\/graphql"/.exec(output)?.[1]);
+        output = '';
+      }
     });
-    worker.once('exit', (code) => reject(new Error(`worker process exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${name} process exited (${code})`)));
   });
+
+const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  PATH: process.env.PATH ?? '',
+  ...(process.env.NODE_ENV && { NODE_ENV: process.env.NODE_ENV }),
+  STEPWISE_DATABASE_URL: databaseUrl,
+  STEPWISE_LOG_LEVEL: 'info',
+  STEPWISE_MIGRATE_ON_BOOT: 'false',
+  STEPWISE_PROJECTION_POLL_MS: '1000',
+  ...extra,
+});
+
+/** The production shape: the worker as its own process (`npm run start:worker`) on the same database. */
+const startWorkerProcess = async (databaseUrl: string): Promise<ChildProcess> => {
+  const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { cwd: root, env: processEnv(databaseUrl), stdio: ['ignore', 'pipe', 'inherit'] });
+  await started(worker, 'read-model projections running', 'worker');
+  return worker;
+};
+
+/**
+ * `npm start` (api and worker, compiled) on the bench database, as the server under load: it
+ * verifies the harness's tokens (the same local signing key) and its worker projects.
+ */
+const startNpmStart = async (databaseUrl: string, keyFile: string, poolSize: string | undefined): Promise<{ child: ChildProcess; url: string }> => {
+  const env = processEnv(databaseUrl, {
+    STEPWISE_ENV: 'test',
+    STEPWISE_PORT: '0',
+    STEPWISE_AUTH_LOCAL_KEY_FILE: keyFile,
+    STEPWISE_DATA_DIR: join(root, 'tmp', 'bench-unused'),
+    ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }),
+  });
+  const child = spawn(process.execPath, ['dist/apps/stepwise/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await started(child, 'api listening', 'npm start');
+  if (!url) throw new Error('npm start did not say where it listens');
+  return { child, url };
+};
+
+/** The high-water mark of a process's resident memory, in bytes (Linux). */
+const peakRss = (pid: number | undefined): number => {
+  if (pid === undefined) return process.resourceUsage().maxRSS * 1024;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+};
 
 const main = async (): Promise<void> => {
   const quietJourneys = Number(process.argv[2] ?? '50');
   const poolSize = process.argv[3] === '-' ? undefined : process.argv[3];
   const splitWorker = process.argv[4] === 'split';
+  const npmStart = process.argv[5] === 'npm-start';
+  const roundTrips = installRoundTripCounter();
+  if (npmStart || splitWorker) execFileSync(process.execPath, ['tools/build.js'], { cwd: root, stdio: 'inherit' });
   // The production polling fallback (the harness shortens it for tests): projections here are woken
   // by NOTIFY, and a shorter poll would flatter the lag figure if a notification were missed.
+  // Under --npm-start the harness's api serves only the seeding and the round-trip count (same
+  // code, this process), and npm start's worker projects.
   const stepwise: Stepwise = await startStepwise({
     env: { STEPWISE_PROJECTION_POLL_MS: '1000', ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }) },
-    inProcessWorker: !splitWorker,
+    inProcessWorker: !splitWorker && !npmStart,
   });
   const database = stepwise.config.database;
-  const worker = splitWorker && database.kind === 'postgres' ? await startWorkerProcess(database.url) : undefined;
+  if (database.kind !== 'postgres') throw new Error('the api benchmark runs on PostgreSQL');
+  const keyFile = stepwise.config.auth.keys.kind === 'local' ? stepwise.config.auth.keys.file : '';
+  const worker = splitWorker ? await startWorkerProcess(database.url) : undefined;
+  const served = npmStart ? await startNpmStart(database.url, keyFile, poolSize) : undefined;
+  const children = [worker, served?.child].filter((child): child is ChildProcess => child !== undefined);
   let closing = false;
   const close = async (): Promise<void> => {
     if (closing) return;
     closing = true;
-    if (worker && worker.exitCode === null) await new Promise((done) => (worker.once('exit', done), worker.kill('SIGTERM')));
+    for (const child of children) {
+      if (child.exitCode === null) await new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')));
+    }
     await stepwise.close();
   };
   // Never leave the database behind: if the parent goes away, close (which drops it) and exit.
@@ -66,6 +125,12 @@ const main = async (): Promise<void> => {
             return probe.reset();
           case 'measure-lag':
             return probe.measure();
+          case 'reset-round-trips':
+            return roundTrips.reset();
+          case 'round-trips':
+            return { perRequest: roundTrips.perRequest, lastStatements: roundTrips.lastStatements };
+          case 'peak-rss':
+            return peakRss(served?.child.pid);
           case 'close':
             return close();
         }
@@ -75,7 +140,7 @@ const main = async (): Promise<void> => {
         (error: unknown) => send({ id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
       );
     });
-    send({ type: 'ready', url: stepwise.url, data, poolSize: stepwise.config.database.kind === 'postgres' ? stepwise.config.database.poolSize : 1 });
+    send({ type: 'ready', url: served?.url ?? stepwise.url, countingUrl: stepwise.url, data, poolSize: database.poolSize, npmStart });
   } catch (error) {
     await close();
     throw error;

@@ -3,7 +3,7 @@
  * real runner (as the app role, under RLS), then read back through the port. Runs on PostgreSQL and
  * on in-memory PGlite.
  */
-import { TenantReader, type SqlDatabase } from '@stepwise/database';
+import { appRoleForTenantSql, TenantReader, type SqlDatabase } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, type EventStore, type EventStoreSchema } from '@stepwise/event-store';
 import type { Page } from '@stepwise/kernel';
@@ -367,14 +367,12 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
     });
 
     it("refuses to write a row into another tenant's data", async () => {
-      const write = harness.reader.read(tenantA.tenantId, (tx) =>
-        tx.query(
-          `INSERT INTO journeys (tenant_id, journey_id, team_id, title, status, started_by, started_at, version, updated_at)
-           VALUES ($1, 'planted', 'team-1', 'Planted', 'ACTIVE', 'ada', now(), 1, now())`,
-          [tenantB.tenantId],
-        ),
-      );
-      await expect(write).rejects.toThrow(/row-level security/);
+      const insert = `INSERT INTO journeys (tenant_id, journey_id, team_id, title, status, started_by, started_at, version, updated_at)
+           VALUES ($1, 'planted', 'team-1', 'Planted', 'ACTIVE', 'ada', now(), 1, now())`;
+      // The reader reads only; as the application role for tenant A, the policy refuses B's row.
+      await expect(harness.reader.read(tenantA.tenantId, (tx) => tx.query(insert, [tenantB.tenantId]))).rejects.toThrow(/SELECT statements only/);
+      const asTenantA = harness.db.transaction((tx) => tx.query(insert, [tenantB.tenantId]), { setupSql: appRoleForTenantSql(tenantA.tenantId) });
+      await expect(asTenantA).rejects.toThrow(/row-level security/);
     });
   });
 

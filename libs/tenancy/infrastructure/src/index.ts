@@ -4,3 +4,5 @@ export * from './teams.projection';
 export * from './sql-membership-directory';
 export * from './sql-tenancy.read-model';
 export * from './tenancy.upcasters';
+export * from './cached-membership-directory';
+export * from './memberships.channel';

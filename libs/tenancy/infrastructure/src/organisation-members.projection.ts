@@ -1,5 +1,6 @@
 import { organisationEventSchemaVersions, type OrganisationEvent } from '@stepwise/tenancy-domain';
 import { defineProjection } from '@stepwise/projections';
+import { notifyMembershipsChangedSql } from './memberships.channel';
 
 /** Organisations and their members, plus the subject → organisation directory. */
 export const organisationMembersProjection = defineProjection<OrganisationEvent>({
@@ -42,11 +43,13 @@ export const organisationMembersProjection = defineProjection<OrganisationEvent>
            display_name = EXCLUDED.display_name`,
         [event.data.subject, tenantId, event.data.memberId, event.data.orgRole, event.data.displayName],
       );
+      await tx.query(notifyMembershipsChangedSql, [tenantId]);
     },
     async MemberRoleChanged(tx, event, recorded) {
       const tenantId = recorded.tenantId;
       await tx.query(`UPDATE org_members SET org_role = $3 WHERE tenant_id = $1 AND member_id = $2`, [tenantId, event.data.memberId, event.data.toRole]);
       await tx.query(`UPDATE subject_memberships SET org_role = $3 WHERE tenant_id = $1 AND member_id = $2`, [tenantId, event.data.memberId, event.data.toRole]);
+      await tx.query(notifyMembershipsChangedSql, [tenantId]);
     },
     async MemberPreferencesUpdated(tx, event, recorded) {
       const tenantId = recorded.tenantId;
@@ -70,6 +73,7 @@ export const organisationMembersProjection = defineProjection<OrganisationEvent>
         [tenantId, event.data.memberId],
       );
       if (rows[0]) await tx.query(`DELETE FROM subject_memberships WHERE subject = $1 AND tenant_id = $2`, [rows[0].subject, tenantId]);
+      await tx.query(notifyMembershipsChangedSql, [tenantId]);
     },
   },
 });

@@ -2,7 +2,7 @@ import { commandFingerprint, handleCommand, type CommandContext, type Unstamped 
 import type { EventStore } from '@stepwise/event-store';
 import { journeyDecider, journeyStreamId, type JourneyCommand } from '@stepwise/journeys-domain';
 import type { Clock } from '@stepwise/kernel';
-import { journeyActorFor } from './journey-actor';
+import { journeyActorFor, loadOrganisation } from './journey-actor';
 import type { JourneyCommandResult } from './journey-command.result';
 
 export interface JourneyCommandPorts {
@@ -32,8 +32,9 @@ export const decideOnJourney = async (
       correlationId: context.correlationId,
       fingerprint: commandFingerprint(command.type, command.data),
     },
-    command: async (journey) => {
-      const actor = await journeyActorFor(store, journey, command, context);
+    alongside: () => loadOrganisation(store, context),
+    command: async (journey, organisation) => {
+      const actor = await journeyActorFor(store, journey, command, context, organisation);
       return { ...command, metadata: { now: clock.now(), actor } } as JourneyCommand;
     },
   });

@@ -7,6 +7,7 @@ import {
   memberById,
   organisationDecider,
   organisationStreamId,
+  type OrganisationState,
   teamDecider,
   TeamMemberNotFoundError,
   TeamNotFoundError,
@@ -17,19 +18,23 @@ import { canSeeTeamJourneys } from '../access/journey-access.policy';
 
 /**
  * The journey cannot see its team, so the actor (their role on the team, whether the team's
- * subscription takes writes) is read from the organisation and team streams, the same moment the
- * journey is.
+ * subscription takes writes) is read from the organisation and team streams, on the same attempt as
+ * the journey (the organisation beside it; the team, which the journey names, right after).
  */
+/** The organisation's state as its stream shows it now; read beside the journey stream (see decideOnJourney). */
+export const loadOrganisation = async (store: EventStore, context: CommandContext): Promise<OrganisationState> =>
+  (await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId))).state;
+
 export const journeyActorFor = async (
   store: EventStore,
   journey: JourneyState,
   command: Unstamped<JourneyCommand>,
   context: CommandContext,
+  organisation: OrganisationState,
 ): Promise<JourneyActor> => {
   const memberId = context.memberId as string;
-  // The role that counts is the organisation stream's, read now, not the request's (read-model) view
-  // of it: a member removed or demoted a moment ago acts with what they have left.
-  const { state: organisation } = await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId));
+  // The role that counts is the organisation stream's, read with the journey, not the request's
+  // (read-model) view of it: a member removed or demoted a moment ago acts with what they have left.
   const member = organisation.status === 'CREATED' ? memberById(organisation, memberId) : undefined;
   if (!member) throw new ForbiddenError('Only members of the organisation act on its journeys');
   const orgRole = member.orgRole;

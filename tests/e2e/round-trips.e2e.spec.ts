@@ -1,0 +1,75 @@
+/**
+ * SQL round trips per request, counted where the api sends them (every node-postgres query issued
+ * while a request is handled; the worker's projections are not counted). The count is behaviour:
+ * a tenant-scoped read is one round trip (the tenant set inside it, no BEGIN/COMMIT), the membership
+ * check of the edge is answered from memory once known, and it is read again after the member's
+ * role or membership changes, in this process or another.
+ */
+import { installRoundTripCounter, type RoundTripCounter } from '../support/round-trip.counter';
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type StepwiseApi } from './support/stepwise-api';
+
+describe('SQL round trips per request', () => {
+  let counter: RoundTripCounter;
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let journeyId: string;
+
+  beforeAll(async () => {
+    counter = installRoundTripCounter();
+    stepwise = await startStepwise();
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'trips', staff: 2 });
+    journeyId = await startJourney(api, org);
+    await takenStep(api, org.staff[0], journeyId, 'Count the trips');
+  }, 60_000);
+
+  afterAll(async () => {
+    await stepwise?.close();
+  });
+
+  /** The round trips of one request, and the statements it sent. */
+  const counted = async (send: () => Promise<unknown>): Promise<{ trips: number; statements: readonly string[] }> => {
+    counter.reset();
+    await send();
+    expect(counter.perRequest).toHaveLength(1);
+    return { trips: counter.perRequest[0], statements: counter.lastStatements };
+  };
+
+  it('reads a journey in one round trip once the caller is known, with no BEGIN or COMMIT', async () => {
+    await api.query(org.staff[0], 'journey', { id: journeyId });
+    const { trips, statements } = await counted(() => api.query(org.staff[0], 'journey', { id: journeyId }));
+    expect(trips).toBe(1);
+    expect(statements.join(' ')).not.toMatch(/\b(BEGIN|COMMIT)\b/);
+  });
+
+  it("reads a team's journeys in one round trip per read: the caller's team role, then the page", async () => {
+    await api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId });
+    expect((await counted(() => api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId }))).trips).toBe(2);
+  });
+
+  it('checks a new caller’s membership once, then answers it from memory', async () => {
+    const first = await counted(() => api.query(org.staff[1], 'journey', { id: journeyId }));
+    expect(first.statements[0]).toMatch(/FROM subject_memberships/);
+    expect(first.trips).toBe(2);
+    expect((await counted(() => api.query(org.staff[1], 'journey', { id: journeyId }))).trips).toBe(1);
+  });
+
+  it('reads the membership again after it changes: a removed member is refused at once', async () => {
+    const leaving = org.staff[1];
+    await api.query(leaving, 'journey', { id: journeyId });
+    const removed = await api.mutate(org.admin, 'removeMember', { memberId: leaving.memberId });
+    expect(removed.outcome.projected).toBe(true);
+    expect(errorCode(await api.attemptQuery(leaving, 'journey', { id: journeyId }))).toBe('ORGANISATION_NOT_FOUND');
+  });
+
+  it('reads the membership again after the role changes', async () => {
+    const bystander = org.bystander;
+    // A MEMBER on no team does not see the team's journeys; an ADMIN sees every team's.
+    expect(errorCode(await api.attemptQuery(bystander, 'journey', { id: journeyId }))).toBe('JOURNEY_NOT_FOUND');
+    expect((await api.mutate(org.admin, 'changeMemberRole', { memberId: bystander.memberId, orgRole: 'ADMIN' })).outcome.projected).toBe(true);
+    expect((await api.query(bystander, 'journey', { id: journeyId })).id).toBe(journeyId);
+  });
+});
