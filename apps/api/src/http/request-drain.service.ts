@@ -1,17 +1,23 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 /**
- * Lets every request already received finish before the api closes. Without it a mutation that
- * arrives as a stop begins can be written and then lose its connection when the process exits, so
- * the client never hears that its write was kept. Nest closes the HTTP server only after this hook:
- * closing it earlier would cut requests whose body is still arriving (Node counts their connections
- * as idle). The deadline in `closeOnSignal` bounds the wait.
+ * Lets every request already received finish before the api closes, and refuses (503, nothing
+ * started) every request that arrives once the stop has begun. Without it a mutation that arrives
+ * as a stop begins can be written and then lose its connection when the process exits, so the
+ * client never hears that its write was kept. The refusal has to come before the application's own
+ * handler runs, so this wraps the server's request listeners rather than adding one beside them.
+ * Nest closes the HTTP server only after this hook: closing it earlier would cut requests whose body
+ * is still arriving (Node counts their connections as idle). The deadline in `closeOnSignal` bounds
+ * the wait.
  */
 @Injectable()
 export class RequestDrain implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private inFlight = 0;
+  private stopping = false;
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
@@ -21,16 +27,28 @@ export class RequestDrain implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   onApplicationBootstrap(): void {
-    this.server.on('request', (_request: unknown, response: ServerResponse) => {
+    const server = this.server;
+    const handlers = server.listeners('request') as RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      if (this.stopping) return refuse(response);
       this.inFlight += 1;
       response.once('close', () => {
         this.inFlight -= 1;
         if (this.inFlight === 0) for (const resolve of this.waiting.splice(0)) resolve();
       });
+      for (const handler of handlers) handler.call(server, request, response);
     });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 }
+
+/** A request that arrived after the stop began: nothing of it ran, so a retry elsewhere is safe. */
+const refuse = (response: ServerResponse): void => {
+  response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1', connection: 'close' });
+  response.end(JSON.stringify({ errors: [{ message: 'Stepwise is stopping; nothing was done. Retry the request.', extensions: { code: 'SHUTTING_DOWN' } }] }));
+};
