@@ -153,10 +153,13 @@ ${tables.map(tenantTableSecuritySql).join('')}
     name: '0210_journey_timeline_comfort_apart',
     sql: `
 ALTER TABLE journey_timeline ADD COLUMN comfort smallint;
+-- Every tenant's rows at once: the owner steps out of forced row-level security for this statement only.
+ALTER TABLE journey_timeline NO FORCE ROW LEVEL SECURITY;
 UPDATE journey_timeline
   SET comfort = substring(summary from ', comfort ([1-5])/5$')::smallint,
       summary = regexp_replace(summary, ', comfort [1-5]/5$', '')
   WHERE event_type = 'ReflectionRecorded' AND summary ~ ', comfort [1-5]/5$';
+ALTER TABLE journey_timeline FORCE ROW LEVEL SECURITY;
 `,
   },
 ];
