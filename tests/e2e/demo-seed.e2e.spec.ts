@@ -8,6 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journeyStreamId } from '@stepwise/journeys-domain';
+import { openStorage } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { pgliteOutsideSandbox } from '../support/pglite-module';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 
 const root = join(__dirname, '..', '..');
@@ -50,6 +53,19 @@ const printed = (stdout: string): Printed => ({
     ([, token, organisationId, body]) => ({ token, organisationId, body: body.replace(/'\\''/g, "'") }),
   ),
 });
+
+/** Every event the seed wrote, in log order, read straight from the folder's store. */
+const recordedEvents = async (seeded: Folder): Promise<unknown[]> => {
+  const storage = await openStorage({ kind: 'pglite', dataDir: seeded.env.STEPWISE_DATA_DIR }, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
+  try {
+    const { rows } = await storage.database.query<{ stream_id: string; stream_version: number; event_type: string; data: unknown; created_at: Date }>(
+      'SELECT stream_id, stream_version, event_type, data, created_at FROM es_events ORDER BY global_position',
+    );
+    return rows;
+  } finally {
+    await storage.close();
+  }
+};
 
 /** Everything but the tokens, which carry the instant they were signed. */
 const withoutTokens = (stdout: string): string => stdout.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<token>');
@@ -112,9 +128,12 @@ describe('npm run seed:demo', () => {
     expect(demo.curls.every(({ organisationId }) => organisationId === demo.organisationId)).toBe(true);
   });
 
-  it('makes the same demo from the same seed', () => {
+  it('makes the same demo from the same seed: the same report and the same events, at the same instants', async () => {
     expect(second.code).toBe(0);
     expect(withoutTokens(second.stdout)).toBe(withoutTokens(first.stdout));
+    const [one, two] = [await recordedEvents(folders[0]), await recordedEvents(folders[1])];
+    expect(one.length).toBeGreaterThan(900);
+    expect(two).toEqual(one);
   });
 
   it('is served by Stepwise: the printed curl commands answer, as the leader, the staff member and the admin', async () => {
