@@ -1,7 +1,8 @@
 /**
  * `npm run seed:demo`: a demo organisation made through the command handlers on a fresh data
  * folder, then served by Stepwise and read over GraphQL with the tokens and curl commands it
- * printed. The same seed makes the same demo; a data folder another process holds is refused.
+ * printed, on PGlite and on PostgreSQL. The same seed makes the same demo; a data folder another
+ * process holds is refused.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,7 +11,9 @@ import { join } from 'node:path';
 import { journeyStreamId } from '@stepwise/journeys-domain';
 import { openStorage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
+import { Client } from 'pg';
 import { pgliteOutsideSandbox } from '../support/pglite-module';
+import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 
 const root = join(__dirname, '..', '..');
@@ -86,11 +89,17 @@ describe('npm run seed:demo', () => {
     return made;
   };
 
+  /** Frees the folder (or database) for the next test. */
+  const stop = async (stepwise: Stepwise): Promise<void> => {
+    servers.splice(servers.indexOf(stepwise), 1);
+    await stepwise.close();
+  };
+
   /** Stepwise on a seeded folder, once its read models hold every journey event the seed wrote. */
-  const serve = async (seeded: Folder, demo: Printed): Promise<Stepwise> => {
-    const stepwise = await startStepwise({ engine: 'pglite', env: seeded.env });
+  const serve = async (seeded: Folder, demo: Printed, stdout: string): Promise<Stepwise> => {
+    const stepwise = await startStepwise({ engine: seeded.env.STEPWISE_DATABASE_URL ? 'postgres' : 'pglite', env: seeded.env });
     servers.push(stepwise);
-    const admin = await stepwise.token(/demo-\d+-morgan-avery/.exec(first.stdout)![0]);
+    const admin = await stepwise.token(/demo-\d+-morgan-avery/.exec(stdout)![0]);
     for (const journeyId of demo.journeyIds) {
       const head = await stepwise.runtime.eventStore.streamVersion(demo.organisationId, journeyStreamId(journeyId));
       for (let attempt = 0; ; attempt += 1) {
@@ -138,49 +147,88 @@ describe('npm run seed:demo', () => {
 
   it('is served by Stepwise: the printed curl commands answer, as the leader, the staff member and the admin', async () => {
     const demo = printed(first.stdout);
-    const stepwise = await serve(folders[0], demo);
-    const answers = [];
-    for (const curl of demo.curls) {
-      const response = await http(`${stepwise.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${curl.token}`, 'x-organisation-id': curl.organisationId },
-        body: curl.body,
-      });
-      const body = response.json();
-      expect(body.errors).toBeUndefined();
-      answers.push(body.data);
-    }
-    const [teamJourneys, timeline, asOf] = answers;
-    // Six months of a team's two journeys: revisions, a pivot, and a mean comfort over enough people.
-    const journeys = teamJourneys.teamJourneys.edges.map(({ node }: { node: Record<string, any> }) => node); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(journeys.map(({ title, status }: { title: string; status: string }) => [title, status])).toEqual([
-      ['Homework that gets done', 'COMPLETED'],
-      ['Feedback students act on', 'ACTIVE'],
-    ]);
-    expect(journeys[1]).toMatchObject({ direction: 'One sentence of feedback, acted on in class', vision: { version: 2 } });
-    expect(journeys[1].comfort).toMatchObject({ hiddenBecause: null, meanComfort: expect.any(Number) });
-    expect(journeys[1].comfort.people).toBeGreaterThanOrEqual(3);
+    const stepwise = await serve(folders[0], demo, first.stdout);
+    try {
+      const answers = [];
+      for (const curl of demo.curls) {
+        const response = await http(`${stepwise.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${curl.token}`, 'x-organisation-id': curl.organisationId },
+          body: curl.body,
+        });
+        const body = response.json();
+        expect(body.errors).toBeUndefined();
+        answers.push(body.data);
+      }
+      const [teamJourneys, timeline, asOf] = answers;
+      // Six months of a team's two journeys: revisions, a pivot, and a mean comfort over enough people.
+      const journeys = teamJourneys.teamJourneys.edges.map(({ node }: { node: Record<string, any> }) => node); // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(journeys.map(({ title, status }: { title: string; status: string }) => [title, status])).toEqual([
+        ['Homework that gets done', 'COMPLETED'],
+        ['Feedback students act on', 'ACTIVE'],
+      ]);
+      expect(journeys[1]).toMatchObject({ direction: 'One sentence of feedback, acted on in class', vision: { version: 2 } });
+      expect(journeys[1].comfort).toMatchObject({ hiddenBecause: null, meanComfort: expect.any(Number) });
+      expect(journeys[1].comfort.people).toBeGreaterThanOrEqual(3);
 
-    // The staff member reads the timeline with their peers' comfort hidden, their own shown.
-    const lines = timeline.journeyTimeline.edges.map(({ node }: { node: { summary: string; comfortHiddenBecause: string | null } }) => node);
-    const reflections = lines.filter(({ summary }: { summary: string }) => summary.includes(' reflected'));
-    expect(reflections.length).toBeGreaterThan(0);
-    for (const line of reflections) {
-      const own = line.summary.startsWith('Tom Becker ');
-      expect([own, line.comfortHiddenBecause]).toEqual(own ? [true, null] : [false, 'INDIVIDUAL_COMFORT_IS_PRIVATE']);
-      expect(/comfort \d\/5$/.test(line.summary)).toBe(own);
-    }
+      // The staff member reads the timeline with their peers' comfort hidden, their own shown.
+      const lines = timeline.journeyTimeline.edges.map(({ node }: { node: { summary: string; comfortHiddenBecause: string | null } }) => node);
+      const reflections = lines.filter(({ summary }: { summary: string }) => summary.includes(' reflected'));
+      expect(reflections.length).toBeGreaterThan(0);
+      for (const line of reflections) {
+        const own = line.summary.startsWith('Tom Becker ');
+        expect([own, line.comfortHiddenBecause]).toEqual(own ? [true, null] : [false, 'INDIVIDUAL_COMFORT_IS_PRIVATE']);
+        expect(/comfort \d\/5$/.test(line.summary)).toBe(own);
+      }
 
-    // Halfway through, the first journey had pivoted but not yet revised its vision.
-    expect(asOf.journey).toMatchObject({ status: 'ACTIVE', direction: 'One sentence of feedback, acted on in class', vision: { version: 1 } });
-    expect(asOf.journey.steps.length).toBeGreaterThan(10);
-    expect(asOf.journey.reflectionCount).toBeGreaterThan(10);
+      // Halfway through, the first journey had pivoted but not yet revised its vision.
+      expect(asOf.journey).toMatchObject({ status: 'ACTIVE', direction: 'One sentence of feedback, acted on in class', vision: { version: 1 } });
+      expect(asOf.journey.steps.length).toBeGreaterThan(10);
+      expect(asOf.journey.reflectionCount).toBeGreaterThan(10);
+    } finally {
+      await stop(stepwise);
+    }
   }, SERVING_MS);
 
+  it('works on PostgreSQL too (STEPWISE_DATABASE_URL), and what it prints answers there', async () => {
+    const name = `stepwise_demo_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new Client({ connectionString: adminDatabaseUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      const base = await folder();
+      const onPostgres = { ...base, env: { ...base.env, STEPWISE_DATABASE_URL: databaseUrlFor(name) } };
+      const seeded = await seedDemo(onPostgres, '11');
+      expect([seeded.code, seeded.stderr]).toEqual([0, '']);
+      const demo = printed(seeded.stdout);
+      const stepwise = await serve(onPostgres, demo, seeded.stdout);
+      const [leaderCurl] = demo.curls;
+      const response = await http(`${stepwise.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${leaderCurl.token}`, 'x-organisation-id': leaderCurl.organisationId },
+        body: leaderCurl.body,
+      });
+      expect(response.json().data.teamJourneys.edges).toHaveLength(2);
+      await stop(stepwise);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, SEEDING_MS);
+
   it('refuses, with DATA_FOLDER_LOCKED and nothing written, a data folder a running server holds', async () => {
-    const refused = await seedDemo(folders[0], '8');
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^seed:demo refused \(DATA_FOLDER_LOCKED\)/);
-    expect(refused.stdout).toBe('');
+    const eventsBefore = await recordedEvents(folders[1]);
+    const stepwise = await startStepwise({ engine: 'pglite', env: folders[1].env });
+    servers.push(stepwise);
+    try {
+      const refused = await seedDemo(folders[1], '8');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^seed:demo refused \(DATA_FOLDER_LOCKED\)/);
+      expect(refused.stdout).toBe('');
+    } finally {
+      await stop(stepwise);
+    }
+    // Nothing of seed 8 reached the folder.
+    expect(await recordedEvents(folders[1])).toEqual(eventsBefore);
   }, SERVING_MS);
 });
