@@ -77,7 +77,8 @@ describe('a journey as of a past instant', () => {
     await api.mutate(org.leader, 'completeJourney', { journeyId, summary: 'Every team plans on Monday' });
     await capture();
     clock.advance(DAY);
-  });
+    // About seventy mutations and two dozen captures: more than a default hook's time on a busy machine.
+  }, 90_000);
 
   afterAll(() => stepwise?.close());
 
