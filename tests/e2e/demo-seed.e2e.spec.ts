@@ -143,7 +143,7 @@ describe('npm run seed:demo', () => {
     const [one, two] = [await recordedEvents(folders[0]), await recordedEvents(folders[1])];
     expect(one.length).toBeGreaterThan(900);
     expect(two).toEqual(one);
-  });
+  }, SERVING_MS);
 
   it('is served by Stepwise: the printed curl commands answer, as the leader, the staff member and the admin', async () => {
     const demo = printed(first.stdout);
