@@ -5,6 +5,7 @@
  * process holds is refused.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,9 +28,9 @@ interface Folder {
   readonly env: Record<string, string>;
 }
 
-const seedDemo = (folder: Folder, seed: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+const seedDemo = (folder: Folder, seed: string, args: readonly string[] = ['--seed', seed]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/seed-demo/seed-demo.ts', '--seed', seed], {
+    const child = spawn(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/seed-demo/seed-demo.ts', ...args], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', ...folder.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -215,6 +216,24 @@ describe('npm run seed:demo', () => {
       await admin.end();
     }
   }, SEEDING_MS);
+
+  it.each([
+    ['an unknown option', ['--bogus'], {}, 'VALIDATION_FAILED'],
+    ['a seed that is not a whole number', ['--seed', 'x'], {}, 'VALIDATION_FAILED'],
+    ['a day that does not exist', ['--until', '2026-13-45'], {}, 'VALIDATION_FAILED'],
+    [
+      'tokens from an identity provider',
+      [],
+      { STEPWISE_AUTH_JWKS_URL: 'https://idp.example.com/jwks', STEPWISE_AUTH_ISSUER: 'https://idp.example.com', STEPWISE_AUTH_AUDIENCE: 'stepwise' },
+      'LOCAL_KEY_REQUIRED',
+    ],
+  ] as const)('refuses %s with a code, before creating the data folder', async (_what, args, env, code) => {
+    const base = await folder();
+    const refused = await seedDemo({ ...base, env: { ...base.env, ...env } }, '1', args);
+    expect([refused.code, refused.stdout]).toEqual([1, '']);
+    expect(refused.stderr).toMatch(new RegExp(`^seed:demo refused \\(${code}\\)`));
+    expect(existsSync(base.env.STEPWISE_DATA_DIR)).toBe(false);
+  }, SERVING_MS);
 
   it('refuses, with DATA_FOLDER_LOCKED and nothing written, a data folder a running server holds', async () => {
     const eventsBefore = await recordedEvents(folders[1]);

@@ -22,7 +22,14 @@ class SeedArgumentError extends CodedError {
 }
 
 const parsed = (): { seed: number; until: Date } => {
-  const { values } = parseArgs({ options: { seed: { type: 'string' }, until: { type: 'string' } } });
+  const values = (() => {
+    try {
+      return parseArgs({ options: { seed: { type: 'string' }, until: { type: 'string' } } }).values;
+    } catch (error) {
+      // parseArgs throws plain errors for unknown flags and missing values: usage mistakes.
+      throw new SeedArgumentError(`${error instanceof Error ? error.message : String(error)} (usage: npm run seed:demo -- [--seed N] [--until YYYY-MM-DD])`);
+    }
+  })();
   const seed = Number(values.seed ?? '1');
   if (!Number.isInteger(seed) || seed < 1 || seed > 2 ** 31) throw new SeedArgumentError('--seed must be a whole number from 1');
   const day = values.until ?? DEFAULT_UNTIL;
@@ -40,6 +47,10 @@ const parsed = (): { seed: number; until: Date } => {
 const main = async (): Promise<void> => {
   const { seed, until } = parsed();
   const config = loadApiConfigFromProcess();
+  // The demo is only useful with the tokens it prints; refuse before writing anything.
+  if (config.auth.keys.kind !== 'local') {
+    throw new CodedError('LOCAL_KEY_REQUIRED', 'STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, and the demo prints tokens signed with the local key');
+  }
   const logger = createLogger('seed-demo', config.logLevel);
   const clock = new FixedClock(until);
   const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, logger, clock });
