@@ -189,7 +189,7 @@ describe('authorisation', () => {
       expect(lines.filter(({ eventType }) => eventType !== 'ReflectionRecorded').every(({ comfortHiddenBecause }) => comfortHiddenBecause === null)).toBe(true);
     });
 
-    it('a mean comfort is hidden from everyone until at least 3 distinct people answered, then shown to everyone', async () => {
+    it('a mean comfort is hidden from everyone until the minimum group size (3 by default) of distinct people answered, then shown to everyone', async () => {
       const aggregates = async () => {
         const seen: Record<string, unknown> = {};
         for (const [viewer] of individual) seen[viewer] = (await api.query(who(viewer), 'journeyInFull', { id: journeyId })).comfort;
@@ -207,6 +207,11 @@ describe('authorisation', () => {
       await api.mutate(org.staff[2], 'recordReflection', { journeyId, closer: 'NO', comfort: 3 });
       const three = { reflections: 4, people: 3, meanComfort: 3, minimumGroupSize: 3, hiddenBecause: null };
       expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, three])));
+
+      // The organisation's own minimum group size holds, once an admin sets it.
+      await api.mutate(org.admin, 'updateOrganisationSettings', { minimumGroupSize: 4 });
+      const belowFour = { ...three, meanComfort: null, minimumGroupSize: 4, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
+      expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, belowFour])));
     });
   });
 

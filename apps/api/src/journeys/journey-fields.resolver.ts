@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { JOURNEYS_READ_MODEL, minimumGroupSizeOf, type JourneysReadModel, type ReflectionTally } from '@stepwise/journeys-application/read';
+import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { toComfortAggregateModel, toStepModel } from './journeys.mappers';
@@ -12,7 +13,10 @@ import { ComfortAggregateModel, JourneyModel, StepModel } from './journeys.model
  */
 @Resolver(() => JourneyModel)
 export class JourneyFieldsResolver {
-  constructor(@Inject(JOURNEYS_READ_MODEL) private readonly journeys: JourneysReadModel) {}
+  constructor(
+    @Inject(JOURNEYS_READ_MODEL) private readonly journeys: JourneysReadModel,
+    @Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel,
+  ) {}
 
   @ResolveField(() => [StepModel], { description: 'Every step of the journey, in the order planned, with its state.' })
   async steps(@CurrentCaller() caller: Caller, @Parent() journey: JourneyModel): Promise<StepModel[]> {
@@ -29,7 +33,7 @@ export class JourneyFieldsResolver {
     description: 'Mean comfort over the journey’s reflections, for everyone who may see it: shown only over at least the organisation’s minimum group size of distinct people.',
   })
   async comfort(@CurrentCaller() caller: Caller, @Parent() journey: JourneyModel): Promise<ComfortAggregateModel> {
-    return toComfortAggregateModel(await this.tally(caller, journey), await minimumGroupSizeOf(caller.organisationId));
+    return toComfortAggregateModel(await this.tally(caller, journey), await minimumGroupSizeOf(this.tenancy, caller.organisationId));
   }
 
   private async tally(caller: Caller, journey: JourneyModel): Promise<ReflectionTally> {

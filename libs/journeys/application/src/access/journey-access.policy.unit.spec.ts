@@ -45,8 +45,13 @@ describe('a mean comfort over a group', () => {
     expect(aggregateComfort({ reflections: 0, people: 0, comfortSum: 0 }, 3)).toEqual({ mean: null, hiddenBecause: null });
   });
 
-  it('defaults to a minimum group size of 3 until organisations choose theirs', async () => {
-    expect(await minimumGroupSizeOf('any-organisation')).toBe(DEFAULT_MINIMUM_GROUP_SIZE);
+  it('is over the organisation’s minimum group size: its setting, or 3 while it has no settings row', async () => {
+    const settings = (minimumGroupSize: number | undefined) => ({
+      settings: async () =>
+        minimumGroupSize === undefined ? undefined : { timezone: 'UTC', minimumGroupSize, stalledAfterDays: 14, reflectionWindowHours: 72, updatedAt: null },
+    });
+    expect(await minimumGroupSizeOf(settings(undefined), 'org')).toBe(DEFAULT_MINIMUM_GROUP_SIZE);
     expect(DEFAULT_MINIMUM_GROUP_SIZE).toBe(3);
+    expect(await minimumGroupSizeOf(settings(5), 'org')).toBe(5);
   });
 });

@@ -1,8 +1,8 @@
-/**
- * The fewest distinct people an aggregate may be shown over. Organisations will choose it (2–50) in
- * their settings; until those are readable here, every organisation has the default.
- */
+import type { TenancyReadModel } from '@stepwise/tenancy-application/read';
+
+/** The fewest distinct people an aggregate is shown over when an organisation has no settings row yet. */
 export const DEFAULT_MINIMUM_GROUP_SIZE = 3;
 
-/** The organisation's minimum group size. The one place that will read the organisation's setting. */
-export const minimumGroupSizeOf = async (_organisationId: string): Promise<number> => DEFAULT_MINIMUM_GROUP_SIZE;
+/** The organisation's minimum group size (2–50), as its settings say; the default until an admin changes it. */
+export const minimumGroupSizeOf = async (settings: Pick<TenancyReadModel, 'settings'>, organisationId: string): Promise<number> =>
+  (await settings.settings(organisationId))?.minimumGroupSize ?? DEFAULT_MINIMUM_GROUP_SIZE;
