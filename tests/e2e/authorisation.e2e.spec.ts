@@ -1,11 +1,12 @@
 /**
  * Who may do what, over GraphQL: leaders lead, admins administer, people off a team cannot even see
- * its journeys, requests must say who and where, a lapsed subscription makes a team read-only, and a
+ * its journeys, one person's comfort is theirs and their leaders' (peers see it only as aggregates over
+ * enough people), requests must say who and where, a lapsed subscription makes a team read-only, and a
  * plan's seats hold. Every refusal is checked to have changed nothing.
  */
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
-import { errorCode, stepwiseApi, type Input, type StepwiseApi } from './support/stepwise-api';
+import { errorCode, stepwiseApi, type Input, type Person, type StepwiseApi } from './support/stepwise-api';
 import type { MutationName } from './support/graphql-documents';
 
 const inAWeek = (): string => new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -152,6 +153,65 @@ describe('authorisation', () => {
     it('an org ADMIN off the team may read its journeys but not take part (NOT_A_PARTICIPANT)', async () => {
       expect((await api.query(org.admin, 'journey', { id: journeyId })).id).toBe(journeyId);
       expect(errorCode(await api.attempt(org.admin, 'planStep', { journeyId, title: 'Admin meddling' }))).toBe('NOT_A_PARTICIPANT');
+    });
+  });
+
+  describe('comfort is personal: peers see it only as aggregates', () => {
+    let org: OrgFixture;
+    let journeyId: string;
+    type Viewer = 'leader' | 'author' | 'peer' | 'admin off the team';
+    const who = (viewer: Viewer): Person =>
+      viewer === 'leader' ? org.leader : viewer === 'author' ? org.staff[0] : viewer === 'peer' ? org.staff[1] : org.admin;
+
+    beforeAll(async () => {
+      org = await buildOrg(api, { label: 'comfort', staff: 3 });
+      journeyId = await startJourney(api, org);
+      const stepId = await takenStep(api, org.staff[0], journeyId, 'Say it in the stand-up');
+      await api.mutate(org.staff[0], 'recordReflection', { journeyId, closer: 'NO', comfort: 2, note: 'Felt exposed', stepId });
+    });
+
+    // What each viewer sees of one person's reflection: in lastReflection and in the timeline sentence.
+    const individual: [Viewer, { comfort: number | null; comfortHiddenBecause: string | null; note: string | null; sentenceEnds: string }][] = [
+      ['leader', { comfort: 2, comfortHiddenBecause: null, note: 'Felt exposed', sentenceEnds: 'closer? NO, comfort 2/5' }],
+      ['author', { comfort: 2, comfortHiddenBecause: null, note: 'Felt exposed', sentenceEnds: 'closer? NO, comfort 2/5' }],
+      ['peer', { comfort: null, comfortHiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE', note: null, sentenceEnds: 'closer? NO' }],
+      ['admin off the team', { comfort: null, comfortHiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE', note: null, sentenceEnds: 'closer? NO' }],
+    ];
+
+    it.each(individual)('%s: one person’s comfort and note', async (viewer, sees) => {
+      const journey = await api.query(who(viewer), 'journey', { id: journeyId });
+      expect(journey.lastReflection).toMatchObject({ comfort: sees.comfort, comfortHiddenBecause: sees.comfortHiddenBecause, note: sees.note });
+      const lines = (await api.query(who(viewer), 'journeyTimeline', { journeyId, first: 100 })).edges.map(({ node }) => node);
+      const reflected = lines.filter(({ eventType }) => eventType === 'ReflectionRecorded');
+      expect(reflected).toHaveLength(1);
+      expect(reflected[0].summary.endsWith(sees.sentenceEnds)).toBe(true);
+      expect(reflected[0]).toMatchObject({ comfortHiddenBecause: sees.comfortHiddenBecause, note: sees.note });
+      expect(lines.filter(({ eventType }) => eventType !== 'ReflectionRecorded').every(({ comfortHiddenBecause }) => comfortHiddenBecause === null)).toBe(true);
+    });
+
+    it('a mean comfort is hidden from everyone until the minimum group size (3 by default) of distinct people answered, then shown to everyone', async () => {
+      const aggregates = async () => {
+        const seen: Record<string, unknown> = {};
+        for (const [viewer] of individual) seen[viewer] = (await api.query(who(viewer), 'journeyInFull', { id: journeyId })).comfort;
+        return seen;
+      };
+      const one = { reflections: 1, people: 1, meanComfort: null, minimumGroupSize: 3, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
+      expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, one])));
+
+      // The same person again is still one person: two answers from one person are no group.
+      await api.mutate(org.staff[0], 'recordReflection', { journeyId, closer: 'YES', comfort: 3 });
+      await api.mutate(org.staff[1], 'recordReflection', { journeyId, closer: 'YES', comfort: 4 });
+      const two = { reflections: 3, people: 2, meanComfort: null, minimumGroupSize: 3, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
+      expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, two])));
+
+      await api.mutate(org.staff[2], 'recordReflection', { journeyId, closer: 'NO', comfort: 3 });
+      const three = { reflections: 4, people: 3, meanComfort: 3, minimumGroupSize: 3, hiddenBecause: null };
+      expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, three])));
+
+      // The organisation's own minimum group size holds, once an admin sets it.
+      await api.mutate(org.admin, 'updateOrganisationSettings', { minimumGroupSize: 4 });
+      const belowFour = { ...three, meanComfort: null, minimumGroupSize: 4, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
+      expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, belowFour])));
     });
   });
 

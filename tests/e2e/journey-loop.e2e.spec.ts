@@ -132,6 +132,7 @@ describe('a journey over GraphQL, as its leader and its staff', () => {
         memberId: ada.memberId,
         closer: 'NO',
         comfort: 2,
+        comfortHiddenBecause: null,
         note: NOTE_1,
         stepId: ids.step1,
       });
@@ -212,7 +213,14 @@ describe('a journey over GraphQL, as its leader and its staff', () => {
         [ids.journey2, 'ABANDONED'],
         [ids.journey, 'COMPLETED'],
       ]);
-      expect(adas[1].lastReflection).toMatchObject({ id: ids.reflection3, memberId: bo.memberId, closer: 'YES', comfort: 4, note: null });
+      expect(adas[1].lastReflection).toMatchObject({
+        id: ids.reflection3,
+        memberId: bo.memberId,
+        closer: 'YES',
+        comfort: null,
+        comfortHiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE',
+        note: null,
+      });
       const bos = (await api.query(bo, 'myJourneys')).edges.map(({ node }) => node);
       expect(bos[1].lastReflection).toMatchObject({ id: ids.reflection3, note: NOTE_3 });
       expect((await api.query(org.bystander, 'myJourneys')).edges).toEqual([]);
@@ -244,7 +252,7 @@ describe('a journey over GraphQL, as its leader and its staff', () => {
           by: leader.memberId,
         },
         lastStep: { id: ids.step3, title: 'Plan with the pilot team', status: 'TAKEN', ownerId: bo.memberId, takenAt: expect.any(String) },
-        lastReflection: { id: ids.reflection3, memberId: bo.memberId, closer: 'YES', comfort: 4, note: NOTE_3, stepId: ids.step3 },
+        lastReflection: { id: ids.reflection3, memberId: bo.memberId, closer: 'YES', comfort: 4, comfortHiddenBecause: null, note: NOTE_3, stepId: ids.step3 },
       });
     });
 
@@ -345,7 +353,7 @@ describe('a journey over GraphQL, as its leader and its staff', () => {
     it('in lastReflection', async () => {
       expect((await api.query(leader, 'journey', { id: ids.journey })).lastReflection?.note).toBe(NOTE_3);
       expect((await api.query(bo, 'journey', { id: ids.journey })).lastReflection?.note).toBe(NOTE_3);
-      expect((await api.query(ada, 'journey', { id: ids.journey })).lastReflection).toMatchObject({ id: ids.reflection3, comfort: 4, note: null });
+      expect((await api.query(ada, 'journey', { id: ids.journey })).lastReflection).toMatchObject({ id: ids.reflection3, comfort: null, note: null });
     });
 
     it('no other event carries a note', async () => {

@@ -48,6 +48,8 @@ const CASES: readonly [string, Case][] = [
   ['team(id)', query('team', (w) => ({ id: w.ids.teamId }), 'TEAM_NOT_FOUND', 'admin')],
   ['teamJourneys(teamId)', query('teamJourneys', (w) => ({ teamId: w.ids.teamId }), 'TEAM_NOT_FOUND', 'admin')],
   ['journey(id)', query('journey', (w) => ({ id: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
+  // An instant before the journey started: the answer must not tell the journey exists (JOURNEY_NOT_STARTED_AS_OF would).
+  ['journey(id, asOf)', query('journeyInFull', (w) => ({ id: w.ids.journeyId, asOf: '2020-01-01T00:00:00.000Z' }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['journeyTimeline(journeyId)', query('journeyTimeline', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['visionHistory(journeyId)', query('visionHistory', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['journeyAnalytics(journeyId)', query('journeyAnalytics', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],

@@ -9,7 +9,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
 import { journeyCommandHandlers } from '@stepwise/journeys-application';
-import { JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
+import { JOURNEY_HISTORY_READER, JourneyHistoryReader, JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
@@ -39,6 +39,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { JourneyLifecycleResolver } from './journeys/journey-lifecycle.resolver';
 import { JourneyPayloads } from './journeys/journey-payloads';
+import { JourneyFieldsResolver } from './journeys/journey-fields.resolver';
 import { JourneyQueriesResolver } from './journeys/journey-queries.resolver';
 import { JourneyStepsResolver } from './journeys/journey-steps.resolver';
 import { JourneySupportResolver } from './journeys/journey-support.resolver';
@@ -102,6 +103,7 @@ export class ApiModule implements NestModule {
         { provide: MEMBERSHIP_DIRECTORY, useFactory: () => CachedMembershipDirectory.open(runtime.database) },
         { provide: TENANCY_READ_MODEL, useValue: new SqlTenancyReadModel(runtime.database, reader) },
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
+        { provide: JOURNEY_HISTORY_READER, useValue: new JourneyHistoryReader(runtime.eventStore) },
         { provide: ANALYTICS_READ_MODEL, useValue: new SqlAnalyticsReadModel(reader) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
@@ -124,6 +126,7 @@ export class ApiModule implements NestModule {
         JourneyStepsResolver,
         JourneySupportResolver,
         JourneyQueriesResolver,
+        JourneyFieldsResolver,
         NodeResolver,
         AnalyticsResolver,
       ],

@@ -9,7 +9,7 @@ export const OUTCOME = 'outcome { streamId version globalPosition projected repl
 export const JOURNEY_FIELDS = `id teamId title status startedBy version direction
   vision { version statement expectations successSignals reason by }
   lastStep { id title status ownerId takenAt }
-  lastReflection { id memberId closer comfort note stepId }`;
+  lastReflection { id memberId closer comfort comfortHiddenBecause note stepId }`;
 
 const JOURNEY_PAYLOAD = `journeyId createdId journey { ${JOURNEY_FIELDS} } ${OUTCOME}`;
 const TEAM_PAYLOAD = `teamId team { id name plan subscriptionStatus seatLimit memberCount myRole } ${OUTCOME}`;
@@ -90,6 +90,11 @@ export const QUERIES = {
   myTeams: 'query { myTeams { id name plan subscriptionStatus seatLimit memberCount myRole members { memberId displayName role } } }',
   team: 'query($id: ID!) { team(id: $id) { id name plan subscriptionStatus memberCount myRole } }',
   journey: `query($id: ID!) { journey(id: $id) { ${JOURNEY_FIELDS} } }`,
+  // A journey with everything it answers for, now or (with asOf) as it stood at a past instant.
+  journeyInFull: `query($id: ID!, $asOf: DateTime) { journeyInFull: journey(id: $id, asOf: $asOf) { ${JOURNEY_FIELDS} asOf startedAt updatedAt
+    vision { version statement expectations successSignals reason by at }
+    steps { ${STEP_FIELDS} plannedAt droppedAt } reflectionCount
+    comfort { reflections people meanComfort minimumGroupSize hiddenBecause } } }`,
   teamJourneys: `query($teamId: ID!, $first: Int, $after: String) {
     teamJourneys(teamId: $teamId, first: $first, after: $after) { edges { cursor node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,
   myJourneys: `query($first: Int, $after: String) { myJourneys(first: $first, after: $after) { edges { node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,
@@ -100,7 +105,7 @@ export const QUERIES = {
     myCommitments(first: $first, after: $after) { edges { node { id journeyId teamId memberId description dueOn status resolvedAt } } ${PAGE_INFO} } }`,
   journeyTimeline: `query($journeyId: ID!, $first: Int, $after: String) {
     journeyTimeline(journeyId: $journeyId, first: $first, after: $after) {
-      edges { cursor node { sequence eventType actorId actorName summary note at } } ${PAGE_INFO} } }`,
+      edges { cursor node { sequence eventType actorId actorName summary note comfortHiddenBecause at } } ${PAGE_INFO} } }`,
   journeyAnalytics: `query($journeyId: ID!, $from: DateTime, $to: DateTime) { journeyAnalytics(journeyId: $journeyId, from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,
   teamAnalytics: `query($teamId: ID!, $from: DateTime, $to: DateTime) { teamAnalytics(teamId: $teamId, from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,
   organisationAnalytics: `query($from: DateTime, $to: DateTime) { organisationAnalytics(from: $from, to: $to) { ${ANALYTICS_FIELDS} } }`,

@@ -52,7 +52,8 @@ export interface ReflectionNode {
   readonly id: string;
   readonly memberId: string;
   readonly closer: 'YES' | 'NO' | 'UNSURE';
-  readonly comfort: number;
+  readonly comfort: number | null;
+  readonly comfortHiddenBecause: ComfortHiddenReason | null;
   readonly note: string | null;
   readonly stepId: string | null;
 }
@@ -130,7 +131,29 @@ export interface TimelineNode {
   readonly actorName: string;
   readonly summary: string;
   readonly note: string | null;
+  readonly comfortHiddenBecause: ComfortHiddenReason | null;
   readonly at: string;
+}
+
+export type ComfortHiddenReason = 'INDIVIDUAL_COMFORT_IS_PRIVATE' | 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE';
+
+export interface ComfortAggregateView {
+  readonly reflections: number;
+  readonly people: number;
+  readonly meanComfort: number | null;
+  readonly minimumGroupSize: number;
+  readonly hiddenBecause: ComfortHiddenReason | null;
+}
+
+/** A journey with everything time travel answers for: what `journeyInFull` selects. */
+export interface JourneyInFull extends Omit<JourneyView, 'vision'> {
+  readonly asOf: string | null;
+  readonly startedAt: string;
+  readonly updatedAt: string;
+  readonly vision: (VisionView & { at: string }) | null;
+  readonly steps: (StepNode & { plannedAt: string; droppedAt: string | null })[];
+  readonly reflectionCount: number;
+  readonly comfort: ComfortAggregateView;
 }
 
 export interface CommitmentNode {
@@ -189,6 +212,7 @@ export interface QueryResults {
   myTeams: TeamView[];
   team: TeamView;
   journey: JourneyView;
+  journeyInFull: JourneyInFull;
   teamJourneys: Connection<JourneyView>;
   myJourneys: Connection<JourneyView>;
   myOpenSteps: Connection<StepNode>;

@@ -9,6 +9,10 @@ export enum CloserEnum { YES = 'YES', NO = 'NO', UNSURE = 'UNSURE' }
 export enum JourneyStatusEnum { ACTIVE = 'ACTIVE', PAUSED = 'PAUSED', COMPLETED = 'COMPLETED', ABANDONED = 'ABANDONED' }
 export enum StepStatusEnum { PLANNED = 'PLANNED', TAKEN = 'TAKEN', DROPPED = 'DROPPED' }
 export enum CommitmentStatusEnum { OPEN = 'OPEN', KEPT = 'KEPT', MISSED = 'MISSED' }
+export enum ComfortHiddenReasonEnum {
+  INDIVIDUAL_COMFORT_IS_PRIVATE = 'INDIVIDUAL_COMFORT_IS_PRIVATE',
+  FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE = 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE',
+}
 
 registerEnumType(OrgRoleEnum, {
   name: 'OrgRole',
@@ -82,5 +86,15 @@ registerEnumType(CommitmentStatusEnum, {
     OPEN: { description: 'Not yet kept or missed.' },
     KEPT: { description: 'Marked kept, by the committed member or a leader.' },
     MISSED: { description: 'Marked missed, by a leader.' },
+  },
+});
+registerEnumType(ComfortHiddenReasonEnum, {
+  name: 'ComfortHiddenReason',
+  description: 'Why a comfort figure is not shown to you.',
+  valuesMap: {
+    INDIVIDUAL_COMFORT_IS_PRIVATE: {
+      description: 'One person’s comfort is shown to them and to their team’s leaders only; everyone else sees comfort as aggregates over enough people.',
+    },
+    FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE: { description: 'Fewer distinct people answered than the organisation’s minimum group size.' },
   },
 });

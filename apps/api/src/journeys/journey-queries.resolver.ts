@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
-import { NotFoundError } from '@stepwise/kernel';
+import { CLOCK } from '@stepwise/command-handling';
+import { JOURNEY_HISTORY_READER, JOURNEYS_READ_MODEL, type JourneyHistoryReader, type JourneysReadModel } from '@stepwise/journeys-application/read';
+import { NotFoundError, type Clock } from '@stepwise/kernel';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { PageArgs, toConnection, toPageRequest, type ConnectionShape } from '../graphql/connection';
@@ -24,16 +25,32 @@ import {
 export class JourneyQueriesResolver {
   constructor(
     @Inject(JOURNEYS_READ_MODEL) private readonly journeys: JourneysReadModel,
+    @Inject(JOURNEY_HISTORY_READER) private readonly history: JourneyHistoryReader,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly viewers: JourneyViewerResolver,
   ) {}
 
   @Query(() => JourneyModel, {
     description: 'One journey. Staff see their own teams’ journeys, admins every team’s; otherwise JOURNEY_NOT_FOUND, as for an id that does not exist.',
   })
-  async journey(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'The journey’s id.' }) id: string): Promise<JourneyModel> {
+  async journey(
+    @CurrentCaller() caller: Caller,
+    @Args('id', { type: () => ID, description: 'The journey’s id.' }) id: string,
+    @Args('asOf', {
+      type: () => Date,
+      nullable: true,
+      description:
+        'A past instant (business time): the journey as it stood then — vision, direction, status, steps and reflections so far — under today’s visibility rule. ' +
+        'Omit for now. After now: VALIDATION_FAILED; before the journey started: JOURNEY_NOT_STARTED_AS_OF.',
+    })
+    asOf?: Date | null,
+  ): Promise<JourneyModel> {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, id, caller.memberId);
     if (!seen) throw new JourneyNotFoundError();
-    return toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole));
+    const viewer = this.viewers.withRole(caller, seen.viewerTeamRole);
+    if (!asOf) return toJourneyModel(seen.journey, viewer);
+    const past = await this.history.asOf(caller.organisationId, id, asOf, this.clock.now());
+    return { ...toJourneyModel(past.journey, viewer, asOf), history: { steps: past.steps, tally: past.tally } };
   }
 
   @Query(() => JourneyConnection, {

@@ -1,7 +1,8 @@
 import type { CommitmentView, JourneySummary, ReflectionView, StepView, TimelineEntry, VisionVersionView } from '@stepwise/journeys-application/read';
-import { CloserEnum, CommitmentStatusEnum, JourneyStatusEnum, StepStatusEnum } from '../graphql/enums';
-import { visibleNote, type JourneyViewer } from '@stepwise/journeys-application/read';
-import type { CommitmentModel, JourneyModel, ReflectionModel, StepModel, TimelineEntryModel, VisionVersionModel } from './journeys.models';
+import { CloserEnum, ComfortHiddenReasonEnum, CommitmentStatusEnum, JourneyStatusEnum, StepStatusEnum } from '../graphql/enums';
+import { aggregateComfort, visibleComfort, visibleNote, type JourneyViewer, type ReflectionTally } from '@stepwise/journeys-application/read';
+import type { ComfortAggregateModel, CommitmentModel, JourneyModel, ReflectionModel, StepModel, TimelineEntryModel, VisionVersionModel } from './journeys.models';
+import { comfortClause } from '@stepwise/journeys-infrastructure';
 
 export const toVisionModel = (view: VisionVersionView): VisionVersionModel => ({ ...view });
 
@@ -18,18 +19,22 @@ export const toStepModel = (view: StepView): StepModel => ({
   droppedAt: view.droppedAt,
 });
 
-export const toReflectionModel = (view: ReflectionView, viewer: JourneyViewer): ReflectionModel => ({
-  id: view.reflectionId,
-  journeyId: view.journeyId,
-  memberId: view.memberId,
-  closer: view.closer as CloserEnum,
-  comfort: view.comfort,
-  note: visibleNote(view.note, view.memberId, viewer),
-  stepId: view.stepId,
-  at: view.at,
-});
+export const toReflectionModel = (view: ReflectionView, viewer: JourneyViewer): ReflectionModel => {
+  const { comfort, hiddenBecause } = visibleComfort(view.comfort, view.memberId, viewer);
+  return {
+    id: view.reflectionId,
+    journeyId: view.journeyId,
+    memberId: view.memberId,
+    closer: view.closer as CloserEnum,
+    comfort,
+    comfortHiddenBecause: hiddenBecause as ComfortHiddenReasonEnum | null,
+    note: visibleNote(view.note, view.memberId, viewer),
+    stepId: view.stepId,
+    at: view.at,
+  };
+};
 
-export const toJourneyModel = (view: JourneySummary, viewer: JourneyViewer): JourneyModel => ({
+export const toJourneyModel = (view: JourneySummary, viewer: JourneyViewer, asOf: Date | null = null): JourneyModel => ({
   id: view.journeyId,
   teamId: view.teamId,
   title: view.title,
@@ -42,7 +47,19 @@ export const toJourneyModel = (view: JourneySummary, viewer: JourneyViewer): Jou
   lastReflection: view.lastReflection && toReflectionModel(view.lastReflection, viewer),
   updatedAt: view.updatedAt,
   version: view.version,
+  asOf,
 });
+
+export const toComfortAggregateModel = (tally: ReflectionTally, minimumGroupSize: number): ComfortAggregateModel => {
+  const { mean, hiddenBecause } = aggregateComfort(tally, minimumGroupSize);
+  return {
+    reflections: tally.reflections,
+    people: tally.people,
+    meanComfort: mean,
+    minimumGroupSize,
+    hiddenBecause: hiddenBecause as ComfortHiddenReasonEnum | null,
+  };
+};
 
 export const toCommitmentModel = (view: CommitmentView): CommitmentModel => ({
   id: view.commitmentId,
@@ -56,12 +73,17 @@ export const toCommitmentModel = (view: CommitmentView): CommitmentModel => ({
   resolvedAt: view.resolvedAt,
 });
 
-export const toTimelineEntryModel = (entry: TimelineEntry, viewer: JourneyViewer): TimelineEntryModel => ({
-  sequence: entry.sequence,
-  eventType: entry.eventType,
-  actorId: entry.actorId,
-  actorName: entry.actorName,
-  at: entry.at,
-  summary: entry.summary,
-  note: visibleNote(entry.note, entry.noteAuthorId, viewer),
-});
+export const toTimelineEntryModel = (entry: TimelineEntry, viewer: JourneyViewer): TimelineEntryModel => {
+  // A reflection line's actor is the person who reflected: the comfort is theirs.
+  const seen = entry.comfort === null ? null : visibleComfort(entry.comfort, entry.actorId, viewer);
+  return {
+    sequence: entry.sequence,
+    eventType: entry.eventType,
+    actorId: entry.actorId,
+    actorName: entry.actorName,
+    at: entry.at,
+    summary: seen?.comfort == null ? entry.summary : `${entry.summary}${comfortClause(seen.comfort)}`,
+    note: visibleNote(entry.note, entry.noteAuthorId, viewer),
+    comfortHiddenBecause: (seen?.hiddenBecause ?? null) as ComfortHiddenReasonEnum | null,
+  };
+};

@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { CloserEnum, CommitmentStatusEnum, JourneyStatusEnum, StepStatusEnum } from '../graphql/enums';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { ReflectionTally, StepView } from '@stepwise/journeys-application/read';
+import { CloserEnum, ComfortHiddenReasonEnum, CommitmentStatusEnum, JourneyStatusEnum, StepStatusEnum } from '../graphql/enums';
 import { Connection } from '../graphql/connection';
 import { MutationOutcome } from '../graphql/mutation-outcome';
 import { NodeInterface } from '../node/node.interface';
@@ -84,8 +85,15 @@ export class ReflectionModel {
   @Field(() => CloserEnum, { description: 'Are we closer to where we want to be?' })
   closer!: CloserEnum;
 
-  @Field(() => Int, { description: 'How comfortable the member feels: 1 (very uncomfortable) to 5 (very comfortable).' })
-  comfort!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'How comfortable the member feels: 1 (very uncomfortable) to 5 (very comfortable). Shown to its author and the team’s leaders only; null for anyone else (see comfortHiddenBecause).',
+  })
+  comfort!: number | null;
+
+  @Field(() => ComfortHiddenReasonEnum, { nullable: true, description: 'Why `comfort` is null for you; null when it is shown.' })
+  comfortHiddenBecause!: ComfortHiddenReasonEnum | null;
 
   @Field(() => String, {
     nullable: true,
@@ -150,7 +158,10 @@ export class TimelineEntryModel {
   @Field({ description: 'When it happened.' })
   at!: Date;
 
-  @Field({ description: 'What happened, as an English sentence ("Ada took the step “Draft the plan”").' })
+  @Field({
+    description:
+      'What happened, as an English sentence ("Ada took the step “Draft the plan”"). A reflection’s sentence ends with its comfort ("comfort 2/5") for its author and the team’s leaders only.',
+  })
   summary!: string;
 
   @Field(() => String, {
@@ -158,6 +169,32 @@ export class TimelineEntryModel {
     description: 'A reflection’s note: shown to the team’s leaders and to its author only; null for anyone else and for other events.',
   })
   note!: string | null;
+
+  @Field(() => ComfortHiddenReasonEnum, {
+    nullable: true,
+    description: 'For a reflection whose comfort `summary` leaves out for you: why. Null when nothing is left out, and for other events.',
+  })
+  comfortHiddenBecause!: ComfortHiddenReasonEnum | null;
+}
+
+@ObjectType('ComfortAggregate', {
+  description: 'Comfort over a journey’s reflections, for everyone who may see the journey: a mean is shown only over enough distinct people.',
+})
+export class ComfortAggregateModel {
+  @Field(() => Int, { description: 'How many reflections are counted.' })
+  reflections!: number;
+
+  @Field(() => Int, { description: 'How many distinct people recorded them.' })
+  people!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean comfort, 1 to 5; null when there are no reflections, or when hidden (see hiddenBecause).' })
+  meanComfort!: number | null;
+
+  @Field(() => Int, { description: 'The organisation’s minimum group size: the fewest distinct people a mean is shown over.' })
+  minimumGroupSize!: number;
+
+  @Field(() => ComfortHiddenReasonEnum, { nullable: true, description: 'Why `meanComfort` is null although there are reflections; null otherwise.' })
+  hiddenBecause!: ComfortHiddenReasonEnum | null;
 }
 
 @ObjectType('Journey', {
@@ -200,6 +237,18 @@ export class JourneyModel implements NodeInterface {
 
   @Field(() => Int, { description: 'The journey’s stream version this view reflects (one more per event); compare with a mutation’s `outcome.version`.' })
   version!: number;
+
+  @Field(() => Date, { nullable: true, description: 'The instant this view is as of (`journey(asOf:)`, business time); null for the journey as it is now.' })
+  asOf!: Date | null;
+
+  /** Steps and reflections as of a past instant, folded with the view; absent for the journey as it is now (read on demand). */
+  history?: JourneyHistoryFacts;
+}
+
+/** What a journey's field resolvers read, given with a journey as of a past instant. */
+export interface JourneyHistoryFacts {
+  readonly steps: readonly StepView[];
+  readonly tally: ReflectionTally;
 }
 
 export const JourneyConnection = Connection(JourneyModel, 'Journey');

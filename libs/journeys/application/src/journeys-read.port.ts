@@ -76,12 +76,21 @@ export interface TimelineEntry {
   readonly at: Date;
   /**
    * A sentence for people, e.g. `Ada took the step "Run a pilot"`; never contains a reflection note,
-   * nor the text of a support request or of a leader's offer (those are personal too).
+   * nor the text of a support request or of a leader's offer (those are personal too), nor comfort.
    */
   readonly summary: string;
+  /** A reflection's comfort (1–5), apart from the sentence: the api shows it to whom it may. */
+  readonly comfort: number | null;
   /** Reflection notes only; the api shows them to leaders and to their author. */
   readonly note: string | null;
   readonly noteAuthorId: string | null;
+}
+
+/** Reflections counted together: how many, from how many distinct people, and their comfort summed. */
+export interface ReflectionTally {
+  readonly reflections: number;
+  readonly people: number;
+  readonly comfortSum: number;
 }
 
 /** A journey with the asking member's role on its team (null when not on it), read together. */
@@ -106,6 +115,10 @@ export interface JourneysReadModel {
   commitments(tenantId: string, memberId: string, page: PageRequest): Promise<Page<CommitmentView>>;
   /** Every event of the journey, rendered for people, in stream order. */
   timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>>;
+  /** Every step of the journey, in the order planned. */
+  journeySteps(tenantId: string, journeyId: string): Promise<StepView[]>;
+  /** The journey's reflections so far, counted. */
+  reflectionTally(tenantId: string, journeyId: string): Promise<ReflectionTally>;
   /** All vision versions, oldest first. */
   visionHistory(tenantId: string, journeyId: string): Promise<VisionVersionView[]>;
   /** One step by its id alone (to refetch it); who may see it is its journey's rule. */

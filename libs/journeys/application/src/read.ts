@@ -2,3 +2,6 @@
 // imports a command handler.
 export * from './journeys-read.port';
 export * from './access/journey-access.policy';
+export * from './access/minimum-group-size';
+export * from './time-travel/journey-as-of.fold';
+export * from './time-travel/journey-history.reader';

@@ -8,8 +8,8 @@ const appendLine: EventHandler<JourneyEvent> = async (tx, event, recorded) => {
   const line = renderTimelineLine(event, await knownTitle(tx, recorded.tenantId, journeyId, subjectIdOf(event)));
   await tx.query(
     `INSERT INTO journey_timeline (tenant_id, journey_id, sequence, event_id, event_type, actor_id, summary, subject_member_id,
-       subject_id, subject_title, note, note_author_id, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (tenant_id, journey_id, sequence) DO NOTHING`,
+       subject_id, subject_title, note, note_author_id, comfort, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (tenant_id, journey_id, sequence) DO NOTHING`,
     [
       recorded.tenantId,
       journeyId,
@@ -23,6 +23,7 @@ const appendLine: EventHandler<JourneyEvent> = async (tx, event, recorded) => {
       line.subjectTitle,
       line.note,
       line.noteAuthorId,
+      line.comfort,
       at,
     ],
   );

@@ -146,6 +146,22 @@ CREATE INDEX journey_timeline_subject ON journey_timeline (tenant_id, journey_id
 ${tables.map(tenantTableSecuritySql).join('')}
 `,
   },
+  {
+    // A reflection's comfort moves out of the stored sentence into a column of its own, so the api
+    // can show it only to whom it may. Rows written before keep their figure: it is the sentence's
+    // fixed ending (notes were never part of it), read back and cut off here.
+    name: '0210_journey_timeline_comfort_apart',
+    sql: `
+ALTER TABLE journey_timeline ADD COLUMN comfort smallint;
+-- Every tenant's rows at once: the owner steps out of forced row-level security for this statement only.
+ALTER TABLE journey_timeline NO FORCE ROW LEVEL SECURITY;
+UPDATE journey_timeline
+  SET comfort = substring(summary from ', comfort ([1-5])/5$')::smallint,
+      summary = regexp_replace(summary, ', comfort [1-5]/5$', '')
+  WHERE event_type = 'ReflectionRecorded' AND summary ~ ', comfort [1-5]/5$';
+ALTER TABLE journey_timeline FORCE ROW LEVEL SECURITY;
+`,
+  },
 ];
 
 /** The read tables above, for rebuilds and tests. */

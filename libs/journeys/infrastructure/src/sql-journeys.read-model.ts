@@ -4,6 +4,7 @@ import type {
   JourneyAsSeen,
   JourneySummary,
   JourneysReadModel,
+  ReflectionTally,
   StepView,
   TimelineEntry,
   VisionVersionView,
@@ -36,6 +37,7 @@ interface TimelineRow {
   subject_member_id: string | null;
   subject_member_name: string | null;
   summary: string;
+  comfort: number | null;
   note: string | null;
   note_author_id: string | null;
   at: Date;
@@ -53,6 +55,7 @@ const toTimelineEntry = (row: TimelineRow): TimelineEntry => ({
   actorName: row.actor_name ?? UNKNOWN_ACTOR,
   at: new Date(row.at),
   summary: timelineSentence(row.actor_name ?? UNKNOWN_ACTOR, row.summary, row.subject_member_id === null ? null : (row.subject_member_name ?? UNKNOWN_MEMBER)),
+  comfort: row.comfort === null ? null : Number(row.comfort),
   note: row.note,
   noteAuthorId: row.note_author_id,
 });
@@ -155,7 +158,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<TimelineRow>(
         `SELECT t.journey_id, t.sequence, t.event_type, t.actor_id, a.display_name AS actor_name, t.subject_member_id,
-           m.display_name AS subject_member_name, t.summary, t.note, t.note_author_id, t.at
+           m.display_name AS subject_member_name, t.summary, t.comfort, t.note, t.note_author_id, t.at
          FROM journey_timeline t
          LEFT JOIN org_members a ON a.tenant_id = t.tenant_id AND a.member_id = t.actor_id
          LEFT JOIN org_members m ON m.tenant_id = t.tenant_id AND m.member_id = t.subject_member_id
@@ -164,6 +167,25 @@ export class SqlJourneysReadModel implements JourneysReadModel {
         params,
       );
       return toPage(rows.map(toTimelineEntry), first, (entry) => [entry.sequence]);
+    });
+  }
+
+  async journeySteps(tenantId: string, journeyId: string): Promise<StepView[]> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<StepRow>(`${STEP_SELECT} WHERE tenant_id = $1 AND journey_id = $2 ORDER BY planned_at, step_id`, [tenantId, journeyId]);
+      return rows.map(toStep);
+    });
+  }
+
+  async reflectionTally(tenantId: string, journeyId: string): Promise<ReflectionTally> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<{ reflections: string; people: string; comfort_sum: string | null }>(
+        `SELECT count(*) AS reflections, count(DISTINCT member_id) AS people, sum(comfort) AS comfort_sum
+         FROM reflections WHERE tenant_id = $1 AND journey_id = $2`,
+        [tenantId, journeyId],
+      );
+      const [row] = rows;
+      return { reflections: Number(row.reflections), people: Number(row.people), comfortSum: Number(row.comfort_sum ?? 0) };
     });
   }
 

@@ -21,6 +21,8 @@ export interface TimelineLine {
   readonly subjectTitle: string | null;
   readonly note: string | null;
   readonly noteAuthorId: string | null;
+  /** A reflection's comfort, kept out of the summary: who may see it depends on who reads. */
+  readonly comfort: number | null;
 }
 
 /** The step or commitment an event is about: later lines name it by the title stored with earlier ones. */
@@ -52,6 +54,7 @@ const line = (actorId: string, summary: string, extra: Partial<TimelineLine> = {
   subjectTitle: null,
   note: null,
   noteAuthorId: null,
+  comfort: null,
   ...extra,
 });
 
@@ -101,7 +104,7 @@ export const renderTimelineLine = (event: JourneyEvent, knownTitle: string | nul
     case 'ReflectionRecorded': {
       const { memberId, closer, comfort, note, stepId } = event.data;
       const about = stepId === null ? '' : ` on the step${titled(knownTitle)}`;
-      return line(memberId, `reflected${about}: closer? ${closer}, comfort ${comfort}/5`, { ...subject, note, noteAuthorId: note === null ? null : memberId });
+      return line(memberId, `reflected${about}: closer? ${closer}`, { ...subject, note, noteAuthorId: note === null ? null : memberId, comfort });
     }
     case 'PivotMade':
       return line(event.data.pivotedBy, `pivoted from ${quoted(event.data.fromDirection)} to ${quoted(event.data.toDirection)}: ${event.data.reason}`);
@@ -145,6 +148,9 @@ export const renderTimelineLine = (event: JourneyEvent, knownTitle: string | nul
       return line(event.data.abandonedBy, `abandoned the journey: ${event.data.reason}`);
   }
 };
+
+/** What a reflection line says after its summary for a reader who may see the comfort. */
+export const comfortClause = (comfort: number): string => `, comfort ${comfort}/5`;
 
 /** The full sentence: the actor's name, then the summary with the second member's name in place. */
 export const timelineSentence = (actorName: string, summary: string, subjectMemberName: string | null): string => {

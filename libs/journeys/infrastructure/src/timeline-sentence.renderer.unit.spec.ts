@@ -1,5 +1,5 @@
 import type { JourneyEvent } from '@stepwise/journeys-domain';
-import { MEMBER_TOKEN, renderTimelineLine, subjectIdOf, timelineSentence } from './timeline-sentence.renderer';
+import { comfortClause, MEMBER_TOKEN, renderTimelineLine, subjectIdOf, timelineSentence } from './timeline-sentence.renderer';
 
 const base = { journeyId: 'j-1', teamId: 't-1', at: '2026-03-02T09:00:00.000Z' };
 const event = <T extends JourneyEvent['type']>(type: T, data: Omit<Extract<JourneyEvent, { type: T }>['data'], keyof typeof base>): JourneyEvent =>
@@ -28,14 +28,20 @@ describe('timeline sentences', () => {
     expect(timelineSentence('Ada', line.summary, 'Ben')).toBe('Ada dropped Ben\'s step "Run a pilot": No time');
   });
 
-  it('keeps a reflection note out of the sentence and credits it to its author', () => {
+  it('keeps a reflection note and its comfort out of the sentence, and credits the note to its author', () => {
     const line = renderTimelineLine(reflection('I felt exposed', null), null);
-    expect(line).toMatchObject({ summary: 'reflected: closer? NO, comfort 2/5', note: 'I felt exposed', noteAuthorId: 'ben' });
+    expect(line).toMatchObject({ summary: 'reflected: closer? NO', note: 'I felt exposed', noteAuthorId: 'ben', comfort: 2 });
     expect(renderTimelineLine(reflection(null, 's-1'), 'Run a pilot')).toMatchObject({
-      summary: 'reflected on the step "Run a pilot": closer? NO, comfort 2/5',
+      summary: 'reflected on the step "Run a pilot": closer? NO',
       note: null,
       noteAuthorId: null,
+      comfort: 2,
     });
+    expect(`reflected: closer? NO${comfortClause(2)}`).toBe('reflected: closer? NO, comfort 2/5');
+  });
+
+  it('gives no comfort to a line that is not a reflection', () => {
+    expect(renderTimelineLine(event('StepTaken', { stepId: 's-1', ownerId: 'ben', takenBy: 'ben', takenAt: '2026-03-02T09:00:00.000Z' }), null).comfort).toBeNull();
   });
 
   it('keeps what someone asked for, and what a leader answered, out of the sentence', () => {

@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { issueLocalToken, loadApiConfigFromProcess } from '@stepwise/api';
+import { CodedError, FixedClock } from '@stepwise/kernel';
+import { createLogger, exitOnBootFailure, openStorage } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { DemoCommands } from './demo-commands';
+import { demoReport } from './demo-report';
+import { DemoSeedModule } from './demo-seed.module';
+import { playDemoStory } from './demo-story';
+
+/** The demo ends here unless `--until` says otherwise, so a seed always makes the same demo. */
+const DEFAULT_UNTIL = '2026-11-27';
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+class SeedArgumentError extends CodedError {
+  constructor(message: string) {
+    super('VALIDATION_FAILED', message);
+  }
+}
+
+const parsed = (): { seed: number; until: Date } => {
+  const values = (() => {
+    try {
+      return parseArgs({ options: { seed: { type: 'string' }, until: { type: 'string' } } }).values;
+    } catch (error) {
+      // parseArgs throws plain errors for unknown flags and missing values: usage mistakes.
+      throw new SeedArgumentError(`${error instanceof Error ? error.message : String(error)} (usage: npm run seed:demo -- [--seed N] [--until YYYY-MM-DD])`);
+    }
+  })();
+  const seed = Number(values.seed ?? '1');
+  if (!Number.isInteger(seed) || seed < 1 || seed > 2 ** 31) throw new SeedArgumentError('--seed must be a whole number from 1');
+  const day = values.until ?? DEFAULT_UNTIL;
+  const until = new Date(`${day}T18:00:00.000Z`);
+  if (!DAY_PATTERN.test(day) || Number.isNaN(until.getTime())) throw new SeedArgumentError('--until must be a day, YYYY-MM-DD');
+  return { seed, until };
+};
+
+/**
+ * `npm run seed:demo [-- --seed N] [-- --until YYYY-MM-DD]`: a demo organisation with six months of
+ * history, made through the command handlers with an injected clock, on the configured storage
+ * (the PGlite data folder by default, PostgreSQL with STEPWISE_DATABASE_URL). Run it while no
+ * server holds the data folder.
+ */
+const main = async (): Promise<void> => {
+  const { seed, until } = parsed();
+  const config = loadApiConfigFromProcess();
+  // The demo is only useful with the tokens it prints; refuse before writing anything.
+  if (config.auth.keys.kind !== 'local') {
+    throw new CodedError('LOCAL_KEY_REQUIRED', 'STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, and the demo prints tokens signed with the local key');
+  }
+  const logger = createLogger('seed-demo', config.logLevel);
+  const clock = new FixedClock(until);
+  const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, logger, clock });
+  const app = await NestFactory.createApplicationContext(DemoSeedModule.register(storage, clock), { logger: false }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  try {
+    const outcome = await playDemoStory(new DemoCommands(app.get(CommandBus), clock, seed), seed, until);
+    const [maths] = outcome.teams;
+    const tokens = {
+      admin: await issueLocalToken(config.auth, { subject: outcome.admin.subject, name: outcome.admin.name }),
+      leader: await issueLocalToken(config.auth, { subject: maths.leader.subject, name: maths.leader.name }),
+      staff: await issueLocalToken(config.auth, { subject: maths.staff[0].subject, name: maths.staff[0].name }),
+    };
+    const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
+    process.stdout.write(demoReport(outcome, tokens, `http://${host}:${config.http.port}/graphql`));
+  } finally {
+    await app.close();
+    await storage.close();
+  }
+};
+
+main().catch((error: unknown) => {
+  // A coded refusal (a data folder another process holds: DATA_FOLDER_LOCKED) leads with its code.
+  if (error instanceof CodedError) {
+    process.stderr.write(`seed:demo refused (${error.code}): ${error.message}\n`);
+    process.exit(1);
+  }
+  exitOnBootFailure(error);
+});

@@ -1,0 +1,162 @@
+/**
+ * A journey as it stood at a past instant, folded from its own stream. "As of" is business time:
+ * an event counts once its `at` has come, and a step counts as taken once its `takenAt` has (a step
+ * recorded late, taken earlier, was taken then). The view has the shapes the live read models give,
+ * so a journey as of now and the live journey read the same.
+ */
+import type { JourneyEvent } from '@stepwise/journeys-domain';
+import type { JourneySummary, ReflectionTally, ReflectionView, StepView, VisionVersionView } from '../journeys-read.port';
+
+export interface VersionedJourneyEvent {
+  readonly event: JourneyEvent;
+  /** The event's version in the journey stream. */
+  readonly version: number;
+}
+
+export interface JourneyAsOf {
+  readonly journey: JourneySummary;
+  /** Every step planned by then, in the order planned (ties by id), with its state then. */
+  readonly steps: readonly StepView[];
+  readonly tally: ReflectionTally;
+}
+
+/** When an event became true in the world: `takenAt` for a step taken, `at` for everything else. */
+export const businessTimeOf = (event: JourneyEvent): Date => new Date(event.type === 'StepTaken' ? event.data.takenAt : event.data.at);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The fold's working state: mutable while one call folds, never seen outside it. */
+interface Fold {
+  summary: Mutable<Omit<JourneySummary, 'vision' | 'lastStep' | 'lastReflection'>>;
+  vision: VisionVersionView | null;
+  steps: Map<string, StepView>;
+  lastStepId: string | null;
+  lastReflection: ReflectionView | null;
+  reflections: number;
+  people: Set<string>;
+  comfortSum: number;
+}
+
+const started = (event: Extract<JourneyEvent, { type: 'JourneyStarted' }>, version: number): Fold => {
+  const at = new Date(event.data.at);
+  return {
+    summary: {
+      journeyId: event.data.journeyId,
+      teamId: event.data.teamId,
+      title: event.data.title,
+      status: 'ACTIVE',
+      startedBy: event.data.startedBy,
+      startedAt: at,
+      direction: null,
+      updatedAt: at,
+      version,
+    },
+    vision: null,
+    steps: new Map(),
+    lastStepId: null,
+    lastReflection: null,
+    reflections: 0,
+    people: new Set(),
+    comfortSum: 0,
+  };
+};
+
+const withStep = (fold: Fold, stepId: string, change: (step: StepView) => StepView): void => {
+  const step = fold.steps.get(stepId);
+  // A step taken (by its takenAt) before it was planned did not exist yet as of then.
+  if (!step) return;
+  fold.steps.set(stepId, change(step));
+  fold.lastStepId = stepId;
+};
+
+const apply = (fold: Fold, event: JourneyEvent): void => {
+  const at = new Date(event.data.at);
+  switch (event.type) {
+    case 'JourneyStarted':
+      return;
+    case 'VisionArticulated':
+    case 'VisionRevised': {
+      const { version, statement, expectations, successSignals } = event.data;
+      const revised = event.type === 'VisionRevised';
+      fold.vision = {
+        version,
+        statement,
+        expectations,
+        successSignals,
+        reason: revised ? event.data.reason : null,
+        by: revised ? event.data.revisedBy : event.data.articulatedBy,
+        at,
+      };
+      return;
+    }
+    case 'DirectionSet':
+      fold.summary.direction = event.data.direction;
+      return;
+    case 'PivotMade':
+      fold.summary.direction = event.data.toDirection;
+      return;
+    case 'StepPlanned': {
+      const { stepId, journeyId, teamId, title, ownerId, dueOn } = event.data;
+      fold.steps.set(stepId, { stepId, journeyId, teamId, title, ownerId, dueOn, status: 'PLANNED', plannedAt: at, takenAt: null, droppedAt: null });
+      fold.lastStepId = stepId;
+      return;
+    }
+    case 'StepTaken':
+      return withStep(fold, event.data.stepId, (step) => ({ ...step, status: 'TAKEN', takenAt: new Date(event.data.takenAt) }));
+    case 'StepDropped':
+      return withStep(fold, event.data.stepId, (step) => ({ ...step, status: 'DROPPED', droppedAt: at }));
+    case 'ReflectionRecorded': {
+      const { reflectionId, journeyId, memberId, closer, comfort, note, stepId } = event.data;
+      fold.lastReflection = { reflectionId, journeyId, memberId, closer, comfort, note, stepId, at };
+      fold.reflections += 1;
+      fold.people.add(memberId);
+      fold.comfortSum += comfort;
+      return;
+    }
+    case 'JourneyPaused':
+      fold.summary.status = 'PAUSED';
+      return;
+    case 'JourneyResumed':
+      fold.summary.status = 'ACTIVE';
+      return;
+    case 'JourneyCompleted':
+      fold.summary.status = 'COMPLETED';
+      return;
+    case 'JourneyAbandoned':
+      fold.summary.status = 'ABANDONED';
+      return;
+    case 'SupportRequested':
+    case 'SupportOffered':
+    case 'CommitmentMade':
+    case 'CommitmentKept':
+    case 'CommitmentMissed':
+      return;
+  }
+};
+
+const byPlanOrder = (a: StepView, b: StepView): number =>
+  a.plannedAt.getTime() - b.plannedAt.getTime() || (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0);
+
+/** The journey as of `instant`, or undefined when it had not started by then. Events come in stream order. */
+export const journeyAsOf = (events: readonly VersionedJourneyEvent[], instant: Date): JourneyAsOf | undefined => {
+  let fold: Fold | undefined;
+  for (const { event, version } of events) {
+    if (businessTimeOf(event).getTime() > instant.getTime()) continue;
+    if (event.type === 'JourneyStarted') {
+      fold = started(event, version);
+      continue;
+    }
+    if (!fold) continue;
+    apply(fold, event);
+    // Every event the journey had by then moves its version and last change, as the live row's do.
+    fold.summary.version = version;
+    fold.summary.updatedAt = new Date(event.data.at);
+  }
+  if (!fold) return undefined;
+  const lastStep = fold.lastStepId === null ? null : (fold.steps.get(fold.lastStepId) ?? null);
+  return {
+    journey: { ...fold.summary, vision: fold.vision, lastStep, lastReflection: fold.lastReflection },
+    steps: [...fold.steps.values()].sort(byPlanOrder),
+    tally: { reflections: fold.reflections, people: fold.people.size, comfortSum: fold.comfortSum },
+  };
+};

@@ -1,0 +1,39 @@
+import type { JourneyEvent } from '@stepwise/journeys-domain';
+import { journeyAsOf, type VersionedJourneyEvent } from './journey-as-of.fold';
+
+const base = { journeyId: 'j-1', teamId: 't-1' };
+let version = 0;
+const at = (day: number): string => `2026-03-0${day}T09:00:00.000Z`;
+const event = <T extends JourneyEvent['type']>(type: T, day: number, data: Omit<Extract<JourneyEvent, { type: T }>['data'], keyof typeof base | 'at'>): VersionedJourneyEvent =>
+  ({ event: { type, data: { ...base, at: at(day), ...data } }, version: ++version }) as unknown as VersionedJourneyEvent;
+
+version = 0;
+const story: VersionedJourneyEvent[] = [
+  event('JourneyStarted', 1, { title: 'Calm Mondays', startedBy: 'lee' }),
+  event('VisionArticulated', 1, { version: 1, statement: 'Calm', expectations: [], successSignals: [], articulatedBy: 'lee' }),
+  event('StepPlanned', 2, { stepId: 's-1', title: 'Stand-up', ownerId: 'ada', dueOn: null, plannedBy: 'ada' }),
+  // Recorded on day 5, taken on day 3.
+  event('StepTaken', 5, { stepId: 's-1', ownerId: 'ada', takenBy: 'ada', takenAt: at(3) }),
+  event('ReflectionRecorded', 5, { reflectionId: 'r-1', memberId: 'ada', closer: 'NO', comfort: 2, note: null, stepId: 's-1', visionVersion: 1, direction: null }),
+  event('VisionRevised', 6, { version: 2, statement: 'Calmer', expectations: [], successSignals: [], reason: 'Too vague', revisedBy: 'lee' }),
+];
+
+describe('a journey as of an instant', () => {
+  it('is nothing before it started', () => {
+    expect(journeyAsOf(story, new Date('2026-03-01T08:59:59.999Z'))).toBeUndefined();
+  });
+
+  it('counts a step as taken from its takenAt, though it was recorded later', () => {
+    const day4 = journeyAsOf(story, new Date(at(4)))!;
+    expect(day4.steps).toEqual([expect.objectContaining({ stepId: 's-1', status: 'TAKEN', takenAt: new Date(at(3)) })]);
+    expect(day4.tally).toEqual({ reflections: 0, people: 0, comfortSum: 0 });
+    expect(day4.journey).toMatchObject({ version: 4, vision: { version: 1, statement: 'Calm', reason: null, by: 'lee' }, updatedAt: new Date(at(5)) });
+  });
+
+  it('includes what happened at exactly the instant, and nothing after it', () => {
+    const day5 = journeyAsOf(story, new Date(at(5)))!;
+    expect(day5.tally).toEqual({ reflections: 1, people: 1, comfortSum: 2 });
+    expect(day5.journey.vision?.version).toBe(1);
+    expect(journeyAsOf(story, new Date(at(6)))!.journey.vision).toMatchObject({ version: 2, reason: 'Too vague', by: 'lee' });
+  });
+});

@@ -1,0 +1,31 @@
+import { decodeEvent, type EventStore } from '@stepwise/event-store';
+import { journeyEventSchemaVersions, journeyStreamId } from '@stepwise/journeys-domain';
+import { NotFoundError, ValidationError } from '@stepwise/kernel';
+import { journeyAsOf, type JourneyAsOf } from './journey-as-of.fold';
+
+export class JourneyNotStartedAsOfError extends NotFoundError {
+  constructor(asOf: Date) {
+    super('JOURNEY_NOT_STARTED_AS_OF', 'The journey had not started at that instant', { asOf: asOf.toISOString() });
+  }
+}
+
+/**
+ * Time travel: folds one journey's stream (never the global log) as of a past instant. Who may see
+ * the journey is checked before, by the same rule as the live query.
+ */
+export class JourneyHistoryReader {
+  constructor(private readonly store: EventStore) {}
+
+  /** Refuses an instant after `now` (the future is not history) and one before the journey started. */
+  async asOf(tenantId: string, journeyId: string, instant: Date, now: Date): Promise<JourneyAsOf> {
+    if (Number.isNaN(instant.getTime())) throw new ValidationError('asOf must be an instant', { field: 'asOf' });
+    if (instant.getTime() > now.getTime()) throw new ValidationError('asOf must not be in the future', { field: 'asOf', now: now.toISOString() });
+    const recorded = await this.store.readStream(tenantId, journeyStreamId(journeyId));
+    const events = recorded.map((event) => ({ event: decodeEvent(journeyEventSchemaVersions, event), version: event.streamVersion }));
+    const found = journeyAsOf(events, instant);
+    if (!found) throw new JourneyNotStartedAsOfError(instant);
+    return found;
+  }
+}
+
+export const JOURNEY_HISTORY_READER = Symbol('stepwise.journey-history-reader');

@@ -1,0 +1,249 @@
+/**
+ * `npm run seed:demo`: a demo organisation made through the command handlers on a fresh data
+ * folder, then served by Stepwise and read over GraphQL with the tokens and curl commands it
+ * printed, on PGlite and on PostgreSQL. The same seed makes the same demo; a data folder another
+ * process holds is refused.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
+import { journeyStreamId } from '@stepwise/journeys-domain';
+import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
+import { openStorage } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { Client } from 'pg';
+import { pgliteOutsideSandbox } from '../support/pglite-module';
+import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
+import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
+
+const root = join(__dirname, '..', '..');
+const SEED = '7';
+/** Two seeds side by side on a busy machine; each alone takes about ten seconds. */
+const SEEDING_MS = 180_000;
+const SERVING_MS = 120_000;
+
+interface Folder {
+  readonly dir: string;
+  readonly env: Record<string, string>;
+}
+
+const seedDemo = (folder: Folder, seed: string, args: readonly string[] = ['--seed', seed]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/seed-demo/seed-demo.ts', ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', ...folder.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+
+interface Printed {
+  readonly organisationId: string;
+  readonly teamIds: string[];
+  readonly journeyIds: string[];
+  readonly curls: { token: string; organisationId: string; body: string }[];
+}
+
+const printed = (stdout: string): Printed => ({
+  organisationId: /^Demo organisation: (\S+)$/m.exec(stdout)![1],
+  teamIds: [...stdout.matchAll(/^ {2}team (\S+)/gm)].map((match) => match[1]),
+  journeyIds: [...stdout.matchAll(/^ {2}journey (\S+)/gm)].map((match) => match[1]),
+  curls: [...stdout.matchAll(/^curl -s \S+ \\\n.*\n {2}-H "authorization: Bearer (\S+)" \\\n {2}-H 'x-organisation-id: (\S+)' \\\n {2}-d '(.*)'$/gm)].map(
+    ([, token, organisationId, body]) => ({ token, organisationId, body: body.replace(/'\\''/g, "'") }),
+  ),
+});
+
+/** Every event the seed wrote, in log order, read straight from the folder's store. */
+const recordedEvents = async (seeded: Folder): Promise<unknown[]> => {
+  const storage = await openStorage({ kind: 'pglite', dataDir: seeded.env.STEPWISE_DATA_DIR }, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
+  try {
+    const { rows } = await storage.database.query<{ stream_id: string; stream_version: number; event_type: string; data: unknown; created_at: Date }>(
+      'SELECT stream_id, stream_version, event_type, data, created_at FROM es_events ORDER BY global_position',
+    );
+    return rows;
+  } finally {
+    await storage.close();
+  }
+};
+
+/** Everything but the tokens, which carry the instant they were signed. */
+const withoutTokens = (stdout: string): string => stdout.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<token>');
+
+describe('npm run seed:demo', () => {
+  const folders: Folder[] = [];
+  const servers: Stepwise[] = [];
+  let first: { code: number | null; stdout: string; stderr: string };
+  let second: { code: number | null; stdout: string; stderr: string };
+
+  const folder = async (): Promise<Folder> => {
+    const dir = await mkdtemp(join(tmpdir(), 'stepwise-demo-'));
+    const made = {
+      dir,
+      env: { STEPWISE_DATA_DIR: join(dir, 'data'), STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'signing-key.json'), STEPWISE_LOG_LEVEL: process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent' },
+    };
+    folders.push(made);
+    return made;
+  };
+
+  /** Frees the folder (or database) for the next test. */
+  const stop = async (stepwise: Stepwise): Promise<void> => {
+    servers.splice(servers.indexOf(stepwise), 1);
+    await stepwise.close();
+  };
+
+  /** Stepwise on a seeded folder, once its read models and its analytics hold every event the seed wrote. */
+  const serve = async (seeded: Folder, demo: Printed): Promise<Stepwise> => {
+    const stepwise = await startStepwise({ engine: seeded.env.STEPWISE_DATABASE_URL ? 'postgres' : 'pglite', env: seeded.env });
+    servers.push(stepwise);
+    for (const journeyId of demo.journeyIds) {
+      const [last] = await stepwise.runtime.eventStore.readStream(demo.organisationId, journeyStreamId(journeyId), { direction: 'backward' });
+      const position = { txId: last.txId, globalPosition: last.globalPosition };
+      for (const processor of [READ_MODELS_PROCESSOR, ANALYTICS_PROCESSOR]) {
+        if (!(await waitForPosition(stepwise.runtime.database, processor, position, SERVING_MS / 2))) throw new Error(`${processor} did not catch up with the demo`);
+      }
+    }
+    return stepwise;
+  };
+
+  beforeAll(async () => {
+    const [one, two] = [await folder(), await folder()];
+    [first, second] = await Promise.all([seedDemo(one, SEED), seedDemo(two, SEED)]);
+  }, SEEDING_MS);
+
+  afterAll(async () => {
+    for (const server of servers) await server.close();
+    for (const { dir } of folders) await rm(dir, { recursive: true, force: true });
+  }, SERVING_MS);
+
+  it('prints the organisation, its teams and journeys, three tokens and three curl commands', () => {
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const demo = printed(first.stdout);
+    expect(demo.teamIds).toHaveLength(3);
+    expect(demo.journeyIds).toHaveLength(6);
+    expect(demo.curls).toHaveLength(3);
+    expect(demo.curls.every(({ organisationId }) => organisationId === demo.organisationId)).toBe(true);
+  });
+
+  it('makes the same demo from the same seed: the same report and the same events, at the same instants', async () => {
+    expect(second.code).toBe(0);
+    expect(withoutTokens(second.stdout)).toBe(withoutTokens(first.stdout));
+    const [one, two] = [await recordedEvents(folders[0]), await recordedEvents(folders[1])];
+    expect(one.length).toBeGreaterThan(900);
+    expect(two).toEqual(one);
+  }, SERVING_MS);
+
+  /** What each printed curl command answers, sent as it is printed. */
+  const answersTo = async (stepwise: Stepwise, curls: Printed['curls']): Promise<any[]> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const answers = [];
+    for (const curl of curls) {
+      const response = await http(`${stepwise.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${curl.token}`, 'x-organisation-id': curl.organisationId },
+        body: curl.body,
+      });
+      const body = response.json();
+      expect(body.errors).toBeUndefined();
+      answers.push(body.data);
+    }
+    return answers;
+  };
+
+  it('is served by Stepwise on PGlite: the staff member’s printed request answers, with a peer’s comfort hidden', async () => {
+    const demo = printed(first.stdout);
+    const stepwise = await serve(folders[0], demo);
+    try {
+      // The two analytics requests are asked on PostgreSQL below: in-process under jest, PGlite refuses
+      // the analytics read model's Date parameters (another realm's Date), which `npm start` does not.
+      const [asOf] = await answersTo(stepwise, [demo.curls[1]]);
+      // Halfway through, the first journey had pivoted but not yet revised its vision.
+      expect(asOf.journey).toMatchObject({ status: 'ACTIVE', direction: 'One sentence of feedback, acted on in class', vision: { version: 1 } });
+      expect(asOf.journey.steps.length).toBeGreaterThan(10);
+      expect(asOf.journey.reflectionCount).toBeGreaterThan(10);
+      const last = asOf.journey.lastReflection;
+      const staff = demo.curls[1];
+      const me = await stepwise.graphql<{ me: { id: string } }>({ query: '{ me { id } }', token: staff.token, organisationId: staff.organisationId });
+      const own = last.memberId === me.data?.me.id;
+      expect([last.comfort === null, last.comfortHiddenBecause]).toEqual(own ? [false, null] : [true, 'INDIVIDUAL_COMFORT_IS_PRIVATE']);
+    } finally {
+      await stop(stepwise);
+    }
+  }, SERVING_MS);
+
+  it('works on PostgreSQL too (STEPWISE_DATABASE_URL): the printed analytics requests answer, as the leader and the admin', async () => {
+    const name = `stepwise_demo_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new Client({ connectionString: adminDatabaseUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      const base = await folder();
+      const onPostgres = { ...base, env: { ...base.env, STEPWISE_DATABASE_URL: databaseUrlFor(name) } };
+      const seeded = await seedDemo(onPostgres, SEED);
+      expect([seeded.code, seeded.stderr]).toEqual([0, '']);
+      const demo = printed(seeded.stdout);
+      const stepwise = await serve(onPostgres, demo);
+      try {
+        const [team, asOf, organisation] = await answersTo(stepwise, demo.curls);
+        // Six months of the Maths team: a run of "not closer" and a pivot, a revision's dip, support and commitments.
+        expect(team.teamAnalytics.direction.yes + team.teamAnalytics.direction.no).toBeGreaterThan(20);
+        expect(team.teamAnalytics.momentum.stepsTaken).toBeGreaterThan(20);
+        expect(team.teamAnalytics.pivots.count).toBe(1);
+        expect(team.teamAnalytics.transitionDips).toEqual([expect.objectContaining({ visionVersion: 2 })]);
+        expect(team.teamAnalytics.commitments.kept).toBeGreaterThan(0);
+        expect(asOf.journey).toMatchObject({ status: 'ACTIVE', vision: { version: 1 } });
+        // The admin sees every team of the organisation.
+        expect(organisation.organisationAnalytics.teams.map(({ name: team }: { name: string }) => team).sort()).toEqual([
+          'Front Office',
+          'Maths Department',
+          'Pastoral Care',
+        ]);
+      } finally {
+        await stop(stepwise);
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, SEEDING_MS);
+
+  it.each([
+    ['an unknown option', ['--bogus'], {}, 'VALIDATION_FAILED'],
+    ['a seed that is not a whole number', ['--seed', 'x'], {}, 'VALIDATION_FAILED'],
+    ['a day that does not exist', ['--until', '2026-13-45'], {}, 'VALIDATION_FAILED'],
+    [
+      'tokens from an identity provider',
+      [],
+      { STEPWISE_AUTH_JWKS_URL: 'https://idp.example.com/jwks', STEPWISE_AUTH_ISSUER: 'https://idp.example.com', STEPWISE_AUTH_AUDIENCE: 'stepwise' },
+      'LOCAL_KEY_REQUIRED',
+    ],
+  ] as const)('refuses %s with a code, before creating the data folder', async (_what, args, env, code) => {
+    const base = await folder();
+    const refused = await seedDemo({ ...base, env: { ...base.env, ...env } }, '1', args);
+    expect([refused.code, refused.stdout]).toEqual([1, '']);
+    expect(refused.stderr).toMatch(new RegExp(`^seed:demo refused \\(${code}\\)`));
+    expect(existsSync(base.env.STEPWISE_DATA_DIR)).toBe(false);
+  }, SERVING_MS);
+
+  it('refuses, with DATA_FOLDER_LOCKED and nothing written, a data folder a running server holds', async () => {
+    const eventsBefore = await recordedEvents(folders[1]);
+    const stepwise = await startStepwise({ engine: 'pglite', env: folders[1].env });
+    servers.push(stepwise);
+    try {
+      const refused = await seedDemo(folders[1], '8');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^seed:demo refused \(DATA_FOLDER_LOCKED\)/);
+      expect(refused.stdout).toBe('');
+    } finally {
+      await stop(stepwise);
+    }
+    // Nothing of seed 8 reached the folder.
+    expect(await recordedEvents(folders[1])).toEqual(eventsBefore);
+  }, SERVING_MS);
+});

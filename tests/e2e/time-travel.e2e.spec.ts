@@ -1,0 +1,131 @@
+/**
+ * Time travel: a journey as of any past instant. During a scripted story on an injected clock we
+ * capture what the live `journey` query answers at several instants, then ask `journey(asOf:)` at
+ * each of them afterwards and compare field by field: the past must read exactly as it read then.
+ */
+import { FixedClock } from '@stepwise/kernel';
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type JourneyInFull, type Person, type StepwiseApi } from './support/stepwise-api';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe('a journey as of a past instant', () => {
+  const clock = new FixedClock('2026-01-05T09:00:00.000Z');
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let journeyId: string;
+  let ada: Person;
+  let bo: Person;
+  /** What the live query answered, per viewer, at each captured instant. */
+  const captured: { at: string; views: Map<Person, JourneyInFull> }[] = [];
+  let boTookStepAt: string;
+
+  const viewers = (): Person[] => [org.leader, ada, bo, org.admin];
+  const capture = async (): Promise<void> => {
+    const views = new Map<Person, JourneyInFull>();
+    for (const viewer of viewers()) views.set(viewer, await api.query(viewer, 'journeyInFull', { id: journeyId }));
+    captured.push({ at: clock.now().toISOString(), views });
+  };
+
+  beforeAll(async () => {
+    stepwise = await startStepwise({ clock });
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'travel', staff: 2 });
+    [ada, bo] = org.staff;
+
+    journeyId = await startJourney(api, org, { title: 'Weekly planning' });
+    await capture();
+
+    clock.advance(DAY);
+    const step1 = (await api.mutate(ada, 'planStep', { journeyId, title: 'Share my plan', dueOn: '2026-01-09' })).createdId!;
+    const step2 = (await api.mutate(bo, 'planStep', { journeyId, title: 'Pair on Monday' })).createdId!;
+    clock.advance(2 * HOUR);
+    await api.mutate(ada, 'takeStep', { journeyId, stepId: step1 });
+    const noFromAda = (await api.mutate(ada, 'recordReflection', { journeyId, stepId: step1, closer: 'NO', comfort: 2, note: 'Exposed' })).createdId!;
+    await capture();
+
+    // Bo records three days late that he took his step an hour after the capture above.
+    boTookStepAt = new Date(clock.now().getTime() + HOUR).toISOString();
+    clock.advance(3 * DAY);
+    await api.mutate(bo, 'takeStep', { journeyId, stepId: step2, takenAt: boTookStepAt });
+    const noFromBo = (await api.mutate(bo, 'recordReflection', { journeyId, stepId: step2, closer: 'NO', comfort: 4 })).createdId!;
+    clock.advance(HOUR);
+    await api.mutate(org.leader, 'reviseVision', { journeyId, statement: 'Plans are shared, not perfect', reason: 'Drafts hid the plans' });
+    await api.mutate(org.leader, 'makePivot', { journeyId, toDirection: 'Plan in pairs', reason: 'Two not-closer answers', reflectionIds: [noFromAda, noFromBo] });
+    await capture();
+
+    clock.advance(7 * DAY);
+    const step3 = (await api.mutate(ada, 'planStep', { journeyId, title: 'Draft a template' })).createdId!;
+    clock.advance(HOUR);
+    await api.mutate(ada, 'dropStep', { journeyId, stepId: step3, reason: 'Not needed after the pivot' });
+    await api.mutate(ada, 'makeCommitment', { journeyId, description: 'Post my plan by 10am', dueOn: '2026-01-30' });
+    await api.mutate(org.leader, 'pauseJourney', { journeyId, reason: 'Half-term' });
+    await capture();
+
+    clock.advance(5 * DAY);
+    await api.mutate(org.leader, 'resumeJourney', { journeyId });
+    const step4 = (await api.mutate(bo, 'planStep', { journeyId, title: 'Plan with the pilot team' })).createdId!;
+    await api.mutate(bo, 'takeStep', { journeyId, stepId: step4 });
+    await api.mutate(bo, 'recordReflection', { journeyId, stepId: step4, closer: 'YES', comfort: 4 });
+    await api.mutate(org.leader, 'recordReflection', { journeyId, closer: 'YES', comfort: 3 });
+    await capture();
+
+    clock.advance(DAY);
+    await api.mutate(org.leader, 'completeJourney', { journeyId, summary: 'Every team plans on Monday' });
+    await capture();
+    clock.advance(DAY);
+    // About seventy mutations and two dozen captures: more than a default hook's time on a busy machine.
+  }, 90_000);
+
+  afterAll(() => stepwise?.close());
+
+  it('the story moved every field time travel answers for', () => {
+    const asLeader = captured.map(({ views }) => views.get(org.leader)!);
+    expect(asLeader.map((view) => [view.status, view.vision?.version, view.direction, view.steps.length, view.reflectionCount])).toEqual([
+      ['ACTIVE', 1, 'Start with one pilot team', 0, 0],
+      ['ACTIVE', 1, 'Start with one pilot team', 2, 1],
+      ['ACTIVE', 2, 'Plan in pairs', 2, 2],
+      ['PAUSED', 2, 'Plan in pairs', 3, 2],
+      ['ACTIVE', 2, 'Plan in pairs', 4, 4],
+      ['COMPLETED', 2, 'Plan in pairs', 4, 4],
+    ]);
+    expect(asLeader.every((view) => view.asOf === null)).toBe(true);
+  });
+
+  it('asOf each captured instant answers what the live query answered then, field by field, for every viewer', async () => {
+    for (const { at, views } of captured) {
+      for (const viewer of viewers()) {
+        const past = await api.query(viewer, 'journeyInFull', { id: journeyId, asOf: at });
+        expect({ at, viewer: viewer.name, ...past }).toEqual({ at, viewer: viewer.name, ...views.get(viewer)!, asOf: at });
+      }
+    }
+  });
+
+  it('is business time: a step taken at an earlier instant than it was recorded is taken as of then', async () => {
+    const justAfter = new Date(new Date(boTookStepAt).getTime() + 1).toISOString();
+    const justBefore = new Date(new Date(boTookStepAt).getTime() - 1).toISOString();
+    const stepOf = async (asOf: string) => (await api.query(org.leader, 'journeyInFull', { id: journeyId, asOf })).steps.find(({ title }) => title === 'Pair on Monday');
+    expect(await stepOf(justBefore)).toMatchObject({ status: 'PLANNED', takenAt: null });
+    expect(await stepOf(justAfter)).toMatchObject({ status: 'TAKEN', takenAt: boTookStepAt });
+  });
+
+  it('keeps the live query’s visibility: a peer’s comfort hidden, an outsider NOT_FOUND', async () => {
+    const [, second] = captured;
+    const asAda = await api.query(ada, 'journeyInFull', { id: journeyId, asOf: second.at });
+    expect(asAda.lastReflection).toMatchObject({ memberId: ada.memberId, comfort: 2, note: 'Exposed', comfortHiddenBecause: null });
+    const asBo = await api.query(bo, 'journeyInFull', { id: journeyId, asOf: second.at });
+    expect(asBo.lastReflection).toMatchObject({ memberId: ada.memberId, comfort: null, note: null, comfortHiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE' });
+    expect(errorCode(await api.attemptQuery(org.bystander, 'journeyInFull', { id: journeyId, asOf: second.at }))).toBe('JOURNEY_NOT_FOUND');
+  });
+
+  it('refuses an instant before the journey started, and one in the future, with codes', async () => {
+    const before = await api.attemptQuery(org.leader, 'journeyInFull', { id: journeyId, asOf: '2026-01-05T08:59:59.999Z' });
+    expect(errorCode(before)).toBe('JOURNEY_NOT_STARTED_AS_OF');
+    const future = await api.attemptQuery(org.leader, 'journeyInFull', { id: journeyId, asOf: new Date(clock.now().getTime() + 1).toISOString() });
+    expect(errorCode(future)).toBe('VALIDATION_FAILED');
+    expect(future.errors?.[0].extensions?.details).toMatchObject({ field: 'asOf' });
+  });
+});
