@@ -158,8 +158,4 @@ export const inspectRejection = async (
 export const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
-// A NOTIFY gives its transaction an id, so its commit would wait for a WAL flush like an append's.
-// A wake-up needs no durability (a lost one is made up by polling; the events were flushed with
-// their own commits), so this one commits asynchronously and holds neither its connection nor the
-// appends that share its flush.
-export const NOTIFY_READERS = `SELECT set_config('synchronous_commit', 'off', true), pg_notify('${EVENTS_CHANNEL}', '')`;
+export const NOTIFY_READERS = `SELECT pg_notify('${EVENTS_CHANNEL}', '')`;
