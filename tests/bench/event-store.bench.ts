@@ -9,7 +9,8 @@
  * stream, catching up the global log with readAll next to a bare page read of the same rows through the
  * same driver (no horizon, no mapping), and a subscription catching up through a handler that runs one
  * transaction per batch. Targets: append >= 0.8x raw at 16 writers; catch-up >= 50,000 events/s.
- * `--only postgres` or `--only pglite` runs one engine; `--appends-only` stops after the appends.
+ * `--only postgres` or `--only pglite` runs one engine; `--appends-only` stops after the appends;
+ * `--rounds n` sets the rounds of the PostgreSQL append comparison (default 5).
  */
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
@@ -153,6 +154,7 @@ interface EngineSetup {
 }
 
 const appendsOnly = process.argv.includes('--appends-only');
+const appendRounds = process.argv.includes('--rounds') ? Number(process.argv[process.argv.indexOf('--rounds') + 1]) : undefined;
 
 const oursAgainstRaw = async (setup: EngineSetup): Promise<void> => {
   const store = setup.storage.eventStore;
@@ -242,7 +244,7 @@ const postgres = async (): Promise<void> => {
       },
       appendsPerRun: 3000,
       catchUpEvents: 200_000,
-      singleAppends: () => compareAppends({ stepwiseUrl: url.toString(), emmettUrl: emmettUrl.toString() }),
+      singleAppends: () => compareAppends({ stepwiseUrl: url.toString(), emmettUrl: emmettUrl.toString(), rounds: appendRounds }),
     });
   } finally {
     await storage.close();

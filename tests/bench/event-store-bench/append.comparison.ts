@@ -36,6 +36,7 @@ const measure = async (contenders: readonly ContenderProcess[], round: AppendRou
 };
 
 export const compareAppends = async ({ stepwiseUrl, emmettUrl, rounds = APPEND_ROUNDS }: AppendComparisonOptions): Promise<void> => {
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, not ${rounds}`);
   const contenders = await Promise.all(NAMES.map((name) => forkContender(name, name === 'emmett' ? emmettUrl : stepwiseUrl)));
   try {
     console.log(`single-event appends, medians of ${rounds} alternated rounds, one process and pool of 20 per contender`);
