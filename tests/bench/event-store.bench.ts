@@ -1,12 +1,16 @@
 /**
  * Event-store benchmark: `npm run bench:event-store`. Prints medians of a few runs per figure, for
- * PostgreSQL (a fresh database, dropped afterwards) and file-backed PGlite (a temp directory):
- * single-event appends/s at 1, 4 and 16 writers through SqlEventStore and through a minimal raw
- * baseline (one transaction: stream-head upsert + event insert), batches of 10, reading a 1,000-event
+ * PostgreSQL (fresh databases, dropped afterwards) and file-backed PGlite (a temp directory).
+ * On PostgreSQL, single-event appends to new and to existing streams at 1 and 16 writers, with p50
+ * and p99, through SqlEventStore, a minimal raw baseline (BEGIN, stream-head upsert, event insert,
+ * COMMIT) and Emmett's PostgreSQL event store on its own database, each in its own process and
+ * measured in alternation (event-store-bench/append.comparison.ts). On PGlite, single-event appends
+ * at 1, 4 and 16 writers, ours against raw. Then batches of 10, reading a 1,000-event
  * stream, catching up the global log with readAll next to a bare page read of the same rows through the
  * same driver (no horizon, no mapping), and a subscription catching up through a handler that runs one
  * transaction per batch. Targets: append >= 0.8x raw at 16 writers; catch-up >= 50,000 events/s.
- * `--only postgres` or `--only pglite` runs one engine.
+ * `--only postgres` or `--only pglite` runs one engine; `--appends-only` stops after the appends;
+ * `--rounds n` sets the rounds of the PostgreSQL append comparison (default 5).
  */
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +20,7 @@ import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { eventStoreMigrations, LOG_START, SqlEventStore, type EventStoreSchema } from '@stepwise/event-store';
 import { openStorage, type Storage } from '@stepwise/platform';
+import { compareAppends } from './event-store-bench/append.comparison';
 
 const schema: EventStoreSchema = { migrations: eventStoreMigrations, upcasters: [] };
 
@@ -144,12 +149,15 @@ interface EngineSetup {
   readonly rawTransaction: <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
   readonly appendsPerRun: number;
   readonly catchUpEvents: number;
+  /** Measures single-event appends; without it, ours against raw in this process. */
+  readonly singleAppends?: () => Promise<void>;
 }
 
-const benchEngine = async (setup: EngineSetup): Promise<void> => {
-  const { storage, name } = setup;
-  const { database: db, eventStore: store } = storage;
-  console.log(`\n== ${name}`);
+const appendsOnly = process.argv.includes('--appends-only');
+const appendRounds = process.argv.includes('--rounds') ? Number(process.argv[process.argv.indexOf('--rounds') + 1]) : undefined;
+
+const oursAgainstRaw = async (setup: EngineSetup): Promise<void> => {
+  const store = setup.storage.eventStore;
   for (const writers of [1, 4, 16]) {
     const tenant = `bench-${writers}`;
     const [ours, raw] = await mediansOfPair(
@@ -160,6 +168,15 @@ const benchEngine = async (setup: EngineSetup): Promise<void> => {
       `single-event appends, ${String(writers).padStart(2)} writers: ours ${fmt(ours)}/s  raw ${fmt(raw)}/s  ratio ${(ours / raw).toFixed(2)}`,
     );
   }
+};
+
+const benchEngine = async (setup: EngineSetup): Promise<void> => {
+  const { storage, name } = setup;
+  const { database: db, eventStore: store } = storage;
+  console.log(`\n== ${name}`);
+  if (setup.singleAppends) await setup.singleAppends();
+  else await oursAgainstRaw(setup);
+  if (appendsOnly) return;
   const batched = await medianOf(() =>
     throughput(16, setup.appendsPerRun / 4, (w, i) =>
       store.append('bench-batch', `batch-${w}-${i % 10}`, Array.from({ length: 10 }, () => event())).then(() => undefined),
@@ -190,11 +207,15 @@ const benchEngine = async (setup: EngineSetup): Promise<void> => {
 const postgres = async (): Promise<void> => {
   const base = new URL(process.env.STEPWISE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const name = `stepwise_bench_${process.pid}`;
+  const emmettName = `${name}_emmett`;
   const admin = new Client({ connectionString: base.toString() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${emmettName}`);
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
+  const emmettUrl = new URL(base.toString());
+  emmettUrl.pathname = `/${emmettName}`;
   const storage = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 20 }, schema);
   const rawPool = new Pool({ connectionString: url.toString(), max: 20 });
   try {
@@ -223,11 +244,13 @@ const postgres = async (): Promise<void> => {
       },
       appendsPerRun: 3000,
       catchUpEvents: 200_000,
+      singleAppends: () => compareAppends({ stepwiseUrl: url.toString(), emmettUrl: emmettUrl.toString(), rounds: appendRounds }),
     });
   } finally {
     await storage.close();
     await rawPool.end();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${emmettName} WITH (FORCE)`);
     await admin.end();
   }
 };

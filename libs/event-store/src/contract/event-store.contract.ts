@@ -150,6 +150,17 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         expect(stored.map((e) => e.id)).toEqual([...batch.map((e) => e.id), stored[2].id]);
       });
 
+      it('a retried append whose expectation still holds returns the original result and moves nothing', async () => {
+        const tenant = newTenant();
+        const batch = events(2);
+        const original = await store.append(tenant, 's', batch, { expected: 'no-stream' });
+        // The stream is at 2, so `expected: 2` and `stream-exists` would let a new append through.
+        expect(await store.append(tenant, 's', batch, { expected: 2 })).toEqual(original);
+        expect(await store.append(tenant, 's', batch, { expected: 'stream-exists' })).toEqual(original);
+        expect(await store.streamVersion(tenant, 's')).toBe(2);
+        expect(await store.append(tenant, 's', events(1), { expected: 2 })).toMatchObject({ nextExpectedVersion: 3 });
+      });
+
       it('concurrent identical appends store the events once and agree on the result', async () => {
         const tenant = newTenant();
         await store.append(tenant, 's', events(1));

@@ -1,8 +1,13 @@
 /**
- * One append is ONE statement, hence one transaction even outside `db.transaction`: look up the
- * event ids (idempotency), move the stream head conditionally (optimistic concurrency, and never
- * behind a newer transaction), insert all events in one multi-row insert, and notify readers. Every
- * step is gated on the previous, so a rejected or duplicate append writes nothing.
+ * One append is ONE statement, hence one transaction even outside `db.transaction`: take the
+ * stream's lock, look up the event ids (idempotency), move the stream head conditionally (optimistic
+ * concurrency, and never behind a newer transaction), insert all events in one multi-row insert, and
+ * notify readers. Every step is gated on the previous, so a rejected or duplicate append writes nothing.
+ *
+ * An own-transaction append skips the id lookup: the unique index on event ids makes the same check
+ * as part of the insert, and a stored id then fails the whole statement, which writes nothing; the
+ * store looks at the stored ids only then (see SqlEventStore.append). In a caller's transaction the
+ * lookup stays, since a failing statement would abort the caller's whole unit of work.
  *
  * Notifying inside the statement is reserved for appends in a caller's transaction (we cannot see
  * its commit): on PostgreSQL a NOTIFY makes commit take a database-wide lock held through the WAL
@@ -23,9 +28,10 @@ export type AppendOutcome =
 
 // Each expected-version mode gets its own head statement, so the planner sees a plain query and
 // "stream-exists" / an exact version can never create the stream by accident.
-const headStatement = (expected: ExpectedVersion): string => {
+const headStatement = (expected: ExpectedVersion, lookUpIds: boolean): string => {
+  const notStored = lookUpIds ? 'AND NOT EXISTS (SELECT 1 FROM existing)' : '';
   const fresh = `INSERT INTO es_streams AS s (tenant_id, stream_id, version, last_tx_id)
-      SELECT $1, $2, $4, pg_current_xact_id() WHERE (SELECT locked FROM stream_lock) AND NOT EXISTS (SELECT 1 FROM existing)`;
+      SELECT $1, $2, $4, pg_current_xact_id() WHERE (SELECT locked FROM stream_lock) ${notStored}`;
   if (expected === 'any') {
     return `${fresh}
       ON CONFLICT (tenant_id, stream_id) DO UPDATE
@@ -41,7 +47,7 @@ const headStatement = (expected: ExpectedVersion): string => {
       WHERE (SELECT locked FROM stream_lock) AND s.tenant_id = $1 AND s.stream_id = $2
         AND s.last_tx_id <= pg_current_xact_id()
         ${typeof expected === 'number' ? 'AND s.version = $10' : ''}
-        AND NOT EXISTS (SELECT 1 FROM existing)
+        ${notStored}
       RETURNING s.version`;
 };
 
@@ -66,10 +72,10 @@ const EXISTING = `SELECT e.event_id::text AS id, e.tenant_id, e.stream_id, e.str
 // (The two-key form keeps clear of the single-key locks taken for leases and migrations.)
 const STREAM_LOCK = `SELECT true AS locked FROM pg_advisory_xact_lock(hashtext($1), hashtext($2))`;
 
-const statementFor = (expected: ExpectedVersion, notify: boolean): string => `
+const statementFor = (expected: ExpectedVersion, notify: boolean, lookUpIds: boolean): string => `
 WITH stream_lock AS MATERIALIZED (${STREAM_LOCK}),
-existing AS (${EXISTING}),
-head AS (${headStatement(expected)}),
+${lookUpIds ? `existing AS (${EXISTING}),` : ''}
+head AS (${headStatement(expected, lookUpIds)}),
 appended AS (
   INSERT INTO es_events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, created_at)
   SELECT $1, $2, head.version - $4::bigint + e.ord, e.id, e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb, $9::timestamptz
@@ -85,7 +91,20 @@ SELECT
   (SELECT max(global_position) FROM appended) AS global_position,
   (SELECT pg_current_xact_id()::text FROM head) AS tx_id,
   ${notify ? `(SELECT count(*) FROM (SELECT pg_notify('${EVENTS_CHANNEL}', '') FROM head) AS notified) AS notified,` : ''}
-  (SELECT json_agg(existing) FROM existing) AS existing`;
+  ${lookUpIds ? '(SELECT json_agg(existing) FROM existing)' : 'NULL::json'} AS existing`;
+
+// A handful of fixed texts (per expected-version mode, notify and lookup), built once rather than on every append.
+const statements = new Map<string, string>();
+const statementText = (expected: ExpectedVersion, notify: boolean, lookUpIds: boolean): string => {
+  const mode = typeof expected === 'number' ? (expected === 0 ? 'no-stream' : 'version') : expected;
+  const key = `${mode}:${notify}:${lookUpIds}`;
+  let text = statements.get(key);
+  if (text === undefined) {
+    text = statementFor(expected, notify, lookUpIds);
+    statements.set(key, text);
+  }
+  return text;
+};
 
 interface AppendRow {
   version: string | number | null;
@@ -97,7 +116,7 @@ interface AppendRow {
 export const runAppendStatement = async (
   executor: SqlExecutor,
   append: PreparedAppend,
-  { notifyInStatement }: { notifyInStatement: boolean },
+  { notifyInStatement, lookUpIds }: { notifyInStatement: boolean; lookUpIds: boolean },
 ): Promise<AppendOutcome> => {
   const params: unknown[] = [
     append.tenantId,
@@ -111,7 +130,7 @@ export const runAppendStatement = async (
     append.recordedAt,
   ];
   if (typeof append.expected === 'number' && append.expected > 0) params.push(append.expected);
-  const { rows } = await executor.query<AppendRow>(statementFor(append.expected, notifyInStatement), params);
+  const { rows } = await executor.query<AppendRow>(statementText(append.expected, notifyInStatement, lookUpIds), params);
   const row = rows[0];
   if (row.existing && row.existing.length > 0) return { kind: 'already-stored', existing: row.existing };
   if (row.version === null || row.tx_id === null || row.global_position === null) return { kind: 'rejected' };

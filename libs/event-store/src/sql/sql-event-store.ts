@@ -86,10 +86,12 @@ export class SqlEventStore implements EventStore {
       let outcome;
       try {
         // PGlite has one session and no commit lock to contend for: notifying in the statement is free there.
-        outcome = await runAppendStatement(this.db, prepared, { notifyInStatement: this.db.engine === 'pglite' });
+        // No id lookup: a stored id fails the insert on its unique index, and is looked at only then.
+        outcome = await runAppendStatement(this.db, prepared, { notifyInStatement: this.db.engine === 'pglite', lookUpIds: false });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        // An identical append committed between our id lookup and our insert: answer as a retry would.
+        // Some of our ids are stored (by an earlier append, or one that just committed): the statement
+        // wrote nothing. A replay answers with the original result; anything else is DUPLICATE_EVENT_ID.
         const { existing } = await inspectRejection(this.db, prepared);
         if (existing.length === 0) throw error;
         return originalResult(prepared, existing);
@@ -118,7 +120,7 @@ export class SqlEventStore implements EventStore {
     const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now());
     let outcome;
     try {
-      outcome = await runAppendStatement(tx, prepared, { notifyInStatement: true });
+      outcome = await runAppendStatement(tx, prepared, { notifyInStatement: true, lookUpIds: true });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConcurrentAppendError(streamId);
       throw error;
