@@ -1,7 +1,7 @@
 /**
  * Analytics benchmark: `npm run bench:analytics` (options: --events N (default 1,000,000),
  * --organisations N (100), --journeys N (2,000), --writers N (16), --seconds N, --runs N, --warmup N,
- * --skip-queries).
+ * --skip-queries; diagnostics: --keep leaves the database and prints its env).
  *
  * On a fresh PostgreSQL database (dropped afterwards) it
  * 1. appends a generated, domain-valid history through the event store's `append` (stream chunks of
@@ -44,6 +44,8 @@ const SECONDS = Number(option('seconds', '10'));
 const RUNS = Number(option('runs', '3'));
 const WARMUP_SECONDS = Number(option('warmup', '3'));
 const SKIP_QUERIES = process.argv.includes('--skip-queries');
+/** Diagnostic: leave the database (and its env) behind for profiling a rebuild by hand. */
+const KEEP = process.argv.includes('--keep');
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -127,6 +129,17 @@ const queryScenarios = async (auth: Parameters<typeof issueLocalToken>[0], organ
       check: analytics,
     },
   ];
+};
+
+/** Waits until requests left in flight by the last run have drained: a lone `__typename` is quick again. */
+const settle = async (url: string): Promise<void> => {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const sent = Date.now();
+    await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then((response) => response.text());
+    if (Date.now() - sent < 20) return;
+    await sleep(200);
+  }
 };
 
 const checkpoint = async (client: Client, processor: string): Promise<number> => {
@@ -230,11 +243,15 @@ const main = async (): Promise<void> => {
       }
       const scenarios = await queryScenarios(loadApiConfig(env, dir).auth, organisations[0]);
       const results = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.name, []]));
-      for (const scenario of scenarios) if (WARMUP_SECONDS > 0) await runLoad(url, scenario, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+      for (const scenario of scenarios) {
+        if (WARMUP_SECONDS > 0) await runLoad(url, scenario, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+        await settle(url);
+      }
       for (let run = 0; run < RUNS; run += 1) {
         for (const scenario of scenarios) {
           const result = await runLoad(url, scenario, { connections: CONNECTIONS, seconds: SECONDS });
           results.get(scenario.name)?.push(result);
+          await settle(url);
           const failed = result.failures > 0 ? `  failures ${result.failures}: ${JSON.stringify(result.failureReasons)}` : '';
           console.log(`  ${scenario.name} run ${run + 1}: ${fmt(result.requestsPerSecond)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${failed}`);
         }
@@ -262,6 +279,10 @@ const main = async (): Promise<void> => {
   } finally {
     for (const app of running) await app.stop();
     await client.end().catch(() => undefined);
+    if (KEEP) {
+      console.log(`kept: ${Object.entries(env).map(([key, value]) => `${key}=${value}`).join(' ')}`);
+      return;
+    }
     const dropper = new Client({ connectionString: adminDatabaseUrl() });
     await dropper.connect();
     await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
