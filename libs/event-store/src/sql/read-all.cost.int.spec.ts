@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '@stepwise/database';
-import type { Storage } from '@stepwise/platform';
 import { openTestStorage } from '@stepwise/test-support';
 import { eventStoreMigrations } from './event-store.migrations';
 import { readGlobalLogPage } from './read-all.query';
@@ -16,7 +15,7 @@ interface PlanNode {
 }
 
 describe('a page of the global log on PostgreSQL', () => {
-  let storage: Storage;
+  let storage: Awaited<ReturnType<typeof openTestStorage>>;
 
   beforeAll(async () => {
     storage = await openTestStorage('postgres', { migrations: eventStoreMigrations, upcasters: [] });
