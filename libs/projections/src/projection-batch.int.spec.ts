@@ -1,5 +1,5 @@
 /**
- * The batch hook: a projection with `applyBatch` gets each tenant's run of a batch at once, under
+ * The batch hook: a projection with `applyBatch` gets all of a tenant's events in a batch at once, under
  * that tenant; when its batch fails, the runner undoes it, applies the events one by one, and stops
  * at the very event that cannot be applied.
  */
