@@ -20,7 +20,7 @@ const main = async (): Promise<void> => {
     const progress = new RebuildProgress('analytics', await logHead(runtime.database));
     let events = 0;
     const built = await rebuildAnalytics(runtime.database, runtime.eventStore, {
-      batchSize: config.projections.batchSize,
+      batchSize: config.projections.rebuildBatchSize,
       onBatch: (batch, checkpoint) => {
         events += batch.length;
         progress.update(checkpoint.globalPosition);

@@ -22,7 +22,7 @@ const main = async (): Promise<void> => {
     const runner = new ProjectionRunner(runtime.database, runtime.eventStore, {
       processor: READ_MODELS_PROCESSOR,
       projections: readModelProjections,
-      batchSize: config.projections.batchSize,
+      batchSize: config.projections.rebuildBatchSize,
       onBatch: (batch, checkpoint) => {
         events += batch.length;
         position = checkpoint.globalPosition;

@@ -1,5 +1,5 @@
 /**
- * The batch hook: a projection with `applyBatch` gets each tenant's run of a batch at once, under
+ * The batch hook: a projection with `applyBatch` gets all of a tenant's events in a batch at once, under
  * that tenant; when its batch fails, the runner undoes it, applies the events one by one, and stops
  * at the very event that cannot be applied.
  */
@@ -60,6 +60,34 @@ describe('a projection with a batch hook', () => {
     expect(calls.filter((call) => call.tenant === a || call.tenant === b)).toEqual([
       { tenant: a, setting: a, events: 3 },
       { tenant: b, setting: b, events: 2 },
+    ]);
+  });
+
+  it('gets all of a tenant’s events in a batch at once, though other tenants’ events lie between them', async () => {
+    const calls: { tenant: string; setting: string; sequence: number[] }[] = [];
+    const a = `tenant-a-${randomUUID()}`;
+    const b = `tenant-b-${randomUUID()}`;
+    const appendNumbered = (tenantId: string, streamId: string, from: number, count: number) =>
+      storage.eventStore.append(tenantId, streamId, Array.from({ length: count }, (_, index) => ({ id: randomUUID(), type: 'Counted', data: { n: from + index } })));
+    const streamA = `counter-${randomUUID()}`;
+    await appendNumbered(a, streamA, 1, 2);
+    await appendNumbered(b, `counter-${randomUUID()}`, 1, 1);
+    await appendNumbered(a, streamA, 3, 2);
+    await start({
+      name: 'batched',
+      eventTypes: ['Counted'],
+      tables: [],
+      apply: async () => {
+        throw new Error('the batch path should be used');
+      },
+      applyBatch: async (tx, events: readonly RecordedEvent[]) => {
+        const { rows } = await tx.query<{ tenant: string }>(`SELECT current_setting('stepwise.tenant_id', true) AS tenant`);
+        calls.push({ tenant: events[0].tenantId, setting: rows[0].tenant, sequence: events.map((event) => (event.data as { n: number }).n) });
+      },
+    });
+    expect(calls.filter((call) => call.tenant === a || call.tenant === b)).toEqual([
+      { tenant: a, setting: a, sequence: [1, 2, 3, 4] },
+      { tenant: b, setting: b, sequence: [1] },
     ]);
   });
 

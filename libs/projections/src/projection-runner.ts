@@ -31,6 +31,17 @@ const tenantRuns = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
   return runs;
 };
 
+/** Each tenant's events of a batch, in log order, tenants in the order they first appear. */
+const byTenant = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
+  const groups = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.tenantId);
+    if (group) group.push(event);
+    else groups.set(event.tenantId, [event]);
+  }
+  return [...groups.values()];
+};
+
 /** How often a standby runner asks for the lease. */
 const STANDBY_RETRY_MS = 500;
 
@@ -140,14 +151,21 @@ export class ProjectionRunner {
     const expected = this.current ?? (await loadCheckpoint(this.database, this.options.processor));
     await this.database.transaction(async (tx) => {
       if (events.length === 0) await useAppRole(tx);
-      // The tenant setting lasts for the transaction: set it only when the next event's tenant differs.
+      // The tenant setting lasts for the transaction: set it only when the next tenant differs.
       let tenant: string | undefined;
+      const actAs = async (tenantId: string): Promise<void> => {
+        if (tenant === tenantId) return;
+        await (tenant === undefined ? useAppRoleForTenant(tx, tenantId) : setTenant(tx, tenantId));
+        tenant = tenantId;
+      };
+      const perEvent = this.options.projections.filter((projection) => !projection.applyBatch);
       for (const run of tenantRuns(events)) {
-        await (tenant === undefined ? useAppRoleForTenant(tx, run[0].tenantId) : setTenant(tx, run[0].tenantId));
-        tenant = run[0].tenantId;
+        // A run no per-event projection reads costs nothing, not even its tenant setting.
+        if (!run.some((event) => perEvent.some((projection) => projection.eventTypes.includes(event.type)))) continue;
+        await actAs(run[0].tenantId);
         for (const event of run) {
-          for (const projection of this.options.projections) {
-            if (projection.applyBatch || !projection.eventTypes.includes(event.type)) continue;
+          for (const projection of perEvent) {
+            if (!projection.eventTypes.includes(event.type)) continue;
             try {
               await projection.apply(tx, event);
             } catch (error) {
@@ -155,18 +173,23 @@ export class ProjectionRunner {
             }
           }
         }
+      }
+      // Batch projections get all of a tenant's events in the batch at once: tenants never share a
+      // row (row-level security keeps each write to its tenant), so only each tenant's own order matters.
+      for (const own of byTenant(events)) {
         for (const projection of this.options.projections) {
-          const own = projection.applyBatch ? run.filter((event) => projection.eventTypes.includes(event.type)) : [];
-          if (own.length === 0) continue;
+          const handled = projection.applyBatch ? own.filter((event) => projection.eventTypes.includes(event.type)) : [];
+          if (handled.length === 0) continue;
+          await actAs(handled[0].tenantId);
           await tx.query('SAVEPOINT projection_batch');
           try {
-            await projection.applyBatch?.(tx, own);
+            await projection.applyBatch?.(tx, handled);
             await tx.query('RELEASE SAVEPOINT projection_batch');
           } catch (batchError) {
             // The batch failed as a whole: say so, undo it, and apply its events one by one, to stop at the very event.
             this.options.onError?.(batchError);
             await tx.query('ROLLBACK TO SAVEPOINT projection_batch');
-            for (const event of own) {
+            for (const event of handled) {
               try {
                 await projection.apply(tx, event);
               } catch (error) {

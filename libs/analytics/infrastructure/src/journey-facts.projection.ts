@@ -7,7 +7,7 @@ import { journeyEventSchemaVersions, type JourneyEvent } from '@stepwise/journey
 import { defineProjection, SKIP, type Projection } from '@stepwise/projections';
 import { applyJourneyFactsBatch } from './journey-facts.batch';
 
-/** With `batched`, the runner applies a tenant's run of events at once (journey-facts.batch.ts); the handlers below define the outcome. */
+/** With `batched`, the runner applies all of a tenant's events in a batch at once (journey-facts.batch.ts); the handlers below define the outcome. */
 export const journeyFactsProjection = (schema: string, batched = true): Projection => {
   const projection = perEventJourneyFacts(schema);
   return batched ? { ...projection, applyBatch: (tx, events) => applyJourneyFactsBatch(tx, schema, events) } : projection;

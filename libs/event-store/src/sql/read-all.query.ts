@@ -58,12 +58,22 @@ const HORIZON_SNAPSHOT = `horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_cu
 // (rows committed past the checkpoint but at or past the horizon: a reader should look again soon)
 // comes back even when nothing is readable. Columns are uncast, and ORDER BY names table columns: an
 // output column aliased to a column's name (`tx_id::text AS tx_id`) would sort as text.
+// `held` is its own materialised CTE, asked as a row comparison from the horizon in index order:
+// in the select list it was a subplan run once per event of the page, each a scan of the whole
+// log, which made a page of 500 cost most of a second at 30,000 events and grew with the log.
 const pageQuery = (horizon: LogHorizon, tenant: boolean, types: boolean): string => `
-WITH ${horizon === 'database' ? HORIZON_POSTGRES : HORIZON_SNAPSHOT}
-SELECT EXISTS (
-    SELECT 1 FROM es_events WHERE tx_id >= horizon.h AND (tx_id, global_position) > ($1::text::xid8, $2::bigint)
-  ) AS held, t.tx_id AS tail_tx_id, t.global_position AS tail_position, e.*
+WITH ${horizon === 'database' ? HORIZON_POSTGRES : HORIZON_SNAPSHOT},
+held AS MATERIALIZED (
+  SELECT (
+    SELECT true FROM es_events
+    WHERE (tx_id, global_position) >= ((SELECT h FROM horizon), 0::bigint) AND (tx_id, global_position) > ($1::text::xid8, $2::bigint)
+    ORDER BY tx_id, global_position
+    LIMIT 1
+  ) IS NOT NULL AS held
+)
+SELECT held.held, t.tx_id AS tail_tx_id, t.global_position AS tail_position, e.*
 FROM horizon
+CROSS JOIN held
 LEFT JOIN LATERAL (
   SELECT tx_id, global_position FROM es_events
   WHERE tx_id < horizon.h AND (tx_id, global_position) > ($1::text::xid8, $2::bigint)

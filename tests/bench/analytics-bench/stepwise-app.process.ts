@@ -1,0 +1,73 @@
+/**
+ * Stepwise's own entry points run as child processes of `npm run bench:analytics`, exactly as an
+ * operator runs them (`npm run start:api`, `start:worker`, `rebuild-read-models`,
+ * `rebuild-analytics`), each on the benchmark's database, with its peak resident memory read from
+ * /proc (VmHWM: the kernel's high-water mark of the process's resident set).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+
+export interface AppProcess {
+  readonly child: ChildProcess;
+  /** Everything it wrote to stdout so far (pino lines). */
+  output(): string;
+  /** Its peak resident set in MB so far (the last reading once it has exited). */
+  peakRssMb(): number;
+  /** Resolves with its exit code. */
+  readonly exited: Promise<number | null>;
+  stop(): Promise<number | null>;
+}
+
+const readPeakMb = (pid: number | undefined): number | undefined => {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export const startApp = (script: string, env: Record<string, string>): AppProcess => {
+  const child = spawn(process.execPath, ['-r', './tools/register.js', script], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (output.length > 1_000_000) output = output.slice(-500_000);
+  });
+  let peak = 0;
+  const sample = (): void => {
+    peak = Math.max(peak, readPeakMb(child.pid) ?? 0);
+  };
+  const sampler = setInterval(sample, 200);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      clearInterval(sampler);
+      resolve(code);
+    }),
+  );
+  return {
+    child,
+    output: () => output,
+    peakRssMb: () => (sample(), peak),
+    exited,
+    stop: async () => {
+      sample();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+};
+
+/** Waits until the process's stdout holds `text`; fails if it exits first or the time runs out. */
+export const waitForOutput = async (app: AppProcess, text: string, timeoutMs: number): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!app.output().includes(text)) {
+    if (app.child.exitCode !== null) throw new Error(`${app.child.spawnargs.join(' ')} exited (${app.child.exitCode}) before "${text}"`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};

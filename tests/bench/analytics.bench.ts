@@ -1,0 +1,297 @@
+/**
+ * Analytics benchmark: `npm run bench:analytics` (options: --events N (default 1,000,000),
+ * --organisations N (100), --journeys N (2,000), --writers N (16), --seconds N, --runs N, --warmup N,
+ * --skip-queries; diagnostics: --keep leaves the database and prints its env).
+ *
+ * On a fresh PostgreSQL database (dropped afterwards) it
+ * 1. appends a generated, domain-valid history through the event store's `append` (stream chunks of
+ *    up to 16 events, several writers at once; see analytics-bench/analytics-history.seed.ts);
+ * 2. starts the worker (`apps/worker/src/main.ts`, its own process) and times its catch-up from the
+ *    start of the log: the analytics processor and the read models, side by side as in production;
+ * 3. stops it and runs `rebuild-read-models` and then `rebuild-analytics` (each its own process),
+ *    timed by their own closing log line (boot excluded);
+ * 4. starts the api (`apps/api/src/main.ts`, its own process) and drives `teamAnalytics` (as a
+ *    team's leader) and `organisationAnalytics` (as the admin) of one organisation with autocannon
+ *    at 50 connections, alternated with `{ __typename }` on the same server,
+ *    run after run; MEDIANS are printed, with their ratio to `__typename`;
+ * 5. prints each process's peak resident memory (VmHWM) and the targets beside the figures.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { issueLocalToken, loadApiConfig } from '@stepwise/api';
+import { closeRuntime, createLogger, openRuntime } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { loadWorkerConfig } from '@stepwise/worker';
+import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
+import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
+import { benchOrganisations, seedHistory, type BenchHistoryOptions, type BenchOrganisation } from './analytics-bench/analytics-history.seed';
+import { startApp, waitForOutput, type AppProcess } from './analytics-bench/stepwise-app.process';
+
+const CONNECTIONS = 50;
+
+const option = (name: string, fallback: string): string => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
+};
+const EVENTS = Number(option('events', '1000000'));
+const ORGANISATIONS = Number(option('organisations', '100'));
+const JOURNEYS = Number(option('journeys', '2000'));
+const WRITERS = Number(option('writers', '16'));
+const SECONDS = Number(option('seconds', '10'));
+const RUNS = Number(option('runs', '3'));
+const WARMUP_SECONDS = Number(option('warmup', '3'));
+const SKIP_QUERIES = process.argv.includes('--skip-queries');
+/** Diagnostic: leave the database (and its env) behind for profiling a rebuild by hand. */
+const KEEP = process.argv.includes('--keep');
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+const load = (): string => loadavg().map((n) => n.toFixed(1)).join(' ');
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+/** The `ms` field of the last pino line carrying `message`. */
+const loggedMs = (output: string, message: string): number => {
+  const line = output.split('\n').reverse().find((candidate) => candidate.includes(message));
+  if (!line) throw new Error(`no "${message}" in the output`);
+  return Number((JSON.parse(line) as { ms: number }).ms);
+};
+
+const ANALYTICS_SELECTION = `{ from to timezone
+  direction { yes no unsure people closerRate comfortMean comfortDistribution }
+  weeks { week stepsTaken direction { yes no unsure closerRate comfortMean } }
+  momentum { stepsTaken openSteps overdueSteps }
+  loopDiscipline { stepsTaken reflectedInWindow share medianHoursToReflection }
+  pivots { count medianHoursFromFirstNo }
+  participation { members reflected share }
+  stalled { count stalledAfterDays }
+  support { open oldestAgeHours }
+  commitments { kept missed open overdue }
+  teams { teamId name direction { yes no closerRate } }
+  transitionDips { journeyId visionVersion baseline trough recovered }
+  attention { code journeyId message } }`;
+
+interface Figures {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failures: number;
+  readonly responses: number;
+}
+
+const summarise = (runs: readonly LoadResult[]): Figures => ({
+  rps: median(runs.map((r) => r.requestsPerSecond)),
+  p50: median(runs.map((r) => r.p50Ms)),
+  p99: median(runs.map((r) => r.p99Ms)),
+  failures: runs.reduce((sum, r) => sum + r.failures, 0),
+  responses: runs.reduce((sum, r) => sum + r.responses, 0),
+});
+
+/**
+ * The query scenarios. Headers are fixed per scenario in the shared load runner, so every connection
+ * reads as the leader (or admin) of the first organisation; the team analytics connections spread
+ * over its teams.
+ */
+const queryScenarios = async (auth: Parameters<typeof issueLocalToken>[0], organisation: BenchOrganisation): Promise<LoadScenario[]> => {
+  const leader = await issueLocalToken(auth, { subject: organisation.leaderSubject, name: 'Bench leader' });
+  const admin = await issueLocalToken(auth, { subject: organisation.adminSubject, name: 'Bench admin' });
+  const analytics = (body: string): string | null => (body.includes('"weeks":[{"week"') && body.includes('"yes":') ? null : 'no weeks');
+  return [
+    { name: '__typename', bodyFor: () => JSON.stringify({ query: '{ __typename }' }), check: (body) => (body.includes('"__typename":"Query"') ? null : 'unexpected body') },
+    {
+      name: 'teamAnalytics',
+      bodyFor: (connection) =>
+        JSON.stringify({ query: `query($teamId: ID!) { teamAnalytics(teamId: $teamId) ${ANALYTICS_SELECTION} }`, variables: { teamId: organisation.teamIds[connection % organisation.teamIds.length] } }),
+      headers: { authorization: `Bearer ${leader}`, 'x-organisation-id': organisation.organisationId },
+      check: analytics,
+    },
+    {
+      name: 'organisationAnalytics',
+      bodyFor: () => JSON.stringify({ query: `{ organisationAnalytics ${ANALYTICS_SELECTION} }` }),
+      headers: { authorization: `Bearer ${admin}`, 'x-organisation-id': organisation.organisationId },
+      check: analytics,
+    },
+  ];
+};
+
+/** Waits until requests left in flight by the last run have drained: a lone `__typename` is quick again. */
+const settle = async (url: string): Promise<void> => {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const sent = Date.now();
+    await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }).then((response) => response.text());
+    if (Date.now() - sent < 20) return;
+    await sleep(200);
+  }
+};
+
+const checkpoint = async (client: Client, processor: string): Promise<number> => {
+  const { rows } = await client.query<{ global_position: string }>('SELECT global_position FROM es_checkpoints WHERE processor = $1', [processor]);
+  return Number(rows[0]?.global_position ?? 0);
+};
+
+const main = async (): Promise<void> => {
+  const started = Date.now();
+  console.log(`analytics benchmark: ${fmt(EVENTS)} events, ${ORGANISATIONS} organisations, ${fmt(JOURNEYS)} journeys, ${WRITERS} writers; load average at start ${load()}`);
+  const dir = await mkdtemp(join(tmpdir(), 'stepwise-anbench-'));
+  const name = `stepwise_anbench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new Client({ connectionString: adminDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const env: Record<string, string> = {
+    STEPWISE_ENV: 'test',
+    STEPWISE_LOG_LEVEL: 'info',
+    STEPWISE_DATA_DIR: join(dir, 'data'),
+    STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'signing-key.json'),
+    STEPWISE_REDIS_URL: process.env.STEPWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    STEPWISE_DATABASE_URL: databaseUrlFor(name),
+    STEPWISE_MIGRATE_ON_BOOT: 'false',
+  };
+  const running: AppProcess[] = [];
+  const client = new Client({ connectionString: databaseUrlFor(name) });
+  const peaks: Record<string, number> = {};
+  const lines: string[] = [];
+  const say = (line: string): void => {
+    console.log(line);
+    lines.push(line);
+  };
+  try {
+    const migrate = startApp('apps/worker/src/migrate.ts', env);
+    if ((await migrate.exited) !== 0) throw new Error('migrations failed');
+    await client.connect();
+
+    // 1. The history, through the event store.
+    const history: BenchHistoryOptions = { events: EVENTS, organisations: ORGANISATIONS, journeys: JOURNEYS, seed: 42, now: new Date() };
+    const organisations = benchOrganisations(history);
+    const writerConfig = loadWorkerConfig({ ...env, STEPWISE_DATABASE_POOL_SIZE: String(WRITERS) }, dir);
+    const runtime = await openRuntime(writerConfig, createLogger('bench-seed', 'warn'), stepwiseSchema);
+    let seeded;
+    try {
+      seeded = await seedHistory(runtime.eventStore, history, organisations, WRITERS, (events) => process.stdout.write(`\r  seeding: ${fmt(events)} events, ${fmt((events / (Date.now() - started)) * 1000)} events/s   `));
+    } finally {
+      await closeRuntime(runtime);
+    }
+    const { rows } = await client.query<{ n: string; head: string }>('SELECT count(*) AS n, max(global_position) AS head FROM es_events');
+    const events = Number(rows[0].n);
+    const head = Number(rows[0].head);
+    process.stdout.write('\n');
+    say(`seeded ${fmt(events)} events in ${fmt(seeded.appends)} appends in ${fmt(seeded.ms / 1000, 1)} s: ${fmt((seeded.events / seeded.ms) * 1000)} events/s (${WRITERS} writers); load ${load()}`);
+
+    // 2. Catch-up: a worker from the start of the log.
+    const worker = startApp('apps/worker/src/main.ts', env);
+    running.push(worker);
+    await waitForOutput(worker, 'analytics projections running', 120_000);
+    const catchUpStart = Date.now();
+    const reached: Record<string, number> = {};
+    while (Object.keys(reached).length < 2) {
+      for (const processor of ['analytics', 'read-models']) {
+        if (reached[processor] === undefined && (await checkpoint(client, processor)) >= head) reached[processor] = Date.now() - catchUpStart;
+      }
+      if (worker.child.exitCode !== null) throw new Error('the worker exited during catch-up');
+      await sleep(250);
+    }
+    await worker.stop();
+    peaks['worker (catch-up)'] = worker.peakRssMb();
+    say(`catch-up, analytics and read models side by side in one worker: analytics ${fmt((events / reached.analytics) * 1000)} events/s (${fmt(reached.analytics / 1000, 1)} s), read models ${fmt((events / reached['read-models']) * 1000)} events/s (${fmt(reached['read-models'] / 1000, 1)} s); load ${load()}`);
+
+    // 3. Rebuilds, one after the other, the worker stopped.
+    const rebuild = async (script: string, message: string, label: string): Promise<number> => {
+      const app = startApp(script, env);
+      running.push(app);
+      if ((await app.exited) !== 0) throw new Error(`${script} failed`);
+      const ms = loggedMs(app.output(), message);
+      peaks[label] = app.peakRssMb();
+      say(`rebuild ${label}: ${fmt((events / ms) * 1000)} events/s (${fmt(ms / 1000, 1)} s); load ${load()}`);
+      return ms;
+    };
+    const readModelsMs = await rebuild('apps/worker/src/rebuild-read-models.ts', 'read models rebuilt', 'read models');
+    const analyticsMs = await rebuild('apps/worker/src/rebuild-analytics.ts', 'analytics rebuilt', 'analytics');
+    const rebuildRate = (events / (readModelsMs + analyticsMs)) * 1000;
+    say(`rebuild of all read models (read models then analytics): ${fmt(rebuildRate)} events/s`);
+
+    // 4. Queries over GraphQL.
+    let team: Figures | undefined;
+    let organisation: Figures | undefined;
+    let typename: Figures | undefined;
+    if (!SKIP_QUERIES) {
+      const port = await freePort();
+      const api = startApp('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port), STEPWISE_LOG_LEVEL: 'warn' });
+      running.push(api);
+      const url = `http://127.0.0.1:${port}`;
+      for (let ready = false; !ready; ) {
+        if (api.child.exitCode !== null) throw new Error('the api exited while booting');
+        ready = await fetch(`${url}/health`).then((response) => response.ok, () => false);
+        if (!ready) await sleep(250);
+      }
+      const scenarios = await queryScenarios(loadApiConfig(env, dir).auth, organisations[0]);
+      const results = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.name, []]));
+      for (const scenario of scenarios) {
+        if (WARMUP_SECONDS > 0) await runLoad(url, scenario, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
+        await settle(url);
+      }
+      for (let run = 0; run < RUNS; run += 1) {
+        for (const scenario of scenarios) {
+          const result = await runLoad(url, scenario, { connections: CONNECTIONS, seconds: SECONDS });
+          results.get(scenario.name)?.push(result);
+          await settle(url);
+          const failed = result.failures > 0 ? `  failures ${result.failures}: ${JSON.stringify(result.failureReasons)}` : '';
+          console.log(`  ${scenario.name} run ${run + 1}: ${fmt(result.requestsPerSecond)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${failed}`);
+        }
+      }
+      await api.stop();
+      peaks.api = api.peakRssMb();
+      typename = summarise(results.get('__typename') ?? []);
+      team = summarise(results.get('teamAnalytics') ?? []);
+      organisation = summarise(results.get('organisationAnalytics') ?? []);
+      say(`\n== queries: medians of ${RUNS} x ${SECONDS} s, ${CONNECTIONS} connections, alternated with __typename (failures: total over the measured runs)`);
+      for (const [label, f] of [['__typename', typename], ['teamAnalytics', team], ['organisationAnalytics', organisation]] as const) {
+        say(`${label.padEnd(24)} ${fmt(f.rps).padStart(8)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms  failures ${f.failures}/${f.responses}  ${(f.rps / typename.rps).toFixed(2)}x __typename`);
+      }
+    }
+
+    say('\n== peak resident memory (VmHWM)');
+    for (const [label, mb] of Object.entries(peaks)) say(`${label.padEnd(24)} ${fmt(mb)} MB`);
+
+    say('\n== targets');
+    say(`rebuild >= 15,000 events/s: read models ${fmt((events / readModelsMs) * 1000)}, analytics ${fmt((events / analyticsMs) * 1000)}, together ${fmt(rebuildRate)} events/s ${verdict(rebuildRate >= 15_000)}`);
+    if (team && typename) say(`teamAnalytics >= 0.5x __typename: ${(team.rps / typename.rps).toFixed(2)}x ${verdict(team.rps / typename.rps >= 0.5)}   p99 ${team.p99} ms < 25 ms: ${verdict(team.p99 < 25)}   no failures: ${verdict(team.failures === 0)}`);
+    if (organisation && typename) say(`organisationAnalytics (no target): ${(organisation.rps / typename.rps).toFixed(2)}x __typename, p99 ${organisation.p99} ms`);
+    for (const [label, mb] of Object.entries(peaks)) say(`${label} < 300 MB: ${verdict(mb < 300)}`);
+    say(`\ndone in ${fmt((Date.now() - started) / 1000)} s; load average now ${load()}`);
+  } finally {
+    for (const app of running) await app.stop();
+    await client.end().catch(() => undefined);
+    if (KEEP) {
+      console.log(`kept: ${Object.entries(env).map(([key, value]) => `${key}=${value}`).join(' ')}`);
+      return;
+    }
+    const dropper = new Client({ connectionString: adminDatabaseUrl() });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropper.end();
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
