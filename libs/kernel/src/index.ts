@@ -7,3 +7,4 @@ export * from './decider/event-schema';
 export * from './pagination/page';
 export * from './validation/field.validation';
 export * from './validation/storable-text';
+export * from './random/seeded-random';

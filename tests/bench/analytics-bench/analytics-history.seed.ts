@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '@stepwise/event-store';
 import { journeyStreamId } from '@stepwise/journeys-domain';
+import { seededRandom } from '@stepwise/kernel';
 import { organisationStreamId, teamStreamId } from '@stepwise/tenancy-domain';
 
 export interface BenchHistoryOptions {
@@ -46,18 +47,6 @@ const HOUR = 3_600_000;
 /** How far back the journeys reach. */
 const SPAN_HOURS = 30 * 7 * 24;
 
-/** mulberry32: small, fast, repeatable. */
-const random = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 /** A deterministic uuid-shaped id (the api takes ids as given; uniqueness comes from the seed and index). */
 const idFor = (next: () => number): string => {
   const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16)).join('');
@@ -66,7 +55,7 @@ const idFor = (next: () => number): string => {
 
 /** The organisations of a history: ids and the subjects of the admin and a team leader. */
 export const benchOrganisations = (options: BenchHistoryOptions): BenchOrganisation[] => {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   return Array.from({ length: options.organisations }, (_, o) => ({
     organisationId: idFor(next),
     adminSubject: `bench-${options.seed}-${o}-m0`,
@@ -77,7 +66,7 @@ export const benchOrganisations = (options: BenchHistoryOptions): BenchOrganisat
 
 /** One organisation's appends, in the order to send them. */
 const organisationHistory = (options: BenchHistoryOptions, organisation: BenchOrganisation, index: number): PendingAppend[] => {
-  const next = random(options.seed * 7919 + index);
+  const next = seededRandom(options.seed * 7919 + index);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const tenantId = organisation.organisationId;
   const event = (type: string, data: Record<string, unknown>): NewEvent => ({ id: randomUUID(), type, data });

@@ -26,7 +26,7 @@ import {
 } from '@stepwise/journeys-application';
 import { COMMITMENTS, DEMO_WEEKS, NOTES, STEP_IDEAS, SUPPORT_NEEDS, type DemoJourneySpec } from './demo-cast';
 import type { DemoCommands, DemoPerson } from './demo-commands';
-import type { SeededRandom } from './seeded-random';
+import type { SeededRandom } from '@stepwise/kernel';
 
 export interface DemoAction {
   readonly at: Date;

@@ -8,7 +8,7 @@ import { derivedId } from '@stepwise/command-handling';
 import { DEMO_ADMIN, DEMO_ORGANISATION, DEMO_TEAMS, DEMO_WEEKS } from './demo-cast';
 import type { DemoCommands, DemoPerson } from './demo-commands';
 import { journeyActions, type DemoAction, type DemoJourneyRecord } from './demo-journey.simulation';
-import { SeededRandom } from './seeded-random';
+import { SeededRandom } from '@stepwise/kernel';
 
 const DAY = 86_400_000;
 const TIMEZONE = 'Europe/London';

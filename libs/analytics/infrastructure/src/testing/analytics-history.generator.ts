@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '@stepwise/event-store';
 import { journeyStreamId } from '@stepwise/journeys-domain';
+import { seededRandom } from '@stepwise/kernel';
 import { organisationStreamId, teamStreamId } from '@stepwise/tenancy-domain';
 
 export interface GeneratedHistoryOptions {
@@ -25,23 +26,11 @@ export interface PendingAppend {
 
 const TIMEZONES = ['UTC', 'Europe/London', 'Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata'];
 
-/** mulberry32: small, fast, good enough to make varied histories repeatable. */
-const random = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 const HOUR = 3_600_000;
 
 /** The appends of a generated history, in the order to send them. */
 export const generateHistory = (options: GeneratedHistoryOptions): { appends: PendingAppend[]; tenantIds: string[]; events: number } => {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const perOrganisation: PendingAppend[][] = [];
   let appends: PendingAppend[] = [];
