@@ -14,9 +14,8 @@ import { journeyStreamId } from '@stepwise/journeys-domain';
 import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
 import { openStorage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { Client } from 'pg';
 import { pgliteOutsideSandbox } from '../support/pglite-module';
-import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
+import { createScratchDatabase } from '../support/test-database';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 
 const root = join(__dirname, '..', '..');
@@ -178,13 +177,10 @@ describe('npm run seed:demo', () => {
   }, SERVING_MS);
 
   it('works on PostgreSQL too (STEPWISE_DATABASE_URL): the printed analytics requests answer, as the leader and the admin', async () => {
-    const name = `stepwise_demo_${process.pid}_${Date.now().toString(36)}`;
-    const admin = new Client({ connectionString: adminDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
+    const database = await createScratchDatabase('stepwise_demo');
     try {
       const base = await folder();
-      const onPostgres = { ...base, env: { ...base.env, STEPWISE_DATABASE_URL: databaseUrlFor(name) } };
+      const onPostgres = { ...base, env: { ...base.env, STEPWISE_DATABASE_URL: database.url } };
       const seeded = await seedDemo(onPostgres, SEED);
       expect([seeded.code, seeded.stderr]).toEqual([0, '']);
       const demo = printed(seeded.stdout);
@@ -208,8 +204,7 @@ describe('npm run seed:demo', () => {
         await stop(stepwise);
       }
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await database.drop();
     }
   }, SEEDING_MS);
 

@@ -6,8 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { adminDatabaseUrl, databaseUrlFor, redisUrl } from '../support/test-database';
+import { createScratchDatabase, redisUrl, type ScratchDatabase } from '../support/test-database';
 import { http } from '../support/stepwise-harness';
 import { composeServices, interpolate, readEnvFile } from './support/compose-environment';
 import { descendantsOf, eventually, isAlive, spawnProcess, type SpawnedProcess } from './support/spawned-process';
@@ -16,7 +15,7 @@ import { descendantsOf, eventually, isAlive, spawnProcess, type SpawnedProcess }
 const LISTENING_ANYWHERE = /"url":"http:\/\/[^/"]+:(\d+)\/graphql"/;
 
 describe('docker-compose.yml with .env.example', () => {
-  const name = `stepwise_compose_${process.pid}_${Date.now().toString(36)}`;
+  let database: ScratchDatabase;
   let dir: string;
   const running: SpawnedProcess[] = [];
 
@@ -25,7 +24,7 @@ describe('docker-compose.yml with .env.example', () => {
     const { command, env } = composeServices(variables)[service];
     const local: Record<string, string> = {
       ...env,
-      STEPWISE_DATABASE_URL: databaseUrlFor(name),
+      STEPWISE_DATABASE_URL: database.url,
       STEPWISE_REDIS_URL: redisUrl(),
       STEPWISE_AUTH_LOCAL_KEY_FILE: env.STEPWISE_AUTH_LOCAL_KEY_FILE.replace(/^\/keys\//, `${dir}/keys/`),
       STEPWISE_DATABASE_POOL_SIZE: '4',
@@ -44,18 +43,12 @@ describe('docker-compose.yml with .env.example', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stepwise-compose-'));
-    const admin = new Client({ connectionString: adminDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
+    database = await createScratchDatabase('stepwise_compose');
   });
 
   afterAll(async () => {
     for (const { pid } of running) for (const each of [pid, ...descendantsOf(pid)]) if (isAlive(each)) process.kill(each, 'SIGKILL');
-    const admin = new Client({ connectionString: adminDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -6,9 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { issueLocalToken, loadApiConfig } from '@stepwise/api';
-import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
+import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { http } from '../support/stepwise-harness';
 
 const root = join(__dirname, '..', '..');
@@ -53,7 +52,7 @@ const graphql = async (url: string, token: string, query: string, organisationId
 };
 
 describe('several api and worker processes on PostgreSQL', () => {
-  const name = `stepwise_mp_${process.pid}_${Date.now().toString(36)}`;
+  let database: ScratchDatabase;
   let urls: string[] = [];
   const processes: ChildProcess[] = [];
   let dir: string;
@@ -61,12 +60,9 @@ describe('several api and worker processes on PostgreSQL', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stepwise-mp-'));
-    const admin = new Client({ connectionString: adminDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
+    database = await createScratchDatabase('stepwise_mp');
     env = {
-      STEPWISE_DATABASE_URL: databaseUrlFor(name),
+      STEPWISE_DATABASE_URL: database.url,
       STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'key.json'),
       STEPWISE_LOG_LEVEL: 'warn',
       STEPWISE_PROJECTION_POLL_MS: '200',
@@ -82,10 +78,7 @@ describe('several api and worker processes on PostgreSQL', () => {
     await Promise.all(
       processes.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once('exit', resolve), child.kill('SIGTERM'))))),
     );
-    const admin = new Client({ connectionString: adminDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -7,9 +7,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { issueLocalToken, loadApiConfig } from '@stepwise/api';
-import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
+import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { http } from '../support/stepwise-harness';
 import { descendantsOf, eventually, isAlive, LISTENING, portIsFree, spawnProcess, type SpawnedProcess } from './support/spawned-process';
 
@@ -129,7 +128,7 @@ describe('npm start stops cleanly on a signal', () => {
 });
 
 describe('npm run start:api and start:worker stop cleanly on SIGTERM', () => {
-  const name = `stepwise_sig_${process.pid}_${Date.now().toString(36)}`;
+  let database: ScratchDatabase;
   let dir: string;
   let env: Record<string, string>;
   let token: string;
@@ -137,12 +136,9 @@ describe('npm run start:api and start:worker stop cleanly on SIGTERM', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stepwise-signal-pg-'));
-    const admin = new Client({ connectionString: adminDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
+    database = await createScratchDatabase('stepwise_sig');
     env = {
-      STEPWISE_DATABASE_URL: databaseUrlFor(name),
+      STEPWISE_DATABASE_URL: database.url,
       STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'key.json'),
       STEPWISE_DATABASE_POOL_SIZE: '4',
       STEPWISE_PROJECTION_POLL_MS: '200',
@@ -152,10 +148,7 @@ describe('npm run start:api and start:worker stop cleanly on SIGTERM', () => {
 
   afterAll(async () => {
     killLeftovers(running);
-    const admin = new Client({ connectionString: adminDatabaseUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database?.drop();
     await rm(dir, { recursive: true, force: true });
   });
 

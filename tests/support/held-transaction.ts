@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { SqlDatabase } from '@stepwise/database';
-import { adminDatabaseUrl, databaseUrlFor, testDatabaseUrl } from './test-database';
+import { adminQuery, databaseUrlFor, testDatabaseUrl } from './test-database';
 
 export interface HeldTransaction {
   /** The backend that holds it, as pg_stat_activity names it. */
@@ -15,16 +15,6 @@ export interface HeldTransaction {
   readonly xid: string;
   end(): Promise<void>;
 }
-
-const admin = async (sql: string): Promise<void> => {
-  const client = new Client({ connectionString: adminDatabaseUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
 
 const hold = async (url: string, database: string, onEnd: () => Promise<void>): Promise<HeldTransaction> => {
   const client = new Client({ connectionString: url });
@@ -45,11 +35,11 @@ const hold = async (url: string, database: string, onEnd: () => Promise<void>): 
 /** Holds a transaction id in a new database beside the test's: another tenant of the cluster. */
 export const holdForeignTransaction = async (): Promise<HeldTransaction> => {
   const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_f_${randomUUID().slice(0, 8)}`;
-  await admin(`CREATE DATABASE ${name}`);
+  await adminQuery(`CREATE DATABASE ${name}`);
   try {
-    return await hold(databaseUrlFor(name), name, () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    return await hold(databaseUrlFor(name), name, () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   } catch (error) {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     throw error;
   }
 };

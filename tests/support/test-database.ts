@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 /** Where the test tier finds PostgreSQL: the machine's server unless STEPWISE_TEST_PG_URL says otherwise. */
 const base = (): URL => new URL(process.env.STEPWISE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 
@@ -17,3 +18,31 @@ export const testDatabaseUrl = (): string => {
 };
 
 export const redisUrl = (): string => process.env.STEPWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Runs one statement as the server's admin (CREATE / DROP DATABASE and the like). */
+export const adminQuery = async (sql: string): Promise<void> => {
+  const client = new Client({ connectionString: adminDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+};
+
+export interface ScratchDatabase {
+  readonly name: string;
+  readonly url: string;
+  /** Drops it, forcing out any connection a process left behind. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of its own for a suite that starts processes against it, named after what made it
+ * (`prefix`, the jest worker's pid, the time) so one a run leaves behind can be traced.
+ */
+export const createScratchDatabase = async (prefix: string): Promise<ScratchDatabase> => {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  return { name, url: databaseUrlFor(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+};

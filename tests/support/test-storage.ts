@@ -5,40 +5,29 @@
  * suites pass in any order. On PGlite the database lives in memory.
  */
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import type { EventStoreSchema } from '@stepwise/event-store';
 import { openStorage, type Storage } from '@stepwise/platform';
 import { pgliteOutsideSandbox } from './pglite-module';
-import { adminDatabaseUrl, databaseUrlFor, testDatabaseUrl } from './test-database';
+import { adminQuery, databaseUrlFor, testDatabaseUrl } from './test-database';
 
 export type TestEngine = 'postgres' | 'pglite';
-
-const admin = async (sql: string): Promise<void> => {
-  const client = new Client({ connectionString: adminDatabaseUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
 
 export const openTestStorage = async (engine: TestEngine, schema: EventStoreSchema, options: { poolSize?: number } = {}): Promise<Storage> => {
   if (engine === 'pglite') return openStorage({ kind: 'pglite' }, schema, { pglite: pgliteOutsideSandbox() });
   // Named after the run's database, so a run that dies leaves names a person can trace.
   const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_s_${randomUUID().slice(0, 8)}`;
-  await admin(`CREATE DATABASE ${name}`);
+  await adminQuery(`CREATE DATABASE ${name}`);
   try {
     const storage = await openStorage({ kind: 'postgres', url: databaseUrlFor(name), poolSize: options.poolSize ?? 8 }, schema);
     return {
       ...storage,
       close: async () => {
         await storage.close();
-        await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       },
     };
   } catch (error) {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     throw error;
   }
 };
