@@ -1,0 +1,3 @@
+export * from './nudge-rules';
+export * from './notification-preferences';
+export * from './owed-nudge';
