@@ -1,3 +1,4 @@
 export * from './nudge-rules';
 export * from './notification-preferences';
 export * from './owed-nudge';
+export * from './nudge-preferences.events';
