@@ -1,1 +1,4 @@
 export * from './channel';
+export * from './http';
+export * from './retry';
+export * from './webhook';
