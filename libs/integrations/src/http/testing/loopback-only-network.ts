@@ -25,7 +25,8 @@ export interface LoopbackOnlyNetwork {
 
 interface ConnectOptions {
   host?: string;
-  path?: string;
+  /** A Unix socket path; http's agent sets it to null for TCP. */
+  path?: string | null;
   lookup?: LookupFunction;
 }
 
@@ -50,7 +51,7 @@ export const installLoopbackOnlyNetwork = (): LoopbackOnlyNetwork => {
     // net.createConnection passes its normalised [options, listener] array; direct calls pass options or (port, host).
     const first = args[0];
     const options = (Array.isArray(first) ? first[0] : typeof first === 'object' && first !== null ? first : { host: args[1] }) as ConnectOptions;
-    if (options.path === undefined) {
+    if (!options.path) {
       const host = options.host ?? 'localhost';
       if (isIP(host) !== 0) {
         if (!isLoopback(host)) throw stop(host);
