@@ -12,8 +12,10 @@ export interface ReceivedRequest {
   readonly body: string;
 }
 
-/** What to answer: a status (with headers and body), or `hang` to never answer. */
-export type ReceiverAnswer = { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string } | 'hang';
+/** What to answer: a status (with headers and body; `unfinished` sends them and never ends the body), or `hang` to never answer. */
+export type ReceiverAnswer =
+  | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: string; readonly unfinished?: boolean }
+  | 'hang';
 
 export interface TestReceiver {
   readonly url: string;
@@ -43,7 +45,8 @@ export const startTestReceiver = async (
       const answered = answer(request, requests.length - 1);
       if (answered === 'hang') return;
       response.writeHead(answered.status, answered.headers ?? {});
-      response.end(answered.body ?? '');
+      if (answered.unfinished) response.write(answered.body ?? '');
+      else response.end(answered.body ?? '');
     });
   });
   server.on('connection', () => {
@@ -64,10 +67,12 @@ export const startTestReceiver = async (
     get connections() {
       return connections;
     },
+    /** Closes the server and any connection still open (a hanging answer); closing twice is fine. */
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
+        if (!server.listening) return resolve();
         server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
       }),
   };
 };
