@@ -43,7 +43,6 @@ export const sendOneHop = (hop: HopRequest, filter: AddressFilterSettings): Prom
       path: `${target.url.pathname}${target.url.search}`,
       method: hop.method,
       headers: hop.headers,
-      servername: target.secure ? target.host : undefined,
     });
     let response: IncomingMessage | null = null;
     const chunks: Buffer[] = [];
