@@ -2,7 +2,7 @@ import type { ActionsBlock, ContextBlock, HeaderBlock, SectionBlock } from '@sla
 import { BLOCK_KIT_LIMITS } from './block-kit.limits';
 import { validateSlackMessage } from './block-kit.validator';
 import { renderSlackMessage } from './slack-message.renderer';
-import { reflectionNudge } from './testing/slack-nudge.fixtures';
+import { reflectionNudge } from '../testing/nudge-message.fixtures';
 
 const ofType = <T>(blocks: readonly { type: string }[], type: string): T[] => blocks.filter((block) => block.type === type) as T[];
 

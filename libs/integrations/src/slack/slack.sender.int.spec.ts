@@ -3,7 +3,7 @@ import { validateSlackMessage } from './block-kit.validator';
 import { SlackSender } from './slack.sender';
 import type { SlackAddress } from './slack.address';
 import { CHAT_POST_MESSAGE_PATH, SlackReceiver } from './testing/slack.receiver';
-import { attempt, reflectionNudge } from './testing/slack-nudge.fixtures';
+import { attempt, reflectionNudge } from '../testing/nudge-message.fixtures';
 
 const TOKEN = 'xoxb-1111-2222-abcdef';
 const MEMBER = 'U0123ABCD';

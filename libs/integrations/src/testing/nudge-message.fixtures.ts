@@ -1,4 +1,4 @@
-import type { DeliveryAttempt, NudgeMessage } from '../../channel';
+import type { DeliveryAttempt, NudgeMessage } from '../channel';
 
 /** A reflection nudge with three one-tap answers, as the composer will hand it to a channel. */
 export const reflectionNudge = (overrides: Partial<NudgeMessage> = {}): NudgeMessage => ({
