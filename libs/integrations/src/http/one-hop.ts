@@ -1,6 +1,6 @@
 /**
- * One request to one address, no redirects followed: the response's status, headers and the start
- * of its body, or a typed error. The deadline is the whole request's, shared by every hop.
+ * One request to one address, no redirects followed: the response's status, headers and body (or
+ * its start), or a typed error. The deadline is the whole request's, shared by every hop.
  */
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -10,18 +10,26 @@ import { redactedUrl, type OutboundTarget } from './outbound-url';
 
 export interface HopRequest {
   readonly target: OutboundTarget;
-  readonly method: 'POST' | 'GET';
+  readonly method: string;
   readonly headers: OutgoingHttpHeaders;
   readonly body: Buffer | null;
   /** Epoch milliseconds by which the whole request must be done. */
   readonly deadline: number;
-  readonly maxBodyExcerptBytes: number;
+  readonly maxBodyBytes: number;
+  /**
+   * True: the body must arrive whole and within `maxBodyBytes`, or the request fails (TIMEOUT,
+   * CONNECTION_FAILED, RESPONSE_TOO_LARGE). False: its start is enough; a body that is longer,
+   * stalls past the deadline or breaks off is cut short and marked truncated.
+   */
+  readonly wholeBody: boolean;
+  readonly signal: AbortSignal | undefined;
 }
 
 export interface HopResponse {
   readonly status: number;
+  readonly statusText: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly bodyExcerpt: string;
+  readonly body: Buffer;
   readonly bodyTruncated: boolean;
 }
 
@@ -29,7 +37,8 @@ const timedOut = (target: OutboundTarget): OutboundRequestFailed =>
   new OutboundRequestFailed('TIMEOUT', `no complete response from ${target.url.host} in time`, { url: redactedUrl(target.url) });
 
 export const sendOneHop = (hop: HopRequest, filter: AddressFilterSettings): Promise<HopResponse> => {
-  const { target } = hop;
+  const { target, signal } = hop;
+  if (signal?.aborted) return Promise.reject(signal.reason);
   const remaining = hop.deadline - Date.now();
   if (remaining <= 0) return Promise.reject(timedOut(target));
   const { agent, lookup } = filteredConnection(target, filter);
@@ -48,53 +57,65 @@ export const sendOneHop = (hop: HopRequest, filter: AddressFilterSettings): Prom
     const chunks: Buffer[] = [];
     let kept = 0;
     let truncated = false;
-    const finish = (): void => {
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      if (!response) return;
-      resolve({
-        status: response.statusCode ?? 0,
-        headers: flattenHeaders(response),
-        bodyExcerpt: utf8Excerpt(Buffer.concat(chunks), hop.maxBodyExcerptBytes),
-        bodyTruncated: truncated,
-      });
+      signal?.removeEventListener('abort', onAbort);
+      outcome();
     };
-    const timer = setTimeout(() => {
-      // Once the status is in, what the receiver decided is known: a body that stalls is cut short.
-      if (response) {
-        truncated = true;
-        response.destroy();
-        finish();
-      } else {
-        request.destroy(timedOut(target));
-      }
-    }, remaining);
-    request.on('error', (error: Error) => {
-      clearTimeout(timer);
-      reject(classifyConnectionError(error, target));
-    });
+    const fail = (error: Error): void => {
+      settle(() => reject(error));
+      request.destroy();
+      response?.destroy();
+    };
+    const finish = (): void => {
+      if (!response) return;
+      const answered = response;
+      settle(() =>
+        resolve({
+          status: answered.statusCode ?? 0,
+          statusText: answered.statusMessage ?? '',
+          headers: flattenHeaders(answered),
+          body: Buffer.concat(chunks),
+          bodyTruncated: truncated,
+        }),
+      );
+    };
+    /** The body ended early: a failure when it had to be whole, a shortened answer otherwise. */
+    const cutShort = (error: Error): void => {
+      if (hop.wholeBody) return fail(error);
+      truncated = true;
+      response?.destroy();
+      finish();
+    };
+    const onAbort = (): void => fail(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // Once the status is in, what the receiver decided is known; only the body can still stall.
+    const timer = setTimeout(() => (response ? cutShort(timedOut(target)) : fail(timedOut(target))), remaining);
+    request.on('error', (error: Error) => fail(classifyConnectionError(error, target)));
     request.on('response', (incoming) => {
       response = incoming;
       incoming.on('data', (chunk: Buffer) => {
-        if (truncated) return;
-        const room = hop.maxBodyExcerptBytes - kept;
+        if (settled) return;
+        const room = hop.maxBodyBytes - kept;
         chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
         kept += Math.min(chunk.length, room);
         if (chunk.length > room) {
-          truncated = true;
-          incoming.destroy();
-          finish();
+          cutShort(
+            new OutboundRequestRefused('RESPONSE_TOO_LARGE', `the response is larger than ${hop.maxBodyBytes} bytes`, {
+              url: redactedUrl(target.url),
+              maxBodyBytes: hop.maxBodyBytes,
+            }),
+          );
         }
       });
       incoming.on('end', finish);
-      incoming.on('close', () => {
-        // Closed before its end (reset mid-body): the status line is still the receiver's answer.
-        if (!incoming.complete) truncated = true;
-        finish();
-      });
-      incoming.on('error', () => {
-        truncated = true;
-        finish();
-      });
+      const brokenOff = (): void =>
+        cutShort(new OutboundRequestFailed('CONNECTION_FAILED', `the response from ${target.url.host} broke off`, { url: redactedUrl(target.url) }));
+      incoming.on('error', brokenOff);
+      incoming.on('close', () => (incoming.complete ? finish() : brokenOff()));
     });
     request.end(hop.body ?? undefined);
   });
@@ -124,9 +145,3 @@ const flattenHeaders = (response: IncomingMessage): Record<string, string> =>
       value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]],
     ),
   );
-
-/** At most `maxBytes` of UTF-8, never ending inside a character. */
-const utf8Excerpt = (bytes: Buffer, maxBytes: number): string => {
-  const text = bytes.subarray(0, maxBytes).toString('utf8');
-  return text.endsWith('\uFFFD') && bytes.length >= maxBytes ? text.slice(0, -1) : text;
-};

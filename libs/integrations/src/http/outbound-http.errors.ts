@@ -16,6 +16,10 @@ export const OUTBOUND_REFUSAL_REASONS = [
   'PRIVATE_ADDRESS',
   /** More redirects than the client follows. */
   'TOO_MANY_REDIRECTS',
+  /** A redirect where the caller asked for none (fetch's `redirect: 'error'`). */
+  'REDIRECT_NOT_ALLOWED',
+  /** A response body larger than the caller will read whole. */
+  'RESPONSE_TOO_LARGE',
   /** The name does not exist in DNS (a typo or a retired domain, not a passing DNS fault). */
   'UNRESOLVABLE_HOST',
 ] as const;
