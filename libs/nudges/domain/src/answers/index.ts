@@ -1,0 +1,3 @@
+export * from './answer-link.claims';
+export * from './answer-link.errors';
+export * from './answer-choice';
