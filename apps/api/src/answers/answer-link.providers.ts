@@ -4,17 +4,14 @@
  */
 import type { Provider } from '@nestjs/common';
 import { ANSWER_LINK_USES, ANSWER_LINK_VERIFIER, AnswerLinkReader, answerLinkHandlers } from '@stepwise/journeys-application';
-import { AnswerLinkSigner, openAnswerLinkKey, SqlAnswerLinkUses } from '@stepwise/nudges-infrastructure';
+import { openAnswerLinkSigner, SqlAnswerLinkUses } from '@stepwise/nudges-infrastructure';
 import type { Runtime } from '@stepwise/platform';
 import type { ApiConfig } from '../config/api.config';
 import { AnswerPageController } from './answer-page.controller';
 import { SlackInteractionsController } from './slack-interactions.controller';
 
 export const answerLinkProviders = (runtime: Runtime, config: ApiConfig): Provider[] => [
-  {
-    provide: ANSWER_LINK_VERIFIER,
-    useFactory: async () => new AnswerLinkSigner(await openAnswerLinkKey(config.answerLinks.signingKey), { ttlHours: config.answerLinks.ttlHours }),
-  },
+  { provide: ANSWER_LINK_VERIFIER, useFactory: () => openAnswerLinkSigner(config.answerLinks) },
   { provide: ANSWER_LINK_USES, useValue: new SqlAnswerLinkUses(runtime.database) },
   AnswerLinkReader,
   ...answerLinkHandlers,

@@ -6,9 +6,9 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AnswerLinkVerifier } from '@stepwise/journeys-application';
-import { AnswerLinkInvalidError, answerLinkClaims, type AnswerLinkClaims, type AnswerLinkSubject } from '@stepwise/nudges-domain';
+import { ANSWER_LINK_TTL_HOURS, AnswerLinkInvalidError, answerLinkClaims, type AnswerLinkClaims, type AnswerLinkSubject } from '@stepwise/nudges-domain';
 import { decodeAnswerLinkClaims, encodeAnswerLinkClaims } from './answer-link.codec';
-import { ANSWER_LINK_KEY_MIN_BYTES } from './answer-link.key';
+import { ANSWER_LINK_KEY_MIN_BYTES, openAnswerLinkKey, type AnswerLinkKeySource } from './answer-link.key';
 
 const PURPOSE = Buffer.from('stepwise answer link\n', 'utf8');
 const MAC_BYTES = 32;
@@ -36,7 +36,7 @@ export class AnswerLinkSigner implements AnswerLinkVerifier {
   constructor(key: Uint8Array, options: AnswerLinkSignerOptions = {}) {
     if (key.length < ANSWER_LINK_KEY_MIN_BYTES) throw new RangeError(`An answer link key needs at least ${ANSWER_LINK_KEY_MIN_BYTES} bytes`);
     this.key = Buffer.from(key);
-    this.ttlHours = options.ttlHours ?? 72;
+    this.ttlHours = options.ttlHours ?? ANSWER_LINK_TTL_HOURS.default;
     this.random = options.randomBytes ?? randomBytes;
   }
 
@@ -68,3 +68,7 @@ export class AnswerLinkSigner implements AnswerLinkVerifier {
     return createHmac('sha256', this.key).update(PURPOSE).update(payload).digest();
   }
 }
+
+/** The signer a process uses, from its configuration (`AnswerLinkConfig` of the api or the worker). */
+export const openAnswerLinkSigner = async (config: { readonly signingKey: AnswerLinkKeySource; readonly ttlHours: number }): Promise<AnswerLinkSigner> =>
+  new AnswerLinkSigner(await openAnswerLinkKey(config.signingKey), { ttlHours: config.ttlHours });
