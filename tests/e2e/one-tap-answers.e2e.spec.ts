@@ -181,6 +181,19 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect(await store()).toEqual(before);
   });
 
+  it('refuses once the journey is completed, up front on the page too: 409 JOURNEY_CLOSED, nothing written', async () => {
+    const closing = await startJourney(api, org, { title: 'A journey that ends' });
+    const stepId = await takenStep(api, ada, closing, 'The last step');
+    const links = issueLinks(stepwise, clock, { tenantId: org.organisationId, memberId: ada.memberId, journeyId: closing, stepId });
+    await api.mutate(org.leader, 'completeJourney', { journeyId: closing, summary: 'Done' });
+    const before = await written(stepwise, org.organisationId, closing);
+    const page = await openPage(links.pageUrl);
+    expect([page.status, pageCode(page)]).toEqual([409, 'JOURNEY_CLOSED']);
+    const post = await submitComfort(links.actions[2].url, 'UNSURE', 3);
+    expect([post.status, pageCode(post)]).toEqual([409, 'JOURNEY_CLOSED']);
+    expect(await written(stepwise, org.organisationId, closing)).toEqual(before);
+  });
+
   describe("Slack's buttons", () => {
     it('refuse a request Slack did not sign, or signed more than five minutes from now: 401, nothing written', async () => {
       const { links } = await linksFor(cy, 'Run the retro');

@@ -1,11 +1,11 @@
 /**
  * The checks every use of an answer link passes, in this order, before anything is shown or written:
  * the signature (a forged or altered link is ANSWER_LINK_INVALID), single use (a used link is
- * ANSWER_LINK_USED, with its answer, even once it has expired), expiry (ANSWER_LINK_EXPIRED), and the
- * member still on the journey's team, by the same rule the reflection command applies
- * (ANSWER_LINK_MEMBER_NOT_ON_TEAM).
+ * ANSWER_LINK_USED, with its answer, even once it has expired), expiry (ANSWER_LINK_EXPIRED), and
+ * the journey's own rules for the reflection: the member still on the journey's team
+ * (ANSWER_LINK_MEMBER_NOT_ON_TEAM), the journey open, the team's subscription active.
  */
-import { loadState, type CommandContext } from '@stepwise/command-handling';
+import { derivedId, loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError } from '@stepwise/journeys-domain';
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
@@ -34,14 +34,19 @@ export const usedLinkError = (use: AnswerLinkUse | undefined): AnswerLinkUsedErr
 export const isMembershipRefusal = (error: unknown): boolean =>
   error instanceof ForbiddenError || error instanceof NotAParticipantError || error instanceof JourneyNotFoundError;
 
-const requireOnTeam = async (store: EventStore, claims: AnswerLinkClaims, context: CommandContext): Promise<void> => {
+/**
+ * Whether the reflection would be recorded now, asked of the journey's own decider without writing:
+ * the page refuses up front what the answer would be refused for (a member no longer on the team, a
+ * closed journey, a read-only team, a step not taken), and the POST asks again when it records.
+ */
+const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: AnswerLinkClaims, context: CommandContext): Promise<void> => {
   const { state: journey } = await loadState(store, journeyDecider, claims.tenantId, journeyStreamId(claims.journeyId));
   if (journey.status === 'NOT_STARTED') throw new JourneyNotFoundError(claims.journeyId);
   const organisation = await loadOrganisation(store, context);
-  const reflection = { type: 'RecordReflection', data: { journeyId: claims.journeyId, reflectionId: '', closer: 'YES', comfort: 1 } } as const;
+  const data = { journeyId: claims.journeyId, reflectionId: derivedId(context, 'reflection'), closer: 'UNSURE', comfort: 3, stepId: claims.stepId } as const;
   try {
-    const actor = await journeyActorFor(store, journey, reflection, context, organisation);
-    if (actor.teamRole === null) throw new AnswererNotOnTeamError();
+    const actor = await journeyActorFor(store, journey, { type: 'RecordReflection', data }, context, organisation);
+    journeyDecider.decide({ type: 'RecordReflection', data, metadata: { now: clock.now(), actor } }, journey);
   } catch (error) {
     if (isMembershipRefusal(error)) throw new AnswererNotOnTeamError();
     throw error;
@@ -70,6 +75,6 @@ export const openAnswerLink = async (ports: AnswerLinkPorts, token: string, corr
   const use = await ports.uses.find(claims.tenantId, claims.nonce);
   if (use) throw usedLinkError(use);
   if (isAnswerLinkExpired(claims, ports.clock.now())) throw new AnswerLinkExpiredError(claims.expiresAt);
-  await requireOnTeam(ports.store, claims, answerLinkContext(claims, correlationId));
+  await requireAnswerable(ports, claims, answerLinkContext(claims, correlationId));
   return claims;
 };
