@@ -36,7 +36,7 @@ import {
   teamMemberRoleChanged,
   visionRevised,
   memberJoined,
-} from '@stepwise/nudges-domain/testing';
+} from '../testing';
 import { RELEVANT, suppressedBecause } from './policy.decision';
 
 const TEN = hoursAfter(T0, 1);

@@ -16,7 +16,7 @@ import {
   T0,
   visionRevised,
   givenPolicy,
-} from '@stepwise/nudges-domain/testing';
+} from '../testing';
 import { dedupeKeyOf, nudgeIdOf } from './nudge.identity';
 import type { PolicyEvent } from './policy.events';
 import { reactToEvent } from './policy.decide';

@@ -29,7 +29,7 @@ import {
   teamCreated,
   teamMemberJoined,
   visionRevised,
-} from '@stepwise/nudges-domain/testing';
+} from '../testing';
 
 const team = aTeamWithAJourney();
 const TEN = hoursAfter(T0, 1);

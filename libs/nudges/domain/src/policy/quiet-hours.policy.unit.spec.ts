@@ -15,7 +15,7 @@ import {
   stepPlanned,
   stepTaken,
   T0,
-} from '@stepwise/nudges-domain/testing';
+} from '../testing';
 import { instantAtLocal, localDateOf, offsetMinutesAt } from './local-time';
 import { deferOutOfQuietHours, isQuietAt } from './quiet-hours.policy';
 

@@ -24,7 +24,7 @@ import {
   suppressed,
   T0,
   teamMemberJoined,
-} from '@stepwise/nudges-domain/testing';
+} from '../testing';
 import type { PolicyEvent } from './policy.events';
 
 /** Monday 9 March 2026, 09:00 in London (GMT). */
