@@ -1,1 +1,2 @@
 export * from './nudges.migrations';
+export * from './policy';
