@@ -14,6 +14,7 @@ import {
   KIM,
   LEE,
   memberJoined,
+  memberLeft,
   NIA,
   notificationPreferencesChanged,
   nudgeSettingsChanged,
@@ -200,6 +201,23 @@ describe('rules switched off or opted out of: recorded as suppressed, never sile
         suppressed('NEXT_STEP', KIM, 'r1', daysAfter(TEN, 3), 'OPTED_OUT/OPTED_OUT'),
         owed('NEXT_STEP', LEE, 'r1', daysAfter(TEN, 3)),
         owed('NEXT_STEP', SAM, 'r1', daysAfter(TEN, 3)),
+      ]);
+  });
+});
+
+describe('members who left', () => {
+  it('are not addressed by a team’s nudges', () => {
+    givenPolicy([...team, memberLeft(KIM)])
+      .when(reflectionRecorded('r1', { closer: 'YES', comfort: 4 }, TEN))
+      .then([owed('NEXT_STEP', LEE, 'r1', daysAfter(TEN, 3)), owed('NEXT_STEP', SAM, 'r1', daysAfter(TEN, 3))]);
+  });
+
+  it('are recorded suppressed when a nudge names them directly', () => {
+    givenPolicy([...team, stepPlanned('s1'), memberLeft(SAM)])
+      .when(stepTaken('s1', SAM, TEN))
+      .then([
+        suppressed('REFLECT', SAM, 's1', hoursAfter(TEN, 4), 'MEMBER_LEFT/LEFT_ORGANISATION'),
+        owed('STALLED_JOURNEY', LEE, `quiet-since-${TEN}`, daysAfter(TEN, 14)),
       ]);
   });
 });
