@@ -32,7 +32,7 @@ import { stepwiseSchema } from '@stepwise/read-models';
 import { isTeamEvent, organisationStreamId, teamStreamId } from '@stepwise/tenancy-domain';
 import { openTestStorage, type TestEngine } from '@stepwise/test-support';
 import { runDigestTick } from './digest.tick';
-import { checkNudgeRelevance } from './nudge-relevance.check';
+import { checkNudgeRelevance, loadMemberDocument } from './nudge-relevance.check';
 import { NUDGE_POLICY_PROCESSOR, nudgePolicyProjections } from './nudge-policy.processor';
 import { loadTenantOutbox, type OutboxNudge } from './outbox.reader';
 
@@ -171,6 +171,7 @@ describe.each<[string, TestEngine]>([
     await runPolicy();
     const reflect = (await loadTenantOutbox(storage.database, tenantId)).find((nudge) => nudge.rule === 'REFLECT')!;
     expect(await checkNudgeRelevance(storage.database, reflect, new Date(hoursAfter(TEN, 4)))).toEqual({ relevant: true });
+    expect(await loadMemberDocument(storage.database, tenantId, SAM)).toEqual(expect.objectContaining({ timezone: 'Europe/London', quietHours: null, dailyCap: 3 }));
     await append([reflectionRecorded('r1', { closer: 'YES', comfort: 4, stepId: 's1' }, hoursAfter(TEN, 2))]);
     await runner!.caughtUp();
     expect(await checkNudgeRelevance(storage.database, reflect, new Date(hoursAfter(TEN, 4)))).toEqual({
