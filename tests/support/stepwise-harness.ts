@@ -110,7 +110,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
   let api: NestExpressApplication | undefined;
   const metrics = new ProcessMetrics();
   try {
-    if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics);
+    if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics, { clock: options.clock });
     api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids, metrics });
   } catch (error) {
     await worker?.close();

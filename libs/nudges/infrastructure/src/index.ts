@@ -1,2 +1,3 @@
 export * from './nudges.migrations';
 export * from './answers';
+export * from './policy';
