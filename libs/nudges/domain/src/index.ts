@@ -2,3 +2,6 @@ export * from './nudge-rules';
 export * from './notification-preferences';
 export * from './owed-nudge';
 export * from './nudge-preferences.events';
+export * from './settings';
+export * from './preferences';
+export * from './endpoints';
