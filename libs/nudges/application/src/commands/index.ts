@@ -1,0 +1,13 @@
+export * from './nudges-command.result';
+export * from './nudges-command.handlers';
+export * from './webhook-delivery.context';
+export * from './update-nudge-settings.command';
+export * from './update-notification-preferences.command';
+export * from './register-webhook-endpoint.command';
+export * from './update-webhook-endpoint.command';
+export * from './rotate-webhook-secret.command';
+export * from './expire-previous-webhook-secret.command';
+export * from './disable-webhook-endpoint.command';
+export * from './enable-webhook-endpoint.command';
+export * from './remove-webhook-endpoint.command';
+export { DisableWebhookEndpointHandler } from './disable-webhook-endpoint.handler';
