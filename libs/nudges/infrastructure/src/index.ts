@@ -1,1 +1,3 @@
 export * from './nudges.migrations';
+export * from './secrets';
+export * from './read-models';

@@ -10,4 +10,13 @@ export * from './expire-previous-webhook-secret.command';
 export * from './disable-webhook-endpoint.command';
 export * from './enable-webhook-endpoint.command';
 export * from './remove-webhook-endpoint.command';
-export { DisableWebhookEndpointHandler } from './disable-webhook-endpoint.handler';
+// The handlers too: a process without a command bus (the worker's delivery) runs one directly.
+export * from './update-nudge-settings.handler';
+export * from './update-notification-preferences.handler';
+export * from './register-webhook-endpoint.handler';
+export * from './update-webhook-endpoint.handler';
+export * from './rotate-webhook-secret.handler';
+export * from './expire-previous-webhook-secret.handler';
+export * from './disable-webhook-endpoint.handler';
+export * from './enable-webhook-endpoint.handler';
+export * from './remove-webhook-endpoint.handler';
