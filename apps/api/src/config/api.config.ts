@@ -13,6 +13,8 @@ export interface ApiConfig extends SharedConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly auth: AuthConfig;
   readonly readYourWritesTimeoutMs: number;
+  /** Whether webhook URLs may be plain http (development and tests only). */
+  readonly webhooks: { readonly allowHttp: boolean };
 }
 
 const isSet = (value: string | undefined): boolean => value !== undefined && value !== '';
@@ -47,6 +49,9 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
   const settings = readSettings({ ...sharedSettings, ...apiSettings }, env);
   const shared = toSharedConfig(settings, cwd);
   const problems = authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env);
+  if (shared.env === 'production' && settings.STEPWISE_WEBHOOKS_ALLOW_HTTP) {
+    problems.push('STEPWISE_WEBHOOKS_ALLOW_HTTP: not allowed in production; webhook URLs there must be https');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...shared,
@@ -60,6 +65,7 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
         : { kind: 'local', file: resolve(cwd, settings.STEPWISE_AUTH_LOCAL_KEY_FILE) },
     },
     readYourWritesTimeoutMs: settings.STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS,
+    webhooks: { allowHttp: settings.STEPWISE_WEBHOOKS_ALLOW_HTTP },
   };
 };
 
