@@ -3,7 +3,7 @@ import { WEBHOOK_DELIVERY_ACTOR_ID, type WebhookEndpointActor } from './webhook-
 import type { WebhookEndpointCommand } from './webhook-endpoint.commands';
 import { webhookEndpointDecider } from './webhook-endpoint.decider';
 import type { WebhookEndpointEvent } from './webhook-endpoint.events';
-import { WEBHOOK_SUBSCRIPTIONS } from './webhook-event-catalogue';
+import { deliverableEventData, WEBHOOK_SUBSCRIPTIONS } from './webhook-event-catalogue';
 
 const given = deciderSpec(webhookEndpointDecider);
 const NOW = new Date('2026-03-02T09:00:00.000Z');
@@ -171,5 +171,16 @@ describe('disable, enable, remove', () => {
     given([registered()]).when(command('RemoveWebhookEndpoint')).then([removed()]);
     given([registered(), removed()]).when(command('RemoveWebhookEndpoint')).thenThrows('WEBHOOK_ENDPOINT_NOT_FOUND');
     given([registered(), removed()]).when(command('DisableWebhookEndpoint', { reason: 'GONE', statusCode: 410 }, DELIVERY)).thenThrows('WEBHOOK_ENDPOINT_NOT_FOUND');
+  });
+});
+
+describe('what a receiver may see of the endpoint events', () => {
+  it('drops the sealed secret, and leaves other events as they were', () => {
+    const [event] = [registered()];
+    expect(deliverableEventData(event.type, event.data)).not.toHaveProperty('sealedSecret');
+    expect(deliverableEventData(event.type, event.data)).toMatchObject({ endpointId: 'wh-1', url: 'https://hooks.example.com/stepwise' });
+    const rotation = rotated('sealed-2', AT);
+    expect(deliverableEventData(rotation.type, rotation.data)).toEqual({ ...ids, previousSecretExpiresAt: AT, rotatedBy: 'mem-ada', at: AT });
+    expect(deliverableEventData('StepTaken', { stepId: 's-1' })).toEqual({ stepId: 's-1' });
   });
 });

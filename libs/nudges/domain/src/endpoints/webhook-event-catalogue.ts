@@ -22,3 +22,14 @@ export const WEBHOOK_SUBSCRIPTIONS: readonly string[] = [...SUBSCRIBABLE_EVENT_T
 
 const known = new Set(WEBHOOK_SUBSCRIPTIONS);
 export const isWebhookSubscription = (value: unknown): value is string => typeof value === 'string' && known.has(value);
+
+/**
+ * An event's data as a webhook receiver may see it: the webhook endpoint events without their sealed
+ * secrets (a receiver has no use for ciphertext of a secret, and must not hold it). Everything else
+ * as it was recorded.
+ */
+export const deliverableEventData = (type: string, data: Readonly<Record<string, unknown>>): Record<string, unknown> => {
+  if (type !== 'WebhookEndpointRegistered' && type !== 'WebhookSecretRotated') return { ...data };
+  const { sealedSecret: _sealed, ...rest } = data;
+  return rest;
+};
