@@ -32,6 +32,7 @@ import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-li
 import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
 import { AnalyticsResolver } from './analytics/analytics.resolver';
+import { answerLinkControllers, answerLinkProviders } from './answers/answer-link.providers';
 import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
@@ -103,7 +104,7 @@ export class ApiModule implements NestModule {
           context: ({ req }: { req: GraphqlContext['req'] }): GraphqlContext => ({ req }),
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...answerLinkControllers],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: API_CONFIG, useValue: config },
@@ -127,6 +128,7 @@ export class ApiModule implements NestModule {
         ...tenancyCommandHandlers,
         ...journeyCommandHandlers,
         ...nudgesCommandHandlers,
+        ...answerLinkProviders(runtime, config),
         CommandSender,
         CheckpointSignalsService,
         MetricsService,

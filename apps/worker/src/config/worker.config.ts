@@ -1,12 +1,14 @@
-import { readSettings, sharedSettings, toSharedConfig, workerSettings, type SharedConfig } from '@stepwise/platform';
+import { answerLinkSettings, readSettings, sharedSettings, toAnswerLinkConfig, toSharedConfig, workerSettings, type AnswerLinkConfig, type SharedConfig } from '@stepwise/platform';
 
 export interface WorkerConfig extends SharedConfig {
   readonly projections: { readonly batchSize: number; readonly pollIntervalMs: number; readonly rebuildBatchSize: number };
+  /** For the answer links nudges carry (the api verifies them with the same key). */
+  readonly answerLinks: AnswerLinkConfig;
 }
 
 /** The worker's one configuration, read once at boot. */
 export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): WorkerConfig => {
-  const settings = readSettings({ ...sharedSettings, ...workerSettings }, env);
+  const settings = readSettings({ ...sharedSettings, ...workerSettings, ...answerLinkSettings }, env);
   return {
     ...toSharedConfig(settings, cwd),
     projections: {
@@ -14,6 +16,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       pollIntervalMs: settings.STEPWISE_PROJECTION_POLL_MS,
       rebuildBatchSize: settings.STEPWISE_REBUILD_BATCH_SIZE,
     },
+    answerLinks: toAnswerLinkConfig(settings, cwd),
   };
 };
 

@@ -2,6 +2,7 @@ export * from './nudge-rules';
 export * from './notification-preferences';
 export * from './owed-nudge';
 export * from './nudge-preferences.events';
+export * from './answers';
 export * from './settings';
 export * from './preferences';
 export * from './endpoints';
