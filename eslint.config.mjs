@@ -15,7 +15,7 @@ const testCodeImports = {
 };
 
 const readSideMessage = 'The read side imports the `…-application/read` entry point, never the command side.';
-const commandSideEntryPoints = ['@stepwise/journeys-application', '@stepwise/tenancy-application'].map((name) => ({ name, message: readSideMessage }));
+const commandSideEntryPoints = ['@stepwise/journeys-application', '@stepwise/tenancy-application', '@stepwise/nudges-application'].map((name) => ({ name, message: readSideMessage }));
 const commandSideFolders = { group: ['**/commands', '**/commands/*'], message: readSideMessage };
 
 const persistenceBans = ['@nestjs/*', 'bullmq', 'ioredis', '@apollo/*', 'graphql'];

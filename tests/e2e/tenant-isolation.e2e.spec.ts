@@ -24,6 +24,7 @@ interface VictimIds {
   readonly staffId: string;
   readonly leaderId: string;
   readonly adminId: string;
+  readonly endpointId: string;
 }
 
 interface World {
@@ -58,6 +59,16 @@ const CASES: readonly [string, Case][] = [
   ['changeMemberRole(memberId)', mutation('changeMemberRole', (w) => ({ memberId: w.ids.staffId, orgRole: 'ADMIN' }), 'MEMBER_NOT_FOUND', 'admin')],
   ['updateMemberPreferences(memberId)', mutation('updateMemberPreferences', (w) => ({ memberId: w.ids.staffId, timezone: 'Asia/Tokyo' }), 'MEMBER_NOT_FOUND', 'admin')],
   ['removeMember(memberId)', mutation('removeMember', (w) => ({ memberId: w.ids.adminId }), 'MEMBER_NOT_FOUND', 'admin')],
+  ['changeMemberEmail(memberId)', mutation('changeMemberEmail', (w) => ({ memberId: w.ids.staffId, email: 'mole@example.com' }), 'MEMBER_NOT_FOUND', 'admin')],
+  // Nudge preferences and webhook endpoints
+  ['notificationPreferences(memberId)', query('notificationPreferences', (w) => ({ memberId: w.ids.staffId }), 'MEMBER_NOT_FOUND', 'admin')],
+  ['updateNotificationPreferences(memberId)', mutation('updateNotificationPreferences', (w) => ({ memberId: w.ids.staffId, dailyCap: 1 }), 'MEMBER_NOT_FOUND', 'admin')],
+  ['updateWebhookEndpoint(endpointId)', mutation('updateWebhookEndpoint', (w) => ({ endpointId: w.ids.endpointId, url: 'https://mole.example.com/' }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
+  ['rotateWebhookSecret(endpointId)', mutation('rotateWebhookSecret', (w) => ({ endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
+  ['expirePreviousWebhookSecret(endpointId)', mutation('expirePreviousWebhookSecret', (w) => ({ endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
+  ['disableWebhookEndpoint(endpointId)', mutation('disableWebhookEndpoint', (w) => ({ endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
+  ['enableWebhookEndpoint(endpointId)', mutation('enableWebhookEndpoint', (w) => ({ endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
+  ['removeWebhookEndpoint(endpointId)', mutation('removeWebhookEndpoint', (w) => ({ endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
   // Teams and subscriptions
   ['subscribeTeam(teamId)', mutation('subscribeTeam', (w) => ({ teamId: w.ids.teamId, plan: 'UNLIMITED', status: 'ACTIVE' }), 'TEAM_NOT_FOUND', 'admin')],
   ['changeSubscription(teamId)', mutation('changeSubscription', (w) => ({ teamId: w.ids.teamId, status: 'PAST_DUE' }), 'TEAM_NOT_FOUND', 'admin')],
@@ -146,6 +157,7 @@ describe('tenant isolation', () => {
     const requestId = (await api.mutate(staff, 'requestSupport', { journeyId, need: 'Help' })).createdId!;
     const commitmentId = (await api.mutate(staff, 'makeCommitment', { journeyId, description: 'Do it', dueOn: inAWeek() })).createdId!;
     const ownJourneyId = await startJourney(api, attacker, { title: 'Attacker journey' });
+    const { endpointId } = await api.mutate(victim.admin, 'registerWebhookEndpoint', { url: 'https://victim.example.com/hooks', subscriptions: ['nudge'] });
     world = {
       victim,
       attacker,
@@ -161,6 +173,7 @@ describe('tenant isolation', () => {
         staffId: staff.memberId,
         leaderId: victim.leader.memberId,
         adminId: victim.admin.memberId,
+        endpointId,
       },
     };
     victimViews = async () => ({
@@ -174,6 +187,9 @@ describe('tenant isolation', () => {
       commitments: await api.query(staff, 'myCommitments'),
       attackerJourney: await api.query(attacker.leader, 'journey', { id: ownJourneyId }),
       attackerTeam: await api.query(attacker.admin, 'team', { id: attacker.teamId }),
+      webhookEndpoints: await api.query(victim.admin, 'webhookEndpoints', { first: 10 }),
+      preferences: await api.query(victim.admin, 'membersWithPreferences'),
+      nudgeSettings: await api.query(victim.staff[0], 'nudgeSettings'),
     });
     viewsBefore = await victimViews();
     logHeadBefore = await stepwise.runtime.eventStore.logHead();
@@ -198,13 +214,20 @@ describe('tenant isolation', () => {
   describe('with the other organisation’s header', () => {
     const everyOperation: [string, Case][] = [
       ...CASES,
-      ...(['myTeams', 'teams', 'members', 'me', 'organisationSettings', 'organisationAnalytics', 'myJourneys', 'myOpenSteps', 'stepsAwaitingMyReflection', 'myCommitments'] as const).map(
+      ...(
+        [
+          'myTeams', 'teams', 'members', 'me', 'organisationSettings', 'organisationAnalytics', 'myJourneys', 'myOpenSteps', 'stepsAwaitingMyReflection', 'myCommitments',
+          'nudgeSettings', 'membersWithPreferences', 'webhookEndpoints', 'webhookSubscriptionTypes',
+        ] as const
+      ).map(
         (name): [string, Case] => [name, query(name, () => ({}), 'ORGANISATION_NOT_FOUND')],
       ),
       ['node(id)', query('node', (w) => ({ id: w.ids.journeyId }), 'ORGANISATION_NOT_FOUND')],
       ['createTeam', mutation('createTeam', () => ({ name: 'Inside job' }), 'ORGANISATION_NOT_FOUND', 'admin')],
       ['addMember', mutation('addMember', () => ({ subject: 'mole', displayName: 'Mole', orgRole: 'ADMIN' }), 'ORGANISATION_NOT_FOUND', 'admin')],
       ['updateOrganisationSettings', mutation('updateOrganisationSettings', () => ({ minimumGroupSize: 2 }), 'ORGANISATION_NOT_FOUND', 'admin')],
+      ['updateNudgeSettings', mutation('updateNudgeSettings', () => ({ rules: [{ rule: 'REFLECT', enabled: false }] }), 'ORGANISATION_NOT_FOUND', 'admin')],
+      ['registerWebhookEndpoint', mutation('registerWebhookEndpoint', () => ({ url: 'https://mole.example.com/', subscriptions: ['nudge'] }), 'ORGANISATION_NOT_FOUND', 'admin')],
     ];
 
     it('covers every organisation-scoped operation of the schema', () => {

@@ -10,6 +10,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
 import { journeyCommandHandlers } from '@stepwise/journeys-application';
 import { JOURNEY_HISTORY_READER, JourneyHistoryReader, JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
+import { nudgesCommandHandlers, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
+import { NUDGES_READ_MODEL, SECRET_SEALER } from '@stepwise/nudges-application/read';
+import { openSecretBox, SqlNudgesReadModel } from '@stepwise/nudges-infrastructure';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
@@ -47,6 +50,15 @@ import { JourneySupportResolver } from './journeys/journey-support.resolver';
 import { JourneyViewerResolver } from './journeys/journey-viewer';
 import { JourneyVisionResolver } from './journeys/journey-vision.resolver';
 import { NodeResolver } from './node/node.resolver';
+import { MemberNotificationPreferencesResolver } from './nudges/member-notification-preferences.resolver';
+import { NotificationPreferencesResolver } from './nudges/notification-preferences.resolver';
+import { NudgeSettingsResolver } from './nudges/nudge-settings.resolver';
+import { WebhookEndpointLifecycleResolver } from './nudges/webhook-endpoint-lifecycle.resolver';
+import { WebhookEndpointPayloads } from './nudges/webhook-endpoint-payloads';
+import { WebhookEndpointQueriesResolver } from './nudges/webhook-endpoint-queries.resolver';
+import { WebhookEndpointsResolver } from './nudges/webhook-endpoints.resolver';
+import { WebhookSecretsResolver } from './nudges/webhook-secrets.resolver';
+import { MemberEmailResolver } from './tenancy/member-email.resolver';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
 import { TeamResolver } from './tenancy/team.resolver';
@@ -106,12 +118,16 @@ export class ApiModule implements NestModule {
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
         { provide: JOURNEY_HISTORY_READER, useValue: new JourneyHistoryReader(runtime.eventStore) },
         { provide: ANALYTICS_READ_MODEL, useValue: new SqlAnalyticsReadModel(reader) },
+        { provide: NUDGES_READ_MODEL, useValue: new SqlNudgesReadModel(reader) },
+        { provide: SECRET_SEALER, useFactory: () => openSecretBox(runtime.config.secrets) },
+        { provide: WEBHOOK_URL_POLICY, useValue: config.webhooks },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
         RequestDrain,
         ...tenancyCommandHandlers,
         ...journeyCommandHandlers,
+        ...nudgesCommandHandlers,
         ...answerLinkProviders(runtime, config),
         CommandSender,
         CheckpointSignalsService,
@@ -131,6 +147,15 @@ export class ApiModule implements NestModule {
         JourneyFieldsResolver,
         NodeResolver,
         AnalyticsResolver,
+        MemberEmailResolver,
+        NudgeSettingsResolver,
+        NotificationPreferencesResolver,
+        MemberNotificationPreferencesResolver,
+        WebhookEndpointPayloads,
+        WebhookEndpointQueriesResolver,
+        WebhookEndpointsResolver,
+        WebhookSecretsResolver,
+        WebhookEndpointLifecycleResolver,
       ],
     };
   }

@@ -17,6 +17,13 @@ const MEMBER_PAYLOAD = `memberId member { id displayName orgRole timezone } ${OU
 const ORGANISATION_PAYLOAD = `organisation { id name slug myMemberId myRole } ${OUTCOME}`;
 const SETTINGS_FIELDS = 'timezone minimumGroupSize stalledAfterDays reflectionWindowHours updatedAt';
 const SETTINGS_PAYLOAD = `settings { ${SETTINGS_FIELDS} } ${OUTCOME}`;
+const MEMBER_EMAIL_PAYLOAD = `memberId member { id displayName orgRole timezone email } ${OUTCOME}`;
+export const NUDGE_SETTINGS_FIELDS = 'rules { rule enabled delayMinutes threshold delayMinutesRange { min max } thresholdRange { min max } } updatedAt';
+export const NOTIFICATION_PREFERENCES_FIELDS = 'memberId channels { channel address } optedOut dailyCap updatedAt';
+export const WEBHOOK_ENDPOINT_FIELDS = `id url description subscriptions status disabledReason disabledStatusCode disabledAt secretRotatedAt
+  previousSecretExpiresAt createdAt updatedAt`;
+const WEBHOOK_ENDPOINT_PAYLOAD = `endpointId endpoint { ${WEBHOOK_ENDPOINT_FIELDS} } ${OUTCOME}`;
+const WEBHOOK_SECRET_PAYLOAD = `endpointId signingSecret endpoint { ${WEBHOOK_ENDPOINT_FIELDS} } ${OUTCOME}`;
 
 interface MutationDocument {
   readonly input: string;
@@ -29,6 +36,16 @@ export const MUTATIONS = {
   changeMemberRole: { input: 'ChangeMemberRoleInput', payload: MEMBER_PAYLOAD },
   updateMemberPreferences: { input: 'UpdateMemberPreferencesInput', payload: MEMBER_PAYLOAD },
   removeMember: { input: 'RemoveMemberInput', payload: MEMBER_PAYLOAD },
+  changeMemberEmail: { input: 'ChangeMemberEmailInput', payload: MEMBER_EMAIL_PAYLOAD },
+  updateNudgeSettings: { input: 'UpdateNudgeSettingsInput', payload: `settings { ${NUDGE_SETTINGS_FIELDS} } ${OUTCOME}` },
+  updateNotificationPreferences: { input: 'UpdateNotificationPreferencesInput', payload: `memberId preferences { ${NOTIFICATION_PREFERENCES_FIELDS} } ${OUTCOME}` },
+  registerWebhookEndpoint: { input: 'RegisterWebhookEndpointInput', payload: WEBHOOK_SECRET_PAYLOAD },
+  updateWebhookEndpoint: { input: 'UpdateWebhookEndpointInput', payload: WEBHOOK_ENDPOINT_PAYLOAD },
+  rotateWebhookSecret: { input: 'RotateWebhookSecretInput', payload: WEBHOOK_SECRET_PAYLOAD },
+  expirePreviousWebhookSecret: { input: 'WebhookEndpointInput', payload: WEBHOOK_ENDPOINT_PAYLOAD },
+  disableWebhookEndpoint: { input: 'WebhookEndpointInput', payload: WEBHOOK_ENDPOINT_PAYLOAD },
+  enableWebhookEndpoint: { input: 'WebhookEndpointInput', payload: WEBHOOK_ENDPOINT_PAYLOAD },
+  removeWebhookEndpoint: { input: 'WebhookEndpointInput', payload: WEBHOOK_ENDPOINT_PAYLOAD },
   updateOrganisationSettings: { input: 'UpdateOrganisationSettingsInput', payload: SETTINGS_PAYLOAD },
   createTeam: { input: 'CreateTeamInput', payload: TEAM_PAYLOAD },
   subscribeTeam: { input: 'SubscribeTeamInput', payload: TEAM_PAYLOAD },
@@ -86,6 +103,11 @@ export const QUERIES = {
   members: 'query { members { id displayName orgRole } }',
   me: 'query { me { id displayName orgRole } }',
   organisationSettings: `query { organisationSettings { ${SETTINGS_FIELDS} } }`,
+  nudgeSettings: `query { nudgeSettings { ${NUDGE_SETTINGS_FIELDS} } }`,
+  notificationPreferences: `query($memberId: ID!) { notificationPreferences(memberId: $memberId) { ${NOTIFICATION_PREFERENCES_FIELDS} } }`,
+  membersWithPreferences: `query { membersWithPreferences: members { id email notificationPreferences { ${NOTIFICATION_PREFERENCES_FIELDS} } } }`,
+  webhookEndpoints: `query($first: Int, $after: String) { webhookEndpoints(first: $first, after: $after) { edges { cursor node { ${WEBHOOK_ENDPOINT_FIELDS} } } ${PAGE_INFO} } }`,
+  webhookSubscriptionTypes: 'query { webhookSubscriptionTypes }',
   teams: 'query { teams { id name myRole } }',
   myTeams: 'query { myTeams { id name plan subscriptionStatus seatLimit memberCount myRole members { memberId displayName role } } }',
   team: 'query($id: ID!) { team(id: $id) { id name plan subscriptionStatus memberCount myRole } }',

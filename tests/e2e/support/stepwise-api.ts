@@ -97,7 +97,7 @@ export interface TeamPayload {
 
 export interface MemberPayload {
   readonly memberId: string;
-  readonly member: { id: string; displayName: string; orgRole: string; timezone: string } | null;
+  readonly member: { id: string; displayName: string; orgRole: string; timezone: string; email?: string | null } | null;
   readonly outcome: Outcome;
 }
 
@@ -117,6 +117,53 @@ export interface OrganisationSettingsView {
 export interface OrganisationSettingsPayload {
   readonly settings: OrganisationSettingsView | null;
   readonly outcome: Outcome;
+}
+
+export interface NudgeRuleSettingView {
+  readonly rule: string;
+  readonly enabled: boolean;
+  readonly delayMinutes: number | null;
+  readonly threshold: number | null;
+  readonly delayMinutesRange: { min: number; max: number } | null;
+  readonly thresholdRange: { min: number; max: number } | null;
+}
+
+export interface NudgeSettingsView {
+  readonly rules: NudgeRuleSettingView[];
+  readonly updatedAt: string | null;
+}
+
+export interface NotificationPreferencesView {
+  readonly memberId: string;
+  readonly channels: { channel: string; address: string | null }[];
+  readonly optedOut: string[];
+  readonly dailyCap: number;
+  readonly updatedAt: string | null;
+}
+
+export interface WebhookEndpointView {
+  readonly id: string;
+  readonly url: string;
+  readonly description: string | null;
+  readonly subscriptions: string[];
+  readonly status: 'ACTIVE' | 'DISABLED';
+  readonly disabledReason: 'ADMIN' | 'GONE' | null;
+  readonly disabledStatusCode: number | null;
+  readonly disabledAt: string | null;
+  readonly secretRotatedAt: string | null;
+  readonly previousSecretExpiresAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface WebhookEndpointPayload {
+  readonly endpointId: string;
+  readonly endpoint: WebhookEndpointView | null;
+  readonly outcome: Outcome;
+}
+
+export interface WebhookSecretPayload extends WebhookEndpointPayload {
+  readonly signingSecret: string | null;
 }
 
 export interface Connection<Node> {
@@ -208,6 +255,11 @@ export interface QueryResults {
   members: { id: string; displayName: string; orgRole: string }[];
   me: { id: string; displayName: string; orgRole: string };
   organisationSettings: OrganisationSettingsView;
+  nudgeSettings: NudgeSettingsView;
+  notificationPreferences: NotificationPreferencesView;
+  membersWithPreferences: { id: string; email: string | null; notificationPreferences: NotificationPreferencesView | null }[];
+  webhookEndpoints: Connection<WebhookEndpointView>;
+  webhookSubscriptionTypes: string[];
   teams: Pick<TeamView, 'id' | 'name' | 'myRole'>[];
   myTeams: TeamView[];
   team: TeamView;
@@ -246,7 +298,15 @@ export interface NodeView {
 
 type PayloadOf<Name extends MutationName> = Name extends 'createOrganisation'
   ? OrganisationPayload
-  : Name extends 'addMember' | 'changeMemberRole' | 'updateMemberPreferences' | 'removeMember'
+  : Name extends 'updateNudgeSettings'
+  ? { readonly settings: NudgeSettingsView; readonly outcome: Outcome }
+  : Name extends 'updateNotificationPreferences'
+  ? { readonly memberId: string; readonly preferences: NotificationPreferencesView; readonly outcome: Outcome }
+  : Name extends 'registerWebhookEndpoint' | 'rotateWebhookSecret'
+  ? WebhookSecretPayload
+  : Name extends 'updateWebhookEndpoint' | 'expirePreviousWebhookSecret' | 'disableWebhookEndpoint' | 'enableWebhookEndpoint' | 'removeWebhookEndpoint'
+  ? WebhookEndpointPayload
+  : Name extends 'addMember' | 'changeMemberRole' | 'updateMemberPreferences' | 'removeMember' | 'changeMemberEmail'
     ? MemberPayload
     : Name extends 'updateOrganisationSettings'
       ? OrganisationSettingsPayload

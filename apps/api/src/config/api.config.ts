@@ -24,6 +24,8 @@ export interface ApiConfig extends SharedConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly auth: AuthConfig;
   readonly readYourWritesTimeoutMs: number;
+  /** Whether webhook URLs may be plain http (development and tests only). */
+  readonly webhooks: { readonly allowHttp: boolean };
   readonly answerLinks: AnswerLinkConfig;
   /** Slack's signing secret for interactive buttons; null turns the Slack endpoint off. */
   readonly slack: { readonly signingSecret: string | null };
@@ -61,6 +63,9 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
   const settings = readSettings({ ...sharedSettings, ...apiSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
   const shared = toSharedConfig(settings, cwd);
   const problems = authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env);
+  if (shared.env === 'production' && settings.STEPWISE_WEBHOOKS_ALLOW_HTTP) {
+    problems.push('STEPWISE_WEBHOOKS_ALLOW_HTTP: not allowed in production; webhook URLs there must be https');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...shared,
@@ -74,6 +79,7 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
         : { kind: 'local', file: resolve(cwd, settings.STEPWISE_AUTH_LOCAL_KEY_FILE) },
     },
     readYourWritesTimeoutMs: settings.STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS,
+    webhooks: { allowHttp: settings.STEPWISE_WEBHOOKS_ALLOW_HTTP },
     answerLinks: toAnswerLinkConfig(settings, cwd),
     slack: { signingSecret: settings.STEPWISE_SLACK_SIGNING_SECRET ?? null },
   };

@@ -76,3 +76,29 @@ describe('api configuration', () => {
     expect(config.auth).toMatchObject({ issuer: 'https://idp.example.test/', audience: 'stepwise-api', keys: { kind: 'jwks' } });
   });
 });
+
+describe('api configuration: secrets and webhooks', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('keeps the secrets key in a file beside the data folder unless STEPWISE_SECRETS_KEY is set', () => {
+    expect(loadApiConfig({}, '/srv/stepwise').secrets).toEqual({ kind: 'file', file: '/srv/stepwise/.stepwise/secrets-key' });
+    expect(loadApiConfig({ STEPWISE_DATA_DIR: '/var/lib/stepwise/pg' }, '/srv').secrets).toEqual({ kind: 'file', file: '/var/lib/stepwise/secrets-key' });
+    expect(loadApiConfig({ STEPWISE_SECRETS_KEY_FILE: 'keys/secrets' }, '/srv').secrets).toEqual({ kind: 'file', file: '/srv/keys/secrets' });
+    expect(loadApiConfig({ STEPWISE_SECRETS_KEY: key }, '/srv').secrets).toEqual({ kind: 'key', key });
+  });
+
+  it.each([
+    ['16 bytes', Buffer.alloc(16, 1).toString('base64')],
+    ['not base64', 'correct horse battery staple'],
+  ])('refuses a secrets key of %s, naming the setting and how to make one, never its value', (_case, value) => {
+    const problems = problemsOf({ STEPWISE_SECRETS_KEY: value });
+    expect(problems).toEqual(['STEPWISE_SECRETS_KEY: expected the base64 of 32 random bytes (make one with: openssl rand -base64 32)']);
+  });
+
+  it('allows plain-http webhook URLs only when asked, and never in production', () => {
+    expect(loadApiConfig({}, '/srv').webhooks).toEqual({ allowHttp: false });
+    expect(loadApiConfig({ STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true' }, '/srv').webhooks).toEqual({ allowHttp: true });
+    const production = { STEPWISE_ENV: 'production', STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks', STEPWISE_AUTH_ISSUER: 'i', STEPWISE_AUTH_AUDIENCE: 'a' };
+    expect(problemsOf({ ...production, STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true' })).toEqual([expect.stringMatching(/^STEPWISE_WEBHOOKS_ALLOW_HTTP: not allowed in production/)]);
+  });
+});

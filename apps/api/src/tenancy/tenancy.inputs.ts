@@ -94,6 +94,15 @@ export class UpdateMemberPreferencesInput extends MutationInput {
   quietHours?: QuietHoursInput | null;
 }
 
+@InputType({ description: 'A member’s new email address.' })
+export class ChangeMemberEmailInput extends MutationInput {
+  @Field(() => ID, { description: 'The member (a Member id): yourself, or anyone if you are an ADMIN.' })
+  memberId!: string;
+
+  @Field(() => String, { nullable: true, description: `The new email address, up to ${EMAIL_MAX_LENGTH} characters; null clears it. Not an email address: VALIDATION_FAILED naming email.` })
+  email?: string | null;
+}
+
 @InputType({ description: 'A member to remove from the organisation (and from its teams).' })
 export class RemoveMemberInput extends MutationInput {
   @Field(() => ID, { description: 'The member (a Member id): anyone if you are an ADMIN, or yourself to leave. The last ADMIN cannot leave (LAST_ADMIN).' })

@@ -59,5 +59,6 @@ export const memberTimezonesProjection = (schema: string): Projection =>
       MemberRoleChanged: SKIP,
       MemberLeft: SKIP,
       OrganisationSettingsChanged: SKIP,
+      MemberEmailChanged: SKIP,
     },
   });

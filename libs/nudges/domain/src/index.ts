@@ -4,3 +4,6 @@ export * from './owed-nudge';
 export * from './nudge-preferences.events';
 export * from './answers';
 export * from './policy';
+export * from './settings';
+export * from './preferences';
+export * from './endpoints';

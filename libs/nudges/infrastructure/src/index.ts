@@ -1,3 +1,5 @@
 export * from './nudges.migrations';
 export * from './answers';
 export * from './policy';
+export * from './secrets';
+export * from './read-models';

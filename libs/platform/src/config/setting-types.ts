@@ -22,3 +22,11 @@ export const urlSetting = (protocols: readonly string[]) =>
     .refine((value) => protocols.includes(new URL(value).protocol), {
       message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     });
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The base64 of exactly `bytes` bytes (a key); the message never repeats the value. */
+export const base64KeySetting = (bytes: number) =>
+  z.string().refine((value) => BASE64.test(value) && Buffer.from(value, 'base64').length === bytes, {
+    message: `expected the base64 of ${bytes} random bytes (make one with: openssl rand -base64 ${bytes})`,
+  });

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { sharedSettings } from './shared.settings';
 
@@ -6,11 +6,15 @@ export type DatabaseConfig =
   | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly migrateOnBoot: boolean }
   | { readonly kind: 'pglite'; readonly dataDir: string; readonly migrateOnBoot: boolean };
 
+/** Where the secrets key comes from: the setting itself, or a file made on first use. */
+export type SecretsConfig = { readonly kind: 'key'; readonly key: string } | { readonly kind: 'file'; readonly file: string };
+
 export interface SharedConfig {
   readonly env: 'development' | 'production' | 'test';
   readonly logLevel: string;
   readonly database: DatabaseConfig;
   readonly redis: { readonly url: string };
+  readonly secrets: SecretsConfig;
 }
 
 type SharedSettings = z.infer<z.ZodObject<typeof sharedSettings>>;
@@ -28,4 +32,7 @@ export const toSharedConfig = (settings: SharedSettings, cwd: string): SharedCon
       }
     : { kind: 'pglite', dataDir: resolve(cwd, settings.STEPWISE_DATA_DIR), migrateOnBoot: settings.STEPWISE_MIGRATE_ON_BOOT },
   redis: { url: settings.STEPWISE_REDIS_URL },
+  secrets: settings.STEPWISE_SECRETS_KEY
+    ? { kind: 'key', key: settings.STEPWISE_SECRETS_KEY }
+    : { kind: 'file', file: resolve(cwd, settings.STEPWISE_SECRETS_KEY_FILE ?? join(dirname(settings.STEPWISE_DATA_DIR), 'secrets-key')) },
 });

@@ -1,6 +1,6 @@
 /** Settings every Stepwise process reads: environment, logging, database and Redis. */
 import { z } from 'zod';
-import { booleanSetting, integerSetting, urlSetting } from './setting-types';
+import { base64KeySetting, booleanSetting, integerSetting, urlSetting } from './setting-types';
 
 export const sharedSettings = {
   STEPWISE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -10,5 +10,13 @@ export const sharedSettings = {
   STEPWISE_DATA_DIR: z.string().min(1).default('.stepwise/data'),
   STEPWISE_DATABASE_POOL_SIZE: integerSetting(20, 1, 200),
   STEPWISE_MIGRATE_ON_BOOT: booleanSetting(true),
+  /**
+   * The key secrets are sealed under at rest (AES-256-GCM): webhook signing secrets, channel tokens.
+   * Every process of a deployment needs the same one. Unset: a key made on first use in
+   * STEPWISE_SECRETS_KEY_FILE (the embedded default, development and tests).
+   */
+  STEPWISE_SECRETS_KEY: base64KeySetting(32).optional(),
+  /** Unset: `secrets-key` beside STEPWISE_DATA_DIR (PGlite keeps its folder to itself), `.stepwise/secrets-key` by default. */
+  STEPWISE_SECRETS_KEY_FILE: z.string().min(1).optional(),
   STEPWISE_REDIS_URL: urlSetting(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
 };

@@ -58,6 +58,9 @@ export const organisationMembersProjection = defineProjection<OrganisationEvent>
         [tenantId, event.data.memberId, event.data.timezone, event.data.quietHours?.start ?? null, event.data.quietHours?.end ?? null],
       );
     },
+    async MemberEmailChanged(tx, event, recorded) {
+      await tx.query(`UPDATE org_members SET email = $3 WHERE tenant_id = $1 AND member_id = $2`, [recorded.tenantId, event.data.memberId, event.data.email]);
+    },
     async OrganisationSettingsChanged(tx, event, recorded) {
       const { timezone, minimumGroupSize, stalledAfterDays, reflectionWindowHours, at } = event.data;
       await tx.query(

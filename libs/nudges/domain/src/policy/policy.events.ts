@@ -28,6 +28,8 @@ const READS: { readonly [Type in PolicyEventType]: boolean } = {
   MemberRoleChanged: false,
   MemberPreferencesUpdated: true,
   MemberLeft: true,
+  // Where a nudge is sent is read at delivery (MemberReachability), not decided here.
+  MemberEmailChanged: false,
   OrganisationSettingsChanged: false,
   TeamCreated: true,
   TeamSubscribed: false,

@@ -5,6 +5,7 @@ export * from './create-organisation.command';
 export * from './add-member.command';
 export * from './change-member-role.command';
 export * from './update-member-preferences.command';
+export * from './change-member-email.command';
 export * from './remove-member.command';
 export * from './update-organisation-settings.command';
 export * from './create-team.command';

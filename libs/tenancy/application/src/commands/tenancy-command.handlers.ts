@@ -3,6 +3,7 @@ import { CreateOrganisationHandler } from './create-organisation.handler';
 import { AddMemberHandler } from './add-member.handler';
 import { ChangeMemberRoleHandler } from './change-member-role.handler';
 import { UpdateMemberPreferencesHandler } from './update-member-preferences.handler';
+import { ChangeMemberEmailHandler } from './change-member-email.handler';
 import { RemoveMemberHandler } from './remove-member.handler';
 import { UpdateOrganisationSettingsHandler } from './update-organisation-settings.handler';
 import { CreateTeamHandler } from './create-team.handler';
@@ -18,6 +19,7 @@ export const tenancyCommandHandlers = [
   AddMemberHandler,
   ChangeMemberRoleHandler,
   UpdateMemberPreferencesHandler,
+  ChangeMemberEmailHandler,
   RemoveMemberHandler,
   UpdateOrganisationSettingsHandler,
   CreateTeamHandler,

@@ -46,6 +46,9 @@ export type UpdateMemberPreferences = Command<
   { readonly organisationId: string; readonly memberId: string; readonly timezone?: string; readonly quietHours?: QuietHours | null }
 >;
 
+/** A member's own email address, or anyone's for an admin; `email: null` clears it. */
+export type ChangeMemberEmail = Command<'ChangeMemberEmail', { readonly organisationId: string; readonly memberId: string; readonly email: string | null }>;
+
 /** An admin removes a member, or a member leaves. */
 export type RemoveMember = Command<'RemoveMember', { readonly organisationId: string; readonly memberId: string }>;
 
@@ -66,5 +69,6 @@ export type OrganisationCommand =
   | AddMember
   | ChangeMemberRole
   | UpdateMemberPreferences
+  | ChangeMemberEmail
   | RemoveMember
   | UpdateOrganisationSettings;

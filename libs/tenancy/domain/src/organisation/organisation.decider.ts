@@ -3,6 +3,7 @@ import type { EventSourcedDecider } from '@stepwise/kernel';
 import { invalid, oneOf } from '@stepwise/kernel';
 import type {
   AddMember,
+  ChangeMemberEmail,
   ChangeMemberRole,
   CreateOrganisation,
   OrganisationActor,
@@ -157,6 +158,23 @@ const updateMemberPreferences = ({ data, metadata }: UpdateMemberPreferences, st
   ];
 };
 
+const changeMemberEmail = ({ data, metadata }: ChangeMemberEmail, state: OrganisationState): OrganisationEvent[] => {
+  const organisation = requireCreated(state, data.organisationId);
+  const actor = requireActorMember(organisation, metadata.actor);
+  if (actor.memberId !== data.memberId && actor.orgRole !== 'ADMIN') {
+    throw new ForbiddenError('Only the member themself or an ADMIN may change this email address');
+  }
+  const member = requireMember(organisation, data.memberId);
+  const email = validEmail(data.email);
+  if (email === member.email) return [];
+  return [
+    {
+      type: 'MemberEmailChanged',
+      data: { organisationId: organisation.organisationId, memberId: member.memberId, email, changedBy: actor.memberId, at: metadata.now.toISOString() },
+    },
+  ];
+};
+
 const removeMember = ({ data, metadata }: RemoveMember, state: OrganisationState): OrganisationEvent[] => {
   const organisation = requireCreated(state, data.organisationId);
   const actor = requireActorMember(organisation, metadata.actor);
@@ -205,6 +223,8 @@ export const decideOrganisation = (command: OrganisationCommand, state: Organisa
       return changeMemberRole(command, state);
     case 'UpdateMemberPreferences':
       return updateMemberPreferences(command, state);
+    case 'ChangeMemberEmail':
+      return changeMemberEmail(command, state);
     case 'RemoveMember':
       return removeMember(command, state);
     case 'UpdateOrganisationSettings':

@@ -39,6 +39,9 @@ export type MemberPreferencesUpdated = Event<
   { organisationId: string; memberId: string; timezone: string; quietHours: QuietHours | null; updatedBy: string; at: string }
 >;
 
+/** The member's email address after the change; null when it was cleared. */
+export type MemberEmailChanged = Event<'MemberEmailChanged', { organisationId: string; memberId: string; email: string | null; changedBy: string; at: string }>;
+
 export type MemberLeft = Event<'MemberLeft', { organisationId: string; memberId: string; removedBy: string; at: string }>;
 
 /** The organisation's settings after the change, whole (absent before the first: the defaults hold). */
@@ -60,6 +63,7 @@ export type OrganisationEvent =
   | MemberJoined
   | MemberRoleChanged
   | MemberPreferencesUpdated
+  | MemberEmailChanged
   | MemberLeft
   | OrganisationSettingsChanged;
 export type OrganisationEventType = OrganisationEvent['type'];
@@ -75,6 +79,7 @@ export const organisationEventSchemaVersions: EventSchemaVersions<OrganisationEv
   MemberPreferencesUpdated: 1,
   MemberLeft: 1,
   OrganisationSettingsChanged: 1,
+  MemberEmailChanged: 1,
 };
 
 export const organisationEventTypes: readonly OrganisationEventType[] = eventTypesOf(organisationEventSchemaVersions);

@@ -63,6 +63,8 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
       return updateMember(state, event.data.memberId, { orgRole: event.data.toRole });
     case 'MemberPreferencesUpdated':
       return updateMember(state, event.data.memberId, { timezone: event.data.timezone, quietHours: event.data.quietHours });
+    case 'MemberEmailChanged':
+      return updateMember(state, event.data.memberId, { email: event.data.email });
     case 'MemberLeft': {
       if (state.status !== 'CREATED') return state;
       const { [event.data.memberId]: _left, ...members } = state.members;

@@ -1,0 +1,54 @@
+import { commandFingerprint, handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import type { Clock } from '@stepwise/kernel';
+import {
+  WEBHOOK_DELIVERY_ACTOR_ID,
+  webhookEndpointDecider,
+  webhookEndpointStreamId,
+  type WebhookEndpointActor,
+  type WebhookEndpointCommand,
+} from '@stepwise/nudges-domain';
+import { ForbiddenError, type OrganisationState } from '@stepwise/tenancy-domain';
+import { loadOrganisation, memberActorOf } from './nudges-actor';
+import type { WebhookEndpointCommandResult } from './nudges-command.result';
+
+export interface WebhookEndpointCommandPorts {
+  readonly store: EventStore;
+  readonly clock: Clock;
+}
+
+const isDeliveryContext = (context: CommandContext): boolean => context.memberId === undefined && context.subject === WEBHOOK_DELIVERY_ACTOR_ID;
+
+const actorOf = (context: CommandContext, organisation: OrganisationState | undefined): WebhookEndpointActor => {
+  if (isDeliveryContext(context)) return { kind: 'system', systemId: WEBHOOK_DELIVERY_ACTOR_ID };
+  if (!organisation) throw new ForbiddenError('Only members of this organisation may do this');
+  return { kind: 'member', ...memberActorOf(organisation, context) };
+};
+
+/**
+ * What every webhook endpoint handler does: load the endpoint's stream (and, for a member, the
+ * organisation beside it for their role), decide, append. `fingerprintInput` is what the client
+ * asked for without any secret, so no digest of a secret is ever stored.
+ */
+export const decideOnWebhookEndpoint = async (
+  { store, clock }: WebhookEndpointCommandPorts,
+  command: Unstamped<WebhookEndpointCommand>,
+  context: CommandContext,
+  fingerprintInput: unknown,
+): Promise<Omit<WebhookEndpointCommandResult, 'signingSecret'>> => {
+  const result = await handleCommand({
+    store,
+    decider: webhookEndpointDecider,
+    streamId: webhookEndpointStreamId(command.data.endpointId),
+    metadata: {
+      tenantId: context.tenantId,
+      commandId: context.commandId,
+      actorId: context.memberId ?? context.subject,
+      correlationId: context.correlationId,
+      fingerprint: commandFingerprint(command.type, fingerprintInput),
+    },
+    alongside: async () => (isDeliveryContext(context) ? undefined : loadOrganisation(store, context)),
+    command: (_endpoint, organisation) => ({ ...command, metadata: { now: clock.now(), actor: actorOf(context, organisation) } }) as WebhookEndpointCommand,
+  });
+  return { ...result, endpointId: command.data.endpointId };
+};

@@ -1,0 +1,21 @@
+/**
+ * The member behind a nudges command, with the role the organisation stream gives them on this
+ * attempt (read beside the command's own stream), not the role the request's read model showed:
+ * a member demoted a moment ago acts with what they have left.
+ */
+import { loadState, type CommandContext } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import type { MemberActor } from '@stepwise/nudges-domain';
+import { ForbiddenError, memberById, organisationDecider, organisationStreamId, type OrganisationState } from '@stepwise/tenancy-domain';
+
+export const loadOrganisation = async (store: EventStore, context: CommandContext): Promise<OrganisationState> =>
+  (await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId))).state;
+
+export const isCurrentMember = (organisation: OrganisationState, memberId: string): boolean =>
+  organisation.status === 'CREATED' && memberById(organisation, memberId) !== undefined;
+
+export const memberActorOf = (organisation: OrganisationState, context: CommandContext): MemberActor => {
+  const member = context.memberId && organisation.status === 'CREATED' ? memberById(organisation, context.memberId) : undefined;
+  if (!member) throw new ForbiddenError('Only members of this organisation may do this');
+  return { memberId: member.memberId, orgRole: member.orgRole };
+};

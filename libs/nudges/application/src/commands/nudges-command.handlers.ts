@@ -1,0 +1,22 @@
+/** One command and one handler per nudges use case; the api registers every handler listed here. */
+import { UpdateNudgeSettingsHandler } from './update-nudge-settings.handler';
+import { UpdateNotificationPreferencesHandler } from './update-notification-preferences.handler';
+import { RegisterWebhookEndpointHandler } from './register-webhook-endpoint.handler';
+import { UpdateWebhookEndpointHandler } from './update-webhook-endpoint.handler';
+import { RotateWebhookSecretHandler } from './rotate-webhook-secret.handler';
+import { ExpirePreviousWebhookSecretHandler } from './expire-previous-webhook-secret.handler';
+import { DisableWebhookEndpointHandler } from './disable-webhook-endpoint.handler';
+import { EnableWebhookEndpointHandler } from './enable-webhook-endpoint.handler';
+import { RemoveWebhookEndpointHandler } from './remove-webhook-endpoint.handler';
+
+export const nudgesCommandHandlers = [
+  UpdateNudgeSettingsHandler,
+  UpdateNotificationPreferencesHandler,
+  RegisterWebhookEndpointHandler,
+  UpdateWebhookEndpointHandler,
+  RotateWebhookSecretHandler,
+  ExpirePreviousWebhookSecretHandler,
+  DisableWebhookEndpointHandler,
+  EnableWebhookEndpointHandler,
+  RemoveWebhookEndpointHandler,
+];

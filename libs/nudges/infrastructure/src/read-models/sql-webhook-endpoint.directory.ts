@@ -1,0 +1,40 @@
+import type { TenantReader } from '@stepwise/database';
+import { systemClock, type Clock } from '@stepwise/kernel';
+import type { SecretSealer, SubscribedWebhookEndpoint, WebhookEndpointDirectory } from '@stepwise/nudges-application/read';
+
+interface DirectoryRow {
+  endpoint_id: string;
+  url: string;
+  sealed_secret: string;
+  previous_sealed_secret: string | null;
+  previous_secret_expires_at: Date | null;
+}
+
+/** Where webhook delivery sends an event or a nudge: enabled endpoints subscribed to it, with their secrets unsealed. */
+export class SqlWebhookEndpointDirectory implements WebhookEndpointDirectory {
+  constructor(
+    private readonly reader: TenantReader,
+    private readonly sealer: SecretSealer,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async subscribedEndpoints(tenantId: string, type: string): Promise<SubscribedWebhookEndpoint[]> {
+    const rows = await this.reader.read(tenantId, async (tx) => {
+      const result = await tx.query<DirectoryRow>(
+        `SELECT endpoint_id, url, sealed_secret, previous_sealed_secret, previous_secret_expires_at FROM webhook_endpoints
+         WHERE tenant_id = $1 AND status = 'ACTIVE' AND subscriptions @> jsonb_build_array($2::text)
+         ORDER BY registered_at, endpoint_id`,
+        [tenantId, type],
+      );
+      return result.rows;
+    });
+    const now = this.clock.now().getTime();
+    return Promise.all(
+      rows.map(async (row) => {
+        const previousValid = row.previous_sealed_secret !== null && row.previous_secret_expires_at !== null && new Date(row.previous_secret_expires_at).getTime() > now;
+        const sealed = previousValid ? [row.sealed_secret, row.previous_sealed_secret as string] : [row.sealed_secret];
+        return { endpointId: row.endpoint_id, url: row.url, secrets: await Promise.all(sealed.map((value) => this.sealer.unseal(value))) };
+      }),
+    );
+  }
+}

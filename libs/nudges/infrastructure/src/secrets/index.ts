@@ -1,0 +1,4 @@
+export * from './secret-box';
+export * from './secret-box.errors';
+export * from './secrets-key.file';
+export * from './open-secret-box';

@@ -1,0 +1,39 @@
+/**
+ * The secrets key of the embedded default, development and tests: 32 random bytes kept base64 in a
+ * file (mode 0600) beside the data folder, made on first use, the way the local signing key is.
+ * A deployment of several processes sets STEPWISE_SECRETS_KEY instead, the same in every process.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SECRETS_KEY_BYTES } from './secret-box';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The key in a base64 string, or an error saying where it came from and what is expected. */
+export const parseSecretsKey = (base64: string, source: string): Buffer => {
+  const text = base64.trim();
+  const key = BASE64.test(text) ? Buffer.from(text, 'base64') : undefined;
+  if (!key || key.length !== SECRETS_KEY_BYTES) {
+    throw new Error(`${source} does not hold a secrets key: expected the base64 of ${SECRETS_KEY_BYTES} random bytes (make one with: openssl rand -base64 ${SECRETS_KEY_BYTES})`);
+  }
+  return key;
+};
+
+export const loadOrCreateSecretsKeyFile = async (file: string): Promise<Buffer> => {
+  try {
+    return parseSecretsKey(await readFile(file, 'utf8'), file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const key = randomBytes(SECRETS_KEY_BYTES);
+  await mkdir(dirname(file), { recursive: true });
+  // `wx`: if two processes race to create the key, the second fails and reads the first's.
+  try {
+    await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateSecretsKeyFile(file);
+    throw error;
+  }
+  return key;
+};

@@ -1,0 +1,174 @@
+/**
+ * Webhook endpoints over GraphQL, as an admin manages them: register (with a secret of their own or
+ * a generated one, shown once), rotate with two secrets valid for a grace period, end it early,
+ * disable, enable, change and remove. Staff can do none of it; bad input changes nothing; and no
+ * signing secret is ever answered by a query or stored in plaintext, in the events or the read tables.
+ */
+import { randomBytes } from 'node:crypto';
+import { startStepwise, type GraphqlResponse, type Stepwise } from '../support/stepwise-harness';
+import { buildOrg, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type Input, type StepwiseApi } from './support/stepwise-api';
+
+const detailsOf = (response: GraphqlResponse<Record<string, unknown>>): Record<string, unknown> | undefined =>
+  response.errors?.[0]?.extensions?.details as Record<string, unknown> | undefined;
+
+const HOUR = 3_600_000;
+
+describe('webhook endpoints', () => {
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  /** Every secret set in this suite, generated or supplied: none may ever be read back. */
+  const secrets: string[] = [];
+  /** Every query answer of this suite, kept to search for secrets at the end. */
+  const answers: unknown[] = [];
+
+  const endpoints = async () => {
+    const page = await api.query(org.admin, 'webhookEndpoints', { first: 100 });
+    answers.push(page);
+    return page.edges.map((edge) => edge.node);
+  };
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'hooks' });
+  }, 60_000);
+
+  afterAll(() => stepwise?.close());
+
+  it('lists every event type and nudge as something to subscribe to', async () => {
+    const types = await api.query(org.staff[0], 'webhookSubscriptionTypes');
+    expect(types).toEqual(expect.arrayContaining(['MemberJoined', 'TeamSubscribed', 'StepTaken', 'ReflectionRecorded', 'NudgeSettingsChanged', 'MemberEmailChanged', 'nudge']));
+  });
+
+  it('staff may neither list nor register endpoints, and bad input is refused naming the field; nothing is written', async () => {
+    const head = await stepwise.runtime.eventStore.logHead();
+    expect(errorCode(await api.attemptQuery(org.staff[0], 'webhookEndpoints', { first: 10 }))).toBe('FORBIDDEN');
+    expect(errorCode(await api.attemptQuery(org.leader, 'webhookEndpoints', { first: 10 }))).toBe('FORBIDDEN');
+    expect(errorCode(await api.attempt(org.leader, 'registerWebhookEndpoint', { url: 'https://hooks.example.com/x', subscriptions: ['nudge'] }))).toBe('FORBIDDEN');
+    const register = (input: Input) => api.attempt(org.admin, 'registerWebhookEndpoint', { url: 'https://hooks.example.com/x', subscriptions: ['nudge'], ...input });
+    const cases: [Input, string, string][] = [
+      [{ url: 'http://hooks.example.com/x' }, 'url', 'HTTPS_REQUIRED'],
+      [{ url: 'https://user:pass@hooks.example.com/x' }, 'url', 'CREDENTIALS_NOT_ALLOWED'],
+      [{ url: 'not a url' }, 'url', 'INVALID_FORMAT'],
+      [{ subscriptions: ['nudge', 'StepTakn'] }, 'subscriptions[1]', 'UNKNOWN_EVENT_TYPE'],
+      [{ subscriptions: [] }, 'subscriptions', 'REQUIRED'],
+      [{ secret: 'whsec_not base64!' }, 'secret', 'INVALID_FORMAT'],
+      [{ secret: randomBytes(32).toString('base64') }, 'secret', 'INVALID_FORMAT'],
+      [{ secret: `whsec_${randomBytes(16).toString('base64')}` }, 'secret', 'OUT_OF_RANGE'],
+    ];
+    for (const [input, field, reason] of cases) {
+      const response = await register(input);
+      expect({ code: errorCode(response), ...detailsOf(response) }).toMatchObject({ code: 'VALIDATION_FAILED', field, reason });
+    }
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+    expect(await endpoints()).toEqual([]);
+  });
+
+  it('registers with a generated secret shown once, or with the admin’s own; lists them oldest first, page by page', async () => {
+    const generated = await api.mutate(org.admin, 'registerWebhookEndpoint', {
+      url: 'https://hooks.example.com/stepwise',
+      description: 'CRM',
+      subscriptions: ['StepTaken', 'nudge'],
+      clientMutationId: 'register-crm',
+    });
+    expect(generated.signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    secrets.push(generated.signingSecret!);
+    expect(generated.endpoint).toMatchObject({
+      id: generated.endpointId,
+      url: 'https://hooks.example.com/stepwise',
+      description: 'CRM',
+      subscriptions: ['StepTaken', 'nudge'],
+      status: 'ACTIVE',
+      disabledReason: null,
+      secretRotatedAt: null,
+      previousSecretExpiresAt: null,
+    });
+
+    // The same clientMutationId again: registered once, and the same secret answered to the retry.
+    const retried = await api.mutate(org.admin, 'registerWebhookEndpoint', {
+      url: 'https://hooks.example.com/stepwise',
+      description: 'CRM',
+      subscriptions: ['StepTaken', 'nudge'],
+      clientMutationId: 'register-crm',
+    });
+    expect(retried).toMatchObject({ endpointId: generated.endpointId, signingSecret: generated.signingSecret, outcome: { replayed: true } });
+
+    const own = `whsec_${randomBytes(32).toString('base64')}`;
+    secrets.push(own);
+    const supplied = await api.mutate(org.admin, 'registerWebhookEndpoint', { url: 'https://other.example.com/in', subscriptions: ['PivotMade'], secret: own });
+    expect(supplied.signingSecret).toBeNull();
+
+    expect((await endpoints()).map((endpoint) => endpoint.id)).toEqual([generated.endpointId, supplied.endpointId]);
+    const first = await api.query(org.admin, 'webhookEndpoints', { first: 1 });
+    const second = await api.query(org.admin, 'webhookEndpoints', { first: 1, after: first.pageInfo.endCursor });
+    answers.push(first, second);
+    expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
+    expect(second.edges.map((edge) => edge.node.id)).toEqual([supplied.endpointId]);
+  });
+
+  it('rotates with two secrets valid for the grace period, ends it early, disables, enables, changes and removes', async () => {
+    const [endpoint] = await endpoints();
+    const endpointId = endpoint.id;
+
+    const rotated = await api.mutate(org.admin, 'rotateWebhookSecret', { endpointId });
+    expect(rotated.signingSecret).toMatch(/^whsec_/);
+    expect(secrets).not.toContain(rotated.signingSecret);
+    secrets.push(rotated.signingSecret!);
+    const rotatedAt = Date.parse(rotated.endpoint!.secretRotatedAt!);
+    expect(Date.parse(rotated.endpoint!.previousSecretExpiresAt!) - rotatedAt).toBe(24 * HOUR);
+
+    const own = `whsec_${randomBytes(24).toString('base64')}`;
+    secrets.push(own);
+    const again = await api.mutate(org.admin, 'rotateWebhookSecret', { endpointId, secret: own, gracePeriodMinutes: 60 });
+    expect(again.signingSecret).toBeNull();
+    expect(Date.parse(again.endpoint!.previousSecretExpiresAt!) - Date.parse(again.endpoint!.secretRotatedAt!)).toBe(HOUR);
+
+    const expired = await api.mutate(org.admin, 'expirePreviousWebhookSecret', { endpointId });
+    expect(Date.parse(expired.endpoint!.previousSecretExpiresAt!)).toBeLessThanOrEqual(Date.parse(expired.endpoint!.updatedAt));
+    const nothingLeft = await api.mutate(org.admin, 'expirePreviousWebhookSecret', { endpointId });
+    expect(nothingLeft.outcome.version).toBe(expired.outcome.version);
+
+    const disabled = await api.mutate(org.admin, 'disableWebhookEndpoint', { endpointId });
+    expect(disabled.endpoint).toMatchObject({ status: 'DISABLED', disabledReason: 'ADMIN', disabledStatusCode: null });
+    expect(disabled.endpoint!.disabledAt).not.toBeNull();
+    const enabled = await api.mutate(org.admin, 'enableWebhookEndpoint', { endpointId });
+    expect(enabled.endpoint).toMatchObject({ status: 'ACTIVE', disabledReason: null, disabledAt: null });
+
+    const changed = await api.mutate(org.admin, 'updateWebhookEndpoint', { endpointId, subscriptions: ['JourneyStarted', 'nudge'], description: null });
+    expect(changed.endpoint).toMatchObject({ subscriptions: ['JourneyStarted', 'nudge'], description: null, url: 'https://hooks.example.com/stepwise' });
+
+    for (const name of ['rotateWebhookSecret', 'expirePreviousWebhookSecret', 'disableWebhookEndpoint', 'removeWebhookEndpoint'] as const) {
+      expect(errorCode(await api.attempt(org.staff[0], name, { endpointId }))).toBe('FORBIDDEN');
+    }
+    expect(errorCode(await api.attempt(org.admin, 'rotateWebhookSecret', { endpointId, gracePeriodMinutes: 20_000 }))).toBe('VALIDATION_FAILED');
+
+    const removed = await api.mutate(org.admin, 'removeWebhookEndpoint', { endpointId });
+    expect(removed.endpoint).toBeNull();
+    expect((await endpoints()).map((remaining) => remaining.id)).not.toContain(endpointId);
+    expect(errorCode(await api.attempt(org.admin, 'enableWebhookEndpoint', { endpointId }))).toBe('WEBHOOK_ENDPOINT_NOT_FOUND');
+  });
+
+  it('never answers a secret from a query, nor stores one in plaintext in the events or the read tables', async () => {
+    expect(secrets).toHaveLength(4);
+    answers.push(await api.query(org.admin, 'membersWithPreferences'), await api.query(org.admin, 'nudgeSettings'));
+    const answered = JSON.stringify(answers);
+    const { rows: events } = await stepwise.runtime.database.query<{ row: string }>(
+      `SELECT row_to_json(e)::text AS row FROM es_events e WHERE tenant_id = $1`,
+      [org.organisationId],
+    );
+    const { rows: tables } = await stepwise.runtime.database.query<{ row: string }>(
+      `SELECT row_to_json(w)::text AS row FROM webhook_endpoints w WHERE tenant_id = $1`,
+      [org.organisationId],
+    );
+    const stored = [...events, ...tables].map((row) => row.row).join('\n');
+    expect(stored).toContain('WebhookSecretRotated');
+    expect(stored).toContain('sb1.');
+    for (const secret of secrets) {
+      const key = secret.slice('whsec_'.length);
+      expect(answered).not.toContain(key);
+      expect(stored).not.toContain(key);
+    }
+  });
+});
