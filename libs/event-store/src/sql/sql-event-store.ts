@@ -14,7 +14,9 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  ReadStreamTailsOptions,
   RecordedEvent,
+  StreamTailRequest,
   Subscription,
   SubscriptionOptions,
 } from '../event-store.port';
@@ -27,7 +29,7 @@ import { inspectRejection, isUniqueViolation, NOTIFY_READERS, runAppendStatement
 import { GlobalLogSubscription } from './global-log.subscription';
 import { horizonHolder, logHead, readGlobalLogPage, type GlobalLogPage, type HorizonHolder } from './read-all.query';
 import type { EventStoreObserver } from '../event-store.observer';
-import { readStreamPage } from './read-stream.query';
+import { readStreamPage, readStreamTailsPage } from './read-stream.query';
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 
 export interface SqlEventStoreOptions {
@@ -137,6 +139,10 @@ export class SqlEventStore implements EventStore {
     return this.timed('stream', readStreamPage(this.db, tenantId, streamId, options, this.options.upcasters));
   }
 
+  readStreamTails(tenantId: string, streams: readonly StreamTailRequest[], options: ReadStreamTailsOptions = {}): Promise<RecordedEvent[][]> {
+    return this.timed('stream', readStreamTailsPage(this.db, tenantId, streams, options, this.options.upcasters));
+  }
+
   async streamVersion(tenantId: string, streamId: string): Promise<number> {
     assertStreamKey(tenantId, streamId);
     const { rows } = await this.db.query<{ version: string | number }>(
@@ -229,7 +235,7 @@ export class SqlEventStore implements EventStore {
   }
 
   private resultOf(outcome: { version: number; txId: number; globalPosition: number }): AppendResult {
-    return { nextExpectedVersion: outcome.version, position: { txId: outcome.txId, globalPosition: outcome.globalPosition } };
+    return { nextExpectedVersion: outcome.version, position: { txId: outcome.txId, globalPosition: outcome.globalPosition }, replayed: false };
   }
 
   /** Resolves to the original result of a racing identical append, or to 'transaction-order'; else throws. */
