@@ -127,13 +127,16 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State, Alongs
     alongside?.catch(() => undefined);
     const snapshot = await own;
     const replayed = replayedResult(streamId, snapshot, metadata);
-    if (replayed) return replayed;
+    if (replayed) {
+      reads.close();
+      return replayed;
+    }
     const { state, version } = snapshot;
     let command: Command;
     try {
       command = await reads.run(async () => options.command(state, (await alongside) as Alongside));
     } finally {
-      cache.rememberCompanions(key, reads.companions());
+      cache.rememberCompanions(key, reads.close());
     }
     const events = decider.decide(command, state);
     if (events.length === 0) return { streamId, version, position: undefined, events, replayed: false };

@@ -39,6 +39,7 @@ export class StreamReadBatch {
   private readonly entries: Entry[] = [];
   private readonly asked: CompanionStream[] = [];
   private sent = false;
+  private closed = false;
   private release!: (tails: Promise<RecordedEvent[][]>) => void;
   private readonly tails = new Promise<RecordedEvent[][]>((resolve) => (this.release = resolve));
 
@@ -72,6 +73,8 @@ export class StreamReadBatch {
     streamId: string,
     asCompanion = true,
   ): Promise<StreamSnapshot<State, Event>> {
+    // Work a command left running past its attempt reads the store, not the attempt's batch.
+    if (this.closed) return readStreamState(this.store, this.cache, decider, this.tenantId, streamId);
     const general = decider as unknown as EventSourcedDecider<unknown, DomainEvent, unknown>;
     if (asCompanion && !this.asked.some((stream) => stream.decider === general && stream.streamId === streamId)) {
       this.asked.push({ decider: general, streamId });
@@ -101,8 +104,9 @@ export class StreamReadBatch {
     this.release(tails);
   }
 
-  /** The streams the command asked for beside its own, in the order first asked (bounded). */
-  companions(): readonly CompanionStream[] {
+  /** Ends the attempt: answers the streams it asked for beside its own (bounded), and serves no more reads. */
+  close(): readonly CompanionStream[] {
+    this.closed = true;
     return this.asked.slice(0, MAX_REMEMBERED_COMPANIONS);
   }
 
