@@ -198,7 +198,8 @@ const asStored = (appended: readonly NewEvent[], streamId: string, version: numb
  * When the store found our events already stored: another process sending the same command id at
  * the same moment appended the same event ids first, and the store answered ours with its result.
  * The attempt id stored with the events tells which of the two wrote, so exactly one of them says
- * `replayed: false`. (A store that cannot tell lands here too.) The read brings the cache up to date.
+ * `replayed: false`. (So does an append whose version does not follow the snapshot's, which the
+ * expected version rules out.) The read brings the cache up to date.
  */
 const appendedOrRaced = async <Command, Event extends DomainEvent, State, Alongside>(
   options: HandleCommandOptions<Command, Event, State, Alongside>,
