@@ -3,12 +3,15 @@
  * while a request is handled; the worker's projections are not counted). The count is behaviour:
  * a tenant-scoped read is one round trip (the tenant set inside it, no BEGIN/COMMIT), the membership
  * check of the edge is answered from memory once known, and it is read again after the member's
- * role or membership changes, in this process or another.
+ * role or membership changes, in this process or another. A mutation is at most five: here one
+ * statement reads the journey with the organisation and team streams its guards read, the append
+ * (which notifies readers in the same statement) writes, the wait for the read models is answered
+ * by the runner's announcement without a query, and one read makes the payload.
  */
 import { installRoundTripCounter, type RoundTripCounter } from '../support/round-trip.counter';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
-import { errorCode, stepwiseApi, type StepwiseApi } from './support/stepwise-api';
+import { errorCode, stepwiseApi, type Outcome, type StepwiseApi } from './support/stepwise-api';
 
 describe('SQL round trips per request', () => {
   let counter: RoundTripCounter;
@@ -48,6 +51,21 @@ describe('SQL round trips per request', () => {
   it("reads a team's journeys in one round trip per read: the caller's team role, then the page", async () => {
     await api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId });
     expect((await counted(() => api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId }))).trips).toBe(2);
+  });
+
+  it('records a reflection in three round trips: the streams read at once, the append, the payload', async () => {
+    const reflect = (closer: string, comfort: number) => api.mutate(org.staff[0], 'recordReflection', { journeyId, closer, comfort });
+    await reflect('YES', 4);
+    let outcome: Outcome | undefined;
+    const { trips, statements } = await counted(async () => (outcome = (await reflect('NO', 2)).outcome));
+    expect(outcome).toMatchObject({ projected: true, replayed: false });
+    expect(trips).toBeLessThanOrEqual(5);
+    expect(statements).toEqual([
+      expect.stringMatching(/^SELECT wanted\.ord, tail\.\* FROM unnest/),
+      expect.stringMatching(/^WITH stream_lock AS MATERIALIZED/),
+      expect.stringMatching(/^SELECT journey\.\*/),
+    ]);
+    expect(trips).toBe(3);
   });
 
   it('checks a new caller’s membership once, then answers it from memory', async () => {

@@ -80,16 +80,27 @@ const foldedFromStore = async (store: EventStore, tenantId: string, streamId: st
   return state;
 };
 
-/** Counts the events read: a cached command reads only those after its snapshot, a cold one all of them. */
-const countingReads = (store: EventStore): { store: EventStore; eventsRead: () => number } => {
+/**
+ * Counts the stream reads sent to the store (each one statement) and the events they returned: a
+ * cached command reads only those after its snapshot, a cold one all of them.
+ */
+const countingReads = (store: EventStore): { store: EventStore; eventsRead: () => number; reads: () => number } => {
   let eventsRead = 0;
+  let reads = 0;
   const counted = Object.create(store) as EventStore;
   counted.readStream = async (tenantId, streamId, options) => {
+    reads += 1;
     const events = await store.readStream(tenantId, streamId, options);
     eventsRead += events.length;
     return events;
   };
-  return { store: counted, eventsRead: () => eventsRead };
+  counted.readStreamTails = async (tenantId, streams, options) => {
+    reads += 1;
+    const tails = await store.readStreamTails(tenantId, streams, options);
+    eventsRead += tails.flat().length;
+    return tails;
+  };
+  return { store: counted, eventsRead: () => eventsRead, reads: () => reads };
 };
 
 const engines: ReadonlyArray<[string, () => Promise<SqlDatabase>]> = [
@@ -137,15 +148,45 @@ describe.each(engines)('handleCommand on %s', (_engine, open) => {
     await expect(loadState(process.store, counter, tenantId, 'counter-v3', new StreamStateCache())).rejects.toMatchObject({ code: 'EVENT_NOT_DECODABLE' });
   });
 
-  it('reads only the events after the cached version', async () => {
-    const { store, eventsRead } = countingReads(process.store);
+  it('reads only the events after the cached version, and never reads back what it appended', async () => {
+    const { store, eventsRead, reads } = countingReads(process.store);
     const counted = { ...process, store };
     for (const by of [1, 2, 3, 4]) await add(counted, tenantId, 'counter-1', by);
-    // Each command reads back the one event it appended, to learn that it wrote it, and then nothing
-    // else: the next command finds the cache current (a full read each time would be 0 + 1 + 2 + 3 + …).
-    expect(eventsRead()).toBe(4);
+    // One read per command, of the tail after the cache, which the command's own append keeps
+    // current: nothing comes back (a full read each time would be 0 + 1 + 2 + 3 events).
+    expect([reads(), eventsRead()]).toEqual([4, 0]);
     expect(await loadState(store, counter, tenantId, 'counter-1', process.cache)).toEqual({ state: { total: 10, adds: 4 }, version: 4 });
-    expect(eventsRead()).toBe(4);
+    expect(eventsRead()).toBe(0);
+    // What the cache folded from its own appends is what the store holds.
+    expect(await loadState(process.store, counter, tenantId, 'counter-1', new StreamStateCache())).toEqual({ state: { total: 10, adds: 4 }, version: 4 });
+  });
+
+  it("reads its guards' streams in its own statement: alongside from the first command, every guard from the second", async () => {
+    const { store, reads } = countingReads(process.store);
+    const counted = { ...process, store };
+    await add(counted, tenantId, 'guard-a', 2);
+    await add(counted, tenantId, 'guard-b', 3);
+    // Adds what the two guard streams total: the one beside the command, and one read once it has the state.
+    const guarded = (commandId: string): Promise<CommandResult<CounterEvent>> =>
+      runInTenant({ tenantId, correlationId: commandId }, () =>
+        handleCommand({
+          ...counted,
+          decider: counter,
+          streamId: 'counter-1',
+          metadata: { tenantId, commandId, actorId: 'tester', correlationId: commandId },
+          alongside: () => loadState(store, counter, tenantId, 'guard-a', process.cache),
+          command: async (_state, a) => ({ type: 'Add', by: a.state.total + (await loadState(store, counter, tenantId, 'guard-b', process.cache)).state.total }),
+        }),
+      );
+    const before = reads();
+    expect((await guarded('first')).events).toEqual([{ type: 'Added', data: { by: 5, total: 5 } }]);
+    expect(reads() - before).toBe(2);
+    // Another process moves a guard: the next command sees it, and reads all three streams at once.
+    await add(processOver(db), tenantId, 'guard-b', 10);
+    const again = reads();
+    expect((await guarded('second')).events).toEqual([{ type: 'Added', data: { by: 15, total: 20 } }]);
+    expect(reads() - again).toBe(1);
+    expect(await foldedFromStore(process.store, tenantId, 'counter-1')).toEqual({ total: 20, adds: 2 });
   });
 
   it('answers a retried command id with its original result, from the cache and after the cache lost it', async () => {
@@ -154,10 +195,10 @@ describe.each(engines)('handleCommand on %s', (_engine, open) => {
     const original = await add(small, tenantId, 'counter-1', 5, 'command-1');
     await add(small, tenantId, 'counter-1', 7);
     const fromCache = await add(small, tenantId, 'counter-1', 5, 'command-1');
-    expect(eventsRead()).toBe(2);
-    await add(small, tenantId, 'counter-2', 1); // evicts counter-1 from a cache of one (reading back its own event)
+    expect(eventsRead()).toBe(0);
+    await add(small, tenantId, 'counter-2', 1); // evicts counter-1 from a cache of one
     const rebuilt = await add(small, tenantId, 'counter-1', 5, 'command-1');
-    expect(eventsRead()).toBe(5);
+    expect(eventsRead()).toBe(2);
     for (const replay of [fromCache, rebuilt]) expect(replay).toEqual({ ...original, replayed: true });
     expect(original).toMatchObject({ version: 1, events: [{ type: 'Added', data: { by: 5, total: 5 } }], replayed: false });
     expect(await foldedFromStore(store, tenantId, 'counter-1')).toEqual({ total: 12, adds: 2 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CodedError, currentTenant, schemaVersionOf, type EventSourcedDecider } from '@stepwise/kernel';
-import { DuplicateEventIdError, WrongExpectedVersionError, type EventStore, type LogCheckpoint } from '@stepwise/event-store';
+import { DuplicateEventIdError, WrongExpectedVersionError, type EventStore, type LogCheckpoint, type NewEvent } from '@stepwise/event-store';
 import { commandEventId } from './command-event-id';
 import { processStreamLock, processStreamStateCache } from './command-side.defaults';
 import { conflictBackoffMs, sleep } from './conflict-backoff';
@@ -8,7 +8,8 @@ import type { DomainEvent } from './domain-event';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 import type { StreamLock } from './stream-lock';
 import type { StreamSnapshot, StreamStateCache } from './stream-state.cache';
-import { readStreamState } from './stream-state.reader';
+import { StreamReadBatch } from './stream-read.batch';
+import { extendSnapshot, readStreamState, type FoldableEvent } from './stream-state.reader';
 
 export interface CommandMetadata {
   readonly tenantId: string;
@@ -110,45 +111,66 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State, Alongs
   const { store, decider, streamId, metadata } = options;
   const cache = options.cache ?? processStreamStateCache;
   const maxAttempts = options.maxAttempts ?? 5;
+  const key = { store, decider, tenantId: metadata.tenantId, streamId };
   for (let attempt = 1; ; attempt += 1) {
-    const alongside = options.alongside?.();
+    // The stream, the streams the last command on it read beside it, and what `alongside` asks for: one statement.
+    const reads = new StreamReadBatch(store, cache, metadata.tenantId);
+    const own = reads.state(decider, streamId, false);
+    for (const companion of cache.companionsOf(key)) reads.include(companion.decider, companion.streamId);
+    let alongside: Promise<Alongside> | undefined;
+    try {
+      alongside = options.alongside && reads.run(options.alongside);
+    } finally {
+      reads.send();
+    }
     // A replayed command needs nothing else; its side read must not fail the replay.
     alongside?.catch(() => undefined);
-    const snapshot = await readStreamState(store, cache, decider, metadata.tenantId, streamId);
+    const snapshot = await own;
     const replayed = replayedResult(streamId, snapshot, metadata);
-    if (replayed) return replayed;
+    if (replayed) {
+      reads.close();
+      return replayed;
+    }
     const { state, version } = snapshot;
-    const events = decider.decide(await options.command(state, (await alongside) as Alongside), state);
+    let command: Command;
+    try {
+      command = await reads.run(async () => options.command(state, (await alongside) as Alongside));
+    } finally {
+      cache.rememberCompanions(key, reads.close());
+    }
+    const events = decider.decide(command, state);
     if (events.length === 0) return { streamId, version, position: undefined, events, replayed: false };
     const attemptId = randomUUID();
+    const appending = events.map((event, index) => ({
+      id: commandEventId(metadata.tenantId, streamId, metadata.commandId, index),
+      type: event.type,
+      schemaVersion: schemaVersionOf(decider.eventSchemaVersions, event),
+      data: event.data as Record<string, unknown>,
+      metadata: {
+        actorId: metadata.actorId,
+        correlationId: metadata.correlationId,
+        causationId: metadata.commandId,
+        commandId: metadata.commandId,
+        ...(metadata.fingerprint !== undefined && { commandFingerprint: metadata.fingerprint }),
+        commandAttemptId: attemptId,
+      },
+    }));
     try {
-      const result = await store.append(
-        metadata.tenantId,
-        streamId,
-        events.map((event, index) => ({
-          id: commandEventId(metadata.tenantId, streamId, metadata.commandId, index),
-          type: event.type,
-          schemaVersion: schemaVersionOf(decider.eventSchemaVersions, event),
-          data: event.data as Record<string, unknown>,
-          metadata: {
-            actorId: metadata.actorId,
-            correlationId: metadata.correlationId,
-            causationId: metadata.commandId,
-            commandId: metadata.commandId,
-            ...(metadata.fingerprint !== undefined && { commandFingerprint: metadata.fingerprint }),
-            commandAttemptId: attemptId,
-          },
-        })),
-        { expected: version === 0 ? 'no-stream' : version },
-      );
-      return await appendedOrRaced(options, attemptId, { streamId, version: result.nextExpectedVersion, position: result.position, events, replayed: false });
+      const result = await store.append(metadata.tenantId, streamId, appending, { expected: version === 0 ? 'no-stream' : version });
+      const written = { streamId, version: result.nextExpectedVersion, position: result.position, events, replayed: false };
+      if (!result.replayed && result.nextExpectedVersion === version + events.length) {
+        // This append wrote them, right after the snapshot: the cache moves on without reading them back.
+        cache.offer(key, extendSnapshot(decider, snapshot, asStored(appending, streamId, version, result.position)));
+        return written;
+      }
+      return await appendedOrRaced(options, attemptId, written);
     } catch (error) {
       // Our event ids are already stored elsewhere: this command id wrote another stream, or wrote
       // this one differently (a racing process decided on other state). Only the latter is a retry.
       if (error instanceof DuplicateEventIdError) return racedResult(options);
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       // A store behind the snapshot (the entry outlived its database) is read in full next time.
-      if (error.actual >= 0 && error.actual < version) cache.evict({ store, decider, tenantId: metadata.tenantId, streamId });
+      if (error.actual >= 0 && error.actual < version) cache.evict(key);
       if (attempt >= maxAttempts) throw new ConcurrencyExhaustedError(streamId, attempt);
       await sleep(conflictBackoffMs(attempt));
     }
@@ -156,10 +178,28 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State, Alongs
 };
 
 /**
- * Whether our append wrote the events or found them written. Another process sending the same
- * command id at the same moment appends the same event ids; the store answers the later append with
- * the earlier one's result. The attempt id stored with the events tells which of the two wrote, so
- * exactly one of them says `replayed: false`. The read also brings the cache up to the new version.
+ * The events just appended as the store holds them, for folding: at the versions after the
+ * snapshot, data as stored (JSON), and the append's position (folding keeps only the last event's).
+ */
+const asStored = (appended: readonly NewEvent[], streamId: string, version: number, position: LogCheckpoint): FoldableEvent[] =>
+  appended.map((event, index) => ({
+    id: event.id,
+    type: event.type,
+    schemaVersion: event.schemaVersion ?? 1,
+    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+    metadata: event.metadata ?? {},
+    streamId,
+    streamVersion: version + index + 1,
+    txId: position.txId,
+    globalPosition: position.globalPosition,
+  }));
+
+/**
+ * When the store found our events already stored: another process sending the same command id at
+ * the same moment appended the same event ids first, and the store answered ours with its result.
+ * The attempt id stored with the events tells which of the two wrote, so exactly one of them says
+ * `replayed: false`. (So does an append whose version does not follow the snapshot's, which the
+ * expected version rules out.) The read brings the cache up to date.
  */
 const appendedOrRaced = async <Command, Event extends DomainEvent, State, Alongside>(
   options: HandleCommandOptions<Command, Event, State, Alongside>,

@@ -5,6 +5,7 @@
  * correct with other processes writing too. Bounded: least recently used entries go first.
  */
 import type { LogCheckpoint } from '@stepwise/event-store';
+import type { EventSourcedDecider } from '@stepwise/kernel';
 import type { DomainEvent } from './domain-event';
 
 /** What one command id wrote to the stream: a retry of it is answered with this. */
@@ -36,11 +37,19 @@ export interface StreamStateKey {
   readonly streamId: string;
 }
 
+/** A stream a command read beside its own (a guard's): which one, folded by which decider; same store and tenant. */
+export interface CompanionStream {
+  readonly decider: EventSourcedDecider<unknown, DomainEvent, unknown>;
+  readonly streamId: string;
+}
+
 export const DEFAULT_CACHED_STREAMS = 1000;
 
 export class StreamStateCache {
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   private readonly entries = new Map<string, StreamSnapshot<unknown>>();
+  /** Per stream, the streams the last command on it read beside it: a hint, never a source of state. */
+  private readonly companions = new Map<string, readonly CompanionStream[]>();
   private readonly identities = new WeakMap<object, number>();
   private nextIdentity = 1;
 
@@ -71,8 +80,23 @@ export class StreamStateCache {
     this.entries.delete(this.keyOf(key));
   }
 
+  /** The streams the last command on `key`'s stream read beside it, so the next one reads them in the same statement. */
+  companionsOf(key: StreamStateKey): readonly CompanionStream[] {
+    return this.companions.get(this.keyOf(key)) ?? [];
+  }
+
+  /** Replaces what the last command on `key`'s stream read beside it (bounded like the entries: least recent first out). */
+  rememberCompanions(key: StreamStateKey, streams: readonly CompanionStream[]): void {
+    const id = this.keyOf(key);
+    this.companions.delete(id);
+    if (streams.length === 0) return;
+    this.companions.set(id, streams);
+    if (this.companions.size > this.capacity) this.companions.delete(this.companions.keys().next().value as string);
+  }
+
   clear(): void {
     this.entries.clear();
+    this.companions.clear();
   }
 
   get size(): number {

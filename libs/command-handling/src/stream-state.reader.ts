@@ -3,9 +3,14 @@
  * events after it, read from the store every time, so the answer is as fresh as a full read.
  */
 import type { EventSourcedDecider } from '@stepwise/kernel';
-import { decodeEvent, READ_LIMITS, type EventStore, type RecordedEvent } from '@stepwise/event-store';
+import { decodeEvent, READ_LIMITS, type EventMetadataInput, type EventStore, type RecordedEvent } from '@stepwise/event-store';
 import type { DomainEvent } from './domain-event';
 import type { AppliedCommand, StreamSnapshot, StreamStateCache, StreamStateKey } from './stream-state.cache';
+
+/** What folding needs of a stored event: one read from the store, or one this process just appended. */
+export interface FoldableEvent extends Pick<RecordedEvent, 'id' | 'type' | 'schemaVersion' | 'data' | 'streamId' | 'streamVersion' | 'txId' | 'globalPosition'> {
+  readonly metadata: EventMetadataInput;
+}
 
 /** Every event from `fromVersion` to the head, page by page (one page in all but very long streams). */
 const readFrom = async (store: EventStore, tenantId: string, streamId: string, fromVersion: number): Promise<RecordedEvent[]> => {
@@ -29,10 +34,10 @@ const emptySnapshot = <State, Event extends DomainEvent>(decider: EventSourcedDe
  * Folds `tail` onto `from`. The command map is extended in place and shared with `from`: it only
  * ever gains ids of events that are stored, so whoever still holds `from` learns nothing false.
  */
-const extend = <State, Event extends DomainEvent>(
+export const extendSnapshot = <State, Event extends DomainEvent>(
   decider: EventSourcedDecider<unknown, Event, State>,
   from: StreamSnapshot<State, Event>,
-  tail: readonly RecordedEvent[],
+  tail: readonly FoldableEvent[],
 ): StreamSnapshot<State, Event> => {
   if (tail.length === 0) return from;
   // Fold first: if evolve throws, nothing has been recorded.
@@ -61,6 +66,36 @@ const extend = <State, Event extends DomainEvent>(
   return { version: last.streamVersion, state, position: { txId: last.txId, globalPosition: last.globalPosition }, commands };
 };
 
+/**
+ * The snapshot a stream's tail brings `cached` (or, without one, nothing) up to, kept in the cache.
+ * `tail` is one page read from the version after `cached`: a full page is read on from its end, and
+ * a tail that does not continue the snapshot exactly means the entry no longer describes the store,
+ * which is then read in full.
+ */
+export const settleTail = async <State, Event extends DomainEvent>(
+  cache: StreamStateCache,
+  key: StreamStateKey & { readonly store: EventStore },
+  decider: EventSourcedDecider<unknown, Event, State>,
+  cached: StreamSnapshot<State, Event> | undefined,
+  tail: readonly RecordedEvent[],
+): Promise<StreamSnapshot<State, Event>> => {
+  const { store, tenantId, streamId } = key;
+  const events = tail.length < READ_LIMITS.maxCount ? tail : [...tail, ...(await readFrom(store, tenantId, streamId, tail[tail.length - 1].streamVersion + 1))];
+  if (cached && (events.length === 0 || events[0].streamVersion === cached.version + 1)) {
+    const snapshot = extendSnapshot(decider, cached, events);
+    cache.offer(key, snapshot);
+    return snapshot;
+  }
+  if (cached) cache.evict(key);
+  const snapshot = extendSnapshot(decider, emptySnapshot(decider), cached ? await readFrom(store, tenantId, streamId, 1) : events);
+  cache.offer(key, snapshot);
+  return snapshot;
+};
+
+/** Where a stream's tail starts: after the cached snapshot, or at the stream's first event. */
+export const tailStart = (cached: StreamSnapshot<unknown> | undefined): number => (cached ? cached.version + 1 : 1);
+
+/** One stream brought up to date on its own (one read, unless the stream is very long or the entry stale). */
 export const readStreamState = async <State, Event extends DomainEvent>(
   store: EventStore,
   cache: StreamStateCache,
@@ -68,19 +103,8 @@ export const readStreamState = async <State, Event extends DomainEvent>(
   tenantId: string,
   streamId: string,
 ): Promise<StreamSnapshot<State, Event>> => {
-  const key: StreamStateKey = { store, decider, tenantId, streamId };
+  const key = { store, decider, tenantId, streamId };
   const cached = cache.get<State, Event>(key);
-  if (cached) {
-    const tail = await readFrom(store, tenantId, streamId, cached.version + 1);
-    // The tail must continue the snapshot exactly; anything else means the entry no longer describes the store.
-    if (tail.length === 0 || tail[0].streamVersion === cached.version + 1) {
-      const snapshot = extend(decider, cached, tail);
-      cache.offer(key, snapshot);
-      return snapshot;
-    }
-    cache.evict(key);
-  }
-  const snapshot = extend(decider, emptySnapshot(decider), await readFrom(store, tenantId, streamId, 1));
-  cache.offer(key, snapshot);
-  return snapshot;
+  const tail = await store.readStream(tenantId, streamId, { fromVersion: tailStart(cached), maxCount: READ_LIMITS.maxCount });
+  return settleTail(cache, key, decider, cached, tail);
 };

@@ -217,6 +217,7 @@ export class PgliteDatabase implements SqlDatabase {
     return { release: async () => void this.leases.delete(name) };
   }
 
+  /** In-process, one session: a LISTEN here is never lost while the database is open (no `onLost`). */
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     assertChannel(channel);
     const unlisten = await this.exclusive(() => this.pg.listen(channel, onNotify));

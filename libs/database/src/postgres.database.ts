@@ -3,6 +3,7 @@
  * (LISTEN is per session, and a pooled client would be handed to other work).
  */
 import { createHash } from 'node:crypto';
+import { CodedError } from '@stepwise/kernel';
 import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { Lease, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
@@ -42,6 +43,9 @@ export class PostgresDatabase implements SqlDatabase {
   private tenantPool?: TenantScopedPool;
   private listenerClient?: Promise<Client>;
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Whom to tell when the listening session breaks, per registration. */
+  private readonly lostHandlers = new Map<Listener, () => void>();
+  private closed = false;
 
   constructor(private readonly options: PostgresDatabaseOptions) {
     const config: PoolConfig = {
@@ -104,8 +108,10 @@ export class PostgresDatabase implements SqlDatabase {
     return work(this.tenantPool.executorFor(tenantId));
   }
 
-  async listen(channel: string, onNotify: Listener): Promise<() => Promise<void>> {
+  async listen(channel: string, onNotify: Listener, onLost?: () => void): Promise<() => Promise<void>> {
     assertChannel(channel);
+    // A closed database opens no new session (it would keep the process alive).
+    if (this.closed) throw new CodedError('DATABASE_CLOSED', 'The database is closed');
     const client = await this.listener();
     let callbacks = this.listeners.get(channel);
     if (!callbacks) {
@@ -113,10 +119,14 @@ export class PostgresDatabase implements SqlDatabase {
       this.listeners.set(channel, callbacks);
       await client.query(`LISTEN ${channel}`);
     }
-    callbacks.add(onNotify);
+    // One registration per call, even for the same function twice: each is removed by its own unlisten.
+    const registration: Listener = (payload) => onNotify(payload);
+    callbacks.add(registration);
+    if (onLost) this.lostHandlers.set(registration, onLost);
     return async () => {
+      this.lostHandlers.delete(registration);
       const current = this.listeners.get(channel);
-      if (!current?.delete(onNotify) || current.size > 0) return;
+      if (!current?.delete(registration) || current.size > 0) return;
       this.listeners.delete(channel);
       await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
     };
@@ -155,9 +165,11 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const listener = this.listenerClient;
     this.listenerClient = undefined;
     this.listeners.clear();
+    this.lostHandlers.clear();
     if (listener) await (await listener.catch(() => undefined))?.end().catch(() => undefined);
     await this.tenantPool?.close();
     await this.pool.end();
@@ -165,19 +177,28 @@ export class PostgresDatabase implements SqlDatabase {
 
   private listener(): Promise<Client> {
     if (!this.listenerClient) {
-      const client = new Client({ connectionString: this.options.connectionString, application_name: 'stepwise-listener' });
+      const client = new Client({ connectionString: this.options.connectionString, application_name: `${this.options.applicationName ?? 'stepwise'}-listener` });
       client.on('notification', (message) => {
         for (const callback of this.listeners.get(message.channel) ?? []) callback(message.payload ?? '');
       });
-      // A dropped listener connection degrades subscribers to polling; the next listen() reconnects.
-      client.on('error', () => {
-        this.listenerClient = undefined;
-        this.listeners.clear();
-        client.end().catch(() => undefined);
-      });
       const connecting = client.connect().then(() => client);
+      // A dropped listener connection degrades subscribers to polling, and tells those who asked to
+      // know (they listen again); the next listen() reconnects.
+      let dropped = false;
+      const drop = (): void => {
+        if (dropped) return;
+        dropped = true;
+        if (this.listenerClient === connecting) this.listenerClient = undefined;
+        const lost = [...this.lostHandlers.values()];
+        this.listeners.clear();
+        this.lostHandlers.clear();
+        client.end().catch(() => undefined);
+        for (const onLost of lost) onLost();
+      };
+      client.on('error', drop);
+      client.on('end', drop);
       connecting.catch(() => {
-        this.listenerClient = undefined;
+        if (this.listenerClient === connecting) this.listenerClient = undefined;
       });
       this.listenerClient = connecting;
     }

@@ -44,7 +44,10 @@ export interface SqlDatabase extends SqlExecutor {
    * session carrying the lease breaks; whoever held it must then stop acting on it.
    */
   tryLease(name: string, onLost: () => void): Promise<Lease | undefined>;
-  /** LISTEN on a channel; resolves to an unlisten function. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; resolves to an unlisten function. `onLost` is called once if the session
+   * carrying the LISTEN breaks: nothing sent after that is delivered until `listen` is called again.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onLost?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -63,12 +63,28 @@ export interface AppendResult {
   readonly nextExpectedVersion: number;
   /** Where the last appended event sits in the global log. */
   readonly position: LogCheckpoint;
+  /**
+   * False when this append wrote the events; true when it found them already stored by an identical
+   * append (an earlier one, or one racing it) and wrote nothing (its result is that append's).
+   */
+  readonly replayed: boolean;
 }
 
 export interface ReadStreamOptions {
   readonly direction?: 'forward' | 'backward';
   /** Forward: first version to return (default 1). Backward: highest version to return (default: the head). */
   readonly fromVersion?: number;
+  readonly maxCount?: number;
+}
+
+/** One stream of a multi-stream read: its events from `fromVersion` (default 1) on. */
+export interface StreamTailRequest {
+  readonly streamId: string;
+  readonly fromVersion?: number;
+}
+
+export interface ReadStreamTailsOptions {
+  /** The most events returned per stream (default and limit: the stream read's); page on with readStream. */
   readonly maxCount?: number;
 }
 
@@ -111,6 +127,12 @@ export interface Subscription {
 export interface EventStore {
   append(tenantId: string, streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(tenantId: string, streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Several streams of one tenant read forward in one round trip, each from its own version: one
+   * list per request, in the order requested (an absent stream, or one not yet at that version,
+   * gives an empty list). All lists come from one snapshot of the store.
+   */
+  readStreamTails(tenantId: string, streams: readonly StreamTailRequest[], options?: ReadStreamTailsOptions): Promise<RecordedEvent[][]>;
   /** The current version of a stream; 0 when it does not exist. */
   streamVersion(tenantId: string, streamId: string): Promise<number>;
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;

@@ -3,7 +3,7 @@ import { CheckpointConflictError, loadCheckpoint, saveCheckpoint, type EventStor
 import type { Projection } from './projection';
 import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
 import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
-import { checkpointMoved } from './wait-for-position';
+import { checkpointMoved, checkpointReached } from './wait-for-position';
 
 export interface ProjectionRunnerOptions {
   /** The checkpoint name; all projections of a runner advance together. */
@@ -208,6 +208,8 @@ export class ProjectionRunner {
       this.failures = 0;
       await clearStall(this.database, this.options.processor).catch((error) => this.options.onError?.(error));
     }
+    // Committed: waiters in this process on this database need not wait for the announcement.
+    checkpointReached(this.database, this.options.processor, next);
     checkpointMoved(this.options.processor);
     this.options.onBatch?.(events, next);
   }

@@ -1,10 +1,15 @@
 /**
  * Read-your-writes waiting on PostgreSQL: waiters on one processor share one checkpoint reader, and
- * each still resolves on its own position, or times out to false, as if it were alone.
+ * each still resolves on its own position, or times out to false, as if it were alone. Once the
+ * watch listens, the runners' announcements answer waiters: no query until a deadline, and after a
+ * lost listening session it reads and listens again.
  */
+import { randomUUID } from 'node:crypto';
 import { migrate, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
-import { testDatabaseUrl } from '@stepwise/test-support';
+import { adminQuery, testDatabaseUrl } from '@stepwise/test-support';
 import { eventStoreMigrations, LOG_START, loadCheckpoint, saveCheckpoint, type LogCheckpoint } from '@stepwise/event-store';
+import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
+import type { WatchedExecutor } from './checkpoint-watch';
 import { waitForPosition } from './wait-for-position';
 
 const at = (globalPosition: number): LogCheckpoint => ({ txId: 1000, globalPosition });
@@ -24,8 +29,42 @@ describe('waitForPosition on PostgreSQL', () => {
     processor = `wait-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   });
 
-  const moveTo = async (next: LogCheckpoint): Promise<void> => {
-    await db.transaction(async (tx) => saveCheckpoint(tx, processor, await loadCheckpoint(tx, processor), next));
+  /** Moves the checkpoint as a runner does: saved, and announced at commit. */
+  const moveTo = async (next: LogCheckpoint, announce = true): Promise<void> => {
+    await db.transaction(async (tx) => {
+      await saveCheckpoint(tx, processor, await loadCheckpoint(tx, processor), next);
+      if (announce) await tx.query('SELECT pg_notify($1, $2)', [CHECKPOINT_CHANNEL, formatCheckpointSignal(processor, next)]);
+    });
+  };
+
+  /** The database, counting the queries sent through it (LISTEN goes its own way, on its own session). */
+  const counting = (database: SqlDatabase): { executor: WatchedExecutor; queries: () => number } => {
+    let queries = 0;
+    const executor: WatchedExecutor = {
+      query: (sql, params) => ((queries += 1), database.query(sql, params)),
+      exec: (sql) => database.exec(sql),
+      listen: (channel, onNotify, onLost) => database.listen(channel, onNotify, onLost),
+    };
+    return { executor, queries: () => queries };
+  };
+
+  /**
+   * Announced moves, one at a time, each with a waiter, until one is answered without a query: the
+   * watch then listens and has read since (live). Starts from the checkpoint at `from`; resolves to
+   * the position reached.
+   */
+  const untilLive = async (executor: WatchedExecutor, queries: () => number, from: number): Promise<number> => {
+    let position = from;
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const before = queries();
+      const waiting = waitForPosition(executor, processor, at(position + 1), 30_000);
+      position += 1;
+      await moveTo(at(position));
+      expect(await waiting).toBe(true);
+      if (queries() === before) return position;
+      if (Date.now() > deadline) throw new Error('the watch never answered from an announcement alone');
+    }
   };
 
   it('resolves each waiter when the checkpoint reaches its own position', async () => {
@@ -57,6 +96,44 @@ describe('waitForPosition on PostgreSQL', () => {
     expect(await waitForPosition(db, processor, at(3), 0)).toBe(false);
     await moveTo(at(3));
     expect(await patient).toBe(true);
+  });
+
+  it('sends no query while announcements answer its waiters, and one at a deadline', async () => {
+    const { executor, queries } = counting(db);
+    await moveTo(at(1));
+    const from = await untilLive(executor, queries, 1);
+    const before = queries();
+    const waiting = Array.from({ length: 10 }, (_, index) => waitForPosition(executor, processor, at(from + 1 + index), 30_000));
+    for (let position = from + 1; position <= from + 10; position += 1) await moveTo(at(position));
+    expect(await Promise.all(waiting)).toEqual(Array(10).fill(true));
+    expect(await waitForPosition(executor, processor, at(from + 10), 0)).toBe(true);
+    expect(queries() - before).toBe(0);
+    // Only a read answers false: the one at the deadline.
+    expect(await waitForPosition(executor, processor, at(from + 11), 50)).toBe(false);
+    expect(queries() - before).toBe(1);
+    // A move nobody announced is still found, by that last read.
+    await moveTo(at(from + 20), false);
+    expect(await waitForPosition(executor, processor, at(from + 20), 50)).toBe(true);
+    expect(queries() - before).toBe(2);
+  });
+
+  it('reads and listens again after its listening session is lost, missing no move', async () => {
+    const applicationName = `wait-${randomUUID().slice(0, 8)}`;
+    const own = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 2, applicationName });
+    try {
+      const { executor, queries } = counting(own);
+      await moveTo(at(1));
+      const from = await untilLive(executor, queries, 1);
+      // Far beyond the test's own timeout: only a read after the loss, or a new announcement, can answer it.
+      const waiting = waitForPosition(executor, processor, at(from + 1), 120_000);
+      await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${applicationName}-listener'`);
+      await moveTo(at(from + 1));
+      expect(await waiting).toBe(true);
+      // It listens again: announcements alone answer waiters once more.
+      await untilLive(executor, queries, from + 1);
+    } finally {
+      await own.close();
+    }
   });
 
   it('rejects a malformed processor name instead of waiting', async () => {

@@ -15,4 +15,6 @@ export const READ_LIMITS = Object.freeze({
   defaultStreamCount: 10_000,
   defaultReadAllCount: 1000,
   maxCount: 10_000,
+  /** Streams in one readStreamTails call. */
+  maxStreamsPerRead: 100,
 });

@@ -45,5 +45,6 @@ export const originalResult = (append: PreparedAppend, stored: readonly StoredEv
   return {
     nextExpectedVersion: Number(last.stream_version),
     position: { txId: Number(last.tx_id), globalPosition: Number(last.global_position) },
+    replayed: true,
   };
 };

@@ -38,6 +38,25 @@ export const describeBadInputContract = (
         await expect(storeOf().readStream(tenant, 's')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
         await expect(storeOf().streamVersion(tenant, 's')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
         await expect(storeOf().readAll({ tenantId: tenant })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        await expect(storeOf().readStreamTails(tenant, [{ streamId: 's' }])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        await expect(storeOf().readStreamTails(tenant, [])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      }
+    });
+
+    it('refuses a multi-stream read with a bad stream id, version or count, naming the field', async () => {
+      const tenant = newTenant();
+      const refusals: Array<[() => Promise<unknown>, string]> = [
+        [() => storeOf().readStreamTails(tenant, [{ streamId: 's' }, { streamId: '' }]), 'streamId'],
+        [() => storeOf().readStreamTails(tenant, [{ streamId: 's\u0000' }]), 'streamId'],
+        [() => storeOf().readStreamTails(tenant, [{ streamId: 's' }, { streamId: 't', fromVersion: -1 }]), 'streams[1].fromVersion'],
+        [() => storeOf().readStreamTails(tenant, [{ streamId: 's', fromVersion: 1.5 }]), 'streams[0].fromVersion'],
+        [() => storeOf().readStreamTails(tenant, [{ streamId: 's' }], { maxCount: 0 }), 'maxCount'],
+        [() => storeOf().readStreamTails(tenant, [{ streamId: 's' }], { maxCount: 10_001 }), 'maxCount'],
+        [() => storeOf().readStreamTails(tenant, Array.from({ length: 101 }, (_, index) => ({ streamId: `s${index}` }))), 'streams'],
+        [() => storeOf().readStreamTails(tenant, 's' as never), 'streams'],
+      ];
+      for (const [read, field] of refusals) {
+        await expect(read()).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field } });
       }
     });
 

@@ -4,7 +4,7 @@
  * global log is eventually consistent (a concurrent transaction can hold the readable horizon back),
  * so global-log assertions read until the log has passed the position of the appends they check.
  */
-import type { EventStore, LogCheckpoint, ReadAllOptions, RecordedEvent } from '../event-store.port';
+import type { AppendResult, EventStore, LogCheckpoint, ReadAllOptions, RecordedEvent } from '../event-store.port';
 import { compareCheckpoints } from '../log-checkpoint';
 import { describeBadInputContract } from './event-store.bad-input.contract';
 import { event, events, newTenant } from './contract-events';
@@ -37,6 +37,9 @@ export const readAllThrough = async (
   }
   return { events: seen, checkpoint, pages };
 };
+
+/** What a replay of an append answers: the original result, saying it found the events stored. */
+const replayOf = (original: AppendResult): AppendResult => ({ ...original, replayed: true });
 
 const waitFor = async (condition: () => boolean, timeoutMs = 10_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -134,10 +137,11 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         const tenant = newTenant();
         const batch = events(2);
         const original = await store.append(tenant, 's', batch, { expected: 'no-stream' });
+        expect(original.replayed).toBe(false);
         await store.append(tenant, 's', events(1), { expected: 2 });
-        expect(await store.append(tenant, 's', batch, { expected: 'no-stream' })).toEqual(original);
-        expect(await store.append(tenant, 's', batch, { expected: 0 })).toEqual(original);
-        expect(await store.append(tenant, 's', batch)).toEqual(original);
+        expect(await store.append(tenant, 's', batch, { expected: 'no-stream' })).toEqual(replayOf(original));
+        expect(await store.append(tenant, 's', batch, { expected: 0 })).toEqual(replayOf(original));
+        expect(await store.append(tenant, 's', batch)).toEqual(replayOf(original));
         const stored = await store.readStream(tenant, 's');
         expect(stored.map((e) => e.id)).toEqual([...batch.map((e) => e.id), stored[2].id]);
       });
@@ -147,8 +151,8 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         const batch = events(2);
         const original = await store.append(tenant, 's', batch, { expected: 'no-stream' });
         // The stream is at 2, so `expected: 2` and `stream-exists` would let a new append through.
-        expect(await store.append(tenant, 's', batch, { expected: 2 })).toEqual(original);
-        expect(await store.append(tenant, 's', batch, { expected: 'stream-exists' })).toEqual(original);
+        expect(await store.append(tenant, 's', batch, { expected: 2 })).toEqual(replayOf(original));
+        expect(await store.append(tenant, 's', batch, { expected: 'stream-exists' })).toEqual(replayOf(original));
         expect(await store.streamVersion(tenant, 's')).toBe(2);
         expect(await store.append(tenant, 's', events(1), { expected: 2 })).toMatchObject({ nextExpectedVersion: 3 });
       });
@@ -158,7 +162,10 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         await store.append(tenant, 's', events(1));
         const batch = events(3);
         const results = await Promise.all([1, 2, 3, 4].map(() => store.append(tenant, 's', batch, { expected: 1 })));
-        results.forEach((result) => expect(result).toEqual(results[0]));
+        // Exactly one of them wrote; the others say they found its events.
+        expect(results.filter((result) => !result.replayed)).toHaveLength(1);
+        const written = results.find((result) => !result.replayed);
+        results.forEach((result) => expect(result).toEqual({ ...written, replayed: result !== written }));
         expect(await store.streamVersion(tenant, 's')).toBe(4);
       });
 
@@ -190,8 +197,8 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
             details: { eventIds: expect.arrayContaining(overlap.map((event) => event.id)) },
           });
         }
-        expect(await store.append(tenant, 's', [a, b, c])).toEqual(first);
-        expect(await store.append(tenant, 's', [d, e], { expected: 'no-stream' })).toEqual(second);
+        expect(await store.append(tenant, 's', [a, b, c])).toEqual(replayOf(first));
+        expect(await store.append(tenant, 's', [d, e], { expected: 'no-stream' })).toEqual(replayOf(second));
         expect((await store.readStream(tenant, 's')).map((event) => event.id)).toEqual([a, b, c, d, e].map((event) => event.id));
       });
 
@@ -200,8 +207,8 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         const [a, b] = events(2);
         const first = await store.append(tenant, 's', [a]);
         const second = await store.append(tenant, 's', [b]);
-        expect(await store.append(tenant, 's', [a])).toEqual(first);
-        expect(await store.append(tenant, 's', [b])).toEqual(second);
+        expect(await store.append(tenant, 's', [a])).toEqual(replayOf(first));
+        expect(await store.append(tenant, 's', [b])).toEqual(replayOf(second));
         await expect(store.append(tenant, 's', [a, b])).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
         expect(await store.streamVersion(tenant, 's')).toBe(2);
       });
@@ -242,6 +249,35 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         });
         expect(read.recordedAt).toBeInstanceOf(Date);
         expect(read.metadata.recordedAt).toBe(read.recordedAt.toISOString());
+      });
+    });
+
+    describe('reading several streams at once', () => {
+      const versions = (tails: RecordedEvent[][]) => tails.map((tail) => tail.map((e) => `${e.streamId}${e.streamVersion}`));
+
+      it('reads each stream from its own version, one list per request in the order asked', async () => {
+        const tenant = newTenant();
+        await store.append(tenant, 'a', events(3));
+        await store.append(tenant, 'b', events(2));
+        const tails = await store.readStreamTails(tenant, [
+          { streamId: 'b', fromVersion: 2 },
+          { streamId: 'missing' },
+          { streamId: 'a' },
+          { streamId: 'a', fromVersion: 4 },
+          { streamId: 'a', fromVersion: 3 },
+        ]);
+        expect(versions(tails)).toEqual([['b2'], [], ['a1', 'a2', 'a3'], [], ['a3']]);
+        // The same events a stream read returns, field for field.
+        expect(tails[2]).toEqual(await store.readStream(tenant, 'a'));
+        expect(await store.readStreamTails(tenant, [])).toEqual([]);
+      });
+
+      it('returns at most maxCount events per stream, to page on from', async () => {
+        const tenant = newTenant();
+        await store.append(tenant, 'a', events(5));
+        await store.append(tenant, 'b', events(1));
+        const tails = await store.readStreamTails(tenant, [{ streamId: 'a' }, { streamId: 'b' }, { streamId: 'a', fromVersion: 4 }], { maxCount: 2 });
+        expect(versions(tails)).toEqual([['a1', 'a2'], ['b1'], ['a4', 'a5']]);
       });
     });
 
@@ -328,6 +364,9 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         expect((await store.readStream(mine, 'journey')).map((e) => e.tenantId)).toEqual([mine]);
         expect((await store.readStream(mine, 'journey', { direction: 'backward' })).map((e) => e.tenantId)).toEqual([mine]);
         expect(await store.readStream(mine, 'journey', { fromVersion: 2 })).toEqual([]);
+        const [tail, missing] = await store.readStreamTails(mine, [{ streamId: 'journey' }, { streamId: 'journey', fromVersion: 2 }]);
+        expect(tail.map((e) => e.tenantId)).toEqual([mine]);
+        expect(missing).toEqual([]);
         const log = await readAllThrough(store, { after: start, tenantId: mine }, last.position);
         expect(log.events.map((e) => e.tenantId)).toEqual([mine]);
         const received: RecordedEvent[] = [];

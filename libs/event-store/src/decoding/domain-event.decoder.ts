@@ -7,8 +7,11 @@
 import { CodedError, isEventTypeOf, type EventSchemaVersions } from '@stepwise/kernel';
 import type { RecordedEvent } from '../event-store.port';
 
+/** What decoding looks at: a recorded event, or one a command handler has just appended and knows whole. */
+export type DecodableEvent = Pick<RecordedEvent, 'id' | 'type' | 'schemaVersion' | 'data' | 'streamId'>;
+
 export class UndecodableEventError extends CodedError {
-  constructor(recorded: RecordedEvent, reason: string) {
+  constructor(recorded: DecodableEvent, reason: string) {
     super('EVENT_NOT_DECODABLE', `Event ${recorded.id} (${recorded.type} v${recorded.schemaVersion}) ${reason}`, {
       eventId: recorded.id,
       eventType: recorded.type,
@@ -20,7 +23,7 @@ export class UndecodableEventError extends CodedError {
 
 export const decodeEvent = <Event extends { readonly type: string; readonly data: object }>(
   versions: EventSchemaVersions<Event>,
-  recorded: RecordedEvent,
+  recorded: DecodableEvent,
 ): Event => {
   if (!isEventTypeOf(versions, recorded.type)) throw new UndecodableEventError(recorded, 'is not an event of this kind');
   const current = versions[recorded.type];

@@ -38,9 +38,10 @@ describe.each([
       await store.appendIn(tx, tenant, 's', [c], { expected: 2 }),
     ]);
     expect(second.position.txId).toBe(first.position.txId);
-    expect(await store.append(tenant, 's', [a, b], { expected: 'no-stream' })).toEqual(first);
-    expect(await store.append(tenant, 's', [c], { expected: 2 })).toEqual(second);
-    expect(await db.transaction((tx) => store.appendIn(tx, tenant, 's', [c]))).toEqual(second);
+    expect([first.replayed, second.replayed]).toEqual([false, false]);
+    expect(await store.append(tenant, 's', [a, b], { expected: 'no-stream' })).toEqual({ ...first, replayed: true });
+    expect(await store.append(tenant, 's', [c], { expected: 2 })).toEqual({ ...second, replayed: true });
+    expect(await db.transaction((tx) => store.appendIn(tx, tenant, 's', [c]))).toEqual({ ...second, replayed: true });
     for (const overlap of [[b, c], [a, b, c], [a]]) {
       await expect(store.append(tenant, 's', overlap)).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
     }

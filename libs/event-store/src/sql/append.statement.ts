@@ -9,9 +9,10 @@
  * store looks at the stored ids only then (see SqlEventStore.append). In a caller's transaction the
  * lookup stays, since a failing statement would abort the caller's whole unit of work.
  *
- * Notifying inside the statement is reserved for appends in a caller's transaction (we cannot see
- * its commit): on PostgreSQL a NOTIFY makes commit take a database-wide lock held through the WAL
- * flush, which serialises concurrent writers. Own-transaction appends notify right after commit.
+ * Notifying inside the statement (delivered at commit) is for appends in a caller's transaction (we
+ * cannot see its commit), and for own-transaction appends that run alone: on PostgreSQL a NOTIFY
+ * makes commit take a database-wide lock held through the WAL flush, which serialises concurrent
+ * writers, so appends beside others notify together after commit (see SqlEventStore).
  */
 import type { ExpectedVersion } from '../event-store.port';
 import type { PreparedAppend } from '../append/new-events.validator';

@@ -14,7 +14,9 @@ import type {
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  ReadStreamTailsOptions,
   RecordedEvent,
+  StreamTailRequest,
   Subscription,
   SubscriptionOptions,
 } from '../event-store.port';
@@ -27,7 +29,7 @@ import { inspectRejection, isUniqueViolation, NOTIFY_READERS, runAppendStatement
 import { GlobalLogSubscription } from './global-log.subscription';
 import { horizonHolder, logHead, readGlobalLogPage, type GlobalLogPage, type HorizonHolder } from './read-all.query';
 import type { EventStoreObserver } from '../event-store.observer';
-import { readStreamPage } from './read-stream.query';
+import { readStreamPage, readStreamTailsPage } from './read-stream.query';
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 
 export interface SqlEventStoreOptions {
@@ -49,6 +51,8 @@ export class SqlEventStore implements EventStore {
   private readonly clock: Clock;
   private notifying?: Promise<void>;
   private notifyAgain = false;
+  /** Own-transaction appends of this store whose statement is running now. */
+  private appending = 0;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -84,10 +88,11 @@ export class SqlEventStore implements EventStore {
     const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now());
     for (let attempt = 1; ; attempt += 1) {
       let outcome;
+      const notifyInStatement = this.notifiesInStatement();
+      this.appending += 1;
       try {
-        // PGlite has one session and no commit lock to contend for: notifying in the statement is free there.
         // No id lookup: a stored id fails the insert on its unique index, and is looked at only then.
-        outcome = await runAppendStatement(this.db, prepared, { notifyInStatement: this.db.engine === 'pglite', lookUpIds: false });
+        outcome = await runAppendStatement(this.db, prepared, { notifyInStatement, lookUpIds: false });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Some of our ids are stored (by an earlier append, or one that just committed): the statement
@@ -95,9 +100,11 @@ export class SqlEventStore implements EventStore {
         const { existing } = await inspectRejection(this.db, prepared);
         if (existing.length === 0) throw error;
         return originalResult(prepared, existing);
+      } finally {
+        this.appending -= 1;
       }
       if (outcome.kind === 'appended') {
-        if (this.db.engine !== 'pglite') this.wakeReaders();
+        if (!notifyInStatement) this.wakeReaders();
         return this.resultOf(outcome);
       }
       if (outcome.kind === 'already-stored') return originalResult(prepared, outcome.existing);
@@ -135,6 +142,10 @@ export class SqlEventStore implements EventStore {
 
   readStream(tenantId: string, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return this.timed('stream', readStreamPage(this.db, tenantId, streamId, options, this.options.upcasters));
+  }
+
+  readStreamTails(tenantId: string, streams: readonly StreamTailRequest[], options: ReadStreamTailsOptions = {}): Promise<RecordedEvent[][]> {
+    return this.timed('stream', readStreamTailsPage(this.db, tenantId, streams, options, this.options.upcasters));
   }
 
   async streamVersion(tenantId: string, streamId: string): Promise<number> {
@@ -202,6 +213,20 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
+   * Whether an own-transaction append wakes readers from its own statement (at its commit, with no
+   * round trip of its own) rather than by a NOTIFY after it. Always on PGlite: one session, no commit
+   * lock to contend for. On PostgreSQL a NOTIFY inside a writing transaction makes its commit take a
+   * database-wide lock held through the WAL flush, which serialises concurrent commits (at 16
+   * writers, each notifying in its statement cut appends/s to 0.25-0.46x). So an append notifies in
+   * its statement only when it is alone in this process: no other append running and no wake-up
+   * pending. Beside others, it joins the coalesced NOTIFY after commit, one for all of them (at 16
+   * writers this choice measured 0.95-1.07x the appends/s of always coalescing).
+   */
+  private notifiesInStatement(): boolean {
+    return this.db.engine === 'pglite' || (this.appending === 0 && this.notifying === undefined);
+  }
+
+  /**
    * One NOTIFY after commit, coalesced: sent NOTIFY_COALESCE_MS after an append, it covers every
    * append of that moment; while one is pending or in flight, any number of further appends cause
    * exactly one more. Outside a writing transaction it costs no WAL flush.
@@ -229,7 +254,7 @@ export class SqlEventStore implements EventStore {
   }
 
   private resultOf(outcome: { version: number; txId: number; globalPosition: number }): AppendResult {
-    return { nextExpectedVersion: outcome.version, position: { txId: outcome.txId, globalPosition: outcome.globalPosition } };
+    return { nextExpectedVersion: outcome.version, position: { txId: outcome.txId, globalPosition: outcome.globalPosition }, replayed: false };
   }
 
   /** Resolves to the original result of a racing identical append, or to 'transaction-order'; else throws. */
