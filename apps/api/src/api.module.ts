@@ -10,9 +10,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
 import { journeyCommandHandlers } from '@stepwise/journeys-application';
 import { JOURNEY_HISTORY_READER, JourneyHistoryReader, JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
-import { nudgesCommandHandlers, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
-import { NUDGES_READ_MODEL, SECRET_SEALER } from '@stepwise/nudges-application/read';
-import { openSecretBox, SqlNudgesReadModel } from '@stepwise/nudges-infrastructure';
+import { nudgesCommandHandlers, TEAMS_INTEGRATION_URL_CHECK, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
+import { CHANNEL_INTEGRATIONS_READ_MODEL, NUDGES_READ_MODEL, SECRET_SEALER } from '@stepwise/nudges-application/read';
+import { openSecretBox, SqlChannelIntegrationsReadModel, SqlNudgesReadModel, teamsIntegrationUrlCheck } from '@stepwise/nudges-infrastructure';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
@@ -58,6 +58,8 @@ import { WebhookEndpointPayloads } from './nudges/webhook-endpoint-payloads';
 import { WebhookEndpointQueriesResolver } from './nudges/webhook-endpoint-queries.resolver';
 import { WebhookEndpointsResolver } from './nudges/webhook-endpoints.resolver';
 import { WebhookSecretsResolver } from './nudges/webhook-secrets.resolver';
+import { IntegrationsQueriesResolver } from './nudges/integrations.queries.resolver';
+import { IntegrationsResolver } from './nudges/integrations.resolver';
 import { MemberEmailResolver } from './tenancy/member-email.resolver';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
@@ -121,6 +123,8 @@ export class ApiModule implements NestModule {
         { provide: NUDGES_READ_MODEL, useValue: new SqlNudgesReadModel(reader) },
         { provide: SECRET_SEALER, useFactory: () => openSecretBox(runtime.config.secrets) },
         { provide: WEBHOOK_URL_POLICY, useValue: config.webhooks },
+        { provide: TEAMS_INTEGRATION_URL_CHECK, useValue: teamsIntegrationUrlCheck },
+        { provide: CHANNEL_INTEGRATIONS_READ_MODEL, useValue: new SqlChannelIntegrationsReadModel(reader) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
@@ -156,6 +160,8 @@ export class ApiModule implements NestModule {
         WebhookEndpointsResolver,
         WebhookSecretsResolver,
         WebhookEndpointLifecycleResolver,
+        IntegrationsResolver,
+        IntegrationsQueriesResolver,
       ],
     };
   }

@@ -1,0 +1,3 @@
+export * from './channel-integrations-read.port';
+export * from './channel-settings-directory.port';
+export * from './integration-access.policy';

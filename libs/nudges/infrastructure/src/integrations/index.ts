@@ -1,0 +1,5 @@
+export * from './channel-integrations.migrations';
+export * from './channel-integrations.projection';
+export * from './sql-channel-integrations.read-model';
+export * from './sql-channel-settings.directory';
+export * from './teams-integration-url.check';
