@@ -4,8 +4,11 @@
  * password or webhook URL is ever answered by a query or stored in plaintext; and the delivery side's
  * directory hands them back unsealed.
  */
+import type { AddressInfo } from 'node:net';
 import { TenantReader } from '@stepwise/database';
+import { startTestReceiver, type TestReceiver } from '@stepwise/integrations/testing';
 import { openSecretBox, SqlChannelSettingsDirectory } from '@stepwise/nudges-infrastructure';
+import { SMTPServer } from 'smtp-server';
 import { startStepwise, type GraphqlResponse, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Person } from './support/stepwise-api';
@@ -165,5 +168,113 @@ describe('channel integrations', () => {
       expect(answered).not.toContain(secret);
       expect(stored).not.toContain(secret);
     }
+  });
+});
+
+/**
+ * sendTestMessage through the real senders to local receivers: a Slack incoming webhook and a Teams
+ * Workflows URL (local HTTP servers), a webhook endpoint (signed), and email over a local SMTP server.
+ * The deployment here allows plain http and private addresses, as local development does.
+ */
+describe('sending a test message', () => {
+  let stepwise: Stepwise;
+  let org: OrgFixture;
+  let http: TestReceiver;
+  let smtp: SMTPServer;
+  const mails: string[] = [];
+  const status = { code: 200 };
+
+  const gql = (as: Person, query: string, variables: Record<string, unknown>) =>
+    stepwise.graphql<Data>({ query, variables, token: as.token, organisationId: as.organisationId });
+  const sendTest = (as: Person, input: Record<string, unknown>) =>
+    gql(as, `mutation ($input: SendTestMessageInput!) { sendTestMessage(input: $input) { kind statusCode detail } }`, { input });
+  const must = async (response: Promise<GraphqlResponse<Data>>): Promise<Data> => {
+    const answered = await response;
+    if (answered.errors) throw new Error(JSON.stringify(answered.errors));
+    return answered.data!;
+  };
+
+  beforeAll(async () => {
+    http = await startTestReceiver(() => ({ status: status.code, body: status.code === 200 ? 'ok' : 'no_service' }));
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          mails.push(Buffer.concat(chunks).toString('utf8'));
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    stepwise = await startStepwise({ env: { STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true' } });
+    org = await buildOrg(stepwiseApi(stepwise), { label: 'test-message' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await stepwise?.close();
+    await http?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  });
+
+  it('is for admins, and names what is missing when a channel is not configured', async () => {
+    expect(errorCode(await sendTest(org.leader, { channel: 'TEAMS', teamId: org.teamId }))).toBe('FORBIDDEN');
+    const missing = await sendTest(org.admin, { channel: 'SLACK', teamId: org.teamId });
+    expect({ code: errorCode(missing), ...(missing.errors?.[0]?.extensions?.details as object) }).toMatchObject({ code: 'INTEGRATION_NOT_CONFIGURED', field: 'teamId' });
+    expect(errorCode(await sendTest(org.admin, { channel: 'WEBHOOK', endpointId: 'no-such-endpoint' }))).toBe('WEBHOOK_ENDPOINT_NOT_FOUND');
+    expect(errorCode(await sendTest(org.admin, { channel: 'TEAMS' }))).toBe('VALIDATION_FAILED');
+  });
+
+  it('posts to a team’s Slack incoming webhook and Teams Workflows URL, and reports the receiver’s answer', async () => {
+    const setSlack = `mutation ($input: SetSlackIntegrationInput!) { setSlackIntegration(input: $input) { outcome { version } } }`;
+    const setTeams = `mutation ($input: SetTeamsIntegrationInput!) { setTeamsIntegration(input: $input) { outcome { version } } }`;
+    await must(gql(org.admin, setSlack, { input: { teamId: org.teamId, webhookUrl: `${http.url}/services/T1/B1/slack-hook` } }));
+    await must(gql(org.admin, setTeams, { input: { teamId: org.teamId, webhookUrl: `${http.url}/workflows/teams-flow` } }));
+
+    const slack = await must(sendTest(org.admin, { channel: 'SLACK', teamId: org.teamId }));
+    expect(slack.sendTestMessage).toMatchObject({ kind: 'DELIVERED', statusCode: 200 });
+    const slackRequest = http.requests.find((request) => request.path === '/services/T1/B1/slack-hook');
+    expect(slackRequest?.body).toContain('Stepwise test message');
+
+    const teams = await must(sendTest(org.admin, { channel: 'TEAMS', teamId: org.teamId }));
+    expect(teams.sendTestMessage).toMatchObject({ kind: 'DELIVERED', statusCode: 200 });
+    expect(http.requests.find((request) => request.path === '/workflows/teams-flow')?.body).toContain('AdaptiveCard');
+
+    status.code = 404;
+    const refused = await must(sendTest(org.admin, { channel: 'SLACK', teamId: org.teamId }));
+    expect(refused.sendTestMessage).toMatchObject({ kind: 'PERMANENT', statusCode: 404 });
+    status.code = 200;
+  });
+
+  it('signs a test payload to a webhook endpoint', async () => {
+    const register = await must(
+      gql(org.admin, `mutation ($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { endpointId } }`, {
+        input: { url: `${http.url}/hooks/crm`, subscriptions: ['nudge'] },
+      }),
+    );
+    const endpointId = register.registerWebhookEndpoint.endpointId;
+    const sent = await must(sendTest(org.admin, { channel: 'WEBHOOK', endpointId }));
+    expect(sent.sendTestMessage).toMatchObject({ kind: 'DELIVERED', statusCode: 200 });
+    const request = http.requests.find((received) => received.path === '/hooks/crm');
+    expect(JSON.parse(request!.body)).toMatchObject({ type: 'test', data: { title: 'Stepwise test message' } });
+    expect(request!.headers['webhook-signature']).toMatch(/^v1,/);
+  });
+
+  it('emails the member through the organisation’s SMTP server', async () => {
+    const me = org.admin;
+    expect(errorCode(await sendTest(me, { channel: 'EMAIL', memberId: 'no-such-member' }))).toBe('MEMBER_NOT_FOUND');
+    await stepwiseApi(stepwise).mutate(me, 'updateNotificationPreferences', { memberId: me.memberId, channels: [{ channel: 'EMAIL', address: 'admin@example.com' }] });
+    const port = (smtp.server.address() as AddressInfo).port;
+    await must(
+      gql(me, `mutation ($input: SetSmtpIntegrationInput!) { setSmtpIntegration(input: $input) { outcome { version } } }`, {
+        input: { host: '127.0.0.1', port, secure: false, fromAddress: 'nudges@example.com', fromName: 'Stepwise' },
+      }),
+    );
+    const sent = await must(sendTest(me, { channel: 'EMAIL' }));
+    expect(sent.sendTestMessage).toMatchObject({ kind: 'DELIVERED' });
+    expect(mails.some((mail) => mail.includes('admin@example.com') && mail.includes('Stepwise test message'))).toBe(true);
   });
 });

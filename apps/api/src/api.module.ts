@@ -10,9 +10,27 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
 import { journeyCommandHandlers } from '@stepwise/journeys-application';
 import { JOURNEY_HISTORY_READER, JourneyHistoryReader, JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
-import { nudgesCommandHandlers, TEAMS_INTEGRATION_URL_CHECK, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
-import { CHANNEL_INTEGRATIONS_READ_MODEL, NUDGES_READ_MODEL, SECRET_SEALER } from '@stepwise/nudges-application/read';
-import { openSecretBox, SqlChannelIntegrationsReadModel, SqlNudgesReadModel, teamsIntegrationUrlCheck } from '@stepwise/nudges-infrastructure';
+import { nudgesCommandHandlers, SendIntegrationTestMessage, TEAMS_INTEGRATION_URL_CHECK, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
+import {
+  CHANNEL_INTEGRATIONS_READ_MODEL,
+  CHANNEL_SETTINGS_DIRECTORY,
+  INTEGRATION_TEST_MESSAGE_SENDER,
+  INTEGRATION_TEST_WEBHOOK_TARGETS,
+  MEMBER_REACHABILITY,
+  NUDGES_READ_MODEL,
+  SECRET_SEALER,
+  type SecretSealer,
+} from '@stepwise/nudges-application/read';
+import {
+  ChannelTestMessageSender,
+  openSecretBox,
+  SqlChannelIntegrationsReadModel,
+  SqlChannelSettingsDirectory,
+  SqlIntegrationTestWebhookTargets,
+  SqlMemberReachability,
+  SqlNudgesReadModel,
+  teamsIntegrationUrlCheck,
+} from '@stepwise/nudges-infrastructure';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
@@ -60,6 +78,7 @@ import { WebhookEndpointsResolver } from './nudges/webhook-endpoints.resolver';
 import { WebhookSecretsResolver } from './nudges/webhook-secrets.resolver';
 import { IntegrationsQueriesResolver } from './nudges/integrations.queries.resolver';
 import { IntegrationsResolver } from './nudges/integrations.resolver';
+import { IntegrationsTestMessageResolver } from './nudges/integrations.test-message.resolver';
 import { MemberEmailResolver } from './tenancy/member-email.resolver';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
@@ -125,6 +144,11 @@ export class ApiModule implements NestModule {
         { provide: WEBHOOK_URL_POLICY, useValue: config.webhooks },
         { provide: TEAMS_INTEGRATION_URL_CHECK, useValue: teamsIntegrationUrlCheck },
         { provide: CHANNEL_INTEGRATIONS_READ_MODEL, useValue: new SqlChannelIntegrationsReadModel(reader) },
+        { provide: CHANNEL_SETTINGS_DIRECTORY, useFactory: (sealer: SecretSealer) => new SqlChannelSettingsDirectory(reader, sealer), inject: [SECRET_SEALER] },
+        { provide: INTEGRATION_TEST_WEBHOOK_TARGETS, useFactory: (sealer: SecretSealer) => new SqlIntegrationTestWebhookTargets(reader, sealer), inject: [SECRET_SEALER] },
+        { provide: MEMBER_REACHABILITY, useValue: new SqlMemberReachability(reader) },
+        { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender({ allowPrivateAddresses: config.webhooks.allowHttp }) },
+        SendIntegrationTestMessage,
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
@@ -162,6 +186,7 @@ export class ApiModule implements NestModule {
         WebhookEndpointLifecycleResolver,
         IntegrationsResolver,
         IntegrationsQueriesResolver,
+        IntegrationsTestMessageResolver,
       ],
     };
   }
