@@ -79,6 +79,7 @@ import { WebhookSecretsResolver } from './nudges/webhook-secrets.resolver';
 import { IntegrationsQueriesResolver } from './nudges/integrations.queries.resolver';
 import { IntegrationsResolver } from './nudges/integrations.resolver';
 import { IntegrationsTestMessageResolver } from './nudges/integrations.test-message.resolver';
+import { unsubscribeControllers, unsubscribeProviders } from './unsubscribe/unsubscribe.providers';
 import { MemberEmailResolver } from './tenancy/member-email.resolver';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
@@ -125,7 +126,7 @@ export class ApiModule implements NestModule {
           context: ({ req }: { req: GraphqlContext['req'] }): GraphqlContext => ({ req }),
         }),
       ],
-      controllers: [HealthController, MetricsController, ...answerLinkControllers],
+      controllers: [HealthController, MetricsController, ...answerLinkControllers, ...unsubscribeControllers],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: API_CONFIG, useValue: config },
@@ -157,6 +158,7 @@ export class ApiModule implements NestModule {
         ...journeyCommandHandlers,
         ...nudgesCommandHandlers,
         ...answerLinkProviders(runtime, config),
+        ...unsubscribeProviders(config),
         CommandSender,
         CheckpointSignalsService,
         MetricsService,

@@ -4,3 +4,4 @@ export * from './commands';
 export * from './secret-sealer.port';
 export * from './webhook-url.policy';
 export * from './integrations/send-integration-test-message';
+export * from './integrations/unsubscribe-from-rule';

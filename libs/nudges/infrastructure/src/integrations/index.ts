@@ -5,3 +5,4 @@ export * from './sql-channel-settings.directory';
 export * from './teams-integration-url.check';
 export * from './channel-test-message.sender';
 export * from './sql-integration-test-webhook.targets';
+export * from './unsubscribe-link.signer';
