@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { ClearChannelIntegrationCommand, SetSlackIntegrationCommand, SetSmtpIntegrationCommand, SetTeamsIntegrationCommand } from '@stepwise/nudges-application';
 import { CHANNEL_INTEGRATIONS_READ_MODEL, type ChannelIntegrationsReadModel } from '@stepwise/nudges-application/read';
+import { TeamNotFoundError } from '@stepwise/tenancy-domain';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { CommandSender } from '../commands/command-sender';
@@ -28,7 +29,9 @@ export class IntegrationsResolver {
 
   private async team(caller: Caller, teamId: string, command: Parameters<CommandSender['send']>[0]): Promise<TeamIntegrationsPayload> {
     const sent = await this.commands.send(command);
-    return { integrations: toTeamIntegrationsModel(await this.integrations.teamIntegrations(caller.organisationId, teamId)), outcome: toOutcome(sent) };
+    const view = await this.integrations.teamIntegrations(caller.organisationId, teamId);
+    if (!view) throw new TeamNotFoundError(teamId);
+    return { integrations: toTeamIntegrationsModel(view), outcome: toOutcome(sent) };
   }
 
   private async smtp(caller: Caller, command: Parameters<CommandSender['send']>[0]): Promise<SmtpIntegrationPayload> {

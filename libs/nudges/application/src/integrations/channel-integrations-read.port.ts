@@ -35,7 +35,8 @@ export interface SmtpIntegrationView {
 }
 
 export interface ChannelIntegrationsReadModel {
-  teamIntegrations(tenantId: string, teamId: string): Promise<TeamIntegrationsView>;
+  /** Undefined when the tenant has no such team. */
+  teamIntegrations(tenantId: string, teamId: string): Promise<TeamIntegrationsView | undefined>;
   smtpIntegration(tenantId: string): Promise<SmtpIntegrationView | null>;
 }
 

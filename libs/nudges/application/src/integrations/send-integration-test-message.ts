@@ -8,6 +8,8 @@ import { invalid, NotFoundError, requiredText, systemClock, type Clock } from '@
 import { CLOCK } from '@stepwise/command-handling';
 import type { NudgesViewer } from '../access/nudges-access.policy';
 import { MEMBER_REACHABILITY, type MemberReachability } from '../member-reachability.port';
+import { TeamNotFoundError } from '@stepwise/tenancy-domain';
+import { CHANNEL_INTEGRATIONS_READ_MODEL, type ChannelIntegrationsReadModel } from './channel-integrations-read.port';
 import { CHANNEL_SETTINGS_DIRECTORY, type ChannelSettingsDirectory } from './channel-settings-directory.port';
 import { requireIntegrationAdmin } from './integration-access.policy';
 import {
@@ -44,6 +46,7 @@ const ID_MAX_LENGTH = 100;
 export class SendIntegrationTestMessage {
   constructor(
     @Inject(CHANNEL_SETTINGS_DIRECTORY) private readonly directory: ChannelSettingsDirectory,
+    @Inject(CHANNEL_INTEGRATIONS_READ_MODEL) private readonly integrations: ChannelIntegrationsReadModel,
     @Inject(MEMBER_REACHABILITY) private readonly members: MemberReachability,
     @Inject(INTEGRATION_TEST_WEBHOOK_TARGETS) private readonly webhooks: IntegrationTestWebhookTargets,
     @Inject(INTEGRATION_TEST_MESSAGE_SENDER) private readonly sender: IntegrationTestMessageSender,
@@ -60,7 +63,7 @@ export class SendIntegrationTestMessage {
   private async destination(tenantId: string, memberId: string, input: SendTestMessageInput): Promise<TestMessageDestination> {
     switch (input.channel) {
       case 'SLACK': {
-        const { slack } = await this.directory.teamChannels(tenantId, requiredText('teamId', input.teamId, ID_MAX_LENGTH));
+        const { slack } = await this.teamChannels(tenantId, input.teamId);
         if (!slack) throw new NotConfiguredError('Slack for this team', 'teamId');
         if (slack.kind === 'incoming-webhook') return { channel: 'SLACK', slack, userId: null };
         const userId = (await this.reach(tenantId, memberId)).channels.find((preference) => preference.channel === 'SLACK')?.address ?? null;
@@ -68,7 +71,7 @@ export class SendIntegrationTestMessage {
         return { channel: 'SLACK', slack, userId };
       }
       case 'TEAMS': {
-        const { teams } = await this.directory.teamChannels(tenantId, requiredText('teamId', input.teamId, ID_MAX_LENGTH));
+        const { teams } = await this.teamChannels(tenantId, input.teamId);
         if (!teams) throw new NotConfiguredError('Microsoft Teams for this team', 'teamId');
         return { channel: 'TEAMS', url: teams.url };
       }
@@ -87,6 +90,13 @@ export class SendIntegrationTestMessage {
       default:
         return invalid('channel', 'NOT_ALLOWED', 'channel must be SLACK, TEAMS, EMAIL or WEBHOOK');
     }
+  }
+
+  /** A team of another organisation, or none, is TEAM_NOT_FOUND: never "not configured", which would tell it exists. */
+  private async teamChannels(tenantId: string, rawTeamId: unknown) {
+    const teamId = requiredText('teamId', rawTeamId, ID_MAX_LENGTH);
+    if (!(await this.integrations.teamIntegrations(tenantId, teamId))) throw new TeamNotFoundError(teamId);
+    return this.directory.teamChannels(tenantId, teamId);
   }
 
   private async reach(tenantId: string, memberId: string) {

@@ -25,18 +25,22 @@ interface SmtpRow {
 export class SqlChannelIntegrationsReadModel implements ChannelIntegrationsReadModel {
   constructor(private readonly reader: TenantReader) {}
 
-  async teamIntegrations(tenantId: string, teamId: string): Promise<TeamIntegrationsView> {
-    const row = await this.reader.read(tenantId, async (tx) => {
+  async teamIntegrations(tenantId: string, teamId: string): Promise<TeamIntegrationsView | undefined> {
+    const found = await this.reader.read(tenantId, async (tx) => {
       const result = await tx.query<TeamRow>(
-        `SELECT slack_kind, slack_webhook_host, slack_updated_at, teams_host, teams_updated_at FROM team_channel_integrations WHERE tenant_id = $1 AND team_id = $2`,
+        `SELECT c.slack_kind, c.slack_webhook_host, c.slack_updated_at, c.teams_host, c.teams_updated_at
+         FROM teams t LEFT JOIN team_channel_integrations c ON c.tenant_id = t.tenant_id AND c.team_id = t.team_id
+         WHERE t.tenant_id = $1 AND t.team_id = $2`,
         [tenantId, teamId],
       );
-      return result.rows[0];
+      return result.rows;
     });
+    if (found.length === 0) return undefined;
+    const row = found[0];
     return {
       teamId,
-      slack: row?.slack_kind && row.slack_updated_at ? { kind: row.slack_kind, webhookHost: row.slack_webhook_host, updatedAt: new Date(row.slack_updated_at) } : null,
-      teams: row?.teams_host && row.teams_updated_at ? { host: row.teams_host, updatedAt: new Date(row.teams_updated_at) } : null,
+      slack: row.slack_kind && row.slack_updated_at ? { kind: row.slack_kind, webhookHost: row.slack_webhook_host, updatedAt: new Date(row.slack_updated_at) } : null,
+      teams: row.teams_host && row.teams_updated_at ? { host: row.teams_host, updatedAt: new Date(row.teams_updated_at) } : null,
     };
   }
 
