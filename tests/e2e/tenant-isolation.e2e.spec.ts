@@ -69,6 +69,16 @@ const CASES: readonly [string, Case][] = [
   ['disableWebhookEndpoint(endpointId)', mutation('disableWebhookEndpoint', (w) => ({ endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
   ['enableWebhookEndpoint(endpointId)', mutation('enableWebhookEndpoint', (w) => ({ endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
   ['removeWebhookEndpoint(endpointId)', mutation('removeWebhookEndpoint', (w) => ({ endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
+  // Slack, Teams and email integrations, and test messages
+  ['teamIntegrations(teamId)', query('teamIntegrations', (w) => ({ teamId: w.ids.teamId }), 'TEAM_NOT_FOUND', 'admin')],
+  ['setSlackIntegration(teamId)', mutation('setSlackIntegration', (w) => ({ teamId: w.ids.teamId, botToken: 'xoxb-1-mole' }), 'TEAM_NOT_FOUND', 'admin')],
+  ['setTeamsIntegration(teamId)', mutation('setTeamsIntegration', (w) => ({ teamId: w.ids.teamId, webhookUrl: 'https://prod-1.logic.azure.com/workflows/mole' }), 'TEAM_NOT_FOUND', 'admin')],
+  ['clearSlackIntegration(teamId)', mutation('clearSlackIntegration', (w) => ({ teamId: w.ids.teamId }), 'TEAM_NOT_FOUND', 'admin')],
+  ['clearTeamsIntegration(teamId)', mutation('clearTeamsIntegration', (w) => ({ teamId: w.ids.teamId }), 'TEAM_NOT_FOUND', 'admin')],
+  ['sendTestMessage(SLACK, teamId)', mutation('sendTestMessage', (w) => ({ channel: 'SLACK', teamId: w.ids.teamId }), 'TEAM_NOT_FOUND', 'admin')],
+  ['sendTestMessage(TEAMS, teamId)', mutation('sendTestMessage', (w) => ({ channel: 'TEAMS', teamId: w.ids.teamId }), 'TEAM_NOT_FOUND', 'admin')],
+  ['sendTestMessage(EMAIL, memberId)', mutation('sendTestMessage', (w) => ({ channel: 'EMAIL', memberId: w.ids.staffId }), 'MEMBER_NOT_FOUND', 'admin')],
+  ['sendTestMessage(WEBHOOK, endpointId)', mutation('sendTestMessage', (w) => ({ channel: 'WEBHOOK', endpointId: w.ids.endpointId }), 'WEBHOOK_ENDPOINT_NOT_FOUND', 'admin')],
   // Teams and subscriptions
   ['subscribeTeam(teamId)', mutation('subscribeTeam', (w) => ({ teamId: w.ids.teamId, plan: 'UNLIMITED', status: 'ACTIVE' }), 'TEAM_NOT_FOUND', 'admin')],
   ['changeSubscription(teamId)', mutation('changeSubscription', (w) => ({ teamId: w.ids.teamId, status: 'PAST_DUE' }), 'TEAM_NOT_FOUND', 'admin')],
@@ -217,7 +227,7 @@ describe('tenant isolation', () => {
       ...(
         [
           'myTeams', 'teams', 'members', 'me', 'organisationSettings', 'organisationAnalytics', 'myJourneys', 'myOpenSteps', 'stepsAwaitingMyReflection', 'myCommitments',
-          'nudgeSettings', 'membersWithPreferences', 'webhookEndpoints', 'webhookSubscriptionTypes',
+          'nudgeSettings', 'membersWithPreferences', 'webhookEndpoints', 'webhookSubscriptionTypes', 'smtpIntegration',
         ] as const
       ).map(
         (name): [string, Case] => [name, query(name, () => ({}), 'ORGANISATION_NOT_FOUND')],
@@ -228,6 +238,8 @@ describe('tenant isolation', () => {
       ['updateOrganisationSettings', mutation('updateOrganisationSettings', () => ({ minimumGroupSize: 2 }), 'ORGANISATION_NOT_FOUND', 'admin')],
       ['updateNudgeSettings', mutation('updateNudgeSettings', () => ({ rules: [{ rule: 'REFLECT', enabled: false }] }), 'ORGANISATION_NOT_FOUND', 'admin')],
       ['registerWebhookEndpoint', mutation('registerWebhookEndpoint', () => ({ url: 'https://mole.example.com/', subscriptions: ['nudge'] }), 'ORGANISATION_NOT_FOUND', 'admin')],
+      ['setSmtpIntegration', mutation('setSmtpIntegration', () => ({ host: 'smtp.mole.example.com', port: 587, secure: false, fromAddress: 'mole@example.com' }), 'ORGANISATION_NOT_FOUND', 'admin')],
+      ['clearSmtpIntegration', mutation('clearSmtpIntegration', () => ({}), 'ORGANISATION_NOT_FOUND', 'admin')],
     ];
 
     it('covers every organisation-scoped operation of the schema', () => {

@@ -10,9 +10,27 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
 import { journeyCommandHandlers } from '@stepwise/journeys-application';
 import { JOURNEY_HISTORY_READER, JourneyHistoryReader, JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
-import { nudgesCommandHandlers, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
-import { NUDGES_READ_MODEL, SECRET_SEALER } from '@stepwise/nudges-application/read';
-import { openSecretBox, SqlNudgesReadModel } from '@stepwise/nudges-infrastructure';
+import { nudgesCommandHandlers, SendIntegrationTestMessage, TEAMS_INTEGRATION_URL_CHECK, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
+import {
+  CHANNEL_INTEGRATIONS_READ_MODEL,
+  CHANNEL_SETTINGS_DIRECTORY,
+  INTEGRATION_TEST_MESSAGE_SENDER,
+  INTEGRATION_TEST_WEBHOOK_TARGETS,
+  MEMBER_REACHABILITY,
+  NUDGES_READ_MODEL,
+  SECRET_SEALER,
+  type SecretSealer,
+} from '@stepwise/nudges-application/read';
+import {
+  ChannelTestMessageSender,
+  openSecretBox,
+  SqlChannelIntegrationsReadModel,
+  SqlChannelSettingsDirectory,
+  SqlIntegrationTestWebhookTargets,
+  SqlMemberReachability,
+  SqlNudgesReadModel,
+  teamsIntegrationUrlCheck,
+} from '@stepwise/nudges-infrastructure';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
@@ -58,6 +76,10 @@ import { WebhookEndpointPayloads } from './nudges/webhook-endpoint-payloads';
 import { WebhookEndpointQueriesResolver } from './nudges/webhook-endpoint-queries.resolver';
 import { WebhookEndpointsResolver } from './nudges/webhook-endpoints.resolver';
 import { WebhookSecretsResolver } from './nudges/webhook-secrets.resolver';
+import { IntegrationsQueriesResolver } from './nudges/integrations.queries.resolver';
+import { IntegrationsResolver } from './nudges/integrations.resolver';
+import { IntegrationsTestMessageResolver } from './nudges/integrations.test-message.resolver';
+import { unsubscribeControllers, unsubscribeProviders } from './unsubscribe/unsubscribe.providers';
 import { MemberEmailResolver } from './tenancy/member-email.resolver';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
@@ -104,7 +126,7 @@ export class ApiModule implements NestModule {
           context: ({ req }: { req: GraphqlContext['req'] }): GraphqlContext => ({ req }),
         }),
       ],
-      controllers: [HealthController, MetricsController, ...answerLinkControllers],
+      controllers: [HealthController, MetricsController, ...answerLinkControllers, ...unsubscribeControllers],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: API_CONFIG, useValue: config },
@@ -121,6 +143,13 @@ export class ApiModule implements NestModule {
         { provide: NUDGES_READ_MODEL, useValue: new SqlNudgesReadModel(reader) },
         { provide: SECRET_SEALER, useFactory: () => openSecretBox(runtime.config.secrets) },
         { provide: WEBHOOK_URL_POLICY, useValue: config.webhooks },
+        { provide: TEAMS_INTEGRATION_URL_CHECK, useValue: teamsIntegrationUrlCheck },
+        { provide: CHANNEL_INTEGRATIONS_READ_MODEL, useValue: new SqlChannelIntegrationsReadModel(reader) },
+        { provide: CHANNEL_SETTINGS_DIRECTORY, useFactory: (sealer: SecretSealer) => new SqlChannelSettingsDirectory(reader, sealer), inject: [SECRET_SEALER] },
+        { provide: INTEGRATION_TEST_WEBHOOK_TARGETS, useFactory: (sealer: SecretSealer) => new SqlIntegrationTestWebhookTargets(reader, sealer), inject: [SECRET_SEALER] },
+        { provide: MEMBER_REACHABILITY, useValue: new SqlMemberReachability(reader) },
+        { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender({ allowPrivateAddresses: config.webhooks.allowHttp }) },
+        SendIntegrationTestMessage,
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
@@ -129,6 +158,7 @@ export class ApiModule implements NestModule {
         ...journeyCommandHandlers,
         ...nudgesCommandHandlers,
         ...answerLinkProviders(runtime, config),
+        ...unsubscribeProviders(config),
         CommandSender,
         CheckpointSignalsService,
         MetricsService,
@@ -156,6 +186,9 @@ export class ApiModule implements NestModule {
         WebhookEndpointsResolver,
         WebhookSecretsResolver,
         WebhookEndpointLifecycleResolver,
+        IntegrationsResolver,
+        IntegrationsQueriesResolver,
+        IntegrationsTestMessageResolver,
       ],
     };
   }

@@ -2,7 +2,7 @@ import { analyticsMigrations } from '@stepwise/analytics-infrastructure';
 import type { Migration } from '@stepwise/database';
 import { eventStoreMigrations, type EventStoreSchema, type Upcaster } from '@stepwise/event-store';
 import { journeyProjections, journeysMigrations, journeyUpcasters } from '@stepwise/journeys-infrastructure';
-import { answerLinkMigrations, nudgesMigrations, nudgesReadModelMigrations, nudgesReadModelProjections } from '@stepwise/nudges-infrastructure';
+import { answerLinkMigrations, channelIntegrationMigrations, channelIntegrationsProjection, nudgesMigrations, nudgesReadModelMigrations, nudgesReadModelProjections } from '@stepwise/nudges-infrastructure';
 import { projectionsMigrations, type Projection } from '@stepwise/projections';
 import { organisationMembersProjection, tenancyMigrations, tenancyUpcasters, teamsProjection } from '@stepwise/tenancy-infrastructure';
 
@@ -20,6 +20,7 @@ export const stepwiseMigrations: readonly Migration[] = [
   ...nudgesMigrations,
   ...nudgesReadModelMigrations,
   ...answerLinkMigrations,
+  ...channelIntegrationMigrations,
 ];
 
 export const stepwiseUpcasters: readonly Upcaster[] = [...tenancyUpcasters, ...journeyUpcasters];
@@ -27,4 +28,4 @@ export const stepwiseUpcasters: readonly Upcaster[] = [...tenancyUpcasters, ...j
 /** What every process opens its storage with (`openRuntime`, `openStorage`). */
 export const stepwiseSchema: EventStoreSchema = { migrations: stepwiseMigrations, upcasters: stepwiseUpcasters };
 
-export const readModelProjections: readonly Projection[] = [organisationMembersProjection, teamsProjection, ...journeyProjections, ...nudgesReadModelProjections];
+export const readModelProjections: readonly Projection[] = [organisationMembersProjection, teamsProjection, ...journeyProjections, ...nudgesReadModelProjections, channelIntegrationsProjection];

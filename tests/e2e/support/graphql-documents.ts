@@ -25,6 +25,11 @@ export const WEBHOOK_ENDPOINT_FIELDS = `id url description subscriptions status 
 const WEBHOOK_ENDPOINT_PAYLOAD = `endpointId endpoint { ${WEBHOOK_ENDPOINT_FIELDS} } ${OUTCOME}`;
 const WEBHOOK_SECRET_PAYLOAD = `endpointId signingSecret endpoint { ${WEBHOOK_ENDPOINT_FIELDS} } ${OUTCOME}`;
 
+const TEAM_INTEGRATIONS_FIELDS = 'teamId slack { configured kind webhookHost updatedAt } teams { configured host updatedAt }';
+const SMTP_INTEGRATION_FIELDS = 'configured host port secure username passwordSet fromAddress fromName updatedAt';
+const TEAM_INTEGRATIONS_PAYLOAD = `integrations { ${TEAM_INTEGRATIONS_FIELDS} } ${OUTCOME}`;
+const SMTP_INTEGRATION_PAYLOAD = `smtp { ${SMTP_INTEGRATION_FIELDS} } ${OUTCOME}`;
+
 interface MutationDocument {
   readonly input: string;
   readonly payload: string;
@@ -46,6 +51,13 @@ export const MUTATIONS = {
   disableWebhookEndpoint: { input: 'WebhookEndpointInput', payload: WEBHOOK_ENDPOINT_PAYLOAD },
   enableWebhookEndpoint: { input: 'WebhookEndpointInput', payload: WEBHOOK_ENDPOINT_PAYLOAD },
   removeWebhookEndpoint: { input: 'WebhookEndpointInput', payload: WEBHOOK_ENDPOINT_PAYLOAD },
+  setSlackIntegration: { input: 'SetSlackIntegrationInput', payload: TEAM_INTEGRATIONS_PAYLOAD },
+  setTeamsIntegration: { input: 'SetTeamsIntegrationInput', payload: TEAM_INTEGRATIONS_PAYLOAD },
+  clearSlackIntegration: { input: 'TeamIntegrationInput', payload: TEAM_INTEGRATIONS_PAYLOAD },
+  clearTeamsIntegration: { input: 'TeamIntegrationInput', payload: TEAM_INTEGRATIONS_PAYLOAD },
+  setSmtpIntegration: { input: 'SetSmtpIntegrationInput', payload: SMTP_INTEGRATION_PAYLOAD },
+  clearSmtpIntegration: { input: 'ClearSmtpIntegrationInput', payload: SMTP_INTEGRATION_PAYLOAD },
+  sendTestMessage: { input: 'SendTestMessageInput', payload: 'kind statusCode detail' },
   updateOrganisationSettings: { input: 'UpdateOrganisationSettingsInput', payload: SETTINGS_PAYLOAD },
   createTeam: { input: 'CreateTeamInput', payload: TEAM_PAYLOAD },
   subscribeTeam: { input: 'SubscribeTeamInput', payload: TEAM_PAYLOAD },
@@ -106,6 +118,8 @@ export const QUERIES = {
   nudgeSettings: `query { nudgeSettings { ${NUDGE_SETTINGS_FIELDS} } }`,
   notificationPreferences: `query($memberId: ID!) { notificationPreferences(memberId: $memberId) { ${NOTIFICATION_PREFERENCES_FIELDS} } }`,
   membersWithPreferences: `query { membersWithPreferences: members { id email notificationPreferences { ${NOTIFICATION_PREFERENCES_FIELDS} } } }`,
+  teamIntegrations: `query($teamId: ID!) { teamIntegrations(teamId: $teamId) { ${TEAM_INTEGRATIONS_FIELDS} } }`,
+  smtpIntegration: `query { smtpIntegration { ${SMTP_INTEGRATION_FIELDS} } }`,
   webhookEndpoints: `query($first: Int, $after: String) { webhookEndpoints(first: $first, after: $after) { edges { cursor node { ${WEBHOOK_ENDPOINT_FIELDS} } } ${PAGE_INFO} } }`,
   webhookSubscriptionTypes: 'query { webhookSubscriptionTypes }',
   teams: 'query { teams { id name myRole } }',

@@ -260,6 +260,8 @@ export interface QueryResults {
   membersWithPreferences: { id: string; email: string | null; notificationPreferences: NotificationPreferencesView | null }[];
   webhookEndpoints: Connection<WebhookEndpointView>;
   webhookSubscriptionTypes: string[];
+  teamIntegrations: Record<string, unknown>;
+  smtpIntegration: Record<string, unknown>;
   teams: Pick<TeamView, 'id' | 'name' | 'myRole'>[];
   myTeams: TeamView[];
   team: TeamView;
@@ -304,6 +306,8 @@ type PayloadOf<Name extends MutationName> = Name extends 'createOrganisation'
   ? { readonly memberId: string; readonly preferences: NotificationPreferencesView; readonly outcome: Outcome }
   : Name extends 'registerWebhookEndpoint' | 'rotateWebhookSecret'
   ? WebhookSecretPayload
+  : Name extends 'setSlackIntegration' | 'setTeamsIntegration' | 'clearSlackIntegration' | 'clearTeamsIntegration' | 'setSmtpIntegration' | 'clearSmtpIntegration' | 'sendTestMessage'
+  ? Record<string, unknown>
   : Name extends 'updateWebhookEndpoint' | 'expirePreviousWebhookSecret' | 'disableWebhookEndpoint' | 'enableWebhookEndpoint' | 'removeWebhookEndpoint'
   ? WebhookEndpointPayload
   : Name extends 'addMember' | 'changeMemberRole' | 'updateMemberPreferences' | 'removeMember' | 'changeMemberEmail'

@@ -3,3 +3,5 @@
 export * from './commands';
 export * from './secret-sealer.port';
 export * from './webhook-url.policy';
+export * from './integrations/send-integration-test-message';
+export * from './integrations/unsubscribe-from-rule';

@@ -5,3 +5,4 @@ export * from './webhook-endpoint-directory.port';
 export * from './member-reachability.port';
 export * from './secret-sealer.port';
 export * from './access/nudges-access.policy';
+export * from './integrations';

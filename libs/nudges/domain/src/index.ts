@@ -7,3 +7,4 @@ export * from './policy';
 export * from './settings';
 export * from './preferences';
 export * from './endpoints';
+export * from './integrations';

@@ -3,3 +3,4 @@ export * from './answers';
 export * from './policy';
 export * from './secrets';
 export * from './read-models';
+export * from './integrations';

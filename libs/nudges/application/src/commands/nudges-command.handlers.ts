@@ -8,6 +8,10 @@ import { ExpirePreviousWebhookSecretHandler } from './expire-previous-webhook-se
 import { DisableWebhookEndpointHandler } from './disable-webhook-endpoint.handler';
 import { EnableWebhookEndpointHandler } from './enable-webhook-endpoint.handler';
 import { RemoveWebhookEndpointHandler } from './remove-webhook-endpoint.handler';
+import { SetSlackIntegrationHandler } from './set-slack-integration.handler';
+import { SetTeamsIntegrationHandler } from './set-teams-integration.handler';
+import { SetSmtpIntegrationHandler } from './set-smtp-integration.handler';
+import { ClearChannelIntegrationHandler } from './clear-channel-integration.handler';
 
 export const nudgesCommandHandlers = [
   UpdateNudgeSettingsHandler,
@@ -19,4 +23,8 @@ export const nudgesCommandHandlers = [
   DisableWebhookEndpointHandler,
   EnableWebhookEndpointHandler,
   RemoveWebhookEndpointHandler,
+  SetSlackIntegrationHandler,
+  SetTeamsIntegrationHandler,
+  SetSmtpIntegrationHandler,
+  ClearChannelIntegrationHandler,
 ];

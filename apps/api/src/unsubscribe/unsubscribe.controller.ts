@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Param, Post, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+import { UnsubscribeFromRule } from '@stepwise/nudges-application';
+import { UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
+import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
+import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
+import { sendPage } from '../answers/send-page';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+import { confirmUnsubscribePage, unsubscribedPage } from './unsubscribe-page.html';
+import { UnsubscribePageFilter } from './unsubscribe-page.filter';
+
+/**
+ * One-click unsubscribe (RFC 8058) without logging in: the signed link stands for the member. A mail
+ * client POSTs `List-Unsubscribe=One-Click` to the List-Unsubscribe URL; a person who opens it gets a
+ * page whose button does the same POST. GET never writes.
+ */
+@Controller(UNSUBSCRIBE_PATH)
+@UseFilters(UnsubscribePageFilter)
+export class UnsubscribeController {
+  constructor(
+    private readonly unsubscribing: UnsubscribeFromRule,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  @Get(':token')
+  show(@Param('token') token: string, @Res() response: Response): void {
+    sendPage(response, confirmUnsubscribePage(this.unsubscribing.open(token).rule));
+  }
+
+  @Post(':token')
+  async unsubscribe(@Param('token') token: string, @Res() response: Response): Promise<void> {
+    const { claims, outcome } = await this.unsubscribing.unsubscribe(token, currentCorrelationId() ?? newCorrelationId());
+    // The member's preferences show the rule off by the time the page says so (bounded).
+    if (outcome.position) await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, outcome.position, this.config.readYourWritesTimeoutMs);
+    sendPage(response, unsubscribedPage(claims.rule));
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CLOCK, EVENT_STORE } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import type { Clock } from '@stepwise/kernel';
+import { validSmtpPassword } from '@stepwise/nudges-domain';
+import { SECRET_SEALER, type SecretSealer } from '../secret-sealer.port';
+import { decideOnChannelIntegration } from './decide-on-channel-integration';
+import type { ChannelIntegrationCommandResult } from './integration-command.result';
+import { SetSmtpIntegrationCommand } from './set-smtp-integration.command';
+
+@CommandHandler(SetSmtpIntegrationCommand)
+export class SetSmtpIntegrationHandler implements ICommandHandler<SetSmtpIntegrationCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SECRET_SEALER) private readonly sealer: SecretSealer,
+  ) {}
+
+  async execute({ input, context }: SetSmtpIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
+    const { password, ...facts } = input;
+    const sealedPassword = password === undefined ? undefined : password === null ? null : await this.sealer.seal(validSmtpPassword(password));
+    return decideOnChannelIntegration(
+      { store: this.store, clock: this.clock },
+      {
+        type: 'SetOrganisationSmtpIntegration',
+        data: {
+          organisationId: context.tenantId,
+          host: facts.host,
+          port: facts.port,
+          secure: facts.secure,
+          username: facts.username ?? null,
+          ...(sealedPassword !== undefined && { sealedPassword }),
+          fromAddress: facts.fromAddress,
+          fromName: facts.fromName ?? null,
+        },
+      },
+      context,
+      { ...facts, password: password === undefined ? 'kept' : password === null ? 'none' : 'set' },
+    );
+  }
+}

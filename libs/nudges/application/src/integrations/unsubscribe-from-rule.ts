@@ -1,0 +1,68 @@
+/**
+ * One-click unsubscribe (RFC 8058): the signed link stands for the member, who turns one rule off
+ * for themself. It goes through the member's notification preferences like any change of theirs
+ * (a NotificationPreferencesChanged with that rule in optedOut, the member as actor), computed from
+ * the stream's state on the same attempt, so a concurrent change is neither lost nor overwritten.
+ * Unsubscribing from a rule already off writes nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, commandFingerprint, EVENT_STORE, handleCommand, type CommandContext, type CommandResult } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import { runInTenant, type Clock } from '@stepwise/kernel';
+import {
+  notificationPreferencesDecider,
+  notificationPreferencesStreamId,
+  type NotificationPreferencesChanged,
+  type NotificationPreferencesCommand,
+  type UnsubscribeLinkClaims,
+} from '@stepwise/nudges-domain';
+import { isCurrentMember, loadOrganisation, memberActorOf } from '../commands/nudges-actor';
+import { UNSUBSCRIBE_LINK_VERIFIER, type UnsubscribeLinkVerifier } from './unsubscribe-link.port';
+
+export const UNSUBSCRIBE_SUBJECT_PREFIX = 'unsubscribe-link:';
+
+export interface UnsubscribeResult {
+  readonly claims: UnsubscribeLinkClaims;
+  readonly outcome: CommandResult<NotificationPreferencesChanged>;
+}
+
+@Injectable()
+export class UnsubscribeFromRule {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(UNSUBSCRIBE_LINK_VERIFIER) private readonly links: UnsubscribeLinkVerifier,
+  ) {}
+
+  /** The link's claims, for a page that asks before it writes; throws UNSUBSCRIBE_LINK_INVALID for a forged or mangled link. */
+  open(token: string): UnsubscribeLinkClaims {
+    return this.links.verify(token);
+  }
+
+  async unsubscribe(token: string, correlationId: string): Promise<UnsubscribeResult> {
+    const claims = this.links.verify(token);
+    const { tenantId, memberId, rule } = claims;
+    const context: CommandContext = { tenantId, subject: `${UNSUBSCRIBE_SUBJECT_PREFIX}${memberId}`, memberId, commandId: randomUUID(), correlationId };
+    const { store, clock } = this;
+    const outcome = await runInTenant({ tenantId, actorId: memberId, correlationId }, () =>
+      handleCommand({
+        store,
+        decider: notificationPreferencesDecider,
+        streamId: notificationPreferencesStreamId(memberId),
+        metadata: { tenantId, commandId: context.commandId, actorId: memberId, correlationId, fingerprint: commandFingerprint('UnsubscribeFromRule', { memberId, rule }) },
+        alongside: () => loadOrganisation(store, context),
+        command: (state, organisation): NotificationPreferencesCommand => ({
+          type: 'UpdateNotificationPreferences',
+          data: {
+            organisationId: tenantId,
+            memberId,
+            optedOut: state.preferences.optedOut.includes(rule) ? state.preferences.optedOut : [...state.preferences.optedOut, rule],
+          },
+          metadata: { now: clock.now(), actor: memberActorOf(organisation, context), targetIsMember: isCurrentMember(organisation, memberId) },
+        }),
+      }),
+    );
+    return { claims, outcome };
+  }
+}

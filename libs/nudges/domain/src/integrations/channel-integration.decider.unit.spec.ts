@@ -1,0 +1,70 @@
+import { deciderSpec } from '@stepwise/kernel/testing';
+import type { MemberActor } from '../settings/member-actor';
+import type { ChannelIntegrationCommand } from './channel-integration.commands';
+import { channelIntegrationDecider } from './channel-integration.decider';
+import type { ChannelIntegrationEvent } from './channel-integration.events';
+import { validSlackBotToken, validSlackWebhookUrl } from './channel-integration.validation';
+
+const given = deciderSpec(channelIntegrationDecider);
+const NOW = new Date('2026-03-02T09:00:00.000Z');
+const AT = NOW.toISOString();
+const ADA: MemberActor = { memberId: 'mem-ada', orgRole: 'ADMIN' };
+const BEN: MemberActor = { memberId: 'mem-ben', orgRole: 'MEMBER' };
+const team = { organisationId: 'org-1', teamId: 'team-1' };
+
+type Of<Type extends ChannelIntegrationCommand['type']> = Extract<ChannelIntegrationCommand, { type: Type }>;
+const command = <Type extends ChannelIntegrationCommand['type']>(type: Type, data: Record<string, unknown>, actor: MemberActor = ADA): Of<Type> =>
+  ({ type, data: { organisationId: 'org-1', ...data }, metadata: { now: NOW, actor } }) as Of<Type>;
+
+const slackSet: ChannelIntegrationEvent = {
+  type: 'TeamSlackIntegrationSet',
+  data: { ...team, kind: 'BOT_TOKEN', sealedSecret: 'sealed-token', webhookHost: null, setBy: 'mem-ada', at: AT },
+};
+const smtp = { host: 'smtp.example.com', port: 587, secure: false, username: 'stepwise', fromAddress: 'nudges@example.com', fromName: 'Stepwise' };
+const smtpSet = (sealedPassword: string | null): ChannelIntegrationEvent => ({
+  type: 'OrganisationSmtpIntegrationSet',
+  data: { organisationId: 'org-1', ...smtp, sealedPassword, setBy: 'mem-ada', at: AT },
+});
+
+describe('channel integrations', () => {
+  it('an admin sets a team’s Slack bot token, sealed; the host is kept only for a webhook', () => {
+    given([]).when(command('SetTeamSlackIntegration', { ...team, kind: 'BOT_TOKEN', sealedSecret: 'sealed-token', webhookHost: 'ignored' })).then([slackSet]);
+  });
+
+  it('only an admin may set or clear anything', () => {
+    given([]).when(command('SetTeamSlackIntegration', { ...team, kind: 'BOT_TOKEN', sealedSecret: 's', webhookHost: null }, BEN)).thenThrows('FORBIDDEN');
+    given([slackSet]).when(command('ClearTeamSlackIntegration', team, BEN)).thenThrows('FORBIDDEN');
+    given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp }, BEN)).thenThrows('FORBIDDEN');
+  });
+
+  it('clearing what is set records it; clearing what is not changes nothing', () => {
+    given([slackSet]).when(command('ClearTeamSlackIntegration', team)).then([{ type: 'TeamSlackIntegrationCleared', data: { ...team, clearedBy: 'mem-ada', at: AT } }]);
+    given([]).when(command('ClearTeamSlackIntegration', team)).then([]);
+    given([]).when(command('ClearTeamTeamsIntegration', team)).then([]);
+    given([]).when(command('ClearOrganisationSmtpIntegration', {})).then([]);
+  });
+
+  it('an SMTP change without a password keeps the sealed one; null removes it', () => {
+    given([smtpSet('sealed-pass')]).when(command('SetOrganisationSmtpIntegration', { ...smtp })).then([smtpSet('sealed-pass')]);
+    given([smtpSet('sealed-pass')]).when(command('SetOrganisationSmtpIntegration', { ...smtp, sealedPassword: null })).then([smtpSet(null)]);
+  });
+
+  it('refuses SMTP settings naming the field', () => {
+    given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, port: 0 })).thenThrows('VALIDATION_FAILED', { field: 'port' });
+    given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromAddress: 'nobody' })).thenThrows('VALIDATION_FAILED', { field: 'fromAddress' });
+    given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromName: 'Two\nlines' })).thenThrows('VALIDATION_FAILED', { field: 'fromName' });
+    given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, username: null, sealedPassword: 'sealed' })).thenThrows('VALIDATION_FAILED', { field: 'username' });
+  });
+});
+
+describe('Slack field checks', () => {
+  it('accepts a bot token and a hooks.slack.com URL; other hosts only where the deployment allows', () => {
+    expect(validSlackBotToken('botToken', ' xoxb-1-abc ')).toBe('xoxb-1-abc');
+    expect(() => validSlackBotToken('botToken', 'xoxp-1-abc')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(validSlackWebhookUrl('webhookUrl', 'https://hooks.slack.com/services/T/B/x', { allowAnyHost: false }).host).toBe('hooks.slack.com');
+    expect(() => validSlackWebhookUrl('webhookUrl', 'https://evil.example.com/x', { allowAnyHost: false })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'webhookUrl', reason: 'NOT_A_SLACK_WEBHOOK' }) }),
+    );
+    expect(validSlackWebhookUrl('webhookUrl', 'http://127.0.0.1:9000/hook', { allowAnyHost: true }).port).toBe('9000');
+  });
+});

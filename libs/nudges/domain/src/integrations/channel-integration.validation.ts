@@ -1,0 +1,75 @@
+/**
+ * Checks of channel integration fields, each failure naming its field. The application runs them on
+ * the plaintext before sealing it; the decider only sees what they let through, sealed.
+ */
+import { integerInRange, invalid, optionalText, requiredText } from '@stepwise/kernel';
+
+export const SLACK_TOKEN_MAX_LENGTH = 255;
+export const INTEGRATION_URL_MAX_LENGTH = 2048;
+export const SMTP_HOST_MAX_LENGTH = 253;
+export const SMTP_USERNAME_MAX_LENGTH = 320;
+export const SMTP_PASSWORD_MAX_LENGTH = 1024;
+export const SMTP_FROM_NAME_MAX_LENGTH = 100;
+export const SLACK_WEBHOOK_HOST = 'hooks.slack.com';
+
+/** A Slack bot token: `xoxb-` and Slack's token characters. */
+export const validSlackBotToken = (field: string, value: unknown): string => {
+  const token = requiredText(field, value, SLACK_TOKEN_MAX_LENGTH);
+  if (!/^xoxb-[A-Za-z0-9-]+$/.test(token)) return invalid(field, 'INVALID_FORMAT', `${field} must be a Slack bot token (xoxb-…)`);
+  return token;
+};
+
+export interface SlackWebhookUrlRules {
+  /** Local development and tests: any host, and plain http. */
+  readonly allowAnyHost: boolean;
+}
+
+/** A Slack incoming webhook URL: https://hooks.slack.com/… (any http(s) host only where the rules allow). */
+export const validSlackWebhookUrl = (field: string, value: unknown, rules: SlackWebhookUrlRules): URL => {
+  const text = requiredText(field, value, INTEGRATION_URL_MAX_LENGTH);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return invalid(field, 'INVALID_FORMAT', `${field} must be an absolute URL such as https://hooks.slack.com/services/…`);
+  }
+  if (url.username !== '' || url.password !== '') return invalid(field, 'CREDENTIALS_NOT_ALLOWED', `${field} must not carry a user name or password`);
+  if (rules.allowAnyHost) {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return invalid(field, 'HTTPS_REQUIRED', `${field} must start with https://`);
+    return url;
+  }
+  if (url.protocol !== 'https:') return invalid(field, 'HTTPS_REQUIRED', `${field} must start with https://`);
+  if (url.hostname.toLowerCase() !== SLACK_WEBHOOK_HOST) return invalid(field, 'NOT_A_SLACK_WEBHOOK', `${field} must be a Slack incoming webhook URL (https://hooks.slack.com/…)`);
+  return url;
+};
+
+/** A host name or IP address, without scheme, port or path. */
+export const validSmtpHost = (value: unknown): string => {
+  const host = requiredText('host', value, SMTP_HOST_MAX_LENGTH);
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) return invalid('host', 'INVALID_FORMAT', 'host must be a host name or IP address, such as smtp.example.com');
+  return host;
+};
+
+export const validSmtpPort = (value: unknown): number => integerInRange('port', value, 1, 65_535);
+
+export const validSmtpSecure = (value: unknown): boolean => (typeof value === 'boolean' ? value : invalid('secure', 'REQUIRED', 'secure must be true or false'));
+
+export const validSmtpUsername = (value: unknown): string | null => optionalText('username', value, SMTP_USERNAME_MAX_LENGTH);
+
+export const validSmtpPassword = (value: unknown): string => {
+  if (typeof value !== 'string' || value.length === 0) return invalid('password', 'REQUIRED', 'password must not be empty (omit it to keep the current one)');
+  if (value.length > SMTP_PASSWORD_MAX_LENGTH) return invalid('password', 'TOO_LONG', `password must be at most ${SMTP_PASSWORD_MAX_LENGTH} characters`);
+  return value;
+};
+
+export const validSmtpFromAddress = (value: unknown): string => {
+  const address = requiredText('fromAddress', value, 320);
+  if (!/^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/.test(address)) return invalid('fromAddress', 'INVALID_FORMAT', 'fromAddress must be an email address');
+  return address;
+};
+
+export const validSmtpFromName = (value: unknown): string | null => {
+  const name = optionalText('fromName', value, SMTP_FROM_NAME_MAX_LENGTH);
+  if (name !== null && /[\r\n]/.test(name)) return invalid('fromName', 'INVALID_FORMAT', 'fromName must be one line');
+  return name;
+};

@@ -1,0 +1,42 @@
+/**
+ * The test message through the real senders against local receivers: a Slack bot token posts
+ * chat.postMessage to the member's user id, and a deployment that does not allow private addresses
+ * refuses a loopback URL before anything is sent.
+ */
+import { startTestReceiver, type TestReceiver } from '@stepwise/integrations/testing';
+import { ChannelTestMessageSender, TEST_MESSAGE_TITLE } from './channel-test-message.sender';
+
+const context = { tenantId: 'org-1', recipientId: 'mem-1', at: new Date('2026-03-02T09:00:00.000Z') };
+
+describe('ChannelTestMessageSender', () => {
+  let receiver: TestReceiver;
+
+  beforeAll(async () => {
+    receiver = await startTestReceiver((request) =>
+      request.path.endsWith('/chat.postMessage')
+        ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: true, channel: 'D1', ts: '1.2' }) }
+        : { status: 202 },
+    );
+  });
+
+  afterAll(() => receiver.close());
+
+  it('posts as the bot to the member’s Slack user id and reports delivery', async () => {
+    const sender = new ChannelTestMessageSender({ allowPrivateAddresses: true, slackApiUrl: `${receiver.url}/api/` });
+    const outcome = await sender.send({ channel: 'SLACK', slack: { kind: 'bot', token: 'xoxb-1-test' }, userId: 'U0123ABCD' }, context);
+    expect(outcome).toMatchObject({ kind: 'DELIVERED' });
+    const request = receiver.requests.find((received) => received.path === '/api/chat.postMessage');
+    expect(request?.headers.authorization).toBe('Bearer xoxb-1-test');
+    expect(request?.body).toContain('U0123ABCD');
+    expect(decodeURIComponent((request?.body ?? '').replace(/\+/g, ' '))).toContain(TEST_MESSAGE_TITLE);
+  });
+
+  it('refuses a private address unless the deployment allows it, sending nothing', async () => {
+    const before = receiver.requests.length;
+    const sender = new ChannelTestMessageSender({ allowPrivateAddresses: false });
+    const outcome = await sender.send({ channel: 'TEAMS', url: `${receiver.url.replace('http:', 'https:')}/workflows/x` }, context);
+    expect(outcome.kind).not.toBe('DELIVERED');
+    expect(outcome.detail).toContain('not public');
+    expect(receiver.requests.length).toBe(before);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * One-click unsubscribe (RFC 8058) over HTTP, as a mail client does it: POST
+ * `List-Unsubscribe=One-Click` to the List-Unsubscribe URL. The rule is then off in the member's
+ * notification preferences, recorded once as their own change however often the link is used; GET
+ * only shows a page; a forged link is refused and writes nothing.
+ */
+import { openUnsubscribeLinkSigner, unsubscribeUrl, type UnsubscribeLinkSigner } from '@stepwise/nudges-infrastructure';
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { buildOrg, type OrgFixture } from './support/org-builder';
+import { stepwiseApi, type StepwiseApi } from './support/stepwise-api';
+
+const ONE_CLICK = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' };
+
+describe('one-click unsubscribe', () => {
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let signer: UnsubscribeLinkSigner;
+
+  const changes = async (memberId: string) =>
+    (
+      await stepwise.runtime.database.query<{ data: { optedOut: string[]; changedBy: string }; metadata: { actorId: string } }>(
+        `SELECT data, metadata FROM es_events WHERE tenant_id = $1 AND event_type = 'NotificationPreferencesChanged' AND data->>'memberId' = $2`,
+        [org.organisationId, memberId],
+      )
+    ).rows;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'unsubscribe' });
+    signer = await openUnsubscribeLinkSigner(stepwise.config.answerLinks);
+  }, 60_000);
+
+  afterAll(() => stepwise?.close());
+
+  it('turns the rule off for that member, as their own change, recorded once however often the link is used', async () => {
+    const member = org.staff[0];
+    const url = unsubscribeUrl(signer, stepwise.url, { tenantId: org.organisationId, memberId: member.memberId, rule: 'REFLECT' });
+
+    const first = await fetch(url, ONE_CLICK);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('Unsubscribed');
+    const preferences = await api.query(member, 'notificationPreferences', { memberId: member.memberId });
+    expect(preferences.optedOut).toEqual(['REFLECT']);
+
+    const again = await fetch(url, ONE_CLICK);
+    expect(again.status).toBe(200);
+    const recorded = await changes(member.memberId);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0].data).toMatchObject({ optedOut: ['REFLECT'], changedBy: member.memberId });
+    expect(recorded[0].metadata).toMatchObject({ actorId: member.memberId });
+  });
+
+  it('adds to what the member already opted out of, and leaves other members alone', async () => {
+    const member = org.staff[1];
+    await api.mutate(member, 'updateNotificationPreferences', { memberId: member.memberId, optedOut: ['WEEKLY_DIGEST'] });
+    const response = await fetch(unsubscribeUrl(signer, stepwise.url, { tenantId: org.organisationId, memberId: member.memberId, rule: 'STALLED_JOURNEY' }), ONE_CLICK);
+    expect(response.status).toBe(200);
+    const preferences = await api.query(member, 'notificationPreferences', { memberId: member.memberId });
+    expect([...preferences.optedOut].sort()).toEqual(['STALLED_JOURNEY', 'WEEKLY_DIGEST']);
+    expect((await api.query(org.leader, 'notificationPreferences', { memberId: org.leader.memberId })).optedOut).toEqual([]);
+  });
+
+  it('GET shows a page whose form posts back, and writes nothing', async () => {
+    const head = await stepwise.runtime.eventStore.logHead();
+    const url = unsubscribeUrl(signer, stepwise.url, { tenantId: org.organisationId, memberId: org.leader.memberId, rule: 'CONSIDER_PIVOT' });
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('<form method="post">');
+    expect(html).toContain('consider pivot');
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+  });
+
+  it('refuses a forged or mangled link with 400 and writes nothing', async () => {
+    const head = await stepwise.runtime.eventStore.logHead();
+    const genuine = unsubscribeUrl(signer, stepwise.url, { tenantId: org.organisationId, memberId: org.leader.memberId, rule: 'REFLECT' });
+    const token = genuine.split('/').pop()!;
+    const [, mac] = token.split('.');
+    const forgedClaims = Buffer.from(JSON.stringify({ v: 1, t: org.organisationId, m: org.admin.memberId, r: 'REFLECT' })).toString('base64url');
+    for (const bad of [`${forgedClaims}.${mac}`, `${token.slice(0, -2)}AA`, 'nonsense']) {
+      const response = await fetch(`${stepwise.url}/unsubscribe/${bad}`, ONE_CLICK);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('UNSUBSCRIBE_LINK_INVALID');
+      expect((await fetch(`${stepwise.url}/unsubscribe/${bad}`)).status).toBe(400);
+    }
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+    expect(await changes(org.admin.memberId)).toHaveLength(0);
+  });
+});
