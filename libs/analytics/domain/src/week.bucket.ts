@@ -86,13 +86,29 @@ export interface WeekBucket {
   readonly end: Date;
 }
 
+/** A week's bounds as instants, and the next week's Monday. */
+interface WeekBounds {
+  readonly start: number;
+  readonly end: number;
+  readonly next: string;
+}
+
+const bounds = remembered<WeekBounds>(4096);
+
+const boundsOf = (week: string, timezone: string): WeekBounds =>
+  bounds(`${timezone} ${week}`, () => {
+    const next = addDays(week, 7);
+    return { start: midnightOf(week, timezone).getTime(), end: midnightOf(next, timezone).getTime(), next };
+  });
+
 /** Every week that overlaps [from, to), oldest first. */
 export const weekBuckets = (from: Date, to: Date, timezone: string): WeekBucket[] => {
   const buckets: WeekBucket[] = [];
-  for (let week = weekOf(from, timezone); ; week = addDays(week, 7)) {
-    const start = midnightOf(week, timezone);
-    if (start.getTime() >= to.getTime()) break;
-    buckets.push({ week, start, end: midnightOf(addDays(week, 7), timezone) });
+  for (let week = weekOf(from, timezone); ; ) {
+    const { start, end, next } = boundsOf(week, timezone);
+    if (start >= to.getTime()) break;
+    buckets.push({ week, start: new Date(start), end: new Date(end) });
+    week = next;
   }
   return buckets;
 };
