@@ -6,14 +6,15 @@
  * On a fresh PostgreSQL database (dropped afterwards) it
  * 1. appends a generated, domain-valid history through the event store's `append` (stream chunks of
  *    up to 16 events, several writers at once; see analytics-bench/analytics-history.seed.ts);
- * 2. starts the worker (`apps/worker/src/main.ts`, its own process) and times its catch-up from the
- *    start of the log: the analytics processor and the read models, side by side as in production;
+ * 2. starts the worker (`apps/worker/src/main.ts` compiled into dist/, its own process, as
+ *    `npm run start:worker` runs it) and times its catch-up from the start of the log: the analytics
+ *    processor and the read models, side by side as in production;
  * 3. stops it and runs `rebuild-read-models` and then `rebuild-analytics` (each its own process),
  *    timed by their own closing log line (boot excluded);
- * 4. starts the api (`apps/api/src/main.ts`, its own process) and drives `teamAnalytics` (as a
- *    team's leader) and `organisationAnalytics` (as the admin) of one organisation with autocannon
- *    at 50 connections, alternated with `{ __typename }` on the same server,
- *    run after run; MEDIANS are printed, with their ratio to `__typename`;
+ * 4. starts the api (`apps/api/src/main.ts` compiled, its own process, as `npm run start:api`) and
+ *    drives `teamAnalytics` (as a team's leader) and `organisationAnalytics` (as the admin) of one
+ *    organisation with autocannon at 50 connections, alternated with `{ __typename }` on the same
+ *    server, run after run; MEDIANS are printed, with their ratio to `__typename`;
  * 5. prints each process's peak resident memory (VmHWM) and the targets beside the figures.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,7 +29,7 @@ import { loadWorkerConfig } from '@stepwise/worker';
 import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
 import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
 import { benchOrganisations, seedHistory, type BenchHistoryOptions, type BenchOrganisation } from './analytics-bench/analytics-history.seed';
-import { startApp, waitForOutput, type AppProcess } from './analytics-bench/stepwise-app.process';
+import { buildDist, startApp, waitForOutput, type AppProcess } from './analytics-bench/stepwise-app.process';
 
 const CONNECTIONS = 50;
 
@@ -196,7 +197,8 @@ const main = async (): Promise<void> => {
     say(`seeded ${fmt(events)} events in ${fmt(seeded.appends)} appends in ${fmt(seeded.ms / 1000, 1)} s: ${fmt((seeded.events / seeded.ms) * 1000)} events/s (${WRITERS} writers); load ${load()}`);
 
     // 2. Catch-up: a worker from the start of the log.
-    const worker = startApp('apps/worker/src/main.ts', env);
+    buildDist();
+    const worker = startApp('apps/worker/src/main.ts', env, { compiled: true });
     running.push(worker);
     await waitForOutput(worker, 'analytics projections running', 120_000);
     const catchUpStart = Date.now();
@@ -233,7 +235,7 @@ const main = async (): Promise<void> => {
     let typename: Figures | undefined;
     if (!SKIP_QUERIES) {
       const port = await freePort();
-      const api = startApp('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port), STEPWISE_LOG_LEVEL: 'warn' });
+      const api = startApp('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port), STEPWISE_LOG_LEVEL: 'warn' }, { compiled: true });
       running.push(api);
       const url = `http://127.0.0.1:${port}`;
       for (let ready = false; !ready; ) {

@@ -1,10 +1,11 @@
 /**
  * Stepwise's own entry points run as child processes of `npm run bench:analytics`, exactly as an
- * operator runs them (`npm run start:api`, `start:worker`, `rebuild-read-models`,
- * `rebuild-analytics`), each on the benchmark's database, with its peak resident memory read from
- * /proc (VmHWM: the kernel's high-water mark of the process's resident set).
+ * operator runs them: the api and the worker compiled from dist/ (`npm run start:api`,
+ * `start:worker`), `migrate`, `rebuild-read-models` and `rebuild-analytics` from their TypeScript
+ * sources (their npm scripts), each on the benchmark's database, with its peak resident memory read
+ * from /proc (VmHWM: the kernel's high-water mark of the process's resident set).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,8 +32,18 @@ const readPeakMb = (pid: number | undefined): number | undefined => {
   }
 };
 
-export const startApp = (script: string, env: Record<string, string>): AppProcess => {
-  const child = spawn(process.execPath, ['-r', './tools/register.js', script], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/** Compiles apps and libraries into dist/ as `npm run start:*` does first (skipped when up to date). */
+export const buildDist = (): void => {
+  execFileSync(process.execPath, ['tools/build.js'], { cwd: root, stdio: 'inherit' });
+};
+
+/**
+ * Starts `script` (a path under apps/): from its TypeScript source through tools/register.js, or,
+ * with `compiled`, its build in dist/ (call buildDist first).
+ */
+export const startApp = (script: string, env: Record<string, string>, options: { readonly compiled?: boolean } = {}): AppProcess => {
+  const args = options.compiled ? [join('dist', script.replace(/\.ts$/, '.js'))] : ['-r', './tools/register.js', script];
+  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');

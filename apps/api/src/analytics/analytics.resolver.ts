@@ -12,7 +12,7 @@ import { analyticsWindow } from '@stepwise/analytics-domain';
 import { CLOCK } from '@stepwise/command-handling';
 import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
 import { CodedError, NotFoundError, type Clock } from '@stepwise/kernel';
-import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
+import { TENANCY_READ_MODEL, type OrganisationSettingsView, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { JourneyNotFoundError } from '../journeys/journey-viewer';
@@ -46,10 +46,10 @@ export class AnalyticsResolver {
     @Args('journeyId', { type: () => ID, description: 'The journey.' }) journeyId: string,
     @Args() window: AnalyticsWindowArgs,
   ): Promise<AnalyticsModel> {
-    const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId);
+    const [seen, settings] = await Promise.all([this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId), this.settings(caller)]);
     if (!seen) throw new JourneyNotFoundError();
     this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: seen.viewerTeamRole }), () => new JourneyNotFoundError());
-    return this.answer(caller, { kind: 'journey', journeyId, teamId: seen.journey.teamId }, window);
+    return this.answer(caller, { kind: 'journey', journeyId, teamId: seen.journey.teamId }, window, settings);
   }
 
   @Query(() => AnalyticsModel, { description: 'A team’s analytics, for its leaders and organisation admins.' })
@@ -58,10 +58,10 @@ export class AnalyticsResolver {
     @Args('teamId', { type: () => ID, description: 'The team.' }) teamId: string,
     @Args() window: AnalyticsWindowArgs,
   ): Promise<AnalyticsModel> {
-    const team = await this.tenancy.team(caller.organisationId, teamId, caller.memberId);
+    const [team, settings] = await Promise.all([this.tenancy.team(caller.organisationId, teamId, caller.memberId), this.settings(caller)]);
     if (!team) throw teamNotFound();
     this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), teamNotFound);
-    return this.answer(caller, { kind: 'team', teamId }, window);
+    return this.answer(caller, { kind: 'team', teamId }, window, settings);
   }
 
   @Query(() => AnalyticsModel, {
@@ -69,7 +69,7 @@ export class AnalyticsResolver {
   })
   async organisationAnalytics(@CurrentCaller() caller: Caller, @Args() window: AnalyticsWindowArgs): Promise<AnalyticsModel> {
     if (!canReadOrganisationAnalytics(caller.orgRole)) throw new CodedError('FORBIDDEN', 'Only an organisation ADMIN may read organisation analytics');
-    return this.answer(caller, { kind: 'organisation' }, window);
+    return this.answer(caller, { kind: 'organisation' }, window, await this.settings(caller));
   }
 
   private allow(access: ReturnType<typeof teamAnalyticsAccess>, notFound: () => Error): void {
@@ -77,11 +77,16 @@ export class AnalyticsResolver {
     if (access === 'LEADER_REQUIRED') throw new CodedError('LEADER_REQUIRED', 'Only the team’s leaders and organisation admins may read its analytics');
   }
 
-  private async answer(caller: Caller, scope: AnalyticsScope, args: AnalyticsWindowArgs): Promise<AnalyticsModel> {
-    const now = this.clock.now();
-    const window = analyticsWindow(now, args.from, args.to);
+  /** Read beside the access check (one round trip apart from it, not after it): nothing of it is shown unless access is allowed. */
+  private async settings(caller: Caller): Promise<OrganisationSettingsView> {
     const settings = await this.tenancy.settings(caller.organisationId);
     if (!settings) throw new Error('The organisation has no read-model row');
+    return settings;
+  }
+
+  private async answer(caller: Caller, scope: AnalyticsScope, args: AnalyticsWindowArgs, settings: OrganisationSettingsView): Promise<AnalyticsModel> {
+    const now = this.clock.now();
+    const window = analyticsWindow(now, args.from, args.to);
     const facts = await this.analytics.facts(caller.organisationId, scope, window, settings, now);
     return toAnalyticsModel(analyticsReport(facts, scope, window, settings, now), now);
   }

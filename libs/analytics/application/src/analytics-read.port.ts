@@ -1,7 +1,8 @@
 /**
  * What analytics queries read: the facts of one scope over a window, already aggregated by the
  * database where it can (weekly buckets in the organisation's timezone, medians by
- * percentile_cont), and the few fact rows the metric definitions need beside them.
+ * percentile_cont), and the few fact rows the metric definitions need beside them; on PostgreSQL
+ * one statement, so one round trip, per read.
  */
 import type { AnalyticsWindow, DirectionSummary, JourneyActivity, LoopDiscipline, Participation } from '@stepwise/analytics-domain';
 
@@ -85,9 +86,12 @@ export interface AnalyticsFacts {
   readonly pivotCount: number;
   readonly pivotMedianHoursFromFirstNo: number | null;
   readonly pivots: readonly PivotRow[];
-  /** Reflections of the journeys that pivoted or were revised in the window (for closer-around-pivot and dips). */
+  /**
+   * Reflections of the journeys that pivoted or were revised in the window (for closer-around-pivot
+   * and dips), each journey's oldest first; empty for the organisation, whose report has neither.
+   */
   readonly reflectionsAround: readonly JourneyReflectionRow[];
-  /** Every pivot of those journeys, so each pivot's comparison stops at the next. */
+  /** Every pivot of those journeys, so each pivot's comparison stops at the next (empty for the organisation). */
   readonly pivotsAround: readonly PivotRow[];
   readonly revisions: readonly RevisionRow[];
   readonly participation: Participation;

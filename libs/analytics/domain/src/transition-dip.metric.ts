@@ -20,7 +20,18 @@ export interface TransitionDip {
 export const BASELINE_WEEKS = 4;
 const WEEK = 7 * 86_400_000;
 
-const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
+/** The mean comfort of the reflections at or after `from` and before `to` (instants in ms), in their order; null when there are none. */
+const meanBetween = (at: readonly number[], comfort: readonly number[], from: number, to: number): number | null => {
+  let sum = 0;
+  let count = 0;
+  for (let index = 0; index < at.length; index += 1) {
+    if (at[index] >= from && at[index] < to) {
+      sum += comfort[index];
+      count += 1;
+    }
+  }
+  return count === 0 ? null : sum / count;
+};
 
 export const transitionDip = (
   revisedAt: Date,
@@ -29,13 +40,16 @@ export const transitionDip = (
   timezone: string,
   baselineWeeks = BASELINE_WEEKS,
 ): TransitionDip => {
-  const baselineFrom = revisedAt.getTime() - baselineWeeks * WEEK;
-  const baseline = mean(reflections.filter((r) => r.at.getTime() >= baselineFrom && r.at < revisedAt).map((r) => r.comfort));
+  // Instants as numbers once: a report asks for several dips over the same reflections, week by week.
+  const at = reflections.map((r) => r.at.getTime());
+  const comfort = reflections.map((r) => r.comfort);
+  const revised = revisedAt.getTime();
+  const baseline = meanBetween(at, comfort, revised - baselineWeeks * WEEK, revised);
   const weeks = weekBuckets(revisedAt, until, timezone);
   let trough: number | null = null;
   let weeksToRecover: number | null = null;
   for (const [index, week] of weeks.entries()) {
-    const weekly = mean(reflections.filter((r) => r.at >= revisedAt && r.at >= week.start && r.at < week.end).map((r) => r.comfort));
+    const weekly = meanBetween(at, comfort, Math.max(revised, week.start.getTime()), week.end.getTime());
     if (weekly === null) continue;
     trough = trough === null ? weekly : Math.min(trough, weekly);
     if (baseline !== null && weekly >= baseline) {

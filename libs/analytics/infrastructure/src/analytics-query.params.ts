@@ -1,13 +1,24 @@
-/** Building analytics SQL: numbered parameters, the scope as a WHERE clause, weeks in a timezone. */
+/** Building analytics SQL: named parameters, the scope as a WHERE clause, weeks in a timezone. */
 import type { AnalyticsScope } from '@stepwise/analytics-application/read';
 
+/**
+ * Numbered parameters, each value added once under a name and its placeholder reused wherever the
+ * statement needs it. A value is added only when first used, so a statement binds exactly the
+ * parameters it references.
+ */
 export class SqlParams {
   readonly values: unknown[] = [];
+  private readonly placeholders = new Map<string, string>();
 
-  /** Adds a value and answers its placeholder. */
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
+  /** The placeholder of `name`, adding `value` the first time. */
+  named(name: string, value: unknown): string {
+    let placeholder = this.placeholders.get(name);
+    if (!placeholder) {
+      this.values.push(value);
+      placeholder = `$${this.values.length}`;
+      this.placeholders.set(name, placeholder);
+    }
+    return placeholder;
   }
 }
 
@@ -16,17 +27,20 @@ export class SqlParams {
  * query walks an index that starts (tenant_id, journey_id | team_id, …).
  */
 export const scopeClause = (alias: string, scope: AnalyticsScope, params: SqlParams, tenantId: string): string => {
-  const tenant = `${alias}.tenant_id = ${params.add(tenantId)}`;
-  if (scope.kind === 'journey') return `${tenant} AND ${alias}.journey_id = ${params.add(scope.journeyId)}`;
-  if (scope.kind === 'team') return `${tenant} AND ${alias}.team_id = ${params.add(scope.teamId)}`;
+  const tenant = `${alias}.tenant_id = ${params.named('tenant', tenantId)}`;
+  if (scope.kind === 'journey') return `${tenant} AND ${alias}.journey_id = ${params.named('journey', scope.journeyId)}`;
+  if (scope.kind === 'team') return `${tenant} AND ${alias}.team_id = ${params.named('team', scope.teamId)}`;
   return tenant;
 };
 
 /** The team side of a scope (memberships carry no journey): the journey's team, the team, or all. */
 export const teamScopeClause = (alias: string, scope: AnalyticsScope, params: SqlParams, tenantId: string): string => {
-  const tenant = `${alias}.tenant_id = ${params.add(tenantId)}`;
-  return scope.kind === 'organisation' ? tenant : `${tenant} AND ${alias}.team_id = ${params.add(scope.teamId)}`;
+  const tenant = `${alias}.tenant_id = ${params.named('tenant', tenantId)}`;
+  return scope.kind === 'organisation' ? tenant : `${tenant} AND ${alias}.team_id = ${params.named('team', scope.teamId)}`;
 };
 
 /** The Monday (local date) of the week holding `column` in the timezone placeholder: date_trunc('week') is ISO, so Monday. */
 export const weekOfSql = (column: string, timezone: string): string => `to_char(date_trunc('week', ${column} AT TIME ZONE ${timezone}), 'YYYY-MM-DD')`;
+
+/** An instant as whole milliseconds since the epoch (null stays null): what the JSON answers carry, read back with `new Date(ms)`. */
+export const epochMsSql = (column: string): string => `floor(extract(epoch FROM ${column}) * 1000)::bigint`;

@@ -9,7 +9,7 @@ import type { SqlDatabase } from '@stepwise/database';
 import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
 import { ProjectionRunner } from '@stepwise/projections';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
-import { analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
+import { ANALYTICS_TABLES, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
 
 export interface AnalyticsRebuildOptions {
   readonly batchSize?: number;
@@ -70,5 +70,8 @@ export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore,
   } finally {
     await runner.stop();
   }
+  // Statistics before the swap: freshly filled tables have none until autovacuum gets to them, and
+  // without them the planner picks the tenant-wide index for a team's rows.
+  await database.exec(`ANALYZE ${ANALYTICS_TABLES.map((table) => `${NEXT_ANALYTICS_SCHEMA}.${table}`).join(', ')}`);
   return swapIn(database);
 };

@@ -1,8 +1,7 @@
-/** Direction and comfort counts in SQL: one row per week and one for the whole window (GROUPING SETS). */
+/** Direction and comfort counts in SQL: one row per week and one for the whole window (GROUPING SETS), and the organisation's per-team breakdown. */
 import { closerRate, type DirectionSummary } from '@stepwise/analytics-domain';
-import type { AnalyticsScope } from '@stepwise/analytics-application/read';
-import type { SqlExecutor } from '@stepwise/database';
-import { scopeClause, SqlParams, weekOfSql } from './analytics-query.params';
+import type { FactsFragment, FactsQuery } from './analytics-facts.query';
+import { weekOfSql } from './analytics-query.params';
 
 export interface DirectionCountsRow {
   yes: number;
@@ -54,30 +53,26 @@ export const toDirectionSummary = (row: DirectionCountsRow | undefined): Directi
   };
 };
 
-export interface WindowArgs {
-  readonly tenantId: string;
-  readonly scope: AnalyticsScope;
-  readonly from: Date;
-  readonly to: Date;
-  readonly timezone: string;
-}
+/** `direction`: the window's counts (week null) and each week's, from reflection facts. */
+export const directionFacts = (q: FactsQuery): FactsFragment => ({
+  ctes: [
+    `direction AS (
+       SELECT r.week, ${DIRECTION_COLUMNS}
+       FROM (SELECT r.*, ${weekOfSql('r.at', q.timezone)} AS week FROM ${q.table('reflections')} r
+             WHERE ${q.rows('r')} AND r.at >= ${q.from} AND r.at < ${q.to}) r
+       GROUP BY GROUPING SETS ((r.week), ()))`,
+  ],
+  fields: { direction: '(SELECT json_agg(d) FROM direction d)' },
+});
 
-/** The window's direction (week null) and each week's, from reflection facts. */
-export const directionByWeek = async (tx: SqlExecutor, schema: string, args: WindowArgs): Promise<{ total: DirectionSummary; weeks: Map<string, DirectionSummary> }> => {
-  const params = new SqlParams();
-  const where = scopeClause('r', args.scope, params, args.tenantId);
-  const { rows } = await tx.query<DirectionCountsRow & { week: string | null }>(
-    `SELECT r.week, ${DIRECTION_COLUMNS}
-     FROM (SELECT r.*, ${weekOfSql('r.at', params.add(args.timezone))} AS week FROM ${schema}.reflections r
-           WHERE ${where} AND r.at >= ${params.add(args.from)} AND r.at < ${params.add(args.to)}) r
-     GROUP BY GROUPING SETS ((r.week), ())`,
-    params.values,
-  );
-  const weeks = new Map<string, DirectionSummary>();
-  let total: DirectionSummary = toDirectionSummary(undefined);
-  for (const row of rows) {
-    if (row.week === null) total = toDirectionSummary(row);
-    else weeks.set(row.week, toDirectionSummary(row));
-  }
-  return { total, weeks };
-};
+/** `teams`: every team of the organisation with its counts over the window (teams nobody reflected in included). */
+export const teamBreakdownFacts = (q: FactsQuery): FactsFragment => ({
+  fields: {
+    teams: `(SELECT json_agg(t ORDER BY t.name, t.team_id) FROM (
+       SELECT t.team_id, t.name, ${DIRECTION_COLUMNS}
+       FROM teams t LEFT JOIN ${q.table('reflections')} r
+         ON r.tenant_id = t.tenant_id AND r.team_id = t.team_id AND r.at >= ${q.from} AND r.at < ${q.to}
+       WHERE t.tenant_id = ${q.tenant}
+       GROUP BY t.team_id, t.name) t)`,
+  },
+});
