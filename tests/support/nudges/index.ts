@@ -1,0 +1,7 @@
+export * from './webhook-receiver';
+export * from './static-webhook-endpoints';
+export * from './owed-nudges';
+export * from './redis-server';
+export * from './queue-keys';
+export * from './wait-until';
+export * from './member-reach';
