@@ -1,1 +1,4 @@
 export * from './channel';
+export * from './slack';
+export * from './teams';
+export * from './email';

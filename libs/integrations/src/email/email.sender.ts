@@ -1,0 +1,79 @@
+/**
+ * Sends a nudge by email over SMTP with nodemailer: a text and an HTML part, one-click unsubscribe
+ * headers when the address has an unsubscribe URL, and a Message-ID built from the delivery id. The
+ * SMTP server is the address's own (an organisation's) or the sender's; transports are pooled per
+ * server and closed with `close()`. One attempt per call; the outcome says whether to try again.
+ */
+import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
+import { emailAddressProblem, smtpSettingsProblem } from './email-address.check';
+import { renderEmailContent } from './email-content.renderer';
+import { nudgeEmailHeaders } from './email-headers';
+import type { EmailAddress, SmtpSettings } from './email.address';
+import { outcomeOfSmtpFailure } from './smtp-failure.outcome';
+import { DEFAULT_SMTP_TIMEOUTS, SmtpTransports, type SmtpTimeouts } from './smtp.transports';
+
+export interface EmailSenderOptions {
+  /** The SMTP server for addresses that do not bring their own. */
+  readonly smtp?: SmtpSettings;
+  readonly timeouts?: Partial<SmtpTimeouts>;
+  /** Transports kept open at once (one per SMTP server); the least recently used is closed past it. */
+  readonly maxOpenTransports?: number;
+  /** The small print above the unsubscribe link. */
+  readonly footer?: string;
+}
+
+export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
+  readonly channel = 'EMAIL' as const;
+  private readonly transports: SmtpTransports;
+
+  constructor(private readonly options: EmailSenderOptions = {}) {
+    this.transports = new SmtpTransports({ ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts }, options.maxOpenTransports);
+  }
+
+  async send(message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const settings = address.smtp ?? this.options.smtp;
+    const problem = settings ? (smtpSettingsProblem(settings) ?? emailAddressProblem(address) ?? actionLinkProblem(message)) : 'no SMTP server is configured';
+    if (problem || !settings) return { kind: 'permanent', statusCode: null, detail: problem ?? 'no SMTP server is configured', disableAddress: false };
+
+    const content = renderEmailContent(message, { unsubscribeUrl: address.unsubscribe?.url, footer: this.options.footer });
+    const { messageId, headers } = nudgeEmailHeaders(attempt, settings.from.address, address.unsubscribe);
+    try {
+      const info = await this.transports.for(settings).sendMail({
+        from: { name: settings.from.name ?? '', address: settings.from.address },
+        to: { name: address.name ?? '', address: address.to },
+        subject: content.subject,
+        text: content.text,
+        html: content.html,
+        messageId,
+        headers,
+        date: attempt.at,
+      });
+      return { kind: 'delivered', statusCode: replyCode(info.response), detail: info.response || null };
+    } catch (error) {
+      return outcomeOfSmtpFailure(error);
+    }
+  }
+
+  /** Closes every open SMTP connection; the sender opens new ones if used again. */
+  async close(): Promise<void> {
+    this.transports.close();
+  }
+}
+
+const actionLinkProblem = (message: NudgeMessage): string | null => {
+  const bad = message.actions.find((action) => !/^https?:$/.test(protocolOf(action.url) ?? ''));
+  return bad ? `the link "${bad.label}" is not an http or https URL` : null;
+};
+
+const protocolOf = (raw: string): string | null => {
+  try {
+    return new URL(raw).protocol;
+  } catch {
+    return null;
+  }
+};
+
+const replyCode = (response: string | undefined): number | null => {
+  const match = /^(\d{3})\b/.exec(response ?? '');
+  return match ? Number(match[1]) : null;
+};

@@ -1,0 +1,42 @@
+/**
+ * What a failed SMTP send means for the delivery. The server's reply code decides where there is
+ * one: 4xx is temporary (421 closing, 450/451 try later, 452 full), 5xx is final (550 no such user,
+ * 554 refused, 535 bad credentials). Without one, a connection that failed, dropped or timed out is
+ * worth trying again; a refused envelope or missing credentials is not. The outcome's `statusCode`
+ * is the SMTP reply code.
+ */
+import type { DeliveryOutcome } from '../channel';
+
+interface SmtpError {
+  readonly code?: string;
+  readonly responseCode?: number;
+  readonly response?: string;
+  readonly command?: string;
+  readonly message?: string;
+}
+
+const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
+const CONFIGURATION_CODES = new Set(['EAUTH', 'ENOAUTH', 'EENVELOPE', 'EMESSAGE', 'ECONFIG', 'EREQUIRETLS']);
+/** Enhanced status codes (RFC 3463) saying the mailbox or its domain does not exist or is disabled. */
+const MAILBOX_GONE = /\b5\.(1\.1|1\.2|1\.10|2\.1)\b/;
+const MAX_DETAIL = 300;
+
+export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
+  const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpError;
+  const said = clip(failure.response ?? failure.message ?? 'unknown failure');
+  const reply = failure.responseCode;
+  if (typeof reply === 'number' && reply >= 400 && reply < 500) {
+    return { kind: 'retryable', statusCode: reply, detail: `the SMTP server answered ${said}`, retryAfterMs: null };
+  }
+  if (typeof reply === 'number' && reply >= 500) {
+    const atRecipient = failure.command === undefined || /^RCPT/i.test(failure.command);
+    return { kind: 'permanent', statusCode: reply, detail: `the SMTP server refused: ${said}`, disableAddress: atRecipient && MAILBOX_GONE.test(said) };
+  }
+  if (failure.code && CONFIGURATION_CODES.has(failure.code)) {
+    return { kind: 'permanent', statusCode: null, detail: `${failure.code}: ${said}`, disableAddress: false };
+  }
+  const what = failure.code && CONNECTION_CODES.has(failure.code) ? 'no usable connection to the SMTP server' : 'the SMTP send failed';
+  return { kind: 'retryable', statusCode: null, detail: `${what}: ${failure.code ? `${failure.code} ` : ''}${said}`, retryAfterMs: null };
+};
+
+const clip = (text: string): string => (text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text);

@@ -1,0 +1,32 @@
+import { outcomeOfSmtpFailure } from './smtp-failure.outcome';
+
+const smtpError = (fields: Record<string, unknown>) => Object.assign(new Error(String(fields.response ?? 'failed')), fields);
+
+describe('outcomeOfSmtpFailure', () => {
+  it.each([421, 450, 451, 452])('retries a %i (temporary) reply', (responseCode) => {
+    expect(outcomeOfSmtpFailure(smtpError({ code: 'EENVELOPE', responseCode, response: `${responseCode} later`, command: 'RCPT TO' }))).toMatchObject({
+      kind: 'retryable',
+      statusCode: responseCode,
+    });
+  });
+
+  it.each([
+    ['550 5.1.1 user unknown', 550, 'RCPT TO', true],
+    ['550 5.2.1 mailbox disabled', 550, 'RCPT TO', true],
+    ['553 5.1.2 bad domain', 553, 'RCPT TO', true],
+    ['550 5.7.1 relaying denied', 550, 'RCPT TO', false],
+    ['554 5.7.1 spam', 554, 'DATA', false],
+    ['535 5.7.8 bad credentials', 535, 'AUTH PLAIN', false],
+  ])('gives up on "%s"; the address is gone only for a mailbox that does not exist', (response, responseCode, command, disableAddress) => {
+    expect(outcomeOfSmtpFailure(smtpError({ code: 'EENVELOPE', responseCode, response, command }))).toMatchObject({ kind: 'permanent', statusCode: responseCode, disableAddress });
+  });
+
+  it.each(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS'])('retries a connection that failed (%s)', (code) => {
+    expect(outcomeOfSmtpFailure(smtpError({ code }))).toMatchObject({ kind: 'retryable', statusCode: null });
+  });
+
+  it('gives up on missing credentials or an envelope the client refused before the server answered', () => {
+    expect(outcomeOfSmtpFailure(smtpError({ code: 'ENOAUTH' }))).toMatchObject({ kind: 'permanent', statusCode: null });
+    expect(outcomeOfSmtpFailure(smtpError({ code: 'EENVELOPE' }))).toMatchObject({ kind: 'permanent', statusCode: null });
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * A local SMTP server (the `smtp-server` package) standing in for an organisation's mail server. It
+ * keeps every accepted message, raw and parsed (headers, text and HTML parts), refuses mailboxes it
+ * is told are unknown with 550 5.1.1, and can be scripted to answer the next RCPT TO or DATA with a
+ * reply code (451, 452, 554) to stage temporary and permanent failures.
+ */
+import type { AddressInfo } from 'node:net';
+import PostalMime from 'postal-mime';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream } from 'smtp-server';
+import type { SmtpSettings } from '../email.address';
+
+export interface ReceivedEmail {
+  readonly envelope: { readonly from: string; readonly to: readonly string[] };
+  readonly raw: string;
+  readonly parsed: PostalMime.Email;
+  /** The message's header, by lower-case name (the first where repeated). */
+  header(name: string): string | undefined;
+}
+
+export interface ScriptedSmtpFailure {
+  readonly at: 'RCPT' | 'DATA';
+  readonly code: number;
+  readonly message: string;
+}
+
+export class SmtpReceiver {
+  readonly messages: ReceivedEmail[] = [];
+  connections = 0;
+  private readonly failures: ScriptedSmtpFailure[] = [];
+  private readonly unknownMailboxes = new Set<string>();
+
+  private readonly server: SMTPServer;
+
+  private constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      // Plain SMTP on loopback: the server's built-in certificate is self-signed, which a client rightly refuses.
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      closeTimeout: 1000,
+      onConnect: (_session, callback) => {
+        this.connections += 1;
+        callback();
+      },
+      onRcptTo: (address, _session, callback) => callback(this.recipientAnswer(address)),
+      onData: (stream, session, callback) => {
+        this.receive(stream, session.envelope.mailFrom, session.envelope.rcptTo)
+          .then((error) => callback(error))
+          .catch((error: Error) => callback(error));
+      },
+    });
+  }
+
+  static async start(): Promise<SmtpReceiver> {
+    const receiver = new SmtpReceiver();
+    await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+    return receiver;
+  }
+
+  get port(): number {
+    return (this.server.server.address() as AddressInfo).port;
+  }
+
+  /** Settings for a sender to reach this server. */
+  settings(from = 'nudges@stepwise.test'): SmtpSettings {
+    return { host: '127.0.0.1', port: this.port, secure: false, from: { address: from, name: 'Stepwise' } };
+  }
+
+  failNext(...failures: ScriptedSmtpFailure[]): void {
+    this.failures.push(...failures);
+  }
+
+  refuseMailbox(address: string): void {
+    this.unknownMailboxes.add(address.toLowerCase());
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private recipientAnswer(address: SMTPServerAddress): Error | null {
+    if (this.failures[0]?.at === 'RCPT') return smtpError(this.failures.shift()!);
+    if (this.unknownMailboxes.has(address.address.toLowerCase())) return smtpError({ at: 'RCPT', code: 550, message: '5.1.1 No such user here' });
+    return null;
+  }
+
+  private async receive(stream: SMTPServerDataStream, mailFrom: SMTPServerAddress | false, rcptTo: SMTPServerAddress[]): Promise<Error | null> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    if (this.failures[0]?.at === 'DATA') return smtpError(this.failures.shift()!);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const parsed = await PostalMime.parse(raw);
+    this.messages.push({
+      envelope: { from: mailFrom ? mailFrom.address : '', to: rcptTo.map((recipient) => recipient.address) },
+      raw,
+      parsed,
+      header: (name) => parsed.headers.find((header) => header.key === name.toLowerCase())?.value,
+    });
+    return null;
+  }
+}
+
+const smtpError = (failure: ScriptedSmtpFailure): Error => Object.assign(new Error(failure.message), { responseCode: failure.code });

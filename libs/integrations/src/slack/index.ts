@@ -1,0 +1,6 @@
+export * from './slack.address';
+export * from './slack.sender';
+export * from './slack-message.renderer';
+export * from './block-kit.validator';
+export * from './block-kit.limits';
+export { slackAddressProblem, type SlackAddressRules } from './slack-address.check';

@@ -1,0 +1,32 @@
+/**
+ * What is wrong with a Slack address before anything is sent, or null. Checked at send time because
+ * addresses come from an organisation's settings; a bad one is a permanent failure, not a retry.
+ */
+import type { SlackAddress } from './slack.address';
+
+const BOT_TOKEN = /^xox[a-z]-[A-Za-z0-9-]+$/;
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+export interface SlackAddressRules {
+  /** http:// for the Web API and webhooks; only for local receivers. */
+  readonly allowPlainHttp?: boolean;
+}
+
+export const slackAddressProblem = (address: SlackAddress, rules: SlackAddressRules = {}): string | null => {
+  if (address.kind === 'incoming-webhook') return urlProblem('the Slack webhook URL', address.url, rules);
+  if (!BOT_TOKEN.test(address.token)) return 'the Slack bot token is not a Slack token (xoxb-…)';
+  if (!USER_ID.test(address.userId)) return `"${address.userId}" is not a Slack user id (U… or W…)`;
+  return address.apiUrl === undefined ? null : urlProblem('the Slack API URL', address.apiUrl, rules);
+};
+
+const urlProblem = (what: string, raw: string, rules: SlackAddressRules): string | null => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return `${what} is not a URL`;
+  }
+  if (url.username !== '' || url.password !== '') return `${what} must not carry credentials`;
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && rules.allowPlainHttp === true)) return null;
+  return `${what} must use https`;
+};

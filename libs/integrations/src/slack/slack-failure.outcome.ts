@@ -1,0 +1,75 @@
+/**
+ * What a failed Slack call means for the delivery: worth trying again (rate limits, Slack's own
+ * trouble, no answer) or not (a bad token, an unknown user, a payload Slack refuses), and whether
+ * the address is gone for good (an uninstalled app, a removed webhook, an archived channel).
+ */
+import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
+import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
+import type { DeliveryOutcome } from '../channel';
+
+/** `ok: false` errors that pass: Slack's own trouble or a rate limit reported in the body. */
+const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+/** `ok: false` errors that say the address will not work again: the app was removed, the person or channel is gone. */
+const GONE_PLATFORM_ERRORS = new Set(['token_revoked', 'account_inactive', 'user_disabled', 'is_archived']);
+/** Incoming-webhook bodies that say the webhook or its channel is gone (404 `no_service`, 410 `channel_is_archived`). */
+const GONE_WEBHOOK_ERRORS = new Set(['no_service', 'channel_is_archived', 'channel_not_found', 'team_disabled']);
+
+const MAX_DETAIL = 300;
+
+/** A failed `chat.postMessage` from the Web API client (which was told not to retry by itself). */
+export const outcomeOfWebApiFailure = (error: unknown): DeliveryOutcome => {
+  if (error instanceof WebAPIRateLimitedError) {
+    return { kind: 'retryable', statusCode: 429, detail: `Slack rate limit: retry after ${error.retryAfter} s`, retryAfterMs: error.retryAfter * 1000 };
+  }
+  if (error instanceof WebAPIPlatformError) {
+    const code = error.data.error;
+    const detail = `Slack refused the message: ${code}`;
+    if (TRANSIENT_PLATFORM_ERRORS.has(code)) return { kind: 'retryable', statusCode: 200, detail, retryAfterMs: null };
+    return { kind: 'permanent', statusCode: 200, detail, disableAddress: GONE_PLATFORM_ERRORS.has(code) };
+  }
+  if (error instanceof WebAPIHTTPError) {
+    return outcomeOfHttpStatus(error.statusCode, `Slack answered ${error.statusCode}: ${bodyText(error.body)}`, retryAfterMs(error.headers['retry-after'] ?? null));
+  }
+  if (error instanceof WebAPIRequestError) return noAnswer(error.original);
+  // The client gives up without a typed error on a 429 whose Retry-After it cannot read.
+  return noAnswer(error);
+};
+
+/** A failed incoming-webhook post; `retryAfter` is the answer's Retry-After header, which the client does not keep. */
+export const outcomeOfWebhookFailure = (error: unknown, retryAfter: string | null): DeliveryOutcome => {
+  if (error instanceof IncomingWebhookHTTPError) {
+    const body = bodyText(error.body);
+    const outcome = outcomeOfHttpStatus(error.statusCode, `the Slack webhook answered ${error.statusCode}: ${body}`, retryAfterMs(retryAfter));
+    return outcome.kind === 'permanent' && GONE_WEBHOOK_ERRORS.has(body.trim()) ? { ...outcome, disableAddress: true } : outcome;
+  }
+  if (error instanceof IncomingWebhookRequestError) return noAnswer(error.original);
+  return noAnswer(error);
+};
+
+/** 408, 429 and 5xx pass; other statuses are the request's fault; 410 says the address is gone. */
+export const outcomeOfHttpStatus = (statusCode: number, detail: string, retryAfter: number | null): DeliveryOutcome =>
+  statusCode === 408 || statusCode === 429 || statusCode >= 500
+    ? { kind: 'retryable', statusCode, detail, retryAfterMs: retryAfter }
+    : { kind: 'permanent', statusCode, detail, disableAddress: statusCode === 410 };
+
+/** Slack sends Retry-After as whole seconds. */
+export const retryAfterMs = (header: string | null): number | null => (header !== null && /^\d+$/.test(header.trim()) ? Number(header.trim()) * 1000 : null);
+
+const noAnswer = (error: unknown): DeliveryOutcome => ({
+  kind: 'retryable',
+  statusCode: null,
+  detail: `no answer from Slack: ${describeError(error)}`,
+  retryAfterMs: null,
+});
+
+const describeError = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  const causeCode = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : undefined;
+  return causeCode ? `${error.message} (${causeCode})` : error.message;
+};
+
+const bodyText = (body: unknown): string => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+};

@@ -1,0 +1,104 @@
+/**
+ * Sends a nudge to Slack with the official clients: `chat.postMessage` with the organisation's bot
+ * token to the member's user id (their direct messages with the bot), or a team's incoming webhook.
+ * One attempt per call: the clients are told not to retry or wait on a rate limit, so the delivery
+ * processor decides, from the outcome's `retryAfterMs`, when to try again.
+ */
+import { LogLevel, WebClient } from '@slack/web-api';
+import { IncomingWebhook } from '@slack/webhook';
+import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
+import { validateSlackMessage } from './block-kit.validator';
+import { slackAddressProblem } from './slack-address.check';
+import { outcomeOfWebApiFailure, outcomeOfWebhookFailure } from './slack-failure.outcome';
+import { renderSlackMessage, type SlackMessage, type SlackRenderOptions } from './slack-message.renderer';
+import type { SlackAddress, SlackBotAddress, SlackIncomingWebhookAddress } from './slack.address';
+
+export interface SlackSenderOptions {
+  /**
+   * How requests go out (the clients' own seam, a fetch); global fetch unless given. An HTTP client
+   * that refuses private addresses plugs in here.
+   */
+  readonly fetch?: typeof fetch;
+  /** Per request; a timeout is retryable. */
+  readonly timeoutMs?: number;
+  /** Accept http:// addresses (local receivers); https only otherwise. */
+  readonly allowPlainHttp?: boolean;
+  readonly render?: SlackRenderOptions;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const SLACK_API_URL = 'https://slack.com/api/';
+/** Message metadata (readable with `metadata.message:read`) naming the delivery, so a repeat is recognisable. */
+const METADATA_EVENT_TYPE = 'stepwise_nudge_delivery';
+
+export class SlackSender implements ChannelSender<NudgeMessage, SlackAddress> {
+  readonly channel = 'SLACK' as const;
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: SlackSenderOptions = {}) {
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  async send(message: NudgeMessage, address: SlackAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const addressProblem = slackAddressProblem(address, { allowPlainHttp: this.options.allowPlainHttp });
+    if (addressProblem) return { kind: 'permanent', statusCode: null, detail: addressProblem, disableAddress: false };
+    const rendered = renderSlackMessage(message, this.options.render);
+    const problems = validateSlackMessage(rendered);
+    if (problems.length > 0) {
+      const detail = `the message breaks Block Kit rules: ${problems.map(({ path, problem }) => `${path} ${problem}`).join('; ')}`;
+      return { kind: 'permanent', statusCode: null, detail, disableAddress: false };
+    }
+    const metadata = { event_type: METADATA_EVENT_TYPE, event_payload: { delivery_id: attempt.deliveryId, nudge_id: message.nudgeId } };
+    return address.kind === 'bot' ? this.postAsBot(rendered, address, metadata) : this.postToWebhook(rendered, address, metadata);
+  }
+
+  private async postAsBot(rendered: SlackMessage, address: SlackBotAddress, metadata: Metadata): Promise<DeliveryOutcome> {
+    const client = new WebClient(address.token, {
+      slackApiUrl: withTrailingSlash(address.apiUrl ?? SLACK_API_URL),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      allowAbsoluteUrls: false,
+      timeout: this.timeoutMs,
+      fetch: this.fetch,
+      logLevel: LogLevel.ERROR,
+    });
+    try {
+      const result = await client.chat.postMessage({
+        channel: address.userId,
+        text: rendered.text,
+        blocks: [...rendered.blocks],
+        // A one-tap answer link is single-use: Slack must not fetch it to draw a preview.
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata,
+      });
+      return { kind: 'delivered', statusCode: 200, detail: `posted to ${result.channel ?? address.userId} at ${result.ts ?? 'unknown'}` };
+    } catch (error) {
+      return outcomeOfWebApiFailure(error);
+    }
+  }
+
+  private async postToWebhook(rendered: SlackMessage, address: SlackIncomingWebhookAddress, metadata: Metadata): Promise<DeliveryOutcome> {
+    // The webhook client keeps a failed answer's status and body but not its headers; Retry-After is read here.
+    const answer: { status: number | null; retryAfter: string | null } = { status: null, retryAfter: null };
+    const fetchAndKeepAnswer: typeof fetch = async (input, init) => {
+      const response = await this.fetch(input, init);
+      answer.status = response.status;
+      answer.retryAfter = response.headers.get('retry-after');
+      return response;
+    };
+    const webhook = new IncomingWebhook(address.url, { fetch: fetchAndKeepAnswer, timeout: this.timeoutMs, retryConfig: { retries: 0 } });
+    try {
+      const result = await webhook.send({ text: rendered.text, blocks: [...rendered.blocks], unfurl_links: false, unfurl_media: false, metadata });
+      return { kind: 'delivered', statusCode: answer.status, detail: result.text.slice(0, 300) || null };
+    } catch (error) {
+      return outcomeOfWebhookFailure(error, answer.retryAfter);
+    }
+  }
+}
+
+type Metadata = { event_type: string; event_payload: Record<string, string> };
+
+const withTrailingSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);

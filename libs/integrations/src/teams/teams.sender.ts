@@ -1,0 +1,66 @@
+/**
+ * Sends a nudge to a Teams channel through the team's Workflows webhook: one POST of an Adaptive
+ * Card, no retries and no redirects followed; the outcome says whether and when to try again.
+ * Retired Office 365 connector URLs are refused before anything is sent.
+ */
+import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
+import { renderAdaptiveCard, teamsWorkflowMessage, type AdaptiveCardRenderOptions } from './adaptive-card.renderer';
+import { validateTeamsWorkflowMessage } from './adaptive-card.validator';
+import { outcomeOfTeamsAnswer } from './teams-answer.outcome';
+import { checkTeamsWebhookUrl } from './teams-webhook.url';
+import type { TeamsAddress } from './teams.address';
+
+export interface TeamsSenderOptions {
+  /** How the request goes out; global fetch unless given. An HTTP client that refuses private addresses plugs in here. */
+  readonly fetch?: typeof fetch;
+  /** For the whole exchange; a timeout is retryable. */
+  readonly timeoutMs?: number;
+  /** Accept http:// webhook URLs (local receivers); https only otherwise. */
+  readonly allowPlainHttp?: boolean;
+  readonly render?: AdaptiveCardRenderOptions;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class TeamsSender implements ChannelSender<NudgeMessage, TeamsAddress> {
+  readonly channel = 'TEAMS' as const;
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: TeamsSenderOptions = {}) {
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  async send(message: NudgeMessage, address: TeamsAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    const url = checkTeamsWebhookUrl(address.url, { allowPlainHttp: this.options.allowPlainHttp });
+    if (!url.ok) return { kind: 'permanent', statusCode: null, detail: url.message, disableAddress: false };
+    const payload = teamsWorkflowMessage(renderAdaptiveCard(message, this.options.render));
+    const problems = validateTeamsWorkflowMessage(payload);
+    if (problems.length > 0) {
+      const detail = `the card breaks Adaptive Card rules: ${problems.map(({ path, problem }) => `${path} ${problem}`).join('; ')}`;
+      return { kind: 'permanent', statusCode: null, detail, disableAddress: false };
+    }
+    try {
+      const response = await this.fetch(url.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      const body = await response.text();
+      return outcomeOfTeamsAnswer(response.status, body, response.headers.get('retry-after'), attempt.at);
+    } catch (error) {
+      return { kind: 'retryable', statusCode: null, detail: `no answer from the Teams webhook: ${describeError(error, this.timeoutMs)}`, retryAfterMs: null };
+    }
+  }
+}
+
+const describeError = (error: unknown, timeoutMs: number): string => {
+  if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  const code = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : undefined;
+  return code ? `${error.message} (${code})` : error.message;
+};
