@@ -12,6 +12,7 @@ import { journeyCommandHandlers } from '@stepwise/journeys-application';
 import { JOURNEY_HISTORY_READER, JourneyHistoryReader, JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
+import { NudgeHistoryActions, NudgeHistoryReadModel } from '@stepwise/nudges-infrastructure';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
 import { tenancyCommandHandlers } from '@stepwise/tenancy-application';
 import { MEMBERSHIP_DIRECTORY, TENANCY_READ_MODEL } from '@stepwise/tenancy-application/read';
@@ -46,6 +47,9 @@ import { JourneySupportResolver } from './journeys/journey-support.resolver';
 import { JourneyViewerResolver } from './journeys/journey-viewer';
 import { JourneyVisionResolver } from './journeys/journey-vision.resolver';
 import { NodeResolver } from './node/node.resolver';
+import { DeadLettersResolver } from './nudges/dead-letters.resolver';
+import { MyNudgesResolver } from './nudges/my-nudges.resolver';
+import { NUDGE_HISTORY, NUDGE_HISTORY_ACTIONS } from './nudges/my-nudges.tokens';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
 import { TeamResolver } from './tenancy/team.resolver';
@@ -105,6 +109,8 @@ export class ApiModule implements NestModule {
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
         { provide: JOURNEY_HISTORY_READER, useValue: new JourneyHistoryReader(runtime.eventStore) },
         { provide: ANALYTICS_READ_MODEL, useValue: new SqlAnalyticsReadModel(reader) },
+        { provide: NUDGE_HISTORY, useValue: new NudgeHistoryReadModel(reader) },
+        { provide: NUDGE_HISTORY_ACTIONS, useValue: new NudgeHistoryActions(runtime.database, clock) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
@@ -129,6 +135,8 @@ export class ApiModule implements NestModule {
         JourneyFieldsResolver,
         NodeResolver,
         AnalyticsResolver,
+        MyNudgesResolver,
+        DeadLettersResolver,
       ],
     };
   }

@@ -9,3 +9,7 @@ export * from './queue/redis-eviction.check';
 export * from './relay/outbox-intake';
 export * from './relay/webhook-fan-out';
 export * from './relay/webhook-payload';
+export * from './history/nudge-history.views';
+export * from './history/nudge-history.errors';
+export * from './history/nudge-history.read-model';
+export * from './history/nudge-history.actions';

@@ -111,7 +111,7 @@ SELECT attempts FROM d`;
 
 const SUPPRESS = `
 WITH d AS (
-  UPDATE nudges.deliveries SET state = 'SUPPRESSED', suppressed_reason = $3, last_outcome = 'SUPPRESSED', last_detail = $4,
+  UPDATE nudges.deliveries SET state = 'SUPPRESSED', suppressed_reason = $3, last_detail = $4,
     lease_until = NULL, queued_at = NULL, finished_at = $5, updated_at = $5
   WHERE delivery_id = $1 AND tenant_id = $2 AND state IN ('PENDING', 'RETRYING', 'SENDING') RETURNING kind, nudge_id)
 UPDATE nudges.member_nudges SET state = 'SUPPRESSED', suppressed_reason = $3, updated_at = $5

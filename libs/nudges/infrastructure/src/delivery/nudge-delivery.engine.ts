@@ -89,7 +89,8 @@ export class NudgeDeliveryEngine {
   private constructor(options: NudgeDeliveryEngineOptions) {
     const { database, settings, logger, ports = {}, run = {} } = options;
     const clock = options.clock ?? systemClock;
-    const endpoints = new CachedEndpointDirectory(ports.endpoints ?? noWebhookEndpoints, ENDPOINT_CACHE_MS);
+    const directory = ports.endpoints ?? noWebhookEndpoints;
+    const endpoints = new CachedEndpointDirectory(directory, ENDPOINT_CACHE_MS);
     const disabler = ports.disabler ?? loggingEndpointDisabler(logger);
     this.ownSender = ports.webhookSender ? undefined : new HttpWebhookSender({ timeoutMs: settings.sendTimeoutMs });
     this.processor = new NudgeDeliveryProcessor({
@@ -98,6 +99,7 @@ export class NudgeDeliveryEngine {
       reachability: ports.reachability ?? new DirectoryMemberReachability(new TenantReader(database)),
       relevance: ports.relevance ?? everyNudgeRelevant,
       endpoints,
+      freshEndpoints: directory,
       disabler: {
         disable: async (tenantId, endpointId, reason) => {
           await disabler.disable(tenantId, endpointId, reason);

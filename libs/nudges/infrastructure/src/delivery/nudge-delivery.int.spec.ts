@@ -204,7 +204,7 @@ describe.each<[string, TestEngine]>([
     ]);
 
     const replayed = await storage.database.transaction(
-      async (tx) => (await tx.query<{ id: string }>('SELECT nudges.replay_dead_letter($1, $2, $3, $4) AS id', [hookId, 'admin-1', new Date().toISOString(), 2])).rows,
+      async (tx) => (await tx.query<{ id: string }>('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [hookId, 'admin-1', new Date().toISOString()])).rows,
       { setupSql: tenantSettingSql(tenantId) },
     );
     expect(replayed).toEqual([{ id: hookId }]);

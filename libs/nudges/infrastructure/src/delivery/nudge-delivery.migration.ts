@@ -67,7 +67,9 @@ CREATE TABLE nudges.deliveries (
   state text NOT NULL CHECK (state IN ('PENDING', 'SENDING', 'RETRYING', 'DELIVERED', 'SUPPRESSED', 'DEAD')),
   suppressed_reason text,
   attempts integer NOT NULL DEFAULT 0,
+  -- The attempts allowed in all; a replay allows attempt_budget more.
   max_attempts integer NOT NULL,
+  attempt_budget integer NOT NULL,
   next_attempt_at timestamptz NOT NULL,
   queued_at timestamptz,
   queue_generation integer NOT NULL DEFAULT 0,
@@ -119,7 +121,7 @@ GRANT SELECT ON nudges.tenant_deliveries, nudges.tenant_delivery_attempts TO ${A
 -- (attempts go on numbering from where they stopped),
 -- and its nudge shows as scheduled again. Returns the delivery id, or nothing when the tenant holds
 -- no dead delivery of that id. The relay queues it (woken by the notification).
-CREATE FUNCTION nudges.replay_dead_letter(p_delivery_id text, p_by text, p_at timestamptz, p_max_attempts integer)
+CREATE FUNCTION nudges.replay_dead_letter(p_delivery_id text, p_by text, p_at timestamptz)
 RETURNS SETOF text LANGUAGE plpgsql SECURITY DEFINER SET search_path = nudges, pg_temp AS $$
 DECLARE
   tenant text := current_setting('${TENANT_SETTING}', true);
@@ -128,7 +130,7 @@ BEGIN
   IF tenant IS NULL OR tenant = '' THEN
     RAISE EXCEPTION 'replay_dead_letter needs the tenant set';
   END IF;
-  UPDATE nudges.deliveries SET state = 'PENDING', max_attempts = attempts + p_max_attempts, next_attempt_at = p_at,
+  UPDATE nudges.deliveries SET state = 'PENDING', max_attempts = attempts + attempt_budget, next_attempt_at = p_at,
       queued_at = NULL, lease_until = NULL, finished_at = NULL, updated_at = p_at,
       replays = replays + 1, replayed_at = p_at, replayed_by = p_by
     WHERE delivery_id = p_delivery_id AND tenant_id = tenant AND state = 'DEAD'
@@ -144,8 +146,8 @@ BEGIN
   RETURN NEXT replayed.delivery_id;
 END
 $$;
-REVOKE ALL ON FUNCTION nudges.replay_dead_letter(text, text, timestamptz, integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION nudges.replay_dead_letter(text, text, timestamptz, integer) TO ${APP_ROLE};
+REVOKE ALL ON FUNCTION nudges.replay_dead_letter(text, text, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION nudges.replay_dead_letter(text, text, timestamptz) TO ${APP_ROLE};
 
 -- The policy's processor writes the outbox; a row it commits wakes the relay at once (one
 -- notification per statement, delivered at commit).

@@ -42,7 +42,10 @@ export interface NudgeDeliveryDependencies {
   readonly clock: Clock;
   readonly reachability: MemberReachability;
   readonly relevance: NudgeRelevance;
+  /** Answers from a short-lived cache… */
   readonly endpoints: WebhookEndpointDirectory;
+  /** …and this one, asked when the cache lacks an endpoint (one just re-enabled must not be missed). */
+  readonly freshEndpoints: WebhookEndpointDirectory;
   readonly disabler: WebhookEndpointDisabler;
   readonly webhookSender: WebhookSender;
   readonly memberSenders: MemberChannelSenders;
@@ -159,8 +162,9 @@ export class NudgeDeliveryProcessor {
     dueBy: Date,
     reachOf: (memberId: string) => Promise<MemberReach | undefined>,
   ): Promise<DeliveryResult> {
-    const endpoints = await this.deps.endpoints.subscribedEndpoints(delivery.tenantId, delivery.eventType);
-    const target = endpoints.find((endpoint) => endpoint.endpointId === delivery.endpointId);
+    const find = async (directory: WebhookEndpointDirectory) =>
+      (await directory.subscribedEndpoints(delivery.tenantId, delivery.eventType)).find((endpoint) => endpoint.endpointId === delivery.endpointId);
+    const target = (await find(this.deps.endpoints)) ?? (await find(this.deps.freshEndpoints));
     let suppression: Suppression | null = target ? null : NOT_SUBSCRIBED;
     if (!suppression && delivery.nudge) {
       suppression = memberSuppression(await reachOf(delivery.nudge.recipientId), delivery.nudge.rule) ?? (await this.relevanceSuppression(delivery.nudge, now));

@@ -16,8 +16,8 @@ export interface NewDelivery {
 }
 
 const INSERT_DELIVERIES = `
-INSERT INTO nudges.deliveries (delivery_id, tenant_id, kind, nudge_id, member_id, endpoint_id, event_type, payload, state, max_attempts, next_attempt_at, created_at, updated_at)
-SELECT d.delivery_id, d.tenant_id, d.kind, d.nudge_id, d.member_id, d.endpoint_id, d.event_type, d.payload::jsonb, 'PENDING', $1, d.due_at, $2, $2
+INSERT INTO nudges.deliveries (delivery_id, tenant_id, kind, nudge_id, member_id, endpoint_id, event_type, payload, state, max_attempts, attempt_budget, next_attempt_at, created_at, updated_at)
+SELECT d.delivery_id, d.tenant_id, d.kind, d.nudge_id, d.member_id, d.endpoint_id, d.event_type, d.payload::jsonb, 'PENDING', $1, $1, d.due_at, $2, $2
 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
   AS d(delivery_id, tenant_id, kind, nudge_id, member_id, endpoint_id, event_type, payload, due_at)
 ON CONFLICT (delivery_id) DO NOTHING`;

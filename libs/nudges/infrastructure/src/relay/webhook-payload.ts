@@ -23,9 +23,15 @@ const PRIVATE_FACT = /comfort|note/i;
 const without = (data: Readonly<Record<string, unknown>>, fields: readonly string[]): Record<string, unknown> =>
   Object.fromEntries(Object.entries(data).filter(([key]) => !fields.includes(key)));
 
+/** When the fact happened: the event's own `at` (the command's time) where it has one, else when it was recorded. */
+const happenedAt = (event: RecordedEvent): string => {
+  const at = (event.data as { at?: unknown }).at;
+  return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : event.recordedAt.toISOString();
+};
+
 export const domainEventPayload = (event: RecordedEvent): WebhookPayload => ({
   type: event.type,
-  timestamp: event.recordedAt.toISOString(),
+  timestamp: happenedAt(event),
   data: {
     eventId: event.id,
     organisationId: event.tenantId,
