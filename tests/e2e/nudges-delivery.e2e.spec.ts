@@ -11,7 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { FixedClock } from '@stepwise/kernel';
-import { tenantSettingSql } from '../../libs/nudges/infrastructure/src/delivery/tenant-setting.sql';
 import { insertOwedNudges, owedNudge, startWebhookReceiver, StaticWebhookEndpoints, TEST_WEBHOOK_SECRET, waitUntil, type WebhookReceiver } from '../support/nudges';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { nudgeApi, type NudgeApi, type NudgeNode } from './support/nudge-documents';
@@ -173,7 +172,7 @@ describe('nudges over GraphQL, delivered in-app and to webhooks', () => {
   it('keeps the member nudges of each organisation to itself in the database as well', async () => {
     const rows = await stepwise.runtime.database.transaction(
       async (tx) => (await tx.query<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM nudges.member_nudges')).rows,
-      { setupSql: `${tenantSettingSql(other.organisationId)}; SET LOCAL ROLE stepwise_app` },
+      { setupSql: `SELECT set_config('stepwise.tenant_id', '${other.organisationId}', true); SET LOCAL ROLE stepwise_app` },
     );
     expect(rows).toEqual([]);
   });
