@@ -21,8 +21,8 @@ const project = (displayName, testMatch, extra = {}) => ({
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests', '<rootDir>/tools'],
   testMatch,
   transform,
-  // jose ships ES modules only; jest's loader needs them as CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose and request-filtering-agent ship ES modules only; jest's loader needs them as CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|request-filtering-agent)/)'],
   moduleNameMapper,
   ...extra,
 });

@@ -30,6 +30,7 @@ import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-li
 import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
 import { AnalyticsResolver } from './analytics/analytics.resolver';
+import { answerLinkControllers, answerLinkProviders } from './answers/answer-link.providers';
 import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
 import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
@@ -95,7 +96,7 @@ export class ApiModule implements NestModule {
           context: ({ req }: { req: GraphqlContext['req'] }): GraphqlContext => ({ req }),
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ...answerLinkControllers],
       providers: [
         { provide: RUNTIME, useValue: runtime },
         { provide: API_CONFIG, useValue: config },
@@ -117,6 +118,7 @@ export class ApiModule implements NestModule {
         RequestDrain,
         ...tenancyCommandHandlers,
         ...journeyCommandHandlers,
+        ...answerLinkProviders(runtime, config),
         CommandSender,
         CheckpointSignalsService,
         MetricsService,

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { NestPinoLogger } from '@stepwise/platform';
 import { ApiModule, type ApiModuleOptions } from './api.module';
+import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body';
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
 
 /** Builds and starts the api on a runtime; used by the api process, the embedded default and tests. */
@@ -12,6 +13,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
     logger: new NestPinoLogger(runtime.logger.child({ component: 'nest' })),
     bodyParser: true,
   });
+  app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
   app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));

@@ -6,12 +6,13 @@ import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwis
 import type { WorkerConfig } from './config/worker.config';
 import { NUDGE_DELIVERY_PORTS, NudgeDeliveryService } from './nudges/nudge-delivery.service';
 import { AnalyticsRunnerService } from './projections/analytics-runner.service';
+import { NudgePolicyRunnerService } from './nudges/nudge-policy-runner.service';
 import { HorizonWatchService } from './projections/horizon-watch.service';
 import { ReadModelRunnerService } from './projections/read-model-runner.service';
 import { WORKER_CONFIG } from './worker-config.token';
 
 export interface WorkerOptions {
-  /** Tests inject a fixed clock, as they do the api's. */
+  /** Tests inject a fixed clock, as they do the api's (the nudge policy's staleness, the weekly digest and delivery read it). */
   readonly clock?: Clock;
   /** The nudge delivery path's ports, where a composition root gives its own (tests: endpoints, receivers). */
   readonly nudgeDelivery?: NudgeDeliveryPorts;
@@ -31,6 +32,7 @@ export class WorkerModule {
         { provide: NUDGE_DELIVERY_PORTS, useValue: options.nudgeDelivery ?? {} },
         ReadModelRunnerService,
         AnalyticsRunnerService,
+        NudgePolicyRunnerService,
         HorizonWatchService,
         NudgeDeliveryService,
       ],

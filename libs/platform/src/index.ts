@@ -3,6 +3,7 @@ export * from './config/read-settings';
 export * from './config/shared.settings';
 export * from './config/api.settings';
 export * from './config/worker.settings';
+export * from './config/answer-link.settings';
 export * from './config/shared.config';
 export * from './logging/correlation';
 export * from './logging/logger';

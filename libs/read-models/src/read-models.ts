@@ -2,7 +2,7 @@ import { analyticsMigrations } from '@stepwise/analytics-infrastructure';
 import type { Migration } from '@stepwise/database';
 import { eventStoreMigrations, type EventStoreSchema, type Upcaster } from '@stepwise/event-store';
 import { journeyProjections, journeysMigrations, journeyUpcasters } from '@stepwise/journeys-infrastructure';
-import { nudgesMigrations } from '@stepwise/nudges-infrastructure';
+import { answerLinkMigrations, nudgesMigrations } from '@stepwise/nudges-infrastructure';
 import { projectionsMigrations, type Projection } from '@stepwise/projections';
 import { organisationMembersProjection, tenancyMigrations, tenancyUpcasters, teamsProjection } from '@stepwise/tenancy-infrastructure';
 
@@ -18,6 +18,7 @@ export const stepwiseMigrations: readonly Migration[] = [
   ...journeysMigrations,
   ...analyticsMigrations,
   ...nudgesMigrations,
+  ...answerLinkMigrations,
 ];
 
 export const stepwiseUpcasters: readonly Upcaster[] = [...tenancyUpcasters, ...journeyUpcasters];

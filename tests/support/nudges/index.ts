@@ -5,3 +5,4 @@ export * from './redis-server';
 export * from './queue-keys';
 export * from './wait-until';
 export * from './member-reach';
+export * from './delivery-ports';

@@ -1,5 +1,16 @@
 import { resolve } from 'node:path';
-import { apiSettings, ConfigError, readSettings, sharedSettings, toSharedConfig, type SharedConfig } from '@stepwise/platform';
+import {
+  answerLinkSettings,
+  apiSettings,
+  ConfigError,
+  readSettings,
+  sharedSettings,
+  slackInteractionSettings,
+  toAnswerLinkConfig,
+  toSharedConfig,
+  type AnswerLinkConfig,
+  type SharedConfig,
+} from '@stepwise/platform';
 
 export interface AuthConfig {
   readonly issuer: string;
@@ -13,6 +24,9 @@ export interface ApiConfig extends SharedConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly auth: AuthConfig;
   readonly readYourWritesTimeoutMs: number;
+  readonly answerLinks: AnswerLinkConfig;
+  /** Slack's signing secret for interactive buttons; null turns the Slack endpoint off. */
+  readonly slack: { readonly signingSecret: string | null };
 }
 
 const isSet = (value: string | undefined): boolean => value !== undefined && value !== '';
@@ -44,7 +58,7 @@ const authProblems = (
 
 /** The api's one configuration, read once at boot. */
 export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): ApiConfig => {
-  const settings = readSettings({ ...sharedSettings, ...apiSettings }, env);
+  const settings = readSettings({ ...sharedSettings, ...apiSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
   const shared = toSharedConfig(settings, cwd);
   const problems = authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -60,6 +74,8 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
         : { kind: 'local', file: resolve(cwd, settings.STEPWISE_AUTH_LOCAL_KEY_FILE) },
     },
     readYourWritesTimeoutMs: settings.STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS,
+    answerLinks: toAnswerLinkConfig(settings, cwd),
+    slack: { signingSecret: settings.STEPWISE_SLACK_SIGNING_SECRET ?? null },
   };
 };
 

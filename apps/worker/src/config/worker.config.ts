@@ -1,14 +1,26 @@
 import type { NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
-import { ConfigError, readSettings, sharedSettings, toSharedConfig, workerSettings, type SharedConfig } from '@stepwise/platform';
+import {
+  answerLinkSettings,
+  ConfigError,
+  readSettings,
+  sharedSettings,
+  toAnswerLinkConfig,
+  toSharedConfig,
+  workerSettings,
+  type AnswerLinkConfig,
+  type SharedConfig,
+} from '@stepwise/platform';
 
 export interface WorkerConfig extends SharedConfig {
   readonly projections: { readonly batchSize: number; readonly pollIntervalMs: number; readonly rebuildBatchSize: number };
+  /** For the answer links nudges carry (the api verifies them with the same key). */
+  readonly answerLinks: AnswerLinkConfig;
   readonly nudges: NudgeDeliverySettings;
 }
 
 /** The worker's one configuration, read once at boot. */
 export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): WorkerConfig => {
-  const settings = readSettings({ ...sharedSettings, ...workerSettings }, env);
+  const settings = readSettings({ ...sharedSettings, ...workerSettings, ...answerLinkSettings }, env);
   const shared = toSharedConfig(settings, cwd);
   const problems: string[] = [];
   if (settings.STEPWISE_NUDGE_LEASE_MS <= settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS) {
@@ -25,6 +37,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       pollIntervalMs: settings.STEPWISE_PROJECTION_POLL_MS,
       rebuildBatchSize: settings.STEPWISE_REBUILD_BATCH_SIZE,
     },
+    answerLinks: toAnswerLinkConfig(settings, cwd),
     nudges: {
       redisUrl: shared.redis.url,
       queuePrefix: settings.STEPWISE_NUDGE_QUEUE_PREFIX,

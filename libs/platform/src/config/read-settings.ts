@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config.error';
+import { answerLinkSettings, slackInteractionSettings } from './answer-link.settings';
 import { apiSettings } from './api.settings';
 import { sharedSettings } from './shared.settings';
 import { workerSettings } from './worker.settings';
@@ -7,7 +8,13 @@ import { workerSettings } from './worker.settings';
 const PREFIX = 'STEPWISE_';
 
 /** Every setting any Stepwise process knows: a STEPWISE_ variable outside this set is a typo. */
-const knownKeys = new Set([...Object.keys(sharedSettings), ...Object.keys(apiSettings), ...Object.keys(workerSettings)]);
+const knownKeys = new Set([
+  ...Object.keys(sharedSettings),
+  ...Object.keys(apiSettings),
+  ...Object.keys(workerSettings),
+  ...Object.keys(answerLinkSettings),
+  ...Object.keys(slackInteractionSettings),
+]);
 
 /**
  * Reads and validates one app's settings from an environment. Unknown STEPWISE_ variables and

@@ -4,8 +4,10 @@
  * webhook endpoints want what, and one sender per channel. Each has one production adapter; tests
  * give their own.
  */
-import type { ChannelSender, NudgeMessage } from '@stepwise/integrations';
-import type { ChannelPreference, NudgeRule, OwedNudge, SuppressionReason } from '@stepwise/nudges-domain';
+import type { ChannelSender, NudgeMessage, WebhookPayload, WebhookTarget } from '@stepwise/integrations';
+import type { ChannelPreference, NudgeRule, OwedNudge, Relevance } from '@stepwise/nudges-domain';
+
+export { NUDGE_WEBHOOK_TYPE, type WebhookPayload, type WebhookTarget } from '@stepwise/integrations';
 
 export interface QuietHours {
   /** Local HH:MM. */
@@ -31,29 +33,10 @@ export interface MemberReachability {
   reachabilityOf(tenantId: string, memberId: string): Promise<MemberReach | undefined>;
 }
 
-export type Relevance = { readonly relevant: true } | { readonly relevant: false; readonly reason: SuppressionReason };
-
-/** The policy's own re-check at delivery time: is the nudge still worth sending now? */
+/** The policy's own re-check at delivery time: is the nudge still worth sending now? (A suppression names its reason and the fact behind it.) */
 export interface NudgeRelevance {
   check(nudge: OwedNudge, now: Date): Promise<Relevance>;
 }
-
-/** A webhook body (Standard Webhooks): the event type, when it happened, and what it says. */
-export interface WebhookPayload {
-  readonly type: string;
-  readonly timestamp: string;
-  readonly data: Readonly<Record<string, unknown>>;
-}
-
-/** Where and how a webhook is sent: the endpoint, its URL and its signing secrets (newest first). */
-export interface WebhookTarget {
-  readonly endpointId: string;
-  readonly url: string;
-  readonly secrets: readonly string[];
-}
-
-/** The type nudges are subscribed under; every other subscribable type is a domain event type. */
-export const NUDGE_WEBHOOK_TYPE = 'nudge';
 
 export interface WebhookEndpointDirectory {
   /** The tenant's enabled endpoints subscribed to `type` (a domain event type, or `nudge`). */
@@ -65,10 +48,7 @@ export interface WebhookEndpointDisabler {
   disable(tenantId: string, endpointId: string, reason: string): Promise<void>;
 }
 
-export type WebhookSender = ChannelSender<WebhookPayload, WebhookTarget>;
+export type WebhookChannelSender = ChannelSender<WebhookPayload, WebhookTarget>;
 
 /** Senders for the member channels other than in-app (which needs none), keyed by channel; an absent one is unreachable. */
 export type MemberChannelSenders = Partial<Record<'EMAIL' | 'SLACK' | 'TEAMS', ChannelSender<NudgeMessage, string>>>;
-
-/** The wait before attempt `attemptNumber + 1`, after attempt `attemptNumber` failed in a way worth retrying. */
-export type RetryDelay = (attemptNumber: number, retryAfterMs: number | null) => number;

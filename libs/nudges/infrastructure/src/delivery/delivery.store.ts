@@ -5,7 +5,7 @@
  * job's id that comes back, finds nothing to do.
  */
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
-import type { SuppressionReason } from '@stepwise/nudges-domain';
+import { dailyCapRelevance, type SuppressionReason } from '@stepwise/nudges-domain';
 import type { ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, Suppression } from './delivery.records';
@@ -94,7 +94,7 @@ SELECT d.state, d.attempts, d.next_attempt_at, d.lease_until, n.state AS nudge_s
 FROM nudges.deliveries d
 LEFT JOIN nudges.member_nudges n ON n.tenant_id = d.tenant_id AND n.nudge_id = d.nudge_id
 WHERE d.delivery_id = $1 AND d.tenant_id = $2
-FOR UPDATE OF d SKIP LOCKED`;
+FOR UPDATE OF d`;
 
 const DELIVER_IN_APP = `
 WITH d AS (
@@ -201,7 +201,7 @@ export class DeliveryStore {
           decision.suppression ??
           (row.nudge_state === 'DISMISSED'
             ? { reason: 'NO_LONGER_RELEVANT', detail: 'the member dismissed it before it was delivered' }
-            : Number(row.delivered_today) >= decision.dailyCap
+            : !dailyCapRelevance(Number(row.delivered_today), decision.dailyCap).relevant
               ? { reason: 'DAILY_CAP_REACHED', detail: `already ${row.delivered_today} delivered on the member's local day (cap ${decision.dailyCap})` }
               : null);
         if (suppression) {

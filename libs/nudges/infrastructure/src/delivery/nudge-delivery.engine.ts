@@ -4,7 +4,7 @@
  * worker, and the webhook fan-out of domain events. Each part can be left out (a process that only
  * relays, say). Ports not given get their production stand-ins.
  */
-import { TenantReader, type SqlDatabase } from '@stepwise/database';
+import type { SqlDatabase } from '@stepwise/database';
 import type { EventStore } from '@stepwise/event-store';
 import { systemClock, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
@@ -16,20 +16,18 @@ import { DeliveryRecovery } from '../relay/delivery-recovery';
 import { OutboxIntake } from '../relay/outbox-intake';
 import { OutboxRelay } from '../relay/outbox-relay';
 import { WebhookFanOut } from '../relay/webhook-fan-out';
+import { DEFAULT_RETRY_POLICY, WebhookSender } from '@stepwise/integrations';
 import type {
   MemberChannelSenders,
   MemberReachability,
   NudgeRelevance,
+  WebhookChannelSender,
   WebhookEndpointDirectory,
   WebhookEndpointDisabler,
-  WebhookSender,
 } from './delivery.ports';
 import { DeliveryStore } from './delivery.store';
-import { DirectoryMemberReachability } from './directory-member.reachability';
-import { HttpWebhookSender } from './http-webhook.sender';
 import { NudgeDeliveryProcessor } from './nudge-delivery.processor';
-import { everyNudgeRelevant } from './relevance.adapters';
-import { exponentialRetryDelay } from './retry-delay.policy';
+import { PolicyMemberReachability, policyNudgeRelevance } from './policy.adapters';
 import { CachedEndpointDirectory, loggingEndpointDisabler, noWebhookEndpoints } from './webhook-endpoint.adapters';
 
 export interface NudgeDeliverySettings {
@@ -54,7 +52,7 @@ export interface NudgeDeliveryPorts {
   readonly relevance?: NudgeRelevance;
   readonly endpoints?: WebhookEndpointDirectory;
   readonly disabler?: WebhookEndpointDisabler;
-  readonly webhookSender?: WebhookSender;
+  readonly webhookSender?: WebhookChannelSender;
   readonly memberSenders?: MemberChannelSenders;
   /** [0, 1): the backoff's jitter. */
   readonly random?: () => number;
@@ -75,8 +73,6 @@ export interface NudgeDeliveryEngineOptions {
 
 /** How long a webhook endpoint lookup is answered from memory. */
 const ENDPOINT_CACHE_MS = 2_000;
-/** The longest `Retry-After` honoured. */
-const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 
 export class NudgeDeliveryEngine {
   readonly processor: NudgeDeliveryProcessor;
@@ -84,7 +80,6 @@ export class NudgeDeliveryEngine {
   readonly fanOut: WebhookFanOut | undefined;
   private readonly queue: DeliveryQueue | undefined;
   private readonly worker: DeliveryWorker | undefined;
-  private readonly ownSender: HttpWebhookSender | undefined;
 
   private constructor(options: NudgeDeliveryEngineOptions) {
     const { database, settings, logger, ports = {}, run = {} } = options;
@@ -92,12 +87,11 @@ export class NudgeDeliveryEngine {
     const directory = ports.endpoints ?? noWebhookEndpoints;
     const endpoints = new CachedEndpointDirectory(directory, ENDPOINT_CACHE_MS);
     const disabler = ports.disabler ?? loggingEndpointDisabler(logger);
-    this.ownSender = ports.webhookSender ? undefined : new HttpWebhookSender({ timeoutMs: settings.sendTimeoutMs });
     this.processor = new NudgeDeliveryProcessor({
       store: new DeliveryStore(database),
       clock,
-      reachability: ports.reachability ?? new DirectoryMemberReachability(new TenantReader(database)),
-      relevance: ports.relevance ?? everyNudgeRelevant,
+      reachability: ports.reachability ?? new PolicyMemberReachability(database),
+      relevance: ports.relevance ?? policyNudgeRelevance(database),
       endpoints,
       freshEndpoints: directory,
       disabler: {
@@ -106,10 +100,15 @@ export class NudgeDeliveryEngine {
           endpoints.forget(tenantId);
         },
       },
-      webhookSender: ports.webhookSender ?? (this.ownSender as HttpWebhookSender),
+      // The address-filtering sender: private and loopback receivers are refused unless a composition root (tests) gives its own.
+      webhookSender: ports.webhookSender ?? new WebhookSender({ http: { timeoutMs: settings.sendTimeoutMs } }),
       memberSenders: ports.memberSenders ?? {},
-      retryDelay: exponentialRetryDelay({ baseMs: settings.backoffBaseMs, capMs: settings.backoffCapMs, maxRetryAfterMs: MAX_RETRY_AFTER_MS }, ports.random),
-      settings: { leaseMs: settings.leaseMs, dueToleranceMs: 1_000 },
+      random: ports.random ?? Math.random,
+      settings: {
+        leaseMs: settings.leaseMs,
+        dueToleranceMs: 1_000,
+        retry: { baseDelayMs: settings.backoffBaseMs, maxDelayMs: settings.backoffCapMs, maxRetryAfterMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs },
+      },
       logger: logger.child({ component: 'nudge-delivery' }),
     });
     if (run.relay !== false) {
@@ -169,6 +168,5 @@ export class NudgeDeliveryEngine {
     await this.relay?.stop();
     await this.fanOut?.stop();
     await this.queue?.close();
-    this.ownSender?.close();
   }
 }

@@ -10,12 +10,15 @@ import { SeededRandom, uuidFromParts } from '@stepwise/kernel';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import {
+  everyNudgeRelevant,
   insertOwedNudges,
+  localWebhookSender,
   openTestStorage,
   owedNudge,
   reachableMember,
   redisUrl,
   removeQueueKeys,
+  seedPolicyMembers,
   startWebhookReceiver,
   StaticMemberReachability,
   StaticWebhookEndpoints,
@@ -26,7 +29,7 @@ import {
   type WebhookReceiver,
 } from '@stepwise/test-support';
 import { tenantSettingSql } from './tenant-setting.sql';
-import { NudgeDeliveryEngine, type NudgeDeliverySettings } from './nudge-delivery.engine';
+import { NudgeDeliveryEngine, type NudgeDeliveryPorts, type NudgeDeliverySettings } from './nudge-delivery.engine';
 import { memberDeliveryId, nudgeWebhookDeliveryId } from '../relay/outbox-intake';
 
 const logger = createLogger('nudge-delivery-test', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
@@ -85,14 +88,15 @@ describe.each<[string, TestEngine]>([
     await removeQueueKeys(redisUrl(), prefix);
   });
 
-  const start = async (overrides: Partial<NudgeDeliverySettings> = {}): Promise<NudgeDeliveryEngine> => {
+  const start = async (overrides: Partial<NudgeDeliverySettings> = {}, ports: NudgeDeliveryPorts = { reachability: members, relevance: everyNudgeRelevant }): Promise<NudgeDeliveryEngine> => {
     const random = new SeededRandom(11);
+    const merged = { ...settings(prefix), ...overrides };
     engine = await NudgeDeliveryEngine.start({
       database: storage.database,
       eventStore: storage.eventStore,
       logger,
-      settings: { ...settings(prefix), ...overrides },
-      ports: { endpoints, disabler: endpoints, reachability: members, random: () => random.next() },
+      settings: merged,
+      ports: { endpoints, disabler: endpoints, webhookSender: localWebhookSender(merged.sendTimeoutMs), random: () => random.next(), ...ports },
       run: { fanOut: false },
     });
     return engine;
@@ -245,6 +249,37 @@ describe.each<[string, TestEngine]>([
     await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DELIVERED'), 'the delivery at its due time');
     const { rows: delivered } = await storage.database.query<{ finished_at: Date }>('SELECT finished_at FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(nudge.nudgeId)]);
     expect(delivered[0].finished_at.getTime()).toBeGreaterThanOrEqual(new Date(nudge.dueAt).getTime() - 1_000);
+  });
+
+  it('asks the nudge policy, with the production adapters, whether the recipient is still there and the nudge still owed', async () => {
+    await seedPolicyMembers(storage.database, tenantId, [{ memberId: 'ada' }, { memberId: 'gone', inOrganisation: false }]);
+    // A weekly digest needs no journey: the policy's check reads the recipient's document and the week.
+    const digest = (recipientId: string) => owedNudge({ organisationId: tenantId, recipientId, rule: 'WEEKLY_DIGEST', subject: { journeyId: null, teamId: null, subjectId: 'week' }, facts: { week: 'not a week' } });
+    const [kept, left, unknown] = [digest('ada'), digest('gone'), digest('stranger')];
+    await start({}, {});
+    await insertOwedNudges(storage.database, [kept, left, unknown]);
+    await waitUntil(async () => {
+      const rows = await memberNudges();
+      return rows.length === 3 && rows.every((row) => row.state !== 'SCHEDULED') ? true : undefined;
+    }, 'every digest decided');
+    const byId = new Map((await memberNudges()).map((row) => [row.nudge_id, row]));
+    expect(byId.get(kept.nudgeId)).toMatchObject({ state: 'DELIVERED', channel: 'IN_APP' });
+    expect(byId.get(left.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
+    expect(byId.get(unknown.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
+  });
+
+  it('moves a nudge the policy suppressed when it decided straight to the member’s history, sending nothing', async () => {
+    const endpointId = subscribe('/ok');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    await start();
+    await storage.database.transaction(async (tx) => {
+      await insertOwedNudges(tx, [nudge]);
+      await tx.query(`UPDATE nudges.outbox SET suppressed_reason = 'OPTED_OUT', suppressed_detail = 'OPTED_OUT' WHERE nudge_id = $1`, [nudge.nudgeId]);
+    });
+    await waitUntil(async () => ((await memberNudges())[0]?.state === 'SUPPRESSED' ? true : undefined), 'the suppressed nudge');
+    expect((await memberNudges())[0]).toMatchObject({ nudge_id: nudge.nudgeId, suppressed_reason: 'OPTED_OUT' });
+    expect(await delivery(memberDeliveryId(nudge.nudgeId))).toBeUndefined();
+    expect(await delivery(nudgeWebhookDeliveryId(nudge.nudgeId, endpointId))).toBeUndefined();
   });
 
   it('uses derived ids a replayed outbox row cannot duplicate', () => {

@@ -10,9 +10,9 @@
  * left for the lease or stale-job sweep to take up again, and fails the job.
  */
 import { performance } from 'node:perf_hooks';
-import type { DeliveryOutcome } from '@stepwise/integrations';
+import { nextRetryDelay, type DeliveryOutcome, type RetryPolicy } from '@stepwise/integrations';
 import { runInTenant, type Clock } from '@stepwise/kernel';
-import { DEFAULT_DAILY_CAP, type MemberChannel, type OwedNudge } from '@stepwise/nudges-domain';
+import { capDayOf, DEFAULT_DAILY_CAP, type MemberChannel, type OwedNudge } from '@stepwise/nudges-domain';
 import type { Logger } from 'pino';
 import type { DeliveryJobData } from '../queue/delivery-job';
 import type {
@@ -20,21 +20,21 @@ import type {
   MemberReach,
   MemberReachability,
   NudgeRelevance,
-  RetryDelay,
+  WebhookChannelSender,
   WebhookEndpointDirectory,
   WebhookEndpointDisabler,
-  WebhookSender,
 } from './delivery.ports';
 import type { AttemptRecord, Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
 import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
 import { chooseMemberChannel, IN_APP } from './member-channel.choice';
-import { isKnownTimezone, localDayOf } from './member-local-day';
 
 export interface NudgeDeliverySettings {
   /** How long an attempt may run before another run may take the delivery over (longer than any send). */
   readonly leaseMs: number;
   /** A job may run this early against the clock and still attempt (timers of two clocks differ a little). */
   readonly dueToleranceMs: number;
+  /** Backoff between attempts (the attempts allowed are each delivery's own). */
+  readonly retry: Omit<RetryPolicy, 'maxAttempts'>;
 }
 
 export interface NudgeDeliveryDependencies {
@@ -47,9 +47,10 @@ export interface NudgeDeliveryDependencies {
   /** …and this one, asked when the cache lacks an endpoint (one just re-enabled must not be missed). */
   readonly freshEndpoints: WebhookEndpointDirectory;
   readonly disabler: WebhookEndpointDisabler;
-  readonly webhookSender: WebhookSender;
+  readonly webhookSender: WebhookChannelSender;
   readonly memberSenders: MemberChannelSenders;
-  readonly retryDelay: RetryDelay;
+  /** [0, 1): the backoff's jitter. */
+  readonly random: () => number;
   readonly settings: NudgeDeliverySettings;
   readonly logger: Logger;
 }
@@ -125,7 +126,6 @@ export class NudgeDeliveryProcessor {
   private async deliverToMember(delivery: MemberDelivery, now: Date, dueBy: Date, member: MemberReach | undefined): Promise<DeliveryResult> {
     const { nudge, message } = delivery.payload;
     const suppression = memberSuppression(member, nudge.rule) ?? (await this.relevanceSuppression(nudge, now));
-    const timezone = member && isKnownTimezone(member.timezone) ? member.timezone : 'UTC';
     const channel = member && !suppression ? chooseMemberChannel(member, this.reachable) : IN_APP;
     const settlement = await this.deps.store.settleMember(delivery, {
       now,
@@ -133,7 +133,7 @@ export class NudgeDeliveryProcessor {
       leaseUntil: new Date(now.getTime() + this.deps.settings.leaseMs),
       suppression,
       channel,
-      day: localDayOf(now, timezone),
+      day: capDayOf(now, member?.timezone ?? 'UTC'),
       dailyCap: member?.dailyCap ?? DEFAULT_DAILY_CAP,
     });
     switch (settlement.kind) {
@@ -187,7 +187,7 @@ export class NudgeDeliveryProcessor {
 
   private async relevanceSuppression(nudge: OwedNudge, now: Date): Promise<Suppression | null> {
     const relevance = await this.deps.relevance.check(nudge, now);
-    return relevance.relevant ? null : { reason: relevance.reason, detail: 'the nudge policy found it no longer relevant' };
+    return relevance.relevant ? null : { reason: relevance.reason, detail: `the nudge policy found it no longer owed: ${relevance.detail}` };
   }
 
   /** A sender that throws broke its contract; the attempt is recorded as retryable and the fault logged. */
@@ -201,10 +201,12 @@ export class NudgeDeliveryProcessor {
   }
 
   private async conclude(delivery: Delivery, attempt: number, channel: DeliveryChannel, at: Date, outcome: DeliveryOutcome, durationMs: number): Promise<DeliveryResult> {
-    let conclusion: AttemptConclusion;
-    if (outcome.kind === 'delivered') conclusion = { state: 'DELIVERED' };
-    else if (outcome.kind === 'permanent' || attempt >= delivery.maxAttempts) conclusion = { state: 'DEAD' };
-    else conclusion = { state: 'RETRYING', nextAttemptAt: new Date(this.deps.clock.now().getTime() + this.deps.retryDelay(attempt, outcome.retryAfterMs)) };
+    const decision = nextRetryDelay(attempt, outcome, this.deps.random, { ...this.deps.settings.retry, maxAttempts: delivery.maxAttempts });
+    const conclusion: AttemptConclusion = decision.retry
+      ? { state: 'RETRYING', nextAttemptAt: new Date(this.deps.clock.now().getTime() + decision.delayMs) }
+      : decision.reason === 'DELIVERED'
+        ? { state: 'DELIVERED' }
+        : { state: 'DEAD' };
     const current = await this.deps.store.conclude(delivery, attempt, channel, at, recordOf(outcome, durationMs), conclusion);
     if (!current) {
       this.deps.logger.warn({ deliveryId: delivery.deliveryId, attempt }, 'an attempt finished after its lease ran out; recorded, and the later attempt decides');

@@ -27,10 +27,12 @@ SELECT delivery_id, tenant_id, nudge_id, attempts, next_attempt_at, queue_genera
 WHERE queued_at IS NULL AND state IN ('PENDING', 'RETRYING') AND next_attempt_at <= $1
 ORDER BY next_attempt_at, delivery_id LIMIT $2`;
 
+// Only what no attempt has touched since it was read: a job may already have run (and asked for a retry).
 const MARK_QUEUED = `
-UPDATE nudges.deliveries d SET queued_at = $3, queue_generation = d.queue_generation + 1
-FROM unnest($1::text[], $2::int[]) AS q(delivery_id, generation)
-WHERE d.delivery_id = q.delivery_id AND d.queue_generation = q.generation AND d.queued_at IS NULL`;
+UPDATE nudges.deliveries d SET queued_at = $4, queue_generation = d.queue_generation + 1
+FROM unnest($1::text[], $2::int[], $3::int[]) AS q(delivery_id, generation, attempts)
+WHERE d.delivery_id = q.delivery_id AND d.queue_generation = q.generation AND d.attempts = q.attempts
+  AND d.queued_at IS NULL AND d.state IN ('PENDING', 'RETRYING')`;
 
 export interface DeliveryEnqueuerSettings {
   readonly batchSize: number;
@@ -63,7 +65,12 @@ export class DeliveryEnqueuer {
       delayMs: Math.max(0, Math.min(...group.map((row) => new Date(row.next_attempt_at).getTime())) - now.getTime()),
     }));
     await this.queue.add(jobs);
-    await this.database.query(MARK_QUEUED, [rows.map((row) => row.delivery_id), rows.map((row) => Number(row.queue_generation)), sqlTime(now)]);
+    await this.database.query(MARK_QUEUED, [
+      rows.map((row) => row.delivery_id),
+      rows.map((row) => Number(row.queue_generation)),
+      rows.map((row) => Number(row.attempts)),
+      sqlTime(now),
+    ]);
     return rows.length;
   }
 }

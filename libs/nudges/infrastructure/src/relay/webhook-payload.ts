@@ -3,7 +3,8 @@
  * organisation-wide integration, so it carries only what the organisation may see of everyone:
  * a person's comfort and reflection notes stay with them and their team's leaders, and what a member
  * said they need or were told when asking for support stays in the app. Those fields are left out,
- * of domain events and of nudge facts alike.
+ * of domain events and of nudge facts alike. A nudge's actions are not sent either: its one-tap
+ * answer links act for its member, and a webhook is the organisation's.
  */
 import type { RecordedEvent } from '@stepwise/event-store';
 import type { NudgeMessage } from '@stepwise/integrations';
@@ -56,6 +57,7 @@ export const nudgePayload = (nudge: OwedNudge, message: NudgeMessage, owedAt: Da
     dueAt: nudge.dueAt,
     title: message.title,
     text: message.text,
+    lines: message.lines,
     facts: Object.fromEntries(Object.entries(nudge.facts).filter(([key]) => !PRIVATE_FACT.test(key))),
   },
 });

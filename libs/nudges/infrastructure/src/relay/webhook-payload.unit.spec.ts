@@ -28,9 +28,9 @@ describe('a webhook payload', () => {
 
   it('leaves out a reflection’s comfort and note, and what support was asked for or offered', () => {
     const reflection = domainEventPayload(recorded('ReflectionRecorded', { reflectionId: 'r-1', closer: 'NO', comfort: 1, note: 'I feel lost' }));
-    expect(reflection.data.event).toEqual({ reflectionId: 'r-1', closer: 'NO' });
-    expect(domainEventPayload(recorded('SupportRequested', { requestId: 'q-1', need: 'Time' })).data.event).toEqual({ requestId: 'q-1' });
-    expect(domainEventPayload(recorded('SupportOffered', { requestId: 'q-1', message: 'Call me' })).data.event).toEqual({ requestId: 'q-1' });
+    expect((reflection.data as Record<string, unknown>).event).toEqual({ reflectionId: 'r-1', closer: 'NO' });
+    expect((domainEventPayload(recorded('SupportRequested', { requestId: 'q-1', need: 'Time' })).data as Record<string, unknown>).event).toEqual({ requestId: 'q-1' });
+    expect((domainEventPayload(recorded('SupportOffered', { requestId: 'q-1', message: 'Call me' })).data as Record<string, unknown>).event).toEqual({ requestId: 'q-1' });
   });
 
   it('carries a nudge with its words and its facts, but no comfort or note', () => {
@@ -47,6 +47,6 @@ describe('a webhook payload', () => {
     };
     const payload = nudgePayload(nudge, renderNudgeMessage(nudge), new Date('2026-03-02T08:00:00.000Z'));
     expect(payload).toMatchObject({ type: 'nudge', timestamp: '2026-03-02T08:00:00.000Z', data: { nudgeId: 'n-1', rule: 'SUPPORT_LOW_COMFORT', recipientId: 'leader-1' } });
-    expect(payload.data.facts).toEqual({ memberName: 'Ada', journeyTitle: 'Planning' });
+    expect((payload.data as Record<string, unknown>).facts).toEqual({ memberName: 'Ada', journeyTitle: 'Planning' });
   });
 });

@@ -1,0 +1,29 @@
+/**
+ * How a refused answer reads over HTTP: the status for each code, and for a used link the answer
+ * that stands. Anything without a code is unexpected, logged, and masked.
+ */
+import { CLOSER_LABELS } from '@stepwise/nudges-infrastructure';
+import { isCodedError, NotFoundError, type CodedError } from '@stepwise/kernel';
+
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  ANSWER_LINK_INVALID: 400,
+  VALIDATION_FAILED: 400,
+  ANSWER_LINK_MEMBER_NOT_ON_TEAM: 403,
+  ANSWER_LINK_USED: 409,
+  ANSWER_LINK_EXPIRED: 410,
+};
+
+/** 409 for the rest: the journey's state refuses the answer (closed, paused, read-only team). */
+export const statusOfRefusal = (error: CodedError): number => STATUS_BY_CODE[error.code] ?? (error instanceof NotFoundError ? 404 : 409);
+
+/** A refusal a person can act on, or undefined when the error is not a refusal but a fault. */
+export const describeRefusal = (error: unknown): { code: string; message: string; detail?: string } | undefined => {
+  if (!isCodedError(error)) return undefined;
+  const details = error.details ?? {};
+  const reason = typeof details.reason === 'string' ? ` (${details.reason})` : '';
+  if (error.code === 'ANSWER_LINK_USED' && typeof details.closer === 'string' && details.closer in CLOSER_LABELS) {
+    const closer = CLOSER_LABELS[details.closer as keyof typeof CLOSER_LABELS];
+    return { code: error.code, message: error.message, detail: `The answer that stands: ${closer}, comfort ${String(details.comfort)} of 5.` };
+  }
+  return { code: `${error.code}${reason}`, message: error.message };
+};

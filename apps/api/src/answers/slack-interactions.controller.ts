@@ -1,0 +1,74 @@
+import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import { CLOCK } from '@stepwise/command-handling';
+import { AnswerReflectionNudgeCommand } from '@stepwise/journeys-application';
+import { isCodedError, type Clock } from '@stepwise/kernel';
+import { CLOSER_LABELS, parseSlackInteraction, SlackSignatureInvalidError, verifySlackRequest } from '@stepwise/nudges-infrastructure';
+import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
+import { API_CONFIG } from '../config/api-config.token';
+import type { ApiConfig } from '../config/api.config';
+import { describeRefusal } from './answer-refusal';
+import { SLACK_INTERACTIONS_PATH } from './slack-raw-body';
+
+/** What Slack shows the person who tapped: the message replaced by the outcome, or a note only they see. */
+const replaced = (text: string) => ({ replace_original: true, text });
+const toTapperOnly = (text: string) => ({ response_type: 'ephemeral', replace_original: false, text });
+
+/**
+ * Slack's interactive buttons on reflection nudges. Only a request Slack signed, within five minutes
+ * of now, is read; the button's value carries the same signed answer link the email buttons do, so
+ * the answer is recorded as that link's member. Slack wants 200 within 3 seconds: the reply does not
+ * wait for the read models.
+ */
+@Controller()
+export class SlackInteractionsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  @Post(SLACK_INTERACTIONS_PATH.slice(1))
+  @HttpCode(200)
+  async interact(
+    @Req() request: Request,
+    @Headers('x-slack-request-timestamp') timestamp: string | undefined,
+    @Headers('x-slack-signature') signature: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    const secret = this.config.slack.signingSecret;
+    if (!secret) {
+      response.status(404).json({ code: 'SLACK_NOT_CONFIGURED', message: 'No Slack app is configured for this Stepwise' });
+      return;
+    }
+    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    try {
+      verifySlackRequest(secret, { timestamp, signature, rawBody }, this.clock.now());
+    } catch (error) {
+      if (!(error instanceof SlackSignatureInvalidError)) throw error;
+      this.runtime.logger.warn({ code: error.code, reason: error.problem }, 'Slack interaction refused');
+      response.status(401).json({ code: error.code, message: error.message, details: error.details });
+      return;
+    }
+    response.status(200).json(await this.reply(rawBody));
+  }
+
+  private async reply(rawBody: Buffer): Promise<Record<string, unknown>> {
+    try {
+      const interaction = parseSlackInteraction(new URLSearchParams(rawBody.toString('utf8')).get('payload') ?? undefined);
+      if (interaction.kind !== 'answer') return {};
+      const { token, closer, comfort } = interaction.tap;
+      if (comfort === undefined) return toTapperOnly('First choose how comfortable you feel (1 to 5), then tap your answer.');
+      const command = new AnswerReflectionNudgeCommand(token, { closer, comfort }, 'SLACK', currentCorrelationId() ?? newCorrelationId());
+      const { answer } = await this.commandBus.execute(command);
+      return replaced(`Thank you: your reflection is recorded. Closer: ${CLOSER_LABELS[answer.closer]}. Comfort: ${answer.comfort} of 5.`);
+    } catch (error) {
+      const refusal = describeRefusal(error);
+      if (!refusal || !isCodedError(error)) throw error;
+      this.runtime.logger.info({ code: error.code, reason: error.message }, 'Slack answer refused');
+      return toTapperOnly(`${refusal.message}${refusal.detail ? ` ${refusal.detail}` : ''} (${refusal.code})`);
+    }
+  }
+}

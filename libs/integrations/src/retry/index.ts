@@ -1,0 +1,3 @@
+export * from './http-status.classification';
+export * from './retry-after';
+export * from './retry-policy';

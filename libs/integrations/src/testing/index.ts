@@ -1,0 +1,6 @@
+// Test support, imported by specs only (`@stepwise/integrations/testing`); production entry points
+// never export it (the lint forbids it).
+export * from '../http/testing/exempt-test-receiver';
+export * from '../http/testing/static-lookup';
+export * from '../http/testing/test-receiver';
+export * from '../http/testing/loopback-only-network';

@@ -1,0 +1,80 @@
+/**
+ * The checks every use of an answer link passes, in this order, before anything is shown or written:
+ * the signature (a forged or altered link is ANSWER_LINK_INVALID), single use (a used link is
+ * ANSWER_LINK_USED, with its answer, even once it has expired), expiry (ANSWER_LINK_EXPIRED), and
+ * the journey's own rules for the reflection: the member still on the journey's team
+ * (ANSWER_LINK_MEMBER_NOT_ON_TEAM), the journey open, the team's subscription active.
+ */
+import { derivedId, loadState, type CommandContext } from '@stepwise/command-handling';
+import type { EventStore } from '@stepwise/event-store';
+import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError } from '@stepwise/journeys-domain';
+import { uuidFromParts, type Clock } from '@stepwise/kernel';
+import {
+  AnswererNotOnTeamError,
+  AnswerLinkExpiredError,
+  AnswerLinkUsedError,
+  isAnswerLinkExpired,
+  type AnswerLinkClaims,
+} from '@stepwise/nudges-domain';
+import { ForbiddenError } from '@stepwise/tenancy-domain';
+import { journeyActorFor, loadOrganisation } from '../commands/journey-actor';
+import type { AnswerLinkUse, AnswerLinkUses, AnswerLinkVerifier } from './answer-link.ports';
+
+export interface AnswerLinkPorts {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly verifier: AnswerLinkVerifier;
+  readonly uses: AnswerLinkUses;
+}
+
+export const usedLinkError = (use: AnswerLinkUse | undefined): AnswerLinkUsedError =>
+  new AnswerLinkUsedError(use ? { closer: use.closer, comfort: use.comfort, answeredAt: use.answeredAt.toISOString() } : null);
+
+/** A member who left the organisation, or the team, reads to the link as "no longer on the team". */
+export const isMembershipRefusal = (error: unknown): boolean =>
+  error instanceof ForbiddenError || error instanceof NotAParticipantError || error instanceof JourneyNotFoundError;
+
+/**
+ * Whether the reflection would be recorded now, asked of the journey's own decider without writing:
+ * the page refuses up front what the answer would be refused for (a member no longer on the team, a
+ * closed journey, a read-only team, a step not taken), and the POST asks again when it records.
+ */
+const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: AnswerLinkClaims, context: CommandContext): Promise<void> => {
+  const { state: journey } = await loadState(store, journeyDecider, claims.tenantId, journeyStreamId(claims.journeyId));
+  if (journey.status === 'NOT_STARTED') throw new JourneyNotFoundError(claims.journeyId);
+  const organisation = await loadOrganisation(store, context);
+  const data = { journeyId: claims.journeyId, reflectionId: derivedId(context, 'reflection'), closer: 'UNSURE', comfort: 3, stepId: claims.stepId } as const;
+  try {
+    const actor = await journeyActorFor(store, journey, { type: 'RecordReflection', data }, context, organisation);
+    journeyDecider.decide({ type: 'RecordReflection', data, metadata: { now: clock.now(), actor } }, journey);
+  } catch (error) {
+    if (isMembershipRefusal(error)) throw new AnswererNotOnTeamError();
+    throw error;
+  }
+};
+
+/**
+ * The command id of a link's reflection, from its nonce: a double submit, a retry, or the same link
+ * answered in two places at once appends one reflection (the event ids derive from it).
+ */
+export const answerLinkCommandId = (claims: Pick<AnswerLinkClaims, 'tenantId' | 'nonce'>): string =>
+  `answer-link:${uuidFromParts('answer-link', claims.tenantId, claims.nonce)}`;
+
+/** The context a link's reflection is recorded under: as its member, never as whoever holds the link. */
+export const answerLinkContext = (claims: AnswerLinkClaims, correlationId: string): CommandContext => ({
+  tenantId: claims.tenantId,
+  subject: `answer-link:${claims.nudgeId}`,
+  memberId: claims.memberId,
+  commandId: answerLinkCommandId(claims),
+  correlationId,
+});
+
+/** The verified claims of a link that may still be answered; throws the coded reason otherwise. */
+export const openAnswerLink = async (ports: AnswerLinkPorts, token: string, correlationId: string): Promise<AnswerLinkClaims> => {
+  const claims = ports.verifier.verify(token);
+  const use = await ports.uses.find(claims.tenantId, claims.nonce);
+  if (use) throw usedLinkError(use);
+  if (isAnswerLinkExpired(claims, ports.clock.now())) throw new AnswerLinkExpiredError(claims.expiresAt);
+  await requireAnswerable(ports, claims, answerLinkContext(claims, correlationId));
+  return claims;
+};

@@ -1,0 +1,111 @@
+/**
+ * Whether a nudge is still owed when it comes due. Delivery asks this just before sending: a
+ * reflection that arrived, a step planned, an answered support request, a journey that ended or
+ * paused, a recipient who left or opted out, a rule switched off since, a commitment kept or missed:
+ * each suppresses the nudge with its reason instead of sending something no longer true.
+ */
+import type { NudgeRule } from '../nudge-rules';
+import type { OwedNudge } from '../owed-nudge';
+import { ruleSetting } from './nudge.addressing';
+import { localDateOf, knownTimezone, addLocalDays, weekdayOf, instantAtLocal } from './local-time';
+import { RELEVANT, suppressedBecause, type Relevance } from './policy.decision';
+import { own, SETTINGS_DOCUMENT_ID, type DocumentKey, type JourneyDocument, type MemberDocument, type PolicyState } from './policy.state';
+
+/** Rules addressed to the team's leaders; the others reach a member or the whole team. */
+export const LEADER_RULES: readonly NudgeRule[] = ['CONSIDER_PIVOT', 'SUPPORT_LOW_COMFORT', 'SUPPORT_WAITING', 'STALLED_JOURNEY', 'WEEKLY_DIGEST'];
+
+const subjectMemberOf = (nudge: OwedNudge): string | undefined => (typeof nudge.facts.memberId === 'string' ? nudge.facts.memberId : undefined);
+
+/** The documents `nudgeRelevance` reads for a nudge: the processor loads these and no others. */
+export const documentsForNudge = (nudge: OwedNudge): DocumentKey[] => {
+  const keys: DocumentKey[] = [
+    { kind: 'settings', id: SETTINGS_DOCUMENT_ID },
+    { kind: 'member', id: nudge.recipientId },
+  ];
+  const subjectMember = subjectMemberOf(nudge);
+  if (subjectMember && subjectMember !== nudge.recipientId) keys.push({ kind: 'member', id: subjectMember });
+  if (nudge.subject.teamId) keys.push({ kind: 'team', id: nudge.subject.teamId });
+  if (nudge.subject.journeyId) keys.push({ kind: 'journey', id: nudge.subject.journeyId });
+  return keys;
+};
+
+const journeyStatusRelevance = (journey: JourneyDocument | undefined): Relevance => {
+  if (!journey) return suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_UNKNOWN');
+  if (journey.status === 'COMPLETED') return suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED');
+  if (journey.status === 'ABANDONED') return suppressedBecause('JOURNEY_ENDED', 'JOURNEY_ABANDONED');
+  if (journey.status === 'PAUSED') return suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_PAUSED');
+  return RELEVANT;
+};
+
+const teamRelevance = (state: PolicyState, nudge: OwedNudge): Relevance => {
+  const team = nudge.subject.teamId ? own(state.teams, nudge.subject.teamId) : undefined;
+  if (!team) return RELEVANT;
+  const role = own(team.members, nudge.recipientId);
+  if (!role) return suppressedBecause('MEMBER_LEFT', 'LEFT_TEAM');
+  if (LEADER_RULES.includes(nudge.rule) && role !== 'LEADER') return suppressedBecause('NO_LONGER_RELEVANT', 'NO_LONGER_LEADER');
+  const subjectMember = subjectMemberOf(nudge);
+  if (subjectMember && (!own(state.members, subjectMember)?.inOrganisation || !own(team.members, subjectMember))) {
+    return suppressedBecause('NO_LONGER_RELEVANT', 'SUBJECT_MEMBER_LEFT');
+  }
+  return RELEVANT;
+};
+
+/** The rule's own question: is the fact that made it owed still the case? */
+const ruleRelevance = (journey: JourneyDocument, nudge: OwedNudge, recipient: MemberDocument, now: Date): Relevance => {
+  const { subjectId } = nudge.subject;
+  switch (nudge.rule) {
+    case 'REFLECT':
+      return own(journey.steps, subjectId)?.status === 'TAKEN' ? RELEVANT : suppressedBecause('NO_LONGER_RELEVANT', 'REFLECTION_ARRIVED');
+    case 'NEXT_STEP':
+      if (journey.lastReflection?.reflectionId !== subjectId) return suppressedBecause('NO_LONGER_RELEVANT', 'SUPERSEDED');
+      return journey.plannedSinceReflection ? suppressedBecause('NO_LONGER_RELEVANT', 'STEP_PLANNED') : RELEVANT;
+    case 'CONSIDER_PIVOT':
+      return journey.noRun && `no-run-${journey.noRun.firstReflectionId}` === subjectId ? RELEVANT : suppressedBecause('NO_LONGER_RELEVANT', 'NO_RUN_ENDED');
+    case 'SUPPORT_LOW_COMFORT':
+      return RELEVANT;
+    case 'SUPPORT_WAITING':
+      return own(journey.openSupport, subjectId) ? RELEVANT : suppressedBecause('NO_LONGER_RELEVANT', 'SUPPORT_ANSWERED');
+    case 'STALLED_JOURNEY':
+      return `quiet-since-${journey.quietSince}` === subjectId ? RELEVANT : suppressedBecause('NO_LONGER_RELEVANT', 'STEP_TAKEN');
+    case 'VISION_REVISED': {
+      const version = Number(nudge.facts.visionVersion);
+      if (journey.visionVersion !== version) return suppressedBecause('NO_LONGER_RELEVANT', 'SUPERSEDED');
+      return (own(journey.reflectedOnVision, recipient.memberId) ?? 0) >= version ? suppressedBecause('NO_LONGER_RELEVANT', 'REFLECTION_ARRIVED') : RELEVANT;
+    }
+    case 'COMMITMENT_DUE':
+    case 'COMMITMENT_OVERDUE': {
+      const commitment = own(journey.commitments, subjectId);
+      if (commitment?.status === 'KEPT') return suppressedBecause('NO_LONGER_RELEVANT', 'COMMITMENT_KEPT');
+      if (commitment?.status === 'MISSED') return suppressedBecause('NO_LONGER_RELEVANT', 'COMMITMENT_MISSED');
+      if (!commitment) return suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_UNKNOWN');
+      const today = localDateOf(now, knownTimezone(recipient.timezone));
+      if (nudge.rule === 'COMMITMENT_DUE' && today >= commitment.dueOn) return suppressedBecause('NO_LONGER_RELEVANT', 'DUE_DATE_PASSED');
+      return RELEVANT;
+    }
+    case 'WEEKLY_DIGEST':
+      return RELEVANT;
+  }
+};
+
+/** A digest is about its week: once the recipient's next Monday has begun, it is over. */
+const digestRelevance = (nudge: OwedNudge, recipient: MemberDocument, now: Date): Relevance => {
+  const week = String(nudge.facts.week ?? '');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(week) || weekdayOf(week) !== 0) return RELEVANT;
+  const over = instantAtLocal(addLocalDays(week, 7), 0, knownTimezone(recipient.timezone));
+  return now.getTime() >= over.getTime() ? suppressedBecause('NO_LONGER_RELEVANT', 'DIGEST_WEEK_OVER') : RELEVANT;
+};
+
+/** Whether `nudge` is still owed at `now`, given the documents `documentsForNudge` names. */
+export const nudgeRelevance = (state: PolicyState, nudge: OwedNudge, now: Date): Relevance => {
+  const recipient = own(state.members, nudge.recipientId);
+  if (!recipient?.inOrganisation) return suppressedBecause('MEMBER_LEFT', 'LEFT_ORGANISATION');
+  if (!ruleSetting(state, nudge.rule).enabled) return suppressedBecause('RULE_DISABLED', 'RULE_DISABLED');
+  if (recipient.optedOut.includes(nudge.rule)) return suppressedBecause('OPTED_OUT', 'OPTED_OUT');
+  if (nudge.rule === 'WEEKLY_DIGEST') return digestRelevance(nudge, recipient, now);
+  const journey = nudge.subject.journeyId ? own(state.journeys, nudge.subject.journeyId) : undefined;
+  const status = journeyStatusRelevance(journey);
+  if (!status.relevant || !journey) return status;
+  const membership = teamRelevance(state, nudge);
+  if (!membership.relevant) return membership;
+  return ruleRelevance(journey, nudge, recipient, now);
+};

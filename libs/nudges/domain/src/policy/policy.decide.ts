@@ -1,0 +1,155 @@
+/**
+ * What one event makes owed. `decidePolicy` reads the state with the event already folded in
+ * (`reactToEvent` does both), so "the second NO in a row" is the state's count, not a guess.
+ * Each rule's due instant is its triggering fact's time plus the organisation's delay for it;
+ * addressing then moves it out of each recipient's quiet hours. Time comes only from the events.
+ */
+import type { JourneyEvent } from '@stepwise/journeys-domain';
+import { isJourneyEvent } from '@stepwise/journeys-domain';
+import type { PolicyDecision } from './policy.decision';
+import { address, ruleDelayMs, ruleSetting, ruleThreshold, type NudgeIntent } from './nudge.addressing';
+import { addLocalDays, instantAtLocal, knownTimezone, localDateOf } from './local-time';
+import type { PolicyInput } from './policy.events';
+import { evolvePolicy } from './policy.evolve';
+import { own, type JourneyDocument, type PolicyState } from './policy.state';
+
+const DAY_MINUTES = 24 * 60;
+
+const plus = (at: string, milliseconds: number): Date => new Date(Date.parse(at) + milliseconds);
+
+/** `minutes` after local midnight of `localDate`, read on the wall clock (09:00 is 09:00 on a DST day too). */
+export const wallClockAfterMidnight = (localDate: string, minutes: number, timezone: string): Date =>
+  instantAtLocal(addLocalDays(localDate, Math.floor(minutes / DAY_MINUTES)), minutes % DAY_MINUTES, timezone);
+
+/** "No step taken for a while": to the leaders, counted from the start of the current quiet stretch. */
+const stalled = (state: PolicyState, journey: JourneyDocument): NudgeIntent => ({
+  rule: 'STALLED_JOURNEY',
+  audience: { kind: 'team', teamId: journey.teamId, leadersOnly: true },
+  subject: { journeyId: journey.journeyId, teamId: journey.teamId, subjectId: `quiet-since-${journey.quietSince}` },
+  scheduledAt: plus(journey.quietSince, ruleDelayMs(state, 'STALLED_JOURNEY')),
+  facts: { journeyTitle: journey.title, quietSince: journey.quietSince },
+});
+
+const commitmentIntents = (state: PolicyState, journey: JourneyDocument, event: Extract<JourneyEvent, { type: 'CommitmentMade' }>): NudgeIntent[] => {
+  const { commitmentId, memberId, dueOn, at } = event.data;
+  const timezone = knownTimezone(own(state.members, memberId)?.timezone);
+  const subject = { journeyId: journey.journeyId, teamId: journey.teamId, subjectId: commitmentId };
+  const facts = { journeyTitle: journey.title, commitmentId, dueOn };
+  const audience = { kind: 'member' as const, memberId };
+  const overdue: NudgeIntent = {
+    rule: 'COMMITMENT_OVERDUE',
+    audience,
+    subject,
+    // Past dueOn where the member is: from their next local midnight, plus the rule's delay on the wall clock.
+    scheduledAt: wallClockAfterMidnight(addLocalDays(dueOn, 1), ruleSetting(state, 'COMMITMENT_OVERDUE').delayMinutes ?? 0, timezone),
+    facts,
+  };
+  // "Due tomorrow" only means something when it is made before the day before ends.
+  if (localDateOf(new Date(at), timezone) >= dueOn) return [overdue];
+  const reminder = wallClockAfterMidnight(addLocalDays(dueOn, -1), ruleSetting(state, 'COMMITMENT_DUE').delayMinutes ?? 0, timezone);
+  const due: NudgeIntent = {
+    rule: 'COMMITMENT_DUE',
+    audience,
+    subject,
+    scheduledAt: reminder.getTime() < Date.parse(at) ? new Date(at) : reminder,
+    facts,
+  };
+  return [due, overdue];
+};
+
+const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] => {
+  const journey = own(state.journeys, event.data.journeyId);
+  if (!journey) return [];
+  const { journeyId, teamId } = journey;
+  const about = (subjectId: string) => ({ journeyId, teamId, subjectId });
+  switch (event.type) {
+    case 'JourneyStarted':
+    case 'JourneyResumed':
+      return [stalled(state, journey)];
+    case 'StepTaken': {
+      const { stepId, ownerId, takenAt } = event.data;
+      const reflect: NudgeIntent = {
+        rule: 'REFLECT',
+        audience: { kind: 'member', memberId: ownerId },
+        subject: about(stepId),
+        scheduledAt: plus(takenAt, ruleDelayMs(state, 'REFLECT')),
+        facts: { journeyTitle: journey.title, stepId, stepTitle: own(journey.steps, stepId)?.title ?? null, takenAt },
+      };
+      // A step recorded as taken earlier than the last one does not restart the quiet stretch.
+      return journey.quietSince === takenAt ? [reflect, stalled(state, journey)] : [reflect];
+    }
+    case 'ReflectionRecorded': {
+      const { reflectionId, memberId, closer, comfort, at } = event.data;
+      const intents: NudgeIntent[] = [];
+      if (closer === 'YES') {
+        intents.push({
+          rule: 'NEXT_STEP',
+          audience: { kind: 'team', teamId, leadersOnly: false },
+          subject: about(reflectionId),
+          scheduledAt: plus(at, ruleDelayMs(state, 'NEXT_STEP')),
+          facts: { journeyTitle: journey.title, reflectionId, reflectedBy: memberId },
+        });
+      }
+      if (closer === 'NO' && journey.noRun && journey.noRun.count === ruleThreshold(state, 'CONSIDER_PIVOT')) {
+        intents.push({
+          rule: 'CONSIDER_PIVOT',
+          audience: { kind: 'team', teamId, leadersOnly: true },
+          // One per run of NOs: the run is named by its first reflection.
+          subject: about(`no-run-${journey.noRun.firstReflectionId}`),
+          scheduledAt: plus(at, ruleDelayMs(state, 'CONSIDER_PIVOT')),
+          facts: { journeyTitle: journey.title, consecutiveNo: journey.noRun.count, firstReflectionId: journey.noRun.firstReflectionId },
+        });
+      }
+      if (comfort <= ruleThreshold(state, 'SUPPORT_LOW_COMFORT')) {
+        intents.push({
+          rule: 'SUPPORT_LOW_COMFORT',
+          audience: { kind: 'team', teamId, leadersOnly: true, except: memberId },
+          subject: about(reflectionId),
+          scheduledAt: plus(at, ruleDelayMs(state, 'SUPPORT_LOW_COMFORT')),
+          facts: { journeyTitle: journey.title, reflectionId, memberId, comfort },
+        });
+      }
+      return intents;
+    }
+    case 'SupportRequested': {
+      const { requestId, memberId, at } = event.data;
+      return [
+        {
+          rule: 'SUPPORT_WAITING',
+          audience: { kind: 'team', teamId, leadersOnly: true, except: memberId },
+          subject: about(requestId),
+          scheduledAt: plus(at, ruleDelayMs(state, 'SUPPORT_WAITING')),
+          facts: { journeyTitle: journey.title, requestId, memberId, requestedAt: at },
+        },
+      ];
+    }
+    case 'VisionRevised': {
+      const { version, revisedBy, at } = event.data;
+      return [
+        {
+          rule: 'VISION_REVISED',
+          audience: { kind: 'team', teamId, leadersOnly: false, except: revisedBy },
+          subject: about(`vision-${version}`),
+          scheduledAt: plus(at, ruleDelayMs(state, 'VISION_REVISED')),
+          facts: { journeyTitle: journey.title, visionVersion: version, revisedBy },
+        },
+      ];
+    }
+    case 'CommitmentMade':
+      return commitmentIntents(state, journey, event);
+    default:
+      return [];
+  }
+};
+
+/** The nudges `input.event` makes owed (or suppresses at once), given the state with it folded in. */
+export const decidePolicy = (state: PolicyState, input: PolicyInput): PolicyDecision[] => {
+  if (!isJourneyEvent(input.event)) return [];
+  return journeyIntents(state, input.event).flatMap((intent) => address(state, input.organisationId, input.position, intent));
+};
+
+/** Folds the event in, then decides: the processor's one step per event. */
+export const reactToEvent = (state: PolicyState, input: PolicyInput): { readonly state: PolicyState; readonly decisions: PolicyDecision[] } => {
+  const next = evolvePolicy(state, input.event);
+  return { state: next, decisions: decidePolicy(next, input) };
+};

@@ -1,0 +1,37 @@
+/**
+ * Which documents an event needs, so the processor loads only those. The answer can depend on what
+ * is loaded already (a journey event needs its team's roster, then the roster's members, to address
+ * its nudges): the processor asks again after each load until nothing new is named.
+ */
+import { isJourneyEvent } from '@stepwise/journeys-domain';
+import { isTeamEvent } from '@stepwise/tenancy-domain';
+import type { PolicyEvent } from './policy.events';
+import { own, SETTINGS_DOCUMENT_ID, type DocumentKey, type PolicyState } from './policy.state';
+
+/** Journey events that can make a nudge owed: they need every member their nudges may reach. */
+const DECIDING = new Set<string>(['JourneyStarted', 'JourneyResumed', 'StepTaken', 'ReflectionRecorded', 'SupportRequested', 'VisionRevised', 'CommitmentMade']);
+
+const SETTINGS: DocumentKey = { kind: 'settings', id: SETTINGS_DOCUMENT_ID };
+
+export const documentKeyName = (key: DocumentKey): string => `${key.kind}/${key.id}`;
+
+export const requiredDocuments = (event: PolicyEvent, state: PolicyState): DocumentKey[] => {
+  if (event.type === 'NudgeSettingsChanged') return [SETTINGS];
+  if (event.type === 'NotificationPreferencesChanged') return [{ kind: 'member', id: event.data.memberId }];
+  if (isTeamEvent(event)) return [{ kind: 'team', id: event.data.teamId }];
+  if (!isJourneyEvent(event)) {
+    return 'memberId' in event.data ? [{ kind: 'member', id: event.data.memberId }] : [];
+  }
+  const keys: DocumentKey[] = [
+    { kind: 'journey', id: event.data.journeyId },
+    { kind: 'team', id: event.data.teamId },
+  ];
+  if (!DECIDING.has(event.type)) return keys;
+  keys.push(SETTINGS);
+  const roster = own(state.teams, event.data.teamId)?.members ?? {};
+  const memberIds = new Set(Object.keys(roster));
+  if (event.type === 'StepTaken') memberIds.add(event.data.ownerId);
+  if (event.type === 'CommitmentMade') memberIds.add(event.data.memberId);
+  for (const memberId of [...memberIds].sort()) keys.push({ kind: 'member', id: memberId });
+  return keys;
+};

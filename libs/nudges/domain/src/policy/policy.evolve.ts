@@ -1,0 +1,188 @@
+/**
+ * Folds one event into the policy's documents. Pure and total: an event about a document that was
+ * never created (a step of an unknown journey) changes nothing. Only the documents an event changes
+ * are copied, so the processor stores exactly those.
+ */
+import { isJourneyEvent, type JourneyEvent } from '@stepwise/journeys-domain';
+import { isTeamEvent, type OrganisationEvent, type TeamEvent } from '@stepwise/tenancy-domain';
+import { DEFAULT_NOTIFICATION_PREFERENCES } from '../notification-preferences';
+import { isNudgePreferencesEvent, type NudgePreferencesEvent } from '../nudge-preferences.events';
+import type { PolicyEvent } from './policy.events';
+import { own, RECENT_ACTIVITY_DAYS, type JourneyDocument, type MemberDocument, type PolicyState, type RecentActivity } from './policy.state';
+
+const DAY = 86_400_000;
+
+const put = <T>(record: Readonly<Record<string, T>>, id: string, value: T): Readonly<Record<string, T>> => ({ ...record, [id]: value });
+
+const without = <T>(record: Readonly<Record<string, T>>, id: string): Readonly<Record<string, T>> => {
+  if (!Object.hasOwn(record, id)) return record;
+  return Object.fromEntries(Object.entries(record).filter(([key]) => key !== id));
+};
+
+const later = (a: string, b: string): string => (Date.parse(b) > Date.parse(a) ? b : a);
+
+const newMember = (memberId: string): MemberDocument => ({
+  memberId,
+  inOrganisation: false,
+  timezone: 'UTC',
+  quietHours: null,
+  optedOut: DEFAULT_NOTIFICATION_PREFERENCES.optedOut,
+  dailyCap: DEFAULT_NOTIFICATION_PREFERENCES.dailyCap,
+});
+
+const evolveOrganisation = (state: PolicyState, event: OrganisationEvent): PolicyState => {
+  switch (event.type) {
+    case 'MemberJoined':
+    case 'MemberPreferencesUpdated': {
+      const { memberId, timezone, quietHours } = event.data;
+      const member = own(state.members, memberId) ?? newMember(memberId);
+      const inOrganisation = event.type === 'MemberJoined' ? true : member.inOrganisation;
+      return { ...state, members: put(state.members, memberId, { ...member, inOrganisation, timezone, quietHours }) };
+    }
+    case 'MemberLeft': {
+      const member = own(state.members, event.data.memberId);
+      return member ? { ...state, members: put(state.members, member.memberId, { ...member, inOrganisation: false }) } : state;
+    }
+    default:
+      return state;
+  }
+};
+
+const evolveTeam = (state: PolicyState, event: TeamEvent): PolicyState => {
+  const { teamId } = event.data;
+  const team = own(state.teams, teamId) ?? { teamId, members: {}, journeyIds: [] };
+  switch (event.type) {
+    case 'TeamCreated':
+      return { ...state, teams: put(state.teams, teamId, team) };
+    case 'TeamMemberJoined':
+      return { ...state, teams: put(state.teams, teamId, { ...team, members: put(team.members, event.data.memberId, event.data.role) }) };
+    case 'TeamMemberRoleChanged':
+      return { ...state, teams: put(state.teams, teamId, { ...team, members: put(team.members, event.data.memberId, event.data.toRole) }) };
+    case 'TeamMemberLeft':
+      return { ...state, teams: put(state.teams, teamId, { ...team, members: without(team.members, event.data.memberId) }) };
+    default:
+      return state;
+  }
+};
+
+const evolvePreferences = (state: PolicyState, event: NudgePreferencesEvent): PolicyState => {
+  if (event.type === 'NudgeSettingsChanged') return { ...state, settings: { rules: event.data.rules } };
+  const { memberId, optedOut, dailyCap } = event.data;
+  const member = own(state.members, memberId) ?? newMember(memberId);
+  return { ...state, members: put(state.members, memberId, { ...member, optedOut, dailyCap }) };
+};
+
+/** Keeps the activity of the last RECENT_ACTIVITY_DAYS before `at`, adding `entry` when given. */
+const withRecent = (recent: readonly RecentActivity[], at: string, entry?: RecentActivity): readonly RecentActivity[] => {
+  const horizon = Date.parse(at) - RECENT_ACTIVITY_DAYS * DAY;
+  const kept = recent.filter((activity) => Date.parse(activity.at) >= horizon);
+  return entry ? [...kept, entry] : kept;
+};
+
+const evolveJourneyDocument = (journey: JourneyDocument, event: Exclude<JourneyEvent, { type: 'JourneyStarted' }>): JourneyDocument => {
+  const { at } = event.data;
+  switch (event.type) {
+    case 'VisionArticulated':
+    case 'VisionRevised':
+      return { ...journey, visionVersion: event.data.version };
+    case 'DirectionSet':
+      return journey;
+    case 'StepPlanned': {
+      const { stepId, ownerId, title } = event.data;
+      return { ...journey, steps: put(journey.steps, stepId, { ownerId, title, status: 'PLANNED', takenAt: null }), plannedSinceReflection: true };
+    }
+    case 'StepTaken': {
+      const { stepId, ownerId, takenAt } = event.data;
+      const step = own(journey.steps, stepId);
+      return {
+        ...journey,
+        steps: put(journey.steps, stepId, { ownerId, title: step?.title ?? '', status: 'TAKEN', takenAt }),
+        quietSince: later(journey.quietSince, takenAt),
+        recent: withRecent(journey.recent, at, { kind: 'step', at: takenAt }),
+      };
+    }
+    case 'StepDropped':
+      return { ...journey, steps: without(journey.steps, event.data.stepId) };
+    case 'ReflectionRecorded': {
+      const { reflectionId, memberId, closer, comfort, stepId, visionVersion } = event.data;
+      const step = own(journey.steps, stepId);
+      const reflectedOnOwnStep = step !== undefined && step.status === 'TAKEN' && step.ownerId === memberId && stepId !== null;
+      const noRun =
+        closer === 'YES' ? null : closer === 'NO' ? { firstReflectionId: journey.noRun?.firstReflectionId ?? reflectionId, count: (journey.noRun?.count ?? 0) + 1 } : journey.noRun;
+      return {
+        ...journey,
+        steps: reflectedOnOwnStep ? without(journey.steps, stepId) : journey.steps,
+        lastReflection: { reflectionId, closer, at },
+        plannedSinceReflection: false,
+        noRun,
+        reflectedOnVision: put(journey.reflectedOnVision, memberId, Math.max(own(journey.reflectedOnVision, memberId) ?? 0, visionVersion)),
+        recent: withRecent(journey.recent, at, { kind: 'reflection', at, closer, comfort }),
+      };
+    }
+    case 'PivotMade':
+      return { ...journey, noRun: null };
+    case 'SupportRequested':
+      return { ...journey, openSupport: put(journey.openSupport, event.data.requestId, { memberId: event.data.memberId, requestedAt: at }) };
+    case 'SupportOffered':
+      return { ...journey, openSupport: without(journey.openSupport, event.data.requestId) };
+    case 'CommitmentMade': {
+      const { commitmentId, memberId, dueOn } = event.data;
+      return { ...journey, commitments: put(journey.commitments, commitmentId, { memberId, dueOn, status: 'OPEN' }) };
+    }
+    case 'CommitmentKept':
+    case 'CommitmentMissed': {
+      const commitment = own(journey.commitments, event.data.commitmentId);
+      if (!commitment) return journey;
+      const status = event.type === 'CommitmentKept' ? 'KEPT' : 'MISSED';
+      return { ...journey, commitments: put(journey.commitments, event.data.commitmentId, { ...commitment, status }) };
+    }
+    case 'JourneyPaused':
+      return { ...journey, status: 'PAUSED' };
+    case 'JourneyResumed':
+      return { ...journey, status: 'ACTIVE', quietSince: later(journey.quietSince, at) };
+    case 'JourneyCompleted':
+      return { ...journey, status: 'COMPLETED' };
+    case 'JourneyAbandoned':
+      return { ...journey, status: 'ABANDONED' };
+  }
+};
+
+const evolveJourney = (state: PolicyState, event: JourneyEvent): PolicyState => {
+  const { journeyId, teamId, at } = event.data;
+  if (event.type === 'JourneyStarted') {
+    const journey: JourneyDocument = {
+      journeyId,
+      teamId,
+      title: event.data.title,
+      status: 'ACTIVE',
+      quietSince: at,
+      visionVersion: null,
+      steps: {},
+      lastReflection: null,
+      plannedSinceReflection: false,
+      noRun: null,
+      reflectedOnVision: {},
+      openSupport: {},
+      commitments: {},
+      recent: [],
+    };
+    const team = own(state.teams, teamId) ?? { teamId, members: {}, journeyIds: [] };
+    const journeyIds = team.journeyIds.includes(journeyId) ? team.journeyIds : [...team.journeyIds, journeyId];
+    return { ...state, journeys: put(state.journeys, journeyId, journey), teams: put(state.teams, teamId, { ...team, journeyIds }) };
+  }
+  const journey = own(state.journeys, journeyId);
+  if (!journey) return state;
+  const next = { ...state, journeys: put(state.journeys, journeyId, evolveJourneyDocument(journey, event)) };
+  if (event.type !== 'JourneyCompleted' && event.type !== 'JourneyAbandoned') return next;
+  // An ended journey leaves the team's digest.
+  const team = own(state.teams, journey.teamId);
+  return team ? { ...next, teams: put(state.teams, team.teamId, { ...team, journeyIds: team.journeyIds.filter((id) => id !== journeyId) }) } : next;
+};
+
+/** The policy's state after `event`. */
+export const evolvePolicy = (state: PolicyState, event: PolicyEvent): PolicyState => {
+  if (isJourneyEvent(event)) return evolveJourney(state, event);
+  if (isTeamEvent(event)) return evolveTeam(state, event);
+  if (isNudgePreferencesEvent(event)) return evolvePreferences(state, event);
+  return evolveOrganisation(state, event);
+};

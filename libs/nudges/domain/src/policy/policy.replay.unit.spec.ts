@@ -1,0 +1,90 @@
+/**
+ * Determinism and duplicates: a replay of the same history decides the very same nudges (ids,
+ * times, facts), ids derive from the dedupe key alone, and the same rule, recipient and subject
+ * always give the same key, so the outbox keeps one.
+ */
+import {
+  aTeamWithAJourney,
+  commitmentMade,
+  hoursAfter,
+  ORG,
+  reflectionRecorded,
+  SAM,
+  stepPlanned,
+  stepTaken,
+  supportRequested,
+  T0,
+  visionRevised,
+  givenPolicy,
+} from '../testing';
+import { dedupeKeyOf, nudgeIdOf } from './nudge.identity';
+import type { PolicyEvent } from './policy.events';
+import { reactToEvent } from './policy.decide';
+import type { PolicyDecision } from './policy.decision';
+import { emptyPolicyState, stateFromDocuments, documentsOf } from './policy.state';
+
+const history: PolicyEvent[] = [
+  ...aTeamWithAJourney(),
+  stepPlanned('s1'),
+  stepTaken('s1', SAM, hoursAfter(T0, 1)),
+  reflectionRecorded('r1', { closer: 'NO', comfort: 2, stepId: 's1' }, hoursAfter(T0, 2)),
+  reflectionRecorded('r2', { closer: 'NO', comfort: 1 }, hoursAfter(T0, 3)),
+  supportRequested('q1', SAM, hoursAfter(T0, 4)),
+  visionRevised(2, hoursAfter(T0, 5)),
+  commitmentMade('c1', '2026-03-09', SAM, hoursAfter(T0, 6)),
+  reflectionRecorded('r3', { closer: 'YES', comfort: 4, visionVersion: 2 }, hoursAfter(T0, 7)),
+];
+
+/** Runs the history through the policy as the processor does, optionally storing and reloading the documents as JSON between events. */
+const run = (events: readonly PolicyEvent[], throughJson: boolean): PolicyDecision[] => {
+  let state = emptyPolicyState();
+  const decisions: PolicyDecision[] = [];
+  events.forEach((event, index) => {
+    const reacted = reactToEvent(state, { event, organisationId: ORG, position: String(index + 1) });
+    decisions.push(...reacted.decisions);
+    state = throughJson ? stateFromDocuments(documentsOf(reacted.state).map((entry) => JSON.parse(JSON.stringify(entry)))) : reacted.state;
+  });
+  return decisions;
+};
+
+describe('a replay', () => {
+  it('decides the same nudges, with the same ids, times and facts', () => {
+    const first = run(history, false);
+    expect(first.length).toBeGreaterThan(8);
+    expect(run(history, false)).toEqual(first);
+  });
+
+  it('decides the same whether the documents stay in memory or go through storage (JSON) between events', () => {
+    expect(run(history, true)).toEqual(run(history, false));
+  });
+
+  it('of one event twice gives the same dedupe keys, so the outbox keeps one of each', () => {
+    const given = givenPolicy([...aTeamWithAJourney(), stepPlanned('s1')]);
+    const once = given.when(stepTaken('s1', SAM, hoursAfter(T0, 1)), '10').decisions;
+    const twice = givenPolicy([...aTeamWithAJourney(), stepPlanned('s1'), stepTaken('s1', SAM, hoursAfter(T0, 1))]).when(stepTaken('s1', SAM, hoursAfter(T0, 1)), '11').decisions;
+    expect(twice.map((decision) => decision.nudge.dedupeKey)).toEqual(once.map((decision) => decision.nudge.dedupeKey));
+    expect(twice.map((decision) => decision.nudge.nudgeId)).toEqual(once.map((decision) => decision.nudge.nudgeId));
+  });
+});
+
+describe('nudge ids', () => {
+  it('are UUID-shaped (version 8), derived from the organisation and the dedupe key', () => {
+    const key = dedupeKeyOf('REFLECT', SAM, { journeyId: 'j1', teamId: 't1', subjectId: 's1' });
+    expect(nudgeIdOf(ORG, key)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(nudgeIdOf(ORG, key)).toBe(nudgeIdOf(ORG, key));
+    expect(nudgeIdOf('org-2', key)).not.toBe(nudgeIdOf(ORG, key));
+  });
+
+  it('differ by rule, recipient, journey and subject, and ids holding the separator cannot collide', () => {
+    const keys = [
+      dedupeKeyOf('REFLECT', SAM, { journeyId: 'j1', teamId: null, subjectId: 's1' }),
+      dedupeKeyOf('NEXT_STEP', SAM, { journeyId: 'j1', teamId: null, subjectId: 's1' }),
+      dedupeKeyOf('REFLECT', 'mem-other', { journeyId: 'j1', teamId: null, subjectId: 's1' }),
+      dedupeKeyOf('REFLECT', SAM, { journeyId: 'j2', teamId: null, subjectId: 's1' }),
+      dedupeKeyOf('REFLECT', SAM, { journeyId: 'j1', teamId: null, subjectId: 's2' }),
+      dedupeKeyOf('REFLECT', SAM, { journeyId: 'j1|s1', teamId: null, subjectId: '' }),
+      dedupeKeyOf('REFLECT', SAM, { journeyId: null, teamId: null, subjectId: 'j1|s1' }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

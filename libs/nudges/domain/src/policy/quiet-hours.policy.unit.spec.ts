@@ -1,0 +1,109 @@
+/**
+ * Quiet hours and timezones defer a nudge to the next allowed minute on the recipient's wall clock:
+ * windows within a day and across midnight, and DST changes (a missing hour, a repeated hour) in
+ * London and in Auckland, where the clocks change on other dates and the other way round.
+ */
+import {
+  aTeamWithAJourney,
+  daysAfter,
+  givenPolicy,
+  hoursAfter,
+  KIM,
+  LEE,
+  memberPreferencesUpdated,
+  owed,
+  stepPlanned,
+  stepTaken,
+  T0,
+} from '../testing';
+import { instantAtLocal, localDateOf, offsetMinutesAt } from './local-time';
+import { deferOutOfQuietHours, isQuietAt } from './quiet-hours.policy';
+
+const at = (iso: string): Date => new Date(iso);
+const defer = (iso: string, timezone: string, start: string, end: string): string => deferOutOfQuietHours(at(iso), timezone, { start, end }).toISOString();
+
+describe('a window within one day (12:00–14:00 in London)', () => {
+  it('defers a nudge inside it to its end', () => {
+    expect(defer('2026-03-02T13:00:00.000Z', 'Europe/London', '12:00', '14:00')).toBe('2026-03-02T14:00:00.000Z');
+  });
+
+  it('leaves one outside it alone, and treats the end minute as allowed', () => {
+    expect(defer('2026-03-02T11:59:30.000Z', 'Europe/London', '12:00', '14:00')).toBe('2026-03-02T11:59:30.000Z');
+    expect(defer('2026-03-02T14:00:00.000Z', 'Europe/London', '12:00', '14:00')).toBe('2026-03-02T14:00:00.000Z');
+  });
+});
+
+describe('a window across midnight (22:00–07:00 in London)', () => {
+  it('defers a nudge in the evening to 07:00 the next morning', () => {
+    expect(defer('2026-03-02T23:30:00.000Z', 'Europe/London', '22:00', '07:00')).toBe('2026-03-03T07:00:00.000Z');
+    expect(defer('2026-03-02T22:00:00.000Z', 'Europe/London', '22:00', '07:00')).toBe('2026-03-03T07:00:00.000Z');
+  });
+
+  it('defers a nudge after midnight to 07:00 the same morning', () => {
+    expect(defer('2026-03-03T03:00:00.000Z', 'Europe/London', '22:00', '07:00')).toBe('2026-03-03T07:00:00.000Z');
+  });
+
+  it('leaves the day alone', () => {
+    expect(defer('2026-03-03T07:00:00.000Z', 'Europe/London', '22:00', '07:00')).toBe('2026-03-03T07:00:00.000Z');
+    expect(defer('2026-03-02T21:59:00.000Z', 'Europe/London', '22:00', '07:00')).toBe('2026-03-02T21:59:00.000Z');
+  });
+
+  it('reads the window on the summer wall clock in summer', () => {
+    // 23:30 BST is 22:30 UTC; 07:00 BST is 06:00 UTC.
+    expect(defer('2026-07-01T22:30:00.000Z', 'Europe/London', '22:00', '07:00')).toBe('2026-07-02T06:00:00.000Z');
+  });
+});
+
+describe('the week Auckland leaves DST (Sunday 5 April 2026, 03:00 NZDT becomes 02:00 NZST)', () => {
+  it('a night window ends at 07:00 on the new offset (UTC+12), a 10-hour night', () => {
+    // Saturday 23:00 NZDT is 10:00 UTC; Sunday 07:00 NZST is 19:00 UTC.
+    expect(offsetMinutesAt(at('2026-04-04T10:00:00.000Z'), 'Pacific/Auckland')).toBe(13 * 60);
+    expect(defer('2026-04-04T10:00:00.000Z', 'Pacific/Auckland', '22:00', '07:00')).toBe('2026-04-04T19:00:00.000Z');
+  });
+
+  it('the days either side keep their own offsets', () => {
+    expect(defer('2026-04-03T10:00:00.000Z', 'Pacific/Auckland', '22:00', '07:00')).toBe('2026-04-03T18:00:00.000Z');
+    expect(defer('2026-04-05T10:00:00.000Z', 'Pacific/Auckland', '22:00', '07:00')).toBe('2026-04-05T19:00:00.000Z');
+  });
+
+  it('a window ending in the repeated hour ends at its first occurrence', () => {
+    // 02:30 happens twice that night; the first time is 02:30 NZDT, 13:30 UTC.
+    expect(defer('2026-04-04T11:00:00.000Z', 'Pacific/Auckland', '23:00', '02:30')).toBe('2026-04-04T13:30:00.000Z');
+  });
+});
+
+describe('the week Auckland enters DST (Sunday 27 September 2026, 02:00 NZST becomes 03:00 NZDT)', () => {
+  it('a window ending in the skipped hour ends when the clocks jump', () => {
+    // Saturday 23:30 NZST is 11:30 UTC; 02:30 never happens; 03:00 NZDT is 14:00 UTC.
+    expect(defer('2026-09-26T11:30:00.000Z', 'Pacific/Auckland', '23:00', '02:30')).toBe('2026-09-26T14:00:00.000Z');
+    expect(isQuietAt(at('2026-09-26T14:00:00.000Z'), 'Pacific/Auckland', { start: '23:00', end: '02:30' })).toBe(false);
+  });
+
+  it('a night window ends at 07:00 on the new offset (UTC+13)', () => {
+    expect(defer('2026-09-26T10:00:00.000Z', 'Pacific/Auckland', '22:00', '07:00')).toBe('2026-09-26T18:00:00.000Z');
+  });
+});
+
+describe('London’s own changes', () => {
+  it('a window ending in the hour skipped on 29 March ends at 02:00 BST (01:00 UTC)', () => {
+    expect(defer('2026-03-29T00:45:00.000Z', 'Europe/London', '00:30', '01:30')).toBe('2026-03-29T01:00:00.000Z');
+  });
+
+  it('a wall time repeated on 25 October is its first occurrence', () => {
+    expect(instantAtLocal('2026-10-25', 90, 'Europe/London').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(localDateOf(at('2026-10-25T23:30:00.000Z'), 'Europe/London')).toBe('2026-10-25');
+  });
+});
+
+describe('the policy defers each nudge out of its recipient’s quiet hours', () => {
+  it('a step Kim takes at 23:00 in Auckland owes a reflection at 03:00 there, deferred to 07:00 (18:00 UTC); Lee in London has no quiet hours', () => {
+    const takenAt = hoursAfter(T0, 1);
+    givenPolicy([...aTeamWithAJourney(), memberPreferencesUpdated(KIM, 'Pacific/Auckland', { start: '22:00', end: '07:00' }), stepPlanned('s1', KIM)])
+      .when(stepTaken('s1', KIM, takenAt))
+      .then([owed('REFLECT', KIM, 's1', '2026-03-02T18:00:00.000Z'), owed('STALLED_JOURNEY', LEE, `quiet-since-${takenAt}`, daysAfter(takenAt, 14))]);
+  });
+
+  it('an unknown stored timezone is read as UTC rather than stopping the policy', () => {
+    expect(defer('2026-03-02T23:00:00.000Z', 'Mars/Olympus_Mons', '22:00', '07:00')).toBe('2026-03-03T07:00:00.000Z');
+  });
+});

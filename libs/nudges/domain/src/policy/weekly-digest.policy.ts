@@ -1,0 +1,130 @@
+/**
+ * The weekly digest: on Monday at 09:00 in each leader's timezone, their teams' journeys in a few
+ * lines (closer rate, comfort, steps taken over the last 7 days, open support requests). Time, not
+ * an event, makes it owed, so the worker ticks `decideWeeklyDigests` with its clock; one digest per
+ * leader per week (the week is in the dedupe key), however often it ticks.
+ */
+import type { PolicyDecision } from './policy.decision';
+import { address, type NudgeIntent } from './nudge.addressing';
+import { addLocalDays, instantAtLocal, knownTimezone, localDateOf, weekdayOf } from './local-time';
+import { own, type JourneyDocument, type PolicyState } from './policy.state';
+
+/** Monday 09:00, local. */
+export const DIGEST_MINUTES_AFTER_MIDNIGHT = 9 * 60;
+
+/** A time-made nudge has no causing event: its position is 0. */
+export const NO_CAUSING_POSITION = '0';
+
+export interface JourneyDigest {
+  readonly journeyId: string;
+  readonly title: string;
+  readonly yes: number;
+  readonly no: number;
+  readonly unsure: number;
+  /** YES / (YES + NO), null without either. */
+  readonly closerRate: number | null;
+  /** Mean comfort, one decimal, null without reflections. */
+  readonly comfortMean: number | null;
+  readonly stepsTaken: number;
+  readonly openSupport: number;
+}
+
+const round = (value: number, decimals: number): number => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+/** One journey's figures over [from, to). */
+export const journeyDigest = (journey: JourneyDocument, from: Date, to: Date): JourneyDigest => {
+  const inWindow = journey.recent.filter((activity) => Date.parse(activity.at) >= from.getTime() && Date.parse(activity.at) < to.getTime());
+  const reflections = inWindow.flatMap((activity) => (activity.kind === 'reflection' ? [activity] : []));
+  const count = (closer: string): number => reflections.filter((reflection) => reflection.closer === closer).length;
+  const [yes, no, unsure] = [count('YES'), count('NO'), count('UNSURE')];
+  const comfort = reflections.reduce((sum, reflection) => sum + reflection.comfort, 0);
+  return {
+    journeyId: journey.journeyId,
+    title: journey.title,
+    yes,
+    no,
+    unsure,
+    closerRate: yes + no === 0 ? null : round(yes / (yes + no), 2),
+    comfortMean: reflections.length === 0 ? null : round(comfort / reflections.length, 1),
+    stepsTaken: inWindow.filter((activity) => activity.kind === 'step').length,
+    openSupport: Object.keys(journey.openSupport).length,
+  };
+};
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export const digestLine = (digest: JourneyDigest): string =>
+  [
+    `${digest.title}: closer ${digest.yes}/${digest.yes + digest.no}${digest.closerRate === null ? '' : ` (${Math.round(digest.closerRate * 100)}%)`}`,
+    ...(digest.unsure > 0 ? [`${digest.unsure} unsure`] : []),
+    `comfort ${digest.comfortMean ?? 'n/a'}`,
+    `${plural(digest.stepsTaken, 'step')} taken`,
+    `${plural(digest.openSupport, 'open support request')}`,
+  ].join(', ');
+
+/** The Monday starting the week that holds `now` where the leader is, and its 09:00. */
+export const digestWeekOf = (now: Date, timezone: string): { readonly week: string; readonly dueAt: Date } => {
+  const today = localDateOf(now, timezone);
+  const week = addLocalDays(today, -weekdayOf(today));
+  return { week, dueAt: instantAtLocal(week, DIGEST_MINUTES_AFTER_MIDNIGHT, timezone) };
+};
+
+/** The teams each member leads, among the loaded teams. */
+const ledTeams = (state: PolicyState): Map<string, string[]> => {
+  const leads = new Map<string, string[]>();
+  for (const team of Object.values(state.teams)) {
+    for (const [memberId, role] of Object.entries(team.members)) {
+      if (role === 'LEADER') leads.set(memberId, [...(leads.get(memberId) ?? []), team.teamId]);
+    }
+  }
+  return leads;
+};
+
+/**
+ * The digests owed at `now`: for each leader whose Monday 09:00 has come this week, one about the
+ * journeys of the teams they lead (given the organisation's teams, their leaders and their journeys).
+ */
+export const decideWeeklyDigests = (state: PolicyState, organisationId: string, now: Date): PolicyDecision[] => {
+  const decisions: PolicyDecision[] = [];
+  for (const [leaderId, teamIds] of [...ledTeams(state)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const leader = own(state.members, leaderId);
+    if (!leader?.inOrganisation) continue;
+    const timezone = knownTimezone(leader.timezone);
+    const { week, dueAt } = digestWeekOf(now, timezone);
+    if (now.getTime() < dueAt.getTime()) continue;
+    const journeyIds = [...new Set(teamIds.flatMap((teamId) => own(state.teams, teamId)?.journeyIds ?? []))];
+    const journeys = journeyIds
+      .map((journeyId) => own(state.journeys, journeyId))
+      .filter((journey): journey is JourneyDocument => journey !== undefined && journey.status !== 'COMPLETED' && journey.status !== 'ABANDONED')
+      .sort((a, b) => a.title.localeCompare(b.title) || (a.journeyId < b.journeyId ? -1 : 1));
+    if (journeys.length === 0) continue;
+    const from = instantAtLocal(addLocalDays(week, -7), DIGEST_MINUTES_AFTER_MIDNIGHT, timezone);
+    const digests = journeys.map((journey) => journeyDigest(journey, from, dueAt));
+    const sum = (field: 'yes' | 'no' | 'unsure' | 'stepsTaken' | 'openSupport'): number => digests.reduce((total, digest) => total + digest[field], 0);
+    const reflections = journeys.flatMap((journey) =>
+      journey.recent.filter((activity) => activity.kind === 'reflection' && Date.parse(activity.at) >= from.getTime() && Date.parse(activity.at) < dueAt.getTime()),
+    );
+    const comfort = reflections.reduce((total, activity) => total + (activity.kind === 'reflection' ? activity.comfort : 0), 0);
+    const [yes, no] = [sum('yes'), sum('no')];
+    const intent: NudgeIntent = {
+      rule: 'WEEKLY_DIGEST',
+      audience: { kind: 'member', memberId: leaderId },
+      subject: { journeyId: null, teamId: null, subjectId: `week-${week}` },
+      scheduledAt: dueAt,
+      facts: {
+        week,
+        journeys: journeys.length,
+        yes,
+        no,
+        unsure: sum('unsure'),
+        closerRate: yes + no === 0 ? null : round(yes / (yes + no), 2),
+        comfortMean: reflections.length === 0 ? null : round(comfort / reflections.length, 1),
+        stepsTaken: sum('stepsTaken'),
+        openSupport: sum('openSupport'),
+        lines: digests.map(digestLine).join('\n'),
+      },
+    };
+    decisions.push(...address(state, organisationId, NO_CAUSING_POSITION, intent));
+  }
+  return decisions;
+};

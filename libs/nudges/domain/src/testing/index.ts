@@ -1,0 +1,2 @@
+// Story fixtures for specs (`@stepwise/nudges-domain/testing`); never exported by the main entry.
+export * from './policy.fixtures';

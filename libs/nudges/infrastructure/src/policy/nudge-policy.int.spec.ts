@@ -1,0 +1,208 @@
+/**
+ * The nudge policy's processor against real storage, on PostgreSQL and PGlite: domain events
+ * appended through the event store, the processor following the log, and what lands in
+ * nudges.outbox: rule, recipient, due time after quiet hours, suppressions recorded with their
+ * reasons, duplicates dropped when the log is replayed from a reset checkpoint, old history
+ * recorded STALE, relevance read back from the stored documents, and the weekly digest tick.
+ */
+import { randomUUID } from 'node:crypto';
+import { isJourneyEvent, journeyStreamId } from '@stepwise/journeys-domain';
+import { FixedClock } from '@stepwise/kernel';
+import { notificationPreferencesStreamId, nudgeSettingsStreamId, type PolicyEvent } from '@stepwise/nudges-domain';
+import {
+  aTeamWithAJourney,
+  daysAfter,
+  hoursAfter,
+  KIM,
+  LEE,
+  memberPreferencesUpdated,
+  notificationPreferencesChanged,
+  nudgeSettingsChanged,
+  reflectionRecorded,
+  SAM,
+  settingsWith,
+  stepPlanned,
+  stepTaken,
+  supportRequested,
+  T0,
+} from '@stepwise/nudges-domain/testing';
+import type { Storage } from '@stepwise/platform';
+import { ProjectionRunner, resetProjections } from '@stepwise/projections';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { isTeamEvent, organisationStreamId, teamStreamId } from '@stepwise/tenancy-domain';
+import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { runDigestTick } from './digest.tick';
+import { checkNudgeRelevance, loadMemberDocument } from './nudge-relevance.check';
+import { NUDGE_POLICY_PROCESSOR, nudgePolicyProjections } from './nudge-policy.processor';
+import { loadTenantOutbox, type OutboxNudge } from './outbox.reader';
+
+const TEN = hoursAfter(T0, 1);
+
+/** An outbox row as the specs read it. */
+const row = (nudge: OutboxNudge): string =>
+  `${nudge.rule} to ${nudge.recipientId} about ${nudge.subject.subjectId} at ${nudge.dueAt}${nudge.suppressedReason ? ` suppressed ${nudge.suppressedReason}/${nudge.suppressedDetail}` : ''}`;
+
+describe.each<[string, TestEngine]>([
+  ['PostgreSQL', 'postgres'],
+  ['PGlite', 'pglite'],
+])('the nudge policy processor, on %s', (_name, engine) => {
+  let storage: Storage;
+  let runner: ProjectionRunner | undefined;
+  let tenantId: string;
+  let errors: unknown[];
+  const clock = new FixedClock(TEN);
+
+  beforeEach(async () => {
+    storage = await openTestStorage(engine, stepwiseSchema, { poolSize: 4 });
+    tenantId = `org-${randomUUID()}`;
+    errors = [];
+    clock.set(TEN);
+  });
+  afterEach(async () => {
+    await runner?.stop();
+    runner = undefined;
+    await storage?.close();
+  });
+
+  const streamOf = (event: PolicyEvent): string => {
+    if (isJourneyEvent(event)) return journeyStreamId(event.data.journeyId);
+    if (isTeamEvent(event)) return teamStreamId(event.data.teamId);
+    if (event.type === 'NudgeSettingsChanged') return nudgeSettingsStreamId(tenantId);
+    if (event.type === 'NotificationPreferencesChanged') return notificationPreferencesStreamId(event.data.memberId);
+    return organisationStreamId(tenantId);
+  };
+
+  const append = async (events: readonly PolicyEvent[]): Promise<void> => {
+    for (const event of events) {
+      await storage.eventStore.append(tenantId, streamOf(event), [{ id: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown> }]);
+    }
+  };
+
+  const runPolicy = async (options: { batchSize?: number } = {}): Promise<void> => {
+    runner = new ProjectionRunner(storage.database, storage.eventStore, {
+      processor: NUDGE_POLICY_PROCESSOR,
+      projections: nudgePolicyProjections({ clock }),
+      pollIntervalMs: 20,
+      retryMaxMs: 50,
+      batchSize: options.batchSize,
+      onError: (error) => errors.push(error),
+    });
+    await runner.start();
+    await runner.caughtUp();
+  };
+
+  const outbox = async (): Promise<string[]> => (await loadTenantOutbox(storage.database, tenantId)).map(row);
+
+  it('writes owed nudges with their rule, recipient and due time moved out of quiet hours', async () => {
+    await append([...aTeamWithAJourney(), memberPreferencesUpdated(KIM, 'Pacific/Auckland', { start: '22:00', end: '07:00' }), stepPlanned('s1', KIM), stepTaken('s1', KIM, TEN)]);
+    await runPolicy();
+    expect(errors).toEqual([]);
+    const rows = await loadTenantOutbox(storage.database, tenantId);
+    expect(rows.map(row).sort()).toEqual(
+      [
+        // 03:00 in Auckland, in Kim's quiet hours: 07:00 NZDT.
+        `REFLECT to ${KIM} about s1 at 2026-03-02T18:00:00.000Z`,
+        // The journey's start and the step taken each begin a quiet stretch for the leader.
+        `STALLED_JOURNEY to ${LEE} about quiet-since-${T0} at ${daysAfter(T0, 14)}`,
+        `STALLED_JOURNEY to ${LEE} about quiet-since-${TEN} at ${daysAfter(TEN, 14)}`,
+      ].sort(),
+    );
+    const reflect = rows.find((nudge) => nudge.rule === 'REFLECT')!;
+    expect(reflect.organisationId).toBe(tenantId);
+    expect(reflect.facts).toEqual({ journeyTitle: 'Reading at home', stepId: 's1', stepTitle: 'Step s1', takenAt: TEN });
+    expect(Number(reflect.causedByPosition)).toBeGreaterThan(0);
+  });
+
+  it('records suppressions decided at once: a rule switched off, a member opted out', async () => {
+    await append([
+      ...aTeamWithAJourney(),
+      nudgeSettingsChanged(settingsWith({ SUPPORT_WAITING: { enabled: false }, STALLED_JOURNEY: { enabled: false } })),
+      notificationPreferencesChanged(KIM, ['NEXT_STEP']),
+      reflectionRecorded('r1', { closer: 'YES', comfort: 4 }, TEN),
+      supportRequested('q1', SAM, TEN),
+    ]);
+    await runPolicy();
+    const rows = (await outbox()).filter((line) => !line.startsWith('STALLED_JOURNEY'));
+    expect(rows.sort()).toEqual(
+      [
+        `NEXT_STEP to ${KIM} about r1 at ${daysAfter(TEN, 3)} suppressed OPTED_OUT/OPTED_OUT`,
+        `NEXT_STEP to ${LEE} about r1 at ${daysAfter(TEN, 3)}`,
+        `NEXT_STEP to ${SAM} about r1 at ${daysAfter(TEN, 3)}`,
+        `SUPPORT_WAITING to ${LEE} about q1 at ${daysAfter(TEN, 1)} suppressed RULE_DISABLED/RULE_DISABLED`,
+      ].sort(),
+    );
+  });
+
+  it('replayed from a reset checkpoint, decides the same nudges and the outbox keeps one of each', async () => {
+    await append([...aTeamWithAJourney(), stepPlanned('s1'), stepTaken('s1', SAM, TEN), reflectionRecorded('r1', { closer: 'NO', comfort: 1, stepId: 's1' }, TEN)]);
+    await runPolicy();
+    const first = await loadTenantOutbox(storage.database, tenantId);
+    const documents = async () =>
+      (await storage.database.query('SELECT kind, document_id, document FROM nudges.policy_documents WHERE tenant_id = $1 ORDER BY kind, document_id', [tenantId])).rows;
+    const firstDocuments = await documents();
+    expect(first.length).toBeGreaterThan(2);
+    await runner!.stop();
+    await resetProjections(storage.database, NUDGE_POLICY_PROCESSOR, nudgePolicyProjections({ clock }));
+    expect(await documents()).toEqual([]);
+    // One event per batch this time: the same decisions however the log is cut.
+    await runPolicy({ batchSize: 1 });
+    expect(errors).toEqual([]);
+    expect(await loadTenantOutbox(storage.database, tenantId)).toEqual(first);
+    expect(await documents()).toEqual(firstDocuments);
+  });
+
+  it('records what old history would owe as STALE instead of sending it', async () => {
+    await append([...aTeamWithAJourney(), stepPlanned('s1'), stepTaken('s1', SAM, TEN)]);
+    // Ten days later, a new processor catches up on the log.
+    clock.set(daysAfter(TEN, 10));
+    await runPolicy();
+    expect((await outbox()).sort()).toEqual(
+      [
+        `REFLECT to ${SAM} about s1 at ${hoursAfter(TEN, 4)} suppressed STALE/STALE`,
+        // Still ahead (14 days after the step): owed.
+        `STALLED_JOURNEY to ${LEE} about quiet-since-${T0} at ${daysAfter(T0, 14)}`,
+        `STALLED_JOURNEY to ${LEE} about quiet-since-${TEN} at ${daysAfter(TEN, 14)}`,
+      ].sort(),
+    );
+  });
+
+  it('answers delivery whether a nudge is still owed, from the stored documents', async () => {
+    await append([...aTeamWithAJourney(), stepPlanned('s1'), stepTaken('s1', SAM, TEN)]);
+    await runPolicy();
+    const reflect = (await loadTenantOutbox(storage.database, tenantId)).find((nudge) => nudge.rule === 'REFLECT')!;
+    expect(await checkNudgeRelevance(storage.database, reflect, new Date(hoursAfter(TEN, 4)))).toEqual({ relevant: true });
+    expect(await loadMemberDocument(storage.database, tenantId, SAM)).toEqual(expect.objectContaining({ timezone: 'Europe/London', quietHours: null, dailyCap: 3 }));
+    await append([reflectionRecorded('r1', { closer: 'YES', comfort: 4, stepId: 's1' }, hoursAfter(TEN, 2))]);
+    await runner!.caughtUp();
+    expect(await checkNudgeRelevance(storage.database, reflect, new Date(hoursAfter(TEN, 4)))).toEqual({
+      relevant: false,
+      reason: 'NO_LONGER_RELEVANT',
+      detail: 'REFLECTION_ARRIVED',
+    });
+  });
+
+  it('the digest tick owes one digest per leader per week, however often it ticks', async () => {
+    await append([...aTeamWithAJourney(), reflectionRecorded('r1', { closer: 'YES', comfort: 4 }, TEN), reflectionRecorded('r2', { closer: 'NO', comfort: 2 }, TEN)]);
+    await runPolicy();
+    const monday = '2026-03-09T09:00:00.000Z';
+    expect(await runDigestTick(storage.database, new Date(hoursAfter(monday, -1)))).toEqual({ written: 0 });
+    expect(await runDigestTick(storage.database, new Date(monday))).toEqual({ written: 1 });
+    expect(await runDigestTick(storage.database, new Date(hoursAfter(monday, 2)))).toEqual({ written: 0 });
+    const digests = (await loadTenantOutbox(storage.database, tenantId)).filter((nudge) => nudge.rule === 'WEEKLY_DIGEST');
+    expect(digests.map(row)).toEqual([`WEEKLY_DIGEST to ${LEE} about week-2026-03-09 at ${monday}`]);
+    expect(digests[0].facts).toEqual(expect.objectContaining({ week: '2026-03-09', yes: 1, no: 1, closerRate: 0.5, comfortMean: 3, journeys: 1 }));
+  });
+
+  it('keeps the nudge tables from the tenant role', async () => {
+    await append(aTeamWithAJourney());
+    await runPolicy();
+    for (const table of ['nudges.outbox', 'nudges.policy_documents']) {
+      await expect(
+        storage.database.transaction(async (tx) => {
+          await tx.query('SET LOCAL ROLE stepwise_app');
+          await tx.query(`SELECT 1 FROM ${table} LIMIT 1`);
+        }),
+      ).rejects.toThrow(/permission denied/);
+    }
+  });
+});

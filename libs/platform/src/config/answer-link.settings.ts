@@ -1,0 +1,47 @@
+/**
+ * Settings of one-tap answers to nudges, read by the api (which verifies the links and serves the
+ * answer pages) and the worker (which puts the links into the nudges it delivers): both must see
+ * the same signing key and public URL.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { integerSetting, urlSetting } from './setting-types';
+
+const KEY_MIN_BYTES = 32;
+
+const isSigningKey = (value: string): boolean =>
+  /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').length >= KEY_MIN_BYTES;
+
+export const answerLinkSettings = {
+  /** Unset: a key made on first use in STEPWISE_LINK_SIGNING_KEY_FILE (one host only). */
+  STEPWISE_LINK_SIGNING_KEY: z
+    .string()
+    .refine(isSigningKey, `expected at least ${KEY_MIN_BYTES} random bytes, base64-encoded (e.g. from \`openssl rand -base64 32\`)`)
+    .optional(),
+  STEPWISE_LINK_SIGNING_KEY_FILE: z.string().min(1).default('.stepwise/link-signing-key'),
+  STEPWISE_ANSWER_LINK_TTL_HOURS: integerSetting(72, 1, 30 * 24),
+  /** Where people reach the api from outside: the base of every link a nudge carries. */
+  STEPWISE_PUBLIC_URL: urlSetting(['https:', 'http:']).default('http://127.0.0.1:3000'),
+};
+
+/** Slack's interactive buttons (the api only). Per-team Slack app settings will take over from it. */
+export const slackInteractionSettings = {
+  /** Unset: `POST /integrations/slack/interactions` answers 404 SLACK_NOT_CONFIGURED. */
+  STEPWISE_SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+};
+
+export interface AnswerLinkConfig {
+  readonly signingKey: { readonly kind: 'inline'; readonly base64: string } | { readonly kind: 'file'; readonly file: string };
+  readonly ttlHours: number;
+  readonly publicUrl: string;
+}
+
+type AnswerLinkSettings = z.infer<z.ZodObject<typeof answerLinkSettings>>;
+
+export const toAnswerLinkConfig = (settings: AnswerLinkSettings, cwd: string): AnswerLinkConfig => ({
+  signingKey: settings.STEPWISE_LINK_SIGNING_KEY
+    ? { kind: 'inline', base64: settings.STEPWISE_LINK_SIGNING_KEY }
+    : { kind: 'file', file: resolve(cwd, settings.STEPWISE_LINK_SIGNING_KEY_FILE) },
+  ttlHours: settings.STEPWISE_ANSWER_LINK_TTL_HOURS,
+  publicUrl: settings.STEPWISE_PUBLIC_URL,
+});

@@ -1,0 +1,233 @@
+/**
+ * One-tap answers end to end, over HTTP against the real api with a fixed clock: a member answers a
+ * reflection nudge from its link (direction, then comfort) or from Slack's buttons, without logging
+ * in; the reflection is theirs, and the leader sees it. A replayed, forged or expired link, a member
+ * who left the team, and a Slack request Slack did not sign are each refused, with nothing written.
+ */
+import { randomBytes } from 'node:crypto';
+import { FixedClock } from '@stepwise/kernel';
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
+import { issueLinks, oneTapEnv, openPage, pageCode, slackTap, submitComfort, tampered, written } from './support/one-tap';
+import { stepwiseApi, type JourneyView, type Person, type StepwiseApi } from './support/stepwise-api';
+
+const HOUR = 3_600_000;
+
+describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine) => {
+  const clock = new FixedClock('2026-03-02T09:00:00.000Z');
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let journeyId: string;
+  let ada: Person;
+  let bo: Person;
+  let cy: Person;
+
+  const linksFor = async (person: Person, stepTitle: string) => {
+    const stepId = await takenStep(api, person, journeyId, stepTitle);
+    return { stepId, links: issueLinks(stepwise, clock, { tenantId: org.organisationId, memberId: person.memberId, journeyId, stepId }) };
+  };
+  const store = () => written(stepwise, org.organisationId, journeyId);
+  const leaderSees = () => api.query(org.leader, 'journey', { id: journeyId }) as Promise<JourneyView>;
+  /** Slack's reply does not wait for the read models: wait, bounded, for the leader's view to show it. */
+  const leaderSeesReflectionOf = async (memberId: string): Promise<JourneyView> => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const journey = await leaderSees();
+      if (journey.lastReflection?.memberId === memberId || Date.now() > deadline) return journey;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    stepwise = await startStepwise({ engine, clock, env: oneTapEnv });
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'onetap', staff: 3 });
+    [ada, bo, cy] = org.staff;
+    journeyId = await startJourney(api, org, { title: 'Plans shared on Monday' });
+  }, 60_000);
+
+  afterAll(() => stepwise?.close());
+
+  it('records the reflection as the member from two taps, direction then comfort, and the leader sees it', async () => {
+    const { stepId, links } = await linksFor(ada, 'Share my plan in the channel');
+    const before = await store();
+
+    const question = await openPage(links.pageUrl);
+    expect(question.status).toBe(200);
+    expect(question.headers['content-type']).toMatch(/^text\/html/);
+    expect(question.headers['referrer-policy']).toBe('no-referrer');
+    expect(question.body).toContain('Are we closer to where we want to be?');
+    for (const closer of ['YES', 'NO', 'UNSURE']) expect(question.body).toContain(`?closer=${closer}"`);
+    expect(question.body).not.toMatch(/<script/i);
+
+    const [yes] = links.actions;
+    const comfort = await openPage(yes.url);
+    expect(comfort.status).toBe(200);
+    expect(comfort.body).toContain('<form method="post">');
+    expect(comfort.body.match(/<button type="submit" name="comfort" value="[1-5]">/g)).toHaveLength(5);
+    // Opening the links (as a mail scanner would) wrote nothing.
+    expect(await store()).toEqual(before);
+
+    const recorded = await submitComfort(yes.url, 'YES', 2);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toContain('your reflection is recorded');
+    expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
+
+    const journey = await leaderSees();
+    expect(journey.lastReflection).toMatchObject({ memberId: ada.memberId, closer: 'YES', comfort: 2, note: null, stepId });
+    const timeline = await api.query(org.leader, 'journeyTimeline', { journeyId, first: 50 });
+    const last = timeline.edges.at(-1)!.node;
+    expect(last).toMatchObject({ eventType: 'ReflectionRecorded', actorId: ada.memberId, at: clock.now().toISOString() });
+    const { rows } = await stepwise.runtime.database.query<{ actor: string; command: string }>(
+      `SELECT metadata->>'actorId' AS actor, metadata->>'commandId' AS command FROM es_events
+       WHERE tenant_id = $1 AND event_type = 'ReflectionRecorded' ORDER BY global_position DESC LIMIT 1`,
+      [org.organisationId],
+    );
+    expect(rows[0]).toEqual({ actor: ada.memberId, command: expect.stringMatching(/^answer-link:/) });
+  });
+
+  it('refuses a used link, whatever it answers and however it arrives: ANSWER_LINK_USED, nothing written', async () => {
+    const { links } = await linksFor(ada, 'Pair on Monday');
+    const [, no] = links.actions;
+    expect((await submitComfort(no.url, 'NO', 3)).status).toBe(200);
+    const after = await store();
+
+    const again = await submitComfort(no.url, 'NO', 3);
+    expect([again.status, pageCode(again)]).toEqual([409, 'ANSWER_LINK_USED']);
+    expect(again.body).toContain('No, not closer, comfort 3 of 5');
+    const changed = await submitComfort(no.url, 'YES', 5);
+    expect([changed.status, pageCode(changed)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const reopened = await openPage(links.pageUrl);
+    expect([reopened.status, pageCode(reopened)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const fromSlack = await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 5 });
+    expect(fromSlack.status).toBe(200);
+    expect(fromSlack.json()).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('ANSWER_LINK_USED') });
+
+    expect(await store()).toEqual(after);
+    expect((await leaderSees()).lastReflection).toMatchObject({ memberId: ada.memberId, closer: 'NO', comfort: 3 });
+  });
+
+  it('appends once when the comfort form is sent twice at the same moment', async () => {
+    const { links } = await linksFor(ada, 'Post the plan by 10am');
+    const before = await store();
+    const [yes] = links.actions;
+    const statuses = (await Promise.all([submitComfort(yes.url, 'YES', 4), submitComfort(yes.url, 'YES', 4)])).map((response) => response.status);
+    expect(statuses.sort()).toEqual([200, 409]);
+    expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
+  });
+
+  it.each([
+    ['claims changed (another member, another journey…)', (token: string) => tampered(token, 'claims')],
+    ['signature changed', (token: string) => tampered(token, 'signature')],
+    ['signed with another key', () => issueLinks(stepwise, clock, { tenantId: org.organisationId, memberId: ada.memberId, journeyId, stepId: null }, randomBytes(32)).token],
+  ])('refuses a forged link (%s): 400 ANSWER_LINK_INVALID, nothing written', async (_forgery, forge) => {
+    const { links } = await linksFor(ada, `Something to forge ${_forgery}`);
+    const token = forge(links.token);
+    const before = await store();
+    const page = await openPage(`${stepwise.url}/answers/${token}?closer=YES`);
+    expect([page.status, pageCode(page)]).toEqual([400, 'ANSWER_LINK_INVALID (BAD_SIGNATURE)']);
+    const post = await submitComfort(`${stepwise.url}/answers/${token}?closer=YES`, 'YES', 3);
+    expect([post.status, pageCode(post)]).toEqual([400, 'ANSWER_LINK_INVALID (BAD_SIGNATURE)']);
+    const garbage = await openPage(`${stepwise.url}/answers/not-a-link`);
+    expect([garbage.status, pageCode(garbage)]).toEqual([400, 'ANSWER_LINK_INVALID (MALFORMED)']);
+    expect(await store()).toEqual(before);
+    // The real link was not used up by the attempts.
+    expect((await openPage(links.pageUrl)).status).toBe(200);
+  });
+
+  it('refuses an answer it cannot read (400 VALIDATION_FAILED) and leaves the link usable', async () => {
+    const { links } = await linksFor(ada, 'Ask the team what helped');
+    const before = await store();
+    const unreadable = [
+      ['YES', 9, 'VALIDATION_FAILED (OUT_OF_RANGE)'],
+      ['YES', '', 'VALIDATION_FAILED (OUT_OF_RANGE)'],
+      ['MAYBE', 3, 'VALIDATION_FAILED (NOT_ALLOWED)'],
+    ] as const;
+    for (const [closer, comfort, code] of unreadable) {
+      const refused = await submitComfort(links.pageUrl, closer, comfort);
+      expect([refused.status, pageCode(refused)]).toEqual([400, code]);
+    }
+    const unknownDirection = await openPage(`${links.pageUrl}?closer=SIDEWAYS`);
+    expect([unknownDirection.status, pageCode(unknownDirection)]).toEqual([400, 'VALIDATION_FAILED (NOT_ALLOWED)']);
+    expect(await store()).toEqual(before);
+    expect((await submitComfort(links.pageUrl, 'UNSURE', 3)).status).toBe(200);
+  });
+
+  it('honours a link until its expiry and refuses it from then on: 410 ANSWER_LINK_EXPIRED, nothing written', async () => {
+    const early = await linksFor(ada, 'Plan with the pilot team');
+    const late = await linksFor(ada, 'Plan with the leads');
+    clock.advance(72 * HOUR - 1000);
+    expect((await submitComfort(early.links.actions[0].url, 'YES', 3)).status).toBe(200);
+    clock.advance(1000);
+    const before = await store();
+    const page = await openPage(late.links.actions[0].url);
+    expect([page.status, pageCode(page)]).toEqual([410, 'ANSWER_LINK_EXPIRED']);
+    const post = await submitComfort(late.links.actions[0].url, 'YES', 3);
+    expect([post.status, pageCode(post)]).toEqual([410, 'ANSWER_LINK_EXPIRED']);
+    expect(await store()).toEqual(before);
+  });
+
+  it('refuses a member who has left the team since the nudge: 403, nothing written', async () => {
+    const { links } = await linksFor(bo, 'Try the template');
+    await api.mutate(org.admin, 'removeTeamMember', { teamId: org.teamId, memberId: bo.memberId });
+    const before = await store();
+    const page = await openPage(links.pageUrl);
+    expect([page.status, pageCode(page)]).toEqual([403, 'ANSWER_LINK_MEMBER_NOT_ON_TEAM']);
+    const post = await submitComfort(links.actions[1].url, 'NO', 1);
+    expect([post.status, pageCode(post)]).toEqual([403, 'ANSWER_LINK_MEMBER_NOT_ON_TEAM']);
+    const fromSlack = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: 1 });
+    expect(fromSlack.json().text).toContain('ANSWER_LINK_MEMBER_NOT_ON_TEAM');
+    expect(await store()).toEqual(before);
+  });
+
+  it('refuses once the journey is completed, up front on the page too: 409 JOURNEY_CLOSED, nothing written', async () => {
+    const closing = await startJourney(api, org, { title: 'A journey that ends' });
+    const stepId = await takenStep(api, ada, closing, 'The last step');
+    const links = issueLinks(stepwise, clock, { tenantId: org.organisationId, memberId: ada.memberId, journeyId: closing, stepId });
+    await api.mutate(org.leader, 'completeJourney', { journeyId: closing, summary: 'Done' });
+    const before = await written(stepwise, org.organisationId, closing);
+    const page = await openPage(links.pageUrl);
+    expect([page.status, pageCode(page)]).toEqual([409, 'JOURNEY_CLOSED']);
+    const post = await submitComfort(links.actions[2].url, 'UNSURE', 3);
+    expect([post.status, pageCode(post)]).toEqual([409, 'JOURNEY_CLOSED']);
+    expect(await written(stepwise, org.organisationId, closing)).toEqual(before);
+  });
+
+  describe("Slack's buttons", () => {
+    it('refuse a request Slack did not sign, or signed more than five minutes from now: 401, nothing written', async () => {
+      const { links } = await linksFor(cy, 'Run the retro');
+      const before = await store();
+      const refusals = [
+        await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 3, secret: 'not-the-secret' }),
+        await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 3, skewSeconds: -301 }),
+        await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 3, skewSeconds: 301 }),
+      ];
+      expect(refusals.map((response) => [response.status, response.json().code, response.json().details.reason])).toEqual([
+        [401, 'SLACK_SIGNATURE_INVALID', 'BAD_SIGNATURE'],
+        [401, 'SLACK_SIGNATURE_INVALID', 'STALE_TIMESTAMP'],
+        [401, 'SLACK_SIGNATURE_INVALID', 'STALE_TIMESTAMP'],
+      ]);
+      expect(await store()).toEqual(before);
+    });
+
+    it('ask for comfort first when none was chosen, and write nothing', async () => {
+      const { links } = await linksFor(cy, 'Share the retro notes');
+      const before = await store();
+      const tap = await slackTap(stepwise, clock, { token: links.token, closer: 'YES' });
+      expect(tap.status).toBe(200);
+      expect(tap.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('how comfortable') });
+      expect(await store()).toEqual(before);
+    });
+
+    it('record a tap signed by Slack as the link’s member, and replace the message with the outcome', async () => {
+      const { stepId, links } = await linksFor(cy, 'Invite the pilot team');
+      const before = await store();
+      const tap = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: 4, skewSeconds: -290 });
+      expect(tap.status).toBe(200);
+      expect(tap.json()).toEqual({ replace_original: true, text: expect.stringContaining('recorded') });
+      expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
+      expect((await leaderSeesReflectionOf(cy.memberId)).lastReflection).toMatchObject({ memberId: cy.memberId, closer: 'NO', comfort: 4, stepId });
+    });
+  });
+});
