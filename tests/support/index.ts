@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './pglite-module';
 export * from './test-storage';
 export * from './held-transaction';
+export * from './nudges';

@@ -13,7 +13,8 @@ import { closeRuntime, createLogger, openRuntime, ProcessMetrics, type Runtime }
 import { stepwiseSchema } from '@stepwise/read-models';
 import type { Clock, IdGenerator } from '@stepwise/kernel';
 import { bootstrapApi, issueLocalToken, loadApiConfig, type ApiConfig } from '@stepwise/api';
-import { bootstrapWorker, loadWorkerConfig } from '@stepwise/worker';
+import { bootstrapWorker, loadWorkerConfig, type WorkerOptions } from '@stepwise/worker';
+import { removeQueueKeys } from './nudges/queue-keys';
 import { pgliteOutsideSandbox } from './pglite-module';
 import { adminDatabaseUrl, databaseUrlFor } from './test-database';
 
@@ -68,6 +69,8 @@ export interface HarnessOptions {
   readonly ids?: IdGenerator;
   /** False: boot only the api; the caller runs a worker elsewhere (default true). */
   readonly inProcessWorker?: boolean;
+  /** The in-process worker's nudge delivery ports (webhook endpoints, member reachability…). */
+  readonly nudgeDelivery?: WorkerOptions['nudgeDelivery'];
 }
 
 const createDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
@@ -100,6 +103,9 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     STEPWISE_PROJECTION_POLL_MS: '100',
     // Suites run side by side against one server: keep each one's share of its connections small.
     STEPWISE_DATABASE_POOL_SIZE: '8',
+    // Each run's nudge jobs in a queue of their own on the shared Redis, with few connections.
+    STEPWISE_NUDGE_QUEUE_PREFIX: `sw-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    STEPWISE_NUDGE_CONCURRENCY: '4',
     ...(database && { STEPWISE_DATABASE_URL: database.url }),
     ...options.env,
   };
@@ -110,7 +116,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
   let api: NestExpressApplication | undefined;
   const metrics = new ProcessMetrics();
   try {
-    if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics, { clock: options.clock });
+    if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics, { clock: options.clock, nudgeDelivery: options.nudgeDelivery });
     api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids, metrics });
   } catch (error) {
     await worker?.close();
@@ -143,6 +149,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
       await api?.close();
       await worker?.close();
       await closeRuntime(runtime);
+      await removeQueueKeys(env.STEPWISE_REDIS_URL, env.STEPWISE_NUDGE_QUEUE_PREFIX).catch(() => undefined);
       await database?.drop();
       await rm(dir, { recursive: true, force: true });
     },

@@ -33,6 +33,7 @@ import {
 } from '@stepwise/nudges-infrastructure';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
+import { NudgeHistoryActions, NudgeHistoryReadModel } from '@stepwise/nudges-infrastructure';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
 import { tenancyCommandHandlers } from '@stepwise/tenancy-application';
 import { MEMBERSHIP_DIRECTORY, TENANCY_READ_MODEL } from '@stepwise/tenancy-application/read';
@@ -81,6 +82,9 @@ import { IntegrationsResolver } from './nudges/integrations.resolver';
 import { IntegrationsTestMessageResolver } from './nudges/integrations.test-message.resolver';
 import { unsubscribeControllers, unsubscribeProviders } from './unsubscribe/unsubscribe.providers';
 import { MemberEmailResolver } from './tenancy/member-email.resolver';
+import { DeadLettersResolver } from './nudges/dead-letters.resolver';
+import { MyNudgesResolver } from './nudges/my-nudges.resolver';
+import { NUDGE_HISTORY, NUDGE_HISTORY_ACTIONS } from './nudges/my-nudges.tokens';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
 import { TeamResolver } from './tenancy/team.resolver';
@@ -150,6 +154,8 @@ export class ApiModule implements NestModule {
         { provide: MEMBER_REACHABILITY, useValue: new SqlMemberReachability(reader) },
         { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender({ allowPrivateAddresses: config.webhooks.allowHttp }) },
         SendIntegrationTestMessage,
+        { provide: NUDGE_HISTORY, useValue: new NudgeHistoryReadModel(reader) },
+        { provide: NUDGE_HISTORY_ACTIONS, useValue: new NudgeHistoryActions(runtime.database, clock) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
@@ -189,6 +195,8 @@ export class ApiModule implements NestModule {
         IntegrationsResolver,
         IntegrationsQueriesResolver,
         IntegrationsTestMessageResolver,
+        MyNudgesResolver,
+        DeadLettersResolver,
       ],
     };
   }

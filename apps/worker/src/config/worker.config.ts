@@ -1,22 +1,56 @@
-import { answerLinkSettings, readSettings, sharedSettings, toAnswerLinkConfig, toSharedConfig, workerSettings, type AnswerLinkConfig, type SharedConfig } from '@stepwise/platform';
+import type { NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
+import {
+  answerLinkSettings,
+  ConfigError,
+  readSettings,
+  sharedSettings,
+  toAnswerLinkConfig,
+  toSharedConfig,
+  workerSettings,
+  type AnswerLinkConfig,
+  type SharedConfig,
+} from '@stepwise/platform';
 
 export interface WorkerConfig extends SharedConfig {
   readonly projections: { readonly batchSize: number; readonly pollIntervalMs: number; readonly rebuildBatchSize: number };
   /** For the answer links nudges carry (the api verifies them with the same key). */
   readonly answerLinks: AnswerLinkConfig;
+  readonly nudges: NudgeDeliverySettings;
 }
 
 /** The worker's one configuration, read once at boot. */
 export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): WorkerConfig => {
   const settings = readSettings({ ...sharedSettings, ...workerSettings, ...answerLinkSettings }, env);
+  const shared = toSharedConfig(settings, cwd);
+  const problems: string[] = [];
+  if (settings.STEPWISE_NUDGE_LEASE_MS <= settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS) {
+    problems.push('STEPWISE_NUDGE_LEASE_MS: must be longer than STEPWISE_NUDGE_SEND_TIMEOUT_MS (an attempt must end before another may take its delivery over)');
+  }
+  if (settings.STEPWISE_NUDGE_BACKOFF_BASE_MS > settings.STEPWISE_NUDGE_BACKOFF_CAP_MS) {
+    problems.push('STEPWISE_NUDGE_BACKOFF_BASE_MS: must not be above STEPWISE_NUDGE_BACKOFF_CAP_MS');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
-    ...toSharedConfig(settings, cwd),
+    ...shared,
     projections: {
       batchSize: settings.STEPWISE_PROJECTION_BATCH_SIZE,
       pollIntervalMs: settings.STEPWISE_PROJECTION_POLL_MS,
       rebuildBatchSize: settings.STEPWISE_REBUILD_BATCH_SIZE,
     },
     answerLinks: toAnswerLinkConfig(settings, cwd),
+    nudges: {
+      redisUrl: shared.redis.url,
+      queuePrefix: settings.STEPWISE_NUDGE_QUEUE_PREFIX,
+      concurrency: settings.STEPWISE_NUDGE_CONCURRENCY,
+      maxAttempts: settings.STEPWISE_NUDGE_MAX_ATTEMPTS,
+      backoffBaseMs: settings.STEPWISE_NUDGE_BACKOFF_BASE_MS,
+      backoffCapMs: settings.STEPWISE_NUDGE_BACKOFF_CAP_MS,
+      sendTimeoutMs: settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS,
+      leaseMs: settings.STEPWISE_NUDGE_LEASE_MS,
+      relayPollMs: settings.STEPWISE_NUDGE_RELAY_POLL_MS,
+      relayBatchSize: settings.STEPWISE_NUDGE_RELAY_BATCH_SIZE,
+      lookaheadMs: settings.STEPWISE_NUDGE_LOOKAHEAD_MS,
+    },
   };
 };
 

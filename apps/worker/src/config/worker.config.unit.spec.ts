@@ -11,3 +11,16 @@ describe('worker config', () => {
     expect(() => loadWorkerConfig({ STEPWISE_REBUILD_BATCH_SIZE: '20000' }, '/srv')).toThrow(/STEPWISE_REBUILD_BATCH_SIZE/);
   });
 });
+
+describe('worker config for nudge delivery', () => {
+  it('delivers from the shared Redis with settable concurrency, attempts and backoff', () => {
+    const nudges = loadWorkerConfig({ STEPWISE_REDIS_URL: 'redis://queue:6380', STEPWISE_NUDGE_CONCURRENCY: '32', STEPWISE_NUDGE_MAX_ATTEMPTS: '5' }, '/srv').nudges;
+    expect(nudges).toMatchObject({ redisUrl: 'redis://queue:6380', queuePrefix: 'stepwise', concurrency: 32, maxAttempts: 5, backoffBaseMs: 10_000, backoffCapMs: 3_600_000 });
+  });
+
+  it('refuses a lease no longer than a send may take, and a backoff base above its cap', () => {
+    expect(() => loadWorkerConfig({ STEPWISE_NUDGE_LEASE_MS: '5000', STEPWISE_NUDGE_SEND_TIMEOUT_MS: '5000' }, '/srv')).toThrow(/STEPWISE_NUDGE_LEASE_MS/);
+    expect(() => loadWorkerConfig({ STEPWISE_NUDGE_BACKOFF_BASE_MS: '5000', STEPWISE_NUDGE_BACKOFF_CAP_MS: '1000' }, '/srv')).toThrow(/STEPWISE_NUDGE_BACKOFF_BASE_MS/);
+    expect(() => loadWorkerConfig({ STEPWISE_NUDGE_QUEUE_PREFIX: 'a:b' }, '/srv')).toThrow(/STEPWISE_NUDGE_QUEUE_PREFIX/);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Migration } from '@stepwise/database';
+import { nudgeDeliveryMigration } from './delivery/nudge-delivery.migration';
 import { nudgePolicyMigration } from './policy/nudge-policy.migration';
 
 /**
@@ -33,4 +34,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration];

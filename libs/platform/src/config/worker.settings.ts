@@ -1,4 +1,5 @@
 /** Settings only the worker reads. */
+import { z } from 'zod';
 import { integerSetting } from './setting-types';
 
 export const workerSettings = {
@@ -8,4 +9,15 @@ export const workerSettings = {
   // settings, and larger runs for batch projections. Not bigger still: a rebuild of analytics runs
   // beside live traffic, and each batch's transaction holds the log horizon while it lasts.
   STEPWISE_REBUILD_BATCH_SIZE: integerSetting(2000, 1, 10_000),
+  // Nudge delivery (README, "Nudge delivery"). The queue prefix keeps deployments sharing a Redis apart.
+  STEPWISE_NUDGE_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, "_" or "-"').default('stepwise'),
+  STEPWISE_NUDGE_CONCURRENCY: integerSetting(16, 1, 256),
+  STEPWISE_NUDGE_MAX_ATTEMPTS: integerSetting(12, 1, 50),
+  STEPWISE_NUDGE_BACKOFF_BASE_MS: integerSetting(10_000, 10, 3_600_000),
+  STEPWISE_NUDGE_BACKOFF_CAP_MS: integerSetting(3_600_000, 10, 86_400_000),
+  STEPWISE_NUDGE_SEND_TIMEOUT_MS: integerSetting(10_000, 100, 120_000),
+  STEPWISE_NUDGE_LEASE_MS: integerSetting(60_000, 1_000, 3_600_000),
+  STEPWISE_NUDGE_RELAY_POLL_MS: integerSetting(1_000, 10, 60_000),
+  STEPWISE_NUDGE_RELAY_BATCH_SIZE: integerSetting(500, 1, 5_000),
+  STEPWISE_NUDGE_LOOKAHEAD_MS: integerSetting(3_600_000, 0, 7 * 86_400_000),
 };

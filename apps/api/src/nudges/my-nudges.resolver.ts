@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { MemberNudgeView, NudgeHistoryActions, NudgeHistoryReadModel } from '@stepwise/nudges-infrastructure';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { PageArgs, toConnection, toPageRequest, type ConnectionShape } from '../graphql/connection';
+import { NUDGE_HISTORY, NUDGE_HISTORY_ACTIONS } from './my-nudges.tokens';
+import type { NudgeRuleEnum } from './nudges.enums';
+import { DismissNudgeInput, DismissNudgePayload, NudgeConnection, NudgeModel, NudgeStateEnum } from './my-nudges.models';
+
+const toNudgeModel = (nudge: MemberNudgeView): NudgeModel => ({
+  id: nudge.nudgeId,
+  rule: nudge.rule as NudgeRuleEnum,
+  title: nudge.title,
+  text: nudge.text,
+  state: nudge.state,
+  suppressedReason: nudge.suppressedReason,
+  channel: nudge.channel,
+  journeyId: nudge.journeyId,
+  teamId: nudge.teamId,
+  dueAt: nudge.dueAt,
+  deliveredAt: nudge.deliveredAt,
+  dismissedAt: nudge.dismissedAt,
+  createdAt: nudge.createdAt,
+});
+
+/** Your nudges: every one owed to you, whatever became of it, and dismissing one. */
+@Resolver()
+export class MyNudgesResolver {
+  constructor(
+    @Inject(NUDGE_HISTORY) private readonly history: NudgeHistoryReadModel,
+    @Inject(NUDGE_HISTORY_ACTIONS) private readonly actions: NudgeHistoryActions,
+  ) {}
+
+  @Query(() => NudgeConnection, { description: 'Your nudges, newest due first, in every state (or one): the in-app channel and your nudge history.' })
+  async myNudges(
+    @CurrentCaller() caller: Caller,
+    @Args() page: PageArgs,
+    @Args('state', { type: () => NudgeStateEnum, nullable: true, description: 'Only nudges in this state; omit for all.' }) state?: keyof typeof NudgeStateEnum | null,
+  ): Promise<ConnectionShape<NudgeModel>> {
+    const request = toPageRequest(page);
+    return toConnection(await this.history.myNudges(caller, request, state ?? undefined), request, toNudgeModel);
+  }
+
+  @Mutation(() => DismissNudgePayload, { description: 'Dismisses one of your nudges; one not yet delivered will not be. Dismissing it again changes nothing.' })
+  async dismissNudge(@CurrentCaller() caller: Caller, @Args('input', { description: 'The nudge.' }) input: DismissNudgeInput): Promise<DismissNudgePayload> {
+    return { nudge: toNudgeModel(await this.actions.dismiss(caller, input.nudgeId)) };
+  }
+}

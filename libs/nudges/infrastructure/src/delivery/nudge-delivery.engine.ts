@@ -1,0 +1,172 @@
+/**
+ * The durable nudge delivery path, composed once for whatever runs it (the worker, tests, the
+ * benchmark): the relay (outbox -> delivery records -> BullMQ), the delivery processor on a BullMQ
+ * worker, and the webhook fan-out of domain events. Each part can be left out (a process that only
+ * relays, say). Ports not given get their production stand-ins.
+ */
+import type { SqlDatabase } from '@stepwise/database';
+import type { EventStore } from '@stepwise/event-store';
+import { systemClock, type Clock } from '@stepwise/kernel';
+import type { Logger } from 'pino';
+import { DeliveryQueue } from '../queue/delivery-queue';
+import { DeliveryWorker } from '../queue/delivery-worker';
+import { assertRedisKeepsJobs } from '../queue/redis-eviction.check';
+import { DeliveryEnqueuer } from '../relay/delivery-enqueuer';
+import { DeliveryRecovery } from '../relay/delivery-recovery';
+import { OutboxIntake } from '../relay/outbox-intake';
+import { OutboxRelay } from '../relay/outbox-relay';
+import { WebhookFanOut } from '../relay/webhook-fan-out';
+import { DEFAULT_RETRY_POLICY, WebhookSender } from '@stepwise/integrations';
+import type {
+  MemberChannelSenders,
+  MemberReachability,
+  NudgeRelevance,
+  WebhookChannelSender,
+  WebhookEndpointDirectory,
+  WebhookEndpointDisabler,
+} from './delivery.ports';
+import { DeliveryStore } from './delivery.store';
+import { NudgeDeliveryProcessor } from './nudge-delivery.processor';
+import { PolicyMemberReachability, policyNudgeRelevance } from './policy.adapters';
+import { CachedEndpointDirectory, loggingEndpointDisabler, noWebhookEndpoints } from './webhook-endpoint.adapters';
+
+export interface NudgeDeliverySettings {
+  readonly redisUrl: string;
+  /** Keeps deployments (and test runs) sharing one Redis apart. */
+  readonly queuePrefix: string;
+  readonly concurrency: number;
+  readonly maxAttempts: number;
+  readonly backoffBaseMs: number;
+  readonly backoffCapMs: number;
+  /** How long one attempt may take (a send's timeout) before its delivery may be taken over. */
+  readonly leaseMs: number;
+  readonly sendTimeoutMs: number;
+  readonly relayPollMs: number;
+  readonly relayBatchSize: number;
+  /** Deliveries due within this are handed to Redis with their delay; later ones wait in PostgreSQL. */
+  readonly lookaheadMs: number;
+}
+
+export interface NudgeDeliveryPorts {
+  readonly reachability?: MemberReachability;
+  readonly relevance?: NudgeRelevance;
+  readonly endpoints?: WebhookEndpointDirectory;
+  readonly disabler?: WebhookEndpointDisabler;
+  readonly webhookSender?: WebhookChannelSender;
+  readonly memberSenders?: MemberChannelSenders;
+  /** [0, 1): the backoff's jitter. */
+  readonly random?: () => number;
+}
+
+export interface NudgeDeliveryEngineOptions {
+  readonly database: SqlDatabase;
+  readonly eventStore: EventStore;
+  readonly logger: Logger;
+  readonly settings: NudgeDeliverySettings;
+  readonly clock?: Clock;
+  readonly ports?: NudgeDeliveryPorts;
+  /** Which parts run here (all by default). */
+  readonly run?: { readonly relay?: boolean; readonly processor?: boolean; readonly fanOut?: boolean };
+  /** Refuse to start on a Redis that may evict jobs (default true). */
+  readonly checkEviction?: boolean;
+}
+
+/** How long a webhook endpoint lookup is answered from memory. */
+const ENDPOINT_CACHE_MS = 2_000;
+
+export class NudgeDeliveryEngine {
+  readonly processor: NudgeDeliveryProcessor;
+  readonly relay: OutboxRelay | undefined;
+  readonly fanOut: WebhookFanOut | undefined;
+  private readonly queue: DeliveryQueue | undefined;
+  private readonly worker: DeliveryWorker | undefined;
+
+  private constructor(options: NudgeDeliveryEngineOptions) {
+    const { database, settings, logger, ports = {}, run = {} } = options;
+    const clock = options.clock ?? systemClock;
+    const directory = ports.endpoints ?? noWebhookEndpoints;
+    const endpoints = new CachedEndpointDirectory(directory, ENDPOINT_CACHE_MS);
+    const disabler = ports.disabler ?? loggingEndpointDisabler(logger);
+    this.processor = new NudgeDeliveryProcessor({
+      store: new DeliveryStore(database),
+      clock,
+      reachability: ports.reachability ?? new PolicyMemberReachability(database),
+      relevance: ports.relevance ?? policyNudgeRelevance(database),
+      endpoints,
+      freshEndpoints: directory,
+      disabler: {
+        disable: async (tenantId, endpointId, reason) => {
+          await disabler.disable(tenantId, endpointId, reason);
+          endpoints.forget(tenantId);
+        },
+      },
+      // The address-filtering sender: private and loopback receivers are refused unless a composition root (tests) gives its own.
+      webhookSender: ports.webhookSender ?? new WebhookSender({ http: { timeoutMs: settings.sendTimeoutMs } }),
+      memberSenders: ports.memberSenders ?? {},
+      random: ports.random ?? Math.random,
+      settings: {
+        leaseMs: settings.leaseMs,
+        dueToleranceMs: 1_000,
+        retry: { baseDelayMs: settings.backoffBaseMs, maxDelayMs: settings.backoffCapMs, maxRetryAfterMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs },
+      },
+      logger: logger.child({ component: 'nudge-delivery' }),
+    });
+    if (run.relay !== false) {
+      const queue = new DeliveryQueue({ redisUrl: settings.redisUrl, prefix: settings.queuePrefix, logger: logger.child({ component: 'nudge-relay' }) });
+      this.queue = queue;
+      this.relay = new OutboxRelay(
+        database,
+        new OutboxIntake(database, endpoints, clock, { batchSize: settings.relayBatchSize, maxAttempts: settings.maxAttempts }),
+        new DeliveryEnqueuer(database, queue, clock, { batchSize: settings.relayBatchSize, lookaheadMs: settings.lookaheadMs }),
+        new DeliveryRecovery(database, clock),
+        queue,
+        {
+          batchSize: settings.relayBatchSize,
+          pollIntervalMs: settings.relayPollMs,
+          recoveryIntervalMs: Math.min(settings.leaseMs, 15_000),
+          staleAfterMs: Math.max(2 * settings.leaseMs, 60_000),
+        },
+        logger.child({ component: 'nudge-relay' }),
+      );
+    }
+    if (run.fanOut !== false) {
+      this.fanOut = new WebhookFanOut(
+        database,
+        options.eventStore,
+        endpoints,
+        clock,
+        { batchSize: settings.relayBatchSize, pollIntervalMs: settings.relayPollMs, maxAttempts: settings.maxAttempts },
+        logger.child({ component: 'webhook-fan-out' }),
+      );
+    }
+    if (run.processor !== false) {
+      this.worker = new DeliveryWorker(
+        { redisUrl: settings.redisUrl, prefix: settings.queuePrefix, concurrency: settings.concurrency, logger: logger.child({ component: 'nudge-worker' }) },
+        (data, jobId) => this.processor.process(data, jobId),
+      );
+    }
+  }
+
+  static async start(options: NudgeDeliveryEngineOptions): Promise<NudgeDeliveryEngine> {
+    if (options.checkEviction !== false) {
+      await assertRedisKeepsJobs(options.settings.redisUrl, (message, details) => options.logger.warn(details, message));
+    }
+    const engine = new NudgeDeliveryEngine(options);
+    try {
+      await engine.relay?.start();
+      await engine.fanOut?.start();
+      engine.worker?.start();
+    } catch (error) {
+      await engine.stop();
+      throw error;
+    }
+    return engine;
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.close();
+    await this.relay?.stop();
+    await this.fanOut?.stop();
+    await this.queue?.close();
+  }
+}

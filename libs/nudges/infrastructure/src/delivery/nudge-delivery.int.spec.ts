@@ -1,0 +1,289 @@
+/**
+ * The nudge delivery path end to end below the api: owed nudges written to the outbox reach their
+ * member in-app and every webhook subscribed to nudges, through the real relay, the real BullMQ on
+ * the machine's Redis (a queue prefix of each test's own) and the real delivery processor, on
+ * PostgreSQL and on PGlite. PostgreSQL decides what was delivered: a job that runs again, or a
+ * removed job's id that comes back, delivers nothing twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { SeededRandom, uuidFromParts } from '@stepwise/kernel';
+import { createLogger, type Storage } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
+import {
+  everyNudgeRelevant,
+  insertOwedNudges,
+  localWebhookSender,
+  openTestStorage,
+  owedNudge,
+  reachableMember,
+  redisUrl,
+  removeQueueKeys,
+  seedPolicyMembers,
+  startWebhookReceiver,
+  StaticMemberReachability,
+  StaticWebhookEndpoints,
+  TEST_WEBHOOK_SECRET,
+  uniqueQueuePrefix,
+  waitUntil,
+  type TestEngine,
+  type WebhookReceiver,
+} from '@stepwise/test-support';
+import { tenantSettingSql } from './tenant-setting.sql';
+import { NudgeDeliveryEngine, type NudgeDeliveryPorts, type NudgeDeliverySettings } from './nudge-delivery.engine';
+import { memberDeliveryId, nudgeWebhookDeliveryId } from '../relay/outbox-intake';
+
+const logger = createLogger('nudge-delivery-test', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
+
+const settings = (prefix: string): NudgeDeliverySettings => ({
+  redisUrl: redisUrl(),
+  queuePrefix: prefix,
+  concurrency: 8,
+  maxAttempts: 3,
+  backoffBaseMs: 50,
+  backoffCapMs: 200,
+  leaseMs: 5_000,
+  sendTimeoutMs: 1_000,
+  relayPollMs: 100,
+  relayBatchSize: 100,
+  lookaheadMs: 60_000,
+});
+
+interface MemberNudgeRow {
+  nudge_id: string;
+  state: string;
+  suppressed_reason: string | null;
+  channel: string | null;
+  title: string;
+}
+
+describe.each<[string, TestEngine]>([
+  ['PostgreSQL', 'postgres'],
+  ['PGlite', 'pglite'],
+])('nudge delivery on %s', (_name, engineKind) => {
+  let storage: Storage;
+  let receiver: WebhookReceiver;
+  let engine: NudgeDeliveryEngine | undefined;
+  let prefix: string;
+  let tenantId: string;
+  let endpoints: StaticWebhookEndpoints;
+  let members: StaticMemberReachability;
+
+  beforeAll(async () => {
+    storage = await openTestStorage(engineKind, stepwiseSchema, { poolSize: 6 });
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await storage?.close();
+  });
+  beforeEach(() => {
+    prefix = uniqueQueuePrefix('delivery');
+    tenantId = randomUUID();
+    endpoints = new StaticWebhookEndpoints();
+    members = new StaticMemberReachability();
+  });
+  afterEach(async () => {
+    await engine?.stop();
+    engine = undefined;
+    await removeQueueKeys(redisUrl(), prefix);
+  });
+
+  const start = async (overrides: Partial<NudgeDeliverySettings> = {}, ports: NudgeDeliveryPorts = { reachability: members, relevance: everyNudgeRelevant }): Promise<NudgeDeliveryEngine> => {
+    const random = new SeededRandom(11);
+    const merged = { ...settings(prefix), ...overrides };
+    engine = await NudgeDeliveryEngine.start({
+      database: storage.database,
+      eventStore: storage.eventStore,
+      logger,
+      settings: merged,
+      ports: { endpoints, disabler: endpoints, webhookSender: localWebhookSender(merged.sendTimeoutMs), random: () => random.next(), ...ports },
+      run: { fanOut: false },
+    });
+    return engine;
+  };
+
+  const subscribe = (path: string, endpointId = `endpoint-${path.slice(1)}-${randomUUID().slice(0, 8)}`): string => {
+    endpoints.add({ tenantId, endpointId, url: `${receiver.url}${path}`, secrets: [TEST_WEBHOOK_SECRET], types: ['nudge'] });
+    return endpointId;
+  };
+
+  const memberNudges = async (): Promise<MemberNudgeRow[]> =>
+    storage.database.transaction(
+      async (tx) => (await tx.query<MemberNudgeRow>('SELECT nudge_id, state, suppressed_reason, channel, title FROM nudges.member_nudges WHERE tenant_id = $1 ORDER BY nudge_id', [tenantId])).rows,
+      { setupSql: tenantSettingSql(tenantId) },
+    );
+
+  const delivery = async (deliveryId: string) =>
+    (
+      await storage.database.query<{ state: string; attempts: number; last_status_code: number | null; suppressed_reason: string | null }>(
+        'SELECT state, attempts, last_status_code, suppressed_reason FROM nudges.deliveries WHERE delivery_id = $1',
+        [deliveryId],
+      )
+    ).rows[0];
+
+  const attempts = async (deliveryId: string) =>
+    (
+      await storage.database.query<{ attempt_number: number; outcome: string; status_code: number | null; channel: string }>(
+        'SELECT attempt_number, outcome, status_code, channel FROM nudges.delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number',
+        [deliveryId],
+      )
+    ).rows;
+
+  const stateIs = (deliveryId: string, state: string) => async () => ((await delivery(deliveryId))?.state === state ? true : undefined);
+
+  it('delivers an owed nudge in-app to its member and to every webhook subscribed to nudges, each once', async () => {
+    const endpointId = subscribe('/ok');
+    const nudges = [owedNudge({ organisationId: tenantId, recipientId: 'ada' }), owedNudge({ organisationId: tenantId, recipientId: 'grace', rule: 'CONSIDER_PIVOT', facts: { consecutiveNo: 2, journeyTitle: 'Planning', comfort: 1 } })];
+    await start();
+    await insertOwedNudges(storage.database, nudges);
+
+    for (const nudge of nudges) await waitUntil(stateIs(nudgeWebhookDeliveryId(nudge.nudgeId, endpointId), 'DELIVERED'), 'the webhook deliveries');
+    await waitUntil(async () => (await memberNudges()).every((row) => row.state === 'DELIVERED') || undefined, 'the member nudges');
+
+    expect((await memberNudges()).map((row) => [row.nudge_id, row.state, row.channel])).toEqual(
+      [...nudges].sort((a, b) => a.nudgeId.localeCompare(b.nudgeId)).map((nudge) => [nudge.nudgeId, 'DELIVERED', 'IN_APP']),
+    );
+    const hooks = nudges.map((nudge) => receiver.handled.get(nudgeWebhookDeliveryId(nudge.nudgeId, endpointId)));
+    expect(hooks.map((hook) => hook?.body.type)).toEqual(['nudge', 'nudge']);
+    expect(hooks[1]?.body.data).toMatchObject({ nudgeId: nudges[1].nudgeId, rule: 'CONSIDER_PIVOT', recipientId: 'grace', title: 'Consider a pivot' });
+    expect(hooks[1]?.body.data.facts).toEqual({ consecutiveNo: 2, journeyTitle: 'Planning' });
+    expect(hooks[0]?.signature).toMatch(/^v1,/);
+    expect(await attempts(memberDeliveryId(nudges[0].nudgeId))).toEqual([{ attempt_number: 1, outcome: 'DELIVERED', status_code: null, channel: 'IN_APP' }]);
+    expect(await attempts(nudgeWebhookDeliveryId(nudges[0].nudgeId, endpointId))).toEqual([{ attempt_number: 1, outcome: 'DELIVERED', status_code: 200, channel: 'WEBHOOK' }]);
+    expect(await storage.database.query('SELECT 1 FROM nudges.outbox WHERE tenant_id = $1 AND relayed_at IS NULL', [tenantId])).toMatchObject({ rowCount: 0 });
+  });
+
+  it('attempts nothing twice when a job runs again, or a job with a removed id comes back', async () => {
+    const endpointId = subscribe('/ok');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    const running = await start();
+    await insertOwedNudges(storage.database, [nudge]);
+    const hookId = nudgeWebhookDeliveryId(nudge.nudgeId, endpointId);
+    await waitUntil(stateIs(hookId, 'DELIVERED'), 'the delivery');
+    await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DELIVERED'), 'the member delivery');
+
+    const again = await running.processor.process({ tenantId, deliveryIds: [memberDeliveryId(nudge.nudgeId), hookId] });
+    expect(again).toEqual({ [memberDeliveryId(nudge.nudgeId)]: 'skipped', [hookId]: 'skipped' });
+    expect(receiver.received.filter((hook) => hook.id === hookId)).toHaveLength(1);
+    expect(await attempts(hookId)).toHaveLength(1);
+    expect(await attempts(memberDeliveryId(nudge.nudgeId))).toHaveLength(1);
+  });
+
+  it('retries a 500 with backoff and delivers on the 200, recording both attempts', async () => {
+    const endpointId = subscribe('/flaky');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    await start();
+    await insertOwedNudges(storage.database, [nudge]);
+    const hookId = nudgeWebhookDeliveryId(nudge.nudgeId, endpointId);
+    await waitUntil(stateIs(hookId, 'DELIVERED'), 'the retried delivery');
+    expect(await attempts(hookId)).toEqual([
+      { attempt_number: 1, outcome: 'RETRYABLE', status_code: 500, channel: 'WEBHOOK' },
+      { attempt_number: 2, outcome: 'DELIVERED', status_code: 200, channel: 'WEBHOOK' },
+    ]);
+  });
+
+  it('stops at once on a 410, dead, and disables the endpoint', async () => {
+    const endpointId = subscribe('/gone');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    await start();
+    await insertOwedNudges(storage.database, [nudge]);
+    const hookId = nudgeWebhookDeliveryId(nudge.nudgeId, endpointId);
+    await waitUntil(stateIs(hookId, 'DEAD'), 'the dead delivery');
+    expect(await attempts(hookId)).toEqual([{ attempt_number: 1, outcome: 'PERMANENT', status_code: 410, channel: 'WEBHOOK' }]);
+    expect(endpoints.disabled.get(endpointId)).toMatch(/410/);
+    // The member still has it in-app: only the webhook died.
+    await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DELIVERED'), 'the member delivery');
+  });
+
+  it('gives up after the last allowed attempt at a receiver that never answers, dead with every attempt recorded, and an admin replay starts a fresh budget', async () => {
+    const endpointId = subscribe('/hang');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    await start({ sendTimeoutMs: 200, maxAttempts: 2 });
+    await insertOwedNudges(storage.database, [nudge]);
+    const hookId = nudgeWebhookDeliveryId(nudge.nudgeId, endpointId);
+    await waitUntil(stateIs(hookId, 'DEAD'), 'the exhausted delivery');
+    expect((await attempts(hookId)).map((row) => [row.attempt_number, row.outcome, row.status_code])).toEqual([
+      [1, 'RETRYABLE', null],
+      [2, 'RETRYABLE', null],
+    ]);
+
+    const replayed = await storage.database.transaction(
+      async (tx) => (await tx.query<{ id: string }>('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [hookId, 'admin-1', new Date().toISOString()])).rows,
+      { setupSql: tenantSettingSql(tenantId) },
+    );
+    expect(replayed).toEqual([{ id: hookId }]);
+    await waitUntil(async () => ((await attempts(hookId)).length === 4 ? true : undefined), 'the replayed attempts');
+    await waitUntil(stateIs(hookId, 'DEAD'), 'dead again');
+    expect((await attempts(hookId)).map((row) => row.attempt_number)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('suppresses, with the reason on the member’s nudge: opted out, left, or over the daily cap', async () => {
+    members.set(tenantId, 'opted-out', reachableMember({ optedOut: ['REFLECT'] }));
+    members.set(tenantId, 'left', reachableMember({ active: false }));
+    members.set(tenantId, 'capped', reachableMember({ dailyCap: 1 }));
+    const optedOut = owedNudge({ organisationId: tenantId, recipientId: 'opted-out' });
+    const left = owedNudge({ organisationId: tenantId, recipientId: 'left' });
+    const capped = [owedNudge({ organisationId: tenantId, recipientId: 'capped' }), owedNudge({ organisationId: tenantId, recipientId: 'capped' })];
+    await start();
+    await insertOwedNudges(storage.database, [optedOut, left, ...capped]);
+    await waitUntil(async () => {
+      const rows = await memberNudges();
+      return rows.length === 4 && rows.every((row) => row.state !== 'SCHEDULED') ? true : undefined;
+    }, 'every nudge decided');
+    const byId = new Map((await memberNudges()).map((row) => [row.nudge_id, row]));
+    expect(byId.get(optedOut.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'OPTED_OUT' });
+    expect(byId.get(left.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
+    expect(capped.map((nudge) => byId.get(nudge.nudgeId)?.state).sort()).toEqual(['DELIVERED', 'SUPPRESSED']);
+    expect(capped.map((nudge) => byId.get(nudge.nudgeId)?.suppressed_reason).filter(Boolean)).toEqual(['DAILY_CAP_REACHED']);
+  });
+
+  it('holds a nudge due later until its time, visible to the member as scheduled meanwhile', async () => {
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada', dueAt: new Date(Date.now() + 1_500).toISOString() });
+    await start();
+    await insertOwedNudges(storage.database, [nudge]);
+    await waitUntil(async () => ((await memberNudges())[0]?.state === 'SCHEDULED' ? true : undefined), 'the scheduled nudge');
+    // Handed to Redis with a delay to its due time, and not attempted before it.
+    const queued = async () =>
+      (await storage.database.query<{ queued: boolean; state: string }>('SELECT queued_at IS NOT NULL AS queued, state FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(nudge.nudgeId)])).rows[0];
+    await waitUntil(async () => ((await queued()).queued ? true : undefined), 'the delayed job');
+    await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DELIVERED'), 'the delivery at its due time');
+    const { rows: delivered } = await storage.database.query<{ finished_at: Date }>('SELECT finished_at FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(nudge.nudgeId)]);
+    expect(delivered[0].finished_at.getTime()).toBeGreaterThanOrEqual(new Date(nudge.dueAt).getTime() - 1_000);
+  });
+
+  it('asks the nudge policy, with the production adapters, whether the recipient is still there and the nudge still owed', async () => {
+    await seedPolicyMembers(storage.database, tenantId, [{ memberId: 'ada' }, { memberId: 'gone', inOrganisation: false }]);
+    // A weekly digest needs no journey: the policy's check reads the recipient's document and the week.
+    const digest = (recipientId: string) => owedNudge({ organisationId: tenantId, recipientId, rule: 'WEEKLY_DIGEST', subject: { journeyId: null, teamId: null, subjectId: 'week' }, facts: { week: 'not a week' } });
+    const [kept, left, unknown] = [digest('ada'), digest('gone'), digest('stranger')];
+    await start({}, {});
+    await insertOwedNudges(storage.database, [kept, left, unknown]);
+    await waitUntil(async () => {
+      const rows = await memberNudges();
+      return rows.length === 3 && rows.every((row) => row.state !== 'SCHEDULED') ? true : undefined;
+    }, 'every digest decided');
+    const byId = new Map((await memberNudges()).map((row) => [row.nudge_id, row]));
+    expect(byId.get(kept.nudgeId)).toMatchObject({ state: 'DELIVERED', channel: 'IN_APP' });
+    expect(byId.get(left.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
+    expect(byId.get(unknown.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
+  });
+
+  it('moves a nudge the policy suppressed when it decided straight to the member’s history, sending nothing', async () => {
+    const endpointId = subscribe('/ok');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    await start();
+    await storage.database.transaction(async (tx) => {
+      await insertOwedNudges(tx, [nudge]);
+      await tx.query(`UPDATE nudges.outbox SET suppressed_reason = 'OPTED_OUT', suppressed_detail = 'OPTED_OUT' WHERE nudge_id = $1`, [nudge.nudgeId]);
+    });
+    await waitUntil(async () => ((await memberNudges())[0]?.state === 'SUPPRESSED' ? true : undefined), 'the suppressed nudge');
+    expect((await memberNudges())[0]).toMatchObject({ nudge_id: nudge.nudgeId, suppressed_reason: 'OPTED_OUT' });
+    expect(await delivery(memberDeliveryId(nudge.nudgeId))).toBeUndefined();
+    expect(await delivery(nudgeWebhookDeliveryId(nudge.nudgeId, endpointId))).toBeUndefined();
+  });
+
+  it('uses derived ids a replayed outbox row cannot duplicate', () => {
+    expect(memberDeliveryId('n-1')).toBe(uuidFromParts('nudge-member-delivery', 'n-1'));
+    expect(nudgeWebhookDeliveryId('n-1', 'e-1')).not.toBe(nudgeWebhookDeliveryId('n-1', 'e-2'));
+  });
+});

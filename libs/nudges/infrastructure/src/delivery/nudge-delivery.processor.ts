@@ -1,0 +1,220 @@
+/**
+ * Runs one delivery job: re-enters the job's tenant, then attempts each of its deliveries that
+ * PostgreSQL says is due and not taken. A member's nudge is checked again (still a member, not opted
+ * out, still relevant, under the daily cap) and goes to the first channel that reaches them, in-app
+ * otherwise; a webhook goes to its endpoint if that is still subscribed. Every attempt is recorded;
+ * a retryable failure is retried later with backoff (the relay queues it), a permanent one or the
+ * last allowed attempt makes the delivery dead, and a 410 turns its endpoint off.
+ *
+ * Nothing is swallowed: a delivery that fails for another reason (the database, a defect) is logged,
+ * left for the lease or stale-job sweep to take up again, and fails the job.
+ */
+import { performance } from 'node:perf_hooks';
+import { nextRetryDelay, type DeliveryOutcome, type RetryPolicy } from '@stepwise/integrations';
+import { runInTenant, type Clock } from '@stepwise/kernel';
+import { capDayOf, DEFAULT_DAILY_CAP, type MemberChannel, type OwedNudge } from '@stepwise/nudges-domain';
+import type { Logger } from 'pino';
+import type { DeliveryJobData } from '../queue/delivery-job';
+import type {
+  MemberChannelSenders,
+  MemberReach,
+  MemberReachability,
+  NudgeRelevance,
+  WebhookChannelSender,
+  WebhookEndpointDirectory,
+  WebhookEndpointDisabler,
+} from './delivery.ports';
+import type { AttemptRecord, Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
+import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
+import { chooseMemberChannel, IN_APP } from './member-channel.choice';
+
+export interface NudgeDeliverySettings {
+  /** How long an attempt may run before another run may take the delivery over (longer than any send). */
+  readonly leaseMs: number;
+  /** A job may run this early against the clock and still attempt (timers of two clocks differ a little). */
+  readonly dueToleranceMs: number;
+  /** Backoff between attempts (the attempts allowed are each delivery's own). */
+  readonly retry: Omit<RetryPolicy, 'maxAttempts'>;
+}
+
+export interface NudgeDeliveryDependencies {
+  readonly store: DeliveryStore;
+  readonly clock: Clock;
+  readonly reachability: MemberReachability;
+  readonly relevance: NudgeRelevance;
+  /** Answers from a short-lived cache… */
+  readonly endpoints: WebhookEndpointDirectory;
+  /** …and this one, asked when the cache lacks an endpoint (one just re-enabled must not be missed). */
+  readonly freshEndpoints: WebhookEndpointDirectory;
+  readonly disabler: WebhookEndpointDisabler;
+  readonly webhookSender: WebhookChannelSender;
+  readonly memberSenders: MemberChannelSenders;
+  /** [0, 1): the backoff's jitter. */
+  readonly random: () => number;
+  readonly settings: NudgeDeliverySettings;
+  readonly logger: Logger;
+}
+
+export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 'skipped';
+
+const NOT_SUBSCRIBED: Suppression = { reason: 'NO_LONGER_RELEVANT', detail: 'the endpoint was disabled, removed or unsubscribed from this type' };
+
+/** What a member's own settings say about a nudge, before any channel is tried. */
+const memberSuppression = (member: MemberReach | undefined, rule: OwedNudge['rule']): Suppression | null => {
+  if (!member || !member.active) return { reason: 'MEMBER_LEFT', detail: 'the recipient is no longer a member of the organisation' };
+  if (member.optedOut.includes(rule)) return { reason: 'OPTED_OUT', detail: `the member opted out of ${rule} nudges` };
+  return null;
+};
+
+const recordOf = (outcome: DeliveryOutcome, durationMs: number): AttemptRecord => ({
+  outcome: outcome.kind === 'delivered' ? 'DELIVERED' : outcome.kind === 'retryable' ? 'RETRYABLE' : 'PERMANENT',
+  statusCode: outcome.statusCode,
+  detail: outcome.detail,
+  durationMs: Math.round(durationMs),
+});
+
+export class NudgeDeliveryProcessor {
+  private readonly reachable: ReadonlySet<MemberChannel>;
+
+  constructor(private readonly deps: NudgeDeliveryDependencies) {
+    this.reachable = new Set(Object.keys(deps.memberSenders) as MemberChannel[]);
+  }
+
+  /** Attempts a job's deliveries; resolves to each one's result, or rejects when any failed unexpectedly. */
+  async process(job: DeliveryJobData, jobId = 'job'): Promise<Record<string, DeliveryResult>> {
+    return runInTenant({ tenantId: job.tenantId, correlationId: `nudge-job:${jobId}` }, async () => {
+      const deliveries = await this.deps.store.load(job.tenantId, job.deliveryIds);
+      if (deliveries.length < job.deliveryIds.length) {
+        const known = new Set(deliveries.map((delivery) => delivery.deliveryId));
+        this.deps.logger.warn(
+          { tenantId: job.tenantId, missing: job.deliveryIds.filter((id) => !known.has(id)), jobId },
+          'a nudge job names deliveries this database does not hold (does another deployment share the queue prefix?)',
+        );
+      }
+      const members = new Map<string, Promise<MemberReach | undefined>>();
+      const reachOf = (memberId: string) => {
+        let found = members.get(memberId);
+        if (!found) members.set(memberId, (found = this.deps.reachability.reachabilityOf(job.tenantId, memberId)));
+        return found;
+      };
+      const settled = await Promise.allSettled(deliveries.map((delivery) => this.deliver(delivery, reachOf)));
+      const results: Record<string, DeliveryResult> = {};
+      const failures: unknown[] = [];
+      settled.forEach((outcome, index) => {
+        const { deliveryId } = deliveries[index];
+        if (outcome.status === 'fulfilled') results[deliveryId] = outcome.value;
+        else {
+          failures.push(outcome.reason);
+          this.deps.logger.error({ err: outcome.reason, deliveryId, tenantId: job.tenantId, jobId }, 'a nudge delivery failed; the sweep takes it up again');
+        }
+      });
+      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${deliveries.length} deliveries failed`);
+      return results;
+    });
+  }
+
+  private async deliver(delivery: Delivery, reachOf: (memberId: string) => Promise<MemberReach | undefined>): Promise<DeliveryResult> {
+    const now = this.deps.clock.now();
+    const dueBy = new Date(now.getTime() + this.deps.settings.dueToleranceMs);
+    if (!isAttemptable(delivery, now, dueBy)) {
+      if ((delivery.state === 'PENDING' || delivery.state === 'RETRYING') && delivery.nextAttemptAt > dueBy) await this.deps.store.releaseEarly(delivery, now, dueBy);
+      return 'skipped';
+    }
+    return delivery.kind === 'MEMBER' ? this.deliverToMember(delivery, now, dueBy, await reachOf(delivery.memberId)) : this.deliverWebhook(delivery, now, dueBy, reachOf);
+  }
+
+  private async deliverToMember(delivery: MemberDelivery, now: Date, dueBy: Date, member: MemberReach | undefined): Promise<DeliveryResult> {
+    const { nudge, message } = delivery.payload;
+    const suppression = memberSuppression(member, nudge.rule) ?? (await this.relevanceSuppression(nudge, now));
+    const channel = member && !suppression ? chooseMemberChannel(member, this.reachable) : IN_APP;
+    const settlement = await this.deps.store.settleMember(delivery, {
+      now,
+      dueBy,
+      leaseUntil: new Date(now.getTime() + this.deps.settings.leaseMs),
+      suppression,
+      channel,
+      day: capDayOf(now, member?.timezone ?? 'UTC'),
+      dailyCap: member?.dailyCap ?? DEFAULT_DAILY_CAP,
+    });
+    switch (settlement.kind) {
+      case 'taken':
+        return 'skipped';
+      case 'suppressed':
+        this.deps.logger.debug({ deliveryId: delivery.deliveryId, reason: settlement.reason }, 'nudge suppressed');
+        return 'suppressed';
+      case 'delivered':
+        return 'delivered';
+      case 'sending': {
+        const sender = this.deps.memberSenders[channel.channel as keyof MemberChannelSenders];
+        const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now };
+        const started = performance.now();
+        const outcome = sender
+          ? await this.safely(channel.channel, () => sender.send(message, channel.address ?? '', attempt))
+          : ({ kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false } as const);
+        return this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, performance.now() - started);
+      }
+    }
+  }
+
+  private async deliverWebhook(
+    delivery: WebhookDelivery,
+    now: Date,
+    dueBy: Date,
+    reachOf: (memberId: string) => Promise<MemberReach | undefined>,
+  ): Promise<DeliveryResult> {
+    const find = async (directory: WebhookEndpointDirectory) =>
+      (await directory.subscribedEndpoints(delivery.tenantId, delivery.eventType)).find((endpoint) => endpoint.endpointId === delivery.endpointId);
+    const target = (await find(this.deps.endpoints)) ?? (await find(this.deps.freshEndpoints));
+    let suppression: Suppression | null = target ? null : NOT_SUBSCRIBED;
+    if (!suppression && delivery.nudge) {
+      suppression = memberSuppression(await reachOf(delivery.nudge.recipientId), delivery.nudge.rule) ?? (await this.relevanceSuppression(delivery.nudge, now));
+    }
+    if (suppression || !target) {
+      await this.deps.store.suppress(delivery, suppression ?? NOT_SUBSCRIBED, now);
+      return 'suppressed';
+    }
+    const attemptNumber = await this.deps.store.claimWebhook(delivery, now, dueBy, new Date(now.getTime() + this.deps.settings.leaseMs));
+    if (attemptNumber === undefined) return 'skipped';
+    const started = performance.now();
+    const outcome = await this.safely('WEBHOOK', () => this.deps.webhookSender.send(delivery.payload, target, { deliveryId: delivery.deliveryId, attemptNumber, at: now }));
+    const result = await this.conclude(delivery, attemptNumber, 'WEBHOOK', now, outcome, performance.now() - started);
+    if (outcome.kind === 'permanent' && outcome.disableAddress) {
+      this.deps.logger.warn({ tenantId: delivery.tenantId, endpointId: delivery.endpointId, statusCode: outcome.statusCode }, 'a webhook receiver answered that it is gone; disabling its endpoint');
+      await this.deps.disabler.disable(delivery.tenantId, delivery.endpointId, `the receiver answered HTTP ${outcome.statusCode ?? 410} (gone) to delivery ${delivery.deliveryId}`);
+    }
+    return result;
+  }
+
+  private async relevanceSuppression(nudge: OwedNudge, now: Date): Promise<Suppression | null> {
+    const relevance = await this.deps.relevance.check(nudge, now);
+    return relevance.relevant ? null : { reason: relevance.reason, detail: `the nudge policy found it no longer owed: ${relevance.detail}` };
+  }
+
+  /** A sender that throws broke its contract; the attempt is recorded as retryable and the fault logged. */
+  private async safely(channel: DeliveryChannel, send: () => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+    try {
+      return await send();
+    } catch (error) {
+      this.deps.logger.error({ err: error, channel }, 'a channel sender threw instead of answering an outcome');
+      return { kind: 'retryable', statusCode: null, detail: `the ${channel} sender failed: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null };
+    }
+  }
+
+  private async conclude(delivery: Delivery, attempt: number, channel: DeliveryChannel, at: Date, outcome: DeliveryOutcome, durationMs: number): Promise<DeliveryResult> {
+    const decision = nextRetryDelay(attempt, outcome, this.deps.random, { ...this.deps.settings.retry, maxAttempts: delivery.maxAttempts });
+    const conclusion: AttemptConclusion = decision.retry
+      ? { state: 'RETRYING', nextAttemptAt: new Date(this.deps.clock.now().getTime() + decision.delayMs) }
+      : decision.reason === 'DELIVERED'
+        ? { state: 'DELIVERED' }
+        : { state: 'DEAD' };
+    const current = await this.deps.store.conclude(delivery, attempt, channel, at, recordOf(outcome, durationMs), conclusion);
+    if (!current) {
+      this.deps.logger.warn({ deliveryId: delivery.deliveryId, attempt }, 'an attempt finished after its lease ran out; recorded, and the later attempt decides');
+      return 'skipped';
+    }
+    if (conclusion.state === 'DEAD') {
+      this.deps.logger.info({ deliveryId: delivery.deliveryId, tenantId: delivery.tenantId, channel, attempt, outcome: outcome.kind, statusCode: outcome.statusCode }, 'a nudge delivery is dead: an admin can replay it');
+    }
+    return conclusion.state === 'DELIVERED' ? 'delivered' : conclusion.state === 'DEAD' ? 'dead' : 'retrying';
+  }
+}

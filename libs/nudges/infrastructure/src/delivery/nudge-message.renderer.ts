@@ -1,0 +1,104 @@
+/**
+ * A nudge's words, per rule, from the facts the policy recorded with it. Pure. Every message names
+ * the essay's question or its next small step; none repeats a person's comfort score or a
+ * reflection note (those stay with the person and their team's leaders, in the app).
+ */
+import type { NudgeMessage } from '@stepwise/integrations';
+import type { NudgeRule, OwedNudge } from '@stepwise/nudges-domain';
+
+type Facts = OwedNudge['facts'];
+
+const text = (facts: Facts, key: string): string | null => {
+  const value = facts[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+};
+
+const count = (facts: Facts, key: string): number | null => {
+  const value = facts[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+};
+
+const quoted = (value: string | null, fallback: string): string => (value ? `“${value}”` : fallback);
+
+interface Words {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts) => Words } = {
+  REFLECT: (facts) => ({
+    title: 'Time to reflect',
+    lines: [`You took ${quoted(text(facts, 'stepTitle'), 'a step')}.`, 'Are we closer to where we want to be? And, separately, how comfortable does it feel?'],
+  }),
+  NEXT_STEP: (facts) => ({
+    title: 'Take the next small step',
+    lines: [`The last reflection on ${quoted(text(facts, 'journeyTitle'), 'your journey')} said closer.`, 'What is the next small step? Plan it while it is fresh.'],
+  }),
+  CONSIDER_PIVOT: (facts) => {
+    const noes = count(facts, 'consecutiveNo') ?? count(facts, 'threshold');
+    return {
+      title: 'Consider a pivot',
+      lines: [
+        `${noes ? `${noes} reflections in a row` : 'Recent reflections'} on ${quoted(text(facts, 'journeyTitle'), 'a journey')} said “not closer”.`,
+        'Keep the vision; a slightly different direction may get you there.',
+      ],
+    };
+  },
+  SUPPORT_LOW_COMFORT: (facts) => ({
+    title: 'Someone may need your support',
+    lines: [
+      `${text(facts, 'memberName') ?? 'A member of your team'} is finding ${quoted(text(facts, 'journeyTitle'), 'the change')} uncomfortable.`,
+      'Change feels vulnerable; a word from you helps them keep going.',
+    ],
+  }),
+  SUPPORT_WAITING: (facts) => ({
+    title: 'A support request is waiting',
+    lines: [`${text(facts, 'memberName') ?? 'A member of your team'} asked for support on ${quoted(text(facts, 'journeyTitle'), 'a journey')} and is still waiting.`],
+  }),
+  STALLED_JOURNEY: (facts) => {
+    const days = count(facts, 'daysWithoutStep');
+    return {
+      title: 'A journey has stalled',
+      lines: [`No step has been taken on ${quoted(text(facts, 'journeyTitle'), 'a journey')}${days ? ` for ${days} days` : ' for a while'}.`, 'Progress, not perfect: what is one small step?'],
+    };
+  },
+  VISION_REVISED: (facts) => ({
+    title: 'The vision was revised',
+    lines: [`The vision of ${quoted(text(facts, 'journeyTitle'), 'your journey')} changed.`, 'Read how the future perfect looks now, then reflect on your next step.'],
+  }),
+  COMMITMENT_DUE: (facts) => ({
+    title: 'A commitment is due tomorrow',
+    lines: [`You committed to ${quoted(text(facts, 'description'), 'something')}${text(facts, 'dueOn') ? `, due ${text(facts, 'dueOn')}` : ''}.`],
+  }),
+  COMMITMENT_OVERDUE: (facts) => ({
+    title: 'A commitment is overdue',
+    lines: [`${quoted(text(facts, 'description'), 'A commitment')} was due${text(facts, 'dueOn') ? ` on ${text(facts, 'dueOn')}` : ''} and is still open.`, 'Keep it, or say what changed.'],
+  }),
+  WEEKLY_DIGEST: (facts) => {
+    const journeys = count(facts, 'activeJourneys');
+    const steps = count(facts, 'stepsTaken');
+    return {
+      title: 'Your week in change',
+      lines: [
+        journeys !== null ? `${journeys} active ${journeys === 1 ? 'journey' : 'journeys'}` : 'Your journeys this week',
+        ...(steps !== null ? [`${steps} ${steps === 1 ? 'step' : 'steps'} taken`] : []),
+        'Are we closer to where we want to be?',
+      ],
+    };
+  },
+};
+
+export const renderNudgeMessage = (nudge: OwedNudge): NudgeMessage => {
+  const words = wordsFor[nudge.rule](nudge.facts);
+  return {
+    nudgeId: nudge.nudgeId,
+    organisationId: nudge.organisationId,
+    rule: nudge.rule,
+    recipientId: nudge.recipientId,
+    title: words.title,
+    text: words.lines.join(' '),
+    lines: words.lines,
+    actions: [],
+    facts: nudge.facts,
+  };
+};

@@ -1,0 +1,32 @@
+/**
+ * The delivery path's ports answered by the nudge policy's own state (its documents, on the owner's
+ * connection): whether a nudge is still owed (`checkNudgeRelevance`), and the recipient as the
+ * policy knows them (in the organisation, timezone, quiet hours, opt-outs, daily cap). Channels are
+ * in-app until the members' channel preferences are read (their other channels need an address).
+ */
+import type { SqlDatabase } from '@stepwise/database';
+import { DEFAULT_NOTIFICATION_PREFERENCES } from '@stepwise/nudges-domain';
+import { checkNudgeRelevance, loadMemberDocument } from '../policy';
+import type { MemberReach, MemberReachability, NudgeRelevance } from './delivery.ports';
+
+export const policyNudgeRelevance = (database: SqlDatabase): NudgeRelevance => ({
+  check: (nudge, now) => checkNudgeRelevance(database, nudge, now),
+});
+
+export class PolicyMemberReachability implements MemberReachability {
+  constructor(private readonly database: SqlDatabase) {}
+
+  async reachabilityOf(tenantId: string, memberId: string): Promise<MemberReach | undefined> {
+    const member = await loadMemberDocument(this.database, tenantId, memberId);
+    if (!member) return undefined;
+    return {
+      active: member.inOrganisation,
+      email: null,
+      timezone: member.timezone,
+      quietHours: member.quietHours,
+      channels: DEFAULT_NOTIFICATION_PREFERENCES.channels,
+      optedOut: member.optedOut,
+      dailyCap: member.dailyCap,
+    };
+  }
+}

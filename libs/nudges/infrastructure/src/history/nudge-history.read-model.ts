@@ -1,0 +1,175 @@
+/**
+ * A member's nudges and an organisation's deliveries, read for the api through the tenant reader
+ * (the application role, the tenant set): member_nudges under its row-level security, deliveries and
+ * attempts through their tenant views. Who may see what is decided here, beside the reads: a member
+ * sees their own nudges; dead letters and attempts are the organisation's admins'.
+ */
+import type { TenantReader } from '@stepwise/database';
+import { decodeCursor, MAX_PAGE_SIZE, toPage, ValidationError, type Page, type PageRequest } from '@stepwise/kernel';
+import type { MemberNudgeState } from '../delivery/delivery.records';
+import { sqlTime } from '../delivery/sql-time';
+import { AdminRequiredError } from './nudge-history.errors';
+import type { DeliveryAttemptView, DeliveryView, MemberNudgeView } from './nudge-history.views';
+
+export interface HistoryViewer {
+  readonly organisationId: string;
+  readonly memberId: string;
+  readonly orgRole: 'ADMIN' | 'MEMBER';
+}
+
+const MEMBER_NUDGE_SELECT = `SELECT nudge_id, member_id, rule, title, body, state, suppressed_reason, channel, journey_id, team_id, due_at, delivered_at, dismissed_at, created_at
+  FROM nudges.member_nudges`;
+const DELIVERY_SELECT = `SELECT delivery_id, kind, state, channel, event_type, nudge_id, member_id, endpoint_id, suppressed_reason, attempts, max_attempts, next_attempt_at,
+  last_outcome, last_status_code, last_detail, last_attempt_at, created_at, finished_at, replays, replayed_at, replayed_by
+  FROM nudges.tenant_deliveries`;
+
+type Row = Record<string, unknown>;
+const time = (value: unknown): Date => new Date(value as string);
+const maybeTime = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
+const maybeNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+export const toMemberNudge = (row: Row): MemberNudgeView => ({
+  nudgeId: row.nudge_id as string,
+  memberId: row.member_id as string,
+  rule: row.rule as MemberNudgeView['rule'],
+  title: row.title as string,
+  text: row.body as string,
+  state: row.state as MemberNudgeView['state'],
+  suppressedReason: (row.suppressed_reason ?? null) as MemberNudgeView['suppressedReason'],
+  channel: (row.channel ?? null) as MemberNudgeView['channel'],
+  journeyId: (row.journey_id ?? null) as string | null,
+  teamId: (row.team_id ?? null) as string | null,
+  dueAt: time(row.due_at),
+  deliveredAt: maybeTime(row.delivered_at),
+  dismissedAt: maybeTime(row.dismissed_at),
+  createdAt: time(row.created_at),
+});
+
+export const toDelivery = (row: Row): DeliveryView => ({
+  deliveryId: row.delivery_id as string,
+  kind: row.kind as DeliveryView['kind'],
+  state: row.state as DeliveryView['state'],
+  channel: (row.channel ?? null) as DeliveryView['channel'],
+  eventType: (row.event_type ?? null) as string | null,
+  nudgeId: (row.nudge_id ?? null) as string | null,
+  memberId: (row.member_id ?? null) as string | null,
+  endpointId: (row.endpoint_id ?? null) as string | null,
+  suppressedReason: (row.suppressed_reason ?? null) as DeliveryView['suppressedReason'],
+  attempts: Number(row.attempts),
+  maxAttempts: Number(row.max_attempts),
+  nextAttemptAt: time(row.next_attempt_at),
+  lastOutcome: (row.last_outcome ?? null) as DeliveryView['lastOutcome'],
+  lastStatusCode: maybeNumber(row.last_status_code),
+  lastDetail: (row.last_detail ?? null) as string | null,
+  lastAttemptAt: maybeTime(row.last_attempt_at),
+  createdAt: time(row.created_at),
+  finishedAt: maybeTime(row.finished_at),
+  replays: Number(row.replays),
+  replayedAt: maybeTime(row.replayed_at),
+  replayedBy: (row.replayed_by ?? null) as string | null,
+});
+
+const pageSize = (page: PageRequest): number => {
+  if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
+    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+  }
+  return page.first;
+};
+
+/** The (timestamp, id) key a cursor of these lists holds, or undefined for the first page. */
+const afterKey = (page: PageRequest): [string, string] | [number, number] | undefined => {
+  if (page.after === undefined || page.after === null) return undefined;
+  const key = decodeCursor(page.after);
+  const valid =
+    key?.length === 2 &&
+    ((typeof key[0] === 'string' && typeof key[1] === 'string' && !Number.isNaN(Date.parse(key[0]))) || (Number.isSafeInteger(key[0]) && Number.isSafeInteger(key[1])));
+  if (!valid) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+  return key as [string, string] | [number, number];
+};
+
+export const assertSeesDeadLetters = (viewer: HistoryViewer): void => {
+  if (viewer.orgRole !== 'ADMIN') throw new AdminRequiredError();
+};
+
+export class NudgeHistoryReadModel {
+  constructor(private readonly reader: TenantReader) {}
+
+  /** The viewer's own nudges, newest due first, optionally in one state. */
+  async myNudges(viewer: HistoryViewer, page: PageRequest, state?: MemberNudgeState): Promise<Page<MemberNudgeView>> {
+    const first = pageSize(page);
+    const after = afterKey(page);
+    if (after && typeof after[0] !== 'string') throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+    return this.reader.read(viewer.organisationId, async (tx) => {
+      const params: unknown[] = [viewer.organisationId, viewer.memberId, first + 1];
+      const filters: string[] = [];
+      if (state) filters.push(`AND state = $${params.push(state)}`);
+      if (after) filters.push(`AND (due_at, nudge_id) < ($${params.push(sqlTime(new Date(after[0])))}::timestamptz, $${params.push(after[1])})`);
+      const { rows } = await tx.query<Row>(
+        `${MEMBER_NUDGE_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${filters.join(' ')} ORDER BY due_at DESC, nudge_id DESC LIMIT $3`,
+        params,
+      );
+      return toPage(rows.map(toMemberNudge), first, (nudge) => [nudge.dueAt.toISOString(), nudge.nudgeId]);
+    });
+  }
+
+  async myNudge(viewer: HistoryViewer, nudgeId: string): Promise<MemberNudgeView | undefined> {
+    return this.reader.read(viewer.organisationId, async (tx) => {
+      const { rows } = await tx.query<Row>(`${MEMBER_NUDGE_SELECT} WHERE tenant_id = $1 AND member_id = $2 AND nudge_id = $3`, [viewer.organisationId, viewer.memberId, nudgeId]);
+      return rows[0] && toMemberNudge(rows[0]);
+    });
+  }
+
+  /** Dead deliveries, most recently dead first. Admins only. */
+  async deadLetters(viewer: HistoryViewer, page: PageRequest): Promise<Page<DeliveryView>> {
+    assertSeesDeadLetters(viewer);
+    const first = pageSize(page);
+    const after = afterKey(page);
+    if (after && typeof after[0] !== 'string') throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+    return this.reader.read(viewer.organisationId, async (tx) => {
+      const params: unknown[] = [viewer.organisationId, first + 1];
+      const continuation = after ? `AND (finished_at, delivery_id) < ($${params.push(sqlTime(new Date(after[0])))}::timestamptz, $${params.push(after[1])})` : '';
+      const { rows } = await tx.query<Row>(
+        `${DELIVERY_SELECT} WHERE tenant_id = $1 AND state = 'DEAD' ${continuation} ORDER BY finished_at DESC, delivery_id DESC LIMIT $2`,
+        params,
+      );
+      return toPage(rows.map(toDelivery), first, (delivery) => [(delivery.finishedAt ?? delivery.createdAt).toISOString(), delivery.deliveryId]);
+    });
+  }
+
+  /** One delivery of the organisation. Admins only. */
+  async delivery(viewer: HistoryViewer, deliveryId: string): Promise<DeliveryView | undefined> {
+    assertSeesDeadLetters(viewer);
+    return this.reader.read(viewer.organisationId, async (tx) => {
+      const { rows } = await tx.query<Row>(`${DELIVERY_SELECT} WHERE tenant_id = $1 AND delivery_id = $2`, [viewer.organisationId, deliveryId]);
+      return rows[0] && toDelivery(rows[0]);
+    });
+  }
+
+  /** A delivery's attempts, first first. Admins only. */
+  async attempts(viewer: HistoryViewer, deliveryId: string, page: PageRequest): Promise<Page<DeliveryAttemptView>> {
+    assertSeesDeadLetters(viewer);
+    const first = pageSize(page);
+    const after = afterKey(page);
+    if (after && typeof after[0] !== 'number') throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+    return this.reader.read(viewer.organisationId, async (tx) => {
+      const params: unknown[] = [viewer.organisationId, deliveryId, first + 1];
+      const continuation = after ? `AND attempt_number > $${params.push(after[1])}` : '';
+      const { rows } = await tx.query<Row>(
+        `SELECT delivery_id, attempt_number, at, channel, outcome, status_code, detail, duration_ms FROM nudges.tenant_delivery_attempts
+         WHERE tenant_id = $1 AND delivery_id = $2 ${continuation} ORDER BY attempt_number LIMIT $3`,
+        params,
+      );
+      const attempts: DeliveryAttemptView[] = rows.map((row) => ({
+        deliveryId: row.delivery_id as string,
+        attemptNumber: Number(row.attempt_number),
+        at: time(row.at),
+        channel: row.channel as string,
+        outcome: row.outcome as DeliveryAttemptView['outcome'],
+        statusCode: maybeNumber(row.status_code),
+        detail: (row.detail ?? null) as string | null,
+        durationMs: maybeNumber(row.duration_ms),
+      }));
+      return toPage(attempts, first, (attempt) => [0, attempt.attemptNumber]);
+    });
+  }
+}

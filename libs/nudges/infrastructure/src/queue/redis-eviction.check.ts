@@ -1,0 +1,67 @@
+/**
+ * Queued nudges live in Redis until delivered: a Redis that may evict keys under memory pressure
+ * could drop a job, and the delivery would wait for the stale-job sweep instead of running on time.
+ * The worker checks the eviction policy when it starts and refuses to start on any but `noeviction`.
+ * A Redis that does not allow CONFIG (managed services often rename it) cannot be checked: the
+ * worker says so and goes on.
+ */
+import { CodedError } from '@stepwise/kernel';
+import { Redis } from 'ioredis';
+
+export class RedisEvictsJobsError extends CodedError {
+  constructor(readonly policy: string) {
+    super(
+      'REDIS_EVICTS_JOBS',
+      `Stepwise's worker refuses to start: Redis's maxmemory-policy is "${policy}", so Redis may evict queued nudge jobs under memory pressure. ` +
+        'Set maxmemory-policy to noeviction (redis-server --maxmemory-policy noeviction, or CONFIG SET maxmemory-policy noeviction) and start the worker again.',
+      { policy },
+    );
+  }
+}
+
+export type EvictionPolicyCheck =
+  | { readonly status: 'safe' }
+  | { readonly status: 'evicts'; readonly policy: string }
+  | { readonly status: 'unknown'; readonly reason: string };
+
+export const checkEvictionPolicy = async (client: Redis): Promise<EvictionPolicyCheck> => {
+  let reply: unknown;
+  try {
+    reply = await client.config('GET', 'maxmemory-policy');
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // A refused or unknown command answers an error reply; anything else (a dropped connection) is the caller's to handle.
+    if (/unknown command|NOPERM|not allowed|disabled|ERR/i.test(message) && !/Connection is closed|ECONNREFUSED|Stream isn't writeable/i.test(message)) {
+      return { status: 'unknown', reason: message };
+    }
+    throw error;
+  }
+  const pairs = Array.isArray(reply) ? (reply as unknown[]) : [];
+  const policy = pairs.length >= 2 ? String(pairs[1]) : undefined;
+  if (policy === undefined) return { status: 'unknown', reason: 'CONFIG GET maxmemory-policy answered nothing' };
+  return policy === 'noeviction' ? { status: 'safe' } : { status: 'evicts', policy };
+};
+
+/**
+ * The worker's start-up check, on a connection of its own: throws RedisEvictsJobsError when Redis is
+ * reachable and may evict; when Redis is down the worker starts anyway (nudges wait in PostgreSQL,
+ * and the queue checks again once it connects).
+ */
+export const assertRedisKeepsJobs = async (url: string, warn: (message: string, details: Record<string, unknown>) => void): Promise<void> => {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2_000, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    warn('Redis is unreachable as the worker starts; nudges wait in PostgreSQL until it is back', { error: (error as Error).message });
+    return;
+  }
+  try {
+    const check = await checkEvictionPolicy(client);
+    if (check.status === 'evicts') throw new RedisEvictsJobsError(check.policy);
+    if (check.status === 'unknown') warn("Redis does not allow reading its maxmemory-policy; make sure it is noeviction, or queued nudges may be evicted", { reason: check.reason });
+  } finally {
+    client.disconnect();
+  }
+};

@@ -1,0 +1,75 @@
+/**
+ * What brings a delivery back when the process or the queue that held it went away:
+ * - an attempt whose lease ran out (the process died mid-delivery) is recorded as an attempt of
+ *   unknown outcome, and the delivery is retried at once (or dead, if that was its last attempt);
+ * - a delivery whose job should long since have run is handed back to the relay;
+ * - when Redis lost its data, every queued delivery is handed back to the relay.
+ * A delivery handed back may meet its old job too: the first to claim it in PostgreSQL attempts it.
+ */
+import type { SqlDatabase } from '@stepwise/database';
+import type { Clock } from '@stepwise/kernel';
+import { sqlTime } from '../delivery/sql-time';
+import { tenantSettingSql } from '../delivery/tenant-setting.sql';
+
+const LEASE_LOST = 'the process attempting it stopped before recording the outcome (its lease ran out)';
+
+const EXPIRE_LEASES = `
+WITH expired AS (
+  SELECT delivery_id FROM nudges.deliveries WHERE state = 'SENDING' AND lease_until < $1 ORDER BY lease_until LIMIT $2 FOR UPDATE SKIP LOCKED),
+d AS (
+  UPDATE nudges.deliveries d SET state = CASE WHEN d.attempts >= d.max_attempts THEN 'DEAD' ELSE 'RETRYING' END,
+    next_attempt_at = $1, queued_at = NULL, lease_until = NULL, last_outcome = 'UNKNOWN', last_status_code = NULL, last_detail = $3,
+    finished_at = CASE WHEN d.attempts >= d.max_attempts THEN $1 END, updated_at = $1
+  FROM expired WHERE d.delivery_id = expired.delivery_id
+  RETURNING d.delivery_id, d.tenant_id, d.kind, d.nudge_id, d.state, d.attempts, d.channel),
+a AS (
+  INSERT INTO nudges.delivery_attempts (delivery_id, attempt_number, tenant_id, at, channel, outcome, status_code, detail, duration_ms)
+  SELECT delivery_id, attempts, tenant_id, $1, COALESCE(channel, 'UNKNOWN'), 'UNKNOWN', NULL, $3, NULL FROM d
+  ON CONFLICT (delivery_id, attempt_number) DO NOTHING)
+SELECT delivery_id, tenant_id, kind, nudge_id, state, channel FROM d`;
+
+const REQUEUE_STALE = `
+UPDATE nudges.deliveries SET queued_at = NULL
+WHERE state IN ('PENDING', 'RETRYING') AND queued_at IS NOT NULL AND queued_at < $1 AND next_attempt_at < $1`;
+
+const REQUEUE_ALL = `UPDATE nudges.deliveries SET queued_at = NULL WHERE state IN ('PENDING', 'RETRYING') AND queued_at IS NOT NULL`;
+
+export class DeliveryRecovery {
+  constructor(
+    private readonly database: SqlDatabase,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Resolves to how many deliveries came back from a lost lease. */
+  async expireLeases(limit = 500): Promise<number> {
+    const now = this.clock.now();
+    const { rows } = await this.database.query<{ delivery_id: string; tenant_id: string; kind: string; nudge_id: string | null; state: string; channel: string | null }>(
+      EXPIRE_LEASES,
+      [sqlTime(now), limit, LEASE_LOST],
+    );
+    for (const dead of rows.filter((row) => row.kind === 'MEMBER' && row.state === 'DEAD')) {
+      await this.database.transaction(
+        (tx) =>
+          tx.query(`UPDATE nudges.member_nudges SET state = 'DEAD', channel = $3, updated_at = $4 WHERE tenant_id = $1 AND nudge_id = $2 AND state = 'SCHEDULED'`, [
+            dead.tenant_id,
+            dead.nudge_id,
+            dead.channel,
+            sqlTime(now),
+          ]),
+        { setupSql: tenantSettingSql(dead.tenant_id) },
+      );
+    }
+    return rows.length;
+  }
+
+  /** Deliveries due more than `staleAfterMs` ago whose job has not run: handed back to the relay. */
+  async requeueStale(staleAfterMs: number): Promise<number> {
+    const { rowCount } = await this.database.query(REQUEUE_STALE, [sqlTime(new Date(this.clock.now().getTime() - staleAfterMs))]);
+    return rowCount;
+  }
+
+  async requeueAll(): Promise<number> {
+    const { rowCount } = await this.database.query(REQUEUE_ALL);
+    return rowCount;
+  }
+}

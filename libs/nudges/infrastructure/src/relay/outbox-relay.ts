@@ -1,0 +1,132 @@
+/**
+ * The relay: takes what the policy owed out of the outbox and keeps BullMQ holding a job for every
+ * delivery due soon. It wakes on a notification (the outbox trigger, a retry, a replay) and polls
+ * as a fallback; a failure (PostgreSQL or Redis away) is logged once and retried with backoff, so
+ * it catches up by itself when they are back. While Redis is down the outbox is still taken in:
+ * members see their nudges as scheduled, and the deliveries wait in PostgreSQL.
+ */
+import type { SqlDatabase } from '@stepwise/database';
+import type { Logger } from 'pino';
+import { NUDGES_CHANNEL } from '../delivery/nudge-delivery.migration';
+import type { DeliveryEnqueuer } from './delivery-enqueuer';
+import type { DeliveryRecovery } from './delivery-recovery';
+import type { OutboxIntake } from './outbox-intake';
+
+export interface OutboxRelaySettings {
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  /** How often lost leases and stale jobs are looked for. */
+  readonly recoveryIntervalMs: number;
+  /** A delivery due this long ago whose job has not run is handed back to the relay. */
+  readonly staleAfterMs: number;
+}
+
+export interface RelayQueue {
+  /** False while Redis is away (or may evict): owed deliveries wait in PostgreSQL. */
+  readonly accepting: boolean;
+  onDataLost(listener: () => void): void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+export class OutboxRelay {
+  private stopped = true;
+  private wakeUp: (() => void) | undefined;
+  private pending = false;
+  private running: Promise<void> | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private requeueAll = false;
+  private lastRecovery = 0;
+  private failing = false;
+
+  constructor(
+    private readonly database: SqlDatabase,
+    private readonly intake: OutboxIntake,
+    private readonly enqueuer: DeliveryEnqueuer,
+    private readonly recovery: DeliveryRecovery,
+    private readonly queue: RelayQueue,
+    private readonly settings: OutboxRelaySettings,
+    private readonly logger: Logger,
+  ) {
+    queue.onDataLost(() => {
+      this.requeueAll = true;
+      this.wake();
+    });
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.unlisten = await this.database.listen(NUDGES_CHANNEL, () => this.wake());
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.running;
+    await this.unlisten?.().catch(() => undefined);
+  }
+
+  wake(): void {
+    this.pending = true;
+    this.wakeUp?.();
+  }
+
+  /** One pass: the outbox taken in, lost work recovered, owed deliveries queued. Exposed for tests. */
+  async cycle(): Promise<{ taken: number; queued: number }> {
+    let taken = 0;
+    for (let batch = this.settings.batchSize; batch === this.settings.batchSize && !this.stopped; ) {
+      batch = await this.intake.takeBatch();
+      taken += batch;
+    }
+    if (this.requeueAll) {
+      this.requeueAll = false;
+      const handedBack = await this.recovery.requeueAll();
+      if (handedBack > 0) this.logger.warn({ deliveries: handedBack }, 'Redis holds none of the jobs queued before (it restarted without its data, or is new): queueing every owed delivery again from PostgreSQL');
+    }
+    if (Date.now() - this.lastRecovery >= this.settings.recoveryIntervalMs) {
+      this.lastRecovery = Date.now();
+      const expired = await this.recovery.expireLeases();
+      if (expired > 0) this.logger.warn({ deliveries: expired }, 'attempts whose process stopped mid-delivery are retried');
+      const stale = await this.recovery.requeueStale(this.settings.staleAfterMs);
+      if (stale > 0) this.logger.warn({ deliveries: stale }, 'deliveries whose job never ran are queued again');
+    }
+    let queued = 0;
+    if (!this.queue.accepting) return { taken, queued };
+    for (let batch = this.settings.batchSize; batch === this.settings.batchSize && !this.stopped; ) {
+      batch = await this.enqueuer.queueBatch();
+      queued += batch;
+    }
+    return { taken, queued };
+  }
+
+  private async loop(): Promise<void> {
+    let backoff = 0;
+    while (!this.stopped) {
+      this.pending = false;
+      try {
+        await this.cycle();
+        if (this.failing) this.logger.info('nudge relay: working again');
+        this.failing = false;
+        backoff = 0;
+      } catch (error) {
+        if (!this.failing) this.logger.error({ err: error }, 'nudge relay failed; retrying with backoff (nothing owed is lost: it stays in PostgreSQL)');
+        this.failing = true;
+        backoff = Math.min(backoff === 0 ? 250 : backoff * 2, MAX_BACKOFF_MS);
+      }
+      if (this.stopped) break;
+      // A notification during the pass means there may be more: go again at once (unless failing).
+      if (this.pending && backoff === 0) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, backoff || this.settings.pollIntervalMs);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        // Backing off, only a stop cuts the pause short.
+        this.wakeUp = backoff ? () => this.stopped && done() : done;
+      });
+      this.wakeUp = undefined;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Follows the global log, as a processor of its own (own checkpoint, own lease), and writes one
+ * webhook delivery per (domain event x endpoint subscribed to its type), in the same transaction as
+ * its checkpoint: a crash replays nothing twice (the delivery id is derived from the event and the
+ * endpoint) and loses nothing. The relay queues what it writes. On its first start it begins at the
+ * head of the log: endpoints hear of what happens from then on, not of the whole history.
+ */
+import type { SqlDatabase, Lease } from '@stepwise/database';
+import { LOG_START, loadCheckpoint, saveCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent, type Subscription } from '@stepwise/event-store';
+import { journeyEventTypes } from '@stepwise/journeys-domain';
+import { uuidFromParts, type Clock } from '@stepwise/kernel';
+import { organisationEventTypes, teamEventTypes } from '@stepwise/tenancy-domain';
+import type { Logger } from 'pino';
+import type { WebhookEndpointDirectory, WebhookTarget } from '../delivery/delivery.ports';
+import { NUDGES_CHANNEL } from '../delivery/nudge-delivery.migration';
+import { insertDeliveries, type NewDelivery } from './new-deliveries';
+import { domainEventPayload } from './webhook-payload';
+
+export const WEBHOOK_FAN_OUT_PROCESSOR = 'webhook-fan-out';
+
+/** The domain event types a webhook endpoint may subscribe to (besides `nudge`). */
+export const WEBHOOK_EVENT_TYPES: readonly string[] = [...organisationEventTypes, ...teamEventTypes, ...journeyEventTypes];
+
+export const eventWebhookDeliveryId = (eventId: string, endpointId: string): string => uuidFromParts('event-webhook-delivery', eventId, endpointId);
+
+const STANDBY_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 30_000;
+
+export interface WebhookFanOutSettings {
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  readonly maxAttempts: number;
+}
+
+export class WebhookFanOut {
+  private subscription: Subscription | undefined;
+  private lease: Lease | undefined;
+  private current: LogCheckpoint | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private failures = 0;
+
+  constructor(
+    private readonly database: SqlDatabase,
+    private readonly store: EventStore,
+    private readonly endpoints: WebhookEndpointDirectory,
+    private readonly clock: Clock,
+    private readonly settings: WebhookFanOutSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.lead();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    const lease = this.lease;
+    this.lease = undefined;
+    await lease?.release();
+  }
+
+  /** Resolves once the fan-out has seen the log as it stood when called. */
+  async caughtUp(): Promise<void> {
+    await this.subscription?.caughtUp();
+  }
+
+  private later(work: () => Promise<void>, ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void work().catch((error) => this.failed(error)), ms);
+  }
+
+  private async lead(): Promise<void> {
+    if (this.stopped) return;
+    const lease = await this.database.tryLease(`projection:${WEBHOOK_FAN_OUT_PROCESSOR}`, () => void this.leaseLost());
+    if (this.stopped) {
+      await lease?.release();
+      return;
+    }
+    this.lease = lease;
+    if (!lease) return this.later(() => this.lead(), STANDBY_RETRY_MS);
+    await this.follow();
+  }
+
+  private async leaseLost(): Promise<void> {
+    this.lease = undefined;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    this.later(() => this.lead(), STANDBY_RETRY_MS);
+  }
+
+  private async follow(): Promise<void> {
+    const { rows } = await this.database.query('SELECT 1 FROM es_checkpoints WHERE processor = $1', [WEBHOOK_FAN_OUT_PROCESSOR]);
+    if (rows.length === 0) await saveCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR, LOG_START, await this.store.logHead());
+    this.current = await loadCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR);
+    this.subscription = this.store.subscribe({
+      from: this.current,
+      eventTypes: WEBHOOK_EVENT_TYPES,
+      batchSize: this.settings.batchSize,
+      pollIntervalMs: this.settings.pollIntervalMs,
+      handler: (events, next) => this.fanOut(events, next),
+      onError: (error) => void this.recover(error),
+    });
+  }
+
+  private async fanOut(events: readonly RecordedEvent[], next: LogCheckpoint): Promise<void> {
+    const expected = this.current ?? LOG_START;
+    const subscribed = new Map<string, Promise<readonly WebhookTarget[]>>();
+    const subscribers = (tenantId: string, type: string) => {
+      const key = `${tenantId}\u0000${type}`;
+      let found = subscribed.get(key);
+      if (!found) subscribed.set(key, (found = this.endpoints.subscribedEndpoints(tenantId, type)));
+      return found;
+    };
+    const now = this.clock.now();
+    const deliveries: NewDelivery[] = [];
+    for (const event of events) {
+      for (const endpoint of await subscribers(event.tenantId, event.type)) {
+        deliveries.push({
+          deliveryId: eventWebhookDeliveryId(event.id, endpoint.endpointId),
+          tenantId: event.tenantId,
+          kind: 'WEBHOOK',
+          nudgeId: null,
+          memberId: null,
+          endpointId: endpoint.endpointId,
+          eventType: event.type,
+          payload: JSON.stringify(domainEventPayload(event)),
+          dueAt: now,
+        });
+      }
+    }
+    await this.database.transaction(async (tx) => {
+      if (deliveries.length > 0) {
+        await insertDeliveries(tx, deliveries, this.settings.maxAttempts, now);
+        await tx.query('SELECT pg_notify($1, $2)', [NUDGES_CHANNEL, 'owed']);
+      }
+      await saveCheckpoint(tx, WEBHOOK_FAN_OUT_PROCESSOR, expected, next);
+    });
+    this.current = next;
+    this.failures = 0;
+  }
+
+  private async recover(error: unknown): Promise<void> {
+    if (this.stopped) return;
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    this.failed(error);
+  }
+
+  private failed(error: unknown): void {
+    this.failures += 1;
+    this.logger.error({ err: error, processor: WEBHOOK_FAN_OUT_PROCESSOR }, 'webhook fan-out failed; retrying from its stored checkpoint');
+    this.later(async () => {
+      if (this.lease) await this.follow();
+      else await this.lead();
+    }, Math.min(1_000 * 2 ** (this.failures - 1), MAX_RETRY_MS));
+  }
+}

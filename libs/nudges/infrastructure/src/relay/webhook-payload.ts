@@ -1,0 +1,63 @@
+/**
+ * What a customer webhook receives: `{ type, timestamp, data }` (Standard Webhooks). A webhook is an
+ * organisation-wide integration, so it carries only what the organisation may see of everyone:
+ * a person's comfort and reflection notes stay with them and their team's leaders, and what a member
+ * said they need or were told when asking for support stays in the app. Those fields are left out,
+ * of domain events and of nudge facts alike. A nudge's actions are not sent either: its one-tap
+ * answer links act for its member, and a webhook is the organisation's.
+ */
+import type { RecordedEvent } from '@stepwise/event-store';
+import type { NudgeMessage } from '@stepwise/integrations';
+import type { OwedNudge } from '@stepwise/nudges-domain';
+import { NUDGE_WEBHOOK_TYPE, type WebhookPayload } from '../delivery/delivery.ports';
+
+/** Per event type, the data fields no webhook receives. */
+const PRIVATE_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  ReflectionRecorded: ['comfort', 'note'],
+  SupportRequested: ['need'],
+  SupportOffered: ['message'],
+};
+
+/** Nudge facts never sent out: any named like a comfort score or a note. */
+const PRIVATE_FACT = /comfort|note/i;
+
+const without = (data: Readonly<Record<string, unknown>>, fields: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(data).filter(([key]) => !fields.includes(key)));
+
+/** When the fact happened: the event's own `at` (the command's time) where it has one, else when it was recorded. */
+const happenedAt = (event: RecordedEvent): string => {
+  const at = (event.data as { at?: unknown }).at;
+  return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : event.recordedAt.toISOString();
+};
+
+export const domainEventPayload = (event: RecordedEvent): WebhookPayload => ({
+  type: event.type,
+  timestamp: happenedAt(event),
+  data: {
+    eventId: event.id,
+    organisationId: event.tenantId,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    actorId: event.metadata.actorId ?? null,
+    event: without(event.data, PRIVATE_EVENT_FIELDS[event.type] ?? []),
+  },
+});
+
+export const nudgePayload = (nudge: OwedNudge, message: NudgeMessage, owedAt: Date): WebhookPayload => ({
+  type: NUDGE_WEBHOOK_TYPE,
+  timestamp: owedAt.toISOString(),
+  data: {
+    nudgeId: nudge.nudgeId,
+    organisationId: nudge.organisationId,
+    rule: nudge.rule,
+    recipientId: nudge.recipientId,
+    journeyId: nudge.subject.journeyId,
+    teamId: nudge.subject.teamId,
+    subjectId: nudge.subject.subjectId,
+    dueAt: nudge.dueAt,
+    title: message.title,
+    text: message.text,
+    lines: message.lines,
+    facts: Object.fromEntries(Object.entries(nudge.facts).filter(([key]) => !PRIVATE_FACT.test(key))),
+  },
+});

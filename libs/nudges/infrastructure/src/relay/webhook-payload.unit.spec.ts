@@ -1,0 +1,52 @@
+import type { RecordedEvent } from '@stepwise/event-store';
+import type { OwedNudge } from '@stepwise/nudges-domain';
+import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
+import { domainEventPayload, nudgePayload } from './webhook-payload';
+
+const recorded = (type: string, data: Record<string, unknown>): RecordedEvent => ({
+  id: 'e-1',
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: { tenantId: 'org-1', recordedAt: '2026-03-02T09:00:00.000Z', actorId: 'm-1' },
+  tenantId: 'org-1',
+  streamId: 'journey-j-1',
+  streamVersion: 4,
+  globalPosition: 10,
+  txId: 5,
+  recordedAt: new Date('2026-03-02T09:00:00.000Z'),
+});
+
+describe('a webhook payload', () => {
+  it('carries a domain event whole, with where it sits', () => {
+    expect(domainEventPayload(recorded('StepTaken', { journeyId: 'j-1', stepId: 's-1' }))).toEqual({
+      type: 'StepTaken',
+      timestamp: '2026-03-02T09:00:00.000Z',
+      data: { eventId: 'e-1', organisationId: 'org-1', streamId: 'journey-j-1', streamVersion: 4, actorId: 'm-1', event: { journeyId: 'j-1', stepId: 's-1' } },
+    });
+  });
+
+  it('leaves out a reflection’s comfort and note, and what support was asked for or offered', () => {
+    const reflection = domainEventPayload(recorded('ReflectionRecorded', { reflectionId: 'r-1', closer: 'NO', comfort: 1, note: 'I feel lost' }));
+    expect((reflection.data as Record<string, unknown>).event).toEqual({ reflectionId: 'r-1', closer: 'NO' });
+    expect((domainEventPayload(recorded('SupportRequested', { requestId: 'q-1', need: 'Time' })).data as Record<string, unknown>).event).toEqual({ requestId: 'q-1' });
+    expect((domainEventPayload(recorded('SupportOffered', { requestId: 'q-1', message: 'Call me' })).data as Record<string, unknown>).event).toEqual({ requestId: 'q-1' });
+  });
+
+  it('carries a nudge with its words and its facts, but no comfort or note', () => {
+    const nudge: OwedNudge = {
+      nudgeId: 'n-1',
+      organisationId: 'org-1',
+      rule: 'SUPPORT_LOW_COMFORT',
+      recipientId: 'leader-1',
+      subject: { journeyId: 'j-1', teamId: 't-1', subjectId: 'r-1' },
+      dedupeKey: 'k',
+      dueAt: '2026-03-02T09:00:00.000Z',
+      facts: { memberName: 'Ada', comfort: 1, reflectionNote: 'lost', journeyTitle: 'Planning' },
+      causedByPosition: '7',
+    };
+    const payload = nudgePayload(nudge, renderNudgeMessage(nudge), new Date('2026-03-02T08:00:00.000Z'));
+    expect(payload).toMatchObject({ type: 'nudge', timestamp: '2026-03-02T08:00:00.000Z', data: { nudgeId: 'n-1', rule: 'SUPPORT_LOW_COMFORT', recipientId: 'leader-1' } });
+    expect((payload.data as Record<string, unknown>).facts).toEqual({ memberName: 'Ada', journeyTitle: 'Planning' });
+  });
+});
