@@ -124,7 +124,8 @@ export class NudgeDeliveryEngine {
           batchSize: settings.relayBatchSize,
           pollIntervalMs: settings.relayPollMs,
           recoveryIntervalMs: Math.min(settings.leaseMs, 15_000),
-          staleAfterMs: Math.max(2 * settings.leaseMs, 60_000),
+          // A job not run this long after its delivery was due is taken as lost (its worker died holding it).
+          staleAfterMs: 2 * settings.leaseMs,
         },
         logger.child({ component: 'nudge-relay' }),
       );
