@@ -189,7 +189,7 @@ describe('nudge delivery under faults', () => {
           STEPWISE_FAULT_ENDPOINTS: JSON.stringify(endpoints),
           STEPWISE_FAULT_SETTINGS: JSON.stringify(settingsFor(redis, prefix)),
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
       const ready = new Promise<void>((resolve, reject) => {
         const onData = (chunk: Buffer): void => {

@@ -34,6 +34,8 @@ const main = async (): Promise<void> => {
     run: { fanOut: false },
   });
   process.stdout.write(`${DELIVERY_PROCESS_READY}\n`);
+  // The test holds our stdin open: when it ends (the test process died or forgot us), so do we.
+  process.stdin.on('end', () => process.exit(0)).resume();
   process.on('SIGTERM', () => {
     void engine
       .stop()
