@@ -98,7 +98,7 @@ export const applyRowProjections = async (tx: SqlExecutor, projections: readonly
     return own.length === 0 ? [] : [{ fold, events: own, tables: mapTables(fold.shapes, (shape) => new RowSet(shape, tenantId, loader)) }];
   });
 
-  // A first pass notes the rows the events read (it changes nothing; a handler failing here fails again below).
+  // A first pass notes the rows the events read (it changes nothing; a handler failing here fails again below, where it counts).
   for (const { fold, events: own, tables } of runs) {
     const wanted = mapTables(tables, (rows) => new WantedRows(rows));
     for (const event of own) await fold.apply(wanted, event).catch(() => undefined);

@@ -1,12 +1,12 @@
 /**
  * The SQL of row projections: the rows a batch reads, loaded for every table in one statement, and
- * what it changed, written back in one statement, a multi-row INSERT … SELECT FROM jsonb_to_recordset
+ * what it changed, written back in one statement, a multi-row INSERT … SELECT FROM json_to_recordset
  * per table (ON CONFLICT DO UPDATE for rows it knows, DO NOTHING for rows it only inserted) and a
  * DELETE … USING for rows it deleted, as data-modifying CTEs of one statement. Each table appears
  * once per kind of write and every row once, so no row is changed twice by one statement.
  *
  * The text depends only on which tables and kinds of write a batch has (the data travels as one
- * jsonb parameter each), so the same few statements are prepared once per connection and reused.
+ * json parameter each), so the same few statements are prepared once per connection and reused.
  */
 import type { RowChanges, RowRequest } from './row-set';
 import type { AnyShape } from './table-shape';
@@ -28,7 +28,7 @@ class StatementBuilder {
   }
 
   json(rows: readonly Values[]): string {
-    return `${this.param(JSON.stringify(rows))}::jsonb`;
+    return `${this.param(JSON.stringify(rows))}::json`;
   }
 }
 
@@ -36,7 +36,7 @@ const recordOf = (shape: AnyShape, columns: readonly string[]): string =>
   columns.map((column) => `${column} ${(shape.columns as Record<string, string>)[column]}`).join(', ');
 
 /**
- * The rows matching each table's requests, one scalar subquery (a jsonb array) per table and lookup:
+ * The rows matching each table's requests, one scalar subquery (a json array) per table and lookup:
  * a lateral index probe per requested value list, so a batch's cost follows what it reads, never the
  * table's size.
  */
@@ -55,7 +55,7 @@ export const loadStatement = (loads: readonly { readonly shape: AnyShape; readon
     for (const [signature, { columns, rows }] of bySignature) {
       const match = columns.map((column) => `t.${column} = x.${column}`).join(' AND ');
       selects.push(
-        `(SELECT coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) FROM jsonb_to_recordset(${builder.json(rows)}) AS x(${recordOf(shape, columns)})
+        `(SELECT coalesce(json_agg(t), '[]'::json) FROM json_to_recordset(${builder.json(rows)}) AS x(${recordOf(shape, columns)})
           CROSS JOIN LATERAL (SELECT * FROM ${shape.name} t WHERE ${match}) t) AS r${selects.length}`,
       );
       parts.push({ load, columns: signature });
@@ -70,13 +70,13 @@ const upsertSql = (builder: StatementBuilder, shape: AnyShape, rows: readonly Va
   const set = columns.filter((column) => !key.includes(column)).map((column) => `${column} = EXCLUDED.${column}`);
   const action = onConflict === 'update' && set.length > 0 ? `UPDATE SET ${set.join(', ')}` : 'NOTHING';
   return `INSERT INTO ${shape.name} (${columns.join(', ')})
-    SELECT ${columns.join(', ')} FROM jsonb_to_recordset(${builder.json(rows)}) AS x(${recordOf(shape, columns)})
+    SELECT ${columns.join(', ')} FROM json_to_recordset(${builder.json(rows)}) AS x(${recordOf(shape, columns)})
     ON CONFLICT (${key.join(', ')}) DO ${action}`;
 };
 
 const deleteSql = (builder: StatementBuilder, shape: AnyShape, keys: readonly Values[]): string => {
   const key = shape.key as readonly string[];
-  return `DELETE FROM ${shape.name} t USING jsonb_to_recordset(${builder.json(keys)}) AS x(${recordOf(shape, key)})
+  return `DELETE FROM ${shape.name} t USING json_to_recordset(${builder.json(keys)}) AS x(${recordOf(shape, key)})
     WHERE ${key.map((column) => `t.${column} = x.${column}`).join(' AND ')}`;
 };
 
