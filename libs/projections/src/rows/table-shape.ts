@@ -2,7 +2,7 @@
  * A read table as a row projection sees it: every column with its SQL type, the key (leading with
  * tenant_id), and the columns handlers may look rows up by besides the key. The shape must name every
  * column of the table: a row is written whole, and a column it does not name would keep a stale value
- * where an insert would have given it its default (`row-projection.shapes.int.spec.ts` checks it).
+ * where an insert would have given it its default (`libs/read-models/src/table-shapes.int.spec.ts` checks it).
  */
 export type ColumnType = 'text' | 'integer' | 'smallint' | 'bigint' | 'boolean' | 'timestamptz' | 'date' | 'jsonb';
 
