@@ -1,7 +1,18 @@
 import { APP_ROLE, appRoleForTenantSql, setTenant, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
-import { CheckpointConflictError, loadCheckpoint, saveCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent, type Subscription } from '@stepwise/event-store';
+import {
+  CheckpointConflictError,
+  checkpointSaved,
+  checkpointSaveParts,
+  loadCheckpoint,
+  saveCheckpoint,
+  type EventStore,
+  type LogCheckpoint,
+  type RecordedEvent,
+  type Subscription,
+} from '@stepwise/event-store';
 import type { Projection } from './projection';
 import { applyRowProjections } from './rows/row-projection';
+import type { StatementTail } from './rows/row-statements';
 import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
 import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
 import { checkpointMoved, checkpointReached } from './wait-for-position';
@@ -176,6 +187,9 @@ export class ProjectionRunner {
    * first event a projection cannot apply.
    */
   private async commit(events: readonly RecordedEvent[], expected: LogCheckpoint, next: LogCheckpoint, mode: 'together' | 'one by one'): Promise<void> {
+    const { processor } = this.options;
+    const announce = { channel: CHECKPOINT_CHANNEL, payload: formatCheckpointSignal(processor, next) };
+    const checkpoint: StatementTail = (param) => checkpointSaveParts(processor, expected, next, announce, param);
     // The role and the first tenant ride along with BEGIN; the tenant setting then changes only when the tenant does.
     let tenant = events[0]?.tenantId;
     await this.database.transaction(
@@ -184,12 +198,11 @@ export class ProjectionRunner {
           if (tenant !== tenantId) await setTenant(tx, tenantId);
           tenant = tenantId;
         };
-        if (mode === 'together') await this.applyTogether(tx, events, actAs);
-        else await this.applyOneByOne(tx, events, actAs);
-        await saveCheckpoint(tx, this.options.processor, expected, next, {
-          channel: CHECKPOINT_CHANNEL,
-          payload: formatCheckpointSignal(this.options.processor, next),
-        });
+        // Together, the checkpoint rides along with the batch's last write when it can.
+        const saved = mode === 'together' ? await this.applyTogether(tx, events, actAs, checkpoint) : undefined;
+        if (mode === 'one by one') await this.applyOneByOne(tx, events, actAs);
+        if (saved === undefined) await saveCheckpoint(tx, processor, expected, next, announce);
+        else await checkpointSaved(tx, processor, expected, saved);
       },
       { setupSql: tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant) },
     );
@@ -200,11 +213,16 @@ export class ProjectionRunner {
    * keeps each write to its tenant, so only each tenant's own order matters): per-event projections
    * event by event, row projections together, batch projections each with the tenant's events.
    */
-  private async applyTogether(tx: SqlExecutor, events: readonly RecordedEvent[], actAs: (tenantId: string) => Promise<void>): Promise<void> {
+  private async applyTogether(
+    tx: SqlExecutor,
+    events: readonly RecordedEvent[],
+    actAs: (tenantId: string) => Promise<void>,
+    checkpoint: StatementTail,
+  ): Promise<number | undefined> {
     const { projections } = this.options;
-    for (const own of byTenant(events)) {
-      const handled = own.filter((event) => this.eventTypes.has(event.type));
-      if (handled.length === 0) continue;
+    const tenants = byTenant(events).map((own) => own.filter((event) => this.eventTypes.has(event.type))).filter((handled) => handled.length > 0);
+    let saved: number | undefined;
+    for (const [index, handled] of tenants.entries()) {
       await actAs(handled[0].tenantId);
       for (const event of handled) {
         for (const projection of this.perEvent) {
@@ -216,13 +234,20 @@ export class ProjectionRunner {
           }
         }
       }
-      if (this.rowProjections.length > 0) await applyRowProjections(tx, this.rowProjections, handled);
-      for (const projection of projections) {
-        if (projection.rows || !projection.applyBatch) continue;
+      const batches = projections.flatMap((projection) => {
+        if (projection.rows || !projection.applyBatch) return [];
         const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
-        if (batch.length > 0) await projection.applyBatch(tx, batch);
+        return batch.length > 0 ? [{ projection, batch }] : [];
+      });
+      // The last tenant's row write is the batch's last statement when no batch projection follows it: the checkpoint joins it.
+      const last = index === tenants.length - 1 && batches.length === 0;
+      if (this.rowProjections.length > 0) {
+        const answer = await applyRowProjections(tx, this.rowProjections, handled, last ? checkpoint : undefined);
+        if (answer) saved = Number(answer.saved);
       }
+      for (const { projection, batch } of batches) await projection.applyBatch?.(tx, batch);
     }
+    return saved;
   }
 
   private async applyOneByOne(tx: SqlExecutor, events: readonly RecordedEvent[], actAs: (tenantId: string) => Promise<void>): Promise<void> {

@@ -12,7 +12,7 @@ import { decodeEvent, type RecordedEvent } from '@stepwise/event-store';
 import { eventTypesOf, type EventSchemaVersions, type EventTypeOf } from '@stepwise/kernel';
 import type { Projection, SKIP } from '../projection';
 import { RowSet, WantedRows, type RowLoader, type Rows } from './row-set';
-import { loadStatement, writeStatement } from './row-statements';
+import { loadStatement, writeStatement, type StatementTail } from './row-statements';
 import type { AnyShape, TableShape } from './table-shape';
 
 
@@ -67,8 +67,8 @@ export const defineRowProjection = <Event extends DomainEventShape, Shapes exten
     tables: Object.values(definition.tables).map((shape) => shape.name),
     eventTypes: eventTypesOf(definition.events).filter((type) => typeof handlers[type] === 'function'),
     rows,
-    apply: (tx, event) => applyRowProjections(tx, [projection], [event]),
-    applyBatch: (tx, events) => applyRowProjections(tx, [projection], events),
+    apply: async (tx, event) => void (await applyRowProjections(tx, [projection], [event])),
+    applyBatch: async (tx, events) => void (await applyRowProjections(tx, [projection], events)),
   };
   return projection;
 };
@@ -80,10 +80,16 @@ const mapTables = <From, To>(tables: Readonly<Record<string, From>>, map: (table
  * Applies one tenant's events (in log order) to row projections: one statement loads the rows the
  * events name, one writes back what changed. Rows reached only through other rows' values (rare) are
  * loaded when reached. Runs in the caller's transaction, with the tenant's row-level security set.
+ * A `tail` rides along with the writes (sent even when nothing changed); its answer is returned.
  */
-export const applyRowProjections = async (tx: SqlExecutor, projections: readonly Projection[], events: readonly RecordedEvent[]): Promise<void> => {
-  if (events.length === 0) return;
-  const tenantId = events[0].tenantId;
+export const applyRowProjections = async (
+  tx: SqlExecutor,
+  projections: readonly Projection[],
+  events: readonly RecordedEvent[],
+  tail?: StatementTail,
+): Promise<Record<string, unknown> | undefined> => {
+  if (events.length === 0 && !tail) return undefined;
+  const tenantId = events[0]?.tenantId;
   if (events.some((event) => event.tenantId !== tenantId)) throw new Error('A row batch holds one tenant’s events');
   const loader: RowLoader = async (shape, requests) => {
     const { statement } = loadStatement([{ shape, requests }]);
@@ -117,6 +123,11 @@ export const applyRowProjections = async (tx: SqlExecutor, projections: readonly
 
   for (const { fold, events: own, tables } of runs) for (const event of own) await fold.apply(tables, event);
 
-  const statement = writeStatement(runs.flatMap(({ tables }) => Object.values(tables)).map((rows) => ({ shape: rows.shape, changes: rows.changes() })));
-  if (statement) await tx.query(statement.text, statement.values);
+  const statement = writeStatement(
+    runs.flatMap(({ tables }) => Object.values(tables)).map((rows) => ({ shape: rows.shape, changes: rows.changes() })),
+    tail,
+  );
+  if (!statement) return undefined;
+  const { rows } = await tx.query(statement.text, statement.values);
+  return tail ? rows[0] : undefined;
 };

@@ -80,8 +80,14 @@ const deleteSql = (builder: StatementBuilder, shape: AnyShape, keys: readonly Va
     WHERE ${key.map((column) => `t.${column} = x.${column}`).join(' AND ')}`;
 };
 
-/** Every table's changes in one statement; undefined when the batch changed nothing. */
-export const writeStatement = (writes: readonly { readonly shape: AnyShape; readonly changes: RowChanges }[]): SqlStatement | undefined => {
+/**
+ * What else the statement does, after the writes (the runner's checkpoint): a CTE of its own, and
+ * the select list the statement answers with.
+ */
+export type StatementTail = (param: (value: unknown) => string) => { readonly cte: string; readonly select: string };
+
+/** Every table's changes in one statement, and the tail if given; undefined when there is nothing to send. */
+export const writeStatement = (writes: readonly { readonly shape: AnyShape; readonly changes: RowChanges }[], tail?: StatementTail): SqlStatement | undefined => {
   const builder = new StatementBuilder();
   const parts: string[] = [];
   for (const { shape, changes } of writes) {
@@ -89,8 +95,13 @@ export const writeStatement = (writes: readonly { readonly shape: AnyShape; read
     if (changes.upserts.length > 0) parts.push(upsertSql(builder, shape, changes.upserts, 'update'));
     if (changes.inserts.length > 0) parts.push(upsertSql(builder, shape, changes.inserts, 'nothing'));
   }
+  const ctes = parts.map((part, index) => `w${index} AS (${part})`);
+  if (tail) {
+    const { cte, select } = tail((value) => builder.param(value));
+    return { text: `WITH ${[...ctes, cte].join(',\n')}\nSELECT ${select}`, values: builder.values };
+  }
   if (parts.length === 0) return undefined;
-  const last = parts.pop() as string;
-  const text = parts.length === 0 ? last : `WITH ${parts.map((part, index) => `w${index} AS (${part})`).join(',\n')}\n${last}`;
+  const last = parts[parts.length - 1];
+  const text = parts.length === 1 ? last : `WITH ${ctes.slice(0, -1).join(',\n')}\n${last}`;
   return { text, values: builder.values };
 };
