@@ -12,7 +12,7 @@ import { decodeEvent, type RecordedEvent } from '@stepwise/event-store';
 import { eventTypesOf, type EventSchemaVersions, type EventTypeOf } from '@stepwise/kernel';
 import type { Projection, SKIP } from '../projection';
 import { RowSet, WantedRows, type RowLoader, type Rows } from './row-set';
-import { loadStatement, writeStatement, type StatementTail } from './row-statements';
+import { loadStatement, writeStatement, type Notice, type StatementTail } from './row-statements';
 import type { AnyShape, TableShape } from './table-shape';
 
 
@@ -40,11 +40,15 @@ export interface RowProjectionDefinition<Event extends DomainEventShape, Shapes 
   readonly events: EventSchemaVersions<Event>;
   readonly tables: Shapes;
   readonly handlers: RowHandlers<Event, Shapes>;
+  /** A channel notified, with the tenant id, in the transaction of any batch holding one of these events. */
+  readonly notify?: { readonly channel: string; readonly on: readonly EventTypeOf<Event>[] };
 }
 
 /** What the runner needs of a row projection to apply it together with others. */
 export interface RowFold {
   readonly shapes: Readonly<Record<string, AnyShape>>;
+  /** The channel to notify (with the tenant id) when a batch holds one of the `on` events. */
+  readonly notify?: { readonly channel: string; readonly on: ReadonlySet<string> };
   /** Applies one event to the tables; an event of no interest does nothing. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   apply(tables: Readonly<Record<string, Rows<any, any>>>, recorded: RecordedEvent): Promise<void>;
@@ -56,6 +60,7 @@ export const defineRowProjection = <Event extends DomainEventShape, Shapes exten
   const handlers = definition.handlers as unknown as Readonly<Record<string, RowHandler<Event, Shapes> | Skip>>;
   const rows: RowFold = {
     shapes: definition.tables,
+    notify: definition.notify && { channel: definition.notify.channel, on: new Set<string>(definition.notify.on) },
     async apply(tables, recorded) {
       const event = decodeEvent(definition.events, recorded);
       const handler = handlers[event.type];
@@ -123,8 +128,15 @@ export const applyRowProjections = async (
 
   for (const { fold, events: own, tables } of runs) for (const event of own) await fold.apply(tables, event);
 
+  // Notifications as the per-event definition sends them: one per channel and tenant is what a transaction delivers anyway.
+  const notices = new Map<string, Notice>();
+  for (const { fold, events: own } of runs) {
+    const notify = fold.notify;
+    if (notify && own.some((event) => notify.on.has(event.type))) notices.set(notify.channel, { channel: notify.channel, payload: tenantId });
+  }
   const statement = writeStatement(
     runs.flatMap(({ tables }) => Object.values(tables)).map((rows) => ({ shape: rows.shape, changes: rows.changes() })),
+    [...notices.values()],
     tail,
   );
   if (!statement) return undefined;

@@ -86,8 +86,18 @@ const deleteSql = (builder: StatementBuilder, shape: AnyShape, keys: readonly Va
  */
 export type StatementTail = (param: (value: unknown) => string) => { readonly cte: string; readonly select: string };
 
-/** Every table's changes in one statement, and the tail if given; undefined when there is nothing to send. */
-export const writeStatement = (writes: readonly { readonly shape: AnyShape; readonly changes: RowChanges }[], tail?: StatementTail): SqlStatement | undefined => {
+/** A notification sent with the writes (delivered at commit). */
+export interface Notice {
+  readonly channel: string;
+  readonly payload: string;
+}
+
+/** Every table's changes in one statement, with the notices and the tail if given; undefined when there is nothing to send. */
+export const writeStatement = (
+  writes: readonly { readonly shape: AnyShape; readonly changes: RowChanges }[],
+  notices: readonly Notice[] = [],
+  tail?: StatementTail,
+): SqlStatement | undefined => {
   const builder = new StatementBuilder();
   const parts: string[] = [];
   for (const { shape, changes } of writes) {
@@ -96,10 +106,13 @@ export const writeStatement = (writes: readonly { readonly shape: AnyShape; read
     if (changes.inserts.length > 0) parts.push(upsertSql(builder, shape, changes.inserts, 'nothing'));
   }
   const ctes = parts.map((part, index) => `w${index} AS (${part})`);
+  const select = notices.map(({ channel, payload }) => `pg_notify(${builder.param(channel)}, ${builder.param(payload)})`);
   if (tail) {
-    const { cte, select } = tail((value) => builder.param(value));
-    return { text: `WITH ${[...ctes, cte].join(',\n')}\nSELECT ${select}`, values: builder.values };
+    const { cte, select: answer } = tail((value) => builder.param(value));
+    ctes.push(cte);
+    select.unshift(answer);
   }
+  if (select.length > 0) return { text: `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${select.join(', ')}`, values: builder.values };
   if (parts.length === 0) return undefined;
   const last = parts[parts.length - 1];
   const text = parts.length === 1 ? last : `WITH ${ctes.slice(0, -1).join(',\n')}\n${last}`;
