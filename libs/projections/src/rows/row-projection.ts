@@ -12,7 +12,8 @@ import { decodeEvent, type RecordedEvent } from '@stepwise/event-store';
 import { eventTypesOf, type EventSchemaVersions, type EventTypeOf } from '@stepwise/kernel';
 import type { Projection, SKIP } from '../projection';
 import { RowSet, WantedRows, type RowLoader, type Rows } from './row-set';
-import { loadStatement, writeStatement, type Notice, type StatementTail } from './row-statements';
+import { loadStatement, writeStatement, type Notice, type SqlStatement, type StatementTail } from './row-statements';
+import { statementPlans } from './statement-plans';
 import type { AnyShape, TableShape } from './table-shape';
 
 
@@ -96,9 +97,10 @@ export const applyRowProjections = async (
   if (events.length === 0 && !tail) return undefined;
   const tenantId = events[0]?.tenantId;
   if (events.some((event) => event.tenantId !== tenantId)) throw new Error('A row batch holds one tenant’s events');
+  const send = <Row>(statement: SqlStatement) => tx.query<Row>(statement.text, statement.values, { prepare: statementPlans.prepare(statement.text) });
   const loader: RowLoader = async (shape, requests) => {
     const { statement } = loadStatement([{ shape, requests }]);
-    const { rows } = await tx.query<Record<string, Record<string, unknown>[]>>(statement.text, statement.values);
+    const { rows } = await send<Record<string, Record<string, unknown>[]>>(statement);
     return Object.values(rows[0]).flat();
   };
   const runs = projections.flatMap((projection) => {
@@ -120,7 +122,7 @@ export const applyRowProjections = async (
   });
   if (loads.length > 0) {
     const { statement, parts } = loadStatement(loads.map(({ rows, requests }) => ({ shape: rows.shape, requests })));
-    const { rows: [found] } = await tx.query<Record<string, Record<string, unknown>[]>>(statement.text, statement.values);
+    const { rows: [found] } = await send<Record<string, Record<string, unknown>[]>>(statement);
     const byLoad = loads.map(() => [] as Record<string, unknown>[]);
     parts.forEach((part, index) => byLoad[part.load].push(...found[`r${index}`]));
     loads.forEach(({ rows, requests }, index) => rows.absorb(requests, byLoad[index]));
@@ -140,6 +142,6 @@ export const applyRowProjections = async (
     tail,
   );
   if (!statement) return undefined;
-  const { rows } = await tx.query(statement.text, statement.values);
+  const { rows } = await send<Record<string, unknown>>(statement);
   return tail ? rows[0] : undefined;
 };
