@@ -19,8 +19,10 @@ export type NudgeBlock = HeaderBlock | SectionBlock | ActionsBlock | ContextBloc
  * the interactions: elsewhere the buttons would do nothing.
  */
 export interface SlackNudgeMessage extends NudgeMessage {
-  readonly answerBlocks?: readonly (SectionBlock | ActionsBlock)[];
+  readonly answerBlocks?: readonly SlackAnswerBlock[];
 }
+
+export type SlackAnswerBlock = SectionBlock | ActionsBlock;
 
 export interface SlackMessage {
   /** The notification and fallback text (mrkdwn, escaped). */

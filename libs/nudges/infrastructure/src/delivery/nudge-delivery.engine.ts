@@ -95,8 +95,8 @@ export class NudgeDeliveryEngine {
       endpoints,
       freshEndpoints: directory,
       disabler: {
-        disable: async (tenantId, endpointId, reason) => {
-          await disabler.disable(tenantId, endpointId, reason);
+        disable: async (tenantId, endpointId, reason, answer) => {
+          await disabler.disable(tenantId, endpointId, reason, answer);
           endpoints.forget(tenantId);
         },
       },
