@@ -33,7 +33,8 @@ export const outboundChannelSenders = (settings: OutboundChannelSettings): Outbo
     ...(settings.exemptTestReceivers && { exemptTestReceivers: settings.exemptTestReceivers }),
   };
   const fetch = filteringFetch(http);
-  const plainHttp = { allowPlainHttp: settings.allowPrivateAddresses, ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
+  // A test's receivers are plain http on loopback: exempting them accepts http too (the address filter still holds).
+  const plainHttp = { allowPlainHttp: plainHttpAllowed(settings), ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
   return {
     slack: new SlackSender({ fetch, ...plainHttp }),
     teams: new TeamsSender({ fetch, ...plainHttp }),
@@ -41,10 +42,12 @@ export const outboundChannelSenders = (settings: OutboundChannelSettings): Outbo
   };
 };
 
+const plainHttpAllowed = (settings: OutboundChannelSettings): boolean => settings.allowPrivateAddresses || (settings.exemptTestReceivers?.length ?? 0) > 0;
+
 /** An email sender with the deployment's default server; it keeps SMTP connections open until `close()`. */
 export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSender =>
   new EmailSender({
     ...(settings.defaultSmtp && { smtp: settings.defaultSmtp }),
-    allowPlainHttp: settings.allowPrivateAddresses,
+    allowPlainHttp: plainHttpAllowed(settings),
     ...(settings.timeoutMs !== undefined && { timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: settings.timeoutMs } }),
   });
