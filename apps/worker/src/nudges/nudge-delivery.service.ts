@@ -81,6 +81,12 @@ export class NudgeDeliveryService implements OnApplicationBootstrap, OnApplicati
       throw error;
     }
     runtime.logger.info({ queuePrefix: config.nudges.queuePrefix, concurrency: config.nudges.concurrency }, 'nudge delivery running');
+    if (new URL(config.answerLinks.publicUrl).protocol !== 'https:' && !config.outbound.allowPrivateAddresses) {
+      runtime.logger.warn(
+        { publicUrl: config.answerLinks.publicUrl },
+        'STEPWISE_PUBLIC_URL is not https: email nudges cannot carry a one-click unsubscribe link (RFC 8058) and are refused; set it to the address people reach the api at',
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
