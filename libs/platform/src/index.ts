@@ -5,6 +5,7 @@ export * from './config/api.settings';
 export * from './config/worker.settings';
 export * from './config/answer-link.settings';
 export * from './config/shared.config';
+export * from './config/shared-keys.problems';
 export * from './logging/correlation';
 export * from './logging/logger';
 export * from './logging/nest-pino.logger';

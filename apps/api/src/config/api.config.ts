@@ -4,6 +4,7 @@ import {
   apiSettings,
   ConfigError,
   readSettings,
+  sharedKeyProblems,
   sharedSettings,
   slackInteractionSettings,
   toAnswerLinkConfig,
@@ -62,7 +63,7 @@ const authProblems = (
 export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): ApiConfig => {
   const settings = readSettings({ ...sharedSettings, ...apiSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
   const shared = toSharedConfig(settings, cwd);
-  const problems = authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env);
+  const problems = [...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env), ...sharedKeyProblems(shared, env)];
   if (shared.env === 'production' && settings.STEPWISE_WEBHOOKS_ALLOW_HTTP) {
     problems.push('STEPWISE_WEBHOOKS_ALLOW_HTTP: not allowed in production; webhook URLs there must be https');
   }

@@ -3,6 +3,7 @@ import {
   answerLinkSettings,
   ConfigError,
   readSettings,
+  sharedKeyProblems,
   sharedSettings,
   toAnswerLinkConfig,
   toSharedConfig,
@@ -22,7 +23,7 @@ export interface WorkerConfig extends SharedConfig {
 export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): WorkerConfig => {
   const settings = readSettings({ ...sharedSettings, ...workerSettings, ...answerLinkSettings }, env);
   const shared = toSharedConfig(settings, cwd);
-  const problems: string[] = [];
+  const problems = sharedKeyProblems(shared, env);
   if (settings.STEPWISE_NUDGE_LEASE_MS <= settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS) {
     problems.push('STEPWISE_NUDGE_LEASE_MS: must be longer than STEPWISE_NUDGE_SEND_TIMEOUT_MS (an attempt must end before another may take its delivery over)');
   }
