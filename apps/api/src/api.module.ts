@@ -42,7 +42,6 @@ import { CallerGuard } from './auth/caller.guard';
 import type { GraphqlContext } from './auth/caller';
 import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
 import { TokenVerifier } from './auth/token-verifier';
-import { CheckpointSignalsService } from './commands/checkpoint-signals.service';
 import { CommandSender } from './commands/command-sender';
 import { API_CONFIG } from './config/api-config.token';
 import type { ApiConfig } from './config/api.config';
@@ -166,7 +165,6 @@ export class ApiModule implements NestModule {
         ...answerLinkProviders(runtime, config),
         ...unsubscribeProviders(config),
         CommandSender,
-        CheckpointSignalsService,
         MetricsService,
         JourneyViewerResolver,
         JourneyPayloads,

@@ -5,6 +5,7 @@ import {
   ConfigError,
   outboundSettings,
   readSettings,
+  sharedKeyProblems,
   sharedSettings,
   slackInteractionSettings,
   toAnswerLinkConfig,
@@ -68,7 +69,7 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
   const settings = readSettings({ ...sharedSettings, ...apiSettings, ...outboundSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
   const shared = toSharedConfig(settings, cwd);
   const outbound = toOutboundConfig(settings, shared.env);
-  const problems = [...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env), ...outbound.problems];
+  const problems = [...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env), ...sharedKeyProblems(shared, env), ...outbound.problems];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...shared,

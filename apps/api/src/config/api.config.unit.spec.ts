@@ -110,4 +110,19 @@ describe('api configuration: secrets and webhooks', () => {
       defaultSmtp: { host: '127.0.0.1', port: 1025, secure: false, from: { address: 'nudges@acme.example' } },
     });
   });
+
+  it('refuses production on PostgreSQL unless the worker and the api are given the same secrets and link signing keys', () => {
+    const production = {
+      STEPWISE_ENV: 'production',
+      STEPWISE_DATABASE_URL: 'postgres://db/stepwise',
+      STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks',
+      STEPWISE_AUTH_ISSUER: 'i',
+      STEPWISE_AUTH_AUDIENCE: 'a',
+    };
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^STEPWISE_SECRETS_KEY: required in production on PostgreSQL .*every process needs the same key/),
+      expect.stringMatching(/^STEPWISE_LINK_SIGNING_KEY: required in production on PostgreSQL .*every process needs the same key/),
+    ]);
+    expect(loadApiConfig({ ...production, STEPWISE_SECRETS_KEY_FILE: '/keys/s', STEPWISE_LINK_SIGNING_KEY_FILE: '/keys/l' }, '/srv').secrets).toEqual({ kind: 'file', file: '/keys/s' });
+  });
 });

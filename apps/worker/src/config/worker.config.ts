@@ -4,6 +4,7 @@ import {
   ConfigError,
   outboundSettings,
   readSettings,
+  sharedKeyProblems,
   sharedSettings,
   slackInteractionSettings,
   toAnswerLinkConfig,
@@ -34,7 +35,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
   const settings = readSettings({ ...sharedSettings, ...workerSettings, ...outboundSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
   const shared = toSharedConfig(settings, cwd);
   const outbound = toOutboundConfig(settings, shared.env);
-  const problems: string[] = [...outbound.problems];
+  const problems = [...sharedKeyProblems(shared, env), ...outbound.problems];
   if (settings.STEPWISE_NUDGE_LEASE_MS <= settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS) {
     problems.push('STEPWISE_NUDGE_LEASE_MS: must be longer than STEPWISE_NUDGE_SEND_TIMEOUT_MS (an attempt must end before another may take its delivery over)');
   }

@@ -65,3 +65,35 @@ describe('worker config for the channels nudges go out on', () => {
     expect(() => loadWorkerConfig({ STEPWISE_ENV: 'production', STEPWISE_SLACK_API_URL: 'http://slack.internal/api/' }, '/srv')).toThrow(/STEPWISE_SLACK_API_URL: must be https in production/);
   });
 });
+
+describe('worker config of the keys it shares with the api', () => {
+  const production = { STEPWISE_ENV: 'production', STEPWISE_DATABASE_URL: 'postgres://db/stepwise' };
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadWorkerConfig(env, '/srv');
+      return [];
+    } catch (error) {
+      return (error as { problems?: string[] }).problems ?? [String(error)];
+    }
+  };
+
+  it('refuses production on PostgreSQL without a secrets key and a link signing key given to every process', () => {
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^STEPWISE_SECRETS_KEY: required in production on PostgreSQL \(or STEPWISE_SECRETS_KEY_FILE/),
+      expect.stringMatching(/^STEPWISE_LINK_SIGNING_KEY: required in production on PostgreSQL \(or STEPWISE_LINK_SIGNING_KEY_FILE/),
+    ]);
+  });
+
+  it('accepts the keys inline or as files on a shared volume', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(problemsOf({ ...production, STEPWISE_SECRETS_KEY: key, STEPWISE_LINK_SIGNING_KEY: key })).toEqual([]);
+    const config = loadWorkerConfig({ ...production, STEPWISE_SECRETS_KEY_FILE: '/keys/secrets-key', STEPWISE_LINK_SIGNING_KEY_FILE: '/keys/link-signing-key' }, '/srv');
+    expect(config.secrets).toEqual({ kind: 'file', file: '/keys/secrets-key' });
+    expect(config.answerLinks.signingKey).toEqual({ kind: 'file', file: '/keys/link-signing-key' });
+  });
+
+  it('makes the key files on first use on the embedded default and outside production', () => {
+    expect(problemsOf({ STEPWISE_ENV: 'production' })).toEqual([]);
+    expect(problemsOf({ STEPWISE_DATABASE_URL: 'postgres://db/stepwise' })).toEqual([]);
+  });
+});
