@@ -151,7 +151,7 @@ export class ApiModule implements NestModule {
         { provide: CHANNEL_SETTINGS_DIRECTORY, useFactory: (sealer: SecretSealer) => new SqlChannelSettingsDirectory(reader, sealer), inject: [SECRET_SEALER] },
         { provide: INTEGRATION_TEST_WEBHOOK_TARGETS, useFactory: (sealer: SecretSealer) => new SqlIntegrationTestWebhookTargets(reader, sealer), inject: [SECRET_SEALER] },
         { provide: MEMBER_REACHABILITY, useValue: new SqlMemberReachability(reader) },
-        { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender({ allowPrivateAddresses: config.webhooks.allowHttp }) },
+        { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender(config.outbound) },
         SendIntegrationTestMessage,
         { provide: NUDGE_HISTORY, useValue: new NudgeHistoryReadModel(reader) },
         { provide: NUDGE_HISTORY_ACTIONS, useValue: new NudgeHistoryActions(runtime.database, clock) },

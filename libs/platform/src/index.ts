@@ -4,6 +4,7 @@ export * from './config/shared.settings';
 export * from './config/api.settings';
 export * from './config/worker.settings';
 export * from './config/answer-link.settings';
+export * from './config/outbound.settings';
 export * from './config/shared.config';
 export * from './config/shared-keys.problems';
 export * from './logging/correlation';
