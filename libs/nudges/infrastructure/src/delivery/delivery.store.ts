@@ -6,7 +6,7 @@
  */
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 import { dailyCapRelevance, type SuppressionReason } from '@stepwise/nudges-domain';
-import type { ChosenChannel } from './member-channel.choice';
+import { attemptDetail, type ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, Suppression } from './delivery.records';
 import { sqlTime } from './sql-time';
@@ -96,14 +96,15 @@ LEFT JOIN nudges.member_nudges n ON n.tenant_id = d.tenant_id AND n.nudge_id = d
 WHERE d.delivery_id = $1 AND d.tenant_id = $2
 FOR UPDATE OF d`;
 
+// $4: the preferred channels passed over on the way to in-app, if any.
 const DELIVER_IN_APP = `
 WITH d AS (
   UPDATE nudges.deliveries SET state = 'DELIVERED', channel = 'IN_APP', attempts = attempts + 1, lease_until = NULL, queued_at = NULL,
-    last_outcome = 'DELIVERED', last_status_code = NULL, last_detail = NULL, last_attempt_at = $3, finished_at = $3, updated_at = $3
+    last_outcome = 'DELIVERED', last_status_code = NULL, last_detail = $4, last_attempt_at = $3, finished_at = $3, updated_at = $3
   WHERE delivery_id = $1 AND tenant_id = $2 RETURNING attempts, nudge_id),
 a AS (
   INSERT INTO nudges.delivery_attempts (delivery_id, attempt_number, tenant_id, at, channel, outcome, status_code, detail, duration_ms)
-  SELECT $1, attempts, $2, $3, 'IN_APP', 'DELIVERED', NULL, NULL, 0 FROM d),
+  SELECT $1, attempts, $2, $3, 'IN_APP', 'DELIVERED', NULL, $4, 0 FROM d),
 n AS (
   UPDATE nudges.member_nudges SET state = 'DELIVERED', channel = 'IN_APP', delivered_at = $3, updated_at = $3
   WHERE tenant_id = $2 AND nudge_id = (SELECT nudge_id FROM d) AND state = 'SCHEDULED')
@@ -209,7 +210,7 @@ export class DeliveryStore {
           return { kind: 'suppressed', reason: suppression.reason };
         }
         if (decision.channel.channel === 'IN_APP') {
-          const { rows: done } = await tx.query<{ attempts: number }>(DELIVER_IN_APP, [delivery.deliveryId, delivery.tenantId, sqlTime(now)]);
+          const { rows: done } = await tx.query<{ attempts: number }>(DELIVER_IN_APP, [delivery.deliveryId, delivery.tenantId, sqlTime(now), attemptDetail(decision.channel, null)]);
           return { kind: 'delivered', attempt: Number(done[0].attempts) };
         }
         const { rows: started } = await tx.query<{ attempts: number }>(START_MEMBER_SEND, [delivery.deliveryId, delivery.tenantId, decision.channel.channel, sqlTime(decision.leaseUntil), sqlTime(now)]);
