@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import * as pgliteModule from '@electric-sql/pglite';
 import type { messages as wire, PGlite } from '@electric-sql/pglite';
 import { CodedError } from '@stepwise/kernel';
-import type { Lease, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
+import type { Lease, QueryOptions, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 import { lockDataFolder, type FolderLock } from './pglite-folder.lock';
 import { appRoleForTenantSql } from './tenant-scope';
@@ -133,8 +133,8 @@ class PreparedStatements {
 // Outside a transaction a statement is its own transaction, and waits for PGlite's filesystem sync
 // like its own `query` does; inside one, PGlite syncs at COMMIT.
 const executorFor = (session: PgliteQueryable, prepared: PreparedStatements, inTransaction: boolean): SqlExecutor => ({
-  query: async <Row>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> => {
-    if (params && params.length > 0 && !session.closed) {
+  query: async <Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>> => {
+    if (params && params.length > 0 && !session.closed && options?.prepare !== false) {
       const result = await prepared.run<Row>(sql, params, !inTransaction);
       if (result) return result;
     }
@@ -178,8 +178,8 @@ export class PgliteDatabase implements SqlDatabase {
     }
   }
 
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> {
-    return this.exclusive(() => this.direct.query<Row>(sql, params));
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>> {
+    return this.exclusive(() => this.direct.query<Row>(sql, params, options));
   }
 
   exec(sql: string): Promise<void> {

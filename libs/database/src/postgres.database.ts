@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { CodedError } from '@stepwise/kernel';
 import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
-import type { Lease, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
+import type { Lease, QueryOptions, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 import { TenantScopedPool } from './tenant-scoped.pool';
 
@@ -20,15 +20,15 @@ type Listener = (payload: string) => void;
 
 // Parameterised statements are prepared once per connection (named by their text), so the event
 // store's few fixed statements skip parse and plan on every call; hot appends and reads are CPU-bound.
-const prepared = (sql: string, params?: readonly unknown[]): QueryConfig => ({
+const prepared = (sql: string, params?: readonly unknown[], options: QueryOptions = {}): QueryConfig => ({
   text: sql,
   values: params as unknown[] | undefined,
-  name: params && params.length > 0 ? `sw_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}` : undefined,
+  name: params && params.length > 0 && options.prepare !== false ? `sw_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}` : undefined,
 });
 
 const executorFor = (client: PoolClient): SqlExecutor => ({
-  query: async <Row>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> => {
-    const result = await client.query(prepared(sql, params));
+  query: async <Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>> => {
+    const result = await client.query(prepared(sql, params, options));
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   },
   exec: async (sql: string) => {
@@ -68,8 +68,8 @@ export class PostgresDatabase implements SqlDatabase {
     return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>> {
-    const result = await this.pool.query(prepared(sql, params));
+  async query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>> {
+    const result = await this.pool.query(prepared(sql, params, options));
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
   }
 

@@ -7,9 +7,18 @@ export interface SqlResult<Row> {
   readonly rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on the connection for its next call (the default). False plans it
+   * for this call only: for statements whose text varies with the data they carry, which would
+   * otherwise pile up prepared plans on every connection.
+   */
+  readonly prepare?: boolean;
+}
+
 export interface SqlExecutor {
   /** One statement, with `$1`-style parameters. */
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>>;
   /** One or more `;`-separated statements without parameters (migrations); the extended protocol takes only one. */
   exec(sql: string): Promise<void>;
 }

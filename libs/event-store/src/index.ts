@@ -6,7 +6,7 @@ export * from './upcasting/upcaster.registry';
 export * from './event-store.schema';
 export * from './sql/event-store.migrations';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
-export { loadCheckpoint, saveCheckpoint } from './sql/checkpoint.store';
+export { checkpointSaved, checkpointSaveParts, loadCheckpoint, saveCheckpoint, type CheckpointAnnouncement, type SqlParam } from './sql/checkpoint.store';
 export * from './decoding/domain-event.decoder';
 export * from './event-store.observer';
 export type { HorizonHolder } from './sql/read-all.query';

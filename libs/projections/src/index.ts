@@ -8,3 +8,6 @@ export * from './projection-stall';
 export * from './checkpoint-signal';
 export * from './projection-lag';
 export * from './horizon-watch';
+export * from './rows/table-shape';
+export type { Rows } from './rows/row-set';
+export * from './rows/row-projection';

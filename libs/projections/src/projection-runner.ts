@@ -1,6 +1,18 @@
-import { setTenant, useAppRole, useAppRoleForTenant, type Lease, type SqlDatabase } from '@stepwise/database';
-import { CheckpointConflictError, loadCheckpoint, saveCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent, type Subscription } from '@stepwise/event-store';
+import { APP_ROLE, appRoleForTenantSql, setTenant, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
+import {
+  CheckpointConflictError,
+  checkpointSaved,
+  checkpointSaveParts,
+  loadCheckpoint,
+  saveCheckpoint,
+  type EventStore,
+  type LogCheckpoint,
+  type RecordedEvent,
+  type Subscription,
+} from '@stepwise/event-store';
 import type { Projection } from './projection';
+import { applyRowProjections } from './rows/row-projection';
+import type { StatementTail } from './rows/row-statements';
 import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
 import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
 import { checkpointMoved, checkpointReached } from './wait-for-position';
@@ -20,17 +32,6 @@ export interface ProjectionRunnerOptions {
   readonly onRole?: (role: 'leader' | 'standby') => void;
 }
 
-/** Consecutive events of one tenant: the unit a batch projection applies at once, under that tenant's row-level security. */
-const tenantRuns = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
-  const runs: RecordedEvent[][] = [];
-  for (const event of events) {
-    const last = runs[runs.length - 1];
-    if (last && last[0].tenantId === event.tenantId) last.push(event);
-    else runs.push([event]);
-  }
-  return runs;
-};
-
 /** Each tenant's events of a batch, in log order, tenants in the order they first appear. */
 const byTenant = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
   const groups = new Map<string, RecordedEvent[]>();
@@ -41,6 +42,9 @@ const byTenant = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
   }
   return [...groups.values()];
 };
+
+/** The application role, for a transaction that sets no tenant. */
+const APP_ROLE_SQL = `SELECT set_config('role', '${APP_ROLE}', true)`;
 
 /** How often a standby runner asks for the lease. */
 const STANDBY_RETRY_MS = 500;
@@ -65,14 +69,21 @@ export class ProjectionRunner {
   private role: 'leader' | 'standby' | undefined;
   /** Consecutive failed attempts at the current batch; a stall is on record while it is above 0. */
   private failures = 0;
-  private readonly eventTypes: string[];
+  private readonly eventTypes: ReadonlySet<string>;
+  /** Each projection's event types, to ask per event. */
+  private readonly reads: ReadonlyMap<Projection, ReadonlySet<string>>;
+  private readonly perEvent: readonly Projection[];
+  private readonly rowProjections: readonly Projection[];
 
   constructor(
     private readonly database: SqlDatabase,
     private readonly store: EventStore,
     private readonly options: ProjectionRunnerOptions,
   ) {
-    this.eventTypes = [...new Set(options.projections.flatMap((projection) => projection.eventTypes))];
+    this.eventTypes = new Set(options.projections.flatMap((projection) => projection.eventTypes));
+    this.reads = new Map(options.projections.map((projection) => [projection, new Set(projection.eventTypes)]));
+    this.perEvent = options.projections.filter((projection) => !projection.rows && !projection.applyBatch);
+    this.rowProjections = options.projections.filter((projection) => projection.rows);
   }
 
   async start(): Promise<void> {
@@ -124,7 +135,7 @@ export class ProjectionRunner {
     if (this.failures === 0 && (await hasStall(this.database, this.options.processor))) this.failures = 1;
     this.subscription = this.store.subscribe({
       from: this.current,
-      eventTypes: this.eventTypes,
+      eventTypes: [...this.eventTypes],
       batchSize: this.options.batchSize,
       pollIntervalMs: this.options.pollIntervalMs,
       handler: (events, checkpoint) => this.applyBatch(events, checkpoint),
@@ -149,60 +160,14 @@ export class ProjectionRunner {
 
   private async applyBatch(events: readonly RecordedEvent[], next: LogCheckpoint): Promise<void> {
     const expected = this.current ?? (await loadCheckpoint(this.database, this.options.processor));
-    await this.database.transaction(async (tx) => {
-      if (events.length === 0) await useAppRole(tx);
-      // The tenant setting lasts for the transaction: set it only when the next tenant differs.
-      let tenant: string | undefined;
-      const actAs = async (tenantId: string): Promise<void> => {
-        if (tenant === tenantId) return;
-        await (tenant === undefined ? useAppRoleForTenant(tx, tenantId) : setTenant(tx, tenantId));
-        tenant = tenantId;
-      };
-      const perEvent = this.options.projections.filter((projection) => !projection.applyBatch);
-      for (const run of tenantRuns(events)) {
-        // A run no per-event projection reads costs nothing, not even its tenant setting.
-        if (!run.some((event) => perEvent.some((projection) => projection.eventTypes.includes(event.type)))) continue;
-        await actAs(run[0].tenantId);
-        for (const event of run) {
-          for (const projection of perEvent) {
-            if (!projection.eventTypes.includes(event.type)) continue;
-            try {
-              await projection.apply(tx, event);
-            } catch (error) {
-              throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
-            }
-          }
-        }
-      }
-      // Batch projections get all of a tenant's events in the batch at once: tenants never share a
-      // row (row-level security keeps each write to its tenant), so only each tenant's own order matters.
-      for (const own of byTenant(events)) {
-        for (const projection of this.options.projections) {
-          const handled = projection.applyBatch ? own.filter((event) => projection.eventTypes.includes(event.type)) : [];
-          if (handled.length === 0) continue;
-          await actAs(handled[0].tenantId);
-          await tx.query('SAVEPOINT projection_batch');
-          try {
-            await projection.applyBatch?.(tx, handled);
-            await tx.query('RELEASE SAVEPOINT projection_batch');
-          } catch (batchError) {
-            // The batch failed as a whole: say so, undo it, and apply its events one by one, to stop at the very event.
-            this.options.onError?.(batchError);
-            await tx.query('ROLLBACK TO SAVEPOINT projection_batch');
-            for (const event of handled) {
-              try {
-                await projection.apply(tx, event);
-              } catch (error) {
-                throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
-              }
-            }
-          }
-        }
-      }
-      await saveCheckpoint(tx, this.options.processor, expected, next);
-      // Delivered at commit, to every process waiting to read its own writes.
-      await tx.query('SELECT pg_notify($1, $2)', [CHECKPOINT_CHANNEL, formatCheckpointSignal(this.options.processor, next)]);
-    });
+    try {
+      await this.commit(events, expected, next, 'together');
+    } catch (batchError) {
+      if (batchError instanceof CheckpointConflictError) throw batchError;
+      // The batch failed as a whole and rolled back: say so, and apply its events one by one, to stop at the very event.
+      this.options.onError?.(batchError);
+      await this.commit(events, expected, next, 'one by one');
+    }
     this.current = next;
     if (this.failures > 0) {
       this.failures = 0;
@@ -212,6 +177,91 @@ export class ProjectionRunner {
     checkpointReached(this.database, this.options.processor, next);
     checkpointMoved(this.options.processor);
     this.options.onBatch?.(events, next);
+  }
+
+  /**
+   * One transaction: the batch's events applied to every projection, then the checkpoint, which
+   * announces itself at commit to every process waiting to read its own writes. `together` gives
+   * each tenant's events to the projections at once (row projections in one load and one write for
+   * all of them); `one by one` applies event after event, each projection in turn, and names the
+   * first event a projection cannot apply.
+   */
+  private async commit(events: readonly RecordedEvent[], expected: LogCheckpoint, next: LogCheckpoint, mode: 'together' | 'one by one'): Promise<void> {
+    const { processor } = this.options;
+    const announce = { channel: CHECKPOINT_CHANNEL, payload: formatCheckpointSignal(processor, next) };
+    const checkpoint: StatementTail = (param) => checkpointSaveParts(processor, expected, next, announce, param);
+    // The role and the first tenant ride along with BEGIN; the tenant setting then changes only when the tenant does.
+    let tenant = events[0]?.tenantId;
+    await this.database.transaction(
+      async (tx) => {
+        const actAs = async (tenantId: string): Promise<void> => {
+          if (tenant !== tenantId) await setTenant(tx, tenantId);
+          tenant = tenantId;
+        };
+        // Together, the checkpoint rides along with the batch's last write when it can.
+        const saved = mode === 'together' ? await this.applyTogether(tx, events, actAs, checkpoint) : undefined;
+        if (mode === 'one by one') await this.applyOneByOne(tx, events, actAs);
+        if (saved === undefined) await saveCheckpoint(tx, processor, expected, next, announce);
+        else await checkpointSaved(tx, processor, expected, saved);
+      },
+      { setupSql: tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant) },
+    );
+  }
+
+  /**
+   * Each tenant's events of the batch at once (tenants never share a row, and row-level security
+   * keeps each write to its tenant, so only each tenant's own order matters): per-event projections
+   * event by event, row projections together, batch projections each with the tenant's events.
+   */
+  private async applyTogether(
+    tx: SqlExecutor,
+    events: readonly RecordedEvent[],
+    actAs: (tenantId: string) => Promise<void>,
+    checkpoint: StatementTail,
+  ): Promise<number | undefined> {
+    const { projections } = this.options;
+    const tenants = byTenant(events).map((own) => own.filter((event) => this.eventTypes.has(event.type))).filter((handled) => handled.length > 0);
+    let saved: number | undefined;
+    for (const [index, handled] of tenants.entries()) {
+      await actAs(handled[0].tenantId);
+      for (const event of handled) {
+        for (const projection of this.perEvent) {
+          if (!this.reads.get(projection)?.has(event.type)) continue;
+          try {
+            await projection.apply(tx, event);
+          } catch (error) {
+            throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
+          }
+        }
+      }
+      const batches = projections.flatMap((projection) => {
+        if (projection.rows || !projection.applyBatch) return [];
+        const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
+        return batch.length > 0 ? [{ projection, batch }] : [];
+      });
+      // The last tenant's row write is the batch's last statement when no batch projection follows it: the checkpoint joins it.
+      const last = index === tenants.length - 1 && batches.length === 0;
+      if (this.rowProjections.length > 0) {
+        const answer = await applyRowProjections(tx, this.rowProjections, handled, last ? checkpoint : undefined);
+        if (answer) saved = Number(answer.saved);
+      }
+      for (const { projection, batch } of batches) await projection.applyBatch?.(tx, batch);
+    }
+    return saved;
+  }
+
+  private async applyOneByOne(tx: SqlExecutor, events: readonly RecordedEvent[], actAs: (tenantId: string) => Promise<void>): Promise<void> {
+    for (const event of events) {
+      for (const projection of this.options.projections) {
+        if (!this.reads.get(projection)?.has(event.type)) continue;
+        await actAs(event.tenantId);
+        try {
+          await projection.apply(tx, event);
+        } catch (error) {
+          throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
+        }
+      }
+    }
   }
 
   private async recover(error: unknown): Promise<void> {

@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@stepwise/database';
 import { decodeEvent, type RecordedEvent } from '@stepwise/event-store';
 import { eventTypesOf, type EventSchemaVersions, type EventTypeOf } from '@stepwise/kernel';
+import type { RowFold } from './rows/row-projection';
 
 /**
  * A read model fed from the global log. `apply` runs inside the runner's batch transaction, as the
@@ -19,6 +20,11 @@ export interface Projection {
    * `apply` on each in turn, in a few multi-row statements. The runner prefers it when present.
    */
   applyBatch?(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Row projections (`defineRowProjection`): the runner applies a tenant's events to all of them
+   * together, in one statement that loads the rows they read and one that writes what they changed.
+   */
+  readonly rows?: RowFold;
 }
 
 /** Applies one domain event; `recorded` says where the store put it (tenant, stream version, id). */
@@ -59,3 +65,14 @@ export const defineProjection = <Event extends DomainEventShape>(definition: Pro
     },
   };
 };
+
+/**
+ * The same projection applied one event at a time, each event its own batch: the definition a
+ * batch must equal, for specs that compare the two.
+ */
+export const eventByEvent = (projection: Projection): Projection => ({
+  name: projection.name,
+  eventTypes: projection.eventTypes,
+  tables: projection.tables,
+  apply: (tx, event) => projection.apply(tx, event),
+});

@@ -3,158 +3,159 @@
  * request and commitment, plus one row per journey with what the next event needs (the start of its
  * current run of NOs). Clock-free: every time written is the event's own business time.
  */
-import { journeyEventSchemaVersions, type JourneyEvent } from '@stepwise/journeys-domain';
-import { defineProjection, SKIP, type Projection } from '@stepwise/projections';
-import { applyJourneyFactsBatch } from './journey-facts.batch';
+import { journeyEventSchemaVersions, type JourneyEvent, type JourneyPaused, type JourneyResumed, type JourneyCompleted, type JourneyAbandoned } from '@stepwise/journeys-domain';
+import { defineRowProjection, inSchema, SKIP, type Projection, type RowHandler } from '@stepwise/projections';
+import {
+  commitmentFactsTable,
+  directionHistoryTable,
+  journeyFactsTable,
+  pivotFactsTable,
+  reflectionFactsTable,
+  stepFactsTable,
+  supportRequestFactsTable,
+  visionRevisionsTable,
+} from './analytics.tables';
 
-/** With `batched`, the runner applies all of a tenant's events in a batch at once (journey-facts.batch.ts); the handlers below define the outcome. */
-export const journeyFactsProjection = (schema: string, batched = true): Projection => {
-  const projection = perEventJourneyFacts(schema);
-  return batched ? { ...projection, applyBatch: (tx, events) => applyJourneyFactsBatch(tx, schema, events) } : projection;
+const tablesIn = (schema: string) => ({
+  journeys: inSchema(journeyFactsTable, schema),
+  reflections: inSchema(reflectionFactsTable, schema),
+  steps: inSchema(stepFactsTable, schema),
+  pivots: inSchema(pivotFactsTable, schema),
+  directions: inSchema(directionHistoryTable, schema),
+  revisions: inSchema(visionRevisionsTable, schema),
+  support: inSchema(supportRequestFactsTable, schema),
+  commitments: inSchema(commitmentFactsTable, schema),
+});
+
+type Tables = ReturnType<typeof tablesIn>;
+
+/** The later of two instants (GREATEST: a null is ignored), and the earlier (LEAST). */
+const later = (a: string | null, b: string): string => (a === null || Date.parse(b) > Date.parse(a) ? b : a);
+const earlier = (a: string | null, b: string): string => (a === null || Date.parse(b) < Date.parse(a) ? b : a);
+
+const statusOf = { JourneyPaused: 'PAUSED', JourneyResumed: 'ACTIVE', JourneyCompleted: 'COMPLETED', JourneyAbandoned: 'ABANDONED' } as const;
+
+const setStatus: RowHandler<JourneyPaused | JourneyResumed | JourneyCompleted | JourneyAbandoned, Tables> = async ({ journeys }, event, recorded) => {
+  await journeys.update({ tenant_id: recorded.tenantId, journey_id: event.data.journeyId }, { status: statusOf[event.type] });
 };
 
-const perEventJourneyFacts = (schema: string): Projection =>
-  defineProjection<JourneyEvent>({
+export const journeyFactsProjection = (schema: string): Projection =>
+  defineRowProjection<JourneyEvent, Tables>({
     name: 'analytics-journey-facts',
-    tables: ['journeys', 'reflections', 'steps', 'pivots', 'direction_history', 'vision_revisions', 'support_requests', 'commitments'].map(
-      (table) => `${schema}.${table}`,
-    ),
+    tables: tablesIn(schema),
     events: journeyEventSchemaVersions,
     handlers: {
-      async JourneyStarted(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.journeys (tenant_id, journey_id, team_id, title, status, started_at) VALUES ($1, $2, $3, $4, 'ACTIVE', $5)
-           ON CONFLICT (tenant_id, journey_id) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, data.teamId, data.title, data.at],
-        );
+      JourneyStarted({ journeys }, { data }, recorded) {
+        journeys.insert({
+          tenant_id: recorded.tenantId,
+          journey_id: data.journeyId,
+          team_id: data.teamId,
+          title: data.title,
+          status: 'ACTIVE',
+          started_at: data.at,
+          last_step_taken_at: null,
+          no_run_started_at: null,
+          last_pivot_at: null,
+        });
       },
-      async VisionRevised(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.vision_revisions (tenant_id, journey_id, version, team_id, at) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (tenant_id, journey_id, version) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, data.version, data.teamId, data.at],
-        );
+      VisionRevised({ revisions }, { data }, recorded) {
+        revisions.insert({ tenant_id: recorded.tenantId, journey_id: data.journeyId, version: data.version, team_id: data.teamId, at: data.at });
       },
-      async DirectionSet(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.direction_history (tenant_id, journey_id, stream_version, team_id, direction, pivot_id, at) VALUES ($1, $2, $3, $4, $5, NULL, $6)
-           ON CONFLICT (tenant_id, journey_id, stream_version) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, recorded.streamVersion, data.teamId, data.direction, data.at],
-        );
+      DirectionSet({ directions }, { data }, recorded) {
+        directions.insert({
+          tenant_id: recorded.tenantId,
+          journey_id: data.journeyId,
+          stream_version: recorded.streamVersion,
+          team_id: data.teamId,
+          direction: data.direction,
+          pivot_id: null,
+          at: data.at,
+        });
       },
-      async PivotMade(tx, { data }, recorded) {
+      async PivotMade({ journeys, pivots, directions }, { data }, recorded) {
+        const key = { tenant_id: recorded.tenantId, journey_id: data.journeyId };
         // The run of NOs ends here: the pivot keeps where it started (evolveNoRun's state), the journey forgets it.
-        await tx.query(
-          `INSERT INTO ${schema}.pivots (tenant_id, journey_id, pivot_id, team_id, at, first_no_at)
-           SELECT $1, $2, $3, $4, $5, j.no_run_started_at FROM ${schema}.journeys j WHERE j.tenant_id = $1 AND j.journey_id = $2
-           ON CONFLICT (tenant_id, journey_id, pivot_id) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, data.pivotId, data.teamId, data.at],
-        );
-        await tx.query(`UPDATE ${schema}.journeys SET no_run_started_at = NULL, last_pivot_at = $3 WHERE tenant_id = $1 AND journey_id = $2`, [
-          recorded.tenantId,
-          data.journeyId,
-          data.at,
-        ]);
-        await tx.query(
-          `INSERT INTO ${schema}.direction_history (tenant_id, journey_id, stream_version, team_id, direction, pivot_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (tenant_id, journey_id, stream_version) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, recorded.streamVersion, data.teamId, data.toDirection, data.pivotId, data.at],
-        );
-      },
-      async StepPlanned(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.steps (tenant_id, journey_id, step_id, team_id, owner_id, due_on, status, planned_at) VALUES ($1, $2, $3, $4, $5, $6, 'PLANNED', $7)
-           ON CONFLICT (tenant_id, journey_id, step_id) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, data.stepId, data.teamId, data.ownerId, data.dueOn, data.at],
-        );
-      },
-      async StepTaken(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.steps SET status = 'TAKEN', taken_at = $4 WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3`, [
-          recorded.tenantId,
-          data.journeyId,
-          data.stepId,
-          data.takenAt,
-        ]);
-        await tx.query(
-          `UPDATE ${schema}.journeys SET last_step_taken_at = GREATEST(last_step_taken_at, $3::timestamptz) WHERE tenant_id = $1 AND journey_id = $2`,
-          [recorded.tenantId, data.journeyId, data.takenAt],
-        );
-      },
-      async StepDropped(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.steps SET status = 'DROPPED' WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3`, [
-          recorded.tenantId,
-          data.journeyId,
-          data.stepId,
-        ]);
-      },
-      async ReflectionRecorded(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.reflections (tenant_id, journey_id, reflection_id, team_id, member_id, step_id, closer, comfort, at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, journey_id, reflection_id) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, data.reflectionId, data.teamId, data.memberId, data.stepId, data.closer, data.comfort, data.at],
-        );
-        // evolveNoRun in SQL: YES ends the run, NO starts it if none is running, UNSURE leaves it.
-        await tx.query(
-          `UPDATE ${schema}.journeys SET no_run_started_at = CASE $3::text WHEN 'YES' THEN NULL WHEN 'NO' THEN COALESCE(no_run_started_at, $4::timestamptz) ELSE no_run_started_at END
-           WHERE tenant_id = $1 AND journey_id = $2`,
-          [recorded.tenantId, data.journeyId, data.closer, data.at],
-        );
-        if (data.stepId !== null) {
-          await tx.query(
-            `UPDATE ${schema}.steps SET first_owner_reflection_at = LEAST(COALESCE(first_owner_reflection_at, $5::timestamptz), $5::timestamptz)
-             WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3 AND owner_id = $4`,
-            [recorded.tenantId, data.journeyId, data.stepId, data.memberId, data.at],
-          );
+        const journey = await journeys.get(key);
+        if (journey) {
+          pivots.insert({ ...key, pivot_id: data.pivotId, team_id: data.teamId, at: data.at, first_no_at: journey.no_run_started_at });
         }
+        await journeys.update(key, { no_run_started_at: null, last_pivot_at: data.at });
+        directions.insert({ ...key, stream_version: recorded.streamVersion, team_id: data.teamId, direction: data.toDirection, pivot_id: data.pivotId, at: data.at });
       },
-      async SupportRequested(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.support_requests (tenant_id, journey_id, request_id, team_id, member_id, requested_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (tenant_id, journey_id, request_id) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, data.requestId, data.teamId, data.memberId, data.at],
+      StepPlanned({ steps }, { data }, recorded) {
+        steps.insert({
+          tenant_id: recorded.tenantId,
+          journey_id: data.journeyId,
+          step_id: data.stepId,
+          team_id: data.teamId,
+          owner_id: data.ownerId,
+          due_on: data.dueOn,
+          status: 'PLANNED',
+          planned_at: data.at,
+          taken_at: null,
+          first_owner_reflection_at: null,
+        });
+      },
+      async StepTaken({ steps, journeys }, { data }, recorded) {
+        await steps.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId, step_id: data.stepId }, { status: 'TAKEN', taken_at: data.takenAt });
+        await journeys.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId }, (journey) => ({
+          last_step_taken_at: later(journey.last_step_taken_at, data.takenAt),
+        }));
+      },
+      async StepDropped({ steps }, { data }, recorded) {
+        await steps.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId, step_id: data.stepId }, { status: 'DROPPED' });
+      },
+      async ReflectionRecorded({ reflections, journeys, steps }, { data }, recorded) {
+        const { journeyId, reflectionId, teamId, memberId, stepId, closer, comfort, at } = data;
+        reflections.insert({ tenant_id: recorded.tenantId, journey_id: journeyId, reflection_id: reflectionId, team_id: teamId, member_id: memberId, step_id: stepId, closer, comfort, at });
+        // evolveNoRun: YES ends the run, NO starts it if none is running, UNSURE leaves it.
+        await journeys.update({ tenant_id: recorded.tenantId, journey_id: journeyId }, (journey) => ({
+          no_run_started_at: closer === 'YES' ? null : closer === 'NO' ? (journey.no_run_started_at ?? at) : journey.no_run_started_at,
+        }));
+        if (stepId === null) return;
+        await steps.update({ tenant_id: recorded.tenantId, journey_id: journeyId, step_id: stepId }, (step) =>
+          step.owner_id === memberId ? { first_owner_reflection_at: earlier(step.first_owner_reflection_at, at) } : undefined,
         );
       },
-      async SupportOffered(tx, { data }, recorded) {
-        await tx.query(
-          `UPDATE ${schema}.support_requests SET offered_at = COALESCE(offered_at, $4) WHERE tenant_id = $1 AND journey_id = $2 AND request_id = $3`,
-          [recorded.tenantId, data.journeyId, data.requestId, data.at],
-        );
+      SupportRequested({ support }, { data }, recorded) {
+        support.insert({
+          tenant_id: recorded.tenantId,
+          journey_id: data.journeyId,
+          request_id: data.requestId,
+          team_id: data.teamId,
+          member_id: data.memberId,
+          requested_at: data.at,
+          offered_at: null,
+        });
       },
-      async CommitmentMade(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.commitments (tenant_id, journey_id, commitment_id, team_id, member_id, due_on, status, made_at) VALUES ($1, $2, $3, $4, $5, $6, 'OPEN', $7)
-           ON CONFLICT (tenant_id, journey_id, commitment_id) DO NOTHING`,
-          [recorded.tenantId, data.journeyId, data.commitmentId, data.teamId, data.memberId, data.dueOn, data.at],
-        );
+      async SupportOffered({ support }, { data }, recorded) {
+        await support.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId, request_id: data.requestId }, (request) => ({
+          offered_at: request.offered_at ?? data.at,
+        }));
       },
-      async CommitmentKept(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.commitments SET status = 'KEPT', resolved_at = $4 WHERE tenant_id = $1 AND journey_id = $2 AND commitment_id = $3`, [
-          recorded.tenantId,
-          data.journeyId,
-          data.commitmentId,
-          data.at,
-        ]);
+      CommitmentMade({ commitments }, { data }, recorded) {
+        commitments.insert({
+          tenant_id: recorded.tenantId,
+          journey_id: data.journeyId,
+          commitment_id: data.commitmentId,
+          team_id: data.teamId,
+          member_id: data.memberId,
+          due_on: data.dueOn,
+          status: 'OPEN',
+          made_at: data.at,
+          resolved_at: null,
+        });
       },
-      async CommitmentMissed(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.commitments SET status = 'MISSED', resolved_at = $4 WHERE tenant_id = $1 AND journey_id = $2 AND commitment_id = $3`, [
-          recorded.tenantId,
-          data.journeyId,
-          data.commitmentId,
-          data.at,
-        ]);
+      async CommitmentKept({ commitments }, { data }, recorded) {
+        await commitments.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId, commitment_id: data.commitmentId }, { status: 'KEPT', resolved_at: data.at });
       },
-      async JourneyPaused(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.journeys SET status = 'PAUSED' WHERE tenant_id = $1 AND journey_id = $2`, [recorded.tenantId, data.journeyId]);
+      async CommitmentMissed({ commitments }, { data }, recorded) {
+        await commitments.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId, commitment_id: data.commitmentId }, { status: 'MISSED', resolved_at: data.at });
       },
-      async JourneyResumed(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.journeys SET status = 'ACTIVE' WHERE tenant_id = $1 AND journey_id = $2`, [recorded.tenantId, data.journeyId]);
-      },
-      async JourneyCompleted(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.journeys SET status = 'COMPLETED' WHERE tenant_id = $1 AND journey_id = $2`, [recorded.tenantId, data.journeyId]);
-      },
-      async JourneyAbandoned(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.journeys SET status = 'ABANDONED' WHERE tenant_id = $1 AND journey_id = $2`, [recorded.tenantId, data.journeyId]);
-      },
+      JourneyPaused: setStatus,
+      JourneyResumed: setStatus,
+      JourneyCompleted: setStatus,
+      JourneyAbandoned: setStatus,
       VisionArticulated: SKIP,
     },
   });

@@ -3,29 +3,24 @@
  * it instead), so participation can count the members of any past week. And each member's timezone,
  * for judging a commitment overdue where they are.
  */
-import { defineProjection, SKIP, type Projection } from '@stepwise/projections';
+import { defineRowProjection, inSchema, SKIP, type Projection } from '@stepwise/projections';
 import { organisationEventSchemaVersions, teamEventSchemaVersions, type OrganisationEvent, type TeamEvent } from '@stepwise/tenancy-domain';
+import { memberTimezonesTable, membershipsTable } from './analytics.tables';
 
-export const membershipHistoryProjection = (schema: string): Projection =>
-  defineProjection<TeamEvent>({
+export const membershipHistoryProjection = (schema: string): Projection => {
+  const tables = { memberships: inSchema(membershipsTable, schema) };
+  return defineRowProjection<TeamEvent, typeof tables>({
     name: 'analytics-membership-history',
-    tables: [`${schema}.memberships`],
+    tables,
     events: teamEventSchemaVersions,
     handlers: {
-      async TeamMemberJoined(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.memberships (tenant_id, team_id, member_id, joined_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (tenant_id, team_id, member_id, joined_at) DO NOTHING`,
-          [recorded.tenantId, data.teamId, data.memberId, data.at],
-        );
+      TeamMemberJoined({ memberships }, { data }, recorded) {
+        memberships.insert({ tenant_id: recorded.tenantId, team_id: data.teamId, member_id: data.memberId, joined_at: data.at, left_at: null });
       },
-      async TeamMemberLeft(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.memberships SET left_at = $4 WHERE tenant_id = $1 AND team_id = $2 AND member_id = $3 AND left_at IS NULL`, [
-          recorded.tenantId,
-          data.teamId,
-          data.memberId,
-          data.at,
-        ]);
+      async TeamMemberLeft({ memberships }, { data }, recorded) {
+        for (const stay of await memberships.where({ tenant_id: recorded.tenantId, team_id: data.teamId, member_id: data.memberId })) {
+          if (stay.left_at === null) await memberships.update(stay, { left_at: data.at });
+        }
       },
       TeamCreated: SKIP,
       TeamSubscribed: SKIP,
@@ -34,26 +29,20 @@ export const membershipHistoryProjection = (schema: string): Projection =>
       TeamMemberRoleChanged: SKIP,
     },
   });
+};
 
-export const memberTimezonesProjection = (schema: string): Projection =>
-  defineProjection<OrganisationEvent>({
+export const memberTimezonesProjection = (schema: string): Projection => {
+  const tables = { timezones: inSchema(memberTimezonesTable, schema) };
+  return defineRowProjection<OrganisationEvent, typeof tables>({
     name: 'analytics-member-timezones',
-    tables: [`${schema}.member_timezones`],
+    tables,
     events: organisationEventSchemaVersions,
     handlers: {
-      async MemberJoined(tx, { data }, recorded) {
-        await tx.query(
-          `INSERT INTO ${schema}.member_timezones (tenant_id, member_id, timezone) VALUES ($1, $2, $3)
-           ON CONFLICT (tenant_id, member_id) DO UPDATE SET timezone = EXCLUDED.timezone`,
-          [recorded.tenantId, data.memberId, data.timezone],
-        );
+      async MemberJoined({ timezones }, { data }, recorded) {
+        await timezones.upsert({ tenant_id: recorded.tenantId, member_id: data.memberId, timezone: data.timezone });
       },
-      async MemberPreferencesUpdated(tx, { data }, recorded) {
-        await tx.query(`UPDATE ${schema}.member_timezones SET timezone = $3 WHERE tenant_id = $1 AND member_id = $2`, [
-          recorded.tenantId,
-          data.memberId,
-          data.timezone,
-        ]);
+      async MemberPreferencesUpdated({ timezones }, { data }, recorded) {
+        await timezones.update({ tenant_id: recorded.tenantId, member_id: data.memberId }, { timezone: data.timezone });
       },
       OrganisationCreated: SKIP,
       MemberRoleChanged: SKIP,
@@ -62,3 +51,4 @@ export const memberTimezonesProjection = (schema: string): Projection =>
       MemberEmailChanged: SKIP,
     },
   });
+};

@@ -1,26 +1,37 @@
 import { journeyEventSchemaVersions, type CommitmentKept, type CommitmentMissed, type JourneyEvent } from '@stepwise/journeys-domain';
-import { defineProjection, SKIP, type EventHandler } from '@stepwise/projections';
+import { defineRowProjection, SKIP, type RowHandler } from '@stepwise/projections';
+import { commitmentsTable } from './journeys.tables';
 
-const resolve: EventHandler<CommitmentKept | CommitmentMissed> = async (tx, event, recorded) => {
-  await tx.query(
-    `UPDATE commitments SET status = $4, resolved_by = $5, resolved_at = $6 WHERE tenant_id = $1 AND journey_id = $2 AND commitment_id = $3`,
-    [recorded.tenantId, event.data.journeyId, event.data.commitmentId, event.type === 'CommitmentKept' ? 'KEPT' : 'MISSED', event.data.markedBy, event.data.at],
+const tables = { commitments: commitmentsTable };
+
+const resolve: RowHandler<CommitmentKept | CommitmentMissed, typeof tables> = async ({ commitments }, event, recorded) => {
+  await commitments.update(
+    { tenant_id: recorded.tenantId, journey_id: event.data.journeyId, commitment_id: event.data.commitmentId },
+    { status: event.type === 'CommitmentKept' ? 'KEPT' : 'MISSED', resolved_by: event.data.markedBy, resolved_at: event.data.at },
   );
 };
 
 /** Commitments members made, and whether each was kept or missed: accountability, per member. */
-export const commitmentsProjection = defineProjection<JourneyEvent>({
+export const commitmentsProjection = defineRowProjection<JourneyEvent, typeof tables>({
   name: 'commitments',
-  tables: ['commitments'],
+  tables,
   events: journeyEventSchemaVersions,
   handlers: {
-    async CommitmentMade(tx, { data }, recorded) {
-      const { journeyId, commitmentId, teamId, memberId, description, dueOn, madeBy, at } = data;
-      await tx.query(
-        `INSERT INTO commitments (tenant_id, journey_id, commitment_id, team_id, member_id, description, due_on, status, made_by, made_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN', $8, $9) ON CONFLICT (tenant_id, journey_id, commitment_id) DO NOTHING`,
-        [recorded.tenantId, journeyId, commitmentId, teamId, memberId, description, dueOn, madeBy, at],
-      );
+    CommitmentMade({ commitments }, { data }, recorded) {
+      commitments.insert({
+        tenant_id: recorded.tenantId,
+        journey_id: data.journeyId,
+        commitment_id: data.commitmentId,
+        team_id: data.teamId,
+        member_id: data.memberId,
+        description: data.description,
+        due_on: data.dueOn,
+        status: 'OPEN',
+        made_by: data.madeBy,
+        made_at: data.at,
+        resolved_by: null,
+        resolved_at: null,
+      });
     },
     CommitmentKept: resolve,
     CommitmentMissed: resolve,

@@ -1,42 +1,55 @@
 import { journeyEventSchemaVersions, type JourneyEvent } from '@stepwise/journeys-domain';
-import { defineProjection, SKIP } from '@stepwise/projections';
+import { defineRowProjection, SKIP } from '@stepwise/projections';
+import { journeyStepsTable } from './journeys.tables';
+
+const tables = { steps: journeyStepsTable };
 
 /**
  * Steps with their status, and whether their owner has reflected about them yet: a member's open
  * steps and the steps still waiting for their "are we closer?".
  */
-export const journeyStepsProjection = defineProjection<JourneyEvent>({
+export const journeyStepsProjection = defineRowProjection<JourneyEvent, typeof tables>({
   name: 'journey-steps',
-  tables: ['journey_steps'],
+  tables,
   events: journeyEventSchemaVersions,
   handlers: {
-    async StepPlanned(tx, { data }, recorded) {
-      const { journeyId, stepId, teamId, title, ownerId, dueOn, plannedBy, at } = data;
-      await tx.query(
-        `INSERT INTO journey_steps (tenant_id, journey_id, step_id, team_id, title, owner_id, due_on, status, planned_by, planned_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'PLANNED', $8, $9) ON CONFLICT (tenant_id, journey_id, step_id) DO NOTHING`,
-        [recorded.tenantId, journeyId, stepId, teamId, title, ownerId, dueOn, plannedBy, at],
+    StepPlanned({ steps }, { data }, recorded) {
+      steps.insert({
+        tenant_id: recorded.tenantId,
+        journey_id: data.journeyId,
+        step_id: data.stepId,
+        team_id: data.teamId,
+        title: data.title,
+        owner_id: data.ownerId,
+        due_on: data.dueOn,
+        status: 'PLANNED',
+        planned_by: data.plannedBy,
+        planned_at: data.at,
+        taken_by: null,
+        taken_at: null,
+        dropped_by: null,
+        drop_reason: null,
+        dropped_at: null,
+        owner_reflected: false,
+      });
+    },
+    async StepTaken({ steps }, { data }, recorded) {
+      await steps.update(
+        { tenant_id: recorded.tenantId, journey_id: data.journeyId, step_id: data.stepId },
+        { status: 'TAKEN', taken_by: data.takenBy, taken_at: data.takenAt },
       );
     },
-    async StepTaken(tx, { data }, recorded) {
-      await tx.query(
-        `UPDATE journey_steps SET status = 'TAKEN', taken_by = $4, taken_at = $5 WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3`,
-        [recorded.tenantId, data.journeyId, data.stepId, data.takenBy, data.takenAt],
+    async StepDropped({ steps }, { data }, recorded) {
+      await steps.update(
+        { tenant_id: recorded.tenantId, journey_id: data.journeyId, step_id: data.stepId },
+        { status: 'DROPPED', dropped_by: data.droppedBy, drop_reason: data.reason, dropped_at: data.at },
       );
     },
-    async StepDropped(tx, { data }, recorded) {
-      await tx.query(
-        `UPDATE journey_steps SET status = 'DROPPED', dropped_by = $4, drop_reason = $5, dropped_at = $6
-         WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3`,
-        [recorded.tenantId, data.journeyId, data.stepId, data.droppedBy, data.reason, data.at],
-      );
-    },
-    async ReflectionRecorded(tx, { data }, recorded) {
+    async ReflectionRecorded({ steps }, { data }, recorded) {
       // Only the owner's own reflection settles "awaiting reflection"; a leader's about it does not.
       if (data.stepId === null) return;
-      await tx.query(
-        `UPDATE journey_steps SET owner_reflected = true WHERE tenant_id = $1 AND journey_id = $2 AND step_id = $3 AND owner_id = $4`,
-        [recorded.tenantId, data.journeyId, data.stepId, data.memberId],
+      await steps.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId, step_id: data.stepId }, (step) =>
+        step.owner_id === data.memberId ? { owner_reflected: true } : undefined,
       );
     },
     JourneyStarted: SKIP,

@@ -1,41 +1,49 @@
-import type { SqlExecutor } from '@stepwise/database';
 import { journeyEventSchemaVersions, type JourneyEvent } from '@stepwise/journeys-domain';
-import { defineProjection, type EventHandler } from '@stepwise/projections';
+import { defineRowProjection, type RowHandler } from '@stepwise/projections';
+import { journeyTimelineTable, type TimelineRow } from './journeys.tables';
 import { renderTimelineLine, subjectIdOf } from './timeline-sentence.renderer';
 
-const appendLine: EventHandler<JourneyEvent> = async (tx, event, recorded) => {
+const tables = { timeline: journeyTimelineTable };
+
+/** The title stored with the earliest line about the subject that has one. */
+const firstTitle = (lines: readonly TimelineRow[]): string | null => {
+  let first: TimelineRow | undefined;
+  for (const line of lines) if (line.subject_title !== null && (first === undefined || line.sequence < first.sequence)) first = line;
+  return first?.subject_title ?? null;
+};
+
+const appendLine: RowHandler<JourneyEvent, typeof tables> = async ({ timeline }, event, recorded) => {
   const { journeyId, at } = event.data;
-  const line = renderTimelineLine(event, await knownTitle(tx, recorded.tenantId, journeyId, subjectIdOf(event)));
-  await tx.query(
-    `INSERT INTO journey_timeline (tenant_id, journey_id, sequence, event_id, event_type, actor_id, summary, subject_member_id,
-       subject_id, subject_title, note, note_author_id, comfort, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (tenant_id, journey_id, sequence) DO NOTHING`,
-    [
-      recorded.tenantId,
-      journeyId,
-      recorded.streamVersion,
-      recorded.id,
-      event.type,
-      line.actorId,
-      line.summary,
-      line.subjectMemberId,
-      line.subjectId,
-      line.subjectTitle,
-      line.note,
-      line.noteAuthorId,
-      line.comfort,
-      at,
-    ],
-  );
+  const subjectId = subjectIdOf(event);
+  // A step's or commitment's first line carries its own title; later lines look it up.
+  const named = event.type === 'StepPlanned' || event.type === 'CommitmentMade';
+  const title = subjectId === null || named ? null : firstTitle(await timeline.where({ tenant_id: recorded.tenantId, journey_id: journeyId, subject_id: subjectId }));
+  const line = renderTimelineLine(event, title);
+  timeline.insert({
+    tenant_id: recorded.tenantId,
+    journey_id: journeyId,
+    sequence: recorded.streamVersion,
+    event_id: recorded.id,
+    event_type: event.type,
+    actor_id: line.actorId,
+    summary: line.summary,
+    subject_member_id: line.subjectMemberId,
+    subject_id: line.subjectId,
+    subject_title: line.subjectTitle,
+    note: line.note,
+    note_author_id: line.noteAuthorId,
+    at,
+    comfort: line.comfort,
+  });
 };
 
 /**
  * One line per journey event, in stream order. The projection reads only its own table (for the
  * title of a step or commitment an event names), so it can run and be rebuilt on its own.
  */
-export const journeyTimelineProjection = defineProjection<JourneyEvent>({
+export const journeyTimelineProjection = defineRowProjection<JourneyEvent, typeof tables>({
   name: 'journey-timeline',
-  tables: ['journey_timeline'],
+  tables,
   events: journeyEventSchemaVersions,
   // Every journey event is a line: a new one needs its sentence (renderTimelineLine) and its entry here.
   handlers: {
@@ -59,13 +67,3 @@ export const journeyTimelineProjection = defineProjection<JourneyEvent>({
     JourneyAbandoned: appendLine,
   },
 });
-
-const knownTitle = async (tx: SqlExecutor, tenantId: string, journeyId: string, subjectId: string | null): Promise<string | null> => {
-  if (subjectId === null) return null;
-  const { rows } = await tx.query<{ subject_title: string }>(
-    `SELECT subject_title FROM journey_timeline
-     WHERE tenant_id = $1 AND journey_id = $2 AND subject_id = $3 AND subject_title IS NOT NULL ORDER BY sequence LIMIT 1`,
-    [tenantId, journeyId, subjectId],
-  );
-  return rows[0]?.subject_title ?? null;
-};

@@ -1,31 +1,30 @@
 import { journeyEventSchemaVersions, type JourneyEvent } from '@stepwise/journeys-domain';
-import { defineProjection, SKIP } from '@stepwise/projections';
+import { defineRowProjection, SKIP } from '@stepwise/projections';
+import { reflectionsTable } from './journeys.tables';
+
+const tables = { reflections: reflectionsTable };
 
 /** Reflections as recorded: "closer?" and comfort side by side, never mixed; the note in its own column. */
-export const reflectionsProjection = defineProjection<JourneyEvent>({
+export const reflectionsProjection = defineRowProjection<JourneyEvent, typeof tables>({
   name: 'reflections',
-  tables: ['reflections'],
+  tables,
   events: journeyEventSchemaVersions,
   handlers: {
-    async ReflectionRecorded(tx, { data }, recorded) {
-      await tx.query(
-        `INSERT INTO reflections (tenant_id, journey_id, reflection_id, team_id, member_id, closer, comfort, note, step_id, vision_version, direction, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (tenant_id, journey_id, reflection_id) DO NOTHING`,
-        [
-          recorded.tenantId,
-          data.journeyId,
-          data.reflectionId,
-          data.teamId,
-          data.memberId,
-          data.closer,
-          data.comfort,
-          data.note,
-          data.stepId,
-          data.visionVersion,
-          data.direction,
-          data.at,
-        ],
-      );
+    ReflectionRecorded({ reflections }, { data }, recorded) {
+      reflections.insert({
+        tenant_id: recorded.tenantId,
+        journey_id: data.journeyId,
+        reflection_id: data.reflectionId,
+        team_id: data.teamId,
+        member_id: data.memberId,
+        closer: data.closer,
+        comfort: data.comfort,
+        note: data.note,
+        step_id: data.stepId,
+        vision_version: data.visionVersion,
+        direction: data.direction,
+        at: data.at,
+      });
     },
     JourneyStarted: SKIP,
     VisionArticulated: SKIP,

@@ -1,28 +1,36 @@
 import { journeyEventSchemaVersions, type JourneyEvent } from '@stepwise/journeys-domain';
-import { defineProjection, SKIP } from '@stepwise/projections';
+import { defineRowProjection, SKIP } from '@stepwise/projections';
+import { supportRequestsTable } from './journeys.tables';
+
+const tables = { requests: supportRequestsTable };
 
 /**
  * Requests for support and the first leader response to each. A request is open until a leader
  * first offers support (as in the journey's own state); later offers are on the timeline.
  */
-export const supportRequestsProjection = defineProjection<JourneyEvent>({
+export const supportRequestsProjection = defineRowProjection<JourneyEvent, typeof tables>({
   name: 'support-requests',
-  tables: ['support_requests'],
+  tables,
   events: journeyEventSchemaVersions,
   handlers: {
-    async SupportRequested(tx, { data }, recorded) {
-      const { journeyId, requestId, teamId, memberId, need, at } = data;
-      await tx.query(
-        `INSERT INTO support_requests (tenant_id, journey_id, request_id, team_id, member_id, need, status, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'OPEN', $7) ON CONFLICT (tenant_id, journey_id, request_id) DO NOTHING`,
-        [recorded.tenantId, journeyId, requestId, teamId, memberId, need, at],
-      );
+    SupportRequested({ requests }, { data }, recorded) {
+      requests.insert({
+        tenant_id: recorded.tenantId,
+        journey_id: data.journeyId,
+        request_id: data.requestId,
+        team_id: data.teamId,
+        member_id: data.memberId,
+        need: data.need,
+        status: 'OPEN',
+        requested_at: data.at,
+        offered_by: null,
+        offer_message: null,
+        offered_at: null,
+      });
     },
-    async SupportOffered(tx, { data }, recorded) {
-      await tx.query(
-        `UPDATE support_requests SET status = 'OFFERED', offered_by = $4, offer_message = $5, offered_at = $6
-         WHERE tenant_id = $1 AND journey_id = $2 AND request_id = $3 AND status = 'OPEN'`,
-        [recorded.tenantId, data.journeyId, data.requestId, data.leaderId, data.message, data.at],
+    async SupportOffered({ requests }, { data }, recorded) {
+      await requests.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId, request_id: data.requestId }, (request) =>
+        request.status === 'OPEN' ? { status: 'OFFERED', offered_by: data.leaderId, offer_message: data.message, offered_at: data.at } : undefined,
       );
     },
     JourneyStarted: SKIP,

@@ -1,20 +1,29 @@
 import { journeyEventSchemaVersions, type JourneyEvent, type VisionArticulated, type VisionRevised } from '@stepwise/journeys-domain';
-import { defineProjection, SKIP, type EventHandler } from '@stepwise/projections';
+import { defineRowProjection, SKIP, type RowHandler } from '@stepwise/projections';
+import { visionVersionsTable } from './journeys.tables';
 
-const recordVersion: EventHandler<VisionArticulated | VisionRevised> = async (tx, event, recorded) => {
+const tables = { versions: visionVersionsTable };
+
+const recordVersion: RowHandler<VisionArticulated | VisionRevised, typeof tables> = ({ versions }, event, recorded) => {
   const { data } = event;
   const [reason, by] = event.type === 'VisionRevised' ? [event.data.reason, event.data.revisedBy] : [null, event.data.articulatedBy];
-  await tx.query(
-    `INSERT INTO vision_versions (tenant_id, journey_id, version, statement, expectations, success_signals, reason, changed_by, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, journey_id, version) DO NOTHING`,
-    [recorded.tenantId, data.journeyId, data.version, data.statement, JSON.stringify(data.expectations), JSON.stringify(data.successSignals), reason, by, data.at],
-  );
+  versions.insert({
+    tenant_id: recorded.tenantId,
+    journey_id: data.journeyId,
+    version: data.version,
+    statement: data.statement,
+    expectations: data.expectations,
+    success_signals: data.successSignals,
+    reason,
+    changed_by: by,
+    at: data.at,
+  });
 };
 
 /** Every version of a journey's vision, kept side by side: a revision never overwrites the past. */
-export const visionHistoryProjection = defineProjection<JourneyEvent>({
+export const visionHistoryProjection = defineRowProjection<JourneyEvent, typeof tables>({
   name: 'vision-history',
-  tables: ['vision_versions'],
+  tables,
   events: journeyEventSchemaVersions,
   handlers: {
     VisionArticulated: recordVersion,

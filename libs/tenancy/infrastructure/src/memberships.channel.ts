@@ -4,5 +4,3 @@
  * read-model checkpoint) commits, so in-process membership caches drop what changed.
  */
 export const MEMBERSHIPS_CHANNEL = 'stepwise_memberships';
-
-export const notifyMembershipsChangedSql = `SELECT pg_notify('${MEMBERSHIPS_CHANNEL}', $1)`;

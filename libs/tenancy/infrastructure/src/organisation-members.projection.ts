@@ -1,82 +1,87 @@
-import { organisationEventSchemaVersions, type OrganisationEvent } from '@stepwise/tenancy-domain';
-import { defineProjection } from '@stepwise/projections';
-import { notifyMembershipsChangedSql } from './memberships.channel';
+import { DEFAULT_ORGANISATION_SETTINGS, organisationEventSchemaVersions, type OrganisationEvent } from '@stepwise/tenancy-domain';
+import { defineRowProjection } from '@stepwise/projections';
+import { MEMBERSHIPS_CHANNEL } from './memberships.channel';
+import { orgMembersTable, organisationsTable, subjectMembershipsTable } from './tenancy.tables';
 
-/** Organisations and their members, plus the subject → organisation directory. */
-export const organisationMembersProjection = defineProjection<OrganisationEvent>({
+const tables = { organisations: organisationsTable, members: orgMembersTable, subjects: subjectMembershipsTable };
+
+/**
+ * Organisations and their members, plus the subject → organisation directory. A batch that changes
+ * the directory notifies MEMBERSHIPS_CHANNEL with the tenant id, delivered when it commits.
+ */
+export const organisationMembersProjection = defineRowProjection<OrganisationEvent, typeof tables>({
   name: 'organisation-members',
-  tables: ['organisations', 'org_members', 'subject_memberships'],
+  tables,
   events: organisationEventSchemaVersions,
+  notify: { channel: MEMBERSHIPS_CHANNEL, on: ['MemberJoined', 'MemberRoleChanged', 'MemberLeft'] },
   handlers: {
-    async OrganisationCreated(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(
-        `INSERT INTO organisations (tenant_id, name, slug, created_by, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id) DO NOTHING`,
-        [tenantId, event.data.name, event.data.slug, event.data.createdBy, event.data.at],
+    OrganisationCreated({ organisations }, { data }, recorded) {
+      const settings = DEFAULT_ORGANISATION_SETTINGS;
+      organisations.insert({
+        tenant_id: recorded.tenantId,
+        name: data.name,
+        slug: data.slug,
+        created_by: data.createdBy,
+        created_at: data.at,
+        timezone: settings.timezone,
+        minimum_group_size: settings.minimumGroupSize,
+        stalled_after_days: settings.stalledAfterDays,
+        reflection_window_hours: settings.reflectionWindowHours,
+        settings_updated_at: null,
+      });
+    },
+    async MemberJoined({ members, subjects }, { data }, recorded) {
+      const tenant_id = recorded.tenantId;
+      // Joining again (after leaving) keeps the first joining time and takes everything else anew.
+      await members.upsert(
+        {
+          tenant_id,
+          member_id: data.memberId,
+          subject: data.subject,
+          display_name: data.displayName,
+          email: data.email,
+          org_role: data.orgRole,
+          timezone: data.timezone,
+          quiet_start: data.quietHours?.start ?? null,
+          quiet_end: data.quietHours?.end ?? null,
+          active: true,
+          joined_at: data.at,
+        },
+        ['subject', 'display_name', 'email', 'org_role', 'timezone', 'quiet_start', 'quiet_end', 'active'],
+      );
+      await subjects.upsert({ subject: data.subject, tenant_id, member_id: data.memberId, org_role: data.orgRole, display_name: data.displayName });
+    },
+    async MemberRoleChanged({ members, subjects }, { data }, recorded) {
+      await members.update({ tenant_id: recorded.tenantId, member_id: data.memberId }, { org_role: data.toRole });
+      for (const row of await subjects.where({ tenant_id: recorded.tenantId, member_id: data.memberId })) await subjects.update(row, { org_role: data.toRole });
+    },
+    async MemberPreferencesUpdated({ members }, { data }, recorded) {
+      await members.update(
+        { tenant_id: recorded.tenantId, member_id: data.memberId },
+        { timezone: data.timezone, quiet_start: data.quietHours?.start ?? null, quiet_end: data.quietHours?.end ?? null },
       );
     },
-    async MemberJoined(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(
-        `INSERT INTO org_members (tenant_id, member_id, subject, display_name, email, org_role, timezone, quiet_start, quiet_end, active, joined_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10)
-         ON CONFLICT (tenant_id, member_id) DO UPDATE SET subject = EXCLUDED.subject, display_name = EXCLUDED.display_name,
-           email = EXCLUDED.email, org_role = EXCLUDED.org_role, timezone = EXCLUDED.timezone,
-           quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end, active = true`,
-        [
-          tenantId,
-          event.data.memberId,
-          event.data.subject,
-          event.data.displayName,
-          event.data.email,
-          event.data.orgRole,
-          event.data.timezone,
-          event.data.quietHours?.start ?? null,
-          event.data.quietHours?.end ?? null,
-          event.data.at,
-        ],
-      );
-      await tx.query(
-        `INSERT INTO subject_memberships (subject, tenant_id, member_id, org_role, display_name) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (subject, tenant_id) DO UPDATE SET member_id = EXCLUDED.member_id, org_role = EXCLUDED.org_role,
-           display_name = EXCLUDED.display_name`,
-        [event.data.subject, tenantId, event.data.memberId, event.data.orgRole, event.data.displayName],
-      );
-      await tx.query(notifyMembershipsChangedSql, [tenantId]);
+    async MemberEmailChanged({ members }, { data }, recorded) {
+      await members.update({ tenant_id: recorded.tenantId, member_id: data.memberId }, { email: data.email });
     },
-    async MemberRoleChanged(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(`UPDATE org_members SET org_role = $3 WHERE tenant_id = $1 AND member_id = $2`, [tenantId, event.data.memberId, event.data.toRole]);
-      await tx.query(`UPDATE subject_memberships SET org_role = $3 WHERE tenant_id = $1 AND member_id = $2`, [tenantId, event.data.memberId, event.data.toRole]);
-      await tx.query(notifyMembershipsChangedSql, [tenantId]);
-    },
-    async MemberPreferencesUpdated(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(
-        `UPDATE org_members SET timezone = $3, quiet_start = $4, quiet_end = $5 WHERE tenant_id = $1 AND member_id = $2`,
-        [tenantId, event.data.memberId, event.data.timezone, event.data.quietHours?.start ?? null, event.data.quietHours?.end ?? null],
+    async OrganisationSettingsChanged({ organisations }, { data }, recorded) {
+      await organisations.update(
+        { tenant_id: recorded.tenantId },
+        {
+          timezone: data.timezone,
+          minimum_group_size: data.minimumGroupSize,
+          stalled_after_days: data.stalledAfterDays,
+          reflection_window_hours: data.reflectionWindowHours,
+          settings_updated_at: data.at,
+        },
       );
     },
-    async MemberEmailChanged(tx, event, recorded) {
-      await tx.query(`UPDATE org_members SET email = $3 WHERE tenant_id = $1 AND member_id = $2`, [recorded.tenantId, event.data.memberId, event.data.email]);
-    },
-    async OrganisationSettingsChanged(tx, event, recorded) {
-      const { timezone, minimumGroupSize, stalledAfterDays, reflectionWindowHours, at } = event.data;
-      await tx.query(
-        `UPDATE organisations SET timezone = $2, minimum_group_size = $3, stalled_after_days = $4, reflection_window_hours = $5, settings_updated_at = $6
-         WHERE tenant_id = $1`,
-        [recorded.tenantId, timezone, minimumGroupSize, stalledAfterDays, reflectionWindowHours, at],
-      );
-    },
-    async MemberLeft(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      const { rows } = await tx.query<{ subject: string }>(
-        `UPDATE org_members SET active = false WHERE tenant_id = $1 AND member_id = $2 RETURNING subject`,
-        [tenantId, event.data.memberId],
-      );
-      if (rows[0]) await tx.query(`DELETE FROM subject_memberships WHERE subject = $1 AND tenant_id = $2`, [rows[0].subject, tenantId]);
-      await tx.query(notifyMembershipsChangedSql, [tenantId]);
+    async MemberLeft({ members, subjects }, { data }, recorded) {
+      const key = { tenant_id: recorded.tenantId, member_id: data.memberId };
+      const member = await members.get(key);
+      if (!member) return;
+      await members.update(key, { active: false });
+      await subjects.delete({ subject: member.subject, tenant_id: recorded.tenantId });
     },
   },
 });

@@ -1,54 +1,36 @@
 import { teamEventSchemaVersions, type TeamEvent } from '@stepwise/tenancy-domain';
-import { defineProjection } from '@stepwise/projections';
+import { defineRowProjection } from '@stepwise/projections';
+import { teamMembersTable, teamsTable } from './tenancy.tables';
+
+const tables = { teams: teamsTable, members: teamMembersTable };
 
 /** Teams, their subscription and their members with a role each. */
-export const teamsProjection = defineProjection<TeamEvent>({
+export const teamsProjection = defineRowProjection<TeamEvent, typeof tables>({
   name: 'teams',
-  tables: ['teams', 'team_members'],
+  tables,
   events: teamEventSchemaVersions,
   handlers: {
-    async TeamCreated(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(
-        `INSERT INTO teams (tenant_id, team_id, name, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [tenantId, event.data.teamId, event.data.name, event.data.at],
-      );
+    TeamCreated({ teams }, { data }, recorded) {
+      teams.insert({ tenant_id: recorded.tenantId, team_id: data.teamId, name: data.name, plan: null, subscription_status: null, created_at: data.at });
     },
-    async TeamSubscribed(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(`UPDATE teams SET plan = $3, subscription_status = $4 WHERE tenant_id = $1 AND team_id = $2`, [
-        tenantId, event.data.teamId, event.data.plan, event.data.status,
-      ]);
+    async TeamSubscribed({ teams }, { data }, recorded) {
+      await teams.update({ tenant_id: recorded.tenantId, team_id: data.teamId }, { plan: data.plan, subscription_status: data.status });
     },
-    async SubscriptionChanged(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(`UPDATE teams SET plan = $3, subscription_status = $4 WHERE tenant_id = $1 AND team_id = $2`, [
-        tenantId, event.data.teamId, event.data.toPlan, event.data.toStatus,
-      ]);
+    async SubscriptionChanged({ teams }, { data }, recorded) {
+      await teams.update({ tenant_id: recorded.tenantId, team_id: data.teamId }, { plan: data.toPlan, subscription_status: data.toStatus });
     },
-    async SubscriptionCancelled(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(`UPDATE teams SET subscription_status = 'CANCELLED' WHERE tenant_id = $1 AND team_id = $2`, [tenantId, event.data.teamId]);
+    async SubscriptionCancelled({ teams }, { data }, recorded) {
+      await teams.update({ tenant_id: recorded.tenantId, team_id: data.teamId }, { subscription_status: 'CANCELLED' });
     },
-    async TeamMemberJoined(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(
-        `INSERT INTO team_members (tenant_id, team_id, member_id, role, joined_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (tenant_id, team_id, member_id) DO UPDATE SET role = EXCLUDED.role`,
-        [tenantId, event.data.teamId, event.data.memberId, event.data.role, event.data.at],
-      );
+    async TeamMemberJoined({ members }, { data }, recorded) {
+      // A member already on the team keeps their joining time and takes the new role.
+      await members.upsert({ tenant_id: recorded.tenantId, team_id: data.teamId, member_id: data.memberId, role: data.role, joined_at: data.at }, ['role']);
     },
-    async TeamMemberRoleChanged(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(`UPDATE team_members SET role = $4 WHERE tenant_id = $1 AND team_id = $2 AND member_id = $3`, [
-        tenantId, event.data.teamId, event.data.memberId, event.data.toRole,
-      ]);
+    async TeamMemberRoleChanged({ members }, { data }, recorded) {
+      await members.update({ tenant_id: recorded.tenantId, team_id: data.teamId, member_id: data.memberId }, { role: data.toRole });
     },
-    async TeamMemberLeft(tx, event, recorded) {
-      const tenantId = recorded.tenantId;
-      await tx.query(`DELETE FROM team_members WHERE tenant_id = $1 AND team_id = $2 AND member_id = $3`, [
-        tenantId, event.data.teamId, event.data.memberId,
-      ]);
+    async TeamMemberLeft({ members }, { data }, recorded) {
+      await members.delete({ tenant_id: recorded.tenantId, team_id: data.teamId, member_id: data.memberId });
     },
   },
 });

@@ -75,5 +75,12 @@ ALTER TABLE organisations
   ADD COLUMN settings_updated_at timestamptz;
 `,
   },
+  {
+    name: '0102_subject_memberships_by_member',
+    sql: `
+-- A member's role change reaches their directory rows by member, not by subject.
+CREATE INDEX subject_memberships_member ON subject_memberships (tenant_id, member_id);
+`,
+  },
 ];import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
 

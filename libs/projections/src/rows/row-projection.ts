@@ -1,0 +1,147 @@
+/**
+ * Row projections: a projection that says, per event type, what the event does to rows (insert,
+ * update, upsert, delete, look up), instead of sending SQL. The runner applies a tenant's events of
+ * a batch to every row projection at once: the rows the events name are loaded in one statement,
+ * the events are applied to them in memory in log order, and what changed is written back in one
+ * statement. One event alone goes the same way (a batch of one), so there is one definition of what
+ * an event means, whatever the batch size; `row-projections.int.spec.ts` holds batches equal to one
+ * event at a time.
+ */
+import type { SqlExecutor } from '@stepwise/database';
+import { decodeEvent, type RecordedEvent } from '@stepwise/event-store';
+import { eventTypesOf, type EventSchemaVersions, type EventTypeOf } from '@stepwise/kernel';
+import type { Projection, SKIP } from '../projection';
+import { RowSet, WantedRows, type RowLoader, type Rows } from './row-set';
+import { loadStatement, writeStatement, type Notice, type SqlStatement, type StatementTail } from './row-statements';
+import { statementPlans } from './statement-plans';
+import type { AnyShape, TableShape } from './table-shape';
+
+
+/** The tables a projection writes, by the names its handlers use for them. */
+export type TablesOf<Shapes extends Record<string, AnyShape>> = {
+  readonly [Alias in keyof Shapes]: Shapes[Alias] extends TableShape<infer Row, infer Key> ? Rows<Row, Key> : never;
+};
+
+/** What one event does to the tables; `recorded` says where the store put it (tenant, stream version, id). */
+export type RowHandler<Event, Shapes extends Record<string, AnyShape>> = (tables: TablesOf<Shapes>, event: Event, recorded: RecordedEvent) => void | Promise<void>;
+
+/** An event type the projection has considered and has no use for: SKIP, as in defineProjection. */
+type Skip = typeof SKIP;
+
+type DomainEventShape = { readonly type: string; readonly data: object };
+
+/** One entry per type of the union: a handler, or SKIP. */
+export type RowHandlers<Event extends DomainEventShape, Shapes extends Record<string, AnyShape>> = {
+  readonly [Type in EventTypeOf<Event>]: RowHandler<Extract<Event, { readonly type: Type }>, Shapes> | Skip;
+};
+
+export interface RowProjectionDefinition<Event extends DomainEventShape, Shapes extends Record<string, AnyShape>> {
+  readonly name: string;
+  /** The union's schema versions (the domain's `…EventSchemaVersions`): how recorded events are decoded. */
+  readonly events: EventSchemaVersions<Event>;
+  readonly tables: Shapes;
+  readonly handlers: RowHandlers<Event, Shapes>;
+  /** A channel notified, with the tenant id, in the transaction of any batch holding one of these events. */
+  readonly notify?: { readonly channel: string; readonly on: readonly EventTypeOf<Event>[] };
+}
+
+/** What the runner needs of a row projection to apply it together with others. */
+export interface RowFold {
+  readonly shapes: Readonly<Record<string, AnyShape>>;
+  /** The channel to notify (with the tenant id) when a batch holds one of the `on` events. */
+  readonly notify?: { readonly channel: string; readonly on: ReadonlySet<string> };
+  /** Applies one event to the tables; an event of no interest does nothing. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  apply(tables: Readonly<Record<string, Rows<any, any>>>, recorded: RecordedEvent): Promise<void>;
+}
+
+export const defineRowProjection = <Event extends DomainEventShape, Shapes extends Record<string, AnyShape>>(
+  definition: RowProjectionDefinition<Event, Shapes>,
+): Projection => {
+  const handlers = definition.handlers as unknown as Readonly<Record<string, RowHandler<Event, Shapes> | Skip>>;
+  const rows: RowFold = {
+    shapes: definition.tables,
+    notify: definition.notify && { channel: definition.notify.channel, on: new Set<string>(definition.notify.on) },
+    async apply(tables, recorded) {
+      const event = decodeEvent(definition.events, recorded);
+      const handler = handlers[event.type];
+      if (typeof handler === 'function') await handler(tables as unknown as TablesOf<Shapes>, event, recorded);
+    },
+  };
+  const projection: Projection = {
+    name: definition.name,
+    tables: Object.values(definition.tables).map((shape) => shape.name),
+    eventTypes: eventTypesOf(definition.events).filter((type) => typeof handlers[type] === 'function'),
+    rows,
+    apply: async (tx, event) => void (await applyRowProjections(tx, [projection], [event])),
+    applyBatch: async (tx, events) => void (await applyRowProjections(tx, [projection], events)),
+  };
+  return projection;
+};
+
+const mapTables = <From, To>(tables: Readonly<Record<string, From>>, map: (table: From) => To): Record<string, To> =>
+  Object.fromEntries(Object.entries(tables).map(([alias, table]) => [alias, map(table)]));
+
+/**
+ * Applies one tenant's events (in log order) to row projections: one statement loads the rows the
+ * events name, one writes back what changed. Rows reached only through other rows' values (rare) are
+ * loaded when reached. Runs in the caller's transaction, with the tenant's row-level security set.
+ * A `tail` rides along with the writes (sent even when nothing changed); its answer is returned.
+ */
+export const applyRowProjections = async (
+  tx: SqlExecutor,
+  projections: readonly Projection[],
+  events: readonly RecordedEvent[],
+  tail?: StatementTail,
+): Promise<Record<string, unknown> | undefined> => {
+  if (events.length === 0 && !tail) return undefined;
+  const tenantId = events[0]?.tenantId;
+  if (events.some((event) => event.tenantId !== tenantId)) throw new Error('A row batch holds one tenant’s events');
+  const send = <Row>(statement: SqlStatement) => tx.query<Row>(statement.text, statement.values, { prepare: statementPlans.prepare(statement.text) });
+  const loader: RowLoader = async (shape, requests) => {
+    const { statement } = loadStatement([{ shape, requests }]);
+    const { rows } = await send<Record<string, Record<string, unknown>[]>>(statement);
+    return Object.values(rows[0]).flat();
+  };
+  const runs = projections.flatMap((projection) => {
+    const fold = projection.rows;
+    if (!fold) throw new Error(`${projection.name} is not a row projection`);
+    const types = new Set(projection.eventTypes);
+    const own = events.filter((event) => types.has(event.type));
+    return own.length === 0 ? [] : [{ fold, events: own, tables: mapTables(fold.shapes, (shape) => new RowSet(shape, tenantId, loader)) }];
+  });
+
+  // A first pass notes the rows the events read (it changes nothing; a handler failing here fails again below, where it counts).
+  for (const { fold, events: own, tables } of runs) {
+    const wanted = mapTables(tables, (rows) => new WantedRows(rows));
+    for (const event of own) await fold.apply(wanted, event).catch(() => undefined);
+  }
+  const loads = runs.flatMap(({ tables }) => Object.values(tables)).flatMap((rows) => {
+    const requests = rows.takeWanted();
+    return requests.length === 0 ? [] : [{ rows, requests }];
+  });
+  if (loads.length > 0) {
+    const { statement, parts } = loadStatement(loads.map(({ rows, requests }) => ({ shape: rows.shape, requests })));
+    const { rows: [found] } = await send<Record<string, Record<string, unknown>[]>>(statement);
+    const byLoad = loads.map(() => [] as Record<string, unknown>[]);
+    parts.forEach((part, index) => byLoad[part.load].push(...found[`r${index}`]));
+    loads.forEach(({ rows, requests }, index) => rows.absorb(requests, byLoad[index]));
+  }
+
+  for (const { fold, events: own, tables } of runs) for (const event of own) await fold.apply(tables, event);
+
+  // Notifications as the per-event definition sends them: one per channel and tenant is what a transaction delivers anyway.
+  const notices = new Map<string, Notice>();
+  for (const { fold, events: own } of runs) {
+    const notify = fold.notify;
+    if (notify && own.some((event) => notify.on.has(event.type))) notices.set(notify.channel, { channel: notify.channel, payload: tenantId });
+  }
+  const statement = writeStatement(
+    runs.flatMap(({ tables }) => Object.values(tables)).map((rows) => ({ shape: rows.shape, changes: rows.changes() })),
+    [...notices.values()],
+    tail,
+  );
+  if (!statement) return undefined;
+  const { rows } = await send<Record<string, unknown>>(statement);
+  return tail ? rows[0] : undefined;
+};

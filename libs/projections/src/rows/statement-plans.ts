@@ -1,0 +1,31 @@
+/**
+ * Which row statements stay prepared on their connection. A batch's statement text depends on which
+ * tables, lookups and kinds of write it has, so texts vary; a prepared plan of one costs its
+ * connection some hundreds of kilobytes for the connection's life, on every connection that ran it.
+ * A text is prepared once it comes back (live traffic repeats a few: a reflection, a step), for up to
+ * PREPARED_TEXTS texts in the process; the others are planned for each call: they are the large,
+ * varied statements of catch-up batches, where planning is a small part of the work.
+ */
+const PREPARED_TEXTS = 32;
+/** Texts seen once, remembered to notice a second call; forgotten all at once when this many pile up. */
+const SEEN_TEXTS = 512;
+
+export class StatementPlans {
+  private readonly prepared = new Set<string>();
+  private readonly seen = new Set<string>();
+
+  /** Whether to keep this text prepared (false: plan it for this call only). */
+  prepare(text: string): boolean {
+    if (this.prepared.has(text)) return true;
+    if (!this.seen.has(text)) {
+      if (this.seen.size >= SEEN_TEXTS) this.seen.clear();
+      this.seen.add(text);
+      return false;
+    }
+    if (this.prepared.size >= PREPARED_TEXTS) return false;
+    this.prepared.add(text);
+    return true;
+  }
+}
+
+export const statementPlans = new StatementPlans();

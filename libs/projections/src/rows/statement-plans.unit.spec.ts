@@ -1,0 +1,19 @@
+/** Row statements stay prepared only once they repeat, and only so many: varied texts are planned per call. */
+import { StatementPlans } from './statement-plans';
+
+describe('statement plans', () => {
+  it('plans a text for its first call, keeps it prepared from its second on', () => {
+    const plans = new StatementPlans();
+    expect([plans.prepare('a'), plans.prepare('a'), plans.prepare('a')]).toEqual([false, true, true]);
+  });
+
+  it('keeps no more than 32 texts prepared; the rest are planned each time', () => {
+    const plans = new StatementPlans();
+    const texts = Array.from({ length: 40 }, (_, index) => `statement ${index}`);
+    for (const text of texts) plans.prepare(text);
+    const second = texts.map((text) => plans.prepare(text));
+    expect(second.filter(Boolean)).toHaveLength(32);
+    expect(second.slice(32)).toEqual(Array(8).fill(false));
+    expect(plans.prepare('statement 0')).toBe(true);
+  });
+});
