@@ -88,6 +88,26 @@ const main = async (): Promise<void> => {
   let storage: Storage | undefined;
   const contenders: ContenderProcess[] = [];
   const producers: NudgeProducer[] = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> =>
+    (cleaning ??= (async () => {
+      for (const contender of contenders) await contender.close().catch((error: Error) => console.error(`closing ${contender.name}: ${error.message}`));
+      for (const producer of producers) await producer.close().catch(() => undefined);
+      await storage?.close();
+      if (KEEP) {
+        console.log(`kept: database ${databaseUrl}, queue prefix ${prefix}`);
+      } else {
+        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await removeQueueKeys(redisUrl, prefix);
+      }
+    })());
+  // Stopped early (Ctrl-C): the database and the queue keys go all the same.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping, dropping the database and the queue keys`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
   try {
     storage = await openStorage({ kind: 'postgres', url: databaseUrl, poolSize: 4, applicationName: 'stepwise-bench' }, stepwiseSchema);
     const common = { databaseUrl, redisUrl, queuePrefix: prefix, concurrency: settings.concurrency, webhookSecret: TEST_WEBHOOK_SECRET };
@@ -137,15 +157,7 @@ const main = async (): Promise<void> => {
     });
     console.log(`\ndone in ${fmt((Date.now() - started) / 1000)} s; load average now ${load()}`);
   } finally {
-    for (const contender of contenders) await contender.close().catch((error: Error) => console.error(`closing ${contender.name}: ${error.message}`));
-    for (const producer of producers) await producer.close().catch(() => undefined);
-    await storage?.close();
-    if (KEEP) {
-      console.log(`kept: database ${databaseUrl}, queue prefix ${prefix}`);
-    } else {
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await removeQueueKeys(redisUrl, prefix);
-    }
+    await cleanUp();
   }
 };
 

@@ -107,7 +107,7 @@ export const printSummary = (results: readonly RunResult[], options: SummaryOpti
   for (const row of statementTable(oursBurst)) console.log(row);
   if (oursPaced.length > 0) {
     console.log('\n== Stepwise SQL, paced runs');
-    for (const row of statementTable(oursPaced).slice(0, 1)) console.log(row);
+    for (const row of statementTable(oursPaced).slice(0, 13)) console.log(row);
   }
 
   console.log('\n== peak resident memory (VmHWM) of the contender processes');
