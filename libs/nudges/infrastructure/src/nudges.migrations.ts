@@ -1,5 +1,6 @@
 import type { Migration } from '@stepwise/database';
 import { nudgeDeliveryMigration } from './delivery/nudge-delivery.migration';
+import { memberSettlementMigration } from './delivery/member-settlement.migration';
 import { nudgePolicyMigration } from './policy/nudge-policy.migration';
 
 /**
@@ -34,4 +35,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, memberSettlementMigration];
