@@ -66,6 +66,10 @@ export class DeliveryQueue {
     );
   }
 
+  waiting(): Promise<number> {
+    return this.queue.getWaitingCount();
+  }
+
   async close(): Promise<void> {
     this.watch.stop();
     await this.queue.close().catch(() => undefined);

@@ -25,6 +25,8 @@ export interface RelayQueue {
   /** False while Redis is away (or may evict): owed deliveries wait in PostgreSQL. */
   readonly accepting: boolean;
   onDataLost(listener: () => void): void;
+  /** Jobs ready to run that no worker has taken yet. */
+  waiting(): Promise<number>;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -88,8 +90,11 @@ export class OutboxRelay {
       this.lastRecovery = Date.now();
       const expired = await this.recovery.expireLeases();
       if (expired > 0) this.logger.warn({ deliveries: expired }, 'attempts whose process stopped mid-delivery are retried');
-      const stale = await this.recovery.requeueStale(this.settings.staleAfterMs);
-      if (stale > 0) this.logger.warn({ deliveries: stale }, 'deliveries whose job never ran are queued again');
+      // Behind a backlog, a job not run yet is waiting its turn, not lost: look again once the workers have caught up.
+      if (this.queue.accepting && (await this.queue.waiting().catch(() => undefined)) === 0) {
+        const stale = await this.recovery.requeueStale(this.settings.staleAfterMs);
+        if (stale > 0) this.logger.warn({ deliveries: stale }, 'deliveries whose job never ran are queued again');
+      }
     }
     let queued = 0;
     if (!this.queue.accepting) return { taken, queued };
