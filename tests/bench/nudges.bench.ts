@@ -1,7 +1,7 @@
 /**
  * Nudge delivery benchmark: `npm run bench:nudges` (options: --nudges N (20,000), --rounds N (3),
- * --rate N nudges/s and --seconds N of the paced runs (200, 10), --concurrency N (the worker's
- * default, 16), --tenants N (20) and --members N per tenant (50), --channels webhook, --skip-paced;
+ * --rate N[,N…] nudges/s and --seconds N of the paced runs (100,200 and 10), --concurrency N (the worker's
+ * default, 16), --tenants N (20) and --members N per tenant (50), --channels (webhook), --skip-paced;
  * diagnostics: --keep leaves the database and the queue keys).
  *
  * On a fresh PostgreSQL database (dropped afterwards) and the machine's Redis (a queue prefix of its
@@ -15,13 +15,16 @@
  * - raw: plain BullMQ jobs on the same Redis at the same concurrency whose processor POSTs the same
  *   body, signed the same way, to the same receiver (nudges-bench/raw.contender.ts).
  * Each round runs both, in alternating order: a burst of --nudges due at once (throughput: nudges
- * over the first write to the last arrival), then a paced run (latency from the start of each write
- * to the receiver's arrival, when the path is not saturated). MEDIANS over the rounds are printed,
+ * over the first write to the last arrival), then paced runs at each --rate (latency from the start
+ * of each write to the receiver's arrival, below saturation). MEDIANS over the rounds are printed,
  * with the ratio to raw, Stepwise's SQL statements per nudge and where its time goes, the services'
  * CPU, and each contender's peak resident memory.
  *
- * `--channels` names the receivers a run delivers to; `webhook` is the one there is today (a mixed
- * run over Slack, Teams and email receivers comes with the senders' wiring into delivery).
+ * `--channels` spreads Stepwise's tenants over receivers: `webhook` (the default), or a list of
+ * webhook, slack, teams and email, or `mixed` for all four. A Slack, Teams or email tenant's members
+ * are reached there (the integrations' own senders, given to the engine as `memberSenders`, against
+ * a local Slack Web API, Teams workflow and SMTP server); figures then come per channel too, each
+ * against the same raw webhook baseline.
  */
 import { loadavg } from 'node:os';
 import { openStorage, type Storage } from '@stepwise/platform';
@@ -30,6 +33,7 @@ import { loadWorkerConfig } from '@stepwise/worker';
 import { adminQuery, databaseUrlFor, redisUrl as defaultRedisUrl } from '../support/test-database';
 import { removeQueueKeys, TEST_WEBHOOK_SECRET } from '../support/nudges';
 import { forkContender, type ContenderProcess } from './nudges-bench/delivery-contender.client';
+import type { BenchChannel } from './nudges-bench/delivery-contender.protocol';
 import { measureRun, type LoadShape, type RunContext, type RunResult } from './nudges-bench/delivery.run';
 import { outboxProducer, rawJobProducer, type NudgeProducer } from './nudges-bench/nudge.producers';
 import { printSummary } from './nudges-bench/nudges.report';
@@ -46,11 +50,20 @@ const positive = (name: string, fallback: string): number => {
 
 const NUDGES = positive('nudges', '20000');
 const ROUNDS = positive('rounds', '3');
-const RATE = positive('rate', '200');
+const RATES = option('rate', '100,200').split(',').map((rate) => {
+  const value = Number(rate);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--rate takes positive integers (nudges/s), not ${rate}`);
+  return value;
+});
 const SECONDS = positive('seconds', '10');
 const TENANTS = positive('tenants', '20');
 const MEMBERS = positive('members', '50');
-const CHANNELS = option('channels', 'webhook');
+const CHANNEL_NAMES: Record<string, BenchChannel> = { webhook: 'WEBHOOK', slack: 'SLACK', teams: 'TEAMS', email: 'EMAIL' };
+const CHANNELS: BenchChannel[] = (option('channels', 'webhook') === 'mixed' ? 'webhook,slack,teams,email' : option('channels', 'webhook')).split(',').map((name) => {
+  const channel = CHANNEL_NAMES[name.trim().toLowerCase()];
+  if (!channel) throw new Error(`--channels: "${name}" is not one of webhook, slack, teams, email (or mixed, for all four)`);
+  return channel;
+});
 const SKIP_PACED = process.argv.includes('--skip-paced');
 const KEEP = process.argv.includes('--keep');
 /** The outbox rows one policy transaction writes, and one addBulk of the raw baseline. */
@@ -73,7 +86,6 @@ const line = (result: RunResult): string => {
 };
 
 const main = async (): Promise<void> => {
-  if (CHANNELS !== 'webhook') throw new Error(`--channels ${CHANNELS}: only "webhook" can be measured until Slack, Teams and email are wired into delivery`);
   const started = Date.now();
   const name = `stepwise_nudgebench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const prefix = `sw-bench-nudges-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -81,8 +93,8 @@ const main = async (): Promise<void> => {
   const databaseUrl = databaseUrlFor(name);
   const settings = loadWorkerConfig({ STEPWISE_DATABASE_URL: databaseUrl, STEPWISE_REDIS_URL: redisUrl, STEPWISE_NUDGE_QUEUE_PREFIX: prefix, STEPWISE_NUDGE_CONCURRENCY: option('concurrency', '16') }, process.cwd()).nudges;
   console.log(
-    `nudge delivery benchmark: ${fmt(NUDGES)} nudges per burst, ${ROUNDS} rounds, paced ${SKIP_PACED ? 'skipped' : `${RATE}/s for ${SECONDS} s`}, ` +
-      `concurrency ${settings.concurrency}, ${TENANTS} tenants x ${MEMBERS} members per run; load average at start ${load()}`,
+    `nudge delivery benchmark: ${fmt(NUDGES)} nudges per burst, ${ROUNDS} rounds, paced ${SKIP_PACED ? 'skipped' : `${RATES.join(' and ')}/s for ${SECONDS} s`}, ` +
+      `concurrency ${settings.concurrency}, ${TENANTS} tenants x ${MEMBERS} members per run, Stepwise delivering to ${CHANNELS.join(', ')}; load average at start ${load()}`,
   );
   await adminQuery(`CREATE DATABASE ${name}`);
   let storage: Storage | undefined;
@@ -127,6 +139,8 @@ const main = async (): Promise<void> => {
       redisUrl,
       tenants: TENANTS,
       membersPerTenant: MEMBERS,
+      // The raw baseline is webhooks alone: every channel's figures are set against it.
+      channels: contender === stepwise ? CHANNELS : ['WEBHOOK'],
     });
 
     // Unmeasured: connections opened, statements prepared, code warm.
@@ -137,10 +151,10 @@ const main = async (): Promise<void> => {
 
     const results: RunResult[] = [];
     const burst: LoadShape = { kind: 'burst', nudges: NUDGES, batchSize: WRITE_BATCH };
-    const paced: LoadShape = { kind: 'paced', perSecond: RATE, seconds: SECONDS };
+    const paced: LoadShape[] = RATES.map((perSecond) => ({ kind: 'paced', perSecond, seconds: SECONDS }));
     for (let round = 0; round < ROUNDS; round += 1) {
       const order = round % 2 === 0 ? [raw, stepwise] : [stepwise, raw];
-      for (const shape of SKIP_PACED ? [burst] : [burst, paced]) {
+      for (const shape of SKIP_PACED ? [burst] : [burst, ...paced]) {
         for (const contender of order) {
           const result = await measureRun(contextOf(contender), shape);
           results.push(result);
@@ -151,8 +165,9 @@ const main = async (): Promise<void> => {
     printSummary(results, {
       rounds: ROUNDS,
       nudges: NUDGES,
-      rate: RATE,
+      rates: SKIP_PACED ? [] : RATES,
       seconds: SECONDS,
+      channels: CHANNELS,
       peakRssMb: { stepwise: stepwise.peakRssMb(), raw: raw.peakRssMb() },
     });
     console.log(`\ndone in ${fmt((Date.now() - started) / 1000)} s; load average now ${load()}`);

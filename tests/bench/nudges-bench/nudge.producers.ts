@@ -1,8 +1,8 @@
 /**
  * Who a benchmark run's nudges are for, and how they are owed. Each run has tenants of its own
- * (members seeded in the policy's documents, as its processor writes them from MemberJoined; one
- * webhook endpoint per tenant subscribed to nudges), so the daily cap and the endpoint cache start
- * afresh. Nudges are weekly digests due at once, the kind the policy owes its leaders: relevant
+ * (members seeded in the policy's documents, as its processor writes them from MemberJoined; a
+ * webhook endpoint subscribed to nudges, or members reached on Slack, Teams or email), so the daily
+ * cap and the endpoint cache start afresh. Nudges are weekly digests due at once, the kind the policy owes its leaders: relevant
  * while the recipient is a member, and rendered like any other.
  *
  * Two producers owe them: Stepwise's writes outbox rows as the policy does (one transaction per
@@ -12,33 +12,58 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@stepwise/database';
 import type { OwedNudge } from '@stepwise/nudges-domain';
-import { nudgePayload, nudgeWebhookDeliveryId, renderNudgeMessage } from '@stepwise/nudges-infrastructure';
+import { memberDeliveryId, nudgePayload, nudgeWebhookDeliveryId, renderNudgeMessage } from '@stepwise/nudges-infrastructure';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { insertOwedNudges, owedNudge, seedPolicyMembers, TEST_WEBHOOK_SECRET, type StaticEndpoint } from '../../support/nudges';
-import { RAW_QUEUE, type RawWebhookJob } from './delivery-contender.protocol';
+import type { ChannelReceivers } from './channel.receivers';
+import { RAW_QUEUE, type BenchChannel, type MemberRoute, type RawWebhookJob } from './delivery-contender.protocol';
 
 export interface RunPopulation {
   readonly tenants: readonly string[];
   readonly members: readonly string[];
+  /** The channel each tenant's nudges travel on (besides its members' in-app list). */
+  readonly channelOf: ReadonlyMap<string, BenchChannel>;
+  /** Webhook tenants' endpoints, one each. */
   readonly endpoints: readonly StaticEndpoint[];
-  /** The endpoint each tenant's nudges go to. */
   readonly endpointOf: ReadonlyMap<string, StaticEndpoint>;
+  /** Members of Slack, Teams and email tenants, with their address there. */
+  readonly memberRoutes: readonly MemberRoute[];
 }
 
 export const ENDPOINT_PATH = '/ok';
 
-export const runPopulation = (tenantCount: number, membersPerTenant: number, receiverUrl: string): RunPopulation => {
+/**
+ * A run's tenants, each on one of `channels` in turn: a webhook tenant has an endpoint subscribed to
+ * nudges (its members are reached in-app); the members of a Slack, Teams or email tenant are reached
+ * there first.
+ */
+export const runPopulation = (tenantCount: number, membersPerTenant: number, channels: readonly BenchChannel[], receivers: ChannelReceivers): RunPopulation => {
   const tenants = Array.from({ length: tenantCount }, () => randomUUID());
   const members = Array.from({ length: membersPerTenant }, (_, index) => `member-${index}`);
-  const endpoints = tenants.map((tenantId) => ({
-    tenantId,
-    endpointId: `bench-endpoint-${tenantId.slice(0, 8)}`,
-    url: `${receiverUrl}${ENDPOINT_PATH}`,
-    secrets: [TEST_WEBHOOK_SECRET],
-    types: ['nudge'],
-  }));
-  return { tenants, members, endpoints, endpointOf: new Map(endpoints.map((endpoint) => [endpoint.tenantId, endpoint])) };
+  const channelOf = new Map(tenants.map((tenantId, index) => [tenantId, channels[index % channels.length]]));
+  const endpoints: StaticEndpoint[] = [];
+  const memberRoutes: MemberRoute[] = [];
+  for (const [tenantId, channel] of channelOf) {
+    if (channel === 'WEBHOOK') {
+      endpoints.push({ tenantId, endpointId: `bench-endpoint-${tenantId.slice(0, 8)}`, url: `${receivers.webhookUrl}${ENDPOINT_PATH}`, secrets: [TEST_WEBHOOK_SECRET], types: ['nudge'] });
+      continue;
+    }
+    members.forEach((memberId, index) => {
+      const address = channel === 'SLACK' ? `UBENCH${index}` : channel === 'TEAMS' ? receivers.teamsUrl! : `${memberId}@bench.stepwise.test`;
+      memberRoutes.push({ tenantId, memberId, channel, address });
+    });
+  }
+  return { tenants, members, channelOf, endpoints, endpointOf: new Map(endpoints.map((endpoint) => [endpoint.tenantId, endpoint])), memberRoutes };
+};
+
+/** Where a nudge is expected to arrive outside Stepwise: its webhook delivery, or its member's delivery on their channel. */
+export const expectedDelivery = (population: RunPopulation, nudge: OwedNudge): { readonly channel: BenchChannel; readonly deliveryId: string } => {
+  const channel = population.channelOf.get(nudge.organisationId)!;
+  const endpoint = population.endpointOf.get(nudge.organisationId);
+  return channel === 'WEBHOOK' && endpoint
+    ? { channel, deliveryId: nudgeWebhookDeliveryId(nudge.nudgeId, endpoint.endpointId) }
+    : { channel, deliveryId: memberDeliveryId(nudge.nudgeId) };
 };
 
 /** The members in the policy's documents: delivery's reachability and relevance read them. Generous caps, so none is suppressed. */

@@ -1,11 +1,13 @@
 /** The nudge benchmark's summary: medians over the rounds, the ratio to raw, and where Stepwise's time goes. */
+import type { BenchChannel } from './delivery-contender.protocol';
 import type { RunResult } from './delivery.run';
 import type { Tally } from './process.meter';
 
 export interface SummaryOptions {
   readonly rounds: number;
+  readonly channels: readonly BenchChannel[];
   readonly nudges: number;
-  readonly rate: number;
+  readonly rates: readonly number[];
   readonly seconds: number;
   readonly peakRssMb: { readonly stepwise: number; readonly raw: number };
 }
@@ -29,6 +31,7 @@ const perNudge = (runs: readonly RunResult[], value: (run: RunResult) => number)
 /** Statements summed over runs, per nudge, with their mean duration; the most frequent first. */
 const statementTable = (runs: readonly RunResult[]): string[] => {
   const nudges = runs.reduce((sum, run) => sum + run.nudges, 0);
+  const deliveries = runs.reduce((sum, run) => sum + run.deliveries, 0);
   const totals = new Map<string, Tally>();
   for (const run of runs) {
     for (const [label, tally] of Object.entries(run.reading.statements)) {
@@ -40,7 +43,7 @@ const statementTable = (runs: readonly RunResult[]): string[] => {
   }
   const all = [...totals.values()].reduce((sum, tally) => sum + tally.count, 0);
   return [
-    `  ${fmt(all / nudges, 2)} statements per nudge (${fmt(all / nudges / 2, 2)} per delivery: each nudge is its member's in-app delivery and one webhook)`,
+    `  ${fmt(all / nudges, 2)} statements per nudge, ${fmt(all / deliveries, 2)} per delivery (${fmt(deliveries / nudges, 2)} deliveries per nudge: a webhook tenant's nudge is its member's in-app delivery and its endpoint's)`,
     ...[...totals]
       .sort(([, a], [, b]) => b.count - a.count)
       .filter(([, tally]) => tally.count / nudges >= 0.001)
@@ -78,15 +81,30 @@ export const printSummary = (results: readonly RunResult[], options: SummaryOpti
   );
   console.log(`  ratio ${fmt(oursRate / rawRate, 2)}x raw (median of medians); per round ${ratios.map((ratio) => fmt(ratio, 2)).join(', ')}`);
 
-  if (oursPaced.length > 0 || rawPaced.length > 0) {
-    console.log(`\n== paced: ${options.rate} nudges/s for ${options.seconds} s, due at once; latency from the start of the write to the receiver's arrival`);
-    for (const [label, runs] of [['raw BullMQ + POST', rawPaced], ['Stepwise', oursPaced]] as const) {
+  for (const rate of options.rates) {
+    const rawAt = rawPaced.filter((run) => run.rate === rate);
+    const oursAt = oursPaced.filter((run) => run.rate === rate);
+    console.log(`\n== paced: ${rate} nudges/s for ${options.seconds} s, due at once; latency from the start of the write to the receiver's arrival`);
+    for (const [label, runs] of [['raw BullMQ + POST', rawAt], ['Stepwise', oursAt]] as const) {
       console.log(`  ${label.padEnd(18)} p50 ${fmt(median(runs.map((r) => r.p50Ms))).padStart(4)} ms  p99 ${fmt(median(runs.map((r) => r.p99Ms))).padStart(4)} ms  max ${fmt(median(runs.map((r) => r.maxMs)))} ms`);
     }
-    const stages = [...new Set(oursPaced.flatMap((run) => Object.keys(run.stages)))];
-    if (stages.length > 0) console.log('  Stepwise, stage by stage (medians over rounds of each stage\'s p50 / p99):');
+    const stages = [...new Set(oursAt.flatMap((run) => Object.keys(run.stages)))];
+    if (stages.length > 0) console.log("  Stepwise, stage by stage (medians over rounds of each stage's p50 / p99):");
     for (const stage of stages) {
-      console.log(`    ${stage.padEnd(44)} ${fmt(median(oursPaced.map((r) => r.stages[stage]?.p50 ?? NaN))).padStart(4)} / ${fmt(median(oursPaced.map((r) => r.stages[stage]?.p99 ?? NaN)))} ms`);
+      console.log(`    ${stage.padEnd(44)} ${fmt(median(oursAt.map((r) => r.stages[stage]?.p50 ?? NaN))).padStart(4)} / ${fmt(median(oursAt.map((r) => r.stages[stage]?.p99 ?? NaN)))} ms`);
+    }
+  }
+
+  if (options.channels.length > 1) {
+    console.log(`\n== per channel (Stepwise's tenants spread over ${options.channels.join(', ')}; medians over the rounds, against the raw webhook baseline)`);
+    for (const channel of options.channels) {
+      const burst = oursBurst.map((run) => run.byChannel[channel]).filter((figures) => figures !== undefined);
+      const rate = median(burst.map((figures) => figures.perSecond));
+      const paced = options.rates.map((offered) => {
+        const figures = oursPaced.filter((run) => run.rate === offered).map((run) => run.byChannel[channel]).filter((f) => f !== undefined);
+        return `paced ${offered}/s: p50 ${fmt(median(figures.map((f) => f.p50Ms)))} ms, p99 ${fmt(median(figures.map((f) => f.p99Ms)))} ms`;
+      });
+      console.log(`  ${channel.padEnd(8)} burst ${fmt(median(burst.map((f) => f.nudges)))} nudges: ${fmt(rate).padStart(5)} nudges/s (${fmt(rate / rawRate, 2)}x raw)   ${paced.join('   ')}`);
     }
   }
 
@@ -113,9 +131,11 @@ export const printSummary = (results: readonly RunResult[], options: SummaryOpti
   console.log('\n== peak resident memory (VmHWM) of the contender processes');
   console.log(`  Stepwise ${fmt(options.peakRssMb.stepwise)} MB   raw ${fmt(options.peakRssMb.raw)} MB`);
 
-  const pacedP99 = median(oursPaced.map((r) => r.p99Ms));
   console.log('\n== targets');
   console.log(`  Stepwise >= 0.5x raw: ${fmt(oursRate / rawRate, 2)}x ${verdict(oursRate / rawRate >= 0.5)}`);
-  if (oursPaced.length > 0) console.log(`  p99 due at once < 500 ms (paced): ${fmt(pacedP99)} ms ${verdict(pacedP99 < 500)}`);
+  for (const rate of options.rates) {
+    const p99 = median(oursPaced.filter((run) => run.rate === rate).map((run) => run.p99Ms));
+    console.log(`  p99 due at once < 500 ms, paced at ${rate}/s: ${fmt(p99)} ms ${verdict(p99 < 500)}`);
+  }
   console.log(`  nothing lost, nothing twice, every attempt recorded: ${verdict(invalid.length === 0)}`);
 };

@@ -20,6 +20,7 @@ import { stepwiseSchema } from '@stepwise/read-models';
 import { localWebhookSender, StaticWebhookEndpoints } from '../../support/nudges';
 import type { ContenderOptions, MemberRoute, RunRoutes } from './delivery-contender.protocol';
 import type { Contender } from './delivery-contender';
+import { memberChannelSenders } from './member-channel.senders';
 import type { ProcessMeter } from './process.meter';
 
 /** The production reachability, with the channels a run routes its members to (in-app after them). */
@@ -49,6 +50,7 @@ export const openStepwiseContender = async (options: ContenderOptions, settings:
   const { database } = storage;
   const endpoints = new StaticWebhookEndpoints();
   const reachability = new RoutedReachability(new PolicyMemberReachability(database));
+  const senders = memberChannelSenders(settings.sendTimeoutMs, meter);
   let engine: NudgeDeliveryEngine;
   try {
     engine = await NudgeDeliveryEngine.start({
@@ -62,6 +64,7 @@ export const openStepwiseContender = async (options: ContenderOptions, settings:
         reachability: meter.timed('reachability', reachability),
         relevance: meter.timed('relevance', policyNudgeRelevance(database)),
         webhookSender: meter.timed('send WEBHOOK', localWebhookSender(settings.sendTimeoutMs)),
+        memberSenders: senders.ports,
       },
     });
   } catch (error) {
@@ -73,9 +76,11 @@ export const openStepwiseContender = async (options: ContenderOptions, settings:
     prepare: async (routes: RunRoutes) => {
       for (const endpoint of routes.endpoints) endpoints.add(endpoint);
       for (const member of routes.members) reachability.route(member);
+      senders.use(routes);
     },
     close: async () => {
       await engine.stop();
+      await senders.close();
       await storage.close();
     },
   };
