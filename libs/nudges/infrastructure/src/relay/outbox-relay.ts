@@ -25,8 +25,8 @@ export interface RelayQueue {
   /** False while Redis is away (or may evict): owed deliveries wait in PostgreSQL. */
   readonly accepting: boolean;
   onDataLost(listener: () => void): void;
-  /** Jobs ready to run that no worker has taken yet. */
-  waiting(): Promise<number>;
+  /** How long the job first in line for a worker has been ready to run (0 when none is waiting). */
+  longestWaitMs(): Promise<number>;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -90,9 +90,11 @@ export class OutboxRelay {
       this.lastRecovery = Date.now();
       const expired = await this.recovery.expireLeases();
       if (expired > 0) this.logger.warn({ deliveries: expired }, 'attempts whose process stopped mid-delivery are retried');
-      // Behind a backlog, a job not run yet is waiting its turn, not lost: look again once the workers have caught up.
-      if (this.queue.accepting && (await this.queue.waiting().catch(() => undefined)) === 0) {
-        const stale = await this.recovery.requeueStale(this.settings.staleAfterMs);
+      // Behind a backlog a job not run yet may be waiting its turn: workers take jobs in order, so only
+      // one due that long before the job now first in line is taken for lost. Unknown while Redis is away.
+      const backlogMs = this.queue.accepting ? await this.queue.longestWaitMs().catch(() => null) : null;
+      if (backlogMs !== null) {
+        const stale = await this.recovery.requeueStale(this.settings.staleAfterMs + backlogMs);
         if (stale > 0) this.logger.warn({ deliveries: stale }, 'deliveries whose job never ran are queued again');
       }
     }
