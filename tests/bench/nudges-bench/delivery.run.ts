@@ -6,8 +6,9 @@
  * - `burst`: `nudges` owed as fast as the producer writes them, in batches: throughput is nudges
  *   over the time from the first write to the last arrival. Its latencies are mostly the wait behind
  *   the backlog, and are shown for that.
- * - `paced`: nudges due at once, owed at a steady rate below what either contender sustains (a
- *   batch every tick, open loop): latency is what a nudge waits when the path is not saturated.
+ * - `paced`: nudges due at once, owed at a steady rate (a batch every 50 ms, open loop, whatever
+ *   the contender manages): latency is what a nudge waits while the path keeps up; once it does not,
+ *   the backlog shows in the latency and in a delivered rate below the offered one.
  *
  * For Stepwise a run ends once every delivery is settled in PostgreSQL (the members' in-app ones too),
  * and is checked: every delivery DELIVERED with one recorded attempt, nothing left in the outbox.
@@ -36,7 +37,7 @@ export interface RunContext {
   readonly channels: readonly BenchChannel[];
 }
 
-/** Medians (and p99) of where a nudge's time went, Stepwise only: from its delivery record's timestamps. */
+/** Where a nudge's time went (p50 and p99 per stage), Stepwise only: from its delivery record's timestamps. */
 export interface StageTimes {
   readonly [stage: string]: { readonly p50: number; readonly p99: number };
 }

@@ -5,9 +5,9 @@
  * job's id that comes back, finds nothing to do.
  *
  * Calls arriving together (a job's deliveries attempted side by side, jobs running at once) are
- * answered together: one statement claims every webhook asked for in that moment, one transaction
- * per tenant settles its members' deliveries, one statement records attempts that ended. Each call
- * still gets its own answer, decided by the same conditions as if it had come alone.
+ * answered together: one statement claims every webhook asked for in that moment, one per tenant
+ * settles its members' deliveries (`nudges.settle_member_deliveries`), one records the attempts that
+ * ended. Each call still gets its own answer, decided by the same conditions as if it had come alone.
  */
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 import { effectiveDailyCap, type SuppressionReason } from '@stepwise/nudges-domain';
