@@ -112,7 +112,8 @@ export const printSummary = (results: readonly RunResult[], options: SummaryOpti
   for (const [label, runs] of [['raw', rawBurst], ['Stepwise', oursBurst]] as const) {
     console.log(
       `  ${label.padEnd(9)} process CPU ${fmt(perNudge(runs, (r) => r.reading.cpuUserMs + r.reading.cpuSystemMs), 3)} ms/nudge ` +
-        `(event loop busy ${fmt(median(runs.map((r) => r.reading.eventLoopBusy * 100)))}%), ` +
+        `(user ${fmt(perNudge(runs, (r) => r.reading.cpuUserMs), 3)}, system ${fmt(perNudge(runs, (r) => r.reading.cpuSystemMs), 3)}; ` +
+        `event loop busy ${fmt(median(runs.map((r) => r.reading.eventLoopBusy * 100)))}%), ` +
         `PostgreSQL backends ${fmt(perNudge(runs, (r) => r.postgresCpuMs), 3)} ms/nudge, ` +
         `Redis ${fmt(perNudge(runs, (r) => r.reading.redisCommands), 1)} commands and ${fmt(perNudge(runs, (r) => r.redisCpuMs), 3)} ms CPU/nudge (shared server)`,
     );

@@ -5,13 +5,21 @@
  */
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 
+// Deliveries are read by their keys first and checked for their tenant after: a generic plan (the
+// pool's statements are prepared once) otherwise takes a tenant-leading index for the cheaper
+// path and reads the tenant's every delivery.
+
+/** A job's deliveries, each by its key. */
 export const LOAD = `
-SELECT d.delivery_id, d.tenant_id, d.kind, d.nudge_id, d.member_id, d.endpoint_id, d.event_type, d.payload, d.state, d.attempts,
-  d.max_attempts, d.next_attempt_at, d.lease_until,
-  CASE WHEN d.kind = 'WEBHOOK' AND d.nudge_id IS NOT NULL THEN
-    (SELECT m.payload -> 'nudge' FROM nudges.deliveries m WHERE m.tenant_id = d.tenant_id AND m.nudge_id = d.nudge_id AND m.kind = 'MEMBER' LIMIT 1)
-  END AS nudge
-FROM nudges.deliveries d WHERE d.tenant_id = $1 AND d.delivery_id = ANY($2::text[])`;
+WITH picked AS MATERIALIZED (
+  SELECT delivery_id, tenant_id, kind, nudge_id, member_id, endpoint_id, event_type, payload, state, attempts, max_attempts, next_attempt_at, lease_until
+  FROM nudges.deliveries WHERE delivery_id = ANY($2::text[]))
+SELECT * FROM picked WHERE tenant_id = $1`;
+
+/** The owed nudges of member deliveries, by their keys (a nudge webhook's relevance is its member delivery's nudge). */
+export const MEMBER_NUDGES = `
+WITH picked AS MATERIALIZED (SELECT tenant_id, kind, nudge_id, payload FROM nudges.deliveries WHERE delivery_id = ANY($2::text[]))
+SELECT nudge_id, payload -> 'nudge' AS nudge FROM picked WHERE tenant_id = $1 AND kind = 'MEMBER'`;
 
 export const SUPPRESS = `
 WITH q AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS q(delivery_id, reason, detail, at)),

@@ -15,7 +15,8 @@ import { BatchedCalls } from './batched-calls';
 import type { ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, MemberDelivery, Suppression } from './delivery.records';
-import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, LOAD, RELEASE_EARLY, SETTLE_MEMBERS, SUPPRESS } from './delivery.statements';
+import { memberDeliveryId } from '../relay/delivery-ids';
+import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, LOAD, MEMBER_NUDGES, RELEASE_EARLY, SETTLE_MEMBERS, SUPPRESS } from './delivery.statements';
 import { sqlTime, sqlTimes } from './sql-time';
 import { tenantSettingSql } from './tenant-setting.sql';
 
@@ -37,6 +38,8 @@ interface DeliveryRow {
   lease_until: Date | null;
 }
 
+const parsed = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+
 const toDelivery = (row: DeliveryRow): Delivery => {
   const base = {
     deliveryId: row.delivery_id,
@@ -48,17 +51,16 @@ const toDelivery = (row: DeliveryRow): Delivery => {
     nextAttemptAt: new Date(row.next_attempt_at),
     leaseUntil: row.lease_until === null ? null : new Date(row.lease_until),
   };
-  const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
   return row.kind === 'MEMBER'
-    ? { ...base, kind: 'MEMBER', memberId: row.member_id as string, payload: json(row.payload) }
+    ? { ...base, kind: 'MEMBER', memberId: row.member_id as string, payload: parsed(row.payload) }
     : {
         ...base,
         kind: 'WEBHOOK',
         endpointId: row.endpoint_id as string,
         eventType: row.event_type as string,
         memberId: row.member_id,
-        payload: json(row.payload),
-        nudge: row.nudge === null || row.nudge === undefined ? null : json(row.nudge),
+        payload: parsed(row.payload),
+        nudge: row.nudge === null || row.nudge === undefined ? null : parsed(row.nudge),
       };
 };
 
@@ -156,9 +158,21 @@ export class DeliveryStore {
 
   constructor(private readonly database: SqlDatabase) {}
 
+  /**
+   * A job's deliveries. A nudge webhook carries its nudge as its member delivery holds it (for the
+   * relevance check): read with it when the job holds both (a nudge's first deliveries travel
+   * together), by the member delivery's key otherwise.
+   */
   async load(tenantId: string, deliveryIds: readonly string[]): Promise<Delivery[]> {
     const { rows } = await this.database.query<DeliveryRow>(LOAD, [tenantId, deliveryIds]);
-    return rows.map(toDelivery);
+    const nudges = new Map<string, unknown>();
+    for (const row of rows) if (row.kind === 'MEMBER' && row.nudge_id) nudges.set(row.nudge_id, parsed(row.payload).nudge);
+    const elsewhere = [...new Set(rows.filter((row) => row.kind === 'WEBHOOK' && row.nudge_id && !nudges.has(row.nudge_id)).map((row) => row.nudge_id as string))];
+    if (elsewhere.length > 0) {
+      const { rows: found } = await this.database.query<{ nudge_id: string; nudge: unknown }>(MEMBER_NUDGES, [tenantId, elsewhere.map(memberDeliveryId)]);
+      for (const row of found) nudges.set(row.nudge_id, row.nudge);
+    }
+    return rows.map((row) => toDelivery({ ...row, nudge: row.kind === 'WEBHOOK' && row.nudge_id ? (nudges.get(row.nudge_id) ?? null) : null }));
   }
 
   /**

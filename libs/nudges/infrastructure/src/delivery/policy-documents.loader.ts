@@ -5,9 +5,15 @@
  * connection only, outside any transaction (see the 0410 migration).
  */
 import type { SqlDatabase } from '@stepwise/database';
-import { documentKeyName, type DocumentKey } from '@stepwise/nudges-domain';
-import { loadDocuments, type StoredDocument } from '../policy/policy-documents.store';
+import { documentKeyName, type DocumentKey, type DocumentKind, type PolicyDocument } from '@stepwise/nudges-domain';
+import type { StoredDocument } from '../policy/policy-documents.store';
 import { BatchedCalls } from './batched-calls';
+
+// By the primary key's three columns (tenant, any of the kinds, any of the ids): a lookup of the few
+// documents asked for, however many the tenant holds. Pairs not asked for are left out after.
+const READ = `
+SELECT kind, document_id, document FROM nudges.policy_documents
+WHERE tenant_id = $1 AND kind = ANY($2::text[]) AND document_id = ANY($3::text[])`;
 
 interface DocumentsCall {
   readonly tenantId: string;
@@ -17,7 +23,13 @@ interface DocumentsCall {
 export class PolicyDocumentsLoader {
   private readonly reads = new BatchedCalls<DocumentsCall, StoredDocument[]>(
     async (calls) => {
-      const found = new Map((await loadDocuments(this.database, calls[0].tenantId, calls.flatMap((call) => call.keys))).map((stored) => [documentKeyName(stored.key), stored]));
+      const keys = calls.flatMap((call) => call.keys);
+      const { rows } = await this.database.query<{ kind: DocumentKind; document_id: string; document: PolicyDocument }>(READ, [
+        calls[0].tenantId,
+        [...new Set(keys.map((key) => key.kind))],
+        [...new Set(keys.map((key) => key.id))],
+      ]);
+      const found = new Map(rows.map((row) => [documentKeyName({ kind: row.kind, id: row.document_id }), { key: { kind: row.kind, id: row.document_id }, document: row.document }]));
       return calls.map((call) => call.keys.flatMap((key) => found.get(documentKeyName(key)) ?? []));
     },
     { maxBatch: 200, groupOf: (call) => call.tenantId },

@@ -23,7 +23,10 @@ DECLARE
   mine text[];
   tenant text;
 BEGIN
-  mine := ARRAY(SELECT nudge_id FROM nudges.outbox WHERE nudge_id = ANY(p_candidates) AND relayed_at IS NULL FOR UPDATE SKIP LOCKED);
+  -- Locked by key, then those still unrelayed kept (by key, so no plan reads every unrelayed row).
+  mine := ARRAY(
+    SELECT locked.nudge_id FROM (SELECT o.nudge_id, o.relayed_at FROM nudges.outbox o WHERE o.nudge_id = ANY(p_candidates) FOR UPDATE SKIP LOCKED) AS locked
+    WHERE locked.relayed_at IS NULL);
   IF cardinality(mine) = 0 THEN
     RETURN 0;
   END IF;

@@ -7,12 +7,13 @@
  * several relays share the work.
  */
 import type { SqlDatabase } from '@stepwise/database';
-import { uuidFromParts, type Clock } from '@stepwise/kernel';
+import type { Clock } from '@stepwise/kernel';
 import { isNudgeRule, SUPPRESSION_REASONS, type OwedNudge, type SuppressionReason } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookEndpointDirectory, type WebhookTarget } from '../delivery/delivery.ports';
 import type { MemberDeliveryPayload } from '../delivery/delivery.records';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 import { sqlTime, sqlTimes } from '../delivery/sql-time';
+import { memberDeliveryId, nudgeWebhookDeliveryId } from './delivery-ids';
 import type { NewDelivery } from './new-deliveries';
 import { nudgePayload } from './webhook-payload';
 
@@ -32,8 +33,7 @@ interface OutboxRow {
   suppressed_reason?: string | null;
 }
 
-export const memberDeliveryId = (nudgeId: string): string => uuidFromParts('nudge-member-delivery', nudgeId);
-export const nudgeWebhookDeliveryId = (nudgeId: string, endpointId: string): string => uuidFromParts('nudge-webhook-delivery', nudgeId, endpointId);
+export { memberDeliveryId, nudgeWebhookDeliveryId };
 
 const toOwedNudge = (row: OutboxRow): OwedNudge => {
   if (!isNudgeRule(row.rule)) throw new Error(`outbox row ${row.nudge_id} names an unknown rule ${row.rule}`);
