@@ -9,11 +9,13 @@ import { documentKeyName, type DocumentKey, type DocumentKind, type PolicyDocume
 import type { StoredDocument } from '../policy/policy-documents.store';
 import { BatchedCalls } from './batched-calls';
 
-// By the primary key's three columns (tenant, any of the kinds, any of the ids): a lookup of the few
-// documents asked for, however many the tenant holds. Pairs not asked for are left out after.
+// One lookup by the whole primary key per document asked for, however many the tenant holds (a
+// generic plan would otherwise read the tenant's documents and filter them).
 const READ = `
-SELECT kind, document_id, document FROM nudges.policy_documents
-WHERE tenant_id = $1 AND kind = ANY($2::text[]) AND document_id = ANY($3::text[])`;
+SELECT d.kind, d.document_id, d.document FROM unnest($2::text[], $3::text[]) AS k(kind, document_id)
+CROSS JOIN LATERAL (
+  SELECT p.kind, p.document_id, p.document FROM nudges.policy_documents p
+  WHERE p.tenant_id = $1 AND p.kind = k.kind AND p.document_id = k.document_id LIMIT 1) AS d`;
 
 interface DocumentsCall {
   readonly tenantId: string;
@@ -23,11 +25,11 @@ interface DocumentsCall {
 export class PolicyDocumentsLoader {
   private readonly reads = new BatchedCalls<DocumentsCall, StoredDocument[]>(
     async (calls) => {
-      const keys = calls.flatMap((call) => call.keys);
+      const keys = [...new Map(calls.flatMap((call) => call.keys).map((key) => [documentKeyName(key), key])).values()];
       const { rows } = await this.database.query<{ kind: DocumentKind; document_id: string; document: PolicyDocument }>(READ, [
         calls[0].tenantId,
-        [...new Set(keys.map((key) => key.kind))],
-        [...new Set(keys.map((key) => key.id))],
+        keys.map((key) => key.kind),
+        keys.map((key) => key.id),
       ]);
       const found = new Map(rows.map((row) => [documentKeyName({ kind: row.kind, id: row.document_id }), { key: { kind: row.kind, id: row.document_id }, document: row.document }]));
       return calls.map((call) => call.keys.flatMap((key) => found.get(documentKeyName(key)) ?? []));
