@@ -34,6 +34,11 @@ const realServices = {
 };
 
 module.exports = {
+  // Two test files at a time: the integration and end-to-end suites mostly wait on PostgreSQL, Redis
+  // and child processes, so two share a 2-core machine well (jest's default there is one); each file
+  // reads only its own events, tenants and queue prefix (or a scratch database of its own), so files
+  // running side by side never see each other's data.
+  maxWorkers: 2,
   projects: [
     project('unit', ['**/*.unit.spec.ts']),
     project('int', ['**/*.int.spec.ts'], realServices),

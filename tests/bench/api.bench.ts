@@ -1,8 +1,9 @@
 /**
  * API benchmark: `npm run bench:api` (options: --seconds N, --runs N, --warmup N, --only a,b,
  * --connections 10,50; --split-worker runs the worker as its own process; diagnostics: --cpu-prof DIR
- * profiles the server process, --pool N tries another pool size, --node-env X runs both servers under
- * another NODE_ENV than production).
+ * profiles the server processes, one file each (the seeding harness and `npm start`, the one under
+ * load), --pool N tries another pool size, --node-env X runs both servers under another NODE_ENV
+ * than production).
  * Boots Stepwise on a fresh PostgreSQL database that is dropped afterwards: the end-to-end harness in
  * a child process (it seeds data over GraphQL and counts SQL round trips) and, beside it, `npm start`
  * (compiled, api and worker) as the server under load (--harness loads the harness's api instead),

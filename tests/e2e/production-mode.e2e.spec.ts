@@ -2,6 +2,7 @@
  * Production mode: tokens verified against a remote JWKS (a local HTTP server standing in for the
  * identity provider), introspection and field suggestions off.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
@@ -40,6 +41,9 @@ describe('production mode', () => {
         STEPWISE_AUTH_ISSUER: 'https://idp.example.test/',
         STEPWISE_AUTH_AUDIENCE: 'stepwise-api',
         STEPWISE_AUTH_ALGORITHMS: 'RS256',
+        // Every process of a production deployment on PostgreSQL is given the same keys.
+        STEPWISE_SECRETS_KEY: randomBytes(32).toString('base64'),
+        STEPWISE_LINK_SIGNING_KEY: randomBytes(32).toString('base64'),
       },
     });
   });

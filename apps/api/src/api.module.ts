@@ -42,7 +42,6 @@ import { CallerGuard } from './auth/caller.guard';
 import type { GraphqlContext } from './auth/caller';
 import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
 import { TokenVerifier } from './auth/token-verifier';
-import { CheckpointSignalsService } from './commands/checkpoint-signals.service';
 import { CommandSender } from './commands/command-sender';
 import { API_CONFIG } from './config/api-config.token';
 import type { ApiConfig } from './config/api.config';
@@ -152,7 +151,7 @@ export class ApiModule implements NestModule {
         { provide: CHANNEL_SETTINGS_DIRECTORY, useFactory: (sealer: SecretSealer) => new SqlChannelSettingsDirectory(reader, sealer), inject: [SECRET_SEALER] },
         { provide: INTEGRATION_TEST_WEBHOOK_TARGETS, useFactory: (sealer: SecretSealer) => new SqlIntegrationTestWebhookTargets(reader, sealer), inject: [SECRET_SEALER] },
         { provide: MEMBER_REACHABILITY, useValue: new SqlMemberReachability(reader) },
-        { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender({ allowPrivateAddresses: config.webhooks.allowHttp }) },
+        { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender(config.outbound) },
         SendIntegrationTestMessage,
         { provide: NUDGE_HISTORY, useValue: new NudgeHistoryReadModel(reader) },
         { provide: NUDGE_HISTORY_ACTIONS, useValue: new NudgeHistoryActions(runtime.database, clock) },
@@ -166,7 +165,6 @@ export class ApiModule implements NestModule {
         ...answerLinkProviders(runtime, config),
         ...unsubscribeProviders(config),
         CommandSender,
-        CheckpointSignalsService,
         MetricsService,
         JourneyViewerResolver,
         JourneyPayloads,

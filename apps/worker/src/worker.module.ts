@@ -14,7 +14,7 @@ import { WORKER_CONFIG } from './worker-config.token';
 export interface WorkerOptions {
   /** Tests inject a fixed clock, as they do the api's (the nudge policy's staleness, the weekly digest and delivery read it). */
   readonly clock?: Clock;
-  /** The nudge delivery path's ports, where a composition root gives its own (tests: endpoints, receivers). */
+  /** Nudge delivery ports put in place of the production ones, where a composition root gives its own (tests: endpoints, receivers). */
   readonly nudgeDelivery?: NudgeDeliveryPorts;
 }
 

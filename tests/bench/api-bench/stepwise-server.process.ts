@@ -50,6 +50,9 @@ const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Re
   ...extra,
 });
 
+/** `--cpu-prof` given to this process (the bench's --cpu-prof DIR) profiles the server under load too. */
+const profilingArgs = (): string[] => process.execArgv.filter((arg) => arg === '--cpu-prof' || arg.startsWith('--cpu-prof-dir='));
+
 /** The production shape: the worker as its own process (`npm run start:worker`) on the same database. */
 const startWorkerProcess = async (databaseUrl: string): Promise<ChildProcess> => {
   const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { cwd: root, env: processEnv(databaseUrl), stdio: ['ignore', 'pipe', 'inherit'] });
@@ -69,7 +72,7 @@ const startNpmStart = async (databaseUrl: string, keyFile: string, poolSize: str
     STEPWISE_DATA_DIR: join(root, 'tmp', 'bench-unused'),
     ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }),
   });
-  const child = spawn(process.execPath, ['dist/apps/stepwise/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profilingArgs(), 'dist/apps/stepwise/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await started(child, 'api listening', 'npm start');
   if (!url) throw new Error('npm start did not say where it listens');
   return { child, url };

@@ -6,3 +6,4 @@ export * from './queue-keys';
 export * from './wait-until';
 export * from './member-reach';
 export * from './delivery-ports';
+export * from './integrations-tenant';

@@ -3,12 +3,16 @@ import {
   answerLinkSettings,
   apiSettings,
   ConfigError,
+  outboundSettings,
   readSettings,
+  sharedKeyProblems,
   sharedSettings,
   slackInteractionSettings,
   toAnswerLinkConfig,
+  toOutboundConfig,
   toSharedConfig,
   type AnswerLinkConfig,
+  type OutboundConfig,
   type SharedConfig,
 } from '@stepwise/platform';
 
@@ -24,8 +28,10 @@ export interface ApiConfig extends SharedConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly auth: AuthConfig;
   readonly readYourWritesTimeoutMs: number;
-  /** Whether webhook URLs may be plain http (development and tests only). */
+  /** Whether webhook URLs may be plain http (development and tests only): `outbound.allowPrivateAddresses`. */
   readonly webhooks: { readonly allowHttp: boolean };
+  /** How test messages go out: the same settings the worker delivers nudges with. */
+  readonly outbound: OutboundConfig;
   readonly answerLinks: AnswerLinkConfig;
   /** Slack's signing secret for interactive buttons; null turns the Slack endpoint off. */
   readonly slack: { readonly signingSecret: string | null };
@@ -60,12 +66,10 @@ const authProblems = (
 
 /** The api's one configuration, read once at boot. */
 export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): ApiConfig => {
-  const settings = readSettings({ ...sharedSettings, ...apiSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
+  const settings = readSettings({ ...sharedSettings, ...apiSettings, ...outboundSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
   const shared = toSharedConfig(settings, cwd);
-  const problems = authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env);
-  if (shared.env === 'production' && settings.STEPWISE_WEBHOOKS_ALLOW_HTTP) {
-    problems.push('STEPWISE_WEBHOOKS_ALLOW_HTTP: not allowed in production; webhook URLs there must be https');
-  }
+  const outbound = toOutboundConfig(settings, shared.env);
+  const problems = [...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env), ...sharedKeyProblems(shared, env), ...outbound.problems];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...shared,
@@ -79,7 +83,8 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
         : { kind: 'local', file: resolve(cwd, settings.STEPWISE_AUTH_LOCAL_KEY_FILE) },
     },
     readYourWritesTimeoutMs: settings.STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS,
-    webhooks: { allowHttp: settings.STEPWISE_WEBHOOKS_ALLOW_HTTP },
+    webhooks: { allowHttp: outbound.config.allowPrivateAddresses },
+    outbound: outbound.config,
     answerLinks: toAnswerLinkConfig(settings, cwd),
     slack: { signingSecret: settings.STEPWISE_SLACK_SIGNING_SECRET ?? null },
   };

@@ -101,4 +101,28 @@ describe('api configuration: secrets and webhooks', () => {
     const production = { STEPWISE_ENV: 'production', STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks', STEPWISE_AUTH_ISSUER: 'i', STEPWISE_AUTH_AUDIENCE: 'a' };
     expect(problemsOf({ ...production, STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true' })).toEqual([expect.stringMatching(/^STEPWISE_WEBHOOKS_ALLOW_HTTP: not allowed in production/)]);
   });
+
+  it('sends test messages with the outbound settings the worker delivers with', () => {
+    const env = { STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true', STEPWISE_SLACK_API_URL: 'http://127.0.0.1:4000/api/', STEPWISE_SMTP_URL: 'smtp://127.0.0.1:1025', STEPWISE_SMTP_FROM: 'nudges@acme.example' };
+    expect(loadApiConfig(env, '/srv').outbound).toEqual({
+      allowPrivateAddresses: true,
+      slackApiUrl: 'http://127.0.0.1:4000/api/',
+      defaultSmtp: { host: '127.0.0.1', port: 1025, secure: false, from: { address: 'nudges@acme.example' } },
+    });
+  });
+
+  it('refuses production on PostgreSQL unless the worker and the api are given the same secrets and link signing keys', () => {
+    const production = {
+      STEPWISE_ENV: 'production',
+      STEPWISE_DATABASE_URL: 'postgres://db/stepwise',
+      STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks',
+      STEPWISE_AUTH_ISSUER: 'i',
+      STEPWISE_AUTH_AUDIENCE: 'a',
+    };
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^STEPWISE_SECRETS_KEY: required in production on PostgreSQL .*every process needs the same key/),
+      expect.stringMatching(/^STEPWISE_LINK_SIGNING_KEY: required in production on PostgreSQL .*every process needs the same key/),
+    ]);
+    expect(loadApiConfig({ ...production, STEPWISE_SECRETS_KEY_FILE: '/keys/s', STEPWISE_LINK_SIGNING_KEY_FILE: '/keys/l' }, '/srv').secrets).toEqual({ kind: 'file', file: '/keys/s' });
+  });
 });

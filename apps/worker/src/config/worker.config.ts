@@ -2,12 +2,17 @@ import type { NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import {
   answerLinkSettings,
   ConfigError,
+  outboundSettings,
   readSettings,
+  sharedKeyProblems,
   sharedSettings,
+  slackInteractionSettings,
   toAnswerLinkConfig,
+  toOutboundConfig,
   toSharedConfig,
   workerSettings,
   type AnswerLinkConfig,
+  type OutboundConfig,
   type SharedConfig,
 } from '@stepwise/platform';
 
@@ -16,13 +21,21 @@ export interface WorkerConfig extends SharedConfig {
   /** For the answer links nudges carry (the api verifies them with the same key). */
   readonly answerLinks: AnswerLinkConfig;
   readonly nudges: NudgeDeliverySettings;
+  /** How nudges go out: the same settings the api sends test messages with. */
+  readonly outbound: OutboundConfig;
+  /**
+   * Whether a Slack app receives the buttons' interactions (the api has its signing secret): then a
+   * reflection nudge sent with a bot token carries answer buttons, otherwise link buttons.
+   */
+  readonly slack: { readonly interactive: boolean };
 }
 
 /** The worker's one configuration, read once at boot. */
 export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): WorkerConfig => {
-  const settings = readSettings({ ...sharedSettings, ...workerSettings, ...answerLinkSettings }, env);
+  const settings = readSettings({ ...sharedSettings, ...workerSettings, ...outboundSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
   const shared = toSharedConfig(settings, cwd);
-  const problems: string[] = [];
+  const outbound = toOutboundConfig(settings, shared.env);
+  const problems = [...sharedKeyProblems(shared, env), ...outbound.problems];
   if (settings.STEPWISE_NUDGE_LEASE_MS <= settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS) {
     problems.push('STEPWISE_NUDGE_LEASE_MS: must be longer than STEPWISE_NUDGE_SEND_TIMEOUT_MS (an attempt must end before another may take its delivery over)');
   }
@@ -38,6 +51,8 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       rebuildBatchSize: settings.STEPWISE_REBUILD_BATCH_SIZE,
     },
     answerLinks: toAnswerLinkConfig(settings, cwd),
+    outbound: outbound.config,
+    slack: { interactive: settings.STEPWISE_SLACK_SIGNING_SECRET !== undefined },
     nudges: {
       redisUrl: shared.redis.url,
       queuePrefix: settings.STEPWISE_NUDGE_QUEUE_PREFIX,

@@ -24,3 +24,76 @@ describe('worker config for nudge delivery', () => {
     expect(() => loadWorkerConfig({ STEPWISE_NUDGE_QUEUE_PREFIX: 'a:b' }, '/srv')).toThrow(/STEPWISE_NUDGE_QUEUE_PREFIX/);
   });
 });
+
+describe('worker config for the channels nudges go out on', () => {
+  it('refuses private addresses, posts to Slack’s own API and has no default SMTP server unless told otherwise', () => {
+    const config = loadWorkerConfig({}, '/srv');
+    expect(config.outbound).toEqual({ allowPrivateAddresses: false, slackApiUrl: 'https://slack.com/api/', defaultSmtp: null });
+    expect(config.slack).toEqual({ interactive: false });
+  });
+
+  it('reads the same outbound settings as the api, and Slack buttons where the api has a Slack signing secret', () => {
+    const config = loadWorkerConfig(
+      {
+        STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true',
+        STEPWISE_SLACK_API_URL: 'http://127.0.0.1:4000/api/',
+        STEPWISE_SMTP_URL: 'smtp://nudges%40acme:p%40ss@127.0.0.1:1025',
+        STEPWISE_SMTP_FROM: 'Stepwise Nudges <nudges@acme.example>',
+        STEPWISE_SLACK_SIGNING_SECRET: 'slack-signing-secret',
+      },
+      '/srv',
+    );
+    expect(config.outbound).toEqual({
+      allowPrivateAddresses: true,
+      slackApiUrl: 'http://127.0.0.1:4000/api/',
+      defaultSmtp: { host: '127.0.0.1', port: 1025, secure: false, auth: { user: 'nudges@acme', pass: 'p@ss' }, from: { address: 'nudges@acme.example', name: 'Stepwise Nudges' } },
+    });
+    expect(config.slack).toEqual({ interactive: true });
+    expect(loadWorkerConfig({ STEPWISE_SMTP_URL: 'smtps://mail.acme.example', STEPWISE_SMTP_FROM: 'nudges@acme.example' }, '/srv').outbound.defaultSmtp).toEqual({
+      host: 'mail.acme.example',
+      port: 465,
+      secure: true,
+      from: { address: 'nudges@acme.example' },
+    });
+  });
+
+  it('refuses an SMTP server without a sender, a sender that is no address, and private addresses or plain http in production', () => {
+    expect(() => loadWorkerConfig({ STEPWISE_SMTP_URL: 'smtp://127.0.0.1:1025' }, '/srv')).toThrow(/STEPWISE_SMTP_FROM: required with STEPWISE_SMTP_URL/);
+    expect(() => loadWorkerConfig({ STEPWISE_SMTP_URL: 'smtp://127.0.0.1:1025', STEPWISE_SMTP_FROM: 'Stepwise' }, '/srv')).toThrow(/STEPWISE_SMTP_FROM: expected an email address/);
+    expect(() => loadWorkerConfig({ STEPWISE_SMTP_URL: 'http://127.0.0.1:1025', STEPWISE_SMTP_FROM: 'a@b.example' }, '/srv')).toThrow(/STEPWISE_SMTP_URL/);
+    expect(() => loadWorkerConfig({ STEPWISE_ENV: 'production', STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true' }, '/srv')).toThrow(/STEPWISE_WEBHOOKS_ALLOW_HTTP: not allowed in production/);
+    expect(() => loadWorkerConfig({ STEPWISE_ENV: 'production', STEPWISE_SLACK_API_URL: 'http://slack.internal/api/' }, '/srv')).toThrow(/STEPWISE_SLACK_API_URL: must be https in production/);
+  });
+});
+
+describe('worker config of the keys it shares with the api', () => {
+  const production = { STEPWISE_ENV: 'production', STEPWISE_DATABASE_URL: 'postgres://db/stepwise' };
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadWorkerConfig(env, '/srv');
+      return [];
+    } catch (error) {
+      return (error as { problems?: string[] }).problems ?? [String(error)];
+    }
+  };
+
+  it('refuses production on PostgreSQL without a secrets key and a link signing key given to every process', () => {
+    expect(problemsOf(production)).toEqual([
+      expect.stringMatching(/^STEPWISE_SECRETS_KEY: required in production on PostgreSQL \(or STEPWISE_SECRETS_KEY_FILE/),
+      expect.stringMatching(/^STEPWISE_LINK_SIGNING_KEY: required in production on PostgreSQL \(or STEPWISE_LINK_SIGNING_KEY_FILE/),
+    ]);
+  });
+
+  it('accepts the keys inline or as files on a shared volume', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(problemsOf({ ...production, STEPWISE_SECRETS_KEY: key, STEPWISE_LINK_SIGNING_KEY: key })).toEqual([]);
+    const config = loadWorkerConfig({ ...production, STEPWISE_SECRETS_KEY_FILE: '/keys/secrets-key', STEPWISE_LINK_SIGNING_KEY_FILE: '/keys/link-signing-key' }, '/srv');
+    expect(config.secrets).toEqual({ kind: 'file', file: '/keys/secrets-key' });
+    expect(config.answerLinks.signingKey).toEqual({ kind: 'file', file: '/keys/link-signing-key' });
+  });
+
+  it('makes the key files on first use on the embedded default and outside production', () => {
+    expect(problemsOf({ STEPWISE_ENV: 'production' })).toEqual([]);
+    expect(problemsOf({ STEPWISE_DATABASE_URL: 'postgres://db/stepwise' })).toEqual([]);
+  });
+});

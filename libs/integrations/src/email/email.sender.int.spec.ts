@@ -125,6 +125,18 @@ describe('EmailSender', () => {
     expect(smtp.connections).toBe(0);
   });
 
+  it('accepts an http unsubscribe URL only where the deployment allows plain http (an api on this machine)', async () => {
+    const local = new EmailSender({ smtp: smtp.settings(), allowPlainHttp: true });
+    try {
+      expect(await local.send(reflectionNudge(), member({ unsubscribe: { url: 'http://127.0.0.1:3000/unsubscribe/u-token' } }), attempt())).toMatchObject({ kind: 'delivered' });
+    } finally {
+      await local.close();
+    }
+    expect(smtp.messages[0].header('list-unsubscribe')).toBe('<http://127.0.0.1:3000/unsubscribe/u-token>');
+    expect(smtp.messages[0].header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(await local.send(reflectionNudge(), member({ unsubscribe: { url: 'ftp://127.0.0.1/u' } }), attempt())).toMatchObject({ kind: 'permanent' });
+  });
+
   it('reports no SMTP server configured as permanent', async () => {
     expect(await new EmailSender().send(reflectionNudge(), member(), attempt())).toEqual({
       kind: 'permanent',

@@ -20,6 +20,8 @@ export interface EmailSenderOptions {
   readonly maxOpenTransports?: number;
   /** The small print above the unsubscribe link. */
   readonly footer?: string;
+  /** Accept http:// unsubscribe URLs (an api on this machine, in development and tests); https only otherwise. */
+  readonly allowPlainHttp?: boolean;
 }
 
 export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
@@ -32,7 +34,7 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
 
   async send(message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const settings = address.smtp ?? this.options.smtp;
-    const problem = settings ? (smtpSettingsProblem(settings) ?? emailAddressProblem(address) ?? actionLinkProblem(message)) : 'no SMTP server is configured';
+    const problem = settings ? (smtpSettingsProblem(settings) ?? emailAddressProblem(address, { allowPlainHttp: this.options.allowPlainHttp }) ?? actionLinkProblem(message)) : 'no SMTP server is configured';
     if (problem || !settings) return { kind: 'permanent', statusCode: null, detail: problem ?? 'no SMTP server is configured', disableAddress: false };
 
     const content = renderEmailContent(message, { unsubscribeUrl: address.unsubscribe?.url, footer: this.options.footer });

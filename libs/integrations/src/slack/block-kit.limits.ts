@@ -13,6 +13,11 @@ export const BLOCK_KIT_LIMITS = {
   buttonAccessibilityLabel: 75,
   url: 3000,
   actionId: 255,
+  /** A static select menu: options, their text and their value. */
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  placeholderText: 150,
   blockId: 255,
   /** Slack cuts a message's top-level `text` past 40,000 characters (the renderer keeps it far shorter). */
   fallbackText: 40_000,

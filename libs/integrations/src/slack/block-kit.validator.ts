@@ -22,6 +22,7 @@ const BLOCK_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   divider: ['type', 'block_id'],
 };
 const BUTTON_PROPERTIES = ['type', 'action_id', 'text', 'url', 'value', 'style', 'accessibility_label'];
+const STATIC_SELECT_PROPERTIES = ['type', 'action_id', 'placeholder', 'options', 'initial_option'];
 
 /** A whole message: its fallback `text` and its `blocks`. */
 export const validateSlackMessage = (message: { readonly text: unknown; readonly blocks: unknown }): BlockKitProblem[] => {
@@ -58,7 +59,7 @@ class Checker {
     if (block.block_id !== undefined) this.uniqueId(block.block_id, LIMITS.blockId, this.blockIds, `${path}.block_id`);
     if (type === 'header') this.textObject(block.text, `${path}.text`, LIMITS.headerText, ['plain_text']);
     if (type === 'section') this.section(block, path);
-    if (type === 'actions') this.elements(block.elements, `${path}.elements`, LIMITS.elementsPerActions, (element, at) => this.button(element, at));
+    if (type === 'actions') this.elements(block.elements, `${path}.elements`, LIMITS.elementsPerActions, (element, at) => this.actionElement(element, at));
     if (type === 'context') {
       this.elements(block.elements, `${path}.elements`, LIMITS.elementsPerContext, (element, at) =>
         this.textObject(element, at, LIMITS.contextText, ['plain_text', 'mrkdwn']),
@@ -82,8 +83,29 @@ class Checker {
     elements.forEach((element, index) => each(element, `${path}[${index}]`));
   }
 
-  private button(element: unknown, path: string): void {
-    if (!isObject(element) || element.type !== 'button') return this.fail(`${path}.type`, 'only buttons are used in an actions block');
+  /** Buttons (links, or values for an interactive answer) and the static select menu a one-tap answer asks comfort with. */
+  private actionElement(element: unknown, path: string): void {
+    if (isObject(element) && element.type === 'static_select') return this.staticSelect(element, path);
+    if (!isObject(element) || element.type !== 'button') return this.fail(`${path}.type`, 'only buttons and static select menus are used in an actions block');
+    this.button(element, path);
+  }
+
+  private staticSelect(element: Json, path: string): void {
+    this.onlyProperties(element, STATIC_SELECT_PROPERTIES, path);
+    this.uniqueId(element.action_id, LIMITS.actionId, this.actionIds, `${path}.action_id`);
+    if (element.placeholder !== undefined) this.textObject(element.placeholder, `${path}.placeholder`, LIMITS.placeholderText, ['plain_text']);
+    this.elements(element.options, `${path}.options`, LIMITS.selectOptions, (option, at) => this.option(option, at));
+    if (element.initial_option !== undefined) this.option(element.initial_option, `${path}.initial_option`);
+  }
+
+  private option(option: unknown, path: string): void {
+    if (!isObject(option)) return this.fail(path, 'must be an option object');
+    this.onlyProperties(option, ['text', 'value', 'description'], path);
+    this.textObject(option.text, `${path}.text`, LIMITS.optionText, ['plain_text']);
+    this.string(option.value, `${path}.value`, LIMITS.optionValue);
+  }
+
+  private button(element: Json, path: string): void {
     this.onlyProperties(element, BUTTON_PROPERTIES, path);
     this.textObject(element.text, `${path}.text`, LIMITS.buttonText, ['plain_text']);
     if (element.action_id !== undefined) this.uniqueId(element.action_id, LIMITS.actionId, this.actionIds, `${path}.action_id`);

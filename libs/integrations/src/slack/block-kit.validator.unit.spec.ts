@@ -13,6 +13,14 @@ describe('validateSlackBlocks', () => {
       { type: 'actions', elements: [button('Yes', 'https://x.test/y', 'y'), button('No', 'https://x.test/n', 'n')] },
       { type: 'context', elements: [{ type: 'plain_text', text: 'footer', emoji: true }] },
       { type: 'divider' },
+      {
+        type: 'actions',
+        block_id: 'answer',
+        elements: [
+          { type: 'static_select', action_id: 'comfort', placeholder: { type: 'plain_text', text: 'How comfortable?' }, options: [{ text: { type: 'plain_text', text: '1' }, value: '1' }] },
+          { type: 'button', action_id: 'closer_YES', text: { type: 'plain_text', text: 'Yes, closer' }, value: 'YES:token' },
+        ],
+      },
     ];
 
     expect(validateSlackBlocks(blocks)).toEqual([]);
@@ -36,7 +44,10 @@ describe('validateSlackBlocks', () => {
     ['a button URL that is not http', [{ type: 'actions', elements: [button('b', 'javascript:alert(1)')] }], 'blocks[0].elements[0].url', 'must be an http or https URL'],
     ['an action id used twice', [{ type: 'actions', elements: [button('a', 'https://x.test'), button('b', 'https://x.test')] }], 'blocks[0].elements[1].action_id', '"a-1" is used twice'],
     ['an empty actions block', [{ type: 'actions', elements: [] }], 'blocks[0].elements', 'must be a non-empty list'],
-    ['a select menu in an actions block', [{ type: 'actions', elements: [{ type: 'static_select' }] }], 'blocks[0].elements[0].type', 'only buttons are used in an actions block'],
+    ['a date picker in an actions block', [{ type: 'actions', elements: [{ type: 'datepicker', action_id: 'd' }] }], 'blocks[0].elements[0].type', 'only buttons and static select menus are used in an actions block'],
+    ['a select menu without options', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [] }] }], 'blocks[0].elements[0].options', 'must be a non-empty list'],
+    ['a select option in mrkdwn', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'mrkdwn', text: '1' }, value: '1' }] }] }], 'blocks[0].elements[0].options[0].text.type', 'must be plain_text'],
+    ['a select option without a value', [{ type: 'actions', elements: [{ type: 'static_select', action_id: 's', options: [{ text: { type: 'plain_text', text: '1' } }] }] }], 'blocks[0].elements[0].options[0].value', 'must be a non-empty string'],
     ['more than 10 context elements', [{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'plain_text', text: 'c' })) }], 'blocks[0].elements', 'more than 10 elements'],
     ['a block id used twice', [{ ...section('a'), block_id: 'b' }, { ...section('b'), block_id: 'b' }], 'blocks[1].block_id', '"b" is used twice'],
   ])('refuses %s', (_case, blocks, path, problem) => {

@@ -6,6 +6,7 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
 import type { DeliveryOutcome } from '../channel';
+import { outboundRefusalIn } from '../http/outbound-refusal';
 
 /** `ok: false` errors that pass: Slack's own trouble or a rate limit reported in the body. */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
@@ -30,6 +31,8 @@ export const outcomeOfWebApiFailure = (error: unknown): DeliveryOutcome => {
   if (error instanceof WebAPIHTTPError) {
     return outcomeOfHttpStatus(error.statusCode, `Slack answered ${error.statusCode}: ${bodyText(error.body)}`, retryAfterMs(error.headers['retry-after'] ?? null));
   }
+  const refused = refusedAddress(error);
+  if (refused) return refused;
   if (error instanceof WebAPIRequestError) return noAnswer(error.original);
   // The client gives up without a typed error on a 429 whose Retry-After it cannot read.
   return noAnswer(error);
@@ -42,8 +45,16 @@ export const outcomeOfWebhookFailure = (error: unknown, retryAfter: string | nul
     const outcome = outcomeOfHttpStatus(error.statusCode, `the Slack webhook answered ${error.statusCode}: ${body}`, retryAfterMs(retryAfter));
     return outcome.kind === 'permanent' && GONE_WEBHOOK_ERRORS.has(body.trim()) ? { ...outcome, disableAddress: true } : outcome;
   }
+  const refused = refusedAddress(error);
+  if (refused) return refused;
   if (error instanceof IncomingWebhookRequestError) return noAnswer(error.original);
   return noAnswer(error);
+};
+
+/** The outbound client refused the address (private, not https, a redirect): no later attempt can succeed. */
+const refusedAddress = (error: unknown): DeliveryOutcome | undefined => {
+  const refusal = outboundRefusalIn(error);
+  return refusal && { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false };
 };
 
 /** 408, 429 and 5xx pass; other statuses are the request's fault; 410 says the address is gone. */

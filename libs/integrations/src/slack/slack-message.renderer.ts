@@ -12,6 +12,18 @@ import { escapeSlackMrkdwn, truncateSlackText } from './slack-text';
 
 export type NudgeBlock = HeaderBlock | SectionBlock | ActionsBlock | ContextBlock;
 
+/**
+ * A nudge for Slack: a NudgeMessage, and optionally blocks that answer it in place (a comfort menu
+ * and answer buttons whose values Slack sends back to the app's interactivity endpoint). They stand
+ * where the link buttons would; the fallback text keeps the links. Only where a Slack app receives
+ * the interactions: elsewhere the buttons would do nothing.
+ */
+export interface SlackNudgeMessage extends NudgeMessage {
+  readonly answerBlocks?: readonly SlackAnswerBlock[];
+}
+
+export type SlackAnswerBlock = SectionBlock | ActionsBlock;
+
 export interface SlackMessage {
   /** The notification and fallback text (mrkdwn, escaped). */
   readonly text: string;
@@ -28,11 +40,11 @@ export const DEFAULT_SLACK_FOOTER = 'Sent by Stepwise';
 /** Room kept in the fallback for what escaping adds; Slack's notifications show far less anyway. */
 const FALLBACK_SOURCE_LENGTH = 3000;
 
-export const renderSlackMessage = (message: NudgeMessage, options: SlackRenderOptions = {}): SlackMessage => {
+export const renderSlackMessage = (message: SlackNudgeMessage, options: SlackRenderOptions = {}): SlackMessage => {
   const footer = options.footer === undefined ? DEFAULT_SLACK_FOOTER : options.footer;
   const header = headerBlocks(message.title);
   const facts = factSections(message.facts);
-  const actions = actionBlocks(message.actions);
+  const actions = message.answerBlocks && message.answerBlocks.length > 0 ? [...message.answerBlocks] : actionBlocks(message.actions);
   const context = footer && footer.trim() !== '' ? [contextBlock(footer)] : [];
   const roomForBody = LIMITS.blocksPerMessage - header.length - facts.length - actions.length - context.length;
   const body = bodySections(bodyLines(message), Math.max(1, roomForBody));

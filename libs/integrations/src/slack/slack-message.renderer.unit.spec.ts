@@ -1,7 +1,7 @@
 import type { ActionsBlock, ContextBlock, HeaderBlock, SectionBlock } from '@slack/types';
 import { BLOCK_KIT_LIMITS } from './block-kit.limits';
 import { validateSlackMessage } from './block-kit.validator';
-import { renderSlackMessage } from './slack-message.renderer';
+import { renderSlackMessage, type SlackNudgeMessage } from './slack-message.renderer';
 import { reflectionNudge } from '../testing/nudge-message.fixtures';
 
 const ofType = <T>(blocks: readonly { type: string }[], type: string): T[] => blocks.filter((block) => block.type === type) as T[];
@@ -28,6 +28,27 @@ describe('renderSlackMessage', () => {
       ['Unsure', 'https://app.stepwise.test/a/unsure-token'],
     ]);
     expect(ofType<ContextBlock>(blocks, 'context')[0].elements).toEqual([{ type: 'plain_text', text: 'Sent by Stepwise', emoji: true }]);
+  });
+
+  it('puts answer blocks where the link buttons would be, keeping the links in the fallback', () => {
+    const answerBlocks: (SectionBlock | ActionsBlock)[] = [
+      { type: 'section', text: { type: 'mrkdwn', text: '*Are we closer?*' } },
+      {
+        type: 'actions',
+        block_id: 'answer',
+        elements: [
+          { type: 'static_select', action_id: 'comfort', placeholder: { type: 'plain_text', text: 'How comfortable am I?' }, options: [{ text: { type: 'plain_text', text: '3' }, value: '3' }] },
+          { type: 'button', action_id: 'closer_YES', text: { type: 'plain_text', text: 'Yes, closer' }, value: 'YES:token' },
+        ],
+      },
+    ];
+    const rendered = renderSlackMessage(reflectionNudge({ answerBlocks } as Partial<SlackNudgeMessage>));
+
+    expect(rendered.blocks.map((block) => block.type)).toEqual(['header', 'section', 'section', 'section', 'actions', 'context']);
+    expect(rendered.blocks.slice(3, 5)).toEqual(answerBlocks);
+    expect(rendered.blocks.flatMap((block) => (block.type === 'actions' ? block.elements : [])).some((element) => 'url' in element)).toBe(false);
+    expect(rendered.text).toContain('Yes: https://app.stepwise.test/a/yes-token');
+    expect(validateSlackMessage(rendered)).toEqual([]);
   });
 
   it('gives a plain-text fallback with the title, the text and the answer links', () => {

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { filteringFetch } from '../http/filtering-fetch';
 import { validateSlackMessage } from './block-kit.validator';
 import { SlackSender } from './slack.sender';
 import type { SlackAddress } from './slack.address';
@@ -154,6 +155,35 @@ describe('SlackSender', () => {
 
       expect(await sender.send(reflectionNudge(), { kind: 'incoming-webhook', url }, attempt())).toMatchObject({ kind: 'retryable', statusCode: 500, retryAfterMs: null });
     });
+  });
+});
+
+describe('SlackSender through the address-filtering fetch', () => {
+  let slack: SlackReceiver;
+  // What production composes: private and loopback addresses refused (the receiver is on loopback).
+  const filtered = new SlackSender({ fetch: filteringFetch({ allowPrivateAddresses: false }), allowPlainHttp: true });
+
+  beforeEach(async () => {
+    slack = await SlackReceiver.start({ token: TOKEN, users: [MEMBER] });
+  });
+  afterEach(() => slack.close());
+
+  it.each([
+    ['the Web API (bot token)', (): SlackAddress => ({ kind: 'bot', token: TOKEN, userId: MEMBER, apiUrl: slack.apiUrl })],
+    ['an incoming webhook', (): SlackAddress => ({ kind: 'incoming-webhook', url: slack.webhookUrl() })],
+  ])('reports a refused address on %s as permanent (never retried), sending nothing', async (_case, address) => {
+    const outcome = await filtered.send(reflectionNudge(), address(), attempt());
+
+    expect(outcome).toMatchObject({ kind: 'permanent', statusCode: null, disableAddress: false });
+    expect(outcome.detail).toMatch(/^the address was refused: PRIVATE_ADDRESS: 127\.0\.0\.1 is, or resolves to, an address that is not public/);
+    expect(slack.requests).toHaveLength(0);
+  });
+
+  it('still delivers where the deployment allows private addresses', async () => {
+    const allowed = new SlackSender({ fetch: filteringFetch({ allowPrivateAddresses: true }), allowPlainHttp: true });
+
+    expect(await allowed.send(reflectionNudge(), { kind: 'bot', token: TOKEN, userId: MEMBER, apiUrl: slack.apiUrl }, attempt())).toMatchObject({ kind: 'delivered' });
+    expect(slack.requestsTo(CHAT_POST_MESSAGE_PATH)).toHaveLength(1);
   });
 });
 

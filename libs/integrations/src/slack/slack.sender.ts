@@ -6,11 +6,11 @@
  */
 import { LogLevel, WebClient } from '@slack/web-api';
 import { IncomingWebhook } from '@slack/webhook';
-import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
+import type { ChannelSender, DeliveryAttempt, DeliveryOutcome } from '../channel';
 import { validateSlackMessage } from './block-kit.validator';
 import { slackAddressProblem } from './slack-address.check';
 import { outcomeOfWebApiFailure, outcomeOfWebhookFailure } from './slack-failure.outcome';
-import { renderSlackMessage, type SlackMessage, type SlackRenderOptions } from './slack-message.renderer';
+import { renderSlackMessage, type SlackMessage, type SlackNudgeMessage, type SlackRenderOptions } from './slack-message.renderer';
 import type { SlackAddress, SlackBotAddress, SlackIncomingWebhookAddress } from './slack.address';
 
 export interface SlackSenderOptions {
@@ -31,7 +31,7 @@ const SLACK_API_URL = 'https://slack.com/api/';
 /** Message metadata (readable with `metadata.message:read`) naming the delivery, so a repeat is recognisable. */
 const METADATA_EVENT_TYPE = 'stepwise_nudge_delivery';
 
-export class SlackSender implements ChannelSender<NudgeMessage, SlackAddress> {
+export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddress> {
   readonly channel = 'SLACK' as const;
   private readonly fetch: typeof fetch;
   private readonly timeoutMs: number;
@@ -41,7 +41,7 @@ export class SlackSender implements ChannelSender<NudgeMessage, SlackAddress> {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  async send(message: NudgeMessage, address: SlackAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+  async send(message: SlackNudgeMessage, address: SlackAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const addressProblem = slackAddressProblem(address, { allowPlainHttp: this.options.allowPlainHttp });
     if (addressProblem) return { kind: 'permanent', statusCode: null, detail: addressProblem, disableAddress: false };
     const rendered = renderSlackMessage(message, this.options.render);

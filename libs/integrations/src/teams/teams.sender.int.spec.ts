@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { filteringFetch } from '../http/filtering-fetch';
 import { attempt, reflectionNudge } from '../testing/nudge-message.fixtures';
 import { validateTeamsWorkflowMessage } from './adaptive-card.validator';
 import { RETIRED_CONNECTOR_MESSAGE } from './teams-webhook.url';
@@ -108,6 +109,31 @@ describe('TeamsSender', () => {
     } finally {
       await silent.close();
     }
+  });
+});
+
+describe('TeamsSender through the address-filtering fetch', () => {
+  let teams: TeamsReceiver;
+
+  beforeEach(async () => {
+    teams = await TeamsReceiver.start();
+  });
+  afterEach(() => teams.close());
+
+  it('reports a refused address as permanent (never retried), sending nothing', async () => {
+    const filtered = new TeamsSender({ fetch: filteringFetch({ allowPrivateAddresses: false }), allowPlainHttp: true });
+
+    const outcome = await filtered.send(reflectionNudge(), { url: teams.url }, attempt());
+
+    expect(outcome).toMatchObject({ kind: 'permanent', statusCode: null, disableAddress: false });
+    expect(outcome.detail).toMatch(/^the address was refused: PRIVATE_ADDRESS: /);
+    expect(teams.requests).toHaveLength(0);
+  });
+
+  it('still delivers where the deployment allows private addresses', async () => {
+    const allowed = new TeamsSender({ fetch: filteringFetch({ allowPrivateAddresses: true }), allowPlainHttp: true });
+
+    expect(await allowed.send(reflectionNudge(), { url: teams.url }, attempt())).toMatchObject({ kind: 'delivered', statusCode: 202 });
   });
 });
 

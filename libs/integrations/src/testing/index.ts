@@ -4,3 +4,6 @@ export * from '../http/testing/exempt-test-receiver';
 export * from '../http/testing/static-lookup';
 export * from '../http/testing/test-receiver';
 export * from '../http/testing/loopback-only-network';
+export * from '../slack/testing/slack.receiver';
+export * from '../teams/testing/teams.receiver';
+export * from '../email/testing/smtp.receiver';

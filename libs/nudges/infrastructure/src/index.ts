@@ -19,3 +19,8 @@ export * from './history/nudge-history.views';
 export * from './history/nudge-history.errors';
 export * from './history/nudge-history.read-model';
 export * from './history/nudge-history.actions';
+export * from './delivery/production-delivery.ports';
+export * from './delivery/gone-endpoint.disabler';
+export * from './delivery/preferences.reachability';
+export * from './channels/cached-channel-settings.directory';
+export * from './channels/member-message.composer';

@@ -1,6 +1,6 @@
 /** Settings only the api reads. */
 import { z } from 'zod';
-import { booleanSetting, integerSetting, urlSetting } from './setting-types';
+import { integerSetting, urlSetting } from './setting-types';
 
 const ALLOWED_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'] as const;
 
@@ -19,6 +19,4 @@ export const apiSettings = {
   STEPWISE_AUTH_LOCAL_KEY_FILE: z.string().min(1).default('.stepwise/local-signing-key.json'),
   /** How long a mutation waits for its events to reach the read models before returning anyway. */
   STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS: integerSetting(2000, 0, 30_000),
-  /** Lets admins register plain-http webhook URLs (a receiver on this machine); refused in production. */
-  STEPWISE_WEBHOOKS_ALLOW_HTTP: booleanSetting(false),
 };

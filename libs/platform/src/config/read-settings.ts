@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError } from './config.error';
 import { answerLinkSettings, slackInteractionSettings } from './answer-link.settings';
 import { apiSettings } from './api.settings';
+import { outboundSettings } from './outbound.settings';
 import { sharedSettings } from './shared.settings';
 import { workerSettings } from './worker.settings';
 
@@ -11,6 +12,7 @@ const PREFIX = 'STEPWISE_';
 const knownKeys = new Set([
   ...Object.keys(sharedSettings),
   ...Object.keys(apiSettings),
+  ...Object.keys(outboundSettings),
   ...Object.keys(workerSettings),
   ...Object.keys(answerLinkSettings),
   ...Object.keys(slackInteractionSettings),

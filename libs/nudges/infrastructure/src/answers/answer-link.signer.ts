@@ -40,9 +40,12 @@ export class AnswerLinkSigner implements AnswerLinkVerifier {
     this.random = options.randomBytes ?? randomBytes;
   }
 
-  /** A new link for the nudge's member, valid from `now` for the signer's lifetime. */
-  issue(subject: AnswerLinkSubject, now: Date): IssuedAnswerLink {
-    const nonce = Buffer.from(this.random(16)).toString('hex');
+  /**
+   * A new link for the nudge's member, valid from `now` for the signer's lifetime. `nonce` (32 hex
+   * digits) where the caller must issue the same single use again: delivery derives it from the
+   * delivery, so a retried send carries a link that is used up with the first.
+   */
+  issue(subject: AnswerLinkSubject, now: Date, nonce: string = Buffer.from(this.random(16)).toString('hex')): IssuedAnswerLink {
     const claims = answerLinkClaims(subject, now, this.ttlHours, nonce);
     return { token: this.sign(claims), claims };
   }

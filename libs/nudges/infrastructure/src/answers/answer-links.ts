@@ -36,9 +36,9 @@ const base = (baseUrl: string): string => {
 export const answerPageUrl = (baseUrl: string, token: string, closer?: CloserAnswer): string =>
   `${base(baseUrl)}/${ANSWER_PATH}/${token}${closer ? `?closer=${closer}` : ''}`;
 
-/** Issues a fresh single-use link for the nudge's member and the answer actions that carry it. */
-export const answerLinks = (signer: AnswerLinkSigner, nudge: AnswerLinkSubject, baseUrl: string, now: Date): AnswerLinkSet => {
-  const { token, claims } = signer.issue(nudge, now);
+/** Issues a single-use link for the nudge's member (a fresh one, or the one `nonce` names) and the answer actions that carry it. */
+export const answerLinks = (signer: AnswerLinkSigner, nudge: AnswerLinkSubject, baseUrl: string, now: Date, nonce?: string): AnswerLinkSet => {
+  const { token, claims } = signer.issue(nudge, now, nonce);
   return {
     token,
     expiresAt: claims.expiresAt.toISOString(),

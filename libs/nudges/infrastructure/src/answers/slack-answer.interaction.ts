@@ -5,6 +5,7 @@
  * `state`; a value may also carry the comfort itself. Choosing in the menu alone sends an interaction
  * too, which records nothing.
  */
+import type { SlackAnswerBlock } from '@stepwise/integrations';
 import { CLOSER_ANSWERS, type CloserAnswer } from '@stepwise/journeys-domain';
 import { COMFORT_CHOICES } from '@stepwise/nudges-domain';
 import { invalid } from '@stepwise/kernel';
@@ -28,7 +29,7 @@ export const slackAnswerValue = (closer: CloserAnswer, token: string, comfort?: 
   comfort === undefined ? `${closer}:${token}` : `${closer}:${comfort}:${token}`;
 
 /** The blocks a reflection nudge adds to its Slack message. */
-export const slackAnswerBlocks = (links: AnswerLinkSet, question = 'Are we closer to where we want to be?') => [
+export const slackAnswerBlocks = (links: AnswerLinkSet, question = 'Are we closer to where we want to be?'): SlackAnswerBlock[] => [
   { type: 'section', text: { type: 'mrkdwn', text: `*${question}* Choose how comfortable you feel (1 = not at all, 5 = very), then tap your answer.` } },
   {
     type: 'actions',
@@ -41,9 +42,9 @@ export const slackAnswerBlocks = (links: AnswerLinkSet, question = 'Are we close
         options: COMFORT_CHOICES.map((comfort) => ({ text: { type: 'plain_text', text: String(comfort) }, value: String(comfort) })),
       },
       ...CLOSER_ANSWERS.map((closer) => ({
-        type: 'button',
+        type: 'button' as const,
         action_id: `${CLOSER_ACTION_PREFIX}${closer}`,
-        text: { type: 'plain_text', text: CLOSER_LABELS[closer] },
+        text: { type: 'plain_text' as const, text: CLOSER_LABELS[closer] },
         value: slackAnswerValue(closer, links.token),
       })),
     ],

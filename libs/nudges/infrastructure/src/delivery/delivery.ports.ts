@@ -4,7 +4,7 @@
  * webhook endpoints want what, and one sender per channel. Each has one production adapter; tests
  * give their own.
  */
-import type { ChannelSender, NudgeMessage, WebhookPayload, WebhookTarget } from '@stepwise/integrations';
+import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage, WebhookPayload, WebhookTarget } from '@stepwise/integrations';
 import type { ChannelPreference, NudgeRule, OwedNudge, Relevance } from '@stepwise/nudges-domain';
 
 export { NUDGE_WEBHOOK_TYPE, type WebhookPayload, type WebhookTarget } from '@stepwise/integrations';
@@ -43,12 +43,54 @@ export interface WebhookEndpointDirectory {
   subscribedEndpoints(tenantId: string, type: string): Promise<readonly WebhookTarget[]>;
 }
 
+/** What the receiver answered that made delivery turn its endpoint off, and on which delivery. */
+export interface GoneAnswer {
+  readonly statusCode: number | null;
+  readonly deliveryId: string;
+  readonly attemptNumber: number;
+}
+
 /** Turns an endpoint off when its receiver said it is gone for good (HTTP 410). */
 export interface WebhookEndpointDisabler {
-  disable(tenantId: string, endpointId: string, reason: string): Promise<void>;
+  disable(tenantId: string, endpointId: string, reason: string, answer: GoneAnswer): Promise<void>;
 }
 
 export type WebhookChannelSender = ChannelSender<WebhookPayload, WebhookTarget>;
 
-/** Senders for the member channels other than in-app (which needs none), keyed by channel; an absent one is unreachable. */
-export type MemberChannelSenders = Partial<Record<'EMAIL' | 'SLACK' | 'TEAMS', ChannelSender<NudgeMessage, string>>>;
+/** The member channels that need a sender (in-app needs none). */
+export type MemberSendChannel = 'EMAIL' | 'SLACK' | 'TEAMS';
+
+/** A member's nudge about to go out on one of their preferred channels. */
+export interface MemberSendTarget {
+  readonly tenantId: string;
+  readonly memberId: string;
+  /** The owed nudge: its rule, and its team (`subject.teamId`), whose Slack or Teams it goes through. */
+  readonly nudge: OwedNudge;
+  readonly member: MemberReach;
+  /** The member's address on this channel from their preferences (a Slack user id, an email address); null where they gave none. */
+  readonly address: string | null;
+}
+
+/** A channel that can take the nudge now: where it goes (for the record) and one attempt at sending it there. */
+export interface MemberRoute {
+  /** Where, in words safe to record: `Slack user U0123ABCD`, `ada@example.com`. Never a secret. */
+  readonly address: string;
+  send(message: NudgeMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome>;
+}
+
+/** Why a channel cannot take the nudge now (the team or organisation configured none, the member gave no address): the next preferred channel is tried. */
+export interface MemberRouteUnavailable {
+  readonly unavailable: string;
+}
+
+/**
+ * One member channel: finds where a nudge would go on it, from the team's and organisation's
+ * integrations and the member's address, at the moment of sending (settings change; secrets are
+ * unsealed only then).
+ */
+export interface MemberChannelSender {
+  route(target: MemberSendTarget): Promise<MemberRoute | MemberRouteUnavailable>;
+}
+
+/** Senders for the member channels other than in-app, keyed by channel; an absent one is never used. */
+export type MemberChannelSenders = Partial<Record<MemberSendChannel, MemberChannelSender>>;

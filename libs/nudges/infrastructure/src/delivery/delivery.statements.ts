@@ -35,7 +35,7 @@ FROM d WHERE n.tenant_id = $1 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' 
 export const SETTLE_MEMBERS = `
 SELECT settled_delivery, settlement, settled_attempt, settled_reason FROM nudges.settle_member_deliveries(
   $1::text, $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
-  $9::integer[], $10::integer[], $11::text[], $12::text[], $13::text[])`;
+  $9::integer[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[])`;
 
 export const CLAIM_WEBHOOKS = `
 UPDATE nudges.deliveries d SET state = 'SENDING', channel = 'WEBHOOK', attempts = d.attempts + 1, lease_until = q.lease_until, queued_at = NULL,

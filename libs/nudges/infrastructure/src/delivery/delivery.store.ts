@@ -12,7 +12,7 @@
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 import { effectiveDailyCap, type SuppressionReason } from '@stepwise/nudges-domain';
 import { BatchedCalls } from './batched-calls';
-import type { ChosenChannel } from './member-channel.choice';
+import { attemptDetail, type ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, MemberDelivery, Suppression } from './delivery.records';
 import { memberDeliveryId } from '../relay/delivery-ids';
@@ -230,6 +230,8 @@ export class DeliveryStore {
       calls.map((call) => call.decision.channel.channel),
       calls.map((call) => call.decision.suppression?.reason ?? null),
       calls.map((call) => call.decision.suppression?.detail ?? null),
+      // Delivered in-app: the preferred channels passed over on the way, if any.
+      calls.map((call) => attemptDetail(call.decision.channel, null)),
     ]);
     const settled = new Map(rows.map((row) => [row.settled_delivery, row]));
     return calls.map((call): MemberSettlement => {

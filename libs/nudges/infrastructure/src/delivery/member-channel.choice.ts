@@ -1,25 +1,46 @@
 /**
- * Where a nudge reaches its member: the first channel of their preferences that can reach them now
- * (a sender is configured and, where it needs one, an address is known), else in-app, which always
- * can (the nudge is in their list in the app whatever happens).
+ * Where a nudge reaches its member: the first channel of their preferences that can take it now (the
+ * deployment sends on it, the team or organisation configured it, the member gave an address where
+ * it needs one), else in-app, which always can (the nudge is in their list in the app whatever
+ * happens). Every preferred channel passed over is named with why, for the attempt's record.
  */
 import type { MemberChannel } from '@stepwise/nudges-domain';
-import type { MemberReach } from './delivery.ports';
+import type { MemberChannelSenders, MemberRoute, MemberSendTarget } from './delivery.ports';
 
 export interface ChosenChannel {
   readonly channel: MemberChannel;
-  /** The address the sender gets; null for in-app. */
+  /** Where it goes, as recorded; null for in-app. */
   readonly address: string | null;
+  /** The sending end; null for in-app. */
+  readonly route: MemberRoute | null;
+  /** Preferred channels before this one that could not take the nudge, each with why. */
+  readonly passedOver: readonly string[];
 }
 
-export const IN_APP: ChosenChannel = { channel: 'IN_APP', address: null };
+export const IN_APP: ChosenChannel = { channel: 'IN_APP', address: null, route: null, passedOver: [] };
 
-export const chooseMemberChannel = (member: MemberReach, reachable: ReadonlySet<MemberChannel>): ChosenChannel => {
-  for (const preference of member.channels) {
-    if (preference.channel === 'IN_APP') return IN_APP;
-    if (!reachable.has(preference.channel)) continue;
-    const address = preference.address ?? (preference.channel === 'EMAIL' ? member.email : null);
-    if (address) return { channel: preference.channel, address };
+export const chooseMemberChannel = async (target: Omit<MemberSendTarget, 'address'>, senders: MemberChannelSenders): Promise<ChosenChannel> => {
+  const passedOver: string[] = [];
+  for (const preference of target.member.channels) {
+    if (preference.channel === 'IN_APP') break;
+    const sender = senders[preference.channel];
+    if (!sender) {
+      passedOver.push(`${preference.channel}: this deployment sends no ${preference.channel} nudges`);
+      continue;
+    }
+    const route = await sender.route({ ...target, address: preference.address });
+    if ('unavailable' in route) {
+      passedOver.push(`${preference.channel}: ${route.unavailable}`);
+      continue;
+    }
+    return { channel: preference.channel, address: route.address, route, passedOver };
   }
-  return IN_APP;
+  return { ...IN_APP, passedOver };
+};
+
+/** The attempt's detail: the channels passed over, then what the channel used answered. */
+export const attemptDetail = (chosen: ChosenChannel, answered: string | null): string | null => {
+  if (chosen.passedOver.length === 0) return answered;
+  const fellThrough = `passed over ${chosen.passedOver.join('; ')}; ${chosen.channel === 'IN_APP' ? 'delivered in-app' : `sent by ${chosen.channel}`}`;
+  return answered ? `${fellThrough}: ${answered}` : fellThrough;
 };

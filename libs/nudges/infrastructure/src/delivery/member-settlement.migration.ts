@@ -13,8 +13,8 @@ import { TENANT_SETTING, type Migration } from '@stepwise/database';
  *    suppressed, for the reason decided before the call (member left, opted out, no longer owed),
  *    or because the member dismissed it, or because the daily cap is reached (`delivered_today` at
  *    or above the effective cap the caller passes, `effectiveDailyCap` of the domain's daily cap
- *    policy); delivered in-app at once, with its attempt recorded; or started on another channel
- *    (SENDING, under a lease).
+ *    policy); delivered in-app at once, with its attempt recorded (its detail naming the preferred
+ *    channels passed over, if any); or started on another channel (SENDING, under a lease).
  *
  * member_nudges is tenant-scoped, so the tenant is set for the transaction first, as the worker does
  * before any tenant-scoped write. It runs with the caller's rights.
@@ -23,7 +23,7 @@ const settlementSql = `
 CREATE FUNCTION nudges.settle_member_deliveries(
   p_tenant text, p_delivery text[], p_member text[], p_at timestamptz[], p_due_by timestamptz[], p_lease_until timestamptz[],
   p_day_start timestamptz[], p_day_end timestamptz[], p_cap_limit integer[], p_daily_cap integer[], p_channel text[],
-  p_reason text[], p_detail text[])
+  p_reason text[], p_detail text[], p_in_app_detail text[])
 RETURNS TABLE (settled_delivery text, settlement text, settled_attempt integer, settled_reason text)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -80,11 +80,11 @@ BEGIN
       settled_reason := why;
     ELSIF p_channel[i] = 'IN_APP' THEN
       UPDATE nudges.deliveries d SET state = 'DELIVERED', channel = 'IN_APP', attempts = d.attempts + 1, lease_until = NULL, queued_at = NULL,
-        last_outcome = 'DELIVERED', last_status_code = NULL, last_detail = NULL, last_attempt_at = p_at[i], finished_at = p_at[i], updated_at = p_at[i]
+        last_outcome = 'DELIVERED', last_status_code = NULL, last_detail = p_in_app_detail[i], last_attempt_at = p_at[i], finished_at = p_at[i], updated_at = p_at[i]
       WHERE d.delivery_id = p_delivery[i] AND d.tenant_id = p_tenant
       RETURNING d.attempts INTO tried;
       INSERT INTO nudges.delivery_attempts (delivery_id, attempt_number, tenant_id, at, channel, outcome, status_code, detail, duration_ms)
-      VALUES (p_delivery[i], tried, p_tenant, p_at[i], 'IN_APP', 'DELIVERED', NULL, NULL, 0);
+      VALUES (p_delivery[i], tried, p_tenant, p_at[i], 'IN_APP', 'DELIVERED', NULL, p_in_app_detail[i], 0);
       UPDATE nudges.member_nudges n SET state = 'DELIVERED', channel = 'IN_APP', delivered_at = p_at[i], updated_at = p_at[i]
       WHERE n.tenant_id = p_tenant AND n.nudge_id = found_row.nudge_id AND n.state = 'SCHEDULED';
       settlement := 'delivered';

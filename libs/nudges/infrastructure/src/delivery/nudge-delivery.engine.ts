@@ -2,7 +2,9 @@
  * The durable nudge delivery path, composed once for whatever runs it (the worker, tests, the
  * benchmark): the relay (outbox -> delivery records -> BullMQ), the delivery processor on a BullMQ
  * worker, and the webhook fan-out of domain events. Each part can be left out (a process that only
- * relays, say). Ports not given get their production stand-ins.
+ * relays, say). The worker gives the production ports (`deliveryPorts`); a port not given falls back
+ * to a minimal stand-in (no webhook endpoints, in-app only, the policy's own relevance check), for
+ * processes that deliver only what they are given.
  */
 import type { SqlDatabase } from '@stepwise/database';
 import type { EventStore } from '@stepwise/event-store';
@@ -95,8 +97,8 @@ export class NudgeDeliveryEngine {
       endpoints,
       freshEndpoints: directory,
       disabler: {
-        disable: async (tenantId, endpointId, reason) => {
-          await disabler.disable(tenantId, endpointId, reason);
+        disable: async (tenantId, endpointId, reason, answer) => {
+          await disabler.disable(tenantId, endpointId, reason, answer);
           endpoints.forget(tenantId);
         },
       },

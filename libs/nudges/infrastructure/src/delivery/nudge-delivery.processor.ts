@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { nextRetryDelay, type DeliveryOutcome, type RetryPolicy } from '@stepwise/integrations';
 import { runInTenant, type Clock } from '@stepwise/kernel';
-import { capDayOf, DEFAULT_DAILY_CAP, type MemberChannel, type OwedNudge } from '@stepwise/nudges-domain';
+import { capDayOf, DEFAULT_DAILY_CAP, type OwedNudge } from '@stepwise/nudges-domain';
 import type { Logger } from 'pino';
 import type { DeliveryJobData } from '../queue/delivery-job';
 import type {
@@ -26,7 +26,7 @@ import type {
 } from './delivery.ports';
 import type { AttemptRecord, Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
 import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
-import { chooseMemberChannel, IN_APP } from './member-channel.choice';
+import { attemptDetail, chooseMemberChannel, IN_APP } from './member-channel.choice';
 
 export interface NudgeDeliverySettings {
   /** How long an attempt may run before another run may take the delivery over (longer than any send). */
@@ -66,19 +66,15 @@ const memberSuppression = (member: MemberReach | undefined, rule: OwedNudge['rul
   return null;
 };
 
-const recordOf = (outcome: DeliveryOutcome, durationMs: number): AttemptRecord => ({
+const recordOf = (outcome: DeliveryOutcome, durationMs: number, detail: string | null = outcome.detail): AttemptRecord => ({
   outcome: outcome.kind === 'delivered' ? 'DELIVERED' : outcome.kind === 'retryable' ? 'RETRYABLE' : 'PERMANENT',
   statusCode: outcome.statusCode,
-  detail: outcome.detail,
+  detail,
   durationMs: Math.round(durationMs),
 });
 
 export class NudgeDeliveryProcessor {
-  private readonly reachable: ReadonlySet<MemberChannel>;
-
-  constructor(private readonly deps: NudgeDeliveryDependencies) {
-    this.reachable = new Set(Object.keys(deps.memberSenders) as MemberChannel[]);
-  }
+  constructor(private readonly deps: NudgeDeliveryDependencies) {}
 
   /** Attempts a job's deliveries; resolves to each one's result, or rejects when any failed unexpectedly. */
   async process(job: DeliveryJobData, jobId = 'job'): Promise<Record<string, DeliveryResult>> {
@@ -126,7 +122,10 @@ export class NudgeDeliveryProcessor {
   private async deliverToMember(delivery: MemberDelivery, now: Date, dueBy: Date, member: MemberReach | undefined): Promise<DeliveryResult> {
     const { nudge, message } = delivery.payload;
     const suppression = memberSuppression(member, nudge.rule) ?? (await this.relevanceSuppression(nudge, now));
-    const channel = member && !suppression ? chooseMemberChannel(member, this.reachable) : IN_APP;
+    // The team's and organisation's channel settings are read here, before the delivery is taken: a
+    // preferred channel nobody configured is passed over (and named in the attempt) for the next one.
+    const channel =
+      member && !suppression ? await chooseMemberChannel({ tenantId: delivery.tenantId, memberId: delivery.memberId, nudge, member }, this.deps.memberSenders) : IN_APP;
     const settlement = await this.deps.store.settleMember(delivery, {
       now,
       dueBy,
@@ -145,13 +144,13 @@ export class NudgeDeliveryProcessor {
       case 'delivered':
         return 'delivered';
       case 'sending': {
-        const sender = this.deps.memberSenders[channel.channel as keyof MemberChannelSenders];
+        const { route } = channel;
         const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now };
         const started = performance.now();
-        const outcome = sender
-          ? await this.safely(channel.channel, () => sender.send(message, channel.address ?? '', attempt))
+        const outcome = route
+          ? await this.safely(channel.channel, () => route.send(message, attempt))
           : ({ kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false } as const);
-        return this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, performance.now() - started);
+        return this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, performance.now() - started, attemptDetail(channel, outcome.detail));
       }
     }
   }
@@ -180,7 +179,11 @@ export class NudgeDeliveryProcessor {
     const result = await this.conclude(delivery, attemptNumber, 'WEBHOOK', now, outcome, performance.now() - started);
     if (outcome.kind === 'permanent' && outcome.disableAddress) {
       this.deps.logger.warn({ tenantId: delivery.tenantId, endpointId: delivery.endpointId, statusCode: outcome.statusCode }, 'a webhook receiver answered that it is gone; disabling its endpoint');
-      await this.deps.disabler.disable(delivery.tenantId, delivery.endpointId, `the receiver answered HTTP ${outcome.statusCode ?? 410} (gone) to delivery ${delivery.deliveryId}`);
+      await this.deps.disabler.disable(delivery.tenantId, delivery.endpointId, `the receiver answered HTTP ${outcome.statusCode ?? 410} (gone) to delivery ${delivery.deliveryId}`, {
+        statusCode: outcome.statusCode,
+        deliveryId: delivery.deliveryId,
+        attemptNumber,
+      });
     }
     return result;
   }
@@ -200,14 +203,22 @@ export class NudgeDeliveryProcessor {
     }
   }
 
-  private async conclude(delivery: Delivery, attempt: number, channel: DeliveryChannel, at: Date, outcome: DeliveryOutcome, durationMs: number): Promise<DeliveryResult> {
+  private async conclude(
+    delivery: Delivery,
+    attempt: number,
+    channel: DeliveryChannel,
+    at: Date,
+    outcome: DeliveryOutcome,
+    durationMs: number,
+    detail: string | null = outcome.detail,
+  ): Promise<DeliveryResult> {
     const decision = nextRetryDelay(attempt, outcome, this.deps.random, { ...this.deps.settings.retry, maxAttempts: delivery.maxAttempts });
     const conclusion: AttemptConclusion = decision.retry
       ? { state: 'RETRYING', nextAttemptAt: new Date(this.deps.clock.now().getTime() + decision.delayMs) }
       : decision.reason === 'DELIVERED'
         ? { state: 'DELIVERED' }
         : { state: 'DEAD' };
-    const current = await this.deps.store.conclude(delivery, attempt, channel, at, recordOf(outcome, durationMs), conclusion);
+    const current = await this.deps.store.conclude(delivery, attempt, channel, at, recordOf(outcome, durationMs, detail), conclusion);
     if (!current) {
       this.deps.logger.warn({ deliveryId: delivery.deliveryId, attempt }, 'an attempt finished after its lease ran out; recorded, and the later attempt decides');
       return 'skipped';

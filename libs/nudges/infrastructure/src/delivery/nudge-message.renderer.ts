@@ -1,7 +1,10 @@
 /**
  * A nudge's words, per rule, from the facts the policy recorded with it. Pure. Every message names
  * the essay's question or its next small step; none repeats a person's comfort score or a
- * reflection note (those stay with the person and their team's leaders, in the app).
+ * reflection note (those stay with the person and their team's leaders, in the app). It is rendered
+ * once, when the relay takes the nudge in, and stored with the delivery. One-tap answer links are
+ * not part of it: they are signed for the member and the delivery at the moment of sending, by the
+ * channel that sends it (`channels/member-message.composer.ts`).
  */
 import type { NudgeMessage } from '@stepwise/integrations';
 import type { NudgeRule, OwedNudge } from '@stepwise/nudges-domain';

@@ -1,8 +1,9 @@
 /**
  * The delivery path's ports answered by the nudge policy's own state (its documents, on the owner's
  * connection): whether a nudge is still owed (`checkNudgeRelevance`), and the recipient as the
- * policy knows them (in the organisation, timezone, quiet hours, opt-outs, daily cap). Channels are
- * in-app until the members' channel preferences are read (their other channels need an address).
+ * policy knows them (in the organisation, timezone, quiet hours, opt-outs, daily cap). The policy
+ * does not keep channels: alone, this reaches everyone in-app; `PreferencesMemberReachability` adds
+ * the members' channel preferences and email from the read tables.
  * Both read through `PolicyDocumentsLoader`: the reads of deliveries attempted together go as one.
  */
 import type { SqlDatabase } from '@stepwise/database';

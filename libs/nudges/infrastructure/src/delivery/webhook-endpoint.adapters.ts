@@ -1,7 +1,8 @@
 /**
  * Webhook endpoint adapters: a short-lived cache in front of the directory (each delivery asks
- * whether its endpoint is still subscribed), and the stand-ins used until the organisation's
- * endpoint settings are wired: no endpoint subscribed to anything, and a disabler that only logs.
+ * whether its endpoint is still subscribed), and the engine's stand-ins where no directory is given
+ * (the production one is `SqlWebhookEndpointDirectory` with `CommandEndpointDisabler`, composed by
+ * `deliveryPorts`): no endpoint subscribed to anything, and a disabler that only logs.
  */
 import type { Logger } from 'pino';
 import type { WebhookEndpointDirectory, WebhookEndpointDisabler, WebhookTarget } from './delivery.ports';
@@ -9,7 +10,7 @@ import type { WebhookEndpointDirectory, WebhookEndpointDisabler, WebhookTarget }
 export const noWebhookEndpoints: WebhookEndpointDirectory = { subscribedEndpoints: async () => [] };
 
 export const loggingEndpointDisabler = (logger: Logger): WebhookEndpointDisabler => ({
-  disable: async (tenantId, endpointId, reason) => logger.warn({ tenantId, endpointId, reason }, 'a webhook endpoint should be disabled; no endpoint settings are wired to disable it'),
+  disable: async (tenantId, endpointId, reason) => logger.warn({ tenantId, endpointId, reason }, 'a webhook endpoint should be disabled; this delivery process was given no endpoint settings to disable it in'),
 });
 
 /** Answers from memory for `ttlMs` after each lookup; `forget` drops a tenant's answers (after a 410). */

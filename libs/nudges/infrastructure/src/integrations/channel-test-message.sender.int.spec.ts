@@ -35,7 +35,7 @@ describe('ChannelTestMessageSender', () => {
     const before = receiver.requests.length;
     const sender = new ChannelTestMessageSender({ allowPrivateAddresses: false });
     const outcome = await sender.send({ channel: 'TEAMS', url: `${receiver.url.replace('http:', 'https:')}/workflows/x` }, context);
-    expect(outcome.kind).not.toBe('DELIVERED');
+    expect(outcome.kind).toBe('PERMANENT');
     expect(outcome.detail).toContain('not public');
     expect(receiver.requests.length).toBe(before);
   });

@@ -1,29 +1,14 @@
 /**
- * The test message, sent through the same senders delivery uses. Outbound HTTP goes through the
- * address-filtering client: private, loopback and link-local addresses are refused unless the
- * deployment allows them (local development, tests with a local receiver).
+ * The test message, sent through the same senders delivery uses, built from the same outbound
+ * settings (`outboundChannelSenders`): private, loopback and link-local addresses are refused unless
+ * the deployment allows them (local development, tests with a local receiver).
  */
 import { randomUUID } from 'node:crypto';
-import {
-  EmailSender,
-  filteringFetch,
-  SlackSender,
-  TeamsSender,
-  WebhookSender,
-  type DeliveryOutcome,
-  type NudgeMessage,
-  type TestReceiverExemption,
-} from '@stepwise/integrations';
+import type { DeliveryOutcome, NudgeMessage, SlackSender, TeamsSender, WebhookSender } from '@stepwise/integrations';
 import type { IntegrationTestMessageSender, TestMessageContext, TestMessageDestination, TestMessageOutcome } from '@stepwise/nudges-application/read';
+import { outboundChannelSenders, outboundEmailSender, type OutboundChannelSettings } from './outbound-channel.senders';
 
-export interface ChannelTestMessageSenderOptions {
-  /** Reach private and loopback addresses, and accept plain-http URLs (local development only). */
-  readonly allowPrivateAddresses: boolean;
-  /** The Slack Web API base (a local receiver in tests); Slack's own unless given. */
-  readonly slackApiUrl?: string;
-  /** Test-only: loopback receivers reached although private addresses are refused. */
-  readonly exemptTestReceivers?: readonly TestReceiverExemption[];
-}
+export type ChannelTestMessageSenderOptions = OutboundChannelSettings;
 
 export const TEST_MESSAGE_RULE = 'TEST';
 export const TEST_MESSAGE_TITLE = 'Stepwise test message';
@@ -54,11 +39,7 @@ export class ChannelTestMessageSender implements IntegrationTestMessageSender {
   private readonly webhook: WebhookSender;
 
   constructor(private readonly options: ChannelTestMessageSenderOptions) {
-    const http = { allowPrivateAddresses: options.allowPrivateAddresses, ...(options.exemptTestReceivers && { exemptTestReceivers: options.exemptTestReceivers }) };
-    const fetch = filteringFetch(http);
-    this.slack = new SlackSender({ fetch, allowPlainHttp: options.allowPrivateAddresses });
-    this.teams = new TeamsSender({ fetch, allowPlainHttp: options.allowPrivateAddresses });
-    this.webhook = new WebhookSender({ http });
+    ({ slack: this.slack, teams: this.teams, webhook: this.webhook } = outboundChannelSenders(options));
   }
 
   async send(destination: TestMessageDestination, context: TestMessageContext): Promise<TestMessageOutcome> {
@@ -77,7 +58,7 @@ export class ChannelTestMessageSender implements IntegrationTestMessageSender {
         return toOutcome(await this.teams.send(message, { url: destination.url }, attempt));
       case 'EMAIL': {
         // One transport for this one message, closed straight after: test sends are rare.
-        const email = new EmailSender();
+        const email = outboundEmailSender(this.options);
         try {
           return toOutcome(await email.send(message, { to: destination.to, ...(destination.smtp && { smtp: destination.smtp }) }, attempt));
         } finally {

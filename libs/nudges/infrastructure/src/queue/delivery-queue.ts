@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { DELIVERY_JOB, DELIVERY_QUEUE, type DeliveryJobData, type QueuedJob } from './delivery-job';
 import { openProducerRedis, watchRedis } from './redis-connections';
 import { checkEvictionPolicy } from './redis-eviction.check';
+import { settleStartUp } from './start-up.settle';
 
 /** Failed jobs (the processor threw: a database outage, a defect) are kept a day for a person to look at. */
 const KEEP_FAILED = { age: 24 * 3600, count: 10_000 };
@@ -74,6 +75,7 @@ export class DeliveryQueue {
 
   async close(): Promise<void> {
     this.watch.stop();
+    await settleStartUp(this.queue.waitUntilReady());
     await this.queue.close().catch(() => undefined);
     this.client.disconnect();
   }

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DELIVERY_QUEUE, type DeliveryJobData } from './delivery-job';
 import { openWorkerRedis, watchRedis } from './redis-connections';
+import { settleStartUp } from './start-up.settle';
 
 export interface DeliveryWorkerOptions {
   readonly redisUrl: string;
@@ -43,6 +44,7 @@ export class DeliveryWorker {
   }
 
   async close(): Promise<void> {
+    await settleStartUp(this.worker.waitUntilReady());
     await this.worker.close();
     this.watch.stop();
     this.client.disconnect();

@@ -1,0 +1,42 @@
+/**
+ * Nudges by email: to the member's EMAIL address from their preferences, or else their own address,
+ * through the organisation's SMTP server, or else the deployment's default one. Every email carries
+ * its one-click unsubscribe (RFC 8058: List-Unsubscribe and List-Unsubscribe-Post, and a link in the
+ * body) for the nudge's rule, and a reflection nudge its one-tap answer links.
+ */
+import type { EmailAddress, EmailSender } from '@stepwise/integrations';
+import type { ChannelSettingsDirectory } from '@stepwise/nudges-application/read';
+import type { MemberChannelSender, MemberRoute, MemberRouteUnavailable, MemberSendTarget } from '../delivery/delivery.ports';
+import { unsubscribeUrl, type UnsubscribeLinkSigner } from '../integrations/unsubscribe-link.signer';
+import { composeMemberMessage, type AnswerLinkIssuer } from './member-message.composer';
+import { isUnavailable, readOrganisationSmtp } from './team-settings.read';
+
+export interface EmailMemberChannelOptions {
+  readonly directory: ChannelSettingsDirectory;
+  /** Holds the deployment's default server, if it has one. */
+  readonly sender: EmailSender;
+  readonly hasDefaultServer: boolean;
+  readonly links: AnswerLinkIssuer;
+  readonly unsubscribe: UnsubscribeLinkSigner;
+}
+
+export class EmailMemberChannel implements MemberChannelSender {
+  constructor(private readonly options: EmailMemberChannelOptions) {}
+
+  async route({ tenantId, memberId, nudge, member, address }: MemberSendTarget): Promise<MemberRoute | MemberRouteUnavailable> {
+    const to = address ?? member.email;
+    if (!to) return { unavailable: 'the member has no email address' };
+    const smtp = await readOrganisationSmtp(this.options.directory, tenantId);
+    if (isUnavailable(smtp)) return smtp;
+    if (!smtp && !this.options.hasDefaultServer) return { unavailable: 'the organisation has no SMTP server, and the deployment no default one (STEPWISE_SMTP_URL)' };
+    const emailAddress: EmailAddress = {
+      to,
+      unsubscribe: { url: unsubscribeUrl(this.options.unsubscribe, this.options.links.publicUrl, { tenantId, memberId, rule: nudge.rule }) },
+      ...(smtp && { smtp }),
+    };
+    return {
+      address: to,
+      send: (message, attempt) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'member', this.options.links).message, emailAddress, attempt),
+    };
+  }
+}

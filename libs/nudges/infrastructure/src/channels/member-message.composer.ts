@@ -1,0 +1,50 @@
+/**
+ * A nudge's message as one member channel sends it. The stored message is the same for every
+ * channel; at the moment of sending it gets:
+ * - no raw facts (they are ids and numbers for webhooks; the lines already say what matters);
+ * - for a reflection nudge sent to the member alone (Slack direct message, email), one-tap answer
+ *   links, signed for that member. Their nonce derives from the delivery, so every attempt (and a
+ *   replay) carries links used up together: one answer per nudge, however many copies arrived.
+ * Shared channels (a team's Slack or Teams channel) get no answer links: anyone there could follow
+ * them and answer as the member.
+ */
+import { createHash } from 'node:crypto';
+import type { DeliveryAttempt, NudgeMessage } from '@stepwise/integrations';
+import { answerLinkSubjectOf, type OwedNudge } from '@stepwise/nudges-domain';
+import { answerLinks, type AnswerLinkSet } from '../answers/answer-links';
+import type { AnswerLinkSigner } from '../answers/answer-link.signer';
+
+export interface AnswerLinkIssuer {
+  readonly signer: AnswerLinkSigner;
+  /** The api as people reach it (STEPWISE_PUBLIC_URL): the base of every link. */
+  readonly publicUrl: string;
+}
+
+export type Audience = 'member' | 'shared';
+
+export interface ComposedMessage {
+  readonly message: NudgeMessage;
+  /** The answer links it carries; null when it carries none. */
+  readonly links: AnswerLinkSet | null;
+}
+
+/** 32 hex digits from the delivery id: the same for every attempt of one delivery, different for every delivery. */
+export const answerNonceOf = (deliveryId: string): string => createHash('sha256').update('stepwise answer link nonce\n').update(deliveryId).digest('hex').slice(0, 32);
+
+export const composeMemberMessage = (message: NudgeMessage, nudge: OwedNudge, attempt: DeliveryAttempt, audience: Audience, issuer: AnswerLinkIssuer): ComposedMessage => {
+  const plain: NudgeMessage = { ...message, facts: {}, actions: [] };
+  const subject = audience === 'member' ? answerLinkSubjectOf(nudge) : null;
+  if (!subject) return { message: plain, links: null };
+  const links = answerLinks(issuer.signer, subject, issuer.publicUrl, attempt.at, answerNonceOf(attempt.deliveryId));
+  return { message: { ...plain, actions: links.actions }, links };
+};
+
+/**
+ * Nudges that speak of one member's comfort or request for support, meant for their leaders: never
+ * posted where the whole team reads (a team's Slack or Teams channel). Their recipient is reached on
+ * the next preferred channel instead.
+ */
+const PRIVATE_RULES: ReadonlySet<string> = new Set(['SUPPORT_LOW_COMFORT', 'SUPPORT_WAITING']);
+
+export const sharedChannelRefusal = (nudge: OwedNudge): string | null =>
+  PRIVATE_RULES.has(nudge.rule) ? `the team's channel is shared, and a ${nudge.rule} nudge speaks of one member's comfort or request for support` : null;

@@ -1,0 +1,67 @@
+import type { NudgeMessage } from '@stepwise/integrations';
+import type { OwedNudge } from '@stepwise/nudges-domain';
+import { AnswerLinkSigner } from '../answers/answer-link.signer';
+import { answerNonceOf, composeMemberMessage, sharedChannelRefusal } from './member-message.composer';
+
+const signer = new AnswerLinkSigner(Buffer.alloc(32, 7));
+const issuer = { signer, publicUrl: 'https://stepwise.example.test' };
+const at = new Date('2026-03-02T13:00:00.000Z');
+
+const nudge = (overrides: Partial<OwedNudge> = {}): OwedNudge => ({
+  nudgeId: 'nudge-1',
+  organisationId: 'org-1',
+  rule: 'REFLECT',
+  recipientId: 'mem-ada',
+  subject: { journeyId: 'journey-1', teamId: 'team-1', subjectId: 'step-1' },
+  dedupeKey: 'REFLECT/mem-ada/step-1',
+  dueAt: at.toISOString(),
+  facts: { stepTitle: 'Share the plan', memberId: 'mem-ada' },
+  causedByPosition: '1',
+  ...overrides,
+});
+
+const message: NudgeMessage = {
+  nudgeId: 'nudge-1',
+  organisationId: 'org-1',
+  rule: 'REFLECT',
+  recipientId: 'mem-ada',
+  title: 'Time to reflect',
+  text: 'You took “Share the plan”.',
+  lines: ['You took “Share the plan”.'],
+  actions: [],
+  facts: { stepTitle: 'Share the plan', memberId: 'mem-ada' },
+};
+
+describe('a member channel’s message', () => {
+  it('gives a reflection nudge sent to the member alone the three answer links, signed for them, without raw facts', () => {
+    const { message: composed, links } = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 2, at }, 'member', issuer);
+    expect(composed.facts).toEqual({});
+    expect(composed.actions.map((action) => [action.label, new URL(action.url).searchParams.get('closer')])).toEqual([
+      ['Yes, closer', 'YES'],
+      ['No, not closer', 'NO'],
+      ['Unsure', 'UNSURE'],
+    ]);
+    expect(signer.verify(links!.token)).toMatchObject({ tenantId: 'org-1', memberId: 'mem-ada', journeyId: 'journey-1', stepId: 'step-1', nudgeId: 'nudge-1' });
+  });
+
+  it('carries the same single use on every attempt of a delivery, and another on another delivery', () => {
+    const first = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 1, at }, 'member', issuer).links!;
+    const retry = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 2, at: new Date(at.getTime() + 60_000) }, 'member', issuer).links!;
+    const other = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-2', attemptNumber: 1, at }, 'member', issuer).links!;
+    expect(signer.verify(retry.token).nonce).toBe(signer.verify(first.token).nonce);
+    expect(signer.verify(first.token).nonce).toBe(answerNonceOf('delivery-1'));
+    expect(signer.verify(other.token).nonce).not.toBe(signer.verify(first.token).nonce);
+  });
+
+  it('gives no answer links in a shared channel, nor to a nudge that asks for no reflection', () => {
+    expect(composeMemberMessage(message, nudge(), { deliveryId: 'd', attemptNumber: 1, at }, 'shared', issuer)).toMatchObject({ links: null, message: { actions: [], facts: {} } });
+    expect(composeMemberMessage(message, nudge({ rule: 'NEXT_STEP' }), { deliveryId: 'd', attemptNumber: 1, at }, 'member', issuer).links).toBeNull();
+  });
+
+  it('keeps nudges about one member’s comfort or support request out of shared channels', () => {
+    expect(sharedChannelRefusal(nudge({ rule: 'SUPPORT_LOW_COMFORT' }))).toMatch(/shared/);
+    expect(sharedChannelRefusal(nudge({ rule: 'SUPPORT_WAITING' }))).toMatch(/shared/);
+    expect(sharedChannelRefusal(nudge({ rule: 'REFLECT' }))).toBeNull();
+    expect(sharedChannelRefusal(nudge({ rule: 'CONSIDER_PIVOT' }))).toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The channel senders as every process builds them, from one set of outbound settings: delivery
+ * (the worker) and test messages (the api) send through the same senders with the same rules. Slack
+ * and Teams go through the address-filtering fetch and webhooks through the filtering client, so a
+ * private, loopback or link-local address is refused unless the deployment allows it (development,
+ * tests); email goes to the organisation's SMTP server or the deployment's default one.
+ */
+import { EmailSender, filteringFetch, SlackSender, TeamsSender, WebhookSender, type SmtpSettings, type TestReceiverExemption } from '@stepwise/integrations';
+
+export interface OutboundChannelSettings {
+  /** Reach private and loopback addresses, and accept plain-http URLs (STEPWISE_WEBHOOKS_ALLOW_HTTP). */
+  readonly allowPrivateAddresses: boolean;
+  /** The Slack Web API base bot tokens post to (STEPWISE_SLACK_API_URL); Slack's own unless given. */
+  readonly slackApiUrl?: string;
+  /** Where email goes for an organisation without its own SMTP server (STEPWISE_SMTP_URL); none when null. */
+  readonly defaultSmtp?: SmtpSettings | null;
+  /** Per request (a send timeout); the senders' own default otherwise. */
+  readonly timeoutMs?: number;
+  /** Test-only: loopback receivers reached although private addresses are refused. */
+  readonly exemptTestReceivers?: readonly TestReceiverExemption[];
+}
+
+export interface OutboundChannelSenders {
+  readonly slack: SlackSender;
+  readonly teams: TeamsSender;
+  readonly webhook: WebhookSender;
+}
+
+export const outboundChannelSenders = (settings: OutboundChannelSettings): OutboundChannelSenders => {
+  const http = {
+    allowPrivateAddresses: settings.allowPrivateAddresses,
+    ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
+    ...(settings.exemptTestReceivers && { exemptTestReceivers: settings.exemptTestReceivers }),
+  };
+  const fetch = filteringFetch(http);
+  // A test's receivers are plain http on loopback: exempting them accepts http too (the address filter still holds).
+  const plainHttp = { allowPlainHttp: plainHttpAllowed(settings), ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
+  return {
+    slack: new SlackSender({ fetch, ...plainHttp }),
+    teams: new TeamsSender({ fetch, ...plainHttp }),
+    webhook: new WebhookSender({ http }),
+  };
+};
+
+const plainHttpAllowed = (settings: OutboundChannelSettings): boolean => settings.allowPrivateAddresses || (settings.exemptTestReceivers?.length ?? 0) > 0;
+
+/** An email sender with the deployment's default server; it keeps SMTP connections open until `close()`. */
+export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSender =>
+  new EmailSender({
+    ...(settings.defaultSmtp && { smtp: settings.defaultSmtp }),
+    allowPlainHttp: plainHttpAllowed(settings),
+    ...(settings.timeoutMs !== undefined && { timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: settings.timeoutMs } }),
+  });
