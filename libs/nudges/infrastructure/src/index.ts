@@ -8,6 +8,7 @@ export * from './delivery/delivery.ports';
 export * from './delivery/delivery.records';
 export * from './delivery/nudge-delivery.engine';
 export * from './delivery/nudge-delivery.migration';
+export { renderNudgeMessage } from './delivery/nudge-message.renderer';
 export * from './delivery/policy.adapters';
 export * from './queue/delivery-job';
 export * from './queue/redis-eviction.check';

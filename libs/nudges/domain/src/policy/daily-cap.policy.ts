@@ -12,10 +12,10 @@ import { RELEVANT, suppressedBecause, type Relevance } from './policy.decision';
 export const capDayOf = (now: Date, timezone: string): { readonly date: string; readonly start: Date; readonly end: Date } =>
   localDayOf(now, knownTimezone(timezone));
 
-/** A cap outside the allowed range (a stored value from before a change of range) is brought into it. */
-const effectiveCap = (dailyCap: number): number =>
+/** The most nudges a member may be delivered on a local day: a cap outside the allowed range (a stored value from before a change of range) is brought into it. */
+export const effectiveDailyCap = (dailyCap: number): number =>
   Number.isInteger(dailyCap) ? Math.min(Math.max(dailyCap, DAILY_CAP_RANGE.min), DAILY_CAP_RANGE.max) : DEFAULT_DAILY_CAP;
 
 /** Whether one more nudge may be delivered on a local day that has already had `deliveredOnLocalDay`. */
 export const dailyCapRelevance = (deliveredOnLocalDay: number, dailyCap: number): Relevance =>
-  deliveredOnLocalDay < effectiveCap(dailyCap) ? RELEVANT : suppressedBecause('DAILY_CAP_REACHED', 'DAILY_CAP_REACHED');
+  deliveredOnLocalDay < effectiveDailyCap(dailyCap) ? RELEVANT : suppressedBecause('DAILY_CAP_REACHED', 'DAILY_CAP_REACHED');

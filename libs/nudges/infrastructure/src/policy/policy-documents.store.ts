@@ -10,6 +10,12 @@ export interface StoredDocument {
   readonly document: PolicyDocument;
 }
 
+/** Where documents are read from: a connection (or transaction), or a reader that gathers reads made together. */
+export type DocumentSource = SqlExecutor | { load(tenantId: string, keys: readonly DocumentKey[]): Promise<StoredDocument[]> };
+
+export const readDocuments = (source: DocumentSource, tenantId: string, keys: readonly DocumentKey[]): Promise<StoredDocument[]> =>
+  'load' in source ? source.load(tenantId, keys) : loadDocuments(source, tenantId, keys);
+
 export const loadDocuments = async (executor: SqlExecutor, tenantId: string, keys: readonly DocumentKey[]): Promise<StoredDocument[]> => {
   const unique = [...new Map(keys.map((key) => [documentKeyName(key), key])).values()];
   if (unique.length === 0) return [];

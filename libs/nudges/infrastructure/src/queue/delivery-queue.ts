@@ -67,6 +67,12 @@ export class DeliveryQueue {
     );
   }
 
+  /** How long the job first in line for a worker has been ready to run (0 when none is waiting). */
+  async longestWaitMs(): Promise<number> {
+    const [oldest] = await this.queue.getJobs(['wait'], 0, 0, true);
+    return oldest ? Math.max(0, Date.now() - (oldest.timestamp + (oldest.delay ?? 0))) : 0;
+  }
+
   async close(): Promise<void> {
     this.watch.stop();
     await settleStartUp(this.queue.waitUntilReady());

@@ -2,7 +2,8 @@
  * What brings a delivery back when the process or the queue that held it went away:
  * - an attempt whose lease ran out (the process died mid-delivery) is recorded as an attempt of
  *   unknown outcome, and the delivery is retried at once (or dead, if that was its last attempt);
- * - a delivery whose job should long since have run is handed back to the relay;
+ * - a delivery whose job should long since have run is handed back to the relay (behind a backlog
+ *   the relay allows for it: how long the job first in line has waited is added to the time);
  * - when Redis lost its data, every queued delivery is handed back to the relay.
  * A delivery handed back may meet its old job too: the first to claim it in PostgreSQL attempts it.
  */

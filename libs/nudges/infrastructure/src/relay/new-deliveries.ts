@@ -1,4 +1,4 @@
-/** Writes new deliveries in one statement (the outbox intake's and the fan-out's); an id already there is left as it is. */
+/** Writes new deliveries in one statement (the fan-out's; the outbox intake's go with `nudges.take_in_outbox`); an id already there is left as it is. */
 import type { SqlExecutor } from '@stepwise/database';
 import { sqlTime, sqlTimes } from '../delivery/sql-time';
 

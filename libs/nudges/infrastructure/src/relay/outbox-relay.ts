@@ -25,6 +25,8 @@ export interface RelayQueue {
   /** False while Redis is away (or may evict): owed deliveries wait in PostgreSQL. */
   readonly accepting: boolean;
   onDataLost(listener: () => void): void;
+  /** How long the job first in line for a worker has been ready to run (0 when none is waiting). */
+  longestWaitMs(): Promise<number>;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -88,8 +90,13 @@ export class OutboxRelay {
       this.lastRecovery = Date.now();
       const expired = await this.recovery.expireLeases();
       if (expired > 0) this.logger.warn({ deliveries: expired }, 'attempts whose process stopped mid-delivery are retried');
-      const stale = await this.recovery.requeueStale(this.settings.staleAfterMs);
-      if (stale > 0) this.logger.warn({ deliveries: stale }, 'deliveries whose job never ran are queued again');
+      // Behind a backlog a job not run yet may be waiting its turn: workers take jobs in order, so only
+      // one due that long before the job now first in line is taken for lost. Unknown while Redis is away.
+      const backlogMs = this.queue.accepting ? await this.queue.longestWaitMs().catch(() => null) : null;
+      if (backlogMs !== null) {
+        const stale = await this.recovery.requeueStale(this.settings.staleAfterMs + backlogMs);
+        if (stale > 0) this.logger.warn({ deliveries: stale }, 'deliveries whose job never ran are queued again');
+      }
     }
     let queued = 0;
     if (!this.queue.accepting) return { taken, queued };
