@@ -10,7 +10,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
 import { journeyCommandHandlers } from '@stepwise/journeys-application';
 import { JOURNEY_HISTORY_READER, JourneyHistoryReader, JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
-import { nudgesCommandHandlers, SendIntegrationTestMessage, TEAMS_INTEGRATION_URL_CHECK, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
+import { NUDGE_HISTORY_CHANGES, nudgesCommandHandlers, SendIntegrationTestMessage, TEAMS_INTEGRATION_URL_CHECK, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
 import {
   CHANNEL_INTEGRATIONS_READ_MODEL,
   CHANNEL_SETTINGS_DIRECTORY,
@@ -84,7 +84,7 @@ import { unsubscribeControllers, unsubscribeProviders } from './unsubscribe/unsu
 import { MemberEmailResolver } from './tenancy/member-email.resolver';
 import { DeadLettersResolver } from './nudges/dead-letters.resolver';
 import { MyNudgesResolver } from './nudges/my-nudges.resolver';
-import { NUDGE_HISTORY, NUDGE_HISTORY_ACTIONS } from './nudges/my-nudges.tokens';
+import { NUDGE_HISTORY } from './nudges/my-nudges.tokens';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
 import { TeamResolver } from './tenancy/team.resolver';
@@ -156,7 +156,7 @@ export class ApiModule implements NestModule {
         { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender(config.outbound) },
         SendIntegrationTestMessage,
         { provide: NUDGE_HISTORY, useValue: new NudgeHistoryReadModel(reader) },
-        { provide: NUDGE_HISTORY_ACTIONS, useValue: new NudgeHistoryActions(runtime.database, clock) },
+        { provide: NUDGE_HISTORY_CHANGES, useValue: new NudgeHistoryActions(runtime.database, clock) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
