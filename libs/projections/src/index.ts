@@ -12,3 +12,4 @@ export * from './rows/table-shape';
 export type { Rows } from './rows/row-set';
 export * from './rows/row-projection';
 export * from './rows/table-writes';
+export * from './committed-notices';
