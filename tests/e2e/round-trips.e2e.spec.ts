@@ -8,9 +8,10 @@
  * (which notifies readers in the same statement) writes, the wait for the read models is answered
  * by the runner's announcement without a query, and one read makes the payload.
  */
+import { randomUUID } from 'node:crypto';
 import { installRoundTripCounter, type RoundTripCounter } from '../support/round-trip.counter';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
-import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
+import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Outcome, type StepwiseApi } from './support/stepwise-api';
 
 describe('SQL round trips per request', () => {
@@ -48,9 +49,22 @@ describe('SQL round trips per request', () => {
     expect(statements.join(' ')).not.toMatch(/\b(BEGIN|COMMIT)\b/);
   });
 
-  it("reads a team's journeys in one round trip per read: the caller's team role, then the page", async () => {
+  it("reads a team's journeys in one round trip: the page with the caller's team role", async () => {
     await api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId });
-    expect((await counted(() => api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId }))).trips).toBe(2);
+    const { trips, statements } = await counted(() => api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId }));
+    expect(trips).toBe(1);
+    expect(statements.join(' ')).not.toMatch(/\b(BEGIN|COMMIT)\b/);
+  });
+
+  it("refuses a team's journeys to a member on no team with TEAM_NOT_FOUND from the same one read; an admin on no team sees them", async () => {
+    const outsider = await addPerson(api, org.admin, `trips-outsider-${randomUUID().slice(0, 8)}`, 'Trips Outsider');
+    await api.attemptQuery(outsider, 'teamJourneys', { teamId: org.teamId });
+    counter.reset();
+    expect(errorCode(await api.attemptQuery(outsider, 'teamJourneys', { teamId: org.teamId }))).toBe('TEAM_NOT_FOUND');
+    expect(counter.perRequest).toEqual([1]);
+    expect(errorCode(await api.attemptQuery(org.staff[0], 'teamJourneys', { teamId: 'no-such-team' }))).toBe('TEAM_NOT_FOUND');
+    const admin = await api.query(org.admin, 'teamJourneys', { teamId: org.teamId });
+    expect(admin.edges.map((edge) => edge.node.id)).toContain(journeyId);
   });
 
   it('records a reflection in three round trips: the streams read at once, the append, the payload', async () => {

@@ -3,3 +3,4 @@ export * from './pglite-module';
 export * from './test-storage';
 export * from './held-transaction';
 export * from './nudges';
+export * from './transaction.recorder';

@@ -18,16 +18,24 @@ export const useAppRoleForTenant = async (tx: SqlExecutor, tenantId: string): Pr
   await tx.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);
 };
 
+/** A tenant id as a quoted SQL literal: quotes doubled, NUL refused (standard_conforming_strings, on by default since PostgreSQL 9.1, makes backslashes plain). */
+const tenantLiteral = (tenantId: string): string => {
+  if (tenantId.includes('\0')) throw new Error('A tenant id cannot contain NUL');
+  return `'${tenantId.replaceAll("'", "''")}'`;
+};
+
 /**
  * The same as useAppRoleForTenant, as parameter-free SQL to ride along with BEGIN (one round trip
- * fewer per read). The tenant id becomes a quoted literal: quotes doubled, NUL refused
- * (standard_conforming_strings, on by default since PostgreSQL 9.1, makes backslashes plain).
+ * fewer per read). The tenant id becomes a quoted literal.
  */
-export const appRoleForTenantSql = (tenantId: string): string => {
-  if (tenantId.includes('\0')) throw new Error('A tenant id cannot contain NUL');
-  const literal = `'${tenantId.replaceAll("'", "''")}'`;
-  return `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${literal}, true)`;
-};
+export const appRoleForTenantSql = (tenantId: string): string =>
+  `SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', ${tenantLiteral(tenantId)}, true)`;
+
+/**
+ * The tenant setting alone, as parameter-free SQL to ride along with BEGIN, for a transaction that
+ * stays the connection's own role (the owner: work on tables the application role is not granted).
+ */
+export const tenantOnlySql = (tenantId: string): string => `SELECT set_config('${TENANT_SETTING}', ${tenantLiteral(tenantId)}, true)`;
 
 /** Sets the tenant row-level security filters on, for the rest of the current transaction. */
 export const setTenant = async (tx: SqlExecutor, tenantId: string): Promise<void> => {

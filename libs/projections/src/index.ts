@@ -11,4 +11,5 @@ export * from './horizon-watch';
 export * from './rows/table-shape';
 export type { Rows } from './rows/row-set';
 export * from './rows/row-projection';
+export * from './rows/table-writes';
 export * from './committed-notices';

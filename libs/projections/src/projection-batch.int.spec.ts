@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations, type RecordedEvent } from '@stepwise/event-store';
 import type { Storage } from '@stepwise/platform';
 import { openTestStorage } from '@stepwise/test-support';
+import { writeTables } from './rows/table-writes';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionFailedError } from './projection-stall';
@@ -89,6 +90,46 @@ describe('a projection with a batch hook', () => {
       { tenant: a, setting: a, sequence: [1, 2, 3, 4] },
       { tenant: b, setting: b, sequence: [1] },
     ]);
+  });
+
+  it('sends the checkpoint with the last batch projection’s write when it takes it', async () => {
+    const answered: (Record<string, unknown> | undefined)[] = [];
+    const tenantId = `tenant-${randomUUID()}`;
+    await append(tenantId, 2);
+    await start({
+      name: 'with-tail',
+      eventTypes: ['Counted'],
+      tables: [],
+      apply: async () => undefined,
+      applyBatch: async (tx, _events, tail) => {
+        const { answer } = await writeTables(tx, [], tail);
+        answered.push(answer);
+        return answer;
+      },
+    });
+    // The checkpoint moved by the projection's statement (a second save by the runner would be refused as a conflict).
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((answer) => answer?.saved === 1)).toBe(true);
+  });
+
+  it('keeps the owner’s role for projections that run as the owner, and refuses to mix roles in one runner', async () => {
+    const tenantId = `tenant-${randomUUID()}`;
+    await append(tenantId, 1);
+    const seen: { role: string; tenant: string }[] = [];
+    const probe = (runsAs?: 'owner'): Projection => ({
+      name: `role-probe-${runsAs ?? 'app'}`,
+      eventTypes: ['Counted'],
+      tables: [],
+      runsAs,
+      apply: async () => undefined,
+      applyBatch: async (tx, events) => {
+        const { rows } = await tx.query<{ role: string; tenant: string }>(`SELECT current_user AS role, current_setting('stepwise.tenant_id', true) AS tenant`);
+        if (events[0].tenantId === tenantId) seen.push(rows[0]);
+      },
+    });
+    await start(probe('owner'));
+    expect(seen).toEqual([{ role: expect.not.stringMatching(/^stepwise_app$/), tenant: tenantId }]);
+    expect(() => new ProjectionRunner(storage.database, storage.eventStore, { processor: 'mixed', projections: [probe('owner'), probe()] })).toThrow(/one role/);
   });
 
   it('a failing batch is undone and applied event by event, stopping at the very event', async () => {

@@ -1,4 +1,4 @@
-import { APP_ROLE, appRoleForTenantSql, setTenant, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
+import { APP_ROLE, appRoleForTenantSql, setTenant, tenantOnlySql, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
 import {
   CheckpointConflictError,
   checkpointSaved,
@@ -75,6 +75,8 @@ export class ProjectionRunner {
   private readonly reads: ReadonlyMap<Projection, ReadonlySet<string>>;
   private readonly perEvent: readonly Projection[];
   private readonly rowProjections: readonly Projection[];
+  /** What rides along with BEGIN: the role the projections run as and the batch's first tenant. */
+  private readonly setupSql: (tenant: string | undefined) => string | undefined;
 
   constructor(
     private readonly database: SqlDatabase,
@@ -85,6 +87,9 @@ export class ProjectionRunner {
     this.reads = new Map(options.projections.map((projection) => [projection, new Set(projection.eventTypes)]));
     this.perEvent = options.projections.filter((projection) => !projection.rows && !projection.applyBatch);
     this.rowProjections = options.projections.filter((projection) => projection.rows);
+    const owners = options.projections.filter((projection) => projection.runsAs === 'owner').length;
+    if (owners > 0 && owners < options.projections.length) throw new Error(`${options.processor}: a runner's projections all run as one role`);
+    this.setupSql = owners > 0 ? (tenant) => (tenant === undefined ? undefined : tenantOnlySql(tenant)) : (tenant) => (tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant));
   }
 
   async start(): Promise<void> {
@@ -206,7 +211,7 @@ export class ProjectionRunner {
         if (saved === undefined) await saveCheckpoint(tx, processor, expected, next, announce);
         else await checkpointSaved(tx, processor, expected, saved);
       },
-      { setupSql: tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant) },
+      { setupSql: this.setupSql(tenant) },
     );
   }
 
@@ -241,13 +246,16 @@ export class ProjectionRunner {
         const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
         return batch.length > 0 ? [{ projection, batch }] : [];
       });
-      // The last tenant's row write is the batch's last statement when no batch projection follows it: the checkpoint joins it.
-      const last = index === tenants.length - 1 && batches.length === 0;
+      // The last tenant's last write is the batch's last statement: the checkpoint joins it (row projections', unless a batch projection follows).
+      const lastTenant = index === tenants.length - 1;
       if (this.rowProjections.length > 0) {
-        const answer = await applyRowProjections(tx, this.rowProjections, handled, last ? checkpoint : undefined);
+        const answer = await applyRowProjections(tx, this.rowProjections, handled, lastTenant && batches.length === 0 ? checkpoint : undefined);
         if (answer) saved = Number(answer.saved);
       }
-      for (const { projection, batch } of batches) await projection.applyBatch?.(tx, batch);
+      for (const [position, { projection, batch }] of batches.entries()) {
+        const answer = await projection.applyBatch?.(tx, batch, lastTenant && position === batches.length - 1 ? checkpoint : undefined);
+        if (answer) saved = Number(answer.saved);
+      }
     }
     return saved;
   }

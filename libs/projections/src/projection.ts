@@ -2,6 +2,7 @@ import type { SqlExecutor } from '@stepwise/database';
 import { decodeEvent, type RecordedEvent } from '@stepwise/event-store';
 import { eventTypesOf, type EventSchemaVersions, type EventTypeOf } from '@stepwise/kernel';
 import type { RowFold } from './rows/row-projection';
+import type { StatementTail } from './rows/row-statements';
 
 /**
  * A read model fed from the global log. `apply` runs inside the runner's batch transaction, as the
@@ -17,9 +18,18 @@ export interface Projection {
   apply(tx: SqlExecutor, event: RecordedEvent): Promise<void>;
   /**
    * Optional: applies several events of one tenant at once (in log order), with the same outcome as
-   * `apply` on each in turn, in a few multi-row statements. The runner prefers it when present.
+   * `apply` on each in turn, in a few multi-row statements. The runner prefers it when present. When
+   * it is the batch's last work, the runner gives it `tail` (the checkpoint) to send with its last
+   * write, whatever the batch changed; it answers the tail's row then, or undefined (the runner saves
+   * the checkpoint itself).
    */
-  applyBatch?(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
+  applyBatch?(tx: SqlExecutor, events: readonly RecordedEvent[], tail?: StatementTail): Promise<Record<string, unknown> | undefined | void>;
+  /**
+   * `owner`: the projection's tables are the owner's alone, not granted to the application role (the
+   * nudge policy's): the runner keeps its transaction the owner's, with the tenant set. The
+   * application role otherwise. All projections of a runner run as one role.
+   */
+  readonly runsAs?: 'owner';
   /**
    * Row projections (`defineRowProjection`): the runner applies a tenant's events to all of them
    * together, in one statement that loads the rows they read and one that writes what they changed.

@@ -63,10 +63,13 @@ export class JourneyQueriesResolver {
     @Args('teamId', { type: () => ID, description: 'The team whose journeys to list.' }) teamId: string,
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<JourneyModel>> {
-    const viewer = await this.viewers.forTeam(caller, teamId, () => new NotFoundError('TEAM_NOT_FOUND', 'No such team'));
+    const notFound = () => new NotFoundError('TEAM_NOT_FOUND', 'No such team');
     const request = toPageRequest(page);
-    const found = await this.journeys.teamJourneys(caller.organisationId, teamId, request);
-    return toConnection(found, request, (summary) => toJourneyModel(summary, viewer));
+    // The page and the caller's role on the team in one read; the access policy decides before anything is shown.
+    const seen = await this.journeys.teamJourneysAsSeenBy(caller.organisationId, teamId, caller.memberId, request);
+    if (!seen) throw notFound();
+    const viewer = this.viewers.withRole(caller, seen.viewerTeamRole, notFound);
+    return toConnection(seen.page, request, (summary) => toJourneyModel(summary, viewer));
   }
 
   @Query(() => JourneyConnection, { description: 'Journeys of the teams you belong to, newest first.' })

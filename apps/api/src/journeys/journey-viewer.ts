@@ -18,17 +18,19 @@ export class JourneyNotFoundError extends NotFoundError {
 export class JourneyViewerResolver {
   constructor(@Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel) {}
 
-  /** The viewer of a journey whose team role was read with it (see JourneysReadModel.journeyAsSeenBy). */
-  withRole(caller: Caller, teamRole: 'LEADER' | 'STAFF' | null): JourneyViewer {
+  /**
+   * The viewer of a team whose role was read with what they asked for (see JourneysReadModel's
+   * journeyAsSeenBy and teamJourneysAsSeenBy); `notFound` when the policy hides the team from them.
+   */
+  withRole(caller: Caller, teamRole: 'LEADER' | 'STAFF' | null, notFound: () => Error = () => new JourneyNotFoundError()): JourneyViewer {
     const viewer: JourneyViewer = { memberId: caller.memberId, orgRole: caller.orgRole, teamRole };
-    if (!canSeeTeamJourneys(viewer)) throw new JourneyNotFoundError();
+    if (!canSeeTeamJourneys(viewer)) throw notFound();
     return viewer;
   }
 
   async forTeam(caller: Caller, teamId: string, notFound: () => Error = () => new JourneyNotFoundError()): Promise<JourneyViewer> {
     const team = await this.tenancy.team(caller.organisationId, teamId, caller.memberId);
-    const viewer: JourneyViewer = { memberId: caller.memberId, orgRole: caller.orgRole, teamRole: team?.myRole ?? null };
-    if (!team || !canSeeTeamJourneys(viewer)) throw notFound();
-    return viewer;
+    if (!team) throw notFound();
+    return this.withRole(caller, team.myRole, notFound);
   }
 }

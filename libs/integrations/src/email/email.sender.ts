@@ -40,7 +40,7 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
     const content = renderEmailContent(message, { unsubscribeUrl: address.unsubscribe?.url, footer: this.options.footer });
     const { messageId, headers } = nudgeEmailHeaders(attempt, settings.from.address, address.unsubscribe);
     try {
-      const info = await this.transports.for(settings).sendMail({
+      const info = await (await this.transports.for(settings)).sendMail({
         from: { name: settings.from.name ?? '', address: settings.from.address },
         to: { name: address.name ?? '', address: address.to },
         subject: content.subject,

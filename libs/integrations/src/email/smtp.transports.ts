@@ -1,11 +1,15 @@
 /**
  * One pooled nodemailer transport per SMTP settings, kept open between sends and closed together.
  * Organisations may each bring their own server, so the least recently used transport is closed when
- * more than `maxOpen` are open.
+ * more than `maxOpen` are open. nodemailer itself is loaded when the first transport opens: a process
+ * that sends no email (the api, a worker without email members) does not hold it (some 12 MB).
  */
 import { createHash } from 'node:crypto';
-import { createTransport } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type { SmtpSettings } from './email.address';
+
+let nodemailer: Promise<typeof Nodemailer> | undefined;
+const loadNodemailer = (): Promise<typeof Nodemailer> => (nodemailer ??= import('nodemailer'));
 
 export interface SmtpTimeouts {
   /** To open the TCP (and TLS) connection. */
@@ -18,7 +22,7 @@ export interface SmtpTimeouts {
 
 export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
 
-const openTransport = (settings: SmtpSettings, timeouts: SmtpTimeouts) =>
+const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSettings, timeouts: SmtpTimeouts) =>
   createTransport({
     pool: true,
     maxConnections: 2,
@@ -45,7 +49,9 @@ export class SmtpTransports {
     private readonly maxOpen = 50,
   ) {}
 
-  for(settings: SmtpSettings): SmtpTransport {
+  async for(settings: SmtpSettings): Promise<SmtpTransport> {
+    const loaded = await loadNodemailer();
+    // From here on synchronous: two sends to one server share the transport the first opens.
     const key = keyOf(settings);
     const existing = this.open.get(key);
     if (existing) {
@@ -53,7 +59,7 @@ export class SmtpTransports {
       this.open.set(key, existing);
       return existing;
     }
-    const transport = openTransport(settings, this.timeouts);
+    const transport = openTransport(loaded, settings, this.timeouts);
     this.open.set(key, transport);
     if (this.open.size > this.maxOpen) {
       const [oldestKey, oldest] = this.open.entries().next().value as [string, SmtpTransport];

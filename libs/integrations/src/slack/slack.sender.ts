@@ -4,12 +4,9 @@
  * One attempt per call: the clients are told not to retry or wait on a rate limit, so the delivery
  * processor decides, from the outcome's `retryAfterMs`, when to try again.
  */
-import { LogLevel, WebClient } from '@slack/web-api';
-import { IncomingWebhook } from '@slack/webhook';
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome } from '../channel';
 import { validateSlackMessage } from './block-kit.validator';
 import { slackAddressProblem } from './slack-address.check';
-import { outcomeOfWebApiFailure, outcomeOfWebhookFailure } from './slack-failure.outcome';
 import { renderSlackMessage, type SlackMessage, type SlackNudgeMessage, type SlackRenderOptions } from './slack-message.renderer';
 import type { SlackAddress, SlackBotAddress, SlackIncomingWebhookAddress } from './slack.address';
 
@@ -25,6 +22,12 @@ export interface SlackSenderOptions {
   readonly allowPlainHttp?: boolean;
   readonly render?: SlackRenderOptions;
 }
+
+/**
+ * Slack's clients, and what their failures mean, loaded at the first send: a process that never
+ * sends to Slack (the api, a worker whose members are not on Slack) does not hold them (some 10 MB).
+ */
+const slackClients = () => import('./slack.clients');
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const SLACK_API_URL = 'https://slack.com/api/';
@@ -55,6 +58,7 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
   }
 
   private async postAsBot(rendered: SlackMessage, address: SlackBotAddress, metadata: Metadata): Promise<DeliveryOutcome> {
+    const { WebClient, LogLevel, outcomeOfWebApiFailure } = await slackClients();
     const client = new WebClient(address.token, {
       slackApiUrl: withTrailingSlash(address.apiUrl ?? SLACK_API_URL),
       retryConfig: { retries: 0 },
@@ -81,6 +85,7 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
   }
 
   private async postToWebhook(rendered: SlackMessage, address: SlackIncomingWebhookAddress, metadata: Metadata): Promise<DeliveryOutcome> {
+    const { IncomingWebhook, outcomeOfWebhookFailure } = await slackClients();
     // The webhook client keeps a failed answer's status and body but not its headers; Retry-After is read here.
     const answer: { status: number | null; retryAfter: string | null } = { status: null, retryAfter: null };
     const fetchAndKeepAnswer: typeof fetch = async (input, init) => {

@@ -99,12 +99,21 @@ export interface JourneyAsSeen {
   readonly viewerTeamRole: 'LEADER' | 'STAFF' | null;
 }
 
+/** A page of a team's journeys with the asking member's role on the team (null when not on it), read together. */
+export interface TeamJourneysAsSeen {
+  readonly viewerTeamRole: 'LEADER' | 'STAFF' | null;
+  readonly page: Page<JourneySummary>;
+}
+
 export interface JourneysReadModel {
   journey(tenantId: string, journeyId: string): Promise<JourneySummary | undefined>;
   /** The journey and the member's role on its team, in one read (what every journey query checks first). */
   journeyAsSeenBy(tenantId: string, journeyId: string, memberId: string): Promise<JourneyAsSeen | undefined>;
-  /** Journeys of one team, newest first. */
-  teamJourneys(tenantId: string, teamId: string, page: PageRequest): Promise<Page<JourneySummary>>;
+  /**
+   * Journeys of one team, newest first, and the member's role on the team, in one read (what the
+   * access policy decides on); undefined when the team does not exist.
+   */
+  teamJourneysAsSeenBy(tenantId: string, teamId: string, memberId: string, page: PageRequest): Promise<TeamJourneysAsSeen | undefined>;
   /** Journeys of every team the member belongs to, newest first. */
   memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<Page<JourneySummary>>;
   /** Planned (not taken, not dropped) steps the member owns, soonest due first. */

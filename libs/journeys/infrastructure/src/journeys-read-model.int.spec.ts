@@ -146,7 +146,7 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
         lastStep: { stepId: 's-invite', status: 'DROPPED', title: 'Send invites', ownerId: 'ben', dueOn: '2026-03-09', takenAt: null },
         lastReflection: { reflectionId: 'r-ada', memberId: 'ada', closer: 'YES', comfort: 4, note: null, stepId: 's-agenda' },
       });
-      expect(journey!.startedAt).toEqual(new Date('2026-03-02T09:07:00.000Z'));
+      expect(journey!.startedAt).toEqual(new Date('2026-03-02T09:09:00.000Z'));
       expect(journey!.lastStep!.droppedAt).toBeInstanceOf(Date);
       expect(journey!.updatedAt.getTime()).toBeGreaterThan(journey!.lastStep!.droppedAt!.getTime());
     });
@@ -172,15 +172,29 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
   });
 
   describe('journey lists', () => {
-    it("lists a team's journeys newest first, one page at a time", async () => {
-      const first = await read().teamJourneys(tenantA.tenantId, 'team-1', { first: 1 });
-      expect(nodes(first).map((j) => j.journeyId)).toEqual(['feedback']);
-      expect(first.hasNextPage).toBe(true);
+    it("lists a team's journeys newest first, one page at a time, with the asking member's role on the team", async () => {
+      const first = (await read().teamJourneysAsSeenBy(tenantA.tenantId, 'team-1', 'ben', { first: 1 }))!;
+      expect(first.viewerTeamRole).toBe('STAFF');
+      expect(nodes(first.page).map((j) => j.journeyId)).toEqual(['feedback']);
+      expect(first.page.hasNextPage).toBe(true);
 
-      const second = await read().teamJourneys(tenantA.tenantId, 'team-1', { first: 1, after: first.endCursor! });
-      expect(nodes(second).map((j) => j.journeyId)).toEqual(['pilot']);
-      expect(second.hasNextPage).toBe(false);
-      expect(nodes(second)[0].vision?.version).toBe(2);
+      const second = (await read().teamJourneysAsSeenBy(tenantA.tenantId, 'team-1', 'ada', { first: 1, after: first.page.endCursor! }))!;
+      expect(second.viewerTeamRole).toBe('LEADER');
+      expect(nodes(second.page).map((j) => j.journeyId)).toEqual(['pilot']);
+      expect(second.page.hasNextPage).toBe(false);
+      expect(nodes(second.page)[0].vision?.version).toBe(2);
+    });
+
+    it("answers a team's page to a member not on it with no role, a team past its last journey with an empty page, and no team with nothing", async () => {
+      const seenByCy = (await read().teamJourneysAsSeenBy(tenantA.tenantId, 'team-1', 'cy', { first: 5 }))!;
+      expect(seenByCy.viewerTeamRole).toBeNull();
+      expect(nodes(seenByCy.page).map((j) => j.journeyId)).toEqual(['feedback', 'pilot']);
+      const last = (await read().teamJourneysAsSeenBy(tenantA.tenantId, 'team-2', 'cy', { first: 1 }))!;
+      const past = (await read().teamJourneysAsSeenBy(tenantA.tenantId, 'team-2', 'cy', { first: 1, after: last.page.endCursor! }))!;
+      expect(past).toMatchObject({ viewerTeamRole: 'STAFF', page: { items: [], hasNextPage: false } });
+      expect(await read().teamJourneysAsSeenBy(tenantA.tenantId, 'no-such-team', 'ada', { first: 1 })).toBeUndefined();
+      // Another tenant's team is no team.
+      expect(await read().teamJourneysAsSeenBy(new TenantStory(harness.store).tenantId, 'team-1', 'ada', { first: 1 })).toBeUndefined();
     });
 
     it('lists the journeys of every team a member belongs to, and only those', async () => {
@@ -350,7 +364,7 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
 
     it('refuses a timeline cursor used on a journey list, and a page size out of range', async () => {
       const timeline = await read().timeline(tenantA.tenantId, 'pilot', { first: 1 });
-      await expect(read().teamJourneys(tenantA.tenantId, 'team-1', { first: 1, after: timeline.endCursor! })).rejects.toMatchObject({
+      await expect(read().teamJourneysAsSeenBy(tenantA.tenantId, 'team-1', 'ada', { first: 1, after: timeline.endCursor! })).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
       });
       await expect(read().timeline(tenantA.tenantId, 'pilot', { first: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

@@ -5,6 +5,7 @@ import type {
   JourneySummary,
   JourneysReadModel,
   ReflectionTally,
+  TeamJourneysAsSeen,
   StepView,
   TimelineEntry,
   VisionVersionView,
@@ -86,8 +87,27 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     });
   }
 
-  async teamJourneys(tenantId: string, teamId: string, page: PageRequest): Promise<Page<JourneySummary>> {
-    return this.journeys(tenantId, page, 'AND j.team_id = $2', teamId);
+  async teamJourneysAsSeenBy(tenantId: string, teamId: string, memberId: string, page: PageRequest): Promise<TeamJourneysAsSeen | undefined> {
+    const first = pageSizeOf(page);
+    const params: unknown[] = [tenantId, teamId, first + 1, memberId];
+    const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, ['timestamp', 'string']), params, ['::timestamptz']);
+    return this.reader.read(tenantId, async (tx) => {
+      // No row: no such team. One row with a NULL journey: the team, without journeys (on this page).
+      const { rows } = await tx.query<{ viewer_role: 'LEADER' | 'STAFF' | null } & (JourneyRow | { journey_id: null })>(
+        `SELECT viewer.viewer_role, journey.*
+         FROM (SELECT (SELECT tm.role FROM team_members tm WHERE tm.tenant_id = $1 AND tm.team_id = $2 AND tm.member_id = $4) AS viewer_role
+               FROM teams t WHERE t.tenant_id = $1 AND t.team_id = $2) AS viewer
+         LEFT JOIN LATERAL (${JOURNEY_SELECT} WHERE j.tenant_id = $1 AND j.team_id = $2 ${after} ${NEWEST_FIRST} LIMIT $3) AS journey ON true
+         ORDER BY journey.started_at DESC, journey.journey_id DESC`,
+        params,
+      );
+      if (rows.length === 0) return undefined;
+      const journeys = rows.flatMap((row) => (row.journey_id === null ? [] : [toJourney(row as JourneyRow)]));
+      return {
+        viewerTeamRole: rows[0].viewer_role,
+        page: toPage(journeys, first, (journey) => [journey.startedAt.toISOString(), journey.journeyId]),
+      };
+    });
   }
 
   async memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<Page<JourneySummary>> {

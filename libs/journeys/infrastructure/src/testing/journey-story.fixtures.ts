@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@stepwise/event-store';
 import { journeyEventSchemaVersions, journeyStreamId, type JourneyEvent } from '@stepwise/journeys-domain';
 import { renderTimelineLine } from '../timeline-sentence.renderer';
-import { organisationStreamId, teamStreamId, type MemberJoined, type TeamMemberJoined } from '@stepwise/tenancy-domain';
+import { organisationStreamId, teamStreamId, type MemberJoined, type TeamCreated, type TeamMemberJoined } from '@stepwise/tenancy-domain';
 
 type JourneyData<T extends JourneyEvent['type']> = Omit<Extract<JourneyEvent, { type: T }>['data'], 'journeyId' | 'teamId' | 'at'>;
 
@@ -38,6 +38,11 @@ export class TenantStory {
       at: this.tick(),
     };
     await this.append(organisationStreamId(this.tenantId), 'MemberJoined', data, memberId);
+  }
+
+  async team(teamId: string, name: string, createdBy: string): Promise<void> {
+    const data: TeamCreated['data'] = { teamId, organisationId: this.tenantId, name, createdBy, at: this.tick() };
+    await this.append(teamStreamId(teamId), 'TeamCreated', data, createdBy);
   }
 
   async teamMember(teamId: string, memberId: string, role: TeamMemberJoined['data']['role']): Promise<void> {
@@ -85,6 +90,8 @@ export const tellPilotStory = async (tenant: TenantStory, label = ''): Promise<v
   await tenant.member('ada', 'Ada');
   await tenant.member('ben', 'Ben');
   await tenant.member('cy', 'Cy');
+  await tenant.team('team-1', `${label}Readers`, 'ada');
+  await tenant.team('team-2', `${label}Onboarders`, 'ada');
   await tenant.teamMember('team-1', 'ada', 'LEADER');
   await tenant.teamMember('team-1', 'ben', 'STAFF');
   await tenant.teamMember('team-2', 'ada', 'LEADER');

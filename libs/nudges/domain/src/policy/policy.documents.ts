@@ -15,6 +15,12 @@ const SETTINGS: DocumentKey = { kind: 'settings', id: SETTINGS_DOCUMENT_ID };
 
 export const documentKeyName = (key: DocumentKey): string => `${key.kind}/${key.id}`;
 
+/**
+ * The teams whose members' documents `event` needs (its nudges may reach anyone on the roster): a
+ * store can read them together with the team's document, in the same read.
+ */
+export const rostersRequired = (event: PolicyEvent): string[] => (isJourneyEvent(event) && DECIDING.has(event.type) ? [event.data.teamId] : []);
+
 export const requiredDocuments = (event: PolicyEvent, state: PolicyState): DocumentKey[] => {
   if (event.type === 'NudgeSettingsChanged') return [SETTINGS];
   if (event.type === 'NotificationPreferencesChanged') return [{ kind: 'member', id: event.data.memberId }];
@@ -28,8 +34,7 @@ export const requiredDocuments = (event: PolicyEvent, state: PolicyState): Docum
   ];
   if (!DECIDING.has(event.type)) return keys;
   keys.push(SETTINGS);
-  const roster = own(state.teams, event.data.teamId)?.members ?? {};
-  const memberIds = new Set(Object.keys(roster));
+  const memberIds = new Set(rostersRequired(event).flatMap((teamId) => Object.keys(own(state.teams, teamId)?.members ?? {})));
   if (event.type === 'StepTaken') memberIds.add(event.data.ownerId);
   if (event.type === 'CommitmentMade') memberIds.add(event.data.memberId);
   for (const memberId of [...memberIds].sort()) keys.push({ kind: 'member', id: memberId });

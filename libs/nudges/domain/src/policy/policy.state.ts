@@ -31,6 +31,9 @@ export interface TeamDocument {
   readonly journeyIds: readonly string[];
 }
 
+/** A team document's roster field (member id → role), by which a store reads the roster's member documents with the team's. */
+export const TEAM_ROSTER_FIELD = 'members' satisfies keyof TeamDocument;
+
 export type PolicyJourneyStatus = 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'ABANDONED';
 
 /** A step that still matters to a nudge: planned, or taken and not yet reflected on by its owner. */

@@ -30,7 +30,7 @@ import type { Storage } from '@stepwise/platform';
 import { ProjectionRunner, resetProjections } from '@stepwise/projections';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { isTeamEvent, organisationStreamId, teamStreamId } from '@stepwise/tenancy-domain';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { openTestStorage, recordTransactions, type TestEngine } from '@stepwise/test-support';
 import { runDigestTick } from './digest.tick';
 import { checkNudgeRelevance, loadMemberDocument } from './nudge-relevance.check';
 import { NUDGE_POLICY_PROCESSOR, nudgePolicyProjections } from './nudge-policy.processor';
@@ -191,6 +191,33 @@ describe.each<[string, TestEngine]>([
     const digests = (await loadTenantOutbox(storage.database, tenantId)).filter((nudge) => nudge.rule === 'WEEKLY_DIGEST');
     expect(digests.map(row)).toEqual([`WEEKLY_DIGEST to ${LEE} about week-2026-03-09 at ${monday}`]);
     expect(digests[0].facts).toEqual(expect.objectContaining({ week: '2026-03-09', yes: 1, no: 1, closerRate: 0.5, comfortMean: 3, journeys: 1 }));
+  });
+
+  it('applies a reflection in one transaction of four round trips: BEGIN with the tenant, one load, one write with the checkpoint, COMMIT', async () => {
+    if (engine !== 'postgres') return; // counted where node-postgres sends them
+    await append(aTeamWithAJourney());
+    await runPolicy();
+    const recorder = recordTransactions();
+    try {
+      await append([reflectionRecorded('r1', { closer: 'YES', comfort: 4 }, TEN)]);
+      await runner!.caughtUp();
+      const policy = recorder.transactions.filter((statements) => statements.some(({ values }) => values.includes(NUDGE_POLICY_PROCESSOR)));
+      expect(policy).toHaveLength(1);
+      const [begin, load, write, commit] = policy[0];
+      expect(policy[0]).toHaveLength(4);
+      // The owner's transaction (the nudge tables are not the tenant role's), with the tenant set.
+      expect(begin.text).toBe(`BEGIN; SELECT set_config('stepwise.tenant_id', '${tenantId}', true)`);
+      // The journey, team and settings, and the members on the team's roster, read together.
+      expect(load.text).toMatch(/^WITH wanted AS .* FROM nudges\.policy_documents .*jsonb_object_keys/);
+      expect(write.text).toMatch(/^WITH w0 AS \(INSERT INTO nudges\.policy_documents .*INSERT INTO nudges\.outbox .*UPDATE es_checkpoints/);
+      expect(commit.text).toBe('COMMIT');
+    } finally {
+      recorder.stop();
+    }
+    expect(errors).toEqual([]);
+    expect((await outbox()).filter((line) => line.startsWith('NEXT_STEP')).sort()).toEqual(
+      [`NEXT_STEP to ${KIM} about r1 at ${daysAfter(TEN, 3)}`, `NEXT_STEP to ${LEE} about r1 at ${daysAfter(TEN, 3)}`, `NEXT_STEP to ${SAM} about r1 at ${daysAfter(TEN, 3)}`].sort(),
+    );
   });
 
   it('keeps the nudge tables from the tenant role', async () => {

@@ -1,9 +1,11 @@
 /**
  * The nudge policy as a projection of the global log: for each batch of one tenant's events it
- * loads the documents they touch, folds the events through the pure policy, stores the documents
- * that changed and writes what is owed (or suppressed) to the outbox, all in the runner's
- * transaction, with the runner's checkpoint. A crash replays the batch: documents are rewritten
- * to the same values and the outbox drops the duplicates by their dedupe keys.
+ * loads the documents they touch (one statement: the rosters' members with their teams), folds the
+ * events through the pure policy, and writes the documents that changed and what is owed (or
+ * suppressed) to the outbox in one statement, with the runner's checkpoint when it is the batch's
+ * last work, all in the runner's transaction, which stays the owner's (see the 0410 migration). A
+ * crash replays the batch: documents are rewritten to the same values and the outbox drops the
+ * duplicates by their dedupe keys.
  */
 import type { SqlExecutor } from '@stepwise/database';
 import { decodeEvent, type RecordedEvent } from '@stepwise/event-store';
@@ -16,18 +18,19 @@ import {
   policyEventTypes,
   reactToEvent,
   requiredDocuments,
+  rostersRequired,
   stateFromDocuments,
+  type DocumentKey,
   type PolicyDecision,
   type PolicyDocument,
   type PolicyEvent,
   type PolicyState,
 } from '@stepwise/nudges-domain';
-import type { Projection } from '@stepwise/projections';
-import { asOwner } from './owner-role';
-import { DEFAULT_STALENESS_MS, withStaleness, writeDecisions } from './outbox.writer';
-import { loadDocuments, saveDocuments, type StoredDocument } from './policy-documents.store';
+import { writeTables, type Projection, type StatementTail } from '@stepwise/projections';
+import { DEFAULT_STALENESS_MS, OUTBOX_SHAPE, outboxRows, withStaleness } from './outbox.writer';
+import { documentRows, loadDocumentsWithRosters, POLICY_DOCUMENTS_SHAPE, POLICY_DOCUMENTS_TABLE, type StoredDocument } from './policy-documents.store';
 
-export const POLICY_DOCUMENTS_TABLE = 'nudges.policy_documents';
+export { POLICY_DOCUMENTS_TABLE } from './policy-documents.store';
 
 export interface NudgePolicyOptions {
   /** Judges staleness: a nudge due longer than `stalenessMs` before now is recorded STALE, not owed. */
@@ -43,6 +46,7 @@ class BatchDocuments {
   private state: PolicyState = emptyPolicyState();
   private readonly asLoaded = new Map<string, PolicyDocument>();
   private readonly asked = new Set<string>();
+  private readonly rostersAsked = new Set<string>();
 
   constructor(
     private readonly tx: SqlExecutor,
@@ -62,19 +66,23 @@ class BatchDocuments {
     for (let round = 0; round < MAX_LOAD_ROUNDS; round += 1) {
       const missing = requiredDocuments(event, this.state).filter((key) => !this.asked.has(documentKeyName(key)));
       if (missing.length === 0) return;
-      await this.load(missing.map((key) => ({ kind: key.kind, id: key.id })));
+      await this.load(missing, []);
     }
   }
 
-  async load(keys: Parameters<typeof loadDocuments>[2]): Promise<void> {
+  /** Loads the documents of `keys` not asked for yet, and the member documents of the stored rosters of `rosters`. */
+  async load(keys: readonly DocumentKey[], rosters: readonly string[]): Promise<void> {
     const fresh = keys.filter((key) => !this.asked.has(documentKeyName(key)));
-    if (fresh.length === 0) return;
-    for (const key of fresh) this.asked.add(documentKeyName(key));
-    const found = await loadDocuments(this.tx, this.tenantId, fresh);
-    for (const { key, document } of found) this.asLoaded.set(documentKeyName(key), document);
-    // Loaded documents join the state; those the batch already changed stay as changed.
+    const freshRosters = rosters.filter((teamId) => !this.rostersAsked.has(teamId));
+    if (fresh.length === 0 && freshRosters.length === 0) return;
+    for (const teamId of freshRosters) this.rostersAsked.add(teamId);
+    const { asked, found } = await loadDocumentsWithRosters(this.tx, this.tenantId, fresh, freshRosters);
+    for (const key of asked) this.asked.add(documentKeyName(key));
+    // What the state has already (loaded, or changed by the batch) stays; the rest joins it.
     const present = new Set(documentsOf(this.state).map(({ key }) => documentKeyName(key)));
-    this.state = stateFromDocuments([...documentsOf(this.state), ...found.filter(({ key }) => !present.has(documentKeyName(key)))]);
+    const joining = found.filter(({ key }) => !present.has(documentKeyName(key)));
+    for (const { key, document } of joining) this.asLoaded.set(documentKeyName(key), document);
+    this.state = stateFromDocuments([...documentsOf(this.state), ...joining]);
   }
 
   /** The documents the batch created or changed. */
@@ -83,12 +91,24 @@ class BatchDocuments {
   }
 }
 
-const applyTenantEvents = async (tx: SqlExecutor, events: readonly RecordedEvent[], options: NudgePolicyOptions): Promise<void> => {
+/**
+ * One tenant's events: one statement loads what they name, one writes the documents that changed,
+ * the outbox rows and `tail` (the runner's checkpoint) when given; its answer is returned.
+ */
+const applyTenantEvents = async (
+  tx: SqlExecutor,
+  events: readonly RecordedEvent[],
+  options: NudgePolicyOptions,
+  tail?: StatementTail,
+): Promise<Record<string, unknown> | undefined> => {
   const tenantId = events[0].tenantId;
   const decoded = events.map((recorded) => ({ recorded, event: decodeEvent(policyEventSchemaVersions, recorded) }));
   const documents = new BatchDocuments(tx, tenantId);
-  // What every event names before anything is folded: one statement for most of the batch.
-  await documents.load(decoded.flatMap(({ event }) => requiredDocuments(event, emptyPolicyState())));
+  // What every event names before anything is folded, rosters' members included: one statement for most batches.
+  await documents.load(
+    decoded.flatMap(({ event }) => requiredDocuments(event, emptyPolicyState())),
+    decoded.flatMap(({ event }) => rostersRequired(event)),
+  );
   const decisions: PolicyDecision[] = [];
   for (const { recorded, event } of decoded) {
     await documents.prepare(event);
@@ -96,16 +116,27 @@ const applyTenantEvents = async (tx: SqlExecutor, events: readonly RecordedEvent
     documents.current = reacted.state;
     decisions.push(...reacted.decisions);
   }
-  await saveDocuments(tx, tenantId, documents.changed(), events[events.length - 1].globalPosition);
-  await writeDecisions(tx, withStaleness(decisions, options.clock.now(), options.stalenessMs ?? DEFAULT_STALENESS_MS));
+  const { answer } = await writeTables(
+    tx,
+    [
+      { shape: POLICY_DOCUMENTS_SHAPE, changes: { upserts: documentRows(tenantId, documents.changed(), events[events.length - 1].globalPosition) } },
+      { shape: OUTBOX_SHAPE, changes: { inserts: outboxRows(withStaleness(decisions, options.clock.now(), options.stalenessMs ?? DEFAULT_STALENESS_MS)) } },
+    ],
+    tail,
+  );
+  return answer;
 };
 
-/** The policy's projection: batched per tenant; one event at a time is the same with a batch of one. */
+/**
+ * The policy's projection: batched per tenant; one event at a time is the same with a batch of one.
+ * Its tables are the owner's (not the tenant role's): the runner keeps its transaction the owner's.
+ */
 export const nudgePolicyProjection = (options: NudgePolicyOptions): Projection => ({
   name: 'nudge-policy',
   eventTypes: policyEventTypes,
   // A rebuild forgets the policy's state, never the outbox: replayed nudges meet their dedupe keys.
   tables: [POLICY_DOCUMENTS_TABLE],
-  apply: (tx, event) => asOwner(tx, () => applyTenantEvents(tx, [event], options)),
-  applyBatch: (tx, events) => asOwner(tx, () => applyTenantEvents(tx, events, options)),
+  runsAs: 'owner',
+  apply: async (tx, event) => void (await applyTenantEvents(tx, [event], options)),
+  applyBatch: (tx, events, tail) => applyTenantEvents(tx, events, options, tail),
 });

@@ -6,6 +6,7 @@
  */
 import type { SqlExecutor } from '@stepwise/database';
 import type { OwedNudge, PolicyDecision, SuppressionDetail, SuppressionReason } from '@stepwise/nudges-domain';
+import { writeTables, type TableShape } from '@stepwise/projections';
 
 const MINUTE = 60_000;
 
@@ -20,7 +21,48 @@ export const withStaleness = (decisions: readonly PolicyDecision[], now: Date, s
       : decision,
   );
 
-const rowOf = (nudge: OwedNudge, suppression: { reason: SuppressionReason; detail: SuppressionDetail } | null) => ({
+interface OutboxRow {
+  readonly nudge_id: string;
+  readonly tenant_id: string;
+  readonly rule: string;
+  readonly recipient_id: string;
+  readonly journey_id: string | null;
+  readonly team_id: string | null;
+  readonly subject_id: string;
+  readonly dedupe_key: string;
+  readonly due_at: string;
+  readonly facts: unknown;
+  readonly caused_by_position: string;
+  readonly suppressed_reason: SuppressionReason | null;
+  readonly suppressed_detail: SuppressionDetail | null;
+}
+
+/**
+ * The outbox as the policy writes it: rows are only ever inserted, and a row whose dedupe key the
+ * tenant has is dropped (ON CONFLICT on the shape's key, the table's UNIQUE (tenant_id, dedupe_key),
+ * DO NOTHING). The relay's columns keep their defaults.
+ */
+export const OUTBOX_SHAPE: TableShape<OutboxRow, 'tenant_id' | 'dedupe_key'> = {
+  name: 'nudges.outbox',
+  key: ['tenant_id', 'dedupe_key'],
+  columns: {
+    nudge_id: 'text',
+    tenant_id: 'text',
+    rule: 'text',
+    recipient_id: 'text',
+    journey_id: 'text',
+    team_id: 'text',
+    subject_id: 'text',
+    dedupe_key: 'text',
+    due_at: 'timestamptz',
+    facts: 'jsonb',
+    caused_by_position: 'bigint',
+    suppressed_reason: 'text',
+    suppressed_detail: 'text',
+  },
+};
+
+const rowOf = (nudge: OwedNudge, suppression: { reason: SuppressionReason; detail: SuppressionDetail } | null): OutboxRow => ({
   nudge_id: nudge.nudgeId,
   tenant_id: nudge.organisationId,
   rule: nudge.rule,
@@ -36,20 +78,10 @@ const rowOf = (nudge: OwedNudge, suppression: { reason: SuppressionReason; detai
   suppressed_detail: suppression?.detail ?? null,
 });
 
+/** The decisions as outbox rows (OUTBOX_SHAPE's inserts). */
+export const outboxRows = (decisions: readonly PolicyDecision[]): OutboxRow[] =>
+  decisions.map((decision) => rowOf(decision.nudge, decision.kind === 'SUPPRESSED' ? decision : null));
+
 /** Inserts the decisions; answers how many rows were new (the rest were duplicates). */
-export const writeDecisions = async (executor: SqlExecutor, decisions: readonly PolicyDecision[]): Promise<number> => {
-  if (decisions.length === 0) return 0;
-  const rows = decisions.map((decision) => rowOf(decision.nudge, decision.kind === 'SUPPRESSED' ? decision : null));
-  const { rowCount } = await executor.query(
-    `INSERT INTO nudges.outbox (nudge_id, tenant_id, rule, recipient_id, journey_id, team_id, subject_id, dedupe_key, due_at, facts,
-                                caused_by_position, suppressed_reason, suppressed_detail)
-     SELECT x.nudge_id, x.tenant_id, x.rule, x.recipient_id, x.journey_id, x.team_id, x.subject_id, x.dedupe_key, x.due_at, x.facts,
-            x.caused_by_position, x.suppressed_reason, x.suppressed_detail
-       FROM jsonb_to_recordset($1::jsonb) AS x(nudge_id text, tenant_id text, rule text, recipient_id text, journey_id text, team_id text,
-                                               subject_id text, dedupe_key text, due_at timestamptz, facts jsonb, caused_by_position bigint,
-                                               suppressed_reason text, suppressed_detail text)
-     ON CONFLICT (tenant_id, dedupe_key) DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
-  return rowCount;
-};
+export const writeDecisions = async (executor: SqlExecutor, decisions: readonly PolicyDecision[]): Promise<number> =>
+  (await writeTables(executor, [{ shape: OUTBOX_SHAPE, changes: { inserts: outboxRows(decisions) } }])).rowCount;

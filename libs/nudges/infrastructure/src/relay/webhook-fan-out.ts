@@ -133,13 +133,16 @@ export class WebhookFanOut {
         });
       }
     }
-    await this.database.transaction(async (tx) => {
-      if (deliveries.length > 0) {
+    if (deliveries.length === 0) {
+      // Nothing subscribed (most batches: most tenants have no endpoints): the checkpoint alone, one statement, no transaction around it.
+      await saveCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR, expected, next);
+    } else {
+      await this.database.transaction(async (tx) => {
         await insertDeliveries(tx, deliveries, this.settings.maxAttempts, now);
         await tx.query('SELECT pg_notify($1, $2)', [NUDGES_CHANNEL, 'owed']);
-      }
-      await saveCheckpoint(tx, WEBHOOK_FAN_OUT_PROCESSOR, expected, next);
-    });
+        await saveCheckpoint(tx, WEBHOOK_FAN_OUT_PROCESSOR, expected, next);
+      });
+    }
     this.current = next;
     this.failures = 0;
   }
