@@ -1,7 +1,8 @@
 /**
  * One pooled nodemailer transport per SMTP settings, kept open between sends and closed together.
- * Organisations may each bring their own server, so the least recently used transport is closed when
- * more than `maxOpen` are open.
+ * Each sends over up to `connectionsPerServer` connections at once (more messages wait for one), so
+ * email's own concurrency is set here. Organisations may each bring their own server, so the least
+ * recently used transport is closed when more than `maxOpen` are open.
  */
 import { createHash } from 'node:crypto';
 import { createTransport } from 'nodemailer';
@@ -18,10 +19,13 @@ export interface SmtpTimeouts {
 
 export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
 
-const openTransport = (settings: SmtpSettings, timeouts: SmtpTimeouts) =>
+/** Connections per SMTP server at once: nodemailer's own default, and within what mail servers allow one client. */
+export const DEFAULT_SMTP_CONNECTIONS_PER_SERVER = 5;
+
+const openTransport = (settings: SmtpSettings, timeouts: SmtpTimeouts, connectionsPerServer: number) =>
   createTransport({
     pool: true,
-    maxConnections: 2,
+    maxConnections: connectionsPerServer,
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
@@ -43,6 +47,7 @@ export class SmtpTransports {
   constructor(
     private readonly timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
     private readonly maxOpen = 50,
+    private readonly connectionsPerServer = DEFAULT_SMTP_CONNECTIONS_PER_SERVER,
   ) {}
 
   for(settings: SmtpSettings): SmtpTransport {
@@ -53,7 +58,7 @@ export class SmtpTransports {
       this.open.set(key, existing);
       return existing;
     }
-    const transport = openTransport(settings, this.timeouts);
+    const transport = openTransport(settings, this.timeouts, this.connectionsPerServer);
     this.open.set(key, transport);
     if (this.open.size > this.maxOpen) {
       const [oldestKey, oldest] = this.open.entries().next().value as [string, SmtpTransport];

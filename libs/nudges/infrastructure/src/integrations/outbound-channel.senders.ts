@@ -23,6 +23,8 @@ export interface OutboundChannelSettings {
   readonly slackApiUrl?: string;
   /** Where email goes for an organisation without its own SMTP server (STEPWISE_SMTP_URL); none when null. */
   readonly defaultSmtp?: SmtpSettings | null;
+  /** Connections to one SMTP server at once (STEPWISE_SMTP_MAX_CONNECTIONS); the sender's default otherwise. */
+  readonly smtpConnectionsPerServer?: number;
   /** Per request (a send timeout); the senders' own default otherwise. */
   readonly timeoutMs?: number;
   /** Test-only: loopback receivers reached although private addresses are refused. */
@@ -64,5 +66,6 @@ export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSen
   new EmailSender({
     ...(settings.defaultSmtp && { smtp: settings.defaultSmtp }),
     allowPlainHttp: plainHttpAllowed(settings),
+    ...(settings.smtpConnectionsPerServer !== undefined && { connectionsPerServer: settings.smtpConnectionsPerServer }),
     ...(settings.timeoutMs !== undefined && { timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: settings.timeoutMs } }),
   });
