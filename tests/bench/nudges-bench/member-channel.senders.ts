@@ -3,11 +3,12 @@
  * member's nudge, then makes one attempt on it), made of the integrations' own Slack, Teams and email
  * senders and pointed at the current run's local receivers: Slack's Web API with the bench's bot
  * token to the member's user id, the member's Teams workflow URL (with the delivery id added, so the
- * receiver can time it), and the local SMTP server. They stand in for the worker's channels, which
+ * receiver can time it), and the local SMTP server. Slack and Teams go through the address-filtering
+ * fetch with keep-alive sockets, as the worker's do. They stand in for the worker's channels, which
  * read the same destinations from the team's and organisation's integrations; until a run names its
  * receivers, a channel is unavailable and the nudge falls through to in-app.
  */
-import { EmailSender, SlackSender, TeamsSender, type DeliveryAttempt, type DeliveryOutcome, type NudgeMessage } from '@stepwise/integrations';
+import { EmailSender, filteringFetch, SlackSender, TeamsSender, type DeliveryAttempt, type DeliveryOutcome, type NudgeMessage, type OutboundConnections } from '@stepwise/integrations';
 import type { MemberChannelSender, MemberChannelSenders, MemberRoute, MemberRouteUnavailable } from '@stepwise/nudges-infrastructure';
 import type { RunRoutes } from './delivery-contender.protocol';
 import type { ProcessMeter } from './process.meter';
@@ -34,10 +35,11 @@ const channel = (
   };
 };
 
-export const memberChannelSenders = (timeoutMs: number, meter: ProcessMeter): BenchMemberSenders => {
+export const memberChannelSenders = (timeoutMs: number, meter: ProcessMeter, connections: OutboundConnections): BenchMemberSenders => {
   let routes: RunRoutes | undefined;
-  const slack = new SlackSender({ timeoutMs, allowPlainHttp: true });
-  const teams = new TeamsSender({ timeoutMs, allowPlainHttp: true });
+  const fetch = filteringFetch({ timeoutMs, allowPrivateAddresses: true, connections });
+  const slack = new SlackSender({ fetch, timeoutMs, allowPlainHttp: true });
+  const teams = new TeamsSender({ fetch, timeoutMs, allowPlainHttp: true });
   const email = new EmailSender({ timeouts: { connectionMs: timeoutMs, greetingMs: timeoutMs, socketMs: timeoutMs } });
   return {
     ports: {

@@ -6,6 +6,7 @@
  * a mixed run, senders pointed at the local Slack, Teams and SMTP receivers. Reachability and
  * relevance are the production adapters (the policy's documents), timed.
  */
+import { OutboundConnections } from '@stepwise/integrations';
 import type { ChannelPreference } from '@stepwise/nudges-domain';
 import {
   NudgeDeliveryEngine,
@@ -50,7 +51,9 @@ export const openStepwiseContender = async (options: ContenderOptions, settings:
   const { database } = storage;
   const endpoints = new StaticWebhookEndpoints();
   const reachability = new RoutedReachability(new PolicyMemberReachability(database));
-  const senders = memberChannelSenders(settings.sendTimeoutMs, meter);
+  // Sockets kept open per receiver, shared by the HTTP channels, as the worker's delivery ports keep them.
+  const connections = new OutboundConnections();
+  const senders = memberChannelSenders(settings.sendTimeoutMs, meter, connections);
   let engine: NudgeDeliveryEngine;
   try {
     engine = await NudgeDeliveryEngine.start({
@@ -63,11 +66,12 @@ export const openStepwiseContender = async (options: ContenderOptions, settings:
         disabler: endpoints,
         reachability: meter.timed('reachability', reachability),
         relevance: meter.timed('relevance', policyNudgeRelevance(database)),
-        webhookSender: meter.timed('send WEBHOOK', localWebhookSender(settings.sendTimeoutMs)),
+        webhookSender: meter.timed('send WEBHOOK', localWebhookSender(settings.sendTimeoutMs, connections)),
         memberSenders: senders.ports,
       },
     });
   } catch (error) {
+    connections.close();
     await storage.close();
     throw error;
   }
@@ -81,6 +85,7 @@ export const openStepwiseContender = async (options: ContenderOptions, settings:
     close: async () => {
       await engine.stop();
       await senders.close();
+      connections.close();
       await storage.close();
     },
   };

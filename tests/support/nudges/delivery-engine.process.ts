@@ -7,6 +7,7 @@
  *   STEPWISE_FAULT_ENDPOINTS (JSON StaticEndpoint[]), STEPWISE_FAULT_SETTINGS (JSON, partial NudgeDeliverySettings)
  */
 import 'reflect-metadata';
+import { OutboundConnections } from '@stepwise/integrations';
 import { NudgeDeliveryEngine, type NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import { createLogger, openStorage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
@@ -25,12 +26,14 @@ const main = async (): Promise<void> => {
   const settings = { ...(JSON.parse(required('STEPWISE_FAULT_SETTINGS')) as NudgeDeliverySettings), redisUrl: required('STEPWISE_FAULT_REDIS_URL'), queuePrefix: required('STEPWISE_FAULT_PREFIX') };
   const storage = await openStorage({ kind: 'postgres', url: required('STEPWISE_FAULT_DATABASE_URL'), poolSize: 6 }, stepwiseSchema, { migrate: false });
   const endpoints = new StaticWebhookEndpoints(JSON.parse(required('STEPWISE_FAULT_ENDPOINTS')) as StaticEndpoint[]);
+  // Sockets kept open per receiver, as the worker keeps them: a kill mid-delivery leaves them open.
+  const connections = new OutboundConnections();
   const engine = await NudgeDeliveryEngine.start({
     database: storage.database,
     eventStore: storage.eventStore,
     logger,
     settings,
-    ports: { endpoints, disabler: endpoints, webhookSender: localWebhookSender(settings.sendTimeoutMs) },
+    ports: { endpoints, disabler: endpoints, webhookSender: localWebhookSender(settings.sendTimeoutMs, connections) },
     run: { fanOut: false },
   });
   process.stdout.write(`${DELIVERY_PROCESS_READY}\n`);
@@ -39,6 +42,7 @@ const main = async (): Promise<void> => {
   process.on('SIGTERM', () => {
     void engine
       .stop()
+      .then(() => connections.close())
       .then(() => storage.close())
       .finally(() => process.exit(0));
   });

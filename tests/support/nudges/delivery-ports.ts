@@ -4,11 +4,13 @@
  * keeps every nudge (for specs whose nudges were not owed by the policy), and member documents
  * written as the policy writes them (for specs that use the policy's own check).
  */
-import { WebhookSender } from '@stepwise/integrations';
+import { WebhookSender, type OutboundConnections } from '@stepwise/integrations';
 import type { SqlExecutor } from '@stepwise/database';
 import type { NudgeRelevance } from '@stepwise/nudges-infrastructure';
 
-export const localWebhookSender = (timeoutMs = 2_000): WebhookSender => new WebhookSender({ http: { timeoutMs, allowPrivateAddresses: true } });
+/** With `connections`, sockets are kept open per receiver between sends, as the worker keeps them. */
+export const localWebhookSender = (timeoutMs = 2_000, connections?: OutboundConnections): WebhookSender =>
+  new WebhookSender({ http: { timeoutMs, allowPrivateAddresses: true, ...(connections && { connections }) } });
 
 export const everyNudgeRelevant: NudgeRelevance = { check: async () => ({ relevant: true }) };
 

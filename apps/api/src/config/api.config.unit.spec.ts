@@ -108,6 +108,7 @@ describe('api configuration: secrets and webhooks', () => {
       allowPrivateAddresses: true,
       slackApiUrl: 'http://127.0.0.1:4000/api/',
       defaultSmtp: { host: '127.0.0.1', port: 1025, secure: false, from: { address: 'nudges@acme.example' } },
+      smtpConnectionsPerServer: 5,
     });
   });
 

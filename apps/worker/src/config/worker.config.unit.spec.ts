@@ -28,7 +28,7 @@ describe('worker config for nudge delivery', () => {
 describe('worker config for the channels nudges go out on', () => {
   it('refuses private addresses, posts to Slack’s own API and has no default SMTP server unless told otherwise', () => {
     const config = loadWorkerConfig({}, '/srv');
-    expect(config.outbound).toEqual({ allowPrivateAddresses: false, slackApiUrl: 'https://slack.com/api/', defaultSmtp: null });
+    expect(config.outbound).toEqual({ allowPrivateAddresses: false, slackApiUrl: 'https://slack.com/api/', defaultSmtp: null, smtpConnectionsPerServer: 5 });
     expect(config.slack).toEqual({ interactive: false });
   });
 
@@ -40,6 +40,7 @@ describe('worker config for the channels nudges go out on', () => {
         STEPWISE_SMTP_URL: 'smtp://nudges%40acme:p%40ss@127.0.0.1:1025',
         STEPWISE_SMTP_FROM: 'Stepwise Nudges <nudges@acme.example>',
         STEPWISE_SLACK_SIGNING_SECRET: 'slack-signing-secret',
+        STEPWISE_SMTP_MAX_CONNECTIONS: '8',
       },
       '/srv',
     );
@@ -47,6 +48,7 @@ describe('worker config for the channels nudges go out on', () => {
       allowPrivateAddresses: true,
       slackApiUrl: 'http://127.0.0.1:4000/api/',
       defaultSmtp: { host: '127.0.0.1', port: 1025, secure: false, auth: { user: 'nudges@acme', pass: 'p@ss' }, from: { address: 'nudges@acme.example', name: 'Stepwise Nudges' } },
+      smtpConnectionsPerServer: 8,
     });
     expect(config.slack).toEqual({ interactive: true });
     expect(loadWorkerConfig({ STEPWISE_SMTP_URL: 'smtps://mail.acme.example', STEPWISE_SMTP_FROM: 'nudges@acme.example' }, '/srv').outbound.defaultSmtp).toEqual({
@@ -61,6 +63,7 @@ describe('worker config for the channels nudges go out on', () => {
     expect(() => loadWorkerConfig({ STEPWISE_SMTP_URL: 'smtp://127.0.0.1:1025' }, '/srv')).toThrow(/STEPWISE_SMTP_FROM: required with STEPWISE_SMTP_URL/);
     expect(() => loadWorkerConfig({ STEPWISE_SMTP_URL: 'smtp://127.0.0.1:1025', STEPWISE_SMTP_FROM: 'Stepwise' }, '/srv')).toThrow(/STEPWISE_SMTP_FROM: expected an email address/);
     expect(() => loadWorkerConfig({ STEPWISE_SMTP_URL: 'http://127.0.0.1:1025', STEPWISE_SMTP_FROM: 'a@b.example' }, '/srv')).toThrow(/STEPWISE_SMTP_URL/);
+    expect(() => loadWorkerConfig({ STEPWISE_SMTP_MAX_CONNECTIONS: '0' }, '/srv')).toThrow(/STEPWISE_SMTP_MAX_CONNECTIONS/);
     expect(() => loadWorkerConfig({ STEPWISE_ENV: 'production', STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true' }, '/srv')).toThrow(/STEPWISE_WEBHOOKS_ALLOW_HTTP: not allowed in production/);
     expect(() => loadWorkerConfig({ STEPWISE_ENV: 'production', STEPWISE_SLACK_API_URL: 'http://slack.internal/api/' }, '/srv')).toThrow(/STEPWISE_SLACK_API_URL: must be https in production/);
   });

@@ -168,6 +168,25 @@ describe('EmailSender', () => {
   });
 });
 
+describe('EmailSender connections per SMTP server', () => {
+  it('sends messages side by side over up to connectionsPerServer connections, more waiting for one', async () => {
+    const smtp = await SmtpReceiver.start();
+    const sender = new EmailSender({ smtp: smtp.settings(), connectionsPerServer: 4 });
+    try {
+      const outcomes = await Promise.all(Array.from({ length: 12 }, (_, n) => sender.send(reflectionNudge(), { to: `member-${n}@school.test` }, attempt(1, `d-${n}`))));
+
+      expect(outcomes.every((outcome) => outcome.kind === 'delivered')).toBe(true);
+      expect(smtp.messages).toHaveLength(12);
+      // More than the two it used to keep, never more than asked.
+      expect(smtp.connections).toBeGreaterThan(2);
+      expect(smtp.connections).toBeLessThanOrEqual(4);
+    } finally {
+      await sender.close();
+      await smtp.close();
+    }
+  });
+});
+
 /** A port nothing listens on: bound, read and released. */
 const closedPort = async (): Promise<number> => {
   const server = createServer();

@@ -18,6 +18,8 @@ export interface EmailSenderOptions {
   readonly timeouts?: Partial<SmtpTimeouts>;
   /** Transports kept open at once (one per SMTP server); the least recently used is closed past it. */
   readonly maxOpenTransports?: number;
+  /** Connections to one SMTP server at once (5 by default); more messages wait for one. */
+  readonly connectionsPerServer?: number;
   /** The small print above the unsubscribe link. */
   readonly footer?: string;
   /** Accept http:// unsubscribe URLs (an api on this machine, in development and tests); https only otherwise. */
@@ -29,7 +31,7 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
   private readonly transports: SmtpTransports;
 
   constructor(private readonly options: EmailSenderOptions = {}) {
-    this.transports = new SmtpTransports({ ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts }, options.maxOpenTransports);
+    this.transports = new SmtpTransports({ ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts }, options.maxOpenTransports, options.connectionsPerServer);
   }
 
   async send(message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {

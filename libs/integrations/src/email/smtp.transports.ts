@@ -1,8 +1,10 @@
 /**
  * One pooled nodemailer transport per SMTP settings, kept open between sends and closed together.
- * Organisations may each bring their own server, so the least recently used transport is closed when
- * more than `maxOpen` are open. nodemailer itself is loaded when the first transport opens: a process
- * that sends no email (the api, a worker without email members) does not hold it (some 12 MB).
+ * Each sends over up to `connectionsPerServer` connections at once (more messages wait for one), so
+ * email's own concurrency is set here. Organisations may each bring their own server, so the least
+ * recently used transport is closed when more than `maxOpen` are open. nodemailer itself is loaded
+ * when the first transport opens: a process that sends no email (the api, a worker without email
+ * members) does not hold it (some 12 MB).
  */
 import { createHash } from 'node:crypto';
 import type * as Nodemailer from 'nodemailer';
@@ -22,10 +24,13 @@ export interface SmtpTimeouts {
 
 export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
 
-const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSettings, timeouts: SmtpTimeouts) =>
+/** Connections per SMTP server at once: nodemailer's own default, and within what mail servers allow one client. */
+export const DEFAULT_SMTP_CONNECTIONS_PER_SERVER = 5;
+
+const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSettings, timeouts: SmtpTimeouts, connectionsPerServer: number) =>
   createTransport({
     pool: true,
-    maxConnections: 2,
+    maxConnections: connectionsPerServer,
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
@@ -47,6 +52,7 @@ export class SmtpTransports {
   constructor(
     private readonly timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
     private readonly maxOpen = 50,
+    private readonly connectionsPerServer = DEFAULT_SMTP_CONNECTIONS_PER_SERVER,
   ) {}
 
   async for(settings: SmtpSettings): Promise<SmtpTransport> {
@@ -59,7 +65,7 @@ export class SmtpTransports {
       this.open.set(key, existing);
       return existing;
     }
-    const transport = openTransport(loaded, settings, this.timeouts);
+    const transport = openTransport(loaded, settings, this.timeouts, this.connectionsPerServer);
     this.open.set(key, transport);
     if (this.open.size > this.maxOpen) {
       const [oldestKey, oldest] = this.open.entries().next().value as [string, SmtpTransport];

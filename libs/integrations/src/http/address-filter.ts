@@ -10,6 +10,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { Agent } from 'node:http';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
+import type { KeepAliveAgentOptions, OutboundConnections } from './outbound-connections';
 import { OutboundRequestRefused } from './outbound-http.errors';
 import type { OutboundTarget } from './outbound-url';
 import { assertLoopbackExemption, type TestReceiverExemption } from './test-receiver-exemption';
@@ -30,6 +31,8 @@ export interface AddressFilterSettings {
   readonly allowPrivateAddresses: boolean;
   readonly exemptTestReceivers: readonly TestReceiverExemption[];
   readonly lookup: LookupFunction | undefined;
+  /** Keep-alive sockets per origin and rules; without it each request has a connection of its own. */
+  readonly connections: OutboundConnections | undefined;
 }
 
 export interface FilteredConnection {
@@ -37,22 +40,31 @@ export interface FilteredConnection {
   readonly lookup: LookupFunction;
 }
 
-/** One agent per hop (no keep-alive), so a socket opened for one address never serves another. */
+/**
+ * The agent a hop goes through. Without a pool, one agent per hop (no keep-alive), so a socket
+ * opened for one address never serves another. With one, the pool's agent for this origin under
+ * exactly these rules: its sockets were all opened through the same filter, to this origin.
+ */
 export const filteredConnection = (target: OutboundTarget, settings: AddressFilterSettings): FilteredConnection => {
   settings.exemptTestReceivers.forEach(assertLoopbackExemption);
   const exempt = settings.exemptTestReceivers.some((receiver) => receiver.host === target.host && receiver.port === target.port);
   const filtering = !settings.allowPrivateAddresses && !exempt;
   if (filtering && isDeniedByUs(target.host)) throw privateAddress(target.host, target.host);
-  const agentOptions = {
-    keepAlive: false,
-    allowPrivateIPAddress: settings.allowPrivateAddresses,
-    allowMetaIPAddress: false,
-    // Exact IP literal only: a name that resolves to the same address is not exempt.
-    allowIPAddressList: exempt ? [target.host] : [],
-    denyIPAddressList: [],
+  const make = (keepAlive: KeepAliveAgentOptions | null): FilteredConnection => {
+    const agentOptions = {
+      ...(keepAlive ?? { keepAlive: false }),
+      allowPrivateIPAddress: settings.allowPrivateAddresses,
+      allowMetaIPAddress: false,
+      // Exact IP literal only: a name that resolves to the same address is not exempt.
+      allowIPAddressList: exempt ? [target.host] : [],
+      denyIPAddressList: [],
+    };
+    const agent = target.secure ? new RequestFilteringHttpsAgent(agentOptions) : new RequestFilteringHttpAgent(agentOptions);
+    return { agent, lookup: filtering ? denyingLookup(settings.lookup ?? dnsLookup) : (settings.lookup ?? dnsLookup) };
   };
-  const agent = target.secure ? new RequestFilteringHttpsAgent(agentOptions) : new RequestFilteringHttpAgent(agentOptions);
-  return { agent, lookup: filtering ? denyingLookup(settings.lookup ?? dnsLookup) : (settings.lookup ?? dnsLookup) };
+  if (!settings.connections) return make(null);
+  const origin = `${target.secure ? 'https' : 'http'}://${target.host}:${target.port}`;
+  return settings.connections.connectionFor(origin, `private=${settings.allowPrivateAddresses} exempt=${exempt}`, settings.lookup, make);
 };
 
 /** The agent checks what this returns too; this adds only the denial above. */

@@ -1,4 +1,5 @@
 import type { LookupFunction } from 'node:net';
+import type { OutboundConnections } from './outbound-connections';
 import type { TestReceiverExemption } from './test-receiver-exemption';
 
 export interface OutboundHttpOptions {
@@ -18,6 +19,11 @@ export interface OutboundHttpOptions {
   readonly lookup?: LookupFunction;
   /** Test-only: see `TestReceiverExemption`. */
   readonly exemptTestReceivers?: readonly TestReceiverExemption[];
+  /**
+   * Keep-alive sockets, per origin and address rules (see `OutboundConnections`); whoever made it
+   * closes it. Without it, each request opens a connection of its own and closes it.
+   */
+  readonly connections?: OutboundConnections;
 }
 
 export const DEFAULT_OUTBOUND_TIMEOUT_MS = 10_000;

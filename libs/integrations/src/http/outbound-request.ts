@@ -45,6 +45,7 @@ export const sendOutboundRequest = async (request: OutboundRequest, options: Out
     allowPrivateAddresses: options.allowPrivateAddresses ?? false,
     exemptTestReceivers: options.exemptTestReceivers ?? [],
     lookup: options.lookup,
+    connections: options.connections,
   };
   let target = outboundTarget(request.url);
   let method = request.method.toUpperCase();

@@ -11,6 +11,7 @@ import {
   type TestReceiver,
 } from '../testing';
 import type { LookupFunction } from 'node:net';
+import { OutboundConnections } from './outbound-connections';
 import { OutboundRequestRefused, type OutboundRefusalReason } from './outbound-http.errors';
 import type { OutboundHttpOptions } from './outbound-http.options';
 import { postJson } from './post-json';
@@ -155,6 +156,7 @@ const options = (url: string): OutboundHttpOptions => ({
 
 const expectRefused = async (url: string, reason: OutboundRefusalReason, opts: OutboundHttpOptions): Promise<void> => {
   const reachedBefore = target.connections;
+  const askedBefore = target.requests.length;
   const outcome = await postJson(url, '{"probe":true}', {}, opts).then(
     (response) => ({ answered: response.status }),
     (error: unknown) => error,
@@ -162,6 +164,8 @@ const expectRefused = async (url: string, reason: OutboundRefusalReason, opts: O
   expect(outcome).toBeInstanceOf(OutboundRequestRefused);
   expect(outcome).toMatchObject({ code: reason });
   expect(target.connections).toBe(reachedBefore);
+  // A kept-alive socket would reach it without a new connection: no request arrived either.
+  expect(target.requests.length).toBe(askedBefore);
 };
 
 describe('outbound HTTP refuses hostile addresses', () => {
@@ -189,6 +193,44 @@ describe('outbound HTTP refuses hostile addresses', () => {
   });
 
   it('stopped nothing at the network guard: every refusal came from the filter before a connection', () => {
+    expect(guard.stopped).toEqual([]);
+  });
+});
+
+describe('outbound HTTP refuses hostile addresses with keep-alive connections open to them', () => {
+  // One pool for the whole table, holding an open socket to the forbidden target (made while private
+  // addresses were allowed) and to the exempt receiver: no row may ride on either.
+  let connections: OutboundConnections;
+  let redirectorConnections: number;
+  const pooled = (url: string): OutboundHttpOptions => ({ ...options(url), connections });
+
+  beforeAll(async () => {
+    connections = new OutboundConnections();
+    redirectorConnections = redirector.connections;
+    await postJson(`${target.url}/`, '{}', {}, { allowPrivateAddresses: true, connections });
+    await postJson(`${redirector.url}/ok`, '{}', {}, pooled(redirector.url));
+    expect(target.openConnections).toBe(1);
+  });
+
+  afterAll(() => connections.close());
+
+  it.each(direct)('refuses %s (%s)', async (url, reason) => {
+    await expectRefused(fill(url), reason, pooled(url));
+  });
+
+  const redirects = redirectStatuses.flatMap((status) => redirectDestinations.map(([to, reason]) => [status, to, reason] as const));
+  it.each(redirects)('refuses a %i redirect to %s (%s)', async (status, to, reason) => {
+    const asked = redirector.requests.length;
+    const url = `${redirector.url}/redirect?status=${status}&to=${encodeURIComponent(fill(to))}`;
+    await expectRefused(url, reason, pooled(to));
+    expect(redirector.requests.length).toBe(asked + 1);
+  });
+
+  it('reused the exempt receiver’s sockets for the first hops, and the target’s socket is still open, unused', () => {
+    // One socket per name resolution the rows use (the table's, and the system's for localhost).
+    expect(redirector.connections - redirectorConnections).toBeLessThanOrEqual(2);
+    expect(target.openConnections).toBe(1);
+    expect(target.requests).toHaveLength(1);
     expect(guard.stopped).toEqual([]);
   });
 });

@@ -2,8 +2,10 @@
  * The webhook sender against real local receivers that verify every signature with the Standard
  * Webhooks library, as a customer's endpoint would.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryAttempt, NudgeMessage } from '../channel';
+import { OutboundConnections } from '../http';
 import { startTestReceiver, staticLookup, type ReceivedRequest, type ReceiverAnswer, type TestReceiver } from '../testing';
 import { nudgeWebhookPayload, type WebhookPayload, type WebhookTarget } from './webhook.payload';
 import { newWebhookSecret } from './webhook-secret';
@@ -208,5 +210,48 @@ describe('WebhookSender', () => {
       expect(outcome.detail).toMatch(/^endpoint endpoint-1 has no valid signing secret/);
     }
     expect(endpoint.connections).toBe(0);
+  });
+
+  describe('with keep-alive connections', () => {
+    const connections = new OutboundConnections();
+    afterAll(() => connections.close());
+
+    it('sends one endpoint’s deliveries over one connection, each signed and verified', async () => {
+      const secret = newWebhookSecret();
+      const endpoint = await verifyingReceiver(secret);
+      const sender = new WebhookSender({ http: { allowPrivateAddresses: true, connections } });
+
+      for (let n = 1; n <= 4; n += 1) {
+        await expect(sender.send(event, target(endpoint.url, [secret]), attempt(`msg_kept-${n}`))).resolves.toMatchObject({ kind: 'delivered', statusCode: 204 });
+      }
+
+      expect(endpoint.requests.map((request) => request.headers['webhook-id'])).toEqual(['msg_kept-1', 'msg_kept-2', 'msg_kept-3', 'msg_kept-4']);
+      expect(endpoint.connections).toBe(1);
+    });
+
+    it('still stops at once for an address the filter refuses, though a socket to it is open', async () => {
+      const endpoint = await receiver(() => ({ status: 204 }));
+      await new WebhookSender({ http: { allowPrivateAddresses: true, connections } }).send(event, target(endpoint.url, [newWebhookSecret()]), attempt('msg_open'));
+      const production = new WebhookSender({ http: { connections } });
+
+      const outcome = await production.send(event, target(endpoint.url, [newWebhookSecret()]), attempt('msg_private_kept'));
+
+      expect(outcome).toMatchObject({ kind: 'permanent', statusCode: null, disableAddress: false });
+      expect(outcome.detail).toMatch(/^PRIVATE_ADDRESS: /);
+      expect(endpoint.requests.map((request) => request.headers['webhook-id'])).toEqual(['msg_open']);
+    });
+
+    it('connects again when the receiver closed the kept connection while it was idle', async () => {
+      const secret = newWebhookSecret();
+      const endpoint = await verifyingReceiver(secret);
+      const sender = new WebhookSender({ http: { allowPrivateAddresses: true, connections } });
+      await sender.send(event, target(endpoint.url, [secret]), attempt('msg_before'));
+
+      endpoint.closeIdleConnections();
+      while (endpoint.openConnections > 0) await nextTurn();
+
+      await expect(sender.send(event, target(endpoint.url, [secret]), attempt('msg_after'))).resolves.toMatchObject({ kind: 'delivered', statusCode: 204 });
+      expect(endpoint.connections).toBe(2);
+    });
   });
 });

@@ -3,7 +3,7 @@
  * messages) and the worker (delivery) alike, so a test message travels exactly as a nudge does.
  */
 import { z } from 'zod';
-import { booleanSetting, urlSetting } from './setting-types';
+import { booleanSetting, integerSetting, urlSetting } from './setting-types';
 
 export const outboundSettings = {
   /**
@@ -22,6 +22,11 @@ export const outboundSettings = {
   STEPWISE_SMTP_URL: urlSetting(['smtp:', 'smtps:']).optional(),
   /** The sender of email through that server: `nudges@example.com` or `Stepwise <nudges@example.com>`. */
   STEPWISE_SMTP_FROM: z.string().min(1).optional(),
+  /**
+   * Connections delivery opens to one SMTP server at once (the default one and each organisation's):
+   * email's own concurrency, so a slow mail server delays email rather than the other channels.
+   */
+  STEPWISE_SMTP_MAX_CONNECTIONS: integerSetting(5, 1, 50),
 };
 
 /** An SMTP server as the email sender takes it (SmtpSettings in @stepwise/integrations). */
@@ -39,6 +44,8 @@ export interface OutboundConfig {
   readonly slackApiUrl: string;
   /** Where an organisation without its own SMTP server sends email; null: nowhere. */
   readonly defaultSmtp: SmtpServerConfig | null;
+  /** Connections to one SMTP server at once. */
+  readonly smtpConnectionsPerServer: number;
 }
 
 type OutboundSettings = z.infer<z.ZodObject<typeof outboundSettings>>;
@@ -87,6 +94,7 @@ export const toOutboundConfig = (settings: OutboundSettings, env: 'development' 
       allowPrivateAddresses: settings.STEPWISE_WEBHOOKS_ALLOW_HTTP,
       slackApiUrl: settings.STEPWISE_SLACK_API_URL,
       defaultSmtp: settings.STEPWISE_SMTP_URL !== undefined && from ? smtpServer(settings.STEPWISE_SMTP_URL, from) : null,
+      smtpConnectionsPerServer: settings.STEPWISE_SMTP_MAX_CONNECTIONS,
     },
     problems,
   };

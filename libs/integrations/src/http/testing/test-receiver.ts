@@ -21,7 +21,11 @@ export interface TestReceiver {
   readonly url: string;
   readonly address: AddressInfo;
   readonly requests: readonly ReceivedRequest[];
+  /** Connections accepted so far, and those still open now. */
   readonly connections: number;
+  readonly openConnections: number;
+  /** Closes the connections no request is using, as a server does when its keep-alive timeout passes. */
+  closeIdleConnections(): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export const startTestReceiver = async (
 ): Promise<TestReceiver> => {
   const requests: ReceivedRequest[] = [];
   let connections = 0;
+  let openConnections = 0;
   const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,8 +54,10 @@ export const startTestReceiver = async (
       else response.end(answered.body ?? '');
     });
   });
-  server.on('connection', () => {
+  server.on('connection', (socket) => {
     connections += 1;
+    openConnections += 1;
+    socket.once('close', () => (openConnections -= 1));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -67,6 +74,10 @@ export const startTestReceiver = async (
     get connections() {
       return connections;
     },
+    get openConnections() {
+      return openConnections;
+    },
+    closeIdleConnections: () => server.closeIdleConnections(),
     /** Closes the server and any connection still open (a hanging answer); closing twice is fine. */
     close: () =>
       new Promise<void>((resolve, reject) => {

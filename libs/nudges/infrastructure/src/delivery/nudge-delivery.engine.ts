@@ -18,7 +18,7 @@ import { DeliveryRecovery } from '../relay/delivery-recovery';
 import { OutboxIntake } from '../relay/outbox-intake';
 import { OutboxRelay } from '../relay/outbox-relay';
 import { WebhookFanOut } from '../relay/webhook-fan-out';
-import { DEFAULT_RETRY_POLICY, WebhookSender } from '@stepwise/integrations';
+import { DEFAULT_RETRY_POLICY, OutboundConnections, WebhookSender } from '@stepwise/integrations';
 import type {
   MemberChannelSenders,
   MemberReachability,
@@ -82,6 +82,8 @@ export class NudgeDeliveryEngine {
   readonly fanOut: WebhookFanOut | undefined;
   private readonly queue: DeliveryQueue | undefined;
   private readonly worker: DeliveryWorker | undefined;
+  /** The default webhook sender's sockets, when no sender was given. */
+  private readonly connections: OutboundConnections | undefined;
 
   private constructor(options: NudgeDeliveryEngineOptions) {
     const { database, settings, logger, ports = {}, run = {} } = options;
@@ -89,6 +91,7 @@ export class NudgeDeliveryEngine {
     const directory = ports.endpoints ?? noWebhookEndpoints;
     const endpoints = new CachedEndpointDirectory(directory, ENDPOINT_CACHE_MS);
     const disabler = ports.disabler ?? loggingEndpointDisabler(logger);
+    this.connections = ports.webhookSender ? undefined : new OutboundConnections();
     this.processor = new NudgeDeliveryProcessor({
       store: new DeliveryStore(database),
       clock,
@@ -103,7 +106,7 @@ export class NudgeDeliveryEngine {
         },
       },
       // The address-filtering sender: private and loopback receivers are refused unless a composition root (tests) gives its own.
-      webhookSender: ports.webhookSender ?? new WebhookSender({ http: { timeoutMs: settings.sendTimeoutMs } }),
+      webhookSender: ports.webhookSender ?? new WebhookSender({ http: { timeoutMs: settings.sendTimeoutMs, connections: this.connections } }),
       memberSenders: ports.memberSenders ?? {},
       random: ports.random ?? Math.random,
       settings: {
@@ -171,5 +174,6 @@ export class NudgeDeliveryEngine {
     await this.relay?.stop();
     await this.fanOut?.stop();
     await this.queue?.close();
+    this.connections?.close();
   }
 }

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SeededRandom, uuidFromParts } from '@stepwise/kernel';
+import { RELEVANT, suppressedBecause } from '@stepwise/nudges-domain';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import {
@@ -29,6 +30,7 @@ import {
   type WebhookReceiver,
 } from '@stepwise/test-support';
 import { tenantSettingSql } from './tenant-setting.sql';
+import type { NudgeRelevance } from './delivery.ports';
 import { NudgeDeliveryEngine, type NudgeDeliveryPorts, type NudgeDeliverySettings } from './nudge-delivery.engine';
 import { memberDeliveryId, nudgeWebhookDeliveryId } from '../relay/outbox-intake';
 
@@ -266,6 +268,26 @@ describe.each<[string, TestEngine]>([
     expect(byId.get(kept.nudgeId)).toMatchObject({ state: 'DELIVERED', channel: 'IN_APP' });
     expect(byId.get(left.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
     expect(byId.get(unknown.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
+  });
+
+  it('asks whether a nudge is still owed once for its member and all its webhooks, and suppresses them all alike', async () => {
+    const [first, second] = [subscribe('/ok'), subscribe('/ok')];
+    const asked: string[] = [];
+    const relevance: NudgeRelevance = {
+      check: async (nudge) => {
+        asked.push(nudge.nudgeId);
+        return nudge.recipientId === 'ada' ? RELEVANT : suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED');
+      },
+    };
+    const [kept, ended] = [owedNudge({ organisationId: tenantId, recipientId: 'ada' }), owedNudge({ organisationId: tenantId, recipientId: 'grace' })];
+    await start({}, { reachability: members, relevance });
+    await insertOwedNudges(storage.database, [kept, ended]);
+    const deliveries = (nudge: typeof kept) => [memberDeliveryId(nudge.nudgeId), nudgeWebhookDeliveryId(nudge.nudgeId, first), nudgeWebhookDeliveryId(nudge.nudgeId, second)];
+    for (const id of deliveries(kept)) await waitUntil(stateIs(id, 'DELIVERED'), 'the kept nudge delivered');
+    for (const id of deliveries(ended)) await waitUntil(stateIs(id, 'SUPPRESSED'), 'the ended nudge suppressed');
+
+    expect(asked.sort()).toEqual([kept.nudgeId, ended.nudgeId].sort());
+    for (const id of deliveries(ended)) expect(await delivery(id)).toMatchObject({ suppressed_reason: 'JOURNEY_ENDED' });
   });
 
   it('moves a nudge the policy suppressed when it decided straight to the member’s history, sending nothing', async () => {

@@ -57,6 +57,11 @@ export interface NudgeDeliveryDependencies {
 
 export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 'skipped';
 
+interface JobChecks {
+  reachOf(memberId: string): Promise<MemberReach | undefined>;
+  relevanceOf(nudge: OwedNudge, now: Date): Promise<Suppression | null>;
+}
+
 const NOT_SUBSCRIBED: Suppression = { reason: 'NO_LONGER_RELEVANT', detail: 'the endpoint was disabled, removed or unsubscribed from this type' };
 
 /** What a member's own settings say about a nudge, before any channel is tried. */
@@ -87,13 +92,8 @@ export class NudgeDeliveryProcessor {
           'a nudge job names deliveries this database does not hold (does another deployment share the queue prefix?)',
         );
       }
-      const members = new Map<string, Promise<MemberReach | undefined>>();
-      const reachOf = (memberId: string) => {
-        let found = members.get(memberId);
-        if (!found) members.set(memberId, (found = this.deps.reachability.reachabilityOf(job.tenantId, memberId)));
-        return found;
-      };
-      const settled = await Promise.allSettled(deliveries.map((delivery) => this.deliver(delivery, reachOf)));
+      const checks = this.jobChecks(job.tenantId);
+      const settled = await Promise.allSettled(deliveries.map((delivery) => this.deliver(delivery, checks)));
       const results: Record<string, DeliveryResult> = {};
       const failures: unknown[] = [];
       settled.forEach((outcome, index) => {
@@ -109,19 +109,61 @@ export class NudgeDeliveryProcessor {
     });
   }
 
-  private async deliver(delivery: Delivery, reachOf: (memberId: string) => Promise<MemberReach | undefined>): Promise<DeliveryResult> {
+  /**
+   * The checks a job's deliveries share: a member is read once per job, and a nudge's relevance is
+   * decided once per job (its member delivery and its webhook deliveries ask the same question at
+   * the same moment, so they get the same answer).
+   */
+  private jobChecks(tenantId: string): JobChecks {
+    const members = new Map<string, Promise<MemberReach | undefined>>();
+    const relevance = new Map<string, Promise<Suppression | null>>();
+    return {
+      reachOf: (memberId) => {
+        let found = members.get(memberId);
+        if (!found) members.set(memberId, (found = this.deps.reachability.reachabilityOf(tenantId, memberId)));
+        return found;
+      },
+      relevanceOf: (nudge, now) => {
+        let found = relevance.get(nudge.nudgeId);
+        if (!found) {
+          relevance.set(nudge.nudgeId, (found = this.relevanceSuppression(nudge, now)));
+          // Asked before it is known whether it is needed: a failure only counts where it is awaited.
+          found.catch(() => undefined);
+        }
+        return found;
+      },
+    };
+  }
+
+  /**
+   * The recipient's own settings first (still a member, not opted out), then whether the policy
+   * still owes the nudge. Both are read at once; the relevance answer is used only when the member's
+   * settings do not already suppress the nudge, as if it were read after them.
+   */
+  private async suppressionOf(
+    memberId: string,
+    nudge: OwedNudge,
+    now: Date,
+    checks: JobChecks,
+  ): Promise<{ member: MemberReach | undefined; suppression: Suppression | null }> {
+    const relevance = checks.relevanceOf(nudge, now);
+    const member = await checks.reachOf(memberId);
+    return { member, suppression: memberSuppression(member, nudge.rule) ?? (await relevance) };
+  }
+
+  private async deliver(delivery: Delivery, checks: JobChecks): Promise<DeliveryResult> {
     const now = this.deps.clock.now();
     const dueBy = new Date(now.getTime() + this.deps.settings.dueToleranceMs);
     if (!isAttemptable(delivery, now, dueBy)) {
       if ((delivery.state === 'PENDING' || delivery.state === 'RETRYING') && delivery.nextAttemptAt > dueBy) await this.deps.store.releaseEarly(delivery, now, dueBy);
       return 'skipped';
     }
-    return delivery.kind === 'MEMBER' ? this.deliverToMember(delivery, now, dueBy, await reachOf(delivery.memberId)) : this.deliverWebhook(delivery, now, dueBy, reachOf);
+    return delivery.kind === 'MEMBER' ? this.deliverToMember(delivery, now, dueBy, checks) : this.deliverWebhook(delivery, now, dueBy, checks);
   }
 
-  private async deliverToMember(delivery: MemberDelivery, now: Date, dueBy: Date, member: MemberReach | undefined): Promise<DeliveryResult> {
+  private async deliverToMember(delivery: MemberDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<DeliveryResult> {
     const { nudge, message } = delivery.payload;
-    const suppression = memberSuppression(member, nudge.rule) ?? (await this.relevanceSuppression(nudge, now));
+    const { member, suppression } = await this.suppressionOf(delivery.memberId, nudge, now, checks);
     // The team's and organisation's channel settings are read here, before the delivery is taken: a
     // preferred channel nobody configured is passed over (and named in the attempt) for the next one.
     const channel =
@@ -155,18 +197,13 @@ export class NudgeDeliveryProcessor {
     }
   }
 
-  private async deliverWebhook(
-    delivery: WebhookDelivery,
-    now: Date,
-    dueBy: Date,
-    reachOf: (memberId: string) => Promise<MemberReach | undefined>,
-  ): Promise<DeliveryResult> {
+  private async deliverWebhook(delivery: WebhookDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<DeliveryResult> {
     const find = async (directory: WebhookEndpointDirectory) =>
       (await directory.subscribedEndpoints(delivery.tenantId, delivery.eventType)).find((endpoint) => endpoint.endpointId === delivery.endpointId);
     const target = (await find(this.deps.endpoints)) ?? (await find(this.deps.freshEndpoints));
     let suppression: Suppression | null = target ? null : NOT_SUBSCRIBED;
     if (!suppression && delivery.nudge) {
-      suppression = memberSuppression(await reachOf(delivery.nudge.recipientId), delivery.nudge.rule) ?? (await this.relevanceSuppression(delivery.nudge, now));
+      ({ suppression } = await this.suppressionOf(delivery.nudge.recipientId, delivery.nudge, now, checks));
     }
     if (suppression || !target) {
       await this.deps.store.suppress(delivery, suppression ?? NOT_SUBSCRIBED, now);

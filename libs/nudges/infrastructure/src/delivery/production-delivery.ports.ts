@@ -3,10 +3,11 @@
  * webhook endpoints from their read table with secrets unsealed, a 410 disabling its endpoint
  * through the endpoint's command, members reached on their preferred channels (Slack and Teams
  * through their team's integrations, email through the organisation's SMTP server or the
- * deployment's default), all outbound HTTP through the address-filtering client. `close()` ends the
- * SMTP connections kept open between sends.
+ * deployment's default), all outbound HTTP through the address-filtering client, its sockets kept
+ * open per origin between sends. `close()` ends the SMTP and HTTP connections kept open.
  */
 import { TenantReader, type SqlDatabase } from '@stepwise/database';
+import { OutboundConnections } from '@stepwise/integrations';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import type { SecretSealer } from '@stepwise/nudges-application/read';
@@ -53,7 +54,8 @@ const CHANNEL_SETTINGS_CACHE_MS = 2_000;
 
 export const deliveryPorts = (options: DeliveryPortsOptions): DeliveryPorts => {
   const reader = new TenantReader(options.database);
-  const senders = outboundChannelSenders(options.outbound);
+  const connections = new OutboundConnections();
+  const senders = outboundChannelSenders(options.outbound, connections);
   const email = outboundEmailSender(options.outbound);
   const directory = new CachedChannelSettingsDirectory(new SqlChannelSettingsDirectory(reader, options.sealer), CHANNEL_SETTINGS_CACHE_MS);
   const links = { signer: options.answerLinks, publicUrl: options.publicUrl };
@@ -69,6 +71,9 @@ export const deliveryPorts = (options: DeliveryPortsOptions): DeliveryPorts => {
         EMAIL: new EmailMemberChannel({ directory, sender: email, hasDefaultServer: Boolean(options.outbound.defaultSmtp), links, unsubscribe: options.unsubscribeLinks }),
       },
     },
-    close: () => email.close(),
+    close: async () => {
+      connections.close();
+      await email.close();
+    },
   };
 };

@@ -5,7 +5,16 @@
  * private, loopback or link-local address is refused unless the deployment allows it (development,
  * tests); email goes to the organisation's SMTP server or the deployment's default one.
  */
-import { EmailSender, filteringFetch, SlackSender, TeamsSender, WebhookSender, type SmtpSettings, type TestReceiverExemption } from '@stepwise/integrations';
+import {
+  EmailSender,
+  filteringFetch,
+  SlackSender,
+  TeamsSender,
+  WebhookSender,
+  type OutboundConnections,
+  type SmtpSettings,
+  type TestReceiverExemption,
+} from '@stepwise/integrations';
 
 export interface OutboundChannelSettings {
   /** Reach private and loopback addresses, and accept plain-http URLs (STEPWISE_WEBHOOKS_ALLOW_HTTP). */
@@ -14,6 +23,8 @@ export interface OutboundChannelSettings {
   readonly slackApiUrl?: string;
   /** Where email goes for an organisation without its own SMTP server (STEPWISE_SMTP_URL); none when null. */
   readonly defaultSmtp?: SmtpSettings | null;
+  /** Connections to one SMTP server at once (STEPWISE_SMTP_MAX_CONNECTIONS); the sender's default otherwise. */
+  readonly smtpConnectionsPerServer?: number;
   /** Per request (a send timeout); the senders' own default otherwise. */
   readonly timeoutMs?: number;
   /** Test-only: loopback receivers reached although private addresses are refused. */
@@ -26,11 +37,17 @@ export interface OutboundChannelSenders {
   readonly webhook: WebhookSender;
 }
 
-export const outboundChannelSenders = (settings: OutboundChannelSettings): OutboundChannelSenders => {
+/**
+ * With `connections`, the HTTP senders keep their sockets open per origin between sends (delivery,
+ * which sends all day; the caller closes them); without, each request has a connection of its own
+ * (test messages, which are rare).
+ */
+export const outboundChannelSenders = (settings: OutboundChannelSettings, connections?: OutboundConnections): OutboundChannelSenders => {
   const http = {
     allowPrivateAddresses: settings.allowPrivateAddresses,
     ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }),
     ...(settings.exemptTestReceivers && { exemptTestReceivers: settings.exemptTestReceivers }),
+    ...(connections && { connections }),
   };
   const fetch = filteringFetch(http);
   // A test's receivers are plain http on loopback: exempting them accepts http too (the address filter still holds).
@@ -49,5 +66,6 @@ export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSen
   new EmailSender({
     ...(settings.defaultSmtp && { smtp: settings.defaultSmtp }),
     allowPlainHttp: plainHttpAllowed(settings),
+    ...(settings.smtpConnectionsPerServer !== undefined && { connectionsPerServer: settings.smtpConnectionsPerServer }),
     ...(settings.timeoutMs !== undefined && { timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: settings.timeoutMs } }),
   });
