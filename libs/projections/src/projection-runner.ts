@@ -1,4 +1,5 @@
 import { APP_ROLE, appRoleForTenantSql, setTenant, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
+import { applyTenantsPipelined } from './rows/tenant-pipeline';
 import {
   CheckpointConflictError,
   checkpointSaved,
@@ -74,6 +75,8 @@ export class ProjectionRunner {
   private readonly reads: ReadonlyMap<Projection, ReadonlySet<string>>;
   private readonly perEvent: readonly Projection[];
   private readonly rowProjections: readonly Projection[];
+  /** Every projection a row projection: a batch's tenants go in two pipelines, loads then writes. */
+  private readonly rowsOnly: boolean;
 
   constructor(
     private readonly database: SqlDatabase,
@@ -84,6 +87,7 @@ export class ProjectionRunner {
     this.reads = new Map(options.projections.map((projection) => [projection, new Set(projection.eventTypes)]));
     this.perEvent = options.projections.filter((projection) => !projection.rows && !projection.applyBatch);
     this.rowProjections = options.projections.filter((projection) => projection.rows);
+    this.rowsOnly = this.rowProjections.length > 0 && this.rowProjections.length === options.projections.length;
   }
 
   async start(): Promise<void> {
@@ -221,6 +225,10 @@ export class ProjectionRunner {
   ): Promise<number | undefined> {
     const { projections } = this.options;
     const tenants = byTenant(events).map((own) => own.filter((event) => this.eventTypes.has(event.type))).filter((handled) => handled.length > 0);
+    if (this.rowsOnly) {
+      const answer = await applyTenantsPipelined(tx, this.rowProjections, tenants, checkpoint);
+      return answer ? Number(answer.saved) : undefined;
+    }
     let saved: number | undefined;
     for (const [index, handled] of tenants.entries()) {
       await actAs(handled[0].tenantId);
