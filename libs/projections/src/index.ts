@@ -11,3 +11,4 @@ export * from './horizon-watch';
 export * from './rows/table-shape';
 export type { Rows } from './rows/row-set';
 export * from './rows/row-projection';
+export * from './shared-log';

@@ -75,19 +75,19 @@ export class ProjectionRunner {
   private readonly reads: ReadonlyMap<Projection, ReadonlySet<string>>;
   private readonly perEvent: readonly Projection[];
   private readonly rowProjections: readonly Projection[];
-  /** Every projection a row projection: a batch's tenants go in two pipelines, loads then writes. */
-  private readonly rowsOnly: boolean;
+  /** Event types some projection other than a row projection reads: their tenants are applied one at a time. */
+  private readonly ownPath: ReadonlySet<string>;
 
   constructor(
     private readonly database: SqlDatabase,
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'subscribe'>,
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.eventTypes = new Set(options.projections.flatMap((projection) => projection.eventTypes));
     this.reads = new Map(options.projections.map((projection) => [projection, new Set(projection.eventTypes)]));
     this.perEvent = options.projections.filter((projection) => !projection.rows && !projection.applyBatch);
     this.rowProjections = options.projections.filter((projection) => projection.rows);
-    this.rowsOnly = this.rowProjections.length > 0 && this.rowProjections.length === options.projections.length;
+    this.ownPath = new Set(options.projections.filter((projection) => !projection.rows).flatMap((projection) => projection.eventTypes));
   }
 
   async start(): Promise<void> {
@@ -223,41 +223,40 @@ export class ProjectionRunner {
     actAs: (tenantId: string) => Promise<void>,
     checkpoint: StatementTail,
   ): Promise<number | undefined> {
-    const { projections } = this.options;
     const tenants = byTenant(events).map((own) => own.filter((event) => this.eventTypes.has(event.type))).filter((handled) => handled.length > 0);
-    if (this.rowsOnly) {
-      const answer = await applyTenantsPipelined(tx, this.rowProjections, tenants, checkpoint);
+    if (this.rowProjections.length > 0) {
+      // Tenants whose events only row projections read go in two pipelines (loads, then writes with
+      // the checkpoint); the few with an event for another kind of projection go first, one at a time.
+      const own = tenants.filter((handled) => handled.some((event) => this.ownPath.has(event.type)));
+      for (const handled of own) await this.applyTenant(tx, handled, actAs);
+      const answer = await applyTenantsPipelined(tx, this.rowProjections, tenants.filter((handled) => !own.includes(handled)), checkpoint);
       return answer ? Number(answer.saved) : undefined;
     }
-    let saved: number | undefined;
-    for (const [index, handled] of tenants.entries()) {
-      await actAs(handled[0].tenantId);
-      for (const event of handled) {
-        for (const projection of this.perEvent) {
-          if (!this.reads.get(projection)?.has(event.type)) continue;
-          try {
-            await projection.apply(tx, event);
-          } catch (error) {
-            throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
-          }
-        }
-      }
-      const batches = projections.flatMap((projection) => {
-        if (projection.rows || !projection.applyBatch) return [];
-        const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
-        return batch.length > 0 ? [{ projection, batch }] : [];
-      });
-      // The last tenant's row write is the batch's last statement when no batch projection follows it: the checkpoint joins it.
-      const last = index === tenants.length - 1 && batches.length === 0;
-      if (this.rowProjections.length > 0) {
-        const answer = await applyRowProjections(tx, this.rowProjections, handled, last ? checkpoint : undefined);
-        if (answer) saved = Number(answer.saved);
-      }
-      for (const { projection, batch } of batches) await projection.applyBatch?.(tx, batch);
-    }
-    return saved;
+    for (const handled of tenants) await this.applyTenant(tx, handled, actAs);
+    return undefined;
   }
 
+  /** One tenant's events: per-event projections event by event, row projections together, batch projections each with the tenant's events. */
+  private async applyTenant(tx: SqlExecutor, handled: readonly RecordedEvent[], actAs: (tenantId: string) => Promise<void>): Promise<void> {
+    const { projections } = this.options;
+    await actAs(handled[0].tenantId);
+    for (const event of handled) {
+      for (const projection of this.perEvent) {
+        if (!this.reads.get(projection)?.has(event.type)) continue;
+        try {
+          await projection.apply(tx, event);
+        } catch (error) {
+          throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
+        }
+      }
+    }
+    if (this.rowProjections.length > 0) await applyRowProjections(tx, this.rowProjections, handled);
+    for (const projection of projections) {
+      if (projection.rows || !projection.applyBatch) continue;
+      const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
+      if (batch.length > 0) await projection.applyBatch(tx, batch);
+    }
+  }
   private async applyOneByOne(tx: SqlExecutor, events: readonly RecordedEvent[], actAs: (tenantId: string) => Promise<void>): Promise<void> {
     for (const event of events) {
       for (const projection of this.options.projections) {
