@@ -1,7 +1,9 @@
 /**
  * Analytics benchmark: `npm run bench:analytics` (options: --events N (default 1,000,000),
  * --organisations N (100), --journeys N (2,000), --writers N (16), --seconds N, --runs N, --warmup N,
- * --skip-queries, --skip-separate; diagnostics: --keep leaves the database and prints its env).
+ * --skip-queries, --skip-rebuilds (step 3 left out: for iterating on the queries), --skip-separate (the
+ * two rebuilds apart left out); diagnostics: --keep leaves the database and prints its env, --cpu-prof
+ * DIR profiles the api under the query load).
  *
  * On a fresh PostgreSQL database (dropped afterwards) it
  * 1. appends a generated, domain-valid history through the event store's `append` (stream chunks of
@@ -47,8 +49,10 @@ const SECONDS = Number(option('seconds', '10'));
 const RUNS = Number(option('runs', '3'));
 const WARMUP_SECONDS = Number(option('warmup', '3'));
 const SKIP_QUERIES = process.argv.includes('--skip-queries');
+const SKIP_REBUILDS = process.argv.includes('--skip-rebuilds');
 /** Skips timing `rebuild-read-models` and `rebuild-analytics` apart after the one-pass rebuild. */
 const SKIP_SEPARATE = process.argv.includes('--skip-separate');
+const CPU_PROFILE_DIR = option('cpu-prof', '');
 /** Diagnostic: leave the database (and its env) behind for profiling a rebuild by hand. */
 const KEEP = process.argv.includes('--keep');
 
@@ -229,15 +233,15 @@ const main = async (): Promise<void> => {
       say(`rebuild ${label}: ${fmt((events / ms) * 1000)} events/s (${fmt(ms / 1000, 1)} s); load ${load()}`);
       return ms;
     };
-    const onePassMs = await rebuild('apps/worker/src/rebuild.ts', 'all read models rebuilt', 'all in one pass');
+    const onePassMs = SKIP_REBUILDS ? NaN : await rebuild('apps/worker/src/rebuild.ts', 'all read models rebuilt', 'all in one pass');
     const rebuildRate = (events / onePassMs) * 1000;
     let separate = '';
-    if (!SKIP_SEPARATE) {
+    if (!SKIP_REBUILDS && !SKIP_SEPARATE) {
       const readModelsMs = await rebuild('apps/worker/src/rebuild-read-models.ts', 'read models rebuilt', 'read models');
       const analyticsMs = await rebuild('apps/worker/src/rebuild-analytics.ts', 'analytics rebuilt', 'analytics');
       separate = `; read models ${fmt((events / readModelsMs) * 1000)}, analytics ${fmt((events / analyticsMs) * 1000)}, one after the other ${fmt((events / (readModelsMs + analyticsMs)) * 1000)} events/s`;
     }
-    say(`rebuild of all read models in one pass (npm run rebuild): ${fmt(rebuildRate)} events/s${separate}`);
+    if (!SKIP_REBUILDS) say(`rebuild of all read models in one pass (npm run rebuild): ${fmt(rebuildRate)} events/s${separate}`);
 
     // 4. Queries over GraphQL.
     let team: Figures | undefined;
@@ -245,7 +249,10 @@ const main = async (): Promise<void> => {
     let typename: Figures | undefined;
     if (!SKIP_QUERIES) {
       const port = await freePort();
-      const api = startApp('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port), STEPWISE_LOG_LEVEL: 'warn' }, { compiled: true });
+      const api = startApp('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port), STEPWISE_LOG_LEVEL: 'warn' }, {
+        compiled: true,
+        nodeOptions: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
+      });
       running.push(api);
       const url = `http://127.0.0.1:${port}`;
       for (let ready = false; !ready; ) {
@@ -283,7 +290,7 @@ const main = async (): Promise<void> => {
     for (const [label, mb] of Object.entries(peaks)) say(`${label.padEnd(24)} ${fmt(mb)} MB`);
 
     say('\n== targets');
-    say(`rebuild >= 15,000 events/s: all in one pass ${fmt(rebuildRate)} events/s ${verdict(rebuildRate >= 15_000)}${separate}`);
+    if (!SKIP_REBUILDS) say(`rebuild >= 15,000 events/s: all in one pass ${fmt(rebuildRate)} events/s ${verdict(rebuildRate >= 15_000)}${separate}`);
     if (team && typename) say(`teamAnalytics >= 0.5x __typename: ${(team.rps / typename.rps).toFixed(2)}x ${verdict(team.rps / typename.rps >= 0.5)}   p99 ${team.p99} ms < 25 ms: ${verdict(team.p99 < 25)}   no failures: ${verdict(team.failures === 0)}`);
     if (organisation && typename) say(`organisationAnalytics (no target): ${(organisation.rps / typename.rps).toFixed(2)}x __typename, p99 ${organisation.p99} ms`);
     for (const [label, mb] of Object.entries(peaks)) say(`${label} < 300 MB: ${verdict(mb < 300)}`);

@@ -1,12 +1,13 @@
 /** A process with unknown or malformed settings does not start, and says which setting is wrong. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 
 const boot = (entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', './tools/register.js', entry], {
+    const child = spawn(process.execPath, [compiledEntry(entry)], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],

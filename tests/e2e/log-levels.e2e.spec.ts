@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueLocalToken, loadApiConfig } from '@stepwise/api';
 import { http } from '../support/stepwise-harness';
-import { LISTENING, spawnProcess, type SpawnedProcess } from './support/spawned-process';
+import { compiledEntry, LISTENING, spawnProcess, type SpawnedProcess } from './support/spawned-process';
 
 describe('log levels of client errors', () => {
   let dir: string;
@@ -25,7 +25,7 @@ describe('log levels of client errors', () => {
     dir = await mkdtemp(join(tmpdir(), 'stepwise-logs-'));
     const env = { STEPWISE_DATA_DIR: join(dir, 'data'), STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'key.json') };
     token = await issueLocalToken(loadApiConfig(env, dir).auth, { subject: 'log-admin' });
-    stepwise = spawnProcess(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/main.ts'], { ...env, STEPWISE_PORT: '0', STEPWISE_LOG_LEVEL: 'info' });
+    stepwise = spawnProcess(process.execPath, [compiledEntry('apps/stepwise/src/main.ts')], { ...env, STEPWISE_PORT: '0', STEPWISE_LOG_LEVEL: 'info' });
     [, url] = await stepwise.waitFor(LISTENING);
   }, 60_000);
 

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { issueLocalToken, loadApiConfig } from '@stepwise/api';
 import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { http } from '../support/stepwise-harness';
+import { compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 
 const start = (entry: string, env: Record<string, string>): ChildProcess =>
-  spawn(process.execPath, ['-r', './tools/register.js', entry], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+  spawn(process.execPath, [compiledEntry(entry)], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
 
 /** Starts an api on a free port (STEPWISE_PORT=0) and resolves to its URL once it logs where it listens. */
 const startApi = (env: Record<string, string>, processes: ChildProcess[]): Promise<string> =>

@@ -10,7 +10,7 @@
  */
 import { FixedClock } from '@stepwise/kernel';
 import { localWebhookSender, startWebhookReceiver, StaticWebhookEndpoints, TEST_WEBHOOK_SECRET, waitUntil, type WebhookReceiver } from '../support/nudges';
-import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { startStepwise, type GraphqlResponse, type Stepwise } from '../support/stepwise-harness';
 import { nudgeApi, type NudgeApi, type NudgeNode } from './support/nudge-documents';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Person, type StepwiseApi } from './support/stepwise-api';
@@ -33,6 +33,20 @@ describe('nudges owed by the policy, over GraphQL, in-app and to webhooks', () =
   let journeyId: string;
   let stepId: string;
 
+  const refused = (response: GraphqlResponse): void => {
+    expect(errorCode(response)).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(response.errors?.[0]?.extensions?.details).toEqual({ field: 'clientMutationId' });
+    expect(Object.values(response.data ?? {}).filter((payload) => payload !== null)).toEqual([]);
+  };
+  /** The rows as the database holds them, every column (updated_at too): a change written twice would show. */
+  const memberNudgeRow = async (nudgeId: string): Promise<Record<string, unknown>> =>
+    (
+      await stepwise.runtime.database.transaction(async (tx) => (await tx.query('SELECT * FROM nudges.member_nudges WHERE nudge_id = $1', [nudgeId])).rows, {
+        setupSql: `SELECT set_config('stepwise.tenant_id', '${org.organisationId}', true)`,
+      })
+    )[0];
+  const deliveryRow = async (deliveryId: string): Promise<Record<string, unknown>> =>
+    (await stepwise.runtime.database.query('SELECT * FROM nudges.deliveries WHERE delivery_id = $1', [deliveryId])).rows[0];
   const mine = async (as: Person): Promise<NudgeNode[]> => (await nudges.myNudges(as, { first: 50 })).edges.map(({ node }) => node);
   const nudgeOf = (as: Person, rule: string, state?: NudgeNode['state']) => async () => (await mine(as)).find((node) => node.rule === rule && (!state || node.state === state));
 
@@ -126,6 +140,51 @@ describe('nudges owed by the policy, over GraphQL, in-app and to webhooks', () =
     expect(await nudgeOf(bo, 'REFLECT')()).toMatchObject({ state: 'DISMISSED', deliveredAt: null });
   });
 
+  it('replays a dismissal retried with its clientMutationId, and refuses the key with another nudge, writing nothing', async () => {
+    await takenStep(api, ada, journeyId, 'Write the retro');
+    await takenStep(api, ada, journeyId, 'Book the room');
+    const scheduled = async (title: string) => (await mine(ada)).find((node) => node.rule === 'REFLECT' && node.state === 'SCHEDULED' && node.text.includes(title));
+    const retro = await waitUntil(() => scheduled('Write the retro'), 'the retro’s reflection nudge');
+    const room = await waitUntil(() => scheduled('Book the room'), 'the room’s reflection nudge');
+
+    const first = (await nudges.dismissNudge(ada, retro.id, 'dismiss-retro')).data?.dismissNudge;
+    expect(first).toMatchObject({ nudge: { id: retro.id, state: 'DISMISSED', dismissedAt: clock.now().toISOString() }, outcome: { projected: true, replayed: false } });
+    const dismissedRow = await memberNudgeRow(retro.id);
+    const roomRow = await memberNudgeRow(room.id);
+    // Later on the clock, a second write would show in dismissed_at or updated_at.
+    clock.advance(60_000);
+
+    const retry = (await nudges.dismissNudge(ada, retro.id, 'dismiss-retro')).data?.dismissNudge;
+    expect(retry).toEqual({ nudge: first!.nudge, outcome: { projected: true, replayed: true } });
+    expect(await memberNudgeRow(retro.id)).toEqual(dismissedRow);
+
+    refused(await nudges.dismissNudge(ada, room.id, 'dismiss-retro'));
+    refused(await nudges.dismissNudge(ada, 'no-such-nudge', 'dismiss-retro'));
+    expect(await memberNudgeRow(room.id)).toEqual(roomRow);
+
+    // Authorisation as before, key or not; a refused dismissal records nothing, so its retry is refused again, not replayed.
+    expect(errorCode(await nudges.dismissNudge(bo, room.id, 'not-mine'))).toBe('NUDGE_NOT_FOUND');
+    expect(errorCode(await nudges.dismissNudge(bo, room.id, 'not-mine'))).toBe('NUDGE_NOT_FOUND');
+    expect(errorCode(await nudges.dismissNudge(other.staff[0], room.id, 'not-mine'))).toBe('NUDGE_NOT_FOUND');
+    expect(await memberNudgeRow(room.id)).toEqual(roomRow);
+    // Another person's key is their own: the same id from ada is a new command.
+    expect((await nudges.dismissNudge(ada, room.id, 'not-mine')).data?.dismissNudge?.outcome).toEqual({ projected: true, replayed: false });
+
+    // Without a key, every request applies, and dismissing again changes nothing a member sees.
+    expect((await nudges.dismissNudge(ada, retro.id)).data?.dismissNudge).toMatchObject({ nudge: { state: 'DISMISSED', dismissedAt: first!.nudge.dismissedAt }, outcome: { replayed: false } });
+  });
+
+  it('dismisses once when one key is sent several times at once: exactly one answer says replayed: false', async () => {
+    await takenStep(api, ada, journeyId, 'Ask for feedback');
+    const nudge = await waitUntil(
+      async () => (await mine(ada)).find((node) => node.rule === 'REFLECT' && node.state === 'SCHEDULED' && node.text.includes('Ask for feedback')),
+      'the feedback’s reflection nudge',
+    );
+    const answers = await Promise.all(Array.from({ length: 5 }, () => nudges.dismissNudge(ada, nudge.id, 'double-click')));
+    expect(answers.map((answer) => answer.data?.dismissNudge?.outcome.replayed).sort()).toEqual([false, true, true, true, true]);
+    expect(new Set(answers.map((answer) => answer.data?.dismissNudge?.nudge.dismissedAt)).size).toBe(1);
+  });
+
   it('lists dead letters to admins only, with every attempt, and replays one with a fresh attempt budget', async () => {
     const dead = await waitUntil(async () => {
       const edges = (await nudges.deadLetters(org.admin)).data?.deadLetters?.edges ?? [];
@@ -145,14 +204,31 @@ describe('nudges owed by the policy, over GraphQL, in-app and to webhooks', () =
 
     // Its owner turns the endpoint back on, still answering 410: the replay tries once more, and it dies again.
     endpoints.disabled.delete('retired');
-    const replayed = await nudges.replayDeadLetter(org.admin, dead[0].id);
+    // Authorisation as before with a key, and a refused replay records nothing: the key stays free.
+    expect(errorCode(await nudges.replayDeadLetter(ada, dead[0].id, 'replay-retired'))).toBe('FORBIDDEN');
+    expect(errorCode(await nudges.replayDeadLetter(other.admin, dead[0].id, 'replay-retired'))).toBe('DELIVERY_NOT_FOUND');
+    const replayed = await nudges.replayDeadLetter(org.admin, dead[0].id, 'replay-retired');
     expect(replayed.data?.replayDeadLetter?.delivery).toMatchObject({ id: dead[0].id, state: 'PENDING', attemptCount: 1, maxAttempts: 1 + dead[0].maxAttempts, replays: 1, replayedBy: org.admin.memberId });
+    expect(replayed.data?.replayDeadLetter?.outcome).toEqual({ projected: true, replayed: false });
+    // Without its key, a second replay is a new command, and only a dead delivery can be replayed.
     expect(errorCode(await nudges.replayDeadLetter(org.admin, dead[0].id))).toBe('DELIVERY_NOT_DEAD');
     const again = await waitUntil(async () => {
       const letter = (await nudges.deadLetters(org.admin)).data?.deadLetters?.edges.find(({ node }) => node.id === dead[0].id)?.node;
       return letter && letter.attemptCount === 2 ? letter : undefined;
     }, 'the replayed attempt');
     expect(again.attempts.edges.map(({ node }) => node.attemptNumber)).toEqual([1, 2]);
+    expect(receiver.received.filter((hook) => hook.id === dead[0].id)).toHaveLength(2);
+
+    // It died again (410). The replay retried with its key (its response lost, say) answers as a replay and
+    // leaves the dead letter as it is: not PENDING, nothing owed to the queue, no third attempt.
+    const deadAgain = await deliveryRow(dead[0].id);
+    expect(deadAgain).toMatchObject({ state: 'DEAD', replays: 1, attempts: 2, queued_at: null });
+    const retry = (await nudges.replayDeadLetter(org.admin, dead[0].id, 'replay-retired')).data?.replayDeadLetter;
+    expect(retry).toMatchObject({ delivery: { id: dead[0].id, state: 'DEAD', attemptCount: 2, replays: 1 }, outcome: { projected: true, replayed: true } });
+    // The key with another delivery, or on another mutation, is refused before anything is looked up.
+    refused(await nudges.replayDeadLetter(org.admin, 'no-such-delivery', 'replay-retired'));
+    refused(await nudges.dismissNudge(org.admin, support.id, 'replay-retired'));
+    expect(await deliveryRow(dead[0].id)).toEqual(deadAgain);
     expect(receiver.received.filter((hook) => hook.id === dead[0].id)).toHaveLength(2);
   });
 

@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http } from '../support/stepwise-harness';
 import { redisUrl } from '../support/test-database';
+import { compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 
 /** `npm start`, as its script runs it. */
 const startEmbedded = (env: Record<string, string>): ChildProcess =>
-  spawn(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/main.ts'], {
+  spawn(process.execPath, [compiledEntry('apps/stepwise/src/main.ts')], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
 import { journeyCommandHandlers } from '@stepwise/journeys-application';
 import { JOURNEY_HISTORY_READER, JourneyHistoryReader, JOURNEYS_READ_MODEL } from '@stepwise/journeys-application/read';
-import { nudgesCommandHandlers, SendIntegrationTestMessage, TEAMS_INTEGRATION_URL_CHECK, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
+import { NUDGE_HISTORY_CHANGES, nudgesCommandHandlers, SendIntegrationTestMessage, TEAMS_INTEGRATION_URL_CHECK, WEBHOOK_URL_POLICY } from '@stepwise/nudges-application';
 import {
   CHANNEL_INTEGRATIONS_READ_MODEL,
   CHANNEL_SETTINGS_DIRECTORY,
@@ -50,6 +50,7 @@ import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-li
 import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
 import { AnalyticsResolver } from './analytics/analytics.resolver';
+import { ANALYTICS_ANSWER_CACHE, ListeningAnswerCache } from './analytics/analytics-answer-cache';
 import { answerLinkControllers, answerLinkProviders } from './answers/answer-link.providers';
 import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
@@ -83,7 +84,7 @@ import { unsubscribeControllers, unsubscribeProviders } from './unsubscribe/unsu
 import { MemberEmailResolver } from './tenancy/member-email.resolver';
 import { DeadLettersResolver } from './nudges/dead-letters.resolver';
 import { MyNudgesResolver } from './nudges/my-nudges.resolver';
-import { NUDGE_HISTORY, NUDGE_HISTORY_ACTIONS } from './nudges/my-nudges.tokens';
+import { NUDGE_HISTORY } from './nudges/my-nudges.tokens';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
 import { OrganisationSettingsResolver } from './tenancy/organisation-settings.resolver';
 import { TeamResolver } from './tenancy/team.resolver';
@@ -143,6 +144,7 @@ export class ApiModule implements NestModule {
         { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
         { provide: JOURNEY_HISTORY_READER, useValue: new JourneyHistoryReader(runtime.eventStore) },
         { provide: ANALYTICS_READ_MODEL, useValue: new SqlAnalyticsReadModel(reader) },
+        { provide: ANALYTICS_ANSWER_CACHE, useFactory: () => ListeningAnswerCache.open(runtime.database) },
         { provide: NUDGES_READ_MODEL, useValue: new SqlNudgesReadModel(reader) },
         { provide: SECRET_SEALER, useFactory: () => openSecretBox(runtime.config.secrets) },
         { provide: WEBHOOK_URL_POLICY, useValue: config.webhooks },
@@ -154,7 +156,7 @@ export class ApiModule implements NestModule {
         { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender(config.outbound) },
         SendIntegrationTestMessage,
         { provide: NUDGE_HISTORY, useValue: new NudgeHistoryReadModel(reader) },
-        { provide: NUDGE_HISTORY_ACTIONS, useValue: new NudgeHistoryActions(runtime.database, clock) },
+        { provide: NUDGE_HISTORY_CHANGES, useValue: new NudgeHistoryActions(runtime.database, clock) },
         { provide: APP_GUARD, useClass: CallerGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },

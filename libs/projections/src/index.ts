@@ -12,3 +12,4 @@ export * from './rows/table-shape';
 export type { Rows } from './rows/row-set';
 export * from './rows/row-projection';
 export * from './shared-log';
+export * from './committed-notices';

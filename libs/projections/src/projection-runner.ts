@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@stepwise/event-store';
+import { noticesCommitted, rowNotices } from './committed-notices';
 import type { Projection } from './projection';
 import { applyRowProjections } from './rows/row-projection';
 import type { StatementTail } from './rows/row-statements';
@@ -177,7 +178,8 @@ export class ProjectionRunner {
       this.failures = 0;
       await clearStall(this.database, this.options.processor).catch((error) => this.options.onError?.(error));
     }
-    // Committed: waiters in this process on this database need not wait for the announcement.
+    // Committed: this process's caches forget what the batch changed, then its waiters need not wait for the announcement.
+    noticesCommitted(this.database, rowNotices(this.options.projections, events));
     checkpointReached(this.database, this.options.processor, next);
     checkpointMoved(this.options.processor);
     this.options.onBatch?.(events, next);

@@ -39,10 +39,16 @@ export const buildDist = (): void => {
 
 /**
  * Starts `script` (a path under apps/): from its TypeScript source through tools/register.js, or,
- * with `compiled`, its build in dist/ (call buildDist first).
+ * with `compiled`, its build in dist/ (call buildDist first); `nodeOptions` go before it (e.g.
+ * `--cpu-prof`).
  */
-export const startApp = (script: string, env: Record<string, string>, options: { readonly compiled?: boolean } = {}): AppProcess => {
-  const args = options.compiled ? [join('dist', script.replace(/\.ts$/, '.js'))] : ['-r', './tools/register.js', script];
+export const startApp = (
+  script: string,
+  env: Record<string, string>,
+  options: { readonly compiled?: boolean; readonly nodeOptions?: readonly string[] } = {},
+): AppProcess => {
+  const entry = options.compiled ? [join('dist', script.replace(/\.ts$/, '.js'))] : ['-r', './tools/register.js', script];
+  const args = [...(options.nodeOptions ?? []), ...entry];
   const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -14,10 +14,10 @@ const DELIVERY_FIELDS = `id kind state channel eventType nudgeId recipientId end
 export const NUDGE_DOCUMENTS = {
   myNudges: `query($first: Int, $after: String, $state: NudgeState) {
     myNudges(first: $first, after: $after, state: $state) { edges { cursor node { ${NUDGE_FIELDS} } } ${PAGE_INFO} } }`,
-  dismissNudge: `mutation($input: DismissNudgeInput!) { dismissNudge(input: $input) { nudge { ${NUDGE_FIELDS} } } }`,
+  dismissNudge: `mutation($input: DismissNudgeInput!) { dismissNudge(input: $input) { nudge { ${NUDGE_FIELDS} } outcome { projected replayed } } }`,
   // A literal page size: a nested list under a variable one is costed at the largest page.
   deadLetters: `query($after: String) { deadLetters(first: 10, after: $after) { edges { cursor node { ${DELIVERY_FIELDS} } } ${PAGE_INFO} } }`,
-  replayDeadLetter: `mutation($input: ReplayDeadLetterInput!) { replayDeadLetter(input: $input) { delivery { ${DELIVERY_FIELDS} } } }`,
+  replayDeadLetter: `mutation($input: ReplayDeadLetterInput!) { replayDeadLetter(input: $input) { delivery { ${DELIVERY_FIELDS} } outcome { projected replayed } } }`,
 } as const;
 
 export interface NudgeNode {
@@ -54,11 +54,20 @@ export interface DeliveryNode {
   readonly attempts: Connection<{ attemptNumber: number; at: string; channel: string; outcome: string; statusCode: number | null; detail: string | null }>;
 }
 
+/** What dismissNudge and replayDeadLetter answer besides the record: whether it was a retry. */
+export interface InPlaceOutcome {
+  readonly projected: boolean;
+  readonly replayed: boolean;
+}
+
+export type DismissNudgeResponse = GraphqlResponse<{ dismissNudge?: { nudge: NudgeNode; outcome: InPlaceOutcome } }>;
+export type ReplayDeadLetterResponse = GraphqlResponse<{ replayDeadLetter?: { delivery: DeliveryNode; outcome: InPlaceOutcome } }>;
+
 export interface NudgeApi {
   myNudges(as: Session, variables?: { first?: number; after?: string; state?: NudgeNode['state'] }): Promise<Connection<NudgeNode>>;
-  dismissNudge(as: Session, nudgeId: string): Promise<GraphqlResponse<{ dismissNudge?: { nudge: NudgeNode } }>>;
+  dismissNudge(as: Session, nudgeId: string, clientMutationId?: string): Promise<DismissNudgeResponse>;
   deadLetters(as: Session, variables?: { after?: string }): Promise<GraphqlResponse<{ deadLetters?: Connection<DeliveryNode> }>>;
-  replayDeadLetter(as: Session, deliveryId: string): Promise<GraphqlResponse<{ replayDeadLetter?: { delivery: DeliveryNode } }>>;
+  replayDeadLetter(as: Session, deliveryId: string, clientMutationId?: string): Promise<ReplayDeadLetterResponse>;
 }
 
 export const nudgeApi = (api: StepwiseApi): NudgeApi => ({
@@ -67,8 +76,8 @@ export const nudgeApi = (api: StepwiseApi): NudgeApi => ({
     if (response.errors?.length || !response.data) throw new Error(`myNudges failed: ${JSON.stringify(response.errors)}`);
     return response.data.myNudges as Connection<NudgeNode>;
   },
-  dismissNudge: (as, nudgeId) => api.send(as, NUDGE_DOCUMENTS.dismissNudge, { input: { nudgeId } }) as Promise<GraphqlResponse<{ dismissNudge?: { nudge: NudgeNode } }>>,
+  dismissNudge: (as, nudgeId, clientMutationId) => api.send(as, NUDGE_DOCUMENTS.dismissNudge, { input: { nudgeId, clientMutationId } }) as Promise<DismissNudgeResponse>,
   deadLetters: (as, variables = {}) => api.send(as, NUDGE_DOCUMENTS.deadLetters, variables) as Promise<GraphqlResponse<{ deadLetters?: Connection<DeliveryNode> }>>,
-  replayDeadLetter: (as, deliveryId) =>
-    api.send(as, NUDGE_DOCUMENTS.replayDeadLetter, { input: { deliveryId } }) as Promise<GraphqlResponse<{ replayDeadLetter?: { delivery: DeliveryNode } }>>,
+  replayDeadLetter: (as, deliveryId, clientMutationId) =>
+    api.send(as, NUDGE_DOCUMENTS.replayDeadLetter, { input: { deliveryId, clientMutationId } }) as Promise<ReplayDeadLetterResponse>,
 });

@@ -8,6 +8,14 @@ import { join } from 'node:path';
 
 export const repositoryRoot = (): string => join(__dirname, '..', '..', '..');
 
+/**
+ * An app's entry as `npm start` runs it: compiled in dist/ (`apps/stepwise/src/main.ts` becomes
+ * `dist/apps/stepwise/src/main.js`), built once by jest's global setup. Booting the TypeScript
+ * source through the register hook compiles the whole app first, which on a loaded 2-core machine
+ * took longer than a suite's setup budget.
+ */
+export const compiledEntry = (source: string): string => join('dist', source.replace(/\.ts$/, '.js'));
+
 /** The test runner's environment without its own STEPWISE_ settings, so a child reads only what it is given. */
 export const cleanEnv = (env: Record<string, string>): Record<string, string> => {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key, value]) => !key.startsWith('STEPWISE_') && value !== undefined));

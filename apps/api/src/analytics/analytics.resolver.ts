@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import {
   ANALYTICS_READ_MODEL,
+  AnswerCache,
   analyticsReport,
   canReadOrganisationAnalytics,
   teamAnalyticsAccess,
@@ -12,7 +13,8 @@ import { analyticsWindow } from '@stepwise/analytics-domain';
 import { CLOCK } from '@stepwise/command-handling';
 import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
 import { CodedError, NotFoundError, type Clock } from '@stepwise/kernel';
-import { TENANCY_READ_MODEL, type OrganisationSettingsView, type TenancyReadModel } from '@stepwise/tenancy-application/read';
+import { TENANCY_READ_MODEL, type OrganisationSettingsView, type TeamView, type TenancyReadModel } from '@stepwise/tenancy-application/read';
+import { ANALYTICS_ANSWER_CACHE } from './analytics-answer-cache';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { JourneyNotFoundError } from '../journeys/journey-viewer';
@@ -38,6 +40,7 @@ export class AnalyticsResolver {
     @Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel,
     @Inject(JOURNEYS_READ_MODEL) private readonly journeys: JourneysReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ANALYTICS_ANSWER_CACHE) private readonly cache: AnswerCache,
   ) {}
 
   @Query(() => AnalyticsModel, { description: 'A journey’s analytics, for its team’s leaders and organisation admins.' })
@@ -58,7 +61,7 @@ export class AnalyticsResolver {
     @Args('teamId', { type: () => ID, description: 'The team.' }) teamId: string,
     @Args() window: AnalyticsWindowArgs,
   ): Promise<AnalyticsModel> {
-    const [team, settings] = await Promise.all([this.tenancy.team(caller.organisationId, teamId, caller.memberId), this.settings(caller)]);
+    const [team, settings] = await Promise.all([this.teamRole(caller, teamId), this.settings(caller)]);
     if (!team) throw teamNotFound();
     this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), teamNotFound);
     return this.answer(caller, { kind: 'team', teamId }, window, settings);
@@ -77,17 +80,46 @@ export class AnalyticsResolver {
     if (access === 'LEADER_REQUIRED') throw new CodedError('LEADER_REQUIRED', 'Only the team’s leaders and organisation admins may read its analytics');
   }
 
+  /**
+   * Whether the team exists and the caller's role on it, kept until the tenant's teams change (the
+   * caller's organisation role comes fresh from the edge).
+   */
+  private async teamRole(caller: Caller, teamId: string): Promise<{ readonly myRole: TeamView['myRole'] } | null> {
+    return this.cache.answer(caller.organisationId, `team\n${teamId}\n${caller.memberId}`, 0, async () => {
+      const team = await this.tenancy.team(caller.organisationId, teamId, caller.memberId);
+      return { value: team ? { myRole: team.myRole } : null, weight: 200 };
+    });
+  }
+
   /** Read beside the access check (one round trip apart from it, not after it): nothing of it is shown unless access is allowed. */
   private async settings(caller: Caller): Promise<OrganisationSettingsView> {
-    const settings = await this.tenancy.settings(caller.organisationId);
+    const settings = await this.cache.answer(caller.organisationId, 'settings', 0, async () => ({ value: await this.tenancy.settings(caller.organisationId), weight: 300 }));
     if (!settings) throw new Error('The organisation has no read-model row');
     return settings;
   }
 
+  /**
+   * The figures: the facts are kept by scope, the window as asked (absent bounds follow the clock)
+   * and the settings they read, for as long as they hold (`stableUntil`); the report is made from
+   * them for this instant, so what reads the clock stays exact.
+   */
   private async answer(caller: Caller, scope: AnalyticsScope, args: AnalyticsWindowArgs, settings: OrganisationSettingsView): Promise<AnalyticsModel> {
     const now = this.clock.now();
     const window = analyticsWindow(now, args.from, args.to);
-    const facts = await this.analytics.facts(caller.organisationId, scope, window, settings, now);
+    const scopeKey = scope.kind === 'organisation' ? 'organisation' : scope.kind === 'team' ? `team ${scope.teamId}` : `journey ${scope.journeyId} ${scope.teamId}`;
+    const key = [
+      'facts',
+      scopeKey,
+      args.from?.getTime() ?? 'now',
+      args.to?.getTime() ?? 'now',
+      settings.timezone,
+      settings.stalledAfterDays,
+      settings.reflectionWindowHours,
+    ].join('\n');
+    const facts = await this.cache.answer(caller.organisationId, key, now.getTime(), async () => {
+      const read = await this.analytics.facts(caller.organisationId, scope, window, settings, now);
+      return { value: read, weight: 2 * JSON.stringify(read).length, until: read.stableUntil?.getTime() };
+    });
     return toAnalyticsModel(analyticsReport(facts, scope, window, settings, now), now);
   }
 }

@@ -55,12 +55,20 @@ export class CommandSender {
 
   /** Runs the command for the tenant its context names (a new organisation's has no request tenant yet). */
   async send<Result extends CommandResult<DomainEvent>>(command: SendableCommand<Result>): Promise<SentCommand<Result>> {
-    const { tenantId, correlationId } = command.context;
-    const result = await runInTenant({ tenantId, correlationId }, () => this.commandBus.execute(command));
+    const result = await this.sendInPlace(command);
     const projected = result.position
       ? await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.position, this.config.readYourWritesTimeoutMs)
       : true;
     return { ...result, projected };
+  }
+
+  /**
+   * Runs a command that changes records in place rather than appending events (dismissing a nudge,
+   * replaying a dead letter): queries show its change once it returns, so there is nothing to wait for.
+   */
+  sendInPlace<Result>(command: SendableCommand<Result>): Promise<Result> {
+    const { tenantId, correlationId } = command.context;
+    return runInTenant({ tenantId, correlationId }, () => this.commandBus.execute(command));
   }
 
   /** A client's mutation id is scoped to its caller: two people reusing one id never collide. */

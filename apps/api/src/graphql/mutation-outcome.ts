@@ -20,6 +20,21 @@ export class MutationOutcome {
   replayed!: boolean;
 }
 
+@ObjectType({
+  description:
+    'What a mutation that changes a record in place, not through an event stream, did (dismissNudge, replayDeadLetter): ' +
+    'its change is visible to queries as soon as it returns.',
+})
+export class InPlaceMutationOutcome {
+  @Field({ description: 'True when the read side includes this write: always, as the record changed in place.' })
+  projected!: boolean;
+
+  @Field({ description: 'True when this clientMutationId was already applied and nothing new was written.' })
+  replayed!: boolean;
+}
+
+export const toInPlaceOutcome = (sent: { readonly replayed: boolean }): InPlaceMutationOutcome => ({ projected: true, replayed: sent.replayed });
+
 export const toOutcome = (sent: SentCommand<CommandResult<DomainEvent>>): MutationOutcome => ({
   streamId: sent.streamId,
   version: sent.version,

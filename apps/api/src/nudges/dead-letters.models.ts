@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ATTEMPT_OUTCOMES, DELIVERY_STATES } from '@stepwise/nudges-infrastructure';
 import { Connection } from '../graphql/connection';
+import { InPlaceMutationOutcome } from '../graphql/mutation-outcome';
+import { MutationInput } from '../tenancy/tenancy.inputs';
 import { SuppressionReasonEnum } from './my-nudges.models';
 
 const enumOf = <T extends string>(values: readonly T[]): { [K in T]: K } => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -147,13 +149,16 @@ export class DeliveryModel {
 export const DeliveryConnection = Connection(DeliveryModel, 'Delivery');
 
 @InputType({ description: 'The dead letter to replay.' })
-export class ReplayDeadLetterInput {
+export class ReplayDeadLetterInput extends MutationInput {
   @Field(() => ID, { description: 'A dead delivery (a Delivery id) of your organisation: DELIVERY_NOT_FOUND otherwise, DELIVERY_NOT_DEAD when it is not dead.' })
   deliveryId!: string;
 }
 
 @ObjectType({ description: 'The replayed delivery.' })
 export class ReplayDeadLetterPayload {
-  @Field(() => DeliveryModel, { description: 'The delivery, PENDING again with a fresh attempt budget.' })
+  @Field(() => DeliveryModel, { description: 'The delivery, PENDING again with a fresh attempt budget; on a retry (outcome.replayed), as it now reads.' })
   delivery!: DeliveryModel;
+
+  @Field(() => InPlaceMutationOutcome, { description: 'Whether this was a retry of a replay already applied.' })
+  outcome!: InPlaceMutationOutcome;
 }

@@ -1,11 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { DeliveryView, NudgeHistoryActions, NudgeHistoryReadModel } from '@stepwise/nudges-infrastructure';
+import { ReplayDeadLetterCommand } from '@stepwise/nudges-application';
+import type { DeliveryView, NudgeHistoryReadModel } from '@stepwise/nudges-infrastructure';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
+import { CommandSender } from '../commands/command-sender';
 import { PageArgs, toConnection, toPageRequest, type ConnectionShape } from '../graphql/connection';
+import { toInPlaceOutcome } from '../graphql/mutation-outcome';
 import { DeliveryAttemptConnection, DeliveryAttemptModel, DeliveryConnection, DeliveryModel, ReplayDeadLetterInput, ReplayDeadLetterPayload } from './dead-letters.models';
-import { NUDGE_HISTORY, NUDGE_HISTORY_ACTIONS } from './my-nudges.tokens';
+import { NUDGE_HISTORY } from './my-nudges.tokens';
 
 const toDeliveryModel = (delivery: DeliveryView): DeliveryModel => ({
   id: delivery.deliveryId,
@@ -36,7 +39,7 @@ const toDeliveryModel = (delivery: DeliveryView): DeliveryModel => ({
 export class DeadLettersResolver {
   constructor(
     @Inject(NUDGE_HISTORY) private readonly history: NudgeHistoryReadModel,
-    @Inject(NUDGE_HISTORY_ACTIONS) private readonly actions: NudgeHistoryActions,
+    private readonly commands: CommandSender,
   ) {}
 
   @Query(() => DeliveryConnection, { description: 'Dead deliveries of the organisation, most recently dead first. Admins only (FORBIDDEN).' })
@@ -47,7 +50,8 @@ export class DeadLettersResolver {
 
   @Mutation(() => ReplayDeadLetterPayload, { description: 'Replays a dead delivery: attempted again at once, with as many attempts as it first had. Admins only (FORBIDDEN).' })
   async replayDeadLetter(@CurrentCaller() caller: Caller, @Args('input', { description: 'The dead delivery.' }) input: ReplayDeadLetterInput): Promise<ReplayDeadLetterPayload> {
-    return { delivery: toDeliveryModel(await this.actions.replay(caller, input.deliveryId)) };
+    const sent = await this.commands.sendInPlace(new ReplayDeadLetterCommand<DeliveryView>({ deliveryId: input.deliveryId }, this.commands.context(caller, input.clientMutationId)));
+    return { delivery: toDeliveryModel(sent.view), outcome: toInPlaceOutcome(sent) };
   }
 
   @ResolveField(() => DeliveryAttemptConnection, { description: 'Every attempt, first first: when, on which channel, what came of it and the status code.' })

@@ -2,6 +2,8 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/grap
 import { MEMBER_CHANNELS, SUPPRESSION_REASONS } from '@stepwise/nudges-domain';
 import { MEMBER_NUDGE_STATES } from '@stepwise/nudges-infrastructure';
 import { Connection } from '../graphql/connection';
+import { InPlaceMutationOutcome } from '../graphql/mutation-outcome';
+import { MutationInput } from '../tenancy/tenancy.inputs';
 import { NudgeRuleEnum } from './nudges.enums';
 
 const enumOf = <T extends string>(values: readonly T[]): { [K in T]: K } => Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -91,7 +93,7 @@ export class NudgeModel {
 export const NudgeConnection = Connection(NudgeModel, 'Nudge');
 
 @InputType({ description: 'The nudge to dismiss.' })
-export class DismissNudgeInput {
+export class DismissNudgeInput extends MutationInput {
   @Field(() => ID, { description: 'One of your nudges (a Nudge id); anyone else’s fails with NUDGE_NOT_FOUND.' })
   nudgeId!: string;
 }
@@ -100,4 +102,7 @@ export class DismissNudgeInput {
 export class DismissNudgePayload {
   @Field(() => NudgeModel, { description: 'The nudge, now DISMISSED.' })
   nudge!: NudgeModel;
+
+  @Field(() => InPlaceMutationOutcome, { description: 'Whether this was a retry of a dismissal already applied.' })
+  outcome!: InPlaceMutationOutcome;
 }

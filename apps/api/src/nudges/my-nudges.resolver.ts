@@ -1,10 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { MemberNudgeView, NudgeHistoryActions, NudgeHistoryReadModel } from '@stepwise/nudges-infrastructure';
+import { DismissNudgeCommand } from '@stepwise/nudges-application';
+import type { MemberNudgeView, NudgeHistoryReadModel } from '@stepwise/nudges-infrastructure';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
+import { CommandSender } from '../commands/command-sender';
 import { PageArgs, toConnection, toPageRequest, type ConnectionShape } from '../graphql/connection';
-import { NUDGE_HISTORY, NUDGE_HISTORY_ACTIONS } from './my-nudges.tokens';
+import { toInPlaceOutcome } from '../graphql/mutation-outcome';
+import { NUDGE_HISTORY } from './my-nudges.tokens';
 import type { NudgeRuleEnum } from './nudges.enums';
 import { DismissNudgeInput, DismissNudgePayload, NudgeConnection, NudgeModel, NudgeStateEnum } from './my-nudges.models';
 
@@ -29,7 +32,7 @@ const toNudgeModel = (nudge: MemberNudgeView): NudgeModel => ({
 export class MyNudgesResolver {
   constructor(
     @Inject(NUDGE_HISTORY) private readonly history: NudgeHistoryReadModel,
-    @Inject(NUDGE_HISTORY_ACTIONS) private readonly actions: NudgeHistoryActions,
+    private readonly commands: CommandSender,
   ) {}
 
   @Query(() => NudgeConnection, { description: 'Your nudges, newest due first, in every state (or one): the in-app channel and your nudge history.' })
@@ -44,6 +47,7 @@ export class MyNudgesResolver {
 
   @Mutation(() => DismissNudgePayload, { description: 'Dismisses one of your nudges; one not yet delivered will not be. Dismissing it again changes nothing.' })
   async dismissNudge(@CurrentCaller() caller: Caller, @Args('input', { description: 'The nudge.' }) input: DismissNudgeInput): Promise<DismissNudgePayload> {
-    return { nudge: toNudgeModel(await this.actions.dismiss(caller, input.nudgeId)) };
+    const sent = await this.commands.sendInPlace(new DismissNudgeCommand<MemberNudgeView>({ nudgeId: input.nudgeId }, this.commands.context(caller, input.clientMutationId)));
+    return { nudge: toNudgeModel(sent.view), outcome: toInPlaceOutcome(sent) };
   }
 }

@@ -1,3 +1,2 @@
-/** Injection tokens of the nudge history the api reads and acts on. */
+/** Injection token of the nudge history the api reads (it changes it through NUDGE_HISTORY_CHANGES, with commands). */
 export const NUDGE_HISTORY = Symbol('stepwise.nudge-history');
-export const NUDGE_HISTORY_ACTIONS = Symbol('stepwise.nudge-history-actions');

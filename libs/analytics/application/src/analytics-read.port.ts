@@ -105,6 +105,13 @@ export interface AnalyticsFacts {
   readonly attention: readonly JourneyAttentionRow[];
   /** The organisation scope's breakdown by team (empty otherwise). */
   readonly teams: readonly TeamDirectionRow[];
+  /**
+   * The facts read the clock (the window when it ends now, stalled journeys, overdue work,
+   * participation's 7 days): while the fact tables do not change, they are these same facts for
+   * every instant from the `now` they were read at up to this one (exclusive); null: for every
+   * instant after it.
+   */
+  readonly stableUntil: Date | null;
 }
 
 export interface AnalyticsReadModel {

@@ -70,11 +70,27 @@ export const midnightOf = (localDate: string, timezone: string): Date =>
 
 const addDays = (localDate: string, days: number): string => new Date(Date.parse(`${localDate}T00:00:00.000Z`) + days * DAY).toISOString().slice(0, 10);
 
-/** The local date of the Monday starting the week that holds `instant` in `timezone`. */
+/** The last week found per timezone, with its bounds: an instant inside them is in it without asking Intl. */
+const lastWeek = new Map<string, { readonly week: string; readonly start: number; readonly end: number }>();
+
+/**
+ * The local date of the Monday starting the week that holds `instant` in `timezone`. A week whose
+ * two ends have the same offset from UTC holds exactly the instants between its bounds, so the last
+ * such week is remembered per timezone (a report asks for the same week at every request).
+ */
 export const weekOf = (instant: Date, timezone: string): string => {
+  const at = instant.getTime();
+  const known = lastWeek.get(timezone);
+  if (known && at >= known.start && at < known.end) return known.week;
   const date = localDateOf(instant, timezone);
   const weekday = (new Date(`${date}T00:00:00.000Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  return addDays(date, -weekday);
+  const week = addDays(date, -weekday);
+  const { start, end } = boundsOf(week, timezone);
+  if (at >= start && at < end && offsetMinutesAt(new Date(start), timezone) === offsetMinutesAt(new Date(end - 1), timezone)) {
+    if (lastWeek.size >= 64) lastWeek.clear();
+    lastWeek.set(timezone, { week, start, end });
+  }
+  return week;
 };
 
 export interface WeekBucket {

@@ -52,6 +52,8 @@ export interface FactsJson {
   support: { journey_id: string; request_id: string; requested_at: Ms }[] | null;
   commitments: { kept: number; missed: number; open: number; overdue: number };
   teams?: (DirectionCountsRow & { team_id: string; name: string })[] | null;
+  /** See facts-validity.sql.ts. */
+  stable_until: Ms | string | null;
 }
 
 const date = (value: Ms | null | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));
@@ -106,5 +108,6 @@ export const decodeFacts = (json: FactsJson): AnalyticsFacts => {
     commitments: { kept: num(json.commitments.kept), missed: num(json.commitments.missed), open: num(json.commitments.open), overdue: num(json.commitments.overdue) },
     attention: (json.attention ?? []).map(toAttention),
     teams: (json.teams ?? []).map((row) => ({ teamId: row.team_id, name: row.name, direction: toDirectionSummary(row) })),
+    stableUntil: json.stable_until === null || json.stable_until === undefined ? null : new Date(Number(json.stable_until)),
   };
 };

@@ -76,6 +76,20 @@ export class FactsQuery {
     return this.params.named('reflectionWindowHours', this.input.settings.reflectionWindowHours);
   }
 
+  get stalledAfterDays(): string {
+    return this.params.named('stalledAfterDays', this.input.settings.stalledAfterDays);
+  }
+
+  /** The window ends at the clock (not before nor after it), so it moves with it. */
+  get windowEndsNow(): boolean {
+    return this.input.window.to.getTime() === this.input.now.getTime();
+  }
+
+  /** The participation days end at the clock: the window is still open. */
+  get participationEndsNow(): boolean {
+    return this.input.window.to >= this.input.now;
+  }
+
   get stalledCutoff(): string {
     return this.params.named('stalledCutoff', stalledCutoff(this.input.now, this.input.settings.stalledAfterDays));
   }

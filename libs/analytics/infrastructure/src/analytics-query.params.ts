@@ -10,11 +10,11 @@ export class SqlParams {
   readonly values: unknown[] = [];
   private readonly placeholders = new Map<string, string>();
 
-  /** The placeholder of `name`, adding `value` the first time. */
+  /** The placeholder of `name`, adding `value` the first time (an instant as ISO text, which every driver and realm reads alike). */
   named(name: string, value: unknown): string {
     let placeholder = this.placeholders.get(name);
     if (!placeholder) {
-      this.values.push(value);
+      this.values.push(value instanceof Date ? value.toISOString() : value);
       placeholder = `$${this.values.length}`;
       this.placeholders.set(name, placeholder);
     }

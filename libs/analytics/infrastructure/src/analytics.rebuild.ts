@@ -8,6 +8,7 @@
 import type { SqlDatabase } from '@stepwise/database';
 import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
 import { ProjectionRunner } from '@stepwise/projections';
+import { ANALYTICS_CHANGES_CHANNEL, EVERY_TENANT } from './analytics-changes.channel';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
 import { ANALYTICS_TABLES, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
 
@@ -43,6 +44,8 @@ const swapIn = async (database: SqlDatabase): Promise<LogCheckpoint> => {
       checkpoint.txId,
       checkpoint.globalPosition,
     ]);
+    // Every tenant's facts change at the swap: kept answers are forgotten when it commits.
+    await tx.query('SELECT pg_notify($1, $2)', [ANALYTICS_CHANGES_CHANNEL, EVERY_TENANT]);
     return checkpoint;
   });
   // Apart from the swap: dropping waits for any live batch still holding the old tables to roll back.

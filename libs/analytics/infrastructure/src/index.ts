@@ -1,3 +1,4 @@
+export * from './analytics-changes.channel';
 export * from './analytics.schema';
 export * from './analytics.migrations';
 export * from './analytics.processor';

@@ -4,6 +4,7 @@
  * current run of NOs). Clock-free: every time written is the event's own business time.
  */
 import { journeyEventSchemaVersions, type JourneyEvent, type JourneyPaused, type JourneyResumed, type JourneyCompleted, type JourneyAbandoned } from '@stepwise/journeys-domain';
+import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { defineRowProjection, inSchema, SKIP, type Projection, type RowHandler } from '@stepwise/projections';
 import {
   commitmentFactsTable,
@@ -42,6 +43,7 @@ const setStatus: RowHandler<JourneyPaused | JourneyResumed | JourneyCompleted | 
 export const journeyFactsProjection = (schema: string): Projection =>
   defineRowProjection<JourneyEvent, Tables>({
     name: 'analytics-journey-facts',
+    notify: { channel: ANALYTICS_CHANGES_CHANNEL, on: 'handled' },
     tables: tablesIn(schema),
     events: journeyEventSchemaVersions,
     handlers: {

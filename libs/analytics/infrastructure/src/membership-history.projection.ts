@@ -3,6 +3,7 @@
  * it instead), so participation can count the members of any past week. And each member's timezone,
  * for judging a commitment overdue where they are.
  */
+import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { defineRowProjection, inSchema, SKIP, type Projection } from '@stepwise/projections';
 import { organisationEventSchemaVersions, teamEventSchemaVersions, type OrganisationEvent, type TeamEvent } from '@stepwise/tenancy-domain';
 import { memberTimezonesTable, membershipsTable } from './analytics.tables';
@@ -11,6 +12,7 @@ export const membershipHistoryProjection = (schema: string): Projection => {
   const tables = { memberships: inSchema(membershipsTable, schema) };
   return defineRowProjection<TeamEvent, typeof tables>({
     name: 'analytics-membership-history',
+    notify: { channel: ANALYTICS_CHANGES_CHANNEL, on: 'handled' },
     tables,
     events: teamEventSchemaVersions,
     handlers: {
@@ -35,6 +37,7 @@ export const memberTimezonesProjection = (schema: string): Projection => {
   const tables = { timezones: inSchema(memberTimezonesTable, schema) };
   return defineRowProjection<OrganisationEvent, typeof tables>({
     name: 'analytics-member-timezones',
+    notify: { channel: ANALYTICS_CHANGES_CHANNEL, on: 'handled' },
     tables,
     events: organisationEventSchemaVersions,
     handlers: {

@@ -13,6 +13,7 @@ import { FactsQuery, factsStatement, type FactsFragment } from './analytics-fact
 import { LIVE_ANALYTICS_SCHEMA } from './analytics.schema';
 import { journeyChangeFacts, pivotSummaryFacts } from './change-facts.sql';
 import { directionFacts, teamBreakdownFacts } from './direction-facts.sql';
+import { validityFacts } from './facts-validity.sql';
 import { commitmentFacts, participationFacts, stalledFacts, supportFacts } from './open-work.sql';
 import { stepFacts } from './step-facts.sql';
 
@@ -26,6 +27,7 @@ const fragmentsFor = (q: FactsQuery): FactsFragment[] => [
   stalledFacts(q),
   supportFacts(q),
   commitmentFacts(q),
+  validityFacts(q),
 ];
 
 export class SqlAnalyticsReadModel implements AnalyticsReadModel {

@@ -42,15 +42,21 @@ export interface RowProjectionDefinition<Event extends DomainEventShape, Shapes 
   readonly events: EventSchemaVersions<Event>;
   readonly tables: Shapes;
   readonly handlers: RowHandlers<Event, Shapes>;
-  /** A channel notified, with the tenant id, in the transaction of any batch holding one of these events. */
-  readonly notify?: { readonly channel: string; readonly on: readonly EventTypeOf<Event>[] };
+  /** Channels notified, with the tenant id, in the transaction of any batch holding one of their events. */
+  readonly notify?: RowNotify<Event> | readonly RowNotify<Event>[];
+}
+
+export interface RowNotify<Event extends DomainEventShape> {
+  readonly channel: string;
+  /** The event types that notify; 'handled': every type with a handler (not SKIP). */
+  readonly on: readonly EventTypeOf<Event>[] | 'handled';
 }
 
 /** What the runner needs of a row projection to apply it together with others. */
 export interface RowFold {
   readonly shapes: Readonly<Record<string, AnyShape>>;
-  /** The channel to notify (with the tenant id) when a batch holds one of the `on` events. */
-  readonly notify?: { readonly channel: string; readonly on: ReadonlySet<string> };
+  /** The channels to notify (with the tenant id) when a batch holds one of their `on` events. */
+  readonly notify: readonly { readonly channel: string; readonly on: ReadonlySet<string> }[];
   /** Applies one event to the tables; an event of no interest does nothing. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   apply(tables: Readonly<Record<string, Rows<any, any>>>, recorded: RecordedEvent): Promise<void>;
@@ -62,7 +68,10 @@ export const defineRowProjection = <Event extends DomainEventShape, Shapes exten
   const handlers = definition.handlers as unknown as Readonly<Record<string, RowHandler<Event, Shapes> | Skip>>;
   const rows: RowFold = {
     shapes: definition.tables,
-    notify: definition.notify && { channel: definition.notify.channel, on: new Set<string>(definition.notify.on) },
+    notify: (definition.notify === undefined ? [] : 'channel' in definition.notify ? [definition.notify] : definition.notify).map((notify: RowNotify<Event>) => ({
+      channel: notify.channel,
+      on: new Set<string>(notify.on === 'handled' ? Object.keys(handlers).filter((type) => typeof handlers[type] === 'function') : notify.on),
+    })),
     async apply(tables, recorded) {
       const event = decodeEvent(definition.events, recorded);
       const handler = handlers[event.type];
@@ -141,8 +150,9 @@ export const planRowBatch = async (lazy: SqlExecutor, projections: readonly Proj
       // Notifications as the per-event definition sends them: one per channel and tenant is what a transaction delivers anyway.
       const notices = new Map<string, Notice>();
       for (const { fold, events: own } of runs) {
-        const notify = fold.notify;
-        if (notify && own.some((event) => notify.on.has(event.type))) notices.set(notify.channel, { channel: notify.channel, payload: tenantId });
+        for (const notify of fold.notify) {
+          if (own.some((event) => notify.on.has(event.type))) notices.set(notify.channel, { channel: notify.channel, payload: tenantId });
+        }
       }
       return writeStatement(
         runs.flatMap(({ tables }) => Object.values(tables)).map((rows) => ({ shape: rows.shape, changes: rows.changes() })),

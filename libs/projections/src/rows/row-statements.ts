@@ -110,7 +110,8 @@ export const writeStatement = (
   if (tail) {
     const { cte, select: answer } = tail((value) => builder.param(value));
     ctes.push(cte);
-    select.unshift(answer);
+    // After the notices: a listener hears what changed before it hears the checkpoint that covers it.
+    select.push(answer);
   }
   if (select.length > 0) return { text: `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n` : ''}SELECT ${select.join(', ')}`, values: builder.values };
   if (parts.length === 0) return undefined;

@@ -6,3 +6,4 @@ export * from './sql-tenancy.read-model';
 export * from './tenancy.upcasters';
 export * from './cached-membership-directory';
 export * from './memberships.channel';
+export * from './tenancy-changes.channel';

@@ -1,19 +1,24 @@
 import { DEFAULT_ORGANISATION_SETTINGS, organisationEventSchemaVersions, type OrganisationEvent } from '@stepwise/tenancy-domain';
 import { defineRowProjection } from '@stepwise/projections';
 import { MEMBERSHIPS_CHANNEL } from './memberships.channel';
+import { TENANCY_CHANGES_CHANNEL } from './tenancy-changes.channel';
 import { orgMembersTable, organisationsTable, subjectMembershipsTable } from './tenancy.tables';
 
 const tables = { organisations: organisationsTable, members: orgMembersTable, subjects: subjectMembershipsTable };
 
 /**
  * Organisations and their members, plus the subject → organisation directory. A batch that changes
- * the directory notifies MEMBERSHIPS_CHANNEL with the tenant id, delivered when it commits.
+ * the directory notifies MEMBERSHIPS_CHANNEL with the tenant id, delivered when it commits; one that
+ * changes the settings notifies TENANCY_CHANGES_CHANNEL.
  */
 export const organisationMembersProjection = defineRowProjection<OrganisationEvent, typeof tables>({
   name: 'organisation-members',
   tables,
   events: organisationEventSchemaVersions,
-  notify: { channel: MEMBERSHIPS_CHANNEL, on: ['MemberJoined', 'MemberRoleChanged', 'MemberLeft'] },
+  notify: [
+    { channel: MEMBERSHIPS_CHANNEL, on: ['MemberJoined', 'MemberRoleChanged', 'MemberLeft'] },
+    { channel: TENANCY_CHANGES_CHANNEL, on: ['OrganisationSettingsChanged'] },
+  ],
   handlers: {
     OrganisationCreated({ organisations }, { data }, recorded) {
       const settings = DEFAULT_ORGANISATION_SETTINGS;

@@ -1,5 +1,6 @@
 import { teamEventSchemaVersions, type TeamEvent } from '@stepwise/tenancy-domain';
 import { defineRowProjection } from '@stepwise/projections';
+import { TENANCY_CHANGES_CHANNEL } from './tenancy-changes.channel';
 import { teamMembersTable, teamsTable } from './tenancy.tables';
 
 const tables = { teams: teamsTable, members: teamMembersTable };
@@ -7,6 +8,7 @@ const tables = { teams: teamsTable, members: teamMembersTable };
 /** Teams, their subscription and their members with a role each. */
 export const teamsProjection = defineRowProjection<TeamEvent, typeof tables>({
   name: 'teams',
+  notify: { channel: TENANCY_CHANGES_CHANNEL, on: 'handled' },
   tables,
   events: teamEventSchemaVersions,
   handlers: {

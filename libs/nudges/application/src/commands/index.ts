@@ -30,3 +30,8 @@ export * from './set-slack-integration.handler';
 export * from './set-teams-integration.handler';
 export * from './set-smtp-integration.handler';
 export * from './clear-channel-integration.handler';
+export * from './nudge-history-changes.port';
+export * from './dismiss-nudge.command';
+export * from './replay-dead-letter.command';
+export * from './dismiss-nudge.handler';
+export * from './replay-dead-letter.handler';

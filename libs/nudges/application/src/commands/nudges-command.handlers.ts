@@ -12,6 +12,8 @@ import { SetSlackIntegrationHandler } from './set-slack-integration.handler';
 import { SetTeamsIntegrationHandler } from './set-teams-integration.handler';
 import { SetSmtpIntegrationHandler } from './set-smtp-integration.handler';
 import { ClearChannelIntegrationHandler } from './clear-channel-integration.handler';
+import { DismissNudgeHandler } from './dismiss-nudge.handler';
+import { ReplayDeadLetterHandler } from './replay-dead-letter.handler';
 
 export const nudgesCommandHandlers = [
   UpdateNudgeSettingsHandler,
@@ -27,4 +29,6 @@ export const nudgesCommandHandlers = [
   SetTeamsIntegrationHandler,
   SetSmtpIntegrationHandler,
   ClearChannelIntegrationHandler,
+  DismissNudgeHandler,
+  ReplayDeadLetterHandler,
 ];

@@ -5,12 +5,20 @@
  * records, not domain facts, so they change in place, as the application role with the tenant set:
  * row-level security keeps the dismissal to the tenant's own nudges, and the replay goes through
  * `nudges.replay_dead_letter`, which acts on the tenant's own dead delivery only.
+ *
+ * Each change records its command id and fingerprint in `nudges.history_commands` in the same
+ * transaction, before it changes anything: an identical retry finds the record and answers the
+ * record as it now reads (`replayed: true`) without changing it again; the id with another
+ * fingerprint is refused. Two requests with one id at once wait on the record's key, so exactly one
+ * of them changes the record. A change that fails rolls its record back with it.
  */
-import { appRoleForTenantSql, type SqlDatabase } from '@stepwise/database';
+import { IdempotencyKeyReusedError } from '@stepwise/command-handling';
+import { appRoleForTenantSql, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
 import type { Clock } from '@stepwise/kernel';
+import type { NudgeHistoryChange, NudgeHistoryChanges, NudgeHistoryCommandResult } from '@stepwise/nudges-application';
 import { sqlTime } from '../delivery/sql-time';
 import { DeliveryNotDeadError, DeliveryNotFoundError, NudgeNotFoundError } from './nudge-history.errors';
-import { assertSeesDeadLetters, toDelivery, toMemberNudge, type HistoryViewer } from './nudge-history.read-model';
+import { assertSeesDeadLetters, DELIVERY_SELECT, MEMBER_NUDGE_SELECT, toDelivery, toMemberNudge } from './nudge-history.read-model';
 import type { DeliveryView, MemberNudgeView } from './nudge-history.views';
 
 const DISMISS = `
@@ -18,43 +26,57 @@ UPDATE nudges.member_nudges SET state = 'DISMISSED', dismissed_at = COALESCE(dis
 WHERE tenant_id = $1 AND member_id = $2 AND nudge_id = $3
 RETURNING nudge_id, member_id, rule, title, body, state, suppressed_reason, channel, journey_id, team_id, due_at, delivered_at, dismissed_at, created_at`;
 
-export class NudgeHistoryActions {
+const RECORD_COMMAND = `
+INSERT INTO nudges.history_commands (tenant_id, command_id, fingerprint, applied_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT (tenant_id, command_id) DO NOTHING RETURNING command_id`;
+
+type Row = Record<string, unknown>;
+
+/** Records the command; false when its id was already applied with the same fingerprint (a retry), IDEMPOTENCY_KEY_REUSED when with another. */
+const recordCommand = async (tx: SqlExecutor, change: NudgeHistoryChange, now: string): Promise<boolean> => {
+  const { organisationId, commandId, fingerprint } = change;
+  if ((await tx.query(RECORD_COMMAND, [organisationId, commandId, fingerprint, now])).rows.length > 0) return true;
+  const { rows } = await tx.query<{ fingerprint: string }>('SELECT fingerprint FROM nudges.history_commands WHERE tenant_id = $1 AND command_id = $2', [organisationId, commandId]);
+  if (rows[0]?.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+  return false;
+};
+
+export class NudgeHistoryActions implements NudgeHistoryChanges<MemberNudgeView, DeliveryView> {
   constructor(
     private readonly database: SqlDatabase,
     private readonly clock: Clock,
   ) {}
 
-  /** Dismisses the viewer's own nudge; dismissing it again changes nothing. */
-  async dismiss(viewer: HistoryViewer, nudgeId: string): Promise<MemberNudgeView> {
+  /** Dismisses the member's own nudge; dismissing it again changes nothing. */
+  async dismiss(change: NudgeHistoryChange, nudgeId: string): Promise<NudgeHistoryCommandResult<MemberNudgeView>> {
     const now = sqlTime(this.clock.now());
-    const rows = await this.database.transaction(
-      async (tx) => (await tx.query<Record<string, unknown>>(DISMISS, [viewer.organisationId, viewer.memberId, nudgeId, now])).rows,
-      { setupSql: appRoleForTenantSql(viewer.organisationId) },
+    const key = [change.organisationId, change.memberId, nudgeId];
+    return this.database.transaction(
+      async (tx) => {
+        const fresh = await recordCommand(tx, change, now);
+        const { rows } = fresh ? await tx.query<Row>(DISMISS, [...key, now]) : await tx.query<Row>(`${MEMBER_NUDGE_SELECT} WHERE tenant_id = $1 AND member_id = $2 AND nudge_id = $3`, key);
+        if (!rows[0]) throw new NudgeNotFoundError();
+        return { view: toMemberNudge(rows[0]), replayed: !fresh };
+      },
+      { setupSql: appRoleForTenantSql(change.organisationId) },
     );
-    if (!rows[0]) throw new NudgeNotFoundError();
-    return toMemberNudge(rows[0]);
   }
 
   /** Replays a dead delivery of the organisation: a fresh attempt budget, attempted again at once. Admins only. */
-  async replay(viewer: HistoryViewer, deliveryId: string): Promise<DeliveryView> {
-    assertSeesDeadLetters(viewer);
+  async replay(change: NudgeHistoryChange, deliveryId: string): Promise<NudgeHistoryCommandResult<DeliveryView>> {
+    assertSeesDeadLetters(change);
     const now = sqlTime(this.clock.now());
-    const outcome = await this.database.transaction(
+    return this.database.transaction(
       async (tx) => {
-        const { rows: replayed } = await tx.query<{ id: string | null }>('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [deliveryId, viewer.memberId, now]);
-        const { rows } = await tx.query<Record<string, unknown>>(
-          `SELECT delivery_id, kind, state, channel, event_type, nudge_id, member_id, endpoint_id, suppressed_reason, attempts, max_attempts, next_attempt_at,
-             last_outcome, last_status_code, last_detail, last_attempt_at, created_at, finished_at, replays, replayed_at, replayed_by
-           FROM nudges.tenant_deliveries WHERE tenant_id = $1 AND delivery_id = $2`,
-          [viewer.organisationId, deliveryId],
-        );
-        return { replayed: replayed.length > 0, delivery: rows[0] };
+        const fresh = await recordCommand(tx, change, now);
+        const replayed = fresh && (await tx.query('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [deliveryId, change.memberId, now])).rows.length > 0;
+        const { rows } = await tx.query<Row>(`${DELIVERY_SELECT} WHERE tenant_id = $1 AND delivery_id = $2`, [change.organisationId, deliveryId]);
+        if (!rows[0]) throw new DeliveryNotFoundError();
+        const delivery = toDelivery(rows[0]);
+        if (fresh && !replayed) throw new DeliveryNotDeadError(delivery.state);
+        return { view: delivery, replayed: !fresh };
       },
-      { setupSql: appRoleForTenantSql(viewer.organisationId) },
+      { setupSql: appRoleForTenantSql(change.organisationId) },
     );
-    if (!outcome.delivery) throw new DeliveryNotFoundError();
-    const delivery = toDelivery(outcome.delivery);
-    if (!outcome.replayed) throw new DeliveryNotDeadError(delivery.state);
-    return delivery;
   }
 }

@@ -17,9 +17,9 @@ export interface HistoryViewer {
   readonly orgRole: 'ADMIN' | 'MEMBER';
 }
 
-const MEMBER_NUDGE_SELECT = `SELECT nudge_id, member_id, rule, title, body, state, suppressed_reason, channel, journey_id, team_id, due_at, delivered_at, dismissed_at, created_at
+export const MEMBER_NUDGE_SELECT = `SELECT nudge_id, member_id, rule, title, body, state, suppressed_reason, channel, journey_id, team_id, due_at, delivered_at, dismissed_at, created_at
   FROM nudges.member_nudges`;
-const DELIVERY_SELECT = `SELECT delivery_id, kind, state, channel, event_type, nudge_id, member_id, endpoint_id, suppressed_reason, attempts, max_attempts, next_attempt_at,
+export const DELIVERY_SELECT = `SELECT delivery_id, kind, state, channel, event_type, nudge_id, member_id, endpoint_id, suppressed_reason, attempts, max_attempts, next_attempt_at,
   last_outcome, last_status_code, last_detail, last_attempt_at, created_at, finished_at, replays, replayed_at, replayed_by
   FROM nudges.tenant_deliveries`;
 

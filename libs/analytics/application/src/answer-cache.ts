@@ -1,0 +1,156 @@
+/**
+ * Analytics answers kept in memory, per tenant, until what they were read from changes. Whoever
+ * writes the facts tells the cache (`forgetTenant`, `forgetAll`: the projections' notifications at
+ * commit); an answer read while such a change was told is handed out but not kept, so the cache never
+ * holds an answer older than the last change it heard of. An answer that reads the clock says until
+ * when it holds (`until`, exclusive): it is given for instants from the one it was read at up to then.
+ *
+ * Bounded: entries are weighed (about their size in bytes) and the least recently used go first
+ * once the total passes `maxWeight`. Concurrent misses on one key share one read. While the cache
+ * cannot hear of changes (`pause`), it keeps nothing and every answer is read.
+ */
+
+export interface AnswerRead<Value> {
+  readonly value: Value;
+  /** About its size in memory, in bytes. */
+  readonly weight: number;
+  /** The first instant (ms since the epoch) it no longer holds for; undefined or null: it holds until a change. */
+  readonly until?: number | null;
+}
+
+export interface AnswerCacheOptions {
+  /** The most weight kept (default 32 MB). */
+  readonly maxWeight?: number;
+}
+
+interface Entry {
+  readonly tenantId: string;
+  readonly value: unknown;
+  readonly weight: number;
+  readonly from: number;
+  readonly until: number;
+}
+
+interface Pending {
+  readonly at: number;
+  readonly read: Promise<Entry>;
+}
+
+export const DEFAULT_ANSWER_CACHE_WEIGHT = 32 * 2 ** 20;
+
+export class AnswerCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly keysByTenant = new Map<string, Set<string>>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly generations = new Map<string, number>();
+  private epoch = 0;
+  private weight = 0;
+  private listening = false;
+  private readonly maxWeight: number;
+
+  constructor(options: AnswerCacheOptions = {}) {
+    this.maxWeight = options.maxWeight ?? DEFAULT_ANSWER_CACHE_WEIGHT;
+  }
+
+  /** The total weight kept. */
+  get size(): { readonly entries: number; readonly weight: number } {
+    return { entries: this.entries.size, weight: this.weight };
+  }
+
+  /**
+   * The answer under `key` for `tenantId` at instant `at` (ms): kept, being read, or read now by
+   * `read`. `key` must name everything the answer depends on besides the tenant's facts and `at`.
+   */
+  async answer<Value>(tenantId: string, key: string, at: number, read: () => Promise<AnswerRead<Value>>): Promise<Value> {
+    if (!this.listening) return (await read()).value;
+    const id = `${tenantId}\n${key}`;
+    const kept = this.entries.get(id);
+    if (kept && at >= kept.from && at < kept.until) {
+      // Most recently used last.
+      this.entries.delete(id);
+      this.entries.set(id, kept);
+      return kept.value as Value;
+    }
+    const inFlight = this.pending.get(id);
+    if (inFlight && at >= inFlight.at) {
+      const entry = await inFlight.read;
+      if (at < entry.until) return entry.value as Value;
+    }
+    const mark = this.markOf(tenantId);
+    const reading = read().then((answer): Entry => ({
+      tenantId,
+      value: answer.value,
+      weight: answer.weight,
+      from: at,
+      until: answer.until ?? Number.POSITIVE_INFINITY,
+    }));
+    const pending: Pending = { at, read: reading };
+    this.pending.set(id, pending);
+    try {
+      const entry = await reading;
+      // A change told while it was read: hand it out, keep nothing (and let no one join it).
+      if (this.listening && mark === this.markOf(tenantId)) this.keep(id, entry);
+      return entry.value as Value;
+    } finally {
+      if (this.pending.get(id) === pending) this.pending.delete(id);
+    }
+  }
+
+  /** The tenant's facts changed: its answers are forgotten, and answers being read are not kept. */
+  forgetTenant(tenantId: string): void {
+    this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
+    for (const id of this.keysByTenant.get(tenantId) ?? []) this.drop(id);
+    this.keysByTenant.delete(tenantId);
+    for (const [id] of this.pending) if (id.startsWith(`${tenantId}\n`)) this.pending.delete(id);
+  }
+
+  /** Every tenant's facts may have changed. */
+  forgetAll(): void {
+    this.epoch += 1;
+    this.generations.clear();
+    this.entries.clear();
+    this.keysByTenant.clear();
+    this.pending.clear();
+    this.weight = 0;
+  }
+
+  /** Changes are heard from now on: answers may be kept. */
+  resume(): void {
+    this.forgetAll();
+    this.listening = true;
+  }
+
+  /** Changes can no longer be heard: forget everything and keep nothing until `resume`. */
+  pause(): void {
+    this.listening = false;
+    this.forgetAll();
+  }
+
+  private markOf(tenantId: string): string {
+    return `${this.epoch}.${this.generations.get(tenantId) ?? 0}`;
+  }
+
+  private keep(id: string, entry: Entry): void {
+    if (entry.weight > this.maxWeight) return;
+    this.drop(id);
+    this.entries.set(id, entry);
+    this.weight += entry.weight;
+    let keys = this.keysByTenant.get(entry.tenantId);
+    if (!keys) this.keysByTenant.set(entry.tenantId, (keys = new Set()));
+    keys.add(id);
+    for (const [oldest] of this.entries) {
+      if (this.weight <= this.maxWeight) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    this.weight -= entry.weight;
+    const keys = this.keysByTenant.get(entry.tenantId);
+    keys?.delete(id);
+    if (keys?.size === 0) this.keysByTenant.delete(entry.tenantId);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Dismissing and replaying as commands, on each engine: the change and its command are recorded in
+ * one transaction, so an identical retry replays without writing, the command id with another input
+ * (or the other operation) is refused with nothing changed, a change that fails records nothing,
+ * and one id sent several times at once changes the record once.
+ */
+import { randomUUID } from 'node:crypto';
+import { commandFingerprint } from '@stepwise/command-handling';
+import { appRoleForTenantSql } from '@stepwise/database';
+import { FixedClock, isCodedError } from '@stepwise/kernel';
+import type { NudgeHistoryChange } from '@stepwise/nudges-application';
+import type { Storage } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { NudgeHistoryActions } from './nudge-history.actions';
+
+const codeOf = async (work: Promise<unknown>): Promise<string> => {
+  try {
+    await work;
+  } catch (error) {
+    if (isCodedError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a coded error');
+};
+
+describe.each<[string, TestEngine]>([
+  ['PostgreSQL', 'postgres'],
+  ['PGlite', 'pglite'],
+])('dismissing and replaying as commands on %s', (_name, engineKind) => {
+  const clock = new FixedClock('2026-03-02T09:00:00.000Z');
+  const tenant = `org-${randomUUID()}`;
+  let storage: Storage;
+  let actions: NudgeHistoryActions;
+
+  const asTenant = async <Row>(organisationId: string, sql: string, params: unknown[] = []): Promise<Row[]> =>
+    storage.database.transaction(async (tx) => (await tx.query<Row>(sql, params)).rows, { setupSql: `SELECT set_config('stepwise.tenant_id', '${organisationId}', true)` });
+  const nudgeRow = async (nudgeId: string) => (await asTenant(tenant, 'SELECT * FROM nudges.member_nudges WHERE nudge_id = $1', [nudgeId]))[0];
+  const deliveryRow = async (deliveryId: string) => (await storage.database.query('SELECT * FROM nudges.deliveries WHERE delivery_id = $1', [deliveryId])).rows[0];
+  /** The command ids an organisation's records hold, read as the api's role reads them (row-level security applies). */
+  const recorded = async (organisationId = tenant): Promise<string[]> =>
+    (
+      await storage.database.transaction(async (tx) => (await tx.query<{ command_id: string }>('SELECT command_id FROM nudges.history_commands')).rows, {
+        setupSql: appRoleForTenantSql(organisationId),
+      })
+    )
+      .map((row) => row.command_id)
+      .sort();
+
+  const addNudge = async (nudgeId: string, memberId: string, organisationId = tenant): Promise<void> => {
+    const now = clock.now().toISOString();
+    await asTenant(
+      organisationId,
+      `INSERT INTO nudges.member_nudges (tenant_id, nudge_id, member_id, rule, subject_id, title, body, state, due_at, created_at, updated_at)
+       VALUES ($1, $2, $3, 'REFLECT', 'step-1', 'Time to reflect', 'How did it go?', 'SCHEDULED', $4, $4, $4)`,
+      [organisationId, nudgeId, memberId, now],
+    );
+  };
+  const addDelivery = async (deliveryId: string, state: 'DEAD' | 'DELIVERED'): Promise<void> => {
+    const now = clock.now().toISOString();
+    await storage.database.query(
+      `INSERT INTO nudges.deliveries (delivery_id, tenant_id, kind, endpoint_id, event_type, payload, channel, state, attempts, max_attempts, attempt_budget,
+         next_attempt_at, last_outcome, last_status_code, created_at, updated_at, finished_at)
+       VALUES ($1, $2, 'WEBHOOK', 'ops', 'nudge', '{}', 'WEBHOOK', $3, 1, 1, 1, $4, 'PERMANENT', 410, $4, $4, $4)`,
+      [deliveryId, tenant, state, now],
+    );
+  };
+
+  const change = (memberId: string, commandId: string, operation: string, input: unknown, orgRole: 'ADMIN' | 'MEMBER' = 'MEMBER', organisationId = tenant): NudgeHistoryChange => ({
+    organisationId,
+    memberId,
+    orgRole,
+    commandId,
+    fingerprint: commandFingerprint(operation, input),
+  });
+  const dismissal = (memberId: string, commandId: string, nudgeId: string, organisationId = tenant) =>
+    actions.dismiss(change(memberId, commandId, 'DismissNudge', { nudgeId }, 'MEMBER', organisationId), nudgeId);
+  const replay = (memberId: string, commandId: string, deliveryId: string, orgRole: 'ADMIN' | 'MEMBER' = 'ADMIN') =>
+    actions.replay(change(memberId, commandId, 'ReplayDeadLetter', { deliveryId }, orgRole), deliveryId);
+
+  beforeAll(async () => {
+    storage = await openTestStorage(engineKind, stepwiseSchema, { poolSize: 10 });
+    actions = new NudgeHistoryActions(storage.database, clock);
+  });
+
+  afterAll(() => storage?.close());
+
+  it('dismisses once: a retry replays and writes nothing; the id with another nudge is refused; a refused dismissal records nothing', async () => {
+    await addNudge('n-1', 'ada');
+    await addNudge('n-2', 'ada');
+    const first = await dismissal('ada', 'cmd-dismiss', 'n-1');
+    expect(first).toMatchObject({ replayed: false, view: { nudgeId: 'n-1', state: 'DISMISSED', dismissedAt: clock.now() } });
+    const dismissed = await nudgeRow('n-1');
+    const other = await nudgeRow('n-2');
+    clock.advance(60_000);
+
+    expect(await dismissal('ada', 'cmd-dismiss', 'n-1')).toEqual({ ...first, replayed: true });
+    expect(await nudgeRow('n-1')).toEqual(dismissed);
+    expect(await codeOf(dismissal('ada', 'cmd-dismiss', 'n-2'))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await codeOf(replay('ada', 'cmd-dismiss', 'n-1'))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await nudgeRow('n-2')).toEqual(other);
+
+    expect(await codeOf(dismissal('bo', 'cmd-not-mine', 'n-2'))).toBe('NUDGE_NOT_FOUND');
+    expect(await recorded()).toEqual(['cmd-dismiss']);
+    expect(await nudgeRow('n-2')).toEqual(other);
+  });
+
+  it('replays a dead letter once: a retry after it died again leaves it dead; refusals and failures record nothing', async () => {
+    await addDelivery('d-dead', 'DEAD');
+    await addDelivery('d-done', 'DELIVERED');
+    expect(await codeOf(replay('bo', 'cmd-member', 'd-dead', 'MEMBER'))).toBe('FORBIDDEN');
+    expect(await codeOf(replay('admin', 'cmd-done', 'd-done'))).toBe('DELIVERY_NOT_DEAD');
+    expect(await codeOf(replay('admin', 'cmd-missing', 'd-missing'))).toBe('DELIVERY_NOT_FOUND');
+    expect(await recorded()).not.toEqual(expect.arrayContaining(['cmd-member', 'cmd-done', 'cmd-missing']));
+
+    const first = await replay('admin', 'cmd-replay', 'd-dead');
+    expect(first).toMatchObject({ replayed: false, view: { deliveryId: 'd-dead', state: 'PENDING', maxAttempts: 2, replays: 1, replayedBy: 'admin' } });
+    // As the processor would: the replayed attempt fails for good, and the delivery is dead again.
+    await storage.database.query(`UPDATE nudges.deliveries SET state = 'DEAD', attempts = 2, finished_at = $2 WHERE delivery_id = $1`, ['d-dead', clock.now().toISOString()]);
+    const deadAgain = await deliveryRow('d-dead');
+    clock.advance(60_000);
+
+    expect(await replay('admin', 'cmd-replay', 'd-dead')).toMatchObject({ replayed: true, view: { state: 'DEAD', attempts: 2, replays: 1 } });
+    expect(await codeOf(replay('admin', 'cmd-replay', 'd-done'))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await deliveryRow('d-dead')).toEqual(deadAgain);
+    // The id is still refused to a member: authorisation comes before the record.
+    expect(await codeOf(replay('admin', 'cmd-replay', 'd-dead', 'MEMBER'))).toBe('FORBIDDEN');
+  });
+
+  it('changes the record once when one id is sent several times at once', async () => {
+    await addDelivery('d-race', 'DEAD');
+    const answers = await Promise.all(Array.from({ length: 6 }, () => replay('admin', 'cmd-race', 'd-race')));
+    expect(answers.map((answer) => answer.replayed).sort()).toEqual([false, true, true, true, true, true]);
+    expect(await deliveryRow('d-race')).toMatchObject({ state: 'PENDING', replays: 1 });
+  });
+
+  it('keeps each organisation’s command ids apart', async () => {
+    const elsewhere = `org-${randomUUID()}`;
+    // The same command id, with other input, in another organisation is a command of its own there.
+    await addNudge('n-elsewhere', 'ada', elsewhere);
+    expect(await dismissal('ada', 'cmd-dismiss', 'n-elsewhere', elsewhere)).toMatchObject({ replayed: false, view: { nudgeId: 'n-elsewhere', state: 'DISMISSED' } });
+    expect(await recorded(elsewhere)).toEqual(['cmd-dismiss']);
+    expect(await recorded()).toEqual(['cmd-dismiss', 'cmd-race', 'cmd-replay']);
+  });
+});

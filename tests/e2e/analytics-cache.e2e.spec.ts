@@ -1,0 +1,98 @@
+/**
+ * Analytics answers kept in memory (apps/api/src/analytics/analytics-answer-cache.ts), on PostgreSQL
+ * and PGlite: a repeat query is answered without SQL, a reflection recorded after it is seen (the
+ * clock held still, so only the change, never the passing time, can renew the answer), answers are
+ * never shared between tenants, and who may read them is decided afresh on every request: a team
+ * role changed by a mutation counts from the mutation's answer on.
+ */
+import { FixedClock } from '@stepwise/kernel';
+import { installRoundTripCounter, type RoundTripCounter } from '../support/round-trip.counter';
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type Person, type StepwiseApi } from './support/stepwise-api';
+
+interface Figures {
+  direction: { yes: number; no: number; unsure: number };
+}
+
+describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('kept analytics answers, on %s', (engine) => {
+  const clock = new FixedClock('2026-11-04T07:00:00.000Z');
+  let counter: RoundTripCounter;
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let a: OrgFixture;
+  let b: OrgFixture;
+  let journeyA: string;
+  let journeyB: string;
+
+  const NOW = '2026-11-04T09:00:00.000Z';
+  /** A reflection half an hour before the instant every query is asked at (a window ends before its `to`). */
+  const reflect = async (who: Person, journeyId: string, closer: string, comfort: number): Promise<void> => {
+    clock.set('2026-11-04T08:30:00.000Z');
+    await api.mutate(who, 'recordReflection', { journeyId, closer, comfort });
+    clock.set(NOW);
+  };
+  const team = (who: Person, org: OrgFixture): Promise<Figures> => api.query(who, 'teamAnalytics', { teamId: org.teamId });
+
+  /** Analytics follow the log on their own processor: ask until the answer shows `answers` reflections (bounded). */
+  const showing = async (ask: () => Promise<Figures>, answers: number): Promise<Figures> => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const view = await ask();
+      const { yes, no, unsure } = view.direction;
+      if (yes + no + unsure >= answers || Date.now() > deadline) return view;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    counter = installRoundTripCounter();
+    stepwise = await startStepwise({ clock, engine });
+    api = stepwiseApi(stepwise);
+    a = await buildOrg(api, { label: 'cache-a', staff: 3 });
+    b = await buildOrg(api, { label: 'cache-b', staff: 3 });
+    journeyA = await startJourney(api, a, { title: 'Kept answers' });
+    journeyB = await startJourney(api, b, { title: 'Kept answers' });
+    clock.set(NOW);
+    await reflect(a.staff[0], journeyA, 'YES', 4);
+    for (const staff of b.staff.slice(0, 2)) await reflect(staff, journeyB, 'UNSURE', 2);
+  }, 60_000);
+
+  afterAll(async () => {
+    await stepwise?.close();
+  });
+
+  it('answers a repeat query from memory, and a reflection recorded after it is seen', async () => {
+    expect((await showing(() => team(a.leader, a), 1)).direction).toMatchObject({ yes: 1, no: 0 });
+    if (engine === 'postgres') {
+      counter.reset();
+      expect((await team(a.leader, a)).direction).toMatchObject({ yes: 1, no: 0 });
+      expect(counter.perRequest).toEqual([0]);
+    }
+    await reflect(a.staff[1], journeyA, 'NO', 2);
+    // Asked at the same instant: the kept answer would hold for ever unless the change reached it.
+    expect((await showing(() => team(a.leader, a), 2)).direction).toMatchObject({ yes: 1, no: 1 });
+  });
+
+  it('never gives one organisation’s answer to another', async () => {
+    const fromA = await showing(() => team(a.leader, a), 2);
+    const fromB = await showing(() => team(b.leader, b), 2);
+    expect(fromA.direction).toMatchObject({ yes: 1, no: 1, unsure: 0 });
+    expect(fromB.direction).toMatchObject({ yes: 0, no: 0, unsure: 2 });
+    // The same team id asked for in the other organisation is not found, kept answers or not.
+    expect(errorCode(await api.attemptQuery({ ...a.leader, organisationId: b.organisationId }, 'teamAnalytics', { teamId: b.teamId }))).toBe('ORGANISATION_NOT_FOUND');
+    expect(errorCode(await api.attemptQuery(a.leader, 'teamAnalytics', { teamId: b.teamId }))).toBe('TEAM_NOT_FOUND');
+    expect((await team(b.leader, b)).direction).toMatchObject({ unsure: 2 });
+  });
+
+  it('decides who may read on every request: staff are refused after a leader’s answer is kept, and a role change counts at once', async () => {
+    await team(a.leader, a);
+    const staff = a.staff[2];
+    expect(errorCode(await api.attemptQuery(staff, 'teamAnalytics', { teamId: a.teamId }))).toBe('LEADER_REQUIRED');
+    await api.mutate(a.admin, 'changeTeamRole', { teamId: a.teamId, memberId: staff.memberId, role: 'LEADER' });
+    expect((await team(staff, a)).direction).toMatchObject({ yes: 1, no: 1 });
+    await api.mutate(a.admin, 'changeTeamRole', { teamId: a.teamId, memberId: staff.memberId, role: 'STAFF' });
+    expect(errorCode(await api.attemptQuery(staff, 'teamAnalytics', { teamId: a.teamId }))).toBe('LEADER_REQUIRED');
+    expect(errorCode(await api.attemptQuery(a.bystander, 'teamAnalytics', { teamId: a.teamId }))).toBe('TEAM_NOT_FOUND');
+  });
+});
