@@ -24,8 +24,16 @@ describe.each(engines)('queryAll on %s', (_engine, open) => {
 
   beforeAll(async () => {
     database = await open();
-    await database.exec(`${appRoleSql}
-      CREATE TABLE ${table} (tenant_id text NOT NULL, label text NOT NULL UNIQUE);
+    // Other suites grant the same role at the same moment: PostgreSQL then refuses one GRANT ("tuple concurrently updated").
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await database.exec(appRoleSql);
+        break;
+      } catch (error) {
+        if (attempt >= 5 || !/concurrently updated/.test(String(error))) throw error;
+      }
+    }
+    await database.exec(`CREATE TABLE ${table} (tenant_id text NOT NULL, label text NOT NULL UNIQUE);
       ${tenantTableSecuritySql(table)}`);
   });
   afterAll(async () => {
