@@ -7,3 +7,4 @@ export * from './open-database';
 export * from './tenant-scope';
 export * from './tenant-reader';
 export * from './tenant-scoped.pool';
+export * from './statement-pipeline';

@@ -2,12 +2,12 @@
  * SqlDatabase over a node-postgres Pool. Notifications use one dedicated client outside the pool
  * (LISTEN is per session, and a pooled client would be handed to other work).
  */
-import { createHash } from 'node:crypto';
 import { CodedError } from '@stepwise/kernel';
 import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { Lease, QueryOptions, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 import { TenantScopedPool } from './tenant-scoped.pool';
+import { preparedStatementName, runPipeline } from './statement-pipeline';
 
 export interface PostgresDatabaseOptions {
   readonly connectionString: string;
@@ -23,7 +23,7 @@ type Listener = (payload: string) => void;
 const prepared = (sql: string, params?: readonly unknown[], options: QueryOptions = {}): QueryConfig => ({
   text: sql,
   values: params as unknown[] | undefined,
-  name: params && params.length > 0 && options.prepare !== false ? `sw_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}` : undefined,
+  name: params && params.length > 0 && options.prepare !== false ? preparedStatementName(sql) : undefined,
 });
 
 const executorFor = (client: PoolClient): SqlExecutor => ({
@@ -34,6 +34,7 @@ const executorFor = (client: PoolClient): SqlExecutor => ({
   exec: async (sql: string) => {
     await client.query(sql);
   },
+  pipeline: (statements) => runPipeline(client, statements),
 });
 
 export class PostgresDatabase implements SqlDatabase {

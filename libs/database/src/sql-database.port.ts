@@ -21,7 +21,28 @@ export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>>;
   /** One or more `;`-separated statements without parameters (migrations); the extended protocol takes only one. */
   exec(sql: string): Promise<void>;
+  /**
+   * Optional: several statements run in order in one round trip (PostgreSQL, inside a transaction),
+   * each one's result in order; the first failure fails them all. Call it through `queryAll`, which
+   * runs them one after the other where the engine has no pipeline.
+   */
+  pipeline?(statements: readonly PipelinedStatement[]): Promise<SqlResult<Record<string, unknown>>[]>;
 }
+
+export interface PipelinedStatement {
+  readonly text: string;
+  readonly values: readonly unknown[];
+  /** Keep it prepared on the connection (default true), as QueryOptions.prepare. */
+  readonly prepare?: boolean;
+}
+
+/** The statements in order, in one round trip where the executor pipelines, else one after the other. */
+export const queryAll = async (executor: SqlExecutor, statements: readonly PipelinedStatement[]): Promise<SqlResult<Record<string, unknown>>[]> => {
+  if (executor.pipeline) return executor.pipeline(statements);
+  const results: SqlResult<Record<string, unknown>>[] = [];
+  for (const { text, values, prepare } of statements) results.push(await executor.query(text, values, { prepare }));
+  return results;
+};
 
 export type SqlEngine = 'postgres' | 'pglite';
 

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from './sql-database.port';
+import type { PipelinedStatement, SqlExecutor } from './sql-database.port';
 
 /** The role read-model queries and projection writes run as: not the tables' owner, so RLS applies. */
 export const APP_ROLE = 'stepwise_app';
@@ -37,10 +37,15 @@ export const appRoleForTenantSql = (tenantId: string): string =>
  */
 export const tenantOnlySql = (tenantId: string): string => `SELECT set_config('${TENANT_SETTING}', ${tenantLiteral(tenantId)}, true)`;
 
+const SET_TENANT_SQL = `SELECT set_config('${TENANT_SETTING}', $1, true)`;
+
 /** Sets the tenant row-level security filters on, for the rest of the current transaction. */
 export const setTenant = async (tx: SqlExecutor, tenantId: string): Promise<void> => {
-  await tx.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);
+  await tx.query(SET_TENANT_SQL, [tenantId]);
 };
+
+/** setTenant as a statement, to send in a pipeline ahead of the tenant's own statements. */
+export const setTenantStatement = (tenantId: string): PipelinedStatement => ({ text: SET_TENANT_SQL, values: [tenantId] });
 
 /** SQL that puts a tenant table under row-level security (enabled and forced) and grants it to the app role. */
 export const tenantTableSecuritySql = (table: string): string => `

@@ -12,4 +12,5 @@ export * from './rows/table-shape';
 export type { Rows } from './rows/row-set';
 export * from './rows/row-projection';
 export * from './rows/table-writes';
+export * from './shared-log';
 export * from './committed-notices';

@@ -1,4 +1,5 @@
 import { APP_ROLE, appRoleForTenantSql, setTenant, tenantOnlySql, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
+import { applyTenantsPipelined } from './rows/tenant-pipeline';
 import {
   CheckpointConflictError,
   checkpointSaved,
@@ -77,10 +78,12 @@ export class ProjectionRunner {
   private readonly rowProjections: readonly Projection[];
   /** What rides along with BEGIN: the role the projections run as and the batch's first tenant. */
   private readonly setupSql: (tenant: string | undefined) => string | undefined;
+  /** Event types some projection other than a row projection reads: their tenants are applied one at a time. */
+  private readonly ownPath: ReadonlySet<string>;
 
   constructor(
     private readonly database: SqlDatabase,
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'subscribe'>,
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.eventTypes = new Set(options.projections.flatMap((projection) => projection.eventTypes));
@@ -90,6 +93,7 @@ export class ProjectionRunner {
     const owners = options.projections.filter((projection) => projection.runsAs === 'owner').length;
     if (owners > 0 && owners < options.projections.length) throw new Error(`${options.processor}: a runner's projections all run as one role`);
     this.setupSql = owners > 0 ? (tenant) => (tenant === undefined ? undefined : tenantOnlySql(tenant)) : (tenant) => (tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant));
+    this.ownPath = new Set(options.projections.filter((projection) => !projection.rows).flatMap((projection) => projection.eventTypes));
   }
 
   async start(): Promise<void> {
@@ -226,40 +230,58 @@ export class ProjectionRunner {
     actAs: (tenantId: string) => Promise<void>,
     checkpoint: StatementTail,
   ): Promise<number | undefined> {
-    const { projections } = this.options;
     const tenants = byTenant(events).map((own) => own.filter((event) => this.eventTypes.has(event.type))).filter((handled) => handled.length > 0);
+    if (this.rowProjections.length > 0) {
+      // Tenants whose events only row projections read go in two pipelines (loads, then writes with
+      // the checkpoint); the few with an event for another kind of projection go first, one at a time.
+      const own = tenants.filter((handled) => handled.some((event) => this.ownPath.has(event.type)));
+      for (const handled of own) await this.applyTenant(tx, handled, actAs);
+      const answer = await applyTenantsPipelined(tx, this.rowProjections, tenants.filter((handled) => !own.includes(handled)), checkpoint);
+      return answer ? Number(answer.saved) : undefined;
+    }
+    // The last tenant's last write is the batch's last statement: the checkpoint joins it.
     let saved: number | undefined;
     for (const [index, handled] of tenants.entries()) {
-      await actAs(handled[0].tenantId);
-      for (const event of handled) {
-        for (const projection of this.perEvent) {
-          if (!this.reads.get(projection)?.has(event.type)) continue;
-          try {
-            await projection.apply(tx, event);
-          } catch (error) {
-            throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
-          }
-        }
-      }
-      const batches = projections.flatMap((projection) => {
-        if (projection.rows || !projection.applyBatch) return [];
-        const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
-        return batch.length > 0 ? [{ projection, batch }] : [];
-      });
-      // The last tenant's last write is the batch's last statement: the checkpoint joins it (row projections', unless a batch projection follows).
-      const lastTenant = index === tenants.length - 1;
-      if (this.rowProjections.length > 0) {
-        const answer = await applyRowProjections(tx, this.rowProjections, handled, lastTenant && batches.length === 0 ? checkpoint : undefined);
-        if (answer) saved = Number(answer.saved);
-      }
-      for (const [position, { projection, batch }] of batches.entries()) {
-        const answer = await projection.applyBatch?.(tx, batch, lastTenant && position === batches.length - 1 ? checkpoint : undefined);
-        if (answer) saved = Number(answer.saved);
-      }
+      const answer = await this.applyTenant(tx, handled, actAs, index === tenants.length - 1 ? checkpoint : undefined);
+      if (answer) saved = Number(answer.saved);
     }
     return saved;
   }
 
+  /**
+   * One tenant's events: per-event projections event by event, row projections together, batch
+   * projections each with the tenant's events. Given the checkpoint, the tenant's last write carries it.
+   */
+  private async applyTenant(
+    tx: SqlExecutor,
+    handled: readonly RecordedEvent[],
+    actAs: (tenantId: string) => Promise<void>,
+    checkpoint?: StatementTail,
+  ): Promise<Record<string, unknown> | undefined> {
+    const { projections } = this.options;
+    await actAs(handled[0].tenantId);
+    for (const event of handled) {
+      for (const projection of this.perEvent) {
+        if (!this.reads.get(projection)?.has(event.type)) continue;
+        try {
+          await projection.apply(tx, event);
+        } catch (error) {
+          throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
+        }
+      }
+    }
+    const batches = projections.flatMap((projection) => {
+      if (projection.rows || !projection.applyBatch) return [];
+      const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
+      return batch.length > 0 ? [{ projection, batch }] : [];
+    });
+    let answer: Record<string, unknown> | undefined;
+    if (this.rowProjections.length > 0) answer = await applyRowProjections(tx, this.rowProjections, handled, batches.length === 0 ? checkpoint : undefined);
+    for (const [position, { projection, batch }] of batches.entries()) {
+      answer = (await projection.applyBatch?.(tx, batch, position === batches.length - 1 ? checkpoint : undefined)) ?? answer;
+    }
+    return answer;
+  }
   private async applyOneByOne(tx: SqlExecutor, events: readonly RecordedEvent[], actAs: (tenantId: string) => Promise<void>): Promise<void> {
     for (const event of events) {
       for (const projection of this.options.projections) {

@@ -1,8 +1,8 @@
 /**
  * Stepwise's own entry points run as child processes of `npm run bench:analytics`, exactly as an
- * operator runs them: the api and the worker compiled from dist/ (`npm run start:api`,
- * `start:worker`), `migrate`, `rebuild-read-models` and `rebuild-analytics` from their TypeScript
- * sources (their npm scripts), each on the benchmark's database, with its peak resident memory read
+ * operator runs them: the api, the worker and the rebuilds compiled from dist/ (`npm run start:api`,
+ * `start:worker`, `rebuild`, `rebuild-read-models`, `rebuild-analytics`), `migrate` from its
+ * TypeScript source (its npm script), each on the benchmark's database, with its peak resident memory read
  * from /proc (VmHWM: the kernel's high-water mark of the process's resident set).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';

@@ -19,7 +19,7 @@ export interface AnalyticsRebuildOptions {
 }
 
 /** Drops any half-built copy left by an interrupted rebuild and creates an empty one. */
-const prepareNextCopy = (database: SqlDatabase): Promise<void> =>
+export const prepareAnalyticsRebuild = (database: SqlDatabase): Promise<void> =>
   database.transaction(async (tx) => {
     await tx.query(`DROP SCHEMA IF EXISTS ${NEXT_ANALYTICS_SCHEMA} CASCADE`);
     await tx.exec(analyticsSchemaSql(NEXT_ANALYTICS_SCHEMA));
@@ -53,28 +53,39 @@ const swapIn = async (database: SqlDatabase): Promise<LogCheckpoint> => {
   return built;
 };
 
-/** Replays the log into a copy beside the live tables, then swaps it in; answers where the copy stopped. */
-export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore, options: AnalyticsRebuildOptions = {}): Promise<LogCheckpoint> => {
-  await prepareNextCopy(database);
-  const runner = new ProjectionRunner(database, store, {
+/** The runner filling the copy beside the live tables (after prepareAnalyticsRebuild), under the rebuild's own checkpoint and lease. */
+export const analyticsRebuildRunner = (database: SqlDatabase, store: Pick<EventStore, 'subscribe'>, options: AnalyticsRebuildOptions = {}): ProjectionRunner =>
+  new ProjectionRunner(database, store, {
     processor: ANALYTICS_REBUILD_PROCESSOR,
     projections: analyticsProjections(NEXT_ANALYTICS_SCHEMA),
     batchSize: options.batchSize,
     onBatch: options.onBatch,
     onError: options.onError,
   });
+
+/** Once the copy has caught up (its runner stopped): its statistics, then the swap; answers where the copy stopped. */
+export const completeAnalyticsRebuild = async (database: SqlDatabase): Promise<LogCheckpoint> => {
+  // Statistics before the swap: freshly filled tables have none until autovacuum gets to them, and
+  // without them the planner picks the tenant-wide index for a team's rows.
+  await database.exec(`ANALYZE ${ANALYTICS_TABLES.map((table) => `${NEXT_ANALYTICS_SCHEMA}.${table}`).join(', ')}`);
+  return swapIn(database);
+};
+
+export const ANOTHER_ANALYTICS_REBUILD = 'Another analytics rebuild is running (it holds the rebuild lease)';
+
+/** Replays the log into a copy beside the live tables, then swaps it in; answers where the copy stopped. */
+export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore, options: AnalyticsRebuildOptions = {}): Promise<LogCheckpoint> => {
+  await prepareAnalyticsRebuild(database);
+  const runner = analyticsRebuildRunner(database, store, options);
   await runner.start();
   if (!runner.leading) {
     await runner.stop();
-    throw new Error('Another analytics rebuild is running (it holds the rebuild lease)');
+    throw new Error(ANOTHER_ANALYTICS_REBUILD);
   }
   try {
     await runner.caughtUp();
   } finally {
     await runner.stop();
   }
-  // Statistics before the swap: freshly filled tables have none until autovacuum gets to them, and
-  // without them the planner picks the tenant-wide index for a team's rows.
-  await database.exec(`ANALYZE ${ANALYTICS_TABLES.map((table) => `${NEXT_ANALYTICS_SCHEMA}.${table}`).join(', ')}`);
-  return swapIn(database);
+  return completeAnalyticsRebuild(database);
 };

@@ -93,24 +93,29 @@ const mapTables = <From, To>(tables: Readonly<Record<string, From>>, map: (table
   Object.fromEntries(Object.entries(tables).map(([alias, table]) => [alias, map(table)]));
 
 /**
- * Applies one tenant's events (in log order) to row projections: one statement loads the rows the
- * events name, one writes back what changed. Rows reached only through other rows' values (rare) are
- * loaded when reached. Runs in the caller's transaction, with the tenant's row-level security set.
- * A `tail` rides along with the writes (sent even when nothing changed); its answer is returned.
+ * One tenant's events of a batch, planned for row projections: the statement loading the rows they
+ * read (the first pass, which changes nothing, has noted them), then, given that statement's answer,
+ * the events applied to those rows in log order and the statement writing back what changed. The
+ * caller sends both, with the tenant's row-level security set for each. Rows reached only through
+ * other rows' values (rare) are loaded when reached, through `lazy`, which must read as the tenant.
  */
-export const applyRowProjections = async (
-  tx: SqlExecutor,
-  projections: readonly Projection[],
-  events: readonly RecordedEvent[],
-  tail?: StatementTail,
-): Promise<Record<string, unknown> | undefined> => {
-  if (events.length === 0 && !tail) return undefined;
+export interface RowBatch {
+  /** Loads the rows the events read; undefined when they read none. */
+  readonly load: SqlStatement | undefined;
+  /**
+   * Applies the events to the loaded rows (the load's answer row) and answers the statement writing
+   * what changed, with `tail` riding along (then sent even when nothing changed); undefined when
+   * there is nothing to send. Call it once.
+   */
+  write(loaded: Record<string, unknown> | undefined, tail?: StatementTail): Promise<SqlStatement | undefined>;
+}
+
+export const planRowBatch = async (lazy: SqlExecutor, projections: readonly Projection[], events: readonly RecordedEvent[]): Promise<RowBatch> => {
   const tenantId = events[0]?.tenantId;
   if (events.some((event) => event.tenantId !== tenantId)) throw new Error('A row batch holds one tenant’s events');
-  const send = <Row>(statement: SqlStatement) => tx.query<Row>(statement.text, statement.values, { prepare: statementPlans.prepare(statement.text) });
   const loader: RowLoader = async (shape, requests) => {
     const { statement } = loadStatement([{ shape, requests }]);
-    const { rows } = await send<Record<string, Record<string, unknown>[]>>(statement);
+    const { rows } = await sendStatement<Record<string, Record<string, unknown>[]>>(lazy, statement);
     return Object.values(rows[0]).flat();
   };
   const runs = projections.flatMap((projection) => {
@@ -130,29 +135,55 @@ export const applyRowProjections = async (
     const requests = rows.takeWanted();
     return requests.length === 0 ? [] : [{ rows, requests }];
   });
-  if (loads.length > 0) {
-    const { statement, parts } = loadStatement(loads.map(({ rows, requests }) => ({ shape: rows.shape, requests })));
-    const { rows: [found] } = await send<Record<string, Record<string, unknown>[]>>(statement);
-    const byLoad = loads.map(() => [] as Record<string, unknown>[]);
-    parts.forEach((part, index) => byLoad[part.load].push(...found[`r${index}`]));
-    loads.forEach(({ rows, requests }, index) => rows.absorb(requests, byLoad[index]));
-  }
+  const planned = loads.length > 0 ? loadStatement(loads.map(({ rows, requests }) => ({ shape: rows.shape, requests }))) : undefined;
 
-  for (const { fold, events: own, tables } of runs) for (const event of own) await fold.apply(tables, event);
+  return {
+    load: planned?.statement,
+    async write(loaded, tail) {
+      if (planned) {
+        const found = (loaded ?? {}) as Record<string, Record<string, unknown>[]>;
+        const byLoad = loads.map(() => [] as Record<string, unknown>[]);
+        planned.parts.forEach((part, index) => byLoad[part.load].push(...found[`r${index}`]));
+        loads.forEach(({ rows, requests }, index) => rows.absorb(requests, byLoad[index]));
+      }
+      for (const { fold, events: own, tables } of runs) for (const event of own) await fold.apply(tables, event);
+      // Notifications as the per-event definition sends them: one per channel and tenant is what a transaction delivers anyway.
+      const notices = new Map<string, Notice>();
+      for (const { fold, events: own } of runs) {
+        for (const notify of fold.notify) {
+          if (own.some((event) => notify.on.has(event.type))) notices.set(notify.channel, { channel: notify.channel, payload: tenantId });
+        }
+      }
+      return writeStatement(
+        runs.flatMap(({ tables }) => Object.values(tables)).map((rows) => ({ shape: rows.shape, changes: rows.changes() })),
+        [...notices.values()],
+        tail,
+      );
+    },
+  };
+};
 
-  // Notifications as the per-event definition sends them: one per channel and tenant is what a transaction delivers anyway.
-  const notices = new Map<string, Notice>();
-  for (const { fold, events: own } of runs) {
-    for (const notify of fold.notify) {
-      if (own.some((event) => notify.on.has(event.type))) notices.set(notify.channel, { channel: notify.channel, payload: tenantId });
-    }
-  }
-  const statement = writeStatement(
-    runs.flatMap(({ tables }) => Object.values(tables)).map((rows) => ({ shape: rows.shape, changes: rows.changes() })),
-    [...notices.values()],
-    tail,
-  );
+/** A row statement, kept prepared on its connection once its text comes back (see statement-plans). */
+export const sendStatement = <Row>(tx: SqlExecutor, statement: SqlStatement) =>
+  tx.query<Row>(statement.text, statement.values, { prepare: statementPlans.prepare(statement.text) });
+
+/**
+ * Applies one tenant's events (in log order) to row projections: one statement loads the rows the
+ * events name, one writes back what changed. Runs in the caller's transaction, with the tenant's
+ * row-level security set. A `tail` rides along with the writes (sent even when nothing changed); its
+ * answer is returned.
+ */
+export const applyRowProjections = async (
+  tx: SqlExecutor,
+  projections: readonly Projection[],
+  events: readonly RecordedEvent[],
+  tail?: StatementTail,
+): Promise<Record<string, unknown> | undefined> => {
+  if (events.length === 0 && !tail) return undefined;
+  const batch = await planRowBatch(tx, projections, events);
+  const loaded = batch.load ? (await sendStatement<Record<string, unknown>>(tx, batch.load)).rows[0] : undefined;
+  const statement = await batch.write(loaded, tail);
   if (!statement) return undefined;
-  const { rows } = await send<Record<string, unknown>>(statement);
+  const { rows } = await sendStatement<Record<string, unknown>>(tx, statement);
   return tail ? rows[0] : undefined;
 };

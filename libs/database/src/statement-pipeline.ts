@@ -1,0 +1,104 @@
+/**
+ * Several statements in one round trip on PostgreSQL: each statement's Bind, Describe and Execute
+ * go out back to back and one Sync closes them, so the server runs them in order without waiting
+ * for the client between them (inside a transaction, the Sync commits nothing). The server stops at
+ * the first failure and skips the rest up to the Sync: the pipeline fails as a whole with that error.
+ *
+ * Named statements are parsed on the connection ahead of the pipeline, in a round trip of their own
+ * the first time a connection sees them (Parse and Sync only), so the pipeline itself never parses a
+ * named statement and node-postgres's record of what each connection has parsed stays exact.
+ * Statements sent unprepared are parsed in the pipeline as the unnamed statement.
+ */
+import { createHash } from 'node:crypto';
+import { Query, type Connection, type PoolClient } from 'pg';
+import type { PipelinedStatement, SqlResult } from './sql-database.port';
+
+export const preparedStatementName = (sql: string): string => `sw_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+
+type WireConnection = Connection & {
+  parse(message: { text: string; name?: string }): void;
+  bind(message: { statement?: string; values: unknown[]; valueMapper?: (value: unknown) => unknown }): void;
+  describe(message: { type: 'P' | 'S'; name?: string }): void;
+  execute(message: { portal?: string; rows?: number }): void;
+  sync(): void;
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
+  stream: { cork?: () => void; uncork?: () => void };
+};
+
+type ResultLike = { rows: unknown[]; rowCount: number | null };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
+
+/** Parses a named statement (Parse and Sync, nothing run); node-postgres records it as parsed on this connection. */
+class ParseOnlyQuery extends Query {
+  constructor(name: string, text: string) {
+    super({ name, text });
+  }
+
+  requiresPreparation(): boolean {
+    return true;
+  }
+
+  prepare(connection: WireConnection): void {
+    const self = this as unknown as { name: string; text: string };
+    connection.parse({ text: self.text, name: self.name });
+    connection.submittedNamedStatements[self.name] = self.text;
+    connection.sync();
+  }
+}
+
+/** The statements bound and run back to back, one Sync at the end; every statement's result, in order. */
+class PipelineQuery extends Query {
+  constructor(private readonly statements: readonly { readonly name?: string; readonly text: string; readonly values: readonly unknown[] }[]) {
+    super({ text: statements[0].text });
+  }
+
+  requiresPreparation(): boolean {
+    return true;
+  }
+
+  prepare(connection: WireConnection): void {
+    try {
+      for (const statement of this.statements) {
+        if (!statement.name) connection.parse({ text: statement.text });
+        connection.bind({ statement: statement.name, values: [...statement.values], valueMapper: prepareValue });
+        connection.describe({ type: 'P', name: '' });
+        connection.execute({ portal: '' });
+      }
+    } finally {
+      // A value that cannot be mapped throws mid-pipeline: the server then fails the statement bound
+      // last without it (or runs what came before), and the Sync still ends the pipeline.
+      connection.sync();
+    }
+  }
+}
+
+const isParsed = (connection: WireConnection, name: string): boolean =>
+  connection.parsedStatements[name] !== undefined || connection.submittedNamedStatements[name] !== undefined;
+
+const submit = <T>(client: PoolClient, query: Query): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    query.on('end', (ended: unknown) => resolve(ended as T));
+    query.on('error', (error: Error) => reject(error));
+    void client.query(query as never);
+  });
+
+/** Runs the statements on the client (inside its transaction) in one round trip, once each is parsed there. */
+export const runPipeline = async (client: PoolClient, statements: readonly PipelinedStatement[]): Promise<SqlResult<Record<string, unknown>>[]> => {
+  if (statements.length === 0) return [];
+  const connection = (client as unknown as { connection: WireConnection }).connection;
+  const named = statements.map((statement) => ({
+    name: statement.prepare === false || statement.values.length === 0 ? undefined : preparedStatementName(statement.text),
+    text: statement.text,
+    values: statement.values,
+  }));
+  const unparsed = new Map<string, string>();
+  for (const { name, text } of named) if (name && !isParsed(connection, name)) unparsed.set(name, text);
+  for (const [name, text] of unparsed) await submit(client, new ParseOnlyQuery(name, text));
+  const ended = await submit<ResultLike | ResultLike[]>(client, new PipelineQuery(named));
+  const results = Array.isArray(ended) ? ended : [ended];
+  if (results.length !== statements.length) throw new Error(`A pipeline of ${statements.length} statements answered ${results.length} results`);
+  return results.map((result) => ({ rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 }));
+};
