@@ -3,7 +3,9 @@
  * and PGlite: a repeat query is answered without SQL, a reflection recorded after it is seen (the
  * clock held still, so only the change, never the passing time, can renew the answer), answers are
  * never shared between tenants, and who may read them is decided afresh on every request: a team
- * role changed by a mutation counts from the mutation's answer on.
+ * role changed by a mutation counts from the mutation's answer on. The report kept beside the facts
+ * is, at every instant, the report a fresh execution gives: across an hour of a support request's age,
+ * a day of a quiet journey, the day support starts waiting and a Monday far from UTC.
  */
 import { FixedClock } from '@stepwise/kernel';
 import { installRoundTripCounter, type RoundTripCounter } from '../support/round-trip.counter';
@@ -94,5 +96,43 @@ describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('kept analyti
     await api.mutate(a.admin, 'changeTeamRole', { teamId: a.teamId, memberId: staff.memberId, role: 'STAFF' });
     expect(errorCode(await api.attemptQuery(staff, 'teamAnalytics', { teamId: a.teamId }))).toBe('LEADER_REQUIRED');
     expect(errorCode(await api.attemptQuery(a.bystander, 'teamAnalytics', { teamId: a.teamId }))).toBe('TEAM_NOT_FOUND');
+  });
+
+  it('gives, at every instant, the report a fresh execution gives, kept or not', async () => {
+    const WEEKS_12 = 12 * 7 * 86_400_000;
+    // Monday 9 Nov 00:00 on the Chatham Islands (+13:45) is 10:15 UTC on Sunday 8 Nov.
+    await api.mutate(a.admin, 'updateOrganisationSettings', { timezone: 'Pacific/Chatham' });
+    clock.set('2026-11-04T08:40:00.000Z');
+    await api.mutate(a.staff[0], 'requestSupport', { journeyId: journeyA, need: 'Which Friday?' });
+    clock.set(NOW);
+    const deadline = Date.now() + 15_000;
+    while ((await api.query(a.leader, 'teamAnalytics', { teamId: a.teamId })).support.open === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const instants = [
+      NOW,
+      '2026-11-04T09:10:00.000Z',
+      '2026-11-04T09:39:59.999Z',
+      '2026-11-04T09:40:00.000Z', // the request is an hour old
+      '2026-11-04T09:40:00.001Z',
+      '2026-11-05T06:59:59.999Z',
+      '2026-11-05T07:00:00.000Z', // the journey a day quiet
+      '2026-11-05T08:40:00.000Z', // support waiting for a day
+      '2026-11-08T10:14:59.999Z',
+      '2026-11-08T10:15:00.000Z', // a Monday on the Chatham Islands
+      '2026-11-08T10:15:00.001Z',
+      '2026-11-08T11:00:00.000Z',
+      '2026-11-18T07:00:00.000Z', // stalled after 14 days
+      '2026-11-18T07:30:00.000Z',
+    ];
+    for (const at of instants) {
+      clock.set(at);
+      const kept = await api.query(a.leader, 'teamAnalytics', { teamId: a.teamId });
+      // The same window asked with its start spelled out: facts and report read afresh at this instant.
+      const fresh = await api.query(a.leader, 'teamAnalytics', { teamId: a.teamId, from: new Date(Date.parse(at) - WEEKS_12).toISOString() });
+      expect({ at, ...kept }).toEqual({ at, ...fresh });
+      expect(await api.query(a.leader, 'teamAnalytics', { teamId: a.teamId })).toEqual(kept);
+    }
+    clock.set(NOW);
   });
 });

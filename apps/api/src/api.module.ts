@@ -50,6 +50,7 @@ import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-li
 import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
 import { AnalyticsResolver } from './analytics/analytics.resolver';
+import { KeptAnalyticsModels } from './analytics/kept-analytics-models';
 import { ANALYTICS_ANSWER_CACHE, ListeningAnswerCache } from './analytics/analytics-answer-cache';
 import { answerLinkControllers, answerLinkProviders } from './answers/answer-link.providers';
 import { HealthResolver } from './health/health.resolver';
@@ -145,6 +146,7 @@ export class ApiModule implements NestModule {
         { provide: JOURNEY_HISTORY_READER, useValue: new JourneyHistoryReader(runtime.eventStore) },
         { provide: ANALYTICS_READ_MODEL, useValue: new SqlAnalyticsReadModel(reader) },
         { provide: ANALYTICS_ANSWER_CACHE, useFactory: () => ListeningAnswerCache.open(runtime.database) },
+        { provide: KeptAnalyticsModels, useValue: new KeptAnalyticsModels() },
         { provide: NUDGES_READ_MODEL, useValue: new SqlNudgesReadModel(reader) },
         { provide: SECRET_SEALER, useFactory: () => openSecretBox(runtime.config.secrets) },
         { provide: WEBHOOK_URL_POLICY, useValue: config.webhooks },

@@ -3,7 +3,6 @@ import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import {
   ANALYTICS_READ_MODEL,
   AnswerCache,
-  analyticsReport,
   canReadOrganisationAnalytics,
   teamAnalyticsAccess,
   type AnalyticsReadModel,
@@ -18,8 +17,8 @@ import { ANALYTICS_ANSWER_CACHE } from './analytics-answer-cache';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { JourneyNotFoundError } from '../journeys/journey-viewer';
-import { toAnalyticsModel } from './analytics.mappers';
 import { AnalyticsModel } from './analytics.models';
+import { KeptAnalyticsModels } from './kept-analytics-models';
 
 @ArgsType()
 class AnalyticsWindowArgs {
@@ -41,6 +40,7 @@ export class AnalyticsResolver {
     @Inject(JOURNEYS_READ_MODEL) private readonly journeys: JourneysReadModel,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ANALYTICS_ANSWER_CACHE) private readonly cache: AnswerCache,
+    @Inject(KeptAnalyticsModels) private readonly reports: KeptAnalyticsModels,
   ) {}
 
   @Query(() => AnalyticsModel, { description: 'A journey’s analytics, for its team’s leaders and organisation admins.' })
@@ -100,8 +100,9 @@ export class AnalyticsResolver {
 
   /**
    * The figures: the facts are kept by scope, the window as asked (absent bounds follow the clock)
-   * and the settings they read, for as long as they hold (`stableUntil`); the report is made from
-   * them for this instant, so what reads the clock stays exact.
+   * and the settings they read, for as long as they hold (`stableUntil`); the report made from them
+   * is kept beside them for the instants it holds and given with the clock-following bounds of this
+   * instant, so what reads the clock stays exact. The facts' weight counts the report kept with them.
    */
   private async answer(caller: Caller, scope: AnalyticsScope, args: AnalyticsWindowArgs, settings: OrganisationSettingsView): Promise<AnalyticsModel> {
     const now = this.clock.now();
@@ -118,8 +119,8 @@ export class AnalyticsResolver {
     ].join('\n');
     const facts = await this.cache.answer(caller.organisationId, key, now.getTime(), async () => {
       const read = await this.analytics.facts(caller.organisationId, scope, window, settings, now);
-      return { value: read, weight: 2 * JSON.stringify(read).length, until: read.stableUntil?.getTime() };
+      return { value: read, weight: 4 * JSON.stringify(read).length, until: read.stableUntil?.getTime() };
     });
-    return toAnalyticsModel(analyticsReport(facts, scope, window, settings, now), now);
+    return this.reports.modelAt(facts, scope, window, { toFollowsClock: !args.to, fromFollowsClock: !args.from && !args.to }, settings, now);
   }
 }

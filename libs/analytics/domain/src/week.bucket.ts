@@ -128,3 +128,6 @@ export const weekBuckets = (from: Date, to: Date, timezone: string): WeekBucket[
   }
   return buckets;
 };
+
+/** The start of the week after the one holding `instant` in `timezone` (its Monday 00:00 there), as an instant. */
+export const nextWeekStartAfter = (instant: Date, timezone: string): number => boundsOf(weekOf(instant, timezone), timezone).end;
