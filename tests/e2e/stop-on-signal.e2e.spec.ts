@@ -124,7 +124,7 @@ describe('npm start stops cleanly on a signal', () => {
     const all = ['Before Ctrl-C', 'Before SIGTERM', ...inFlightKept];
     expect(await organisationsOnceProjected(third.url, token, all)).toEqual(all.sort());
     await expectStopped(third.process, descendantsOf(third.process.pid), third.port, () => process.kill(third.process.pid, 'SIGTERM'));
-  }, 180_000);
+  }, 480_000);
 });
 
 describe('npm run start:api and start:worker stop cleanly on SIGTERM', () => {

@@ -44,7 +44,7 @@ export const spawnProcess = (command: string, args: string[], env: Record<string
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-  const waitFor = (pattern: RegExp, timeoutMs = 60_000): Promise<RegExpExecArray> =>
+  const waitFor = (pattern: RegExp, timeoutMs = 150_000): Promise<RegExpExecArray> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
         const match = pattern.exec(output);
