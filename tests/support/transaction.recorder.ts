@@ -2,7 +2,8 @@
  * Records the transactions node-postgres sends in this process: on each connection, every statement
  * from the one that opens with BEGIN to COMMIT or ROLLBACK, one round trip each (node-postgres sends
  * one query at a time and waits for its answer; BEGIN with the statements that ride along with it is
- * one). For specs that hold a processor to its number of statements; PostgreSQL only.
+ * one; a pipeline of statements is one, recorded as their texts joined by `; `). For specs that hold
+ * a processor to its number of statements; PostgreSQL only.
  */
 import { Client } from 'pg';
 
@@ -25,9 +26,13 @@ export const recordTransactions = (): TransactionRecorder => {
   const open = new Map<Client, RecordedStatement[]>();
   let ended: RecordedStatement[][] = [];
   Client.prototype.query = function (this: Client, ...args: unknown[]): unknown {
-    const config = args[0] as string | { text?: string; values?: unknown[] };
-    const text = (typeof config === 'string' ? config : (config?.text ?? '')).replace(/\s+/g, ' ').trim();
-    const values = (typeof config === 'string' ? undefined : config?.values) ?? (Array.isArray(args[1]) ? (args[1] as unknown[]) : []);
+    const config = args[0] as string | { text?: string; values?: unknown[]; statements?: readonly { text: string; values: readonly unknown[] }[] };
+    // A pipeline (libs/database's statement pipeline) is one round trip carrying several statements.
+    const pipelined = typeof config === 'string' ? undefined : config?.statements;
+    const text = (pipelined ? pipelined.map((statement) => statement.text).join('; ') : typeof config === 'string' ? config : (config?.text ?? '')).replace(/\s+/g, ' ').trim();
+    const values = pipelined
+      ? pipelined.flatMap((statement) => [...statement.values])
+      : ((typeof config === 'string' ? undefined : config?.values) ?? (Array.isArray(args[1]) ? (args[1] as unknown[]) : []));
     if (text.startsWith('BEGIN')) open.set(this, []);
     const statements = open.get(this);
     statements?.push({ text, values });
