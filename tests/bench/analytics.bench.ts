@@ -201,7 +201,7 @@ const main = async (): Promise<void> => {
 
     // 2. Catch-up: a worker from the start of the log.
     buildDist();
-    const worker = startApp('apps/worker/src/main.ts', env, { compiled: true });
+    const worker = startApp('apps/worker/src/main.ts', env, { npmScript: 'start:worker' });
     running.push(worker);
     await waitForOutput(worker, 'analytics projections running', 120_000);
     const catchUpStart = Date.now();
@@ -239,7 +239,7 @@ const main = async (): Promise<void> => {
     if (!SKIP_QUERIES) {
       const port = await freePort();
       const api = startApp('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port), STEPWISE_LOG_LEVEL: 'warn' }, {
-        compiled: true,
+        npmScript: 'start:api',
         nodeOptions: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
       });
       running.push(api);
