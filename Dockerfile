@@ -11,4 +11,5 @@ RUN npm run build
 ENV NODE_ENV=production
 ENV STEPWISE_HOST=0.0.0.0
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+# The heap flags are the npm scripts' (`npm run start:api`): see the README's Configuration.
+CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]

@@ -206,7 +206,7 @@ const main = async (): Promise<void> => {
 
     // 2. Catch-up: a worker from the start of the log.
     buildDist();
-    const worker = startApp('apps/worker/src/main.ts', env, { compiled: true });
+    const worker = startApp('apps/worker/src/main.ts', env, { npmScript: 'start:worker' });
     running.push(worker);
     await waitForOutput(worker, 'analytics projections running', 120_000);
     const catchUpStart = Date.now();
@@ -225,7 +225,7 @@ const main = async (): Promise<void> => {
     // 3. Rebuilds, the worker stopped, compiled as their npm scripts run them: all at once in one pass
     //    (`npm run rebuild`), then (unless --skip-separate) `rebuild-read-models` and `rebuild-analytics` one after the other.
     const rebuild = async (script: string, message: string, label: string): Promise<number> => {
-      const app = startApp(script, env, { compiled: true });
+      const app = startApp(script, env, { npmScript: script.replace(/^apps\/worker\/src\/(.*)\.ts$/, '$1') });
       running.push(app);
       if ((await app.exited) !== 0) throw new Error(`${script} failed`);
       const ms = loggedMs(app.output(), message);
@@ -250,7 +250,7 @@ const main = async (): Promise<void> => {
     if (!SKIP_QUERIES) {
       const port = await freePort();
       const api = startApp('apps/api/src/main.ts', { ...env, STEPWISE_PORT: String(port), STEPWISE_LOG_LEVEL: 'warn' }, {
-        compiled: true,
+        npmScript: 'start:api',
         nodeOptions: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
       });
       running.push(api);

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { npmScriptNodeArgs } from '../support/npm-script';
 import { http } from '../support/stepwise-harness';
 import { redisUrl } from '../support/test-database';
 
@@ -56,7 +57,9 @@ describe('npm start', () => {
       });
       child.once('exit', (code) => reject(new Error(`npm start exited (${code}): ${output}`)));
     });
-    expect(output).toMatch(/node dist\/apps\/stepwise\/src\/main\.js/);
+    // npm echoes the command: the compiled entry, with the script's heap flags.
+    expect(output).toContain(`node ${npmScriptNodeArgs('start').join(' ')}`);
+    expect(npmScriptNodeArgs('start')).toEqual(expect.arrayContaining(['dist/apps/stepwise/src/main.js', expect.stringMatching(/^--max-old-space-size=\d+$/)]));
 
     const graphql = await http(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ health { status } }' }) });
     expect(graphql.json()).toEqual({ data: { health: { status: 'ready' } } });

@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { resolve } from 'node:path';
-import * as pgliteModule from '@electric-sql/pglite';
+import type * as pgliteModule from '@electric-sql/pglite';
 import type { messages as wire, PGlite } from '@electric-sql/pglite';
 import { CodedError } from '@stepwise/kernel';
 import type { Lease, QueryOptions, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
@@ -47,7 +47,11 @@ interface PreparedStatement {
 const MAX_PREPARED = 256;
 // The statement is gone (DEALLOCATE/DISCARD) or its result shape changed (DDL): prepare it again next time.
 const STALE_STATEMENT = new Set(['26000', '0A000']);
-const { serialize } = pgliteModule.protocol;
+type Serialize = typeof pgliteModule.protocol.serialize;
+
+let loaded: Promise<typeof pgliteModule> | undefined;
+/** PGlite is loaded by the first open: a process on PostgreSQL never holds it (some 3 MB). */
+const loadPglite = (): Promise<typeof pgliteModule> => (loaded ??= import('@electric-sql/pglite'));
 
 const concat = (parts: readonly Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
@@ -65,7 +69,10 @@ class PreparedStatements {
   private readonly statements = new Map<string, PreparedStatement>();
   private next = 0;
 
-  constructor(private readonly pg: PGlite) {}
+  constructor(
+    private readonly pg: PGlite,
+    private readonly serialize: Serialize,
+  ) {}
 
   /** Runs `sql` as a prepared statement; undefined when it should take the ordinary path instead. */
   async run<Row>(sql: string, params: readonly unknown[], syncToFs: boolean): Promise<SqlResult<Row> | undefined> {
@@ -84,7 +91,7 @@ class PreparedStatements {
     let messages: wire.BackendMessage[];
     try {
       ({ messages } = await this.pg.runExclusive(() =>
-        this.pg.execProtocol(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]), {
+        this.pg.execProtocol(concat([this.serialize.bind({ statement: statement.name, values }), this.serialize.execute({}), this.serialize.sync()]), {
           syncToFs,
         }),
       ));
@@ -115,6 +122,7 @@ class PreparedStatements {
 
   private async prepare(sql: string): Promise<PreparedStatement> {
     const name = `sw_${(this.next += 1)}`;
+    const { serialize } = this;
     const { messages } = await this.pg.runExclusive(() =>
       this.pg.execProtocol(concat([serialize.parse({ name, text: sql }), serialize.describe({ type: 'S', name }), serialize.sync()]), {
         syncToFs: false,
@@ -159,8 +167,9 @@ export class PgliteDatabase implements SqlDatabase {
   private constructor(
     private readonly pg: PGlite,
     private readonly folderLock: FolderLock | undefined,
+    serialize: Serialize,
   ) {
-    this.prepared = new PreparedStatements(pg);
+    this.prepared = new PreparedStatements(pg, serialize);
     this.direct = executorFor(pg as unknown as PgliteQueryable, this.prepared, false);
   }
 
@@ -170,8 +179,9 @@ export class PgliteDatabase implements SqlDatabase {
     try {
       // relaxedDurability false: PGlite waits for its filesystem sync before resolving a query. On the
       // Node filesystem that sync is a no-op today, but keep the strict setting should that change.
-      const pg = await (options.pglite ?? pgliteModule).PGlite.create(options.dataDir, { relaxedDurability: false });
-      return new PgliteDatabase(pg, folderLock);
+      const module = await loadPglite();
+      const pg = await (options.pglite ?? module).PGlite.create(options.dataDir, { relaxedDurability: false });
+      return new PgliteDatabase(pg, folderLock, module.protocol.serialize);
     } catch (error) {
       await folderLock?.release();
       throw error;

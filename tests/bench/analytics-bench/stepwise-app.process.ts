@@ -1,13 +1,15 @@
 /**
  * Stepwise's own entry points run as child processes of `npm run bench:analytics`, exactly as an
- * operator runs them: the api, the worker and the rebuilds compiled from dist/ (`npm run start:api`,
- * `start:worker`, `rebuild`, `rebuild-read-models`, `rebuild-analytics`), `migrate` from its
- * TypeScript source (its npm script), each on the benchmark's database, with its peak resident memory read
+ * operator runs them: the api, the worker and the rebuilds compiled from dist/ with their scripts'
+ * flags (`npm run start:api`, `start:worker`, `rebuild`, `rebuild-read-models`, `rebuild-analytics`),
+ * `migrate` from its TypeScript source (its npm script), each on the benchmark's database, with its
+ * peak resident memory read
  * from /proc (VmHWM: the kernel's high-water mark of the process's resident set).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { npmScriptNodeArgs } from '../../support/npm-script';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -38,16 +40,17 @@ export const buildDist = (): void => {
 };
 
 /**
- * Starts `script` (a path under apps/): from its TypeScript source through tools/register.js, or,
- * with `compiled`, its build in dist/ (call buildDist first); `nodeOptions` go before it (e.g.
- * `--cpu-prof`).
+ * Starts `script` (a path under apps/) from its TypeScript source through tools/register.js, or,
+ * given `npmScript` (`start:api`, `start:worker`, `rebuild`, …), runs what that script runs: its build in dist/
+ * (call buildDist first) with the script's heap flags. `nodeOptions` go first (e.g. `--cpu-prof`).
  */
 export const startApp = (
   script: string,
   env: Record<string, string>,
-  options: { readonly compiled?: boolean; readonly nodeOptions?: readonly string[] } = {},
+  options: { readonly npmScript?: string; readonly nodeOptions?: readonly string[] } = {},
 ): AppProcess => {
-  const entry = options.compiled ? [join('dist', script.replace(/\.ts$/, '.js'))] : ['-r', './tools/register.js', script];
+  const entry = options.npmScript ? npmScriptNodeArgs(options.npmScript) : ['-r', './tools/register.js', script];
+  if (options.npmScript && !entry.includes(join('dist', script.replace(/\.ts$/, '.js')))) throw new Error(`npm run ${options.npmScript} does not run ${script}`);
   const args = [...(options.nodeOptions ?? []), ...entry];
   const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';

@@ -8,6 +8,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { npmScriptNodeArgs } from '../../support/npm-script';
 import { installRoundTripCounter } from '../../support/round-trip.counter';
 import { startStepwise, type Stepwise } from '../../support/stepwise-harness';
 import { seedBenchData } from './bench-data.seed';
@@ -55,14 +56,15 @@ const profilingArgs = (): string[] => process.execArgv.filter((arg) => arg === '
 
 /** The production shape: the worker as its own process (`npm run start:worker`) on the same database. */
 const startWorkerProcess = async (databaseUrl: string): Promise<ChildProcess> => {
-  const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { cwd: root, env: processEnv(databaseUrl), stdio: ['ignore', 'pipe', 'inherit'] });
+  const worker = spawn(process.execPath, npmScriptNodeArgs('start:worker'), { cwd: root, env: processEnv(databaseUrl), stdio: ['ignore', 'pipe', 'inherit'] });
   await started(worker, 'read-model projections running', 'worker');
   return worker;
 };
 
 /**
  * `npm start` (api and worker, compiled) on the bench database, as the server under load: it
- * verifies the harness's tokens (the same local signing key) and its worker projects.
+ * verifies the harness's tokens (the same local signing key) and its worker projects. Node runs
+ * what the script runs (its heap flags too), without npm's process in between.
  */
 const startNpmStart = async (databaseUrl: string, keyFile: string, poolSize: string | undefined): Promise<{ child: ChildProcess; url: string }> => {
   const env = processEnv(databaseUrl, {
@@ -72,7 +74,7 @@ const startNpmStart = async (databaseUrl: string, keyFile: string, poolSize: str
     STEPWISE_DATA_DIR: join(root, 'tmp', 'bench-unused'),
     ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }),
   });
-  const child = spawn(process.execPath, [...profilingArgs(), 'dist/apps/stepwise/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profilingArgs(), ...npmScriptNodeArgs('start')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await started(child, 'api listening', 'npm start');
   if (!url) throw new Error('npm start did not say where it listens');
   return { child, url };

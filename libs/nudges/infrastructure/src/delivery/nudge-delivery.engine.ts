@@ -10,8 +10,8 @@ import type { SqlDatabase } from '@stepwise/database';
 import type { EventStore } from '@stepwise/event-store';
 import { systemClock, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
-import { DeliveryQueue } from '../queue/delivery-queue';
-import { DeliveryWorker } from '../queue/delivery-worker';
+import type { DeliveryQueue } from '../queue/delivery-queue';
+import type { DeliveryWorker } from '../queue/delivery-worker';
 import { assertRedisKeepsJobs } from '../queue/redis-eviction.check';
 import { DeliveryEnqueuer } from '../relay/delivery-enqueuer';
 import { DeliveryRecovery } from '../relay/delivery-recovery';
@@ -76,6 +76,21 @@ export interface NudgeDeliveryEngineOptions {
 /** How long a webhook endpoint lookup is answered from memory. */
 const ENDPOINT_CACHE_MS = 2_000;
 
+/** The queue's two ends, over BullMQ. */
+interface Queueing {
+  readonly DeliveryQueue: typeof DeliveryQueue;
+  readonly DeliveryWorker: typeof DeliveryWorker;
+}
+
+/**
+ * BullMQ is loaded when an engine starts, not with this module: the api imports this library for
+ * its read models and answers and starts no engine, so its process never holds BullMQ (some 8 MB).
+ */
+const loadQueueing = async (): Promise<Queueing> => {
+  const [{ DeliveryQueue }, { DeliveryWorker }] = await Promise.all([import('../queue/delivery-queue'), import('../queue/delivery-worker')]);
+  return { DeliveryQueue, DeliveryWorker };
+};
+
 export class NudgeDeliveryEngine {
   readonly processor: NudgeDeliveryProcessor;
   readonly relay: OutboxRelay | undefined;
@@ -85,7 +100,7 @@ export class NudgeDeliveryEngine {
   /** The default webhook sender's sockets, when no sender was given. */
   private readonly connections: OutboundConnections | undefined;
 
-  private constructor(options: NudgeDeliveryEngineOptions) {
+  private constructor(options: NudgeDeliveryEngineOptions, { DeliveryQueue, DeliveryWorker }: Queueing) {
     const { database, settings, logger, ports = {}, run = {} } = options;
     const clock = options.clock ?? systemClock;
     const directory = ports.endpoints ?? noWebhookEndpoints;
@@ -157,7 +172,7 @@ export class NudgeDeliveryEngine {
     if (options.checkEviction !== false) {
       await assertRedisKeepsJobs(options.settings.redisUrl, (message, details) => options.logger.warn(details, message));
     }
-    const engine = new NudgeDeliveryEngine(options);
+    const engine = new NudgeDeliveryEngine(options, await loadQueueing());
     try {
       await engine.relay?.start();
       await engine.fanOut?.start();

@@ -1,15 +1,17 @@
 /**
- * Channel clients a process may never use are loaded at their first send, not with the code that
- * could send: the api and the worker, as `npm start` composes them, start without Slack's clients
- * or nodemailer in memory. Checked in a process of its own, whose module cache is Node's alone.
+ * Modules a process may never use are loaded when it first needs them, not with the code that
+ * could: the api and the worker, as `npm start` composes them, start without Slack's clients or
+ * nodemailer (loaded at the first send), BullMQ (loaded when the worker's delivery engine starts;
+ * the api never starts one) or PGlite (loaded when an embedded database is opened; on PostgreSQL it
+ * never is). Checked in a process of its own, whose module cache is Node's alone.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
-const LAZY = ['@slack/web-api', '@slack/webhook', 'nodemailer'];
+const LAZY = ['@slack/web-api', '@slack/webhook', 'nodemailer', 'bullmq', '@electric-sql/pglite'];
 
-it('loads the api and the worker without Slack’s clients or nodemailer', () => {
+it('loads the api and the worker without Slack’s clients, nodemailer, BullMQ or PGlite', () => {
   const script = `
     require('reflect-metadata');
     require('./apps/api/src/index.ts');
