@@ -11,6 +11,11 @@ export interface RecordedStatement {
   /** The text with its whitespace collapsed. */
   readonly text: string;
   readonly values: readonly unknown[];
+  /**
+   * A round trip that only prepares a named statement (Parse and Sync, nothing run): what a pooled
+   * connection sends the first time it prepares a statement text a pipeline then runs.
+   */
+  readonly parseOnly: boolean;
 }
 
 export interface TransactionRecorder {
@@ -33,9 +38,10 @@ export const recordTransactions = (): TransactionRecorder => {
     const values = pipelined
       ? pipelined.flatMap((statement) => [...statement.values])
       : ((typeof config === 'string' ? undefined : config?.values) ?? (Array.isArray(args[1]) ? (args[1] as unknown[]) : []));
+    const parseOnly = typeof config === 'object' && config !== null && config.constructor?.name === 'ParseOnlyQuery';
     if (text.startsWith('BEGIN')) open.set(this, []);
     const statements = open.get(this);
-    statements?.push({ text, values });
+    statements?.push({ text, values, parseOnly });
     if (statements && (text === 'COMMIT' || text === 'ROLLBACK')) {
       open.delete(this);
       ended.push(statements);
