@@ -1,5 +1,7 @@
 export * from './errors/coded-error';
 export * from './time/clock';
+export * from './time/local-time';
+export * from './memo/remembered';
 export * from './ids/id-generator';
 export * from './tenancy/tenant-context';
 export * from './decider/decider';

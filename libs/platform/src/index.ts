@@ -7,6 +7,7 @@ export * from './config/answer-link.settings';
 export * from './config/outbound.settings';
 export * from './config/shared.config';
 export * from './config/shared-keys.problems';
+export * from './config/read-shared-config';
 export * from './logging/correlation';
 export * from './logging/logger';
 export * from './logging/nest-pino.logger';

@@ -1,5 +1,5 @@
 import type { AnalyticsReport, DirectionCell } from '@stepwise/analytics-application/read';
-import { daysQuiet, quietSince } from '@stepwise/analytics-domain';
+import { daysQuiet, NO_DIRECTION, quietSince } from '@stepwise/analytics-domain';
 import type { DirectionFiguresModel } from './analytics-figures.models';
 import { AttentionCodeEnum } from './analytics-figures.models';
 import type { AnalyticsModel } from './analytics.models';
@@ -8,30 +8,17 @@ const HOUR = 3_600_000;
 
 /** A withheld cell shows no figures at all, only that it is withheld and why. */
 const toDirectionModel = (cell: DirectionCell): DirectionFiguresModel => {
-  const suppression = { suppressed: cell.suppression.suppressed, reason: cell.suppression.reason };
-  if (cell.suppression.suppressed) {
-    return {
-      yes: 0,
-      no: 0,
-      unsure: 0,
-      closerRate: null,
-      comfortMean: null,
-      comfortDistribution: [0, 0, 0, 0, 0],
-      quadrants: { flowing: 0, stretching: 0, stuck: 0, coasting: 0 },
-      people: 0,
-      suppression,
-    };
-  }
+  const shown = cell.suppression.suppressed ? NO_DIRECTION : cell;
   return {
-    yes: cell.yes,
-    no: cell.no,
-    unsure: cell.unsure,
-    closerRate: cell.closerRate,
-    comfortMean: cell.comfortMean,
-    comfortDistribution: [...cell.comfortDistribution],
-    quadrants: { flowing: cell.quadrants.FLOWING, stretching: cell.quadrants.STRETCHING, stuck: cell.quadrants.STUCK, coasting: cell.quadrants.COASTING },
-    people: cell.people,
-    suppression,
+    yes: shown.yes,
+    no: shown.no,
+    unsure: shown.unsure,
+    closerRate: shown.closerRate,
+    comfortMean: shown.comfortMean,
+    comfortDistribution: [...shown.comfortDistribution],
+    quadrants: { flowing: shown.quadrants.FLOWING, stretching: shown.quadrants.STRETCHING, stuck: shown.quadrants.STUCK, coasting: shown.quadrants.COASTING },
+    people: shown.people,
+    suppression: { suppressed: cell.suppression.suppressed, reason: cell.suppression.reason },
   };
 };
 

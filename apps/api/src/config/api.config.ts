@@ -1,20 +1,5 @@
 import { resolve } from 'node:path';
-import {
-  answerLinkSettings,
-  apiSettings,
-  ConfigError,
-  outboundSettings,
-  readSettings,
-  sharedKeyProblems,
-  sharedSettings,
-  slackInteractionSettings,
-  toAnswerLinkConfig,
-  toOutboundConfig,
-  toSharedConfig,
-  type AnswerLinkConfig,
-  type OutboundConfig,
-  type SharedConfig,
-} from '@stepwise/platform';
+import { apiSettings, ConfigError, readSharedConfig, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform';
 
 export interface AuthConfig {
   readonly issuer: string;
@@ -66,10 +51,8 @@ const authProblems = (
 
 /** The api's one configuration, read once at boot. */
 export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): ApiConfig => {
-  const settings = readSettings({ ...sharedSettings, ...apiSettings, ...outboundSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
-  const shared = toSharedConfig(settings, cwd);
-  const outbound = toOutboundConfig(settings, shared.env);
-  const problems = [...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env), ...sharedKeyProblems(shared, env), ...outbound.problems];
+  const { settings, shared, outbound, answerLinks, problems: sharedProblems } = readSharedConfig(apiSettings, env, cwd);
+  const problems = [...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env), ...sharedProblems];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...shared,
@@ -83,9 +66,9 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
         : { kind: 'local', file: resolve(cwd, settings.STEPWISE_AUTH_LOCAL_KEY_FILE) },
     },
     readYourWritesTimeoutMs: settings.STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS,
-    webhooks: { allowHttp: outbound.config.allowPrivateAddresses },
-    outbound: outbound.config,
-    answerLinks: toAnswerLinkConfig(settings, cwd),
+    webhooks: { allowHttp: outbound.allowPrivateAddresses },
+    outbound,
+    answerLinks,
     slack: { signingSecret: settings.STEPWISE_SLACK_SIGNING_SECRET ?? null },
   };
 };

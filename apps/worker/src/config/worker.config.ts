@@ -1,20 +1,5 @@
 import type { NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
-import {
-  answerLinkSettings,
-  ConfigError,
-  outboundSettings,
-  readSettings,
-  sharedKeyProblems,
-  sharedSettings,
-  slackInteractionSettings,
-  toAnswerLinkConfig,
-  toOutboundConfig,
-  toSharedConfig,
-  workerSettings,
-  type AnswerLinkConfig,
-  type OutboundConfig,
-  type SharedConfig,
-} from '@stepwise/platform';
+import { ConfigError, readSharedConfig, workerSettings, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform';
 
 export interface WorkerConfig extends SharedConfig {
   readonly projections: { readonly batchSize: number; readonly pollIntervalMs: number; readonly rebuildBatchSize: number };
@@ -32,10 +17,7 @@ export interface WorkerConfig extends SharedConfig {
 
 /** The worker's one configuration, read once at boot. */
 export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): WorkerConfig => {
-  const settings = readSettings({ ...sharedSettings, ...workerSettings, ...outboundSettings, ...answerLinkSettings, ...slackInteractionSettings }, env);
-  const shared = toSharedConfig(settings, cwd);
-  const outbound = toOutboundConfig(settings, shared.env);
-  const problems = [...sharedKeyProblems(shared, env), ...outbound.problems];
+  const { settings, shared, outbound, answerLinks, problems } = readSharedConfig(workerSettings, env, cwd);
   if (settings.STEPWISE_NUDGE_LEASE_MS <= settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS) {
     problems.push('STEPWISE_NUDGE_LEASE_MS: must be longer than STEPWISE_NUDGE_SEND_TIMEOUT_MS (an attempt must end before another may take its delivery over)');
   }
@@ -50,8 +32,8 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       pollIntervalMs: settings.STEPWISE_PROJECTION_POLL_MS,
       rebuildBatchSize: settings.STEPWISE_REBUILD_BATCH_SIZE,
     },
-    answerLinks: toAnswerLinkConfig(settings, cwd),
-    outbound: outbound.config,
+    answerLinks,
+    outbound,
     slack: { interactive: settings.STEPWISE_SLACK_SIGNING_SECRET !== undefined },
     nudges: {
       redisUrl: shared.redis.url,

@@ -6,6 +6,7 @@
 import {
   attentionFindings,
   closerAroundPivot,
+  NO_DIRECTION,
   suppressionFor,
   SHOWN,
   transitionDip,
@@ -113,16 +114,6 @@ export const analyticsReport = (
   const suppression = (people: number): Suppression => (aboveOneTeam ? suppressionFor(people, settings.minimumGroupSize) : SHOWN);
   const cell = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: suppression(direction.people) });
   const weeksByDate = new Map(facts.weeks.map((week) => [week.week, week]));
-  const empty: DirectionSummary = {
-    yes: 0,
-    no: 0,
-    unsure: 0,
-    closerRate: null,
-    comfortMean: null,
-    comfortDistribution: [0, 0, 0, 0, 0],
-    quadrants: { FLOWING: 0, STRETCHING: 0, STUCK: 0, COASTING: 0 },
-    people: 0,
-  };
   const until = window.to < now ? window.to : now;
   const participationFrom = new Date(until.getTime() - 7 * 24 * HOUR);
   const oldestSupport = facts.openSupport[0]?.requestedAt;
@@ -133,7 +124,7 @@ export const analyticsReport = (
     direction: cell(facts.direction),
     weeks: weekBuckets(window.from, window.to, settings.timezone).map((bucket) => {
       const found = weeksByDate.get(bucket.week);
-      return { ...bucket, direction: cell(found?.direction ?? empty), stepsTaken: found?.stepsTaken ?? 0 };
+      return { ...bucket, direction: cell(found?.direction ?? NO_DIRECTION), stepsTaken: found?.stepsTaken ?? 0 };
     }),
     momentum: { stepsTaken: facts.stepsTaken, openSteps: facts.openSteps, overdueSteps: facts.overdueSteps },
     loopDiscipline: { ...facts.loopDiscipline, windowHours: settings.reflectionWindowHours },

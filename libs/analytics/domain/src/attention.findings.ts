@@ -2,10 +2,10 @@
  * What needs a leader's attention in a journey: each finding has a stable code, a sentence a leader
  * can act on, and the numbers behind it. Pure: the query gathers the facts, the clock comes in.
  */
+import { localDateOf } from '@stepwise/kernel';
 import type { Closer } from './direction.metric';
 import { daysQuiet, isStalled, quietSince, type JourneyActivity } from './stalled.metric';
 import type { TransitionDip } from './transition-dip.metric';
-import { localDateOf } from './week.bucket';
 
 export type AttentionCode = 'PIVOT_CONSIDERED' | 'STALLED' | 'SUPPORT_WAITING' | 'DIP_NOT_RECOVERING' | 'COMMITMENTS_OVERDUE';
 

@@ -66,3 +66,6 @@ export const summariseDirection = (reflections: readonly ReflectionFact[]): Dire
     people: new Set(reflections.map((reflection) => reflection.memberId)).size,
   };
 };
+
+/** The summary of no reflections: what a week without any shows, and a withheld cell in place of its figures. */
+export const NO_DIRECTION: DirectionSummary = summariseDirection([]);

@@ -1,4 +1,5 @@
-import { localDateOf, midnightOf, offsetMinutesAt, weekBuckets, weekOf } from './week.bucket';
+import { localDateOf, offsetMinutesAt } from '@stepwise/kernel';
+import { midnightOf, weekBuckets, weekOf } from './week.bucket';
 
 const HOUR = 3_600_000;
 const at = (iso: string): Date => new Date(iso);

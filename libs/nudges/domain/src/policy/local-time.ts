@@ -1,75 +1,19 @@
 /**
- * Wall-clock time in a member's timezone, for quiet hours, commitment days and the Monday digest.
- * Every conversion goes through the IANA rules of the instant itself, never by adding 24 h to an
- * instant, so DST weeks (a 23 or 25 hour day, a missing or repeated hour) come out right.
+ * Wall-clock time in a member's timezone, for quiet hours, commitment days and the Monday digest:
+ * what the policy needs beyond the kernel's local time (libs/kernel/src/time/local-time.ts), the
+ * first instant a wall time is reached and a stored timezone the runtime may no longer know. DST
+ * days (a 23 or 25 hour day, a missing or repeated hour) come out right.
  */
+import { addLocalDays, isKnownTimezone, localDateOf, offsetMinutesAt, wallClockAt } from '@stepwise/kernel';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-const formatterFor = (timezone: string): Intl.DateTimeFormat => {
-  let formatter = formatters.get(timezone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timezone, formatter);
-  }
-  return formatter;
-};
-
 /** A timezone the runtime knows, or UTC: a stored name the runtime no longer knows must not stop the policy. */
-export const knownTimezone = (timezone: string | null | undefined): string => {
-  if (!timezone) return 'UTC';
-  try {
-    formatterFor(timezone);
-    return timezone;
-  } catch {
-    return 'UTC';
-  }
-};
-
-interface WallClock {
-  readonly date: string;
-  /** Minutes since local midnight (0–1439). */
-  readonly minutes: number;
-  /** The wall clock read as if it were UTC, in milliseconds (for offsets). */
-  readonly asUtc: number;
-}
-
-const wallClockAt = (instant: Date, timezone: string): WallClock => {
-  const parts = formatterFor(timezone).formatToParts(instant);
-  const field = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
-  const [year, month, day, hour, minute, second] = [field('year'), field('month'), field('day'), field('hour'), field('minute'), field('second')];
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
-  return { date: new Date(asUtc).toISOString().slice(0, 10), minutes: hour * 60 + minute, asUtc };
-};
-
-/** Offset of `timezone` from UTC at `instant`, in minutes (Pacific/Auckland in January: +780). */
-export const offsetMinutesAt = (instant: Date, timezone: string): number =>
-  Math.round((wallClockAt(instant, timezone).asUtc - Math.floor(instant.getTime() / 1000) * 1000) / MINUTE);
-
-/** The calendar date (YYYY-MM-DD) in `timezone` at `instant`. */
-export const localDateOf = (instant: Date, timezone: string): string => wallClockAt(instant, timezone).date;
+export const knownTimezone = (timezone: string | null | undefined): string => (timezone && isKnownTimezone(timezone) ? timezone : 'UTC');
 
 /** Minutes since local midnight in `timezone` at `instant`. */
 export const localMinutesOf = (instant: Date, timezone: string): number => wallClockAt(instant, timezone).minutes;
-
-/** A local date moved by whole days (calendar arithmetic, no timezone involved). */
-export const addLocalDays = (localDate: string, days: number): string =>
-  new Date(Date.parse(`${localDate}T00:00:00.000Z`) + days * DAY).toISOString().slice(0, 10);
-
-/** Monday 0 … Sunday 6. */
-export const weekdayOf = (localDate: string): number => (new Date(`${localDate}T00:00:00.000Z`).getUTCDay() + 6) % 7;
 
 /** "HH:MM" as minutes since midnight. */
 export const clockMinutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));

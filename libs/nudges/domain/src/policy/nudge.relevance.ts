@@ -4,10 +4,11 @@
  * paused, a recipient who left or opted out, a rule switched off since, a commitment kept or missed:
  * each suppresses the nudge with its reason instead of sending something no longer true.
  */
+import { addLocalDays, localDateOf, weekdayOf } from '@stepwise/kernel';
 import type { NudgeRule } from '../nudge-rules';
 import type { OwedNudge } from '../owed-nudge';
 import { ruleSetting } from './nudge.addressing';
-import { localDateOf, knownTimezone, addLocalDays, weekdayOf, instantAtLocal } from './local-time';
+import { knownTimezone, instantAtLocal } from './local-time';
 import { RELEVANT, suppressedBecause, type Relevance } from './policy.decision';
 import { own, SETTINGS_DOCUMENT_ID, type DocumentKey, type JourneyDocument, type MemberDocument, type PolicyState } from './policy.state';
 

@@ -4,11 +4,12 @@
  * Each rule's due instant is its triggering fact's time plus the organisation's delay for it;
  * addressing then moves it out of each recipient's quiet hours. Time comes only from the events.
  */
+import { addLocalDays, localDateOf } from '@stepwise/kernel';
 import type { JourneyEvent } from '@stepwise/journeys-domain';
 import { isJourneyEvent } from '@stepwise/journeys-domain';
 import type { PolicyDecision } from './policy.decision';
 import { address, ruleDelayMs, ruleSetting, ruleThreshold, type NudgeIntent } from './nudge.addressing';
-import { addLocalDays, instantAtLocal, knownTimezone, localDateOf } from './local-time';
+import { instantAtLocal, knownTimezone } from './local-time';
 import type { PolicyInput } from './policy.events';
 import { evolvePolicy } from './policy.evolve';
 import { own, type JourneyDocument, type PolicyState } from './policy.state';

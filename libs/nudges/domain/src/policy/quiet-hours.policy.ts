@@ -3,8 +3,9 @@
  * later than its end spans midnight (22:00–07:00). A nudge that falls due inside the window is
  * deferred to the next allowed minute: the instant the window ends on the member's wall clock.
  */
+import { addLocalDays, localDateOf } from '@stepwise/kernel';
 import type { QuietHours } from '@stepwise/tenancy-domain';
-import { addLocalDays, clockMinutes, instantAtLocal, knownTimezone, localDateOf, localMinutesOf } from './local-time';
+import { clockMinutes, instantAtLocal, knownTimezone, localMinutesOf } from './local-time';
 
 const MINUTE = 60_000;
 

@@ -3,6 +3,7 @@
  * windows within a day and across midnight, and DST changes (a missing hour, a repeated hour) in
  * London and in Auckland, where the clocks change on other dates and the other way round.
  */
+import { localDateOf, offsetMinutesAt } from '@stepwise/kernel';
 import {
   aTeamWithAJourney,
   daysAfter,
@@ -16,7 +17,7 @@ import {
   stepTaken,
   T0,
 } from '../testing';
-import { instantAtLocal, localDateOf, offsetMinutesAt } from './local-time';
+import { instantAtLocal } from './local-time';
 import { deferOutOfQuietHours, isQuietAt } from './quiet-hours.policy';
 
 const at = (iso: string): Date => new Date(iso);

@@ -4,9 +4,10 @@
  * an event, makes it owed, so the worker ticks `decideWeeklyDigests` with its clock; one digest per
  * leader per week (the week is in the dedupe key), however often it ticks.
  */
+import { addLocalDays, localDateOf, weekdayOf } from '@stepwise/kernel';
 import type { PolicyDecision } from './policy.decision';
 import { address, type NudgeIntent } from './nudge.addressing';
-import { addLocalDays, instantAtLocal, knownTimezone, localDateOf, weekdayOf } from './local-time';
+import { instantAtLocal, knownTimezone } from './local-time';
 import { own, type JourneyDocument, type PolicyState } from './policy.state';
 
 /** Monday 09:00, local. */

@@ -1,6 +1,6 @@
 /** Reads an outbox row back as the nudge the policy decided (for delivery, and for specs). */
 import type { SqlExecutor } from '@stepwise/database';
-import type { NudgeRule, OwedNudge, SuppressionDetail, SuppressionReason } from '@stepwise/nudges-domain';
+import { isNudgeRule, type OwedNudge, type SuppressionDetail, type SuppressionReason } from '@stepwise/nudges-domain';
 
 export interface OutboxNudge extends OwedNudge {
   /** Set when the policy decided it suppressed (null: owed). */
@@ -8,18 +8,22 @@ export interface OutboxNudge extends OwedNudge {
   readonly suppressedDetail: SuppressionDetail | null;
 }
 
-interface OutboxRow {
+/** The columns of an outbox row that hold the nudge itself. */
+export interface OutboxNudgeRow {
   nudge_id: string;
   tenant_id: string;
-  rule: NudgeRule;
+  rule: string;
   recipient_id: string;
   journey_id: string | null;
   team_id: string | null;
   subject_id: string;
   dedupe_key: string;
   due_at: Date | string;
-  facts: OwedNudge['facts'];
+  facts: unknown;
   caused_by_position: string | number | bigint;
+}
+
+interface OutboxRow extends OutboxNudgeRow {
   suppressed_reason: SuppressionReason | null;
   suppressed_detail: SuppressionDetail | null;
 }
@@ -27,16 +31,24 @@ interface OutboxRow {
 export const OUTBOX_COLUMNS =
   'nudge_id, tenant_id, rule, recipient_id, journey_id, team_id, subject_id, dedupe_key, due_at, facts, caused_by_position, suppressed_reason, suppressed_detail';
 
+/** The nudge an outbox row holds (the relay takes it in from here); a rule no longer known is refused. */
+export const owedNudgeOf = (row: OutboxNudgeRow): OwedNudge => {
+  if (!isNudgeRule(row.rule)) throw new Error(`outbox row ${row.nudge_id} names an unknown rule ${row.rule}`);
+  return {
+    nudgeId: row.nudge_id,
+    organisationId: row.tenant_id,
+    rule: row.rule,
+    recipientId: row.recipient_id,
+    subject: { journeyId: row.journey_id, teamId: row.team_id, subjectId: row.subject_id },
+    dedupeKey: row.dedupe_key,
+    dueAt: new Date(row.due_at).toISOString(),
+    facts: (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as OwedNudge['facts'],
+    causedByPosition: String(row.caused_by_position),
+  };
+};
+
 export const outboxNudgeOf = (row: OutboxRow): OutboxNudge => ({
-  nudgeId: row.nudge_id,
-  organisationId: row.tenant_id,
-  rule: row.rule,
-  recipientId: row.recipient_id,
-  subject: { journeyId: row.journey_id, teamId: row.team_id, subjectId: row.subject_id },
-  dedupeKey: row.dedupe_key,
-  dueAt: new Date(row.due_at).toISOString(),
-  facts: row.facts,
-  causedByPosition: String(row.caused_by_position),
+  ...owedNudgeOf(row),
   suppressedReason: row.suppressed_reason,
   suppressedDetail: row.suppressed_detail,
 });

@@ -8,47 +8,23 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import type { Clock } from '@stepwise/kernel';
-import { isNudgeRule, SUPPRESSION_REASONS, type OwedNudge, type SuppressionReason } from '@stepwise/nudges-domain';
+import { SUPPRESSION_REASONS, type SuppressionReason } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookEndpointDirectory, type WebhookTarget } from '../delivery/delivery.ports';
 import type { MemberDeliveryPayload } from '../delivery/delivery.records';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 import { sqlTime, sqlTimes } from '../delivery/sql-time';
+import { owedNudgeOf, type OutboxNudgeRow } from '../policy/outbox.reader';
 import { memberDeliveryId, nudgeWebhookDeliveryId } from './delivery-ids';
 import type { NewDelivery } from './new-deliveries';
 import { nudgePayload } from './webhook-payload';
 
-interface OutboxRow {
-  nudge_id: string;
-  tenant_id: string;
-  rule: string;
-  recipient_id: string;
-  journey_id: string | null;
-  team_id: string | null;
-  subject_id: string;
-  dedupe_key: string;
+interface OutboxRow extends OutboxNudgeRow {
   due_at: Date;
-  facts: unknown;
-  caused_by_position: string | number;
   /** Present once the policy records decision-time suppressions in the outbox. */
   suppressed_reason?: string | null;
 }
 
 export { memberDeliveryId, nudgeWebhookDeliveryId };
-
-const toOwedNudge = (row: OutboxRow): OwedNudge => {
-  if (!isNudgeRule(row.rule)) throw new Error(`outbox row ${row.nudge_id} names an unknown rule ${row.rule}`);
-  return {
-    nudgeId: row.nudge_id,
-    organisationId: row.tenant_id,
-    rule: row.rule,
-    recipientId: row.recipient_id,
-    subject: { journeyId: row.journey_id, teamId: row.team_id, subjectId: row.subject_id },
-    dedupeKey: row.dedupe_key,
-    dueAt: new Date(row.due_at).toISOString(),
-    facts: (typeof row.facts === 'string' ? JSON.parse(row.facts) : row.facts) as OwedNudge['facts'],
-    causedByPosition: String(row.caused_by_position),
-  };
-};
 
 const suppressionOf = (row: OutboxRow): SuppressionReason | null => {
   const reason = row.suppressed_reason ?? null;
@@ -86,7 +62,7 @@ export class OutboxIntake {
       subscribers.set(tenantId, await this.endpoints.subscribedEndpoints(tenantId, NUDGE_WEBHOOK_TYPE));
     }
     const now = this.clock.now();
-    const nudges = rows.map((row) => ({ row, nudge: toOwedNudge(row), suppressed: suppressionOf(row) }));
+    const nudges = rows.map((row) => ({ row, nudge: owedNudgeOf(row), suppressed: suppressionOf(row) }));
     const messages = nudges.map(({ nudge }) => renderNudgeMessage(nudge));
     const deliveries: NewDelivery[] = [];
     nudges.forEach(({ nudge, row, suppressed }, index) => {

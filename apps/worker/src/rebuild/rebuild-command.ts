@@ -1,0 +1,58 @@
+/**
+ * What every rebuild command shares: the worker's configuration read once, a logger, the runtime
+ * opened around the work and closed after it, the progress on the terminal, a closing log line with
+ * the time taken, and exit code 1 with the reason when anything fails. An entry point gives only
+ * what it rebuilds.
+ */
+import { closeRuntime, createLogger, exitOnBootFailure, openRuntime, type Logger, type Runtime } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { loadWorkerConfigFromProcess } from '../config/worker.config';
+import { logHead, RebuildProgress } from './rebuild-progress';
+
+export interface RebuildContext {
+  readonly runtime: Runtime;
+  readonly logger: Logger;
+  /** Events per batch (`STEPWISE_REBUILD_BATCH_SIZE`). */
+  readonly batchSize: number;
+  readonly progress: RebuildProgress;
+}
+
+export interface RebuildOutcome {
+  /** The log position the rebuild reached (the progress ends at it, or at the head if further). */
+  readonly position: number;
+  /** Figures for the closing log line; the time taken is added after them. */
+  readonly figures: Readonly<Record<string, unknown>>;
+}
+
+export interface RebuildCommand {
+  /** The logger's name. */
+  readonly service: string;
+  /** What the progress line calls what is rebuilt. */
+  readonly label: string;
+  /** Work done before the progress starts (emptying tables), timed with the rest. */
+  readonly prepare?: (runtime: Runtime) => Promise<void>;
+  readonly rebuild: (context: RebuildContext) => Promise<RebuildOutcome>;
+  /** The closing log line's message. */
+  readonly done: string;
+}
+
+const run = async (command: RebuildCommand): Promise<void> => {
+  const config = loadWorkerConfigFromProcess();
+  const logger = createLogger(command.service, config.logLevel);
+  const runtime = await openRuntime(config, logger, stepwiseSchema);
+  try {
+    const started = Date.now();
+    await command.prepare?.(runtime);
+    const progress = new RebuildProgress(command.label, await logHead(runtime.database));
+    const { position, figures } = await command.rebuild({ runtime, logger, batchSize: config.projections.rebuildBatchSize, progress });
+    progress.finish(position);
+    logger.info({ ...figures, ms: Date.now() - started }, command.done);
+  } finally {
+    await closeRuntime(runtime);
+  }
+};
+
+/** Runs a rebuild as the process's whole work. */
+export const runRebuildCommand = (command: RebuildCommand): void => {
+  run(command).catch(exitOnBootFailure);
+};
