@@ -23,13 +23,13 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { issueLocalToken, loadApiConfig } from '@stepwise/api';
 import { closeRuntime, createLogger, openRuntime } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { loadWorkerConfig } from '@stepwise/worker';
+import { freePort } from '../support/free-port';
 import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
 import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
 import { benchOrganisations, seedHistory, type BenchHistoryOptions, type BenchOrganisation } from './analytics-bench/analytics-history.seed';
@@ -65,16 +65,6 @@ const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleS
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 const load = (): string => loadavg().map((n) => n.toFixed(1)).join(' ');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** The `ms` field of the last pino line carrying `message`. */
 const loggedMs = (output: string, message: string): number => {
