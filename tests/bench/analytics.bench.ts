@@ -22,25 +22,23 @@
  * 5. prints each process's peak resident memory (VmHWM) and the targets beside the figures.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { issueLocalToken, loadApiConfig } from '@stepwise/api';
 import { closeRuntime, createLogger, openRuntime } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { loadWorkerConfig } from '@stepwise/worker';
+import { freePort } from '../support/free-port';
 import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
 import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
 import { benchOrganisations, seedHistory, type BenchHistoryOptions, type BenchOrganisation } from './analytics-bench/analytics-history.seed';
 import { buildDist, startApp, waitForOutput, type AppProcess } from './analytics-bench/stepwise-app.process';
+import { fmt, load, median, verdict } from './support/bench-figures';
+import { option } from './support/bench-options';
 
 const CONNECTIONS = 50;
 
-const option = (name: string, fallback: string): string => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-};
 const EVENTS = Number(option('events', '1000000'));
 const ORGANISATIONS = Number(option('organisations', '100'));
 const JOURNEYS = Number(option('journeys', '2000'));
@@ -56,25 +54,7 @@ const CPU_PROFILE_DIR = option('cpu-prof', '');
 /** Diagnostic: leave the database (and its env) behind for profiling a rebuild by hand. */
 const KEEP = process.argv.includes('--keep');
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
-const load = (): string => loadavg().map((n) => n.toFixed(1)).join(' ');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** The `ms` field of the last pino line carrying `message`. */
 const loggedMs = (output: string, message: string): number => {

@@ -24,15 +24,12 @@
  * projection-lag.probe.ts). Targets are printed beside the figures.
  */
 import { request as httpRequest } from 'node:http';
-import { loadavg } from 'node:os';
 import type { ProjectionLag } from './api-bench/projection-lag.probe';
 import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
 import { startBareServer, startBenchServer, type BareServer, type BenchServer } from './api-bench/stepwise-server.client';
+import { fmt, load, median, verdict } from './support/bench-figures';
+import { option } from './support/bench-options';
 
-const option = (name: string, fallback: string): string => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-};
 const SECONDS = Number(option('seconds', '5'));
 const RUNS = Number(option('runs', '3'));
 const WARMUP_SECONDS = Number(option('warmup', '3'));
@@ -49,14 +46,6 @@ const NPM_START = !process.argv.includes('--harness');
 const NODE_ENV = option('node-env', 'production');
 /** Requests sent one at a time per scenario to count its SQL round trips. */
 const ROUND_TRIP_SAMPLES = 5;
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 interface BenchScenario extends LoadScenario {
   /** Which server it runs against: the bare baseline or Stepwise. */
@@ -243,7 +232,7 @@ const main = async (): Promise<void> => {
     }),
     startBareServer({ nodeEnv: NODE_ENV }),
   ]);
-  console.log(`load average at start ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  console.log(`load average at start ${load()}`);
   console.log(
     `api benchmark: server ${server.ready.url} (${server.ready.npmStart ? 'npm start, compiled, in its own process' : `the harness in a child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}`}, PostgreSQL pool ${server.ready.poolSize}, NODE_ENV=${NODE_ENV}); bare NestJS + Apollo ${bare.url}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -266,7 +255,7 @@ const main = async (): Promise<void> => {
   }
   report(list, runs, trips, peakRss);
   // Other work on the machine moves every figure: say how busy it was.
-  console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  console.log(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${load()}`);
 };
 
 main().catch((error) => {

@@ -26,7 +26,6 @@
  * a local Slack Web API, Teams workflow and SMTP server); figures then come per channel too, each
  * against the same raw webhook baseline.
  */
-import { loadavg } from 'node:os';
 import { openStorage, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { loadWorkerConfig } from '@stepwise/worker';
@@ -37,11 +36,9 @@ import type { BenchChannel } from './nudges-bench/delivery-contender.protocol';
 import { measureRun, type LoadShape, type RunContext, type RunResult } from './nudges-bench/delivery.run';
 import { outboxProducer, rawJobProducer, type NudgeProducer } from './nudges-bench/nudge.producers';
 import { printSummary } from './nudges-bench/nudges.report';
+import { fmt, load } from './support/bench-figures';
+import { option } from './support/bench-options';
 
-const option = (name: string, fallback: string): string => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
-};
 const positive = (name: string, fallback: string): number => {
   const value = Number(option(name, fallback));
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, not ${option(name, fallback)}`);
@@ -69,10 +66,6 @@ const KEEP = process.argv.includes('--keep');
 /** The outbox rows one policy transaction writes, and one addBulk of the raw baseline. */
 const WRITE_BATCH = 500;
 const WARMUP_NUDGES = 1_000;
-
-const fmt = (n: number, digits = 0): string =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
-const load = (): string => loadavg().map((n) => n.toFixed(1)).join(' ');
 
 const line = (result: RunResult): string => {
   const cpu = (result.reading.cpuUserMs + result.reading.cpuSystemMs) / result.nudges;

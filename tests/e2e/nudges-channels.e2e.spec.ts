@@ -9,9 +9,9 @@
  * then comfort) and the leader sees the reflection in their queries. The email's one-click
  * unsubscribe link turns that rule off for its member.
  */
-import { createServer } from 'node:net';
 import { CHAT_POST_MESSAGE_PATH, SlackReceiver, SmtpReceiver, type ReceivedSlackRequest } from '@stepwise/integrations/testing';
 import { FixedClock } from '@stepwise/kernel';
+import { freePort } from '../support/free-port';
 import { waitUntil } from '../support/nudges';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { nudgeApi, type NudgeApi, type NudgeNode } from './support/nudge-documents';
@@ -23,17 +23,6 @@ const START = '2026-03-02T09:00:00.000Z';
 const HOUR = 3_600_000;
 const BOT_TOKEN = 'xoxb-2222-3333-e2eChannelsToken';
 const ADA_SLACK = 'U0ADA0E2E';
-
-/** A port to listen on, so the public URL answer links carry is known before the api starts. */
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 describe('a reflection nudge on the member’s preferred channel, answered by one tap', () => {
   const clock = new FixedClock(START);
@@ -53,6 +42,7 @@ describe('a reflection nudge on the member’s preferred channel, answered by on
 
   beforeAll(async () => {
     [slack, smtp] = await Promise.all([SlackReceiver.start({ token: BOT_TOKEN, users: [ADA_SLACK] }), SmtpReceiver.start()]);
+    // The api's port chosen first, so the public URL answer links carry is known before it starts.
     const port = await freePort();
     stepwise = await startStepwise({
       clock,

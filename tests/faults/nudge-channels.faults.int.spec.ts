@@ -12,28 +12,16 @@ import { TenantReader } from '@stepwise/database';
 import { CHAT_POST_MESSAGE_PATH, SlackReceiver, SmtpReceiver, TeamsReceiver } from '@stepwise/integrations/testing';
 import { FixedClock } from '@stepwise/kernel';
 import type { OwedNudge } from '@stepwise/nudges-domain';
-import {
-  AnswerLinkSigner,
-  deliveryPorts,
-  memberDeliveryId,
-  NudgeDeliveryEngine,
-  NudgeHistoryReadModel,
-  SecretBox,
-  UnsubscribeLinkSigner,
-  type DeliveryPorts,
-  type NudgeDeliverySettings,
-} from '@stepwise/nudges-infrastructure';
+import { AnswerLinkSigner, memberDeliveryId, NudgeHistoryReadModel, SecretBox, UnsubscribeLinkSigner, type NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import { createLogger, type Storage } from '@stepwise/platform';
-import { ProjectionRunner } from '@stepwise/projections';
-import { readModelProjections, stepwiseSchema } from '@stepwise/read-models';
+import { stepwiseSchema } from '@stepwise/read-models';
 import {
-  everyNudgeRelevant,
   insertOwedNudges,
   IntegrationsTenant,
   openTestStorage,
   owedNudge,
+  ProductionDelivery,
   redisUrl,
-  removeQueueKeys,
   seedPolicyMembers,
   uniqueQueuePrefix,
   waitUntil,
@@ -77,13 +65,11 @@ describe('member channels under faults', () => {
   const box = new SecretBox({ current: randomBytes(32) });
   const prefix = uniqueQueuePrefix('channel-faults');
   let storage: Storage;
-  let runner: ProjectionRunner;
+  let production: ProductionDelivery;
   let slack: SlackReceiver;
   let teams: TeamsReceiver;
   let goneFlow: TeamsReceiver;
   let smtp: SmtpReceiver;
-  let production: DeliveryPorts;
-  let engine: NudgeDeliveryEngine;
   let tenant: IntegrationsTenant;
   const errors: unknown[] = [];
   const member = (channel: Channel, index: number | 'bad') => `${channel.toLowerCase()}-${index}`;
@@ -92,8 +78,8 @@ describe('member channels under faults', () => {
 
   beforeAll(async () => {
     storage = await openTestStorage('postgres', stepwiseSchema, { poolSize: 6 });
-    runner = new ProjectionRunner(storage.database, storage.eventStore, { processor: `read-models-${randomUUID()}`, projections: readModelProjections, pollIntervalMs: 50, onError: (error) => errors.push(error) });
-    await runner.start();
+    production = new ProductionDelivery(storage, (error) => errors.push(error));
+    await production.projectReadModels();
     [slack, teams, goneFlow, smtp] = await Promise.all([
       SlackReceiver.start({ token: BOT_TOKEN, users: Array.from({ length: GOOD }, (_, index) => slackId(index)) }),
       TeamsReceiver.start(),
@@ -119,13 +105,11 @@ describe('member channels under faults', () => {
       await tenant.preferences(member('TEAMS', index), [{ channel: 'TEAMS', address: null }]);
       await tenant.preferences(member('EMAIL', index), [{ channel: 'EMAIL', address: mailbox(index) }]);
     }
-    await runner.caughtUp();
+    await production.runner.caughtUp();
     await seedPolicyMembers(storage.database, tenant.tenantId, channels.flatMap((channel) => indexes.map((index) => ({ memberId: member(channel, index) }))));
     smtp.refuseMailbox(mailbox('bad'));
 
-    production = deliveryPorts({
-      database: storage.database,
-      eventStore: storage.eventStore,
+    await production.startDelivering({
       clock,
       logger,
       sealer: box,
@@ -134,23 +118,12 @@ describe('member channels under faults', () => {
       unsubscribeLinks: new UnsubscribeLinkSigner(randomBytes(32)),
       publicUrl: 'https://stepwise.example.test',
       slackInteractive: false,
-    });
-    engine = await NudgeDeliveryEngine.start({
-      database: storage.database,
-      eventStore: storage.eventStore,
-      logger,
-      clock,
       settings: settings(prefix),
-      ports: { ...production.ports, relevance: everyNudgeRelevant },
-      run: { fanOut: false },
     });
   }, 120_000);
 
   afterAll(async () => {
-    await engine?.stop();
-    await production?.close();
-    await runner?.stop();
-    await removeQueueKeys(redisUrl(), prefix).catch(() => undefined);
+    await production?.stop();
     await Promise.all([slack?.close(), teams?.close(), goneFlow?.close(), smtp?.close()]);
     await storage?.close();
     expect(errors).toEqual([]);

@@ -4,3 +4,4 @@ export * from './test-storage';
 export * from './held-transaction';
 export * from './nudges';
 export * from './transaction.recorder';
+export * from './free-port';

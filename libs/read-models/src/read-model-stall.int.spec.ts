@@ -10,7 +10,7 @@ import type { NewEvent } from '@stepwise/event-store';
 import type { Storage } from '@stepwise/platform';
 import { ProjectionFailedError, ProjectionRunner, readProjectionStalls, type Projection, type ProjectionStall } from '@stepwise/projections';
 import { journeyStreamId } from '@stepwise/journeys-domain';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { openTestStorage, waitUntil, type TestEngine } from '@stepwise/test-support';
 import { readModelProjections, stepwiseSchema } from './read-models';
 
 const at = '2026-03-02T09:00:00.000Z';
@@ -28,15 +28,7 @@ const stepWithoutJourney = (): NewEvent => ({
   data: { teamId: 'team-1', at, stepId: 'step-1', title: 'Orphan', ownerId: 'ada', dueOn: null, plannedBy: 'ada' },
 });
 
-const waitFor = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
+const waitFor = <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => waitUntil(probe, what, 15_000);
 
 describe.each<[string, TestEngine]>([
   ['PostgreSQL', 'postgres'],
@@ -92,7 +84,7 @@ describe.each<[string, TestEngine]>([
     const stall = await waitFor(async () => {
       const found = await stallOf();
       return found && found.attempts >= 3 ? found : undefined;
-    });
+    }, 'the stall retried three times');
 
     expect(stall).toMatchObject({ processor, projection: 'journey-steps', eventId: poison.id, eventType: 'StepPlanned', tenantId });
     expect(stall.error).toContain('journey_id');
@@ -120,12 +112,12 @@ describe.each<[string, TestEngine]>([
     await append(journeyStreamId('k'), journeyStarted('k', 'Later one'));
 
     await run([...readModelProjections, flaky]);
-    expect(await waitFor(stallOf)).toMatchObject({ projection: 'flaky', eventId: pause.id });
+    expect(await waitFor(stallOf, 'the stall reported')).toMatchObject({ projection: 'flaky', eventId: pause.id });
     expect(await titles()).not.toContain('Later one');
 
     broken = false;
-    await waitFor(async () => ((await titles()).includes('Later one') ? true : undefined));
-    await waitFor(async () => ((await stallOf()) === undefined ? true : undefined));
+    await waitFor(async () => ((await titles()).includes('Later one') ? true : undefined), 'the events after it projected');
+    await waitFor(async () => ((await stallOf()) === undefined ? true : undefined), 'the stall report cleared');
     expect(await titles()).toEqual(['Later one', 'Paused one']);
   });
 });

@@ -10,6 +10,8 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
+import { closeWhenParentGoes, tellParentReady } from '../support/child-rpc.responder';
+import type { BareServerReady } from './stepwise-server.protocol';
 
 @Resolver()
 class HelloResolver {
@@ -30,8 +32,8 @@ const main = async (): Promise<void> => {
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
-  process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}` });
+  closeWhenParentGoes(() => app.close());
+  tellParentReady<BareServerReady>({ type: 'ready', url: `http://127.0.0.1:${port}` });
 };
 
 main().catch((error) => {

@@ -12,12 +12,9 @@ import { npmScriptNodeArgs } from '../../support/npm-script';
 import { installRoundTripCounter } from '../../support/round-trip.counter';
 import { startStepwise, type Stepwise } from '../../support/stepwise-harness';
 import { seedBenchData } from './bench-data.seed';
+import { answerParent, closeWhenParentGoes, tellParentReady } from '../support/child-rpc.responder';
 import { ProjectionLagProbe } from './projection-lag.probe';
-import type { ServerReady, ServerReply, ServerRequest } from './stepwise-server.protocol';
-
-const send = (message: ServerReady | ServerReply): void => {
-  process.send?.(message);
-};
+import type { ServerReady, ServerRequest } from './stepwise-server.protocol';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -118,34 +115,28 @@ const main = async (): Promise<void> => {
     await stepwise.close();
   };
   // Never leave the database behind: if the parent goes away, close (which drops it) and exit.
-  process.on('disconnect', () => void close().finally(() => process.exit(0)));
+  closeWhenParentGoes(close);
   try {
     const data = await seedBenchData(stepwise, quietJourneys);
     const probe = new ProjectionLagProbe(stepwise.runtime.database);
     await probe.install();
-    process.on('message', (request: ServerRequest) => {
-      const answer = async (): Promise<unknown> => {
-        switch (request.op) {
-          case 'reset-lag':
-            return probe.reset();
-          case 'measure-lag':
-            return probe.measure();
-          case 'reset-round-trips':
-            return roundTrips.reset();
-          case 'round-trips':
-            return { perRequest: roundTrips.perRequest, lastStatements: roundTrips.lastStatements };
-          case 'peak-rss':
-            return peakRss(served?.child.pid);
-          case 'close':
-            return close();
-        }
-      };
-      answer().then(
-        (result) => send({ id: request.id, ok: true, result }),
-        (error: unknown) => send({ id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
-      );
+    answerParent<ServerRequest>(async (request) => {
+      switch (request.op) {
+        case 'reset-lag':
+          return probe.reset();
+        case 'measure-lag':
+          return probe.measure();
+        case 'reset-round-trips':
+          return roundTrips.reset();
+        case 'round-trips':
+          return { perRequest: roundTrips.perRequest, lastStatements: roundTrips.lastStatements };
+        case 'peak-rss':
+          return peakRss(served?.child.pid);
+        case 'close':
+          return close();
+      }
     });
-    send({ type: 'ready', url: served?.url ?? stepwise.url, countingUrl: stepwise.url, data, poolSize: database.poolSize, npmStart });
+    tellParentReady<ServerReady>({ type: 'ready', url: served?.url ?? stepwise.url, countingUrl: stepwise.url, data, poolSize: database.poolSize, npmStart });
   } catch (error) {
     await close();
     throw error;

@@ -13,9 +13,13 @@ export interface ServerReady {
   readonly poolSize: number;
 }
 
+/** Each is answered with what it measured (`round-trips`: per request and the last statements; `peak-rss`: bytes), or nothing. */
 export interface ServerRequest {
-  readonly id: number;
   readonly op: 'reset-lag' | 'measure-lag' | 'reset-round-trips' | 'round-trips' | 'peak-rss' | 'close';
 }
 
-export type ServerReply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };
+/** The bare baseline's one message: it listens at `url` (it takes no requests, and closes when the benchmark lets it go). */
+export interface BareServerReady {
+  readonly type: 'ready';
+  readonly url: string;
+}

@@ -17,9 +17,5 @@ export interface RoundResult {
   readonly p99Ms: number;
 }
 
-export type ContenderRequest = { readonly id: number; readonly op: 'round'; readonly round: AppendRound } | { readonly id: number; readonly op: 'close' };
-
-export type ContenderReply =
-  | { readonly type: 'ready' }
-  | { readonly id: number; readonly ok: true; readonly result?: RoundResult }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+/** `round` is answered with its RoundResult; `close` with nothing. */
+export type ContenderRequest = { readonly op: 'round'; readonly round: AppendRound } | { readonly op: 'close' };

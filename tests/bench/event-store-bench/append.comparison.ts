@@ -3,8 +3,8 @@
  * round in alternation (the order rotates every round) so drifting machine load hits all three
  * alike. Prints medians over the rounds of appends/s, p50 and p99 latency, and ratios to raw.
  */
-import { loadavg } from 'node:os';
 import type { AppendRound, ContenderName, RoundResult, StreamMode } from './append-contender.protocol';
+import { load } from '../support/bench-figures';
 import { forkContender, type ContenderProcess } from './append-contender.client';
 
 export const APPEND_ROUNDS = 5;
@@ -12,7 +12,6 @@ const NAMES: readonly ContenderName[] = ['ours', 'raw', 'emmett'];
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const load = (): string => loadavg().map((n) => n.toFixed(1)).join(' ');
 
 export interface AppendComparisonOptions {
   /** Our store's database (the raw baseline writes the same tables). */

@@ -4,15 +4,12 @@
  * out of its figures. It answers the parent's requests over the IPC channel.
  */
 import 'reflect-metadata';
-import type { ContenderOptions, ContenderReply, ContenderRequest } from './delivery-contender.protocol';
+import { answerParent, closeWhenParentGoes, tellParentReady } from '../support/child-rpc.responder';
+import type { ContenderOptions, ContenderReady, ContenderRequest } from './delivery-contender.protocol';
 import type { Contender } from './delivery-contender';
 import { ProcessMeter } from './process.meter';
 import { openRawContender } from './raw.contender';
 import { openStepwiseContender } from './stepwise.contender';
-
-const send = (message: ContenderReply): void => {
-  process.send?.(message);
-};
 
 const main = async (): Promise<void> => {
   const options = JSON.parse(process.argv[2]) as ContenderOptions;
@@ -21,24 +18,19 @@ const main = async (): Promise<void> => {
     options.name === 'raw' ? await openRawContender(options, meter) : await openStepwiseContender(options, options.settings!, meter);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= contender.close());
-  process.on('disconnect', () => void close().finally(() => process.exit(0)));
-  process.on('message', (request: ContenderRequest) => {
-    const answer = async (): Promise<void> => {
-      switch (request.op) {
-        case 'prepare':
-          await contender.prepare(request.routes);
-          return send({ id: request.id, ok: true });
-        case 'read':
-          return send({ id: request.id, ok: true, reading: meter.read() });
-        case 'close':
-          await close();
-          return send({ id: request.id, ok: true });
-      }
-    };
-    answer().catch((error: Error) => send({ id: request.id, ok: false, error: error.stack ?? error.message }));
+  closeWhenParentGoes(close);
+  answerParent<ContenderRequest>(async (request) => {
+    switch (request.op) {
+      case 'prepare':
+        return contender.prepare(request.routes);
+      case 'read':
+        return meter.read();
+      case 'close':
+        return close();
+    }
   });
   meter.read();
-  send({ type: 'ready', settings: contender.settings });
+  tellParentReady<ContenderReady>({ type: 'ready', settings: contender.settings });
 };
 
 main().catch((error) => {

@@ -1,7 +1,6 @@
 /** Messages between the nudge benchmark and a forked delivery contender (Stepwise's engine, or the raw baseline). */
 import type { NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import type { StaticEndpoint } from '../../support/nudges';
-import type { MeterReading } from './process.meter';
 
 export type ContenderName = 'stepwise' | 'raw';
 
@@ -50,12 +49,10 @@ export interface RawWebhookJob {
 
 export const RAW_QUEUE = 'raw-webhooks';
 
-export type ContenderRequest =
-  | { readonly id: number; readonly op: 'prepare'; readonly routes: RunRoutes }
-  | { readonly id: number; readonly op: 'read' }
-  | { readonly id: number; readonly op: 'close' };
+/** `read` is answered with the contender's MeterReading since the last one; the others with nothing. */
+export type ContenderRequest = { readonly op: 'prepare'; readonly routes: RunRoutes } | { readonly op: 'read' } | { readonly op: 'close' };
 
-export type ContenderReply =
-  | { readonly type: 'ready'; readonly settings: Record<string, unknown> }
-  | { readonly id: number; readonly ok: true; readonly reading?: MeterReading }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+export interface ContenderReady {
+  readonly type: 'ready';
+  readonly settings: Record<string, unknown>;
+}

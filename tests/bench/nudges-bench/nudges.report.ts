@@ -2,6 +2,7 @@
 import type { BenchChannel } from './delivery-contender.protocol';
 import type { RunResult } from './delivery.run';
 import type { Tally } from './process.meter';
+import { fmt, verdict } from '../support/bench-figures';
 
 export interface SummaryOptions {
   readonly rounds: number;
@@ -18,10 +19,6 @@ export const median = (values: readonly number[]): number => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-
-const fmt = (n: number, digits = 0): string =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 const of = (results: readonly RunResult[], contender: RunResult['contender'], shape: RunResult['shape']): RunResult[] =>
   results.filter((result) => result.contender === contender && result.shape === shape);

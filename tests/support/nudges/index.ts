@@ -7,3 +7,4 @@ export * from './wait-until';
 export * from './member-reach';
 export * from './delivery-ports';
 export * from './integrations-tenant';
+export * from './production-delivery';

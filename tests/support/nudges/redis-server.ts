@@ -3,17 +3,8 @@
  * as a crash of an unpersisted Redis would. Never the shared one on 6379.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, Socket } from 'node:net';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+import { Socket } from 'node:net';
+import { freePort } from '../free-port';
 
 const answersPing = (port: number): Promise<boolean> =>
   new Promise((resolve) => {

@@ -9,22 +9,14 @@ import { journeyStreamId } from '@stepwise/journeys-domain';
 import type { Storage } from '@stepwise/platform';
 import { ProjectionRunner, READ_MODELS_PROCESSOR, readProjectionStalls, type Projection } from '@stepwise/projections';
 import { readModelProjections, stepwiseSchema } from '@stepwise/read-models';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { openTestStorage, waitUntil, type TestEngine } from '@stepwise/test-support';
 import { pivotFacts, type DirectionHistoryEntry } from '@stepwise/analytics-domain';
 import { ANALYTICS_PROCESSOR, analyticsProjections } from './analytics.processor';
 import { rebuildAnalytics } from './analytics.rebuild';
 import { ANALYTICS_TABLES, LIVE_ANALYTICS_SCHEMA } from './analytics.schema';
 import { appendHistory, generateHistory } from './testing/analytics-history.generator';
 
-const waitFor = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
+const waitFor = <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => waitUntil(probe, what, 60_000);
 
 /** Every row of every fact table, in a stable order, as the superuser sees them (all tenants). */
 const snapshot = async (storage: Storage): Promise<Record<string, unknown[]>> => {
@@ -88,8 +80,8 @@ describe.each<[string, TestEngine]>([
     await waitFor(async () => {
       const { rows } = await storage.database.query('SELECT 1 FROM journeys WHERE tenant_id = $1', [tenantId]);
       return rows.length === 1 ? true : undefined;
-    });
-    const stall = await waitFor(async () => (await readProjectionStalls(storage.database)).find((found) => found.processor === ANALYTICS_PROCESSOR));
+    }, 'the journey in the read models');
+    const stall = await waitFor(async () => (await readProjectionStalls(storage.database)).find((found) => found.processor === ANALYTICS_PROCESSOR), 'the analytics stall reported');
     expect(stall.projection).toBe('always-failing');
     const { rows } = await storage.database.query(`SELECT 1 FROM ${LIVE_ANALYTICS_SCHEMA}.journeys WHERE tenant_id = $1`, [tenantId]);
     expect(rows).toEqual([]);
@@ -152,7 +144,7 @@ describe.each<[string, TestEngine]>([
     await waitFor(async () => {
       const { rows } = await storage.database.query(`SELECT 1 FROM ${LIVE_ANALYTICS_SCHEMA}.journeys WHERE tenant_id = $1 AND journey_id = 'after-rebuild'`, [tenantId]);
       return rows.length === 1 ? true : undefined;
-    });
+    }, 'the live processor projecting into the rebuilt tables');
     const { rows } = await storage.database.query(`SELECT count(*)::int AS n FROM ${LIVE_ANALYTICS_SCHEMA}.journeys`);
     expect(rows[0].n).toBe(built.journeys.length + 1);
   }, 120_000);

@@ -7,19 +7,11 @@ import { CHAT_POST_MESSAGE_PATH, SlackReceiver } from '../slack/testing/slack.re
 import { TeamsSender } from '../teams/teams.sender';
 import { TeamsReceiver } from '../teams/testing/teams.receiver';
 import { attempt, reflectionNudge } from '../testing/nudge-message.fixtures';
-import { startTestReceiver, type ReceivedRequest, type ReceiverAnswer, type TestReceiver } from '../testing';
+import { receiversClosedAfterEach } from '../testing';
 import { filteringFetch } from './filtering-fetch';
 import { OutboundRequestRefused } from './outbound-http.errors';
 
-const receivers: TestReceiver[] = [];
-const receiver = async (answer: (request: ReceivedRequest, index: number) => ReceiverAnswer): Promise<TestReceiver> => {
-  const started = await startTestReceiver(answer);
-  receivers.push(started);
-  return started;
-};
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((started) => started.close()));
-});
+const receiver = receiversClosedAfterEach();
 
 const localFetch = filteringFetch({ allowPrivateAddresses: true });
 

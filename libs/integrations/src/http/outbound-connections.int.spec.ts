@@ -4,27 +4,22 @@
  * under stricter ones, and the pool's bounds and `close()` hold.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { exemptTestReceiver, startTestReceiver, staticLookup, type TestReceiver } from '../testing';
+import { exemptTestReceiver, receiversClosedAfterEach, staticLookup, type TestReceiver } from '../testing';
 import { OutboundConnections } from './outbound-connections';
 import { OutboundRequestRefused } from './outbound-http.errors';
 import { postJson } from './post-json';
 
-const receivers: TestReceiver[] = [];
 const pools: OutboundConnections[] = [];
-const receiver = async (...args: Parameters<typeof startTestReceiver>): Promise<TestReceiver> => {
-  const started = await startTestReceiver(...args);
-  receivers.push(started);
-  return started;
-};
 const pool = (options?: ConstructorParameters<typeof OutboundConnections>[0]): OutboundConnections => {
   const made = new OutboundConnections(options);
   pools.push(made);
   return made;
 };
-afterEach(async () => {
+// Declared before the receivers' hook, so the pools close first (jest runs a block's afterEach hooks in order).
+afterEach(() => {
   for (const made of pools.splice(0)) made.close();
-  await Promise.all(receivers.splice(0).map((started) => started.close()));
 });
+const receiver = receiversClosedAfterEach();
 
 /** Until the receiver has seen its connections close (the client's side closes first). */
 const untilClosed = async (target: TestReceiver): Promise<void> => {

@@ -2,19 +2,11 @@
  * The outbound client against real local receivers: what it sends, how it follows redirects, what
  * it keeps of a response, and when it gives up.
  */
-import { exemptTestReceiver, startTestReceiver, staticLookup, type TestReceiver } from '../testing';
+import { exemptTestReceiver, receiversClosedAfterEach, staticLookup } from '../testing';
 import { OutboundRequestFailed, OutboundRequestRefused } from './outbound-http.errors';
 import { postJson } from './post-json';
 
-const receivers: TestReceiver[] = [];
-const receiver = async (...args: Parameters<typeof startTestReceiver>): Promise<TestReceiver> => {
-  const started = await startTestReceiver(...args);
-  receivers.push(started);
-  return started;
-};
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((started) => started.close()));
-});
+const receiver = receiversClosedAfterEach();
 
 const local = { allowPrivateAddresses: true } as const;
 

@@ -6,20 +6,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryAttempt, NudgeMessage } from '../channel';
 import { OutboundConnections } from '../http';
-import { startTestReceiver, staticLookup, type ReceivedRequest, type ReceiverAnswer, type TestReceiver } from '../testing';
+import { receiversClosedAfterEach, staticLookup, type ReceiverAnswer } from '../testing';
 import { nudgeWebhookPayload, type WebhookPayload, type WebhookTarget } from './webhook.payload';
 import { newWebhookSecret } from './webhook-secret';
 import { WebhookSender } from './webhook.sender';
 
-const receivers: TestReceiver[] = [];
-const receiver = async (answer: (request: ReceivedRequest, index: number) => ReceiverAnswer): Promise<TestReceiver> => {
-  const started = await startTestReceiver(answer);
-  receivers.push(started);
-  return started;
-};
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((started) => started.close()));
-});
+const receiver = receiversClosedAfterEach();
 
 /** A customer endpoint that knows only `secret` and answers 401 to anything it cannot verify. */
 const verifyingReceiver = (secret: string, then: (index: number) => ReceiverAnswer = () => ({ status: 204 })) =>

@@ -87,3 +87,19 @@ export const startTestReceiver = async (
       }),
   };
 };
+
+/**
+ * For a spec file whose tests start receivers of their own: called once at its top level, it gives
+ * a function that starts one (as `startTestReceiver` does) and closes it after the test that started it.
+ */
+export const receiversClosedAfterEach = (): typeof startTestReceiver => {
+  const receivers: TestReceiver[] = [];
+  afterEach(async () => {
+    await Promise.all(receivers.splice(0).map((started) => started.close()));
+  });
+  return async (...args) => {
+    const started = await startTestReceiver(...args);
+    receivers.push(started);
+    return started;
+  };
+};

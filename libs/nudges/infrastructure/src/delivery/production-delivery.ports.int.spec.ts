@@ -15,16 +15,14 @@ import { CHAT_POST_MESSAGE_PATH, exemptTestReceiver, SlackReceiver, SmtpReceiver
 import { FixedClock, SeededRandom } from '@stepwise/kernel';
 import type { OwedNudge } from '@stepwise/nudges-domain';
 import { createLogger, type Storage } from '@stepwise/platform';
-import { ProjectionRunner } from '@stepwise/projections';
-import { readModelProjections, stepwiseSchema } from '@stepwise/read-models';
+import { stepwiseSchema } from '@stepwise/read-models';
 import {
-  everyNudgeRelevant,
   insertOwedNudges,
   IntegrationsTenant,
   openTestStorage,
   owedNudge,
+  ProductionDelivery,
   redisUrl,
-  removeQueueKeys,
   seedPolicyMembers,
   startWebhookReceiver,
   TEST_WEBHOOK_SECRET,
@@ -41,8 +39,8 @@ import { SqlNudgesReadModel } from '../read-models/sql-nudges.read-model';
 import { memberDeliveryId, nudgeWebhookDeliveryId } from '../relay/outbox-intake';
 import { SecretBox } from '../secrets/secret-box';
 import { answerNonceOf } from '../channels/member-message.composer';
-import { NudgeDeliveryEngine, type NudgeDeliverySettings } from './nudge-delivery.engine';
-import { deliveryPorts, type DeliveryPorts } from './production-delivery.ports';
+import type { NudgeDeliverySettings } from './nudge-delivery.engine';
+import { deliveryPorts } from './production-delivery.ports';
 
 const logger = createLogger('channels-test', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
 const PUBLIC_URL = 'https://stepwise.example.test';
@@ -81,7 +79,7 @@ describe.each<[string, TestEngine]>([
   const answerLinks = new AnswerLinkSigner(randomBytes(32));
   const unsubscribeLinks = new UnsubscribeLinkSigner(randomBytes(32));
   let storage: Storage;
-  let runner: ProjectionRunner;
+  let production: ProductionDelivery;
   let slack: SlackReceiver;
   let teams: TeamsReceiver;
   let smtp: SmtpReceiver;
@@ -89,8 +87,6 @@ describe.each<[string, TestEngine]>([
   let tenant: IntegrationsTenant;
   let configured: string;
   let bare: string;
-  let production: DeliveryPorts;
-  let engine: NudgeDeliveryEngine;
   const prefix = uniqueQueuePrefix('channels');
   const errors: unknown[] = [];
 
@@ -101,8 +97,8 @@ describe.each<[string, TestEngine]>([
 
   beforeAll(async () => {
     storage = await openTestStorage(engineKind, stepwiseSchema, { poolSize: 6 });
-    runner = new ProjectionRunner(storage.database, storage.eventStore, { processor: `read-models-${randomUUID()}`, projections: readModelProjections, pollIntervalMs: 50, onError: (error) => errors.push(error) });
-    await runner.start();
+    production = new ProductionDelivery(storage, (error) => errors.push(error));
+    await production.projectReadModels();
     [slack, teams, smtp, hooks] = await Promise.all([SlackReceiver.start({ token: BOT_TOKEN, users: Object.values(SLACK_IDS) }), TeamsReceiver.start(), SmtpReceiver.start(), startWebhookReceiver()]);
 
     tenant = await IntegrationsTenant.create(storage.eventStore, clock, box, [
@@ -123,13 +119,12 @@ describe.each<[string, TestEngine]>([
     await tenant.preferences(CY, [{ channel: 'TEAMS', address: null }, { channel: 'EMAIL', address: 'cy@acme.example' }]);
     await tenant.preferences(DEE, [{ channel: 'SLACK', address: SLACK_IDS[DEE] }, { channel: 'TEAMS', address: null }, { channel: 'EMAIL', address: 'dee@acme.example' }]);
     await tenant.preferences(ELI, [{ channel: 'SLACK', address: 'U0ELI0001' }, { channel: 'TEAMS', address: null }]);
-    await runner.caughtUp();
+    await production.runner.caughtUp();
     // The policy's own documents of its members, as its processor writes them from MemberJoined.
     await seedPolicyMembers(storage.database, tenant.tenantId, [ADA, BO, CY, DEE, ELI].map((memberId) => ({ memberId })));
 
-    production = deliveryPorts({
-      database: storage.database,
-      eventStore: storage.eventStore,
+    const random = new SeededRandom(5);
+    await production.startDelivering({
       clock,
       logger,
       sealer: box,
@@ -138,25 +133,13 @@ describe.each<[string, TestEngine]>([
       unsubscribeLinks,
       publicUrl: PUBLIC_URL,
       slackInteractive: false,
-    });
-    const random = new SeededRandom(5);
-    engine = await NudgeDeliveryEngine.start({
-      database: storage.database,
-      eventStore: storage.eventStore,
-      logger,
-      clock,
       settings: settings(prefix),
-      // The nudges here were not owed by a running policy: only relevance is the test's.
-      ports: { ...production.ports, relevance: everyNudgeRelevant, random: () => random.next() },
-      run: { fanOut: false },
+      random: () => random.next(),
     });
   }, 60_000);
 
   afterAll(async () => {
-    await engine?.stop();
-    await production?.close();
-    await runner?.stop();
-    await removeQueueKeys(redisUrl(), prefix).catch(() => undefined);
+    await production?.stop();
     await Promise.all([slack?.close(), teams?.close(), smtp?.close(), hooks?.close()]);
     await storage?.close();
     expect(errors).toEqual([]);
@@ -283,7 +266,7 @@ describe.each<[string, TestEngine]>([
     const own = await IntegrationsTenant.create(storage.eventStore, clock, box, [{ memberId: ELI }]);
     const okEndpoint = await own.webhookEndpoint(`${hooks.url}/ok`, ['nudge'], TEST_WEBHOOK_SECRET);
     const goneEndpoint = await own.webhookEndpoint(`${hooks.url}/gone`, ['nudge'], TEST_WEBHOOK_SECRET);
-    await runner.caughtUp();
+    await production.runner.caughtUp();
     await seedPolicyMembers(storage.database, own.tenantId, [{ memberId: ELI }]);
     const nudge = owedNudge({ organisationId: own.tenantId, recipientId: ELI, rule: 'WEEKLY_DIGEST', subject: { journeyId: null, teamId: null, subjectId: 'week-2026-03-02' }, dueAt: clock.now().toISOString() });
     await insertOwedNudges(storage.database, [nudge]);
@@ -291,7 +274,7 @@ describe.each<[string, TestEngine]>([
     expect(hooks.handled.get(nudgeWebhookDeliveryId(nudge.nudgeId, okEndpoint))?.signature).toMatch(/^v1,/);
     expect(await delivery(nudge, nudgeWebhookDeliveryId(nudge.nudgeId, goneEndpoint))).toMatchObject({ state: 'DEAD' });
     const endpoint = await waitUntil(async () => {
-      await runner.caughtUp();
+      await production.runner.caughtUp();
       const found = await new SqlNudgesReadModel(new TenantReader(storage.database)).webhookEndpoint(own.tenantId, goneEndpoint);
       return found?.status === 'DISABLED' ? found : undefined;
     }, 'the gone endpoint disabled');
