@@ -9,7 +9,7 @@ export const workerSettings = {
   // settings, and larger runs for batch projections. Not bigger still: a rebuild of analytics runs
   // beside live traffic, and each batch's transaction holds the log horizon while it lasts.
   STEPWISE_REBUILD_BATCH_SIZE: integerSetting(3000, 1, 10_000),
-  // Nudge delivery (README, "Nudge delivery"). The queue prefix keeps deployments sharing a Redis apart.
+  // Nudge delivery (README, "Coaching nudges: how they travel", worker settings). The queue prefix keeps deployments sharing a Redis apart.
   STEPWISE_NUDGE_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 letters, digits, "_" or "-"').default('stepwise'),
   STEPWISE_NUDGE_CONCURRENCY: integerSetting(16, 1, 256),
   STEPWISE_NUDGE_MAX_ATTEMPTS: integerSetting(12, 1, 50),
