@@ -85,4 +85,11 @@ describe('production mode', () => {
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
+
+  it('sends no entity tag or framework banner with an answer: a POST is never revalidated, so hashing each body is waste', async () => {
+    const response = await fetch(`${stepwise.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(response.headers.get('etag')).toBeNull();
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
 });

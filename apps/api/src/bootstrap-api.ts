@@ -16,6 +16,9 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
+  // No entity tags: every answer is a POST's or a one-time page's, never revalidated, and Express
+  // would hash each body to make one (measurable under the analytics queries' larger answers).
+  app.set('etag', false);
   app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));
   await app.listen(http.port, http.host);
   const address = app.getHttpServer().address();
