@@ -5,7 +5,7 @@
  * same turn, and one round trip answers them all.
  *
  * A batch holds calls of one group (a tenant, where the statement runs in its context) and at most
- * one call per conflict key (a delivery; a member, whose deliveries are decided one after another): a
+ * one call per conflict key (a delivery, which one statement must not decide twice): a
  * second call with the same key goes into a batch of its own, and the statement's locks order the two.
  * A batch that fails rejects each of its calls.
  */

@@ -135,8 +135,10 @@ export class DeliveryStore {
   private readonly settlements = new BatchedCalls<SettleCall, MemberSettlement>((calls) => this.settleTogether(calls), {
     maxBatch: MAX_BATCH,
     groupOf: (call) => call.delivery.tenantId,
-    // One decision per member at a time: the second waits for the first's lock and sees its outcome.
-    conflictOf: (call) => call.delivery.memberId,
+    // A member's deliveries asked about together are decided in one statement, one after another,
+    // each seeing the decisions before it (the daily cap counts them); across statements the
+    // member's lock orders them. One delivery twice in a batch would be decided twice: never.
+    conflictOf: (call) => call.delivery.deliveryId,
   });
   private readonly claims = new BatchedCalls<ClaimCall, number | undefined>((calls) => this.claimTogether(calls), {
     maxBatch: MAX_BATCH,
@@ -214,7 +216,7 @@ export class DeliveryStore {
     return delivery.kind === 'WEBHOOK' && conclusion.state !== 'RETRYING' ? this.webhookConclusions.call(call) : this.tenantConclusions.call(call);
   }
 
-  /** One tenant's member deliveries, at most one per member, decided in one statement under their members' locks. */
+  /** One tenant's member deliveries decided in one statement under their members' locks, in order (a member's later ones see the earlier). */
   private async settleTogether(calls: readonly SettleCall[]): Promise<MemberSettlement[]> {
     const { rows } = await this.database.query<{ settled_delivery: string; settlement: string; settled_attempt: number | null; settled_reason: string | null }>(SETTLE_MEMBERS, [
       calls[0].delivery.tenantId,

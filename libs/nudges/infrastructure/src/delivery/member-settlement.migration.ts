@@ -2,7 +2,8 @@ import { TENANT_SETTING, type Migration } from '@stepwise/database';
 
 /**
  * Settling member deliveries in one statement: `nudges.settle_member_deliveries` decides each of a
- * tenant's member deliveries, as the processor asks (one per member per call), in one transaction:
+ * tenant's member deliveries, as the processor asks (a member's several one after another, each
+ * seeing the decisions before it), in one transaction:
  *
  * 1. each member's lock (a transaction-scoped advisory lock keyed `tenant/member`, taken in sorted
  *    order so two settlements never wait on each other in a circle);

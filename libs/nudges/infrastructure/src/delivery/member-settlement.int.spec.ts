@@ -1,4 +1,10 @@
 /**
+ * Settling member deliveries (`nudges.settle_member_deliveries` through the delivery store).
+ *
+ * A member's deliveries asked about at the same moment are decided in one statement, one after
+ * another, the daily cap counting the ones decided before: no second statement waiting on the
+ * member's lock for the first's commit.
+ *
  * What settling a member's delivery costs PostgreSQL does not grow with what the member was already
  * sent, or spared, that day: the daily cap counts only the deliveries DELIVERED on the member's local
  * day and those in flight. A leader whose nudges the cap suppressed a thousand times today settles
@@ -7,12 +13,32 @@
  */
 import { openTestStorage } from '@stepwise/test-support';
 import { stepwiseSchema } from '@stepwise/read-models';
+import type { SqlDatabase } from '@stepwise/database';
 import { SETTLE_MEMBERS } from './delivery.statements';
+import { DeliveryStore, type MemberDecision } from './delivery.store';
 
 const TENANT = 'tenant-settlement-cost';
 const DAY_START = '2026-11-04T00:00:00.000Z';
 const DAY_END = '2026-11-05T00:00:00.000Z';
 const AT = '2026-11-04T15:00:00.000Z';
+
+/** The database, counting the settlement statements sent through it. */
+const countingSettlements = (database: SqlDatabase): { database: SqlDatabase; settlements: () => number } => {
+  let settlements = 0;
+  const counted = new Proxy(database, {
+    get: (target, key) => {
+      if (key === 'query') {
+        return (sql: string, ...rest: unknown[]) => {
+          if (sql === SETTLE_MEMBERS) settlements += 1;
+          return (target.query as (sql: string, ...rest: unknown[]) => unknown)(sql, ...rest);
+        };
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { database: counted, settlements: () => settlements };
+};
 
 interface PlanNode {
   readonly 'Shared Hit Blocks': number;
@@ -73,5 +99,33 @@ describe('settling a member delivery on PostgreSQL', () => {
   it('still counts what was delivered today against the cap', async () => {
     const capped = await settle('member-capped', await seed('member-capped', 'DELIVERED', 3));
     expect(capped.settlement).toBe('SUPPRESSED');
+  });
+
+  it('decides a member’s deliveries asked about together in one statement, the cap counting each one decided before', async () => {
+    const member = 'member-together';
+    const first = await seed(member, 'DELIVERED', 1);
+    const { rows } = await storage.database.query<{ delivery_id: string }>(
+      `INSERT INTO nudges.deliveries (delivery_id, tenant_id, kind, nudge_id, member_id, payload, state, max_attempts, attempt_budget, next_attempt_at, created_at, updated_at)
+       SELECT $1 || '-owed-' || n, $2, 'MEMBER', $1 || '-owed-' || n, $1, '{}', 'PENDING', 5, 5, $3, $3, $3 FROM generate_series(2, 3) AS n
+       RETURNING delivery_id`,
+      [member, TENANT, DAY_START],
+    );
+    const counting = countingSettlements(storage.database);
+    const store = new DeliveryStore(counting.database);
+    const deliveries = await store.load(TENANT, [first, ...rows.map((row) => row.delivery_id)]);
+    const decision: MemberDecision = {
+      now: new Date(AT),
+      dueBy: new Date(AT),
+      leaseUntil: new Date(AT),
+      suppression: null,
+      channel: { channel: 'IN_APP', address: null, route: null, passedOver: [] },
+      day: { start: new Date(DAY_START), end: new Date(DAY_END) },
+      // One already delivered today: with a cap of 3, two of the three owed go out and the last is spared.
+      dailyCap: 3,
+    };
+    const settled = await Promise.all(deliveries.map((delivery) => store.settleMember(delivery as typeof delivery & { kind: 'MEMBER' }, decision)));
+    expect(counting.settlements()).toBe(1);
+    expect(settled.map((settlement) => settlement.kind)).toEqual(['delivered', 'delivered', 'suppressed']);
+    expect(settled[2]).toEqual({ kind: 'suppressed', reason: 'DAILY_CAP_REACHED' });
   });
 });
