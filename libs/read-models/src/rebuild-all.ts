@@ -8,7 +8,7 @@
  * written: a worker started then goes on from there, and the analytics copy is dropped by the next
  * rebuild (leaders kept the old analytics throughout).
  */
-import { analyticsRebuildRunner, completeAnalyticsRebuild, prepareAnalyticsRebuild } from '@stepwise/analytics-infrastructure';
+import { analyticsRebuildRunner, ANOTHER_ANALYTICS_REBUILD, completeAnalyticsRebuild, prepareAnalyticsRebuild } from '@stepwise/analytics-infrastructure';
 import type { SqlDatabase } from '@stepwise/database';
 import type { EventStore, LogCheckpoint } from '@stepwise/event-store';
 import { ProjectionRunner, READ_MODELS_PROCESSOR, resetProjections, SharedLog, type Projection } from '@stepwise/projections';
@@ -55,7 +55,7 @@ export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 
   try {
     await Promise.all(runners.map((runner) => runner.start()));
     if (!readModels.leading) throw new RebuildRefusedError('A worker holds the read models lease: stop the workers first');
-    if (!analytics.leading) throw new RebuildRefusedError('Another analytics rebuild is running (it holds the rebuild lease)');
+    if (!analytics.leading) throw new RebuildRefusedError(ANOTHER_ANALYTICS_REBUILD);
     await Promise.all(runners.map((runner) => runner.caughtUp()));
   } finally {
     await Promise.all(runners.map((runner) => runner.stop()));
