@@ -14,7 +14,7 @@ import type { Projection, SKIP } from '../projection';
 import { RowSet, type RowLoader, type Rows } from './row-set';
 import { WantedRows } from './wanted-rows';
 import { loadStatement, writeStatement, type Notice, type SqlStatement, type StatementTail } from './row-statements';
-import { statementPlans } from './statement-plans';
+import { plannedStatement } from './statement-plans';
 import type { AnyShape, TableShape } from './table-shape';
 
 
@@ -164,8 +164,10 @@ export const planRowBatch = async (lazy: SqlExecutor, projections: readonly Proj
 };
 
 /** A row statement, kept prepared on its connection once its text comes back (see statement-plans). */
-export const sendStatement = <Row>(tx: SqlExecutor, statement: SqlStatement) =>
-  tx.query<Row>(statement.text, statement.values, { prepare: statementPlans.prepare(statement.text) });
+export const sendStatement = <Row>(tx: SqlExecutor, statement: SqlStatement) => {
+  const { text, values, prepare } = plannedStatement(statement);
+  return tx.query<Row>(text, values, { prepare });
+};
 
 /**
  * Applies one tenant's events (in log order) to row projections: one statement loads the rows the

@@ -6,6 +6,9 @@
  * PREPARED_TEXTS texts in the process; the others are planned for each call: they are the large,
  * varied statements of catch-up batches, where planning is a small part of the work.
  */
+import type { PipelinedStatement } from '@stepwise/database';
+import type { SqlStatement } from './row-statements';
+
 const PREPARED_TEXTS = 32;
 /** Texts seen once, remembered to notice a second call; forgotten all at once when this many pile up. */
 const SEEN_TEXTS = 512;
@@ -29,3 +32,10 @@ export class StatementPlans {
 }
 
 export const statementPlans = new StatementPlans();
+
+/** A row statement as sent: kept prepared on its connection once its text comes back. */
+export const plannedStatement = (statement: SqlStatement): PipelinedStatement => ({
+  text: statement.text,
+  values: statement.values,
+  prepare: statementPlans.prepare(statement.text),
+});

@@ -12,7 +12,7 @@ import type { RecordedEvent } from '@stepwise/event-store';
 import type { Projection } from '../projection';
 import { planRowBatch, type RowBatch } from './row-projection';
 import type { StatementTail } from './row-statements';
-import { statementPlans } from './statement-plans';
+import { plannedStatement } from './statement-plans';
 
 /** An executor reading as the tenant (its setting sent ahead of each statement): for rows loaded when reached. */
 const asTenant = (tx: SqlExecutor, tenantId: string): SqlExecutor => ({
@@ -23,11 +23,6 @@ const asTenant = (tx: SqlExecutor, tenantId: string): SqlExecutor => ({
   exec: () => Promise.reject(new Error('Only statements with parameters run as a tenant in a batch')),
 });
 
-const pipelined = (statement: { readonly text: string; readonly values: unknown[] }): PipelinedStatement => ({
-  text: statement.text,
-  values: statement.values,
-  prepare: statementPlans.prepare(statement.text),
-});
 
 /**
  * Applies each tenant's events (each list one tenant's, in log order) to the row projections, in
@@ -49,18 +44,18 @@ export const applyTenantsPipelined = async (
   const loading = plans.filter(({ batch }) => batch.load);
   const loadAnswers = await queryAll(
     tx,
-    loading.flatMap(({ tenantId, batch }) => [setTenantStatement(tenantId), pipelined(batch.load as NonNullable<RowBatch['load']>)]),
+    loading.flatMap(({ tenantId, batch }) => [setTenantStatement(tenantId), plannedStatement(batch.load as NonNullable<RowBatch['load']>)]),
   );
   const loaded = new Map(loading.map(({ batch }, index) => [batch, loadAnswers[index * 2 + 1].rows[0]]));
   const writes: PipelinedStatement[] = [];
   for (const [index, { tenantId, batch }] of plans.entries()) {
     const statement = await batch.write(loaded.get(batch), index === plans.length - 1 ? tail : undefined);
-    if (statement) writes.push(setTenantStatement(tenantId), pipelined(statement));
+    if (statement) writes.push(setTenantStatement(tenantId), plannedStatement(statement));
   }
   // No tenant at all: the tail goes alone.
   if (plans.length === 0 && tail) {
     const statement = await (await planRowBatch(tx, projections, [])).write(undefined, tail);
-    if (statement) writes.push(pipelined(statement));
+    if (statement) writes.push(plannedStatement(statement));
   }
   const written = await queryAll(tx, writes);
   return tail && written.length > 0 ? written[written.length - 1].rows[0] : undefined;
