@@ -234,9 +234,11 @@ export class ProjectionRunner {
     if (this.rowProjections.length > 0) {
       // Tenants whose events only row projections read go in two pipelines (loads, then writes with
       // the checkpoint); the few with an event for another kind of projection go first, one at a time.
-      const own = tenants.filter((handled) => handled.some((event) => this.ownPath.has(event.type)));
+      const own: RecordedEvent[][] = [];
+      const rowsOnly: RecordedEvent[][] = [];
+      for (const handled of tenants) (handled.some((event) => this.ownPath.has(event.type)) ? own : rowsOnly).push(handled);
       for (const handled of own) await this.applyTenant(tx, handled, actAs);
-      const answer = await applyTenantsPipelined(tx, this.rowProjections, tenants.filter((handled) => !own.includes(handled)), checkpoint);
+      const answer = await applyTenantsPipelined(tx, this.rowProjections, rowsOnly, checkpoint);
       return answer ? Number(answer.saved) : undefined;
     }
     // The last tenant's last write is the batch's last statement: the checkpoint joins it.

@@ -76,6 +76,8 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
     }
     const types = readers.map(({ options }) => options.eventTypes);
     const eventTypes = types.some((list) => list === undefined) ? undefined : [...new Set(types.flatMap((list) => list ?? []))];
+    // Each reader's own types, to hand it only its events of each page.
+    const wanted = types.map((list) => (list ? new Set(list) : undefined));
     const inner = this.store.subscribe({
       from,
       eventTypes,
@@ -83,8 +85,8 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
       pollIntervalMs: readers[0].options.pollIntervalMs,
       handler: async (events: RecordedEvent[], checkpoint: LogCheckpoint) => {
         const outcomes = await Promise.allSettled(
-          readers.map(({ options }) => {
-            const own = options.eventTypes ? new Set(options.eventTypes) : undefined;
+          readers.map(({ options }, index) => {
+            const own = wanted[index];
             return options.handler(own ? events.filter((event) => own.has(event.type)) : events, checkpoint);
           }),
         );
