@@ -7,6 +7,7 @@
  * members) does not hold it (some 12 MB).
  */
 import { createHash } from 'node:crypto';
+import { LeastRecentlyUsed } from '../least-recently-used';
 import type * as Nodemailer from 'nodemailer';
 import type { SmtpSettings } from './email.address';
 
@@ -47,32 +48,20 @@ const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSet
 export type SmtpTransport = ReturnType<typeof openTransport>;
 
 export class SmtpTransports {
-  private readonly open = new Map<string, SmtpTransport>();
+  private readonly open: LeastRecentlyUsed<SmtpTransport>;
 
   constructor(
     private readonly timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
-    private readonly maxOpen = 50,
+    maxOpen = 50,
     private readonly connectionsPerServer = DEFAULT_SMTP_CONNECTIONS_PER_SERVER,
-  ) {}
+  ) {
+    this.open = new LeastRecentlyUsed(maxOpen, (oldest) => oldest.close());
+  }
 
   async for(settings: SmtpSettings): Promise<SmtpTransport> {
     const loaded = await loadNodemailer();
     // From here on synchronous: two sends to one server share the transport the first opens.
-    const key = keyOf(settings);
-    const existing = this.open.get(key);
-    if (existing) {
-      this.open.delete(key);
-      this.open.set(key, existing);
-      return existing;
-    }
-    const transport = openTransport(loaded, settings, this.timeouts, this.connectionsPerServer);
-    this.open.set(key, transport);
-    if (this.open.size > this.maxOpen) {
-      const [oldestKey, oldest] = this.open.entries().next().value as [string, SmtpTransport];
-      this.open.delete(oldestKey);
-      oldest.close();
-    }
-    return transport;
+    return this.open.take(keyOf(settings), () => openTransport(loaded, settings, this.timeouts, this.connectionsPerServer));
   }
 
   get size(): number {
@@ -80,8 +69,7 @@ export class SmtpTransports {
   }
 
   close(): void {
-    for (const transport of this.open.values()) transport.close();
-    this.open.clear();
+    for (const transport of this.open.drain()) transport.close();
   }
 }
 

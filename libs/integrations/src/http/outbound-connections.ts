@@ -14,6 +14,7 @@
 import type { Agent } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { LeastRecentlyUsed } from '../least-recently-used';
 
 export interface OutboundConnectionsOptions {
   /** Sockets open to one origin at most, busy and idle together. Default 32. */
@@ -56,7 +57,7 @@ interface SteerableAgent {
 }
 
 export class OutboundConnections {
-  private readonly origins = new Map<string, PooledConnection>();
+  private readonly origins: LeastRecentlyUsed<PooledConnection>;
   private readonly lookups = new WeakMap<LookupFunction, number>();
   private lookupCount = 0;
   private readonly retired = new WeakSet<Agent>();
@@ -64,13 +65,13 @@ export class OutboundConnections {
   readonly maxSocketsPerOrigin: number;
   private readonly idleTimeoutMs: number;
   private readonly maxSocketAgeMs: number;
-  private readonly maxOrigins: number;
 
   constructor(options: OutboundConnectionsOptions = {}) {
     this.maxSocketsPerOrigin = options.maxSocketsPerOrigin ?? DEFAULT_MAX_SOCKETS_PER_ORIGIN;
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.maxSocketAgeMs = options.maxSocketAgeMs ?? DEFAULT_MAX_SOCKET_AGE_MS;
-    this.maxOrigins = options.maxOrigins ?? DEFAULT_MAX_ORIGINS;
+    // The least recently used origin is retired: its idle sockets closed, its busy ones when their request ends.
+    this.origins = new LeastRecentlyUsed(options.maxOrigins ?? DEFAULT_MAX_ORIGINS, (connection) => this.retire(connection.agent));
   }
 
   /** Origins with an agent now (for tests and diagnostics). */
@@ -86,29 +87,17 @@ export class OutboundConnections {
   connectionFor(origin: string, rules: string, lookup: LookupFunction | undefined, make: ConnectionFactory): PooledConnection {
     if (this.closed) return make(null);
     const key = `${origin} ${rules} lookup=${lookup ? this.lookupId(lookup) : 'system'}`;
-    const known = this.origins.get(key);
-    if (known) {
-      // Most recently used last: the first entry is the one to retire.
-      this.origins.delete(key);
-      this.origins.set(key, known);
-      return known;
-    }
-    const made = make({ keepAlive: true, maxSockets: this.maxSocketsPerOrigin, maxFreeSockets: this.maxSocketsPerOrigin, timeout: this.idleTimeoutMs, scheduling: 'lifo' });
-    this.bound(made.agent);
-    this.origins.set(key, made);
-    if (this.origins.size > this.maxOrigins) {
-      const [oldest, connection] = this.origins.entries().next().value as [string, PooledConnection];
-      this.origins.delete(oldest);
-      this.retire(connection.agent);
-    }
-    return made;
+    return this.origins.take(key, () => {
+      const made = make({ keepAlive: true, maxSockets: this.maxSocketsPerOrigin, maxFreeSockets: this.maxSocketsPerOrigin, timeout: this.idleTimeoutMs, scheduling: 'lifo' });
+      this.bound(made.agent);
+      return made;
+    });
   }
 
   /** Closes every socket, idle or busy (a request still running fails); later requests connect on their own. */
   close(): void {
     this.closed = true;
-    for (const { agent } of this.origins.values()) agent.destroy();
-    this.origins.clear();
+    for (const { agent } of this.origins.drain()) agent.destroy();
   }
 
   /** Sockets past their age, or of a retired agent, are closed when their request ends instead of kept. */
