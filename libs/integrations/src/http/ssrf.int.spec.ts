@@ -168,23 +168,29 @@ const expectRefused = async (url: string, reason: OutboundRefusalReason, opts: O
   expect(target.requests.length).toBe(askedBefore);
 };
 
+const redirects = redirectStatuses.flatMap((status) => redirectDestinations.map(([to, reason]) => [status, to, reason] as const));
+
+/** The whole table, each row sent with the options `optionsFor` gives its URL. */
+const refusesEveryRow = (optionsFor: (url: string) => OutboundHttpOptions): void => {
+  it.each(direct)('refuses %s (%s)', async (url, reason) => {
+    await expectRefused(fill(url), reason, optionsFor(url));
+  });
+
+  it.each(redirects)('refuses a %i redirect to %s (%s)', async (status, to, reason) => {
+    const asked = redirector.requests.length;
+    const url = `${redirector.url}/redirect?status=${status}&to=${encodeURIComponent(fill(to))}`;
+    await expectRefused(url, reason, optionsFor(to));
+    // The first hop was real: the exempt receiver answered it, and the refusal came on the next.
+    expect(redirector.requests.length).toBe(asked + 1);
+  });
+};
+
 describe('outbound HTTP refuses hostile addresses', () => {
   it('has a table of at least 40 hostile addresses', () => {
     expect(direct.length + redirectDestinations.length * redirectStatuses.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(direct)('refuses %s (%s)', async (url, reason) => {
-    await expectRefused(fill(url), reason, options(url));
-  });
-
-  const redirects = redirectStatuses.flatMap((status) => redirectDestinations.map(([to, reason]) => [status, to, reason] as const));
-  it.each(redirects)('refuses a %i redirect to %s (%s)', async (status, to, reason) => {
-    const asked = redirector.requests.length;
-    const url = `${redirector.url}/redirect?status=${status}&to=${encodeURIComponent(fill(to))}`;
-    await expectRefused(url, reason, options(to));
-    // The first hop was real: the exempt receiver answered it, and the refusal came on the next.
-    expect(redirector.requests.length).toBe(asked + 1);
-  });
+  refusesEveryRow((url) => options(url));
 
   it('refuses a redirect chain longer than the limit', async () => {
     let url = `${redirector.url}/ok`;
@@ -214,17 +220,7 @@ describe('outbound HTTP refuses hostile addresses with keep-alive connections op
 
   afterAll(() => connections.close());
 
-  it.each(direct)('refuses %s (%s)', async (url, reason) => {
-    await expectRefused(fill(url), reason, pooled(url));
-  });
-
-  const redirects = redirectStatuses.flatMap((status) => redirectDestinations.map(([to, reason]) => [status, to, reason] as const));
-  it.each(redirects)('refuses a %i redirect to %s (%s)', async (status, to, reason) => {
-    const asked = redirector.requests.length;
-    const url = `${redirector.url}/redirect?status=${status}&to=${encodeURIComponent(fill(to))}`;
-    await expectRefused(url, reason, pooled(to));
-    expect(redirector.requests.length).toBe(asked + 1);
-  });
+  refusesEveryRow((url) => pooled(url));
 
   it('reused the exempt receiver’s sockets for the first hops, and the target’s socket is still open, unused', () => {
     // One socket per name resolution the rows use (the table's, and the system's for localhost).
