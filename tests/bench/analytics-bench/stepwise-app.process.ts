@@ -7,8 +7,8 @@
  * from /proc (VmHWM: the kernel's high-water mark of the process's resident set).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { peakRssMb } from '../support/peak-rss';
 import { npmScriptNodeArgs } from '../../support/npm-script';
 
 const root = join(__dirname, '..', '..', '..');
@@ -24,15 +24,6 @@ export interface AppProcess {
   stop(): Promise<number | null>;
 }
 
-const readPeakMb = (pid: number | undefined): number | undefined => {
-  if (pid === undefined) return undefined;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 /** Compiles apps and libraries into dist/ as `npm run start:*` does first (skipped when up to date). */
 export const buildDist = (): void => {
@@ -60,7 +51,7 @@ export const startApp = (
   });
   let peak = 0;
   const sample = (): void => {
-    peak = Math.max(peak, readPeakMb(child.pid) ?? 0);
+    peak = Math.max(peak, peakRssMb(child.pid) ?? 0);
   };
   const sampler = setInterval(sample, 200);
   const exited = new Promise<number | null>((resolve) =>

@@ -6,13 +6,13 @@
  * It answers the parent's requests over the IPC channel.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { npmScriptNodeArgs } from '../../support/npm-script';
 import { installRoundTripCounter } from '../../support/round-trip.counter';
 import { startStepwise, type Stepwise } from '../../support/stepwise-harness';
 import { seedBenchData } from './bench-data.seed';
 import { answerParent, closeWhenParentGoes, tellParentReady } from '../support/child-rpc.responder';
+import { peakRssMb } from '../support/peak-rss';
 import { ProjectionLagProbe } from './projection-lag.probe';
 import type { ServerReady, ServerRequest } from './stepwise-server.protocol';
 
@@ -77,12 +77,8 @@ const startNpmStart = async (databaseUrl: string, keyFile: string, poolSize: str
   return { child, url };
 };
 
-/** The high-water mark of a process's resident memory, in bytes (Linux). */
-const peakRss = (pid: number | undefined): number => {
-  if (pid === undefined) return process.resourceUsage().maxRSS * 1024;
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
-  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
-};
+/** The high-water mark of a process's resident memory, in bytes (Linux); this process's own without a pid. */
+const peakRss = (pid: number | undefined): number => (pid === undefined ? process.resourceUsage().maxRSS * 1024 : (peakRssMb(pid) ?? 0) * 1024 * 1024);
 
 const main = async (): Promise<void> => {
   const quietJourneys = Number(process.argv[2] ?? '50');

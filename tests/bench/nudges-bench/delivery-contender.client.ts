@@ -1,7 +1,7 @@
 /** Forks a delivery contender (delivery-contender.process.ts) and talks to it over IPC. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChildRpc } from '../support/child-rpc.client';
+import { peakRssMb } from '../support/peak-rss';
 import type { ContenderName, ContenderOptions, ContenderReady, ContenderRequest, RunRoutes } from './delivery-contender.protocol';
 import type { MeterReading } from './process.meter';
 
@@ -17,14 +17,6 @@ export interface ContenderProcess {
   close(): Promise<void>;
 }
 
-const peakRssOf = (pid: number | undefined): number => {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-};
 
 export const forkContender = async (options: ContenderOptions): Promise<ContenderProcess> => {
   const rpc = new ChildRpc<ContenderReady, ContenderRequest>(join(__dirname, 'delivery-contender.process.ts'), {
@@ -33,7 +25,7 @@ export const forkContender = async (options: ContenderOptions): Promise<Contende
   });
   const { child } = rpc;
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, peakRssOf(child.pid))), 500);
+  const sampler = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid) ?? 0)), 500);
   child.once('exit', () => clearInterval(sampler));
   const { settings } = await rpc.ready;
   return {
@@ -41,10 +33,10 @@ export const forkContender = async (options: ContenderOptions): Promise<Contende
     settings,
     prepare: async (routes) => void (await rpc.request({ op: 'prepare', routes })),
     read: () => rpc.request<MeterReading>({ op: 'read' }),
-    peakRssMb: () => (peak = Math.max(peak, peakRssOf(child.pid))),
+    peakRssMb: () => (peak = Math.max(peak, peakRssMb(child.pid) ?? 0)),
     close: async () => {
       if (rpc.exited) return;
-      peak = Math.max(peak, peakRssOf(child.pid));
+      peak = Math.max(peak, peakRssMb(child.pid) ?? 0);
       await rpc.close({ op: 'close' });
     },
   };
