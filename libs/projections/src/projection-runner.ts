@@ -68,6 +68,8 @@ export class ProjectionRunner {
   private stopped = false;
   private lease: Lease | undefined;
   private standby: NodeJS.Timeout | undefined;
+  /** The pause before retrying a failed batch: stop() ends it, so nothing of a stopped runner keeps the process alive. */
+  private backoff: { readonly timer: NodeJS.Timeout; readonly end: () => void } | undefined;
   private role: 'leader' | 'standby' | undefined;
   /** Consecutive failed attempts at the current batch; a stall is on record while it is above 0. */
   private failures = 0;
@@ -161,6 +163,10 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.standby);
+    if (this.backoff) {
+      clearTimeout(this.backoff.timer);
+      this.backoff.end();
+    }
     await this.subscription?.stop();
     this.subscription = undefined;
     const lease = this.lease;
@@ -310,7 +316,14 @@ export class ProjectionRunner {
     }
     // Back off, then resume from whatever checkpoint is stored now: the same batch, unless another runner moved on.
     const pause = conflict ? 10 : Math.min(FIRST_RETRY_MS * 2 ** (this.failures - 1), MAX_RETRY_MS);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, this.options.retryMaxMs ?? MAX_RETRY_MS)));
+    if (this.stopped) return;
+    await new Promise<void>((resolve) => {
+      const end = (): void => {
+        this.backoff = undefined;
+        resolve();
+      };
+      this.backoff = { timer: setTimeout(end, Math.min(pause, this.options.retryMaxMs ?? MAX_RETRY_MS)), end };
+    });
     if (!this.stopped && this.lease) await this.follow().catch((startError) => this.options.onError?.(startError));
   }
 }

@@ -120,4 +120,35 @@ describe.each<[string, TestEngine]>([
     await waitFor(async () => ((await stallOf()) === undefined ? true : undefined), 'the stall report cleared');
     expect(await titles()).toEqual(['Later one', 'Paused one']);
   });
+
+  it('stopped while it waits to retry, ends the wait: no timer of its own keeps the process alive', async () => {
+    // Every timer the runner sets from here on, with where it was set.
+    const timers: { timer: NodeJS.Timeout; stack: string }[] = [];
+    const realSetTimeout = global.setTimeout;
+    const spy = jest.spyOn(global, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) => {
+      const timer = realSetTimeout(callback, ms);
+      timers.push({ timer, stack: new Error().stack ?? '' });
+      return timer;
+    }) as typeof setTimeout);
+    try {
+      await append(journeyStreamId('orphan'), stepWithoutJourney());
+      runner = new ProjectionRunner(storage.database, storage.eventStore, {
+        processor,
+        projections: readModelProjections,
+        pollIntervalMs: 50,
+        // The pause before a retry grows to a minute: the process must not wait for it to end.
+        retryMaxMs: 60_000,
+        onError: (error) => errors.push(error),
+      });
+      await runner.start();
+      await waitFor(async () => (errors.some((error) => error instanceof ProjectionFailedError) ? true : undefined), 'the failure reported');
+      await waitFor(async () => (timers.some(({ stack }) => stack.includes('recover')) ? true : undefined), 'the retry waiting');
+      await runner.stop();
+      runner = undefined;
+    } finally {
+      spy.mockRestore();
+    }
+    const pending = timers.filter(({ timer, stack }) => stack.includes('projection-runner') && timer.hasRef() && !(timer as unknown as { _destroyed: boolean })._destroyed);
+    expect(pending.map(({ stack }) => stack.split('\n').find((line) => line.includes('projection-runner'))?.trim())).toEqual([]);
+  });
 });
