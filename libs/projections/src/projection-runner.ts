@@ -69,7 +69,7 @@ export class ProjectionRunner {
   private lease: Lease | undefined;
   private standby: NodeJS.Timeout | undefined;
   /** The pause before retrying a failed batch: stop() ends it, so nothing of a stopped runner keeps the process alive. */
-  private backoff: { readonly timer: NodeJS.Timeout; readonly end: () => void } | undefined;
+  private endBackoff: (() => void) | undefined;
   private role: 'leader' | 'standby' | undefined;
   /** Consecutive failed attempts at the current batch; a stall is on record while it is above 0. */
   private failures = 0;
@@ -163,10 +163,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.standby);
-    if (this.backoff) {
-      clearTimeout(this.backoff.timer);
-      this.backoff.end();
-    }
+    this.endBackoff?.();
     await this.subscription?.stop();
     this.subscription = undefined;
     const lease = this.lease;
@@ -318,11 +315,12 @@ export class ProjectionRunner {
     const pause = conflict ? 10 : Math.min(FIRST_RETRY_MS * 2 ** (this.failures - 1), MAX_RETRY_MS);
     if (this.stopped) return;
     await new Promise<void>((resolve) => {
-      const end = (): void => {
-        this.backoff = undefined;
+      const timer = setTimeout(() => this.endBackoff?.(), Math.min(pause, this.options.retryMaxMs ?? MAX_RETRY_MS));
+      this.endBackoff = () => {
+        clearTimeout(timer);
+        this.endBackoff = undefined;
         resolve();
       };
-      this.backoff = { timer: setTimeout(end, Math.min(pause, this.options.retryMaxMs ?? MAX_RETRY_MS)), end };
     });
     if (!this.stopped && this.lease) await this.follow().catch((startError) => this.options.onError?.(startError));
   }
