@@ -52,10 +52,17 @@ export class ProductionDelivery {
     });
   }
 
-  /** Stops delivering and projecting, and removes what the queue left in Redis. */
-  async stop(): Promise<void> {
+  /** Stops delivering (the engine and its senders), as a worker does when it stops; projecting goes on. */
+  async stopDelivering(): Promise<void> {
     await this.engine?.stop();
     await this.production?.close();
+    this.engine = undefined;
+    this.production = undefined;
+  }
+
+  /** Stops delivering and projecting, and removes what the queue left in Redis. */
+  async stop(): Promise<void> {
+    await this.stopDelivering();
     await this.runner.stop();
     if (this.settings) await removeQueueKeys(this.settings.redisUrl, this.settings.queuePrefix).catch(() => undefined);
   }

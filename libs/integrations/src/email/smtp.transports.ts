@@ -61,7 +61,7 @@ export class SmtpTransports {
   async for(settings: SmtpSettings): Promise<SmtpTransport> {
     const loaded = await loadNodemailer();
     // From here on synchronous: two sends to one server share the transport the first opens.
-    return this.open.take(keyOf(settings), () => openTransport(loaded, settings, this.timeouts, this.connectionsPerServer));
+    return this.open.take(smtpServerKey(settings), () => openTransport(loaded, settings, this.timeouts, this.connectionsPerServer));
   }
 
   get size(): number {
@@ -73,8 +73,11 @@ export class SmtpTransports {
   }
 }
 
-/** The connection's identity (the sender address is per message, not per connection); hashed so the password is not kept twice. */
-const keyOf = (settings: SmtpSettings): string =>
+/**
+ * The connection's identity (the sender address is per message, not per connection): sends with the
+ * same key share one transport and its connections. Hashed so the password is not kept twice.
+ */
+export const smtpServerKey = (settings: SmtpSettings): string =>
   createHash('sha256')
     .update(JSON.stringify([settings.host.toLowerCase(), settings.port, settings.secure, settings.requireTls ?? false, settings.auth?.user ?? null, settings.auth?.pass ?? null]))
     .digest('hex');

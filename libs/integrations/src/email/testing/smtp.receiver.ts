@@ -26,8 +26,11 @@ export interface ScriptedSmtpFailure {
 export class SmtpReceiver {
   readonly messages: ReceivedEmail[] = [];
   connections = 0;
+  /** Messages whose DATA has arrived and waits for `hold()`'s release before it is answered. */
+  holding = 0;
   private readonly failures: ScriptedSmtpFailure[] = [];
   private readonly unknownMailboxes = new Set<string>();
+  private held: Promise<void> | undefined;
 
   private readonly server: SMTPServer;
 
@@ -70,6 +73,19 @@ export class SmtpReceiver {
     this.failures.push(...failures);
   }
 
+  /**
+   * Answers no DATA until the returned function is called: a slow server, whose senders' connections
+   * stay busy meanwhile. The messages are then accepted (or refused, as scripted) as usual.
+   */
+  hold(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+
   refuseMailbox(address: string): void {
     this.unknownMailboxes.add(address.toLowerCase());
   }
@@ -87,6 +103,11 @@ export class SmtpReceiver {
   private async receive(stream: SMTPServerDataStream, mailFrom: SMTPServerAddress | false, rcptTo: SMTPServerAddress[]): Promise<Error | null> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
+    if (this.held) {
+      this.holding += 1;
+      await this.held;
+      this.holding -= 1;
+    }
     if (this.failures[0]?.at === 'DATA') return smtpError(this.failures.shift()!);
     const raw = Buffer.concat(chunks).toString('utf8');
     const parsed = await PostalMime.parse(raw);

@@ -4,7 +4,7 @@
  * its one-click unsubscribe (RFC 8058: List-Unsubscribe and List-Unsubscribe-Post, and a link in the
  * body) for the nudge's rule, and a reflection nudge its one-tap answer links.
  */
-import type { EmailAddress, EmailSender } from '@stepwise/integrations';
+import { smtpServerKey, type EmailAddress, type EmailSender } from '@stepwise/integrations';
 import type { ChannelSettingsDirectory } from '@stepwise/nudges-application/read';
 import type { MemberChannelSender, MemberRoute, MemberRouteUnavailable, MemberSendTarget } from '../delivery/delivery.ports';
 import { unsubscribeUrl, type UnsubscribeLinkSigner } from '../integrations/unsubscribe-link.signer';
@@ -16,6 +16,8 @@ export interface EmailMemberChannelOptions {
   /** Holds the deployment's default server, if it has one. */
   readonly sender: EmailSender;
   readonly hasDefaultServer: boolean;
+  /** Sends to one SMTP server at once (its connections): more wait their turn without holding a worker slot. */
+  readonly connectionsPerServer: number;
   readonly links: AnswerLinkIssuer;
   readonly unsubscribe: UnsubscribeLinkSigner;
 }
@@ -36,6 +38,8 @@ export class EmailMemberChannel implements MemberChannelSender {
     };
     return {
       address: to,
+      // The organisation's own server, or the deployment's default one: each has its own connections.
+      lane: { key: smtp ? `smtp:${smtpServerKey(smtp)}` : 'smtp:default', width: this.options.connectionsPerServer },
       send: (message, attempt) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'member', this.options.links).message, emailAddress, attempt),
     };
   }

@@ -6,6 +6,7 @@
  */
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage, WebhookPayload, WebhookTarget } from '@stepwise/integrations';
 import type { ChannelPreference, NudgeRule, OwedNudge, Relevance } from '@stepwise/nudges-domain';
+import type { SendLane } from './send-lanes';
 
 export { NUDGE_WEBHOOK_TYPE, type WebhookPayload, type WebhookTarget } from '@stepwise/integrations';
 
@@ -75,6 +76,8 @@ export interface MemberSendTarget {
 export interface MemberRoute {
   /** Where, in words safe to record: `Slack user U0123ABCD`, `ada@example.com`. Never a secret. */
   readonly address: string;
+  /** Where sends share a limit (one SMTP server's connections), the lane they wait their turn in. */
+  readonly lane?: SendLane;
   send(message: NudgeMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome>;
 }
 

@@ -83,6 +83,11 @@ n AS (
 woken AS (SELECT pg_notify('${NUDGES_CHANNEL}', 'owed') FROM (SELECT 1 FROM d WHERE d.state = 'RETRYING' LIMIT 1) AS retrying)
 SELECT delivery_id, (SELECT count(*) FROM woken) AS woken FROM d`;
 
+/** Still owed and not taken: queued again by the relay, here or elsewhere. */
+export const RETURN_TO_RELAY = `
+UPDATE nudges.deliveries SET queued_at = NULL, updated_at = $3
+WHERE delivery_id = $1 AND tenant_id = $2 AND state IN ('PENDING', 'RETRYING')`;
+
 export const RELEASE_EARLY = `
 UPDATE nudges.deliveries SET queued_at = NULL, updated_at = $3
 WHERE delivery_id = $1 AND tenant_id = $2 AND state IN ('PENDING', 'RETRYING') AND next_attempt_at > $4`;

@@ -16,7 +16,7 @@ import { attemptDetail, type ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, MemberDelivery, Suppression } from './delivery.records';
 import { memberDeliveryId } from '../relay/delivery-ids';
-import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, LOAD, MEMBER_NUDGES, RELEASE_EARLY, SETTLE_MEMBERS, SUPPRESS } from './delivery.statements';
+import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, LOAD, MEMBER_NUDGES, RELEASE_EARLY, RETURN_TO_RELAY, SETTLE_MEMBERS, SUPPRESS } from './delivery.statements';
 import { sqlTime, sqlTimes } from './sql-time';
 import { tenantSettingSql } from './tenant-setting.sql';
 
@@ -183,6 +183,11 @@ export class DeliveryStore {
    */
   async releaseEarly(delivery: Delivery, now: Date, dueBy: Date): Promise<void> {
     await this.notifying((tx) => tx.query(RELEASE_EARLY, [delivery.deliveryId, delivery.tenantId, sqlTime(now), sqlTime(dueBy)]));
+  }
+
+  /** A delivery this process will not attempt after all (it stops): the relay queues it again at once. */
+  async returnToRelay(delivery: Delivery, now: Date): Promise<void> {
+    await this.notifying((tx) => tx.query(RETURN_TO_RELAY, [delivery.deliveryId, delivery.tenantId, sqlTime(now)]));
   }
 
   /**

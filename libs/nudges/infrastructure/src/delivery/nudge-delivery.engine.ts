@@ -185,7 +185,9 @@ export class NudgeDeliveryEngine {
   }
 
   async stop(): Promise<void> {
-    await this.worker?.close();
+    // The worker's jobs finish while deliveries waiting for a channel's turn go back to the relay
+    // (none starts waiting from here on); sends under way, in jobs or not, are awaited.
+    await Promise.all([this.worker?.close(), this.processor.stop()]);
     await this.relay?.stop();
     await this.fanOut?.stop();
     await this.queue?.close();

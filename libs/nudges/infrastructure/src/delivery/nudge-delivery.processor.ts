@@ -26,7 +26,8 @@ import type {
 } from './delivery.ports';
 import type { AttemptRecord, Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
 import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
-import { attemptDetail, chooseMemberChannel, IN_APP } from './member-channel.choice';
+import { attemptDetail, chooseMemberChannel, IN_APP, type ChosenChannel } from './member-channel.choice';
+import { LanesClosedError, SendLanes, type LeaveLane, type SendLane } from './send-lanes';
 
 export interface NudgeDeliverySettings {
   /** How long an attempt may run before another run may take the delivery over (longer than any send). */
@@ -49,13 +50,22 @@ export interface NudgeDeliveryDependencies {
   readonly disabler: WebhookEndpointDisabler;
   readonly webhookSender: WebhookChannelSender;
   readonly memberSenders: MemberChannelSenders;
+  /** Where sends that share a limit wait their turn; lanes of the processor's own when not given. */
+  readonly lanes?: SendLanes;
   /** [0, 1): the backoff's jitter. */
   readonly random: () => number;
   readonly settings: NudgeDeliverySettings;
   readonly logger: Logger;
 }
 
-export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 'skipped';
+/** `waiting`: the delivery waits for its channel's turn outside the job, and is attempted then. */
+export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 'skipped' | 'waiting';
+
+/**
+ * Member deliveries that may wait for their channel's turn outside their jobs at once; past this,
+ * a delivery waits inside its job (holding its worker slot, as any send does).
+ */
+export const MAX_WAITING_OUTSIDE_JOBS = 1_000;
 
 interface JobChecks {
   reachOf(memberId: string): Promise<MemberReach | undefined>;
@@ -79,7 +89,13 @@ const recordOf = (outcome: DeliveryOutcome, durationMs: number, detail: string |
 });
 
 export class NudgeDeliveryProcessor {
-  constructor(private readonly deps: NudgeDeliveryDependencies) {}
+  private readonly lanes: SendLanes;
+  private readonly waitingOutside = new Set<Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly deps: NudgeDeliveryDependencies) {
+    this.lanes = deps.lanes ?? new SendLanes();
+  }
 
   /** Attempts a job's deliveries; resolves to each one's result, or rejects when any failed unexpectedly. */
   async process(job: DeliveryJobData, jobId = 'job'): Promise<Record<string, DeliveryResult>> {
@@ -162,12 +178,82 @@ export class NudgeDeliveryProcessor {
   }
 
   private async deliverToMember(delivery: MemberDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<DeliveryResult> {
-    const { nudge, message } = delivery.payload;
+    const { nudge } = delivery.payload;
     const { member, suppression } = await this.suppressionOf(delivery.memberId, nudge, now, checks);
     // The team's and organisation's channel settings are read here, before the delivery is taken: a
     // preferred channel nobody configured is passed over (and named in the attempt) for the next one.
     const channel =
       member && !suppression ? await chooseMemberChannel({ tenantId: delivery.tenantId, memberId: delivery.memberId, nudge, member }, this.deps.memberSenders) : IN_APP;
+    const lane = channel.route?.lane;
+    if (!lane) return this.settleAndSend(delivery, now, dueBy, member, suppression, channel);
+    const place = this.lanes.tryEnter(lane);
+    if (place) return this.sendInLane(place, delivery, member, suppression, channel);
+    if (this.stopping) {
+      await this.deps.store.returnToRelay(delivery, this.deps.clock.now());
+      return 'skipped';
+    }
+    if (this.waitingOutside.size >= MAX_WAITING_OUTSIDE_JOBS) return this.sendInLane(await this.lanes.enter(lane), delivery, member, suppression, channel);
+    this.waitOutsideJob(lane, delivery, member, suppression, channel);
+    return 'waiting';
+  }
+
+  /**
+   * Stops the waits outside jobs: a delivery still waiting for its turn goes back to the relay (to be
+   * queued again, here or by another worker); one already sending is awaited.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.lanes.closeWaiting();
+    await Promise.all([...this.waitingOutside]);
+  }
+
+  /** Its turn on a shared channel came: the lease is taken now, and the attempt's time starts now. */
+  private async sendInLane(
+    leave: LeaveLane,
+    delivery: MemberDelivery,
+    member: MemberReach | undefined,
+    suppression: Suppression | null,
+    channel: ChosenChannel,
+  ): Promise<DeliveryResult> {
+    try {
+      const turn = this.deps.clock.now();
+      return await this.settleAndSend(delivery, turn, new Date(turn.getTime() + this.deps.settings.dueToleranceMs), member, suppression, channel);
+    } finally {
+      leave();
+    }
+  }
+
+  /**
+   * The job goes on without this delivery (its slot free for other nudges) while it waits for its
+   * channel's turn. Nothing is taken until then: if this process ends first, the delivery is still
+   * owed in PostgreSQL, and the stale-job sweep queues it again.
+   */
+  private waitOutsideJob(lane: SendLane, delivery: MemberDelivery, member: MemberReach | undefined, suppression: Suppression | null, channel: ChosenChannel): void {
+    const waiting: Promise<void> = this.lanes
+      .enter(lane)
+      .then(
+        async (leave) => void (await this.sendInLane(leave, delivery, member, suppression, channel)),
+        async (error: unknown) => {
+          if (!(error instanceof LanesClosedError)) throw error;
+          await this.deps.store.returnToRelay(delivery, this.deps.clock.now());
+        },
+      )
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error, deliveryId: delivery.deliveryId, tenantId: delivery.tenantId }, 'a nudge delivery failed; the sweep takes it up again');
+      })
+      .finally(() => this.waitingOutside.delete(waiting));
+    this.waitingOutside.add(waiting);
+  }
+
+  private async settleAndSend(
+    delivery: MemberDelivery,
+    now: Date,
+    dueBy: Date,
+    member: MemberReach | undefined,
+    suppression: Suppression | null,
+    channel: ChosenChannel,
+  ): Promise<DeliveryResult> {
+    const { message } = delivery.payload;
     const settlement = await this.deps.store.settleMember(delivery, {
       now,
       dueBy,

@@ -7,7 +7,7 @@
  * open per origin between sends. `close()` ends the SMTP and HTTP connections kept open.
  */
 import { TenantReader, type SqlDatabase } from '@stepwise/database';
-import { OutboundConnections } from '@stepwise/integrations';
+import { DEFAULT_SMTP_CONNECTIONS_PER_SERVER, OutboundConnections } from '@stepwise/integrations';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import type { SecretSealer } from '@stepwise/nudges-application/read';
@@ -68,7 +68,14 @@ export const deliveryPorts = (options: DeliveryPortsOptions): DeliveryPorts => {
       memberSenders: {
         SLACK: new SlackMemberChannel({ directory, sender: senders.slack, links, apiUrl: options.outbound.slackApiUrl, interactive: options.slackInteractive }),
         TEAMS: new TeamsMemberChannel({ directory, sender: senders.teams, links }),
-        EMAIL: new EmailMemberChannel({ directory, sender: email, hasDefaultServer: Boolean(options.outbound.defaultSmtp), links, unsubscribe: options.unsubscribeLinks }),
+        EMAIL: new EmailMemberChannel({
+          directory,
+          sender: email,
+          hasDefaultServer: Boolean(options.outbound.defaultSmtp),
+          connectionsPerServer: options.outbound.smtpConnectionsPerServer ?? DEFAULT_SMTP_CONNECTIONS_PER_SERVER,
+          links,
+          unsubscribe: options.unsubscribeLinks,
+        }),
       },
     },
     close: async () => {
