@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@stepwise/database';
 import type { OwedNudge } from '@stepwise/nudges-domain';
-import { memberDeliveryId, nudgePayload, nudgeWebhookDeliveryId, renderNudgeMessage } from '@stepwise/nudges-infrastructure';
+import { memberDeliveryId, nudgePayload, nudgeWebhookDeliveryId } from '@stepwise/nudges-infrastructure';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { insertOwedNudges, owedNudge, seedPolicyMembers, TEST_WEBHOOK_SECRET, type StaticEndpoint } from '../../support/nudges';
@@ -109,7 +109,7 @@ export const rawJobProducer = (redisUrl: string, prefix: string): NudgeProducer 
           const data: RawWebhookJob = {
             webhookId: nudgeWebhookDeliveryId(nudge.nudgeId, endpoint.endpointId),
             url: endpoint.url,
-            body: JSON.stringify(nudgePayload(nudge, renderNudgeMessage(nudge), now)),
+            body: JSON.stringify(nudgePayload(nudge, now)),
           };
           return { name: 'webhook', data, opts: { removeOnComplete: true, removeOnFail: { age: 3600, count: 1_000 }, attempts: 1 } };
         }),

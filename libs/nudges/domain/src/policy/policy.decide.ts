@@ -32,10 +32,10 @@ const stalled = (state: PolicyState, journey: JourneyDocument): NudgeIntent => (
 });
 
 const commitmentIntents = (state: PolicyState, journey: JourneyDocument, event: Extract<JourneyEvent, { type: 'CommitmentMade' }>): NudgeIntent[] => {
-  const { commitmentId, memberId, dueOn, at } = event.data;
+  const { commitmentId, memberId, description, dueOn, at } = event.data;
   const timezone = knownTimezone(own(state.members, memberId)?.timezone);
   const subject = { journeyId: journey.journeyId, teamId: journey.teamId, subjectId: commitmentId };
-  const facts = { journeyTitle: journey.title, commitmentId, dueOn };
+  const facts = { journeyTitle: journey.title, commitmentId, description, dueOn };
   const audience = { kind: 'member' as const, memberId };
   const overdue: NudgeIntent = {
     rule: 'COMMITMENT_OVERDUE',

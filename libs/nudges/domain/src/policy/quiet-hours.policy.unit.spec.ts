@@ -71,6 +71,13 @@ describe('the week Auckland leaves DST (Sunday 5 April 2026, 03:00 NZDT becomes 
     // 02:30 happens twice that night; the first time is 02:30 NZDT, 13:30 UTC.
     expect(defer('2026-04-04T11:00:00.000Z', 'Pacific/Auckland', '23:00', '02:30')).toBe('2026-04-04T13:30:00.000Z');
   });
+
+  it('a nudge due in the repeated hour, after the first 02:30, waits for the second: the wall clock is back inside the window', () => {
+    // 14:10 UTC is 02:10 NZST, the second time 02:10 comes that night; 02:30 NZST is 14:30 UTC.
+    expect(isQuietAt(at('2026-04-04T14:10:00.000Z'), 'Pacific/Auckland', { start: '23:00', end: '02:30' })).toBe(true);
+    expect(defer('2026-04-04T14:10:00.000Z', 'Pacific/Auckland', '23:00', '02:30')).toBe('2026-04-04T14:30:00.000Z');
+    expect(defer('2026-04-04T14:10:30.500Z', 'Pacific/Auckland', '23:00', '02:30')).toBe('2026-04-04T14:30:00.000Z');
+  });
 });
 
 describe('the week Auckland enters DST (Sunday 27 September 2026, 02:00 NZST becomes 03:00 NZDT)', () => {
@@ -90,9 +97,22 @@ describe('London’s own changes', () => {
     expect(defer('2026-03-29T00:45:00.000Z', 'Europe/London', '00:30', '01:30')).toBe('2026-03-29T01:00:00.000Z');
   });
 
+  it('a nudge due at 01:10 GMT on 25 October, after 01:30 BST has passed, waits for 01:30 GMT', () => {
+    // 01:10 UTC is 01:10 GMT, the second 01:10 of the night; the window 23:00–01:30 holds it until 01:30 GMT.
+    expect(defer('2026-10-25T01:10:00.000Z', 'Europe/London', '23:00', '01:30')).toBe('2026-10-25T01:30:00.000Z');
+    expect(defer('2026-10-25T01:10:00.000Z', 'Europe/London', '01:00', '01:30')).toBe('2026-10-25T01:30:00.000Z');
+  });
+
   it('a wall time repeated on 25 October is its first occurrence', () => {
     expect(instantAtLocal('2026-10-25', 90, 'Europe/London').toISOString()).toBe('2026-10-25T00:30:00.000Z');
     expect(localDateOf(at('2026-10-25T23:30:00.000Z'), 'Europe/London')).toBe('2026-10-25');
+  });
+});
+
+describe('clocks going back by half an hour (Lord Howe Island, Sunday 5 April 2026, 02:00 becomes 01:30)', () => {
+  it('a nudge due at the second 01:30 waits for the window’s end at 01:45 on the new offset (UTC+10:30)', () => {
+    // 15:00 UTC is 01:30 LHST, the second 01:30 of the night; 01:45 LHST is 15:15 UTC.
+    expect(defer('2026-04-04T15:00:00.000Z', 'Australia/Lord_Howe', '01:00', '01:45')).toBe('2026-04-04T15:15:00.000Z');
   });
 });
 
@@ -102,6 +122,15 @@ describe('the policy defers each nudge out of its recipient’s quiet hours', ()
     givenPolicy([...aTeamWithAJourney(), memberPreferencesUpdated(KIM, 'Pacific/Auckland', { start: '22:00', end: '07:00' }), stepPlanned('s1', KIM)])
       .when(stepTaken('s1', KIM, takenAt))
       .then([owed('REFLECT', KIM, 's1', '2026-03-02T18:00:00.000Z'), owed('STALLED_JOURNEY', LEE, `quiet-since-${takenAt}`, daysAfter(takenAt, 14))]);
+  });
+
+  it('a step Kim takes in New York the night the clocks go back owes a reflection at 01:15 EST, deferred to her quiet hours’ end at 01:30 EST', () => {
+    // Taken at 22:15 EDT on Saturday 31 October (02:15Z); four hours later is 06:15Z, 01:15 EST, after
+    // 01:30 EDT (05:30Z) has come and gone and the clocks went back to 01:00; 01:30 EST is 06:30Z.
+    const takenAt = '2026-11-01T02:15:00.000Z';
+    givenPolicy([...aTeamWithAJourney(), memberPreferencesUpdated(KIM, 'America/New_York', { start: '22:00', end: '01:30' }), stepPlanned('s1', KIM)])
+      .when(stepTaken('s1', KIM, takenAt))
+      .then([owed('REFLECT', KIM, 's1', '2026-11-01T06:30:00.000Z'), owed('STALLED_JOURNEY', LEE, `quiet-since-${takenAt}`, daysAfter(takenAt, 14))]);
   });
 
   it('an unknown stored timezone is read as UTC rather than stopping the policy', () => {

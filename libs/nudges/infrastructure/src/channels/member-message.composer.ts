@@ -40,11 +40,18 @@ export const composeMemberMessage = (message: NudgeMessage, nudge: OwedNudge, at
 };
 
 /**
- * Nudges that speak of one member's comfort or request for support, meant for their leaders: never
- * posted where the whole team reads (a team's Slack or Teams channel). Their recipient is reached on
- * the next preferred channel instead.
+ * Nudges meant for leaders alone, never posted where the whole team reads (a team's Slack or Teams
+ * channel): those that speak of one member's comfort or request for support, and the weekly digest,
+ * whose comfort figures may stand for one or two people. Their recipient is reached on the next
+ * preferred channel instead.
  */
-const PRIVATE_RULES: ReadonlySet<string> = new Set(['SUPPORT_LOW_COMFORT', 'SUPPORT_WAITING']);
+const PRIVATE_RULES: ReadonlyMap<string, string> = new Map([
+  ['SUPPORT_LOW_COMFORT', "speaks of one member's comfort or request for support"],
+  ['SUPPORT_WAITING', "speaks of one member's comfort or request for support"],
+  ['WEEKLY_DIGEST', "gives the team's comfort figures, for its leaders only"],
+]);
 
-export const sharedChannelRefusal = (nudge: OwedNudge): string | null =>
-  PRIVATE_RULES.has(nudge.rule) ? `the team's channel is shared, and a ${nudge.rule} nudge speaks of one member's comfort or request for support` : null;
+export const sharedChannelRefusal = (nudge: OwedNudge): string | null => {
+  const why = PRIVATE_RULES.get(nudge.rule);
+  return why ? `the team's channel is shared, and a ${nudge.rule} nudge ${why}` : null;
+};

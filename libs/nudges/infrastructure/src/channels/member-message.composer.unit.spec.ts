@@ -58,9 +58,10 @@ describe('a member channel’s message', () => {
     expect(composeMemberMessage(message, nudge({ rule: 'NEXT_STEP' }), { deliveryId: 'd', attemptNumber: 1, at }, 'member', issuer).links).toBeNull();
   });
 
-  it('keeps nudges about one member’s comfort or support request out of shared channels', () => {
+  it('keeps nudges about one member’s comfort or support request, and the leaders’ weekly digest, out of shared channels', () => {
     expect(sharedChannelRefusal(nudge({ rule: 'SUPPORT_LOW_COMFORT' }))).toMatch(/shared/);
     expect(sharedChannelRefusal(nudge({ rule: 'SUPPORT_WAITING' }))).toMatch(/shared/);
+    expect(sharedChannelRefusal(nudge({ rule: 'WEEKLY_DIGEST' }))).toMatch(/shared.*comfort figures/);
     expect(sharedChannelRefusal(nudge({ rule: 'REFLECT' }))).toBeNull();
     expect(sharedChannelRefusal(nudge({ rule: 'CONSIDER_PIVOT' }))).toBeNull();
   });

@@ -88,6 +88,19 @@ export const RETURN_TO_RELAY = `
 UPDATE nudges.deliveries SET queued_at = NULL, updated_at = $3
 WHERE delivery_id = $1 AND tenant_id = $2 AND state IN ('PENDING', 'RETRYING')`;
 
+/**
+ * A member delivery that came due in the member's quiet hours waits for their end: still to be
+ * attempted (no attempt used), queued again by the relay for then, and the member's nudge shows the
+ * new due time. Only a delivery that is this call's to attempt moves.
+ */
+export const DEFER_MEMBER = `
+WITH d AS (
+  UPDATE nudges.deliveries SET next_attempt_at = $3, queued_at = NULL, updated_at = $4
+  WHERE delivery_id = $1 AND tenant_id = $2 AND kind = 'MEMBER' AND state IN ('PENDING', 'RETRYING') AND next_attempt_at <= $5
+  RETURNING nudge_id)
+UPDATE nudges.member_nudges n SET due_at = $3, updated_at = $4
+FROM d WHERE n.tenant_id = $2 AND n.nudge_id = d.nudge_id AND n.state = 'SCHEDULED'`;
+
 export const RELEASE_EARLY = `
 UPDATE nudges.deliveries SET queued_at = NULL, updated_at = $3
 WHERE delivery_id = $1 AND tenant_id = $2 AND state IN ('PENDING', 'RETRYING') AND next_attempt_at > $4`;

@@ -16,7 +16,7 @@ import { attemptDetail, type ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, MemberDelivery, Suppression } from './delivery.records';
 import { memberDeliveryId } from '../relay/delivery-ids';
-import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, LOAD, MEMBER_NUDGES, RELEASE_EARLY, RETURN_TO_RELAY, SETTLE_MEMBERS, SUPPRESS } from './delivery.statements';
+import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, DEFER_MEMBER, LOAD, MEMBER_NUDGES, RELEASE_EARLY, RETURN_TO_RELAY, SETTLE_MEMBERS, SUPPRESS } from './delivery.statements';
 import { sqlTime, sqlTimes } from './sql-time';
 import { tenantSettingSql } from './tenant-setting.sql';
 
@@ -188,6 +188,20 @@ export class DeliveryStore {
   /** A delivery this process will not attempt after all (it stops): the relay queues it again at once. */
   async returnToRelay(delivery: Delivery, now: Date): Promise<void> {
     await this.notifying((tx) => tx.query(RETURN_TO_RELAY, [delivery.deliveryId, delivery.tenantId, sqlTime(now)]));
+  }
+
+  /**
+   * A member delivery due in the member's quiet hours waits until `until` (their end), no attempt
+   * used; the relay queues it again for then.
+   */
+  async deferMember(delivery: MemberDelivery, until: Date, now: Date, dueBy: Date): Promise<void> {
+    await this.database.transaction(
+      async (tx) => {
+        await tx.query(DEFER_MEMBER, [delivery.deliveryId, delivery.tenantId, sqlTime(until), sqlTime(now), sqlTime(dueBy)]);
+        await tx.query('SELECT pg_notify($1, $2)', [NUDGES_CHANNEL, 'owed']);
+      },
+      { setupSql: tenantSettingSql(delivery.tenantId) },
+    );
   }
 
   /**

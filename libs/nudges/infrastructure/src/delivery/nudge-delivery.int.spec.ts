@@ -6,7 +6,7 @@
  * removed job's id that comes back, delivers nothing twice.
  */
 import { randomUUID } from 'node:crypto';
-import { SeededRandom, uuidFromParts } from '@stepwise/kernel';
+import { FixedClock, SeededRandom, uuidFromParts, type Clock } from '@stepwise/kernel';
 import { RELEVANT, suppressedBecause } from '@stepwise/nudges-domain';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
@@ -90,13 +90,18 @@ describe.each<[string, TestEngine]>([
     await removeQueueKeys(redisUrl(), prefix);
   });
 
-  const start = async (overrides: Partial<NudgeDeliverySettings> = {}, ports: NudgeDeliveryPorts = { reachability: members, relevance: everyNudgeRelevant }): Promise<NudgeDeliveryEngine> => {
+  const start = async (
+    overrides: Partial<NudgeDeliverySettings> = {},
+    ports: NudgeDeliveryPorts = { reachability: members, relevance: everyNudgeRelevant },
+    clock?: Clock,
+  ): Promise<NudgeDeliveryEngine> => {
     const random = new SeededRandom(11);
     const merged = { ...settings(prefix), ...overrides };
     engine = await NudgeDeliveryEngine.start({
       database: storage.database,
       eventStore: storage.eventStore,
       logger,
+      clock,
       settings: merged,
       ports: { endpoints, disabler: endpoints, webhookSender: localWebhookSender(merged.sendTimeoutMs), random: () => random.next(), ...ports },
       run: { fanOut: false },
@@ -251,6 +256,42 @@ describe.each<[string, TestEngine]>([
     await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DELIVERED'), 'the delivery at its due time');
     const { rows: delivered } = await storage.database.query<{ finished_at: Date }>('SELECT finished_at FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(nudge.nudgeId)]);
     expect(delivered[0].finished_at.getTime()).toBeGreaterThanOrEqual(new Date(nudge.dueAt).getTime() - 1_000);
+  });
+
+  it('holds a member’s nudge that comes due in their quiet hours (set since it was owed) until the window ends, then delivers it; its webhook goes at once', async () => {
+    // 23:30 in London; Noor's quiet hours, 22:00–07:00, were set after the policy decided the nudge.
+    const clock = new FixedClock('2026-03-02T23:30:00.000Z');
+    members.set(tenantId, 'noor', reachableMember({ timezone: 'Europe/London', quietHours: { start: '22:00', end: '07:00' } }));
+    const endpointId = subscribe('/ok');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'noor', dueAt: clock.now().toISOString() });
+    const deliveryId = memberDeliveryId(nudge.nudgeId);
+    const held = async () =>
+      (
+        await storage.database.query<{ state: string; attempts: number; next_attempt_at: Date; queued: boolean }>(
+          'SELECT state, attempts, next_attempt_at, queued_at IS NOT NULL AS queued FROM nudges.deliveries WHERE delivery_id = $1',
+          [deliveryId],
+        )
+      ).rows[0];
+    await start({}, { reachability: members, relevance: everyNudgeRelevant }, clock);
+    await insertOwedNudges(storage.database, [nudge]);
+
+    await waitUntil(stateIs(nudgeWebhookDeliveryId(nudge.nudgeId, endpointId), 'DELIVERED'), 'the webhook delivery');
+    // Decided once it is attempted, or moved from its due time.
+    await waitUntil(async () => {
+      const row = await held();
+      return row && (row.state !== 'PENDING' || row.next_attempt_at.getTime() !== clock.now().getTime()) ? true : undefined;
+    }, 'the member delivery decided');
+    expect(await held()).toEqual({ state: 'PENDING', attempts: 0, next_attempt_at: new Date('2026-03-03T07:00:00.000Z'), queued: false });
+    expect(await attempts(deliveryId)).toEqual([]);
+    const scheduled = await storage.database.transaction(
+      async (tx) => (await tx.query<{ state: string; due_at: Date }>('SELECT state, due_at FROM nudges.member_nudges WHERE tenant_id = $1 AND nudge_id = $2', [tenantId, nudge.nudgeId])).rows[0],
+      { setupSql: tenantSettingSql(tenantId) },
+    );
+    expect(scheduled).toEqual({ state: 'SCHEDULED', due_at: new Date('2026-03-03T07:00:00.000Z') });
+
+    clock.set('2026-03-03T07:00:00.000Z');
+    await waitUntil(stateIs(deliveryId, 'DELIVERED'), 'the delivery when the quiet hours end');
+    expect(await attempts(deliveryId)).toEqual([{ attempt_number: 1, outcome: 'DELIVERED', status_code: null, channel: 'IN_APP' }]);
   });
 
   it('asks the nudge policy, with the production adapters, whether the recipient is still there and the nudge still owed', async () => {

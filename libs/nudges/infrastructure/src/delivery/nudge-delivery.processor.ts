@@ -1,8 +1,8 @@
 /**
  * Runs one delivery job: re-enters the job's tenant, then attempts each of its deliveries that
  * PostgreSQL says is due and not taken. A member's nudge is checked again (still a member, not opted
- * out, still relevant, under the daily cap) and goes to the first channel that reaches them, in-app
- * otherwise; a webhook goes to its endpoint if that is still subscribed. Every attempt is recorded;
+ * out, still relevant, outside their quiet hours as they are now, under the daily cap) and goes to
+ * the first channel that reaches them, in-app otherwise; a webhook goes to its endpoint if that is still subscribed. Every attempt is recorded;
  * a retryable failure is retried later with backoff (the relay queues it), a permanent one or the
  * last allowed attempt makes the delivery dead, and a 410 turns its endpoint off.
  *
@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { nextRetryDelay, type DeliveryOutcome, type RetryPolicy } from '@stepwise/integrations';
 import { runInTenant, type Clock } from '@stepwise/kernel';
-import { capDayOf, DEFAULT_DAILY_CAP, type OwedNudge } from '@stepwise/nudges-domain';
+import { capDayOf, DEFAULT_DAILY_CAP, deferOutOfQuietHours, type OwedNudge } from '@stepwise/nudges-domain';
 import type { Logger } from 'pino';
 import type { DeliveryJobData } from '../queue/delivery-job';
 import type {
@@ -59,7 +59,7 @@ export interface NudgeDeliveryDependencies {
 }
 
 /** `waiting`: the delivery waits for its channel's turn outside the job, and is attempted then. */
-export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 'skipped' | 'waiting';
+export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 'deferred' | 'skipped' | 'waiting';
 
 /**
  * Member deliveries that may wait for their channel's turn outside their jobs at once; past this,
@@ -180,6 +180,17 @@ export class NudgeDeliveryProcessor {
   private async deliverToMember(delivery: MemberDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<DeliveryResult> {
     const { nudge } = delivery.payload;
     const { member, suppression } = await this.suppressionOf(delivery.memberId, nudge, now, checks);
+    // The policy moved the nudge out of the quiet hours the member had when it was owed; these are the
+    // hours they have now (set since, or a retry, a replay or a late policy that lands inside them).
+    // A lost attempt being taken over (SENDING) is settled as before.
+    if (member && !suppression && delivery.state !== 'SENDING') {
+      const allowedAt = deferOutOfQuietHours(now, member.timezone, member.quietHours);
+      if (allowedAt.getTime() > now.getTime()) {
+        await this.deps.store.deferMember(delivery, allowedAt, now, dueBy);
+        this.deps.logger.debug({ deliveryId: delivery.deliveryId, until: allowedAt.toISOString() }, 'nudge held until the member’s quiet hours end');
+        return 'deferred';
+      }
+    }
     // The team's and organisation's channel settings are read here, before the delivery is taken: a
     // preferred channel nobody configured is passed over (and named in the attempt) for the next one.
     const channel =

@@ -1,7 +1,9 @@
 /**
  * A nudge's words, per rule, from the facts the policy recorded with it. Pure. Every message names
  * the essay's question or its next small step; none repeats a person's comfort score or a
- * reflection note (those stay with the person and their team's leaders, in the app). It is rendered
+ * reflection note (those stay with the person and their team's leaders, in the app). A leader's
+ * weekly digest gives their journeys' figures, the mean comfort among them, and so never goes to a
+ * channel the whole team reads (see `sharedChannelRefusal`). It is rendered
  * once, when the relay takes the nudge in, and stored with the delivery. One-tap answer links are
  * not part of it: they are signed for the member and the delivery at the moment of sending, by the
  * channel that sends it (`channels/member-message.composer.ts`).
@@ -23,12 +25,21 @@ const count = (facts: Facts, key: string): number | null => {
 
 const quoted = (value: string | null, fallback: string): string => (value ? `“${value}”` : fallback);
 
+const DAY_MS = 86_400_000;
+
+/** Whole days from the fact's instant `key` to the nudge's due time; null without a readable instant. */
+const daysSince = (nudge: OwedNudge, key: string): number | null => {
+  const since = Date.parse(text(nudge.facts, key) ?? '');
+  const due = Date.parse(nudge.dueAt);
+  return Number.isFinite(since) && Number.isFinite(due) && due >= since ? Math.floor((due - since) / DAY_MS) : null;
+};
+
 interface Words {
   readonly title: string;
   readonly lines: readonly string[];
 }
 
-const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts) => Words } = {
+const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts, nudge: OwedNudge) => Words } = {
   REFLECT: (facts) => ({
     title: 'Time to reflect',
     lines: [`You took ${quoted(text(facts, 'stepTitle'), 'a step')}.`, 'Are we closer to where we want to be? And, separately, how comfortable does it feel?'],
@@ -58,8 +69,8 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts) => Words } = {
     title: 'A support request is waiting',
     lines: [`${text(facts, 'memberName') ?? 'A member of your team'} asked for support on ${quoted(text(facts, 'journeyTitle'), 'a journey')} and is still waiting.`],
   }),
-  STALLED_JOURNEY: (facts) => {
-    const days = count(facts, 'daysWithoutStep');
+  STALLED_JOURNEY: (facts, nudge) => {
+    const days = count(facts, 'daysWithoutStep') ?? daysSince(nudge, 'quietSince');
     return {
       title: 'A journey has stalled',
       lines: [`No step has been taken on ${quoted(text(facts, 'journeyTitle'), 'a journey')}${days ? ` for ${days} days` : ' for a while'}.`, 'Progress, not perfect: what is one small step?'],
@@ -78,13 +89,18 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts) => Words } = {
     lines: [`${quoted(text(facts, 'description'), 'A commitment')} was due${text(facts, 'dueOn') ? ` on ${text(facts, 'dueOn')}` : ''} and is still open.`, 'Keep it, or say what changed.'],
   }),
   WEEKLY_DIGEST: (facts) => {
-    const journeys = count(facts, 'activeJourneys');
+    const journeys = count(facts, 'journeys');
     const steps = count(facts, 'stepsTaken');
+    // One line per journey, as the policy wrote them: closer rate, comfort, steps taken, open support.
+    const perJourney = (text(facts, 'lines') ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
     return {
       title: 'Your week in change',
       lines: [
         journeys !== null ? `${journeys} active ${journeys === 1 ? 'journey' : 'journeys'}` : 'Your journeys this week',
-        ...(steps !== null ? [`${steps} ${steps === 1 ? 'step' : 'steps'} taken`] : []),
+        ...(perJourney.length > 0 ? perJourney : steps !== null ? [`${steps} ${steps === 1 ? 'step' : 'steps'} taken`] : []),
         'Are we closer to where we want to be?',
       ],
     };
@@ -92,7 +108,7 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts) => Words } = {
 };
 
 export const renderNudgeMessage = (nudge: OwedNudge): NudgeMessage => {
-  const words = wordsFor[nudge.rule](nudge.facts);
+  const words = wordsFor[nudge.rule](nudge.facts, nudge);
   return {
     nudgeId: nudge.nudgeId,
     organisationId: nudge.organisationId,

@@ -1,4 +1,16 @@
-import { NUDGE_RULES, type OwedNudge } from '@stepwise/nudges-domain';
+import { NUDGE_RULES, type NudgeRule, type OwedNudge, type PolicyDecision } from '@stepwise/nudges-domain';
+import {
+  aTeamWithAJourney,
+  commitmentMade,
+  givenPolicy,
+  hoursAfter,
+  reflectionRecorded,
+  SAM,
+  stepPlanned,
+  stepTaken,
+  supportRequested,
+  T0,
+} from '@stepwise/nudges-domain/testing';
 import { renderNudgeMessage } from './nudge-message.renderer';
 
 const nudge = (rule: OwedNudge['rule'], facts: OwedNudge['facts'] = {}): OwedNudge => ({
@@ -39,5 +51,41 @@ describe('the nudge message', () => {
     const message = renderNudgeMessage(nudge('SUPPORT_LOW_COMFORT', { memberName: 'Ada', comfort: 1, note: 'I feel lost', journeyTitle: 'Weekly planning' }));
     expect(message.text).toBe('Ada is finding “Weekly planning” uncomfortable. Change feels vulnerable; a word from you helps them keep going.');
     expect(message.text).not.toMatch(/1|lost/);
+  });
+});
+
+/** The nudge of `rule` among a policy's decisions: rendered from the facts the policy itself records. */
+const decided = (decisions: readonly PolicyDecision[], rule: NudgeRule): OwedNudge => {
+  const found = decisions.find((decision) => decision.nudge.rule === rule);
+  if (!found) throw new Error(`no ${rule} nudge was decided`);
+  return found.nudge;
+};
+
+describe('the nudge message from what the policy decided', () => {
+  it('gives a leader’s weekly digest each journey’s closer rate, comfort, steps taken and open support', () => {
+    const week = [
+      ...aTeamWithAJourney(),
+      stepPlanned('s1'),
+      stepTaken('s1', SAM, hoursAfter(T0, 1)),
+      reflectionRecorded('r1', { closer: 'YES', comfort: 4, stepId: 's1' }, hoursAfter(T0, 2)),
+      supportRequested('q1', SAM, hoursAfter(T0, 3)),
+    ];
+    const digest = decided(givenPolicy(week).whenTicked('2026-03-09T09:00:00.000Z').decisions, 'WEEKLY_DIGEST');
+    expect(renderNudgeMessage(digest).lines).toEqual([
+      '1 active journey',
+      'Reading at home: closer 1/1 (100%), comfort 4, 1 step taken, 1 open support request',
+      'Are we closer to where we want to be?',
+    ]);
+  });
+
+  it('says how long a stalled journey has gone without a step', () => {
+    const stalled = decided(givenPolicy(aTeamWithAJourney()).when(stepTaken('s1', SAM, hoursAfter(T0, 1))).decisions, 'STALLED_JOURNEY');
+    expect(renderNudgeMessage(stalled).lines[0]).toBe('No step has been taken on “Reading at home” for 14 days.');
+  });
+
+  it('names the commitment that is due or overdue', () => {
+    const { decisions } = givenPolicy(aTeamWithAJourney()).when(commitmentMade('c1', '2026-03-05'));
+    expect(renderNudgeMessage(decided(decisions, 'COMMITMENT_DUE')).text).toBe('You committed to “Run one book swap”, due 2026-03-05.');
+    expect(renderNudgeMessage(decided(decisions, 'COMMITMENT_OVERDUE')).lines[0]).toBe('“Run one book swap” was due on 2026-03-05 and is still open.');
   });
 });

@@ -70,14 +70,17 @@ export class OutboxIntake {
       const base = { tenantId: row.tenant_id, nudgeId: nudge.nudgeId, memberId: nudge.recipientId, dueAt: new Date(row.due_at) };
       const member: MemberDeliveryPayload = { nudge, message: messages[index] };
       deliveries.push({ ...base, deliveryId: memberDeliveryId(nudge.nudgeId), kind: 'MEMBER', endpointId: null, eventType: null, payload: JSON.stringify(member) });
-      for (const endpoint of subscribers.get(row.tenant_id) ?? []) {
+      const endpoints = subscribers.get(row.tenant_id) ?? [];
+      // The same body for every endpoint.
+      const payload = endpoints.length > 0 ? JSON.stringify(nudgePayload(nudge, now)) : '';
+      for (const endpoint of endpoints) {
         deliveries.push({
           ...base,
           deliveryId: nudgeWebhookDeliveryId(nudge.nudgeId, endpoint.endpointId),
           kind: 'WEBHOOK',
           endpointId: endpoint.endpointId,
           eventType: NUDGE_WEBHOOK_TYPE,
-          payload: JSON.stringify(nudgePayload(nudge, messages[index], now)),
+          payload,
         });
       }
     });

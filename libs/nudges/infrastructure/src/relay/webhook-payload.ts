@@ -7,9 +7,9 @@
  * answer links act for its member, and a webhook is the organisation's.
  */
 import type { RecordedEvent } from '@stepwise/event-store';
-import type { NudgeMessage } from '@stepwise/integrations';
 import type { OwedNudge } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookPayload } from '../delivery/delivery.ports';
+import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 
 /** Per event type, the data fields no webhook receives. */
 const PRIVATE_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -20,6 +20,9 @@ const PRIVATE_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 /** Nudge facts never sent out: any named like a comfort score or a note. */
 const PRIVATE_FACT = /comfort|note/i;
+
+/** A weekly digest's per-journey lines give each journey's mean comfort, of as few as one person. */
+const isPrivateFact = (nudge: OwedNudge, key: string): boolean => PRIVATE_FACT.test(key) || (nudge.rule === 'WEEKLY_DIGEST' && key === 'lines');
 
 const without = (data: Readonly<Record<string, unknown>>, fields: readonly string[]): Record<string, unknown> =>
   Object.fromEntries(Object.entries(data).filter(([key]) => !fields.includes(key)));
@@ -43,21 +46,29 @@ export const domainEventPayload = (event: RecordedEvent): WebhookPayload => ({
   },
 });
 
-export const nudgePayload = (nudge: OwedNudge, message: NudgeMessage, owedAt: Date): WebhookPayload => ({
-  type: NUDGE_WEBHOOK_TYPE,
-  timestamp: owedAt.toISOString(),
-  data: {
-    nudgeId: nudge.nudgeId,
-    organisationId: nudge.organisationId,
-    rule: nudge.rule,
-    recipientId: nudge.recipientId,
-    journeyId: nudge.subject.journeyId,
-    teamId: nudge.subject.teamId,
-    subjectId: nudge.subject.subjectId,
-    dueAt: nudge.dueAt,
-    title: message.title,
-    text: message.text,
-    lines: message.lines,
-    facts: Object.fromEntries(Object.entries(nudge.facts).filter(([key]) => !PRIVATE_FACT.test(key))),
-  },
-});
+/**
+ * A nudge as a webhook receives it: its facts less the private ones, and its words rendered from
+ * those facts alone, so the words cannot say what the facts leave out.
+ */
+export const nudgePayload = (nudge: OwedNudge, owedAt: Date): WebhookPayload => {
+  const facts = Object.fromEntries(Object.entries(nudge.facts).filter(([key]) => !isPrivateFact(nudge, key)));
+  const message = renderNudgeMessage({ ...nudge, facts });
+  return {
+    type: NUDGE_WEBHOOK_TYPE,
+    timestamp: owedAt.toISOString(),
+    data: {
+      nudgeId: nudge.nudgeId,
+      organisationId: nudge.organisationId,
+      rule: nudge.rule,
+      recipientId: nudge.recipientId,
+      journeyId: nudge.subject.journeyId,
+      teamId: nudge.subject.teamId,
+      subjectId: nudge.subject.subjectId,
+      dueAt: nudge.dueAt,
+      title: message.title,
+      text: message.text,
+      lines: message.lines,
+      facts,
+    },
+  };
+};

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@stepwise/event-store';
 import type { OwedNudge } from '@stepwise/nudges-domain';
+import { aTeamWithAJourney, givenPolicy, hoursAfter, reflectionRecorded, SAM, stepPlanned, stepTaken, T0 } from '@stepwise/nudges-domain/testing';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 import { domainEventPayload, nudgePayload } from './webhook-payload';
 
@@ -45,8 +46,18 @@ describe('a webhook payload', () => {
       facts: { memberName: 'Ada', comfort: 1, reflectionNote: 'lost', journeyTitle: 'Planning' },
       causedByPosition: '7',
     };
-    const payload = nudgePayload(nudge, renderNudgeMessage(nudge), new Date('2026-03-02T08:00:00.000Z'));
+    const payload = nudgePayload(nudge, new Date('2026-03-02T08:00:00.000Z'));
     expect(payload).toMatchObject({ type: 'nudge', timestamp: '2026-03-02T08:00:00.000Z', data: { nudgeId: 'n-1', rule: 'SUPPORT_LOW_COMFORT', recipientId: 'leader-1' } });
     expect((payload.data as Record<string, unknown>).facts).toEqual({ memberName: 'Ada', journeyTitle: 'Planning' });
+  });
+
+  it('carries a leader’s weekly digest without its journeys’ comfort, in its facts or its words, though the leader’s own message gives it', () => {
+    const week = [...aTeamWithAJourney(), stepPlanned('s1'), stepTaken('s1', SAM, hoursAfter(T0, 1)), reflectionRecorded('r1', { comfort: 2, stepId: 's1' }, hoursAfter(T0, 2))];
+    const digest = givenPolicy(week).whenTicked('2026-03-09T09:00:00.000Z').decisions[0].nudge;
+    expect(renderNudgeMessage(digest).text).toContain('comfort 2');
+    const data = nudgePayload(digest, new Date('2026-03-09T09:00:00.000Z')).data as Record<string, unknown>;
+    expect(JSON.stringify(data)).not.toMatch(/comfort/i);
+    expect(data).toMatchObject({ rule: 'WEEKLY_DIGEST', text: '1 active journey 1 step taken Are we closer to where we want to be?' });
+    expect(data.facts).toMatchObject({ week: '2026-03-09', journeys: 1, yes: 1, closerRate: 1, stepsTaken: 1 });
   });
 });
