@@ -176,6 +176,18 @@ describe('change analytics', () => {
     const backwards = await api.attemptQuery(org.leader, 'teamAnalytics', { teamId: org.teamId, from: window.to, to: window.from });
     expect(errorCode(backwards)).toBe('VALIDATION_FAILED');
   });
+
+  it('refuses a bound beyond four-digit years with VALIDATION_FAILED on the field, not an internal error', async () => {
+    for (const [bounds, field] of [
+      [{ from: '+010000-01-01T00:00:00.000Z', to: '+010000-02-01T00:00:00.000Z' }, 'to'],
+      [{ to: '-000001-01-01T00:00:00.000Z' }, 'to'],
+      [{ from: '1899-12-01T00:00:00.000Z', to: '1900-01-01T00:00:00.000Z' }, 'from'],
+    ] as const) {
+      const refused = await api.attemptQuery(org.leader, 'teamAnalytics', { teamId: org.teamId, ...bounds });
+      expect(errorCode(refused)).toBe('VALIDATION_FAILED');
+      expect(refused.errors?.[0].extensions?.details).toMatchObject({ field, reason: 'OUT_OF_RANGE' });
+    }
+  });
 });
 
 describe('the transition dip after a vision revision', () => {

@@ -23,4 +23,18 @@ describe('the analytics window', () => {
     expect(() => analyticsWindow(now, now, now)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     expect(() => analyticsWindow(now, new Date('2020-01-01T00:00:00Z'))).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
+
+  it('refuses a bound outside four-digit years the database can store, before reading anything: VALIDATION_FAILED on that field', () => {
+    const refused = (from: string | null, to: string | null, field: string) =>
+      expect(() => analyticsWindow(now, from === null ? null : new Date(from), to === null ? null : new Date(to))).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field, reason: 'OUT_OF_RANGE' }) }),
+      );
+    refused('+010000-01-01T00:00:00.000Z', '+010000-02-01T00:00:00.000Z', 'to');
+    refused(null, '-000001-01-01T00:00:00.000Z', 'to');
+    refused('9998-12-01T00:00:00.000Z', '+010000-01-01T00:00:00.000Z', 'to');
+    refused('0050-01-01T00:00:00.000Z', '0050-02-01T00:00:00.000Z', 'to');
+    refused('1899-12-31T00:00:00.000Z', '1900-01-02T00:00:00.000Z', 'from');
+    expect(analyticsWindow(now, new Date('1900-01-01T00:00:00.000Z'), new Date('1900-02-01T00:00:00.000Z')).from).toEqual(new Date('1900-01-01T00:00:00.000Z'));
+    expect(analyticsWindow(now, new Date('9998-12-01T00:00:00.000Z'), new Date('9999-01-01T00:00:00.000Z')).to).toEqual(new Date('9999-01-01T00:00:00.000Z'));
+  });
 });
