@@ -3,6 +3,7 @@
  * reflections, a pivot and an unanswered support request, then what its leader, an admin, and
  * others may read about it. Every expected figure below is counted by hand from the story.
  */
+import { WITHHELD_BESIDE_A_SMALLER_CELL } from '@stepwise/analytics-domain';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
@@ -150,6 +151,16 @@ describe('change analytics', () => {
       closerRate: null,
       suppression: { suppressed: true, reason: "Fewer than 3 people answered in this period (the organisation's minimum group size)" },
     });
+    // The total less the weeks shown would be that one person's answers: the shown week with the fewest people is withheld beside it.
+    expect(shown.weeks.map((week) => week.direction.suppression.reason)).toEqual([WITHHELD_BESIDE_A_SMALLER_CELL, null, null, expect.stringMatching(/^Fewer than 3/)]);
+    const differenced = shown.weeks
+      .filter((week) => !week.direction.suppression.suppressed)
+      .reduce(
+        (left, { direction }) => ({ yes: left.yes - direction.yes, no: left.no - direction.no, unsure: left.unsure - direction.unsure }),
+        { yes: shown.direction.yes, no: shown.direction.no, unsure: shown.direction.unsure },
+      );
+    // Weeks of 2 and 23 Nov together: YES, NO, UNSURE and NO, from three people.
+    expect(differenced).toEqual({ yes: 1, no: 2, unsure: 1 });
 
     await api.mutate(org.admin, 'updateOrganisationSettings', { minimumGroupSize: 4 });
     const withheld = await api.query(org.admin, 'organisationAnalytics', window);
@@ -175,6 +186,18 @@ describe('change analytics', () => {
     expect(defaulted.weeks).toHaveLength(13);
     const backwards = await api.attemptQuery(org.leader, 'teamAnalytics', { teamId: org.teamId, from: window.to, to: window.from });
     expect(errorCode(backwards)).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses a bound beyond four-digit years with VALIDATION_FAILED on the field, not an internal error', async () => {
+    for (const [bounds, field] of [
+      [{ from: '+010000-01-01T00:00:00.000Z', to: '+010000-02-01T00:00:00.000Z' }, 'to'],
+      [{ to: '-000001-01-01T00:00:00.000Z' }, 'to'],
+      [{ from: '1899-12-01T00:00:00.000Z', to: '1900-01-01T00:00:00.000Z' }, 'from'],
+    ] as const) {
+      const refused = await api.attemptQuery(org.leader, 'teamAnalytics', { teamId: org.teamId, ...bounds });
+      expect(errorCode(refused)).toBe('VALIDATION_FAILED');
+      expect(refused.errors?.[0].extensions?.details).toMatchObject({ field, reason: 'OUT_OF_RANGE' });
+    }
   });
 });
 

@@ -195,22 +195,22 @@ describe('authorisation', () => {
         for (const [viewer] of individual) seen[viewer] = (await api.query(who(viewer), 'journeyInFull', { id: journeyId })).comfort;
         return seen;
       };
-      const one = { reflections: 1, people: 1, meanComfort: null, minimumGroupSize: 3, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
+      const one = { reflections: 1, people: 1, meanComfort: null, meanOverReflections: 0, minimumGroupSize: 3, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
       expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, one])));
 
       // The same person again is still one person: two answers from one person are no group.
       await api.mutate(org.staff[0], 'recordReflection', { journeyId, closer: 'YES', comfort: 3 });
       await api.mutate(org.staff[1], 'recordReflection', { journeyId, closer: 'YES', comfort: 4 });
-      const two = { reflections: 3, people: 2, meanComfort: null, minimumGroupSize: 3, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
+      const two = { reflections: 3, people: 2, meanComfort: null, meanOverReflections: 0, minimumGroupSize: 3, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
       expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, two])));
 
       await api.mutate(org.staff[2], 'recordReflection', { journeyId, closer: 'NO', comfort: 3 });
-      const three = { reflections: 4, people: 3, meanComfort: 3, minimumGroupSize: 3, hiddenBecause: null };
+      const three = { reflections: 4, people: 3, meanComfort: 3, meanOverReflections: 4, minimumGroupSize: 3, hiddenBecause: null };
       expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, three])));
 
       // The organisation's own minimum group size holds, once an admin sets it.
       await api.mutate(org.admin, 'updateOrganisationSettings', { minimumGroupSize: 4 });
-      const belowFour = { ...three, meanComfort: null, minimumGroupSize: 4, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
+      const belowFour = { ...three, meanComfort: null, meanOverReflections: 0, minimumGroupSize: 4, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' };
       expect(await aggregates()).toEqual(Object.fromEntries(individual.map(([viewer]) => [viewer, belowFour])));
     });
   });

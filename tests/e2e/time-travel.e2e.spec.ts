@@ -129,3 +129,44 @@ describe('a journey as of a past instant', () => {
     expect(future.errors?.[0].extensions?.details).toMatchObject({ field: 'asOf' });
   });
 });
+
+describe('a peer reading the mean comfort now and as of past instants', () => {
+  const clock = new FixedClock('2026-02-02T09:00:00.000Z');
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let journeyId: string;
+  /** The instant after each reflection, and the live aggregate a peer read then. */
+  const readings: { at: string; live: JourneyInFull['comfort'] }[] = [];
+
+  beforeAll(async () => {
+    stepwise = await startStepwise({ clock });
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'mean', staff: 3 });
+    journeyId = await startJourney(api, org, { title: 'Quiet mornings' });
+    const [s1, s2, s3] = org.staff;
+    // Three people answer (a group of three closes), then s1 alone, then s2 and s3 (the second group closes).
+    for (const [who, comfort] of [[s1, 4], [s2, 2], [s3, 3], [s1, 1], [s2, 5], [s3, 5]] as const) {
+      clock.advance(HOUR);
+      await api.mutate(who, 'recordReflection', { journeyId, closer: 'YES', comfort });
+      readings.push({ at: clock.now().toISOString(), live: (await api.query(s2, 'journeyInFull', { id: journeyId })).comfort });
+    }
+    clock.advance(HOUR);
+  }, 60_000);
+
+  afterAll(() => stepwise?.close());
+
+  it('moves only when a whole group of the minimum group size has answered, so no two readings tell one person’s comfort', async () => {
+    const peer = org.staff[1];
+    const asOf = async (at: string) => (await api.query(peer, 'journeyInFull', { id: journeyId, asOf: at })).comfort;
+    const [, , third, fourth, fifth, sixth] = readings;
+    const firstGroup = { meanComfort: 3, meanOverReflections: 3, hiddenBecause: null }; // (4 + 2 + 3) / 3
+    expect(await asOf(third.at)).toMatchObject({ reflections: 3, people: 3, ...firstGroup });
+    // s1's second answer alone (comfort 1) would be 4 × mean − 9 if the mean took it in: it waits for its group.
+    expect(await asOf(fourth.at)).toMatchObject({ reflections: 4, people: 3, ...firstGroup });
+    expect(await asOf(fifth.at)).toMatchObject({ reflections: 5, people: 3, ...firstGroup });
+    expect(await asOf(sixth.at)).toMatchObject({ reflections: 6, people: 3, meanComfort: 20 / 6, meanOverReflections: 6, hiddenBecause: null });
+    // The live figures read then are the same as the past read now.
+    for (const { at, live } of readings) expect(await asOf(at)).toEqual(live);
+  });
+});

@@ -130,7 +130,7 @@ export const QUERIES = {
   journeyInFull: `query($id: ID!, $asOf: DateTime) { journeyInFull: journey(id: $id, asOf: $asOf) { ${JOURNEY_FIELDS} asOf startedAt updatedAt
     vision { version statement expectations successSignals reason by at }
     steps { ${STEP_FIELDS} plannedAt droppedAt } reflectionCount
-    comfort { reflections people meanComfort minimumGroupSize hiddenBecause } } }`,
+    comfort { reflections people meanComfort meanOverReflections minimumGroupSize hiddenBecause } } }`,
   teamJourneys: `query($teamId: ID!, $first: Int, $after: String) {
     teamJourneys(teamId: $teamId, first: $first, after: $after) { edges { cursor node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,
   myJourneys: `query($first: Int, $after: String) { myJourneys(first: $first, after: $after) { edges { node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,

@@ -188,6 +188,7 @@ export interface ComfortAggregateView {
   readonly reflections: number;
   readonly people: number;
   readonly meanComfort: number | null;
+  readonly meanOverReflections: number;
   readonly minimumGroupSize: number;
   readonly hiddenBecause: ComfortHiddenReason | null;
 }

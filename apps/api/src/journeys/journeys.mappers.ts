@@ -51,11 +51,12 @@ export const toJourneyModel = (view: JourneySummary, viewer: JourneyViewer, asOf
 });
 
 export const toComfortAggregateModel = (tally: ReflectionTally, minimumGroupSize: number): ComfortAggregateModel => {
-  const { mean, hiddenBecause } = aggregateComfort(tally, minimumGroupSize);
+  const { mean, over, hiddenBecause } = aggregateComfort(tally, minimumGroupSize);
   return {
     reflections: tally.reflections,
     people: tally.people,
     meanComfort: mean,
+    meanOverReflections: over,
     minimumGroupSize,
     hiddenBecause: hiddenBecause as ComfortHiddenReasonEnum | null,
   };

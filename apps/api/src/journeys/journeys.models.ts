@@ -181,14 +181,25 @@ export class TimelineEntryModel {
   description: 'Comfort over a journey’s reflections, for everyone who may see the journey: a mean is shown only over enough distinct people.',
 })
 export class ComfortAggregateModel {
-  @Field(() => Int, { description: 'How many reflections are counted.' })
+  @Field(() => Int, { description: 'How many reflections the journey has had.' })
   reflections!: number;
 
   @Field(() => Int, { description: 'How many distinct people recorded them.' })
   people!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Mean comfort, 1 to 5; null when there are no reflections, or when hidden (see hiddenBecause).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Mean comfort, 1 to 5, over the first `meanOverReflections` reflections; null when there are no reflections, or when hidden (see hiddenBecause).',
+  })
   meanComfort!: number | null;
+
+  @Field(() => Int, {
+    description:
+      'How many reflections `meanComfort` is over: the oldest ones, in whole groups each closed when the minimum group size of distinct people ' +
+      'had answered in it. Later answers count once their group closes, so no two readings of the mean, now and later or as of two instants, tell one person’s comfort.',
+  })
+  meanOverReflections!: number;
 
   @Field(() => Int, { description: 'The organisation’s minimum group size: the fewest distinct people a mean is shown over.' })
   minimumGroupSize!: number;

@@ -5,6 +5,7 @@
  */
 import {
   attentionFindings,
+  breakdownSuppressions,
   closerAroundPivot,
   NO_DIRECTION,
   suppressionFor,
@@ -113,7 +114,21 @@ export const analyticsReport = (
   const aboveOneTeam = scope.kind === 'organisation';
   const suppression = (people: number): Suppression => (aboveOneTeam ? suppressionFor(people, settings.minimumGroupSize) : SHOWN);
   const cell = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: suppression(direction.people) });
+  const total = cell(facts.direction);
+  // The weeks and the teams each add up to the total: a cell withheld alone would be the total less the others.
+  const breakdown = (directions: readonly DirectionSummary[]): DirectionCell[] => {
+    if (!aboveOneTeam) return directions.map(cell);
+    const suppressions = breakdownSuppressions(
+      directions.map((direction) => direction.people),
+      settings.minimumGroupSize,
+      !total.suppression.suppressed,
+    );
+    return directions.map((direction, index) => ({ ...direction, suppression: suppressions[index] }));
+  };
   const weeksByDate = new Map(facts.weeks.map((week) => [week.week, week]));
+  const buckets = weekBuckets(window.from, window.to, settings.timezone);
+  const weekCells = breakdown(buckets.map((bucket) => weeksByDate.get(bucket.week)?.direction ?? NO_DIRECTION));
+  const teamCells = breakdown(facts.teams.map((team) => team.direction));
   const until = window.to < now ? window.to : now;
   const participationFrom = new Date(until.getTime() - 7 * 24 * HOUR);
   const oldestSupport = facts.openSupport[0]?.requestedAt;
@@ -121,11 +136,8 @@ export const analyticsReport = (
   return {
     window,
     timezone: settings.timezone,
-    direction: cell(facts.direction),
-    weeks: weekBuckets(window.from, window.to, settings.timezone).map((bucket) => {
-      const found = weeksByDate.get(bucket.week);
-      return { ...bucket, direction: cell(found?.direction ?? NO_DIRECTION), stepsTaken: found?.stepsTaken ?? 0 };
-    }),
+    direction: total,
+    weeks: buckets.map((bucket, index) => ({ ...bucket, direction: weekCells[index], stepsTaken: weeksByDate.get(bucket.week)?.stepsTaken ?? 0 })),
     momentum: { stepsTaken: facts.stepsTaken, openSteps: facts.openSteps, overdueSteps: facts.overdueSteps },
     loopDiscipline: { ...facts.loopDiscipline, windowHours: settings.reflectionWindowHours },
     pivots: { count: facts.pivotCount, medianHoursFromFirstNo: facts.pivotMedianHoursFromFirstNo, items: aboveOneTeam ? [] : pivotReports(facts) },
@@ -144,7 +156,7 @@ export const analyticsReport = (
         settingsForAttention,
       ),
     ),
-    teams: facts.teams.map((team) => ({ teamId: team.teamId, name: team.name, direction: cell(team.direction) })),
+    teams: facts.teams.map((team, index) => ({ teamId: team.teamId, name: team.name, direction: teamCells[index] })),
   };
 };
 

@@ -5,6 +5,20 @@ export const DEFAULT_WINDOW_WEEKS = 12;
 export const MAX_WINDOW_WEEKS = 104;
 const WEEK = 7 * 86_400_000;
 
+/**
+ * The instants a window's bounds may take. Past year 9999 (or before year 1) an instant has no ISO
+ * 8601 timestamp the database reads, and below year 100 the calendar arithmetic of weeks reads
+ * years as 19xx; no organisation's history reaches before 1900.
+ */
+export const EARLIEST_WINDOW_BOUND = new Date('1900-01-01T00:00:00.000Z');
+export const LATEST_WINDOW_BOUND = new Date('9999-01-01T00:00:00.000Z');
+
+const withinBounds = (field: 'from' | 'to', instant: Date): void => {
+  if (instant < EARLIEST_WINDOW_BOUND || instant > LATEST_WINDOW_BOUND) {
+    invalid(field, 'OUT_OF_RANGE', `${field} must be between ${EARLIEST_WINDOW_BOUND.toISOString()} and ${LATEST_WINDOW_BOUND.toISOString()}`);
+  }
+};
+
 export interface AnalyticsWindow {
   readonly from: Date;
   readonly to: Date;
@@ -15,6 +29,8 @@ export const analyticsWindow = (now: Date, from?: Date | null, to?: Date | null)
   const start = from ?? new Date(end.getTime() - DEFAULT_WINDOW_WEEKS * WEEK);
   if (Number.isNaN(start.getTime())) return invalid('from', 'INVALID_FORMAT', 'from is not a date-time');
   if (Number.isNaN(end.getTime())) return invalid('to', 'INVALID_FORMAT', 'to is not a date-time');
+  withinBounds('to', end);
+  withinBounds('from', start);
   if (start >= end) return invalid('from', 'OUT_OF_RANGE', 'from must be before to');
   if (end.getTime() - start.getTime() > MAX_WINDOW_WEEKS * WEEK) {
     return invalid('from', 'OUT_OF_RANGE', `A window spans at most ${MAX_WINDOW_WEEKS} weeks`);

@@ -86,11 +86,18 @@ export interface TimelineEntry {
   readonly noteAuthorId: string | null;
 }
 
-/** Reflections counted together: how many, from how many distinct people, and their comfort summed. */
+/** One reflection's comfort and who gave it. */
+export interface ComfortAnswer {
+  readonly memberId: string;
+  readonly comfort: number;
+}
+
+/** Reflections counted together: how many, from how many distinct people, and each one's comfort. */
 export interface ReflectionTally {
   readonly reflections: number;
   readonly people: number;
-  readonly comfortSum: number;
+  /** Every reflection's comfort, oldest first (by `at`, then by reflection id): what a mean comfort is made of. */
+  readonly answers: readonly ComfortAnswer[];
 }
 
 /** A journey with the asking member's role on its team (null when not on it), read together. */

@@ -199,13 +199,13 @@ export class SqlJourneysReadModel implements JourneysReadModel {
 
   async reflectionTally(tenantId: string, journeyId: string): Promise<ReflectionTally> {
     return this.reader.read(tenantId, async (tx) => {
-      const { rows } = await tx.query<{ reflections: string; people: string; comfort_sum: string | null }>(
-        `SELECT count(*) AS reflections, count(DISTINCT member_id) AS people, sum(comfort) AS comfort_sum
-         FROM reflections WHERE tenant_id = $1 AND journey_id = $2`,
+      // Ids compare byte by byte, as the time-travel fold compares them.
+      const { rows } = await tx.query<{ member_id: string; comfort: number }>(
+        `SELECT member_id, comfort FROM reflections WHERE tenant_id = $1 AND journey_id = $2 ORDER BY at, reflection_id COLLATE "C"`,
         [tenantId, journeyId],
       );
-      const [row] = rows;
-      return { reflections: Number(row.reflections), people: Number(row.people), comfortSum: Number(row.comfort_sum ?? 0) };
+      const answers = rows.map((row) => ({ memberId: row.member_id, comfort: Number(row.comfort) }));
+      return { reflections: answers.length, people: new Set(answers.map((answer) => answer.memberId)).size, answers };
     });
   }
 

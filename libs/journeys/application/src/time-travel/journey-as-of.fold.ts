@@ -5,7 +5,7 @@
  * so a journey as of now and the live journey read the same.
  */
 import type { JourneyEvent } from '@stepwise/journeys-domain';
-import type { JourneySummary, ReflectionTally, ReflectionView, StepView, VisionVersionView } from '../journeys-read.port';
+import type { ComfortAnswer, JourneySummary, ReflectionTally, ReflectionView, StepView, VisionVersionView } from '../journeys-read.port';
 
 export interface VersionedJourneyEvent {
   readonly event: JourneyEvent;
@@ -34,7 +34,7 @@ interface Fold {
   lastReflection: ReflectionView | null;
   reflections: number;
   people: Set<string>;
-  comfortSum: number;
+  answers: (ComfortAnswer & { readonly at: number; readonly reflectionId: string })[];
 }
 
 const started = (event: Extract<JourneyEvent, { type: 'JourneyStarted' }>, version: number): Fold => {
@@ -57,7 +57,7 @@ const started = (event: Extract<JourneyEvent, { type: 'JourneyStarted' }>, versi
     lastReflection: null,
     reflections: 0,
     people: new Set(),
-    comfortSum: 0,
+    answers: [],
   };
 };
 
@@ -110,7 +110,7 @@ const apply = (fold: Fold, event: JourneyEvent): void => {
       fold.lastReflection = { reflectionId, journeyId, memberId, closer, comfort, note, stepId, at };
       fold.reflections += 1;
       fold.people.add(memberId);
-      fold.comfortSum += comfort;
+      fold.answers.push({ memberId, comfort, at: at.getTime(), reflectionId });
       return;
     }
     case 'JourneyPaused':
@@ -133,6 +133,10 @@ const apply = (fold: Fold, event: JourneyEvent): void => {
       return;
   }
 };
+
+/** Reflections in the order the read model lists them: by `at`, then by id. */
+const byRecordedOrder = (a: { at: number; reflectionId: string }, b: { at: number; reflectionId: string }): number =>
+  a.at - b.at || (a.reflectionId < b.reflectionId ? -1 : a.reflectionId > b.reflectionId ? 1 : 0);
 
 const byPlanOrder = (a: StepView, b: StepView): number =>
   a.plannedAt.getTime() - b.plannedAt.getTime() || (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0);
@@ -157,6 +161,10 @@ export const journeyAsOf = (events: readonly VersionedJourneyEvent[], instant: D
   return {
     journey: { ...fold.summary, vision: fold.vision, lastStep, lastReflection: fold.lastReflection },
     steps: [...fold.steps.values()].sort(byPlanOrder),
-    tally: { reflections: fold.reflections, people: fold.people.size, comfortSum: fold.comfortSum },
+    tally: {
+      reflections: fold.reflections,
+      people: fold.people.size,
+      answers: fold.answers.sort(byRecordedOrder).map(({ memberId, comfort }) => ({ memberId, comfort })),
+    },
   };
 };

@@ -26,13 +26,13 @@ describe('a journey as of an instant', () => {
   it('counts a step as taken from its takenAt, though it was recorded later', () => {
     const day4 = journeyAsOf(story, new Date(at(4)))!;
     expect(day4.steps).toEqual([expect.objectContaining({ stepId: 's-1', status: 'TAKEN', takenAt: new Date(at(3)) })]);
-    expect(day4.tally).toEqual({ reflections: 0, people: 0, comfortSum: 0 });
+    expect(day4.tally).toEqual({ reflections: 0, people: 0, answers: [] });
     expect(day4.journey).toMatchObject({ version: 4, vision: { version: 1, statement: 'Calm', reason: null, by: 'lee' }, updatedAt: new Date(at(5)) });
   });
 
   it('includes what happened at exactly the instant, and nothing after it', () => {
     const day5 = journeyAsOf(story, new Date(at(5)))!;
-    expect(day5.tally).toEqual({ reflections: 1, people: 1, comfortSum: 2 });
+    expect(day5.tally).toEqual({ reflections: 1, people: 1, answers: [{ memberId: 'ada', comfort: 2 }] });
     expect(day5.journey.vision?.version).toBe(1);
     expect(journeyAsOf(story, new Date(at(6)))!.journey.vision).toMatchObject({ version: 2, reason: 'Too vague', by: 'lee' });
   });
