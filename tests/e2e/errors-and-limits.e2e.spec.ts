@@ -80,6 +80,31 @@ describe('errors and limits', () => {
       expect(errorCode(await api.attempt(org.leader, 'makePivot', { journeyId: bare, toDirection: 'x', reason: 'x' }))).toBe('DIRECTION_REQUIRED');
     });
 
+    it('takenAt is a real instant with a timezone: anything else is refused on the field, the step left planned', async () => {
+      const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Taken when?' })).createdId!;
+      const before = await version();
+      for (const takenAt of [
+        '2026-02-30T10:00:00Z', // no such day (it would read as 2 March)
+        '2026-01-01T24:00:00Z',
+        '2026', // not a date-time at all
+        'March 1',
+        '2026-01-01T10:00', // no timezone: the server's own would be guessed
+        0, // not a string
+        true,
+      ]) {
+        const response = await api.attempt(ada, 'takeStep', { journeyId, stepId: planned, takenAt });
+        const error = response.errors?.[0];
+        expect({ takenAt, code: error?.extensions?.code, field: (error?.extensions?.details as { field?: string })?.field }).toEqual({
+          takenAt,
+          code: 'VALIDATION_FAILED',
+          field: 'takenAt',
+        });
+      }
+      const inline = await api.send(ada, `mutation { takeStep(input: { journeyId: "${journeyId}", stepId: "${planned}", takenAt: 5 }) { journeyId } }`);
+      expect(inline.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'takenAt' } });
+      expect(await version()).toBe(before);
+    });
+
     it('a reflection is about a taken step', async () => {
       const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Not yet taken' })).createdId!;
       expect(errorCode(await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: planned }))).toBe('STEP_NOT_TAKEN');

@@ -103,6 +103,14 @@ describe('TakeStep', () => {
       .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'INVALID_DATE_TIME' });
   });
 
+  it('refuses a takenAt that names no real instant: VALIDATION_FAILED', () => {
+    for (const takenAt of ['2026-02-30T10:00:00Z', '2026-02-29T10:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T10:60:00Z', '2026-01-01T10:00:00+24:00']) {
+      given([...underway(), stepPlanned('s-1')])
+        .when(command('TakeStep', { stepId: 's-1', takenAt }, SAM))
+        .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'INVALID_DATE_TIME' });
+    }
+  });
+
   it('refuses STAFF taking someone else’s step: LEADER_REQUIRED', () => {
     given([...underway(), stepPlanned('s-1')]).when(command('TakeStep', { stepId: 's-1' }, KIM)).thenThrows('LEADER_REQUIRED');
   });
