@@ -80,7 +80,7 @@ describe('errors and limits', () => {
       expect(errorCode(await api.attempt(org.leader, 'makePivot', { journeyId: bare, toDirection: 'x', reason: 'x' }))).toBe('DIRECTION_REQUIRED');
     });
 
-    it('takenAt is a real instant with a timezone: anything else is refused on the field, the step left planned', async () => {
+    it('takenAt is a real instant with a timezone, not before the journey began: anything else is refused on the field, the step left planned', async () => {
       const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Taken when?' })).createdId!;
       const before = await version();
       for (const takenAt of [
@@ -91,6 +91,7 @@ describe('errors and limits', () => {
         '2026-01-01T10:00', // no timezone: the server's own would be guessed
         0, // not a string
         true,
+        '2001-01-01T00:00:00Z', // long before the journey began
       ]) {
         const response = await api.attempt(ada, 'takeStep', { journeyId, stepId: planned, takenAt });
         const error = response.errors?.[0];

@@ -59,6 +59,13 @@ export const validTakenAt = (value: unknown, now: Date): string => {
   return takenAt.toISOString();
 };
 
+/** A step is not taken before its journey began (a step recorded late may precede its planning, not the journey). */
+export const requireTakenSinceStart = (takenAt: string, startedAt: string): void => {
+  if (new Date(takenAt).getTime() < new Date(startedAt).getTime()) {
+    invalid('takenAt', 'BEFORE_JOURNEY_STARTED', 'takenAt must not be before the journey began', { earliest: startedAt });
+  }
+};
+
 /** Reflection ids a pivot links to: distinct, at most PIVOT_REFLECTIONS_MAX. */
 export const validReflectionIds = (value: unknown): string[] => {
   if (value === undefined || value === null) return [];
