@@ -32,7 +32,7 @@ describe('errors and limits', () => {
   const version = async (): Promise<number> => (await api.query(org.leader, 'journey', { id: journeyId })).version;
 
   describe('domain rules answer with a stable code, and nothing is written', () => {
-    const cases = (): [string, 'leader' | 'staff', MutationName, Input, string, Record<string, unknown>?][] => [
+    const cases = (): [string, 'admin' | 'leader' | 'staff', MutationName, Input, string, Record<string, unknown>?][] => [
       ['a step is taken once', 'staff', 'takeStep', { journeyId, stepId }, 'STEP_ALREADY_TAKEN', { stepId }],
       ['the vision is articulated once', 'leader', 'articulateVision', { journeyId, statement: 'Again' }, 'VISION_ALREADY_ARTICULATED', { journeyId }],
       ['the direction is set once, then pivoted', 'leader', 'setDirection', { journeyId, direction: 'Another' }, 'DIRECTION_ALREADY_SET'],
@@ -58,12 +58,17 @@ describe('errors and limits', () => {
       ['an empty committing member', 'leader', 'makeCommitment', { journeyId, description: 'Who?', dueOn: '2999-01-01', memberId: '' }, 'VALIDATION_FAILED', { field: 'memberId' }],
       ['an empty reflection step', 'staff', 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: '' }, 'VALIDATION_FAILED', { field: 'stepId' }],
       ['a clientMutationId is short and plain', 'staff', 'planStep', { journeyId, title: 'x', clientMutationId: 'has spaces in it' }, 'VALIDATION_FAILED'],
+      // An id no journey or team can have names none: not found, as any other id the caller cannot see.
+      ['a journey id longer than any id', 'staff', 'takeStep', { journeyId: 'j'.repeat(300), stepId }, 'JOURNEY_NOT_FOUND'],
+      ['a team id longer than any id', 'leader', 'startJourney', { teamId: 't'.repeat(300), title: 'x' }, 'TEAM_NOT_FOUND'],
+      ['an empty team id', 'leader', 'startJourney', { teamId: '', title: 'x' }, 'TEAM_NOT_FOUND', { teamId: '' }],
+      ['a team id longer than any id, to manage', 'admin', 'addTeamMember', { teamId: 't'.repeat(300), memberId: ada.memberId, role: 'STAFF' }, 'TEAM_NOT_FOUND'],
     ];
 
     it('every rule', async () => {
       const before = await version();
       for (const [rule, who, name, input, code, details] of cases()) {
-        const response = await api.attempt(who === 'leader' ? org.leader : ada, name, input);
+        const response = await api.attempt({ admin: org.admin, leader: org.leader, staff: ada }[who], name, input);
         const error = response.errors?.[0];
         expect({ rule, code: error?.extensions?.code }).toEqual({ rule, code });
         if (details) expect({ rule, details: error?.extensions?.details }).toEqual({ rule, details: expect.objectContaining(details) });

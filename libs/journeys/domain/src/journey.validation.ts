@@ -1,6 +1,6 @@
 /** The documented limits of journey command fields, and the checks that apply them. */
 import type { VisionInput } from './journey.commands';
-import { invalid, isoDate, isoDateTime, requiredText, textList } from '@stepwise/kernel';
+import { ENTITY_ID_MAX_LENGTH, invalid, isoDate, isoDateTime, requiredText, textList } from '@stepwise/kernel';
 
 export const TITLE_MAX_LENGTH = 200;
 export const STATEMENT_MAX_LENGTH = 4000;
@@ -18,7 +18,7 @@ export const SUMMARY_MAX_LENGTH = 4000;
 export const COMFORT_MIN = 1;
 export const COMFORT_MAX = 5;
 export const PIVOT_REFLECTIONS_MAX = 50;
-export const ID_MAX_LENGTH = 100;
+export const ID_MAX_LENGTH = ENTITY_ID_MAX_LENGTH;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
