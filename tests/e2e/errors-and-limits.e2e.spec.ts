@@ -32,7 +32,7 @@ describe('errors and limits', () => {
   const version = async (): Promise<number> => (await api.query(org.leader, 'journey', { id: journeyId })).version;
 
   describe('domain rules answer with a stable code, and nothing is written', () => {
-    const cases = (): [string, 'leader' | 'staff', MutationName, Input, string, Record<string, unknown>?][] => [
+    const cases = (): [string, 'admin' | 'leader' | 'staff', MutationName, Input, string, Record<string, unknown>?][] => [
       ['a step is taken once', 'staff', 'takeStep', { journeyId, stepId }, 'STEP_ALREADY_TAKEN', { stepId }],
       ['the vision is articulated once', 'leader', 'articulateVision', { journeyId, statement: 'Again' }, 'VISION_ALREADY_ARTICULATED', { journeyId }],
       ['the direction is set once, then pivoted', 'leader', 'setDirection', { journeyId, direction: 'Another' }, 'DIRECTION_ALREADY_SET'],
@@ -58,12 +58,17 @@ describe('errors and limits', () => {
       ['an empty committing member', 'leader', 'makeCommitment', { journeyId, description: 'Who?', dueOn: '2999-01-01', memberId: '' }, 'VALIDATION_FAILED', { field: 'memberId' }],
       ['an empty reflection step', 'staff', 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: '' }, 'VALIDATION_FAILED', { field: 'stepId' }],
       ['a clientMutationId is short and plain', 'staff', 'planStep', { journeyId, title: 'x', clientMutationId: 'has spaces in it' }, 'VALIDATION_FAILED'],
+      // An id no journey or team can have names none: not found, as any other id the caller cannot see.
+      ['a journey id longer than any id', 'staff', 'takeStep', { journeyId: 'j'.repeat(300), stepId }, 'JOURNEY_NOT_FOUND'],
+      ['a team id longer than any id', 'leader', 'startJourney', { teamId: 't'.repeat(300), title: 'x' }, 'TEAM_NOT_FOUND'],
+      ['an empty team id', 'leader', 'startJourney', { teamId: '', title: 'x' }, 'TEAM_NOT_FOUND', { teamId: '' }],
+      ['a team id longer than any id, to manage', 'admin', 'addTeamMember', { teamId: 't'.repeat(300), memberId: ada.memberId, role: 'STAFF' }, 'TEAM_NOT_FOUND'],
     ];
 
     it('every rule', async () => {
       const before = await version();
       for (const [rule, who, name, input, code, details] of cases()) {
-        const response = await api.attempt(who === 'leader' ? org.leader : ada, name, input);
+        const response = await api.attempt({ admin: org.admin, leader: org.leader, staff: ada }[who], name, input);
         const error = response.errors?.[0];
         expect({ rule, code: error?.extensions?.code }).toEqual({ rule, code });
         if (details) expect({ rule, details: error?.extensions?.details }).toEqual({ rule, details: expect.objectContaining(details) });
@@ -78,6 +83,32 @@ describe('errors and limits', () => {
       const { journeyId: bare } = await api.mutate(org.leader, 'startJourney', { teamId: org.teamId, title: 'No vision yet' });
       expect(errorCode(await api.attempt(ada, 'planStep', { journeyId: bare, title: 'Too early' }))).toBe('VISION_REQUIRED');
       expect(errorCode(await api.attempt(org.leader, 'makePivot', { journeyId: bare, toDirection: 'x', reason: 'x' }))).toBe('DIRECTION_REQUIRED');
+    });
+
+    it('takenAt is a real instant with a timezone, not before the journey began: anything else is refused on the field, the step left planned', async () => {
+      const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Taken when?' })).createdId!;
+      const before = await version();
+      for (const takenAt of [
+        '2026-02-30T10:00:00Z', // no such day (it would read as 2 March)
+        '2026-01-01T24:00:00Z',
+        '2026', // not a date-time at all
+        'March 1',
+        '2026-01-01T10:00', // no timezone: the server's own would be guessed
+        0, // not a string
+        true,
+        '2001-01-01T00:00:00Z', // long before the journey began
+      ]) {
+        const response = await api.attempt(ada, 'takeStep', { journeyId, stepId: planned, takenAt });
+        const error = response.errors?.[0];
+        expect({ takenAt, code: error?.extensions?.code, field: (error?.extensions?.details as { field?: string })?.field }).toEqual({
+          takenAt,
+          code: 'VALIDATION_FAILED',
+          field: 'takenAt',
+        });
+      }
+      const inline = await api.send(ada, `mutation { takeStep(input: { journeyId: "${journeyId}", stepId: "${planned}", takenAt: 5 }) { journeyId } }`);
+      expect(inline.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'takenAt' } });
+      expect(await version()).toBe(before);
     });
 
     it('a reflection is about a taken step', async () => {

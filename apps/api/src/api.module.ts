@@ -45,6 +45,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { CommandSender } from './commands/command-sender';
 import { API_CONFIG } from './config/api-config.token';
 import type { ApiConfig } from './config/api.config';
+import { dateTimeScalarsMap } from './graphql/date-time.scalar';
 import { formatGraphqlError } from './graphql/format-error';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-limits.rule';
 import { StorableTextPipe } from './graphql/storable-text.pipe';
@@ -118,6 +119,7 @@ export class ApiModule implements NestModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          buildSchemaOptions: { scalarsMap: dateTimeScalarsMap },
           playground: false,
           // Stepwise sets no cache hints and reports to no Apollo service: without these, Apollo
           // instruments every resolved field for cache control (about a tenth of a query's CPU).

@@ -5,6 +5,7 @@ import type { Runtime } from '@stepwise/platform';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { ApiModule } from '../api.module';
 import type { ApiConfig } from '../config/api.config';
+import { dateTimeScalarsMap } from './date-time.scalar';
 
 /** Set by `@Resolver()` on every GraphQL resolver class (the constant is not part of the public API). */
 const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
@@ -21,7 +22,7 @@ export const buildApiSchema = async (): Promise<GraphQLSchema> => {
   );
   const context = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   try {
-    return await context.get(GraphQLSchemaFactory).create(resolvers);
+    return await context.get(GraphQLSchemaFactory).create(resolvers, { scalarsMap: dateTimeScalarsMap });
   } finally {
     await context.close();
   }

@@ -8,10 +8,12 @@ import { JourneyPayloads } from './journey-payloads';
 import { DropStepInput, PlanStepInput, RecordReflectionInput, TakeStepInput } from './journeys.inputs';
 import { JourneyPayload } from './journeys.models';
 
-/** The DateTime scalar turns an unparseable string into an Invalid Date rather than refusing it. */
+/** The DateTime scalar turns what names no instant into an Invalid Date rather than refusing it. */
 const isoTimestamp = (field: string, value: Date | null | undefined): string | undefined => {
   if (!value) return undefined;
-  if (Number.isNaN(value.getTime())) throw new ValidationError(`${field} must be an ISO 8601 date-time`, { field });
+  if (Number.isNaN(value.getTime())) {
+    throw new ValidationError(`${field} must be an ISO 8601 date-time with a timezone`, { field, reason: 'INVALID_DATE_TIME' });
+  }
   return value.toISOString();
 };
 

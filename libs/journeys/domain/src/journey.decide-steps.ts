@@ -23,6 +23,7 @@ import {
   NOTE_MAX_LENGTH,
   REASON_MAX_LENGTH,
   TITLE_MAX_LENGTH,
+  requireTakenSinceStart,
   validDueOn,
   validId,
   validTakenAt,
@@ -57,6 +58,7 @@ const takeStep = ({ data, metadata }: TakeStep, state: JourneyState): JourneyEve
   const actor = requireParticipant(metadata);
   const takenAt = validTakenAt(data.takenAt, metadata.now);
   const journey = requireOpenJourney(state, data.journeyId);
+  requireTakenSinceStart(takenAt, journey.startedAt);
   requireNotPaused(journey);
   const step = requireStep(journey, data.stepId);
   requireOwnerOrLeader(actor, step, "take someone else's step");

@@ -36,6 +36,8 @@ export interface StartedJourney {
   readonly journeyId: string;
   readonly teamId: string;
   readonly title: string;
+  /** When the journey was started (ISO 8601, UTC): nothing in it happened earlier. */
+  readonly startedAt: string;
   readonly vision: Vision | null;
   readonly direction: string | null;
   readonly steps: Readonly<Record<string, JourneyStep>>;
@@ -123,12 +125,13 @@ const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJou
 
 export const evolveJourney = (state: JourneyState, event: JourneyEvent): JourneyState => {
   if (event.type === 'JourneyStarted') {
-    const { journeyId, teamId, title } = event.data;
+    const { journeyId, teamId, title, at } = event.data;
     return {
       status: 'ACTIVE',
       journeyId,
       teamId,
       title,
+      startedAt: at,
       vision: null,
       direction: null,
       steps: {},

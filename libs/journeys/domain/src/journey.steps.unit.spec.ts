@@ -2,6 +2,7 @@ import { deciderSpec } from '@stepwise/kernel/testing';
 import { journeyDecider } from './journey.decider';
 import {
   KIM,
+  AT,
   LEE,
   SAM,
   command,
@@ -89,7 +90,7 @@ describe('TakeStep', () => {
   });
 
   it('records when a step was taken earlier, normalised to UTC', () => {
-    given([...underway(), stepPlanned('s-1')])
+    given([started('2026-03-01T09:00:00.000Z'), visionArticulated(), stepPlanned('s-1')])
       .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-01T17:30:00+01:00' }, SAM))
       .then([taken(SAM.memberId, '2026-03-01T16:30:00.000Z')]);
   });
@@ -101,6 +102,20 @@ describe('TakeStep', () => {
     given([...underway(), stepPlanned('s-1')])
       .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-01 10:00' }, SAM))
       .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'INVALID_DATE_TIME' });
+  });
+
+  it('refuses a takenAt that names no real instant: VALIDATION_FAILED', () => {
+    for (const takenAt of ['2026-02-30T10:00:00Z', '2026-02-29T10:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T10:60:00Z', '2026-01-01T10:00:00+24:00']) {
+      given([...underway(), stepPlanned('s-1')])
+        .when(command('TakeStep', { stepId: 's-1', takenAt }, SAM))
+        .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'INVALID_DATE_TIME' });
+    }
+  });
+
+  it('refuses a takenAt before the journey began: VALIDATION_FAILED', () => {
+    given([...underway(), stepPlanned('s-1')])
+      .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-02T08:59:59.999Z' }, SAM))
+      .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'BEFORE_JOURNEY_STARTED', earliest: AT });
   });
 
   it('refuses STAFF taking someone else’s step: LEADER_REQUIRED', () => {

@@ -1,6 +1,6 @@
 /** The documented limits of journey command fields, and the checks that apply them. */
 import type { VisionInput } from './journey.commands';
-import { invalid, isoDate, isoDateTime, requiredText, textList } from '@stepwise/kernel';
+import { ENTITY_ID_MAX_LENGTH, invalid, isoDate, isoDateTime, requiredText, textList } from '@stepwise/kernel';
 
 export const TITLE_MAX_LENGTH = 200;
 export const STATEMENT_MAX_LENGTH = 4000;
@@ -18,7 +18,7 @@ export const SUMMARY_MAX_LENGTH = 4000;
 export const COMFORT_MIN = 1;
 export const COMFORT_MAX = 5;
 export const PIVOT_REFLECTIONS_MAX = 50;
-export const ID_MAX_LENGTH = 100;
+export const ID_MAX_LENGTH = ENTITY_ID_MAX_LENGTH;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -57,6 +57,13 @@ export const validTakenAt = (value: unknown, now: Date): string => {
   const takenAt = isoDateTime('takenAt', value);
   if (takenAt.getTime() > now.getTime()) return invalid('takenAt', 'IN_THE_FUTURE', 'takenAt must not be in the future');
   return takenAt.toISOString();
+};
+
+/** A step is not taken before its journey began (a step recorded late may precede its planning, not the journey). */
+export const requireTakenSinceStart = (takenAt: string, startedAt: string): void => {
+  if (new Date(takenAt).getTime() < new Date(startedAt).getTime()) {
+    invalid('takenAt', 'BEFORE_JOURNEY_STARTED', 'takenAt must not be before the journey began', { earliest: startedAt });
+  }
 };
 
 /** Reflection ids a pivot links to: distinct, at most PIVOT_REFLECTIONS_MAX. */

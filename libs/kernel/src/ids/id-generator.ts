@@ -20,6 +20,16 @@ export class SequentialIdGenerator implements IdGenerator {
   }
 }
 
+/** The longest id an entity is created with (derived ids are UUIDs; a client's ids are checked against it). */
+export const ENTITY_ID_MAX_LENGTH = 100;
+
+/**
+ * Whether an id a client names could belong to a stored entity. One that cannot (blank, or longer
+ * than any entity's) names none, and is answered as not found rather than reaching the store,
+ * whose own limits would name its stream instead of the client's field.
+ */
+export const couldNameEntity = (id: string): boolean => id.length > 0 && id.length <= ENTITY_ID_MAX_LENGTH;
+
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_PATTERN.test(value);

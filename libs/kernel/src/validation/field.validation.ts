@@ -43,7 +43,12 @@ export const integerInRange = (field: string, value: unknown, min: number, max: 
 };
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** RFC 3339 with ISO 8601's expanded years (±YYYYYY, as toISOString writes them); the fields are range-checked below. */
+const ISO_DATE_TIME = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (year: number, month: number): number => (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]);
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
 export const isoDate = (field: string, value: unknown): string => {
@@ -56,9 +61,21 @@ export const isoDate = (field: string, value: unknown): string => {
   return invalid(field, 'INVALID_DATE', `${field} must be a date as YYYY-MM-DD`);
 };
 
-/** An ISO 8601 timestamp with a timezone (Z or ±HH:MM), returned normalised to UTC. */
-export const isoDateTime = (field: string, value: unknown): Date => {
-  const time = typeof value === 'string' && ISO_DATE_TIME.test(value) ? new Date(value) : null;
-  if (!time || Number.isNaN(time.getTime())) return invalid(field, 'INVALID_DATE_TIME', `${field} must be an ISO 8601 timestamp with a timezone`);
-  return time;
+/**
+ * The instant an ISO 8601 timestamp with a timezone (Z or ±HH:MM) names, or undefined when the text
+ * is not one or names a time that does not exist (30 February, 24:00, an offset of +24:00): the
+ * platform's parser would roll those over into another day, or read other text as it guesses.
+ */
+export const parseIsoDateTime = (value: unknown): Date | undefined => {
+  const match = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.slice(1).map((part) => Number(part ?? 0));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const time = new Date(value as string);
+  return Number.isNaN(time.getTime()) ? undefined : time;
 };
+
+/** An ISO 8601 timestamp with a timezone (Z or ±HH:MM) that names a real instant. */
+export const isoDateTime = (field: string, value: unknown): Date =>
+  parseIsoDateTime(value) ?? invalid(field, 'INVALID_DATE_TIME', `${field} must be an ISO 8601 timestamp with a timezone`);

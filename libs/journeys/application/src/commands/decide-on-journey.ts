@@ -1,7 +1,7 @@
 import { commandFingerprint, handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import { journeyDecider, journeyStreamId, type JourneyCommand } from '@stepwise/journeys-domain';
-import type { Clock } from '@stepwise/kernel';
+import { journeyDecider, JourneyNotFoundError, journeyStreamId, type JourneyCommand } from '@stepwise/journeys-domain';
+import { couldNameEntity, type Clock } from '@stepwise/kernel';
 import { journeyActorFor, loadOrganisation } from './journey-actor';
 import type { JourneyCommandResult } from './journey-command.result';
 
@@ -21,6 +21,7 @@ export const decideOnJourney = async (
   createdId: string | null = null,
 ): Promise<JourneyCommandResult> => {
   if (!context.memberId) throw new Error('Journey commands need a member of the organisation');
+  if (!couldNameEntity(command.data.journeyId)) throw new JourneyNotFoundError(command.data.journeyId);
   const result = await handleCommand({
     store,
     decider: journeyDecider,

@@ -1,6 +1,7 @@
 import { loadState, type CommandContext, type Unstamped } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import { JourneyNotFoundError, type JourneyActor, type JourneyCommand, type JourneyState } from '@stepwise/journeys-domain';
+import { couldNameEntity } from '@stepwise/kernel';
 import {
   ForbiddenError,
   isWritable,
@@ -40,7 +41,8 @@ export const journeyActorFor = async (
   const orgRole = member.orgRole;
   const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
   // An unknown journey (or another tenant's) is JOURNEY_NOT_FOUND, whatever the actor could do.
-  if (!teamId) throw new JourneyNotFoundError(command.data.journeyId);
+  if (teamId === undefined) throw new JourneyNotFoundError(command.data.journeyId);
+  if (!couldNameEntity(teamId)) throw new TeamNotFoundError(teamId);
   const { state: team } = await loadState(store, teamDecider, context.tenantId, teamStreamId(teamId));
   if (team.status !== 'CREATED') throw new TeamNotFoundError(teamId);
   const teamRole = teamRoleOf(team, memberId) ?? null;

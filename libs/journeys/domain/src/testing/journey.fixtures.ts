@@ -32,7 +32,7 @@ export const VISION = {
   successSignals: ['Library loans double'],
 };
 
-export const started = () => event('JourneyStarted', { title: 'Reading at home', startedBy: LEE.memberId });
+export const started = (at: string = AT) => event('JourneyStarted', { title: 'Reading at home', startedBy: LEE.memberId }, at);
 export const visionArticulated = () => event('VisionArticulated', { version: 1, ...VISION, articulatedBy: LEE.memberId });
 export const directionSet = (direction = 'Weekly book swaps') => event('DirectionSet', { direction, setBy: LEE.memberId });
 export const stepPlanned = (stepId: string, ownerId = SAM.memberId) =>

@@ -1,6 +1,6 @@
 import { commandFingerprint, handleCommand, loadState, type CommandContext, type Unstamped } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import type { Clock } from '@stepwise/kernel';
+import { couldNameEntity, type Clock } from '@stepwise/kernel';
 import {
   findMemberBySubject,
   ForbiddenError,
@@ -9,6 +9,7 @@ import {
   organisationDecider,
   organisationStreamId,
   teamDecider,
+  TeamNotFoundError,
   teamStreamId,
   type TeamCommand,
 } from '@stepwise/tenancy-domain';
@@ -25,6 +26,7 @@ export interface TeamCommandPorts {
  * from the organisation stream.
  */
 export const decideOnTeam = async ({ store, clock }: TeamCommandPorts, command: Unstamped<TeamCommand>, context: CommandContext): Promise<TeamCommandResult> => {
+  if (!couldNameEntity(command.data.teamId)) throw new TeamNotFoundError(command.data.teamId);
   const { state: organisation } = await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId));
   const actor = organisation.status === 'CREATED' ? findMemberBySubject(organisation, context.subject) : undefined;
   if (!actor) throw new ForbiddenError('Only members of the organisation act on its teams');
