@@ -1,7 +1,8 @@
 /**
  * Nudge delivery benchmark: `npm run bench:nudges` (options: --nudges N (20,000), --rounds N (3),
  * --rate N[,N…] nudges/s and --seconds N of the paced runs (100,200 and 10), --concurrency N (the worker's
- * default, 16), --tenants N (20) and --members N per tenant (50), --channels (webhook), --skip-paced;
+ * default, 16), --tenants N (20) and --members N per tenant (50), --channels (webhook), --smtp-delay-ms N
+ * (0: how long the SMTP server takes over each message before answering, a slower mail server), --skip-paced;
  * diagnostics: --keep leaves the database and the queue keys).
  *
  * On a fresh PostgreSQL database (dropped afterwards) and the machine's Redis (a queue prefix of its
@@ -61,6 +62,8 @@ const CHANNELS: BenchChannel[] = (option('channels', 'webhook') === 'mixed' ? 'w
   if (!channel) throw new Error(`--channels: "${name}" is not one of webhook, slack, teams, email (or mixed, for all four)`);
   return channel;
 });
+const SMTP_DELAY_MS = Number(option('smtp-delay-ms', '0'));
+if (!Number.isInteger(SMTP_DELAY_MS) || SMTP_DELAY_MS < 0) throw new Error(`--smtp-delay-ms must be a whole number of milliseconds, not ${option('smtp-delay-ms', '0')}`);
 const SKIP_PACED = process.argv.includes('--skip-paced');
 const KEEP = process.argv.includes('--keep');
 /** The outbox rows one policy transaction writes, and one addBulk of the raw baseline. */
@@ -134,6 +137,7 @@ const main = async (): Promise<void> => {
       membersPerTenant: MEMBERS,
       // The raw baseline is webhooks alone: every channel's figures are set against it.
       channels: contender === stepwise ? CHANNELS : ['WEBHOOK'],
+      smtpDelayMs: SMTP_DELAY_MS,
     });
 
     // Unmeasured: connections opened, statements prepared, code warm.

@@ -10,7 +10,7 @@ import { DELIVERY_ID_HEADER } from '@stepwise/integrations';
 import { SmtpReceiver } from '@stepwise/integrations/testing';
 import { FixedClock } from '@stepwise/kernel';
 import type { OwedNudge } from '@stepwise/nudges-domain';
-import { AnswerLinkSigner, memberDeliveryId, SecretBox, UnsubscribeLinkSigner, type NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
+import { AnswerLinkSigner, laneWidthFor, memberDeliveryId, SecretBox, UnsubscribeLinkSigner, type NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { insertOwedNudges, IntegrationsTenant, openTestStorage, owedNudge, ProductionDelivery, redisUrl, seedPolicyMembers, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
@@ -139,19 +139,21 @@ describe('a slow channel', () => {
     try {
       emails = await owe(Array.from({ length: EMAILS }, (_, index) => emailMember(index)));
       await waitUntil(async () => (smtp.holding === 1 ? true : undefined), 'the first email held at the SMTP server', 30_000);
-      // The worker stops with one email at the server and the rest waiting for its connection.
+      // The worker stops with one email at the server, one more taken (its lease) and queued for the
+      // connection, and the rest waiting for their turn.
       stopping = production.stopDelivering();
       await new Promise((resolve) => setTimeout(resolve, 200));
     } finally {
       release();
     }
     await stopping;
-    expect(delivered(emails)).toBe(1);
-    expect(await statesOf(emails)).toEqual({ DELIVERED: 1, PENDING: EMAILS - 1 });
+    const taken = laneWidthFor(1);
+    expect(delivered(emails)).toBe(taken);
+    expect(await statesOf(emails)).toEqual({ DELIVERED: taken, PENDING: EMAILS - taken });
     const { rows } = await storage.database.query<{ n: string }>('SELECT count(*) AS n FROM nudges.delivery_attempts WHERE delivery_id = ANY($1::text[])', [
       emails.map((nudge) => memberDeliveryId(nudge.nudgeId)),
     ]);
-    expect(Number(rows[0].n)).toBe(1);
+    expect(Number(rows[0].n)).toBe(taken);
 
     // Back in the relay's hands, not waiting out the stale-job sweep (three minutes here).
     await startDelivering();

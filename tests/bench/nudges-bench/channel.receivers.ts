@@ -101,8 +101,8 @@ const teamsReceiver = async (): Promise<{ receiver: ChannelReceiver; url: string
   };
 };
 
-/** An SMTP server taking every message (no TLS, no authentication: a local relay). */
-const smtpReceiver = async (): Promise<{ receiver: ChannelReceiver; port: number }> => {
+/** An SMTP server taking every message (no TLS, no authentication: a local relay), answering each after `delayMs`. */
+const smtpReceiver = async (delayMs: number): Promise<{ receiver: ChannelReceiver; port: number }> => {
   const log = new ArrivalLog();
   const server = new SMTPServer({
     authOptional: true,
@@ -116,7 +116,8 @@ const smtpReceiver = async (): Promise<{ receiver: ChannelReceiver; port: number
       stream.on('end', () => {
         const deliveryId = /^X-Stepwise-Delivery-Id:\s*(\S+)/im.exec(head)?.[1];
         if (deliveryId) log.record(deliveryId);
-        callback();
+        if (delayMs > 0) setTimeout(callback, delayMs);
+        else callback();
       });
     },
   });
@@ -129,7 +130,7 @@ const smtpReceiver = async (): Promise<{ receiver: ChannelReceiver; port: number
   };
 };
 
-export const startChannelReceivers = async (channels: readonly BenchChannel[]): Promise<ChannelReceivers> => {
+export const startChannelReceivers = async (channels: readonly BenchChannel[], options: { readonly smtpDelayMs: number }): Promise<ChannelReceivers> => {
   const byChannel = new Map<BenchChannel, ChannelReceiver>();
   const where: { webhookUrl?: string; slack?: { apiUrl: string; token: string }; teamsUrl?: string; smtp?: { host: string; port: number } } = {};
   try {
@@ -147,7 +148,7 @@ export const startChannelReceivers = async (channels: readonly BenchChannel[]): 
         byChannel.set(channel, receiver);
         where.teamsUrl = url;
       } else {
-        const { receiver, port } = await smtpReceiver();
+        const { receiver, port } = await smtpReceiver(options.smtpDelayMs);
         byChannel.set(channel, receiver);
         where.smtp = { host: '127.0.0.1', port };
       }

@@ -35,6 +35,8 @@ export interface RunContext {
   readonly membersPerTenant: number;
   /** The channels the run's tenants are spread over. */
   readonly channels: readonly BenchChannel[];
+  /** How long the SMTP server takes over each message before answering. */
+  readonly smtpDelayMs: number;
 }
 
 /** Where a nudge's time went (p50 and p99 per stage), Stepwise only: from its delivery record's timestamps. */
@@ -219,7 +221,7 @@ const figuresOf = (owed: readonly Owed[], arrivals: ReadonlyMap<string, number>,
 
 export const measureRun = async (context: RunContext, shape: LoadShape): Promise<RunResult> => {
   const { contender, channels } = context;
-  const receivers = await startChannelReceivers(channels);
+  const receivers = await startChannelReceivers(channels, { smtpDelayMs: context.smtpDelayMs });
   const problems: string[] = [];
   try {
     const population = runPopulation(context.tenants, context.membersPerTenant, channels, receivers);

@@ -8,8 +8,18 @@
  * read the same destinations from the team's and organisation's integrations; until a run names its
  * receivers, a channel is unavailable and the nudge falls through to in-app.
  */
-import { EmailSender, filteringFetch, SlackSender, TeamsSender, type DeliveryAttempt, type DeliveryOutcome, type NudgeMessage, type OutboundConnections } from '@stepwise/integrations';
-import type { MemberChannelSender, MemberChannelSenders, MemberRoute, MemberRouteUnavailable } from '@stepwise/nudges-infrastructure';
+import {
+  DEFAULT_SMTP_CONNECTIONS_PER_SERVER,
+  EmailSender,
+  filteringFetch,
+  SlackSender,
+  TeamsSender,
+  type DeliveryAttempt,
+  type DeliveryOutcome,
+  type NudgeMessage,
+  type OutboundConnections,
+} from '@stepwise/integrations';
+import { laneWidthFor, type MemberChannelSender, type MemberChannelSenders, type MemberRoute, type MemberRouteUnavailable, type SendLane } from '@stepwise/nudges-infrastructure';
 import type { RunRoutes } from './delivery-contender.protocol';
 import type { ProcessMeter } from './process.meter';
 
@@ -23,14 +33,16 @@ export interface BenchMemberSenders {
 const channel = (
   meter: ProcessMeter,
   name: string,
-  routeOf: (address: string | null) => { readonly address: string; readonly send: (message: NudgeMessage, attempt: DeliveryAttempt) => Promise<DeliveryOutcome> } | MemberRouteUnavailable,
+  routeOf: (
+    address: string | null,
+  ) => { readonly address: string; readonly lane?: SendLane; readonly send: (message: NudgeMessage, attempt: DeliveryAttempt) => Promise<DeliveryOutcome> } | MemberRouteUnavailable,
 ): MemberChannelSender => {
   const timed = meter.timed(`send ${name}`, { send: (route: MemberRoute, message: NudgeMessage, attempt: DeliveryAttempt) => route.send(message, attempt) });
   return {
     route: async ({ address }) => {
       const route = routeOf(address);
       if ('unavailable' in route) return route;
-      return { address: route.address, send: (message, attempt) => timed.send(route, message, attempt) };
+      return { address: route.address, ...(route.lane && { lane: route.lane }), send: (message, attempt) => timed.send(route, message, attempt) };
     },
   };
 };
@@ -64,6 +76,8 @@ export const memberChannelSenders = (timeoutMs: number, meter: ProcessMeter, con
         if (!smtp || !to) return { unavailable: 'no SMTP server in this run, or no address' };
         return {
           address: to,
+          // One server, its connections shared, as the worker's email channel sends to the default server.
+          lane: { key: 'smtp:default', width: laneWidthFor(DEFAULT_SMTP_CONNECTIONS_PER_SERVER) },
           send: (message, attempt) => email.send(message, { to, smtp: { host: smtp.host, port: smtp.port, secure: false, from: { address: 'nudges@stepwise.test', name: 'Stepwise' } } }, attempt),
         };
       }),

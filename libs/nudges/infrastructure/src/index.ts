@@ -5,6 +5,7 @@ export * from './secrets';
 export * from './read-models';
 export * from './integrations';
 export * from './delivery/delivery.ports';
+export { laneWidthFor, type SendLane } from './delivery/send-lanes';
 export * from './delivery/delivery.records';
 export * from './delivery/nudge-delivery.engine';
 export * from './delivery/nudge-delivery.migration';

@@ -8,6 +8,7 @@ import { smtpServerKey, type EmailAddress, type EmailSender } from '@stepwise/in
 import type { ChannelSettingsDirectory } from '@stepwise/nudges-application/read';
 import type { MemberChannelSender, MemberRoute, MemberRouteUnavailable, MemberSendTarget } from '../delivery/delivery.ports';
 import { unsubscribeUrl, type UnsubscribeLinkSigner } from '../integrations/unsubscribe-link.signer';
+import { laneWidthFor } from '../delivery/send-lanes';
 import { composeMemberMessage, type AnswerLinkIssuer } from './member-message.composer';
 import { isUnavailable, readOrganisationSmtp } from './team-settings.read';
 
@@ -39,7 +40,7 @@ export class EmailMemberChannel implements MemberChannelSender {
     return {
       address: to,
       // The organisation's own server, or the deployment's default one: each has its own connections.
-      lane: { key: smtp ? `smtp:${smtpServerKey(smtp)}` : 'smtp:default', width: this.options.connectionsPerServer },
+      lane: { key: smtp ? `smtp:${smtpServerKey(smtp)}` : 'smtp:default', width: laneWidthFor(this.options.connectionsPerServer) },
       send: (message, attempt) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'member', this.options.links).message, emailAddress, attempt),
     };
   }

@@ -6,6 +6,13 @@
  * the worker slots that other channels' nudges need.
  */
 
+/**
+ * A lane's width for a server with `connections` connections: twice as many, so that while one
+ * delivery takes its lease (a round trip to PostgreSQL) another is already sending on each
+ * connection; the sender's own queue then holds at most one send per connection, briefly.
+ */
+export const laneWidthFor = (connections: number): number => 2 * Math.max(1, connections);
+
 export interface SendLane {
   /** Sends with the same key share the limit. */
   readonly key: string;
