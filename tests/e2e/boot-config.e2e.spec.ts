@@ -1,5 +1,8 @@
-/** A process with unknown or malformed settings does not start, and says which setting is wrong. */
+/** A process with unknown, malformed or unusable settings does not start, and says which setting is wrong. */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compiledEntry } from './support/spawned-process';
 
@@ -23,10 +26,57 @@ describe('boot with bad configuration', () => {
     ['apps/api/src/main.ts', { STEPWISE_PORT: 'http' }, 'STEPWISE_PORT: expected a whole number'],
     ['apps/worker/src/main.ts', { STEPWISE_DATABASE_URL: 'mysql://localhost/x' }, 'STEPWISE_DATABASE_URL: expected a URL starting with postgres:// or postgresql://'],
     ['apps/stepwise/src/main.ts', { STEPWISE_ENV: 'production' }, 'STEPWISE_AUTH_JWKS_URL: required in production'],
+    ['apps/worker/src/main.ts', { STEPWISE_PUBLIC_URL: 'stepwise.example.com' }, 'STEPWISE_PUBLIC_URL: expected a URL starting with https:// or http://'],
   ])('%s with %j exits 1 naming the setting', async (entry, env, message) => {
     const { code, stderr } = await boot(entry, env);
     expect(code).toBe(1);
     expect(stderr).toContain('configuration is invalid');
     expect(stderr).toContain(message);
+  });
+});
+
+/**
+ * Settings that are well formed but name something this process cannot use: it exits 1 with the
+ * refusal's code and the setting to fix, and no stack trace.
+ */
+describe('boot with settings naming what cannot be used', () => {
+  let dir: string;
+  let notAFolder: string;
+  let notAKey: string;
+  let taken: Server;
+  let takenPort: number;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stepwise-boot-'));
+    notAFolder = join(dir, 'a-file');
+    notAKey = join(dir, 'not-a-key');
+    await writeFile(notAFolder, 'a file, not a folder\n');
+    await writeFile(notAKey, 'hunter2\n');
+    taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    takenPort = (taken.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => taken.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  // Each embedded boot gets a data folder of its own, so a refusal is never the lock of another.
+  const embedded = (name: string, env: Record<string, string>): Record<string, string> => ({ STEPWISE_DATA_DIR: join(dir, name, 'data'), STEPWISE_PORT: '0', ...env });
+
+  it.each([
+    ['apps/api/src/main.ts', 'DATABASE_UNREACHABLE: STEPWISE_DATABASE_URL (postgres://stepwise:***@127.0.0.1:1/stepwise)', () => ({ STEPWISE_DATABASE_URL: 'postgres://stepwise:not-shown@127.0.0.1:1/stepwise' })],
+    ['apps/stepwise/src/main.ts', 'DATA_FOLDER_UNUSABLE: STEPWISE_DATA_DIR', () => ({ STEPWISE_DATA_DIR: join(notAFolder, 'data') })],
+    ['apps/stepwise/src/main.ts', 'KEY_FILE_UNUSABLE: STEPWISE_SECRETS_KEY_FILE', () => embedded('secrets', { STEPWISE_SECRETS_KEY_FILE: notAKey })],
+    ['apps/stepwise/src/main.ts', 'KEY_FILE_UNUSABLE: STEPWISE_LINK_SIGNING_KEY_FILE', () => embedded('links', { STEPWISE_LINK_SIGNING_KEY_FILE: notAKey })],
+    ['apps/stepwise/src/main.ts', 'KEY_FILE_UNUSABLE: STEPWISE_AUTH_LOCAL_KEY_FILE', () => embedded('tokens', { STEPWISE_AUTH_LOCAL_KEY_FILE: notAKey })],
+    ['apps/stepwise/src/main.ts', 'LISTEN_FAILED: STEPWISE_HOST / STEPWISE_PORT', () => embedded('port', { STEPWISE_PORT: String(takenPort) })],
+  ])('%s exits 1 with "%s"', async (entry, message, env) => {
+    const { code, stderr } = await boot(entry, env());
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toContain('    at ');
+    expect(stderr).not.toContain('not-shown');
+    expect(stderr).not.toContain('hunter2');
   });
 });

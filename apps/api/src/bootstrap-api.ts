@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { CodedError } from '@stepwise/kernel';
 import { NestPinoLogger } from '@stepwise/platform';
 import { ApiModule, type ApiModuleOptions } from './api.module';
 import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body';
@@ -12,6 +13,8 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.register(options), {
     logger: new NestPinoLogger(runtime.logger.child({ component: 'nest' })),
     bodyParser: true,
+    // A provider that fails (a key file that cannot be read) reaches the caller, which says why and exits.
+    abortOnError: false,
   });
   app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
   app.useBodyParser('json', { limit: '256kb' });
@@ -20,7 +23,10 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   // would hash each body to make one (measurable under the analytics queries' larger answers).
   app.set('etag', false);
   app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));
-  await app.listen(http.port, http.host);
+  await app.listen(http.port, http.host).catch((error: unknown) => {
+    // An address that is taken, not this machine's, or not allowed is the settings' to fix.
+    throw new CodedError('LISTEN_FAILED', `STEPWISE_HOST / STEPWISE_PORT (${http.host}:${http.port}) cannot be listened on: ${error instanceof Error ? error.message : String(error)}`);
+  });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : http.port;
   runtime.logger.info({ url: `http://${http.host}:${port}/graphql` }, 'api listening');

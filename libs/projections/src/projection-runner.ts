@@ -32,6 +32,12 @@ export interface ProjectionRunnerOptions {
   readonly retryMaxMs?: number;
   /** Called when this runner becomes the processor's leader, and when it stands by behind another. */
   readonly onRole?: (role: 'leader' | 'standby') => void;
+  /**
+   * Runs once, when this runner first holds the lease and before it reads its checkpoint: work that
+   * must happen only while no other runner of the processor leads. A rebuild empties its tables
+   * here, so a worker holding the lease finds them as it left them.
+   */
+  readonly prepare?: () => Promise<void>;
 }
 
 /** Each tenant's events of a batch, in log order, tenants in the order they first appear. */
@@ -71,6 +77,7 @@ export class ProjectionRunner {
   /** The pause before retrying a failed batch: stop() ends it, so nothing of a stopped runner keeps the process alive. */
   private endBackoff: (() => void) | undefined;
   private role: 'leader' | 'standby' | undefined;
+  private prepared = false;
   /** Consecutive failed attempts at the current batch; a stall is on record while it is above 0. */
   private failures = 0;
   private readonly eventTypes: ReadonlySet<string>;
@@ -121,6 +128,16 @@ export class ProjectionRunner {
       this.standby = setTimeout(() => void this.lead().catch((error) => this.retryLater(error)), STANDBY_RETRY_MS);
       return;
     }
+    if (!this.prepared && this.options.prepare) {
+      try {
+        await this.options.prepare();
+      } catch (error) {
+        this.lease = undefined;
+        await lease.release();
+        throw error;
+      }
+    }
+    this.prepared = true;
     await this.follow();
   }
 

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '@stepwise/database';
+import { CodedError } from '@stepwise/kernel';
 import type { Projection } from './projection';
 
 /**
@@ -13,3 +14,15 @@ export const resetProjections = async (database: SqlDatabase, processor: string,
     await tx.query('DELETE FROM es_checkpoints WHERE processor = $1', [processor]);
   });
 };
+
+/**
+ * A rebuild that cannot run now (a worker leads the processor it would rebuild, or another rebuild
+ * holds its lease), refused before it changed anything.
+ */
+export class RebuildRefusedError extends CodedError {
+  constructor(message: string) {
+    super('REBUILD_REFUSED', message);
+  }
+}
+
+export const WORKERS_HOLD_READ_MODELS = 'A worker holds the read models lease: stop the workers first (nothing was changed)';

@@ -1,2 +1,3 @@
 export * from './read-models';
 export * from './rebuild-all';
+export * from './rebuild-read-models';

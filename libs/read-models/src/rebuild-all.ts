@@ -8,10 +8,10 @@
  * written: a worker started then goes on from there, and the analytics copy is dropped by the next
  * rebuild (leaders kept the old analytics throughout).
  */
-import { analyticsRebuildRunner, ANOTHER_ANALYTICS_REBUILD, completeAnalyticsRebuild, prepareAnalyticsRebuild } from '@stepwise/analytics-infrastructure';
+import { analyticsRebuildRunner, ANOTHER_ANALYTICS_REBUILD, completeAnalyticsRebuild } from '@stepwise/analytics-infrastructure';
 import type { SqlDatabase } from '@stepwise/database';
 import type { EventStore, LogCheckpoint } from '@stepwise/event-store';
-import { ProjectionRunner, READ_MODELS_PROCESSOR, resetProjections, SharedLog, type Projection } from '@stepwise/projections';
+import { ProjectionRunner, READ_MODELS_PROCESSOR, RebuildRefusedError, resetProjections, SharedLog, WORKERS_HOLD_READ_MODELS, type Projection } from '@stepwise/projections';
 import { readModelProjections } from './read-models';
 
 export interface RebuildAllOptions {
@@ -23,13 +23,13 @@ export interface RebuildAllOptions {
   readonly readModels?: readonly Projection[];
 }
 
-export class RebuildRefusedError extends Error {}
-
-/** Answers where the rebuild stopped (the log head when it started, or later). */
+/**
+ * Answers where the rebuild stopped (the log head when it started, or later). Refused with
+ * REBUILD_REFUSED, changing nothing, while a worker leads the read models or another rebuild builds
+ * analytics: each runner empties what it rebuilds only once it holds its lease.
+ */
 export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 'subscribe'>, options: RebuildAllOptions = {}): Promise<LogCheckpoint> => {
   const projections = options.readModels ?? readModelProjections;
-  await resetProjections(database, READ_MODELS_PROCESSOR, projections);
-  await prepareAnalyticsRebuild(database);
   const log = new SharedLog(store, 2);
   const reached = { readModels: 0, analytics: 0 };
   const progress = (): void => options.onProgress?.(Math.min(reached.readModels, reached.analytics));
@@ -37,6 +37,7 @@ export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 
     processor: READ_MODELS_PROCESSOR,
     projections,
     batchSize: options.batchSize,
+    prepare: () => resetProjections(database, READ_MODELS_PROCESSOR, projections),
     onBatch: (_batch, checkpoint) => {
       reached.readModels = checkpoint.globalPosition;
       progress();
@@ -53,9 +54,12 @@ export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 
   });
   const runners = [readModels, analytics];
   try {
-    await Promise.all(runners.map((runner) => runner.start()));
-    if (!readModels.leading) throw new RebuildRefusedError('A worker holds the read models lease: stop the workers first');
+    // Analytics first: its copy is its own, so taking its lease and then being refused the read
+    // models' leaves nothing anyone reads changed. The log is read once both have subscribed.
+    await analytics.start();
     if (!analytics.leading) throw new RebuildRefusedError(ANOTHER_ANALYTICS_REBUILD);
+    await readModels.start();
+    if (!readModels.leading) throw new RebuildRefusedError(WORKERS_HOLD_READ_MODELS);
     await Promise.all(runners.map((runner) => runner.caughtUp()));
   } finally {
     await Promise.all(runners.map((runner) => runner.stop()));

@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { CodedError } from '@stepwise/kernel';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 /**
@@ -11,13 +12,35 @@ export interface LocalSigningKey {
   readonly publicJwk: JWK;
 }
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
 const isJwkPair = (value: unknown): value is LocalSigningKey =>
   typeof value === 'object' && value !== null && 'privateJwk' in value && 'publicJwk' in value;
 
+/**
+ * The key pair in `file`, made there when there is none. A file that cannot be read or made, or
+ * holds no key pair, is refused with KEY_FILE_UNUSABLE naming the setting.
+ */
 export const loadOrCreateLocalSigningKey = async (file: string): Promise<LocalSigningKey> => {
   try {
-    const stored: unknown = JSON.parse(await readFile(file, 'utf8'));
-    if (!isJwkPair(stored)) throw new Error(`${file} does not hold a signing key pair`);
+    return await readOrMakeLocalSigningKey(file);
+  } catch (error) {
+    throw new CodedError('KEY_FILE_UNUSABLE', `STEPWISE_AUTH_LOCAL_KEY_FILE (${file}) cannot be used: ${(error as Error).message}`);
+  }
+};
+
+const readOrMakeLocalSigningKey = async (file: string): Promise<LocalSigningKey> => {
+  try {
+    const text = await readFile(file, 'utf8');
+    const stored = parseJson(text);
+    // The file's own text is never repeated: it may hold part of a key.
+    if (!isJwkPair(stored)) throw new Error('it does not hold a signing key pair');
     return stored;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -34,7 +57,7 @@ export const loadOrCreateLocalSigningKey = async (file: string): Promise<LocalSi
   try {
     await writeFile(file, JSON.stringify(pair, null, 2), { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateLocalSigningKey(file);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readOrMakeLocalSigningKey(file);
     throw error;
   }
   return pair;

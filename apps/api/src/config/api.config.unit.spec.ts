@@ -45,6 +45,14 @@ describe('api configuration', () => {
     }
   });
 
+  it.each(['STEPWISE_DATABASE_URL', 'STEPWISE_REDIS_URL', 'STEPWISE_AUTH_JWKS_URL', 'STEPWISE_PUBLIC_URL', 'STEPWISE_SLACK_API_URL', 'STEPWISE_SMTP_URL'])(
+    'names %s when its value is no URL at all, as one problem',
+    (key) => {
+      const problems = problemsOf({ [key]: 'example.com/stepwise', ...(key === 'STEPWISE_SMTP_URL' && { STEPWISE_SMTP_FROM: 'nudges@example.com' }) });
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${key}: expected a URL starting with `))]);
+    },
+  );
+
   it('rejects a port out of range', () => {
     expect(problemsOf({ STEPWISE_PORT: '70000' })[0]).toMatch(/^STEPWISE_PORT:/);
   });

@@ -29,8 +29,6 @@ export interface RebuildCommand {
   readonly service: string;
   /** What the progress line calls what is rebuilt. */
   readonly label: string;
-  /** Work done before the progress starts (emptying tables), timed with the rest. */
-  readonly prepare?: (runtime: Runtime) => Promise<void>;
   readonly rebuild: (context: RebuildContext) => Promise<RebuildOutcome>;
   /** The closing log line's message. */
   readonly done: string;
@@ -42,7 +40,6 @@ const run = async (command: RebuildCommand): Promise<void> => {
   const runtime = await openRuntime(config, logger, stepwiseSchema);
   try {
     const started = Date.now();
-    await command.prepare?.(runtime);
     const progress = new RebuildProgress(command.label, await logHead(runtime.database));
     const { position, figures } = await command.rebuild({ runtime, logger, batchSize: config.projections.rebuildBatchSize, progress });
     progress.finish(position);

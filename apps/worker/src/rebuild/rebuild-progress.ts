@@ -52,6 +52,8 @@ export class RebuildProgress {
 
   /** Called after each batch with the checkpoint's position. */
   update(position: number): void {
+    // At the head the line is finish()'s: shown here too, a short rebuild printed "done" twice.
+    if (position >= this.head) return;
     const now = Date.now();
     const every = this.output.isTTY ? 250 : 5_000;
     if (now - this.lastShown < every) return;

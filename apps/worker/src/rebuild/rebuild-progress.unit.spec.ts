@@ -26,4 +26,12 @@ describe('rebuild progress', () => {
     expect(lines[0]).toMatch(/^analytics: 4 of 10 events \(40\.0%\)/);
     expect(lines[1]).toMatch(/^analytics: 10 of 10 events \(100\.0%\), .* done\n$/);
   });
+
+  it('says done once when a batch reaches the head before the end', () => {
+    const lines: string[] = [];
+    const progress = new RebuildProgress('read models', 10, { write: (text: string) => lines.push(text), isTTY: false });
+    progress.update(10);
+    progress.finish(10);
+    expect(lines).toEqual([expect.stringMatching(/^read models: 10 of 10 events \(100\.0%\), .* done\n$/)]);
+  });
 });

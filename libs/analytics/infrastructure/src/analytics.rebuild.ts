@@ -7,7 +7,7 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
-import { ProjectionRunner } from '@stepwise/projections';
+import { ProjectionRunner, RebuildRefusedError } from '@stepwise/projections';
 import { ANALYTICS_CHANGES_CHANNEL, EVERY_TENANT } from './analytics-changes.channel';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
 import { ANALYTICS_TABLES, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
@@ -18,8 +18,8 @@ export interface AnalyticsRebuildOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** Drops any half-built copy left by an interrupted rebuild and creates an empty one. */
-export const prepareAnalyticsRebuild = (database: SqlDatabase): Promise<void> =>
+/** Drops any half-built copy left by an interrupted rebuild and creates an empty one (under the rebuild lease only). */
+const prepareAnalyticsRebuild = (database: SqlDatabase): Promise<void> =>
   database.transaction(async (tx) => {
     await tx.query(`DROP SCHEMA IF EXISTS ${NEXT_ANALYTICS_SCHEMA} CASCADE`);
     await tx.exec(analyticsSchemaSql(NEXT_ANALYTICS_SCHEMA));
@@ -53,11 +53,16 @@ const swapIn = async (database: SqlDatabase): Promise<LogCheckpoint> => {
   return built;
 };
 
-/** The runner filling the copy beside the live tables (after prepareAnalyticsRebuild), under the rebuild's own checkpoint and lease. */
+/**
+ * The runner filling the copy beside the live tables, under the rebuild's own checkpoint and lease:
+ * once it holds the lease it drops any earlier copy and makes an empty one, so a rebuild refused
+ * because another holds the lease leaves that one's copy alone.
+ */
 export const analyticsRebuildRunner = (database: SqlDatabase, store: Pick<EventStore, 'subscribe'>, options: AnalyticsRebuildOptions = {}): ProjectionRunner =>
   new ProjectionRunner(database, store, {
     processor: ANALYTICS_REBUILD_PROCESSOR,
     projections: analyticsProjections(NEXT_ANALYTICS_SCHEMA),
+    prepare: () => prepareAnalyticsRebuild(database),
     batchSize: options.batchSize,
     onBatch: options.onBatch,
     onError: options.onError,
@@ -75,12 +80,11 @@ export const ANOTHER_ANALYTICS_REBUILD = 'Another analytics rebuild is running (
 
 /** Replays the log into a copy beside the live tables, then swaps it in; answers where the copy stopped. */
 export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore, options: AnalyticsRebuildOptions = {}): Promise<LogCheckpoint> => {
-  await prepareAnalyticsRebuild(database);
   const runner = analyticsRebuildRunner(database, store, options);
   await runner.start();
   if (!runner.leading) {
     await runner.stop();
-    throw new Error(ANOTHER_ANALYTICS_REBUILD);
+    throw new RebuildRefusedError(ANOTHER_ANALYTICS_REBUILD);
   }
   try {
     await runner.caughtUp();

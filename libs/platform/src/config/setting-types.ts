@@ -15,13 +15,11 @@ export const integerSetting = (fallback: number, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+/** A URL with one of `protocols`; anything else (no URL at all included) is one problem naming the setting. */
 export const urlSetting = (protocols: readonly string[]) =>
-  z
-    .string()
-    .url('expected a URL')
-    .refine((value) => protocols.includes(new URL(value).protocol), {
-      message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
-    });
+  z.string().refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
+    message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  });
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

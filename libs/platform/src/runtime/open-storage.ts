@@ -6,7 +6,7 @@
  */
 import { migrate, openDatabase, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore, UpcasterRegistry, type EventStoreSchema } from '@stepwise/event-store';
-import type { Clock } from '@stepwise/kernel';
+import { CodedError, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
 
 export interface Storage {
@@ -23,9 +23,35 @@ export interface OpenStorageOptions extends OpenDatabaseOptions {
   readonly clock?: Clock;
 }
 
+/** A URL as it may be shown: without its password. */
+const shownUrl = (url: string): string => {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
+};
+
+/**
+ * A database the settings name but this process cannot use, as a refusal naming the setting: the
+ * operator learns what to fix, not where in the code it failed. Coded refusals (a locked folder)
+ * already say so and pass as they are.
+ */
+const unusable = (target: DatabaseTarget, error: unknown): unknown => {
+  if (error instanceof CodedError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (target.kind === 'postgres') return new CodedError('DATABASE_UNREACHABLE', `STEPWISE_DATABASE_URL (${shownUrl(target.url)}) cannot be used: ${reason}`);
+  return new CodedError('DATA_FOLDER_UNUSABLE', `STEPWISE_DATA_DIR (${target.dataDir ?? 'in memory'}) cannot be used: ${reason}`);
+};
+
 export const openStorage = async (target: DatabaseTarget, schema: EventStoreSchema, options: OpenStorageOptions = {}): Promise<Storage> => {
-  const database = await openDatabase(target, options);
+  const database = await openDatabase(target, options).catch((error: unknown) => {
+    throw unusable(target, error);
+  });
   try {
+    // PostgreSQL connects on first use: a server that cannot be reached, a database that does not
+    // exist or a refused login is told apart from what the migrations do.
+    if (target.kind === 'postgres') await database.query('SELECT 1').catch((error: unknown) => {
+      throw unusable(target, error);
+    });
     if (options.migrate !== false) {
       const applied = await migrate(database, schema.migrations);
       if (applied.length > 0) options.logger?.info({ migrations: applied }, 'Applied database migrations');

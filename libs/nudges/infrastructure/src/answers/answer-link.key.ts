@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { CodedError } from '@stepwise/kernel';
 
 export const ANSWER_LINK_KEY_MIN_BYTES = 32;
 
@@ -20,7 +21,19 @@ export const answerLinkKeyFromBase64 = (text: string): Buffer => {
   return key;
 };
 
+/**
+ * The key in `file`, made there when there is none. A file that cannot be read or made, or holds no
+ * key, is refused with KEY_FILE_UNUSABLE naming the setting, so the process says what to fix.
+ */
 export const loadOrCreateAnswerLinkKey = async (file: string): Promise<Buffer> => {
+  try {
+    return await readOrMakeAnswerLinkKey(file);
+  } catch (error) {
+    throw new CodedError('KEY_FILE_UNUSABLE', `STEPWISE_LINK_SIGNING_KEY_FILE (${file}) cannot be used: ${(error as Error).message}`);
+  }
+};
+
+const readOrMakeAnswerLinkKey = async (file: string): Promise<Buffer> => {
   let stored: string | undefined;
   try {
     stored = await readFile(file, 'utf8');
@@ -43,7 +56,7 @@ export const loadOrCreateAnswerLinkKey = async (file: string): Promise<Buffer> =
   try {
     await link(draft, file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateAnswerLinkKey(file);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readOrMakeAnswerLinkKey(file);
     throw error;
   } finally {
     await unlink(draft);

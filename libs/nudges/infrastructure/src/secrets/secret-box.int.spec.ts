@@ -115,7 +115,10 @@ describe('the secrets key', () => {
     await expect(openSecretBox({ kind: 'key', key: randomBytes(16).toString('base64') })).rejects.toThrow(/STEPWISE_SECRETS_KEY .*base64 of 32 random bytes/);
     const file = join(dir, 'secrets-key');
     await writeFile(file, 'not a key');
-    await expect(openSecretBox({ kind: 'file', file })).rejects.toThrow(new RegExp(`${file} does not hold a secrets key`));
+    await expect(openSecretBox({ kind: 'file', file })).rejects.toMatchObject({
+      code: 'KEY_FILE_UNUSABLE',
+      message: `STEPWISE_SECRETS_KEY_FILE (${file}) cannot be used: it does not hold a secrets key: expected the base64 of 32 random bytes (make one with: openssl rand -base64 32)`,
+    });
     expect(await readFile(file, 'utf8')).toBe('not a key');
   });
 });

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { CodedError } from '@stepwise/kernel';
 import { SECRETS_KEY_BYTES } from './secret-box';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -20,9 +21,21 @@ export const parseSecretsKey = (base64: string, source: string): Buffer => {
   return key;
 };
 
+/**
+ * The key in `file`, made there when there is none. A file that cannot be read or made, or holds no
+ * key, is refused with KEY_FILE_UNUSABLE naming the setting, so the process says what to fix.
+ */
 export const loadOrCreateSecretsKeyFile = async (file: string): Promise<Buffer> => {
   try {
-    return parseSecretsKey(await readFile(file, 'utf8'), file);
+    return await readOrMakeSecretsKeyFile(file);
+  } catch (error) {
+    throw new CodedError('KEY_FILE_UNUSABLE', `STEPWISE_SECRETS_KEY_FILE (${file}) cannot be used: ${(error as Error).message}`);
+  }
+};
+
+const readOrMakeSecretsKeyFile = async (file: string): Promise<Buffer> => {
+  try {
+    return parseSecretsKey(await readFile(file, 'utf8'), 'it');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -32,7 +45,7 @@ export const loadOrCreateSecretsKeyFile = async (file: string): Promise<Buffer> 
   try {
     await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateSecretsKeyFile(file);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readOrMakeSecretsKeyFile(file);
     throw error;
   }
   return key;

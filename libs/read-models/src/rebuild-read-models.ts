@@ -1,0 +1,36 @@
+/**
+ * The read models rebuilt alone (`npm run rebuild-read-models`): once it holds the read models'
+ * lease, every read table is emptied and the whole log replayed into them. While a worker leads the
+ * read models it is refused with REBUILD_REFUSED and nothing is emptied.
+ */
+import type { SqlDatabase } from '@stepwise/database';
+import type { EventStore, LogCheckpoint, RecordedEvent } from '@stepwise/event-store';
+import { ProjectionRunner, READ_MODELS_PROCESSOR, RebuildRefusedError, resetProjections, WORKERS_HOLD_READ_MODELS, type Projection } from '@stepwise/projections';
+import { readModelProjections } from './read-models';
+
+export interface RebuildReadModelsOptions {
+  readonly batchSize?: number;
+  readonly onBatch?: (events: readonly RecordedEvent[], checkpoint: LogCheckpoint) => void;
+  readonly onError?: (error: unknown) => void;
+  /** The read models to rebuild (default: all of them). */
+  readonly readModels?: readonly Projection[];
+}
+
+export const rebuildReadModels = async (database: SqlDatabase, store: Pick<EventStore, 'subscribe'>, options: RebuildReadModelsOptions = {}): Promise<void> => {
+  const projections = options.readModels ?? readModelProjections;
+  const runner = new ProjectionRunner(database, store, {
+    processor: READ_MODELS_PROCESSOR,
+    projections,
+    batchSize: options.batchSize,
+    prepare: () => resetProjections(database, READ_MODELS_PROCESSOR, projections),
+    onBatch: options.onBatch,
+    onError: options.onError,
+  });
+  try {
+    await runner.start();
+    if (!runner.leading) throw new RebuildRefusedError(WORKERS_HOLD_READ_MODELS);
+    await runner.caughtUp();
+  } finally {
+    await runner.stop();
+  }
+};
