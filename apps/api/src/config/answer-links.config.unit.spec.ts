@@ -22,6 +22,18 @@ describe('api configuration of one-tap answers', () => {
     expect(config.slack).toEqual({ signingSecret: null });
   });
 
+  it('without a public URL, leads links to the api where STEPWISE_HOST and STEPWISE_PORT put it', () => {
+    const linksFor = (env: Record<string, string>) => loadApiConfig(env, '/srv').answerLinks.publicUrl;
+    expect(linksFor({ STEPWISE_PORT: '3417' })).toBe('http://127.0.0.1:3417');
+    expect(linksFor({ STEPWISE_HOST: 'stepwise.internal', STEPWISE_PORT: '8080' })).toBe('http://stepwise.internal:8080');
+    // Listening on every interface: reached on loopback from this machine.
+    expect(linksFor({ STEPWISE_HOST: '0.0.0.0', STEPWISE_PORT: '3417' })).toBe('http://127.0.0.1:3417');
+    expect(linksFor({ STEPWISE_HOST: '::1', STEPWISE_PORT: '3417' })).toBe('http://[::1]:3417');
+    // A port chosen at start is unknown here: the documented default stands.
+    expect(linksFor({ STEPWISE_PORT: '0' })).toBe('http://127.0.0.1:3000');
+    expect(loadApiConfig({ STEPWISE_PORT: '3417', STEPWISE_PUBLIC_URL: 'https://stepwise.example.com' }, '/srv').answerLinks.publicUrl).toBe('https://stepwise.example.com');
+  });
+
   it('takes a signing key, a lifetime, a public URL and a Slack signing secret', () => {
     const key = Buffer.alloc(32, 9).toString('base64');
     const config = loadApiConfig(

@@ -25,6 +25,14 @@ describe('worker config for nudge delivery', () => {
   });
 });
 
+describe('worker config for the links nudges carry', () => {
+  it('without a public URL, leads answer and unsubscribe links to the api where STEPWISE_HOST and STEPWISE_PORT put it, as the api does', () => {
+    expect(loadWorkerConfig({ STEPWISE_PORT: '3417' }, '/srv').answerLinks.publicUrl).toBe('http://127.0.0.1:3417');
+    expect(loadWorkerConfig({}, '/srv').answerLinks.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadWorkerConfig({ STEPWISE_PORT: '3417', STEPWISE_PUBLIC_URL: 'https://stepwise.example.com' }, '/srv').answerLinks.publicUrl).toBe('https://stepwise.example.com');
+  });
+});
+
 describe('worker config for the channels nudges go out on', () => {
   it('refuses private addresses, posts to Slack’s own API and has no default SMTP server unless told otherwise', () => {
     const config = loadWorkerConfig({}, '/srv');

@@ -20,8 +20,8 @@ export const answerLinkSettings = {
     .optional(),
   STEPWISE_LINK_SIGNING_KEY_FILE: z.string().min(1).default('.stepwise/link-signing-key'),
   STEPWISE_ANSWER_LINK_TTL_HOURS: integerSetting(72, 1, 30 * 24),
-  /** Where people reach the api from outside: the base of every link a nudge carries. */
-  STEPWISE_PUBLIC_URL: urlSetting(['https:', 'http:']).default('http://127.0.0.1:3000'),
+  /** Where people reach the api from outside: the base of every link a nudge carries. Unset: the api's own address (localPublicUrl). */
+  STEPWISE_PUBLIC_URL: urlSetting(['https:', 'http:']).optional(),
 };
 
 /** Slack's interactive buttons (the api only). Per-team Slack app settings will take over from it. */
@@ -38,10 +38,27 @@ export interface AnswerLinkConfig {
 
 type AnswerLinkSettings = z.infer<z.ZodObject<typeof answerLinkSettings>>;
 
-export const toAnswerLinkConfig = (settings: AnswerLinkSettings, cwd: string): AnswerLinkConfig => ({
+/** The port the api listens on when STEPWISE_PORT is unset, or 0 (a port chosen at start, unknown here). */
+const DEFAULT_PORT = 3000;
+
+/**
+ * Without STEPWISE_PUBLIC_URL, links lead to the api on this host, where STEPWISE_HOST and
+ * STEPWISE_PORT put it (read from the environment, since the worker, which writes links too, has no
+ * listening settings of its own): right for one machine, as the embedded default runs. An api
+ * listening on every interface is reached on loopback.
+ */
+export const localPublicUrl = (env: Readonly<Record<string, string | undefined>>): string => {
+  const host = env.STEPWISE_HOST?.trim() || '127.0.0.1';
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const port = Number(env.STEPWISE_PORT?.trim() || DEFAULT_PORT);
+  const listening = Number.isInteger(port) && port > 0 && port <= 65_535 ? port : DEFAULT_PORT;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${listening}`;
+};
+
+export const toAnswerLinkConfig = (settings: AnswerLinkSettings, cwd: string, env: Readonly<Record<string, string | undefined>>): AnswerLinkConfig => ({
   signingKey: settings.STEPWISE_LINK_SIGNING_KEY
     ? { kind: 'inline', base64: settings.STEPWISE_LINK_SIGNING_KEY }
     : { kind: 'file', file: resolve(cwd, settings.STEPWISE_LINK_SIGNING_KEY_FILE) },
   ttlHours: settings.STEPWISE_ANSWER_LINK_TTL_HOURS,
-  publicUrl: settings.STEPWISE_PUBLIC_URL,
+  publicUrl: settings.STEPWISE_PUBLIC_URL ?? localPublicUrl(env),
 });

@@ -40,7 +40,7 @@ export const readSharedConfig = <Own extends z.ZodRawShape>(
     settings,
     shared,
     outbound: outbound.config,
-    answerLinks: toAnswerLinkConfig(settings, cwd),
+    answerLinks: toAnswerLinkConfig(settings, cwd, env),
     problems: [...sharedKeyProblems(shared, env), ...outbound.problems],
   };
 };
