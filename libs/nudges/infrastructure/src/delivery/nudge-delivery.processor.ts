@@ -58,14 +58,14 @@ export interface NudgeDeliveryDependencies {
   readonly logger: Logger;
 }
 
-/** `waiting`: the delivery waits for its channel's turn outside the job, and is attempted then. */
-export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 'deferred' | 'skipped' | 'waiting';
+/** `outside`: the delivery goes on outside the job, on its channel's lane: attempted when its turn comes. */
+export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 'deferred' | 'skipped' | 'outside';
 
 /**
- * Member deliveries that may wait for their channel's turn outside their jobs at once; past this,
- * a delivery waits inside its job (holding its worker slot, as any send does).
+ * Member deliveries on a lane that may go on outside their jobs at once (waiting or sending); past
+ * this, a delivery waits and sends inside its job (holding its worker slot, as any other send).
  */
-export const MAX_WAITING_OUTSIDE_JOBS = 1_000;
+export const MAX_OUTSIDE_JOBS = 1_000;
 
 interface JobChecks {
   reachOf(memberId: string): Promise<MemberReach | undefined>;
@@ -90,7 +90,7 @@ const recordOf = (outcome: DeliveryOutcome, durationMs: number, detail: string |
 
 export class NudgeDeliveryProcessor {
   private readonly lanes: SendLanes;
-  private readonly waitingOutside = new Set<Promise<void>>();
+  private readonly outside = new Set<Promise<void>>();
   private stopping = false;
 
   constructor(private readonly deps: NudgeDeliveryDependencies) {
@@ -197,25 +197,26 @@ export class NudgeDeliveryProcessor {
       member && !suppression ? await chooseMemberChannel({ tenantId: delivery.tenantId, memberId: delivery.memberId, nudge, member }, this.deps.memberSenders) : IN_APP;
     const lane = channel.route?.lane;
     if (!lane) return this.settleAndSend(delivery, now, dueBy, member, suppression, channel);
-    const place = this.lanes.tryEnter(lane);
-    if (place) return this.sendInLane(place, delivery, member, suppression, channel);
     if (this.stopping) {
+      // Stopping: sent now if its lane has a place (the worker awaits its jobs), else left to the relay.
+      const place = this.lanes.tryEnter(lane);
+      if (place) return this.sendInLane(place, delivery, member, suppression, channel);
       await this.deps.store.returnToRelay(delivery, this.deps.clock.now());
       return 'skipped';
     }
-    if (this.waitingOutside.size >= MAX_WAITING_OUTSIDE_JOBS) return this.sendInLane(await this.lanes.enter(lane), delivery, member, suppression, channel);
-    this.waitOutsideJob(lane, delivery, member, suppression, channel);
-    return 'waiting';
+    if (this.outside.size >= MAX_OUTSIDE_JOBS) return this.sendInLane(await this.lanes.enter(lane), delivery, member, suppression, channel);
+    this.sendOutsideJob(lane, delivery, member, suppression, channel);
+    return 'outside';
   }
 
   /**
-   * Stops the waits outside jobs: a delivery still waiting for its turn goes back to the relay (to be
+   * Stops the deliveries outside jobs: one still waiting for its turn goes back to the relay (to be
    * queued again, here or by another worker); one already sending is awaited.
    */
   async stop(): Promise<void> {
     this.stopping = true;
     this.lanes.closeWaiting();
-    await Promise.all([...this.waitingOutside]);
+    await Promise.all([...this.outside]);
   }
 
   /** Its turn on a shared channel came: the lease is taken now, and the attempt's time starts now. */
@@ -235,12 +236,13 @@ export class NudgeDeliveryProcessor {
   }
 
   /**
-   * The job goes on without this delivery (its slot free for other nudges) while it waits for its
-   * channel's turn. Nothing is taken until then: if this process ends first, the delivery is still
-   * owed in PostgreSQL, and the stale-job sweep queues it again.
+   * The job goes on without this delivery (its slot free for other nudges) while the delivery waits
+   * for its channel's turn and is sent: a slow server's backlog and its sends hold no worker slot.
+   * Nothing is taken before its turn; if this process ends first, the delivery is still owed in
+   * PostgreSQL (or its lease runs out), and the stale-job sweep queues it again.
    */
-  private waitOutsideJob(lane: SendLane, delivery: MemberDelivery, member: MemberReach | undefined, suppression: Suppression | null, channel: ChosenChannel): void {
-    const waiting: Promise<void> = this.lanes
+  private sendOutsideJob(lane: SendLane, delivery: MemberDelivery, member: MemberReach | undefined, suppression: Suppression | null, channel: ChosenChannel): void {
+    const going: Promise<void> = this.lanes
       .enter(lane)
       .then(
         async (leave) => void (await this.sendInLane(leave, delivery, member, suppression, channel)),
@@ -252,8 +254,8 @@ export class NudgeDeliveryProcessor {
       .catch((error: unknown) => {
         this.deps.logger.error({ err: error, deliveryId: delivery.deliveryId, tenantId: delivery.tenantId }, 'a nudge delivery failed; the sweep takes it up again');
       })
-      .finally(() => this.waitingOutside.delete(waiting));
-    this.waitingOutside.add(waiting);
+      .finally(() => this.outside.delete(going));
+    this.outside.add(going);
   }
 
   private async settleAndSend(

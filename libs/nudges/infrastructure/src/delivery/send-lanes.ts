@@ -1,9 +1,9 @@
 /**
- * Sends that share a limit go through a lane: at most `width` at once per key (one SMTP server's
- * connections), the rest waiting their turn in arrival order. The delivery processor waits for a
- * lane before a delivery takes its lease, so the wait never eats into the time its attempt is given,
- * and it waits outside the job that brought the delivery, so a slow channel's backlog never holds
- * the worker slots that other channels' nudges need.
+ * Sends that share a limit go through a lane: at most `width` at once per key (one SMTP server), the
+ * rest waiting their turn in arrival order. The delivery processor waits for a lane before a
+ * delivery takes its lease, so the wait never eats into the time its attempt is given, and it waits
+ * and sends outside the job that brought the delivery, so a slow server's backlog and its sends
+ * never hold the worker slots that other channels' nudges need.
  */
 
 /**
