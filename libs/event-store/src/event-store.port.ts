@@ -115,6 +115,12 @@ export interface SubscriptionOptions {
    * A throw stops the subscription and is reported through `onError`.
    */
   readonly handler: (events: RecordedEvent[], checkpoint: LogCheckpoint) => Promise<void>;
+  /**
+   * Optional: called when a read moved past events the filters left out and had none to hand over,
+   * with the checkpoint it reached; the subscription moves on after it resolves (a throw stops it, as
+   * from the handler). A reader that stores its checkpoint keeps it from falling behind this way.
+   */
+  readonly skipped?: (checkpoint: LogCheckpoint) => Promise<void>;
   readonly onError?: (error: unknown) => void;
 }
 

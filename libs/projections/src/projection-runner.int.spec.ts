@@ -94,3 +94,41 @@ describe('ProjectionRunner leadership on PostgreSQL', () => {
     expect(new Set(applied.map((entry) => entry.id)).size).toBe(7);
   });
 });
+
+describe('ProjectionRunner stopped while it starts, on PostgreSQL', () => {
+  const database = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 3 });
+  const store = new SqlEventStore(database);
+
+  beforeAll(() => migrate(database, [...eventStoreMigrations, ...projectionsMigrations]));
+
+  afterAll(async () => {
+    await store.close();
+    await database.close();
+  });
+
+  it('applies nothing and holds no lease once stop() has returned, though its start was still preparing', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const processor = `stopped-starting-${randomUUID()}`;
+    const applied: string[] = [];
+    let preparing!: () => void;
+    const prepared = new Promise<void>((resolve) => (preparing = resolve));
+    const counting: Projection = { name: 'counting', eventTypes: ['Counted'], tables: [], apply: async (_tx, event) => void applied.push(event.id) };
+    const runner = new ProjectionRunner(database, store, { processor, projections: [counting], pollIntervalMs: 50, prepare: () => prepared });
+    const starting = runner.start();
+    while (!runner.leading) await new Promise((resolve) => setTimeout(resolve, 10));
+    await runner.stop();
+    preparing();
+    await starting;
+
+    await runInTenant({ tenantId: tenant, correlationId: 'c' }, () =>
+      store.append(tenant, `counter-${randomUUID()}`, [{ id: randomUUID(), type: 'Counted', data: {} }]),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(applied).toEqual([]);
+    // Another runner of the processor can lead at once: nothing of the stopped one holds on.
+    const next = new ProjectionRunner(database, store, { processor, projections: [{ ...counting, apply: async () => undefined }], pollIntervalMs: 50 });
+    await next.start();
+    expect(next.leading).toBe(true);
+    await next.stop();
+  });
+});

@@ -159,15 +159,25 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
-    this.current = await loadCheckpoint(this.database, this.options.processor);
+    const current = await loadCheckpoint(this.database, this.options.processor);
     // Taking over from a runner that was stuck: our first committed batch clears its record.
-    if (this.failures === 0 && (await hasStall(this.database, this.options.processor))) this.failures = 1;
+    const stalled = this.failures === 0 && (await hasStall(this.database, this.options.processor));
+    // Stopped, or the lease lost, while preparing or reading: without the lease nothing follows the
+    // log, and a subscription started after stop() would never be stopped. One already following
+    // (the lease taken again while a failed batch waited to retry) stays the only one.
+    if (this.stopped || !this.lease || this.subscription) return;
+    this.current = current;
+    if (stalled) this.failures = 1;
     this.subscription = this.store.subscribe({
       from: this.current,
       eventTypes: [...this.eventTypes],
       batchSize: this.options.batchSize,
       pollIntervalMs: this.options.pollIntervalMs,
       handler: (events, checkpoint) => this.applyBatch(events, checkpoint),
+      // Past events no projection here reads, the stored checkpoint moves too: the lag it shows and
+      // a mutation waiting to read its own writes go by it, and would otherwise wait for the next
+      // event of a type this runner reads.
+      skipped: (checkpoint) => this.applyBatch([], checkpoint),
       onError: (error) => void this.recover(error),
     });
   }

@@ -44,6 +44,13 @@ class SharedSubscription implements Subscription {
   }
 }
 
+/** Runs a page's work for every reader; once all are done, fails with the first failure. */
+const everyReader = async (readers: readonly Reader[], work: (reader: Reader, index: number) => Promise<void> | undefined): Promise<void> => {
+  const outcomes = await Promise.allSettled(readers.map(async (reader, index) => work(reader, index)));
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+};
+
 export class SharedLog implements Pick<EventStore, 'subscribe'> {
   private readonly waiting: Reader[] = [];
   private shared = false;
@@ -83,16 +90,12 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
       eventTypes,
       batchSize: readers[0].options.batchSize,
       pollIntervalMs: readers[0].options.pollIntervalMs,
-      handler: async (events: RecordedEvent[], checkpoint: LogCheckpoint) => {
-        const outcomes = await Promise.allSettled(
-          readers.map(({ options }, index) => {
-            const own = wanted[index];
-            return options.handler(own ? events.filter((event) => own.has(event.type)) : events, checkpoint);
-          }),
-        );
-        const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-        if (failed) throw failed.reason;
-      },
+      handler: (events: RecordedEvent[], checkpoint: LogCheckpoint) =>
+        everyReader(readers, ({ options }, index) => {
+          const own = wanted[index];
+          return options.handler(own ? events.filter((event) => own.has(event.type)) : events, checkpoint);
+        }),
+      skipped: (checkpoint: LogCheckpoint) => everyReader(readers, ({ options }) => options.skipped?.(checkpoint)),
       onError: (error) => {
         for (const { options } of readers) options.onError?.(error);
       },

@@ -19,9 +19,10 @@ const REQUEST_ERROR_CODES = new Set([
 
 /**
  * Coded errors that no request should be able to cause: reaching one means a defect in Stepwise, so
- * they are logged for a person like any unexpected error.
+ * they are logged for a person like any unexpected error (an event in a stream that no upcaster or
+ * decoder can read is the code's fault, not the client's).
  */
-const DEFECT_CODES = new Set(['TENANT_CONTEXT_MISSING', 'TENANT_MISMATCH']);
+const DEFECT_CODES = new Set(['TENANT_CONTEXT_MISSING', 'TENANT_MISMATCH', 'EVENT_NOT_DECODABLE']);
 
 /**
  * How loudly a coded error is logged. A client's mistake (validation, not found, a rule of the

@@ -29,6 +29,7 @@ describe('formatGraphqlError logging', () => {
     ['a rule of the domain', 'info', new CodedError('SEAT_LIMIT_REACHED', 'The team is full'), 'SEAT_LIMIT_REACHED'],
     ['a failed authentication', 'warn', new UnauthenticatedError('the token is not valid'), 'UNAUTHENTICATED'],
     ['a coded defect', 'error', new CodedError('TENANT_CONTEXT_MISSING', 'no tenant'), 'TENANT_CONTEXT_MISSING'],
+    ['a stored event no code can read', 'error', new CodedError('EVENT_NOT_DECODABLE', 'Event e-1 (StepPlanned v3) could not be upcast'), 'EVENT_NOT_DECODABLE'],
   ])('logs %s once, at %s, and passes its code to the client', (_what, level, error, code) => {
     const { lines, format } = capture();
     const formatted = format(...thrownByResolver(error));

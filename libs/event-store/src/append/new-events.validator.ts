@@ -102,8 +102,11 @@ export const prepareAppend = (
       throw new ValidationError(`events[${index}].metadata must be an object`, { index, field: 'metadata' });
     }
     const data = serialise(event.data, 'data', index);
-    // The store's own keys win: a caller cannot claim another tenant or rewrite the time.
-    const metadata = serialise({ ...event.metadata, tenantId, recordedAt: prepared.recordedAt }, 'metadata', index);
+    // The store's own keys win: a caller cannot claim another tenant or rewrite the time. A toJSON of
+    // the metadata's own would be copied into the merged object and answer for all of it, store keys
+    // included, so it is resolved first.
+    const given: unknown = event.metadata !== undefined && typeof event.metadata.toJSON === 'function' ? JSON.parse(serialise(event.metadata, 'metadata', index)) : event.metadata;
+    const metadata = serialise({ ...(given as object | undefined), tenantId, recordedAt: prepared.recordedAt }, 'metadata', index);
     const bytes = Buffer.byteLength(data) + Buffer.byteLength(metadata);
     if (bytes > APPEND_LIMITS.maxEventBytes) {
       throw new EventTooLargeError(`events[${index}] is ${bytes} bytes; the limit is ${APPEND_LIMITS.maxEventBytes}`, { index, bytes });

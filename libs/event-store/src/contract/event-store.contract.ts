@@ -250,6 +250,20 @@ export const describeEventStoreContract = (name: string, fixture: EventStoreCont
         expect(read.recordedAt).toBeInstanceOf(Date);
         expect(read.metadata.recordedAt).toBe(read.recordedAt.toISOString());
       });
+
+      it("keeps the store's tenant and time in metadata whose own toJSON answers others, or none", async () => {
+        const tenant = newTenant();
+        const forged = { toJSON: () => ({ actorId: 'm-1', tenantId: 'forged', recordedAt: '2001-01-01T00:00:00.000Z' }) };
+        const before = Date.now();
+        await store.append(tenant, 'j', [event('StepPlanned', {}, { metadata: forged }), event('StepPlanned', {}, { metadata: { toJSON: () => ({}) } })]);
+        const read = await store.readStream(tenant, 'j');
+        expect(read.map((recorded) => recorded.metadata.tenantId)).toEqual([tenant, tenant]);
+        expect(read[0].metadata.actorId).toBe('m-1');
+        for (const recorded of read) {
+          expect(recorded.recordedAt.getTime()).toBeGreaterThanOrEqual(before - 60_000);
+          expect(recorded.metadata.recordedAt).toBe(recorded.recordedAt.toISOString());
+        }
+      });
     });
 
     describe('reading several streams at once', () => {

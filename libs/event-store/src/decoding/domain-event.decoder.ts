@@ -11,13 +11,15 @@ import type { RecordedEvent } from '../event-store.port';
 export type DecodableEvent = Pick<RecordedEvent, 'id' | 'type' | 'schemaVersion' | 'data' | 'streamId'>;
 
 export class UndecodableEventError extends CodedError {
-  constructor(recorded: DecodableEvent, reason: string) {
+  /** `cause`: what failed on the way (an upcaster's own error), kept for the logs. */
+  constructor(recorded: DecodableEvent, reason: string, cause?: unknown) {
     super('EVENT_NOT_DECODABLE', `Event ${recorded.id} (${recorded.type} v${recorded.schemaVersion}) ${reason}`, {
       eventId: recorded.id,
       eventType: recorded.type,
       schemaVersion: recorded.schemaVersion,
       streamId: recorded.streamId,
     });
+    if (cause !== undefined) this.cause = cause;
   }
 }
 

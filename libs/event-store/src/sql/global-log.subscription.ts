@@ -100,8 +100,9 @@ export class GlobalLogSubscription implements Subscription {
           ahead = this.read(page.checkpoint, batchSize);
           ahead.catch(() => undefined); // surfaced when awaited; silenced if the handler fails first
         }
-        if (page.events.length > 0) await this.options.handler(page.events, page.checkpoint);
         const moved = compareCheckpoints(page.checkpoint, this.checkpoint) > 0;
+        if (page.events.length > 0) await this.options.handler(page.events, page.checkpoint);
+        else if (moved) await this.options.skipped?.(page.checkpoint);
         this.checkpoint = page.checkpoint;
         this.settleWaiters();
         if (full) continue;

@@ -5,6 +5,7 @@
  */
 import { CodedError } from '@stepwise/kernel';
 import type { EventMetadata, RecordedEvent } from '../event-store.port';
+import { UndecodableEventError } from '../decoding/domain-event.decoder';
 
 export interface Upcaster {
   readonly type: string;
@@ -39,7 +40,15 @@ export class UpcasterRegistry {
     let data = event.data as Record<string, unknown>;
     let version = event.schemaVersion;
     while (upcaster) {
-      data = upcaster.upcast(data, event.metadata);
+      // A failing upcaster is named by the event and the version it could not bring on: its own
+      // error rarely says which of the log's events it choked on.
+      const at = { id: event.id, type: event.type, schemaVersion: version, data, streamId: event.streamId };
+      try {
+        data = upcaster.upcast(data, event.metadata);
+      } catch (error) {
+        throw new UndecodableEventError(at, `could not be upcast: ${error instanceof Error ? error.message : String(error)}`, error);
+      }
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UndecodableEventError(at, 'was upcast to something that is not an object');
       version += 1;
       upcaster = this.upcasters.get(keyOf(event.type, version));
     }

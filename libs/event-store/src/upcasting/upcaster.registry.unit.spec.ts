@@ -39,6 +39,29 @@ describe('UpcasterRegistry', () => {
     expect(registry.upcast(other)).toBe(other);
   });
 
+  it('names the event and the version it could not bring on when an upcaster throws or answers no object', () => {
+    const failing = new UpcasterRegistry([
+      { type: 'StepPlanned', fromVersion: 1, upcast: (data) => ({ ...data, ownerId: 'm-1' }) },
+      { type: 'StepPlanned', fromVersion: 2, upcast: (data) => ({ owner: (data['owner'] as { id: string }).id }) },
+      { type: 'StepTaken', fromVersion: 1, upcast: () => undefined as never },
+    ]);
+    const planned = stored('StepPlanned', 1, { title: 'Call Ana' });
+    let thrown: unknown;
+    try {
+      failing.upcast(planned);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({
+      code: 'EVENT_NOT_DECODABLE',
+      details: { eventId: planned.id, eventType: 'StepPlanned', schemaVersion: 2, streamId: 's' },
+      cause: expect.any(TypeError),
+    });
+    expect(() => failing.upcast(stored('StepTaken', 1, { stepId: 's-1' }))).toThrow(
+      expect.objectContaining({ code: 'EVENT_NOT_DECODABLE', details: expect.objectContaining({ eventType: 'StepTaken', schemaVersion: 1 }) }),
+    );
+  });
+
   it('refuses two upcasters for the same type and version', () => {
     expect(() => registry.register({ type: 'StepPlanned', fromVersion: 1, upcast: (data) => data })).toThrow(
       expect.objectContaining({ code: 'UPCASTER_DUPLICATE' }),
