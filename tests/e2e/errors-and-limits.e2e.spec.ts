@@ -137,6 +137,14 @@ describe('errors and limits', () => {
       expect(errorCode(response)).toBe('GRAPHQL_VALIDATION_FAILED');
     });
 
+    it('a subscription (the schema has none): GRAPHQL_VALIDATION_FAILED, not INTERNAL', async () => {
+      for (const document of ['subscription { me { id } }', 'subscription Watch { __typename }', 'query A { me { id } } subscription B { me { id } }']) {
+        const response = await api.send(ada, document);
+        expect({ document, status: response.status, code: errorCode(response) }).toEqual({ document, status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+        expect(response.errors?.[0].message).toMatch(/subscription/);
+      }
+    });
+
     it('unparseable: GRAPHQL_PARSE_FAILED', async () => {
       expect(errorCode(await api.send(ada, '{ myTeams { id '))).toBe('GRAPHQL_PARSE_FAILED');
     });
