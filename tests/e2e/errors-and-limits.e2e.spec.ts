@@ -165,7 +165,8 @@ describe('errors and limits', () => {
     });
 
     it('an oversized or empty page, or a forged cursor: VALIDATION_FAILED', async () => {
-      for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }]) {
+      // An empty cursor is not "no cursor": it is refused like any other string that is not one.
+      for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }, { first: 5, after: '' }]) {
         const response = await api.attemptQuery(ada, 'myOpenSteps', variables);
         expect({ variables, code: errorCode(response) }).toEqual({ variables, code: 'VALIDATION_FAILED' });
       }
