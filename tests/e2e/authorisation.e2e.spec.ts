@@ -156,6 +156,43 @@ describe('authorisation', () => {
     });
   });
 
+  describe('a member who leaves a team', () => {
+    it('no longer lists its steps and commitments, as the journey and node(id:) no longer show them; back on the team, they do again', async () => {
+      const org = await buildOrg(api, { label: 'leaver', staff: 1 });
+      const ada = org.staff[0];
+      const journeyId = await startJourney(api, org);
+      // A step a leader planned for Ada, one she took, and a commitment of hers.
+      const openStepId = (await api.mutate(org.leader, 'planStep', { journeyId, title: 'Draft the reorg memo', ownerId: ada.memberId })).createdId!;
+      const takenStepId = await takenStep(api, ada, journeyId, 'Pilot the board');
+      const commitmentId = (await api.mutate(ada, 'makeCommitment', { journeyId, description: 'Brief the pilot team', dueOn: inAWeek() })).createdId!;
+      const listed = async () => ({
+        open: (await api.query(ada, 'myOpenSteps', { first: 10 })).edges.map(({ node }) => node.id),
+        awaiting: (await api.query(ada, 'stepsAwaitingMyReflection', { first: 10 })).edges.map(({ node }) => node.id),
+        commitments: (await api.query(ada, 'myCommitments', { first: 10 })).edges.map(({ node }) => node.id),
+      });
+      const nodes = async () => {
+        const response = await api.send(ada, `query($a: ID!, $b: ID!, $c: ID!) { a: node(id: $a) { id } b: node(id: $b) { id } c: node(id: $c) { id } }`, {
+          a: openStepId,
+          b: takenStepId,
+          c: commitmentId,
+        });
+        return Object.values(response.data ?? {}).filter((node) => node !== null).length;
+      };
+      const onTheTeam = { open: [openStepId], awaiting: [takenStepId], commitments: [commitmentId] };
+      expect(await listed()).toEqual(onTheTeam);
+      expect(await nodes()).toBe(3);
+
+      await api.mutate(org.admin, 'removeTeamMember', { teamId: org.teamId, memberId: ada.memberId });
+      expect(errorCode(await api.attemptQuery(ada, 'journey', { id: journeyId }))).toBe('JOURNEY_NOT_FOUND');
+      expect(await nodes()).toBe(0);
+      expect(await listed()).toEqual({ open: [], awaiting: [], commitments: [] });
+
+      await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: ada.memberId, role: 'STAFF' });
+      expect(await listed()).toEqual(onTheTeam);
+      expect(await nodes()).toBe(3);
+    });
+  });
+
   describe('comfort is personal: peers see it only as aggregates', () => {
     let org: OrgFixture;
     let journeyId: string;

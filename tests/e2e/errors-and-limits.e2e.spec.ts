@@ -8,7 +8,8 @@ import { getIntrospectionQuery } from 'graphql';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Input, type Person, type StepwiseApi } from './support/stepwise-api';
-import type { MutationName } from './support/graphql-documents';
+import { QUERIES, type MutationName } from './support/graphql-documents';
+import { NUDGE_DOCUMENTS } from './support/nudge-documents';
 
 describe('errors and limits', () => {
   let stepwise: Stepwise;
@@ -136,6 +137,14 @@ describe('errors and limits', () => {
       expect(errorCode(response)).toBe('GRAPHQL_VALIDATION_FAILED');
     });
 
+    it('a subscription (the schema has none): GRAPHQL_VALIDATION_FAILED, not INTERNAL', async () => {
+      for (const document of ['subscription { me { id } }', 'subscription Watch { __typename }', 'query A { me { id } } subscription B { me { id } }']) {
+        const response = await api.send(ada, document);
+        expect({ document, status: response.status, code: errorCode(response) }).toEqual({ document, status: 400, code: 'GRAPHQL_VALIDATION_FAILED' });
+        expect(response.errors?.[0].message).toMatch(/subscription/);
+      }
+    });
+
     it('unparseable: GRAPHQL_PARSE_FAILED', async () => {
       expect(errorCode(await api.send(ada, '{ myTeams { id '))).toBe('GRAPHQL_PARSE_FAILED');
     });
@@ -156,7 +165,8 @@ describe('errors and limits', () => {
     });
 
     it('an oversized or empty page, or a forged cursor: VALIDATION_FAILED', async () => {
-      for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }]) {
+      // An empty cursor is not "no cursor": it is refused like any other string that is not one.
+      for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }, { first: 5, after: '' }]) {
         const response = await api.attemptQuery(ada, 'myOpenSteps', variables);
         expect({ variables, code: errorCode(response) }).toEqual({ variables, code: 'VALIDATION_FAILED' });
       }
@@ -164,6 +174,38 @@ describe('errors and limits', () => {
       const timeline = await api.query(ada, 'journeyTimeline', { journeyId, first: 1 });
       expect(errorCode(await api.attemptQuery(ada, 'myOpenSteps', { first: 5, after: timeline.pageInfo.endCursor }))).toBe('VALIDATION_FAILED');
       expect((await api.query(ada, 'myOpenSteps', { first: 100 })).pageInfo.hasNextPage).toBe(false);
+    });
+
+    it('a cursor whose key no list holds (a year 0, a date that is not, a number past the column, a NUL): VALIDATION_FAILED, and the list still pages', async () => {
+      const cursor = (key: readonly unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+      const at = '2020-01-01T00:00:00.000Z';
+      const cases: [string, 'admin' | 'staff', string, Input][] = [
+        ['teamJourneys: year 0', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor(['0000-01-01T00:00:00.000Z', 'j']) }],
+        ['teamJourneys: a NUL in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor([at, 'j\u0000']) }],
+        ['teamJourneys: a lone surrogate in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor([at, 'j\uD800']) }],
+        ['myJourneys: year 0', 'staff', QUERIES.myJourneys, { first: 5, after: cursor(['0000-12-31T23:59:59.999Z', 'j']) }],
+        ['journeyTimeline: past a 32-bit sequence', 'staff', QUERIES.journeyTimeline, { journeyId, first: 5, after: cursor([2 ** 31]) }],
+        ['myCommitments: past a 32-bit rank', 'staff', QUERIES.myCommitments, { first: 5, after: cursor([2 ** 40, '2020-01-01', 'j', 'c']) }],
+        ['myOpenSteps: due in year 0', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor(['0000-01-01', at, 'j', 's']) }],
+        ['myOpenSteps: a NUL in the id', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor(['infinity', at, 'j', 's\u0000']) }],
+        ['stepsAwaitingMyReflection: year 0', 'staff', QUERIES.stepsAwaitingMyReflection, { first: 5, after: cursor(['0000-01-01T00:00:00.000Z', 'j', 's']) }],
+        ['myNudges: year 0', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor(['0000-01-01T00:00:00.000Z', 'n']) }],
+        ['myNudges: a year past any timestamp', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor(['+275760-09-13T00:00:00.000Z', 'n']) }],
+        ['myNudges: a NUL in the id', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor([at, 'n\u0000']) }],
+        ['deadLetters: year 0', 'admin', NUDGE_DOCUMENTS.deadLetters, { after: cursor(['0000-01-01T00:00:00.000Z', 'd']) }],
+        ['deadLetters: a NUL in the id', 'admin', NUDGE_DOCUMENTS.deadLetters, { after: cursor([at, 'd\u0000']) }],
+        ['webhookEndpoints: year 0', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor(['0000-01-01T00:00:00.000Z', 'e']) }],
+        ['webhookEndpoints: 31 February', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor(['2020-02-31T00:00:00.000Z', 'e']) }],
+        ['webhookEndpoints: a NUL in the id', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor([at, 'e\u0000']) }],
+      ];
+      for (const [label, as, document, variables] of cases) {
+        const response = await api.send(as === 'admin' ? org.admin : ada, document, variables);
+        expect({ label, code: errorCode(response), details: response.errors?.[0]?.extensions?.details }).toEqual({ label, code: 'VALIDATION_FAILED', details: { field: 'after' } });
+      }
+      // Every list still pages with its own cursors afterwards (nothing was left broken by the attempts).
+      const timeline = await api.query(ada, 'journeyTimeline', { journeyId, first: 1 });
+      expect((await api.query(ada, 'journeyTimeline', { journeyId, first: 1, after: timeline.pageInfo.endCursor })).edges[0].node.sequence).toBe(2);
+      expect((await api.query(ada, 'teamJourneys', { teamId: org.teamId, first: 5, after: cursor([at, 'j']) })).edges).toEqual([]);
     });
   });
 

@@ -47,6 +47,7 @@ import { API_CONFIG } from './config/api-config.token';
 import type { ApiConfig } from './config/api.config';
 import { dateTimeScalarsMap } from './graphql/date-time.scalar';
 import { formatGraphqlError } from './graphql/format-error';
+import { knownOperationTypeRule } from './graphql/known-operation-type.rule';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-limits.rule';
 import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
@@ -128,7 +129,7 @@ export class ApiModule implements NestModule {
           hideSchemaDetailsFromClientErrors: production,
           includeStacktraceInErrorResponses: false,
           parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-          validationRules: [queryLimitsRule(DEFAULT_QUERY_LIMITS)],
+          validationRules: [knownOperationTypeRule, queryLimitsRule(DEFAULT_QUERY_LIMITS)],
           formatError: formatGraphqlError(runtime.logger),
           context: ({ req }: { req: GraphqlContext['req'] }): GraphqlContext => ({ req }),
         }),

@@ -118,6 +118,18 @@ describe('TenantScopedPool: a pooled session after tenant reads', () => {
     expect(await unscopedState()).toEqual(clean);
   });
 
+  it('runs a read again after its first run failed on a value or while it ran (the statement is parsed by then)', async () => {
+    // A client's value the server refuses (out of range for its parameter's type), then one it takes.
+    const bounded = `SELECT label FROM ${table} WHERE length(label) < $1::int`;
+    await expect(pool.executorFor('a').query(bounded, ['1099511627776'])).rejects.toThrow(/out of range/);
+    expect((await pool.executorFor('a').query<{ label: string }>(bounded, [10])).rows).toEqual([{ label: 'of a' }]);
+    // A failure while it runs, the first time this session sees the statement.
+    const divided = `SELECT label, 10 / $1::int AS share FROM ${table}`;
+    await expect(pool.executorFor('b').query(divided, [0])).rejects.toThrow(/division by zero/);
+    expect((await pool.executorFor('b').query<{ label: string; share: number }>(divided, [5])).rows).toEqual([{ label: 'of b', share: 2 }]);
+    expect(await unscopedState()).toEqual(clean);
+  });
+
   it('keeps no tenant after a refused write', async () => {
     await expect(pool.executorFor('a').query(`UPDATE ${table} SET label = 'x'`)).rejects.toThrow(/SELECT statements only/);
     expect(await unscopedState()).toEqual(clean);

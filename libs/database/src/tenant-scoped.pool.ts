@@ -47,6 +47,7 @@ interface QueryInternals {
 
 type WireConnection = Connection & {
   parse(message: { text: string; name?: string }): void;
+  close(message: { type: 'S' | 'P'; name?: string }): void;
   bind(message: { statement?: string; values: unknown[] }): void;
   execute(message: { portal?: string; rows?: number }): void;
   parsedStatements: Record<string, string>;
@@ -77,6 +78,10 @@ class TenantScopedQuery extends Query {
     // node-postgres marks the query's name parsed on the first ParseComplete of the pipeline, which
     // is the tenant statement's: remembered so a read that fails to parse is parsed again next time.
     this.parsedBefore = !!self.name && (connection.parsedStatements[self.name] !== undefined || connection.submittedNamedStatements[self.name] !== undefined);
+    // A read forgotten after a failure may have failed after its parse (a value its parameter's type
+    // refuses, an error while it ran): the session still holds the statement, and parsing it again
+    // would fail on its name forever. Closing it first is a no-op for a statement the session lacks.
+    if (self.name && !this.parsedBefore) connection.close({ type: 'S', name: self.name });
     (Query.prototype as unknown as QueryInternals).prepare.call(this, connection);
   }
 

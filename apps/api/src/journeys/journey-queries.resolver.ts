@@ -83,19 +83,19 @@ export class JourneyQueriesResolver {
     return toConnection(found, request, (summary) => toJourneyModel(summary, viewers.get(summary.teamId)!));
   }
 
-  @Query(() => StepConnection, { description: 'Steps you own that are planned and not yet taken or dropped, soonest due first (undated last).' })
+  @Query(() => StepConnection, { description: 'Steps you own on the teams you belong to that are planned and not yet taken or dropped, soonest due first (undated last).' })
   async myOpenSteps(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<StepModel>> {
     const request = toPageRequest(page);
     return toConnection(await this.journeys.openSteps(caller.organisationId, caller.memberId, request), request, toStepModel);
   }
 
-  @Query(() => StepConnection, { description: 'Steps you took that still await your reflection (a reflection naming the step), oldest taken first.' })
+  @Query(() => StepConnection, { description: 'Steps you took on the teams you belong to that still await your reflection (a reflection naming the step), oldest taken first.' })
   async stepsAwaitingMyReflection(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<StepModel>> {
     const request = toPageRequest(page);
     return toConnection(await this.journeys.stepsAwaitingReflection(caller.organisationId, caller.memberId, request), request, toStepModel);
   }
 
-  @Query(() => CommitmentConnection, { description: 'Your commitments across journeys: open ones first, then soonest due.' })
+  @Query(() => CommitmentConnection, { description: 'Your commitments across the journeys of the teams you belong to: open ones first, then soonest due.' })
   async myCommitments(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<CommitmentModel>> {
     const request = toPageRequest(page);
     return toConnection(await this.journeys.commitments(caller.organisationId, caller.memberId, request), request, toCommitmentModel);

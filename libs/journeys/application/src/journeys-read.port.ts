@@ -123,11 +123,11 @@ export interface JourneysReadModel {
   teamJourneysAsSeenBy(tenantId: string, teamId: string, memberId: string, page: PageRequest): Promise<TeamJourneysAsSeen | undefined>;
   /** Journeys of every team the member belongs to, newest first. */
   memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<Page<JourneySummary>>;
-  /** Planned (not taken, not dropped) steps the member owns, soonest due first. */
+  /** Planned (not taken, not dropped) steps the member owns on the teams they belong to, soonest due first. */
   openSteps(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>>;
-  /** Steps the member owns and took that have no reflection of theirs yet, oldest first. */
+  /** Steps the member owns and took, on the teams they belong to, that have no reflection of theirs yet, oldest first. */
   stepsAwaitingReflection(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>>;
-  /** The member's commitments: open ones first, then soonest due. */
+  /** The member's commitments on the teams they belong to: open ones first, then soonest due. */
   commitments(tenantId: string, memberId: string, page: PageRequest): Promise<Page<CommitmentView>>;
   /** Every event of the journey, rendered for people, in stream order. */
   timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>>;

@@ -223,6 +223,9 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
 
     it("lists taken steps awaiting their owner's reflection, and drops one once the owner reflects on it", async () => {
       const tenant = new TenantStory(harness.store);
+      // Ben's steps are listed while he is on their team.
+      await tenant.team('team-1', 'Loopers', 'ada');
+      await tenant.teamMember('team-1', 'ben', 'STAFF');
       const journey = tenant.journey('loop', 'team-1');
       await journey.emit('JourneyStarted', { title: 'Loop', startedBy: 'ada' });
       await journey.emit('VisionArticulated', { version: 1, statement: 'Calm mornings', expectations: [], successSignals: [], articulatedBy: 'ada' });

@@ -1,32 +1,11 @@
 /**
  * Checks a page request before it reaches SQL: a size in range, and a cursor that decodes to the
- * sort key of the list it is used on (a cursor from another list, or a forged one, is a client error,
- * never a database error).
+ * sort key of the list it is used on (a cursor from another list, a forged one, or one holding a value
+ * the list's columns cannot hold is a client error, never a database error).
  */
-import { MAX_PAGE_SIZE, ValidationError, decodeCursor, type PageRequest } from '@stepwise/kernel';
+import { MAX_PAGE_SIZE, ValidationError, decodeCursorAs, type CursorKeyPart, type PageRequest } from '@stepwise/kernel';
 
-/** timestamp: ISO with milliseconds, as Date#toISOString writes; date: YYYY-MM-DD or `infinity` (undated, sorts last). */
-export type KeyPart = 'string' | 'integer' | 'timestamp' | 'date';
 export type SortKey = (string | number)[];
-
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const isRealTimestamp = (value: string): boolean => ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
-const isRealDate = (value: string): boolean => value === 'infinity' || (ISO_DATE.test(value) && isRealTimestamp(`${value}T00:00:00.000Z`));
-
-const fits = (part: string | number, kind: KeyPart): boolean => {
-  switch (kind) {
-    case 'string':
-      return typeof part === 'string';
-    case 'integer':
-      return typeof part === 'number' && Number.isSafeInteger(part);
-    case 'timestamp':
-      return typeof part === 'string' && isRealTimestamp(part);
-    case 'date':
-      return typeof part === 'string' && isRealDate(part);
-  }
-};
 
 export const pageSizeOf = (page: PageRequest): number => {
   if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
@@ -36,12 +15,10 @@ export const pageSizeOf = (page: PageRequest): number => {
 };
 
 /** The sort key to continue after, or undefined for the first page. */
-export const afterKeyOf = (page: PageRequest, shape: readonly KeyPart[]): SortKey | undefined => {
+export const afterKeyOf = (page: PageRequest, shape: readonly CursorKeyPart[]): SortKey | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursor(page.after);
-  if (!key || key.length !== shape.length || !key.every((part, index) => fits(part, shape[index]))) {
-    throw new ValidationError('after is not a cursor of this list', { field: 'after' });
-  }
+  const key = decodeCursorAs(page.after, shape);
+  if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
   return key;
 };
 

@@ -28,6 +28,10 @@ const STEP_SELECT = `SELECT step_id, journey_id, team_id, title, owner_id, due_o
 const COMMITMENT_SELECT = `SELECT commitment_id, journey_id, team_id, member_id, description, due_on::text AS due_on, status, made_at, resolved_at FROM commitments`;
 const DUE_SORT = `COALESCE(due_on, 'infinity'::date)`;
 const COMMITMENT_OPEN_FIRST = `(status <> 'OPEN')::int`;
+// A member's own steps and commitments are listed while they are on the team: what `journey` and
+// `node` show them, and what they may still act on.
+const onTheirTeam = (table: 'journey_steps' | 'commitments'): string =>
+  `AND EXISTS (SELECT 1 FROM team_members tm WHERE tm.tenant_id = $1 AND tm.team_id = ${table}.team_id AND tm.member_id = $2)`;
 
 interface TimelineRow {
   journey_id: string;
@@ -128,7 +132,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     ]);
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<StepRow>(
-        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'PLANNED' ${after}
+        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'PLANNED' ${onTheirTeam('journey_steps')} ${after}
          ORDER BY ${DUE_SORT}, planned_at, journey_id, step_id LIMIT $3`,
         params,
       );
@@ -142,7 +146,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     const after = keysetClause('taken_at, journey_id, step_id', '>', afterKeyOf(page, ['timestamp', 'string', 'string']), params, ['::timestamptz']);
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<StepRow>(
-        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'TAKEN' AND NOT owner_reflected ${after}
+        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'TAKEN' AND NOT owner_reflected ${onTheirTeam('journey_steps')} ${after}
          ORDER BY taken_at, journey_id, step_id LIMIT $3`,
         params,
       );
@@ -163,7 +167,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     );
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<CommitmentRow>(
-        `${COMMITMENT_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${after}
+        `${COMMITMENT_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${onTheirTeam('commitments')} ${after}
          ORDER BY ${COMMITMENT_OPEN_FIRST}, due_on, journey_id, commitment_id LIMIT $3`,
         params,
       );

@@ -1,4 +1,6 @@
 /** Cursor pagination shared by every list the api serves (GraphQL connections are built from it). */
+import { unstorableTextReason } from '../validation/storable-text';
+
 export interface PageRequest {
   /** How many items (1..MAX_PAGE_SIZE; default DEFAULT_PAGE_SIZE). */
   readonly first: number;
@@ -25,6 +27,44 @@ export const decodeCursor = (cursor: string): (string | number)[] | undefined =>
   } catch {
     return undefined;
   }
+};
+
+/**
+ * One part of a list's sort key, as its read table holds it: text; a PostgreSQL `integer` (32 bits);
+ * a timestamp as Date#toISOString writes it; a date `YYYY-MM-DD`, or `infinity` (undated, sorts last).
+ */
+export type CursorKeyPart = 'string' | 'integer' | 'timestamp' | 'date';
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INT4_MIN = -(2 ** 31);
+const INT4_MAX = 2 ** 31 - 1;
+
+// A real instant (no 31 February) written the one way toISOString writes it; PostgreSQL has no year 0.
+const isRealTimestamp = (value: string): boolean =>
+  ISO_TIMESTAMP.test(value) && !value.startsWith('0000') && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+
+const fitsPart = (part: string | number, kind: CursorKeyPart): boolean => {
+  switch (kind) {
+    case 'string':
+      return typeof part === 'string' && unstorableTextReason(part) === undefined;
+    case 'integer':
+      return typeof part === 'number' && Number.isInteger(part) && part >= INT4_MIN && part <= INT4_MAX;
+    case 'timestamp':
+      return typeof part === 'string' && isRealTimestamp(part);
+    case 'date':
+      return typeof part === 'string' && (part === 'infinity' || (ISO_DATE.test(part) && isRealTimestamp(`${part}T00:00:00.000Z`)));
+  }
+};
+
+/**
+ * The sort key a cursor holds when it has the list's shape and every part is a value the list's
+ * columns can hold, or undefined: a cursor of another list, a forged one, or one the database would
+ * refuse is the client's mistake, never a database error.
+ */
+export const decodeCursorAs = (cursor: string, shape: readonly CursorKeyPart[]): (string | number)[] | undefined => {
+  const key = decodeCursor(cursor);
+  return key && key.length === shape.length && key.every((part, index) => fitsPart(part, shape[index])) ? key : undefined;
 };
 
 /** Builds a page from up to `first + 1` rows fetched in order; the extra row only says there is more. */

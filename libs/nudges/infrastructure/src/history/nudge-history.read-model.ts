@@ -5,7 +5,7 @@
  * sees their own nudges; dead letters and attempts are the organisation's admins'.
  */
 import type { TenantReader } from '@stepwise/database';
-import { decodeCursor, MAX_PAGE_SIZE, toPage, ValidationError, type Page, type PageRequest } from '@stepwise/kernel';
+import { decodeCursorAs, MAX_PAGE_SIZE, toPage, ValidationError, type Page, type PageRequest } from '@stepwise/kernel';
 import type { MemberNudgeState } from '../delivery/delivery.records';
 import { sqlTime } from '../delivery/sql-time';
 import { AdminRequiredError } from './nudge-history.errors';
@@ -79,11 +79,8 @@ const pageSize = (page: PageRequest): number => {
 /** The (timestamp, id) key a cursor of these lists holds, or undefined for the first page. */
 const afterKey = (page: PageRequest): [string, string] | [number, number] | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursor(page.after);
-  const valid =
-    key?.length === 2 &&
-    ((typeof key[0] === 'string' && typeof key[1] === 'string' && !Number.isNaN(Date.parse(key[0]))) || (Number.isSafeInteger(key[0]) && Number.isSafeInteger(key[1])));
-  if (!valid) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+  const key = decodeCursorAs(page.after, ['timestamp', 'string']) ?? decodeCursorAs(page.after, ['integer', 'integer']);
+  if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
   return key as [string, string] | [number, number];
 };
 

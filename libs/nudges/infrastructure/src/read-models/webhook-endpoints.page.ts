@@ -1,7 +1,5 @@
 /** Keyset pages of webhook endpoints, oldest first: the cursor is (registered_at, endpoint_id). */
-import { decodeCursor, MAX_PAGE_SIZE, ValidationError, type PageRequest } from '@stepwise/kernel';
-
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+import { decodeCursorAs, MAX_PAGE_SIZE, ValidationError, type PageRequest } from '@stepwise/kernel';
 
 export const pageSizeOf = (page: PageRequest): number => {
   if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
@@ -13,9 +11,7 @@ export const pageSizeOf = (page: PageRequest): number => {
 /** The key to continue after, or undefined for the first page; a cursor of another list is a client error. */
 export const endpointCursorOf = (page: PageRequest): [string, string] | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursor(page.after);
-  const [at, endpointId] = key ?? [];
-  const valid = key?.length === 2 && typeof at === 'string' && ISO_TIMESTAMP.test(at) && !Number.isNaN(Date.parse(at)) && typeof endpointId === 'string';
-  if (!valid) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
-  return [at as string, endpointId as string];
+  const key = decodeCursorAs(page.after, ['timestamp', 'string']);
+  if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+  return key as [string, string];
 };
