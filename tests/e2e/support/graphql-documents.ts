@@ -108,6 +108,7 @@ const ANALYTICS_FIELDS = `from to timezone
   support { open oldestAgeHours requests { journeyId requestId requestedAt ageHours } }
   commitments { kept missed open overdue }
   attention { code journeyId message figures { name value } }
+  attentionSuppression { suppressed reason }
   teams { teamId name direction { ${DIRECTION_FIELDS} } }`;
 
 export const QUERIES = {

@@ -247,6 +247,7 @@ export interface AnalyticsView {
   readonly support: { open: number; oldestAgeHours: number | null; requests: { journeyId: string; requestId: string; requestedAt: string; ageHours: number }[] };
   readonly commitments: { kept: number; missed: number; open: number; overdue: number };
   readonly attention: { code: string; journeyId: string; message: string; figures: { name: string; value: number }[] }[];
+  readonly attentionSuppression: { suppressed: boolean; reason: string | null };
   readonly teams: { teamId: string; name: string; direction: DirectionFigures }[];
 }
 

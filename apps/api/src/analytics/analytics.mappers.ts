@@ -74,6 +74,7 @@ export const toAnalyticsModel = (report: AnalyticsReport, now: Date): AnalyticsM
       message: finding.message,
       figures: Object.entries(finding.figures).map(([name, value]) => ({ name, value })),
     })),
+    attentionSuppression: { ...report.attentionSuppression },
     teams: report.teams.map((team) => ({ teamId: team.teamId, name: team.name, direction: toDirectionModel(team.direction) })),
   };
 };

@@ -177,8 +177,15 @@ export class AnalyticsModel {
   @Field(() => CommitmentFiguresModel, { description: 'Commitments kept, missed and overdue.' })
   commitments!: CommitmentFiguresModel;
 
-  @Field(() => [AttentionFindingModel], { description: 'What needs a leader’s attention (journey and team views; empty for the organisation).' })
+  @Field(() => [AttentionFindingModel], {
+    description: 'What needs a leader’s attention (journey and team views; empty for the organisation); findings on comfort or direction for the team’s leaders only.',
+  })
   attention!: AttentionFindingModel[];
+
+  @Field(() => SuppressionModel, {
+    description: 'Whether the findings on a journey’s comfort or direction (PIVOT_CONSIDERED, DIP_NOT_RECOVERING) are left out of attention, as for every reader but the team’s leaders, and why.',
+  })
+  attentionSuppression!: SuppressionModel;
 
   @Field(() => [TeamDirectionModel], { description: 'The organisation view’s breakdown by team (empty otherwise).' })
   teams!: TeamDirectionModel[];

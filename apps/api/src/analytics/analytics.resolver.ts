@@ -4,7 +4,10 @@ import {
   ANALYTICS_READ_MODEL,
   AnswerCache,
   canReadOrganisationAnalytics,
+  ORGANISATION_ANALYTICS_DETAIL,
   teamAnalyticsAccess,
+  type AnalyticsAccess,
+  type AnalyticsDetail,
   type AnalyticsReadModel,
   type AnalyticsScope,
 } from '@stepwise/analytics-application/read';
@@ -43,7 +46,10 @@ export class AnalyticsResolver {
     @Inject(KeptAnalyticsModels) private readonly reports: KeptAnalyticsModels,
   ) {}
 
-  @Query(() => AnalyticsModel, { description: 'A journey’s analytics, for its team’s leaders and organisation admins.' })
+  @Query(() => AnalyticsModel, {
+    description:
+      'A journey’s analytics, for its team’s leaders and organisation admins; for an admin who does not lead the team, comfort and direction are withheld where fewer people than the minimum group size answered.',
+  })
   async journeyAnalytics(
     @CurrentCaller() caller: Caller,
     @Args('journeyId', { type: () => ID, description: 'The journey.' }) journeyId: string,
@@ -51,11 +57,14 @@ export class AnalyticsResolver {
   ): Promise<AnalyticsModel> {
     const [seen, settings] = await Promise.all([this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId), this.settings(caller)]);
     if (!seen) throw new JourneyNotFoundError();
-    this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: seen.viewerTeamRole }), () => new JourneyNotFoundError());
-    return this.answer(caller, { kind: 'journey', journeyId, teamId: seen.journey.teamId }, window, settings);
+    const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: seen.viewerTeamRole }), () => new JourneyNotFoundError());
+    return this.answer(caller, { kind: 'journey', journeyId, teamId: seen.journey.teamId }, detail, window, settings);
   }
 
-  @Query(() => AnalyticsModel, { description: 'A team’s analytics, for its leaders and organisation admins.' })
+  @Query(() => AnalyticsModel, {
+    description:
+      'A team’s analytics, for its leaders and organisation admins; for an admin who does not lead the team, comfort and direction are withheld where fewer people than the minimum group size answered.',
+  })
   async teamAnalytics(
     @CurrentCaller() caller: Caller,
     @Args('teamId', { type: () => ID, description: 'The team.' }) teamId: string,
@@ -63,8 +72,8 @@ export class AnalyticsResolver {
   ): Promise<AnalyticsModel> {
     const [team, settings] = await Promise.all([this.teamRole(caller, teamId), this.settings(caller)]);
     if (!team) throw teamNotFound();
-    this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), teamNotFound);
-    return this.answer(caller, { kind: 'team', teamId }, window, settings);
+    const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), teamNotFound);
+    return this.answer(caller, { kind: 'team', teamId }, detail, window, settings);
   }
 
   @Query(() => AnalyticsModel, {
@@ -72,12 +81,14 @@ export class AnalyticsResolver {
   })
   async organisationAnalytics(@CurrentCaller() caller: Caller, @Args() window: AnalyticsWindowArgs): Promise<AnalyticsModel> {
     if (!canReadOrganisationAnalytics(caller.orgRole)) throw new CodedError('FORBIDDEN', 'Only an organisation ADMIN may read organisation analytics');
-    return this.answer(caller, { kind: 'organisation' }, window, await this.settings(caller));
+    return this.answer(caller, { kind: 'organisation' }, ORGANISATION_ANALYTICS_DETAIL, window, await this.settings(caller));
   }
 
-  private allow(access: ReturnType<typeof teamAnalyticsAccess>, notFound: () => Error): void {
+  /** What the caller may see of a team's or journey's analytics, or the refusal. */
+  private allow(access: AnalyticsAccess, notFound: () => Error): AnalyticsDetail {
     if (access === 'NOT_FOUND') throw notFound();
     if (access === 'LEADER_REQUIRED') throw new CodedError('LEADER_REQUIRED', 'Only the team’s leaders and organisation admins may read its analytics');
+    return access;
   }
 
   /**
@@ -103,8 +114,15 @@ export class AnalyticsResolver {
    * and the settings they read, for as long as they hold (`stableUntil`); the report made from them
    * is kept beside them for the instants it holds and given with the clock-following bounds of this
    * instant, so what reads the clock stays exact. The facts' weight counts the report kept with them.
+   * The facts are the same whoever reads them; the report is kept per detail the reader may see.
    */
-  private async answer(caller: Caller, scope: AnalyticsScope, args: AnalyticsWindowArgs, settings: OrganisationSettingsView): Promise<AnalyticsModel> {
+  private async answer(
+    caller: Caller,
+    scope: AnalyticsScope,
+    detail: AnalyticsDetail,
+    args: AnalyticsWindowArgs,
+    settings: OrganisationSettingsView,
+  ): Promise<AnalyticsModel> {
     const now = this.clock.now();
     const window = analyticsWindow(now, args.from, args.to);
     const scopeKey = scope.kind === 'organisation' ? 'organisation' : scope.kind === 'team' ? `team ${scope.teamId}` : `journey ${scope.journeyId} ${scope.teamId}`;
@@ -121,6 +139,6 @@ export class AnalyticsResolver {
       const read = await this.analytics.facts(caller.organisationId, scope, window, settings, now);
       return { value: read, weight: 4 * JSON.stringify(read).length, until: read.stableUntil?.getTime() };
     });
-    return this.reports.modelAt(facts, scope, window, { toFollowsClock: !args.to, fromFollowsClock: !args.from && !args.to }, settings, now);
+    return this.reports.modelAt(facts, scope, detail, window, { toFollowsClock: !args.to, fromFollowsClock: !args.from && !args.to }, settings, now);
   }
 }

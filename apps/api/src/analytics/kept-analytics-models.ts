@@ -3,10 +3,12 @@
  * (`reportHoldsUntil`) a request gets it back with only what follows the clock exactly put back (the
  * window's bounds, participation's 7 days), so the report is not made again at every request. Kept
  * per facts object: it goes when the kept facts go (a change, their `stableUntil`, the cache's bound,
- * whose weight for the facts counts the report too). One report per facts: the facts are of one scope
- * and window as asked, and the report is the same for every reader allowed.
+ * whose weight for the facts counts the report too). One report per facts and detail: the facts are
+ * of one scope and window as asked, and the report differs by what its reader may see (a team's
+ * leaders each person's figures, an admin who does not lead it aggregates only), so one made for a
+ * leader is never given to an admin, nor the other way round.
  */
-import { analyticsReport, reportHoldsUntil, type AnalyticsFacts, type AnalyticsScope, type ReportClock } from '@stepwise/analytics-application/read';
+import { analyticsReport, reportHoldsUntil, type AnalyticsDetail, type AnalyticsFacts, type AnalyticsScope, type ReportClock } from '@stepwise/analytics-application/read';
 import type { AnalyticsSettings } from '@stepwise/analytics-application/read';
 import type { AnalyticsWindow } from '@stepwise/analytics-domain';
 import { toAnalyticsModel } from './analytics.mappers';
@@ -36,7 +38,7 @@ const atInstant = (model: AnalyticsModel, window: AnalyticsWindow, now: Date): A
 };
 
 export class KeptAnalyticsModels {
-  private readonly kept = new WeakMap<AnalyticsFacts, KeptModel>();
+  private readonly kept: Record<AnalyticsDetail, WeakMap<AnalyticsFacts, KeptModel>> = { INDIVIDUAL: new WeakMap(), AGGREGATE: new WeakMap() };
   private made = 0;
 
   /** How many reports were made (not given back from memory). */
@@ -44,13 +46,21 @@ export class KeptAnalyticsModels {
     return this.made;
   }
 
-  modelAt(facts: AnalyticsFacts, scope: AnalyticsScope, window: AnalyticsWindow, clock: ReportClock, settings: AnalyticsSettings, now: Date): AnalyticsModel {
+  modelAt(
+    facts: AnalyticsFacts,
+    scope: AnalyticsScope,
+    detail: AnalyticsDetail,
+    window: AnalyticsWindow,
+    clock: ReportClock,
+    settings: AnalyticsSettings,
+    now: Date,
+  ): AnalyticsModel {
     const at = now.getTime();
-    const kept = this.kept.get(facts);
+    const kept = this.kept[detail].get(facts);
     if (kept && at >= kept.from && at < kept.until && sameSettings(kept.settings, settings)) return atInstant(kept.model, window, now);
     this.made += 1;
-    const model = toAnalyticsModel(analyticsReport(facts, scope, window, settings, now), now);
-    this.kept.set(facts, { model, from: at, until: reportHoldsUntil(facts, window, clock, settings.timezone, now), settings: { ...settings } });
+    const model = toAnalyticsModel(analyticsReport(facts, scope, window, settings, now, detail), now);
+    this.kept[detail].set(facts, { model, from: at, until: reportHoldsUntil(facts, window, clock, settings.timezone, now), settings: { ...settings } });
     return model;
   }
 }

@@ -57,14 +57,14 @@ const facts: AnalyticsFacts = {
 const scope: AnalyticsScope = { kind: 'team', teamId: 't1' };
 const settings = { timezone: 'America/St_Johns', minimumGroupSize: 3, stalledAfterDays: 14, reflectionWindowHours: 72 };
 const clock = { toFollowsClock: true, fromFollowsClock: true };
-const fresh = (now: Date) => toAnalyticsModel(analyticsReport(facts, scope, analyticsWindow(now), settings, now), now);
+const fresh = (now: Date) => toAnalyticsModel(analyticsReport(facts, scope, analyticsWindow(now), settings, now, 'INDIVIDUAL'), now);
 
 describe('KeptAnalyticsModels', () => {
   it('gives the kept report at every instant it holds, equal to a fresh one, and makes it again past a step of the clock', () => {
     const reports = new KeptAnalyticsModels();
     const ask = (at: string) => {
       const now = new Date(at);
-      const model = reports.modelAt(facts, scope, analyticsWindow(now), clock, settings, now);
+      const model = reports.modelAt(facts, scope, 'INDIVIDUAL', analyticsWindow(now), clock, settings, now);
       expect(model).toEqual(fresh(now));
       return reports.reportsMade;
     };
@@ -83,9 +83,24 @@ describe('KeptAnalyticsModels', () => {
     for (const at of ['2026-11-04T09:59:59.998Z', '2026-11-04T09:59:59.999Z', '2026-11-04T10:00:00.000Z', '2026-11-04T10:00:00.001Z', '2026-11-04T10:30:00.000Z']) {
       const now = new Date(at);
       const window = analyticsWindow(now, null, to);
-      expect(reports.modelAt(facts, scope, window, { toFollowsClock: false, fromFollowsClock: false }, settings, now)).toEqual(
-        toAnalyticsModel(analyticsReport(facts, scope, window, settings, now), now),
+      expect(reports.modelAt(facts, scope, 'INDIVIDUAL', window, { toFollowsClock: false, fromFollowsClock: false }, settings, now)).toEqual(
+        toAnalyticsModel(analyticsReport(facts, scope, window, settings, now, 'INDIVIDUAL'), now),
       );
     }
+  });
+
+  it('keeps a leader’s report and an admin’s apart: neither is given the one made for the other', () => {
+    const reports = new KeptAnalyticsModels();
+    const now = new Date('2026-11-04T09:00:00.000Z');
+    const twoPeople: AnalyticsFacts = { ...facts, direction: { ...direction, people: 2 }, weeks: [{ week: '2026-10-26', direction: { ...direction, people: 2 }, stepsTaken: 3 }] };
+    const ask = (detail: 'INDIVIDUAL' | 'AGGREGATE') => reports.modelAt(twoPeople, scope, detail, analyticsWindow(now), clock, settings, now);
+    for (const first of ['INDIVIDUAL', 'AGGREGATE'] as const) {
+      const second = first === 'INDIVIDUAL' ? 'AGGREGATE' : 'INDIVIDUAL';
+      ask(first);
+      expect(ask(second)).toEqual(toAnalyticsModel(analyticsReport(twoPeople, scope, analyticsWindow(now), settings, now, second), now));
+    }
+    expect(ask('INDIVIDUAL').direction).toMatchObject({ comfortMean: 2.5, suppression: { suppressed: false } });
+    expect(ask('AGGREGATE').direction).toMatchObject({ comfortMean: null, suppression: { suppressed: true } });
+    expect(reports.reportsMade).toBe(2);
   });
 });

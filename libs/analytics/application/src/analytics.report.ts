@@ -1,9 +1,11 @@
 /**
- * From the facts of a scope to what a leader reads: the metric definitions applied, privacy
- * suppression where the scope is above one team, and the attention findings. Pure: the clock and
- * settings come in.
+ * From the facts of a scope to what its reader sees: the metric definitions applied, privacy
+ * suppression where the reader sees aggregates only (above one team, or an admin who does not lead
+ * the team), and the attention findings. Pure: the clock and settings come in.
  */
 import {
+  ANSWER_BEARING_FINDINGS,
+  ANSWER_BEARING_FINDINGS_WITHHELD,
   attentionFindings,
   breakdownSuppressions,
   closerAroundPivot,
@@ -20,6 +22,7 @@ import {
   type Suppression,
   type TransitionDip,
 } from '@stepwise/analytics-domain';
+import type { AnalyticsDetail } from './access/analytics-access.policy';
 import type { AnalyticsFacts, AnalyticsScope, JourneyReflectionRow, OpenSupportRow, StalledJourneyRow } from './analytics-read.port';
 
 export interface AnalyticsSettings {
@@ -70,6 +73,8 @@ export interface AnalyticsReport {
   readonly support: { readonly open: number; readonly oldestAgeHours: number | null; readonly requests: readonly OpenSupportRow[] };
   readonly commitments: AnalyticsFacts['commitments'];
   readonly attention: readonly AttentionFinding[];
+  /** Whether the findings on a journey's comfort or direction (ANSWER_BEARING_FINDINGS) are left out, and why. */
+  readonly attentionSuppression: Suppression;
   readonly teams: readonly { readonly teamId: string; readonly name: string; readonly direction: DirectionCell }[];
 }
 
@@ -109,9 +114,11 @@ export const analyticsReport = (
   window: AnalyticsWindow,
   settings: AnalyticsSettings,
   now: Date,
+  detail: AnalyticsDetail,
 ): AnalyticsReport => {
-  // Within one team figures are a coaching relationship; above it, small cells are withheld.
-  const aboveOneTeam = scope.kind === 'organisation';
+  // A team's leaders see each person's figures (a coaching relationship); everyone else, and every
+  // reader above one team, sees comfort and direction only over the minimum group size of people.
+  const aboveOneTeam = detail === 'AGGREGATE' || scope.kind === 'organisation';
   const suppression = (people: number): Suppression => (aboveOneTeam ? suppressionFor(people, settings.minimumGroupSize) : SHOWN);
   const cell = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: suppression(direction.people) });
   const total = cell(facts.direction);
@@ -133,6 +140,12 @@ export const analyticsReport = (
   const participationFrom = new Date(until.getTime() - 7 * 24 * HOUR);
   const oldestSupport = facts.openSupport[0]?.requestedAt;
   const settingsForAttention = { now, timezone: settings.timezone, stalledAfterDays: settings.stalledAfterDays };
+  const findings = facts.attention.flatMap((journey) =>
+    attentionFindings(
+      { ...journey, latestDip: latestDip(journey.journeyId, journey.lastRevisionAt, facts.reflectionsAround, now, settings.timezone) },
+      settingsForAttention,
+    ),
+  );
   return {
     window,
     timezone: settings.timezone,
@@ -140,7 +153,12 @@ export const analyticsReport = (
     weeks: buckets.map((bucket, index) => ({ ...bucket, direction: weekCells[index], stepsTaken: weeksByDate.get(bucket.week)?.stepsTaken ?? 0 })),
     momentum: { stepsTaken: facts.stepsTaken, openSteps: facts.openSteps, overdueSteps: facts.overdueSteps },
     loopDiscipline: { ...facts.loopDiscipline, windowHours: settings.reflectionWindowHours },
-    pivots: { count: facts.pivotCount, medianHoursFromFirstNo: facts.pivotMedianHoursFromFirstNo, items: aboveOneTeam ? [] : pivotReports(facts) },
+    pivots: {
+      count: facts.pivotCount,
+      // The time from someone's first "not closer" to the pivot: withheld with the answers it is timed from.
+      medianHoursFromFirstNo: aboveOneTeam && total.suppression.suppressed ? null : facts.pivotMedianHoursFromFirstNo,
+      items: aboveOneTeam ? [] : pivotReports(facts),
+    },
     transitionDips: aboveOneTeam ? [] : dips(facts, now, settings.timezone),
     participation: { ...facts.participation, from: participationFrom, to: until, suppression: suppression(facts.participationPeople) },
     stalled: { count: facts.stalledCount, stalledAfterDays: settings.stalledAfterDays, journeys: facts.stalled },
@@ -150,12 +168,8 @@ export const analyticsReport = (
       requests: facts.openSupport,
     },
     commitments: facts.commitments,
-    attention: facts.attention.flatMap((journey) =>
-      attentionFindings(
-        { ...journey, latestDip: latestDip(journey.journeyId, journey.lastRevisionAt, facts.reflectionsAround, now, settings.timezone) },
-        settingsForAttention,
-      ),
-    ),
+    attention: aboveOneTeam ? findings.filter((finding) => !ANSWER_BEARING_FINDINGS.has(finding.code)) : findings,
+    attentionSuppression: aboveOneTeam ? ANSWER_BEARING_FINDINGS_WITHHELD : SHOWN,
     teams: facts.teams.map((team, index) => ({ teamId: team.teamId, name: team.name, direction: teamCells[index] })),
   };
 };

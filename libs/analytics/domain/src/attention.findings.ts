@@ -9,6 +9,13 @@ import type { TransitionDip } from './transition-dip.metric';
 
 export type AttentionCode = 'PIVOT_CONSIDERED' | 'STALLED' | 'SUPPORT_WAITING' | 'DIP_NOT_RECOVERING' | 'COMMITMENTS_OVERDUE';
 
+/**
+ * Findings whose numbers are a journey's latest answers (how many said not closer, the comfort
+ * trough after a revision), often one or two people's: for the team's leaders only. The others
+ * (stalled, support waiting, commitments overdue) count work, not answers.
+ */
+export const ANSWER_BEARING_FINDINGS: ReadonlySet<AttentionCode> = new Set<AttentionCode>(['PIVOT_CONSIDERED', 'DIP_NOT_RECOVERING']);
+
 export interface AttentionFinding {
   readonly code: AttentionCode;
   readonly journeyId: string;

@@ -26,6 +26,12 @@ export const suppressionFor = (distinctPeople: number, minimumGroupSize: number)
 export const WITHHELD_BESIDE_A_SMALLER_CELL =
   'Withheld beside a cell below the minimum group size, which the total less the cells shown would otherwise give away';
 
+/** Where only aggregates are shown, findings on one journey's answers (ANSWER_BEARING_FINDINGS) are left out, whatever they are. */
+export const ANSWER_BEARING_FINDINGS_WITHHELD: Suppression = {
+  suppressed: true,
+  reason: "Findings on a journey's comfort or direction are a few people's answers: only the team's leaders see them",
+};
+
 /**
  * The suppression of each cell of a breakdown whose cells add up to a total (a window's weeks, an
  * organisation's teams). A cell withheld alone is the shown total less the shown cells: when one
