@@ -33,13 +33,16 @@ export const minutesAfter = (at: string, minutes: number): string => new Date(Da
 export const hoursAfter = (at: string, hours: number): string => minutesAfter(at, hours * 60);
 export const daysAfter = (at: string, days: number): string => minutesAfter(at, days * 24 * 60);
 
-export const memberJoined = (memberId: string, timezone = 'Europe/London', quietHours: QuietHours | null = null, at = T0): PolicyEvent => ({
+/** A fixture member's name: `mem-sam` is Sam. */
+export const displayNameOf = (memberId: string): string => memberId.replace(/^mem-/, '').replace(/^./, (first) => first.toUpperCase());
+
+export const memberJoined = (memberId: string, timezone = 'Europe/London', quietHours: QuietHours | null = null, at = T0, displayName = displayNameOf(memberId)): PolicyEvent => ({
   type: 'MemberJoined',
   data: {
     organisationId: ORG,
     memberId,
     subject: `sub-${memberId}`,
-    displayName: memberId,
+    displayName,
     email: null,
     orgRole: 'MEMBER',
     timezone,
