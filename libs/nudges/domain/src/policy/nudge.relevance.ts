@@ -9,6 +9,7 @@ import type { NudgeRule } from '../nudge-rules';
 import type { OwedNudge } from '../owed-nudge';
 import { ruleSetting } from './nudge.addressing';
 import { knownTimezone, instantAtLocal } from './local-time';
+import { digestTeamsOf } from './weekly-digest.policy';
 import { RELEVANT, suppressedBecause, type Relevance } from './policy.decision';
 import { own, SETTINGS_DOCUMENT_ID, type DocumentKey, type JourneyDocument, type MemberDocument, type PolicyState } from './policy.state';
 
@@ -26,6 +27,7 @@ export const documentsForNudge = (nudge: OwedNudge): DocumentKey[] => {
   const subjectMember = subjectMemberOf(nudge);
   if (subjectMember && subjectMember !== nudge.recipientId) keys.push({ kind: 'member', id: subjectMember });
   if (nudge.subject.teamId) keys.push({ kind: 'team', id: nudge.subject.teamId });
+  if (nudge.rule === 'WEEKLY_DIGEST') for (const teamId of digestTeamsOf(nudge) ?? []) keys.push({ kind: 'team', id: teamId });
   if (nudge.subject.journeyId) keys.push({ kind: 'journey', id: nudge.subject.journeyId });
   return keys;
 };
@@ -88,8 +90,25 @@ const ruleRelevance = (journey: JourneyDocument, nudge: OwedNudge, recipient: Me
   }
 };
 
-/** A digest is about its week: once the recipient's next Monday has begun, it is over. */
-const digestRelevance = (nudge: OwedNudge, recipient: MemberDocument, now: Date): Relevance => {
+/** Whether the recipient still leads `teamId` (a team the policy does not know, they do not). */
+const leadership = (state: PolicyState, teamId: string, recipientId: string): Relevance => {
+  const team = own(state.teams, teamId);
+  const role = team ? own(team.members, recipientId) : undefined;
+  if (team && !role) return suppressedBecause('MEMBER_LEFT', 'LEFT_TEAM');
+  return role === 'LEADER' ? RELEVANT : suppressedBecause('NO_LONGER_RELEVANT', 'NO_LONGER_LEADER');
+};
+
+/**
+ * A digest is about its week: once the recipient's next Monday has begun, it is over. Its figures
+ * are its teams' together, so a recipient who no longer leads any one of them gets none of it.
+ */
+const digestRelevance = (state: PolicyState, nudge: OwedNudge, recipient: MemberDocument, now: Date): Relevance => {
+  const teamIds = digestTeamsOf(nudge);
+  if (teamIds?.length === 0) return suppressedBecause('NO_LONGER_RELEVANT', 'NO_LONGER_LEADER');
+  for (const teamId of teamIds ?? []) {
+    const led = leadership(state, teamId, recipient.memberId);
+    if (!led.relevant) return led;
+  }
   const week = String(nudge.facts.week ?? '');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(week) || weekdayOf(week) !== 0) return RELEVANT;
   const over = instantAtLocal(addLocalDays(week, 7), 0, knownTimezone(recipient.timezone));
@@ -102,7 +121,7 @@ export const nudgeRelevance = (state: PolicyState, nudge: OwedNudge, now: Date):
   if (!recipient?.inOrganisation) return suppressedBecause('MEMBER_LEFT', 'LEFT_ORGANISATION');
   if (!ruleSetting(state, nudge.rule).enabled) return suppressedBecause('RULE_DISABLED', 'RULE_DISABLED');
   if (recipient.optedOut.includes(nudge.rule)) return suppressedBecause('OPTED_OUT', 'OPTED_OUT');
-  if (nudge.rule === 'WEEKLY_DIGEST') return digestRelevance(nudge, recipient, now);
+  if (nudge.rule === 'WEEKLY_DIGEST') return digestRelevance(state, nudge, recipient, now);
   const journey = nudge.subject.journeyId ? own(state.journeys, nudge.subject.journeyId) : undefined;
   const status = journeyStatusRelevance(journey);
   if (!status.relevant || !journey) return status;

@@ -133,6 +133,23 @@ describe('support', () => {
   });
 });
 
+describe('a nudge owed to the team’s leaders', () => {
+  const leaderNudges = {
+    CONSIDER_PIVOT: nudgeOwed([...team, reflectionRecorded('r1', { closer: 'NO', comfort: 3 })], reflectionRecorded('r2', { closer: 'NO', comfort: 3 }, TEN), 'CONSIDER_PIVOT', LEE),
+    SUPPORT_LOW_COMFORT: nudgeOwed(team, reflectionRecorded('r1', { closer: 'NO', comfort: 1 }, TEN), 'SUPPORT_LOW_COMFORT', LEE),
+    SUPPORT_WAITING: nudgeOwed(team, supportRequested('q1', SAM, TEN), 'SUPPORT_WAITING', LEE),
+    STALLED_JOURNEY: nudgeOwed([...team, stepPlanned('s1')], stepTaken('s1', SAM, TEN), 'STALLED_JOURNEY', LEE),
+  };
+  const dueAt = daysAfter(T0, 15);
+
+  it.each(Object.keys(leaderNudges) as (keyof typeof leaderNudges)[])('%s is delivered while its recipient leads the team, and suppressed once they are made STAFF or leave it', (rule) => {
+    const made = leaderNudges[rule];
+    expect(relevanceOf(made, [], dueAt)).toEqual(RELEVANT);
+    expect(relevanceOf(made, [teamMemberRoleChanged(LEE, 'LEADER', 'STAFF', LATER)], dueAt)).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'NO_LONGER_LEADER'));
+    expect(relevanceOf(made, [teamMemberLeft(LEE, LATER)], dueAt)).toEqual(suppressedBecause('MEMBER_LEFT', 'LEFT_TEAM'));
+  });
+});
+
 describe('stalled journey', () => {
   const stalled = nudgeOwed([...team, stepPlanned('s1')], stepTaken('s1', SAM, TEN), 'STALLED_JOURNEY', LEE);
 

@@ -58,6 +58,12 @@ const commitmentIntents = (state: PolicyState, journey: JourneyDocument, event: 
   return [due, overdue];
 };
 
+/** The member a leaders' support nudge is about, by name (their leaders may know who needs them), when the policy knows it. */
+const memberNameOf = (state: PolicyState, memberId: string): { memberName?: string } => {
+  const displayName = own(state.members, memberId)?.displayName;
+  return displayName ? { memberName: displayName } : {};
+};
+
 const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] => {
   const journey = own(state.journeys, event.data.journeyId);
   if (!journey) return [];
@@ -107,7 +113,7 @@ const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] 
           audience: { kind: 'team', teamId, leadersOnly: true, except: memberId },
           subject: about(reflectionId),
           scheduledAt: plus(at, ruleDelayMs(state, 'SUPPORT_LOW_COMFORT')),
-          facts: { journeyTitle: journey.title, reflectionId, memberId, comfort },
+          facts: { journeyTitle: journey.title, reflectionId, memberId, ...memberNameOf(state, memberId), comfort },
         });
       }
       return intents;
@@ -120,7 +126,7 @@ const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] 
           audience: { kind: 'team', teamId, leadersOnly: true, except: memberId },
           subject: about(requestId),
           scheduledAt: plus(at, ruleDelayMs(state, 'SUPPORT_WAITING')),
-          facts: { journeyTitle: journey.title, requestId, memberId, requestedAt: at },
+          facts: { journeyTitle: journey.title, requestId, memberId, ...memberNameOf(state, memberId), requestedAt: at },
         },
       ];
     }

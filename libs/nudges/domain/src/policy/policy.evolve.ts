@@ -36,8 +36,8 @@ const evolveOrganisation = (state: PolicyState, event: OrganisationEvent): Polic
     case 'MemberPreferencesUpdated': {
       const { memberId, timezone, quietHours } = event.data;
       const member = own(state.members, memberId) ?? newMember(memberId);
-      const inOrganisation = event.type === 'MemberJoined' ? true : member.inOrganisation;
-      return { ...state, members: put(state.members, memberId, { ...member, inOrganisation, timezone, quietHours }) };
+      const joined = event.type === 'MemberJoined' ? { inOrganisation: true, displayName: event.data.displayName } : {};
+      return { ...state, members: put(state.members, memberId, { ...member, ...joined, timezone, quietHours }) };
     }
     case 'MemberLeft': {
       const member = own(state.members, event.data.memberId);

@@ -16,6 +16,8 @@ export interface SettingsDocument {
 /** One member: whether they are in the organisation, where they are, and what they want. */
 export interface MemberDocument {
   readonly memberId: string;
+  /** The name they joined with, so a leader's support nudge can say who needs it (absent in documents kept before it was). */
+  readonly displayName?: string;
   /** False before they join and after they leave. */
   readonly inOrganisation: boolean;
   readonly timezone: string;

@@ -5,6 +5,7 @@
  * leader per week (the week is in the dedupe key), however often it ticks.
  */
 import { addLocalDays, localDateOf, weekdayOf } from '@stepwise/kernel';
+import type { OwedNudge } from '../owed-nudge';
 import type { PolicyDecision } from './policy.decision';
 import { address, type NudgeIntent } from './nudge.addressing';
 import { instantAtLocal, knownTimezone } from './local-time';
@@ -70,6 +71,30 @@ export const digestWeekOf = (now: Date, timezone: string): { readonly week: stri
   return { week, dueAt: instantAtLocal(week, DIGEST_MINUTES_AFTER_MIDNIGHT, timezone) };
 };
 
+/**
+ * The teams a digest reports on, as one fact (facts are flat): delivery confirms its recipient still
+ * leads each of them before sending figures about their journeys.
+ */
+export const DIGEST_TEAMS_FACT = 'teamIds';
+
+const encodeDigestTeams = (teamIds: readonly string[]): string => JSON.stringify(teamIds);
+
+/**
+ * The teams `nudge` (a weekly digest) reports on; undefined for a digest decided before they were
+ * recorded (its week, and so its delivery, ends within seven days of its Monday).
+ */
+export const digestTeamsOf = (nudge: OwedNudge): readonly string[] | undefined => {
+  const fact = nudge.facts[DIGEST_TEAMS_FACT];
+  if (typeof fact !== 'string') return undefined;
+  try {
+    const teamIds: unknown = JSON.parse(fact);
+    return Array.isArray(teamIds) ? teamIds.filter((teamId): teamId is string => typeof teamId === 'string') : [];
+  } catch {
+    // Unreadable: it names no team the recipient can be confirmed to lead.
+    return [];
+  }
+};
+
 /** The teams each member leads, among the loaded teams. */
 const ledTeams = (state: PolicyState): Map<string, string[]> => {
   const leads = new Map<string, string[]>();
@@ -114,6 +139,7 @@ export const decideWeeklyDigests = (state: PolicyState, organisationId: string, 
       scheduledAt: dueAt,
       facts: {
         week,
+        [DIGEST_TEAMS_FACT]: encodeDigestTeams([...new Set(journeys.map((journey) => journey.teamId))].sort()),
         journeys: journeys.length,
         yes,
         no,

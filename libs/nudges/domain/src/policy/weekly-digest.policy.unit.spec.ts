@@ -23,7 +23,10 @@ import {
   supportRequested,
   suppressed,
   T0,
+  teamCreated,
   teamMemberJoined,
+  teamMemberLeft,
+  teamMemberRoleChanged,
 } from '../testing';
 import type { PolicyEvent } from './policy.events';
 
@@ -49,6 +52,7 @@ describe('the weekly digest', () => {
     ticked.then([owed('WEEKLY_DIGEST', LEE, 'week-2026-03-09', MONDAY)]);
     expect(ticked.decisions[0].nudge.facts).toEqual({
       week: '2026-03-09',
+      teamIds: JSON.stringify(['team-1']),
       journeys: 2,
       yes: 1,
       no: 1,
@@ -101,5 +105,42 @@ describe('the weekly digest', () => {
     const digest = given.whenTicked(MONDAY).decisions[0].nudge;
     expect(given.relevanceOf(digest, hoursAfter(MONDAY, 24 * 6)).relevant).toBe(true);
     expect(given.relevanceOf(digest, hoursAfter(MONDAY, 24 * 7 - 9))).toEqual({ relevant: false, reason: 'NO_LONGER_RELEVANT', detail: 'DIGEST_WEEK_OVER' });
+  });
+
+  describe('for a leader whose role changed after it was owed', () => {
+    const given = givenPolicy(week);
+    const digest = given.whenTicked(MONDAY).decisions[0].nudge;
+    const deliveredAt = hoursAfter(MONDAY, 2);
+
+    it('is still delivered to a leader who still leads the team', () => {
+      expect(given.relevanceOf(digest, deliveredAt)).toEqual({ relevant: true });
+      expect(given.relevanceOf(digest, deliveredAt, [teamMemberRoleChanged(LEE, 'LEADER', 'STAFF', MONDAY), teamMemberRoleChanged(LEE, 'STAFF', 'LEADER', MONDAY)])).toEqual({
+        relevant: true,
+      });
+    });
+
+    it('is suppressed for a leader made STAFF: the team’s figures are no longer theirs to see', () => {
+      expect(given.relevanceOf(digest, deliveredAt, [teamMemberRoleChanged(LEE, 'LEADER', 'STAFF', hoursAfter(MONDAY, 1))])).toEqual({
+        relevant: false,
+        reason: 'NO_LONGER_RELEVANT',
+        detail: 'NO_LONGER_LEADER',
+      });
+    });
+
+    it('is suppressed for a leader removed from the team', () => {
+      expect(given.relevanceOf(digest, deliveredAt, [teamMemberLeft(LEE, hoursAfter(MONDAY, 1))])).toEqual({ relevant: false, reason: 'MEMBER_LEFT', detail: 'LEFT_TEAM' });
+    });
+
+    it('is suppressed whole for a leader of two teams who no longer leads one of them (its figures are both teams’ together)', () => {
+      const twoTeams = givenPolicy([...week, teamCreated('team-2'), teamMemberJoined(LEE, 'LEADER', 'team-2'), journeyStarted(hoursAfter(T0, 1), 'jny-3', 'Maths talk', 'team-2')]);
+      const both = twoTeams.whenTicked(MONDAY).decisions[0].nudge;
+      expect(both.facts.teamIds).toBe(JSON.stringify(['team-1', 'team-2']));
+      expect(twoTeams.relevanceOf(both, deliveredAt)).toEqual({ relevant: true });
+      expect(twoTeams.relevanceOf(both, deliveredAt, [teamMemberRoleChanged(LEE, 'LEADER', 'STAFF', hoursAfter(MONDAY, 1), 'team-2')])).toEqual({
+        relevant: false,
+        reason: 'NO_LONGER_RELEVANT',
+        detail: 'NO_LONGER_LEADER',
+      });
+    });
   });
 });

@@ -9,9 +9,10 @@ import { DEFAULT_NUDGE_SETTINGS, type NudgeRule, type NudgeRuleSetting, type Nud
 import type { PolicyEvent } from '../policy/policy.events';
 import type { PolicyDecision, Relevance } from '../policy/policy.decision';
 import { reactToEvent } from '../policy/policy.decide';
-import { nudgeRelevance } from '../policy/nudge.relevance';
+import { documentsForNudge, nudgeRelevance } from '../policy/nudge.relevance';
+import { documentKeyName } from '../policy/policy.documents';
 import { decideWeeklyDigests } from '../policy/weekly-digest.policy';
-import { emptyPolicyState, type PolicyState } from '../policy/policy.state';
+import { documentsOf, emptyPolicyState, stateFromDocuments, type PolicyState } from '../policy/policy.state';
 import type { OwedNudge } from '../owed-nudge';
 
 export const ORG = 'org-1';
@@ -32,13 +33,16 @@ export const minutesAfter = (at: string, minutes: number): string => new Date(Da
 export const hoursAfter = (at: string, hours: number): string => minutesAfter(at, hours * 60);
 export const daysAfter = (at: string, days: number): string => minutesAfter(at, days * 24 * 60);
 
-export const memberJoined = (memberId: string, timezone = 'Europe/London', quietHours: QuietHours | null = null, at = T0): PolicyEvent => ({
+/** A fixture member's name: `mem-sam` is Sam. */
+export const displayNameOf = (memberId: string): string => memberId.replace(/^mem-/, '').replace(/^./, (first) => first.toUpperCase());
+
+export const memberJoined = (memberId: string, timezone = 'Europe/London', quietHours: QuietHours | null = null, at = T0, displayName = displayNameOf(memberId)): PolicyEvent => ({
   type: 'MemberJoined',
   data: {
     organisationId: ORG,
     memberId,
     subject: `sub-${memberId}`,
-    displayName: memberId,
+    displayName,
     email: null,
     orgRole: 'MEMBER',
     timezone,
@@ -57,22 +61,28 @@ export const teamMemberJoined = (memberId: string, role: 'LEADER' | 'STAFF', tea
   type: 'TeamMemberJoined',
   data: { teamId, organisationId: ORG, memberId, role, addedBy: LEE, at },
 });
-export const teamMemberRoleChanged = (memberId: string, fromRole: 'LEADER' | 'STAFF', toRole: 'LEADER' | 'STAFF', at = T0): PolicyEvent => ({
+export const teamMemberRoleChanged = (memberId: string, fromRole: 'LEADER' | 'STAFF', toRole: 'LEADER' | 'STAFF', at = T0, teamId = TEAM): PolicyEvent => ({
   type: 'TeamMemberRoleChanged',
-  data: { teamId: TEAM, organisationId: ORG, memberId, fromRole, toRole, changedBy: LEE, at },
+  data: { teamId, organisationId: ORG, memberId, fromRole, toRole, changedBy: LEE, at },
 });
-export const teamMemberLeft = (memberId: string, at = T0): PolicyEvent => ({
+export const teamMemberLeft = (memberId: string, at = T0, teamId = TEAM): PolicyEvent => ({
   type: 'TeamMemberLeft',
-  data: { teamId: TEAM, organisationId: ORG, memberId, removedBy: LEE, at },
+  data: { teamId, organisationId: ORG, memberId, removedBy: LEE, at },
 });
 
 type EventOf<T extends JourneyEventType> = Extract<JourneyEvent, { type: T }>;
 
 /** A journey event of JOURNEY on TEAM at `at`. */
-export const journeyEvent = <T extends JourneyEventType>(type: T, data: Omit<EventOf<T>['data'], 'journeyId' | 'teamId' | 'at'>, at: string = T0, journeyId = JOURNEY): EventOf<T> =>
-  ({ type, data: { journeyId, teamId: TEAM, at, ...data } }) as unknown as EventOf<T>;
+export const journeyEvent = <T extends JourneyEventType>(
+  type: T,
+  data: Omit<EventOf<T>['data'], 'journeyId' | 'teamId' | 'at'>,
+  at: string = T0,
+  journeyId = JOURNEY,
+  teamId = TEAM,
+): EventOf<T> => ({ type, data: { journeyId, teamId, at, ...data } }) as unknown as EventOf<T>;
 
-export const journeyStarted = (at = T0, journeyId = JOURNEY, title = 'Reading at home') => journeyEvent('JourneyStarted', { title, startedBy: LEE }, at, journeyId);
+export const journeyStarted = (at = T0, journeyId = JOURNEY, title = 'Reading at home', teamId = TEAM) =>
+  journeyEvent('JourneyStarted', { title, startedBy: LEE }, at, journeyId, teamId);
 export const visionArticulated = (at = T0) =>
   journeyEvent('VisionArticulated', { version: 1, statement: 'Every child reads at home', expectations: [], successSignals: [], articulatedBy: LEE }, at);
 export const visionRevised = (version: number, at = T0) =>
@@ -185,7 +195,12 @@ export const givenPolicy = (history: readonly PolicyEvent[]): PolicyGiven => {
       return thenOf(reacted.decisions, reacted.state);
     },
     whenTicked: (now) => thenOf(decideWeeklyDigests(state, ORG, new Date(now)), state),
-    relevanceOf: (nudge, now, later = []) => nudgeRelevance(stateAfter(later, state), nudge, new Date(now)),
+    // Only the documents delivery loads for the nudge, so a relevance rule that reads another fails here.
+    relevanceOf: (nudge, now, later = []) => {
+      const loaded = new Set(documentsForNudge(nudge).map(documentKeyName));
+      const documents = documentsOf(stateAfter(later, state)).filter(({ key }) => loaded.has(documentKeyName(key)));
+      return nudgeRelevance(stateFromDocuments(documents), nudge, new Date(now));
+    },
   };
 };
 

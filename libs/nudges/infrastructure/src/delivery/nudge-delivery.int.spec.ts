@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { FixedClock, SeededRandom, uuidFromParts, type Clock } from '@stepwise/kernel';
-import { RELEVANT, suppressedBecause } from '@stepwise/nudges-domain';
+import { documentsOf, RELEVANT, suppressedBecause } from '@stepwise/nudges-domain';
+import { aTeamWithAJourney, givenPolicy, LEE, memberJoined, NIA, reflectionRecorded, teamMemberJoined, teamMemberRoleChanged, hoursAfter, T0 } from '@stepwise/nudges-domain/testing';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import {
@@ -19,6 +20,7 @@ import {
   reachableMember,
   redisUrl,
   removeQueueKeys,
+  seedPolicyDocuments,
   seedPolicyMembers,
   startWebhookReceiver,
   StaticMemberReachability,
@@ -309,6 +311,31 @@ describe.each<[string, TestEngine]>([
     expect(byId.get(kept.nudgeId)).toMatchObject({ state: 'DELIVERED', channel: 'IN_APP' });
     expect(byId.get(left.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
     expect(byId.get(unknown.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
+  });
+
+  it('suppresses a weekly digest whose leader was made STAFF after it was owed, and delivers the one to a leader who still leads the team', async () => {
+    const monday = '2026-03-09T09:00:00.000Z';
+    const history = [...aTeamWithAJourney(), memberJoined(NIA), teamMemberJoined(NIA, 'LEADER'), reflectionRecorded('r1', { closer: 'NO', comfort: 1 }, hoursAfter(T0, 2))];
+    // Owed by the policy on Monday, as the digest tick decides them; Lee is made STAFF an hour later.
+    const digests = givenPolicy(history)
+      .whenTicked(monday)
+      .decisions.map((decision) => ({ ...decision.nudge, organisationId: tenantId, nudgeId: randomUUID() }));
+    const [toLee, toNia] = [LEE, NIA].map((leader) => digests.find((digest) => digest.recipientId === leader)!);
+    await seedPolicyDocuments(storage.database, tenantId, documentsOf(givenPolicy([...history, teamMemberRoleChanged(LEE, 'LEADER', 'STAFF', hoursAfter(monday, 1))]).state));
+    await start({}, {}, new FixedClock(hoursAfter(monday, 2)));
+    await insertOwedNudges(storage.database, [toLee, toNia]);
+    const settled = async () => {
+      const states = await Promise.all([toLee, toNia].map(async (digest) => (await delivery(memberDeliveryId(digest.nudgeId)))?.state));
+      return states.every((state) => state === 'DELIVERED' || state === 'SUPPRESSED' || state === 'DEAD') ? true : undefined;
+    };
+    await waitUntil(settled, 'both digests delivered or suppressed');
+
+    const { rows: recorded } = await storage.database.query<{ last_detail: string | null }>('SELECT last_detail FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(toLee.nudgeId)]);
+    expect(recorded[0].last_detail).toMatch(/NO_LONGER_LEADER/);
+    const byId = new Map((await memberNudges()).map((row) => [row.nudge_id, row]));
+    expect(byId.get(toLee.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'NO_LONGER_RELEVANT', channel: null });
+    expect(byId.get(toNia.nudgeId)).toMatchObject({ state: 'DELIVERED', channel: 'IN_APP' });
+    expect(await attempts(memberDeliveryId(toLee.nudgeId))).toEqual([]);
   });
 
   it('asks whether a nudge is still owed once for its member and all its webhooks, and suppresses them all alike', async () => {

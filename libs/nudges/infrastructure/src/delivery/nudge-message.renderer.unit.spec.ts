@@ -83,6 +83,16 @@ describe('the nudge message from what the policy decided', () => {
     expect(renderNudgeMessage(stalled).lines[0]).toBe('No step has been taken on “Reading at home” for 14 days.');
   });
 
+  it('tells a leader who is finding the change uncomfortable, by name, and never their comfort score', () => {
+    const lowComfort = decided(givenPolicy(aTeamWithAJourney()).when(reflectionRecorded('r1', { closer: 'NO', comfort: 1 }, hoursAfter(T0, 1))).decisions, 'SUPPORT_LOW_COMFORT');
+    expect(renderNudgeMessage(lowComfort).text).toBe('Sam is finding “Reading at home” uncomfortable. Change feels vulnerable; a word from you helps them keep going.');
+  });
+
+  it('tells a leader who is still waiting for support, by name', () => {
+    const waiting = decided(givenPolicy(aTeamWithAJourney()).when(supportRequested('q1', SAM, hoursAfter(T0, 1))).decisions, 'SUPPORT_WAITING');
+    expect(renderNudgeMessage(waiting).text).toBe('Sam asked for support on “Reading at home” and is still waiting.');
+  });
+
   it('names the commitment that is due or overdue', () => {
     const { decisions } = givenPolicy(aTeamWithAJourney()).when(commitmentMade('c1', '2026-03-05'));
     expect(renderNudgeMessage(decided(decisions, 'COMMITMENT_DUE')).text).toBe('You committed to “Run one book swap”, due 2026-03-05.');

@@ -3,7 +3,8 @@
  * organisation-wide integration, so it carries only what the organisation may see of everyone:
  * a person's comfort and reflection notes stay with them and their team's leaders, and what a member
  * said they need or were told when asking for support stays in the app. Those fields are left out,
- * of domain events and of nudge facts alike. A nudge's actions are not sent either: its one-tap
+ * of domain events and of nudge facts alike. A member's name (`memberName`, in a leaders' support
+ * nudge) goes out as their id does: who is in the organisation is the organisation's to know. A nudge's actions are not sent either: its one-tap
  * answer links act for its member, and a webhook is the organisation's.
  */
 import type { RecordedEvent } from '@stepwise/event-store';

@@ -51,6 +51,15 @@ describe('a webhook payload', () => {
     expect((payload.data as Record<string, unknown>).facts).toEqual({ memberName: 'Ada', journeyTitle: 'Planning' });
   });
 
+  it('carries a support nudge the policy decided with the member’s name, as it carries their id, and without their comfort', () => {
+    const lowComfort = givenPolicy(aTeamWithAJourney())
+      .when(reflectionRecorded('r1', { closer: 'NO', comfort: 1 }, hoursAfter(T0, 1)))
+      .decisions.find((decision) => decision.nudge.rule === 'SUPPORT_LOW_COMFORT')!.nudge;
+    const data = nudgePayload(lowComfort, new Date(lowComfort.dueAt)).data as Record<string, unknown>;
+    expect(data.facts).toEqual({ journeyTitle: 'Reading at home', reflectionId: 'r1', memberId: SAM, memberName: 'Sam' });
+    expect(data.text).toBe('Sam is finding “Reading at home” uncomfortable. Change feels vulnerable; a word from you helps them keep going.');
+  });
+
   it('carries a leader’s weekly digest without its journeys’ comfort, in its facts or its words, though the leader’s own message gives it', () => {
     const week = [...aTeamWithAJourney(), stepPlanned('s1'), stepTaken('s1', SAM, hoursAfter(T0, 1)), reflectionRecorded('r1', { comfort: 2, stepId: 's1' }, hoursAfter(T0, 2))];
     const digest = givenPolicy(week).whenTicked('2026-03-09T09:00:00.000Z').decisions[0].nudge;
