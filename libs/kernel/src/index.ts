@@ -1,4 +1,5 @@
 export * from './errors/coded-error';
+export * from './errors/key-file';
 export * from './time/clock';
 export * from './time/local-time';
 export * from './memo/remembered';

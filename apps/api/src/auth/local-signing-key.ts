@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CodedError } from '@stepwise/kernel';
+import { loadKeyFile } from '@stepwise/kernel';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 /**
@@ -27,13 +27,7 @@ const isJwkPair = (value: unknown): value is LocalSigningKey =>
  * The key pair in `file`, made there when there is none. A file that cannot be read or made, or
  * holds no key pair, is refused with KEY_FILE_UNUSABLE naming the setting.
  */
-export const loadOrCreateLocalSigningKey = async (file: string): Promise<LocalSigningKey> => {
-  try {
-    return await readOrMakeLocalSigningKey(file);
-  } catch (error) {
-    throw new CodedError('KEY_FILE_UNUSABLE', `STEPWISE_AUTH_LOCAL_KEY_FILE (${file}) cannot be used: ${(error as Error).message}`);
-  }
-};
+export const loadOrCreateLocalSigningKey = (file: string): Promise<LocalSigningKey> => loadKeyFile('STEPWISE_AUTH_LOCAL_KEY_FILE', file, readOrMakeLocalSigningKey);
 
 const readOrMakeLocalSigningKey = async (file: string): Promise<LocalSigningKey> => {
   try {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CodedError } from '@stepwise/kernel';
+import { loadKeyFile } from '@stepwise/kernel';
 
 export const ANSWER_LINK_KEY_MIN_BYTES = 32;
 
@@ -25,13 +25,7 @@ export const answerLinkKeyFromBase64 = (text: string): Buffer => {
  * The key in `file`, made there when there is none. A file that cannot be read or made, or holds no
  * key, is refused with KEY_FILE_UNUSABLE naming the setting, so the process says what to fix.
  */
-export const loadOrCreateAnswerLinkKey = async (file: string): Promise<Buffer> => {
-  try {
-    return await readOrMakeAnswerLinkKey(file);
-  } catch (error) {
-    throw new CodedError('KEY_FILE_UNUSABLE', `STEPWISE_LINK_SIGNING_KEY_FILE (${file}) cannot be used: ${(error as Error).message}`);
-  }
-};
+export const loadOrCreateAnswerLinkKey = (file: string): Promise<Buffer> => loadKeyFile('STEPWISE_LINK_SIGNING_KEY_FILE', file, readOrMakeAnswerLinkKey);
 
 const readOrMakeAnswerLinkKey = async (file: string): Promise<Buffer> => {
   let stored: string | undefined;

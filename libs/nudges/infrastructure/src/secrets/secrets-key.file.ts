@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { CodedError } from '@stepwise/kernel';
+import { loadKeyFile } from '@stepwise/kernel';
 import { SECRETS_KEY_BYTES } from './secret-box';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -25,13 +25,7 @@ export const parseSecretsKey = (base64: string, source: string): Buffer => {
  * The key in `file`, made there when there is none. A file that cannot be read or made, or holds no
  * key, is refused with KEY_FILE_UNUSABLE naming the setting, so the process says what to fix.
  */
-export const loadOrCreateSecretsKeyFile = async (file: string): Promise<Buffer> => {
-  try {
-    return await readOrMakeSecretsKeyFile(file);
-  } catch (error) {
-    throw new CodedError('KEY_FILE_UNUSABLE', `STEPWISE_SECRETS_KEY_FILE (${file}) cannot be used: ${(error as Error).message}`);
-  }
-};
+export const loadOrCreateSecretsKeyFile = (file: string): Promise<Buffer> => loadKeyFile('STEPWISE_SECRETS_KEY_FILE', file, readOrMakeSecretsKeyFile);
 
 const readOrMakeSecretsKeyFile = async (file: string): Promise<Buffer> => {
   try {

@@ -1,0 +1,14 @@
+import { CodedError } from './coded-error';
+
+/**
+ * A key read from a file the settings name, or made there when there is none: a file that cannot be
+ * read or made, or holds no key, is refused with KEY_FILE_UNUSABLE naming the setting, so the
+ * process says what to fix. (`load`'s messages never repeat the file's text: it may hold part of a key.)
+ */
+export const loadKeyFile = async <T>(setting: string, file: string, load: (file: string) => Promise<T>): Promise<T> => {
+  try {
+    return await load(file);
+  } catch (error) {
+    throw new CodedError('KEY_FILE_UNUSABLE', `${setting} (${file}) cannot be used: ${(error as Error).message}`);
+  }
+};
