@@ -13,6 +13,7 @@ import { settleStartUp } from './start-up.settle';
 
 /** Failed jobs (the processor threw: a database outage, a defect) are kept a day for a person to look at. */
 const KEEP_FAILED = { age: 24 * 3600, count: 10_000 };
+const DATA_LOSS_RECHECK_MS = 1_000;
 
 export interface DeliveryQueueOptions {
   readonly redisUrl: string;
@@ -28,10 +29,18 @@ export class DeliveryQueue {
   private readonly dataLostListeners: (() => void)[] = [];
   /** False while Redis is known to evict keys: nothing is queued into it. */
   private safe = true;
+  /**
+   * True once this connection asked Redis whether it lost its data (and told the listeners): until
+   * then nothing is queued, or a delivery queued before the answer would be handed back and queued twice.
+   */
+  private dataLossChecked = false;
 
   constructor(private readonly options: DeliveryQueueOptions) {
     this.client = openProducerRedis(options.redisUrl, `${options.prefix}-nudge-relay`);
     this.watch = watchRedis(this.client, options.logger, () => this.onReady());
+    this.client.on('close', () => {
+      this.dataLossChecked = false;
+    });
     this.queue = new Queue<DeliveryJobData>(DELIVERY_QUEUE, {
       connection: this.client,
       prefix: options.prefix,
@@ -51,7 +60,7 @@ export class DeliveryQueue {
   }
 
   get accepting(): boolean {
-    return this.safe && this.client.status === 'ready';
+    return this.safe && this.dataLossChecked && this.client.status === 'ready';
   }
 
   async add(jobs: readonly QueuedJob[]): Promise<void> {
@@ -82,12 +91,18 @@ export class DeliveryQueue {
 
   private onReady(): void {
     void this.recheckEviction();
-    void this.client
-      .set(`${this.options.prefix}:${DELIVERY_QUEUE}:relay-marker`, new Date().toISOString(), 'NX')
-      .then((set) => {
-        if (set === 'OK') for (const listener of this.dataLostListeners) listener();
-      })
-      .catch(() => undefined);
+    void this.checkDataLoss();
+  }
+
+  private async checkDataLoss(): Promise<void> {
+    try {
+      const set = await this.client.set(`${this.options.prefix}:${DELIVERY_QUEUE}:relay-marker`, new Date().toISOString(), 'NX');
+      if (set === 'OK') for (const listener of this.dataLostListeners) listener();
+      this.dataLossChecked = this.client.status === 'ready';
+    } catch {
+      // The connection dropped: its next 'ready' asks again. Still up (a refused write): ask again shortly.
+      if (this.client.status === 'ready') setTimeout(() => void this.checkDataLoss(), DATA_LOSS_RECHECK_MS).unref();
+    }
   }
 
   /** A Redis restarted with another configuration is checked again. */

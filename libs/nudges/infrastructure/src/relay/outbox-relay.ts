@@ -81,11 +81,6 @@ export class OutboxRelay {
       batch = await this.intake.takeBatch();
       taken += batch;
     }
-    if (this.requeueAll) {
-      this.requeueAll = false;
-      const handedBack = await this.recovery.requeueAll();
-      if (handedBack > 0) this.logger.warn({ deliveries: handedBack }, 'Redis holds none of the jobs queued before (it restarted without its data, or is new): queueing every owed delivery again from PostgreSQL');
-    }
     if (Date.now() - this.lastRecovery >= this.settings.recoveryIntervalMs) {
       this.lastRecovery = Date.now();
       const expired = await this.recovery.expireLeases();
@@ -100,6 +95,13 @@ export class OutboxRelay {
     }
     let queued = 0;
     if (!this.queue.accepting) return { taken, queued };
+    // Handed back only once the queue accepts: it accepts after telling of a loss, so what it queues
+    // from here on is never handed back by that same loss.
+    if (this.requeueAll) {
+      this.requeueAll = false;
+      const handedBack = await this.recovery.requeueAll();
+      if (handedBack > 0) this.logger.warn({ deliveries: handedBack }, 'Redis holds none of the jobs queued before (it restarted without its data, or is new): queueing every owed delivery again from PostgreSQL');
+    }
     for (let batch = this.settings.batchSize; batch === this.settings.batchSize && !this.stopped; ) {
       batch = await this.enqueuer.queueBatch();
       queued += batch;
