@@ -92,7 +92,7 @@ export class ProcessMetrics {
     });
     this.horizonAge = new Gauge({
       name: 'stepwise_log_horizon_holder_age_seconds',
-      help: "Age of the oldest transaction of this database holding the global log's horizon (0 when none)",
+      help: "Age of the oldest transaction of this database holding the global log's horizon (0 when none; NaN when one holds it whose age this role may not read)",
       registers: [this.registry],
       collect: () => this.collectHorizon(),
     });
@@ -139,7 +139,8 @@ export class ProcessMetrics {
     if (!this.horizonSource) return;
     try {
       const holder = await this.horizonSource();
-      this.horizonAge.set(holder?.ageSeconds ?? 0);
+      // A holder whose start this role may not read is not a young one: NaN, never a reassuring 0.
+      this.horizonAge.set(holder ? (holder.ageSeconds ?? Number.NaN) : 0);
     } catch {
       this.collectErrors.labels('horizon').inc();
     }
