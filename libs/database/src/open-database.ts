@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PgliteDatabase, type PgliteDatabaseOptions } from './pglite.database';
 import { PostgresDatabase } from './postgres.database';
@@ -28,5 +28,8 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenDatabase
   if (target.dataDir === undefined) return PgliteDatabase.open({ ...pglite });
   // PGlite makes its own folder but not the folders above it.
   await mkdir(dirname(target.dataDir), { recursive: true });
+  // PGlite's own file system reports a file in the folder's place as an error object without a message.
+  const existing = await stat(target.dataDir).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new Error('it is a file, not a folder');
   return PgliteDatabase.open({ dataDir: target.dataDir, ...pglite });
 };

@@ -18,7 +18,10 @@ export class RedisConnection {
       lazyConnect: false,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
-      connectTimeout: 2_000,
+      // A connect timeout is a timer: a boot keeping the event loop busy for seconds (building the api
+      // and the worker on a loaded machine) fires it before the loop reads the socket that connected,
+      // and a Redis that answered would be reported down. Refused connections still fail at once.
+      connectTimeout: 10_000,
       // On close, a socket that already failed never emits 'close'; do not hold the process 2 s for it.
       disconnectTimeout: 200,
       retryStrategy: (attempt) => Math.min(250 * attempt, 5_000),

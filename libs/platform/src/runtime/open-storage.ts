@@ -35,9 +35,23 @@ const shownUrl = (url: string): string => {
  * operator learns what to fix, not where in the code it failed. Coded refusals (a locked folder)
  * already say so and pass as they are.
  */
+/**
+ * Why, in words: an Error's message; PGlite's file system throws plain objects (`ErrnoError` with an
+ * `errno`) that would otherwise read "[object Object]".
+ */
+const reasonOf = (error: unknown): string => {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const { name, errno, message } = error as { name?: unknown; errno?: unknown; message?: unknown };
+    if (typeof message === 'string' && message !== '') return message;
+    if (typeof name === 'string' || typeof errno === 'number') return `${typeof name === 'string' ? name : 'error'}${typeof errno === 'number' ? ` (errno ${errno})` : ''}`;
+  }
+  return String(error);
+};
+
 const unusable = (target: DatabaseTarget, error: unknown): unknown => {
   if (error instanceof CodedError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = reasonOf(error);
   if (target.kind === 'postgres') return new CodedError('DATABASE_UNREACHABLE', `STEPWISE_DATABASE_URL (${shownUrl(target.url)}) cannot be used: ${reason}`);
   return new CodedError('DATA_FOLDER_UNUSABLE', `STEPWISE_DATA_DIR (${target.dataDir ?? 'in memory'}) cannot be used: ${reason}`);
 };

@@ -3,7 +3,7 @@
  * chat.postMessage to the member's user id, and a deployment that does not allow private addresses
  * refuses a loopback URL before anything is sent.
  */
-import { startTestReceiver, type TestReceiver } from '@stepwise/integrations/testing';
+import { SmtpReceiver, startTestReceiver, type TestReceiver } from '@stepwise/integrations/testing';
 import { ChannelTestMessageSender, TEST_MESSAGE_TITLE } from './channel-test-message.sender';
 
 const context = { tenantId: 'org-1', recipientId: 'mem-1', at: new Date('2026-03-02T09:00:00.000Z') };
@@ -38,5 +38,39 @@ describe('ChannelTestMessageSender', () => {
     expect(outcome.kind).toBe('PERMANENT');
     expect(outcome.detail).toContain('not public');
     expect(receiver.requests.length).toBe(before);
+  });
+
+  describe('EMAIL, as an email nudge would go', () => {
+    let smtp: SmtpReceiver;
+
+    beforeAll(async () => {
+      smtp = await SmtpReceiver.start();
+    });
+    afterAll(() => smtp.close());
+
+    const email = () => ({ channel: 'EMAIL' as const, to: 'ada@example.com', smtp: smtp.settings() });
+
+    // Every email nudge carries a one-click unsubscribe link under STEPWISE_PUBLIC_URL, which must be
+    // https unless plain http is allowed: a test that got through where every nudge is refused would mislead.
+    it('is refused, sending nothing, when the public URL is plain http and plain http is not allowed, as email nudges are', async () => {
+      const before = smtp.messages.length;
+      const sender = new ChannelTestMessageSender({ allowPrivateAddresses: false, publicUrl: 'http://127.0.0.1:3000' });
+      const outcome = await sender.send(email(), context);
+      expect(outcome).toMatchObject({ kind: 'PERMANENT', statusCode: null });
+      expect(outcome.detail).toContain('the unsubscribe URL must be an https URL (RFC 8058)');
+      expect(outcome.detail).toContain('STEPWISE_PUBLIC_URL');
+      expect(smtp.messages.length).toBe(before);
+    });
+
+    it.each([
+      ['an https public URL', { allowPrivateAddresses: false, publicUrl: 'https://stepwise.example.com' }],
+      ['plain http allowed (local development)', { allowPrivateAddresses: true, publicUrl: 'http://127.0.0.1:3000' }],
+    ])('is delivered with %s', async (_case, options) => {
+      const before = smtp.messages.length;
+      const outcome = await new ChannelTestMessageSender(options).send(email(), context);
+      expect(outcome).toMatchObject({ kind: 'DELIVERED', statusCode: 250 });
+      expect(smtp.messages.length).toBe(before + 1);
+      expect(smtp.messages.at(-1)?.header('subject')).toBe(TEST_MESSAGE_TITLE);
+    });
   });
 });

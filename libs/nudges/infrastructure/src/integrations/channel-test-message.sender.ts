@@ -4,11 +4,18 @@
  * the deployment allows them (local development, tests with a local receiver).
  */
 import { randomUUID } from 'node:crypto';
-import type { DeliveryOutcome, NudgeMessage, SlackSender, TeamsSender, WebhookSender } from '@stepwise/integrations';
+import { emailAddressProblem, type DeliveryOutcome, type NudgeMessage, type SlackSender, type TeamsSender, type WebhookSender } from '@stepwise/integrations';
 import type { IntegrationTestMessageSender, TestMessageContext, TestMessageDestination, TestMessageOutcome } from '@stepwise/nudges-application/read';
-import { outboundChannelSenders, outboundEmailSender, type OutboundChannelSettings } from './outbound-channel.senders';
+import { outboundChannelSenders, outboundEmailSender, plainHttpAllowed, type OutboundChannelSettings } from './outbound-channel.senders';
+import { UNSUBSCRIBE_PATH } from './unsubscribe-link.signer';
 
-export type ChannelTestMessageSenderOptions = OutboundChannelSettings;
+export interface ChannelTestMessageSenderOptions extends OutboundChannelSettings {
+  /**
+   * The api as people reach it (STEPWISE_PUBLIC_URL): every email nudge carries a one-click
+   * unsubscribe link under it, so a test email is refused where those links would be, as the nudges are.
+   */
+  readonly publicUrl?: string;
+}
 
 export const TEST_MESSAGE_RULE = 'TEST';
 export const TEST_MESSAGE_TITLE = 'Stepwise test message';
@@ -57,6 +64,8 @@ export class ChannelTestMessageSender implements IntegrationTestMessageSender {
       case 'TEAMS':
         return toOutcome(await this.teams.send(message, { url: destination.url }, attempt));
       case 'EMAIL': {
+        const refused = this.unsubscribeLinkProblem(destination.to);
+        if (refused) return { kind: 'PERMANENT', statusCode: null, detail: refused };
         // One transport for this one message, closed straight after: test sends are rare.
         const email = outboundEmailSender(this.options);
         try {
@@ -70,5 +79,16 @@ export class ChannelTestMessageSender implements IntegrationTestMessageSender {
         return toOutcome(await this.webhook.send(payload, { endpointId: destination.endpointId, url: destination.url, secrets: destination.secrets }, attempt));
       }
     }
+  }
+
+  /** What email nudges to `to` would be refused for by their unsubscribe link (its base, STEPWISE_PUBLIC_URL), or null. */
+  private unsubscribeLinkProblem(to: string): string | null {
+    const { publicUrl } = this.options;
+    if (publicUrl === undefined) return null;
+    const url = `${publicUrl.replace(/\/+$/, '')}/${UNSUBSCRIBE_PATH}/`;
+    const problem = emailAddressProblem({ to, unsubscribe: { url } }, { allowPlainHttp: plainHttpAllowed(this.options) });
+    return problem === null || !problem.startsWith('the unsubscribe URL')
+      ? null
+      : `${problem}: email nudges carry a one-click unsubscribe link under STEPWISE_PUBLIC_URL (${publicUrl}) and are refused until it is https (or STEPWISE_WEBHOOKS_ALLOW_HTTP allows plain http, local development only)`;
   }
 }

@@ -59,7 +59,8 @@ export const outboundChannelSenders = (settings: OutboundChannelSettings, connec
   };
 };
 
-const plainHttpAllowed = (settings: OutboundChannelSettings): boolean => settings.allowPrivateAddresses || (settings.exemptTestReceivers?.length ?? 0) > 0;
+/** Whether plain-http URLs are accepted (webhooks, Slack and Teams, email's unsubscribe links). */
+export const plainHttpAllowed = (settings: OutboundChannelSettings): boolean => settings.allowPrivateAddresses || (settings.exemptTestReceivers?.length ?? 0) > 0;
 
 /** An email sender with the deployment's default server; it keeps SMTP connections open until `close()`. */
 export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSender =>

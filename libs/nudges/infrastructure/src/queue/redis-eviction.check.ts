@@ -49,12 +49,16 @@ export const checkEvictionPolicy = async (client: Redis): Promise<EvictionPolicy
  */
 export const assertRedisKeepsJobs = async (url: string, warn: (message: string, details: Record<string, unknown>) => void): Promise<void> => {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2_000, retryStrategy: () => null });
-  client.on('error', () => undefined);
+  // Without retries, connect() rejects with "Connection is closed."; the socket's own error says why.
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => {
+    cause ??= error;
+  });
   try {
     await client.connect();
   } catch (error) {
     client.disconnect();
-    warn('Redis is unreachable as the worker starts; nudges wait in PostgreSQL until it is back', { error: (error as Error).message });
+    warn('Redis is unreachable as the worker starts; nudges wait in PostgreSQL until it is back', { error: (cause ?? (error as Error)).message });
     return;
   }
   try {
