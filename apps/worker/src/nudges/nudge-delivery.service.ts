@@ -84,7 +84,7 @@ export class NudgeDeliveryService implements OnApplicationBootstrap, OnApplicati
     if (new URL(config.answerLinks.publicUrl).protocol !== 'https:' && !config.outbound.allowPrivateAddresses) {
       runtime.logger.warn(
         { publicUrl: config.answerLinks.publicUrl },
-        'STEPWISE_PUBLIC_URL is not https: email nudges cannot carry a one-click unsubscribe link (RFC 8058) and are refused; set it to the address people reach the api at',
+        'STEPWISE_PUBLIC_URL is not https: email nudges cannot carry a one-click unsubscribe link (RFC 8058) and are refused; set it to the https address people reach the api at (or, for local development only, STEPWISE_WEBHOOKS_ALLOW_HTTP=true)',
       );
     }
   }
