@@ -69,7 +69,7 @@ export const demoReport = (outcome: DemoOutcome, tokens: DemoTokens, url: string
       tokens.admin,
       outcome.organisationId,
       'query($from: DateTime, $to: DateTime) { organisationAnalytics(from: $from, to: $to) { ' +
-        'teams { name direction { closerRate comfortMean people suppression { suppressed reason } } } stalled { count journeys { title daysWithoutStep } } attention { code message } } }',
+        'teams { name direction { closerRate comfortMean people suppression { suppressed reason } } } stalled { count journeys { title daysWithoutStep } } } }',
       window,
     ),
     '',
