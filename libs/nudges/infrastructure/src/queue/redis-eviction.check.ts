@@ -48,12 +48,25 @@ export const checkEvictionPolicy = async (client: Redis): Promise<EvictionPolicy
  * and the queue checks again once it connects).
  */
 export const assertRedisKeepsJobs = async (url: string, warn: (message: string, details: Record<string, unknown>) => void): Promise<void> => {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2_000, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    retryStrategy: () => null,
+    // As the queue's own connections: a socket that fails never emits 'close', so a close that waits for it holds the process.
+    disconnectTimeout: 200,
+  });
   client.on('error', () => undefined);
+  // With no retries, a refused or timed-out connection has ended already: disconnecting it again
+  // would arm ioredis's disconnect timer for a socket that is gone, and keep the process alive for it.
+  const release = (): void => {
+    if (client.status !== 'end') client.disconnect();
+  };
   try {
     await client.connect();
   } catch (error) {
-    client.disconnect();
+    release();
     warn('Redis is unreachable as the worker starts; nudges wait in PostgreSQL until it is back', { error: (error as Error).message });
     return;
   }
@@ -62,6 +75,6 @@ export const assertRedisKeepsJobs = async (url: string, warn: (message: string, 
     if (check.status === 'evicts') throw new RedisEvictsJobsError(check.policy);
     if (check.status === 'unknown') warn("Redis does not allow reading its maxmemory-policy; make sure it is noeviction, or queued nudges may be evicted", { reason: check.reason });
   } finally {
-    client.disconnect();
+    release();
   }
 };
