@@ -1,15 +1,15 @@
 /** A process with unknown, malformed or unusable settings does not start, and says which setting is wrong. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compiledEntry } from './support/spawned-process';
+import { childProcesses, compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 
 /** Processes booted and not seen to exit yet. */
-const running = new Set<ChildProcess>();
+const booted = childProcesses();
 
 const boot = (entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> =>
   new Promise((resolve) => {
@@ -18,29 +18,15 @@ const boot = (entry: string, env: Record<string, string>): Promise<{ code: numbe
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    running.add(child);
+    booted.track(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('exit', (code) => {
-      running.delete(child);
-      resolve({ code, stderr });
-    });
+    child.on('exit', (code) => resolve({ code, stderr }));
   });
 
 // A process expected to refuse its settings that boots instead, or refuses slower than the test's
 // budget, would otherwise go on serving after the test gave up on it, outliving the test run.
-afterEach(async () => {
-  await Promise.all(
-    [...running].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGKILL');
-        }),
-    ),
-  );
-});
+afterEach(() => booted.killAll());
 
 describe('boot with bad configuration', () => {
   it.each([
