@@ -4,9 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compiledEntry } from './support/spawned-process';
+import { childProcesses, compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
+
+/** Processes booted and not seen to exit yet. */
+const booted = childProcesses();
 
 const boot = (entry: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string }> =>
   new Promise((resolve) => {
@@ -15,10 +18,15 @@ const boot = (entry: string, env: Record<string, string>): Promise<{ code: numbe
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    booted.track(child);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('exit', (code) => resolve({ code, stderr }));
   });
+
+// A process expected to refuse its settings that boots instead, or refuses slower than the test's
+// budget, would otherwise go on serving after the test gave up on it, outliving the test run.
+afterEach(() => booted.killAll());
 
 describe('boot with bad configuration', () => {
   it.each([

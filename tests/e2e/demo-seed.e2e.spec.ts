@@ -17,6 +17,7 @@ import { stepwiseSchema } from '@stepwise/read-models';
 import { pgliteOutsideSandbox } from '../support/pglite-module';
 import { createScratchDatabase } from '../support/test-database';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { childProcesses } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 const SEED = '7';
@@ -29,13 +30,19 @@ interface Folder {
   readonly env: Record<string, string>;
 }
 
+/** Seeds run and not seen to exit yet: one a test gave up on (it failed, or ran out of time) is not left writing. */
+const seeds = childProcesses();
+afterEach(() => seeds.killAll());
+
 const seedDemo = (folder: Folder, seed: string, args: readonly string[] = ['--seed', seed]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/seed-demo/seed-demo.ts', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...folder.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = seeds.track(
+      spawn(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/seed-demo/seed-demo.ts', ...args], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', ...folder.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -117,6 +124,8 @@ describe('npm run seed:demo', () => {
   }, SEEDING_MS);
 
   afterAll(async () => {
+    // Seeds the suite's setup gave up on stop writing before their folders are removed.
+    await seeds.killAll();
     for (const server of servers) await server.close();
     for (const { dir } of folders) await rm(dir, { recursive: true, force: true });
   }, SERVING_MS);

@@ -4,16 +4,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
+import { childProcesses } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 
+/** Commands run and not seen to exit yet. */
+const commands = childProcesses();
+
 const token = (args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', './tools/register.js', 'apps/api/src/token.ts', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = commands.track(
+      spawn(process.execPath, ['-r', './tools/register.js', 'apps/api/src/token.ts', ...args], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -30,6 +36,8 @@ describe('npm run token', () => {
     env = { STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'key.json') };
   });
 
+  // A command a test gave up on (it failed, or ran out of time) is not left running after it.
+  afterEach(() => commands.killAll());
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it.each([[['--help']], [['-h']], [['ada', '--help']]])('%j prints the usage on stdout and exits 0', async (args) => {

@@ -64,6 +64,34 @@ export const spawnProcess = (command: string, args: string[], env: Record<string
   return { child, pid: child.pid, output: () => output, waitFor, exited };
 };
 
+/**
+ * Children a spec started and has not seen exit yet: `track` each as it starts; `killAll` (after
+ * each test) kills those still running and waits for them, so a test that gave up on one (it failed,
+ * or ran out of time) leaves nothing running behind it.
+ */
+export const childProcesses = (): { track<Child extends ChildProcess>(child: Child): Child; killAll(): Promise<void> } => {
+  const running = new Set<ChildProcess>();
+  return {
+    track: (child) => {
+      running.add(child);
+      child.once('exit', () => running.delete(child));
+      return child;
+    },
+    killAll: async () => {
+      await Promise.all(
+        [...running].map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGKILL');
+            }),
+        ),
+      );
+    },
+  };
+};
+
 /** Every process below `pid` (npm's shell and node, say), from `ps`. */
 export const descendantsOf = (pid: number): number[] => {
   const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })

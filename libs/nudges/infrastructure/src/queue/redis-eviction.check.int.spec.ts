@@ -1,18 +1,38 @@
+/**
+ * The worker's start-up check of Redis's eviction policy, on the real Redis and on a port where
+ * nothing listens: it says why Redis is unreachable, and either way it leaves nothing behind that
+ * would hold the process open, so a worker stopped right after starting (Redis down, or not) exits at once.
+ */
+import { freePort, redisUrl } from '@stepwise/test-support';
 import { assertRedisKeepsJobs } from './redis-eviction.check';
 
-/** The worker's start-up look at Redis, against the real Redis and against nothing at all. */
-describe('assertRedisKeepsJobs', () => {
-  it('starts without a word on a Redis that keeps its jobs', async () => {
+/** How many of the process's active resources of each kind hold it open now (unref'd timers and sockets do not count). */
+const holding = (): Record<string, number> =>
+  process.getActiveResourcesInfo().reduce<Record<string, number>>((counts, kind) => ({ ...counts, [kind]: (counts[kind] ?? 0) + 1 }), {});
+
+describe('the Redis eviction check', () => {
+  it('starts without a word on a Redis that keeps its jobs, and leaves no timer or socket behind', async () => {
     const warn = jest.fn();
-    await expect(assertRedisKeepsJobs(process.env.STEPWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', warn)).resolves.toBeUndefined();
+    const before = holding();
+    await expect(assertRedisKeepsJobs(redisUrl(), warn)).resolves.toBeUndefined();
     expect(warn).not.toHaveBeenCalled();
+    // Its connection ends with a round trip: let the socket's close land.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = holding();
+    expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
+    expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
   });
 
-  it('says why Redis is unreachable (the connection error, not "Connection is closed."), and starts anyway', async () => {
+  it('says why Redis is unreachable (the connection error, not "Connection is closed."), starts anyway, and leaves no timer or socket behind', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
     const warn = jest.fn();
-    // Nothing listens on port 1.
-    await expect(assertRedisKeepsJobs('redis://127.0.0.1:1', warn)).resolves.toBeUndefined();
+    const before = holding();
+    await expect(assertRedisKeepsJobs(url, warn)).resolves.toBeUndefined();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('Redis is unreachable'), { error: expect.stringMatching(/ECONNREFUSED/) });
+    // The refused connection's socket has closed already: closing the client must not wait for it.
+    const after = holding();
+    expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
+    expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
   });
 });

@@ -48,16 +48,29 @@ export const checkEvictionPolicy = async (client: Redis): Promise<EvictionPolicy
  * and the queue checks again once it connects).
  */
 export const assertRedisKeepsJobs = async (url: string, warn: (message: string, details: Record<string, unknown>) => void): Promise<void> => {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2_000, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    retryStrategy: () => null,
+    // As the queue's own connections: a socket that fails never emits 'close', so a close that waits for it holds the process.
+    disconnectTimeout: 200,
+  });
   // Without retries, connect() rejects with "Connection is closed."; the socket's own error says why.
   let cause: Error | undefined;
   client.on('error', (error: Error) => {
     cause ??= error;
   });
+  // With no retries, a refused or timed-out connection has ended already: disconnecting it again
+  // would arm ioredis's disconnect timer for a socket that is gone, and keep the process alive for it.
+  const release = (): void => {
+    if (client.status !== 'end') client.disconnect();
+  };
   try {
     await client.connect();
   } catch (error) {
-    client.disconnect();
+    release();
     warn('Redis is unreachable as the worker starts; nudges wait in PostgreSQL until it is back', { error: (cause ?? (error as Error)).message });
     return;
   }
@@ -66,6 +79,6 @@ export const assertRedisKeepsJobs = async (url: string, warn: (message: string, 
     if (check.status === 'evicts') throw new RedisEvictsJobsError(check.policy);
     if (check.status === 'unknown') warn("Redis does not allow reading its maxmemory-policy; make sure it is noeviction, or queued nudges may be evicted", { reason: check.reason });
   } finally {
-    client.disconnect();
+    release();
   }
 };
