@@ -26,6 +26,17 @@ describe('lockDataFolder', () => {
     await (await lockDataFolder(folder)).release();
   });
 
+  it('lets one of two opens at the same moment in one process hold the folder, and refuses the other', async () => {
+    const outcomes = await Promise.allSettled([lockDataFolder(folder), lockDataFolder(folder)]);
+    const held = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+    expect(held).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ code: 'DATA_FOLDER_LOCKED', details: { folder, pid: process.pid } });
+    await held[0].release();
+    expect(existsSync(`${folder}.lock`)).toBe(false);
+  });
+
   it('takes over a lock whose process is gone, or that names no process', async () => {
     // A pid that certainly ran and certainly ended: a child that has exited.
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
