@@ -281,6 +281,21 @@ describe('parsing limits and introspection in development', () => {
     expect(served.data).toEqual({ __typename: 'Query' });
   });
 
+  it('measures fragments that spread each other over and over (2¹⁵⁰ expansions in 1,500 tokens) without stalling', async () => {
+    const doubling = (leaf: string) =>
+      `{ ...F0 } ${Array.from({ length: 150 }, (_, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`).join(' ')} fragment F150 on Query { ${leaf} }`;
+    const started = Date.now();
+    // Executed, each fragment is collected once per selection: this asks for one field.
+    const served = await stepwise.graphql({ query: doubling('__typename') });
+    expect(served.errors).toBeUndefined();
+    expect(served.data).toEqual({ __typename: 'Query' });
+    const costly = await stepwise.graphql({ query: doubling('me { id }') });
+    expect(costly.errors).toEqual([expect.objectContaining({ extensions: { code: 'QUERY_TOO_COSTLY' } })]);
+    const aliased = await stepwise.graphql({ query: doubling('a: __typename') });
+    expect(aliased.errors).toEqual([expect.objectContaining({ extensions: { code: 'TOO_MANY_ALIASES' } })]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('refuses a request body over 256 KiB before parsing it', async () => {
     const response = await http(`${stepwise.url}/graphql`, {
       method: 'POST',
