@@ -4,6 +4,7 @@
  * past their length — each refused with nothing written — and an unexpected failure masked. And the
  * other side: a mutation's payload already shows its own write.
  */
+import { createHash } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
@@ -312,5 +313,43 @@ describe('parsing limits and introspection in development', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data?.__schema.queryType.name).toBe('Query');
     expect(response.data?.__schema.types.map((type) => type.name)).toEqual(expect.arrayContaining(['Journey', 'Reflection', 'Closer']));
+  });
+});
+
+describe('the transport: every refused request is a coded GraphQL error with its HTTP status', () => {
+  let stepwise: Stepwise;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+  });
+
+  afterAll(() => stepwise.close());
+
+  const post = async (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
+    const response = await http(`${stepwise.url}/graphql`, { method: 'POST', headers, body });
+    return { status: response.status, body: response.json<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }>() };
+  };
+
+  it('a persisted query that does not match its hash, or of a version no server speaks: BAD_REQUEST, not INTERNAL', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['a hash of another document', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }],
+      ['a hash that is not a string', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: { $ne: '' } } } }],
+      ['version 2', { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } }],
+      ['no version', { query: '{ __typename }', extensions: { persistedQuery: 'yes' } }],
+    ];
+    for (const [label, request] of cases) {
+      const { status, body } = await post(JSON.stringify(request));
+      expect({ label, status, errors: body.errors }).toEqual({
+        label,
+        status: 400,
+        errors: [{ message: expect.stringMatching(/persisted query|sha/), extensions: { code: 'BAD_REQUEST' } }],
+      });
+    }
+    // A hash the server has not seen asks the client to send the document; with it, the document is kept.
+    const document = '{ __typename }';
+    const sha256Hash = createHash('sha256').update(document).digest('hex');
+    expect((await post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } }))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post(JSON.stringify({ query: document, extensions: { persistedQuery: { version: 1, sha256Hash } } }))).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } }))).body).toEqual({ data: { __typename: 'Query' } });
   });
 });

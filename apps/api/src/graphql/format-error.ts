@@ -33,6 +33,17 @@ export const logLevelForCode = (code: string): 'info' | 'warn' | 'error' =>
   DEFECT_CODES.has(code) ? 'error' : code === 'UNAUTHENTICATED' ? 'warn' : 'info';
 
 /**
+ * Apollo refuses some malformed requests (a persisted-query hash that does not match its query, an
+ * unsupported persisted-query version) with an HTTP 4xx status but no code of their own: they are
+ * the client's mistake, answered BAD_REQUEST with that status.
+ */
+const clientStatusOf = (error: unknown): number | undefined => {
+  if (!(error instanceof GraphQLError) || typeof error.extensions.code === 'string') return undefined;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+};
+
+/**
  * Every error reaches the client with a stable `extensions.code`. Domain and validation errors keep
  * their message; anything unexpected is logged with the correlation id and masked.
  */
@@ -54,6 +65,11 @@ export const formatGraphqlError =
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       logger.info({ code, reason: formatted.message }, 'client error');
       return { message: formatted.message, ...where, extensions: { code } };
+    }
+    const status = clientStatusOf(original);
+    if (status !== undefined) {
+      logger.info({ code: 'BAD_REQUEST', status, reason: formatted.message }, 'client error');
+      return { message: formatted.message, ...where, extensions: { code: 'BAD_REQUEST' } };
     }
     const correlationId = currentCorrelationId();
     logger.error({ err: original, correlationId, path: formatted.path }, 'unexpected error in a GraphQL operation');
