@@ -43,12 +43,30 @@ const clientStatusOf = (error: unknown): number | undefined => {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 };
 
+export interface FormatErrorOptions {
+  /**
+   * Production: no error names what the schema holds beyond what was sent. Apollo drops graphql-js's
+   * "Did you mean …?" from validation errors only; variables are checked later, and their errors
+   * would still suggest enum values and input fields.
+   */
+  readonly hideSchemaDetails?: boolean;
+}
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+const APOLLO_INTROSPECTION_REFUSAL = 'GraphQL introspection is not allowed by Apollo Server';
+
+/** A request error's message as the client reads it: no suggestions in production, no framework advice. */
+const clientMessage = (message: string, { hideSchemaDetails = false }: FormatErrorOptions): string => {
+  if (message.startsWith(APOLLO_INTROSPECTION_REFUSAL)) return 'Introspection is off on this api (__schema and __type cannot be queried)';
+  return hideSchemaDetails ? message.replace(SUGGESTION, '') : message;
+};
+
 /**
  * Every error reaches the client with a stable `extensions.code`. Domain and validation errors keep
  * their message; anything unexpected is logged with the correlation id and masked.
  */
 export const formatGraphqlError =
-  (logger: Logger) =>
+  (logger: Logger, options: FormatErrorOptions = {}) =>
   (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const where = { ...(formatted.path && { path: formatted.path }), ...(formatted.locations && { locations: formatted.locations }) };
@@ -64,7 +82,7 @@ export const formatGraphqlError =
     const code = typeof wrapped === 'string' && REQUEST_ERROR_CODES.has(wrapped) ? wrapped : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       logger.info({ code, reason: formatted.message }, 'client error');
-      return { message: formatted.message, ...where, extensions: { code } };
+      return { message: clientMessage(formatted.message, options), ...where, extensions: { code } };
     }
     const status = clientStatusOf(original);
     if (status !== undefined) {
