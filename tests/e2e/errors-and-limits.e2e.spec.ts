@@ -304,6 +304,7 @@ describe('parsing limits and introspection in development', () => {
       body: JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(300 * 1024) } }),
     });
     expect(response.status).toBe(413);
+    expect(response.json()).toEqual({ errors: [{ message: 'The request body is larger than the 256 KiB allowed', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
   it('answers the standard (15 levels deep) introspection query, which the depth limit does not count', async () => {
@@ -329,6 +330,54 @@ describe('the transport: every refused request is a coded GraphQL error with its
     const response = await http(`${stepwise.url}/graphql`, { method: 'POST', headers, body });
     return { status: response.status, body: response.json<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }>() };
   };
+
+  it('a body that is not JSON, or not readable: BAD_REQUEST as a GraphQL error, with 400 or 415', async () => {
+    const cases: [string, string, Record<string, string>, number][] = [
+      ['cut short', '{"query": ', { 'content-type': 'application/json' }, 400],
+      ['a bare string', '"{ __typename }"', { 'content-type': 'application/json' }, 400],
+      ['null', 'null', { 'content-type': 'application/json' }, 400],
+      ['an unsupported charset', '{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=latin1' }, 415],
+      ['a gzip body that is not gzip', '{"query":"{ __typename }"}', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 400],
+      ['an unknown content encoding', '{"query":"{ __typename }"}', { 'content-type': 'application/json', 'content-encoding': 'rot13' }, 415],
+    ];
+    for (const [label, body, headers, expected] of cases) {
+      const { status, body: answer } = await post(body, headers);
+      expect({ label, status, answer }).toEqual({ label, status: expected, answer: { errors: [{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }] } });
+    }
+    // Other routes keep their plain HTTP answers.
+    const health = await http(`${stepwise.url}/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(health.json()).toMatchObject({ statusCode: 400 });
+  });
+
+  it('a batch, a form, plain text, or a GET without a preflight header: BAD_REQUEST, nothing run', async () => {
+    const cases: [string, string, Record<string, string>][] = [
+      ['a batch', '[{"query":"{ __typename }"},{"query":"{ __typename }"}]', { 'content-type': 'application/json' }],
+      ['plain text (a form could send it cross-site)', '{"query":"mutation { createOrganisation(input: {name: \\"x\\"}) { organisation { id } } }"}', { 'content-type': 'text/plain' }],
+      ['a url-encoded form', 'query=%7B__typename%7D', { 'content-type': 'application/x-www-form-urlencoded' }],
+      ['multipart', '--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ __typename }"}\r\n--b--\r\n', { 'content-type': 'multipart/form-data; boundary=b' }],
+      ['no content type', '{"query":"{ __typename }"}', {}],
+    ];
+    for (const [label, body, headers] of cases) {
+      const { status, body: answer } = await post(body, headers);
+      expect({ label, status, code: answer.errors?.[0]?.extensions?.code, data: answer.data }).toEqual({ label, status: 400, code: 'BAD_REQUEST', data: undefined });
+    }
+    const get = (query: string, headers: Record<string, string> = {}) => http(`${stepwise.url}/graphql?query=${encodeURIComponent(query)}`, { headers });
+    const simple = await get('{ __typename }');
+    expect({ status: simple.status, code: simple.json().errors[0].extensions.code }).toEqual({ status: 400, code: 'BAD_REQUEST' });
+    expect((await get('{ __typename }', { 'apollo-require-preflight': 'true' })).json()).toEqual({ data: { __typename: 'Query' } });
+    const mutation = await get('mutation { __typename }', { 'apollo-require-preflight': 'true' });
+    expect({ status: mutation.status, code: mutation.json().errors[0].extensions.code }).toEqual({ status: 405, code: 'BAD_REQUEST' });
+  });
+
+  it('an operationName that names none, or several operations and no name: OPERATION_RESOLUTION_FAILURE', async () => {
+    for (const request of [
+      { query: 'query A { __typename }', operationName: 'B' },
+      { query: 'query A { __typename } query B { __typename }' },
+    ]) {
+      const { status, body } = await post(JSON.stringify(request));
+      expect({ request, status, code: body.errors?.[0]?.extensions?.code }).toEqual({ request, status: 400, code: 'OPERATION_RESOLUTION_FAILURE' });
+    }
+  });
 
   it('a persisted query that does not match its hash, or of a version no server speaks: BAD_REQUEST, not INTERNAL', async () => {
     const cases: [string, Record<string, unknown>][] = [
