@@ -165,6 +165,16 @@ describe('errors and limits', () => {
       expect(errorCode(response)).toBe('QUERY_TOO_COSTLY');
     });
 
+    it('a list answered whole inside a page counts as 20 of its items: a journey’s steps in a page of 100 journeys is too costly', async () => {
+      const steps = (first: number) => `query($teamId: ID!) { teamJourneys(teamId: $teamId, first: ${first}) { edges { node { id steps { id title status } } } } }`;
+      const refused = await api.send(ada, steps(100), { teamId: org.teamId }); // 1 + 100 × (1 + 1 + 1 + 1 + 20 × 3)
+      expect(refused.errors).toEqual([expect.objectContaining({ message: 'The query would cost 6401; at most 5000 is allowed', extensions: { code: 'QUERY_TOO_COSTLY' } })]);
+      const served = await api.send(ada, steps(50), { teamId: org.teamId });
+      expect(served.errors).toBeUndefined();
+      const teams = await api.send(org.admin, '{ teams { members { memberId } } members { id } }'); // 1 + 20 × (1 + 20) + 1 + 20
+      expect(teams.errors).toBeUndefined();
+    });
+
     it('an oversized or empty page, or a forged cursor: VALIDATION_FAILED', async () => {
       // An empty cursor is not "no cursor": it is refused like any other string that is not one.
       for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }, { first: 5, after: '' }]) {

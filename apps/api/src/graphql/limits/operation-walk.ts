@@ -1,4 +1,16 @@
-import { Kind, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 
 /** What a selection set asks for, measured as if it sat at the top of an operation. */
 export interface SelectionMeasure {
@@ -6,7 +18,11 @@ export interface SelectionMeasure {
   readonly depth: number;
   /** Aliases, counted again wherever a fragment holding them is spread. */
   readonly aliases: number;
-  /** Each field 1 (introspection fields 0), times the page sizes (`first`) of the lists enclosing it. */
+  /**
+   * Each field 1 (introspection fields 0), times the sizes of the lists enclosing it: a connection's
+   * page size (`first`), or UNPAGED_LIST_SIZE for a list answered whole (a journey's `steps`, a team's
+   * `members`).
+   */
   readonly cost: number;
 }
 
@@ -19,7 +35,12 @@ const NOTHING: SelectionMeasure = { depth: 0, aliases: 0, cost: 0 };
  * measured in time proportional to its length, not to its expansion. A fragment spread inside
  * itself (a cycle, which validation refuses on its own) counts as nothing on the way round.
  */
-export const selectionMeasurer = (context: ValidationContext): ((selectionSet: SelectionSetNode) => SelectionMeasure) => {
+export const selectionMeasurer = (context: ValidationContext): ((selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined) => SelectionMeasure) => {
+  const schema = context.getSchema();
+  const compositeNamed = (name: string): GraphQLCompositeType | undefined => {
+    const type = schema.getType(name);
+    return type && isCompositeType(type) ? type : undefined;
+  };
   const fragments = new Map<string, SelectionMeasure>();
   const measuring = new Set<string>();
 
@@ -30,13 +51,13 @@ export const selectionMeasurer = (context: ValidationContext): ((selectionSet: S
     const definition: FragmentDefinitionNode | null | undefined = context.getFragment(name);
     if (!definition) return NOTHING;
     measuring.add(name);
-    const measured = measure(definition.selectionSet);
+    const measured = measure(definition.selectionSet, compositeNamed(definition.typeCondition.name.value));
     measuring.delete(name);
     fragments.set(name, measured);
     return measured;
   };
 
-  const measure = (selectionSet: SelectionSetNode): SelectionMeasure => {
+  const measure = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined): SelectionMeasure => {
     let depth = 0;
     let aliases = 0;
     let cost = 0;
@@ -44,16 +65,30 @@ export const selectionMeasurer = (context: ValidationContext): ((selectionSet: S
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         const firstArgument = selection.arguments?.find((argument) => argument.name.value === 'first');
-        // A page size given as a variable (or anything but a literal) is costed at the largest page.
-        const first = firstArgument === undefined ? 1 : firstArgument.value.kind === Kind.INT ? Number(firstArgument.value.value) : MAX_PAGE_SIZE;
+        const type = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name]?.type : undefined;
+        // A page size given as a variable (or anything but a literal) is costed at the largest page;
+        // a connection's edges are its page, already counted at the connection.
+        const size =
+          firstArgument !== undefined
+            ? firstArgument.value.kind === Kind.INT
+              ? Number(firstArgument.value.value)
+              : MAX_PAGE_SIZE
+            : type && isListType(getNullableType(type)) && name !== 'edges'
+              ? UNPAGED_LIST_SIZE
+              : 1;
+        const named = type && getNamedType(type);
         // Introspection subtrees are bounded by the schema itself and off in production; GraphiQL's
         // standard introspection query is 15 levels deep, so they are not walked into.
-        const inner = selection.selectionSet && !INTROSPECTION_ROOTS.has(name) ? measure(selection.selectionSet) : NOTHING;
+        const inner =
+          selection.selectionSet && !INTROSPECTION_ROOTS.has(name) ? measure(selection.selectionSet, named && isCompositeType(named) ? named : undefined) : NOTHING;
         depth = Math.max(depth, 1 + inner.depth);
         aliases += (selection.alias ? 1 : 0) + inner.aliases;
-        cost += (name.startsWith('__') ? 0 : 1) + Math.max(first, 1) * inner.cost;
+        cost += (name.startsWith('__') ? 0 : 1) + Math.max(size, 1) * inner.cost;
       } else {
-        const inner = selection.kind === Kind.INLINE_FRAGMENT ? measure(selection.selectionSet) : fragment(selection.name.value);
+        const inner =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? measure(selection.selectionSet, selection.typeCondition ? compositeNamed(selection.typeCondition.name.value) : parent)
+            : fragment(selection.name.value);
         depth = Math.max(depth, inner.depth);
         aliases += inner.aliases;
         cost += inner.cost;
@@ -69,3 +104,9 @@ const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 /** The largest page a connection serves; a `first` given as a variable is costed at this. */
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * What a list answered whole (no `first`: a journey's steps, a team's members, an organisation's
+ * teams) is costed at: the default page size of the connections.
+ */
+export const UNPAGED_LIST_SIZE = 20;

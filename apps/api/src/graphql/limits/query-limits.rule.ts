@@ -4,7 +4,7 @@ import { selectionMeasurer } from './operation-walk';
 export interface QueryLimits {
   readonly maxDepth: number;
   readonly maxAliases: number;
-  /** Each field costs 1, times the page sizes (`first`) of the lists enclosing it. */
+  /** Each field costs 1, times the sizes of the lists enclosing it (`first`, or 20 for a list answered whole). */
   readonly maxCost: number;
 }
 
@@ -22,7 +22,7 @@ export const queryLimitsRule =
     const measure = selectionMeasurer(context);
     return {
       OperationDefinition(operation) {
-        const { depth, aliases, cost } = measure(operation.selectionSet);
+        const { depth, aliases, cost } = measure(operation.selectionSet, context.getSchema().getRootType(operation.operation) ?? undefined);
         if (depth > limits.maxDepth) {
           context.reportError(limitError('QUERY_TOO_DEEP', `The query is ${amount(depth)} levels deep; at most ${limits.maxDepth} are allowed`));
         }

@@ -4,7 +4,7 @@ import { queryLimitsRule } from './query-limits.rule';
 // A schema with a cycle, so depth is only bounded by the rule.
 const schema = buildSchema(`
   type Query { me: Person, people(first: Int): [Person] }
-  type Person { name: String, friend: Person, friends(first: Int): [Person] }
+  type Person { name: String, friend: Person, friends(first: Int): [Person], pals: [Person!]!, nicknames: [String] }
 `);
 
 const codes = (query: string, limits = { maxDepth: 4, maxAliases: 2, maxCost: 50 }) =>
@@ -33,6 +33,12 @@ describe('query limits rule', () => {
   it('multiplies the cost of fields by the page sizes around them', () => {
     expect(codes('{ people(first: 10) { name friend { name } } }')).toEqual([]); // 1 + 10 × 3 = 31
     expect(codes('{ people(first: 10) { friends(first: 10) { name } } }')).toEqual(['QUERY_TOO_COSTLY']); // 1 + 10 + 100
+  });
+
+  it('costs a list answered whole (no first) at 20 items, and a list of scalars as one field', () => {
+    expect(codes('{ me { nicknames pals { name nicknames } } }', { maxDepth: 4, maxAliases: 2, maxCost: 43 })).toEqual([]); // 1 + 1 + 1 + 20 × 2
+    expect(codes('{ me { nicknames pals { name nicknames } } }', { maxDepth: 4, maxAliases: 2, maxCost: 42 })).toEqual(['QUERY_TOO_COSTLY']);
+    expect(codes('{ me { ... on Person { pals { ...P } } } } fragment P on Person { pals { name } }', { maxDepth: 5, maxAliases: 2, maxCost: 421 })).toEqual(['QUERY_TOO_COSTLY']); // 1 + 1 + 20 × (1 + 20)
   });
 
   it('does not walk into introspection, which is bounded by the schema', () => {
