@@ -307,6 +307,12 @@ describe('parsing limits and introspection in development', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('refuses a document too repetitive to validate with a message that says so', async () => {
+    const repeated = await stepwise.graphql({ query: `{ ${'__typename '.repeat(1_000)}}` });
+    expect(repeated.status).toBe(400);
+    expect(repeated.errors).toEqual([{ message: expect.stringMatching(/^The document is too repetitive to validate/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+  });
+
   it('refuses a request body over 256 KiB before parsing it', async () => {
     const response = await http(`${stepwise.url}/graphql`, {
       method: 'POST',

@@ -55,9 +55,15 @@ export interface FormatErrorOptions {
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 const APOLLO_INTROSPECTION_REFUSAL = 'GraphQL introspection is not allowed by Apollo Server';
 
+/** graphql-js stops validating a document past its own work budget (the same field asked for hundreds of times…). */
+const GRAPHQL_VALIDATION_ABORTED = 'Validation aborted.';
+
 /** A request error's message as the client reads it: no suggestions in production, no framework advice. */
 const clientMessage = (message: string, { hideSchemaDetails = false }: FormatErrorOptions): string => {
   if (message.startsWith(APOLLO_INTROSPECTION_REFUSAL)) return 'Introspection is off on this api (__schema and __type cannot be queried)';
+  if (message === GRAPHQL_VALIDATION_ABORTED) {
+    return 'The document is too repetitive to validate (the same fields or fragments asked for many times over); ask for each field once';
+  }
   return hideSchemaDetails ? message.replace(SUGGESTION, '') : message;
 };
 
