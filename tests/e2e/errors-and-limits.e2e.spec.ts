@@ -4,6 +4,7 @@
  * past their length — each refused with nothing written — and an unexpected failure masked. And the
  * other side: a mutation's payload already shows its own write.
  */
+import { createHash } from 'node:crypto';
 import { getIntrospectionQuery } from 'graphql';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
@@ -164,6 +165,16 @@ describe('errors and limits', () => {
       expect(errorCode(response)).toBe('QUERY_TOO_COSTLY');
     });
 
+    it('a list answered whole inside a page counts as 20 of its items: a journey’s steps in a page of 100 journeys is too costly', async () => {
+      const steps = (first: number) => `query($teamId: ID!) { teamJourneys(teamId: $teamId, first: ${first}) { edges { node { id steps { id title status } } } } }`;
+      const refused = await api.send(ada, steps(100), { teamId: org.teamId }); // 1 + 100 × (1 + 1 + 1 + 1 + 20 × 3)
+      expect(refused.errors).toEqual([expect.objectContaining({ message: 'The query would cost 6401; at most 5000 is allowed', extensions: { code: 'QUERY_TOO_COSTLY' } })]);
+      const served = await api.send(ada, steps(50), { teamId: org.teamId });
+      expect(served.errors).toBeUndefined();
+      const teams = await api.send(org.admin, '{ teams { members { memberId } } members { id } }'); // 1 + 20 × (1 + 20) + 1 + 20
+      expect(teams.errors).toBeUndefined();
+    });
+
     it('an oversized or empty page, or a forged cursor: VALIDATION_FAILED', async () => {
       // An empty cursor is not "no cursor": it is refused like any other string that is not one.
       for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }, { first: 5, after: '' }]) {
@@ -281,6 +292,27 @@ describe('parsing limits and introspection in development', () => {
     expect(served.data).toEqual({ __typename: 'Query' });
   });
 
+  it('measures fragments that spread each other over and over (2¹⁵⁰ expansions in 1,500 tokens) without stalling', async () => {
+    const doubling = (leaf: string) =>
+      `{ ...F0 } ${Array.from({ length: 150 }, (_, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`).join(' ')} fragment F150 on Query { ${leaf} }`;
+    const started = Date.now();
+    // Executed, each fragment is collected once per selection: this asks for one field.
+    const served = await stepwise.graphql({ query: doubling('__typename') });
+    expect(served.errors).toBeUndefined();
+    expect(served.data).toEqual({ __typename: 'Query' });
+    const costly = await stepwise.graphql({ query: doubling('me { id }') });
+    expect(costly.errors).toEqual([expect.objectContaining({ extensions: { code: 'QUERY_TOO_COSTLY' } })]);
+    const aliased = await stepwise.graphql({ query: doubling('a: __typename') });
+    expect(aliased.errors).toEqual([expect.objectContaining({ extensions: { code: 'TOO_MANY_ALIASES' } })]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses a document too repetitive to validate with a message that says so', async () => {
+    const repeated = await stepwise.graphql({ query: `{ ${'__typename '.repeat(1_000)}}` });
+    expect(repeated.status).toBe(400);
+    expect(repeated.errors).toEqual([{ message: expect.stringMatching(/^The document is too repetitive to validate/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+  });
+
   it('refuses a request body over 256 KiB before parsing it', async () => {
     const response = await http(`${stepwise.url}/graphql`, {
       method: 'POST',
@@ -288,6 +320,7 @@ describe('parsing limits and introspection in development', () => {
       body: JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(300 * 1024) } }),
     });
     expect(response.status).toBe(413);
+    expect(response.json()).toEqual({ errors: [{ message: 'The request body is larger than the 256 KiB allowed', extensions: { code: 'BAD_REQUEST' } }] });
   });
 
   it('answers the standard (15 levels deep) introspection query, which the depth limit does not count', async () => {
@@ -297,5 +330,91 @@ describe('parsing limits and introspection in development', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data?.__schema.queryType.name).toBe('Query');
     expect(response.data?.__schema.types.map((type) => type.name)).toEqual(expect.arrayContaining(['Journey', 'Reflection', 'Closer']));
+  });
+});
+
+describe('the transport: every refused request is a coded GraphQL error with its HTTP status', () => {
+  let stepwise: Stepwise;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+  });
+
+  afterAll(() => stepwise.close());
+
+  const post = async (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
+    const response = await http(`${stepwise.url}/graphql`, { method: 'POST', headers, body });
+    return { status: response.status, body: response.json<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }>() };
+  };
+
+  it('a body that is not JSON, or not readable: BAD_REQUEST as a GraphQL error, with 400 or 415', async () => {
+    const cases: [string, string, Record<string, string>, number][] = [
+      ['cut short', '{"query": ', { 'content-type': 'application/json' }, 400],
+      ['a bare string', '"{ __typename }"', { 'content-type': 'application/json' }, 400],
+      ['null', 'null', { 'content-type': 'application/json' }, 400],
+      ['an unsupported charset', '{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=latin1' }, 415],
+      ['a gzip body that is not gzip', '{"query":"{ __typename }"}', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 400],
+      ['an unknown content encoding', '{"query":"{ __typename }"}', { 'content-type': 'application/json', 'content-encoding': 'rot13' }, 415],
+    ];
+    for (const [label, body, headers, expected] of cases) {
+      const { status, body: answer } = await post(body, headers);
+      expect({ label, status, answer }).toEqual({ label, status: expected, answer: { errors: [{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }] } });
+    }
+    // Other routes keep their plain HTTP answers.
+    const health = await http(`${stepwise.url}/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(health.json()).toMatchObject({ statusCode: 400 });
+  });
+
+  it('a batch, a form, plain text, or a GET without a preflight header: BAD_REQUEST, nothing run', async () => {
+    const cases: [string, string, Record<string, string>][] = [
+      ['a batch', '[{"query":"{ __typename }"},{"query":"{ __typename }"}]', { 'content-type': 'application/json' }],
+      ['plain text (a form could send it cross-site)', '{"query":"mutation { createOrganisation(input: {name: \\"x\\"}) { organisation { id } } }"}', { 'content-type': 'text/plain' }],
+      ['a url-encoded form', 'query=%7B__typename%7D', { 'content-type': 'application/x-www-form-urlencoded' }],
+      ['multipart', '--b\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ __typename }"}\r\n--b--\r\n', { 'content-type': 'multipart/form-data; boundary=b' }],
+      ['no content type', '{"query":"{ __typename }"}', {}],
+    ];
+    for (const [label, body, headers] of cases) {
+      const { status, body: answer } = await post(body, headers);
+      expect({ label, status, code: answer.errors?.[0]?.extensions?.code, data: answer.data }).toEqual({ label, status: 400, code: 'BAD_REQUEST', data: undefined });
+    }
+    const get = (query: string, headers: Record<string, string> = {}) => http(`${stepwise.url}/graphql?query=${encodeURIComponent(query)}`, { headers });
+    const simple = await get('{ __typename }');
+    expect({ status: simple.status, code: simple.json().errors[0].extensions.code }).toEqual({ status: 400, code: 'BAD_REQUEST' });
+    expect((await get('{ __typename }', { 'apollo-require-preflight': 'true' })).json()).toEqual({ data: { __typename: 'Query' } });
+    const mutation = await get('mutation { __typename }', { 'apollo-require-preflight': 'true' });
+    expect({ status: mutation.status, code: mutation.json().errors[0].extensions.code }).toEqual({ status: 405, code: 'BAD_REQUEST' });
+  });
+
+  it('an operationName that names none, or several operations and no name: OPERATION_RESOLUTION_FAILURE', async () => {
+    for (const request of [
+      { query: 'query A { __typename }', operationName: 'B' },
+      { query: 'query A { __typename } query B { __typename }' },
+    ]) {
+      const { status, body } = await post(JSON.stringify(request));
+      expect({ request, status, code: body.errors?.[0]?.extensions?.code }).toEqual({ request, status: 400, code: 'OPERATION_RESOLUTION_FAILURE' });
+    }
+  });
+
+  it('a persisted query that does not match its hash, or of a version no server speaks: BAD_REQUEST, not INTERNAL', async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ['a hash of another document', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }],
+      ['a hash that is not a string', { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: { $ne: '' } } } }],
+      ['version 2', { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'a'.repeat(64) } } }],
+      ['no version', { query: '{ __typename }', extensions: { persistedQuery: 'yes' } }],
+    ];
+    for (const [label, request] of cases) {
+      const { status, body } = await post(JSON.stringify(request));
+      expect({ label, status, errors: body.errors }).toEqual({
+        label,
+        status: 400,
+        errors: [{ message: expect.stringMatching(/persisted query|sha/), extensions: { code: 'BAD_REQUEST' } }],
+      });
+    }
+    // A hash the server has not seen asks the client to send the document; with it, the document is kept.
+    const document = '{ __typename }';
+    const sha256Hash = createHash('sha256').update(document).digest('hex');
+    expect((await post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } }))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect((await post(JSON.stringify({ query: document, extensions: { persistedQuery: { version: 1, sha256Hash } } }))).body).toEqual({ data: { __typename: 'Query' } });
+    expect((await post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash } } }))).body).toEqual({ data: { __typename: 'Query' } });
   });
 });

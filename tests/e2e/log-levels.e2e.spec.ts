@@ -71,7 +71,8 @@ describe('log levels of client errors', () => {
     const malformed = await http(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });
     const oversized = await http(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `"${'a'.repeat(300_000)}"` });
     expect([malformed.status, oversized.status]).toEqual([400, 413]);
-    expect(oversized.json()).toEqual({ statusCode: 413, message: 'request entity too large' });
+    expect(malformed.json()).toEqual({ errors: [{ message: expect.stringMatching(/^The request body cannot be read as JSON: /), extensions: { code: 'BAD_REQUEST' } }] });
+    expect(oversized.json()).toEqual({ errors: [{ message: 'The request body is larger than the 256 KiB allowed', extensions: { code: 'BAD_REQUEST' } }] });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const logged = stepwise.output().slice(before);
     expect(logged).not.toMatch(/"level":"(error|fatal)"/);

@@ -1,6 +1,6 @@
 /**
  * Production mode: tokens verified against a remote JWKS (a local HTTP server standing in for the
- * identity provider), introspection and field suggestions off.
+ * identity provider), introspection and suggestions of schema names off.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -74,10 +74,26 @@ describe('production mode', () => {
     }
   });
 
-  it('does not answer introspection', async () => {
-    const response = await stepwise.graphql({ query: '{ __schema { types { name } } }' });
-    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(response.errors?.[0]?.message).toMatch(/introspection/i);
+  it('does not answer introspection, and says so without advice on configuring the server', async () => {
+    for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Journey") { fields { name } } }']) {
+      const response = await stepwise.graphql({ query });
+      expect(response.errors?.[0]?.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+      expect(response.errors?.[0]?.message).toMatch(/introspection/i);
+      expect(response.errors?.[0]?.message).not.toMatch(/Apollo|ApolloServer|introspection: true/);
+    }
+  });
+
+  it('does not suggest enum values or input fields when checking variables either', async () => {
+    const token = await sign(privateKey, { sub: 'idp|grace' });
+    const document = 'mutation($input: RecordReflectionInput!) { recordReflection(input: $input) { journeyId } }';
+    for (const input of [
+      { journeyId: 'j', closer: 'YESS', comfort: 3 },
+      { journeyId: 'j', closer: 'YES', comfort: 3, notee: 'a typo of note' },
+    ]) {
+      const response = await stepwise.graphql({ token, query: document, variables: { input } });
+      expect({ input, code: response.errors?.[0]?.extensions?.code, status: response.status }).toEqual({ input, code: 'BAD_USER_INPUT', status: 400 });
+      expect(response.errors?.[0]?.message).not.toMatch(/Did you mean|enum value|\? *$/);
+    }
   });
 
   it('does not suggest field names', async () => {

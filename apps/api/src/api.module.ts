@@ -130,7 +130,7 @@ export class ApiModule implements NestModule {
           includeStacktraceInErrorResponses: false,
           parseOptions: { maxTokens: MAX_QUERY_TOKENS },
           validationRules: [knownOperationTypeRule, queryLimitsRule(DEFAULT_QUERY_LIMITS)],
-          formatError: formatGraphqlError(runtime.logger),
+          formatError: formatGraphqlError(runtime.logger, { hideSchemaDetails: production }),
           context: ({ req }: { req: GraphqlContext['req'] }): GraphqlContext => ({ req }),
         }),
       ],

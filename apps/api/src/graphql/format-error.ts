@@ -33,11 +33,46 @@ export const logLevelForCode = (code: string): 'info' | 'warn' | 'error' =>
   DEFECT_CODES.has(code) ? 'error' : code === 'UNAUTHENTICATED' ? 'warn' : 'info';
 
 /**
+ * Apollo refuses some malformed requests (a persisted-query hash that does not match its query, an
+ * unsupported persisted-query version) with an HTTP 4xx status but no code of their own: they are
+ * the client's mistake, answered BAD_REQUEST with that status.
+ */
+const clientStatusOf = (error: unknown): number | undefined => {
+  if (!(error instanceof GraphQLError) || typeof error.extensions.code === 'string') return undefined;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+};
+
+export interface FormatErrorOptions {
+  /**
+   * Production: no error names what the schema holds beyond what was sent. Apollo drops graphql-js's
+   * "Did you mean …?" from validation errors only; variables are checked later, and their errors
+   * would still suggest enum values and input fields.
+   */
+  readonly hideSchemaDetails?: boolean;
+}
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+const APOLLO_INTROSPECTION_REFUSAL = 'GraphQL introspection is not allowed by Apollo Server';
+
+/** graphql-js stops validating a document past its own work budget (the same field asked for hundreds of times…). */
+const GRAPHQL_VALIDATION_ABORTED = 'Validation aborted.';
+
+/** A request error's message as the client reads it: no suggestions in production, no framework advice. */
+const clientMessage = (message: string, { hideSchemaDetails = false }: FormatErrorOptions): string => {
+  if (message.startsWith(APOLLO_INTROSPECTION_REFUSAL)) return 'Introspection is off on this api (__schema and __type cannot be queried)';
+  if (message === GRAPHQL_VALIDATION_ABORTED) {
+    return 'The document is too repetitive to validate (the same fields or fragments asked for many times over); ask for each field once';
+  }
+  return hideSchemaDetails ? message.replace(SUGGESTION, '') : message;
+};
+
+/**
  * Every error reaches the client with a stable `extensions.code`. Domain and validation errors keep
  * their message; anything unexpected is logged with the correlation id and masked.
  */
 export const formatGraphqlError =
-  (logger: Logger) =>
+  (logger: Logger, options: FormatErrorOptions = {}) =>
   (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const where = { ...(formatted.path && { path: formatted.path }), ...(formatted.locations && { locations: formatted.locations }) };
@@ -53,7 +88,12 @@ export const formatGraphqlError =
     const code = typeof wrapped === 'string' && REQUEST_ERROR_CODES.has(wrapped) ? wrapped : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       logger.info({ code, reason: formatted.message }, 'client error');
-      return { message: formatted.message, ...where, extensions: { code } };
+      return { message: clientMessage(formatted.message, options), ...where, extensions: { code } };
+    }
+    const status = clientStatusOf(original);
+    if (status !== undefined) {
+      logger.info({ code: 'BAD_REQUEST', status, reason: formatted.message }, 'client error');
+      return { message: formatted.message, ...where, extensions: { code: 'BAD_REQUEST' } };
     }
     const correlationId = currentCorrelationId();
     logger.error({ err: original, correlationId, path: formatted.path }, 'unexpected error in a GraphQL operation');

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpServer } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 
 /** An error from the `http-errors` package (body parsing: malformed JSON, a body too large…). */
@@ -6,7 +6,27 @@ interface ClientHttpError {
   readonly statusCode: number;
   readonly message: string;
   readonly expose?: boolean;
+  /** body-parser's kind of failure: `entity.too.large`, `charset.unsupported`… */
+  readonly type?: string;
+  readonly limit?: number;
 }
+
+/**
+ * A body the GraphQL endpoint cannot read is answered as GraphQL answers any malformed request: an
+ * `errors` array with `extensions.code` BAD_REQUEST, under the HTTP status body parsing chose.
+ */
+const graphqlRefusal = (exception: ClientHttpError): { errors: { message: string; extensions: { code: string } }[] } => {
+  const message =
+    exception.type === 'entity.too.large' && exception.limit !== undefined
+      ? `The request body is larger than the ${exception.limit / 1024} KiB allowed`
+      : `The request body cannot be read as JSON: ${exception.expose === false ? 'Bad Request' : exception.message}`;
+  return { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] };
+};
+
+const isGraphqlPath = (request: unknown): boolean => {
+  const path = (request as { path?: unknown }).path;
+  return typeof path === 'string' && /^\/graphql\/?$/.test(path);
+};
 
 const isClientHttpError = (error: unknown): error is ClientHttpError =>
   typeof error === 'object' &&
@@ -20,7 +40,8 @@ const isClientHttpError = (error: unknown): error is ClientHttpError =>
  * client mistake (a validation failure, an unknown id, a missing token) would read like an outage.
  * GraphQL errors are classified and logged once, in `formatGraphqlError`: this filter hands them on
  * untouched. On HTTP routes a client's malformed or oversized body is answered as Nest would, without
- * the error line; everything else keeps Nest's own handling.
+ * the error line (on the GraphQL endpoint, as a GraphQL error); everything else keeps Nest's own
+ * handling.
  */
 @Catch()
 export class GraphqlErrorsFilter extends BaseExceptionFilter {
@@ -30,13 +51,19 @@ export class GraphqlErrorsFilter extends BaseExceptionFilter {
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType<string>() === 'graphql') throw exception;
-    if (host.getType() === 'http' && isClientHttpError(exception)) {
-      const response: unknown = host.switchToHttp().getResponse();
-      const body = { statusCode: exception.statusCode, message: exception.expose === false ? 'Bad Request' : exception.message };
-      if (this.server.isHeadersSent(response)) this.server.end(response);
-      else this.server.reply(response, body, exception.statusCode);
-      return;
-    }
-    super.catch(exception, host);
+    if (host.getType() !== 'http') return super.catch(exception, host);
+    const onGraphql = isGraphqlPath(host.switchToHttp().getRequest());
+    // A body that is not JSON reaches here as Nest's BadRequestException, raised before any route runs.
+    const refused: ClientHttpError | undefined =
+      onGraphql && exception instanceof HttpException && exception.getStatus() >= 400 && exception.getStatus() < 500
+        ? { statusCode: exception.getStatus(), message: exception.message }
+        : isClientHttpError(exception)
+          ? exception
+          : undefined;
+    if (!refused) return super.catch(exception, host);
+    const response: unknown = host.switchToHttp().getResponse();
+    const body = onGraphql ? graphqlRefusal(refused) : { statusCode: refused.statusCode, message: refused.expose === false ? 'Bad Request' : refused.message };
+    if (this.server.isHeadersSent(response)) this.server.end(response);
+    else this.server.reply(response, body, refused.statusCode);
   }
 }

@@ -1,42 +1,112 @@
-import { Kind, type ValidationContext, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
+
+/** What a selection set asks for, measured as if it sat at the top of an operation. */
+export interface SelectionMeasure {
+  /** Levels of fields (a field at the top is 1); fragments add none of their own. */
+  readonly depth: number;
+  /** Aliases, counted again wherever a fragment holding them is spread. */
+  readonly aliases: number;
+  /**
+   * Each field 1 (introspection fields 0), times the sizes of the lists enclosing it: a connection's
+   * page size (`first`), or UNPAGED_LIST_SIZE for a list answered whole (a journey's `steps`, a team's
+   * `members`).
+   */
+  readonly cost: number;
+}
+
+const NOTHING: SelectionMeasure = { depth: 0, aliases: 0, cost: 0 };
 
 /**
- * Visits every field reachable from a selection set, following fragments (each fragment once per
- * path, so a cycle cannot loop), and reports its depth and the multiplier of enclosing lists.
+ * Measures a selection set, following fragments. Each fragment is measured once per document and
+ * its measure reused wherever it is spread (cost scales with the lists around the spread), so a
+ * document whose fragments spread each other repeatedly (2ⁿ expansions from n small fragments) is
+ * measured in time proportional to its length, not to its expansion. A fragment spread inside
+ * itself (a cycle, which validation refuses on its own) counts as nothing on the way round.
  */
-export type FieldVisit = (field: { name: string; alias?: string; depth: number; multiplier: number; first?: number }) => void;
+export const selectionMeasurer = (context: ValidationContext): ((selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined) => SelectionMeasure) => {
+  const schema = context.getSchema();
+  const compositeNamed = (name: string): GraphQLCompositeType | undefined => {
+    const type = schema.getType(name);
+    return type && isCompositeType(type) ? type : undefined;
+  };
+  const fragments = new Map<string, SelectionMeasure>();
+  const measuring = new Set<string>();
 
-export const walkSelections = (
-  context: ValidationContext,
-  selectionSet: SelectionSetNode,
-  visit: FieldVisit,
-  depth = 1,
-  multiplier = 1,
-  seenFragments: ReadonlySet<string> = new Set(),
-): void => {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const firstArgument = selection.arguments?.find((argument) => argument.name.value === 'first');
-      const first = firstArgument?.value.kind === Kind.INT ? Number(firstArgument.value.value) : firstArgument ? Number.NaN : undefined;
-      visit({ name: selection.name.value, alias: selection.alias?.value, depth, multiplier, first });
-      // Introspection subtrees are bounded by the schema itself and off in production; GraphiQL's
-      // standard introspection query is 15 levels deep, so they are not walked into.
-      if (selection.selectionSet && !INTROSPECTION_ROOTS.has(selection.name.value)) {
-        const listSize = first === undefined ? 1 : Number.isNaN(first) ? MAX_PAGE_SIZE : first;
-        walkSelections(context, selection.selectionSet, visit, depth + 1, multiplier * Math.max(listSize, 1), seenFragments);
+  const fragment = (name: string): SelectionMeasure => {
+    const known = fragments.get(name);
+    if (known) return known;
+    if (measuring.has(name)) return NOTHING;
+    const definition: FragmentDefinitionNode | null | undefined = context.getFragment(name);
+    if (!definition) return NOTHING;
+    measuring.add(name);
+    const measured = measure(definition.selectionSet, compositeNamed(definition.typeCondition.name.value));
+    measuring.delete(name);
+    fragments.set(name, measured);
+    return measured;
+  };
+
+  const measure = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType | undefined): SelectionMeasure => {
+    let depth = 0;
+    let aliases = 0;
+    let cost = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        const firstArgument = selection.arguments?.find((argument) => argument.name.value === 'first');
+        const type = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name]?.type : undefined;
+        // A page size given as a variable (or anything but a literal) is costed at the largest page;
+        // a connection's edges are its page, already counted at the connection.
+        const size =
+          firstArgument !== undefined
+            ? firstArgument.value.kind === Kind.INT
+              ? Number(firstArgument.value.value)
+              : MAX_PAGE_SIZE
+            : type && isListType(getNullableType(type)) && name !== 'edges'
+              ? UNPAGED_LIST_SIZE
+              : 1;
+        const named = type && getNamedType(type);
+        // Introspection subtrees are bounded by the schema itself and off in production; GraphiQL's
+        // standard introspection query is 15 levels deep, so they are not walked into.
+        const inner =
+          selection.selectionSet && !INTROSPECTION_ROOTS.has(name) ? measure(selection.selectionSet, named && isCompositeType(named) ? named : undefined) : NOTHING;
+        depth = Math.max(depth, 1 + inner.depth);
+        aliases += (selection.alias ? 1 : 0) + inner.aliases;
+        cost += (name.startsWith('__') ? 0 : 1) + Math.max(size, 1) * inner.cost;
+      } else {
+        const inner =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? measure(selection.selectionSet, selection.typeCondition ? compositeNamed(selection.typeCondition.name.value) : parent)
+            : fragment(selection.name.value);
+        depth = Math.max(depth, inner.depth);
+        aliases += inner.aliases;
+        cost += inner.cost;
       }
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      walkSelections(context, selection.selectionSet, visit, depth, multiplier, seenFragments);
-    } else {
-      const name = selection.name.value;
-      if (seenFragments.has(name)) continue;
-      const fragment: FragmentDefinitionNode | null | undefined = context.getFragment(name);
-      if (fragment) walkSelections(context, fragment.selectionSet, visit, depth, multiplier, new Set([...seenFragments, name]));
     }
-  }
+    return { depth, aliases, cost };
+  };
+
+  return measure;
 };
 
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 /** The largest page a connection serves; a `first` given as a variable is costed at this. */
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * What a list answered whole (no `first`: a journey's steps, a team's members, an organisation's
+ * teams) is costed at: the default page size of the connections.
+ */
+export const UNPAGED_LIST_SIZE = 20;

@@ -4,7 +4,7 @@ import { queryLimitsRule } from './query-limits.rule';
 // A schema with a cycle, so depth is only bounded by the rule.
 const schema = buildSchema(`
   type Query { me: Person, people(first: Int): [Person] }
-  type Person { name: String, friend: Person, friends(first: Int): [Person] }
+  type Person { name: String, friend: Person, friends(first: Int): [Person], pals: [Person!]!, nicknames: [String] }
 `);
 
 const codes = (query: string, limits = { maxDepth: 4, maxAliases: 2, maxCost: 50 }) =>
@@ -35,8 +35,36 @@ describe('query limits rule', () => {
     expect(codes('{ people(first: 10) { friends(first: 10) { name } } }')).toEqual(['QUERY_TOO_COSTLY']); // 1 + 10 + 100
   });
 
+  it('costs a list answered whole (no first) at 20 items, and a list of scalars as one field', () => {
+    expect(codes('{ me { nicknames pals { name nicknames } } }', { maxDepth: 4, maxAliases: 2, maxCost: 43 })).toEqual([]); // 1 + 1 + 1 + 20 × 2
+    expect(codes('{ me { nicknames pals { name nicknames } } }', { maxDepth: 4, maxAliases: 2, maxCost: 42 })).toEqual(['QUERY_TOO_COSTLY']);
+    expect(codes('{ me { ... on Person { pals { ...P } } } } fragment P on Person { pals { name } }', { maxDepth: 5, maxAliases: 2, maxCost: 421 })).toEqual(['QUERY_TOO_COSTLY']); // 1 + 1 + 20 × (1 + 20)
+  });
+
   it('does not walk into introspection, which is bounded by the schema', () => {
     const deep = '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }';
     expect(codes(deep)).toEqual([]);
+  });
+});
+
+describe('query limits rule, on fragments that spread each other', () => {
+  // n fragments, each spreading the next twice: 2ⁿ expansions of the last one from a short document.
+  const doubling = (levels: number, leaf: string) =>
+    `{ ...F0 } ${Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`).join(' ')} fragment F${levels} on Query { ${leaf} }`;
+
+  it('measures each fragment once, however often it is spread', () => {
+    const started = performance.now();
+    expect(codes(doubling(200, '__typename'))).toEqual([]);
+    expect(codes(doubling(200, 'me { name }'))).toEqual(['QUERY_TOO_COSTLY']);
+    expect(codes(doubling(200, 'a: __typename'))).toEqual(['TOO_MANY_ALIASES']);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('still counts what a repeated fragment adds, and the lists around its spreads', () => {
+    expect(codes('{ ...F ...F } fragment F on Query { a: __typename }')).toEqual([]);
+    expect(codes('{ ...F ...F ...F } fragment F on Query { a: __typename }')).toEqual(['TOO_MANY_ALIASES']);
+    expect(codes('{ people(first: 10) { ...P } me { ...P } } fragment P on Person { friends(first: 3) { name } }')).toEqual([]); // 1 + 10 × 4 + 1 + 4 = 46
+    expect(codes('{ people(first: 10) { ...P } me { ...P } } fragment P on Person { friends(first: 4) { name } }')).toEqual(['QUERY_TOO_COSTLY']); // 1 + 10 × 5 + 1 + 5 = 57
+    expect(codes('{ me { ...P } } fragment P on Person { friend { ...Q } } fragment Q on Person { friend { friend { name } } }')).toEqual(['QUERY_TOO_DEEP']);
   });
 });
