@@ -9,6 +9,7 @@ import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
+import { askUntil } from './support/ask-until';
 
 const BELOW = "Fewer than 3 people answered in this period (the organisation's minimum group size)";
 const NOW = '2026-11-04T09:00:00.000Z';
@@ -30,13 +31,8 @@ describe('analytics for an admin who does not lead the team', () => {
 
   /** Analytics follow the log on their own processor: wait until the leader's answer shows `reflections`. */
   const settled = async (reflections: number): Promise<void> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const { yes, no, unsure } = (await team(org.leader)).direction;
-      if (yes + no + unsure >= reflections) return;
-      if (Date.now() > deadline) throw new Error(`analytics never showed ${reflections} reflections`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const shows = ({ direction: { yes, no, unsure } }: AnalyticsView): boolean => yes + no + unsure >= reflections;
+    if (!shows(await askUntil(() => team(org.leader), shows))) throw new Error(`analytics never showed ${reflections} reflections`);
   };
 
   const expectWithheld = (view: AnalyticsView): void => {

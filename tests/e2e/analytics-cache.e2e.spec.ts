@@ -12,6 +12,7 @@ import { installRoundTripCounter, type RoundTripCounter } from '../support/round
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Person, type StepwiseApi } from './support/stepwise-api';
+import { askUntil } from './support/ask-until';
 
 interface Figures {
   direction: { yes: number; no: number; unsure: number };
@@ -37,15 +38,8 @@ describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('kept analyti
   const team = (who: Person, org: OrgFixture): Promise<Figures> => api.query(who, 'teamAnalytics', { teamId: org.teamId });
 
   /** Analytics follow the log on their own processor: ask until the answer shows `answers` reflections (bounded). */
-  const showing = async (ask: () => Promise<Figures>, answers: number): Promise<Figures> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const view = await ask();
-      const { yes, no, unsure } = view.direction;
-      if (yes + no + unsure >= answers || Date.now() > deadline) return view;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const showing = (ask: () => Promise<Figures>, answers: number): Promise<Figures> =>
+    askUntil(ask, ({ direction: { yes, no, unsure } }) => yes + no + unsure >= answers);
 
   beforeAll(async () => {
     counter = installRoundTripCounter();

@@ -8,6 +8,7 @@ import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
+import { askUntil } from './support/ask-until';
 
 const HOUR = 3_600_000;
 const window = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' };
@@ -29,15 +30,8 @@ describe('change analytics', () => {
   };
 
   /** Analytics follow the log on their own processor: wait until they show the story's last reflection. */
-  const settled = async (read: () => Promise<AnalyticsView>, reflections: number): Promise<AnalyticsView> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const view = await read();
-      const { yes, no, unsure, suppression } = view.direction;
-      if (suppression.suppressed || yes + no + unsure >= reflections || Date.now() > deadline) return view;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const settled = (read: () => Promise<AnalyticsView>, reflections: number): Promise<AnalyticsView> =>
+    askUntil(read, ({ direction: { yes, no, unsure, suppression } }) => suppression.suppressed || yes + no + unsure >= reflections);
 
   beforeAll(async () => {
     stepwise = await startStepwise({ clock });
@@ -213,15 +207,8 @@ describe('the transition dip after a vision revision', () => {
     await api.mutate(who, 'recordReflection', { journeyId, closer, comfort });
   };
 
-  const journeyAnalytics = async (reflections: number): Promise<AnalyticsView> => {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const view = await api.query(org.leader, 'journeyAnalytics', { journeyId });
-      const { yes, no } = view.direction;
-      if (yes + no >= reflections || Date.now() > deadline) return view;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const journeyAnalytics = (reflections: number): Promise<AnalyticsView> =>
+    askUntil(() => api.query(org.leader, 'journeyAnalytics', { journeyId }), ({ direction: { yes, no } }) => yes + no >= reflections);
 
   beforeAll(async () => {
     stepwise = await startStepwise({ clock });
