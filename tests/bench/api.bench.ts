@@ -3,7 +3,9 @@
  * --connections 10,50; --split-worker runs the worker as its own process; diagnostics: --cpu-prof DIR
  * profiles the server processes, one file each (the seeding harness and `npm start`, the one under
  * load), --pool N tries another pool size, --node-env X runs both servers under another NODE_ENV
- * than production).
+ * than production). STEPWISE_KEPT_ANSWERS_MB=0 in the bench's environment turns the api's kept answers
+ * off in every server it starts, so reads go to SQL each time (journey and teamJourneys otherwise
+ * answer repeats from memory: see README, Kept answers).
  * Boots Stepwise on a fresh PostgreSQL database that is dropped afterwards: the end-to-end harness in
  * a child process (it seeds data over GraphQL and counts SQL round trips) and, beside it, `npm start`
  * (compiled, api and worker) as the server under load (--harness loads the harness's api instead),

@@ -8,8 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { issueLocalToken, loadApiConfig } from '@stepwise/api';
 import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
-import { http } from '../support/stepwise-harness';
+import { graphqlAt, http } from '../support/stepwise-harness';
+import { askUntil } from './support/ask-until';
+import { buildOrg, startJourney } from './support/org-builder';
 import { compiledEntry } from './support/spawned-process';
+import { errorCode, stepwiseApi, type StepwiseApi } from './support/stepwise-api';
 
 const root = join(__dirname, '..', '..');
 
@@ -109,6 +112,23 @@ describe('several api and worker processes on PostgreSQL', () => {
     }
     const teams = await graphql(urls[1], token, '{ teams { name } }', organisationId);
     expect(teams.data.teams).toHaveLength(10);
+  });
+
+  it('shows a journey one api keeps as soon as it hears of a change written through the other: steps, and team roles', async () => {
+    const apiAt = (url: string): StepwiseApi => stepwiseApi({ graphql: graphqlAt(url), token: (subject, name) => issueLocalToken(loadApiConfig(env, dir).auth, { subject, name }) });
+    const [writer, keeper] = urls.map(apiAt);
+    const org = await buildOrg(writer, { label: 'mp-kept', staff: 1 });
+    const journeyId = await startJourney(writer, org);
+    const staff = org.staff[0];
+    const lastStepSeen = async (): Promise<string | undefined> => (await keeper.query(staff, 'journey', { id: journeyId })).lastStep?.title;
+    await lastStepSeen();
+    await lastStepSeen();
+    await writer.mutate(org.leader, 'planStep', { journeyId, title: 'Written through the other api' });
+    // The keeping api hears the notice from the worker's commit on its own listening session: soon, not necessarily before the writer answered.
+    expect(await askUntil(lastStepSeen, (title) => title === 'Written through the other api', 10_000)).toBe('Written through the other api');
+    await writer.mutate(org.admin, 'removeTeamMember', { teamId: org.teamId, memberId: staff.memberId });
+    const refusal = () => keeper.attemptQuery(staff, 'journey', { id: journeyId }).then(errorCode);
+    expect(await askUntil(refusal, (code) => code === 'JOURNEY_NOT_FOUND', 10_000)).toBe('JOURNEY_NOT_FOUND');
   });
 
   it('keeps serving reads and writes when one worker stops', async () => {

@@ -1,9 +1,10 @@
 /**
  * SQL round trips per request, counted where the api sends them (every node-postgres query issued
  * while a request is handled; the worker's projections are not counted). The count is behaviour:
- * a tenant-scoped read is one round trip (the tenant set inside it, no BEGIN/COMMIT), the membership
- * check of the edge is answered from memory once known, and it is read again after the member's
- * role or membership changes, in this process or another. A mutation is at most five: here one
+ * a tenant-scoped read is one round trip (the tenant set inside it, no BEGIN/COMMIT), and none when
+ * the api keeps its answer (a journey or a team's page, until the organisation's journeys or teams
+ * change); the membership check of the edge is answered from memory once known, and it is read again
+ * after the member's role or membership changes, in this process or another. A mutation is at most five: here one
  * statement reads the journey with the organisation and team streams its guards read, the append
  * (which notifies readers in the same statement) writes, the wait for the read models is answered
  * by the runner's announcement without a query, and one read makes the payload.
@@ -42,26 +43,39 @@ describe('SQL round trips per request', () => {
     return { trips: counter.perRequest[0], statements: counter.lastStatements };
   };
 
-  it('reads a journey in one round trip once the caller is known, with no BEGIN or COMMIT', async () => {
+  /** A change to the organisation's journeys: the api forgets the journeys it kept for it. */
+  const changeJourneys = (): Promise<unknown> => api.mutate(org.leader, 'planStep', { journeyId, title: `Forget kept journeys ${randomUUID().slice(0, 8)}` });
+
+  it('reads a journey in one round trip once the caller is known, with no BEGIN or COMMIT; the same read again costs none until a journey changes', async () => {
     await api.query(org.staff[0], 'journey', { id: journeyId });
+    await changeJourneys();
     const { trips, statements } = await counted(() => api.query(org.staff[0], 'journey', { id: journeyId }));
     expect(trips).toBe(1);
     expect(statements.join(' ')).not.toMatch(/\b(BEGIN|COMMIT)\b/);
+    expect((await counted(() => api.query(org.staff[0], 'journey', { id: journeyId }))).trips).toBe(0);
+    await changeJourneys();
+    expect((await counted(() => api.query(org.staff[0], 'journey', { id: journeyId }))).trips).toBe(1);
   });
 
-  it("reads a team's journeys in one round trip: the page with the caller's team role", async () => {
+  it("reads a team's journeys in one round trip: the page with the caller's team role; kept after that", async () => {
     await api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId });
+    await changeJourneys();
     const { trips, statements } = await counted(() => api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId }));
     expect(trips).toBe(1);
     expect(statements.join(' ')).not.toMatch(/\b(BEGIN|COMMIT)\b/);
+    expect((await counted(() => api.query(org.staff[0], 'teamJourneys', { teamId: org.teamId }))).trips).toBe(0);
   });
 
   it("refuses a team's journeys to a member on no team with TEAM_NOT_FOUND from the same one read; an admin on no team sees them", async () => {
     const outsider = await addPerson(api, org.admin, `trips-outsider-${randomUUID().slice(0, 8)}`, 'Trips Outsider');
     await api.attemptQuery(outsider, 'teamJourneys', { teamId: org.teamId });
+    await changeJourneys();
     counter.reset();
     expect(errorCode(await api.attemptQuery(outsider, 'teamJourneys', { teamId: org.teamId }))).toBe('TEAM_NOT_FOUND');
     expect(counter.perRequest).toEqual([1]);
+    // Kept, the refusal still comes from the access policy, on every request.
+    expect(errorCode(await api.attemptQuery(outsider, 'teamJourneys', { teamId: org.teamId }))).toBe('TEAM_NOT_FOUND');
+    expect(counter.perRequest).toEqual([1, 0]);
     expect(errorCode(await api.attemptQuery(org.staff[0], 'teamJourneys', { teamId: 'no-such-team' }))).toBe('TEAM_NOT_FOUND');
     const admin = await api.query(org.admin, 'teamJourneys', { teamId: org.teamId });
     expect(admin.edges.map((edge) => edge.node.id)).toContain(journeyId);
@@ -86,7 +100,10 @@ describe('SQL round trips per request', () => {
     const first = await counted(() => api.query(org.staff[1], 'journey', { id: journeyId }));
     expect(first.statements[0]).toMatch(/FROM subject_memberships/);
     expect(first.trips).toBe(2);
-    expect((await counted(() => api.query(org.staff[1], 'journey', { id: journeyId }))).trips).toBe(1);
+    await changeJourneys();
+    const again = await counted(() => api.query(org.staff[1], 'journey', { id: journeyId }));
+    expect(again.trips).toBe(1);
+    expect(again.statements[0]).toMatch(/^SELECT journey\.\*/);
   });
 
   it('reads the membership again after it changes: a removed member is refused at once', async () => {

@@ -51,6 +51,24 @@ export const http = (url: string, options: { method?: string; headers?: Record<s
     request.end();
   });
 
+/** Sends GraphQL requests to the api at `url`, with a bearer token and organisation when given. */
+export const graphqlAt =
+  (url: string): Stepwise['graphql'] =>
+  async ({ query, variables, token, organisationId, headers }) => {
+    const response = await http(`${url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token && { authorization: `Bearer ${token}` }),
+        ...(organisationId && { 'x-organisation-id': organisationId }),
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = response.json() as Omit<GraphqlResponse, 'status'>;
+    return { ...body, status: response.status } as GraphqlResponse<never>;
+  };
+
 export interface Stepwise {
   readonly url: string;
   readonly runtime: Runtime;
@@ -130,20 +148,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     runtime,
     config,
     token: (subject, name) => issueLocalToken(config.auth, { subject, name }),
-    graphql: async ({ query, variables, token, organisationId, headers }) => {
-      const response = await http(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token && { authorization: `Bearer ${token}` }),
-          ...(organisationId && { 'x-organisation-id': organisationId }),
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = response.json() as Omit<GraphqlResponse, 'status'>;
-      return { ...body, status: response.status } as GraphqlResponse<never>;
-    },
+    graphql: graphqlAt(url),
     close: async () => {
       api?.getHttpServer().closeAllConnections();
       await api?.close();

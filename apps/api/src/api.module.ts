@@ -32,6 +32,7 @@ import {
   teamsIntegrationUrlCheck,
 } from '@stepwise/nudges-infrastructure';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
+import type { AnswerCache } from '@stepwise/projections';
 import { systemClock, uuidGenerator, type Clock, type IdGenerator } from '@stepwise/kernel';
 import { NudgeHistoryActions, NudgeHistoryReadModel } from '@stepwise/nudges-infrastructure';
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
@@ -53,7 +54,8 @@ import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
 import { AnalyticsResolver } from './analytics/analytics.resolver';
 import { KeptAnalyticsModels } from './analytics/kept-analytics-models';
-import { ANALYTICS_ANSWER_CACHE, ListeningAnswerCache } from './analytics/analytics-answer-cache';
+import { ANALYTICS_ANSWER_CACHE, openAnalyticsAnswerCache } from './analytics/analytics-answer-cache';
+import { JOURNEY_ANSWER_CACHE, KeptJourneysReadModel, openJourneyAnswerCache } from './journeys/kept-journeys.read-model';
 import { answerLinkControllers, answerLinkProviders } from './answers/answer-link.providers';
 import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
@@ -111,6 +113,7 @@ export class ApiModule implements NestModule {
   static register({ runtime, config, clock = systemClock, ids = uuidGenerator, metrics = new ProcessMetrics() }: ApiModuleOptions): DynamicModule {
     const production = config.env === 'production';
     const reader = new TenantReader(runtime.database);
+    const keptAnswers = { maxWeight: config.keptAnswersBytes };
     return {
       module: ApiModule,
       imports: [
@@ -145,10 +148,15 @@ export class ApiModule implements NestModule {
         { provide: TokenVerifier, useFactory: () => TokenVerifier.fromConfig(config.auth) },
         { provide: MEMBERSHIP_DIRECTORY, useFactory: () => CachedMembershipDirectory.open(runtime.database) },
         { provide: TENANCY_READ_MODEL, useValue: new SqlTenancyReadModel(runtime.database, reader) },
-        { provide: JOURNEYS_READ_MODEL, useValue: new SqlJourneysReadModel(reader) },
+        { provide: JOURNEY_ANSWER_CACHE, useFactory: () => openJourneyAnswerCache(runtime.database, keptAnswers) },
+        {
+          provide: JOURNEYS_READ_MODEL,
+          useFactory: (cache: AnswerCache) => new KeptJourneysReadModel(new SqlJourneysReadModel(reader), cache),
+          inject: [JOURNEY_ANSWER_CACHE],
+        },
         { provide: JOURNEY_HISTORY_READER, useValue: new JourneyHistoryReader(runtime.eventStore) },
         { provide: ANALYTICS_READ_MODEL, useValue: new SqlAnalyticsReadModel(reader) },
-        { provide: ANALYTICS_ANSWER_CACHE, useFactory: () => ListeningAnswerCache.open(runtime.database) },
+        { provide: ANALYTICS_ANSWER_CACHE, useFactory: () => openAnalyticsAnswerCache(runtime.database, keptAnswers) },
         { provide: KeptAnalyticsModels, useValue: new KeptAnalyticsModels() },
         { provide: NUDGES_READ_MODEL, useValue: new SqlNudgesReadModel(reader) },
         { provide: SECRET_SEALER, useFactory: () => openSecretBox(runtime.config.secrets) },

@@ -10,6 +10,9 @@ import type { Projection } from './projection';
 
 type NoticeListener = (payload: string) => void;
 
+/** The payload of a notice meaning every tenant (a reset, or a rebuild's swap). */
+export const EVERY_TENANT = '*';
+
 const listeners = new WeakMap<object, Map<string, Set<NoticeListener>>>();
 
 /** Hears `channel`'s notices from runners of this process on `database`; answers a function that stops. */

@@ -14,3 +14,5 @@ export * from './rows/row-projection';
 export * from './rows/table-writes';
 export * from './shared-log';
 export * from './committed-notices';
+export * from './kept-answers/answer-cache';
+export * from './kept-answers/listening-answer-cache';

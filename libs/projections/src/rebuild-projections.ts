@@ -1,18 +1,27 @@
 import type { SqlDatabase } from '@stepwise/database';
 import { CodedError } from '@stepwise/kernel';
+import { EVERY_TENANT, noticesCommitted } from './committed-notices';
 import type { Projection } from './projection';
 
 /**
  * Empties the projections' tables and forgets their checkpoint, in one transaction; the next runner
  * start replays the whole log into them. Stop the runners first: checkpoints otherwise only move
- * forward, and a runner still holding the old position would be refused at its next batch.
+ * forward, and a runner still holding the old position would be refused at its next batch. The
+ * projections' channels are notified for EVERY_TENANT with it, so answers kept from the old rows are
+ * forgotten (each tenant's again as the replay reaches its events).
  */
 export const resetProjections = async (database: SqlDatabase, processor: string, projections: readonly Projection[]): Promise<void> => {
   const tables = [...new Set(projections.flatMap((projection) => projection.tables))];
+  const notices = [...new Set(projections.flatMap((projection) => (projection.rows?.notify ?? []).map(({ channel }) => channel)))].map((channel) => ({
+    channel,
+    payload: EVERY_TENANT,
+  }));
   await database.transaction(async (tx) => {
     if (tables.length > 0) await tx.query(`TRUNCATE ${tables.join(', ')}`);
     await tx.query('DELETE FROM es_checkpoints WHERE processor = $1', [processor]);
+    for (const { channel, payload } of notices) await tx.query('SELECT pg_notify($1, $2)', [channel, payload]);
   });
+  noticesCommitted(database, notices);
 };
 
 /**

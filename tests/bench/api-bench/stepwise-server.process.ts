@@ -38,6 +38,9 @@ const started = (child: ChildProcess, marker: string, name: string): Promise<str
     child.once('exit', (code) => reject(new Error(`${name} process exited (${code})`)));
   });
 
+/** STEPWISE_KEPT_ANSWERS_MB given to the bench (0: every read goes to SQL), passed on to every server it starts. */
+const keptAnswers: Record<string, string> = process.env.STEPWISE_KEPT_ANSWERS_MB ? { STEPWISE_KEPT_ANSWERS_MB: process.env.STEPWISE_KEPT_ANSWERS_MB } : {};
+
 const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> => ({
   PATH: process.env.PATH ?? '',
   ...(process.env.NODE_ENV && { NODE_ENV: process.env.NODE_ENV }),
@@ -45,6 +48,7 @@ const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Re
   STEPWISE_LOG_LEVEL: 'info',
   STEPWISE_MIGRATE_ON_BOOT: 'false',
   STEPWISE_PROJECTION_POLL_MS: '1000',
+  ...keptAnswers,
   ...extra,
 });
 
@@ -92,7 +96,7 @@ const main = async (): Promise<void> => {
   // Under --npm-start the harness's api serves only the seeding and the round-trip count (same
   // code, this process), and npm start's worker projects.
   const stepwise: Stepwise = await startStepwise({
-    env: { STEPWISE_PROJECTION_POLL_MS: '1000', ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }) },
+    env: { STEPWISE_PROJECTION_POLL_MS: '1000', ...keptAnswers, ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }) },
     inProcessWorker: !splitWorker && !npmStart,
   });
   const database = stepwise.config.database;

@@ -329,7 +329,7 @@ const describeErrors = (operation: string, response: GraphqlResponse): string =>
 export const errorCode = (response: GraphqlResponse): string | undefined => response.errors?.[0]?.extensions?.code;
 
 export interface StepwiseApi {
-  readonly stepwise: Stepwise;
+  readonly stepwise: StepwiseClient;
   /** Runs a mutation and returns its payload; throws with the errors if there were any. */
   mutate<Name extends MutationName>(as: Session, name: Name, input: Input): Promise<PayloadOf<Name>>;
   /** Runs a mutation and returns the raw response (to assert its errors). */
@@ -340,7 +340,10 @@ export interface StepwiseApi {
   send(as: Session, query: string, variables?: Input): Promise<GraphqlResponse<Record<string, unknown>>>;
 }
 
-export const stepwiseApi = (stepwise: Stepwise): StepwiseApi => {
+/** What the typed api needs of a running Stepwise: its GraphQL endpoint and tokens it accepts. */
+export type StepwiseClient = Pick<Stepwise, 'graphql' | 'token'>;
+
+export const stepwiseApi = (stepwise: StepwiseClient): StepwiseApi => {
   const send = (as: Session, query: string, variables?: Input) =>
     stepwise.graphql<Record<string, unknown>>({ query, variables, token: as.token, organisationId: as.organisationId });
   const attempt = (as: Session, name: MutationName, input: Input) => send(as, mutationDocument(name), { input });

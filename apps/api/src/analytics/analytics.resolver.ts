@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import {
   ANALYTICS_READ_MODEL,
-  AnswerCache,
   canReadOrganisationAnalytics,
   ORGANISATION_ANALYTICS_DETAIL,
   teamAnalyticsAccess,
@@ -14,6 +13,7 @@ import {
 import { analyticsWindow } from '@stepwise/analytics-domain';
 import { CLOCK } from '@stepwise/command-handling';
 import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
+import { AnswerCache } from '@stepwise/projections';
 import { CodedError, NotFoundError, type Clock } from '@stepwise/kernel';
 import { TENANCY_READ_MODEL, type OrganisationSettingsView, type TeamView, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import { ANALYTICS_ANSWER_CACHE } from './analytics-answer-cache';

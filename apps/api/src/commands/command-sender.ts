@@ -3,11 +3,13 @@ import { CommandBus, type Command } from '@nestjs/cqrs';
 import { derivedId, ID_GENERATOR, type CommandContext, type CommandResult, type DomainEvent } from '@stepwise/command-handling';
 import { runInTenant, uuidFromParts, ValidationError, type IdGenerator } from '@stepwise/kernel';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
-import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
+import { AnswerCache, READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
+import { ANALYTICS_ANSWER_CACHE } from '../analytics/analytics-answer-cache';
 import type { Identity } from '../auth/identity';
 import type { Caller } from '../auth/caller';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
+import { JOURNEY_ANSWER_CACHE } from '../journeys/kept-journeys.read-model';
 
 const CLIENT_MUTATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -24,7 +26,10 @@ export type SentCommand<Result extends CommandResult<DomainEvent>> = Result & {
 /**
  * Sends a command from a resolver: builds its context from the verified caller, makes the client's
  * mutation id the command id (so a retried mutation appends once), and waits, bounded, until the
- * read models hold the result so the client reads its own writes.
+ * read models hold the result so the client reads its own writes. Answers the api keeps for the
+ * organisation are then forgotten: the read models' notices reach the kept answers on the listening
+ * session, and a wait answered by a read of the checkpoint (before the watch is live, or at its
+ * deadline) may come before the notice does.
  */
 @Injectable()
 export class CommandSender {
@@ -33,6 +38,8 @@ export class CommandSender {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    @Inject(JOURNEY_ANSWER_CACHE) private readonly keptJourneys: AnswerCache,
+    @Inject(ANALYTICS_ANSWER_CACHE) private readonly keptAnalytics: AnswerCache,
   ) {}
 
   context(caller: Caller, clientMutationId: string | null | undefined): CommandContext {
@@ -59,6 +66,7 @@ export class CommandSender {
     const projected = result.position
       ? await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.position, this.config.readYourWritesTimeoutMs)
       : true;
+    if (result.position) for (const kept of [this.keptJourneys, this.keptAnalytics]) kept.forgetTenant(command.context.tenantId);
     return { ...result, projected };
   }
 

@@ -13,6 +13,8 @@ export interface ApiConfig extends SharedConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly auth: AuthConfig;
   readonly readYourWritesTimeoutMs: number;
+  /** The most memory each kept-answer cache (journeys, analytics) takes; 0 keeps nothing. */
+  readonly keptAnswersBytes: number;
   /** Whether webhook URLs may be plain http (development and tests only): `outbound.allowPrivateAddresses`. */
   readonly webhooks: { readonly allowHttp: boolean };
   /** How test messages go out: the same settings the worker delivers nudges with. */
@@ -66,6 +68,7 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
         : { kind: 'local', file: resolve(cwd, settings.STEPWISE_AUTH_LOCAL_KEY_FILE) },
     },
     readYourWritesTimeoutMs: settings.STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS,
+    keptAnswersBytes: settings.STEPWISE_KEPT_ANSWERS_MB * 2 ** 20,
     webhooks: { allowHttp: outbound.allowPrivateAddresses },
     outbound,
     answerLinks,

@@ -53,6 +53,13 @@ describe('api configuration', () => {
     },
   );
 
+  it('keeps up to 32 MB of answers per cache unless told otherwise; 0 keeps none, and a bad size is named', () => {
+    expect(loadApiConfig({}, '/srv').keptAnswersBytes).toBe(32 * 2 ** 20);
+    expect(loadApiConfig({ STEPWISE_KEPT_ANSWERS_MB: '0' }, '/srv').keptAnswersBytes).toBe(0);
+    expect(loadApiConfig({ STEPWISE_KEPT_ANSWERS_MB: '128' }, '/srv').keptAnswersBytes).toBe(128 * 2 ** 20);
+    for (const bad of ['-1', '2048', 'lots']) expect(problemsOf({ STEPWISE_KEPT_ANSWERS_MB: bad })).toEqual([expect.stringMatching(/^STEPWISE_KEPT_ANSWERS_MB: /)]);
+  });
+
   it('rejects a port out of range', () => {
     expect(problemsOf({ STEPWISE_PORT: '70000' })[0]).toMatch(/^STEPWISE_PORT:/);
   });

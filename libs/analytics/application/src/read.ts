@@ -2,5 +2,4 @@
 export * from './analytics-read.port';
 export * from './analytics.report';
 export * from './access/analytics-access.policy';
-export * from './answer-cache';
 export * from './analytics.report-horizon';

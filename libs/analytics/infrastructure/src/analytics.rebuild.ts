@@ -7,8 +7,8 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
-import { ProjectionRunner, RebuildRefusedError } from '@stepwise/projections';
-import { ANALYTICS_CHANGES_CHANNEL, EVERY_TENANT } from './analytics-changes.channel';
+import { EVERY_TENANT, ProjectionRunner, RebuildRefusedError } from '@stepwise/projections';
+import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
 import { ANALYTICS_TABLES, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
 

@@ -1,5 +1,6 @@
 export * from './journeys.migrations';
 export * from './journey-summary.projection';
+export * from './journeys-changes.channel';
 export * from './vision-history.projection';
 export * from './journey-steps.projection';
 export * from './reflections.projection';

@@ -1,5 +1,6 @@
 import { journeyEventSchemaVersions, type JourneyEvent, type JourneyStatus } from '@stepwise/journeys-domain';
 import { defineRowProjection, type RowHandler } from '@stepwise/projections';
+import { JOURNEYS_CHANGES_CHANNEL } from './journeys-changes.channel';
 import { journeysTable } from './journeys.tables';
 
 const tables = { journeys: journeysTable };
@@ -68,10 +69,12 @@ const updateSummary: RowHandler<JourneyEvent, typeof tables> = async ({ journeys
 /**
  * One row per journey: status, the current vision and direction, pointers to the last step and
  * reflection (joined when read), and the stream version it reflects. Every journey event moves the
- * version, so the row says how fresh it is.
+ * version, so the row says how fresh it is. Every batch holding a tenant's journey events notifies
+ * JOURNEYS_CHANGES_CHANNEL for it.
  */
 export const journeySummaryProjection = defineRowProjection<JourneyEvent, typeof tables>({
   name: 'journey-summary',
+  notify: { channel: JOURNEYS_CHANGES_CHANNEL, on: 'handled' },
   tables,
   events: journeyEventSchemaVersions,
   handlers: {

@@ -19,4 +19,6 @@ export const apiSettings = {
   STEPWISE_AUTH_LOCAL_KEY_FILE: z.string().min(1).default('.stepwise/local-signing-key.json'),
   /** How long a mutation waits for its events to reach the read models before returning anyway. */
   STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS: integerSetting(2000, 0, 30_000),
+  /** The memory each of the api's kept-answer caches (journeys, analytics) may take, in MB; 0 keeps nothing. */
+  STEPWISE_KEPT_ANSWERS_MB: integerSetting(32, 0, 1024),
 };

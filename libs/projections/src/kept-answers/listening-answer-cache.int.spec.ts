@@ -1,0 +1,97 @@
+/**
+ * Kept answers that listen, on PostgreSQL and PGlite: a notice on one of the cache's channels for a
+ * tenant forgets that tenant's answers and no other's, whether another session sends it at commit
+ * or a runner of this process tells it; and emptying projections for a rebuild forgets every
+ * tenant's answers kept from them.
+ */
+import { randomUUID } from 'node:crypto';
+import { eventStoreMigrations } from '@stepwise/event-store';
+import type { Storage } from '@stepwise/platform';
+import { openTestStorage } from '@stepwise/test-support';
+import { noticesCommitted } from '../committed-notices';
+import type { Projection } from '../projection';
+import { projectionsMigrations } from '../projections.migrations';
+import { resetProjections } from '../rebuild-projections';
+import { ListeningAnswerCache } from './listening-answer-cache';
+
+describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('a listening answer cache, on %s', (engine) => {
+  const channel = `kept_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  let storage: Storage;
+  let cache: ListeningAnswerCache;
+  let reads = 0;
+
+  /** The answer for `tenant`, read (counted) unless kept. */
+  const answer = (tenant: string): Promise<string> =>
+    cache.answer(tenant, 'the answer', 0, async () => {
+      reads += 1;
+      return { value: `read ${reads}`, weight: 10 };
+    });
+  /** Whether `tenant`'s answer is kept: asking reads nothing. */
+  const kept = async (tenant: string): Promise<boolean> => {
+    const before = reads;
+    await answer(tenant);
+    return reads === before;
+  };
+  /** Notices from the database arrive on the listening session soon after commit: wait for the cache to hear one. */
+  const forgotten = async (tenant: string): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    while (cache.size.entries > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await kept(tenant)).toBe(false);
+  };
+
+  beforeAll(async () => {
+    storage = await openTestStorage(engine, { migrations: [...eventStoreMigrations, ...projectionsMigrations], upcasters: [] });
+    cache = await ListeningAnswerCache.open(storage.database, [channel]);
+  });
+
+  afterAll(async () => {
+    await cache?.onModuleDestroy();
+    await storage?.close();
+  });
+
+  it('keeps an answer until a notice for its tenant commits, and no other tenant’s notice forgets it', async () => {
+    await answer('tenant-a');
+    await answer('tenant-b');
+    expect(await kept('tenant-a')).toBe(true);
+    await storage.database.transaction(async (tx) => {
+      await tx.query('SELECT pg_notify($1, $2)', [channel, 'tenant-b']);
+    });
+    const deadline = Date.now() + 10_000;
+    while (cache.size.entries > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await kept('tenant-b')).toBe(false);
+    expect(await kept('tenant-a')).toBe(true);
+  });
+
+  it('forgets at once what a runner of this process tells it at commit', async () => {
+    await answer('tenant-c');
+    expect(await kept('tenant-c')).toBe(true);
+    noticesCommitted(storage.database, [{ channel, payload: 'tenant-c' }]);
+    expect(await kept('tenant-c')).toBe(false);
+  });
+
+  it('forgets every tenant’s answers when the projections that notify it are emptied for a rebuild', async () => {
+    const notifying: Projection = {
+      name: 'notifying',
+      eventTypes: [],
+      tables: [],
+      apply: async () => undefined,
+      rows: { shapes: {}, notify: [{ channel, on: new Set() }], apply: async () => undefined },
+    };
+    await answer('tenant-d');
+    await answer('tenant-e');
+    expect(await kept('tenant-d')).toBe(true);
+    // Told in this process (a rebuild run beside the api) and through the database (a rebuild in another process).
+    const heard: string[] = [];
+    const unlisten = await storage.database.listen(channel, (payload) => heard.push(payload));
+    try {
+      await resetProjections(storage.database, `reset-${randomUUID()}`, [notifying]);
+      await forgotten('tenant-d');
+      expect(await kept('tenant-e')).toBe(false);
+      const deadline = Date.now() + 10_000;
+      while (!heard.includes('*') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(heard).toContain('*');
+    } finally {
+      await unlisten();
+    }
+  });
+});
