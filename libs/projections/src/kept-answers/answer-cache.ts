@@ -7,7 +7,8 @@
  *
  * Bounded: entries are weighed (about their size in bytes) and the least recently used go first
  * once the total passes `maxWeight`. Concurrent misses on one key share one read. While the cache
- * cannot hear of changes (`pause`), it keeps nothing and every answer is read.
+ * cannot hear of changes (`pause`), or when `maxWeight` is 0, it keeps nothing and every answer is
+ * read, each on its own.
  */
 
 export interface AnswerRead<Value> {
@@ -62,7 +63,8 @@ export class AnswerCache {
    * `read`. `key` must name everything the answer depends on besides the tenant's facts and `at`.
    */
   async answer<Value>(tenantId: string, key: string, at: number, read: () => Promise<AnswerRead<Value>>): Promise<Value> {
-    if (!this.listening) return (await read()).value;
+    // Off (no weight allowed) or deaf: every answer is read, and no read is shared.
+    if (!this.listening || this.maxWeight === 0) return (await read()).value;
     const id = `${tenantId}\n${key}`;
     const kept = this.entries.get(id);
     if (kept && at >= kept.from && at < kept.until) {

@@ -83,4 +83,14 @@ describe('AnswerCache', () => {
     expect(count()).toBe(2);
     expect(cache.size.entries).toBe(0);
   });
+
+  it('with no weight allowed, keeps nothing and shares no read: every answer is read on its own', async () => {
+    const off = new AnswerCache({ maxWeight: 0 });
+    off.resume();
+    const { read, count } = reads();
+    expect(await Promise.all([0, 0, 0].map((at) => off.answer('t1', 'k', at, read('a'))))).toEqual(['a', 'a', 'a']);
+    await off.answer('t1', 'k', 0, read('a'));
+    expect(count()).toBe(4);
+    expect(off.size.entries).toBe(0);
+  });
 });
