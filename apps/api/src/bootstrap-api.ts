@@ -5,6 +5,7 @@ import { NestPinoLogger } from '@stepwise/platform';
 import { ApiModule, type ApiModuleOptions } from './api.module';
 import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body';
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
+import { applyServerTimeouts } from './http/server-timeouts';
 
 /** Builds and starts the api on a runtime; used by the api process, the embedded default and tests. */
 export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpressApplication> => {
@@ -23,6 +24,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   // would hash each body to make one (measurable under the analytics queries' larger answers).
   app.set('etag', false);
   app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));
+  applyServerTimeouts(app.getHttpServer(), http.timeouts);
   await app.listen(http.port, http.host).catch((error: unknown) => {
     // An address that is taken, not this machine's, or not allowed is the settings' to fix.
     throw new CodedError('LISTEN_FAILED', `STEPWISE_HOST / STEPWISE_PORT (${http.host}:${http.port}) cannot be listened on: ${error instanceof Error ? error.message : String(error)}`);
