@@ -5,6 +5,8 @@ import { NestPinoLogger } from '@stepwise/platform';
 import { ApiModule, type ApiModuleOptions } from './api.module';
 import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body';
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
+import { GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape, JSON_BODY_LIMIT } from './graphql/graphql-request-shape.middleware';
+import { applyServerTimeouts } from './http/server-timeouts';
 
 /** Builds and starts the api on a runtime; used by the api process, the embedded default and tests. */
 export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpressApplication> => {
@@ -17,12 +19,14 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
     abortOnError: false,
   });
   app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
-  app.useBodyParser('json', { limit: '256kb' });
+  app.use(GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape);
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
   // No entity tags: every answer is a POST's or a one-time page's, never revalidated, and Express
   // would hash each body to make one (measurable under the analytics queries' larger answers).
   app.set('etag', false);
   app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));
+  applyServerTimeouts(app.getHttpServer(), http.timeouts);
   await app.listen(http.port, http.host).catch((error: unknown) => {
     // An address that is taken, not this machine's, or not allowed is the settings' to fix.
     throw new CodedError('LISTEN_FAILED', `STEPWISE_HOST / STEPWISE_PORT (${http.host}:${http.port}) cannot be listened on: ${error instanceof Error ? error.message : String(error)}`);

@@ -9,8 +9,15 @@ export interface AuthConfig {
   readonly keys: { readonly kind: 'jwks'; readonly url: string } | { readonly kind: 'local'; readonly file: string };
 }
 
+/** How long the HTTP server waits on a client (Node's own defaults are minutes: a slow client holds a socket that long). */
+export interface HttpTimeouts {
+  readonly headersMs: number;
+  readonly requestMs: number;
+  readonly keepAliveMs: number;
+}
+
 export interface ApiConfig extends SharedConfig {
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number; readonly timeouts: HttpTimeouts };
   readonly auth: AuthConfig;
   readonly readYourWritesTimeoutMs: number;
   /** The most memory each kept-answer cache (journeys, analytics) takes; 0 keeps nothing. */
@@ -51,14 +58,35 @@ const authProblems = (
     .map(([key, what]) => `${key}: required with STEPWISE_AUTH_JWKS_URL; set it to ${what}`);
 };
 
+/** The headers are part of the request: a headers timeout past the request's would never apply. */
+const timeoutProblems = (headersMs: number, requestMs: number): string[] =>
+  headersMs > requestMs
+    ? [
+        `STEPWISE_HTTP_HEADERS_TIMEOUT_MS: ${headersMs} is longer than STEPWISE_HTTP_REQUEST_TIMEOUT_MS (${requestMs}); ` +
+          'the headers are part of the request, so set it to at most the request timeout',
+      ]
+    : [];
+
 /** The api's one configuration, read once at boot. */
 export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): ApiConfig => {
   const { settings, shared, outbound, answerLinks, problems: sharedProblems } = readSharedConfig(apiSettings, env, cwd);
-  const problems = [...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env), ...sharedProblems];
+  const problems = [
+    ...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env),
+    ...timeoutProblems(settings.STEPWISE_HTTP_HEADERS_TIMEOUT_MS, settings.STEPWISE_HTTP_REQUEST_TIMEOUT_MS),
+    ...sharedProblems,
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...shared,
-    http: { host: settings.STEPWISE_HOST, port: settings.STEPWISE_PORT },
+    http: {
+      host: settings.STEPWISE_HOST,
+      port: settings.STEPWISE_PORT,
+      timeouts: {
+        headersMs: settings.STEPWISE_HTTP_HEADERS_TIMEOUT_MS,
+        requestMs: settings.STEPWISE_HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveMs: settings.STEPWISE_HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      },
+    },
     auth: {
       issuer: settings.STEPWISE_AUTH_ISSUER,
       audience: settings.STEPWISE_AUTH_AUDIENCE,

@@ -16,7 +16,7 @@ describe('api configuration', () => {
     const config = loadApiConfig({}, '/srv/stepwise');
     expect(config.database).toEqual({ kind: 'pglite', dataDir: '/srv/stepwise/.stepwise/data', migrateOnBoot: true });
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 65_000 } });
     expect(config.env).toBe('development');
   });
 
@@ -62,6 +62,29 @@ describe('api configuration', () => {
 
   it('rejects a port out of range', () => {
     expect(problemsOf({ STEPWISE_PORT: '70000' })[0]).toMatch(/^STEPWISE_PORT:/);
+  });
+
+  it('bounds how long a client may take to send a request, and keeps idle connections past a load balancer’s', () => {
+    const config = loadApiConfig(
+      { STEPWISE_HTTP_HEADERS_TIMEOUT_MS: '5000', STEPWISE_HTTP_REQUEST_TIMEOUT_MS: '20000', STEPWISE_HTTP_KEEP_ALIVE_TIMEOUT_MS: '620000' },
+      '/srv',
+    );
+    expect(config.http.timeouts).toEqual({ headersMs: 5_000, requestMs: 20_000, keepAliveMs: 620_000 });
+  });
+
+  it('names each HTTP timeout that is not a whole number of milliseconds in its range', () => {
+    expect(problemsOf({ STEPWISE_HTTP_HEADERS_TIMEOUT_MS: '10s', STEPWISE_HTTP_REQUEST_TIMEOUT_MS: '0', STEPWISE_HTTP_KEEP_ALIVE_TIMEOUT_MS: '-1' })).toEqual([
+      'STEPWISE_HTTP_HEADERS_TIMEOUT_MS: expected a whole number',
+      expect.stringMatching(/^STEPWISE_HTTP_REQUEST_TIMEOUT_MS: .*100/),
+      'STEPWISE_HTTP_KEEP_ALIVE_TIMEOUT_MS: expected a whole number',
+    ]);
+    expect(problemsOf({ STEPWISE_HTTP_REQUEST_TIMEOUT_MS: '3600000' })).toEqual([expect.stringMatching(/^STEPWISE_HTTP_REQUEST_TIMEOUT_MS: .*600000/)]);
+  });
+
+  it('refuses a headers timeout longer than the request timeout, saying why', () => {
+    expect(problemsOf({ STEPWISE_HTTP_HEADERS_TIMEOUT_MS: '40000' })).toEqual([
+      'STEPWISE_HTTP_HEADERS_TIMEOUT_MS: 40000 is longer than STEPWISE_HTTP_REQUEST_TIMEOUT_MS (30000); the headers are part of the request, so set it to at most the request timeout',
+    ]);
   });
 
   it('accepts settings meant for the worker, so one environment can serve both processes', () => {

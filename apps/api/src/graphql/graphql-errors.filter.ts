@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { GraphqlRequestRefusal } from './graphql-request.refusal';
 
 /** An error from the `http-errors` package (body parsing: malformed JSON, a body too large…). */
 interface ClientHttpError {
@@ -12,14 +13,16 @@ interface ClientHttpError {
 }
 
 /**
- * A body the GraphQL endpoint cannot read is answered as GraphQL answers any malformed request: an
+ * A body the GraphQL endpoint cannot read (or a request it refuses before reading) is answered as GraphQL answers any malformed request: an
  * `errors` array with `extensions.code` BAD_REQUEST, under the HTTP status body parsing chose.
  */
 const graphqlRefusal = (exception: ClientHttpError): { errors: { message: string; extensions: { code: string } }[] } => {
   const message =
-    exception.type === 'entity.too.large' && exception.limit !== undefined
-      ? `The request body is larger than the ${exception.limit / 1024} KiB allowed`
-      : `The request body cannot be read as JSON: ${exception.expose === false ? 'Bad Request' : exception.message}`;
+    exception instanceof GraphqlRequestRefusal
+      ? exception.message
+      : exception.type === 'entity.too.large' && exception.limit !== undefined
+        ? `The request body is larger than the ${exception.limit / 1024} KiB allowed`
+        : `The request body cannot be read as JSON: ${exception.expose === false ? 'Bad Request' : exception.message}`;
   return { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] };
 };
 

@@ -7,6 +7,12 @@ const ALLOWED_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512'
 export const apiSettings = {
   STEPWISE_HOST: z.string().min(1).default('127.0.0.1'),
   STEPWISE_PORT: integerSetting(3000, 0, 65535),
+  /** How long a client may take to send a request's headers; a connection that sends none is closed then too. */
+  STEPWISE_HTTP_HEADERS_TIMEOUT_MS: integerSetting(10_000, 100, 120_000),
+  /** How long a client may take to send a whole request, headers and body (bodies are at most 256 KiB). */
+  STEPWISE_HTTP_REQUEST_TIMEOUT_MS: integerSetting(30_000, 100, 600_000),
+  /** How long an idle keep-alive connection is kept: above a load balancer's idle timeout, so the balancer closes first. */
+  STEPWISE_HTTP_KEEP_ALIVE_TIMEOUT_MS: integerSetting(65_000, 1_000, 900_000),
   STEPWISE_AUTH_ISSUER: z.string().min(1).default('stepwise-local'),
   STEPWISE_AUTH_AUDIENCE: z.string().min(1).default('stepwise'),
   /** Unset: tokens are verified with the local signing key (development and tests only). */

@@ -1,0 +1,63 @@
+/**
+ * What a request to /graphql must look like before GraphQL reads it: a GET with a query string, or a
+ * POST of one operation as a JSON object under `Content-Type: application/json`. Apollo refuses the
+ * rest too, but with messages that name none of what was wrong ("POST body missing, invalid
+ * Content-Type, or JSON object has no keys.", or body-parser's "Unexpected token '4', "42" is not
+ * valid JSON" for a body that is valid JSON), or, for a method it does not serve, its CSRF refusal.
+ */
+import type { IncomingMessage } from 'node:http';
+import { json, type RequestHandler } from 'express';
+import { GraphqlRequestRefusal } from './graphql-request.refusal';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/** The largest JSON body the api reads (a GraphQL operation and its variables are far smaller). */
+export const JSON_BODY_LIMIT = '256kb';
+
+const EXAMPLE = 'send one operation as a JSON object, such as {"query": "{ __typename }"}';
+
+/** Requests whose body arrived empty: body-parser reads an empty body as `{}`, which says something else. */
+const emptyBodies = new WeakSet<IncomingMessage>();
+
+/**
+ * Reads any JSON value, not only objects and arrays, so that a body of `42` or `null` is refused for
+ * what it is rather than as unreadable. Mounted on /graphql ahead of the api's own JSON parser.
+ */
+export const graphqlJsonBody: RequestHandler = json({
+  limit: JSON_BODY_LIMIT,
+  strict: false,
+  verify: (request, _response, body) => {
+    if (body.length === 0) emptyBodies.add(request);
+  },
+});
+
+const describeJson = (body: unknown): string =>
+  typeof body === 'string' ? 'a JSON string' : typeof body === 'number' ? 'a JSON number' : `JSON ${String(body)}`;
+
+const refusalOf = (method: string, contentType: string | undefined, body: unknown, empty: boolean): GraphqlRequestRefusal | undefined => {
+  if (method === 'GET') return undefined;
+  if (method !== 'POST') {
+    return new GraphqlRequestRefusal(405, `${method} is not served on /graphql: POST one operation as JSON, or GET with the operation in the query string`);
+  }
+  if (!contentType) return new GraphqlRequestRefusal(400, `The request has no Content-Type: set Content-Type: application/json and ${EXAMPLE}`);
+  const mediaType = contentType.split(';')[0].trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    return new GraphqlRequestRefusal(400, `Content-Type ${mediaType || '(empty)'} is not accepted on /graphql: set Content-Type: application/json and ${EXAMPLE}`);
+  }
+  if (empty || body === undefined) return new GraphqlRequestRefusal(400, `The request body is empty: ${EXAMPLE}`);
+  if (Array.isArray(body)) {
+    return new GraphqlRequestRefusal(400, 'The request body is a JSON array: batched operations are not accepted; send one operation per request, as a JSON object');
+  }
+  if (typeof body !== 'object' || body === null) return new GraphqlRequestRefusal(400, `The request body is ${describeJson(body)}, not a JSON object: ${EXAMPLE}`);
+  if (Object.keys(body).length === 0) return new GraphqlRequestRefusal(400, `The request body is an empty JSON object: ${EXAMPLE}`);
+  return undefined;
+};
+
+/** Refuses a request to /graphql that GraphQL cannot take, saying what to send instead. */
+export const graphqlRequestShape: RequestHandler = (request, response, next) => {
+  // Mounted on /graphql: `path` is what follows it, and only /graphql itself (or /graphql/) is the endpoint.
+  if (request.path !== '/') return next();
+  const refusal = refusalOf(request.method, request.headers['content-type'], request.body, emptyBodies.has(request));
+  if (refusal?.statusCode === 405) response.setHeader('Allow', 'GET, POST');
+  next(refusal);
+};

@@ -1,0 +1,87 @@
+/**
+ * What a request to /graphql must look like before GraphQL reads it, and what a client is told when
+ * it is not: a body that is JSON but not an object, a batch, an empty body, a content type other than
+ * JSON, a method other than GET or POST. Each is refused with HTTP 400 (405 for a method) and a
+ * BAD_REQUEST error whose message says what was wrong and what to send, and nothing it carried runs.
+ * A new case is a new row.
+ */
+import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { stepwiseApi } from './support/stepwise-api';
+
+interface Refusal {
+  readonly label: string;
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  readonly status: number;
+  readonly message: RegExp;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const ONE_OPERATION = /send one operation as a JSON object, such as \{"query": "\{ __typename \}"\}$/;
+
+describe('the shape of a request to /graphql', () => {
+  let stepwise: Stepwise;
+  let token: string;
+
+  beforeAll(async () => {
+    // With the worker: an organisation a refused request had created would show in myOrganisations.
+    stepwise = await startStepwise();
+    token = await stepwise.token(`shape-${Date.now()}`, 'Shape Tester');
+  });
+
+  afterAll(() => stepwise?.close());
+
+  const createOrganisation = JSON.stringify({ query: 'mutation { createOrganisation(input: { name: "Refused Org", displayName: "R" }) { organisation { id } } }' });
+
+  const refusals = (): Refusal[] => [
+    { label: 'a JSON number', headers: JSON_TYPE, body: '42', status: 400, message: /^The request body is a JSON number, not a JSON object: / },
+    { label: 'a JSON string', headers: JSON_TYPE, body: '"{ __typename }"', status: 400, message: /^The request body is a JSON string, not a JSON object: / },
+    { label: 'JSON null', headers: JSON_TYPE, body: 'null', status: 400, message: /^The request body is JSON null, not a JSON object: / },
+    { label: 'JSON false', headers: JSON_TYPE, body: 'false', status: 400, message: /^The request body is JSON false, not a JSON object: / },
+    { label: 'an array that is no batch', headers: JSON_TYPE, body: '[1]', status: 400, message: /^The request body is a JSON array: batched operations are not accepted; send one operation per request/ },
+    { label: 'a batch', headers: JSON_TYPE, body: `[${createOrganisation}]`, status: 400, message: /^The request body is a JSON array: batched operations are not accepted/ },
+    { label: 'an empty body', headers: { ...JSON_TYPE, 'content-length': '0' }, status: 400, message: /^The request body is empty: / },
+    { label: 'an empty object', headers: JSON_TYPE, body: '{}', status: 400, message: /^The request body is an empty JSON object: / },
+    { label: 'no content type', headers: { 'x-apollo-operation-name': 'x' }, body: createOrganisation, status: 400, message: /^The request has no Content-Type: set Content-Type: application\/json/ },
+    { label: 'GraphQL as such', headers: { 'content-type': 'application/graphql' }, body: '{ __typename }', status: 400, message: /^Content-Type application\/graphql is not accepted on \/graphql: set Content-Type: application\/json/ },
+    { label: 'XML, with a preflight header', headers: { 'content-type': 'application/xml', 'apollo-require-preflight': 'true' }, body: '<query/>', status: 400, message: /^Content-Type application\/xml is not accepted/ },
+    { label: 'JSON sent as plain text', headers: { 'content-type': 'text/plain' }, body: createOrganisation, status: 400, message: /^Content-Type text\/plain is not accepted/ },
+    { label: 'PUT', method: 'PUT', headers: JSON_TYPE, body: createOrganisation, status: 405, message: /^PUT is not served on \/graphql: POST one operation as JSON, or GET/ },
+    { label: 'DELETE', method: 'DELETE', status: 405, message: /^DELETE is not served on \/graphql/ },
+    { label: 'OPTIONS', method: 'OPTIONS', status: 405, message: /^OPTIONS is not served on \/graphql/ },
+  ];
+
+  it('each is refused with a BAD_REQUEST that says what to send, and nothing it carried runs', async () => {
+    for (const { label, method = 'POST', headers = {}, body, status, message } of refusals()) {
+      const response = await http(`${stepwise.url}/graphql`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body });
+      expect({ label, status: response.status, body: response.json() }).toEqual({
+        label,
+        status,
+        body: { errors: [{ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST' } }] },
+      });
+      if (status === 405) expect({ label, allow: response.headers.allow }).toEqual({ label, allow: 'GET, POST' });
+    }
+    expect(await stepwiseApi(stepwise).query({ token }, 'myOrganisations')).toEqual([]);
+  });
+
+  it('the messages about the body say what to send instead', async () => {
+    for (const body of ['42', 'null', '{}']) {
+      const response = await http(`${stepwise.url}/graphql`, { method: 'POST', headers: JSON_TYPE, body });
+      expect(response.json().errors[0].message).toMatch(ONE_OPERATION);
+    }
+  });
+
+  it('HEAD is refused as the other methods are, without a body', async () => {
+    const response = await http(`${stepwise.url}/graphql`, { method: 'HEAD' });
+    expect({ status: response.status, allow: response.headers.allow, body: response.body }).toEqual({ status: 405, allow: 'GET, POST', body: '' });
+  });
+
+  it('one operation as a JSON object, by POST or by GET, is served as before', async () => {
+    const posted = await http(`${stepwise.url}/graphql`, { method: 'POST', headers: { ...JSON_TYPE, authorization: `Bearer ${token}` }, body: createOrganisation });
+    expect(posted.json().errors).toBeUndefined();
+    expect(await stepwiseApi(stepwise).query({ token }, 'myOrganisations')).toEqual([expect.objectContaining({ name: 'Refused Org' })]);
+    const got = await http(`${stepwise.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(got.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});
