@@ -17,7 +17,7 @@ import type {
   CommitmentView,
   TimelineEntry,
 } from '@stepwise/journeys-application/read';
-import type { SqlDatabase } from '@stepwise/database';
+import { assertReadsOwnTenant, type SqlDatabase } from '@stepwise/database';
 import { JOURNEYS_CHANGES_CHANNEL } from '@stepwise/journeys-infrastructure';
 import type { Page, PageRequest } from '@stepwise/kernel';
 import { ListeningAnswerCache, type AnswerCache, type AnswerCacheOptions } from '@stepwise/projections';
@@ -92,7 +92,9 @@ export class KeptJourneysReadModel implements JourneysReadModel {
   }
 
   /** Clock-free reads: kept for every instant (0) until the tenant's notice. */
-  private kept<Value>(tenantId: string, key: readonly unknown[], read: () => Promise<Value>): Promise<Value> {
+  private async kept<Value>(tenantId: string, key: readonly unknown[], read: () => Promise<Value>): Promise<Value> {
+    // A kept answer never reaches the tenant reader: the request's tenant is checked here as there.
+    assertReadsOwnTenant(tenantId);
     return this.cache.answer(tenantId, JSON.stringify(key), 0, async () => {
       const value = await read();
       return { value, weight: weightOf(value) };
