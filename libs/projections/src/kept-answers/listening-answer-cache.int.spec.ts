@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eventStoreMigrations } from '@stepwise/event-store';
+import type { SqlDatabase } from '@stepwise/database';
 import type { Storage } from '@stepwise/platform';
 import { openTestStorage } from '@stepwise/test-support';
 import { noticesCommitted } from '../committed-notices';
@@ -92,6 +93,55 @@ describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('a listening 
       expect(heard).toContain('*');
     } finally {
       await unlisten();
+    }
+  });
+});
+
+describe('a listening answer cache whose session is lost while it begins to listen, on postgres', () => {
+  let storage: Storage;
+
+  beforeAll(async () => {
+    storage = await openTestStorage('postgres', { migrations: [...eventStoreMigrations, ...projectionsMigrations], upcasters: [] });
+  });
+
+  afterAll(async () => {
+    await storage?.close();
+  });
+
+  it('keeps nothing until every channel is heard on one session', async () => {
+    const database = storage.database;
+    let firstLost = false;
+    let listens = 0;
+    // The real database; only the order is arranged: the session of the first channel ends before the second is listened to.
+    const losing = Object.create(database) as SqlDatabase;
+    losing.listen = async (channel, onNotify, onLost) => {
+      listens += 1;
+      if (listens === 1) return database.listen(channel, onNotify, () => ((firstLost = true), onLost?.()));
+      if (listens === 2) {
+        await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%-listener'`);
+        const deadline = Date.now() + 10_000;
+        while (!firstLost && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(firstLost).toBe(true);
+      }
+      return database.listen(channel, onNotify, onLost);
+    };
+    const cache = await ListeningAnswerCache.open(losing, ['kept_first', 'kept_second']);
+    try {
+      let reads = 0;
+      const read = async () => ({ value: (reads += 1), weight: 1 });
+      await cache.answer('tenant', 'k', 0, read);
+      await cache.answer('tenant', 'k', 0, read);
+      expect(reads).toBe(2);
+      // The retry listens to both channels again on one session, and then answers are kept.
+      const deadline = Date.now() + 10_000;
+      while (cache.size.entries === 0 && Date.now() < deadline) {
+        await cache.answer('tenant', 'k', 0, read);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(cache.size.entries).toBe(1);
+      expect(listens).toBeGreaterThanOrEqual(4);
+    } finally {
+      await cache.onModuleDestroy();
     }
   });
 });

@@ -18,6 +18,8 @@ export class ListeningAnswerCache extends AnswerCache {
   private readonly local: (() => void)[] = [];
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  /** Counts sessions lost: listening resumes only if none was lost while its channels were being listened to. */
+  private losses = 0;
 
   private constructor(
     private readonly database: SqlDatabase,
@@ -51,15 +53,18 @@ export class ListeningAnswerCache extends AnswerCache {
 
   private async listen(): Promise<void> {
     const heard = (tenantId: string): void => this.heard(tenantId);
+    const losses = this.losses;
     try {
       for (const channel of this.channels) this.unlisten.push(await this.database.listen(channel, heard, () => this.lost()));
-      this.resume();
+      // A session lost between two channels leaves the first unheard on the next one: the retry listens to all again.
+      if (this.losses === losses) this.resume();
     } catch {
       this.lost();
     }
   }
 
   private lost(): void {
+    this.losses += 1;
     this.pause();
     if (this.closed || this.retry) return;
     this.retry = setTimeout(() => {
