@@ -25,14 +25,19 @@ describe('slow and incomplete requests', () => {
 
   const servedMeanwhile = async () => expect((await stepwise.graphql({ query: '{ __typename }' })).data).toEqual({ __typename: 'Query' });
 
-  it('headers that trickle in, one line at a time: answered 408 and closed', async () => {
+  /** Sends `start`, then `drip` every 100 ms without ever finishing: the api answers 408 and closes, serving others meanwhile. */
+  const timesOut = async (start: string, drip: string): Promise<void> => {
     const connection = await openRawConnection(stepwise.url);
-    connection.write('POST /graphql HTTP/1.1\r\nHost: stepwise\r\n');
-    connection.trickle('X-Padding: a\r\n', 100);
+    connection.write(start);
+    connection.trickle(drip, 100);
     await servedMeanwhile();
     const outcome = await connection.closedWithin(CLOSED_WITHIN_MS);
     expect(outcome).toEqual({ received: expect.stringMatching(/^HTTP\/1\.1 408 /) });
     await servedMeanwhile();
+  };
+
+  it('headers that trickle in, one line at a time: answered 408 and closed', async () => {
+    await timesOut('POST /graphql HTTP/1.1\r\nHost: stepwise\r\n', 'X-Padding: a\r\n');
   });
 
   it('a connection that sends nothing at all: closed', async () => {
@@ -42,13 +47,7 @@ describe('slow and incomplete requests', () => {
   });
 
   it('a body that never completes (one byte at a time, short of its Content-Length): answered 408 and closed', async () => {
-    const connection = await openRawConnection(stepwise.url);
-    connection.write('POST /graphql HTTP/1.1\r\nHost: stepwise\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"query":"');
-    connection.trickle(' ', 100);
-    await servedMeanwhile();
-    const outcome = await connection.closedWithin(CLOSED_WITHIN_MS);
-    expect(outcome).toEqual({ received: expect.stringMatching(/^HTTP\/1\.1 408 /) });
-    await servedMeanwhile();
+    await timesOut('POST /graphql HTTP/1.1\r\nHost: stepwise\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"query":"', ' ');
   });
 
   it('an idle keep-alive connection outlives the headers timeout and serves its next request', async () => {

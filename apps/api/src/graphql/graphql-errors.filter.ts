@@ -13,8 +13,9 @@ interface ClientHttpError {
 }
 
 /**
- * A body the GraphQL endpoint cannot read (or a request it refuses before reading) is answered as GraphQL answers any malformed request: an
- * `errors` array with `extensions.code` BAD_REQUEST, under the HTTP status body parsing chose.
+ * A body the GraphQL endpoint cannot read (or a request it refuses before reading) is answered as
+ * GraphQL answers any malformed request: an `errors` array with `extensions.code` BAD_REQUEST,
+ * under the HTTP status body parsing (or the refusal) chose.
  */
 const graphqlRefusal = (exception: ClientHttpError): { errors: { message: string; extensions: { code: string } }[] } => {
   const message =

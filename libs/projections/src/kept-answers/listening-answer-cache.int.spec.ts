@@ -15,6 +15,12 @@ import { projectionsMigrations } from '../projections.migrations';
 import { resetProjections } from '../rebuild-projections';
 import { ListeningAnswerCache } from './listening-answer-cache';
 
+/** Asks again every 10 ms until `done` holds or 10 s pass: notices arrive on the listening session soon after commit, not at once. */
+const until = async (done: () => boolean | Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + 10_000;
+  while (!(await done()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+
 describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('a listening answer cache, on %s', (engine) => {
   const channel = `kept_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   let storage: Storage;
@@ -35,8 +41,7 @@ describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('a listening 
   };
   /** Notices from the database arrive on the listening session soon after commit: wait for the cache to hear one. */
   const forgotten = async (tenant: string): Promise<void> => {
-    const deadline = Date.now() + 10_000;
-    while (cache.size.entries > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => cache.size.entries === 0);
     expect(await kept(tenant)).toBe(false);
   };
 
@@ -57,8 +62,7 @@ describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('a listening 
     await storage.database.transaction(async (tx) => {
       await tx.query('SELECT pg_notify($1, $2)', [channel, 'tenant-b']);
     });
-    const deadline = Date.now() + 10_000;
-    while (cache.size.entries > 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => cache.size.entries <= 1);
     expect(await kept('tenant-b')).toBe(false);
     expect(await kept('tenant-a')).toBe(true);
   });
@@ -88,8 +92,7 @@ describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('a listening 
       await resetProjections(storage.database, `reset-${randomUUID()}`, [notifying]);
       await forgotten('tenant-d');
       expect(await kept('tenant-e')).toBe(false);
-      const deadline = Date.now() + 10_000;
-      while (!heard.includes('*') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      await until(() => heard.includes('*'));
       expect(heard).toContain('*');
     } finally {
       await unlisten();
@@ -119,8 +122,7 @@ describe('a listening answer cache whose session is lost while it begins to list
       if (listens === 1) return database.listen(channel, onNotify, () => ((firstLost = true), onLost?.()));
       if (listens === 2) {
         await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%-listener'`);
-        const deadline = Date.now() + 10_000;
-        while (!firstLost && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+        await until(() => firstLost);
         expect(firstLost).toBe(true);
       }
       return database.listen(channel, onNotify, onLost);
@@ -133,11 +135,7 @@ describe('a listening answer cache whose session is lost while it begins to list
       await cache.answer('tenant', 'k', 0, read);
       expect(reads).toBe(2);
       // The retry listens to both channels again on one session, and then answers are kept.
-      const deadline = Date.now() + 10_000;
-      while (cache.size.entries === 0 && Date.now() < deadline) {
-        await cache.answer('tenant', 'k', 0, read);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await until(async () => (await cache.answer('tenant', 'k', 0, read), cache.size.entries > 0));
       expect(cache.size.entries).toBe(1);
       expect(listens).toBeGreaterThanOrEqual(4);
     } finally {
