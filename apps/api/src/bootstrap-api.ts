@@ -6,6 +6,7 @@ import { ApiModule, type ApiModuleOptions } from './api.module';
 import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body';
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
 import { GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape, JSON_BODY_LIMIT } from './graphql/graphql-request-shape.middleware';
+import { answerClientErrors } from './http/client-errors.listener';
 import { applyServerTimeouts } from './http/server-timeouts';
 
 /** Builds and starts the api on a runtime; used by the api process, the embedded default and tests. */
@@ -27,6 +28,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   app.set('etag', false);
   app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));
   applyServerTimeouts(app.getHttpServer(), http.timeouts);
+  answerClientErrors(app.getHttpServer(), runtime.logger, http.timeouts);
   await app.listen(http.port, http.host).catch((error: unknown) => {
     // An address that is taken, not this machine's, or not allowed is the settings' to fix.
     throw new CodedError('LISTEN_FAILED', `STEPWISE_HOST / STEPWISE_PORT (${http.host}:${http.port}) cannot be listened on: ${error instanceof Error ? error.message : String(error)}`);
