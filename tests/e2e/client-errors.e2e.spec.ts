@@ -118,4 +118,16 @@ describe('requests refused before the api reads them', () => {
     expect(JSON.stringify(refusals)).not.toContain(MARKER);
     await servedMeanwhile();
   });
+
+  it('answers a connection that sends nothing the same way, logged at debug rather than warn', async () => {
+    const warn = jest.spyOn(stepwise.runtime.logger, 'warn');
+    const debug = jest.spyOn(stepwise.runtime.logger, 'debug');
+    const connection = await openRawConnection(stepwise.url);
+    const outcome = await connection.closedWithin(CLOSED_WITHIN_MS);
+    expect(outcome).not.toBe('still open');
+    expect(readAnswer((outcome as { received: string }).received)).toMatchObject({ status: 408, body: { errors: [{ extensions: { code: 'REQUEST_TIMEOUT' } }] } });
+    const logged = (spy: jest.SpyInstance) => spy.mock.calls.filter((call) => JSON.stringify(call).includes('REQUEST_TIMEOUT'));
+    expect(logged(debug)).toHaveLength(1);
+    expect(logged(warn)).toHaveLength(0);
+  });
 });

@@ -41,8 +41,11 @@ export const answerClientErrors = (server: Server & { maxHeaderSize?: number }, 
       return;
     }
     const begun = answerBegun(socket);
-    // The error's code and llhttp's reason only: its `rawPacket` holds the client's bytes.
-    logger.warn({ status: refusal.status, code: refusal.code, cause: error.code, reason: error.reason, answered: !begun }, 'request refused before it was read');
+    // The error's code and llhttp's reason only: its `rawPacket` holds the client's bytes. A
+    // connection that sent nothing before its timeout (a browser's preconnect, a balancer's probe)
+    // is routine: it is answered the same, and logged at debug so it cannot flood the log.
+    const silent = (socket as Duplex & { bytesRead?: number }).bytesRead === 0;
+    logger[silent ? 'debug' : 'warn']({ status: refusal.status, code: refusal.code, cause: error.code, reason: error.reason, answered: !begun }, 'request refused before it was read');
     if (begun) {
       socket.destroy();
       return;
