@@ -40,7 +40,7 @@ export class JourneyQueriesResolver {
       type: () => Date,
       nullable: true,
       description:
-        'A past instant (business time): the journey as it stood then — vision, direction, status, steps and reflections so far — under today’s visibility rule. ' +
+        'A past instant (business time): the journey as it stood then — vision, direction, status, steps and reflections so far, an event at exactly that instant included — under today’s visibility rule. ' +
         'Omit for now. After now: VALIDATION_FAILED; before the journey started: JOURNEY_NOT_STARTED_AS_OF.',
     })
     asOf?: Date | null,

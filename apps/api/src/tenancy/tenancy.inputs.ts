@@ -10,7 +10,8 @@ import {
 } from '@stepwise/tenancy-domain';
 import { OrgRoleEnum, PlanEnum, SubscriptionStatusEnum, TeamRoleEnum } from '../graphql/enums';
 
-const TIMEZONE = 'IANA timezone name (e.g. Europe/London) that nudges and quiet hours follow; an unknown name fails with VALIDATION_FAILED.';
+const TIMEZONE =
+  'IANA timezone name (e.g. Europe/London) that nudges and quiet hours follow; a name without a region ("GB") is stored as the zone it stands for; an unknown name, or an abbreviation that is no IANA name ("PST", "IST"), fails with VALIDATION_FAILED.';
 
 @InputType({ description: 'A daily window, in the member’s timezone, when nudges wait. A start later than the end spans midnight.' })
 export class QuietHoursInput {

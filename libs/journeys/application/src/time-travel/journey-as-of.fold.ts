@@ -152,9 +152,12 @@ export const journeyAsOf = (events: readonly VersionedJourneyEvent[], instant: D
     }
     if (!fold) continue;
     apply(fold, event);
-    // Every event the journey had by then moves its version and last change, as the live row's do.
+    // Every event the journey had by then moves its version and last change, as the live row's do;
+    // a step recorded after the instant, taken before it, changed the journey when it was taken.
     fold.summary.version = version;
-    fold.summary.updatedAt = new Date(event.data.at);
+    const recordedAt = new Date(event.data.at);
+    if (recordedAt <= instant) fold.summary.updatedAt = recordedAt;
+    else if (businessTimeOf(event) > fold.summary.updatedAt) fold.summary.updatedAt = businessTimeOf(event);
   }
   if (!fold) return undefined;
   const lastStep = fold.lastStepId === null ? null : (fold.steps.get(fold.lastStepId) ?? null);

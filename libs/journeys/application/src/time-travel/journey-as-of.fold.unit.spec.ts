@@ -27,7 +27,14 @@ describe('a journey as of an instant', () => {
     const day4 = journeyAsOf(story, new Date(at(4)))!;
     expect(day4.steps).toEqual([expect.objectContaining({ stepId: 's-1', status: 'TAKEN', takenAt: new Date(at(3)) })]);
     expect(day4.tally).toEqual({ reflections: 0, people: 0, answers: [] });
-    expect(day4.journey).toMatchObject({ version: 4, vision: { version: 1, statement: 'Calm', reason: null, by: 'lee' }, updatedAt: new Date(at(5)) });
+    expect(day4.journey).toMatchObject({ version: 4, vision: { version: 1, statement: 'Calm', reason: null, by: 'lee' } });
+  });
+
+  it('never answers a last change after the instant it is as of: a step recorded late changed the journey when it was taken', () => {
+    const day4 = journeyAsOf(story, new Date(at(4)))!;
+    expect(day4.journey.updatedAt).toEqual(new Date(at(3)));
+    // Once the recording instant has come, the journey reads as the live row does.
+    expect(journeyAsOf(story, new Date(at(5)))!.journey.updatedAt).toEqual(new Date(at(5)));
   });
 
   it('includes what happened at exactly the instant, and nothing after it', () => {

@@ -50,15 +50,39 @@ export const validEmail = (value: unknown): string | null => {
   return email;
 };
 
-/** An IANA timezone name the runtime knows (e.g. "Europe/London", "UTC"). */
+/**
+ * The IANA names without a region ("backward" links and the old System V zones). The runtime also
+ * knows three-letter IDs that are no IANA name (PST, IST, AET, BST…), and PostgreSQL, which buckets
+ * analytics weeks, reads a bare abbreviation as a fixed offset of its own (IST is +02 there, CET has
+ * no summer time) or not at all (AET): only these are taken, and stored as the zone they stand for.
+ */
+const IANA_NAMES_WITHOUT_REGION = new Set(
+  [
+    'CET', 'CST6CDT', 'Cuba', 'EET', 'EST', 'EST5EDT', 'Egypt', 'Eire', 'GB', 'GB-Eire', 'GMT', 'GMT+0', 'GMT-0', 'GMT0',
+    'Greenwich', 'HST', 'Hongkong', 'Iceland', 'Iran', 'Israel', 'Jamaica', 'Japan', 'Kwajalein', 'Libya', 'MET', 'MST',
+    'MST7MDT', 'NZ', 'NZ-CHAT', 'Navajo', 'PRC', 'PST8PDT', 'Poland', 'Portugal', 'ROC', 'ROK', 'Singapore', 'Turkey',
+    'UCT', 'UTC', 'Universal', 'W-SU', 'WET', 'Zulu',
+  ].map((name) => name.toLowerCase()),
+);
+
+/**
+ * An IANA timezone name the runtime knows, read as the same zone by the runtime and by PostgreSQL:
+ * an Area/Location name ("Europe/London", "US/Pacific", "Etc/GMT+12") as sent; a name without a
+ * region ("GB", "UTC") as the Area/Location zone, or UTC, that it stands for.
+ */
 export const validTimezone = (value: unknown): string => {
   const timezone = requiredText('timezone', value, TIMEZONE_MAX_LENGTH);
+  const unknown = (): never =>
+    invalid('timezone', 'UNKNOWN_TIMEZONE', `${timezone} is not an IANA timezone name; give one such as Europe/London, America/Los_Angeles or UTC`);
+  let zone: string;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    zone = new Intl.DateTimeFormat('en', { timeZone: timezone }).resolvedOptions().timeZone;
   } catch {
-    return invalid('timezone', 'UNKNOWN_TIMEZONE', `${timezone} is not an IANA timezone`);
+    return unknown();
   }
-  return timezone;
+  if (timezone.includes('/')) return timezone;
+  if (!IANA_NAMES_WITHOUT_REGION.has(timezone.toLowerCase()) || (zone !== 'UTC' && !zone.includes('/'))) return unknown();
+  return zone;
 };
 
 export const validQuietHours = (value: unknown): QuietHours | null => {

@@ -1,0 +1,43 @@
+/**
+ * Which timezone names are taken. Analytics weeks are bounded in the runtime (Intl) and bucketed in
+ * PostgreSQL (`AT TIME ZONE`), so a name must mean the same zone to both: PostgreSQL reads a bare
+ * abbreviation (PST, IST, CET) as a fixed offset of its own, and some it does not know at all (AET).
+ */
+import { validTimezone } from './organisation.validation';
+
+const refusal = (value: unknown): unknown => {
+  try {
+    validTimezone(value);
+  } catch (error) {
+    return { code: (error as { code?: string }).code, details: (error as { details?: unknown }).details };
+  }
+  return 'accepted';
+};
+
+describe('a timezone setting', () => {
+  it.each(['Europe/London', 'America/St_Johns', 'Pacific/Auckland', 'US/Pacific', 'Etc/GMT+12', 'Asia/Kolkata', 'UTC'])('takes the IANA name %s as sent', (name) => {
+    expect(validTimezone(name)).toBe(name);
+  });
+
+  it.each([
+    ['GB', 'Europe/London'],
+    ['Japan', 'Asia/Tokyo'],
+    ['utc', 'UTC'],
+    ['Zulu', 'UTC'],
+  ])('stores the IANA name %s without a region as the zone it stands for, %s', (name, zone) => {
+    expect(validTimezone(name)).toBe(zone);
+  });
+
+  it.each(['CET', 'EST5EDT', 'MET', 'WET'])('never keeps %s, a zone with summer time that the database reads as a fixed offset', (name) => {
+    const taken = refusal(name) === 'accepted' ? validTimezone(name) : null;
+    expect(taken === null || taken.includes('/')).toBe(true);
+  });
+
+  it.each(['PST', 'IST', 'AET', 'BST', 'CST', 'ACT', 'JST'])('refuses the abbreviation %s, which is no IANA name and means another zone (or none) to the database', (name) => {
+    expect(refusal(name)).toEqual({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field: 'timezone', reason: 'UNKNOWN_TIMEZONE' }) });
+  });
+
+  it.each(['Mars/Olympus', '+05:30', 'UTC+1', ''])('refuses %j', (name) => {
+    expect(refusal(name)).toEqual({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field: 'timezone' }) });
+  });
+});
