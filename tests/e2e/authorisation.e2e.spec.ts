@@ -378,4 +378,34 @@ describe('authorisation', () => {
       expect(errorCode(await api.attemptQuery(leaver, 'myTeams'))).toBe('ORGANISATION_NOT_FOUND');
     });
   });
+
+  describe('the last LEADER of a team', () => {
+    it('is neither removed nor made STAFF by an admin until another LEADER is appointed: LAST_TEAM_LEADER, nothing changed', async () => {
+      const org = await buildOrg(api, { label: 'lastleader', staff: 1 });
+      const journeyId = await startJourney(api, org);
+      const roster = () => api.query(org.leader, 'myTeams');
+      const before = await roster();
+      expect(before).toEqual([expect.objectContaining({ myRole: 'LEADER', memberCount: 2 })]);
+
+      const removed = await api.attempt(org.admin, 'removeTeamMember', { teamId: org.teamId, memberId: org.leader.memberId });
+      expect(errorCode(removed)).toBe('LAST_TEAM_LEADER');
+      expect(removed.errors?.[0].extensions?.details).toEqual({ teamId: org.teamId, memberId: org.leader.memberId });
+      expect(errorCode(await api.attempt(org.admin, 'changeTeamRole', { teamId: org.teamId, memberId: org.leader.memberId, role: 'STAFF' }))).toBe('LAST_TEAM_LEADER');
+      expect(await roster()).toEqual(before);
+      // The leader still leads the journey.
+      await api.mutate(org.leader, 'makePivot', { journeyId, toDirection: 'Start with the leads', reason: 'The pilot team is too busy' });
+
+      await api.mutate(org.admin, 'changeTeamRole', { teamId: org.teamId, memberId: org.staff[0].memberId, role: 'LEADER' });
+      await api.mutate(org.admin, 'changeTeamRole', { teamId: org.teamId, memberId: org.leader.memberId, role: 'STAFF' });
+      expect(await api.query(org.leader, 'myTeams')).toEqual([expect.objectContaining({ id: org.teamId, myRole: 'STAFF' })]);
+    });
+
+    it('who leaves the organisation leaves the team too: a person who left is kept nowhere, and an admin appoints the next', async () => {
+      const org = await buildOrg(api, { label: 'leaderleaves', staff: 1 });
+      await api.mutate(org.admin, 'removeMember', { memberId: org.leader.memberId });
+      expect(await api.query(org.admin, 'team', { id: org.teamId })).toMatchObject({ memberCount: 1 });
+      await api.mutate(org.admin, 'changeTeamRole', { teamId: org.teamId, memberId: org.staff[0].memberId, role: 'LEADER' });
+      expect((await api.mutate(org.staff[0], 'startJourney', { teamId: org.teamId, title: 'Carry on' })).journeyId).toEqual(expect.any(String));
+    });
+  });
 });

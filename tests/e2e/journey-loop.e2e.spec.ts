@@ -194,14 +194,15 @@ describe('a journey over GraphQL, as its leader and its staff', () => {
       expect(stepIds(await api.query(bo, 'stepsAwaitingMyReflection'))).toEqual([]);
     });
 
-    it('myCommitments: their own, open ones first, kept and missed as marked', async () => {
+    it('myCommitments: their own, soonest due first, kept and missed as marked; the open ones alone when asked', async () => {
       const adas = (await api.query(ada, 'myCommitments')).edges.map(({ node }) => node);
       expect(adas.map(({ id, status, description, dueOn }) => ({ id, status, description, dueOn }))).toEqual([
-        { id: ids.commitment3, status: 'OPEN', description: 'Write a retro note', dueOn: laterDue },
         { id: ids.commitment1, status: 'KEPT', description: 'Post my plan by 10am', dueOn: due },
+        { id: ids.commitment3, status: 'OPEN', description: 'Write a retro note', dueOn: laterDue },
       ]);
-      expect(adas[1].resolvedAt).toEqual(expect.any(String));
-      expect(adas[0].resolvedAt).toBeNull();
+      expect(adas[0].resolvedAt).toEqual(expect.any(String));
+      expect(adas[1].resolvedAt).toBeNull();
+      expect((await api.query(ada, 'myCommitments', { status: 'OPEN' })).edges.map(({ node }) => node.id)).toEqual([ids.commitment3]);
       const bos = (await api.query(bo, 'myCommitments')).edges.map(({ node }) => node);
       expect(bos).toEqual([expect.objectContaining({ id: ids.commitment2, memberId: bo.memberId, status: 'MISSED', journeyId: ids.journey })]);
       expect((await api.query(leader, 'myCommitments')).edges).toEqual([]);

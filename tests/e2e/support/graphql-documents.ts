@@ -138,8 +138,8 @@ export const QUERIES = {
   myOpenSteps: `query($first: Int, $after: String) { myOpenSteps(first: $first, after: $after) { edges { node { ${STEP_FIELDS} } } ${PAGE_INFO} } }`,
   stepsAwaitingMyReflection: `query($first: Int, $after: String) {
     stepsAwaitingMyReflection(first: $first, after: $after) { edges { node { ${STEP_FIELDS} } } ${PAGE_INFO} } }`,
-  myCommitments: `query($first: Int, $after: String) {
-    myCommitments(first: $first, after: $after) { edges { node { id journeyId teamId memberId description dueOn status resolvedAt } } ${PAGE_INFO} } }`,
+  myCommitments: `query($first: Int, $after: String, $status: CommitmentStatus) {
+    myCommitments(first: $first, after: $after, status: $status) { edges { node { id journeyId teamId memberId description dueOn status resolvedAt } } ${PAGE_INFO} } }`,
   journeyTimeline: `query($journeyId: ID!, $first: Int, $after: String) {
     journeyTimeline(journeyId: $journeyId, first: $first, after: $after) {
       edges { cursor node { sequence eventType actorId actorName summary note comfortHiddenBecause at } } ${PAGE_INFO} } }`,

@@ -93,10 +93,12 @@ export class CommitmentFiguresModel {
   @Field(() => Int, { description: 'Marked missed in the window.' })
   missed!: number;
 
-  @Field(() => Int, { description: 'Open now.' })
+  @Field(() => Int, { description: 'Open now: not yet kept or missed, on any journey (one made before its journey ended can still be marked).' })
   open!: number;
 
-  @Field(() => Int, { description: 'Open now and past their due date in their member’s timezone.' })
+  @Field(() => Int, {
+    description: 'Open now and past their due date in their member’s timezone, on journeys not completed or abandoned (as COMMITMENTS_OVERDUE and the commitment nudges count them).',
+  })
   overdue!: number;
 }
 

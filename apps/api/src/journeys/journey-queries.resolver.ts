@@ -6,6 +6,7 @@ import { NotFoundError, type Clock } from '@stepwise/kernel';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { PageArgs, toConnection, toPageRequest, type ConnectionShape } from '../graphql/connection';
+import { CommitmentStatusEnum } from '../graphql/enums';
 import { JourneyNotFoundError, JourneyViewerResolver } from './journey-viewer';
 import { toCommitmentModel, toJourneyModel, toStepModel, toTimelineEntryModel, toVisionModel } from './journeys.mappers';
 import {
@@ -95,10 +96,19 @@ export class JourneyQueriesResolver {
     return toConnection(await this.journeys.stepsAwaitingReflection(caller.organisationId, caller.memberId, request), request, toStepModel);
   }
 
-  @Query(() => CommitmentConnection, { description: 'Your commitments across the journeys of the teams you belong to: open ones first, then soonest due.' })
-  async myCommitments(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<CommitmentModel>> {
+  @Query(() => CommitmentConnection, {
+    description:
+      'Your commitments across the journeys of the teams you belong to, soonest due first, then oldest made. The order is on what a ' +
+      'commitment keeps, so paging on while some are kept or missed neither skips nor repeats one; ask with `status: OPEN` for the open ones alone.',
+  })
+  async myCommitments(
+    @CurrentCaller() caller: Caller,
+    @Args() page: PageArgs,
+    @Args('status', { type: () => CommitmentStatusEnum, nullable: true, description: 'Only commitments in this status; omit for all.' })
+    status?: CommitmentStatusEnum | null,
+  ): Promise<ConnectionShape<CommitmentModel>> {
     const request = toPageRequest(page);
-    return toConnection(await this.journeys.commitments(caller.organisationId, caller.memberId, request), request, toCommitmentModel);
+    return toConnection(await this.journeys.commitments(caller.organisationId, caller.memberId, request, status ?? undefined), request, toCommitmentModel);
   }
 
   @Query(() => TimelineConnection, {

@@ -39,13 +39,13 @@ export class JourneySupportResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Marks an open commitment kept. The committed member or a leader.' })
+  @Mutation(() => JourneyPayload, { description: 'Marks an open commitment kept, also after its journey was completed or abandoned. The committed member or a leader.' })
   async keepCommitment(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and the commitment.' }) input: CommitmentInput): Promise<JourneyPayload> {
     const command = new KeepCommitmentCommand({ journeyId: input.journeyId, commitmentId: input.commitmentId }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Marks an open commitment missed. The team’s leaders only (LEADER_REQUIRED).' })
+  @Mutation(() => JourneyPayload, { description: 'Marks an open commitment missed, also after its journey was completed or abandoned. The team’s leaders only (LEADER_REQUIRED).' })
   async missCommitment(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and the commitment.' }) input: CommitmentInput): Promise<JourneyPayload> {
     const command = new MissCommitmentCommand({ journeyId: input.journeyId, commitmentId: input.commitmentId }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));

@@ -75,8 +75,8 @@ export class KeptJourneysReadModel implements JourneysReadModel {
     return this.read.stepsAwaitingReflection(tenantId, memberId, page);
   }
 
-  commitments(tenantId: string, memberId: string, page: PageRequest): Promise<Page<CommitmentView>> {
-    return this.read.commitments(tenantId, memberId, page);
+  commitments(tenantId: string, memberId: string, page: PageRequest, status?: CommitmentView['status']): Promise<Page<CommitmentView>> {
+    return this.read.commitments(tenantId, memberId, page, status);
   }
 
   timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>> {

@@ -94,7 +94,7 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Changes a member’s role on a team. ADMINs only.' })
+  @Mutation(() => TeamPayload, { description: 'Changes a member’s role on a team; making the team’s only LEADER STAFF fails with LAST_TEAM_LEADER (appoint another first). ADMINs only.' })
   async changeTeamRole(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team, the member and their new role.' }) input: TeamMemberRoleInput): Promise<TeamPayload> {
     const command = new ChangeTeamRoleCommand(
       { teamId: input.teamId, memberId: input.memberId, role: input.role },
@@ -103,7 +103,11 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Takes a member off a team, freeing their seat. ADMINs only.' })
+  @Mutation(() => TeamPayload, {
+    description:
+      'Takes a member off a team, freeing their seat. The only LEADER of a team that takes writes stays until another is appointed (LAST_TEAM_LEADER); ' +
+      'leaving the organisation (removeMember) takes them off every team regardless. ADMINs only.',
+  })
   async removeTeamMember(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team and the member.' }) input: TeamMemberInput): Promise<TeamPayload> {
     const command = new RemoveTeamMemberCommand({ teamId: input.teamId, memberId: input.memberId }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));

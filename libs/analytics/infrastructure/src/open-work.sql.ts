@@ -30,6 +30,11 @@ export const supportFacts = (q: FactsQuery): FactsFragment => ({
   },
 });
 
+/**
+ * Open: not yet kept or missed, on any journey (an ended journey's commitments can still be marked).
+ * Overdue: open and past due on a journey still under way, as the COMMITMENTS_OVERDUE finding and the
+ * commitment nudges judge it; once a journey is completed or abandoned nothing in it is chased.
+ */
 export const commitmentFacts = (q: FactsQuery): FactsFragment => {
   const resolvedInWindow = `c.resolved_at >= ${q.from} AND c.resolved_at < ${q.to}`;
   return {
@@ -38,8 +43,10 @@ export const commitmentFacts = (q: FactsQuery): FactsFragment => {
          'kept', count(*) FILTER (WHERE c.status = 'KEPT' AND ${resolvedInWindow})::int,
          'missed', count(*) FILTER (WHERE c.status = 'MISSED' AND ${resolvedInWindow})::int,
          'open', count(*) FILTER (WHERE c.status = 'OPEN')::int,
-         'overdue', count(*) FILTER (WHERE c.status = 'OPEN' AND c.due_on < (${q.now}::timestamptz AT TIME ZONE COALESCE(mt.timezone, 'UTC'))::date)::int)
+         'overdue', count(*) FILTER (WHERE c.status = 'OPEN' AND j.status IN ('ACTIVE', 'PAUSED')
+           AND c.due_on < (${q.now}::timestamptz AT TIME ZONE COALESCE(mt.timezone, 'UTC'))::date)::int)
        FROM ${q.table('commitments')} c
+       LEFT JOIN ${q.table('journeys')} j ON j.tenant_id = c.tenant_id AND j.journey_id = c.journey_id
        LEFT JOIN ${q.table('member_timezones')} mt ON mt.tenant_id = c.tenant_id AND mt.member_id = c.member_id
        WHERE ${q.rows('c')})`,
     },

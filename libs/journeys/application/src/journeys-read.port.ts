@@ -127,8 +127,12 @@ export interface JourneysReadModel {
   openSteps(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>>;
   /** Steps the member owns and took, on the teams they belong to, that have no reflection of theirs yet, oldest first. */
   stepsAwaitingReflection(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>>;
-  /** The member's commitments on the teams they belong to: open ones first, then soonest due. */
-  commitments(tenantId: string, memberId: string, page: PageRequest): Promise<Page<CommitmentView>>;
+  /**
+   * The member's commitments on the teams they belong to (only those in `status` when given),
+   * soonest due first, then oldest made: keys a commitment keeps, so a cursor never skips or repeats
+   * one that is kept or missed between pages.
+   */
+  commitments(tenantId: string, memberId: string, page: PageRequest, status?: CommitmentView['status']): Promise<Page<CommitmentView>>;
   /** Every event of the journey, rendered for people, in stream order. */
   timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>>;
   /** Every step of the journey, in the order planned. */

@@ -1,6 +1,8 @@
 /**
  * Support and accountability: members ask for support and leaders respond; members commit to
- * something by a date, and the commitment is later kept or missed.
+ * something by a date, and the commitment is later kept or missed. Accountability outlives the
+ * journey: once it is completed or abandoned it takes no new commitment, but the open ones can
+ * still be marked kept or missed, so none is left open for good.
  */
 import type { JourneySupportCommand, KeepCommitment, MakeCommitment, MissCommitment, OfferSupport, RequestSupport } from './journey.commands';
 import {
@@ -10,7 +12,7 @@ import {
   SupportRequestNotFoundError,
 } from './journey.errors';
 import type { JourneyEvent } from './journey.events';
-import { eventBase, isLeader, requireLeader, requireOpenJourney, requireParticipant, requireUnusedId } from './journey.guards';
+import { eventBase, isLeader, requireLeader, requireOpenJourney, requireParticipant, requireStartedJourney, requireUnusedId } from './journey.guards';
 import type { Commitment, JourneyState, StartedJourney } from './journey.state';
 import { ownEntry } from './journey.state';
 import { requiredText } from '@stepwise/kernel';
@@ -64,7 +66,7 @@ const requireOpenCommitment = (journey: StartedJourney, commitmentId: string): C
 /** The committing member or a leader says it was kept. */
 const keepCommitment = ({ data, metadata }: KeepCommitment, state: JourneyState): JourneyEvent[] => {
   const actor = requireParticipant(metadata);
-  const journey = requireOpenJourney(state, data.journeyId);
+  const journey = requireStartedJourney(state, data.journeyId);
   const commitment = ownEntry(journey.commitments, data.commitmentId);
   if (commitment && commitment.memberId !== actor.memberId && !isLeader(actor)) {
     throw new LeaderRequiredError("mark someone else's commitment kept");
@@ -76,7 +78,7 @@ const keepCommitment = ({ data, metadata }: KeepCommitment, state: JourneyState)
 /** Holding people accountable is a leader's job: only a leader marks a commitment missed. */
 const missCommitment = ({ data, metadata }: MissCommitment, state: JourneyState): JourneyEvent[] => {
   const leader = requireLeader(metadata, 'mark a commitment missed');
-  const journey = requireOpenJourney(state, data.journeyId);
+  const journey = requireStartedJourney(state, data.journeyId);
   const { commitmentId, memberId } = requireOpenCommitment(journey, data.commitmentId);
   return [{ type: 'CommitmentMissed', data: { ...eventBase(journey, metadata), commitmentId, memberId, markedBy: leader.memberId } }];
 };

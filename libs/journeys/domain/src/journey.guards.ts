@@ -33,11 +33,17 @@ export const requireLeader = (metadata: JourneyCommandMetadata, action: string):
   return actor;
 };
 
+/** A started journey, open or ended: for settling what was owed in it (a commitment kept or missed). */
+export const requireStartedJourney = (state: JourneyState, journeyId: string): StartedJourney => {
+  if (state.status === 'NOT_STARTED') throw new JourneyNotFoundError(journeyId);
+  return state;
+};
+
 /** A started journey that is neither completed nor abandoned. */
 export const requireOpenJourney = (state: JourneyState, journeyId: string): StartedJourney => {
-  if (state.status === 'NOT_STARTED') throw new JourneyNotFoundError(journeyId);
-  if (isClosed(state)) throw new JourneyClosedError(state.journeyId, state.status);
-  return state;
+  const journey = requireStartedJourney(state, journeyId);
+  if (isClosed(journey)) throw new JourneyClosedError(journey.journeyId, journey.status);
+  return journey;
 };
 
 export const requireNotPaused = (journey: StartedJourney): void => {

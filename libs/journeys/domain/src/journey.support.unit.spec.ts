@@ -1,6 +1,6 @@
 import { deciderSpec } from '@stepwise/kernel/testing';
 import { journeyDecider } from './journey.decider';
-import { KIM, LEE, SAM, command, commitmentMade, event, paused, supportRequested, underway } from './testing/journey.fixtures';
+import { KIM, LEE, SAM, abandoned, command, commitmentMade, completed, event, paused, supportRequested, underway } from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
 
@@ -110,5 +110,32 @@ describe('MissCommitment', () => {
 
   it('refuses an unknown commitment: COMMITMENT_NOT_FOUND', () => {
     given(underway()).when(command('MissCommitment', { commitmentId: 'c-404' })).thenThrows('COMMITMENT_NOT_FOUND');
+  });
+});
+
+describe('commitments once the journey has ended', () => {
+  const ended = { COMPLETED: completed, ABANDONED: abandoned };
+
+  it.each(Object.entries(ended))('refuses a new commitment on a %s journey: JOURNEY_CLOSED', (status, end) => {
+    given([...underway(), end()])
+      .when(command('MakeCommitment', { commitmentId: 'c-2', description: 'One more', dueOn: '2026-03-09' }, SAM))
+      .thenThrows('JOURNEY_CLOSED', { status });
+  });
+
+  it.each(Object.entries(ended))('lets the member mark an open commitment kept on a %s journey: accountability outlives it', (_status, end) => {
+    given([...underway(), commitmentMade('c-1'), end()]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).then([kept('c-1', SAM.memberId)]);
+  });
+
+  it.each(Object.entries(ended))('lets a LEADER mark an open commitment missed on a %s journey', (_status, end) => {
+    given([...underway(), commitmentMade('c-1'), end()]).when(command('MissCommitment', { commitmentId: 'c-1' })).then([missed('c-1')]);
+  });
+
+  it('still holds the other rules: only the member or a LEADER keeps it, only a LEADER misses it, once', () => {
+    given([...underway(), commitmentMade('c-1'), completed()]).when(command('KeepCommitment', { commitmentId: 'c-1' }, KIM)).thenThrows('LEADER_REQUIRED');
+    given([...underway(), commitmentMade('c-1'), completed()]).when(command('MissCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('LEADER_REQUIRED');
+    given([...underway(), commitmentMade('c-1'), kept('c-1', SAM.memberId), completed()])
+      .when(command('MissCommitment', { commitmentId: 'c-1' }))
+      .thenThrows('COMMITMENT_ALREADY_RESOLVED', { status: 'KEPT' });
+    given([...underway(), completed()]).when(command('KeepCommitment', { commitmentId: 'c-404' }, SAM)).thenThrows('COMMITMENT_NOT_FOUND');
   });
 });

@@ -260,14 +260,61 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
   });
 
   describe('commitments', () => {
-    it("lists a member's open commitments first, then the resolved, across pages", async () => {
+    it("lists a member's commitments soonest due first, open or resolved, across pages", async () => {
       const { items } = await allPages((after) => read().commitments(tenantA.tenantId, 'ben', { first: 1, after }));
 
       expect(items).toMatchObject([
-        { commitmentId: 'c-notes', status: 'OPEN', description: 'Share retro notes', dueOn: '2026-03-20', resolvedAt: null },
         { commitmentId: 'c-room', status: 'KEPT', description: 'Book the room', dueOn: '2026-03-12', journeyId: 'pilot' },
+        { commitmentId: 'c-notes', status: 'OPEN', description: 'Share retro notes', dueOn: '2026-03-20', resolvedAt: null },
       ]);
-      expect(items[1].resolvedAt).toBeInstanceOf(Date);
+      expect(items[0].resolvedAt).toBeInstanceOf(Date);
+    });
+
+    it('lists only the commitments in a status when asked', async () => {
+      const ids = async (status: 'OPEN' | 'KEPT' | 'MISSED') => nodes(await read().commitments(tenantA.tenantId, 'ben', { first: 10 }, status)).map((c) => c.commitmentId);
+      expect([await ids('OPEN'), await ids('KEPT'), await ids('MISSED')]).toEqual([['c-notes'], ['c-room'], []]);
+    });
+
+    describe('paged while commitments are kept or missed between pages', () => {
+      const tenant = () => new TenantStory(harness.store);
+      const committed = async (story: TenantStory, dueOns: readonly string[]) => {
+        await story.team('team-1', 'Committers', 'ada');
+        await story.teamMember('team-1', 'ben', 'STAFF');
+        const journey = story.journey('promises', 'team-1');
+        await journey.emit('JourneyStarted', { title: 'Promises', startedBy: 'ada' });
+        for (const [index, dueOn] of dueOns.entries()) {
+          await journey.emit('CommitmentMade', { commitmentId: `c-${index + 1}`, memberId: 'ben', description: `Promise ${index + 1}`, dueOn, madeBy: 'ben' });
+        }
+        await harness.project();
+        return journey;
+      };
+
+      it('lists each commitment once: one kept after the first page is not listed again', async () => {
+        const story = tenant();
+        const journey = await committed(story, ['2026-03-10', '2026-03-11', '2026-03-12']);
+        const first = await read().commitments(story.tenantId, 'ben', { first: 2 });
+        await journey.emit('CommitmentKept', { commitmentId: 'c-1', memberId: 'ben', markedBy: 'ben' });
+        await journey.emit('CommitmentMissed', { commitmentId: 'c-3', memberId: 'ben', markedBy: 'ada' });
+        await harness.project();
+        const rest = await allPages((after) => read().commitments(story.tenantId, 'ben', { first: 2, after: after ?? first.endCursor! }));
+
+        expect([...nodes(first), ...rest.items].map((c) => [c.commitmentId, c.status])).toEqual([
+          ['c-1', 'OPEN'],
+          ['c-2', 'OPEN'],
+          ['c-3', 'MISSED'],
+        ]);
+      });
+
+      it('skips none of the open ones when one already listed leaves them', async () => {
+        const story = tenant();
+        const journey = await committed(story, ['2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13']);
+        const first = await read().commitments(story.tenantId, 'ben', { first: 2 }, 'OPEN');
+        await journey.emit('CommitmentKept', { commitmentId: 'c-2', memberId: 'ben', markedBy: 'ben' });
+        await harness.project();
+        const rest = await allPages((after) => read().commitments(story.tenantId, 'ben', { first: 2, after: after ?? first.endCursor! }, 'OPEN'));
+
+        expect([...nodes(first), ...rest.items].map((c) => c.commitmentId)).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
+      });
     });
   });
 

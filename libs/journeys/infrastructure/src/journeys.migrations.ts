@@ -162,6 +162,15 @@ UPDATE journey_timeline
 ALTER TABLE journey_timeline FORCE ROW LEVEL SECURITY;
 `,
   },
+  {
+    // myCommitments pages on keys a commitment keeps (soonest due, then oldest made), no longer on
+    // whether it is open, which changes between pages.
+    name: '0220_commitments_member_by_due',
+    sql: `
+DROP INDEX commitments_member;
+CREATE INDEX commitments_member_due ON commitments (tenant_id, member_id, due_on, made_at, journey_id, commitment_id);
+`,
+  },
 ];
 
 /** The read tables above, for rebuilds and tests. */

@@ -27,7 +27,8 @@ const NEWEST_FIRST = 'ORDER BY j.started_at DESC, j.journey_id DESC';
 const STEP_SELECT = `SELECT step_id, journey_id, team_id, title, owner_id, due_on::text AS due_on, status, planned_at, taken_at, dropped_at FROM journey_steps`;
 const COMMITMENT_SELECT = `SELECT commitment_id, journey_id, team_id, member_id, description, due_on::text AS due_on, status, made_at, resolved_at FROM commitments`;
 const DUE_SORT = `COALESCE(due_on, 'infinity'::date)`;
-const COMMITMENT_OPEN_FIRST = `(status <> 'OPEN')::int`;
+// Only keys a commitment never changes (not its status), so a page boundary holds while it is kept or missed.
+const COMMITMENT_ORDER = 'due_on, made_at, journey_id, commitment_id';
 // A member's own steps and commitments are listed while they are on the team: what `journey` and
 // `node` show them, and what they may still act on.
 const onTheirTeam = (table: 'journey_steps' | 'commitments'): string =>
@@ -155,23 +156,18 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     });
   }
 
-  async commitments(tenantId: string, memberId: string, page: PageRequest): Promise<Page<CommitmentView>> {
+  async commitments(tenantId: string, memberId: string, page: PageRequest, status?: CommitmentView['status']): Promise<Page<CommitmentView>> {
     const first = pageSizeOf(page);
     const params: unknown[] = [tenantId, memberId, first + 1];
-    const after = keysetClause(
-      `${COMMITMENT_OPEN_FIRST}, due_on, journey_id, commitment_id`,
-      '>',
-      afterKeyOf(page, ['integer', 'date', 'string', 'string']),
-      params,
-      ['::int', '::date'],
-    );
+    const after = keysetClause(COMMITMENT_ORDER, '>', afterKeyOf(page, ['date', 'timestamp', 'string', 'string']), params, ['::date', '::timestamptz']);
+    const inStatus = status === undefined ? '' : `AND status = $${params.push(status)}`;
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<CommitmentRow>(
-        `${COMMITMENT_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${onTheirTeam('commitments')} ${after}
-         ORDER BY ${COMMITMENT_OPEN_FIRST}, due_on, journey_id, commitment_id LIMIT $3`,
+        `${COMMITMENT_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${inStatus} ${onTheirTeam('commitments')} ${after}
+         ORDER BY ${COMMITMENT_ORDER} LIMIT $3`,
         params,
       );
-      return toPage(rows.map(toCommitment), first, (c) => [c.status === 'OPEN' ? 0 : 1, c.dueOn, c.journeyId, c.commitmentId]);
+      return toPage(rows.map(toCommitment), first, (c) => [c.dueOn, c.madeAt.toISOString(), c.journeyId, c.commitmentId]);
     });
   }
 

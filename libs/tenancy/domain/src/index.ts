@@ -13,6 +13,7 @@ export {
   TeamMemberNotFoundError,
   TeamMemberAlreadyExistsError,
   SeatLimitReachedError,
+  LastTeamLeaderError,
   SubscriptionInactiveError,
   SubscriptionNotFoundError,
   SubscriptionAlreadyExistsError,

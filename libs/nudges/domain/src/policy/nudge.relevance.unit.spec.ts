@@ -184,6 +184,15 @@ describe('commitments', () => {
     expect(relevanceOf(overdue, [], '2026-03-06T09:00:00.000Z')).toEqual(RELEVANT);
   });
 
+  it('are suppressed once the journey has ended, though the commitment can still be marked kept or missed', () => {
+    expect(relevanceOf(due, [journeyCompleted(TEN)])).toEqual(suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED'));
+    expect(relevanceOf(overdue, [journeyAbandoned(TEN)], '2026-03-06T09:00:00.000Z')).toEqual(suppressedBecause('JOURNEY_ENDED', 'JOURNEY_ABANDONED'));
+    // Marked after the end (allowed since accountability outlives the journey): still suppressed, for the journey's reason.
+    expect(relevanceOf(overdue, [journeyCompleted(TEN), commitmentKept('c1', SAM, TEN)], '2026-03-06T09:00:00.000Z')).toEqual(
+      suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED'),
+    );
+  });
+
   it('"due tomorrow" is suppressed when it would arrive on the due date itself', () => {
     expect(relevanceOf(due, [], '2026-03-04T23:59:00.000Z')).toEqual(RELEVANT);
     expect(relevanceOf(due, [], '2026-03-05T00:00:00.000Z')).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'DUE_DATE_PASSED'));

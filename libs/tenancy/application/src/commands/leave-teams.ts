@@ -31,7 +31,7 @@ export const leaveTeams = async ({ store, clock, tenancy }: LeaveTeamsPorts, mem
       },
       command: (): TeamCommand => ({
         type: 'RemoveTeamMember',
-        data: { teamId, memberId },
+        data: { teamId, memberId, leftOrganisation: true },
         metadata: { now: clock.now(), actor: { memberId: context.memberId ?? memberId, orgRole: 'ADMIN' } },
       }),
     }).catch((error: unknown) => {

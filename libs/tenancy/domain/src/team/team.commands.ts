@@ -49,7 +49,12 @@ export type AddTeamMember = Command<'AddTeamMember', { readonly teamId: string; 
 
 export type ChangeTeamRole = Command<'ChangeTeamRole', { readonly teamId: string; readonly memberId: string; readonly role: TeamRole }>;
 
-export type RemoveTeamMember = Command<'RemoveTeamMember', { readonly teamId: string; readonly memberId: string }>;
+/**
+ * `leftOrganisation`: the member left the organisation, so the team lets them go even as its last
+ * LEADER (nobody can keep a person who has left; an admin then appoints another leader). Never set
+ * from client input.
+ */
+export type RemoveTeamMember = Command<'RemoveTeamMember', { readonly teamId: string; readonly memberId: string; readonly leftOrganisation?: boolean }>;
 
 export type TeamCommand =
   | CreateTeam

@@ -18,6 +18,7 @@ import type {
 import { INITIAL_SUBSCRIPTION_STATUSES, PLANS, SETTABLE_SUBSCRIPTION_STATUSES, TEAM_ROLES } from './team.commands';
 import {
   ForbiddenError,
+  LastTeamLeaderError,
   SeatLimitReachedError,
   SubscriptionAlreadyExistsError,
   SubscriptionCancelledError,
@@ -30,7 +31,7 @@ import {
 } from './team.errors';
 import { teamEventSchemaVersions, type TeamEvent } from './team.events';
 import type { CreatedTeam, TeamState, TeamSubscription } from './team.state';
-import { evolveTeam, initialTeamState, isWritable, seatLimit, seatsUsed, teamRoleOf } from './team.state';
+import { evolveTeam, initialTeamState, isWritable, leaderCount, seatLimit, seatsUsed, teamRoleOf } from './team.state';
 import { validCancelReason, validTeamName } from './team.validation';
 
 const requireAdmin = (actor: TeamActor): void => {
@@ -154,6 +155,7 @@ const changeTeamRole = ({ data, metadata }: ChangeTeamRole, state: TeamState): T
   const fromRole = teamRoleOf(team, data.memberId);
   if (!fromRole) throw new TeamMemberNotFoundError(data.memberId);
   if (fromRole === toRole) return [];
+  if (fromRole === 'LEADER' && leaderCount(team) === 1) throw new LastTeamLeaderError(team.teamId, data.memberId);
   return [
     {
       type: 'TeamMemberRoleChanged',
@@ -170,11 +172,20 @@ const changeTeamRole = ({ data, metadata }: ChangeTeamRole, state: TeamState): T
   ];
 };
 
-/** Allowed on a read-only team too: taking someone's access away never waits on billing. */
+/**
+ * Allowed on a read-only team too: taking someone's access away never waits on billing. The last
+ * LEADER of a writable team stays until another is appointed (LAST_TEAM_LEADER), as an organisation
+ * keeps its last ADMIN; but not when they left the organisation (nobody can be kept), nor on a
+ * read-only team, where no leader can act and none can be appointed until it is writable again.
+ */
 const removeTeamMember = ({ data, metadata }: RemoveTeamMember, state: TeamState): TeamEvent[] => {
   requireAdmin(metadata.actor);
   const team = requireTeam(state, data.teamId);
-  if (!teamRoleOf(team, data.memberId)) throw new TeamMemberNotFoundError(data.memberId);
+  const role = teamRoleOf(team, data.memberId);
+  if (!role) throw new TeamMemberNotFoundError(data.memberId);
+  if (role === 'LEADER' && leaderCount(team) === 1 && !data.leftOrganisation && isWritable(team)) {
+    throw new LastTeamLeaderError(team.teamId, data.memberId);
+  }
   return [
     {
       type: 'TeamMemberLeft',

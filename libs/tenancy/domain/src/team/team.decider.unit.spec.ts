@@ -258,6 +258,18 @@ describe('ChangeTeamRole', () => {
   it('refuses a non-admin: FORBIDDEN', () => {
     given([...activeTeam(), joined('mem-lee')]).when(change('mem-lee', 'LEADER', MEMBER)).thenThrows('FORBIDDEN');
   });
+
+  it('refuses to make the only LEADER STAFF: LAST_TEAM_LEADER', () => {
+    given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam')])
+      .when(change('mem-lee', 'STAFF'))
+      .thenThrows('LAST_TEAM_LEADER', { teamId: TEAM_ID, memberId: 'mem-lee' });
+  });
+
+  it('makes a LEADER STAFF once another LEADER is appointed', () => {
+    given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam', 'LEADER')])
+      .when(change('mem-lee', 'STAFF'))
+      .then([{ type: 'TeamMemberRoleChanged', data: { ...ids, memberId: 'mem-lee', fromRole: 'LEADER', toRole: 'STAFF', changedBy: ADMIN.memberId, at: AT } }]);
+  });
 });
 
 describe('RemoveTeamMember', () => {
@@ -279,5 +291,26 @@ describe('RemoveTeamMember', () => {
 
   it('refuses a non-admin: FORBIDDEN', () => {
     given([...activeTeam(), joined('mem-lee')]).when(remove('mem-lee', MEMBER)).thenThrows('FORBIDDEN');
+  });
+
+  describe('the last LEADER', () => {
+    it('stays until another is appointed: LAST_TEAM_LEADER, with staff on the team or alone on it', () => {
+      given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam')]).when(remove('mem-lee')).thenThrows('LAST_TEAM_LEADER', { teamId: TEAM_ID, memberId: 'mem-lee' });
+      given([...activeTeam(), joined('mem-lee', 'LEADER')]).when(remove('mem-lee')).thenThrows('LAST_TEAM_LEADER');
+    });
+
+    it('can go once another LEADER is on the team', () => {
+      given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-kim', 'LEADER')]).when(remove('mem-lee')).then([left('mem-lee')]);
+    });
+
+    it('leaves with the organisation: nobody is kept on a team after leaving it', () => {
+      given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam')])
+        .when(command('RemoveTeamMember', { teamId: TEAM_ID, memberId: 'mem-lee', leftOrganisation: true }))
+        .then([left('mem-lee')]);
+    });
+
+    it('can be removed from a read-only team, where no leader can act and none can be appointed', () => {
+      given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam'), cancelled()]).when(remove('mem-lee')).then([left('mem-lee')]);
+    });
   });
 });

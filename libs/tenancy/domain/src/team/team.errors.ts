@@ -32,6 +32,16 @@ export class SeatLimitReachedError extends CodedError {
   }
 }
 
+/**
+ * Removing or demoting the team's only LEADER would leave nobody who may start a journey, revise a
+ * vision, pivot or end a journey: make someone else LEADER first.
+ */
+export class LastTeamLeaderError extends CodedError {
+  constructor(teamId: string, memberId: string) {
+    super('LAST_TEAM_LEADER', 'A team keeps at least one LEADER; make someone else LEADER first', { teamId, memberId });
+  }
+}
+
 /** The team has no subscription, or it is PAST_DUE or CANCELLED: the team is read-only. */
 export class SubscriptionInactiveError extends CodedError {
   constructor(teamId: string, status: string | null) {

@@ -36,6 +36,8 @@ export const isWritable = (state: TeamState): boolean =>
 export const teamRoleOf = (team: CreatedTeam, memberId: string): TeamRole | undefined =>
   Object.hasOwn(team.members, memberId) ? team.members[memberId] : undefined;
 
+export const leaderCount = (team: CreatedTeam): number => Object.values(team.members).filter((role) => role === 'LEADER').length;
+
 export const initialTeamState = (): TeamState => ({ status: 'NEW' });
 
 export const evolveTeam = (state: TeamState, event: TeamEvent): TeamState => {
