@@ -98,7 +98,9 @@ export class MomentumModel {
   @Field(() => Int, { description: 'Steps taken in the window, by takenAt.' })
   stepsTaken!: number;
 
-  @Field(() => Int, { description: 'Steps planned and not yet taken or dropped, now.' })
+  @Field(() => Int, {
+    description: 'Steps planned and not yet taken or dropped, now, on journeys still under way (active or paused): a completed or abandoned journey’s steps can no longer be taken.',
+  })
   openSteps!: number;
 
   @Field(() => Int, { description: 'Open steps past their due date (in the organisation’s timezone), now.' })

@@ -84,13 +84,21 @@ export class JourneyQueriesResolver {
     return toConnection(found, request, (summary) => toJourneyModel(summary, viewers.get(summary.teamId)!));
   }
 
-  @Query(() => StepConnection, { description: 'Steps you own on the teams you belong to that are planned and not yet taken or dropped, soonest due first (undated last).' })
+  @Query(() => StepConnection, {
+    description:
+      'Steps you own on the teams you belong to that are planned and not yet taken or dropped, soonest due first (undated last). ' +
+      'Steps of a completed or abandoned journey, which can no longer be taken or dropped, are left out; a paused journey’s stay.',
+  })
   async myOpenSteps(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<StepModel>> {
     const request = toPageRequest(page);
     return toConnection(await this.journeys.openSteps(caller.organisationId, caller.memberId, request), request, toStepModel);
   }
 
-  @Query(() => StepConnection, { description: 'Steps you took on the teams you belong to that still await your reflection (a reflection naming the step), oldest taken first.' })
+  @Query(() => StepConnection, {
+    description:
+      'Steps you took on the teams you belong to that still await your reflection (a reflection naming the step), oldest taken first. ' +
+      'Steps of a completed or abandoned journey, which takes no further reflection, are left out; a paused journey’s stay.',
+  })
   async stepsAwaitingMyReflection(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<StepModel>> {
     const request = toPageRequest(page);
     return toConnection(await this.journeys.stepsAwaitingReflection(caller.organisationId, caller.memberId, request), request, toStepModel);

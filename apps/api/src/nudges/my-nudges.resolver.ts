@@ -35,7 +35,12 @@ export class MyNudgesResolver {
     private readonly commands: CommandSender,
   ) {}
 
-  @Query(() => NudgeConnection, { description: 'Your nudges, newest due first, in every state (or one): the in-app channel and your nudge history.' })
+  @Query(() => NudgeConnection, {
+    description:
+      'Your nudges, newest owed first (by `createdAt`, then id), in every state (or one): the in-app channel and your nudge history. ' +
+      'The order is on what a nudge keeps, not its `dueAt`, which moves when a nudge is held for your quiet hours, so paging on ' +
+      'while nudges are deferred, delivered or dismissed neither skips nor repeats one. A cursor from before this order fails with VALIDATION_FAILED: start again without `after`.',
+  })
   async myNudges(
     @CurrentCaller() caller: Caller,
     @Args() page: PageArgs,

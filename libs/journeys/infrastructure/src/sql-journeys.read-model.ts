@@ -33,6 +33,11 @@ const COMMITMENT_ORDER = 'due_on, made_at, journey_id, commitment_id';
 // `node` show them, and what they may still act on.
 const onTheirTeam = (table: 'journey_steps' | 'commitments'): string =>
   `AND EXISTS (SELECT 1 FROM team_members tm WHERE tm.tenant_id = $1 AND tm.team_id = ${table}.team_id AND tm.member_id = $2)`;
+// A completed or abandoned journey refuses taking, dropping and reflecting (JOURNEY_CLOSED), so its
+// steps leave a member's to-do lists; a paused one's stay, since it can resume. Judged when read, so
+// the step rows (and a replay) are unchanged.
+const ON_A_JOURNEY_UNDER_WAY = `AND EXISTS (SELECT 1 FROM journeys j WHERE j.tenant_id = journey_steps.tenant_id
+  AND j.journey_id = journey_steps.journey_id AND j.status IN ('ACTIVE', 'PAUSED'))`;
 
 interface TimelineRow {
   journey_id: string;
@@ -133,7 +138,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     ]);
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<StepRow>(
-        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'PLANNED' ${onTheirTeam('journey_steps')} ${after}
+        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'PLANNED' ${onTheirTeam('journey_steps')} ${ON_A_JOURNEY_UNDER_WAY} ${after}
          ORDER BY ${DUE_SORT}, planned_at, journey_id, step_id LIMIT $3`,
         params,
       );
@@ -147,7 +152,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     const after = keysetClause('taken_at, journey_id, step_id', '>', afterKeyOf(page, ['timestamp', 'string', 'string']), params, ['::timestamptz']);
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<StepRow>(
-        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'TAKEN' AND NOT owner_reflected ${onTheirTeam('journey_steps')} ${after}
+        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'TAKEN' AND NOT owner_reflected ${onTheirTeam('journey_steps')} ${ON_A_JOURNEY_UNDER_WAY} ${after}
          ORDER BY taken_at, journey_id, step_id LIMIT $3`,
         params,
       );

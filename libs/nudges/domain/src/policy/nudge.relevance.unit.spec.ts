@@ -99,6 +99,11 @@ describe('next step', () => {
   it('is suppressed by a newer reflection (which owes its own, or says it is not closer)', () => {
     expect(relevanceOf(nextStep, [reflectionRecorded('r2', { closer: 'NO' }, LATER)])).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'SUPERSEDED'));
   });
+
+  it('is suppressed once the journey has ended, since it takes no further steps', () => {
+    expect(relevanceOf(nextStep, [journeyCompleted(LATER)])).toEqual(suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED'));
+    expect(relevanceOf(nextStep, [journeyAbandoned(LATER)])).toEqual(suppressedBecause('JOURNEY_ENDED', 'JOURNEY_ABANDONED'));
+  });
 });
 
 describe('consider a pivot', () => {
@@ -158,6 +163,11 @@ describe('stalled journey', () => {
       suppressedBecause('NO_LONGER_RELEVANT', 'STEP_TAKEN'),
     );
     expect(relevanceOf(stalled, [], daysAfter(T0, 15))).toEqual(RELEVANT);
+  });
+
+  it('is suppressed once the journey has ended, since its steps can no longer be taken', () => {
+    expect(relevanceOf(stalled, [journeyCompleted(daysAfter(T0, 10))], daysAfter(T0, 15))).toEqual(suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED'));
+    expect(relevanceOf(stalled, [journeyAbandoned(daysAfter(T0, 10))], daysAfter(T0, 15))).toEqual(suppressedBecause('JOURNEY_ENDED', 'JOURNEY_ABANDONED'));
   });
 });
 

@@ -84,6 +84,16 @@ const afterKey = (page: PageRequest): [string, string] | [number, number] | unde
   return key as [string, string] | [number, number];
 };
 
+const notACursor = (): ValidationError => new ValidationError('after is not a cursor of this list', { field: 'after' });
+
+/** The nudge a `myNudges` cursor names (one of the viewer's, checked when read), or undefined for the first page. */
+const afterNudgeOf = (page: PageRequest): string | undefined => {
+  if (page.after === undefined || page.after === null) return undefined;
+  const key = decodeCursorAs(page.after, ['string']);
+  if (!key) throw notACursor();
+  return key[0] as string;
+};
+
 export const assertSeesDeadLetters = (viewer: HistoryViewer): void => {
   if (viewer.orgRole !== 'ADMIN') throw new AdminRequiredError();
 };
@@ -91,21 +101,34 @@ export const assertSeesDeadLetters = (viewer: HistoryViewer): void => {
 export class NudgeHistoryReadModel {
   constructor(private readonly reader: TenantReader) {}
 
-  /** The viewer's own nudges, newest due first, optionally in one state. */
+  /**
+   * The viewer's own nudges, newest owed first (then by id), optionally in one state. The cursor is
+   * the last nudge's id, and the page goes on from when that nudge was owed: values a nudge keeps,
+   * unlike its due time, which delivery moves when it defers the nudge for quiet hours.
+   */
   async myNudges(viewer: HistoryViewer, page: PageRequest, state?: MemberNudgeState): Promise<Page<MemberNudgeView>> {
     const first = pageSize(page);
-    const after = afterKey(page);
-    if (after && typeof after[0] !== 'string') throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+    const after = afterNudgeOf(page);
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, viewer.memberId, first + 1];
       const filters: string[] = [];
       if (state) filters.push(`AND state = $${params.push(state)}`);
-      if (after) filters.push(`AND (due_at, nudge_id) < ($${params.push(sqlTime(new Date(after[0])))}::timestamptz, $${params.push(after[1])})`);
+      if (after !== undefined) {
+        const { rows } = await tx.query(`SELECT 1 FROM nudges.member_nudges WHERE tenant_id = $1 AND member_id = $2 AND nudge_id = $3`, [
+          viewer.organisationId,
+          viewer.memberId,
+          after,
+        ]);
+        if (rows.length === 0) throw notACursor();
+        filters.push(
+          `AND (created_at, nudge_id) < (SELECT c.created_at, c.nudge_id FROM nudges.member_nudges c WHERE c.tenant_id = $1 AND c.member_id = $2 AND c.nudge_id = $${params.push(after)})`,
+        );
+      }
       const { rows } = await tx.query<Row>(
-        `${MEMBER_NUDGE_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${filters.join(' ')} ORDER BY due_at DESC, nudge_id DESC LIMIT $3`,
+        `${MEMBER_NUDGE_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${filters.join(' ')} ORDER BY created_at DESC, nudge_id DESC LIMIT $3`,
         params,
       );
-      return toPage(rows.map(toMemberNudge), first, (nudge) => [nudge.dueAt.toISOString(), nudge.nudgeId]);
+      return toPage(rows.map(toMemberNudge), first, (nudge) => [nudge.nudgeId]);
     });
   }
 
