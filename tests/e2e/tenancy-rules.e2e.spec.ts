@@ -4,7 +4,10 @@
  * checked against the whole mutation list, so a new mutation must say where it stands), and member
  * email addresses have one stored form and one owner. Every refusal changes nothing.
  */
+import { foldEvents } from '@stepwise/kernel';
+import { teamDecider, type TeamEvent } from '@stepwise/tenancy-domain';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { askUntil } from './support/ask-until';
 import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { MUTATIONS, type MutationName } from './support/graphql-documents';
 import { errorCode, stepwiseApi, type Input, type Person, type StepwiseApi } from './support/stepwise-api';
@@ -58,6 +61,28 @@ describe('tenancy rules', () => {
       expect(added.team).toMatchObject({ memberCount: 1 });
       expect(await api.query(org.admin, 'team', { id: org.teamId })).toMatchObject({ memberCount: 11 });
       expect((await api.query(org.staff[0], 'myTeams')).map(({ id }) => id).sort()).toEqual([org.teamId, second].sort());
+    });
+  });
+
+  describe('leaving the organisation', () => {
+    it('someone removed while an admin puts them on a team ends up on no team, holding no seat', async () => {
+      for (let round = 0; round < 4; round += 1) {
+        const org = await buildOrg(api, { label: `leave-race-${round}`, staff: 1 });
+        const leaver = org.bystander;
+        const [added, removed] = await Promise.all([
+          api.attempt(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: leaver.memberId, role: 'STAFF' }),
+          api.attempt(org.admin, 'removeMember', { memberId: leaver.memberId }),
+        ]);
+        expect(errorCode(removed)).toBeUndefined();
+        expect([undefined, 'MEMBER_NOT_FOUND']).toContain(errorCode(added));
+        const stream = await stepwise.runtime.eventStore.readStream(org.organisationId, `team-${org.teamId}`);
+        const state = foldEvents(teamDecider, stream.map(({ type, data }) => ({ type, data }) as TeamEvent));
+        const onTeam = [org.leader.memberId, org.staff[0].memberId].sort();
+        expect(state.status === 'CREATED' && Object.keys(state.members).sort()).toEqual(onTeam);
+        // The read model follows the log: it shows the same once it has caught up.
+        const [team] = await askUntil(() => api.query(org.leader, 'myTeams'), ([shown]) => shown.memberCount === 2);
+        expect(team.members?.map(({ memberId }) => memberId).sort()).toEqual(onTeam);
+      }
     });
   });
 
