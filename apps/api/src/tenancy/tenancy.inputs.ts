@@ -13,6 +13,9 @@ import { OrgRoleEnum, PlanEnum, SubscriptionStatusEnum, TeamRoleEnum } from '../
 const TIMEZONE =
   'IANA timezone name (e.g. Europe/London) that nudges and quiet hours follow; a name without a region ("GB") is stored as the zone it stands for; an unknown name, or an abbreviation that is no IANA name ("PST", "IST"), fails with VALIDATION_FAILED.';
 
+const EMAIL =
+  'Stored trimmed, with its domain in lower-case ASCII (an internationalised domain in its IDNA form: Ben@Bücher.DE is stored as Ben@xn--bcher-kva.de); the mailbox keeps its case. An address another current member has, in any case, fails with MEMBER_EMAIL_TAKEN naming email.';
+
 @InputType({ description: 'A daily window, in the member’s timezone, when nudges wait. A start later than the end spans midnight.' })
 export class QuietHoursInput {
   @Field({ description: 'Local time (HH:MM, 24-hour, e.g. 22:00) the window starts.' })
@@ -61,7 +64,7 @@ export class AddMemberInput extends MutationInput {
   @Field({ description: `The name shown to others, up to ${DISPLAY_NAME_MAX_LENGTH} characters.` })
   displayName!: string;
 
-  @Field(() => String, { nullable: true, description: `Email address for nudges by email, up to ${EMAIL_MAX_LENGTH} characters.` })
+  @Field(() => String, { nullable: true, description: `Email address for nudges by email, up to ${EMAIL_MAX_LENGTH} characters. ${EMAIL}` })
   email?: string | null;
 
   @Field(() => OrgRoleEnum, { defaultValue: OrgRoleEnum.MEMBER, description: 'The new member’s organisation role.' })
@@ -100,7 +103,7 @@ export class ChangeMemberEmailInput extends MutationInput {
   @Field(() => ID, { description: 'The member (a Member id): yourself, or anyone if you are an ADMIN.' })
   memberId!: string;
 
-  @Field(() => String, { nullable: true, description: `The new email address, up to ${EMAIL_MAX_LENGTH} characters; null clears it. Not an email address: VALIDATION_FAILED naming email.` })
+  @Field(() => String, { nullable: true, description: `The new email address, up to ${EMAIL_MAX_LENGTH} characters; null clears it. Not an email address: VALIDATION_FAILED naming email. ${EMAIL}` })
   email?: string | null;
 }
 

@@ -1,7 +1,7 @@
-import { handleCommand, type CommandContext } from '@stepwise/command-handling';
+import { handleCommand, loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore, LogCheckpoint } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
-import { teamDecider, teamStreamId, type TeamCommand } from '@stepwise/tenancy-domain';
+import { teamDecider, teamRoleOf, teamStreamId, type TeamCommand } from '@stepwise/tenancy-domain';
 import type { TenancyReadModel } from '../tenancy-read.port';
 
 export interface LeaveTeamsPorts {
@@ -11,14 +11,31 @@ export interface LeaveTeamsPorts {
 }
 
 /**
+ * The teams a member is on, read from the team streams themselves: the read model may not yet show
+ * a join written a moment before they left, and a team left holding them would keep a departed
+ * member, and their seat, for good. Every team of the organisation is a candidate.
+ */
+const teamsHolding = async ({ store, tenancy }: LeaveTeamsPorts, memberId: string, tenantId: string): Promise<string[]> => {
+  const candidates = new Set([...(await tenancy.teamIdsOf(tenantId, memberId)), ...(await tenancy.teams(tenantId, memberId, { onlyMine: false })).map((team) => team.teamId)]);
+  const holding: string[] = [];
+  for (const teamId of candidates) {
+    const { state } = await loadState(store, teamDecider, tenantId, teamStreamId(teamId));
+    if (state.status === 'CREATED' && teamRoleOf(state, memberId)) holding.push(teamId);
+  }
+  return holding;
+};
+
+/**
  * Someone who leaves the organisation leaves its teams too, freeing their seats. The organisation
  * decider already authorised the removal, so the team side acts with an admin's authority; each
  * team command's id derives from the removal's, so a retried removal repeats none of them. Answers
  * where the last of them sits in the global log, for the mutation to wait until the teams show it.
+ * A join that lands after the removal is undone by the joining side (`admitToTeam`).
  */
-export const leaveTeams = async ({ store, clock, tenancy }: LeaveTeamsPorts, memberId: string, context: CommandContext): Promise<LogCheckpoint | undefined> => {
+export const leaveTeams = async (ports: LeaveTeamsPorts, memberId: string, context: CommandContext): Promise<LogCheckpoint | undefined> => {
+  const { store, clock } = ports;
   let last: LogCheckpoint | undefined;
-  for (const teamId of await tenancy.teamIdsOf(context.tenantId, memberId)) {
+  for (const teamId of await teamsHolding(ports, memberId, context.tenantId)) {
     const left = await handleCommand({
       store,
       decider: teamDecider,

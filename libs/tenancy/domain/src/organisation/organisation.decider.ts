@@ -17,6 +17,7 @@ import {
   ForbiddenError,
   LastAdminError,
   MemberAlreadyExistsError,
+  MemberEmailTakenError,
   MemberIdTakenError,
   MemberNotFoundError,
   OrganisationAlreadyExistsError,
@@ -24,7 +25,7 @@ import {
 } from './organisation.errors';
 import { organisationEventSchemaVersions, type MemberJoined, type OrganisationEvent } from './organisation.events';
 import type { CreatedOrganisation, OrganisationMember, OrganisationState } from './organisation.state';
-import { adminCount, evolveOrganisation, findMemberBySubject, initialOrganisationState, memberById } from './organisation.state';
+import { adminCount, evolveOrganisation, findMemberByEmail, findMemberBySubject, initialOrganisationState, memberById } from './organisation.state';
 import {
   validDisplayName,
   validEmail,
@@ -101,6 +102,7 @@ const addMember = ({ data, metadata }: AddMember, state: OrganisationState): Org
     throw new MemberIdTakenError(data.memberId);
   }
   if (findMemberBySubject(organisation, joined.data.subject)) throw new MemberAlreadyExistsError(joined.data.subject);
+  if (joined.data.email !== null && findMemberByEmail(organisation, joined.data.email)) throw new MemberEmailTakenError();
   return [joined];
 };
 
@@ -167,6 +169,7 @@ const changeMemberEmail = ({ data, metadata }: ChangeMemberEmail, state: Organis
   const member = requireMember(organisation, data.memberId);
   const email = validEmail(data.email);
   if (email === member.email) return [];
+  if (email !== null && findMemberByEmail(organisation, email, member.memberId)) throw new MemberEmailTakenError();
   return [
     {
       type: 'MemberEmailChanged',

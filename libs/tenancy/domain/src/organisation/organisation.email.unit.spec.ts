@@ -1,5 +1,5 @@
 import { deciderSpec } from '@stepwise/kernel/testing';
-import type { ChangeMemberEmail } from './organisation.commands';
+import type { AddMember, ChangeMemberEmail } from './organisation.commands';
 import { organisationDecider } from './organisation.decider';
 import type { MemberEmailChanged } from './organisation.events';
 import { evolveOrganisation, initialOrganisationState, memberById } from './organisation.state';
@@ -48,5 +48,65 @@ describe('ChangeMemberEmail', () => {
 
   it.each([['not-an-email', 'INVALID_FORMAT'], ['a@b', 'INVALID_FORMAT'], [`${'x'.repeat(250)}@example.com`, 'TOO_LONG']])('refuses %s: VALIDATION_FAILED', (email, reason) => {
     given(acmeWithAdaAndBen()).when(change(BEN.memberId, email)).thenThrows('VALIDATION_FAILED', { field: 'email', reason });
+  });
+});
+
+const add = (memberId: string, subject: string, email: string | null): AddMember => ({
+  type: 'AddMember',
+  data: { organisationId: ORG_ID, memberId, subject, displayName: 'cal', orgRole: 'MEMBER', timezone: 'Europe/London', email },
+  metadata: as(ADA),
+});
+
+const benWithEmail = (email: string) => [...acmeWithAdaAndBen(), changed(BEN.memberId, email)];
+
+describe('email addresses are stored in one form', () => {
+  it.each([
+    ['the domain in lower case, the mailbox as typed', '  Cal.Smith@Example.ORG ', 'Cal.Smith@example.org'],
+    ['an internationalised domain in its ASCII (IDNA) form', 'cal@Bücher.de', 'cal@xn--bcher-kva.de'],
+    ['an ASCII domain as it is', 'cal@xn--bcher-kva.de', 'cal@xn--bcher-kva.de'],
+  ])('keeps %s', (_case, given_, stored) => {
+    given(acmeWithAdaAndBen()).when(add(CAL.memberId, CAL.subject, given_)).then([memberJoined(CAL, { displayName: 'cal', email: stored })]);
+    given(acmeWithAdaAndBen()).when(change(BEN.memberId, given_)).then([changed(BEN.memberId, stored)]);
+  });
+
+  it('the same address in another case records nothing', () => {
+    given(benWithEmail('ben@example.com')).when(change(BEN.memberId, 'ben@EXAMPLE.com')).then([]);
+  });
+
+  it.each([['a domain with an empty label', 'cal@example..org'], ['a domain that is no host name', 'cal@exa mple.org'], ['a domain IDNA cannot map', 'cal@xn--a.org']])(
+    'refuses %s: VALIDATION_FAILED',
+    (_case, email) => {
+      given(acmeWithAdaAndBen()).when(add(CAL.memberId, CAL.subject, email)).thenThrows('VALIDATION_FAILED', { field: 'email', reason: 'INVALID_FORMAT' });
+    },
+  );
+});
+
+describe('one email address per member of an organisation', () => {
+  it.each([
+    ['the same address', 'ben@example.com'],
+    ['the same address in another case', 'BEN@Example.com'],
+    ['the same mailbox under its internationalised domain', 'ben@bücher.de'],
+  ])('refuses to add someone with %s as a member: MEMBER_EMAIL_TAKEN', (_case, email) => {
+    const taken = _case.includes('internationalised') ? 'ben@xn--bcher-kva.de' : 'ben@example.com';
+    given(benWithEmail(taken)).when(add(CAL.memberId, CAL.subject, email)).thenThrows('MEMBER_EMAIL_TAKEN', { field: 'email' });
+  });
+
+  it('refuses to change an address to another member’s: MEMBER_EMAIL_TAKEN', () => {
+    given([...benWithEmail('ben@example.com'), memberJoined(CAL)]).when(change(CAL.memberId, 'Ben@example.com', ADA)).thenThrows('MEMBER_EMAIL_TAKEN', { field: 'email' });
+  });
+
+  it('frees the address of a member who left', () => {
+    const left = { type: 'MemberLeft' as const, data: { organisationId: ORG_ID, memberId: BEN.memberId, removedBy: ADA.memberId, at: AT } };
+    given([...benWithEmail('ben@example.com'), left])
+      .when(add(CAL.memberId, CAL.subject, 'ben@example.com'))
+      .then([memberJoined(CAL, { displayName: 'cal', email: 'ben@example.com' })]);
+  });
+
+  it('lets a member change the case of their own address', () => {
+    given(benWithEmail('ben@example.com')).when(change(BEN.memberId, 'Ben@example.com')).then([changed(BEN.memberId, 'Ben@example.com')]);
+  });
+
+  it('lets several members have no address', () => {
+    given(acmeWithAdaAndBen()).when(add(CAL.memberId, CAL.subject, null)).then([memberJoined(CAL, { displayName: 'cal' })]);
   });
 });

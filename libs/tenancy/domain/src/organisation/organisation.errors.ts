@@ -43,3 +43,10 @@ export class LastAdminError extends CodedError {
     super('LAST_ADMIN', 'An organisation keeps at least one ADMIN', { memberId });
   }
 }
+
+/** Another current member already has this email address (compared without regard to case). */
+export class MemberEmailTakenError extends CodedError {
+  constructor() {
+    super('MEMBER_EMAIL_TAKEN', 'Another member of the organisation already has this email address', { field: 'email' });
+  }
+}

@@ -1,7 +1,7 @@
 /** Organisation state, derived only by folding its events. */
 import type { OrgRole } from './organisation.commands';
 import type { OrganisationEvent } from './organisation.events';
-import type { QuietHours } from './organisation.validation';
+import { sameEmail, type QuietHours } from './organisation.validation';
 import { DEFAULT_ORGANISATION_SETTINGS, type OrganisationSettings } from './organisation.settings';
 
 export interface OrganisationMember {
@@ -38,6 +38,10 @@ export const memberById = (state: CreatedOrganisation, memberId: string): Organi
 
 export const findMemberBySubject = (state: CreatedOrganisation, subject: string): OrganisationMember | undefined =>
   Object.values(state.members).find((member) => member.subject === subject);
+
+/** A current member other than `exceptMemberId` with this email address, compared without regard to case. */
+export const findMemberByEmail = (state: CreatedOrganisation, email: string, exceptMemberId?: string): OrganisationMember | undefined =>
+  Object.values(state.members).find((member) => member.memberId !== exceptMemberId && sameEmail(member.email, email));
 
 export const adminCount = (state: CreatedOrganisation): number =>
   Object.values(state.members).filter((member) => member.orgRole === 'ADMIN').length;

@@ -44,11 +44,46 @@ export const validSubject = (value: unknown): string => requiredText('subject', 
 
 export const validDisplayName = (value: unknown): string => requiredText('displayName', value, DISPLAY_NAME_MAX_LENGTH);
 
+/** Letters, digits and inner hyphens per label, at least two labels: a host name mail can go to. */
+const ASCII_DOMAIN_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+/** Characters a URL parser would read as something other than the host: never part of a domain. */
+const NOT_IN_A_DOMAIN = /[\s/?#%:@[\]\\]/;
+
+/** The domain in lower-case ASCII (an internationalised one in its IDNA "xn--" form), or undefined. */
+const asciiDomain = (domain: string): string | undefined => {
+  if (NOT_IN_A_DOMAIN.test(domain)) return undefined;
+  let host: string;
+  try {
+    host = new URL(`http://${domain}`).hostname;
+  } catch {
+    return undefined;
+  }
+  return ASCII_DOMAIN_PATTERN.test(host) ? host : undefined;
+};
+
+/**
+ * An email address in the one form it is stored and compared in: trimmed, the mailbox (local part)
+ * as typed in Unicode NFC, the domain in lower-case ASCII. Domains ignore case and an
+ * internationalised one has a single ASCII spelling, so "Ben@Bücher.DE" is stored as
+ * "Ben@xn--bcher-kva.de"; a mailbox may in principle tell case apart, so it is kept.
+ */
 export const validEmail = (value: unknown): string | null => {
   const email = optionalText('email', value, EMAIL_MAX_LENGTH);
-  if (email !== null && !EMAIL_PATTERN.test(email)) return invalid('email', 'INVALID_FORMAT', 'email is not an email address');
-  return email;
+  if (email === null) return null;
+  const notAnAddress = (): never => invalid('email', 'INVALID_FORMAT', 'email is not an email address');
+  if (!EMAIL_PATTERN.test(email)) return notAnAddress();
+  const at = email.lastIndexOf('@');
+  const domain = asciiDomain(email.slice(at + 1));
+  if (!domain) return notAnAddress();
+  const normalised = `${email.slice(0, at).normalize('NFC')}@${domain}`;
+  if (normalised.length > EMAIL_MAX_LENGTH) {
+    return invalid('email', 'TOO_LONG', `email must be at most ${EMAIL_MAX_LENGTH} characters with its domain in ASCII`, { max: EMAIL_MAX_LENGTH });
+  }
+  return normalised;
 };
+
+/** Whether two stored addresses reach the same person: compared without regard to case. */
+export const sameEmail = (a: string | null, b: string | null): boolean => a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
 
 /**
  * The IANA names without a region ("backward" links and the old System V zones). The runtime also
