@@ -45,6 +45,45 @@ export const instantAtLocal = (localDate: string, minutes: number, timezone: str
   return new Date(high);
 };
 
+/**
+ * Every instant at which the wall clock in `timezone` shows `minutes` past midnight on `localDate`,
+ * earliest first, given the offsets in force near it: none in the hour a DST change skips, two in
+ * the hour repeated when clocks go back.
+ */
+export const instantsAtLocal = (localDate: string, minutes: number, timezone: string, offsets: readonly number[]): number[] => {
+  const wall = Date.parse(`${localDate}T00:00:00.000Z`) + minutes * MINUTE;
+  return [...new Set(offsets.map((offset) => wall - offset * MINUTE))].filter((instant) => wallClockAt(new Date(instant), timezone).asUtc === wall).sort((a, b) => a - b);
+};
+
+/** How often the offset is sampled: less than the shortest time between two DST changes anywhere. */
+const OFFSET_SAMPLE_MS = 6 * 60 * MINUTE;
+
+/**
+ * The offsets `timezone` uses in [from, to], and the instants (whole minutes) at which it changes
+ * from one to the next: the wall clock's jumps, forward over a skipped stretch or back over a repeated one.
+ */
+export const offsetChangesBetween = (from: Date, to: Date, timezone: string): { readonly offsets: number[]; readonly changes: number[] } => {
+  const start = Math.floor(from.getTime() / MINUTE) * MINUTE;
+  const samples: number[] = [];
+  for (let at = start; at < to.getTime(); at += OFFSET_SAMPLE_MS) samples.push(at);
+  samples.push(Math.ceil(to.getTime() / MINUTE) * MINUTE);
+  const offsets = samples.map((at) => offsetMinutesAt(new Date(at), timezone));
+  const changes: number[] = [];
+  for (let index = 1; index < samples.length; index += 1) {
+    if (offsets[index] === offsets[index - 1]) continue;
+    // The first minute with the later offset: offsets change on whole minutes.
+    let low = samples[index - 1];
+    let high = samples[index];
+    while (high - low > MINUTE) {
+      const middle = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+      if (offsetMinutesAt(new Date(middle), timezone) === offsets[index - 1]) low = middle;
+      else high = middle;
+    }
+    changes.push(high);
+  }
+  return { offsets: [...new Set(offsets)], changes };
+};
+
 /** The local day that holds `instant` in `timezone`: its date, first instant and the next day's first instant. */
 export const localDayOf = (instant: Date, timezone: string): { readonly date: string; readonly start: Date; readonly end: Date } => {
   const date = localDateOf(instant, timezone);

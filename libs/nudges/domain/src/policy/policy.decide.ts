@@ -97,7 +97,7 @@ const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] 
           facts: { journeyTitle: journey.title, reflectionId, reflectedBy: memberId },
         });
       }
-      if (closer === 'NO' && journey.noRun && journey.noRun.count === ruleThreshold(state, 'CONSIDER_PIVOT')) {
+      if (closer === 'NO' && journey.noRun && journey.noRun.pivotOwedAt === journey.noRun.count) {
         intents.push({
           rule: 'CONSIDER_PIVOT',
           audience: { kind: 'team', teamId, leadersOnly: true },

@@ -7,6 +7,7 @@ import { isJourneyEvent, type JourneyEvent } from '@stepwise/journeys-domain';
 import { isTeamEvent, type OrganisationEvent, type TeamEvent } from '@stepwise/tenancy-domain';
 import { DEFAULT_NOTIFICATION_PREFERENCES } from '../notification-preferences';
 import { isNudgePreferencesEvent, type NudgePreferencesEvent } from '../nudge-preferences.events';
+import { ruleThreshold } from './nudge.addressing';
 import type { PolicyEvent } from './policy.events';
 import { own, RECENT_ACTIVITY_DAYS, type JourneyDocument, type MemberDocument, type PolicyState, type RecentActivity } from './policy.state';
 
@@ -79,7 +80,20 @@ const withRecent = (recent: readonly RecentActivity[], at: string, entry?: Recen
   return entry ? [...kept, entry] : kept;
 };
 
-const evolveJourneyDocument = (journey: JourneyDocument, event: Exclude<JourneyEvent, { type: 'JourneyStarted' }>): JourneyDocument => {
+/**
+ * The run of NOs after one more NO. The pivot nudge is owed once per run, at the first NO that brings
+ * it to the organisation's threshold as it is then: a run already past a threshold lowered since is
+ * owed it at its next NO, and a run owed it is not owed it again when the threshold is raised.
+ */
+const oneMoreNo = (state: PolicyState, run: JourneyDocument['noRun'], reflectionId: string): NonNullable<JourneyDocument['noRun']> => {
+  const threshold = ruleThreshold(state, 'CONSIDER_PIVOT');
+  const count = (run?.count ?? 0) + 1;
+  // A document stored before the run kept `pivotOwedAt` was owed it once its count reached the threshold.
+  const owedAt = !run ? null : run.pivotOwedAt !== undefined ? run.pivotOwedAt : run.count >= threshold ? run.count : null;
+  return { firstReflectionId: run?.firstReflectionId ?? reflectionId, count, pivotOwedAt: owedAt ?? (count >= threshold ? count : null) };
+};
+
+const evolveJourneyDocument = (state: PolicyState, journey: JourneyDocument, event: Exclude<JourneyEvent, { type: 'JourneyStarted' }>): JourneyDocument => {
   const { at } = event.data;
   switch (event.type) {
     case 'VisionArticulated':
@@ -107,8 +121,7 @@ const evolveJourneyDocument = (journey: JourneyDocument, event: Exclude<JourneyE
       const { reflectionId, memberId, closer, comfort, stepId, visionVersion } = event.data;
       const step = own(journey.steps, stepId);
       const reflectedOnOwnStep = step !== undefined && step.status === 'TAKEN' && step.ownerId === memberId && stepId !== null;
-      const noRun =
-        closer === 'YES' ? null : closer === 'NO' ? { firstReflectionId: journey.noRun?.firstReflectionId ?? reflectionId, count: (journey.noRun?.count ?? 0) + 1 } : journey.noRun;
+      const noRun = closer === 'YES' ? null : closer === 'NO' ? oneMoreNo(state, journey.noRun, reflectionId) : journey.noRun;
       return {
         ...journey,
         steps: reflectedOnOwnStep ? without(journey.steps, stepId) : journey.steps,
@@ -172,7 +185,7 @@ const evolveJourney = (state: PolicyState, event: JourneyEvent): PolicyState => 
   }
   const journey = own(state.journeys, journeyId);
   if (!journey) return state;
-  const next = { ...state, journeys: put(state.journeys, journeyId, evolveJourneyDocument(journey, event)) };
+  const next = { ...state, journeys: put(state.journeys, journeyId, evolveJourneyDocument(state, journey, event)) };
   if (event.type !== 'JourneyCompleted' && event.type !== 'JourneyAbandoned') return next;
   // An ended journey leaves the team's digest.
   const team = own(state.teams, journey.teamId);

@@ -94,6 +94,25 @@ describe('consider a pivot: consecutive NO reflections on a journey, to the lead
       .then([owed('CONSIDER_PIVOT', LEE, 'no-run-r1', TEN)]);
     givenPolicy(given).when(reflectionRecorded('r2', { closer: 'NO', comfort: 3 }, TEN)).then([]);
   });
+
+  it('is owed at the next NO of a run already past a threshold the organisation lowered, and once only', () => {
+    // Threshold 4; three NOs; the admin lowers it to 2: the run is past it, so the fourth NO owes the nudge.
+    const given = [
+      ...team,
+      nudgeSettingsChanged(settingsWith({ CONSIDER_PIVOT: { threshold: 4 } })),
+      reflectionRecorded('r1', { closer: 'NO', comfort: 3 }),
+      reflectionRecorded('r2', { closer: 'NO', comfort: 3 }),
+      reflectionRecorded('r3', { closer: 'NO', comfort: 3 }),
+      nudgeSettingsChanged(settingsWith({ CONSIDER_PIVOT: { threshold: 2 } })),
+    ];
+    givenPolicy(given).when(reflectionRecorded('r4', { closer: 'NO', comfort: 3 }, TEN)).then([owed('CONSIDER_PIVOT', LEE, 'no-run-r1', TEN)]);
+    givenPolicy([...given, reflectionRecorded('r4', { closer: 'NO', comfort: 3 })]).when(reflectionRecorded('r5', { closer: 'NO', comfort: 3 }, TEN)).then([]);
+  });
+
+  it('is not owed again in the same run when the organisation raises the threshold after it was owed', () => {
+    const given = [...team, reflectionRecorded('r1', { closer: 'NO', comfort: 3 }), reflectionRecorded('r2', { closer: 'NO', comfort: 3 }), nudgeSettingsChanged(settingsWith({ CONSIDER_PIVOT: { threshold: 3 } }))];
+    givenPolicy(given).when(reflectionRecorded('r3', { closer: 'NO', comfort: 3 }, TEN)).then([]);
+  });
 });
 
 describe('support: a member uncomfortable, or a support request still open, to the leaders', () => {

@@ -74,7 +74,12 @@ export interface JourneyDocument {
   /** Whether a step was planned since the last reflection. */
   readonly plannedSinceReflection: boolean;
   /** The current run of NO answers (UNSURE neither starts nor ends it; YES or a pivot ends it). */
-  readonly noRun: { readonly firstReflectionId: string; readonly count: number } | null;
+  readonly noRun: {
+    readonly firstReflectionId: string;
+    readonly count: number;
+    /** The count at which the run reached the threshold and a pivot nudge was owed; null while it has not (absent in documents stored before it was kept). */
+    readonly pivotOwedAt?: number | null;
+  } | null;
   /** The highest vision version each member has reflected against. */
   readonly reflectedOnVision: Readonly<Record<string, number>>;
   /** Support requests no leader has answered yet. */

@@ -109,6 +109,64 @@ describe('London’s own changes', () => {
   });
 });
 
+describe('clocks going back to a wall time outside the window', () => {
+  it('London, 25 October: a nudge due at 01:43 BST in a 01:30–02:30 window goes at 01:00 GMT, when the clocks go back out of the window', () => {
+    // 00:43Z is 01:43 BST (quiet); at 01:00Z the clocks show 01:00 GMT, outside the window until 01:30 GMT.
+    expect(isQuietAt(at('2026-10-25T01:00:00.000Z'), 'Europe/London', { start: '01:30', end: '02:30' })).toBe(false);
+    expect(defer('2026-10-25T00:43:00.000Z', 'Europe/London', '01:30', '02:30')).toBe('2026-10-25T01:00:00.000Z');
+  });
+
+  it('New York, 1 November: the same at 01:00 EST', () => {
+    // 05:32Z is 01:32 EDT (quiet); 06:00Z is 01:00 EST.
+    expect(defer('2026-11-01T05:32:00.000Z', 'America/New_York', '01:30', '02:30')).toBe('2026-11-01T06:00:00.000Z');
+  });
+
+  it('Auckland, 5 April: a long window (02:30–01:45) does not skip the half hour the clocks go back into, a day later', () => {
+    // 13:44Z is 02:44 NZDT (quiet); at 14:00Z the clocks show 02:00 NZST, outside the window until 02:30.
+    expect(defer('2026-04-04T13:44:00.000Z', 'Pacific/Auckland', '02:30', '01:45')).toBe('2026-04-04T14:00:00.000Z');
+  });
+});
+
+describe('a window whose only allowed stretch falls in the hour the clocks skip', () => {
+  it('Santiago, 6 September: 00:30–00:00 allows 00:00–00:30, which does not exist that night; the nudge waits for the next midnight, never a quiet minute', () => {
+    // Chile's clocks jump from 00:00 to 01:00 on 6 September 2026 (04:00Z); 7 September 00:00 (-03) is 03:00Z.
+    const quietHours = { start: '00:30', end: '00:00' };
+    const deferred = deferOutOfQuietHours(at('2026-09-05T12:00:00.000Z'), 'America/Santiago', quietHours);
+    expect(isQuietAt(deferred, 'America/Santiago', quietHours)).toBe(false);
+    expect(deferred.toISOString()).toBe('2026-09-07T03:00:00.000Z');
+  });
+});
+
+describe('every deferral is the next allowed minute (a sweep over the nights the clocks change)', () => {
+  it('is never in the past, never quiet, and no allowed minute lies between the due time and it', () => {
+    // Each zone from six hours before its change to six after.
+    const changes: [string, string][] = [
+      ['Europe/London', '2026-10-25T01:00:00.000Z'],
+      ['Europe/London', '2026-03-29T01:00:00.000Z'],
+      ['America/New_York', '2026-11-01T06:00:00.000Z'],
+      ['America/New_York', '2026-03-08T07:00:00.000Z'],
+      ['Pacific/Auckland', '2026-04-04T14:00:00.000Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00.000Z'],
+    ];
+    const windows: [string, string][] = [['01:30', '02:30'], ['01:00', '02:00'], ['00:00', '01:30'], ['23:00', '02:15']];
+    const firstAllowed = (from: number, zone: string, quietHours: { start: string; end: string }): number => {
+      for (let minute = from; ; minute = Math.floor(minute / 60_000) * 60_000 + 60_000) if (!isQuietAt(new Date(minute), zone, quietHours)) return minute;
+    };
+    const wrong: string[] = [];
+    for (const [zone, change] of changes) {
+      for (const [start, end] of windows) {
+        const quietHours = { start, end };
+        for (let due = Date.parse(change) - 6 * 3_600_000; due < Date.parse(change) + 6 * 3_600_000; due += 13 * 60_000 + 30_000) {
+          const deferred = deferOutOfQuietHours(new Date(due), zone, quietHours).getTime();
+          const expected = firstAllowed(due, zone, quietHours);
+          if (deferred !== expected) wrong.push(`${zone} ${start}–${end} due ${new Date(due).toISOString()}: ${new Date(deferred).toISOString()}, not ${new Date(expected).toISOString()}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('clocks going back by half an hour (Lord Howe Island, Sunday 5 April 2026, 02:00 becomes 01:30)', () => {
   it('a nudge due at the second 01:30 waits for the window’s end at 01:45 on the new offset (UTC+10:30)', () => {
     // 15:00 UTC is 01:30 LHST, the second 01:30 of the night; 01:45 LHST is 15:15 UTC.
