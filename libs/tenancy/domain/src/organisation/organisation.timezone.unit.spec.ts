@@ -20,6 +20,13 @@ describe('a timezone setting', () => {
   });
 
   it.each([
+    ['europe/london', 'Europe/London'],
+    ['AMERICA/ST_JOHNS', 'America/St_Johns'],
+  ])('stores %s, a zone spelled in another case, as %s', (name, zone) => {
+    expect(validTimezone(name)).toBe(zone);
+  });
+
+  it.each([
     ['GB', 'Europe/London'],
     ['Japan', 'Asia/Tokyo'],
     ['utc', 'UTC'],

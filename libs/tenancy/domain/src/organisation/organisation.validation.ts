@@ -115,7 +115,8 @@ export const validTimezone = (value: unknown): string => {
   } catch {
     return unknown();
   }
-  if (timezone.includes('/')) return timezone;
+  // An Area/Location name as sent, in the zone's own spelling when it differs from it only in case.
+  if (timezone.includes('/')) return timezone.toLowerCase() === zone.toLowerCase() ? zone : timezone;
   if (!IANA_NAMES_WITHOUT_REGION.has(timezone.toLowerCase()) || (zone !== 'UTC' && !zone.includes('/'))) return unknown();
   return zone;
 };
