@@ -6,9 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FixedClock } from '@stepwise/kernel';
+import { AnswerLinkSigner } from '@stepwise/nudges-infrastructure';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
-import { issueLinks, oneTapEnv, openPage, pageCode, slackTap, submitComfort, tampered, written } from './support/one-tap';
+import { issueLinks, LINK_KEY, oneTapEnv, openPage, pageCode, slackTap, submitComfort, tampered, written } from './support/one-tap';
 import { stepwiseApi, type JourneyView, type Person, type StepwiseApi } from './support/stepwise-api';
 
 const HOUR = 3_600_000;
@@ -115,6 +116,65 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     const statuses = (await Promise.all([submitComfort(yes.url, 'YES', 4), submitComfort(yes.url, 'YES', 4)])).map((response) => response.status);
     expect(statuses.sort()).toEqual([200, 409]);
     expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
+  });
+
+  it('records one of ten taps at the same instant, by link and by Slack, answering differently: the others are ANSWER_LINK_USED', async () => {
+    const { links } = await linksFor(ada, 'Share the plan in the stand-up');
+    const before = await store();
+    const taps = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        index % 2 === 0
+          ? submitComfort(links.actions[index % 3].url, ['YES', 'NO', 'UNSURE'][index % 3], (index % 5) + 1).then((response) => ({
+              recorded: response.status === 200,
+              code: response.status === 200 ? 'RECORDED' : `${response.status} ${pageCode(response)}`,
+            }))
+          : slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: (index % 5) + 1 }).then((response) => {
+              const reply = response.json() as { text: string; replace_original: boolean };
+              const recorded = response.status === 200 && reply.replace_original;
+              return { recorded, code: recorded ? 'RECORDED' : `${response.status} ${/\((ANSWER_LINK_[A-Z_]+|[A-Z_]+)[^)]*\)$/.exec(reply.text)?.[1]}` };
+            }),
+      ),
+    );
+    expect(taps.filter((tap) => tap.recorded)).toHaveLength(1);
+    expect(new Set(taps.filter((tap) => !tap.recorded).map((tap) => tap.code.replace(/^200 /, '409 ')))).toEqual(new Set(['409 ANSWER_LINK_USED']));
+    expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
+  });
+
+  it('refuses a link whose reflection is in the journey but whose use was never recorded (a crash between the two), and records the use then', async () => {
+    const { links } = await linksFor(ada, 'Write down what we learned');
+    expect((await submitComfort(links.actions[0].url, 'YES', 4)).status).toBe(200);
+    const { nonce } = new AnswerLinkSigner(LINK_KEY).verify(links.token);
+    await stepwise.runtime.database.query('DELETE FROM nudges.answer_link_uses WHERE tenant_id = $1 AND nonce = $2', [org.organisationId, nonce]);
+    const after = await store();
+
+    const reopened = await openPage(links.pageUrl);
+    expect([reopened.status, pageCode(reopened)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const otherAnswer = await submitComfort(links.actions[1].url, 'NO', 1);
+    expect([otherAnswer.status, pageCode(otherAnswer)]).toEqual([409, 'ANSWER_LINK_USED']);
+    expect(await store()).toEqual(after);
+
+    const sameAnswer = await submitComfort(links.actions[0].url, 'YES', 4);
+    expect([sameAnswer.status, pageCode(sameAnswer)]).toEqual([409, 'ANSWER_LINK_USED']);
+    expect(sameAnswer.body).toContain('Yes, closer, comfort 4 of 5');
+    expect(await store()).toEqual({ events: after.events, uses: after.uses + 1 });
+  });
+
+  it('refuses a link about a step its member has since reflected on in Stepwise itself: 409 ANSWER_LINK_USED, nothing written', async () => {
+    const { stepId, links } = await linksFor(ada, 'Book the planning room');
+    await api.mutate(ada, 'recordReflection', { journeyId, stepId, closer: 'YES', comfort: 3 });
+    const before = await store();
+    const page = await openPage(links.pageUrl);
+    expect([page.status, pageCode(page)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const post = await submitComfort(links.actions[1].url, 'NO', 2);
+    expect([post.status, pageCode(post)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const fromSlack = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: 2 });
+    expect(fromSlack.json().text).toContain('ANSWER_LINK_USED');
+    expect(await store()).toEqual(before);
+
+    // Someone else's reflection on the step is theirs: the member's own link still answers.
+    const other = await linksFor(bo, 'Ask for the room key');
+    await api.mutate(org.leader, 'recordReflection', { journeyId, stepId: other.stepId, closer: 'UNSURE', comfort: 3 });
+    expect((await submitComfort(other.links.actions[0].url, 'YES', 5)).status).toBe(200);
   });
 
   it.each([
