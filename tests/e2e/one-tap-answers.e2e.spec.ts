@@ -6,10 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FixedClock } from '@stepwise/kernel';
-import { AnswerLinkSigner } from '@stepwise/nudges-infrastructure';
-import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { AnswerLinkSigner, slackSignature } from '@stepwise/nudges-infrastructure';
+import { http, startStepwise, type HttpResponse, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
-import { issueLinks, LINK_KEY, oneTapEnv, openPage, pageCode, slackTap, submitComfort, tampered, written } from './support/one-tap';
+import { issueLinks, LINK_KEY, oneTapEnv, openPage, pageCode, SLACK_SECRET, slackTap, submitComfort, tampered, written } from './support/one-tap';
 import { stepwiseApi, type JourneyView, type Person, type StepwiseApi } from './support/stepwise-api';
 
 const HOUR = 3_600_000;
@@ -214,6 +214,30 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect((await submitComfort(links.pageUrl, 'UNSURE', 3)).status).toBe(200);
   });
 
+  it('refuses a body too large or unreadable, and any method but GET, HEAD and POST, with a page carrying its code: nothing written', async () => {
+    const { links } = await linksFor(ada, 'Ask the pilot team for feedback');
+    const before = await store();
+    const expectPage = (response: HttpResponse, status: number, code: string) => {
+      expect([response.status, pageCode(response)]).toEqual([status, code]);
+      expect(response.headers).toMatchObject({ 'content-type': expect.stringMatching(/^text\/html/), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+      expect(response.body).not.toContain(links.token);
+    };
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expectPage(await http(links.pageUrl, { method: 'POST', headers: form, body: `closer=YES&comfort=3&padding=${'x'.repeat(300_000)}` }), 413, 'PAYLOAD_TOO_LARGE');
+    expectPage(await http(links.pageUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"closer":' }), 400, 'BAD_REQUEST');
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const refused = await http(links.pageUrl, { method, headers: { ...form, 'content-length': '20' }, body: 'closer=YES&comfort=3' });
+      expectPage(refused, 405, 'METHOD_NOT_ALLOWED');
+      expect(refused.headers.allow).toBe('GET, HEAD, POST');
+    }
+    const options = await http(links.pageUrl, { method: 'OPTIONS' });
+    expect([options.status, options.headers.allow, options.body]).toEqual([204, 'GET, HEAD, POST', '']);
+    const head = await http(links.actions[0].url, { method: 'HEAD' });
+    expect([head.status, head.body]).toEqual([200, '']);
+    expect(await store()).toEqual(before);
+    expect((await submitComfort(links.actions[0].url, 'YES', 3)).status).toBe(200);
+  });
+
   it('honours a link until its expiry and refuses it from then on: 410 ANSWER_LINK_EXPIRED, nothing written', async () => {
     const early = await linksFor(ada, 'Plan with the pilot team');
     const late = await linksFor(ada, 'Plan with the leads');
@@ -269,6 +293,20 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
         [401, 'SLACK_SIGNATURE_INVALID', 'STALE_TIMESTAMP'],
       ]);
       expect(await store()).toEqual(before);
+    });
+
+    it('refuse a body too large, and any method but POST, with a coded answer', async () => {
+      const url = `${stepwise.url}/integrations/slack/interactions`;
+      const body = `payload=${'x'.repeat(100_000)}`;
+      const timestamp = String(Math.floor(clock.now().getTime() / 1000));
+      const tooLarge = await http(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': slackSignature(SLACK_SECRET, timestamp, Buffer.from(body)) },
+        body,
+      });
+      expect([tooLarge.status, tooLarge.json().code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      const got = await http(url);
+      expect([got.status, got.json().code, got.headers.allow]).toEqual([405, 'METHOD_NOT_ALLOWED', 'POST']);
     });
 
     it('ask for comfort first when none was chosen, and write nothing', async () => {

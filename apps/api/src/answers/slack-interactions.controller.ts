@@ -1,4 +1,4 @@
-import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { All, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { CLOCK } from '@stepwise/command-handling';
@@ -53,6 +53,12 @@ export class SlackInteractionsController {
       return;
     }
     response.status(200).json(await this.reply(rawBody));
+  }
+
+  /** Slack only ever POSTs here. */
+  @All(SLACK_INTERACTIONS_PATH.slice(1))
+  other(@Res() response: Response): void {
+    response.status(405).set('allow', 'POST').json({ code: 'METHOD_NOT_ALLOWED', message: 'Slack interactions are POSTed' });
   }
 
   private async reply(rawBody: Buffer): Promise<Record<string, unknown>> {

@@ -1,13 +1,14 @@
-import { Controller, Get, Inject, Param, Post, Res, UseFilters } from '@nestjs/common';
-import type { Response } from 'express';
+import { All, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { UnsubscribeFromRule } from '@stepwise/nudges-application';
 import { UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
+import { answerOtherMethod } from '../answers/other-methods';
 import { sendPage } from '../answers/send-page';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
-import { confirmUnsubscribePage, unsubscribedPage } from './unsubscribe-page.html';
+import { confirmUnsubscribePage, unsubscribedPage, unsubscribeRefusedPage } from './unsubscribe-page.html';
 import { UnsubscribePageFilter } from './unsubscribe-page.filter';
 
 /**
@@ -35,5 +36,11 @@ export class UnsubscribeController {
     // The member's preferences show the rule off by the time the page says so (bounded).
     if (outcome.position) await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, outcome.position, this.config.readYourWritesTimeoutMs);
     sendPage(response, unsubscribedPage(claims.rule));
+  }
+
+  /** After GET (which takes HEAD too) and POST: any other method. */
+  @All(':token')
+  other(@Req() request: Request, @Res() response: Response): void {
+    answerOtherMethod(request.method, response, unsubscribeRefusedPage);
   }
 }
