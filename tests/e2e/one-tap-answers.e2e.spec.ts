@@ -232,6 +232,9 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     }
     const options = await http(links.pageUrl, { method: 'OPTIONS' });
     expect([options.status, options.headers.allow, options.body]).toEqual([204, 'GET, HEAD, POST', '']);
+    expectPage(await openPage(`${stepwise.url}/answers/`), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
+    expectPage(await openPage(`${links.pageUrl}/more/path?closer=YES`), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
+    expectPage(await submitComfort(`${links.pageUrl}/more`, 'YES', 3), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
     const head = await http(links.actions[0].url, { method: 'HEAD' });
     expect([head.status, head.body]).toEqual([200, '']);
     expect(await store()).toEqual(before);

@@ -112,6 +112,8 @@ describe('one-click unsubscribe', () => {
     }
     const options = await fetch(url, { method: 'OPTIONS' });
     expect([options.status, options.headers.get('allow'), await options.text()]).toEqual([204, 'GET, HEAD, POST', '']);
+    await expectPage(await fetch(`${stepwise.url}/unsubscribe/`, ONE_CLICK), 400, 'UNSUBSCRIBE_LINK_INVALID');
+    await expectPage(await fetch(`${url}/more`, ONE_CLICK), 400, 'UNSUBSCRIBE_LINK_INVALID');
     expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
     expect(await changes(org.admin.memberId)).toHaveLength(0);
   });

@@ -2,7 +2,7 @@ import { All, Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFi
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { AnswerLinkReader, AnswerReflectionNudgeCommand } from '@stepwise/journeys-application';
-import { closerChoice } from '@stepwise/nudges-domain';
+import { AnswerLinkInvalidError, closerChoice } from '@stepwise/nudges-domain';
 import { ANSWER_PATH } from '@stepwise/nudges-infrastructure';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
@@ -43,6 +43,12 @@ export class AnswerPageController {
       await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.outcome.position, this.config.readYourWritesTimeoutMs);
     }
     sendPage(response, recordedPage(result.answer.closer, result.answer.comfort));
+  }
+
+  /** No token, or more path after it: not a link Stepwise made. */
+  @All(['', ':token/*rest'])
+  malformed(): never {
+    throw new AnswerLinkInvalidError('MALFORMED');
   }
 
   /** After GET (which takes HEAD too) and POST: any other method. */

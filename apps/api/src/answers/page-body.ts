@@ -8,7 +8,7 @@ import { sendPage } from './send-page';
  * its code and the pages' headers rather than by the api's generic JSON error, which those routes'
  * filters never see (body parsing fails before any route runs).
  */
-export const PAGE_BODY_LIMIT = '8kb';
+const PAGE_BODY_LIMIT_BYTES = 8 * 1024;
 
 /** A refusal page for a request the pages could not read, in the words of the page's own kind. */
 export type UnreadableBodyPage = (status: number, code: string, message: string) => HtmlPage;
@@ -26,8 +26,8 @@ const isClientHttpError = (error: unknown): error is ClientHttpError => {
 
 const refusal = (error: ClientHttpError): { code: string; message: string } =>
   error.type === 'entity.too.large'
-    ? { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${PAGE_BODY_LIMIT} allowed; nothing was recorded.` }
-    : { code: 'BAD_REQUEST', message: 'The request body could not be read; nothing was recorded.' };
+    ? { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${PAGE_BODY_LIMIT_BYTES / 1024} KiB allowed.` }
+    : { code: 'BAD_REQUEST', message: 'The request body could not be read.' };
 
 export const pageBody = (page: UnreadableBodyPage): (RequestHandler | ErrorRequestHandler)[] => {
   const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, response, next) => {
@@ -38,5 +38,5 @@ export const pageBody = (page: UnreadableBodyPage): (RequestHandler | ErrorReque
     const { code, message } = refusal(error);
     sendPage(response, page(error.statusCode, code, message));
   };
-  return [urlencoded({ extended: false, limit: PAGE_BODY_LIMIT }), json({ limit: PAGE_BODY_LIMIT }), refuseUnreadable];
+  return [urlencoded({ extended: false, limit: PAGE_BODY_LIMIT_BYTES }), json({ limit: PAGE_BODY_LIMIT_BYTES }), refuseUnreadable];
 };

@@ -2,7 +2,7 @@ import { raw, type ErrorRequestHandler, type RequestHandler } from 'express';
 
 export const SLACK_INTERACTIONS_PATH = '/integrations/slack/interactions';
 
-const SLACK_BODY_LIMIT = '64kb';
+const SLACK_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** A body the raw parser refused (too large, an unknown encoding) is answered with a code, as every other refusal of the route. */
 const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, response, next) => {
@@ -14,7 +14,7 @@ const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, respons
   const tooLarge = (error as { type?: unknown }).type === 'entity.too.large';
   response.status(status).json({
     code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
-    message: tooLarge ? `The request body is larger than the ${SLACK_BODY_LIMIT} allowed` : 'The request body could not be read',
+    message: tooLarge ? `The request body is larger than the ${SLACK_BODY_LIMIT_BYTES / 1024} KiB allowed` : 'The request body could not be read',
   });
 };
 
@@ -22,4 +22,4 @@ const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, respons
  * Slack signs the body exactly as sent, so this one route keeps it raw (a Buffer in `req.body`);
  * mounted ahead of the api's JSON and form parsers, which then leave it alone.
  */
-export const slackRawBody: (RequestHandler | ErrorRequestHandler)[] = [raw({ type: () => true, limit: SLACK_BODY_LIMIT }), refuseUnreadable];
+export const slackRawBody: (RequestHandler | ErrorRequestHandler)[] = [raw({ type: () => true, limit: SLACK_BODY_LIMIT_BYTES }), refuseUnreadable];

@@ -1,6 +1,7 @@
 import { All, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { UnsubscribeFromRule } from '@stepwise/nudges-application';
+import { UnsubscribeLinkInvalidError } from '@stepwise/nudges-domain';
 import { UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
@@ -36,6 +37,12 @@ export class UnsubscribeController {
     // The member's preferences show the rule off by the time the page says so (bounded).
     if (outcome.position) await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, outcome.position, this.config.readYourWritesTimeoutMs);
     sendPage(response, unsubscribedPage(claims.rule));
+  }
+
+  /** No token, or more path after it: not a link Stepwise made. */
+  @All(['', ':token/*rest'])
+  malformed(): never {
+    throw new UnsubscribeLinkInvalidError('MALFORMED');
   }
 
   /** After GET (which takes HEAD too) and POST: any other method. */
