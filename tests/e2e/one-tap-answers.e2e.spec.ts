@@ -214,6 +214,23 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect((await submitComfort(links.pageUrl, 'UNSURE', 3)).status).toBe(200);
   });
 
+  it('refuses a link about a revised vision once its member has reflected against that vision in Stepwise itself: 409 ANSWER_LINK_USED', async () => {
+    const moving = await startJourney(api, org, { title: 'A vision that moves' });
+    await api.mutate(org.leader, 'reviseVision', { journeyId: moving, statement: 'Every team plans together', expectations: [], successSignals: [], reason: 'Wider' });
+    const subject = { tenantId: org.organisationId, journeyId: moving, stepId: null };
+    const adas = issueLinks(stepwise, clock, { ...subject, memberId: ada.memberId });
+    const cys = issueLinks(stepwise, clock, { ...subject, memberId: cy.memberId });
+    await api.mutate(ada, 'recordReflection', { journeyId: moving, closer: 'YES', comfort: 4 });
+    const before = await written(stepwise, org.organisationId, moving);
+    const page = await openPage(adas.pageUrl);
+    expect([page.status, pageCode(page)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const post = await submitComfort(adas.actions[2].url, 'UNSURE', 2);
+    expect([post.status, pageCode(post)]).toEqual([409, 'ANSWER_LINK_USED']);
+    expect(await written(stepwise, org.organisationId, moving)).toEqual(before);
+    // Someone who has not reflected against it still answers.
+    expect((await submitComfort(cys.actions[0].url, 'YES', 3)).status).toBe(200);
+  });
+
   it('refuses a body too large or unreadable, and any method but GET, HEAD and POST, with a page carrying its code: nothing written', async () => {
     const { links } = await linksFor(ada, 'Ask the pilot team for feedback');
     const before = await store();

@@ -7,12 +7,12 @@
  *
  * A link is used once its reflection is in the journey, whether or not its use is recorded yet
  * (another tap's reflection lands a moment before its use, or a crash fell between the two), and
- * once its member has reflected on the link's step another way (in Stepwise itself): the nudge is
+ * once its member has answered what it asks another way (in Stepwise itself): the nudge is
  * answered either way.
  */
 import { derivedId, loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError } from '@stepwise/journeys-domain';
+import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError, type StartedJourney } from '@stepwise/journeys-domain';
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
 import {
   AnswererNotOnTeamError,
@@ -40,6 +40,17 @@ export const isMembershipRefusal = (error: unknown): boolean =>
   error instanceof ForbiddenError || error instanceof NotAParticipantError || error instanceof JourneyNotFoundError;
 
 /**
+ * Whether the member has answered what the link asks another way, as the nudge policy sees it: a
+ * step link once they reflected on that step; a link about the journey as a whole (a revised
+ * vision to reflect on) once they reflected against the journey's current vision.
+ */
+const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims): boolean =>
+  Object.values(journey.reflections).some(
+    ({ stepId, memberId, visionVersion }) =>
+      memberId === claims.memberId && (claims.stepId !== null ? stepId === claims.stepId : journey.vision !== null && visionVersion >= journey.vision.version),
+  );
+
+/**
  * Whether the reflection would be recorded now, asked of the journey's own decider without writing:
  * the page refuses up front what the answer would be refused for (a member no longer on the team, a
  * closed journey, a read-only team, a step not taken), and the POST asks again when it records.
@@ -49,9 +60,7 @@ const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: Answ
   if (journey.status === 'NOT_STARTED') throw new JourneyNotFoundError(claims.journeyId);
   const reflectionId = derivedId(context, 'reflection');
   if (Object.hasOwn(journey.reflections, reflectionId)) return 'REFLECTION_RECORDED';
-  if (claims.stepId !== null && Object.values(journey.reflections).some(({ stepId, memberId }) => stepId === claims.stepId && memberId === claims.memberId)) {
-    throw usedLinkError(undefined);
-  }
+  if (reflectedSince(journey, claims)) throw usedLinkError(undefined);
   const organisation = await loadOrganisation(store, context);
   const data = { journeyId: claims.journeyId, reflectionId, closer: 'UNSURE', comfort: 3, stepId: claims.stepId } as const;
   try {
