@@ -329,6 +329,15 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
       expect([got.status, got.json().code, got.headers.allow]).toEqual([405, 'METHOD_NOT_ALLOWED', 'POST']);
     });
 
+    it('refuse a forged or used link before asking for comfort', async () => {
+      const { links } = await linksFor(ada, 'Share the retro dates');
+      const forged = await slackTap(stepwise, clock, { token: tampered(links.token, 'signature'), closer: 'YES' });
+      expect(forged.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('ANSWER_LINK_INVALID (BAD_SIGNATURE)') });
+      expect((await submitComfort(links.actions[0].url, 'YES', 3)).status).toBe(200);
+      const used = await slackTap(stepwise, clock, { token: links.token, closer: 'NO' });
+      expect(used.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('ANSWER_LINK_USED') });
+    });
+
     it('ask for comfort first when none was chosen, and write nothing', async () => {
       const { links } = await linksFor(cy, 'Share the retro notes');
       const before = await store();
