@@ -6,9 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FixedClock } from '@stepwise/kernel';
-import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { AnswerLinkSigner, slackSignature } from '@stepwise/nudges-infrastructure';
+import { http, startStepwise, type HttpResponse, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
-import { issueLinks, oneTapEnv, openPage, pageCode, slackTap, submitComfort, tampered, written } from './support/one-tap';
+import { issueLinks, LINK_KEY, oneTapEnv, openPage, pageCode, SLACK_SECRET, slackTap, submitComfort, tampered, written } from './support/one-tap';
 import { stepwiseApi, type JourneyView, type Person, type StepwiseApi } from './support/stepwise-api';
 
 const HOUR = 3_600_000;
@@ -117,6 +118,65 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
   });
 
+  it('records one of ten taps at the same instant, by link and by Slack, answering differently: the others are ANSWER_LINK_USED', async () => {
+    const { links } = await linksFor(ada, 'Share the plan in the stand-up');
+    const before = await store();
+    const taps = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        index % 2 === 0
+          ? submitComfort(links.actions[index % 3].url, ['YES', 'NO', 'UNSURE'][index % 3], (index % 5) + 1).then((response) => ({
+              recorded: response.status === 200,
+              code: response.status === 200 ? 'RECORDED' : `${response.status} ${pageCode(response)}`,
+            }))
+          : slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: (index % 5) + 1 }).then((response) => {
+              const reply = response.json() as { text: string; replace_original: boolean };
+              const recorded = response.status === 200 && reply.replace_original;
+              return { recorded, code: recorded ? 'RECORDED' : `${response.status} ${/\((ANSWER_LINK_[A-Z_]+|[A-Z_]+)[^)]*\)$/.exec(reply.text)?.[1]}` };
+            }),
+      ),
+    );
+    expect(taps.filter((tap) => tap.recorded)).toHaveLength(1);
+    expect(new Set(taps.filter((tap) => !tap.recorded).map((tap) => tap.code.replace(/^200 /, '409 ')))).toEqual(new Set(['409 ANSWER_LINK_USED']));
+    expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
+  });
+
+  it('refuses a link whose reflection is in the journey but whose use was never recorded (a crash between the two), and records the use then', async () => {
+    const { links } = await linksFor(ada, 'Write down what we learned');
+    expect((await submitComfort(links.actions[0].url, 'YES', 4)).status).toBe(200);
+    const { nonce } = new AnswerLinkSigner(LINK_KEY).verify(links.token);
+    await stepwise.runtime.database.query('DELETE FROM nudges.answer_link_uses WHERE tenant_id = $1 AND nonce = $2', [org.organisationId, nonce]);
+    const after = await store();
+
+    const reopened = await openPage(links.pageUrl);
+    expect([reopened.status, pageCode(reopened)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const otherAnswer = await submitComfort(links.actions[1].url, 'NO', 1);
+    expect([otherAnswer.status, pageCode(otherAnswer)]).toEqual([409, 'ANSWER_LINK_USED']);
+    expect(await store()).toEqual(after);
+
+    const sameAnswer = await submitComfort(links.actions[0].url, 'YES', 4);
+    expect([sameAnswer.status, pageCode(sameAnswer)]).toEqual([409, 'ANSWER_LINK_USED']);
+    expect(sameAnswer.body).toContain('Yes, closer, comfort 4 of 5');
+    expect(await store()).toEqual({ events: after.events, uses: after.uses + 1 });
+  });
+
+  it('refuses a link about a step its member has since reflected on in Stepwise itself: 409 ANSWER_LINK_USED, nothing written', async () => {
+    const { stepId, links } = await linksFor(ada, 'Book the planning room');
+    await api.mutate(ada, 'recordReflection', { journeyId, stepId, closer: 'YES', comfort: 3 });
+    const before = await store();
+    const page = await openPage(links.pageUrl);
+    expect([page.status, pageCode(page)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const post = await submitComfort(links.actions[1].url, 'NO', 2);
+    expect([post.status, pageCode(post)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const fromSlack = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: 2 });
+    expect(fromSlack.json().text).toContain('ANSWER_LINK_USED');
+    expect(await store()).toEqual(before);
+
+    // Someone else's reflection on the step is theirs: the member's own link still answers.
+    const other = await linksFor(bo, 'Ask for the room key');
+    await api.mutate(org.leader, 'recordReflection', { journeyId, stepId: other.stepId, closer: 'UNSURE', comfort: 3 });
+    expect((await submitComfort(other.links.actions[0].url, 'YES', 5)).status).toBe(200);
+  });
+
   it.each([
     ['claims changed (another member, another journey…)', (token: string) => tampered(token, 'claims')],
     ['signature changed', (token: string) => tampered(token, 'signature')],
@@ -152,6 +212,50 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect([unknownDirection.status, pageCode(unknownDirection)]).toEqual([400, 'VALIDATION_FAILED (NOT_ALLOWED)']);
     expect(await store()).toEqual(before);
     expect((await submitComfort(links.pageUrl, 'UNSURE', 3)).status).toBe(200);
+  });
+
+  it('refuses a link about a revised vision once its member has reflected against that vision in Stepwise itself: 409 ANSWER_LINK_USED', async () => {
+    const moving = await startJourney(api, org, { title: 'A vision that moves' });
+    await api.mutate(org.leader, 'reviseVision', { journeyId: moving, statement: 'Every team plans together', expectations: [], successSignals: [], reason: 'Wider' });
+    const subject = { tenantId: org.organisationId, journeyId: moving, stepId: null };
+    const adas = issueLinks(stepwise, clock, { ...subject, memberId: ada.memberId });
+    const cys = issueLinks(stepwise, clock, { ...subject, memberId: cy.memberId });
+    await api.mutate(ada, 'recordReflection', { journeyId: moving, closer: 'YES', comfort: 4 });
+    const before = await written(stepwise, org.organisationId, moving);
+    const page = await openPage(adas.pageUrl);
+    expect([page.status, pageCode(page)]).toEqual([409, 'ANSWER_LINK_USED']);
+    const post = await submitComfort(adas.actions[2].url, 'UNSURE', 2);
+    expect([post.status, pageCode(post)]).toEqual([409, 'ANSWER_LINK_USED']);
+    expect(await written(stepwise, org.organisationId, moving)).toEqual(before);
+    // Someone who has not reflected against it still answers.
+    expect((await submitComfort(cys.actions[0].url, 'YES', 3)).status).toBe(200);
+  });
+
+  it('refuses a body too large or unreadable, and any method but GET, HEAD and POST, with a page carrying its code: nothing written', async () => {
+    const { links } = await linksFor(ada, 'Ask the pilot team for feedback');
+    const before = await store();
+    const expectPage = (response: HttpResponse, status: number, code: string) => {
+      expect([response.status, pageCode(response)]).toEqual([status, code]);
+      expect(response.headers).toMatchObject({ 'content-type': expect.stringMatching(/^text\/html/), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+      expect(response.body).not.toContain(links.token);
+    };
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    expectPage(await http(links.pageUrl, { method: 'POST', headers: form, body: `closer=YES&comfort=3&padding=${'x'.repeat(300_000)}` }), 413, 'PAYLOAD_TOO_LARGE');
+    expectPage(await http(links.pageUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"closer":' }), 400, 'BAD_REQUEST');
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const refused = await http(links.pageUrl, { method, headers: { ...form, 'content-length': '20' }, body: 'closer=YES&comfort=3' });
+      expectPage(refused, 405, 'METHOD_NOT_ALLOWED');
+      expect(refused.headers.allow).toBe('GET, HEAD, POST');
+    }
+    const options = await http(links.pageUrl, { method: 'OPTIONS' });
+    expect([options.status, options.headers.allow, options.body]).toEqual([204, 'GET, HEAD, POST', '']);
+    expectPage(await openPage(`${stepwise.url}/answers/`), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
+    expectPage(await openPage(`${links.pageUrl}/more/path?closer=YES`), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
+    expectPage(await submitComfort(`${links.pageUrl}/more`, 'YES', 3), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
+    const head = await http(links.actions[0].url, { method: 'HEAD' });
+    expect([head.status, head.body]).toEqual([200, '']);
+    expect(await store()).toEqual(before);
+    expect((await submitComfort(links.actions[0].url, 'YES', 3)).status).toBe(200);
   });
 
   it('honours a link until its expiry and refuses it from then on: 410 ANSWER_LINK_EXPIRED, nothing written', async () => {
@@ -209,6 +313,29 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
         [401, 'SLACK_SIGNATURE_INVALID', 'STALE_TIMESTAMP'],
       ]);
       expect(await store()).toEqual(before);
+    });
+
+    it('refuse a body too large, and any method but POST, with a coded answer', async () => {
+      const url = `${stepwise.url}/integrations/slack/interactions`;
+      const body = `payload=${'x'.repeat(100_000)}`;
+      const timestamp = String(Math.floor(clock.now().getTime() / 1000));
+      const tooLarge = await http(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': slackSignature(SLACK_SECRET, timestamp, Buffer.from(body)) },
+        body,
+      });
+      expect([tooLarge.status, tooLarge.json().code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      const got = await http(url);
+      expect([got.status, got.json().code, got.headers.allow]).toEqual([405, 'METHOD_NOT_ALLOWED', 'POST']);
+    });
+
+    it('refuse a forged or used link before asking for comfort', async () => {
+      const { links } = await linksFor(ada, 'Share the retro dates');
+      const forged = await slackTap(stepwise, clock, { token: tampered(links.token, 'signature'), closer: 'YES' });
+      expect(forged.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('ANSWER_LINK_INVALID (BAD_SIGNATURE)') });
+      expect((await submitComfort(links.actions[0].url, 'YES', 3)).status).toBe(200);
+      const used = await slackTap(stepwise, clock, { token: links.token, closer: 'NO' });
+      expect(used.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('ANSWER_LINK_USED') });
     });
 
     it('ask for comfort first when none was chosen, and write nothing', async () => {

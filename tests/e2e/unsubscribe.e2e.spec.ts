@@ -89,4 +89,32 @@ describe('one-click unsubscribe', () => {
     expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
     expect(await changes(org.admin.memberId)).toHaveLength(0);
   });
+
+  it('refuses a body too large or unreadable, and any method but GET, HEAD and POST, with a page carrying its code: nothing changed', async () => {
+    const head = await stepwise.runtime.eventStore.logHead();
+    const url = unsubscribeUrl(signer, stepwise.url, { tenantId: org.organisationId, memberId: org.admin.memberId, rule: 'WEEKLY_DIGEST' });
+    const code = (html: string) => /<meta name="stepwise-code" content="([^"]+)">/.exec(html)?.[1];
+    const expectPage = async (response: Response, status: number, expected: string) => {
+      expect(response.status).toBe(status);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      const html = await response.text();
+      expect(code(html)).toBe(expected);
+      expect(html).not.toContain(url.split('/').pop()!);
+    };
+    await expectPage(await fetch(url, { ...ONE_CLICK, body: `List-Unsubscribe=One-Click&padding=${'x'.repeat(300_000)}` }), 413, 'PAYLOAD_TOO_LARGE');
+    await expectPage(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"List-Unsubscribe":' }), 400, 'BAD_REQUEST');
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const refused = await fetch(url, { ...ONE_CLICK, method });
+      expect(refused.headers.get('allow')).toBe('GET, HEAD, POST');
+      await expectPage(refused, 405, 'METHOD_NOT_ALLOWED');
+    }
+    const options = await fetch(url, { method: 'OPTIONS' });
+    expect([options.status, options.headers.get('allow'), await options.text()]).toEqual([204, 'GET, HEAD, POST', '']);
+    await expectPage(await fetch(`${stepwise.url}/unsubscribe/`, ONE_CLICK), 400, 'UNSUBSCRIBE_LINK_INVALID');
+    await expectPage(await fetch(`${url}/more`, ONE_CLICK), 400, 'UNSUBSCRIBE_LINK_INVALID');
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+    expect(await changes(org.admin.memberId)).toHaveLength(0);
+  });
 });

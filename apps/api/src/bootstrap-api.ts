@@ -2,12 +2,16 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CodedError } from '@stepwise/kernel';
 import { NestPinoLogger } from '@stepwise/platform';
+import { ANSWER_PATH, UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
 import { ApiModule, type ApiModuleOptions } from './api.module';
+import { refusedPage } from './answers/answer-page.html';
+import { pageBody } from './answers/page-body';
 import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body';
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
 import { GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape, JSON_BODY_LIMIT } from './graphql/graphql-request-shape.middleware';
 import { answerClientErrors } from './http/client-errors.listener';
 import { applyServerTimeouts } from './http/server-timeouts';
+import { unsubscribeRefusedPage } from './unsubscribe/unsubscribe-page.html';
 
 /** Builds and starts the api on a runtime; used by the api process, the embedded default and tests. */
 export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpressApplication> => {
@@ -20,6 +24,8 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
     abortOnError: false,
   });
   app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
+  app.use(`/${ANSWER_PATH}`, pageBody(refusedPage));
+  app.use(`/${UNSUBSCRIBE_PATH}`, pageBody(unsubscribeRefusedPage));
   app.use(GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');

@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { All, Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AnswerLinkReader, AnswerReflectionNudgeCommand } from '@stepwise/journeys-application';
-import { closerChoice } from '@stepwise/nudges-domain';
+import { AnswerLinkInvalidError, closerChoice } from '@stepwise/nudges-domain';
 import { ANSWER_PATH } from '@stepwise/nudges-infrastructure';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
 import { AnswerPageFilter } from './answer-page.filter';
-import { closerPage, comfortPage, recordedPage } from './answer-page.html';
+import { closerPage, comfortPage, recordedPage, refusedPage } from './answer-page.html';
+import { answerOtherMethod } from './other-methods';
 import { sendPage } from './send-page';
 
 /**
@@ -42,5 +43,17 @@ export class AnswerPageController {
       await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.outcome.position, this.config.readYourWritesTimeoutMs);
     }
     sendPage(response, recordedPage(result.answer.closer, result.answer.comfort));
+  }
+
+  /** No token, or more path after it: not a link Stepwise made. */
+  @All(['', ':token/*rest'])
+  malformed(): never {
+    throw new AnswerLinkInvalidError('MALFORMED');
+  }
+
+  /** After GET (which takes HEAD too) and POST: any other method. */
+  @All(':token')
+  other(@Req() request: Request, @Res() response: Response): void {
+    answerOtherMethod(request.method, response, (status, code, message) => refusedPage(status, code, message));
   }
 }

@@ -1,8 +1,8 @@
-import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { All, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { CLOCK } from '@stepwise/command-handling';
-import { AnswerReflectionNudgeCommand } from '@stepwise/journeys-application';
+import { AnswerLinkReader, AnswerReflectionNudgeCommand } from '@stepwise/journeys-application';
 import { isCodedError, type Clock } from '@stepwise/kernel';
 import { CLOSER_LABELS, parseSlackInteraction, SlackSignatureInvalidError, verifySlackRequest } from '@stepwise/nudges-infrastructure';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
@@ -25,6 +25,7 @@ const toTapperOnly = (text: string) => ({ response_type: 'ephemeral', replace_or
 export class SlackInteractionsController {
   constructor(
     private readonly commandBus: CommandBus,
+    private readonly links: AnswerLinkReader,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
@@ -55,13 +56,24 @@ export class SlackInteractionsController {
     response.status(200).json(await this.reply(rawBody));
   }
 
+  /** Slack only ever POSTs here. */
+  @All(SLACK_INTERACTIONS_PATH.slice(1))
+  other(@Res() response: Response): void {
+    response.status(405).set('allow', 'POST').json({ code: 'METHOD_NOT_ALLOWED', message: 'Slack interactions are POSTed' });
+  }
+
   private async reply(rawBody: Buffer): Promise<Record<string, unknown>> {
     try {
       const interaction = parseSlackInteraction(new URLSearchParams(rawBody.toString('utf8')).get('payload') ?? undefined);
       if (interaction.kind !== 'answer') return {};
       const { token, closer, comfort } = interaction.tap;
-      if (comfort === undefined) return toTapperOnly('First choose how comfortable you feel (1 to 5), then tap your answer.');
-      const command = new AnswerReflectionNudgeCommand(token, { closer, comfort }, 'SLACK', currentCorrelationId() ?? newCorrelationId());
+      const correlationId = currentCorrelationId() ?? newCorrelationId();
+      if (comfort === undefined) {
+        // A link that cannot be answered says why now, not after the comfort is chosen.
+        await this.links.open(token, correlationId);
+        return toTapperOnly('First choose how comfortable you feel (1 to 5), then tap your answer.');
+      }
+      const command = new AnswerReflectionNudgeCommand(token, { closer, comfort }, 'SLACK', correlationId);
       const { answer } = await this.commandBus.execute(command);
       return replaced(`Thank you: your reflection is recorded. Closer: ${CLOSER_LABELS[answer.closer]}. Comfort: ${answer.comfort} of 5.`);
     } catch (error) {

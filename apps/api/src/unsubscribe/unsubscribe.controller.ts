@@ -1,13 +1,15 @@
-import { Controller, Get, Inject, Param, Post, Res, UseFilters } from '@nestjs/common';
-import type { Response } from 'express';
+import { All, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { UnsubscribeFromRule } from '@stepwise/nudges-application';
+import { UnsubscribeLinkInvalidError } from '@stepwise/nudges-domain';
 import { UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
+import { answerOtherMethod } from '../answers/other-methods';
 import { sendPage } from '../answers/send-page';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
-import { confirmUnsubscribePage, unsubscribedPage } from './unsubscribe-page.html';
+import { confirmUnsubscribePage, unsubscribedPage, unsubscribeRefusedPage } from './unsubscribe-page.html';
 import { UnsubscribePageFilter } from './unsubscribe-page.filter';
 
 /**
@@ -35,5 +37,17 @@ export class UnsubscribeController {
     // The member's preferences show the rule off by the time the page says so (bounded).
     if (outcome.position) await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, outcome.position, this.config.readYourWritesTimeoutMs);
     sendPage(response, unsubscribedPage(claims.rule));
+  }
+
+  /** No token, or more path after it: not a link Stepwise made. */
+  @All(['', ':token/*rest'])
+  malformed(): never {
+    throw new UnsubscribeLinkInvalidError('MALFORMED');
+  }
+
+  /** After GET (which takes HEAD too) and POST: any other method. */
+  @All(':token')
+  other(@Req() request: Request, @Res() response: Response): void {
+    answerOtherMethod(request.method, response, unsubscribeRefusedPage);
   }
 }

@@ -41,8 +41,8 @@ export interface StartedJourney {
   readonly vision: Vision | null;
   readonly direction: string | null;
   readonly steps: Readonly<Record<string, JourneyStep>>;
-  /** Reflection id -> the step it was about (null when about the journey as a whole). */
-  readonly reflections: Readonly<Record<string, { readonly stepId: string | null }>>;
+  /** Reflection id -> the step it was about (null when about the journey as a whole), who reflected, and against which vision. */
+  readonly reflections: Readonly<Record<string, { readonly stepId: string | null; readonly memberId: string; readonly visionVersion: number }>>;
   readonly pivotIds: readonly string[];
   readonly supportRequests: Readonly<Record<string, SupportRequest>>;
   readonly commitments: Readonly<Record<string, Commitment>>;
@@ -91,7 +91,7 @@ const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJou
       return { ...journey, steps: { ...journey.steps, [step.stepId]: { ...step, status } } };
     }
     case 'ReflectionRecorded':
-      return { ...journey, reflections: { ...journey.reflections, [event.data.reflectionId]: { stepId: event.data.stepId } } };
+      return { ...journey, reflections: { ...journey.reflections, [event.data.reflectionId]: { stepId: event.data.stepId, memberId: event.data.memberId, visionVersion: event.data.visionVersion } } };
     case 'SupportRequested': {
       const { requestId, memberId } = event.data;
       return { ...journey, supportRequests: { ...journey.supportRequests, [requestId]: { requestId, memberId, open: true } } };

@@ -52,7 +52,7 @@ describe('journey state', () => {
         's-2': { status: 'DROPPED' },
         's-3': { status: 'PLANNED' },
       },
-      reflections: { 'r-1': { stepId: 's-1' } },
+      reflections: { 'r-1': { stepId: 's-1', memberId: SAM.memberId, visionVersion: 1 } },
       pivotIds: ['pv-1'],
       supportRequests: { 'rq-1': { open: false }, 'rq-2': { open: true } },
       commitments: { 'c-1': { status: 'KEPT' } },

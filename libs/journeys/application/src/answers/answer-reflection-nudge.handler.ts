@@ -9,7 +9,7 @@ import type { JourneyCommandResult } from '../commands/journey-command.result';
 import { RecordReflectionCommand } from '../commands/record-reflection.command';
 import { ANSWER_LINK_USES, ANSWER_LINK_VERIFIER, type AnswerChannel, type AnswerLinkUse, type AnswerLinkUses, type AnswerLinkVerifier } from './answer-link.ports';
 import { AnswerReflectionNudgeCommand, type AnswerReflectionNudgeResult } from './answer-reflection-nudge.command';
-import { answerLinkContext, isMembershipRefusal, openAnswerLink, usedLinkError } from './open-answer-link';
+import { answerLinkContext, checkAnswerLink, isMembershipRefusal, usedLinkError } from './open-answer-link';
 
 const recordedReflection = (result: JourneyCommandResult): ReflectionRecorded => {
   const event = result.events.find((candidate): candidate is ReflectionRecorded => candidate.type === 'ReflectionRecorded');
@@ -36,7 +36,9 @@ export class AnswerReflectionNudgeHandler implements ICommandHandler<AnswerRefle
 
   async execute({ token, answer, channel, correlationId }: AnswerReflectionNudgeCommand): Promise<AnswerReflectionNudgeResult> {
     const ports = { store: this.store, clock: this.clock, verifier: this.verifier, uses: this.uses };
-    const claims = await openAnswerLink(ports, token, correlationId);
+    // A link whose reflection is recorded goes on to the command all the same: the same answer
+    // replays it (and its use is recorded), another is refused there as the link's answer reused.
+    const { claims } = await checkAnswerLink(ports, token, correlationId);
     const choice = answerChoice(answer.closer, answer.comfort);
     const context = answerLinkContext(claims, correlationId);
     const command = new RecordReflectionCommand({ journeyId: claims.journeyId, closer: choice.closer, comfort: choice.comfort, note: null, stepId: claims.stepId }, context);

@@ -4,10 +4,15 @@
  * ANSWER_LINK_USED, with its answer, even once it has expired), expiry (ANSWER_LINK_EXPIRED), and
  * the journey's own rules for the reflection: the member still on the journey's team
  * (ANSWER_LINK_MEMBER_NOT_ON_TEAM), the journey open, the team's subscription active.
+ *
+ * A link is used once its reflection is in the journey, whether or not its use is recorded yet
+ * (another tap's reflection lands a moment before its use, or a crash fell between the two), and
+ * once its member has answered what it asks another way (in Stepwise itself): the nudge is
+ * answered either way.
  */
 import { derivedId, loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError } from '@stepwise/journeys-domain';
+import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError, type StartedJourney } from '@stepwise/journeys-domain';
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
 import {
   AnswererNotOnTeamError,
@@ -35,15 +40,29 @@ export const isMembershipRefusal = (error: unknown): boolean =>
   error instanceof ForbiddenError || error instanceof NotAParticipantError || error instanceof JourneyNotFoundError;
 
 /**
+ * Whether the member has answered what the link asks another way, as the nudge policy sees it: a
+ * step link once they reflected on that step; a link about the journey as a whole (a revised
+ * vision to reflect on) once they reflected against the journey's current vision.
+ */
+const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims): boolean =>
+  Object.values(journey.reflections).some(
+    ({ stepId, memberId, visionVersion }) =>
+      memberId === claims.memberId && (claims.stepId !== null ? stepId === claims.stepId : journey.vision !== null && visionVersion >= journey.vision.version),
+  );
+
+/**
  * Whether the reflection would be recorded now, asked of the journey's own decider without writing:
  * the page refuses up front what the answer would be refused for (a member no longer on the team, a
  * closed journey, a read-only team, a step not taken), and the POST asks again when it records.
  */
-const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: AnswerLinkClaims, context: CommandContext): Promise<void> => {
+const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: AnswerLinkClaims, context: CommandContext): Promise<LinkState> => {
   const { state: journey } = await loadState(store, journeyDecider, claims.tenantId, journeyStreamId(claims.journeyId));
   if (journey.status === 'NOT_STARTED') throw new JourneyNotFoundError(claims.journeyId);
+  const reflectionId = derivedId(context, 'reflection');
+  if (Object.hasOwn(journey.reflections, reflectionId)) return 'REFLECTION_RECORDED';
+  if (reflectedSince(journey, claims)) throw usedLinkError(undefined);
   const organisation = await loadOrganisation(store, context);
-  const data = { journeyId: claims.journeyId, reflectionId: derivedId(context, 'reflection'), closer: 'UNSURE', comfort: 3, stepId: claims.stepId } as const;
+  const data = { journeyId: claims.journeyId, reflectionId, closer: 'UNSURE', comfort: 3, stepId: claims.stepId } as const;
   try {
     const actor = await journeyActorFor(store, journey, { type: 'RecordReflection', data }, context, organisation);
     journeyDecider.decide({ type: 'RecordReflection', data, metadata: { now: clock.now(), actor } }, journey);
@@ -51,6 +70,7 @@ const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: Answ
     if (isMembershipRefusal(error)) throw new AnswererNotOnTeamError();
     throw error;
   }
+  return 'ANSWERABLE';
 };
 
 /**
@@ -69,12 +89,24 @@ export const answerLinkContext = (claims: AnswerLinkClaims, correlationId: strin
   correlationId,
 });
 
-/** The verified claims of a link that may still be answered; throws the coded reason otherwise. */
-export const openAnswerLink = async (ports: AnswerLinkPorts, token: string, correlationId: string): Promise<AnswerLinkClaims> => {
+/**
+ * Where a link stands once its checks pass: ANSWERABLE, or REFLECTION_RECORDED when its reflection
+ * is in the journey but its use is not recorded yet (the answer is then replayed to record it).
+ */
+export type LinkState = 'ANSWERABLE' | 'REFLECTION_RECORDED';
+
+/** The verified claims of a link that passed the checks, and where it stands; throws the coded reason otherwise. */
+export const checkAnswerLink = async (ports: AnswerLinkPorts, token: string, correlationId: string): Promise<{ claims: AnswerLinkClaims; state: LinkState }> => {
   const claims = ports.verifier.verify(token);
   const use = await ports.uses.find(claims.tenantId, claims.nonce);
   if (use) throw usedLinkError(use);
   if (isAnswerLinkExpired(claims, ports.clock.now())) throw new AnswerLinkExpiredError(claims.expiresAt);
-  await requireAnswerable(ports, claims, answerLinkContext(claims, correlationId));
+  return { claims, state: await requireAnswerable(ports, claims, answerLinkContext(claims, correlationId)) };
+};
+
+/** The verified claims of a link that may still be answered; throws the coded reason otherwise. */
+export const openAnswerLink = async (ports: AnswerLinkPorts, token: string, correlationId: string): Promise<AnswerLinkClaims> => {
+  const { claims, state } = await checkAnswerLink(ports, token, correlationId);
+  if (state === 'REFLECTION_RECORDED') throw usedLinkError(await ports.uses.find(claims.tenantId, claims.nonce));
   return claims;
 };

@@ -1,0 +1,42 @@
+import { json, urlencoded, type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { HtmlPage } from './answer-page.html';
+import { sendPage } from './send-page';
+
+/**
+ * The bodies the public pages (answers, unsubscribe) read: a small form, or JSON. They are parsed
+ * here, ahead of the api's own parsers, so a body too large or malformed is refused as a page with
+ * its code and the pages' headers rather than by the api's generic JSON error, which those routes'
+ * filters never see (body parsing fails before any route runs).
+ */
+const PAGE_BODY_LIMIT_BYTES = 8 * 1024;
+
+/** A refusal page for a request the pages could not read, in the words of the page's own kind. */
+export type UnreadableBodyPage = (status: number, code: string, message: string) => HtmlPage;
+
+/** An error from the `http-errors` package, as body-parser raises it. */
+interface ClientHttpError {
+  readonly statusCode: number;
+  readonly type?: string;
+}
+
+const isClientHttpError = (error: unknown): error is ClientHttpError => {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
+const refusal = (error: ClientHttpError): { code: string; message: string } =>
+  error.type === 'entity.too.large'
+    ? { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${PAGE_BODY_LIMIT_BYTES / 1024} KiB allowed.` }
+    : { code: 'BAD_REQUEST', message: 'The request body could not be read.' };
+
+export const pageBody = (page: UnreadableBodyPage): (RequestHandler | ErrorRequestHandler)[] => {
+  const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, response, next) => {
+    if (!isClientHttpError(error)) {
+      next(error);
+      return;
+    }
+    const { code, message } = refusal(error);
+    sendPage(response, page(error.statusCode, code, message));
+  };
+  return [urlencoded({ extended: false, limit: PAGE_BODY_LIMIT_BYTES }), json({ limit: PAGE_BODY_LIMIT_BYTES }), refuseUnreadable];
+};
