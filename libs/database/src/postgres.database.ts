@@ -43,6 +43,8 @@ export class PostgresDatabase implements SqlDatabase {
   private readonly config: PoolConfig;
   private tenantPool?: TenantScopedPool;
   private listenerClient?: Promise<Client>;
+  /** The listening session's statements, one after another (see `onListener`). */
+  private listenerWork: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Map<string, Set<Listener>>();
   /** Whom to tell when the listening session breaks, per registration. */
   private readonly lostHandlers = new Map<Listener, () => void>();
@@ -118,7 +120,7 @@ export class PostgresDatabase implements SqlDatabase {
     if (!callbacks) {
       callbacks = new Set();
       this.listeners.set(channel, callbacks);
-      await client.query(`LISTEN ${channel}`);
+      await this.onListener(client, `LISTEN ${channel}`);
     }
     // One registration per call, even for the same function twice: each is removed by its own unlisten.
     const registration: Listener = (payload) => onNotify(payload);
@@ -129,7 +131,7 @@ export class PostgresDatabase implements SqlDatabase {
       const current = this.listeners.get(channel);
       if (!current?.delete(registration) || current.size > 0) return;
       this.listeners.delete(channel);
-      await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+      await this.onListener(client, `UNLISTEN ${channel}`).catch(() => undefined);
     };
   }
 
@@ -174,6 +176,16 @@ export class PostgresDatabase implements SqlDatabase {
     if (listener) await (await listener.catch(() => undefined))?.end().catch(() => undefined);
     await this.tenantPool?.close();
     await this.pool.end();
+  }
+
+  /**
+   * Runs a statement on the listening session after those before it: caches and subscribers open
+   * side by side, and node-postgres is dropping its queue for a client asked twice at once.
+   */
+  private onListener(client: Client, sql: string): Promise<void> {
+    const run = this.listenerWork.then(() => client.query(sql));
+    this.listenerWork = run.catch(() => undefined);
+    return run.then(() => undefined);
   }
 
   private listener(): Promise<Client> {
