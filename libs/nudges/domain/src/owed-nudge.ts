@@ -40,5 +40,7 @@ export const SUPPRESSION_REASONS = [
   'DAILY_CAP_REACHED',
   'DUPLICATE',
   'STALE',
+  /** The team's subscription is not TRIALING or ACTIVE: its journeys are read-only, so nothing is asked of it. */
+  'SUBSCRIPTION_INACTIVE',
 ] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];

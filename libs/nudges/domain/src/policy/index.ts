@@ -11,3 +11,4 @@ export * from './policy.documents';
 export * from './nudge.relevance';
 export * from './daily-cap.policy';
 export * from './weekly-digest.policy';
+export * from './subscription-lapse.policy';

@@ -10,6 +10,7 @@ import type { PolicyDecision } from './policy.decision';
 import { dedupeKeyOf, nudgeIdOf } from './nudge.identity';
 import { deferOutOfQuietHours } from './quiet-hours.policy';
 import { own, type MemberDocument, type PolicyState } from './policy.state';
+import { subscriptionLapse } from './subscription-lapse.policy';
 
 export type NudgeFacts = OwedNudge['facts'];
 
@@ -72,15 +73,17 @@ export const buildNudge = (
   };
 };
 
-/** One decision per recipient of the intent. */
+/** One decision per recipient of the intent; nothing is owed about a read-only team's journeys. */
 export const address = (state: PolicyState, organisationId: string, position: string, intent: NudgeIntent): PolicyDecision[] => {
   const enabled = ruleSetting(state, intent.rule).enabled;
+  const lapse = intent.subject.teamId === null ? null : subscriptionLapse(own(state.teams, intent.subject.teamId));
   return recipientsOf(state, intent.audience).map((recipientId): PolicyDecision => {
     const member = own(state.members, recipientId);
     const nudge = buildNudge(organisationId, position, intent, recipientId, member);
     if (!enabled) return { kind: 'SUPPRESSED', nudge, reason: 'RULE_DISABLED', detail: 'RULE_DISABLED' };
     if (!member?.inOrganisation) return { kind: 'SUPPRESSED', nudge, reason: 'MEMBER_LEFT', detail: 'LEFT_ORGANISATION' };
     if (member.optedOut.includes(intent.rule)) return { kind: 'SUPPRESSED', nudge, reason: 'OPTED_OUT', detail: 'OPTED_OUT' };
+    if (lapse) return { kind: 'SUPPRESSED', nudge, reason: 'SUBSCRIPTION_INACTIVE', detail: lapse };
     return { kind: 'OWED', nudge };
   });
 };

@@ -1,7 +1,8 @@
 /**
  * Whether a nudge is still owed when it comes due. Delivery asks this just before sending: a
  * reflection that arrived, a step planned, an answered support request, a journey that ended or
- * paused, a recipient who left or opted out, a rule switched off since, a commitment kept or missed:
+ * paused, a recipient who left or opted out, a rule switched off since, a commitment kept or missed,
+ * a team whose subscription lapsed (its journeys read-only):
  * each suppresses the nudge with its reason instead of sending something no longer true.
  */
 import { addLocalDays, localDateOf, weekdayOf } from '@stepwise/kernel';
@@ -12,6 +13,7 @@ import { knownTimezone, instantAtLocal } from './local-time';
 import { digestTeamsOf } from './weekly-digest.policy';
 import { RELEVANT, suppressedBecause, type Relevance } from './policy.decision';
 import { own, SETTINGS_DOCUMENT_ID, type DocumentKey, type JourneyDocument, type MemberDocument, type PolicyState } from './policy.state';
+import { subscriptionLapse } from './subscription-lapse.policy';
 
 /** Rules addressed to the team's leaders; the others reach a member or the whole team. */
 export const LEADER_RULES: readonly NudgeRule[] = ['CONSIDER_PIVOT', 'SUPPORT_LOW_COMFORT', 'SUPPORT_WAITING', 'STALLED_JOURNEY', 'WEEKLY_DIGEST'];
@@ -98,9 +100,16 @@ const leadership = (state: PolicyState, teamId: string, recipientId: string): Re
   return role === 'LEADER' ? RELEVANT : suppressedBecause('NO_LONGER_RELEVANT', 'NO_LONGER_LEADER');
 };
 
+/** Suppressed while the team is read-only (its subscription lapsed); a team the policy does not know is not. */
+const subscriptionRelevance = (state: PolicyState, teamId: string | null): Relevance => {
+  const lapse = teamId === null ? null : subscriptionLapse(own(state.teams, teamId));
+  return lapse ? suppressedBecause('SUBSCRIPTION_INACTIVE', lapse) : RELEVANT;
+};
+
 /**
  * A digest is about its week: once the recipient's next Monday has begun, it is over. Its figures
- * are its teams' together, so a recipient who no longer leads any one of them gets none of it.
+ * are its teams' together, so a recipient who no longer leads any one of them, or one of whose
+ * teams lapsed since, gets none of it.
  */
 const digestRelevance = (state: PolicyState, nudge: OwedNudge, recipient: MemberDocument, now: Date): Relevance => {
   const teamIds = digestTeamsOf(nudge);
@@ -108,6 +117,8 @@ const digestRelevance = (state: PolicyState, nudge: OwedNudge, recipient: Member
   for (const teamId of teamIds ?? []) {
     const led = leadership(state, teamId, recipient.memberId);
     if (!led.relevant) return led;
+    const subscribed = subscriptionRelevance(state, teamId);
+    if (!subscribed.relevant) return subscribed;
   }
   const week = String(nudge.facts.week ?? '');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(week) || weekdayOf(week) !== 0) return RELEVANT;
@@ -122,6 +133,8 @@ export const nudgeRelevance = (state: PolicyState, nudge: OwedNudge, now: Date):
   if (!ruleSetting(state, nudge.rule).enabled) return suppressedBecause('RULE_DISABLED', 'RULE_DISABLED');
   if (recipient.optedOut.includes(nudge.rule)) return suppressedBecause('OPTED_OUT', 'OPTED_OUT');
   if (nudge.rule === 'WEEKLY_DIGEST') return digestRelevance(state, nudge, recipient, now);
+  const subscribed = subscriptionRelevance(state, nudge.subject.teamId);
+  if (!subscribed.relevant) return subscribed;
   const journey = nudge.subject.journeyId ? own(state.journeys, nudge.subject.journeyId) : undefined;
   const status = journeyStatusRelevance(journey);
   if (!status.relevant || !journey) return status;

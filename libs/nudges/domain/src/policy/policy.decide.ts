@@ -13,6 +13,7 @@ import { instantAtLocal, knownTimezone } from './local-time';
 import type { PolicyInput } from './policy.events';
 import { evolvePolicy } from './policy.evolve';
 import { own, type JourneyDocument, type PolicyState } from './policy.state';
+import { makesWritable } from './subscription-lapse.policy';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -149,10 +150,18 @@ const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] 
   }
 };
 
+/** A team writable again: a stalled check for each of its active journeys, from the new quiet stretch (evolve started it). */
+const reactivationIntents = (state: PolicyState, teamId: string): NudgeIntent[] =>
+  (own(state.teams, teamId)?.journeyIds ?? [])
+    .map((journeyId) => own(state.journeys, journeyId))
+    .filter((journey): journey is JourneyDocument => journey?.status === 'ACTIVE')
+    .map((journey) => stalled(state, journey));
+
 /** The nudges `input.event` makes owed (or suppresses at once), given the state with it folded in. */
 export const decidePolicy = (state: PolicyState, input: PolicyInput): PolicyDecision[] => {
-  if (!isJourneyEvent(input.event)) return [];
-  return journeyIntents(state, input.event).flatMap((intent) => address(state, input.organisationId, input.position, intent));
+  const { event } = input;
+  const intents = isJourneyEvent(event) ? journeyIntents(state, event) : makesWritable(event) ? reactivationIntents(state, event.data.teamId) : [];
+  return intents.flatMap((intent) => address(state, input.organisationId, input.position, intent));
 };
 
 /** Folds the event in, then decides: the processor's one step per event. */

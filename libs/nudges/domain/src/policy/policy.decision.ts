@@ -28,7 +28,7 @@ export const SUPPRESSION_DETAILS = [
   'REFLECTION_ARRIVED',
   /** A step was planned since the closer reflection. */
   'STEP_PLANNED',
-  /** A step was taken (or the journey resumed) since the quiet stretch began. */
+  /** A step was taken (or the journey, or its team's subscription, resumed) since the quiet stretch began. */
   'STEP_TAKEN',
   /** A newer fact of the same kind took its place (a newer reflection, a newer vision). */
   'SUPERSEDED',
@@ -46,6 +46,12 @@ export const SUPPRESSION_DETAILS = [
   'DAILY_CAP_REACHED',
   /** Due longer ago than the staleness window when it was decided (a processor catching up on old history). */
   'STALE',
+  /** The journey's team is read-only: its subscription is past due, */
+  'SUBSCRIPTION_PAST_DUE',
+  /** cancelled, */
+  'SUBSCRIPTION_CANCELLED',
+  /** or it was never subscribed. */
+  'TEAM_NOT_SUBSCRIBED',
 ] as const;
 export type SuppressionDetail = (typeof SUPPRESSION_DETAILS)[number];
 

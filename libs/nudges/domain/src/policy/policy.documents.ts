@@ -7,6 +7,7 @@ import { isJourneyEvent } from '@stepwise/journeys-domain';
 import { isTeamEvent } from '@stepwise/tenancy-domain';
 import type { PolicyEvent } from './policy.events';
 import { own, SETTINGS_DOCUMENT_ID, type DocumentKey, type PolicyState } from './policy.state';
+import { makesWritable } from './subscription-lapse.policy';
 
 /** Journey events that can make a nudge owed: they need every member their nudges may reach. */
 const DECIDING = new Set<string>(['JourneyStarted', 'JourneyResumed', 'StepTaken', 'ReflectionRecorded', 'SupportRequested', 'VisionRevised', 'CommitmentMade']);
@@ -19,12 +20,29 @@ export const documentKeyName = (key: DocumentKey): string => `${key.kind}/${key.
  * The teams whose members' documents `event` needs (its nudges may reach anyone on the roster): a
  * store can read them together with the team's document, in the same read.
  */
-export const rostersRequired = (event: PolicyEvent): string[] => (isJourneyEvent(event) && DECIDING.has(event.type) ? [event.data.teamId] : []);
+export const rostersRequired = (event: PolicyEvent): string[] =>
+  (isJourneyEvent(event) && DECIDING.has(event.type)) || makesWritable(event) ? [event.data.teamId] : [];
+
+/** A team writable again owes its active journeys' leaders a stalled check: its journeys, the settings and its roster's members. */
+const reactivationDocuments = (teamId: string, state: PolicyState): DocumentKey[] => {
+  const team = own(state.teams, teamId);
+  if (!team) return [];
+  return [
+    SETTINGS,
+    ...team.journeyIds.map((id): DocumentKey => ({ kind: 'journey', id })),
+    ...Object.keys(team.members)
+      .sort()
+      .map((id): DocumentKey => ({ kind: 'member', id })),
+  ];
+};
 
 export const requiredDocuments = (event: PolicyEvent, state: PolicyState): DocumentKey[] => {
   if (event.type === 'NudgeSettingsChanged') return [SETTINGS];
   if (event.type === 'NotificationPreferencesChanged') return [{ kind: 'member', id: event.data.memberId }];
-  if (isTeamEvent(event)) return [{ kind: 'team', id: event.data.teamId }];
+  if (isTeamEvent(event)) {
+    const team: DocumentKey = { kind: 'team', id: event.data.teamId };
+    return makesWritable(event) ? [team, ...reactivationDocuments(event.data.teamId, state)] : [team];
+  }
   if (!isJourneyEvent(event)) {
     return 'memberId' in event.data ? [{ kind: 'member', id: event.data.memberId }] : [];
   }

@@ -32,9 +32,10 @@ const READS: { readonly [Type in PolicyEventType]: boolean } = {
   MemberEmailChanged: false,
   OrganisationSettingsChanged: false,
   TeamCreated: true,
-  TeamSubscribed: false,
-  SubscriptionChanged: false,
-  SubscriptionCancelled: false,
+  // A team that is not TRIALING or ACTIVE is read-only: nothing is owed for its journeys.
+  TeamSubscribed: true,
+  SubscriptionChanged: true,
+  SubscriptionCancelled: true,
   TeamMemberJoined: true,
   TeamMemberRoleChanged: true,
   TeamMemberLeft: true,

@@ -9,7 +9,8 @@ import { DEFAULT_NOTIFICATION_PREFERENCES } from '../notification-preferences';
 import { isNudgePreferencesEvent, type NudgePreferencesEvent } from '../nudge-preferences.events';
 import { ruleThreshold } from './nudge.addressing';
 import type { PolicyEvent } from './policy.events';
-import { own, RECENT_ACTIVITY_DAYS, type JourneyDocument, type MemberDocument, type PolicyState, type RecentActivity } from './policy.state';
+import { own, RECENT_ACTIVITY_DAYS, type JourneyDocument, type MemberDocument, type PolicyState, type RecentActivity, type TeamDocument } from './policy.state';
+import { makesWritable } from './subscription-lapse.policy';
 
 const DAY = 86_400_000;
 
@@ -49,12 +50,36 @@ const evolveOrganisation = (state: PolicyState, event: OrganisationEvent): Polic
   }
 };
 
+/**
+ * A team writable again: its active journeys start a new quiet stretch at `at`, as a resumed journey
+ * does, so the stalled check counts from then and not from before the lapse (the journeys loaded).
+ */
+const restartQuietStretches = (state: PolicyState, team: TeamDocument, at: string): PolicyState => {
+  let journeys = state.journeys;
+  for (const journeyId of team.journeyIds) {
+    const journey = own(journeys, journeyId);
+    if (journey?.status === 'ACTIVE' && journey.quietSince !== later(journey.quietSince, at)) {
+      journeys = put(journeys, journeyId, { ...journey, quietSince: at });
+    }
+  }
+  return journeys === state.journeys ? state : { ...state, journeys };
+};
+
 const evolveTeam = (state: PolicyState, event: TeamEvent): PolicyState => {
   const { teamId } = event.data;
   const team = own(state.teams, teamId) ?? { teamId, members: {}, journeyIds: [] };
   switch (event.type) {
     case 'TeamCreated':
-      return { ...state, teams: put(state.teams, teamId, team) };
+      return { ...state, teams: put(state.teams, teamId, { ...team, subscriptionStatus: team.subscriptionStatus ?? null }) };
+    case 'TeamSubscribed':
+    case 'SubscriptionChanged': {
+      const subscriptionStatus = event.type === 'TeamSubscribed' ? event.data.status : event.data.toStatus;
+      if (!makesWritable(event)) return { ...state, teams: put(state.teams, teamId, { ...team, subscriptionStatus }) };
+      const writable: TeamDocument = { ...team, subscriptionStatus, writableSince: event.data.at };
+      return restartQuietStretches({ ...state, teams: put(state.teams, teamId, writable) }, writable, event.data.at);
+    }
+    case 'SubscriptionCancelled':
+      return { ...state, teams: put(state.teams, teamId, { ...team, subscriptionStatus: 'CANCELLED' }) };
     case 'TeamMemberJoined':
       return { ...state, teams: put(state.teams, teamId, { ...team, members: put(team.members, event.data.memberId, event.data.role) }) };
     case 'TeamMemberRoleChanged':

@@ -12,8 +12,11 @@ import {
   SAM,
   stepPlanned,
   stepTaken,
+  subscriptionCancelled,
+  subscriptionChanged,
   supportRequested,
   T0,
+  teamSubscribed,
   visionRevised,
   givenPolicy,
 } from '../testing';
@@ -33,6 +36,12 @@ const history: PolicyEvent[] = [
   visionRevised(2, hoursAfter(T0, 5)),
   commitmentMade('c1', '2026-03-09', SAM, hoursAfter(T0, 6)),
   reflectionRecorded('r3', { closer: 'YES', comfort: 4, visionVersion: 2 }, hoursAfter(T0, 7)),
+  // A lapse and two returns: what is suppressed meanwhile, and the quiet stretches restarted, replay the same.
+  subscriptionChanged('ACTIVE', 'PAST_DUE', hoursAfter(T0, 8)),
+  reflectionRecorded('r4', { closer: 'YES', comfort: 1, visionVersion: 2 }, hoursAfter(T0, 9)),
+  subscriptionChanged('PAST_DUE', 'ACTIVE', hoursAfter(T0, 10)),
+  subscriptionCancelled(hoursAfter(T0, 11)),
+  teamSubscribed(undefined, hoursAfter(T0, 12)),
 ];
 
 /** Runs the history through the policy as the processor does, optionally storing and reloading the documents as JSON between events. */
@@ -51,6 +60,7 @@ describe('a replay', () => {
   it('decides the same nudges, with the same ids, times and facts', () => {
     const first = run(history, false);
     expect(first.length).toBeGreaterThan(8);
+    expect(first.some((decision) => decision.kind === 'SUPPRESSED' && decision.reason === 'SUBSCRIPTION_INACTIVE')).toBe(true);
     expect(run(history, false)).toEqual(first);
   });
 

@@ -29,6 +29,7 @@ import {
   T0,
   teamCreated,
   teamMemberJoined,
+  teamSubscribed,
   visionRevised,
 } from '../testing';
 
@@ -155,7 +156,7 @@ describe('support: a member uncomfortable, or a support request still open, to t
 
 describe('stalled journey: no step taken for a while, to the leaders', () => {
   it('is owed 14 days after the journey started', () => {
-    givenPolicy([memberJoined(LEE), memberJoined(SAM), teamCreated(), teamMemberJoined(LEE, 'LEADER'), teamMemberJoined(SAM, 'STAFF')])
+    givenPolicy([memberJoined(LEE), memberJoined(SAM), teamCreated(), teamSubscribed(), teamMemberJoined(LEE, 'LEADER'), teamMemberJoined(SAM, 'STAFF')])
       .when(journeyStarted(TEN))
       .then([owed('STALLED_JOURNEY', LEE, `quiet-since-${TEN}`, daysAfter(TEN, 14))]);
   });

@@ -5,7 +5,7 @@
  * were loaded; a document that is absent does not exist.
  */
 import type { CloserAnswer, TeamRole } from '@stepwise/journeys-domain';
-import type { QuietHours } from '@stepwise/tenancy-domain';
+import type { QuietHours, SubscriptionStatus } from '@stepwise/tenancy-domain';
 import type { NudgeRule, NudgeSettings } from '../nudge-rules';
 
 /** The organisation's nudge settings (absent until first changed: the defaults hold). */
@@ -26,11 +26,18 @@ export interface MemberDocument {
   readonly dailyCap: number;
 }
 
-/** One team's roster, and its journeys that have not ended (for the weekly digest). */
+/** One team's roster, its journeys that have not ended (for the weekly digest), and its subscription. */
 export interface TeamDocument {
   readonly teamId: string;
   readonly members: Readonly<Record<string, TeamRole>>;
   readonly journeyIds: readonly string[];
+  /**
+   * The subscription's status; null once created and never subscribed (read-only, as in the tenancy
+   * domain). Absent in documents stored before it was kept: such a team is taken as writable.
+   */
+  readonly subscriptionStatus?: SubscriptionStatus | null;
+  /** When the team last became writable (subscribed, or back from PAST_DUE); absent when not known. */
+  readonly writableSince?: string;
 }
 
 /** A team document's roster field (member id → role), by which a store reads the roster's member documents with the team's. */

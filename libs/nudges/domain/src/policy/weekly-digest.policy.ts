@@ -10,6 +10,7 @@ import type { PolicyDecision } from './policy.decision';
 import { address, type NudgeIntent } from './nudge.addressing';
 import { instantAtLocal, knownTimezone } from './local-time';
 import { own, type JourneyDocument, type PolicyState } from './policy.state';
+import { writableThroughout } from './subscription-lapse.policy';
 
 /** Monday 09:00, local. */
 export const DIGEST_MINUTES_AFTER_MIDNIGHT = 9 * 60;
@@ -108,7 +109,8 @@ const ledTeams = (state: PolicyState): Map<string, string[]> => {
 
 /**
  * The digests owed at `now`: for each leader whose Monday 09:00 has come this week, one about the
- * journeys of the teams they lead (given the organisation's teams, their leaders and their journeys).
+ * journeys of the teams they lead that are writable (given the organisation's teams, their leaders
+ * and their journeys); a leader whose teams are all read-only is owed none.
  */
 export const decideWeeklyDigests = (state: PolicyState, organisationId: string, now: Date): PolicyDecision[] => {
   const decisions: PolicyDecision[] = [];
@@ -118,7 +120,9 @@ export const decideWeeklyDigests = (state: PolicyState, organisationId: string, 
     const timezone = knownTimezone(leader.timezone);
     const { week, dueAt } = digestWeekOf(now, timezone);
     if (now.getTime() < dueAt.getTime()) continue;
-    const journeyIds = [...new Set(teamIds.flatMap((teamId) => own(state.teams, teamId)?.journeyIds ?? []))];
+    // A team read-only at the digest's time (or writable again only since) is left out until its next Monday.
+    const reported = teamIds.filter((teamId) => writableThroughout(own(state.teams, teamId), dueAt));
+    const journeyIds = [...new Set(reported.flatMap((teamId) => own(state.teams, teamId)?.journeyIds ?? []))];
     const journeys = journeyIds
       .map((journeyId) => own(state.journeys, journeyId))
       .filter((journey): journey is JourneyDocument => journey !== undefined && journey.status !== 'COMPLETED' && journey.status !== 'ABANDONED')

@@ -27,6 +27,7 @@ import {
   teamMemberJoined,
   teamMemberLeft,
   teamMemberRoleChanged,
+  teamSubscribed,
 } from '../testing';
 import type { PolicyEvent } from './policy.events';
 
@@ -132,7 +133,7 @@ describe('the weekly digest', () => {
     });
 
     it('is suppressed whole for a leader of two teams who no longer leads one of them (its figures are both teams’ together)', () => {
-      const twoTeams = givenPolicy([...week, teamCreated('team-2'), teamMemberJoined(LEE, 'LEADER', 'team-2'), journeyStarted(hoursAfter(T0, 1), 'jny-3', 'Maths talk', 'team-2')]);
+      const twoTeams = givenPolicy([...week, teamCreated('team-2'), teamSubscribed('team-2'), teamMemberJoined(LEE, 'LEADER', 'team-2'), journeyStarted(hoursAfter(T0, 1), 'jny-3', 'Maths talk', 'team-2')]);
       const both = twoTeams.whenTicked(MONDAY).decisions[0].nudge;
       expect(both.facts.teamIds).toBe(JSON.stringify(['team-1', 'team-2']));
       expect(twoTeams.relevanceOf(both, deliveredAt)).toEqual({ relevant: true });

@@ -57,6 +57,23 @@ export const memberPreferencesUpdated = (memberId: string, timezone: string, qui
 });
 export const memberLeft = (memberId: string, at = T0): PolicyEvent => ({ type: 'MemberLeft', data: { organisationId: ORG, memberId, removedBy: LEE, at } });
 export const teamCreated = (teamId = TEAM, at = T0): PolicyEvent => ({ type: 'TeamCreated', data: { teamId, organisationId: ORG, name: 'Year 4', createdBy: LEE, at } });
+export const teamSubscribed = (teamId = TEAM, at = T0, status: 'TRIALING' | 'ACTIVE' = 'ACTIVE'): PolicyEvent => ({
+  type: 'TeamSubscribed',
+  data: { teamId, organisationId: ORG, plan: 'STARTER', status, subscribedBy: LEE, at },
+});
+export const subscriptionChanged = (
+  fromStatus: 'TRIALING' | 'ACTIVE' | 'PAST_DUE',
+  toStatus: 'TRIALING' | 'ACTIVE' | 'PAST_DUE',
+  at = T0,
+  teamId = TEAM,
+): PolicyEvent => ({
+  type: 'SubscriptionChanged',
+  data: { teamId, organisationId: ORG, fromPlan: 'STARTER', toPlan: 'STARTER', fromStatus, toStatus, changedBy: LEE, at },
+});
+export const subscriptionCancelled = (at = T0, teamId = TEAM): PolicyEvent => ({
+  type: 'SubscriptionCancelled',
+  data: { teamId, organisationId: ORG, plan: 'STARTER', reason: null, cancelledBy: LEE, at },
+});
 export const teamMemberJoined = (memberId: string, role: 'LEADER' | 'STAFF', teamId = TEAM, at = T0): PolicyEvent => ({
   type: 'TeamMemberJoined',
   data: { teamId, organisationId: ORG, memberId, role, addedBy: LEE, at },
@@ -122,12 +139,13 @@ export const notificationPreferencesChanged = (memberId: string, optedOut: Nudge
   data: { organisationId: ORG, memberId, channels: [{ channel: 'IN_APP', address: null }], optedOut, dailyCap, changedBy: memberId, at },
 });
 
-/** Lee leads; Sam (London) and Kim (Auckland) are staff; one journey with a vision, all at T0. */
+/** Lee leads; Sam (London) and Kim (Auckland) are staff; a subscribed team; one journey with a vision, all at T0. */
 export const aTeamWithAJourney = (): PolicyEvent[] => [
   memberJoined(LEE, 'Europe/London'),
   memberJoined(SAM, 'Europe/London'),
   memberJoined(KIM, 'Pacific/Auckland'),
   teamCreated(),
+  teamSubscribed(),
   teamMemberJoined(LEE, 'LEADER'),
   teamMemberJoined(SAM, 'STAFF'),
   teamMemberJoined(KIM, 'STAFF'),
