@@ -36,7 +36,8 @@ export class TokenVerifier {
         clockTolerance: 5,
       });
       const subject = payload.sub;
-      if (!subject || subject.length > SUBJECT_MAX_LENGTH) throw new UnauthenticatedError('the token has no usable subject');
+      // jose checks a subject's type only when asked for a particular one.
+      if (typeof subject !== 'string' || subject === '' || subject.length > SUBJECT_MAX_LENGTH) throw new UnauthenticatedError('the token has no usable subject');
       const identity: Identity = {
         subject,
         ...(typeof payload.name === 'string' && { name: payload.name.slice(0, 200) }),
