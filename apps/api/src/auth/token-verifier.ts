@@ -1,8 +1,9 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config/api.config';
-import { UnauthenticatedError } from './auth.errors';
+import { AuthenticationUnavailableError, UnauthenticatedError } from './auth.errors';
 import type { Identity } from './identity';
 import { loadOrCreateLocalSigningKey } from './local-signing-key';
+import { RemoteKeySet } from './remote-key-set';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 const SUBJECT_MAX_LENGTH = 255;
@@ -18,7 +19,7 @@ export class TokenVerifier {
 
   static async fromConfig(config: AuthConfig): Promise<TokenVerifier> {
     if (config.keys.kind === 'jwks') {
-      return new TokenVerifier(createRemoteJWKSet(new URL(config.keys.url), { cooldownDuration: 30_000 }), config);
+      return new TokenVerifier(new RemoteKeySet(new URL(config.keys.url)).getKey, config);
     }
     const { publicJwk } = await loadOrCreateLocalSigningKey(config.keys.file);
     return new TokenVerifier(createLocalJWKSet({ keys: [publicJwk] }), config);
@@ -36,7 +37,8 @@ export class TokenVerifier {
         clockTolerance: 5,
       });
       const subject = payload.sub;
-      if (!subject || subject.length > SUBJECT_MAX_LENGTH) throw new UnauthenticatedError('the token has no usable subject');
+      // jose checks a subject's type only when asked for a particular one.
+      if (typeof subject !== 'string' || subject === '' || subject.length > SUBJECT_MAX_LENGTH) throw new UnauthenticatedError('the token has no usable subject');
       const identity: Identity = {
         subject,
         ...(typeof payload.name === 'string' && { name: payload.name.slice(0, 200) }),
@@ -45,7 +47,7 @@ export class TokenVerifier {
       this.verified.set(token, identity, (payload.exp as number) * 1000, Date.now());
       return identity;
     } catch (error) {
-      if (error instanceof UnauthenticatedError) throw error;
+      if (error instanceof UnauthenticatedError || error instanceof AuthenticationUnavailableError) throw error;
       if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('the token has expired');
       if (error instanceof errors.JWTClaimValidationFailed) throw new UnauthenticatedError(`claim "${error.claim}" is not acceptable`);
       if (error instanceof errors.JOSEAlgNotAllowed) throw new UnauthenticatedError('the token algorithm is not allowed');

@@ -20,11 +20,14 @@ describe('TokenVerifier with the local signing key', () => {
 
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  const signed = async (build: (jwt: SignJWT) => SignJWT): Promise<string> => {
+  const signedBy = async (build: (jwt: SignJWT) => SignJWT, claims: Record<string, unknown> = {}): Promise<string> => {
     const { privateJwk } = await loadOrCreateLocalSigningKey(config.keys.kind === 'local' ? config.keys.file : '');
-    const jwt = new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid });
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid });
     return build(jwt).sign(await importJWK(privateJwk, 'ES256'));
   };
+  const signed = (build: (jwt: SignJWT) => SignJWT): Promise<string> => signedBy(build);
+  /** Claims as given, of any type: SignJWT's setters would refuse a subject that is not a string. */
+  const signedClaims = (claims: Record<string, unknown>): Promise<string> => signedBy((jwt) => jwt, claims);
 
   it('accepts a token minted by the local issuer and reads its subject and profile', async () => {
     const token = await issueLocalToken(config, { subject: 'ada', name: 'Ada', email: 'ada@example.com' });
@@ -41,6 +44,16 @@ describe('TokenVerifier with the local signing key', () => {
   ])('rejects %s as UNAUTHENTICATED', async (_label, build, reason) => {
     const token = await signed(build);
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(reason) });
+  });
+
+  it.each([
+    ['a number', 12345],
+    ['an array', ['ada']],
+    ['an object', { length: 3 }],
+    ['true', true],
+  ])('rejects a subject that is %s, not a string, as UNAUTHENTICATED', async (_label, sub) => {
+    const token = await signedClaims({ sub, iss: 'stepwise-local', aud: 'stepwise', exp: Math.floor(Date.now() / 1000) + 3600 });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/subject/) });
   });
 
   it('rejects an unsigned token (alg none)', async () => {

@@ -24,13 +24,16 @@ const REQUEST_ERROR_CODES = new Set([
  */
 const DEFECT_CODES = new Set(['TENANT_CONTEXT_MISSING', 'TENANT_MISMATCH', 'EVENT_NOT_DECODABLE']);
 
+/** Refusals worth a look in a burst: failed authentications, and an identity provider whose keys cannot be fetched. */
+const WARNING_CODES = new Set(['UNAUTHENTICATED', 'AUTHENTICATION_UNAVAILABLE']);
+
 /**
  * How loudly a coded error is logged. A client's mistake (validation, not found, a rule of the
  * domain) is routine: `info`. A failed authentication is `warn`, since a burst of them is worth a
- * look. `error` is kept for what needs a person.
+ * look, and so is a request refused because the identity provider's keys could not be fetched.
+ * `error` is kept for what needs a person.
  */
-export const logLevelForCode = (code: string): 'info' | 'warn' | 'error' =>
-  DEFECT_CODES.has(code) ? 'error' : code === 'UNAUTHENTICATED' ? 'warn' : 'info';
+export const logLevelForCode = (code: string): 'info' | 'warn' | 'error' => (DEFECT_CODES.has(code) ? 'error' : WARNING_CODES.has(code) ? 'warn' : 'info');
 
 /**
  * Apollo refuses some malformed requests (a persisted-query hash that does not match its query, an

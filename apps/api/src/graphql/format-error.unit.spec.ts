@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { CodedError, NotFoundError, ValidationError } from '@stepwise/kernel';
 import { createLogger } from '@stepwise/platform';
-import { UnauthenticatedError } from '../auth/auth.errors';
+import { AuthenticationUnavailableError, UnauthenticatedError } from '../auth/auth.errors';
 import { formatGraphqlError } from './format-error';
 
 const capture = () => {
@@ -28,6 +28,7 @@ describe('formatGraphqlError logging', () => {
     ['an unknown id', 'info', new NotFoundError('JOURNEY_NOT_FOUND', 'No such journey'), 'JOURNEY_NOT_FOUND'],
     ['a rule of the domain', 'info', new CodedError('SEAT_LIMIT_REACHED', 'The team is full'), 'SEAT_LIMIT_REACHED'],
     ['a failed authentication', 'warn', new UnauthenticatedError('the token is not valid'), 'UNAUTHENTICATED'],
+    ['an identity provider whose keys cannot be fetched', 'warn', new AuthenticationUnavailableError(), 'AUTHENTICATION_UNAVAILABLE'],
     ['a coded defect', 'error', new CodedError('TENANT_CONTEXT_MISSING', 'no tenant'), 'TENANT_CONTEXT_MISSING'],
     ['a stored event no code can read', 'error', new CodedError('EVENT_NOT_DECODABLE', 'Event e-1 (StepPlanned v3) could not be upcast'), 'EVENT_NOT_DECODABLE'],
   ])('logs %s once, at %s, and passes its code to the client', (_what, level, error, code) => {
