@@ -133,7 +133,8 @@ const organisationHistory = (options: BenchHistoryOptions, organisation: BenchOr
     let direction = 'First way';
     let vision = 1;
     let steps = 0;
-    const reflectionIds: string[] = [];
+    let reflectionCount = 0;
+    const notCloser: string[] = [];
     const openSupport: { requestId: string; memberId: string }[] = [];
     const openCommitments: { commitmentId: string; memberId: string }[] = [];
     for (let round = 0; count < eventsPerJourney - 1; round += 1) {
@@ -146,15 +147,19 @@ const organisationHistory = (options: BenchHistoryOptions, organisation: BenchOr
         const taken = journeyEvent('StepTaken', { stepId, ownerId: owner, takenBy: owner });
         (taken.data as Record<string, unknown>).takenAt = (taken.data as Record<string, unknown>).at;
         chunk.push(taken);
-        for (const memberId of next() < 0.8 ? [owner, pick([leader.memberId, ...staff])] : [owner]) {
-          const reflectionId = `r${reflectionIds.length + 1}`;
-          reflectionIds.push(reflectionId);
+        // The owner and, mostly, one other member: a member reflects on a step once.
+        const others = [leader.memberId, ...staff].filter((memberId) => memberId !== owner);
+        for (const memberId of next() < 0.8 && others.length > 0 ? [owner, pick(others)] : [owner]) {
+          const reflectionId = `r${(reflectionCount += 1)}`;
           const roll = next();
+          const closer = roll < 0.45 ? 'YES' : roll < 0.85 ? 'NO' : 'UNSURE';
+          // A pivot cites answers that were not closer, given under the direction it leaves.
+          if (closer !== 'YES') notCloser.push(reflectionId);
           chunk.push(
             journeyEvent('ReflectionRecorded', {
               reflectionId,
               memberId,
-              closer: roll < 0.45 ? 'YES' : roll < 0.85 ? 'NO' : 'UNSURE',
+              closer,
               comfort: 1 + Math.floor(next() * 5),
               note: null,
               stepId: next() < 0.8 ? stepId : null,
@@ -164,10 +169,11 @@ const organisationHistory = (options: BenchHistoryOptions, organisation: BenchOr
           );
         }
       }
-      if (next() < 0.08 && reflectionIds.length >= 2) {
+      if (next() < 0.08 && notCloser.length >= 2) {
         const toDirection = `Way ${round}`;
-        chunk.push(journeyEvent('PivotMade', { pivotId: `p${round}`, fromDirection: direction, toDirection, reason: 'Not closer', reflectionIds: reflectionIds.slice(-2), pivotedBy: leader.memberId }));
+        chunk.push(journeyEvent('PivotMade', { pivotId: `p${round}`, fromDirection: direction, toDirection, reason: 'Not closer', reflectionIds: notCloser.slice(-2), pivotedBy: leader.memberId }));
         direction = toDirection;
+        notCloser.length = 0;
       }
       if (next() < 0.03) {
         vision += 1;
