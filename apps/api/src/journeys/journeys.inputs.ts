@@ -19,7 +19,7 @@ import {
 import { CloserEnum } from '../graphql/enums';
 import { MutationInput } from '../tenancy/tenancy.inputs';
 
-const DUE_ON = 'A date (YYYY-MM-DD), today or later (any timezone’s today counts); a past date fails with VALIDATION_FAILED.';
+const DUE_ON = 'A date (YYYY-MM-DD), today or later (any timezone’s today counts: yesterday in UTC until noon UTC); a past date fails with VALIDATION_FAILED.';
 
 @InputType({ isAbstract: true })
 abstract class JourneyInput extends MutationInput {

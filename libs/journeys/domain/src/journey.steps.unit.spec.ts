@@ -70,6 +70,12 @@ describe('PlanStep', () => {
     given(underway()).when(command('PlanStep', { stepId: 's-1', title: 'Try it', ...data }, SAM)).thenThrows('VALIDATION_FAILED', { field });
   });
 
+  it('refuses yesterday in UTC once it is no longer today anywhere (from noon UTC): VALIDATION_FAILED', () => {
+    given(underway())
+      .when(command('PlanStep', { stepId: 's-1', title: 'Try it', dueOn: '2026-03-01' }, SAM, new Date('2026-03-02T12:00:00.000Z')))
+      .thenThrows('VALIDATION_FAILED', { field: 'dueOn', reason: 'IN_THE_PAST', earliest: '2026-03-02' });
+  });
+
   it('accepts a due date of yesterday in UTC, which is still today somewhere', () => {
     given(underway())
       .when(command('PlanStep', { stepId: 's-1', title: 'Try it', dueOn: '2026-03-01' }, SAM))
