@@ -113,6 +113,25 @@ describe('errors and limits', () => {
       expect(await version()).toBe(before);
     });
 
+    it('a member reflects once on a step; a pivot cites "not closer" reflections on the current direction: refusals name the field, nothing is written', async () => {
+      const loop = await startJourney(api, org, { title: 'Loop rules' });
+      const step = await takenStep(api, ada, loop, 'Reflected on once');
+      const notCloser = (await api.mutate(ada, 'recordReflection', { journeyId: loop, closer: 'NO', comfort: 2, stepId: step })).createdId!;
+      const closer = (await api.mutate(org.leader, 'recordReflection', { journeyId: loop, closer: 'YES', comfort: 4, stepId: step })).createdId!;
+      const before = (await api.query(org.leader, 'journey', { id: loop })).version;
+
+      const again = (await api.attempt(ada, 'recordReflection', { journeyId: loop, closer: 'YES', comfort: 4, stepId: step })).errors?.[0];
+      expect(again?.extensions).toMatchObject({ code: 'STEP_ALREADY_REFLECTED', details: { field: 'stepId', stepId: step } });
+      const citesCloser = (await api.attempt(org.leader, 'makePivot', { journeyId: loop, toDirection: 'Two pilot teams', reason: 'Not closer', reflectionIds: [notCloser, closer] })).errors?.[0];
+      expect(citesCloser?.extensions).toMatchObject({ code: 'REFLECTION_SAID_CLOSER', details: { field: 'reflectionIds', reflectionIds: [closer] } });
+      expect((await api.query(org.leader, 'journey', { id: loop })).version).toBe(before);
+
+      await api.mutate(org.leader, 'makePivot', { journeyId: loop, toDirection: 'Two pilot teams', reason: 'Not closer', reflectionIds: [notCloser] });
+      const cited = (await api.attempt(org.leader, 'makePivot', { journeyId: loop, toDirection: 'Every team at once', reason: 'Still not closer', reflectionIds: [notCloser] })).errors?.[0];
+      expect(cited?.extensions).toMatchObject({ code: 'REFLECTION_ON_EARLIER_DIRECTION', details: { field: 'reflectionIds', reflectionIds: [notCloser] } });
+      expect((await api.query(org.leader, 'journey', { id: loop })).version).toBe(before + 1);
+    });
+
     it('a reflection is about a taken step', async () => {
       const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Not yet taken' })).createdId!;
       expect(errorCode(await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: planned }))).toBe('STEP_NOT_TAKEN');

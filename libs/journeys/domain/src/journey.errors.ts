@@ -109,9 +109,32 @@ export class StepNotTakenError extends CodedError {
   }
 }
 
+export class StepAlreadyReflectedError extends CodedError {
+  constructor(stepId: string, memberId: string) {
+    super('STEP_ALREADY_REFLECTED', 'You have already reflected on this step', { field: 'stepId', stepId, memberId });
+  }
+}
+
 export class ReflectionNotFoundError extends NotFoundError {
   constructor(reflectionIds: readonly string[]) {
     super('REFLECTION_NOT_FOUND', 'These reflections are not in this journey', { reflectionIds });
+  }
+}
+
+/** A pivot turns away from "not closer": a reflection that answered YES did not prompt it. */
+export class ReflectionSaidCloserError extends CodedError {
+  constructor(reflectionIds: readonly string[]) {
+    super('REFLECTION_SAID_CLOSER', 'These reflections answered "closer"; a pivot cites the ones that did not', { field: 'reflectionIds', reflectionIds });
+  }
+}
+
+/** A pivot turns away from the current direction: only reflections recorded since it was set prompted it. */
+export class ReflectionOnEarlierDirectionError extends CodedError {
+  constructor(reflectionIds: readonly string[]) {
+    super('REFLECTION_ON_EARLIER_DIRECTION', 'These reflections were recorded before the current direction was set, so they did not prompt turning away from it', {
+      field: 'reflectionIds',
+      reflectionIds,
+    });
   }
 }
 

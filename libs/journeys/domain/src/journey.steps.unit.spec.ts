@@ -215,6 +215,20 @@ describe('RecordReflection', () => {
     given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN');
   });
 
+  it('refuses a second reflection by one member on one step: STEP_ALREADY_REFLECTED', () => {
+    given([...underway(), stepPlanned('s-1'), stepTaken('s-1'), reflectionRecorded('r-1', 'NO', 's-1')])
+      .when(reflect({ reflectionId: 'r-2', closer: 'YES', stepId: 's-1' }))
+      .thenThrows('STEP_ALREADY_REFLECTED', { field: 'stepId', stepId: 's-1', memberId: SAM.memberId });
+  });
+
+  it('lets each member reflect once on a step, and anyone reflect on the journey as a whole again', () => {
+    const history = [...underway(), stepPlanned('s-1'), stepTaken('s-1'), reflectionRecorded('r-1', 'NO', 's-1')];
+    given(history)
+      .when(reflect({ reflectionId: 'r-2', closer: 'YES', comfort: 4, stepId: 's-1' }, LEE))
+      .then([event('ReflectionRecorded', { reflectionId: 'r-2', memberId: LEE.memberId, closer: 'YES', comfort: 4, note: null, stepId: 's-1', visionVersion: 1, direction: 'Weekly book swaps' })]);
+    given([...history, reflectionRecorded('r-2')]).when(reflect({ reflectionId: 'r-3' })).then([reflectionRecorded('r-3')]);
+  });
+
   it('refuses a reflection about an unknown step: STEP_NOT_FOUND', () => {
     given(underway()).when(reflect({ stepId: 's-404' })).thenThrows('STEP_NOT_FOUND');
   });
