@@ -132,6 +132,14 @@ describe('errors and limits', () => {
       expect((await api.query(org.leader, 'journey', { id: loop })).version).toBe(before + 1);
     });
 
+    it('a leader does not answer their own support request: naming the field, nothing written', async () => {
+      const requestId = (await api.mutate(org.leader, 'requestSupport', { journeyId, need: 'A sounding board' })).createdId!;
+      const before = await version();
+      const own = (await api.attempt(org.leader, 'offerSupport', { journeyId, requestId, message: 'Sorted' })).errors?.[0];
+      expect(own?.extensions).toMatchObject({ code: 'OWN_SUPPORT_REQUEST', details: { field: 'requestId', requestId } });
+      expect(await version()).toBe(before);
+    });
+
     it('a reflection is about a taken step', async () => {
       const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Not yet taken' })).createdId!;
       expect(errorCode(await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: planned }))).toBe('STEP_NOT_TAKEN');

@@ -144,6 +144,13 @@ export class SupportRequestNotFoundError extends NotFoundError {
   }
 }
 
+/** Support comes from someone else: a leader's own request waits for another leader. */
+export class OwnSupportRequestError extends CodedError {
+  constructor(requestId: string) {
+    super('OWN_SUPPORT_REQUEST', 'You asked for this support; another leader answers it', { field: 'requestId', requestId });
+  }
+}
+
 export class CommitmentNotFoundError extends NotFoundError {
   constructor(commitmentId: string) {
     super('COMMITMENT_NOT_FOUND', 'No such commitment in this journey', { commitmentId });
