@@ -35,10 +35,10 @@ describe('errors and limits', () => {
 
   describe('domain rules answer with a stable code, and nothing is written', () => {
     const cases = (): [string, 'admin' | 'leader' | 'staff', MutationName, Input, string, Record<string, unknown>?][] => [
-      ['a step is taken once', 'staff', 'takeStep', { journeyId, stepId }, 'STEP_ALREADY_TAKEN', { stepId }],
+      ['a step is taken once', 'staff', 'takeStep', { journeyId, stepId }, 'STEP_ALREADY_TAKEN', { field: 'stepId', stepId }],
       ['the vision is articulated once', 'leader', 'articulateVision', { journeyId, statement: 'Again' }, 'VISION_ALREADY_ARTICULATED', { journeyId }],
       ['the direction is set once, then pivoted', 'leader', 'setDirection', { journeyId, direction: 'Another' }, 'DIRECTION_ALREADY_SET'],
-      ['a pivot names a new direction', 'leader', 'makePivot', { journeyId, toDirection: ' start WITH one pilot team ', reason: 'Same' }, 'PIVOT_SAME_DIRECTION'],
+      ['a pivot names a new direction', 'leader', 'makePivot', { journeyId, toDirection: ' start WITH one pilot team ', reason: 'Same' }, 'PIVOT_SAME_DIRECTION', { field: 'toDirection' }],
       ['a revision changes the vision', 'leader', 'reviseVision', {
         journeyId,
         statement: 'Every team plans its week together on Monday',
@@ -47,9 +47,13 @@ describe('errors and limits', () => {
         reason: 'No change',
       }, 'VISION_UNCHANGED'],
       ['a journey that is not paused cannot resume', 'leader', 'resumeJourney', { journeyId }, 'JOURNEY_NOT_PAUSED'],
-      ['an unknown step', 'staff', 'takeStep', { journeyId, stepId: 'no-such-step' }, 'STEP_NOT_FOUND', { stepId: 'no-such-step' }],
+      ['an unknown step', 'staff', 'takeStep', { journeyId, stepId: 'no-such-step' }, 'STEP_NOT_FOUND', { field: 'stepId', stepId: 'no-such-step' }],
       ['an unknown journey', 'staff', 'planStep', { journeyId: 'no-such-journey', title: 'x' }, 'JOURNEY_NOT_FOUND'],
-      ['an unknown support request', 'leader', 'offerSupport', { journeyId, requestId: 'nope', message: 'x' }, 'SUPPORT_REQUEST_NOT_FOUND'],
+      ['an unknown support request', 'leader', 'offerSupport', { journeyId, requestId: 'nope', message: 'x' }, 'SUPPORT_REQUEST_NOT_FOUND', { field: 'requestId', requestId: 'nope' }],
+      ['an unknown commitment', 'staff', 'keepCommitment', { journeyId, commitmentId: 'nope' }, 'COMMITMENT_NOT_FOUND', { field: 'commitmentId', commitmentId: 'nope' }],
+      ['an unknown reflection to cite', 'leader', 'makePivot', { journeyId, toDirection: 'Elsewhere', reason: 'x', reflectionIds: ['nope'] }, 'REFLECTION_NOT_FOUND', { field: 'reflectionIds', reflectionIds: ['nope'] }],
+      ['a step owner not on the team', 'leader', 'planStep', { journeyId, title: 'Whose?', ownerId: 'no-such-member' }, 'TEAM_MEMBER_NOT_FOUND', { field: 'ownerId', memberId: 'no-such-member' }],
+      ['a committing member not on the team', 'leader', 'makeCommitment', { journeyId, description: 'Who?', dueOn: '2999-01-01', memberId: 'no-such-member' }, 'TEAM_MEMBER_NOT_FOUND', { field: 'memberId', memberId: 'no-such-member' }],
       ['comfort is 1 to 5', 'staff', 'recordReflection', { journeyId, closer: 'YES', comfort: 6 }, 'VALIDATION_FAILED', { field: 'comfort' }],
       ['a due date is not in the past', 'staff', 'planStep', { journeyId, title: 'Late', dueOn: '2001-01-01' }, 'VALIDATION_FAILED'],
       ['a blank title', 'staff', 'planStep', { journeyId, title: '   ' }, 'VALIDATION_FAILED', { field: 'title' }],
@@ -142,7 +146,8 @@ describe('errors and limits', () => {
 
     it('a reflection is about a taken step', async () => {
       const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Not yet taken' })).createdId!;
-      expect(errorCode(await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: planned }))).toBe('STEP_NOT_TAKEN');
+      const notTaken = (await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: planned })).errors?.[0];
+      expect(notTaken?.extensions).toMatchObject({ code: 'STEP_NOT_TAKEN', details: { field: 'stepId', stepId: planned } });
     });
   });
 

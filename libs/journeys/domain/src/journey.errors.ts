@@ -1,4 +1,7 @@
-/** Every rule a journey command can break, each with a stable code. */
+/**
+ * Every rule a journey command can break, each with a stable code. Where one input field is at
+ * fault, `details.field` names it, as a validation error does.
+ */
 import { CodedError, NotFoundError } from '@stepwise/kernel';
 
 export class SubscriptionInactiveError extends CodedError {
@@ -81,31 +84,31 @@ export class DirectionAlreadySetError extends CodedError {
 
 export class PivotSameDirectionError extends CodedError {
   constructor(direction: string) {
-    super('PIVOT_SAME_DIRECTION', 'A pivot must name a direction different from the current one', { direction });
+    super('PIVOT_SAME_DIRECTION', 'A pivot must name a direction different from the current one', { field: 'toDirection', direction });
   }
 }
 
 export class StepNotFoundError extends NotFoundError {
   constructor(stepId: string) {
-    super('STEP_NOT_FOUND', 'No such step in this journey', { stepId });
+    super('STEP_NOT_FOUND', 'No such step in this journey', { field: 'stepId', stepId });
   }
 }
 
 export class StepAlreadyTakenError extends CodedError {
   constructor(stepId: string) {
-    super('STEP_ALREADY_TAKEN', 'This step has already been taken', { stepId });
+    super('STEP_ALREADY_TAKEN', 'This step has already been taken', { field: 'stepId', stepId });
   }
 }
 
 export class StepDroppedError extends CodedError {
   constructor(stepId: string) {
-    super('STEP_DROPPED', 'This step was dropped', { stepId });
+    super('STEP_DROPPED', 'This step was dropped', { field: 'stepId', stepId });
   }
 }
 
 export class StepNotTakenError extends CodedError {
   constructor(stepId: string) {
-    super('STEP_NOT_TAKEN', 'Reflect on a step after taking it', { stepId });
+    super('STEP_NOT_TAKEN', 'Reflect on a step after taking it', { field: 'stepId', stepId });
   }
 }
 
@@ -117,7 +120,7 @@ export class StepAlreadyReflectedError extends CodedError {
 
 export class ReflectionNotFoundError extends NotFoundError {
   constructor(reflectionIds: readonly string[]) {
-    super('REFLECTION_NOT_FOUND', 'These reflections are not in this journey', { reflectionIds });
+    super('REFLECTION_NOT_FOUND', 'These reflections are not in this journey', { field: 'reflectionIds', reflectionIds });
   }
 }
 
@@ -140,7 +143,7 @@ export class ReflectionOnEarlierDirectionError extends CodedError {
 
 export class SupportRequestNotFoundError extends NotFoundError {
   constructor(requestId: string) {
-    super('SUPPORT_REQUEST_NOT_FOUND', 'No such support request in this journey', { requestId });
+    super('SUPPORT_REQUEST_NOT_FOUND', 'No such support request in this journey', { field: 'requestId', requestId });
   }
 }
 
@@ -153,13 +156,13 @@ export class OwnSupportRequestError extends CodedError {
 
 export class CommitmentNotFoundError extends NotFoundError {
   constructor(commitmentId: string) {
-    super('COMMITMENT_NOT_FOUND', 'No such commitment in this journey', { commitmentId });
+    super('COMMITMENT_NOT_FOUND', 'No such commitment in this journey', { field: 'commitmentId', commitmentId });
   }
 }
 
 export class CommitmentAlreadyResolvedError extends CodedError {
   constructor(commitmentId: string, status: string) {
-    super('COMMITMENT_ALREADY_RESOLVED', 'This commitment is already marked kept or missed', { commitmentId, status });
+    super('COMMITMENT_ALREADY_RESOLVED', 'This commitment is already marked kept or missed', { field: 'commitmentId', commitmentId, status });
   }
 }
 

@@ -129,15 +129,15 @@ describe('TakeStep', () => {
   });
 
   it('refuses to take a step twice: STEP_ALREADY_TAKEN', () => {
-    given([...underway(), stepPlanned('s-1'), stepTaken('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_ALREADY_TAKEN');
+    given([...underway(), stepPlanned('s-1'), stepTaken('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_ALREADY_TAKEN', { field: 'stepId', stepId: 's-1' });
   });
 
   it('refuses a dropped step: STEP_DROPPED', () => {
-    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_DROPPED');
+    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_DROPPED', { field: 'stepId', stepId: 's-1' });
   });
 
   it('refuses an unknown step: STEP_NOT_FOUND', () => {
-    given(underway()).when(command('TakeStep', { stepId: 's-404' }, SAM)).thenThrows('STEP_NOT_FOUND', { stepId: 's-404' });
+    given(underway()).when(command('TakeStep', { stepId: 's-404' }, SAM)).thenThrows('STEP_NOT_FOUND', { field: 'stepId', stepId: 's-404' });
     given(underway()).when(command('TakeStep', { stepId: 'constructor' }, SAM)).thenThrows('STEP_NOT_FOUND');
   });
 
@@ -211,7 +211,7 @@ describe('RecordReflection', () => {
   });
 
   it('refuses a reflection about a step not yet taken: STEP_NOT_TAKEN', () => {
-    given([...underway(), stepPlanned('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN');
+    given([...underway(), stepPlanned('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN', { field: 'stepId', stepId: 's-1' });
     given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN');
   });
 

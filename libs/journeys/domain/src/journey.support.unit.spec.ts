@@ -46,7 +46,7 @@ describe('OfferSupport', () => {
   });
 
   it('refuses an unknown request: SUPPORT_REQUEST_NOT_FOUND', () => {
-    given(underway()).when(command('OfferSupport', { requestId: 'rq-404', message: 'Hello' })).thenThrows('SUPPORT_REQUEST_NOT_FOUND', { requestId: 'rq-404' });
+    given(underway()).when(command('OfferSupport', { requestId: 'rq-404', message: 'Hello' })).thenThrows('SUPPORT_REQUEST_NOT_FOUND', { field: 'requestId', requestId: 'rq-404' });
   });
 
   it('refuses a message over 2000 characters: VALIDATION_FAILED', () => {
@@ -103,12 +103,12 @@ describe('KeepCommitment', () => {
   });
 
   it('refuses a commitment already kept or missed: COMMITMENT_ALREADY_RESOLVED', () => {
-    given([...underway(), commitmentMade('c-1'), kept('c-1', SAM.memberId)]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('COMMITMENT_ALREADY_RESOLVED', { status: 'KEPT' });
+    given([...underway(), commitmentMade('c-1'), kept('c-1', SAM.memberId)]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('COMMITMENT_ALREADY_RESOLVED', { field: 'commitmentId', status: 'KEPT' });
     given([...underway(), commitmentMade('c-1'), missed('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('COMMITMENT_ALREADY_RESOLVED', { status: 'MISSED' });
   });
 
   it('refuses an unknown commitment: COMMITMENT_NOT_FOUND', () => {
-    given(underway()).when(command('KeepCommitment', { commitmentId: 'c-404' }, SAM)).thenThrows('COMMITMENT_NOT_FOUND');
+    given(underway()).when(command('KeepCommitment', { commitmentId: 'c-404' }, SAM)).thenThrows('COMMITMENT_NOT_FOUND', { field: 'commitmentId', commitmentId: 'c-404' });
   });
 });
 

@@ -101,7 +101,7 @@ describe('MakePivot', () => {
   });
 
   it('refuses a pivot to the same direction, ignoring case and spaces: PIVOT_SAME_DIRECTION', () => {
-    given(underway()).when(pivot('  weekly BOOK swaps ')).thenThrows('PIVOT_SAME_DIRECTION');
+    given(underway()).when(pivot('  weekly BOOK swaps ')).thenThrows('PIVOT_SAME_DIRECTION', { field: 'toDirection' });
   });
 
   it('refuses a pivot before any direction: DIRECTION_REQUIRED', () => {
@@ -111,7 +111,7 @@ describe('MakePivot', () => {
   it('refuses links to reflections not in the journey: REFLECTION_NOT_FOUND', () => {
     given([...underway(), reflectionRecorded('r-1')])
       .when(pivot('Parent reading evenings', ['r-1', 'r-404', 'constructor']))
-      .thenThrows('REFLECTION_NOT_FOUND', { reflectionIds: ['r-404', 'constructor'] });
+      .thenThrows('REFLECTION_NOT_FOUND', { field: 'reflectionIds', reflectionIds: ['r-404', 'constructor'] });
   });
 
   it('cites "unsure" reflections beside "not closer" ones', () => {
