@@ -35,10 +35,10 @@ describe('errors and limits', () => {
 
   describe('domain rules answer with a stable code, and nothing is written', () => {
     const cases = (): [string, 'admin' | 'leader' | 'staff', MutationName, Input, string, Record<string, unknown>?][] => [
-      ['a step is taken once', 'staff', 'takeStep', { journeyId, stepId }, 'STEP_ALREADY_TAKEN', { stepId }],
+      ['a step is taken once', 'staff', 'takeStep', { journeyId, stepId }, 'STEP_ALREADY_TAKEN', { field: 'stepId', stepId }],
       ['the vision is articulated once', 'leader', 'articulateVision', { journeyId, statement: 'Again' }, 'VISION_ALREADY_ARTICULATED', { journeyId }],
       ['the direction is set once, then pivoted', 'leader', 'setDirection', { journeyId, direction: 'Another' }, 'DIRECTION_ALREADY_SET'],
-      ['a pivot names a new direction', 'leader', 'makePivot', { journeyId, toDirection: ' start WITH one pilot team ', reason: 'Same' }, 'PIVOT_SAME_DIRECTION'],
+      ['a pivot names a new direction', 'leader', 'makePivot', { journeyId, toDirection: ' start WITH one pilot team ', reason: 'Same' }, 'PIVOT_SAME_DIRECTION', { field: 'toDirection' }],
       ['a revision changes the vision', 'leader', 'reviseVision', {
         journeyId,
         statement: 'Every team plans its week together on Monday',
@@ -47,9 +47,13 @@ describe('errors and limits', () => {
         reason: 'No change',
       }, 'VISION_UNCHANGED'],
       ['a journey that is not paused cannot resume', 'leader', 'resumeJourney', { journeyId }, 'JOURNEY_NOT_PAUSED'],
-      ['an unknown step', 'staff', 'takeStep', { journeyId, stepId: 'no-such-step' }, 'STEP_NOT_FOUND', { stepId: 'no-such-step' }],
+      ['an unknown step', 'staff', 'takeStep', { journeyId, stepId: 'no-such-step' }, 'STEP_NOT_FOUND', { field: 'stepId', stepId: 'no-such-step' }],
       ['an unknown journey', 'staff', 'planStep', { journeyId: 'no-such-journey', title: 'x' }, 'JOURNEY_NOT_FOUND'],
-      ['an unknown support request', 'leader', 'offerSupport', { journeyId, requestId: 'nope', message: 'x' }, 'SUPPORT_REQUEST_NOT_FOUND'],
+      ['an unknown support request', 'leader', 'offerSupport', { journeyId, requestId: 'nope', message: 'x' }, 'SUPPORT_REQUEST_NOT_FOUND', { field: 'requestId', requestId: 'nope' }],
+      ['an unknown commitment', 'staff', 'keepCommitment', { journeyId, commitmentId: 'nope' }, 'COMMITMENT_NOT_FOUND', { field: 'commitmentId', commitmentId: 'nope' }],
+      ['an unknown reflection to cite', 'leader', 'makePivot', { journeyId, toDirection: 'Elsewhere', reason: 'x', reflectionIds: ['nope'] }, 'REFLECTION_NOT_FOUND', { field: 'reflectionIds', reflectionIds: ['nope'] }],
+      ['a step owner not on the team', 'leader', 'planStep', { journeyId, title: 'Whose?', ownerId: 'no-such-member' }, 'TEAM_MEMBER_NOT_FOUND', { field: 'ownerId', memberId: 'no-such-member' }],
+      ['a committing member not on the team', 'leader', 'makeCommitment', { journeyId, description: 'Who?', dueOn: '2999-01-01', memberId: 'no-such-member' }, 'TEAM_MEMBER_NOT_FOUND', { field: 'memberId', memberId: 'no-such-member' }],
       ['comfort is 1 to 5', 'staff', 'recordReflection', { journeyId, closer: 'YES', comfort: 6 }, 'VALIDATION_FAILED', { field: 'comfort' }],
       ['a due date is not in the past', 'staff', 'planStep', { journeyId, title: 'Late', dueOn: '2001-01-01' }, 'VALIDATION_FAILED'],
       ['a blank title', 'staff', 'planStep', { journeyId, title: '   ' }, 'VALIDATION_FAILED', { field: 'title' }],
@@ -113,9 +117,37 @@ describe('errors and limits', () => {
       expect(await version()).toBe(before);
     });
 
+    it('a member reflects once on a step; a pivot cites "not closer" reflections on the current direction: refusals name the field, nothing is written', async () => {
+      const loop = await startJourney(api, org, { title: 'Loop rules' });
+      const step = await takenStep(api, ada, loop, 'Reflected on once');
+      const notCloser = (await api.mutate(ada, 'recordReflection', { journeyId: loop, closer: 'NO', comfort: 2, stepId: step })).createdId!;
+      const closer = (await api.mutate(org.leader, 'recordReflection', { journeyId: loop, closer: 'YES', comfort: 4, stepId: step })).createdId!;
+      const before = (await api.query(org.leader, 'journey', { id: loop })).version;
+
+      const again = (await api.attempt(ada, 'recordReflection', { journeyId: loop, closer: 'YES', comfort: 4, stepId: step })).errors?.[0];
+      expect(again?.extensions).toMatchObject({ code: 'STEP_ALREADY_REFLECTED', details: { field: 'stepId', stepId: step } });
+      const citesCloser = (await api.attempt(org.leader, 'makePivot', { journeyId: loop, toDirection: 'Two pilot teams', reason: 'Not closer', reflectionIds: [notCloser, closer] })).errors?.[0];
+      expect(citesCloser?.extensions).toMatchObject({ code: 'REFLECTION_SAID_CLOSER', details: { field: 'reflectionIds', reflectionIds: [closer] } });
+      expect((await api.query(org.leader, 'journey', { id: loop })).version).toBe(before);
+
+      await api.mutate(org.leader, 'makePivot', { journeyId: loop, toDirection: 'Two pilot teams', reason: 'Not closer', reflectionIds: [notCloser] });
+      const cited = (await api.attempt(org.leader, 'makePivot', { journeyId: loop, toDirection: 'Every team at once', reason: 'Still not closer', reflectionIds: [notCloser] })).errors?.[0];
+      expect(cited?.extensions).toMatchObject({ code: 'REFLECTION_ON_EARLIER_DIRECTION', details: { field: 'reflectionIds', reflectionIds: [notCloser] } });
+      expect((await api.query(org.leader, 'journey', { id: loop })).version).toBe(before + 1);
+    });
+
+    it('a leader does not answer their own support request: naming the field, nothing written', async () => {
+      const requestId = (await api.mutate(org.leader, 'requestSupport', { journeyId, need: 'A sounding board' })).createdId!;
+      const before = await version();
+      const own = (await api.attempt(org.leader, 'offerSupport', { journeyId, requestId, message: 'Sorted' })).errors?.[0];
+      expect(own?.extensions).toMatchObject({ code: 'OWN_SUPPORT_REQUEST', details: { field: 'requestId', requestId } });
+      expect(await version()).toBe(before);
+    });
+
     it('a reflection is about a taken step', async () => {
       const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Not yet taken' })).createdId!;
-      expect(errorCode(await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: planned }))).toBe('STEP_NOT_TAKEN');
+      const notTaken = (await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: planned })).errors?.[0];
+      expect(notTaken?.extensions).toMatchObject({ code: 'STEP_NOT_TAKEN', details: { field: 'stepId', stepId: planned } });
     });
   });
 

@@ -21,7 +21,7 @@ export class JourneySupportResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Answers a support request. The team’s leaders only (LEADER_REQUIRED).' })
+  @Mutation(() => JourneyPayload, { description: 'Answers a support request. The team’s leaders only (LEADER_REQUIRED), and not the one who asked (OWN_SUPPORT_REQUEST).' })
   async offerSupport(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, the request and the message.' }) input: OfferSupportInput): Promise<JourneyPayload> {
     const command = new OfferSupportCommand(
       { journeyId: input.journeyId, requestId: input.requestId, message: input.message },

@@ -19,7 +19,7 @@ import {
 import { CloserEnum } from '../graphql/enums';
 import { MutationInput } from '../tenancy/tenancy.inputs';
 
-const DUE_ON = 'A date (YYYY-MM-DD), today or later (any timezone’s today counts); a past date fails with VALIDATION_FAILED.';
+const DUE_ON = 'A date (YYYY-MM-DD), today or later (any timezone’s today counts: yesterday in UTC until noon UTC); a past date fails with VALIDATION_FAILED.';
 
 @InputType({ isAbstract: true })
 abstract class JourneyInput extends MutationInput {
@@ -75,7 +75,7 @@ export class MakePivotInput extends JourneyInput {
 
   @Field(() => [ID], {
     defaultValue: [],
-    description: `The reflections (Reflection ids of this journey) that prompted the pivot, usually "not closer" ones: up to ${PIVOT_REFLECTIONS_MAX}, no repeats.`,
+    description: `The reflections (Reflection ids of this journey) that prompted the pivot: up to ${PIVOT_REFLECTIONS_MAX}, no repeats. Each answered "not closer" or "unsure" (else REFLECTION_SAID_CLOSER) against the current direction, since it was set or last pivoted to (else REFLECTION_ON_EARLIER_DIRECTION).`,
   })
   reflectionIds!: string[];
 }
@@ -121,7 +121,7 @@ export class RecordReflectionInput extends JourneyInput {
   @Field(() => String, { nullable: true, description: `A note, up to ${NOTE_MAX_LENGTH} characters, shown to the team’s leaders and to you only.` })
   note?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The step this reflection is about (a Step id of this journey); it must be taken (else STEP_NOT_TAKEN). Omit to reflect on the journey as a whole.' })
+  @Field(() => ID, { nullable: true, description: 'The step this reflection is about (a Step id of this journey); it must be taken (else STEP_NOT_TAKEN), and you reflect on a step once (else STEP_ALREADY_REFLECTED). Omit to reflect on the journey as a whole, as often as you like.' })
   stepId?: string | null;
 }
 

@@ -6,6 +6,7 @@ import type { DropStep, JourneyStepCommand, PlanStep, RecordReflection, TakeStep
 import { CLOSER_ANSWERS } from './journey.commands';
 import {
   LeaderRequiredError,
+  StepAlreadyReflectedError,
   StepAlreadyTakenError,
   StepDroppedError,
   StepNotFoundError,
@@ -82,7 +83,7 @@ const dropStep = ({ data, metadata }: DropStep, state: JourneyState): JourneyEve
   ];
 };
 
-/** Any participant reflects, about a taken step or about the journey as a whole. */
+/** Any participant reflects, once about each taken step, and about the journey as a whole whenever they like. */
 const recordReflection = ({ data, metadata }: RecordReflection, state: JourneyState): JourneyEvent[] => {
   const actor = requireParticipant(metadata);
   const reflectionId = validId('reflectionId', data.reflectionId);
@@ -92,7 +93,12 @@ const recordReflection = ({ data, metadata }: RecordReflection, state: JourneySt
   const journey = requireOpenJourney(state, data.journeyId);
   const vision = requireVision(journey);
   const stepId = data.stepId === undefined || data.stepId === null ? null : validId('stepId', data.stepId);
-  if (stepId !== null && requireStep(journey, stepId).status !== 'TAKEN') throw new StepNotTakenError(stepId);
+  if (stepId !== null) {
+    if (requireStep(journey, stepId).status !== 'TAKEN') throw new StepNotTakenError(stepId);
+    // One answer per member per step, as the one-tap links hold it: a second would count twice in the closer rate.
+    const reflected = Object.values(journey.reflections).some((reflection) => reflection.stepId === stepId && reflection.memberId === actor.memberId);
+    if (reflected) throw new StepAlreadyReflectedError(stepId, actor.memberId);
+  }
   requireUnusedId(journey, 'reflectionId', reflectionId);
   return [
     {

@@ -9,6 +9,7 @@ import {
   CommitmentAlreadyResolvedError,
   CommitmentNotFoundError,
   LeaderRequiredError,
+  OwnSupportRequestError,
   SupportRequestNotFoundError,
 } from './journey.errors';
 import type { JourneyEvent } from './journey.events';
@@ -27,13 +28,15 @@ const requestSupport = ({ data, metadata }: RequestSupport, state: JourneyState)
   return [{ type: 'SupportRequested', data: { ...eventBase(journey, metadata), requestId, memberId: actor.memberId, need } }];
 };
 
-/** A request may receive several offers (from several leaders, or over time). */
+/** A request may receive several offers (from several leaders, or over time), never from whoever asked. */
 const offerSupport = ({ data, metadata }: OfferSupport, state: JourneyState): JourneyEvent[] => {
   const leader = requireLeader(metadata, 'offer support');
   const message = requiredText('message', data.message, MESSAGE_MAX_LENGTH);
   const journey = requireOpenJourney(state, data.journeyId);
   const request = ownEntry(journey.supportRequests, data.requestId);
   if (!request) throw new SupportRequestNotFoundError(data.requestId);
+  // Answering one's own request would close it (and quiet its nudges) with nobody having helped.
+  if (request.memberId === leader.memberId) throw new OwnSupportRequestError(request.requestId);
   return [
     {
       type: 'SupportOffered',

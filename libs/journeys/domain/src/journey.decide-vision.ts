@@ -5,12 +5,14 @@ import {
   DirectionRequiredError,
   PivotSameDirectionError,
   ReflectionNotFoundError,
+  ReflectionOnEarlierDirectionError,
+  ReflectionSaidCloserError,
   VisionAlreadyArticulatedError,
   VisionUnchangedError,
 } from './journey.errors';
 import type { JourneyEvent } from './journey.events';
 import { eventBase, requireLeader, requireOpenJourney, requireUnusedId, requireVision } from './journey.guards';
-import type { JourneyState, Vision } from './journey.state';
+import type { JourneyReflection, JourneyState, StartedJourney, Vision } from './journey.state';
 import { requiredText } from '@stepwise/kernel';
 import type { ValidVision } from './journey.validation';
 import { DIRECTION_MAX_LENGTH, REASON_MAX_LENGTH, sameDirection, validId, validReflectionIds, validVision } from './journey.validation';
@@ -53,6 +55,19 @@ const setDirection = ({ data, metadata }: SetDirection, state: JourneyState): Jo
   return [{ type: 'DirectionSet', data: { ...eventBase(journey, metadata), direction, setBy: leader.memberId } }];
 };
 
+/**
+ * The reflections a pivot cites are those that prompted turning away from the current direction:
+ * answered against it (recorded since it was set, so none an earlier pivot already turned away
+ * from), and not "closer" ("unsure" may prompt a pivot as well as "not closer").
+ */
+const requireCitable = (journey: StartedJourney, reflectionIds: readonly string[]): void => {
+  const cited = reflectionIds.map((id) => [id, journey.reflections[id] as JourneyReflection] as const);
+  const earlier = cited.filter(([, reflection]) => reflection.directionNumber !== journey.directionNumber).map(([id]) => id);
+  if (earlier.length > 0) throw new ReflectionOnEarlierDirectionError(earlier);
+  const closer = cited.filter(([, reflection]) => reflection.closer === 'YES').map(([id]) => id);
+  if (closer.length > 0) throw new ReflectionSaidCloserError(closer);
+};
+
 const makePivot = ({ data, metadata }: MakePivot, state: JourneyState): JourneyEvent[] => {
   const leader = requireLeader(metadata, 'pivot');
   const pivotId = validId('pivotId', data.pivotId);
@@ -65,6 +80,7 @@ const makePivot = ({ data, metadata }: MakePivot, state: JourneyState): JourneyE
   if (sameDirection(fromDirection, toDirection)) throw new PivotSameDirectionError(fromDirection);
   const unknown = reflectionIds.filter((id) => !Object.hasOwn(journey.reflections, id));
   if (unknown.length > 0) throw new ReflectionNotFoundError(unknown);
+  requireCitable(journey, reflectionIds);
   requireUnusedId(journey, 'pivotId', pivotId);
   return [
     {

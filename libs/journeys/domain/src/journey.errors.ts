@@ -1,4 +1,7 @@
-/** Every rule a journey command can break, each with a stable code. */
+/**
+ * Every rule a journey command can break, each with a stable code. Where one input field is at
+ * fault, `details.field` names it, as a validation error does.
+ */
 import { CodedError, NotFoundError } from '@stepwise/kernel';
 
 export class SubscriptionInactiveError extends CodedError {
@@ -81,55 +84,85 @@ export class DirectionAlreadySetError extends CodedError {
 
 export class PivotSameDirectionError extends CodedError {
   constructor(direction: string) {
-    super('PIVOT_SAME_DIRECTION', 'A pivot must name a direction different from the current one', { direction });
+    super('PIVOT_SAME_DIRECTION', 'A pivot must name a direction different from the current one', { field: 'toDirection', direction });
   }
 }
 
 export class StepNotFoundError extends NotFoundError {
   constructor(stepId: string) {
-    super('STEP_NOT_FOUND', 'No such step in this journey', { stepId });
+    super('STEP_NOT_FOUND', 'No such step in this journey', { field: 'stepId', stepId });
   }
 }
 
 export class StepAlreadyTakenError extends CodedError {
   constructor(stepId: string) {
-    super('STEP_ALREADY_TAKEN', 'This step has already been taken', { stepId });
+    super('STEP_ALREADY_TAKEN', 'This step has already been taken', { field: 'stepId', stepId });
   }
 }
 
 export class StepDroppedError extends CodedError {
   constructor(stepId: string) {
-    super('STEP_DROPPED', 'This step was dropped', { stepId });
+    super('STEP_DROPPED', 'This step was dropped', { field: 'stepId', stepId });
   }
 }
 
 export class StepNotTakenError extends CodedError {
   constructor(stepId: string) {
-    super('STEP_NOT_TAKEN', 'Reflect on a step after taking it', { stepId });
+    super('STEP_NOT_TAKEN', 'Reflect on a step after taking it', { field: 'stepId', stepId });
+  }
+}
+
+export class StepAlreadyReflectedError extends CodedError {
+  constructor(stepId: string, memberId: string) {
+    super('STEP_ALREADY_REFLECTED', 'You have already reflected on this step', { field: 'stepId', stepId, memberId });
   }
 }
 
 export class ReflectionNotFoundError extends NotFoundError {
   constructor(reflectionIds: readonly string[]) {
-    super('REFLECTION_NOT_FOUND', 'These reflections are not in this journey', { reflectionIds });
+    super('REFLECTION_NOT_FOUND', 'These reflections are not in this journey', { field: 'reflectionIds', reflectionIds });
+  }
+}
+
+/** A pivot turns away from "not closer": a reflection that answered YES did not prompt it. */
+export class ReflectionSaidCloserError extends CodedError {
+  constructor(reflectionIds: readonly string[]) {
+    super('REFLECTION_SAID_CLOSER', 'These reflections answered "closer"; a pivot cites the ones that did not', { field: 'reflectionIds', reflectionIds });
+  }
+}
+
+/** A pivot turns away from the current direction: only reflections recorded since it was set prompted it. */
+export class ReflectionOnEarlierDirectionError extends CodedError {
+  constructor(reflectionIds: readonly string[]) {
+    super('REFLECTION_ON_EARLIER_DIRECTION', 'These reflections were recorded before the current direction was set, so they did not prompt turning away from it', {
+      field: 'reflectionIds',
+      reflectionIds,
+    });
   }
 }
 
 export class SupportRequestNotFoundError extends NotFoundError {
   constructor(requestId: string) {
-    super('SUPPORT_REQUEST_NOT_FOUND', 'No such support request in this journey', { requestId });
+    super('SUPPORT_REQUEST_NOT_FOUND', 'No such support request in this journey', { field: 'requestId', requestId });
+  }
+}
+
+/** Support comes from someone else: a leader's own request waits for another leader. */
+export class OwnSupportRequestError extends CodedError {
+  constructor(requestId: string) {
+    super('OWN_SUPPORT_REQUEST', 'You asked for this support; another leader answers it', { field: 'requestId', requestId });
   }
 }
 
 export class CommitmentNotFoundError extends NotFoundError {
   constructor(commitmentId: string) {
-    super('COMMITMENT_NOT_FOUND', 'No such commitment in this journey', { commitmentId });
+    super('COMMITMENT_NOT_FOUND', 'No such commitment in this journey', { field: 'commitmentId', commitmentId });
   }
 }
 
 export class CommitmentAlreadyResolvedError extends CodedError {
   constructor(commitmentId: string, status: string) {
-    super('COMMITMENT_ALREADY_RESOLVED', 'This commitment is already marked kept or missed', { commitmentId, status });
+    super('COMMITMENT_ALREADY_RESOLVED', 'This commitment is already marked kept or missed', { field: 'commitmentId', commitmentId, status });
   }
 }
 

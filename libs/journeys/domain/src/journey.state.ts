@@ -1,4 +1,5 @@
 /** Journey state, derived only by folding its events. */
+import type { CloserAnswer } from './journey.commands';
 import type { JourneyEvent } from './journey.events';
 
 export type JourneyStatus = 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'ABANDONED';
@@ -31,6 +32,17 @@ export interface Commitment {
   readonly status: CommitmentStatus;
 }
 
+export interface JourneyReflection {
+  /** The step it was about; null when about the journey as a whole. */
+  readonly stepId: string | null;
+  readonly memberId: string;
+  readonly closer: CloserAnswer;
+  /** The vision version it answered "closer?" against. */
+  readonly visionVersion: number;
+  /** The direction it answered "closer?" against, by `directionNumber` (0: before any direction). */
+  readonly directionNumber: number;
+}
+
 export interface StartedJourney {
   readonly status: JourneyStatus;
   readonly journeyId: string;
@@ -41,8 +53,10 @@ export interface StartedJourney {
   readonly vision: Vision | null;
   readonly direction: string | null;
   readonly steps: Readonly<Record<string, JourneyStep>>;
-  /** Reflection id -> the step it was about (null when about the journey as a whole), who reflected, and against which vision. */
-  readonly reflections: Readonly<Record<string, { readonly stepId: string | null; readonly memberId: string; readonly visionVersion: number }>>;
+  /** How many times a direction was set or pivoted to: the current direction's number (0 before any). */
+  readonly directionNumber: number;
+  /** Reflection id -> the reflection as the rules need it. */
+  readonly reflections: Readonly<Record<string, JourneyReflection>>;
   readonly pivotIds: readonly string[];
   readonly supportRequests: Readonly<Record<string, SupportRequest>>;
   readonly commitments: Readonly<Record<string, Commitment>>;
@@ -76,9 +90,14 @@ const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJou
       return { ...journey, vision: { version, statement, expectations, successSignals } };
     }
     case 'DirectionSet':
-      return { ...journey, direction: event.data.direction };
+      return { ...journey, direction: event.data.direction, directionNumber: journey.directionNumber + 1 };
     case 'PivotMade':
-      return { ...journey, direction: event.data.toDirection, pivotIds: [...journey.pivotIds, event.data.pivotId] };
+      return {
+        ...journey,
+        direction: event.data.toDirection,
+        directionNumber: journey.directionNumber + 1,
+        pivotIds: [...journey.pivotIds, event.data.pivotId],
+      };
     case 'StepPlanned': {
       const { stepId, ownerId } = event.data;
       return { ...journey, steps: { ...journey.steps, [stepId]: { stepId, ownerId, status: 'PLANNED' } } };
@@ -90,8 +109,11 @@ const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJou
       const status: StepStatus = event.type === 'StepTaken' ? 'TAKEN' : 'DROPPED';
       return { ...journey, steps: { ...journey.steps, [step.stepId]: { ...step, status } } };
     }
-    case 'ReflectionRecorded':
-      return { ...journey, reflections: { ...journey.reflections, [event.data.reflectionId]: { stepId: event.data.stepId, memberId: event.data.memberId, visionVersion: event.data.visionVersion } } };
+    case 'ReflectionRecorded': {
+      const { reflectionId, stepId, memberId, closer, visionVersion } = event.data;
+      const reflection: JourneyReflection = { stepId, memberId, closer, visionVersion, directionNumber: journey.directionNumber };
+      return { ...journey, reflections: { ...journey.reflections, [reflectionId]: reflection } };
+    }
     case 'SupportRequested': {
       const { requestId, memberId } = event.data;
       return { ...journey, supportRequests: { ...journey.supportRequests, [requestId]: { requestId, memberId, open: true } } };
@@ -134,6 +156,7 @@ export const evolveJourney = (state: JourneyState, event: JourneyEvent): Journey
       startedAt: at,
       vision: null,
       direction: null,
+      directionNumber: 0,
       steps: {},
       reflections: {},
       pivotIds: [],

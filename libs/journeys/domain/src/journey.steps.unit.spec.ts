@@ -70,6 +70,12 @@ describe('PlanStep', () => {
     given(underway()).when(command('PlanStep', { stepId: 's-1', title: 'Try it', ...data }, SAM)).thenThrows('VALIDATION_FAILED', { field });
   });
 
+  it('refuses yesterday in UTC once it is no longer today anywhere (from noon UTC): VALIDATION_FAILED', () => {
+    given(underway())
+      .when(command('PlanStep', { stepId: 's-1', title: 'Try it', dueOn: '2026-03-01' }, SAM, new Date('2026-03-02T12:00:00.000Z')))
+      .thenThrows('VALIDATION_FAILED', { field: 'dueOn', reason: 'IN_THE_PAST', earliest: '2026-03-02' });
+  });
+
   it('accepts a due date of yesterday in UTC, which is still today somewhere', () => {
     given(underway())
       .when(command('PlanStep', { stepId: 's-1', title: 'Try it', dueOn: '2026-03-01' }, SAM))
@@ -123,15 +129,15 @@ describe('TakeStep', () => {
   });
 
   it('refuses to take a step twice: STEP_ALREADY_TAKEN', () => {
-    given([...underway(), stepPlanned('s-1'), stepTaken('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_ALREADY_TAKEN');
+    given([...underway(), stepPlanned('s-1'), stepTaken('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_ALREADY_TAKEN', { field: 'stepId', stepId: 's-1' });
   });
 
   it('refuses a dropped step: STEP_DROPPED', () => {
-    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_DROPPED');
+    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_DROPPED', { field: 'stepId', stepId: 's-1' });
   });
 
   it('refuses an unknown step: STEP_NOT_FOUND', () => {
-    given(underway()).when(command('TakeStep', { stepId: 's-404' }, SAM)).thenThrows('STEP_NOT_FOUND', { stepId: 's-404' });
+    given(underway()).when(command('TakeStep', { stepId: 's-404' }, SAM)).thenThrows('STEP_NOT_FOUND', { field: 'stepId', stepId: 's-404' });
     given(underway()).when(command('TakeStep', { stepId: 'constructor' }, SAM)).thenThrows('STEP_NOT_FOUND');
   });
 
@@ -205,8 +211,22 @@ describe('RecordReflection', () => {
   });
 
   it('refuses a reflection about a step not yet taken: STEP_NOT_TAKEN', () => {
-    given([...underway(), stepPlanned('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN');
+    given([...underway(), stepPlanned('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN', { field: 'stepId', stepId: 's-1' });
     given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN');
+  });
+
+  it('refuses a second reflection by one member on one step: STEP_ALREADY_REFLECTED', () => {
+    given([...underway(), stepPlanned('s-1'), stepTaken('s-1'), reflectionRecorded('r-1', 'NO', 's-1')])
+      .when(reflect({ reflectionId: 'r-2', closer: 'YES', stepId: 's-1' }))
+      .thenThrows('STEP_ALREADY_REFLECTED', { field: 'stepId', stepId: 's-1', memberId: SAM.memberId });
+  });
+
+  it('lets each member reflect once on a step, and anyone reflect on the journey as a whole again', () => {
+    const history = [...underway(), stepPlanned('s-1'), stepTaken('s-1'), reflectionRecorded('r-1', 'NO', 's-1')];
+    given(history)
+      .when(reflect({ reflectionId: 'r-2', closer: 'YES', comfort: 4, stepId: 's-1' }, LEE))
+      .then([event('ReflectionRecorded', { reflectionId: 'r-2', memberId: LEE.memberId, closer: 'YES', comfort: 4, note: null, stepId: 's-1', visionVersion: 1, direction: 'Weekly book swaps' })]);
+    given([...history, reflectionRecorded('r-2')]).when(reflect({ reflectionId: 'r-3' })).then([reflectionRecorded('r-3')]);
   });
 
   it('refuses a reflection about an unknown step: STEP_NOT_FOUND', () => {

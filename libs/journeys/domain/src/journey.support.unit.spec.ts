@@ -32,8 +32,21 @@ describe('OfferSupport', () => {
     given([...underway(), supportRequested('rq-1'), offered('First')]).when(command('OfferSupport', { requestId: 'rq-1', message: 'And again' })).then([offered('And again')]);
   });
 
+  it('refuses a LEADER answering their own request, which would close it unanswered: OWN_SUPPORT_REQUEST', () => {
+    given([...underway(), supportRequested('rq-1', LEE.memberId)])
+      .when(command('OfferSupport', { requestId: 'rq-1', message: 'Sorted it myself' }))
+      .thenThrows('OWN_SUPPORT_REQUEST', { field: 'requestId', requestId: 'rq-1' });
+  });
+
+  it('lets another LEADER answer a LEADER’s request', () => {
+    const ray = { ...LEE, memberId: 'mem-ray' };
+    given([...underway(), supportRequested('rq-1', LEE.memberId)])
+      .when(command('OfferSupport', { requestId: 'rq-1', message: 'Coffee on Monday?' }, ray))
+      .then([event('SupportOffered', { requestId: 'rq-1', requestedBy: LEE.memberId, leaderId: 'mem-ray', message: 'Coffee on Monday?' })]);
+  });
+
   it('refuses an unknown request: SUPPORT_REQUEST_NOT_FOUND', () => {
-    given(underway()).when(command('OfferSupport', { requestId: 'rq-404', message: 'Hello' })).thenThrows('SUPPORT_REQUEST_NOT_FOUND', { requestId: 'rq-404' });
+    given(underway()).when(command('OfferSupport', { requestId: 'rq-404', message: 'Hello' })).thenThrows('SUPPORT_REQUEST_NOT_FOUND', { field: 'requestId', requestId: 'rq-404' });
   });
 
   it('refuses a message over 2000 characters: VALIDATION_FAILED', () => {
@@ -90,12 +103,12 @@ describe('KeepCommitment', () => {
   });
 
   it('refuses a commitment already kept or missed: COMMITMENT_ALREADY_RESOLVED', () => {
-    given([...underway(), commitmentMade('c-1'), kept('c-1', SAM.memberId)]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('COMMITMENT_ALREADY_RESOLVED', { status: 'KEPT' });
+    given([...underway(), commitmentMade('c-1'), kept('c-1', SAM.memberId)]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('COMMITMENT_ALREADY_RESOLVED', { field: 'commitmentId', status: 'KEPT' });
     given([...underway(), commitmentMade('c-1'), missed('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' }, SAM)).thenThrows('COMMITMENT_ALREADY_RESOLVED', { status: 'MISSED' });
   });
 
   it('refuses an unknown commitment: COMMITMENT_NOT_FOUND', () => {
-    given(underway()).when(command('KeepCommitment', { commitmentId: 'c-404' }, SAM)).thenThrows('COMMITMENT_NOT_FOUND');
+    given(underway()).when(command('KeepCommitment', { commitmentId: 'c-404' }, SAM)).thenThrows('COMMITMENT_NOT_FOUND', { field: 'commitmentId', commitmentId: 'c-404' });
   });
 });
 

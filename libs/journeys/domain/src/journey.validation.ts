@@ -20,7 +20,8 @@ export const COMFORT_MAX = 5;
 export const PIVOT_REFLECTIONS_MAX = 50;
 export const ID_MAX_LENGTH = ENTITY_ID_MAX_LENGTH;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** UTC-12 (Baker Island): where today lasts longest. */
+const LATEST_UTC_OFFSET_MS = 12 * 60 * 60 * 1000;
 
 export interface ValidVision {
   statement: string;
@@ -42,11 +43,12 @@ export const validId = (field: string, value: unknown): string => {
 
 /**
  * A due date (YYYY-MM-DD) that is not already past. The member's timezone is unknown here, so a
- * date is accepted if it is today anywhere on Earth: no earlier than yesterday in UTC.
+ * date is accepted if it is today anywhere on Earth: no earlier than today at UTC-12, the last
+ * place a day ends (yesterday in UTC until noon UTC, then today in UTC).
  */
 export const validDueOn = (field: string, value: unknown, now: Date): string => {
   const dueOn = isoDate(field, value);
-  const earliest = new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
+  const earliest = new Date(now.getTime() - LATEST_UTC_OFFSET_MS).toISOString().slice(0, 10);
   if (dueOn < earliest) return invalid(field, 'IN_THE_PAST', `${field} must not be in the past`, { earliest });
   return dueOn;
 };

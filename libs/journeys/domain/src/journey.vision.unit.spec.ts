@@ -101,7 +101,7 @@ describe('MakePivot', () => {
   });
 
   it('refuses a pivot to the same direction, ignoring case and spaces: PIVOT_SAME_DIRECTION', () => {
-    given(underway()).when(pivot('  weekly BOOK swaps ')).thenThrows('PIVOT_SAME_DIRECTION');
+    given(underway()).when(pivot('  weekly BOOK swaps ')).thenThrows('PIVOT_SAME_DIRECTION', { field: 'toDirection' });
   });
 
   it('refuses a pivot before any direction: DIRECTION_REQUIRED', () => {
@@ -111,7 +111,56 @@ describe('MakePivot', () => {
   it('refuses links to reflections not in the journey: REFLECTION_NOT_FOUND', () => {
     given([...underway(), reflectionRecorded('r-1')])
       .when(pivot('Parent reading evenings', ['r-1', 'r-404', 'constructor']))
-      .thenThrows('REFLECTION_NOT_FOUND', { reflectionIds: ['r-404', 'constructor'] });
+      .thenThrows('REFLECTION_NOT_FOUND', { field: 'reflectionIds', reflectionIds: ['r-404', 'constructor'] });
+  });
+
+  it('cites "unsure" reflections beside "not closer" ones', () => {
+    given([...underway(), reflectionRecorded('r-1', 'NO'), reflectionRecorded('r-2', 'UNSURE')])
+      .when(pivot('Parent reading evenings', ['r-1', 'r-2']))
+      .then([
+        event('PivotMade', {
+          pivotId: 'pv-1',
+          fromDirection: 'Weekly book swaps',
+          toDirection: 'Parent reading evenings',
+          reason: 'Two weeks of "not closer"',
+          reflectionIds: ['r-1', 'r-2'],
+          pivotedBy: LEE.memberId,
+        }),
+      ]);
+  });
+
+  it('refuses to cite a reflection that answered "closer": REFLECTION_SAID_CLOSER', () => {
+    given([...underway(), reflectionRecorded('r-1', 'NO'), reflectionRecorded('r-2', 'YES'), reflectionRecorded('r-3', 'YES')])
+      .when(pivot('Parent reading evenings', ['r-1', 'r-2', 'r-3']))
+      .thenThrows('REFLECTION_SAID_CLOSER', { field: 'reflectionIds', reflectionIds: ['r-2', 'r-3'] });
+  });
+
+  it('refuses to cite a reflection an earlier pivot turned away from: REFLECTION_ON_EARLIER_DIRECTION', () => {
+    const earlier = event('PivotMade', {
+      pivotId: 'pv-0',
+      fromDirection: 'Weekly book swaps',
+      toDirection: 'Parent reading evenings',
+      reason: 'Not closer',
+      reflectionIds: ['r-1'],
+      pivotedBy: LEE.memberId,
+    });
+    given([...underway(), reflectionRecorded('r-1'), earlier, reflectionRecorded('r-2')])
+      .when(pivot('Reading buddies', ['r-1', 'r-2']))
+      .thenThrows('REFLECTION_ON_EARLIER_DIRECTION', { field: 'reflectionIds', reflectionIds: ['r-1'] });
+  });
+
+  it('refuses a reflection from before a return to the same direction text: REFLECTION_ON_EARLIER_DIRECTION', () => {
+    const turn = (pivotId: string, fromDirection: string, toDirection: string) =>
+      event('PivotMade', { pivotId, fromDirection, toDirection, reason: 'Not closer', reflectionIds: [], pivotedBy: LEE.memberId });
+    given([...underway(), reflectionRecorded('r-1'), turn('pv-1', 'Weekly book swaps', 'Reading buddies'), turn('pv-2', 'Reading buddies', 'Weekly book swaps')])
+      .when(pivot('Parent reading evenings', ['r-1'], 'pv-3'))
+      .thenThrows('REFLECTION_ON_EARLIER_DIRECTION', { reflectionIds: ['r-1'] });
+  });
+
+  it('refuses a reflection recorded before any direction was set: REFLECTION_ON_EARLIER_DIRECTION', () => {
+    given([started(), visionArticulated(), reflectionRecorded('r-1'), directionSet()])
+      .when(pivot('Parent reading evenings', ['r-1']))
+      .thenThrows('REFLECTION_ON_EARLIER_DIRECTION', { reflectionIds: ['r-1'] });
   });
 
   it('refuses a pivot id already used in the journey: DUPLICATE_ID', () => {

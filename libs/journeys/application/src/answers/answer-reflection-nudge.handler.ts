@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, EVENT_STORE, IdempotencyKeyReusedError } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import type { ReflectionRecorded } from '@stepwise/journeys-domain';
+import { StepAlreadyReflectedError, type ReflectionRecorded } from '@stepwise/journeys-domain';
 import { runInTenant, type Clock } from '@stepwise/kernel';
 import { AnswererNotOnTeamError, answerChoice, type AnswerLinkClaims } from '@stepwise/nudges-domain';
 import type { JourneyCommandResult } from '../commands/journey-command.result';
@@ -48,6 +48,8 @@ export class AnswerReflectionNudgeHandler implements ICommandHandler<AnswerRefle
     } catch (error) {
       // The same link answered differently a moment ago (its first answer stands).
       if (error instanceof IdempotencyKeyReusedError) throw usedLinkError(await this.uses.find(claims.tenantId, claims.nonce));
+      // The member reflected on the step in Stepwise itself a moment ago: that answer stands.
+      if (error instanceof StepAlreadyReflectedError) throw usedLinkError(undefined);
       // Removed from the team or the organisation since the checks above.
       if (isMembershipRefusal(error)) throw new AnswererNotOnTeamError();
       throw error;

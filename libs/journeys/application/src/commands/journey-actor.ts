@@ -51,7 +51,8 @@ export const journeyActorFor = async (
     throw command.type === 'StartJourney' ? new TeamNotFoundError(teamId) : new JourneyNotFoundError(command.data.journeyId);
   }
   // Steps and commitments made for someone else must name a member of the team.
-  const target = command.type === 'PlanStep' ? command.data.ownerId : command.type === 'MakeCommitment' ? command.data.memberId : undefined;
-  if (target && !teamRoleOf(team, target)) throw new TeamMemberNotFoundError(target);
+  const target =
+    command.type === 'PlanStep' ? { field: 'ownerId', memberId: command.data.ownerId } : command.type === 'MakeCommitment' ? { field: 'memberId', memberId: command.data.memberId } : undefined;
+  if (target?.memberId && !teamRoleOf(team, target.memberId)) throw new TeamMemberNotFoundError(target.memberId, target.field);
   return { memberId, orgRole, teamRole, teamWritable: isWritable(team) };
 };

@@ -15,8 +15,9 @@ export class TeamNotFoundError extends NotFoundError {
 }
 
 export class TeamMemberNotFoundError extends NotFoundError {
-  constructor(memberId: string) {
-    super('TEAM_MEMBER_NOT_FOUND', 'This member is not on the team', { memberId });
+  /** `field`: the input that named the member, where a command names more than one member or calls it something else. */
+  constructor(memberId: string, field?: string) {
+    super('TEAM_MEMBER_NOT_FOUND', 'This member is not on the team', { ...(field !== undefined && { field }), memberId });
   }
 }
 
