@@ -71,6 +71,23 @@ const clientMessage = (message: string, { hideSchemaDetails = false }: FormatErr
 };
 
 /**
+ * A refused request's message as it is logged: graphql-js quotes the values it refused (a variable
+ * whole, with a reflection's note and comfort beside the field at fault; a literal of the wrong
+ * type), and those are personal. The client still gets the message whole: the values are its own.
+ */
+const VARIABLE_REFUSED = /^Variable "(\$[^"]*)" got invalid value /;
+const LEAF_REFUSED = /^(.* cannot represent [^:]*value)(?::| ).*$/s;
+const LITERAL_REFUSED = /^(Expected value of type "[^"]*"), found .*$/s;
+
+export const loggableReason = (message: string): string => {
+  const variable = VARIABLE_REFUSED.exec(message);
+  if (variable) return `Variable "${variable[1]}" got an invalid value (not logged)`;
+  if (LITERAL_REFUSED.test(message)) return message.replace(LITERAL_REFUSED, '$1, found another (not logged)');
+  if (LEAF_REFUSED.test(message)) return message.replace(LEAF_REFUSED, '$1 (not logged)');
+  return message;
+};
+
+/**
  * Every error reaches the client with a stable `extensions.code`. Domain and validation errors keep
  * their message; anything unexpected is logged with the correlation id and masked.
  */
@@ -90,7 +107,7 @@ export const formatGraphqlError =
     const wrapped = original instanceof GraphQLError && original.originalError instanceof GraphQLError ? original.originalError.extensions.code : undefined;
     const code = typeof wrapped === 'string' && REQUEST_ERROR_CODES.has(wrapped) ? wrapped : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      logger.info({ code, reason: formatted.message }, 'client error');
+      logger.info({ code, reason: loggableReason(formatted.message) }, 'client error');
       return { message: clientMessage(formatted.message, options), ...where, extensions: { code } };
     }
     const status = clientStatusOf(original);

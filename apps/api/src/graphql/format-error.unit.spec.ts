@@ -45,6 +45,32 @@ describe('formatGraphqlError logging', () => {
     expect(lines).toEqual([expect.objectContaining({ level: 'info', code: 'GRAPHQL_VALIDATION_FAILED', msg: 'client error' })]);
   });
 
+  describe('a refused input is logged without the values it held (a reflection’s note and comfort are personal)', () => {
+    const refused: [string, string, string][] = [
+      ['an unknown input field', 'BAD_USER_INPUT', 'Variable "$input" got invalid value { journeyId: "j-1", closer: "NO", comfort: 2, note: "I feel exposed in meetings", bogus: 1 }; Field "bogus" is not defined by type "RecordReflectionInput".'],
+      ['a missing input field', 'BAD_USER_INPUT', 'Variable "$input" got invalid value { journeyId: "j-1", note: "I feel exposed in meetings" }; Field "comfort" of required type "Int!" was not provided.'],
+      ['a value of the wrong type', 'BAD_USER_INPUT', 'Variable "$input" got invalid value "2" at "input.comfort"; Int cannot represent non-integer value: "2"'],
+      ['a literal of the wrong type', 'GRAPHQL_VALIDATION_FAILED', 'Int cannot represent non-integer value: "2"'],
+      ['a literal of the wrong type, as the document gave it', 'GRAPHQL_VALIDATION_FAILED', 'Expected value of type "Int!", found "2".'],
+    ];
+
+    it.each(refused)('%s', (_what, code, message) => {
+      const { lines, format } = capture();
+      const error = new GraphQLError(message, { extensions: { code } });
+      // The client gets the message as it was: the values are its own.
+      expect(format(error.toJSON(), error)).toMatchObject({ message, extensions: { code } });
+      expect(lines).toEqual([expect.objectContaining({ level: 'info', code, msg: 'client error' })]);
+      expect(JSON.stringify(lines)).not.toMatch(/exposed|"2"|\\"2\\"|comfort: 2/);
+    });
+
+    it('still names the variable the mistake was in', () => {
+      const { lines, format } = capture();
+      const error = new GraphQLError(refused[2][2], { extensions: { code: 'BAD_USER_INPUT' } });
+      format(error.toJSON(), error);
+      expect(lines[0].reason).toBe('Variable "$input" got an invalid value (not logged)');
+    });
+  });
+
   it('logs an unexpected error at error and masks it', () => {
     const { lines, format } = capture();
     const formatted = format(...thrownByResolver(new Error('connection reset')));

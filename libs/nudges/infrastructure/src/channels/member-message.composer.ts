@@ -43,15 +43,12 @@ export const composeMemberMessage = (message: NudgeMessage, nudge: OwedNudge, at
  * Nudges meant for leaders alone, never posted where the whole team reads (a team's Slack or Teams
  * channel): those that speak of one member's comfort or request for support, and the weekly digest,
  * whose comfort figures may stand for one or two people. Their recipient is reached on the next
- * preferred channel instead.
+ * preferred channel instead. The reason recorded with the attempt is the same for all of them: an
+ * admin reads it beside the delivery (`deadLetters`), and a reason naming the low-comfort rule would
+ * tell them that someone's comfort was low, which their view of the team leaves out.
  */
-const PRIVATE_RULES: ReadonlyMap<string, string> = new Map([
-  ['SUPPORT_LOW_COMFORT', "speaks of one member's comfort or request for support"],
-  ['SUPPORT_WAITING', "speaks of one member's comfort or request for support"],
-  ['WEEKLY_DIGEST', "gives the team's comfort figures, for its leaders only"],
-]);
+const PRIVATE_RULES: ReadonlySet<string> = new Set(['SUPPORT_LOW_COMFORT', 'SUPPORT_WAITING', 'WEEKLY_DIGEST']);
 
-export const sharedChannelRefusal = (nudge: OwedNudge): string | null => {
-  const why = PRIVATE_RULES.get(nudge.rule);
-  return why ? `the team's channel is shared, and a ${nudge.rule} nudge ${why}` : null;
-};
+const SHARED_CHANNEL_REFUSAL = "the team's channel is shared, and this nudge is for its recipient alone";
+
+export const sharedChannelRefusal = (nudge: OwedNudge): string | null => (PRIVATE_RULES.has(nudge.rule) ? SHARED_CHANNEL_REFUSAL : null);

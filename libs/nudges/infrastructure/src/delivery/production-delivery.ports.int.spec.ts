@@ -248,7 +248,7 @@ describe.each<[string, TestEngine]>([
     const nudge = await owe(CY, { rule: 'SUPPORT_LOW_COMFORT', facts: { memberName: 'Bo', journeyTitle: 'Weekly planning' } });
     expect(await delivery(nudge)).toEqual({ state: 'DELIVERED', channel: 'EMAIL' });
     expect(teams.requests.some((request) => request.body.includes('uncomfortable'))).toBe(false);
-    expect((await attempts(nudge))[0].detail).toMatch(/^passed over TEAMS: the team's channel is shared, and a SUPPORT_LOW_COMFORT nudge speaks of one member's comfort/);
+    expect((await attempts(nudge))[0].detail).toMatch(/^passed over TEAMS: the team's channel is shared, and this nudge is for its recipient alone; sent by EMAIL/);
   });
 
   it('retries a Slack rate limit after Retry-After and delivers on the next attempt', async () => {

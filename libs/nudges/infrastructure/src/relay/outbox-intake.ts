@@ -16,7 +16,7 @@ import { sqlTime, sqlTimes } from '../delivery/sql-time';
 import { owedNudgeOf, type OutboxNudgeRow } from '../policy/outbox.reader';
 import { memberDeliveryId, nudgeWebhookDeliveryId } from './delivery-ids';
 import type { NewDelivery } from './new-deliveries';
-import { nudgePayload } from './webhook-payload';
+import { nudgePayload, webhooksMayCarry } from './webhook-payload';
 
 interface OutboxRow extends OutboxNudgeRow {
   due_at: Date;
@@ -70,7 +70,7 @@ export class OutboxIntake {
       const base = { tenantId: row.tenant_id, nudgeId: nudge.nudgeId, memberId: nudge.recipientId, dueAt: new Date(row.due_at) };
       const member: MemberDeliveryPayload = { nudge, message: messages[index] };
       deliveries.push({ ...base, deliveryId: memberDeliveryId(nudge.nudgeId), kind: 'MEMBER', endpointId: null, eventType: null, payload: JSON.stringify(member) });
-      const endpoints = subscribers.get(row.tenant_id) ?? [];
+      const endpoints = webhooksMayCarry(nudge) ? (subscribers.get(row.tenant_id) ?? []) : [];
       // The same body for every endpoint.
       const payload = endpoints.length > 0 ? JSON.stringify(nudgePayload(nudge, now)) : '';
       for (const endpoint of endpoints) {

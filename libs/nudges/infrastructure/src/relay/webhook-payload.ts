@@ -3,9 +3,12 @@
  * organisation-wide integration, so it carries only what the organisation may see of everyone:
  * a person's comfort and reflection notes stay with them and their team's leaders, and what a member
  * said they need or were told when asking for support stays in the app. Those fields are left out,
- * of domain events and of nudge facts alike. A member's name (`memberName`, in a leaders' support
- * nudge) goes out as their id does: who is in the organisation is the organisation's to know. A nudge's actions are not sent either: its one-tap
- * answer links act for its member, and a webhook is the organisation's.
+ * of domain events and of nudge facts alike. A nudge owed because one member's comfort was low
+ * (SUPPORT_LOW_COMFORT) is not sent at all: its rule with its subject (the reflection, the member,
+ * the time) says that person's comfort was at most the threshold, whatever its facts leave out. A
+ * member's name (`memberName`, in a support request's nudge) goes out as their id does: who is in
+ * the organisation, and that they asked for support, the team already sees. A nudge's actions are
+ * not sent either: its one-tap answer links act for its member, and a webhook is the organisation's.
  */
 import type { RecordedEvent } from '@stepwise/event-store';
 import type { OwedNudge } from '@stepwise/nudges-domain';
@@ -46,6 +49,12 @@ export const domainEventPayload = (event: RecordedEvent): WebhookPayload => ({
     event: without(event.data, PRIVATE_EVENT_FIELDS[event.type] ?? []),
   },
 });
+
+/** Rules whose nudges no webhook receives: being owed at all tells one person's comfort. */
+const RULES_NO_WEBHOOK_RECEIVES: ReadonlySet<string> = new Set(['SUPPORT_LOW_COMFORT']);
+
+/** Whether endpoints subscribed to `nudge` are sent this one. */
+export const webhooksMayCarry = (nudge: OwedNudge): boolean => !RULES_NO_WEBHOOK_RECEIVES.has(nudge.rule);
 
 /**
  * A nudge as a webhook receives it: its facts less the private ones, and its words rendered from

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@stepwise/event-store';
 import type { OwedNudge } from '@stepwise/nudges-domain';
 import { aTeamWithAJourney, givenPolicy, hoursAfter, reflectionRecorded, SAM, stepPlanned, stepTaken, T0 } from '@stepwise/nudges-domain/testing';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
-import { domainEventPayload, nudgePayload } from './webhook-payload';
+import { domainEventPayload, nudgePayload, webhooksMayCarry } from './webhook-payload';
 
 const recorded = (type: string, data: Record<string, unknown>): RecordedEvent => ({
   id: 'e-1',
@@ -51,13 +51,13 @@ describe('a webhook payload', () => {
     expect((payload.data as Record<string, unknown>).facts).toEqual({ memberName: 'Ada', journeyTitle: 'Planning' });
   });
 
-  it('carries a support nudge the policy decided with the member’s name, as it carries their id, and without their comfort', () => {
-    const lowComfort = givenPolicy(aTeamWithAJourney())
-      .when(reflectionRecorded('r1', { closer: 'NO', comfort: 1 }, hoursAfter(T0, 1)))
-      .decisions.find((decision) => decision.nudge.rule === 'SUPPORT_LOW_COMFORT')!.nudge;
-    const data = nudgePayload(lowComfort, new Date(lowComfort.dueAt)).data as Record<string, unknown>;
-    expect(data.facts).toEqual({ journeyTitle: 'Reading at home', reflectionId: 'r1', memberId: SAM, memberName: 'Sam' });
-    expect(data.text).toBe('Sam is finding “Reading at home” uncomfortable. Change feels vulnerable; a word from you helps them keep going.');
+  it('is not owed for a nudge about one member’s low comfort: its rule and its subject would tell the organisation that person’s comfort', () => {
+    const decisions = givenPolicy(aTeamWithAJourney()).when(reflectionRecorded('r1', { closer: 'NO', comfort: 1 }, hoursAfter(T0, 1))).decisions;
+    const lowComfort = decisions.find((decision) => decision.nudge.rule === 'SUPPORT_LOW_COMFORT')!.nudge;
+    expect(webhooksMayCarry(lowComfort)).toBe(false);
+    // The nudges about the team's work still go: a support request waiting is known to the team already.
+    expect(decisions.filter((decision) => decision.nudge.rule !== 'SUPPORT_LOW_COMFORT').every((decision) => webhooksMayCarry(decision.nudge))).toBe(true);
+    expect(webhooksMayCarry({ ...lowComfort, rule: 'SUPPORT_WAITING' })).toBe(true);
   });
 
   it('carries a leader’s weekly digest without its journeys’ comfort, in its facts or its words, though the leader’s own message gives it', () => {
