@@ -145,7 +145,13 @@ export class ApiModule implements NestModule {
         { provide: EVENT_STORE, useValue: runtime.eventStore },
         { provide: CLOCK, useValue: clock },
         { provide: ID_GENERATOR, useValue: ids },
-        { provide: TokenVerifier, useFactory: () => TokenVerifier.fromConfig(config.auth) },
+        {
+          provide: TokenVerifier,
+          useFactory: () =>
+            TokenVerifier.fromConfig(config.auth, (error) =>
+              runtime.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "the identity provider's keys (JWKS) could not be fetched"),
+            ),
+        },
         { provide: MEMBERSHIP_DIRECTORY, useFactory: () => CachedMembershipDirectory.open(runtime.database) },
         { provide: TENANCY_READ_MODEL, useValue: new SqlTenancyReadModel(runtime.database, reader) },
         { provide: JOURNEY_ANSWER_CACHE, useFactory: () => openJourneyAnswerCache(runtime.database, keptAnswers) },

@@ -38,6 +38,8 @@ export class RemoteKeySet {
   constructor(
     private readonly url: URL,
     private readonly timings: RemoteKeySetTimings = REMOTE_KEY_SET_TIMINGS,
+    /** Told of every failed fetch, with why it failed (for the operator's log; clients see only the code). */
+    private readonly onFetchFailed: (error: unknown) => void = () => undefined,
   ) {}
 
   readonly getKey: JWTVerifyGetKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
@@ -69,8 +71,9 @@ export class RemoteKeySet {
         this.fetchedAt = Date.now();
         this.lastFetchFailed = false;
       })
-      .catch(() => {
+      .catch((error: unknown) => {
         this.lastFetchFailed = true;
+        this.onFetchFailed(error);
       })
       .finally(() => {
         this.pending = undefined;

@@ -16,6 +16,7 @@ describe('TokenVerifier with a remote JWKS', () => {
   let answer: Answer;
   let published: JWK[];
   let fetches: number;
+  let failures: unknown[];
   let clock: jest.SpyInstance<number, []>;
   let now: number;
 
@@ -29,7 +30,7 @@ describe('TokenVerifier with a remote JWKS', () => {
 
   const verifierFor = (): Promise<TokenVerifier> => {
     const config: AuthConfig = { issuer: 'https://idp.example.test/', audience: 'stepwise', algorithms: ['ES256'], keys: { kind: 'jwks', url } };
-    return TokenVerifier.fromConfig(config);
+    return TokenVerifier.fromConfig(config, (error) => failures.push(error));
   };
 
   const later = (ms: number): void => {
@@ -61,6 +62,7 @@ describe('TokenVerifier with a remote JWKS', () => {
     answer = 'keys';
     published = [];
     fetches = 0;
+    failures = [];
     now = Date.now();
     clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
   });
@@ -115,6 +117,8 @@ describe('TokenVerifier with a remote JWKS', () => {
       });
     }
     expect(fetches).toBe(1);
+    // The operator hears why, once per failed fetch.
+    expect(failures.map((error) => (error as Error).message)).toEqual(['the JWKS answered 502']);
     answer = 'keys';
     later(10_000);
     await expect(verifier.verify(await token(known))).resolves.toMatchObject({ subject: 'idp|grace' });

@@ -17,9 +17,10 @@ export class TokenVerifier {
     private readonly config: AuthConfig,
   ) {}
 
-  static async fromConfig(config: AuthConfig): Promise<TokenVerifier> {
+  /** `onKeysUnavailable` hears why the identity provider's keys could not be fetched. */
+  static async fromConfig(config: AuthConfig, onKeysUnavailable?: (error: unknown) => void): Promise<TokenVerifier> {
     if (config.keys.kind === 'jwks') {
-      return new TokenVerifier(new RemoteKeySet(new URL(config.keys.url)).getKey, config);
+      return new TokenVerifier(new RemoteKeySet(new URL(config.keys.url), undefined, onKeysUnavailable).getKey, config);
     }
     const { publicJwk } = await loadOrCreateLocalSigningKey(config.keys.file);
     return new TokenVerifier(createLocalJWKSet({ keys: [publicJwk] }), config);
