@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { childProcesses, compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
@@ -122,3 +123,27 @@ describe('boot against a database that never answers', () => {
   }, 20_000);
 });
 
+/**
+ * STEPWISE_MIGRATE_ON_BOOT=false on a database whose migrations have not been applied (a deployment
+ * that migrates as its own step, and that step has not run): every process refuses at boot, naming
+ * the setting and `npm run migrate`, instead of serving errors or failing later with a stack trace.
+ */
+describe('boot with migrations left to `npm run migrate`', () => {
+  let database: ScratchDatabase;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('stepwise_unmigrated');
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it.each(['apps/api/src/main.ts', 'apps/worker/src/main.ts', 'apps/worker/src/rebuild-read-models.ts'])('%s exits 1 with MIGRATIONS_PENDING', async (entry) => {
+    const { code, stderr } = await boot(entry, { STEPWISE_DATABASE_URL: database.url, STEPWISE_MIGRATE_ON_BOOT: 'false', STEPWISE_PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('MIGRATIONS_PENDING: ');
+    expect(stderr).toContain('STEPWISE_MIGRATE_ON_BOOT');
+    expect(stderr).toContain('npm run migrate');
+    expect(stderr).not.toContain('    at ');
+  }, 20_000);
+});
