@@ -49,3 +49,28 @@ describe('rebuild commands on a data folder that holds no database', () => {
     20_000,
   );
 });
+
+/**
+ * A rebuild needs only the database, so it runs without Redis; its progress to a file or a pipe (CI
+ * logs) is whole lines, never a line rewritten in place with carriage returns.
+ */
+describe('a rebuild without Redis, its output to a pipe', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stepwise-rebuild-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('rebuilds, exits 0 and prints lines, not a line rewritten in place', async () => {
+    const env = { STEPWISE_DATA_DIR: join(dir, 'data'), STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' };
+    const migrated = await run('apps/worker/src/migrate.ts', env);
+    expect(migrated).toMatchObject({ code: 0 });
+    const { code, output } = await run('apps/worker/src/rebuild-read-models.ts', env);
+    expect({ code, output }).toMatchObject({ code: 0, output: expect.stringContaining('read models rebuilt from the start of the log') });
+    expect(output).toContain('read models: 0 of 0 events (100.0%)');
+    expect(output).not.toContain('\r');
+  }, 30_000);
+});
