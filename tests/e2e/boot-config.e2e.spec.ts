@@ -1,9 +1,10 @@
 /** A process with unknown, malformed or unusable settings does not start, and says which setting is wrong. */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { childProcesses, compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
@@ -87,4 +88,62 @@ describe('boot with settings naming what cannot be used', () => {
     expect(stderr).not.toContain('not-shown');
     expect(stderr).not.toContain('hunter2');
   });
+});
+
+/**
+ * A PostgreSQL address that accepts the connection and then says nothing (a firewall, a proxy whose
+ * upstream is gone, a server too loaded to answer): the boot gives up within the connect timeout,
+ * with the same refusal as an address that refuses, instead of waiting forever.
+ */
+describe('boot against a database that never answers', () => {
+  let silent: Server;
+  let port: number;
+  const sockets = new Set<Socket>();
+
+  beforeAll(async () => {
+    silent = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    port = (silent.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  it.each(['apps/api/src/main.ts', 'apps/worker/src/migrate.ts'])('%s exits 1 with DATABASE_UNREACHABLE', async (entry) => {
+    const { code, stderr } = await boot(entry, { STEPWISE_DATABASE_URL: `postgres://stepwise@127.0.0.1:${port}/stepwise`, STEPWISE_PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`DATABASE_UNREACHABLE: STEPWISE_DATABASE_URL (postgres://stepwise@127.0.0.1:${port}/stepwise)`);
+    expect(stderr).toContain('timeout');
+    expect(stderr).not.toContain('    at ');
+  }, 20_000);
+});
+
+/**
+ * STEPWISE_MIGRATE_ON_BOOT=false on a database whose migrations have not been applied (a deployment
+ * that migrates as its own step, and that step has not run): every process refuses at boot, naming
+ * the setting and `npm run migrate`, instead of serving errors or failing later with a stack trace.
+ */
+describe('boot with migrations left to `npm run migrate`', () => {
+  let database: ScratchDatabase;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('stepwise_unmigrated');
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it.each(['apps/api/src/main.ts', 'apps/worker/src/main.ts', 'apps/worker/src/rebuild-read-models.ts'])('%s exits 1 with MIGRATIONS_PENDING', async (entry) => {
+    const { code, stderr } = await boot(entry, { STEPWISE_DATABASE_URL: database.url, STEPWISE_MIGRATE_ON_BOOT: 'false', STEPWISE_PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('MIGRATIONS_PENDING: ');
+    expect(stderr).toContain('STEPWISE_MIGRATE_ON_BOOT');
+    expect(stderr).toContain('npm run migrate');
+    expect(stderr).not.toContain('    at ');
+  }, 20_000);
 });

@@ -54,6 +54,9 @@ describe('npm run token', () => {
     [[], 'name the subject the token is for'],
     [['ada', 'grace'], 'one subject only'],
     [['ada', '--ttl', 'soon'], '--ttl must be a positive whole number of seconds'],
+    // A lifetime past any use (here one of 3e12 years) is a token that never expires: a typo, refused.
+    [['ada', '--ttl', '99999999999999999999'], '--ttl must be a positive whole number of seconds, at most 31536000 (a year)'],
+    [['ada', '--ttl', '1e3'], '--ttl must be a positive whole number of seconds'],
   ])('%j says what is wrong, prints the usage on stderr and exits 2', async (args, problem) => {
     const { code, stdout, stderr } = await token(args, env);
     expect(code).toBe(2);

@@ -10,9 +10,12 @@ default .stepwise/local-signing-key.json), for the embedded default and tests.
 
   --name NAME      display name claim
   --email EMAIL    email claim
-  --ttl SECONDS    lifetime in seconds (default 86400)
+  --ttl SECONDS    lifetime in seconds (default 86400, at most 31536000)
   -h, --help       print this help
 `;
+
+/** The longest lifetime a local token may have. */
+const MAX_TTL_SECONDS = 365 * 24 * 3600;
 
 const options = {
   name: { type: 'string' },
@@ -49,9 +52,10 @@ const main = async (): Promise<void> => {
   const subject = positionals[0];
   if (!subject) return misuse('name the subject the token is for');
   if (positionals.length > 1) return misuse(`one subject only (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`);
-  const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
-  if (ttlSeconds !== undefined && (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)) {
-    return misuse('--ttl must be a positive whole number of seconds');
+  // Digits only: Number() also reads "1e3" and "0x10", and a huge value made a token that never expires.
+  const ttlSeconds = values.ttl === undefined ? undefined : /^\d{1,9}$/.test(values.ttl) ? Number(values.ttl) : NaN;
+  if (ttlSeconds !== undefined && !(ttlSeconds > 0 && ttlSeconds <= MAX_TTL_SECONDS)) {
+    return misuse(`--ttl must be a positive whole number of seconds, at most ${MAX_TTL_SECONDS} (a year)`);
   }
   const config = loadApiConfigFromProcess();
   if (config.auth.keys.kind !== 'local') {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CodedError } from '@stepwise/kernel';
-import type { SqlDatabase } from './sql-database.port';
+import type { SqlDatabase, SqlExecutor } from './sql-database.port';
 
 export interface Migration {
   /** Unique across every library sharing the database; prefix it with the library, e.g. `event-store/001-…`. */
@@ -44,3 +44,12 @@ export const migrate = async (db: SqlDatabase, migrations: readonly Migration[])
     }
     return ran;
   });
+
+/** The names of `migrations` not yet applied to the database (all of them when it was never migrated). */
+export const pendingMigrations = async (db: SqlExecutor, migrations: readonly Migration[]): Promise<string[]> => {
+  const { rows: found } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  if (!found[0]?.present) return migrations.map((migration) => migration.name);
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations');
+  const applied = new Set(rows.map((row) => row.name));
+  return migrations.filter((migration) => !applied.has(migration.name)).map((migration) => migration.name);
+};

@@ -1,5 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PgliteDatabase, type PgliteDatabaseOptions } from './pglite.database';
 import { PostgresDatabase } from './postgres.database';
 import type { SqlDatabase } from './sql-database.port';
@@ -33,3 +33,7 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenDatabase
   if (existing && !existing.isDirectory()) throw new Error('it is a file, not a folder');
   return PgliteDatabase.open({ dataDir: target.dataDir, ...pglite });
 };
+
+/** Whether a PGlite folder holds a database already (opening one that does not makes a new, empty one). */
+export const pgliteFolderHoldsDatabase = async (dataDir: string): Promise<boolean> =>
+  (await stat(join(dataDir, 'PG_VERSION')).catch(() => undefined))?.isFile() === true;

@@ -3,7 +3,7 @@
  * (LISTEN is per session, and a pooled client would be handed to other work).
  */
 import { CodedError } from '@stepwise/kernel';
-import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { Client, Pool, type ClientConfig, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { Lease, QueryOptions, SqlDatabase, SqlExecutor, SqlResult, TransactionOptions } from './sql-database.port';
 import { assertChannel } from './listen-channel';
 import { TenantScopedPool } from './tenant-scoped.pool';
@@ -18,6 +18,13 @@ export interface PostgresDatabaseOptions {
 
 type Listener = (payload: string) => void;
 
+/**
+ * How long opening a session may take. node-postgres waits forever by default, so an address that
+ * accepts the connection and never answers (a firewall dropping packets, a proxy whose server is
+ * gone) hung a boot, and every request needing a new connection, instead of failing.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 // Parameterised statements are prepared once per connection (named by their text), so the event
 // store's few fixed statements skip parse and plan on every call; hot appends and reads are CPU-bound.
 const prepared = (sql: string, params?: readonly unknown[], options: QueryOptions = {}): QueryConfig => ({
@@ -25,6 +32,13 @@ const prepared = (sql: string, params?: readonly unknown[], options: QueryOption
   values: params as unknown[] | undefined,
   name: params && params.length > 0 && options.prepare !== false ? preparedStatementName(sql) : undefined,
 });
+
+/** A session that gives up connecting after CONNECT_TIMEOUT_MS. */
+class BoundedConnectClient extends Client {
+  constructor(config: ClientConfig = {}) {
+    super({ ...config, connectionTimeoutMillis: config.connectionTimeoutMillis ?? CONNECT_TIMEOUT_MS });
+  }
+}
 
 const executorFor = (client: PoolClient): SqlExecutor => ({
   query: async <Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>> => {
@@ -55,6 +69,9 @@ export class PostgresDatabase implements SqlDatabase {
       connectionString: options.connectionString,
       max: options.max ?? 10,
       application_name: options.applicationName ?? 'stepwise',
+      // Per session, not per checkout: the pool's own option would also time out a wait for a busy
+      // pool's free connection, which load makes long without anything being wrong.
+      Client: BoundedConnectClient,
       // Statements are prepared per connection; generic plans stop PostgreSQL re-planning them on
       // every call (it kept choosing custom plans for the append, whose planning costs more than
       // running it). Every statement here is a keyed lookup or a keyset page: one plan fits all.
@@ -136,7 +153,7 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   async tryLease(name: string, onLost: () => void): Promise<Lease | undefined> {
-    const client = new Client({ connectionString: this.options.connectionString, application_name: 'stepwise-lease' });
+    const client = new BoundedConnectClient({ connectionString: this.options.connectionString, application_name: 'stepwise-lease' });
     await client.connect();
     let released = false;
     try {
@@ -190,7 +207,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   private listener(): Promise<Client> {
     if (!this.listenerClient) {
-      const client = new Client({ connectionString: this.options.connectionString, application_name: `${this.options.applicationName ?? 'stepwise'}-listener` });
+      const client = new BoundedConnectClient({ connectionString: this.options.connectionString, application_name: `${this.options.applicationName ?? 'stepwise'}-listener` });
       client.on('notification', (message) => {
         for (const callback of this.listeners.get(message.channel) ?? []) callback(message.payload ?? '');
       });

@@ -53,6 +53,15 @@ describe('api configuration', () => {
     },
   );
 
+  // `-e STEPWISE_DATABASE_URL=$DATABASE_URL` with the variable missing: read as unset, it ran on a new,
+  // empty embedded database (in production too) and took writes that live only in the container.
+  it.each([''])('refuses STEPWISE_DATABASE_URL set to %j rather than running on the embedded database', (value) => {
+    expect(problemsOf({ STEPWISE_DATABASE_URL: value })).toEqual([expect.stringMatching(/^STEPWISE_DATABASE_URL: set but empty; /)]);
+    expect(problemsOf({ STEPWISE_DATABASE_URL: value, STEPWISE_ENV: 'production', STEPWISE_AUTH_JWKS_URL: 'https://id.example.com/jwks', STEPWISE_AUTH_ISSUER: 'i', STEPWISE_AUTH_AUDIENCE: 'a' })).toContainEqual(
+      expect.stringMatching(/^STEPWISE_DATABASE_URL: set but empty; /),
+    );
+  });
+
   it('keeps up to 32 MB of answers per cache unless told otherwise; 0 keeps none, and a bad size is named', () => {
     expect(loadApiConfig({}, '/srv').keptAnswersBytes).toBe(32 * 2 ** 20);
     expect(loadApiConfig({ STEPWISE_KEPT_ANSWERS_MB: '0' }, '/srv').keptAnswersBytes).toBe(0);

@@ -6,7 +6,9 @@
  */
 import { closeRuntime, createLogger, exitOnBootFailure, openRuntime, type Logger, type Runtime } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { loadWorkerConfigFromProcess } from '../config/worker.config';
+import { pgliteFolderHoldsDatabase } from '@stepwise/database';
+import { CodedError } from '@stepwise/kernel';
+import { loadWorkerConfigFromProcess, type WorkerConfig } from '../config/worker.config';
 import { logHead, RebuildProgress } from './rebuild-progress';
 
 export interface RebuildContext {
@@ -34,8 +36,22 @@ export interface RebuildCommand {
   readonly done: string;
 }
 
+/**
+ * Opening a PGlite folder that holds no database makes one: a rebuild pointed at the wrong folder
+ * (STEPWISE_DATA_DIR mistyped, or unset where it is usually set) would make an empty database and
+ * report it rebuilt. Refused instead, before anything is made.
+ */
+const refuseEmptyFolder = async (database: WorkerConfig['database']): Promise<void> => {
+  if (database.kind !== 'pglite' || (await pgliteFolderHoldsDatabase(database.dataDir))) return;
+  throw new CodedError(
+    'NOTHING_TO_REBUILD',
+    `STEPWISE_DATA_DIR (${database.dataDir}) holds no database; point it at the folder \`npm start\` uses (nothing was made)`,
+  );
+};
+
 const run = async (command: RebuildCommand): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
+  await refuseEmptyFolder(config.database);
   const logger = createLogger(command.service, config.logLevel);
   const runtime = await openRuntime(config, logger, stepwiseSchema);
   try {

@@ -9,7 +9,7 @@ import { answerLinkSettings, slackInteractionSettings, toAnswerLinkConfig, type 
 import { outboundSettings, toOutboundConfig, type OutboundConfig } from './outbound.settings';
 import { readSettings } from './read-settings';
 import { sharedKeyProblems } from './shared-keys.problems';
-import { toSharedConfig, type SharedConfig } from './shared.config';
+import { emptyDatabaseUrlProblems, toSharedConfig, type SharedConfig } from './shared.config';
 import { sharedSettings } from './shared.settings';
 
 type EveryProcessShape = typeof sharedSettings & typeof outboundSettings & typeof answerLinkSettings & typeof slackInteractionSettings;
@@ -41,6 +41,6 @@ export const readSharedConfig = <Own extends z.ZodRawShape>(
     shared,
     outbound: outbound.config,
     answerLinks: toAnswerLinkConfig(settings, cwd, env),
-    problems: [...sharedKeyProblems(shared, env), ...outbound.problems],
+    problems: [...emptyDatabaseUrlProblems(env), ...sharedKeyProblems(shared, env), ...outbound.problems],
   };
 };

@@ -36,3 +36,14 @@ export const toSharedConfig = (settings: SharedSettings, cwd: string): SharedCon
     ? { kind: 'key', key: settings.STEPWISE_SECRETS_KEY }
     : { kind: 'file', file: resolve(cwd, settings.STEPWISE_SECRETS_KEY_FILE ?? join(dirname(settings.STEPWISE_DATA_DIR), 'secrets-key')) },
 });
+
+/**
+ * STEPWISE_DATABASE_URL set to nothing. Every other empty setting reads as unset (`.env` templates
+ * leave them so), but this one unset means the embedded database: a deployment passing a variable
+ * that is missing (`-e STEPWISE_DATABASE_URL=$DATABASE_URL`) would run on a new, empty PGlite folder,
+ * and take writes that live only where that process runs.
+ */
+export const emptyDatabaseUrlProblems = (env: Readonly<Record<string, string | undefined>>): string[] =>
+  env.STEPWISE_DATABASE_URL === ''
+    ? ['STEPWISE_DATABASE_URL: set but empty; give a postgres:// URL, or unset it to use the embedded database (STEPWISE_DATA_DIR)']
+    : [];

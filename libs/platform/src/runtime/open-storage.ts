@@ -4,7 +4,7 @@
  * It lives here rather than in @stepwise/database because it composes the event store, which
  * sits above the database library.
  */
-import { migrate, openDatabase, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
+import { migrate, openDatabase, pendingMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore, UpcasterRegistry, type EventStoreSchema } from '@stepwise/event-store';
 import { CodedError, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
@@ -56,6 +56,21 @@ const unusable = (target: DatabaseTarget, error: unknown): unknown => {
   return new CodedError('DATA_FOLDER_UNUSABLE', `STEPWISE_DATA_DIR (${target.dataDir ?? 'in memory'}) cannot be used: ${reason}`);
 };
 
+/**
+ * A process told not to migrate (STEPWISE_MIGRATE_ON_BOOT=false, migrations run as their own step)
+ * on a database that step has not brought up to date: refused at boot, naming what to run, rather
+ * than serving errors or failing at its first statement with a stack trace.
+ */
+const refuseIfBehind = async (database: SqlDatabase, schema: EventStoreSchema): Promise<void> => {
+  const pending = await pendingMigrations(database, schema.migrations);
+  if (pending.length === 0) return;
+  throw new CodedError(
+    'MIGRATIONS_PENDING',
+    `STEPWISE_MIGRATE_ON_BOOT is false and the database lacks ${pending.length} migration${pending.length === 1 ? '' : 's'} (${pending[0]}${pending.length > 1 ? ', …' : ''}): run \`npm run migrate\` first, or set STEPWISE_MIGRATE_ON_BOOT=true`,
+    { pending },
+  );
+};
+
 export const openStorage = async (target: DatabaseTarget, schema: EventStoreSchema, options: OpenStorageOptions = {}): Promise<Storage> => {
   const database = await openDatabase(target, options).catch((error: unknown) => {
     throw unusable(target, error);
@@ -69,6 +84,8 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
     if (options.migrate !== false) {
       const applied = await migrate(database, schema.migrations);
       if (applied.length > 0) options.logger?.info({ migrations: applied }, 'Applied database migrations');
+    } else {
+      await refuseIfBehind(database, schema);
     }
   } catch (error) {
     await database.close();

@@ -1,0 +1,76 @@
+/**
+ * The rebuild commands as an operator runs them on the embedded default: pointed at a folder that
+ * holds no database (STEPWISE_DATA_DIR mistyped, or left unset where it is usually set), they
+ * refuse and make nothing, instead of making an empty database and reporting it rebuilt.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { childProcesses, compiledEntry, repositoryRoot } from './support/spawned-process';
+
+const started = childProcesses();
+
+const run = (entry: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> =>
+  new Promise((resolve) => {
+    const child = started.track(
+      spawn(process.execPath, [compiledEntry(entry)], { cwd: repositoryRoot(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+
+afterEach(() => started.killAll());
+
+describe('rebuild commands on a data folder that holds no database', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stepwise-rebuild-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(['apps/worker/src/rebuild.ts', 'apps/worker/src/rebuild-read-models.ts', 'apps/worker/src/rebuild-analytics.ts'])(
+    '%s exits 1 naming STEPWISE_DATA_DIR and makes no database',
+    async (entry) => {
+      const dataDir = join(dir, `mistyped-${entry.replace(/\W/g, '-')}`, 'data');
+      const { code, output } = await run(entry, { STEPWISE_DATA_DIR: dataDir, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' });
+      expect(code).toBe(1);
+      expect(output).toContain(`NOTHING_TO_REBUILD: STEPWISE_DATA_DIR (${dataDir}) holds no database`);
+      expect(output).not.toContain('rebuilt');
+      expect(output).not.toContain('    at ');
+      expect(existsSync(dataDir)).toBe(false);
+    },
+    20_000,
+  );
+});
+
+/**
+ * A rebuild needs only the database, so it runs without Redis; its progress to a file or a pipe (CI
+ * logs) is whole lines, never a line rewritten in place with carriage returns.
+ */
+describe('a rebuild without Redis, its output to a pipe', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stepwise-rebuild-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('rebuilds, exits 0 and prints lines, not a line rewritten in place', async () => {
+    const env = { STEPWISE_DATA_DIR: join(dir, 'data'), STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' };
+    const migrated = await run('apps/worker/src/migrate.ts', env);
+    expect(migrated).toMatchObject({ code: 0 });
+    const { code, output } = await run('apps/worker/src/rebuild-read-models.ts', env);
+    expect({ code, output }).toMatchObject({ code: 0, output: expect.stringContaining('read models rebuilt from the start of the log') });
+    expect(output).toContain('read models: 0 of 0 events (100.0%)');
+    expect(output).not.toContain('\r');
+  }, 30_000);
+});
