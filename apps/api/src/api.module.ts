@@ -68,6 +68,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { JourneyLifecycleResolver } from './journeys/journey-lifecycle.resolver';
 import { JourneyPayloads } from './journeys/journey-payloads';
 import { JourneyFieldsResolver } from './journeys/journey-fields.resolver';
+import { JourneySupportRequestsResolver } from './journeys/journey-support-requests.resolver';
 import { JourneyQueriesResolver } from './journeys/journey-queries.resolver';
 import { JourneyStepsResolver } from './journeys/journey-steps.resolver';
 import { JourneySupportResolver } from './journeys/journey-support.resolver';
@@ -200,6 +201,7 @@ export class ApiModule implements NestModule {
         JourneySupportResolver,
         JourneyQueriesResolver,
         JourneyFieldsResolver,
+        JourneySupportRequestsResolver,
         NodeResolver,
         AnalyticsResolver,
         MemberEmailResolver,

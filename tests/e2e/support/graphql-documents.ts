@@ -132,6 +132,12 @@ export const QUERIES = {
     vision { version statement expectations successSignals reason by at }
     steps { ${STEP_FIELDS} plannedAt droppedAt } reflectionCount
     comfort { reflections people meanComfort meanOverReflections minimumGroupSize hiddenBecause } } }`,
+  // A journey's requests for support with their offers, as the caller may read them. The page size
+  // is written out: a variable `first` is costed at the largest page, times each request's offers.
+  journeySupportRequests: `query($id: ID!, $asOf: DateTime, $after: String) {
+    journeySupportRequests: journey(id: $id, asOf: $asOf) { id supportRequests(first: 20, after: $after) {
+      edges { cursor node { id journeyId requesterId requesterName text textHiddenBecause status requestedAt
+        offers { leaderId leaderName message messageHiddenBecause offeredAt } } } ${PAGE_INFO} } } }`,
   teamJourneys: `query($teamId: ID!, $first: Int, $after: String) {
     teamJourneys(teamId: $teamId, first: $first, after: $after) { edges { cursor node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,
   myJourneys: `query($first: Int, $after: String) { myJourneys(first: $first, after: $after) { edges { node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,

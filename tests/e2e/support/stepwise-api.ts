@@ -182,6 +182,26 @@ export interface TimelineNode {
   readonly at: string;
 }
 
+export interface SupportOfferNode {
+  readonly leaderId: string;
+  readonly leaderName: string;
+  readonly message: string | null;
+  readonly messageHiddenBecause: 'SUPPORT_IS_PRIVATE' | null;
+  readonly offeredAt: string;
+}
+
+export interface SupportRequestNode {
+  readonly id: string;
+  readonly journeyId: string;
+  readonly requesterId: string;
+  readonly requesterName: string;
+  readonly text: string | null;
+  readonly textHiddenBecause: 'SUPPORT_IS_PRIVATE' | null;
+  readonly status: 'OPEN' | 'ANSWERED';
+  readonly requestedAt: string;
+  readonly offers: SupportOfferNode[];
+}
+
 export type ComfortHiddenReason = 'INDIVIDUAL_COMFORT_IS_PRIVATE' | 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE';
 
 export interface ComfortAggregateView {
@@ -269,6 +289,7 @@ export interface QueryResults {
   team: TeamView;
   journey: JourneyView;
   journeyInFull: JourneyInFull;
+  journeySupportRequests: { id: string; supportRequests: Connection<SupportRequestNode> };
   teamJourneys: Connection<JourneyView>;
   myJourneys: Connection<JourneyView>;
   myOpenSteps: Connection<StepNode>;

@@ -13,6 +13,8 @@ export enum ComfortHiddenReasonEnum {
   INDIVIDUAL_COMFORT_IS_PRIVATE = 'INDIVIDUAL_COMFORT_IS_PRIVATE',
   FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE = 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE',
 }
+export enum SupportRequestStatusEnum { OPEN = 'OPEN', ANSWERED = 'ANSWERED' }
+export enum SupportTextHiddenReasonEnum { SUPPORT_IS_PRIVATE = 'SUPPORT_IS_PRIVATE' }
 
 registerEnumType(OrgRoleEnum, {
   name: 'OrgRole',
@@ -96,5 +98,23 @@ registerEnumType(ComfortHiddenReasonEnum, {
       description: 'One person’s comfort is shown to them and to their team’s leaders only; everyone else sees comfort as aggregates over enough people.',
     },
     FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE: { description: 'Fewer distinct people answered than the organisation’s minimum group size.' },
+  },
+});
+registerEnumType(SupportRequestStatusEnum, {
+  name: 'SupportRequestStatus',
+  description: 'Whether a request for support has had a leader’s answer.',
+  valuesMap: {
+    OPEN: { description: 'No leader has offered support yet.' },
+    ANSWERED: { description: 'At least one leader has offered support (see `offers`).' },
+  },
+});
+registerEnumType(SupportTextHiddenReasonEnum, {
+  name: 'SupportTextHiddenReason',
+  description: 'Why the words of a request for support, or of an offer, are not shown to you.',
+  valuesMap: {
+    SUPPORT_IS_PRIVATE: {
+      description:
+        'What someone asked for support with is shown to them and to their team’s leaders only, and a leader’s offer to them, whoever offered it and the team’s leaders; the rest of the team sees only that support was asked for and offered.',
+    },
   },
 });

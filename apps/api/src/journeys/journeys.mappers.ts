@@ -1,7 +1,40 @@
-import type { CommitmentView, JourneySummary, ReflectionView, StepView, TimelineEntry, VisionVersionView } from '@stepwise/journeys-application/read';
-import { CloserEnum, ComfortHiddenReasonEnum, CommitmentStatusEnum, JourneyStatusEnum, StepStatusEnum } from '../graphql/enums';
-import { aggregateComfort, visibleComfort, visibleNote, type JourneyViewer, type ReflectionTally } from '@stepwise/journeys-application/read';
-import type { ComfortAggregateModel, CommitmentModel, JourneyModel, ReflectionModel, StepModel, TimelineEntryModel, VisionVersionModel } from './journeys.models';
+import type {
+  CommitmentView,
+  JourneySummary,
+  ReflectionView,
+  StepView,
+  SupportRequestView,
+  TimelineEntry,
+  VisionVersionView,
+} from '@stepwise/journeys-application/read';
+import {
+  CloserEnum,
+  ComfortHiddenReasonEnum,
+  CommitmentStatusEnum,
+  JourneyStatusEnum,
+  StepStatusEnum,
+  SupportRequestStatusEnum,
+  SupportTextHiddenReasonEnum,
+} from '../graphql/enums';
+import {
+  aggregateComfort,
+  visibleComfort,
+  visibleNote,
+  visibleSupportMessage,
+  visibleSupportNeed,
+  type JourneyViewer,
+  type ReflectionTally,
+} from '@stepwise/journeys-application/read';
+import type {
+  ComfortAggregateModel,
+  CommitmentModel,
+  JourneyModel,
+  ReflectionModel,
+  StepModel,
+  SupportRequestModel,
+  TimelineEntryModel,
+  VisionVersionModel,
+} from './journeys.models';
 import { comfortClause } from '@stepwise/journeys-infrastructure';
 
 export const toVisionModel = (view: VisionVersionView): VisionVersionModel => ({ ...view });
@@ -48,6 +81,7 @@ export const toJourneyModel = (view: JourneySummary, viewer: JourneyViewer, asOf
   updatedAt: view.updatedAt,
   version: view.version,
   asOf,
+  viewer,
 });
 
 export const toComfortAggregateModel = (tally: ReflectionTally, minimumGroupSize: number): ComfortAggregateModel => {
@@ -86,5 +120,33 @@ export const toTimelineEntryModel = (entry: TimelineEntry, viewer: JourneyViewer
     summary: seen?.comfort == null ? entry.summary : `${entry.summary}${comfortClause(seen.comfort)}`,
     note: visibleNote(entry.note, entry.noteAuthorId, viewer),
     comfortHiddenBecause: (seen?.hiddenBecause ?? null) as ComfortHiddenReasonEnum | null,
+  };
+};
+
+/** Shown for a member the organisation directory does not (or no longer) hold. */
+const SOMEONE = 'Someone';
+
+/** A request for support and its offers, with the words shown only to whom the access policy allows. */
+export const toSupportRequestModel = (view: SupportRequestView, viewer: JourneyViewer): SupportRequestModel => {
+  const need = visibleSupportNeed(view.need, view.requesterId, viewer);
+  return {
+    id: view.requestId,
+    journeyId: view.journeyId,
+    requesterId: view.requesterId,
+    requesterName: view.requesterName ?? SOMEONE,
+    text: need.text,
+    textHiddenBecause: need.hiddenBecause as SupportTextHiddenReasonEnum | null,
+    status: view.offers.length === 0 ? SupportRequestStatusEnum.OPEN : SupportRequestStatusEnum.ANSWERED,
+    requestedAt: view.requestedAt,
+    offers: view.offers.map((offer) => {
+      const message = visibleSupportMessage(offer.message, view.requesterId, offer.leaderId, viewer);
+      return {
+        leaderId: offer.leaderId,
+        leaderName: offer.leaderName ?? SOMEONE,
+        message: message.text,
+        messageHiddenBecause: message.hiddenBecause as SupportTextHiddenReasonEnum | null,
+        offeredAt: offer.offeredAt,
+      };
+    }),
   };
 };

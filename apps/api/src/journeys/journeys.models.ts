@@ -1,6 +1,14 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { ReflectionTally, StepView } from '@stepwise/journeys-application/read';
-import { CloserEnum, ComfortHiddenReasonEnum, CommitmentStatusEnum, JourneyStatusEnum, StepStatusEnum } from '../graphql/enums';
+import type { JourneyViewer, ReflectionTally, StepView } from '@stepwise/journeys-application/read';
+import {
+  CloserEnum,
+  ComfortHiddenReasonEnum,
+  CommitmentStatusEnum,
+  JourneyStatusEnum,
+  StepStatusEnum,
+  SupportRequestStatusEnum,
+  SupportTextHiddenReasonEnum,
+} from '../graphql/enums';
 import { Connection } from '../graphql/connection';
 import { MutationOutcome } from '../graphql/mutation-outcome';
 import { NodeInterface } from '../node/node.interface';
@@ -177,6 +185,64 @@ export class TimelineEntryModel {
   comfortHiddenBecause!: ComfortHiddenReasonEnum | null;
 }
 
+@ObjectType('SupportOffer', { description: 'A leader’s answer to a request for support.' })
+export class SupportOfferModel {
+  @Field(() => ID, { description: 'The leader (a Member id) who offered support.' })
+  leaderId!: string;
+
+  @Field({ description: 'The leader’s display name as it is now; "Someone" when their member record is gone.' })
+  leaderName!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the leader offered (up to 2,000 characters). Shown to whoever asked, to the leader who offered and to the team’s leaders only; null for anyone else (see messageHiddenBecause).',
+  })
+  message!: string | null;
+
+  @Field(() => SupportTextHiddenReasonEnum, { nullable: true, description: 'Why `message` is null for you; null when it is shown.' })
+  messageHiddenBecause!: SupportTextHiddenReasonEnum | null;
+
+  @Field({ description: 'When support was offered.' })
+  offeredAt!: Date;
+}
+
+@ObjectType('SupportRequest', {
+  description: 'A member asking for support on a journey (feeling vulnerable, or unclear), with what leaders offered in answer.',
+})
+export class SupportRequestModel {
+  @Field(() => ID, { description: 'The request’s id (a UUID), as `requestSupport` returned it in `createdId`; `offerSupport` takes it as `requestId`.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'The journey the request was made on.' })
+  journeyId!: string;
+
+  @Field(() => ID, { description: 'The member (a Member id) who asked for support.' })
+  requesterId!: string;
+
+  @Field({ description: 'The requester’s display name as it is now; "Someone" when their member record is gone.' })
+  requesterName!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the member asked for support with (up to 2,000 characters). Shown to them and to the team’s leaders only; null for anyone else (see textHiddenBecause).',
+  })
+  text!: string | null;
+
+  @Field(() => SupportTextHiddenReasonEnum, { nullable: true, description: 'Why `text` is null for you; null when it is shown.' })
+  textHiddenBecause!: SupportTextHiddenReasonEnum | null;
+
+  @Field(() => SupportRequestStatusEnum, { description: 'OPEN until a leader first offers support, then ANSWERED.' })
+  status!: SupportRequestStatusEnum;
+
+  @Field({ description: 'When support was asked for.' })
+  requestedAt!: Date;
+
+  @Field(() => [SupportOfferModel], { description: 'Every offer of support made on the request, oldest first; empty while OPEN.' })
+  offers!: SupportOfferModel[];
+}
+
 @ObjectType('ComfortAggregate', {
   description: 'Comfort over a journey’s reflections, for everyone who may see the journey: a mean is shown only over enough distinct people.',
 })
@@ -254,6 +320,9 @@ export class JourneyModel implements NodeInterface {
 
   /** Steps and reflections as of a past instant, folded with the view; absent for the journey as it is now (read on demand). */
   history?: JourneyHistoryFacts;
+
+  /** Who the journey is shown to, as the access policy judged them: what its personal fields show them. */
+  viewer!: JourneyViewer;
 }
 
 /** What a journey's field resolvers read, given with a journey as of a past instant. */
@@ -266,6 +335,7 @@ export const JourneyConnection = Connection(JourneyModel, 'Journey');
 export const StepConnection = Connection(StepModel, 'Step');
 export const CommitmentConnection = Connection(CommitmentModel, 'Commitment');
 export const TimelineConnection = Connection(TimelineEntryModel, 'TimelineEntry');
+export const SupportRequestConnection = Connection(SupportRequestModel, 'SupportRequest');
 
 @ObjectType({ description: 'What a journey mutation answers: the journey as it now reads, the id of anything it created, and the write’s outcome.' })
 export class JourneyPayload {

@@ -4,7 +4,7 @@
  * TENANCY_CHANGES_CHANNEL) until the organisation's journeys, teams or team roles change. What a
  * caller may see is still decided on every request by the access policy, from the role kept with
  * the rows under that caller's own key. Lists of a member's own work (steps, commitments, their
- * journeys) and the timeline are read each time.
+ * journeys), the timeline and a journey's support requests are read each time.
  */
 import type {
   JourneyAsSeen,
@@ -12,6 +12,7 @@ import type {
   JourneySummary,
   ReflectionTally,
   StepView,
+  SupportRequestView,
   TeamJourneysAsSeen,
   VisionVersionView,
   CommitmentView,
@@ -81,6 +82,10 @@ export class KeptJourneysReadModel implements JourneysReadModel {
 
   timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>> {
     return this.read.timeline(tenantId, journeyId, page);
+  }
+
+  supportRequests(tenantId: string, journeyId: string, page: PageRequest, asOf?: Date): Promise<Page<SupportRequestView>> {
+    return this.read.supportRequests(tenantId, journeyId, page, asOf);
   }
 
   step(tenantId: string, stepId: string): Promise<StepView | undefined> {

@@ -86,6 +86,28 @@ export interface TimelineEntry {
   readonly noteAuthorId: string | null;
 }
 
+/** A member's request for support, with every offer a leader made on it, oldest first. */
+export interface SupportRequestView {
+  readonly requestId: string;
+  readonly journeyId: string;
+  readonly teamId: string;
+  readonly requesterId: string;
+  /** The requester's display name as the directory has it now; null when their record is gone. */
+  readonly requesterName: string | null;
+  /** What they asked, in full; the api decides who may read it. */
+  readonly need: string;
+  readonly requestedAt: Date;
+  readonly offers: readonly SupportOfferView[];
+}
+
+export interface SupportOfferView {
+  readonly leaderId: string;
+  readonly leaderName: string | null;
+  /** The leader's message, in full; the api decides who may read it. */
+  readonly message: string;
+  readonly offeredAt: Date;
+}
+
 /** One reflection's comfort and who gave it. */
 export interface ComfortAnswer {
   readonly memberId: string;
@@ -135,6 +157,12 @@ export interface JourneysReadModel {
   commitments(tenantId: string, memberId: string, page: PageRequest, status?: CommitmentView['status']): Promise<Page<CommitmentView>>;
   /** Every event of the journey, rendered for people, in stream order. */
   timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>>;
+  /**
+   * The journey's requests for support, oldest first (by when asked, then id: keys a request keeps,
+   * so paging on while offers arrive neither skips nor repeats one), each with its offers. With
+   * `asOf`, only what was asked and offered by that instant.
+   */
+  supportRequests(tenantId: string, journeyId: string, page: PageRequest, asOf?: Date): Promise<Page<SupportRequestView>>;
   /** Every step of the journey, in the order planned. */
   journeySteps(tenantId: string, journeyId: string): Promise<StepView[]>;
   /** The journey's reflections so far, counted. */

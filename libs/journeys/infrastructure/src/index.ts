@@ -6,6 +6,7 @@ export * from './journey-steps.projection';
 export * from './reflections.projection';
 export * from './commitments.projection';
 export * from './support-requests.projection';
+export * from './support-offers.projection';
 export * from './journey-timeline.projection';
 export * from './journeys.projections';
 export * from './timeline-sentence.renderer';

@@ -389,6 +389,61 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
     });
   });
 
+  describe('support requests', () => {
+    it("lists a journey's requests oldest first, each with every offer in the order made, across pages, and as of a past instant", async () => {
+      const tenant = new TenantStory(harness.store);
+      await tenant.member('ada', 'Ada');
+      await tenant.member('ben', 'Ben');
+      const journey = tenant.journey('helped', 'team-1');
+      await journey.emit('JourneyStarted', { title: 'Help', startedBy: 'ada' });
+      const askedAt = await journey.emit('SupportRequested', { requestId: 'q-1', memberId: 'ben', need: 'Unsure where to start' });
+      await journey.emit('SupportRequested', { requestId: 'q-2', memberId: 'ada', need: 'Feeling exposed' });
+      const firstOfferAt = await journey.emit('SupportOffered', { requestId: 'q-1', requestedBy: 'ben', leaderId: 'ada', message: 'Start small' });
+      await journey.emit('SupportOffered', { requestId: 'q-1', requestedBy: 'ben', leaderId: 'gone', message: 'Ask me too' });
+      await harness.project();
+
+      const { items, pages } = await allPages((after) => read().supportRequests(tenant.tenantId, 'helped', { first: 1, after }));
+      expect(pages).toBe(2);
+      expect(items).toEqual([
+        {
+          requestId: 'q-1',
+          journeyId: 'helped',
+          teamId: 'team-1',
+          requesterId: 'ben',
+          requesterName: 'Ben',
+          need: 'Unsure where to start',
+          requestedAt: new Date(askedAt),
+          offers: [
+            { leaderId: 'ada', leaderName: 'Ada', message: 'Start small', offeredAt: new Date(firstOfferAt) },
+            { leaderId: 'gone', leaderName: null, message: 'Ask me too', offeredAt: expect.any(Date) },
+          ],
+        },
+        expect.objectContaining({ requestId: 'q-2', requesterId: 'ada', requesterName: 'Ada', need: 'Feeling exposed', offers: [] }),
+      ]);
+
+      const asOf = nodes(await read().supportRequests(tenant.tenantId, 'helped', { first: 10 }, new Date(firstOfferAt)));
+      expect(asOf.map((request) => [request.requestId, request.offers.map((offer) => offer.message)])).toEqual([
+        ['q-1', ['Start small']],
+        ['q-2', []],
+      ]);
+      expect(nodes(await read().supportRequests(tenant.tenantId, 'helped', { first: 10 }, new Date(askedAt))).map((request) => request.offers)).toEqual([[]]);
+    });
+
+    it("is another tenant's under the same ids: each reads its own need and offers", async () => {
+      const [a, b] = await Promise.all([tenantA, tenantB].map(async (tenant) => nodes(await read().supportRequests(tenant.tenantId, 'pilot', { first: 10 }))));
+      expect(a.map((request) => [request.requestId, request.need, request.offers.map((offer) => offer.message)])).toEqual([
+        ['q-1', 'I do not know how to run a retro', ['Let us pair on the first one']],
+      ]);
+      expect(b).toHaveLength(1);
+      expect(b[0].offers).toHaveLength(1);
+    });
+
+    it('refuses a cursor of another list', async () => {
+      const timeline = await read().timeline(tenantA.tenantId, 'pilot', { first: 1 });
+      await expect(read().supportRequests(tenantA.tenantId, 'pilot', { first: 1, after: timeline.endCursor! })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+  });
+
   describe('vision history', () => {
     it('lists every version, oldest first; only revisions carry a reason', async () => {
       const history = await read().visionHistory(tenantA.tenantId, 'pilot');

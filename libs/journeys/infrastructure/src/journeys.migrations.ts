@@ -171,8 +171,35 @@ DROP INDEX commitments_member;
 CREATE INDEX commitments_member_due ON commitments (tenant_id, member_id, due_on, made_at, journey_id, commitment_id);
 `,
   },
+  {
+    // Every offer of support, not only the first a request's row holds: a request may have several
+    // (from several leaders, or over time), and its asker and the team's leaders read them all. A
+    // runner's projections share one checkpoint, so the new projection would never see the offers
+    // made before it: they are copied from the log here, as it would have written them (it inserts
+    // by the same key and skips a row already there, so events past the checkpoint land once).
+    name: '0230_support_offers',
+    sql: `
+CREATE TABLE support_offers (
+  tenant_id text NOT NULL,
+  journey_id text NOT NULL,
+  request_id text NOT NULL,
+  sequence integer NOT NULL,
+  team_id text NOT NULL,
+  requested_by text NOT NULL,
+  leader_id text NOT NULL,
+  message text NOT NULL,
+  offered_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, journey_id, request_id, sequence)
+);
+INSERT INTO support_offers (tenant_id, journey_id, request_id, sequence, team_id, requested_by, leader_id, message, offered_at)
+  SELECT tenant_id, data->>'journeyId', data->>'requestId', stream_version, data->>'teamId', data->>'requestedBy', data->>'leaderId',
+    data->>'message', (data->>'at')::timestamptz
+  FROM es_events WHERE event_type = 'SupportOffered';
+${tenantTableSecuritySql('support_offers')}
+`,
+  },
 ];
 
 /** The read tables above, for rebuilds and tests. */
-export const journeysReadTables: readonly string[] = tables;import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
+export const journeysReadTables: readonly string[] = [...tables, 'support_offers'];import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
 

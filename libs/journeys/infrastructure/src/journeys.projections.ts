@@ -4,6 +4,7 @@ import { journeyStepsProjection } from './journey-steps.projection';
 import { journeySummaryProjection } from './journey-summary.projection';
 import { journeyTimelineProjection } from './journey-timeline.projection';
 import { reflectionsProjection } from './reflections.projection';
+import { supportOffersProjection } from './support-offers.projection';
 import { supportRequestsProjection } from './support-requests.projection';
 import { visionHistoryProjection } from './vision-history.projection';
 
@@ -15,5 +16,6 @@ export const journeyProjections: readonly Projection[] = [
   reflectionsProjection,
   commitmentsProjection,
   supportRequestsProjection,
+  supportOffersProjection,
   journeyTimelineProjection,
 ];

@@ -214,6 +214,36 @@ export const supportRequestsTable: TableShape<SupportRequestRow, 'tenant_id' | '
   },
 };
 
+export type SupportOfferRow = {
+  readonly tenant_id: string;
+  readonly journey_id: string;
+  readonly request_id: string;
+  /** The SupportOffered event's version in the journey stream: one offer each, in the order made. */
+  readonly sequence: number;
+  readonly team_id: string;
+  readonly requested_by: string;
+  readonly leader_id: string;
+  readonly message: string;
+  readonly offered_at: string;
+};
+
+export const supportOffersTable: TableShape<SupportOfferRow, 'tenant_id' | 'journey_id' | 'request_id' | 'sequence'> = {
+  name: 'support_offers',
+  key: ['tenant_id', 'journey_id', 'request_id', 'sequence'],
+  columns: {
+    tenant_id: 'text',
+    journey_id: 'text',
+    request_id: 'text',
+    sequence: 'integer',
+    team_id: 'text',
+    requested_by: 'text',
+    leader_id: 'text',
+    message: 'text',
+    offered_at: 'timestamptz',
+  },
+  immutable: true,
+};
+
 export type TimelineRow = {
   readonly tenant_id: string;
   readonly journey_id: string;

@@ -7,6 +7,7 @@ import type {
   ReflectionTally,
   TeamJourneysAsSeen,
   StepView,
+  SupportRequestView,
   TimelineEntry,
   VisionVersionView,
 } from '@stepwise/journeys-application/read';
@@ -53,6 +54,31 @@ interface TimelineRow {
   note_author_id: string | null;
   at: Date;
 }
+
+interface SupportRequestRow {
+  request_id: string;
+  journey_id: string;
+  team_id: string;
+  member_id: string;
+  member_name: string | null;
+  need: string;
+  requested_at: Date;
+  offers: { leader_id: string; leader_name: string | null; message: string; offered_at: string }[] | string;
+}
+
+const toSupportRequest = (row: SupportRequestRow): SupportRequestView => {
+  const offers = typeof row.offers === 'string' ? (JSON.parse(row.offers) as Exclude<SupportRequestRow['offers'], string>) : row.offers;
+  return {
+    requestId: row.request_id,
+    journeyId: row.journey_id,
+    teamId: row.team_id,
+    requesterId: row.member_id,
+    requesterName: row.member_name,
+    need: row.need,
+    requestedAt: new Date(row.requested_at),
+    offers: offers.map((offer) => ({ leaderId: offer.leader_id, leaderName: offer.leader_name, message: offer.message, offeredAt: new Date(offer.offered_at) })),
+  };
+};
 
 /** Shown for a member the organisation directory does not (or no longer) hold. */
 const UNKNOWN_ACTOR = 'Someone';
@@ -192,6 +218,30 @@ export class SqlJourneysReadModel implements JourneysReadModel {
         params,
       );
       return toPage(rows.map(toTimelineEntry), first, (entry) => [entry.sequence]);
+    });
+  }
+
+  async supportRequests(tenantId: string, journeyId: string, page: PageRequest, asOf?: Date): Promise<Page<SupportRequestView>> {
+    const first = pageSizeOf(page);
+    const params: unknown[] = [tenantId, journeyId, first + 1];
+    const after = keysetClause('r.requested_at, r.request_id', '>', afterKeyOf(page, ['timestamp', 'string']), params, ['::timestamptz']);
+    const asOfParam = asOf === undefined ? null : `$${params.push(asOf.toISOString())}::timestamptz`;
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<SupportRequestRow>(
+        `SELECT r.request_id, r.journey_id, r.team_id, r.member_id, m.display_name AS member_name, r.need, r.requested_at,
+           COALESCE((SELECT json_agg(json_build_object('leader_id', o.leader_id, 'leader_name', l.display_name, 'message', o.message,
+                       'offered_at', o.offered_at) ORDER BY o.sequence)
+             FROM support_offers o
+             LEFT JOIN org_members l ON l.tenant_id = o.tenant_id AND l.member_id = o.leader_id
+             WHERE o.tenant_id = r.tenant_id AND o.journey_id = r.journey_id AND o.request_id = r.request_id
+               ${asOfParam === null ? '' : `AND o.offered_at <= ${asOfParam}`}), '[]'::json) AS offers
+         FROM support_requests r
+         LEFT JOIN org_members m ON m.tenant_id = r.tenant_id AND m.member_id = r.member_id
+         WHERE r.tenant_id = $1 AND r.journey_id = $2 ${asOfParam === null ? '' : `AND r.requested_at <= ${asOfParam}`} ${after}
+         ORDER BY r.requested_at, r.request_id LIMIT $3`,
+        params,
+      );
+      return toPage(rows.map(toSupportRequest), first, (request) => [request.requestedAt.toISOString(), request.requestId]);
     });
   }
 

@@ -20,6 +20,37 @@ export const visibleNote = (note: string | null, authorId: string | null, viewer
   canReadReflectionNote(viewer, authorId) ? note : null;
 
 /**
+ * What someone asked for support with, and what a leader offered them, is personal like a note: the
+ * request's text is read by whoever asked and the team's leaders; an offer's message by whoever asked,
+ * whoever offered, and the team's leaders. The team sees that someone asked (the timeline says so),
+ * never what.
+ */
+export type SupportTextHiddenReason = 'SUPPORT_IS_PRIVATE';
+
+export type SupportTextAsSeen = { readonly text: string; readonly hiddenBecause: null } | { readonly text: null; readonly hiddenBecause: SupportTextHiddenReason };
+
+const shown = (text: string): SupportTextAsSeen => ({ text, hiddenBecause: null });
+const hidden: SupportTextAsSeen = { text: null, hiddenBecause: 'SUPPORT_IS_PRIVATE' };
+
+export const canReadSupportRequest = (viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>, requesterId: string): boolean =>
+  canReadReflectionNote(viewer, requesterId);
+
+export const canReadSupportOffer = (viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>, requesterId: string, leaderId: string): boolean =>
+  canReadReflectionNote(viewer, requesterId) || viewer.memberId === leaderId;
+
+/** A support request's text as this viewer may read it: the text, or null and why. */
+export const visibleSupportNeed = (need: string, requesterId: string, viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>): SupportTextAsSeen =>
+  canReadSupportRequest(viewer, requesterId) ? shown(need) : hidden;
+
+/** A support offer's message as this viewer may read it: the message, or null and why. */
+export const visibleSupportMessage = (
+  message: string,
+  requesterId: string,
+  leaderId: string,
+  viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>,
+): SupportTextAsSeen => (canReadSupportOffer(viewer, requesterId, leaderId) ? shown(message) : hidden);
+
+/**
  * Comfort is personal like a note: one person's comfort is shown to that person and to the team's
  * leaders (a coaching relationship). Peers, and admins for being admins, see comfort only as an
  * aggregate over enough distinct people (see aggregateComfort).

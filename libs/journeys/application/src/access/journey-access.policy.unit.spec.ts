@@ -1,4 +1,13 @@
-import { aggregateComfort, canReadReflectionNote, canSeeTeamJourneys, groupedComfort, visibleComfort, visibleNote } from './journey-access.policy';
+import {
+  aggregateComfort,
+  canReadReflectionNote,
+  canSeeTeamJourneys,
+  groupedComfort,
+  visibleComfort,
+  visibleNote,
+  visibleSupportMessage,
+  visibleSupportNeed,
+} from './journey-access.policy';
 import { DEFAULT_MINIMUM_GROUP_SIZE, minimumGroupSizeOf } from './minimum-group-size';
 
 describe('who may see a journey', () => {
@@ -31,6 +40,25 @@ describe('who may see one person’s comfort', () => {
     expect(visibleComfort(2, 'ada', { memberId: 'lee', teamRole: 'LEADER' })).toEqual({ comfort: 2, hiddenBecause: null });
     expect(visibleComfort(2, 'ada', { memberId: 'bo', teamRole: 'STAFF' })).toEqual({ comfort: null, hiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE' });
     expect(visibleComfort(2, 'ada', { memberId: 'root', teamRole: null })).toEqual({ comfort: null, hiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE' });
+  });
+});
+
+describe('who may read a request for support and the offers on it', () => {
+  const hidden = { text: null, hiddenBecause: 'SUPPORT_IS_PRIVATE' };
+
+  it('the request: whoever asked and the team’s leaders; peers and admins see why it is hidden', () => {
+    expect(visibleSupportNeed('Unsure how', 'ada', { memberId: 'ada', teamRole: 'STAFF' })).toEqual({ text: 'Unsure how', hiddenBecause: null });
+    expect(visibleSupportNeed('Unsure how', 'ada', { memberId: 'lee', teamRole: 'LEADER' })).toEqual({ text: 'Unsure how', hiddenBecause: null });
+    expect(visibleSupportNeed('Unsure how', 'ada', { memberId: 'bo', teamRole: 'STAFF' })).toEqual(hidden);
+    expect(visibleSupportNeed('Unsure how', 'ada', { memberId: 'root', teamRole: null })).toEqual(hidden);
+  });
+
+  it('an offer: whoever asked, whoever offered (a leader then, whatever now) and the team’s leaders', () => {
+    expect(visibleSupportMessage('Let us pair', 'ada', 'lee', { memberId: 'ada', teamRole: 'STAFF' })).toEqual({ text: 'Let us pair', hiddenBecause: null });
+    expect(visibleSupportMessage('Let us pair', 'ada', 'lee', { memberId: 'lee', teamRole: 'STAFF' })).toEqual({ text: 'Let us pair', hiddenBecause: null });
+    expect(visibleSupportMessage('Let us pair', 'ada', 'lee', { memberId: 'max', teamRole: 'LEADER' })).toEqual({ text: 'Let us pair', hiddenBecause: null });
+    expect(visibleSupportMessage('Let us pair', 'ada', 'lee', { memberId: 'bo', teamRole: 'STAFF' })).toEqual(hidden);
+    expect(visibleSupportMessage('Let us pair', 'ada', 'lee', { memberId: 'root', teamRole: null })).toEqual(hidden);
   });
 });
 
