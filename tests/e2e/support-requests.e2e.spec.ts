@@ -125,4 +125,14 @@ describe('requests for support and the offers on them, over GraphQL', () => {
       }
     });
   });
+
+  it('once the journey is completed, a request made while it ran is still answered, and no new one is taken', async () => {
+    const ended = await startJourney(api, org);
+    const asked = (await api.mutate(ada, 'requestSupport', { journeyId: ended, need: NEED })).createdId!;
+    await api.mutate(org.leader, 'completeJourney', { journeyId: ended, summary: 'Done for this term' });
+    expect(errorCode(await api.attempt(bo, 'requestSupport', { journeyId: ended, need: SECOND_NEED }))).toBe('JOURNEY_CLOSED');
+    await api.mutate(org.leader, 'offerSupport', { journeyId: ended, requestId: asked, message: MESSAGE });
+    const [request] = (await api.query(ada, 'journeySupportRequests', { id: ended })).supportRequests.edges.map(({ node }) => node);
+    expect(request).toMatchObject({ id: asked, status: 'ANSWERED', offers: [expect.objectContaining({ message: MESSAGE })] });
+  });
 });

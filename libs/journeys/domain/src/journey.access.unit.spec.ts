@@ -35,8 +35,8 @@ const LEADER_ONLY: readonly JourneyCommandType[] = [
 const history = () => [...underway(), stepPlanned('s-1'), supportRequested('rq-1'), commitmentMade('c-1')];
 const byType = (actor = LEE) => oneOfEachCommand(actor).map((command) => [command.type, command] as const);
 const existing = (actor = LEE) => byType(actor).filter(([type]) => type !== 'StartJourney');
-/** Settling a commitment made before the journey ended stays allowed after it (see journey.support.unit.spec.ts). */
-const SETTLING: readonly JourneyCommandType[] = ['KeepCommitment', 'MissCommitment'];
+/** Settling a commitment, or answering a support request, made before the journey ended stays allowed after it (see journey.support.unit.spec.ts). */
+const SETTLING: readonly JourneyCommandType[] = ['KeepCommitment', 'MissCommitment', 'OfferSupport'];
 const closable = (actor = LEE) => existing(actor).filter(([type]) => !SETTLING.includes(type));
 
 describe('journey stream and event catalogue', () => {

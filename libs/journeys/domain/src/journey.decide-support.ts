@@ -28,11 +28,13 @@ const requestSupport = ({ data, metadata }: RequestSupport, state: JourneyState)
   return [{ type: 'SupportRequested', data: { ...eventBase(journey, metadata), requestId, memberId: actor.memberId, need } }];
 };
 
-/** A request may receive several offers (from several leaders, or over time), never from whoever asked. */
+/** A request may receive several offers (from several leaders, or over time, even after the journey ended), never from whoever asked. */
 const offerSupport = ({ data, metadata }: OfferSupport, state: JourneyState): JourneyEvent[] => {
   const leader = requireLeader(metadata, 'offer support');
   const message = requiredText('message', data.message, MESSAGE_MAX_LENGTH);
-  const journey = requireOpenJourney(state, data.journeyId);
+  // Someone who asked before the journey ended still needs an answer after it: like a commitment,
+  // a request made while it ran can be answered once it has ended (new requests cannot be made).
+  const journey = requireStartedJourney(state, data.journeyId);
   const request = ownEntry(journey.supportRequests, data.requestId);
   if (!request) throw new SupportRequestNotFoundError(data.requestId);
   // Answering one's own request would close it (and quiet its nudges) with nobody having helped.

@@ -152,3 +152,22 @@ describe('commitments once the journey has ended', () => {
     given([...underway(), completed()]).when(command('KeepCommitment', { commitmentId: 'c-404' }, SAM)).thenThrows('COMMITMENT_NOT_FOUND');
   });
 });
+
+describe('support once the journey has ended', () => {
+  const ended = { COMPLETED: completed, ABANDONED: abandoned };
+  const offered = (message: string) => event('SupportOffered', { requestId: 'rq-1', requestedBy: SAM.memberId, leaderId: LEE.memberId, message });
+
+  it.each(Object.entries(ended))('refuses a new request on a %s journey: JOURNEY_CLOSED', (status, end) => {
+    given([...underway(), end()]).when(command('RequestSupport', { requestId: 'rq-2', need: 'Still stuck' }, SAM)).thenThrows('JOURNEY_CLOSED', { status });
+  });
+
+  it.each(Object.entries(ended))('lets a LEADER answer a request made before it on a %s journey', (_status, end) => {
+    given([...underway(), supportRequested('rq-1'), end()]).when(command('OfferSupport', { requestId: 'rq-1', message: "Let's pair on it" })).then([offered("Let's pair on it")]);
+  });
+
+  it('still holds the other rules: only a LEADER answers, never their own request, and only a request that exists', () => {
+    given([...underway(), supportRequested('rq-1'), completed()]).when(command('OfferSupport', { requestId: 'rq-1', message: 'Me too' }, SAM)).thenThrows('LEADER_REQUIRED');
+    given([...underway(), supportRequested('rq-1', LEE.memberId), completed()]).when(command('OfferSupport', { requestId: 'rq-1', message: 'Sorted' })).thenThrows('OWN_SUPPORT_REQUEST');
+    given([...underway(), completed()]).when(command('OfferSupport', { requestId: 'rq-404', message: 'Hello?' })).thenThrows('SUPPORT_REQUEST_NOT_FOUND');
+  });
+});
