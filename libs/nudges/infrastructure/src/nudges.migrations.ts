@@ -6,6 +6,7 @@ import { memberSettlementMigration } from './delivery/member-settlement.migratio
 import { memberNudgesOwedOrderMigration } from './history/member-nudges-owed-order.migration';
 import { nudgeHistoryCommandsMigration } from './history/nudge-history-commands.migration';
 import { nudgePolicyMigration } from './policy/nudge-policy.migration';
+import { teamSubscriptionBackfillMigration } from './policy/team-subscription-backfill.migration';
 import { outboxIntakeMigration } from './relay/outbox-intake.migration';
 
 /**
@@ -40,4 +41,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, teamSubscriptionBackfillMigration];
