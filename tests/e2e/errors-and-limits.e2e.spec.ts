@@ -207,6 +207,18 @@ describe('errors and limits', () => {
       expect(teams.errors).toBeUndefined();
     });
 
+    it('a page size given as a variable costs the value sent, as if written in the query', async () => {
+      const steps = `query($teamId: ID!, $first: Int) { teamJourneys(teamId: $teamId, first: $first) { edges { node { id steps { id title status } } } } }`;
+      const served = await api.send(ada, steps, { teamId: org.teamId, first: 50 });
+      expect(served.errors).toBeUndefined();
+      const refused = await api.send(ada, steps, { teamId: org.teamId, first: 100 });
+      expect(refused.errors).toEqual([expect.objectContaining({ message: 'The query would cost 6401; at most 5000 is allowed', extensions: { code: 'QUERY_TOO_COSTLY' } })]);
+      expect(refused.status).toBe(400);
+      // Left out, the page is the connection's default of 20: 1 + 20 × 64.
+      const defaulted = await api.send(ada, steps, { teamId: org.teamId });
+      expect(defaulted.errors).toBeUndefined();
+    });
+
     it('an oversized or empty page, or a forged cursor: VALIDATION_FAILED', async () => {
       // An empty cursor is not "no cursor": it is refused like any other string that is not one.
       for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }, { first: 5, after: '' }]) {

@@ -1,15 +1,18 @@
 import {
   getNamedType,
+  getArgumentValues,
   getNullableType,
   isCompositeType,
   isInterfaceType,
   isListType,
   isObjectType,
   Kind,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
   type SelectionSetNode,
-  type ValidationContext,
 } from 'graphql';
 
 /** What a selection set asks for, measured as if it sat at the top of an operation. */
@@ -20,13 +23,45 @@ export interface SelectionMeasure {
   readonly aliases: number;
   /**
    * Each field 1 (introspection fields 0), times the sizes of the lists enclosing it: a connection's
-   * page size (`first`), or UNPAGED_LIST_SIZE for a list answered whole (a journey's `steps`, a team's
-   * `members`).
+   * page size (`first`, as given, from its variable, or its default), or UNPAGED_LIST_SIZE for a
+   * list answered whole (a journey's `steps`, a team's `members`).
    */
   readonly cost: number;
 }
 
 const NOTHING: SelectionMeasure = { depth: 0, aliases: 0, cost: 0 };
+
+/** What a measurer reads besides the selections: the schema, the document's fragments and the request's variables. */
+export interface MeasuredDocument {
+  readonly schema: GraphQLSchema;
+  readonly fragment: (name: string) => FragmentDefinitionNode | null | undefined;
+  /**
+   * The request's variables with the operation's defaults applied. Absent where they are not known
+   * yet (validation, before any request): a page size given as a variable then counts as the
+   * largest page.
+   */
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The page size a field asks for: its `first` as written, from its variable, or the argument's
+ * default when left out (a connection asked for without `first` still answers a page). A value
+ * that is not a whole number counts as the largest page (execution refuses it anyway).
+ */
+const pageSize = (field: GraphQLField<unknown, unknown> | undefined, selection: FieldNode, variables: Readonly<Record<string, unknown>> | undefined): number | null => {
+  const argument = selection.arguments?.find((given) => given.name.value === 'first');
+  const definition = field?.args.find((arg) => arg.name === 'first');
+  if (!argument && !definition) return null;
+  if (argument?.value.kind === Kind.INT) return Number(argument.value.value);
+  if (!definition || (argument?.value.kind === Kind.VARIABLE && variables === undefined)) return MAX_PAGE_SIZE;
+  let value: unknown;
+  try {
+    value = getArgumentValues(field as GraphQLField<unknown, unknown>, selection, variables as Record<string, unknown> | undefined).first;
+  } catch {
+    return MAX_PAGE_SIZE;
+  }
+  return typeof value === 'number' && Number.isInteger(value) ? value : MAX_PAGE_SIZE;
+};
 
 /**
  * Measures a selection set, following fragments. Each fragment is measured once per document and
@@ -35,8 +70,7 @@ const NOTHING: SelectionMeasure = { depth: 0, aliases: 0, cost: 0 };
  * measured in time proportional to its length, not to its expansion. A fragment spread inside
  * itself (a cycle, which validation refuses on its own) counts as nothing on the way round.
  */
-export const selectionMeasurer = (context: ValidationContext): ((selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined) => SelectionMeasure) => {
-  const schema = context.getSchema();
+export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables }: MeasuredDocument): ((selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined) => SelectionMeasure) => {
   const compositeNamed = (name: string): GraphQLCompositeType | undefined => {
     const type = schema.getType(name);
     return type && isCompositeType(type) ? type : undefined;
@@ -48,7 +82,7 @@ export const selectionMeasurer = (context: ValidationContext): ((selectionSet: S
     const known = fragments.get(name);
     if (known) return known;
     if (measuring.has(name)) return NOTHING;
-    const definition: FragmentDefinitionNode | null | undefined = context.getFragment(name);
+    const definition = fragmentNamed(name);
     if (!definition) return NOTHING;
     measuring.add(name);
     const measured = measure(definition.selectionSet, compositeNamed(definition.typeCondition.name.value));
@@ -64,18 +98,10 @@ export const selectionMeasurer = (context: ValidationContext): ((selectionSet: S
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
-        const firstArgument = selection.arguments?.find((argument) => argument.name.value === 'first');
-        const type = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name]?.type : undefined;
-        // A page size given as a variable (or anything but a literal) is costed at the largest page;
-        // a connection's edges are its page, already counted at the connection.
-        const size =
-          firstArgument !== undefined
-            ? firstArgument.value.kind === Kind.INT
-              ? Number(firstArgument.value.value)
-              : MAX_PAGE_SIZE
-            : type && isListType(getNullableType(type)) && name !== 'edges'
-              ? UNPAGED_LIST_SIZE
-              : 1;
+        const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+        const type = field?.type;
+        // A connection's edges are its page, already counted at the connection.
+        const size = pageSize(field, selection, variables) ?? (type && isListType(getNullableType(type)) && name !== 'edges' ? UNPAGED_LIST_SIZE : 1);
         const named = type && getNamedType(type);
         // Introspection subtrees are bounded by the schema itself and off in production; GraphiQL's
         // standard introspection query is 15 levels deep, so they are not walked into.
@@ -102,7 +128,7 @@ export const selectionMeasurer = (context: ValidationContext): ((selectionSet: S
 
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
-/** The largest page a connection serves; a `first` given as a variable is costed at this. */
+/** The largest page a connection serves; a `first` whose value is not known is costed at this. */
 export const MAX_PAGE_SIZE = 100;
 
 /**

@@ -1,4 +1,5 @@
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, Kind, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { costRefusal } from './query-cost';
 import { queryLimitsRule } from './query-limits.rule';
 
 // A schema with a cycle, so depth is only bounded by the rule.
@@ -7,8 +8,15 @@ const schema = buildSchema(`
   type Person { name: String, friend: Person, friends(first: Int): [Person], pals: [Person!]!, nicknames: [String] }
 `);
 
-const codes = (query: string, limits = { maxDepth: 4, maxAliases: 2, maxCost: 50 }) =>
-  validate(schema, parse(query), [queryLimitsRule(limits)]).map((error) => error.extensions.code);
+/** What the api answers: validation's refusals, then (a valid document) the cost of its operation with these variables. */
+const codes = (query: string, limits = { maxDepth: 4, maxAliases: 2, maxCost: 50 }, variables?: Record<string, unknown>) => {
+  const document = parse(query);
+  const refused = validate(schema, document, [queryLimitsRule(limits)]).map((error) => error.extensions.code);
+  if (refused.length > 0) return refused;
+  const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)!;
+  const costly = costRefusal(limits, { schema, document, operation, variables });
+  return costly ? [costly.extensions.code] : [];
+};
 
 const nested = (depth: number): string => `{ me { ${'friend { '.repeat(depth - 2)}name${' }'.repeat(depth - 2)} } }`;
 
@@ -22,7 +30,7 @@ describe('query limits rule', () => {
     const query = `{ me { ...F } } fragment F on Person { friend { friend { friend { name } } } }`;
     expect(codes(query)).toEqual(['QUERY_TOO_DEEP']);
     const cyclic = `{ me { ...A } } fragment A on Person { friend { ...B } } fragment B on Person { ...A }`;
-    expect(() => validate(schema, parse(cyclic), [queryLimitsRule({ maxDepth: 4, maxAliases: 2, maxCost: 50 })])).not.toThrow();
+    expect(() => codes(cyclic)).not.toThrow();
   });
 
   it('counts aliases, __typename included', () => {
@@ -33,6 +41,28 @@ describe('query limits rule', () => {
   it('multiplies the cost of fields by the page sizes around them', () => {
     expect(codes('{ people(first: 10) { name friend { name } } }')).toEqual([]); // 1 + 10 × 3 = 31
     expect(codes('{ people(first: 10) { friends(first: 10) { name } } }')).toEqual(['QUERY_TOO_COSTLY']); // 1 + 10 + 100
+  });
+
+  it('costs a page given as a variable at the value sent, or the operation’s default for it', () => {
+    const friends = 'query($n: Int) { people(first: 10) { friends(first: $n) { name } } }';
+    expect(codes(friends, undefined, { n: 3 })).toEqual([]); // 1 + 10 × (1 + 3) = 41
+    expect(codes(friends, undefined, { n: 4 })).toEqual(['QUERY_TOO_COSTLY']); // 1 + 10 × (1 + 4) = 51
+    expect(codes('query($n: Int = 3) { people(first: 10) { friends(first: $n) { name } } }')).toEqual([]);
+    expect(codes('query($n: Int = 3) { people(first: 10) { friends(first: $n) { name } } }', undefined, { n: 4 })).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('costs a page whose variable is not a whole number at the largest page (execution refuses the value anyway)', () => {
+    const people = 'query($n: Int) { people(first: $n) { name } }';
+    expect(codes(people, { maxDepth: 4, maxAliases: 2, maxCost: 101 }, { n: 'ten' })).toEqual([]); // 1 + 100 × 1
+    expect(codes(people, { maxDepth: 4, maxAliases: 2, maxCost: 100 }, { n: 'ten' })).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('costs a page left out at the argument’s default page', () => {
+    const withDefault = buildSchema('type Query { people(first: Int = 20): [Person] } type Person { name: String }');
+    const document = parse('{ people { name } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    expect(costRefusal({ maxDepth: 4, maxAliases: 2, maxCost: 21 }, { schema: withDefault, document, operation })).toBeNull(); // 1 + 20 × 1
+    expect(costRefusal({ maxDepth: 4, maxAliases: 2, maxCost: 20 }, { schema: withDefault, document, operation })?.extensions.code).toBe('QUERY_TOO_COSTLY');
   });
 
   it('costs a list answered whole (no first) at 20 items, and a list of scalars as one field', () => {
