@@ -187,6 +187,8 @@ describe('change analytics', () => {
       [{ from: '+010000-01-01T00:00:00.000Z', to: '+010000-02-01T00:00:00.000Z' }, 'to'],
       [{ to: '-000001-01-01T00:00:00.000Z' }, 'to'],
       [{ from: '1899-12-01T00:00:00.000Z', to: '1900-01-01T00:00:00.000Z' }, 'from'],
+      // No from sent: the default 12 weeks before to reach before 1900, and to is what the caller can fix.
+      [{ to: '1900-02-01T00:00:00.000Z' }, 'to'],
     ] as const) {
       const refused = await api.attemptQuery(org.leader, 'teamAnalytics', { teamId: org.teamId, ...bounds });
       expect(errorCode(refused)).toBe('VALIDATION_FAILED');

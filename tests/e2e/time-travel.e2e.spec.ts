@@ -126,7 +126,11 @@ describe('a journey as of a past instant', () => {
     expect(errorCode(before)).toBe('JOURNEY_NOT_STARTED_AS_OF');
     const future = await api.attemptQuery(org.leader, 'journeyInFull', { id: journeyId, asOf: new Date(clock.now().getTime() + 1).toISOString() });
     expect(errorCode(future)).toBe('VALIDATION_FAILED');
-    expect(future.errors?.[0].extensions?.details).toMatchObject({ field: 'asOf' });
+    expect(future.errors?.[0].extensions?.details).toMatchObject({ field: 'asOf', reason: 'IN_THE_FUTURE' });
+    // Without a timezone the text names no instant: refused on asOf with the reason every DateTime field gives.
+    const local = await api.attemptQuery(org.leader, 'journeyInFull', { id: journeyId, asOf: '2026-01-06T09:00:00' });
+    expect(errorCode(local)).toBe('VALIDATION_FAILED');
+    expect(local.errors?.[0].extensions?.details).toEqual({ field: 'asOf', reason: 'INVALID_DATE_TIME' });
   });
 });
 

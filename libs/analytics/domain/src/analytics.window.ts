@@ -27,9 +27,13 @@ export interface AnalyticsWindow {
 export const analyticsWindow = (now: Date, from?: Date | null, to?: Date | null): AnalyticsWindow => {
   const end = to ?? now;
   const start = from ?? new Date(end.getTime() - DEFAULT_WINDOW_WEEKS * WEEK);
-  if (Number.isNaN(start.getTime())) return invalid('from', 'INVALID_FORMAT', 'from is not a date-time');
-  if (Number.isNaN(end.getTime())) return invalid('to', 'INVALID_FORMAT', 'to is not a date-time');
+  if (Number.isNaN(start.getTime())) return invalid('from', 'INVALID_DATE_TIME', 'from must be an ISO 8601 timestamp with a timezone');
+  if (Number.isNaN(end.getTime())) return invalid('to', 'INVALID_DATE_TIME', 'to must be an ISO 8601 timestamp with a timezone');
   withinBounds('to', end);
+  // A start the caller did not send is the default 12 weeks before `to`: `to` is what they can fix.
+  if (!from && start < EARLIEST_WINDOW_BOUND) {
+    invalid('to', 'OUT_OF_RANGE', `Without from, the window starts ${DEFAULT_WINDOW_WEEKS} weeks before to, which must then be after ${EARLIEST_WINDOW_BOUND.toISOString()}`);
+  }
   withinBounds('from', start);
   if (start >= end) return invalid('from', 'OUT_OF_RANGE', 'from must be before to');
   if (end.getTime() - start.getTime() > MAX_WINDOW_WEEKS * WEEK) {

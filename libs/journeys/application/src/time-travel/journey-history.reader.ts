@@ -18,8 +18,12 @@ export class JourneyHistoryReader {
 
   /** Refuses an instant after `now` (the future is not history) and one before the journey started. */
   async asOf(tenantId: string, journeyId: string, instant: Date, now: Date): Promise<JourneyAsOf> {
-    if (Number.isNaN(instant.getTime())) throw new ValidationError('asOf must be an instant', { field: 'asOf' });
-    if (instant.getTime() > now.getTime()) throw new ValidationError('asOf must not be in the future', { field: 'asOf', now: now.toISOString() });
+    if (Number.isNaN(instant.getTime())) {
+      throw new ValidationError('asOf must be an ISO 8601 timestamp with a timezone', { field: 'asOf', reason: 'INVALID_DATE_TIME' });
+    }
+    if (instant.getTime() > now.getTime()) {
+      throw new ValidationError('asOf must not be in the future', { field: 'asOf', reason: 'IN_THE_FUTURE', now: now.toISOString() });
+    }
     const recorded = await this.store.readStream(tenantId, journeyStreamId(journeyId));
     const events = recorded.map((event) => ({ event: decodeEvent(journeyEventSchemaVersions, event), version: event.streamVersion }));
     const found = journeyAsOf(events, instant);
