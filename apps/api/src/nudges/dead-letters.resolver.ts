@@ -42,7 +42,7 @@ export class DeadLettersResolver {
     private readonly commands: CommandSender,
   ) {}
 
-  @Query(() => DeliveryConnection, { description: 'Dead deliveries of the organisation, most recently dead first. Admins only (FORBIDDEN).' })
+  @Query(() => DeliveryConnection, { description: 'Dead deliveries of the organisation, newest owed first (`createdAt`, then id: values a delivery keeps, so paging while dead letters are replayed neither skips nor repeats one). Admins only (FORBIDDEN).' })
   async deadLetters(@CurrentCaller() caller: Caller, @Args() page: PageArgs): Promise<ConnectionShape<DeliveryModel>> {
     const request = toPageRequest(page);
     return toConnection(await this.history.deadLetters(caller, request), request, toDeliveryModel);

@@ -11,6 +11,7 @@ import { nudgeEmailHeaders } from './email-headers';
 import type { EmailAddress, SmtpSettings } from './email.address';
 import { outcomeOfSmtpFailure } from './smtp-failure.outcome';
 import { DEFAULT_SMTP_TIMEOUTS, SmtpTransports, type SmtpTimeouts } from './smtp.transports';
+import type { SmtpAddressRules } from './smtp-socket.filter';
 
 export interface EmailSenderOptions {
   /** The SMTP server for addresses that do not bring their own. */
@@ -24,6 +25,12 @@ export interface EmailSenderOptions {
   readonly footer?: string;
   /** Accept http:// unsubscribe URLs (an api on this machine, in development and tests); https only otherwise. */
   readonly allowPlainHttp?: boolean;
+  /**
+   * How an address's own SMTP server (an organisation's, typed in by its admin) may be reached: its
+   * connections go through the address filter, refusing private addresses unless these rules allow
+   * them. Without, it is reached like the sender's own server.
+   */
+  readonly addressServers?: SmtpAddressRules;
 }
 
 export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
@@ -42,7 +49,8 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
     const content = renderEmailContent(message, { unsubscribeUrl: address.unsubscribe?.url, footer: this.options.footer });
     const { messageId, headers } = nudgeEmailHeaders(attempt, settings.from.address, address.unsubscribe);
     try {
-      const info = await (await this.transports.for(settings)).sendMail({
+      const rules = address.smtp ? (this.options.addressServers ?? null) : null;
+      const info = await (await this.transports.for(settings, rules)).sendMail({
         from: { name: settings.from.name ?? '', address: settings.from.address },
         to: { name: address.name ?? '', address: address.to },
         subject: content.subject,

@@ -6,6 +6,7 @@
  * is the SMTP reply code.
  */
 import type { DeliveryOutcome } from '../channel';
+import { outboundRefusalIn } from '../http/outbound-refusal';
 
 interface SmtpError {
   readonly code?: string;
@@ -22,6 +23,9 @@ const MAILBOX_GONE = /\b5\.(1\.1|1\.2|1\.10|2\.1)\b/;
 const MAX_DETAIL = 300;
 
 export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
+  // The address filter refused the server's address (an organisation's server on a private one): no later attempt can pass.
+  const refusal = outboundRefusalIn(error);
+  if (refusal) return { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false };
   const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpError;
   const said = clip(failure.response ?? failure.message ?? 'unknown failure');
   const reply = failure.responseCode;

@@ -1,3 +1,4 @@
+import { OutboundRequestRefused } from '../http/outbound-http.errors';
 import { outcomeOfSmtpFailure } from './smtp-failure.outcome';
 
 const smtpError = (fields: Record<string, unknown>) => Object.assign(new Error(String(fields.response ?? 'failed')), fields);
@@ -28,5 +29,11 @@ describe('outcomeOfSmtpFailure', () => {
   it('gives up on missing credentials or an envelope the client refused before the server answered', () => {
     expect(outcomeOfSmtpFailure(smtpError({ code: 'ENOAUTH' }))).toMatchObject({ kind: 'permanent', statusCode: null });
     expect(outcomeOfSmtpFailure(smtpError({ code: 'EENVELOPE' }))).toMatchObject({ kind: 'permanent', statusCode: null });
+  });
+
+  it('gives up at once on a server whose address the filter refused, wrapped or not', () => {
+    const refusal = new OutboundRequestRefused('PRIVATE_ADDRESS', '10.0.0.5 is, or resolves to, an address that is not public');
+    expect(outcomeOfSmtpFailure(refusal)).toEqual({ kind: 'permanent', statusCode: null, detail: `the address was refused: PRIVATE_ADDRESS: ${refusal.message}`, disableAddress: false });
+    expect(outcomeOfSmtpFailure(Object.assign(new Error('Connection failed'), { code: 'ESOCKET', cause: refusal }))).toMatchObject({ kind: 'permanent' });
   });
 });

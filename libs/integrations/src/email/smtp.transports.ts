@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { LeastRecentlyUsed } from '../least-recently-used';
 import type * as Nodemailer from 'nodemailer';
 import type { SmtpSettings } from './email.address';
+import { filteredSmtpSocket, type SmtpAddressRules } from './smtp-socket.filter';
 
 let nodemailer: Promise<typeof Nodemailer> | undefined;
 const loadNodemailer = (): Promise<typeof Nodemailer> => (nodemailer ??= import('nodemailer'));
@@ -28,7 +29,7 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greet
 /** Connections per SMTP server at once: nodemailer's own default, and within what mail servers allow one client. */
 export const DEFAULT_SMTP_CONNECTIONS_PER_SERVER = 5;
 
-const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSettings, timeouts: SmtpTimeouts, connectionsPerServer: number) =>
+const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSettings, timeouts: SmtpTimeouts, connectionsPerServer: number, rules: SmtpAddressRules | null) =>
   createTransport({
     pool: true,
     maxConnections: connectionsPerServer,
@@ -43,6 +44,7 @@ const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSet
     // Nothing in a nudge is a file or a URL to fetch; refuse both rather than trust the content.
     disableFileAccess: true,
     disableUrlAccess: true,
+    ...(rules && { getSocket: filteredSmtpSocket(rules, timeouts.connectionMs) }),
   });
 
 export type SmtpTransport = ReturnType<typeof openTransport>;
@@ -58,10 +60,12 @@ export class SmtpTransports {
     this.open = new LeastRecentlyUsed(maxOpen, (oldest) => oldest.close());
   }
 
-  async for(settings: SmtpSettings): Promise<SmtpTransport> {
+  /** With `rules`, every connection goes through the address filter (an organisation's own server); never shared with an unfiltered one. */
+  async for(settings: SmtpSettings, rules: SmtpAddressRules | null = null): Promise<SmtpTransport> {
     const loaded = await loadNodemailer();
+    const key = rules ? `filtered:${rules.allowPrivateAddresses}:${smtpServerKey(settings)}` : smtpServerKey(settings);
     // From here on synchronous: two sends to one server share the transport the first opens.
-    return this.open.take(smtpServerKey(settings), () => openTransport(loaded, settings, this.timeouts, this.connectionsPerServer));
+    return this.open.take(key, () => openTransport(loaded, settings, this.timeouts, this.connectionsPerServer, rules));
   }
 
   get size(): number {

@@ -7,7 +7,6 @@
 import type { TenantReader } from '@stepwise/database';
 import { decodeCursorAs, MAX_PAGE_SIZE, toPage, ValidationError, type Page, type PageRequest } from '@stepwise/kernel';
 import type { MemberNudgeState } from '../delivery/delivery.records';
-import { sqlTime } from '../delivery/sql-time';
 import { AdminRequiredError } from './nudge-history.errors';
 import type { DeliveryAttemptView, DeliveryView, MemberNudgeView } from './nudge-history.views';
 
@@ -76,18 +75,18 @@ const pageSize = (page: PageRequest): number => {
   return page.first;
 };
 
-/** The (timestamp, id) key a cursor of these lists holds, or undefined for the first page. */
-const afterKey = (page: PageRequest): [string, string] | [number, number] | undefined => {
-  if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, ['timestamp', 'string']) ?? decodeCursorAs(page.after, ['integer', 'integer']);
-  if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
-  return key as [string, string] | [number, number];
-};
-
 const notACursor = (): ValidationError => new ValidationError('after is not a cursor of this list', { field: 'after' });
 
-/** The nudge a `myNudges` cursor names (one of the viewer's, checked when read), or undefined for the first page. */
-const afterNudgeOf = (page: PageRequest): string | undefined => {
+/** The attempt number an `attempts` cursor holds, or undefined for the first page. */
+const afterAttemptOf = (page: PageRequest): number | undefined => {
+  if (page.after === undefined || page.after === null) return undefined;
+  const key = decodeCursorAs(page.after, ['integer', 'integer']);
+  if (!key) throw notACursor();
+  return key[1] as number;
+};
+
+/** The nudge (or dead letter) a `myNudges` (or `deadLetters`) cursor names, checked when read, or undefined for the first page. */
+const afterIdOf = (page: PageRequest): string | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
   const key = decodeCursorAs(page.after, ['string']);
   if (!key) throw notACursor();
@@ -108,7 +107,7 @@ export class NudgeHistoryReadModel {
    */
   async myNudges(viewer: HistoryViewer, page: PageRequest, state?: MemberNudgeState): Promise<Page<MemberNudgeView>> {
     const first = pageSize(page);
-    const after = afterNudgeOf(page);
+    const after = afterIdOf(page);
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, viewer.memberId, first + 1];
       const filters: string[] = [];
@@ -139,20 +138,30 @@ export class NudgeHistoryReadModel {
     });
   }
 
-  /** Dead deliveries, most recently dead first. Admins only. */
+  /**
+   * Dead deliveries, newest owed first (then by id). The cursor is the last delivery's id, and the
+   * page goes on from when that delivery was owed: a value a delivery keeps, unlike its finish time,
+   * which a replay clears and its next death rewrites, so paging while dead letters are replayed
+   * neither skips nor repeats one. Admins only.
+   */
   async deadLetters(viewer: HistoryViewer, page: PageRequest): Promise<Page<DeliveryView>> {
     assertSeesDeadLetters(viewer);
     const first = pageSize(page);
-    const after = afterKey(page);
-    if (after && typeof after[0] !== 'string') throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+    const after = afterIdOf(page);
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, first + 1];
-      const continuation = after ? `AND (finished_at, delivery_id) < ($${params.push(sqlTime(new Date(after[0])))}::timestamptz, $${params.push(after[1])})` : '';
+      let continuation = '';
+      if (after !== undefined) {
+        // Any delivery of the organisation: the one a cursor names may have been replayed since.
+        const { rows } = await tx.query(`SELECT 1 FROM nudges.tenant_deliveries WHERE tenant_id = $1 AND delivery_id = $2`, [viewer.organisationId, after]);
+        if (rows.length === 0) throw notACursor();
+        continuation = `AND (created_at, delivery_id) < (SELECT c.created_at, c.delivery_id FROM nudges.tenant_deliveries c WHERE c.tenant_id = $1 AND c.delivery_id = $${params.push(after)})`;
+      }
       const { rows } = await tx.query<Row>(
-        `${DELIVERY_SELECT} WHERE tenant_id = $1 AND state = 'DEAD' ${continuation} ORDER BY finished_at DESC, delivery_id DESC LIMIT $2`,
+        `${DELIVERY_SELECT} WHERE tenant_id = $1 AND state = 'DEAD' ${continuation} ORDER BY created_at DESC, delivery_id DESC LIMIT $2`,
         params,
       );
-      return toPage(rows.map(toDelivery), first, (delivery) => [(delivery.finishedAt ?? delivery.createdAt).toISOString(), delivery.deliveryId]);
+      return toPage(rows.map(toDelivery), first, (delivery) => [delivery.deliveryId]);
     });
   }
 
@@ -169,11 +178,10 @@ export class NudgeHistoryReadModel {
   async attempts(viewer: HistoryViewer, deliveryId: string, page: PageRequest): Promise<Page<DeliveryAttemptView>> {
     assertSeesDeadLetters(viewer);
     const first = pageSize(page);
-    const after = afterKey(page);
-    if (after && typeof after[0] !== 'number') throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+    const after = afterAttemptOf(page);
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, deliveryId, first + 1];
-      const continuation = after ? `AND attempt_number > $${params.push(after[1])}` : '';
+      const continuation = after === undefined ? '' : `AND attempt_number > $${params.push(after)}`;
       const { rows } = await tx.query<Row>(
         `SELECT delivery_id, attempt_number, at, channel, outcome, status_code, detail, duration_ms FROM nudges.tenant_delivery_attempts
          WHERE tenant_id = $1 AND delivery_id = $2 ${continuation} ORDER BY attempt_number LIMIT $3`,

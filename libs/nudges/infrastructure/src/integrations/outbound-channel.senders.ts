@@ -3,7 +3,8 @@
  * (the worker) and test messages (the api) send through the same senders with the same rules. Slack
  * and Teams go through the address-filtering fetch and webhooks through the filtering client, so a
  * private, loopback or link-local address is refused unless the deployment allows it (development,
- * tests); email goes to the organisation's SMTP server or the deployment's default one.
+ * tests); email goes to the organisation's SMTP server (its address filtered the same way) or the
+ * deployment's default one.
  */
 import {
   EmailSender,
@@ -67,6 +68,8 @@ export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSen
   new EmailSender({
     ...(settings.defaultSmtp && { smtp: settings.defaultSmtp }),
     allowPlainHttp: plainHttpAllowed(settings),
+    // An organisation's own server is an address its admin typed in: refused on a private address like a webhook.
+    addressServers: { allowPrivateAddresses: settings.allowPrivateAddresses, ...(settings.exemptTestReceivers && { exemptTestReceivers: settings.exemptTestReceivers }) },
     ...(settings.smtpConnectionsPerServer !== undefined && { connectionsPerServer: settings.smtpConnectionsPerServer }),
     ...(settings.timeoutMs !== undefined && { timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: settings.timeoutMs } }),
   });

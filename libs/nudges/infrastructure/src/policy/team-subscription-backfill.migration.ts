@@ -54,4 +54,4 @@ WHERE d.kind = 'team'
   AND d.document -> 'subscriptionStatus' IS NULL;
 `;
 
-export const teamSubscriptionBackfillMigration: Migration = { name: '0427_team_subscription_backfill', sql: backfillSql };
+export const teamSubscriptionBackfillMigration: Migration = { name: '0428_team_subscription_backfill', sql: backfillSql };
