@@ -41,5 +41,8 @@ export const outboundTarget = (address: string | URL, base?: URL): OutboundTarge
   return { url, secure: scheme.secure, host, port: url.port === '' ? scheme.defaultPort : Number(url.port) };
 };
 
-/** The address to report in errors and outcomes: no query string (it may carry a token). */
-export const redactedUrl = (url: URL): string => `${url.protocol}//${url.host}${url.pathname}`;
+/**
+ * The address to report in errors and outcomes: scheme and host only. The path and the query can
+ * be the secret itself (a Slack incoming webhook's last segment, a Teams workflow's `sig`).
+ */
+export const redactedUrl = (url: URL): string => `${url.protocol}//${url.host}`;
