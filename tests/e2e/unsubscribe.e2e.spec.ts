@@ -62,6 +62,21 @@ describe('one-click unsubscribe', () => {
     expect((await api.query(org.leader, 'notificationPreferences', { memberId: org.leader.memberId })).optedOut).toEqual([]);
   });
 
+  it('answers a member who has left with 200 and writes nothing: they are sent nothing, so there is nothing to turn off', async () => {
+    const left = await buildOrg(api, { label: 'unsubscribeleft', staff: 1 });
+    const member = left.staff[0];
+    await api.mutate(left.admin, 'removeMember', { memberId: member.memberId });
+    const url = unsubscribeUrl(signer, stepwise.url, { tenantId: left.organisationId, memberId: member.memberId, rule: 'REFLECT' });
+    const response = await fetch(url, ONE_CLICK);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('no longer a member');
+    const { rows } = await stepwise.runtime.database.query(
+      `SELECT 1 FROM es_events WHERE tenant_id = $1 AND event_type = 'NotificationPreferencesChanged' AND data->>'memberId' = $2`,
+      [left.organisationId, member.memberId],
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('GET shows a page whose form posts back, and writes nothing', async () => {
     const head = await stepwise.runtime.eventStore.logHead();
     const url = unsubscribeUrl(signer, stepwise.url, { tenantId: org.organisationId, memberId: org.leader.memberId, rule: 'CONSIDER_PIVOT' });

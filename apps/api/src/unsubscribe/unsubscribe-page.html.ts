@@ -33,5 +33,9 @@ export const confirmUnsubscribePage = (rule: string): HtmlPage =>
 export const unsubscribedPage = (rule: string): HtmlPage =>
   page(200, 'Unsubscribed', `<p>You will no longer get <strong>${escapeHtml(ruleName(rule))}</strong> nudges.</p>`);
 
+/** The link's member has left the organisation: nothing is sent to them, so a mail client's one-click POST succeeds with nothing to do. */
+export const noLongerAMemberPage = (): HtmlPage =>
+  page(200, 'Nothing to unsubscribe from', '<p>You are no longer a member of this organisation, so Stepwise sends you no nudges.</p>');
+
 export const unsubscribeRefusedPage = (status: number, code: string, message: string): HtmlPage =>
   page(status, 'This link did not work', `<p>${escapeHtml(message)}</p><p class="code">${escapeHtml(code)}; nothing was changed.</p>`, code);

@@ -9,7 +9,7 @@ import { answerOtherMethod } from '../answers/other-methods';
 import { sendPage } from '../answers/send-page';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
-import { confirmUnsubscribePage, unsubscribedPage, unsubscribeRefusedPage } from './unsubscribe-page.html';
+import { confirmUnsubscribePage, noLongerAMemberPage, unsubscribedPage, unsubscribeRefusedPage } from './unsubscribe-page.html';
 import { UnsubscribePageFilter } from './unsubscribe-page.filter';
 
 /**
@@ -34,6 +34,7 @@ export class UnsubscribeController {
   @Post(':token')
   async unsubscribe(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const { claims, outcome } = await this.unsubscribing.unsubscribe(token, currentCorrelationId() ?? newCorrelationId());
+    if (outcome === null) return sendPage(response, noLongerAMemberPage());
     // The member's preferences show the rule off by the time the page says so (bounded).
     if (outcome.position) await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, outcome.position, this.config.readYourWritesTimeoutMs);
     sendPage(response, unsubscribedPage(claims.rule));

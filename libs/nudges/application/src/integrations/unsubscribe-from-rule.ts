@@ -3,7 +3,8 @@
  * for themself. It goes through the member's notification preferences like any change of theirs
  * (a NotificationPreferencesChanged with that rule in optedOut, the member as actor), computed from
  * the stream's state on the same attempt, so a concurrent change is neither lost nor overwritten.
- * Unsubscribing from a rule already off writes nothing.
+ * Unsubscribing from a rule already off writes nothing, and so does a link of someone who is no
+ * longer a member: Stepwise sends them nothing, so there is nothing to turn off (`outcome` null).
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -24,7 +25,8 @@ export const UNSUBSCRIBE_SUBJECT_PREFIX = 'unsubscribe-link:';
 
 export interface UnsubscribeResult {
   readonly claims: UnsubscribeLinkClaims;
-  readonly outcome: CommandResult<NotificationPreferencesChanged>;
+  /** Null when the link's member has left the organisation: nothing was written. */
+  readonly outcome: CommandResult<NotificationPreferencesChanged> | null;
 }
 
 @Injectable()
@@ -45,8 +47,9 @@ export class UnsubscribeFromRule {
     const { tenantId, memberId, rule } = claims;
     const context: CommandContext = { tenantId, subject: `${UNSUBSCRIBE_SUBJECT_PREFIX}${memberId}`, memberId, commandId: randomUUID(), correlationId };
     const { store, clock } = this;
-    const outcome = await runInTenant({ tenantId, actorId: memberId, correlationId }, () =>
-      handleCommand({
+    const outcome = await runInTenant({ tenantId, actorId: memberId, correlationId }, async () => {
+      if (!isCurrentMember(await loadOrganisation(store, context), memberId)) return null;
+      return handleCommand({
         store,
         decider: notificationPreferencesDecider,
         streamId: notificationPreferencesStreamId(memberId),
@@ -61,8 +64,8 @@ export class UnsubscribeFromRule {
           },
           metadata: { now: clock.now(), actor: memberActorOf(organisation, context), targetIsMember: isCurrentMember(organisation, memberId) },
         }),
-      }),
-    );
+      });
+    });
     return { claims, outcome };
   }
 }
