@@ -1,7 +1,8 @@
 /**
  * From the facts of a scope to what its reader sees: the metric definitions applied, privacy
  * suppression where the reader sees aggregates only (above one team, or an admin who does not lead
- * the team), and the attention findings. Pure: the clock and settings come in.
+ * the team: finished weeks only, the window's figures their sum, see finished-weeks.suppression),
+ * and the attention findings. Pure: the clock and settings come in.
  */
 import {
   ANSWER_BEARING_FINDINGS,
@@ -9,6 +10,7 @@ import {
   attentionFindings,
   breakdownSuppressions,
   closerAroundPivot,
+  finishedWeeksFigures,
   NO_DIRECTION,
   suppressionFor,
   SHOWN,
@@ -34,6 +36,8 @@ export interface AnalyticsSettings {
 
 export interface DirectionCell extends DirectionSummary {
   readonly suppression: Suppression;
+  /** Weeks someone answered in that are left out of these figures (aggregate-only readers: too few people, or not over). */
+  readonly weeksWithheld: number;
 }
 
 export interface WeekReport {
@@ -120,22 +124,33 @@ export const analyticsReport = (
   // reader above one team, sees comfort and direction only over the minimum group size of people.
   const aboveOneTeam = detail === 'AGGREGATE' || scope.kind === 'organisation';
   const suppression = (people: number): Suppression => (aboveOneTeam ? suppressionFor(people, settings.minimumGroupSize) : SHOWN);
-  const cell = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: suppression(direction.people) });
-  const total = cell(facts.direction);
-  // The weeks and the teams each add up to the total: a cell withheld alone would be the total less the others.
-  const breakdown = (directions: readonly DirectionSummary[]): DirectionCell[] => {
-    if (!aboveOneTeam) return directions.map(cell);
-    const suppressions = breakdownSuppressions(
-      directions.map((direction) => direction.people),
-      settings.minimumGroupSize,
-      !total.suppression.suppressed,
-    );
-    return directions.map((direction, index) => ({ ...direction, suppression: suppressions[index] }));
-  };
   const weeksByDate = new Map(facts.weeks.map((week) => [week.week, week]));
   const buckets = weekBuckets(window.from, window.to, settings.timezone);
-  const weekCells = breakdown(buckets.map((bucket) => weeksByDate.get(bucket.week)?.direction ?? NO_DIRECTION));
-  const teamCells = breakdown(facts.teams.map((team) => team.direction));
+  const weekDirections = buckets.map((bucket) => weeksByDate.get(bucket.week)?.direction ?? NO_DIRECTION);
+  let total: DirectionCell;
+  let weekCells: DirectionCell[];
+  if (aboveOneTeam) {
+    // Across answers too: the window's figures are the sum of the finished weeks shown (the window
+    // is whole weeks, see wholeWeeksWindow), so two answers differ only by whole weeks over the
+    // minimum group size, never by one person's answer.
+    const figures = finishedWeeksFigures(
+      buckets.map((bucket, index) => ({ end: bucket.end, direction: weekDirections[index] })),
+      now,
+      settings.minimumGroupSize,
+    );
+    total = { ...figures.total, suppression: figures.totalSuppression, weeksWithheld: figures.weeksWithheld };
+    weekCells = weekDirections.map((direction, index) => ({ ...direction, suppression: figures.weeks[index], weeksWithheld: 0 }));
+  } else {
+    total = { ...facts.direction, suppression: SHOWN, weeksWithheld: 0 };
+    weekCells = weekDirections.map((direction) => ({ ...direction, suppression: SHOWN, weeksWithheld: 0 }));
+  }
+  // The teams add up to the total: a team withheld alone would be the total less the others.
+  const teamSuppressions = breakdownSuppressions(
+    facts.teams.map((team) => team.direction.people),
+    settings.minimumGroupSize,
+    !total.suppression.suppressed,
+  );
+  const teamCells: DirectionCell[] = facts.teams.map((team, index) => ({ ...team.direction, suppression: teamSuppressions[index], weeksWithheld: 0 }));
   const until = window.to < now ? window.to : now;
   const participationFrom = new Date(until.getTime() - 7 * 24 * HOUR);
   const oldestSupport = facts.openSupport[0]?.requestedAt;
