@@ -14,7 +14,7 @@ import { askUntil } from './support/ask-until';
 const BELOW = "Fewer than 3 people answered in this period (the organisation's minimum group size)";
 // The Monday after the story's week: that week is over, so an aggregate-only reader's figures count it.
 const NOW = '2026-11-09T09:00:00.000Z';
-const NO_WEEK_SHOWN = "No finished week in this period had at least 3 people answering (the organisation's minimum group size)";
+const NO_WEEK_SHOWN = "No finished week in this period had at least 3 people answering on one journey (the organisation's minimum group size)";
 
 describe('analytics for an admin who does not lead the team', () => {
   const clock = new FixedClock('2026-11-02T09:00:00.000Z'); // a Monday

@@ -23,9 +23,9 @@ describe('analytics answers cannot be subtracted to read one person’s answer',
   let org: OrgFixture;
   let journeyId: string;
 
-  const reflect = async (who: Person, at: string, closer: 'YES' | 'NO', comfort: number): Promise<void> => {
+  const reflect = async (who: Person, at: string, closer: 'YES' | 'NO', comfort: number, on = journeyId): Promise<void> => {
     clock.set(at);
-    await api.mutate(who, 'recordReflection', { journeyId, closer, comfort });
+    await api.mutate(who, 'recordReflection', { journeyId: on, closer, comfort });
   };
   const settled = async (reflections: number): Promise<void> => {
     const shows = ({ direction: { yes, no, unsure } }: AnalyticsView): boolean => yes + no + unsure >= reflections;
@@ -64,6 +64,7 @@ describe('analytics answers cannot be subtracted to read one person’s answer',
     after.forEach((view, index) => {
       expect(view.direction).toEqual(beforeDefault[index].direction);
       expect(view.weeks).toEqual(beforeDefault[index].weeks);
+      expect(view.teams).toEqual(beforeDefault[index].teams);
     });
     // The week in progress is withheld, saying why, and so is the window that has no finished week.
     const [team] = after;
@@ -81,6 +82,7 @@ describe('analytics answers cannot be subtracted to read one person’s answer',
     for (const [index, view] of atT.entries()) {
       expect(view.direction).toEqual(later[index].direction);
       expect(view.weeks).toEqual(later[index].weeks);
+      expect(view.teams).toEqual(later[index].teams);
       // (2 + 3 + 4 + 1) / 4 over 3 people, the week from Monday 2 Nov to Monday 9 Nov.
       expect(view.direction).toMatchObject({ yes: 3, no: 1, comfortMean: 2.5, people: 3, weeksWithheld: 0, suppression: { suppressed: false } });
       expect([view.from, view.to]).toEqual(['2026-11-02T00:00:00.000Z', '2026-11-09T00:00:00.000Z']);
@@ -91,5 +93,25 @@ describe('analytics answers cannot be subtracted to read one person’s answer',
     const team = await api.query(org.leader, 'teamAnalytics', { teamId: org.teamId, from: F, to: T });
     expect(team.direction).toMatchObject({ yes: 3, no: 0, comfortMean: 3, people: 3, weeksWithheld: 0 });
     expect([team.from, team.to]).toEqual([F, T]);
+  });
+
+  it('a team’s week less one of its journeys’ weeks is never one person’s answer', async () => {
+    // Week of 9 Nov: the three staff on the first journey, and staff 1 alone on a second one.
+    const [s1, s2, s3] = org.staff;
+    const second = await startJourney(api, org, { title: 'Standing desks' });
+    await reflect(s1, '2026-11-10T10:00:00.000Z', 'YES', 5);
+    await reflect(s2, '2026-11-10T11:00:00.000Z', 'YES', 5);
+    await reflect(s3, '2026-11-10T12:00:00.000Z', 'YES', 5);
+    await reflect(s1, '2026-11-10T13:00:00.000Z', 'NO', 1, second);
+    clock.set('2026-11-18T09:00:00.000Z');
+    await settled(8);
+    const week = { from: '2026-11-09T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' };
+    const [team, first, organisation] = await views(org.admin, week);
+    const alone = await api.query(org.admin, 'journeyAnalytics', { journeyId: second, ...week });
+    expect(first.direction).toMatchObject({ yes: 3, no: 0, comfortMean: 5, people: 3, weeksWithheld: 0, suppression: { suppressed: false } });
+    expect(alone.direction).toMatchObject({ no: 0, comfortMean: null, weeksWithheld: 1, suppression: { suppressed: true } });
+    // The team's and the organisation's week are the first journey's: the second's one answer is left out, and counted as withheld.
+    for (const view of [team, organisation]) expect(view.direction).toEqual({ ...first.direction, weeksWithheld: 1 });
+    expect(organisation.teams[0].direction).toEqual({ ...first.direction, weeksWithheld: 1 });
   });
 });

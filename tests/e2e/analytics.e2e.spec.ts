@@ -158,7 +158,9 @@ describe('change analytics', () => {
     await api.mutate(org.admin, 'updateOrganisationSettings', { minimumGroupSize: 4 });
     const withheld = await api.query(org.admin, 'organisationAnalytics', window);
     expect(withheld.direction).toMatchObject({ yes: 0, no: 0, unsure: 0, closerRate: null, comfortMean: null, people: 0, suppression: { suppressed: true } });
-    expect(withheld.teams[0].direction.suppression.reason).toBe("Fewer than 4 people answered in this period (the organisation's minimum group size)");
+    expect(withheld.teams[0].direction.suppression.reason).toBe(
+      "No finished week in this period had at least 4 people answering on one journey (the organisation's minimum group size)",
+    );
     expect(withheld.participation).toMatchObject({ members: 0, share: null, suppression: { suppressed: true } });
     // Within one team a leader still sees the team's figures (a coaching relationship).
     expect((await api.query(org.leader, 'teamAnalytics', { teamId: org.teamId, ...window })).direction).toMatchObject({ yes: 2, people: 3 });

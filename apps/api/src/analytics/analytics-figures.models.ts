@@ -76,7 +76,7 @@ export class DirectionFiguresModel {
 
   @Field(() => Int, {
     description:
-      'For a reader who sees aggregates only: weeks someone answered in that are left out of these figures (fewer people than the minimum group size, or the week not over yet); the window’s figures are the sum of the weeks shown. 0 for the team’s leaders.',
+      'For a reader who sees aggregates only: how many journey-weeks (one journey’s answers in one week) with answers are left out of these figures, for fewer distinct people than the minimum group size or the week not over yet; the figures are the sum of the journey-weeks shown. 0 for the team’s leaders.',
   })
   weeksWithheld!: number;
 }

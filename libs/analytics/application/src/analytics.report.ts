@@ -1,14 +1,13 @@
 /**
  * From the facts of a scope to what its reader sees: the metric definitions applied, privacy
  * suppression where the reader sees aggregates only (above one team, or an admin who does not lead
- * the team: finished weeks only, the window's figures their sum, see finished-weeks.suppression),
+ * the team: sums of finished journey-weeks over the minimum group size, see finished-weeks.suppression),
  * and the attention findings. Pure: the clock and settings come in.
  */
 import {
   ANSWER_BEARING_FINDINGS,
   ANSWER_BEARING_FINDINGS_WITHHELD,
   attentionFindings,
-  breakdownSuppressions,
   closerAroundPivot,
   finishedWeeksFigures,
   NO_DIRECTION,
@@ -21,6 +20,7 @@ import {
   type DirectionSummary,
   type LoopDiscipline,
   type Participation,
+  type SummedCell,
   type Suppression,
   type TransitionDip,
 } from '@stepwise/analytics-domain';
@@ -126,31 +126,30 @@ export const analyticsReport = (
   const suppression = (people: number): Suppression => (aboveOneTeam ? suppressionFor(people, settings.minimumGroupSize) : SHOWN);
   const weeksByDate = new Map(facts.weeks.map((week) => [week.week, week]));
   const buckets = weekBuckets(window.from, window.to, settings.timezone);
-  const weekDirections = buckets.map((bucket) => weeksByDate.get(bucket.week)?.direction ?? NO_DIRECTION);
+  const asRead = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: SHOWN, weeksWithheld: 0 });
+  const summed = ({ direction, suppression, weeksWithheld }: SummedCell): DirectionCell => ({ ...direction, suppression, weeksWithheld });
   let total: DirectionCell;
   let weekCells: DirectionCell[];
+  let teamCells: DirectionCell[];
   if (aboveOneTeam) {
-    // Across answers too: the window's figures are the sum of the finished weeks shown (the window
-    // is whole weeks, see wholeWeeksWindow), so two answers differ only by whole weeks over the
-    // minimum group size, never by one person's answer.
+    // Across answers too: every figure is a sum of the finished journey-weeks shown (the window is
+    // whole weeks, see wholeWeeksWindow), so two answers, of two windows or two scopes, differ only
+    // by journey-weeks over the minimum group size, never by one person's answer.
     const figures = finishedWeeksFigures(
-      buckets.map((bucket, index) => ({ end: bucket.end, direction: weekDirections[index] })),
+      facts.journeyWeeks,
+      buckets,
+      facts.teams.map((team) => team.teamId),
       now,
       settings.minimumGroupSize,
     );
-    total = { ...figures.total, suppression: figures.totalSuppression, weeksWithheld: figures.weeksWithheld };
-    weekCells = weekDirections.map((direction, index) => ({ ...direction, suppression: figures.weeks[index], weeksWithheld: 0 }));
+    total = summed(figures.total);
+    weekCells = figures.weeks.map(summed);
+    teamCells = figures.teams.map(summed);
   } else {
-    total = { ...facts.direction, suppression: SHOWN, weeksWithheld: 0 };
-    weekCells = weekDirections.map((direction) => ({ ...direction, suppression: SHOWN, weeksWithheld: 0 }));
+    total = asRead(facts.direction);
+    weekCells = buckets.map((bucket) => asRead(weeksByDate.get(bucket.week)?.direction ?? NO_DIRECTION));
+    teamCells = facts.teams.map((team) => asRead(team.direction));
   }
-  // The teams add up to the total: a team withheld alone would be the total less the others.
-  const teamSuppressions = breakdownSuppressions(
-    facts.teams.map((team) => team.direction.people),
-    settings.minimumGroupSize,
-    !total.suppression.suppressed,
-  );
-  const teamCells: DirectionCell[] = facts.teams.map((team, index) => ({ ...team.direction, suppression: teamSuppressions[index], weeksWithheld: 0 }));
   const until = window.to < now ? window.to : now;
   const participationFrom = new Date(until.getTime() - 7 * 24 * HOUR);
   const oldestSupport = facts.openSupport[0]?.requestedAt;

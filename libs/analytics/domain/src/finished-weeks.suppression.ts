@@ -55,37 +55,69 @@ export const sumDirections = (cells: readonly DirectionSummary[]): DirectionSumm
   };
 };
 
-export interface WeekCellInput {
-  /** The instant the week ends (the next Monday 00:00). */
-  readonly end: Date;
+/** One journey's answers in one week: the finest cell an aggregate-only reader's figures are summed from. */
+export interface JourneyWeekCell {
+  readonly journeyId: string;
+  readonly teamId: string;
+  /** The local date of the week's Monday. */
+  readonly week: string;
   readonly direction: DirectionSummary;
 }
 
-export interface FinishedWeeksFigures {
-  /** Each week's suppression, in the order given. */
-  readonly weeks: readonly Suppression[];
-  /** The sum of the weeks shown. */
-  readonly total: DirectionSummary;
-  readonly totalSuppression: Suppression;
-  /** Weeks someone answered in whose answers are left out of the total (too few people, or not over). */
+export interface SummedCell {
+  readonly direction: DirectionSummary;
+  readonly suppression: Suppression;
+  /** Journey-weeks with answers in this cell that are left out (too few people, or the week not over). */
   readonly weeksWithheld: number;
+}
+
+export interface FinishedWeeksFigures {
+  readonly total: SummedCell;
+  /** Each week asked for, in the order given. */
+  readonly weeks: readonly SummedCell[];
+  /** Each team asked for, in the order given. */
+  readonly teams: readonly SummedCell[];
 }
 
 export const NO_FINISHED_WEEK_SHOWN = (minimumGroupSize: number): Suppression => ({
   suppressed: true,
-  reason: `No finished week in this period had at least ${minimumGroupSize} people answering (the organisation's minimum group size)`,
+  reason: `No finished week in this period had at least ${minimumGroupSize} people answering on one journey (the organisation's minimum group size)`,
 });
 
-/** The weekly cells an aggregate-only reader sees at `now`, and the window's figures as their sum. */
-export const finishedWeeksFigures = (weeks: readonly WeekCellInput[], now: Date, minimumGroupSize: number): FinishedWeeksFigures => {
-  const suppressions = weeks.map((week) => (week.end > now ? WEEK_NOT_OVER : suppressionFor(week.direction.people, minimumGroupSize)));
-  const shown = weeks.filter((_, index) => !suppressions[index].suppressed).map((week) => week.direction);
-  const weeksWithheld = weeks.filter((week, index) => suppressions[index].suppressed && week.direction.people > 0).length;
-  const anyone = weeks.some((week) => week.direction.people > 0);
+/**
+ * What an aggregate-only reader sees at `now`: each journey's week is shown when the week is over and
+ * at least the minimum group size of distinct people answered on it, and every figure (the window,
+ * a week, a team) is the sum of the journey-weeks shown within it. A journey, its team and the
+ * organisation are then sums of the same shown cells, so no scope less another, nor one window less
+ * another, is a cell below that size.
+ */
+export const finishedWeeksFigures = (
+  cells: readonly JourneyWeekCell[],
+  weeks: readonly { readonly week: string; readonly end: Date }[],
+  teamIds: readonly string[],
+  now: Date,
+  minimumGroupSize: number,
+): FinishedWeeksFigures => {
+  const ends = new Map(weeks.map((week) => [week.week, week.end]));
+  const judged = cells
+    .filter((cell) => ends.has(cell.week) && cell.direction.people > 0)
+    .map((cell) => ({ cell, shown: ends.get(cell.week)! <= now && cell.direction.people >= minimumGroupSize }));
+  /** `span`: over several weeks (the window, a team); `week` one finished week; `notOver` the week in progress (or later). */
+  const summed = (within: (cell: JourneyWeekCell) => boolean, kind: 'span' | 'week' | 'notOver'): SummedCell => {
+    const mine = judged.filter(({ cell }) => within(cell));
+    const shown = mine.filter(({ shown }) => shown).map(({ cell }) => cell.direction);
+    const withheld = mine.length - shown.length;
+    const why = (): Suppression => {
+      if (shown.length > 0) return SHOWN;
+      if (kind === 'notOver') return WEEK_NOT_OVER;
+      if (withheld === 0) return suppressionFor(0, minimumGroupSize);
+      return kind === 'week' ? suppressionFor(1, minimumGroupSize) : NO_FINISHED_WEEK_SHOWN(minimumGroupSize);
+    };
+    return { direction: sumDirections(shown), suppression: why(), weeksWithheld: withheld };
+  };
   return {
-    weeks: suppressions,
-    total: sumDirections(shown),
-    totalSuppression: shown.length > 0 ? SHOWN : anyone ? NO_FINISHED_WEEK_SHOWN(minimumGroupSize) : suppressionFor(0, minimumGroupSize),
-    weeksWithheld,
+    total: summed(() => true, 'span'),
+    weeks: weeks.map(({ week, end }) => summed((cell) => cell.week === week, end > now ? 'notOver' : 'week')),
+    teams: teamIds.map((teamId) => summed((cell) => cell.teamId === teamId, 'span')),
   };
 };

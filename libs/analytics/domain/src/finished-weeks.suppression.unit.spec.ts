@@ -1,5 +1,6 @@
 import { summariseDirection, type Closer } from './direction.metric';
 import { finishedWeeksFigures, sumDirections, WEEK_NOT_OVER, wholeWeeksWindow } from './finished-weeks.suppression';
+import { SHOWN } from './privacy.suppression';
 
 const at = (iso: string): Date => new Date(iso);
 const cell = (...answers: [string, Closer, number][]) =>
@@ -48,34 +49,50 @@ describe('weekly cells added up', () => {
   });
 });
 
-describe('the figures of finished weeks, each over the minimum group size', () => {
+describe('the figures of finished journey-weeks, each over the minimum group size', () => {
   const now = at('2026-11-18T10:00:00Z');
-  const week = (end: string, direction = cell()) => ({ end: at(end), direction });
+  const weeks = [
+    { week: '2026-11-02', end: at('2026-11-09T00:00:00Z') },
+    { week: '2026-11-09', end: at('2026-11-16T00:00:00Z') },
+    { week: '2026-11-16', end: at('2026-11-23T00:00:00Z') },
+  ];
   const three = cell(['a', 'YES', 2], ['b', 'YES', 3], ['c', 'NO', 4]);
-
-  it('the week in progress is withheld and left out of the total, whoever answered in it', () => {
-    const figures = finishedWeeksFigures([week('2026-11-16T00:00:00Z', three), week('2026-11-23T00:00:00Z', cell(['a', 'NO', 1], ['b', 'NO', 1], ['c', 'NO', 1]))], now, 3);
-    expect(figures.weeks).toEqual([{ suppressed: false, reason: null }, WEEK_NOT_OVER]);
-    expect(figures.total).toMatchObject({ yes: 2, no: 1, comfortMean: 3, people: 3 });
-    expect(figures.totalSuppression.suppressed).toBe(false);
-    expect(figures.weeksWithheld).toBe(1);
-  });
-
-  it('a finished week below the minimum group size is withheld and left out; an empty one is not counted as withheld', () => {
-    const figures = finishedWeeksFigures(
-      [week('2026-11-02T00:00:00Z'), week('2026-11-09T00:00:00Z', cell(['a', 'YES', 5])), week('2026-11-16T00:00:00Z', three)],
+  const one = cell(['d', 'NO', 1]);
+  const figures = (...cells: [string, string, string, ReturnType<typeof cell>][]) =>
+    finishedWeeksFigures(
+      cells.map(([journeyId, teamId, week, direction]) => ({ journeyId, teamId, week, direction })),
+      weeks,
+      ['t1', 't2'],
       now,
       3,
     );
-    expect(figures.weeks.map((suppression) => suppression.suppressed)).toEqual([true, true, false]);
-    expect(figures.total).toMatchObject({ yes: 2, no: 1, comfortMean: 3, comfortDistribution: [0, 1, 1, 1, 0] });
-    expect(figures.weeksWithheld).toBe(1);
+
+  it('the week in progress is withheld and left out of the total, whoever answered in it', () => {
+    const shown = figures(['j1', 't1', '2026-11-09', three], ['j1', 't1', '2026-11-16', three]);
+    expect(shown.weeks.map((week) => week.suppression)).toEqual([{ suppressed: true, reason: 'Nobody answered in this period' }, SHOWN, WEEK_NOT_OVER]);
+    expect(shown.total.direction).toMatchObject({ yes: 2, no: 1, comfortMean: 3, people: 3 });
+    expect(shown.total).toMatchObject({ suppression: SHOWN, weeksWithheld: 1 });
+    expect(shown.weeks[2]).toMatchObject({ weeksWithheld: 1, direction: { yes: 0, comfortMean: null } });
   });
 
-  it('with no week shown the total is withheld, saying whether anyone answered', () => {
-    const small = finishedWeeksFigures([week('2026-11-09T00:00:00Z', cell(['a', 'YES', 5]))], now, 3);
-    expect(small.totalSuppression).toEqual({ suppressed: true, reason: expect.stringContaining('No finished week') });
-    expect(small.total.yes).toBe(0);
-    expect(finishedWeeksFigures([week('2026-11-09T00:00:00Z')], now, 3).totalSuppression.reason).toBe('Nobody answered in this period');
+  it('a journey-week below the minimum group size is left out of its week, its team and the window alike', () => {
+    // Week of 9 Nov: journey 1 (team 1) three people, journey 2 (team 2) one person.
+    const shown = figures(['j1', 't1', '2026-11-09', three], ['j2', 't2', '2026-11-09', one]);
+    expect(shown.weeks[1]).toMatchObject({ suppression: SHOWN, weeksWithheld: 1, direction: { yes: 2, no: 1, comfortDistribution: [0, 1, 1, 1, 0] } });
+    expect(shown.total).toEqual(shown.weeks[1]);
+    expect(shown.teams[0]).toEqual({ ...shown.weeks[1], weeksWithheld: 0 });
+    // Team 2 had nobody over the size: withheld, saying no finished week was.
+    expect(shown.teams[1]).toMatchObject({ weeksWithheld: 1, suppression: { suppressed: true, reason: expect.stringContaining('No finished week') }, direction: { no: 0 } });
+  });
+
+  it('a finished week with answers but no journey over the size says fewer people answered', () => {
+    const shown = figures(['j2', 't2', '2026-11-02', one]);
+    expect(shown.weeks[0].suppression.reason).toBe("Fewer than 3 people answered in this period (the organisation's minimum group size)");
+    expect(shown.total.suppression.reason).toMatch(/^No finished week/);
+    expect(figures().total.suppression.reason).toBe('Nobody answered in this period');
+  });
+
+  it('cells of weeks outside those asked for are not counted', () => {
+    expect(figures(['j1', 't1', '2026-10-26', three]).total).toMatchObject({ weeksWithheld: 0, suppression: { suppressed: true } });
   });
 });
