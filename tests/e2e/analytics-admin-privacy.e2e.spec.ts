@@ -12,7 +12,9 @@ import { stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from '
 import { askUntil } from './support/ask-until';
 
 const BELOW = "Fewer than 3 people answered in this period (the organisation's minimum group size)";
-const NOW = '2026-11-04T09:00:00.000Z';
+// The Monday after the story's week: that week is over, so an aggregate-only reader's figures count it.
+const NOW = '2026-11-09T09:00:00.000Z';
+const NO_WEEK_SHOWN = "No finished week in this period had at least 3 people answering on one journey (the organisation's minimum group size)";
 
 describe('analytics for an admin who does not lead the team', () => {
   const clock = new FixedClock('2026-11-02T09:00:00.000Z'); // a Monday
@@ -45,7 +47,8 @@ describe('analytics for an admin who does not lead the team', () => {
       comfortDistribution: [0, 0, 0, 0, 0],
       quadrants: { flowing: 0, stretching: 0, stuck: 0, coasting: 0 },
       people: 0,
-      suppression: { suppressed: true, reason: BELOW },
+      weeksWithheld: 1,
+      suppression: { suppressed: true, reason: NO_WEEK_SHOWN },
     });
     const week = view.weeks.find((found) => found.week === '2026-11-02')!;
     expect(week.direction).toMatchObject({ no: 0, comfortMean: null, comfortDistribution: [0, 0, 0, 0, 0], suppression: { suppressed: true, reason: BELOW } });
@@ -115,6 +118,7 @@ describe('analytics for an admin who does not lead the team', () => {
         comfortDistribution: [3, 1, 0, 1, 0],
         quadrants: { flowing: 1, stretching: 1, stuck: 3, coasting: 0 },
         people: 3,
+        weeksWithheld: 0,
         suppression: { suppressed: false, reason: null },
       });
       expect(view.weeks.find((found) => found.week === '2026-11-02')!.direction).toMatchObject({ comfortMean: 1.8, people: 3, suppression: { suppressed: false } });

@@ -94,7 +94,7 @@ export const mutationDocument = (name: MutationName): string =>
 const PAGE_INFO = 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 const STEP_FIELDS = 'id journeyId teamId title ownerId dueOn status takenAt';
 
-const DIRECTION_FIELDS = `yes no unsure closerRate comfortMean comfortDistribution quadrants { flowing stretching stuck coasting } people
+const DIRECTION_FIELDS = `yes no unsure closerRate comfortMean comfortDistribution quadrants { flowing stretching stuck coasting } people weeksWithheld
   suppression { suppressed reason }`;
 const ANALYTICS_FIELDS = `from to timezone
   direction { ${DIRECTION_FIELDS} }

@@ -244,6 +244,7 @@ export interface DirectionFigures {
   readonly comfortDistribution: number[];
   readonly quadrants: { flowing: number; stretching: number; stuck: number; coasting: number };
   readonly people: number;
+  readonly weeksWithheld: number;
   readonly suppression: { suppressed: boolean; reason: string | null };
 }
 

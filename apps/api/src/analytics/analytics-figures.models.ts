@@ -73,6 +73,12 @@ export class DirectionFiguresModel {
 
   @Field(() => SuppressionModel, { description: 'Withheld above one team when fewer people than the minimum group size answered.' })
   suppression!: SuppressionModel;
+
+  @Field(() => Int, {
+    description:
+      'For a reader who sees aggregates only: how many journey-weeks (one journey’s answers in one week) with answers are left out of these figures, for fewer distinct people than the minimum group size or the week not over yet; the figures are the sum of the journey-weeks shown. 0 for the team’s leaders.',
+  })
+  weeksWithheld!: number;
 }
 
 @ObjectType({ description: 'One week, Monday 00:00 to the next Monday 00:00 in the organisation’s timezone.' })

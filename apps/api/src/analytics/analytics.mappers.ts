@@ -19,6 +19,7 @@ const toDirectionModel = (cell: DirectionCell): DirectionFiguresModel => {
     quadrants: { flowing: shown.quadrants.FLOWING, stretching: shown.quadrants.STRETCHING, stuck: shown.quadrants.STUCK, coasting: shown.quadrants.COASTING },
     people: shown.people,
     suppression: { suppressed: cell.suppression.suppressed, reason: cell.suppression.reason },
+    weeksWithheld: cell.weeksWithheld,
   };
 };
 

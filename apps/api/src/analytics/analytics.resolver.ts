@@ -10,7 +10,7 @@ import {
   type AnalyticsReadModel,
   type AnalyticsScope,
 } from '@stepwise/analytics-application/read';
-import { analyticsWindow } from '@stepwise/analytics-domain';
+import { analyticsWindow, wholeWeeksWindow } from '@stepwise/analytics-domain';
 import { CLOCK } from '@stepwise/command-handling';
 import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
 import { AnswerCache } from '@stepwise/projections';
@@ -124,7 +124,9 @@ export class AnalyticsResolver {
     settings: OrganisationSettingsView,
   ): Promise<AnalyticsModel> {
     const now = this.clock.now();
-    const window = analyticsWindow(now, args.from, args.to);
+    const asked = analyticsWindow(now, args.from, args.to);
+    // A reader who sees aggregates only gets whole weeks (see finished-weeks.suppression).
+    const window = detail === 'AGGREGATE' ? wholeWeeksWindow(asked, settings.timezone) : asked;
     const scopeKey = scope.kind === 'organisation' ? 'organisation' : scope.kind === 'team' ? `team ${scope.teamId}` : `journey ${scope.journeyId} ${scope.teamId}`;
     const key = [
       'facts',
@@ -134,6 +136,8 @@ export class AnalyticsResolver {
       settings.timezone,
       settings.stalledAfterDays,
       settings.reflectionWindowHours,
+      // Whole weeks move only when a Monday passes: the bounds themselves tell facts of two weeks apart.
+      detail === 'AGGREGATE' ? `weeks ${window.from.getTime()} ${window.to.getTime()}` : 'as asked',
     ].join('\n');
     const facts = await this.cache.answer(caller.organisationId, key, now.getTime(), async () => {
       const read = await this.analytics.facts(caller.organisationId, scope, window, settings, now);

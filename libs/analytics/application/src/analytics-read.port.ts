@@ -4,7 +4,7 @@
  * percentile_cont), and the few fact rows the metric definitions need beside them; on PostgreSQL
  * one statement, so one round trip, per read.
  */
-import type { AnalyticsWindow, DirectionSummary, JourneyActivity, LoopDiscipline, Participation } from '@stepwise/analytics-domain';
+import type { AnalyticsWindow, DirectionSummary, JourneyActivity, JourneyWeekCell, LoopDiscipline, Participation } from '@stepwise/analytics-domain';
 
 export type AnalyticsScope =
   | { readonly kind: 'journey'; readonly journeyId: string; readonly teamId: string }
@@ -79,6 +79,8 @@ export const ANALYTICS_LIST_LIMIT = 50;
 export interface AnalyticsFacts {
   readonly direction: DirectionSummary;
   readonly weeks: readonly WeekFacts[];
+  /** Each journey's answers in each week someone answered on it: what aggregate-only readers' figures are summed from. */
+  readonly journeyWeeks: readonly JourneyWeekCell[];
   readonly stepsTaken: number;
   readonly openSteps: number;
   readonly overdueSteps: number;

@@ -1,14 +1,15 @@
 /**
  * From the facts of a scope to what its reader sees: the metric definitions applied, privacy
  * suppression where the reader sees aggregates only (above one team, or an admin who does not lead
- * the team), and the attention findings. Pure: the clock and settings come in.
+ * the team: sums of finished journey-weeks over the minimum group size, see finished-weeks.suppression),
+ * and the attention findings. Pure: the clock and settings come in.
  */
 import {
   ANSWER_BEARING_FINDINGS,
   ANSWER_BEARING_FINDINGS_WITHHELD,
   attentionFindings,
-  breakdownSuppressions,
   closerAroundPivot,
+  finishedWeeksFigures,
   NO_DIRECTION,
   suppressionFor,
   SHOWN,
@@ -19,6 +20,7 @@ import {
   type DirectionSummary,
   type LoopDiscipline,
   type Participation,
+  type SummedCell,
   type Suppression,
   type TransitionDip,
 } from '@stepwise/analytics-domain';
@@ -34,6 +36,8 @@ export interface AnalyticsSettings {
 
 export interface DirectionCell extends DirectionSummary {
   readonly suppression: Suppression;
+  /** Weeks someone answered in that are left out of these figures (aggregate-only readers: too few people, or not over). */
+  readonly weeksWithheld: number;
 }
 
 export interface WeekReport {
@@ -120,22 +124,32 @@ export const analyticsReport = (
   // reader above one team, sees comfort and direction only over the minimum group size of people.
   const aboveOneTeam = detail === 'AGGREGATE' || scope.kind === 'organisation';
   const suppression = (people: number): Suppression => (aboveOneTeam ? suppressionFor(people, settings.minimumGroupSize) : SHOWN);
-  const cell = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: suppression(direction.people) });
-  const total = cell(facts.direction);
-  // The weeks and the teams each add up to the total: a cell withheld alone would be the total less the others.
-  const breakdown = (directions: readonly DirectionSummary[]): DirectionCell[] => {
-    if (!aboveOneTeam) return directions.map(cell);
-    const suppressions = breakdownSuppressions(
-      directions.map((direction) => direction.people),
-      settings.minimumGroupSize,
-      !total.suppression.suppressed,
-    );
-    return directions.map((direction, index) => ({ ...direction, suppression: suppressions[index] }));
-  };
   const weeksByDate = new Map(facts.weeks.map((week) => [week.week, week]));
   const buckets = weekBuckets(window.from, window.to, settings.timezone);
-  const weekCells = breakdown(buckets.map((bucket) => weeksByDate.get(bucket.week)?.direction ?? NO_DIRECTION));
-  const teamCells = breakdown(facts.teams.map((team) => team.direction));
+  const asRead = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: SHOWN, weeksWithheld: 0 });
+  const summed = ({ direction, suppression, weeksWithheld }: SummedCell): DirectionCell => ({ ...direction, suppression, weeksWithheld });
+  let total: DirectionCell;
+  let weekCells: DirectionCell[];
+  let teamCells: DirectionCell[];
+  if (aboveOneTeam) {
+    // Across answers too: every figure is a sum of the finished journey-weeks shown (the window is
+    // whole weeks, see wholeWeeksWindow), so two answers, of two windows or two scopes, differ only
+    // by journey-weeks over the minimum group size, never by one person's answer.
+    const figures = finishedWeeksFigures(
+      facts.journeyWeeks,
+      buckets,
+      facts.teams.map((team) => team.teamId),
+      now,
+      settings.minimumGroupSize,
+    );
+    total = summed(figures.total);
+    weekCells = figures.weeks.map(summed);
+    teamCells = figures.teams.map(summed);
+  } else {
+    total = asRead(facts.direction);
+    weekCells = buckets.map((bucket) => asRead(weeksByDate.get(bucket.week)?.direction ?? NO_DIRECTION));
+    teamCells = facts.teams.map((team) => asRead(team.direction));
+  }
   const until = window.to < now ? window.to : now;
   const participationFrom = new Date(until.getTime() - 7 * 24 * HOUR);
   const oldestSupport = facts.openSupport[0]?.requestedAt;

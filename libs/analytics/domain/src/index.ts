@@ -10,3 +10,4 @@ export * from './commitment.metric';
 export * from './privacy.suppression';
 export * from './attention.findings';
 export * from './analytics.window';
+export * from './finished-weeks.suppression';

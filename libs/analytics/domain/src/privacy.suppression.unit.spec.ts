@@ -1,5 +1,5 @@
 import { analyticsWindow } from './analytics.window';
-import { breakdownSuppressions, suppressionFor, WITHHELD_BESIDE_A_SMALLER_CELL } from './privacy.suppression';
+import { suppressionFor } from './privacy.suppression';
 
 describe('privacy suppression', () => {
   it('shows a cell with at least the minimum group size of distinct people, and withholds one below it with a reason', () => {
@@ -9,28 +9,6 @@ describe('privacy suppression', () => {
       reason: "Fewer than 3 people answered in this period (the organisation's minimum group size)",
     });
     expect(suppressionFor(0, 2)).toEqual({ suppressed: true, reason: 'Nobody answered in this period' });
-  });
-});
-
-describe('suppression in a breakdown that adds up to a total', () => {
-  const shown = { suppressed: false, reason: null };
-  const below3 = suppressionFor(1, 3);
-  const beside = { suppressed: true, reason: WITHHELD_BESIDE_A_SMALLER_CELL };
-
-  it('withholds the shown cell with the fewest people beside a small one, so the total less the shown cells is over 3 people or more', () => {
-    // Teams of 5, 3 and 1 people under a shown total: the 1 would be the total less 5 and 3; with the 3 withheld, it is 3 + 1 people.
-    expect(breakdownSuppressions([5, 3, 1], 3, true)).toEqual([shown, beside, below3]);
-    // Ties: the first of the fewest.
-    expect(breakdownSuppressions([4, 4, 2], 3, true)).toEqual([beside, shown, suppressionFor(2, 3)]);
-  });
-
-  it('withholds nothing more when no small cell has anyone in it, or when the total is withheld itself', () => {
-    expect(breakdownSuppressions([5, 0, 3], 3, true)).toEqual([shown, suppressionFor(0, 3), shown]);
-    expect(breakdownSuppressions([5, 1], 3, false)).toEqual([shown, below3]);
-  });
-
-  it('with every cell withheld already, the difference is the total itself', () => {
-    expect(breakdownSuppressions([2, 1], 3, true)).toEqual([suppressionFor(2, 3), below3]);
   });
 });
 

@@ -53,16 +53,25 @@ export const toDirectionSummary = (row: DirectionCountsRow | undefined): Directi
   };
 };
 
-/** `direction`: the window's counts (week null) and each week's, from reflection facts. */
+/**
+ * `direction`: the window's counts (week null) and each week's, from reflection facts;
+ * `journey_weeks`: each journey's counts in each week (what aggregate-only readers' figures are summed from).
+ */
 export const directionFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
+    `reflected_in_window AS (
+       SELECT r.*, ${weekOfSql('r.at', q.timezone)} AS week FROM ${q.table('reflections')} r
+       WHERE ${q.rows('r')} AND r.at >= ${q.from} AND r.at < ${q.to})`,
     `direction AS (
        SELECT r.week, ${DIRECTION_COLUMNS}
-       FROM (SELECT r.*, ${weekOfSql('r.at', q.timezone)} AS week FROM ${q.table('reflections')} r
-             WHERE ${q.rows('r')} AND r.at >= ${q.from} AND r.at < ${q.to}) r
+       FROM reflected_in_window r
        GROUP BY GROUPING SETS ((r.week), ()))`,
+    `journey_weeks AS (
+       SELECT r.journey_id, r.team_id, r.week, ${DIRECTION_COLUMNS}
+       FROM reflected_in_window r
+       GROUP BY r.journey_id, r.team_id, r.week)`,
   ],
-  fields: { direction: '(SELECT json_agg(d) FROM direction d)' },
+  fields: { direction: '(SELECT json_agg(d) FROM direction d)', journey_weeks: '(SELECT json_agg(j) FROM journey_weeks j)' },
 });
 
 /** `teams`: every team of the organisation with its counts over the window (teams nobody reflected in included). */

@@ -1,0 +1,123 @@
+/**
+ * Privacy across answers, for readers who see aggregates only. Suppression inside one answer
+ * (privacy.suppression) is not enough: two windows a millisecond apart, or the default window before
+ * and after a reflection arrives, differ by one person's answer. So for such readers a window is
+ * whole weeks in the organisation's timezone, a week counts only once it is over, and a figure over
+ * the window is the sum of the weekly cells shown, each over at least the minimum group size of
+ * distinct people. Whatever any number of answers give by adding and subtracting is then a sum of
+ * finished weekly cells each over that size.
+ */
+import type { AnalyticsWindow } from './analytics.window';
+import { closerRate, type DirectionSummary, NO_DIRECTION } from './direction.metric';
+import { SHOWN, suppressionFor, type Suppression } from './privacy.suppression';
+import { midnightOf, nextWeekStartAfter, weekOf } from './week.bucket';
+
+/** The window widened to whole weeks: from the Monday 00:00 at or before `from` to the one at or after `to`. */
+export const wholeWeeksWindow = (window: AnalyticsWindow, timezone: string): AnalyticsWindow => ({
+  from: midnightOf(weekOf(window.from, timezone), timezone),
+  to: new Date(nextWeekStartAfter(new Date(window.to.getTime() - 1), timezone)),
+});
+
+export const WEEK_NOT_OVER: Suppression = {
+  suppressed: true,
+  reason: 'This week is not over yet: its answers count once it ends',
+};
+
+/**
+ * The cells added up: counts, distribution and quadrants summed, the mean comfort over every
+ * reflection of them. `people` is the most distinct people of any one cell (distinct people are not
+ * a sum): each cell shown was over at least the minimum group size.
+ */
+export const sumDirections = (cells: readonly DirectionSummary[]): DirectionSummary => {
+  if (cells.length === 0) return NO_DIRECTION;
+  const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+  const quadrants = { FLOWING: 0, STRETCHING: 0, STUCK: 0, COASTING: 0 };
+  let [yes, no, unsure, people] = [0, 0, 0, 0];
+  for (const cell of cells) {
+    yes += cell.yes;
+    no += cell.no;
+    unsure += cell.unsure;
+    people = Math.max(people, cell.people);
+    cell.comfortDistribution.forEach((count, index) => (distribution[index] += count));
+    for (const quadrant of Object.keys(quadrants) as (keyof typeof quadrants)[]) quadrants[quadrant] += cell.quadrants[quadrant];
+  }
+  const reflections = distribution.reduce((sum, count) => sum + count, 0);
+  const comfortTotal = distribution.reduce((sum, count, index) => sum + count * (index + 1), 0);
+  return {
+    yes,
+    no,
+    unsure,
+    closerRate: closerRate({ yes, no }),
+    comfortMean: reflections === 0 ? null : comfortTotal / reflections,
+    comfortDistribution: distribution,
+    quadrants,
+    people,
+  };
+};
+
+/** One journey's answers in one week: the finest cell an aggregate-only reader's figures are summed from. */
+export interface JourneyWeekCell {
+  readonly journeyId: string;
+  readonly teamId: string;
+  /** The local date of the week's Monday. */
+  readonly week: string;
+  readonly direction: DirectionSummary;
+}
+
+export interface SummedCell {
+  readonly direction: DirectionSummary;
+  readonly suppression: Suppression;
+  /** Journey-weeks with answers in this cell that are left out (too few people, or the week not over). */
+  readonly weeksWithheld: number;
+}
+
+export interface FinishedWeeksFigures {
+  readonly total: SummedCell;
+  /** Each week asked for, in the order given. */
+  readonly weeks: readonly SummedCell[];
+  /** Each team asked for, in the order given. */
+  readonly teams: readonly SummedCell[];
+}
+
+export const NO_FINISHED_WEEK_SHOWN = (minimumGroupSize: number): Suppression => ({
+  suppressed: true,
+  reason: `No finished week in this period had at least ${minimumGroupSize} people answering on one journey (the organisation's minimum group size)`,
+});
+
+/**
+ * What an aggregate-only reader sees at `now`: each journey's week is shown when the week is over and
+ * at least the minimum group size of distinct people answered on it, and every figure (the window,
+ * a week, a team) is the sum of the journey-weeks shown within it. A journey, its team and the
+ * organisation are then sums of the same shown cells, so no scope less another, nor one window less
+ * another, is a cell below that size.
+ */
+export const finishedWeeksFigures = (
+  cells: readonly JourneyWeekCell[],
+  weeks: readonly { readonly week: string; readonly end: Date }[],
+  teamIds: readonly string[],
+  now: Date,
+  minimumGroupSize: number,
+): FinishedWeeksFigures => {
+  const ends = new Map(weeks.map((week) => [week.week, week.end]));
+  const judged = cells
+    .filter((cell) => ends.has(cell.week) && cell.direction.people > 0)
+    .map((cell) => ({ cell, shown: ends.get(cell.week)! <= now && cell.direction.people >= minimumGroupSize }));
+  /** `span`: over several weeks (the window, a team); `week` one finished week; `notOver` the week in progress (or later). */
+  const summed = (within: (cell: JourneyWeekCell) => boolean, kind: 'span' | 'week' | 'notOver'): SummedCell => {
+    const mine = judged.filter(({ cell }) => within(cell));
+    const shown = mine.filter(({ shown }) => shown).map(({ cell }) => cell.direction);
+    const withheld = mine.length - shown.length;
+    const why = (): Suppression => {
+      if (shown.length > 0) return SHOWN;
+      if (kind === 'notOver') return WEEK_NOT_OVER;
+      if (withheld === 0) return suppressionFor(0, minimumGroupSize);
+      return kind === 'week' ? suppressionFor(1, minimumGroupSize) : NO_FINISHED_WEEK_SHOWN(minimumGroupSize);
+    };
+    return { direction: sumDirections(shown), suppression: why(), weeksWithheld: withheld };
+  };
+  return {
+    total: summed(() => true, 'span'),
+    weeks: weeks.map(({ week, end }) => summed((cell) => cell.week === week, end > now ? 'notOver' : 'week')),
+    teams: teamIds.map((teamId) => summed((cell) => cell.teamId === teamId, 'span')),
+  };
+};

@@ -1,0 +1,98 @@
+import { summariseDirection, type Closer } from './direction.metric';
+import { finishedWeeksFigures, sumDirections, WEEK_NOT_OVER, wholeWeeksWindow } from './finished-weeks.suppression';
+import { SHOWN } from './privacy.suppression';
+
+const at = (iso: string): Date => new Date(iso);
+const cell = (...answers: [string, Closer, number][]) =>
+  summariseDirection(answers.map(([memberId, closer, comfort]) => ({ memberId, closer, comfort, at: at('2026-11-02T12:00:00Z') })));
+
+describe('a window for a reader who sees aggregates only is whole weeks', () => {
+  it('widens both bounds to Monday 00:00 in the organisation timezone', () => {
+    // Wednesday 4 Nov to Tuesday 10 Nov 2026 13:00 UTC: Monday 2 Nov to Monday 16 Nov.
+    expect(wholeWeeksWindow({ from: at('2026-11-04T09:00:00Z'), to: at('2026-11-10T13:00:00Z') }, 'UTC')).toEqual({
+      from: at('2026-11-02T00:00:00Z'),
+      to: at('2026-11-16T00:00:00Z'),
+    });
+  });
+
+  it('keeps bounds already on a Monday, and an end 1 ms later takes the whole next week', () => {
+    const window = { from: at('2026-11-02T00:00:00Z'), to: at('2026-11-09T00:00:00Z') };
+    expect(wholeWeeksWindow(window, 'UTC')).toEqual(window);
+    expect(wholeWeeksWindow({ ...window, to: at('2026-11-09T00:00:00.001Z') }, 'UTC').to).toEqual(at('2026-11-16T00:00:00Z'));
+  });
+
+  it('reads Monday in the timezone: in Auckland (UTC+13) it starts Sunday 11:00 UTC', () => {
+    expect(wholeWeeksWindow({ from: at('2026-11-04T09:00:00Z'), to: at('2026-11-05T09:00:00Z') }, 'Pacific/Auckland')).toEqual({
+      from: at('2026-11-01T11:00:00Z'),
+      to: at('2026-11-08T11:00:00Z'),
+    });
+  });
+});
+
+describe('weekly cells added up', () => {
+  it('sums counts and weighs the mean comfort by reflections; people is the largest cell', () => {
+    const sum = sumDirections([cell(['a', 'YES', 2], ['b', 'NO', 4], ['c', 'UNSURE', 5]), cell(['a', 'YES', 1])]);
+    expect(sum).toEqual({
+      yes: 2,
+      no: 1,
+      unsure: 1,
+      closerRate: 2 / 3,
+      comfortMean: 12 / 4,
+      comfortDistribution: [1, 1, 0, 1, 1],
+      quadrants: { FLOWING: 0, STRETCHING: 2, STUCK: 0, COASTING: 1 },
+      people: 3,
+    });
+  });
+
+  it('of none is no answers', () => {
+    expect(sumDirections([])).toMatchObject({ yes: 0, comfortMean: null, closerRate: null, people: 0 });
+  });
+});
+
+describe('the figures of finished journey-weeks, each over the minimum group size', () => {
+  const now = at('2026-11-18T10:00:00Z');
+  const weeks = [
+    { week: '2026-11-02', end: at('2026-11-09T00:00:00Z') },
+    { week: '2026-11-09', end: at('2026-11-16T00:00:00Z') },
+    { week: '2026-11-16', end: at('2026-11-23T00:00:00Z') },
+  ];
+  const three = cell(['a', 'YES', 2], ['b', 'YES', 3], ['c', 'NO', 4]);
+  const one = cell(['d', 'NO', 1]);
+  const figures = (...cells: [string, string, string, ReturnType<typeof cell>][]) =>
+    finishedWeeksFigures(
+      cells.map(([journeyId, teamId, week, direction]) => ({ journeyId, teamId, week, direction })),
+      weeks,
+      ['t1', 't2'],
+      now,
+      3,
+    );
+
+  it('the week in progress is withheld and left out of the total, whoever answered in it', () => {
+    const shown = figures(['j1', 't1', '2026-11-09', three], ['j1', 't1', '2026-11-16', three]);
+    expect(shown.weeks.map((week) => week.suppression)).toEqual([{ suppressed: true, reason: 'Nobody answered in this period' }, SHOWN, WEEK_NOT_OVER]);
+    expect(shown.total.direction).toMatchObject({ yes: 2, no: 1, comfortMean: 3, people: 3 });
+    expect(shown.total).toMatchObject({ suppression: SHOWN, weeksWithheld: 1 });
+    expect(shown.weeks[2]).toMatchObject({ weeksWithheld: 1, direction: { yes: 0, comfortMean: null } });
+  });
+
+  it('a journey-week below the minimum group size is left out of its week, its team and the window alike', () => {
+    // Week of 9 Nov: journey 1 (team 1) three people, journey 2 (team 2) one person.
+    const shown = figures(['j1', 't1', '2026-11-09', three], ['j2', 't2', '2026-11-09', one]);
+    expect(shown.weeks[1]).toMatchObject({ suppression: SHOWN, weeksWithheld: 1, direction: { yes: 2, no: 1, comfortDistribution: [0, 1, 1, 1, 0] } });
+    expect(shown.total).toEqual(shown.weeks[1]);
+    expect(shown.teams[0]).toEqual({ ...shown.weeks[1], weeksWithheld: 0 });
+    // Team 2 had nobody over the size: withheld, saying no finished week was.
+    expect(shown.teams[1]).toMatchObject({ weeksWithheld: 1, suppression: { suppressed: true, reason: expect.stringContaining('No finished week') }, direction: { no: 0 } });
+  });
+
+  it('a finished week with answers but no journey over the size says fewer people answered', () => {
+    const shown = figures(['j2', 't2', '2026-11-02', one]);
+    expect(shown.weeks[0].suppression.reason).toBe("Fewer than 3 people answered in this period (the organisation's minimum group size)");
+    expect(shown.total.suppression.reason).toMatch(/^No finished week/);
+    expect(figures().total.suppression.reason).toBe('Nobody answered in this period');
+  });
+
+  it('cells of weeks outside those asked for are not counted', () => {
+    expect(figures(['j1', 't1', '2026-10-26', three]).total).toMatchObject({ weeksWithheld: 0, suppression: { suppressed: true } });
+  });
+});
