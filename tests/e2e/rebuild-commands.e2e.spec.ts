@@ -4,10 +4,12 @@
  * refuse and make nothing, instead of making an empty database and reporting it rebuilt.
  */
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { childProcesses, compiledEntry, repositoryRoot } from './support/spawned-process';
 
 const started = childProcesses();
@@ -72,5 +74,42 @@ describe('a rebuild without Redis, its output to a pipe', () => {
     expect({ code, output }).toMatchObject({ code: 0, output: expect.stringContaining('read models rebuilt from the start of the log') });
     expect(output).toContain('read models: 0 of 0 events (100.0%)');
     expect(output).not.toContain('\r');
+    // It opens no Redis connection, so an unreachable one is never mentioned.
+    expect(output).not.toMatch(/redis/i);
   }, 30_000);
+
+});
+
+/** A rebuild needs only the database: it never connects to Redis, so an unreachable one is never its concern. */
+describe('a rebuild on PostgreSQL and Redis', () => {
+  let db: ScratchDatabase;
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('rebuild_no_redis');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it.each(['apps/worker/src/rebuild.ts', 'apps/worker/src/rebuild-read-models.ts', 'apps/worker/src/rebuild-analytics.ts'])(
+    '%s opens no connection to the Redis it is given',
+    async (entry) => {
+      const connections: string[] = [];
+      const redis = createServer((socket) => {
+        connections.push(`${socket.remoteAddress}:${socket.remotePort}`);
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => redis.listen(0, '127.0.0.1', resolve));
+      try {
+        const env = { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: `redis://127.0.0.1:${(redis.address() as AddressInfo).port}` };
+        const { code, output } = await run(entry, env);
+        expect({ code, output }).toMatchObject({ code: 0, output: expect.stringContaining('of 0 events (100.0%)') });
+        expect(output).not.toMatch(/redis/i);
+        expect(connections).toEqual([]);
+      } finally {
+        await new Promise((resolve) => redis.close(resolve));
+      }
+    },
+    30_000,
+  );
 });

@@ -11,10 +11,11 @@ import { runRebuildCommand } from './rebuild/rebuild-command';
 runRebuildCommand({
   service: 'rebuild-analytics',
   label: 'analytics',
-  rebuild: async ({ runtime, logger, batchSize, progress }) => {
+  rebuild: async ({ database, eventStore, logger, batchSize, progress, signal }) => {
     let events = 0;
-    const built = await rebuildAnalytics(runtime.database, runtime.eventStore, {
+    const built = await rebuildAnalytics(database, eventStore, {
       batchSize,
+      signal,
       onBatch: (batch, checkpoint) => {
         events += batch.length;
         progress.update(checkpoint.globalPosition);
@@ -24,4 +25,5 @@ runRebuildCommand({
     return { position: built.globalPosition, figures: { events, position: built.globalPosition } };
   },
   done: 'analytics rebuilt beside the live tables and swapped in',
+  interrupted: 'the live analytics are untouched and the partial copy was dropped; running it again is safe and starts over',
 });

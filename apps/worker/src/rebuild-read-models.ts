@@ -10,11 +10,12 @@ import { runRebuildCommand } from './rebuild/rebuild-command';
 runRebuildCommand({
   service: 'rebuild',
   label: 'read models',
-  rebuild: async ({ runtime, logger, batchSize, progress }) => {
+  rebuild: async ({ database, eventStore, logger, batchSize, progress, signal }) => {
     let events = 0;
     let position = 0;
-    await rebuildReadModels(runtime.database, runtime.eventStore, {
+    await rebuildReadModels(database, eventStore, {
       batchSize,
+      signal,
       onBatch: (batch, checkpoint) => {
         events += batch.length;
         position = checkpoint.globalPosition;
@@ -25,4 +26,5 @@ runRebuildCommand({
     return { position, figures: { events } };
   },
   done: 'read models rebuilt from the start of the log',
+  interrupted: 'the read tables hold the log up to there (workers started now go on from there); running it again is safe and starts over',
 });
