@@ -7,7 +7,7 @@ import { loadWorkerConfigFromProcess } from './config/worker.config';
 const main = async (): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
   const logger = createLogger('migrate', config.logLevel);
-  const storage = await openStorage(config.database, stepwiseSchema, { migrate: true, logger });
+  const storage = await openStorage(config.database, stepwiseSchema, { migrate: true, refuseNewer: true, logger });
   await storage.close();
   logger.info('database up to date');
 };

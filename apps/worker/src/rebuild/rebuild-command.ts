@@ -68,7 +68,7 @@ const run = async (command: RebuildCommand, interruption: RebuildInterruption): 
   const config = loadWorkerConfigFromProcess();
   await refuseEmptyFolder(config.database);
   const logger = createLogger(command.service, config.logLevel);
-  const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, logger });
+  const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, refuseNewer: true, logger });
   let progress: RebuildProgress | undefined;
   let stoppedBy: NodeJS.Signals | undefined;
   try {
