@@ -14,10 +14,10 @@ import { childProcesses, compiledEntry, repositoryRoot } from './support/spawned
 
 const started = childProcesses();
 
-const run = (entry: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> =>
+const run = (entry: string, env: Record<string, string>, args: readonly string[] = []): Promise<{ code: number | null; output: string }> =>
   new Promise((resolve) => {
     const child = started.track(
-      spawn(process.execPath, [compiledEntry(entry)], { cwd: repositoryRoot(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, [compiledEntry(entry), ...args], { cwd: repositoryRoot(), env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
     );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -111,5 +111,34 @@ describe('a rebuild on PostgreSQL and Redis', () => {
       }
     },
     30_000,
+  );
+});
+
+/** The commands take no arguments (their settings are environment variables): one given is refused, not ignored. */
+describe('an operator command given an argument', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stepwise-rebuild-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each(['apps/worker/src/migrate.ts', 'apps/worker/src/rebuild.ts', 'apps/worker/src/rebuild-read-models.ts', 'apps/worker/src/rebuild-analytics.ts'])(
+    '%s refuses it with its usage, exit 2, before opening anything; --help prints the usage',
+    async (entry) => {
+      const dataDir = join(dir, `args-${entry.replace(/\W/g, '-')}`);
+      const env = { STEPWISE_DATA_DIR: dataDir, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' };
+      const refused = await run(entry, env, ['--batch-size', '500']);
+      expect(refused.code).toBe(2);
+      expect(refused.output).toContain('this command takes no arguments (got "--batch-size", "500")');
+      expect(refused.output).toMatch(/usage: npm run (migrate|rebuild)/);
+      expect(existsSync(dataDir)).toBe(false);
+      const help = await run(entry, env, ['--help']);
+      expect(help).toMatchObject({ code: 0, output: expect.stringMatching(/^usage: npm run /) });
+      expect(existsSync(dataDir)).toBe(false);
+    },
+    20_000,
   );
 });

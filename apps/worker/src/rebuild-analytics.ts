@@ -9,6 +9,8 @@ import { runRebuildCommand } from './rebuild/rebuild-command';
  * where the rebuild stopped. Run it after a metric definition changes.
  */
 runRebuildCommand({
+  script: 'rebuild-analytics',
+  summary: 'Builds the analytics afresh beside the live tables and swaps them in when caught up.',
   service: 'rebuild-analytics',
   label: 'analytics',
   rebuild: async ({ database, eventStore, logger, batchSize, progress, signal }) => {

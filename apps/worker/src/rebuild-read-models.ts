@@ -8,6 +8,8 @@ import { runRebuildCommand } from './rebuild/rebuild-command';
  * is emptied); the api keeps serving (reads are empty until done).
  */
 runRebuildCommand({
+  script: 'rebuild-read-models',
+  summary: 'Empties every read table and replays the whole event log into them. Stop the workers first.',
   service: 'rebuild',
   label: 'read models',
   rebuild: async ({ database, eventStore, logger, batchSize, progress, signal }) => {

@@ -8,6 +8,8 @@ import { runRebuildCommand } from './rebuild/rebuild-command';
  * until done, the analytics are the old ones until the swap).
  */
 runRebuildCommand({
+  script: 'rebuild',
+  summary: 'Rebuilds every read model and the analytics in one pass over the event log. Stop the workers first.',
   service: 'rebuild',
   label: 'read models and analytics',
   rebuild: async ({ database, eventStore, logger, batchSize, progress, signal }) => {

@@ -14,6 +14,7 @@ import { CodedError } from '@stepwise/kernel';
 import { loadWorkerConfigFromProcess, type WorkerConfig } from '../config/worker.config';
 import { describeCount, logHead, RebuildProgress } from './rebuild-progress';
 import { exitCodeFor, listenForInterruption, type RebuildInterruption } from './rebuild-interruption';
+import { refuseArguments } from '../no-arguments';
 
 export interface RebuildContext {
   readonly database: SqlDatabase;
@@ -36,6 +37,10 @@ export interface RebuildOutcome {
 export interface RebuildCommand {
   /** The logger's name. */
   readonly service: string;
+  /** `npm run <script>`, for the usage. */
+  readonly script: string;
+  /** What the command does, for `--help`. */
+  readonly summary: string;
   /** What the progress line calls what is rebuilt. */
   readonly label: string;
   readonly rebuild: (context: RebuildContext) => Promise<RebuildOutcome>;
@@ -99,5 +104,8 @@ const run = async (command: RebuildCommand, interruption: RebuildInterruption): 
 
 /** Runs a rebuild as the process's whole work. */
 export const runRebuildCommand = (command: RebuildCommand): void => {
+  refuseArguments(
+    `usage: npm run ${command.script}\n\n${command.summary}\n\nSettings: STEPWISE_DATABASE_URL or STEPWISE_DATA_DIR, STEPWISE_REBUILD_BATCH_SIZE (README, "Rebuilds").\n`,
+  );
   run(command, listenForInterruption()).catch(exitOnBootFailure);
 };
