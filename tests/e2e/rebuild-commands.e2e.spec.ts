@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -141,4 +142,30 @@ describe('an operator command given an argument', () => {
     },
     20_000,
   );
+});
+
+/** A rebuild stopped by a fault (here a read table someone dropped): one coded line, the stack only in the log. */
+describe('a rebuild stopped by a fault', () => {
+  let db: ScratchDatabase;
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('rebuild_fault');
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('says REBUILD_FAILED with the reason and what it leaves, exits 1, and prints no stack trace', async () => {
+    const env = { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' };
+    expect(await run('apps/worker/src/migrate.ts', env)).toMatchObject({ code: 0 });
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    await client.query('DROP TABLE support_offers').finally(() => client.end());
+
+    const { code, output } = await run('apps/worker/src/rebuild-read-models.ts', env);
+    expect(code).toBe(1);
+    expect(output).toContain('REBUILD_FAILED: read models: rebuild failed: relation "support_offers" does not exist; the read tables hold what was written before it');
+    expect(output).not.toContain('failed to start');
+    expect(output).not.toContain('\n    at ');
+  }, 30_000);
 });

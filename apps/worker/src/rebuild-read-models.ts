@@ -29,4 +29,5 @@ runRebuildCommand({
   },
   done: 'read models rebuilt from the start of the log',
   interrupted: 'the read tables hold the log up to there (workers started now go on from there); running it again is safe and starts over',
+  failed: 'the read tables hold what was written before it (workers started now go on from there); running it again starts over',
 });

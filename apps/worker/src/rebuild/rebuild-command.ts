@@ -48,6 +48,8 @@ export interface RebuildCommand {
   readonly done: string;
   /** What an interrupted rebuild leaves behind, and whether running it again is safe. */
   readonly interrupted: string;
+  /** The same for one stopped by a fault. */
+  readonly failed: string;
 }
 
 /**
@@ -91,7 +93,15 @@ const run = async (command: RebuildCommand, interruption: RebuildInterruption): 
     logger.info({ ...figures, ms: Date.now() - started }, command.done);
   } catch (error) {
     stoppedBy = interruption.received();
-    if (!(error instanceof RebuildInterruptedError) || !stoppedBy) throw error;
+    if (error instanceof RebuildInterruptedError && stoppedBy) {
+      // Said below, once the database is closed.
+    } else if (error instanceof CodedError) {
+      throw error;
+    } else {
+      // Not a refusal but a fault: its stack goes to the log, and the terminal gets one line.
+      logger.error({ err: error }, 'rebuild failed');
+      throw new CodedError('REBUILD_FAILED', `${command.label}: rebuild failed: ${error instanceof Error ? error.message : String(error)}; ${command.failed}`);
+    }
   } finally {
     await storage.close();
   }
