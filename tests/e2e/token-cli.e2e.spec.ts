@@ -74,7 +74,7 @@ describe('npm run token', () => {
     expect(claims.exp! - claims.iat!).toBe(60);
   });
 
-  it('refuses, without a stack trace, when tokens come from an identity provider', async () => {
+  it('refuses with a code, without a stack trace, when tokens come from an identity provider', async () => {
     const { code, stdout, stderr } = await token(['ada'], {
       ...env,
       STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks.json',
@@ -83,6 +83,6 @@ describe('npm run token', () => {
     });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toBe('STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, not from the local key\n');
+    expect(stderr).toBe('LOCAL_KEY_REQUIRED: STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, not from the local key\n');
   });
 });

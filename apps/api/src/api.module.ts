@@ -38,7 +38,7 @@ import { NudgeHistoryActions, NudgeHistoryReadModel } from '@stepwise/nudges-inf
 import { PROCESS_METRICS, ProcessMetrics, RUNTIME, type Runtime } from '@stepwise/platform';
 import { tenancyCommandHandlers } from '@stepwise/tenancy-application';
 import { MEMBERSHIP_DIRECTORY, TENANCY_READ_MODEL } from '@stepwise/tenancy-application/read';
-import { CachedMembershipDirectory, SqlTenancyReadModel } from '@stepwise/tenancy-infrastructure';
+import { CachedMembershipDirectory, SqlTenancyReadModel, StoredTimezones } from '@stepwise/tenancy-infrastructure';
 import { CallerGuard } from './auth/caller.guard';
 import type { GraphqlContext } from './auth/caller';
 import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
@@ -155,7 +155,16 @@ export class ApiModule implements NestModule {
             ),
         },
         { provide: MEMBERSHIP_DIRECTORY, useFactory: () => CachedMembershipDirectory.open(runtime.database) },
-        { provide: TENANCY_READ_MODEL, useValue: new SqlTenancyReadModel(runtime.database, reader) },
+        {
+          provide: TENANCY_READ_MODEL,
+          useValue: new SqlTenancyReadModel(
+            runtime.database,
+            reader,
+            new StoredTimezones((timezone) =>
+              runtime.logger.warn({ timezone }, 'an organisation timezone stored before the timezone rule was tightened is no IANA name; it is read as UTC until an admin sets one'),
+            ),
+          ),
+        },
         { provide: JOURNEY_ANSWER_CACHE, useFactory: () => openJourneyAnswerCache(runtime.database, keptAnswers) },
         {
           provide: JOURNEYS_READ_MODEL,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CodedError } from '@stepwise/kernel';
 import { exitOnBootFailure } from '@stepwise/platform';
 import { issueLocalToken } from './auth/local-token-issuer';
 import { loadApiConfigFromProcess } from './config/api.config';
@@ -59,8 +60,8 @@ const main = async (): Promise<void> => {
   }
   const config = loadApiConfigFromProcess();
   if (config.auth.keys.kind !== 'local') {
-    process.stderr.write('STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, not from the local key\n');
-    process.exit(1);
+    // Coded as seed:demo's refusal of the same setting.
+    throw new CodedError('LOCAL_KEY_REQUIRED', 'STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, not from the local key');
   }
   const token = await issueLocalToken(config.auth, { subject, name: values.name, email: values.email, ttlSeconds });
   process.stdout.write(`${token}\n`);

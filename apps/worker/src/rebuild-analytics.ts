@@ -9,12 +9,15 @@ import { runRebuildCommand } from './rebuild/rebuild-command';
  * where the rebuild stopped. Run it after a metric definition changes.
  */
 runRebuildCommand({
+  script: 'rebuild-analytics',
+  summary: 'Builds the analytics afresh beside the live tables and swaps them in when caught up.',
   service: 'rebuild-analytics',
   label: 'analytics',
-  rebuild: async ({ runtime, logger, batchSize, progress }) => {
+  rebuild: async ({ database, eventStore, logger, batchSize, progress, signal }) => {
     let events = 0;
-    const built = await rebuildAnalytics(runtime.database, runtime.eventStore, {
+    const built = await rebuildAnalytics(database, eventStore, {
       batchSize,
+      signal,
       onBatch: (batch, checkpoint) => {
         events += batch.length;
         progress.update(checkpoint.globalPosition);
@@ -24,4 +27,6 @@ runRebuildCommand({
     return { position: built.globalPosition, figures: { events, position: built.globalPosition } };
   },
   done: 'analytics rebuilt beside the live tables and swapped in',
+  interrupted: 'the live analytics are untouched and the partial copy was dropped; running it again is safe and starts over',
+  failed: 'the live analytics are untouched (the partial copy is dropped by the next rebuild); running it again starts over',
 });

@@ -8,13 +8,16 @@ import { runRebuildCommand } from './rebuild/rebuild-command';
  * is emptied); the api keeps serving (reads are empty until done).
  */
 runRebuildCommand({
+  script: 'rebuild-read-models',
+  summary: 'Empties every read table and replays the whole event log into them. Stop the workers first.',
   service: 'rebuild',
   label: 'read models',
-  rebuild: async ({ runtime, logger, batchSize, progress }) => {
+  rebuild: async ({ database, eventStore, logger, batchSize, progress, signal }) => {
     let events = 0;
     let position = 0;
-    await rebuildReadModels(runtime.database, runtime.eventStore, {
+    await rebuildReadModels(database, eventStore, {
       batchSize,
+      signal,
       onBatch: (batch, checkpoint) => {
         events += batch.length;
         position = checkpoint.globalPosition;
@@ -25,4 +28,6 @@ runRebuildCommand({
     return { position, figures: { events } };
   },
   done: 'read models rebuilt from the start of the log',
+  interrupted: 'the read tables hold the log up to there (workers started now go on from there); running it again is safe and starts over',
+  failed: 'the read tables hold what was written before it (workers started now go on from there); running it again starts over',
 });

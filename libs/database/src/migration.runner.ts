@@ -53,3 +53,15 @@ export const pendingMigrations = async (db: SqlExecutor, migrations: readonly Mi
   const applied = new Set(rows.map((row) => row.name));
   return migrations.filter((migration) => !applied.has(migration.name)).map((migration) => migration.name);
 };
+
+/**
+ * The names of migrations the database has applied that `migrations` does not hold: it was migrated
+ * by a newer version of the code (empty when it was never migrated).
+ */
+export const unknownMigrations = async (db: SqlExecutor, migrations: readonly Migration[]): Promise<string[]> => {
+  const { rows: found } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  if (!found[0]?.present) return [];
+  const known = new Set(migrations.map((migration) => migration.name));
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY applied_at, name');
+  return rows.map((row) => row.name).filter((name) => !known.has(name));
+};

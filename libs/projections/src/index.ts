@@ -2,6 +2,7 @@ export * from './projection';
 export * from './projection-runner';
 export * from './read-models.processor';
 export * from './rebuild-projections';
+export * from './rebuild-interrupted';
 export * from './wait-for-position';
 export * from './projections.migrations';
 export * from './projection-stall';

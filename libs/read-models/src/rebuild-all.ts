@@ -8,10 +8,21 @@
  * written: a worker started then goes on from there, and the analytics copy is dropped by the next
  * rebuild (leaders kept the old analytics throughout).
  */
-import { analyticsRebuildRunner, ANOTHER_ANALYTICS_REBUILD, completeAnalyticsRebuild } from '@stepwise/analytics-infrastructure';
+import { analyticsRebuildRunner, ANOTHER_ANALYTICS_REBUILD, completeAnalyticsRebuild, discardAnalyticsRebuild } from '@stepwise/analytics-infrastructure';
 import type { SqlDatabase } from '@stepwise/database';
 import type { EventStore, LogCheckpoint } from '@stepwise/event-store';
-import { ProjectionRunner, READ_MODELS_PROCESSOR, RebuildRefusedError, resetProjections, SharedLog, WORKERS_HOLD_READ_MODELS, type Projection } from '@stepwise/projections';
+import {
+  caughtUpUnlessInterrupted,
+  ProjectionRunner,
+  READ_MODELS_PROCESSOR,
+  RebuildInterruptedError,
+  RebuildRefusedError,
+  resetProjections,
+  SharedLog,
+  throwIfInterrupted,
+  WORKERS_HOLD_READ_MODELS,
+  type Projection,
+} from '@stepwise/projections';
 import { readModelProjections } from './read-models';
 
 export interface RebuildAllOptions {
@@ -21,6 +32,12 @@ export interface RebuildAllOptions {
   readonly onError?: (error: unknown) => void;
   /** The read models to rebuild (default: all of them). */
   readonly readModels?: readonly Projection[];
+  /**
+   * Aborted, the rebuild stops after the page in hand and rejects with REBUILD_INTERRUPTED: the read
+   * tables hold the log up to the read models' checkpoint (a worker goes on from there), the live
+   * analytics are untouched and the half-built copy is dropped.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -56,13 +73,18 @@ export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 
   try {
     // Analytics first: its copy is its own, so taking its lease and then being refused the read
     // models' leaves nothing anyone reads changed. The log is read once both have subscribed.
+    throwIfInterrupted(options.signal);
     await analytics.start();
     if (!analytics.leading) throw new RebuildRefusedError(ANOTHER_ANALYTICS_REBUILD);
+    throwIfInterrupted(options.signal);
     await readModels.start();
     if (!readModels.leading) throw new RebuildRefusedError(WORKERS_HOLD_READ_MODELS);
-    await Promise.all(runners.map((runner) => runner.caughtUp()));
-  } finally {
+    await caughtUpUnlessInterrupted(runners, options.signal);
+  } catch (error) {
     await Promise.all(runners.map((runner) => runner.stop()));
+    if (error instanceof RebuildInterruptedError) await discardAnalyticsRebuild(database);
+    throw error;
   }
+  await Promise.all(runners.map((runner) => runner.stop()));
   return completeAnalyticsRebuild(database);
 };

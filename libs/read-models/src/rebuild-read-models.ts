@@ -5,7 +5,16 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import type { EventStore, LogCheckpoint, RecordedEvent } from '@stepwise/event-store';
-import { ProjectionRunner, READ_MODELS_PROCESSOR, RebuildRefusedError, resetProjections, WORKERS_HOLD_READ_MODELS, type Projection } from '@stepwise/projections';
+import {
+  caughtUpUnlessInterrupted,
+  ProjectionRunner,
+  READ_MODELS_PROCESSOR,
+  RebuildRefusedError,
+  resetProjections,
+  throwIfInterrupted,
+  WORKERS_HOLD_READ_MODELS,
+  type Projection,
+} from '@stepwise/projections';
 import { readModelProjections } from './read-models';
 
 export interface RebuildReadModelsOptions {
@@ -14,6 +23,11 @@ export interface RebuildReadModelsOptions {
   readonly onError?: (error: unknown) => void;
   /** The read models to rebuild (default: all of them). */
   readonly readModels?: readonly Projection[];
+  /**
+   * Aborted, the rebuild stops after the batch in hand and rejects with REBUILD_INTERRUPTED: the read
+   * tables then hold the log up to the read models' checkpoint (a worker goes on from there).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export const rebuildReadModels = async (database: SqlDatabase, store: Pick<EventStore, 'subscribe'>, options: RebuildReadModelsOptions = {}): Promise<void> => {
@@ -27,9 +41,10 @@ export const rebuildReadModels = async (database: SqlDatabase, store: Pick<Event
     onError: options.onError,
   });
   try {
+    throwIfInterrupted(options.signal);
     await runner.start();
     if (!runner.leading) throw new RebuildRefusedError(WORKERS_HOLD_READ_MODELS);
-    await runner.caughtUp();
+    await caughtUpUnlessInterrupted([runner], options.signal);
   } finally {
     await runner.stop();
   }

@@ -6,6 +6,7 @@ import { issueLocalToken, loadApiConfigFromProcess } from '@stepwise/api';
 import { CodedError, FixedClock } from '@stepwise/kernel';
 import { createLogger, exitOnBootFailure, openStorage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
+import { explainSeedConflict, logHead } from './demo-already-seeded';
 import { DemoCommands } from './demo-commands';
 import { demoReport } from './demo-report';
 import { DemoSeedModule } from './demo-seed.module';
@@ -59,7 +60,10 @@ const main = async (): Promise<void> => {
     throw error;
   });
   try {
-    const outcome = await playDemoStory(new DemoCommands(app.get(CommandBus), clock, seed), seed, until);
+    const headBefore = await logHead(storage.database);
+    const outcome = await playDemoStory(new DemoCommands(app.get(CommandBus), clock, seed), seed, until).catch(async (error: unknown) => {
+      throw await explainSeedConflict(error, storage.database, headBefore, seed);
+    });
     const [maths] = outcome.teams;
     const tokens = {
       admin: await issueLocalToken(config.auth, { subject: outcome.admin.subject, name: outcome.admin.name }),

@@ -1,22 +1,30 @@
 /**
- * What every rebuild command shares: the worker's configuration read once, a logger, the runtime
- * opened around the work and closed after it, the progress on the terminal, a closing log line with
- * the time taken, and exit code 1 with the reason when anything fails. An entry point gives only
- * what it rebuilds.
+ * What every rebuild command shares: the worker's configuration read once, a logger, the database
+ * opened around the work and closed after it (nothing else: a rebuild needs no Redis), the progress
+ * on the terminal, a closing log line with the time taken, one line saying where it stopped when
+ * interrupted, and exit code 1 with the reason when anything fails. An entry point gives only what
+ * it rebuilds.
  */
-import { closeRuntime, createLogger, exitOnBootFailure, openRuntime, type Logger, type Runtime } from '@stepwise/platform';
+import { createLogger, exitOnBootFailure, openStorage, type Logger } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { pgliteFolderHoldsDatabase } from '@stepwise/database';
+import { pgliteFolderHoldsDatabase, type SqlDatabase } from '@stepwise/database';
+import type { EventStore } from '@stepwise/event-store';
+import { RebuildInterruptedError } from '@stepwise/projections';
 import { CodedError } from '@stepwise/kernel';
 import { loadWorkerConfigFromProcess, type WorkerConfig } from '../config/worker.config';
-import { logHead, RebuildProgress } from './rebuild-progress';
+import { describeCount, logHead, RebuildProgress } from './rebuild-progress';
+import { exitCodeFor, listenForInterruption, type RebuildInterruption } from './rebuild-interruption';
+import { refuseArguments } from '../no-arguments';
 
 export interface RebuildContext {
-  readonly runtime: Runtime;
+  readonly database: SqlDatabase;
+  readonly eventStore: EventStore;
   readonly logger: Logger;
   /** Events per batch (`STEPWISE_REBUILD_BATCH_SIZE`). */
   readonly batchSize: number;
   readonly progress: RebuildProgress;
+  /** Aborted on SIGINT or SIGTERM: the rebuild stops after the batch in hand. */
+  readonly signal: AbortSignal;
 }
 
 export interface RebuildOutcome {
@@ -29,11 +37,19 @@ export interface RebuildOutcome {
 export interface RebuildCommand {
   /** The logger's name. */
   readonly service: string;
+  /** `npm run <script>`, for the usage. */
+  readonly script: string;
+  /** What the command does, for `--help`. */
+  readonly summary: string;
   /** What the progress line calls what is rebuilt. */
   readonly label: string;
   readonly rebuild: (context: RebuildContext) => Promise<RebuildOutcome>;
   /** The closing log line's message. */
   readonly done: string;
+  /** What an interrupted rebuild leaves behind, and whether running it again is safe. */
+  readonly interrupted: string;
+  /** The same for one stopped by a fault. */
+  readonly failed: string;
 }
 
 /**
@@ -49,23 +65,57 @@ const refuseEmptyFolder = async (database: WorkerConfig['database']): Promise<vo
   );
 };
 
-const run = async (command: RebuildCommand): Promise<void> => {
+/** "read models: rebuild interrupted by SIGINT at 1,200 of 5,000 events; …". */
+const interruptedLine = (command: RebuildCommand, signal: NodeJS.Signals, progress: RebuildProgress | undefined): string => {
+  const where = progress ? ` at ${describeCount(progress.reached)} of ${describeCount(progress.head)} events` : ' before it started';
+  return `REBUILD_INTERRUPTED: ${command.label}: rebuild interrupted by ${signal}${where}; ${command.interrupted}\n`;
+};
+
+const run = async (command: RebuildCommand, interruption: RebuildInterruption): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
   await refuseEmptyFolder(config.database);
   const logger = createLogger(command.service, config.logLevel);
-  const runtime = await openRuntime(config, logger, stepwiseSchema);
+  const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, refuseNewer: true, logger });
+  let progress: RebuildProgress | undefined;
+  let stoppedBy: NodeJS.Signals | undefined;
   try {
     const started = Date.now();
-    const progress = new RebuildProgress(command.label, await logHead(runtime.database));
-    const { position, figures } = await command.rebuild({ runtime, logger, batchSize: config.projections.rebuildBatchSize, progress });
+    progress = new RebuildProgress(command.label, await logHead(storage.database));
+    const { position, figures } = await command.rebuild({
+      database: storage.database,
+      eventStore: storage.eventStore,
+      logger,
+      batchSize: config.projections.rebuildBatchSize,
+      progress,
+      signal: interruption.signal,
+    });
     progress.finish(position);
     logger.info({ ...figures, ms: Date.now() - started }, command.done);
+  } catch (error) {
+    stoppedBy = interruption.received();
+    if (error instanceof RebuildInterruptedError && stoppedBy) {
+      // Said below, once the database is closed.
+    } else if (error instanceof CodedError) {
+      throw error;
+    } else {
+      // Not a refusal but a fault: its stack goes to the log, and the terminal gets one line.
+      logger.error({ err: error }, 'rebuild failed');
+      throw new CodedError('REBUILD_FAILED', `${command.label}: rebuild failed: ${error instanceof Error ? error.message : String(error)}; ${command.failed}`);
+    }
   } finally {
-    await closeRuntime(runtime);
+    await storage.close();
+  }
+  if (stoppedBy) {
+    progress?.interrupted();
+    process.stderr.write(interruptedLine(command, stoppedBy, progress));
+    process.exit(exitCodeFor(stoppedBy));
   }
 };
 
 /** Runs a rebuild as the process's whole work. */
 export const runRebuildCommand = (command: RebuildCommand): void => {
-  run(command).catch(exitOnBootFailure);
+  refuseArguments(
+    `usage: npm run ${command.script}\n\n${command.summary}\n\nSettings: STEPWISE_DATABASE_URL or STEPWISE_DATA_DIR, STEPWISE_REBUILD_BATCH_SIZE (README, "Rebuilds").\n`,
+  );
+  run(command, listenForInterruption()).catch(exitOnBootFailure);
 };

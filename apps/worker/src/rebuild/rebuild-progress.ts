@@ -11,7 +11,9 @@ export interface ProgressFigures {
   readonly elapsedMs: number;
 }
 
-const count = (value: number): string => Math.round(value).toLocaleString('en-US');
+/** "12,500". */
+export const describeCount = (value: number): string => Math.round(value).toLocaleString('en-US');
+const count = describeCount;
 
 const duration = (seconds: number): string => {
   if (seconds < 60) return `${Math.ceil(seconds)} s`;
@@ -43,15 +45,18 @@ export interface ProgressOutput {
 export class RebuildProgress {
   private readonly started = Date.now();
   private lastShown = 0;
+  private position = 0;
 
   constructor(
     private readonly label: string,
-    private readonly head: number,
+    /** The log head when the rebuild started. */
+    readonly head: number,
     private readonly output: ProgressOutput = process.stderr,
   ) {}
 
   /** Called after each batch with the checkpoint's position. */
   update(position: number): void {
+    this.position = Math.max(this.position, position);
     // At the head the line is finish()'s: shown here too, a short rebuild printed "done" twice.
     if (position >= this.head) return;
     const now = Date.now();
@@ -59,6 +64,16 @@ export class RebuildProgress {
     if (now - this.lastShown < every) return;
     this.lastShown = now;
     this.show(position, false);
+  }
+
+  /** The furthest position the rebuild has reported. */
+  get reached(): number {
+    return this.position;
+  }
+
+  /** Stopped before the head: on a terminal the line rewritten in place is ended, so what follows starts a line of its own. */
+  interrupted(): void {
+    if (this.output.isTTY && this.lastShown > 0) this.output.write('\n');
   }
 
   finish(position: number): void {

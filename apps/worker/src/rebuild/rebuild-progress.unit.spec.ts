@@ -34,4 +34,14 @@ describe('rebuild progress', () => {
     progress.finish(10);
     expect(lines).toEqual([expect.stringMatching(/^read models: 10 of 10 events \(100\.0%\), .* done\n$/)]);
   });
+
+  it('remembers how far it got, and on a terminal ends its line when interrupted', () => {
+    const written: string[] = [];
+    const progress = new RebuildProgress('analytics', 10, { write: (text: string) => written.push(text), isTTY: true });
+    progress.update(4);
+    progress.update(3);
+    expect(progress.reached).toBe(4);
+    progress.interrupted();
+    expect(written.join('')).toMatch(/\r\x1b\[2Kanalytics: 4 of 10 events .*\n$/);
+  });
 });

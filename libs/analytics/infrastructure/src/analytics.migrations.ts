@@ -2,4 +2,17 @@ import type { Migration } from '@stepwise/database';
 import { analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA } from './analytics.schema';
 
 /** The live analytics fact tables. A change of their shape is a new migration and a rebuild (`npm run rebuild-analytics`). */
-export const analyticsMigrations: Migration[] = [{ name: '0300_analytics_facts', sql: analyticsSchemaSql(LIVE_ANALYTICS_SCHEMA) }];
+export const analyticsMigrations: Migration[] = [
+  { name: '0300_analytics_facts', sql: analyticsSchemaSql(LIVE_ANALYTICS_SCHEMA) },
+  // Member timezones projected before the projection read them as the timezone rule does: a name
+  // PostgreSQL does not know failed every query judging overdue in it. Read as UTC, as now projected.
+  {
+    name: '0301_analytics_member_timezones_known',
+    sql: `
+-- Every tenant's rows at once: the owner steps out of forced row-level security for this statement only.
+ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.member_timezones NO FORCE ROW LEVEL SECURITY;
+UPDATE ${LIVE_ANALYTICS_SCHEMA}.member_timezones SET timezone = 'UTC' WHERE timezone NOT IN (SELECT name FROM pg_timezone_names);
+ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.member_timezones FORCE ROW LEVEL SECURITY;
+`,
+  },
+];

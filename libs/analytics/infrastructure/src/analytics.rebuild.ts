@@ -7,7 +7,7 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
-import { EVERY_TENANT, ProjectionRunner, RebuildRefusedError } from '@stepwise/projections';
+import { caughtUpUnlessInterrupted, EVERY_TENANT, ProjectionRunner, RebuildInterruptedError, RebuildRefusedError, throwIfInterrupted } from '@stepwise/projections';
 import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
 import { ANALYTICS_TABLES, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
@@ -16,6 +16,8 @@ export interface AnalyticsRebuildOptions {
   readonly batchSize?: number;
   readonly onBatch?: (events: readonly RecordedEvent[], checkpoint: LogCheckpoint) => void;
   readonly onError?: (error: unknown) => void;
+  /** Aborted, the rebuild stops after the batch in hand, drops its copy and rejects with REBUILD_INTERRUPTED; the live tables are untouched. */
+  readonly signal?: AbortSignal;
 }
 
 /** Drops any half-built copy left by an interrupted rebuild and creates an empty one (under the rebuild lease only). */
@@ -54,6 +56,24 @@ const swapIn = async (database: SqlDatabase): Promise<LogCheckpoint> => {
 };
 
 /**
+ * An interrupted rebuild's copy and checkpoint, dropped under the rebuild lease once its runner has
+ * stopped: left behind, the checkpoint would show in the processors' lag as ever further behind.
+ * Should another rebuild hold the lease by then, its copy is its own and is left alone.
+ */
+export const discardAnalyticsRebuild = async (database: SqlDatabase): Promise<void> => {
+  const lease = await database.tryLease(`projection:${ANALYTICS_REBUILD_PROCESSOR}`, () => undefined);
+  if (!lease) return;
+  try {
+    await database.transaction(async (tx) => {
+      await tx.query(`DROP SCHEMA IF EXISTS ${NEXT_ANALYTICS_SCHEMA} CASCADE`);
+      await tx.query('DELETE FROM es_checkpoints WHERE processor = $1', [ANALYTICS_REBUILD_PROCESSOR]);
+    });
+  } finally {
+    await lease.release();
+  }
+};
+
+/**
  * The runner filling the copy beside the live tables, under the rebuild's own checkpoint and lease:
  * once it holds the lease it drops any earlier copy and makes an empty one, so a rebuild refused
  * because another holds the lease leaves that one's copy alone.
@@ -80,6 +100,7 @@ export const ANOTHER_ANALYTICS_REBUILD = 'Another analytics rebuild is running (
 
 /** Replays the log into a copy beside the live tables, then swaps it in; answers where the copy stopped. */
 export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore, options: AnalyticsRebuildOptions = {}): Promise<LogCheckpoint> => {
+  throwIfInterrupted(options.signal);
   const runner = analyticsRebuildRunner(database, store, options);
   await runner.start();
   if (!runner.leading) {
@@ -87,9 +108,12 @@ export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore,
     throw new RebuildRefusedError(ANOTHER_ANALYTICS_REBUILD);
   }
   try {
-    await runner.caughtUp();
-  } finally {
+    await caughtUpUnlessInterrupted([runner], options.signal);
+  } catch (error) {
     await runner.stop();
+    if (error instanceof RebuildInterruptedError) await discardAnalyticsRebuild(database);
+    throw error;
   }
+  await runner.stop();
   return completeAnalyticsRebuild(database);
 };

@@ -5,7 +5,7 @@
  */
 import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { defineRowProjection, inSchema, SKIP, type Projection } from '@stepwise/projections';
-import { organisationEventSchemaVersions, teamEventSchemaVersions, type OrganisationEvent, type TeamEvent } from '@stepwise/tenancy-domain';
+import { organisationEventSchemaVersions, readableTimezone, teamEventSchemaVersions, type OrganisationEvent, type TeamEvent } from '@stepwise/tenancy-domain';
 import { memberTimezonesTable, membershipsTable } from './analytics.tables';
 
 export const membershipHistoryProjection = (schema: string): Projection => {
@@ -33,6 +33,12 @@ export const membershipHistoryProjection = (schema: string): Projection => {
   });
 };
 
+/**
+ * The zone overdue is judged in: as the timezone rule takes it today, or UTC for one an old event
+ * holds that the rule no longer takes (PostgreSQL refuses some such names, and the query with them).
+ */
+const judgedIn = (timezone: string): string => readableTimezone(timezone) ?? 'UTC';
+
 export const memberTimezonesProjection = (schema: string): Projection => {
   const tables = { timezones: inSchema(memberTimezonesTable, schema) };
   return defineRowProjection<OrganisationEvent, typeof tables>({
@@ -42,10 +48,10 @@ export const memberTimezonesProjection = (schema: string): Projection => {
     events: organisationEventSchemaVersions,
     handlers: {
       async MemberJoined({ timezones }, { data }, recorded) {
-        await timezones.upsert({ tenant_id: recorded.tenantId, member_id: data.memberId, timezone: data.timezone });
+        await timezones.upsert({ tenant_id: recorded.tenantId, member_id: data.memberId, timezone: judgedIn(data.timezone) });
       },
       async MemberPreferencesUpdated({ timezones }, { data }, recorded) {
-        await timezones.update({ tenant_id: recorded.tenantId, member_id: data.memberId }, { timezone: data.timezone });
+        await timezones.update({ tenant_id: recorded.tenantId, member_id: data.memberId }, { timezone: judgedIn(data.timezone) });
       },
       OrganisationCreated: SKIP,
       MemberRoleChanged: SKIP,

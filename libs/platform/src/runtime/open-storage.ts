@@ -4,7 +4,7 @@
  * It lives here rather than in @stepwise/database because it composes the event store, which
  * sits above the database library.
  */
-import { migrate, openDatabase, pendingMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
+import { migrate, openDatabase, pendingMigrations, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore, UpcasterRegistry, type EventStoreSchema } from '@stepwise/event-store';
 import { CodedError, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
@@ -19,6 +19,11 @@ export interface Storage {
 export interface OpenStorageOptions extends OpenDatabaseOptions {
   /** Apply pending migrations before handing the storage out (default true). */
   readonly migrate?: boolean;
+  /**
+   * Refuse a database a newer version of the code migrated (it holds migrations this code does not
+   * know), before changing anything: `migrate` and the rebuilds would otherwise write the old shapes.
+   */
+  readonly refuseNewer?: boolean;
   readonly logger?: Logger;
   readonly clock?: Clock;
 }
@@ -71,6 +76,16 @@ const refuseIfBehind = async (database: SqlDatabase, schema: EventStoreSchema): 
   );
 };
 
+const refuseIfNewer = async (database: SqlDatabase, schema: EventStoreSchema): Promise<void> => {
+  const unknown = await unknownMigrations(database, schema.migrations);
+  if (unknown.length === 0) return;
+  throw new CodedError(
+    'DATABASE_NEWER_THAN_CODE',
+    `the database holds ${unknown.length} migration${unknown.length === 1 ? '' : 's'} this version of Stepwise does not know (${unknown[0]}${unknown.length > 1 ? ', …' : ''}): a newer version migrated it; run that version (nothing was changed)`,
+    { unknown },
+  );
+};
+
 export const openStorage = async (target: DatabaseTarget, schema: EventStoreSchema, options: OpenStorageOptions = {}): Promise<Storage> => {
   const database = await openDatabase(target, options).catch((error: unknown) => {
     throw unusable(target, error);
@@ -81,6 +96,7 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
     if (target.kind === 'postgres') await database.query('SELECT 1').catch((error: unknown) => {
       throw unusable(target, error);
     });
+    if (options.refuseNewer) await refuseIfNewer(database, schema);
     if (options.migrate !== false) {
       const applied = await migrate(database, schema.migrations);
       if (applied.length > 0) options.logger?.info({ migrations: applied }, 'Applied database migrations');

@@ -7,3 +7,4 @@ export * from './tenancy.upcasters';
 export * from './cached-membership-directory';
 export * from './memberships.channel';
 export * from './tenancy-changes.channel';
+export * from './stored-timezones';

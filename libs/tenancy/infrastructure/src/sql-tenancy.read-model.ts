@@ -7,6 +7,7 @@ import type {
   TeamView,
   TenancyReadModel,
 } from '@stepwise/tenancy-application/read';
+import { StoredTimezones } from './stored-timezones';
 
 interface MemberRow {
   member_id: string;
@@ -62,6 +63,8 @@ export class SqlTenancyReadModel implements TenancyReadModel {
   constructor(
     private readonly database: SqlDatabase,
     private readonly reader: TenantReader,
+    /** How a stored organisation timezone is read: one the timezone rule no longer takes is read as UTC. */
+    private readonly timezones: StoredTimezones = new StoredTimezones(),
   ) {}
 
   async organisationsOf(subject: string): Promise<OrganisationView[]> {
@@ -100,7 +103,7 @@ export class SqlTenancyReadModel implements TenancyReadModel {
       const row = rows[0];
       return (
         row && {
-          timezone: row.timezone,
+          timezone: this.timezones.usable(row.timezone),
           minimumGroupSize: Number(row.minimum_group_size),
           stalledAfterDays: Number(row.stalled_after_days),
           reflectionWindowHours: Number(row.reflection_window_hours),

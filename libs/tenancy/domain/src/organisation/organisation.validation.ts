@@ -121,6 +121,19 @@ export const validTimezone = (value: unknown): string => {
   return zone;
 };
 
+/**
+ * A timezone read back from storage, as `validTimezone` would take it today, or undefined when it
+ * would refuse it: events written before the rule was tightened may hold an abbreviation or garbage,
+ * and what reads them must not fail on it (they fall back to UTC).
+ */
+export const readableTimezone = (stored: unknown): string | undefined => {
+  try {
+    return validTimezone(stored);
+  } catch {
+    return undefined;
+  }
+};
+
 export const validQuietHours = (value: unknown): QuietHours | null => {
   if (value === undefined || value === null) return null;
   const { start, end } = value as Partial<QuietHours>;

@@ -1,0 +1,155 @@
+/**
+ * A rebuild stopped by Ctrl-C (SIGINT) or a process manager (SIGTERM) on PostgreSQL: it stops, says
+ * in one line where it got to of the log head and what it leaves behind, and exits 128 + the
+ * signal's number. The live analytics are untouched and the half-built copy is gone; the read tables
+ * hold the log up to the read models' checkpoint; running the command again completes.
+ *
+ * The signal lands mid-way without relying on timing: a transaction held open on the database keeps
+ * the second half of the history beyond what the log may hand out yet, so the rebuild, having shown
+ * its first progress line, waits there until the test lets it go.
+ */
+import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, ANALYTICS_TABLES, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA } from '@stepwise/analytics-infrastructure';
+import { openStorage, type Storage } from '@stepwise/platform';
+import { READ_MODELS_PROCESSOR } from '@stepwise/projections';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { generateReadModelHistory, type PendingAppend } from '@stepwise/read-models/testing';
+import { holdTransactionOn, type HeldTransaction } from '../support/held-transaction';
+import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
+import { childProcesses, compiledEntry, spawnProcess, type SpawnedProcess } from './support/spawned-process';
+
+const started = childProcesses();
+afterEach(() => started.killAll());
+
+const REBUILD_ALL = 'apps/worker/src/rebuild.ts';
+const REBUILD_READ_MODELS = 'apps/worker/src/rebuild-read-models.ts';
+const REBUILD_ANALYTICS = 'apps/worker/src/rebuild-analytics.ts';
+
+/** A progress line short of the head: "read models: 20 of 311 events (6.4%), …". */
+const PROGRESS = /: ([\d,]+) of ([\d,]+) events \(/;
+const INTERRUPTED = /^REBUILD_INTERRUPTED: (.+): rebuild interrupted by (SIG[A-Z]+) at ([\d,]+) of ([\d,]+) events; (.+)$/m;
+
+const figure = (text: string): number => Number(text.replace(/,/g, ''));
+
+interface Setting {
+  readonly db: ScratchDatabase;
+  readonly storage: Storage;
+  readonly env: Record<string, string>;
+}
+
+const start = (entry: string, env: Record<string, string>): SpawnedProcess => {
+  const spawned = spawnProcess(process.execPath, [compiledEntry(entry)], env);
+  started.track(spawned.child);
+  return spawned;
+};
+
+const runToEnd = async (entry: string, env: Record<string, string>): Promise<{ code: number | string; output: string }> => {
+  const spawned = start(entry, env);
+  const code = await spawned.exited;
+  return { code, output: spawned.output() };
+};
+
+const checkpointOf = async (storage: Storage, processor: string): Promise<number | undefined> => {
+  const { rows } = await storage.database.query<{ position: string }>('SELECT global_position AS position FROM es_checkpoints WHERE processor = $1', [processor]);
+  return rows[0] === undefined ? undefined : Number(rows[0].position);
+};
+
+const logHead = async (storage: Storage): Promise<number> =>
+  Number((await storage.database.query<{ head: string }>('SELECT max(global_position) AS head FROM es_events')).rows[0].head);
+
+const liveAnalytics = async (storage: Storage): Promise<Record<string, unknown[]>> => {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of ANALYTICS_TABLES) {
+    rows[table] = (await storage.database.query(`SELECT * FROM ${LIVE_ANALYTICS_SCHEMA}.${table} t ORDER BY to_jsonb(t)::text`)).rows;
+  }
+  return rows;
+};
+
+const copyExists = async (storage: Storage): Promise<boolean> =>
+  (await storage.database.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [NEXT_ANALYTICS_SCHEMA])).rows.length > 0;
+
+const appendAll = async (storage: Storage, appends: readonly PendingAppend[]): Promise<void> => {
+  for (const { tenantId, streamId, events } of appends) await storage.eventStore.append(tenantId, streamId, events);
+};
+
+describe.each([
+  ['rebuild', REBUILD_ALL, 'SIGINT', 130],
+  ['rebuild-read-models', REBUILD_READ_MODELS, 'SIGTERM', 143],
+  ['rebuild-analytics', REBUILD_ANALYTICS, 'SIGINT', 130],
+] as const)('npm run %s interrupted', (_name, entry, signal, exitCode) => {
+  let setting: Setting;
+  let held: HeldTransaction | undefined;
+
+  beforeEach(async () => {
+    const db = await createScratchDatabase('rebuild_interrupted');
+    const storage = await openStorage({ kind: 'postgres', url: db.url, poolSize: 4 }, stepwiseSchema);
+    setting = {
+      db,
+      storage,
+      env: { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1', STEPWISE_REBUILD_BATCH_SIZE: '20' },
+    };
+  });
+  afterEach(async () => {
+    await held?.end();
+    held = undefined;
+    await setting.storage.close();
+    await setting.db.drop();
+  });
+
+  it(`stops on ${signal}, says where it got to and what it left, exits ${exitCode}, and runs again to the end`, async () => {
+    const { storage, env } = setting;
+    const { appends } = generateReadModelHistory({ organisations: 2, journeysPerOrganisation: 2, roundsPerJourney: 4, seed: 31 });
+    const half = Math.floor(appends.length / 2);
+    // The first half rebuilt in full: the live analytics hold it.
+    await appendAll(storage, appends.slice(0, half));
+    expect(await runToEnd(REBUILD_ALL, env)).toMatchObject({ code: 0 });
+    const analyticsBefore = await liveAnalytics(storage);
+    expect(Object.values(analyticsBefore).some((rows) => rows.length > 0)).toBe(true);
+    const analyticsCheckpointBefore = await checkpointOf(storage, ANALYTICS_PROCESSOR);
+
+    // The second half committed behind a transaction still open: the log hands it out once that ends.
+    held = await holdTransactionOn(storage.database);
+    await appendAll(storage, appends.slice(half));
+    const head = await logHead(storage);
+
+    const rebuild = start(entry, env);
+    const [, shown] = await rebuild.waitFor(PROGRESS, 60_000);
+    expect(figure(shown)).toBeLessThan(head);
+    rebuild.child.kill(signal);
+    const code = await rebuild.exited;
+    const output = rebuild.output();
+
+    expect(code).toBe(exitCode);
+    const lines = output.split('\n').filter((line) => INTERRUPTED.test(line));
+    expect(lines).toHaveLength(1);
+    const [, , named, reachedText, headText, left] = INTERRUPTED.exec(lines[0]) ?? [];
+    expect(named).toBe(signal);
+    expect(figure(headText)).toBe(head);
+    const reached = figure(reachedText);
+    expect(reached).toBeGreaterThan(0);
+    expect(reached).toBeLessThan(head);
+    expect(left).toContain('running it again is safe');
+    expect(output).not.toContain('    at ');
+    expect(output).not.toMatch(/redis/i);
+
+    // What it leaves: the live analytics as they were, no half-built copy, the read tables up to where it said.
+    expect(await liveAnalytics(storage)).toEqual(analyticsBefore);
+    expect(await checkpointOf(storage, ANALYTICS_PROCESSOR)).toBe(analyticsCheckpointBefore);
+    expect(await copyExists(storage)).toBe(false);
+    expect(await checkpointOf(storage, ANALYTICS_REBUILD_PROCESSOR)).toBeUndefined();
+    if (entry !== REBUILD_ANALYTICS) {
+      expect(left).toContain('the read tables hold the log up to there');
+      expect(await checkpointOf(storage, READ_MODELS_PROCESSOR)).toBe(reached);
+    } else {
+      expect(left).toContain('the live analytics are untouched');
+    }
+
+    // Running it again, with nothing held back, completes.
+    await held.end();
+    held = undefined;
+    const again = await runToEnd(entry, env);
+    expect(again).toMatchObject({ code: 0 });
+    expect(again.output).toContain(`${head.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events (100.0%)`);
+    if (entry !== REBUILD_ANALYTICS) expect(await checkpointOf(storage, READ_MODELS_PROCESSOR)).toBe(head);
+    if (entry !== REBUILD_READ_MODELS) expect(await checkpointOf(storage, ANALYTICS_PROCESSOR)).toBe(head);
+  }, 120_000);
+});
