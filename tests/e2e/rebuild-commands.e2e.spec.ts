@@ -167,5 +167,19 @@ describe('a rebuild stopped by a fault', () => {
     expect(output).toContain('REBUILD_FAILED: read models: rebuild failed: relation "support_offers" does not exist; the read tables hold what was written before it');
     expect(output).not.toContain('failed to start');
     expect(output).not.toContain('\n    at ');
-  }, 30_000);
+
+    // The one pass fails the same way, and leaves no analytics copy or checkpoint behind (left, its
+    // checkpoint would show in the processors' lag as ever further behind).
+    const onePass = await run('apps/worker/src/rebuild.ts', env);
+    expect(onePass.code).toBe(1);
+    expect(onePass.output).toContain('REBUILD_FAILED');
+    const check = new Client({ connectionString: db.url });
+    await check.connect();
+    try {
+      expect((await check.query(`SELECT processor FROM es_checkpoints WHERE processor = 'analytics-rebuild'`)).rows).toEqual([]);
+      expect((await check.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'analytics_next'`)).rows).toEqual([]);
+    } finally {
+      await check.end();
+    }
+  }, 60_000);
 });

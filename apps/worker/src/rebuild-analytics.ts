@@ -28,5 +28,5 @@ runRebuildCommand({
   },
   done: 'analytics rebuilt beside the live tables and swapped in',
   interrupted: 'the live analytics are untouched and the partial copy was dropped; running it again is safe and starts over',
-  failed: 'the live analytics are untouched (the partial copy is dropped by the next rebuild); running it again starts over',
+  failed: 'the live analytics are untouched and the partial copy was dropped; running it again starts over',
 });

@@ -25,5 +25,5 @@ runRebuildCommand({
   interrupted:
     'the read tables hold the log up to there (workers started now go on from there), the live analytics are untouched and the partial copy was dropped; running it again is safe and starts over',
   failed:
-    'each read model and the analytics copy hold what was written before it (workers started now go on from there), the live analytics are untouched; running it again starts over',
+    'the read tables hold what was written before it (workers started now go on from there), the live analytics are untouched and the partial copy was dropped; running it again starts over',
 });

@@ -15,7 +15,6 @@ import {
   caughtUpUnlessInterrupted,
   ProjectionRunner,
   READ_MODELS_PROCESSOR,
-  RebuildInterruptedError,
   RebuildRefusedError,
   resetProjections,
   SharedLog,
@@ -82,7 +81,9 @@ export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 
     await caughtUpUnlessInterrupted(runners, options.signal);
   } catch (error) {
     await Promise.all(runners.map((runner) => runner.stop()));
-    if (error instanceof RebuildInterruptedError) await discardAnalyticsRebuild(database);
+    // Interrupted, failed or refused, the copy and its checkpoint go (unless another rebuild holds
+    // the lease: then they are that one's); the error that stopped it is what is reported.
+    await discardAnalyticsRebuild(database).catch(() => undefined);
     throw error;
   }
   await Promise.all(runners.map((runner) => runner.stop()));

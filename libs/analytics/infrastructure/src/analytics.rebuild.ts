@@ -7,7 +7,7 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
-import { caughtUpUnlessInterrupted, EVERY_TENANT, ProjectionRunner, RebuildInterruptedError, RebuildRefusedError, throwIfInterrupted } from '@stepwise/projections';
+import { caughtUpUnlessInterrupted, EVERY_TENANT, ProjectionRunner, RebuildRefusedError, throwIfInterrupted } from '@stepwise/projections';
 import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
 import { ANALYTICS_TABLES, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
@@ -56,8 +56,8 @@ const swapIn = async (database: SqlDatabase): Promise<LogCheckpoint> => {
 };
 
 /**
- * An interrupted rebuild's copy and checkpoint, dropped under the rebuild lease once its runner has
- * stopped: left behind, the checkpoint would show in the processors' lag as ever further behind.
+ * The copy and checkpoint of a rebuild that stopped short (interrupted, failed, or refused after it
+ * began), dropped under the rebuild lease once its runner has stopped: left behind, the checkpoint would show in the processors' lag as ever further behind.
  * Should another rebuild hold the lease by then, its copy is its own and is left alone.
  */
 export const discardAnalyticsRebuild = async (database: SqlDatabase): Promise<void> => {
@@ -111,7 +111,9 @@ export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore,
     await caughtUpUnlessInterrupted([runner], options.signal);
   } catch (error) {
     await runner.stop();
-    if (error instanceof RebuildInterruptedError) await discardAnalyticsRebuild(database);
+    // Interrupted, failed or refused, the copy and its checkpoint go (unless another rebuild holds
+    // the lease: then they are that one's); the error that stopped it is what is reported.
+    await discardAnalyticsRebuild(database).catch(() => undefined);
     throw error;
   }
   await runner.stop();
