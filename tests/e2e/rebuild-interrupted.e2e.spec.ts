@@ -8,6 +8,7 @@
  * the second half of the history beyond what the log may hand out yet, so the rebuild, having shown
  * its first progress line, waits there until the test lets it go.
  */
+import { Client } from 'pg';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, ANALYTICS_TABLES, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA } from '@stepwise/analytics-infrastructure';
 import { openStorage, type Storage } from '@stepwise/platform';
 import { READ_MODELS_PROCESSOR } from '@stepwise/projections';
@@ -15,7 +16,7 @@ import { stepwiseSchema } from '@stepwise/read-models';
 import { generateReadModelHistory, type PendingAppend } from '@stepwise/read-models/testing';
 import { holdTransactionOn, type HeldTransaction } from '../support/held-transaction';
 import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
-import { childProcesses, compiledEntry, spawnProcess, type SpawnedProcess } from './support/spawned-process';
+import { childProcesses, compiledEntry, eventually, spawnProcess, type SpawnedProcess } from './support/spawned-process';
 
 const started = childProcesses();
 afterEach(() => started.killAll());
@@ -151,5 +152,58 @@ describe.each([
     expect(again.output).toContain(`${head.toLocaleString('en-US')} of ${head.toLocaleString('en-US')} events (100.0%)`);
     if (entry !== REBUILD_ANALYTICS) expect(await checkpointOf(storage, READ_MODELS_PROCESSOR)).toBe(head);
     if (entry !== REBUILD_READ_MODELS) expect(await checkpointOf(storage, ANALYTICS_PROCESSOR)).toBe(head);
+  }, 120_000);
+});
+
+/**
+ * A rebuild stuck inside a batch (here its first statement waits on a lock another session holds)
+ * cannot finish the batch in hand: Ctrl-C pressed again, a moment after the first, stops it at once.
+ * The test signals again every half second until the process has gone; the first signal alone
+ * (within the moment) changes nothing but asking it to stop.
+ */
+describe('npm run rebuild-read-models stuck on a lock', () => {
+  let db: ScratchDatabase;
+  let storage: Storage;
+  let locker: Client | undefined;
+
+  beforeEach(async () => {
+    db = await createScratchDatabase('rebuild_stuck');
+    storage = await openStorage({ kind: 'postgres', url: db.url, poolSize: 4 }, stepwiseSchema);
+  });
+  afterEach(async () => {
+    await locker?.end();
+    locker = undefined;
+    await storage.close();
+    await db.drop();
+  });
+
+  it('stops at once on a repeated SIGINT, says so, exits 130, and runs again to the end', async () => {
+    const env = { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' };
+    const { appends } = generateReadModelHistory({ organisations: 1, journeysPerOrganisation: 1, roundsPerJourney: 2, seed: 7 });
+    await appendAll(storage, appends);
+    locker = new Client({ connectionString: db.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE journey_timeline IN ACCESS EXCLUSIVE MODE');
+
+    const rebuild = start(REBUILD_READ_MODELS, env);
+    const waiting = async (): Promise<boolean> =>
+      (await storage.database.query(`SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE NOT l.granted AND d.datname = current_database()`)).rows.length > 0;
+    expect(await eventually(waiting, 60_000)).toBe(true);
+
+    let exited = false;
+    void rebuild.exited.then(() => (exited = true));
+    for (let sent = 0; !exited && sent < 60; sent += 1) {
+      rebuild.child.kill('SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(await rebuild.exited).toBe(130);
+    const output = rebuild.output();
+    expect(output).toMatch(/^REBUILD_INTERRUPTED: read models: rebuild stopped at once by a repeated SIGINT at 0 of [\d,]+ events, without finishing the batch in hand; .*running it again is safe/m);
+    expect(output).not.toContain('    at ');
+
+    await locker.query('ROLLBACK');
+    expect(await runToEnd(REBUILD_READ_MODELS, env)).toMatchObject({ code: 0 });
+    expect(await checkpointOf(storage, READ_MODELS_PROCESSOR)).toBe(await logHead(storage));
   }, 120_000);
 });

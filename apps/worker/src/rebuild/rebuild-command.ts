@@ -71,6 +71,15 @@ const interruptedLine = (command: RebuildCommand, signal: NodeJS.Signals, progre
   return `REBUILD_INTERRUPTED: ${command.label}: rebuild interrupted by ${signal}${where}; ${command.interrupted}\n`;
 };
 
+/** Stopped at once by a repeated signal, with a batch perhaps still waiting in the database. */
+const forcedLine = (command: RebuildCommand, signal: NodeJS.Signals, progress: RebuildProgress | undefined): string => {
+  const where = progress ? ` at ${describeCount(progress.reached)} of ${describeCount(progress.head)} events` : ' before it started';
+  return (
+    `REBUILD_INTERRUPTED: ${command.label}: rebuild stopped at once by a repeated ${signal}${where}, without finishing the batch in hand; ` +
+    'what was committed stays (workers started now go on from their checkpoints), the live analytics are untouched, and a half-built analytics copy is dropped by the next rebuild; running it again is safe and starts over\n'
+  );
+};
+
 const run = async (command: RebuildCommand, interruption: RebuildInterruption): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
   await refuseEmptyFolder(config.database);
@@ -78,6 +87,11 @@ const run = async (command: RebuildCommand, interruption: RebuildInterruption): 
   const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, refuseNewer: true, logger });
   let progress: RebuildProgress | undefined;
   let stoppedBy: NodeJS.Signals | undefined;
+  interruption.whenForced((signal) => {
+    progress?.interrupted();
+    process.stderr.write(forcedLine(command, signal, progress));
+    process.exit(exitCodeFor(signal));
+  });
   try {
     const started = Date.now();
     progress = new RebuildProgress(command.label, await logHead(storage.database));
