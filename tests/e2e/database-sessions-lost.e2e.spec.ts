@@ -1,0 +1,137 @@
+/**
+ * PostgreSQL sessions dying under a running Stepwise, api and worker as `npm start` composes them on
+ * a database of their own: every session ended at once (a failover, a restarted pgbouncer, an admin's
+ * pg_terminate_backend), only the listening ones (an idle-session killer), and an outage during which
+ * the database lets no session in. The projection poll is a minute, far beyond every wait here, so
+ * only wake-ups on the listening sessions keep the read models in step in time.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { READ_MODELS_PROCESSOR } from '@stepwise/projections';
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { askUntil } from './support/ask-until';
+import { beginOutage, databaseNameOf, endSessions, leasesHeld, sessionCount } from './support/database-sessions';
+import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type JourneyPayload, type Person, type StepwiseApi } from './support/stepwise-api';
+
+const waitFor = async (what: string, condition: () => Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + 30_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('PostgreSQL sessions lost under the api and the worker', () => {
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+  let ada: Person;
+  let journeyId: string;
+  let database: string;
+
+  /** The titles of ada's open steps, as the read models hold them. */
+  const openStepTitles = async (): Promise<string[]> => (await api.query(ada, 'myOpenSteps', { first: 100 })).edges.map(({ node }) => node.title);
+  /** Asks until the read models hold every title (once each), then answers how often each appears. */
+  const projectedOnce = async (titles: readonly string[]): Promise<Record<string, number>> => {
+    const held = await askUntil(openStepTitles, (open) => titles.every((title) => open.includes(title)));
+    return Object.fromEntries(titles.map((title) => [title, held.filter((open) => open === title).length]));
+  };
+  const once = (titles: readonly string[]): Record<string, number> => Object.fromEntries(titles.map((title) => [title, 1]));
+  const planStep = (title: string, clientMutationId?: string) => api.attempt(ada, 'planStep', { journeyId, title, ...(clientMutationId && { clientMutationId }) });
+
+  beforeAll(async () => {
+    stepwise = await startStepwise({ env: { STEPWISE_PROJECTION_POLL_MS: '60000' } });
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'sessions', staff: 1 });
+    [ada] = org.staff;
+    journeyId = await startJourney(api, org);
+    database = databaseNameOf(stepwise);
+  });
+
+  afterAll(async () => {
+    // Whatever a failed test left behind: the harness drops the database with force.
+    await beginOutage(database).then((end) => end()).catch(() => undefined);
+    await stepwise?.close();
+  });
+
+  it('answers the next queries and mutations after every session is ended, takes its leases again and projects what follows once', async () => {
+    const leases = await leasesHeld(database);
+    expect(leases).toBeGreaterThan(0);
+    const ended = await endSessions(database);
+    expect(ended).toEqual(expect.arrayContaining(['stepwise', 'stepwise-listener', 'stepwise-lease', 'stepwise-projections-listener']));
+
+    const journey = await api.attemptQuery(org.leader, 'journey', { id: journeyId });
+    expect(journey.errors).toBeUndefined();
+    const titles = ['After the cut 1', 'After the cut 2', 'After the cut 3'];
+    for (const title of titles) expect((await planStep(title)).errors).toBeUndefined();
+
+    expect(await projectedOnce(titles)).toEqual(once(titles));
+    await waitFor('the processors leasing again', async () => (await leasesHeld(database)) === leases);
+  });
+
+  it('keeps projecting promptly when only the listening sessions are ended', async () => {
+    const ended = await endSessions(database, '%listener');
+    expect(ended.length).toBeGreaterThan(0);
+    const title = 'After the listeners went';
+    expect((await planStep(title)).errors).toBeUndefined();
+    expect(await projectedOnce([title])).toEqual(once([title]));
+    // And they listen again: a write after that is woken by its notification, not the minute's poll.
+    await waitFor('listening sessions again', async () => (await sessionCount(database, '%listener')) >= ended.length);
+    const later = 'After listening again';
+    expect((await planStep(later)).errors).toBeUndefined();
+    expect(await projectedOnce([later])).toEqual(once([later]));
+  });
+
+  it('answers DATABASE_UNAVAILABLE while the database lets no session in, and a mutation sent again with its clientMutationId then applies once', async () => {
+    const title = 'Planned through an outage';
+    const clientMutationId = `outage-${randomUUID()}`;
+    const endOutage = await beginOutage(database);
+    try {
+      const query = await api.attemptQuery(org.leader, 'journey', { id: journeyId });
+      expect(errorCode(query)).toBe('DATABASE_UNAVAILABLE');
+      expect(query.errors?.[0]?.extensions?.correlationId).toEqual(expect.any(String));
+      expect(JSON.stringify(query.errors)).not.toMatch(/accepting connections|stack|at /);
+      const mutation = await planStep(title, clientMutationId);
+      expect(errorCode(mutation)).toBe('DATABASE_UNAVAILABLE');
+    } finally {
+      await endOutage();
+    }
+
+    const resent = await planStep(title, clientMutationId);
+    expect(resent.errors).toBeUndefined();
+    expect((resent.data?.planStep as JourneyPayload).outcome.replayed).toBe(false);
+    const again = await planStep(title, clientMutationId);
+    expect((again.data?.planStep as JourneyPayload).outcome.replayed).toBe(true);
+    expect(await projectedOnce([title])).toEqual(once([title]));
+  });
+
+  it('answers a mutation whose write committed with its outcome when the database drops out while it waits to read it', async () => {
+    // The read models held back: their checkpoint row locked, so the mutation waits after its commit.
+    const holder = new Client({ connectionString: stepwise.runtime.config.database.kind === 'postgres' ? stepwise.runtime.config.database.url : '' });
+    holder.on('error', () => undefined); // ended by the outage below
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM es_checkpoints WHERE processor = $1 FOR UPDATE', [READ_MODELS_PROCESSOR]);
+    const title = 'Committed before the outage';
+    const clientMutationId = `committed-${randomUUID()}`;
+    const stepsBefore = Number((await holder.query(`SELECT count(*) FROM es_events WHERE event_type = 'StepPlanned'`)).rows[0].count);
+    const answer = planStep(title, clientMutationId);
+    await waitFor('the step committed', async () => Number((await stepwise.runtime.database.query<{ count: string }>(`SELECT count(*) FROM es_events WHERE event_type = 'StepPlanned'`)).rows[0].count) > stepsBefore);
+
+    const endOutage = await beginOutage(database);
+    let response: Awaited<typeof answer>;
+    try {
+      response = await answer;
+    } finally {
+      await endOutage();
+      await holder.end().catch(() => undefined);
+    }
+    // The write stands: its outcome is answered; only the journey, read after it while the database was out, is missing, and says why.
+    expect((response.data?.planStep as JourneyPayload).outcome).toMatchObject({ replayed: false, projected: false });
+    expect((response.data?.planStep as JourneyPayload).journey).toBeNull();
+    expect(response.errors).toEqual([expect.objectContaining({ path: ['planStep', 'journey'], extensions: expect.objectContaining({ code: 'DATABASE_UNAVAILABLE' }) })]);
+    expect((await planStep(title, clientMutationId)).data?.planStep).toMatchObject({ outcome: { replayed: true } });
+    expect(await projectedOnce([title])).toEqual(once([title]));
+  });
+});
