@@ -7,8 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { FixedClock } from '@stepwise/kernel';
 import { READ_MODELS_PROCESSOR } from '@stepwise/projections';
+import { waitUntil } from '../support/nudges';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { nudgeApi, type NudgeApi } from './support/nudge-documents';
 import { askUntil } from './support/ask-until';
 import { beginOutage, databaseNameOf, endSessions, leasesHeld, sessionCount } from './support/database-sessions';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
@@ -71,13 +74,14 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
   });
 
   it('keeps projecting promptly when only the listening sessions are ended', async () => {
+    const endedAt = new Date();
     const ended = await endSessions(database, '%listener');
     expect(ended.length).toBeGreaterThan(0);
     const title = 'After the listeners went';
     expect((await planStep(title)).errors).toBeUndefined();
     expect(await projectedOnce([title])).toEqual(once([title]));
     // And they listen again: a write after that is woken by its notification, not the minute's poll.
-    await waitFor('listening sessions again', async () => (await sessionCount(database, '%listener')) >= ended.length);
+    await waitFor('listening sessions again', async () => (await sessionCount(database, '%listener', endedAt)) === ended.length);
     const later = 'After listening again';
     expect((await planStep(later)).errors).toBeUndefined();
     expect(await projectedOnce([later])).toEqual(once([later]));
@@ -133,5 +137,57 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
     expect(response.errors).toEqual([expect.objectContaining({ path: ['planStep', 'journey'], extensions: expect.objectContaining({ code: 'DATABASE_UNAVAILABLE' }) })]);
     expect((await planStep(title, clientMutationId)).data?.planStep).toMatchObject({ outcome: { replayed: true } });
     expect(await projectedOnce([title])).toEqual(once([title]));
+  });
+});
+
+describe('nudges owed after PostgreSQL sessions were lost under the worker', () => {
+  const clock = new FixedClock('2026-03-02T09:00:00.000Z');
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let nudges: NudgeApi;
+  let database: string;
+
+  beforeAll(async () => {
+    // Polls of a minute: only wake-ups on the listening sessions move the policy and the relay in time.
+    stepwise = await startStepwise({
+      clock,
+      env: { STEPWISE_PROJECTION_POLL_MS: '60000', STEPWISE_NUDGE_RELAY_POLL_MS: '60000', STEPWISE_NUDGE_LOOKAHEAD_MS: '0' },
+    });
+    api = stepwiseApi(stepwise);
+    nudges = nudgeApi(api);
+    database = databaseNameOf(stepwise);
+  });
+
+  afterAll(() => stepwise?.close());
+
+  /** A staff member's low-comfort reflection owes their leader a support nudge at once; answers it once delivered in-app. */
+  const owedSupport = async (): Promise<string> => {
+    const org = await buildOrg(api, { label: 'nudged', staff: 1 });
+    const journeyId = await startJourney(api, org);
+    await api.mutate(org.staff[0], 'recordReflection', { journeyId, closer: 'NO', comfort: 1 });
+    const delivered = await waitUntil(async () => {
+      const mine = (await nudges.myNudges(org.leader, { first: 50 })).edges.map(({ node }) => node);
+      return mine.find((node) => node.rule === 'SUPPORT_LOW_COMFORT' && node.state === 'DELIVERED');
+    }, 'the support nudge, delivered');
+    return delivered.id;
+  };
+  /** How many deliveries, and attempts at them, a nudge has. */
+  const deliveredTimes = async (nudgeId: string): Promise<{ deliveries: number; attempts: number }> => {
+    const { rows } = await stepwise.runtime.database.query<{ deliveries: string; attempts: string }>(
+      `SELECT count(*) AS deliveries, (SELECT count(*) FROM nudges.delivery_attempts a WHERE a.delivery_id IN (SELECT delivery_id FROM nudges.deliveries WHERE nudge_id = $1)) AS attempts
+         FROM nudges.deliveries WHERE nudge_id = $1`,
+      [nudgeId],
+    );
+    return { deliveries: Number(rows[0].deliveries), attempts: Number(rows[0].attempts) };
+  };
+
+  it('delivers a nudge owed after every session was ended, once', async () => {
+    expect(await endSessions(database)).toEqual(expect.arrayContaining(['stepwise-nudges-listener', 'stepwise-lease']));
+    expect(await deliveredTimes(await owedSupport())).toEqual({ deliveries: 1, attempts: 1 });
+  });
+
+  it('delivers a nudge owed after only the listening sessions were ended, once', async () => {
+    expect(await endSessions(database, '%listener')).toEqual(expect.arrayContaining(['stepwise-nudges-listener']));
+    expect(await deliveredTimes(await owedSupport())).toEqual({ deliveries: 1, attempts: 1 });
   });
 });

@@ -34,11 +34,16 @@ export const endSessions = async (database: string, applicationName = '%'): Prom
     )
   ).map((row) => row.application_name);
 
-/** How many open sessions of the database have an application name LIKE `applicationName`. */
-export const sessionCount = async (database: string, applicationName: string): Promise<number> =>
+/** How many open sessions of the database have an application name LIKE `applicationName` (begun after `since`, if given). */
+export const sessionCount = async (database: string, applicationName: string, since = new Date(0)): Promise<number> =>
   Number(
-    (await asAdmin<{ count: string }>(`SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE $2`, [database, applicationName]))[0]
-      .count,
+    (
+      await asAdmin<{ count: string }>(`SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE $2 AND backend_start > $3`, [
+        database,
+        applicationName,
+        since,
+      ])
+    )[0].count,
   );
 
 /** Advisory locks held in the database: the leases of its processors. */
