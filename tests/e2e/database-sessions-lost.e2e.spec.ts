@@ -14,7 +14,7 @@ import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { nudgeApi, type NudgeApi } from './support/nudge-documents';
 import { askUntil } from './support/ask-until';
 import { beginOutage, databaseNameOf, endSessions, leasesHeld, sessionCount } from './support/database-sessions';
-import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
+import { addPerson, buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type JourneyPayload, type Person, type StepwiseApi } from './support/stepwise-api';
 
 const waitFor = async (what: string, condition: () => Promise<boolean>): Promise<void> => {
@@ -85,6 +85,19 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
     const later = 'After listening again';
     expect((await planStep(later)).errors).toBeUndefined();
     expect(await projectedOnce([later])).toEqual(once([later]));
+  });
+
+  it('refuses a removed member as soon as the removal is projected, after its listening sessions were ended', async () => {
+    const leaving = await addPerson(api, org.admin, `leaving-${randomUUID().slice(0, 8)}`, 'Leaving Member');
+    // Checked once: the api now keeps the membership.
+    expect((await api.attemptQuery(leaving, 'me')).errors).toBeUndefined();
+    const ended = new Date();
+    expect(await endSessions(database, 'stepwise-listener')).toEqual(['stepwise-listener']);
+    await waitFor('the api listening again', async () => (await sessionCount(database, 'stepwise-listener', ended)) === 1);
+
+    const removed = await api.mutate(org.admin, 'removeMember', { memberId: leaving.memberId });
+    expect(removed.outcome.projected).toBe(true);
+    expect(errorCode(await api.attemptQuery(leaving, 'me'))).toBe('ORGANISATION_NOT_FOUND');
   });
 
   it('answers DATABASE_UNAVAILABLE while the database lets no session in, and a mutation sent again with its clientMutationId then applies once', async () => {
