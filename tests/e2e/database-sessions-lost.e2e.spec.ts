@@ -73,6 +73,38 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
     await waitFor('the processors leasing again', async () => (await leasesHeld(database)) === leases);
   });
 
+  it('fails only the mutation whose session is ended under it, coded, and applies it once when sent again', async () => {
+    const url = stepwise.runtime.config.database.kind === 'postgres' ? stepwise.runtime.config.database.url : '';
+    // The journey's stream head locked, so the mutation's append waits on it with its session busy.
+    const holder = new Client({ connectionString: url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM es_streams WHERE tenant_id = $1 AND stream_id = $2 FOR UPDATE', [org.organisationId, `journey-${journeyId}`]);
+    const title = 'Cut off mid-append';
+    const clientMutationId = `cut-${randomUUID()}`;
+    const answer = planStep(title, clientMutationId);
+    const blocked = async (): Promise<number[]> =>
+      (
+        await holder.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'stepwise' AND wait_event_type = 'Lock'`,
+        )
+      ).rows.map((row) => row.pid);
+    await waitFor('the append waiting on the stream head', async () => (await blocked()).length === 1);
+    const [appending] = await blocked();
+    await holder.query('SELECT pg_terminate_backend($1)', [appending]);
+    await holder.query('COMMIT');
+    await holder.end();
+
+    const cut = await answer;
+    expect(errorCode(cut)).toBe('DATABASE_UNAVAILABLE');
+    // Everything else goes on: a query at once, and the same mutation sent again applies (once).
+    expect((await api.attemptQuery(org.leader, 'journey', { id: journeyId })).errors).toBeUndefined();
+    const resent = await planStep(title, clientMutationId);
+    expect(resent.errors).toBeUndefined();
+    expect((resent.data?.planStep as JourneyPayload).outcome.replayed).toBe(false);
+    expect(await projectedOnce([title])).toEqual(once([title]));
+  });
+
   it('keeps projecting promptly when only the listening sessions are ended', async () => {
     const endedAt = new Date();
     const ended = await endSessions(database, '%listener');
