@@ -74,3 +74,36 @@ describe('a leading runner while its database refuses new sessions', () => {
     await waitFor('the event appended after the outage applied', () => applied.length === 2);
   });
 });
+
+describe('a runner that takes the lease but cannot start following', () => {
+  let scratch: ScratchDatabase;
+  let database: PostgresDatabase;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('runner_unready');
+    database = new PostgresDatabase({ connectionString: scratch.url, max: 2 });
+    // The log and its checkpoints, but not the projections' own tables: reading where it stands fails.
+    await migrate(database, eventStoreMigrations);
+  });
+
+  afterAll(async () => {
+    await database.close();
+    await scratch.drop();
+  });
+
+  it('gives the lease back, so that it or another runner can take it and lead', async () => {
+    const processor = `unready-${randomUUID().slice(0, 8)}`;
+    const runner = new ProjectionRunner(database, new SqlEventStore(database), { processor, projections: [] });
+    await expect(runner.start()).rejects.toThrow();
+    expect(runner.leading).toBe(false);
+    const other = new PostgresDatabase({ connectionString: scratch.url, max: 1 });
+    try {
+      const lease = await other.tryLease(`projection:${processor}`, () => undefined);
+      expect(lease).toBeDefined();
+      await lease?.release();
+    } finally {
+      await runner.stop();
+      await other.close();
+    }
+  });
+});
