@@ -10,7 +10,7 @@ import { Client } from 'pg';
 import { FixedClock } from '@stepwise/kernel';
 import { READ_MODELS_PROCESSOR } from '@stepwise/projections';
 import { waitUntil } from '../support/nudges';
-import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { nudgeApi, type NudgeApi } from './support/nudge-documents';
 import { askUntil } from './support/ask-until';
 import { beginOutage, databaseNameOf, endSessions, leasesHeld, sessionCount } from './support/database-sessions';
@@ -143,9 +143,13 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
       expect(JSON.stringify(query.errors)).not.toMatch(/accepting connections|stack|at /);
       const mutation = await planStep(title, clientMutationId);
       expect(errorCode(mutation)).toBe('DATABASE_UNAVAILABLE');
+      const health = await http(`${stepwise.url}/health`);
+      expect(health.status).toBe(503);
+      expect(health.json()).toMatchObject({ status: 'unavailable', checks: { eventStore: { status: 'down' } } });
     } finally {
       await endOutage();
     }
+    await waitFor('ready again', async () => (await http(`${stepwise.url}/health`)).json().status === 'ready');
 
     const resent = await planStep(title, clientMutationId);
     expect(resent.errors).toBeUndefined();
