@@ -8,13 +8,15 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { FixedClock } from '@stepwise/kernel';
+import { openUnsubscribeLinkSigner, unsubscribeUrl } from '@stepwise/nudges-infrastructure';
 import { READ_MODELS_PROCESSOR } from '@stepwise/projections';
 import { waitUntil } from '../support/nudges';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { nudgeApi, type NudgeApi } from './support/nudge-documents';
 import { askUntil } from './support/ask-until';
 import { beginOutage, databaseNameOf, endSessions, leasesHeld, sessionCount } from './support/database-sessions';
-import { addPerson, buildOrg, startJourney, type OrgFixture } from './support/org-builder';
+import { issueLinks, oneTapEnv, pageCode, submitComfort } from './support/one-tap';
+import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type JourneyPayload, type Person, type StepwiseApi } from './support/stepwise-api';
 
 const waitFor = async (what: string, condition: () => Promise<boolean>): Promise<void> => {
@@ -241,5 +243,60 @@ describe('nudges owed after PostgreSQL sessions were lost under the worker', () 
   it('delivers a nudge owed after only the listening sessions were ended, once', async () => {
     expect(await endSessions(database, '%listener')).toEqual(expect.arrayContaining(['stepwise-nudges-listener']));
     expect(await deliveredTimes(await owedSupport())).toEqual({ deliveries: 1, attempts: 1 });
+  });
+});
+
+describe('answer and unsubscribe links while the database lets no session in', () => {
+  const clock = new FixedClock('2026-03-02T09:00:00.000Z');
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise({ clock, env: oneTapEnv });
+    api = stepwiseApi(stepwise);
+  });
+
+  afterAll(() => stepwise?.close());
+
+  it('says it may not have been recorded (503 DATABASE_UNAVAILABLE), and sent again once the database is back records it once', async () => {
+    const org = await buildOrg(api, { label: 'tapped', staff: 1 });
+    const [ada] = org.staff;
+    const journeyId = await startJourney(api, org);
+    const stepId = await takenStep(api, ada, journeyId, 'Share my plan');
+    const [yes] = issueLinks(stepwise, clock, { tenantId: org.organisationId, memberId: ada.memberId, journeyId, stepId }).actions;
+
+    const endOutage = await beginOutage(databaseNameOf(stepwise));
+    let refused: Awaited<ReturnType<typeof submitComfort>>;
+    try {
+      refused = await submitComfort(yes.url, 'YES', 2);
+    } finally {
+      await endOutage();
+    }
+    expect([refused.status, pageCode(refused)]).toEqual([503, 'DATABASE_UNAVAILABLE']);
+    expect(refused.body).not.toContain('nothing was recorded');
+
+    const recorded = await submitComfort(yes.url, 'YES', 2);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toContain('your reflection is recorded');
+    expect([(await submitComfort(yes.url, 'YES', 2)).status]).toEqual([409]);
+  });
+
+  it('answers an unsubscribe 503 DATABASE_UNAVAILABLE, and sent again once the database is back, unsubscribes', async () => {
+    const org = await buildOrg(api, { label: 'leaving', staff: 1 });
+    const [ada] = org.staff;
+    const signer = await openUnsubscribeLinkSigner(stepwise.config.answerLinks);
+    const url = unsubscribeUrl(signer, stepwise.url, { tenantId: org.organisationId, memberId: ada.memberId, rule: 'REFLECT' });
+    const oneClick = () => http(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+
+    const endOutage = await beginOutage(databaseNameOf(stepwise));
+    let refused: Awaited<ReturnType<typeof oneClick>>;
+    try {
+      refused = await oneClick();
+    } finally {
+      await endOutage();
+    }
+    expect([refused.status, pageCode(refused)]).toEqual([503, 'DATABASE_UNAVAILABLE']);
+    expect((await oneClick()).status).toBe(200);
+    expect((await api.query(ada, 'notificationPreferences', { memberId: ada.memberId })).optedOut).toEqual(['REFLECT']);
   });
 });
