@@ -24,11 +24,14 @@ const asAdmin = async <Row>(sql: string, params: readonly unknown[]): Promise<Ro
   }
 };
 
-/** Ends the database's sessions whose application name is LIKE `applicationName` (all by default); answers their names. */
+/**
+ * Ends the database's sessions whose application name is LIKE `applicationName` (all by default),
+ * each gone before it resolves (waited for up to 10 s); answers their names.
+ */
 export const endSessions = async (database: string, applicationName = '%'): Promise<string[]> =>
   (
     await asAdmin<{ application_name: string }>(
-      `SELECT application_name, pg_terminate_backend(pid) FROM pg_stat_activity
+      `SELECT application_name, pg_terminate_backend(pid, 10000) FROM pg_stat_activity
         WHERE datname = $1 AND pid <> pg_backend_pid() AND application_name LIKE $2`,
       [database, applicationName],
     )
