@@ -8,3 +8,4 @@ export * from './tenant-scope';
 export * from './tenant-reader';
 export * from './tenant-scoped.pool';
 export * from './statement-pipeline';
+export * from './database-unavailable';

@@ -13,8 +13,10 @@
  * the first pause up to the last) covers a signal that never comes. Either way all waiters share one
  * reader, one query at a time however many mutations wait: a poller per waiter would put dozens of
  * checkpoint reads in the pool queue under load, in front of the very projection work they wait for.
+ * A read that cannot reach the database rejects no waiter (its write committed): the reader polls on,
+ * and a waiter whose deadline comes first is answered false.
  */
-import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
+import { isDatabaseUnavailable, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
 import { loadCheckpoint, type LogCheckpoint } from '@stepwise/event-store';
 import { CHECKPOINT_CHANNEL, parseCheckpointSignal } from './checkpoint-signal';
 
@@ -113,7 +115,17 @@ export class CheckpointWatch {
           try {
             checkpoint = await loadCheckpoint(this.executor, this.processor);
           } catch (error) {
-            for (const waiter of this.waiters) if (waiter.firstRead <= read) this.settle(waiter, () => waiter.reject(error));
+            if (!isDatabaseUnavailable(error)) {
+              for (const waiter of this.waiters) if (waiter.firstRead <= read) this.settle(waiter, () => waiter.reject(error));
+              continue;
+            }
+            // The database is out of reach (a failover, killed sessions): what the waiters wait for was
+            // committed before they joined, so none fails for it. Each is answered `false` at its deadline
+            // unless a read gets through first; meanwhile the reader polls, as it does when not live.
+            this.live = false;
+            this.unreachable();
+            if (this.waiters.size === 0) break;
+            await this.sleep();
             continue;
           }
           if (epoch !== undefined && this.listening === 'on' && this.listenEpoch === epoch) this.live = true;
@@ -160,6 +172,12 @@ export class CheckpointWatch {
     this.listenEpoch += 1;
     this.live = false;
     if (this.waiters.size > 0) this.readSoon();
+  }
+
+  /** A read could not reach the database: waiters past their deadline are answered false. */
+  private unreachable(): void {
+    const now = Date.now();
+    for (const waiter of this.waiters) if (now >= waiter.deadline) this.settle(waiter, () => waiter.resolve(false));
   }
 
   /** Whether a waiter's deadline has come: a read is due to answer it. */

@@ -138,7 +138,15 @@ export class ProjectionRunner {
       }
     }
     this.prepared = true;
-    await this.follow();
+    try {
+      await this.follow();
+    } catch (error) {
+      // Not following, so not leading: the lease goes back, and whoever asks next (this runner, on
+      // its retry, or another worker) takes it. Kept, it would stop every runner of the processor.
+      if (this.lease === lease) this.lease = undefined;
+      await lease.release();
+      throw error;
+    }
   }
 
   private announce(role: 'leader' | 'standby'): void {
@@ -349,6 +357,8 @@ export class ProjectionRunner {
         resolve();
       };
     });
-    if (!this.stopped && this.lease) await this.follow().catch((startError) => this.options.onError?.(startError));
+    // Following again can fail as the batch did (the database still out of reach): back off and try
+    // again, as long as it takes, rather than hold the lease and follow nothing.
+    if (!this.stopped && this.lease) await this.follow().catch((startError) => this.recover(startError));
   }
 }

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { migrate, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
-import { adminQuery, testDatabaseUrl } from '@stepwise/test-support';
+import { adminQuery, createScratchDatabase, testDatabaseUrl, type ScratchDatabase } from '@stepwise/test-support';
 import { eventStoreMigrations, LOG_START, loadCheckpoint, saveCheckpoint, type LogCheckpoint } from '@stepwise/event-store';
 import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
 import type { WatchedExecutor } from './checkpoint-watch';
@@ -138,5 +138,39 @@ describe('waitForPosition on PostgreSQL', () => {
 
   it('rejects a malformed processor name instead of waiting', async () => {
     await expect(waitForPosition(db, 'bad name!', at(1), 1_000)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('waitForPosition while the database is unreachable', () => {
+  let scratch: ScratchDatabase;
+  let db: PostgresDatabase;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('wait_outage');
+    db = new PostgresDatabase({ connectionString: scratch.url, max: 2 });
+    await migrate(db, eventStoreMigrations);
+  });
+
+  afterAll(async () => {
+    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
+    await db.close();
+    await scratch.drop();
+  });
+
+  it('answers false at its deadline, never an error: what it waits for was committed before', async () => {
+    const processor = `outage-${randomUUID().slice(0, 8)}`;
+    const move = (next: LogCheckpoint) => db.transaction(async (tx) => saveCheckpoint(tx, processor, await loadCheckpoint(tx, processor), next));
+    await move(at(1));
+    expect(await waitForPosition(db, processor, at(1), 5_000)).toBe(true);
+
+    const waiting = waitForPosition(db, processor, at(2), 2_000);
+    // An outage: no new session is let in, and every session there is (the listening one too) is ended.
+    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS false`);
+    await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${scratch.name}' AND pid <> pg_backend_pid()`);
+    await expect(waiting).resolves.toBe(false);
+
+    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
+    await move(at(2));
+    expect(await waitForPosition(db, processor, at(2), 20_000)).toBe(true);
   });
 });

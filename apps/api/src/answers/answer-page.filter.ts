@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, Inject, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from '@stepwise/database';
 import { isCodedError } from '@stepwise/kernel';
 import { currentCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { refusedPage } from './answer-page.html';
@@ -31,6 +32,14 @@ export class AnswerPageFilter implements ExceptionFilter {
       return;
     }
     const correlationId = currentCorrelationId();
+    if (isDatabaseUnavailable(error)) {
+      // Not "nothing was recorded": the session may have been lost after the answer committed. Sent
+      // again, an answer already recorded is shown as recorded (ANSWER_LINK_USED), never recorded twice.
+      this.runtime.logger.warn({ code: 'DATABASE_UNAVAILABLE', reason: error instanceof Error ? error.message : String(error), correlationId }, 'database unavailable answering a nudge by link');
+      const message = 'We could not reach our records just now, so your answer may not have been recorded. Please try again in a moment: an answer already recorded is shown, never recorded twice.';
+      sendPage(response, refusedPage(503, 'DATABASE_UNAVAILABLE', message, correlationId && `Reference: ${correlationId}`));
+      return;
+    }
     this.runtime.logger.error({ err: error, correlationId }, 'unexpected error answering a nudge by link');
     sendPage(response, refusedPage(500, 'INTERNAL', 'Something went wrong on our side; nothing was recorded. Please try again.', correlationId && `Reference: ${correlationId}`));
   }

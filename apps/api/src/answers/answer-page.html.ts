@@ -71,6 +71,7 @@ const TITLES: Readonly<Record<string, string>> = {
   ANSWER_LINK_USED: 'Already answered',
   ANSWER_LINK_MEMBER_NOT_ON_TEAM: 'You are no longer on this team',
   VALIDATION_FAILED: 'That answer could not be read',
+  DATABASE_UNAVAILABLE: 'Please try again in a moment',
 };
 
 /** A refusal: why, in words and as a stable code. */

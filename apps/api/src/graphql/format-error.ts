@@ -1,5 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '@stepwise/database';
 import { isCodedError } from '@stepwise/kernel';
 import { currentCorrelationId, type Logger } from '@stepwise/platform';
 
@@ -88,6 +89,13 @@ export const loggableReason = (message: string): string => {
 };
 
 /**
+ * What a client reads when the database could not be reached or dropped the session mid-request. A
+ * mutation may have been applied or not: sent again with the same clientMutationId it applies once.
+ */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The database is unavailable; try again shortly. A mutation may or may not have been applied: send it again with the same clientMutationId to apply it once';
+
+/**
  * Every error reaches the client with a stable `extensions.code`. Domain and validation errors keep
  * their message; anything unexpected is logged with the correlation id and masked.
  */
@@ -116,6 +124,12 @@ export const formatGraphqlError =
       return { message: formatted.message, ...where, extensions: { code: 'BAD_REQUEST' } };
     }
     const correlationId = currentCorrelationId();
+    if (isDatabaseUnavailable(original)) {
+      // Not a defect to debug from a stack: the session was lost (a failover, a killed backend) and a retry will do.
+      const reason = original instanceof Error ? original.message : String(original);
+      logger.warn({ code: 'DATABASE_UNAVAILABLE', reason, correlationId, path: formatted.path }, 'database unavailable during a GraphQL operation');
+      return { message: DATABASE_UNAVAILABLE_MESSAGE, ...where, extensions: { code: 'DATABASE_UNAVAILABLE', ...(correlationId && { correlationId }) } };
+    }
     logger.error({ err: original, correlationId, path: formatted.path }, 'unexpected error in a GraphQL operation');
     return { message: 'Internal server error', ...where, extensions: { code: 'INTERNAL', ...(correlationId && { correlationId }) } };
   };

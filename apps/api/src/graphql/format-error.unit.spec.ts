@@ -38,6 +38,15 @@ describe('formatGraphqlError logging', () => {
     expect(lines).toEqual([expect.objectContaining({ level, code, reason: error.message, path: ['field'] })]);
   });
 
+  it('answers a lost database session DATABASE_UNAVAILABLE, logged at warn without a stack', () => {
+    const { lines, format } = capture();
+    const formatted = format(...thrownByResolver(new Error('Connection terminated unexpectedly')));
+    expect(formatted.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(formatted.message).toMatch(/try again/);
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', code: 'DATABASE_UNAVAILABLE', reason: 'Connection terminated unexpectedly', path: ['field'] })]);
+    expect(lines[0]).not.toHaveProperty('err');
+  });
+
   it('logs a malformed request at info', () => {
     const { lines, format } = capture();
     const error = new GraphQLError('Cannot query field "nope" on type "Query".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });

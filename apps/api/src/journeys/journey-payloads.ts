@@ -4,6 +4,7 @@ import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-
 import type { Caller } from '../auth/caller';
 import type { SentCommand } from '../commands/command-sender';
 import { toOutcome } from '../graphql/mutation-outcome';
+import { readAfterWrite } from '../graphql/read-after-write';
 import { JourneyViewerResolver } from './journey-viewer';
 import { toJourneyModel } from './journeys.mappers';
 import type { JourneyPayload } from './journeys.models';
@@ -16,9 +17,11 @@ export class JourneyPayloads {
     @Inject(JOURNEYS_READ_MODEL) private readonly journeys: JourneysReadModel,
   ) {}
 
-  async of(caller: Caller, sent: SentCommand<JourneyCommandResult>): Promise<JourneyPayload> {
-    const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, sent.journeyId, caller.memberId);
-    const journey = seen ? toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole)) : null;
+  of(caller: Caller, sent: SentCommand<JourneyCommandResult>): JourneyPayload {
+    const journey = readAfterWrite(async () => {
+      const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, sent.journeyId, caller.memberId);
+      return seen ? toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole)) : null;
+    });
     return { journeyId: sent.journeyId, createdId: sent.createdId, journey, outcome: toOutcome(sent) };
   }
 }

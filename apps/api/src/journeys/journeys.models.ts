@@ -12,6 +12,7 @@ import {
 import { Connection } from '../graphql/connection';
 import { MutationOutcome } from '../graphql/mutation-outcome';
 import { NodeInterface } from '../node/node.interface';
+import type { ReadAfterWrite } from '../graphql/read-after-write';
 
 @ObjectType('VisionVersion', {
   description: 'Where a journey is going: version 1 is the articulation, each revision adds a version. Earlier versions stay in `visionHistory`.',
@@ -350,8 +351,13 @@ export class JourneyPayload {
   })
   createdId!: string | null;
 
-  @Field(() => JourneyModel, { nullable: true, description: 'The journey as the caller now sees it; null only if the read models had not caught up in time (see `outcome.projected`).' })
-  journey!: JourneyModel | null;
+  @Field(() => JourneyModel, {
+    nullable: true,
+    description:
+      'The journey as the caller now sees it; null if the read models had not caught up in time (see `outcome.projected`), ' +
+      'or if it could not be read after the write (with an error on this field alone, such as DATABASE_UNAVAILABLE).',
+  })
+  journey!: ReadAfterWrite<JourneyModel | null>;
 
   @Field(() => MutationOutcome, { description: 'What the write did to the journey’s stream.' })
   outcome!: MutationOutcome;

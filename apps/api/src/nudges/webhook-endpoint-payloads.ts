@@ -6,6 +6,7 @@ import type { SentCommand } from '../commands/command-sender';
 import { toOutcome } from '../graphql/mutation-outcome';
 import { toWebhookEndpointModel } from './nudges.mappers';
 import type { WebhookSecretPayload } from './webhook-endpoints.models';
+import { readAfterWrite } from '../graphql/read-after-write';
 
 /** A webhook endpoint mutation's answer: the endpoint as it now reads, the outcome, and a generated secret (shown once). */
 @Injectable()
@@ -13,7 +14,11 @@ export class WebhookEndpointPayloads {
   constructor(@Inject(NUDGES_READ_MODEL) private readonly nudges: NudgesReadModel) {}
 
   async of(caller: Caller, sent: SentCommand<WebhookEndpointCommandResult>): Promise<WebhookSecretPayload> {
-    const endpoint = await this.nudges.webhookEndpoint(caller.organisationId, sent.endpointId);
-    return { endpointId: sent.endpointId, endpoint: endpoint ? toWebhookEndpointModel(endpoint) : null, signingSecret: sent.signingSecret, outcome: toOutcome(sent) };
+    // The secret is shown once: it must reach the client even if the endpoint cannot be read back.
+    const endpoint = readAfterWrite(async () => {
+      const read = await this.nudges.webhookEndpoint(caller.organisationId, sent.endpointId);
+      return read ? toWebhookEndpointModel(read) : null;
+    });
+    return { endpointId: sent.endpointId, endpoint, signingSecret: sent.signingSecret, outcome: toOutcome(sent) };
   }
 }

@@ -4,6 +4,7 @@ import { Connection } from '../graphql/connection';
 import { MutationOutcome } from '../graphql/mutation-outcome';
 import { MutationInput } from '../tenancy/tenancy.inputs';
 import { WebhookDisabledReasonEnum, WebhookEndpointStatusEnum } from './nudges.enums';
+import type { ReadAfterWrite } from '../graphql/read-after-write';
 
 const SUBSCRIPTIONS = 'Domain event type names (see webhookSubscriptionTypes) and `nudge` for every nudge; at least one, each once.';
 const SECRET_INPUT =
@@ -112,8 +113,8 @@ export class WebhookEndpointPayload {
   @Field(() => ID, { description: 'The endpoint the mutation was about.' })
   endpointId!: string;
 
-  @Field(() => WebhookEndpointModel, { nullable: true, description: 'The endpoint as it now reads; null once removed, or if the read models had not caught up in time.' })
-  endpoint!: WebhookEndpointModel | null;
+  @Field(() => WebhookEndpointModel, { nullable: true, description: 'The endpoint as it now reads; null once removed, or if the read models had not caught up in time. Null too, with an error on this field alone (such as DATABASE_UNAVAILABLE), if it could not be read after the write.' })
+  endpoint!: ReadAfterWrite<WebhookEndpointModel | null>;
 
   @Field(() => MutationOutcome, { description: 'What the write did to the endpoint’s stream.' })
   outcome!: MutationOutcome;

@@ -9,6 +9,7 @@ import { toOutcome } from '../graphql/mutation-outcome';
 import { toMemberModel } from './tenancy.mappers';
 import { ChangeMemberEmailInput } from './tenancy.inputs';
 import { MemberModel, MemberPayload } from './tenancy.models';
+import { readAfterWrite } from '../graphql/read-after-write';
 
 /** A member's email address: their own to change, or anyone's for an admin (the decider enforces it). */
 @Resolver(() => MemberModel)
@@ -22,7 +23,10 @@ export class MemberEmailResolver {
   async changeMemberEmail(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member and their new email address.' }) input: ChangeMemberEmailInput): Promise<MemberPayload> {
     const command = new ChangeMemberEmailCommand({ memberId: input.memberId, email: input.email ?? null }, this.commands.context(caller, input.clientMutationId));
     const sent = await this.commands.send(command);
-    const member = await this.tenancy.member(caller.organisationId, sent.memberId);
-    return { memberId: sent.memberId, member: member ? toMemberModel(member) : null, outcome: toOutcome(sent) };
+    const member = readAfterWrite(async () => {
+      const read = await this.tenancy.member(caller.organisationId, sent.memberId);
+      return read ? toMemberModel(read) : null;
+    });
+    return { memberId: sent.memberId, member, outcome: toOutcome(sent) };
   }
 }

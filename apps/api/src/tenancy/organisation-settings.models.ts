@@ -1,6 +1,7 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { MutationOutcome } from '../graphql/mutation-outcome';
 import { MutationInput } from './tenancy.inputs';
+import type { ReadAfterWrite } from '../graphql/read-after-write';
 
 @ObjectType('OrganisationSettings', { description: 'How analytics read the organisation: its weeks, its privacy threshold, what counts as stalled or in time.' })
 export class OrganisationSettingsModel {
@@ -39,8 +40,8 @@ export class UpdateOrganisationSettingsInput extends MutationInput {
 
 @ObjectType({ description: 'The result of updateOrganisationSettings.' })
 export class OrganisationSettingsPayload {
-  @Field(() => OrganisationSettingsModel, { nullable: true, description: 'The settings after the change; null only if the read models had not caught up in time.' })
-  settings!: OrganisationSettingsModel | null;
+  @Field(() => OrganisationSettingsModel, { nullable: true, description: 'The settings after the change; null only if the read models had not caught up in time. Null too, with an error on this field alone (such as DATABASE_UNAVAILABLE), if it could not be read after the write.' })
+  settings!: ReadAfterWrite<OrganisationSettingsModel | null>;
 
   @Field(() => MutationOutcome, { description: 'Where the change was recorded.' })
   outcome!: MutationOutcome;

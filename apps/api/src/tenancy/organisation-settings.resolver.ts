@@ -7,6 +7,7 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { CommandSender } from '../commands/command-sender';
 import { toOutcome } from '../graphql/mutation-outcome';
 import { OrganisationSettingsModel, OrganisationSettingsPayload, UpdateOrganisationSettingsInput } from './organisation-settings.models';
+import { readAfterWrite } from '../graphql/read-after-write';
 
 const present = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;
 
@@ -40,6 +41,6 @@ export class OrganisationSettingsResolver {
       this.commands.context(caller, input.clientMutationId),
     );
     const sent = await this.commands.send(command);
-    return { settings: (await this.tenancy.settings(caller.organisationId)) ?? null, outcome: toOutcome(sent) };
+    return { settings: readAfterWrite(async () => (await this.tenancy.settings(caller.organisationId)) ?? null), outcome: toOutcome(sent) };
   }
 }

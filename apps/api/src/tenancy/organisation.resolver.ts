@@ -24,6 +24,7 @@ import {
   UpdateMemberPreferencesInput,
 } from './tenancy.inputs';
 import { MemberModel, MemberPayload, OrganisationModel, OrganisationPayload } from './tenancy.models';
+import { readAfterWrite } from '../graphql/read-after-write';
 
 /** Organisations and their members. Only admins manage members (the decider enforces it). */
 @Resolver(() => OrganisationModel)
@@ -51,8 +52,11 @@ export class OrganisationResolver {
       this.commands.newOrganisationContext(identity, input.clientMutationId),
     );
     const sent = await this.commands.send(command);
-    const organisation = (await this.tenancy.organisationsOf(identity.subject)).find((view) => view.organisationId === command.context.tenantId);
-    return { organisation: organisation ? toOrganisationModel(organisation) : null, outcome: toOutcome(sent) };
+    const organisation = readAfterWrite(async () => {
+      const created = (await this.tenancy.organisationsOf(identity.subject)).find((view) => view.organisationId === command.context.tenantId);
+      return created ? toOrganisationModel(created) : null;
+    });
+    return { organisation, outcome: toOutcome(sent) };
   }
 
   @Query(() => [MemberModel], { description: 'The organisation’s current members (those who left are not listed). Every member sees them all.' })
@@ -109,7 +113,10 @@ export class OrganisationResolver {
   }
 
   private async memberPayload(caller: Caller, sent: SentCommand<OrganisationCommandResult>): Promise<MemberPayload> {
-    const member = await this.tenancy.member(caller.organisationId, sent.memberId);
-    return { memberId: sent.memberId, member: member ? toMemberModel(member) : null, outcome: toOutcome(sent) };
+    const member = readAfterWrite(async () => {
+      const read = await this.tenancy.member(caller.organisationId, sent.memberId);
+      return read ? toMemberModel(read) : null;
+    });
+    return { memberId: sent.memberId, member, outcome: toOutcome(sent) };
   }
 }

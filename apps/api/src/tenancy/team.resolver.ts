@@ -26,6 +26,7 @@ import {
   TeamMemberRoleInput,
 } from './tenancy.inputs';
 import { TeamMemberModel, TeamModel, TeamPayload } from './tenancy.models';
+import { readAfterWrite } from '../graphql/read-after-write';
 
 /** Teams, their subscriptions and members. Admins manage them; members see the teams they belong to. */
 @Resolver(() => TeamModel)
@@ -114,7 +115,10 @@ export class TeamResolver {
   }
 
   private async teamPayload(caller: Caller, sent: SentCommand<TeamCommandResult>): Promise<TeamPayload> {
-    const team = await this.tenancy.team(caller.organisationId, sent.teamId, caller.memberId);
-    return { teamId: sent.teamId, team: team ? toTeamModel(team) : null, outcome: toOutcome(sent) };
+    const team = readAfterWrite(async () => {
+      const read = await this.tenancy.team(caller.organisationId, sent.teamId, caller.memberId);
+      return read ? toTeamModel(read) : null;
+    });
+    return { teamId: sent.teamId, team, outcome: toOutcome(sent) };
   }
 }

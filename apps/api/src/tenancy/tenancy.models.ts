@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MutationOutcome } from '../graphql/mutation-outcome';
 import { OrgRoleEnum, PlanEnum, SubscriptionStatusEnum, TeamRoleEnum } from '../graphql/enums';
 import { NodeInterface } from '../node/node.interface';
+import type { ReadAfterWrite } from '../graphql/read-after-write';
 
 @ObjectType('QuietHours', {
   description: 'A daily window, in the member’s timezone, when no nudge is delivered (nudges wait until it ends). A start later than the end spans midnight.',
@@ -108,8 +109,8 @@ export class TeamModel implements NodeInterface {
 
 @ObjectType({ description: 'What `createOrganisation` answers.' })
 export class OrganisationPayload {
-  @Field(() => OrganisationModel, { nullable: true, description: 'The new organisation as you now see it; null only if the read models had not caught up in time (see `outcome.projected`).' })
-  organisation!: OrganisationModel | null;
+  @Field(() => OrganisationModel, { nullable: true, description: 'The new organisation as you now see it; null only if the read models had not caught up in time (see `outcome.projected`). Null too, with an error on this field alone (such as DATABASE_UNAVAILABLE), if it could not be read after the write.' })
+  organisation!: ReadAfterWrite<OrganisationModel | null>;
 
   @Field(() => MutationOutcome, { description: 'What the write did to the organisation’s stream.' })
   outcome!: MutationOutcome;
@@ -120,8 +121,8 @@ export class MemberPayload {
   @Field(() => ID, { description: 'The member the mutation was about (for addMember, the new member’s id).' })
   memberId!: string;
 
-  @Field(() => MemberModel, { nullable: true, description: 'The member as they now read; null when they have left (removeMember) or the read models had not caught up in time.' })
-  member!: MemberModel | null;
+  @Field(() => MemberModel, { nullable: true, description: 'The member as they now read; null when they have left (removeMember) or the read models had not caught up in time. Null too, with an error on this field alone (such as DATABASE_UNAVAILABLE), if it could not be read after the write.' })
+  member!: ReadAfterWrite<MemberModel | null>;
 
   @Field(() => MutationOutcome, { description: 'What the write did to the organisation’s stream.' })
   outcome!: MutationOutcome;
@@ -132,8 +133,8 @@ export class TeamPayload {
   @Field(() => ID, { description: 'The team the mutation was about (for createTeam, the new team’s id).' })
   teamId!: string;
 
-  @Field(() => TeamModel, { nullable: true, description: 'The team as you now see it; null only if the read models had not caught up in time (see `outcome.projected`).' })
-  team!: TeamModel | null;
+  @Field(() => TeamModel, { nullable: true, description: 'The team as you now see it; null only if the read models had not caught up in time (see `outcome.projected`). Null too, with an error on this field alone (such as DATABASE_UNAVAILABLE), if it could not be read after the write.' })
+  team!: ReadAfterWrite<TeamModel | null>;
 
   @Field(() => MutationOutcome, { description: 'What the write did to the team’s stream.' })
   outcome!: MutationOutcome;

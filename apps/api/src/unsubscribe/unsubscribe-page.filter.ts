@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, Inject, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from '@stepwise/database';
 import { isCodedError, NotFoundError } from '@stepwise/kernel';
 import { currentCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { sendPage } from '../answers/send-page';
@@ -21,7 +22,13 @@ export class UnsubscribePageFilter implements ExceptionFilter {
       return;
     }
     const correlationId = currentCorrelationId();
+    const reference = correlationId ? ` Reference: ${correlationId}` : '';
+    if (isDatabaseUnavailable(error)) {
+      this.runtime.logger.warn({ code: 'DATABASE_UNAVAILABLE', reason: error instanceof Error ? error.message : String(error), correlationId }, 'database unavailable unsubscribing');
+      sendPage(response, unsubscribeRefusedPage(503, 'DATABASE_UNAVAILABLE', `We could not reach our records just now; please try again in a moment.${reference}`));
+      return;
+    }
     this.runtime.logger.error({ err: error, correlationId }, 'unexpected error unsubscribing');
-    sendPage(response, unsubscribeRefusedPage(500, 'INTERNAL', `Something went wrong on our side; please try again.${correlationId ? ` Reference: ${correlationId}` : ''}`));
+    sendPage(response, unsubscribeRefusedPage(500, 'INTERNAL', `Something went wrong on our side; please try again.${reference}`));
   }
 }

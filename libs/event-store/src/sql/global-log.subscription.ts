@@ -3,8 +3,10 @@
  * sleeps until a NOTIFY on `es_events` or the polling interval, whichever comes first. While
  * committed rows wait beyond the horizon (a transaction of this database that may still append before
  * them is running), it reads again after a short pause instead (HELD_FIRST_MS, doubling up to
- * HELD_MAX_MS): that transaction's end notifies no one. The polling fallback covers a lost listener
- * connection.
+ * HELD_MAX_MS): that transaction's end notifies no one. Should the listening session break (a
+ * failover, a restarted pgbouncer, an idle-session killer), the subscription reads at once, since a
+ * notification may have gone to the dead session, and listens again before that read; while it
+ * cannot, the polling interval covers it, and it tries again before each read.
  *
  * Read-ahead (where the engine can run a read next to the handler's transaction, i.e. PostgreSQL): after
  * a full page, the next page is read from that page's checkpoint while the handler still works on it.
@@ -32,7 +34,8 @@ export interface GlobalLogSource {
     maxCount: number;
   }): Promise<LogPage>;
   logHead(): Promise<LogCheckpoint>;
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** `onLost` is called once if the session carrying the LISTEN breaks. */
+  listen(channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>>;
   /** Whether a read may run while the handler runs (false on a single-session engine: it would only queue). */
   readonly readAhead: boolean;
 }
@@ -48,6 +51,8 @@ export class GlobalLogSubscription implements Subscription {
   private stopped = false;
   private failure: unknown;
   private poked = false;
+  /** Not listening (never started, failed, or the session broke): listen again before the next read. */
+  private deaf = true;
   private wake?: () => void;
   private readonly waiters: Waiter[] = [];
   private readonly done: Promise<void>;
@@ -80,10 +85,10 @@ export class GlobalLogSubscription implements Subscription {
     let ahead: Promise<LogPage> | undefined;
     let heldPause = HELD_FIRST_MS;
     try {
-      // Listen before the first read, so a commit between that read and the first sleep still wakes us.
-      unlisten = await this.source.listen(EVENTS_CHANNEL, () => this.poke()).catch(() => undefined);
       const batchSize = this.options.batchSize ?? READ_LIMITS.defaultReadAllCount;
       while (!this.stopped) {
+        // Listen before reading, so a commit between that read and the next sleep still wakes us.
+        if (this.deaf) unlisten = (await this.listen()) ?? unlisten;
         let page: LogPage;
         if (ahead) {
           page = await ahead;
@@ -128,6 +133,19 @@ export class GlobalLogSubscription implements Subscription {
       await unlisten?.().catch(() => undefined);
       this.onFinished(this);
     }
+  }
+
+  private async listen(): Promise<(() => Promise<void>) | undefined> {
+    this.deaf = false;
+    const unlisten = await this.source.listen(EVENTS_CHANNEL, () => this.poke(), () => this.lost()).catch(() => undefined);
+    if (!unlisten) this.deaf = true;
+    return unlisten;
+  }
+
+  /** The listening session broke: what it would have heard since may be in the log already. */
+  private lost(): void {
+    this.deaf = true;
+    this.poke();
   }
 
   private read(after: LogCheckpoint, maxCount: number): Promise<LogPage> {

@@ -196,7 +196,7 @@ export class SqlEventStore implements EventStore {
       {
         readAll: (page) => this.readPage(page),
         logHead: () => this.logHead(),
-        listen: (channel, onNotify) => this.db.listen(channel, onNotify),
+        listen: (channel, onNotify, onLost) => this.db.listen(channel, onNotify, onLost),
         readAhead: this.db.engine !== 'pglite',
       },
       options,

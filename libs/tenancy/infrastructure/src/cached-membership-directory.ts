@@ -7,12 +7,16 @@ export interface MembershipCacheOptions {
   /** Entries kept at most; the oldest go first. */
   readonly maxEntries?: number;
   /**
-   * How long an entry is trusted without a notification: the bound on staleness should the
-   * listening connection drop and a notification be lost (it reconnects on the next listen).
+   * How long an entry is trusted without a notification: a last bound on staleness, should a
+   * notification be lost some way the listening session's loss does not tell.
    */
   readonly ttlMs?: number;
   readonly now?: () => number;
+  /** How long after losing its listening session (or failing to listen again) it tries again. Default 1 s. */
+  readonly relistenMs?: number;
 }
+
+const RELISTEN_MS = 1_000;
 
 interface Entry {
   readonly membership: OrganisationMembership;
@@ -25,7 +29,10 @@ interface Entry {
  * directory, so an entry is dropped when the read-model checkpoint commits a change to it, in this
  * process or any other. A read that a notification overtakes is not kept (the generation moved), so
  * the cache never holds a row older than the last notification it saw. Only memberships are kept:
- * an unknown organisation is read every time.
+ * an unknown organisation is read every time. Should the listening session break (a failover, a
+ * killed session), it forgets everything, keeps nothing while it cannot hear of changes, and listens
+ * again: a removed member is refused as soon as the removal is projected, whatever became of the
+ * session before.
  */
 export class CachedMembershipDirectory implements MembershipDirectory {
   private readonly entries = new Map<string, Entry>();
@@ -34,21 +41,47 @@ export class CachedMembershipDirectory implements MembershipDirectory {
   private readonly maxEntries: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly relistenMs: number;
+  /** Hearing of changes: only then is anything kept. */
+  private listening = false;
+  private closed = false;
+  private retry: NodeJS.Timeout | undefined;
 
   private constructor(
-    private readonly source: MembershipDirectory,
+    private readonly database: SqlDatabase,
     options: MembershipCacheOptions,
   ) {
+    this.source = new SqlMembershipDirectory(database);
     this.maxEntries = options.maxEntries ?? 10_000;
     this.ttlMs = options.ttlMs ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.relistenMs = options.relistenMs ?? RELISTEN_MS;
   }
+
+  private readonly source: MembershipDirectory;
 
   /** Listens before answering, so no change committed after open() is missed. */
   static async open(database: SqlDatabase, options: MembershipCacheOptions = {}): Promise<CachedMembershipDirectory> {
-    const directory = new CachedMembershipDirectory(new SqlMembershipDirectory(database), options);
-    directory.unlisten = await database.listen(MEMBERSHIPS_CHANNEL, (tenantId) => directory.forgetTenant(tenantId));
+    const directory = new CachedMembershipDirectory(database, options);
+    await directory.listen();
     return directory;
+  }
+
+  private async listen(): Promise<void> {
+    this.unlisten = await this.database.listen(MEMBERSHIPS_CHANNEL, (tenantId) => this.forgetTenant(tenantId), () => this.lost());
+    this.listening = true;
+  }
+
+  /** The listening session broke: changes from now until listening again go unheard, so nothing kept is trusted. */
+  private lost(): void {
+    this.listening = false;
+    this.forgetAll();
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      if (this.closed) return;
+      this.listen().catch(() => this.lost());
+    }, this.relistenMs);
   }
 
   async findBySubject(organisationId: string, subject: string): Promise<OrganisationMembership | undefined> {
@@ -58,13 +91,16 @@ export class CachedMembershipDirectory implements MembershipDirectory {
     const generation = this.generation;
     const readAt = this.now();
     const membership = await this.source.findBySubject(organisationId, subject);
-    if (membership && generation === this.generation) this.remember(key, { membership, readAt });
+    if (membership && generation === this.generation && this.listening) this.remember(key, { membership, readAt });
     else this.entries.delete(key);
     return membership;
   }
 
   /** Stops listening (Nest calls it on shutdown). */
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    clearTimeout(this.retry);
     const unlisten = this.unlisten;
     this.unlisten = undefined;
     this.entries.clear();
@@ -75,6 +111,11 @@ export class CachedMembershipDirectory implements MembershipDirectory {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  private forgetAll(): void {
+    this.generation += 1;
+    this.entries.clear();
   }
 
   private forgetTenant(tenantId: string): void {

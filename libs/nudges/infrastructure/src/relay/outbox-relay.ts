@@ -2,7 +2,9 @@
  * The relay: takes what the policy owed out of the outbox and keeps BullMQ holding a job for every
  * delivery due soon. It wakes on a notification (the outbox trigger, a retry, a replay) and polls
  * as a fallback; a failure (PostgreSQL or Redis away) is logged once and retried with backoff, so
- * it catches up by itself when they are back. While Redis is down the outbox is still taken in:
+ * it catches up by itself when they are back. Should its listening session break (a failover, a
+ * killed session), it makes a pass at once (a notification may have gone to the dead session) and
+ * listens again before each pass until it does. While Redis is down the outbox is still taken in:
  * members see their nudges as scheduled, and the deliveries wait in PostgreSQL.
  */
 import type { SqlDatabase } from '@stepwise/database';
@@ -40,6 +42,8 @@ export class OutboxRelay {
   private requeueAll = false;
   private lastRecovery = 0;
   private failing = false;
+  /** Not listening (the session broke, or listening again failed): listen before the next pass. */
+  private deaf = false;
 
   constructor(
     private readonly database: SqlDatabase,
@@ -58,7 +62,7 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.unlisten = await this.database.listen(NUDGES_CHANNEL, () => this.wake());
+    this.unlisten = await this.listen();
     this.running = this.loop();
   }
 
@@ -72,6 +76,20 @@ export class OutboxRelay {
   wake(): void {
     this.pending = true;
     this.wakeUp?.();
+  }
+
+  private async listen(): Promise<() => Promise<void>> {
+    this.deaf = false;
+    const lost = (): void => {
+      this.deaf = true;
+      this.wake();
+    };
+    try {
+      return await this.database.listen(NUDGES_CHANNEL, () => this.wake(), lost);
+    } catch (error) {
+      this.deaf = true;
+      throw error;
+    }
   }
 
   /** One pass: the outbox taken in, lost work recovered, owed deliveries queued. Exposed for tests. */
@@ -114,6 +132,8 @@ export class OutboxRelay {
     while (!this.stopped) {
       this.pending = false;
       try {
+        // Listening again comes first: a notification after the pass's reads must wake the next one.
+        if (this.deaf) this.unlisten = await this.listen();
         await this.cycle();
         if (this.failing) this.logger.info('nudge relay: working again');
         this.failing = false;

@@ -1,0 +1,74 @@
+/**
+ * A subscriber's listening session dying (a failover, a restarted pgbouncer, an idle-session killer,
+ * pg_terminate_backend): the subscriber reads at once what it may have missed and listens again, so
+ * appends keep waking it instead of waiting for its polling fallback from then on.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { testDatabaseUrl } from '@stepwise/test-support';
+import { migrate, PostgresDatabase } from '@stepwise/database';
+import type { RecordedEvent } from '../event-store.port';
+import { eventStoreMigrations } from './event-store.migrations';
+import { SqlEventStore } from './sql-event-store';
+
+const until = async (what: string, condition: () => boolean | Promise<boolean>): Promise<void> => {
+  const deadline = Date.now() + 20_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+/** Sessions of this test's own application name, and a way to end them (only ours: the database is shared). */
+const sessionsNamed = async (applicationName: string, terminate: boolean): Promise<number> => {
+  const admin = new Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ pid: number }>(
+      `SELECT pid, CASE WHEN $2 THEN pg_terminate_backend(pid) END FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()`,
+      [applicationName, terminate],
+    );
+    return rows.length;
+  } finally {
+    await admin.end();
+  }
+};
+
+describe('a subscriber whose listening session is killed', () => {
+  const applicationName = `sw-listen-${randomUUID().slice(0, 8)}`;
+  const listener = `${applicationName}-listener`;
+  let db: PostgresDatabase;
+
+  beforeAll(async () => {
+    db = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 4, applicationName });
+    await migrate(db, eventStoreMigrations);
+  });
+
+  afterAll(() => db.close());
+
+  it('still receives every append, woken by a new listening session rather than its poll', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const store = new SqlEventStore(db);
+    const received: RecordedEvent[] = [];
+    // A poll far beyond the waits below: only a read on losing the session, or a notification, delivers in time.
+    const subscription = store.subscribe({ tenantId: tenant, pollIntervalMs: 60_000, handler: async (batch) => void received.push(...batch) });
+    try {
+      await subscription.caughtUp();
+      await store.append(tenant, 'before', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await until('the append before the kill', () => received.length === 1);
+
+      expect(await sessionsNamed(listener, true)).toBe(1);
+      // Appended while the session is gone: its notification reaches no one.
+      await store.append(tenant, 'during', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await until('the append made while the session was gone', () => received.length === 2);
+
+      await until('a new listening session', async () => (await sessionsNamed(listener, false)) === 1);
+      await store.append(tenant, 'after', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await until('the append after listening again', () => received.length === 3);
+      expect(received.map((event) => event.streamId)).toEqual(['before', 'during', 'after']);
+    } finally {
+      await subscription.stop();
+    }
+  });
+});

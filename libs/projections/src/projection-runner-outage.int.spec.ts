@@ -1,0 +1,109 @@
+/**
+ * A leading runner whose database lets no new session in for a while, its lease's session surviving
+ * (a full server, a pooler refusing new clients): its reads fail, and so may each attempt to follow
+ * the log again, until sessions are let in. It must keep trying, not stand still holding the lease.
+ */
+import { randomUUID } from 'node:crypto';
+import { isDatabaseUnavailable, migrate, PostgresDatabase } from '@stepwise/database';
+import { eventStoreMigrations, SqlEventStore, type RecordedEvent } from '@stepwise/event-store';
+import { runInTenant } from '@stepwise/kernel';
+import { adminQuery, createScratchDatabase, type ScratchDatabase } from '@stepwise/test-support';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { projectionsMigrations } from './projections.migrations';
+
+const waitFor = async (what: string, condition: () => boolean): Promise<void> => {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+describe('a leading runner while its database refuses new sessions', () => {
+  const applicationName = 'runner-outage';
+  let scratch: ScratchDatabase;
+  let database: PostgresDatabase;
+  let runner: ProjectionRunner | undefined;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('runner_outage');
+    database = new PostgresDatabase({ connectionString: scratch.url, max: 3, applicationName });
+    await migrate(database, [...eventStoreMigrations, ...projectionsMigrations]);
+  });
+
+  afterAll(async () => {
+    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
+    await runner?.stop();
+    await database.close();
+    await scratch.drop();
+  });
+
+  it('follows the log again once sessions are let in, though its lease held throughout', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const applied: string[] = [];
+    const errors: unknown[] = [];
+    const counting: Projection = {
+      name: 'counting',
+      eventTypes: ['Counted'],
+      tables: [],
+      apply: async (_tx, event: RecordedEvent) => void applied.push(event.id),
+    };
+    const store = new SqlEventStore(database);
+    const append = () => runInTenant({ tenantId: tenant, correlationId: 'c' }, () => store.append(tenant, `counter-${randomUUID()}`, [{ id: randomUUID(), type: 'Counted', data: {} }]));
+    runner = new ProjectionRunner(database, new SqlEventStore(database), {
+      processor: `outage-${randomUUID().slice(0, 8)}`,
+      projections: [counting],
+      pollIntervalMs: 50,
+      retryMaxMs: 100,
+      onError: (error) => errors.push(error),
+    });
+    await runner.start();
+    await append();
+    await waitFor('the first event applied', () => applied.length === 1);
+
+    // No new session is let in, and the pool's sessions end; the lease's and the listening ones stay.
+    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS false`);
+    await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${scratch.name}' AND application_name = '${applicationName}'`);
+    // Its next read fails, and then its first attempt to follow the log again.
+    await waitFor('a failed read and a failed resumption', () => errors.filter(isDatabaseUnavailable).length >= 2);
+    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
+
+    expect(runner.leading).toBe(true);
+    await append();
+    await waitFor('the event appended after the outage applied', () => applied.length === 2);
+  });
+});
+
+describe('a runner that takes the lease but cannot start following', () => {
+  let scratch: ScratchDatabase;
+  let database: PostgresDatabase;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('runner_unready');
+    database = new PostgresDatabase({ connectionString: scratch.url, max: 2 });
+    // The log and its checkpoints, but not the projections' own tables: reading where it stands fails.
+    await migrate(database, eventStoreMigrations);
+  });
+
+  afterAll(async () => {
+    await database.close();
+    await scratch.drop();
+  });
+
+  it('gives the lease back, so that it or another runner can take it and lead', async () => {
+    const processor = `unready-${randomUUID().slice(0, 8)}`;
+    const runner = new ProjectionRunner(database, new SqlEventStore(database), { processor, projections: [] });
+    await expect(runner.start()).rejects.toThrow();
+    expect(runner.leading).toBe(false);
+    const other = new PostgresDatabase({ connectionString: scratch.url, max: 1 });
+    try {
+      const lease = await other.tryLease(`projection:${processor}`, () => undefined);
+      expect(lease).toBeDefined();
+      await lease?.release();
+    } finally {
+      await runner.stop();
+      await other.close();
+    }
+  });
+});
