@@ -128,7 +128,7 @@ describe.each<[string, TestEngine]>([
       clock,
       logger,
       sealer: box,
-      outbound: { allowPrivateAddresses: false, slackApiUrl: slack.apiUrl, timeoutMs: 2_000, exemptTestReceivers: [exempt(slack.apiUrl), exempt(teams.url), exempt(hooks.url)] },
+      outbound: { allowPrivateAddresses: false, slackApiUrl: slack.apiUrl, timeoutMs: 2_000, exemptTestReceivers: [exempt(slack.apiUrl), exempt(teams.url), exempt(hooks.url), exempt(`smtp://127.0.0.1:${smtp.port}`)] },
       answerLinks,
       unsubscribeLinks,
       publicUrl: PUBLIC_URL,

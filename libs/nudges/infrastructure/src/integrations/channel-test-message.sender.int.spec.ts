@@ -3,7 +3,7 @@
  * chat.postMessage to the member's user id, and a deployment that does not allow private addresses
  * refuses a loopback URL before anything is sent.
  */
-import { SmtpReceiver, startTestReceiver, type TestReceiver } from '@stepwise/integrations/testing';
+import { exemptTestReceiver, SmtpReceiver, startTestReceiver, type TestReceiver } from '@stepwise/integrations/testing';
 import { ChannelTestMessageSender, TEST_MESSAGE_TITLE } from './channel-test-message.sender';
 
 const context = { tenantId: 'org-1', recipientId: 'mem-1', at: new Date('2026-03-02T09:00:00.000Z') };
@@ -62,12 +62,14 @@ describe('ChannelTestMessageSender', () => {
       expect(smtp.messages.length).toBe(before);
     });
 
+    // Private addresses refused but for this test's own SMTP server on loopback (a deployment's would be public).
+    const ownServerOnly = () => [exemptTestReceiver({ address: '127.0.0.1', port: smtp.port, family: 'IPv4' })];
     it.each([
-      ['an https public URL', { allowPrivateAddresses: false, publicUrl: 'https://stepwise.example.com' }],
-      ['plain http allowed (local development)', { allowPrivateAddresses: true, publicUrl: 'http://127.0.0.1:3000' }],
+      ['an https public URL', () => ({ allowPrivateAddresses: false, publicUrl: 'https://stepwise.example.com', exemptTestReceivers: ownServerOnly() })],
+      ['plain http allowed (local development)', () => ({ allowPrivateAddresses: true, publicUrl: 'http://127.0.0.1:3000' })],
     ])('is delivered with %s', async (_case, options) => {
       const before = smtp.messages.length;
-      const outcome = await new ChannelTestMessageSender(options).send(email(), context);
+      const outcome = await new ChannelTestMessageSender(options()).send(email(), context);
       expect(outcome).toMatchObject({ kind: 'DELIVERED', statusCode: 250 });
       expect(smtp.messages.length).toBe(before + 1);
       expect(smtp.messages.at(-1)?.header('subject')).toBe(TEST_MESSAGE_TITLE);
