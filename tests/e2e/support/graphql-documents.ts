@@ -57,7 +57,7 @@ export const MUTATIONS = {
   clearTeamsIntegration: { input: 'TeamIntegrationInput', payload: TEAM_INTEGRATIONS_PAYLOAD },
   setSmtpIntegration: { input: 'SetSmtpIntegrationInput', payload: SMTP_INTEGRATION_PAYLOAD },
   clearSmtpIntegration: { input: 'ClearSmtpIntegrationInput', payload: SMTP_INTEGRATION_PAYLOAD },
-  sendTestMessage: { input: 'SendTestMessageInput', payload: 'kind statusCode detail' },
+  sendTestMessage: { input: 'SendTestMessageInput', payload: 'kind statusCode detail reason' },
   updateOrganisationSettings: { input: 'UpdateOrganisationSettingsInput', payload: SETTINGS_PAYLOAD },
   createTeam: { input: 'CreateTeamInput', payload: TEAM_PAYLOAD },
   subscribeTeam: { input: 'SubscribeTeamInput', payload: TEAM_PAYLOAD },
