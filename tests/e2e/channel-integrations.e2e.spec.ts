@@ -187,7 +187,7 @@ describe('sending a test message', () => {
   const gql = (as: Person, query: string, variables: Record<string, unknown>) =>
     stepwise.graphql<Data>({ query, variables, token: as.token, organisationId: as.organisationId });
   const sendTest = (as: Person, input: Record<string, unknown>) =>
-    gql(as, `mutation ($input: SendTestMessageInput!) { sendTestMessage(input: $input) { kind statusCode detail } }`, { input });
+    gql(as, `mutation ($input: SendTestMessageInput!) { sendTestMessage(input: $input) { kind statusCode detail reason } }`, { input });
   const must = async (response: Promise<GraphqlResponse<Data>>): Promise<Data> => {
     const answered = await response;
     if (answered.errors) throw new Error(JSON.stringify(answered.errors));
@@ -235,7 +235,7 @@ describe('sending a test message', () => {
     await must(gql(org.admin, setTeams, { input: { teamId: org.teamId, webhookUrl: `${http.url}/workflows/teams-flow` } }));
 
     const slack = await must(sendTest(org.admin, { channel: 'SLACK', teamId: org.teamId }));
-    expect(slack.sendTestMessage).toMatchObject({ kind: 'DELIVERED', statusCode: 200 });
+    expect(slack.sendTestMessage).toMatchObject({ kind: 'DELIVERED', statusCode: 200, reason: null });
     const slackRequest = http.requests.find((request) => request.path === '/services/T1/B1/slack-hook');
     expect(slackRequest?.body).toContain('Stepwise test message');
 
@@ -245,8 +245,20 @@ describe('sending a test message', () => {
 
     status.code = 404;
     const refused = await must(sendTest(org.admin, { channel: 'SLACK', teamId: org.teamId }));
-    expect(refused.sendTestMessage).toMatchObject({ kind: 'PERMANENT', statusCode: 404 });
+    // The receiver answered: its status says why, there is no reason code.
+    expect(refused.sendTestMessage).toMatchObject({ kind: 'PERMANENT', statusCode: 404, reason: null });
     status.code = 200;
+  });
+
+  it('says as a code why no answer came back: CONNECTION_FAILED where nothing listens', async () => {
+    const closed = await startTestReceiver(() => ({ status: 200, body: 'ok' }));
+    const url = `${closed.url}/workflows/gone`;
+    await closed.close();
+    const setTeams = `mutation ($input: SetTeamsIntegrationInput!) { setTeamsIntegration(input: $input) { outcome { version } } }`;
+    await must(gql(org.admin, setTeams, { input: { teamId: org.teamId, webhookUrl: url } }));
+    const sent = await must(sendTest(org.admin, { channel: 'TEAMS', teamId: org.teamId }));
+    expect(sent.sendTestMessage).toMatchObject({ kind: 'RETRYABLE', statusCode: null, reason: 'CONNECTION_FAILED' });
+    await must(gql(org.admin, setTeams, { input: { teamId: org.teamId, webhookUrl: `${http.url}/workflows/teams-flow` } }));
   });
 
   it('signs a test payload to a webhook endpoint', async () => {

@@ -134,7 +134,6 @@ describe('nudge preferences', () => {
       await refusedWithoutWriting([
         [update({ channels: [{ channel: 'EMAIL', address: 'not-an-email' }] }), 'VALIDATION_FAILED', 'channels[0].address'],
         [update({ channels: [{ channel: 'IN_APP' }, { channel: 'SLACK', address: 'me@example.com' }] }), 'VALIDATION_FAILED', 'channels[1].address'],
-        [update({ channels: [{ channel: 'EMAIL' }] }), 'VALIDATION_FAILED', 'channels[0].address'],
         [update({ channels: [{ channel: 'IN_APP', address: 'somewhere' }] }), 'VALIDATION_FAILED', 'channels[0].address'],
         [update({ channels: [{ channel: 'IN_APP' }, { channel: 'IN_APP' }] }), 'VALIDATION_FAILED', 'channels[1].channel'],
         [update({ optedOut: ['REFLECT', 'REFLECT'] }), 'VALIDATION_FAILED', 'optedOut[1]'],

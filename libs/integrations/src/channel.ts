@@ -3,6 +3,11 @@
  * address and the attempt, makes one attempt, and says what happened. It never retries, sleeps or
  * records; the delivery processor does that with what the outcome says.
  */
+import type { OutboundFailureReason, OutboundRefusalReason } from './http/outbound-http.errors';
+
+/** Why no answer came back from the receiver, when none did: the outbound client's code (PRIVATE_ADDRESS, TIMEOUT…). */
+export type NoAnswerReason = OutboundRefusalReason | OutboundFailureReason;
+
 export type ChannelKind = 'IN_APP' | 'WEBHOOK' | 'EMAIL' | 'SLACK' | 'TEAMS';
 
 /** A link a receiver can follow (a one-tap answer, the journey in the app). */
@@ -36,9 +41,9 @@ export interface DeliveryAttempt {
 export type DeliveryOutcome =
   | { readonly kind: 'delivered'; readonly statusCode: number | null; readonly detail: string | null }
   /** Worth trying again: 408, 429, 5xx, timeouts, connection failures. `retryAfterMs` from `Retry-After` where given. */
-  | { readonly kind: 'retryable'; readonly statusCode: number | null; readonly detail: string; readonly retryAfterMs: number | null }
+  | { readonly kind: 'retryable'; readonly statusCode: number | null; readonly detail: string; readonly retryAfterMs: number | null; readonly reason?: NoAnswerReason }
   /** Trying again cannot help: other 4xx, a bad or refused address. `disableAddress` when the receiver said it is gone (410). */
-  | { readonly kind: 'permanent'; readonly statusCode: number | null; readonly detail: string; readonly disableAddress: boolean };
+  | { readonly kind: 'permanent'; readonly statusCode: number | null; readonly detail: string; readonly disableAddress: boolean; readonly reason?: NoAnswerReason };
 
 export interface ChannelSender<Payload, Address> {
   readonly channel: ChannelKind;

@@ -57,7 +57,7 @@ export const MUTATIONS = {
   clearTeamsIntegration: { input: 'TeamIntegrationInput', payload: TEAM_INTEGRATIONS_PAYLOAD },
   setSmtpIntegration: { input: 'SetSmtpIntegrationInput', payload: SMTP_INTEGRATION_PAYLOAD },
   clearSmtpIntegration: { input: 'ClearSmtpIntegrationInput', payload: SMTP_INTEGRATION_PAYLOAD },
-  sendTestMessage: { input: 'SendTestMessageInput', payload: 'kind statusCode detail' },
+  sendTestMessage: { input: 'SendTestMessageInput', payload: 'kind statusCode detail reason' },
   updateOrganisationSettings: { input: 'UpdateOrganisationSettingsInput', payload: SETTINGS_PAYLOAD },
   createTeam: { input: 'CreateTeamInput', payload: TEAM_PAYLOAD },
   subscribeTeam: { input: 'SubscribeTeamInput', payload: TEAM_PAYLOAD },
@@ -101,7 +101,7 @@ const ANALYTICS_FIELDS = `from to timezone
   weeks { week start end stepsTaken direction { ${DIRECTION_FIELDS} } }
   momentum { stepsTaken openSteps overdueSteps }
   loopDiscipline { stepsTaken reflectedInWindow share medianHoursToReflection windowHours }
-  pivots { count medianHoursFromFirstNo pivots { pivotId journeyId at hoursFromFirstNo reflectionsCompared closerRateBefore closerRateAfter } }
+  pivots { count medianHoursFromFirstNo suppression { suppressed reason } pivots { pivotId journeyId at hoursFromFirstNo reflectionsCompared closerRateBefore closerRateAfter } }
   transitionDips { journeyId visionVersion revisedAt baseline trough weeksToRecover recovered weeksSince }
   participation { from to members reflected share suppression { suppressed reason } }
   stalled { count stalledAfterDays journeys { journeyId title quietSince daysWithoutStep } }

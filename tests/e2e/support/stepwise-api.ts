@@ -260,6 +260,7 @@ export interface AnalyticsView {
   readonly pivots: {
     count: number;
     medianHoursFromFirstNo: number | null;
+    suppression: { suppressed: boolean; reason: string | null };
     pivots: { pivotId: string; journeyId: string; at: string; hoursFromFirstNo: number | null; reflectionsCompared: number; closerRateBefore: number | null; closerRateAfter: number | null }[];
   };
   readonly transitionDips: { journeyId: string; visionVersion: number; revisedAt: string; baseline: number | null; trough: number | null; weeksToRecover: number | null; recovered: boolean; weeksSince: number }[];

@@ -160,8 +160,18 @@ export class PivotFiguresModel {
   @Field(() => Int, { description: 'Pivots made in the window.' })
   count!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Median hours from the first NO of the run before each pivot to the pivot.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Median hours from the first NO of the run before each pivot to the pivot; null when no NO preceded one, or when withheld (see suppression).',
+  })
   medianHoursFromFirstNo!: number | null;
+
+  @Field(() => SuppressionModel, {
+    description:
+      'Whether the median is withheld, and why: for every reader but the team’s leaders, unless the window’s direction is shown and the first NOs behind the pivots were given by at least the minimum group size of distinct people.',
+  })
+  suppression!: SuppressionModel;
 
   @Field(() => [PivotFigureModel], { description: 'The most recent pivots (at most 50), newest first; empty in the organisation view.' })
   pivots!: PivotFigureModel[];

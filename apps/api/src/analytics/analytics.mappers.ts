@@ -34,7 +34,7 @@ export const toAnalyticsModel = (report: AnalyticsReport, now: Date): AnalyticsM
     weeks: report.weeks.map((week) => ({ week: week.week, start: week.start, end: week.end, direction: toDirectionModel(week.direction), stepsTaken: week.stepsTaken })),
     momentum: { ...report.momentum },
     loopDiscipline: { ...report.loopDiscipline },
-    pivots: { count: report.pivots.count, medianHoursFromFirstNo: report.pivots.medianHoursFromFirstNo, pivots: report.pivots.items.map((pivot) => ({ ...pivot })) },
+    pivots: { count: report.pivots.count, medianHoursFromFirstNo: report.pivots.medianHoursFromFirstNo, suppression: report.pivots.suppression, pivots: report.pivots.items.map((pivot) => ({ ...pivot })) },
     transitionDips: report.transitionDips.map((dip) => ({
       journeyId: dip.journeyId,
       visionVersion: dip.visionVersion,

@@ -26,6 +26,7 @@ const facts: AnalyticsFacts = {
   loopDiscipline: { stepsTaken: 3, reflectedInWindow: 2, share: 2 / 3, medianHoursToReflection: 5 },
   pivotCount: 0,
   pivotMedianHoursFromFirstNo: null,
+  pivotFirstNoPeople: 0,
   pivots: [],
   reflectionsAround: [
     { journeyId: 'j1', closer: 'YES', comfort: 4, at: new Date('2026-10-20T09:00:00.000Z') },

@@ -59,4 +59,11 @@ export class TestMessageOutcomeModel {
 
   @Field(() => String, { nullable: true, description: 'The receiver’s answer or the failure, in a few words (never a secret).' })
   detail!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why no answer came back, when none did, as a code: PRIVATE_ADDRESS (the address is, or resolves to, a private, loopback or link-local one, refused unless STEPWISE_WEBHOOKS_ALLOW_HTTP), UNRESOLVABLE_HOST, INVALID_URL, UNSUPPORTED_SCHEME, CREDENTIALS_IN_URL, TOO_MANY_REDIRECTS, REDIRECT_NOT_ALLOWED, RESPONSE_TOO_LARGE (all PERMANENT), TIMEOUT or CONNECTION_FAILED (RETRYABLE). Null when delivered, or when the receiver answered (statusCode and detail say what).',
+  })
+  reason!: string | null;
 }

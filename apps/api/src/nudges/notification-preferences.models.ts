@@ -9,7 +9,11 @@ export class ChannelPreferenceModel {
   @Field(() => MemberChannelEnum, { description: 'The channel.' })
   channel!: MemberChannelEnum;
 
-  @Field(() => String, { nullable: true, description: 'The member’s email address (EMAIL) or Slack user id (SLACK); null for IN_APP and TEAMS.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The member’s Slack user id (SLACK), or the email address they chose (EMAIL) when it is not their account email; null for IN_APP and TEAMS, and for EMAIL at the account email, which then follows it when it changes.',
+  })
   address!: string | null;
 }
 
@@ -40,7 +44,8 @@ export class ChannelPreferenceInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'EMAIL: an email address; SLACK: a Slack user id such as U0123ABCD; IN_APP and TEAMS: null. Otherwise VALIDATION_FAILED naming channels[i].address.',
+    description:
+      'EMAIL: an email address, or null for your account email (an address equal to it is the same): that one follows the account email when it changes, any other stays as given; SLACK: a Slack user id such as U0123ABCD; IN_APP and TEAMS: null. Otherwise VALIDATION_FAILED naming channels[i].address.',
   })
   address?: string | null;
 }

@@ -87,6 +87,8 @@ export interface AnalyticsFacts {
   readonly loopDiscipline: LoopDiscipline;
   readonly pivotCount: number;
   readonly pivotMedianHoursFromFirstNo: number | null;
+  /** Distinct people who gave the first NO of the runs that median is over. */
+  readonly pivotFirstNoPeople: number;
   readonly pivots: readonly PivotRow[];
   /**
    * Reflections of the journeys that pivoted or were revised in the window (for closer-around-pivot

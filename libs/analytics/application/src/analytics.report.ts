@@ -11,6 +11,7 @@ import {
   closerAroundPivot,
   finishedWeeksFigures,
   NO_DIRECTION,
+  pivotLeadTimeSuppression,
   suppressionFor,
   SHOWN,
   transitionDip,
@@ -70,7 +71,13 @@ export interface AnalyticsReport {
   readonly weeks: readonly WeekReport[];
   readonly momentum: { readonly stepsTaken: number; readonly openSteps: number; readonly overdueSteps: number };
   readonly loopDiscipline: LoopDiscipline & { readonly windowHours: number };
-  readonly pivots: { readonly count: number; readonly medianHoursFromFirstNo: number | null; readonly items: readonly PivotReport[] };
+  readonly pivots: {
+    readonly count: number;
+    readonly medianHoursFromFirstNo: number | null;
+    /** Whether the median is withheld (aggregate-only readers: see pivotLeadTimeSuppression), and why. */
+    readonly suppression: Suppression;
+    readonly items: readonly PivotReport[];
+  };
   readonly transitionDips: readonly DipReport[];
   readonly participation: Participation & { readonly from: Date; readonly to: Date; readonly suppression: Suppression };
   readonly stalled: { readonly count: number; readonly stalledAfterDays: number; readonly journeys: readonly StalledJourneyRow[] };
@@ -150,6 +157,13 @@ export const analyticsReport = (
     weekCells = buckets.map((bucket) => asRead(weeksByDate.get(bucket.week)?.direction ?? NO_DIRECTION));
     teamCells = facts.teams.map((team) => asRead(team.direction));
   }
+  // The time from someone's first "not closer" to the pivot: withheld with the answers it is timed
+  // from, and unless those first NOs were given by at least the minimum group size of people.
+  const pivotSuppression = !aboveOneTeam
+    ? SHOWN
+    : total.suppression.suppressed
+      ? total.suppression
+      : pivotLeadTimeSuppression(facts.pivotFirstNoPeople, settings.minimumGroupSize);
   const until = window.to < now ? window.to : now;
   const participationFrom = new Date(until.getTime() - 7 * 24 * HOUR);
   const oldestSupport = facts.openSupport[0]?.requestedAt;
@@ -169,8 +183,8 @@ export const analyticsReport = (
     loopDiscipline: { ...facts.loopDiscipline, windowHours: settings.reflectionWindowHours },
     pivots: {
       count: facts.pivotCount,
-      // The time from someone's first "not closer" to the pivot: withheld with the answers it is timed from.
-      medianHoursFromFirstNo: aboveOneTeam && total.suppression.suppressed ? null : facts.pivotMedianHoursFromFirstNo,
+      medianHoursFromFirstNo: pivotSuppression.suppressed ? null : facts.pivotMedianHoursFromFirstNo,
+      suppression: pivotSuppression,
       items: aboveOneTeam ? [] : pivotReports(facts),
     },
     transitionDips: aboveOneTeam ? [] : dips(facts, now, settings.timezone),

@@ -28,3 +28,19 @@ export const ANSWER_BEARING_FINDINGS_WITHHELD: Suppression = {
   suppressed: true,
   reason: "Findings on a journey's comfort or direction are a few people's answers: only the team's leaders see them",
 };
+
+/**
+ * The median hours from a first NO to a pivot, where only aggregates are shown: over fewer distinct
+ * people's first NOs than the minimum group size it is one person's answer timed (a single pivot's
+ * median is when its first NO was given), so it is withheld.
+ */
+export const pivotLeadTimeSuppression = (firstNoPeople: number, minimumGroupSize: number): Suppression =>
+  firstNoPeople >= minimumGroupSize
+    ? SHOWN
+    : {
+        suppressed: true,
+        reason:
+          firstNoPeople === 0
+            ? 'No pivot in this period followed a "not closer" answer'
+            : `The pivots in this period followed the first "not closer" of fewer than ${minimumGroupSize} people (the organisation's minimum group size)`,
+      };

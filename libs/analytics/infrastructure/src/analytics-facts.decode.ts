@@ -30,7 +30,7 @@ export interface FactsJson {
   steps_weekly: { week: string; taken: number }[] | null;
   loop: { taken: number; in_window: number; median_hours: number | null };
   open_steps: { open: number; overdue: number };
-  pivot_summary: { count: number; median: number | null };
+  pivot_summary: { count: number; median: number | null; first_no_people: number };
   pivots?: PivotJson[] | null;
   revisions?: { journey_id: string; version: number; at: Ms }[] | null;
   attention?:
@@ -95,6 +95,7 @@ export const decodeFacts = (json: FactsJson): AnalyticsFacts => {
     loopDiscipline: { stepsTaken: taken, reflectedInWindow, share: taken === 0 ? null : reflectedInWindow / taken, medianHoursToReflection: numOrNull(json.loop.median_hours) },
     pivotCount: num(json.pivot_summary.count),
     pivotMedianHoursFromFirstNo: numOrNull(json.pivot_summary.median),
+    pivotFirstNoPeople: num(json.pivot_summary.first_no_people),
     pivots: (json.pivots ?? []).map(toPivot),
     reflectionsAround: Object.entries(json.reflections_around ?? {}).flatMap(([journeyId, rows]) =>
       rows.map(([closer, comfort, at]) => ({ journeyId, closer, comfort: num(comfort), at: new Date(at) })),

@@ -8,17 +8,26 @@ import { ANALYTICS_LIST_LIMIT } from '@stepwise/analytics-application/read';
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
 import { epochMsSql as ms } from './analytics-query.params';
 
-/** `pivot_summary`: how many pivots in the window and the median hours from the first NO of their run. */
+/**
+ * `pivot_summary`: how many pivots in the window, the median hours from the first NO of their run,
+ * and how many distinct people gave those first NOs (one per pivot, should two answer NO at the same
+ * instant: never more people than there were), which says whether the median describes one answer.
+ */
 export const pivotSummaryFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
     `pivots_in_window AS (
-       SELECT p.pivot_id, p.journey_id, p.at, p.first_no_at FROM ${q.table('pivots')} p
+       SELECT p.pivot_id, p.journey_id, p.at, p.first_no_at,
+         (SELECT r.member_id FROM ${q.table('reflections')} r
+            WHERE r.tenant_id = p.tenant_id AND r.journey_id = p.journey_id AND r.at = p.first_no_at AND r.closer = 'NO'
+            ORDER BY r.member_id LIMIT 1) AS first_no_by
+       FROM ${q.table('pivots')} p
        WHERE ${q.rows('p')} AND p.at >= ${q.from} AND p.at < ${q.to})`,
   ],
   fields: {
     pivot_summary: `(SELECT json_build_object(
        'count', count(*)::int,
-       'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.at - p.first_no_at) / 3600))
+       'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.at - p.first_no_at) / 3600),
+       'first_no_people', count(DISTINCT p.first_no_by)::int)
      FROM pivots_in_window p)`,
   },
 });

@@ -25,7 +25,7 @@ const MAX_DETAIL = 300;
 export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
   // The address filter refused the server's address (an organisation's server on a private one): no later attempt can pass.
   const refusal = outboundRefusalIn(error);
-  if (refusal) return { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false };
+  if (refusal) return { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false, reason: refusal.reason };
   const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpError;
   const said = clip(failure.response ?? failure.message ?? 'unknown failure');
   const reply = failure.responseCode;
@@ -39,8 +39,11 @@ export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
   if (failure.code && CONFIGURATION_CODES.has(failure.code)) {
     return { kind: 'permanent', statusCode: null, detail: `${failure.code}: ${said}`, disableAddress: false };
   }
-  const what = failure.code && CONNECTION_CODES.has(failure.code) ? 'no usable connection to the SMTP server' : 'the SMTP send failed';
-  return { kind: 'retryable', statusCode: null, detail: `${what}: ${failure.code ? `${failure.code} ` : ''}${said}`, retryAfterMs: null };
+  const connection = failure.code !== undefined && CONNECTION_CODES.has(failure.code);
+  const what = connection ? 'no usable connection to the SMTP server' : 'the SMTP send failed';
+  const detail = `${what}: ${failure.code ? `${failure.code} ` : ''}${said}`;
+  if (!connection) return { kind: 'retryable', statusCode: null, detail, retryAfterMs: null };
+  return { kind: 'retryable', statusCode: null, detail, retryAfterMs: null, reason: failure.code === 'ETIMEDOUT' ? 'TIMEOUT' : 'CONNECTION_FAILED' };
 };
 
 const clip = (text: string): string => (text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text);

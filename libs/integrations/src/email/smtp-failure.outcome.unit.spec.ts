@@ -33,7 +33,7 @@ describe('outcomeOfSmtpFailure', () => {
 
   it('gives up at once on a server whose address the filter refused, wrapped or not', () => {
     const refusal = new OutboundRequestRefused('PRIVATE_ADDRESS', '10.0.0.5 is, or resolves to, an address that is not public');
-    expect(outcomeOfSmtpFailure(refusal)).toEqual({ kind: 'permanent', statusCode: null, detail: `the address was refused: PRIVATE_ADDRESS: ${refusal.message}`, disableAddress: false });
+    expect(outcomeOfSmtpFailure(refusal)).toEqual({ kind: 'permanent', statusCode: null, detail: `the address was refused: PRIVATE_ADDRESS: ${refusal.message}`, disableAddress: false, reason: 'PRIVATE_ADDRESS' });
     expect(outcomeOfSmtpFailure(Object.assign(new Error('Connection failed'), { code: 'ESOCKET', cause: refusal }))).toMatchObject({ kind: 'permanent' });
   });
 });

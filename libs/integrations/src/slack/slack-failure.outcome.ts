@@ -6,7 +6,7 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
 import type { DeliveryOutcome } from '../channel';
-import { outboundRefusalIn } from '../http/outbound-refusal';
+import { outboundFailureReasonOf, outboundRefusalIn } from '../http/outbound-refusal';
 
 /** `ok: false` errors that pass: Slack's own trouble or a rate limit reported in the body. */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
@@ -54,7 +54,7 @@ export const outcomeOfWebhookFailure = (error: unknown, retryAfter: string | nul
 /** The outbound client refused the address (private, not https, a redirect): no later attempt can succeed. */
 const refusedAddress = (error: unknown): DeliveryOutcome | undefined => {
   const refusal = outboundRefusalIn(error);
-  return refusal && { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false };
+  return refusal && { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false, reason: refusal.reason };
 };
 
 /** 408, 429 and 5xx pass; other statuses are the request's fault; 410 says the address is gone. */
@@ -71,6 +71,7 @@ const noAnswer = (error: unknown): DeliveryOutcome => ({
   statusCode: null,
   detail: `no answer from Slack: ${describeError(error)}`,
   retryAfterMs: null,
+  reason: outboundFailureReasonOf(error),
 });
 
 const describeError = (error: unknown): string => {

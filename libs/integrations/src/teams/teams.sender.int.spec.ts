@@ -100,12 +100,12 @@ describe('TeamsSender', () => {
 
   it('reports no answer (nothing listening, or too slow) as retryable', async () => {
     const closed = await closedPort();
-    expect(await sender.send(reflectionNudge(), { url: `http://127.0.0.1:${closed}${WORKFLOW_PATH}` }, attempt())).toMatchObject({ kind: 'retryable', statusCode: null });
+    expect(await sender.send(reflectionNudge(), { url: `http://127.0.0.1:${closed}${WORKFLOW_PATH}` }, attempt())).toMatchObject({ kind: 'retryable', statusCode: null, reason: 'CONNECTION_FAILED' });
 
     const silent = await silentServer();
     try {
       const outcome = await new TeamsSender({ allowPlainHttp: true, timeoutMs: 200 }).send(reflectionNudge(), { url: `http://127.0.0.1:${silent.port}/` }, attempt());
-      expect(outcome).toEqual({ kind: 'retryable', statusCode: null, detail: 'no answer from the Teams webhook: no answer within 200 ms', retryAfterMs: null });
+      expect(outcome).toEqual({ kind: 'retryable', statusCode: null, detail: 'no answer from the Teams webhook: no answer within 200 ms', retryAfterMs: null, reason: 'TIMEOUT' });
     } finally {
       await silent.close();
     }

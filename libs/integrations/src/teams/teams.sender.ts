@@ -4,7 +4,7 @@
  * Retired Office 365 connector URLs are refused before anything is sent.
  */
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
-import { outboundRefusalIn } from '../http/outbound-refusal';
+import { outboundFailureReasonOf, outboundRefusalIn } from '../http/outbound-refusal';
 import { renderAdaptiveCard, teamsWorkflowMessage, type AdaptiveCardRenderOptions } from './adaptive-card.renderer';
 import { validateTeamsWorkflowMessage } from './adaptive-card.validator';
 import { outcomeOfTeamsAnswer } from './teams-answer.outcome';
@@ -55,8 +55,14 @@ export class TeamsSender implements ChannelSender<NudgeMessage, TeamsAddress> {
     } catch (error) {
       // A refused address (private, a redirect the filter will not follow) stays refused: permanent.
       const refusal = outboundRefusalIn(error);
-      if (refusal) return { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false };
-      return { kind: 'retryable', statusCode: null, detail: `no answer from the Teams webhook: ${describeError(error, this.timeoutMs)}`, retryAfterMs: null };
+      if (refusal) return { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false, reason: refusal.reason };
+      return {
+        kind: 'retryable',
+        statusCode: null,
+        detail: `no answer from the Teams webhook: ${describeError(error, this.timeoutMs)}`,
+        retryAfterMs: null,
+        reason: outboundFailureReasonOf(error),
+      };
     }
   }
 }

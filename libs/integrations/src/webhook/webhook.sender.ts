@@ -43,10 +43,10 @@ export class WebhookSender implements ChannelSender<WebhookPayload, WebhookTarge
       return outcomeOf(await postJson(target.url, body, headers, this.options.http), attempt.at);
     } catch (error) {
       if (error instanceof OutboundRequestRefused) {
-        return { kind: 'permanent', statusCode: null, detail: `${error.code}: ${error.message}`, disableAddress: false };
+        return { kind: 'permanent', statusCode: null, detail: `${error.code}: ${error.message}`, disableAddress: false, reason: error.reason };
       }
       if (error instanceof OutboundRequestFailed) {
-        return { kind: 'retryable', statusCode: null, detail: `${error.code}: ${error.message}`, retryAfterMs: null };
+        return { kind: 'retryable', statusCode: null, detail: `${error.code}: ${error.message}`, retryAfterMs: null, reason: error.reason };
       }
       throw error;
     }

@@ -11,7 +11,11 @@ export type MemberChannel = (typeof MEMBER_CHANNELS)[number];
 
 export interface ChannelPreference {
   readonly channel: MemberChannel;
-  /** The member's address on that channel (email address, Slack user id); `null` for in-app and team-wide channels. */
+  /**
+   * The member's address on that channel (email address, Slack user id); `null` for in-app and
+   * team-wide channels, and for EMAIL: the member's account email, whatever it is when a nudge goes
+   * out (see email-channel.account).
+   */
   readonly address: string | null;
 }
 

@@ -14,6 +14,10 @@ export const loadOrganisation = async (store: EventStore, context: CommandContex
 export const isCurrentMember = (organisation: OrganisationState, memberId: string): boolean =>
   organisation.status === 'CREATED' && memberById(organisation, memberId) !== undefined;
 
+/** The member's account email on this attempt; null for a member without one, or no member. */
+export const accountEmailOf = (organisation: OrganisationState, memberId: string): string | null =>
+  (organisation.status === 'CREATED' ? memberById(organisation, memberId)?.email : null) ?? null;
+
 export const memberActorOf = (organisation: OrganisationState, context: CommandContext): MemberActor => {
   const member = context.memberId && organisation.status === 'CREATED' ? memberById(organisation, context.memberId) : undefined;
   if (!member) throw new ForbiddenError('Only members of this organisation may do this');

@@ -4,7 +4,7 @@ import { CLOCK, commandFingerprint, EVENT_STORE, handleCommand } from '@stepwise
 import type { EventStore } from '@stepwise/event-store';
 import { requiredText, type Clock } from '@stepwise/kernel';
 import { notificationPreferencesDecider, notificationPreferencesStreamId, type NotificationPreferencesCommand } from '@stepwise/nudges-domain';
-import { isCurrentMember, loadOrganisation, memberActorOf } from './nudges-actor';
+import { accountEmailOf, isCurrentMember, loadOrganisation, memberActorOf } from './nudges-actor';
 import type { NudgePreferencesCommandResult } from './nudges-command.result';
 import { UpdateNotificationPreferencesCommand } from './update-notification-preferences.command';
 
@@ -36,7 +36,7 @@ export class UpdateNotificationPreferencesHandler implements ICommandHandler<Upd
       command: (_preferences, organisation): NotificationPreferencesCommand => ({
         type: 'UpdateNotificationPreferences',
         data: { ...input, organisationId: context.tenantId, memberId },
-        metadata: { now: clock.now(), actor: memberActorOf(organisation, context), targetIsMember: isCurrentMember(organisation, memberId) },
+        metadata: { now: clock.now(), actor: memberActorOf(organisation, context), targetIsMember: isCurrentMember(organisation, memberId), accountEmail: accountEmailOf(organisation, memberId) },
       }),
     });
   }

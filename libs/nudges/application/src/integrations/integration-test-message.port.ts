@@ -19,6 +19,11 @@ export interface TestMessageOutcome {
   /** The receiver's HTTP status or SMTP reply code, where there was one. */
   readonly statusCode: number | null;
   readonly detail: string | null;
+  /**
+   * Why no answer came back, when none did: the outbound client's code (PRIVATE_ADDRESS,
+   * UNRESOLVABLE_HOST, TIMEOUT, CONNECTION_FAILED…); null when delivered or when the receiver answered.
+   */
+  readonly reason: string | null;
 }
 
 export interface TestMessageContext {

@@ -18,7 +18,7 @@ import {
   type NotificationPreferencesCommand,
   type UnsubscribeLinkClaims,
 } from '@stepwise/nudges-domain';
-import { isCurrentMember, loadOrganisation, memberActorOf } from '../commands/nudges-actor';
+import { accountEmailOf, isCurrentMember, loadOrganisation, memberActorOf } from '../commands/nudges-actor';
 import { UNSUBSCRIBE_LINK_VERIFIER, type UnsubscribeLinkVerifier } from './unsubscribe-link.port';
 
 export const UNSUBSCRIBE_SUBJECT_PREFIX = 'unsubscribe-link:';
@@ -62,7 +62,7 @@ export class UnsubscribeFromRule {
             memberId,
             optedOut: state.preferences.optedOut.includes(rule) ? state.preferences.optedOut : [...state.preferences.optedOut, rule],
           },
-          metadata: { now: clock.now(), actor: memberActorOf(organisation, context), targetIsMember: isCurrentMember(organisation, memberId) },
+          metadata: { now: clock.now(), actor: memberActorOf(organisation, context), targetIsMember: isCurrentMember(organisation, memberId), accountEmail: accountEmailOf(organisation, memberId) },
         }),
       });
     });

@@ -5,6 +5,8 @@ import type { NudgesCommandMetadata } from '../settings/member-actor';
 export interface NotificationPreferencesCommandMetadata extends NudgesCommandMetadata {
   /** Whether `memberId` names a current member of the organisation (its stream says, on the same attempt). */
   readonly targetIsMember: boolean;
+  /** That member's account email on the same attempt (null: none): an EMAIL address equal to it follows the account. */
+  readonly accountEmail: string | null;
 }
 
 /** A member's own preferences, or anyone's for an admin. Omitted fields stay as they are. */

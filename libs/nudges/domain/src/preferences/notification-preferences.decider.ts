@@ -7,6 +7,7 @@ import { nudgePreferencesEventSchemaVersions, type NotificationPreferencesChange
 import type { NotificationPreferencesCommand, UpdateNotificationPreferences } from './notification-preferences.commands';
 import { evolveNotificationPreferences, initialNotificationPreferencesState, type NotificationPreferencesState } from './notification-preferences.state';
 import { validChannels, validDailyCap, validOptedOut } from './notification-preferences.validation';
+import { followingAccountEmail } from './email-channel.account';
 
 const samePreferences = (a: NotificationPreferences, b: NotificationPreferences): boolean =>
   a.dailyCap === b.dailyCap &&
@@ -26,7 +27,8 @@ const updateNotificationPreferences = ({ data, metadata }: UpdateNotificationPre
   }
   const current = state.preferences;
   const preferences: NotificationPreferences = {
-    channels: data.channels === undefined ? current.channels : validChannels(data.channels),
+    // Carried channels too: an address stored before this rule, equal to the account email, starts following it.
+    channels: followingAccountEmail(data.channels === undefined ? current.channels : validChannels(data.channels), metadata.accountEmail),
     optedOut: data.optedOut === undefined ? current.optedOut : validOptedOut(data.optedOut),
     dailyCap: data.dailyCap === undefined ? current.dailyCap : validDailyCap(data.dailyCap),
   };

@@ -13,10 +13,18 @@ const CAL: MemberActor = { memberId: 'mem-cal', orgRole: 'MEMBER' };
 
 type Data = Omit<UpdateNotificationPreferences['data'], 'organisationId' | 'memberId'>;
 
-const update = (data: Data | Record<string, unknown>, actor: MemberActor = BEN, memberId = BEN.memberId, targetIsMember = true): UpdateNotificationPreferences => ({
+const BEN_EMAIL = 'ben@stepwise.example';
+
+const update = (
+  data: Data | Record<string, unknown>,
+  actor: MemberActor = BEN,
+  memberId = BEN.memberId,
+  targetIsMember = true,
+  accountEmail: string | null = BEN_EMAIL,
+): UpdateNotificationPreferences => ({
   type: 'UpdateNotificationPreferences',
   data: { organisationId: 'org-1', memberId, ...(data as Data) },
-  metadata: { now: NOW, actor, targetIsMember },
+  metadata: { now: NOW, actor, targetIsMember, accountEmail },
 });
 
 const changed = (data: Partial<NotificationPreferencesChanged['data']> = {}): NotificationPreferencesChanged => ({
@@ -49,6 +57,24 @@ describe('notification preferences', () => {
       .then([changed({ optedOut: ['WEEKLY_DIGEST', 'REFLECT'], dailyCap: 10 })]);
   });
 
+  it('EMAIL at the account email follows the account: kept as null, whatever case it was typed in', () => {
+    given([])
+      .when(update({ channels: [{ channel: 'EMAIL', address: 'Ben@Stepwise.example' }] }))
+      .then([changed({ channels: [{ channel: 'EMAIL', address: null }] })]);
+    given([]).when(update({ channels: [{ channel: 'EMAIL', address: null }] })).then([changed({ channels: [{ channel: 'EMAIL', address: null }] })]);
+  });
+
+  it('EMAIL at another address than the account email stays that address', () => {
+    const channels = [{ channel: 'EMAIL' as const, address: 'ben.home@example.com' }];
+    given([]).when(update({ channels })).then([changed({ channels })]);
+  });
+
+  it('an address kept from before, equal to the account email, starts following it on the next change', () => {
+    given([changed({ channels: [{ channel: 'EMAIL', address: BEN_EMAIL }] })])
+      .when(update({ dailyCap: 5 }))
+      .then([changed({ channels: [{ channel: 'EMAIL', address: null }], dailyCap: 5 })]);
+  });
+
   it('an ADMIN changes another member’s preferences', () => {
     given([]).when(update({ dailyCap: 1 }, ADA)).then([changed({ dailyCap: 1, changedBy: ADA.memberId })]);
   });
@@ -73,7 +99,6 @@ describe('notification preferences', () => {
     ['nothing to change', {}, 'preferences', 'REQUIRED'],
     ['a channel listed twice', { channels: [{ channel: 'IN_APP', address: null }, { channel: 'IN_APP', address: null }] }, 'channels[1].channel', 'DUPLICATE'],
     ['an unknown channel', { channels: [{ channel: 'PIGEON', address: null }] }, 'channels[0].channel', 'NOT_ALLOWED'],
-    ['EMAIL without an address', { channels: [{ channel: 'EMAIL', address: null }] }, 'channels[0].address', 'REQUIRED'],
     ['EMAIL with something else', { channels: [{ channel: 'IN_APP', address: null }, { channel: 'EMAIL', address: 'not-an-email' }] }, 'channels[1].address', 'INVALID_FORMAT'],
     ['SLACK with an email address', { channels: [{ channel: 'SLACK', address: 'ben@example.com' }] }, 'channels[0].address', 'INVALID_FORMAT'],
     ['SLACK without an address', { channels: [{ channel: 'SLACK', address: null }] }, 'channels[0].address', 'REQUIRED'],

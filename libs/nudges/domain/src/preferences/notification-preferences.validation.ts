@@ -11,8 +11,9 @@ const SLACK_USER_ID_PATTERN = /^[UW][A-Z0-9]{2,20}$/;
 const channelAddress = (field: string, channel: MemberChannel, value: unknown): string | null => {
   switch (channel) {
     case 'EMAIL': {
-      const email = requiredText(field, value, CHANNEL_ADDRESS_MAX_LENGTH);
-      return EMAIL_PATTERN.test(email) ? email : invalid(field, 'INVALID_FORMAT', `${field} is not an email address`);
+      // null: the member's account email, following it when it changes.
+      const email = optionalText(field, value, CHANNEL_ADDRESS_MAX_LENGTH);
+      return email === null || EMAIL_PATTERN.test(email) ? email : invalid(field, 'INVALID_FORMAT', `${field} is not an email address`);
     }
     case 'SLACK': {
       const userId = requiredText(field, value, CHANNEL_ADDRESS_MAX_LENGTH);

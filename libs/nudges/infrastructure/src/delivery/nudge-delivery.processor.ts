@@ -28,6 +28,7 @@ import type { AttemptRecord, Delivery, DeliveryChannel, MemberDelivery, Suppress
 import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
 import { attemptDetail, chooseMemberChannel, IN_APP, type ChosenChannel } from './member-channel.choice';
 import { LanesClosedError, SendLanes, type LeaveLane, type SendLane } from './send-lanes';
+import { UnreadableTimezones } from './unreadable-timezones';
 
 export interface NudgeDeliverySettings {
   /** How long an attempt may run before another run may take the delivery over (longer than any send). */
@@ -56,6 +57,8 @@ export interface NudgeDeliveryDependencies {
   readonly random: () => number;
   readonly settings: NudgeDeliverySettings;
   readonly logger: Logger;
+  /** Says once per zone that a member's stored timezone is read as UTC; a warning on `logger` when not given. */
+  readonly timezones?: UnreadableTimezones;
 }
 
 /** `outside`: the delivery goes on outside the job, on its channel's lane: attempted when its turn comes. */
@@ -92,9 +95,15 @@ export class NudgeDeliveryProcessor {
   private readonly lanes: SendLanes;
   private readonly outside = new Set<Promise<void>>();
   private stopping = false;
+  private readonly timezones: UnreadableTimezones;
 
   constructor(private readonly deps: NudgeDeliveryDependencies) {
     this.lanes = deps.lanes ?? new SendLanes();
+    this.timezones =
+      deps.timezones ??
+      new UnreadableTimezones((timezone) =>
+        deps.logger.warn({ timezone }, 'a member timezone stored before the timezone rule was tightened is no IANA name; their quiet hours, daily cap and digest follow UTC until it is set again'),
+      );
   }
 
   /** Attempts a job's deliveries; resolves to each one's result, or rejects when any failed unexpectedly. */
@@ -136,7 +145,13 @@ export class NudgeDeliveryProcessor {
     return {
       reachOf: (memberId) => {
         let found = members.get(memberId);
-        if (!found) members.set(memberId, (found = this.deps.reachability.reachabilityOf(tenantId, memberId)));
+        if (!found) {
+          found = this.deps.reachability.reachabilityOf(tenantId, memberId).then((reach) => {
+            this.timezones.check(reach?.timezone);
+            return reach;
+          });
+          members.set(memberId, found);
+        }
         return found;
       },
       relevanceOf: (nudge, now) => {

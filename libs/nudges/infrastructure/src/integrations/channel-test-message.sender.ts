@@ -38,6 +38,7 @@ const toOutcome = (outcome: DeliveryOutcome): TestMessageOutcome => ({
   kind: outcome.kind === 'delivered' ? 'DELIVERED' : outcome.kind === 'retryable' ? 'RETRYABLE' : 'PERMANENT',
   statusCode: outcome.statusCode,
   detail: outcome.detail,
+  reason: outcome.kind === 'delivered' ? null : (outcome.reason ?? null),
 });
 
 export class ChannelTestMessageSender implements IntegrationTestMessageSender {
@@ -65,7 +66,7 @@ export class ChannelTestMessageSender implements IntegrationTestMessageSender {
         return toOutcome(await this.teams.send(message, { url: destination.url }, attempt));
       case 'EMAIL': {
         const refused = this.unsubscribeLinkProblem(destination.to);
-        if (refused) return { kind: 'PERMANENT', statusCode: null, detail: refused };
+        if (refused) return { kind: 'PERMANENT', statusCode: null, detail: refused, reason: null };
         // One transport for this one message, closed straight after: test sends are rare.
         const email = outboundEmailSender(this.options);
         try {
