@@ -15,7 +15,7 @@ import { http, startStepwise, type Stepwise } from '../support/stepwise-harness'
 import { nudgeApi, type NudgeApi } from './support/nudge-documents';
 import { askUntil } from './support/ask-until';
 import { beginOutage, databaseNameOf, endSessions, leasesHeld, sessionCount } from './support/database-sessions';
-import { issueLinks, oneTapEnv, pageCode, submitComfort } from './support/one-tap';
+import { issueLinks, oneTapEnv, pageCode, slackTap, submitComfort } from './support/one-tap';
 import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type JourneyPayload, type Person, type StepwiseApi } from './support/stepwise-api';
 
@@ -279,6 +279,35 @@ describe('answer and unsubscribe links while the database lets no session in', (
     expect(recorded.status).toBe(200);
     expect(recorded.body).toContain('your reflection is recorded');
     expect([(await submitComfort(yes.url, 'YES', 2)).status]).toEqual([409]);
+  });
+
+  it('answers a Slack tap 503 DATABASE_UNAVAILABLE with a note Slack can show, and tapped again once the database is back records it once', async () => {
+    const org = await buildOrg(api, { label: 'slack-tapped', staff: 1 });
+    const [ada] = org.staff;
+    const journeyId = await startJourney(api, org);
+    const stepId = await takenStep(api, ada, journeyId, 'Book the room');
+    const { token } = issueLinks(stepwise, clock, { tenantId: org.organisationId, memberId: ada.memberId, journeyId, stepId });
+    const tap = () => slackTap(stepwise, clock, { token, closer: 'YES', comfort: 4 });
+
+    const endOutage = await beginOutage(databaseNameOf(stepwise));
+    let refused: Awaited<ReturnType<typeof tap>>;
+    try {
+      refused = await tap();
+    } finally {
+      await endOutage();
+    }
+    expect(refused.status).toBe(503);
+    expect(refused.json()).toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: expect.stringMatching(/may not have been recorded.*\(DATABASE_UNAVAILABLE\)$/),
+    });
+    expect(refused.body).not.toMatch(/accepting connections|stack|nothing was recorded/);
+
+    const recorded = await tap();
+    expect([recorded.status, recorded.json().replace_original]).toEqual([200, true]);
+    expect((await tap()).json().text).toContain('ANSWER_LINK_USED');
   });
 
   it('answers an unsubscribe 503 DATABASE_UNAVAILABLE, and sent again once the database is back, unsubscribes', async () => {

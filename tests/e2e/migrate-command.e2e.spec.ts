@@ -57,3 +57,51 @@ describe('a database a newer version migrated', () => {
     30_000,
   );
 });
+
+/**
+ * A migration the database refuses (here a table it creates is already there): one coded line naming
+ * the migration and the database's reason, the stack only in the log, exit 1, and nothing of the run
+ * applied, since the runner applies a run in one transaction.
+ */
+describe('a migration the database refuses', () => {
+  let db: ScratchDatabase;
+
+  const query = async (sql: string): Promise<Record<string, unknown>[]> => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('migrate_refused');
+  });
+  afterAll(() => db?.drop());
+
+  it('says MIGRATION_FAILED with the migration and the reason, exits 1, prints no stack trace and applies nothing', async () => {
+    await query('CREATE TABLE webhook_endpoints (id int)');
+    const env = { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' };
+
+    const { code, output } = await run('apps/worker/src/migrate.ts', env);
+    expect(code).toBe(1);
+    expect(output).toMatch(
+      /MIGRATION_FAILED: 0432_webhook_endpoints: relation "webhook_endpoints" already exists; nothing of this run was applied \(migrations run in one transaction\): the \d+ migrations before it in this run were rolled back with it/,
+    );
+    expect(output).not.toContain('failed to start');
+    expect(output).not.toContain('\n    at ');
+    expect(output).not.toContain('up to date');
+    // The database's error, with its stack, is in the log.
+    const logged = output.split('\n').find((line) => line.includes('"msg":"migration failed"'));
+    expect(logged).toContain('"level":"error"');
+    expect(logged).toContain('"migration":"0432_webhook_endpoints"');
+    expect(logged).toContain(String.raw`"stack":"error: relation \"webhook_endpoints\" already exists\n    at `);
+    expect(await query(`SELECT to_regclass('schema_migrations') AS migrations, to_regclass('journeys') AS journeys`)).toEqual([{ migrations: null, journeys: null }]);
+
+    // Out of the way, the same command applies them all.
+    await query('DROP TABLE webhook_endpoints');
+    expect(await run('apps/worker/src/migrate.ts', env)).toMatchObject({ code: 0, output: expect.stringContaining('database up to date') });
+  }, 60_000);
+});

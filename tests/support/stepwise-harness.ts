@@ -110,7 +110,10 @@ const createDatabase = async (): Promise<{ url: string; drop: () => Promise<void
 
 export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepwise> => {
   const dir = await mkdtemp(join(tmpdir(), 'stepwise-e2e-'));
-  const database = options.engine === 'pglite' ? undefined : await createDatabase();
+  const database = options.engine === 'pglite' ? undefined : await createDatabase().catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   const env: Record<string, string> = {
     STEPWISE_ENV: 'test',
     STEPWISE_PORT: '0',
@@ -127,25 +130,36 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     ...(database && { STEPWISE_DATABASE_URL: database.url }),
     ...options.env,
   };
-  const config = loadApiConfig(env, dir);
-  const logger = createLogger('e2e', config.logLevel);
-  const runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
+  /** What a run leaves outside the processes: its queue keys, its database and its folder. */
+  const removeLeftovers = async (): Promise<void> => {
+    await removeQueueKeys(env.STEPWISE_REDIS_URL, env.STEPWISE_NUDGE_QUEUE_PREFIX).catch(() => undefined);
+    await database?.drop();
+    await rm(dir, { recursive: true, force: true });
+  };
+  let runtime: Runtime | undefined;
   let worker: INestApplicationContext | undefined;
   let api: NestExpressApplication | undefined;
-  const metrics = new ProcessMetrics();
+  let config: ApiConfig;
   try {
+    config = loadApiConfig(env, dir);
+    const logger = createLogger('e2e', config.logLevel);
+    runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
+    const metrics = new ProcessMetrics();
     if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics, { clock: options.clock, nudgeDelivery: options.nudgeDelivery });
     api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids, metrics });
   } catch (error) {
+    // A start that fails (a setting refused, a boot error) leaves nothing behind either.
     await worker?.close();
-    await closeRuntime(runtime);
+    if (runtime) await closeRuntime(runtime);
+    await removeLeftovers();
     throw error;
   }
+  const started = runtime;
   const address = api.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     url,
-    runtime,
+    runtime: started,
     config,
     token: (subject, name) => issueLocalToken(config.auth, { subject, name }),
     graphql: graphqlAt(url),
@@ -153,10 +167,8 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
       api?.getHttpServer().closeAllConnections();
       await api?.close();
       await worker?.close();
-      await closeRuntime(runtime);
-      await removeQueueKeys(env.STEPWISE_REDIS_URL, env.STEPWISE_NUDGE_QUEUE_PREFIX).catch(() => undefined);
-      await database?.drop();
-      await rm(dir, { recursive: true, force: true });
+      await closeRuntime(started);
+      await removeLeftovers();
     },
   };
 };

@@ -35,7 +35,7 @@ describe('migrate', () => {
           { name: 'test/ok', sql: 'CREATE TABLE ok_table (id int)' },
           { name: 'test/broken', sql: 'CREATE TABLE broken (' },
         ]),
-      ).rejects.toBeDefined();
+      ).rejects.toMatchObject({ code: 'MIGRATION_FAILED', migration: 'test/broken', details: { rolledBack: ['test/ok'] } });
       const { rows } = await db.query(`SELECT to_regclass('ok_table') AS t, to_regclass('schema_migrations') AS m`);
       expect(rows).toEqual([{ t: null, m: null }]);
       expect(await migrate(db, baseMigrations)).toEqual(baseMigrations.map((m) => m.name));

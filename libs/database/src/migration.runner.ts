@@ -19,6 +19,29 @@ const MIGRATION_LOCK_KEY = 7_303_295_112;
 
 const checksum = (sql: string): string => createHash('sha256').update(sql).digest('hex');
 
+/**
+ * A migration whose SQL the database refused (or lost the session running it). The whole run is one
+ * transaction, so nothing of it stays: not that migration, nor those before it in the same run.
+ * `cause` holds the database's error, with its stack, for the log.
+ */
+export class MigrationFailedError extends CodedError {
+  constructor(
+    readonly migration: string,
+    rolledBack: readonly string[],
+    override readonly cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const earlier =
+      rolledBack.length === 0
+        ? 'the migrations applied by earlier runs stay'
+        : `the ${rolledBack.length} migration${rolledBack.length === 1 ? '' : 's'} before it in this run ${rolledBack.length === 1 ? 'was' : 'were'} rolled back with it; those applied by earlier runs stay`;
+    super('MIGRATION_FAILED', `${migration}: ${reason}; nothing of this run was applied (migrations run in one transaction): ${earlier}`, {
+      migration,
+      rolledBack,
+    });
+  }
+}
+
 /** Returns the names applied by this call (empty when the schema was already current). */
 export const migrate = async (db: SqlDatabase, migrations: readonly Migration[]): Promise<string[]> =>
   db.transaction(async (tx) => {
@@ -38,7 +61,9 @@ export const migrate = async (db: SqlDatabase, migrations: readonly Migration[])
       if (previous !== undefined) {
         throw new CodedError('MIGRATION_CHANGED', `Migration ${migration.name} was applied with different SQL`, { name: migration.name });
       }
-      await tx.exec(migration.sql);
+      await tx.exec(migration.sql).catch((error: unknown) => {
+        throw new MigrationFailedError(migration.name, [...ran], error);
+      });
       await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [migration.name, sum]);
       ran.push(migration.name);
     }

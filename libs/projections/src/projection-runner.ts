@@ -1,4 +1,4 @@
-import { APP_ROLE, appRoleForTenantSql, setTenant, tenantOnlySql, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
+import { APP_ROLE, appRoleForTenantSql, isDatabaseUnavailable, setTenant, tenantOnlySql, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
 import { applyTenantsPipelined } from './rows/tenant-pipeline';
 import {
   CheckpointConflictError,
@@ -27,6 +27,14 @@ export interface ProjectionRunnerOptions {
   readonly pollIntervalMs?: number;
   /** Every failure; an event a projection cannot apply arrives as a ProjectionFailedError naming it. */
   readonly onError?: (error: unknown) => void;
+  /**
+   * The database out of reach (a lost or refused session): called once when it starts failing so,
+   * with the first such error, and not again, nor onError, until it has been reached again. Without
+   * it, every such failure goes to onError.
+   */
+  readonly onUnavailable?: (error: unknown) => void;
+  /** The database reached again after onUnavailable. */
+  readonly onAvailable?: () => void;
   readonly onBatch?: (events: readonly RecordedEvent[], checkpoint: LogCheckpoint) => void;
   /** Caps the pause between retries of a failed batch (default 60 s; tests shorten it). */
   readonly retryMaxMs?: number;
@@ -78,6 +86,8 @@ export class ProjectionRunner {
   private endBackoff: (() => void) | undefined;
   private role: 'leader' | 'standby' | undefined;
   private prepared = false;
+  /** True from onUnavailable until the database is reached again. */
+  private unavailable = false;
   /** Consecutive failed attempts at the current batch; a stall is on record while it is above 0. */
   private failures = 0;
   private readonly eventTypes: ReadonlySet<string>;
@@ -118,6 +128,7 @@ export class ProjectionRunner {
   private async lead(): Promise<void> {
     if (this.stopped) return;
     const lease = await this.database.tryLease(`projection:${this.options.processor}`, () => void this.leaseLost());
+    this.reached();
     if (this.stopped) {
       await lease?.release();
       return;
@@ -149,13 +160,31 @@ export class ProjectionRunner {
     }
   }
 
+  /** Every failure goes out here: a lost database once per outage when onUnavailable is given, the rest to onError. */
+  private report(error: unknown): void {
+    if (!this.options.onUnavailable || !isDatabaseUnavailable(error)) {
+      this.options.onError?.(error);
+      return;
+    }
+    if (this.unavailable) return;
+    this.unavailable = true;
+    this.options.onUnavailable(error);
+  }
+
+  /** A statement went through: an outage reported is over. */
+  private reached(): void {
+    if (!this.unavailable) return;
+    this.unavailable = false;
+    this.options.onAvailable?.();
+  }
+
   private announce(role: 'leader' | 'standby'): void {
     if (role !== this.role) this.options.onRole?.(role);
     this.role = role;
   }
 
   private retryLater(error: unknown): void {
-    this.options.onError?.(error);
+    this.report(error);
     if (!this.stopped) this.standby = setTimeout(() => void this.lead().catch((next) => this.retryLater(next)), STANDBY_RETRY_MS);
   }
 
@@ -170,6 +199,7 @@ export class ProjectionRunner {
     const current = await loadCheckpoint(this.database, this.options.processor);
     // Taking over from a runner that was stuck: our first committed batch clears its record.
     const stalled = this.failures === 0 && (await hasStall(this.database, this.options.processor));
+    this.reached();
     // Stopped, or the lease lost, while preparing or reading: without the lease nothing follows the
     // log, and a subscription started after stop() would never be stopped. One already following
     // (the lease taken again while a failed batch waited to retry) stays the only one.
@@ -213,13 +243,14 @@ export class ProjectionRunner {
     } catch (batchError) {
       if (batchError instanceof CheckpointConflictError) throw batchError;
       // The batch failed as a whole and rolled back: say so, and apply its events one by one, to stop at the very event.
-      this.options.onError?.(batchError);
+      this.report(batchError);
       await this.commit(events, expected, next, 'one by one');
     }
     this.current = next;
+    this.reached();
     if (this.failures > 0) {
       this.failures = 0;
-      await clearStall(this.database, this.options.processor).catch((error) => this.options.onError?.(error));
+      await clearStall(this.database, this.options.processor).catch((error) => this.report(error));
     }
     // Committed: this process's caches forget what the batch changed, then its waiters need not wait for the announcement.
     noticesCommitted(this.database, rowNotices(this.options.projections, events));
@@ -343,8 +374,8 @@ export class ProjectionRunner {
     const conflict = error instanceof CheckpointConflictError;
     if (!conflict) {
       this.failures += 1;
-      if (error instanceof ProjectionFailedError) await recordStall(this.database, error).catch((recordError) => this.options.onError?.(recordError));
-      this.options.onError?.(error);
+      if (error instanceof ProjectionFailedError) await recordStall(this.database, error).catch((recordError) => this.report(recordError));
+      this.report(error);
     }
     // Back off, then resume from whatever checkpoint is stored now: the same batch, unless another runner moved on.
     const pause = conflict ? 10 : Math.min(FIRST_RETRY_MS * 2 ** (this.failures - 1), MAX_RETRY_MS);

@@ -26,7 +26,7 @@ import { readModelProjections } from './read-models';
 
 export interface RebuildAllOptions {
   readonly batchSize?: number;
-  /** After each page both have applied: the position both have reached. */
+  /** After each page both have applied: the position both have reached (first called once each has applied a page). */
   readonly onProgress?: (position: number) => void;
   readonly onError?: (error: unknown) => void;
   /** The read models to rebuild (default: all of them). */
@@ -47,8 +47,13 @@ export interface RebuildAllOptions {
 export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 'subscribe'>, options: RebuildAllOptions = {}): Promise<LogCheckpoint> => {
   const projections = options.readModels ?? readModelProjections;
   const log = new SharedLog(store, 2);
-  const reached = { readModels: 0, analytics: 0 };
-  const progress = (): void => options.onProgress?.(Math.min(reached.readModels, reached.analytics));
+  // Undefined until that runner has applied its first page: before both have, the slower one's
+  // position is only where it started, and reporting it read "0 of N events".
+  const reached: { readModels?: number; analytics?: number } = {};
+  const progress = (): void => {
+    if (reached.readModels === undefined || reached.analytics === undefined) return;
+    options.onProgress?.(Math.min(reached.readModels, reached.analytics));
+  };
   const readModels = new ProjectionRunner(database, log, {
     processor: READ_MODELS_PROCESSOR,
     projections,

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { CLOCK } from '@stepwise/command-handling';
 import { AnswerLinkReader, AnswerReflectionNudgeCommand } from '@stepwise/journeys-application';
+import { isDatabaseUnavailable } from '@stepwise/database';
 import { isCodedError, type Clock } from '@stepwise/kernel';
 import { CLOSER_LABELS, parseSlackInteraction, SlackSignatureInvalidError, verifySlackRequest } from '@stepwise/nudges-infrastructure';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
@@ -53,13 +54,36 @@ export class SlackInteractionsController {
       response.status(401).json({ code: error.code, message: error.message, details: error.details });
       return;
     }
-    response.status(200).json(await this.reply(rawBody));
+    let reply: Record<string, unknown>;
+    try {
+      reply = await this.reply(rawBody);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      response.status(503).json(this.databaseUnavailable(error));
+      return;
+    }
+    response.status(200).json(reply);
   }
 
   /** Slack only ever POSTs here. */
   @All(SLACK_INTERACTIONS_PATH.slice(1))
   other(@Res() response: Response): void {
     response.status(405).set('allow', 'POST').json({ code: 'METHOD_NOT_ALLOWED', message: 'Slack interactions are POSTed' });
+  }
+
+  /**
+   * The coded body, with a note Slack can show the tapper. Not "nothing was recorded": the session
+   * may have been lost after the answer committed; tapped again, an answer already recorded is
+   * shown as recorded (ANSWER_LINK_USED), never recorded twice.
+   */
+  private databaseUnavailable(error: unknown): Record<string, unknown> {
+    const correlationId = currentCorrelationId();
+    this.runtime.logger.warn(
+      { code: 'DATABASE_UNAVAILABLE', reason: error instanceof Error ? error.message : String(error), correlationId },
+      'database unavailable answering a nudge from Slack',
+    );
+    const message = 'We could not reach our records just now, so your answer may not have been recorded. Please tap again in a moment: an answer already recorded is shown, never recorded twice.';
+    return { code: 'DATABASE_UNAVAILABLE', message, ...(correlationId && { correlationId }), ...toTapperOnly(`${message} (DATABASE_UNAVAILABLE)`) };
   }
 
   private async reply(rawBody: Buffer): Promise<Record<string, unknown>> {

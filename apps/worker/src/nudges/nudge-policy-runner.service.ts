@@ -6,6 +6,7 @@ import { RUNTIME, type Runtime } from '@stepwise/platform';
 import { ProjectionFailedError, ProjectionRunner } from '@stepwise/projections';
 import { WORKER_CONFIG } from '../worker-config.token';
 import type { WorkerConfig } from '../config/worker.config';
+import { databaseOutageLog } from '../projections/database-outage.log';
 
 /** How often the weekly digest's clock ticks: a digest is owed within a minute of a leader's Monday 09:00. */
 const DIGEST_TICK_MS = 60_000;
@@ -40,6 +41,7 @@ export class NudgePolicyRunnerService implements OnApplicationBootstrap, OnAppli
         error instanceof ProjectionFailedError
           ? logger.error({ err: error.cause, ...error.details }, 'the nudge policy stopped at an event it cannot apply; nudges wait, the rest goes on; retrying it')
           : logger.error({ err: error }, 'nudge policy batch failed; retrying from the stored checkpoint'),
+      ...databaseOutageLog(logger, NUDGE_POLICY_PROCESSOR),
       onBatch: (events, checkpoint) => logger.debug({ events: events.length, checkpoint }, 'nudge policy applied'),
       onRole: (role) =>
         logger.info({ processor: NUDGE_POLICY_PROCESSOR, role }, role === 'leader' ? 'leading the nudge policy' : 'standing by: another worker leads the nudge policy'),

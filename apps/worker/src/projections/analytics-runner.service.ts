@@ -4,6 +4,7 @@ import { RUNTIME, type Runtime } from '@stepwise/platform';
 import { ProjectionFailedError, ProjectionRunner } from '@stepwise/projections';
 import { WORKER_CONFIG } from '../worker-config.token';
 import type { WorkerConfig } from '../config/worker.config';
+import { databaseOutageLog } from './database-outage.log';
 
 /**
  * Keeps the analytics fact tables following the global log, as a processor of its own (own
@@ -32,6 +33,7 @@ export class AnalyticsRunnerService implements OnApplicationBootstrap, OnApplica
         error instanceof ProjectionFailedError
           ? logger.error({ err: error.cause, ...error.details }, 'analytics stopped at an event a projection cannot apply; the read models go on; retrying it')
           : logger.error({ err: error }, 'analytics projection failed; retrying from the stored checkpoint'),
+      ...databaseOutageLog(logger, ANALYTICS_PROCESSOR),
       onBatch: (events, checkpoint) => logger.debug({ events: events.length, checkpoint }, 'analytics projected'),
       onRole: (role) => logger.info({ processor: ANALYTICS_PROCESSOR, role }, role === 'leader' ? 'leading the analytics projections' : 'standing by: another worker leads analytics'),
     });

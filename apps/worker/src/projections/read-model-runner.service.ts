@@ -5,6 +5,7 @@ import { ProjectionFailedError, ProjectionRunner, READ_MODELS_PROCESSOR } from '
 import { readModelProjections } from '@stepwise/read-models';
 import { WORKER_CONFIG } from '../worker-config.token';
 import type { WorkerConfig } from '../config/worker.config';
+import { databaseOutageLog } from './database-outage.log';
 
 /** Connections of the runner's own pool: one batch transaction and one log read at a time, plus a spare. */
 const PROJECTION_POOL_SIZE = 3;
@@ -56,6 +57,7 @@ export class ReadModelRunnerService implements OnApplicationBootstrap, OnApplica
               'read models stopped at an event a projection cannot apply; retrying it, nothing after it is applied until it goes through',
             )
           : logger.error({ err: error }, 'read-model projection failed; retrying from the stored checkpoint'),
+      ...databaseOutageLog(logger, READ_MODELS_PROCESSOR),
       onBatch: (events, checkpoint) => logger.debug({ events: events.length, checkpoint }, 'projected'),
       onRole: (role) =>
         logger.info({ processor: READ_MODELS_PROCESSOR, role }, role === 'leader' ? 'leading the read-model projections' : 'standing by: another worker leads the read-model projections'),

@@ -57,6 +57,8 @@ export class RebuildProgress {
   /** Called after each batch with the checkpoint's position. */
   update(position: number): void {
     this.position = Math.max(this.position, position);
+    // Nothing applied yet says nothing: the first line waits for a position past the start.
+    if (position <= 0) return;
     // At the head the line is finish()'s: shown here too, a short rebuild printed "done" twice.
     if (position >= this.head) return;
     const now = Date.now();

@@ -44,4 +44,12 @@ describe('rebuild progress', () => {
     progress.interrupted();
     expect(written.join('')).toMatch(/\r\x1b\[2Kanalytics: 4 of 10 events .*\n$/);
   });
+
+  it('shows no line for a position nothing has been applied up to yet, so the first line is not "0 of N"', () => {
+    const lines: string[] = [];
+    const progress = new RebuildProgress('read models and analytics', 10, { write: (text: string) => lines.push(text), isTTY: false });
+    progress.update(0);
+    progress.update(4);
+    expect(lines).toEqual([expect.stringMatching(/^read models and analytics: 4 of 10 events \(40\.0%\)/)]);
+  });
 });

@@ -4,7 +4,7 @@
  * It lives here rather than in @stepwise/database because it composes the event store, which
  * sits above the database library.
  */
-import { migrate, openDatabase, pendingMigrations, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
+import { migrate, MigrationFailedError, openDatabase, pendingMigrations, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore, UpcasterRegistry, type EventStoreSchema } from '@stepwise/event-store';
 import { CodedError, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
@@ -98,7 +98,11 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
     });
     if (options.refuseNewer) await refuseIfNewer(database, schema);
     if (options.migrate !== false) {
-      const applied = await migrate(database, schema.migrations);
+      const applied = await migrate(database, schema.migrations).catch((error: unknown) => {
+        // The terminal gets the coded line; the database's error, with its stack, goes to the log.
+        if (error instanceof MigrationFailedError) options.logger?.error({ err: error.cause, migration: error.migration }, 'migration failed');
+        throw error;
+      });
       if (applied.length > 0) options.logger?.info({ migrations: applied }, 'Applied database migrations');
     } else {
       await refuseIfBehind(database, schema);
