@@ -22,24 +22,31 @@ export const midnightOf = (localDate: string, timezone: string): Date =>
     }),
   );
 
-/** The last week found per timezone, with its bounds: an instant inside them is in it without asking Intl. */
-const lastWeek = new Map<string, { readonly week: string; readonly start: number; readonly end: number }>();
+/** The last weeks found per timezone, with their bounds: an instant inside one is in it without asking Intl. */
+const lastWeeks = new Map<string, { readonly week: string; readonly start: number; readonly end: number }[]>();
+
+/** A report asks for a few weeks at every request (the window's first and last, the week in progress). */
+const WEEKS_KEPT_PER_TIMEZONE = 8;
 
 /**
  * The local date of the Monday starting the week that holds `instant` in `timezone`. A week whose
  * two ends have the same offset from UTC holds exactly the instants between its bounds, so the last
- * such week is remembered per timezone (a report asks for the same week at every request).
+ * few such weeks are remembered per timezone (a report asks for the same weeks at every request).
  */
 export const weekOf = (instant: Date, timezone: string): string => {
   const at = instant.getTime();
-  const known = lastWeek.get(timezone);
-  if (known && at >= known.start && at < known.end) return known.week;
+  const known = lastWeeks.get(timezone);
+  const found = known?.find((week) => at >= week.start && at < week.end);
+  if (found) return found.week;
   const date = localDateOf(instant, timezone);
   const week = addLocalDays(date, -weekdayOf(date));
   const { start, end } = boundsOf(week, timezone);
   if (at >= start && at < end && offsetMinutesAt(new Date(start), timezone) === offsetMinutesAt(new Date(end - 1), timezone)) {
-    if (lastWeek.size >= 64) lastWeek.clear();
-    lastWeek.set(timezone, { week, start, end });
+    if (!known && lastWeeks.size >= 64) lastWeeks.clear();
+    const weeks = known ?? [];
+    if (weeks.length >= WEEKS_KEPT_PER_TIMEZONE) weeks.shift();
+    weeks.push({ week, start, end });
+    lastWeeks.set(timezone, weeks);
   }
   return week;
 };

@@ -41,6 +41,8 @@ export interface MeasuredDocument {
    * largest page.
    */
   readonly variables?: Readonly<Record<string, unknown>>;
+  /** Told when a page size comes from a variable: the measure then holds for these variables only. */
+  readonly onVariablePage?: () => void;
 }
 
 /**
@@ -48,11 +50,17 @@ export interface MeasuredDocument {
  * default when left out (a connection asked for without `first` still answers a page). A value
  * that is not a whole number counts as the largest page (execution refuses it anyway).
  */
-const pageSize = (field: GraphQLField<unknown, unknown> | undefined, selection: FieldNode, variables: Readonly<Record<string, unknown>> | undefined): number | null => {
+const pageSize = (
+  field: GraphQLField<unknown, unknown> | undefined,
+  selection: FieldNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  onVariablePage: (() => void) | undefined,
+): number | null => {
   const argument = selection.arguments?.find((given) => given.name.value === 'first');
   const definition = field?.args.find((arg) => arg.name === 'first');
   if (!argument && !definition) return null;
   if (argument?.value.kind === Kind.INT) return Number(argument.value.value);
+  if (argument?.value.kind === Kind.VARIABLE) onVariablePage?.();
   if (!definition || (argument?.value.kind === Kind.VARIABLE && variables === undefined)) return MAX_PAGE_SIZE;
   let value: unknown;
   try {
@@ -70,7 +78,7 @@ const pageSize = (field: GraphQLField<unknown, unknown> | undefined, selection: 
  * measured in time proportional to its length, not to its expansion. A fragment spread inside
  * itself (a cycle, which validation refuses on its own) counts as nothing on the way round.
  */
-export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables }: MeasuredDocument): ((selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined) => SelectionMeasure) => {
+export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables, onVariablePage }: MeasuredDocument): ((selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined) => SelectionMeasure) => {
   const compositeNamed = (name: string): GraphQLCompositeType | undefined => {
     const type = schema.getType(name);
     return type && isCompositeType(type) ? type : undefined;
@@ -101,7 +109,7 @@ export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables }
         const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
         const type = field?.type;
         // A connection's edges are its page, already counted at the connection.
-        const size = pageSize(field, selection, variables) ?? (type && isListType(getNullableType(type)) && name !== 'edges' ? UNPAGED_LIST_SIZE : 1);
+        const size = pageSize(field, selection, variables, onVariablePage) ?? (type && isListType(getNullableType(type)) && name !== 'edges' ? UNPAGED_LIST_SIZE : 1);
         const named = type && getNamedType(type);
         // Introspection subtrees are bounded by the schema itself and off in production; GraphiQL's
         // standard introspection query is 15 levels deep, so they are not walked into.

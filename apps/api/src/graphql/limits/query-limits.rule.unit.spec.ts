@@ -51,6 +51,15 @@ describe('query limits rule', () => {
     expect(codes('query($n: Int = 3) { people(first: 10) { friends(first: $n) { name } } }', undefined, { n: 4 })).toEqual(['QUERY_TOO_COSTLY']);
   });
 
+  it('measures one parsed document again for each request whose variables give its page sizes', () => {
+    const document = parse('query($n: Int) { people(first: 10) { friends(first: $n) { name } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const limits = { maxDepth: 4, maxAliases: 2, maxCost: 50 };
+    expect(costRefusal(limits, { schema, document, operation, variables: { n: 3 } })).toBeNull();
+    expect(costRefusal(limits, { schema, document, operation, variables: { n: 4 } })?.extensions.code).toBe('QUERY_TOO_COSTLY');
+    expect(costRefusal(limits, { schema, document, operation, variables: { n: 3 } })).toBeNull();
+  });
+
   it('costs a page whose variable is not a whole number at the largest page (execution refuses the value anyway)', () => {
     const people = 'query($n: Int) { people(first: $n) { name } }';
     expect(codes(people, { maxDepth: 4, maxAliases: 2, maxCost: 101 }, { n: 'ten' })).toEqual([]); // 1 + 100 × 1
