@@ -13,6 +13,7 @@ import { adminQuery, createScratchDatabase, everyNudgeRelevant, StaticMemberReac
 import type { WebhookChannelSender } from './delivery/delivery.ports';
 import { DeliveryStore } from './delivery/delivery.store';
 import { NudgeDeliveryProcessor } from './delivery/nudge-delivery.processor';
+import { DeliveryRecovery } from './relay/delivery-recovery';
 import { insertDeliveries } from './relay/new-deliveries';
 import { noWebhookEndpoints } from './delivery/webhook-endpoint.adapters';
 import { WebhookFanOut, WEBHOOK_EVENT_TYPES } from './relay/webhook-fan-out';
@@ -192,5 +193,82 @@ describe('nudge delivery through a database outage', () => {
       expect.objectContaining({ level: 'info', processor: 'nudge-delivery', msg: expect.stringMatching(/^database reached again/) }),
     ]);
     expect(said[0]).not.toHaveProperty('err');
+  });
+
+  it('a webhook whose last allowed attempt went out but whose outcome the outage kept unrecorded gets one more attempt, saying what is known', async () => {
+    const { logger } = capturedLogger();
+    const tenantId = randomUUID();
+    const endpointId = `endpoint-${randomUUID().slice(0, 8)}`;
+    const endpoints = new StaticWebhookEndpoints([{ tenantId, endpointId, url: `http://127.0.0.1:9/${endpointId}`, secrets: [TEST_WEBHOOK_SECRET], types: ['nudge'] }]);
+    const sent: number[] = [];
+    const sender: WebhookChannelSender = {
+      channel: 'WEBHOOK',
+      send: async (_payload, _target, attempt) => {
+        sent.push(attempt.attemptNumber);
+        // The first send arrives, then the database goes before its outcome is recorded.
+        if (sent.length === 1) await beginOutage();
+        return { kind: 'delivered', statusCode: 200, detail: null };
+      },
+    };
+    const clock = new FixedClock(new Date());
+    const leaseMs = 60_000;
+    const processor = new NudgeDeliveryProcessor({
+      store: new DeliveryStore(storage.database),
+      clock,
+      reachability: new StaticMemberReachability(),
+      relevance: everyNudgeRelevant,
+      endpoints,
+      freshEndpoints: endpoints,
+      disabler: endpoints,
+      webhookSender: sender,
+      memberSenders: {},
+      random: () => 0.5,
+      settings: { leaseMs, dueToleranceMs: 1_000, retry: { baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 1_000 } },
+      logger,
+    });
+    const deliveryId = randomUUID();
+    await storage.database.transaction((tx) =>
+      insertDeliveries(
+        tx,
+        [{ deliveryId, tenantId, kind: 'WEBHOOK', nudgeId: null, memberId: null, endpointId, eventType: 'nudge', payload: JSON.stringify({ type: 'nudge' }), dueAt: clock.now() }],
+        1,
+        clock.now(),
+      ),
+    );
+    const state = async () =>
+      (await storage.database.query<{ state: string; last_detail: string }>('SELECT state, last_detail FROM nudges.deliveries WHERE delivery_id = $1', [deliveryId])).rows[0];
+
+    await expect(processor.process({ tenantId, deliveryIds: [deliveryId] })).rejects.toThrow();
+    await endOutage();
+    clock.advance(leaseMs + 1);
+    await new DeliveryRecovery(storage.database, clock).expireLeases();
+    expect(await state()).toEqual({ state: 'RETRYING', last_detail: expect.stringMatching(/^outcome not recorded: the process or its database stopped/) });
+
+    expect(await processor.process({ tenantId, deliveryIds: [deliveryId] })).toEqual({ [deliveryId]: 'delivered' });
+    expect(sent).toEqual([1, 2]);
+    expect((await state()).state).toBe('DELIVERED');
+  });
+
+  it('a webhook whose last two attempts were both lost is dead: a delivery that keeps stopping its process ends', async () => {
+    const tenantId = randomUUID();
+    const deliveryId = randomUUID();
+    const clock = new FixedClock(new Date());
+    await storage.database.transaction((tx) =>
+      insertDeliveries(
+        tx,
+        [{ deliveryId, tenantId, kind: 'WEBHOOK', nudgeId: null, memberId: null, endpointId: 'gone', eventType: 'nudge', payload: JSON.stringify({ type: 'nudge' }), dueAt: clock.now() }],
+        1,
+        clock.now(),
+      ),
+    );
+    const recovery = new DeliveryRecovery(storage.database, clock);
+    const loseAnAttempt = async (): Promise<string> => {
+      await storage.database.query(`UPDATE nudges.deliveries SET state = 'SENDING', attempts = attempts + 1, lease_until = $2 WHERE delivery_id = $1`, [deliveryId, clock.now()]);
+      clock.advance(1);
+      await recovery.expireLeases();
+      return (await storage.database.query<{ state: string }>('SELECT state FROM nudges.deliveries WHERE delivery_id = $1', [deliveryId])).rows[0].state;
+    };
+    expect(await loseAnAttempt()).toBe('RETRYING');
+    expect(await loseAnAttempt()).toBe('DEAD');
   });
 });
