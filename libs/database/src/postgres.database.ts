@@ -100,6 +100,11 @@ export class PostgresDatabase implements SqlDatabase {
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // The pool listens for a session's death only while it is idle: one ended between two statements
+    // of the work (or between a statement's error and the socket closing) would otherwise throw an
+    // unhandled 'error' and end the process. The next statement, or the ROLLBACK, fails instead.
+    const lost = (error: Error): void => void (broken ??= error);
+    client.on('error', lost);
     try {
       try {
         // The simple protocol takes several statements at once: the setup rides along with BEGIN.
@@ -118,6 +123,7 @@ export class PostgresDatabase implements SqlDatabase {
         throw error;
       }
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }

@@ -374,7 +374,10 @@ export class ProjectionRunner {
     const conflict = error instanceof CheckpointConflictError;
     if (!conflict) {
       this.failures += 1;
-      if (error instanceof ProjectionFailedError) await recordStall(this.database, error).catch((recordError) => this.report(recordError));
+      // A lost database session is no fault of the event it was applying: no stall names it.
+      if (error instanceof ProjectionFailedError && !isDatabaseUnavailable(error.cause)) {
+        await recordStall(this.database, error).catch((recordError) => this.report(recordError));
+      }
       this.report(error);
     }
     // Back off, then resume from whatever checkpoint is stored now: the same batch, unless another runner moved on.

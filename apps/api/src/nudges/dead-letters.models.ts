@@ -50,7 +50,7 @@ registerEnumType(AttemptOutcomeEnum, {
     DELIVERED: { description: 'The receiver took it.' },
     RETRYABLE: { description: 'It failed in a way worth retrying (a timeout, 408, 429, 5xx, a dropped connection).' },
     PERMANENT: { description: 'It failed for good (another 4xx, a bad address, 410 Gone).' },
-    UNKNOWN: { description: 'The process attempting it stopped before it recorded the answer.' },
+    UNKNOWN: { description: 'The process attempting it, or its database, stopped before the outcome was recorded: it may have arrived.' },
   },
 });
 

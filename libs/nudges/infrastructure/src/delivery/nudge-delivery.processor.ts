@@ -7,13 +7,15 @@
  * last allowed attempt makes the delivery dead, and a 410 turns its endpoint off.
  *
  * Nothing is swallowed: a delivery that fails for another reason (the database, a defect) is logged,
- * left for the lease or stale-job sweep to take up again, and fails the job.
+ * left for the lease or stale-job sweep to take up again, and fails the job. A lost database is
+ * logged once per outage, at warn and without a stack, and once at info when it is reached again.
  */
 import { performance } from 'node:perf_hooks';
 import { nextRetryDelay, type DeliveryOutcome, type RetryPolicy } from '@stepwise/integrations';
 import { runInTenant, type Clock } from '@stepwise/kernel';
 import { capDayOf, DEFAULT_DAILY_CAP, deferOutOfQuietHours, type OwedNudge } from '@stepwise/nudges-domain';
 import type { Logger } from 'pino';
+import { DatabaseOutageLog } from '../database-outage.log';
 import type { DeliveryJobData } from '../queue/delivery-job';
 import type {
   MemberChannelSenders,
@@ -96,9 +98,16 @@ export class NudgeDeliveryProcessor {
   private readonly outside = new Set<Promise<void>>();
   private stopping = false;
   private readonly timezones: UnreadableTimezones;
+  private readonly outage: DatabaseOutageLog;
 
   constructor(private readonly deps: NudgeDeliveryDependencies) {
     this.lanes = deps.lanes ?? new SendLanes();
+    this.outage = new DatabaseOutageLog(
+      deps.logger,
+      { processor: 'nudge-delivery' },
+      'deliveries it cut short are taken up again by the sweep',
+      'delivering nudges again',
+    );
     this.timezones =
       deps.timezones ??
       new UnreadableTimezones((timezone) =>
@@ -109,7 +118,11 @@ export class NudgeDeliveryProcessor {
   /** Attempts a job's deliveries; resolves to each one's result, or rejects when any failed unexpectedly. */
   async process(job: DeliveryJobData, jobId = 'job'): Promise<Record<string, DeliveryResult>> {
     return runInTenant({ tenantId: job.tenantId, correlationId: `nudge-job:${jobId}` }, async () => {
-      const deliveries = await this.deps.store.load(job.tenantId, job.deliveryIds);
+      const deliveries = await this.deps.store.load(job.tenantId, job.deliveryIds).catch((error: unknown) => {
+        this.outage.lost(error);
+        throw error;
+      });
+      this.outage.reached();
       if (deliveries.length < job.deliveryIds.length) {
         const known = new Set(deliveries.map((delivery) => delivery.deliveryId));
         this.deps.logger.warn(
@@ -126,7 +139,9 @@ export class NudgeDeliveryProcessor {
         if (outcome.status === 'fulfilled') results[deliveryId] = outcome.value;
         else {
           failures.push(outcome.reason);
-          this.deps.logger.error({ err: outcome.reason, deliveryId, tenantId: job.tenantId, jobId }, 'a nudge delivery failed; the sweep takes it up again');
+          if (!this.outage.lost(outcome.reason)) {
+            this.deps.logger.error({ err: outcome.reason, deliveryId, tenantId: job.tenantId, jobId }, 'a nudge delivery failed; the sweep takes it up again');
+          }
         }
       });
       if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${deliveries.length} deliveries failed`);
@@ -260,13 +275,17 @@ export class NudgeDeliveryProcessor {
     const going: Promise<void> = this.lanes
       .enter(lane)
       .then(
-        async (leave) => void (await this.sendInLane(leave, delivery, member, suppression, channel)),
+        async (leave) => {
+          await this.sendInLane(leave, delivery, member, suppression, channel);
+          this.outage.reached();
+        },
         async (error: unknown) => {
           if (!(error instanceof LanesClosedError)) throw error;
           await this.deps.store.returnToRelay(delivery, this.deps.clock.now());
         },
       )
       .catch((error: unknown) => {
+        if (this.outage.lost(error)) return;
         this.deps.logger.error({ err: error, deliveryId: delivery.deliveryId, tenantId: delivery.tenantId }, 'a nudge delivery failed; the sweep takes it up again');
       })
       .finally(() => this.outside.delete(going));

@@ -1,7 +1,11 @@
 /**
  * What brings a delivery back when the process or the queue that held it went away:
- * - an attempt whose lease ran out (the process died mid-delivery) is recorded as an attempt of
- *   unknown outcome, and the delivery is retried at once (or dead, if that was its last attempt);
+ * - an attempt whose lease ran out (the process, or its database, stopped mid-delivery) is recorded
+ *   as an attempt of unknown outcome, and the delivery is retried at once, or dead if that was its
+ *   last attempt. A webhook's last attempt of unknown outcome gets one more attempt (the message may
+ *   well have arrived, and receivers drop a second one by its `webhook-id`), unless the attempt
+ *   before it was of unknown outcome too: a delivery that keeps killing its process still ends. A
+ *   member's last one is dead as before (a second Slack message or email is not dropped by its reader);
  * - a delivery whose job should long since have run is handed back to the relay (behind a backlog
  *   the relay allows for it: how long the job first in line has waited is added to the time);
  * - when Redis lost its data, every queued delivery is handed back to the relay.
@@ -12,15 +16,19 @@ import type { Clock } from '@stepwise/kernel';
 import { sqlTime } from '../delivery/sql-time';
 import { tenantSettingSql } from '../delivery/tenant-setting.sql';
 
-const LEASE_LOST = 'the process attempting it stopped before recording the outcome (its lease ran out)';
+const LEASE_LOST = 'outcome not recorded: the process or its database stopped before it was (its lease ran out); it may have arrived';
 
 const EXPIRE_LEASES = `
 WITH expired AS (
-  SELECT delivery_id FROM nudges.deliveries WHERE state = 'SENDING' AND lease_until < $1 ORDER BY lease_until LIMIT $2 FOR UPDATE SKIP LOCKED),
+  SELECT delivery_id,
+    -- A webhook's last attempt lost: one more, unless the one before it was lost too.
+    (kind = 'WEBHOOK' AND attempts >= max_attempts AND last_outcome IS DISTINCT FROM 'UNKNOWN') AS once_more
+  FROM nudges.deliveries WHERE state = 'SENDING' AND lease_until < $1 ORDER BY lease_until LIMIT $2 FOR UPDATE SKIP LOCKED),
 d AS (
-  UPDATE nudges.deliveries d SET state = CASE WHEN d.attempts >= d.max_attempts THEN 'DEAD' ELSE 'RETRYING' END,
+  UPDATE nudges.deliveries d SET state = CASE WHEN d.attempts >= d.max_attempts AND NOT expired.once_more THEN 'DEAD' ELSE 'RETRYING' END,
+    max_attempts = CASE WHEN expired.once_more THEN d.attempts + 1 ELSE d.max_attempts END,
     next_attempt_at = $1, queued_at = NULL, lease_until = NULL, last_outcome = 'UNKNOWN', last_status_code = NULL, last_detail = $3,
-    finished_at = CASE WHEN d.attempts >= d.max_attempts THEN $1 END, updated_at = $1
+    finished_at = CASE WHEN d.attempts >= d.max_attempts AND NOT expired.once_more THEN $1 END, updated_at = $1
   FROM expired WHERE d.delivery_id = expired.delivery_id
   RETURNING d.delivery_id, d.tenant_id, d.kind, d.nudge_id, d.state, d.attempts, d.channel),
 a AS (

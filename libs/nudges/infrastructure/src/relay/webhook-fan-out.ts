@@ -11,6 +11,7 @@ import { journeyEventTypes } from '@stepwise/journeys-domain';
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
 import { organisationEventTypes, teamEventTypes } from '@stepwise/tenancy-domain';
 import type { Logger } from 'pino';
+import { DatabaseOutageLog } from '../database-outage.log';
 import type { WebhookEndpointDirectory, WebhookTarget } from '../delivery/delivery.ports';
 import { NUDGES_CHANNEL } from '../delivery/nudge-delivery.migration';
 import { insertDeliveries, type NewDelivery } from './new-deliveries';
@@ -30,6 +31,8 @@ export interface WebhookFanOutSettings {
   readonly batchSize: number;
   readonly pollIntervalMs: number;
   readonly maxAttempts: number;
+  /** Caps the pause between retries after a failure (default 30 s; tests shorten it). */
+  readonly retryMaxMs?: number;
 }
 
 export class WebhookFanOut {
@@ -39,6 +42,7 @@ export class WebhookFanOut {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private failures = 0;
+  private readonly outage: DatabaseOutageLog;
 
   constructor(
     private readonly database: SqlDatabase,
@@ -47,7 +51,14 @@ export class WebhookFanOut {
     private readonly clock: Clock,
     private readonly settings: WebhookFanOutSettings,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.outage = new DatabaseOutageLog(
+      logger,
+      { processor: WEBHOOK_FAN_OUT_PROCESSOR },
+      'webhook fan-out retrying from its stored checkpoint until it is back',
+      'webhook fan-out going on from its stored checkpoint',
+    );
+  }
 
   async start(): Promise<void> {
     this.stopped = false;
@@ -81,6 +92,7 @@ export class WebhookFanOut {
       await lease?.release();
       return;
     }
+    this.outage.reached();
     this.lease = lease;
     if (!lease) return this.later(() => this.lead(), STANDBY_RETRY_MS);
     await this.follow();
@@ -97,6 +109,7 @@ export class WebhookFanOut {
     const { rows } = await this.database.query('SELECT 1 FROM es_checkpoints WHERE processor = $1', [WEBHOOK_FAN_OUT_PROCESSOR]);
     if (rows.length === 0) await saveCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR, LOG_START, await this.store.logHead());
     this.current = await loadCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR);
+    this.outage.reached();
     this.subscription = this.store.subscribe({
       from: this.current,
       eventTypes: WEBHOOK_EVENT_TYPES,
@@ -145,6 +158,7 @@ export class WebhookFanOut {
     }
     this.current = next;
     this.failures = 0;
+    this.outage.reached();
   }
 
   private async recover(error: unknown): Promise<void> {
@@ -156,10 +170,11 @@ export class WebhookFanOut {
 
   private failed(error: unknown): void {
     this.failures += 1;
-    this.logger.error({ err: error, processor: WEBHOOK_FAN_OUT_PROCESSOR }, 'webhook fan-out failed; retrying from its stored checkpoint');
+    // A lost database is said once per outage, at warn; anything else is an error, every time.
+    if (!this.outage.lost(error)) this.logger.error({ err: error, processor: WEBHOOK_FAN_OUT_PROCESSOR }, 'webhook fan-out failed; retrying from its stored checkpoint');
     this.later(async () => {
       if (this.lease) await this.follow();
       else await this.lead();
-    }, Math.min(1_000 * 2 ** (this.failures - 1), MAX_RETRY_MS));
+    }, Math.min(1_000 * 2 ** (this.failures - 1), this.settings.retryMaxMs ?? MAX_RETRY_MS));
   }
 }
