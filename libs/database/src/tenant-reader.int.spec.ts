@@ -102,6 +102,20 @@ describe('TenantScopedPool: a pooled session after tenant reads', () => {
     expect(await labels('b')).toEqual([{ label: 'of b' }]);
   });
 
+  it('fails a read whose session is ended while it runs, and the next read, sent at once, gets a new session', async () => {
+    const [{ pid }] = await pool.unscoped<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const reading = pool.executorFor('a').query(`SELECT label, pg_sleep(30) FROM ${table}`);
+    // The session is busy with the read before it is ended (the read holds the pool's one session).
+    for (let waited = 0; waited < 200; waited += 1) {
+      const { rows } = await owner.query<{ state: string }>('SELECT state FROM pg_stat_activity WHERE pid = $1', [pid]);
+      if (rows[0]?.state === 'active') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await owner.query('SELECT pg_terminate_backend($1)', [pid]);
+    await expect(reading).rejects.toThrow();
+    expect(await labels('b')).toEqual([{ label: 'of b' }]);
+  });
+
   it('keeps no tenant after a read that fails while it runs', async () => {
     await expect(pool.executorFor('a').query(`SELECT 1 / (count(*)::int - 1) FROM ${table}`)).rejects.toThrow(/division by zero/);
     expect(await unscopedState()).toEqual(clean);

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, Query, type Connection, type PoolConfig, type QueryConfig } from 'pg';
 import { CodedError } from '@stepwise/kernel';
+import { isDatabaseUnavailable } from './database-unavailable';
 import type { SqlExecutor, SqlResult } from './sql-database.port';
 import { APP_ROLE, TENANT_SETTING } from './tenant-scope';
 
@@ -127,6 +128,11 @@ export class TenantScopedPool {
         assertReadStatement(sql);
         const client = await this.pool.connect();
         let broken: Error | undefined;
+        // The pool listens for a session's death only while it is idle: one ended while this read is
+        // in flight would otherwise throw an unhandled 'error' and end the process. The read fails
+        // instead (the driver rejects it), and the session is dropped.
+        const lost = (error: Error): void => void (broken ??= error);
+        client.on('error', lost);
         try {
           const result = await new Promise<{ rows: Row[]; rowCount: number | null }>((resolve, reject) => {
             const query = new TenantScopedQuery({ text: sql, values: params as unknown[], name: preparedName(sql) }, tenantId);
@@ -136,10 +142,12 @@ export class TenantScopedPool {
           });
           return { rows: result.rows, rowCount: result.rowCount ?? 0 };
         } catch (error) {
-          // A connection error leaves the session in doubt: drop it rather than pool it.
-          if (!(error instanceof Error) || !('severity' in error)) broken = error as Error;
+          // A connection error leaves the session in doubt, and a lost session (FATAL, ended by the
+          // server) is gone though its socket may not have closed yet: drop it rather than pool it.
+          if (!(error instanceof Error) || !('severity' in error) || isDatabaseUnavailable(error)) broken ??= error as Error;
           throw error;
         } finally {
+          client.off('error', lost);
           client.release(broken);
         }
       },
