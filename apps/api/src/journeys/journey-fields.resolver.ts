@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { JOURNEYS_READ_MODEL, minimumGroupSizeOf, type JourneysReadModel, type ReflectionTally } from '@stepwise/journeys-application/read';
+import { JOURNEYS_READ_MODEL, type JourneysReadModel, type ReflectionTally } from '@stepwise/journeys-application/read';
 import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
@@ -30,10 +30,11 @@ export class JourneyFieldsResolver {
   }
 
   @ResolveField(() => ComfortAggregateModel, {
-    description: 'Mean comfort over the journey’s reflections, for everyone who may see it: shown only over at least the organisation’s minimum group size of distinct people.',
+    description:
+      'Mean comfort over the journey’s reflections, for everyone who may see it: shown only over whole groups of reflections, each closed once as many distinct people had answered in it as the minimum group size in force when its last reflection was recorded.',
   })
   async comfort(@CurrentCaller() caller: Caller, @Parent() journey: JourneyModel): Promise<ComfortAggregateModel> {
-    return toComfortAggregateModel(await this.tally(caller, journey), await minimumGroupSizeOf(this.tenancy, caller.organisationId));
+    return toComfortAggregateModel(await this.tally(caller, journey), await this.tenancy.minimumGroupSizeChanges(caller.organisationId));
   }
 
   private async tally(caller: Caller, journey: JourneyModel): Promise<ReflectionTally> {

@@ -18,6 +18,7 @@ import {
 } from '../graphql/enums';
 import {
   aggregateComfort,
+  currentMinimumGroupSize,
   visibleComfort,
   visibleNote,
   visibleSupportMessage,
@@ -25,6 +26,7 @@ import {
   type JourneyViewer,
   type ReflectionTally,
 } from '@stepwise/journeys-application/read';
+import type { MinimumGroupSizeChange } from '@stepwise/tenancy-application/read';
 import type {
   ComfortAggregateModel,
   CommitmentModel,
@@ -84,14 +86,14 @@ export const toJourneyModel = (view: JourneySummary, viewer: JourneyViewer, asOf
   viewer,
 });
 
-export const toComfortAggregateModel = (tally: ReflectionTally, minimumGroupSize: number): ComfortAggregateModel => {
-  const { mean, over, hiddenBecause } = aggregateComfort(tally, minimumGroupSize);
+export const toComfortAggregateModel = (tally: ReflectionTally, sizeChanges: readonly MinimumGroupSizeChange[]): ComfortAggregateModel => {
+  const { mean, over, hiddenBecause } = aggregateComfort(tally, sizeChanges);
   return {
     reflections: tally.reflections,
     people: tally.people,
     meanComfort: mean,
     meanOverReflections: over,
-    minimumGroupSize,
+    minimumGroupSize: currentMinimumGroupSize(sizeChanges),
     hiddenBecause: hiddenBecause as ComfortHiddenReasonEnum | null,
   };
 };

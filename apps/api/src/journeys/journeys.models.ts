@@ -263,12 +263,13 @@ export class ComfortAggregateModel {
 
   @Field(() => Int, {
     description:
-      'How many reflections `meanComfort` is over: the oldest ones, in whole groups each closed when the minimum group size of distinct people ' +
-      'had answered in it. Later answers count once their group closes, so no two readings of the mean, now and later or as of two instants, tell one person’s comfort.',
+      'How many reflections `meanComfort` is over: the oldest ones, in whole groups, each closed once as many distinct people had answered in it as the ' +
+      'minimum group size in force when its last answer was recorded; a later change of the size neither reopens nor re-cuts a group. Later answers count once ' +
+      'their group closes, so no two readings of the mean (now and later, before and after a change of the size, or as of two instants) tell one person’s comfort.',
   })
   meanOverReflections!: number;
 
-  @Field(() => Int, { description: 'The organisation’s minimum group size: the fewest distinct people a mean is shown over.' })
+  @Field(() => Int, { description: 'The organisation’s minimum group size now: the fewest distinct people a group of answers closes with from now on.' })
   minimumGroupSize!: number;
 
   @Field(() => ComfortHiddenReasonEnum, { nullable: true, description: 'Why `meanComfort` is null although there are reflections; null otherwise.' })

@@ -108,10 +108,11 @@ export interface SupportOfferView {
   readonly offeredAt: Date;
 }
 
-/** One reflection's comfort and who gave it. */
+/** One reflection's comfort, who gave it, and when it was recorded. */
 export interface ComfortAnswer {
   readonly memberId: string;
   readonly comfort: number;
+  readonly at: Date;
 }
 
 /** Reflections counted together: how many, from how many distinct people, and each one's comfort. */

@@ -255,11 +255,11 @@ export class SqlJourneysReadModel implements JourneysReadModel {
   async reflectionTally(tenantId: string, journeyId: string): Promise<ReflectionTally> {
     return this.reader.read(tenantId, async (tx) => {
       // Ids compare byte by byte, as the time-travel fold compares them.
-      const { rows } = await tx.query<{ member_id: string; comfort: number }>(
-        `SELECT member_id, comfort FROM reflections WHERE tenant_id = $1 AND journey_id = $2 ORDER BY at, reflection_id COLLATE "C"`,
+      const { rows } = await tx.query<{ member_id: string; comfort: number; at: Date }>(
+        `SELECT member_id, comfort, at FROM reflections WHERE tenant_id = $1 AND journey_id = $2 ORDER BY at, reflection_id COLLATE "C"`,
         [tenantId, journeyId],
       );
-      const answers = rows.map((row) => ({ memberId: row.member_id, comfort: Number(row.comfort) }));
+      const answers = rows.map((row) => ({ memberId: row.member_id, comfort: Number(row.comfort), at: new Date(row.at) }));
       return { reflections: answers.length, people: new Set(answers.map((answer) => answer.memberId)).size, answers };
     });
   }

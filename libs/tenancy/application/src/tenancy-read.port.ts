@@ -45,9 +45,17 @@ export interface OrganisationSettingsView {
   readonly updatedAt: Date | null;
 }
 
+/** An admin's change of the minimum group size: in force from `at` until the next change. */
+export interface MinimumGroupSizeChange {
+  readonly at: Date;
+  readonly minimumGroupSize: number;
+}
+
 export interface TenancyReadModel {
   /** Undefined when the organisation has no read-model row (yet). */
   settings(tenantId: string): Promise<OrganisationSettingsView | undefined>;
+  /** Every change of the minimum group size, in the order made; empty while the default holds. */
+  minimumGroupSizeChanges(tenantId: string): Promise<MinimumGroupSizeChange[]>;
   organisationsOf(subject: string): Promise<OrganisationView[]>;
   members(tenantId: string): Promise<MemberView[]>;
   member(tenantId: string, memberId: string): Promise<MemberView | undefined>;

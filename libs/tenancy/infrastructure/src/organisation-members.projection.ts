@@ -2,9 +2,9 @@ import { DEFAULT_ORGANISATION_SETTINGS, organisationEventSchemaVersions, type Or
 import { defineRowProjection } from '@stepwise/projections';
 import { MEMBERSHIPS_CHANNEL } from './memberships.channel';
 import { TENANCY_CHANGES_CHANNEL } from './tenancy-changes.channel';
-import { orgMembersTable, organisationsTable, subjectMembershipsTable } from './tenancy.tables';
+import { minimumGroupSizeChangesTable, orgMembersTable, organisationsTable, subjectMembershipsTable } from './tenancy.tables';
 
-const tables = { organisations: organisationsTable, members: orgMembersTable, subjects: subjectMembershipsTable };
+const tables = { organisations: organisationsTable, members: orgMembersTable, subjects: subjectMembershipsTable, groupSizes: minimumGroupSizeChangesTable };
 
 /**
  * Organisations and their members, plus the subject → organisation directory. A batch that changes
@@ -69,7 +69,8 @@ export const organisationMembersProjection = defineRowProjection<OrganisationEve
     async MemberEmailChanged({ members }, { data }, recorded) {
       await members.update({ tenant_id: recorded.tenantId, member_id: data.memberId }, { email: data.email });
     },
-    async OrganisationSettingsChanged({ organisations }, { data }, recorded) {
+    async OrganisationSettingsChanged({ organisations, groupSizes }, { data }, recorded) {
+      groupSizes.insert({ tenant_id: recorded.tenantId, stream_version: recorded.streamVersion, changed_at: data.at, minimum_group_size: data.minimumGroupSize });
       await organisations.update(
         { tenant_id: recorded.tenantId },
         {

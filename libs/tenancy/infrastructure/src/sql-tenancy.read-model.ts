@@ -1,6 +1,7 @@
 import type { SqlDatabase, TenantReader } from '@stepwise/database';
 import type {
   MemberView,
+  MinimumGroupSizeChange,
   OrganisationSettingsView,
   OrganisationView,
   TeamMemberView,
@@ -110,6 +111,16 @@ export class SqlTenancyReadModel implements TenancyReadModel {
           updatedAt: row.settings_updated_at ? new Date(row.settings_updated_at) : null,
         }
       );
+    });
+  }
+
+  minimumGroupSizeChanges(tenantId: string): Promise<MinimumGroupSizeChange[]> {
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<{ changed_at: Date; minimum_group_size: number }>(
+        `SELECT changed_at, minimum_group_size FROM minimum_group_size_changes WHERE tenant_id = $1 ORDER BY stream_version`,
+        [tenantId],
+      );
+      return rows.map((row) => ({ at: new Date(row.changed_at), minimumGroupSize: Number(row.minimum_group_size) }));
     });
   }
 

@@ -82,5 +82,24 @@ ALTER TABLE organisations
 CREATE INDEX subject_memberships_member ON subject_memberships (tenant_id, member_id);
 `,
   },
+  {
+    name: '0103_minimum_group_size_changes',
+    sql: `
+-- Every minimum group size an organisation has had, from when: a mean comfort closes each group of
+-- answers under the size in force when its last answer was recorded. Copied from the log as the
+-- projection writes it (it takes a row it already has as it is).
+CREATE TABLE minimum_group_size_changes (
+  tenant_id text NOT NULL,
+  stream_version integer NOT NULL,
+  changed_at timestamptz NOT NULL,
+  minimum_group_size integer NOT NULL,
+  PRIMARY KEY (tenant_id, stream_version)
+);
+INSERT INTO minimum_group_size_changes (tenant_id, stream_version, changed_at, minimum_group_size)
+  SELECT tenant_id, stream_version, (data->>'at')::timestamptz, (data->>'minimumGroupSize')::integer
+  FROM es_events WHERE event_type = 'OrganisationSettingsChanged';
+${tenantTableSecuritySql('minimum_group_size_changes')}
+`,
+  },
 ];import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
 

@@ -63,6 +63,24 @@ export const organisationsTable: TableShape<OrganisationRow, 'tenant_id'> = {
   },
 };
 
+/**
+ * Every minimum group size an organisation has had, from when (OrganisationSettingsChanged): a mean
+ * comfort closes each group under the size in force when its last answer was recorded. Keyed by the
+ * organisation stream's version, as two changes may share an instant.
+ */
+export type MinimumGroupSizeChangeRow = {
+  readonly tenant_id: string;
+  readonly stream_version: number;
+  readonly changed_at: string;
+  readonly minimum_group_size: number;
+};
+
+export const minimumGroupSizeChangesTable: TableShape<MinimumGroupSizeChangeRow, 'tenant_id' | 'stream_version'> = {
+  name: 'minimum_group_size_changes',
+  key: ['tenant_id', 'stream_version'],
+  columns: { tenant_id: 'text', stream_version: 'integer', changed_at: 'timestamptz', minimum_group_size: 'integer' },
+};
+
 export type OrgMemberRow = {
   readonly tenant_id: string;
   readonly member_id: string;

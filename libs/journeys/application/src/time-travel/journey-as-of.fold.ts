@@ -34,7 +34,7 @@ interface Fold {
   lastReflection: ReflectionView | null;
   reflections: number;
   people: Set<string>;
-  answers: (ComfortAnswer & { readonly at: number; readonly reflectionId: string })[];
+  answers: (ComfortAnswer & { readonly reflectionId: string })[];
 }
 
 const started = (event: Extract<JourneyEvent, { type: 'JourneyStarted' }>, version: number): Fold => {
@@ -110,7 +110,7 @@ const apply = (fold: Fold, event: JourneyEvent): void => {
       fold.lastReflection = { reflectionId, journeyId, memberId, closer, comfort, note, stepId, at };
       fold.reflections += 1;
       fold.people.add(memberId);
-      fold.answers.push({ memberId, comfort, at: at.getTime(), reflectionId });
+      fold.answers.push({ memberId, comfort, at, reflectionId });
       return;
     }
     case 'JourneyPaused':
@@ -135,8 +135,8 @@ const apply = (fold: Fold, event: JourneyEvent): void => {
 };
 
 /** Reflections in the order the read model lists them: by `at`, then by id. */
-const byRecordedOrder = (a: { at: number; reflectionId: string }, b: { at: number; reflectionId: string }): number =>
-  a.at - b.at || (a.reflectionId < b.reflectionId ? -1 : a.reflectionId > b.reflectionId ? 1 : 0);
+const byRecordedOrder = (a: { at: Date; reflectionId: string }, b: { at: Date; reflectionId: string }): number =>
+  a.at.getTime() - b.at.getTime() || (a.reflectionId < b.reflectionId ? -1 : a.reflectionId > b.reflectionId ? 1 : 0);
 
 const byPlanOrder = (a: StepView, b: StepView): number =>
   a.plannedAt.getTime() - b.plannedAt.getTime() || (a.stepId < b.stepId ? -1 : a.stepId > b.stepId ? 1 : 0);
@@ -167,7 +167,7 @@ export const journeyAsOf = (events: readonly VersionedJourneyEvent[], instant: D
     tally: {
       reflections: fold.reflections,
       people: fold.people.size,
-      answers: fold.answers.sort(byRecordedOrder).map(({ memberId, comfort }) => ({ memberId, comfort })),
+      answers: fold.answers.sort(byRecordedOrder).map(({ memberId, comfort, at }) => ({ memberId, comfort, at })),
     },
   };
 };
