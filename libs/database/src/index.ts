@@ -9,3 +9,4 @@ export * from './tenant-reader';
 export * from './tenant-scoped.pool';
 export * from './statement-pipeline';
 export * from './database-unavailable';
+export * from './database-outage';

@@ -9,6 +9,7 @@ export * from './config/shared.config';
 export * from './config/shared-keys.problems';
 export * from './config/read-shared-config';
 export * from './logging/correlation';
+export * from './logging/database-outage.log';
 export * from './logging/logger';
 export * from './logging/nest-pino.logger';
 export * from './redis/redis-connection';

@@ -1,4 +1,4 @@
-import { APP_ROLE, appRoleForTenantSql, isDatabaseUnavailable, setTenant, tenantOnlySql, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
+import { APP_ROLE, appRoleForTenantSql, DatabaseOutage, isDatabaseUnavailable, setTenant, tenantOnlySql, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
 import { applyTenantsPipelined } from './rows/tenant-pipeline';
 import {
   CheckpointConflictError,
@@ -86,8 +86,8 @@ export class ProjectionRunner {
   private endBackoff: (() => void) | undefined;
   private role: 'leader' | 'standby' | undefined;
   private prepared = false;
-  /** True from onUnavailable until the database is reached again. */
-  private unavailable = false;
+  /** Told of a lost database once per outage, when onUnavailable is given. */
+  private readonly outage: DatabaseOutage | undefined;
   /** Consecutive failed attempts at the current batch; a stall is on record while it is above 0. */
   private failures = 0;
   private readonly eventTypes: ReadonlySet<string>;
@@ -113,6 +113,8 @@ export class ProjectionRunner {
     if (owners > 0 && owners < options.projections.length) throw new Error(`${options.processor}: a runner's projections all run as one role`);
     this.setupSql = owners > 0 ? (tenant) => (tenant === undefined ? undefined : tenantOnlySql(tenant)) : (tenant) => (tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant));
     this.ownPath = new Set(options.projections.filter((projection) => !projection.rows).flatMap((projection) => projection.eventTypes));
+    const { onUnavailable, onAvailable } = options;
+    this.outage = onUnavailable && new DatabaseOutage({ lost: onUnavailable, reached: () => onAvailable?.() });
   }
 
   async start(): Promise<void> {
@@ -162,20 +164,12 @@ export class ProjectionRunner {
 
   /** Every failure goes out here: a lost database once per outage when onUnavailable is given, the rest to onError. */
   private report(error: unknown): void {
-    if (!this.options.onUnavailable || !isDatabaseUnavailable(error)) {
-      this.options.onError?.(error);
-      return;
-    }
-    if (this.unavailable) return;
-    this.unavailable = true;
-    this.options.onUnavailable(error);
+    if (!this.outage?.failed(error)) this.options.onError?.(error);
   }
 
   /** A statement went through: an outage reported is over. */
   private reached(): void {
-    if (!this.unavailable) return;
-    this.unavailable = false;
-    this.options.onAvailable?.();
+    this.outage?.succeeded();
   }
 
   private announce(role: 'leader' | 'standby'): void {

@@ -12,10 +12,11 @@
  */
 import { performance } from 'node:perf_hooks';
 import { nextRetryDelay, type DeliveryOutcome, type RetryPolicy } from '@stepwise/integrations';
+import { DatabaseOutage } from '@stepwise/database';
 import { runInTenant, type Clock } from '@stepwise/kernel';
 import { capDayOf, DEFAULT_DAILY_CAP, deferOutOfQuietHours, type OwedNudge } from '@stepwise/nudges-domain';
+import { loggedDatabaseOutage } from '@stepwise/platform';
 import type { Logger } from 'pino';
-import { DatabaseOutageLog } from '../database-outage.log';
 import type { DeliveryJobData } from '../queue/delivery-job';
 import type {
   MemberChannelSenders,
@@ -98,31 +99,24 @@ export class NudgeDeliveryProcessor {
   private readonly outside = new Set<Promise<void>>();
   private stopping = false;
   private readonly timezones: UnreadableTimezones;
-  private readonly outage: DatabaseOutageLog;
+  private readonly outage: DatabaseOutage;
 
   constructor(private readonly deps: NudgeDeliveryDependencies) {
     this.lanes = deps.lanes ?? new SendLanes();
-    this.outage = new DatabaseOutageLog(
-      deps.logger,
-      { processor: 'nudge-delivery' },
-      'deliveries it cut short are taken up again by the sweep',
-      'delivering nudges again',
+    this.outage = new DatabaseOutage(
+      loggedDatabaseOutage(deps.logger, { processor: 'nudge-delivery' }, 'deliveries it cut short are taken up again by the sweep', 'delivering nudges again'),
     );
-    this.timezones =
-      deps.timezones ??
-      new UnreadableTimezones((timezone) =>
-        deps.logger.warn({ timezone }, 'a member timezone stored before the timezone rule was tightened is no IANA name; their quiet hours, daily cap and digest follow UTC until it is set again'),
-      );
+    this.timezones = deps.timezones ?? UnreadableTimezones.warningIn(deps.logger);
   }
 
   /** Attempts a job's deliveries; resolves to each one's result, or rejects when any failed unexpectedly. */
   async process(job: DeliveryJobData, jobId = 'job'): Promise<Record<string, DeliveryResult>> {
     return runInTenant({ tenantId: job.tenantId, correlationId: `nudge-job:${jobId}` }, async () => {
       const deliveries = await this.deps.store.load(job.tenantId, job.deliveryIds).catch((error: unknown) => {
-        this.outage.lost(error);
+        this.outage.failed(error);
         throw error;
       });
-      this.outage.reached();
+      this.outage.succeeded();
       if (deliveries.length < job.deliveryIds.length) {
         const known = new Set(deliveries.map((delivery) => delivery.deliveryId));
         this.deps.logger.warn(
@@ -139,7 +133,7 @@ export class NudgeDeliveryProcessor {
         if (outcome.status === 'fulfilled') results[deliveryId] = outcome.value;
         else {
           failures.push(outcome.reason);
-          if (!this.outage.lost(outcome.reason)) {
+          if (!this.outage.failed(outcome.reason)) {
             this.deps.logger.error({ err: outcome.reason, deliveryId, tenantId: job.tenantId, jobId }, 'a nudge delivery failed; the sweep takes it up again');
           }
         }
@@ -277,7 +271,7 @@ export class NudgeDeliveryProcessor {
       .then(
         async (leave) => {
           await this.sendInLane(leave, delivery, member, suppression, channel);
-          this.outage.reached();
+          this.outage.succeeded();
         },
         async (error: unknown) => {
           if (!(error instanceof LanesClosedError)) throw error;
@@ -285,7 +279,7 @@ export class NudgeDeliveryProcessor {
         },
       )
       .catch((error: unknown) => {
-        if (this.outage.lost(error)) return;
+        if (this.outage.failed(error)) return;
         this.deps.logger.error({ err: error, deliveryId: delivery.deliveryId, tenantId: delivery.tenantId }, 'a nudge delivery failed; the sweep takes it up again');
       })
       .finally(() => this.outside.delete(going));

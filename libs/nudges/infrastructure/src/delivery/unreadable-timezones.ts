@@ -5,6 +5,7 @@
  * per zone, not at every nudge, as the api does for organisation timezones (StoredTimezones).
  */
 import { knownTimezone } from '@stepwise/nudges-domain';
+import type { Logger } from 'pino';
 
 export type OnUnreadableTimezone = (timezone: string) => void;
 
@@ -15,6 +16,13 @@ export class UnreadableTimezones {
   private readonly reported = new Set<string>();
 
   constructor(private readonly onUnreadable: OnUnreadableTimezone) {}
+
+  /** Each unreadable zone warned of once in `logger`. */
+  static warningIn(logger: Logger): UnreadableTimezones {
+    return new UnreadableTimezones((timezone) =>
+      logger.warn({ timezone }, 'a member timezone stored before the timezone rule was tightened is no IANA name; their quiet hours, daily cap and digest follow UTC until it is set again'),
+    );
+  }
 
   /** Reports `timezone` the first time it is seen unreadable; a known zone, or none, says nothing. */
   check(timezone: string | null | undefined): void {

@@ -5,13 +5,13 @@
  * endpoint) and loses nothing. The relay queues what it writes. On its first start it begins at the
  * head of the log: endpoints hear of what happens from then on, not of the whole history.
  */
-import type { SqlDatabase, Lease } from '@stepwise/database';
+import { DatabaseOutage, type SqlDatabase, type Lease } from '@stepwise/database';
+import { loggedDatabaseOutage } from '@stepwise/platform';
 import { LOG_START, loadCheckpoint, saveCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent, type Subscription } from '@stepwise/event-store';
 import { journeyEventTypes } from '@stepwise/journeys-domain';
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
 import { organisationEventTypes, teamEventTypes } from '@stepwise/tenancy-domain';
 import type { Logger } from 'pino';
-import { DatabaseOutageLog } from '../database-outage.log';
 import type { WebhookEndpointDirectory, WebhookTarget } from '../delivery/delivery.ports';
 import { NUDGES_CHANNEL } from '../delivery/nudge-delivery.migration';
 import { insertDeliveries, type NewDelivery } from './new-deliveries';
@@ -42,7 +42,7 @@ export class WebhookFanOut {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private failures = 0;
-  private readonly outage: DatabaseOutageLog;
+  private readonly outage: DatabaseOutage;
 
   constructor(
     private readonly database: SqlDatabase,
@@ -52,11 +52,13 @@ export class WebhookFanOut {
     private readonly settings: WebhookFanOutSettings,
     private readonly logger: Logger,
   ) {
-    this.outage = new DatabaseOutageLog(
-      logger,
-      { processor: WEBHOOK_FAN_OUT_PROCESSOR },
-      'webhook fan-out retrying from its stored checkpoint until it is back',
-      'webhook fan-out going on from its stored checkpoint',
+    this.outage = new DatabaseOutage(
+      loggedDatabaseOutage(
+        logger,
+        { processor: WEBHOOK_FAN_OUT_PROCESSOR },
+        'webhook fan-out retrying from its stored checkpoint until it is back',
+        'webhook fan-out going on from its stored checkpoint',
+      ),
     );
   }
 
@@ -92,7 +94,7 @@ export class WebhookFanOut {
       await lease?.release();
       return;
     }
-    this.outage.reached();
+    this.outage.succeeded();
     this.lease = lease;
     if (!lease) return this.later(() => this.lead(), STANDBY_RETRY_MS);
     await this.follow();
@@ -109,7 +111,7 @@ export class WebhookFanOut {
     const { rows } = await this.database.query('SELECT 1 FROM es_checkpoints WHERE processor = $1', [WEBHOOK_FAN_OUT_PROCESSOR]);
     if (rows.length === 0) await saveCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR, LOG_START, await this.store.logHead());
     this.current = await loadCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR);
-    this.outage.reached();
+    this.outage.succeeded();
     this.subscription = this.store.subscribe({
       from: this.current,
       eventTypes: WEBHOOK_EVENT_TYPES,
@@ -158,7 +160,7 @@ export class WebhookFanOut {
     }
     this.current = next;
     this.failures = 0;
-    this.outage.reached();
+    this.outage.succeeded();
   }
 
   private async recover(error: unknown): Promise<void> {
@@ -171,7 +173,7 @@ export class WebhookFanOut {
   private failed(error: unknown): void {
     this.failures += 1;
     // A lost database is said once per outage, at warn; anything else is an error, every time.
-    if (!this.outage.lost(error)) this.logger.error({ err: error, processor: WEBHOOK_FAN_OUT_PROCESSOR }, 'webhook fan-out failed; retrying from its stored checkpoint');
+    if (!this.outage.failed(error)) this.logger.error({ err: error, processor: WEBHOOK_FAN_OUT_PROCESSOR }, 'webhook fan-out failed; retrying from its stored checkpoint');
     this.later(async () => {
       if (this.lease) await this.follow();
       else await this.lead();
