@@ -30,6 +30,20 @@ export const adminQuery = async (sql: string): Promise<void> => {
   }
 };
 
+/**
+ * An outage of one database alone, as a failover or a full server makes it: no new session is let
+ * in, and its sessions (those whose application name is LIKE `applicationName`; all by default) are
+ * ended, each gone before it resolves. Resolves to the end of the outage. Other databases of the
+ * server, which other suites use, are untouched.
+ */
+export const beginOutage = async (database: string, applicationName = '%'): Promise<() => Promise<void>> => {
+  await adminQuery(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+  await adminQuery(
+    `SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid() AND application_name LIKE '${applicationName}'`,
+  );
+  return () => adminQuery(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+};
+
 export interface ScratchDatabase {
   readonly name: string;
   readonly url: string;

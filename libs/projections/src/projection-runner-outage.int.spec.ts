@@ -7,18 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { isDatabaseUnavailable, migrate, PostgresDatabase } from '@stepwise/database';
 import { eventStoreMigrations, SqlEventStore, type RecordedEvent } from '@stepwise/event-store';
 import { runInTenant } from '@stepwise/kernel';
-import { adminQuery, createScratchDatabase, type ScratchDatabase } from '@stepwise/test-support';
+import { adminQuery, beginOutage, createScratchDatabase, type ScratchDatabase, waitUntil } from '@stepwise/test-support';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { projectionsMigrations } from './projections.migrations';
-
-const waitFor = async (what: string, condition: () => boolean): Promise<void> => {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within 20 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 describe('a leading runner while its database refuses new sessions', () => {
   const applicationName = 'runner-outage';
@@ -60,18 +52,17 @@ describe('a leading runner while its database refuses new sessions', () => {
     });
     await runner.start();
     await append();
-    await waitFor('the first event applied', () => applied.length === 1);
+    await waitUntil(() => applied.length === 1, 'the first event applied', 20_000);
 
     // No new session is let in, and the pool's sessions end; the lease's and the listening ones stay.
-    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS false`);
-    await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${scratch.name}' AND application_name = '${applicationName}'`);
+    const endOutage = await beginOutage(scratch.name, applicationName);
     // Its next read fails, and then its first attempt to follow the log again.
-    await waitFor('a failed read and a failed resumption', () => errors.filter(isDatabaseUnavailable).length >= 2);
-    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
+    await waitUntil(() => errors.filter(isDatabaseUnavailable).length >= 2, 'a failed read and a failed resumption', 20_000);
+    await endOutage();
 
     expect(runner.leading).toBe(true);
     await append();
-    await waitFor('the event appended after the outage applied', () => applied.length === 2);
+    await waitUntil(() => applied.length === 2, 'the event appended after the outage applied', 20_000);
   });
 });
 

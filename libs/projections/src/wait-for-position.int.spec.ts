@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { migrate, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
-import { adminQuery, createScratchDatabase, testDatabaseUrl, type ScratchDatabase } from '@stepwise/test-support';
+import { adminQuery, beginOutage, createScratchDatabase, testDatabaseUrl, type ScratchDatabase } from '@stepwise/test-support';
 import { eventStoreMigrations, LOG_START, loadCheckpoint, saveCheckpoint, type LogCheckpoint } from '@stepwise/event-store';
 import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
 import type { WatchedExecutor } from './checkpoint-watch';
@@ -165,11 +165,10 @@ describe('waitForPosition while the database is unreachable', () => {
 
     const waiting = waitForPosition(db, processor, at(2), 2_000);
     // An outage: no new session is let in, and every session there is (the listening one too) is ended.
-    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS false`);
-    await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${scratch.name}' AND pid <> pg_backend_pid()`);
+    const endOutage = await beginOutage(scratch.name);
     await expect(waiting).resolves.toBe(false);
 
-    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
+    await endOutage();
     await move(at(2));
     expect(await waitForPosition(db, processor, at(2), 20_000)).toBe(true);
   });

@@ -4,7 +4,7 @@
  * Only that database's sessions are touched: other suites share the server.
  */
 import { Client } from 'pg';
-import { adminDatabaseUrl, adminQuery } from '../../support/test-database';
+import { adminDatabaseUrl } from '../../support/test-database';
 import type { Stepwise } from '../../support/stepwise-harness';
 
 /** The name of the PostgreSQL database a harness-started Stepwise runs on. */
@@ -60,12 +60,4 @@ export const leasesHeld = async (database: string): Promise<number> =>
     )[0].count,
   );
 
-/**
- * An outage of the database alone: it lets no new session in and every session it has is ended.
- * Resolves to the end of the outage.
- */
-export const beginOutage = async (database: string): Promise<() => Promise<void>> => {
-  await adminQuery(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
-  await endSessions(database);
-  return () => adminQuery(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
-};
+export { beginOutage } from '../../support/test-database';

@@ -10,16 +10,8 @@ import { eventStoreMigrations, SqlEventStore, type RecordedEvent } from '@stepwi
 import { runInTenant } from '@stepwise/kernel';
 import { createLogger } from '@stepwise/platform';
 import { ProjectionRunner, projectionsMigrations, type Projection } from '@stepwise/projections';
-import { adminQuery, createScratchDatabase, type ScratchDatabase } from '@stepwise/test-support';
+import { adminQuery, beginOutage, createScratchDatabase, type ScratchDatabase, waitUntil } from '@stepwise/test-support';
 import { databaseOutageLog } from './database-outage.log';
-
-const waitFor = async (what: string, condition: () => boolean): Promise<void> => {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within 20 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 /** The database as the runner uses it, counting the calls it refused: how often the runner tried. */
 const countingRefusals = (database: PostgresDatabase): { database: PostgresDatabase; refused: () => number } => {
@@ -87,18 +79,17 @@ describe('a worker projection runner through a database outage', () => {
     });
     await runner.start();
     await append();
-    await waitFor('the first event applied', () => applied.length === 1);
+    await waitUntil(() => applied.length === 1, 'the first event applied', 20_000);
 
     // No session let in, and every session of the database ended.
-    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS false`);
-    await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${scratch.name}' AND pid <> pg_backend_pid()`);
-    await waitFor('the outage warned', () => lines.some((line) => line.level === 'warn'));
+    const endOutage = await beginOutage(scratch.name);
+    await waitUntil(() => lines.some((line) => line.level === 'warn'), 'the outage warned', 20_000);
     const refusedBefore = observed.refused();
-    await waitFor('several retries refused', () => observed.refused() >= refusedBefore + 5);
-    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
-    await waitFor('the database reached again', () => lines.some((line) => line.msg === 'database reached again; going on from the stored checkpoint'));
+    await waitUntil(() => observed.refused() >= refusedBefore + 5, 'several retries refused', 20_000);
+    await endOutage();
+    await waitUntil(() => lines.some((line) => line.msg === 'database reached again; going on from the stored checkpoint'), 'the database reached again', 20_000);
     await append();
-    await waitFor('the event appended after the outage applied', () => applied.length === 2);
+    await waitUntil(() => applied.length === 2, 'the event appended after the outage applied', 20_000);
 
     const outage = lines.filter((line) => line.level !== 'info' || String(line.msg).startsWith('database'));
     expect(outage).toEqual([

@@ -9,7 +9,7 @@ import type { SqlDatabase } from '@stepwise/database';
 import { FixedClock, runInTenant, systemClock } from '@stepwise/kernel';
 import { createLogger, openStorage, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { adminQuery, createScratchDatabase, everyNudgeRelevant, StaticMemberReachability, StaticWebhookEndpoints, TEST_WEBHOOK_SECRET, type ScratchDatabase } from '@stepwise/test-support';
+import { beginOutage as outageOf, createScratchDatabase, everyNudgeRelevant, StaticMemberReachability, StaticWebhookEndpoints, TEST_WEBHOOK_SECRET, type ScratchDatabase, waitUntil } from '@stepwise/test-support';
 import type { WebhookChannelSender } from './delivery/delivery.ports';
 import { DeliveryStore } from './delivery/delivery.store';
 import { NudgeDeliveryProcessor } from './delivery/nudge-delivery.processor';
@@ -17,14 +17,6 @@ import { DeliveryRecovery } from './relay/delivery-recovery';
 import { insertDeliveries } from './relay/new-deliveries';
 import { noWebhookEndpoints } from './delivery/webhook-endpoint.adapters';
 import { WebhookFanOut, WEBHOOK_EVENT_TYPES } from './relay/webhook-fan-out';
-
-const waitFor = async (what: string, condition: () => boolean): Promise<void> => {
-  const deadline = Date.now() + 20_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within 20 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 
 /** What a logger wrote, line by line. */
 const capturedLogger = () => {
@@ -65,16 +57,14 @@ const outageLines = (lines: readonly Record<string, unknown>[]) => lines.filter(
 describe('nudge delivery through a database outage', () => {
   let scratch: ScratchDatabase;
   let storage: Storage;
-  let outage = false;
+  let ending: (() => Promise<void>) | undefined;
 
   const beginOutage = async (): Promise<void> => {
-    outage = true;
-    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS false`);
-    await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${scratch.name}' AND pid <> pg_backend_pid()`);
+    ending = await outageOf(scratch.name);
   };
   const endOutage = async (): Promise<void> => {
-    await adminQuery(`ALTER DATABASE ${scratch.name} ALLOW_CONNECTIONS true`);
-    outage = false;
+    await ending?.();
+    ending = undefined;
   };
 
   beforeAll(async () => {
@@ -83,7 +73,7 @@ describe('nudge delivery through a database outage', () => {
   });
 
   afterAll(async () => {
-    if (outage) await endOutage();
+    await endOutage();
     await storage?.close();
     await scratch?.drop();
   });
@@ -101,11 +91,11 @@ describe('nudge delivery through a database outage', () => {
       await fanOut.caughtUp();
 
       await beginOutage();
-      await waitFor('the outage warned', () => lines.some((line) => line.level === 'warn'));
+      await waitUntil(() => lines.some((line) => line.level === 'warn'), 'the outage warned', 20_000);
       const refusedBefore = observed.refused();
-      await waitFor('several retries refused', () => observed.refused() >= refusedBefore + 5);
+      await waitUntil(() => observed.refused() >= refusedBefore + 5, 'several retries refused', 20_000);
       await endOutage();
-      await waitFor('the database reached again', () => lines.some((line) => String(line.msg).startsWith('database reached again')));
+      await waitUntil(() => lines.some((line) => String(line.msg).startsWith('database reached again')), 'the database reached again', 20_000);
       await append();
       await fanOut.caughtUp();
 
@@ -134,7 +124,7 @@ describe('nudge delivery through a database outage', () => {
       send: async () => {
         started += 1;
         if (started <= endpointIds.length) {
-          await waitFor('every send started', () => started >= endpointIds.length);
+          await waitUntil(() => started >= endpointIds.length, 'every send started', 20_000);
           cut ??= beginOutage();
           await cut;
         }
