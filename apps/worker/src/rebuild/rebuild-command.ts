@@ -65,15 +65,19 @@ const refuseEmptyFolder = async (database: WorkerConfig['database']): Promise<vo
   );
 };
 
+/** " at 1,200 of 5,000 events", or " before it started". */
+const whereItGot = (progress: RebuildProgress | undefined): string =>
+  progress ? ` at ${describeCount(progress.reached)} of ${describeCount(progress.head)} events` : ' before it started';
+
 /** "read models: rebuild interrupted by SIGINT at 1,200 of 5,000 events; …". */
 const interruptedLine = (command: RebuildCommand, signal: NodeJS.Signals, progress: RebuildProgress | undefined): string => {
-  const where = progress ? ` at ${describeCount(progress.reached)} of ${describeCount(progress.head)} events` : ' before it started';
+  const where = whereItGot(progress);
   return `REBUILD_INTERRUPTED: ${command.label}: rebuild interrupted by ${signal}${where}; ${command.interrupted}\n`;
 };
 
 /** Stopped at once by a repeated signal, with a batch perhaps still waiting in the database. */
 const forcedLine = (command: RebuildCommand, signal: NodeJS.Signals, progress: RebuildProgress | undefined): string => {
-  const where = progress ? ` at ${describeCount(progress.reached)} of ${describeCount(progress.head)} events` : ' before it started';
+  const where = whereItGot(progress);
   return (
     `REBUILD_INTERRUPTED: ${command.label}: rebuild stopped at once by a repeated ${signal}${where}, without finishing the batch in hand; ` +
     'what was committed stays (workers started now go on from their checkpoints), the live analytics are untouched, and a half-built analytics copy is dropped by the next rebuild; running it again is safe and starts over\n'
