@@ -10,3 +10,4 @@ export * from './tenant-scoped.pool';
 export * from './statement-pipeline';
 export * from './database-unavailable';
 export * from './database-outage';
+export * from './kept-listener';

@@ -7,73 +7,41 @@
  * change is never answered from before it; a runner in another process notifies on the same session
  * as the checkpoint that covers the change, after the change's notice.
  */
-import type { SqlDatabase } from '@stepwise/database';
+import { KeptListener, type SqlDatabase } from '@stepwise/database';
 import { EVERY_TENANT, onCommittedNotice } from '../committed-notices';
 import { AnswerCache, type AnswerCacheOptions } from './answer-cache';
 
-const RELISTEN_MS = 1_000;
-
 export class ListeningAnswerCache extends AnswerCache {
-  private unlisten: (() => Promise<void>)[] = [];
   private readonly local: (() => void)[] = [];
-  private closed = false;
-  private retry: NodeJS.Timeout | undefined;
-  /** Counts sessions lost: listening resumes only if none was lost while its channels were being listened to. */
-  private losses = 0;
+  private readonly listener: KeptListener;
 
-  private constructor(
-    private readonly database: SqlDatabase,
-    private readonly channels: readonly string[],
-    options: AnswerCacheOptions,
-  ) {
+  private constructor(database: SqlDatabase, channels: readonly string[], options: AnswerCacheOptions) {
     super(options);
+    this.listener = new KeptListener(database, channels, {
+      notified: (tenantId) => this.heard(tenantId),
+      hearing: () => this.resume(),
+      deaf: () => this.pause(),
+    });
   }
 
   /** A cache that forgets a tenant's answers when any of `channels` is notified for it. */
   static async open(database: SqlDatabase, channels: readonly string[], options: AnswerCacheOptions = {}): Promise<ListeningAnswerCache> {
     const cache = new ListeningAnswerCache(database, channels, options);
     for (const channel of channels) cache.local.push(onCommittedNotice(database, channel, (tenantId) => cache.heard(tenantId)));
-    await cache.listen();
+    // Not listening yet, it keeps nothing, and tries again.
+    await cache.listener.listen().catch(() => undefined);
     return cache;
   }
 
   /** Stops listening (Nest calls it on shutdown). */
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retry);
-    this.pause();
     for (const stop of this.local.splice(0)) stop();
-    await this.stopListening();
+    await this.listener.close();
+    this.pause();
   }
 
   private heard(tenantId: string): void {
     if (tenantId === EVERY_TENANT) this.forgetAll();
     else this.forgetTenant(tenantId);
-  }
-
-  private async listen(): Promise<void> {
-    const heard = (tenantId: string): void => this.heard(tenantId);
-    const losses = this.losses;
-    try {
-      for (const channel of this.channels) this.unlisten.push(await this.database.listen(channel, heard, () => this.lost()));
-      // A session lost between two channels leaves the first unheard on the next one: the retry listens to all again.
-      if (this.losses === losses) this.resume();
-    } catch {
-      this.lost();
-    }
-  }
-
-  private lost(): void {
-    this.losses += 1;
-    this.pause();
-    if (this.closed || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = undefined;
-      void this.stopListening().then(() => (this.closed ? undefined : this.listen()));
-    }, RELISTEN_MS);
-  }
-
-  private async stopListening(): Promise<void> {
-    for (const unlisten of this.unlisten.splice(0)) await unlisten().catch(() => undefined);
   }
 }

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@stepwise/database';
+import { KeptListener, RELISTEN_MS, type SqlDatabase } from '@stepwise/database';
 import type { MembershipDirectory, OrganisationMembership } from '@stepwise/tenancy-application/read';
 import { MEMBERSHIPS_CHANNEL } from './memberships.channel';
 import { SqlMembershipDirectory } from './sql-membership-directory';
@@ -15,8 +15,6 @@ export interface MembershipCacheOptions {
   /** How long after losing its listening session (or failing to listen again) it tries again. Default 1 s. */
   readonly relistenMs?: number;
 }
-
-const RELISTEN_MS = 1_000;
 
 interface Entry {
   readonly membership: OrganisationMembership;
@@ -37,51 +35,45 @@ interface Entry {
 export class CachedMembershipDirectory implements MembershipDirectory {
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
-  private unlisten: (() => Promise<void>) | undefined;
   private readonly maxEntries: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
-  private readonly relistenMs: number;
   /** Hearing of changes: only then is anything kept. */
   private listening = false;
-  private closed = false;
-  private retry: NodeJS.Timeout | undefined;
+  private readonly listener: KeptListener;
+  private readonly source: MembershipDirectory;
 
-  private constructor(
-    private readonly database: SqlDatabase,
-    options: MembershipCacheOptions,
-  ) {
+  private constructor(database: SqlDatabase, options: MembershipCacheOptions) {
     this.source = new SqlMembershipDirectory(database);
     this.maxEntries = options.maxEntries ?? 10_000;
     this.ttlMs = options.ttlMs ?? 60_000;
     this.now = options.now ?? Date.now;
-    this.relistenMs = options.relistenMs ?? RELISTEN_MS;
+    this.listener = new KeptListener(
+      database,
+      [MEMBERSHIPS_CHANNEL],
+      {
+        notified: (tenantId) => this.forgetTenant(tenantId),
+        hearing: () => (this.listening = true),
+        // Changes from now until listening again go unheard, so nothing kept is trusted.
+        deaf: () => {
+          this.listening = false;
+          this.forgetAll();
+        },
+      },
+      options.relistenMs ?? RELISTEN_MS,
+    );
   }
-
-  private readonly source: MembershipDirectory;
 
   /** Listens before answering, so no change committed after open() is missed. */
   static async open(database: SqlDatabase, options: MembershipCacheOptions = {}): Promise<CachedMembershipDirectory> {
     const directory = new CachedMembershipDirectory(database, options);
-    await directory.listen();
+    try {
+      await directory.listener.listen();
+    } catch (error) {
+      await directory.listener.close();
+      throw error;
+    }
     return directory;
-  }
-
-  private async listen(): Promise<void> {
-    this.unlisten = await this.database.listen(MEMBERSHIPS_CHANNEL, (tenantId) => this.forgetTenant(tenantId), () => this.lost());
-    this.listening = true;
-  }
-
-  /** The listening session broke: changes from now until listening again go unheard, so nothing kept is trusted. */
-  private lost(): void {
-    this.listening = false;
-    this.forgetAll();
-    if (this.closed || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = undefined;
-      if (this.closed) return;
-      this.listen().catch(() => this.lost());
-    }, this.relistenMs);
   }
 
   async findBySubject(organisationId: string, subject: string): Promise<OrganisationMembership | undefined> {
@@ -98,13 +90,9 @@ export class CachedMembershipDirectory implements MembershipDirectory {
 
   /** Stops listening (Nest calls it on shutdown). */
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
     this.listening = false;
-    clearTimeout(this.retry);
-    const unlisten = this.unlisten;
-    this.unlisten = undefined;
     this.entries.clear();
-    await unlisten?.();
+    await this.listener.close();
   }
 
   private remember(key: string, entry: Entry): void {
