@@ -21,7 +21,10 @@
  * contend on one stream) and once with one journey per connection. Measurement alternates: each round
  * runs every scenario once at each connection count, so a burst of load elsewhere on the machine
  * lands on all of them; MEDIANS over the rounds are printed, with ratios taken inside each round.
- * Also printed: SQL round trips per request (counted in the server, requests sent one at a time),
+ * Also printed: CPU per request of the server's node process and of PostgreSQL's backends (read
+ * from /proc around each run, and compared like the throughput: the work a request costs moves far
+ * less with another process's burst than its throughput does, so it is shown beside the throughput
+ * ratios, which stay the targets), SQL round trips per request (counted in the server, requests sent one at a time),
  * the server's peak RSS, and projection lag under the mutation load, measured in the database (see
  * projection-lag.probe.ts). Targets are printed beside the figures.
  */
@@ -29,6 +32,8 @@ import { request as httpRequest } from 'node:http';
 import type { ProjectionLag } from './api-bench/projection-lag.probe';
 import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
 import { startBareServer, startBenchServer, type BareServer, type BenchServer } from './api-bench/stepwise-server.client';
+import type { ServerCpu } from './api-bench/stepwise-server.protocol';
+import { processCpuMs } from './support/process-cpu';
 import { fmt, load, median, verdict } from './support/bench-figures';
 import { option } from './support/bench-options';
 
@@ -60,6 +65,8 @@ interface Run {
   readonly connections: number;
   readonly result: LoadResult;
   readonly lag?: ProjectionLag;
+  /** CPU per response, in µs: the server's node process(es), and PostgreSQL's backends (none for the bare server). */
+  readonly cpu: { readonly nodeUs: number; readonly postgresUs: number };
 }
 
 const JOURNEY_FIELDS = `id title status version
@@ -155,16 +162,30 @@ const countRoundTrips = async (server: BenchServer, scenario: BenchScenario): Pr
   return { median: median(counted.perRequest), max: Math.max(...counted.perRequest), statements: counted.lastStatements };
 };
 
-const runOnce = async (url: string, server: BenchServer, scenario: BenchScenario, connections: number, round: number): Promise<Run> => {
+/** CPU used so far by the server a scenario loads: read from /proc, so it holds however busy the machine is. */
+const cpuOf = async (scenario: BenchScenario, server: BenchServer, bare: BareServer): Promise<ServerCpu> =>
+  scenario.server === 'bare' ? { serverMs: bare.pid === undefined ? 0 : (processCpuMs(bare.pid) ?? 0), postgresBackendsMs: [] } : server.request<ServerCpu>('cpu');
+
+/** PostgreSQL's CPU between two readings, backend by backend (one that opened in between counts from zero, one that closed is lost). */
+const postgresMsBetween = (before: ServerCpu, after: ServerCpu): number => {
+  const earlier = new Map(before.postgresBackendsMs);
+  return after.postgresBackendsMs.reduce((sum, [pid, ms]) => sum + ms - (earlier.get(pid) ?? 0), 0);
+};
+
+const runOnce = async (url: string, server: BenchServer, bare: BareServer, scenario: BenchScenario, connections: number, round: number): Promise<Run> => {
   if (scenario.mutation) await server.request('reset-lag');
+  const cpuBefore = await cpuOf(scenario, server, bare);
   const result = await runLoad(url, scenario, { connections, seconds: SECONDS });
+  const cpuAfter = await cpuOf(scenario, server, bare);
+  const perResponse = (ms: number): number => (ms * 1000) / Math.max(1, result.responses);
+  const cpu = { nodeUs: perResponse(cpuAfter.serverMs - cpuBefore.serverMs), postgresUs: perResponse(postgresMsBetween(cpuBefore, cpuAfter)) };
   const lag = scenario.mutation ? await server.request<ProjectionLag>('measure-lag') : undefined;
   const failed = result.failures > 0 ? `  failures ${result.failures}: ${JSON.stringify(result.failureReasons)}` : '';
   const lagText = lag ? `  lag p50 ${fmt(lag.p50Ms, 1)} p99 ${fmt(lag.p99Ms, 1)} ms (${lag.events} events)` : '';
   console.log(
-    `  round ${round} c${String(connections).padEnd(3)} ${scenario.name.padEnd(24)} ${fmt(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${lagText}${failed}`,
+    `  round ${round} c${String(connections).padEnd(3)} ${scenario.name.padEnd(24)} ${fmt(result.requestsPerSecond).padStart(7)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  cpu ${fmt(cpu.nodeUs)} + ${fmt(cpu.postgresUs)} µs/req${lagText}${failed}`,
   );
-  return { round, connections, result, lag };
+  return { round, connections, result, lag, cpu };
 };
 
 const TARGETS: Record<string, { ratio: number; p99Ms: number }> = {
@@ -173,6 +194,35 @@ const TARGETS: Record<string, { ratio: number; p99Ms: number }> = {
   'reflection-one-journey': { ratio: 0.35, p99Ms: 60 },
   'reflection-own-journey': { ratio: 0.35, p99Ms: 60 },
   __typename: { ratio: 0.9, p99Ms: 30 },
+};
+
+const cpuUs = (run: Run): number => run.cpu.nodeUs + run.cpu.postgresUs;
+
+/**
+ * The same comparisons by CPU per response (node and PostgreSQL, read from /proc): the work a request
+ * costs, which another process's burst moves far less than it moves throughput. Beside the
+ * throughput ratios, never instead of them: the targets are the throughput ratios.
+ */
+const reportCpu = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run[]>): void => {
+  for (const connections of CONNECTION_COUNTS) {
+    console.log(`\n== CPU per request at ${connections} connections (medians; ratio = the baseline's CPU per request / this one's, within each round)`);
+    console.log(`${'scenario'.padEnd(24)} ${'node µs'.padStart(8)} ${'pg µs'.padStart(7)} ${'x __typename'.padStart(12)} ${'x bare'.padStart(7)}`);
+    const at = (name: string): Run[] => (runs.get(name) ?? []).filter((r) => r.connections === connections);
+    const ratioTo = (name: string, base: string): number => {
+      const ratios = at(name).flatMap((run) => {
+        const same = at(base).find((b) => b.round === run.round);
+        return same ? [cpuUs(same) / cpuUs(run)] : [];
+      });
+      return ratios.length > 0 ? median(ratios) : Number.NaN;
+    };
+    for (const scenario of list) {
+      const mine = at(scenario.name);
+      if (mine.length === 0) continue;
+      console.log(
+        `${scenario.name.padEnd(24)} ${fmt(median(mine.map((r) => r.cpu.nodeUs))).padStart(8)} ${fmt(median(mine.map((r) => r.cpu.postgresUs))).padStart(7)} ${`${fmt(ratioTo(scenario.name, '__typename'), 2)}x`.padStart(12)} ${`${fmt(ratioTo(scenario.name, 'bare __typename'), 2)}x`.padStart(7)}`,
+      );
+    }
+  }
 };
 
 const report = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run[]>, trips: ReadonlyMap<string, RoundTrips>, peakRss: number): void => {
@@ -216,6 +266,7 @@ const report = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run[]>
       }
     }
   }
+  reportCpu(list, runs);
   console.log('\n== SQL round trips per request (median-max of requests sent one at a time; target: 1 per tenant-scoped read, <= 5 per mutation)');
   for (const [name, trip] of trips) console.log(`${name.padEnd(24)} ${trip.median}${trip.max !== trip.median ? `-${trip.max}` : ''}: ${trip.statements.join(' | ')}`);
   console.log(`\n== peak RSS of the server under load (${NPM_START && !SPLIT_WORKER ? 'npm start: api + worker, compiled' : `the harness process: api${SPLIT_WORKER ? '; worker apart' : ' + worker'}, seeding included`}): ${fmt(peakRss / 2 ** 20)} MB < 300 MB: ${verdict(peakRss < 300 * 2 ** 20)}`);
@@ -223,7 +274,7 @@ const report = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run[]>
 
 const main = async (): Promise<void> => {
   const started = Date.now();
-  const [server, bare]: [BenchServer, BareServer] = await Promise.all([
+  const [startedServer, startedBare] = await Promise.allSettled([
     startBenchServer({
       quietJourneys: Math.max(...CONNECTION_COUNTS),
       poolSize: POOL_SIZE || undefined,
@@ -234,6 +285,12 @@ const main = async (): Promise<void> => {
     }),
     startBareServer({ nodeEnv: NODE_ENV }),
   ]);
+  // One that failed to start ends the bench: the other is let go, so nothing is left waiting on it.
+  if (startedServer.status === 'rejected' || startedBare.status === 'rejected') {
+    await Promise.all([startedServer, startedBare].map((started) => (started.status === 'fulfilled' ? started.value.close() : undefined)));
+    throw startedServer.status === 'rejected' ? startedServer.reason : (startedBare as PromiseRejectedResult).reason;
+  }
+  const [server, bare]: [BenchServer, BareServer] = [startedServer.value, startedBare.value];
   console.log(`load average at start ${load()}`);
   console.log(
     `api benchmark: server ${server.ready.url} (${server.ready.npmStart ? 'npm start, compiled, in its own process' : `the harness in a child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}`}, PostgreSQL pool ${server.ready.poolSize}, NODE_ENV=${NODE_ENV}); bare NestJS + Apollo ${bare.url}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -248,7 +305,7 @@ const main = async (): Promise<void> => {
     for (const scenario of list) if (WARMUP_SECONDS > 0) await runLoad(urlOf(scenario), scenario, { connections: Math.max(...CONNECTION_COUNTS), seconds: WARMUP_SECONDS });
     for (let round = 1; round <= RUNS; round += 1) {
       for (const connections of CONNECTION_COUNTS) {
-        for (const scenario of list) runs.get(scenario.name)?.push(await runOnce(urlOf(scenario), server, scenario, connections, round));
+        for (const scenario of list) runs.get(scenario.name)?.push(await runOnce(urlOf(scenario), server, bare, scenario, connections, round));
       }
     }
     peakRss = await server.request<number>('peak-rss');

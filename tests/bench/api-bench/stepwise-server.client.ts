@@ -18,6 +18,7 @@ const withNodeEnv = (nodeEnv: string | undefined): NodeJS.ProcessEnv => {
 
 export interface BareServer {
   readonly url: string;
+  readonly pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ export interface BareServer {
 export const startBareServer = async (options: { nodeEnv?: string }): Promise<BareServer> => {
   const rpc = new ChildRpc<BareServerReady, never>(join(__dirname, 'bare-nest-server.process.ts'), { label: 'bare server', env: withNodeEnv(options.nodeEnv) });
   const { url } = await rpc.ready;
-  return { url, close: () => rpc.close() };
+  return { url, pid: rpc.child.pid, close: () => rpc.close() };
 };
 
 export const startBenchServer = async (options: {

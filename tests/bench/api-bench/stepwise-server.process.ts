@@ -13,8 +13,9 @@ import { startStepwise, type Stepwise } from '../../support/stepwise-harness';
 import { seedBenchData } from './bench-data.seed';
 import { answerParent, closeWhenParentGoes, tellParentReady } from '../support/child-rpc.responder';
 import { peakRssMb } from '../support/peak-rss';
+import { processCpuMs } from '../support/process-cpu';
 import { ProjectionLagProbe } from './projection-lag.probe';
-import type { ServerReady, ServerRequest } from './stepwise-server.protocol';
+import type { ServerCpu, ServerReady, ServerRequest } from './stepwise-server.protocol';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -81,6 +82,9 @@ const startNpmStart = async (databaseUrl: string, keyFile: string, poolSize: str
   return { child, url };
 };
 
+/** CPU ms the server processes have used so far (the api, and a worker of its own under --split-worker). */
+const serverCpuMs = (pids: readonly (number | undefined)[]): number => pids.reduce<number>((sum, pid) => sum + (pid === undefined ? 0 : (processCpuMs(pid) ?? 0)), 0);
+
 /** The high-water mark of a process's resident memory, in bytes (Linux); this process's own without a pid. */
 const peakRss = (pid: number | undefined): number => (pid === undefined ? process.resourceUsage().maxRSS * 1024 : (peakRssMb(pid) ?? 0) * 1024 * 1024);
 
@@ -130,6 +134,16 @@ const main = async (): Promise<void> => {
           return roundTrips.reset();
         case 'round-trips':
           return { perRequest: roundTrips.perRequest, lastStatements: roundTrips.lastStatements };
+        case 'cpu': {
+          // The bench database's backends, whoever opened them: during a run only the server's work.
+          const { rows } = await stepwise.runtime.database.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+          const backends = rows.flatMap(({ pid }): [number, number][] => {
+            const ms = processCpuMs(Number(pid));
+            return ms === undefined ? [] : [[Number(pid), ms]];
+          });
+          const reading: ServerCpu = { serverMs: serverCpuMs([served?.child.pid ?? process.pid, worker?.pid]), postgresBackendsMs: backends };
+          return reading;
+        }
         case 'peak-rss':
           return peakRss(served?.child.pid);
         case 'close':

@@ -13,9 +13,15 @@ export interface ServerReady {
   readonly poolSize: number;
 }
 
-/** Each is answered with what it measured (`round-trips`: per request and the last statements; `peak-rss`: bytes), or nothing. */
+/** Each is answered with what it measured (`round-trips`: per request and the last statements; `peak-rss`: bytes; `cpu`: ServerCpu), or nothing. */
 export interface ServerRequest {
-  readonly op: 'reset-lag' | 'measure-lag' | 'reset-round-trips' | 'round-trips' | 'peak-rss' | 'close';
+  readonly op: 'reset-lag' | 'measure-lag' | 'reset-round-trips' | 'round-trips' | 'cpu' | 'peak-rss' | 'close';
+}
+
+/** CPU used so far, in ms: by the server's processes, and by each PostgreSQL backend of the bench database ([pid, ms]). */
+export interface ServerCpu {
+  readonly serverMs: number;
+  readonly postgresBackendsMs: readonly (readonly [number, number])[];
 }
 
 /** The bare baseline's one message: it listens at `url` (it takes no requests, and closes when the benchmark lets it go). */
