@@ -31,6 +31,22 @@ describe('health', () => {
     const replaced = await http(`${stepwise.url}/health/live`, { headers: { 'x-correlation-id': 'bad id\twith spaces' } });
     expect(replaced.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it("carries the caller's correlation id through body parsing and GraphQL into the events a mutation records", async () => {
+    const correlationId = `trace-${randomUUID()}`;
+    const created = await stepwise.graphql<{ createOrganisation: { outcome: { streamId: string } } }>({
+      query: 'mutation { createOrganisation(input: { name: "Traced Ltd" }) { outcome { streamId } } }',
+      token: await stepwise.token(`traced-${randomUUID()}`),
+      headers: { 'x-correlation-id': correlationId },
+    });
+    expect(created.errors).toBeUndefined();
+    const { rows } = await stepwise.runtime.database.query<{ correlation_id: string }>(
+      `SELECT metadata->>'correlationId' AS correlation_id FROM es_events WHERE stream_id = $1`,
+      [created.data?.createOrganisation.outcome.streamId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((row) => row.correlation_id))).toEqual(new Set([correlationId]));
+  });
 });
 
 describe('health without Redis', () => {

@@ -3,7 +3,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginUsageReportin
 import { ANALYTICS_READ_MODEL } from '@stepwise/analytics-application/read';
 import { SqlAnalyticsReadModel } from '@stepwise/analytics-infrastructure';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -60,8 +60,6 @@ import { JOURNEY_ANSWER_CACHE, KeptJourneysReadModel, openJourneyAnswerCache } f
 import { answerLinkControllers, answerLinkProviders } from './answers/answer-link.providers';
 import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
-import { CorrelationIdMiddleware } from './http/correlation-id.middleware';
-import { RequestLogMiddleware } from './http/request-log.middleware';
 import { RequestDrain } from './http/request-drain.service';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
 import { MetricsController } from './metrics/metrics.controller';
@@ -111,7 +109,7 @@ export interface ApiModuleOptions {
 
 /** The api's composition root: HTTP and GraphQL edges wired to the command side and the read models. */
 @Module({})
-export class ApiModule implements NestModule {
+export class ApiModule {
   static register({ runtime, config, clock = systemClock, ids = uuidGenerator, metrics = new ProcessMetrics() }: ApiModuleOptions): DynamicModule {
     const production = config.env === 'production';
     const reader = new TenantReader(runtime.database);
@@ -230,9 +228,5 @@ export class ApiModule implements NestModule {
         DeadLettersResolver,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationIdMiddleware, RequestLogMiddleware).forRoutes('*path');
   }
 }

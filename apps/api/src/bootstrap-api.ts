@@ -10,6 +10,7 @@ import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body'
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
 import { GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape, JSON_BODY_LIMIT } from './graphql/graphql-request-shape.middleware';
 import { answerClientErrors } from './http/client-errors.listener';
+import { requestContext } from './http/request-context.middleware';
 import { applyServerTimeouts } from './http/server-timeouts';
 import { unsubscribeRefusedPage } from './unsubscribe/unsubscribe-page.html';
 
@@ -23,6 +24,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
     // A provider that fails (a key file that cannot be read) reaches the caller, which says why and exits.
     abortOnError: false,
   });
+  app.use(requestContext(runtime.logger));
   app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
   app.use(`/${ANSWER_PATH}`, pageBody(refusedPage));
   app.use(`/${UNSUBSCRIBE_PATH}`, pageBody(unsubscribeRefusedPage));
