@@ -81,3 +81,11 @@ it('states the range each process accepts', () => {
   const wrong = documentedRanges.filter(({ name, min, max }) => !accepts(name, min) || !accepts(name, max) || accepts(name, min - 1) || accepts(name, max + 1));
   expect(wrong.map(({ name, min, max }) => `${name}: README ${min}–${max}`)).toEqual([]);
 });
+
+it('states a range for every number a process accepts within bounds', () => {
+  // A numeric setting is one whose default is a number; its schema refuses some value past a bound.
+  const bounded = [...read].filter((name) => /^\d+$/.test(defaultOf(name)) && (!schemas[name].safeParse('0').success || !schemas[name].safeParse(String(Number.MAX_SAFE_INTEGER)).success));
+  const ranged = new Set(documentedRanges.map(({ name }) => name));
+  const pairs = new Set(rows.filter((row) => row.names.length > 1).flatMap((row) => row.names));
+  expect(bounded.filter((name) => !ranged.has(name) && !pairs.has(name)).sort()).toEqual([]);
+});
