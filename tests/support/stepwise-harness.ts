@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { closeRuntime, createLogger, openRuntime, ProcessMetrics, type Runtime } from '@stepwise/platform';
@@ -89,6 +90,8 @@ export interface HarnessOptions {
   readonly inProcessWorker?: boolean;
   /** The in-process worker's nudge delivery ports (webhook endpoints, member reachability…). */
   readonly nudgeDelivery?: WorkerOptions['nudgeDelivery'];
+  /** Where the processes' log lines go (stdout by default; STEPWISE_LOG_LEVEL in `env` sets what is written). */
+  readonly logDestination?: DestinationStream;
 }
 
 const createDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
@@ -142,7 +145,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
   let config: ApiConfig;
   try {
     config = loadApiConfig(env, dir);
-    const logger = createLogger('e2e', config.logLevel);
+    const logger = createLogger('e2e', config.logLevel, options.logDestination);
     runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
     const metrics = new ProcessMetrics();
     if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics, { clock: options.clock, nudgeDelivery: options.nudgeDelivery });

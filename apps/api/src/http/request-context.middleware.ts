@@ -7,9 +7,32 @@
  * as two Nest middlewares cost about a third of `{ __typename }`'s CPU (docs/benchmarks.md).
  */
 import type { RequestHandler } from 'express';
+import { ANSWER_PATH, UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
 import { acceptCorrelationId, runWithCorrelation, type Logger } from '@stepwise/platform';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+
+/** Paths whose next segment is a signed link's token; matched as Express routes them, whatever the case. */
+const SIGNED_LINK = new RegExp(`^/+(${ANSWER_PATH}|${UNSUBSCRIBE_PATH})(?=/)`, 'i');
+
+const decoded = (path: string): string => {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+};
+
+/**
+ * The path a request's log line shows: its own, without the query, except that a signed link's
+ * token and anything after it are left out (`/answers/:token`). Logs travel further than the links
+ * should, and an unused answer link in one would let its reader answer as the member it was sent to.
+ */
+export const loggedPath = (url: string): string => {
+  const path = url.split('?')[0];
+  const link = SIGNED_LINK.exec(decoded(path));
+  return link ? `/${link[1]}/:token` : path;
+};
 
 export const requestContext =
   (logger: Logger): RequestHandler =>
@@ -21,7 +44,7 @@ export const requestContext =
       // Registered inside the context, so the line carries the request's correlation id.
       response.once('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        logger.info({ method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+        logger.info({ method: request.method, path: loggedPath(request.originalUrl), status: response.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
       });
       next();
     });
