@@ -4,7 +4,7 @@
  * when the answer has gone out.
  *
  * A plain Express handler mounted once by `bootstrapApi`, not a Nest middleware: the same two jobs
- * as two Nest middlewares cost about a third of `{ __typename }`'s CPU (docs/benchmarks.md).
+ * as two Nest middlewares took about a sixth of the api's CPU under `{ __typename }` (docs/benchmarks.md).
  */
 import type { RequestHandler } from 'express';
 import { ANSWER_PATH, UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
