@@ -104,11 +104,8 @@ const main = async (): Promise<void> => {
     inProcessWorker: !splitWorker && !npmStart,
   });
   const database = stepwise.config.database;
-  if (database.kind !== 'postgres') throw new Error('the api benchmark runs on PostgreSQL');
   const keyFile = stepwise.config.auth.keys.kind === 'local' ? stepwise.config.auth.keys.file : '';
-  const worker = splitWorker ? await startWorkerProcess(database.url) : undefined;
-  const served = npmStart ? await startNpmStart(database.url, keyFile, poolSize) : undefined;
-  const children = [worker, served?.child].filter((child): child is ChildProcess => child !== undefined);
+  const children: ChildProcess[] = [];
   let closing = false;
   const close = async (): Promise<void> => {
     if (closing) return;
@@ -121,6 +118,12 @@ const main = async (): Promise<void> => {
   // Never leave the database behind: if the parent goes away, close (which drops it) and exit.
   closeWhenParentGoes(close);
   try {
+    // Inside the try: a process that fails to start still has the database dropped behind it.
+    if (database.kind !== 'postgres') throw new Error('the api benchmark runs on PostgreSQL');
+    const worker = splitWorker ? await startWorkerProcess(database.url) : undefined;
+    if (worker) children.push(worker);
+    const served = npmStart ? await startNpmStart(database.url, keyFile, poolSize) : undefined;
+    if (served) children.push(served.child);
     const data = await seedBenchData(stepwise, quietJourneys);
     const probe = new ProjectionLagProbe(stepwise.runtime.database);
     await probe.install();
