@@ -33,7 +33,7 @@ import type { ProjectionLag } from './api-bench/projection-lag.probe';
 import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
 import { startBareServer, startBenchServer, type BareServer, type BenchServer } from './api-bench/stepwise-server.client';
 import type { ServerCpu } from './api-bench/stepwise-server.protocol';
-import { processCpuMs } from './support/process-cpu';
+import { cpuBetween, processCpuMs } from './support/process-cpu';
 import { fmt, load, median, verdict } from './support/bench-figures';
 import { option } from './support/bench-options';
 
@@ -166,11 +166,6 @@ const countRoundTrips = async (server: BenchServer, scenario: BenchScenario): Pr
 const cpuOf = async (scenario: BenchScenario, server: BenchServer, bare: BareServer): Promise<ServerCpu> =>
   scenario.server === 'bare' ? { serverMs: bare.pid === undefined ? 0 : (processCpuMs(bare.pid) ?? 0), postgresBackendsMs: [] } : server.request<ServerCpu>('cpu');
 
-/** PostgreSQL's CPU between two readings, backend by backend (one that opened in between counts from zero, one that closed is lost). */
-const postgresMsBetween = (before: ServerCpu, after: ServerCpu): number => {
-  const earlier = new Map(before.postgresBackendsMs);
-  return after.postgresBackendsMs.reduce((sum, [pid, ms]) => sum + ms - (earlier.get(pid) ?? 0), 0);
-};
 
 const runOnce = async (url: string, server: BenchServer, bare: BareServer, scenario: BenchScenario, connections: number, round: number): Promise<Run> => {
   if (scenario.mutation) await server.request('reset-lag');
@@ -178,7 +173,7 @@ const runOnce = async (url: string, server: BenchServer, bare: BareServer, scena
   const result = await runLoad(url, scenario, { connections, seconds: SECONDS });
   const cpuAfter = await cpuOf(scenario, server, bare);
   const perResponse = (ms: number): number => (ms * 1000) / Math.max(1, result.responses);
-  const cpu = { nodeUs: perResponse(cpuAfter.serverMs - cpuBefore.serverMs), postgresUs: perResponse(postgresMsBetween(cpuBefore, cpuAfter)) };
+  const cpu = { nodeUs: perResponse(cpuAfter.serverMs - cpuBefore.serverMs), postgresUs: perResponse(cpuBetween(new Map(cpuBefore.postgresBackendsMs), new Map(cpuAfter.postgresBackendsMs))) };
   const lag = scenario.mutation ? await server.request<ProjectionLag>('measure-lag') : undefined;
   const failed = result.failures > 0 ? `  failures ${result.failures}: ${JSON.stringify(result.failureReasons)}` : '';
   const lagText = lag ? `  lag p50 ${fmt(lag.p50Ms, 1)} p99 ${fmt(lag.p99Ms, 1)} ms (${lag.events} events)` : '';
@@ -196,6 +191,15 @@ const TARGETS: Record<string, { ratio: number; p99Ms: number }> = {
   __typename: { ratio: 0.9, p99Ms: 30 },
 };
 
+/** The median over the rounds of `ratio` between a scenario's run and the baseline's run of the same round. */
+const ratioWithinRounds = (mine: readonly Run[], baseline: readonly Run[], ratio: (run: Run, same: Run) => number): number => {
+  const ratios = mine.flatMap((run) => {
+    const same = baseline.find((b) => b.round === run.round);
+    return same ? [ratio(run, same)] : [];
+  });
+  return ratios.length > 0 ? median(ratios) : Number.NaN;
+};
+
 const cpuUs = (run: Run): number => run.cpu.nodeUs + run.cpu.postgresUs;
 
 /**
@@ -208,13 +212,7 @@ const reportCpu = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run
     console.log(`\n== CPU per request at ${connections} connections (medians; ratio = the baseline's CPU per request / this one's, within each round)`);
     console.log(`${'scenario'.padEnd(24)} ${'node µs'.padStart(8)} ${'pg µs'.padStart(7)} ${'x __typename'.padStart(12)} ${'x bare'.padStart(7)}`);
     const at = (name: string): Run[] => (runs.get(name) ?? []).filter((r) => r.connections === connections);
-    const ratioTo = (name: string, base: string): number => {
-      const ratios = at(name).flatMap((run) => {
-        const same = at(base).find((b) => b.round === run.round);
-        return same ? [cpuUs(same) / cpuUs(run)] : [];
-      });
-      return ratios.length > 0 ? median(ratios) : Number.NaN;
-    };
+    const ratioTo = (name: string, base: string): number => ratioWithinRounds(at(name), at(base), (run, same) => cpuUs(same) / cpuUs(run));
     for (const scenario of list) {
       const mine = at(scenario.name);
       if (mine.length === 0) continue;
@@ -232,14 +230,7 @@ const report = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run[]>
       `${'scenario'.padEnd(24)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failures'.padStart(9)} ${'x __typename'.padStart(12)} ${'x bare'.padStart(7)} ${'trips'.padStart(6)}  target`,
     );
     const at = (name: string): Run[] => (runs.get(name) ?? []).filter((r) => r.connections === connections);
-    const ratioTo = (name: string, base: string): number => {
-      const baseRuns = at(base);
-      const ratios = at(name).flatMap((run) => {
-        const same = baseRuns.find((b) => b.round === run.round);
-        return same ? [run.result.requestsPerSecond / same.result.requestsPerSecond] : [];
-      });
-      return ratios.length > 0 ? median(ratios) : Number.NaN;
-    };
+    const ratioTo = (name: string, base: string): number => ratioWithinRounds(at(name), at(base), (run, same) => run.result.requestsPerSecond / same.result.requestsPerSecond);
     for (const scenario of list) {
       const mine = at(scenario.name);
       if (mine.length === 0) continue;

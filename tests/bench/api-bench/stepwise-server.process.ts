@@ -13,7 +13,7 @@ import { startStepwise, type Stepwise } from '../../support/stepwise-harness';
 import { seedBenchData } from './bench-data.seed';
 import { answerParent, closeWhenParentGoes, tellParentReady } from '../support/child-rpc.responder';
 import { peakRssMb } from '../support/peak-rss';
-import { processCpuMs } from '../support/process-cpu';
+import { backendCpu, processCpuMs } from '../support/process-cpu';
 import { ProjectionLagProbe } from './projection-lag.probe';
 import type { ServerCpu, ServerReady, ServerRequest } from './stepwise-server.protocol';
 
@@ -139,12 +139,8 @@ const main = async (): Promise<void> => {
           return { perRequest: roundTrips.perRequest, lastStatements: roundTrips.lastStatements };
         case 'cpu': {
           // The bench database's backends, whoever opened them: during a run only the server's work.
-          const { rows } = await stepwise.runtime.database.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-          const backends = rows.flatMap(({ pid }): [number, number][] => {
-            const ms = processCpuMs(Number(pid));
-            return ms === undefined ? [] : [[Number(pid), ms]];
-          });
-          const reading: ServerCpu = { serverMs: serverCpuMs([served?.child.pid ?? process.pid, worker?.pid]), postgresBackendsMs: backends };
+          const backends = await backendCpu(stepwise.runtime.database, new URL(database.url).pathname.slice(1), '');
+          const reading: ServerCpu = { serverMs: serverCpuMs([served?.child.pid ?? process.pid, worker?.pid]), postgresBackendsMs: [...backends] };
           return reading;
         }
         case 'peak-rss':

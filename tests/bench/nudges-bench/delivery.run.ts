@@ -20,7 +20,8 @@ import type { ContenderProcess } from './delivery-contender.client';
 import type { BenchChannel } from './delivery-contender.protocol';
 import { benchNudge, expectedDelivery, runPopulation, seedPopulation, type NudgeProducer, type RunPopulation } from './nudge.producers';
 import type { MeterReading } from './process.meter';
-import { backendCpu, cpuBetween, redisCpuMs } from './service-cpu';
+import { backendCpu, cpuBetween } from '../support/process-cpu';
+import { redisCpuMs } from './service-cpu';
 
 export type LoadShape = { readonly kind: 'burst'; readonly nudges: number; readonly batchSize: number } | { readonly kind: 'paced'; readonly perSecond: number; readonly seconds: number };
 

@@ -15,7 +15,9 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 /** Paths whose next segment is a signed link's token; matched as Express routes them, whatever the case. */
 const SIGNED_LINK = new RegExp(`^/+(${ANSWER_PATH}|${UNSUBSCRIBE_PATH})(?=/)`, 'i');
 
+/** The path with its escapes undone, so an escaped link is found too; decoded only when it holds one, the rare case. */
 const decoded = (path: string): string => {
+  if (!path.includes('%')) return path;
   try {
     return decodeURIComponent(path);
   } catch {
