@@ -1,5 +1,6 @@
 /** A process with unknown, malformed or unusable settings does not start, and says which setting is wrong. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,9 +77,6 @@ describe('boot with settings naming what cannot be used', () => {
   it.each([
     ['apps/api/src/main.ts', 'DATABASE_UNREACHABLE: STEPWISE_DATABASE_URL (postgres://stepwise:***@127.0.0.1:1/stepwise)', () => ({ STEPWISE_DATABASE_URL: 'postgres://stepwise:not-shown@127.0.0.1:1/stepwise' })],
     ['apps/stepwise/src/main.ts', 'DATA_FOLDER_UNUSABLE: STEPWISE_DATA_DIR', () => ({ STEPWISE_DATA_DIR: join(notAFolder, 'data') })],
-    ['apps/stepwise/src/main.ts', 'KEY_FILE_UNUSABLE: STEPWISE_SECRETS_KEY_FILE', () => embedded('secrets', { STEPWISE_SECRETS_KEY_FILE: notAKey })],
-    ['apps/stepwise/src/main.ts', 'KEY_FILE_UNUSABLE: STEPWISE_LINK_SIGNING_KEY_FILE', () => embedded('links', { STEPWISE_LINK_SIGNING_KEY_FILE: notAKey })],
-    ['apps/stepwise/src/main.ts', 'KEY_FILE_UNUSABLE: STEPWISE_AUTH_LOCAL_KEY_FILE', () => embedded('tokens', { STEPWISE_AUTH_LOCAL_KEY_FILE: notAKey })],
     ['apps/stepwise/src/main.ts', 'LISTEN_FAILED: STEPWISE_HOST / STEPWISE_PORT', () => embedded('port', { STEPWISE_PORT: String(takenPort) })],
   ])('%s exits 1 with "%s"', async (entry, message, env) => {
     const { code, stderr } = await boot(entry, env());
@@ -87,6 +85,31 @@ describe('boot with settings naming what cannot be used', () => {
     expect(stderr).not.toContain('    at ');
     expect(stderr).not.toContain('not-shown');
     expect(stderr).not.toContain('hunter2');
+  });
+
+  // Key files are checked before the database is opened: nothing is made or migrated for a boot
+  // that was always going to be refused, and the refusal comes at once.
+  it.each(['STEPWISE_SECRETS_KEY_FILE', 'STEPWISE_LINK_SIGNING_KEY_FILE', 'STEPWISE_AUTH_LOCAL_KEY_FILE'])(
+    'apps/stepwise/src/main.ts refuses an unusable %s before it makes the data folder',
+    async (setting) => {
+      const data = join(dir, `before-${setting}`, 'data');
+      const { code, stderr } = await boot('apps/stepwise/src/main.ts', { STEPWISE_DATA_DIR: data, STEPWISE_PORT: '0', [setting]: notAKey });
+      expect(code).toBe(1);
+      expect(stderr).toContain(`KEY_FILE_UNUSABLE: ${setting}`);
+      expect(stderr).not.toContain('    at ');
+      expect(stderr).not.toContain('hunter2');
+      expect(existsSync(data)).toBe(false);
+    },
+  );
+
+  it.each([
+    ['apps/api/src/main.ts', 'STEPWISE_AUTH_LOCAL_KEY_FILE'],
+    ['apps/worker/src/main.ts', 'STEPWISE_SECRETS_KEY_FILE'],
+  ])('%s refuses an unusable %s before it reaches for the database', async (entry, setting) => {
+    const { code, stderr } = await boot(entry, { STEPWISE_DATABASE_URL: 'postgres://stepwise@127.0.0.1:1/stepwise', STEPWISE_PORT: '0', [setting]: notAKey });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`KEY_FILE_UNUSABLE: ${setting}`);
+    expect(stderr).not.toContain('DATABASE_UNREACHABLE');
   });
 });
 

@@ -4,7 +4,7 @@ import { ANALYTICS_READ_MODEL } from '@stepwise/analytics-application/read';
 import { SqlAnalyticsReadModel } from '@stepwise/analytics-infrastructure';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '@stepwise/command-handling';
@@ -41,7 +41,6 @@ import { MEMBERSHIP_DIRECTORY, TENANCY_READ_MODEL } from '@stepwise/tenancy-appl
 import { CachedMembershipDirectory, SqlTenancyReadModel, StoredTimezones } from '@stepwise/tenancy-infrastructure';
 import { CallerGuard } from './auth/caller.guard';
 import type { GraphqlContext } from './auth/caller';
-import { TenantContextInterceptor } from './auth/tenant-context.interceptor';
 import { TokenVerifier } from './auth/token-verifier';
 import { CommandSender } from './commands/command-sender';
 import { API_CONFIG } from './config/api-config.token';
@@ -186,7 +185,6 @@ export class ApiModule {
         { provide: NUDGE_HISTORY, useValue: new NudgeHistoryReadModel(reader) },
         { provide: NUDGE_HISTORY_CHANGES, useValue: new NudgeHistoryActions(runtime.database, clock) },
         { provide: APP_GUARD, useClass: CallerGuard },
-        { provide: APP_INTERCEPTOR, useClass: TenantContextInterceptor },
         { provide: APP_PIPE, useClass: StorableTextPipe },
         RequestDrain,
         ...tenancyCommandHandlers,

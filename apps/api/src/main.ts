@@ -5,11 +5,13 @@ import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime, ProcessMet
 import { stepwiseSchema } from '@stepwise/read-models';
 import { bootstrapApi } from './bootstrap-api';
 import { loadApiConfigFromProcess } from './config/api.config';
+import { checkApiKeyFiles } from './config/check-key-files';
 
 /** The api as its own process (any number of them, against PostgreSQL). */
 const main = async (): Promise<void> => {
   const config = loadApiConfigFromProcess();
   const logger = createLogger('api', config.logLevel);
+  await checkApiKeyFiles(config);
   const runtime = await openRuntime(config, logger, stepwiseSchema);
   const app = await bootstrapApi({ runtime, config, metrics: new ProcessMetrics() });
   closeOnSignal(runtime, [app]);

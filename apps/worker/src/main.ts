@@ -2,6 +2,7 @@
 import '@stepwise/platform/process-mode';
 import 'reflect-metadata';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
+import { checkSharedKeyFiles } from '@stepwise/nudges-infrastructure';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { bootstrapWorker } from './bootstrap-worker';
 import { loadWorkerConfigFromProcess } from './config/worker.config';
@@ -10,6 +11,7 @@ import { loadWorkerConfigFromProcess } from './config/worker.config';
 const main = async (): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
   const logger = createLogger('worker', config.logLevel);
+  await checkSharedKeyFiles(config);
   const runtime = await openRuntime(config, logger, stepwiseSchema);
   const app = await bootstrapWorker(runtime, config);
   closeOnSignal(runtime, [app]);

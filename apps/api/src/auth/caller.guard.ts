@@ -1,11 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { isUuid, NotFoundError, ValidationError } from '@stepwise/kernel';
+import { isUuid, NotFoundError, settleTenant, ValidationError } from '@stepwise/kernel';
+import { currentCorrelationId, newCorrelationId } from '@stepwise/platform';
 import { MEMBERSHIP_DIRECTORY, type MembershipDirectory } from '@stepwise/tenancy-application/read';
 import { ACCESS_KEY, type Access } from './access.decorator';
 import { UnauthenticatedError } from './auth.errors';
-import { ORGANISATION_HEADER, type GraphqlContext } from './caller';
+import { ORGANISATION_HEADER, type Caller, type GraphqlContext } from './caller';
 import { TokenVerifier } from './token-verifier';
 
 const bearerToken = (header: string | undefined): string => {
@@ -17,6 +18,9 @@ const bearerToken = (header: string | undefined): string => {
 /**
  * Authenticates every GraphQL operation (unless public) and, for organisation-scoped ones, checks
  * the caller's membership of the organisation it names. Another organisation's id is NOT_FOUND.
+ * Once the caller is known, the request runs for its organisation: the guard settles the tenant in
+ * the slot the request-context handler opened, so the resolver, every read it makes (each checked
+ * against it) and the request's log lines carry it.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
@@ -33,7 +37,7 @@ export class CallerGuard implements CanActivate {
     const identity = context.identity ?? (await this.verifier.verify(bearerToken(context.req.headers.authorization)));
     context.identity = identity;
     if (access === 'identity') return true;
-    if (context.caller) return true;
+    if (context.caller) return this.settled(context.caller);
     const organisationId = context.req.headers[ORGANISATION_HEADER];
     if (typeof organisationId !== 'string' || organisationId === '') {
       throw new ValidationError(`Name the organisation to act in with the ${ORGANISATION_HEADER} header`, { header: ORGANISATION_HEADER });
@@ -41,6 +45,11 @@ export class CallerGuard implements CanActivate {
     const membership = isUuid(organisationId) ? await this.directory.findBySubject(organisationId, identity.subject) : undefined;
     if (!membership) throw new NotFoundError('ORGANISATION_NOT_FOUND', 'No such organisation');
     context.caller = { ...membership, identity };
+    return this.settled(context.caller);
+  }
+
+  private settled(caller: Caller): true {
+    settleTenant({ tenantId: caller.organisationId, actorId: caller.memberId, correlationId: currentCorrelationId() ?? newCorrelationId() });
     return true;
   }
 }

@@ -1,13 +1,15 @@
 /**
  * Every request's first stop: a correlation id (the caller's `x-correlation-id` if sane, else a new
- * one), echoed back and carried into every log line the request causes, and one structured line
- * when the answer has gone out.
+ * one), echoed back and carried into every log line the request causes; an empty tenant slot, which
+ * the caller guard fills once it knows the caller's organisation, so everything after it (resolvers,
+ * reads, logs) runs for that tenant; and one structured line when the answer has gone out.
  *
  * A plain Express handler mounted once by `bootstrapApi`, not a Nest middleware: the same two jobs
  * as two Nest middlewares took about a sixth of the api's CPU under `{ __typename }` (docs/benchmarks.md).
  */
 import type { RequestHandler } from 'express';
 import { ANSWER_PATH, UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
+import { runWithTenantSlot } from '@stepwise/kernel';
 import { acceptCorrelationId, runWithCorrelation, type Logger } from '@stepwise/platform';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -42,12 +44,15 @@ export const requestContext =
     const correlationId = acceptCorrelationId(request.headers[CORRELATION_HEADER]);
     response.setHeader(CORRELATION_HEADER, correlationId);
     const started = process.hrtime.bigint();
-    runWithCorrelation(correlationId, () => {
-      // Registered inside the context, so the line carries the request's correlation id.
-      response.once('finish', () => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        logger.info({ method: request.method, path: loggedPath(request.originalUrl), status: response.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-      });
-      next();
-    });
+    runWithCorrelation(correlationId, () =>
+      runWithTenantSlot(() => {
+        // Registered inside the context, so the line carries the request's correlation id, and its
+        // tenant once the guard has settled it.
+        response.once('finish', () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          logger.info({ method: request.method, path: loggedPath(request.originalUrl), status: response.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+        });
+        next();
+      }),
+    );
   };

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { CodedError } from './coded-error';
 
 /**
@@ -10,5 +11,20 @@ export const loadKeyFile = async <T>(setting: string, file: string, load: (file:
     return await load(file);
   } catch (error) {
     throw new CodedError('KEY_FILE_UNUSABLE', `${setting} (${file}) cannot be used: ${(error as Error).message}`);
+  }
+};
+
+/**
+ * Whether a key file is there to be checked: false only where there is nothing yet (the file, or a
+ * folder on its way, is missing), where it will be made on first use; anything else at that path,
+ * unreadable included, is there, and its loader says what is wrong with it.
+ */
+export const keyFileIsThere = async (file: string): Promise<boolean> => {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 };

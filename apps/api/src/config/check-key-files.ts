@@ -1,0 +1,15 @@
+import { keyFileIsThere } from '@stepwise/kernel';
+import { checkSharedKeyFiles } from '@stepwise/nudges-infrastructure';
+import { loadOrCreateLocalSigningKey } from '../auth/local-signing-key';
+import type { ApiConfig } from './api.config';
+
+/**
+ * The api's keys, checked before the database is opened (see `checkSharedKeyFiles`): the shared
+ * keys, and the local signing key when tokens are verified with it rather than an identity
+ * provider's. Nothing is made here.
+ */
+export const checkApiKeyFiles = async (config: Pick<ApiConfig, 'secrets' | 'answerLinks' | 'auth'>): Promise<void> => {
+  await checkSharedKeyFiles(config);
+  const { keys } = config.auth;
+  if (keys.kind === 'local' && (await keyFileIsThere(keys.file))) await loadOrCreateLocalSigningKey(keys.file);
+};
