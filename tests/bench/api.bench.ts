@@ -166,7 +166,6 @@ const countRoundTrips = async (server: BenchServer, scenario: BenchScenario): Pr
 const cpuOf = async (scenario: BenchScenario, server: BenchServer, bare: BareServer): Promise<ServerCpu> =>
   scenario.server === 'bare' ? { serverMs: bare.pid === undefined ? 0 : (processCpuMs(bare.pid) ?? 0), postgresBackendsMs: [] } : server.request<ServerCpu>('cpu');
 
-
 const runOnce = async (url: string, server: BenchServer, bare: BareServer, scenario: BenchScenario, connections: number, round: number): Promise<Run> => {
   if (scenario.mutation) await server.request('reset-lag');
   const cpuBefore = await cpuOf(scenario, server, bare);

@@ -6,7 +6,7 @@ import { currentCorrelationId, newCorrelationId } from '@stepwise/platform';
 import { MEMBERSHIP_DIRECTORY, type MembershipDirectory } from '@stepwise/tenancy-application/read';
 import { ACCESS_KEY, type Access } from './access.decorator';
 import { UnauthenticatedError } from './auth.errors';
-import { ORGANISATION_HEADER, type Caller, type GraphqlContext } from './caller';
+import { ORGANISATION_HEADER, type GraphqlContext } from './caller';
 import { TokenVerifier } from './token-verifier';
 
 const bearerToken = (header: string | undefined): string => {
@@ -37,7 +37,8 @@ export class CallerGuard implements CanActivate {
     const identity = context.identity ?? (await this.verifier.verify(bearerToken(context.req.headers.authorization)));
     context.identity = identity;
     if (access === 'identity') return true;
-    if (context.caller) return this.settled(context.caller);
+    // Set once per request, in the same step as the tenant is settled below: nothing more to do.
+    if (context.caller) return true;
     const organisationId = context.req.headers[ORGANISATION_HEADER];
     if (typeof organisationId !== 'string' || organisationId === '') {
       throw new ValidationError(`Name the organisation to act in with the ${ORGANISATION_HEADER} header`, { header: ORGANISATION_HEADER });
@@ -45,11 +46,7 @@ export class CallerGuard implements CanActivate {
     const membership = isUuid(organisationId) ? await this.directory.findBySubject(organisationId, identity.subject) : undefined;
     if (!membership) throw new NotFoundError('ORGANISATION_NOT_FOUND', 'No such organisation');
     context.caller = { ...membership, identity };
-    return this.settled(context.caller);
-  }
-
-  private settled(caller: Caller): true {
-    settleTenant({ tenantId: caller.organisationId, actorId: caller.memberId, correlationId: currentCorrelationId() ?? newCorrelationId() });
+    settleTenant({ tenantId: membership.organisationId, actorId: membership.memberId, correlationId: currentCorrelationId() ?? newCorrelationId() });
     return true;
   }
 }
