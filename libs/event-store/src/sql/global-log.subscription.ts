@@ -23,8 +23,8 @@ import { EVENTS_CHANNEL } from './append.statement';
 export const HELD_FIRST_MS = 5;
 export const HELD_MAX_MS = 40;
 
-/** A page, and whether committed rows wait beyond the horizon. */
-type LogPage = ReadAllResult & { readonly held: boolean };
+/** A page, whether committed rows wait beyond the horizon, and whether it stopped at its limit. */
+type LogPage = ReadAllResult & { readonly held: boolean; readonly full: boolean };
 
 export interface GlobalLogSource {
   readAll(options: {
@@ -98,7 +98,8 @@ export class GlobalLogSubscription implements Subscription {
           page = await this.read(this.checkpoint, batchSize);
         }
         if (this.stopped) break;
-        const full = page.events.length === batchSize;
+        // Not the count of events: a page read with other readers' types holds fewer than its limit.
+        const { full } = page;
         if (full && this.source.readAhead) {
           // A notification from here on may concern what this read cannot see yet: it must not be lost.
           this.poked = false;

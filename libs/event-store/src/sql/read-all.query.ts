@@ -107,6 +107,8 @@ const PAGE_QUERIES: Record<LogHorizon, string[]> = { database: queriesFor('datab
 /** A page of the global log, and whether committed rows wait beyond the horizon (read again soon). */
 export interface GlobalLogPage extends ReadAllResult {
   readonly held: boolean;
+  /** The page stopped at its limit: more may follow its checkpoint at once. */
+  readonly full: boolean;
 }
 
 const assertCheckpoint = (checkpoint: LogCheckpoint): void => {
@@ -160,14 +162,15 @@ export const readGlobalLogPage = async (
   const first = rows[0];
   const held = first.held;
   // No tail: nothing new below the horizon.
-  if (first.tail_tx_id === null || first.tail_position === null) return { events: [], checkpoint: after, held };
+  if (first.tail_tx_id === null || first.tail_position === null) return { events: [], checkpoint: after, held, full: false };
   const tail = checkpointOf(first.tail_tx_id, first.tail_position);
   // No events, but a tail: the filters skipped every row below the horizon.
-  if (first.event_id === null) return { events: [], checkpoint: tail, held };
+  if (first.event_id === null) return { events: [], checkpoint: tail, held, full: false };
   const events = inLogOrder(rows.map((row) => toRecordedEvent(row, upcasters)));
   const last = events[events.length - 1];
-  const checkpoint = events.length === limit ? { txId: last.txId, globalPosition: last.globalPosition } : tail;
-  return { events, checkpoint, held };
+  const full = events.length === limit;
+  const checkpoint = full ? { txId: last.txId, globalPosition: last.globalPosition } : tail;
+  return { events, checkpoint, held, full };
 };
 
 /** The last committed event visible now (LOG_START when the log is empty): what "caught up" aims at. */

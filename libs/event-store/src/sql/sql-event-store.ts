@@ -26,6 +26,7 @@ import { prepareAppend, type PreparedAppend } from '../append/new-events.validat
 import { assertStreamKey } from '../append/stream-key.validator';
 import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
 import { inspectRejection, isUniqueViolation, NOTIFY_READERS, runAppendStatement } from './append.statement';
+import { CoalescedLogReads } from './coalesced-log-reads';
 import { GlobalLogSubscription } from './global-log.subscription';
 import { horizonHolder, logHead, readGlobalLogPage, type GlobalLogPage, type HorizonHolder } from './read-all.query';
 import type { EventStoreObserver } from '../event-store.observer';
@@ -53,6 +54,8 @@ export class SqlEventStore implements EventStore {
   private notifyAgain = false;
   /** Own-transaction appends of this store whose statement is running now. */
   private appending = 0;
+  /** The subscriptions' reads: those asking from the same place at the same moment share one. */
+  private readonly liveReads = new CoalescedLogReads((page) => this.readPage(page));
 
   constructor(
     private readonly db: SqlDatabase,
@@ -194,7 +197,7 @@ export class SqlEventStore implements EventStore {
   subscribe(options: SubscriptionOptions): Subscription {
     const subscription = new GlobalLogSubscription(
       {
-        readAll: (page) => this.readPage(page),
+        readAll: (page) => this.liveReads.read(page),
         logHead: () => this.logHead(),
         listen: (channel, onNotify, onLost) => this.db.listen(channel, onNotify, onLost),
         readAhead: this.db.engine !== 'pglite',

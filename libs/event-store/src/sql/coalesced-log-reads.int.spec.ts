@@ -1,0 +1,87 @@
+/**
+ * Subscriptions of one store that a notification wakes together read the log once between them, on
+ * both engines: three readers of different event types, caught up and asleep, are woken by one
+ * append; the store reads one page for all three, and each receives its own events, in order.
+ */
+import { randomUUID } from 'node:crypto';
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
+import { createScratchDatabase, pgliteOutsideSandbox, type ScratchDatabase } from '@stepwise/test-support';
+import type { RecordedEvent, Subscription } from '../event-store.port';
+import { eventStoreMigrations } from './event-store.migrations';
+import { SqlEventStore } from './sql-event-store';
+
+const until = async (condition: () => boolean): Promise<void> => {
+  const deadline = Date.now() + 20_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+const READERS = { steps: ['StepPlanned'], reflections: ['ReflectionRecorded'], everything: undefined } as const;
+
+const readsTogether = (open: () => Promise<{ db: SqlDatabase; dispose: () => Promise<void> }>) => {
+  let db: SqlDatabase;
+  let dispose: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ db, dispose } = await open());
+    await migrate(db, eventStoreMigrations);
+  });
+
+  afterAll(() => dispose?.());
+
+  it('one page read wakes three readers of different types, each handed only its own events', async () => {
+    const store = new SqlEventStore(db);
+    let pageReads = 0;
+    store.observe({ read: (kind) => void (kind === 'all' && (pageReads += 1)) });
+    const received: Record<keyof typeof READERS, RecordedEvent[]> = { steps: [], reflections: [], everything: [] };
+    const subscriptions: Subscription[] = Object.entries(READERS).map(([name, eventTypes]) =>
+      // A poll far beyond the test: only the append's notification wakes them.
+      store.subscribe({ eventTypes, pollIntervalMs: 60_000, handler: async (batch) => void received[name as keyof typeof READERS].push(...batch) }),
+    );
+    try {
+      await Promise.all(subscriptions.map((subscription) => subscription.caughtUp()));
+      // Asleep now: past their last read, which found nothing more.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      pageReads = 0;
+      const tenant = `tenant-${randomUUID()}`;
+      await store.append(tenant, `journey-${randomUUID()}`, [
+        { id: randomUUID(), type: 'StepPlanned', data: { n: 1 } },
+        { id: randomUUID(), type: 'ReflectionRecorded', data: { n: 2 } },
+        { id: randomUUID(), type: 'StepPlanned', data: { n: 3 } },
+      ]);
+      await until(() => received.everything.length === 3);
+      await until(() => received.steps.length === 2 && received.reflections.length === 1);
+      expect(received.steps.map((event) => event.data.n)).toEqual([1, 3]);
+      expect(received.reflections.map((event) => event.data.n)).toEqual([2]);
+      expect(received.everything.map((event) => event.data.n)).toEqual([1, 2, 3]);
+      expect(pageReads).toBe(1);
+    } finally {
+      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+    }
+  });
+};
+
+describe('subscriptions reading the log together, on PostgreSQL', () => {
+  // A database of its own: no one else's appends wake these readers, and no one else's transactions hold the horizon.
+  let scratch: ScratchDatabase;
+  readsTogether(async () => {
+    scratch = await createScratchDatabase('stepwise_coalesced_reads');
+    const db = new PostgresDatabase({ connectionString: scratch.url, max: 4 });
+    return {
+      db,
+      dispose: async () => {
+        await db.close();
+        await scratch.drop();
+      },
+    };
+  });
+});
+
+describe('subscriptions reading the log together, on PGlite', () => {
+  readsTogether(async () => {
+    const db = await PgliteDatabase.open({ pglite: pgliteOutsideSandbox() });
+    return { db, dispose: () => db.close() };
+  });
+});
