@@ -116,7 +116,8 @@ describe('boot with settings naming what cannot be used', () => {
 /**
  * A PostgreSQL address that accepts the connection and then says nothing (a firewall, a proxy whose
  * upstream is gone, a server too loaded to answer): the boot gives up within the connect timeout,
- * with the same refusal as an address that refuses, instead of waiting forever.
+ * with the same refusal as an address that refuses, instead of waiting forever. The timeout is set
+ * well below its 10 s default, so the boot giving up in less than that shows the setting is read.
  */
 describe('boot against a database that never answers', () => {
   let silent: Server;
@@ -137,12 +138,20 @@ describe('boot against a database that never answers', () => {
     await new Promise((resolve) => silent.close(resolve));
   });
 
-  it.each(['apps/api/src/main.ts', 'apps/worker/src/migrate.ts'])('%s exits 1 with DATABASE_UNREACHABLE', async (entry) => {
-    const { code, stderr } = await boot(entry, { STEPWISE_DATABASE_URL: `postgres://stepwise@127.0.0.1:${port}/stepwise`, STEPWISE_PORT: '0' });
+  it.each(['apps/api/src/main.ts', 'apps/worker/src/migrate.ts'])('%s exits 1 with DATABASE_UNREACHABLE after STEPWISE_DATABASE_CONNECT_TIMEOUT_MS', async (entry) => {
+    const started = Date.now();
+    const { code, stderr } = await boot(entry, {
+      STEPWISE_DATABASE_URL: `postgres://stepwise@127.0.0.1:${port}/stepwise`,
+      STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: '500',
+      STEPWISE_PORT: '0',
+    });
+    const elapsed = Date.now() - started;
     expect(code).toBe(1);
     expect(stderr).toContain(`DATABASE_UNREACHABLE: STEPWISE_DATABASE_URL (postgres://stepwise@127.0.0.1:${port}/stepwise)`);
     expect(stderr).toContain('timeout');
     expect(stderr).not.toContain('    at ');
+    // Far from both: the process's own start takes a few seconds on a loaded machine, and the default would take 10.
+    expect(elapsed).toBeLessThan(8_000);
   }, 20_000);
 });
 

@@ -6,7 +6,14 @@ import type { SqlDatabase } from './sql-database.port';
 
 /** Where a process's database lives: a PostgreSQL server, or a PGlite folder (the embedded default). */
 export type DatabaseTarget =
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly applicationName?: string }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly poolSize: number;
+      readonly applicationName?: string;
+      /** How long opening a session may take, in ms; unset, PostgresDatabase's default. */
+      readonly connectTimeoutMs?: number;
+    }
   /** Without a dataDir: in memory, gone when closed (tests). */
   | { readonly kind: 'pglite'; readonly dataDir?: string };
 
@@ -22,6 +29,7 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenDatabase
       connectionString: target.url,
       max: target.poolSize,
       ...(target.applicationName && { applicationName: target.applicationName }),
+      ...(target.connectTimeoutMs !== undefined && { connectTimeoutMs: target.connectTimeoutMs }),
     });
   }
   const pglite = options.pglite && { pglite: options.pglite };

@@ -14,16 +14,19 @@ export interface PostgresDatabaseOptions {
   /** Pool size; give it at least as many connections as concurrent writers. Default 10. */
   readonly max?: number;
   readonly applicationName?: string;
+  /** How long opening a session may take before it fails, in ms. Default 10000 (see DEFAULT_CONNECT_TIMEOUT_MS). */
+  readonly connectTimeoutMs?: number;
 }
 
 type Listener = (payload: string) => void;
 
 /**
- * How long opening a session may take. node-postgres waits forever by default, so an address that
- * accepts the connection and never answers (a firewall dropping packets, a proxy whose server is
- * gone) hung a boot, and every request needing a new connection, instead of failing.
+ * How long opening a session may take, unless told otherwise. node-postgres waits forever by
+ * default, so an address that accepts the connection and never answers (a firewall dropping
+ * packets, a proxy whose server is gone) hung a boot, and every request needing a new connection,
+ * instead of failing.
  */
-const CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 // Parameterised statements are prepared once per connection (named by their text), so the event
 // store's few fixed statements skip parse and plan on every call; hot appends and reads are CPU-bound.
@@ -33,12 +36,16 @@ const prepared = (sql: string, params?: readonly unknown[], options: QueryOption
   name: params && params.length > 0 && options.prepare !== false ? preparedStatementName(sql) : undefined,
 });
 
-/** A session that gives up connecting after CONNECT_TIMEOUT_MS. */
-class BoundedConnectClient extends Client {
-  constructor(config: ClientConfig = {}) {
-    super({ ...config, connectionTimeoutMillis: config.connectionTimeoutMillis ?? CONNECT_TIMEOUT_MS });
-  }
-}
+/**
+ * Sessions that give up connecting after `timeoutMs`: a Client class rather than the pool's own
+ * timeout option, which would also bound a wait for a free connection (see the constructor).
+ */
+const boundedConnectClient = (timeoutMs: number) =>
+  class BoundedConnectClient extends Client {
+    constructor(config: ClientConfig = {}) {
+      super({ ...config, connectionTimeoutMillis: config.connectionTimeoutMillis ?? timeoutMs });
+    }
+  };
 
 const executorFor = (client: PoolClient): SqlExecutor => ({
   query: async <Row>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>> => {
@@ -55,6 +62,8 @@ export class PostgresDatabase implements SqlDatabase {
   readonly engine = 'postgres' as const;
   private readonly pool: Pool;
   private readonly config: PoolConfig;
+  /** The pool's sessions, the listening session and leases all give up connecting alike. */
+  private readonly BoundedConnectClient: ReturnType<typeof boundedConnectClient>;
   private tenantPool?: TenantScopedPool;
   private listenerClient?: Promise<Client>;
   /** The listening session's statements, one after another (see `onListener`). */
@@ -65,13 +74,14 @@ export class PostgresDatabase implements SqlDatabase {
   private closed = false;
 
   constructor(private readonly options: PostgresDatabaseOptions) {
+    this.BoundedConnectClient = boundedConnectClient(options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
     const config: PoolConfig = {
       connectionString: options.connectionString,
       max: options.max ?? 10,
       application_name: options.applicationName ?? 'stepwise',
       // Per session, not per checkout: the pool's own option would also time out a wait for a busy
       // pool's free connection, which load makes long without anything being wrong.
-      Client: BoundedConnectClient,
+      Client: this.BoundedConnectClient,
       // Statements are prepared per connection; generic plans stop PostgreSQL re-planning them on
       // every call (it kept choosing custom plans for the append, whose planning costs more than
       // running it). Every statement here is a keyed lookup or a keyset page: one plan fits all.
@@ -159,7 +169,7 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   async tryLease(name: string, onLost: () => void): Promise<Lease | undefined> {
-    const client = new BoundedConnectClient({ connectionString: this.options.connectionString, application_name: 'stepwise-lease' });
+    const client = new this.BoundedConnectClient({ connectionString: this.options.connectionString, application_name: 'stepwise-lease' });
     await client.connect();
     let released = false;
     try {
@@ -213,7 +223,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   private listener(): Promise<Client> {
     if (!this.listenerClient) {
-      const client = new BoundedConnectClient({ connectionString: this.options.connectionString, application_name: `${this.options.applicationName ?? 'stepwise'}-listener` });
+      const client = new this.BoundedConnectClient({ connectionString: this.options.connectionString, application_name: `${this.options.applicationName ?? 'stepwise'}-listener` });
       client.on('notification', (message) => {
         for (const callback of this.listeners.get(message.channel) ?? []) callback(message.payload ?? '');
       });

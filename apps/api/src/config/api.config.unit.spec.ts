@@ -25,7 +25,15 @@ describe('api configuration', () => {
       { STEPWISE_DATABASE_URL: 'postgres://app@db:5432/stepwise', STEPWISE_DATABASE_POOL_SIZE: '25' },
       '/srv',
     );
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db:5432/stepwise', poolSize: 25, migrateOnBoot: true });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app@db:5432/stepwise', poolSize: 25, connectTimeoutMs: 10_000, migrateOnBoot: true });
+  });
+
+  it('bounds how long opening a PostgreSQL session may take, and names a timeout that is not a whole number of milliseconds in its range', () => {
+    const env = { STEPWISE_DATABASE_URL: 'postgres://app@db:5432/stepwise', STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: '2500' };
+    expect(loadApiConfig(env, '/srv').database).toMatchObject({ kind: 'postgres', connectTimeoutMs: 2_500 });
+    expect(problemsOf({ STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: 'abc' })).toEqual(['STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: expected a whole number']);
+    expect(problemsOf({ STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: '50' })).toEqual([expect.stringMatching(/^STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: .*100/)]);
+    expect(problemsOf({ STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: '120001' })).toEqual([expect.stringMatching(/^STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: .*120000/)]);
   });
 
   it('rejects an unknown STEPWISE_ setting by name', () => {

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { sharedSettings } from './shared.settings';
 
 export type DatabaseConfig =
-  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly migrateOnBoot: boolean }
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly poolSize: number;
+      readonly connectTimeoutMs: number;
+      readonly migrateOnBoot: boolean;
+    }
   | { readonly kind: 'pglite'; readonly dataDir: string; readonly migrateOnBoot: boolean };
 
 /** Where the secrets key comes from: the setting itself, or a file made on first use. */
@@ -28,6 +34,7 @@ export const toSharedConfig = (settings: SharedSettings, cwd: string): SharedCon
         kind: 'postgres',
         url: settings.STEPWISE_DATABASE_URL,
         poolSize: settings.STEPWISE_DATABASE_POOL_SIZE,
+        connectTimeoutMs: settings.STEPWISE_DATABASE_CONNECT_TIMEOUT_MS,
         migrateOnBoot: settings.STEPWISE_MIGRATE_ON_BOOT,
       }
     : { kind: 'pglite', dataDir: resolve(cwd, settings.STEPWISE_DATA_DIR), migrateOnBoot: settings.STEPWISE_MIGRATE_ON_BOOT },

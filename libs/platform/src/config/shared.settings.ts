@@ -9,6 +9,11 @@ export const sharedSettings = {
   STEPWISE_DATABASE_URL: urlSetting(['postgres:', 'postgresql:']).optional(),
   STEPWISE_DATA_DIR: z.string().min(1).default('.stepwise/data'),
   STEPWISE_DATABASE_POOL_SIZE: integerSetting(20, 1, 200),
+  /**
+   * How long opening a PostgreSQL session may take before it fails: at boot, a server that accepts
+   * the connection and never answers is refused (DATABASE_UNREACHABLE) after this long.
+   */
+  STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: integerSetting(10_000, 100, 120_000),
   STEPWISE_MIGRATE_ON_BOOT: booleanSetting(true),
   /**
    * The key secrets are sealed under at rest (AES-256-GCM): webhook signing secrets, channel tokens.
