@@ -33,6 +33,10 @@ const readsTogether = (open: () => Promise<{ db: SqlDatabase; dispose: () => Pro
 
   it('one page read wakes three readers of different types, each handed only its own events', async () => {
     const store = new SqlEventStore(db);
+    const tenant = `tenant-${randomUUID()}`;
+    // A log that is not empty, so that caughtUp() below waits for each reader's first read (and the
+    // LISTEN before it) rather than resolving at once on an empty log.
+    await store.append(tenant, `team-${randomUUID()}`, [{ id: randomUUID(), type: 'TeamCreated', data: { n: 0 } }]);
     let pageReads = 0;
     store.observe({ read: (kind) => void (kind === 'all' && (pageReads += 1)) });
     const received: Record<keyof typeof READERS, RecordedEvent[]> = { steps: [], reflections: [], everything: [] };
@@ -41,21 +45,19 @@ const readsTogether = (open: () => Promise<{ db: SqlDatabase; dispose: () => Pro
       store.subscribe({ eventTypes, pollIntervalMs: 60_000, handler: async (batch) => void received[name as keyof typeof READERS].push(...batch) }),
     );
     try {
+      // Caught up, each reader goes straight to sleep until a notification (or its far-off poll).
       await Promise.all(subscriptions.map((subscription) => subscription.caughtUp()));
-      // Asleep now: past their last read, which found nothing more.
-      await new Promise((resolve) => setTimeout(resolve, 50));
       pageReads = 0;
-      const tenant = `tenant-${randomUUID()}`;
       await store.append(tenant, `journey-${randomUUID()}`, [
         { id: randomUUID(), type: 'StepPlanned', data: { n: 1 } },
         { id: randomUUID(), type: 'ReflectionRecorded', data: { n: 2 } },
         { id: randomUUID(), type: 'StepPlanned', data: { n: 3 } },
       ]);
-      await until(() => received.everything.length === 3);
+      await until(() => received.everything.length === 4);
       await until(() => received.steps.length === 2 && received.reflections.length === 1);
       expect(received.steps.map((event) => event.data.n)).toEqual([1, 3]);
       expect(received.reflections.map((event) => event.data.n)).toEqual([2]);
-      expect(received.everything.map((event) => event.data.n)).toEqual([1, 2, 3]);
+      expect(received.everything.map((event) => event.data.n)).toEqual([0, 1, 2, 3]);
       expect(pageReads).toBe(1);
     } finally {
       await Promise.all(subscriptions.map((subscription) => subscription.stop()));
