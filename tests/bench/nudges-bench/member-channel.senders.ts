@@ -19,7 +19,15 @@ import {
   type NudgeMessage,
   type OutboundConnections,
 } from '@stepwise/integrations';
-import { laneWidthFor, type MemberChannelSender, type MemberChannelSenders, type MemberRoute, type MemberRouteUnavailable, type SendLane } from '@stepwise/nudges-infrastructure';
+import {
+  laneWidthFor,
+  type AnswerTokenSink,
+  type MemberChannelSender,
+  type MemberChannelSenders,
+  type MemberRoute,
+  type MemberRouteUnavailable,
+  type SendLane,
+} from '@stepwise/nudges-infrastructure';
 import type { RunRoutes } from './delivery-contender.protocol';
 import type { ProcessMeter } from './process.meter';
 
@@ -37,12 +45,14 @@ const channel = (
     address: string | null,
   ) => { readonly address: string; readonly lane?: SendLane; readonly send: (message: NudgeMessage, attempt: DeliveryAttempt) => Promise<DeliveryOutcome> } | MemberRouteUnavailable,
 ): MemberChannelSender => {
-  const timed = meter.timed(`send ${name}`, { send: (route: MemberRoute, message: NudgeMessage, attempt: DeliveryAttempt) => route.send(message, attempt) });
+  const timed = meter.timed(`send ${name}`, {
+    send: (route: MemberRoute, message: NudgeMessage, attempt: DeliveryAttempt, carries: AnswerTokenSink) => route.send(message, attempt, carries),
+  });
   return {
     route: async ({ address }) => {
       const route = routeOf(address);
       if ('unavailable' in route) return route;
-      return { address: route.address, ...(route.lane && { lane: route.lane }), send: (message, attempt) => timed.send(route, message, attempt) };
+      return { address: route.address, ...(route.lane && { lane: route.lane }), send: (message, attempt, carries) => timed.send(route, message, attempt, carries) };
     },
   };
 };

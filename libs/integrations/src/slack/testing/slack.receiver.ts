@@ -2,7 +2,8 @@
  * A local HTTP server standing in for Slack: the Web API's `chat.postMessage` (checking the bearer
  * token, the user, and the blocks as Slack would, answering `ok: false` with Slack's error codes)
  * and incoming webhooks under `/services/…` (answering `ok`, or 400 `invalid_payload`). Answers can
- * be scripted ahead (a 429, a 500) to stage faults; every request is kept for the test to read.
+ * be scripted ahead (a 429, a 500, the request's own body echoed) to stage faults; every request is
+ * kept for the test to read.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,7 +35,7 @@ export const CHAT_POST_MESSAGE_PATH = '/api/chat.postMessage';
 
 export class SlackReceiver {
   readonly requests: ReceivedSlackRequest[] = [];
-  private readonly scripted = new Map<string, ScriptedAnswer[]>();
+  private readonly scripted = new Map<string, ((body: string) => ScriptedAnswer)[]>();
   private posted = 0;
 
   private constructor(
@@ -71,7 +72,16 @@ export class SlackReceiver {
 
   /** The next requests to `path` get these answers, in order, before the receiver answers as Slack would. */
   answerNext(path: string, ...answers: ScriptedAnswer[]): void {
-    this.scripted.set(path, [...(this.scripted.get(path) ?? []), ...answers]);
+    this.script(path, ...answers.map((answer) => () => answer));
+  }
+
+  /**
+   * The next request to `path` is answered `status` with its own body, as text: a proxy or a
+   * stand-in that reflects what it was sent. (The Web API client reads a 200 that is not JSON as an
+   * `ok: false` whose error is that text.)
+   */
+  echoNext(path: string, status = 200): void {
+    this.script(path, (body) => ({ status, body }));
   }
 
   requestsTo(path: string): ReceivedSlackRequest[] {
@@ -83,6 +93,10 @@ export class SlackReceiver {
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
   }
 
+  private script(path: string, ...answers: ((body: string) => ScriptedAnswer)[]): void {
+    this.scripted.set(path, [...(this.scripted.get(path) ?? []), ...answers]);
+  }
+
   private get origin(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -92,7 +106,7 @@ export class SlackReceiver {
     const payload = isWebApi ? formPayload(body) : jsonPayload(body);
     this.requests.push({ path, headers, body, payload });
     const scripted = this.scripted.get(path)?.shift();
-    if (scripted) return scripted;
+    if (scripted) return scripted(body);
     if (path === CHAT_POST_MESSAGE_PATH) return this.postMessage(headers, payload);
     if (path.startsWith('/services/')) return this.incomingWebhook(payload);
     return { status: 404, body: 'not_found' };

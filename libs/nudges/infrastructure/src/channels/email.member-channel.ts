@@ -41,7 +41,7 @@ export class EmailMemberChannel implements MemberChannelSender {
       address: to,
       // The organisation's own server, or the deployment's default one: each has its own connections.
       lane: { key: smtp ? `smtp:${smtpServerKey(smtp)}` : 'smtp:default', width: laneWidthFor(this.options.connectionsPerServer) },
-      send: (message, attempt) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'member', this.options.links).message, emailAddress, attempt),
+      send: (message, attempt, carries) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'member', this.options.links, carries).message, emailAddress, attempt),
     };
   }
 }

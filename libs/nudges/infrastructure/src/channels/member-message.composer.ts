@@ -6,13 +6,15 @@
  *   links, signed for that member. Their nonce derives from the delivery, so every attempt (and a
  *   replay) carries links used up together: one answer per nudge, however many copies arrived.
  * Shared channels (a team's Slack or Teams channel) get no answer links: anyone there could follow
- * them and answer as the member.
+ * them and answer as the member. The token of every link composed is told to `carries`, so that no
+ * attempt's record keeps it whatever the receiver answers.
  */
 import { createHash } from 'node:crypto';
 import type { DeliveryAttempt, NudgeMessage } from '@stepwise/integrations';
 import { answerLinkSubjectOf, type OwedNudge } from '@stepwise/nudges-domain';
 import { answerLinks, type AnswerLinkSet } from '../answers/answer-links';
 import type { AnswerLinkSigner } from '../answers/answer-link.signer';
+import type { AnswerTokenSink } from '../delivery/delivery.ports';
 
 export interface AnswerLinkIssuer {
   readonly signer: AnswerLinkSigner;
@@ -31,11 +33,19 @@ export interface ComposedMessage {
 /** 32 hex digits from the delivery id: the same for every attempt of one delivery, different for every delivery. */
 export const answerNonceOf = (deliveryId: string): string => createHash('sha256').update('stepwise answer link nonce\n').update(deliveryId).digest('hex').slice(0, 32);
 
-export const composeMemberMessage = (message: NudgeMessage, nudge: OwedNudge, attempt: DeliveryAttempt, audience: Audience, issuer: AnswerLinkIssuer): ComposedMessage => {
+export const composeMemberMessage = (
+  message: NudgeMessage,
+  nudge: OwedNudge,
+  attempt: DeliveryAttempt,
+  audience: Audience,
+  issuer: AnswerLinkIssuer,
+  carries: AnswerTokenSink,
+): ComposedMessage => {
   const plain: NudgeMessage = { ...message, facts: {}, actions: [] };
   const subject = audience === 'member' ? answerLinkSubjectOf(nudge) : null;
   if (!subject) return { message: plain, links: null };
   const links = answerLinks(issuer.signer, subject, issuer.publicUrl, attempt.at, answerNonceOf(attempt.deliveryId));
+  carries(links.token);
   return { message: { ...plain, actions: links.actions }, links };
 };
 

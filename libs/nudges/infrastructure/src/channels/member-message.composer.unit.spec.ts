@@ -6,6 +6,7 @@ import { answerNonceOf, composeMemberMessage, sharedChannelRefusal } from './mem
 const signer = new AnswerLinkSigner(Buffer.alloc(32, 7));
 const issuer = { signer, publicUrl: 'https://stepwise.example.test' };
 const at = new Date('2026-03-02T13:00:00.000Z');
+const ignore = () => undefined;
 
 const nudge = (overrides: Partial<OwedNudge> = {}): OwedNudge => ({
   nudgeId: 'nudge-1',
@@ -34,7 +35,8 @@ const message: NudgeMessage = {
 
 describe('a member channel’s message', () => {
   it('gives a reflection nudge sent to the member alone the three answer links, signed for them, without raw facts', () => {
-    const { message: composed, links } = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 2, at }, 'member', issuer);
+    const carried: string[] = [];
+    const { message: composed, links } = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 2, at }, 'member', issuer, (token) => carried.push(token));
     expect(composed.facts).toEqual({});
     expect(composed.actions.map((action) => [action.label, new URL(action.url).searchParams.get('closer')])).toEqual([
       ['Yes, closer', 'YES'],
@@ -42,20 +44,25 @@ describe('a member channel’s message', () => {
       ['Unsure', 'UNSURE'],
     ]);
     expect(signer.verify(links!.token)).toMatchObject({ tenantId: 'org-1', memberId: 'mem-ada', journeyId: 'journey-1', stepId: 'step-1', nudgeId: 'nudge-1' });
+    // Told to the delivery processor, which keeps it out of the attempt's record.
+    expect(carried).toEqual([links!.token]);
   });
 
   it('carries the same single use on every attempt of a delivery, and another on another delivery', () => {
-    const first = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 1, at }, 'member', issuer).links!;
-    const retry = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 2, at: new Date(at.getTime() + 60_000) }, 'member', issuer).links!;
-    const other = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-2', attemptNumber: 1, at }, 'member', issuer).links!;
+    const first = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 1, at }, 'member', issuer, ignore).links!;
+    const retry = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-1', attemptNumber: 2, at: new Date(at.getTime() + 60_000) }, 'member', issuer, ignore).links!;
+    const other = composeMemberMessage(message, nudge(), { deliveryId: 'delivery-2', attemptNumber: 1, at }, 'member', issuer, ignore).links!;
     expect(signer.verify(retry.token).nonce).toBe(signer.verify(first.token).nonce);
     expect(signer.verify(first.token).nonce).toBe(answerNonceOf('delivery-1'));
     expect(signer.verify(other.token).nonce).not.toBe(signer.verify(first.token).nonce);
   });
 
   it('gives no answer links in a shared channel, nor to a nudge that asks for no reflection', () => {
-    expect(composeMemberMessage(message, nudge(), { deliveryId: 'd', attemptNumber: 1, at }, 'shared', issuer)).toMatchObject({ links: null, message: { actions: [], facts: {} } });
-    expect(composeMemberMessage(message, nudge({ rule: 'NEXT_STEP' }), { deliveryId: 'd', attemptNumber: 1, at }, 'member', issuer).links).toBeNull();
+    const carried: string[] = [];
+    const carry = (token: string) => carried.push(token);
+    expect(composeMemberMessage(message, nudge(), { deliveryId: 'd', attemptNumber: 1, at }, 'shared', issuer, carry)).toMatchObject({ links: null, message: { actions: [], facts: {} } });
+    expect(composeMemberMessage(message, nudge({ rule: 'NEXT_STEP' }), { deliveryId: 'd', attemptNumber: 1, at }, 'member', issuer, carry).links).toBeNull();
+    expect(carried).toEqual([]);
   });
 
   it('keeps nudges about one member’s comfort or support request, and the leaders’ weekly digest, out of shared channels', () => {

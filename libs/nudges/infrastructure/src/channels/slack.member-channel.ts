@@ -43,8 +43,8 @@ export class SlackMemberChannel implements MemberChannelSender {
   private routeTo(slackAddress: SlackAddress, address: string, nudge: MemberSendTarget['nudge'], toMember: boolean): MemberRoute {
     return {
       address,
-      send: (message, attempt) => {
-        const composed = composeMemberMessage(message, nudge, attempt, toMember ? 'member' : 'shared', this.options.links);
+      send: (message, attempt, carries) => {
+        const composed = composeMemberMessage(message, nudge, attempt, toMember ? 'member' : 'shared', this.options.links, carries);
         const answerBlocks = composed.links && this.options.interactive ? slackAnswerBlocks(composed.links) : undefined;
         return this.options.sender.send({ ...composed.message, ...(answerBlocks && { answerBlocks }) }, slackAddress, attempt);
       },

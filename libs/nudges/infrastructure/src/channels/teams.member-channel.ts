@@ -28,7 +28,7 @@ export class TeamsMemberChannel implements MemberChannelSender {
     const { url } = channels.teams;
     return {
       address: "the team's Microsoft Teams channel",
-      send: (message, attempt) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'shared', this.options.links).message, { url }, attempt),
+      send: (message, attempt, carries) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'shared', this.options.links, carries).message, { url }, attempt),
     };
   }
 }

@@ -72,13 +72,20 @@ export interface MemberSendTarget {
   readonly address: string | null;
 }
 
+/**
+ * Told each answer-link token a message carries, as it is composed and before it goes out: the
+ * processor takes them out of what the receiver answers before the attempt is recorded (a receiver
+ * may echo what it was sent, and admins read attempts).
+ */
+export type AnswerTokenSink = (token: string) => void;
+
 /** A channel that can take the nudge now: where it goes (for the record) and one attempt at sending it there. */
 export interface MemberRoute {
   /** Where, in words safe to record: `Slack user U0123ABCD`, `ada@example.com`. Never a secret. */
   readonly address: string;
   /** Where sends share a limit (one SMTP server's connections), the lane they wait their turn in. */
   readonly lane?: SendLane;
-  send(message: NudgeMessage, attempt: DeliveryAttempt): Promise<DeliveryOutcome>;
+  send(message: NudgeMessage, attempt: DeliveryAttempt, carries: AnswerTokenSink): Promise<DeliveryOutcome>;
 }
 
 /** Why a channel cannot take the nudge now (the team or organisation configured none, the member gave no address): the next preferred channel is tried. */

@@ -4,7 +4,8 @@
  * out, still relevant, outside their quiet hours as they are now, under the daily cap) and goes to
  * the first channel that reaches them, in-app otherwise; a webhook goes to its endpoint if that is still subscribed. Every attempt is recorded;
  * a retryable failure is retried later with backoff (the relay queues it), a permanent one or the
- * last allowed attempt makes the delivery dead, and a 410 turns its endpoint off.
+ * last allowed attempt makes the delivery dead, and a 410 turns its endpoint off. What a receiver
+ * answered is recorded without the answer links the message carried (see `conclude`).
  *
  * Nothing is swallowed: a delivery that fails for another reason (the database, a defect) is logged,
  * left for the lease or stale-job sweep to take up again, and fails the job. A lost database is
@@ -17,6 +18,7 @@ import { runInTenant, type Clock } from '@stepwise/kernel';
 import { capDayOf, DEFAULT_DAILY_CAP, deferOutOfQuietHours, type OwedNudge } from '@stepwise/nudges-domain';
 import { loggedDatabaseOutage } from '@stepwise/platform';
 import type { Logger } from 'pino';
+import { scrubAnswerLinks } from '../answers/answer-link.scrub';
 import type { DeliveryJobData } from '../queue/delivery-job';
 import type {
   MemberChannelSenders,
@@ -315,11 +317,13 @@ export class NudgeDeliveryProcessor {
       case 'sending': {
         const { route } = channel;
         const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now };
+        const answerTokens: string[] = [];
         const started = performance.now();
         const outcome = route
-          ? await this.safely(channel.channel, () => route.send(message, attempt))
+          ? await this.safely(channel.channel, () => route.send(message, attempt, (token) => answerTokens.push(token)))
           : ({ kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false } as const);
-        return this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, performance.now() - started, attemptDetail(channel, outcome.detail));
+        const durationMs = performance.now() - started;
+        return this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), answerTokens);
       }
     }
   }
@@ -367,6 +371,15 @@ export class NudgeDeliveryProcessor {
     }
   }
 
+  /**
+   * Records an attempt: the one place every sent attempt's detail passes before it is kept. The
+   * detail holds what the receiver answered, and a receiver may answer with what it was sent (a
+   * proxy or flow echoing the request, a relay quoting the message): the answer-link tokens the
+   * message carried (`answerTokens`, told by its route as it was composed) are taken out here, so
+   * nobody reading attempts (admins, over `deadLetters`) can answer as the member. The delivery's
+   * other records (a suppression's reason, the channels passed over on the way in-app, a lost lease)
+   * are Stepwise's own words, written where no message was composed.
+   */
   private async conclude(
     delivery: Delivery,
     attempt: number,
@@ -375,6 +388,7 @@ export class NudgeDeliveryProcessor {
     outcome: DeliveryOutcome,
     durationMs: number,
     detail: string | null = outcome.detail,
+    answerTokens: readonly string[] = [],
   ): Promise<DeliveryResult> {
     const decision = nextRetryDelay(attempt, outcome, this.deps.random, { ...this.deps.settings.retry, maxAttempts: delivery.maxAttempts });
     const conclusion: AttemptConclusion = decision.retry
@@ -382,7 +396,7 @@ export class NudgeDeliveryProcessor {
       : decision.reason === 'DELIVERED'
         ? { state: 'DELIVERED' }
         : { state: 'DEAD' };
-    const current = await this.deps.store.conclude(delivery, attempt, channel, at, recordOf(outcome, durationMs, detail), conclusion);
+    const current = await this.deps.store.conclude(delivery, attempt, channel, at, recordOf(outcome, durationMs, scrubAnswerLinks(detail, answerTokens)), conclusion);
     if (!current) {
       this.deps.logger.warn({ deliveryId: delivery.deliveryId, attempt }, 'an attempt finished after its lease ran out; recorded, and the later attempt decides');
       return 'skipped';

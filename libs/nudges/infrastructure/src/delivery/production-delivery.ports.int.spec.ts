@@ -261,6 +261,31 @@ describe.each<[string, TestEngine]>([
     ]);
   });
 
+  it('keeps the answer links out of the attempt’s record when Slack’s answer echoes the message back', async () => {
+    // A proxy (or a stand-in at STEPWISE_SLACK_API_URL) answering 200 with the request it was sent:
+    // the client reads the text as Slack's error, and the attempt's detail would hold the whole form,
+    // the member's answer links with it, for any admin reading dead letters to use.
+    slack.echoNext(CHAT_POST_MESSAGE_PATH);
+    const nudge = await owe(ADA);
+    expect(await delivery(nudge)).toEqual({ state: 'DEAD', channel: 'SLACK' });
+    const post = slack.requestsTo(CHAT_POST_MESSAGE_PATH).find((request) => (request.payload.metadata as { event_payload: { nudge_id: string } }).event_payload.nudge_id === nudge.nudgeId)!;
+    const token = new URL(buttons(post.payload.blocks)[0].url!).pathname.split('/').pop()!;
+    expect(answerLinks.verify(token)).toMatchObject({ memberId: ADA, nudgeId: nudge.nudgeId });
+    const signature = token.split('.')[1];
+
+    const [attempt, ...more] = await attempts(nudge);
+    expect(more).toEqual([]);
+    expect(attempt).toMatchObject({ channel: 'SLACK', outcome: 'PERMANENT', status_code: 200 });
+    expect(attempt.detail).not.toContain(token);
+    expect(attempt.detail).not.toContain(signature.slice(0, 16));
+    // The rest of what came back stays, each link's place marked.
+    expect(attempt.detail).toMatch(/^Slack refused the message: channel=U0ADA0001&text=/);
+    expect(attempt.detail).toContain('%2Fanswers%2F[answer link]%3Fcloser%3DYES');
+    expect(attempt.detail).toContain(`%22delivery_id%22%3A%22${memberDeliveryId(nudge.nudgeId)}%22`);
+    const { rows } = await storage.database.query<{ last_detail: string }>('SELECT last_detail FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(nudge.nudgeId)]);
+    expect(rows[0].last_detail).toBe(attempt.detail);
+  });
+
   it('sends nudges to webhook endpoints from their read table, signed with the unsealed secret, and disables an endpoint that answers 410 by its command', async () => {
     // An organisation of its own: every nudge of the first one went to its endpoints too, and the gone one is long disabled.
     const own = await IntegrationsTenant.create(storage.eventStore, clock, box, [{ memberId: ELI }]);
@@ -305,12 +330,14 @@ describe.each<[string, TestEngine]>([
       const route = await interactive.ports.memberSenders!.SLACK!.route({ tenantId: tenant.tenantId, memberId: DEE, nudge, member, address: SLACK_IDS[DEE] });
       if ('unavailable' in route) throw new Error(route.unavailable);
       const message = { nudgeId: nudge.nudgeId, organisationId: tenant.tenantId, rule: 'REFLECT', recipientId: DEE, title: 'Time to reflect', text: 'Are we closer?', lines: ['Are we closer?'], actions: [], facts: {} };
-      expect(await route.send(message, { deliveryId: 'delivery-x', attemptNumber: 1, at: clock.now() })).toMatchObject({ kind: 'delivered' });
+      const carried: string[] = [];
+      expect(await route.send(message, { deliveryId: 'delivery-x', attemptNumber: 1, at: clock.now() }, (token) => carried.push(token))).toMatchObject({ kind: 'delivered' });
       const post = slack.requestsTo(CHAT_POST_MESSAGE_PATH).at(-1)!;
       const answerBlock = (post.payload.blocks as { block_id?: string; elements?: { type: string; value?: string; url?: string }[] }[]).find((block) => block.block_id === SLACK_ANSWER_BLOCK_ID)!;
       expect(answerBlock.elements!.map((element) => element.type)).toEqual(['static_select', 'button', 'button', 'button']);
       const token = answerBlock.elements![1].value!.split(':').pop()!;
       expect(answerLinks.verify(token)).toMatchObject({ memberId: DEE, nudgeId: nudge.nudgeId, nonce: answerNonceOf('delivery-x') });
+      expect(carried).toEqual([token]);
       expect(answerBlock.elements!.some((element) => element.url)).toBe(false);
     } finally {
       await interactive.close();
