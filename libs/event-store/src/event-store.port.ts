@@ -111,6 +111,12 @@ export interface SubscriptionOptions {
   /** Polling fallback when no notification arrives (default 1000 ms). */
   readonly pollIntervalMs?: number;
   /**
+   * How long to wait after a wake-up before reading (default 0): the appends of that moment then
+   * arrive in one page, for one transaction of the handler's instead of one each. For readers no
+   * request waits on; every event reaches them that much later.
+   */
+  readonly lingerMs?: number;
+  /**
    * Called with each batch in log order; the subscription only moves on after it resolves.
    * A throw stops the subscription and is reported through `onError`.
    */

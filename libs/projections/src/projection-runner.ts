@@ -25,6 +25,8 @@ export interface ProjectionRunnerOptions {
   readonly projections: readonly Projection[];
   readonly batchSize?: number;
   readonly pollIntervalMs?: number;
+  /** How long to wait after a wake-up before reading (see SubscriptionOptions); for processors no request waits on. */
+  readonly lingerMs?: number;
   /** Every failure; an event a projection cannot apply arrives as a ProjectionFailedError naming it. */
   readonly onError?: (error: unknown) => void;
   /**
@@ -205,6 +207,7 @@ export class ProjectionRunner {
       eventTypes: [...this.eventTypes],
       batchSize: this.options.batchSize,
       pollIntervalMs: this.options.pollIntervalMs,
+      lingerMs: this.options.lingerMs,
       handler: (events, checkpoint) => this.applyBatch(events, checkpoint),
       // Past events no projection here reads, the stored checkpoint moves too: the lag it shows and
       // a mutation waiting to read its own writes go by it, and would otherwise wait for the next

@@ -2,7 +2,13 @@ import type { NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import { ConfigError, readSharedConfig, workerSettings, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform';
 
 export interface WorkerConfig extends SharedConfig {
-  readonly projections: { readonly batchSize: number; readonly pollIntervalMs: number; readonly rebuildBatchSize: number };
+  readonly projections: {
+    readonly batchSize: number;
+    readonly pollIntervalMs: number;
+    readonly rebuildBatchSize: number;
+    /** How long the processors no request waits on (analytics, the nudge policy) wait after a wake-up before reading. */
+    readonly backgroundLingerMs: number;
+  };
   /** For the answer links nudges carry (the api verifies them with the same key). */
   readonly answerLinks: AnswerLinkConfig;
   readonly nudges: NudgeDeliverySettings;
@@ -31,6 +37,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       batchSize: settings.STEPWISE_PROJECTION_BATCH_SIZE,
       pollIntervalMs: settings.STEPWISE_PROJECTION_POLL_MS,
       rebuildBatchSize: settings.STEPWISE_REBUILD_BATCH_SIZE,
+      backgroundLingerMs: settings.STEPWISE_BACKGROUND_LINGER_MS,
     },
     answerLinks,
     outbound,
@@ -47,6 +54,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       relayPollMs: settings.STEPWISE_NUDGE_RELAY_POLL_MS,
       relayBatchSize: settings.STEPWISE_NUDGE_RELAY_BATCH_SIZE,
       lookaheadMs: settings.STEPWISE_NUDGE_LOOKAHEAD_MS,
+      fanOutLingerMs: settings.STEPWISE_BACKGROUND_LINGER_MS,
     },
   };
 };

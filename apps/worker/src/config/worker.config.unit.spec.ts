@@ -6,6 +6,14 @@ describe('worker config', () => {
     expect(loadWorkerConfig({ STEPWISE_REBUILD_BATCH_SIZE: '5000' }, '/srv').projections.rebuildBatchSize).toBe(5000);
   });
 
+  it('lets the processors no request waits on linger 20 ms after a wake-up by default, the fan-out too, 0 turning it off', () => {
+    const config = loadWorkerConfig({}, '/srv');
+    expect(config.projections.backgroundLingerMs).toBe(20);
+    expect(config.nudges.fanOutLingerMs).toBe(20);
+    expect(loadWorkerConfig({ STEPWISE_BACKGROUND_LINGER_MS: '0' }, '/srv').projections.backgroundLingerMs).toBe(0);
+    expect(() => loadWorkerConfig({ STEPWISE_BACKGROUND_LINGER_MS: '1001' }, '/srv')).toThrow(/STEPWISE_BACKGROUND_LINGER_MS/);
+  });
+
   it('refuses a rebuild batch size out of range', () => {
     expect(() => loadWorkerConfig({ STEPWISE_REBUILD_BATCH_SIZE: '0' }, '/srv')).toThrow(/STEPWISE_REBUILD_BATCH_SIZE/);
     expect(() => loadWorkerConfig({ STEPWISE_REBUILD_BATCH_SIZE: '20000' }, '/srv')).toThrow(/STEPWISE_REBUILD_BATCH_SIZE/);

@@ -37,6 +37,7 @@ export class NudgePolicyRunnerService implements OnApplicationBootstrap, OnAppli
       projections: nudgePolicyProjections({ clock }),
       batchSize: config.projections.batchSize,
       pollIntervalMs: config.projections.pollIntervalMs,
+      lingerMs: config.projections.backgroundLingerMs,
       onError: (error) =>
         error instanceof ProjectionFailedError
           ? logger.error({ err: error.cause, ...error.details }, 'the nudge policy stopped at an event it cannot apply; nudges wait, the rest goes on; retrying it')

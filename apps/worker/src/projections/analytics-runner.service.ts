@@ -29,6 +29,7 @@ export class AnalyticsRunnerService implements OnApplicationBootstrap, OnApplica
       projections: analyticsProjections(),
       batchSize: config.projections.batchSize,
       pollIntervalMs: config.projections.pollIntervalMs,
+      lingerMs: config.projections.backgroundLingerMs,
       onError: (error) =>
         error instanceof ProjectionFailedError
           ? logger.error({ err: error.cause, ...error.details }, 'analytics stopped at an event a projection cannot apply; the read models go on; retrying it')

@@ -8,6 +8,9 @@
  * notification may have gone to the dead session, and listens again before that read; while it
  * cannot, the polling interval covers it, and it tries again before each read.
  *
+ * A reader no request waits on may linger (`lingerMs`): after a wake-up it waits that long before
+ * reading, so a busy moment's appends reach it as one page rather than one page each.
+ *
  * Read-ahead (where the engine can run a read next to the handler's transaction, i.e. PostgreSQL): after
  * a full page, the next page is read from that page's checkpoint while the handler still works on it.
  * Pages are still handed over one at a time and in order, and the checkpoint only moves once the
@@ -54,6 +57,8 @@ export class GlobalLogSubscription implements Subscription {
   /** Not listening (never started, failed, or the session broke): listen again before the next read. */
   private deaf = true;
   private wake?: () => void;
+  /** Ends a linger early: only stop() does (a notification during it is what it waits to gather). */
+  private endLinger?: () => void;
   private readonly waiters: Waiter[] = [];
   private readonly done: Promise<void>;
 
@@ -77,6 +82,7 @@ export class GlobalLogSubscription implements Subscription {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
+    this.endLinger?.();
     await this.done;
   }
 
@@ -121,6 +127,7 @@ export class GlobalLogSubscription implements Subscription {
         } else {
           heldPause = HELD_FIRST_MS;
           await this.sleep(this.options.pollIntervalMs ?? 1000);
+          if (this.options.lingerMs) await this.linger(this.options.lingerMs);
         }
       }
     } catch (error) {
@@ -167,6 +174,20 @@ export class GlobalLogSubscription implements Subscription {
         this.wake = undefined;
         resolve();
       };
+    });
+  }
+
+  /** A pause that notifications do not cut short (they are what it gathers); stop() does. */
+  private linger(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.endLinger = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.endLinger = end;
     });
   }
 

@@ -5,6 +5,9 @@ import { integerSetting } from './setting-types';
 export const workerSettings = {
   STEPWISE_PROJECTION_BATCH_SIZE: integerSetting(500, 1, 10_000),
   STEPWISE_PROJECTION_POLL_MS: integerSetting(1000, 10, 60_000),
+  // The analytics, the nudge policy and the webhook fan-out (nobody's request waits on them) read this
+  // long after a wake-up, so a busy moment's events reach them as one batch, not one batch each.
+  STEPWISE_BACKGROUND_LINGER_MS: integerSetting(20, 0, 1_000),
   // Rebuilds replay the whole log: bigger batches mean fewer log reads, checkpoints and tenant
   // settings, and larger runs for batch projections. Not bigger still: a rebuild of analytics runs
   // beside live traffic, and each batch's transaction holds the log horizon while it lasts.

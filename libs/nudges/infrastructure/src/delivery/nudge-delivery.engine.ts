@@ -47,6 +47,8 @@ export interface NudgeDeliverySettings {
   readonly relayBatchSize: number;
   /** Deliveries due within this are handed to Redis with their delay; later ones wait in PostgreSQL. */
   readonly lookaheadMs: number;
+  /** How long the webhook fan-out waits after a wake-up before reading the log (default 0). */
+  readonly fanOutLingerMs?: number;
 }
 
 export interface NudgeDeliveryPorts {
@@ -156,7 +158,7 @@ export class NudgeDeliveryEngine {
         options.eventStore,
         endpoints,
         clock,
-        { batchSize: settings.relayBatchSize, pollIntervalMs: settings.relayPollMs, maxAttempts: settings.maxAttempts },
+        { batchSize: settings.relayBatchSize, pollIntervalMs: settings.relayPollMs, lingerMs: settings.fanOutLingerMs, maxAttempts: settings.maxAttempts },
         logger.child({ component: 'webhook-fan-out' }),
       );
     }

@@ -30,6 +30,8 @@ const MAX_RETRY_MS = 30_000;
 export interface WebhookFanOutSettings {
   readonly batchSize: number;
   readonly pollIntervalMs: number;
+  /** How long to wait after a wake-up before reading, so a busy moment's events fan out as one batch (default 0). */
+  readonly lingerMs?: number;
   readonly maxAttempts: number;
   /** Caps the pause between retries after a failure (default 30 s; tests shorten it). */
   readonly retryMaxMs?: number;
@@ -117,6 +119,7 @@ export class WebhookFanOut {
       eventTypes: WEBHOOK_EVENT_TYPES,
       batchSize: this.settings.batchSize,
       pollIntervalMs: this.settings.pollIntervalMs,
+      lingerMs: this.settings.lingerMs,
       handler: (events, next) => this.fanOut(events, next),
       onError: (error) => void this.recover(error),
     });

@@ -1,7 +1,9 @@
 /**
- * Subscriptions of one store that a notification wakes together read the log once between them, on
- * both engines: three readers of different event types, caught up and asleep, are woken by one
- * append; the store reads one page for all three, and each receives its own events, in order.
+ * How live subscriptions read, on both engines. Subscriptions of one store that a notification wakes
+ * together read the log once between them: three readers of different event types, caught up and
+ * asleep, are woken by one append; the store reads one page for all three, and each receives its own
+ * events, in order. A subscription that lingers after a wake-up receives the appends of that moment
+ * as one batch, and stopping it does not wait for its linger to run out.
  */
 import { randomUUID } from 'node:crypto';
 import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
@@ -20,7 +22,7 @@ const until = async (condition: () => boolean): Promise<void> => {
 
 const READERS = { steps: ['StepPlanned'], reflections: ['ReflectionRecorded'], everything: undefined } as const;
 
-const readsTogether = (open: () => Promise<{ db: SqlDatabase; dispose: () => Promise<void> }>) => {
+const liveReads = (open: () => Promise<{ db: SqlDatabase; dispose: () => Promise<void> }>) => {
   let db: SqlDatabase;
   let dispose: () => Promise<void>;
 
@@ -63,12 +65,44 @@ const readsTogether = (open: () => Promise<{ db: SqlDatabase; dispose: () => Pro
       await Promise.all(subscriptions.map((subscription) => subscription.stop()));
     }
   });
+
+  it('a lingering reader gets two appends of one moment as one batch, and stops at once while it lingers', async () => {
+    const store = new SqlEventStore(db);
+    const tenant = `tenant-${randomUUID()}`;
+    await store.append(tenant, `team-${randomUUID()}`, [{ id: randomUUID(), type: 'TeamCreated', data: {} }]);
+    const batches: number[][] = [];
+    // The linger is far longer than two appends take, even on a busy machine.
+    const subscription = store.subscribe({
+      tenantId: tenant,
+      eventTypes: ['StepPlanned'],
+      pollIntervalMs: 60_000,
+      lingerMs: 1_500,
+      handler: async (batch) => void batches.push(batch.map((event) => event.data.n as number)),
+    });
+    try {
+      await subscription.caughtUp();
+      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 1 } }]);
+      // Long enough for a reader that does not linger to have read the first on its own.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 2 } }]);
+      await until(() => batches.flat().length === 2);
+      expect(batches).toEqual([[1, 2]]);
+
+      // Lingering again after this append, with a minute to go: stop() ends it.
+      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 3 } }]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      const stopping = Date.now();
+      await subscription.stop();
+      expect(Date.now() - stopping).toBeLessThan(1_000);
+    }
+  });
 };
 
-describe('subscriptions reading the log together, on PostgreSQL', () => {
+describe('live subscriptions reading the log, on PostgreSQL', () => {
   // A database of its own: no one else's appends wake these readers, and no one else's transactions hold the horizon.
   let scratch: ScratchDatabase;
-  readsTogether(async () => {
+  liveReads(async () => {
     scratch = await createScratchDatabase('stepwise_coalesced_reads');
     const db = new PostgresDatabase({ connectionString: scratch.url, max: 4 });
     return {
@@ -81,8 +115,8 @@ describe('subscriptions reading the log together, on PostgreSQL', () => {
   });
 });
 
-describe('subscriptions reading the log together, on PGlite', () => {
-  readsTogether(async () => {
+describe('live subscriptions reading the log, on PGlite', () => {
+  liveReads(async () => {
     const db = await PgliteDatabase.open({ pglite: pgliteOutsideSandbox() });
     return { db, dispose: () => db.close() };
   });
