@@ -9,10 +9,9 @@ import { DEFAULT_NOTIFICATION_PREFERENCES } from '../notification-preferences';
 import { isNudgePreferencesEvent, type NudgePreferencesEvent } from '../nudge-preferences.events';
 import { ruleThreshold } from './nudge.addressing';
 import type { PolicyEvent } from './policy.events';
-import { own, RECENT_ACTIVITY_DAYS, type JourneyDocument, type MemberDocument, type PolicyState, type RecentActivity, type TeamDocument } from './policy.state';
+import { own, type JourneyDocument, type MemberDocument, type PolicyState, type TeamDocument } from './policy.state';
+import { withActivity } from './recent-activity';
 import { makesWritable } from './subscription-lapse.policy';
-
-const DAY = 86_400_000;
 
 const put = <T>(record: Readonly<Record<string, T>>, id: string, value: T): Readonly<Record<string, T>> => ({ ...record, [id]: value });
 
@@ -98,13 +97,6 @@ const evolvePreferences = (state: PolicyState, event: NudgePreferencesEvent): Po
   return { ...state, members: put(state.members, memberId, { ...member, optedOut, dailyCap }) };
 };
 
-/** Keeps the activity of the last RECENT_ACTIVITY_DAYS before `at`, adding `entry` when given. */
-const withRecent = (recent: readonly RecentActivity[], at: string, entry?: RecentActivity): readonly RecentActivity[] => {
-  const horizon = Date.parse(at) - RECENT_ACTIVITY_DAYS * DAY;
-  const kept = recent.filter((activity) => Date.parse(activity.at) >= horizon);
-  return entry ? [...kept, entry] : kept;
-};
-
 /**
  * The run of NOs after one more NO. The pivot nudge is owed once per run, at the first NO that brings
  * it to the organisation's threshold as it is then: a run already past a threshold lowered since is
@@ -137,7 +129,7 @@ const evolveJourneyDocument = (state: PolicyState, journey: JourneyDocument, eve
         ...journey,
         steps: put(journey.steps, stepId, { ownerId, title: step?.title ?? '', status: 'TAKEN', takenAt }),
         quietSince: later(journey.quietSince, takenAt),
-        recent: withRecent(journey.recent, at, { kind: 'step', at: takenAt }),
+        recent: withActivity(journey.recent, at, { kind: 'step', at: takenAt }),
       };
     }
     case 'StepDropped':
@@ -154,7 +146,7 @@ const evolveJourneyDocument = (state: PolicyState, journey: JourneyDocument, eve
         plannedSinceReflection: false,
         noRun,
         reflectedOnVision: put(journey.reflectedOnVision, memberId, Math.max(own(journey.reflectedOnVision, memberId) ?? 0, visionVersion)),
-        recent: withRecent(journey.recent, at, { kind: 'reflection', at, closer, comfort }),
+        recent: withActivity(journey.recent, at, { kind: 'reflection', at, closer, comfort }),
       };
     }
     case 'PivotMade':

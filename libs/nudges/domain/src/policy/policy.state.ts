@@ -7,6 +7,9 @@
 import type { CloserAnswer, TeamRole } from '@stepwise/journeys-domain';
 import type { QuietHours, SubscriptionStatus } from '@stepwise/tenancy-domain';
 import type { NudgeRule, NudgeSettings } from '../nudge-rules';
+import { storedActivity, type RecentActivity } from './recent-activity';
+
+export { RECENT_ACTIVITY_DAYS, type RecentActivity } from './recent-activity';
 
 /** The organisation's nudge settings (absent until first changed: the defaults hold). */
 export interface SettingsDocument {
@@ -59,14 +62,6 @@ export interface PolicyCommitment {
   readonly status: 'OPEN' | 'KEPT' | 'MISSED';
 }
 
-/** A fact the weekly digest counts: a reflection (with its answers) or a step taken. */
-export type RecentActivity =
-  | { readonly kind: 'reflection'; readonly at: string; readonly closer: CloserAnswer; readonly comfort: number }
-  | { readonly kind: 'step'; readonly at: string };
-
-/** How many days of activity a journey document keeps for the digest (its 7 days, and a margin). */
-export const RECENT_ACTIVITY_DAYS = 8;
-
 export interface JourneyDocument {
   readonly journeyId: string;
   readonly teamId: string;
@@ -92,7 +87,7 @@ export interface JourneyDocument {
   /** Support requests no leader has answered yet. */
   readonly openSupport: Readonly<Record<string, { readonly memberId: string; readonly requestedAt: string }>>;
   readonly commitments: Readonly<Record<string, PolicyCommitment>>;
-  /** The last RECENT_ACTIVITY_DAYS of reflections and steps taken, oldest first. */
+  /** The last RECENT_ACTIVITY_DAYS of reflections and steps taken, per quarter hour, oldest first. */
   readonly recent: readonly RecentActivity[];
 }
 
@@ -122,6 +117,12 @@ export const SETTINGS_DOCUMENT_ID = 'organisation';
 
 export type PolicyDocument = SettingsDocument | MemberDocument | TeamDocument | JourneyDocument;
 
+/** A stored journey document as today's shape: its activity per quarter hour (see recent-activity.ts). */
+const storedJourney = (document: JourneyDocument): JourneyDocument => {
+  const recent = storedActivity(document.recent);
+  return recent === document.recent ? document : { ...document, recent };
+};
+
 /** Builds a state from stored documents (what the processor loaded). */
 export const stateFromDocuments = (documents: Iterable<{ readonly key: DocumentKey; readonly document: PolicyDocument }>): PolicyState => {
   let settings: SettingsDocument | undefined;
@@ -133,7 +134,7 @@ export const stateFromDocuments = (documents: Iterable<{ readonly key: DocumentK
     if (key.kind === 'settings') settings = document as SettingsDocument;
     if (key.kind === 'member') members.push([key.id, document as MemberDocument]);
     if (key.kind === 'team') teams.push([key.id, document as TeamDocument]);
-    if (key.kind === 'journey') journeys.push([key.id, document as JourneyDocument]);
+    if (key.kind === 'journey') journeys.push([key.id, storedJourney(document as JourneyDocument)]);
   }
   return { ...(settings && { settings }), members: Object.fromEntries(members), teams: Object.fromEntries(teams), journeys: Object.fromEntries(journeys) };
 };

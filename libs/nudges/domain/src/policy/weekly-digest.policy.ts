@@ -10,6 +10,7 @@ import type { PolicyDecision } from './policy.decision';
 import { address, type NudgeIntent } from './nudge.addressing';
 import { instantAtLocal, knownTimezone } from './local-time';
 import { own, type JourneyDocument, type PolicyState } from './policy.state';
+import { activityIn } from './recent-activity';
 import { writableThroughout } from './subscription-lapse.policy';
 
 /** Monday 09:00, local. */
@@ -36,11 +37,7 @@ const round = (value: number, decimals: number): number => Math.round(value * 10
 
 /** One journey's figures over [from, to). */
 export const journeyDigest = (journey: JourneyDocument, from: Date, to: Date): JourneyDigest => {
-  const inWindow = journey.recent.filter((activity) => Date.parse(activity.at) >= from.getTime() && Date.parse(activity.at) < to.getTime());
-  const reflections = inWindow.flatMap((activity) => (activity.kind === 'reflection' ? [activity] : []));
-  const count = (closer: string): number => reflections.filter((reflection) => reflection.closer === closer).length;
-  const [yes, no, unsure] = [count('YES'), count('NO'), count('UNSURE')];
-  const comfort = reflections.reduce((sum, reflection) => sum + reflection.comfort, 0);
+  const { yes, no, unsure, reflections, comfort, steps } = activityIn(journey.recent, from, to);
   return {
     journeyId: journey.journeyId,
     title: journey.title,
@@ -48,8 +45,8 @@ export const journeyDigest = (journey: JourneyDocument, from: Date, to: Date): J
     no,
     unsure,
     closerRate: yes + no === 0 ? null : round(yes / (yes + no), 2),
-    comfortMean: reflections.length === 0 ? null : round(comfort / reflections.length, 1),
-    stepsTaken: inWindow.filter((activity) => activity.kind === 'step').length,
+    comfortMean: reflections === 0 ? null : round(comfort / reflections, 1),
+    stepsTaken: steps,
     openSupport: Object.keys(journey.openSupport).length,
   };
 };
@@ -131,10 +128,9 @@ export const decideWeeklyDigests = (state: PolicyState, organisationId: string, 
     const from = instantAtLocal(addLocalDays(week, -7), DIGEST_MINUTES_AFTER_MIDNIGHT, timezone);
     const digests = journeys.map((journey) => journeyDigest(journey, from, dueAt));
     const sum = (field: 'yes' | 'no' | 'unsure' | 'stepsTaken' | 'openSupport'): number => digests.reduce((total, digest) => total + digest[field], 0);
-    const reflections = journeys.flatMap((journey) =>
-      journey.recent.filter((activity) => activity.kind === 'reflection' && Date.parse(activity.at) >= from.getTime() && Date.parse(activity.at) < dueAt.getTime()),
-    );
-    const comfort = reflections.reduce((total, activity) => total + (activity.kind === 'reflection' ? activity.comfort : 0), 0);
+    const inWindow = journeys.map((journey) => activityIn(journey.recent, from, dueAt));
+    const reflections = inWindow.reduce((total, activity) => total + activity.reflections, 0);
+    const comfort = inWindow.reduce((total, activity) => total + activity.comfort, 0);
     const [yes, no] = [sum('yes'), sum('no')];
     const intent: NudgeIntent = {
       rule: 'WEEKLY_DIGEST',
@@ -149,7 +145,7 @@ export const decideWeeklyDigests = (state: PolicyState, organisationId: string, 
         no,
         unsure: sum('unsure'),
         closerRate: yes + no === 0 ? null : round(yes / (yes + no), 2),
-        comfortMean: reflections.length === 0 ? null : round(comfort / reflections.length, 1),
+        comfortMean: reflections === 0 ? null : round(comfort / reflections, 1),
         stepsTaken: sum('stepsTaken'),
         openSupport: sum('openSupport'),
         lines: digests.map(digestLine).join('\n'),
