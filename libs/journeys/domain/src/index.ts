@@ -4,3 +4,4 @@ export * from './journey.errors';
 export * from './journey.state';
 export * from './journey.validation';
 export * from './journey.decider';
+export * from './keyed-entries';

@@ -16,7 +16,6 @@ import type { JourneyEvent } from './journey.events';
 import type { Participant } from './journey.guards';
 import { eventBase, isLeader, requireNotPaused, requireOpenJourney, requireParticipant, requireUnusedId, requireVision } from './journey.guards';
 import type { JourneyState, JourneyStep, StartedJourney } from './journey.state';
-import { ownEntry } from './journey.state';
 import { integerInRange, oneOf, optionalText, requiredText } from '@stepwise/kernel';
 import {
   COMFORT_MAX,
@@ -31,7 +30,7 @@ import {
 } from './journey.validation';
 
 const requireStep = (journey: StartedJourney, stepId: string): JourneyStep => {
-  const step = ownEntry(journey.steps, stepId);
+  const step = journey.steps.get(stepId);
   if (!step) throw new StepNotFoundError(stepId);
   return step;
 };
@@ -96,7 +95,7 @@ const recordReflection = ({ data, metadata }: RecordReflection, state: JourneySt
   if (stepId !== null) {
     if (requireStep(journey, stepId).status !== 'TAKEN') throw new StepNotTakenError(stepId);
     // One answer per member per step, as the one-tap links hold it: a second would count twice in the closer rate.
-    const reflected = Object.values(journey.reflections).some((reflection) => reflection.stepId === stepId && reflection.memberId === actor.memberId);
+    const reflected = journey.reflections.some((reflection) => reflection.stepId === stepId && reflection.memberId === actor.memberId);
     if (reflected) throw new StepAlreadyReflectedError(stepId, actor.memberId);
   }
   requireUnusedId(journey, 'reflectionId', reflectionId);

@@ -61,7 +61,7 @@ const setDirection = ({ data, metadata }: SetDirection, state: JourneyState): Jo
  * from), and not "closer" ("unsure" may prompt a pivot as well as "not closer").
  */
 const requireCitable = (journey: StartedJourney, reflectionIds: readonly string[]): void => {
-  const cited = reflectionIds.map((id) => [id, journey.reflections[id] as JourneyReflection] as const);
+  const cited = reflectionIds.map((id) => [id, journey.reflections.get(id) as JourneyReflection] as const);
   const earlier = cited.filter(([, reflection]) => reflection.directionNumber !== journey.directionNumber).map(([id]) => id);
   if (earlier.length > 0) throw new ReflectionOnEarlierDirectionError(earlier);
   const closer = cited.filter(([, reflection]) => reflection.closer === 'YES').map(([id]) => id);
@@ -78,7 +78,7 @@ const makePivot = ({ data, metadata }: MakePivot, state: JourneyState): JourneyE
   const fromDirection = journey.direction;
   if (fromDirection === null) throw new DirectionRequiredError(journey.journeyId);
   if (sameDirection(fromDirection, toDirection)) throw new PivotSameDirectionError(fromDirection);
-  const unknown = reflectionIds.filter((id) => !Object.hasOwn(journey.reflections, id));
+  const unknown = reflectionIds.filter((id) => !journey.reflections.has(id));
   if (unknown.length > 0) throw new ReflectionNotFoundError(unknown);
   requireCitable(journey, reflectionIds);
   requireUnusedId(journey, 'pivotId', pivotId);

@@ -1,6 +1,7 @@
 /** Journey state, derived only by folding its events. */
 import type { CloserAnswer } from './journey.commands';
 import type { JourneyEvent } from './journey.events';
+import { KeyedEntries } from './keyed-entries';
 
 export type JourneyStatus = 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'ABANDONED';
 export type StepStatus = 'PLANNED' | 'TAKEN' | 'DROPPED';
@@ -52,11 +53,11 @@ export interface StartedJourney {
   readonly startedAt: string;
   readonly vision: Vision | null;
   readonly direction: string | null;
-  readonly steps: Readonly<Record<string, JourneyStep>>;
+  readonly steps: KeyedEntries<JourneyStep>;
   /** How many times a direction was set or pivoted to: the current direction's number (0 before any). */
   readonly directionNumber: number;
   /** Reflection id -> the reflection as the rules need it. */
-  readonly reflections: Readonly<Record<string, JourneyReflection>>;
+  readonly reflections: KeyedEntries<JourneyReflection>;
   readonly pivotIds: readonly string[];
   readonly supportRequests: Readonly<Record<string, SupportRequest>>;
   readonly commitments: Readonly<Record<string, Commitment>>;
@@ -74,8 +75,8 @@ export const isClosed = (journey: StartedJourney): boolean => journey.status ===
 
 /** Whether an id is used by any step, reflection, pivot, support request or commitment. */
 export const isIdUsed = (journey: StartedJourney, id: string): boolean =>
-  Object.hasOwn(journey.steps, id) ||
-  Object.hasOwn(journey.reflections, id) ||
+  journey.steps.has(id) ||
+  journey.reflections.has(id) ||
   journey.pivotIds.includes(id) ||
   Object.hasOwn(journey.supportRequests, id) ||
   Object.hasOwn(journey.commitments, id);
@@ -100,19 +101,19 @@ const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJou
       };
     case 'StepPlanned': {
       const { stepId, ownerId } = event.data;
-      return { ...journey, steps: { ...journey.steps, [stepId]: { stepId, ownerId, status: 'PLANNED' } } };
+      return { ...journey, steps: journey.steps.with(stepId, { stepId, ownerId, status: 'PLANNED' }) };
     }
     case 'StepTaken':
     case 'StepDropped': {
-      const step = ownEntry(journey.steps, event.data.stepId);
+      const step = journey.steps.get(event.data.stepId);
       if (!step) return journey;
       const status: StepStatus = event.type === 'StepTaken' ? 'TAKEN' : 'DROPPED';
-      return { ...journey, steps: { ...journey.steps, [step.stepId]: { ...step, status } } };
+      return { ...journey, steps: journey.steps.with(step.stepId, { ...step, status }) };
     }
     case 'ReflectionRecorded': {
       const { reflectionId, stepId, memberId, closer, visionVersion } = event.data;
       const reflection: JourneyReflection = { stepId, memberId, closer, visionVersion, directionNumber: journey.directionNumber };
-      return { ...journey, reflections: { ...journey.reflections, [reflectionId]: reflection } };
+      return { ...journey, reflections: journey.reflections.with(reflectionId, reflection) };
     }
     case 'SupportRequested': {
       const { requestId, memberId } = event.data;
@@ -157,8 +158,8 @@ export const evolveJourney = (state: JourneyState, event: JourneyEvent): Journey
       vision: null,
       direction: null,
       directionNumber: 0,
-      steps: {},
-      reflections: {},
+      steps: KeyedEntries.empty(),
+      reflections: KeyedEntries.empty(),
       pivotIds: [],
       supportRequests: {},
       commitments: {},

@@ -43,7 +43,7 @@ describe('journey state', () => {
       paused(),
     ]);
 
-    expect(state).toMatchObject({
+    expect(state.status !== 'NOT_STARTED' && { ...state, steps: state.steps.toJSON(), reflections: state.reflections.toJSON() }).toMatchObject({
       status: 'PAUSED',
       vision: { version: 2, statement: 'Every family reads together' },
       direction: 'Reading evenings',
@@ -58,6 +58,12 @@ describe('journey state', () => {
       supportRequests: { 'rq-1': { open: false }, 'rq-2': { open: true } },
       commitments: { 'c-1': { status: 'KEPT' } },
     });
+  });
+
+  it('keeps every reflection of a long journey, each folded in without copying the others', () => {
+    const reflections = Array.from({ length: 2_000 }, (_, index) => reflectionRecorded(`r-${index}`, index % 2 === 0 ? 'YES' : 'NO', null));
+    const state = fold([...underway(), ...reflections]);
+    expect(state.status !== 'NOT_STARTED' && [state.reflections.size, state.reflections.get('r-1999')?.closer, state.reflections.get('r-0')?.closer]).toEqual([2_000, 'NO', 'YES']);
   });
 
   it('resumes to ACTIVE', () => {

@@ -45,7 +45,7 @@ export const isMembershipRefusal = (error: unknown): boolean =>
  * vision to reflect on) once they reflected against the journey's current vision.
  */
 const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims): boolean =>
-  Object.values(journey.reflections).some(
+  journey.reflections.some(
     ({ stepId, memberId, visionVersion }) =>
       memberId === claims.memberId && (claims.stepId !== null ? stepId === claims.stepId : journey.vision !== null && visionVersion >= journey.vision.version),
   );
@@ -59,7 +59,7 @@ const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: Answ
   const { state: journey } = await loadState(store, journeyDecider, claims.tenantId, journeyStreamId(claims.journeyId));
   if (journey.status === 'NOT_STARTED') throw new JourneyNotFoundError(claims.journeyId);
   const reflectionId = derivedId(context, 'reflection');
-  if (Object.hasOwn(journey.reflections, reflectionId)) return 'REFLECTION_RECORDED';
+  if (journey.reflections.has(reflectionId)) return 'REFLECTION_RECORDED';
   if (reflectedSince(journey, claims)) throw usedLinkError(undefined);
   const organisation = await loadOrganisation(store, context);
   const data = { journeyId: claims.journeyId, reflectionId, closer: 'UNSURE', comfort: 3, stepId: claims.stepId } as const;
