@@ -2,9 +2,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSilentServer, type SilentServer } from '../support/silent-server';
 import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { childProcesses, compiledEntry } from './support/spawned-process';
 
@@ -120,23 +121,14 @@ describe('boot with settings naming what cannot be used', () => {
  * well below its 10 s default, so the boot giving up in less than that shows the setting is read.
  */
 describe('boot against a database that never answers', () => {
-  let silent: Server;
+  let silent: SilentServer;
   let port: number;
-  const sockets = new Set<Socket>();
 
   beforeAll(async () => {
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    port = (silent.address() as AddressInfo).port;
+    silent = await startSilentServer();
+    port = silent.port;
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent.close(resolve));
-  });
+  afterAll(() => silent.close());
 
   it.each(['apps/api/src/main.ts', 'apps/worker/src/migrate.ts'])('%s exits 1 with DATABASE_UNREACHABLE after STEPWISE_DATABASE_CONNECT_TIMEOUT_MS', async (entry) => {
     const started = Date.now();

@@ -5,3 +5,4 @@ export * from './held-transaction';
 export * from './nudges';
 export * from './transaction.recorder';
 export * from './free-port';
+export * from './silent-server';

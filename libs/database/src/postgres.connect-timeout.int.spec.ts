@@ -2,28 +2,20 @@
  * An address that accepts the connection and never answers: every session PostgresDatabase opens
  * (the pool's, the listening one, a lease's) gives up after `connectTimeoutMs` instead of waiting.
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { startSilentServer, type SilentServer } from '@stepwise/test-support';
 import { PostgresDatabase } from './postgres.database';
 
 describe('PostgresDatabase against a server that never answers', () => {
-  let silent: Server;
+  let silent: SilentServer;
   let database: PostgresDatabase;
-  const sockets = new Set<Socket>();
 
   beforeAll(async () => {
-    silent = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const { port } = silent.address() as AddressInfo;
-    database = new PostgresDatabase({ connectionString: `postgres://stepwise@127.0.0.1:${port}/stepwise`, connectTimeoutMs: 200 });
+    silent = await startSilentServer();
+    database = new PostgresDatabase({ connectionString: `postgres://stepwise@127.0.0.1:${silent.port}/stepwise`, connectTimeoutMs: 200 });
   });
   afterAll(async () => {
     await database.close();
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent.close(resolve));
+    await silent.close();
   });
 
   // Far below node-postgres's wait (forever) and the 10 s default, far above 200 ms on a loaded machine.

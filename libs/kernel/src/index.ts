@@ -11,3 +11,4 @@ export * from './pagination/page';
 export * from './validation/field.validation';
 export * from './validation/storable-text';
 export * from './random/seeded-random';
+export * from './batching/batched-calls';

@@ -5,7 +5,7 @@
  * its own statement, horizon and all: the one page statement a wake-up needs, sent once per reader.
  *
  * Requests wait for the end of the current turn of the event loop (every reader a notification woke
- * has asked by then), and those with the same checkpoint and page size share one read of the union
+ * has asked by then; the kernel's BatchedCalls gathers them), and those with the same checkpoint and page size share one read of the union
  * of their event types; each gets the events of its own types, with the shared page's checkpoint, its
  * `held`, and whether it stopped at its limit (`full`: a narrowed page may hold fewer events than its
  * limit and still have more behind it). The shared read's checkpoint is right for every reader: every
@@ -16,6 +16,7 @@
  * because it was notified must get a read that started after its notification, or it could miss the
  * events it was woken for. Tenant-filtered reads go on their own.
  */
+import { BatchedCalls } from '@stepwise/kernel';
 import type { LogCheckpoint } from '../event-store.port';
 import type { GlobalLogPage } from './read-all.query';
 
@@ -26,18 +27,12 @@ export interface LogPageRequest {
   readonly maxCount: number;
 }
 
-interface Waiting {
-  readonly request: LogPageRequest;
-  readonly resolve: (page: GlobalLogPage) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 const keyOf = ({ after, maxCount }: LogPageRequest): string => `${after.txId}/${after.globalPosition}/${maxCount}`;
 
 /** Every event type any of the requests reads; undefined (all of them) when one reads every type. */
-const unionOfTypes = (requests: readonly Waiting[]): readonly string[] | undefined => {
+const unionOfTypes = (requests: readonly LogPageRequest[]): readonly string[] | undefined => {
   const types = new Set<string>();
-  for (const { request } of requests) {
+  for (const request of requests) {
     if (request.eventTypes === undefined) return undefined;
     for (const type of request.eventTypes) types.add(type);
   }
@@ -53,43 +48,18 @@ const narrowed = (page: GlobalLogPage, eventTypes: readonly string[] | undefined
 };
 
 export class CoalescedLogReads {
-  private waiting: Waiting[] = [];
-  private scheduled = false;
+  private readonly together = new BatchedCalls<LogPageRequest, GlobalLogPage>((requests) => this.readTogether(requests), { groupOf: keyOf });
 
   constructor(private readonly readPage: (request: LogPageRequest) => Promise<GlobalLogPage>) {}
 
   read(request: LogPageRequest): Promise<GlobalLogPage> {
-    if (request.tenantId !== undefined) return this.readPage(request);
-    return new Promise<GlobalLogPage>((resolve, reject) => {
-      this.waiting.push({ request, resolve, reject });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => this.send());
-    });
+    return request.tenantId === undefined ? this.together.call(request) : this.readPage(request);
   }
 
-  private send(): void {
-    this.scheduled = false;
-    const groups = new Map<string, Waiting[]>();
-    for (const waiting of this.waiting.splice(0)) {
-      const key = keyOf(waiting.request);
-      const group = groups.get(key);
-      if (group) group.push(waiting);
-      else groups.set(key, [waiting]);
-    }
-    for (const group of groups.values()) this.readFor(group);
-  }
-
-  private readFor(group: readonly Waiting[]): void {
-    const [{ request }] = group;
-    const eventTypes = group.length === 1 ? request.eventTypes : unionOfTypes(group);
-    this.readPage({ after: request.after, maxCount: request.maxCount, eventTypes }).then(
-      (page) => {
-        for (const waiting of group) waiting.resolve(narrowed(page, waiting.request.eventTypes, eventTypes?.length));
-      },
-      (error: unknown) => {
-        for (const waiting of group) waiting.reject(error);
-      },
-    );
+  private async readTogether(requests: readonly LogPageRequest[]): Promise<GlobalLogPage[]> {
+    const [{ after, maxCount, eventTypes: own }] = requests;
+    const eventTypes = requests.length === 1 ? own : unionOfTypes(requests);
+    const page = await this.readPage({ after, maxCount, eventTypes });
+    return requests.map((request) => narrowed(page, request.eventTypes, eventTypes?.length));
   }
 }

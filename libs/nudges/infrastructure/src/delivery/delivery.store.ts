@@ -9,9 +9,9 @@
  * settles its members' deliveries (`nudges.settle_member_deliveries`), one records the attempts that
  * ended. Each call still gets its own answer, decided by the same conditions as if it had come alone.
  */
+import { BatchedCalls } from '@stepwise/kernel';
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 import { effectiveDailyCap, type SuppressionReason } from '@stepwise/nudges-domain';
-import { BatchedCalls } from './batched-calls';
 import { attemptDetail, type ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, MemberDelivery, Suppression } from './delivery.records';

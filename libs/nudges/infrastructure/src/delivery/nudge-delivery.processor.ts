@@ -5,7 +5,7 @@
  * the first channel that reaches them, in-app otherwise; a webhook goes to its endpoint if that is still subscribed. Every attempt is recorded;
  * a retryable failure is retried later with backoff (the relay queues it), a permanent one or the
  * last allowed attempt makes the delivery dead, and a 410 turns its endpoint off. What a receiver
- * answered is recorded without the answer links the message carried (see `conclude`).
+ * answered is recorded without the answer links the message carried (attempt-record.ts).
  *
  * Nothing is swallowed: a delivery that fails for another reason (the database, a defect) is logged,
  * left for the lease or stale-job sweep to take up again, and fails the job. A lost database is
@@ -18,7 +18,6 @@ import { runInTenant, type Clock } from '@stepwise/kernel';
 import { capDayOf, DEFAULT_DAILY_CAP, deferOutOfQuietHours, type OwedNudge } from '@stepwise/nudges-domain';
 import { loggedDatabaseOutage } from '@stepwise/platform';
 import type { Logger } from 'pino';
-import { scrubAnswerLinks } from '../answers/answer-link.scrub';
 import type { DeliveryJobData } from '../queue/delivery-job';
 import type {
   MemberChannelSenders,
@@ -29,7 +28,8 @@ import type {
   WebhookEndpointDirectory,
   WebhookEndpointDisabler,
 } from './delivery.ports';
-import type { AttemptRecord, Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
+import { attemptRecordOf } from './attempt-record';
+import type { Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
 import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
 import { attemptDetail, chooseMemberChannel, IN_APP, type ChosenChannel } from './member-channel.choice';
 import { LanesClosedError, SendLanes, type LeaveLane, type SendLane } from './send-lanes';
@@ -88,13 +88,6 @@ const memberSuppression = (member: MemberReach | undefined, rule: OwedNudge['rul
   if (member.optedOut.includes(rule)) return { reason: 'OPTED_OUT', detail: `the member opted out of ${rule} nudges` };
   return null;
 };
-
-const recordOf = (outcome: DeliveryOutcome, durationMs: number, detail: string | null = outcome.detail): AttemptRecord => ({
-  outcome: outcome.kind === 'delivered' ? 'DELIVERED' : outcome.kind === 'retryable' ? 'RETRYABLE' : 'PERMANENT',
-  statusCode: outcome.statusCode,
-  detail,
-  durationMs: Math.round(durationMs),
-});
 
 export class NudgeDeliveryProcessor {
   private readonly lanes: SendLanes;
@@ -371,15 +364,7 @@ export class NudgeDeliveryProcessor {
     }
   }
 
-  /**
-   * Records an attempt: the one place every sent attempt's detail passes before it is kept. The
-   * detail holds what the receiver answered, and a receiver may answer with what it was sent (a
-   * proxy or flow echoing the request, a relay quoting the message): the answer-link tokens the
-   * message carried (`answerTokens`, told by its route as it was composed) are taken out here, so
-   * nobody reading attempts (admins, over `deadLetters`) can answer as the member. The delivery's
-   * other records (a suppression's reason, the channels passed over on the way in-app, a lost lease)
-   * are Stepwise's own words, written where no message was composed.
-   */
+  /** Records an attempt (without the answer links the message carried: see attempt-record.ts) and what it means for the delivery. */
   private async conclude(
     delivery: Delivery,
     attempt: number,
@@ -396,7 +381,7 @@ export class NudgeDeliveryProcessor {
       : decision.reason === 'DELIVERED'
         ? { state: 'DELIVERED' }
         : { state: 'DEAD' };
-    const current = await this.deps.store.conclude(delivery, attempt, channel, at, recordOf(outcome, durationMs, scrubAnswerLinks(detail, answerTokens)), conclusion);
+    const current = await this.deps.store.conclude(delivery, attempt, channel, at, attemptRecordOf(outcome, durationMs, detail, answerTokens), conclusion);
     if (!current) {
       this.deps.logger.warn({ deliveryId: delivery.deliveryId, attempt }, 'an attempt finished after its lease ran out; recorded, and the later attempt decides');
       return 'skipped';

@@ -4,10 +4,10 @@
  * organisation's settings, a recipient), so one statement per tenant answers them all. The owner's
  * connection only, outside any transaction (see the 0410 migration).
  */
+import { BatchedCalls } from '@stepwise/kernel';
 import type { SqlDatabase } from '@stepwise/database';
 import { documentKeyName, type DocumentKey, type DocumentKind, type PolicyDocument } from '@stepwise/nudges-domain';
 import type { StoredDocument } from '../policy/policy-documents.store';
-import { BatchedCalls } from './batched-calls';
 
 // One lookup by the whole primary key per document asked for, however many the tenant holds (a
 // generic plan would otherwise read the tenant's documents and filter them).

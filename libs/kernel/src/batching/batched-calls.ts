@@ -2,7 +2,8 @@
  * Gathers the calls made during one turn of the event loop into batches, each answered by one
  * statement or transaction. The delivery processor attempts a job's deliveries side by side, and
  * several jobs run at once: their claims, settlements and conclusions reach the store within the
- * same turn, and one round trip answers them all.
+ * same turn, and one round trip answers them all. Subscriptions a notification wakes together read
+ * the log the same way, one page for those asking from one place.
  *
  * A batch holds calls of one group (a tenant, where the statement runs in its context) and at most
  * one call per conflict key (a delivery, which one statement must not decide twice): a
@@ -10,7 +11,8 @@
  * A batch that fails rejects each of its calls.
  */
 export interface BatchOptions<Input> {
-  readonly maxBatch: number;
+  /** The most calls one batch answers (default: no limit). */
+  readonly maxBatch?: number;
   /** Calls of different groups never share a batch. */
   readonly groupOf?: (input: Input) => string;
   /** Calls with the same key never share a batch. */
@@ -30,7 +32,7 @@ export class BatchedCalls<Input, Output> {
   /** `run` answers a batch's inputs in their order. */
   constructor(
     private readonly run: (inputs: readonly Input[]) => Promise<readonly Output[]>,
-    private readonly options: BatchOptions<Input>,
+    private readonly options: BatchOptions<Input> = {},
   ) {}
 
   call(input: Input): Promise<Output> {
@@ -50,7 +52,7 @@ export class BatchedCalls<Input, Output> {
   }
 
   private batchesOf(calls: readonly PendingCall<Input, Output>[]): PendingCall<Input, Output>[][] {
-    const { groupOf, conflictOf, maxBatch } = this.options;
+    const { groupOf, conflictOf, maxBatch = Number.POSITIVE_INFINITY } = this.options;
     const open = new Map<string, { calls: PendingCall<Input, Output>[]; keys: Set<string> }[]>();
     const batches: PendingCall<Input, Output>[][] = [];
     for (const call of calls) {
