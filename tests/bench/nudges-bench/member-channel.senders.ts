@@ -21,7 +21,7 @@ import {
 } from '@stepwise/integrations';
 import {
   laneWidthFor,
-  type AnswerTokenSink,
+  type LinkTokenSink,
   type MemberChannelSender,
   type MemberChannelSenders,
   type MemberRoute,
@@ -46,7 +46,7 @@ const channel = (
   ) => { readonly address: string; readonly lane?: SendLane; readonly send: (message: NudgeMessage, attempt: DeliveryAttempt) => Promise<DeliveryOutcome> } | MemberRouteUnavailable,
 ): MemberChannelSender => {
   const timed = meter.timed(`send ${name}`, {
-    send: (route: MemberRoute, message: NudgeMessage, attempt: DeliveryAttempt, carries: AnswerTokenSink) => route.send(message, attempt, carries),
+    send: (route: MemberRoute, message: NudgeMessage, attempt: DeliveryAttempt, carries: LinkTokenSink) => route.send(message, attempt, carries),
   });
   return {
     route: async ({ address }) => {

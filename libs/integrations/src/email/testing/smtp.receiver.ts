@@ -31,6 +31,7 @@ export class SmtpReceiver {
   private readonly failures: ScriptedSmtpFailure[] = [];
   private readonly unknownMailboxes = new Set<string>();
   private held: Promise<void> | undefined;
+  private readonly echoes: ((email: ReceivedEmail) => string)[] = [];
 
   private readonly server: SMTPServer;
 
@@ -48,7 +49,7 @@ export class SmtpReceiver {
       onRcptTo: (address, _session, callback) => callback(this.recipientAnswer(address)),
       onData: (stream, session, callback) => {
         this.receive(stream, session.envelope.mailFrom, session.envelope.rcptTo)
-          .then((error) => callback(error))
+          .then((answer) => (answer instanceof Error ? callback(answer) : callback(null, answer)))
           .catch((error: Error) => callback(error));
       },
     });
@@ -67,6 +68,14 @@ export class SmtpReceiver {
   /** Settings for a sender to reach this server. */
   settings(from = 'nudges@stepwise.test'): SmtpSettings {
     return { host: '127.0.0.1', port: this.port, secure: false, from: { address: from, name: 'Stepwise' } };
+  }
+
+  /**
+   * Accepts the next message with an answer quoting what `quote` picks of it (as a relay that reports
+   * what it queued might): what a sender keeps of the answer must not keep the message's links.
+   */
+  echoNext(quote: (email: ReceivedEmail) => string): void {
+    this.echoes.push(quote);
   }
 
   failNext(...failures: ScriptedSmtpFailure[]): void {
@@ -100,7 +109,8 @@ export class SmtpReceiver {
     return null;
   }
 
-  private async receive(stream: SMTPServerDataStream, mailFrom: SMTPServerAddress | false, rcptTo: SMTPServerAddress[]): Promise<Error | null> {
+  /** An error refuses the message; a string is the text of the answer that accepts it (else the server's own). */
+  private async receive(stream: SMTPServerDataStream, mailFrom: SMTPServerAddress | false, rcptTo: SMTPServerAddress[]): Promise<Error | string | undefined> {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     if (this.held) {
@@ -111,13 +121,15 @@ export class SmtpReceiver {
     if (this.failures[0]?.at === 'DATA') return smtpError(this.failures.shift()!);
     const raw = Buffer.concat(chunks).toString('utf8');
     const parsed = await PostalMime.parse(raw);
-    this.messages.push({
+    const email: ReceivedEmail = {
       envelope: { from: mailFrom ? mailFrom.address : '', to: rcptTo.map((recipient) => recipient.address) },
       raw,
       parsed,
       header: (name) => parsed.headers.find((header) => header.key === name.toLowerCase())?.value,
-    });
-    return null;
+    };
+    this.messages.push(email);
+    const quote = this.echoes.shift();
+    return quote && `queued: ${quote(email).replace(/\r?\n/g, ' ')}`;
   }
 }
 

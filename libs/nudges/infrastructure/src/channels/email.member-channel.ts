@@ -7,7 +7,7 @@
 import { smtpServerKey, type EmailAddress, type EmailSender } from '@stepwise/integrations';
 import type { ChannelSettingsDirectory } from '@stepwise/nudges-application/read';
 import type { MemberChannelSender, MemberRoute, MemberRouteUnavailable, MemberSendTarget } from '../delivery/delivery.ports';
-import { unsubscribeUrl, type UnsubscribeLinkSigner } from '../integrations/unsubscribe-link.signer';
+import { unsubscribeLinkUrl, type UnsubscribeLinkSigner } from '../integrations/unsubscribe-link.signer';
 import { laneWidthFor } from '../delivery/send-lanes';
 import { composeMemberMessage, type AnswerLinkIssuer } from './member-message.composer';
 import { isUnavailable, readOrganisationSmtp } from './team-settings.read';
@@ -32,16 +32,20 @@ export class EmailMemberChannel implements MemberChannelSender {
     const smtp = await readOrganisationSmtp(this.options.directory, tenantId);
     if (isUnavailable(smtp)) return smtp;
     if (!smtp && !this.options.hasDefaultServer) return { unavailable: 'the organisation has no SMTP server, and the deployment no default one (STEPWISE_SMTP_URL)' };
+    const unsubscribeToken = this.options.unsubscribe.sign({ tenantId, memberId, rule: nudge.rule });
     const emailAddress: EmailAddress = {
       to,
-      unsubscribe: { url: unsubscribeUrl(this.options.unsubscribe, this.options.links.publicUrl, { tenantId, memberId, rule: nudge.rule }) },
+      unsubscribe: { url: unsubscribeLinkUrl(this.options.links.publicUrl, unsubscribeToken) },
       ...(smtp && { smtp }),
     };
     return {
       address: to,
       // The organisation's own server, or the deployment's default one: each has its own connections.
       lane: { key: smtp ? `smtp:${smtpServerKey(smtp)}` : 'smtp:default', width: laneWidthFor(this.options.connectionsPerServer) },
-      send: (message, attempt, carries) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'member', this.options.links, carries).message, emailAddress, attempt),
+      send: (message, attempt, carries) => {
+        carries(unsubscribeToken);
+        return this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'member', this.options.links, carries).message, emailAddress, attempt);
+      },
     };
   }
 }

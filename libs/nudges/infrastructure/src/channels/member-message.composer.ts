@@ -14,7 +14,7 @@ import type { DeliveryAttempt, NudgeMessage } from '@stepwise/integrations';
 import { answerLinkSubjectOf, type OwedNudge } from '@stepwise/nudges-domain';
 import { answerLinks, type AnswerLinkSet } from '../answers/answer-links';
 import type { AnswerLinkSigner } from '../answers/answer-link.signer';
-import type { AnswerTokenSink } from '../delivery/delivery.ports';
+import type { LinkTokenSink } from '../delivery/delivery.ports';
 
 export interface AnswerLinkIssuer {
   readonly signer: AnswerLinkSigner;
@@ -39,7 +39,7 @@ export const composeMemberMessage = (
   attempt: DeliveryAttempt,
   audience: Audience,
   issuer: AnswerLinkIssuer,
-  carries: AnswerTokenSink,
+  carries: LinkTokenSink,
 ): ComposedMessage => {
   const plain: NudgeMessage = { ...message, facts: {}, actions: [] };
   const subject = audience === 'member' ? answerLinkSubjectOf(nudge) : null;

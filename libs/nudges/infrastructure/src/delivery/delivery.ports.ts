@@ -73,11 +73,12 @@ export interface MemberSendTarget {
 }
 
 /**
- * Told each answer-link token a message carries, as it is composed and before it goes out: the
- * processor takes them out of what the receiver answers before the attempt is recorded (a receiver
- * may echo what it was sent, and admins read attempts).
+ * Told each signed link's token a message carries (answer links, an email's unsubscribe link), as it
+ * is composed and before it goes out: the processor takes them out of what the receiver answers
+ * before the attempt is recorded, and out of a sender's fault before it is logged (a receiver may
+ * echo what it was sent, and admins read attempts).
  */
-export type AnswerTokenSink = (token: string) => void;
+export type LinkTokenSink = (token: string) => void;
 
 /** A channel that can take the nudge now: where it goes (for the record) and one attempt at sending it there. */
 export interface MemberRoute {
@@ -85,7 +86,7 @@ export interface MemberRoute {
   readonly address: string;
   /** Where sends share a limit (one SMTP server's connections), the lane they wait their turn in. */
   readonly lane?: SendLane;
-  send(message: NudgeMessage, attempt: DeliveryAttempt, carries: AnswerTokenSink): Promise<DeliveryOutcome>;
+  send(message: NudgeMessage, attempt: DeliveryAttempt, carries: LinkTokenSink): Promise<DeliveryOutcome>;
 }
 
 /** Why a channel cannot take the nudge now (the team or organisation configured none, the member gave no address): the next preferred channel is tried. */

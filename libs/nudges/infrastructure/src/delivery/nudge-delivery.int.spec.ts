@@ -6,10 +6,11 @@
  * removed job's id that comes back, delivers nothing twice.
  */
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { FixedClock, SeededRandom, uuidFromParts, type Clock } from '@stepwise/kernel';
 import { documentsOf, RELEVANT, suppressedBecause } from '@stepwise/nudges-domain';
 import { aTeamWithAJourney, givenPolicy, LEE, memberJoined, NIA, reflectionRecorded, teamMemberJoined, teamMemberRoleChanged, hoursAfter, T0 } from '@stepwise/nudges-domain/testing';
-import { createLogger, type Storage } from '@stepwise/platform';
+import { createLogger, type Logger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import {
   everyNudgeRelevant,
@@ -32,7 +33,7 @@ import {
   type WebhookReceiver,
 } from '@stepwise/test-support';
 import { tenantSettingSql } from './tenant-setting.sql';
-import type { NudgeRelevance } from './delivery.ports';
+import type { MemberChannelSender, NudgeRelevance } from './delivery.ports';
 import { NudgeDeliveryEngine, type NudgeDeliveryPorts, type NudgeDeliverySettings } from './nudge-delivery.engine';
 import { memberDeliveryId, nudgeWebhookDeliveryId } from '../relay/outbox-intake';
 
@@ -96,13 +97,14 @@ describe.each<[string, TestEngine]>([
     overrides: Partial<NudgeDeliverySettings> = {},
     ports: NudgeDeliveryPorts = { reachability: members, relevance: everyNudgeRelevant },
     clock?: Clock,
+    log: Logger = logger,
   ): Promise<NudgeDeliveryEngine> => {
     const random = new SeededRandom(11);
     const merged = { ...settings(prefix), ...overrides };
     engine = await NudgeDeliveryEngine.start({
       database: storage.database,
       eventStore: storage.eventStore,
-      logger,
+      logger: log,
       clock,
       settings: merged,
       ports: { endpoints, disabler: endpoints, webhookSender: localWebhookSender(merged.sendTimeoutMs), random: () => random.next(), ...ports },
@@ -244,6 +246,39 @@ describe.each<[string, TestEngine]>([
     expect(byId.get(left.nudgeId)).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'MEMBER_LEFT' });
     expect(capped.map((nudge) => byId.get(nudge.nudgeId)?.state).sort()).toEqual(['DELIVERED', 'SUPPRESSED']);
     expect(capped.map((nudge) => byId.get(nudge.nudgeId)?.suppressed_reason).filter(Boolean)).toEqual(['DAILY_CAP_REACHED']);
+  });
+
+  it('records a sender that throws as a retryable attempt, and logs the fault without the signed links its message carried', async () => {
+    const token = `${randomUUID()}.${randomUUID()}`;
+    const logged: string[] = [];
+    const capture = createLogger('nudge-delivery-test', 'error', new Writable({ write: (chunk: Buffer, _encoding, done) => (logged.push(chunk.toString('utf8')), done()) }));
+    // A sender breaking its contract with an error that quotes what it sent (a client library's message might).
+    const throwing: MemberChannelSender = {
+      route: async () => ({
+        address: 'ada@example.test',
+        send: async (_message, _attempt, carries) => {
+          carries(token);
+          throw new Error(`the relay refused https://stepwise.example.test/answers/${token}?closer=YES`);
+        },
+      }),
+    };
+    members.set(tenantId, 'ada', reachableMember({ channels: [{ channel: 'EMAIL', address: 'ada@example.test' }] }));
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    await start({}, { reachability: members, relevance: everyNudgeRelevant, memberSenders: { EMAIL: throwing } }, undefined, capture);
+    await insertOwedNudges(storage.database, [nudge]);
+    await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DEAD'), 'the delivery dead after its attempts');
+
+    const { rows } = await storage.database.query<{ outcome: string; channel: string; detail: string }>(
+      'SELECT outcome, channel, detail FROM nudges.delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number',
+      [memberDeliveryId(nudge.nudgeId)],
+    );
+    expect(rows.map((row) => [row.channel, row.outcome])).toEqual([['EMAIL', 'RETRYABLE'], ['EMAIL', 'RETRYABLE'], ['EMAIL', 'RETRYABLE']]);
+    expect(rows[0].detail).toBe('the EMAIL sender failed: the relay refused https://stepwise.example.test/answers/[signed link]?closer=YES');
+    const faults = logged.filter((line) => line.includes('a channel sender threw'));
+    expect(faults).toHaveLength(3);
+    expect(JSON.parse(faults[0]).err).toMatchObject({ type: 'Error', message: 'the relay refused https://stepwise.example.test/answers/[signed link]?closer=YES' });
+    expect(JSON.parse(faults[0]).err.stack).toContain('[signed link]');
+    expect(logged.join('\n')).not.toContain(token.slice(0, 16));
   });
 
   it('holds a nudge due later until its time, visible to the member as scheduled meanwhile', async () => {

@@ -28,7 +28,7 @@ import type {
   WebhookEndpointDirectory,
   WebhookEndpointDisabler,
 } from './delivery.ports';
-import { attemptRecordOf } from './attempt-record';
+import { attemptRecordOf, senderFaultOf } from './attempt-record';
 import type { Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
 import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
 import { attemptDetail, chooseMemberChannel, IN_APP, type ChosenChannel } from './member-channel.choice';
@@ -310,13 +310,13 @@ export class NudgeDeliveryProcessor {
       case 'sending': {
         const { route } = channel;
         const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now };
-        const answerTokens: string[] = [];
+        const linkTokens: string[] = [];
         const started = performance.now();
         const outcome = route
-          ? await this.safely(channel.channel, () => route.send(message, attempt, (token) => answerTokens.push(token)))
+          ? await this.safely(channel.channel, () => route.send(message, attempt, (token) => linkTokens.push(token)), linkTokens)
           : ({ kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false } as const);
         const durationMs = performance.now() - started;
-        return this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), answerTokens);
+        return this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), linkTokens);
       }
     }
   }
@@ -354,13 +354,17 @@ export class NudgeDeliveryProcessor {
     return relevance.relevant ? null : { reason: relevance.reason, detail: `the nudge policy found it no longer owed: ${relevance.detail}` };
   }
 
-  /** A sender that throws broke its contract; the attempt is recorded as retryable and the fault logged. */
-  private async safely(channel: DeliveryChannel, send: () => Promise<DeliveryOutcome>): Promise<DeliveryOutcome> {
+  /**
+   * A sender that throws broke its contract; the attempt is recorded as retryable and the fault
+   * logged, without the signed links the message carried (its error may quote what it sent).
+   */
+  private async safely(channel: DeliveryChannel, send: () => Promise<DeliveryOutcome>, linkTokens: readonly string[] = []): Promise<DeliveryOutcome> {
     try {
       return await send();
     } catch (error) {
-      this.deps.logger.error({ err: error, channel }, 'a channel sender threw instead of answering an outcome');
-      return { kind: 'retryable', statusCode: null, detail: `the ${channel} sender failed: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null };
+      const fault = senderFaultOf(error, linkTokens);
+      this.deps.logger.error({ err: fault, channel }, 'a channel sender threw instead of answering an outcome');
+      return { kind: 'retryable', statusCode: null, detail: `the ${channel} sender failed: ${fault.message}`, retryAfterMs: null };
     }
   }
 
@@ -373,7 +377,7 @@ export class NudgeDeliveryProcessor {
     outcome: DeliveryOutcome,
     durationMs: number,
     detail: string | null = outcome.detail,
-    answerTokens: readonly string[] = [],
+    linkTokens: readonly string[] = [],
   ): Promise<DeliveryResult> {
     const decision = nextRetryDelay(attempt, outcome, this.deps.random, { ...this.deps.settings.retry, maxAttempts: delivery.maxAttempts });
     const conclusion: AttemptConclusion = decision.retry
@@ -381,7 +385,7 @@ export class NudgeDeliveryProcessor {
       : decision.reason === 'DELIVERED'
         ? { state: 'DELIVERED' }
         : { state: 'DEAD' };
-    const current = await this.deps.store.conclude(delivery, attempt, channel, at, attemptRecordOf(outcome, durationMs, detail, answerTokens), conclusion);
+    const current = await this.deps.store.conclude(delivery, attempt, channel, at, attemptRecordOf(outcome, durationMs, detail, linkTokens), conclusion);
     if (!current) {
       this.deps.logger.warn({ deliveryId: delivery.deliveryId, attempt }, 'an attempt finished after its lease ran out; recorded, and the later attempt decides');
       return 'skipped';

@@ -280,10 +280,27 @@ describe.each<[string, TestEngine]>([
     expect(attempt.detail).not.toContain(signature.slice(0, 16));
     // The rest of what came back stays, each link's place marked.
     expect(attempt.detail).toMatch(/^Slack refused the message: channel=U0ADA0001&text=/);
-    expect(attempt.detail).toContain('%2Fanswers%2F[answer link]%3Fcloser%3DYES');
+    expect(attempt.detail).toContain('%2Fanswers%2F[signed link]%3Fcloser%3DYES');
     expect(attempt.detail).toContain(`%22delivery_id%22%3A%22${memberDeliveryId(nudge.nudgeId)}%22`);
     const { rows } = await storage.database.query<{ last_detail: string }>('SELECT last_detail FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(nudge.nudgeId)]);
     expect(rows[0].last_detail).toBe(attempt.detail);
+  });
+
+  it('keeps the answer and unsubscribe links out of the attempt’s record when the SMTP server’s answer quotes the message', async () => {
+    // A relay that reports what it queued: its answer is the attempt's detail, which admins read.
+    smtp.echoNext((email) => `${email.header('list-unsubscribe')} ${/answers\/\S+/.exec(email.parsed.text ?? '')?.[0]}`);
+    const nudge = await owe(BO);
+    expect(await delivery(nudge)).toEqual({ state: 'DELIVERED', channel: 'EMAIL' });
+    const email = smtp.messages.filter((message) => message.envelope.to.includes('bo.work@acme.example')).at(-1)!;
+    const unsubscribeToken = email.header('list-unsubscribe')!.slice(1, -1).split('/').pop()!;
+    const answerToken = /answers\/([^?\s]+)\?closer=YES/.exec(email.parsed.text ?? '')![1];
+    expect(unsubscribeLinks.verify(unsubscribeToken)).toMatchObject({ memberId: BO });
+    expect(answerLinks.verify(answerToken)).toMatchObject({ memberId: BO, nudgeId: nudge.nudgeId });
+
+    const [attempt, ...more] = await attempts(nudge);
+    expect(more).toEqual([]);
+    expect(attempt).toMatchObject({ channel: 'EMAIL', outcome: 'DELIVERED', status_code: 250 });
+    expect(attempt.detail).toBe(`250 queued: <${PUBLIC_URL}/unsubscribe/[signed link]> answers/[signed link]?closer=YES`);
   });
 
   it('sends nudges to webhook endpoints from their read table, signed with the unsealed secret, and disables an endpoint that answers 410 by its command', async () => {

@@ -65,8 +65,11 @@ export const openUnsubscribeLinkSigner = async (config: { readonly signingKey: A
  * The one-click URL for an email's List-Unsubscribe header and footer (EmailAddress.unsubscribe.url):
  * `<baseUrl>/unsubscribe/<token>`. `baseUrl` is the api's public URL, the one answer links use.
  */
-export const unsubscribeUrl = (signer: UnsubscribeLinkSigner, baseUrl: string, claims: UnsubscribeLinkClaims): string => {
+export const unsubscribeUrl = (signer: UnsubscribeLinkSigner, baseUrl: string, claims: UnsubscribeLinkClaims): string => unsubscribeLinkUrl(baseUrl, signer.sign(claims));
+
+/** The same URL for a token already signed (a sender that must know the token, to keep it out of what it records). */
+export const unsubscribeLinkUrl = (baseUrl: string, token: string): string => {
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RangeError('baseUrl must be an http(s) URL');
-  return `${url.href.replace(/\/+$/, '')}/${UNSUBSCRIBE_PATH}/${signer.sign(claims)}`;
+  return `${url.href.replace(/\/+$/, '')}/${UNSUBSCRIBE_PATH}/${token}`;
 };

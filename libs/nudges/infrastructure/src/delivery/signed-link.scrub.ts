@@ -1,14 +1,15 @@
 /**
- * Takes a message's answer-link tokens out of what a receiver answered, before it is kept: a
- * receiver that echoes what it was sent (a proxy, a flow, a relay answering with the request) would
- * otherwise put a member's live link into an attempt's detail, which admins read, and with it the
- * power to answer as that member. Each place a token stood is marked `[answer link]`; the rest of
- * the answer stays as it came.
+ * Takes the tokens of a message's signed links (one-tap answers, one-click unsubscribe) out of what
+ * a receiver answered, or a sender's fault said, before it is kept or logged: a receiver that echoes
+ * what it was sent (a proxy, a flow, a relay answering with the request) would otherwise put a
+ * member's live link into an attempt's detail, which admins read, and with it the power to answer,
+ * or turn a rule off, as that member. Each place a token stood is marked `[signed link]`; the rest
+ * of the text stays as it came.
  *
  * Only the tokens the message carried are looked for, not anything shaped like one: the detail keeps
  * every other long id or encoded value a receiver may name, which is what someone reading it needs.
  */
-export const ANSWER_LINK_MARKER = '[answer link]';
+export const SIGNED_LINK_MARKER = '[signed link]';
 
 /**
  * The shortest piece of a token taken out. A token may come back cut (answers are kept as excerpts
@@ -19,7 +20,7 @@ export const ANSWER_LINK_MARKER = '[answer link]';
  */
 export const MIN_TOKEN_PIECE = 16;
 
-export const scrubAnswerLinks = (text: string | null, tokens: readonly string[]): string | null => {
+export const scrubSignedLinks = (text: string | null, tokens: readonly string[]): string | null => {
   if (text === null || text.length < MIN_TOKEN_PIECE || tokens.length === 0) return text;
   const pieces = new Set<string>();
   for (const token of tokens) {
@@ -40,7 +41,7 @@ export const scrubAnswerLinks = (text: string | null, tokens: readonly string[])
       continue;
     }
     while (at < text.length && covered[at]) at += 1;
-    scrubbed += ANSWER_LINK_MARKER;
+    scrubbed += SIGNED_LINK_MARKER;
   }
   return scrubbed;
 };
