@@ -6,3 +6,4 @@ export * from './nudges';
 export * from './transaction.recorder';
 export * from './free-port';
 export * from './silent-server';
+export * from './key-file-race';

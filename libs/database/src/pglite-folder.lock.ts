@@ -14,7 +14,7 @@
  */
 import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { CodedError } from '@stepwise/kernel';
+import { CodedError, NO_HARD_LINKS } from '@stepwise/kernel';
 
 export class DataFolderLockedError extends CodedError {
   constructor(
@@ -80,9 +80,6 @@ const removeStale = async (lockPath: string, stale: string): Promise<void> => {
     await unlink(aside).catch(() => undefined);
   }
 };
-
-/** Filesystems without hard links (some network and container mounts) answer these to link(). */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 /** Fails with EEXIST when a lock exists. */
 const placeLock = async (mine: string, lockPath: string): Promise<void> => {

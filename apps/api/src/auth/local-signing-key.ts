@@ -1,6 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { loadKeyFile } from '@stepwise/kernel';
+import { readFile } from 'node:fs/promises';
+import { loadKeyFile, writeNewKeyFile } from '@stepwise/kernel';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 /**
@@ -46,13 +45,6 @@ const readOrMakeLocalSigningKey = async (file: string): Promise<LocalSigningKey>
     privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' },
     publicJwk: { ...publicJwk, kid, alg: 'ES256', use: 'sig' },
   };
-  await mkdir(dirname(file), { recursive: true });
-  // `wx`: if two processes race to create the key, the second fails and re-reads the first's.
-  try {
-    await writeFile(file, JSON.stringify(pair, null, 2), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readOrMakeLocalSigningKey(file);
-    throw error;
-  }
-  return pair;
+  return (await writeNewKeyFile(file, JSON.stringify(pair, null, 2))) ? pair : readOrMakeLocalSigningKey(file);
 };
+

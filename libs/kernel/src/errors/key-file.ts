@@ -1,4 +1,6 @@
-import { stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { CodedError } from './coded-error';
 
 /**
@@ -28,3 +30,34 @@ export const keyFileIsThere = async (file: string): Promise<boolean> => {
     return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
 };
+
+/** Filesystems without hard links (some network and container mounts) answer these to link(). */
+export const NO_HARD_LINKS: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * Makes `file` (mode 0600, its folder too) holding `text`, unless it is there already: written whole
+ * under a name of its own, then linked into place, so processes racing to make the same key (the
+ * api and the worker starting on a new data folder) each either link first or find the complete
+ * file, never a half-written one. False when another's file was there first: read that one.
+ */
+export const writeNewKeyFile = async (file: string, text: string): Promise<boolean> => {
+  await mkdir(dirname(file), { recursive: true });
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(draft, text, { mode: 0o600, flag: 'wx' });
+  try {
+    await link(draft, file);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(code)) throw error;
+    // A filesystem without hard links: created exclusively and written in one call (the window is shorter, not closed).
+    return writeFile(file, text, { mode: 0o600, flag: 'wx' }).then(
+      () => true,
+      (failure: NodeJS.ErrnoException) => (failure.code === 'EEXIST' ? false : Promise.reject(failure)),
+    );
+  } finally {
+    await unlink(draft);
+  }
+};
+

@@ -4,9 +4,8 @@
  * kept in a file (mode 0600), as the embedded default keeps its token signing key.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { loadKeyFile } from '@stepwise/kernel';
+import { readFile } from 'node:fs/promises';
+import { loadKeyFile, writeNewKeyFile } from '@stepwise/kernel';
 
 export const ANSWER_LINK_KEY_MIN_BYTES = 32;
 
@@ -41,21 +40,8 @@ const readOrMakeAnswerLinkKey = async (file: string): Promise<Buffer> => {
       throw new Error(`${file} does not hold an answer link key: ${(error as Error).message}`);
     }
   }
-  await mkdir(dirname(file), { recursive: true });
   const key = randomBytes(ANSWER_LINK_KEY_MIN_BYTES);
-  // Written whole under a name of its own, then linked into place: a process racing to make the
-  // key either links first or finds the complete file, never a half-written one.
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  await writeFile(draft, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(draft, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readOrMakeAnswerLinkKey(file);
-    throw error;
-  } finally {
-    await unlink(draft);
-  }
-  return key;
+  return (await writeNewKeyFile(file, `${key.toString('base64')}\n`)) ? key : readOrMakeAnswerLinkKey(file);
 };
 
 export const openAnswerLinkKey = (source: AnswerLinkKeySource): Promise<Buffer> =>

@@ -4,9 +4,8 @@
  * A deployment of several processes sets STEPWISE_SECRETS_KEY instead, the same in every process.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { loadKeyFile } from '@stepwise/kernel';
+import { readFile } from 'node:fs/promises';
+import { loadKeyFile, writeNewKeyFile } from '@stepwise/kernel';
 import { SECRETS_KEY_BYTES } from './secret-box';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -34,13 +33,5 @@ const readOrMakeSecretsKeyFile = async (file: string): Promise<Buffer> => {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const key = randomBytes(SECRETS_KEY_BYTES);
-  await mkdir(dirname(file), { recursive: true });
-  // `wx`: if two processes race to create the key, the second fails and reads the first's.
-  try {
-    await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readOrMakeSecretsKeyFile(file);
-    throw error;
-  }
-  return key;
+  return (await writeNewKeyFile(file, `${key.toString('base64')}\n`)) ? key : readOrMakeSecretsKeyFile(file);
 };
