@@ -46,6 +46,12 @@ describe('EmailSender', () => {
     expect(email.parsed.html).toMatch(/<a href="https:\/\/app\.stepwise\.test\/unsubscribe\/u-token"[^>]*>Unsubscribe<\/a>/);
   });
 
+  it('keeps at most 300 characters of a long reply that accepts the message', async () => {
+    smtp.echoNext(() => 'x'.repeat(2_000));
+    const outcome = await sender.send(reflectionNudge(), member(), attempt(1, 'delivery-43'));
+    expect(outcome).toEqual({ kind: 'delivered', statusCode: 250, detail: `250 queued: ${'x'.repeat(300 - '250 queued: '.length)}…` });
+  });
+
   it('leaves the unsubscribe headers out when there is no unsubscribe URL, and the mailto out when there is none', async () => {
     await sender.send(reflectionNudge(), member({ unsubscribe: undefined }), attempt());
     await sender.send(reflectionNudge(), member({ unsubscribe: { url: UNSUBSCRIBE.url } }), attempt());

@@ -5,6 +5,7 @@
  * server and closed with `close()`. One attempt per call; the outcome says whether to try again.
  */
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
+import { detailExcerpt } from '../detail-excerpt';
 import { emailAddressProblem, smtpSettingsProblem } from './email-address.check';
 import { renderEmailContent } from './email-content.renderer';
 import { nudgeEmailHeaders } from './email-headers';
@@ -60,7 +61,7 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
         headers,
         date: attempt.at,
       });
-      return { kind: 'delivered', statusCode: replyCode(info.response), detail: info.response || null };
+      return { kind: 'delivered', statusCode: replyCode(info.response), detail: info.response ? detailExcerpt(info.response) : null };
     } catch (error) {
       return outcomeOfSmtpFailure(error);
     }

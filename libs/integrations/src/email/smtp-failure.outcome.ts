@@ -6,6 +6,7 @@
  * is the SMTP reply code.
  */
 import type { DeliveryOutcome } from '../channel';
+import { detailExcerpt } from '../detail-excerpt';
 import { outboundRefusalIn } from '../http/outbound-refusal';
 
 interface SmtpError {
@@ -20,14 +21,13 @@ const CONNECTION_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS',
 const CONFIGURATION_CODES = new Set(['EAUTH', 'ENOAUTH', 'EENVELOPE', 'EMESSAGE', 'ECONFIG', 'EREQUIRETLS']);
 /** Enhanced status codes (RFC 3463) saying the mailbox or its domain does not exist or is disabled. */
 const MAILBOX_GONE = /\b5\.(1\.1|1\.2|1\.10|2\.1)\b/;
-const MAX_DETAIL = 300;
 
 export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
   // The address filter refused the server's address (an organisation's server on a private one): no later attempt can pass.
   const refusal = outboundRefusalIn(error);
   if (refusal) return { kind: 'permanent', statusCode: null, detail: `the address was refused: ${refusal.code}: ${refusal.message}`, disableAddress: false, reason: refusal.reason };
   const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpError;
-  const said = clip(failure.response ?? failure.message ?? 'unknown failure');
+  const said = detailExcerpt(failure.response ?? failure.message ?? 'unknown failure');
   const reply = failure.responseCode;
   if (typeof reply === 'number' && reply >= 400 && reply < 500) {
     return { kind: 'retryable', statusCode: reply, detail: `the SMTP server answered ${said}`, retryAfterMs: null };
@@ -46,4 +46,3 @@ export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
   return { kind: 'retryable', statusCode: null, detail, retryAfterMs: null, reason: failure.code === 'ETIMEDOUT' ? 'TIMEOUT' : 'CONNECTION_FAILED' };
 };
 
-const clip = (text: string): string => (text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text);

@@ -6,6 +6,7 @@
 import { WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/webhook';
 import type { DeliveryOutcome } from '../channel';
+import { detailExcerpt } from '../detail-excerpt';
 import { outboundFailureReasonOf, outboundRefusalIn } from '../http/outbound-refusal';
 
 /** `ok: false` errors that pass: Slack's own trouble or a rate limit reported in the body. */
@@ -15,7 +16,6 @@ const GONE_PLATFORM_ERRORS = new Set(['token_revoked', 'account_inactive', 'user
 /** Incoming-webhook bodies that say the webhook or its channel is gone (404 `no_service`, 410 `channel_is_archived`). */
 const GONE_WEBHOOK_ERRORS = new Set(['no_service', 'channel_is_archived', 'channel_not_found', 'team_disabled']);
 
-const MAX_DETAIL = 300;
 
 /** A failed `chat.postMessage` from the Web API client (which was told not to retry by itself). */
 export const outcomeOfWebApiFailure = (error: unknown): DeliveryOutcome => {
@@ -83,5 +83,5 @@ const describeError = (error: unknown): string => {
 
 const bodyText = (body: unknown): string => {
   const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
-  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text;
+  return detailExcerpt(text);
 };

@@ -5,6 +5,7 @@
  * processor decides, from the outcome's `retryAfterMs`, when to try again.
  */
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome } from '../channel';
+import { detailExcerpt } from '../detail-excerpt';
 import { validateSlackMessage } from './block-kit.validator';
 import { slackAddressProblem } from './slack-address.check';
 import { renderSlackMessage, type SlackMessage, type SlackNudgeMessage, type SlackRenderOptions } from './slack-message.renderer';
@@ -97,7 +98,7 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
     const webhook = new IncomingWebhook(address.url, { fetch: fetchAndKeepAnswer, timeout: this.timeoutMs, retryConfig: { retries: 0 } });
     try {
       const result = await webhook.send({ text: rendered.text, blocks: [...rendered.blocks], unfurl_links: false, unfurl_media: false, metadata });
-      return { kind: 'delivered', statusCode: answer.status, detail: result.text.slice(0, 300) || null };
+      return { kind: 'delivered', statusCode: answer.status, detail: result.text ? detailExcerpt(result.text) : null };
     } catch (error) {
       return outcomeOfWebhookFailure(error, answer.retryAfter);
     }

@@ -5,11 +5,10 @@
  * statuses are the request's fault; 404 and 410 say the flow is gone.
  */
 import type { DeliveryOutcome } from '../channel';
-
-const MAX_DETAIL = 300;
+import { detailExcerpt } from '../detail-excerpt';
 
 export const outcomeOfTeamsAnswer = (statusCode: number, body: string, retryAfter: string | null, now: Date): DeliveryOutcome => {
-  const said = body.trim() === '' ? '' : `: ${body.trim().length > MAX_DETAIL ? `${body.trim().slice(0, MAX_DETAIL)}…` : body.trim()}`;
+  const said = body.trim() === '' ? '' : `: ${detailExcerpt(body.trim())}`;
   if (statusCode >= 200 && statusCode < 300) return { kind: 'delivered', statusCode, detail: body.trim() === '' ? null : said.slice(2) };
   const detail = `the Teams webhook answered ${statusCode}${said}`;
   if (statusCode === 408 || statusCode === 429 || statusCode >= 500) {

@@ -300,7 +300,8 @@ describe.each<[string, TestEngine]>([
     const [attempt, ...more] = await attempts(nudge);
     expect(more).toEqual([]);
     expect(attempt).toMatchObject({ channel: 'EMAIL', outcome: 'DELIVERED', status_code: 250 });
-    expect(attempt.detail).toBe(`250 queued: <${PUBLIC_URL}/unsubscribe/[signed link]> answers/[signed link]?closer=YES`);
+    // Kept to its first 300 characters, which end inside the answer token: the piece of it left goes too.
+    expect(attempt.detail).toBe(`250 queued: <${PUBLIC_URL}/unsubscribe/[signed link]> answers/[signed link]…`);
   });
 
   it('sends nudges to webhook endpoints from their read table, signed with the unsealed secret, and disables an endpoint that answers 410 by its command', async () => {
