@@ -1,3 +1,4 @@
+/** Key files on the filesystem, made by racing worker threads: an integration test, with its budget for a busy machine. */
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
