@@ -7,3 +7,4 @@ export * from './transaction.recorder';
 export * from './free-port';
 export * from './silent-server';
 export * from './key-file-race';
+export * from './projection-catch-up';

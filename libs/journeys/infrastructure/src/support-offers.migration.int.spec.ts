@@ -4,10 +4,10 @@
  */
 import { migrate } from '@stepwise/database';
 import { eventStoreMigrations, type EventStoreSchema } from '@stepwise/event-store';
-import { ProjectionRunner, projectionsMigrations } from '@stepwise/projections';
+import { projectionsMigrations } from '@stepwise/projections';
 import type { Storage } from '@stepwise/platform';
 import { tenancyMigrations } from '@stepwise/tenancy-infrastructure';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { openTestStorage, runProjectionsToTheEnd, type TestEngine } from '@stepwise/test-support';
 import { randomUUID } from 'node:crypto';
 import { journeysMigrations } from './journeys.migrations';
 import { supportOffersProjection } from './support-offers.projection';
@@ -48,20 +48,7 @@ describe.each<TestEngine>(['postgres', 'pglite'])('the support offers migration 
 
     // The projection replaying the log from its start writes the same rows (and none twice).
     await storage.database.exec('TRUNCATE support_offers');
-    const errors: unknown[] = [];
-    const runner = new ProjectionRunner(storage.database, storage.eventStore, {
-      processor: `support-offers-${randomUUID()}`,
-      projections: [supportOffersProjection],
-      pollIntervalMs: 50,
-      onError: (error) => errors.push(error),
-    });
-    await runner.start();
-    try {
-      await runner.caughtUp();
-    } finally {
-      await runner.stop();
-    }
-    expect(errors).toEqual([]);
+    expect(await runProjectionsToTheEnd(storage, { processor: `support-offers-${randomUUID()}`, projections: [supportOffersProjection] })).toEqual([]);
     expect(await rows()).toEqual(copied);
   });
 });

@@ -4,9 +4,9 @@
  */
 import { migrate } from '@stepwise/database';
 import { eventStoreMigrations, type EventStoreSchema } from '@stepwise/event-store';
-import { ProjectionRunner, projectionsMigrations } from '@stepwise/projections';
+import { projectionsMigrations } from '@stepwise/projections';
 import type { Storage } from '@stepwise/platform';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { openTestStorage, runProjectionsToTheEnd, type TestEngine } from '@stepwise/test-support';
 import { randomUUID } from 'node:crypto';
 import { organisationMembersProjection } from './organisation-members.projection';
 import { tenancyMigrations } from './tenancy.migrations';
@@ -59,20 +59,7 @@ describe.each<TestEngine>(['postgres', 'pglite'])('the minimum group size change
 
     // The projection replaying the log from its start writes the same rows (and none twice).
     await storage.database.exec('TRUNCATE minimum_group_size_changes');
-    const errors: unknown[] = [];
-    const runner = new ProjectionRunner(storage.database, storage.eventStore, {
-      processor: `group-sizes-${randomUUID()}`,
-      projections: [organisationMembersProjection],
-      pollIntervalMs: 50,
-      onError: (error) => errors.push(error),
-    });
-    await runner.start();
-    try {
-      await runner.caughtUp();
-    } finally {
-      await runner.stop();
-    }
-    expect(errors).toEqual([]);
+    expect(await runProjectionsToTheEnd(storage, { processor: `group-sizes-${randomUUID()}`, projections: [organisationMembersProjection] })).toEqual([]);
     expect(await rows()).toEqual(copied);
   });
 });

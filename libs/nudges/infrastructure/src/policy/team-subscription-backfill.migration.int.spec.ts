@@ -8,11 +8,10 @@ import { FixedClock } from '@stepwise/kernel';
 import type { PolicyEvent } from '@stepwise/nudges-domain';
 import { aTeamWithAJourney, daysAfter, hoursAfter, subscriptionCancelled, subscriptionChanged, T0, TEAM, teamCreated, teamSubscribed } from '@stepwise/nudges-domain/testing';
 import type { Storage } from '@stepwise/platform';
-import { ProjectionRunner } from '@stepwise/projections';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { teamStreamId } from '@stepwise/tenancy-domain';
 import { journeyStreamId, isJourneyEvent } from '@stepwise/journeys-domain';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { openTestStorage, runProjectionsToTheEnd, type TestEngine } from '@stepwise/test-support';
 import { NUDGE_POLICY_PROCESSOR, nudgePolicyProjections } from './nudge-policy.processor';
 import { teamSubscriptionBackfillMigration } from './team-subscription-backfill.migration';
 
@@ -43,18 +42,8 @@ describe.each<[string, TestEngine]>([
   };
 
   const runPolicyToTheEnd = async (): Promise<void> => {
-    const errors: unknown[] = [];
-    const runner = new ProjectionRunner(storage.database, storage.eventStore, {
-      processor: NUDGE_POLICY_PROCESSOR,
-      projections: nudgePolicyProjections({ clock: new FixedClock(daysAfter(T0, 3)) }),
-      pollIntervalMs: 20,
-      retryMaxMs: 50,
-      onError: (error) => errors.push(error),
-    });
-    await runner.start();
-    await runner.caughtUp();
-    await runner.stop();
-    expect(errors).toEqual([]);
+    const projections = nudgePolicyProjections({ clock: new FixedClock(daysAfter(T0, 3)) });
+    expect(await runProjectionsToTheEnd(storage, { processor: NUDGE_POLICY_PROCESSOR, projections, pollIntervalMs: 20, retryMaxMs: 50 })).toEqual([]);
   };
 
   const teamDocuments = async (): Promise<Record<string, Record<string, unknown>>> => {
