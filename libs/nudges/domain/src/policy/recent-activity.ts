@@ -61,14 +61,18 @@ const counted = (bucket: RecentActivity, entry: ActivityEntry): RecentActivity =
  */
 export const withActivity = (recent: readonly RecentActivity[], at: string, entry?: ActivityEntry): readonly RecentActivity[] => {
   const horizon = Date.parse(at) - RECENT_ACTIVITY_DAYS * DAY_MS;
-  const kept = recent.filter((bucket) => Date.parse(bucket.at) + QUARTER_HOUR_MS > horizon);
-  if (!entry) return kept.length === recent.length ? recent : kept;
+  // Oldest first: what has gone past the horizon is at the front, and new activity lands at the back.
+  let first = 0;
+  while (first < recent.length && Date.parse(recent[first].at) + QUARTER_HOUR_MS <= horizon) first += 1;
+  const kept = first === 0 ? recent : recent.slice(first);
+  if (!entry) return kept;
   const start = quarterOf(entry.at);
   if (start + QUARTER_HOUR_MS <= horizon) return kept;
-  const index = kept.findIndex((bucket) => Date.parse(bucket.at) >= start);
-  if (index >= 0 && Date.parse(kept[index].at) === start) return kept.map((bucket, at) => (at === index ? counted(bucket, entry) : bucket));
+  let index = kept.length;
+  while (index > 0 && Date.parse(kept[index - 1].at) >= start) index -= 1;
+  if (index < kept.length && Date.parse(kept[index].at) === start) return kept.map((bucket, at) => (at === index ? counted(bucket, entry) : bucket));
   const fresh = counted({ at: new Date(start).toISOString(), ...EMPTY }, entry);
-  return index < 0 ? [...kept, fresh] : [...kept.slice(0, index), fresh, ...kept.slice(index)];
+  return [...kept.slice(0, index), fresh, ...kept.slice(index)];
 };
 
 /** The totals of the quarter hours that start in [from, to). */

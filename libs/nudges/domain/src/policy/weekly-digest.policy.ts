@@ -10,7 +10,7 @@ import type { PolicyDecision } from './policy.decision';
 import { address, type NudgeIntent } from './nudge.addressing';
 import { instantAtLocal, knownTimezone } from './local-time';
 import { own, type JourneyDocument, type PolicyState } from './policy.state';
-import { activityIn } from './recent-activity';
+import { activityIn, type ActivityTotals } from './recent-activity';
 import { writableThroughout } from './subscription-lapse.policy';
 
 /** Monday 09:00, local. */
@@ -35,21 +35,18 @@ export interface JourneyDigest {
 
 const round = (value: number, decimals: number): number => Math.round(value * 10 ** decimals) / 10 ** decimals;
 
-/** One journey's figures over [from, to). */
-export const journeyDigest = (journey: JourneyDocument, from: Date, to: Date): JourneyDigest => {
-  const { yes, no, unsure, reflections, comfort, steps } = activityIn(journey.recent, from, to);
-  return {
-    journeyId: journey.journeyId,
-    title: journey.title,
-    yes,
-    no,
-    unsure,
-    closerRate: yes + no === 0 ? null : round(yes / (yes + no), 2),
-    comfortMean: reflections === 0 ? null : round(comfort / reflections, 1),
-    stepsTaken: steps,
-    openSupport: Object.keys(journey.openSupport).length,
-  };
-};
+/** One journey's figures from its activity in the digest's window. */
+const digestOf = (journey: JourneyDocument, { yes, no, unsure, reflections, comfort, steps }: ActivityTotals): JourneyDigest => ({
+  journeyId: journey.journeyId,
+  title: journey.title,
+  yes,
+  no,
+  unsure,
+  closerRate: yes + no === 0 ? null : round(yes / (yes + no), 2),
+  comfortMean: reflections === 0 ? null : round(comfort / reflections, 1),
+  stepsTaken: steps,
+  openSupport: Object.keys(journey.openSupport).length,
+});
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -126,9 +123,9 @@ export const decideWeeklyDigests = (state: PolicyState, organisationId: string, 
       .sort((a, b) => a.title.localeCompare(b.title) || (a.journeyId < b.journeyId ? -1 : 1));
     if (journeys.length === 0) continue;
     const from = instantAtLocal(addLocalDays(week, -7), DIGEST_MINUTES_AFTER_MIDNIGHT, timezone);
-    const digests = journeys.map((journey) => journeyDigest(journey, from, dueAt));
-    const sum = (field: 'yes' | 'no' | 'unsure' | 'stepsTaken' | 'openSupport'): number => digests.reduce((total, digest) => total + digest[field], 0);
     const inWindow = journeys.map((journey) => activityIn(journey.recent, from, dueAt));
+    const digests = journeys.map((journey, index) => digestOf(journey, inWindow[index]));
+    const sum = (field: 'yes' | 'no' | 'unsure' | 'stepsTaken' | 'openSupport'): number => digests.reduce((total, digest) => total + digest[field], 0);
     const reflections = inWindow.reduce((total, activity) => total + activity.reflections, 0);
     const comfort = inWindow.reduce((total, activity) => total + activity.comfort, 0);
     const [yes, no] = [sum('yes'), sum('no')];

@@ -5,7 +5,7 @@
  * the first channel that reaches them, in-app otherwise; a webhook goes to its endpoint if that is still subscribed. Every attempt is recorded;
  * a retryable failure is retried later with backoff (the relay queues it), a permanent one or the
  * last allowed attempt makes the delivery dead, and a 410 turns its endpoint off. What a receiver
- * answered is recorded without the answer links the message carried (attempt-record.ts).
+ * answered is recorded without the signed links the message carried (attempt-record.ts).
  *
  * Nothing is swallowed: a delivery that fails for another reason (the database, a defect) is logged,
  * left for the lease or stale-job sweep to take up again, and fails the job. A lost database is
@@ -368,7 +368,7 @@ export class NudgeDeliveryProcessor {
     }
   }
 
-  /** Records an attempt (without the answer links the message carried: see attempt-record.ts) and what it means for the delivery. */
+  /** Records an attempt (without the signed links the message carried: see attempt-record.ts) and what it means for the delivery. */
   private async conclude(
     delivery: Delivery,
     attempt: number,

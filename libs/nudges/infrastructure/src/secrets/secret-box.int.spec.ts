@@ -1,13 +1,14 @@
 /**
  * The secret box against real crypto and a real key file: every seal differs, what it seals opens
  * only under its own key and only unaltered, and the key file is made once, private, and shared by
- * processes that race to make it.
+ * processes that race to make it (in worker threads, as the api and the worker of `npm start` do).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isCodedError } from '@stepwise/kernel';
+import { raceToMakeKeyFiles } from '@stepwise/test-support';
 import { openSecretBox } from './open-secret-box';
 import { SecretBox, secretsKeyId } from './secret-box';
 import { loadOrCreateSecretsKeyFile } from './secrets-key.file';
@@ -103,6 +104,12 @@ describe('the secrets key', () => {
     const box = await openSecretBox({ kind: 'file', file });
     const again = await openSecretBox({ kind: 'file', file });
     expect(await again.unseal(await box.seal(SECRET))).toBe(SECRET);
+  });
+
+  it('is one key when processes race to make it: none reads the file half-written', async () => {
+    // The api and the worker of `npm start` (or two scripts) start at once on a new data folder.
+    const loader = { modulePath: join(__dirname, 'secrets-key.file.ts'), exportName: 'loadOrCreateSecretsKeyFile', describe: (key: Buffer) => key.toString('hex') };
+    expect(await raceToMakeKeyFiles(dir, loader)).toEqual({ errors: [], keysPerFile: Array(100).fill(1), leftovers: [] });
   });
 
   it('comes from configuration as base64, and opens what a box with the same key sealed', async () => {
