@@ -252,6 +252,9 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expectPage(await openPage(`${stepwise.url}/answers/`), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
     expectPage(await openPage(`${links.pageUrl}/more/path?closer=YES`), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
     expectPage(await submitComfort(`${links.pageUrl}/more`, 'YES', 3), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
+    // A path that cannot be percent-decoded: the router refused it in JSON, echoing the token.
+    expectPage(await openPage(`${links.pageUrl}%ZZ`), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
+    expectPage(await submitComfort(`${links.pageUrl}%E0%A4%A`, 'YES', 3), 400, 'ANSWER_LINK_INVALID (MALFORMED)');
     const head = await http(links.actions[0].url, { method: 'HEAD' });
     expect([head.status, head.body]).toEqual([200, '']);
     expect(await store()).toEqual(before);

@@ -129,6 +129,9 @@ describe('one-click unsubscribe', () => {
     expect([options.status, options.headers.get('allow'), await options.text()]).toEqual([204, 'GET, HEAD, POST', '']);
     await expectPage(await fetch(`${stepwise.url}/unsubscribe/`, ONE_CLICK), 400, 'UNSUBSCRIBE_LINK_INVALID');
     await expectPage(await fetch(`${url}/more`, ONE_CLICK), 400, 'UNSUBSCRIBE_LINK_INVALID');
+    // A path that cannot be percent-decoded: the router refused it in JSON, echoing the token.
+    await expectPage(await fetch(`${url}%E0%A4%A`, ONE_CLICK), 400, 'UNSUBSCRIBE_LINK_INVALID');
+    await expectPage(await fetch(`${url}%ZZ`), 400, 'UNSUBSCRIBE_LINK_INVALID');
     expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
     expect(await changes(org.admin.memberId)).toHaveLength(0);
   });

@@ -17,8 +17,16 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
 export const statusOfRefusal = (error: CodedError): number => STATUS_BY_CODE[error.code] ?? (error instanceof NotFoundError ? 404 : 409);
 
 /** A refusal a person can act on, or undefined when the error is not a refusal but a fault. */
-export const describeRefusal = (error: unknown): { code: string; message: string; detail?: string } | undefined => {
-  if (!isCodedError(error)) return undefined;
+export const describeRefusal = (error: unknown): AnswerRefusal | undefined => (isCodedError(error) ? describeCodedRefusal(error) : undefined);
+
+export interface AnswerRefusal {
+  readonly code: string;
+  readonly message: string;
+  readonly detail?: string;
+}
+
+/** A refusal's code with its reason ("ANSWER_LINK_INVALID (MALFORMED)"), its message, and for a used link the answer that stands. */
+export const describeCodedRefusal = (error: CodedError): AnswerRefusal => {
   const details = error.details ?? {};
   const reason = typeof details.reason === 'string' ? ` (${details.reason})` : '';
   if (error.code === 'ANSWER_LINK_USED' && typeof details.closer === 'string' && details.closer in CLOSER_LABELS) {

@@ -29,7 +29,29 @@ const refusal = (error: ClientHttpError): { code: string; message: string } =>
     ? { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${PAGE_BODY_LIMIT_BYTES / 1024} KiB allowed.` }
     : { code: 'BAD_REQUEST', message: 'The request body could not be read.' };
 
-export const pageBody = (page: UnreadableBodyPage): (RequestHandler | ErrorRequestHandler)[] => {
+/**
+ * A link whose path cannot be percent-decoded (`/answers/%ZZ`) is refused as the page of a malformed
+ * link: the router would otherwise refuse it in the framework's JSON, with the token in its message.
+ */
+const refuseUndecodablePath =
+  (page: UnreadableBodyPage, malformed: MalformedLink): RequestHandler =>
+  (request, response, next) => {
+    try {
+      decodeURIComponent(request.path);
+    } catch {
+      sendPage(response, page(400, malformed.code, malformed.message));
+      return;
+    }
+    next();
+  };
+
+/** How the page's kind says a link is not one it made. */
+export interface MalformedLink {
+  readonly code: string;
+  readonly message: string;
+}
+
+export const pageBody = (page: UnreadableBodyPage, malformed: MalformedLink): (RequestHandler | ErrorRequestHandler)[] => {
   const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, response, next) => {
     if (!isClientHttpError(error)) {
       next(error);
@@ -38,5 +60,5 @@ export const pageBody = (page: UnreadableBodyPage): (RequestHandler | ErrorReque
     const { code, message } = refusal(error);
     sendPage(response, page(error.statusCode, code, message));
   };
-  return [urlencoded({ extended: false, limit: PAGE_BODY_LIMIT_BYTES }), json({ limit: PAGE_BODY_LIMIT_BYTES }), refuseUnreadable];
+  return [refuseUndecodablePath(page, malformed), urlencoded({ extended: false, limit: PAGE_BODY_LIMIT_BYTES }), json({ limit: PAGE_BODY_LIMIT_BYTES }), refuseUnreadable];
 };

@@ -27,8 +27,9 @@ export interface AnalyticsWindow {
 export const analyticsWindow = (now: Date, from?: Date | null, to?: Date | null): AnalyticsWindow => {
   const end = to ?? now;
   const start = from ?? new Date(end.getTime() - DEFAULT_WINDOW_WEEKS * WEEK);
-  if (Number.isNaN(start.getTime())) return invalid('from', 'INVALID_DATE_TIME', 'from must be an ISO 8601 timestamp with a timezone');
+  // `to` first: without `from`, the start is made from it and would be as invalid.
   if (Number.isNaN(end.getTime())) return invalid('to', 'INVALID_DATE_TIME', 'to must be an ISO 8601 timestamp with a timezone');
+  if (Number.isNaN(start.getTime())) return invalid('from', 'INVALID_DATE_TIME', 'from must be an ISO 8601 timestamp with a timezone');
   withinBounds('to', end);
   // A start the caller did not send is the default 12 weeks before `to`: `to` is what they can fix.
   if (!from && start < EARLIEST_WINDOW_BOUND) {

@@ -42,4 +42,8 @@ describe('an analytics window', () => {
     expect(refusal('not a date', '2026-03-02T00:00:00.000Z')).toEqual({ field: 'from', reason: 'INVALID_DATE_TIME' });
     expect(refusal('2026-03-01T00:00:00.000Z', 'not a date')).toEqual({ field: 'to', reason: 'INVALID_DATE_TIME' });
   });
+
+  it('names `to` when only `to` was sent and names no instant, though the start made from it names none either', () => {
+    expect(refusal(undefined, 'not a date')).toEqual({ field: 'to', reason: 'INVALID_DATE_TIME' });
+  });
 });

@@ -3,12 +3,10 @@
  * The checks are for what would break a header or the envelope, not a full RFC 5322 parse: the SMTP
  * server has the last word on a mailbox.
  */
+import { isMailbox } from '@stepwise/kernel';
 import type { EmailAddress, SmtpSettings } from './email.address';
 
-const MAILBOX = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
-const MAX_ADDRESS = 254;
-
-export const isMailbox = (value: string): boolean => value.length <= MAX_ADDRESS && MAILBOX.test(value);
+export { isMailbox };
 
 export interface EmailAddressRules {
   /** Accept an http:// unsubscribe URL: the api on this machine in development and tests. RFC 8058 wants https. */

@@ -1,10 +1,9 @@
 /** Checks of a member's notification preferences; each failure names its field (`channels[1].address`). */
-import { integerInRange, invalid, oneOf, optionalText, requiredText } from '@stepwise/kernel';
+import { integerInRange, invalid, isMailbox, oneOf, optionalText, requiredText } from '@stepwise/kernel';
 import { DAILY_CAP_RANGE, MEMBER_CHANNELS, type ChannelPreference, type MemberChannel } from '../notification-preferences';
 import { NUDGE_RULES, type NudgeRule } from '../nudge-rules';
 
 export const CHANNEL_ADDRESS_MAX_LENGTH = 254;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A Slack member id: U… for users, W… for Enterprise Grid users. */
 const SLACK_USER_ID_PATTERN = /^[UW][A-Z0-9]{2,20}$/;
 
@@ -13,7 +12,7 @@ const channelAddress = (field: string, channel: MemberChannel, value: unknown): 
     case 'EMAIL': {
       // null: the member's account email, following it when it changes.
       const email = optionalText(field, value, CHANNEL_ADDRESS_MAX_LENGTH);
-      return email === null || EMAIL_PATTERN.test(email) ? email : invalid(field, 'INVALID_FORMAT', `${field} is not an email address`);
+      return email === null || isMailbox(email) ? email : invalid(field, 'INVALID_FORMAT', `${field} is not an email address`);
     }
     case 'SLACK': {
       const userId = requiredText(field, value, CHANNEL_ADDRESS_MAX_LENGTH);

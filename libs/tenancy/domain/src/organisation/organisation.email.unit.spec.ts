@@ -49,6 +49,19 @@ describe('ChangeMemberEmail', () => {
   it.each([['not-an-email', 'INVALID_FORMAT'], ['a@b', 'INVALID_FORMAT'], [`${'x'.repeat(250)}@example.com`, 'TOO_LONG']])('refuses %s: VALIDATION_FAILED', (email, reason) => {
     given(acmeWithAdaAndBen()).when(change(BEN.memberId, email)).thenThrows('VALIDATION_FAILED', { field: 'email', reason });
   });
+
+  // Each was stored once, and then refused by the email channel at every send.
+  it.each(['a<b>@example.com', 'a,b@example.com', '"quoted"@example.com', 'a(b)@example.com', 'a..b@example.com', '.a@example.com', `${'a'.repeat(65)}@example.com`])(
+    'refuses %s, which no email could be sent to: VALIDATION_FAILED',
+    (email) => {
+      given(acmeWithAdaAndBen()).when(change(BEN.memberId, email)).thenThrows('VALIDATION_FAILED', { field: 'email', reason: 'INVALID_FORMAT' });
+    },
+  );
+
+  it('refuses a blank address instead of clearing the one stored (null clears): VALIDATION_FAILED', () => {
+    given(benWithEmail('ben@example.com')).when(change(BEN.memberId, '   ')).thenThrows('VALIDATION_FAILED', { field: 'email', reason: 'REQUIRED' });
+    given(acmeWithAdaAndBen()).when(add(CAL.memberId, CAL.subject, '')).thenThrows('VALIDATION_FAILED', { field: 'email', reason: 'REQUIRED' });
+  });
 });
 
 const add = (memberId: string, subject: string, email: string | null): AddMember => ({

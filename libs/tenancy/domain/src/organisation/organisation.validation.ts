@@ -1,5 +1,5 @@
 /** Limits and checks for the fields of organisation commands. */
-import { invalid, optionalText, requiredText } from '@stepwise/kernel';
+import { invalid, isMailbox, requiredText } from '@stepwise/kernel';
 
 export const ORGANISATION_NAME_MAX_LENGTH = 100;
 export const SLUG_MAX_LENGTH = 63;
@@ -10,7 +10,6 @@ export const TIMEZONE_MAX_LENGTH = 64;
 
 /** Lower-case letters, digits and inner hyphens: safe in URLs and subdomains. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CLOCK_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** A daily window in the member's timezone when nudges wait; `start` after `end` spans midnight. */
@@ -68,14 +67,15 @@ const asciiDomain = (domain: string): string | undefined => {
  * "Ben@xn--bcher-kva.de"; a mailbox may in principle tell case apart, so it is kept.
  */
 export const validEmail = (value: unknown): string | null => {
-  const email = optionalText('email', value, EMAIL_MAX_LENGTH);
-  if (email === null) return null;
+  // null clears an address; a blank one is no address, and never clears one by accident.
+  if (value === undefined || value === null) return null;
+  const email = requiredText('email', value, EMAIL_MAX_LENGTH);
   const notAnAddress = (): never => invalid('email', 'INVALID_FORMAT', 'email is not an email address');
-  if (!EMAIL_PATTERN.test(email)) return notAnAddress();
   const at = email.lastIndexOf('@');
-  const domain = asciiDomain(email.slice(at + 1));
+  const domain = at > 0 ? asciiDomain(email.slice(at + 1)) : undefined;
   if (!domain) return notAnAddress();
   const normalised = `${email.slice(0, at).normalize('NFC')}@${domain}`;
+  if (!isMailbox(normalised) && normalised.length <= EMAIL_MAX_LENGTH) return notAnAddress();
   if (normalised.length > EMAIL_MAX_LENGTH) {
     return invalid('email', 'TOO_LONG', `email must be at most ${EMAIL_MAX_LENGTH} characters with its domain in ASCII`, { max: EMAIL_MAX_LENGTH });
   }
@@ -100,10 +100,20 @@ const IANA_NAMES_WITHOUT_REGION = new Set(
   ].map((name) => name.toLowerCase()),
 );
 
+/** The areas of the IANA database's own zones; other prefixes (US/, Canada/, SystemV/…) are old links. */
+const IANA_AREAS = new Set(['africa', 'america', 'antarctica', 'arctic', 'asia', 'atlantic', 'australia', 'europe', 'indian', 'pacific', 'etc']);
+
+/** The runtime's canonical zone ids: every one is a name PostgreSQL knows too. */
+let canonicalZones: ReadonlySet<string> | undefined;
+const isCanonicalZone = (zone: string): boolean => (canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'))).has(zone) || zone === 'UTC';
+
 /**
  * An IANA timezone name the runtime knows, read as the same zone by the runtime and by PostgreSQL:
- * an Area/Location name ("Europe/London", "US/Pacific", "Etc/GMT+12") as sent; a name without a
- * region ("GB", "UTC") as the Area/Location zone, or UTC, that it stands for.
+ * an Area/Location name of the database's own areas ("Europe/London", "Asia/Kolkata", "Etc/GMT+12")
+ * as sent; an old link ("US/Pacific", "GB", "UTC") as the zone it stands for. The runtime and the
+ * database each carry their own copy of the timezone data, and old links are what they disagree on:
+ * "US/Pacific-New" or "Canada/East-Saskatchewan" left the database's copy years ago, and
+ * "SystemV/AST4" the runtime still knows alone.
  */
 export const validTimezone = (value: unknown): string => {
   const timezone = requiredText('timezone', value, TIMEZONE_MAX_LENGTH);
@@ -116,8 +126,10 @@ export const validTimezone = (value: unknown): string => {
     return unknown();
   }
   // An Area/Location name as sent, in the zone's own spelling when it differs from it only in case.
-  if (timezone.includes('/')) return timezone.toLowerCase() === zone.toLowerCase() ? zone : timezone;
-  if (!IANA_NAMES_WITHOUT_REGION.has(timezone.toLowerCase()) || (zone !== 'UTC' && !zone.includes('/'))) return unknown();
+  const area = timezone.split('/')[0].toLowerCase();
+  if (timezone.includes('/') && IANA_AREAS.has(area)) return timezone.toLowerCase() === zone.toLowerCase() ? zone : timezone;
+  const oldLink = timezone.includes('/') || IANA_NAMES_WITHOUT_REGION.has(timezone.toLowerCase());
+  if (!oldLink || !isCanonicalZone(zone) || (zone !== 'UTC' && !zone.includes('/'))) return unknown();
   return zone;
 };
 
