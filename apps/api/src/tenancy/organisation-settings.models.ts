@@ -25,7 +25,7 @@ export class OrganisationSettingsModel {
 
 @InputType({ description: 'Settings to change; omitted fields stay as they are.' })
 export class UpdateOrganisationSettingsInput extends MutationInput {
-  @Field(() => String, { nullable: true, description: 'IANA timezone, e.g. "Europe/London"; a name without a region ("GB") is stored as the zone it stands for; an abbreviation that is no IANA name ("PST", "IST") fails with VALIDATION_FAILED.' })
+  @Field(() => String, { nullable: true, description: 'IANA timezone, e.g. "Europe/London"; a name without a region ("GB") or an old link ("US/Pacific") is stored as the zone it stands for; an abbreviation that is no IANA name ("PST", "IST") fails with VALIDATION_FAILED.' })
   timezone?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Between 2 and 50.' })

@@ -11,7 +11,7 @@ import {
 import { OrgRoleEnum, PlanEnum, SubscriptionStatusEnum, TeamRoleEnum } from '../graphql/enums';
 
 const TIMEZONE =
-  'IANA timezone name (e.g. Europe/London) that nudges and quiet hours follow; a name without a region ("GB") is stored as the zone it stands for; an unknown name, or an abbreviation that is no IANA name ("PST", "IST"), fails with VALIDATION_FAILED.';
+  'IANA timezone name (e.g. Europe/London) that nudges and quiet hours follow; a name without a region ("GB") or an old link ("US/Pacific") is stored as the zone it stands for; an unknown name, or an abbreviation that is no IANA name ("PST", "IST"), fails with VALIDATION_FAILED.';
 
 const EMAIL =
   'Stored trimmed, with its domain in lower-case ASCII (an internationalised domain in its IDNA form: Ben@Bücher.DE is stored as Ben@xn--bcher-kva.de); the mailbox keeps its case. An address another current member has, in any case, fails with MEMBER_EMAIL_TAKEN naming email.';
