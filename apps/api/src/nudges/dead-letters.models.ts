@@ -97,7 +97,7 @@ export class DeliveryModel {
   @Field(() => String, { nullable: true, description: 'For a webhook: `nudge` or the domain event type it carries (StepTaken…); null for a member’s.' })
   eventType!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The nudge delivered, if it is a nudge.' })
+  @Field(() => ID, { nullable: true, description: 'The nudge a webhook delivery carried, if it is a nudge; null for a member’s delivery, whose nudge id would tell which answer owed it.' })
   nudgeId!: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The member a member delivery is for; null for a webhook.' })

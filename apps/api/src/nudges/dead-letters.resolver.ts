@@ -16,7 +16,10 @@ const toDeliveryModel = (delivery: DeliveryView): DeliveryModel => ({
   state: delivery.state,
   channel: delivery.channel,
   eventType: delivery.eventType,
-  nudgeId: delivery.nudgeId,
+  // A member's nudge is not named: its id is a hash of the rule, the recipient and the subject, so
+  // whoever lists dead letters could tell from it which reflection owed a leader a support nudge
+  // (a comfort at or below the threshold), which only the team's leaders may know.
+  nudgeId: delivery.kind === 'MEMBER' ? null : delivery.nudgeId,
   recipientId: delivery.kind === 'MEMBER' ? delivery.memberId : null,
   endpointId: delivery.endpointId,
   suppressedReason: delivery.suppressedReason,
