@@ -84,13 +84,16 @@ export class WebhookFanOut {
     await this.subscription?.caughtUp();
   }
 
+  /** One retry pending at a time: a lost lease and a failed batch at once must not start two. */
   private later(work: () => Promise<void>, ms: number): void {
     if (this.stopped) return;
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => void work().catch((error) => this.failed(error)), ms);
   }
 
   private async lead(): Promise<void> {
     if (this.stopped) return;
+    if (this.lease) return this.follow();
     const lease = await this.database.tryLease(`projection:${WEBHOOK_FAN_OUT_PROCESSOR}`, () => void this.leaseLost());
     if (this.stopped) {
       await lease?.release();
@@ -110,9 +113,16 @@ export class WebhookFanOut {
   }
 
   private async follow(): Promise<void> {
+    const lease = this.lease;
     const { rows } = await this.database.query('SELECT 1 FROM es_checkpoints WHERE processor = $1', [WEBHOOK_FAN_OUT_PROCESSOR]);
     if (rows.length === 0) await saveCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR, LOG_START, await this.store.logHead());
-    this.current = await loadCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR);
+    const current = await loadCheckpoint(this.database, WEBHOOK_FAN_OUT_PROCESSOR);
+    // Stopped, or the lease lost while this read (its retry is already set): no subscription without
+    // the lease, or the retry that takes it again would start a second beside this one, the two
+    // would save the one checkpoint over each other, and stop() would end only the second (as the
+    // projection runner does). One already following stays the only one.
+    if (this.stopped || !lease || this.lease !== lease || this.subscription) return;
+    this.current = current;
     this.outage.succeeded();
     this.subscription = this.store.subscribe({
       from: this.current,
