@@ -24,7 +24,11 @@ interface KeptModel {
 }
 
 const sameSettings = (a: AnalyticsSettings, b: AnalyticsSettings): boolean =>
-  a.timezone === b.timezone && a.minimumGroupSize === b.minimumGroupSize && a.stalledAfterDays === b.stalledAfterDays && a.reflectionWindowHours === b.reflectionWindowHours;
+  a.timezone === b.timezone &&
+  a.timezoneSince?.getTime() === b.timezoneSince?.getTime() &&
+  a.minimumGroupSize === b.minimumGroupSize &&
+  a.stalledAfterDays === b.stalledAfterDays &&
+  a.reflectionWindowHours === b.reflectionWindowHours;
 
 /** The report's bounds that follow the clock, as a fresh report at `now` has them. */
 const atInstant = (model: AnalyticsModel, window: AnalyticsWindow, now: Date): AnalyticsModel => {

@@ -57,7 +57,7 @@ const facts: AnalyticsFacts = {
   stableUntil: null,
 };
 const scope: AnalyticsScope = { kind: 'team', teamId: 't1' };
-const settings = { timezone: 'America/St_Johns', minimumGroupSize: 3, stalledAfterDays: 14, reflectionWindowHours: 72 };
+const settings = { timezone: 'America/St_Johns', minimumGroupSize: 3, stalledAfterDays: 14, reflectionWindowHours: 72, timezoneSince: null };
 const clock = { toFollowsClock: true, fromFollowsClock: true };
 const fresh = (now: Date) => toAnalyticsModel(analyticsReport(facts, scope, analyticsWindow(now), settings, now, 'INDIVIDUAL'), now);
 
@@ -104,6 +104,16 @@ describe('KeptAnalyticsModels', () => {
     }
     expect(ask('INDIVIDUAL').direction).toMatchObject({ comfortMean: 2.5, suppression: { suppressed: false } });
     expect(ask('AGGREGATE').direction).toMatchObject({ comfortMean: null, suppression: { suppressed: true } });
+    expect(reports.reportsMade).toBe(2);
+  });
+
+  it('makes the report anew when the timezone changed and changed back: the same timezone, a later change', () => {
+    const reports = new KeptAnalyticsModels();
+    const now = new Date('2026-11-04T09:00:00.000Z');
+    const ask = (timezoneSince: Date | null) => reports.modelAt(facts, scope, 'AGGREGATE', analyticsWindow(now), clock, { ...settings, timezoneSince }, now);
+    ask(null);
+    const changed = { ...settings, timezoneSince: new Date('2026-11-03T12:00:00.000Z') };
+    expect(ask(changed.timezoneSince)).toEqual(toAnalyticsModel(analyticsReport(facts, scope, analyticsWindow(now), changed, now, 'AGGREGATE'), now));
     expect(reports.reportsMade).toBe(2);
   });
 });

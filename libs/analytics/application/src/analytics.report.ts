@@ -33,6 +33,8 @@ export interface AnalyticsSettings {
   readonly minimumGroupSize: number;
   readonly stalledAfterDays: number;
   readonly reflectionWindowHours: number;
+  /** When the timezone last changed (null if it never did): aggregate-only readers see the weeks after it. */
+  readonly timezoneSince: Date | null;
 }
 
 export interface DirectionCell extends DirectionSummary {
@@ -148,6 +150,7 @@ export const analyticsReport = (
       facts.teams.map((team) => team.teamId),
       now,
       settings.minimumGroupSize,
+      settings.timezoneSince,
     );
     total = summed(figures.total);
     weekCells = figures.weeks.map(summed);

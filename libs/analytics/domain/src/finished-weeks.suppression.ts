@@ -79,45 +79,64 @@ export interface FinishedWeeksFigures {
   readonly teams: readonly SummedCell[];
 }
 
+/**
+ * Weeks cut in one timezone and then in another overlap: a week of each, both over the minimum group
+ * size, differ by the few hours' answers between their Mondays, which may be one person's. So once
+ * the organisation's timezone has changed, only the weeks that start after the change are shown, all
+ * of them cut in the timezone now.
+ */
+export const weekBeforeTimezoneChange = (changedAt: Date): Suppression => ({
+  suppressed: true,
+  reason: `The organisation's timezone changed on ${changedAt.toISOString().slice(0, 10)}: weeks before that are cut in another timezone, and are withheld`,
+});
+
 export const NO_FINISHED_WEEK_SHOWN = (minimumGroupSize: number): Suppression => ({
   suppressed: true,
   reason: `No finished week in this period had at least ${minimumGroupSize} people answering on one journey (the organisation's minimum group size)`,
 });
 
 /**
- * What an aggregate-only reader sees at `now`: each journey's week is shown when the week is over and
- * at least the minimum group size of distinct people answered on it, and every figure (the window,
- * a week, a team) is the sum of the journey-weeks shown within it. A journey, its team and the
+ * What an aggregate-only reader sees at `now`: each journey's week is shown when the week is over, it
+ * started after the organisation's timezone last changed (`timezoneSince`, null if it never did), and
+ * at least the minimum group size of distinct people answered on it; every figure (the window, a
+ * week, a team) is the sum of the journey-weeks shown within it. A journey, its team and the
  * organisation are then sums of the same shown cells, so no scope less another, nor one window less
- * another, is a cell below that size.
+ * another, nor a reading before a timezone change less one after it, is a cell below that size.
  */
 export const finishedWeeksFigures = (
   cells: readonly JourneyWeekCell[],
-  weeks: readonly { readonly week: string; readonly end: Date }[],
+  weeks: readonly { readonly week: string; readonly start: Date; readonly end: Date }[],
   teamIds: readonly string[],
   now: Date,
   minimumGroupSize: number,
+  timezoneSince: Date | null,
 ): FinishedWeeksFigures => {
-  const ends = new Map(weeks.map((week) => [week.week, week.end]));
+  const cutBefore = (start: Date): boolean => timezoneSince !== null && start < timezoneSince;
+  const byWeek = new Map(weeks.map((week) => [week.week, week]));
   const judged = cells
-    .filter((cell) => ends.has(cell.week) && cell.direction.people > 0)
-    .map((cell) => ({ cell, shown: ends.get(cell.week)! <= now && cell.direction.people >= minimumGroupSize }));
-  /** `span`: over several weeks (the window, a team); `week` one finished week; `notOver` the week in progress (or later). */
-  const summed = (within: (cell: JourneyWeekCell) => boolean, kind: 'span' | 'week' | 'notOver'): SummedCell => {
+    .filter((cell) => byWeek.has(cell.week) && cell.direction.people > 0)
+    .map((cell) => {
+      const { start, end } = byWeek.get(cell.week)!;
+      return { cell, shown: end <= now && !cutBefore(start) && cell.direction.people >= minimumGroupSize };
+    });
+  /** `span`: over several weeks (the window, a team); `week` one finished week; `notOver` the week in progress (or later); `cut` one before the timezone changed. */
+  const summed = (within: (cell: JourneyWeekCell) => boolean, kind: 'span' | 'week' | 'notOver' | 'cut'): SummedCell => {
     const mine = judged.filter(({ cell }) => within(cell));
     const shown = mine.filter(({ shown }) => shown).map(({ cell }) => cell.direction);
     const withheld = mine.length - shown.length;
     const why = (): Suppression => {
       if (shown.length > 0) return SHOWN;
       if (kind === 'notOver') return WEEK_NOT_OVER;
+      if (kind === 'cut' && timezoneSince) return weekBeforeTimezoneChange(timezoneSince);
       if (withheld === 0) return suppressionFor(0, minimumGroupSize);
       return kind === 'week' ? suppressionFor(1, minimumGroupSize) : NO_FINISHED_WEEK_SHOWN(minimumGroupSize);
     };
     return { direction: sumDirections(shown), suppression: why(), weeksWithheld: withheld };
   };
+  const kindOf = (start: Date, end: Date): 'week' | 'notOver' | 'cut' => (end > now ? 'notOver' : cutBefore(start) ? 'cut' : 'week');
   return {
     total: summed(() => true, 'span'),
-    weeks: weeks.map(({ week, end }) => summed((cell) => cell.week === week, end > now ? 'notOver' : 'week')),
+    weeks: weeks.map(({ week, start, end }) => summed((cell) => cell.week === week, kindOf(start, end))),
     teams: teamIds.map((teamId) => summed((cell) => cell.teamId === teamId, 'span')),
   };
 };

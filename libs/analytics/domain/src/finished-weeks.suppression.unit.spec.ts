@@ -52,20 +52,23 @@ describe('weekly cells added up', () => {
 describe('the figures of finished journey-weeks, each over the minimum group size', () => {
   const now = at('2026-11-18T10:00:00Z');
   const weeks = [
-    { week: '2026-11-02', end: at('2026-11-09T00:00:00Z') },
-    { week: '2026-11-09', end: at('2026-11-16T00:00:00Z') },
-    { week: '2026-11-16', end: at('2026-11-23T00:00:00Z') },
+    { week: '2026-11-02', start: at('2026-11-02T00:00:00Z'), end: at('2026-11-09T00:00:00Z') },
+    { week: '2026-11-09', start: at('2026-11-09T00:00:00Z'), end: at('2026-11-16T00:00:00Z') },
+    { week: '2026-11-16', start: at('2026-11-16T00:00:00Z'), end: at('2026-11-23T00:00:00Z') },
   ];
   const three = cell(['a', 'YES', 2], ['b', 'YES', 3], ['c', 'NO', 4]);
   const one = cell(['d', 'NO', 1]);
-  const figures = (...cells: [string, string, string, ReturnType<typeof cell>][]) =>
+  type Cell = [string, string, string, ReturnType<typeof cell>];
+  const figuresSince = (timezoneSince: Date | null, ...cells: Cell[]) =>
     finishedWeeksFigures(
       cells.map(([journeyId, teamId, week, direction]) => ({ journeyId, teamId, week, direction })),
       weeks,
       ['t1', 't2'],
       now,
       3,
+      timezoneSince,
     );
+  const figures = (...cells: Cell[]) => figuresSince(null, ...cells);
 
   it('the week in progress is withheld and left out of the total, whoever answered in it', () => {
     const shown = figures(['j1', 't1', '2026-11-09', three], ['j1', 't1', '2026-11-16', three]);
@@ -90,6 +93,18 @@ describe('the figures of finished journey-weeks, each over the minimum group siz
     expect(shown.weeks[0].suppression.reason).toBe("Fewer than 3 people answered in this period (the organisation's minimum group size)");
     expect(shown.total.suppression.reason).toMatch(/^No finished week/);
     expect(figures().total.suppression.reason).toBe('Nobody answered in this period');
+  });
+
+  it('after the timezone changed, the weeks that started before the change are withheld: cut in two timezones, two weeks differ by a few hours’ answers', () => {
+    // Changed on Tuesday 10 Nov: the week of 2 Nov and the week of 9 Nov (which started before it) are withheld.
+    const shown = figuresSince(at('2026-11-10T08:00:00Z'), ['j1', 't1', '2026-11-02', three], ['j1', 't1', '2026-11-09', three]);
+    const cut = { suppressed: true, reason: "The organisation's timezone changed on 2026-11-10: weeks before that are cut in another timezone, and are withheld" };
+    expect(shown.weeks.map((week) => week.suppression)).toEqual([cut, cut, WEEK_NOT_OVER]);
+    expect(shown.total).toMatchObject({ weeksWithheld: 2, direction: { yes: 0, no: 0, comfortMean: null }, suppression: { suppressed: true } });
+    // A change at a week's very start leaves that week whole in the timezone now.
+    const fromMonday = figuresSince(at('2026-11-09T00:00:00Z'), ['j1', 't1', '2026-11-02', three], ['j1', 't1', '2026-11-09', three]);
+    expect(fromMonday.weeks.map((week) => week.suppression)).toEqual([{ suppressed: true, reason: expect.stringContaining('2026-11-09') }, SHOWN, WEEK_NOT_OVER]);
+    expect(fromMonday.total).toMatchObject({ weeksWithheld: 1, suppression: SHOWN, direction: { yes: 2, no: 1 } });
   });
 
   it('cells of weeks outside those asked for are not counted', () => {

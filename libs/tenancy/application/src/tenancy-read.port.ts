@@ -43,6 +43,8 @@ export interface OrganisationSettingsView {
   readonly reflectionWindowHours: number;
   /** When they last changed; null while the defaults hold. */
   readonly updatedAt: Date | null;
+  /** When the timezone last changed; null while it is the one the organisation started with. */
+  readonly timezoneSince: Date | null;
 }
 
 /** An admin's change of the minimum group size: in force from `at` until the next change. */

@@ -33,6 +33,7 @@ export const organisationMembersProjection = defineRowProjection<OrganisationEve
         stalled_after_days: settings.stalledAfterDays,
         reflection_window_hours: settings.reflectionWindowHours,
         settings_updated_at: null,
+        timezone_since: null,
       });
     },
     async MemberJoined({ members, subjects }, { data }, recorded) {
@@ -71,9 +72,12 @@ export const organisationMembersProjection = defineRowProjection<OrganisationEve
     },
     async OrganisationSettingsChanged({ organisations, groupSizes }, { data }, recorded) {
       groupSizes.insert({ tenant_id: recorded.tenantId, stream_version: recorded.streamVersion, changed_at: data.at, minimum_group_size: data.minimumGroupSize });
+      const organisation = await organisations.get({ tenant_id: recorded.tenantId });
+      const timezoneChanged = (organisation?.timezone ?? DEFAULT_ORGANISATION_SETTINGS.timezone) !== data.timezone;
       await organisations.update(
         { tenant_id: recorded.tenantId },
         {
+          ...(timezoneChanged ? { timezone_since: data.at } : {}),
           timezone: data.timezone,
           minimum_group_size: data.minimumGroupSize,
           stalled_after_days: data.stalledAfterDays,

@@ -97,8 +97,9 @@ export class SqlTenancyReadModel implements TenancyReadModel {
         stalled_after_days: number;
         reflection_window_hours: number;
         settings_updated_at: Date | null;
+        timezone_since: Date | null;
       }>(
-        `SELECT timezone, minimum_group_size, stalled_after_days, reflection_window_hours, settings_updated_at FROM organisations WHERE tenant_id = $1`,
+        `SELECT timezone, minimum_group_size, stalled_after_days, reflection_window_hours, settings_updated_at, timezone_since FROM organisations WHERE tenant_id = $1`,
         [tenantId],
       );
       const row = rows[0];
@@ -109,6 +110,7 @@ export class SqlTenancyReadModel implements TenancyReadModel {
           stalledAfterDays: Number(row.stalled_after_days),
           reflectionWindowHours: Number(row.reflection_window_hours),
           updatedAt: row.settings_updated_at ? new Date(row.settings_updated_at) : null,
+          timezoneSince: row.timezone_since ? new Date(row.timezone_since) : null,
         }
       );
     });

@@ -101,5 +101,27 @@ INSERT INTO minimum_group_size_changes (tenant_id, stream_version, changed_at, m
 ${tenantTableSecuritySql('minimum_group_size_changes')}
 `,
   },
+  {
+    name: '0104_organisation_timezone_since',
+    sql: `
+-- When the organisation's timezone last changed (null while it is the UTC it started with): weeks
+-- cut in one timezone and in another differ by a few hours' answers, so readers who see aggregates
+-- only are shown the finished weeks from then on. Copied from the log as the projection writes it:
+-- the last change whose timezone differs from the one before it.
+ALTER TABLE organisations ADD COLUMN timezone_since timestamptz;
+UPDATE organisations o SET timezone_since = changed.at
+FROM (
+  SELECT DISTINCT ON (tenant_id) tenant_id, (data->>'at')::timestamptz AS at
+  FROM (
+    SELECT tenant_id, stream_version, data,
+      lag(data->>'timezone', 1, 'UTC') OVER (PARTITION BY tenant_id ORDER BY stream_version) AS before
+    FROM es_events WHERE event_type = 'OrganisationSettingsChanged'
+  ) settings
+  WHERE data->>'timezone' IS DISTINCT FROM before
+  ORDER BY tenant_id, stream_version DESC
+) changed
+WHERE o.tenant_id = changed.tenant_id;
+`,
+  },
 ];import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
 

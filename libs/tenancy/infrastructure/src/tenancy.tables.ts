@@ -44,6 +44,8 @@ export type OrganisationRow = {
   readonly stalled_after_days: number;
   readonly reflection_window_hours: number;
   readonly settings_updated_at: string | null;
+  /** When the timezone last changed; null while it is the one the organisation started with. */
+  readonly timezone_since: string | null;
 };
 
 export const organisationsTable: TableShape<OrganisationRow, 'tenant_id'> = {
@@ -60,6 +62,7 @@ export const organisationsTable: TableShape<OrganisationRow, 'tenant_id'> = {
     stalled_after_days: 'integer',
     reflection_window_hours: 'integer',
     settings_updated_at: 'timestamptz',
+    timezone_since: 'timestamptz',
   },
 };
 
