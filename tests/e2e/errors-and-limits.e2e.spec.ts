@@ -219,6 +219,19 @@ describe('errors and limits', () => {
       expect(defaulted.errors).toBeUndefined();
     });
 
+    it('a page size no connection serves is refused by the connection, naming `first`, not costed as asked', async () => {
+      const page = (first: string) => `query($teamId: ID!${first === '$first' ? ', $first: Int' : ''}) { teamJourneys(teamId: $teamId, first: ${first}) { edges { node { id } } } }`;
+      for (const [query, variables] of [
+        [page('$first'), { first: 1000 }],
+        [page('1000000000'), {}],
+        [page('0'), {}],
+        [page('-5'), {}],
+      ] as const) {
+        const refused = await api.send(ada, query, { teamId: org.teamId, ...variables });
+        expect(refused.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field: 'first' }) }) })]);
+      }
+    });
+
     it('an oversized or empty page, or a forged cursor: VALIDATION_FAILED', async () => {
       // An empty cursor is not "no cursor": it is refused like any other string that is not one.
       for (const variables of [{ first: 101 }, { first: 0 }, { first: -1 }, { first: 5, after: 'not-a-cursor' }, { first: 5, after: '' }]) {

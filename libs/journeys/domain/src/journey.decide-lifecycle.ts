@@ -4,12 +4,12 @@ import { JourneyAlreadyStartedError, JourneyNotPausedError, JourneyPausedError }
 import type { JourneyEvent } from './journey.events';
 import { eventBase, requireLeader, requireOpenJourney, requireVision } from './journey.guards';
 import type { JourneyState } from './journey.state';
-import { optionalText, requiredText } from '@stepwise/kernel';
+import { optionalText, requiredLine, requiredText } from '@stepwise/kernel';
 import { REASON_MAX_LENGTH, SUMMARY_MAX_LENGTH, TITLE_MAX_LENGTH, validId } from './journey.validation';
 
 const startJourney = ({ data, metadata }: StartJourney, state: JourneyState): JourneyEvent[] => {
   const leader = requireLeader(metadata, 'start a journey');
-  const title = requiredText('title', data.title, TITLE_MAX_LENGTH);
+  const title = requiredLine('title', data.title, TITLE_MAX_LENGTH);
   const teamId = validId('teamId', data.teamId);
   if (state.status !== 'NOT_STARTED') throw new JourneyAlreadyStartedError(data.journeyId);
   return [{ type: 'JourneyStarted', data: { journeyId: data.journeyId, teamId, title, startedBy: leader.memberId, at: metadata.now.toISOString() } }];

@@ -16,7 +16,7 @@ import type { JourneyEvent } from './journey.events';
 import type { Participant } from './journey.guards';
 import { eventBase, isLeader, requireNotPaused, requireOpenJourney, requireParticipant, requireUnusedId, requireVision } from './journey.guards';
 import type { JourneyState, JourneyStep, StartedJourney } from './journey.state';
-import { integerInRange, oneOf, optionalText, requiredText } from '@stepwise/kernel';
+import { integerInRange, oneOf, optionalText, requiredLine, requiredText } from '@stepwise/kernel';
 import {
   COMFORT_MAX,
   COMFORT_MIN,
@@ -45,7 +45,7 @@ const planStep = ({ data, metadata }: PlanStep, state: JourneyState): JourneyEve
   const ownerId = data.ownerId === undefined ? actor.memberId : validId('ownerId', data.ownerId);
   if (ownerId !== actor.memberId && !isLeader(actor)) throw new LeaderRequiredError("plan a step for someone else");
   const stepId = validId('stepId', data.stepId);
-  const title = requiredText('title', data.title, TITLE_MAX_LENGTH);
+  const title = requiredLine('title', data.title, TITLE_MAX_LENGTH);
   const dueOn = data.dueOn === undefined || data.dueOn === null ? null : validDueOn('dueOn', data.dueOn, metadata.now);
   const journey = requireOpenJourney(state, data.journeyId);
   requireNotPaused(journey);

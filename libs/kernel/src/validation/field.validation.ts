@@ -17,6 +17,17 @@ export const requiredText = (field: string, value: unknown, max: number): string
   return trimmed;
 };
 
+/**
+ * A name or a title: required text on one line (no line break or other control character), with at
+ * least one character that shows (not only spaces, zero-width or other invisible format characters).
+ */
+export const requiredLine = (field: string, value: unknown, max: number): string => {
+  const line = requiredText(field, value, max);
+  if (/\p{Cc}/u.test(line)) return invalid(field, 'INVALID_FORMAT', `${field} must be one line, without control characters`);
+  if (!/[^\p{Cf}\p{Z}\s]/u.test(line)) return invalid(field, 'REQUIRED', `${field} must have a visible character`);
+  return line;
+};
+
 /** An optional string: absent or blank becomes null. */
 export const optionalText = (field: string, value: unknown, max: number): string | null =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '')

@@ -45,10 +45,15 @@ export interface MeasuredDocument {
   readonly onVariablePage?: () => void;
 }
 
+/** A page size execution takes (1 to MAX_PAGE_SIZE); any other counts as the largest page. */
+const servedPage = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_PAGE_SIZE ? value : MAX_PAGE_SIZE);
+
 /**
  * The page size a field asks for: its `first` as written, from its variable, or the argument's
  * default when left out (a connection asked for without `first` still answers a page). A value
- * that is not a whole number counts as the largest page (execution refuses it anyway).
+ * execution refuses (not a whole number, or outside 1 to MAX_PAGE_SIZE) counts as the largest page:
+ * the query is then costed as it could run, and `first: 1000` is refused by its connection with
+ * VALIDATION_FAILED naming `first`, not as a query too costly.
  */
 const pageSize = (
   field: GraphQLField<unknown, unknown> | undefined,
@@ -59,7 +64,7 @@ const pageSize = (
   const argument = selection.arguments?.find((given) => given.name.value === 'first');
   const definition = field?.args.find((arg) => arg.name === 'first');
   if (!argument && !definition) return null;
-  if (argument?.value.kind === Kind.INT) return Number(argument.value.value);
+  if (argument?.value.kind === Kind.INT) return servedPage(Number(argument.value.value));
   if (argument?.value.kind === Kind.VARIABLE) onVariablePage?.();
   if (!definition || (argument?.value.kind === Kind.VARIABLE && variables === undefined)) return MAX_PAGE_SIZE;
   let value: unknown;
@@ -68,7 +73,7 @@ const pageSize = (
   } catch {
     return MAX_PAGE_SIZE;
   }
-  return typeof value === 'number' && Number.isInteger(value) ? value : MAX_PAGE_SIZE;
+  return servedPage(value);
 };
 
 /**

@@ -54,7 +54,11 @@ export const validSmtpPort = (value: unknown): number => integerInRange('port', 
 
 export const validSmtpSecure = (value: unknown): boolean => (typeof value === 'boolean' ? value : invalid('secure', 'REQUIRED', 'secure must be true or false'));
 
-export const validSmtpUsername = (value: unknown): string | null => optionalText('username', value, SMTP_USERNAME_MAX_LENGTH);
+export const validSmtpUsername = (value: unknown): string | null => {
+  const username = optionalText('username', value, SMTP_USERNAME_MAX_LENGTH);
+  if (username !== null && /\p{Cc}/u.test(username)) return invalid('username', 'INVALID_FORMAT', 'username must be one line, without control characters');
+  return username;
+};
 
 export const validSmtpPassword = (value: unknown): string => {
   if (typeof value !== 'string' || value.length === 0) return invalid('password', 'REQUIRED', 'password must not be empty (omit it to keep the current one)');

@@ -1,5 +1,5 @@
 /** Limits and checks for the fields of organisation commands. */
-import { invalid, isMailbox, requiredText } from '@stepwise/kernel';
+import { invalid, isMailbox, requiredLine, requiredText } from '@stepwise/kernel';
 
 export const ORGANISATION_NAME_MAX_LENGTH = 100;
 export const SLUG_MAX_LENGTH = 63;
@@ -18,7 +18,7 @@ export interface QuietHours {
   readonly end: string;
 }
 
-export const validName = (value: unknown): string => requiredText('name', value, ORGANISATION_NAME_MAX_LENGTH);
+export const validName = (value: unknown): string => requiredLine('name', value, ORGANISATION_NAME_MAX_LENGTH);
 
 /** The given slug, or one derived from the name ("Acme Schools Ltd" -> "acme-schools-ltd"). */
 export const validSlug = (value: unknown, name: string): string => {
@@ -41,7 +41,7 @@ export const validSlug = (value: unknown, name: string): string => {
 
 export const validSubject = (value: unknown): string => requiredText('subject', value, SUBJECT_MAX_LENGTH);
 
-export const validDisplayName = (value: unknown): string => requiredText('displayName', value, DISPLAY_NAME_MAX_LENGTH);
+export const validDisplayName = (value: unknown): string => requiredLine('displayName', value, DISPLAY_NAME_MAX_LENGTH);
 
 /** Letters, digits and inner hyphens per label, at least two labels: a host name mail can go to. */
 const ASCII_DOMAIN_PATTERN = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
