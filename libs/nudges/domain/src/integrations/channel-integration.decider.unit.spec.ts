@@ -52,6 +52,7 @@ describe('channel integrations', () => {
   it('refuses SMTP settings naming the field', () => {
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, port: 0 })).thenThrows('VALIDATION_FAILED', { field: 'port' });
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromAddress: 'nobody' })).thenThrows('VALIDATION_FAILED', { field: 'fromAddress' });
+    given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromAddress: 'a..b@example.com' })).thenThrows('VALIDATION_FAILED', { field: 'fromAddress', reason: 'INVALID_FORMAT' });
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromName: 'Two\nlines' })).thenThrows('VALIDATION_FAILED', { field: 'fromName' });
     // A line break in the username would end the SMTP AUTH line it is sent on.
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, username: 'u\r\nX' })).thenThrows('VALIDATION_FAILED', { field: 'username', reason: 'INVALID_FORMAT' });

@@ -2,7 +2,7 @@
  * Checks of channel integration fields, each failure naming its field. The application runs them on
  * the plaintext before sealing it; the decider only sees what they let through, sealed.
  */
-import { integerInRange, invalid, optionalText, requiredText } from '@stepwise/kernel';
+import { integerInRange, invalid, isMailbox, optionalText, requiredText } from '@stepwise/kernel';
 
 export const SLACK_TOKEN_MAX_LENGTH = 255;
 export const INTEGRATION_URL_MAX_LENGTH = 2048;
@@ -68,7 +68,7 @@ export const validSmtpPassword = (value: unknown): string => {
 
 export const validSmtpFromAddress = (value: unknown): string => {
   const address = requiredText('fromAddress', value, 320);
-  if (!/^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/.test(address)) return invalid('fromAddress', 'INVALID_FORMAT', 'fromAddress must be an email address');
+  if (!isMailbox(address)) return invalid('fromAddress', 'INVALID_FORMAT', 'fromAddress must be an email address');
   return address;
 };
 

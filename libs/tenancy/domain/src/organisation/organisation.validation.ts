@@ -75,11 +75,11 @@ export const validEmail = (value: unknown): string | null => {
   const domain = at > 0 ? asciiDomain(email.slice(at + 1)) : undefined;
   if (!domain) return notAnAddress();
   const normalised = `${email.slice(0, at).normalize('NFC')}@${domain}`;
-  if (!isMailbox(normalised) && normalised.length <= EMAIL_MAX_LENGTH) return notAnAddress();
   if (normalised.length > EMAIL_MAX_LENGTH) {
     return invalid('email', 'TOO_LONG', `email must be at most ${EMAIL_MAX_LENGTH} characters with its domain in ASCII`, { max: EMAIL_MAX_LENGTH });
   }
-  return normalised;
+  // The one syntax the email channel sends to: what is stored here, it can send to.
+  return isMailbox(normalised) ? normalised : notAnAddress();
 };
 
 /** Whether two stored addresses reach the same person: compared without regard to case. */
