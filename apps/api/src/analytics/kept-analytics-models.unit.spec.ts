@@ -19,7 +19,7 @@ const revisedAt = new Date('2026-10-26T12:00:00.000Z');
 const facts: AnalyticsFacts = {
   direction,
   weeks: [{ week: '2026-10-26', direction, stepsTaken: 3 }],
-  journeyWeeks: [{ journeyId: 'j1', teamId: 't1', week: '2026-10-26', direction }],
+  journeyWeeks: [{ journeyId: 'j1', teamId: 't1', week: '2026-10-26', direction, firstAt: new Date('2026-10-26T09:00:00Z') }],
   stepsTaken: 3,
   openSteps: 2,
   overdueSteps: 1,
@@ -95,7 +95,7 @@ describe('KeptAnalyticsModels', () => {
   it('keeps a leader’s report and an admin’s apart: neither is given the one made for the other', () => {
     const reports = new KeptAnalyticsModels();
     const now = new Date('2026-11-04T09:00:00.000Z');
-    const twoPeople: AnalyticsFacts = { ...facts, direction: { ...direction, people: 2 }, weeks: [{ week: '2026-10-26', direction: { ...direction, people: 2 }, stepsTaken: 3 }], journeyWeeks: [{ journeyId: 'j1', teamId: 't1', week: '2026-10-26', direction: { ...direction, people: 2 } }] };
+    const twoPeople: AnalyticsFacts = { ...facts, direction: { ...direction, people: 2 }, weeks: [{ week: '2026-10-26', direction: { ...direction, people: 2 }, stepsTaken: 3 }], journeyWeeks: [{ journeyId: 'j1', teamId: 't1', week: '2026-10-26', direction: { ...direction, people: 2 }, firstAt: new Date('2026-10-26T09:00:00Z') }] };
     const ask = (detail: 'INDIVIDUAL' | 'AGGREGATE') => reports.modelAt(twoPeople, scope, detail, analyticsWindow(now), clock, settings, now);
     for (const first of ['INDIVIDUAL', 'AGGREGATE'] as const) {
       const second = first === 'INDIVIDUAL' ? 'AGGREGATE' : 'INDIVIDUAL';

@@ -62,6 +62,8 @@ export interface JourneyWeekCell {
   /** The local date of the week's Monday. */
   readonly week: string;
   readonly direction: DirectionSummary;
+  /** The earliest answer in the cell (business time). */
+  readonly firstAt: Date;
 }
 
 export interface SummedCell {
@@ -82,8 +84,9 @@ export interface FinishedWeeksFigures {
 /**
  * Weeks cut in one timezone and then in another overlap: a week of each, both over the minimum group
  * size, differ by the few hours' answers between their Mondays, which may be one person's. So once
- * the organisation's timezone has changed, only the weeks that start after the change are shown, all
- * of them cut in the timezone now.
+ * the organisation's timezone has changed, a journey-week that started before the change is shown
+ * only if every answer in it came after the change: answers given before it were shown cut the old
+ * way, answers given after it never were.
  */
 export const weekBeforeTimezoneChange = (changedAt: Date): Suppression => ({
   suppressed: true,
@@ -97,7 +100,8 @@ export const NO_FINISHED_WEEK_SHOWN = (minimumGroupSize: number): Suppression =>
 
 /**
  * What an aggregate-only reader sees at `now`: each journey's week is shown when the week is over, it
- * started after the organisation's timezone last changed (`timezoneSince`, null if it never did), and
+ * holds no answer from before the week that the organisation's timezone last changed (`timezoneSince`,
+ * null if it never did) could have cut the other way, and
  * at least the minimum group size of distinct people answered on it; every figure (the window, a
  * week, a team) is the sum of the journey-weeks shown within it. A journey, its team and the
  * organisation are then sums of the same shown cells, so no scope less another, nor one window less
@@ -112,12 +116,15 @@ export const finishedWeeksFigures = (
   timezoneSince: Date | null,
 ): FinishedWeeksFigures => {
   const cutBefore = (start: Date): boolean => timezoneSince !== null && start < timezoneSince;
+  /** A journey-week with an answer from before the change, in a week that started before it: shown once cut the old way. */
+  const cutTwice = (cell: JourneyWeekCell, start: Date): boolean => cutBefore(start) && cell.firstAt < timezoneSince!;
   const byWeek = new Map(weeks.map((week) => [week.week, week]));
   const judged = cells
     .filter((cell) => byWeek.has(cell.week) && cell.direction.people > 0)
     .map((cell) => {
       const { start, end } = byWeek.get(cell.week)!;
-      return { cell, shown: end <= now && !cutBefore(start) && cell.direction.people >= minimumGroupSize };
+      const twice = cutTwice(cell, start);
+      return { cell, twice, shown: end <= now && !twice && cell.direction.people >= minimumGroupSize };
     });
   /** `span`: over several weeks (the window, a team); `week` one finished week; `notOver` the week in progress (or later); `cut` one before the timezone changed. */
   const summed = (within: (cell: JourneyWeekCell) => boolean, kind: 'span' | 'week' | 'notOver' | 'cut'): SummedCell => {
@@ -127,9 +134,9 @@ export const finishedWeeksFigures = (
     const why = (): Suppression => {
       if (shown.length > 0) return SHOWN;
       if (kind === 'notOver') return WEEK_NOT_OVER;
-      if (kind === 'cut' && timezoneSince) return weekBeforeTimezoneChange(timezoneSince);
+      if (kind === 'cut' && timezoneSince && mine.some(({ twice }) => twice)) return weekBeforeTimezoneChange(timezoneSince);
       if (withheld === 0) return suppressionFor(0, minimumGroupSize);
-      return kind === 'week' ? suppressionFor(1, minimumGroupSize) : NO_FINISHED_WEEK_SHOWN(minimumGroupSize);
+      return kind === 'span' ? NO_FINISHED_WEEK_SHOWN(minimumGroupSize) : suppressionFor(1, minimumGroupSize);
     };
     return { direction: sumDirections(shown), suppression: why(), weeksWithheld: withheld };
   };

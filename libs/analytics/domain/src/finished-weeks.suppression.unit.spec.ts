@@ -58,10 +58,11 @@ describe('the figures of finished journey-weeks, each over the minimum group siz
   ];
   const three = cell(['a', 'YES', 2], ['b', 'YES', 3], ['c', 'NO', 4]);
   const one = cell(['d', 'NO', 1]);
-  type Cell = [string, string, string, ReturnType<typeof cell>];
+  /** journey, team, week, its answers, and the first answer's time (by default the Monday's noon). */
+  type Cell = [string, string, string, ReturnType<typeof cell>, Date?];
   const figuresSince = (timezoneSince: Date | null, ...cells: Cell[]) =>
     finishedWeeksFigures(
-      cells.map(([journeyId, teamId, week, direction]) => ({ journeyId, teamId, week, direction })),
+      cells.map(([journeyId, teamId, week, direction, firstAt]) => ({ journeyId, teamId, week, direction, firstAt: firstAt ?? at(`${week}T12:00:00Z`) })),
       weeks,
       ['t1', 't2'],
       now,
@@ -105,6 +106,16 @@ describe('the figures of finished journey-weeks, each over the minimum group siz
     const fromMonday = figuresSince(at('2026-11-09T00:00:00Z'), ['j1', 't1', '2026-11-02', three], ['j1', 't1', '2026-11-09', three]);
     expect(fromMonday.weeks.map((week) => week.suppression)).toEqual([{ suppressed: true, reason: expect.stringContaining('2026-11-09') }, SHOWN, WEEK_NOT_OVER]);
     expect(fromMonday.total).toMatchObject({ weeksWithheld: 1, suppression: SHOWN, direction: { yes: 2, no: 1 } });
+  });
+
+  it('a journey-week that started before the change but whose answers all came after it was never cut the old way, and is shown', () => {
+    const changed = at('2026-11-10T08:00:00Z');
+    const shown = figuresSince(changed, ['j1', 't1', '2026-11-09', three, at('2026-11-10T09:00:00Z')], ['j2', 't2', '2026-11-09', three, at('2026-11-10T07:59:59Z')]);
+    expect(shown.teams.map((team) => team.suppression)).toEqual([SHOWN, { suppressed: true, reason: expect.stringMatching(/^No finished week/) }]);
+    expect(shown.weeks[1]).toMatchObject({ suppression: SHOWN, weeksWithheld: 1, direction: { yes: 2, no: 1 } });
+    // A week before the change withheld for too few people, not for the change, says so.
+    const few = figuresSince(changed, ['j2', 't2', '2026-11-09', one, at('2026-11-10T09:00:00Z')]);
+    expect(few.weeks[1].suppression.reason).toMatch(/^Fewer than 3 people/);
   });
 
   it('cells of weeks outside those asked for are not counted', () => {

@@ -26,7 +26,7 @@ interface PivotJson {
 /** What the facts statement answers; a list with no rows is null (json_agg of nothing). */
 export interface FactsJson {
   direction: (DirectionCountsRow & { week: string | null })[] | null;
-  journey_weeks: (DirectionCountsRow & { journey_id: string; team_id: string; week: string })[] | null;
+  journey_weeks: (DirectionCountsRow & { journey_id: string; team_id: string; week: string; first_at: Ms })[] | null;
   steps_weekly: { week: string; taken: number }[] | null;
   loop: { taken: number; in_window: number; median_hours: number | null };
   open_steps: { open: number; overdue: number };
@@ -88,7 +88,13 @@ export const decodeFacts = (json: FactsJson): AnalyticsFacts => {
     weeks: [...new Set([...direction.keys(), ...stepsWeekly.keys()])]
       .filter((week): week is string => week !== null)
       .map((week) => ({ week, direction: direction.get(week) ?? toDirectionSummary(undefined), stepsTaken: stepsWeekly.get(week) ?? 0 })),
-    journeyWeeks: (json.journey_weeks ?? []).map((row) => ({ journeyId: row.journey_id, teamId: row.team_id, week: row.week, direction: toDirectionSummary(row) })),
+    journeyWeeks: (json.journey_weeks ?? []).map((row) => ({
+      journeyId: row.journey_id,
+      teamId: row.team_id,
+      week: row.week,
+      firstAt: new Date(row.first_at),
+      direction: toDirectionSummary(row),
+    })),
     stepsTaken: taken,
     openSteps: num(json.open_steps.open),
     overdueSteps: num(json.open_steps.overdue),

@@ -1,7 +1,7 @@
 /** Direction and comfort counts in SQL: one row per week and one for the whole window (GROUPING SETS), and the organisation's per-team breakdown. */
 import { closerRate, type DirectionSummary } from '@stepwise/analytics-domain';
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
-import { weekOfSql } from './analytics-query.params';
+import { epochMsSql as ms, weekOfSql } from './analytics-query.params';
 
 export interface DirectionCountsRow {
   yes: number;
@@ -67,7 +67,7 @@ export const directionFacts = (q: FactsQuery): FactsFragment => ({
        FROM reflected_in_window r
        GROUP BY GROUPING SETS ((r.week), ()))`,
     `journey_weeks AS (
-       SELECT r.journey_id, r.team_id, r.week, ${DIRECTION_COLUMNS}
+       SELECT r.journey_id, r.team_id, r.week, ${ms('min(r.at)')} AS first_at, ${DIRECTION_COLUMNS}
        FROM reflected_in_window r
        GROUP BY r.journey_id, r.team_id, r.week)`,
   ],
