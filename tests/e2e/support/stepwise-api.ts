@@ -202,7 +202,7 @@ export interface SupportRequestNode {
   readonly offers: SupportOfferNode[];
 }
 
-export type ComfortHiddenReason = 'INDIVIDUAL_COMFORT_IS_PRIVATE' | 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE';
+export type ComfortHiddenReason = 'INDIVIDUAL_COMFORT_IS_PRIVATE' | 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' | 'READ_IN_ANALYTICS';
 
 export interface ComfortAggregateView {
   readonly reflections: number;

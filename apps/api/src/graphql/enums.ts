@@ -12,6 +12,7 @@ export enum CommitmentStatusEnum { OPEN = 'OPEN', KEPT = 'KEPT', MISSED = 'MISSE
 export enum ComfortHiddenReasonEnum {
   INDIVIDUAL_COMFORT_IS_PRIVATE = 'INDIVIDUAL_COMFORT_IS_PRIVATE',
   FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE = 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE',
+  READ_IN_ANALYTICS = 'READ_IN_ANALYTICS',
 }
 export enum SupportRequestStatusEnum { OPEN = 'OPEN', ANSWERED = 'ANSWERED' }
 export enum SupportTextHiddenReasonEnum { SUPPORT_IS_PRIVATE = 'SUPPORT_IS_PRIVATE' }
@@ -98,6 +99,10 @@ registerEnumType(ComfortHiddenReasonEnum, {
       description: 'One person’s comfort is shown to them and to their team’s leaders only; everyone else sees comfort as aggregates over enough people.',
     },
     FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE: { description: 'Fewer distinct people answered than the organisation’s minimum group size.' },
+    READ_IN_ANALYTICS: {
+      description:
+        'You read this comfort in the analytics, as sums of finished weeks (an admin who does not lead the team); a mean cut another way beside them would tell one person’s comfort.',
+    },
   },
 });
 registerEnumType(SupportRequestStatusEnum, {

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { teamAnalyticsAccess } from '@stepwise/analytics-application/read';
 import { JOURNEYS_READ_MODEL, type JourneysReadModel, type ReflectionTally } from '@stepwise/journeys-application/read';
 import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
@@ -31,10 +32,13 @@ export class JourneyFieldsResolver {
 
   @ResolveField(() => ComfortAggregateModel, {
     description:
-      'Mean comfort over the journey’s reflections, for everyone who may see it: shown only over whole groups of reflections, each closed once as many distinct people had answered in it as the minimum group size in force when its last reflection was recorded.',
+      'Mean comfort over the journey’s reflections, for everyone who may see it: shown only over whole groups of reflections, each closed once as many distinct people had answered in it as the minimum group size in force when its last reflection was recorded. ' +
+      'Not shown to an admin who does not lead the team (READ_IN_ANALYTICS): they read comfort in journeyAnalytics, summed by finished week, and the two cuts of the same answers together would tell one person’s comfort.',
   })
   async comfort(@CurrentCaller() caller: Caller, @Parent() journey: JourneyModel): Promise<ComfortAggregateModel> {
-    return toComfortAggregateModel(await this.tally(caller, journey), await this.tenancy.minimumGroupSizeChanges(caller.organisationId));
+    // One cut per reader: whoever reads the journey's analytics as aggregates reads its comfort there only.
+    const readsWeeklyCut = teamAnalyticsAccess(journey.viewer) === 'AGGREGATE';
+    return toComfortAggregateModel(await this.tally(caller, journey), await this.tenancy.minimumGroupSizeChanges(caller.organisationId), readsWeeklyCut);
   }
 
   private async tally(caller: Caller, journey: JourneyModel): Promise<ReflectionTally> {

@@ -17,7 +17,7 @@ import {
   SupportTextHiddenReasonEnum,
 } from '../graphql/enums';
 import {
-  aggregateComfort,
+  aggregateComfortFor,
   currentMinimumGroupSize,
   visibleComfort,
   visibleNote,
@@ -86,8 +86,9 @@ export const toJourneyModel = (view: JourneySummary, viewer: JourneyViewer, asOf
   viewer,
 });
 
-export const toComfortAggregateModel = (tally: ReflectionTally, sizeChanges: readonly MinimumGroupSizeChange[]): ComfortAggregateModel => {
-  const { mean, over, hiddenBecause } = aggregateComfort(tally, sizeChanges);
+/** `readsWeeklyCut`: the viewer reads the journey's comfort in its analytics as aggregates (see aggregateComfortFor). */
+export const toComfortAggregateModel = (tally: ReflectionTally, sizeChanges: readonly MinimumGroupSizeChange[], readsWeeklyCut: boolean): ComfortAggregateModel => {
+  const { mean, over, hiddenBecause } = aggregateComfortFor(tally, sizeChanges, readsWeeklyCut);
   return {
     reflections: tally.reflections,
     people: tally.people,

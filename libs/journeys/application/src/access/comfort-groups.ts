@@ -68,3 +68,19 @@ export const aggregateComfort = (tally: ReflectionTally, sizeChanges: readonly M
   }
   return { mean: counted.comfortSum / counted.reflections, over: counted.reflections, hiddenBecause: null };
 };
+
+/**
+ * The mean as a reader who sees the journey's comfort elsewhere in another cut is shown it. The
+ * analytics an admin who does not lead the team reads (journeyAnalytics and above) sum answers by
+ * finished journey-week; the mean here sums them by group. The two cuts of the same answers differ:
+ * three people's answers close a group on a Monday, a fourth's on the Tuesday is alone in the next
+ * group, and the week's sum less the group's is that fourth person's comfort. So a reader who sees
+ * comfort in the weekly cut (`readsWeeklyCut`) is not shown the mean: each reader sees comfort in
+ * one cut only, and within one cut no two readings tell one person's answer.
+ */
+export const aggregateComfortFor = (
+  tally: ReflectionTally,
+  sizeChanges: readonly MinimumGroupSizeChange[],
+  readsWeeklyCut: boolean,
+): MeanComfortAsSeen =>
+  readsWeeklyCut && tally.reflections > 0 ? { mean: null, over: 0, hiddenBecause: 'READ_IN_ANALYTICS' } : aggregateComfort(tally, sizeChanges);

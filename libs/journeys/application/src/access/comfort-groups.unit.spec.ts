@@ -1,4 +1,4 @@
-import { aggregateComfort, currentMinimumGroupSize, groupedComfort, minimumGroupSizeAt } from './comfort-groups';
+import { aggregateComfort, aggregateComfortFor, currentMinimumGroupSize, groupedComfort, minimumGroupSizeAt } from './comfort-groups';
 import { DEFAULT_MINIMUM_GROUP_SIZE } from './minimum-group-size';
 
 /** Answers one minute apart from 09:00, in the order given. */
@@ -115,5 +115,20 @@ describe('a mean comfort over a group', () => {
       readings.forEach((over, index) => index > 0 && expect(over).toBeGreaterThanOrEqual(readings[index - 1]));
       for (const over of readings) expect(over === 0 || readings[over - 1] === over).toBe(true);
     }
+  });
+});
+
+describe('the mean for a reader who reads comfort in the weekly cut (an admin who does not lead the team)', () => {
+  // Three people close a group, a fourth is alone in the next: a week holding all four, less the group, is the fourth's comfort.
+  const four = tally(answers(['ada', 2], ['bo', 3], ['cy', 4], ['dee', 1]));
+
+  it('is not shown, saying why: the two cuts of the same answers together tell one person’s comfort', () => {
+    expect(aggregateComfort(four, always(3))).toEqual({ mean: 3, over: 3, hiddenBecause: null });
+    expect(aggregateComfortFor(four, always(3), true)).toEqual({ mean: null, over: 0, hiddenBecause: 'READ_IN_ANALYTICS' });
+  });
+
+  it('is the mean over groups for everyone else, and no answers hide nothing', () => {
+    expect(aggregateComfortFor(four, always(3), false)).toEqual(aggregateComfort(four, always(3)));
+    expect(aggregateComfortFor(tally([]), always(3), true)).toEqual({ mean: null, over: 0, hiddenBecause: null });
   });
 });

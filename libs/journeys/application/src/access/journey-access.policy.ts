@@ -57,7 +57,7 @@ export const visibleSupportMessage = (
 export const canReadIndividualComfort = canReadReflectionNote;
 
 /** Why a comfort figure is not shown. */
-export type ComfortHiddenReason = 'INDIVIDUAL_COMFORT_IS_PRIVATE' | 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE';
+export type ComfortHiddenReason = 'INDIVIDUAL_COMFORT_IS_PRIVATE' | 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' | 'READ_IN_ANALYTICS';
 
 export type ComfortAsSeen = { readonly comfort: number; readonly hiddenBecause: null } | { readonly comfort: null; readonly hiddenBecause: ComfortHiddenReason };
 
