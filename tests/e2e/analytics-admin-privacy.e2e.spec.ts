@@ -116,7 +116,8 @@ describe('analytics for an admin who does not lead the team', () => {
         closerRate: 0.4,
         comfortMean: 1.8, // (1 + 1 + 1 + 2 + 4) / 5
         comfortDistribution: [3, 1, 0, 1, 0],
-        quadrants: { flowing: 1, stretching: 1, stuck: 3, coasting: 0 },
+        // Left out: each answer's direction is shown with who gave it (analytics-quadrant-privacy.e2e).
+        quadrants: { flowing: 0, stretching: 0, stuck: 0, coasting: 0 },
         people: 3,
         weeksWithheld: 0,
         suppression: { suppressed: false, reason: null },
@@ -126,6 +127,7 @@ describe('analytics for an admin who does not lead the team', () => {
       expect(view.transitionDips).toEqual([]);
       expect(view.attention.map((finding) => finding.code)).toEqual(['SUPPORT_WAITING']);
       expect(view.attentionSuppression.suppressed).toBe(true);
+      expect(view.quadrantsSuppression.suppressed).toBe(true);
     }
     expect((await team(org.leader)).transitionDips).toHaveLength(1);
   });
@@ -134,6 +136,7 @@ describe('analytics for an admin who does not lead the team', () => {
     await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: org.admin.memberId, role: 'LEADER' });
     const view = await team(org.admin);
     expect(view.attentionSuppression).toEqual({ suppressed: false, reason: null });
+    expect(view.quadrantsSuppression).toEqual({ suppressed: false, reason: null });
     expect(view.transitionDips).toHaveLength(1);
     expect(view).toEqual(await team(org.leader));
   });

@@ -109,6 +109,7 @@ const ANALYTICS_FIELDS = `from to timezone
   commitments { kept missed open overdue }
   attention { code journeyId message figures { name value } }
   attentionSuppression { suppressed reason }
+  quadrantsSuppression { suppressed reason }
   teams { teamId name direction { ${DIRECTION_FIELDS} } }`;
 
 export const QUERIES = {

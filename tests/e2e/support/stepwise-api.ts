@@ -270,6 +270,7 @@ export interface AnalyticsView {
   readonly commitments: { kept: number; missed: number; open: number; overdue: number };
   readonly attention: { code: string; journeyId: string; message: string; figures: { name: string; value: number }[] }[];
   readonly attentionSuppression: { suppressed: boolean; reason: string | null };
+  readonly quadrantsSuppression: { suppressed: boolean; reason: string | null };
   readonly teams: { teamId: string; name: string; direction: DirectionFigures }[];
 }
 

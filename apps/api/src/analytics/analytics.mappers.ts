@@ -76,6 +76,7 @@ export const toAnalyticsModel = (report: AnalyticsReport, now: Date): AnalyticsM
       figures: Object.entries(finding.figures).map(([name, value]) => ({ name, value })),
     })),
     attentionSuppression: { ...report.attentionSuppression },
+    quadrantsSuppression: { ...report.quadrantsSuppression },
     teams: report.teams.map((team) => ({ teamId: team.teamId, name: team.name, direction: toDirectionModel(team.direction) })),
   };
 };

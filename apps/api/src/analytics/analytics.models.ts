@@ -189,6 +189,12 @@ export class AnalyticsModel {
   })
   attentionSuppression!: SuppressionModel;
 
+  @Field(() => SuppressionModel, {
+    description:
+      'Whether the comfort × direction quadrants are left out (zero) of every cell, as for every reader but the team’s leaders (each answer’s direction is shown with who gave it, so a quadrant row may be one person’s comfort), and why.',
+  })
+  quadrantsSuppression!: SuppressionModel;
+
   @Field(() => [TeamDirectionModel], { description: 'The organisation view’s breakdown by team (empty otherwise).' })
   teams!: TeamDirectionModel[];
 }

@@ -12,6 +12,7 @@ import {
   finishedWeeksFigures,
   NO_DIRECTION,
   pivotLeadTimeSuppression,
+  QUADRANTS_WITHHELD,
   suppressionFor,
   SHOWN,
   transitionDip,
@@ -88,6 +89,8 @@ export interface AnalyticsReport {
   readonly attention: readonly AttentionFinding[];
   /** Whether the findings on a journey's comfort or direction (ANSWER_BEARING_FINDINGS) are left out, and why. */
   readonly attentionSuppression: Suppression;
+  /** Whether the comfort × direction quadrants are left out (zero) of every cell, and why (see QUADRANTS_WITHHELD). */
+  readonly quadrantsSuppression: Suppression;
   readonly teams: readonly { readonly teamId: string; readonly name: string; readonly direction: DirectionCell }[];
 }
 
@@ -136,7 +139,8 @@ export const analyticsReport = (
   const weeksByDate = new Map(facts.weeks.map((week) => [week.week, week]));
   const buckets = weekBuckets(window.from, window.to, settings.timezone);
   const asRead = (direction: DirectionSummary): DirectionCell => ({ ...direction, suppression: SHOWN, weeksWithheld: 0 });
-  const summed = ({ direction, suppression, weeksWithheld }: SummedCell): DirectionCell => ({ ...direction, suppression, weeksWithheld });
+  // The quadrant crosses comfort with directions shown person by person: left out for these readers.
+  const summed = ({ direction, suppression, weeksWithheld }: SummedCell): DirectionCell => ({ ...direction, quadrants: NO_DIRECTION.quadrants, suppression, weeksWithheld });
   let total: DirectionCell;
   let weekCells: DirectionCell[];
   let teamCells: DirectionCell[];
@@ -201,6 +205,7 @@ export const analyticsReport = (
     commitments: facts.commitments,
     attention: aboveOneTeam ? findings.filter((finding) => !ANSWER_BEARING_FINDINGS.has(finding.code)) : findings,
     attentionSuppression: aboveOneTeam ? ANSWER_BEARING_FINDINGS_WITHHELD : SHOWN,
+    quadrantsSuppression: aboveOneTeam ? QUADRANTS_WITHHELD : SHOWN,
     teams: facts.teams.map((team, index) => ({ teamId: team.teamId, name: team.name, direction: teamCells[index] })),
   };
 };

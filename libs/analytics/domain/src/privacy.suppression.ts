@@ -30,6 +30,17 @@ export const ANSWER_BEARING_FINDINGS_WITHHELD: Suppression = {
 };
 
 /**
+ * The comfort × direction quadrant, where only aggregates are shown: each reflection's direction is
+ * shown with who gave it to everyone who may see the journey, so a quadrant's row is the comfort of
+ * the people who answered that way, which may be one person however many the cell is over (one YES
+ * in a week of three: FLOWING or STRETCHING is that person's comfort). It is left out, whatever it is.
+ */
+export const QUADRANTS_WITHHELD: Suppression = {
+  suppressed: true,
+  reason: "Each answer's direction is shown with who gave it, so the comfort of those who answered one way may be one person's: only the team's leaders see the quadrant",
+};
+
+/**
  * The median hours from a first NO to a pivot, where only aggregates are shown: over fewer distinct
  * people's first NOs than the minimum group size it is one person's answer timed (a single pivot's
  * median is when its first NO was given), so it is withheld.
