@@ -9,6 +9,7 @@ export * from './decider/decider';
 export * from './decider/event-schema';
 export * from './pagination/page';
 export * from './validation/field.validation';
+export * from './validation/host';
 export * from './validation/mailbox';
 export * from './validation/storable-text';
 export * from './random/seeded-random';

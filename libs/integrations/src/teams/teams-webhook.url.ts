@@ -4,7 +4,7 @@
  * longer reaches a channel, so they are refused with a message that says what to use instead. Used by
  * the sender at send time and by the organisation settings up front.
  */
-import { invalid } from '@stepwise/kernel';
+import { hasReachableHost, invalid } from '@stepwise/kernel';
 
 export type TeamsWebhookUrlProblem = 'NOT_A_URL' | 'NOT_HTTPS' | 'CREDENTIALS_IN_URL' | 'RETIRED_OFFICE365_CONNECTOR';
 
@@ -28,6 +28,8 @@ export const checkTeamsWebhookUrl = (raw: string, rules: TeamsWebhookUrlRules = 
   } catch {
     return { ok: false, problem: 'NOT_A_URL', message: 'The Teams webhook URL is not a URL.' };
   }
+  // It parses, but names a host no name can have ("a..b", "-") or port 0: nothing could be posted to it.
+  if (!hasReachableHost(url)) return { ok: false, problem: 'NOT_A_URL', message: 'The Teams webhook URL is not a URL.' };
   if (isRetiredConnector(url)) return { ok: false, problem: 'RETIRED_OFFICE365_CONNECTOR', message: RETIRED_CONNECTOR_MESSAGE };
   if (url.username !== '' || url.password !== '') {
     return { ok: false, problem: 'CREDENTIALS_IN_URL', message: 'The Teams webhook URL must not carry a user name or password.' };

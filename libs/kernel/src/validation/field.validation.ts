@@ -23,7 +23,8 @@ export const requiredText = (field: string, value: unknown, max: number): string
  */
 export const requiredLine = (field: string, value: unknown, max: number): string => {
   const line = requiredText(field, value, max);
-  if (/\p{Cc}/u.test(line)) return invalid(field, 'INVALID_FORMAT', `${field} must be one line, without control characters`);
+  // U+2028 and U+2029 (Zl, Zp) break a line as surely as a control character does.
+  if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(line)) return invalid(field, 'INVALID_FORMAT', `${field} must be one line, without control characters`);
   if (!/[^\p{Cf}\p{Z}\s]/u.test(line)) return invalid(field, 'REQUIRED', `${field} must have a visible character`);
   return line;
 };

@@ -1,5 +1,5 @@
 /** Checks of a webhook endpoint's fields; each failure names its field. */
-import { integerInRange, invalid, optionalText, requiredText } from '@stepwise/kernel';
+import { hasReachableHost, integerInRange, invalid, optionalText, requiredText } from '@stepwise/kernel';
 import { isWebhookSubscription, WEBHOOK_SUBSCRIPTIONS } from './webhook-event-catalogue';
 
 export const WEBHOOK_URL_MAX_LENGTH = 2048;
@@ -20,6 +20,8 @@ export const validWebhookUrl = (value: unknown): string => {
   } catch {
     return invalid('url', 'INVALID_FORMAT', 'url must be an absolute URL such as https://example.com/webhooks');
   }
+  // A host no name can have ("a..b", "-") or port 0 parses, and no request can ever reach it.
+  if (!hasReachableHost(url)) return invalid('url', 'INVALID_FORMAT', 'url must be an absolute URL such as https://example.com/webhooks');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return invalid('url', 'HTTPS_REQUIRED', 'url must start with https://');
   if (url.username !== '' || url.password !== '') return invalid('url', 'CREDENTIALS_NOT_ALLOWED', 'url must not carry a user name or password');
   if (url.hash !== '') return invalid('url', 'FRAGMENT_NOT_ALLOWED', 'url must not have a #fragment');

@@ -2,7 +2,7 @@
  * Checks of channel integration fields, each failure naming its field. The application runs them on
  * the plaintext before sealing it; the decider only sees what they let through, sealed.
  */
-import { integerInRange, invalid, isMailbox, optionalText, requiredText } from '@stepwise/kernel';
+import { hasReachableHost, integerInRange, invalid, isHost, isMailbox, optionalText, requiredText } from '@stepwise/kernel';
 
 export const SLACK_TOKEN_MAX_LENGTH = 255;
 export const INTEGRATION_URL_MAX_LENGTH = 2048;
@@ -34,6 +34,7 @@ export const validSlackWebhookUrl = (field: string, value: unknown, rules: Slack
     return invalid(field, 'INVALID_FORMAT', `${field} must be an absolute URL such as https://hooks.slack.com/services/…`);
   }
   if (url.username !== '' || url.password !== '') return invalid(field, 'CREDENTIALS_NOT_ALLOWED', `${field} must not carry a user name or password`);
+  if (!hasReachableHost(url)) return invalid(field, 'INVALID_FORMAT', `${field} must be an absolute URL such as https://hooks.slack.com/services/…`);
   if (rules.allowAnyHost) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return invalid(field, 'HTTPS_REQUIRED', `${field} must start with https://`);
     return url;
@@ -46,7 +47,7 @@ export const validSlackWebhookUrl = (field: string, value: unknown, rules: Slack
 /** A host name or IP address, without scheme, port or path. */
 export const validSmtpHost = (value: unknown): string => {
   const host = requiredText('host', value, SMTP_HOST_MAX_LENGTH);
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) return invalid('host', 'INVALID_FORMAT', 'host must be a host name or IP address, such as smtp.example.com');
+  if (!isHost(host)) return invalid('host', 'INVALID_FORMAT', 'host must be a host name or IP address, such as smtp.example.com');
   return host;
 };
 

@@ -1,5 +1,6 @@
 /** Checks of a member's notification preferences; each failure names its field (`channels[1].address`). */
-import { integerInRange, invalid, isMailbox, oneOf, optionalText, requiredText } from '@stepwise/kernel';
+import { integerInRange, invalid, oneOf, optionalText, requiredText } from '@stepwise/kernel';
+import { validEmail } from '@stepwise/tenancy-domain';
 import { DAILY_CAP_RANGE, MEMBER_CHANNELS, type ChannelPreference, type MemberChannel } from '../notification-preferences';
 import { NUDGE_RULES, type NudgeRule } from '../nudge-rules';
 
@@ -10,9 +11,10 @@ const SLACK_USER_ID_PATTERN = /^[UW][A-Z0-9]{2,20}$/;
 const channelAddress = (field: string, channel: MemberChannel, value: unknown): string | null => {
   switch (channel) {
     case 'EMAIL': {
-      // null: the member's account email, following it when it changes.
+      // null: the member's account email, following it when it changes. Any other address is kept
+      // as account emails are (the domain in lower-case ASCII), so it is compared with them as one.
       const email = optionalText(field, value, CHANNEL_ADDRESS_MAX_LENGTH);
-      return email === null || isMailbox(email) ? email : invalid(field, 'INVALID_FORMAT', `${field} is not an email address`);
+      return email === null ? null : validEmail(email, field);
     }
     case 'SLACK': {
       const userId = requiredText(field, value, CHANNEL_ADDRESS_MAX_LENGTH);

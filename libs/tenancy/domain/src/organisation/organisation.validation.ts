@@ -66,17 +66,17 @@ const asciiDomain = (domain: string): string | undefined => {
  * internationalised one has a single ASCII spelling, so "Ben@Bücher.DE" is stored as
  * "Ben@xn--bcher-kva.de"; a mailbox may in principle tell case apart, so it is kept.
  */
-export const validEmail = (value: unknown): string | null => {
+export const validEmail = (value: unknown, field = 'email'): string | null => {
   // null clears an address; a blank one is no address, and never clears one by accident.
   if (value === undefined || value === null) return null;
-  const email = requiredText('email', value, EMAIL_MAX_LENGTH);
-  const notAnAddress = (): never => invalid('email', 'INVALID_FORMAT', 'email is not an email address');
+  const email = requiredText(field, value, EMAIL_MAX_LENGTH);
+  const notAnAddress = (): never => invalid(field, 'INVALID_FORMAT', `${field} is not an email address`);
   const at = email.lastIndexOf('@');
   const domain = at > 0 ? asciiDomain(email.slice(at + 1)) : undefined;
   if (!domain) return notAnAddress();
   const normalised = `${email.slice(0, at).normalize('NFC')}@${domain}`;
   if (normalised.length > EMAIL_MAX_LENGTH) {
-    return invalid('email', 'TOO_LONG', `email must be at most ${EMAIL_MAX_LENGTH} characters with its domain in ASCII`, { max: EMAIL_MAX_LENGTH });
+    return invalid(field, 'TOO_LONG', `${field} must be at most ${EMAIL_MAX_LENGTH} characters with its domain in ASCII`, { max: EMAIL_MAX_LENGTH });
   }
   // The one syntax the email channel sends to: what is stored here, it can send to.
   return isMailbox(normalised) ? normalised : notAnAddress();
