@@ -49,4 +49,21 @@ describe('the worker’s nudge policy', () => {
       ]),
     );
   });
+
+  // A commitment due on the last day ISO dates with four-digit years have (9999-12-31) owes an
+  // overdue nudge in year 10000: a time PostgreSQL cannot read as written (+010000-01-01T09:00Z).
+  // The policy's batch failed on it and retried from its checkpoint forever, so no nudge was owed
+  // again to anyone, in any organisation. A nudge due past year 9999 is never sent; it is not owed.
+  it('a commitment due on 9999-12-31 does not stop the policy', async () => {
+    const journeyId = await startJourney(api, org, { title: 'Forever' });
+    const { createdId: commitmentId } = await api.mutate(org.staff[0], 'makeCommitment', { journeyId, description: 'Someday', dueOn: '9999-12-31' });
+    const stepId = await takenStep(api, org.staff[0], journeyId, 'After the far commitment');
+    const rows = await waitFor(async () => {
+      const outbox = await loadTenantOutbox(stepwise.runtime.database, org.organisationId);
+      return outbox.some((nudge) => nudge.rule === 'REFLECT' && nudge.subject.subjectId === stepId) ? outbox : undefined;
+    });
+    expect(rows.filter((nudge) => nudge.subject.subjectId === commitmentId).map((nudge) => [nudge.rule, nudge.dueAt])).toEqual([
+      ['COMMITMENT_DUE', '9999-12-30T09:00:00.000Z'],
+    ]);
+  });
 });

@@ -78,9 +78,18 @@ const rowOf = (nudge: OwedNudge, suppression: { reason: SuppressionReason; detai
   suppressed_detail: suppression?.detail ?? null,
 });
 
-/** The decisions as outbox rows (OUTBOX_SHAPE's inserts). */
+/**
+ * The last instant a due time can be: ISO 8601 writes a later one with an expanded year
+ * (+010000-01-01T09:00:00.000Z), which PostgreSQL cannot read. A commitment due on 9999-12-31 owes
+ * its overdue nudge in year 10000; written, it failed the policy's batch on every retry, and no nudge
+ * was owed again to anyone. A nudge due after it would never be sent, so it is not written at all.
+ */
+const LAST_DUE_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+const dueWithinCalendar = (decision: PolicyDecision): boolean => Date.parse(decision.nudge.dueAt) <= LAST_DUE_TIME;
+
+/** The decisions as outbox rows (OUTBOX_SHAPE's inserts); one due past year 9999 has none. */
 export const outboxRows = (decisions: readonly PolicyDecision[]): OutboxRow[] =>
-  decisions.map((decision) => rowOf(decision.nudge, decision.kind === 'SUPPRESSED' ? decision : null));
+  decisions.filter(dueWithinCalendar).map((decision) => rowOf(decision.nudge, decision.kind === 'SUPPRESSED' ? decision : null));
 
 /** Inserts the decisions; answers how many rows were new (the rest were duplicates). */
 export const writeDecisions = async (executor: SqlExecutor, decisions: readonly PolicyDecision[]): Promise<number> =>
