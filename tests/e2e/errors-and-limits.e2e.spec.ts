@@ -417,9 +417,25 @@ describe('the transport: every refused request is a coded GraphQL error with its
       const { status, body: answer } = await post(body, headers);
       expect({ label, status, answer }).toEqual({ label, status: expected, answer: { errors: [{ message: expect.any(String), extensions: { code: 'BAD_REQUEST' } }] } });
     }
-    // Other routes keep their plain HTTP answers.
+    // Other routes answer plain HTTP, with a code.
     const health = await http(`${stepwise.url}/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
-    expect(health.json()).toMatchObject({ statusCode: 400 });
+    expect(health.json()).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST' });
+  });
+
+  it('a path or method no route takes: 404 with code NOT_FOUND, not a body without a code', async () => {
+    for (const [method, path] of [
+      ['GET', '/nope'],
+      ['POST', '/metrics'],
+      ['DELETE', '/health'],
+    ] as const) {
+      const answer = await http(`${stepwise.url}${path}`, { method });
+      expect({ method, path, status: answer.status, body: answer.json() }).toEqual({
+        method,
+        path,
+        status: 404,
+        body: { statusCode: 404, code: 'NOT_FOUND', message: `Cannot ${method} ${path}` },
+      });
+    }
   });
 
   it('a batch, a form, plain text, or a GET without a preflight header: BAD_REQUEST, nothing run', async () => {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { httpRefusalBody } from '../http/http-refusal.body';
 import { GraphqlRequestRefusal } from './graphql-request.refusal';
 
 /** An error from the `http-errors` package (body parsing: malformed JSON, a body too large…). */
@@ -43,9 +44,9 @@ const isClientHttpError = (error: unknown): error is ClientHttpError =>
  * Nest logs every error a resolver or guard throws at level `error` before GraphQL sees it, so each
  * client mistake (a validation failure, an unknown id, a missing token) would read like an outage.
  * GraphQL errors are classified and logged once, in `formatGraphqlError`: this filter hands them on
- * untouched. On HTTP routes a client's malformed or oversized body is answered as Nest would, without
- * the error line (on the GraphQL endpoint, as a GraphQL error); everything else keeps Nest's own
- * handling.
+ * untouched. On HTTP routes a client's mistake (an unknown path, a malformed or oversized body) is
+ * answered with its status and a code (httpRefusalBody), without the error line (on the GraphQL
+ * endpoint, as a GraphQL error); everything else keeps Nest's own handling.
  */
 @Catch()
 export class GraphqlErrorsFilter extends BaseExceptionFilter {
@@ -57,16 +58,17 @@ export class GraphqlErrorsFilter extends BaseExceptionFilter {
     if (host.getType<string>() === 'graphql') throw exception;
     if (host.getType() !== 'http') return super.catch(exception, host);
     const onGraphql = isGraphqlPath(host.switchToHttp().getRequest());
-    // A body that is not JSON reaches here as Nest's BadRequestException, raised before any route runs.
+    // A body that is not JSON reaches here as Nest's BadRequestException, raised before any route runs;
+    // an unknown path as its NotFoundException.
     const refused: ClientHttpError | undefined =
-      onGraphql && exception instanceof HttpException && exception.getStatus() >= 400 && exception.getStatus() < 500
+      exception instanceof HttpException && exception.getStatus() >= 400 && exception.getStatus() < 500
         ? { statusCode: exception.getStatus(), message: exception.message }
         : isClientHttpError(exception)
           ? exception
           : undefined;
     if (!refused) return super.catch(exception, host);
     const response: unknown = host.switchToHttp().getResponse();
-    const body = onGraphql ? graphqlRefusal(refused) : { statusCode: refused.statusCode, message: refused.expose === false ? 'Bad Request' : refused.message };
+    const body = onGraphql ? graphqlRefusal(refused) : httpRefusalBody(refused.statusCode, refused.expose === false ? 'Bad Request' : refused.message);
     if (this.server.isHeadersSent(response)) this.server.end(response);
     else this.server.reply(response, body, refused.statusCode);
   }

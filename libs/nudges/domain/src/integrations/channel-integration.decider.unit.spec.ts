@@ -54,6 +54,14 @@ describe('channel integrations', () => {
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromAddress: 'nobody' })).thenThrows('VALIDATION_FAILED', { field: 'fromAddress' });
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromAddress: 'a..b@example.com' })).thenThrows('VALIDATION_FAILED', { field: 'fromAddress', reason: 'INVALID_FORMAT' });
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromName: 'Two\nlines' })).thenThrows('VALIDATION_FAILED', { field: 'fromName' });
+    // A sender's domain nothing is delivered from: a right-to-left override, a zero-width joiner, a leading hyphen, bad punycode.
+    for (const fromAddress of ['a@example.com\u202e', 'a@\u200d.com', 'a@-a.com', 'a@xn--a.com', '   ']) {
+      given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromAddress })).thenThrows('VALIDATION_FAILED', { field: 'fromAddress' });
+    }
+    // A bell, a Unicode line separator or NEL in the From header's display name.
+    for (const fromName of ['Ring\u0007', 'Two\u2028lines', 'Next\u0085line']) {
+      given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromName })).thenThrows('VALIDATION_FAILED', { field: 'fromName', reason: 'INVALID_FORMAT' });
+    }
     // A line break in the username would end the SMTP AUTH line it is sent on.
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, username: 'u\r\nX' })).thenThrows('VALIDATION_FAILED', { field: 'username', reason: 'INVALID_FORMAT' });
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, username: null, sealedPassword: 'sealed' })).thenThrows('VALIDATION_FAILED', { field: 'username' });

@@ -2,7 +2,8 @@
  * Checks of channel integration fields, each failure naming its field. The application runs them on
  * the plaintext before sealing it; the decider only sees what they let through, sealed.
  */
-import { hasReachableHost, integerInRange, invalid, isHost, isMailbox, optionalText, requiredText } from '@stepwise/kernel';
+import { hasReachableHost, integerInRange, invalid, isHost, optionalText, requiredText } from '@stepwise/kernel';
+import { validEmail } from '@stepwise/tenancy-domain';
 
 export const SLACK_TOKEN_MAX_LENGTH = 255;
 export const INTEGRATION_URL_MAX_LENGTH = 2048;
@@ -67,14 +68,15 @@ export const validSmtpPassword = (value: unknown): string => {
   return value;
 };
 
+/** The sender's address, kept as account emails are (its domain a real one, in lower-case ASCII). */
 export const validSmtpFromAddress = (value: unknown): string => {
-  const address = requiredText('fromAddress', value, 320);
-  if (!isMailbox(address)) return invalid('fromAddress', 'INVALID_FORMAT', 'fromAddress must be an email address');
-  return address;
+  if (value === undefined || value === null) return invalid('fromAddress', 'REQUIRED', 'fromAddress is required');
+  return validEmail(value, 'fromAddress')!;
 };
 
+/** The sender's display name: one line, without control characters (it goes into the From header). */
 export const validSmtpFromName = (value: unknown): string | null => {
   const name = optionalText('fromName', value, SMTP_FROM_NAME_MAX_LENGTH);
-  if (name !== null && /[\r\n]/.test(name)) return invalid('fromName', 'INVALID_FORMAT', 'fromName must be one line');
+  if (name !== null && /[\p{Cc}\p{Zl}\p{Zp}]/u.test(name)) return invalid('fromName', 'INVALID_FORMAT', 'fromName must be one line, without control characters');
   return name;
 };
