@@ -1,5 +1,6 @@
 export * from './local-time';
 export * from './quiet-hours.policy';
+export * from './member-day.policy';
 export * from './policy.events';
 export * from './policy.state';
 export * from './policy.evolve';

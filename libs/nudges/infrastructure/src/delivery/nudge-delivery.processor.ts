@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { nextRetryDelay, type DeliveryOutcome, type RetryPolicy } from '@stepwise/integrations';
 import { DatabaseOutage } from '@stepwise/database';
 import { runInTenant, type Clock } from '@stepwise/kernel';
-import { capDayOf, DEFAULT_DAILY_CAP, deferOutOfQuietHours, type OwedNudge } from '@stepwise/nudges-domain';
+import { capDayOf, DEFAULT_DAILY_CAP, deliverableFrom, type OwedNudge } from '@stepwise/nudges-domain';
 import { loggedDatabaseOutage } from '@stepwise/platform';
 import type { Logger } from 'pino';
 import type { DeliveryJobData } from '../queue/delivery-job';
@@ -201,9 +201,10 @@ export class NudgeDeliveryProcessor {
     const { member, suppression } = await this.suppressionOf(delivery.memberId, nudge, now, checks);
     // The policy moved the nudge out of the quiet hours the member had when it was owed; these are the
     // hours they have now (set since, or a retry, a replay or a late policy that lands inside them).
+    // A commitment's nudge also waits for its day where the member is now (they may have moved since).
     // A lost attempt being taken over (SENDING) is settled as before.
     if (member && !suppression && delivery.state !== 'SENDING') {
-      const allowedAt = deferOutOfQuietHours(now, member.timezone, member.quietHours);
+      const allowedAt = deliverableFrom(nudge, now, member.timezone, member.quietHours);
       if (allowedAt.getTime() > now.getTime()) {
         await this.deps.store.deferMember(delivery, allowedAt, now, dueBy);
         this.deps.logger.debug({ deliveryId: delivery.deliveryId, until: allowedAt.toISOString() }, 'nudge held until the member’s quiet hours end');

@@ -1,0 +1,35 @@
+/**
+ * The days a commitment's nudges belong to, read where the member is when the nudge is delivered.
+ * The policy dates a commitment's nudges on the member's wall clock as it was when the commitment
+ * was made ("due tomorrow" on the day before `dueOn`, "overdue" from the day after it); a member
+ * who moves to another timezone before they are delivered would otherwise be told a commitment is
+ * overdue while it is still due today where they are, or due tomorrow two days early. Delivery holds
+ * such a nudge until that day has begun where the member now is (then out of their quiet hours);
+ * one that would arrive too late is suppressed by `nudgeRelevance` (DUE_DATE_PASSED).
+ */
+import { addLocalDays } from '@stepwise/kernel';
+import type { QuietHours } from '@stepwise/tenancy-domain';
+import type { OwedNudge } from '../owed-nudge';
+import { instantAtLocal, knownTimezone } from './local-time';
+import { deferOutOfQuietHours } from './quiet-hours.policy';
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The first instant of the member's local day on which `nudge` may arrive, in `timezone`; null for a nudge not tied to a day. */
+export const memberDayStartOf = (nudge: OwedNudge, timezone: string): Date | null => {
+  const dueOn = nudge.facts.dueOn;
+  if (typeof dueOn !== 'string' || !LOCAL_DATE.test(dueOn)) return null;
+  if (nudge.rule === 'COMMITMENT_DUE') return instantAtLocal(addLocalDays(dueOn, -1), 0, knownTimezone(timezone));
+  if (nudge.rule === 'COMMITMENT_OVERDUE') return instantAtLocal(addLocalDays(dueOn, 1), 0, knownTimezone(timezone));
+  return null;
+};
+
+/**
+ * The first instant at or after `now` at which `nudge` may be delivered to a member in `timezone`
+ * with `quietHours`: not before its day where they are, and out of their quiet hours.
+ */
+export const deliverableFrom = (nudge: OwedNudge, now: Date, timezone: string, quietHours: QuietHours | null): Date => {
+  const dayStart = memberDayStartOf(nudge, timezone);
+  const from = dayStart && dayStart.getTime() > now.getTime() ? dayStart : now;
+  return deferOutOfQuietHours(from, timezone, quietHours);
+};
