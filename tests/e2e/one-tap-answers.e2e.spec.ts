@@ -231,6 +231,22 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect((await submitComfort(cys.actions[0].url, 'YES', 3)).status).toBe(200);
   });
 
+  it('records one answer when several links about the same revised vision are tapped at once: the rest are ANSWER_LINK_USED', async () => {
+    const moving = await startJourney(api, org, { title: 'A vision revised twice' });
+    await api.mutate(org.leader, 'reviseVision', { journeyId: moving, statement: 'Every team plans in the open', expectations: [], successSignals: [], reason: 'Wider' });
+    // Two nudges about the journey as a whole (the vision revised twice, a reminder): links with nonces of their own.
+    const subject = { tenantId: org.organisationId, journeyId: moving, stepId: null, memberId: bo.memberId };
+    const sets = Array.from({ length: 8 }, () => issueLinks(stepwise, clock, subject));
+    const before = await written(stepwise, org.organisationId, moving);
+    const taps = await Promise.all(sets.map((links, index) => submitComfort(links.actions[index % 3].url, ['YES', 'NO', 'UNSURE'][index % 3], (index % 5) + 1)));
+    expect(taps.map((tap) => tap.status).filter((status) => status === 200)).toEqual([200]);
+    expect(new Set(taps.filter((tap) => tap.status !== 200).map((tap) => `${tap.status} ${pageCode(tap)}`))).toEqual(new Set(['409 ANSWER_LINK_USED']));
+    expect(await written(stepwise, org.organisationId, moving)).toEqual({ events: before.events + 1, uses: before.uses + 1 });
+    // As one after the other: a later link about that vision is used up too.
+    const later = await submitComfort(issueLinks(stepwise, clock, subject).actions[0].url, 'YES', 3);
+    expect([later.status, pageCode(later)]).toEqual([409, 'ANSWER_LINK_USED']);
+  });
+
   it('refuses a body too large or unreadable, and any method but GET, HEAD and POST, with a page carrying its code: nothing written', async () => {
     const { links } = await linksFor(ada, 'Ask the pilot team for feedback');
     const before = await store();

@@ -9,7 +9,7 @@ import type { JourneyCommandResult } from '../commands/journey-command.result';
 import { RecordReflectionCommand } from '../commands/record-reflection.command';
 import { ANSWER_LINK_USES, ANSWER_LINK_VERIFIER, type AnswerChannel, type AnswerLinkUse, type AnswerLinkUses, type AnswerLinkVerifier } from './answer-link.ports';
 import { AnswerReflectionNudgeCommand, type AnswerReflectionNudgeResult } from './answer-reflection-nudge.command';
-import { answerLinkContext, checkAnswerLink, isMembershipRefusal, usedLinkError } from './open-answer-link';
+import { answerLinkContext, checkAnswerLink, isMembershipRefusal, notAnsweredYet, usedLinkError } from './open-answer-link';
 
 const recordedReflection = (result: JourneyCommandResult): ReflectionRecorded => {
   const event = result.events.find((candidate): candidate is ReflectionRecorded => candidate.type === 'ReflectionRecorded');
@@ -41,7 +41,7 @@ export class AnswerReflectionNudgeHandler implements ICommandHandler<AnswerRefle
     const { claims } = await checkAnswerLink(ports, token, correlationId);
     const choice = answerChoice(answer.closer, answer.comfort);
     const context = answerLinkContext(claims, correlationId);
-    const command = new RecordReflectionCommand({ journeyId: claims.journeyId, closer: choice.closer, comfort: choice.comfort, note: null, stepId: claims.stepId }, context);
+    const command = new RecordReflectionCommand({ journeyId: claims.journeyId, closer: choice.closer, comfort: choice.comfort, note: null, stepId: claims.stepId }, context, notAnsweredYet(claims));
     let outcome: JourneyCommandResult;
     try {
       outcome = await runInTenant({ tenantId: claims.tenantId, actorId: claims.memberId, correlationId }, () => this.commandBus.execute(command));

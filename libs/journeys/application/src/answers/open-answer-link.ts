@@ -12,7 +12,7 @@
  */
 import { derivedId, loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError, type StartedJourney } from '@stepwise/journeys-domain';
+import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError, type JourneyState, type StartedJourney } from '@stepwise/journeys-domain';
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
 import {
   AnswererNotOnTeamError,
@@ -32,6 +32,17 @@ export interface AnswerLinkPorts {
   readonly uses: AnswerLinkUses;
 }
 
+/**
+ * The link's own check on the journey its reflection is decided on: refused once its member has
+ * answered what it asks (another link about the same step or vision, or in Stepwise itself). Run
+ * inside the command's attempt, so links tapped at the same moment cannot all pass it.
+ */
+export const notAnsweredYet =
+  (claims: AnswerLinkClaims) =>
+  (journey: JourneyState): void => {
+    if (journey.status !== 'NOT_STARTED' && reflectedSince(journey, claims)) throw usedLinkError(undefined);
+  };
+
 export const usedLinkError = (use: AnswerLinkUse | undefined): AnswerLinkUsedError =>
   new AnswerLinkUsedError(use ? { closer: use.closer, comfort: use.comfort, answeredAt: use.answeredAt.toISOString() } : null);
 
@@ -44,7 +55,7 @@ export const isMembershipRefusal = (error: unknown): boolean =>
  * step link once they reflected on that step; a link about the journey as a whole (a revised
  * vision to reflect on) once they reflected against the journey's current vision.
  */
-const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims): boolean =>
+export const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims): boolean =>
   journey.reflections.some(
     ({ stepId, memberId, visionVersion }) =>
       memberId === claims.memberId && (claims.stepId !== null ? stepId === claims.stepId : journey.vision !== null && visionVersion >= journey.vision.version),

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@stepwise/command-handling';
-import type { RecordReflection } from '@stepwise/journeys-domain';
+import type { JourneyState, RecordReflection } from '@stepwise/journeys-domain';
 import type { JourneyCommandResult } from './journey-command.result';
 
 /** A participant answers "are we closer?" and, apart from it, how comfortable they are. */
@@ -8,6 +8,11 @@ export class RecordReflectionCommand extends Command<JourneyCommandResult> {
   constructor(
     readonly input: Omit<RecordReflection['data'], 'reflectionId'>,
     readonly context: CommandContext,
+    /**
+     * A check of the journey as this attempt reads it, before deciding: it throws to refuse. A
+     * one-tap link refuses here what it asks once answered, so two taps racing cannot both pass it.
+     */
+    readonly precondition?: (journey: JourneyState) => void,
   ) {
     super();
   }

@@ -14,8 +14,8 @@ export class RecordReflectionHandler implements ICommandHandler<RecordReflection
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ input, context }: RecordReflectionCommand): Promise<JourneyCommandResult> {
+  execute({ input, context, precondition }: RecordReflectionCommand): Promise<JourneyCommandResult> {
     const reflectionId = derivedId(context, 'reflection');
-    return decideOnJourney({ store: this.store, clock: this.clock }, { type: 'RecordReflection', data: { ...input, reflectionId } }, context, reflectionId);
+    return decideOnJourney({ store: this.store, clock: this.clock }, { type: 'RecordReflection', data: { ...input, reflectionId } }, context, reflectionId, precondition);
   }
 }
