@@ -15,7 +15,7 @@ import { http, startStepwise, type Stepwise } from '../support/stepwise-harness'
 import { nudgeApi, type NudgeApi } from './support/nudge-documents';
 import { askUntil } from './support/ask-until';
 import { beginOutage, databaseNameOf, endSessions, leasesHeld, sessionCount } from './support/database-sessions';
-import { issueLinks, oneTapEnv, pageCode, slackTap, submitComfort } from './support/one-tap';
+import { connectSlack, issueLinks, oneTapEnv, pageCode, slackTap, submitComfort } from './support/one-tap';
 import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type JourneyPayload, type Person, type StepwiseApi } from './support/stepwise-api';
 
@@ -284,6 +284,7 @@ describe('answer and unsubscribe links while the database lets no session in', (
   it('answers a Slack tap 503 DATABASE_UNAVAILABLE with a note Slack can show, and tapped again once the database is back records it once', async () => {
     const org = await buildOrg(api, { label: 'slack-tapped', staff: 1 });
     const [ada] = org.staff;
+    await connectSlack(api, ada);
     const journeyId = await startJourney(api, org);
     const stepId = await takenStep(api, ada, journeyId, 'Book the room');
     const { token } = issueLinks(stepwise, clock, { tenantId: org.organisationId, memberId: ada.memberId, journeyId, stepId });

@@ -9,7 +9,7 @@ import { FixedClock } from '@stepwise/kernel';
 import { AnswerLinkSigner, slackSignature } from '@stepwise/nudges-infrastructure';
 import { http, startStepwise, type HttpResponse, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
-import { issueLinks, LINK_KEY, oneTapEnv, openPage, pageCode, SLACK_SECRET, slackTap, submitComfort, tampered, written } from './support/one-tap';
+import { connectSlack, issueLinks, LINK_KEY, oneTapEnv, slackUserIdOf, openPage, pageCode, SLACK_SECRET, slackTap, submitComfort, tampered, written } from './support/one-tap';
 import { stepwiseApi, type JourneyView, type Person, type StepwiseApi } from './support/stepwise-api';
 
 const HOUR = 3_600_000;
@@ -46,6 +46,7 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     org = await buildOrg(api, { label: 'onetap', staff: 3 });
     [ada, bo, cy] = org.staff;
     journeyId = await startJourney(api, org, { title: 'Plans shared on Monday' });
+    for (const person of [ada, bo, cy]) await connectSlack(api, person);
   }, 60_000);
 
   afterAll(() => stepwise?.close());
@@ -364,6 +365,24 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
       expect(tap.status).toBe(200);
       expect(tap.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('how comfortable') });
       expect(await store()).toEqual(before);
+    });
+
+    it('refuse a tap by a Slack user other than the link’s member, before anything is read or written: ANSWER_LINK_NOT_FOR_YOU', async () => {
+      const { links } = await linksFor(ada, 'Plan the demo');
+      const before = await store();
+      // Cy, in the same Slack, taps a button carrying Ada's link (a message forwarded, a value copied).
+      const asCy = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: 1, userId: slackUserIdOf(cy.memberId) });
+      expect(asCy.status).toBe(200);
+      expect(asCy.json()).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('ANSWER_LINK_NOT_FOR_YOU') });
+      const asking = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', userId: 'U0SOMEONE' });
+      expect(asking.json().text).toContain('ANSWER_LINK_NOT_FOR_YOU');
+      expect(await store()).toEqual(before);
+
+      // Ada's own tap records; Cy tapping after it learns nothing of her answer.
+      expect((await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 2 })).json()).toMatchObject({ replace_original: true });
+      const after = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: 1, userId: slackUserIdOf(cy.memberId) });
+      expect(after.json().text).toContain('ANSWER_LINK_NOT_FOR_YOU');
+      expect(after.json().text).not.toContain('comfort 2');
     });
 
     it('record a tap signed by Slack as the link’s member, and replace the message with the outcome', async () => {

@@ -8,6 +8,7 @@ import { answerLinks, AnswerLinkSigner, type AnswerLinkSet, slackAnswerValue, sl
 import { journeyStreamId, type CloserAnswer } from '@stepwise/journeys-domain';
 import type { Clock } from '@stepwise/kernel';
 import { http, type HttpResponse, type Stepwise } from '../../support/stepwise-harness';
+import type { Person, StepwiseApi } from './stepwise-api';
 
 export const LINK_KEY = randomBytes(32);
 export const SLACK_SECRET = `slack-secret-${randomUUID()}`;
@@ -31,8 +32,26 @@ export const submitComfort = (url: string, closer: string, comfort: number | str
 /** The code a refusal page carries. */
 export const pageCode = (response: HttpResponse): string | undefined => /<meta name="stepwise-code" content="([^"]+)">/.exec(response.body)?.[1];
 
+/** A Slack user id for a member (what their SLACK channel address holds once `connectSlack` set it). */
+export const slackUserIdOf = (memberId: string): string => `U${memberId.replace(/[^0-9a-z]/gi, '').slice(0, 20).toUpperCase()}`;
+
+/** The member's Slack user id in their notification preferences, as a Slack app's direct messages reach them. */
+export const connectSlack = (api: StepwiseApi, person: Person): Promise<unknown> =>
+  api.mutate(person, 'updateNotificationPreferences', { memberId: person.memberId, channels: [{ channel: 'SLACK', address: slackUserIdOf(person.memberId) }, { channel: 'IN_APP' }] });
+
+/** Who Slack says tapped: the link's own member unless told (a link too mangled to read names nobody). */
+const tapperOf = (token: string): string => {
+  try {
+    return slackUserIdOf(new AnswerLinkSigner(LINK_KEY).verify(token).memberId);
+  } catch {
+    return 'U0TAPPER';
+  }
+};
+
 export interface SlackTap {
   readonly token: string;
+  /** The Slack user who tapped (default: the link's member, as connectSlack set them). */
+  readonly userId?: string;
   readonly closer: CloserAnswer;
   readonly comfort?: number;
   /** Seconds to move Slack's timestamp from the clock's now. */
@@ -44,7 +63,7 @@ export interface SlackTap {
 export const slackTap = (stepwise: Stepwise, clock: Clock, tap: SlackTap): Promise<HttpResponse> => {
   const payload = {
     type: 'block_actions',
-    user: { id: 'U0TAPPER' },
+    user: { id: tap.userId ?? tapperOf(tap.token) },
     actions: [{ type: 'button', action_id: `stepwise_answer_closer_${tap.closer}`, block_id: SLACK_ANSWER_BLOCK_ID, value: slackAnswerValue(tap.closer, tap.token) }],
     state: {
       values: { [SLACK_ANSWER_BLOCK_ID]: { [SLACK_COMFORT_ACTION_ID]: { type: 'static_select', selected_option: tap.comfort ? { value: String(tap.comfort) } : null } } },

@@ -90,14 +90,16 @@ export class SlackInteractionsController {
     try {
       const interaction = parseSlackInteraction(new URLSearchParams(rawBody.toString('utf8')).get('payload') ?? undefined);
       if (interaction.kind !== 'answer') return {};
-      const { token, closer, comfort } = interaction.tap;
+      const { token, closer, comfort, userId } = interaction.tap;
       const correlationId = currentCorrelationId() ?? newCorrelationId();
+      // Recorded as the link's member only when Slack says it is them tapping.
+      const tapper = { slackUserId: userId };
       if (comfort === undefined) {
         // A link that cannot be answered says why now, not after the comfort is chosen.
-        await this.links.open(token, correlationId);
+        await this.links.open(token, correlationId, tapper);
         return toTapperOnly('First choose how comfortable you feel (1 to 5), then tap your answer.');
       }
-      const command = new AnswerReflectionNudgeCommand(token, { closer, comfort }, 'SLACK', correlationId);
+      const command = new AnswerReflectionNudgeCommand(token, { closer, comfort }, 'SLACK', correlationId, tapper);
       const { answer } = await this.commandBus.execute(command);
       return replaced(`Thank you: your reflection is recorded. Closer: ${CLOSER_LABELS[answer.closer]}. Comfort: ${answer.comfort} of 5.`);
     } catch (error) {

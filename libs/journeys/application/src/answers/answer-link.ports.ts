@@ -16,6 +16,14 @@ export const ANSWER_LINK_VERIFIER = Symbol('stepwise.answer-link-verifier');
 /** Where a tap came from. */
 export type AnswerChannel = 'LINK' | 'SLACK';
 
+/**
+ * Who tapped, as far as the channel says: a link is a bearer token (null); Slack signs the id of
+ * the user who tapped, which must be the link's member's (their SLACK address).
+ */
+export interface AnswerTapper {
+  readonly slackUserId: string | undefined;
+}
+
 /** One used link: its nonce, and the reflection it recorded. */
 export interface AnswerLinkUse {
   readonly tenantId: string;

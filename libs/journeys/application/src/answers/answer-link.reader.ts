@@ -3,7 +3,7 @@ import { CLOCK, EVENT_STORE } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import type { AnswerLinkClaims } from '@stepwise/nudges-domain';
-import { ANSWER_LINK_USES, ANSWER_LINK_VERIFIER, type AnswerLinkUses, type AnswerLinkVerifier } from './answer-link.ports';
+import { ANSWER_LINK_USES, ANSWER_LINK_VERIFIER, type AnswerLinkUses, type AnswerLinkVerifier, type AnswerTapper } from './answer-link.ports';
 import { openAnswerLink } from './open-answer-link';
 
 /**
@@ -19,7 +19,7 @@ export class AnswerLinkReader {
     @Inject(ANSWER_LINK_USES) private readonly uses: AnswerLinkUses,
   ) {}
 
-  open(token: string, correlationId: string): Promise<AnswerLinkClaims> {
-    return openAnswerLink({ store: this.store, clock: this.clock, verifier: this.verifier, uses: this.uses }, token, correlationId);
+  open(token: string, correlationId: string, tapper: AnswerTapper | null = null): Promise<AnswerLinkClaims> {
+    return openAnswerLink({ store: this.store, clock: this.clock, verifier: this.verifier, uses: this.uses }, token, correlationId, tapper);
   }
 }

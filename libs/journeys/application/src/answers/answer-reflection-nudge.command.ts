@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { AnswerChoice, AnswerLinkClaims } from '@stepwise/nudges-domain';
 import type { JourneyCommandResult } from '../commands/journey-command.result';
-import type { AnswerChannel } from './answer-link.ports';
+import type { AnswerChannel, AnswerTapper } from './answer-link.ports';
 
 export interface AnswerReflectionNudgeResult {
   readonly claims: AnswerLinkClaims;
@@ -21,6 +21,8 @@ export class AnswerReflectionNudgeCommand extends Command<AnswerReflectionNudgeR
     readonly answer: { readonly closer: unknown; readonly comfort: unknown },
     readonly channel: AnswerChannel,
     readonly correlationId: string,
+    /** Who tapped, where the channel says (Slack); null for a link, which stands for its member. */
+    readonly tapper: AnswerTapper | null = null,
   ) {
     super();
   }

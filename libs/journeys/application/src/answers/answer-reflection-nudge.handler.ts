@@ -34,11 +34,11 @@ export class AnswerReflectionNudgeHandler implements ICommandHandler<AnswerRefle
     private readonly commandBus: CommandBus,
   ) {}
 
-  async execute({ token, answer, channel, correlationId }: AnswerReflectionNudgeCommand): Promise<AnswerReflectionNudgeResult> {
+  async execute({ token, answer, channel, correlationId, tapper }: AnswerReflectionNudgeCommand): Promise<AnswerReflectionNudgeResult> {
     const ports = { store: this.store, clock: this.clock, verifier: this.verifier, uses: this.uses };
     // A link whose reflection is recorded goes on to the command all the same: the same answer
     // replays it (and its use is recorded), another is refused there as the link's answer reused.
-    const { claims } = await checkAnswerLink(ports, token, correlationId);
+    const { claims } = await checkAnswerLink(ports, token, correlationId, tapper);
     const choice = answerChoice(answer.closer, answer.comfort);
     const context = answerLinkContext(claims, correlationId);
     const command = new RecordReflectionCommand({ journeyId: claims.journeyId, closer: choice.closer, comfort: choice.comfort, note: null, stepId: claims.stepId }, context, notAnsweredYet(claims));

@@ -16,6 +16,9 @@ import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantE
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
 import {
   AnswererNotOnTeamError,
+  AnswerLinkNotForTapperError,
+  notificationPreferencesDecider,
+  notificationPreferencesStreamId,
   AnswerLinkExpiredError,
   AnswerLinkUsedError,
   isAnswerLinkExpired,
@@ -23,7 +26,7 @@ import {
 } from '@stepwise/nudges-domain';
 import { ForbiddenError } from '@stepwise/tenancy-domain';
 import { journeyActorFor, loadOrganisation } from '../commands/journey-actor';
-import type { AnswerLinkUse, AnswerLinkUses, AnswerLinkVerifier } from './answer-link.ports';
+import type { AnswerLinkUse, AnswerLinkUses, AnswerLinkVerifier, AnswerTapper } from './answer-link.ports';
 
 export interface AnswerLinkPorts {
   readonly store: EventStore;
@@ -106,9 +109,27 @@ export const answerLinkContext = (claims: AnswerLinkClaims, correlationId: strin
  */
 export type LinkState = 'ANSWERABLE' | 'REFLECTION_RECORDED';
 
+/**
+ * A Slack tap stands for the link's member only when Slack signed it for their Slack user id (their
+ * SLACK address, where the nudge's direct message went). Checked before anything else is read, so
+ * another user learns nothing of the link, not even whether or how it was answered.
+ */
+const requireTapper = async ({ store }: AnswerLinkPorts, claims: AnswerLinkClaims, tapper: AnswerTapper | null): Promise<void> => {
+  if (tapper === null) return;
+  const { state } = await loadState(store, notificationPreferencesDecider, claims.tenantId, notificationPreferencesStreamId(claims.memberId));
+  const address = state.preferences.channels.find((channel) => channel.channel === 'SLACK')?.address;
+  if (!tapper.slackUserId || !address || address !== tapper.slackUserId) throw new AnswerLinkNotForTapperError();
+};
+
 /** The verified claims of a link that passed the checks, and where it stands; throws the coded reason otherwise. */
-export const checkAnswerLink = async (ports: AnswerLinkPorts, token: string, correlationId: string): Promise<{ claims: AnswerLinkClaims; state: LinkState }> => {
+export const checkAnswerLink = async (
+  ports: AnswerLinkPorts,
+  token: string,
+  correlationId: string,
+  tapper: AnswerTapper | null = null,
+): Promise<{ claims: AnswerLinkClaims; state: LinkState }> => {
   const claims = ports.verifier.verify(token);
+  await requireTapper(ports, claims, tapper);
   const use = await ports.uses.find(claims.tenantId, claims.nonce);
   if (use) throw usedLinkError(use);
   if (isAnswerLinkExpired(claims, ports.clock.now())) throw new AnswerLinkExpiredError(claims.expiresAt);
@@ -116,8 +137,8 @@ export const checkAnswerLink = async (ports: AnswerLinkPorts, token: string, cor
 };
 
 /** The verified claims of a link that may still be answered; throws the coded reason otherwise. */
-export const openAnswerLink = async (ports: AnswerLinkPorts, token: string, correlationId: string): Promise<AnswerLinkClaims> => {
-  const { claims, state } = await checkAnswerLink(ports, token, correlationId);
+export const openAnswerLink = async (ports: AnswerLinkPorts, token: string, correlationId: string, tapper: AnswerTapper | null = null): Promise<AnswerLinkClaims> => {
+  const { claims, state } = await checkAnswerLink(ports, token, correlationId, tapper);
   if (state === 'REFLECTION_RECORDED') throw usedLinkError(await ports.uses.find(claims.tenantId, claims.nonce));
   return claims;
 };

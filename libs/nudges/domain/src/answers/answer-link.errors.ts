@@ -30,6 +30,16 @@ export class AnswererNotOnTeamError extends CodedError {
   }
 }
 
+/**
+ * A tap Slack signed for another Slack user than the link's member (their SLACK address): a button
+ * passed on, or its value copied. Nothing about the link is told, its answer included.
+ */
+export class AnswerLinkNotForTapperError extends CodedError {
+  constructor() {
+    super('ANSWER_LINK_NOT_FOR_YOU', 'This answer is for the person the nudge was sent to; only they can answer it');
+  }
+}
+
 /** What an answered link recorded, as far as a refused replay may tell. */
 export interface RecordedLinkAnswer {
   readonly closer: string;

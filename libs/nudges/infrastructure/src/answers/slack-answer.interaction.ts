@@ -20,11 +20,15 @@ export interface SlackAnswerTap {
   readonly token: string;
   readonly closer: unknown;
   readonly comfort: unknown;
+  /** The Slack user who tapped (Slack signs the payload naming them). */
+  readonly userId: string | undefined;
 }
 
 export type SlackInteraction = { readonly kind: 'answer'; readonly tap: SlackAnswerTap } | { readonly kind: 'other' };
 
 /** A button's value: `CLOSER:TOKEN`, or `CLOSER:COMFORT:TOKEN` when the button carries both. */
+const tapperOf = (payload: Json): string | undefined => (isObject(payload.user) && typeof payload.user.id === 'string' ? payload.user.id : undefined);
+
 export const slackAnswerValue = (closer: CloserAnswer, token: string, comfort?: number): string =>
   comfort === undefined ? `${closer}:${token}` : `${closer}:${comfort}:${token}`;
 
@@ -63,7 +67,7 @@ const chosenComfort = (payload: Json): unknown => {
   return undefined;
 };
 
-const parseValue = (value: string): Omit<SlackAnswerTap, 'comfort'> & { comfort?: string } => {
+const parseValue = (value: string): Omit<SlackAnswerTap, 'comfort' | 'userId'> & { comfort?: string } => {
   const parts = value.split(':');
   if (parts.length === 2) return { closer: parts[0], token: parts[1] };
   if (parts.length === 3) return { closer: parts[0], comfort: parts[1], token: parts[2] };
@@ -86,5 +90,5 @@ export const parseSlackInteraction = (payloadField: unknown): SlackInteraction =
   );
   if (!button) return { kind: 'other' };
   const { closer, token, comfort } = parseValue(button.value);
-  return { kind: 'answer', tap: { token, closer, comfort: comfort ?? chosenComfort(payload) } };
+  return { kind: 'answer', tap: { token, closer, comfort: comfort ?? chosenComfort(payload), userId: tapperOf(payload) } };
 };

@@ -24,7 +24,7 @@ describe('Slack answer interactions', () => {
   it('read a tapped answer with the comfort chosen in the menu', () => {
     expect(parseSlackInteraction(blockActions({ type: 'button', action_id: yes.action_id, value: yes.value }, '2'))).toEqual({
       kind: 'answer',
-      tap: { token: links.token, closer: 'YES', comfort: '2' },
+      tap: { token: links.token, closer: 'YES', comfort: '2', userId: 'U1' },
     });
   });
 
@@ -32,7 +32,7 @@ describe('Slack answer interactions', () => {
     const value = slackAnswerValue('NO', links.token, 4);
     expect(parseSlackInteraction(blockActions({ type: 'button', action_id: 'stepwise_answer_closer_NO', value }, '1'))).toEqual({
       kind: 'answer',
-      tap: { token: links.token, closer: 'NO', comfort: '4' },
+      tap: { token: links.token, closer: 'NO', comfort: '4', userId: 'U1' },
     });
   });
 
