@@ -10,17 +10,24 @@
 import { addLocalDays } from '@stepwise/kernel';
 import type { QuietHours } from '@stepwise/tenancy-domain';
 import type { OwedNudge } from '../owed-nudge';
-import { instantAtLocal, knownTimezone } from './local-time';
+import { knownTimezone } from './local-time';
+import { wallClockAfterMidnight } from './policy.decide';
 import { deferOutOfQuietHours } from './quiet-hours.policy';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The first instant of the member's local day on which `nudge` may arrive, in `timezone`; null for a nudge not tied to a day. */
+/**
+ * The first instant at which `nudge` may arrive where the member is (`timezone`): on its day, at the
+ * rule's time on the wall clock (`minutesAfterMidnight`, as the policy kept it; midnight for a nudge
+ * owed before it was kept); null for a nudge not tied to a day.
+ */
 export const memberDayStartOf = (nudge: OwedNudge, timezone: string): Date | null => {
   const dueOn = nudge.facts.dueOn;
   if (typeof dueOn !== 'string' || !LOCAL_DATE.test(dueOn)) return null;
-  if (nudge.rule === 'COMMITMENT_DUE') return instantAtLocal(addLocalDays(dueOn, -1), 0, knownTimezone(timezone));
-  if (nudge.rule === 'COMMITMENT_OVERDUE') return instantAtLocal(addLocalDays(dueOn, 1), 0, knownTimezone(timezone));
+  const kept = nudge.facts.minutesAfterMidnight;
+  const minutes = typeof kept === 'number' && Number.isInteger(kept) && kept >= 0 ? kept : 0;
+  if (nudge.rule === 'COMMITMENT_DUE') return wallClockAfterMidnight(addLocalDays(dueOn, -1), minutes, knownTimezone(timezone));
+  if (nudge.rule === 'COMMITMENT_OVERDUE') return wallClockAfterMidnight(addLocalDays(dueOn, 1), minutes, knownTimezone(timezone));
   return null;
 };
 

@@ -27,16 +27,21 @@ describe('a commitment’s nudges for a member who changed timezone since they w
     expect([due.dueAt, overdue.dueAt]).toEqual(['2026-03-03T20:00:00.000Z', '2026-03-05T20:00:00.000Z']);
   });
 
-  it('"overdue" that comes due while it is still the due date in London waits for London’s next midnight (the 6th, 00:00 GMT)', () => {
-    expect(iso(deliverableFrom(overdue, at(overdue.dueAt), 'Europe/London', null))).toBe('2026-03-06T00:00:00.000Z');
+  it('"overdue" that comes due while it is still the due date in London waits for the rule’s time on London’s next day (the 6th, 09:00 GMT)', () => {
+    expect(iso(deliverableFrom(overdue, at(overdue.dueAt), 'Europe/London', null))).toBe('2026-03-06T09:00:00.000Z');
   });
 
-  it('then out of the quiet hours she has there (22:00–07:00: 07:00 GMT)', () => {
-    expect(iso(deliverableFrom(overdue, at(overdue.dueAt), 'Europe/London', { start: '22:00', end: '07:00' }))).toBe('2026-03-06T07:00:00.000Z');
+  it('then out of the quiet hours she has there (08:00–10:00: 10:00 GMT)', () => {
+    expect(iso(deliverableFrom(overdue, at(overdue.dueAt), 'Europe/London', { start: '08:00', end: '10:00' }))).toBe('2026-03-06T10:00:00.000Z');
   });
 
-  it('"due tomorrow" that comes due two days before the due date in Los Angeles waits for the day before (the 4th, 00:00 PST)', () => {
-    expect(iso(deliverableFrom(due, at(due.dueAt), 'America/Los_Angeles', null))).toBe('2026-03-04T08:00:00.000Z');
+  it('"due tomorrow" that comes due two days before the due date in Los Angeles waits for the day before, at the rule’s time (the 4th, 09:00 PST)', () => {
+    expect(iso(deliverableFrom(due, at(due.dueAt), 'America/Los_Angeles', null))).toBe('2026-03-04T17:00:00.000Z');
+  });
+
+  it('a nudge owed before the rule’s time was kept with it waits for the day’s start', () => {
+    const { minutesAfterMidnight: _kept, ...facts } = overdue.facts;
+    expect(iso(deliverableFrom({ ...overdue, facts }, at(overdue.dueAt), 'Europe/London', null))).toBe('2026-03-06T00:00:00.000Z');
   });
 
   it('are not held where their day has already begun (still in Auckland, or moved east)', () => {

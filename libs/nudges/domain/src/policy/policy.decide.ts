@@ -38,23 +38,26 @@ const commitmentIntents = (state: PolicyState, journey: JourneyDocument, event: 
   const subject = { journeyId: journey.journeyId, teamId: journey.teamId, subjectId: commitmentId };
   const facts = { journeyTitle: journey.title, commitmentId, description, dueOn };
   const audience = { kind: 'member' as const, memberId };
+  // The rule's delay on the wall clock, kept with the nudge: delivery keeps to it where the member is then (memberDayStartOf).
+  const overdueMinutes = ruleSetting(state, 'COMMITMENT_OVERDUE').delayMinutes ?? 0;
   const overdue: NudgeIntent = {
     rule: 'COMMITMENT_OVERDUE',
     audience,
     subject,
     // Past dueOn where the member is: from their next local midnight, plus the rule's delay on the wall clock.
-    scheduledAt: wallClockAfterMidnight(addLocalDays(dueOn, 1), ruleSetting(state, 'COMMITMENT_OVERDUE').delayMinutes ?? 0, timezone),
-    facts,
+    scheduledAt: wallClockAfterMidnight(addLocalDays(dueOn, 1), overdueMinutes, timezone),
+    facts: { ...facts, minutesAfterMidnight: overdueMinutes },
   };
   // "Due tomorrow" only means something when it is made before the day before ends.
   if (localDateOf(new Date(at), timezone) >= dueOn) return [overdue];
-  const reminder = wallClockAfterMidnight(addLocalDays(dueOn, -1), ruleSetting(state, 'COMMITMENT_DUE').delayMinutes ?? 0, timezone);
+  const dueMinutes = ruleSetting(state, 'COMMITMENT_DUE').delayMinutes ?? 0;
+  const reminder = wallClockAfterMidnight(addLocalDays(dueOn, -1), dueMinutes, timezone);
   const due: NudgeIntent = {
     rule: 'COMMITMENT_DUE',
     audience,
     subject,
     scheduledAt: reminder.getTime() < Date.parse(at) ? new Date(at) : reminder,
-    facts,
+    facts: { ...facts, minutesAfterMidnight: dueMinutes },
   };
   return [due, overdue];
 };
