@@ -14,7 +14,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   ANSWER_LINK_EXPIRED: 410,
 };
 
-/** 409 for the rest: the journey's state refuses the answer (closed, paused, read-only team). */
+/** 409 for the rest: the journey's or team's state refuses the answer (completed or abandoned, the team read-only); a paused journey still takes reflections. */
 export const statusOfRefusal = (error: CodedError): number => STATUS_BY_CODE[error.code] ?? (error instanceof NotFoundError ? 404 : 409);
 
 /** A refusal a person can act on, or undefined when the error is not a refusal but a fault. */

@@ -63,7 +63,9 @@ const ruleRelevance = (journey: JourneyDocument, nudge: OwedNudge, recipient: Me
       return own(journey.steps, subjectId)?.status === 'TAKEN' ? RELEVANT : suppressedBecause('NO_LONGER_RELEVANT', 'REFLECTION_ARRIVED');
     case 'NEXT_STEP':
       if (journey.lastReflection?.reflectionId !== subjectId) return suppressedBecause('NO_LONGER_RELEVANT', 'SUPERSEDED');
-      return journey.plannedSinceReflection ? suppressedBecause('NO_LONGER_RELEVANT', 'STEP_PLANNED') : RELEVANT;
+      if (journey.plannedSinceReflection) return suppressedBecause('NO_LONGER_RELEVANT', 'STEP_PLANNED');
+      // A step planned before the reflection and taken after it: the team moved on without planning one.
+      return journey.takenSinceReflection ? suppressedBecause('NO_LONGER_RELEVANT', 'STEP_TAKEN') : RELEVANT;
     case 'CONSIDER_PIVOT':
       return journey.noRun && `no-run-${journey.noRun.firstReflectionId}` === subjectId ? RELEVANT : suppressedBecause('NO_LONGER_RELEVANT', 'NO_RUN_ENDED');
     case 'SUPPORT_LOW_COMFORT':

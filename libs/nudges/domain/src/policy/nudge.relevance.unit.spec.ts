@@ -96,6 +96,11 @@ describe('next step', () => {
     expect(relevanceOf(nextStep, [stepPlanned('s2', KIM, LATER)])).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'STEP_PLANNED'));
   });
 
+  it('is suppressed once a step planned before the reflection is taken after it: the team moved on', () => {
+    const planned = nudgeOwed([...team, stepPlanned('s1', KIM, T0)], reflectionRecorded('r1', { closer: 'YES' }, TEN), 'NEXT_STEP', KIM);
+    expect(relevanceOf(planned, [stepTaken('s1', KIM, LATER)])).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'STEP_TAKEN'));
+  });
+
   it('is suppressed by a newer reflection (which owes its own, or says it is not closer)', () => {
     expect(relevanceOf(nextStep, [reflectionRecorded('r2', { closer: 'NO' }, LATER)])).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'SUPERSEDED'));
   });

@@ -28,7 +28,7 @@ export const SUPPRESSION_DETAILS = [
   'REFLECTION_ARRIVED',
   /** A step was planned since the closer reflection. */
   'STEP_PLANNED',
-  /** A step was taken (or the journey, or its team's subscription, resumed) since the quiet stretch began. */
+  /** A step was taken since the quiet stretch began (or the journey, or its team's subscription, resumed), or since the closer reflection. */
   'STEP_TAKEN',
   /** A newer fact of the same kind took its place (a newer reflection, a newer vision). */
   'SUPERSEDED',

@@ -129,6 +129,7 @@ const evolveJourneyDocument = (state: PolicyState, journey: JourneyDocument, eve
         ...journey,
         steps: put(journey.steps, stepId, { ownerId, title: step?.title ?? '', status: 'TAKEN', takenAt }),
         quietSince: later(journey.quietSince, takenAt),
+        takenSinceReflection: true,
         recent: withActivity(journey.recent, at, { kind: 'step', at: takenAt }),
       };
     }
@@ -144,6 +145,7 @@ const evolveJourneyDocument = (state: PolicyState, journey: JourneyDocument, eve
         steps: reflectedOnOwnStep ? without(journey.steps, stepId) : journey.steps,
         lastReflection: { reflectionId, closer, at },
         plannedSinceReflection: false,
+        takenSinceReflection: false,
         noRun,
         reflectedOnVision: put(journey.reflectedOnVision, memberId, Math.max(own(journey.reflectedOnVision, memberId) ?? 0, visionVersion)),
         recent: withActivity(journey.recent, at, { kind: 'reflection', at, closer, comfort }),

@@ -75,6 +75,8 @@ export interface JourneyDocument {
   readonly lastReflection: { readonly reflectionId: string; readonly closer: CloserAnswer; readonly at: string } | null;
   /** Whether a step was planned since the last reflection. */
   readonly plannedSinceReflection: boolean;
+  /** Whether a step was taken since the last reflection (absent in documents kept before it was). */
+  readonly takenSinceReflection?: boolean;
   /** The current run of NO answers (UNSURE neither starts nor ends it; YES or a pivot ends it). */
   readonly noRun: {
     readonly firstReflectionId: string;
