@@ -147,7 +147,10 @@ export class WebhookFanOut {
     const now = this.clock.now();
     const deliveries: NewDelivery[] = [];
     for (const event of events) {
-      for (const endpoint of await subscribers(event.tenantId, event.type)) {
+      const endpoints = await subscribers(event.tenantId, event.type);
+      // One payload per event, whatever number of endpoints it goes to.
+      const payload = endpoints.length > 0 ? JSON.stringify(domainEventPayload(event)) : '';
+      for (const endpoint of endpoints) {
         deliveries.push({
           deliveryId: eventWebhookDeliveryId(event.id, endpoint.endpointId),
           tenantId: event.tenantId,
@@ -156,7 +159,7 @@ export class WebhookFanOut {
           memberId: null,
           endpointId: endpoint.endpointId,
           eventType: event.type,
-          payload: JSON.stringify(domainEventPayload(event)),
+          payload,
           dueAt: now,
         });
       }
