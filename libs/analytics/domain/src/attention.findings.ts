@@ -4,7 +4,7 @@
  */
 import { localDateOf } from '@stepwise/kernel';
 import type { Closer } from './direction.metric';
-import { daysQuiet, isStalled, quietSince, type JourneyActivity } from './stalled.metric';
+import { daysQuiet, isStalled, quietSince, quietSinceResumed, type JourneyActivity } from './stalled.metric';
 import type { TransitionDip } from './transition-dip.metric';
 
 export type AttentionCode = 'PIVOT_CONSIDERED' | 'STALLED' | 'SUPPORT_WAITING' | 'DIP_NOT_RECOVERING' | 'COMMITMENTS_OVERDUE';
@@ -80,7 +80,7 @@ const pivotConsidered = (facts: JourneyAttentionFacts, { timezone }: AttentionSe
 const stalled = (facts: JourneyAttentionFacts, settings: AttentionSettings): AttentionFinding | null => {
   if (!isStalled(facts.activity, settings.now, settings.stalledAfterDays)) return null;
   const days = daysQuiet(facts.activity, settings.now);
-  const what = facts.activity.lastStepTakenAt ? 'since' : 'since it started on';
+  const what = quietSinceResumed(facts.activity) ? 'since it resumed on' : facts.activity.lastStepTakenAt ? 'since' : 'since it started on';
   return {
     code: 'STALLED',
     journeyId: facts.journeyId,

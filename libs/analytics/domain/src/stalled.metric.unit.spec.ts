@@ -17,6 +17,15 @@ describe('stalled journeys', () => {
     expect(isStalled({ status: 'PAUSED', startedAt: at('2026-01-01T00:00:00Z'), lastStepTakenAt: null }, now, 14)).toBe(false);
     expect(isStalled({ status: 'COMPLETED', startedAt: at('2026-01-01T00:00:00Z'), lastStepTakenAt: null }, now, 14)).toBe(false);
   });
+
+  it('a resumed journey counts from its resume when that is later than its last step: the pause is not a quiet stretch', () => {
+    const back = { status: 'ACTIVE' as const, startedAt: at('2026-01-01T00:00:00Z'), lastStepTakenAt: at('2026-10-01T12:00:00Z'), resumedAt: at('2026-11-20T12:00:00Z') };
+    expect(isStalled(back, now, 14)).toBe(false);
+    expect(daysQuiet(back, now)).toBe(10);
+    expect(isStalled({ ...back, lastStepTakenAt: at('2026-11-25T12:00:00Z') }, now, 14)).toBe(false);
+    expect(daysQuiet({ ...back, lastStepTakenAt: at('2026-11-25T12:00:00Z') }, now)).toBe(5);
+    expect(isStalled({ ...back, resumedAt: at('2026-09-01T00:00:00Z') }, now, 14)).toBe(true);
+  });
 });
 
 describe('overdue commitments, in the member timezone', () => {

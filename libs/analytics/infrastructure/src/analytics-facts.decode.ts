@@ -14,6 +14,7 @@ interface JourneyJson {
   status: JourneyActivity['status'];
   started_at: Ms;
   last_step_taken_at: Ms | null;
+  resumed_at: Ms | null;
 }
 
 interface PivotJson {
@@ -61,7 +62,12 @@ const date = (value: Ms | null | undefined): Date | null => (value === null || v
 const num = (value: unknown): number => Number(value ?? 0);
 const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-const activityOf = (row: JourneyJson): JourneyActivity => ({ status: row.status, startedAt: new Date(row.started_at), lastStepTakenAt: date(row.last_step_taken_at) });
+const activityOf = (row: JourneyJson): JourneyActivity => ({
+  status: row.status,
+  startedAt: new Date(row.started_at),
+  lastStepTakenAt: date(row.last_step_taken_at),
+  resumedAt: date(row.resumed_at),
+});
 
 const toPivot = (row: PivotJson): PivotRow => ({ pivotId: row.pivot_id, journeyId: row.journey_id, at: new Date(row.at), firstNoAt: date(row.first_no_at) });
 

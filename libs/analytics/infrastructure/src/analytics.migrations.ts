@@ -1,5 +1,5 @@
 import type { Migration } from '@stepwise/database';
-import { analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA } from './analytics.schema';
+import { analyticsSchemaAdditionsSql, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA } from './analytics.schema';
 
 /** The live analytics fact tables. A change of their shape is a new migration and a rebuild (`npm run rebuild-analytics`). */
 export const analyticsMigrations: Migration[] = [
@@ -15,4 +15,8 @@ UPDATE ${LIVE_ANALYTICS_SCHEMA}.member_timezones SET timezone = 'UTC' WHERE time
 ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.member_timezones FORCE ROW LEVEL SECURITY;
 `,
   },
+  // A resumed journey was judged stalled from its last step, the weeks it was paused included (the
+  // stalled nudge counts from the resume). Journeys resumed before this read as before until
+  // `npm run rebuild-analytics`.
+  { name: '0302_analytics_journeys_resumed_at', sql: analyticsSchemaAdditionsSql(LIVE_ANALYTICS_SCHEMA) },
 ];

@@ -10,7 +10,7 @@ import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent
 import { caughtUpUnlessInterrupted, EVERY_TENANT, ProjectionRunner, RebuildRefusedError, throwIfInterrupted } from '@stepwise/projections';
 import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
-import { ANALYTICS_TABLES, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
+import { ANALYTICS_TABLES, analyticsSchemaAdditionsSql, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
 
 export interface AnalyticsRebuildOptions {
   readonly batchSize?: number;
@@ -25,6 +25,7 @@ const prepareAnalyticsRebuild = (database: SqlDatabase): Promise<void> =>
   database.transaction(async (tx) => {
     await tx.query(`DROP SCHEMA IF EXISTS ${NEXT_ANALYTICS_SCHEMA} CASCADE`);
     await tx.exec(analyticsSchemaSql(NEXT_ANALYTICS_SCHEMA));
+    await tx.exec(analyticsSchemaAdditionsSql(NEXT_ANALYTICS_SCHEMA));
     await tx.query('DELETE FROM es_checkpoints WHERE processor = $1', [ANALYTICS_REBUILD_PROCESSOR]);
   });
 

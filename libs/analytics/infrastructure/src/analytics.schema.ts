@@ -155,3 +155,12 @@ CREATE TABLE ${schema}.member_timezones (
 );
 ${ANALYTICS_TABLES.map((table) => tenantSecurity(schema, table)).join('\n')}
 `;
+
+/**
+ * Columns added since the first migration, in the order added: the live schema gets them by
+ * migration, a rebuild's copy right after analyticsSchemaSql (which stays as first migrated).
+ */
+export const analyticsSchemaAdditionsSql = (schema: string): string => `
+-- When a journey last resumed: a resumed journey's quiet stretch (stalled) starts again then.
+ALTER TABLE ${schema}.journeys ADD COLUMN resumed_at timestamptz;
+`;

@@ -17,6 +17,8 @@ export type JourneyFactRow = {
   readonly last_step_taken_at: string | null;
   readonly no_run_started_at: string | null;
   readonly last_pivot_at: string | null;
+  /** When the journey last resumed after a pause: its quiet stretch starts again then. */
+  readonly resumed_at: string | null;
 };
 
 export const journeyFactsTable: TableShape<JourneyFactRow, 'tenant_id' | 'journey_id'> = {
@@ -32,6 +34,7 @@ export const journeyFactsTable: TableShape<JourneyFactRow, 'tenant_id' | 'journe
     last_step_taken_at: 'timestamptz',
     no_run_started_at: 'timestamptz',
     last_pivot_at: 'timestamptz',
+    resumed_at: 'timestamptz',
   },
 };
 

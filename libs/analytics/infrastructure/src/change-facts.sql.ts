@@ -44,7 +44,7 @@ export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
        WHERE ${q.rows('v')} AND v.at >= ${q.from} AND v.at < ${q.to}
        ORDER BY v.at, v.journey_id LIMIT ${ANALYTICS_LIST_LIMIT})`,
     `attention AS (
-       SELECT j.journey_id, j.title, j.status, j.started_at, j.last_step_taken_at, j.last_pivot_at,
+       SELECT j.journey_id, j.title, j.status, j.started_at, j.last_step_taken_at, j.resumed_at, j.last_pivot_at,
          (SELECT json_agg(json_build_array(x.closer, ${ms('x.at')}) ORDER BY x.at DESC) FROM (SELECT r.closer, r.at FROM ${q.table('reflections')} r
             WHERE r.tenant_id = j.tenant_id AND r.journey_id = j.journey_id ORDER BY r.at DESC, r.reflection_id DESC LIMIT 4) x) AS recent,
          (SELECT json_agg(${ms('s.requested_at')} ORDER BY s.requested_at) FROM ${q.table('support_requests')} s
@@ -65,7 +65,7 @@ export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
     revisions: `(SELECT json_agg(json_build_object('journey_id', v.journey_id, 'version', v.version, 'at', ${ms('v.at')}) ORDER BY v.at, v.journey_id) FROM revision_items v)`,
     attention: `(SELECT json_agg(json_build_object(
        'journey_id', a.journey_id, 'title', a.title, 'status', a.status, 'started_at', ${ms('a.started_at')},
-       'last_step_taken_at', ${ms('a.last_step_taken_at')}, 'last_pivot_at', ${ms('a.last_pivot_at')}, 'recent', a.recent, 'support', a.support,
+       'last_step_taken_at', ${ms('a.last_step_taken_at')}, 'resumed_at', ${ms('a.resumed_at')}, 'last_pivot_at', ${ms('a.last_pivot_at')}, 'recent', a.recent, 'support', a.support,
        'last_revision_at', ${ms('a.last_revision_at')}, 'overdue', a.overdue) ORDER BY a.started_at, a.journey_id) FROM attention a)`,
     // Per journey, oldest first: [closer, comfort, at].
     reflections_around: `(SELECT json_object_agg(x.journey_id, x.reflections) FROM (

@@ -12,12 +12,14 @@
  *   dated after now enters when the clock reaches it;
  * - participation's 7 days end now while the window is open: a reflection or a membership that ended
  *   leaves 7 days after it, one dated after now enters when the clock reaches it;
- * - an active journey becomes stalled `stalledAfterDays` × 24 h after its last step (or its start);
+ * - an active journey becomes stalled `stalledAfterDays` × 24 h after its last step (or its start, or
+ *   its last resume when later);
  * - steps and commitments become overdue at a midnight: the next one in the organisation's timezone
  *   and in each timezone of a member with an open commitment.
  */
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
 import { epochMsSql as ms } from './analytics-query.params';
+import { QUIET_SINCE_SQL } from './open-work.sql';
 
 const DAY_MS = 86_400_000;
 
@@ -51,7 +53,7 @@ export const validityFacts = (q: FactsQuery): FactsFragment => {
     steps.push(`(SELECT ${ms('min(m.left_at)')} + ${week} FROM ${q.table('memberships')} m WHERE ${q.teamRows('m')} AND m.left_at > ${q.participationFrom})`);
     steps.push(`(SELECT ${ms('min(m.joined_at)')} FROM ${q.table('memberships')} m WHERE ${q.teamRows('m')} AND m.joined_at >= ${q.participationTo})`);
   }
-  const quietSince = 'COALESCE(j.last_step_taken_at, j.started_at)';
+  const quietSince = QUIET_SINCE_SQL('j');
   steps.push(
     `(SELECT ${ms(`min(${quietSince})`)} + ${q.stalledAfterDays}::bigint * ${DAY_MS} FROM ${q.table('journeys')} j
       WHERE ${q.rows('j')} AND j.status = 'ACTIVE' AND ${quietSince} > ${q.stalledCutoff})`,

@@ -37,7 +37,9 @@ const earlier = (a: string | null, b: string): string => (a === null || Date.par
 const statusOf = { JourneyPaused: 'PAUSED', JourneyResumed: 'ACTIVE', JourneyCompleted: 'COMPLETED', JourneyAbandoned: 'ABANDONED' } as const;
 
 const setStatus: RowHandler<JourneyPaused | JourneyResumed | JourneyCompleted | JourneyAbandoned, Tables> = async ({ journeys }, event, recorded) => {
-  await journeys.update({ tenant_id: recorded.tenantId, journey_id: event.data.journeyId }, { status: statusOf[event.type] });
+  // Resuming starts the quiet stretch again (stalled counts from the later of the last step and it).
+  const resumed = event.type === 'JourneyResumed' ? { resumed_at: event.data.at } : {};
+  await journeys.update({ tenant_id: recorded.tenantId, journey_id: event.data.journeyId }, { status: statusOf[event.type], ...resumed });
 };
 
 export const journeyFactsProjection = (schema: string): Projection =>
@@ -58,6 +60,7 @@ export const journeyFactsProjection = (schema: string): Projection =>
           last_step_taken_at: null,
           no_run_started_at: null,
           last_pivot_at: null,
+          resumed_at: null,
         });
       },
       VisionRevised({ revisions }, { data }, recorded) {

@@ -3,17 +3,20 @@ import { ANALYTICS_LIST_LIMIT } from '@stepwise/analytics-application/read';
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
 import { epochMsSql as ms } from './analytics-query.params';
 
+/** Since when a journey (`alias`) has not moved: its last step, or its start, or its last resume when later (GREATEST ignores a null). */
+export const QUIET_SINCE_SQL = (alias: string): string => `GREATEST(COALESCE(${alias}.last_step_taken_at, ${alias}.started_at), ${alias}.resumed_at)`;
+
 export const stalledFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
     `stalled AS (
-       SELECT j.journey_id, j.title, j.status, j.started_at, j.last_step_taken_at FROM ${q.table('journeys')} j
-       WHERE ${q.rows('j')} AND j.status = 'ACTIVE' AND COALESCE(j.last_step_taken_at, j.started_at) <= ${q.stalledCutoff})`,
+       SELECT j.journey_id, j.title, j.status, j.started_at, j.last_step_taken_at, j.resumed_at, ${QUIET_SINCE_SQL('j')} AS quiet_since FROM ${q.table('journeys')} j
+       WHERE ${q.rows('j')} AND j.status = 'ACTIVE' AND ${QUIET_SINCE_SQL('j')} <= ${q.stalledCutoff})`,
   ],
   fields: {
     stalled_count: '(SELECT count(*)::int FROM stalled)',
     stalled: `(SELECT json_agg(json_build_object('journey_id', s.journey_id, 'title', s.title, 'status', s.status, 'started_at', ${ms('s.started_at')},
-         'last_step_taken_at', ${ms('s.last_step_taken_at')}) ORDER BY COALESCE(s.last_step_taken_at, s.started_at), s.journey_id) FROM (
-       SELECT * FROM stalled ORDER BY COALESCE(last_step_taken_at, started_at), journey_id LIMIT ${ANALYTICS_LIST_LIMIT}) s)`,
+         'last_step_taken_at', ${ms('s.last_step_taken_at')}, 'resumed_at', ${ms('s.resumed_at')}) ORDER BY s.quiet_since, s.journey_id) FROM (
+       SELECT * FROM stalled ORDER BY quiet_since, journey_id LIMIT ${ANALYTICS_LIST_LIMIT}) s)`,
   },
 });
 
