@@ -16,7 +16,21 @@ ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.member_timezones FORCE ROW LEVEL SECURITY;
 `,
   },
   // A resumed journey was judged stalled from its last step, the weeks it was paused included (the
-  // stalled nudge counts from the resume). Journeys resumed before this read as before until
-  // `npm run rebuild-analytics`.
-  { name: '0302_analytics_journeys_resumed_at', sql: analyticsSchemaAdditionsSql(LIVE_ANALYTICS_SCHEMA) },
+  // stalled nudge counts from the resume). Journeys resumed before this get their last resume from
+  // the log, as the projection writes it.
+  {
+    name: '0302_analytics_journeys_resumed_at',
+    sql: `${analyticsSchemaAdditionsSql(LIVE_ANALYTICS_SCHEMA)}
+-- Every tenant's rows at once: the owner steps out of forced row-level security for this statement only.
+ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.journeys NO FORCE ROW LEVEL SECURITY;
+UPDATE ${LIVE_ANALYTICS_SCHEMA}.journeys j SET resumed_at = resumed.at
+FROM (
+  SELECT tenant_id, data->>'journeyId' AS journey_id, max((data->>'at')::timestamptz) AS at
+  FROM es_events WHERE event_type = 'JourneyResumed'
+  GROUP BY tenant_id, data->>'journeyId'
+) resumed
+WHERE j.tenant_id = resumed.tenant_id AND j.journey_id = resumed.journey_id;
+ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.journeys FORCE ROW LEVEL SECURITY;
+`,
+  },
 ];
