@@ -111,6 +111,11 @@ export interface SupportOfferView {
 /** One reflection's comfort, who gave it, and when it was recorded. */
 export interface ComfortAnswer {
   readonly memberId: string;
+  /**
+   * Who gave it as a person: the member's sign-in subject, which a member who left the organisation
+   * and was added again (under a new member id) keeps. Distinct people are counted by it.
+   */
+  readonly person: string;
   readonly comfort: number;
   readonly at: Date;
 }
@@ -118,6 +123,7 @@ export interface ComfortAnswer {
 /** Reflections counted together: how many, from how many distinct people, and each one's comfort. */
 export interface ReflectionTally {
   readonly reflections: number;
+  /** Distinct people (see ComfortAnswer.person), not member ids. */
   readonly people: number;
   /** Every reflection's comfort, oldest first (by `at`, then by reflection id): what a mean comfort is made of. */
   readonly answers: readonly ComfortAnswer[];

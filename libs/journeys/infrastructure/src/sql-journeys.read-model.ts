@@ -254,13 +254,16 @@ export class SqlJourneysReadModel implements JourneysReadModel {
 
   async reflectionTally(tenantId: string, journeyId: string): Promise<ReflectionTally> {
     return this.reader.read(tenantId, async (tx) => {
-      // Ids compare byte by byte, as the time-travel fold compares them.
-      const { rows } = await tx.query<{ member_id: string; comfort: number; at: Date }>(
-        `SELECT member_id, comfort, at FROM reflections WHERE tenant_id = $1 AND journey_id = $2 ORDER BY at, reflection_id COLLATE "C"`,
+      // Ids compare byte by byte, as the time-travel fold compares them. A person is their subject:
+      // someone who left and was added again answered under two member ids, as one person.
+      const { rows } = await tx.query<{ member_id: string; person: string; comfort: number; at: Date }>(
+        `SELECT r.member_id, COALESCE(m.subject, r.member_id) AS person, r.comfort, r.at FROM reflections r
+         LEFT JOIN org_members m ON m.tenant_id = r.tenant_id AND m.member_id = r.member_id
+         WHERE r.tenant_id = $1 AND r.journey_id = $2 ORDER BY r.at, r.reflection_id COLLATE "C"`,
         [tenantId, journeyId],
       );
-      const answers = rows.map((row) => ({ memberId: row.member_id, comfort: Number(row.comfort), at: new Date(row.at) }));
-      return { reflections: answers.length, people: new Set(answers.map((answer) => answer.memberId)).size, answers };
+      const answers = rows.map((row) => ({ memberId: row.member_id, person: row.person, comfort: Number(row.comfort), at: new Date(row.at) }));
+      return { reflections: answers.length, people: new Set(answers.map((answer) => answer.person)).size, answers };
     });
   }
 

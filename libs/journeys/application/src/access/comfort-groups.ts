@@ -37,7 +37,7 @@ export const groupedComfort = (
   for (const answer of answers) {
     group.reflections += 1;
     group.comfortSum += answer.comfort;
-    group.people.add(answer.memberId);
+    group.people.add(answer.person);
     if (group.people.size >= minimumGroupSizeAt(sizeChanges, answer.at)) {
       reflections += group.reflections;
       comfortSum += group.comfortSum;

@@ -3,7 +3,7 @@ import { DEFAULT_MINIMUM_GROUP_SIZE } from './minimum-group-size';
 
 /** Answers one minute apart from 09:00, in the order given. */
 const answers = (...pairs: [string, number][]) =>
-  pairs.map(([memberId, comfort], index) => ({ memberId, comfort, at: new Date(Date.UTC(2026, 0, 5, 9, index)) }));
+  pairs.map(([memberId, comfort], index) => ({ memberId, person: memberId, comfort, at: new Date(Date.UTC(2026, 0, 5, 9, index)) }));
 const minute = (index: number) => new Date(Date.UTC(2026, 0, 5, 9, index));
 /** The size set to `size` half a minute after the answer at `index`. */
 const sizeAfter = (index: number, size: number) => ({ at: new Date(minute(index).getTime() + 30_000), minimumGroupSize: size });
@@ -130,5 +130,13 @@ describe('the mean for a reader who reads comfort in the weekly cut (an admin wh
   it('is the mean over groups for everyone else, and no answers hide nothing', () => {
     expect(aggregateComfortFor(four, always(3), false)).toEqual(aggregateComfort(four, always(3)));
     expect(aggregateComfortFor(tally([]), always(3), true)).toEqual({ mean: null, over: 0, hiddenBecause: null });
+  });
+});
+
+describe('a person under two member ids (left the organisation and added again)', () => {
+  it('is one person: their answers under both ids and one other person’s are no group of three', () => {
+    const list = answers(['ann-before', 1], ['ann-after', 1], ['bob', 5]).map((answer) => ({ ...answer, person: answer.memberId.startsWith('ann') ? 'ann' : answer.person }));
+    expect(groupedComfort(list, always(3))).toEqual({ reflections: 0, comfortSum: 0, people: 0 });
+    expect(groupedComfort([...list, ...answers(['cy', 3]).map((answer) => ({ ...answer, at: minute(3) }))], always(3))).toEqual({ reflections: 4, comfortSum: 10, people: 3 });
   });
 });

@@ -110,7 +110,7 @@ const apply = (fold: Fold, event: JourneyEvent): void => {
       fold.lastReflection = { reflectionId, journeyId, memberId, closer, comfort, note, stepId, at };
       fold.reflections += 1;
       fold.people.add(memberId);
-      fold.answers.push({ memberId, comfort, at, reflectionId });
+      fold.answers.push({ memberId, person: memberId, comfort, at, reflectionId });
       return;
     }
     case 'JourneyPaused':
@@ -167,7 +167,7 @@ export const journeyAsOf = (events: readonly VersionedJourneyEvent[], instant: D
     tally: {
       reflections: fold.reflections,
       people: fold.people.size,
-      answers: fold.answers.sort(byRecordedOrder).map(({ memberId, comfort, at }) => ({ memberId, comfort, at })),
+      answers: fold.answers.sort(byRecordedOrder).map(({ memberId, person, comfort, at }) => ({ memberId, person, comfort, at })),
     },
   };
 };

@@ -39,7 +39,7 @@ describe('a journey as of an instant', () => {
 
   it('includes what happened at exactly the instant, and nothing after it', () => {
     const day5 = journeyAsOf(story, new Date(at(5)))!;
-    expect(day5.tally).toEqual({ reflections: 1, people: 1, answers: [{ memberId: 'ada', comfort: 2, at: new Date(at(5)) }] });
+    expect(day5.tally).toEqual({ reflections: 1, people: 1, answers: [{ memberId: 'ada', person: 'ada', comfort: 2, at: new Date(at(5)) }] });
     expect(day5.journey.vision?.version).toBe(1);
     expect(journeyAsOf(story, new Date(at(6)))!.journey.vision).toMatchObject({ version: 2, reason: 'Too vague', by: 'lee' });
   });

@@ -1,6 +1,8 @@
 import { decodeEvent, type EventStore } from '@stepwise/event-store';
 import { journeyEventSchemaVersions, journeyStreamId } from '@stepwise/journeys-domain';
 import { NotFoundError, ValidationError } from '@stepwise/kernel';
+import { organisationEventSchemaVersions, organisationStreamId } from '@stepwise/tenancy-domain';
+import type { ReflectionTally } from '../journeys-read.port';
 import { journeyAsOf, type JourneyAsOf } from './journey-as-of.fold';
 
 export class JourneyNotStartedAsOfError extends NotFoundError {
@@ -28,7 +30,22 @@ export class JourneyHistoryReader {
     const events = recorded.map((event) => ({ event: decodeEvent(journeyEventSchemaVersions, event), version: event.streamVersion }));
     const found = journeyAsOf(events, instant);
     if (!found) throw new JourneyNotStartedAsOfError(instant);
-    return found;
+    return found.tally.answers.length === 0 ? found : { ...found, tally: await this.asPeople(tenantId, found.tally) };
+  }
+
+  /**
+   * The tally with each answer's person: the subject the member joined with (the organisation stream
+   * keeps it for those who left), so someone who left and was added again under a new member id is
+   * one person, as the live tally counts them.
+   */
+  private async asPeople(tenantId: string, tally: ReflectionTally): Promise<ReflectionTally> {
+    const subjects = new Map<string, string>();
+    for (const recorded of await this.store.readStream(tenantId, organisationStreamId(tenantId))) {
+      const event = decodeEvent(organisationEventSchemaVersions, recorded);
+      if (event.type === 'MemberJoined') subjects.set(event.data.memberId, event.data.subject);
+    }
+    const answers = tally.answers.map((answer) => ({ ...answer, person: subjects.get(answer.memberId) ?? answer.memberId }));
+    return { ...tally, people: new Set(answers.map((answer) => answer.person)).size, answers };
   }
 }
 
