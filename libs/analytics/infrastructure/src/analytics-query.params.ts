@@ -44,3 +44,12 @@ export const weekOfSql = (column: string, timezone: string): string => `to_char(
 
 /** An instant as whole milliseconds since the epoch (null stays null): what the JSON answers carry, read back with `new Date(ms)`. */
 export const epochMsSql = (column: string): string => `floor(extract(epoch FROM ${column}) * 1000)::bigint`;
+
+/**
+ * The person behind `alias`.member_id: their login subject, from the organisation's members (kept
+ * after they leave). Someone removed and added again answers under a new member id; counted by id,
+ * they would be two people towards the minimum group size, and their own answers could be told
+ * apart by the one who knows the rest. A member id the directory does not know stands for itself.
+ */
+export const personSql = (alias: string): string =>
+  `COALESCE((SELECT om.subject FROM org_members om WHERE om.tenant_id = ${alias}.tenant_id AND om.member_id = ${alias}.member_id), ${alias}.member_id)`;
