@@ -51,5 +51,8 @@ export const epochMsSql = (column: string): string => `floor(extract(epoch FROM 
  * they would be two people towards the minimum group size, and their own answers could be told
  * apart by the one who knows the rest. A member id the directory does not know stands for itself.
  */
-export const personSql = (alias: string): string =>
-  `COALESCE((SELECT om.subject FROM org_members om WHERE om.tenant_id = ${alias}.tenant_id AND om.member_id = ${alias}.member_id), ${alias}.member_id)`;
+export const personOfSql = (alias: string): string => `COALESCE(${alias}_person.subject, ${alias}.member_id)`;
+
+/** The join personOfSql reads: the organisation's member row of `alias` (one with tenant_id and member_id), as `<alias>_person`. */
+export const personJoinSql = (alias: string): string =>
+  `LEFT JOIN org_members ${alias}_person ON ${alias}_person.tenant_id = ${alias}.tenant_id AND ${alias}_person.member_id = ${alias}.member_id`;

@@ -6,7 +6,7 @@
  */
 import { ANALYTICS_LIST_LIMIT } from '@stepwise/analytics-application/read';
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
-import { epochMsSql as ms, personSql } from './analytics-query.params';
+import { epochMsSql as ms, personJoinSql, personOfSql } from './analytics-query.params';
 
 /**
  * `pivot_summary`: how many pivots in the window, the median hours from the first NO of their run,
@@ -17,7 +17,7 @@ export const pivotSummaryFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
     `pivots_in_window AS (
        SELECT p.pivot_id, p.journey_id, p.at, p.first_no_at,
-         (SELECT ${personSql('r')} FROM ${q.table('reflections')} r
+         (SELECT ${personOfSql('r')} FROM ${q.table('reflections')} r ${personJoinSql('r')}
             WHERE r.tenant_id = p.tenant_id AND r.journey_id = p.journey_id AND r.at = p.first_no_at AND r.closer = 'NO'
             ORDER BY r.member_id LIMIT 1) AS first_no_by
        FROM ${q.table('pivots')} p

@@ -1,7 +1,7 @@
-/** Direction and comfort counts in SQL (people counted as persons, personSql): one row per week and one for the whole window (GROUPING SETS), and the organisation's per-team breakdown. */
+/** Direction and comfort counts in SQL (people counted as persons, personOfSql): one row per week and one for the whole window (GROUPING SETS), and the organisation's per-team breakdown. */
 import { closerRate, type DirectionSummary } from '@stepwise/analytics-domain';
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
-import { epochMsSql as ms, personSql, weekOfSql } from './analytics-query.params';
+import { epochMsSql as ms, personJoinSql, personOfSql, weekOfSql } from './analytics-query.params';
 
 export interface DirectionCountsRow {
   yes: number;
@@ -60,7 +60,7 @@ export const toDirectionSummary = (row: DirectionCountsRow | undefined): Directi
 export const directionFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
     `reflected_in_window AS (
-       SELECT r.*, ${weekOfSql('r.at', q.timezone)} AS week, ${personSql('r')} AS person FROM ${q.table('reflections')} r
+       SELECT r.*, ${weekOfSql('r.at', q.timezone)} AS week, ${personOfSql('r')} AS person FROM ${q.table('reflections')} r ${personJoinSql('r')}
        WHERE ${q.rows('r')} AND r.at >= ${q.from} AND r.at < ${q.to})`,
     `direction AS (
        SELECT r.week, ${DIRECTION_COLUMNS}
@@ -79,8 +79,10 @@ export const teamBreakdownFacts = (q: FactsQuery): FactsFragment => ({
   fields: {
     teams: `(SELECT json_agg(t ORDER BY t.name, t.team_id) FROM (
        SELECT t.team_id, t.name, ${DIRECTION_COLUMNS}
-       FROM teams t LEFT JOIN (SELECT r0.*, ${personSql('r0')} AS person FROM ${q.table('reflections')} r0 WHERE r0.tenant_id = ${q.tenant}) r
-         ON r.tenant_id = t.tenant_id AND r.team_id = t.team_id AND r.at >= ${q.from} AND r.at < ${q.to}
+       FROM teams t LEFT JOIN (
+         SELECT r.*, ${personOfSql('r')} AS person FROM ${q.table('reflections')} r ${personJoinSql('r')}
+         WHERE r.tenant_id = ${q.tenant} AND r.at >= ${q.from} AND r.at < ${q.to}) r
+         ON r.tenant_id = t.tenant_id AND r.team_id = t.team_id
        WHERE t.tenant_id = ${q.tenant}
        GROUP BY t.team_id, t.name) t)`,
   },

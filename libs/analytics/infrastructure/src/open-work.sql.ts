@@ -1,7 +1,7 @@
 /** What is waiting in a scope: stalled journeys, open support requests, commitments (kept, missed, open, overdue in each member's timezone), and participation in the last 7 days. Times are epoch milliseconds. */
 import { ANALYTICS_LIST_LIMIT } from '@stepwise/analytics-application/read';
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
-import { epochMsSql as ms, personSql } from './analytics-query.params';
+import { epochMsSql as ms, personJoinSql, personOfSql } from './analytics-query.params';
 
 /** Since when a journey (`alias`) has not moved: its last step, or its start, or its last resume when later (GREATEST ignores a null). */
 export const QUIET_SINCE_SQL = (alias: string): string => `GREATEST(COALESCE(${alias}.last_step_taken_at, ${alias}.started_at), ${alias}.resumed_at)`;
@@ -56,17 +56,17 @@ export const commitmentFacts = (q: FactsQuery): FactsFragment => {
   };
 };
 
-/** Members: on the team at any time in the 7 days (from the membership history); reflected: those of them who reflected in the scope then; both counted as persons (personSql). */
+/** Members: on the team at any time in the 7 days (from the membership history); reflected: those of them who reflected in the scope then; both counted as persons (personOfSql). */
 export const participationFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
     `members AS (
-       SELECT DISTINCT m.member_id, ${personSql('m')} AS person FROM ${q.table('memberships')} m
+       SELECT DISTINCT m.member_id, ${personOfSql('m')} AS person FROM ${q.table('memberships')} m ${personJoinSql('m')}
        WHERE ${q.teamRows('m')} AND m.joined_at < ${q.participationTo} AND (m.left_at IS NULL OR m.left_at > ${q.participationFrom}))`,
   ],
   fields: {
     participation: `json_build_object(
        'members', (SELECT count(DISTINCT person)::int FROM members),
-       'reflected', (SELECT count(DISTINCT ${personSql('r')})::int FROM ${q.table('reflections')} r
-         WHERE ${q.rows('r')} AND r.at >= ${q.participationFrom} AND r.at < ${q.participationTo} AND r.member_id IN (SELECT member_id FROM members)))`,
+       'reflected', (SELECT count(DISTINCT m.person)::int FROM members m WHERE EXISTS (SELECT 1 FROM ${q.table('reflections')} r
+         WHERE ${q.rows('r')} AND r.at >= ${q.participationFrom} AND r.at < ${q.participationTo} AND r.member_id = m.member_id)))`,
   },
 });
