@@ -1,4 +1,7 @@
+import type { ApolloServer } from '@apollo/server';
+import type { ApolloDriver } from '@nestjs/apollo';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CodedError } from '@stepwise/kernel';
 import { NestPinoLogger } from '@stepwise/platform';
@@ -12,6 +15,7 @@ import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body'
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
 import { GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape, JSON_BODY_LIMIT } from './graphql/graphql-request-shape.middleware';
 import { answerClientErrors } from './http/client-errors.listener';
+import { installGraphqlEdge } from './http/graphql-edge';
 import { requestContext } from './http/request-context.middleware';
 import { applyServerTimeouts } from './http/server-timeouts';
 import { unsubscribeRefusedPage } from './unsubscribe/unsubscribe-page.html';
@@ -37,6 +41,9 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   // would hash each body to make one (measurable under the analytics queries' larger answers).
   app.set('etag', false);
   app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));
+  // Apollo starts with the application (at listen).
+  let apollo: ApolloServer | undefined;
+  installGraphqlEdge(app.getHttpServer(), () => (apollo ??= app.get<GraphQLModule<ApolloDriver>>(GraphQLModule, { strict: false }).graphQlAdapter.instance), runtime.logger);
   applyServerTimeouts(app.getHttpServer(), http.timeouts);
   answerClientErrors(app.getHttpServer(), runtime.logger, http.timeouts);
   await app.listen(http.port, http.host).catch((error: unknown) => {

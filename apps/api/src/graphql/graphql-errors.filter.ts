@@ -1,32 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { httpRefusalBody } from '../http/http-refusal.body';
-import { GraphqlRequestRefusal } from './graphql-request.refusal';
-
-/** An error from the `http-errors` package (body parsing: malformed JSON, a body too large…). */
-interface ClientHttpError {
-  readonly statusCode: number;
-  readonly message: string;
-  readonly expose?: boolean;
-  /** body-parser's kind of failure: `entity.too.large`, `charset.unsupported`… */
-  readonly type?: string;
-  readonly limit?: number;
-}
-
-/**
- * A body the GraphQL endpoint cannot read (or a request it refuses before reading) is answered as
- * GraphQL answers any malformed request: an `errors` array with `extensions.code` BAD_REQUEST,
- * under the HTTP status body parsing (or the refusal) chose.
- */
-const graphqlRefusal = (exception: ClientHttpError): { errors: { message: string; extensions: { code: string } }[] } => {
-  const message =
-    exception instanceof GraphqlRequestRefusal
-      ? exception.message
-      : exception.type === 'entity.too.large' && exception.limit !== undefined
-        ? `The request body is larger than the ${exception.limit / 1024} KiB allowed`
-        : `The request body cannot be read as JSON: ${exception.expose === false ? 'Bad Request' : exception.message}`;
-  return { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] };
-};
+import { graphqlRefusalBody, type ClientHttpError } from './graphql-refusal.body';
 
 const isGraphqlPath = (request: unknown): boolean => {
   const path = (request as { path?: unknown }).path;
@@ -68,7 +43,7 @@ export class GraphqlErrorsFilter extends BaseExceptionFilter {
           : undefined;
     if (!refused) return super.catch(exception, host);
     const response: unknown = host.switchToHttp().getResponse();
-    const body = onGraphql ? graphqlRefusal(refused) : httpRefusalBody(refused.statusCode, refused.expose === false ? 'Bad Request' : refused.message);
+    const body = onGraphql ? graphqlRefusalBody(refused) : httpRefusalBody(refused.statusCode, refused.expose === false ? 'Bad Request' : refused.message);
     if (this.server.isHeadersSent(response)) this.server.end(response);
     else this.server.reply(response, body, refused.statusCode);
   }

@@ -14,6 +14,9 @@ export const GRAPHQL_PATH = '/graphql';
 /** The largest JSON body the api reads (a GraphQL operation and its variables are far smaller). */
 export const JSON_BODY_LIMIT = '256kb';
 
+/** The same limit in bytes, as body-parser reads `JSON_BODY_LIMIT`. */
+export const JSON_BODY_LIMIT_BYTES = 256 * 1024;
+
 const EXAMPLE = 'send one operation as a JSON object, such as {"query": "{ __typename }"}';
 
 /** Requests whose body arrived empty: body-parser reads an empty body as `{}`, which says something else. */
@@ -34,7 +37,8 @@ export const graphqlJsonBody: RequestHandler = json({
 const describeJson = (body: unknown): string =>
   typeof body === 'string' ? 'a JSON string' : typeof body === 'number' ? 'a JSON number' : `JSON ${String(body)}`;
 
-const refusalOf = (method: string, contentType: string | undefined, body: unknown, empty: boolean): GraphqlRequestRefusal | undefined => {
+/** Why GraphQL cannot take a request of this method, content type and parsed body, or undefined when it can. */
+export const graphqlRequestRefusal = (method: string, contentType: string | undefined, body: unknown, empty: boolean): GraphqlRequestRefusal | undefined => {
   if (method === 'GET') return undefined;
   if (method !== 'POST') {
     return new GraphqlRequestRefusal(405, `${method} is not served on /graphql: POST one operation as JSON, or GET with the operation in the query string`);
@@ -57,7 +61,7 @@ const refusalOf = (method: string, contentType: string | undefined, body: unknow
 export const graphqlRequestShape: RequestHandler = (request, response, next) => {
   // Mounted on /graphql: `path` is what follows it, and only /graphql itself (or /graphql/) is the endpoint.
   if (request.path !== '/') return next();
-  const refusal = refusalOf(request.method, request.headers['content-type'], request.body, emptyBodies.has(request));
+  const refusal = graphqlRequestRefusal(request.method, request.headers['content-type'], request.body, emptyBodies.has(request));
   if (refusal?.statusCode === 405) response.setHeader('Allow', 'GET, POST');
   next(refusal);
 };
