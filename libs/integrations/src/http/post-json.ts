@@ -6,18 +6,23 @@
 import { DEFAULT_MAX_BODY_EXCERPT_BYTES, type OutboundHttpOptions, type OutboundResponse } from './outbound-http.options';
 import { sendOutboundRequest } from './outbound-request';
 
+export interface PostJsonOptions extends OutboundHttpOptions {
+  /** `follow` (the default) or `manual`: a redirect is then the answer, its status and `location` for the caller to judge. */
+  readonly redirect?: 'follow' | 'manual';
+}
+
 /**
  * POSTs `json` (already serialised, so a signature computed over it matches the bytes sent).
- * Redirects: 307 and 308 repeat the POST; 301, 302 and 303 continue as a GET without a body, as
- * browsers and fetch do. Resolves with any final status (a 500 is an answer, not an error), keeping
- * the start of the body; rejects with `OutboundRequestRefused` (permanent) or `OutboundRequestFailed`
- * (worth retrying).
+ * Redirects, when followed: 307 and 308 repeat the POST; 301, 302 and 303 continue as a GET without
+ * a body, as browsers and fetch do. Resolves with any final status (a 500 is an answer, not an
+ * error), keeping the start of the body; rejects with `OutboundRequestRefused` (permanent) or
+ * `OutboundRequestFailed` (worth retrying).
  */
 export const postJson = async (
   url: string,
   json: string,
   headers: Readonly<Record<string, string>>,
-  options: OutboundHttpOptions = {},
+  options: PostJsonOptions = {},
 ): Promise<OutboundResponse> => {
   const maxBodyExcerptBytes = options.maxBodyExcerptBytes ?? DEFAULT_MAX_BODY_EXCERPT_BYTES;
   const answer = await sendOutboundRequest(
@@ -26,7 +31,7 @@ export const postJson = async (
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
       body: Buffer.from(json, 'utf8'),
-      redirect: 'follow',
+      redirect: options.redirect ?? 'follow',
       maxBodyBytes: maxBodyExcerptBytes,
       wholeBody: false,
     },

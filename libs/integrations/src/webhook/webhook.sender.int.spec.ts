@@ -142,6 +142,16 @@ describe('WebhookSender', () => {
     });
   });
 
+  it.each([301, 302, 303, 307, 308])('stops at a %i without following it: a redirect is a failure, not a delivery', async (status) => {
+    const endpoint = await receiver((request) => (request.path === '/hooks' ? { status, headers: { location: '/login' } } : { status: 200, body: 'sign in' }));
+
+    const outcome = await local.send(event, target(`${endpoint.url}/hooks`, [newWebhookSecret()]), attempt('msg_moved'));
+
+    expect(outcome).toMatchObject({ kind: 'permanent', statusCode: status, disableAddress: false });
+    expect(outcome.detail).toContain('redirect');
+    expect(endpoint.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /hooks']);
+  });
+
   it('retries a 429 after the seconds Retry-After gives', async () => {
     const endpoint = await receiver(() => ({ status: 429, headers: { 'retry-after': '120' } }));
     await expect(local.send(event, target(endpoint.url, [newWebhookSecret()]), attempt('msg_slow'))).resolves.toMatchObject({

@@ -1,7 +1,9 @@
 /**
  * Customer webhooks: one signed POST per attempt through the address-filtering client, and what its
  * answer means for the delivery. `webhook-id` is the delivery id, so it is the same on every retry
- * and receivers can drop duplicates.
+ * and receivers can drop duplicates. A redirect is not followed (Standard Webhooks: a 3xx is a
+ * failure; the endpoint's URL is to be updated): followed, a 301, 302 or 303 would turn the POST into
+ * a GET without the payload, and its 200 would be recorded as a delivery that never arrived.
  */
 import { isCodedError } from '@stepwise/kernel';
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome } from '../channel';
@@ -12,6 +14,7 @@ import { signWebhook } from './webhook-signature';
 
 export const WEBHOOK_USER_AGENT = 'Stepwise-Webhooks/1';
 const DETAIL_BODY_CHARS = 200;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export interface WebhookSenderOptions {
   readonly http?: OutboundHttpOptions;
@@ -40,7 +43,7 @@ export class WebhookSender implements ChannelSender<WebhookPayload, WebhookTarge
       'webhook-signature': signature,
     };
     try {
-      return outcomeOf(await postJson(target.url, body, headers, this.options.http), attempt.at);
+      return outcomeOf(await postJson(target.url, body, headers, { ...this.options.http, redirect: 'manual' }), attempt.at);
     } catch (error) {
       if (error instanceof OutboundRequestRefused) {
         return { kind: 'permanent', statusCode: null, detail: `${error.code}: ${error.message}`, disableAddress: false, reason: error.reason };
@@ -63,6 +66,11 @@ const outcomeOf = (response: OutboundResponse, at: Date): DeliveryOutcome => {
     case 'retryable':
       return { kind: 'retryable', statusCode: response.status, detail, retryAfterMs: parseRetryAfter(response.headers['retry-after'], at) };
     case 'permanent':
-      return { kind: 'permanent', statusCode: response.status, detail, disableAddress: statusClass.disableAddress };
+      return {
+        kind: 'permanent',
+        statusCode: response.status,
+        detail: REDIRECTS.has(response.status) ? `${detail} (a redirect, which is not followed: give the endpoint the URL it moved to)` : detail,
+        disableAddress: statusClass.disableAddress,
+      };
   }
 };
