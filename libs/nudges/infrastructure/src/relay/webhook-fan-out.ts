@@ -8,9 +8,8 @@
 import { DatabaseOutage, type SqlDatabase, type Lease } from '@stepwise/database';
 import { loggedDatabaseOutage } from '@stepwise/platform';
 import { LOG_START, loadCheckpoint, saveCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent, type Subscription } from '@stepwise/event-store';
-import { journeyEventTypes } from '@stepwise/journeys-domain';
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
-import { organisationEventTypes, teamEventTypes } from '@stepwise/tenancy-domain';
+import { SUBSCRIBABLE_EVENT_TYPES } from '@stepwise/nudges-domain';
 import type { Logger } from 'pino';
 import type { WebhookEndpointDirectory, WebhookTarget } from '../delivery/delivery.ports';
 import { NUDGES_CHANNEL } from '../delivery/nudge-delivery.migration';
@@ -19,8 +18,8 @@ import { domainEventPayload } from './webhook-payload';
 
 export const WEBHOOK_FAN_OUT_PROCESSOR = 'webhook-fan-out';
 
-/** The domain event types a webhook endpoint may subscribe to (besides `nudge`). */
-export const WEBHOOK_EVENT_TYPES: readonly string[] = [...organisationEventTypes, ...teamEventTypes, ...journeyEventTypes];
+/** The domain event types a webhook endpoint may subscribe to (besides `nudge`): every one is followed. */
+export const WEBHOOK_EVENT_TYPES: readonly string[] = SUBSCRIBABLE_EVENT_TYPES;
 
 export const eventWebhookDeliveryId = (eventId: string, endpointId: string): string => uuidFromParts('event-webhook-delivery', eventId, endpointId);
 

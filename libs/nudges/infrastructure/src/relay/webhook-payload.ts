@@ -11,7 +11,7 @@
  * not sent either: its one-tap answer links act for its member, and a webhook is the organisation's.
  */
 import type { RecordedEvent } from '@stepwise/event-store';
-import type { OwedNudge } from '@stepwise/nudges-domain';
+import { deliverableEventData, type OwedNudge } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookPayload } from '../delivery/delivery.ports';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 
@@ -46,7 +46,8 @@ export const domainEventPayload = (event: RecordedEvent): WebhookPayload => ({
     streamId: event.streamId,
     streamVersion: event.streamVersion,
     actorId: event.metadata.actorId ?? null,
-    event: without(event.data, PRIVATE_EVENT_FIELDS[event.type] ?? []),
+    // A webhook endpoint's own events go without their sealed secrets.
+    event: without(deliverableEventData(event.type, event.data), PRIVATE_EVENT_FIELDS[event.type] ?? []),
   },
 });
 
