@@ -129,7 +129,7 @@ export class SetSmtpIntegrationInput extends MutationInput {
   @Field(() => String, { nullable: true, description: 'The user name to sign in with; null or omitted for none.' })
   username?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The password; omitted keeps the current one, null removes it. Stored encrypted, never shown.' })
+  @Field(() => String, { nullable: true, description: 'The password; omitted keeps the current one (for the same host only: with another host it must be given again, or VALIDATION_FAILED names it), null removes it. Stored encrypted, never shown.' })
   password?: string | null;
 
   @Field({ description: 'The sender address of email nudges.' })

@@ -18,6 +18,9 @@ const requireAdmin = (actor: MemberActor): string => {
 const sealed = (field: string, value: unknown): string =>
   typeof value === 'string' && value.length > 0 ? value : invalid(field, 'REQUIRED', `A sealed ${field} is required`);
 
+/** Host names are compared as DNS compares them: in any case, with or without the root's dot. */
+const sameHost = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase().replace(/\.$/, '') === b.toLowerCase().replace(/\.$/, '');
+
 const setSmtp = ({ data, metadata }: SetOrganisationSmtpIntegration, state: ChannelIntegrationState): ChannelIntegrationEvent[] => {
   const by = requireAdmin(metadata.actor);
   const host = validSmtpHost(data.host);
@@ -26,7 +29,13 @@ const setSmtp = ({ data, metadata }: SetOrganisationSmtpIntegration, state: Chan
   const username = validSmtpUsername(data.username);
   const fromAddress = validSmtpFromAddress(data.fromAddress);
   const fromName = validSmtpFromName(data.fromName);
-  const sealedPassword = data.sealedPassword === undefined ? (state.smtp?.sealedPassword ?? null) : data.sealedPassword === null ? null : sealed('password', data.sealedPassword);
+  const kept = state.smtp?.sealedPassword ?? null;
+  // A kept password goes in the AUTH command to the server `host` names: to another host, an admin
+  // could read it there, though it is never answered. It is kept for the host it was given for.
+  if (data.sealedPassword === undefined && kept !== null && !sameHost(state.smtp?.host, host)) {
+    invalid('password', 'REQUIRED', 'Give the password again (or null for none): the host changed, and the current password is only sent to the host it was given for');
+  }
+  const sealedPassword = data.sealedPassword === undefined ? kept : data.sealedPassword === null ? null : sealed('password', data.sealedPassword);
   if (sealedPassword !== null && username === null) invalid('username', 'REQUIRED', 'A password needs a username');
   const { organisationId } = data;
   return [

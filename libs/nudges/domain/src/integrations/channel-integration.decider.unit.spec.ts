@@ -49,6 +49,28 @@ describe('channel integrations', () => {
     given([smtpSet('sealed-pass')]).when(command('SetOrganisationSmtpIntegration', { ...smtp, sealedPassword: null })).then([smtpSet(null)]);
   });
 
+  it('keeps the sealed password only for the host it was given for: another host needs it again', () => {
+    // Kept, the password would be sent in the AUTH command to whatever server the new host names, so
+    // an admin could read it there although it is never answered.
+    given([smtpSet('sealed-pass')]).when(command('SetOrganisationSmtpIntegration', { ...smtp, host: 'mail.elsewhere.example' })).thenThrows('VALIDATION_FAILED', { field: 'password', reason: 'REQUIRED' });
+    given([smtpSet('sealed-pass')])
+      .when(command('SetOrganisationSmtpIntegration', { ...smtp, host: 'mail.elsewhere.example', sealedPassword: 'sealed-new' }))
+      .then([{ ...smtpSet('sealed-new'), data: { ...smtpSet('sealed-new').data, host: 'mail.elsewhere.example' } } as ChannelIntegrationEvent]);
+    given([smtpSet('sealed-pass')])
+      .when(command('SetOrganisationSmtpIntegration', { ...smtp, host: 'mail.elsewhere.example', sealedPassword: null }))
+      .then([{ ...smtpSet(null), data: { ...smtpSet(null).data, host: 'mail.elsewhere.example' } } as ChannelIntegrationEvent]);
+    // The same host however it is spelt, another port on it, or no password to keep: as before.
+    given([smtpSet('sealed-pass')]).when(command('SetOrganisationSmtpIntegration', { ...smtp, host: 'SMTP.Example.com' })).then([
+      { ...smtpSet('sealed-pass'), data: { ...smtpSet('sealed-pass').data, host: 'SMTP.Example.com' } } as ChannelIntegrationEvent,
+    ]);
+    given([smtpSet('sealed-pass')]).when(command('SetOrganisationSmtpIntegration', { ...smtp, port: 2525 })).then([
+      { ...smtpSet('sealed-pass'), data: { ...smtpSet('sealed-pass').data, port: 2525 } } as ChannelIntegrationEvent,
+    ]);
+    given([smtpSet(null)]).when(command('SetOrganisationSmtpIntegration', { ...smtp, host: 'mail.elsewhere.example' })).then([
+      { ...smtpSet(null), data: { ...smtpSet(null).data, host: 'mail.elsewhere.example' } } as ChannelIntegrationEvent,
+    ]);
+  });
+
   it('refuses SMTP settings naming the field', () => {
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, port: 0 })).thenThrows('VALIDATION_FAILED', { field: 'port' });
     given([]).when(command('SetOrganisationSmtpIntegration', { ...smtp, fromAddress: 'nobody' })).thenThrows('VALIDATION_FAILED', { field: 'fromAddress' });
