@@ -1,7 +1,8 @@
 /**
  * Pivots: how long a journey kept answering "not closer" before it changed direction, and whether
  * the new direction answers better. The run of NOs before a pivot starts at its first NO since the
- * last YES (UNSURE neither starts nor ends a run); a pivot ends the run.
+ * last YES (UNSURE neither starts nor ends a run); a pivot ends the run, and a direction set starts
+ * none: answers given before it were about no direction (a pivot may not cite them either).
  */
 import { closerRate, type Closer } from './direction.metric';
 import { median } from './median.statistic';
@@ -15,6 +16,7 @@ export const evolveNoRun = (runStartedAt: Date | null, closer: Closer, at: Date)
 
 export type DirectionHistoryEntry =
   | { readonly kind: 'reflection'; readonly closer: Closer; readonly at: Date }
+  | { readonly kind: 'direction'; readonly at: Date }
   | { readonly kind: 'pivot'; readonly pivotId: string; readonly at: Date };
 
 export interface PivotFact {
@@ -31,7 +33,7 @@ export const pivotFacts = (history: readonly DirectionHistoryEntry[]): PivotFact
   for (const entry of history) {
     if (entry.kind === 'reflection') runStartedAt = evolveNoRun(runStartedAt, entry.closer, entry.at);
     else {
-      facts.push({ pivotId: entry.pivotId, at: entry.at, firstNoAt: runStartedAt });
+      if (entry.kind === 'pivot') facts.push({ pivotId: entry.pivotId, at: entry.at, firstNoAt: runStartedAt });
       runStartedAt = null;
     }
   }

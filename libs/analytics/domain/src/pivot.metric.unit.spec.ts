@@ -4,6 +4,7 @@ import { closerAroundPivot, evolveNoRun, pivotFacts, summarisePivots, type Direc
 const day = (n: number): Date => new Date(Date.UTC(2026, 9, n, 9)); // n October 2026, 09:00 UTC
 const answer = (closer: Closer, n: number): DirectionHistoryEntry => ({ kind: 'reflection', closer, at: day(n) });
 const pivot = (pivotId: string, n: number): DirectionHistoryEntry => ({ kind: 'pivot', pivotId, at: day(n) });
+const directionSet = (n: number): DirectionHistoryEntry => ({ kind: 'direction', at: day(n) });
 
 describe('the run of NOs before a pivot', () => {
   it('starts at the first NO since the last YES; UNSURE neither starts nor ends it', () => {
@@ -34,6 +35,13 @@ describe('the run of NOs before a pivot', () => {
     const facts = pivotFacts([answer('NO', 1), pivot('p1', 2), answer('NO', 4), pivot('p2', 5)]);
     expect(facts.map((fact) => fact.firstNoAt)).toEqual([day(1), day(4)]);
     expect(summarisePivots(facts)).toEqual({ count: 2, medianHoursFromFirstNo: 24 }); // 24 h and 24 h
+  });
+
+  it('NOs before the first direction was set start no run: the lead time counts from the first NO against it', () => {
+    const facts = pivotFacts([answer('NO', 1), answer('NO', 2), directionSet(4), answer('NO', 5), pivot('p1', 6)]);
+    expect(facts).toEqual([{ pivotId: 'p1', at: day(6), firstNoAt: day(5) }]);
+    // Only NOs before the direction: no run against it, no lead time.
+    expect(pivotFacts([answer('NO', 1), directionSet(4), answer('UNSURE', 5), pivot('p1', 6)])).toEqual([{ pivotId: 'p1', at: day(6), firstNoAt: null }]);
   });
 
   it('a window that cuts a run of NOs still counts the lead time from the first NO, before the window', () => {

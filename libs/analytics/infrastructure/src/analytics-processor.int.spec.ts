@@ -106,6 +106,7 @@ describe.each<[string, TestEngine]>([
         const at = new Date(String(data.at));
         if (type === 'ReflectionRecorded') histories.set(key, [...(histories.get(key) ?? []), { kind: 'reflection', closer: data.closer as 'YES', at }]);
         if (type === 'PivotMade') histories.set(key, [...(histories.get(key) ?? []), { kind: 'pivot', pivotId: String(data.pivotId), at }]);
+        if (type === 'DirectionSet') histories.set(key, [...(histories.get(key) ?? []), { kind: 'direction', at }]);
       }
     }
     const expectedPivots = [...histories].flatMap(([key, entries]) =>

@@ -66,7 +66,7 @@ export const journeyFactsProjection = (schema: string): Projection =>
       VisionRevised({ revisions }, { data }, recorded) {
         revisions.insert({ tenant_id: recorded.tenantId, journey_id: data.journeyId, version: data.version, team_id: data.teamId, at: data.at });
       },
-      DirectionSet({ directions }, { data }, recorded) {
+      async DirectionSet({ directions, journeys }, { data }, recorded) {
         directions.insert({
           tenant_id: recorded.tenantId,
           journey_id: data.journeyId,
@@ -76,6 +76,8 @@ export const journeyFactsProjection = (schema: string): Projection =>
           pivot_id: null,
           at: data.at,
         });
+        // A run of NOs is against a direction: answers before the first one was set start none.
+        await journeys.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId }, { no_run_started_at: null });
       },
       async PivotMade({ journeys, pivots, directions }, { data }, recorded) {
         const key = { tenant_id: recorded.tenantId, journey_id: data.journeyId };
