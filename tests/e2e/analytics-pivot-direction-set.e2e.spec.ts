@@ -2,7 +2,8 @@
  * The run of NOs before a pivot is the run against the direction it turns away from. A journey may
  * be reflected on before its first direction is set (a vision is all a reflection needs); those
  * answers were about no direction, as a pivot may not cite them either. So the lead time from the
- * first NO to the pivot counts from the first NO since the direction was set. Counted by hand.
+ * first NO to the pivot counts from the first NO since the direction was set, and a journey is not
+ * told to consider a pivot (PIVOT_CONSIDERED) over NOs about no direction. Counted by hand.
  */
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
@@ -16,6 +17,7 @@ describe('the lead time to a pivot, when answers came before the direction was s
   let api: StepwiseApi;
   let org: OrgFixture;
   let journeyId: string;
+  let undirected: string;
 
   beforeAll(async () => {
     stepwise = await startStepwise({ clock });
@@ -31,6 +33,12 @@ describe('the lead time to a pivot, when answers came before the direction was s
     await api.mutate(staff, 'recordReflection', { journeyId, closer: 'NO', comfort: 2 });
     clock.set('2026-11-06T09:00:00.000Z');
     await api.mutate(org.leader, 'makePivot', { journeyId, toDirection: 'One calendar for everyone', reason: 'Not closer' });
+    // Another journey: three NOs before any direction, then one set; a pivot would be refused before it.
+    undirected = await startJourney(api, org, { title: 'Quiet hours', direction: null });
+    for (const at of ['2026-11-02T11:00:00.000Z', '2026-11-03T11:00:00.000Z', '2026-11-04T11:00:00.000Z']) {
+      clock.set(at);
+      await api.mutate(staff, 'recordReflection', { journeyId: undirected, closer: 'NO', comfort: 2 });
+    }
     clock.set('2026-11-09T09:00:00.000Z');
   }, 60_000);
 
@@ -41,5 +49,27 @@ describe('the lead time to a pivot, when answers came before the direction was s
     const view = await askUntil(() => api.query(org.leader, 'journeyAnalytics', window), (found) => found.pivots.count > 0);
     expect(view.pivots.medianHoursFromFirstNo).toBe(24);
     expect(view.pivots.pivots.map((pivot) => pivot.hoursFromFirstNo)).toEqual([24]);
+  });
+
+  it('does not suggest a pivot over NOs answered before the journey had a direction to pivot from', async () => {
+    const window = { journeyId: undirected, from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' };
+    const findings = async (): Promise<string[]> => {
+      const view = await askUntil(() => api.query(org.leader, 'journeyAnalytics', window), (found) => found.direction.no >= 3);
+      return view.attention.map((finding) => finding.code);
+    };
+    expect(await findings()).not.toContain('PIVOT_CONSIDERED');
+    await api.mutate(org.leader, 'setDirection', { journeyId: undirected, direction: 'Two quiet hours a day' });
+    expect(await findings()).not.toContain('PIVOT_CONSIDERED');
+    // Four NOs against the direction: now a pivot is worth considering.
+    for (const at of ['2026-11-09T10:00:00.000Z', '2026-11-09T11:00:00.000Z', '2026-11-09T12:00:00.000Z', '2026-11-09T12:30:00.000Z']) {
+      clock.set(at);
+      await api.mutate(org.staff[0], 'recordReflection', { journeyId: undirected, closer: 'NO', comfort: 2 });
+    }
+    clock.set('2026-11-09T13:00:00.000Z');
+    const view = await askUntil(
+      () => api.query(org.leader, 'journeyAnalytics', { journeyId: undirected }),
+      (found) => found.attention.some((finding) => finding.code === 'PIVOT_CONSIDERED'),
+    );
+    expect(view.attention.find((finding) => finding.code === 'PIVOT_CONSIDERED')?.message).toBe('4 of the last 4 reflections on "Quiet hours" say not closer; no pivot yet');
   });
 });

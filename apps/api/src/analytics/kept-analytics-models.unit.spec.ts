@@ -48,6 +48,7 @@ const facts: AnalyticsFacts = {
       activity: quiet,
       recentReflections: [{ closer: 'NO', at: new Date('2026-10-28T09:00:00.000Z') }],
       lastPivotAt: null,
+      directionSetAt: null,
       lastRevisionAt: revisedAt,
       openSupportRequestedAt: [requestedAt],
       overdueCommitments: 0,

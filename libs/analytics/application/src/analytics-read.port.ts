@@ -62,6 +62,8 @@ export interface JourneyAttentionRow {
   readonly activity: JourneyActivity;
   readonly recentReflections: readonly { readonly closer: 'YES' | 'NO' | 'UNSURE'; readonly at: Date }[];
   readonly lastPivotAt: Date | null;
+  /** When the journey's first direction was set; null while it has none. */
+  readonly directionSetAt: Date | null;
   readonly lastRevisionAt: Date | null;
   readonly openSupportRequestedAt: readonly Date[];
   readonly overdueCommitments: number;

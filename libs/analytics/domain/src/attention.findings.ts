@@ -30,6 +30,8 @@ export interface JourneyAttentionFacts {
   /** The journey's latest reflections, newest first (at most RECENT_REFLECTIONS are read). */
   readonly recentReflections: readonly { readonly closer: Closer; readonly at: Date }[];
   readonly lastPivotAt: Date | null;
+  /** When its first direction was set; null while it has none (a pivot needs one to turn from). */
+  readonly directionSetAt: Date | null;
   readonly openSupportRequestedAt: readonly Date[];
   /** The dip after the latest vision revision, when there was one. */
   readonly latestDip: TransitionDip | null;
@@ -66,8 +68,11 @@ const pivotConsidered = (facts: JourneyAttentionFacts, { timezone }: AttentionSe
   const recent = facts.recentReflections.slice(0, RECENT_REFLECTIONS);
   const notCloser = recent.filter((r) => r.closer === 'NO').length;
   if (notCloser < PIVOT_SIGNAL_NOS) return null;
+  // NOs answered before the journey had a direction were about none: there is nothing to pivot from
+  // until one is set, and a direction set after the oldest of these answers is as new as a pivot.
+  if (facts.directionSetAt === null) return null;
   const oldest = recent[recent.length - 1].at;
-  if (facts.lastPivotAt && facts.lastPivotAt >= oldest) return null;
+  if (facts.directionSetAt >= oldest || (facts.lastPivotAt && facts.lastPivotAt >= oldest)) return null;
   const since = facts.lastPivotAt ? `no pivot since ${shortDate(facts.lastPivotAt, timezone)}` : 'no pivot yet';
   return {
     code: 'PIVOT_CONSIDERED',

@@ -10,6 +10,7 @@ const quiet: JourneyAttentionFacts = {
   activity: { status: 'ACTIVE', startedAt: at('2026-09-01T09:00:00Z'), lastStepTakenAt: at('2026-11-28T09:00:00Z') },
   recentReflections: [],
   lastPivotAt: null,
+  directionSetAt: at('2026-09-01T10:00:00Z'),
   openSupportRequestedAt: [],
   latestDip: null,
   overdueCommitments: 0,
@@ -42,6 +43,16 @@ describe('attention findings', () => {
     ]);
     // A pivot after the oldest of those four answers the signal.
     expect(attentionFindings({ ...facts, lastPivotAt: at('2026-11-21T09:00:00Z') }, settings)).toEqual([]);
+  });
+
+  it('PIVOT_CONSIDERED waits for a direction: NOs answered before one was set are about none', () => {
+    const nos = ['2026-11-29', '2026-11-27', '2026-11-25', '2026-11-20'].map((day) => ({ closer: 'NO' as const, at: at(`${day}T09:00:00Z`) }));
+    expect(attentionFindings({ ...quiet, recentReflections: nos, directionSetAt: null }, settings)).toEqual([]);
+    // Set after the oldest of those four: as new as a pivot would be.
+    expect(attentionFindings({ ...quiet, recentReflections: nos, directionSetAt: at('2026-11-21T09:00:00Z') }, settings)).toEqual([]);
+    expect(attentionFindings({ ...quiet, recentReflections: nos, directionSetAt: at('2026-11-19T09:00:00Z') }, settings).map((finding) => finding.message)).toEqual([
+      '4 of the last 4 reflections on "Weekly planning" say not closer; no pivot yet',
+    ]);
   });
 
   it('STALLED, SUPPORT_WAITING, DIP_NOT_RECOVERING and COMMITMENTS_OVERDUE, with their numbers', () => {

@@ -37,6 +37,7 @@ export interface FactsJson {
   attention?:
     | (JourneyJson & {
         last_pivot_at: Ms | null;
+        direction_set_at: Ms | null;
         /** [closer, at], newest first. */
         recent: [Closer, Ms][] | null;
         support: Ms[] | null;
@@ -77,6 +78,7 @@ const toAttention = (row: NonNullable<FactsJson['attention']>[number]): JourneyA
   activity: activityOf(row),
   recentReflections: (row.recent ?? []).map(([closer, at]) => ({ closer, at: new Date(at) })),
   lastPivotAt: date(row.last_pivot_at),
+  directionSetAt: date(row.direction_set_at),
   lastRevisionAt: date(row.last_revision_at),
   openSupportRequestedAt: (row.support ?? []).map((at) => new Date(at)),
   overdueCommitments: num(row.overdue),

@@ -50,6 +50,7 @@ export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
          (SELECT json_agg(${ms('s.requested_at')} ORDER BY s.requested_at) FROM ${q.table('support_requests')} s
             WHERE s.tenant_id = j.tenant_id AND s.journey_id = j.journey_id AND s.offered_at IS NULL) AS support,
          (SELECT max(v.at) FROM ${q.table('vision_revisions')} v WHERE v.tenant_id = j.tenant_id AND v.journey_id = j.journey_id) AS last_revision_at,
+         (SELECT min(d.at) FROM ${q.table('direction_history')} d WHERE d.tenant_id = j.tenant_id AND d.journey_id = j.journey_id AND d.pivot_id IS NULL) AS direction_set_at,
          (SELECT count(*)::int FROM ${q.table('commitments')} c
             LEFT JOIN ${q.table('member_timezones')} mt ON mt.tenant_id = c.tenant_id AND mt.member_id = c.member_id
             WHERE c.tenant_id = j.tenant_id AND c.journey_id = j.journey_id AND c.status = 'OPEN'
@@ -65,7 +66,7 @@ export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
     revisions: `(SELECT json_agg(json_build_object('journey_id', v.journey_id, 'version', v.version, 'at', ${ms('v.at')}) ORDER BY v.at, v.journey_id) FROM revision_items v)`,
     attention: `(SELECT json_agg(json_build_object(
        'journey_id', a.journey_id, 'title', a.title, 'status', a.status, 'started_at', ${ms('a.started_at')},
-       'last_step_taken_at', ${ms('a.last_step_taken_at')}, 'resumed_at', ${ms('a.resumed_at')}, 'last_pivot_at', ${ms('a.last_pivot_at')}, 'recent', a.recent, 'support', a.support,
+       'last_step_taken_at', ${ms('a.last_step_taken_at')}, 'resumed_at', ${ms('a.resumed_at')}, 'last_pivot_at', ${ms('a.last_pivot_at')}, 'direction_set_at', ${ms('a.direction_set_at')}, 'recent', a.recent, 'support', a.support,
        'last_revision_at', ${ms('a.last_revision_at')}, 'overdue', a.overdue) ORDER BY a.started_at, a.journey_id) FROM attention a)`,
     // Per journey, oldest first: [closer, comfort, at].
     reflections_around: `(SELECT json_object_agg(x.journey_id, x.reflections) FROM (
