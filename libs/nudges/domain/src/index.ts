@@ -1,6 +1,7 @@
 export * from './nudge-rules';
 export * from './notification-preferences';
 export * from './owed-nudge';
+export * from './shared-channel-post';
 export * from './nudge-preferences.events';
 export * from './answers';
 export * from './policy';

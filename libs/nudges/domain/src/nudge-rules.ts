@@ -28,6 +28,24 @@ export const NUDGE_RULES = [
 
 export type NudgeRule = (typeof NUDGE_RULES)[number];
 
+/**
+ * Whom each rule's nudges are for: one member (their step, their commitment, their own digest), or
+ * a team (its members or its leaders), where every recipient is owed the same words about the same
+ * subject. A team's nudge goes into a channel the whole team reads once, not once per recipient.
+ */
+export const NUDGE_RULE_AUDIENCES: { readonly [Rule in NudgeRule]: 'member' | 'team' } = {
+  REFLECT: 'member',
+  NEXT_STEP: 'team',
+  CONSIDER_PIVOT: 'team',
+  SUPPORT_LOW_COMFORT: 'team',
+  SUPPORT_WAITING: 'team',
+  STALLED_JOURNEY: 'team',
+  VISION_REVISED: 'team',
+  COMMITMENT_DUE: 'member',
+  COMMITMENT_OVERDUE: 'member',
+  WEEKLY_DIGEST: 'member',
+};
+
 export const isNudgeRule = (value: unknown): value is NudgeRule => typeof value === 'string' && (NUDGE_RULES as readonly string[]).includes(value);
 
 export interface NudgeRuleSetting {

@@ -3,6 +3,7 @@ import { nudgeDeliveryMigration } from './delivery/nudge-delivery.migration';
 import { nudgeDeliveryIndexesMigration } from './delivery/nudge-delivery-indexes.migration';
 import { memberDayCountIndexesMigration } from './delivery/member-day-count-indexes.migration';
 import { memberSettlementMigration } from './delivery/member-settlement.migration';
+import { sharedChannelPostsMigration } from './delivery/shared-channel-posts.migration';
 import { deadLettersOwedOrderMigration } from './history/dead-letters-owed-order.migration';
 import { memberNudgesOwedOrderMigration } from './history/member-nudges-owed-order.migration';
 import { nudgeHistoryCommandsMigration } from './history/nudge-history-commands.migration';
@@ -42,4 +43,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration];

@@ -11,8 +11,10 @@ import type { NudgeSubject } from '../owed-nudge';
 /** Ids may hold any character: `%` and `|` are escaped so the key's parts never run together. */
 const keyPart = (part: string): string => part.replaceAll('%', '%25').replaceAll('|', '%7C');
 
-export const dedupeKeyOf = (rule: NudgeRule, recipientId: string, subject: NudgeSubject): string =>
-  [rule, recipientId, subject.journeyId ?? '', subject.subjectId].map(keyPart).join('|');
+/** Parts joined into one key that no other parts give. */
+export const keyOf = (parts: readonly string[]): string => parts.map(keyPart).join('|');
+
+export const dedupeKeyOf = (rule: NudgeRule, recipientId: string, subject: NudgeSubject): string => keyOf([rule, recipientId, subject.journeyId ?? '', subject.subjectId]);
 
 /** A name-based UUID (version 8, RFC 9562) from SHA-256 of the organisation and the dedupe key. */
 export const nudgeIdOf = (organisationId: string, dedupeKey: string): string => {

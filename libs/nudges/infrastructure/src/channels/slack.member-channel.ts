@@ -1,7 +1,8 @@
 /**
  * Nudges in Slack, through the nudge's team's integration: with a bot token, a direct message to the
  * member's Slack user id (from their preferences); with an incoming webhook, a post in the channel it
- * was made for, which the whole team reads. A reflection nudge in a direct message carries one-tap
+ * was made for, which the whole team reads (a team's nudge owed to several of its members is posted
+ * there once: `delivery/shared-post.ts`). A reflection nudge in a direct message carries one-tap
  * answers: buttons answered in Slack where a Slack app receives the interactions, link buttons
  * otherwise.
  */
@@ -33,7 +34,7 @@ export class SlackMemberChannel implements MemberChannelSender {
     if (slack.kind === 'incoming-webhook') {
       const refusal = sharedChannelRefusal(nudge);
       if (refusal) return { unavailable: refusal };
-      return this.routeTo({ kind: 'incoming-webhook', url: slack.url }, `the team's Slack channel (${hostOf(slack.url)})`, nudge, false);
+      return { ...this.routeTo({ kind: 'incoming-webhook', url: slack.url }, `the team's Slack channel (${hostOf(slack.url)})`, nudge, false), shared: true };
     }
     if (!address) return { unavailable: 'the member has no Slack user id in their notification preferences' };
     const bot: SlackAddress = { kind: 'bot', token: slack.token, userId: address, ...(this.options.apiUrl && { apiUrl: this.options.apiUrl }) };

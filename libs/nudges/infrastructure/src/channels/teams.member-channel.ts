@@ -1,8 +1,9 @@
 /**
  * Nudges in Microsoft Teams, through the nudge's team's Workflows webhook: an Adaptive Card in the
  * channel the flow posts to, which the whole team reads. So a Teams nudge carries no one-tap answer
- * links (anyone in the channel could answer as the member), and nudges about one member's comfort or
- * support request are not posted there.
+ * links (anyone in the channel could answer as the member), nudges about one member's comfort or
+ * support request are not posted there, and a team's nudge owed to several of its members is posted
+ * there once (`delivery/shared-post.ts`).
  */
 import type { TeamsSender } from '@stepwise/integrations';
 import type { ChannelSettingsDirectory } from '@stepwise/nudges-application/read';
@@ -28,6 +29,7 @@ export class TeamsMemberChannel implements MemberChannelSender {
     const { url } = channels.teams;
     return {
       address: "the team's Microsoft Teams channel",
+      shared: true,
       send: (message, attempt, carries) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'shared', this.options.links, carries).message, { url }, attempt),
     };
   }

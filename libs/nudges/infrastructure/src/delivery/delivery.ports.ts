@@ -86,6 +86,11 @@ export interface MemberRoute {
   readonly address: string;
   /** Where sends share a limit (one SMTP server's connections), the lane they wait their turn in. */
   readonly lane?: SendLane;
+  /**
+   * A channel the whole team reads (a Slack incoming webhook's channel, a Teams channel) rather than
+   * the member's own: a team's nudge owed to several of its members is posted there once.
+   */
+  readonly shared?: boolean;
   send(message: NudgeMessage, attempt: DeliveryAttempt, carries: LinkTokenSink): Promise<DeliveryOutcome>;
 }
 

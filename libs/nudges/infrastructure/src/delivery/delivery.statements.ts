@@ -31,11 +31,14 @@ d AS (
 UPDATE nudges.member_nudges n SET state = 'SUPPRESSED', suppressed_reason = d.reason, updated_at = d.at
 FROM d WHERE n.tenant_id = $1 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' AND n.state = 'SCHEDULED'`;
 
-/** A tenant's member deliveries decided together (see the 0423 migration); one row per delivery asked about. */
+/** A tenant's member deliveries decided together (see the 0423 and 0429 migrations); one row per delivery asked about. */
 export const SETTLE_MEMBERS = `
-SELECT settled_delivery, settlement, settled_attempt, settled_reason FROM nudges.settle_member_deliveries(
+SELECT settled_delivery, settlement, settled_attempt, settled_reason, released_post FROM nudges.settle_member_deliveries(
   $1::text, $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
-  $9::integer[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[])`;
+  $9::integer[], $10::integer[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])`;
+
+/** The deliveries waiting for shared posts, brought forward to now (see the 0429 migration). */
+export const WAKE_SHARED_POST_WAITERS = 'SELECT nudges.wake_shared_post_waiters($1::text, $2::text[], $3::timestamptz) AS woken';
 
 export const CLAIM_WEBHOOKS = `
 UPDATE nudges.deliveries d SET state = 'SENDING', channel = 'WEBHOOK', attempts = d.attempts + 1, lease_until = q.lease_until, queued_at = NULL,

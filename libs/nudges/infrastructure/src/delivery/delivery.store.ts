@@ -16,7 +16,8 @@ import { attemptDetail, type ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, MemberDelivery, Suppression } from './delivery.records';
 import { memberDeliveryId } from '../relay/delivery-ids';
-import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, DEFER_MEMBER, LOAD, MEMBER_NUDGES, RELEASE_EARLY, RETURN_TO_RELAY, SETTLE_MEMBERS, SUPPRESS } from './delivery.statements';
+import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, DEFER_MEMBER, LOAD, MEMBER_NUDGES, RELEASE_EARLY, RETURN_TO_RELAY, SETTLE_MEMBERS, SUPPRESS, WAKE_SHARED_POST_WAITERS } from './delivery.statements';
+import type { SharedPost } from './shared-post';
 import { sqlTime, sqlTimes } from './sql-time';
 import { tenantSettingSql } from './tenant-setting.sql';
 
@@ -69,11 +70,19 @@ export const isAttemptable = (delivery: Pick<Delivery, 'state' | 'nextAttemptAt'
   ((delivery.state === 'PENDING' || delivery.state === 'RETRYING') && delivery.nextAttemptAt <= dueBy) ||
   (delivery.state === 'SENDING' && delivery.leaseUntil !== null && delivery.leaseUntil < now);
 
-export type MemberSettlement =
+export type MemberSettlement = (
   | { readonly kind: 'taken' }
   | { readonly kind: 'delivered'; readonly attempt: number }
+  /** Its team's shared post is in the channel already (another delivery posted it): delivered by it. */
+  | { readonly kind: 'covered'; readonly attempt: number }
+  /** Another delivery is posting its team's shared post: attempted again once that one ends. */
+  | { readonly kind: 'waiting' }
   | { readonly kind: 'suppressed'; readonly reason: SuppressionReason }
-  | { readonly kind: 'sending'; readonly attempt: number };
+  | { readonly kind: 'sending'; readonly attempt: number }
+) & {
+  /** A shared post this delivery carried and no longer does: the deliveries waiting for it are to be woken. */
+  readonly releasedPost?: string;
+};
 
 export interface MemberDecision {
   readonly now: Date;
@@ -82,6 +91,8 @@ export interface MemberDecision {
   /** Decided before the transaction (the member left, opted out, the nudge no longer matters). */
   readonly suppression: Suppression | null;
   readonly channel: ChosenChannel;
+  /** The team's shared post the channel makes, when it is one the whole team reads and the nudge is the team's. */
+  readonly sharedPost: SharedPost | null;
   /** The member's local day and cap, for the daily cap. */
   readonly day: { readonly start: Date; readonly end: Date };
   readonly dailyCap: number;
@@ -92,6 +103,14 @@ export type AttemptConclusion =
   | { readonly state: 'DELIVERED' }
   | { readonly state: 'RETRYING'; readonly nextAttemptAt: Date }
   | { readonly state: 'DEAD' };
+
+interface SettledRow {
+  settled_delivery: string;
+  settlement: string;
+  settled_attempt: number | null;
+  settled_reason: string | null;
+  released_post: string | null;
+}
 
 /** The most calls one statement answers. */
 const MAX_BATCH = 100;
@@ -226,6 +245,15 @@ export class DeliveryStore {
   }
 
   /**
+   * Brings the deliveries waiting for these shared posts forward to now, once their carrier's post
+   * was delivered or died, or the carrier went elsewhere: each is settled again (covered by the
+   * post, or carrying it now).
+   */
+  async wakeSharedPostWaiters(tenantId: string, postKeys: readonly string[], now: Date): Promise<void> {
+    await this.database.query(WAKE_SHARED_POST_WAITERS, [tenantId, [...postKeys], sqlTime(now)]);
+  }
+
+  /**
    * Records an attempt and what it leads to: delivered, a retry at `nextAttemptAt` (the relay queues
    * it), or dead. A member's nudge shows the same. Returns false when the attempt was recorded but the
    * delivery had moved on (its lease ran out and another attempt took over).
@@ -237,7 +265,7 @@ export class DeliveryStore {
 
   /** One tenant's member deliveries decided in one statement under their members' locks, in order (a member's later ones see the earlier). */
   private async settleTogether(calls: readonly SettleCall[]): Promise<MemberSettlement[]> {
-    const { rows } = await this.database.query<{ settled_delivery: string; settlement: string; settled_attempt: number | null; settled_reason: string | null }>(SETTLE_MEMBERS, [
+    const { rows } = await this.database.query<SettledRow>(SETTLE_MEMBERS, [
       calls[0].delivery.tenantId,
       calls.map((call) => call.delivery.deliveryId),
       calls.map((call) => call.delivery.memberId),
@@ -253,17 +281,22 @@ export class DeliveryStore {
       calls.map((call) => call.decision.suppression?.detail ?? null),
       // Delivered in-app: the preferred channels passed over on the way, if any.
       calls.map((call) => attemptDetail(call.decision.channel, null)),
+      calls.map((call) => call.decision.sharedPost?.key ?? null),
+      calls.map((call) => call.decision.sharedPost?.coveredDetail ?? null),
     ]);
     const settled = new Map(rows.map((row) => [row.settled_delivery, row]));
     return calls.map((call): MemberSettlement => {
       const row = settled.get(call.delivery.deliveryId);
+      const released = row?.released_post ? { releasedPost: row.released_post } : {};
       switch (row?.settlement) {
         case 'suppressed':
-          return { kind: 'suppressed', reason: row.settled_reason as SuppressionReason };
+          return { kind: 'suppressed', reason: row.settled_reason as SuppressionReason, ...released };
         case 'delivered':
-          return { kind: 'delivered', attempt: Number(row.settled_attempt) };
+        case 'covered':
         case 'sending':
-          return { kind: 'sending', attempt: Number(row.settled_attempt) };
+          return { kind: row.settlement, attempt: Number(row.settled_attempt), ...released };
+        case 'waiting':
+          return { kind: 'waiting', ...released };
         default:
           return { kind: 'taken' };
       }

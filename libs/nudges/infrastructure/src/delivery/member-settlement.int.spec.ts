@@ -69,7 +69,7 @@ describe('settling a member delivery on PostgreSQL', () => {
 
   /** Buffers PostgreSQL touched to settle the delivery (inside the function too), and how it was settled. */
   const settle = async (member: string, delivery: string): Promise<{ buffers: number; settlement: string }> => {
-    const params = [TENANT, [delivery], [member], [AT], [AT], [AT], [DAY_START], [DAY_END], [3], [3], ['IN_APP'], [null], [null], ['in-app']];
+    const params = [TENANT, [delivery], [member], [AT], [AT], [AT], [DAY_START], [DAY_END], [3], [3], ['IN_APP'], [null], [null], ['in-app'], [null], [null]];
     return storage.database.transaction(async (tx) => {
       const { rows } = await tx.query<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${SETTLE_MEMBERS}`, params);
       const plan = rows[0]['QUERY PLAN'][0].Plan;
@@ -119,6 +119,7 @@ describe('settling a member delivery on PostgreSQL', () => {
       leaseUntil: new Date(AT),
       suppression: null,
       channel: { channel: 'IN_APP', address: null, route: null, passedOver: [] },
+      sharedPost: null,
       day: { start: new Date(DAY_START), end: new Date(DAY_END) },
       // One already delivered today: with a cap of 3, two of the three owed go out and the last is spared.
       dailyCap: 3,

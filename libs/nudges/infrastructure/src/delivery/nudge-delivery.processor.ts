@@ -2,7 +2,9 @@
  * Runs one delivery job: re-enters the job's tenant, then attempts each of its deliveries that
  * PostgreSQL says is due and not taken. A member's nudge is checked again (still a member, not opted
  * out, still relevant, outside their quiet hours as they are now, under the daily cap) and goes to
- * the first channel that reaches them, in-app otherwise; a webhook goes to its endpoint if that is still subscribed. Every attempt is recorded;
+ * the first channel that reaches them, in-app otherwise (a team's nudge owed to several members is
+ * posted once in a channel the whole team reads: the others wait for that post and are settled by
+ * it); a webhook goes to its endpoint if that is still subscribed. Every attempt is recorded;
  * a retryable failure is retried later with backoff (the relay queues it), a permanent one or the
  * last allowed attempt makes the delivery dead, and a 410 turns its endpoint off. What a receiver
  * answered is recorded without the signed links the message carried (attempt-record.ts).
@@ -33,6 +35,7 @@ import type { Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDel
 import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
 import { attemptDetail, chooseMemberChannel, IN_APP, type ChosenChannel } from './member-channel.choice';
 import { LanesClosedError, SendLanes, type LeaveLane, type SendLane } from './send-lanes';
+import { sharedPostOf } from './shared-post';
 import { UnreadableTimezones } from './unreadable-timezones';
 
 export interface NudgeDeliverySettings {
@@ -290,16 +293,20 @@ export class NudgeDeliveryProcessor {
     suppression: Suppression | null,
     channel: ChosenChannel,
   ): Promise<DeliveryResult> {
-    const { message } = delivery.payload;
+    const { message, nudge } = delivery.payload;
+    const sharedPost = sharedPostOf(nudge, channel);
     const settlement = await this.deps.store.settleMember(delivery, {
       now,
       dueBy,
       leaseUntil: new Date(now.getTime() + this.deps.settings.leaseMs),
       suppression,
       channel,
+      sharedPost,
       day: capDayOf(now, member?.timezone ?? 'UTC'),
       dailyCap: member?.dailyCap ?? DEFAULT_DAILY_CAP,
     });
+    // It carried its team's shared post and goes elsewhere now: whoever waits for the post takes it over.
+    if (settlement.releasedPost) await this.deps.store.wakeSharedPostWaiters(delivery.tenantId, [settlement.releasedPost], now);
     switch (settlement.kind) {
       case 'taken':
         return 'skipped';
@@ -307,7 +314,11 @@ export class NudgeDeliveryProcessor {
         this.deps.logger.debug({ deliveryId: delivery.deliveryId, reason: settlement.reason }, 'nudge suppressed');
         return 'suppressed';
       case 'delivered':
+      case 'covered':
         return 'delivered';
+      case 'waiting':
+        this.deps.logger.debug({ deliveryId: delivery.deliveryId }, 'nudge waits for its team’s post, which another delivery is making');
+        return 'deferred';
       case 'sending': {
         const { route } = channel;
         const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now };
@@ -317,7 +328,10 @@ export class NudgeDeliveryProcessor {
           ? await this.safely(channel.channel, () => route.send(message, attempt, (token) => linkTokens.push(token)), linkTokens)
           : ({ kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false } as const);
         const durationMs = performance.now() - started;
-        return this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), linkTokens);
+        const result = await this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), linkTokens);
+        // The team's post is there (or failed for good): the other deliveries waiting for it are settled by it now.
+        if (sharedPost && (result === 'delivered' || result === 'dead')) await this.deps.store.wakeSharedPostWaiters(delivery.tenantId, [sharedPost.key], this.deps.clock.now());
+        return result;
       }
     }
   }
