@@ -35,6 +35,8 @@ const ADMIN_SUBJECT = 'auth|admin';
 export interface TenantMember {
   readonly memberId: string;
   readonly email?: string;
+  /** The name they join with (their member id when not given). */
+  readonly displayName?: string;
 }
 
 export class IntegrationsTenant {
@@ -52,7 +54,7 @@ export class IntegrationsTenant {
     for (const member of members) {
       await tenant.organisation({
         type: 'AddMember',
-        data: { organisationId: tenant.tenantId, memberId: member.memberId, subject: `auth|${member.memberId}`, displayName: member.memberId, email: member.email ?? null, orgRole: 'MEMBER', timezone: 'UTC' },
+        data: { organisationId: tenant.tenantId, memberId: member.memberId, subject: `auth|${member.memberId}`, displayName: member.displayName ?? member.memberId, email: member.email ?? null, orgRole: 'MEMBER', timezone: 'UTC' },
       });
     }
     return tenant;

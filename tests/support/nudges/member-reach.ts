@@ -3,6 +3,7 @@ import type { MemberReach, MemberReachability } from '@stepwise/nudges-infrastru
 
 export const reachableMember = (overrides: Partial<MemberReach> = {}): MemberReach => ({
   active: true,
+  displayName: null,
   email: null,
   timezone: 'UTC',
   quietHours: null,

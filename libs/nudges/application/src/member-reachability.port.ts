@@ -3,6 +3,8 @@ import type { ChannelPreference, NudgeRule } from '@stepwise/nudges-domain';
 
 export interface MemberReach {
   readonly memberId: string;
+  /** The name they go by in the organisation (whom a personal nudge posted in a team's channel is for). */
+  readonly displayName: string;
   /** False once the member has left the organisation: nothing more is delivered to them. */
   readonly active: boolean;
   /** The member's own email address (their profile), apart from any EMAIL channel address. */

@@ -6,12 +6,13 @@
  *   links, signed for that member. Their nonce derives from the delivery, so every attempt (and a
  *   replay) carries links used up together: one answer per nudge, however many copies arrived.
  * Shared channels (a team's Slack or Teams channel) get no answer links: anyone there could follow
- * them and answer as the member. The token of every link composed is told to `carries`, so that no
+ * them and answer as the member. A nudge of the member's own (reflect on your step, your commitment)
+ * says there whom it is for (`forSharedChannel`); a team's nudge speaks to the team as it is. The token of every link composed is told to `carries`, so that no
  * attempt's record keeps it whatever the receiver answers.
  */
 import { createHash } from 'node:crypto';
 import type { DeliveryAttempt, NudgeMessage } from '@stepwise/integrations';
-import { answerLinkSubjectOf, type OwedNudge } from '@stepwise/nudges-domain';
+import { answerLinkSubjectOf, NUDGE_RULE_AUDIENCES, type OwedNudge } from '@stepwise/nudges-domain';
 import { answerLinks, type AnswerLinkSet } from '../answers/answer-links';
 import type { AnswerLinkSigner } from '../answers/answer-link.signer';
 import type { LinkTokenSink } from '../delivery/delivery.ports';
@@ -61,4 +62,23 @@ const PRIVATE_RULES: ReadonlySet<string> = new Set(['SUPPORT_LOW_COMFORT', 'SUPP
 
 const SHARED_CHANNEL_REFUSAL = "the team's channel is shared, and this nudge is for its recipient alone";
 
-export const sharedChannelRefusal = (nudge: OwedNudge): string | null => (PRIVATE_RULES.has(nudge.rule) ? SHARED_CHANNEL_REFUSAL : null);
+/** A member's own nudge in a shared channel names them; without their name it would be a "you" nobody there can place. */
+const UNNAMED_REFUSAL = "the team's channel is shared, and the recipient's name, to say whom this nudge is for, is not known";
+
+const isPersonal = (nudge: OwedNudge): boolean => NUDGE_RULE_AUDIENCES[nudge.rule] === 'member';
+
+export const sharedChannelRefusal = (nudge: OwedNudge, recipientName: string | null): string | null => {
+  if (PRIVATE_RULES.has(nudge.rule)) return SHARED_CHANNEL_REFUSAL;
+  return isPersonal(nudge) && !recipientName?.trim() ? UNNAMED_REFUSAL : null;
+};
+
+/**
+ * The message as a channel the whole team reads shows it: a member's own nudge opens with whom it
+ * is for (`For Ada Lovelace:`), so its "you" is theirs; a team's nudge is the same for all of them.
+ */
+export const forSharedChannel = (message: NudgeMessage, nudge: OwedNudge, recipientName: string | null): NudgeMessage => {
+  const name = recipientName?.trim();
+  if (!isPersonal(nudge) || !name) return message;
+  const addressed = `For ${name}:`;
+  return { ...message, text: `${addressed} ${message.text}`, lines: [addressed, ...message.lines] };
+};

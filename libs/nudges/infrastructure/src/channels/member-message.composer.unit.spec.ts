@@ -1,7 +1,7 @@
 import type { NudgeMessage } from '@stepwise/integrations';
 import type { OwedNudge } from '@stepwise/nudges-domain';
 import { AnswerLinkSigner } from '../answers/answer-link.signer';
-import { answerNonceOf, composeMemberMessage, sharedChannelRefusal } from './member-message.composer';
+import { answerNonceOf, composeMemberMessage, forSharedChannel, sharedChannelRefusal } from './member-message.composer';
 
 const signer = new AnswerLinkSigner(Buffer.alloc(32, 7));
 const issuer = { signer, publicUrl: 'https://stepwise.example.test' };
@@ -66,17 +66,33 @@ describe('a member channel’s message', () => {
   });
 
   it('keeps nudges about one member’s comfort or support request, and the leaders’ weekly digest, out of shared channels', () => {
-    expect(sharedChannelRefusal(nudge({ rule: 'SUPPORT_LOW_COMFORT' }))).toMatch(/shared/);
-    expect(sharedChannelRefusal(nudge({ rule: 'SUPPORT_WAITING' }))).toMatch(/shared/);
-    expect(sharedChannelRefusal(nudge({ rule: 'WEEKLY_DIGEST' }))).toMatch(/shared/);
-    expect(sharedChannelRefusal(nudge({ rule: 'REFLECT' }))).toBeNull();
-    expect(sharedChannelRefusal(nudge({ rule: 'CONSIDER_PIVOT' }))).toBeNull();
+    expect(sharedChannelRefusal(nudge({ rule: 'SUPPORT_LOW_COMFORT' }), 'Ada Lovelace')).toMatch(/shared/);
+    expect(sharedChannelRefusal(nudge({ rule: 'SUPPORT_WAITING' }), 'Ada Lovelace')).toMatch(/shared/);
+    expect(sharedChannelRefusal(nudge({ rule: 'WEEKLY_DIGEST' }), 'Ada Lovelace')).toMatch(/shared/);
+    expect(sharedChannelRefusal(nudge({ rule: 'REFLECT' }), 'Ada Lovelace')).toBeNull();
+    expect(sharedChannelRefusal(nudge({ rule: 'CONSIDER_PIVOT' }), 'Ada Lovelace')).toBeNull();
   });
 
   it('says why in words an admin may read beside the delivery: not which of them it is, so not that it was about someone’s low comfort', () => {
-    const lowComfort = sharedChannelRefusal(nudge({ rule: 'SUPPORT_LOW_COMFORT' }));
-    expect(lowComfort).toBe(sharedChannelRefusal(nudge({ rule: 'SUPPORT_WAITING' })));
-    expect(lowComfort).toBe(sharedChannelRefusal(nudge({ rule: 'WEEKLY_DIGEST' })));
+    const lowComfort = sharedChannelRefusal(nudge({ rule: 'SUPPORT_LOW_COMFORT' }), 'Ada Lovelace');
+    expect(lowComfort).toBe(sharedChannelRefusal(nudge({ rule: 'SUPPORT_WAITING' }), 'Ada Lovelace'));
+    expect(lowComfort).toBe(sharedChannelRefusal(nudge({ rule: 'WEEKLY_DIGEST' }), 'Ada Lovelace'));
     expect(lowComfort).not.toMatch(/SUPPORT|comfort/i);
+  });
+
+  it('says in a shared channel whom a member’s own nudge is for; a team’s nudge speaks to the team as it is', () => {
+    expect(forSharedChannel(message, nudge(), 'Ada Lovelace')).toMatchObject({
+      text: 'For Ada Lovelace: You took “Share the plan”.',
+      lines: ['For Ada Lovelace:', 'You took “Share the plan”.'],
+    });
+    expect(forSharedChannel(message, nudge({ rule: 'COMMITMENT_DUE' }), 'Ada Lovelace').lines[0]).toBe('For Ada Lovelace:');
+    const pivot = { ...message, rule: 'CONSIDER_PIVOT', text: '3 reflections in a row said “not closer”.', lines: ['3 reflections in a row said “not closer”.'] };
+    expect(forSharedChannel(pivot, nudge({ rule: 'CONSIDER_PIVOT' }), 'Ada Lovelace')).toBe(pivot);
+  });
+
+  it('keeps a member’s own nudge out of a shared channel while their name is not known: it would say “you” to everyone there', () => {
+    expect(sharedChannelRefusal(nudge(), null)).toMatch(/name/);
+    expect(sharedChannelRefusal(nudge(), '  ')).toMatch(/name/);
+    expect(sharedChannelRefusal(nudge({ rule: 'VISION_REVISED' }), null)).toBeNull();
   });
 });

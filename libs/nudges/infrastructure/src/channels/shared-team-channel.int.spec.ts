@@ -6,7 +6,8 @@
  * delivery still ends honestly: the one that posted says what the receiver answered, the others
  * that the team's channel already has it and by which delivery. A post that fails is retried and
  * still arrives once; one that dies, or whose member has another channel by its retry, is taken over
- * by another member's delivery, and a replay of the dead one posts nothing more.
+ * by another member's delivery, and a replay of the dead one posts nothing more. A member's own
+ * nudge (reflect on their step) stays a post of its own there, saying whom it is for.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SlackReceiver, SmtpReceiver, TeamsReceiver, WORKFLOW_PATH } from '@stepwise/integrations/testing';
@@ -24,8 +25,9 @@ import { SecretBox } from '../secrets/secret-box';
 
 const logger = createLogger('shared-channel-test', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
 const HOUR = 3_600_000;
-const [ADA, BO, CY, DEE, ELI, FAY, GUS] = ['mem-ada', 'mem-bo', 'mem-cy', 'mem-dee', 'mem-eli', 'mem-fay', 'mem-gus'];
-const EVERYONE = [ADA, BO, CY, DEE, ELI, FAY, GUS];
+const [ADA, BO, CY, DEE, ELI, FAY, GUS, HAL, IVY] = ['mem-ada', 'mem-bo', 'mem-cy', 'mem-dee', 'mem-eli', 'mem-fay', 'mem-gus', 'mem-hal', 'mem-ivy'];
+const EVERYONE = [ADA, BO, CY, DEE, ELI, FAY, GUS, HAL, IVY];
+const NAMES: Record<string, string> = { [HAL]: 'Hal Hughes', [IVY]: 'Ivy Ito' };
 const SLACK_IDS: Record<string, string> = { [ADA]: 'U0ADA0001', [BO]: 'U0BO00001', [CY]: 'U0CY00001' };
 
 const settings = (prefix: string): NudgeDeliverySettings => ({
@@ -81,7 +83,7 @@ describe('a nudge owed to several members, into their team’s shared channel', 
       storage.eventStore,
       clock,
       box,
-      EVERYONE.map((memberId) => ({ memberId, email: `${memberId}@acme.example` })),
+      EVERYONE.map((memberId) => ({ memberId, email: `${memberId}@acme.example`, displayName: NAMES[memberId] })),
     );
     // One team posts nudges into a Slack channel through an incoming webhook, the other into a Teams channel.
     slackTeam = await tenant.team();
@@ -90,7 +92,7 @@ describe('a nudge owed to several members, into their team’s shared channel', 
     await tenant.teams(teamsTeam, teams.url);
     await tenant.smtp({ host: '127.0.0.1', port: smtp.port, secure: false, fromAddress: 'nudges@acme.example' });
     for (const member of [ADA, BO, CY]) await tenant.preferences(member, [{ channel: 'SLACK', address: SLACK_IDS[member] }, { channel: 'TEAMS', address: null }]);
-    for (const member of [DEE, FAY, GUS]) await tenant.preferences(member, [{ channel: 'TEAMS', address: null }]);
+    for (const member of [DEE, FAY, GUS, HAL, IVY]) await tenant.preferences(member, [{ channel: 'TEAMS', address: null }]);
     await tenant.preferences(ELI, [{ channel: 'EMAIL', address: null }]);
     await production.runner.caughtUp();
     await seedPolicyMembers(storage.database, tenant.tenantId, EVERYONE.map((memberId) => ({ memberId })));
@@ -242,5 +244,28 @@ describe('a nudge owed to several members, into their team’s shared channel', 
     expect(smtp.messages.filter((message) => message.envelope.to.includes(`${carrier.recipientId}@acme.example`) && (message.parsed.text ?? '').includes(title))).toHaveLength(1);
     // Posted by the other member's delivery once the first had gone elsewhere, not beside it.
     expect((await attemptsOf([other])).map((attempt) => [attempt.outcome, attempt.status_code, new Date(attempt.at).toISOString()])).toEqual([['DELIVERED', 202, clock.now().toISOString()]]);
+  });
+
+  it('posts a member’s own nudge (reflect on their step) as a post of its own in the team’s channel, naming whom it is for', async () => {
+    const steps = { [HAL]: `Hal’s step ${randomUUID().slice(0, 8)}`, [IVY]: `Ivy’s step ${randomUUID().slice(0, 8)}` };
+    const nudges = [];
+    for (const member of [HAL, IVY]) {
+      nudges.push(...(await oweTeam('REFLECT', subjectOf(teamsTeam), [member], { journeyTitle: 'Shared desks', stepTitle: steps[member] })));
+    }
+    expect(await stateOf(nudges)).toEqual({ [HAL]: 'DELIVERED TEAMS', [IVY]: 'DELIVERED TEAMS' });
+    for (const member of [HAL, IVY]) {
+      const cards = teamsPostsWith(steps[member]);
+      expect(cards).toHaveLength(1);
+      const card = JSON.parse(cards[0].body).attachments[0].content as { fallbackText: string; body: { text?: string }[] };
+      expect(card.body.map((block) => block.text)).toContain(`For ${NAMES[member]}:`);
+      expect(card.fallbackText).toContain(`For ${NAMES[member]}: You took “${steps[member]}”.`);
+      // No answer links: anyone in the channel could answer as them.
+      expect(cards[0].body).not.toContain('/answers/');
+    }
+    // The same in a Slack channel (an incoming webhook): Ada joined as `mem-ada`.
+    const step = `Ada’s step ${randomUUID().slice(0, 8)}`;
+    const [ada] = await oweTeam('REFLECT', subjectOf(slackTeam), [ADA], { journeyTitle: 'Shared desks', stepTitle: step });
+    expect(await stateOf([ada])).toEqual({ [ADA]: 'DELIVERED SLACK' });
+    expect(slackPostsWith(step).map((request) => request.payload.text)).toEqual([`Time to reflect\nFor ${ADA}: You took “${step}”. Are we closer to where we want to be? And, separately, how comfortable does it feel?`]);
   });
 });

@@ -10,7 +10,7 @@ import type { SlackAddress, SlackSender } from '@stepwise/integrations';
 import type { ChannelSettingsDirectory } from '@stepwise/nudges-application/read';
 import { slackAnswerBlocks } from '../answers/slack-answer.interaction';
 import type { MemberChannelSender, MemberRoute, MemberRouteUnavailable, MemberSendTarget } from '../delivery/delivery.ports';
-import { composeMemberMessage, sharedChannelRefusal, type AnswerLinkIssuer } from './member-message.composer';
+import { composeMemberMessage, forSharedChannel, sharedChannelRefusal, type AnswerLinkIssuer } from './member-message.composer';
 import { isUnavailable, readTeamChannels } from './team-settings.read';
 
 export interface SlackMemberChannelOptions {
@@ -26,26 +26,28 @@ export interface SlackMemberChannelOptions {
 export class SlackMemberChannel implements MemberChannelSender {
   constructor(private readonly options: SlackMemberChannelOptions) {}
 
-  async route({ tenantId, nudge, address }: MemberSendTarget): Promise<MemberRoute | MemberRouteUnavailable> {
+  async route({ tenantId, nudge, address, member }: MemberSendTarget): Promise<MemberRoute | MemberRouteUnavailable> {
     const channels = await readTeamChannels(this.options.directory, tenantId, nudge.subject.teamId, 'Slack');
     if (isUnavailable(channels)) return channels;
     const { slack } = channels;
     if (!slack) return { unavailable: 'the team has no Slack integration' };
     if (slack.kind === 'incoming-webhook') {
-      const refusal = sharedChannelRefusal(nudge);
+      const refusal = sharedChannelRefusal(nudge, member.displayName);
       if (refusal) return { unavailable: refusal };
-      return { ...this.routeTo({ kind: 'incoming-webhook', url: slack.url }, `the team's Slack channel (${hostOf(slack.url)})`, nudge, false), shared: true };
+      return { ...this.routeTo({ kind: 'incoming-webhook', url: slack.url }, `the team's Slack channel (${hostOf(slack.url)})`, nudge, member.displayName), shared: true };
     }
     if (!address) return { unavailable: 'the member has no Slack user id in their notification preferences' };
     const bot: SlackAddress = { kind: 'bot', token: slack.token, userId: address, ...(this.options.apiUrl && { apiUrl: this.options.apiUrl }) };
-    return this.routeTo(bot, `Slack user ${address}`, nudge, true);
+    return this.routeTo(bot, `Slack user ${address}`, nudge);
   }
 
-  private routeTo(slackAddress: SlackAddress, address: string, nudge: MemberSendTarget['nudge'], toMember: boolean): MemberRoute {
+  /** `sharedFor`: posted where the whole team reads, for the member of that name (undefined: to the member alone). */
+  private routeTo(slackAddress: SlackAddress, address: string, nudge: MemberSendTarget['nudge'], sharedFor?: string | null): MemberRoute {
+    const shared = sharedFor !== undefined;
     return {
       address,
       send: (message, attempt, carries) => {
-        const composed = composeMemberMessage(message, nudge, attempt, toMember ? 'member' : 'shared', this.options.links, carries);
+        const composed = composeMemberMessage(shared ? forSharedChannel(message, nudge, sharedFor) : message, nudge, attempt, shared ? 'shared' : 'member', this.options.links, carries);
         const answerBlocks = composed.links && this.options.interactive ? slackAnswerBlocks(composed.links) : undefined;
         return this.options.sender.send({ ...composed.message, ...(answerBlocks && { answerBlocks }) }, slackAddress, attempt);
       },

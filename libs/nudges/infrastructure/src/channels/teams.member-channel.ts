@@ -8,7 +8,7 @@
 import type { TeamsSender } from '@stepwise/integrations';
 import type { ChannelSettingsDirectory } from '@stepwise/nudges-application/read';
 import type { MemberChannelSender, MemberRoute, MemberRouteUnavailable, MemberSendTarget } from '../delivery/delivery.ports';
-import { composeMemberMessage, sharedChannelRefusal, type AnswerLinkIssuer } from './member-message.composer';
+import { composeMemberMessage, forSharedChannel, sharedChannelRefusal, type AnswerLinkIssuer } from './member-message.composer';
 import { isUnavailable, readTeamChannels } from './team-settings.read';
 
 export interface TeamsMemberChannelOptions {
@@ -20,17 +20,18 @@ export interface TeamsMemberChannelOptions {
 export class TeamsMemberChannel implements MemberChannelSender {
   constructor(private readonly options: TeamsMemberChannelOptions) {}
 
-  async route({ tenantId, nudge }: MemberSendTarget): Promise<MemberRoute | MemberRouteUnavailable> {
+  async route({ tenantId, nudge, member }: MemberSendTarget): Promise<MemberRoute | MemberRouteUnavailable> {
     const channels = await readTeamChannels(this.options.directory, tenantId, nudge.subject.teamId, 'Microsoft Teams');
     if (isUnavailable(channels)) return channels;
     if (!channels.teams) return { unavailable: 'the team has no Microsoft Teams integration' };
-    const refusal = sharedChannelRefusal(nudge);
+    const refusal = sharedChannelRefusal(nudge, member.displayName);
     if (refusal) return { unavailable: refusal };
     const { url } = channels.teams;
     return {
       address: "the team's Microsoft Teams channel",
       shared: true,
-      send: (message, attempt, carries) => this.options.sender.send(composeMemberMessage(message, nudge, attempt, 'shared', this.options.links, carries).message, { url }, attempt),
+      send: (message, attempt, carries) =>
+        this.options.sender.send(composeMemberMessage(forSharedChannel(message, nudge, member.displayName), nudge, attempt, 'shared', this.options.links, carries).message, { url }, attempt),
     };
   }
 }

@@ -19,6 +19,8 @@ export interface QuietHours {
 /** A member as delivery sees them at the moment of delivery. */
 export interface MemberReach {
   readonly active: boolean;
+  /** The name they go by, where it is known: a personal nudge posted in a team's channel says whom it is for. */
+  readonly displayName: string | null;
   readonly email: string | null;
   /** IANA timezone name: the member's local day is what the daily cap counts. */
   readonly timezone: string;

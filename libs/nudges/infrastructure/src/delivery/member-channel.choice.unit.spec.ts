@@ -4,6 +4,7 @@ import { attemptDetail, chooseMemberChannel } from './member-channel.choice';
 
 const member = (channels: MemberReach['channels'], email: string | null = 'ada@example.test'): MemberReach => ({
   active: true,
+  displayName: 'Ada',
   email,
   timezone: 'Europe/London',
   quietHours: null,

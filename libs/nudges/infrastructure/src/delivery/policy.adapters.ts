@@ -24,6 +24,7 @@ export class PolicyMemberReachability implements MemberReachability {
     if (!member) return undefined;
     return {
       active: member.inOrganisation,
+      displayName: member.displayName ?? null,
       email: null,
       timezone: member.timezone,
       quietHours: member.quietHours,

@@ -18,6 +18,6 @@ export class PreferencesMemberReachability implements MemberReachability {
     const [member, preferences] = await Promise.all([this.policy.reachabilityOf(tenantId, memberId), this.preferences.member(tenantId, memberId)]);
     if (!member) return undefined;
     if (!preferences) return member;
-    return { ...member, email: preferences.email, channels: preferences.channels };
+    return { ...member, displayName: preferences.displayName, email: preferences.email, channels: preferences.channels };
   }
 }

@@ -203,6 +203,7 @@ describe.each<[string, TestEngine]>([
       });
       expect(await harness.reachability.member(org.tenantId, org.benId)).toEqual({
         memberId: org.benId,
+        displayName: 'Ben',
         active: true,
         email: null,
         timezone: 'Asia/Tokyo',

@@ -9,6 +9,7 @@ import { DEFAULT_NOTIFICATION_PREFERENCES, type ChannelPreference, type NudgeRul
 
 interface ReachRow {
   member_id: string;
+  display_name: string;
   active: boolean;
   email: string | null;
   timezone: string;
@@ -20,13 +21,14 @@ interface ReachRow {
 }
 
 const REACH_SELECT = `
-  SELECT m.member_id, m.active, m.email, m.timezone, m.quiet_start, m.quiet_end, p.channels, p.opted_out, p.daily_cap
+  SELECT m.member_id, m.display_name, m.active, m.email, m.timezone, m.quiet_start, m.quiet_end, p.channels, p.opted_out, p.daily_cap
   FROM org_members m
   LEFT JOIN notification_preferences p ON p.tenant_id = m.tenant_id AND p.member_id = m.member_id
   WHERE m.tenant_id = $1`;
 
 const toReach = (row: ReachRow): MemberReach => ({
   memberId: row.member_id,
+  displayName: row.display_name,
   active: row.active,
   email: row.email,
   timezone: row.timezone,
