@@ -36,6 +36,12 @@ export interface DeliveryAttempt {
   /** 1 for the first attempt. */
   readonly attemptNumber: number;
   readonly at: Date;
+  /**
+   * Aborted shortly before the attempt's lease runs out, after which another worker may attempt the
+   * delivery again: a sender whose send could outlast its own deadlines stops there (email). The
+   * HTTP senders' whole-request timeout, shorter than the lease, already ends them.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export type DeliveryOutcome =

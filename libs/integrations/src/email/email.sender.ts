@@ -3,6 +3,14 @@
  * headers when the address has an unsubscribe URL, and a Message-ID built from the delivery id. The
  * SMTP server is the address's own (an organisation's) or the sender's; transports are pooled per
  * server and closed with `close()`. One attempt per call; the outcome says whether to try again.
+ *
+ * A send ends by its total deadline (`timeouts.totalMs`) or the attempt's signal (its lease about to
+ * run out), whichever comes first: the SMTP transaction is then abandoned and its connection
+ * destroyed, so a message whose end the server has not yet received is never accepted, and the
+ * attempt is retryable. What cannot be known is a server that had the whole message and had not yet
+ * answered it: it may still deliver it (nodemailer: aborting does not prove the server has not
+ * accepted it), as after a socket timeout at the same point. The retry then sends it again, with the
+ * same Message-ID.
  */
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
 import { detailExcerpt } from '../detail-excerpt';
@@ -10,7 +18,7 @@ import { emailAddressProblem, smtpSettingsProblem } from './email-address.check'
 import { renderEmailContent } from './email-content.renderer';
 import { nudgeEmailHeaders } from './email-headers';
 import type { EmailAddress, SmtpSettings } from './email.address';
-import { outcomeOfSmtpFailure } from './smtp-failure.outcome';
+import { outcomeOfAbandonedSend, outcomeOfSmtpFailure } from './smtp-failure.outcome';
 import { DEFAULT_SMTP_TIMEOUTS, SmtpTransports, type SmtpTimeouts } from './smtp.transports';
 import type { SmtpAddressRules } from './smtp-socket.filter';
 
@@ -37,9 +45,12 @@ export interface EmailSenderOptions {
 export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
   readonly channel = 'EMAIL' as const;
   private readonly transports: SmtpTransports;
+  private readonly totalMs: number;
 
   constructor(private readonly options: EmailSenderOptions = {}) {
-    this.transports = new SmtpTransports({ ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts }, options.maxOpenTransports, options.connectionsPerServer);
+    const timeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...options.timeouts };
+    this.totalMs = timeouts.totalMs;
+    this.transports = new SmtpTransports(timeouts, options.maxOpenTransports, options.connectionsPerServer);
   }
 
   async send(message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
@@ -49,6 +60,7 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
 
     const content = renderEmailContent(message, { unsubscribeUrl: address.unsubscribe?.url, footer: this.options.footer });
     const { messageId, headers } = nudgeEmailHeaders(attempt, settings.from.address, address.unsubscribe);
+    const deadline = AbortSignal.timeout(this.totalMs);
     try {
       const rules = address.smtp ? (this.options.addressServers ?? null) : null;
       const info = await (await this.transports.for(settings, rules)).sendMail({
@@ -60,9 +72,12 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
         messageId,
         headers,
         date: attempt.at,
+        signal: attempt.signal ? AbortSignal.any([deadline, attempt.signal]) : deadline,
       });
       return { kind: 'delivered', statusCode: replyCode(info.response), detail: info.response ? detailExcerpt(info.response) : null };
     } catch (error) {
+      // nodemailer's own abort error (EABORT): the send was abandoned, by its deadline or else by its lease.
+      if ((error as { code?: unknown } | null)?.code === 'EABORT') return outcomeOfAbandonedSend(deadline.aborted ? { totalMs: this.totalMs } : { lease: true });
       return outcomeOfSmtpFailure(error);
     }
   }

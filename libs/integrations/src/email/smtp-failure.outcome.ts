@@ -46,3 +46,16 @@ export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
   return { kind: 'retryable', statusCode: null, detail, retryAfterMs: null, reason: failure.code === 'ETIMEDOUT' ? 'TIMEOUT' : 'CONNECTION_FAILED' };
 };
 
+
+/**
+ * A send abandoned at its total deadline, or as its attempt's lease was about to run out: its
+ * connection was destroyed, so a server that had not yet received the message's end discards it.
+ * Retryable; the detail says the one case where the message may still arrive.
+ */
+export const outcomeOfAbandonedSend = (why: { readonly totalMs: number } | { readonly lease: true }): DeliveryOutcome => ({
+  kind: 'retryable',
+  statusCode: null,
+  detail: `${'totalMs' in why ? `the SMTP send did not finish within ${why.totalMs} ms` : 'the SMTP send did not finish before its lease ran out'}: abandoned, its connection closed (a server that already had the whole message may still deliver it)`,
+  retryAfterMs: null,
+  reason: 'TIMEOUT',
+});

@@ -22,9 +22,15 @@ export interface SmtpTimeouts {
   readonly greetingMs: number;
   /** Of silence on an open connection. */
   readonly socketMs: number;
+  /**
+   * For the whole send, waiting for a pooled connection included. The steps' own timeouts do not
+   * bound it: a server that answers every step in time, or trickles its answers a byte at a time,
+   * could hold a send for as long as it likes. Past it the send is abandoned (see EmailSender).
+   */
+  readonly totalMs: number;
 }
 
-export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000, totalMs: 30_000 };
 
 /** Connections per SMTP server at once: nodemailer's own default, and within what mail servers allow one client. */
 export const DEFAULT_SMTP_CONNECTIONS_PER_SERVER = 5;
@@ -41,6 +47,9 @@ const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSet
     connectionTimeout: timeouts.connectionMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,
+    // A connection closed mid-send (a send abandoned at its deadline) is destroyed at once: ended
+    // gracefully, what the socket still buffered would go on to the server, the message's end with it.
+    socketCloseTimeout: 0,
     // Nothing in a nudge is a file or a URL to fetch; refuse both rather than trust the content.
     disableFileAccess: true,
     disableUrlAccess: true,

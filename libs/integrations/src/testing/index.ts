@@ -7,3 +7,4 @@ export * from '../http/testing/loopback-only-network';
 export * from '../slack/testing/slack.receiver';
 export * from '../teams/testing/teams.receiver';
 export * from '../email/testing/smtp.receiver';
+export * from '../email/testing/trickling-smtp.relay';

@@ -33,6 +33,7 @@ import type {
 import { attemptRecordOf, senderFaultOf } from './attempt-record';
 import type { Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
 import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
+import { leaseEndSignal } from './lease-end.signal';
 import { attemptDetail, chooseMemberChannel, IN_APP, type ChosenChannel } from './member-channel.choice';
 import { LanesClosedError, SendLanes, type LeaveLane, type SendLane } from './send-lanes';
 import { sharedPostOf } from './shared-post';
@@ -295,10 +296,11 @@ export class NudgeDeliveryProcessor {
   ): Promise<DeliveryResult> {
     const { message, nudge } = delivery.payload;
     const sharedPost = sharedPostOf(nudge, channel);
+    const leaseUntil = new Date(now.getTime() + this.deps.settings.leaseMs);
     const settlement = await this.deps.store.settleMember(delivery, {
       now,
       dueBy,
-      leaseUntil: new Date(now.getTime() + this.deps.settings.leaseMs),
+      leaseUntil,
       suppression,
       channel,
       sharedPost,
@@ -321,12 +323,19 @@ export class NudgeDeliveryProcessor {
         return 'deferred';
       case 'sending': {
         const { route } = channel;
-        const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now };
         const linkTokens: string[] = [];
         const started = performance.now();
-        const outcome = route
-          ? await this.safely(channel.channel, () => route.send(message, attempt, (token) => linkTokens.push(token)), linkTokens)
-          : ({ kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false } as const);
+        let outcome: DeliveryOutcome = { kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false };
+        if (route) {
+          // The send stops before its lease runs out, however long the settlement above took.
+          const leaseEnd = leaseEndSignal(leaseUntil, this.deps.clock, this.deps.settings);
+          const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now, signal: leaseEnd.signal };
+          try {
+            outcome = await this.safely(channel.channel, () => route.send(message, attempt, (token) => linkTokens.push(token)), linkTokens);
+          } finally {
+            leaseEnd.release();
+          }
+        }
         const durationMs = performance.now() - started;
         const result = await this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), linkTokens);
         // The team's post is there (or failed for good): the other deliveries waiting for it are settled by it now.

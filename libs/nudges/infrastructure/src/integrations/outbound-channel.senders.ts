@@ -26,7 +26,7 @@ export interface OutboundChannelSettings {
   readonly defaultSmtp?: SmtpSettings | null;
   /** Connections to one SMTP server at once (STEPWISE_SMTP_MAX_CONNECTIONS); the sender's default otherwise. */
   readonly smtpConnectionsPerServer?: number;
-  /** Per request (a send timeout); the senders' own default otherwise. */
+  /** Per request (a send timeout: an email's whole send too); the senders' own default otherwise. */
   readonly timeoutMs?: number;
   /** Test-only: loopback receivers reached although private addresses are refused. */
   readonly exemptTestReceivers?: readonly TestReceiverExemption[];
@@ -71,5 +71,5 @@ export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSen
     // An organisation's own server is an address its admin typed in: refused on a private address like a webhook.
     addressServers: { allowPrivateAddresses: settings.allowPrivateAddresses, ...(settings.exemptTestReceivers && { exemptTestReceivers: settings.exemptTestReceivers }) },
     ...(settings.smtpConnectionsPerServer !== undefined && { connectionsPerServer: settings.smtpConnectionsPerServer }),
-    ...(settings.timeoutMs !== undefined && { timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: settings.timeoutMs } }),
+    ...(settings.timeoutMs !== undefined && { timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: settings.timeoutMs, totalMs: settings.timeoutMs } }),
   });
