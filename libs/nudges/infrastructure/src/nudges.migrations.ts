@@ -9,6 +9,7 @@ import { memberNudgesOwedOrderMigration } from './history/member-nudges-owed-ord
 import { nudgeHistoryCommandsMigration } from './history/nudge-history-commands.migration';
 import { nudgePolicyMigration } from './policy/nudge-policy.migration';
 import { teamSubscriptionBackfillMigration } from './policy/team-subscription-backfill.migration';
+import { deadMemberNudgesRepairMigration } from './relay/dead-member-nudges-repair.migration';
 import { outboxIntakeMigration } from './relay/outbox-intake.migration';
 
 /**
@@ -43,4 +44,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration];

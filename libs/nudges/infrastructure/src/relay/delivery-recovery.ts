@@ -2,7 +2,8 @@
  * What brings a delivery back when the process or the queue that held it went away:
  * - an attempt whose lease ran out (the process, or its database, stopped mid-delivery) is recorded
  *   as an attempt of unknown outcome, and the delivery is retried at once, or dead if that was its
- *   last attempt. A webhook's last attempt of unknown outcome gets one more attempt (the message may
+ *   last attempt (a member's nudge then shows it dead, in the same transaction: a stop between the
+ *   two would leave a dead letter whose nudge stayed scheduled for good). A webhook's last attempt of unknown outcome gets one more attempt (the message may
  *   well have arrived, and receivers drop a second one by its `webhook-id`), unless the attempt
  *   before it was of unknown outcome too: a delivery that keeps killing its process still ends. A
  *   member's last one is dead as before (a second Slack message or email is not dropped by its reader);
@@ -37,6 +38,21 @@ a AS (
   ON CONFLICT (delivery_id, attempt_number) DO NOTHING)
 SELECT delivery_id, tenant_id, kind, nudge_id, state, channel FROM d`;
 
+interface ExpiredRow {
+  delivery_id: string;
+  tenant_id: string;
+  kind: string;
+  nudge_id: string | null;
+  state: string;
+  channel: string | null;
+}
+
+/** The nudges of one tenant's member deliveries that died with their lost lease, each on the channel it was attempted on. */
+const DEAD_MEMBER_NUDGES = `
+UPDATE nudges.member_nudges n SET state = 'DEAD', channel = q.channel, updated_at = $4
+FROM unnest($2::text[], $3::text[]) AS q(nudge_id, channel)
+WHERE n.tenant_id = $1 AND n.nudge_id = q.nudge_id AND n.state = 'SCHEDULED'`;
+
 const REQUEUE_STALE = `
 UPDATE nudges.deliveries SET queued_at = NULL
 WHERE state IN ('PENDING', 'RETRYING') AND queued_at IS NOT NULL AND queued_at < $1 AND next_attempt_at < $1`;
@@ -52,23 +68,17 @@ export class DeliveryRecovery {
   /** Resolves to how many deliveries came back from a lost lease. */
   async expireLeases(limit = 500): Promise<number> {
     const now = this.clock.now();
-    const { rows } = await this.database.query<{ delivery_id: string; tenant_id: string; kind: string; nudge_id: string | null; state: string; channel: string | null }>(
-      EXPIRE_LEASES,
-      [sqlTime(now), limit, LEASE_LOST],
-    );
-    for (const dead of rows.filter((row) => row.kind === 'MEMBER' && row.state === 'DEAD')) {
-      await this.database.transaction(
-        (tx) =>
-          tx.query(`UPDATE nudges.member_nudges SET state = 'DEAD', channel = $3, updated_at = $4 WHERE tenant_id = $1 AND nudge_id = $2 AND state = 'SCHEDULED'`, [
-            dead.tenant_id,
-            dead.nudge_id,
-            dead.channel,
-            sqlTime(now),
-          ]),
-        { setupSql: tenantSettingSql(dead.tenant_id) },
-      );
-    }
-    return rows.length;
+    return this.database.transaction(async (tx) => {
+      const { rows } = await tx.query<ExpiredRow>(EXPIRE_LEASES, [sqlTime(now), limit, LEASE_LOST]);
+      const dead = rows.filter((row) => row.kind === 'MEMBER' && row.state === 'DEAD');
+      // member_nudges is tenant-scoped: each tenant is set for the transaction before its rows.
+      for (const tenantId of new Set(dead.map((row) => row.tenant_id))) {
+        const mine = dead.filter((row) => row.tenant_id === tenantId);
+        await tx.query(tenantSettingSql(tenantId));
+        await tx.query(DEAD_MEMBER_NUDGES, [tenantId, mine.map((row) => row.nudge_id), mine.map((row) => row.channel), sqlTime(now)]);
+      }
+      return rows.length;
+    });
   }
 
   /** Deliveries due more than `staleAfterMs` ago whose job has not run: handed back to the relay. */
