@@ -6,9 +6,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { TenantReader } from '@stepwise/database';
-import { startTestReceiver, type TestReceiver } from '@stepwise/integrations/testing';
+import { newWebhookSecret } from '@stepwise/integrations';
+import { startTestReceiver, type ReceivedRequest, type TestReceiver } from '@stepwise/integrations/testing';
 import { openSecretBox, SqlChannelSettingsDirectory } from '@stepwise/nudges-infrastructure';
 import { SMTPServer } from 'smtp-server';
+import { Webhook } from 'standardwebhooks';
 import { startStepwise, type GraphqlResponse, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Person } from './support/stepwise-api';
@@ -34,6 +36,16 @@ const BOT_TOKEN = 'xoxb-1111-2222-SecretBotTokenValue';
 const SLACK_HOOK = 'https://hooks.slack.com/services/T000/B000/SecretSlackHookPath';
 const TEAMS_URL = 'https://prod-12.westeurope.logic.azure.com/workflows/SecretTeamsWorkflow/triggers/manual/paths/invoke?sig=SecretTeamsSig';
 const SMTP_PASSWORD = 'Secret-Smtp-Password-42';
+
+/** Whether a received webhook verifies with `secret` (Standard Webhooks: any one of its signatures will do). */
+const signedWith = (secret: string, request: ReceivedRequest): boolean => {
+  try {
+    new Webhook(secret).verify(request.body, { ...request.headers });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('channel integrations', () => {
   let stepwise: Stepwise;
@@ -273,6 +285,34 @@ describe('sending a test message', () => {
     const request = http.requests.find((received) => received.path === '/hooks/crm');
     expect(JSON.parse(request!.body)).toMatchObject({ type: 'test', data: { title: 'Stepwise test message' } });
     expect(request!.headers['webhook-signature']).toMatch(/^v1,/);
+  });
+
+  it('signs a test message to a webhook endpoint as its deliveries are, with each valid secret during a rotation', async () => {
+    const api = stepwiseApi(stepwise);
+    const [replaced, current] = [newWebhookSecret(), newWebhookSecret()];
+    // A receiver checking signatures with the secret it holds: the replaced one until it switches.
+    const holding = { secret: replaced };
+    const receiver = await startTestReceiver((request) => ({ status: signedWith(holding.secret, request) ? 200 : 401 }));
+    try {
+      const { endpointId } = await api.mutate(org.admin, 'registerWebhookEndpoint', { url: `${receiver.url}/hooks/rotating`, subscriptions: ['nudge'], secret: replaced });
+      await api.mutate(org.admin, 'rotateWebhookSecret', { endpointId, secret: current });
+
+      const rotating = await must(sendTest(org.admin, { channel: 'WEBHOOK', endpointId }));
+      expect(rotating.sendTestMessage).toMatchObject({ kind: 'DELIVERED', statusCode: 200 });
+      const [signed] = receiver.requests;
+      expect(signed.headers['webhook-signature'].split(' ')).toHaveLength(2);
+      expect([signedWith(replaced, signed), signedWith(current, signed)]).toEqual([true, true]);
+
+      // The grace period ended: the current secret alone signs, as it does deliveries, and a receiver that never switched refuses it.
+      await api.mutate(org.admin, 'expirePreviousWebhookSecret', { endpointId });
+      const expired = await must(sendTest(org.admin, { channel: 'WEBHOOK', endpointId }));
+      expect(expired.sendTestMessage).toMatchObject({ kind: 'PERMANENT', statusCode: 401 });
+      expect(receiver.requests[1].headers['webhook-signature'].split(' ')).toHaveLength(1);
+      holding.secret = current;
+      expect((await must(sendTest(org.admin, { channel: 'WEBHOOK', endpointId }))).sendTestMessage).toMatchObject({ kind: 'DELIVERED', statusCode: 200 });
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('emails the member through the organisation’s SMTP server', async () => {

@@ -14,7 +14,7 @@ registerEnumType(TestMessageChannelEnum, {
     SLACK: { description: 'A team’s Slack integration (teamId; for a bot token, the memberId whose Slack user id to message).' },
     TEAMS: { description: 'A team’s Microsoft Teams integration (teamId).' },
     EMAIL: { description: 'The organisation’s SMTP server, to a member’s email address (memberId).' },
-    WEBHOOK: { description: 'A webhook endpoint (endpointId), signed with its current secret; the payload type is `test`.' },
+    WEBHOOK: { description: 'A webhook endpoint (endpointId), signed as its deliveries are: with its current secret and, during a rotation, the one it replaced too (a signature each); the payload type is `test`.' },
   },
 });
 

@@ -1,13 +1,11 @@
 import type { TenantReader } from '@stepwise/database';
 import { systemClock, type Clock } from '@stepwise/kernel';
 import type { SecretSealer, SubscribedWebhookEndpoint, WebhookEndpointDirectory } from '@stepwise/nudges-application/read';
+import { endpointSigningSecrets, type SealedEndpointSecrets } from './webhook-endpoint.secrets';
 
-interface DirectoryRow {
+interface DirectoryRow extends SealedEndpointSecrets {
   endpoint_id: string;
   url: string;
-  sealed_secret: string;
-  previous_sealed_secret: string | null;
-  previous_secret_expires_at: Date | null;
 }
 
 /** Where webhook delivery sends an event or a nudge: enabled endpoints subscribed to it, with their secrets unsealed. */
@@ -28,13 +26,7 @@ export class SqlWebhookEndpointDirectory implements WebhookEndpointDirectory {
       );
       return result.rows;
     });
-    const now = this.clock.now().getTime();
-    return Promise.all(
-      rows.map(async (row) => {
-        const previousValid = row.previous_sealed_secret !== null && row.previous_secret_expires_at !== null && new Date(row.previous_secret_expires_at).getTime() > now;
-        const sealed = previousValid ? [row.sealed_secret, row.previous_sealed_secret as string] : [row.sealed_secret];
-        return { endpointId: row.endpoint_id, url: row.url, secrets: await Promise.all(sealed.map((value) => this.sealer.unseal(value))) };
-      }),
-    );
+    const now = this.clock.now();
+    return Promise.all(rows.map(async (row) => ({ endpointId: row.endpoint_id, url: row.url, secrets: await endpointSigningSecrets(row, now, this.sealer) })));
   }
 }
