@@ -1,21 +1,20 @@
 /**
- * `Retry-After` as milliseconds from `now`: either delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
- * Pure: the caller gives the instant the answer refers to. Anything unreadable is null (no hint),
- * and a date in the past means "now" (0).
+ * `Retry-After` as milliseconds from `now`, the one reading every channel uses (webhooks, Slack,
+ * Teams): delay-seconds (digits only) or an HTTP-date in any of its three forms (RFC 9110 §10.2.3,
+ * §5.6.7). Pure: the caller gives the instant the answer refers to. Anything else is null (no hint):
+ * a sign, a fraction, an exponent, trailing words (`5abc`), an ISO 8601 or non-GMT date. A date in
+ * the past means "now" (0). A delay too large to count in milliseconds is the largest that can be
+ * (the retry policy caps every hint at its `maxRetryAfterMs`): a longer wait asked never means a
+ * shorter one.
  */
+import { parseHttpDate } from './http-date';
+
 const DELAY_SECONDS = /^\d+$/;
-// IMF-fixdate, the form senders must use, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 export const parseRetryAfter = (value: string | null | undefined, now: Date): number | null => {
   if (value === null || value === undefined) return null;
   const trimmed = value.trim();
-  if (DELAY_SECONDS.test(trimmed)) {
-    const seconds = Number(trimmed);
-    return Number.isSafeInteger(seconds * 1000) ? seconds * 1000 : null;
-  }
-  if (!IMF_FIXDATE.test(trimmed)) return null;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now.getTime());
+  if (DELAY_SECONDS.test(trimmed)) return Math.min(Number(trimmed) * 1000, Number.MAX_SAFE_INTEGER);
+  const at = parseHttpDate(trimmed, now);
+  return at === null ? null : Math.max(0, at - now.getTime());
 };

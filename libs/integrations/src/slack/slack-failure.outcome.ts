@@ -8,6 +8,7 @@ import { IncomingWebhookHTTPError, IncomingWebhookRequestError } from '@slack/we
 import type { DeliveryOutcome } from '../channel';
 import { detailExcerpt } from '../detail-excerpt';
 import { outboundFailureReasonOf, outboundRefusalIn } from '../http/outbound-refusal';
+import { parseRetryAfter } from '../retry';
 
 /** `ok: false` errors that pass: Slack's own trouble or a rate limit reported in the body. */
 const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
@@ -17,10 +18,22 @@ const GONE_PLATFORM_ERRORS = new Set(['token_revoked', 'account_inactive', 'user
 const GONE_WEBHOOK_ERRORS = new Set(['no_service', 'channel_is_archived', 'channel_not_found', 'team_disabled']);
 
 
-/** A failed `chat.postMessage` from the Web API client (which was told not to retry by itself). */
-export const outcomeOfWebApiFailure = (error: unknown): DeliveryOutcome => {
-  if (error instanceof WebAPIRateLimitedError) {
-    return { kind: 'retryable', statusCode: 429, detail: `Slack rate limit: retry after ${error.retryAfter} s`, retryAfterMs: error.retryAfter * 1000 };
+/** How Slack answered the request, as the sender's fetch saw it (the clients keep no Retry-After as it was sent). */
+export interface SlackAnswer {
+  readonly status: number | null;
+  readonly retryAfter: string | null;
+}
+
+/**
+ * A failed `chat.postMessage` from the Web API client (which was told not to retry by itself). A 429's
+ * Retry-After is read as every channel reads it, not as the client did (with parseInt, `5abc` is 5 s
+ * and `-5` is -5 s; an HTTP date it cannot read at all, and gives up without a typed error).
+ */
+export const outcomeOfWebApiFailure = (error: unknown, answer: SlackAnswer, now: Date): DeliveryOutcome => {
+  if (error instanceof WebAPIRateLimitedError || answer.status === 429) {
+    const retryAfterMs = parseRetryAfter(answer.retryAfter, now);
+    const detail = retryAfterMs === null ? 'Slack rate limit, without a readable Retry-After' : `Slack rate limit: retry after ${Math.ceil(retryAfterMs / 1000)} s`;
+    return { kind: 'retryable', statusCode: 429, detail, retryAfterMs };
   }
   if (error instanceof WebAPIPlatformError) {
     const code = error.data.error;
@@ -29,20 +42,19 @@ export const outcomeOfWebApiFailure = (error: unknown): DeliveryOutcome => {
     return { kind: 'permanent', statusCode: 200, detail, disableAddress: GONE_PLATFORM_ERRORS.has(code) };
   }
   if (error instanceof WebAPIHTTPError) {
-    return outcomeOfHttpStatus(error.statusCode, `Slack answered ${error.statusCode}: ${bodyText(error.body)}`, retryAfterMs(error.headers['retry-after'] ?? null));
+    return outcomeOfHttpStatus(error.statusCode, `Slack answered ${error.statusCode}: ${bodyText(error.body)}`, parseRetryAfter(error.headers['retry-after'] ?? null, now));
   }
   const refused = refusedAddress(error);
   if (refused) return refused;
   if (error instanceof WebAPIRequestError) return noAnswer(error.original);
-  // The client gives up without a typed error on a 429 whose Retry-After it cannot read.
   return noAnswer(error);
 };
 
 /** A failed incoming-webhook post; `retryAfter` is the answer's Retry-After header, which the client does not keep. */
-export const outcomeOfWebhookFailure = (error: unknown, retryAfter: string | null): DeliveryOutcome => {
+export const outcomeOfWebhookFailure = (error: unknown, retryAfter: string | null, now: Date): DeliveryOutcome => {
   if (error instanceof IncomingWebhookHTTPError) {
     const body = bodyText(error.body);
-    const outcome = outcomeOfHttpStatus(error.statusCode, `the Slack webhook answered ${error.statusCode}: ${body}`, retryAfterMs(retryAfter));
+    const outcome = outcomeOfHttpStatus(error.statusCode, `the Slack webhook answered ${error.statusCode}: ${body}`, parseRetryAfter(retryAfter, now));
     return outcome.kind === 'permanent' && GONE_WEBHOOK_ERRORS.has(body.trim()) ? { ...outcome, disableAddress: true } : outcome;
   }
   const refused = refusedAddress(error);
@@ -62,9 +74,6 @@ export const outcomeOfHttpStatus = (statusCode: number, detail: string, retryAft
   statusCode === 408 || statusCode === 429 || statusCode >= 500
     ? { kind: 'retryable', statusCode, detail, retryAfterMs: retryAfter }
     : { kind: 'permanent', statusCode, detail, disableAddress: statusCode === 410 };
-
-/** Slack sends Retry-After as whole seconds. */
-export const retryAfterMs = (header: string | null): number | null => (header !== null && /^\d+$/.test(header.trim()) ? Number(header.trim()) * 1000 : null);
 
 const noAnswer = (error: unknown): DeliveryOutcome => ({
   kind: 'retryable',

@@ -10,6 +10,7 @@ import { validateSlackMessage } from './block-kit.validator';
 import { slackAddressProblem } from './slack-address.check';
 import { renderSlackMessage, type SlackMessage, type SlackNudgeMessage, type SlackRenderOptions } from './slack-message.renderer';
 import type { SlackAddress, SlackBotAddress, SlackIncomingWebhookAddress } from './slack.address';
+import type { SlackAnswer } from './slack-failure.outcome';
 
 export interface SlackSenderOptions {
   /**
@@ -55,18 +56,19 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
       return { kind: 'permanent', statusCode: null, detail, disableAddress: false };
     }
     const metadata = { event_type: METADATA_EVENT_TYPE, event_payload: { delivery_id: attempt.deliveryId, nudge_id: message.nudgeId } };
-    return address.kind === 'bot' ? this.postAsBot(rendered, address, metadata) : this.postToWebhook(rendered, address, metadata);
+    return address.kind === 'bot' ? this.postAsBot(rendered, address, metadata, attempt.at) : this.postToWebhook(rendered, address, metadata, attempt.at);
   }
 
-  private async postAsBot(rendered: SlackMessage, address: SlackBotAddress, metadata: Metadata): Promise<DeliveryOutcome> {
+  private async postAsBot(rendered: SlackMessage, address: SlackBotAddress, metadata: Metadata, now: Date): Promise<DeliveryOutcome> {
     const { WebClient, LogLevel, outcomeOfWebApiFailure } = await slackClients();
+    const { answer, fetch } = keepingAnswer(this.fetch);
     const client = new WebClient(address.token, {
       slackApiUrl: withTrailingSlash(address.apiUrl ?? SLACK_API_URL),
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
       allowAbsoluteUrls: false,
       timeout: this.timeoutMs,
-      fetch: this.fetch,
+      fetch,
       logLevel: LogLevel.ERROR,
     });
     try {
@@ -81,30 +83,38 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
       });
       return { kind: 'delivered', statusCode: 200, detail: `posted to ${result.channel ?? address.userId} at ${result.ts ?? 'unknown'}` };
     } catch (error) {
-      return outcomeOfWebApiFailure(error);
+      return outcomeOfWebApiFailure(error, answer, now);
     }
   }
 
-  private async postToWebhook(rendered: SlackMessage, address: SlackIncomingWebhookAddress, metadata: Metadata): Promise<DeliveryOutcome> {
+  private async postToWebhook(rendered: SlackMessage, address: SlackIncomingWebhookAddress, metadata: Metadata, now: Date): Promise<DeliveryOutcome> {
     const { IncomingWebhook, outcomeOfWebhookFailure } = await slackClients();
-    // The webhook client keeps a failed answer's status and body but not its headers; Retry-After is read here.
-    const answer: { status: number | null; retryAfter: string | null } = { status: null, retryAfter: null };
-    const fetchAndKeepAnswer: typeof fetch = async (input, init) => {
-      const response = await this.fetch(input, init);
-      answer.status = response.status;
-      answer.retryAfter = response.headers.get('retry-after');
-      return response;
-    };
-    const webhook = new IncomingWebhook(address.url, { fetch: fetchAndKeepAnswer, timeout: this.timeoutMs, retryConfig: { retries: 0 } });
+    const { answer, fetch } = keepingAnswer(this.fetch);
+    const webhook = new IncomingWebhook(address.url, { fetch, timeout: this.timeoutMs, retryConfig: { retries: 0 } });
     try {
       const result = await webhook.send({ text: rendered.text, blocks: [...rendered.blocks], unfurl_links: false, unfurl_media: false, metadata });
       return { kind: 'delivered', statusCode: answer.status, detail: result.text ? detailExcerpt(result.text) : null };
     } catch (error) {
-      return outcomeOfWebhookFailure(error, answer.retryAfter);
+      return outcomeOfWebhookFailure(error, answer.retryAfter, now);
     }
   }
 }
 
 type Metadata = { event_type: string; event_payload: Record<string, string> };
+
+/**
+ * The clients keep an answer's status and body but not its Retry-After as sent (the Web API client
+ * reads it its own way, the webhook client not at all): a fetch that keeps both, for the outcome.
+ */
+const keepingAnswer = (send: typeof fetch): { answer: SlackAnswer; fetch: typeof fetch } => {
+  const answer = { status: null as number | null, retryAfter: null as string | null };
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const response = await send(input, init);
+    answer.status = response.status;
+    answer.retryAfter = response.headers.get('retry-after');
+    return response;
+  };
+  return { answer, fetch };
+};
 
 const withTrailingSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);

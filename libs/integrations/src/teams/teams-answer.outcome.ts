@@ -6,25 +6,17 @@
  */
 import type { DeliveryOutcome } from '../channel';
 import { detailExcerpt } from '../detail-excerpt';
+import { parseRetryAfter } from '../retry';
 
 export const outcomeOfTeamsAnswer = (statusCode: number, body: string, retryAfter: string | null, now: Date): DeliveryOutcome => {
   const said = body.trim() === '' ? '' : `: ${detailExcerpt(body.trim())}`;
   if (statusCode >= 200 && statusCode < 300) return { kind: 'delivered', statusCode, detail: body.trim() === '' ? null : said.slice(2) };
   const detail = `the Teams webhook answered ${statusCode}${said}`;
   if (statusCode === 408 || statusCode === 429 || statusCode >= 500) {
-    return { kind: 'retryable', statusCode, detail, retryAfterMs: retryAfterMs(retryAfter, now) };
+    return { kind: 'retryable', statusCode, detail, retryAfterMs: parseRetryAfter(retryAfter, now) };
   }
   if (statusCode >= 300 && statusCode < 400) {
     return { kind: 'permanent', statusCode, detail: `${detail} (a redirect, which is not followed)`, disableAddress: false };
   }
   return { kind: 'permanent', statusCode, detail, disableAddress: statusCode === 404 || statusCode === 410 };
-};
-
-/** Retry-After as delay-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
-export const retryAfterMs = (header: string | null, now: Date): number | null => {
-  if (header === null) return null;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now.getTime());
 };

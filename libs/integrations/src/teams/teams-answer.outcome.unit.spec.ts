@@ -1,4 +1,5 @@
-import { outcomeOfTeamsAnswer, retryAfterMs } from './teams-answer.outcome';
+import { parseRetryAfter } from '../retry';
+import { outcomeOfTeamsAnswer } from './teams-answer.outcome';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 
@@ -29,12 +30,27 @@ describe('outcomeOfTeamsAnswer', () => {
   });
 });
 
-describe('retryAfterMs', () => {
+describe('the Retry-After of a Teams answer', () => {
+  // One reading for every channel: the edge cases are parseRetryAfter's (retry/retry-after.unit.spec.ts).
+  it.each(['12', 'Mon, 02 Mar 2026 09:01:00 GMT', 'Monday, 02-Mar-26 09:01:00 GMT', 'Mon, 02 Mar 2026 08:00:00 GMT', '-5', '1.5', 'abc 5', '99999999999999999999', '2026-03-02T09:01:00Z', 'soon', null])(
+    'is read as every channel reads it: %p',
+    (header) => {
+      const outcome = outcomeOfTeamsAnswer(429, '', header, NOW);
+      expect(outcome.kind === 'retryable' && outcome.retryAfterMs).toBe(parseRetryAfter(header, NOW));
+    },
+  );
+
   it('reads seconds and HTTP dates, and ignores what it cannot read', () => {
-    expect(retryAfterMs('120', NOW)).toBe(120_000);
-    expect(retryAfterMs('Mon, 02 Mar 2026 09:01:00 GMT', NOW)).toBe(60_000);
-    expect(retryAfterMs('Mon, 02 Mar 2026 08:00:00 GMT', NOW)).toBe(0);
-    expect(retryAfterMs('soon', NOW)).toBeNull();
-    expect(retryAfterMs(null, NOW)).toBeNull();
+    const retryAfter = (header: string | null) => {
+      const outcome = outcomeOfTeamsAnswer(503, '', header, NOW);
+      return outcome.kind === 'retryable' ? outcome.retryAfterMs : undefined;
+    };
+    expect(retryAfter('120')).toBe(120_000);
+    expect(retryAfter('Mon, 02 Mar 2026 09:01:00 GMT')).toBe(60_000);
+    expect(retryAfter('Mon, 02 Mar 2026 08:00:00 GMT')).toBe(0);
+    expect(retryAfter('-5')).toBeNull();
+    expect(retryAfter('2026-03-02T09:01:00Z')).toBeNull();
+    expect(retryAfter('soon')).toBeNull();
+    expect(retryAfter(null)).toBeNull();
   });
 });
