@@ -50,6 +50,7 @@ const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Re
   STEPWISE_MIGRATE_ON_BOOT: 'false',
   STEPWISE_PROJECTION_POLL_MS: '1000',
   ...keptAnswers,
+  ...(process.env.STEPWISE_BACKGROUND_LINGER_MS && { STEPWISE_BACKGROUND_LINGER_MS: process.env.STEPWISE_BACKGROUND_LINGER_MS }),
   ...extra,
 });
 
