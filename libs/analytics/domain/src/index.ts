@@ -2,6 +2,7 @@ export * from './week.bucket';
 export * from './median.statistic';
 export * from './direction.metric';
 export * from './pivot.metric';
+export * from './person.identity';
 export * from './loop-discipline.metric';
 export * from './transition-dip.metric';
 export * from './participation.metric';

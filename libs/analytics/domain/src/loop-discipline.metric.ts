@@ -1,9 +1,12 @@
 /**
  * Loop discipline: after a step, does its owner ask "are we closer?" in time? A taken step counts when
  * its owner's first reflection on that step came within the organisation's reflection window of
- * `takenAt`. Reflections by others, or on no step, do not close the loop.
+ * `takenAt`. The owner is a person (person.identity): removed and added again, they reflect under a
+ * new member id on the step they own under the old one, and that closes its loop. Reflections by
+ * others, or on no step, do not.
  */
 import { median } from './median.statistic';
+import { samePerson, type Answerer } from './person.identity';
 
 export interface TakenStepFact {
   readonly takenAt: Date;
@@ -21,6 +24,12 @@ export interface LoopDiscipline {
 }
 
 const HOUR = 3_600_000;
+
+/** The owner's first reflection on a step, folded one reflection on that step at a time (the projection keeps it). */
+export const evolveFirstOwnerReflection = (firstAt: Date | null, owner: Answerer, author: Answerer, at: Date): Date | null => {
+  if (!samePerson(owner, author)) return firstAt;
+  return firstAt !== null && firstAt <= at ? firstAt : at;
+};
 
 export const loopDiscipline = (steps: readonly TakenStepFact[], windowHours: number): LoopDiscipline => {
   const delays = steps.flatMap((step) => (step.firstOwnerReflectionAt ? [(step.firstOwnerReflectionAt.getTime() - step.takenAt.getTime()) / HOUR] : []));

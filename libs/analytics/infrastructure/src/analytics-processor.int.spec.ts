@@ -116,6 +116,11 @@ describe.each<[string, TestEngine]>([
       (row) => `${row.tenant_id}/${row.journey_id}/${row.pivot_id}:${row.first_no_at ? new Date(row.first_no_at).toISOString() : 'none'}`,
     );
     expect(projectedPivots.sort()).toEqual(expectedPivots.sort());
+    // Each organisation's m5 took a step, left, was added again as m5-again and reflected on it: their own step's loop is closed.
+    const rejoinSteps = (built.steps as { step_id: string; owner_person: string | null; first_owner_reflection_at: Date | null }[]).filter((row) => row.step_id === 'rejoin-step');
+    expect(rejoinSteps).toHaveLength(history.tenantIds.length);
+    for (const step of rejoinSteps) expect(step.owner_person).toMatch(/\|m5$/);
+    for (const step of rejoinSteps) expect(step.first_owner_reflection_at).not.toBeNull();
 
     // While the copy is built beside them, the live tables stay whole.
     let batches = 0;

@@ -1,5 +1,5 @@
 import type { Migration } from '@stepwise/database';
-import { analyticsSchemaAdditionsSql, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA } from './analytics.schema';
+import { analyticsSchemaSql, journeysResumedAtSql, LIVE_ANALYTICS_SCHEMA, memberPersonsSql } from './analytics.schema';
 
 /** The live analytics fact tables. A change of their shape is a new migration and a rebuild (`npm run rebuild-analytics`). */
 export const analyticsMigrations: Migration[] = [
@@ -20,7 +20,7 @@ ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.member_timezones FORCE ROW LEVEL SECURITY;
   // the log, as the projection writes it.
   {
     name: '0302_analytics_journeys_resumed_at',
-    sql: `${analyticsSchemaAdditionsSql(LIVE_ANALYTICS_SCHEMA)}
+    sql: `${journeysResumedAtSql(LIVE_ANALYTICS_SCHEMA)}
 -- Every tenant's rows at once: the owner steps out of forced row-level security for this statement only.
 ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.journeys NO FORCE ROW LEVEL SECURITY;
 UPDATE ${LIVE_ANALYTICS_SCHEMA}.journeys j SET resumed_at = resumed.at
@@ -33,4 +33,9 @@ WHERE j.tenant_id = resumed.tenant_id AND j.journey_id = resumed.journey_id;
 ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.journeys FORCE ROW LEVEL SECURITY;
 `,
   },
+  // Loop discipline matched a step's owner by member id: someone removed and added again, reflecting
+  // under their new id on the step they own under the old one, did not close its loop. The facts now
+  // know each member id's person; steps already projected take it at the next npm run rebuild-analytics
+  // (until then they match by member id, as before).
+  { name: '0303_analytics_member_persons', sql: memberPersonsSql(LIVE_ANALYTICS_SCHEMA) },
 ];

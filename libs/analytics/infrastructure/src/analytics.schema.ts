@@ -8,8 +8,8 @@ export const LIVE_ANALYTICS_SCHEMA = 'analytics';
 export const NEXT_ANALYTICS_SCHEMA = 'analytics_next';
 export const RETIRED_ANALYTICS_SCHEMA = 'analytics_retired';
 
-/** Every fact table, unqualified; `${schema}.${table}` names one. */
-export const ANALYTICS_TABLES = [
+/** The fact tables the first migration made (analyticsSchemaSql), unqualified. */
+const FIRST_ANALYTICS_TABLES = [
   'journeys',
   'reflections',
   'steps',
@@ -21,6 +21,9 @@ export const ANALYTICS_TABLES = [
   'commitments',
   'member_timezones',
 ] as const;
+
+/** Every fact table, unqualified; `${schema}.${table}` names one. */
+export const ANALYTICS_TABLES = [...FIRST_ANALYTICS_TABLES, 'member_persons'] as const;
 
 const tenantSecurity = (schema: string, table: string): string => `
 ALTER TABLE ${schema}.${table} ENABLE ROW LEVEL SECURITY;
@@ -153,14 +156,33 @@ CREATE TABLE ${schema}.member_timezones (
   timezone text NOT NULL,
   PRIMARY KEY (tenant_id, member_id)
 );
-${ANALYTICS_TABLES.map((table) => tenantSecurity(schema, table)).join('\n')}
+${FIRST_ANALYTICS_TABLES.map((table) => tenantSecurity(schema, table)).join('\n')}
 `;
 
-/**
- * Columns added since the first migration, in the order added: the live schema gets them by
- * migration, a rebuild's copy right after analyticsSchemaSql (which stays as first migrated).
- */
-export const analyticsSchemaAdditionsSql = (schema: string): string => `
+/** Added by 0302: when a journey last resumed. */
+export const journeysResumedAtSql = (schema: string): string => `
 -- When a journey last resumed: a resumed journey's quiet stretch (stalled) starts again then.
 ALTER TABLE ${schema}.journeys ADD COLUMN resumed_at timestamptz;
 `;
+
+/**
+ * Added by 0303: the person behind each member id (their sign-in subject), and each step's owner as
+ * a person, so a reflection under another member id of the owner closes the step's loop.
+ */
+export const memberPersonsSql = (schema: string): string => `
+-- Someone removed and added again has a new member id and the same person.
+CREATE TABLE ${schema}.member_persons (
+  tenant_id text NOT NULL,
+  member_id text NOT NULL,
+  person text NOT NULL,
+  PRIMARY KEY (tenant_id, member_id)
+);
+${tenantSecurity(schema, 'member_persons')}
+ALTER TABLE ${schema}.steps ADD COLUMN owner_person text;
+`;
+
+/**
+ * Tables and columns added since the first migration, in the order added: the live schema gets them
+ * by migration, a rebuild's copy right after analyticsSchemaSql (which stays as first migrated).
+ */
+export const analyticsSchemaAdditionsSql = (schema: string): string => journeysResumedAtSql(schema) + memberPersonsSql(schema);

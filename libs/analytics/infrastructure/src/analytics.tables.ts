@@ -73,6 +73,8 @@ export type StepFactRow = {
   readonly step_id: string;
   readonly team_id: string;
   readonly owner_id: string;
+  /** The owner as a person (member_persons), when known as the step was planned. */
+  readonly owner_person: string | null;
   readonly due_on: string | null;
   readonly status: string;
   readonly planned_at: string;
@@ -89,6 +91,7 @@ export const stepFactsTable: TableShape<StepFactRow, 'tenant_id' | 'journey_id' 
     step_id: 'text',
     team_id: 'text',
     owner_id: 'text',
+    owner_person: 'text',
     due_on: 'date',
     status: 'text',
     planned_at: 'timestamptz',
@@ -215,4 +218,17 @@ export const memberTimezonesTable: TableShape<MemberTimezoneRow, 'tenant_id' | '
   name: live('member_timezones'),
   key: ['tenant_id', 'member_id'],
   columns: { tenant_id: 'text', member_id: 'text', timezone: 'text' },
+};
+
+/** The person behind a member id: their sign-in subject (person.identity). */
+export type MemberPersonRow = {
+  readonly tenant_id: string;
+  readonly member_id: string;
+  readonly person: string;
+};
+
+export const memberPersonsTable: TableShape<MemberPersonRow, 'tenant_id' | 'member_id'> = {
+  name: live('member_persons'),
+  key: ['tenant_id', 'member_id'],
+  columns: { tenant_id: 'text', member_id: 'text', person: 'text' },
 };

@@ -2,14 +2,22 @@
  * Journey facts for analytics: one row per reflection, step, pivot, direction, revision, support
  * request and commitment, plus one row per journey with what the next event needs (the start of its
  * current run of NOs). Clock-free: every time written is the event's own business time.
+ *
+ * It also keeps the person behind each member id (from MemberJoined), which a step's loop is matched
+ * by: a batch's rows are all loaded before any is written, so a projection reads only its own rows
+ * of the batch as they stand after the events before, and this mapping must be its own.
  */
+import { evolveFirstOwnerReflection } from '@stepwise/analytics-domain';
 import { journeyEventSchemaVersions, type JourneyEvent, type JourneyPaused, type JourneyResumed, type JourneyCompleted, type JourneyAbandoned } from '@stepwise/journeys-domain';
+import { organisationEventSchemaVersions, type OrganisationEvent } from '@stepwise/tenancy-domain';
+import type { EventSchemaVersions } from '@stepwise/kernel';
 import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { defineRowProjection, inSchema, SKIP, type Projection, type RowHandler } from '@stepwise/projections';
 import {
   commitmentFactsTable,
   directionHistoryTable,
   journeyFactsTable,
+  memberPersonsTable,
   pivotFactsTable,
   reflectionFactsTable,
   stepFactsTable,
@@ -26,13 +34,17 @@ const tablesIn = (schema: string) => ({
   revisions: inSchema(visionRevisionsTable, schema),
   support: inSchema(supportRequestFactsTable, schema),
   commitments: inSchema(commitmentFactsTable, schema),
+  persons: inSchema(memberPersonsTable, schema),
 });
+
+type JourneyFactsEvent = JourneyEvent | OrganisationEvent;
+
+const journeyFactsEvents: EventSchemaVersions<JourneyFactsEvent> = { ...journeyEventSchemaVersions, ...organisationEventSchemaVersions };
 
 type Tables = ReturnType<typeof tablesIn>;
 
-/** The later of two instants (GREATEST: a null is ignored), and the earlier (LEAST). */
+/** The later of two instants (GREATEST: a null is ignored). */
 const later = (a: string | null, b: string): string => (a === null || Date.parse(b) > Date.parse(a) ? b : a);
-const earlier = (a: string | null, b: string): string => (a === null || Date.parse(b) < Date.parse(a) ? b : a);
 
 const statusOf = { JourneyPaused: 'PAUSED', JourneyResumed: 'ACTIVE', JourneyCompleted: 'COMPLETED', JourneyAbandoned: 'ABANDONED' } as const;
 
@@ -43,12 +55,15 @@ const setStatus: RowHandler<JourneyPaused | JourneyResumed | JourneyCompleted | 
 };
 
 export const journeyFactsProjection = (schema: string): Projection =>
-  defineRowProjection<JourneyEvent, Tables>({
+  defineRowProjection<JourneyFactsEvent, Tables>({
     name: 'analytics-journey-facts',
     notify: { channel: ANALYTICS_CHANGES_CHANNEL, on: 'handled' },
     tables: tablesIn(schema),
-    events: journeyEventSchemaVersions,
+    events: journeyFactsEvents,
     handlers: {
+      async MemberJoined({ persons }, { data }, recorded) {
+        await persons.upsert({ tenant_id: recorded.tenantId, member_id: data.memberId, person: data.subject });
+      },
       JourneyStarted({ journeys }, { data }, recorded) {
         journeys.insert({
           tenant_id: recorded.tenantId,
@@ -89,13 +104,15 @@ export const journeyFactsProjection = (schema: string): Projection =>
         await journeys.update(key, { no_run_started_at: null, last_pivot_at: data.at });
         directions.insert({ ...key, stream_version: recorded.streamVersion, team_id: data.teamId, direction: data.toDirection, pivot_id: data.pivotId, at: data.at });
       },
-      StepPlanned({ steps }, { data }, recorded) {
+      async StepPlanned({ steps, persons }, { data }, recorded) {
+        const owner = await persons.get({ tenant_id: recorded.tenantId, member_id: data.ownerId });
         steps.insert({
           tenant_id: recorded.tenantId,
           journey_id: data.journeyId,
           step_id: data.stepId,
           team_id: data.teamId,
           owner_id: data.ownerId,
+          owner_person: owner?.person ?? null,
           due_on: data.dueOn,
           status: 'PLANNED',
           planned_at: data.at,
@@ -112,7 +129,7 @@ export const journeyFactsProjection = (schema: string): Projection =>
       async StepDropped({ steps }, { data }, recorded) {
         await steps.update({ tenant_id: recorded.tenantId, journey_id: data.journeyId, step_id: data.stepId }, { status: 'DROPPED' });
       },
-      async ReflectionRecorded({ reflections, journeys, steps }, { data }, recorded) {
+      async ReflectionRecorded({ reflections, journeys, steps, persons }, { data }, recorded) {
         const { journeyId, reflectionId, teamId, memberId, stepId, closer, comfort, at } = data;
         reflections.insert({ tenant_id: recorded.tenantId, journey_id: journeyId, reflection_id: reflectionId, team_id: teamId, member_id: memberId, step_id: stepId, closer, comfort, at });
         // evolveNoRun: YES ends the run, NO starts it if none is running, UNSURE leaves it.
@@ -120,9 +137,13 @@ export const journeyFactsProjection = (schema: string): Projection =>
           no_run_started_at: closer === 'YES' ? null : closer === 'NO' ? (journey.no_run_started_at ?? at) : journey.no_run_started_at,
         }));
         if (stepId === null) return;
-        await steps.update({ tenant_id: recorded.tenantId, journey_id: journeyId, step_id: stepId }, (step) =>
-          step.owner_id === memberId ? { first_owner_reflection_at: earlier(step.first_owner_reflection_at, at) } : undefined,
-        );
+        const author = { memberId, person: (await persons.get({ tenant_id: recorded.tenantId, member_id: memberId }))?.person ?? null };
+        await steps.update({ tenant_id: recorded.tenantId, journey_id: journeyId, step_id: stepId }, (step) => {
+          const owner = { memberId: step.owner_id, person: step.owner_person };
+          const first = step.first_owner_reflection_at === null ? null : new Date(step.first_owner_reflection_at);
+          const next = evolveFirstOwnerReflection(first, owner, author, new Date(at));
+          return next === first ? undefined : { first_owner_reflection_at: next?.toISOString() ?? null };
+        });
       },
       SupportRequested({ support }, { data }, recorded) {
         support.insert({
@@ -164,5 +185,11 @@ export const journeyFactsProjection = (schema: string): Projection =>
       JourneyCompleted: setStatus,
       JourneyAbandoned: setStatus,
       VisionArticulated: SKIP,
+      OrganisationCreated: SKIP,
+      MemberRoleChanged: SKIP,
+      MemberPreferencesUpdated: SKIP,
+      MemberLeft: SKIP,
+      OrganisationSettingsChanged: SKIP,
+      MemberEmailChanged: SKIP,
     },
   });

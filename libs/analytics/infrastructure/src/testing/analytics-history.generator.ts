@@ -71,6 +71,7 @@ export const generateHistory = (options: GeneratedHistoryOptions): { appends: Pe
     }
     appends.push({ tenantId, streamId: organisationStreamId(tenantId), events: orgEvents });
     const teams = ['t0', 't1'];
+    const journeyTeams: string[] = [];
     for (const teamId of teams) {
       const teamEvents: NewEvent[] = [event('TeamCreated', { teamId, organisationId: tenantId, name: teamId, createdBy: 'm0', at: at(0.1) })];
       for (const memberId of members) {
@@ -84,6 +85,7 @@ export const generateHistory = (options: GeneratedHistoryOptions): { appends: Pe
     for (let j = 0; j < options.journeysPerOrganisation; j += 1) {
       const journeyId = `j${j}`;
       const teamId = pick(teams);
+      journeyTeams.push(teamId);
       const base = { journeyId, teamId };
       let chunk: NewEvent[] = [
         event('JourneyStarted', { ...base, at: at(1), title: `Journey ${j}`, startedBy: 'm1' }),
@@ -165,6 +167,53 @@ export const generateHistory = (options: GeneratedHistoryOptions): { appends: Pe
       if (next() < 0.3) chunk.push(event('JourneyPaused', { ...base, at: at(1), reason: 'Break', pausedBy: 'm1' }));
       if (chunk.length > 0) appends.push({ tenantId, streamId: journeyStreamId(journeyId), events: chunk });
     }
+    // Someone takes a step, leaves the organisation and is added again under a new member id (the
+    // same sign-in subject), then reflects on that step: it is their own, so it closes its loop.
+    const rejoined = { journeyId: 'j0', teamId: journeyTeams[0] ?? 't0', stepId: 'rejoin-step' };
+    appends.push({
+      tenantId,
+      streamId: journeyStreamId('j0'),
+      events: [
+        event('StepPlanned', { ...rejoined, at: at(1), title: 'Before leaving', ownerId: 'm5', dueOn: null, plannedBy: 'm5' }),
+        event('StepTaken', { ...rejoined, at: at(1), ownerId: 'm5', takenBy: 'm5', takenAt: at(0) }),
+      ],
+    });
+    appends.push({
+      tenantId,
+      streamId: organisationStreamId(tenantId),
+      events: [
+        event('MemberLeft', { organisationId: tenantId, memberId: 'm5', removedBy: 'm0', at: at(1) }),
+        event('MemberJoined', {
+          organisationId: tenantId,
+          memberId: 'm5-again',
+          subject: `${tenantId}|m5`,
+          displayName: 'm5',
+          email: null,
+          orgRole: 'MEMBER',
+          timezone: 'UTC',
+          quietHours: null,
+          addedBy: 'm0',
+          at: at(1),
+        }),
+      ],
+    });
+    appends.push({
+      tenantId,
+      streamId: journeyStreamId('j0'),
+      events: [
+        event('ReflectionRecorded', {
+          ...rejoined,
+          at: at(2),
+          reflectionId: 'rejoin-reflection',
+          memberId: 'm5-again',
+          closer: 'YES',
+          comfort: 4,
+          note: null,
+          visionVersion: 1,
+          direction: 'First way',
+        }),
+      ],
+    });
     // Someone leaves a team and comes back later: membership history keeps both stays.
     appends.push({ tenantId, streamId: teamStreamId('t0'), events: [event('TeamMemberLeft', { teamId: 't0', organisationId: tenantId, memberId: 'm5', removedBy: 'm0', at: at(1) })] });
     appends.push({
