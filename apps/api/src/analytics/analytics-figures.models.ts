@@ -188,7 +188,7 @@ export class TransitionDipModel {
   @Field({ description: 'When the vision was revised.' })
   revisedAt!: Date;
 
-  @Field(() => Float, { nullable: true, description: 'Mean comfort in the 4 weeks before the revision; null when nobody reflected then.' })
+  @Field(() => Float, { nullable: true, description: 'Mean comfort in the 4 weeks before the revision: from Monday 00:00 in the organisation’s timezone 4 weeks before the revision’s week up to the revision (those whole weeks, 167 or 169 hours across a change of clocks, and its own week until it); null when nobody reflected then.' })
   baseline!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'The lowest weekly mean comfort after the revision, until it recovered.' })
