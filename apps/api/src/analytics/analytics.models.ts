@@ -164,7 +164,7 @@ export class AnalyticsModel {
   @Field(() => PivotFiguresModel, { description: 'Changes of direction.' })
   pivots!: PivotFiguresModel;
 
-  @Field(() => [TransitionDipModel], { description: 'The comfort dip after each vision revision in the window; empty in the organisation view.' })
+  @Field(() => [TransitionDipModel], { description: 'The comfort dip after each of the most recent vision revisions in the window (at most 50), newest first; empty in the organisation view.' })
   transitionDips!: TransitionDipModel[];
 
   @Field(() => ParticipationModel, { description: 'Who reflected in the last 7 days of the window.' })

@@ -75,7 +75,11 @@ export interface TeamDirectionRow {
   readonly direction: DirectionSummary;
 }
 
-/** At most this many rows of each list (stalled journeys, open support requests, pivots) come back. */
+/**
+ * At most this many rows of each list come back: stalled journeys (the longest quiet first), open
+ * support requests (the oldest first), pivots and vision revisions (the latest first), journeys for
+ * attention (the earliest started first).
+ */
 export const ANALYTICS_LIST_LIMIT = 50;
 
 export interface AnalyticsFacts {
@@ -91,6 +95,7 @@ export interface AnalyticsFacts {
   readonly pivotMedianHoursFromFirstNo: number | null;
   /** Distinct people who gave the first NO of the runs that median is over. */
   readonly pivotFirstNoPeople: number;
+  /** The latest pivots in the window (at most ANALYTICS_LIST_LIMIT), newest first. */
   readonly pivots: readonly PivotRow[];
   /**
    * Reflections of the journeys that pivoted or were revised in the window (for closer-around-pivot
@@ -99,6 +104,7 @@ export interface AnalyticsFacts {
   readonly reflectionsAround: readonly JourneyReflectionRow[];
   /** Every pivot of those journeys, so each pivot's comparison stops at the next (empty for the organisation). */
   readonly pivotsAround: readonly PivotRow[];
+  /** The latest vision revisions in the window (at most ANALYTICS_LIST_LIMIT), newest first. */
   readonly revisions: readonly RevisionRow[];
   readonly participation: Participation;
   readonly participationPeople: number;

@@ -35,14 +35,15 @@ export const pivotSummaryFacts = (q: FactsQuery): FactsFragment => ({
 const pivotJson = (alias: string): string =>
   `json_build_object('pivot_id', ${alias}.pivot_id, 'journey_id', ${alias}.journey_id, 'at', ${ms(`${alias}.at`)}, 'first_no_at', ${ms(`${alias}.first_no_at`)})`;
 
-/** Within one team: the latest pivots, the revisions, the active journeys' attention facts, and the history around them (needs pivotSummaryFacts). */
+/** Within one team: the latest pivots and revisions (at most ANALYTICS_LIST_LIMIT each, newest first), the active journeys' attention facts, and the history around them (needs pivotSummaryFacts). */
 export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
     `pivot_items AS (SELECT * FROM pivots_in_window ORDER BY at DESC, pivot_id LIMIT ${ANALYTICS_LIST_LIMIT})`,
+    // The latest revisions, as the latest pivots: a leader reads the dips after them first.
     `revision_items AS (
        SELECT v.journey_id, v.version, v.at FROM ${q.table('vision_revisions')} v
        WHERE ${q.rows('v')} AND v.at >= ${q.from} AND v.at < ${q.to}
-       ORDER BY v.at, v.journey_id LIMIT ${ANALYTICS_LIST_LIMIT})`,
+       ORDER BY v.at DESC, v.journey_id, v.version DESC LIMIT ${ANALYTICS_LIST_LIMIT})`,
     `attention AS (
        SELECT j.journey_id, j.title, j.status, j.started_at, j.last_step_taken_at, j.resumed_at, j.last_pivot_at,
          (SELECT json_agg(json_build_array(x.closer, ${ms('x.at')}) ORDER BY x.at DESC) FROM (SELECT r.closer, r.at FROM ${q.table('reflections')} r
@@ -63,7 +64,7 @@ export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
   ],
   fields: {
     pivots: `(SELECT json_agg(${pivotJson('p')} ORDER BY p.at DESC, p.pivot_id) FROM pivot_items p)`,
-    revisions: `(SELECT json_agg(json_build_object('journey_id', v.journey_id, 'version', v.version, 'at', ${ms('v.at')}) ORDER BY v.at, v.journey_id) FROM revision_items v)`,
+    revisions: `(SELECT json_agg(json_build_object('journey_id', v.journey_id, 'version', v.version, 'at', ${ms('v.at')}) ORDER BY v.at DESC, v.journey_id, v.version DESC) FROM revision_items v)`,
     attention: `(SELECT json_agg(json_build_object(
        'journey_id', a.journey_id, 'title', a.title, 'status', a.status, 'started_at', ${ms('a.started_at')},
        'last_step_taken_at', ${ms('a.last_step_taken_at')}, 'resumed_at', ${ms('a.resumed_at')}, 'last_pivot_at', ${ms('a.last_pivot_at')}, 'direction_set_at', ${ms('a.direction_set_at')}, 'recent', a.recent, 'support', a.support,
