@@ -97,7 +97,7 @@ describe('change analytics', () => {
       medianHoursFromFirstNo: 236,
       suppression: { suppressed: false, reason: null },
       pivots: [
-        // After: NO, NO, YES, NO (1 of 4); before: UNSURE, NO, NO, NO (0 of 3).
+        // After: NO, NO, YES, NO (1 of 4); before, the last 4 YES/NO answers: NO, NO, NO, NO (0 of 4).
         { pivotId, journeyId, at: '2026-11-12T09:00:00.000Z', hoursFromFirstNo: 236, reflectionsCompared: 4, closerRateBefore: 0, closerRateAfter: 0.25 },
       ],
     });

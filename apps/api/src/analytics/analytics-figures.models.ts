@@ -145,13 +145,16 @@ export class PivotFigureModel {
   @Field(() => Float, { nullable: true, description: 'Hours from the first NO of the run of NOs before it; null when no NO preceded it.' })
   hoursFromFirstNo!: number | null;
 
-  @Field(() => Int, { description: 'Reflections compared on each side: those after it (up to the next pivot), and as many right before it.' })
+  @Field(() => Int, {
+    description:
+      'YES/NO answers compared on each side, the same number on both: as many as the shorter side has. Before: the answers about the direction it turned away from (since the previous pivot, or since the first direction was set). After: the answers about the direction it set (up to the next pivot). UNSURE counts on neither side; an answer at a pivot’s very instant counts before it. 0 when either side has none.',
+  })
   reflectionsCompared!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Closer rate in the reflections compared before it.' })
+  @Field(() => Float, { nullable: true, description: 'Closer rate of the answers compared before it (the last ones before it); null when none are compared.' })
   closerRateBefore!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Closer rate in the reflections since it.' })
+  @Field(() => Float, { nullable: true, description: 'Closer rate of the answers compared after it (the first ones after it); null when none are compared.' })
   closerRateAfter!: number | null;
 }
 

@@ -33,6 +33,7 @@ const facts: AnalyticsFacts = {
     { journeyId: 'j1', closer: 'NO', comfort: 2, at: new Date('2026-10-28T09:00:00.000Z') },
   ],
   pivotsAround: [],
+  directionsSetAround: [],
   revisions: [{ journeyId: 'j1', version: 2, at: revisedAt }],
   participation: { members: 5, reflected: 4, share: 0.8 },
   participationPeople: 4,

@@ -104,6 +104,8 @@ export interface AnalyticsFacts {
   readonly reflectionsAround: readonly JourneyReflectionRow[];
   /** Every pivot of those journeys, so each pivot's comparison stops at the next (empty for the organisation). */
   readonly pivotsAround: readonly PivotRow[];
+  /** When each journey that pivoted first had a direction: its first pivot's "before" starts there (empty for the organisation). */
+  readonly directionsSetAround: readonly { readonly journeyId: string; readonly at: Date }[];
   /** The latest vision revisions in the window (at most ANALYTICS_LIST_LIMIT), newest first. */
   readonly revisions: readonly RevisionRow[];
   readonly participation: Participation;

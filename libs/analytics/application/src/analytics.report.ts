@@ -98,11 +98,14 @@ const HOUR = 3_600_000;
 
 const byJourney = <Row extends { journeyId: string }>(rows: readonly Row[], journeyId: string): Row[] => rows.filter((row) => row.journeyId === journeyId);
 
+/** Each pivot's comparison (closerAroundPivot) keeps to one direction a side: since the previous pivot (or the direction set), up to the next. */
 const pivotReports = (facts: AnalyticsFacts): PivotReport[] =>
   facts.pivots.map((pivot) => {
     const journeyPivots = byJourney(facts.pivotsAround, pivot.journeyId).sort((a, b) => a.at.getTime() - b.at.getTime());
     const nextPivot = journeyPivots.find((other) => other.at > pivot.at) ?? null;
-    const around = closerAroundPivot(byJourney(facts.reflectionsAround, pivot.journeyId), pivot.at, nextPivot?.at ?? null);
+    const previousPivot = journeyPivots.findLast((other) => other.at < pivot.at) ?? null;
+    const directionSince = previousPivot?.at ?? facts.directionsSetAround.find((set) => set.journeyId === pivot.journeyId)?.at ?? null;
+    const around = closerAroundPivot(byJourney(facts.reflectionsAround, pivot.journeyId), pivot.at, nextPivot?.at ?? null, directionSince);
     return {
       pivotId: pivot.pivotId,
       journeyId: pivot.journeyId,

@@ -58,25 +58,42 @@ export const summarisePivots = (pivots: readonly PivotFact[]): PivotSummary => (
 });
 
 export interface CloserAroundPivot {
-  /** Reflections compared on each side: those after the pivot (up to the next one), and as many right before it. */
+  /** YES/NO answers compared on each side (the same number on both); 0 when either side has none. */
   readonly reflections: number;
+  /** The closer rate of the answers compared before the pivot; null when none are. */
   readonly before: number | null;
+  /** The closer rate of the answers compared after it; null when none are. */
   readonly after: number | null;
 }
 
+type Answer = { readonly closer: Closer; readonly at: Date };
+
 /**
- * The closer rate in the reflections after a pivot (until the next pivot) against the same number of
- * reflections right before it. `reflections` are one journey's, oldest first.
+ * The closer rate in the answers after a pivot against the same number right before it: does the
+ * new direction answer better than the one it turned away from? Precisely:
+ * - only YES and NO count, on either side and in the number compared (UNSURE is outside the rate);
+ * - after: the answers about the direction the pivot set, after its instant up to the next pivot's
+ *   (`nextPivotAt`, inclusive; null: none yet);
+ * - before: the answers about the direction it turned away from, after that direction was set
+ *   (`directionSince`: the previous pivot, or the first direction set; null: from the start) up to
+ *   the pivot's instant, inclusive;
+ * - an answer at the very instant of a pivot counts before it (instants are business time, as the
+ *   PIVOT_CONSIDERED finding counts them);
+ * - the number compared is the smaller side's: that many answers on each side, the ones nearest the
+ *   pivot (the last before it, the first after it); none on either side compares nothing.
+ * `reflections` are one journey's, oldest first.
  */
 export const closerAroundPivot = (
-  reflections: readonly { readonly closer: Closer; readonly at: Date }[],
+  reflections: readonly Answer[],
   pivotAt: Date,
   nextPivotAt: Date | null = null,
+  directionSince: Date | null = null,
 ): CloserAroundPivot => {
-  const after = reflections.filter((r) => r.at > pivotAt && (nextPivotAt === null || r.at <= nextPivotAt));
-  if (after.length === 0) return { reflections: 0, before: null, after: null };
-  const before = reflections.filter((r) => r.at <= pivotAt).slice(-after.length);
-  const rateOf = (answers: readonly { closer: Closer }[]) =>
-    closerRate({ yes: answers.filter((r) => r.closer === 'YES').length, no: answers.filter((r) => r.closer === 'NO').length });
-  return { reflections: after.length, before: rateOf(before), after: rateOf(after) };
+  const answers = reflections.filter((r) => r.closer !== 'UNSURE');
+  const before = answers.filter((r) => r.at <= pivotAt && (directionSince === null || r.at > directionSince));
+  const after = answers.filter((r) => r.at > pivotAt && (nextPivotAt === null || r.at <= nextPivotAt));
+  const compared = Math.min(before.length, after.length);
+  if (compared === 0) return { reflections: 0, before: null, after: null };
+  const rateOf = (side: readonly Answer[]) => closerRate({ yes: side.filter((r) => r.closer === 'YES').length, no: side.filter((r) => r.closer === 'NO').length });
+  return { reflections: compared, before: rateOf(before.slice(-compared)), after: rateOf(after.slice(0, compared)) };
 };

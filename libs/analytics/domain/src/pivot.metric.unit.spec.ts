@@ -54,27 +54,55 @@ describe('the run of NOs before a pivot', () => {
 });
 
 describe('closer rate after a pivot against the same number before it', () => {
-  const reflections = [
-    { closer: 'YES', at: day(1) },
-    { closer: 'NO', at: day(2) },
-    { closer: 'NO', at: day(3) },
-    { closer: 'NO', at: day(4) },
-    { closer: 'YES', at: day(6) },
-    { closer: 'UNSURE', at: day(7) },
-    { closer: 'YES', at: day(8) },
-  ] as const;
+  type Answer = { readonly closer: Closer; readonly at: Date };
+  const a = (closer: Closer, n: number, hour = 9): Answer => ({ closer, at: new Date(Date.UTC(2026, 9, n, hour)) });
+  const reflections = [a('YES', 1), a('NO', 2), a('NO', 3), a('NO', 4), a('YES', 6), a('UNSURE', 7), a('YES', 8)];
 
-  it('compares the reflections after it with as many right before it', () => {
-    // After day 5: YES, UNSURE, YES (3; rate 1). The 3 before: NO, NO, NO (rate 0).
-    expect(closerAroundPivot(reflections, day(5))).toEqual({ reflections: 3, before: 0, after: 1 });
+  it('compares the answers after it with as many right before it; UNSURE is outside the rate and outside the count', () => {
+    // After day 5: YES, (UNSURE), YES: 2 answers, rate 1. The 2 answers right before: NO, NO: rate 0.
+    expect(closerAroundPivot(reflections, day(5))).toEqual({ reflections: 2, before: 0, after: 1 });
   });
 
   it('stops at the next pivot', () => {
-    // After day 5 up to day 7: YES, UNSURE (2; rate 1). The 2 before: NO, NO.
-    expect(closerAroundPivot(reflections, day(5), day(7))).toEqual({ reflections: 2, before: 0, after: 1 });
+    // After day 5 up to day 7: YES, (UNSURE): 1 answer. The 1 before: NO.
+    expect(closerAroundPivot(reflections, day(5), day(7))).toEqual({ reflections: 1, before: 0, after: 1 });
   });
 
-  it('has nothing to compare before anyone reflects after it', () => {
+  it('has nothing to compare before anyone answers after it', () => {
     expect(closerAroundPivot(reflections, day(9))).toEqual({ reflections: 0, before: null, after: null });
+  });
+
+  it('with fewer answers before than after, compares that many on each side: the first ones after it', () => {
+    // Before: NO (1 answer). After: YES, YES, NO. One on each side: NO against YES.
+    expect(closerAroundPivot([a('NO', 1), a('YES', 3), a('YES', 4), a('NO', 5)], day(2))).toEqual({ reflections: 1, before: 0, after: 1 });
+  });
+
+  it('with only UNSURE after it (or before it), there is no rate to compare', () => {
+    expect(closerAroundPivot([a('NO', 1), a('NO', 2), a('UNSURE', 4), a('UNSURE', 5)], day(3))).toEqual({ reflections: 0, before: null, after: null });
+    expect(closerAroundPivot([a('UNSURE', 1), a('YES', 4)], day(3))).toEqual({ reflections: 0, before: null, after: null });
+  });
+
+  it('an answer at the very instant of the pivot counts before it, and one at the next pivot’s instant before that one', () => {
+    const p1 = day(4); // 4 October 09:00, as the NO below
+    const p2 = day(6);
+    const answers = [a('YES', 1), a('NO', 4), a('YES', 5), a('NO', 6), a('YES', 7)];
+    // p1: before NO (at its instant), YES; after YES, NO (the NO at p2's instant is about p1's direction).
+    expect(closerAroundPivot(answers, p1, p2)).toEqual({ reflections: 2, before: 0.5, after: 0.5 });
+    // p2: before, since p1: YES, NO; after: YES. One each: NO against YES.
+    expect(closerAroundPivot(answers, p2, null, p1)).toEqual({ reflections: 1, before: 0, after: 1 });
+  });
+
+  it('a second pivot soon after the first: each side keeps to its own direction', () => {
+    const answers = [a('YES', 1), a('YES', 2), a('NO', 4), a('YES', 6), a('YES', 7)];
+    // p1 on day 3, p2 on day 5: one answer (NO) about the direction p1 set.
+    expect(closerAroundPivot(answers, day(3), day(5))).toEqual({ reflections: 1, before: 1, after: 0 });
+    // p2 turned away from p1's direction: the answer before it is that NO, not the YESes before p1.
+    expect(closerAroundPivot(answers, day(5), null, day(3))).toEqual({ reflections: 1, before: 0, after: 1 });
+  });
+
+  it('answers before the journey had a direction are no side of its first pivot', () => {
+    // YES on day 1 with no direction; the direction set on day 2; NO on day 3; the pivot on day 4.
+    const answers = [a('YES', 1), a('NO', 3), a('YES', 5), a('YES', 6)];
+    expect(closerAroundPivot(answers, day(4), null, day(2))).toEqual({ reflections: 1, before: 0, after: 1 });
   });
 });

@@ -48,6 +48,8 @@ export interface FactsJson {
   /** By journey, oldest first: [closer, comfort, at]. */
   reflections_around?: Record<string, [Closer, number, Ms][]> | null;
   pivots_around?: PivotJson[] | null;
+  /** By journey: when its first direction was set. */
+  directions_set_around?: Record<string, Ms> | null;
   participation: { members: number; reflected: number };
   stalled_count: number;
   stalled: JourneyJson[] | null;
@@ -115,6 +117,7 @@ export const decodeFacts = (json: FactsJson): AnalyticsFacts => {
       rows.map(([closer, comfort, at]) => ({ journeyId, closer, comfort: num(comfort), at: new Date(at) })),
     ),
     pivotsAround: (json.pivots_around ?? []).map(toPivot),
+    directionsSetAround: Object.entries(json.directions_set_around ?? {}).map(([journeyId, at]) => ({ journeyId, at: new Date(Number(at)) })),
     revisions: (json.revisions ?? []).map((row) => ({ journeyId: row.journey_id, version: num(row.version), at: new Date(row.at) })),
     participation: { members, reflected, share: members === 0 ? null : reflected / members },
     participationPeople: reflected,

@@ -1,7 +1,7 @@
 /**
  * Pivots, vision revisions and the journeys that may need attention, with what their comparisons
- * read: every reflection and pivot of the journeys that pivoted or were revised (closer rate around
- * a pivot, transition dips), grouped by journey. Above one team only the pivots' count and median
+ * read: every reflection and pivot of the journeys that pivoted or were revised, and when the ones
+ * that pivoted first had a direction (closer rate around a pivot, transition dips), grouped by journey. Above one team only the pivots' count and median
  * are read. Times are epoch milliseconds.
  */
 import { ANALYTICS_LIST_LIMIT } from '@stepwise/analytics-application/read';
@@ -76,5 +76,10 @@ export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
        GROUP BY r.journey_id) x)`,
     pivots_around: `(SELECT json_agg(${pivotJson('p')} ORDER BY p.at)
        FROM ${q.table('pivots')} p WHERE p.tenant_id = ${q.tenant} AND p.journey_id IN (SELECT journey_id FROM pivot_items))`,
+    // When each of those journeys first had a direction: the answers before it are no side of its first pivot.
+    directions_set_around: `(SELECT json_object_agg(d.journey_id, ${ms('d.at')}) FROM (
+       SELECT d.journey_id, min(d.at) AS at FROM ${q.table('direction_history')} d
+       WHERE d.tenant_id = ${q.tenant} AND d.journey_id IN (SELECT journey_id FROM pivot_items) AND d.pivot_id IS NULL
+       GROUP BY d.journey_id) d)`,
   },
 });
