@@ -12,9 +12,13 @@ export const CLOSER_ANSWERS: readonly CloserAnswer[] = ['YES', 'NO', 'UNSURE'];
  * from the team's state: the member's role on the journey's team (null when not on the team) and
  * whether the team's subscription lets it take writes (`isWritable` of the team aggregate).
  * `orgRole` is informational: an org ADMIN leads a journey only by being a LEADER on the team.
+ * `formerMemberIds` are the ids the same person (sign-in subject) had before they were removed from
+ * the organisation and added again (ids are never reused): what they own or answered under those
+ * is theirs.
  */
 export interface JourneyActor {
   readonly memberId: string;
+  readonly formerMemberIds: readonly string[];
   readonly teamRole: TeamRole | null;
   readonly orgRole: OrgRole;
   readonly teamWritable: boolean;

@@ -14,7 +14,7 @@ import {
 } from './journey.errors';
 import type { JourneyEvent } from './journey.events';
 import type { Participant } from './journey.guards';
-import { eventBase, isLeader, requireNotPaused, requireOpenJourney, requireParticipant, requireUnusedId, requireVision } from './journey.guards';
+import { eventBase, isLeader, isSamePerson, requireNotPaused, requireOpenJourney, requireParticipant, requireUnusedId, requireVision } from './journey.guards';
 import type { JourneyState, JourneyStep, StartedJourney } from './journey.state';
 import { integerInRange, oneOf, optionalText, requiredLine, requiredText } from '@stepwise/kernel';
 import {
@@ -35,9 +35,9 @@ const requireStep = (journey: StartedJourney, stepId: string): JourneyStep => {
   return step;
 };
 
-/** Staff act on their own steps; a LEADER on anyone's. */
+/** Staff act on their own steps (planned under any member id they have had); a LEADER on anyone's. */
 const requireOwnerOrLeader = (actor: Participant, step: JourneyStep, action: string): void => {
-  if (step.ownerId !== actor.memberId && !isLeader(actor)) throw new LeaderRequiredError(action);
+  if (!isSamePerson(actor, step.ownerId) && !isLeader(actor)) throw new LeaderRequiredError(action);
 };
 
 const planStep = ({ data, metadata }: PlanStep, state: JourneyState): JourneyEvent[] => {
@@ -82,7 +82,7 @@ const dropStep = ({ data, metadata }: DropStep, state: JourneyState): JourneyEve
   ];
 };
 
-/** Any participant reflects, once about each taken step, and about the journey as a whole whenever they like. */
+/** Any participant reflects, once (as a person) about each taken step, and about the journey as a whole whenever they like. */
 const recordReflection = ({ data, metadata }: RecordReflection, state: JourneyState): JourneyEvent[] => {
   const actor = requireParticipant(metadata);
   const reflectionId = validId('reflectionId', data.reflectionId);
@@ -94,8 +94,9 @@ const recordReflection = ({ data, metadata }: RecordReflection, state: JourneySt
   const stepId = data.stepId === undefined || data.stepId === null ? null : validId('stepId', data.stepId);
   if (stepId !== null) {
     if (requireStep(journey, stepId).status !== 'TAKEN') throw new StepNotTakenError(stepId);
-    // One answer per member per step, as the one-tap links hold it: a second would count twice in the closer rate.
-    const reflected = journey.reflections.some((reflection) => reflection.stepId === stepId && reflection.memberId === actor.memberId);
+    // One answer per person per step, as the one-tap links hold it: a second would count twice in the
+    // closer rate, also from someone removed and added again, who answered under their old member id.
+    const reflected = journey.reflections.some((reflection) => reflection.stepId === stepId && isSamePerson(actor, reflection.memberId));
     if (reflected) throw new StepAlreadyReflectedError(stepId, actor.memberId);
   }
   requireUnusedId(journey, 'reflectionId', reflectionId);

@@ -13,7 +13,7 @@ import {
   SupportRequestNotFoundError,
 } from './journey.errors';
 import type { JourneyEvent } from './journey.events';
-import { eventBase, isLeader, requireLeader, requireOpenJourney, requireParticipant, requireStartedJourney, requireUnusedId } from './journey.guards';
+import { eventBase, isLeader, isSamePerson, requireLeader, requireOpenJourney, requireParticipant, requireStartedJourney, requireUnusedId } from './journey.guards';
 import type { Commitment, JourneyState, StartedJourney } from './journey.state';
 import { ownEntry } from './journey.state';
 import { requiredText } from '@stepwise/kernel';
@@ -37,8 +37,9 @@ const offerSupport = ({ data, metadata }: OfferSupport, state: JourneyState): Jo
   const journey = requireStartedJourney(state, data.journeyId);
   const request = ownEntry(journey.supportRequests, data.requestId);
   if (!request) throw new SupportRequestNotFoundError(data.requestId);
-  // Answering one's own request would close it (and quiet its nudges) with nobody having helped.
-  if (request.memberId === leader.memberId) throw new OwnSupportRequestError(request.requestId);
+  // Answering one's own request (made under any member id they have had) would close it, and quiet
+  // its nudges, with nobody having helped.
+  if (isSamePerson(leader, request.memberId)) throw new OwnSupportRequestError(request.requestId);
   return [
     {
       type: 'SupportOffered',
@@ -68,12 +69,12 @@ const requireOpenCommitment = (journey: StartedJourney, commitmentId: string): C
   return commitment;
 };
 
-/** The committing member or a leader says it was kept. */
+/** The committing person (under any member id they have had) or a leader says it was kept. */
 const keepCommitment = ({ data, metadata }: KeepCommitment, state: JourneyState): JourneyEvent[] => {
   const actor = requireParticipant(metadata);
   const journey = requireStartedJourney(state, data.journeyId);
   const commitment = ownEntry(journey.commitments, data.commitmentId);
-  if (commitment && commitment.memberId !== actor.memberId && !isLeader(actor)) {
+  if (commitment && !isSamePerson(actor, commitment.memberId) && !isLeader(actor)) {
     throw new LeaderRequiredError("mark someone else's commitment kept");
   }
   const { commitmentId, memberId } = requireOpenCommitment(journey, data.commitmentId);

@@ -5,6 +5,7 @@ import {
   AT,
   LEE,
   SAM,
+  addedAgain,
   command,
   event,
   paused,
@@ -18,6 +19,8 @@ import {
 } from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
+/** Sam, removed from the organisation and added again: a new member id, the same person. */
+const SAM_AGAIN = addedAgain(SAM, 'mem-sam-2');
 
 describe('PlanStep', () => {
   it('lets STAFF plan a step for themself, with a due date', () => {
@@ -128,6 +131,14 @@ describe('TakeStep', () => {
     given([...underway(), stepPlanned('s-1')]).when(command('TakeStep', { stepId: 's-1' }, KIM)).thenThrows('LEADER_REQUIRED');
   });
 
+  it('lets the owner take their step after being removed and added again: the step is still theirs', () => {
+    given([...underway(), stepPlanned('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM_AGAIN)).then([taken(SAM_AGAIN.memberId)]);
+  });
+
+  it('refuses STAFF who were added again taking a step that was never theirs: LEADER_REQUIRED', () => {
+    given([...underway(), stepPlanned('s-1', KIM.memberId)]).when(command('TakeStep', { stepId: 's-1' }, SAM_AGAIN)).thenThrows('LEADER_REQUIRED');
+  });
+
   it('refuses to take a step twice: STEP_ALREADY_TAKEN', () => {
     given([...underway(), stepPlanned('s-1'), stepTaken('s-1')]).when(command('TakeStep', { stepId: 's-1' }, SAM)).thenThrows('STEP_ALREADY_TAKEN', { field: 'stepId', stepId: 's-1' });
   });
@@ -161,6 +172,12 @@ describe('DropStep', () => {
 
   it('refuses STAFF dropping someone else’s step: LEADER_REQUIRED', () => {
     given([...underway(), stepPlanned('s-1')]).when(command('DropStep', { stepId: 's-1', reason: 'Mine now' }, KIM)).thenThrows('LEADER_REQUIRED');
+  });
+
+  it('lets the owner drop their step after being removed and added again', () => {
+    given([...underway(), stepPlanned('s-1')])
+      .when(command('DropStep', { stepId: 's-1', reason: 'No longer useful' }, SAM_AGAIN))
+      .then([event('StepDropped', { stepId: 's-1', ownerId: SAM.memberId, reason: 'No longer useful', droppedBy: SAM_AGAIN.memberId })]);
   });
 
   it('refuses to drop a taken step: STEP_ALREADY_TAKEN', () => {
@@ -219,6 +236,24 @@ describe('RecordReflection', () => {
     given([...underway(), stepPlanned('s-1'), stepTaken('s-1'), reflectionRecorded('r-1', 'NO', 's-1')])
       .when(reflect({ reflectionId: 'r-2', closer: 'YES', stepId: 's-1' }))
       .thenThrows('STEP_ALREADY_REFLECTED', { field: 'stepId', stepId: 's-1', memberId: SAM.memberId });
+  });
+
+  it('refuses a second reflection on one step by one person removed and added again, whatever they answer: STEP_ALREADY_REFLECTED', () => {
+    const history = [...underway(), stepPlanned('s-1'), stepTaken('s-1'), reflectionRecorded('r-1', 'NO', 's-1')];
+    given(history)
+      .when(reflect({ reflectionId: 'r-2', closer: 'NO', stepId: 's-1' }, SAM_AGAIN))
+      .thenThrows('STEP_ALREADY_REFLECTED', { field: 'stepId', stepId: 's-1', memberId: SAM_AGAIN.memberId });
+    given(history).when(reflect({ reflectionId: 'r-2', closer: 'YES', stepId: 's-1' }, SAM_AGAIN)).thenThrows('STEP_ALREADY_REFLECTED');
+    // Added again twice: the answer under the first id still stands.
+    given(history).when(reflect({ reflectionId: 'r-2', stepId: 's-1' }, addedAgain(SAM_AGAIN, 'mem-sam-3'))).thenThrows('STEP_ALREADY_REFLECTED');
+  });
+
+  it('lets someone removed and added again reflect on a step they had not answered, and on the journey as a whole', () => {
+    const history = [...underway(), stepPlanned('s-1'), stepTaken('s-1'), stepPlanned('s-2'), stepTaken('s-2'), reflectionRecorded('r-1', 'NO', 's-1')];
+    const answer = (reflectionId: string, stepId: string | null) =>
+      event('ReflectionRecorded', { reflectionId, memberId: SAM_AGAIN.memberId, closer: 'NO', comfort: 2, note: null, stepId, visionVersion: 1, direction: 'Weekly book swaps' });
+    given(history).when(reflect({ reflectionId: 'r-2', stepId: 's-2' }, SAM_AGAIN)).then([answer('r-2', 's-2')]);
+    given(history).when(reflect({ reflectionId: 'r-2' }, SAM_AGAIN)).then([answer('r-2', null)]);
   });
 
   it('lets each member reflect once on a step, and anyone reflect on the journey as a whole again', () => {

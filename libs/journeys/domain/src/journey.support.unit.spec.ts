@@ -1,6 +1,6 @@
 import { deciderSpec } from '@stepwise/kernel/testing';
 import { journeyDecider } from './journey.decider';
-import { KIM, LEE, SAM, abandoned, command, commitmentMade, completed, event, paused, supportRequested, underway } from './testing/journey.fixtures';
+import { KIM, LEE, SAM, abandoned, addedAgain, command, commitmentMade, completed, event, paused, supportRequested, underway } from './testing/journey.fixtures';
 
 const given = deciderSpec(journeyDecider);
 
@@ -35,6 +35,12 @@ describe('OfferSupport', () => {
   it('refuses a LEADER answering their own request, which would close it unanswered: OWN_SUPPORT_REQUEST', () => {
     given([...underway(), supportRequested('rq-1', LEE.memberId)])
       .when(command('OfferSupport', { requestId: 'rq-1', message: 'Sorted it myself' }))
+      .thenThrows('OWN_SUPPORT_REQUEST', { field: 'requestId', requestId: 'rq-1' });
+  });
+
+  it('refuses a LEADER answering the request they made before being removed and added again: OWN_SUPPORT_REQUEST', () => {
+    given([...underway(), supportRequested('rq-1', LEE.memberId)])
+      .when(command('OfferSupport', { requestId: 'rq-1', message: 'Sorted it myself' }, addedAgain(LEE, 'mem-lee-2')))
       .thenThrows('OWN_SUPPORT_REQUEST', { field: 'requestId', requestId: 'rq-1' });
   });
 
@@ -98,8 +104,14 @@ describe('KeepCommitment', () => {
     given([...underway(), commitmentMade('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' })).then([kept('c-1', LEE.memberId)]);
   });
 
+  it('lets the committing member mark it kept after being removed and added again: it is still theirs', () => {
+    const samAgain = addedAgain(SAM, 'mem-sam-2');
+    given([...underway(), commitmentMade('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' }, samAgain)).then([kept('c-1', samAgain.memberId)]);
+  });
+
   it('refuses other STAFF: LEADER_REQUIRED', () => {
     given([...underway(), commitmentMade('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' }, KIM)).thenThrows('LEADER_REQUIRED');
+    given([...underway(), commitmentMade('c-1')]).when(command('KeepCommitment', { commitmentId: 'c-1' }, addedAgain(KIM, 'mem-kim-2'))).thenThrows('LEADER_REQUIRED');
   });
 
   it('refuses a commitment already kept or missed: COMMITMENT_ALREADY_RESOLVED', () => {

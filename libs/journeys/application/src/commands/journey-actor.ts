@@ -4,6 +4,7 @@ import { JourneyNotFoundError, type JourneyActor, type JourneyCommand, type Jour
 import { couldNameEntity } from '@stepwise/kernel';
 import {
   ForbiddenError,
+  formerMemberIdsOf,
   isWritable,
   memberById,
   organisationDecider,
@@ -19,8 +20,9 @@ import { canSeeTeamJourneys } from '../access/journey-access.policy';
 
 /**
  * The journey cannot see its team, so the actor (their role on the team, whether the team's
- * subscription takes writes) is read from the organisation and team streams, on the same attempt as
- * the journey (the organisation beside it; the team, which the journey names, right after).
+ * subscription takes writes, the member ids they had before they were removed and added again) is
+ * read from the organisation and team streams, on the same attempt as the journey (the organisation
+ * beside it; the team, which the journey names, right after).
  */
 /** The organisation's state as its stream shows it now; read beside the journey stream (see decideOnJourney). */
 export const loadOrganisation = async (store: EventStore, context: CommandContext): Promise<OrganisationState> =>
@@ -37,7 +39,7 @@ export const journeyActorFor = async (
   // The role that counts is the organisation stream's, read with the journey, not the request's
   // (read-model) view of it: a member removed or demoted a moment ago acts with what they have left.
   const member = organisation.status === 'CREATED' ? memberById(organisation, memberId) : undefined;
-  if (!member) throw new ForbiddenError('Only members of the organisation act on its journeys');
+  if (!member || organisation.status !== 'CREATED') throw new ForbiddenError('Only members of the organisation act on its journeys');
   const orgRole = member.orgRole;
   const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
   // An unknown journey (or another tenant's) is JOURNEY_NOT_FOUND, whatever the actor could do.
@@ -54,5 +56,8 @@ export const journeyActorFor = async (
   const target =
     command.type === 'PlanStep' ? { field: 'ownerId', memberId: command.data.ownerId } : command.type === 'MakeCommitment' ? { field: 'memberId', memberId: command.data.memberId } : undefined;
   if (target?.memberId && !teamRoleOf(team, target.memberId)) throw new TeamMemberNotFoundError(target.memberId, target.field);
-  return { memberId, orgRole, teamRole, teamWritable: isWritable(team) };
+  // The same person under the ids they had before they were removed and added again: their earlier
+  // answers and work are theirs (the organisation stream remembers them, so this costs no read).
+  const formerMemberIds = formerMemberIdsOf(organisation, member.subject);
+  return { memberId, formerMemberIds, orgRole, teamRole, teamWritable: isWritable(team) };
 };

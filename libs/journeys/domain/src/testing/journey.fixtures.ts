@@ -7,11 +7,17 @@ export const TEAM_ID = 'team-1';
 export const NOW = new Date('2026-03-02T09:00:00.000Z');
 export const AT = NOW.toISOString();
 
-export const LEE: JourneyActor = { memberId: 'mem-lee', teamRole: 'LEADER', orgRole: 'MEMBER', teamWritable: true };
-export const SAM: JourneyActor = { memberId: 'mem-sam', teamRole: 'STAFF', orgRole: 'MEMBER', teamWritable: true };
-export const KIM: JourneyActor = { memberId: 'mem-kim', teamRole: 'STAFF', orgRole: 'MEMBER', teamWritable: true };
+export const LEE: JourneyActor = { memberId: 'mem-lee', formerMemberIds: [], teamRole: 'LEADER', orgRole: 'MEMBER', teamWritable: true };
+export const SAM: JourneyActor = { memberId: 'mem-sam', formerMemberIds: [], teamRole: 'STAFF', orgRole: 'MEMBER', teamWritable: true };
+export const KIM: JourneyActor = { memberId: 'mem-kim', formerMemberIds: [], teamRole: 'STAFF', orgRole: 'MEMBER', teamWritable: true };
+/** The same person removed from the organisation and added again (to the team, in the same role): a new member id. */
+export const addedAgain = (actor: JourneyActor, memberId: string): JourneyActor => ({
+  ...actor,
+  memberId,
+  formerMemberIds: [...actor.formerMemberIds, actor.memberId],
+});
 /** An org ADMIN who is not on the team. */
-export const ADA: JourneyActor = { memberId: 'mem-ada', teamRole: null, orgRole: 'ADMIN', teamWritable: true };
+export const ADA: JourneyActor = { memberId: 'mem-ada', formerMemberIds: [], teamRole: null, orgRole: 'ADMIN', teamWritable: true };
 
 type CommandOf<T extends JourneyCommandType> = Extract<JourneyCommand, { type: T }>;
 type EventOf<T extends JourneyEventType> = Extract<JourneyEvent, { type: T }>;

@@ -25,6 +25,11 @@ export type OrganisationState =
       readonly members: Readonly<Record<string, OrganisationMember>>;
       /** Ids of members who left; never handed out again. */
       readonly formerMemberIds: readonly string[];
+      /**
+       * The ids members who left had, by their sign-in subject: someone added again gets a new id
+       * but is the same person, and what they did under an old id is theirs.
+       */
+      readonly formerMemberIdsBySubject: Readonly<Record<string, readonly string[]>>;
       readonly settings: OrganisationSettings;
     };
 
@@ -35,6 +40,10 @@ export const initialOrganisationState = (): OrganisationState => ({ status: 'NEW
 /** A current member by id, ignoring inherited keys such as "constructor". */
 export const memberById = (state: CreatedOrganisation, memberId: string): OrganisationMember | undefined =>
   Object.hasOwn(state.members, memberId) ? state.members[memberId] : undefined;
+
+/** The ids a person (sign-in subject) had as members who left, oldest first; none for someone who never left. */
+export const formerMemberIdsOf = (state: CreatedOrganisation, subject: string): readonly string[] =>
+  Object.hasOwn(state.formerMemberIdsBySubject, subject) ? state.formerMemberIdsBySubject[subject] : [];
 
 export const findMemberBySubject = (state: CreatedOrganisation, subject: string): OrganisationMember | undefined =>
   Object.values(state.members).find((member) => member.subject === subject);
@@ -55,7 +64,7 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
   switch (event.type) {
     case 'OrganisationCreated': {
       const { organisationId, name, slug } = event.data;
-      return { status: 'CREATED', organisationId, name, slug, members: {}, formerMemberIds: [], settings: DEFAULT_ORGANISATION_SETTINGS };
+      return { status: 'CREATED', organisationId, name, slug, members: {}, formerMemberIds: [], formerMemberIdsBySubject: {}, settings: DEFAULT_ORGANISATION_SETTINGS };
     }
     case 'MemberJoined': {
       if (state.status !== 'CREATED') return state;
@@ -71,8 +80,13 @@ export const evolveOrganisation = (state: OrganisationState, event: Organisation
       return updateMember(state, event.data.memberId, { email: event.data.email });
     case 'MemberLeft': {
       if (state.status !== 'CREATED') return state;
-      const { [event.data.memberId]: _left, ...members } = state.members;
-      return { ...state, members, formerMemberIds: [...state.formerMemberIds, event.data.memberId] };
+      const { memberId } = event.data;
+      const left = memberById(state, memberId);
+      const { [memberId]: _left, ...members } = state.members;
+      const formerMemberIdsBySubject = left
+        ? { ...state.formerMemberIdsBySubject, [left.subject]: [...formerMemberIdsOf(state, left.subject), memberId] }
+        : state.formerMemberIdsBySubject;
+      return { ...state, members, formerMemberIds: [...state.formerMemberIds, memberId], formerMemberIdsBySubject };
     }
     case 'OrganisationSettingsChanged': {
       if (state.status !== 'CREATED') return state;

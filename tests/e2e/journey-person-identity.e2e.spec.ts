@@ -1,0 +1,78 @@
+/**
+ * Someone removed from the organisation and added again acts under a new member id, and is still
+ * the same person (their sign-in subject) in the journey's rules: a step they reflected on before is
+ * answered (a second answer would count twice in the closer rate), and the steps and commitments
+ * they owned before are theirs again to take, drop or mark kept.
+ */
+import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
+import { errorCode, stepwiseApi, type Person, type StepwiseApi } from './support/stepwise-api';
+
+describe('a member added again is the same person in the journey', () => {
+  let stepwise: Stepwise;
+  let api: StepwiseApi;
+  let org: OrgFixture;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+    api = stepwiseApi(stepwise);
+    org = await buildOrg(api, { label: 'rejoin-journey', staff: 2 });
+  }, 60_000);
+
+  afterAll(() => stepwise?.close());
+
+  /** Removes the person from the organisation and adds them back onto the team as STAFF, under a new member id. */
+  const removedAndAddedAgain = async (person: Person): Promise<Person> => {
+    await api.mutate(org.admin, 'removeMember', { memberId: person.memberId });
+    const again = await addPerson(api, org.admin, person.subject, person.name);
+    expect(again.memberId).not.toBe(person.memberId);
+    await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: again.memberId, role: 'STAFF' });
+    return again;
+  };
+
+  const stateOf = async (journeyId: string) => {
+    const journey = await api.query(org.leader, 'journeyInFull', { id: journeyId });
+    return { version: journey.version, reflectionCount: journey.reflectionCount };
+  };
+
+  it('refuses a second answer on a step they answered before they left: STEP_ALREADY_REFLECTED, nothing written', async () => {
+    const journeyId = await startJourney(api, org, { title: 'One answer per person' });
+    const ann = org.staff[0];
+    const stepId = await takenStep(api, ann, journeyId, 'Share the plan on Monday');
+    await api.mutate(ann, 'recordReflection', { journeyId, stepId, closer: 'NO', comfort: 2 });
+    const annAgain = await removedAndAddedAgain(ann);
+    const before = await stateOf(journeyId);
+
+    const again = await api.attempt(annAgain, 'recordReflection', { journeyId, stepId, closer: 'NO', comfort: 2 });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'STEP_ALREADY_REFLECTED', details: { field: 'stepId', stepId } });
+    expect(await stateOf(journeyId)).toEqual(before);
+
+    // She still reflects on the journey as a whole, as often as she likes.
+    await api.mutate(annAgain, 'recordReflection', { journeyId, closer: 'YES', comfort: 3 });
+    expect(await stateOf(journeyId)).toEqual({ version: before.version + 1, reflectionCount: before.reflectionCount + 1 });
+  });
+
+  it('lets them take and drop the steps and keep the commitments they owned before; another member of staff still may not', async () => {
+    const journeyId = await startJourney(api, org, { title: 'Own work comes back' });
+    const bob = org.staff[1];
+    const toTake = (await api.mutate(bob, 'planStep', { journeyId, title: 'Ask the pilot team' })).createdId!;
+    const toDrop = (await api.mutate(bob, 'planStep', { journeyId, title: 'Draft a survey' })).createdId!;
+    const commitmentId = (await api.mutate(bob, 'makeCommitment', { journeyId, description: 'Run the pilot', dueOn: '2099-01-01' })).createdId!;
+    const bobAgain = await removedAndAddedAgain(bob);
+    const kim = await addPerson(api, org.admin, `${bob.subject}-kim`, 'Kim');
+    await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: kim.memberId, role: 'STAFF' });
+    const before = (await stateOf(journeyId)).version;
+
+    expect(errorCode(await api.attempt(kim, 'takeStep', { journeyId, stepId: toTake }))).toBe('LEADER_REQUIRED');
+    expect(errorCode(await api.attempt(kim, 'dropStep', { journeyId, stepId: toDrop, reason: 'Not mine' }))).toBe('LEADER_REQUIRED');
+    expect(errorCode(await api.attempt(kim, 'keepCommitment', { journeyId, commitmentId }))).toBe('LEADER_REQUIRED');
+    expect((await stateOf(journeyId)).version).toBe(before);
+
+    await api.mutate(bobAgain, 'takeStep', { journeyId, stepId: toTake });
+    await api.mutate(bobAgain, 'dropStep', { journeyId, stepId: toDrop, reason: 'The pilot answers it' });
+    await api.mutate(bobAgain, 'keepCommitment', { journeyId, commitmentId });
+    const steps = (await api.query(org.leader, 'journeyInFull', { id: journeyId })).steps;
+    expect(Object.fromEntries(steps.map((step) => [step.id, step.status]))).toEqual({ [toTake]: 'TAKEN', [toDrop]: 'DROPPED' });
+    expect((await stateOf(journeyId)).version).toBe(before + 3);
+  });
+});
