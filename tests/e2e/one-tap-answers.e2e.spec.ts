@@ -278,6 +278,19 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect((await submitComfort(links.actions[0].url, 'YES', 3)).status).toBe(200);
   });
 
+  it('refuses a path no route takes (a doubled or escaped slash) without repeating the link in its answer', async () => {
+    const { links } = await linksFor(ada, 'Ask the leads how the plan landed');
+    const before = await store();
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    for (const path of [`//answers/${links.token}`, `/answers//${links.token}?closer=YES`, `/answers%2F${links.token}`]) {
+      for (const refused of [await openPage(`${stepwise.url}${path}`), await http(`${stepwise.url}${path}`, { method: 'POST', headers: form, body: 'closer=YES&comfort=3' })]) {
+        expect({ path, status: refused.status, code: refused.json().code, echoed: refused.body.includes(links.token) }).toEqual({ path, status: 404, code: 'NOT_FOUND', echoed: false });
+      }
+    }
+    expect(await store()).toEqual(before);
+    expect((await submitComfort(links.actions[0].url, 'YES', 3)).status).toBe(200);
+  });
+
   it('honours a link until its expiry and refuses it from then on: 410 ANSWER_LINK_EXPIRED, nothing written', async () => {
     const early = await linksFor(ada, 'Plan with the pilot team');
     const late = await linksFor(ada, 'Plan with the leads');

@@ -135,4 +135,18 @@ describe('one-click unsubscribe', () => {
     expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
     expect(await changes(org.admin.memberId)).toHaveLength(0);
   });
+
+  it('refuses a path no route takes (a doubled or escaped slash) without repeating the link in its answer, nothing changed', async () => {
+    const head = await stepwise.runtime.eventStore.logHead();
+    const url = unsubscribeUrl(signer, stepwise.url, { tenantId: org.organisationId, memberId: org.admin.memberId, rule: 'STALLED_JOURNEY' });
+    const token = url.split('/').pop()!;
+    for (const path of [`//unsubscribe/${token}`, `/unsubscribe//${token}`, `/unsubscribe%2F${token}`]) {
+      for (const refused of [await fetch(`${stepwise.url}${path}`), await fetch(`${stepwise.url}${path}`, ONE_CLICK)]) {
+        const body = await refused.text();
+        expect({ path, status: refused.status, code: (JSON.parse(body) as { code: string }).code, echoed: body.includes(token) }).toEqual({ path, status: 404, code: 'NOT_FOUND', echoed: false });
+      }
+    }
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+    expect(await changes(org.admin.memberId)).toHaveLength(0);
+  });
 });

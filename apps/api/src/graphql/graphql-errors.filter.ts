@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpServer } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { httpRefusalBody } from '../http/http-refusal.body';
+import { withShownPath } from '../http/signed-link-path';
 import { graphqlRefusalBody, type ClientHttpError } from './graphql-refusal.body';
 
 const isGraphqlPath = (request: unknown): boolean => {
@@ -32,7 +33,8 @@ export class GraphqlErrorsFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType<string>() === 'graphql') throw exception;
     if (host.getType() !== 'http') return super.catch(exception, host);
-    const onGraphql = isGraphqlPath(host.switchToHttp().getRequest());
+    const request = host.switchToHttp().getRequest<{ originalUrl?: string }>();
+    const onGraphql = isGraphqlPath(request);
     // A body that is not JSON reaches here as Nest's BadRequestException, raised before any route runs;
     // an unknown path as its NotFoundException.
     const refused: ClientHttpError | undefined =
@@ -43,7 +45,9 @@ export class GraphqlErrorsFilter extends BaseExceptionFilter {
           : undefined;
     if (!refused) return super.catch(exception, host);
     const response: unknown = host.switchToHttp().getResponse();
-    const body = onGraphql ? graphqlRefusalBody(refused) : httpRefusalBody(refused.statusCode, refused.expose === false ? 'Bad Request' : refused.message);
+    // The router's "Cannot GET <url>" would repeat a signed link's token (`//answers/<token>`).
+    const message = refused.expose === false ? 'Bad Request' : withShownPath(refused.message, request.originalUrl ?? '');
+    const body = onGraphql ? graphqlRefusalBody(refused) : httpRefusalBody(refused.statusCode, message);
     if (this.server.isHeadersSent(response)) this.server.end(response);
     else this.server.reply(response, body, refused.statusCode);
   }

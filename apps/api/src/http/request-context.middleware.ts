@@ -9,35 +9,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { ANSWER_PATH, UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
 import { runWithTenantSlot } from '@stepwise/kernel';
 import { acceptCorrelationId, runWithCorrelation, type Logger } from '@stepwise/platform';
+import { shownPath } from './signed-link-path';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
-
-/** Paths whose next segment is a signed link's token; matched as Express routes them, whatever the case. */
-const SIGNED_LINK = new RegExp(`^/+(${ANSWER_PATH}|${UNSUBSCRIBE_PATH})(?=/)`, 'i');
-
-/** The path with its escapes undone, so an escaped link is found too; decoded only when it holds one, the rare case. */
-const decoded = (path: string): string => {
-  if (!path.includes('%')) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-};
-
-/**
- * The path a request's log line shows: its own, without the query, except that a signed link's
- * token and anything after it are left out (`/answers/:token`). Logs travel further than the links
- * should, and an unused answer link in one would let its reader answer as the member it was sent to.
- */
-export const loggedPath = (url: string): string => {
-  const path = url.split('?')[0];
-  const link = SIGNED_LINK.exec(decoded(path));
-  return link ? `/${link[1]}/:token` : path;
-};
 
 /**
  * Runs `work` (the rest of the request's handling) inside the request's context: its correlation id
@@ -56,7 +32,7 @@ export const withRequestContext = (logger: Logger, request: IncomingMessage, res
       // tenant once the guard has settled it.
       response.once('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        logger.info({ method: request.method, path: loggedPath(url), status: response.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+        logger.info({ method: request.method, path: shownPath(url), status: response.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
       });
       work();
     }),
