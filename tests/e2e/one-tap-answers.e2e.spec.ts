@@ -89,6 +89,23 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect(rows[0]).toEqual({ actor: ada.memberId, command: expect.stringMatching(/^answer-link:/) });
   });
 
+  it('leads from the question to the comfort form and records, when the link was opened with a slash added to its end', async () => {
+    const { links } = await linksFor(ada, 'Share the plan with the pilot team');
+    const opened = `${links.pageUrl}/`;
+    const question = await openPage(opened);
+    expect(question.status).toBe(200);
+    // Each answer as a browser follows it from the page it was opened at.
+    const answers = [...question.body.matchAll(/<a class="choice" href="([^"]+)">/g)].map(([, href]) => new URL(href.replace(/&amp;/g, '&'), opened).toString());
+    expect(answers).toHaveLength(3);
+    for (const answer of answers) {
+      const comfort = await openPage(answer);
+      expect({ answer, status: comfort.status, code: pageCode(comfort) }).toEqual({ answer, status: 200, code: undefined });
+      expect(comfort.body).toContain('<form method="post">');
+    }
+    expect((await submitComfort(answers[1], 'NO', 4)).status).toBe(200);
+    expect((await leaderSees()).lastReflection).toMatchObject({ memberId: ada.memberId, closer: 'NO', comfort: 4 });
+  });
+
   it('refuses a used link, whatever it answers and however it arrives: ANSWER_LINK_USED, nothing written', async () => {
     const { links } = await linksFor(ada, 'Pair on Monday');
     const [, no] = links.actions;

@@ -31,7 +31,7 @@ export class AnswerPageController {
   @Get(':token')
   async show(@Param('token') token: string, @Query('closer') closer: unknown, @Res() response: Response): Promise<void> {
     await this.links.open(token, currentCorrelationId() ?? newCorrelationId());
-    sendPage(response, closer === undefined ? closerPage(token) : comfortPage(closerChoice(closer)));
+    sendPage(response, closer === undefined ? closerPage() : comfortPage(closerChoice(closer)));
   }
 
   @Post(':token')

@@ -33,14 +33,18 @@ ${body}
 `,
 });
 
-/** Step one: the direction, apart from comfort. Each answer is a link to step two. */
-export const closerPage = (token: string): HtmlPage =>
+/**
+ * Step one: the direction, apart from comfort. Each answer is a link to step two: the same address
+ * with the direction as its query, however the address was opened (with a slash added to its end, a
+ * link relative to its last segment would name another page).
+ */
+export const closerPage = (): HtmlPage =>
   page(
     200,
     'Are we closer to where we want to be?',
     `<p>Think about the step you took: did it move us toward the vision? Not whether it felt comfortable; that comes next.</p>
 <p>${(Object.keys(CLOSER_LABELS) as CloserAnswer[])
-      .map((closer) => `<a class="choice" href="${escapeHtml(`${encodeURIComponent(token)}?closer=${closer}`)}">${escapeHtml(CLOSER_LABELS[closer])}</a>`)
+      .map((closer) => `<a class="choice" href="?closer=${escapeHtml(closer)}">${escapeHtml(CLOSER_LABELS[closer])}</a>`)
       .join('\n')}</p>`,
   );
 

@@ -6,17 +6,13 @@ describe('answer pages', () => {
   });
 
   it('ask the direction with links that only read, and comfort with one form that posts', () => {
-    const closer = closerPage('abc.def');
-    expect(closer.html.match(/<a class="choice" href="abc\.def\?closer=(YES|NO|UNSURE)">/g)).toHaveLength(3);
+    const closer = closerPage();
+    expect(closer.html.match(/<a class="choice" href="\?closer=(YES|NO|UNSURE)">/g)).toHaveLength(3);
     expect(closer.html).not.toContain('<form');
     const comfort = comfortPage('NO');
     expect(comfort.html.match(/<form method="post">/g)).toHaveLength(1);
     expect(comfort.html).toContain('<input type="hidden" name="closer" value="NO">');
     expect(comfort.html.match(/name="comfort" value="(\d)"/g)).toEqual([1, 2, 3, 4, 5].map((value) => `name="comfort" value="${value}"`));
-  });
-
-  it('keep a link token that is not base64url from breaking out of its attribute', () => {
-    expect(closerPage('"><script>x</script>').html).not.toContain('<script>');
   });
 
   it('say what was recorded, and why a refusal was made, with its code and status', () => {
