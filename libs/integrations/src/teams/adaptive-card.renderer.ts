@@ -2,9 +2,11 @@
  * A nudge as an Adaptive Card 1.4 (the version Teams renders on every client) inside the message a
  * Workflows webhook posts: the title and lines as TextBlocks, the facts as a FactSet, an
  * Action.OpenUrl per action, and a quiet footer. Pure. Text is shortened so the message stays well
- * inside Teams' 28 KB limit.
+ * inside Teams' 28 KB limit. Teams reads the text as markdown, so every text is escaped: the words
+ * show as they were typed, and the actions are the card's only links.
  */
 import type { MessageAction, NudgeMessage } from '../channel';
+import { escapeAdaptiveCardMarkdown, truncateAdaptiveCardText as truncate } from './adaptive-card-text';
 
 export const ADAPTIVE_CARD_VERSION = '1.4';
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -69,7 +71,7 @@ export const renderAdaptiveCard = (message: NudgeMessage, options: AdaptiveCardR
     type: 'AdaptiveCard',
     $schema: ADAPTIVE_CARD_SCHEMA,
     version: ADAPTIVE_CARD_VERSION,
-    fallbackText: truncate([message.title, message.text].filter((part) => part.trim() !== '').join('\n'), LIMITS.fallback),
+    fallbackText: markdownText([message.title, message.text].filter((part) => part.trim() !== '').join('\n'), LIMITS.fallback),
     body,
     ...(actions.length === 0 ? {} : { actions }),
   };
@@ -80,9 +82,9 @@ export const teamsWorkflowMessage = (card: AdaptiveCard): TeamsWorkflowMessage =
   attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, contentUrl: null, content: card }],
 });
 
-const titleBlock = (title: string): TextBlock => ({ type: 'TextBlock', text: truncate(title.trim(), LIMITS.title), size: 'Large', weight: 'Bolder', wrap: true });
+const titleBlock = (title: string): TextBlock => ({ type: 'TextBlock', text: markdownText(title.trim(), LIMITS.title), size: 'Large', weight: 'Bolder', wrap: true });
 
-const footerBlock = (footer: string): TextBlock => ({ type: 'TextBlock', text: truncate(footer.trim(), LIMITS.title), size: 'Small', isSubtle: true, spacing: 'Medium', wrap: true });
+const footerBlock = (footer: string): TextBlock => ({ type: 'TextBlock', text: markdownText(footer.trim(), LIMITS.title), size: 'Small', isSubtle: true, spacing: 'Medium', wrap: true });
 
 /** The lines (or the text where there are none), within a total budget; what does not fit ends in an ellipsis. */
 const bodyLines = (message: NudgeMessage): string[] => {
@@ -95,7 +97,7 @@ const bodyLines = (message: NudgeMessage): string[] => {
       if (!kept[last].endsWith('…')) kept[last] = `${kept[last]} …`;
       break;
     }
-    const text = truncate(line, room);
+    const text = markdownText(line, room);
     kept.push(text);
     room -= text.length;
   }
@@ -104,7 +106,7 @@ const bodyLines = (message: NudgeMessage): string[] => {
 
 const factSet = (facts: [string, string | number | boolean | null][]): FactSet => ({
   type: 'FactSet',
-  facts: facts.map(([title, value]) => ({ title: truncate(title, LIMITS.factTitle), value: truncate(formatFact(value), LIMITS.factValue) })),
+  facts: facts.map(([title, value]) => ({ title: markdownText(title, LIMITS.factTitle), value: markdownText(formatFact(value), LIMITS.factValue) })),
 });
 
 const formatFact = (value: string | number | boolean | null): string =>
@@ -112,13 +114,5 @@ const formatFact = (value: string | number | boolean | null): string =>
 
 const openUrl = (action: MessageAction): OpenUrlAction => ({ type: 'Action.OpenUrl', title: truncate(action.label.trim() || 'Open', LIMITS.action), url: action.url });
 
-/** At most `max` UTF-16 units, cut on a code point, with an ellipsis where it was cut. */
-const truncate = (text: string, max: number): string => {
-  if (text.length <= max) return text;
-  let kept = '';
-  for (const codePoint of text) {
-    if (kept.length + codePoint.length > max - 1) break;
-    kept += codePoint;
-  }
-  return `${kept}…`;
-};
+/** Words as markdown that shows them as they are, within `max` UTF-16 units once escaped. */
+const markdownText = (text: string, max: number): string => truncate(escapeAdaptiveCardMarkdown(text), max);

@@ -2,6 +2,13 @@ import { reflectionNudge } from '../testing/nudge-message.fixtures';
 import { renderAdaptiveCard, teamsWorkflowMessage, type TextBlock } from './adaptive-card.renderer';
 import { TEAMS_MESSAGE_MAX_BYTES, validateTeamsWorkflowMessage } from './adaptive-card.validator';
 import { checkCardWithSdk } from './testing/adaptive-card.sdk-check';
+import { MARKDOWN_CONSTRUCTS, readAsCommonMark, unescapedMarkdown } from './testing/markdown-constructs';
+
+/** Every text in a card that Teams reads as markdown: TextBlocks, facts, and the fallback text. */
+const markdownTexts = (card: ReturnType<typeof renderAdaptiveCard>): string[] => [
+  card.fallbackText,
+  ...card.body.flatMap((element) => (element.type === 'TextBlock' ? [element.text] : element.facts.flatMap((fact) => [fact.title, fact.value]))),
+];
 
 describe('renderAdaptiveCard', () => {
   it('renders the title, the lines, the facts, an OpenUrl action per answer and a footer', () => {
@@ -23,6 +30,32 @@ describe('renderAdaptiveCard', () => {
         { type: 'Action.OpenUrl', title: 'Unsure', url: 'https://app.stepwise.test/a/unsure-token' },
       ],
     });
+  });
+
+  it.each(MARKDOWN_CONSTRUCTS)("shows %s in a member's words as those words, never as markup Teams would render", (_name, words) => {
+    const message = reflectionNudge({
+      title: `Title ${words}`,
+      text: `For ${words}: You took “${words}”.`,
+      lines: [`For ${words}:`, `You took “${words}”.`, words],
+      facts: { [words]: words },
+    });
+
+    const card = renderAdaptiveCard(message, { footer: `Footer ${words}` });
+
+    const texts = markdownTexts(card);
+    expect(texts.flatMap(unescapedMarkdown)).toEqual([]);
+    expect(texts.map(readAsCommonMark)).toEqual([
+      `Title ${words}\nFor ${words}: You took “${words}”.`,
+      `Title ${words}`,
+      `For ${words}:`,
+      `You took “${words}”.`,
+      words,
+      words,
+      words,
+      `Footer ${words}`,
+    ]);
+    expect(card.actions?.map((action) => action.url)).toEqual(reflectionNudge().actions.map((action) => action.url));
+    expect(checkCardWithSdk(card).problems).toEqual([]);
   });
 
   it("is a card Microsoft's SDK parses without a problem and serialises back unchanged", () => {

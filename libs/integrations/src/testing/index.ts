@@ -6,5 +6,6 @@ export * from '../http/testing/test-receiver';
 export * from '../http/testing/loopback-only-network';
 export * from '../slack/testing/slack.receiver';
 export * from '../teams/testing/teams.receiver';
+export * from '../teams/testing/markdown-constructs';
 export * from '../email/testing/smtp.receiver';
 export * from '../email/testing/trickling-smtp.relay';
