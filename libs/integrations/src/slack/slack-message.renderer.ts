@@ -2,8 +2,10 @@
  * A nudge as a Slack message: Block Kit (a header with the title, sections with the lines, the facts
  * as fields, a button per action, a context footer) and the plain-text `text` Slack shows in
  * notifications and where blocks cannot be shown. Pure; long text is shortened to fit Block Kit's
- * limits rather than refused. A nudge's own words go into plain_text, or escaped into mrkdwn, so they
- * can never mention `@channel` or make a link.
+ * limits rather than refused. A nudge's words hold what members typed, so in the blocks they go only
+ * into plain_text, which Slack shows as it is; the fallback text is sent with mrkdwn switched off and
+ * Slack's control characters escaped. Either way they can never mention `@channel`, make a link or
+ * format text.
  */
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, SectionBlock } from '@slack/types';
 import type { MessageAction, NudgeMessage } from '../channel';
@@ -25,8 +27,10 @@ export interface SlackNudgeMessage extends NudgeMessage {
 export type SlackAnswerBlock = SectionBlock | ActionsBlock;
 
 export interface SlackMessage {
-  /** The notification and fallback text (mrkdwn, escaped). */
+  /** The notification and fallback text: plain, with `&`, `<` and `>` escaped. */
   readonly text: string;
+  /** Slack is told not to read `text` as mrkdwn (chat.postMessage's `mrkdwn` argument, the same field in a webhook's payload). */
+  readonly mrkdwn: false;
   readonly blocks: readonly NudgeBlock[];
 }
 
@@ -48,7 +52,7 @@ export const renderSlackMessage = (message: SlackNudgeMessage, options: SlackRen
   const context = footer && footer.trim() !== '' ? [contextBlock(footer)] : [];
   const roomForBody = LIMITS.blocksPerMessage - header.length - facts.length - actions.length - context.length;
   const body = bodySections(bodyLines(message), Math.max(1, roomForBody));
-  return { text: fallbackText(message), blocks: [...header, ...body, ...facts, ...actions, ...context] };
+  return { text: fallbackText(message), mrkdwn: false, blocks: [...header, ...body, ...facts, ...actions, ...context] };
 };
 
 /** What the message says in full: its lines where it has them, else its text. */
@@ -71,10 +75,12 @@ const bodySections = (lines: readonly string[], room: number): SectionBlock[] =>
   return kept.map((text) => ({ type: 'section', text: { type: 'plain_text', text, emoji: true } }));
 };
 
+/** Each fact as a field, its label over its value: plain_text, as labels and values may hold what members typed. */
 const factSections = (facts: NudgeMessage['facts']): SectionBlock[] => {
   const fields = Object.entries(facts).map(([label, value]) => ({
-    type: 'mrkdwn' as const,
-    text: truncateSlackText(`*${escapeSlackMrkdwn(label)}*\n${escapeSlackMrkdwn(formatFact(value))}`, LIMITS.fieldText),
+    type: 'plain_text' as const,
+    text: truncateSlackText(`${label}\n${formatFact(value)}`, LIMITS.fieldText),
+    emoji: true,
   }));
   return chunk(fields, LIMITS.fieldsPerSection).map((group) => ({ type: 'section', fields: group }));
 };

@@ -3,6 +3,7 @@ import { BLOCK_KIT_LIMITS } from './block-kit.limits';
 import { validateSlackMessage } from './block-kit.validator';
 import { renderSlackMessage, type SlackNudgeMessage } from './slack-message.renderer';
 import { reflectionNudge } from '../testing/nudge-message.fixtures';
+import { MRKDWN_CONSTRUCTS, readAsSlackText, textObjectsOf } from './testing/mrkdwn-constructs';
 
 const ofType = <T>(blocks: readonly { type: string }[], type: string): T[] => blocks.filter((block) => block.type === type) as T[];
 
@@ -18,8 +19,8 @@ describe('renderSlackMessage', () => {
       emoji: true,
     });
     expect(ofType<SectionBlock>(blocks, 'section')[1].fields).toEqual([
-      { type: 'mrkdwn', text: '*Journey*\nReading for pleasure' },
-      { type: 'mrkdwn', text: '*Steps taken*\n3' },
+      { type: 'plain_text', text: 'Journey\nReading for pleasure', emoji: true },
+      { type: 'plain_text', text: 'Steps taken\n3', emoji: true },
     ]);
     const buttons = ofType<ActionsBlock>(blocks, 'actions')[0].elements;
     expect(buttons.map((button) => button.type === 'button' && [button.text.text, button.url])).toEqual([
@@ -65,17 +66,35 @@ describe('renderSlackMessage', () => {
     );
   });
 
-  it('escapes the message in mrkdwn, so its words cannot mention @channel or make a link', () => {
-    const message = reflectionNudge({
-      title: 'Hi <!channel>',
-      text: 'Click <https://evil.test|here> & win',
-      facts: { '<!here>': '<@U999>' },
-    });
-    const { text, blocks } = renderSlackMessage(message);
+  it('escapes the fallback text, so its words cannot mention @channel or make a link', () => {
+    const message = reflectionNudge({ title: 'Hi <!channel>', text: 'Click <https://evil.test|here> & win' });
+    const { text } = renderSlackMessage(message);
 
     expect(text).toContain('Hi &lt;!channel&gt;');
     expect(text).toContain('Click &lt;https://evil.test|here&gt; &amp; win');
-    expect(ofType<SectionBlock>(blocks, 'section').find((block) => block.fields)?.fields?.[0].text).toBe('*&lt;!here&gt;*\n&lt;@U999&gt;');
+  });
+
+  it.each(MRKDWN_CONSTRUCTS)("shows %s in a member's words as those words, never as a mention, a link or formatting", (_name, words) => {
+    const message = reflectionNudge({
+      title: `Title ${words}`,
+      text: `For ${words}: You took “${words}”.`,
+      lines: [`For ${words}:`, `You took “${words}”.`],
+      facts: { [words]: words },
+    });
+
+    const rendered = renderSlackMessage(message, { footer: `Footer ${words}` });
+
+    // Block Kit: the words only ever in plain_text, which Slack shows as it is.
+    const texts = textObjectsOf(rendered.blocks);
+    expect(texts.filter((text) => text.type !== 'plain_text')).toEqual([]);
+    expect(texts.map((text) => text.text)).toEqual([`Title ${words}`, `For ${words}:\nYou took “${words}”.`, `${words}\n${words}`, 'Yes', 'No', 'Unsure', `Footer ${words}`]);
+    // The fallback: mrkdwn switched off, and Slack's control characters escaped.
+    expect(rendered.mrkdwn).toBe(false);
+    expect(rendered.text).not.toMatch(/[<>]/);
+    expect(readAsSlackText(rendered.text)).toBe(
+      [`Title ${words}`, `For ${words}: You took “${words}”.`, ...reflectionNudge().actions.map((action) => `${action.label}: ${action.url}`)].join('\n'),
+    );
+    expect(validateSlackMessage(rendered)).toEqual([]);
   });
 
   it('shows the text when the message has no lines, and leaves out what is empty', () => {

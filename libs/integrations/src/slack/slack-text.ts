@@ -1,7 +1,10 @@
 /**
  * Text as Slack takes it. Slack reads `&`, `<` and `>` in mrkdwn (and in a message's top-level
- * `text`) as the start of entities, links and mentions (`<!channel>`, `<@U…>`, `<https://…|…>`), so
- * a nudge's own words are escaped before they go into mrkdwn; plain_text needs no escaping.
+ * `text`, with or without mrkdwn) as the start of entities, links and mentions (`<!channel>`,
+ * `<@U…>`, `<https://…|…>`), so a nudge's own words are escaped as Slack documents before they go
+ * there; plain_text needs no escaping. Slack documents no escape for its formatting characters
+ * (`*`, `_`, `~`, backticks, `>` quotes): words that must not be formatted go into plain_text, or
+ * into a `text` sent with mrkdwn switched off.
  */
 export const escapeSlackMrkdwn = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

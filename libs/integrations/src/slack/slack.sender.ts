@@ -4,6 +4,7 @@
  * One attempt per call: the clients are told not to retry or wait on a rate limit, so the delivery
  * processor decides, from the outcome's `retryAfterMs`, when to try again.
  */
+import type { IncomingWebhookSendArguments } from '@slack/webhook';
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome } from '../channel';
 import { detailExcerpt } from '../detail-excerpt';
 import { validateSlackMessage } from './block-kit.validator';
@@ -75,6 +76,7 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
       const result = await client.chat.postMessage({
         channel: address.userId,
         text: rendered.text,
+        mrkdwn: rendered.mrkdwn,
         blocks: [...rendered.blocks],
         // A one-tap answer link is single-use: Slack must not fetch it to draw a preview.
         unfurl_links: false,
@@ -91,8 +93,10 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
     const { IncomingWebhook, outcomeOfWebhookFailure } = await slackClients();
     const { answer, fetch } = keepingAnswer(this.fetch);
     const webhook = new IncomingWebhook(address.url, { fetch, timeout: this.timeoutMs, retryConfig: { retries: 0 } });
+    // A webhook's payload takes the message fields chat.postMessage takes; the client's type leaves out `mrkdwn`.
+    const payload: IncomingWebhookSendArguments & { mrkdwn: boolean } = { text: rendered.text, mrkdwn: rendered.mrkdwn, blocks: [...rendered.blocks], unfurl_links: false, unfurl_media: false, metadata };
     try {
-      const result = await webhook.send({ text: rendered.text, blocks: [...rendered.blocks], unfurl_links: false, unfurl_media: false, metadata });
+      const result = await webhook.send(payload);
       return { kind: 'delivered', statusCode: answer.status, detail: result.text ? detailExcerpt(result.text) : null };
     } catch (error) {
       return outcomeOfWebhookFailure(error, answer.retryAfter, now);

@@ -5,6 +5,7 @@ export * from '../http/testing/static-lookup';
 export * from '../http/testing/test-receiver';
 export * from '../http/testing/loopback-only-network';
 export * from '../slack/testing/slack.receiver';
+export * from '../slack/testing/mrkdwn-constructs';
 export * from '../teams/testing/teams.receiver';
 export * from '../teams/testing/markdown-constructs';
 export * from '../email/testing/smtp.receiver';

@@ -6,7 +6,18 @@
  * answers, unsubscribe) still arrive as links.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readAsCommonMark, SmtpReceiver, TeamsReceiver, unescapedMarkdown, WORKFLOW_PATH } from '@stepwise/integrations/testing';
+import {
+  CHAT_POST_MESSAGE_PATH,
+  readAsCommonMark,
+  readAsSlackText,
+  SlackReceiver,
+  SmtpReceiver,
+  TeamsReceiver,
+  textObjectsOf,
+  unescapedMarkdown,
+  WORKFLOW_PATH,
+  type ReceivedSlackRequest,
+} from '@stepwise/integrations/testing';
 import { FixedClock } from '@stepwise/kernel';
 import { dedupeKeyOf, nudgeIdOf, type OwedNudge } from '@stepwise/nudges-domain';
 import { createLogger, type Storage } from '@stepwise/platform';
@@ -19,7 +30,9 @@ import { SecretBox } from '../secrets/secret-box';
 
 const logger = createLogger('typed-words-test', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
 const PUBLIC_URL = 'https://stepwise.example.test';
-const [ADA, DEE] = ['mem-ada', 'mem-dee'];
+const [ADA, BO, CY, DEE] = ['mem-ada', 'mem-bo', 'mem-cy', 'mem-dee'];
+const BOT_TOKEN = 'xoxb-typed-words';
+const CY_SLACK_ID = 'U0CY00001';
 /** A name and a step title as a member could type them: a channel mention, disguised links, formatting. */
 const NAME = '<!channel> [Ada](https://evil.example) *Lovelace*';
 const stepTitle = () =>
@@ -32,17 +45,20 @@ describe('what members type, in their nudges', () => {
   const errors: unknown[] = [];
   let storage: Storage;
   let production: ProductionDelivery;
+  let slack: SlackReceiver;
   let teams: TeamsReceiver;
   let smtp: SmtpReceiver;
   let tenant: IntegrationsTenant;
   let teamsTeam: string;
+  let slackChannelTeam: string;
+  let slackBotTeam: string;
 
   beforeAll(async () => {
     storage = await openTestStorage('postgres', stepwiseSchema, { poolSize: 6 });
     production = new ProductionDelivery(storage, (error) => errors.push(error));
     await production.projectReadModels();
-    [teams, smtp] = await Promise.all([TeamsReceiver.start(), SmtpReceiver.start()]);
-    const members = [ADA, DEE];
+    [slack, teams, smtp] = await Promise.all([SlackReceiver.start({ token: BOT_TOKEN, users: [CY_SLACK_ID] }), TeamsReceiver.start(), SmtpReceiver.start()]);
+    const members = [ADA, BO, CY, DEE];
     tenant = await IntegrationsTenant.create(
       storage.eventStore,
       clock,
@@ -51,8 +67,16 @@ describe('what members type, in their nudges', () => {
     );
     teamsTeam = await tenant.team();
     await tenant.teams(teamsTeam, teams.url);
+    // One team's Slack is an incoming webhook (a channel the whole team reads), the other's a bot (direct messages).
+    slackChannelTeam = await tenant.team();
+    slackBotTeam = await tenant.team();
+    await tenant.slackWebhook(slackChannelTeam, slack.webhookUrl());
+    await tenant.slackBot(slackBotTeam, BOT_TOKEN);
     await tenant.smtp({ host: '127.0.0.1', port: smtp.port, secure: false, fromAddress: 'nudges@acme.example' });
     await tenant.preferences(ADA, [{ channel: 'TEAMS', address: null }]);
+    // A Slack user id is required; the team's incoming webhook posts in its channel whatever it is.
+    await tenant.preferences(BO, [{ channel: 'SLACK', address: 'U0BO00001' }]);
+    await tenant.preferences(CY, [{ channel: 'SLACK', address: CY_SLACK_ID }]);
     await tenant.preferences(DEE, [{ channel: 'EMAIL', address: null }]);
     await production.runner.caughtUp();
     await seedPolicyMembers(storage.database, tenant.tenantId, members.map((memberId) => ({ memberId })));
@@ -60,7 +84,7 @@ describe('what members type, in their nudges', () => {
       clock,
       logger,
       sealer: box,
-      outbound: { allowPrivateAddresses: true, timeoutMs: 2_000 },
+      outbound: { allowPrivateAddresses: true, slackApiUrl: slack.apiUrl, timeoutMs: 2_000 },
       answerLinks: new AnswerLinkSigner(randomBytes(32)),
       unsubscribeLinks: new UnsubscribeLinkSigner(randomBytes(32)),
       publicUrl: PUBLIC_URL,
@@ -83,7 +107,7 @@ describe('what members type, in their nudges', () => {
 
   afterAll(async () => {
     await production?.stop();
-    await Promise.all([teams?.close(), smtp?.close()]);
+    await Promise.all([slack?.close(), teams?.close(), smtp?.close()]);
     await storage?.close();
     expect(errors).toEqual([]);
   });
@@ -112,6 +136,40 @@ describe('what members type, in their nudges', () => {
       const { rows } = await storage.database.query<{ state: string }>('SELECT state FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(nudge.nudgeId)]);
       return rows[0] && ['DELIVERED', 'DEAD'].includes(rows[0].state) ? rows[0].state : undefined;
     }, 'the delivery finished');
+
+  /** The Slack post that carries `title`, and the words in its blocks (every text object's type and text). */
+  const slackPostWith = (title: string): { post: ReceivedSlackRequest; texts: { type: string; text: string }[] } => {
+    const [post] = slack.requests.filter((request) => readAsSlackText(String(request.payload.text)).includes(title));
+    return { post, texts: textObjectsOf(post.payload.blocks as unknown[]) };
+  };
+
+  it("shows a member's name and step title in the team's Slack channel as the words they typed: no mention, no link, no formatting", async () => {
+    const title = stepTitle();
+    expect(await delivered(await oweReflection(BO, slackChannelTeam, title))).toBe('DELIVERED');
+
+    const { post, texts } = slackPostWith(title);
+    expect(post.path.startsWith('/services/')).toBe(true);
+    expect(texts.filter((text) => text.type !== 'plain_text')).toEqual([]);
+    expect(texts.map((text) => text.text)).toContainEqual(expect.stringContaining(`For ${NAME}:\nYou took “${title}”.`));
+    expect(post.payload.mrkdwn).toBe(false);
+    expect(String(post.payload.text)).not.toMatch(/[<>]/);
+    expect(readAsSlackText(String(post.payload.text))).toContain(`For ${NAME}: You took “${title}”.`);
+  });
+
+  it("shows a step title in a member's Slack direct message as they typed it, beside Stepwise's answer links", async () => {
+    const title = stepTitle();
+    expect(await delivered(await oweReflection(CY, slackBotTeam, title))).toBe('DELIVERED');
+
+    const { post, texts } = slackPostWith(title);
+    expect(post.path).toBe(CHAT_POST_MESSAGE_PATH);
+    expect(texts.filter((text) => text.type !== 'plain_text')).toEqual([]);
+    expect(texts.map((text) => text.text)).toContainEqual(expect.stringContaining(`You took “${title}”.`));
+    expect(post.payload.mrkdwn).toBe('false');
+    expect(String(post.payload.text)).not.toMatch(/[<>]/);
+    const buttons = (post.payload.blocks as { type: string; elements?: { url?: string }[] }[]).flatMap((block) => (block.type === 'actions' ? (block.elements ?? []) : []));
+    expect(buttons.length).toBe(3);
+    expect(buttons.every((button) => button.url?.startsWith(`${PUBLIC_URL}/answers/`))).toBe(true);
+  });
 
   it("shows a member's name and step title in the team's Teams channel as the words they typed, with nothing Teams would read as markdown", async () => {
     const title = stepTitle();
