@@ -80,6 +80,24 @@ describe('EmailSender', () => {
     expect(smtp.messages[0].parsed.subject).toBe('<img src=x onerror=alert(1)>');
   });
 
+  it('lets no line break in a name or the subject reach a header: a name with one is refused before sending, the subject is made one line', async () => {
+    const named = new EmailSender({ smtp: { ...smtp.settings(), from: { address: 'nudges@stepwise.test', name: 'Stepwise\r\nBcc: from@evil.test' } } });
+    try {
+      expect(await named.send(reflectionNudge(), member(), attempt())).toMatchObject({ kind: 'permanent', detail: 'the sender name must be one line' });
+    } finally {
+      await named.close();
+    }
+    expect(await sender.send(reflectionNudge(), member({ name: 'Sam\nBcc: to@evil.test' }), attempt())).toMatchObject({ kind: 'permanent', detail: 'the recipient name must be one line' });
+    expect(smtp.messages).toEqual([]);
+
+    await sender.send(reflectionNudge({ title: 'Reflect\r\nBcc: subject@evil.test' }), member(), attempt());
+
+    const [email] = smtp.messages;
+    expect(email.envelope.to).toEqual(['sam@school.test']);
+    expect(email.parsed.headers.map((header) => header.key)).not.toContain('bcc');
+    expect(email.parsed.subject).toBe('Reflect Bcc: subject@evil.test');
+  });
+
   it('reports a temporary refusal (451) as retryable; the retry is delivered with the same Message-ID', async () => {
     smtp.failNext({ at: 'RCPT', code: 451, message: '4.7.1 Greylisted, try again later' });
 
