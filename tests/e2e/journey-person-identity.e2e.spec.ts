@@ -2,7 +2,7 @@
  * Someone removed from the organisation and added again acts under a new member id, and is still
  * the same person (their sign-in subject) in the journey's rules: a step they reflected on before is
  * answered (a second answer would count twice in the closer rate), and the steps and commitments
- * they owned before are theirs again to take, drop or mark kept.
+ * they owned before are theirs again to take, drop or mark kept, and listed as their own work.
  */
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
@@ -74,5 +74,30 @@ describe('a member added again is the same person in the journey', () => {
     const steps = (await api.query(org.leader, 'journeyInFull', { id: journeyId })).steps;
     expect(Object.fromEntries(steps.map((step) => [step.id, step.status]))).toEqual({ [toTake]: 'TAKEN', [toDrop]: 'DROPPED' });
     expect((await stateOf(journeyId)).version).toBe(before + 3);
+  });
+
+  it('lists the steps and commitments they owned before in their own work lists, until done; nobody else sees them there', async () => {
+    const journeyId = await startJourney(api, org, { title: 'Own work is listed' });
+    const cy = await addPerson(api, org.admin, `${org.leader.subject}-cy`, 'Cy');
+    await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: cy.memberId, role: 'STAFF' });
+    const open = (await api.mutate(cy, 'planStep', { journeyId, title: 'Book the room' })).createdId!;
+    const awaiting = await takenStep(api, cy, journeyId, 'Ask the pilot team');
+    const toReflect = await takenStep(api, cy, journeyId, 'Share the notes');
+    const commitmentId = (await api.mutate(cy, 'makeCommitment', { journeyId, description: 'Run the pilot', dueOn: '2099-01-01' })).createdId!;
+    const cyAgain = await removedAndAddedAgain(cy);
+
+    const lists = async (person: Person) => ({
+      open: (await api.query(person, 'myOpenSteps', { first: 10 })).edges.map(({ node }) => node.id),
+      awaiting: (await api.query(person, 'stepsAwaitingMyReflection', { first: 10 })).edges.map(({ node }) => node.id),
+      commitments: (await api.query(person, 'myCommitments', { first: 10 })).edges.map(({ node }) => [node.id, node.status]),
+    });
+    expect(await lists(cyAgain)).toEqual({ open: [open], awaiting: [awaiting, toReflect], commitments: [[commitmentId, 'OPEN']] });
+
+    // Answered under the new id, the step no longer awaits their reflection.
+    await api.mutate(cyAgain, 'recordReflection', { journeyId, stepId: toReflect, closer: 'YES', comfort: 3 });
+    await api.mutate(cyAgain, 'takeStep', { journeyId, stepId: open });
+    await api.mutate(cyAgain, 'keepCommitment', { journeyId, commitmentId });
+    expect(await lists(cyAgain)).toEqual({ open: [], awaiting: [awaiting, open], commitments: [[commitmentId, 'KEPT']] });
+    expect(await lists(org.leader)).toEqual({ open: [], awaiting: [], commitments: [] });
   });
 });

@@ -14,6 +14,7 @@ import type {
 import { toPage, type Page, type PageRequest } from '@stepwise/kernel';
 import { toCommitment, toJourney, toStep, toVision, type CommitmentRow, type JourneyRow, type StepRow, type VisionRow } from './journey-rows.mapper';
 import { afterKeyOf, keysetClause, pageSizeOf } from './keyset.pagination';
+import { PERSON_MEMBER_IDS } from './person-member-ids.sql';
 import { timelineSentence } from './timeline-sentence.renderer';
 
 // The current vision, last step and last reflection come from their own tables, one row each.
@@ -30,8 +31,9 @@ const COMMITMENT_SELECT = `SELECT commitment_id, journey_id, team_id, member_id,
 const DUE_SORT = `COALESCE(due_on, 'infinity'::date)`;
 // Only keys a commitment never changes (not its status), so a page boundary holds while it is kept or missed.
 const COMMITMENT_ORDER = 'due_on, made_at, journey_id, commitment_id';
-// A member's own steps and commitments are listed while they are on the team: what `journey` and
-// `node` show them, and what they may still act on.
+// A member's own steps and commitments (under any member id they have had: PERSON_MEMBER_IDS) are
+// listed while they are on the team as they are now: what `journey` and `node` show them, and what
+// they may still act on.
 const onTheirTeam = (table: 'journey_steps' | 'commitments'): string =>
   `AND EXISTS (SELECT 1 FROM team_members tm WHERE tm.tenant_id = $1 AND tm.team_id = ${table}.team_id AND tm.member_id = $2)`;
 // A completed or abandoned journey refuses taking, dropping and reflecting (JOURNEY_CLOSED), so its
@@ -39,6 +41,10 @@ const onTheirTeam = (table: 'journey_steps' | 'commitments'): string =>
 // the step rows (and a replay) are unchanged.
 const ON_A_JOURNEY_UNDER_WAY = `AND EXISTS (SELECT 1 FROM journeys j WHERE j.tenant_id = journey_steps.tenant_id
   AND j.journey_id = journey_steps.journey_id AND j.status IN ('ACTIVE', 'PAUSED'))`;
+// owner_reflected holds only for a reflection under the owner id the step names; the same person
+// answering under a later member id (removed and added again) has reflected too.
+const NOT_REFLECTED_BY_THEM = `AND NOT owner_reflected AND NOT EXISTS (SELECT 1 FROM reflections r WHERE r.tenant_id = journey_steps.tenant_id
+  AND r.journey_id = journey_steps.journey_id AND r.step_id = journey_steps.step_id AND r.member_id = ANY(${PERSON_MEMBER_IDS}))`;
 
 interface TimelineRow {
   journey_id: string;
@@ -164,7 +170,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     ]);
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<StepRow>(
-        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'PLANNED' ${onTheirTeam('journey_steps')} ${ON_A_JOURNEY_UNDER_WAY} ${after}
+        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = ANY(${PERSON_MEMBER_IDS}) AND status = 'PLANNED' ${onTheirTeam('journey_steps')} ${ON_A_JOURNEY_UNDER_WAY} ${after}
          ORDER BY ${DUE_SORT}, planned_at, journey_id, step_id LIMIT $3`,
         params,
       );
@@ -178,7 +184,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     const after = keysetClause('taken_at, journey_id, step_id', '>', afterKeyOf(page, ['timestamp', 'string', 'string']), params, ['::timestamptz']);
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<StepRow>(
-        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = $2 AND status = 'TAKEN' AND NOT owner_reflected ${onTheirTeam('journey_steps')} ${ON_A_JOURNEY_UNDER_WAY} ${after}
+        `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = ANY(${PERSON_MEMBER_IDS}) AND status = 'TAKEN' ${NOT_REFLECTED_BY_THEM} ${onTheirTeam('journey_steps')} ${ON_A_JOURNEY_UNDER_WAY} ${after}
          ORDER BY taken_at, journey_id, step_id LIMIT $3`,
         params,
       );
@@ -194,7 +200,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     const inStatus = status === undefined ? '' : `AND status = $${params.push(status)}`;
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<CommitmentRow>(
-        `${COMMITMENT_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${inStatus} ${onTheirTeam('commitments')} ${after}
+        `${COMMITMENT_SELECT} WHERE tenant_id = $1 AND member_id = ANY(${PERSON_MEMBER_IDS}) ${inStatus} ${onTheirTeam('commitments')} ${after}
          ORDER BY ${COMMITMENT_ORDER} LIMIT $3`,
         params,
       );

@@ -123,5 +123,13 @@ FROM (
 WHERE o.tenant_id = changed.tenant_id;
 `,
   },
+  {
+    name: '0105_org_members_by_person',
+    sql: `
+-- Every member id a person (sign-in subject) has had, those who left included: a member's own work
+-- lists read the steps and commitments they owned before they were removed and added again.
+CREATE INDEX org_members_person ON org_members (tenant_id, subject, member_id);
+`,
+  },
 ];import { type Migration, tenantTableSecuritySql } from '@stepwise/database';
 
