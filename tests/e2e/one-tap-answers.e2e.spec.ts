@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { FixedClock } from '@stepwise/kernel';
 import { AnswerLinkSigner, slackSignature } from '@stepwise/nudges-infrastructure';
 import { http, startStepwise, type HttpResponse, type Stepwise } from '../support/stepwise-harness';
-import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
+import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { connectSlack, issueLinks, LINK_KEY, oneTapEnv, slackUserIdOf, openPage, pageCode, SLACK_SECRET, slackTap, submitComfort, tampered, written } from './support/one-tap';
 import { stepwiseApi, type JourneyView, type Person, type StepwiseApi } from './support/stepwise-api';
 
@@ -247,6 +247,32 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect(await written(stepwise, org.organisationId, moving)).toEqual(before);
     // Someone who has not reflected against it still answers.
     expect((await submitComfort(cys.actions[0].url, 'YES', 3)).status).toBe(200);
+  });
+
+  it('refuses a link to someone removed and added again about what they answered under their old member id: 409 ANSWER_LINK_USED, nothing written', async () => {
+    const moving = await startJourney(api, org, { title: 'A vision answered before leaving' });
+    await api.mutate(org.leader, 'reviseVision', { journeyId: moving, statement: 'Every team plans in the room', expectations: [], successSignals: [], reason: 'Closer' });
+    const dee = await addPerson(api, org.admin, `${org.leader.subject}-dee-${engine}`, 'Dee');
+    await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: dee.memberId, role: 'STAFF' });
+    const stepId = await takenStep(api, dee, moving, 'Read the new vision aloud');
+    await api.mutate(dee, 'recordReflection', { journeyId: moving, closer: 'YES', comfort: 4 });
+    await api.mutate(dee, 'recordReflection', { journeyId: moving, stepId, closer: 'NO', comfort: 2 });
+    await api.mutate(org.admin, 'removeMember', { memberId: dee.memberId });
+    const deeAgain = await addPerson(api, org.admin, dee.subject, 'Dee');
+    await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: deeAgain.memberId, role: 'STAFF' });
+    await connectSlack(api, deeAgain);
+    const subject = { tenantId: org.organisationId, journeyId: moving, memberId: deeAgain.memberId };
+    const before = await written(stepwise, org.organisationId, moving);
+
+    for (const links of [issueLinks(stepwise, clock, { ...subject, stepId: null }), issueLinks(stepwise, clock, { ...subject, stepId })]) {
+      const page = await openPage(links.pageUrl);
+      expect([page.status, pageCode(page)]).toEqual([409, 'ANSWER_LINK_USED']);
+      const post = await submitComfort(links.actions[0].url, 'YES', 3);
+      expect([post.status, pageCode(post)]).toEqual([409, 'ANSWER_LINK_USED']);
+      const fromSlack = await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 3 });
+      expect(fromSlack.json().text).toContain('ANSWER_LINK_USED');
+    }
+    expect(await written(stepwise, org.organisationId, moving)).toEqual(before);
   });
 
   it('records one answer when several links about the same revised vision are tapped at once: the rest are ANSWER_LINK_USED', async () => {

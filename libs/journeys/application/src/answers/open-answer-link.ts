@@ -7,8 +7,8 @@
  *
  * A link is used once its reflection is in the journey, whether or not its use is recorded yet
  * (another tap's reflection lands a moment before its use, or a crash fell between the two), and
- * once its member has answered what it asks another way (in Stepwise itself): the nudge is
- * answered either way.
+ * once its member has answered what it asks another way (in Stepwise itself, or under a member id
+ * they had before they were removed and added again): the nudge is answered either way.
  */
 import { derivedId, loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
@@ -24,7 +24,7 @@ import {
   isAnswerLinkExpired,
   type AnswerLinkClaims,
 } from '@stepwise/nudges-domain';
-import { ForbiddenError } from '@stepwise/tenancy-domain';
+import { ForbiddenError, formerMemberIdsOf, memberById, type OrganisationState } from '@stepwise/tenancy-domain';
 import { journeyActorFor, loadOrganisation } from '../commands/journey-actor';
 import type { AnswerLinkUse, AnswerLinkUses, AnswerLinkVerifier, AnswerTapper } from './answer-link.ports';
 
@@ -42,9 +42,20 @@ export interface AnswerLinkPorts {
  */
 export const notAnsweredYet =
   (claims: AnswerLinkClaims) =>
-  (journey: JourneyState): void => {
-    if (journey.status !== 'NOT_STARTED' && reflectedSince(journey, claims)) throw usedLinkError(undefined);
+  (journey: JourneyState, organisation: OrganisationState): void => {
+    if (journey.status !== 'NOT_STARTED' && reflectedSince(journey, claims, personMemberIds(organisation, claims.memberId))) throw usedLinkError(undefined);
   };
+
+/**
+ * The link's member as a person: their member id and those their sign-in subject had before they
+ * were removed and added again (what they answered under those is answered). A member the
+ * organisation no longer holds is refused as off the team; until then their own id stands alone.
+ */
+const personMemberIds = (organisation: OrganisationState, memberId: string): readonly string[] => {
+  if (organisation.status !== 'CREATED') return [memberId];
+  const member = memberById(organisation, memberId);
+  return member ? [memberId, ...formerMemberIdsOf(organisation, member.subject)] : [memberId];
+};
 
 export const usedLinkError = (use: AnswerLinkUse | undefined): AnswerLinkUsedError =>
   new AnswerLinkUsedError(use ? { closer: use.closer, comfort: use.comfort, answeredAt: use.answeredAt.toISOString() } : null);
@@ -56,12 +67,13 @@ export const isMembershipRefusal = (error: unknown): boolean =>
 /**
  * Whether the member has answered what the link asks another way, as the nudge policy sees it: a
  * step link once they reflected on that step; a link about the journey as a whole (a revised
- * vision to reflect on) once they reflected against the journey's current vision.
+ * vision to reflect on) once they reflected against the journey's current vision. `memberIds` are
+ * the member's as a person (personMemberIds): an answer under any of them counts.
  */
-export const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims): boolean =>
+export const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims, memberIds: readonly string[]): boolean =>
   journey.reflections.some(
     ({ stepId, memberId, visionVersion }) =>
-      memberId === claims.memberId && (claims.stepId !== null ? stepId === claims.stepId : journey.vision !== null && visionVersion >= journey.vision.version),
+      memberIds.includes(memberId) && (claims.stepId !== null ? stepId === claims.stepId : journey.vision !== null && visionVersion >= journey.vision.version),
   );
 
 /**
@@ -74,8 +86,8 @@ const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: Answ
   if (journey.status === 'NOT_STARTED') throw new JourneyNotFoundError(claims.journeyId);
   const reflectionId = derivedId(context, 'reflection');
   if (journey.reflections.has(reflectionId)) return 'REFLECTION_RECORDED';
-  if (reflectedSince(journey, claims)) throw usedLinkError(undefined);
   const organisation = await loadOrganisation(store, context);
+  if (reflectedSince(journey, claims, personMemberIds(organisation, claims.memberId))) throw usedLinkError(undefined);
   const data = { journeyId: claims.journeyId, reflectionId, closer: 'UNSURE', comfort: 3, stepId: claims.stepId } as const;
   try {
     const actor = await journeyActorFor(store, journey, { type: 'RecordReflection', data }, context, organisation);

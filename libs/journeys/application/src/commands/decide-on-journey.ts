@@ -2,6 +2,7 @@ import { commandFingerprint, handleCommand, type CommandContext, type Unstamped 
 import type { EventStore } from '@stepwise/event-store';
 import { journeyDecider, JourneyNotFoundError, journeyStreamId, type JourneyCommand, type JourneyState } from '@stepwise/journeys-domain';
 import { couldNameEntity, type Clock } from '@stepwise/kernel';
+import type { OrganisationState } from '@stepwise/tenancy-domain';
 import { journeyActorFor, loadOrganisation } from './journey-actor';
 import type { JourneyCommandResult } from './journey-command.result';
 
@@ -19,8 +20,8 @@ export const decideOnJourney = async (
   command: Unstamped<JourneyCommand>,
   context: CommandContext,
   createdId: string | null = null,
-  /** Checked on every attempt against the journey it decides on (see RecordReflectionCommand). */
-  precondition?: (journey: JourneyState) => void,
+  /** Checked on every attempt against the journey it decides on and the organisation beside it (see RecordReflectionCommand). */
+  precondition?: (journey: JourneyState, organisation: OrganisationState) => void,
 ): Promise<JourneyCommandResult> => {
   if (!context.memberId) throw new Error('Journey commands need a member of the organisation');
   if (!couldNameEntity(command.data.journeyId)) throw new JourneyNotFoundError(command.data.journeyId);
@@ -37,7 +38,7 @@ export const decideOnJourney = async (
     },
     alongside: () => loadOrganisation(store, context),
     command: async (journey, organisation) => {
-      precondition?.(journey);
+      precondition?.(journey, organisation);
       const actor = await journeyActorFor(store, journey, command, context, organisation);
       return { ...command, metadata: { now: clock.now(), actor } } as JourneyCommand;
     },
