@@ -7,6 +7,7 @@ import { sharedChannelPostsMigration } from './delivery/shared-channel-posts.mig
 import { deadLettersOwedOrderMigration } from './history/dead-letters-owed-order.migration';
 import { memberNudgesOwedOrderMigration } from './history/member-nudges-owed-order.migration';
 import { nudgeHistoryCommandsMigration } from './history/nudge-history-commands.migration';
+import { memberSubjectsBackfillMigration } from './policy/member-subjects-backfill.migration';
 import { nudgePolicyMigration } from './policy/nudge-policy.migration';
 import { teamSubscriptionBackfillMigration } from './policy/team-subscription-backfill.migration';
 import { deadMemberNudgesRepairMigration } from './relay/dead-member-nudges-repair.migration';
@@ -44,4 +45,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration];

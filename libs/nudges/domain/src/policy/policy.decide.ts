@@ -10,6 +10,7 @@ import { isJourneyEvent } from '@stepwise/journeys-domain';
 import type { PolicyDecision } from './policy.decision';
 import { address, ruleDelayMs, ruleSetting, ruleThreshold, type NudgeIntent } from './nudge.addressing';
 import { instantAtLocal, knownTimezone } from './local-time';
+import { memberIdNowOf } from './person.identity';
 import type { PolicyInput } from './policy.events';
 import { evolvePolicy } from './policy.evolve';
 import { own, type JourneyDocument, type PolicyState } from './policy.state';
@@ -81,7 +82,8 @@ const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] 
       const { stepId, ownerId, takenAt } = event.data;
       const reflect: NudgeIntent = {
         rule: 'REFLECT',
-        audience: { kind: 'member', memberId: ownerId },
+        // The owner where they are now: removed and added again, under their new member id.
+        audience: { kind: 'member', memberId: memberIdNowOf(state, ownerId, teamId) },
         subject: about(stepId),
         scheduledAt: plus(takenAt, ruleDelayMs(state, 'REFLECT')),
         facts: { journeyTitle: journey.title, stepId, stepTitle: own(journey.steps, stepId)?.title ?? null, takenAt },

@@ -55,6 +55,12 @@ export const requiredDocuments = (event: PolicyEvent, state: PolicyState): Docum
   const memberIds = new Set(rostersRequired(event).flatMap((teamId) => Object.keys(own(state.teams, teamId)?.members ?? {})));
   if (event.type === 'StepTaken') memberIds.add(event.data.ownerId);
   if (event.type === 'CommitmentMade') memberIds.add(event.data.memberId);
+  // Whether a reflection is the step owner's own is asked of the person: the owner's id may be one
+  // they had before they were removed and added again, off the roster now (known once the journey is).
+  if (event.type === 'ReflectionRecorded') {
+    const ownerId = own(own(state.journeys, event.data.journeyId)?.steps ?? {}, event.data.stepId)?.ownerId;
+    if (ownerId !== undefined) memberIds.add(ownerId);
+  }
   for (const memberId of [...memberIds].sort()) keys.push({ kind: 'member', id: memberId });
   return keys;
 };

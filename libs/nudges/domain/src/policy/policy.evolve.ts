@@ -8,6 +8,7 @@ import { isTeamEvent, type OrganisationEvent, type TeamEvent } from '@stepwise/t
 import { DEFAULT_NOTIFICATION_PREFERENCES } from '../notification-preferences';
 import { isNudgePreferencesEvent, type NudgePreferencesEvent } from '../nudge-preferences.events';
 import { ruleThreshold } from './nudge.addressing';
+import { samePerson } from './person.identity';
 import type { PolicyEvent } from './policy.events';
 import { own, type JourneyDocument, type MemberDocument, type PolicyState, type TeamDocument } from './policy.state';
 import { withActivity } from './recent-activity';
@@ -37,7 +38,7 @@ const evolveOrganisation = (state: PolicyState, event: OrganisationEvent): Polic
     case 'MemberPreferencesUpdated': {
       const { memberId, timezone, quietHours } = event.data;
       const member = own(state.members, memberId) ?? newMember(memberId);
-      const joined = event.type === 'MemberJoined' ? { inOrganisation: true, displayName: event.data.displayName } : {};
+      const joined = event.type === 'MemberJoined' ? { inOrganisation: true, displayName: event.data.displayName, subject: event.data.subject } : {};
       return { ...state, members: put(state.members, memberId, { ...member, ...joined, timezone, quietHours }) };
     }
     case 'MemberLeft': {
@@ -138,7 +139,8 @@ const evolveJourneyDocument = (state: PolicyState, journey: JourneyDocument, eve
     case 'ReflectionRecorded': {
       const { reflectionId, memberId, closer, comfort, stepId, visionVersion } = event.data;
       const step = own(journey.steps, stepId);
-      const reflectedOnOwnStep = step !== undefined && step.status === 'TAKEN' && step.ownerId === memberId && stepId !== null;
+      // The owner as a person: removed and added again, they reflect under a new id on the step they own under the old one.
+      const reflectedOnOwnStep = step !== undefined && step.status === 'TAKEN' && samePerson(state, step.ownerId, memberId) && stepId !== null;
       const noRun = closer === 'YES' ? null : closer === 'NO' ? oneMoreNo(state, journey.noRun, reflectionId) : journey.noRun;
       return {
         ...journey,

@@ -21,6 +21,12 @@ export interface MemberDocument {
   readonly memberId: string;
   /** The name they joined with, so a leader's support nudge can say who needs it (absent in documents kept before it was). */
   readonly displayName?: string;
+  /**
+   * Their sign-in subject: the person, the same under every member id they have had (removed and
+   * added again, see person.identity.ts). Absent in documents kept before it was and not filled in
+   * since (migration 0434_nudge_member_subjects), and for an id that never joined.
+   */
+  readonly subject?: string;
   /** False before they join and after they leave. */
   readonly inOrganisation: boolean;
   readonly timezone: string;

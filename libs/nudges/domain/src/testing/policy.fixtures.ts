@@ -51,6 +51,22 @@ export const memberJoined = (memberId: string, timezone = 'Europe/London', quiet
     at,
   },
 });
+/** The person of `formerMemberId` (their sign-in subject), removed from the organisation and added again under `memberId`. */
+export const memberAddedAgain = (formerMemberId: string, memberId: string, at = T0): PolicyEvent => ({
+  type: 'MemberJoined',
+  data: {
+    organisationId: ORG,
+    memberId,
+    subject: `sub-${formerMemberId}`,
+    displayName: displayNameOf(formerMemberId),
+    email: null,
+    orgRole: 'MEMBER',
+    timezone: 'Europe/London',
+    quietHours: null,
+    addedBy: LEE,
+    at,
+  },
+});
 export const memberPreferencesUpdated = (memberId: string, timezone: string, quietHours: QuietHours | null, at = T0): PolicyEvent => ({
   type: 'MemberPreferencesUpdated',
   data: { organisationId: ORG, memberId, timezone, quietHours, updatedBy: memberId, at },

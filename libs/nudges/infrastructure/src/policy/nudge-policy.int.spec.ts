@@ -15,6 +15,8 @@ import {
   hoursAfter,
   KIM,
   LEE,
+  memberAddedAgain,
+  memberLeft,
   memberPreferencesUpdated,
   notificationPreferencesChanged,
   nudgeSettingsChanged,
@@ -25,6 +27,8 @@ import {
   stepTaken,
   supportRequested,
   T0,
+  teamMemberJoined,
+  teamMemberLeft,
 } from '@stepwise/nudges-domain/testing';
 import type { Storage } from '@stepwise/platform';
 import { ProjectionRunner, resetProjections } from '@stepwise/projections';
@@ -175,6 +179,31 @@ describe.each<[string, TestEngine]>([
     await append([reflectionRecorded('r1', { closer: 'YES', comfort: 4, stepId: 's1' }, hoursAfter(TEN, 2))]);
     await runner!.caughtUp();
     expect(await checkNudgeRelevance(storage.database, reflect, new Date(hoursAfter(TEN, 4)))).toEqual({
+      relevant: false,
+      reason: 'NO_LONGER_RELEVANT',
+      detail: 'REFLECTION_ARRIVED',
+    });
+  });
+
+  it('addresses the reflect nudge of a step its owner planned before being removed and added again to their new id, and settles it by their reflection under it', async () => {
+    const samAgain = 'mem-sam-2';
+    await append([
+      ...aTeamWithAJourney(),
+      stepPlanned('s1', SAM),
+      memberLeft(SAM),
+      teamMemberLeft(SAM),
+      memberAddedAgain(SAM, samAgain),
+      teamMemberJoined(samAgain, 'STAFF'),
+      stepTaken('s1', SAM, TEN),
+    ]);
+    await runPolicy();
+    const reflect = (await loadTenantOutbox(storage.database, tenantId)).filter((nudge) => nudge.rule === 'REFLECT');
+    expect(reflect.map(row)).toEqual([`REFLECT to ${samAgain} about s1 at ${hoursAfter(TEN, 4)}`]);
+    // Her reflection alone in its batch: the step's owner (an id no longer on the roster) is loaded for it.
+    await append([reflectionRecorded('r1', { closer: 'YES', comfort: 4, memberId: samAgain, stepId: 's1' }, hoursAfter(TEN, 2))]);
+    await runner!.caughtUp();
+    expect(errors).toEqual([]);
+    expect(await checkNudgeRelevance(storage.database, reflect[0], new Date(hoursAfter(TEN, 4)))).toEqual({
       relevant: false,
       reason: 'NO_LONGER_RELEVANT',
       detail: 'REFLECTION_ARRIVED',
