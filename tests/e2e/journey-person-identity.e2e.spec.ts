@@ -2,7 +2,8 @@
  * Someone removed from the organisation and added again acts under a new member id, and is still
  * the same person (their sign-in subject) in the journey's rules: a step they reflected on before is
  * answered (a second answer would count twice in the closer rate), and the steps and commitments
- * they owned before are theirs again to take, drop or mark kept, and listed as their own work.
+ * they owned before are theirs again to take, drop or mark kept, and listed as their own work; what
+ * they wrote before (notes, comfort, support) is theirs to read, and nobody else's for it.
  */
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
@@ -99,5 +100,67 @@ describe('a member added again is the same person in the journey', () => {
     await api.mutate(cyAgain, 'keepCommitment', { journeyId, commitmentId });
     expect(await lists(cyAgain)).toEqual({ open: [], awaiting: [awaiting, open], commitments: [[commitmentId, 'KEPT']] });
     expect(await lists(org.leader)).toEqual({ open: [], awaiting: [], commitments: [] });
+  });
+
+  it('shows them the note, comfort and support request they gave under their old member id; a peer and an admin still see none of it', async () => {
+    const journeyId = await startJourney(api, org, { title: 'Own words come back' });
+    const onTheTeam = async (subject: string, name: string): Promise<Person> => {
+      const person = await addPerson(api, org.admin, subject, name);
+      await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: person.memberId, role: 'STAFF' });
+      return person;
+    };
+    const dee = await onTheTeam(`${org.leader.subject}-dee`, 'Dee');
+    // Another person on the team, whose subject differs from hers by a suffix only.
+    const peer = await onTheTeam(`${org.leader.subject}-dee-2`, 'Dee Two');
+    const stepId = await takenStep(api, dee, journeyId, 'Try the new stand-up');
+    const requestId = (await api.mutate(dee, 'requestSupport', { journeyId, need: 'I freeze when presenting' })).createdId!;
+    await api.mutate(org.leader, 'offerSupport', { journeyId, requestId, message: 'Let us rehearse together' });
+    const reflectionId = (await api.mutate(dee, 'recordReflection', { journeyId, stepId, closer: 'NO', comfort: 2, note: 'Felt exposed' })).createdId!;
+    const deeAgain = await removedAndAddedAgain(dee);
+
+    const asSeenBy = async (person: Person) => {
+      const journey = await api.query(person, 'journeyInFull', { id: journeyId });
+      const inList = (await api.query(person, 'teamJourneys', { teamId: org.teamId, first: 20 })).edges.find(({ node }) => node.id === journeyId)?.node;
+      const mine = (await api.query(person, 'myJourneys', { first: 20 })).edges.find(({ node }) => node.id === journeyId)?.node;
+      const timeline = (await api.query(person, 'journeyTimeline', { journeyId, first: 50 })).edges.map(({ node }) => node);
+      const reflected = timeline.find((entry) => entry.eventType === 'ReflectionRecorded')!;
+      const [request] = (await api.query(person, 'journeySupportRequests', { id: journeyId })).supportRequests.edges.map(({ node }) => node);
+      return {
+        lastReflection: journey.lastReflection,
+        inTeamJourneys: inList?.lastReflection,
+        inMyJourneys: mine?.lastReflection,
+        timeline: { summary: reflected.summary, note: reflected.note, comfortHiddenBecause: reflected.comfortHiddenBecause },
+        support: { text: request.text, message: request.offers[0].message },
+        comfort: journey.comfort,
+      };
+    };
+    const own = { id: reflectionId, memberId: dee.memberId, closer: 'NO', comfort: 2, comfortHiddenBecause: null, note: 'Felt exposed', stepId };
+    const hidden = { ...own, comfort: null, comfortHiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE', note: null };
+    // One person answered: everyone who is not her leader sees her comfort as an aggregate only, withheld.
+    const aggregate = expect.objectContaining({ reflections: 1, people: 1, meanComfort: null, hiddenBecause: 'FEWER_PEOPLE_THAN_MINIMUM_GROUP_SIZE' });
+
+    expect(await asSeenBy(deeAgain)).toEqual({
+      lastReflection: own,
+      inTeamJourneys: own,
+      inMyJourneys: own,
+      timeline: { summary: expect.stringMatching(/, comfort 2\/5$/), note: 'Felt exposed', comfortHiddenBecause: null },
+      support: { text: 'I freeze when presenting', message: 'Let us rehearse together' },
+      comfort: aggregate,
+    });
+    expect(await asSeenBy(peer)).toEqual({
+      lastReflection: hidden,
+      inTeamJourneys: hidden,
+      inMyJourneys: hidden,
+      timeline: { summary: expect.not.stringMatching(/comfort/), note: null, comfortHiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE' },
+      support: { text: null, message: null },
+      comfort: aggregate,
+    });
+    const admin = await asSeenBy(org.admin);
+    expect({ lastReflection: admin.lastReflection, inTeamJourneys: admin.inTeamJourneys, timeline: admin.timeline, support: admin.support }).toEqual({
+      lastReflection: hidden,
+      inTeamJourneys: hidden,
+      timeline: { summary: expect.not.stringMatching(/comfort/), note: null, comfortHiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE' },
+      support: { text: null, message: null },
+    });
   });
 });

@@ -20,7 +20,7 @@ export class JourneyPayloads {
   of(caller: Caller, sent: SentCommand<JourneyCommandResult>): JourneyPayload {
     const journey = readAfterWrite(async () => {
       const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, sent.journeyId, caller.memberId);
-      return seen ? toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole)) : null;
+      return seen ? toJourneyModel(seen.journey, this.viewers.withRole(caller, seen)) : null;
     });
     return { journeyId: sent.journeyId, createdId: sent.createdId, journey, outcome: toOutcome(sent) };
   }

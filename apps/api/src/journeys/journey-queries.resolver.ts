@@ -48,7 +48,7 @@ export class JourneyQueriesResolver {
   ): Promise<JourneyModel> {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, id, caller.memberId);
     if (!seen) throw new JourneyNotFoundError();
-    const viewer = this.viewers.withRole(caller, seen.viewerTeamRole);
+    const viewer = this.viewers.withRole(caller, seen);
     if (!asOf) return toJourneyModel(seen.journey, viewer);
     const past = await this.history.asOf(caller.organisationId, id, asOf, this.clock.now());
     return { ...toJourneyModel(past.journey, viewer, asOf), history: { steps: past.steps, tally: past.tally } };
@@ -69,7 +69,7 @@ export class JourneyQueriesResolver {
     // The page and the caller's role on the team in one read; the access policy decides before anything is shown.
     const seen = await this.journeys.teamJourneysAsSeenBy(caller.organisationId, teamId, caller.memberId, request);
     if (!seen) throw notFound();
-    const viewer = this.viewers.withRole(caller, seen.viewerTeamRole, notFound);
+    const viewer = this.viewers.withRole(caller, seen, notFound);
     return toConnection(seen.page, request, (summary) => toJourneyModel(summary, viewer));
   }
 
@@ -78,10 +78,10 @@ export class JourneyQueriesResolver {
     const request = toPageRequest(page);
     const found = await this.journeys.memberJourneys(caller.organisationId, caller.memberId, request);
     const viewers = new Map<string, Awaited<ReturnType<JourneyViewerResolver['forTeam']>>>();
-    for (const { node } of found.items) {
-      if (!viewers.has(node.teamId)) viewers.set(node.teamId, await this.viewers.forTeam(caller, node.teamId));
+    for (const { node } of found.page.items) {
+      if (!viewers.has(node.teamId)) viewers.set(node.teamId, await this.viewers.forTeam(caller, node.teamId, found));
     }
-    return toConnection(found, request, (summary) => toJourneyModel(summary, viewers.get(summary.teamId)!));
+    return toConnection(found.page, request, (summary) => toJourneyModel(summary, viewers.get(summary.teamId)!));
   }
 
   @Query(() => StepConnection, {
@@ -147,6 +147,6 @@ export class JourneyQueriesResolver {
   private async viewerOf(caller: Caller, journeyId: string) {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId);
     if (!seen) throw new JourneyNotFoundError();
-    return this.viewers.withRole(caller, seen.viewerTeamRole);
+    return this.viewers.withRole(caller, seen);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { canSeeTeamJourneys, type JourneyViewer } from '@stepwise/journeys-application/read';
+import { canSeeTeamJourneys, type JourneyViewer, type ViewerAsPerson } from '@stepwise/journeys-application/read';
 import { NotFoundError } from '@stepwise/kernel';
 import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
@@ -19,18 +19,24 @@ export class JourneyViewerResolver {
   constructor(@Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel) {}
 
   /**
-   * The viewer of a team whose role was read with what they asked for (see JourneysReadModel's
-   * journeyAsSeenBy and teamJourneysAsSeenBy); `notFound` when the policy hides the team from them.
+   * The viewer of a team whose role and person were read with what they asked for (see
+   * JourneysReadModel's journeyAsSeenBy and teamJourneysAsSeenBy); `notFound` when the policy hides
+   * the team from them.
    */
-  withRole(caller: Caller, teamRole: 'LEADER' | 'STAFF' | null, notFound: () => Error = () => new JourneyNotFoundError()): JourneyViewer {
-    const viewer: JourneyViewer = { memberId: caller.memberId, orgRole: caller.orgRole, teamRole };
+  withRole(
+    caller: Caller,
+    seen: ViewerAsPerson & { readonly viewerTeamRole: 'LEADER' | 'STAFF' | null },
+    notFound: () => Error = () => new JourneyNotFoundError(),
+  ): JourneyViewer {
+    const viewer: JourneyViewer = { memberId: caller.memberId, formerMemberIds: seen.viewerFormerMemberIds, orgRole: caller.orgRole, teamRole: seen.viewerTeamRole };
     if (!canSeeTeamJourneys(viewer)) throw notFound();
     return viewer;
   }
 
-  async forTeam(caller: Caller, teamId: string, notFound: () => Error = () => new JourneyNotFoundError()): Promise<JourneyViewer> {
+  /** The viewer of a team, their person read with what they asked for (see JourneysReadModel's memberJourneys). */
+  async forTeam(caller: Caller, teamId: string, person: ViewerAsPerson, notFound: () => Error = () => new JourneyNotFoundError()): Promise<JourneyViewer> {
     const team = await this.tenancy.team(caller.organisationId, teamId, caller.memberId);
     if (!team) throw notFound();
-    return this.withRole(caller, team.myRole, notFound);
+    return this.withRole(caller, { ...person, viewerTeamRole: team.myRole }, notFound);
   }
 }

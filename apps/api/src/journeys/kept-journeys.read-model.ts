@@ -10,6 +10,7 @@ import type {
   JourneyAsSeen,
   JourneysReadModel,
   JourneySummary,
+  MemberJourneysAsSeen,
   ReflectionTally,
   StepView,
   SupportRequestView,
@@ -64,7 +65,7 @@ export class KeptJourneysReadModel implements JourneysReadModel {
     return this.kept(tenantId, ['visionHistory', journeyId], () => this.read.visionHistory(tenantId, journeyId));
   }
 
-  memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<Page<JourneySummary>> {
+  memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<MemberJourneysAsSeen> {
     return this.read.memberJourneys(tenantId, memberId, page);
   }
 

@@ -59,7 +59,7 @@ export class NodeResolver {
   private journey(caller: Caller, id: string): Promise<FoundNode | null> {
     return hiddenAsNull(async () => {
       const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, id, caller.memberId);
-      return seen ? asNode(JourneyModel, toJourneyModel(seen.journey, this.viewers.withRole(caller, seen.viewerTeamRole))) : null;
+      return seen ? asNode(JourneyModel, toJourneyModel(seen.journey, this.viewers.withRole(caller, seen))) : null;
     });
   }
 
@@ -95,6 +95,6 @@ export class NodeResolver {
   private async seeJourney(caller: Caller, journeyId: string): Promise<void> {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId);
     if (!seen) throw new JourneyNotFoundError();
-    this.viewers.withRole(caller, seen.viewerTeamRole);
+    this.viewers.withRole(caller, seen);
   }
 }

@@ -129,29 +129,43 @@ export interface ReflectionTally {
   readonly answers: readonly ComfortAnswer[];
 }
 
+/**
+ * The asking member as a person: the member ids their sign-in subject had before they were removed
+ * from the organisation and added again (none for most), read with what they asked for. What they
+ * wrote under those ids is theirs to read (see JourneyViewer).
+ */
+export interface ViewerAsPerson {
+  readonly viewerFormerMemberIds: readonly string[];
+}
+
 /** A journey with the asking member's role on its team (null when not on it), read together. */
-export interface JourneyAsSeen {
+export interface JourneyAsSeen extends ViewerAsPerson {
   readonly journey: JourneySummary;
   readonly viewerTeamRole: 'LEADER' | 'STAFF' | null;
 }
 
 /** A page of a team's journeys with the asking member's role on the team (null when not on it), read together. */
-export interface TeamJourneysAsSeen {
+export interface TeamJourneysAsSeen extends ViewerAsPerson {
   readonly viewerTeamRole: 'LEADER' | 'STAFF' | null;
+  readonly page: Page<JourneySummary>;
+}
+
+/** A page of the journeys of the asking member's teams, with the member as a person, read together. */
+export interface MemberJourneysAsSeen extends ViewerAsPerson {
   readonly page: Page<JourneySummary>;
 }
 
 export interface JourneysReadModel {
   journey(tenantId: string, journeyId: string): Promise<JourneySummary | undefined>;
-  /** The journey and the member's role on its team, in one read (what every journey query checks first). */
+  /** The journey, the member's role on its team and the member as a person, in one read (what every journey query checks first). */
   journeyAsSeenBy(tenantId: string, journeyId: string, memberId: string): Promise<JourneyAsSeen | undefined>;
   /**
-   * Journeys of one team, newest first, and the member's role on the team, in one read (what the
-   * access policy decides on); undefined when the team does not exist.
+   * Journeys of one team, newest first, with the member's role on the team and the member as a
+   * person, in one read (what the access policy decides on); undefined when the team does not exist.
    */
   teamJourneysAsSeenBy(tenantId: string, teamId: string, memberId: string, page: PageRequest): Promise<TeamJourneysAsSeen | undefined>;
-  /** Journeys of every team the member belongs to, newest first. */
-  memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<Page<JourneySummary>>;
+  /** Journeys of every team the member belongs to, newest first, and the member as a person, in one read. */
+  memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<MemberJourneysAsSeen>;
   /** Planned (not taken, not dropped) steps the member owns on the teams they belong to, soonest due first. */
   openSteps(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>>;
   /** Steps the member owns and took, on the teams they belong to, that have no reflection of theirs yet, oldest first. */

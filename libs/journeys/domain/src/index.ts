@@ -5,3 +5,4 @@ export * from './journey.state';
 export * from './journey.validation';
 export * from './journey.decider';
 export * from './keyed-entries';
+export { isSamePerson } from './journey.guards';

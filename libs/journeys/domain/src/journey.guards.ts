@@ -28,7 +28,7 @@ export const requireParticipant = ({ actor }: JourneyCommandMetadata): Participa
 export const isLeader = (actor: Participant): boolean => actor.teamRole === 'LEADER';
 
 /** Whether a member id is the actor's, now or before they were removed and added again: one person, one answer, their own work. */
-export const isSamePerson = (actor: JourneyActor, memberId: string): boolean => memberId === actor.memberId || actor.formerMemberIds.includes(memberId);
+export const isSamePerson = (actor: Pick<JourneyActor, 'memberId' | 'formerMemberIds'>, memberId: string): boolean => memberId === actor.memberId || actor.formerMemberIds.includes(memberId);
 
 export const requireLeader = (metadata: JourneyCommandMetadata, action: string): Participant => {
   const actor = requireParticipant(metadata);

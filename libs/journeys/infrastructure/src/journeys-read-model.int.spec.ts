@@ -199,12 +199,36 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
 
     it('lists the journeys of every team a member belongs to, and only those', async () => {
       const ids = async (memberId: string) =>
-        (await allPages((after) => read().memberJourneys(tenantA.tenantId, memberId, { first: 2, after }))).items.map((j) => j.journeyId);
+        (await allPages(async (after) => (await read().memberJourneys(tenantA.tenantId, memberId, { first: 2, after })).page)).items.map((j) => j.journeyId);
 
       expect(await ids('ada')).toEqual(['feedback', 'onboarding', 'pilot']);
       expect(await ids('ben')).toEqual(['feedback', 'pilot']);
       expect(await ids('cy')).toEqual(['onboarding']);
       expect(await ids('nobody')).toEqual([]);
+    });
+
+    it('reads the asking member as a person with the journey and with each list: the member ids their sign-in subject had before', async () => {
+      const tenant = new TenantStory(harness.store);
+      await tenant.member('lee', 'Lee');
+      await tenant.member('dee', 'Dee', 'auth|dee-person');
+      await tenant.member('eve', 'Eve', 'auth|dee-person-2');
+      await tenant.memberLeft('dee');
+      await tenant.member('dee-2', 'Dee', 'auth|dee-person');
+      await tenant.team('team-1', 'Readers', 'lee');
+      for (const [memberId, role] of [['lee', 'LEADER'], ['dee-2', 'STAFF'], ['eve', 'STAFF']] as const) await tenant.teamMember('team-1', memberId, role);
+      await tenant.journey('rejoined', 'team-1').emit('JourneyStarted', { title: 'Rejoined', startedBy: 'lee' });
+      await harness.project();
+
+      const asPerson = async (memberId: string) => ({
+        journey: (await read().journeyAsSeenBy(tenant.tenantId, 'rejoined', memberId))?.viewerFormerMemberIds,
+        team: (await read().teamJourneysAsSeenBy(tenant.tenantId, 'team-1', memberId, { first: 5 }))?.viewerFormerMemberIds,
+        mine: (await read().memberJourneys(tenant.tenantId, memberId, { first: 5 })).viewerFormerMemberIds,
+      });
+      expect(await asPerson('dee-2')).toEqual({ journey: ['dee'], team: ['dee'], mine: ['dee'] });
+      expect(await asPerson('eve')).toEqual({ journey: [], team: [], mine: [] });
+      expect(await asPerson('lee')).toEqual({ journey: [], team: [], mine: [] });
+      // The role is read as before, beside it.
+      expect((await read().journeyAsSeenBy(tenant.tenantId, 'rejoined', 'dee-2'))?.viewerTeamRole).toBe('STAFF');
     });
   });
 

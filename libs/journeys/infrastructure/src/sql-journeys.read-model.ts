@@ -4,6 +4,7 @@ import type {
   JourneyAsSeen,
   JourneySummary,
   JourneysReadModel,
+  MemberJourneysAsSeen,
   ReflectionTally,
   TeamJourneysAsSeen,
   StepView,
@@ -45,6 +46,14 @@ const ON_A_JOURNEY_UNDER_WAY = `AND EXISTS (SELECT 1 FROM journeys j WHERE j.ten
 // answering under a later member id (removed and added again) has reflected too.
 const NOT_REFLECTED_BY_THEM = `AND NOT owner_reflected AND NOT EXISTS (SELECT 1 FROM reflections r WHERE r.tenant_id = journey_steps.tenant_id
   AND r.journey_id = journey_steps.journey_id AND r.step_id = journey_steps.step_id AND r.member_id = ANY(${PERSON_MEMBER_IDS}))`;
+
+/** The asking member's ids as a person ($1 the tenant, $2 the member), read in the same statement. */
+const VIEWER_MEMBER_IDS = `${PERSON_MEMBER_IDS} AS viewer_member_ids`;
+interface ViewerRow {
+  viewer_member_ids: string[];
+}
+/** The ids the asking member's person had before they were removed and added again. */
+const formerMemberIdsOf = (row: ViewerRow, memberId: string): string[] => row.viewer_member_ids.filter((id) => id !== memberId);
 
 interface TimelineRow {
   journey_id: string;
@@ -119,27 +128,27 @@ export class SqlJourneysReadModel implements JourneysReadModel {
 
   async journeyAsSeenBy(tenantId: string, journeyId: string, memberId: string): Promise<JourneyAsSeen | undefined> {
     return this.reader.read(tenantId, async (tx) => {
-      const { rows } = await tx.query<JourneyRow & { viewer_role: 'LEADER' | 'STAFF' | null }>(
+      const { rows } = await tx.query<JourneyRow & ViewerRow & { viewer_role: 'LEADER' | 'STAFF' | null }>(
         `SELECT journey.*, (SELECT tm.role FROM team_members tm
-           WHERE tm.tenant_id = $1 AND tm.team_id = journey.team_id AND tm.member_id = $3) AS viewer_role
-         FROM (${JOURNEY_SELECT} WHERE j.tenant_id = $1 AND j.journey_id = $2) AS journey`,
-        [tenantId, journeyId, memberId],
+           WHERE tm.tenant_id = $1 AND tm.team_id = journey.team_id AND tm.member_id = $2) AS viewer_role, ${VIEWER_MEMBER_IDS}
+         FROM (${JOURNEY_SELECT} WHERE j.tenant_id = $1 AND j.journey_id = $3) AS journey`,
+        [tenantId, memberId, journeyId],
       );
-      return rows[0] && { journey: toJourney(rows[0]), viewerTeamRole: rows[0].viewer_role };
+      return rows[0] && { journey: toJourney(rows[0]), viewerTeamRole: rows[0].viewer_role, viewerFormerMemberIds: formerMemberIdsOf(rows[0], memberId) };
     });
   }
 
   async teamJourneysAsSeenBy(tenantId: string, teamId: string, memberId: string, page: PageRequest): Promise<TeamJourneysAsSeen | undefined> {
     const first = pageSizeOf(page);
-    const params: unknown[] = [tenantId, teamId, first + 1, memberId];
+    const params: unknown[] = [tenantId, memberId, teamId, first + 1];
     const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, ['timestamp', 'string']), params, ['::timestamptz']);
     return this.reader.read(tenantId, async (tx) => {
       // No row: no such team. One row with a NULL journey: the team, without journeys (on this page).
-      const { rows } = await tx.query<{ viewer_role: 'LEADER' | 'STAFF' | null } & (JourneyRow | { journey_id: null })>(
-        `SELECT viewer.viewer_role, journey.*
-         FROM (SELECT (SELECT tm.role FROM team_members tm WHERE tm.tenant_id = $1 AND tm.team_id = $2 AND tm.member_id = $4) AS viewer_role
-               FROM teams t WHERE t.tenant_id = $1 AND t.team_id = $2) AS viewer
-         LEFT JOIN LATERAL (${JOURNEY_SELECT} WHERE j.tenant_id = $1 AND j.team_id = $2 ${after} ${NEWEST_FIRST} LIMIT $3) AS journey ON true
+      const { rows } = await tx.query<{ viewer_role: 'LEADER' | 'STAFF' | null } & ViewerRow & (JourneyRow | { journey_id: null })>(
+        `SELECT viewer.viewer_role, viewer.viewer_member_ids, journey.*
+         FROM (SELECT (SELECT tm.role FROM team_members tm WHERE tm.tenant_id = $1 AND tm.team_id = $3 AND tm.member_id = $2) AS viewer_role, ${VIEWER_MEMBER_IDS}
+               FROM teams t WHERE t.tenant_id = $1 AND t.team_id = $3) AS viewer
+         LEFT JOIN LATERAL (${JOURNEY_SELECT} WHERE j.tenant_id = $1 AND j.team_id = $3 ${after} ${NEWEST_FIRST} LIMIT $4) AS journey ON true
          ORDER BY journey.started_at DESC, journey.journey_id DESC`,
         params,
       );
@@ -147,18 +156,31 @@ export class SqlJourneysReadModel implements JourneysReadModel {
       const journeys = rows.flatMap((row) => (row.journey_id === null ? [] : [toJourney(row as JourneyRow)]));
       return {
         viewerTeamRole: rows[0].viewer_role,
+        viewerFormerMemberIds: formerMemberIdsOf(rows[0], memberId),
         page: toPage(journeys, first, (journey) => [journey.startedAt.toISOString(), journey.journeyId]),
       };
     });
   }
 
-  async memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<Page<JourneySummary>> {
-    return this.journeys(
-      tenantId,
-      page,
-      'AND EXISTS (SELECT 1 FROM team_members tm WHERE tm.tenant_id = j.tenant_id AND tm.team_id = j.team_id AND tm.member_id = $2)',
-      memberId,
-    );
+  async memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<MemberJourneysAsSeen> {
+    const first = pageSizeOf(page);
+    const params: unknown[] = [tenantId, memberId, first + 1];
+    const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, ['timestamp', 'string']), params, ['::timestamptz']);
+    return this.reader.read(tenantId, async (tx: SqlExecutor) => {
+      // The member as a person comes with each journey (one look-up); a page without journeys shows nothing of theirs.
+      const { rows } = await tx.query<JourneyRow & ViewerRow>(
+        `SELECT journey.*, ${VIEWER_MEMBER_IDS}
+         FROM (${JOURNEY_SELECT} WHERE j.tenant_id = $1
+           AND EXISTS (SELECT 1 FROM team_members tm WHERE tm.tenant_id = j.tenant_id AND tm.team_id = j.team_id AND tm.member_id = $2)
+           ${after} ${NEWEST_FIRST} LIMIT $3) AS journey
+         ORDER BY journey.started_at DESC, journey.journey_id DESC`,
+        params,
+      );
+      return {
+        viewerFormerMemberIds: rows[0] ? formerMemberIdsOf(rows[0], memberId) : [],
+        page: toPage(rows.map(toJourney), first, (journey) => [journey.startedAt.toISOString(), journey.journeyId]),
+      };
+    });
   }
 
   async openSteps(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>> {
@@ -298,17 +320,6 @@ export class SqlJourneysReadModel implements JourneysReadModel {
         commitmentId,
       ]);
       return rows[0] && toCommitment(rows[0]);
-    });
-  }
-
-  /** Journeys newest first, narrowed by `filter` (which reads its argument as $2). */
-  private async journeys(tenantId: string, page: PageRequest, filter: string, filterArg: string): Promise<Page<JourneySummary>> {
-    const first = pageSizeOf(page);
-    const params: unknown[] = [tenantId, filterArg, first + 1];
-    const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, ['timestamp', 'string']), params, ['::timestamptz']);
-    return this.reader.read(tenantId, async (tx: SqlExecutor) => {
-      const { rows } = await tx.query<JourneyRow>(`${JOURNEY_SELECT} WHERE j.tenant_id = $1 ${filter} ${after} ${NEWEST_FIRST} LIMIT $3`, params);
-      return toPage(rows.map(toJourney), first, (journey) => [journey.startedAt.toISOString(), journey.journeyId]);
     });
   }
 }

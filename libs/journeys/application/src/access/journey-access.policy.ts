@@ -1,21 +1,28 @@
 /**
  * Who may see a journey and what of it: one definition for the query side and the command guards.
  * A journey is seen by whoever may see its team; reflection notes are a coaching relationship, shown
- * to their author and the team's leaders only.
+ * to their author and the team's leaders only. The author is a person: someone removed from the
+ * organisation and added again reads what they wrote under the member id they had before.
  */
+import { isSamePerson } from '@stepwise/journeys-domain';
 import { canSeeTeam, type TeamViewer } from '@stepwise/tenancy-application/read';
 
 export interface JourneyViewer extends TeamViewer {
   readonly memberId: string;
+  /** The member ids the viewer's person (sign-in subject) had before they were removed and added again. */
+  readonly formerMemberIds: readonly string[];
 }
+
+/** What deciding "is this the viewer's own, or do they lead the team" takes. */
+export type PersonalReader = Pick<JourneyViewer, 'memberId' | 'formerMemberIds' | 'teamRole'>;
 
 export const canSeeTeamJourneys = (viewer: TeamViewer): boolean => canSeeTeam(viewer);
 
-export const canReadReflectionNote = (viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>, authorId: string | null): boolean =>
-  viewer.teamRole === 'LEADER' || (authorId !== null && authorId === viewer.memberId);
+export const canReadReflectionNote = (viewer: PersonalReader, authorId: string | null): boolean =>
+  viewer.teamRole === 'LEADER' || (authorId !== null && isSamePerson(viewer, authorId));
 
 /** The note as this viewer may read it: the text, or null. */
-export const visibleNote = (note: string | null, authorId: string | null, viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>): string | null =>
+export const visibleNote = (note: string | null, authorId: string | null, viewer: PersonalReader): string | null =>
   canReadReflectionNote(viewer, authorId) ? note : null;
 
 /**
@@ -31,14 +38,14 @@ export type SupportTextAsSeen = { readonly text: string; readonly hiddenBecause:
 const shown = (text: string): SupportTextAsSeen => ({ text, hiddenBecause: null });
 const hidden: SupportTextAsSeen = { text: null, hiddenBecause: 'SUPPORT_IS_PRIVATE' };
 
-export const canReadSupportRequest = (viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>, requesterId: string): boolean =>
+export const canReadSupportRequest = (viewer: PersonalReader, requesterId: string): boolean =>
   canReadReflectionNote(viewer, requesterId);
 
-export const canReadSupportOffer = (viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>, requesterId: string, leaderId: string): boolean =>
-  canReadReflectionNote(viewer, requesterId) || viewer.memberId === leaderId;
+export const canReadSupportOffer = (viewer: PersonalReader, requesterId: string, leaderId: string): boolean =>
+  canReadReflectionNote(viewer, requesterId) || isSamePerson(viewer, leaderId);
 
 /** A support request's text as this viewer may read it: the text, or null and why. */
-export const visibleSupportNeed = (need: string, requesterId: string, viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>): SupportTextAsSeen =>
+export const visibleSupportNeed = (need: string, requesterId: string, viewer: PersonalReader): SupportTextAsSeen =>
   canReadSupportRequest(viewer, requesterId) ? shown(need) : hidden;
 
 /** A support offer's message as this viewer may read it: the message, or null and why. */
@@ -46,7 +53,7 @@ export const visibleSupportMessage = (
   message: string,
   requesterId: string,
   leaderId: string,
-  viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>,
+  viewer: PersonalReader,
 ): SupportTextAsSeen => (canReadSupportOffer(viewer, requesterId, leaderId) ? shown(message) : hidden);
 
 /**
@@ -62,5 +69,5 @@ export type ComfortHiddenReason = 'INDIVIDUAL_COMFORT_IS_PRIVATE' | 'FEWER_PEOPL
 export type ComfortAsSeen = { readonly comfort: number; readonly hiddenBecause: null } | { readonly comfort: null; readonly hiddenBecause: ComfortHiddenReason };
 
 /** One person's comfort as this viewer may see it: the figure, or null and why. */
-export const visibleComfort = (comfort: number, authorId: string | null, viewer: Pick<JourneyViewer, 'memberId' | 'teamRole'>): ComfortAsSeen =>
+export const visibleComfort = (comfort: number, authorId: string | null, viewer: PersonalReader): ComfortAsSeen =>
   canReadIndividualComfort(viewer, authorId) ? { comfort, hiddenBecause: null } : { comfort: null, hiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE' };

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@stepwise/event-store';
 import { journeyEventSchemaVersions, journeyStreamId, type JourneyEvent } from '@stepwise/journeys-domain';
 import { renderTimelineLine } from '../timeline-sentence.renderer';
-import { organisationStreamId, teamStreamId, type MemberJoined, type TeamCreated, type TeamMemberJoined } from '@stepwise/tenancy-domain';
+import { organisationStreamId, teamStreamId, type MemberJoined, type MemberLeft, type TeamCreated, type TeamMemberJoined } from '@stepwise/tenancy-domain';
 
 type JourneyData<T extends JourneyEvent['type']> = Omit<Extract<JourneyEvent, { type: T }>['data'], 'journeyId' | 'teamId' | 'at'>;
 
@@ -24,11 +24,12 @@ export class TenantStory {
     return new Date(this.start + 60_000 * this.minute++).toISOString();
   }
 
-  async member(memberId: string, displayName: string): Promise<void> {
+  /** A member joins; `subject` is their sign-in subject (one of their own unless given: someone added again keeps theirs). */
+  async member(memberId: string, displayName: string, subject = `auth|${memberId}`): Promise<void> {
     const data: MemberJoined['data'] = {
       organisationId: this.tenantId,
       memberId,
-      subject: `auth|${memberId}`,
+      subject,
       displayName,
       email: null,
       orgRole: 'MEMBER',
@@ -38,6 +39,12 @@ export class TenantStory {
       at: this.tick(),
     };
     await this.append(organisationStreamId(this.tenantId), 'MemberJoined', data, memberId);
+  }
+
+  /** A member is removed from the organisation (by themselves, for brevity). */
+  async memberLeft(memberId: string): Promise<void> {
+    const data: MemberLeft['data'] = { organisationId: this.tenantId, memberId, removedBy: memberId, at: this.tick() };
+    await this.append(organisationStreamId(this.tenantId), 'MemberLeft', data, memberId);
   }
 
   async team(teamId: string, name: string, createdBy: string): Promise<void> {
