@@ -10,6 +10,7 @@ import type { NudgeRule } from '../nudge-rules';
 import type { OwedNudge } from '../owed-nudge';
 import { ruleSetting } from './nudge.addressing';
 import { knownTimezone, instantAtLocal } from './local-time';
+import { memberIdNowOf } from './person.identity';
 import { digestTeamsOf } from './weekly-digest.policy';
 import { RELEVANT, suppressedBecause, type Relevance } from './policy.decision';
 import { own, SETTINGS_DOCUMENT_ID, type DocumentKey, type JourneyDocument, type MemberDocument, type PolicyState } from './policy.state';
@@ -34,6 +35,22 @@ export const documentsForNudge = (nudge: OwedNudge): DocumentKey[] => {
   return keys;
 };
 
+/**
+ * What `nudgeRelevance` reads besides, once the documents `documentsForNudge` names are loaded
+ * (`loaded`): when the member a nudge is about has left the organisation, the documents of its
+ * team's members now, among whom their person may be back under a new member id (memberIdNowOf).
+ * Usually nothing, and no second read.
+ */
+export const subjectPersonDocumentsForNudge = (nudge: OwedNudge, loaded: PolicyState): DocumentKey[] => {
+  const subjectMember = subjectMemberOf(nudge);
+  const { teamId } = nudge.subject;
+  if (!subjectMember || !teamId || own(loaded.members, subjectMember)?.inOrganisation !== false) return [];
+  return Object.keys(own(loaded.teams, teamId)?.members ?? {})
+    .filter((memberId) => own(loaded.members, memberId) === undefined)
+    .sort()
+    .map((memberId): DocumentKey => ({ kind: 'member', id: memberId }));
+};
+
 const journeyStatusRelevance = (journey: JourneyDocument | undefined): Relevance => {
   if (!journey) return suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_UNKNOWN');
   if (journey.status === 'COMPLETED') return suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED');
@@ -43,13 +60,16 @@ const journeyStatusRelevance = (journey: JourneyDocument | undefined): Relevance
 };
 
 const teamRelevance = (state: PolicyState, nudge: OwedNudge): Relevance => {
-  const team = nudge.subject.teamId ? own(state.teams, nudge.subject.teamId) : undefined;
-  if (!team) return RELEVANT;
+  const { teamId } = nudge.subject;
+  const team = teamId ? own(state.teams, teamId) : undefined;
+  if (!team || !teamId) return RELEVANT;
   const role = own(team.members, nudge.recipientId);
   if (!role) return suppressedBecause('MEMBER_LEFT', 'LEFT_TEAM');
   if (LEADER_RULES.includes(nudge.rule) && role !== 'LEADER') return suppressedBecause('NO_LONGER_RELEVANT', 'NO_LONGER_LEADER');
   const subjectMember = subjectMemberOf(nudge);
-  if (subjectMember && (!own(state.members, subjectMember)?.inOrganisation || !own(team.members, subjectMember))) {
+  // The member it is about as a person: removed and added again, they are on the team under a new id.
+  const subjectNow = subjectMember && memberIdNowOf(state, subjectMember, teamId);
+  if (subjectNow && (!own(state.members, subjectNow)?.inOrganisation || !own(team.members, subjectNow))) {
     return suppressedBecause('NO_LONGER_RELEVANT', 'SUBJECT_MEMBER_LEFT');
   }
   return RELEVANT;
@@ -128,7 +148,7 @@ const digestRelevance = (state: PolicyState, nudge: OwedNudge, recipient: Member
   return now.getTime() >= over.getTime() ? suppressedBecause('NO_LONGER_RELEVANT', 'DIGEST_WEEK_OVER') : RELEVANT;
 };
 
-/** Whether `nudge` is still owed at `now`, given the documents `documentsForNudge` names. */
+/** Whether `nudge` is still owed at `now`, given the documents `documentsForNudge` names (and then `subjectPersonDocumentsForNudge`). */
 export const nudgeRelevance = (state: PolicyState, nudge: OwedNudge, now: Date): Relevance => {
   const recipient = own(state.members, nudge.recipientId);
   if (!recipient?.inOrganisation) return suppressedBecause('MEMBER_LEFT', 'LEFT_ORGANISATION');

@@ -9,10 +9,10 @@ import { DEFAULT_NUDGE_SETTINGS, type NudgeRule, type NudgeRuleSetting, type Nud
 import type { PolicyEvent } from '../policy/policy.events';
 import type { PolicyDecision, Relevance } from '../policy/policy.decision';
 import { reactToEvent } from '../policy/policy.decide';
-import { documentsForNudge, nudgeRelevance } from '../policy/nudge.relevance';
+import { documentsForNudge, nudgeRelevance, subjectPersonDocumentsForNudge } from '../policy/nudge.relevance';
 import { documentKeyName } from '../policy/policy.documents';
 import { decideWeeklyDigests } from '../policy/weekly-digest.policy';
-import { documentsOf, emptyPolicyState, stateFromDocuments, type PolicyState } from '../policy/policy.state';
+import { documentsOf, emptyPolicyState, stateFromDocuments, type DocumentKey, type PolicyState } from '../policy/policy.state';
 import type { OwedNudge } from '../owed-nudge';
 
 export const ORG = 'org-1';
@@ -231,8 +231,14 @@ export const givenPolicy = (history: readonly PolicyEvent[]): PolicyGiven => {
     whenTicked: (now) => thenOf(decideWeeklyDigests(state, ORG, new Date(now)), state),
     // Only the documents delivery loads for the nudge, so a relevance rule that reads another fails here.
     relevanceOf: (nudge, now, later = []) => {
-      const loaded = new Set(documentsForNudge(nudge).map(documentKeyName));
-      const documents = documentsOf(stateAfter(later, state)).filter(({ key }) => loaded.has(documentKeyName(key)));
+      const stored = documentsOf(stateAfter(later, state));
+      const read = (keys: readonly DocumentKey[]) => {
+        const names = new Set(keys.map(documentKeyName));
+        return stored.filter(({ key }) => names.has(documentKeyName(key)));
+      };
+      // As delivery reads them: the nudge's documents, then those its subject's person needs (see checkNudgeRelevance).
+      const first = read(documentsForNudge(nudge));
+      const documents = [...first, ...read(subjectPersonDocumentsForNudge(nudge, stateFromDocuments(first)))];
       return nudgeRelevance(stateFromDocuments(documents), nudge, new Date(now));
     },
   };

@@ -35,6 +35,7 @@ import { ProjectionRunner, resetProjections } from '@stepwise/projections';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { isTeamEvent, organisationStreamId, teamStreamId } from '@stepwise/tenancy-domain';
 import { openTestStorage, recordTransactions, type TestEngine } from '@stepwise/test-support';
+import { policyNudgeRelevance } from '../delivery/policy.adapters';
 import { runDigestTick } from './digest.tick';
 import { checkNudgeRelevance, loadMemberDocument } from './nudge-relevance.check';
 import { NUDGE_POLICY_PROCESSOR, nudgePolicyProjections } from './nudge-policy.processor';
@@ -208,6 +209,25 @@ describe.each<[string, TestEngine]>([
       reason: 'NO_LONGER_RELEVANT',
       detail: 'REFLECTION_ARRIVED',
     });
+  });
+
+  it('keeps a leader’s support nudges about someone removed and added again before they come due owed, reading their person from the stored documents', async () => {
+    const samAgain = 'mem-sam-2';
+    await append([...aTeamWithAJourney(), supportRequested('q1', SAM, TEN), reflectionRecorded('r1', { memberId: SAM, closer: 'NO', comfort: 1 }, TEN)]);
+    await runPolicy();
+    const support = (await loadTenantOutbox(storage.database, tenantId)).filter((nudge) => nudge.rule === 'SUPPORT_WAITING' || nudge.rule === 'SUPPORT_LOW_COMFORT');
+    expect(support.map(row).sort()).toEqual([`SUPPORT_LOW_COMFORT to ${LEE} about r1 at ${TEN}`, `SUPPORT_WAITING to ${LEE} about q1 at ${daysAfter(TEN, 1)}`]);
+    const relevance = async () => Promise.all(support.map((nudge) => checkNudgeRelevance(storage.database, nudge, new Date(daysAfter(TEN, 1)))));
+    await append([memberLeft(SAM, hoursAfter(TEN, 1)), teamMemberLeft(SAM, hoursAfter(TEN, 1))]);
+    await runner!.caughtUp();
+    expect(await relevance()).toEqual([0, 1].map(() => ({ relevant: false, reason: 'NO_LONGER_RELEVANT', detail: 'SUBJECT_MEMBER_LEFT' })));
+    await append([memberAddedAgain(SAM, samAgain, hoursAfter(TEN, 1)), teamMemberJoined(samAgain, 'STAFF', undefined, hoursAfter(TEN, 1))]);
+    await runner!.caughtUp();
+    expect(errors).toEqual([]);
+    expect(await relevance()).toEqual([{ relevant: true }, { relevant: true }]);
+    // As the delivery processor asks it, through the loader that gathers the reads of deliveries attempted together.
+    const delivery = policyNudgeRelevance(storage.database);
+    expect(await Promise.all(support.map((nudge) => delivery.check(nudge, new Date(daysAfter(TEN, 1)))))).toEqual([{ relevant: true }, { relevant: true }]);
   });
 
   it('the digest tick owes one digest per leader per week, however often it ticks', async () => {
