@@ -1,7 +1,8 @@
 /**
  * Time travel: a journey as of any past instant. During a scripted story on an injected clock we
  * capture what the live `journey` query answers at several instants, then ask `journey(asOf:)` at
- * each of them afterwards and compare field by field: the past must read exactly as it read then.
+ * each of them afterwards and compare field by field: the past must read exactly as it read then,
+ * with what was recorded later about it (a step taken then, recorded days after) taken in.
  */
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
@@ -22,6 +23,23 @@ describe('a journey as of a past instant', () => {
   /** What the live query answered, per viewer, at each captured instant. */
   const captured: { at: string; views: Map<Person, JourneyInFull> }[] = [];
   let boTookStepAt: string;
+  /** Steps taken at one instant and recorded at a later one, with the journey version their record made. */
+  const lateTakes: { stepId: string; takenAt: string; recordedAt: string; version: number }[] = [];
+
+  /**
+   * A live view as it reads now that what was recorded later about its instant is known: the steps
+   * taken by then, though recorded after. (In this story each such take came before the last step
+   * moved and before the last change, so those stay as they read then.)
+   */
+  const asKnownNow = (view: JourneyInFull, at: string): JourneyInFull => {
+    const late = lateTakes.filter(({ takenAt, recordedAt }) => takenAt <= at && recordedAt > at);
+    const taken = <Step extends { id: string; status: string; takenAt: string | null }>(step: Step): Step => {
+      const take = late.find(({ stepId }) => stepId === step.id);
+      return take ? { ...step, status: 'TAKEN', takenAt: take.takenAt } : step;
+    };
+    if (late.length === 0) return view;
+    return { ...view, steps: view.steps.map(taken), lastStep: view.lastStep && taken(view.lastStep), version: Math.max(view.version, ...late.map(({ version }) => version)) };
+  };
 
   const viewers = (): Person[] => [org.leader, ada, bo, org.admin];
   const capture = async (): Promise<void> => {
@@ -42,6 +60,8 @@ describe('a journey as of a past instant', () => {
     clock.advance(DAY);
     const step1 = (await api.mutate(ada, 'planStep', { journeyId, title: 'Share my plan', dueOn: '2026-01-09' })).createdId!;
     const step2 = (await api.mutate(bo, 'planStep', { journeyId, title: 'Pair on Monday' })).createdId!;
+    const readAloud = (await api.mutate(ada, 'planStep', { journeyId, title: 'Read my plan aloud' })).createdId!;
+    const adaReadAloudAt = new Date(clock.now().getTime() + HOUR).toISOString();
     clock.advance(2 * HOUR);
     await api.mutate(ada, 'takeStep', { journeyId, stepId: step1 });
     const noFromAda = (await api.mutate(ada, 'recordReflection', { journeyId, stepId: step1, closer: 'NO', comfort: 2, note: 'Exposed' })).createdId!;
@@ -52,6 +72,9 @@ describe('a journey as of a past instant', () => {
     clock.advance(3 * DAY);
     await api.mutate(bo, 'takeStep', { journeyId, stepId: step2, takenAt: boTookStepAt });
     const noFromBo = (await api.mutate(bo, 'recordReflection', { journeyId, stepId: step2, closer: 'NO', comfort: 4 })).createdId!;
+    // Ada records that she read her plan aloud before the second capture, and before she took her first step.
+    const lateTake = await api.mutate(ada, 'takeStep', { journeyId, stepId: readAloud, takenAt: adaReadAloudAt });
+    lateTakes.push({ stepId: readAloud, takenAt: adaReadAloudAt, recordedAt: clock.now().toISOString(), version: lateTake.outcome.version });
     clock.advance(HOUR);
     await api.mutate(org.leader, 'reviseVision', { journeyId, statement: 'Plans are shared, not perfect', reason: 'Drafts hid the plans' });
     await api.mutate(org.leader, 'makePivot', { journeyId, toDirection: 'Plan in pairs', reason: 'Two not-closer answers', reflectionIds: [noFromAda, noFromBo] });
@@ -86,20 +109,20 @@ describe('a journey as of a past instant', () => {
     const asLeader = captured.map(({ views }) => views.get(org.leader)!);
     expect(asLeader.map((view) => [view.status, view.vision?.version, view.direction, view.steps.length, view.reflectionCount])).toEqual([
       ['ACTIVE', 1, 'Start with one pilot team', 0, 0],
-      ['ACTIVE', 1, 'Start with one pilot team', 2, 1],
-      ['ACTIVE', 2, 'Plan in pairs', 2, 2],
-      ['PAUSED', 2, 'Plan in pairs', 3, 2],
-      ['ACTIVE', 2, 'Plan in pairs', 4, 4],
-      ['COMPLETED', 2, 'Plan in pairs', 4, 4],
+      ['ACTIVE', 1, 'Start with one pilot team', 3, 1],
+      ['ACTIVE', 2, 'Plan in pairs', 3, 2],
+      ['PAUSED', 2, 'Plan in pairs', 4, 2],
+      ['ACTIVE', 2, 'Plan in pairs', 5, 4],
+      ['COMPLETED', 2, 'Plan in pairs', 5, 4],
     ]);
     expect(asLeader.every((view) => view.asOf === null)).toBe(true);
   });
 
-  it('asOf each captured instant answers what the live query answered then, field by field, for every viewer', async () => {
+  it('asOf each captured instant answers what the live query answered then, with what was recorded later about then, field by field, for every viewer', async () => {
     for (const { at, views } of captured) {
       for (const viewer of viewers()) {
         const past = await api.query(viewer, 'journeyInFull', { id: journeyId, asOf: at });
-        expect({ at, viewer: viewer.name, ...past }).toEqual({ at, viewer: viewer.name, ...views.get(viewer)!, asOf: at });
+        expect({ at, viewer: viewer.name, ...past }).toEqual({ at, viewer: viewer.name, ...asKnownNow(views.get(viewer)!, at), asOf: at });
       }
     }
   });
@@ -110,6 +133,16 @@ describe('a journey as of a past instant', () => {
     const stepOf = async (asOf: string) => (await api.query(org.leader, 'journeyInFull', { id: journeyId, asOf })).steps.find(({ title }) => title === 'Pair on Monday');
     expect(await stepOf(justBefore)).toMatchObject({ status: 'PLANNED', takenAt: null });
     expect(await stepOf(justAfter)).toMatchObject({ status: 'TAKEN', takenAt: boTookStepAt });
+  });
+
+  it('names as the last step the one moved most recently by then, not the one whose move was recorded last', async () => {
+    const [, second] = captured;
+    const [lateTake] = lateTakes;
+    const past = await api.query(org.leader, 'journeyInFull', { id: journeyId, asOf: second.at });
+    expect(past.steps.find(({ id }) => id === lateTake.stepId)).toMatchObject({ status: 'TAKEN', takenAt: lateTake.takenAt });
+    // Ada took "Share my plan" after she read her plan aloud: it stays the last step as of then.
+    expect(past.lastStep).toEqual(second.views.get(org.leader)!.lastStep);
+    expect(past.lastStep).toMatchObject({ title: 'Share my plan', status: 'TAKEN' });
   });
 
   it('keeps the live query’s visibility: a peer’s comfort hidden, an outsider NOT_FOUND', async () => {

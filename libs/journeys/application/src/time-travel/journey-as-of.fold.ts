@@ -30,7 +30,8 @@ interface Fold {
   summary: Mutable<Omit<JourneySummary, 'vision' | 'lastStep' | 'lastReflection'>>;
   vision: VisionVersionView | null;
   steps: Map<string, StepView>;
-  lastStepId: string | null;
+  /** The step moved last by the instant, and when that move changed the journey (see Move). */
+  lastStepMove: { readonly stepId: string; readonly at: number } | null;
   lastReflection: ReflectionView | null;
   reflections: number;
   people: Set<string>;
@@ -53,7 +54,7 @@ const started = (event: Extract<JourneyEvent, { type: 'JourneyStarted' }>, versi
     },
     vision: null,
     steps: new Map(),
-    lastStepId: null,
+    lastStepMove: null,
     lastReflection: null,
     reflections: 0,
     people: new Set(),
@@ -61,15 +62,33 @@ const started = (event: Extract<JourneyEvent, { type: 'JourneyStarted' }>, versi
   };
 };
 
-const withStep = (fold: Fold, stepId: string, change: (step: StepView) => StepView): void => {
+/**
+ * When an event changed the journey as seen from the instant: when it was recorded, once that has
+ * come; otherwise (a step recorded after the instant, taken before it) when it happened.
+ */
+interface Move {
+  readonly at: number;
+  readonly recordedLater: boolean;
+}
+
+/**
+ * Among moves recorded by the instant the last in the log is the last step, as the live row says; a
+ * take recorded later is the last step only if no step moved after it was taken.
+ */
+const movedStep = (fold: Fold, stepId: string, move: Move): void => {
+  if (move.recordedLater && fold.lastStepMove !== null && move.at < fold.lastStepMove.at) return;
+  fold.lastStepMove = { stepId, at: move.at };
+};
+
+const withStep = (fold: Fold, stepId: string, move: Move, change: (step: StepView) => StepView): void => {
   const step = fold.steps.get(stepId);
   // A step taken (by its takenAt) before it was planned did not exist yet as of then.
   if (!step) return;
   fold.steps.set(stepId, change(step));
-  fold.lastStepId = stepId;
+  movedStep(fold, stepId, move);
 };
 
-const apply = (fold: Fold, event: JourneyEvent): void => {
+const apply = (fold: Fold, event: JourneyEvent, move: Move): void => {
   const at = new Date(event.data.at);
   switch (event.type) {
     case 'JourneyStarted':
@@ -98,13 +117,13 @@ const apply = (fold: Fold, event: JourneyEvent): void => {
     case 'StepPlanned': {
       const { stepId, journeyId, teamId, title, ownerId, dueOn } = event.data;
       fold.steps.set(stepId, { stepId, journeyId, teamId, title, ownerId, dueOn, status: 'PLANNED', plannedAt: at, takenAt: null, droppedAt: null });
-      fold.lastStepId = stepId;
+      movedStep(fold, stepId, move);
       return;
     }
     case 'StepTaken':
-      return withStep(fold, event.data.stepId, (step) => ({ ...step, status: 'TAKEN', takenAt: new Date(event.data.takenAt) }));
+      return withStep(fold, event.data.stepId, move, (step) => ({ ...step, status: 'TAKEN', takenAt: new Date(event.data.takenAt) }));
     case 'StepDropped':
-      return withStep(fold, event.data.stepId, (step) => ({ ...step, status: 'DROPPED', droppedAt: at }));
+      return withStep(fold, event.data.stepId, move, (step) => ({ ...step, status: 'DROPPED', droppedAt: at }));
     case 'ReflectionRecorded': {
       const { reflectionId, journeyId, memberId, closer, comfort, note, stepId } = event.data;
       fold.lastReflection = { reflectionId, journeyId, memberId, closer, comfort, note, stepId, at };
@@ -151,16 +170,17 @@ export const journeyAsOf = (events: readonly VersionedJourneyEvent[], instant: D
       continue;
     }
     if (!fold) continue;
-    apply(fold, event);
+    const recordedAt = new Date(event.data.at);
+    const recordedLater = recordedAt.getTime() > instant.getTime();
+    const changedAt = recordedLater ? businessTimeOf(event) : recordedAt;
+    apply(fold, event, { at: changedAt.getTime(), recordedLater });
     // Every event the journey had by then moves its version and last change, as the live row's do;
     // a step recorded after the instant, taken before it, changed the journey when it was taken.
     fold.summary.version = version;
-    const recordedAt = new Date(event.data.at);
-    if (recordedAt <= instant) fold.summary.updatedAt = recordedAt;
-    else if (businessTimeOf(event) > fold.summary.updatedAt) fold.summary.updatedAt = businessTimeOf(event);
+    if (!recordedLater || changedAt > fold.summary.updatedAt) fold.summary.updatedAt = changedAt;
   }
   if (!fold) return undefined;
-  const lastStep = fold.lastStepId === null ? null : (fold.steps.get(fold.lastStepId) ?? null);
+  const lastStep = fold.lastStepMove === null ? null : (fold.steps.get(fold.lastStepMove.stepId) ?? null);
   return {
     journey: { ...fold.summary, vision: fold.vision, lastStep, lastReflection: fold.lastReflection },
     steps: [...fold.steps.values()].sort(byPlanOrder),

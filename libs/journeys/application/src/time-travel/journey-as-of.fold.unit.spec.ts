@@ -44,3 +44,26 @@ describe('a journey as of an instant', () => {
     expect(journeyAsOf(story, new Date(at(6)))!.journey.vision).toMatchObject({ version: 2, reason: 'Too vague', by: 'lee' });
   });
 });
+
+describe('the last step as of an instant', () => {
+  version = 0;
+  // Ada took her step on day 2 but recorded it on day 5; Bo planned his on day 3.
+  const lateTake: VersionedJourneyEvent[] = [
+    event('JourneyStarted', 1, { title: 'Calm Mondays', startedBy: 'lee' }),
+    event('VisionArticulated', 1, { version: 1, statement: 'Calm', expectations: [], successSignals: [], articulatedBy: 'lee' }),
+    event('StepPlanned', 2, { stepId: 's-ada', title: 'Stand-up', ownerId: 'ada', dueOn: null, plannedBy: 'ada' }),
+    event('StepPlanned', 3, { stepId: 's-bo', title: 'Pair up', ownerId: 'bo', dueOn: null, plannedBy: 'bo' }),
+    event('StepTaken', 5, { stepId: 's-ada', ownerId: 'ada', takenBy: 'ada', takenAt: '2026-03-02T12:00:00.000Z' }),
+  ];
+  const lastStepAsOf = (instant: string) => journeyAsOf(lateTake, new Date(instant))!.journey.lastStep;
+
+  it('is the step moved most recently by then: a take recorded later counts from when it was taken', () => {
+    expect(lastStepAsOf(at(4))).toMatchObject({ stepId: 's-bo', status: 'PLANNED' });
+    // Between the take and Bo's plan, Ada's take was the latest move.
+    expect(lastStepAsOf('2026-03-02T12:00:00.000Z')).toMatchObject({ stepId: 's-ada', status: 'TAKEN' });
+  });
+
+  it('reads as the live row once the take is recorded: the step moved last in the log', () => {
+    expect(lastStepAsOf(at(5))).toMatchObject({ stepId: 's-ada', status: 'TAKEN' });
+  });
+});
