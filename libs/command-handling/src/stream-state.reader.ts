@@ -3,7 +3,7 @@
  * events after it, read from the store every time, so the answer is as fresh as a full read.
  */
 import type { EventSourcedDecider } from '@stepwise/kernel';
-import { decodeEvent, READ_LIMITS, type EventMetadataInput, type EventStore, type RecordedEvent } from '@stepwise/event-store';
+import { decodeEvent, READ_LIMITS, readWholeStream, type EventMetadataInput, type EventStore, type RecordedEvent } from '@stepwise/event-store';
 import type { DomainEvent } from './domain-event';
 import type { AppliedCommand, StreamSnapshot, StreamStateCache, StreamStateKey } from './stream-state.cache';
 
@@ -11,17 +11,6 @@ import type { AppliedCommand, StreamSnapshot, StreamStateCache, StreamStateKey }
 export interface FoldableEvent extends Pick<RecordedEvent, 'id' | 'type' | 'schemaVersion' | 'data' | 'streamId' | 'streamVersion' | 'txId' | 'globalPosition'> {
   readonly metadata: EventMetadataInput;
 }
-
-/** Every event from `fromVersion` to the head, page by page (one page in all but very long streams). */
-const readFrom = async (store: EventStore, tenantId: string, streamId: string, fromVersion: number): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = [];
-  for (let from = fromVersion; ; ) {
-    const page = await store.readStream(tenantId, streamId, { fromVersion: from, maxCount: READ_LIMITS.maxCount });
-    events.push(...page);
-    if (page.length < READ_LIMITS.maxCount) return events;
-    from = page[page.length - 1].streamVersion + 1;
-  }
-};
 
 const emptySnapshot = <State, Event extends DomainEvent>(decider: EventSourcedDecider<unknown, Event, State>): StreamSnapshot<State, Event> => ({
   version: 0,
@@ -80,14 +69,14 @@ export const settleTail = async <State, Event extends DomainEvent>(
   tail: readonly RecordedEvent[],
 ): Promise<StreamSnapshot<State, Event>> => {
   const { store, tenantId, streamId } = key;
-  const events = tail.length < READ_LIMITS.maxCount ? tail : [...tail, ...(await readFrom(store, tenantId, streamId, tail[tail.length - 1].streamVersion + 1))];
+  const events = tail.length < READ_LIMITS.maxCount ? tail : [...tail, ...(await readWholeStream(store, tenantId, streamId, tail[tail.length - 1].streamVersion + 1))];
   if (cached && (events.length === 0 || events[0].streamVersion === cached.version + 1)) {
     const snapshot = extendSnapshot(decider, cached, events);
     cache.offer(key, snapshot);
     return snapshot;
   }
   if (cached) cache.evict(key);
-  const snapshot = extendSnapshot(decider, emptySnapshot(decider), cached ? await readFrom(store, tenantId, streamId, 1) : events);
+  const snapshot = extendSnapshot(decider, emptySnapshot(decider), cached ? await readWholeStream(store, tenantId, streamId, 1) : events);
   cache.offer(key, snapshot);
   return snapshot;
 };

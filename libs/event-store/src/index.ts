@@ -9,4 +9,5 @@ export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store'
 export { checkpointSaved, checkpointSaveParts, loadCheckpoint, saveCheckpoint, type CheckpointAnnouncement, type SqlParam } from './sql/checkpoint.store';
 export * from './decoding/domain-event.decoder';
 export * from './event-store.observer';
+export { readWholeStream } from './read-whole-stream';
 export type { HorizonHolder } from './sql/read-all.query';

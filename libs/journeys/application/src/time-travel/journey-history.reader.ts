@@ -1,4 +1,4 @@
-import { decodeEvent, type EventStore } from '@stepwise/event-store';
+import { decodeEvent, readWholeStream, type EventStore } from '@stepwise/event-store';
 import { journeyEventSchemaVersions, journeyStreamId } from '@stepwise/journeys-domain';
 import { NotFoundError, ValidationError } from '@stepwise/kernel';
 import { organisationEventSchemaVersions, organisationStreamId } from '@stepwise/tenancy-domain';
@@ -12,8 +12,8 @@ export class JourneyNotStartedAsOfError extends NotFoundError {
 }
 
 /**
- * Time travel: folds one journey's stream (never the global log) as of a past instant. Who may see
- * the journey is checked before, by the same rule as the live query.
+ * Time travel: folds one journey's stream (never the global log), all of it however long, as of a
+ * past instant. Who may see the journey is checked before, by the same rule as the live query.
  */
 export class JourneyHistoryReader {
   constructor(private readonly store: EventStore) {}
@@ -26,7 +26,7 @@ export class JourneyHistoryReader {
     if (instant.getTime() > now.getTime()) {
       throw new ValidationError('asOf must not be in the future', { field: 'asOf', reason: 'IN_THE_FUTURE', now: now.toISOString() });
     }
-    const recorded = await this.store.readStream(tenantId, journeyStreamId(journeyId));
+    const recorded = await readWholeStream(this.store, tenantId, journeyStreamId(journeyId));
     const events = recorded.map((event) => ({ event: decodeEvent(journeyEventSchemaVersions, event), version: event.streamVersion }));
     const found = journeyAsOf(events, instant);
     if (!found) throw new JourneyNotStartedAsOfError(instant);
@@ -40,7 +40,7 @@ export class JourneyHistoryReader {
    */
   private async asPeople(tenantId: string, tally: ReflectionTally): Promise<ReflectionTally> {
     const subjects = new Map<string, string>();
-    for (const recorded of await this.store.readStream(tenantId, organisationStreamId(tenantId))) {
+    for (const recorded of await readWholeStream(this.store, tenantId, organisationStreamId(tenantId))) {
       const event = decodeEvent(organisationEventSchemaVersions, recorded);
       if (event.type === 'MemberJoined') subjects.set(event.data.memberId, event.data.subject);
     }
