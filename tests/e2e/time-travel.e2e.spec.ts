@@ -23,22 +23,35 @@ describe('a journey as of a past instant', () => {
   /** What the live query answered, per viewer, at each captured instant. */
   const captured: { at: string; views: Map<Person, JourneyInFull> }[] = [];
   let boTookStepAt: string;
-  /** Steps taken at one instant and recorded at a later one, with the journey version their record made. */
-  const lateTakes: { stepId: string; takenAt: string; recordedAt: string; version: number }[] = [];
+  type StepInFull = JourneyInFull['steps'][number];
+  /** Steps taken at one instant and recorded at a later one: as they read once recorded, with the journey version the record made. */
+  const lateTakes: { step: StepInFull; recordedAt: string; version: number }[] = [];
+  const recordedLate = async (stepId: string, version: number): Promise<void> => {
+    const { steps } = await api.query(org.leader, 'journeyInFull', { id: journeyId });
+    lateTakes.push({ step: steps.find(({ id }) => id === stepId)!, recordedAt: clock.now().toISOString(), version });
+  };
 
   /**
    * A live view as it reads now that what was recorded later about its instant is known: the steps
-   * taken by then, though recorded after. (In this story each such take came before the last step
-   * moved and before the last change, so those stay as they read then.)
+   * taken by then, though recorded after, planned by then or only when they were recorded. (In this
+   * story each such take came before the last step moved and before the last change, so those stay
+   * as they read then.)
    */
   const asKnownNow = (view: JourneyInFull, at: string): JourneyInFull => {
-    const late = lateTakes.filter(({ takenAt, recordedAt }) => takenAt <= at && recordedAt > at);
-    const taken = <Step extends { id: string; status: string; takenAt: string | null }>(step: Step): Step => {
-      const take = late.find(({ stepId }) => stepId === step.id);
-      return take ? { ...step, status: 'TAKEN', takenAt: take.takenAt } : step;
-    };
+    const late = lateTakes.filter(({ step, recordedAt }) => step.takenAt! <= at && recordedAt > at).map(({ step }) => step);
     if (late.length === 0) return view;
-    return { ...view, steps: view.steps.map(taken), lastStep: view.lastStep && taken(view.lastStep), version: Math.max(view.version, ...late.map(({ version }) => version)) };
+    const taken = <Step extends { id: string; status: string; takenAt: string | null }>(step: Step): Step => {
+      const known = late.find(({ id }) => id === step.id);
+      return known ? { ...step, status: known.status, takenAt: known.takenAt } : step;
+    };
+    const plannedLater = late.filter(({ id }) => !view.steps.some((step) => step.id === id));
+    const byPlanOrder = (a: StepInFull, b: StepInFull): number => a.plannedAt.localeCompare(b.plannedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return {
+      ...view,
+      steps: [...view.steps.map(taken), ...plannedLater].sort(byPlanOrder),
+      lastStep: view.lastStep && taken(view.lastStep),
+      version: Math.max(view.version, ...lateTakes.filter(({ step }) => late.includes(step)).map(({ version }) => version)),
+    };
   };
 
   const viewers = (): Person[] => [org.leader, ada, bo, org.admin];
@@ -69,18 +82,21 @@ describe('a journey as of a past instant', () => {
 
     // Bo records three days late that he took his step an hour after the capture above.
     boTookStepAt = new Date(clock.now().getTime() + HOUR).toISOString();
+    const boCalledAt = new Date(clock.now().getTime() + DAY).toISOString();
     clock.advance(3 * DAY);
     await api.mutate(bo, 'takeStep', { journeyId, stepId: step2, takenAt: boTookStepAt });
     const noFromBo = (await api.mutate(bo, 'recordReflection', { journeyId, stepId: step2, closer: 'NO', comfort: 4 })).createdId!;
     // Ada records that she read her plan aloud before the second capture, and before she took her first step.
-    const lateTake = await api.mutate(ada, 'takeStep', { journeyId, stepId: readAloud, takenAt: adaReadAloudAt });
-    lateTakes.push({ stepId: readAloud, takenAt: adaReadAloudAt, recordedAt: clock.now().toISOString(), version: lateTake.outcome.version });
+    await recordedLate(readAloud, (await api.mutate(ada, 'takeStep', { journeyId, stepId: readAloud, takenAt: adaReadAloudAt })).outcome.version);
     clock.advance(HOUR);
     await api.mutate(org.leader, 'reviseVision', { journeyId, statement: 'Plans are shared, not perfect', reason: 'Drafts hid the plans' });
     await api.mutate(org.leader, 'makePivot', { journeyId, toDirection: 'Plan in pairs', reason: 'Two not-closer answers', reflectionIds: [noFromAda, noFromBo] });
     await capture();
 
     clock.advance(7 * DAY);
+    // Bo puts in the journey a step he took before the capture above: planned now, taken then.
+    const called = (await api.mutate(bo, 'planStep', { journeyId, title: 'Call the pilot team' })).createdId!;
+    await recordedLate(called, (await api.mutate(bo, 'takeStep', { journeyId, stepId: called, takenAt: boCalledAt })).outcome.version);
     const step3 = (await api.mutate(ada, 'planStep', { journeyId, title: 'Draft a template' })).createdId!;
     clock.advance(HOUR);
     await api.mutate(ada, 'dropStep', { journeyId, stepId: step3, reason: 'Not needed after the pivot' });
@@ -111,9 +127,9 @@ describe('a journey as of a past instant', () => {
       ['ACTIVE', 1, 'Start with one pilot team', 0, 0],
       ['ACTIVE', 1, 'Start with one pilot team', 3, 1],
       ['ACTIVE', 2, 'Plan in pairs', 3, 2],
-      ['PAUSED', 2, 'Plan in pairs', 4, 2],
-      ['ACTIVE', 2, 'Plan in pairs', 5, 4],
-      ['COMPLETED', 2, 'Plan in pairs', 5, 4],
+      ['PAUSED', 2, 'Plan in pairs', 5, 2],
+      ['ACTIVE', 2, 'Plan in pairs', 6, 4],
+      ['COMPLETED', 2, 'Plan in pairs', 6, 4],
     ]);
     expect(asLeader.every((view) => view.asOf === null)).toBe(true);
   });
@@ -137,12 +153,20 @@ describe('a journey as of a past instant', () => {
 
   it('names as the last step the one moved most recently by then, not the one whose move was recorded last', async () => {
     const [, second] = captured;
-    const [lateTake] = lateTakes;
+    const [{ step: readAloud }] = lateTakes;
     const past = await api.query(org.leader, 'journeyInFull', { id: journeyId, asOf: second.at });
-    expect(past.steps.find(({ id }) => id === lateTake.stepId)).toMatchObject({ status: 'TAKEN', takenAt: lateTake.takenAt });
+    expect(past.steps.find(({ id }) => id === readAloud.id)).toMatchObject({ status: 'TAKEN', takenAt: readAloud.takenAt });
     // Ada took "Share my plan" after she read her plan aloud: it stays the last step as of then.
     expect(past.lastStep).toEqual(second.views.get(org.leader)!.lastStep);
     expect(past.lastStep).toMatchObject({ title: 'Share my plan', status: 'TAKEN' });
+  });
+
+  it('lists a step taken by then that was planned only when it was recorded, from when it was taken', async () => {
+    const [, { step: called }] = lateTakes;
+    const stepsAsOf = async (asOf: string) => (await api.query(org.leader, 'journeyInFull', { id: journeyId, asOf })).steps;
+    const justBefore = new Date(new Date(called.takenAt!).getTime() - 1).toISOString();
+    expect((await stepsAsOf(justBefore)).map(({ title }) => title)).not.toContain('Call the pilot team');
+    expect((await stepsAsOf(called.takenAt!)).find(({ id }) => id === called.id)).toEqual(called);
   });
 
   it('keeps the live query’s visibility: a peer’s comfort hidden, an outsider NOT_FOUND', async () => {

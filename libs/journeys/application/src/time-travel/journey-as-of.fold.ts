@@ -1,8 +1,9 @@
 /**
  * A journey as it stood at a past instant, folded from its own stream. "As of" is business time:
  * an event counts once its `at` has come, and a step counts as taken once its `takenAt` has (a step
- * recorded late, taken earlier, was taken then). The view has the shapes the live read models give,
- * so a journey as of now and the live journey read the same.
+ * recorded late, taken earlier, was taken then, and one put in the journey only after it was taken,
+ * planned and taken at once, was there from then). The view has the shapes the live read models
+ * give, so a journey as of now and the live journey read the same.
  */
 import type { JourneyEvent } from '@stepwise/journeys-domain';
 import type { ComfortAnswer, JourneySummary, ReflectionTally, ReflectionView, StepView, VisionVersionView } from '../journeys-read.port';
@@ -20,8 +21,20 @@ export interface JourneyAsOf {
   readonly tally: ReflectionTally;
 }
 
-/** When an event became true in the world: `takenAt` for a step taken, `at` for everything else. */
-export const businessTimeOf = (event: JourneyEvent): Date => new Date(event.type === 'StepTaken' ? event.data.takenAt : event.data.at);
+/**
+ * When each event became true in the world: `takenAt` for a step taken; for a step planned, its `at`,
+ * or its `takenAt` if it was taken before it was planned (put in the journey afterwards); `at` for
+ * everything else.
+ */
+const businessTimesOf = (events: readonly VersionedJourneyEvent[]): ((event: JourneyEvent) => number) => {
+  const takenAt = new Map<string, number>();
+  for (const { event } of events) if (event.type === 'StepTaken') takenAt.set(event.data.stepId, Date.parse(event.data.takenAt));
+  return (event) => {
+    if (event.type === 'StepTaken') return takenAt.get(event.data.stepId)!;
+    const at = Date.parse(event.data.at);
+    return event.type === 'StepPlanned' ? Math.min(at, takenAt.get(event.data.stepId) ?? at) : at;
+  };
+};
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -82,7 +95,7 @@ const movedStep = (fold: Fold, stepId: string, move: Move): void => {
 
 const withStep = (fold: Fold, stepId: string, move: Move, change: (step: StepView) => StepView): void => {
   const step = fold.steps.get(stepId);
-  // A step taken (by its takenAt) before it was planned did not exist yet as of then.
+  // A step counts as planned whenever it counts as taken or dropped; a stream the decider wrote has no other.
   if (!step) return;
   fold.steps.set(stepId, change(step));
   movedStep(fold, stepId, move);
@@ -162,9 +175,11 @@ const byPlanOrder = (a: StepView, b: StepView): number =>
 
 /** The journey as of `instant`, or undefined when it had not started by then. Events come in stream order. */
 export const journeyAsOf = (events: readonly VersionedJourneyEvent[], instant: Date): JourneyAsOf | undefined => {
+  const businessTimeOf = businessTimesOf(events);
   let fold: Fold | undefined;
   for (const { event, version } of events) {
-    if (businessTimeOf(event).getTime() > instant.getTime()) continue;
+    const happenedAt = businessTimeOf(event);
+    if (happenedAt > instant.getTime()) continue;
     if (event.type === 'JourneyStarted') {
       fold = started(event, version);
       continue;
@@ -172,7 +187,7 @@ export const journeyAsOf = (events: readonly VersionedJourneyEvent[], instant: D
     if (!fold) continue;
     const recordedAt = new Date(event.data.at);
     const recordedLater = recordedAt.getTime() > instant.getTime();
-    const changedAt = recordedLater ? businessTimeOf(event) : recordedAt;
+    const changedAt = recordedLater ? new Date(happenedAt) : recordedAt;
     apply(fold, event, { at: changedAt.getTime(), recordedLater });
     // Every event the journey had by then moves its version and last change, as the live row's do;
     // a step recorded after the instant, taken before it, changed the journey when it was taken.

@@ -67,3 +67,30 @@ describe('the last step as of an instant', () => {
     expect(lastStepAsOf(at(5))).toMatchObject({ stepId: 's-ada', status: 'TAKEN' });
   });
 });
+
+describe('a step planned and taken afterwards, taken earlier', () => {
+  version = 0;
+  // Bo did something on day 3 and put it in the journey on day 5: planned and taken then, taken on day 3.
+  const loggedLater: VersionedJourneyEvent[] = [
+    event('JourneyStarted', 1, { title: 'Calm Mondays', startedBy: 'lee' }),
+    event('VisionArticulated', 1, { version: 1, statement: 'Calm', expectations: [], successSignals: [], articulatedBy: 'lee' }),
+    event('StepPlanned', 2, { stepId: 's-ada', title: 'Stand-up', ownerId: 'ada', dueOn: null, plannedBy: 'ada' }),
+    event('StepPlanned', 5, { stepId: 's-bo', title: 'Called the pilot team', ownerId: 'bo', dueOn: null, plannedBy: 'bo' }),
+    event('StepTaken', 5, { stepId: 's-bo', ownerId: 'bo', takenBy: 'bo', takenAt: '2026-03-03T12:00:00.000Z' }),
+  ];
+
+  it('is taken as of when it was taken, though it was planned only when it was recorded', () => {
+    const day4 = journeyAsOf(loggedLater, new Date(at(4)))!;
+    expect(day4.steps).toEqual([
+      expect.objectContaining({ stepId: 's-ada', status: 'PLANNED' }),
+      expect.objectContaining({ stepId: 's-bo', status: 'TAKEN', takenAt: new Date('2026-03-03T12:00:00.000Z'), plannedAt: new Date(at(5)) }),
+    ]);
+    expect(day4.journey).toMatchObject({ version: 5, updatedAt: new Date('2026-03-03T12:00:00.000Z'), lastStep: { stepId: 's-bo', status: 'TAKEN' } });
+  });
+
+  it('is not there before it was taken', () => {
+    const before = journeyAsOf(loggedLater, new Date('2026-03-03T11:59:59.999Z'))!;
+    expect(before.steps.map(({ stepId }) => stepId)).toEqual(['s-ada']);
+    expect(before.journey).toMatchObject({ version: 3, updatedAt: new Date(at(2)), lastStep: { stepId: 's-ada' } });
+  });
+});
