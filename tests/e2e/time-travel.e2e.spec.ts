@@ -2,11 +2,13 @@
  * Time travel: a journey as of any past instant. During a scripted story on an injected clock we
  * capture what the live `journey` query answers at several instants, then ask `journey(asOf:)` at
  * each of them afterwards and compare field by field: the past must read exactly as it read then,
- * with what was recorded later about it (a step taken then, recorded days after) taken in.
+ * with what was recorded later about it (a step taken then, recorded days after) taken in. The
+ * comparisons run after a member who reflected has left and another has joined: who may see what
+ * is today's membership's, and the past reads the same to those on the team throughout.
  */
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
-import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
+import { addPerson, buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type JourneyInFull, type Person, type StepwiseApi } from './support/stepwise-api';
 
 const HOUR = 3_600_000;
@@ -20,6 +22,10 @@ describe('a journey as of a past instant', () => {
   let journeyId: string;
   let ada: Person;
   let bo: Person;
+  /** Reflects once, then is removed from the organisation once every capture is taken. */
+  let cy: Person;
+  /** Joins the team once every capture is taken. */
+  let dee: Person;
   /** What the live query answered, per viewer, at each captured instant. */
   const captured: { at: string; views: Map<Person, JourneyInFull> }[] = [];
   let boTookStepAt: string;
@@ -64,8 +70,8 @@ describe('a journey as of a past instant', () => {
   beforeAll(async () => {
     stepwise = await startStepwise({ clock });
     api = stepwiseApi(stepwise);
-    org = await buildOrg(api, { label: 'travel', staff: 2 });
-    [ada, bo] = org.staff;
+    org = await buildOrg(api, { label: 'travel', staff: 3 });
+    [ada, bo, cy] = org.staff;
 
     journeyId = await startJourney(api, org, { title: 'Weekly planning' });
     await capture();
@@ -106,17 +112,23 @@ describe('a journey as of a past instant', () => {
 
     clock.advance(5 * DAY);
     await api.mutate(org.leader, 'resumeJourney', { journeyId });
+    await api.mutate(org.leader, 'reviseVision', { journeyId, statement: 'Plans are shared in pairs by 10am', reason: 'The pairs work' });
     const step4 = (await api.mutate(bo, 'planStep', { journeyId, title: 'Plan with the pilot team' })).createdId!;
     await api.mutate(bo, 'takeStep', { journeyId, stepId: step4 });
     await api.mutate(bo, 'recordReflection', { journeyId, stepId: step4, closer: 'YES', comfort: 4 });
     await api.mutate(org.leader, 'recordReflection', { journeyId, closer: 'YES', comfort: 3 });
+    await api.mutate(cy, 'recordReflection', { journeyId, closer: 'UNSURE', comfort: 1, note: 'Lost in the pairs' });
     await capture();
 
     clock.advance(DAY);
     await api.mutate(org.leader, 'completeJourney', { journeyId, summary: 'Every team plans on Monday' });
     await capture();
     clock.advance(DAY);
-    // About seventy mutations and two dozen captures: more than a default hook's time on a busy machine.
+    // Who may see what is decided by today's membership: someone removed since, and someone added since, change nothing in the past.
+    await api.mutate(org.admin, 'removeMember', { memberId: cy.memberId });
+    dee = await addPerson(api, org.admin, `${cy.subject}-dee`, 'Travel Dee');
+    await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: dee.memberId, role: 'STAFF' });
+    // About eighty mutations and two dozen captures: more than a default hook's time on a busy machine.
   }, 90_000);
 
   afterAll(() => stepwise?.close());
@@ -128,8 +140,8 @@ describe('a journey as of a past instant', () => {
       ['ACTIVE', 1, 'Start with one pilot team', 3, 1],
       ['ACTIVE', 2, 'Plan in pairs', 3, 2],
       ['PAUSED', 2, 'Plan in pairs', 5, 2],
-      ['ACTIVE', 2, 'Plan in pairs', 6, 4],
-      ['COMPLETED', 2, 'Plan in pairs', 6, 4],
+      ['ACTIVE', 3, 'Plan in pairs', 6, 5],
+      ['COMPLETED', 3, 'Plan in pairs', 6, 5],
     ]);
     expect(asLeader.every((view) => view.asOf === null)).toBe(true);
   });
@@ -178,6 +190,39 @@ describe('a journey as of a past instant', () => {
     expect(errorCode(await api.attemptQuery(org.bystander, 'journeyInFull', { id: journeyId, asOf: second.at }))).toBe('JOURNEY_NOT_FOUND');
   });
 
+  it('shows someone who joined since what a peer sees today, and nothing to someone who left since', async () => {
+    const [, , , , fourth] = captured;
+    const asDee = await api.query(dee, 'journeyInFull', { id: journeyId, asOf: fourth.at });
+    expect(asDee.lastReflection).toMatchObject({ memberId: cy.memberId, closer: 'UNSURE', comfort: null, note: null, comfortHiddenBecause: 'INDIVIDUAL_COMFORT_IS_PRIVATE' });
+    expect(asDee.reflectionCount).toBe(5);
+    expect(errorCode(await api.attemptQuery(cy, 'journeyInFull', { id: journeyId, asOf: fourth.at }))).toBe('ORGANISATION_NOT_FOUND');
+  });
+
+  it('counts an event at exactly asOf and not a moment before it, whatever the offset asOf is written in', async () => {
+    // The third capture was taken at the instant the vision was revised.
+    const [, , third] = captured;
+    const visionAsOf = async (asOf: string) => (await api.query(org.leader, 'journeyInFull', { id: journeyId, asOf })).vision?.version;
+    const revisedAt = new Date(third.at).getTime();
+    expect(await visionAsOf(third.at)).toBe(2);
+    expect(await visionAsOf(new Date(revisedAt - 1).toISOString())).toBe(1);
+    // Digits past the millisecond are dropped, never rounded up into the next.
+    expect(await visionAsOf(new Date(revisedAt - 1).toISOString().replace('Z', '9Z'))).toBe(1);
+    // The same instant at +13:00 and at -09:30.
+    const at = (offsetMinutes: number, sign: string) => `${new Date(revisedAt + offsetMinutes * 60_000).toISOString().slice(0, -1)}${sign}`;
+    const [atAuckland, atMarquesas] = [at(13 * 60, '+13:00'), at(-9.5 * 60, '-09:30')];
+    expect(await api.query(org.leader, 'journeyInFull', { id: journeyId, asOf: atAuckland })).toEqual({ ...asKnownNow(third.views.get(org.leader)!, third.at), asOf: third.at });
+    expect(await visionAsOf(atMarquesas)).toBe(2);
+    expect(await visionAsOf(at(13 * 60 - 1 / 60_000, '+13:00'))).toBe(1);
+  });
+
+  it('reads as the live journey as of now', async () => {
+    const now = clock.now().toISOString();
+    for (const viewer of [org.leader, ada, dee]) {
+      const live = await api.query(viewer, 'journeyInFull', { id: journeyId });
+      expect(await api.query(viewer, 'journeyInFull', { id: journeyId, asOf: now })).toEqual({ ...live, asOf: now });
+    }
+  });
+
   it('refuses an instant before the journey started, and one in the future, with codes', async () => {
     const before = await api.attemptQuery(org.leader, 'journeyInFull', { id: journeyId, asOf: '2026-01-05T08:59:59.999Z' });
     expect(errorCode(before)).toBe('JOURNEY_NOT_STARTED_AS_OF');
@@ -185,9 +230,17 @@ describe('a journey as of a past instant', () => {
     expect(errorCode(future)).toBe('VALIDATION_FAILED');
     expect(future.errors?.[0].extensions?.details).toMatchObject({ field: 'asOf', reason: 'IN_THE_FUTURE' });
     // Without a timezone the text names no instant: refused on asOf with the reason every DateTime field gives.
-    const local = await api.attemptQuery(org.leader, 'journeyInFull', { id: journeyId, asOf: '2026-01-06T09:00:00' });
-    expect(errorCode(local)).toBe('VALIDATION_FAILED');
-    expect(local.errors?.[0].extensions?.details).toEqual({ field: 'asOf', reason: 'INVALID_DATE_TIME' });
+    // So is a day that does not exist, a date alone, a year past what a timestamp can hold, and a literal in the document.
+    for (const asOf of ['2026-01-06T09:00:00', '2026-02-30T09:00:00Z', '2026-01-06', '+275761-01-01T00:00:00Z', '2026-01-06T09:00:00+24:00']) {
+      const refused = await api.attemptQuery(org.leader, 'journeyInFull', { id: journeyId, asOf });
+      expect({ asOf, code: errorCode(refused), details: refused.errors?.[0].extensions?.details }).toEqual({
+        asOf,
+        code: 'VALIDATION_FAILED',
+        details: { field: 'asOf', reason: 'INVALID_DATE_TIME' },
+      });
+    }
+    const literal = await api.send(org.leader, `query { journey(id: "${journeyId}", asOf: "2026-02-30T09:00:00Z") { id } }`);
+    expect(literal.errors?.[0].extensions).toEqual({ code: 'VALIDATION_FAILED', details: { field: 'asOf', reason: 'INVALID_DATE_TIME' } });
   });
 });
 
