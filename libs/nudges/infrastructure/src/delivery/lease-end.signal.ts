@@ -22,3 +22,18 @@ export const leaseEndSignal = (leaseUntil: Date, clock: Clock, settings: { reado
   timer.unref();
   return { signal: controller.signal, release: () => clearTimeout(timer) };
 };
+
+/** Runs `send` with the signal of its lease's end, and lets the timer go when it has answered. */
+export const sendBeforeLeaseEnds = async <T>(
+  leaseUntil: Date,
+  clock: Clock,
+  settings: { readonly leaseMs: number; readonly dueToleranceMs: number },
+  send: (signal: AbortSignal) => Promise<T>,
+): Promise<T> => {
+  const leaseEnd = leaseEndSignal(leaseUntil, clock, settings);
+  try {
+    return await send(leaseEnd.signal);
+  } finally {
+    leaseEnd.release();
+  }
+};

@@ -14,7 +14,7 @@
  * logged once per outage, at warn and without a stack, and once at info when it is reached again.
  */
 import { performance } from 'node:perf_hooks';
-import { nextRetryDelay, type DeliveryOutcome, type RetryPolicy } from '@stepwise/integrations';
+import type { DeliveryOutcome, RetryPolicy } from '@stepwise/integrations';
 import { DatabaseOutage } from '@stepwise/database';
 import { runInTenant, type Clock } from '@stepwise/kernel';
 import { capDayOf, DEFAULT_DAILY_CAP, deliverableFrom, type OwedNudge } from '@stepwise/nudges-domain';
@@ -30,10 +30,10 @@ import type {
   WebhookEndpointDirectory,
   WebhookEndpointDisabler,
 } from './delivery.ports';
-import { attemptRecordOf, senderFaultOf } from './attempt-record';
-import type { Delivery, DeliveryChannel, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
-import { isAttemptable, type AttemptConclusion, type DeliveryStore } from './delivery.store';
-import { leaseEndSignal } from './lease-end.signal';
+import { concludeAttempt, sendSafely } from './attempt-conclusion';
+import type { Delivery, MemberDelivery, Suppression, WebhookDelivery } from './delivery.records';
+import { isAttemptable, type DeliveryStore } from './delivery.store';
+import { sendBeforeLeaseEnds } from './lease-end.signal';
 import { attemptDetail, chooseMemberChannel, IN_APP, type ChosenChannel } from './member-channel.choice';
 import { LanesClosedError, SendLanes, type LeaveLane, type SendLane } from './send-lanes';
 import { sharedPostOf } from './shared-post';
@@ -328,16 +328,13 @@ export class NudgeDeliveryProcessor {
         let outcome: DeliveryOutcome = { kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false };
         if (route) {
           // The send stops before its lease runs out, however long the settlement above took.
-          const leaseEnd = leaseEndSignal(leaseUntil, this.deps.clock, this.deps.settings);
-          const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now, signal: leaseEnd.signal };
-          try {
-            outcome = await this.safely(channel.channel, () => route.send(message, attempt, (token) => linkTokens.push(token)), linkTokens);
-          } finally {
-            leaseEnd.release();
-          }
+          outcome = await sendBeforeLeaseEnds(leaseUntil, this.deps.clock, this.deps.settings, (signal) => {
+            const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now, signal };
+            return sendSafely(this.deps.logger, channel.channel, () => route.send(message, attempt, (token) => linkTokens.push(token)), linkTokens);
+          });
         }
         const durationMs = performance.now() - started;
-        const result = await this.conclude(delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), linkTokens);
+        const result = await concludeAttempt(this.deps, delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), linkTokens);
         // The team's post is there (or failed for good): the other deliveries waiting for it are settled by it now.
         if (sharedPost && (result === 'delivered' || result === 'dead')) await this.deps.store.wakeSharedPostWaiters(delivery.tenantId, [sharedPost.key], this.deps.clock.now());
         return result;
@@ -360,8 +357,8 @@ export class NudgeDeliveryProcessor {
     const attemptNumber = await this.deps.store.claimWebhook(delivery, now, dueBy, new Date(now.getTime() + this.deps.settings.leaseMs));
     if (attemptNumber === undefined) return 'skipped';
     const started = performance.now();
-    const outcome = await this.safely('WEBHOOK', () => this.deps.webhookSender.send(delivery.payload, target, { deliveryId: delivery.deliveryId, attemptNumber, at: now }));
-    const result = await this.conclude(delivery, attemptNumber, 'WEBHOOK', now, outcome, performance.now() - started);
+    const outcome = await sendSafely(this.deps.logger, 'WEBHOOK', () => this.deps.webhookSender.send(delivery.payload, target, { deliveryId: delivery.deliveryId, attemptNumber, at: now }));
+    const result = await concludeAttempt(this.deps, delivery, attemptNumber, 'WEBHOOK', now, outcome, performance.now() - started);
     if (outcome.kind === 'permanent' && outcome.disableAddress) {
       this.deps.logger.warn({ tenantId: delivery.tenantId, endpointId: delivery.endpointId, statusCode: outcome.statusCode }, 'a webhook receiver answered that it is gone; disabling its endpoint');
       await this.deps.disabler.disable(delivery.tenantId, delivery.endpointId, `the receiver answered HTTP ${outcome.statusCode ?? 410} (gone) to delivery ${delivery.deliveryId}`, {
@@ -376,47 +373,5 @@ export class NudgeDeliveryProcessor {
   private async relevanceSuppression(nudge: OwedNudge, now: Date): Promise<Suppression | null> {
     const relevance = await this.deps.relevance.check(nudge, now);
     return relevance.relevant ? null : { reason: relevance.reason, detail: `the nudge policy found it no longer owed: ${relevance.detail}` };
-  }
-
-  /**
-   * A sender that throws broke its contract; the attempt is recorded as retryable and the fault
-   * logged, without the signed links the message carried (its error may quote what it sent).
-   */
-  private async safely(channel: DeliveryChannel, send: () => Promise<DeliveryOutcome>, linkTokens: readonly string[] = []): Promise<DeliveryOutcome> {
-    try {
-      return await send();
-    } catch (error) {
-      const fault = senderFaultOf(error, linkTokens);
-      this.deps.logger.error({ err: fault, channel }, 'a channel sender threw instead of answering an outcome');
-      return { kind: 'retryable', statusCode: null, detail: `the ${channel} sender failed: ${fault.message}`, retryAfterMs: null };
-    }
-  }
-
-  /** Records an attempt (without the signed links the message carried: see attempt-record.ts) and what it means for the delivery. */
-  private async conclude(
-    delivery: Delivery,
-    attempt: number,
-    channel: DeliveryChannel,
-    at: Date,
-    outcome: DeliveryOutcome,
-    durationMs: number,
-    detail: string | null = outcome.detail,
-    linkTokens: readonly string[] = [],
-  ): Promise<DeliveryResult> {
-    const decision = nextRetryDelay(attempt, outcome, this.deps.random, { ...this.deps.settings.retry, maxAttempts: delivery.maxAttempts });
-    const conclusion: AttemptConclusion = decision.retry
-      ? { state: 'RETRYING', nextAttemptAt: new Date(this.deps.clock.now().getTime() + decision.delayMs) }
-      : decision.reason === 'DELIVERED'
-        ? { state: 'DELIVERED' }
-        : { state: 'DEAD' };
-    const current = await this.deps.store.conclude(delivery, attempt, channel, at, attemptRecordOf(outcome, durationMs, detail, linkTokens), conclusion);
-    if (!current) {
-      this.deps.logger.warn({ deliveryId: delivery.deliveryId, attempt }, 'an attempt finished after its lease ran out; recorded, and the later attempt decides');
-      return 'skipped';
-    }
-    if (conclusion.state === 'DEAD') {
-      this.deps.logger.info({ deliveryId: delivery.deliveryId, tenantId: delivery.tenantId, channel, attempt, outcome: outcome.kind, statusCode: outcome.statusCode }, 'a nudge delivery is dead: an admin can replay it');
-    }
-    return conclusion.state === 'DELIVERED' ? 'delivered' : conclusion.state === 'DEAD' ? 'dead' : 'retrying';
   }
 }
