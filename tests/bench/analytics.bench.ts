@@ -2,7 +2,8 @@
  * Analytics benchmark: `npm run bench:analytics` (options: --events N (default 1,000,000),
  * --organisations N (100), --journeys N (2,000), --writers N (16), --seconds N, --runs N, --warmup N,
  * --skip-queries, --skip-rebuilds (step 3 left out: for iterating on the queries), --skip-separate (the
- * two rebuilds apart left out); diagnostics: --keep leaves the database and prints its env, --cpu-prof
+ * two rebuilds apart left out), --only a,b (the query scenarios to run: __typename, teamAnalytics,
+ * organisationAnalytics; a ratio needs __typename among them); diagnostics: --keep leaves the database and prints its env, --cpu-prof
  * DIR profiles the api under the query load).
  *
  * On a fresh PostgreSQL database (dropped afterwards) it
@@ -51,6 +52,7 @@ const SKIP_REBUILDS = process.argv.includes('--skip-rebuilds');
 /** Skips timing `rebuild-read-models` and `rebuild-analytics` apart after the one-pass rebuild. */
 const SKIP_SEPARATE = process.argv.includes('--skip-separate');
 const CPU_PROFILE_DIR = option('cpu-prof', '');
+const ONLY = option('only', '').split(',').map((name) => name.trim()).filter((name) => name !== '');
 /** Diagnostic: leave the database (and its env) behind for profiling a rebuild by hand. */
 const KEEP = process.argv.includes('--keep');
 
@@ -240,7 +242,7 @@ const main = async (): Promise<void> => {
         ready = await fetch(`${url}/health`).then((response) => response.ok, () => false);
         if (!ready) await sleep(250);
       }
-      const scenarios = await queryScenarios(loadApiConfig(env, dir).auth, organisations[0]);
+      const scenarios = (await queryScenarios(loadApiConfig(env, dir).auth, organisations[0])).filter((scenario) => ONLY.length === 0 || ONLY.includes(scenario.name));
       const results = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.name, []]));
       for (const scenario of scenarios) {
         if (WARMUP_SECONDS > 0) await runLoad(url, scenario, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
@@ -257,12 +259,15 @@ const main = async (): Promise<void> => {
       }
       await api.stop();
       peaks.api = api.peakRssMb();
-      typename = summarise(results.get('__typename') ?? []);
-      team = summarise(results.get('teamAnalytics') ?? []);
-      organisation = summarise(results.get('organisationAnalytics') ?? []);
+      const ran = (label: string): Figures | undefined => (results.get(label)?.length ? summarise(results.get(label) ?? []) : undefined);
+      typename = ran('__typename');
+      team = ran('teamAnalytics');
+      organisation = ran('organisationAnalytics');
       say(`\n== queries: medians of ${RUNS} x ${SECONDS} s, ${CONNECTIONS} connections, alternated with __typename (failures: total over the measured runs)`);
       for (const [label, f] of [['__typename', typename], ['teamAnalytics', team], ['organisationAnalytics', organisation]] as const) {
-        say(`${label.padEnd(24)} ${fmt(f.rps).padStart(8)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms  failures ${f.failures}/${f.responses}  ${(f.rps / typename.rps).toFixed(2)}x __typename`);
+        if (!f) continue;
+        const ratio = typename ? `  ${(f.rps / typename.rps).toFixed(2)}x __typename` : '';
+        say(`${label.padEnd(24)} ${fmt(f.rps).padStart(8)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms  failures ${f.failures}/${f.responses}${ratio}`);
       }
     }
 
