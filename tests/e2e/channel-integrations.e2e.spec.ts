@@ -101,6 +101,10 @@ describe('channel integrations', () => {
       ['setSlackIntegration', { teamId, botToken: BOT_TOKEN, webhookUrl: SLACK_HOOK }, 'webhookUrl', 'NOT_APPLICABLE'],
       ['setTeamsIntegration', { teamId, webhookUrl: 'https://contoso.webhook.office.com/webhookb2/abc/IncomingWebhook/def' }, 'webhookUrl', 'RETIRED_OFFICE365_CONNECTOR'],
       ['setTeamsIntegration', { teamId, webhookUrl: 'http://prod-1.logic.azure.com/workflows/x' }, 'webhookUrl', 'NOT_HTTPS'],
+      ['setTeamsIntegration', { teamId, webhookUrl: 'https://127.0.0.1:8443/workflows/x' }, 'webhookUrl', 'PRIVATE_ADDRESS'],
+      ['setTeamsIntegration', { teamId, webhookUrl: 'https://[fd00::1]/workflows/x' }, 'webhookUrl', 'PRIVATE_ADDRESS'],
+      ['setSmtpIntegration', { ...smtp, host: '10.0.0.25' }, 'host', 'PRIVATE_ADDRESS'],
+      ['setSmtpIntegration', { ...smtp, host: 'localhost' }, 'host', 'PRIVATE_ADDRESS'],
       ['setSmtpIntegration', { ...smtp, port: 70_000 }, 'port', 'OUT_OF_RANGE'],
       ['setSmtpIntegration', { ...smtp, fromAddress: 'not an address' }, 'fromAddress', 'INVALID_FORMAT'],
       ['setSmtpIntegration', { ...smtp, host: 'smtp://smtp.example.com' }, 'host', 'INVALID_FORMAT'],
@@ -138,7 +142,7 @@ describe('channel integrations', () => {
   });
 
   it('sets the organisation’s SMTP server; the password is kept when omitted, removed with null, never shown', async () => {
-    const settings = { host: '127.0.0.1', port: 2525, secure: false, username: 'stepwise', fromAddress: 'nudges@example.com', fromName: 'Stepwise' };
+    const settings = { host: 'smtp.example.com', port: 2525, secure: false, username: 'stepwise', fromAddress: 'nudges@example.com', fromName: 'Stepwise' };
     const set = await mutate(org.admin, 'setSmtpIntegration', { ...settings, password: SMTP_PASSWORD });
     expect(set.smtp).toMatchObject({ configured: true, ...settings, passwordSet: true });
     const moved = await mutate(org.admin, 'setSmtpIntegration', { ...settings, port: 2526 });
@@ -146,7 +150,7 @@ describe('channel integrations', () => {
 
     const directory = new SqlChannelSettingsDirectory(new TenantReader(stepwise.runtime.database), await openSecretBox(stepwise.runtime.config.secrets));
     expect(await directory.organisationSmtp(org.organisationId)).toEqual({
-      host: '127.0.0.1',
+      host: 'smtp.example.com',
       port: 2526,
       secure: false,
       auth: { user: 'stepwise', pass: SMTP_PASSWORD },

@@ -25,7 +25,7 @@ describe('dead letters of members’ nudges, as an admin lists them', () => {
     const closedPort = await freePort();
     stepwise = await startStepwise({
       clock,
-      env: { STEPWISE_NUDGE_LOOKAHEAD_MS: '0', STEPWISE_NUDGE_RELAY_POLL_MS: '100', STEPWISE_NUDGE_BACKOFF_BASE_MS: '50', STEPWISE_NUDGE_BACKOFF_CAP_MS: '100', STEPWISE_NUDGE_MAX_ATTEMPTS: '1' },
+      env: { STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true', STEPWISE_NUDGE_LOOKAHEAD_MS: '0', STEPWISE_NUDGE_RELAY_POLL_MS: '100', STEPWISE_NUDGE_BACKOFF_BASE_MS: '50', STEPWISE_NUDGE_BACKOFF_CAP_MS: '100', STEPWISE_NUDGE_MAX_ATTEMPTS: '1' },
     });
     api = stepwiseApi(stepwise);
     nudges = nudgeApi(api);

@@ -40,7 +40,7 @@ describe('addresses that cannot be reached are refused', () => {
     }
     expect((await api.query(org.admin, 'smtpIntegration')).host).toBe('smtp.example.com');
     // Host names, IPv4 and IPv6 addresses are still taken.
-    for (const host of ['mail.example.com', 'localhost', 'smtp-1.example.co.uk', '203.0.113.7', '[2001:db8::1]', '2001:db8::1', 'mail.example.com.']) {
+    for (const host of ['mail.example.com', 'smtp-1.example.co.uk', '93.184.215.14', '[2606:4700:4700::1111]', '2606:4700:4700::1111', 'mail.example.com.']) {
       const response = await api.attempt(org.admin, 'setSmtpIntegration', { ...smtp, host });
       expect({ host, errors: response.errors }).toEqual({ host, errors: undefined });
     }

@@ -51,6 +51,10 @@ describe('webhook endpoints', () => {
     const cases: [Input, string, string][] = [
       [{ url: 'http://hooks.example.com/x' }, 'url', 'HTTPS_REQUIRED'],
       [{ url: 'https://user:pass@hooks.example.com/x' }, 'url', 'CREDENTIALS_NOT_ALLOWED'],
+      [{ url: 'https://10.0.0.5/x' }, 'url', 'PRIVATE_ADDRESS'],
+      [{ url: 'https://169.254.169.254/latest/meta-data' }, 'url', 'PRIVATE_ADDRESS'],
+      [{ url: 'https://[::ffff:127.0.0.1]:8443/x' }, 'url', 'PRIVATE_ADDRESS'],
+      [{ url: 'https://localhost/x' }, 'url', 'PRIVATE_ADDRESS'],
       [{ url: 'not a url' }, 'url', 'INVALID_FORMAT'],
       [{ subscriptions: ['nudge', 'StepTakn'] }, 'subscriptions[1]', 'UNKNOWN_EVENT_TYPE'],
       [{ subscriptions: [] }, 'subscriptions', 'REQUIRED'],
@@ -138,6 +142,8 @@ describe('webhook endpoints', () => {
 
     const changed = await api.mutate(org.admin, 'updateWebhookEndpoint', { endpointId, subscriptions: ['JourneyStarted', 'nudge'], description: null });
     expect(changed.endpoint).toMatchObject({ subscriptions: ['JourneyStarted', 'nudge'], description: null, url: 'https://hooks.example.com/stepwise' });
+    const moved = await api.attempt(org.admin, 'updateWebhookEndpoint', { endpointId, url: 'https://192.168.1.20/stepwise' });
+    expect({ code: errorCode(moved), ...detailsOf(moved) }).toMatchObject({ code: 'VALIDATION_FAILED', field: 'url', reason: 'PRIVATE_ADDRESS' });
 
     for (const name of ['rotateWebhookSecret', 'expirePreviousWebhookSecret', 'disableWebhookEndpoint', 'removeWebhookEndpoint'] as const) {
       expect(errorCode(await api.attempt(org.staff[0], name, { endpointId }))).toBe('FORBIDDEN');

@@ -30,6 +30,7 @@ import {
   SqlMemberReachability,
   SqlNudgesReadModel,
   teamsIntegrationUrlCheck,
+  webhookUrlPolicy,
 } from '@stepwise/nudges-infrastructure';
 import { SqlJourneysReadModel } from '@stepwise/journeys-infrastructure';
 import type { AnswerCache } from '@stepwise/projections';
@@ -174,7 +175,7 @@ export class ApiModule {
         { provide: KeptAnalyticsModels, useValue: new KeptAnalyticsModels() },
         { provide: NUDGES_READ_MODEL, useValue: new SqlNudgesReadModel(reader) },
         { provide: SECRET_SEALER, useFactory: () => openSecretBox(runtime.config.secrets) },
-        { provide: WEBHOOK_URL_POLICY, useValue: config.webhooks },
+        { provide: WEBHOOK_URL_POLICY, useFactory: () => webhookUrlPolicy(config.webhooks) },
         { provide: TEAMS_INTEGRATION_URL_CHECK, useValue: teamsIntegrationUrlCheck },
         { provide: CHANNEL_INTEGRATIONS_READ_MODEL, useValue: new SqlChannelIntegrationsReadModel(reader) },
         { provide: CHANNEL_SETTINGS_DIRECTORY, useFactory: (sealer: SecretSealer) => new SqlChannelSettingsDirectory(reader, sealer), inject: [SECRET_SEALER] },

@@ -92,7 +92,7 @@ export class IntegrationsTenant {
   }
 
   smtp(input: SetSmtpIntegrationInput): Promise<unknown> {
-    return this.run(() => new SetSmtpIntegrationHandler(this.store, this.clock, this.sealer).execute(new SetSmtpIntegrationCommand(input, this.admin())));
+    return this.run(() => new SetSmtpIntegrationHandler(this.store, this.clock, this.sealer, LOCAL).execute(new SetSmtpIntegrationCommand(input, this.admin())));
   }
 
   preferences(memberId: string, channels: readonly ChannelPreference[]): Promise<unknown> {

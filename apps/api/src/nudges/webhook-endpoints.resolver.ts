@@ -17,7 +17,7 @@ export class WebhookEndpointsResolver {
   @Mutation(() => WebhookSecretPayload, {
     description:
       'Registers a webhook endpoint. Admins only. Without a secret of yours, Stepwise generates one and answers it once, in signingSecret. ' +
-      'A plain-http URL fails with VALIDATION_FAILED (reason HTTPS_REQUIRED) unless the deployment allows it for local development.',
+      'A plain-http URL fails with VALIDATION_FAILED (reason HTTPS_REQUIRED), and one on a private, loopback or link-local address or localhost with reason PRIVATE_ADDRESS, unless the deployment allows both for local development.',
   })
   async registerWebhookEndpoint(
     @CurrentCaller() caller: Caller,

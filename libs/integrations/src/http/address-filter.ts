@@ -8,9 +8,10 @@
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { Agent } from 'node:http';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import type { KeepAliveAgentOptions, OutboundConnections } from './outbound-connections';
+import { isIpv4CompatibleIpv6 } from './non-public-host';
 import { OutboundRequestRefused } from './outbound-http.errors';
 import type { OutboundTarget } from './outbound-url';
 import { assertLoopbackExemption, type TestReceiverExemption } from './test-receiver-exemption';
@@ -19,10 +20,7 @@ import { assertLoopbackExemption, type TestReceiverExemption } from './test-rece
 // (e.g. [::127.0.0.1], which URL parsing turns into ::7f00:1) "unicast", so the agent lets it through.
 // It is denied here rather than through the agent's denyIPAddressList because that list matches an
 // IPv6 CIDR against IPv4 addresses too, and logs a warning on every IPv4 connection when it does.
-const ipv4CompatibleIpv6 = new BlockList();
-ipv4CompatibleIpv6.addSubnet('::', 96, 'ipv6');
-
-const isDeniedByUs = (address: string): boolean => isIP(address) === 6 && ipv4CompatibleIpv6.check(address, 'ipv6');
+const isDeniedByUs = isIpv4CompatibleIpv6;
 
 const privateAddress = (address: string, host: string): OutboundRequestRefused =>
   new OutboundRequestRefused('PRIVATE_ADDRESS', `${host} is, or resolves to, an address that is not public`, { host, address });

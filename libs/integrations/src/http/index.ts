@@ -5,3 +5,4 @@ export * from './post-json';
 export type { TestReceiverExemption } from './test-receiver-exemption';
 export * from './filtering-fetch';
 export * from './outbound-refusal';
+export { isNonPublicHost } from './non-public-host';

@@ -5,6 +5,7 @@ import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import { validSmtpPassword } from '@stepwise/nudges-domain';
 import { SECRET_SEALER, type SecretSealer } from '../secret-sealer.port';
+import { assertPublicHost, WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../webhook-url.policy';
 import { decideOnChannelIntegration } from './decide-on-channel-integration';
 import type { ChannelIntegrationCommandResult } from './integration-command.result';
 import { SetSmtpIntegrationCommand } from './set-smtp-integration.command';
@@ -15,10 +16,12 @@ export class SetSmtpIntegrationHandler implements ICommandHandler<SetSmtpIntegra
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SECRET_SEALER) private readonly sealer: SecretSealer,
+    @Inject(WEBHOOK_URL_POLICY) private readonly urlPolicy: WebhookUrlPolicy,
   ) {}
 
   async execute({ input, context }: SetSmtpIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
     const { password, ...facts } = input;
+    assertPublicHost(this.urlPolicy, 'host', facts.host);
     const sealedPassword = password === undefined ? undefined : password === null ? null : await this.sealer.seal(validSmtpPassword(password));
     return decideOnChannelIntegration(
       { store: this.store, clock: this.clock },

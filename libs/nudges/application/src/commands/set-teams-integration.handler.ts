@@ -5,7 +5,7 @@ import type { EventStore } from '@stepwise/event-store';
 import { requiredText, type Clock } from '@stepwise/kernel';
 import { INTEGRATION_URL_MAX_LENGTH } from '@stepwise/nudges-domain';
 import { SECRET_SEALER, type SecretSealer } from '../secret-sealer.port';
-import { WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../webhook-url.policy';
+import { assertPublicHost, WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../webhook-url.policy';
 import { decideOnChannelIntegration, requireTeam } from './decide-on-channel-integration';
 import type { ChannelIntegrationCommandResult } from './integration-command.result';
 import { SetTeamsIntegrationCommand } from './set-teams-integration.command';
@@ -24,6 +24,7 @@ export class SetTeamsIntegrationHandler implements ICommandHandler<SetTeamsInteg
   async execute({ input, context }: SetTeamsIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
     const teamId = requiredText('teamId', input.teamId, 100);
     const url = new URL(this.urlCheck.parse('webhookUrl', requiredText('webhookUrl', input.webhookUrl, INTEGRATION_URL_MAX_LENGTH), { allowPlainHttp: this.urlPolicy.allowHttp }));
+    assertPublicHost(this.urlPolicy, 'webhookUrl', url.hostname);
     await requireTeam(this.store, context, teamId);
     const sealedUrl = await this.sealer.seal(url.href);
     return decideOnChannelIntegration(

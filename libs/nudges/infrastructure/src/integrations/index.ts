@@ -7,3 +7,4 @@ export * from './outbound-channel.senders';
 export * from './channel-test-message.sender';
 export * from './sql-integration-test-webhook.targets';
 export * from './unsubscribe-link.signer';
+export * from './webhook-url.policy';
