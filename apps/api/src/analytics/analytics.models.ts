@@ -180,7 +180,7 @@ export class AnalyticsModel {
   commitments!: CommitmentFiguresModel;
 
   @Field(() => [AttentionFindingModel], {
-    description: 'What needs a leader’s attention (journey and team views; empty for the organisation); findings on comfort or direction for the team’s leaders only.',
+    description: 'What needs a leader’s attention (journey and team views; empty for the organisation); findings on comfort or direction for the team’s leaders only. At most 200 active or paused journeys are looked at: those with a support request open or a commitment overdue first, then the longest quiet.',
   })
   attention!: AttentionFindingModel[];
 

@@ -77,10 +77,16 @@ export interface TeamDirectionRow {
 
 /**
  * At most this many rows of each list come back: stalled journeys (the longest quiet first), open
- * support requests (the oldest first), pivots and vision revisions (the latest first), journeys for
- * attention (the earliest started first).
+ * support requests (the oldest first), pivots and vision revisions (the latest first).
  */
 export const ANALYTICS_LIST_LIMIT = 50;
+
+/**
+ * At most this many of a scope's active and paused journeys are looked at for attention findings:
+ * those with a support request open or a commitment overdue first, then the longest quiet (since
+ * their start, last step or resumption).
+ */
+export const ATTENTION_JOURNEYS_LIMIT = 200;
 
 export interface AnalyticsFacts {
   readonly direction: DirectionSummary;

@@ -4,7 +4,7 @@
  * that pivoted first had a direction (closer rate around a pivot, transition dips), grouped by journey. Above one team only the pivots' count and median
  * are read. Times are epoch milliseconds.
  */
-import { ANALYTICS_LIST_LIMIT } from '@stepwise/analytics-application/read';
+import { ANALYTICS_LIST_LIMIT, ATTENTION_JOURNEYS_LIMIT } from '@stepwise/analytics-application/read';
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
 import { epochMsSql as ms, personJoinSql, personOfSql } from './analytics-query.params';
 
@@ -35,7 +35,7 @@ export const pivotSummaryFacts = (q: FactsQuery): FactsFragment => ({
 const pivotJson = (alias: string): string =>
   `json_build_object('pivot_id', ${alias}.pivot_id, 'journey_id', ${alias}.journey_id, 'at', ${ms(`${alias}.at`)}, 'first_no_at', ${ms(`${alias}.first_no_at`)})`;
 
-/** Within one team: the latest pivots and revisions (at most ANALYTICS_LIST_LIMIT each, newest first), the active journeys' attention facts, and the history around them (needs pivotSummaryFacts). */
+/** Within one team: the latest pivots and revisions (at most ANALYTICS_LIST_LIMIT each, newest first), the active journeys' attention facts (at most ATTENTION_JOURNEYS_LIMIT), and the history around them (needs pivotSummaryFacts). */
 export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
     `pivot_items AS (SELECT * FROM pivots_in_window ORDER BY at DESC, pivot_id LIMIT ${ANALYTICS_LIST_LIMIT})`,
@@ -44,7 +44,10 @@ export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
        SELECT v.journey_id, v.version, v.at FROM ${q.table('vision_revisions')} v
        WHERE ${q.rows('v')} AND v.at >= ${q.from} AND v.at < ${q.to}
        ORDER BY v.at DESC, v.journey_id, v.version DESC LIMIT ${ANALYTICS_LIST_LIMIT})`,
+    // Journeys with something waiting first (a support request, an overdue commitment), then the
+    // quietest (the likeliest stalled), so a team with more than the limit still hears of them.
     `attention AS (
+       SELECT * FROM (
        SELECT j.journey_id, j.title, j.status, j.started_at, j.last_step_taken_at, j.resumed_at, j.last_pivot_at,
          (SELECT json_agg(json_build_array(x.closer, ${ms('x.at')}) ORDER BY x.at DESC) FROM (SELECT r.closer, r.at FROM ${q.table('reflections')} r
             WHERE r.tenant_id = j.tenant_id AND r.journey_id = j.journey_id ORDER BY r.at DESC, r.reflection_id DESC LIMIT 4) x) AS recent,
@@ -56,8 +59,10 @@ export const journeyChangeFacts = (q: FactsQuery): FactsFragment => ({
             LEFT JOIN ${q.table('member_timezones')} mt ON mt.tenant_id = c.tenant_id AND mt.member_id = c.member_id
             WHERE c.tenant_id = j.tenant_id AND c.journey_id = j.journey_id AND c.status = 'OPEN'
               AND c.due_on < (${q.now}::timestamptz AT TIME ZONE COALESCE(mt.timezone, 'UTC'))::date) AS overdue
-       FROM ${q.table('journeys')} j WHERE ${q.rows('j')} AND j.status IN ('ACTIVE', 'PAUSED')
-       ORDER BY j.started_at, j.journey_id LIMIT ${ANALYTICS_LIST_LIMIT})`,
+       FROM ${q.table('journeys')} j WHERE ${q.rows('j')} AND j.status IN ('ACTIVE', 'PAUSED')) candidates
+       ORDER BY (candidates.support IS NOT NULL OR candidates.overdue > 0) DESC,
+         GREATEST(candidates.started_at, candidates.last_step_taken_at, candidates.resumed_at), candidates.journey_id
+       LIMIT ${ATTENTION_JOURNEYS_LIMIT})`,
     `around AS (
        SELECT journey_id FROM pivot_items UNION SELECT journey_id FROM revision_items
        UNION SELECT journey_id FROM attention WHERE last_revision_at IS NOT NULL)`,
