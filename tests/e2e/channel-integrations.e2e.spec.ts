@@ -36,6 +36,10 @@ const BOT_TOKEN = 'xoxb-1111-2222-SecretBotTokenValue';
 const SLACK_HOOK = 'https://hooks.slack.com/services/T000/B000/SecretSlackHookPath';
 const TEAMS_URL = 'https://prod-12.westeurope.logic.azure.com/workflows/SecretTeamsWorkflow/triggers/manual/paths/invoke?sig=SecretTeamsSig';
 const SMTP_PASSWORD = 'Secret-Smtp-Password-42';
+const OTHER_BOT_TOKEN = 'xoxb-3333-4444-OtherBotTokenValue';
+const OTHER_SLACK_HOOK = 'https://hooks.slack.com/services/T000/B000/OtherSlackHookPath';
+const OTHER_TEAMS_URL = 'https://prod-12.westeurope.logic.azure.com/workflows/OtherTeamsWorkflow/triggers/manual/paths/invoke?sig=OtherTeamsSig';
+const OTHER_SMTP_PASSWORD = 'Other-Smtp-Password-43';
 
 /** Whether a received webhook verifies with `secret` (Standard Webhooks: any one of its signatures will do). */
 const signedWith = (secret: string, request: ReceivedRequest): boolean => {
@@ -167,6 +171,35 @@ describe('channel integrations', () => {
     expect(await directory.organisationSmtp(org.organisationId)).toBeNull();
   });
 
+  it('refuses a clientMutationId sent again with another token, URL or password (IDEMPOTENCY_KEY_REUSED), keeping the first; the same input again is replayed', async () => {
+    const { teamId } = org;
+    const directory = new SqlChannelSettingsDirectory(new TenantReader(stepwise.runtime.database), await openSecretBox(stepwise.runtime.config.secrets));
+    const replayedOf = async (name: Mutation, input: Record<string, unknown>) => ((await mutate(org.admin, name, input)).outcome as { replayed: boolean }).replayed;
+    /** The first input is applied; the key with only the secret changed is refused and writes nothing; the first input again is replayed. */
+    const onceOnly = async (name: Mutation, first: Record<string, unknown>, other: Record<string, unknown>) => {
+      expect(await replayedOf(name, first)).toBe(false);
+      const head = await stepwise.runtime.eventStore.logHead();
+      expect({ name, code: errorCode(await attempt(org.admin, name, other)) }).toEqual({ name, code: 'IDEMPOTENCY_KEY_REUSED' });
+      expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+      expect(await replayedOf(name, first)).toBe(true);
+    };
+
+    await onceOnly('setSlackIntegration', { teamId, botToken: BOT_TOKEN, clientMutationId: 'slack-bot-once' }, { teamId, botToken: OTHER_BOT_TOKEN, clientMutationId: 'slack-bot-once' });
+    expect((await directory.teamChannels(org.organisationId, teamId))?.slack).toEqual({ kind: 'bot', token: BOT_TOKEN });
+    await onceOnly('setSlackIntegration', { teamId, webhookUrl: SLACK_HOOK, clientMutationId: 'slack-hook-once' }, { teamId, webhookUrl: OTHER_SLACK_HOOK, clientMutationId: 'slack-hook-once' });
+    expect((await directory.teamChannels(org.organisationId, teamId))?.slack).toEqual({ kind: 'incoming-webhook', url: SLACK_HOOK });
+    await onceOnly('setTeamsIntegration', { teamId, webhookUrl: TEAMS_URL, clientMutationId: 'teams-once' }, { teamId, webhookUrl: OTHER_TEAMS_URL, clientMutationId: 'teams-once' });
+    expect((await directory.teamChannels(org.organisationId, teamId))?.teams).toEqual({ url: TEAMS_URL });
+
+    const smtp = { host: 'smtp.example.com', port: 587, secure: false, username: 'stepwise', fromAddress: 'nudges@example.com', clientMutationId: 'smtp-once' };
+    await onceOnly('setSmtpIntegration', { ...smtp, password: SMTP_PASSWORD }, { ...smtp, password: OTHER_SMTP_PASSWORD });
+    expect((await directory.organisationSmtp(org.organisationId))?.auth).toEqual({ user: 'stepwise', pass: SMTP_PASSWORD });
+    // A password given where the first left it as it was is other input too.
+    expect(errorCode(await attempt(org.admin, 'setSmtpIntegration', { ...smtp, clientMutationId: 'smtp-kept', password: undefined }))).toBeUndefined();
+    expect(errorCode(await attempt(org.admin, 'setSmtpIntegration', { ...smtp, clientMutationId: 'smtp-kept', password: OTHER_SMTP_PASSWORD }))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect((await directory.organisationSmtp(org.organisationId))?.auth).toEqual({ user: 'stepwise', pass: SMTP_PASSWORD });
+  });
+
   it('never answers a token, password or webhook URL, nor stores one in plaintext in the events or the read tables', async () => {
     await mutate(org.admin, 'setSlackIntegration', { teamId: org.teamId, webhookUrl: SLACK_HOOK });
     await mutate(org.admin, 'setTeamsIntegration', { teamId: org.teamId, webhookUrl: TEAMS_URL });
@@ -180,7 +213,7 @@ describe('channel integrations', () => {
     ].join('\n');
     expect(stored).toContain('TeamSlackIntegrationSet');
     expect(stored).toContain('sb1.');
-    for (const secret of ['SecretBotTokenValue', 'SecretSlackHookPath', 'SecretTeamsWorkflow', 'SecretTeamsSig', SMTP_PASSWORD]) {
+    for (const secret of ['SecretBotTokenValue', 'SecretSlackHookPath', 'SecretTeamsWorkflow', 'SecretTeamsSig', SMTP_PASSWORD, 'OtherBotTokenValue', 'OtherSlackHookPath', 'OtherTeamsWorkflow', 'OtherTeamsSig', OTHER_SMTP_PASSWORD]) {
       expect(answered).not.toContain(secret);
       expect(stored).not.toContain(secret);
     }

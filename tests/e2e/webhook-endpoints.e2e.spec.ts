@@ -156,8 +156,27 @@ describe('webhook endpoints', () => {
     expect(errorCode(await api.attempt(org.admin, 'enableWebhookEndpoint', { endpointId }))).toBe('WEBHOOK_ENDPOINT_NOT_FOUND');
   });
 
+  it('refuses a clientMutationId sent again with another supplied secret (IDEMPOTENCY_KEY_REUSED), writing nothing; the same secret again is replayed', async () => {
+    const [first, other, rotatedTo, otherRotation] = Array.from({ length: 4 }, () => `whsec_${randomBytes(32).toString('base64')}`);
+    secrets.push(first, other, rotatedTo, otherRotation);
+    const register = { url: 'https://once.example.com/in', subscriptions: ['nudge'], clientMutationId: 'register-own-secret' };
+    const registered = await api.mutate(org.admin, 'registerWebhookEndpoint', { ...register, secret: first });
+    const rotate = { endpointId: registered.endpointId, clientMutationId: 'rotate-own-secret' };
+    const rotated = await api.mutate(org.admin, 'rotateWebhookSecret', { ...rotate, secret: rotatedTo });
+    expect(rotated.outcome.replayed).toBe(false);
+
+    const head = await stepwise.runtime.eventStore.logHead();
+    expect(errorCode(await api.attempt(org.admin, 'registerWebhookEndpoint', { ...register, secret: other }))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorCode(await api.attempt(org.admin, 'rotateWebhookSecret', { ...rotate, secret: otherRotation }))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorCode(await api.attempt(org.admin, 'rotateWebhookSecret', { endpointId: registered.endpointId, clientMutationId: 'rotate-own-secret' }))).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+
+    expect(await api.mutate(org.admin, 'registerWebhookEndpoint', { ...register, secret: first })).toMatchObject({ endpointId: registered.endpointId, outcome: { replayed: true } });
+    expect(await api.mutate(org.admin, 'rotateWebhookSecret', { ...rotate, secret: rotatedTo })).toMatchObject({ outcome: { replayed: true, version: rotated.outcome.version } });
+  });
+
   it('never answers a secret from a query, nor stores one in plaintext in the events or the read tables', async () => {
-    expect(secrets).toHaveLength(4);
+    expect(secrets).toHaveLength(8);
     answers.push(await api.query(org.admin, 'membersWithPreferences'), await api.query(org.admin, 'nudgeSettings'));
     const answered = JSON.stringify(answers);
     const { rows: events } = await stepwise.runtime.database.query<{ row: string }>(

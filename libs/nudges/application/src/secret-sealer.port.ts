@@ -11,6 +11,14 @@ export interface SecretSealer {
    * or was sealed under a key this process does not hold (SECRET_KEY_UNKNOWN).
    */
   unseal(sealed: string): Promise<string>;
+  /**
+   * A keyed digest of a secret (an HMAC under a key derived from the sealing key for this use alone),
+   * the same for the same secret: a command's fingerprint carries it, so a retry with another secret
+   * under the same clientMutationId is told apart without the secret, or a plain hash of it, being
+   * stored. It follows the current key, so after a key rotation a retry of a command sent before it
+   * is refused as other input.
+   */
+  fingerprintOf(secret: string): Promise<string>;
 }
 
 export const SECRET_SEALER = Symbol('stepwise.secret-sealer');

@@ -23,7 +23,8 @@ export const requireTeam = async (store: EventStore, context: CommandContext, te
 /**
  * What every integration handler does: load the team's channels stream (or the organisation's SMTP
  * stream) and the organisation beside it for the caller's role, decide, append. `fingerprintInput`
- * is what the client asked for without any secret, so no digest of a secret is ever stored.
+ * is what the client asked for with each secret as its keyed digest (SecretSealer.fingerprintOf),
+ * never the secret or a plain hash of it: a retry with another secret is other input.
  */
 export const decideOnChannelIntegration = async (
   { store, clock }: ChannelIntegrationCommandPorts,

@@ -28,7 +28,8 @@ const actorOf = (context: CommandContext, organisation: OrganisationState | unde
 /**
  * What every webhook endpoint handler does: load the endpoint's stream (and, for a member, the
  * organisation beside it for their role), decide, append. `fingerprintInput` is what the client
- * asked for without any secret, so no digest of a secret is ever stored.
+ * asked for with a supplied secret as its keyed digest (SecretSealer.fingerprintOf), never the
+ * secret or a plain hash of it: a retry with another secret is other input.
  */
 export const decideOnWebhookEndpoint = async (
   { store, clock }: WebhookEndpointCommandPorts,

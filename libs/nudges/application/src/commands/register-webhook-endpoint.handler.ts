@@ -31,7 +31,7 @@ export class RegisterWebhookEndpointHandler implements ICommandHandler<RegisterW
         data: { organisationId: context.tenantId, endpointId, url, description, subscriptions, sealedSecret: secret.sealedSecret },
       },
       context,
-      { url, description, subscriptions, secret: secret.generated ? 'generated' : 'supplied' },
+      { url, description, subscriptions, secret: secret.asked },
     );
     return { ...result, signingSecret: await revealedSecret(this.sealer, secret, result.events) };
   }

@@ -24,7 +24,7 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
       { store: this.store, clock: this.clock },
       { type: 'RotateWebhookSecret', data: { organisationId: context.tenantId, endpointId, sealedSecret: secret.sealedSecret, gracePeriodMinutes } },
       context,
-      { endpointId, gracePeriodMinutes, secret: secret.generated ? 'generated' : 'supplied' },
+      { endpointId, gracePeriodMinutes, secret: secret.asked },
     );
     return { ...result, signingSecret: await revealedSecret(this.sealer, secret, result.events) };
   }

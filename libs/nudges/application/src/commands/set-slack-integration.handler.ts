@@ -29,7 +29,8 @@ export class SetSlackIntegrationHandler implements ICommandHandler<SetSlackInteg
     const token = hasToken ? validSlackBotToken('botToken', input.botToken) : null;
     const url = hasUrl ? validSlackWebhookUrl('webhookUrl', input.webhookUrl, { allowAnyHost: this.urlPolicy.allowHttp }) : null;
     await requireTeam(this.store, context, teamId);
-    const sealedSecret = await this.sealer.seal(token ?? (url as URL).href);
+    const secret = token ?? (url as URL).href;
+    const sealedSecret = await this.sealer.seal(secret);
     return decideOnChannelIntegration(
       { store: this.store, clock: this.clock },
       {
@@ -37,7 +38,7 @@ export class SetSlackIntegrationHandler implements ICommandHandler<SetSlackInteg
         data: { organisationId: context.tenantId, teamId, kind: token ? 'BOT_TOKEN' : 'INCOMING_WEBHOOK', sealedSecret, webhookHost: url ? url.host : null },
       },
       context,
-      { teamId, kind: token ? 'BOT_TOKEN' : 'INCOMING_WEBHOOK' },
+      { teamId, kind: token ? 'BOT_TOKEN' : 'INCOMING_WEBHOOK', secret: await this.sealer.fingerprintOf(secret) },
     );
   }
 }

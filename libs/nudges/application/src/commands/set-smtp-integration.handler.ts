@@ -22,7 +22,8 @@ export class SetSmtpIntegrationHandler implements ICommandHandler<SetSmtpIntegra
   async execute({ input, context }: SetSmtpIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
     const { password, ...facts } = input;
     assertPublicHost(this.urlPolicy, 'host', facts.host);
-    const sealedPassword = password === undefined ? undefined : password === null ? null : await this.sealer.seal(validSmtpPassword(password));
+    const given = password === undefined || password === null ? password : validSmtpPassword(password);
+    const sealedPassword = typeof given === 'string' ? await this.sealer.seal(given) : given;
     return decideOnChannelIntegration(
       { store: this.store, clock: this.clock },
       {
@@ -39,7 +40,7 @@ export class SetSmtpIntegrationHandler implements ICommandHandler<SetSmtpIntegra
         },
       },
       context,
-      { ...facts, password: password === undefined ? 'kept' : password === null ? 'none' : 'set' },
+      { ...facts, password: given === undefined ? 'kept' : given === null ? 'none' : { set: await this.sealer.fingerprintOf(given) } },
     );
   }
 }

@@ -31,7 +31,7 @@ export class SetTeamsIntegrationHandler implements ICommandHandler<SetTeamsInteg
       { store: this.store, clock: this.clock },
       { type: 'SetTeamTeamsIntegration', data: { organisationId: context.tenantId, teamId, sealedUrl, host: url.host } },
       context,
-      { teamId },
+      { teamId, url: await this.sealer.fingerprintOf(url.href) },
     );
   }
 }

@@ -6,6 +6,8 @@ import type { SecretSealer } from '../secret-sealer.port';
 export interface ChosenSecret {
   readonly sealedSecret: string;
   readonly generated: boolean;
+  /** What the client asked for, for the command's fingerprint: a secret made here, or theirs as its keyed digest. */
+  readonly asked: 'generated' | { readonly supplied: string };
 }
 
 export const generateWebhookSecret = (): string => `${WEBHOOK_SECRET_PREFIX}${randomBytes(GENERATED_WEBHOOK_SECRET_BYTES).toString('base64')}`;
@@ -13,7 +15,7 @@ export const generateWebhookSecret = (): string => `${WEBHOOK_SECRET_PREFIX}${ra
 export const chooseSecret = async (sealer: SecretSealer, supplied: string | null | undefined): Promise<ChosenSecret> => {
   const generated = supplied === undefined || supplied === null;
   const plaintext = generated ? generateWebhookSecret() : validWebhookSecret('secret', supplied);
-  return { sealedSecret: await sealer.seal(plaintext), generated };
+  return { sealedSecret: await sealer.seal(plaintext), generated, asked: generated ? 'generated' : { supplied: await sealer.fingerprintOf(plaintext) } };
 };
 
 /**

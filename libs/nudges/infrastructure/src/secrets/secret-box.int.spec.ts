@@ -1,9 +1,10 @@
 /**
  * The secret box against real crypto and a real key file: every seal differs, what it seals opens
- * only under its own key and only unaltered, and the key file is made once, private, and shared by
- * processes that race to make it (in worker threads, as the api and the worker of `npm start` do).
+ * only under its own key and only unaltered, a secret's fingerprint is a digest under a derived key,
+ * and the key file is made once, private, and shared by processes that race to make it (in worker
+ * threads, as the api and the worker of `npm start` do).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,19 @@ describe('SecretBox', () => {
     const rotated = new SecretBox({ current: randomBytes(32), previous: [oldKey] });
     expect(await rotated.unseal(sealedBefore)).toBe(SECRET);
     expect((await rotated.seal(SECRET)).split('.')[1]).toBe(rotated.keyId);
+  });
+
+  it('fingerprints a secret the same way each time under its key, as a keyed digest: not the secret, not its plain hash, not the key', async () => {
+    const key = randomBytes(32);
+    const fingerprint = await box.fingerprintOf(SECRET);
+    expect(await box.fingerprintOf(SECRET)).toBe(fingerprint);
+    expect(await new SecretBox({ current: key }).fingerprintOf(SECRET)).toBe(await new SecretBox({ current: Buffer.from(key) }).fingerprintOf(SECRET));
+    expect(await box.fingerprintOf(`${SECRET}x`)).not.toBe(fingerprint);
+    expect(await new SecretBox({ current: key }).fingerprintOf(SECRET)).not.toBe(fingerprint);
+    expect(fingerprint).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(fingerprint).not.toContain(SECRET.slice('whsec_'.length, 20));
+    for (const encoding of ['base64url', 'hex', 'base64'] as const) expect(fingerprint).not.toBe(createHash('sha256').update(SECRET).digest(encoding));
+    expect(await new SecretBox({ current: key }).fingerprintOf(SECRET)).not.toBe(createHmac('sha256', key).update(SECRET).digest('base64url'));
   });
 });
 

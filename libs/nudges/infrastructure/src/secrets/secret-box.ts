@@ -6,11 +6,13 @@
  * `sb1` names this format and `keyId` the key (a digest of it, never the key): a box holds the
  * current key and may hold older ones, so keys can be rotated later without re-sealing everything
  * at once. Each seal draws a fresh random 12-byte IV; the version and key id are authenticated as
- * associated data, so no part of a sealed value can be altered or swapped unnoticed.
+ * associated data, so no part of a sealed value can be altered or swapped unnoticed. Fingerprints of
+ * secrets are HMACs under a key derived from the current one (see secret-fingerprint.ts).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { SecretSealer } from '@stepwise/nudges-application';
 import { SecretKeyUnknownError, SecretUnsealError } from './secret-box.errors';
+import { secretFingerprint, secretFingerprintKey } from './secret-fingerprint';
 
 const VERSION = 'sb1';
 const ALGORITHM = 'aes-256-gcm';
@@ -32,6 +34,7 @@ export interface SecretBoxKeys {
 export class SecretBox implements SecretSealer {
   readonly keyId: string;
   private readonly keys = new Map<string, Buffer>();
+  private readonly fingerprintKey: Buffer;
 
   constructor({ current, previous = [] }: SecretBoxKeys) {
     for (const key of [current, ...previous]) {
@@ -39,6 +42,11 @@ export class SecretBox implements SecretSealer {
       if (!this.keys.has(secretsKeyId(key))) this.keys.set(secretsKeyId(key), Buffer.from(key));
     }
     this.keyId = secretsKeyId(current);
+    this.fingerprintKey = secretFingerprintKey(current);
+  }
+
+  async fingerprintOf(secret: string): Promise<string> {
+    return secretFingerprint(this.fingerprintKey, secret);
   }
 
   async seal(plaintext: string): Promise<string> {
