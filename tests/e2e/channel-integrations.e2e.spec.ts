@@ -366,4 +366,43 @@ describe('sending a test message', () => {
     expect(sent.sendTestMessage).toMatchObject({ kind: 'DELIVERED' });
     expect(mails.some((mail) => mail.includes('admin@example.com') && mail.includes('Stepwise test message'))).toBe(true);
   });
+
+  it('never sends the organisation’s SMTP password without TLS: a server that does not offer STARTTLS is answered PERMANENT, TLS_REQUIRED', async () => {
+    const me = org.admin;
+    const auths: string[] = [];
+    const plaintextOnly = new SMTPServer({
+      authOptional: true,
+      hideSTARTTLS: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onAuth(auth, _session, callback) {
+        auths.push(`${auth.username}:${auth.password}`);
+        callback(null, { user: auth.username });
+      },
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => callback());
+      },
+    });
+    await new Promise<void>((resolve) => plaintextOnly.listen(0, '127.0.0.1', resolve));
+    try {
+      await stepwiseApi(stepwise).mutate(me, 'updateNotificationPreferences', { memberId: me.memberId, channels: [{ channel: 'EMAIL', address: 'admin@example.com' }] });
+      const port = (plaintextOnly.server.address() as AddressInfo).port;
+      const setSmtp = `mutation ($input: SetSmtpIntegrationInput!) { setSmtpIntegration(input: $input) { outcome { version } } }`;
+      const input = { host: '127.0.0.1', port, secure: false, username: 'stepwise', fromAddress: 'nudges@example.com' };
+      await must(gql(me, setSmtp, { input: { ...input, password: SMTP_PASSWORD } }));
+
+      const sent = await must(sendTest(me, { channel: 'EMAIL' }));
+      expect(sent.sendTestMessage).toMatchObject({ kind: 'PERMANENT', reason: 'TLS_REQUIRED', detail: expect.stringMatching(/TLS is required.*did not offer STARTTLS/) });
+      expect(JSON.stringify(sent)).not.toContain(SMTP_PASSWORD);
+      expect(auths).toEqual([]);
+
+      // Without a password there is nothing to protect: the same server takes the message as before.
+      await must(gql(me, setSmtp, { input: { ...input, password: null } }));
+      expect((await must(sendTest(me, { channel: 'EMAIL' }))).sendTestMessage).toMatchObject({ kind: 'DELIVERED' });
+      expect(auths).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => plaintextOnly.close(() => resolve()));
+    }
+  });
 });

@@ -5,8 +5,12 @@
  */
 import type { OutboundFailureReason, OutboundRefusalReason } from './http/outbound-http.errors';
 
-/** Why no answer came back from the receiver, when none did: the outbound client's code (PRIVATE_ADDRESS, TIMEOUT…). */
-export type NoAnswerReason = OutboundRefusalReason | OutboundFailureReason;
+/**
+ * Why no answer came back from the receiver, when none did: the outbound client's code (PRIVATE_ADDRESS,
+ * TIMEOUT…). TLS_REQUIRED (email): TLS was required, to send a password, and the SMTP server did not
+ * offer STARTTLS; its reply to STARTTLS is the outcome's status code.
+ */
+export type NoAnswerReason = OutboundRefusalReason | OutboundFailureReason | 'TLS_REQUIRED';
 
 export type ChannelKind = 'IN_APP' | 'WEBHOOK' | 'EMAIL' | 'SLACK' | 'TEAMS';
 

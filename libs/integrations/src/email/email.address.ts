@@ -4,7 +4,10 @@ export interface EmailAddress {
   readonly name?: string;
   /** The member's one-click unsubscribe (RFC 8058): in the List-Unsubscribe headers and in the body. */
   readonly unsubscribe?: EmailUnsubscribe;
-  /** The organisation's own SMTP server for this send; the sender's settings otherwise. */
+  /**
+   * The organisation's own SMTP server for this send; the sender's settings otherwise. With `auth` and
+   * not `secure`, it is sent as if `requireTls` were set: its password never goes out without TLS.
+   */
   readonly smtp?: SmtpSettings;
 }
 

@@ -1,8 +1,8 @@
 /**
  * Sends a nudge by email over SMTP with nodemailer: a text and an HTML part, one-click unsubscribe
  * headers when the address has an unsubscribe URL, and a Message-ID built from the delivery id. The
- * SMTP server is the address's own (an organisation's) or the sender's; transports are pooled per
- * server and closed with `close()`. One attempt per call; the outcome says whether to try again.
+ * SMTP server is the address's own (an organisation's, given its password only over TLS) or the
+ * sender's; transports are pooled per server and closed with `close()`. One attempt per call; the outcome says whether to try again.
  *
  * A send ends by its total deadline (`timeouts.totalMs`) or the attempt's signal (its lease about to
  * run out), whichever comes first: the SMTP transaction is then abandoned and its connection
@@ -54,7 +54,7 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
   }
 
   async send(message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
-    const settings = address.smtp ?? this.options.smtp;
+    const settings = address.smtp ? organisationServer(address.smtp) : this.options.smtp;
     const problem = settings ? (smtpSettingsProblem(settings) ?? emailAddressProblem(address, { allowPlainHttp: this.options.allowPlainHttp }) ?? actionLinkProblem(message)) : 'no SMTP server is configured';
     if (problem || !settings) return { kind: 'permanent', statusCode: null, detail: problem ?? 'no SMTP server is configured', disableAddress: false };
 
@@ -87,6 +87,14 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
     this.transports.close();
   }
 }
+
+/**
+ * An organisation's own server (typed in by its admin) is given its password only over TLS: with
+ * credentials and no TLS from the first byte, STARTTLS is required. A server that does not offer it,
+ * or whose offer was stripped on the way, never receives AUTH; the send fails as TLS_REQUIRED. The
+ * deployment's default server (STEPWISE_SMTP_URL) is its operator's choice and keeps theirs.
+ */
+const organisationServer = (settings: SmtpSettings): SmtpSettings => (settings.auth && !settings.secure ? { ...settings, requireTls: true } : settings);
 
 const actionLinkProblem = (message: NudgeMessage): string | null => {
   const bad = message.actions.find((action) => !/^https?:$/.test(protocolOf(action.url) ?? ''));

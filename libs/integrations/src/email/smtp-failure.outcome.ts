@@ -4,6 +4,11 @@
  * 554 refused, 535 bad credentials). Without one, a connection that failed, dropped or timed out is
  * worth trying again; a refused envelope or missing credentials is not. The outcome's `statusCode`
  * is the SMTP reply code.
+ *
+ * Where TLS is required (an organisation's server with a password, see EmailSender) and the server
+ * answers STARTTLS with anything but 2xx, nothing was sent: the send ends for good, coded
+ * TLS_REQUIRED, whatever the reply (a 454 "TLS not available" is what a plaintext-only server, or a
+ * man in the middle stripping STARTTLS, answers every time; retrying would only fail again).
  */
 import type { DeliveryOutcome } from '../channel';
 import { detailExcerpt } from '../detail-excerpt';
@@ -29,6 +34,10 @@ export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
   const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpError;
   const said = detailExcerpt(failure.response ?? failure.message ?? 'unknown failure');
   const reply = failure.responseCode;
+  if (failure.code === 'ETLS' && failure.command === 'STARTTLS' && typeof reply === 'number') {
+    const detail = `TLS is required but the SMTP server did not offer STARTTLS (it answered ${detailExcerpt(failure.response ?? String(reply))}): nothing was sent, no password included`;
+    return { kind: 'permanent', statusCode: reply, detail, disableAddress: false, reason: 'TLS_REQUIRED' };
+  }
   if (typeof reply === 'number' && reply >= 400 && reply < 500) {
     return { kind: 'retryable', statusCode: reply, detail: `the SMTP server answered ${said}`, retryAfterMs: null };
   }

@@ -31,6 +31,25 @@ describe('outcomeOfSmtpFailure', () => {
     expect(outcomeOfSmtpFailure(smtpError({ code: 'EENVELOPE' }))).toMatchObject({ kind: 'permanent', statusCode: null });
   });
 
+  it.each([
+    ['502 5.5.1 Error: command not implemented', 502],
+    ['454 4.7.0 TLS not available due to temporary reason', 454],
+  ])('gives up, coded TLS_REQUIRED, when TLS is required and the server answers STARTTLS with "%s"', (response, responseCode) => {
+    const error = smtpError({ code: 'ETLS', responseCode, response, command: 'STARTTLS', message: `Error upgrading connection with STARTTLS: ${response}` });
+    expect(outcomeOfSmtpFailure(error)).toEqual({
+      kind: 'permanent',
+      statusCode: responseCode,
+      detail: `TLS is required but the SMTP server did not offer STARTTLS (it answered ${response}): nothing was sent, no password included`,
+      disableAddress: false,
+      reason: 'TLS_REQUIRED',
+    });
+  });
+
+  it('retries a TLS upgrade that failed on the way (no reply to go by), as a connection failure', () => {
+    const error = smtpError({ code: 'ETLS', command: 'STARTTLS', message: 'Error initiating TLS - self-signed certificate' });
+    expect(outcomeOfSmtpFailure(error)).toMatchObject({ kind: 'retryable', statusCode: null, reason: 'CONNECTION_FAILED', detail: expect.stringContaining('ETLS') });
+  });
+
   it('gives up at once on a server whose address the filter refused, wrapped or not', () => {
     const refusal = new OutboundRequestRefused('PRIVATE_ADDRESS', '10.0.0.5 is, or resolves to, an address that is not public');
     expect(outcomeOfSmtpFailure(refusal)).toEqual({ kind: 'permanent', statusCode: null, detail: `the address was refused: PRIVATE_ADDRESS: ${refusal.message}`, disableAddress: false, reason: 'PRIVATE_ADDRESS' });

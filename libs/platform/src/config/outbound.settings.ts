@@ -17,7 +17,9 @@ export const outboundSettings = {
   /**
    * The deployment's SMTP server, for organisations that set none of their own: `smtp://` (STARTTLS
    * when the server offers it, port 587 by default) or `smtps://` (TLS from the first byte, port 465),
-   * with `user:password@` where it needs them. Unset: no default server.
+   * with `user:password@` where it needs them. Unset: no default server. The operator's own choice:
+   * unlike an organisation's server, whose password is sent only over TLS, `smtp://` sends the
+   * credentials without TLS where the server offers no STARTTLS (a relay on the same host or network).
    */
   STEPWISE_SMTP_URL: urlSetting(['smtp:', 'smtps:']).optional(),
   /** The sender of email through that server: `nudges@example.com` or `Stepwise <nudges@example.com>`. */
