@@ -94,6 +94,15 @@ describe('channel integrations', () => {
     expect(errorCode(await queryTeam(org.leader, teamId))).toBe('FORBIDDEN');
     expect(errorCode(await querySmtp(org.staff[0]))).toBe('FORBIDDEN');
     expect(errorCode(await attempt(org.leader, 'setSlackIntegration', { teamId, botToken: BOT_TOKEN }))).toBe('FORBIDDEN');
+    // A non-admin learns nothing of the input's validity, nor whether a team exists.
+    for (const [name, input] of [
+      ['setSlackIntegration', { teamId: 'no-such-team', botToken: 'xoxp-user-token' }],
+      ['setTeamsIntegration', { teamId: 'no-such-team', webhookUrl: 'https://127.0.0.1/workflows/x' }],
+      ['setSmtpIntegration', { host: '10.0.0.25', port: 70_000, secure: false, fromAddress: 'not an address' }],
+      ['clearSlackIntegration', { teamId: 'no-such-team' }],
+    ] as [Mutation, Record<string, unknown>][]) {
+      expect({ name, code: errorCode(await attempt(org.leader, name, input)) }).toEqual({ name, code: 'FORBIDDEN' });
+    }
     expect(errorCode(await attempt(org.staff[0], 'setSmtpIntegration', { host: 'smtp.example.com', port: 587, secure: false, fromAddress: 'a@example.com' }))).toBe('FORBIDDEN');
 
     const smtp = { host: 'smtp.example.com', port: 587, secure: false, fromAddress: 'nudges@example.com' };

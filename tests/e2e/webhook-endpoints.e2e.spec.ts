@@ -47,6 +47,10 @@ describe('webhook endpoints', () => {
     expect(errorCode(await api.attemptQuery(org.staff[0], 'webhookEndpoints', { first: 10 }))).toBe('FORBIDDEN');
     expect(errorCode(await api.attemptQuery(org.leader, 'webhookEndpoints', { first: 10 }))).toBe('FORBIDDEN');
     expect(errorCode(await api.attempt(org.leader, 'registerWebhookEndpoint', { url: 'https://hooks.example.com/x', subscriptions: ['nudge'] }))).toBe('FORBIDDEN');
+    // A non-admin learns nothing of the input's validity.
+    expect(errorCode(await api.attempt(org.leader, 'registerWebhookEndpoint', { url: 'http://10.0.0.5/x', subscriptions: ['nudge'] }))).toBe('FORBIDDEN');
+    expect(errorCode(await api.attempt(org.leader, 'updateWebhookEndpoint', { endpointId: 'no-such-endpoint', url: 'http://10.0.0.5/x' }))).toBe('FORBIDDEN');
+    expect(errorCode(await api.attempt(org.leader, 'rotateWebhookSecret', { endpointId: 'no-such-endpoint', secret: 'whsec_not base64!' }))).toBe('FORBIDDEN');
     const register = (input: Input) => api.attempt(org.admin, 'registerWebhookEndpoint', { url: 'https://hooks.example.com/x', subscriptions: ['nudge'], ...input });
     const cases: [Input, string, string][] = [
       [{ url: 'http://hooks.example.com/x' }, 'url', 'HTTPS_REQUIRED'],

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, EVENT_STORE, type Unstamped } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import { requiredText, type Clock } from '@stepwise/kernel';
-import type { ChannelIntegrationCommand } from '@stepwise/nudges-domain';
+import { refuseUnlessIntegrationsAdmin, type ChannelIntegrationCommand } from '@stepwise/nudges-domain';
 import { ClearChannelIntegrationCommand } from './clear-channel-integration.command';
 import { decideOnChannelIntegration, requireTeam } from './decide-on-channel-integration';
 import type { ChannelIntegrationCommandResult } from './integration-command.result';
@@ -16,6 +16,7 @@ export class ClearChannelIntegrationHandler implements ICommandHandler<ClearChan
   ) {}
 
   async execute({ input, context }: ClearChannelIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
+    refuseUnlessIntegrationsAdmin(context.orgRole);
     const organisationId = context.tenantId;
     let command: Unstamped<ChannelIntegrationCommand>;
     if (input.channel === 'SMTP') {

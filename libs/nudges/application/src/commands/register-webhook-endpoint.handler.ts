@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { refuseUnlessWebhooksAdmin } from '@stepwise/nudges-domain';
 import { CLOCK, derivedId, EVENT_STORE } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
@@ -20,6 +21,7 @@ export class RegisterWebhookEndpointHandler implements ICommandHandler<RegisterW
   ) {}
 
   async execute({ input, context }: RegisterWebhookEndpointCommand): Promise<WebhookEndpointCommandResult> {
+    refuseUnlessWebhooksAdmin(context.orgRole);
     assertWebhookUrlAllowed(this.urlPolicy, input.url);
     const endpointId = derivedId(context, 'webhook-endpoint');
     const secret = await chooseSecret(this.sealer, input.secret);

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { refuseUnlessWebhooksAdmin } from '@stepwise/nudges-domain';
 import { CLOCK, EVENT_STORE } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
@@ -18,6 +19,7 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
   ) {}
 
   async execute({ input, context }: RotateWebhookSecretCommand): Promise<WebhookEndpointCommandResult> {
+    refuseUnlessWebhooksAdmin(context.orgRole);
     const secret = await chooseSecret(this.sealer, input.secret);
     const { endpointId, gracePeriodMinutes } = input;
     const result = await decideOnWebhookEndpoint(

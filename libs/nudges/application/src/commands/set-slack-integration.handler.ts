@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, EVENT_STORE } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import { invalid, requiredText, type Clock } from '@stepwise/kernel';
-import { validSlackBotToken, validSlackWebhookUrl } from '@stepwise/nudges-domain';
+import { refuseUnlessIntegrationsAdmin, validSlackBotToken, validSlackWebhookUrl } from '@stepwise/nudges-domain';
 import { SECRET_SEALER, type SecretSealer } from '../secret-sealer.port';
 import { WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../webhook-url.policy';
 import { decideOnChannelIntegration, requireTeam } from './decide-on-channel-integration';
@@ -22,6 +22,7 @@ export class SetSlackIntegrationHandler implements ICommandHandler<SetSlackInteg
   ) {}
 
   async execute({ input, context }: SetSlackIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
+    refuseUnlessIntegrationsAdmin(context.orgRole);
     const teamId = requiredText('teamId', input.teamId, TEAM_ID_MAX_LENGTH);
     const hasToken = input.botToken !== undefined && input.botToken !== null;
     const hasUrl = input.webhookUrl !== undefined && input.webhookUrl !== null;

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, EVENT_STORE } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
-import { validSmtpPassword } from '@stepwise/nudges-domain';
+import { refuseUnlessIntegrationsAdmin, validSmtpPassword } from '@stepwise/nudges-domain';
 import { SECRET_SEALER, type SecretSealer } from '../secret-sealer.port';
 import { assertPublicHost, WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../webhook-url.policy';
 import { decideOnChannelIntegration } from './decide-on-channel-integration';
@@ -20,6 +20,7 @@ export class SetSmtpIntegrationHandler implements ICommandHandler<SetSmtpIntegra
   ) {}
 
   async execute({ input, context }: SetSmtpIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
+    refuseUnlessIntegrationsAdmin(context.orgRole);
     const { password, ...facts } = input;
     assertPublicHost(this.urlPolicy, 'host', facts.host);
     const given = password === undefined || password === null ? password : validSmtpPassword(password);

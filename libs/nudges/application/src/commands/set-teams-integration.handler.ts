@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, EVENT_STORE } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import { requiredText, type Clock } from '@stepwise/kernel';
-import { INTEGRATION_URL_MAX_LENGTH } from '@stepwise/nudges-domain';
+import { INTEGRATION_URL_MAX_LENGTH, refuseUnlessIntegrationsAdmin } from '@stepwise/nudges-domain';
 import { SECRET_SEALER, type SecretSealer } from '../secret-sealer.port';
 import { assertPublicHost, WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../webhook-url.policy';
 import { decideOnChannelIntegration, requireTeam } from './decide-on-channel-integration';
@@ -22,6 +22,7 @@ export class SetTeamsIntegrationHandler implements ICommandHandler<SetTeamsInteg
   ) {}
 
   async execute({ input, context }: SetTeamsIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
+    refuseUnlessIntegrationsAdmin(context.orgRole);
     const teamId = requiredText('teamId', input.teamId, 100);
     const url = new URL(this.urlCheck.parse('webhookUrl', requiredText('webhookUrl', input.webhookUrl, INTEGRATION_URL_MAX_LENGTH), { allowPlainHttp: this.urlPolicy.allowHttp }));
     assertPublicHost(this.urlPolicy, 'webhookUrl', url.hostname);

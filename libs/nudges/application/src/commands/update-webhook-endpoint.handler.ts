@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { refuseUnlessWebhooksAdmin } from '@stepwise/nudges-domain';
 import { CLOCK, EVENT_STORE } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
@@ -17,6 +18,7 @@ export class UpdateWebhookEndpointHandler implements ICommandHandler<UpdateWebho
   ) {}
 
   async execute({ input, context }: UpdateWebhookEndpointCommand): Promise<WebhookEndpointCommandResult> {
+    refuseUnlessWebhooksAdmin(context.orgRole);
     assertWebhookUrlAllowed(this.urlPolicy, input.url);
     const data = { ...input, organisationId: context.tenantId };
     const result = await decideOnWebhookEndpoint({ store: this.store, clock: this.clock }, { type: 'UpdateWebhookEndpoint', data }, context, input);

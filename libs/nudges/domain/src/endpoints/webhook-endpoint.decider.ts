@@ -19,8 +19,15 @@ import { webhookEndpointEventSchemaVersions, type WebhookEndpointEvent } from '.
 import { evolveWebhookEndpoint, initialWebhookEndpointState, type LiveWebhookEndpoint, type WebhookEndpointState } from './webhook-endpoint.state';
 import { validGracePeriodMinutes, validStatusCode, validSubscriptions, validWebhookDescription, validWebhookUrl } from './webhook-endpoint.validation';
 
+const WEBHOOKS_ADMIN_ONLY = 'Only an organisation ADMIN may manage webhook endpoints';
+
+/** The first check of an admin's endpoint command, before its input is read: a non-admin learns nothing of it. */
+export const refuseUnlessWebhooksAdmin = (orgRole: string | undefined): void => {
+  if (orgRole !== 'ADMIN') throw new ForbiddenError(WEBHOOKS_ADMIN_ONLY);
+};
+
 const requireAdmin = (actor: WebhookEndpointActor): string => {
-  if (actor.kind !== 'member' || actor.orgRole !== 'ADMIN') throw new ForbiddenError('Only an organisation ADMIN may manage webhook endpoints');
+  if (actor.kind !== 'member' || actor.orgRole !== 'ADMIN') throw new ForbiddenError(WEBHOOKS_ADMIN_ONLY);
   return actor.memberId;
 };
 

@@ -10,8 +10,13 @@ import { channelIntegrationEventSchemaVersions, SLACK_INTEGRATION_KINDS, type Ch
 import { evolveChannelIntegration, initialChannelIntegrationState, type ChannelIntegrationState } from './channel-integration.state';
 import { validSmtpFromAddress, validSmtpFromName, validSmtpHost, validSmtpPort, validSmtpSecure, validSmtpUsername } from './channel-integration.validation';
 
+/** The first check of every integration command, before its input is read: a non-admin learns nothing of it. */
+export const refuseUnlessIntegrationsAdmin = (orgRole: string | undefined): void => {
+  if (orgRole !== 'ADMIN') throw new ForbiddenError('Only an organisation ADMIN may manage Slack, Teams and email integrations');
+};
+
 const requireAdmin = (actor: MemberActor): string => {
-  if (actor.orgRole !== 'ADMIN') throw new ForbiddenError('Only an organisation ADMIN may manage Slack, Teams and email integrations');
+  refuseUnlessIntegrationsAdmin(actor.orgRole);
   return actor.memberId;
 };
 
