@@ -179,8 +179,21 @@ describe('webhook endpoints', () => {
     expect(await api.mutate(org.admin, 'rotateWebhookSecret', { ...rotate, secret: rotatedTo })).toMatchObject({ outcome: { replayed: true, version: rotated.outcome.version } });
   });
 
+  it('answers a generated secret again to a retry by an admin only: one demoted since is refused', async () => {
+    const promoted = org.staff[1];
+    await api.mutate(org.admin, 'changeMemberRole', { memberId: promoted.memberId, orgRole: 'ADMIN' });
+    const register = { url: 'https://promoted.example.com/in', subscriptions: ['nudge'], clientMutationId: 'register-while-admin' };
+    const registered = await api.mutate(promoted, 'registerWebhookEndpoint', register);
+    secrets.push(registered.signingSecret!);
+    expect(await api.mutate(promoted, 'registerWebhookEndpoint', register)).toMatchObject({ outcome: { replayed: true }, signingSecret: registered.signingSecret });
+    await api.mutate(org.admin, 'changeMemberRole', { memberId: promoted.memberId, orgRole: 'MEMBER' });
+    const replayed = await api.attempt(promoted, 'registerWebhookEndpoint', register);
+    expect(errorCode(replayed)).toBe('FORBIDDEN');
+    expect(JSON.stringify(replayed)).not.toContain(registered.signingSecret!.slice('whsec_'.length));
+  });
+
   it('never answers a secret from a query, nor stores one in plaintext in the events or the read tables', async () => {
-    expect(secrets).toHaveLength(8);
+    expect(secrets).toHaveLength(9);
     answers.push(await api.query(org.admin, 'membersWithPreferences'), await api.query(org.admin, 'nudgeSettings'));
     const answered = JSON.stringify(answers);
     const { rows: events } = await stepwise.runtime.database.query<{ row: string }>(

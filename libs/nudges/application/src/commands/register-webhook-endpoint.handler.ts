@@ -35,6 +35,6 @@ export class RegisterWebhookEndpointHandler implements ICommandHandler<RegisterW
       context,
       { url, description, subscriptions, secret: secret.asked },
     );
-    return { ...result, signingSecret: await revealedSecret(this.sealer, secret, result.events) };
+    return { ...result, signingSecret: await revealedSecret(this.sealer, secret, result, this.clock.now()) };
   }
 }

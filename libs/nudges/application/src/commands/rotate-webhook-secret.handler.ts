@@ -28,6 +28,6 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
       context,
       { endpointId, gracePeriodMinutes, secret: secret.asked },
     );
-    return { ...result, signingSecret: await revealedSecret(this.sealer, secret, result.events) };
+    return { ...result, signingSecret: await revealedSecret(this.sealer, secret, result, this.clock.now()) };
   }
 }

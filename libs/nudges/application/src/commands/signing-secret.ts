@@ -18,12 +18,24 @@ export const chooseSecret = async (sealer: SecretSealer, supplied: string | null
   return { sealedSecret: await sealer.seal(plaintext), generated, asked: generated ? 'generated' : { supplied: await sealer.fingerprintOf(plaintext) } };
 };
 
+/** How long a retry of the command that generated a secret (same clientMutationId) is answered it again. */
+export const SECRET_REPLAY_WINDOW_MS = 24 * 3_600_000;
+
 /**
  * The generated secret to answer with, opened from the events the command wrote (or, for a retry,
- * had written): a retry answers the same secret the first attempt set, not the one it made itself.
+ * had written): a retry answers the same secret the first attempt set, not the one it made itself,
+ * but only within SECRET_REPLAY_WINDOW_MS of it (a client that lost the first answer retries at
+ * once); later, a replay answers null, so a kept mutation id is no way to read a secret back.
  */
-export const revealedSecret = async (sealer: SecretSealer, chosen: ChosenSecret, events: readonly WebhookEndpointEvent[]): Promise<string | null> => {
+export const revealedSecret = async (
+  sealer: SecretSealer,
+  chosen: ChosenSecret,
+  result: { readonly events: readonly WebhookEndpointEvent[]; readonly replayed?: boolean },
+  now: Date,
+): Promise<string | null> => {
   if (!chosen.generated) return null;
-  const set = events.find((event) => event.type === 'WebhookEndpointRegistered' || event.type === 'WebhookSecretRotated');
-  return set && 'sealedSecret' in set.data ? sealer.unseal(set.data.sealedSecret) : null;
+  const set = result.events.find((event) => event.type === 'WebhookEndpointRegistered' || event.type === 'WebhookSecretRotated');
+  if (!set || !('sealedSecret' in set.data)) return null;
+  if (result.replayed && now.getTime() - Date.parse(set.data.at) > SECRET_REPLAY_WINDOW_MS) return null;
+  return sealer.unseal(set.data.sealedSecret);
 };
