@@ -4,6 +4,7 @@
  */
 import { journeyEventTypes } from '@stepwise/journeys-domain';
 import { organisationEventTypes, teamEventTypes } from '@stepwise/tenancy-domain';
+import { channelIntegrationEventTypes } from '../integrations/channel-integration.events';
 import { nudgePreferencesEventTypes } from '../nudge-preferences.events';
 import { webhookEndpointEventTypes } from './webhook-endpoint.events';
 
@@ -15,6 +16,7 @@ export const SUBSCRIBABLE_EVENT_TYPES: readonly string[] = [
   ...journeyEventTypes,
   ...nudgePreferencesEventTypes,
   ...webhookEndpointEventTypes,
+  ...channelIntegrationEventTypes,
 ];
 
 /** Every name a subscription list may hold: the event types, then `nudge`. */
@@ -24,12 +26,10 @@ const known = new Set(WEBHOOK_SUBSCRIPTIONS);
 export const isWebhookSubscription = (value: unknown): value is string => typeof value === 'string' && known.has(value);
 
 /**
- * An event's data as a webhook receiver may see it: the webhook endpoint events without their sealed
- * secrets (a receiver has no use for ciphertext of a secret, and must not hold it). Everything else
- * as it was recorded.
+ * An event's data as a webhook receiver may see it: without any sealed value (a webhook endpoint's
+ * signing secret, a Slack token or webhook URL, a Teams workflow URL, an SMTP password; their fields
+ * are all named `sealed…`): a receiver has no use for ciphertext of a secret, and must not hold it.
+ * Everything else as it was recorded.
  */
-export const deliverableEventData = (type: string, data: Readonly<Record<string, unknown>>): Record<string, unknown> => {
-  if (type !== 'WebhookEndpointRegistered' && type !== 'WebhookSecretRotated') return { ...data };
-  const { sealedSecret: _sealed, ...rest } = data;
-  return rest;
-};
+export const deliverableEventData = (_type: string, data: Readonly<Record<string, unknown>>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(data).filter(([key]) => !key.startsWith('sealed')));

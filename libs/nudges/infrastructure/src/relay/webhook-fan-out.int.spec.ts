@@ -28,7 +28,7 @@ describe('the webhook fan-out', () => {
     await scratch?.drop();
   });
 
-  it('delivers every subscribable event type to the endpoint subscribed to it, and no sealed secret with it', async () => {
+  it('delivers every domain event type to the endpoint subscribed to it, and no sealed secret with it', async () => {
     const tenant = randomUUID();
     const everything: WebhookEndpointDirectory = {
       subscribedEndpoints: async (tenantId, type) =>
@@ -39,7 +39,8 @@ describe('the webhook fan-out', () => {
     try {
       await runInTenant({ tenantId: tenant, correlationId: 'c' }, async () => {
         for (const type of SUBSCRIBABLE_EVENT_TYPES) {
-          await storage.eventStore.append(tenant, `stream-${randomUUID()}`, [{ id: randomUUID(), type, data: { organisationId: tenant, sealedSecret: 'v1.sealed', at: '2026-03-02T09:00:00.000Z' } }]);
+          const sealed = { sealedSecret: 'v1.sealed', sealedUrl: 'v1.sealed-url', sealedPassword: 'v1.sealed-password' };
+          await storage.eventStore.append(tenant, `stream-${randomUUID()}`, [{ id: randomUUID(), type, data: { organisationId: tenant, ...sealed, at: '2026-03-02T09:00:00.000Z' } }]);
         }
       });
       await fanOut.caughtUp();
@@ -56,7 +57,9 @@ describe('the webhook fan-out', () => {
       const payload = rows.find((row) => row.event_type === type)?.payload;
       return (typeof payload === 'string' ? JSON.parse(payload) : payload) as { data: { event: Record<string, unknown> } };
     };
-    for (const type of ['WebhookEndpointRegistered', 'WebhookSecretRotated']) expect(payloadOf(type).data.event).not.toHaveProperty('sealedSecret');
+    // Every domain event type, the channel integrations' too, and no sealed value in any of them.
+    expect(SUBSCRIBABLE_EVENT_TYPES).toEqual(expect.arrayContaining(['TeamSlackIntegrationSet', 'TeamTeamsIntegrationSet', 'OrganisationSmtpIntegrationSet', 'OrganisationSmtpIntegrationCleared']));
+    for (const type of SUBSCRIBABLE_EVENT_TYPES) expect(Object.keys(payloadOf(type).data.event).filter((key) => key.startsWith('sealed'))).toEqual([]);
     expect(payloadOf('NudgeSettingsChanged').data.event).toMatchObject({ organisationId: tenant });
   });
 });
