@@ -7,6 +7,7 @@ import {
   openAnswerLinkSigner,
   openSecretBox,
   openUnsubscribeLinkSigner,
+  unsubscribeLinkProblem,
   type DeliveryPorts,
   type NudgeDeliveryPorts,
 } from '@stepwise/nudges-infrastructure';
@@ -81,10 +82,10 @@ export class NudgeDeliveryService implements OnApplicationBootstrap, OnApplicati
       throw error;
     }
     runtime.logger.info({ queuePrefix: config.nudges.queuePrefix, concurrency: config.nudges.concurrency }, 'nudge delivery running');
-    if (new URL(config.answerLinks.publicUrl).protocol !== 'https:' && !config.outbound.allowPrivateAddresses) {
+    if (unsubscribeLinkProblem(config.answerLinks.publicUrl, config.outbound) !== null) {
       runtime.logger.warn(
         { publicUrl: config.answerLinks.publicUrl },
-        'STEPWISE_PUBLIC_URL is not https: email nudges cannot carry a one-click unsubscribe link (RFC 8058) and are refused; set it to the https address people reach the api at (or, for local development only, STEPWISE_WEBHOOKS_ALLOW_HTTP=true)',
+        'STEPWISE_PUBLIC_URL is not https: email nudges cannot carry a one-click unsubscribe link (RFC 8058) and are refused; set it to the https address people reach the api at (http is accepted only to this machine, for local development)',
       );
     }
   }

@@ -4,21 +4,38 @@
  * server has the last word on a mailbox.
  */
 import { isMailbox } from '@stepwise/kernel';
+import { isLoopbackHost } from '../http/non-public-host';
 import type { EmailAddress, SmtpSettings } from './email.address';
 
 export { isMailbox };
 
 export interface EmailAddressRules {
-  /** Accept an http:// unsubscribe URL: the api on this machine in development and tests. RFC 8058 wants https. */
+  /** Accept any http:// unsubscribe URL (development and tests). RFC 8058 wants https. */
   readonly allowPlainHttp?: boolean;
 }
+
+/**
+ * An http:// link to this machine (the embedded default's api at http://127.0.0.1:3000): it works for
+ * someone reading the email on the same machine, which is all a development setup has, and reaches
+ * nobody's server. Accepted without allowing plain http, or private addresses, anywhere else.
+ */
+const isLocalHttp = (raw: string): boolean => {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
+};
 
 export const emailAddressProblem = (address: EmailAddress, rules: EmailAddressRules = {}): string | null => {
   if (!isMailbox(address.to)) return `"${address.to}" is not an email address`;
   if (address.name !== undefined && /[\r\n]/.test(address.name)) return 'the recipient name must be one line';
   if (address.unsubscribe === undefined) return null;
   const protocol = protocolOf(address.unsubscribe.url);
-  if (protocol !== 'https:' && !(protocol === 'http:' && rules.allowPlainHttp === true)) return 'the unsubscribe URL must be an https URL (RFC 8058)';
+  if (protocol !== 'https:' && !(protocol === 'http:' && (rules.allowPlainHttp === true || isLocalHttp(address.unsubscribe.url)))) {
+    return 'the unsubscribe URL must be an https URL (RFC 8058)';
+  }
   if (address.unsubscribe.mailto !== undefined && protocolOf(address.unsubscribe.mailto) !== 'mailto:') return 'the unsubscribe mailto must be a mailto: URL';
   return null;
 };

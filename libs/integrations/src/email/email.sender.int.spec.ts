@@ -149,6 +149,17 @@ describe('EmailSender', () => {
     expect(smtp.connections).toBe(0);
   });
 
+  it('accepts an http unsubscribe URL to this machine (the embedded default) without plain http allowed, and no other', async () => {
+    const before = smtp.messages.length;
+    for (const url of ['http://127.0.0.1:3000/unsubscribe/u-token', 'http://localhost:3000/unsubscribe/u-token', 'http://[::1]:3000/unsubscribe/u-token']) {
+      expect({ url, ...(await sender.send(reflectionNudge(), member({ unsubscribe: { url } }), attempt())) }).toMatchObject({ url, kind: 'delivered' });
+    }
+    expect(smtp.messages.slice(before).map((message) => message.header('list-unsubscribe-post'))).toEqual(['List-Unsubscribe=One-Click', 'List-Unsubscribe=One-Click', 'List-Unsubscribe=One-Click']);
+    for (const url of ['http://10.0.0.5/unsubscribe/u-token', 'http://localhost.example.com/unsubscribe/u-token', 'http://[::ffff:10.0.0.5]/u']) {
+      expect({ url, ...(await sender.send(reflectionNudge(), member({ unsubscribe: { url } }), attempt())) }).toMatchObject({ url, kind: 'permanent', detail: 'the unsubscribe URL must be an https URL (RFC 8058)' });
+    }
+  });
+
   it('accepts an http unsubscribe URL only where the deployment allows plain http (an api on this machine)', async () => {
     const local = new EmailSender({ smtp: smtp.settings(), allowPlainHttp: true });
     try {

@@ -5,4 +5,4 @@ export * from './post-json';
 export type { TestReceiverExemption } from './test-receiver-exemption';
 export * from './filtering-fetch';
 export * from './outbound-refusal';
-export { isNonPublicHost } from './non-public-host';
+export { isLoopbackHost, isNonPublicHost } from './non-public-host';

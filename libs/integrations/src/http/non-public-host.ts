@@ -23,3 +23,11 @@ export const isNonPublicHost = (hostname: string): boolean => {
   if (isIP(host) === 0) return LOOPBACK_NAME.test(host);
   return isIpv4CompatibleIpv6(host) || ipaddr.parse(host).range() !== 'unicast';
 };
+
+/** Whether `hostname` (as `URL#hostname` gives it) is this machine: a loopback address or `localhost`. */
+export const isLoopbackHost = (hostname: string): boolean => {
+  const host = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  if (isIP(host) === 0) return LOOPBACK_NAME.test(host);
+  const address = ipaddr.process(host);
+  return address.range() === 'loopback';
+};

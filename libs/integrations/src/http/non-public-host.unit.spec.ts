@@ -1,4 +1,4 @@
-import { isNonPublicHost } from './non-public-host';
+import { isLoopbackHost, isNonPublicHost } from './non-public-host';
 
 describe('a host no outbound request may reach, judged from the URL alone', () => {
   const hostOf = (url: string): string => new URL(url).hostname;
@@ -38,5 +38,15 @@ describe('a host no outbound request may reach, judged from the URL alone', () =
     expect(isNonPublicHost('::1')).toBe(true);
     expect(isNonPublicHost('10.0.0.25')).toBe(true);
     expect(isNonPublicHost('smtp.example.com')).toBe(false);
+  });
+});
+
+describe('a host that is this machine', () => {
+  it.each(['127.0.0.1', '127.1.2.3', '[::1]', '[::ffff:127.0.0.1]', 'localhost', 'LOCALHOST.', 'api.localhost'])('%s is', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it.each(['10.0.0.5', '[fd00::1]', '[::ffff:10.0.0.5]', '169.254.169.254', 'localhost.example.com', 'stepwise.example.com'])('%s is not', (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
   });
 });

@@ -51,10 +51,11 @@ describe('ChannelTestMessageSender', () => {
     const email = () => ({ channel: 'EMAIL' as const, to: 'ada@example.com', smtp: smtp.settings() });
 
     // Every email nudge carries a one-click unsubscribe link under STEPWISE_PUBLIC_URL, which must be
-    // https unless plain http is allowed: a test that got through where every nudge is refused would mislead.
-    it('is refused, sending nothing, when the public URL is plain http and plain http is not allowed, as email nudges are', async () => {
+    // https (or http to this machine) unless plain http is allowed: a test that got through where
+    // every nudge is refused would mislead.
+    it('is refused, sending nothing, when the public URL is plain http elsewhere and plain http is not allowed, as email nudges are', async () => {
       const before = smtp.messages.length;
-      const sender = new ChannelTestMessageSender({ allowPrivateAddresses: false, publicUrl: 'http://127.0.0.1:3000' });
+      const sender = new ChannelTestMessageSender({ allowPrivateAddresses: false, publicUrl: 'http://stepwise.example.com' });
       const outcome = await sender.send(email(), context);
       expect(outcome).toMatchObject({ kind: 'PERMANENT', statusCode: null });
       expect(outcome.detail).toContain('the unsubscribe URL must be an https URL (RFC 8058)');
@@ -67,6 +68,7 @@ describe('ChannelTestMessageSender', () => {
     it.each([
       ['an https public URL', () => ({ allowPrivateAddresses: false, publicUrl: 'https://stepwise.example.com', exemptTestReceivers: ownServerOnly() })],
       ['plain http allowed (local development)', () => ({ allowPrivateAddresses: true, publicUrl: 'http://127.0.0.1:3000' })],
+      ['a plain-http public URL on this machine (the embedded default)', () => ({ allowPrivateAddresses: false, publicUrl: 'http://127.0.0.1:3000', exemptTestReceivers: ownServerOnly() })],
     ])('is delivered with %s', async (_case, options) => {
       const before = smtp.messages.length;
       const outcome = await new ChannelTestMessageSender(options()).send(email(), context);

@@ -7,6 +7,7 @@
  * deployment's default one.
  */
 import {
+  emailAddressProblem,
   EmailSender,
   filteringFetch,
   SlackSender,
@@ -62,6 +63,10 @@ export const outboundChannelSenders = (settings: OutboundChannelSettings, connec
 
 /** Whether plain-http URLs are accepted (webhooks, Slack and Teams, email's unsubscribe links). */
 export const plainHttpAllowed = (settings: OutboundChannelSettings): boolean => settings.allowPrivateAddresses || (settings.exemptTestReceivers?.length ?? 0) > 0;
+
+/** Why email nudges' unsubscribe links under `publicUrl` would be refused (not https, nor http to this machine), or null. */
+export const unsubscribeLinkProblem = (publicUrl: string, settings: OutboundChannelSettings): string | null =>
+  emailAddressProblem({ to: 'member@example.com', unsubscribe: { url: `${publicUrl.replace(/\/$/, '')}/unsubscribe/x` } }, { allowPlainHttp: plainHttpAllowed(settings) });
 
 /** An email sender with the deployment's default server; it keeps SMTP connections open until `close()`. */
 export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSender =>
