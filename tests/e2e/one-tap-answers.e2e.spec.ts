@@ -3,8 +3,12 @@
  * reflection nudge from its link (direction, then comfort) or from Slack's buttons, without logging
  * in; the reflection is theirs, and the leader sees it. A replayed, forged or expired link, a member
  * who left the team, and a Slack request Slack did not sign are each refused, with nothing written.
+ * Slack ignores the body of the reply to a button's tap, so the outcome is also posted to the tap's
+ * `response_url`, and only where that is one of Slack's own addresses.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { startTestReceiver, type ReceivedRequest, type TestReceiver } from '@stepwise/integrations/testing';
 import { FixedClock } from '@stepwise/kernel';
 import { AnswerLinkSigner, slackSignature } from '@stepwise/nudges-infrastructure';
 import { http, startStepwise, type HttpResponse, type Stepwise } from '../support/stepwise-harness';
@@ -23,6 +27,8 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
   let ada: Person;
   let bo: Person;
   let cy: Person;
+  /** What the api logged (warnings and worse), each line as written. */
+  const logged: string[] = [];
 
   const linksFor = async (person: Person, stepTitle: string) => {
     const stepId = await takenStep(api, person, journeyId, stepTitle);
@@ -41,7 +47,13 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
   };
 
   beforeAll(async () => {
-    stepwise = await startStepwise({ engine, clock, env: oneTapEnv });
+    const logDestination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logged.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    stepwise = await startStepwise({ engine, clock, env: { ...oneTapEnv, STEPWISE_LOG_LEVEL: 'warn' }, logDestination });
     api = stepwiseApi(stepwise);
     org = await buildOrg(api, { label: 'onetap', staff: 3 });
     [ada, bo, cy] = org.staff;
@@ -449,6 +461,118 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
       expect(tap.json()).toEqual({ replace_original: true, text: expect.stringContaining('recorded') });
       expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
       expect((await leaderSeesReflectionOf(cy.memberId)).lastReflection).toMatchObject({ memberId: cy.memberId, closer: 'NO', comfort: 4, stepId });
+    });
+
+    it('never post to a response_url off Slack’s hosts (here, where plain http is not allowed), and still record the answer', async () => {
+      const receiver = await startTestReceiver(() => ({ status: 200, body: 'ok' }));
+      try {
+        const secretPath = `/services/T0/B0/${randomUUID()}`;
+        for (const [title, responseUrl] of [
+          ['Share the demo notes', `https://evil.example.com${secretPath}`],
+          ['Share the demo recording', `${receiver.url}${secretPath}`],
+        ]) {
+          const { links } = await linksFor(cy, title);
+          const before = await store();
+          const from = logged.length;
+          const tap = await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 3, responseUrl });
+          expect(tap.status).toBe(200);
+          expect(await store()).toEqual({ events: before.events + 1, uses: before.uses + 1 });
+          const line = await loggedAfter(from, 'NOT_A_SLACK_HOST');
+          expect(JSON.parse(line)).toMatchObject({ reason: 'NOT_A_SLACK_HOST', msg: expect.stringContaining('response_url') });
+          expect(line).not.toContain(secretPath);
+          expect(line).not.toContain(links.token);
+        }
+        expect(receiver.requests).toEqual([]);
+      } finally {
+        await receiver.close();
+      }
+    });
+  });
+
+  /** The first line logged after `from` that mentions `text`, waited for (bounded). */
+  const loggedAfter = async (from: number, text: string): Promise<string> => {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const line = logged.slice(from).find((entry) => entry.includes(text));
+      if (line !== undefined) return line;
+      if (Date.now() > deadline) throw new Error(`nothing logged mentioning ${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  describe("Slack's buttons, where the deployment may reach a local receiver (STEPWISE_WEBHOOKS_ALLOW_HTTP)", () => {
+    let local: Stepwise;
+    let localApi: StepwiseApi;
+    let localOrg: OrgFixture;
+    let localJourneyId: string;
+    let dee: Person;
+    let receiver: TestReceiver;
+
+    const localLinksFor = async (stepTitle: string) => {
+      const stepId = await takenStep(localApi, dee, localJourneyId, stepTitle);
+      return issueLinks(local, clock, { tenantId: localOrg.organisationId, memberId: dee.memberId, journeyId: localJourneyId, stepId });
+    };
+    /** The request the receiver got at `path`, waited for (bounded): it is posted after Slack has its 200. */
+    const postedTo = async (path: string): Promise<ReceivedRequest> => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const found = receiver.requests.find((request) => request.path === path);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`nothing was posted to ${path}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
+    beforeAll(async () => {
+      receiver = await startTestReceiver((request) => (request.path.startsWith('/hang') ? 'hang' : { status: 200, body: 'ok' }));
+      local = await startStepwise({ engine, clock, env: { ...oneTapEnv, STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true' } });
+      localApi = stepwiseApi(local);
+      localOrg = await buildOrg(localApi, { label: 'onetapurl', staff: 1 });
+      [dee] = localOrg.staff;
+      localJourneyId = await startJourney(localApi, localOrg, { title: 'Plans shared on Tuesday' });
+      await connectSlack(localApi, dee);
+    }, 60_000);
+
+    afterAll(async () => {
+      await receiver?.close();
+      await local?.close();
+    });
+
+    it('post the recorded outcome to the tap’s response_url, replacing the message', async () => {
+      const links = await localLinksFor('Share the plan with the board');
+      const path = `/recorded/${randomUUID()}`;
+      const tap = await slackTap(local, clock, { token: links.token, closer: 'NO', comfort: 4, responseUrl: `${receiver.url}${path}` });
+      expect(tap.status).toBe(200);
+      expect(tap.json()).toEqual({ replace_original: true, text: expect.stringContaining('recorded') });
+
+      const posted = await postedTo(path);
+      expect(posted.method).toBe('POST');
+      expect(posted.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(posted.body)).toEqual({ replace_original: true, text: expect.stringMatching(/recorded.*Comfort: 4 of 5/) });
+      expect(JSON.parse(posted.body).text).toBe(tap.json().text);
+    });
+
+    it('post a refused tap (the link already used) to the tap’s response_url as a note only the tapper sees', async () => {
+      const links = await localLinksFor('Share the plan with the pilot');
+      expect((await slackTap(local, clock, { token: links.token, closer: 'YES', comfort: 2 })).json()).toMatchObject({ replace_original: true });
+      const path = `/replayed/${randomUUID()}`;
+      const again = await slackTap(local, clock, { token: links.token, closer: 'NO', comfort: 5, responseUrl: `${receiver.url}${path}` });
+      expect(again.status).toBe(200);
+
+      const posted = await postedTo(path);
+      expect(JSON.parse(posted.body)).toEqual({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('ANSWER_LINK_USED') });
+    });
+
+    it('answer Slack without waiting for the response_url to answer', async () => {
+      const links = await localLinksFor('Share the plan with the sponsors');
+      const path = `/hang/${randomUUID()}`;
+      const started = Date.now();
+      const tap = await slackTap(local, clock, { token: links.token, closer: 'UNSURE', comfort: 3, responseUrl: `${receiver.url}${path}` });
+      expect(tap.status).toBe(200);
+      // Within Slack's three seconds, although the post (which waits up to five) is still unanswered.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      // The receiver never answers, yet the tap was answered, and the post did go out.
+      expect(JSON.parse((await postedTo(path)).body)).toMatchObject({ replace_original: true, text: expect.stringContaining('recorded') });
     });
   });
 });

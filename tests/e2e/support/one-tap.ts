@@ -57,6 +57,8 @@ export interface SlackTap {
   /** Seconds to move Slack's timestamp from the clock's now. */
   readonly skewSeconds?: number;
   readonly secret?: string;
+  /** Where Slack says to post what the tapper should see (the payload's `response_url`). */
+  readonly responseUrl?: string;
 }
 
 /** A `block_actions` interaction for a tap on an answer button, signed as Slack signs it. */
@@ -64,6 +66,7 @@ export const slackTap = (stepwise: Stepwise, clock: Clock, tap: SlackTap): Promi
   const payload = {
     type: 'block_actions',
     user: { id: tap.userId ?? tapperOf(tap.token) },
+    ...(tap.responseUrl !== undefined && { response_url: tap.responseUrl }),
     actions: [{ type: 'button', action_id: `stepwise_answer_closer_${tap.closer}`, block_id: SLACK_ANSWER_BLOCK_ID, value: slackAnswerValue(tap.closer, tap.token) }],
     state: {
       values: { [SLACK_ANSWER_BLOCK_ID]: { [SLACK_COMFORT_ACTION_ID]: { type: 'static_select', selected_option: tap.comfort ? { value: String(tap.comfort) } : null } } },

@@ -5,7 +5,15 @@ import { CLOCK } from '@stepwise/command-handling';
 import { AnswerLinkReader, AnswerReflectionNudgeCommand } from '@stepwise/journeys-application';
 import { isDatabaseUnavailable } from '@stepwise/database';
 import { isCodedError, type Clock } from '@stepwise/kernel';
-import { CLOSER_LABELS, parseSlackInteraction, SlackSignatureInvalidError, verifySlackRequest } from '@stepwise/nudges-infrastructure';
+import {
+  CLOSER_LABELS,
+  parseSlackInteraction,
+  SlackResponseUrlSender,
+  slackResponseUrlOf,
+  SlackSignatureInvalidError,
+  verifySlackRequest,
+  type SlackResponseMessage,
+} from '@stepwise/nudges-infrastructure';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { API_CONFIG } from '../config/api-config.token';
 import type { ApiConfig } from '../config/api.config';
@@ -13,14 +21,15 @@ import { describeRefusal } from './answer-refusal';
 import { SLACK_INTERACTIONS_PATH } from './slack-raw-body';
 
 /** What Slack shows the person who tapped: the message replaced by the outcome, or a note only they see. */
-const replaced = (text: string) => ({ replace_original: true, text });
-const toTapperOnly = (text: string) => ({ response_type: 'ephemeral', replace_original: false, text });
+const replaced = (text: string): SlackResponseMessage => ({ replace_original: true, text });
+const toTapperOnly = (text: string): SlackResponseMessage => ({ response_type: 'ephemeral', replace_original: false, text });
 
 /**
  * Slack's interactive buttons on reflection nudges. Only a request Slack signed, within five minutes
  * of now, is read; the button's value carries the same signed answer link the email buttons do, so
  * the answer is recorded as that link's member. Slack wants 200 within 3 seconds: the reply does not
- * wait for the read models.
+ * wait for the read models. Slack ignores the reply's body for a button's tap, so the outcome is then
+ * posted to the tap's `response_url` too (SlackResponseUrlSender), without holding up the reply.
  */
 @Controller()
 export class SlackInteractionsController {
@@ -30,6 +39,7 @@ export class SlackInteractionsController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly responseUrl: SlackResponseUrlSender,
   ) {}
 
   @Post(SLACK_INTERACTIONS_PATH.slice(1))
@@ -54,15 +64,19 @@ export class SlackInteractionsController {
       response.status(401).json({ code: error.code, message: error.message, details: error.details });
       return;
     }
-    let reply: Record<string, unknown>;
+    const payload = new URLSearchParams(rawBody.toString('utf8')).get('payload') ?? undefined;
+    let outcome: SlackResponseMessage | null;
     try {
-      reply = await this.reply(rawBody);
+      outcome = await this.reply(payload);
+      response.status(200).json(outcome ?? {});
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
-      response.status(503).json(this.databaseUnavailable(error));
-      return;
+      const unavailable = this.databaseUnavailable(error);
+      outcome = unavailable.outcome;
+      response.status(503).json(unavailable.body);
     }
-    response.status(200).json(reply);
+    // After the reply has gone: it never waits for Slack, and what happens here changes no answer.
+    if (outcome) void this.responseUrl.send(slackResponseUrlOf(payload), outcome);
   }
 
   /** Slack only ever POSTs here. */
@@ -76,20 +90,22 @@ export class SlackInteractionsController {
    * may have been lost after the answer committed; tapped again, an answer already recorded is
    * shown as recorded (ANSWER_LINK_USED), never recorded twice.
    */
-  private databaseUnavailable(error: unknown): Record<string, unknown> {
+  private databaseUnavailable(error: unknown): { body: Record<string, unknown>; outcome: SlackResponseMessage } {
     const correlationId = currentCorrelationId();
     this.runtime.logger.warn(
       { code: 'DATABASE_UNAVAILABLE', reason: error instanceof Error ? error.message : String(error), correlationId },
       'database unavailable answering a nudge from Slack',
     );
     const message = 'We could not reach our records just now, so your answer may not have been recorded. Please tap again in a moment: an answer already recorded is shown, never recorded twice.';
-    return { code: 'DATABASE_UNAVAILABLE', message, ...(correlationId && { correlationId }), ...toTapperOnly(`${message} (DATABASE_UNAVAILABLE)`) };
+    const outcome = toTapperOnly(`${message} (DATABASE_UNAVAILABLE)`);
+    return { body: { code: 'DATABASE_UNAVAILABLE', message, ...(correlationId && { correlationId }), ...outcome }, outcome };
   }
 
-  private async reply(rawBody: Buffer): Promise<Record<string, unknown>> {
+  /** What the tapper should see; null when the interaction asks nothing of Stepwise. */
+  private async reply(payload: string | undefined): Promise<SlackResponseMessage | null> {
     try {
-      const interaction = parseSlackInteraction(new URLSearchParams(rawBody.toString('utf8')).get('payload') ?? undefined);
-      if (interaction.kind !== 'answer') return {};
+      const interaction = parseSlackInteraction(payload);
+      if (interaction.kind !== 'answer') return null;
       const { token, closer, comfort, userId } = interaction.tap;
       const correlationId = currentCorrelationId() ?? newCorrelationId();
       // Recorded as the link's member only when Slack says it is them tapping.

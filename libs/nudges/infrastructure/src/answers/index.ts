@@ -6,3 +6,4 @@ export * from './answer-link.migrations';
 export * from './sql-answer-link.uses';
 export * from './slack-request.signature';
 export * from './slack-answer.interaction';
+export * from './slack-response-url.sender';
