@@ -1,11 +1,13 @@
 /**
  * The worker runs the nudge policy: a step taken over GraphQL becomes, in nudges.outbox, a
  * reflection nudge to its owner 4 hours later and a stalled-journey nudge to the team's leader,
- * judged by the clock the worker was given (a fixed clock in March 2026: nothing is stale).
+ * judged by the clock the worker was given (a fixed clock in March 2026: nothing is stale). A step
+ * recorded days after it was taken owes its reflection from when it was recorded, not STALE.
  */
 import { FixedClock } from '@stepwise/kernel';
 import { loadTenantOutbox, type OutboxNudge } from '@stepwise/nudges-infrastructure';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { nudgeApi } from './support/nudge-documents';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type StepwiseApi } from './support/stepwise-api';
 
@@ -65,5 +67,24 @@ describe('the worker’s nudge policy', () => {
     expect(rows.filter((nudge) => nudge.subject.subjectId === commitmentId).map((nudge) => [nudge.rule, nudge.dueAt])).toEqual([
       ['COMMITMENT_DUE', '9999-12-30T09:00:00.000Z'],
     ]);
+  });
+
+  // takeStep accepts a takenAt anywhere since the journey began. The reflection was owed 4 hours
+  // after it, three days before anyone could know: judged by that due time alone, the nudge was
+  // written STALE and never sent, though the owner had not reflected. It is owed from when the
+  // step was recorded (out of the owner's quiet hours as ever).
+  it('owes the reflection on a step recorded days after it was taken from when it was recorded, not STALE', async () => {
+    clock.set('2026-03-03T09:00:00.000Z');
+    const journeyId = await startJourney(api, org, { title: 'Recorded late' });
+    const { createdId: stepId } = await api.mutate(org.staff[0], 'planStep', { journeyId, title: 'Walked the floor' });
+    clock.set('2026-03-06T09:00:00.000Z');
+    await api.mutate(org.staff[0], 'takeStep', { journeyId, stepId, takenAt: '2026-03-03T10:00:00.000Z' });
+    const reflect = await waitFor(async () =>
+      (await loadTenantOutbox(stepwise.runtime.database, org.organisationId)).find((nudge) => nudge.rule === 'REFLECT' && nudge.subject.subjectId === stepId),
+    );
+    expect([reflect.rule, reflect.recipientId, reflect.dueAt, reflect.suppressedReason]).toEqual(['REFLECT', org.staff[0].memberId, '2026-03-06T09:00:00.000Z', null]);
+    const mine = (await nudgeApi(api).myNudges(org.staff[0], { first: 50 })).edges.map(({ node }) => node).find((node) => node.id === reflect.nudgeId);
+    expect(mine).toMatchObject({ rule: 'REFLECT', journeyId, suppressedReason: null, dueAt: '2026-03-06T09:00:00.000Z' });
+    expect(['SCHEDULED', 'DELIVERED']).toContain(mine?.state);
   });
 });

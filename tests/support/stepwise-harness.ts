@@ -146,7 +146,8 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
   try {
     config = loadApiConfig(env, dir);
     const logger = createLogger('e2e', config.logLevel, options.logDestination);
-    runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
+    // The log records events on the injected clock too, as the api stamps them and the worker judges them.
+    runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox(), ...(options.clock && { clock: options.clock }) });
     const metrics = new ProcessMetrics();
     if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics, { clock: options.clock, nudgeDelivery: options.nudgeDelivery });
     api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids, metrics });

@@ -6,19 +6,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EventStoreSchema } from '@stepwise/event-store';
+import type { Clock } from '@stepwise/kernel';
 import { openStorage, type Storage } from '@stepwise/platform';
 import { pgliteOutsideSandbox } from './pglite-module';
 import { adminQuery, databaseUrlFor, testDatabaseUrl } from './test-database';
 
 export type TestEngine = 'postgres' | 'pglite';
 
-export const openTestStorage = async (engine: TestEngine, schema: EventStoreSchema, options: { poolSize?: number } = {}): Promise<Storage> => {
-  if (engine === 'pglite') return openStorage({ kind: 'pglite' }, schema, { pglite: pgliteOutsideSandbox() });
+/** `clock`: when the event store records what is appended (the system clock when absent). */
+export const openTestStorage = async (engine: TestEngine, schema: EventStoreSchema, options: { poolSize?: number; clock?: Clock } = {}): Promise<Storage> => {
+  const recording = options.clock ? { clock: options.clock } : {};
+  if (engine === 'pglite') return openStorage({ kind: 'pglite' }, schema, { pglite: pgliteOutsideSandbox(), ...recording });
   // Named after the run's database, so a run that dies leaves names a person can trace.
   const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_s_${randomUUID().slice(0, 8)}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   try {
-    const storage = await openStorage({ kind: 'postgres', url: databaseUrlFor(name), poolSize: options.poolSize ?? 8 }, schema);
+    const storage = await openStorage({ kind: 'postgres', url: databaseUrlFor(name), poolSize: options.poolSize ?? 8 }, schema, recording);
     return {
       ...storage,
       close: async () => {

@@ -1,8 +1,11 @@
 /**
  * What one event makes owed. `decidePolicy` reads the state with the event already folded in
  * (`reactToEvent` does both), so "the second NO in a row" is the state's count, not a guess.
- * Each rule's due instant is its triggering fact's time plus the organisation's delay for it;
- * addressing then moves it out of each recipient's quiet hours. Time comes only from the events.
+ * Each rule's due instant is its triggering fact's time plus the organisation's delay for it, but
+ * never before the log recorded the event: a step recorded days after it was taken owes its
+ * "reflect" nudge from when it was recorded, not from a time nobody could have acted on (that due
+ * time, long past, would have been written STALE and never sent). Addressing then moves it out of
+ * each recipient's quiet hours. Time comes only from the events and their recording.
  */
 import { addLocalDays, localDateOf } from '@stepwise/kernel';
 import type { JourneyEvent } from '@stepwise/journeys-domain';
@@ -162,11 +165,16 @@ const reactivationIntents = (state: PolicyState, teamId: string): NudgeIntent[] 
     .filter((journey): journey is JourneyDocument => journey?.status === 'ACTIVE')
     .map((journey) => stalled(state, journey));
 
+/** Not due before `recordedAt`: what an event makes owed is known only once it is recorded. */
+const notBefore = (intent: NudgeIntent, recordedAt: Date): NudgeIntent =>
+  intent.scheduledAt.getTime() < recordedAt.getTime() ? { ...intent, scheduledAt: recordedAt } : intent;
+
 /** The nudges `input.event` makes owed (or suppresses at once), given the state with it folded in. */
 export const decidePolicy = (state: PolicyState, input: PolicyInput): PolicyDecision[] => {
   const { event } = input;
+  const recordedAt = new Date(input.recordedAt);
   const intents = isJourneyEvent(event) ? journeyIntents(state, event) : makesWritable(event) ? reactivationIntents(state, event.data.teamId) : [];
-  return intents.flatMap((intent) => address(state, input.organisationId, input.position, intent));
+  return intents.flatMap((intent) => address(state, input.organisationId, input.position, notBefore(intent, recordedAt)));
 };
 
 /** Folds the event in, then decides: the processor's one step per event. */

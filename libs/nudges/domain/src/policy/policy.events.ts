@@ -66,10 +66,15 @@ export const policyEventTypes: readonly PolicyEventType[] = eventTypesOf(policyE
 
 export const isPolicyEvent = (event: { type: string }): event is PolicyEvent => isEventTypeOf(policyEventSchemaVersions, event.type);
 
-/** One event as the policy receives it: the domain event, where it sits in the log, and whose it is. */
+/** One event as the policy receives it: the domain event, where it sits in the log, when it was recorded, and whose it is. */
 export interface PolicyInput {
   readonly event: PolicyEvent;
   readonly organisationId: string;
   /** The event's global position (decimal string): each nudge it makes owed names it. */
   readonly position: string;
+  /**
+   * When the log recorded the event (ISO): nothing it makes owed is due before then. A fact
+   * recorded late (a step taken days ago, recorded now) owes its nudges from when it was recorded.
+   */
+  readonly recordedAt: string;
 }

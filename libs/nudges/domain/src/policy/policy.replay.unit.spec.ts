@@ -8,6 +8,7 @@ import {
   commitmentMade,
   hoursAfter,
   ORG,
+  recordedAtOf,
   reflectionRecorded,
   SAM,
   stepPlanned,
@@ -49,7 +50,7 @@ const run = (events: readonly PolicyEvent[], throughJson: boolean): PolicyDecisi
   let state = emptyPolicyState();
   const decisions: PolicyDecision[] = [];
   events.forEach((event, index) => {
-    const reacted = reactToEvent(state, { event, organisationId: ORG, position: String(index + 1) });
+    const reacted = reactToEvent(state, { event, organisationId: ORG, position: String(index + 1), recordedAt: recordedAtOf(event) });
     decisions.push(...reacted.decisions);
     state = throughJson ? stateFromDocuments(documentsOf(reacted.state).map((entry) => JSON.parse(JSON.stringify(entry)))) : reacted.state;
   });

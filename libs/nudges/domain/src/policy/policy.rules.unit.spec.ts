@@ -50,6 +50,24 @@ describe('reflect: a step was taken and its owner has not reflected on it', () =
       .then([owed('REFLECT', SAM, 's1', hoursAfter(takenEarlier, 4))]);
   });
 
+  it('is owed from when a step recorded late was recorded, not days before anyone could know (then out of quiet hours)', () => {
+    const recorded = daysAfter(TEN, 3);
+    givenPolicy([...team, stepPlanned('s1')])
+      .when(stepTaken('s1', SAM, recorded, TEN))
+      .then([owed('REFLECT', SAM, 's1', recorded), owed('STALLED_JOURNEY', LEE, `quiet-since-${TEN}`, daysAfter(TEN, 14))]);
+    // 10:00 UTC is 23:00 in Auckland: 07:00 there, the morning after it was recorded.
+    givenPolicy([...team, memberJoined(KIM, 'Pacific/Auckland', { start: '22:00', end: '07:00' }), stepPlanned('s1', KIM)])
+      .when(stepTaken('s1', KIM, recorded, TEN))
+      .then([owed('REFLECT', KIM, 's1', '2026-03-05T18:00:00.000Z'), owed('STALLED_JOURNEY', LEE, `quiet-since-${TEN}`, daysAfter(TEN, 14))]);
+  });
+
+  it('is due when the log recorded the step, if that was later still', () => {
+    const recorded = daysAfter(TEN, 3);
+    givenPolicy([...team, stepPlanned('s1')])
+      .when(stepTaken('s1', SAM, TEN), '1000', recorded)
+      .then([owed('REFLECT', SAM, 's1', recorded), owed('STALLED_JOURNEY', LEE, `quiet-since-${TEN}`, daysAfter(TEN, 14))]);
+  });
+
   it('follows the organisation’s delay', () => {
     givenPolicy([...team, nudgeSettingsChanged(settingsWith({ REFLECT: { delayMinutes: 30 }, STALLED_JOURNEY: { enabled: false } })), stepPlanned('s1')])
       .when(stepTaken('s1', SAM, TEN))
@@ -193,6 +211,15 @@ describe('commitments: due tomorrow, and overdue, in the member’s timezone', (
     givenPolicy(team)
       .when(commitmentMade('c1', '2026-03-03', SAM, noon))
       .then([owed('COMMITMENT_DUE', SAM, 'c1', noon), owed('COMMITMENT_OVERDUE', SAM, 'c1', '2026-03-04T09:00:00.000Z')]);
+  });
+
+  it('owes the overdue nudge from when the commitment was made, when its day had already ended where the member is', () => {
+    // 11:30 UTC on 2 March is 00:30 on 3 March in Auckland: a commitment due 1 March (still today at UTC-12) is overdue
+    // for Kim from 09:00 on 2 March there (20:00 UTC on 1 March), before it was made.
+    const made = '2026-03-02T11:30:00.000Z';
+    givenPolicy(team)
+      .when(commitmentMade('c1', '2026-03-01', KIM, made))
+      .then([owed('COMMITMENT_OVERDUE', KIM, 'c1', made)]);
   });
 
   it('has no "due tomorrow" for a commitment due today', () => {

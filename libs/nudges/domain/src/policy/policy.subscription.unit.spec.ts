@@ -85,7 +85,7 @@ describe('while a team is not writable, nothing is owed for its journeys', () =>
       const { subscriptionStatus: _unrecorded, ...stored } = document as TeamDocument;
       return { key, document: stored };
     });
-    const { decisions } = reactToEvent(stateFromDocuments(before), { event: stepTaken('s1', SAM, TEN), organisationId: ORG, position: '100' });
+    const { decisions } = reactToEvent(stateFromDocuments(before), { event: stepTaken('s1', SAM, TEN), organisationId: ORG, position: '100', recordedAt: TEN });
     expect(decisions.map((decision) => [decision.kind, decision.nudge.rule])).toEqual([
       ['OWED', 'REFLECT'],
       ['OWED', 'STALLED_JOURNEY'],

@@ -191,9 +191,15 @@ export const summarise = (decision: PolicyDecision): DecisionSummary => ({
 const sortSummaries = (summaries: readonly DecisionSummary[]): DecisionSummary[] =>
   [...summaries].sort((a, b) => `${a.rule}/${a.to}/${a.subject}`.localeCompare(`${b.rule}/${b.to}/${b.subject}`));
 
+/** When the log recorded a fixture event: as it happened (its own `at`), unless a spec says otherwise. */
+export const recordedAtOf = (event: PolicyEvent): string => {
+  const at = (event.data as { at?: unknown }).at;
+  return typeof at === 'string' ? at : T0;
+};
+
 /** Folds history through the policy (decisions along the way are dropped: only the state is kept). */
 export const stateAfter = (history: readonly PolicyEvent[], from: PolicyState = emptyPolicyState()): PolicyState =>
-  history.reduce((state, event, index) => reactToEvent(state, { event, organisationId: ORG, position: String(index + 1) }).state, from);
+  history.reduce((state, event, index) => reactToEvent(state, { event, organisationId: ORG, position: String(index + 1), recordedAt: recordedAtOf(event) }).state, from);
 
 export interface PolicyThen {
   readonly decisions: PolicyDecision[];
@@ -203,7 +209,8 @@ export interface PolicyThen {
 }
 
 export interface PolicyGiven {
-  when(event: PolicyEvent, position?: string): PolicyThen;
+  /** `recordedAt`: when the log recorded it (as it happened, its own `at`, unless given). */
+  when(event: PolicyEvent, position?: string, recordedAt?: string): PolicyThen;
   /** The weekly digests a tick at `now` decides. */
   whenTicked(now: string): PolicyThen;
   /** The relevance of `nudge` at `now`, after the history and `later` events. */
@@ -224,8 +231,8 @@ export const givenPolicy = (history: readonly PolicyEvent[]): PolicyGiven => {
   const state = stateAfter(history);
   return {
     state,
-    when: (event, position = '1000') => {
-      const reacted = reactToEvent(state, { event, organisationId: ORG, position });
+    when: (event, position = '1000', recordedAt = recordedAtOf(event)) => {
+      const reacted = reactToEvent(state, { event, organisationId: ORG, position, recordedAt });
       return thenOf(reacted.decisions, reacted.state);
     },
     whenTicked: (now) => thenOf(decideWeeklyDigests(state, ORG, new Date(now)), state),

@@ -3,7 +3,9 @@
  * appended through the event store, the processor following the log, and what lands in
  * nudges.outbox: rule, recipient, due time after quiet hours, suppressions recorded with their
  * reasons, duplicates dropped when the log is replayed from a reset checkpoint, old history
- * recorded STALE, relevance read back from the stored documents, and the weekly digest tick.
+ * recorded STALE (a fact recorded late owes its nudge from when it was recorded), relevance read
+ * back from the stored documents, and the weekly digest tick. The fixed clock records the events
+ * as well as judging staleness.
  */
 import { randomUUID } from 'node:crypto';
 import { isJourneyEvent, journeyStreamId } from '@stepwise/journeys-domain';
@@ -58,10 +60,10 @@ describe.each<[string, TestEngine]>([
   const clock = new FixedClock(TEN);
 
   beforeEach(async () => {
-    storage = await openTestStorage(engine, stepwiseSchema, { poolSize: 4 });
+    clock.set(TEN);
+    storage = await openTestStorage(engine, stepwiseSchema, { poolSize: 4, clock });
     tenantId = `org-${randomUUID()}`;
     errors = [];
-    clock.set(TEN);
   });
   afterEach(async () => {
     await runner?.stop();
@@ -169,6 +171,29 @@ describe.each<[string, TestEngine]>([
         `STALLED_JOURNEY to ${LEE} about quiet-since-${TEN} at ${daysAfter(TEN, 14)}`,
       ].sort(),
     );
+  });
+
+  it('owes the reflection on a step recorded days after it was taken from when it was recorded, out of quiet hours', async () => {
+    await append([...aTeamWithAJourney(), memberPreferencesUpdated(KIM, 'Pacific/Auckland', { start: '22:00', end: '07:00' }), stepPlanned('s1', KIM)]);
+    // Three days on (23:00 in Auckland), Kim records the step as taken at TEN: its reflection was due three days ago.
+    clock.set(daysAfter(TEN, 3));
+    await append([stepTaken('s1', KIM, TEN)]);
+    await runPolicy();
+    expect(errors).toEqual([]);
+    expect((await outbox()).filter((line) => line.startsWith('REFLECT'))).toEqual([
+      // Owed from when it was recorded, then out of Kim's quiet hours: 07:00 NZDT.
+      `REFLECT to ${KIM} about s1 at 2026-03-05T18:00:00.000Z`,
+    ]);
+  });
+
+  it('still records as STALE what a step recorded late owed, when the policy reaches it long after it was recorded', async () => {
+    await append([...aTeamWithAJourney(), stepPlanned('s1')]);
+    clock.set(daysAfter(TEN, 3));
+    await append([stepTaken('s1', SAM, TEN)]);
+    // Ten days after that, a new processor catches up on the log.
+    clock.set(daysAfter(TEN, 13));
+    await runPolicy();
+    expect((await outbox()).filter((line) => line.startsWith('REFLECT'))).toEqual([`REFLECT to ${SAM} about s1 at ${daysAfter(TEN, 3)} suppressed STALE/STALE`]);
   });
 
   it('answers delivery whether a nudge is still owed, from the stored documents', async () => {

@@ -33,7 +33,10 @@ import { documentRows, loadDocumentsWithRosters, POLICY_DOCUMENTS_SHAPE, POLICY_
 export { POLICY_DOCUMENTS_TABLE } from './policy-documents.store';
 
 export interface NudgePolicyOptions {
-  /** Judges staleness: a nudge due longer than `stalenessMs` before now is recorded STALE, not owed. */
+  /**
+   * Judges staleness: a nudge due longer than `stalenessMs` before now is recorded STALE, not owed.
+   * No nudge is due before its event was recorded, so only a log caught up on late has any.
+   */
   readonly clock: Clock;
   readonly stalenessMs?: number;
 }
@@ -112,7 +115,12 @@ const applyTenantEvents = async (
   const decisions: PolicyDecision[] = [];
   for (const { recorded, event } of decoded) {
     await documents.prepare(event);
-    const reacted = reactToEvent(documents.current, { event, organisationId: tenantId, position: String(recorded.globalPosition) });
+    const reacted = reactToEvent(documents.current, {
+      event,
+      organisationId: tenantId,
+      position: String(recorded.globalPosition),
+      recordedAt: recorded.recordedAt.toISOString(),
+    });
     documents.current = reacted.state;
     decisions.push(...reacted.decisions);
   }

@@ -13,7 +13,13 @@ const MINUTE = 60_000;
 /** How old a due time may be when decided and still be sent: older ones are history, recorded STALE. */
 export const DEFAULT_STALENESS_MS = 24 * 60 * MINUTE;
 
-/** An owed nudge due longer ago than the window, relative to `now`, becomes a STALE suppression. */
+/**
+ * An owed nudge due longer ago than the window, relative to `now`, becomes a STALE suppression. The
+ * policy never makes a nudge due before the event that owes it was recorded, so this judges it from
+ * when it became knowable: a step recorded today as taken three days ago owes its reflection now,
+ * while a log the policy reaches long after it was written (a processor that was down, a rebuild)
+ * is history.
+ */
 export const withStaleness = (decisions: readonly PolicyDecision[], now: Date, stalenessMs: number): PolicyDecision[] =>
   decisions.map((decision) =>
     decision.kind === 'OWED' && Date.parse(decision.nudge.dueAt) < now.getTime() - stalenessMs
