@@ -17,7 +17,7 @@ export const answerLinkProviders = (runtime: Runtime, config: ApiConfig): Provid
   AnswerLinkReader,
   ...answerLinkHandlers,
   // Plain http and any host only where webhooks may use them (STEPWISE_WEBHOOKS_ALLOW_HTTP).
-  { provide: SlackResponseUrlSender, useValue: new SlackResponseUrlSender({ allowPrivateAddresses: config.webhooks.allowHttp, logger: runtime.logger }) },
+  { provide: SlackResponseUrlSender, useFactory: () => new SlackResponseUrlSender({ allowPrivateAddresses: config.webhooks.allowHttp, logger: runtime.logger }) },
 ];
 
 export const answerLinkControllers = [AnswerPageController, SlackInteractionsController];
