@@ -166,8 +166,13 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
 
   it('answers a mutation whose write committed with its outcome when the database drops out while it waits to read it', async () => {
     // The read models held back: their checkpoint row locked, so the mutation waits after its commit.
-    const holder = new Client({ connectionString: stepwise.runtime.config.database.kind === 'postgres' ? stepwise.runtime.config.database.url : '' });
-    holder.on('error', () => undefined); // ended by the outage below
+    // The lock outlives the outage's cut of Stepwise's own sessions: ended with them, it could go
+    // first (the sessions are ended one after another) and let the read models commit before theirs.
+    const holder = new Client({
+      connectionString: stepwise.runtime.config.database.kind === 'postgres' ? stepwise.runtime.config.database.url : '',
+      application_name: 'checkpoint-lock-holder',
+    });
+    holder.on('error', () => undefined); // the outage's errors, should one reach it
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query('SELECT 1 FROM es_checkpoints WHERE processor = $1 FOR UPDATE', [READ_MODELS_PROCESSOR]);
@@ -177,13 +182,13 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
     const answer = planStep(title, clientMutationId);
     await waitFor('the step committed', async () => Number((await stepwise.runtime.database.query<{ count: string }>(`SELECT count(*) FROM es_events WHERE event_type = 'StepPlanned'`)).rows[0].count) > stepsBefore);
 
-    const endOutage = await beginOutage(database);
+    const endOutage = await beginOutage(database, 'stepwise%');
     let response: Awaited<typeof answer>;
     try {
       response = await answer;
     } finally {
-      await endOutage();
       await holder.end().catch(() => undefined);
+      await endOutage();
     }
     // The write stands: its outcome is answered; only the journey, read after it while the database was out, is missing, and says why.
     expect((response.data?.planStep as JourneyPayload).outcome).toMatchObject({ replayed: false, projected: false });
