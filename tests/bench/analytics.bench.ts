@@ -33,6 +33,7 @@ import { loadWorkerConfig } from '@stepwise/worker';
 import { freePort } from '../support/free-port';
 import { adminDatabaseUrl, databaseUrlFor } from '../support/test-database';
 import { runLoad, type LoadResult, type LoadScenario } from './api-bench/graphql-load.runner';
+import { processCpuMs } from './support/process-cpu';
 import { benchOrganisations, seedHistory, type BenchHistoryOptions, type BenchOrganisation } from './analytics-bench/analytics-history.seed';
 import { buildDist, startApp, waitForOutput, type AppProcess } from './analytics-bench/stepwise-app.process';
 import { fmt, load, median, verdict } from './support/bench-figures';
@@ -79,16 +80,23 @@ const ANALYTICS_SELECTION = `{ from to timezone
   transitionDips { journeyId visionVersion baseline trough recovered }
   attention { code journeyId message } }`;
 
+/** A run's load figures and the api's CPU (user and system, /proc) per response over it. */
+interface QueryRun extends LoadResult {
+  readonly cpuUs: number;
+}
+
 interface Figures {
   readonly rps: number;
+  readonly cpuUs: number;
   readonly p50: number;
   readonly p99: number;
   readonly failures: number;
   readonly responses: number;
 }
 
-const summarise = (runs: readonly LoadResult[]): Figures => ({
+const summarise = (runs: readonly QueryRun[]): Figures => ({
   rps: median(runs.map((r) => r.requestsPerSecond)),
+  cpuUs: median(runs.map((r) => r.cpuUs)),
   p50: median(runs.map((r) => r.p50Ms)),
   p99: median(runs.map((r) => r.p99Ms)),
   failures: runs.reduce((sum, r) => sum + r.failures, 0),
@@ -243,18 +251,20 @@ const main = async (): Promise<void> => {
         if (!ready) await sleep(250);
       }
       const scenarios = (await queryScenarios(loadApiConfig(env, dir).auth, organisations[0])).filter((scenario) => ONLY.length === 0 || ONLY.includes(scenario.name));
-      const results = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.name, []]));
+      const results = new Map<string, QueryRun[]>(scenarios.map((scenario) => [scenario.name, []]));
       for (const scenario of scenarios) {
         if (WARMUP_SECONDS > 0) await runLoad(url, scenario, { connections: CONNECTIONS, seconds: WARMUP_SECONDS });
         await settle(url);
       }
       for (let run = 0; run < RUNS; run += 1) {
         for (const scenario of scenarios) {
-          const result = await runLoad(url, scenario, { connections: CONNECTIONS, seconds: SECONDS });
+          const cpuBefore = processCpuMs(api.child.pid ?? -1) ?? NaN;
+          const loaded = await runLoad(url, scenario, { connections: CONNECTIONS, seconds: SECONDS });
+          const result = { ...loaded, cpuUs: (((processCpuMs(api.child.pid ?? -1) ?? NaN) - cpuBefore) * 1000) / loaded.responses };
           results.get(scenario.name)?.push(result);
           await settle(url);
           const failed = result.failures > 0 ? `  failures ${result.failures}: ${JSON.stringify(result.failureReasons)}` : '';
-          console.log(`  ${scenario.name} run ${run + 1}: ${fmt(result.requestsPerSecond)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms${failed}`);
+          console.log(`  ${scenario.name} run ${run + 1}: ${fmt(result.requestsPerSecond)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  api cpu ${fmt(result.cpuUs)} µs/req${failed}`);
         }
       }
       await api.stop();
@@ -263,11 +273,12 @@ const main = async (): Promise<void> => {
       typename = ran('__typename');
       team = ran('teamAnalytics');
       organisation = ran('organisationAnalytics');
-      say(`\n== queries: medians of ${RUNS} x ${SECONDS} s, ${CONNECTIONS} connections, alternated with __typename (failures: total over the measured runs)`);
+      say(`\n== queries: medians of ${RUNS} x ${SECONDS} s, ${CONNECTIONS} connections, alternated with __typename (failures: total over the measured runs;`);
+      say('   api cpu: the api process\'s CPU per response, steadier than req/s on a shared machine; its ratio is __typename\'s over the query\'s)');
       for (const [label, f] of [['__typename', typename], ['teamAnalytics', team], ['organisationAnalytics', organisation]] as const) {
         if (!f) continue;
-        const ratio = typename ? `  ${(f.rps / typename.rps).toFixed(2)}x __typename` : '';
-        say(`${label.padEnd(24)} ${fmt(f.rps).padStart(8)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms  failures ${f.failures}/${f.responses}${ratio}`);
+        const ratio = typename ? `  ${(f.rps / typename.rps).toFixed(2)}x __typename (cpu ${(typename.cpuUs / f.cpuUs).toFixed(2)}x)` : '';
+        say(`${label.padEnd(24)} ${fmt(f.rps).padStart(8)} req/s  p50 ${String(f.p50).padStart(4)} ms  p99 ${String(f.p99).padStart(4)} ms  api cpu ${fmt(f.cpuUs).padStart(5)} µs/req  failures ${f.failures}/${f.responses}${ratio}`);
       }
     }
 

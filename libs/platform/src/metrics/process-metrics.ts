@@ -23,12 +23,19 @@ export interface PoolUsage {
 
 export type GraphqlOutcome = 'ok' | 'internal' | string;
 
+/**
+ * How a GraphQL operation was executed: by its compiled form, by graphql-js, or by its compiled form
+ * whose answer held an error and was then run by graphql-js for Apollo to format.
+ */
+export type GraphqlExecutor = 'compiled' | 'interpreted' | 'compiled_then_interpreted';
+
 const REQUEST_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const STORE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
 export class ProcessMetrics {
   readonly registry = new Registry();
   private readonly requests: Histogram<'operation' | 'type' | 'outcome'>;
+  private readonly executions: Record<GraphqlExecutor, Counter.Internal>;
   private readonly collectErrors: Counter<'source'>;
   private readonly lagEvents: Gauge<'processor'>;
   private readonly lagSeconds: Gauge<'processor'>;
@@ -51,6 +58,17 @@ export class ProcessMetrics {
       buckets: REQUEST_BUCKETS,
       registers: [this.registry],
     });
+    const executions = new Counter({
+      name: 'stepwise_graphql_executions_total',
+      help: 'GraphQL operations executed, by executor: compiled, interpreted (graphql-js), or compiled_then_interpreted (the compiled answer held an error)',
+      labelNames: ['executor'],
+      registers: [this.registry],
+    });
+    this.executions = {
+      compiled: executions.labels('compiled'),
+      interpreted: executions.labels('interpreted'),
+      compiled_then_interpreted: executions.labels('compiled_then_interpreted'),
+    };
     const appends = new Histogram({
       name: 'stepwise_event_store_append_duration_seconds',
       help: 'Event-store appends in their own transaction, by outcome (ok or error)',
@@ -108,6 +126,11 @@ export class ProcessMetrics {
   /** One finished GraphQL request. */
   graphqlRequest(operation: string, type: string, outcome: GraphqlOutcome, seconds: number): void {
     this.requests.labels(operation, type, outcome).observe(seconds);
+  }
+
+  /** One executed GraphQL operation. */
+  graphqlExecution(executor: GraphqlExecutor): void {
+    this.executions[executor].inc();
   }
 
   /** Where the projection lag is read from at scrape time (several sources add up their processors). */
