@@ -13,6 +13,8 @@ const detailsOf = (response: GraphqlResponse<Record<string, unknown>>): Record<s
   response.errors?.[0]?.extensions?.details as Record<string, unknown> | undefined;
 
 const HOUR = 3_600_000;
+/** How many endpoints an organisation may have registered (README, webhook endpoints). */
+const ENDPOINT_LIMIT = 25;
 
 describe('webhook endpoints', () => {
   let stepwise: Stepwise;
@@ -179,6 +181,28 @@ describe('webhook endpoints', () => {
     expect(await api.mutate(org.admin, 'rotateWebhookSecret', { ...rotate, secret: rotatedTo })).toMatchObject({ outcome: { replayed: true, version: rotated.outcome.version } });
   });
 
+  it(`keeps an organisation to ${ENDPOINT_LIMIT} endpoints, disabled ones included: one more is WEBHOOK_ENDPOINT_LIMIT_REACHED, writing nothing; a retry is still answered, and removing one makes room`, async () => {
+    const full = await buildOrg(api, { label: 'hooks-full', staff: 0 });
+    const input = (n: number): Input => ({ url: `https://hooks.example.com/${n}`, subscriptions: ['nudge'], clientMutationId: `fill-${n}` });
+    const ids: string[] = [];
+    for (let n = 0; n < ENDPOINT_LIMIT; n += 1) ids.push((await api.mutate(full.admin, 'registerWebhookEndpoint', input(n))).endpointId);
+    await api.mutate(full.admin, 'disableWebhookEndpoint', { endpointId: ids[0] });
+
+    const head = await stepwise.runtime.eventStore.logHead();
+    const refused = await api.attempt(full.admin, 'registerWebhookEndpoint', input(ENDPOINT_LIMIT));
+    expect({ code: errorCode(refused), ...detailsOf(refused) }).toMatchObject({ code: 'WEBHOOK_ENDPOINT_LIMIT_REACHED', limit: ENDPOINT_LIMIT });
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+    expect(await api.mutate(full.admin, 'registerWebhookEndpoint', input(3))).toMatchObject({ endpointId: ids[3], outcome: { replayed: true } });
+    // Another organisation's endpoints are its own: this suite's organisation still registers.
+    const elsewhere = await api.mutate(org.admin, 'registerWebhookEndpoint', { url: 'https://elsewhere.example.com/in', subscriptions: ['nudge'] });
+    secrets.push(elsewhere.signingSecret!);
+
+    await api.mutate(full.admin, 'removeWebhookEndpoint', { endpointId: ids[0] });
+    const room = await api.mutate(full.admin, 'registerWebhookEndpoint', input(ENDPOINT_LIMIT));
+    expect(room.endpoint).toMatchObject({ status: 'ACTIVE', url: `https://hooks.example.com/${ENDPOINT_LIMIT}` });
+    expect(errorCode(await api.attempt(full.admin, 'registerWebhookEndpoint', input(ENDPOINT_LIMIT + 1)))).toBe('WEBHOOK_ENDPOINT_LIMIT_REACHED');
+  });
+
   it('answers a generated secret again to a retry by an admin only: one demoted since is refused', async () => {
     const promoted = org.staff[1];
     await api.mutate(org.admin, 'changeMemberRole', { memberId: promoted.memberId, orgRole: 'ADMIN' });
@@ -193,7 +217,7 @@ describe('webhook endpoints', () => {
   });
 
   it('never answers a secret from a query, nor stores one in plaintext in the events or the read tables', async () => {
-    expect(secrets).toHaveLength(9);
+    expect(secrets).toHaveLength(10);
     answers.push(await api.query(org.admin, 'membersWithPreferences'), await api.query(org.admin, 'nudgeSettings'));
     const answered = JSON.stringify(answers);
     const { rows: events } = await stepwise.runtime.database.query<{ row: string }>(

@@ -23,7 +23,7 @@ import {
   UpdateNotificationPreferencesHandler,
   type SetSmtpIntegrationInput,
 } from '@stepwise/nudges-application';
-import type { SecretSealer } from '@stepwise/nudges-application/read';
+import type { NudgesReadModel, SecretSealer } from '@stepwise/nudges-application/read';
 import type { ChannelPreference } from '@stepwise/nudges-domain';
 import { teamsIntegrationUrlCheck } from '@stepwise/nudges-infrastructure';
 import { organisationDecider, organisationStreamId, teamDecider, teamStreamId, type OrganisationCommand, type TeamCommand } from '@stepwise/tenancy-domain';
@@ -99,9 +99,10 @@ export class IntegrationsTenant {
     return this.run(() => new UpdateNotificationPreferencesHandler(this.store, this.clock).execute(new UpdateNotificationPreferencesCommand({ memberId, channels }, this.admin())));
   }
 
-  async webhookEndpoint(url: string, subscriptions: readonly string[], secret: string): Promise<string> {
+  /** `endpoints`: the read model over the same database, which registration counts the organisation's endpoints in. */
+  async webhookEndpoint(endpoints: Pick<NudgesReadModel, 'webhookEndpointCount'>, url: string, subscriptions: readonly string[], secret: string): Promise<string> {
     const result = await this.run(() =>
-      new RegisterWebhookEndpointHandler(this.store, this.clock, this.sealer, LOCAL).execute(new RegisterWebhookEndpointCommand({ url, subscriptions, secret }, this.admin())),
+      new RegisterWebhookEndpointHandler(this.store, this.clock, this.sealer, LOCAL, endpoints).execute(new RegisterWebhookEndpointCommand({ url, subscriptions, secret }, this.admin())),
     );
     return result.endpointId;
   }

@@ -1,5 +1,6 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { RegisterWebhookEndpointCommand, UpdateWebhookEndpointCommand } from '@stepwise/nudges-application';
+import { MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION } from '@stepwise/nudges-domain';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { CommandSender } from '../commands/command-sender';
@@ -17,7 +18,8 @@ export class WebhookEndpointsResolver {
   @Mutation(() => WebhookSecretPayload, {
     description:
       'Registers a webhook endpoint. Admins only. Without a secret of yours, Stepwise generates one and answers it once, in signingSecret. ' +
-      'A plain-http URL fails with VALIDATION_FAILED (reason HTTPS_REQUIRED), and one on a private, loopback or link-local address or localhost with reason PRIVATE_ADDRESS, unless the deployment allows both for local development.',
+      'A plain-http URL fails with VALIDATION_FAILED (reason HTTPS_REQUIRED), and one on a private, loopback or link-local address or localhost with reason PRIVATE_ADDRESS, unless the deployment allows both for local development. ' +
+      `An organisation has at most ${MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION} endpoints, disabled ones included: one more fails with WEBHOOK_ENDPOINT_LIMIT_REACHED (remove one first).`,
   })
   async registerWebhookEndpoint(
     @CurrentCaller() caller: Caller,

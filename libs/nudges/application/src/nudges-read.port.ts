@@ -41,6 +41,8 @@ export interface NudgesReadModel {
   /** Registered (not removed) endpoints, oldest first. */
   webhookEndpoints(tenantId: string, page: PageRequest): Promise<Page<WebhookEndpointView>>;
   webhookEndpoint(tenantId: string, endpointId: string): Promise<WebhookEndpointView | undefined>;
+  /** How many endpoints the organisation has registered and not removed, enabled or disabled. */
+  webhookEndpointCount(tenantId: string): Promise<number>;
 }
 
 export const NUDGES_READ_MODEL = Symbol('stepwise.nudges-read-model');

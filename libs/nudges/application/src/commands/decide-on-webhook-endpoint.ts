@@ -25,9 +25,15 @@ const actorOf = (context: CommandContext, organisation: OrganisationState | unde
   return { kind: 'member', ...memberActorOf(organisation, context) };
 };
 
+/** What a command's metadata needs beyond its time and actor (registering: the organisation's endpoint count), read on each attempt. */
+export type WebhookEndpointFacts = () => Promise<Readonly<Record<string, unknown>>>;
+
+const noFacts: WebhookEndpointFacts = async () => ({});
+
 /**
  * What every webhook endpoint handler does: load the endpoint's stream (and, for a member, the
- * organisation beside it for their role), decide, append. `fingerprintInput` is what the client
+ * organisation beside it for their role, and any `facts`), decide, append. A retried command is
+ * answered from the stream before either is looked at. `fingerprintInput` is what the client
  * asked for with a supplied secret as its keyed digest (SecretSealer.fingerprintOf), never the
  * secret or a plain hash of it: a retry with another secret is other input.
  */
@@ -36,6 +42,7 @@ export const decideOnWebhookEndpoint = async (
   command: Unstamped<WebhookEndpointCommand>,
   context: CommandContext,
   fingerprintInput: unknown,
+  facts: WebhookEndpointFacts = noFacts,
 ): Promise<Omit<WebhookEndpointCommandResult, 'signingSecret'>> => {
   const result = await handleCommand({
     store,
@@ -48,8 +55,11 @@ export const decideOnWebhookEndpoint = async (
       correlationId: context.correlationId,
       fingerprint: commandFingerprint(command.type, fingerprintInput),
     },
-    alongside: async () => (isDeliveryContext(context) ? undefined : loadOrganisation(store, context)),
-    command: (_endpoint, organisation) => ({ ...command, metadata: { now: clock.now(), actor: actorOf(context, organisation) } }) as WebhookEndpointCommand,
+    alongside: async () => {
+      const [organisation, known] = await Promise.all([isDeliveryContext(context) ? undefined : loadOrganisation(store, context), facts()]);
+      return { organisation, known };
+    },
+    command: (_endpoint, { organisation, known }) => ({ ...command, metadata: { ...known, now: clock.now(), actor: actorOf(context, organisation) } }) as WebhookEndpointCommand,
   });
   return { ...result, endpointId: command.data.endpointId };
 };

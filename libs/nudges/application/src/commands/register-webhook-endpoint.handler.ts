@@ -4,6 +4,7 @@ import { refuseUnlessWebhooksAdmin } from '@stepwise/nudges-domain';
 import { CLOCK, derivedId, EVENT_STORE } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
+import { NUDGES_READ_MODEL, type NudgesReadModel } from '../nudges-read.port';
 import { SECRET_SEALER, type SecretSealer } from '../secret-sealer.port';
 import { assertWebhookUrlAllowed, WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../webhook-url.policy';
 import { decideOnWebhookEndpoint } from './decide-on-webhook-endpoint';
@@ -18,6 +19,7 @@ export class RegisterWebhookEndpointHandler implements ICommandHandler<RegisterW
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SECRET_SEALER) private readonly sealer: SecretSealer,
     @Inject(WEBHOOK_URL_POLICY) private readonly urlPolicy: WebhookUrlPolicy,
+    @Inject(NUDGES_READ_MODEL) private readonly endpoints: Pick<NudgesReadModel, 'webhookEndpointCount'>,
   ) {}
 
   async execute({ input, context }: RegisterWebhookEndpointCommand): Promise<WebhookEndpointCommandResult> {
@@ -34,6 +36,8 @@ export class RegisterWebhookEndpointHandler implements ICommandHandler<RegisterW
       },
       context,
       { url, description, subscriptions, secret: secret.asked },
+      // From the read table the mutation waits on: registrations racing each other can each miss the others.
+      async () => ({ registeredEndpoints: await this.endpoints.webhookEndpointCount(context.tenantId) }),
     );
     return { ...result, signingSecret: await revealedSecret(this.sealer, secret, result, this.clock.now()) };
   }

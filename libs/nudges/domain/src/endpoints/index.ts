@@ -4,6 +4,7 @@ export * from './webhook-endpoint.commands';
 export * from './webhook-endpoint.errors';
 export * from './webhook-endpoint.state';
 export * from './webhook-endpoint.validation';
+export * from './webhook-endpoint.limits';
 export * from './webhook-endpoint.decider';
 export * from './webhook-secret';
 export * from './webhook-event-catalogue';

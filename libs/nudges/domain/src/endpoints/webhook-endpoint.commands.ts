@@ -2,16 +2,22 @@ import type { NudgesCommandMetadata } from '../settings/member-actor';
 import type { WebhookEndpointActor } from './webhook-endpoint.actor';
 import type { WebhookDisabledReason } from './webhook-endpoint.events';
 
-type Command<Type extends string, Data> = {
+type Command<Type extends string, Data, Metadata = NudgesCommandMetadata<WebhookEndpointActor>> = {
   readonly type: Type;
   readonly data: Data & { readonly organisationId: string; readonly endpointId: string };
-  readonly metadata: NudgesCommandMetadata<WebhookEndpointActor>;
+  readonly metadata: Metadata;
 };
+
+export interface RegisterWebhookEndpointMetadata extends NudgesCommandMetadata<WebhookEndpointActor> {
+  /** How many endpoints the organisation has (enabled or disabled; removed ones are gone), read on the same attempt. */
+  readonly registeredEndpoints: number;
+}
 
 /** `sealedSecret` is the signing secret already sealed by the application: the decider never sees plaintext. */
 export type RegisterWebhookEndpoint = Command<
   'RegisterWebhookEndpoint',
-  { readonly url: string; readonly description?: string | null; readonly subscriptions: readonly string[]; readonly sealedSecret: string }
+  { readonly url: string; readonly description?: string | null; readonly subscriptions: readonly string[]; readonly sealedSecret: string },
+  RegisterWebhookEndpointMetadata
 >;
 
 /** Omitted fields stay as they are; `description: null` clears it. */

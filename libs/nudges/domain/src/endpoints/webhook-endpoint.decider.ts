@@ -14,8 +14,9 @@ import type {
   UpdateWebhookEndpoint,
   WebhookEndpointCommand,
 } from './webhook-endpoint.commands';
-import { WebhookEndpointIdTakenError, WebhookEndpointNotFoundError } from './webhook-endpoint.errors';
+import { WebhookEndpointIdTakenError, WebhookEndpointLimitReachedError, WebhookEndpointNotFoundError } from './webhook-endpoint.errors';
 import { webhookEndpointEventSchemaVersions, type WebhookEndpointEvent } from './webhook-endpoint.events';
+import { MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION } from './webhook-endpoint.limits';
 import { evolveWebhookEndpoint, initialWebhookEndpointState, type LiveWebhookEndpoint, type WebhookEndpointState } from './webhook-endpoint.state';
 import { validGracePeriodMinutes, validStatusCode, validSubscriptions, validWebhookDescription, validWebhookUrl } from './webhook-endpoint.validation';
 
@@ -49,6 +50,9 @@ const register = ({ data, metadata }: RegisterWebhookEndpoint, state: WebhookEnd
   const subscriptions = validSubscriptions(data.subscriptions);
   const sealedSecret = sealed(data.sealedSecret);
   if (state.status !== 'NEW') throw new WebhookEndpointIdTakenError(data.endpointId);
+  if (metadata.registeredEndpoints >= MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION) {
+    throw new WebhookEndpointLimitReachedError(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION, metadata.registeredEndpoints);
+  }
   const { organisationId, endpointId } = data;
   return [
     { type: 'WebhookEndpointRegistered', data: { organisationId, endpointId, url, description, subscriptions, sealedSecret, registeredBy: by, at: metadata.now.toISOString() } },

@@ -3,6 +3,7 @@ import { WEBHOOK_DELIVERY_ACTOR_ID, type WebhookEndpointActor } from './webhook-
 import type { WebhookEndpointCommand } from './webhook-endpoint.commands';
 import { webhookEndpointDecider } from './webhook-endpoint.decider';
 import type { WebhookEndpointEvent } from './webhook-endpoint.events';
+import { MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION } from './webhook-endpoint.limits';
 import { deliverableEventData, WEBHOOK_SUBSCRIPTIONS } from './webhook-event-catalogue';
 
 const given = deciderSpec(webhookEndpointDecider);
@@ -48,8 +49,10 @@ const disabled = (reason: 'ADMIN' | 'GONE' = 'ADMIN', statusCode: number | null 
 
 const removed = (): WebhookEndpointEvent => ({ type: 'WebhookEndpointRemoved', data: { ...ids, removedBy: 'mem-ada', at: AT } });
 
-const register = (data: Record<string, unknown> = {}, actor: WebhookEndpointActor = ADA) =>
-  command('RegisterWebhookEndpoint', { url: 'https://hooks.example.com/stepwise', subscriptions: ['StepTaken', 'nudge'], sealedSecret: 'sealed-1', ...data }, actor);
+const register = (data: Record<string, unknown> = {}, actor: WebhookEndpointActor = ADA, registeredEndpoints = 0): Of<'RegisterWebhookEndpoint'> => {
+  const registering = command('RegisterWebhookEndpoint', { url: 'https://hooks.example.com/stepwise', subscriptions: ['StepTaken', 'nudge'], sealedSecret: 'sealed-1', ...data }, actor);
+  return { ...registering, metadata: { ...registering.metadata, registeredEndpoints } };
+};
 
 describe('RegisterWebhookEndpoint', () => {
   it('an ADMIN registers an endpoint; the event carries the sealed secret only', () => {
@@ -67,6 +70,23 @@ describe('RegisterWebhookEndpoint', () => {
 
   it('refuses a MEMBER: FORBIDDEN', () => {
     given([]).when(register({}, BEN)).thenThrows('FORBIDDEN');
+  });
+
+  it(`registers the organisation's ${MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION}th endpoint, and refuses one more: WEBHOOK_ENDPOINT_LIMIT_REACHED`, () => {
+    given([]).when(register({}, ADA, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION - 1)).then([registered()]);
+    given([]).when(register({}, ADA, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION)).thenThrows('WEBHOOK_ENDPOINT_LIMIT_REACHED', {
+      limit: MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION,
+      registered: MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION,
+    });
+  });
+
+  it('an organisation already past the limit (registrations that raced) registers no more', () => {
+    given([]).when(register({}, ADA, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION + 2)).thenThrows('WEBHOOK_ENDPOINT_LIMIT_REACHED');
+  });
+
+  it('names a non-admin FORBIDDEN and bad input VALIDATION_FAILED before the limit', () => {
+    given([]).when(register({}, BEN, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION)).thenThrows('FORBIDDEN');
+    given([]).when(register({ url: 'ftp://hooks.example.com/x' }, ADA, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION)).thenThrows('VALIDATION_FAILED', { field: 'url' });
   });
 
   it('refuses an id already used, even after removal: DUPLICATE_ID', () => {

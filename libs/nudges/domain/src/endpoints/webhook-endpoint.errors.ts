@@ -12,3 +12,13 @@ export class WebhookEndpointIdTakenError extends CodedError {
     super('DUPLICATE_ID', 'This webhook endpoint id is already used in the organisation', { field: 'endpointId', id: endpointId });
   }
 }
+
+/** The organisation has as many endpoints as it may (disabled ones included): one is removed before another is registered. */
+export class WebhookEndpointLimitReachedError extends CodedError {
+  constructor(limit: number, registered: number) {
+    super('WEBHOOK_ENDPOINT_LIMIT_REACHED', `An organisation has at most ${limit} webhook endpoints, disabled ones included; remove one to register another`, {
+      limit,
+      registered,
+    });
+  }
+}

@@ -307,8 +307,9 @@ describe.each<[string, TestEngine]>([
   it('sends nudges to webhook endpoints from their read table, signed with the unsealed secret, and disables an endpoint that answers 410 by its command', async () => {
     // An organisation of its own: every nudge of the first one went to its endpoints too, and the gone one is long disabled.
     const own = await IntegrationsTenant.create(storage.eventStore, clock, box, [{ memberId: ELI }]);
-    const okEndpoint = await own.webhookEndpoint(`${hooks.url}/ok`, ['nudge'], TEST_WEBHOOK_SECRET);
-    const goneEndpoint = await own.webhookEndpoint(`${hooks.url}/gone`, ['nudge'], TEST_WEBHOOK_SECRET);
+    const endpoints = new SqlNudgesReadModel(new TenantReader(storage.database));
+    const okEndpoint = await own.webhookEndpoint(endpoints, `${hooks.url}/ok`, ['nudge'], TEST_WEBHOOK_SECRET);
+    const goneEndpoint = await own.webhookEndpoint(endpoints, `${hooks.url}/gone`, ['nudge'], TEST_WEBHOOK_SECRET);
     await production.runner.caughtUp();
     await seedPolicyMembers(storage.database, own.tenantId, [{ memberId: ELI }]);
     const nudge = owedNudge({ organisationId: own.tenantId, recipientId: ELI, rule: 'WEEKLY_DIGEST', subject: { journeyId: null, teamId: null, subjectId: 'week-2026-03-02' }, dueAt: clock.now().toISOString() });
@@ -318,7 +319,7 @@ describe.each<[string, TestEngine]>([
     expect(await delivery(nudge, nudgeWebhookDeliveryId(nudge.nudgeId, goneEndpoint))).toMatchObject({ state: 'DEAD' });
     const endpoint = await waitUntil(async () => {
       await production.runner.caughtUp();
-      const found = await new SqlNudgesReadModel(new TenantReader(storage.database)).webhookEndpoint(own.tenantId, goneEndpoint);
+      const found = await endpoints.webhookEndpoint(own.tenantId, goneEndpoint);
       return found?.status === 'DISABLED' ? found : undefined;
     }, 'the gone endpoint disabled');
     expect(endpoint).toMatchObject({ status: 'DISABLED', disabledReason: 'GONE' });

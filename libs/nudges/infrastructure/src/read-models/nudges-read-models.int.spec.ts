@@ -245,7 +245,7 @@ describe.each<[string, TestEngine]>([
     const register = (org: Organisation, input: { url?: string; subscriptions?: string[]; secret?: string | null; context?: CommandContext }) => {
       const context = input.context ?? org.adminOf();
       return harness.run(context, () =>
-        new RegisterWebhookEndpointHandler(harness.store, harness.clock, harness.box, HTTPS_ONLY).execute(
+        new RegisterWebhookEndpointHandler(harness.store, harness.clock, harness.box, HTTPS_ONLY, harness.readModel).execute(
           new RegisterWebhookEndpointCommand(
             { url: input.url ?? 'https://hooks.example.com/a', subscriptions: input.subscriptions ?? ['StepTaken', 'nudge'], secret: input.secret },
             context,
@@ -306,6 +306,8 @@ describe.each<[string, TestEngine]>([
       await harness.project();
       expect(await harness.directory.subscribedEndpoints(org.tenantId, 'nudge')).toEqual([]);
       expect(await harness.readModel.webhookEndpoint(org.tenantId, endpointId)).toMatchObject({ status: 'DISABLED', disabledReason: 'GONE', disabledStatusCode: 410 });
+      // A disabled endpoint still counts against the organisation's limit.
+      expect(await harness.readModel.webhookEndpointCount(org.tenantId)).toBe(1);
 
       await harness.run(org.admin, () => new EnableWebhookEndpointHandler(harness.store, harness.clock).execute(new EnableWebhookEndpointCommand({ endpointId }, org.adminOf())));
       await harness.run(org.admin, () =>
@@ -322,6 +324,7 @@ describe.each<[string, TestEngine]>([
       await harness.project();
       expect(await harness.readModel.webhookEndpoint(org.tenantId, endpointId)).toBeUndefined();
       expect(await harness.directory.subscribedEndpoints(org.tenantId, 'PivotMade')).toEqual([]);
+      expect(await harness.readModel.webhookEndpointCount(org.tenantId)).toBe(0);
     });
 
     it('keeps every secret sealed: neither the events nor the read tables hold one in plaintext', async () => {
@@ -361,7 +364,7 @@ describe.each<[string, TestEngine]>([
       expect(await codeOf(() => register(org, { secret: 'whsec_short' }))).toBe('VALIDATION_FAILED');
       expect(await harness.store.logHead()).toEqual(head);
       const local = await harness.run(org.admin, () =>
-        new RegisterWebhookEndpointHandler(harness.store, harness.clock, harness.box, { allowHttp: true }).execute(
+        new RegisterWebhookEndpointHandler(harness.store, harness.clock, harness.box, { allowHttp: true }, harness.readModel).execute(
           new RegisterWebhookEndpointCommand({ url: 'http://127.0.0.1:9/hook', subscriptions: ['nudge'] }, org.adminOf()),
         ),
       );
@@ -386,6 +389,7 @@ describe.each<[string, TestEngine]>([
       const stranger = await harness.organisation();
       expect(nodes(await harness.readModel.webhookEndpoints(stranger.tenantId, { first: 10 }))).toEqual([]);
       expect(await harness.directory.subscribedEndpoints(stranger.tenantId, 'nudge')).toEqual([]);
+      expect([await harness.readModel.webhookEndpointCount(org.tenantId), await harness.readModel.webhookEndpointCount(stranger.tenantId)]).toEqual([3, 0]);
     });
   });
 });

@@ -90,4 +90,12 @@ export class SqlNudgesReadModel implements NudgesReadModel {
       return rows[0] && toEndpoint(rows[0]);
     });
   }
+
+  webhookEndpointCount(tenantId: string): Promise<number> {
+    return this.reader.read(tenantId, async (tx) => {
+      // Removed endpoints are deleted from the table: every row is one the organisation still has.
+      const { rows } = await tx.query<{ count: string | number }>(`SELECT count(*) AS count FROM webhook_endpoints WHERE tenant_id = $1`, [tenantId]);
+      return Number(rows[0].count);
+    });
+  }
 }
