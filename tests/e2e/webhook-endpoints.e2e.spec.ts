@@ -62,6 +62,8 @@ describe('webhook endpoints', () => {
       [{ url: 'https://[::ffff:127.0.0.1]:8443/x' }, 'url', 'PRIVATE_ADDRESS'],
       [{ url: 'https://localhost/x' }, 'url', 'PRIVATE_ADDRESS'],
       [{ url: 'not a url' }, 'url', 'INVALID_FORMAT'],
+      [{ url: 'https://hooks.example.com/a b' }, 'url', 'INVALID_FORMAT'],
+      [{ url: 'https://hooks.example.com/x\t' }, 'url', 'INVALID_FORMAT'],
       [{ subscriptions: ['nudge', 'StepTakn'] }, 'subscriptions[1]', 'UNKNOWN_EVENT_TYPE'],
       [{ subscriptions: [] }, 'subscriptions', 'REQUIRED'],
       [{ secret: 'whsec_not base64!' }, 'secret', 'INVALID_FORMAT'],
@@ -150,6 +152,8 @@ describe('webhook endpoints', () => {
     expect(changed.endpoint).toMatchObject({ subscriptions: ['JourneyStarted', 'nudge'], description: null, url: 'https://hooks.example.com/stepwise' });
     const moved = await api.attempt(org.admin, 'updateWebhookEndpoint', { endpointId, url: 'https://192.168.1.20/stepwise' });
     expect({ code: errorCode(moved), ...detailsOf(moved) }).toMatchObject({ code: 'VALIDATION_FAILED', field: 'url', reason: 'PRIVATE_ADDRESS' });
+    const spaced = await api.attempt(org.admin, 'updateWebhookEndpoint', { endpointId, url: 'https://hooks.example.com/step wise' });
+    expect({ code: errorCode(spaced), ...detailsOf(spaced) }).toMatchObject({ code: 'VALIDATION_FAILED', field: 'url', reason: 'INVALID_FORMAT' });
 
     for (const name of ['rotateWebhookSecret', 'expirePreviousWebhookSecret', 'disableWebhookEndpoint', 'removeWebhookEndpoint'] as const) {
       expect(errorCode(await api.attempt(org.staff[0], name, { endpointId }))).toBe('FORBIDDEN');

@@ -12,5 +12,6 @@ export * from './validation/field.validation';
 export * from './validation/host';
 export * from './validation/mailbox';
 export * from './validation/storable-text';
+export * from './validation/url-text';
 export * from './random/seeded-random';
 export * from './batching/batched-calls';

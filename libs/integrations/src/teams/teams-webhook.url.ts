@@ -4,7 +4,7 @@
  * longer reaches a channel, so they are refused with a message that says what to use instead. Used by
  * the sender at send time and by the organisation settings up front.
  */
-import { hasReachableHost, invalid } from '@stepwise/kernel';
+import { hasReachableHost, hasStrayUrlCharacters, invalid } from '@stepwise/kernel';
 
 export type TeamsWebhookUrlProblem = 'NOT_A_URL' | 'NOT_HTTPS' | 'CREDENTIALS_IN_URL' | 'RETIRED_OFFICE365_CONNECTOR';
 
@@ -22,6 +22,10 @@ export const RETIRED_CONNECTOR_MESSAGE =
   'In the Teams channel, add the Workflows template "Post to a channel when a webhook request is received" and use the URL it gives.';
 
 export const checkTeamsWebhookUrl = (raw: string, rules: TeamsWebhookUrlRules = {}): TeamsWebhookUrlCheck => {
+  // The parser would encode or drop these, and post to another URL than the one the admin sees.
+  if (hasStrayUrlCharacters(raw)) {
+    return { ok: false, problem: 'NOT_A_URL', message: 'The Teams webhook URL must not contain spaces, tabs, line breaks or other control or invisible characters.' };
+  }
   let url: URL;
   try {
     url = new URL(raw.trim());

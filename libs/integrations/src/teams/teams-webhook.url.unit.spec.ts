@@ -27,6 +27,15 @@ describe('checkTeamsWebhookUrl', () => {
     expect(checkTeamsWebhookUrl('https://user:pw@example.test/x')).toMatchObject({ ok: false, problem: 'CREDENTIALS_IN_URL' });
     expect(checkTeamsWebhookUrl('not a url')).toMatchObject({ ok: false, problem: 'NOT_A_URL' });
   });
+
+  it.each([
+    ['a space in it', 'https://prod-1.westeurope.logic.azure.com/workflows/a b'],
+    ['a trailing tab', 'https://prod-1.westeurope.logic.azure.com/workflows/x\t'],
+    ['a line break in its host', 'https://prod-1.westeurope.logic.az\nure.com/workflows/x'],
+    ['a control character', 'https://prod-1.westeurope.logic.azure.com/workflows/\u0000x'],
+  ])('refuses a URL with %s, which a parser would encode or drop: NOT_A_URL', (_case, url) => {
+    expect(checkTeamsWebhookUrl(url)).toMatchObject({ ok: false, problem: 'NOT_A_URL' });
+  });
 });
 
 describe('parseTeamsWebhookUrl', () => {
@@ -36,6 +45,9 @@ describe('parseTeamsWebhookUrl', () => {
     expect(attempt).toThrow(ValidationError);
     expect(attempt).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'teamsWebhookUrl', reason: 'RETIRED_OFFICE365_CONNECTOR' } }));
     expect(() => parseTeamsWebhookUrl('teamsWebhookUrl', '  ')).toThrow(expect.objectContaining({ details: { field: 'teamsWebhookUrl', reason: 'REQUIRED' } }));
+    expect(() => parseTeamsWebhookUrl('teamsWebhookUrl', 'https://prod-1.westeurope.logic.azure.com/workflows/x\t')).toThrow(
+      expect.objectContaining({ details: { field: 'teamsWebhookUrl', reason: 'NOT_A_URL' } }),
+    );
   });
 
   it('returns the URL, trimmed and normalised', () => {

@@ -24,7 +24,9 @@ export class SetTeamsIntegrationHandler implements ICommandHandler<SetTeamsInteg
   async execute({ input, context }: SetTeamsIntegrationCommand): Promise<ChannelIntegrationCommandResult> {
     refuseUnlessIntegrationsAdmin(context.orgRole);
     const teamId = requiredText('teamId', input.teamId, 100);
-    const url = new URL(this.urlCheck.parse('webhookUrl', requiredText('webhookUrl', input.webhookUrl, INTEGRATION_URL_MAX_LENGTH), { allowPlainHttp: this.urlPolicy.allowHttp }));
+    requiredText('webhookUrl', input.webhookUrl, INTEGRATION_URL_MAX_LENGTH);
+    // The check reads the URL as given: trimmed first, a trailing tab or line break would pass unseen.
+    const url = new URL(this.urlCheck.parse('webhookUrl', input.webhookUrl, { allowPlainHttp: this.urlPolicy.allowHttp }));
     assertPublicHost(this.urlPolicy, 'webhookUrl', url.hostname);
     await requireTeam(this.store, context, teamId);
     const sealedUrl = await this.sealer.seal(url.href);

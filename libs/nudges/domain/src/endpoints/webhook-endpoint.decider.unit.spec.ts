@@ -63,6 +63,10 @@ describe('RegisterWebhookEndpoint', () => {
     given([]).when(register({ url: 'HTTPS://Hooks.Example.com:443/a/../stepwise' })).then([registered()]);
   });
 
+  it('lets spaces around the url be, as around any text field', () => {
+    given([]).when(register({ url: '  https://hooks.example.com/stepwise ' })).then([registered()]);
+  });
+
   it('subscribes to any journey, tenancy or nudges event type, and to nudge', () => {
     expect(WEBHOOK_SUBSCRIPTIONS).toEqual(expect.arrayContaining(['OrganisationCreated', 'MemberJoined', 'TeamSubscribed', 'JourneyStarted', 'ReflectionRecorded', 'NudgeSettingsChanged', 'WebhookEndpointDisabled', 'nudge']));
     given([]).when(register({ subscriptions: ['MemberEmailChanged', 'PivotMade'] })).then([registered({ subscriptions: ['MemberEmailChanged', 'PivotMade'] })]);
@@ -99,6 +103,13 @@ describe('RegisterWebhookEndpoint', () => {
     ['a url with credentials', { url: 'https://user:pw@hooks.example.com/x' }, 'url', 'CREDENTIALS_NOT_ALLOWED'],
     ['a url with a fragment', { url: 'https://hooks.example.com/x#y' }, 'url', 'FRAGMENT_NOT_ALLOWED'],
     ['a blank url', { url: ' ' }, 'url', 'REQUIRED'],
+    // A URL parser would quietly percent-encode these or drop them: the admin would not get the URL they see.
+    ['a url with a space in it', { url: 'https://hooks.example.com/a b' }, 'url', 'INVALID_FORMAT'],
+    ['a url ending in a tab', { url: 'https://hooks.example.com/a\t' }, 'url', 'INVALID_FORMAT'],
+    ['a url with a line break in its host', { url: 'https://hooks.exa\nmple.com/a' }, 'url', 'INVALID_FORMAT'],
+    ['a url with a control character', { url: 'https://hooks.example.com/a\u0000b' }, 'url', 'INVALID_FORMAT'],
+    ['a url with a no-break space in it', { url: 'https://hooks.example.com/a\u00a0b' }, 'url', 'INVALID_FORMAT'],
+    ['a url with a zero-width space in it', { url: 'https://hooks.example.com/a\u200bb' }, 'url', 'INVALID_FORMAT'],
     ['no subscriptions', { subscriptions: [] }, 'subscriptions', 'REQUIRED'],
     ['an unknown event type', { subscriptions: ['StepTaken', 'StepTakn'] }, 'subscriptions[1]', 'UNKNOWN_EVENT_TYPE'],
     ['a subscription twice', { subscriptions: ['nudge', 'nudge'] }, 'subscriptions[1]', 'DUPLICATE'],
@@ -119,6 +130,12 @@ describe('UpdateWebhookEndpoint', () => {
 
   it('the same values record nothing', () => {
     given([registered()]).when(command('UpdateWebhookEndpoint', { url: 'https://hooks.example.com/stepwise' })).then([]);
+  });
+
+  it('refuses a url with whitespace or a control character in it, naming the field', () => {
+    for (const url of ['https://hooks.example.com/a b', 'https://hooks.example.com/stepwise\t', 'https://hooks.example.com/\r\nstepwise']) {
+      given([registered()]).when(command('UpdateWebhookEndpoint', { url })).thenThrows('VALIDATION_FAILED', { field: 'url', reason: 'INVALID_FORMAT' });
+    }
   });
 
   it('refuses nothing to change, an unknown endpoint and a removed one', () => {

@@ -1,5 +1,5 @@
 /** Checks of a webhook endpoint's fields; each failure names its field. */
-import { hasReachableHost, integerInRange, invalid, optionalText, requiredText } from '@stepwise/kernel';
+import { hasReachableHost, integerInRange, invalid, optionalText, requiredUrlText } from '@stepwise/kernel';
 import { isWebhookSubscription, WEBHOOK_SUBSCRIPTIONS } from './webhook-event-catalogue';
 
 export const WEBHOOK_URL_MAX_LENGTH = 2048;
@@ -9,11 +9,12 @@ export const DEFAULT_SECRET_GRACE_MINUTES = 24 * 60;
 export const SECRET_GRACE_MINUTES_RANGE = { min: 0, max: 7 * 24 * 60 } as const;
 
 /**
- * An absolute http(s) URL without credentials or fragment, as its normalised href. Whether plain
- * http is acceptable is the deployment's call (local development only), made by the application.
+ * An absolute http(s) URL without credentials or fragment, as its normalised href; no whitespace or
+ * control character in it, which the parser would encode or drop. Whether plain http is acceptable
+ * is the deployment's call (local development only), made by the application.
  */
 export const validWebhookUrl = (value: unknown): string => {
-  const text = requiredText('url', value, WEBHOOK_URL_MAX_LENGTH);
+  const text = requiredUrlText('url', value, WEBHOOK_URL_MAX_LENGTH);
   let url: URL;
   try {
     url = new URL(text);

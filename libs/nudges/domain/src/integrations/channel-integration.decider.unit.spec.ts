@@ -100,4 +100,21 @@ describe('Slack field checks', () => {
     );
     expect(validSlackWebhookUrl('webhookUrl', 'http://127.0.0.1:9000/hook', { allowAnyHost: true }).port).toBe('9000');
   });
+
+  it.each([
+    ['a space in it', 'https://hooks.slack.com/services/T/B/x y'],
+    ['a trailing tab', 'https://hooks.slack.com/services/T/B/x\t'],
+    ['a line break in its host', 'https://hooks.sla\nck.com/services/T/B/x'],
+    ['a control character', 'https://hooks.slack.com/services/T/B/\u0007x'],
+  ])('refuses an incoming webhook URL with %s (a parser would encode or drop it): INVALID_FORMAT naming the field', (_case, url) => {
+    for (const allowAnyHost of [false, true]) {
+      expect(() => validSlackWebhookUrl('webhookUrl', url, { allowAnyHost })).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field: 'webhookUrl', reason: 'INVALID_FORMAT' }) }),
+      );
+    }
+  });
+
+  it('lets spaces around an incoming webhook URL be', () => {
+    expect(validSlackWebhookUrl('webhookUrl', ' https://hooks.slack.com/services/T/B/x ', { allowAnyHost: false }).href).toBe('https://hooks.slack.com/services/T/B/x');
+  });
 });

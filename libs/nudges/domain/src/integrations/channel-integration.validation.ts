@@ -2,7 +2,7 @@
  * Checks of channel integration fields, each failure naming its field. The application runs them on
  * the plaintext before sealing it; the decider only sees what they let through, sealed.
  */
-import { hasReachableHost, integerInRange, invalid, isHost, optionalText, requiredText } from '@stepwise/kernel';
+import { hasReachableHost, integerInRange, invalid, isHost, optionalText, requiredText, requiredUrlText } from '@stepwise/kernel';
 import { validEmail } from '@stepwise/tenancy-domain';
 
 export const SLACK_TOKEN_MAX_LENGTH = 255;
@@ -25,9 +25,12 @@ export interface SlackWebhookUrlRules {
   readonly allowAnyHost: boolean;
 }
 
-/** A Slack incoming webhook URL: https://hooks.slack.com/… (any http(s) host only where the rules allow). */
+/**
+ * A Slack incoming webhook URL: https://hooks.slack.com/… (any http(s) host only where the rules
+ * allow), with no whitespace or control character in it, which the parser would encode or drop.
+ */
 export const validSlackWebhookUrl = (field: string, value: unknown, rules: SlackWebhookUrlRules): URL => {
-  const text = requiredText(field, value, INTEGRATION_URL_MAX_LENGTH);
+  const text = requiredUrlText(field, value, INTEGRATION_URL_MAX_LENGTH);
   let url: URL;
   try {
     url = new URL(text);
