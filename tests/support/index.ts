@@ -8,3 +8,4 @@ export * from './free-port';
 export * from './silent-server';
 export * from './key-file-race';
 export * from './projection-catch-up';
+export * from './late-notices';

@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import type { DestinationStream } from 'pino';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { SqlDatabase } from '@stepwise/database';
 import { closeRuntime, createLogger, openRuntime, ProcessMetrics, type Runtime } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import type { Clock, IdGenerator } from '@stepwise/kernel';
@@ -92,6 +93,12 @@ export interface HarnessOptions {
   readonly nudgeDelivery?: WorkerOptions['nudgeDelivery'];
   /** Where the processes' log lines go (stdout by default; STEPWISE_LOG_LEVEL in `env` sets what is written). */
   readonly logDestination?: DestinationStream;
+  /**
+   * The database as the api sees it (the in-process worker sees it as opened), the real one
+   * underneath: a spec may arrange when the api hears notifications (see late-notices.ts). The api
+   * then hears of the worker's commits only through the database, as an api process of its own does.
+   */
+  readonly apiDatabase?: (database: SqlDatabase) => SqlDatabase;
 }
 
 const createDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
@@ -150,7 +157,8 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox(), ...(options.clock && { clock: options.clock }) });
     const metrics = new ProcessMetrics();
     if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics, { clock: options.clock, nudgeDelivery: options.nudgeDelivery });
-    api = await bootstrapApi({ runtime, config, clock: options.clock, ids: options.ids, metrics });
+    const apiRuntime = options.apiDatabase ? { ...runtime, database: options.apiDatabase(runtime.database) } : runtime;
+    api = await bootstrapApi({ runtime: apiRuntime, config, clock: options.clock, ids: options.ids, metrics });
   } catch (error) {
     // A start that fails (a setting refused, a boot error) leaves nothing behind either.
     await worker?.close();

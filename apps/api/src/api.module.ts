@@ -153,7 +153,8 @@ export class ApiModule {
               runtime.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "the identity provider's keys (JWKS) could not be fetched"),
             ),
         },
-        { provide: MEMBERSHIP_DIRECTORY, useFactory: () => CachedMembershipDirectory.open(runtime.database) },
+        { provide: CachedMembershipDirectory, useFactory: () => CachedMembershipDirectory.open(runtime.database) },
+        { provide: MEMBERSHIP_DIRECTORY, useExisting: CachedMembershipDirectory },
         {
           provide: TENANCY_READ_MODEL,
           useValue: new SqlTenancyReadModel(

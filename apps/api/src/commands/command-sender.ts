@@ -4,6 +4,7 @@ import { derivedId, ID_GENERATOR, type CommandContext, type CommandResult, type 
 import { runInTenant, uuidFromParts, ValidationError, type IdGenerator } from '@stepwise/kernel';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { AnswerCache, READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
+import { CachedMembershipDirectory, changesMemberships } from '@stepwise/tenancy-infrastructure';
 import { ANALYTICS_ANSWER_CACHE } from '../analytics/analytics-answer-cache';
 import type { Identity } from '../auth/identity';
 import type { Caller } from '../auth/caller';
@@ -27,9 +28,11 @@ export type SentCommand<Result extends CommandResult<DomainEvent>> = Result & {
  * Sends a command from a resolver: builds its context from the verified caller, makes the client's
  * mutation id the command id (so a retried mutation appends once), and waits, bounded, until the
  * read models hold the result so the client reads its own writes. Answers the api keeps for the
- * organisation are then forgotten: the read models' notices reach the kept answers on the listening
- * session, and a wait answered by a read of the checkpoint (before the watch is live, or at its
- * deadline) may come before the notice does.
+ * organisation are then forgotten, and its memberships if the command changed one (a member removed
+ * or added, an organisation role changed), so the next request is checked against the membership as
+ * changed: the read models' notices reach what the api keeps on the listening session, and a wait
+ * answered by a read of the checkpoint (before the watch is live, or at its deadline) may come
+ * before the notice does.
  */
 @Injectable()
 export class CommandSender {
@@ -40,6 +43,7 @@ export class CommandSender {
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     @Inject(JOURNEY_ANSWER_CACHE) private readonly keptJourneys: AnswerCache,
     @Inject(ANALYTICS_ANSWER_CACHE) private readonly keptAnalytics: AnswerCache,
+    @Inject(CachedMembershipDirectory) private readonly memberships: CachedMembershipDirectory,
   ) {}
 
   context(caller: Caller, clientMutationId: string | null | undefined): CommandContext {
@@ -66,7 +70,11 @@ export class CommandSender {
     const projected = result.position
       ? await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.position, this.config.readYourWritesTimeoutMs)
       : true;
-    if (result.position) for (const kept of [this.keptJourneys, this.keptAnalytics]) kept.forgetTenant(command.context.tenantId);
+    if (result.position) {
+      const { tenantId } = command.context;
+      for (const kept of [this.keptJourneys, this.keptAnalytics]) kept.forgetTenant(tenantId);
+      if (changesMemberships(result.events)) this.memberships.forgetOrganisation(tenantId);
+    }
     return { ...result, projected };
   }
 

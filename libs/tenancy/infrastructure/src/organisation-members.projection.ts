@@ -1,6 +1,6 @@
 import { DEFAULT_ORGANISATION_SETTINGS, organisationEventSchemaVersions, type OrganisationEvent } from '@stepwise/tenancy-domain';
 import { defineRowProjection } from '@stepwise/projections';
-import { MEMBERSHIPS_CHANNEL } from './memberships.channel';
+import { MEMBERSHIP_CHANGES, MEMBERSHIPS_CHANNEL } from './memberships.channel';
 import { TENANCY_CHANGES_CHANNEL } from './tenancy-changes.channel';
 import { minimumGroupSizeChangesTable, orgMembersTable, organisationsTable, subjectMembershipsTable } from './tenancy.tables';
 
@@ -16,7 +16,7 @@ export const organisationMembersProjection = defineRowProjection<OrganisationEve
   tables,
   events: organisationEventSchemaVersions,
   notify: [
-    { channel: MEMBERSHIPS_CHANNEL, on: ['MemberJoined', 'MemberRoleChanged', 'MemberLeft'] },
+    { channel: MEMBERSHIPS_CHANNEL, on: MEMBERSHIP_CHANGES },
     { channel: TENANCY_CHANGES_CHANNEL, on: ['OrganisationSettingsChanged'] },
   ],
   handlers: {
