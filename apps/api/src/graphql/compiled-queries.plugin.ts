@@ -53,7 +53,9 @@ export const compiledQueriesPlugin = <Context extends object>(record: ExecutionR
       let triedCompiled = false;
       return {
         async responseForOperation({ schema, document, operation, operationName, request, contextValue }) {
-          if (operation.operation !== 'query') return null;
+          // Apollo asks even when the document names no operation to run (its type says otherwise):
+          // graphql-js then answers OPERATION_RESOLUTION_FAILURE.
+          if ((operation as typeof operation | undefined)?.operation !== 'query') return null;
           const compiled = compiledFor({ schema, document, operationName: operationName ?? undefined });
           if (!compiled) return null;
           const result = await compiled.query(undefined, contextValue, request.variables);
