@@ -7,25 +7,35 @@
  * change is never answered from before it; a runner in another process notifies on the same session
  * as the checkpoint that covers the change, after the change's notice.
  */
-import { KeptListener, type SqlDatabase } from '@stepwise/database';
+import { KeptListener, RELISTEN_MS, type SqlDatabase } from '@stepwise/database';
 import { EVERY_TENANT, onCommittedNotice } from '../committed-notices';
 import { AnswerCache, type AnswerCacheOptions } from './answer-cache';
+
+export interface ListeningAnswerCacheOptions extends AnswerCacheOptions {
+  /** How long after losing its listening session (or failing to listen again) it tries again. Default 1 s. */
+  readonly relistenMs?: number;
+}
 
 export class ListeningAnswerCache extends AnswerCache {
   private readonly local: (() => void)[] = [];
   private readonly listener: KeptListener;
 
-  private constructor(database: SqlDatabase, channels: readonly string[], options: AnswerCacheOptions) {
+  private constructor(database: SqlDatabase, channels: readonly string[], options: ListeningAnswerCacheOptions) {
     super(options);
-    this.listener = new KeptListener(database, channels, {
-      notified: (tenantId) => this.heard(tenantId),
-      hearing: () => this.resume(),
-      deaf: () => this.pause(),
-    });
+    this.listener = new KeptListener(
+      database,
+      channels,
+      {
+        notified: (tenantId) => this.heard(tenantId),
+        hearing: () => this.resume(),
+        deaf: () => this.pause(),
+      },
+      options.relistenMs ?? RELISTEN_MS,
+    );
   }
 
   /** A cache that forgets a tenant's answers when any of `channels` is notified for it. */
-  static async open(database: SqlDatabase, channels: readonly string[], options: AnswerCacheOptions = {}): Promise<ListeningAnswerCache> {
+  static async open(database: SqlDatabase, channels: readonly string[], options: ListeningAnswerCacheOptions = {}): Promise<ListeningAnswerCache> {
     const cache = new ListeningAnswerCache(database, channels, options);
     for (const channel of channels) cache.local.push(onCommittedNotice(database, channel, (tenantId) => cache.heard(tenantId)));
     // Not listening yet, it keeps nothing, and tries again.

@@ -7,6 +7,7 @@
  * runner's commit answered before the listening session's notification) happens every time.
  */
 import { randomUUID } from 'node:crypto';
+import type { SqlDatabase } from '@stepwise/database';
 import { eventStoreMigrations, type LogCheckpoint } from '@stepwise/event-store';
 import { ProjectionRunner, projectionsMigrations, waitForPosition } from '@stepwise/projections';
 import type { Storage } from '@stepwise/platform';
@@ -64,5 +65,110 @@ describe.each<TestEngine>(['postgres', 'pglite'])('the membership cache beside a
     expect(await directory.findBySubject(organisationId, 'bea')).toBeUndefined();
     // The rest of the organisation is checked as before.
     expect(await directory.findBySubject(organisationId, 'admin')).toMatchObject({ memberId: 'm-admin', orgRole: 'ADMIN' });
+  });
+});
+
+/** Asks again every 10 ms until `done` holds or 10 s pass. */
+const until = async (done: () => boolean): Promise<void> => {
+  const deadline = Date.now() + 10_000;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+
+describe('the membership cache whose listening session is lost, on postgres', () => {
+  let storage: Storage;
+
+  beforeAll(async () => {
+    storage = await openTestStorage('postgres', { migrations: [...eventStoreMigrations, ...projectionsMigrations, ...tenancyMigrations], upcasters: [] });
+  });
+
+  afterAll(async () => {
+    await storage?.close();
+  });
+
+  it('does not keep a membership read while it could not hear of changes, even when the read ends after it hears again', async () => {
+    const database = storage.database;
+    const organisationId = randomUUID();
+    await database.query(
+      `INSERT INTO subject_memberships (subject, tenant_id, member_id, org_role, display_name) VALUES ('bea', $1, 'm-bea', 'MEMBER', 'Bea'), ('ada', $1, 'm-ada', 'ADMIN', 'Ada')`,
+      [organisationId],
+    );
+    // The real database; only the order is arranged: listening again waits for the spec, and so
+    // does the answer of a membership read the spec holds, once its statement has run.
+    let lost = false;
+    let listens = 0;
+    let listeningAgain = false;
+    let letListenAgain: () => void = () => undefined;
+    const mayListenAgain = new Promise<void>((resolve) => (letListenAgain = resolve));
+    let holding = false;
+    let held = false;
+    let letReadEnd: () => void = () => undefined;
+    const readMayEnd = new Promise<void>((resolve) => (letReadEnd = resolve));
+    let membershipReads = 0;
+    const listen: SqlDatabase['listen'] = async (channel, onNotify, onLost) => {
+      listens += 1;
+      const again = listens > 1;
+      if (again) await mayListenAgain;
+      const unlisten = await database.listen(channel, onNotify, () => ((lost = true), onLost?.()));
+      if (again) listeningAgain = true;
+      return unlisten;
+    };
+    const query: SqlDatabase['query'] = async (sql, params, options) => {
+      const result = await database.query(sql, params, options);
+      if (sql.includes('subject_memberships')) {
+        membershipReads += 1;
+        if (holding) {
+          holding = false;
+          held = true;
+          await readMayEnd;
+        }
+      }
+      return result as never;
+    };
+    const arranged = new Proxy(database, {
+      get: (target, key) => {
+        if (key === 'listen') return listen;
+        if (key === 'query') return query;
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const directory = await CachedMembershipDirectory.open(arranged, { relistenMs: 10 });
+    try {
+      expect(await directory.findBySubject(organisationId, 'bea')).toMatchObject({ memberId: 'm-bea' });
+
+      // The listening session ends (an idle-session killer, say): the cache is deaf.
+      await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%-listener'`);
+      await until(() => lost);
+      expect(lost).toBe(true);
+
+      // A check begins while deaf and reads Bea as a member...
+      holding = true;
+      const check = directory.findBySubject(organisationId, 'bea');
+      await until(() => held);
+      expect(held).toBe(true);
+      // ...then she is removed, as a runner of another process projects it: its notice goes unheard.
+      await database.transaction(async (tx) => {
+        await tx.query(`DELETE FROM subject_memberships WHERE tenant_id = $1 AND subject = 'bea'`, [organisationId]);
+        await tx.query('SELECT pg_notify($1, $2)', [MEMBERSHIPS_CHANNEL, organisationId]);
+      });
+      // ...then the cache listens again, and only then does the check end.
+      letListenAgain();
+      await until(() => listeningAgain);
+      expect(listeningAgain).toBe(true);
+      letReadEnd();
+      expect(await check).toMatchObject({ memberId: 'm-bea' });
+
+      // Hearing again, it keeps what it reads from now on...
+      await directory.findBySubject(organisationId, 'ada');
+      const reads = membershipReads;
+      expect(await directory.findBySubject(organisationId, 'ada')).toMatchObject({ memberId: 'm-ada', orgRole: 'ADMIN' });
+      expect(membershipReads).toBe(reads);
+      // ...but not the check that began while it was deaf: Bea's removal is seen at once.
+      expect(await directory.findBySubject(organisationId, 'bea')).toBeUndefined();
+    } finally {
+      letListenAgain();
+      letReadEnd();
+      await directory.onModuleDestroy();
+    }
   });
 });
