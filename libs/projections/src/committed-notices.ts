@@ -1,9 +1,11 @@
 /**
  * A runner's notices (a row projection's `notify`: channel and tenant id), told to this process the
- * moment its batch commits, before the waiters of the batch's checkpoint hear of it. PostgreSQL
- * delivers the same notices to every listening session at commit, but a runner in this process
- * answers its waiters at once, so a mutation answered that way could otherwise read a cache its
- * own change has not yet reached.
+ * moment its batch commits, before the runner answers the waiters of the batch's checkpoint.
+ * PostgreSQL delivers the same notices to every listening session at commit, ahead of the
+ * checkpoint's announcement (a waiter the listening session answers finds the caches already told),
+ * but a runner in this process answers its waiters at once, often before its listening session
+ * hears anything, so a mutation answered that way could otherwise read a cache its own change has
+ * not yet reached.
  */
 import type { RecordedEvent } from '@stepwise/event-store';
 import type { Projection } from './projection';

@@ -2,14 +2,19 @@
  * The membership cache beside a read-model runner of its own process (api and worker on one
  * runtime, as `npm start` runs them), on PostgreSQL and PGlite: once a membership change is
  * projected and the runner answers the waits on it, the next check reads the membership as changed,
- * however late the listening session hears the change's notification. The notifications are held
- * back here until the checks are done, so the order that otherwise happens now and then (the
- * runner's commit answered before the listening session's notification) happens every time.
+ * however late the listening session hears the change's notification. The listening session's
+ * notifications are held back here until the checks are done, so the order that otherwise happens
+ * now and then (the runner's commit answered before the listening session's notification) happens
+ * every time. All of them, the checkpoint's announcements too: one session hears a batch's notices
+ * in the order they were sent, the membership notice before the announcement of the checkpoint that
+ * covers it. With only the membership notice held back, the session would still hear the
+ * announcement and answer the wait, now and then before the runner had told the cache (its commit
+ * is answered on a session of its own): an order the process never sees.
  */
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '@stepwise/database';
 import { eventStoreMigrations, type LogCheckpoint } from '@stepwise/event-store';
-import { ProjectionRunner, projectionsMigrations, waitForPosition } from '@stepwise/projections';
+import { CHECKPOINT_CHANNEL, ProjectionRunner, projectionsMigrations, waitForPosition } from '@stepwise/projections';
 import type { Storage } from '@stepwise/platform';
 import { lateNotices, openTestStorage, type LateNotices, type TestEngine } from '@stepwise/test-support';
 import { CachedMembershipDirectory } from './cached-membership-directory';
@@ -35,7 +40,7 @@ describe.each<TestEngine>(['postgres', 'pglite'])('the membership cache beside a
 
   beforeAll(async () => {
     storage = await openTestStorage(engine, { migrations: [...eventStoreMigrations, ...projectionsMigrations, ...tenancyMigrations], upcasters: [] });
-    late = lateNotices(storage.database, [MEMBERSHIPS_CHANNEL]);
+    late = lateNotices(storage.database, [MEMBERSHIPS_CHANNEL, CHECKPOINT_CHANNEL]);
     runner = new ProjectionRunner(late.database, storage.eventStore, { processor, projections: [organisationMembersProjection] });
     await runner.start();
     directory = await CachedMembershipDirectory.open(late.database);
@@ -65,6 +70,8 @@ describe.each<TestEngine>(['postgres', 'pglite'])('the membership cache beside a
     expect(await directory.findBySubject(organisationId, 'bea')).toBeUndefined();
     // The rest of the organisation is checked as before.
     expect(await directory.findBySubject(organisationId, 'admin')).toMatchObject({ memberId: 'm-admin', orgRole: 'ADMIN' });
+    // The notices were sent: the listening session had not heard them.
+    expect(late.waiting).toBeGreaterThan(0);
   });
 });
 
