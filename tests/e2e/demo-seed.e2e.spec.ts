@@ -17,7 +17,7 @@ import { stepwiseSchema } from '@stepwise/read-models';
 import { pgliteOutsideSandbox } from '../support/pglite-module';
 import { createScratchDatabase } from '../support/test-database';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
-import { childProcesses } from './support/spawned-process';
+import { childProcesses, compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 const SEED = '7';
@@ -34,10 +34,20 @@ interface Folder {
 const seeds = childProcesses();
 afterEach(() => seeds.killAll());
 
-const seedDemo = (folder: Folder, seed: string, args: readonly string[] = ['--seed', seed]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+/**
+ * The seed's entry compiled in dist/ (built once by jest's global setup), as the other specs start
+ * the apps: through the register hook each seed first compiled the whole app in memory, some 2 s of
+ * CPU per process, most of what a refusal takes.
+ */
+const seedDemo = (
+  folder: Folder,
+  seed: string,
+  args: readonly string[] = ['--seed', seed],
+  tracker: ReturnType<typeof childProcesses> = seeds,
+): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    const child = seeds.track(
-      spawn(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/seed-demo/seed-demo.ts', ...args], {
+    const child = tracker.track(
+      spawn(process.execPath, [compiledEntry('apps/stepwise/src/seed-demo/seed-demo.ts'), ...args], {
         cwd: root,
         env: { PATH: process.env.PATH ?? '', ...folder.env },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -217,23 +227,37 @@ describe('npm run seed:demo', () => {
     }
   }, SEEDING_MS);
 
-  it.each([
-    ['an unknown option', ['--bogus'], {}, 'VALIDATION_FAILED'],
-    ['a seed that is not a whole number', ['--seed', 'x'], {}, 'VALIDATION_FAILED'],
-    ['a day that does not exist', ['--until', '2026-13-45'], {}, 'VALIDATION_FAILED'],
-    [
-      'tokens from an identity provider',
-      [],
-      { STEPWISE_AUTH_JWKS_URL: 'https://idp.example.com/jwks', STEPWISE_AUTH_ISSUER: 'https://idp.example.com', STEPWISE_AUTH_AUDIENCE: 'stepwise' },
-      'LOCAL_KEY_REQUIRED',
-    ],
-  ] as const)('refuses %s with a code, before creating the data folder', async (_what, args, env, code) => {
-    const base = await folder();
-    const refused = await seedDemo({ ...base, env: { ...base.env, ...env } }, '1', args);
-    expect([refused.code, refused.stdout]).toEqual([1, '']);
-    expect(refused.stderr).toMatch(new RegExp(`^seed:demo refused \\(${code}\\)`));
-    expect(existsSync(base.env.STEPWISE_DATA_DIR)).toBe(false);
-  }, SERVING_MS);
+  describe('refusals', () => {
+    const refusals = [
+      ['an unknown option', ['--bogus'], {}, 'VALIDATION_FAILED'],
+      ['a seed that is not a whole number', ['--seed', 'x'], {}, 'VALIDATION_FAILED'],
+      ['a day that does not exist', ['--until', '2026-13-45'], {}, 'VALIDATION_FAILED'],
+      [
+        'tokens from an identity provider',
+        [],
+        { STEPWISE_AUTH_JWKS_URL: 'https://idp.example.com/jwks', STEPWISE_AUTH_ISSUER: 'https://idp.example.com', STEPWISE_AUTH_AUDIENCE: 'stepwise' },
+        'LOCAL_KEY_REQUIRED',
+      ],
+    ] as const;
+    /** The refused seeds, run side by side: each is a process of its own on a folder of its own. */
+    const refusing = childProcesses();
+    let refused: Promise<{ dataDir: string; code: number | null; stdout: string; stderr: string }>[];
+
+    beforeAll(() => {
+      refused = refusals.map(async ([, args, env]) => {
+        const base = await folder();
+        return { dataDir: base.env.STEPWISE_DATA_DIR, ...(await seedDemo({ ...base, env: { ...base.env, ...env } }, '1', args, refusing)) };
+      });
+    });
+    afterAll(() => refusing.killAll());
+
+    it.each(refusals.map((row, index) => [...row, index] as const))('refuses %s with a code, before creating the data folder', async (_what, _args, _env, code, index) => {
+      const { dataDir, ...answer } = await refused[index];
+      expect([answer.code, answer.stdout]).toEqual([1, '']);
+      expect(answer.stderr).toMatch(new RegExp(`^seed:demo refused \\(${code}\\)`));
+      expect(existsSync(dataDir)).toBe(false);
+    }, SERVING_MS);
+  });
 
   it('refuses, with DATA_FOLDER_LOCKED and nothing written, a data folder a running server holds', async () => {
     const eventsBefore = await recordedEvents(folders[1]);
