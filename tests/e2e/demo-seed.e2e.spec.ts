@@ -17,7 +17,8 @@ import { stepwiseSchema } from '@stepwise/read-models';
 import { pgliteOutsideSandbox } from '../support/pglite-module';
 import { createScratchDatabase } from '../support/test-database';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
-import { childProcesses, compiledEntry } from './support/spawned-process';
+import { npmScriptNodeArgs } from '../support/npm-script';
+import { childProcesses } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 const SEED = '7';
@@ -35,9 +36,8 @@ const seeds = childProcesses();
 afterEach(() => seeds.killAll());
 
 /**
- * The seed's entry compiled in dist/ (built once by jest's global setup), as the other specs start
- * the apps: through the register hook each seed first compiled the whole app in memory, some 2 s of
- * CPU per process, most of what a refusal takes.
+ * What `npm run seed:demo` runs: the seed compiled in dist/ (built by its `preseed:demo`, and here by
+ * jest's global setup), as `npm start` runs the app.
  */
 const seedDemo = (
   folder: Folder,
@@ -47,7 +47,7 @@ const seedDemo = (
 ): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
     const child = tracker.track(
-      spawn(process.execPath, [compiledEntry('apps/stepwise/src/seed-demo/seed-demo.ts'), ...args], {
+      spawn(process.execPath, [...npmScriptNodeArgs('seed:demo'), ...args], {
         cwd: root,
         env: { PATH: process.env.PATH ?? '', ...folder.env },
         stdio: ['ignore', 'pipe', 'pipe'],
