@@ -31,6 +31,11 @@ export interface SpawnedProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   /** Resolves to the exit code (or signal) once the process has exited. */
   readonly exited: Promise<number | string>;
+  /**
+   * Resolves once the process has exited and its stdout and stderr have closed: only then does
+   * `output()` hold everything it wrote (its last lines can still be on their way after it exits).
+   */
+  readonly closed: Promise<void>;
 }
 
 export const spawnProcess = (command: string, args: string[], env: Record<string, string>, options: { detached?: boolean } = {}): SpawnedProcess => {
@@ -44,6 +49,7 @@ export const spawnProcess = (command: string, args: string[], env: Record<string
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const waitFor = (pattern: RegExp, timeoutMs = 150_000): Promise<RegExpExecArray> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
@@ -61,7 +67,7 @@ export const spawnProcess = (command: string, args: string[], env: Record<string
       check();
     });
   if (child.pid === undefined) throw new Error(`${command} did not start`);
-  return { child, pid: child.pid, output: () => output, waitFor, exited };
+  return { child, pid: child.pid, output: () => output, waitFor, exited, closed };
 };
 
 /**
