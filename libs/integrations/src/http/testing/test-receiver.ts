@@ -32,6 +32,8 @@ export interface TestReceiver {
 export const startTestReceiver = async (
   answer: (request: ReceivedRequest, index: number) => ReceiverAnswer = () => ({ status: 204 }),
   host = '127.0.0.1',
+  /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
+  keepAliveTimeoutMs?: number,
 ): Promise<TestReceiver> => {
   const requests: ReceivedRequest[] = [];
   let connections = 0;
@@ -54,6 +56,7 @@ export const startTestReceiver = async (
       else response.end(answered.body ?? '');
     });
   });
+  if (keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = keepAliveTimeoutMs;
   server.on('connection', (socket) => {
     connections += 1;
     openConnections += 1;
