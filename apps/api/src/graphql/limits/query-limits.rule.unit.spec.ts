@@ -91,12 +91,13 @@ describe('query limits rule, on fragments that spread each other', () => {
   const doubling = (levels: number, leaf: string) =>
     `{ ...F0 } ${Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`).join(' ')} fragment F${levels} on Query { ${leaf} }`;
 
+  // 2²⁰⁰ expansions: a rule that measured a fragment each time it is spread would not finish before
+  // jest's timeout; one that measures each once answers at once (no clock is read: a timed bound
+  // failed once on a busy machine).
   it('measures each fragment once, however often it is spread', () => {
-    const started = performance.now();
     expect(codes(doubling(200, '__typename'))).toEqual([]);
     expect(codes(doubling(200, 'me { name }'))).toEqual(['QUERY_TOO_COSTLY']);
     expect(codes(doubling(200, 'a: __typename'))).toEqual(['TOO_MANY_ALIASES']);
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('still counts what a repeated fragment adds, and the lists around its spreads', () => {
