@@ -18,6 +18,8 @@ export interface TricklingSmtpRelayOptions {
 
 export class TricklingSmtpRelay {
   connections = 0;
+  /** Connections that have closed, from either end. */
+  closed = 0;
   /** Trickling connections that have closed, from either end. */
   slowClosed = 0;
   private readonly sockets = new Set<Socket>();
@@ -60,7 +62,10 @@ export class TricklingSmtpRelay {
       socket.on('close', () => this.sockets.delete(socket));
     }
     client.pipe(server);
-    client.on('close', () => server.destroy());
+    client.on('close', () => {
+      server.destroy();
+      this.closed += 1;
+    });
     if (!slow) {
       server.pipe(client);
       server.on('close', () => client.destroy());
