@@ -1,10 +1,13 @@
-/** `npm run token`: prints a token, its usage on --help, and the usage with exit 2 on a mistake. */
+/**
+ * `npm run token`: prints a token, its usage on --help, and the usage with exit 2 on a mistake. It
+ * runs what the npm script runs: the command compiled in dist/ (built by jest's global setup).
+ */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { childProcesses } from './support/spawned-process';
+import { childProcesses, compiledEntry } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 
@@ -14,7 +17,7 @@ const commands = childProcesses();
 const token = (args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
     const child = commands.track(
-      spawn(process.execPath, ['-r', './tools/register.js', 'apps/api/src/token.ts', ...args], {
+      spawn(process.execPath, [compiledEntry('apps/api/src/token.ts'), ...args], {
         cwd: root,
         env: { PATH: process.env.PATH ?? '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
