@@ -24,12 +24,17 @@ describe.each<[string, TestEngine]>([
   let storage: Storage;
   let tenantId: string;
 
-  beforeEach(async () => {
+  // One database for the engine's tests, each test in an organisation of its own: it appends and
+  // reads back only that tenant's events and member documents, and the backfill writes each document
+  // from its own tenant's events. A new policy runner goes on from the checkpoint the last one left.
+  beforeAll(async () => {
     storage = await openTestStorage(engine, stepwiseSchema, { poolSize: 4 });
-    tenantId = `org-${randomUUID()}`;
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await storage?.close();
+  });
+  beforeEach(() => {
+    tenantId = `org-${randomUUID()}`;
   });
 
   const append = async (events: readonly PolicyEvent[]): Promise<void> => {
