@@ -22,9 +22,8 @@ describe('attention in a team with more active journeys than a list holds', () =
     stepwise = await startStepwise({ clock });
     api = stepwiseApi(stepwise);
     org = await buildOrg(api, { label: 'attention', staff: 1 });
-    for (let n = 1; n <= 55; n += 1) {
-      await api.mutate(org.leader, 'startJourney', { teamId: org.teamId, title: `Journey ${n}` });
-    }
+    // Each journey is a stream of its own: the 55 are started side by side, all before the last one.
+    await Promise.all(Array.from({ length: 55 }, (_, index) => api.mutate(org.leader, 'startJourney', { teamId: org.teamId, title: `Journey ${index + 1}` })));
     clock.set('2026-11-02T10:00:00.000Z');
     latest = (await api.mutate(org.leader, 'startJourney', { teamId: org.teamId, title: 'Started last' })).journeyId;
     await api.mutate(org.staff[0], 'requestSupport', { journeyId: latest, need: 'I do not know where to start' });

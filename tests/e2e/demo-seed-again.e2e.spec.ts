@@ -5,6 +5,7 @@
  * writes nothing.
  */
 import { Client } from 'pg';
+import { npmScriptNodeArgs } from '../support/npm-script';
 import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { childProcesses, spawnProcess } from './support/spawned-process';
 
@@ -18,10 +19,13 @@ describe('npm run seed:demo on a database that holds its demo', () => {
   let db: ScratchDatabase;
   let env: Record<string, string>;
 
+  /** What `npm run seed:demo` runs: the seed compiled in dist/ (built by jest's global setup), not compiled again in memory. */
   const seed = async (...args: string[]): Promise<{ code: number | string; output: string }> => {
-    const spawned = spawnProcess(process.execPath, ['-r', './tools/register.js', 'apps/stepwise/src/seed-demo/seed-demo.ts', ...args], env);
+    const spawned = spawnProcess(process.execPath, [...npmScriptNodeArgs('seed:demo'), ...args], env);
     started.track(spawned.child);
     const code = await spawned.exited;
+    // Its last lines may still be in the pipes when it exits.
+    await spawned.closed;
     return { code, output: spawned.output() };
   };
 

@@ -15,14 +15,14 @@ import { READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
 import { openStorage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { pgliteOutsideSandbox } from '../support/pglite-module';
-import { createScratchDatabase } from '../support/test-database';
+import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { npmScriptNodeArgs } from '../support/npm-script';
 import { childProcesses } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 const SEED = '7';
-/** Two seeds side by side on a busy machine; each alone takes about ten seconds. */
+/** Three seeds side by side on a busy machine; each alone takes about ten seconds. */
 const SEEDING_MS = 180_000;
 const SERVING_MS = 120_000;
 
@@ -57,7 +57,8 @@ const seedDemo = (
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    // Once its pipes have closed too: its last lines can still be in them when it exits.
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 
 interface Printed {
@@ -97,6 +98,12 @@ describe('npm run seed:demo', () => {
   const servers: Stepwise[] = [];
   let first: { code: number | null; stdout: string; stderr: string };
   let second: { code: number | null; stdout: string; stderr: string };
+  /**
+   * The seed on PostgreSQL, started beside the two on PGlite and awaited by its own test. Its own
+   * tracker: it outlives the tests before its own, whose afterEach stops the seeds they started.
+   */
+  const onPostgresSeeds = childProcesses();
+  let postgres: { database: ScratchDatabase; folder: Folder; seeded: Promise<{ code: number | null; stdout: string; stderr: string }> } | undefined;
 
   const folder = async (): Promise<Folder> => {
     const dir = await mkdtemp(join(tmpdir(), 'stepwise-demo-'));
@@ -130,13 +137,19 @@ describe('npm run seed:demo', () => {
 
   beforeAll(async () => {
     const [one, two] = [await folder(), await folder()];
+    const database = await createScratchDatabase('stepwise_demo');
+    const base = await folder();
+    const onPostgres = { ...base, env: { ...base.env, STEPWISE_DATABASE_URL: database.url } };
+    postgres = { database, folder: onPostgres, seeded: seedDemo(onPostgres, SEED, undefined, onPostgresSeeds) };
     [first, second] = await Promise.all([seedDemo(one, SEED), seedDemo(two, SEED)]);
   }, SEEDING_MS);
 
   afterAll(async () => {
     // Seeds the suite's setup gave up on stop writing before their folders are removed.
     await seeds.killAll();
+    await onPostgresSeeds.killAll();
     for (const server of servers) await server.close();
+    await postgres?.database.drop();
     for (const { dir } of folders) await rm(dir, { recursive: true, force: true });
   }, SERVING_MS);
 
@@ -196,11 +209,9 @@ describe('npm run seed:demo', () => {
   }, SERVING_MS);
 
   it('works on PostgreSQL too (STEPWISE_DATABASE_URL): the printed analytics requests answer, as the leader and the admin', async () => {
-    const database = await createScratchDatabase('stepwise_demo');
+    const { folder: onPostgres, seeded: seeding } = postgres!;
     try {
-      const base = await folder();
-      const onPostgres = { ...base, env: { ...base.env, STEPWISE_DATABASE_URL: database.url } };
-      const seeded = await seedDemo(onPostgres, SEED);
+      const seeded = await seeding;
       expect([seeded.code, seeded.stderr]).toEqual([0, '']);
       const demo = printed(seeded.stdout);
       const stepwise = await serve(onPostgres, demo);
@@ -223,7 +234,7 @@ describe('npm run seed:demo', () => {
         await stop(stepwise);
       }
     } finally {
-      await database.drop();
+      await onPostgresSeeds.killAll();
     }
   }, SEEDING_MS);
 

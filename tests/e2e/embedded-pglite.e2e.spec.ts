@@ -15,8 +15,7 @@ describe('the change loop on the embedded PGlite database', () => {
   beforeAll(async () => {
     stepwise = await startStepwise({ engine: 'pglite' });
     api = stepwiseApi(stepwise);
-    org = await buildOrg(api, { label: 'embedded', staff: 1 });
-    other = await buildOrg(api, { label: 'elsewhere', staff: 1 });
+    [org, other] = await Promise.all([buildOrg(api, { label: 'embedded', staff: 1 }), buildOrg(api, { label: 'elsewhere', staff: 1 })]);
     // PGlite's start is CPU-bound (WebAssembly): 17 s alone, and past 60 s once in a suite run
     // beside other work at a load average of 17 on two cores.
   }, 120_000);

@@ -58,7 +58,7 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     org = await buildOrg(api, { label: 'onetap', staff: 3 });
     [ada, bo, cy] = org.staff;
     journeyId = await startJourney(api, org, { title: 'Plans shared on Monday' });
-    for (const person of [ada, bo, cy]) await connectSlack(api, person);
+    await Promise.all([ada, bo, cy].map((person) => connectSlack(api, person)));
   }, 60_000);
 
   afterAll(() => stepwise?.close());
