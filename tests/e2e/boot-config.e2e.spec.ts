@@ -103,6 +103,26 @@ describe('boot with settings naming what cannot be used', () => {
     },
   );
 
+  // The address too: a port another process holds is refused before the embedded database is made
+  // and migrated (seconds of work and a folder left behind), and before the api reaches for its
+  // database (an unreachable one would otherwise be the refusal given).
+  it('apps/stepwise/src/main.ts refuses a taken STEPWISE_PORT before it makes the data folder', async () => {
+    const data = join(dir, 'before-port', 'data');
+    const { code, stderr } = await boot('apps/stepwise/src/main.ts', { STEPWISE_DATA_DIR: data, STEPWISE_PORT: String(takenPort) });
+    expect(code).toBe(1);
+    expect(stderr).toContain('LISTEN_FAILED: STEPWISE_HOST / STEPWISE_PORT');
+    expect(stderr).not.toContain('    at ');
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('apps/api/src/main.ts refuses a taken STEPWISE_PORT before it opens its database', async () => {
+    const { code, stderr } = await boot('apps/api/src/main.ts', { STEPWISE_PORT: String(takenPort), STEPWISE_DATABASE_URL: 'postgres://stepwise:not-shown@127.0.0.1:1/stepwise' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('LISTEN_FAILED: STEPWISE_HOST / STEPWISE_PORT');
+    expect(stderr).not.toContain('DATABASE_UNREACHABLE');
+    expect(stderr).not.toContain('not-shown');
+  });
+
   it.each([
     ['apps/api/src/main.ts', 'STEPWISE_AUTH_LOCAL_KEY_FILE'],
     ['apps/worker/src/main.ts', 'STEPWISE_SECRETS_KEY_FILE'],

@@ -3,11 +3,11 @@ import type { ApolloDriver } from '@nestjs/apollo';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { CodedError } from '@stepwise/kernel';
 import { NestPinoLogger } from '@stepwise/platform';
 import { AnswerLinkInvalidError, UnsubscribeLinkInvalidError } from '@stepwise/nudges-domain';
 import { ANSWER_PATH, UNSUBSCRIBE_PATH } from '@stepwise/nudges-infrastructure';
 import { ApiModule, type ApiModuleOptions } from './api.module';
+import { listenFailed } from './config/check-listen-address';
 import { refusedPage } from './answers/answer-page.html';
 import { describeCodedRefusal } from './answers/answer-refusal';
 import { pageBody } from './answers/page-body';
@@ -48,7 +48,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   answerClientErrors(app.getHttpServer(), runtime.logger, http.timeouts);
   await app.listen(http.port, http.host).catch((error: unknown) => {
     // An address that is taken, not this machine's, or not allowed is the settings' to fix.
-    throw new CodedError('LISTEN_FAILED', `STEPWISE_HOST / STEPWISE_PORT (${http.host}:${http.port}) cannot be listened on: ${error instanceof Error ? error.message : String(error)}`);
+    throw listenFailed(http.host, http.port, error);
   });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : http.port;

@@ -2,5 +2,6 @@
 export * from './bootstrap-api';
 export * from './config/api.config';
 export * from './config/check-key-files';
+export * from './config/check-listen-address';
 export * from './auth/local-token-issuer';
 export * from './graphql/api-schema';

@@ -3,7 +3,7 @@ import '@stepwise/platform/process-mode';
 import 'reflect-metadata';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime, ProcessMetrics } from '@stepwise/platform';
-import { bootstrapApi, checkApiKeyFiles, loadApiConfigFromProcess } from '@stepwise/api';
+import { bootstrapApi, checkApiKeyFiles, checkListenAddress, loadApiConfigFromProcess } from '@stepwise/api';
 import { bootstrapWorker, loadWorkerConfigFromProcess } from '@stepwise/worker';
 
 /**
@@ -14,8 +14,9 @@ const main = async (): Promise<void> => {
   const apiConfig = loadApiConfigFromProcess();
   const workerConfig = loadWorkerConfigFromProcess();
   const logger = createLogger('stepwise', apiConfig.logLevel);
-  // Key files first: one a setting names that cannot be used is refused before the data folder is touched.
+  // Key files and the address first: a setting that cannot be used is refused before the data folder is touched.
   await checkApiKeyFiles(apiConfig);
+  await checkListenAddress(apiConfig);
   const runtime = await openRuntime(apiConfig, logger, stepwiseSchema);
   // One process, one registry: the api serves the worker's series too.
   const metrics = new ProcessMetrics();
