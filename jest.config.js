@@ -37,7 +37,9 @@ module.exports = {
   // Three test files at a time on a 2-core machine (jest's default there is one): the integration and
   // end-to-end files wait on PostgreSQL, Redis and child processes between bursts of CPU, and a third
   // file fills those waits. Measured on the whole suite, one run each (2026-12-04): 18 min 14 s with
-  // two, 16 min 23 s with three while other work loaded the machine. Each file reads only its own
+  // two, 16 min 23 s with three while other work loaded the machine; with three, after the slowest
+  // files were trimmed, 12 min 54 s on a quiet machine and 15 min 30 s with a core kept busy by
+  // `yes` beside it (CI's whole run, install and lint included: 15 min 6 s and 17 min 12 s). Each file reads only its own
   // events, tenants and queue prefix (or a scratch database of its own), so files running side by
   // side never see each other's data.
   maxWorkers: 3,
