@@ -1,17 +1,8 @@
 const moduleNameMapper = require('./tools/jest-paths');
+const swcOptions = require('./tools/swc-options');
 
 const transform = {
-  '^.+\\.(ts|js|mjs)$': [
-    '@swc/jest',
-    {
-      jsc: {
-        target: 'es2022',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-      },
-      module: { type: 'commonjs' },
-    },
-  ],
+  '^.+\\.(ts|js|mjs)$': ['@swc/jest', swcOptions],
 };
 
 const project = (displayName, testMatch, extra = {}) => ({

@@ -10,6 +10,7 @@ const root = path.join(__dirname, '..');
 const out = path.join(root, 'dist');
 const stamp = path.join(out, '.built');
 const { compilerOptions } = require('../tsconfig.base.json');
+const swcOptions = require('./swc-options');
 
 const sources = (dir) =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -33,11 +34,9 @@ const main = async () => {
         swcrc: false,
         configFile: false,
         sourceMaps: true,
-        module: { type: 'commonjs' },
+        module: swcOptions.module,
         jsc: {
-          target: 'es2022',
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
+          ...swcOptions.jsc,
           baseUrl: root,
           paths: compilerOptions.paths,
           keepClassNames: true,

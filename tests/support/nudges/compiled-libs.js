@@ -8,6 +8,7 @@ const { transformSync } = require('@swc/core');
 
 const root = path.join(__dirname, '..', '..', '..');
 const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
+const swcOptions = require(path.join(root, 'tools', 'swc-options'));
 
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
@@ -20,8 +21,7 @@ require.extensions['.ts'] = (module, filename) => {
     filename,
     swcrc: false,
     configFile: false,
-    module: { type: 'commonjs' },
-    jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } },
+    ...swcOptions,
   });
   module._compile(code, filename);
 };
