@@ -5,7 +5,8 @@
  * (docs/benchmarks.md).
  *
  * Apollo still parses, validates, checks the query's cost and times the request; only execution is
- * replaced, through Apollo's `responseForOperation` hook. A document is compiled on its
+ * replaced, through Apollo's `responseForOperation` hook, against a copy of the schema whose fields
+ * that only read a property have no resolver (plain-fields.schema.ts). A document is compiled on its
  * COMPILE_AFTER_USES-th use, so a client sending ever-new documents costs a compilation nothing;
  * compiled queries live as long as Apollo keeps the parsed document. Mutations and subscriptions
  * keep graphql-js. An answer with any error is not sent from here: the request goes on to
@@ -17,6 +18,7 @@ import { HeaderMap } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GraphqlExecutor } from '@stepwise/platform';
+import { withPlainFields } from './plain-fields.schema';
 
 export const COMPILE_AFTER_USES = 2;
 
@@ -41,7 +43,7 @@ export const compiledQueriesPlugin = <Context extends object>(record: ExecutionR
     const key = operationName ?? '';
     let compiled = use.compiled.get(key);
     if (compiled === undefined) {
-      const made = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
+      const made = compileQuery(withPlainFields(schema), document, operationName, { disablingCapturingStackErrors: true });
       compiled = isCompiledQuery(made) ? made : null;
       use.compiled.set(key, compiled);
     }
