@@ -3,6 +3,7 @@ export * from './errors/key-file';
 export * from './time/clock';
 export * from './time/local-time';
 export * from './memo/remembered';
+export * from './async/at-once';
 export * from './ids/id-generator';
 export * from './tenancy/tenant-context';
 export * from './decider/decider';

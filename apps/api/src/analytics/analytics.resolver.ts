@@ -14,7 +14,7 @@ import { analyticsWindow, wholeWeeksWindow } from '@stepwise/analytics-domain';
 import { CLOCK } from '@stepwise/command-handling';
 import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
 import { AnswerCache } from '@stepwise/projections';
-import { CodedError, NotFoundError, type Clock } from '@stepwise/kernel';
+import { atOnce, bothAtOnce, CodedError, NotFoundError, type AtOnce, type Clock } from '@stepwise/kernel';
 import { TENANCY_READ_MODEL, type OrganisationSettingsView, type TeamView, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import { ANALYTICS_ANSWER_CACHE } from './analytics-answer-cache';
 import type { Caller } from '../auth/caller';
@@ -50,38 +50,40 @@ export class AnalyticsResolver {
     description:
       'A journey’s analytics, for its team’s leaders and organisation admins; for an admin who does not lead the team, comfort and direction are withheld where fewer people than the minimum group size answered.',
   })
-  async journeyAnalytics(
+  journeyAnalytics(
     @CurrentCaller() caller: Caller,
     @Args('journeyId', { type: () => ID, description: 'The journey.' }) journeyId: string,
     @Args() window: AnalyticsWindowArgs,
-  ): Promise<AnalyticsModel> {
-    const [seen, settings] = await Promise.all([this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId), this.settings(caller)]);
-    if (!seen) throw new JourneyNotFoundError();
-    const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: seen.viewerTeamRole }), () => new JourneyNotFoundError());
-    return this.answer(caller, { kind: 'journey', journeyId, teamId: seen.journey.teamId }, detail, window, settings);
+  ): AtOnce<AnalyticsModel> {
+    return bothAtOnce(this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId), this.settings(caller), (seen, settings) => {
+      if (!seen) throw new JourneyNotFoundError();
+      const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: seen.viewerTeamRole }), () => new JourneyNotFoundError());
+      return this.answer(caller, { kind: 'journey', journeyId, teamId: seen.journey.teamId }, detail, window, settings);
+    });
   }
 
   @Query(() => AnalyticsModel, {
     description:
       'A team’s analytics, for its leaders and organisation admins; for an admin who does not lead the team, comfort and direction are withheld where fewer people than the minimum group size answered.',
   })
-  async teamAnalytics(
+  teamAnalytics(
     @CurrentCaller() caller: Caller,
     @Args('teamId', { type: () => ID, description: 'The team.' }) teamId: string,
     @Args() window: AnalyticsWindowArgs,
-  ): Promise<AnalyticsModel> {
-    const [team, settings] = await Promise.all([this.teamRole(caller, teamId), this.settings(caller)]);
-    if (!team) throw teamNotFound();
-    const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), teamNotFound);
-    return this.answer(caller, { kind: 'team', teamId }, detail, window, settings);
+  ): AtOnce<AnalyticsModel> {
+    return bothAtOnce(this.teamRole(caller, teamId), this.settings(caller), (team, settings) => {
+      if (!team) throw teamNotFound();
+      const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), teamNotFound);
+      return this.answer(caller, { kind: 'team', teamId }, detail, window, settings);
+    });
   }
 
   @Query(() => AnalyticsModel, {
     description: 'The whole organisation’s analytics, for admins; cells where fewer people than the minimum group size answered are withheld.',
   })
-  async organisationAnalytics(@CurrentCaller() caller: Caller, @Args() window: AnalyticsWindowArgs): Promise<AnalyticsModel> {
+  organisationAnalytics(@CurrentCaller() caller: Caller, @Args() window: AnalyticsWindowArgs): AtOnce<AnalyticsModel> {
     if (!canReadOrganisationAnalytics(caller.orgRole)) throw new CodedError('FORBIDDEN', 'Only an organisation ADMIN may read organisation analytics');
-    return this.answer(caller, { kind: 'organisation' }, ORGANISATION_ANALYTICS_DETAIL, window, await this.settings(caller));
+    return atOnce(this.settings(caller), (settings) => this.answer(caller, { kind: 'organisation' }, ORGANISATION_ANALYTICS_DETAIL, window, settings));
   }
 
   /** What the caller may see of a team's or journey's analytics, or the refusal. */
@@ -95,18 +97,20 @@ export class AnalyticsResolver {
    * Whether the team exists and the caller's role on it, kept until the tenant's teams change (the
    * caller's organisation role comes fresh from the edge).
    */
-  private async teamRole(caller: Caller, teamId: string): Promise<{ readonly myRole: TeamView['myRole'] } | null> {
-    return this.cache.answer(caller.organisationId, `team\n${teamId}\n${caller.memberId}`, 0, async () => {
+  private teamRole(caller: Caller, teamId: string): AtOnce<{ readonly myRole: TeamView['myRole'] } | null> {
+    return this.cache.keptOrAnswer(caller.organisationId, `team\n${teamId}\n${caller.memberId}`, 0, async () => {
       const team = await this.tenancy.team(caller.organisationId, teamId, caller.memberId);
       return { value: team ? { myRole: team.myRole } : null, weight: 200 };
     });
   }
 
   /** Read beside the access check (one round trip apart from it, not after it): nothing of it is shown unless access is allowed. */
-  private async settings(caller: Caller): Promise<OrganisationSettingsView> {
-    const settings = await this.cache.answer(caller.organisationId, 'settings', 0, async () => ({ value: await this.tenancy.settings(caller.organisationId), weight: 300 }));
-    if (!settings) throw new Error('The organisation has no read-model row');
-    return settings;
+  private settings(caller: Caller): AtOnce<OrganisationSettingsView> {
+    const kept = this.cache.keptOrAnswer(caller.organisationId, 'settings', 0, async () => ({ value: await this.tenancy.settings(caller.organisationId), weight: 300 }));
+    return atOnce(kept, (settings) => {
+      if (!settings) throw new Error('The organisation has no read-model row');
+      return settings;
+    });
   }
 
   /**
@@ -116,13 +120,13 @@ export class AnalyticsResolver {
    * instant, so what reads the clock stays exact. The facts' weight counts the report kept with them.
    * The facts are the same whoever reads them; the report is kept per detail the reader may see.
    */
-  private async answer(
+  private answer(
     caller: Caller,
     scope: AnalyticsScope,
     detail: AnalyticsDetail,
     args: AnalyticsWindowArgs,
     settings: OrganisationSettingsView,
-  ): Promise<AnalyticsModel> {
+  ): AtOnce<AnalyticsModel> {
     const now = this.clock.now();
     const asked = analyticsWindow(now, args.from, args.to);
     // A reader who sees aggregates only gets whole weeks (see finished-weeks.suppression).
@@ -139,10 +143,11 @@ export class AnalyticsResolver {
       // Whole weeks move only when a Monday passes: the bounds themselves tell facts of two weeks apart.
       detail === 'AGGREGATE' ? `weeks ${window.from.getTime()} ${window.to.getTime()}` : 'as asked',
     ].join('\n');
-    const facts = await this.cache.answer(caller.organisationId, key, now.getTime(), async () => {
+    const facts = this.cache.keptOrAnswer(caller.organisationId, key, now.getTime(), async () => {
       const read = await this.analytics.facts(caller.organisationId, scope, window, settings, now);
       return { value: read, weight: 4 * JSON.stringify(read).length, until: read.stableUntil?.getTime() };
     });
-    return this.reports.modelAt(facts, scope, detail, window, { toFollowsClock: !args.to, fromFollowsClock: !args.from && !args.to }, settings, now);
+    const clock = { toFollowsClock: !args.to, fromFollowsClock: !args.from && !args.to };
+    return atOnce(facts, (kept) => this.reports.modelAt(kept, scope, detail, window, clock, settings, now));
   }
 }

@@ -1,12 +1,13 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { isUuid, NotFoundError, settleTenant, ValidationError } from '@stepwise/kernel';
+import { atOnce, isUuid, NotFoundError, settleTenant, ValidationError, type AtOnce } from '@stepwise/kernel';
 import { currentCorrelationId, newCorrelationId } from '@stepwise/platform';
-import { MEMBERSHIP_DIRECTORY, type MembershipDirectory } from '@stepwise/tenancy-application/read';
+import { MEMBERSHIP_DIRECTORY, type MembershipDirectory, type OrganisationMembership } from '@stepwise/tenancy-application/read';
 import { ACCESS_KEY, type Access } from './access.decorator';
 import { UnauthenticatedError } from './auth.errors';
 import { ORGANISATION_HEADER, type GraphqlContext } from './caller';
+import type { Identity } from './identity';
 import { TokenVerifier } from './token-verifier';
 
 const bearerToken = (header: string | undefined): string => {
@@ -21,20 +22,42 @@ const bearerToken = (header: string | undefined): string => {
  * Once the caller is known, the request runs for its organisation: the guard settles the tenant in
  * the slot the request-context handler opened, so the resolver, every read it makes (each checked
  * against it) and the request's log lines carry it.
+ *
+ * A token verified before and a membership kept in memory are answered at once: the guard then
+ * answers without a promise, and waits only for what it must check or read.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
+  /** Each operation's access, as its decorators declare it (read once per handler). */
+  private readonly accessByHandler = new WeakMap<object, Access>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     @Inject(MEMBERSHIP_DIRECTORY) private readonly directory: MembershipDirectory,
   ) {}
 
-  async canActivate(execution: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<Access>(ACCESS_KEY, [execution.getHandler(), execution.getClass()]) ?? 'member';
+  canActivate(execution: ExecutionContext): AtOnce<boolean> {
+    const access = this.accessOf(execution);
     if (access === 'public' || execution.getType<string>() !== 'graphql') return true;
     const context = GqlExecutionContext.create(execution).getContext<GraphqlContext>();
-    const identity = context.identity ?? (await this.verifier.verify(bearerToken(context.req.headers.authorization)));
+    if (context.identity) return this.admit(context, access, context.identity);
+    const token = bearerToken(context.req.headers.authorization);
+    const known = this.verifier.verifiedBefore(token);
+    return atOnce(known ?? this.verifier.verify(token), (identity) => this.admit(context, access, identity));
+  }
+
+  private accessOf(execution: ExecutionContext): Access {
+    const handler = execution.getHandler();
+    let access = this.accessByHandler.get(handler);
+    if (access === undefined) {
+      access = this.reflector.getAllAndOverride<Access>(ACCESS_KEY, [handler, execution.getClass()]) ?? 'member';
+      this.accessByHandler.set(handler, access);
+    }
+    return access;
+  }
+
+  private admit(context: GraphqlContext, access: Access, identity: Identity): AtOnce<boolean> {
     context.identity = identity;
     if (access === 'identity') return true;
     // Set once per request, in the same step as the tenant is settled below: nothing more to do.
@@ -43,7 +66,11 @@ export class CallerGuard implements CanActivate {
     if (typeof organisationId !== 'string' || organisationId === '') {
       throw new ValidationError(`Name the organisation to act in with the ${ORGANISATION_HEADER} header`, { header: ORGANISATION_HEADER });
     }
-    const membership = isUuid(organisationId) ? await this.directory.findBySubject(organisationId, identity.subject) : undefined;
+    const membership = isUuid(organisationId) ? this.directory.findBySubject(organisationId, identity.subject) : undefined;
+    return atOnce(membership, (found) => this.settle(context, identity, found));
+  }
+
+  private settle(context: GraphqlContext, identity: Identity, membership: OrganisationMembership | undefined): true {
     if (!membership) throw new NotFoundError('ORGANISATION_NOT_FOUND', 'No such organisation');
     context.caller = { ...membership, identity };
     settleTenant({ tenantId: membership.organisationId, actorId: membership.memberId, correlationId: currentCorrelationId() ?? newCorrelationId() });

@@ -10,6 +10,7 @@
  * cannot hear of changes (`pause`), or when `maxWeight` is 0, it keeps nothing and every answer is
  * read, each on its own.
  */
+import type { AtOnce } from '@stepwise/kernel';
 
 export interface AnswerRead<Value> {
   readonly value: Value;
@@ -66,13 +67,8 @@ export class AnswerCache {
     // Off (no weight allowed) or deaf: every answer is read, and no read is shared.
     if (!this.listening || this.maxWeight === 0) return (await read()).value;
     const id = `${tenantId}\n${key}`;
-    const kept = this.entries.get(id);
-    if (kept && at >= kept.from && at < kept.until) {
-      // Most recently used last.
-      this.entries.delete(id);
-      this.entries.set(id, kept);
-      return kept.value as Value;
-    }
+    const kept = this.keptEntry(id, at);
+    if (kept) return kept.value as Value;
     const inFlight = this.pending.get(id);
     if (inFlight && at >= inFlight.at) {
       const entry = await inFlight.read;
@@ -96,6 +92,15 @@ export class AnswerCache {
     } finally {
       if (this.pending.get(id) === pending) this.pending.delete(id);
     }
+  }
+
+  /**
+   * As `answer`, but a kept answer is given at once rather than as a promise: for the hot path of a
+   * request, which then waits only when something must be read.
+   */
+  keptOrAnswer<Value>(tenantId: string, key: string, at: number, read: () => Promise<AnswerRead<Value>>): AtOnce<Value> {
+    const kept = this.listening ? this.keptEntry(`${tenantId}\n${key}`, at) : undefined;
+    return kept ? (kept.value as Value) : this.answer(tenantId, key, at, read);
   }
 
   /** The tenant's facts changed: its answers are forgotten, and answers being read are not kept. */
@@ -126,6 +131,16 @@ export class AnswerCache {
   pause(): void {
     this.listening = false;
     this.forgetAll();
+  }
+
+  /** The entry under `id` that holds at `at`, made the most recently used; undefined when none does. */
+  private keptEntry(id: string, at: number): Entry | undefined {
+    const kept = this.entries.get(id);
+    if (!kept || at < kept.from || at >= kept.until) return undefined;
+    // Most recently used last.
+    this.entries.delete(id);
+    this.entries.set(id, kept);
+    return kept;
   }
 
   private markOf(tenantId: string): string {

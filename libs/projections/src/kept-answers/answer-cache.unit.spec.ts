@@ -93,4 +93,26 @@ describe('AnswerCache', () => {
     expect(count()).toBe(4);
     expect(off.size.entries).toBe(0);
   });
+
+  it('gives a kept answer at once, and a promise of any other, from keptOrAnswer', async () => {
+    const { read, count } = reads();
+    const first = cache.keptOrAnswer('t1', 'k', 1_000, read(null, 2_000));
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toBeNull();
+    // Kept (a kept null too): the value itself, not a promise, and nothing read.
+    expect(cache.keptOrAnswer('t1', 'k', 1_500, read('b'))).toBeNull();
+    expect(count()).toBe(1);
+    // Past its until, or for another tenant: read, as `answer` reads.
+    const later = cache.keptOrAnswer('t1', 'k', 2_000, read('c'));
+    expect(later).toBeInstanceOf(Promise);
+    expect(await later).toBe('c');
+    expect(await cache.keptOrAnswer('t2', 'k', 2_000, read('d'))).toBe('d');
+    expect(count()).toBe(3);
+    // Told of a change, or deaf: nothing is given from memory.
+    cache.forgetTenant('t1');
+    expect(await cache.keptOrAnswer('t1', 'k', 2_001, read('e'))).toBe('e');
+    cache.pause();
+    expect(cache.keptOrAnswer('t2', 'k', 2_001, read('f'))).toBeInstanceOf(Promise);
+    expect(count()).toBe(5);
+  });
 });

@@ -1,3 +1,5 @@
+import type { AtOnce } from '@stepwise/kernel';
+
 /** How the edge learns who a verified subject is inside an organisation: from Stepwise's own records. */
 export interface OrganisationMembership {
   readonly organisationId: string;
@@ -7,8 +9,11 @@ export interface OrganisationMembership {
 }
 
 export interface MembershipDirectory {
-  /** The subject's current membership of the organisation, or undefined (also for another tenant's id). */
-  findBySubject(organisationId: string, subject: string): Promise<OrganisationMembership | undefined>;
+  /**
+   * The subject's current membership of the organisation, or undefined (also for another tenant's
+   * id); given at once, not as a promise, when the directory already knows it (kept in memory).
+   */
+  findBySubject(organisationId: string, subject: string): AtOnce<OrganisationMembership | undefined>;
 }
 
 export const MEMBERSHIP_DIRECTORY = Symbol('stepwise.membership-directory');

@@ -1,3 +1,4 @@
+import type { AtOnce } from '@stepwise/kernel';
 import type { SqlDatabase } from '@stepwise/database';
 import { ListeningAnswerCache } from '@stepwise/projections';
 import type { MembershipDirectory, OrganisationMembership } from '@stepwise/tenancy-application/read';
@@ -50,9 +51,9 @@ export class CachedMembershipDirectory implements MembershipDirectory {
     return new CachedMembershipDirectory(kept, new SqlMembershipDirectory(database), options.ttlMs ?? 60_000, options.now ?? Date.now);
   }
 
-  findBySubject(organisationId: string, subject: string): Promise<OrganisationMembership | undefined> {
+  findBySubject(organisationId: string, subject: string): AtOnce<OrganisationMembership | undefined> {
     const at = this.now();
-    return this.kept.answer(organisationId, subject, at, async () => {
+    return this.kept.keptOrAnswer(organisationId, subject, at, async () => {
       const membership = await this.source.findBySubject(organisationId, subject);
       // No membership weighs more than the whole cache: handed out, never kept.
       return { value: membership, weight: membership ? 1 : Number.POSITIVE_INFINITY, until: at + this.ttlMs };
