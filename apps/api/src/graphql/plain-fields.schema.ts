@@ -39,7 +39,7 @@ const copies = new WeakMap<GraphQLSchema, GraphQLSchema>();
 export const withPlainFields = (schema: GraphQLSchema): GraphQLSchema => {
   let copy = copies.get(schema);
   if (!copy) {
-    copy = mapSchema(schema, { [MapperKind.OBJECT_FIELD]: (field, fieldName) => plainField(field, fieldName) });
+    copy = mapSchema(schema, { [MapperKind.OBJECT_FIELD]: plainField });
     copies.set(schema, copy);
   }
   return copy;

@@ -64,34 +64,7 @@ export class AnswerCache {
    * `read`. `key` must name everything the answer depends on besides the tenant's facts and `at`.
    */
   async answer<Value>(tenantId: string, key: string, at: number, read: () => Promise<AnswerRead<Value>>): Promise<Value> {
-    // Off (no weight allowed) or deaf: every answer is read, and no read is shared.
-    if (!this.listening || this.maxWeight === 0) return (await read()).value;
-    const id = `${tenantId}\n${key}`;
-    const kept = this.keptEntry(id, at);
-    if (kept) return kept.value as Value;
-    const inFlight = this.pending.get(id);
-    if (inFlight && at >= inFlight.at) {
-      const entry = await inFlight.read;
-      if (at < entry.until) return entry.value as Value;
-    }
-    const mark = this.markOf(tenantId);
-    const reading = read().then((answer): Entry => ({
-      tenantId,
-      value: answer.value,
-      weight: answer.weight,
-      from: at,
-      until: answer.until ?? Number.POSITIVE_INFINITY,
-    }));
-    const pending: Pending = { at, read: reading };
-    this.pending.set(id, pending);
-    try {
-      const entry = await reading;
-      // A change told while it was read: hand it out, keep nothing (and let no one join it).
-      if (this.listening && mark === this.markOf(tenantId)) this.keep(id, entry);
-      return entry.value as Value;
-    } finally {
-      if (this.pending.get(id) === pending) this.pending.delete(id);
-    }
+    return this.keptOrAnswer(tenantId, key, at, read);
   }
 
   /**
@@ -99,8 +72,11 @@ export class AnswerCache {
    * request, which then waits only when something must be read.
    */
   keptOrAnswer<Value>(tenantId: string, key: string, at: number, read: () => Promise<AnswerRead<Value>>): AtOnce<Value> {
-    const kept = this.listening ? this.keptEntry(`${tenantId}\n${key}`, at) : undefined;
-    return kept ? (kept.value as Value) : this.answer(tenantId, key, at, read);
+    // Off (no weight allowed) or deaf: every answer is read, and no read is shared.
+    if (!this.listening || this.maxWeight === 0) return read().then((answer) => answer.value);
+    const id = `${tenantId}\n${key}`;
+    const kept = this.keptEntry(id, at);
+    return kept ? (kept.value as Value) : this.readShared(id, tenantId, at, read);
   }
 
   /** The tenant's facts changed: its answers are forgotten, and answers being read are not kept. */
@@ -131,6 +107,33 @@ export class AnswerCache {
   pause(): void {
     this.listening = false;
     this.forgetAll();
+  }
+
+  /** Joins a read of `id` under way that covers `at`, or reads it now (kept unless a change was told meanwhile). */
+  private async readShared<Value>(id: string, tenantId: string, at: number, read: () => Promise<AnswerRead<Value>>): Promise<Value> {
+    const inFlight = this.pending.get(id);
+    if (inFlight && at >= inFlight.at) {
+      const entry = await inFlight.read;
+      if (at < entry.until) return entry.value as Value;
+    }
+    const mark = this.markOf(tenantId);
+    const reading = read().then((answer): Entry => ({
+      tenantId,
+      value: answer.value,
+      weight: answer.weight,
+      from: at,
+      until: answer.until ?? Number.POSITIVE_INFINITY,
+    }));
+    const pending: Pending = { at, read: reading };
+    this.pending.set(id, pending);
+    try {
+      const entry = await reading;
+      // A change told while it was read: hand it out, keep nothing (and let no one join it).
+      if (this.listening && mark === this.markOf(tenantId)) this.keep(id, entry);
+      return entry.value as Value;
+    } finally {
+      if (this.pending.get(id) === pending) this.pending.delete(id);
+    }
   }
 
   /** The entry under `id` that holds at `at`, made the most recently used; undefined when none does. */
