@@ -57,9 +57,12 @@ export interface RowFold {
   readonly shapes: Readonly<Record<string, AnyShape>>;
   /** The channels to notify (with the tenant id) when a batch holds one of their `on` events. */
   readonly notify: readonly { readonly channel: string; readonly on: ReadonlySet<string> }[];
-  /** Applies one event to the tables; an event of no interest does nothing. */
+  /**
+   * Applies one event to the tables; an event of no interest does nothing. Answers the handler's
+   * promise when it has one (it read or changed a row), and nothing when it finished at once.
+   */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  apply(tables: Readonly<Record<string, Rows<any, any>>>, recorded: RecordedEvent): Promise<void>;
+  apply(tables: Readonly<Record<string, Rows<any, any>>>, recorded: RecordedEvent): void | Promise<void>;
 }
 
 export const defineRowProjection = <Event extends DomainEventShape, Shapes extends Record<string, AnyShape>>(
@@ -72,10 +75,10 @@ export const defineRowProjection = <Event extends DomainEventShape, Shapes exten
       channel: notify.channel,
       on: new Set<string>(notify.on === 'handled' ? Object.keys(handlers).filter((type) => typeof handlers[type] === 'function') : notify.on),
     })),
-    async apply(tables, recorded) {
+    apply(tables, recorded) {
       const event = decodeEvent(definition.events, recorded);
       const handler = handlers[event.type];
-      if (typeof handler === 'function') await handler(tables as unknown as TablesOf<Shapes>, event, recorded);
+      return typeof handler === 'function' ? handler(tables as unknown as TablesOf<Shapes>, event, recorded) : undefined;
     },
   };
   const projection: Projection = {
@@ -129,7 +132,16 @@ export const planRowBatch = async (lazy: SqlExecutor, projections: readonly Proj
   // A first pass notes the rows the events read (it changes nothing; a handler failing here fails again below, where it counts).
   for (const { fold, events: own, tables } of runs) {
     const wanted = mapTables(tables, (rows) => new WantedRows(rows));
-    for (const event of own) await fold.apply(wanted, event).catch(() => undefined);
+    for (const event of own) {
+      // A handler that finished at once is not awaited (here and below): each await costs a promise
+      // and a turn, at every event of every batch.
+      try {
+        const noting = fold.apply(wanted, event);
+        if (noting) await noting;
+      } catch {
+        // It noted what it could before failing.
+      }
+    }
   }
   const loads = runs.flatMap(({ tables }) => Object.values(tables)).flatMap((rows) => {
     const requests = rows.takeWanted();
@@ -146,7 +158,12 @@ export const planRowBatch = async (lazy: SqlExecutor, projections: readonly Proj
         planned.parts.forEach((part, index) => byLoad[part.load].push(...found[`r${index}`]));
         loads.forEach(({ rows, requests }, index) => rows.absorb(requests, byLoad[index]));
       }
-      for (const { fold, events: own, tables } of runs) for (const event of own) await fold.apply(tables, event);
+      for (const { fold, events: own, tables } of runs) {
+        for (const event of own) {
+          const applying = fold.apply(tables, event);
+          if (applying) await applying;
+        }
+      }
       // Notifications as the per-event definition sends them: one per channel and tenant is what a transaction delivers anyway.
       const notices = new Map<string, Notice>();
       for (const { fold, events: own } of runs) {
