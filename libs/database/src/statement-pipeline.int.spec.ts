@@ -99,4 +99,22 @@ describe.each(engines)('queryAll on %s', (_engine, open) => {
     );
     expect(again[2].rows).toEqual([{ labels: ['c-3'] }]);
   });
+
+  it('runs pipelines started one after another without waiting in the order they were started, each statement parsed once', async () => {
+    // A statement text this session has never parsed, in each of the three pipelines; the session is
+    // busy when they are started, so their parses and pipelines all wait in the client's queue.
+    const stamp = `SELECT $1::text AS label, clock_timestamp() AS at /* ${Math.random()} */`;
+    const results = await database.transaction(
+      async (tx) => {
+        const busy = tx.query('SELECT pg_sleep(0.05)');
+        const started = ['e-1', 'e-2', 'e-3'].map((label) => queryAll(tx, [setTenantStatement('e'), { text: stamp, values: [label] }]));
+        await busy;
+        return Promise.all(started);
+      },
+      { setupSql: appRoleForTenantSql('e') },
+    );
+    const stamped = results.map(([, result]) => result.rows[0] as { label: string; at: Date });
+    expect(stamped.map(({ label }) => label)).toEqual(['e-1', 'e-2', 'e-3']);
+    expect([...stamped].sort((a, b) => a.at.getTime() - b.at.getTime()).map(({ label }) => label)).toEqual(['e-1', 'e-2', 'e-3']);
+  });
 });

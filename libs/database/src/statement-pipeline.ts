@@ -85,7 +85,17 @@ const submit = <T>(client: PoolClient, query: Query): Promise<T> =>
     void client.query(query as never);
   });
 
-/** Runs the statements on the client (inside its transaction) in one round trip, once each is parsed there. */
+/**
+ * Named statements queued to be parsed on a connection and not sent yet: node-postgres counts one as
+ * submitted only once it goes out, so a second pipeline queued meanwhile would parse it again.
+ */
+const queuedParses = new WeakMap<WireConnection, Set<string>>();
+
+/**
+ * Runs the statements on the client (inside its transaction) in one round trip, once each is parsed
+ * there. The parses and the pipeline go on the client's queue at once, so pipelines started one
+ * after another without waiting (a batch's chunks) run on the server in the order they were started.
+ */
 export const runPipeline = async (client: PoolClient, statements: readonly PipelinedStatement[]): Promise<SqlResult<Record<string, unknown>>[]> => {
   if (statements.length === 0) return [];
   const connection = (client as unknown as { connection: WireConnection }).connection;
@@ -94,10 +104,18 @@ export const runPipeline = async (client: PoolClient, statements: readonly Pipel
     text: statement.text,
     values: statement.values,
   }));
-  const unparsed = new Map<string, string>();
-  for (const { name, text } of named) if (name && !isParsed(connection, name)) unparsed.set(name, text);
-  for (const [name, text] of unparsed) await submit(client, new ParseOnlyQuery(name, text));
-  const ended = await submit<ResultLike | ResultLike[]>(client, new PipelineQuery(named));
+  let queued = queuedParses.get(connection);
+  if (!queued) queuedParses.set(connection, (queued = new Set()));
+  const parses: Promise<unknown>[] = [];
+  for (const { name, text } of named) {
+    if (!name || isParsed(connection, name) || queued.has(name)) continue;
+    const parsing = queued;
+    parsing.add(name);
+    parses.push(submit(client, new ParseOnlyQuery(name, text)).finally(() => parsing.delete(name)));
+  }
+  // A failed parse fails the pipeline behind it too; the parse's error is the one reported.
+  const pipeline = submit<ResultLike | ResultLike[]>(client, new PipelineQuery(named));
+  const [ended] = await Promise.all([pipeline, ...parses]);
   const results = Array.isArray(ended) ? ended : [ended];
   if (results.length !== statements.length) throw new Error(`A pipeline of ${statements.length} statements answered ${results.length} results`);
   return results.map((result) => ({ rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 }));
