@@ -22,7 +22,7 @@ import { childProcesses } from './support/spawned-process';
 
 const root = join(__dirname, '..', '..');
 const SEED = '7';
-/** Three seeds side by side on a busy machine; each alone takes about ten seconds. */
+/** Two seeds side by side on a busy machine; each alone takes about ten seconds. */
 const SEEDING_MS = 180_000;
 const SERVING_MS = 120_000;
 
@@ -77,12 +77,16 @@ const printed = (stdout: string): Printed => ({
   ),
 });
 
-/** Every event the seed wrote, in log order, read straight from the folder's store. */
+/** Every event the seed wrote, in log order, read straight from its store: the folder's PGlite, or its PostgreSQL database. */
 const recordedEvents = async (seeded: Folder): Promise<unknown[]> => {
-  const storage = await openStorage({ kind: 'pglite', dataDir: seeded.env.STEPWISE_DATA_DIR }, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
+  const url = seeded.env.STEPWISE_DATABASE_URL;
+  const storage = url
+    ? await openStorage({ kind: 'postgres', url, poolSize: 1 }, stepwiseSchema)
+    : await openStorage({ kind: 'pglite', dataDir: seeded.env.STEPWISE_DATA_DIR }, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
   try {
+    // The version as a number on both engines (node-postgres reads a bigint as a string).
     const { rows } = await storage.database.query<{ stream_id: string; stream_version: number; event_type: string; data: unknown; created_at: Date }>(
-      'SELECT stream_id, stream_version, event_type, data, created_at FROM es_events ORDER BY global_position',
+      'SELECT stream_id, stream_version::int AS stream_version, event_type, data, created_at FROM es_events ORDER BY global_position',
     );
     return rows;
   } finally {
@@ -97,10 +101,9 @@ describe('npm run seed:demo', () => {
   const folders: Folder[] = [];
   const servers: Stepwise[] = [];
   let first: { code: number | null; stdout: string; stderr: string };
-  let second: { code: number | null; stdout: string; stderr: string };
   /**
-   * The seed on PostgreSQL, started beside the two on PGlite and awaited by its own test. Its own
-   * tracker: it outlives the tests before its own, whose afterEach stops the seeds they started.
+   * The seed on PostgreSQL, started beside the one on PGlite and awaited by the tests that read it.
+   * Its own tracker: it outlives the tests before its own, whose afterEach stops the seeds they started.
    */
   const onPostgresSeeds = childProcesses();
   let postgres: { database: ScratchDatabase; folder: Folder; seeded: Promise<{ code: number | null; stdout: string; stderr: string }> } | undefined;
@@ -136,12 +139,12 @@ describe('npm run seed:demo', () => {
   };
 
   beforeAll(async () => {
-    const [one, two] = [await folder(), await folder()];
+    const onPglite = await folder();
     const database = await createScratchDatabase('stepwise_demo');
     const base = await folder();
     const onPostgres = { ...base, env: { ...base.env, STEPWISE_DATABASE_URL: database.url } };
     postgres = { database, folder: onPostgres, seeded: seedDemo(onPostgres, SEED, undefined, onPostgresSeeds) };
-    [first, second] = await Promise.all([seedDemo(one, SEED), seedDemo(two, SEED)]);
+    first = await seedDemo(onPglite, SEED);
   }, SEEDING_MS);
 
   afterAll(async () => {
@@ -163,13 +166,16 @@ describe('npm run seed:demo', () => {
     expect(demo.curls.every(({ organisationId }) => organisationId === demo.organisationId)).toBe(true);
   });
 
+  // Two runs of seed 7, one on each engine (a second run on PGlite would cost a whole seed more): any
+  // randomness or wall-clock time in the story would tell them apart.
   it('makes the same demo from the same seed: the same report and the same events, at the same instants', async () => {
+    const second = await postgres!.seeded;
     expect(second.code).toBe(0);
     expect(withoutTokens(second.stdout)).toBe(withoutTokens(first.stdout));
-    const [one, two] = [await recordedEvents(folders[0]), await recordedEvents(folders[1])];
+    const [one, two] = [await recordedEvents(folders[0]), await recordedEvents(postgres!.folder)];
     expect(one.length).toBeGreaterThan(900);
     expect(two).toEqual(one);
-  }, SERVING_MS);
+  }, SEEDING_MS);
 
   /** What each printed curl command answers, sent as it is printed. */
   const answersTo = async (stepwise: Stepwise, curls: Printed['curls']): Promise<any[]> => { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -271,11 +277,11 @@ describe('npm run seed:demo', () => {
   });
 
   it('refuses, with DATA_FOLDER_LOCKED and nothing written, a data folder a running server holds', async () => {
-    const eventsBefore = await recordedEvents(folders[1]);
-    const stepwise = await startStepwise({ engine: 'pglite', env: folders[1].env });
+    const eventsBefore = await recordedEvents(folders[0]);
+    const stepwise = await startStepwise({ engine: 'pglite', env: folders[0].env });
     servers.push(stepwise);
     try {
-      const refused = await seedDemo(folders[1], '8');
+      const refused = await seedDemo(folders[0], '8');
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/^seed:demo refused \(DATA_FOLDER_LOCKED\)/);
       expect(refused.stdout).toBe('');
@@ -283,6 +289,6 @@ describe('npm run seed:demo', () => {
       await stop(stepwise);
     }
     // Nothing of seed 8 reached the folder.
-    expect(await recordedEvents(folders[1])).toEqual(eventsBefore);
+    expect(await recordedEvents(folders[0])).toEqual(eventsBefore);
   }, SERVING_MS);
 });
