@@ -3,7 +3,7 @@
  * PostgreSQL (`AT TIME ZONE`), so a name must mean the same zone to both: PostgreSQL reads a bare
  * abbreviation (PST, IST, CET) as a fixed offset of its own, and some it does not know at all (AET).
  */
-import { validTimezone } from './organisation.validation';
+import { readableTimezone, validTimezone } from './organisation.validation';
 
 const refusal = (value: unknown): unknown => {
   try {
@@ -60,5 +60,24 @@ describe('a timezone setting', () => {
 
   it.each(['Mars/Olympus', '+05:30', 'UTC+1', ''])('refuses %j', (name) => {
     expect(refusal(name)).toEqual({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field: 'timezone' }) });
+  });
+});
+
+describe('a timezone read back from storage', () => {
+  it('answers what validTimezone takes, and undefined for what it refuses, the same when asked again', () => {
+    for (let round = 0; round < 2; round += 1) {
+      expect(readableTimezone('Europe/London')).toBe('Europe/London');
+      expect(readableTimezone('europe/london')).toBe('Europe/London');
+      expect(readableTimezone('PST')).toBeUndefined();
+      expect(readableTimezone('Not/AZone')).toBeUndefined();
+      expect(readableTimezone(42)).toBeUndefined();
+      expect(readableTimezone(undefined)).toBeUndefined();
+    }
+  });
+
+  it('still answers each spelling rightly after more spellings than it keeps', () => {
+    for (let index = 0; index < 2_500; index += 1) expect(readableTimezone(`Nowhere/Zone${index}`)).toBeUndefined();
+    expect(readableTimezone('Pacific/Auckland')).toBe('Pacific/Auckland');
+    expect(readableTimezone('Asia/Kolkata')).toBe('Asia/Kolkata');
   });
 });

@@ -134,16 +134,30 @@ export const validTimezone = (value: unknown): string => {
 };
 
 /**
+ * What readableTimezone answered for each stored spelling: asking Intl costs a formatter per call,
+ * and a replay asks at every member event. Few spellings exist; the memory is bounded all the same.
+ */
+const readTimezones = new Map<string, string | undefined>();
+const READ_TIMEZONES_KEPT = 1_000;
+
+/**
  * A timezone read back from storage, as `validTimezone` would take it today, or undefined when it
  * would refuse it: events written before the rule was tightened may hold an abbreviation or garbage,
  * and what reads them must not fail on it (they fall back to UTC).
  */
 export const readableTimezone = (stored: unknown): string | undefined => {
+  if (typeof stored !== 'string') return undefined;
+  const known = readTimezones.get(stored);
+  if (known !== undefined || readTimezones.has(stored)) return known;
+  let zone: string | undefined;
   try {
-    return validTimezone(stored);
+    zone = validTimezone(stored);
   } catch {
-    return undefined;
+    zone = undefined;
   }
+  if (readTimezones.size >= READ_TIMEZONES_KEPT) readTimezones.clear();
+  readTimezones.set(stored, zone);
+  return zone;
 };
 
 export const validQuietHours = (value: unknown): QuietHours | null => {
