@@ -95,6 +95,25 @@ describe.each<[string, TestEngine]>([
     expect(runner?.leading).toBe(true);
   });
 
+  it('rolls back a batch of many tenants whole, whose chunks were in flight together, and names the event', async () => {
+    // Enough tenants in one batch for its row projections to go in chunks on PostgreSQL (tenant-pipeline.ts).
+    const tenants = Array.from({ length: 24 }, (_, index) => `org-${index}-${randomUUID()}`);
+    const poison = stepWithoutJourney();
+    for (const [index, tenant] of tenants.entries()) {
+      await storage.eventStore.append(tenant, journeyStreamId('j'), [journeyStarted('j', `Journey ${index}`)]);
+      if (index === 17) await storage.eventStore.append(tenant, journeyStreamId('orphan'), [poison]);
+    }
+    await run(readModelProjections);
+    const stall = await waitFor(async () => {
+      const found = await stallOf();
+      return found && found.attempts >= 2 ? found : undefined;
+    }, 'the stall retried');
+    expect(stall).toMatchObject({ processor, projection: 'journey-steps', eventId: poison.id, tenantId: tenants[17] });
+    const { rows } = await storage.database.query<{ count: string }>('SELECT count(*) FROM journeys WHERE tenant_id = ANY($1)', [tenants]);
+    expect(Number(rows[0].count)).toBe(0);
+    expect(runner?.leading).toBe(true);
+  });
+
   it('goes on by itself once the event goes through, and clears the report', async () => {
     let broken = true;
     // Stands for a fault that passes (or a fixed projection deployed): fails while `broken`.
