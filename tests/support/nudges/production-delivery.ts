@@ -40,7 +40,8 @@ export class ProductionDelivery {
   async startDelivering({ settings, random, ...ports }: ProductionDeliveryOptions): Promise<void> {
     const { database, eventStore } = this.storage;
     this.settings = settings;
-    this.production = deliveryPorts({ database, eventStore, ...ports });
+    // As the worker: an SMTP server's answer to a message it has whole is awaited while the lease lasts.
+    this.production = deliveryPorts({ database, eventStore, ...ports, outbound: { smtpAnswerMs: settings.leaseMs, ...ports.outbound } });
     this.engine = await NudgeDeliveryEngine.start({
       database,
       eventStore,

@@ -100,6 +100,47 @@ describe('an email send against a server that trickles its answers', () => {
     await waitFor(() => relay.slowClosed === 1 && relay.closed === relay.connections);
     expect(smtp.messages).toHaveLength(0);
   });
+
+  describe('against a server that has the whole message and is slow to answer it', () => {
+    let direct: SmtpReceiver;
+    beforeEach(async () => {
+      direct = await SmtpReceiver.start();
+    });
+    afterEach(async () => {
+      await sender?.close();
+      await direct.close();
+    });
+
+    // Abandoned there, the send would be retried while the server delivers the message it holds:
+    // two copies (RFC 5321 4.5.3.2.6 warns of exactly this). A loaded machine answers late this way.
+    it('waits past its deadline for the answer while its lease lasts, and the message is delivered once', async () => {
+      sender = new EmailSender({ smtp: direct.settings(), timeouts: { connectionMs: STEP_MS, greetingMs: STEP_MS, socketMs: 10_000, totalMs: 800 } });
+      const release = direct.hold();
+      const started = Date.now();
+      const lease = new AbortController();
+      const sending = sender.send(reflectionNudge(), to, { ...attempt(1, 'delivery-answered-late'), signal: lease.signal });
+      await waitFor(() => direct.holding === 1);
+      await waitFor(() => Date.now() - started > 800 + 400);
+      release();
+
+      expect(await sending).toMatchObject({ kind: 'delivered', statusCode: 250 });
+      expect(direct.messages).toHaveLength(1);
+    });
+
+    it('is abandoned all the same when its lease runs out: the one case where the retry may arrive as a second copy', async () => {
+      sender = new EmailSender({ smtp: direct.settings(), timeouts: { connectionMs: STEP_MS, greetingMs: STEP_MS, socketMs: 10_000, totalMs: 30_000 } });
+      const release = direct.hold();
+      const lease = new AbortController();
+      const sending = sender.send(reflectionNudge(), to, { ...attempt(1, 'delivery-lease-ends'), signal: lease.signal });
+      await waitFor(() => direct.holding === 1);
+      lease.abort();
+
+      expect(await sending).toMatchObject({ kind: 'retryable', reason: 'TIMEOUT', detail: expect.stringContaining('did not finish before its lease ran out') });
+      release();
+      // The server had the message whole: it accepts it though nobody is there to hear its answer.
+      await waitFor(() => direct.messages.length === 1);
+    });
+  });
 });
 
 const waitFor = async (done: () => boolean, timeoutMs = 10_000): Promise<void> => {

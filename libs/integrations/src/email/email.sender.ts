@@ -7,10 +7,15 @@
  * A send ends by its total deadline (`timeouts.totalMs`) or the attempt's signal (its lease about to
  * run out), whichever comes first: the SMTP transaction is then abandoned and its connection
  * destroyed, so a message whose end the server has not yet received is never accepted, and the
- * attempt is retryable. What cannot be known is a server that had the whole message and had not yet
- * answered it: it may still deliver it (nodemailer: aborting does not prove the server has not
- * accepted it), as after a socket timeout at the same point. The retry then sends it again, with the
- * same Message-ID.
+ * attempt is retryable. Once its connection has sent the message's end, the deadline no longer ends
+ * it: the server may have the message whole, and abandoning it then would have the retry send a
+ * second copy of a message the server went on to deliver (RFC 5321 4.5.3.2.6 asks a client to wait
+ * for that answer for minutes for this reason). A slow answer, as on a loaded machine, is awaited
+ * until the attempt's lease is about to run out (a send without a lease, a test message, still ends
+ * by its deadline: nothing retries it, and a server could trickle its answer for ever). What cannot be known is a server that had the whole message
+ * and had still not answered then (or was silent past the socket timeout): it may still deliver it
+ * (nodemailer: aborting does not prove the server has not accepted it), and the retry sends it
+ * again, with the same Message-ID.
  */
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
 import { detailExcerpt } from '../detail-excerpt';
@@ -19,7 +24,7 @@ import { renderEmailContent } from './email-content.renderer';
 import { nudgeEmailHeaders } from './email-headers';
 import type { EmailAddress, SmtpSettings } from './email.address';
 import { outcomeOfAbandonedSend, outcomeOfSmtpFailure } from './smtp-failure.outcome';
-import { DEFAULT_SMTP_TIMEOUTS, SmtpTransports, type SmtpTimeouts } from './smtp.transports';
+import { DEFAULT_SMTP_TIMEOUTS, SmtpTransports, watchMessageEnd, type SmtpTimeouts } from './smtp.transports';
 import type { SmtpAddressRules } from './smtp-socket.filter';
 
 export interface EmailSenderOptions {
@@ -60,7 +65,20 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
 
     const content = renderEmailContent(message, { unsubscribeUrl: address.unsubscribe?.url, footer: this.options.footer });
     const { messageId, headers } = nudgeEmailHeaders(attempt, settings.from.address, address.unsubscribe);
-    const deadline = AbortSignal.timeout(this.totalMs);
+    const abandon = new AbortController();
+    let why: 'deadline' | 'lease' | undefined;
+    let messageSent = false;
+    const stop = (reason: 'deadline' | 'lease') => {
+      why ??= reason;
+      abandon.abort();
+    };
+    // Past its message's end, a send is awaited only where its lease bounds the wait (a delivery); one
+    // without (a test message) ends by its deadline all the same, as a server may trickle its answer.
+    const deadline = setTimeout(() => (messageSent && attempt.signal ? undefined : stop('deadline')), this.totalMs);
+    const leaseEnds = () => stop('lease');
+    if (attempt.signal?.aborted) leaseEnds();
+    attempt.signal?.addEventListener('abort', leaseEnds, { once: true });
+    watchMessageEnd(abandon.signal, () => (messageSent = true));
     try {
       const rules = address.smtp ? (this.options.addressServers ?? null) : null;
       const info = await (await this.transports.for(settings, rules)).sendMail({
@@ -72,13 +90,16 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
         messageId,
         headers,
         date: attempt.at,
-        signal: attempt.signal ? AbortSignal.any([deadline, attempt.signal]) : deadline,
+        signal: abandon.signal,
       });
       return { kind: 'delivered', statusCode: replyCode(info.response), detail: info.response ? detailExcerpt(info.response) : null };
     } catch (error) {
       // nodemailer's own abort error (EABORT): the send was abandoned, by its deadline or else by its lease.
-      if ((error as { code?: unknown } | null)?.code === 'EABORT') return outcomeOfAbandonedSend(deadline.aborted ? { totalMs: this.totalMs } : { lease: true });
+      if ((error as { code?: unknown } | null)?.code === 'EABORT') return outcomeOfAbandonedSend(why === 'deadline' ? { totalMs: this.totalMs } : { lease: true });
       return outcomeOfSmtpFailure(error);
+    } finally {
+      clearTimeout(deadline);
+      attempt.signal?.removeEventListener('abort', leaseEnds);
     }
   }
 

@@ -23,9 +23,10 @@ export interface SmtpTimeouts {
   /** Of silence on an open connection. */
   readonly socketMs: number;
   /**
-   * For the whole send, waiting for a pooled connection included. The steps' own timeouts do not
-   * bound it: a server that answers every step in time, or trickles its answers a byte at a time,
-   * could hold a send for as long as it likes. Past it the send is abandoned (see EmailSender).
+   * For the whole send up to the message's end, waiting for a pooled connection included. The steps'
+   * own timeouts do not bound it: a server that answers every step in time, or trickles its answers a
+   * byte at a time, could hold a send for as long as it likes. Past it the send is abandoned (see
+   * EmailSender); the server's answer to a message it has whole is awaited past it.
    */
   readonly totalMs: number;
 }
@@ -35,7 +36,35 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greet
 /** Connections per SMTP server at once: nodemailer's own default, and within what mail servers allow one client. */
 export const DEFAULT_SMTP_CONNECTIONS_PER_SERVER = 5;
 
-const openTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSettings, timeouts: SmtpTimeouts, connectionsPerServer: number, rules: SmtpAddressRules | null) =>
+/** Who to tell, per send (by the send's abort signal), when its connection has read its message to the end. */
+const messageEndWatchers = new WeakMap<AbortSignal, () => void>();
+
+/**
+ * Calls `watcher` once the connection sending the message whose `sendMail` was given `signal` has
+ * read that message to its end. Until then the server cannot have the message's end (nodemailer
+ * writes the final "." after it), so abandoning the send discards it; from then on the server may
+ * have it whole, and only its answer says whether it took it.
+ */
+export const watchMessageEnd = (signal: AbortSignal, watcher: () => void): void => {
+  messageEndWatchers.set(signal, watcher);
+};
+
+const openTransport = (loaded: typeof Nodemailer, settings: SmtpSettings, timeouts: SmtpTimeouts, connectionsPerServer: number, rules: SmtpAddressRules | null) => {
+  const transport = createPooledTransport(loaded, settings, timeouts, connectionsPerServer, rules);
+  transport.use('stream', (mail, done) => {
+    const watcher = mail.data.signal && messageEndWatchers.get(mail.data.signal);
+    if (watcher) {
+      mail.message.processFunc((input) => {
+        input.once('end', watcher);
+        return input;
+      });
+    }
+    done();
+  });
+  return transport;
+};
+
+const createPooledTransport = ({ createTransport }: typeof Nodemailer, settings: SmtpSettings, timeouts: SmtpTimeouts, connectionsPerServer: number, rules: SmtpAddressRules | null) =>
   createTransport({
     pool: true,
     maxConnections: connectionsPerServer,

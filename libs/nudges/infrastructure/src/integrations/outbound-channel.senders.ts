@@ -29,6 +29,12 @@ export interface OutboundChannelSettings {
   readonly smtpConnectionsPerServer?: number;
   /** Per request (a send timeout: an email's whole send too); the senders' own default otherwise. */
   readonly timeoutMs?: number;
+  /**
+   * How long an SMTP server may stay silent (delivery: the lease, whose end stops the send first),
+   * when longer than `timeoutMs`. Only its answer to a message it has whole waits that long: the send
+   * timeout ends whatever comes before; abandoned there, a message it went on to deliver is sent twice.
+   */
+  readonly smtpAnswerMs?: number;
   /** Test-only: loopback receivers reached although private addresses are refused. */
   readonly exemptTestReceivers?: readonly TestReceiverExemption[];
 }
@@ -76,5 +82,7 @@ export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSen
     // An organisation's own server is an address its admin typed in: refused on a private address like a webhook.
     addressServers: { allowPrivateAddresses: settings.allowPrivateAddresses, ...(settings.exemptTestReceivers && { exemptTestReceivers: settings.exemptTestReceivers }) },
     ...(settings.smtpConnectionsPerServer !== undefined && { connectionsPerServer: settings.smtpConnectionsPerServer }),
-    ...(settings.timeoutMs !== undefined && { timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: settings.timeoutMs, totalMs: settings.timeoutMs } }),
+    ...(settings.timeoutMs !== undefined && {
+      timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: Math.max(settings.timeoutMs, settings.smtpAnswerMs ?? 0), totalMs: settings.timeoutMs },
+    }),
   });
