@@ -78,12 +78,34 @@ class PipelineQuery extends Query {
 const isParsed = (connection: WireConnection, name: string): boolean =>
   connection.parsedStatements[name] !== undefined || connection.submittedNamedStatements[name] !== undefined;
 
-const submit = <T>(client: PoolClient, query: Query): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    query.on('end', (ended: unknown) => resolve(ended as T));
-    query.on('error', (error: Error) => reject(error));
-    void client.query(query as never);
+/** The last query sent (or waiting to be sent) through `submit` on each client. */
+const lastSubmitted = new WeakMap<PoolClient, Promise<unknown>>();
+
+/**
+ * Sends the query once the client's previous one sent here has ended, and answers its result. The
+ * queries of pipelines started one after another without waiting go out in the order they were
+ * submitted, each as soon as the one before it is answered; node-postgres's own queue would do the
+ * same, but calling `client.query` while a query runs is deprecated there.
+ */
+const submit = <T>(client: PoolClient, query: Query): Promise<T> => {
+  const previous = lastSubmitted.get(client);
+  const send = (): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      query.on('end', (ended: unknown) => resolve(ended as T));
+      query.on('error', (error: Error) => reject(error));
+      void client.query(query as never);
+    });
+  const sent = previous ? previous.then(send, send) : send();
+  const settled = sent.then(
+    () => undefined,
+    () => undefined,
+  );
+  lastSubmitted.set(client, settled);
+  void settled.then(() => {
+    if (lastSubmitted.get(client) === settled) lastSubmitted.delete(client);
   });
+  return sent;
+};
 
 /**
  * Named statements queued to be parsed on a connection and not sent yet: node-postgres counts one as
