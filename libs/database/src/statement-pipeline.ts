@@ -96,14 +96,12 @@ const submit = <T>(client: PoolClient, query: Query): Promise<T> => {
       void client.query(query as never);
     });
   const sent = previous ? previous.then(send, send) : send();
-  const settled = sent.then(
-    () => undefined,
-    () => undefined,
-  );
-  lastSubmitted.set(client, settled);
-  void settled.then(() => {
+  // Settled either way, and forgotten once nothing is queued behind it, so an idle client sends at once.
+  const done = (): void => {
     if (lastSubmitted.get(client) === settled) lastSubmitted.delete(client);
-  });
+  };
+  const settled = sent.then(done, done);
+  lastSubmitted.set(client, settled);
   return sent;
 };
 
@@ -126,14 +124,13 @@ export const runPipeline = async (client: PoolClient, statements: readonly Pipel
     text: statement.text,
     values: statement.values,
   }));
-  let queued = queuedParses.get(connection);
-  if (!queued) queuedParses.set(connection, (queued = new Set()));
+  const queued = queuedParses.get(connection) ?? new Set<string>();
+  queuedParses.set(connection, queued);
   const parses: Promise<unknown>[] = [];
   for (const { name, text } of named) {
     if (!name || isParsed(connection, name) || queued.has(name)) continue;
-    const parsing = queued;
-    parsing.add(name);
-    parses.push(submit(client, new ParseOnlyQuery(name, text)).finally(() => parsing.delete(name)));
+    queued.add(name);
+    parses.push(submit(client, new ParseOnlyQuery(name, text)).finally(() => queued.delete(name)));
   }
   // A failed parse fails the pipeline behind it too; the parse's error is the one reported.
   const pipeline = submit<ResultLike | ResultLike[]>(client, new PipelineQuery(named));
