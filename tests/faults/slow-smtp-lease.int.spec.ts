@@ -1,7 +1,7 @@
 /**
  * An email send never outlives its delivery's lease. The organisation's SMTP server (smtp-server,
  * behind a relay that trickles its answers a byte at a time) answers every step in time for the
- * per-step timeouts, yet one send would take it some ten seconds; the lease is 2 s. Were the send
+ * per-step timeouts, yet one send would take it some twenty seconds; the lease is 6 s. Were the send
  * left to run, the lease-expiry sweep would record it as lost and another attempt would send the
  * email again while the first was still under way: two copies. Through the production delivery
  * ports, with a real clock: the first attempt is abandoned before the server had the message (a
@@ -28,8 +28,9 @@ const settings = (prefix: string, sendTimeoutMs: number): NudgeDeliverySettings 
   maxAttempts: 4,
   backoffBaseMs: 100,
   backoffCapMs: 400,
-  // The sweep looks for lost leases every 2 s: a send past its lease is taken over within 4 s.
-  leaseMs: 2_000,
+  // Long enough that the retry's whole send (connect, greeting, message) fits in it, and in the 3 s
+  // deadline, with the machine busy; short of the ~13 s the trickled server takes to have the email.
+  leaseMs: 6_000,
   sendTimeoutMs,
   relayPollMs: 50,
   relayBatchSize: 100,
@@ -37,7 +38,7 @@ const settings = (prefix: string, sendTimeoutMs: number): NudgeDeliverySettings 
 });
 
 describe.each([
-  ['its own deadline, 1 s', 1_000, 'the SMTP send did not finish within 1000 ms'],
+  ['its own deadline, 3 s', 3_000, 'the SMTP send did not finish within 3000 ms'],
   ['the lease, its own deadline (20 s) being longer', 20_000, 'the SMTP send did not finish before its lease ran out'],
 ])('an SMTP server slower than the lease, the send ended by %s', (_case, sendTimeoutMs, abandoned) => {
   const box = new SecretBox({ current: randomBytes(32) });
@@ -54,8 +55,9 @@ describe.each([
     production = new ProductionDelivery(storage, (error) => errors.push(error));
     await production.projectReadModels();
     smtp = await SmtpReceiver.start();
-    // Its first connection trickles (40 ms a byte: some ten seconds for one email); later ones do not.
-    relay = await TricklingSmtpRelay.start(smtp.port, { byteMs: 40, slowConnections: 1 });
+    // Its first connection trickles (80 ms a byte: some twenty seconds for one email, the message
+    // itself sent after ~13 s, once the answers before it are through); later ones do not.
+    relay = await TricklingSmtpRelay.start(smtp.port, { byteMs: 80, slowConnections: 1 });
     tenant = await IntegrationsTenant.create(storage.eventStore, systemClock, box, [{ memberId: 'ada' }]);
     await tenant.smtp({ host: '127.0.0.1', port: relay.port, secure: false, fromAddress: 'nudges@slow.example' });
     await tenant.preferences('ada', [{ channel: 'EMAIL', address: 'ada@slow.example' }]);
