@@ -42,8 +42,9 @@ export interface DeliveryAttempt {
   readonly at: Date;
   /**
    * Aborted shortly before the attempt's lease runs out, after which another worker may attempt the
-   * delivery again: a sender whose send could outlast its own deadlines stops there (email). The
-   * HTTP senders' whole-request timeout, shorter than the lease, already ends them.
+   * delivery again: a sender whose send could outlast its own deadlines stops there (email, and
+   * Slack and Teams, which await a late answer to a request wholly sent until then). The webhook
+   * sender's whole-request timeout, shorter than the lease, already ends it.
    */
   readonly signal?: AbortSignal;
 }

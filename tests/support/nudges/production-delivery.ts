@@ -41,7 +41,7 @@ export class ProductionDelivery {
     const { database, eventStore } = this.storage;
     this.settings = settings;
     // As the worker: an SMTP server's answer to a message it has whole is awaited while the lease lasts.
-    this.production = deliveryPorts({ database, eventStore, ...ports, outbound: { smtpAnswerMs: settings.leaseMs, ...ports.outbound } });
+    this.production = deliveryPorts({ database, eventStore, ...ports, outbound: { answerMs: settings.leaseMs, ...ports.outbound } });
     this.engine = await NudgeDeliveryEngine.start({
       database,
       eventStore,

@@ -62,7 +62,7 @@ export class NudgeDeliveryService implements OnApplicationBootstrap, OnApplicati
         clock: this.clock,
         logger: runtime.logger,
         sealer,
-        outbound: { ...config.outbound, timeoutMs: config.nudges.sendTimeoutMs, smtpAnswerMs: config.nudges.leaseMs },
+        outbound: { ...config.outbound, timeoutMs: config.nudges.sendTimeoutMs, answerMs: config.nudges.leaseMs },
         answerLinks,
         unsubscribeLinks,
         publicUrl: config.answerLinks.publicUrl,

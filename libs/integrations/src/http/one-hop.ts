@@ -4,6 +4,7 @@
  */
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { whenRequestSent } from './request-sent';
 import { filteredConnection, isAgentRefusal, type AddressFilterSettings } from './address-filter';
 import { OutboundRequestFailed, OutboundRequestRefused } from './outbound-http.errors';
 import { redactedUrl, type OutboundTarget } from './outbound-url';
@@ -15,6 +16,11 @@ export interface HopRequest {
   readonly body: Buffer | null;
   /** Epoch milliseconds by which the whole request must be done. */
   readonly deadline: number;
+  /**
+   * Epoch milliseconds until which the answer is awaited once the request is wholly sent (see
+   * `OutboundHttpOptions.answerTimeoutMs`); no later than `deadline` changes nothing.
+   */
+  readonly answerDeadline: number;
   readonly maxBodyBytes: number;
   /**
    * True: the body must arrive whole and within `maxBodyBytes`, or the request fails (TIMEOUT,
@@ -93,7 +99,15 @@ export const sendOneHop = (hop: HopRequest, filter: AddressFilterSettings): Prom
     const onAbort = (): void => fail(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     // Once the status is in, what the receiver decided is known; only the body can still stall.
-    const timer = setTimeout(() => (response ? cutShort(timedOut(target)) : fail(timedOut(target))), remaining);
+    const onDeadline = (): void => (response ? cutShort(timedOut(target)) : fail(timedOut(target)));
+    let timer = setTimeout(onDeadline, remaining);
+    if (hop.answerDeadline > hop.deadline) {
+      whenRequestSent(request, () => {
+        if (settled || response) return;
+        clearTimeout(timer);
+        timer = setTimeout(onDeadline, Math.max(0, hop.answerDeadline - Date.now()));
+      });
+    }
     request.on('error', (error: Error) => fail(classifyConnectionError(error, target)));
     request.on('response', (incoming) => {
       response = incoming;

@@ -6,6 +6,14 @@ export interface OutboundHttpOptions {
   /** The whole request, every redirect hop included. Default 10 s. */
   readonly timeoutMs?: number;
   /**
+   * When longer than `timeoutMs`: how long, from the request's start, its answer is awaited once the
+   * request is wholly sent (connected, TLS done, the body flushed to the connection). A receiver that
+   * has the whole request may act on it before it answers (post the message, then say so):
+   * abandoning it then does not unsend it, and the retry would act twice. Before that point
+   * `timeoutMs` still ends it. Default: `timeoutMs` (no longer wait).
+   */
+  readonly answerTimeoutMs?: number;
+  /**
    * Reach private, loopback and link-local addresses (local development, tests with a local
    * receiver). False by default; production leaves it false. The unspecified address 0.0.0.0 and ::
    * stay refused either way.

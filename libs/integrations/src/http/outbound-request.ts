@@ -1,7 +1,7 @@
 /**
  * The request loop every outbound call shares: check the address, send one hop through the
  * filtering agent, and for a redirect check the next address before following it. One deadline
- * covers every hop.
+ * covers every hop (and one answer deadline, for the answer to a request wholly sent).
  */
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { AddressFilterSettings } from './address-filter';
@@ -39,7 +39,10 @@ const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'con
  * 302 after a POST, continue as a GET without one.
  */
 export const sendOutboundRequest = async (request: OutboundRequest, options: OutboundHttpOptions): Promise<OutboundAnswer> => {
-  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_OUTBOUND_TIMEOUT_MS);
+  const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_OUTBOUND_TIMEOUT_MS;
+  const deadline = started + timeoutMs;
+  const answerDeadline = started + Math.max(timeoutMs, options.answerTimeoutMs ?? 0);
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const filter: AddressFilterSettings = {
     allowPrivateAddresses: options.allowPrivateAddresses ?? false,
@@ -59,6 +62,7 @@ export const sendOutboundRequest = async (request: OutboundRequest, options: Out
         headers: body === null ? headers : { ...headers, 'content-length': body.length },
         body,
         deadline,
+        answerDeadline,
         maxBodyBytes: request.maxBodyBytes,
         wholeBody: request.wholeBody,
         signal: request.signal,

@@ -21,6 +21,13 @@ export interface SlackSenderOptions {
   readonly fetch?: typeof fetch;
   /** Per request; a timeout is retryable. */
   readonly timeoutMs?: number;
+  /**
+   * When longer than `timeoutMs`: how long Slack's answer is awaited once the request is sent (the
+   * fetch, the filtering one, ends a request not yet sent at `timeoutMs`; see
+   * `OutboundHttpOptions.answerTimeoutMs`), within the attempt's lease: a message Slack posted and
+   * answered late for would otherwise be posted again by the retry.
+   */
+  readonly answerTimeoutMs?: number;
   /** Accept http:// addresses (local receivers); https only otherwise. */
   readonly allowPlainHttp?: boolean;
   readonly render?: SlackRenderOptions;
@@ -44,7 +51,7 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
 
   constructor(private readonly options: SlackSenderOptions = {}) {
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = Math.max(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.answerTimeoutMs ?? 0);
   }
 
   async send(message: SlackNudgeMessage, address: SlackAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
@@ -57,12 +64,12 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
       return { kind: 'permanent', statusCode: null, detail, disableAddress: false };
     }
     const metadata = { event_type: METADATA_EVENT_TYPE, event_payload: { delivery_id: attempt.deliveryId, nudge_id: message.nudgeId } };
-    return address.kind === 'bot' ? this.postAsBot(rendered, address, metadata, attempt.at) : this.postToWebhook(rendered, address, metadata, attempt.at);
+    return address.kind === 'bot' ? this.postAsBot(rendered, address, metadata, attempt) : this.postToWebhook(rendered, address, metadata, attempt);
   }
 
-  private async postAsBot(rendered: SlackMessage, address: SlackBotAddress, metadata: Metadata, now: Date): Promise<DeliveryOutcome> {
+  private async postAsBot(rendered: SlackMessage, address: SlackBotAddress, metadata: Metadata, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const { WebClient, LogLevel, outcomeOfWebApiFailure } = await slackClients();
-    const { answer, fetch } = keepingAnswer(this.fetch);
+    const { answer, fetch } = keepingAnswer(this.fetch, attempt.signal);
     const client = new WebClient(address.token, {
       slackApiUrl: withTrailingSlash(address.apiUrl ?? SLACK_API_URL),
       retryConfig: { retries: 0 },
@@ -85,13 +92,13 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
       });
       return { kind: 'delivered', statusCode: 200, detail: `posted to ${result.channel ?? address.userId} at ${result.ts ?? 'unknown'}` };
     } catch (error) {
-      return outcomeOfWebApiFailure(error, answer, now);
+      return outcomeOfWebApiFailure(error, answer, attempt.at);
     }
   }
 
-  private async postToWebhook(rendered: SlackMessage, address: SlackIncomingWebhookAddress, metadata: Metadata, now: Date): Promise<DeliveryOutcome> {
+  private async postToWebhook(rendered: SlackMessage, address: SlackIncomingWebhookAddress, metadata: Metadata, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const { IncomingWebhook, outcomeOfWebhookFailure } = await slackClients();
-    const { answer, fetch } = keepingAnswer(this.fetch);
+    const { answer, fetch } = keepingAnswer(this.fetch, attempt.signal);
     const webhook = new IncomingWebhook(address.url, { fetch, timeout: this.timeoutMs, retryConfig: { retries: 0 } });
     // A webhook's payload takes the message fields chat.postMessage takes; the client's type leaves out `mrkdwn`.
     const payload: IncomingWebhookSendArguments & { mrkdwn: boolean } = { text: rendered.text, mrkdwn: rendered.mrkdwn, blocks: [...rendered.blocks], unfurl_links: false, unfurl_media: false, metadata };
@@ -99,7 +106,7 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
       const result = await webhook.send(payload);
       return { kind: 'delivered', statusCode: answer.status, detail: result.text ? detailExcerpt(result.text) : null };
     } catch (error) {
-      return outcomeOfWebhookFailure(error, answer.retryAfter, now);
+      return outcomeOfWebhookFailure(error, answer.retryAfter, attempt.at);
     }
   }
 }
@@ -109,11 +116,13 @@ type Metadata = { event_type: string; event_payload: Record<string, string> };
 /**
  * The clients keep an answer's status and body but not its Retry-After as sent (the Web API client
  * reads it its own way, the webhook client not at all): a fetch that keeps both, for the outcome.
+ * It also ends the request when the attempt's lease is about to run out (the clients take no signal).
  */
-const keepingAnswer = (send: typeof fetch): { answer: SlackAnswer; fetch: typeof fetch } => {
+const keepingAnswer = (send: typeof fetch, leaseEnd: AbortSignal | undefined): { answer: SlackAnswer; fetch: typeof fetch } => {
   const answer = { status: null as number | null, retryAfter: null as string | null };
   const fetch: typeof globalThis.fetch = async (input, init) => {
-    const response = await send(input, init);
+    const signal = leaseEnd && (init?.signal ? AbortSignal.any([init.signal, leaseEnd]) : leaseEnd);
+    const response = await send(input, signal ? { ...init, signal } : init);
     answer.status = response.status;
     answer.retryAfter = response.headers.get('retry-after');
     return response;

@@ -5,6 +5,7 @@
  */
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
 import { outboundFailureReasonOf, outboundRefusalIn } from '../http/outbound-refusal';
+import { sendSignal } from '../http/send-signal';
 import { renderAdaptiveCard, teamsWorkflowMessage, type AdaptiveCardRenderOptions } from './adaptive-card.renderer';
 import { validateTeamsWorkflowMessage } from './adaptive-card.validator';
 import { outcomeOfTeamsAnswer } from './teams-answer.outcome';
@@ -16,6 +17,12 @@ export interface TeamsSenderOptions {
   readonly fetch?: typeof fetch;
   /** For the whole exchange; a timeout is retryable. */
   readonly timeoutMs?: number;
+  /**
+   * When longer than `timeoutMs`: how long the webhook's answer is awaited once the card is sent (the
+   * fetch, the filtering one, ends a request not yet sent at `timeoutMs`; see
+   * `OutboundHttpOptions.answerTimeoutMs`), within the attempt's lease.
+   */
+  readonly answerTimeoutMs?: number;
   /** Accept http:// webhook URLs (local receivers); https only otherwise. */
   readonly allowPlainHttp?: boolean;
   readonly render?: AdaptiveCardRenderOptions;
@@ -48,7 +55,7 @@ export class TeamsSender implements ChannelSender<NudgeMessage, TeamsAddress> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(payload),
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: sendSignal(Math.max(this.timeoutMs, this.options.answerTimeoutMs ?? 0), attempt.signal),
       });
       const body = await response.text();
       return outcomeOfTeamsAnswer(response.status, body, response.headers.get('retry-after'), attempt.at);
@@ -59,7 +66,7 @@ export class TeamsSender implements ChannelSender<NudgeMessage, TeamsAddress> {
       return {
         kind: 'retryable',
         statusCode: null,
-        detail: `no answer from the Teams webhook: ${describeError(error, this.timeoutMs)}`,
+        detail: `no answer from the Teams webhook: ${describeError(error, Math.max(this.timeoutMs, this.options.answerTimeoutMs ?? 0))}`,
         retryAfterMs: null,
         reason: outboundFailureReasonOf(error),
       };

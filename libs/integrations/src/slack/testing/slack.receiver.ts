@@ -22,6 +22,8 @@ export interface ScriptedAnswer {
   readonly headers?: Record<string, string>;
   /** A string is sent as it is; anything else as JSON. */
   readonly body: unknown;
+  /** Answered this long after the request is in (kept at once): a Slack that posts, then answers late. */
+  readonly delayMs?: number;
 }
 
 export interface SlackReceiverOptions {
@@ -36,6 +38,7 @@ export const CHAT_POST_MESSAGE_PATH = '/api/chat.postMessage';
 export class SlackReceiver {
   readonly requests: ReceivedSlackRequest[] = [];
   private readonly scripted = new Map<string, ((body: string) => ScriptedAnswer)[]>();
+  private readonly late = new Map<string, number[]>();
   private posted = 0;
 
   private constructor(
@@ -52,8 +55,12 @@ export class SlackReceiver {
       request.on('end', () => {
         const answer = receiver.answer(request.url ?? '/', request.headers, Buffer.concat(chunks).toString('utf8'));
         const isText = typeof answer.body === 'string';
-        response.writeHead(answer.status, { 'content-type': isText ? 'text/plain' : 'application/json', ...answer.headers });
-        response.end(isText ? answer.body : JSON.stringify(answer.body));
+        const send = (): void => {
+          response.writeHead(answer.status, { 'content-type': isText ? 'text/plain' : 'application/json', ...answer.headers });
+          response.end(isText ? answer.body : JSON.stringify(answer.body));
+        };
+        if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+        else send();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -84,6 +91,11 @@ export class SlackReceiver {
     this.script(path, (body) => ({ status, body }));
   }
 
+  /** The next requests to `path` are answered as Slack would (or as scripted), each `delayMs` late. */
+  answerLate(path: string, ...delaysMs: number[]): void {
+    this.late.set(path, [...(this.late.get(path) ?? []), ...delaysMs]);
+  }
+
   requestsTo(path: string): ReceivedSlackRequest[] {
     return this.requests.filter((request) => request.path === path);
   }
@@ -102,6 +114,12 @@ export class SlackReceiver {
   }
 
   private answer(path: string, headers: IncomingHttpHeaders, body: string): ScriptedAnswer {
+    const answer = this.answerNow(path, headers, body);
+    const delayMs = this.late.get(path)?.shift();
+    return delayMs === undefined ? answer : { ...answer, delayMs };
+  }
+
+  private answerNow(path: string, headers: IncomingHttpHeaders, body: string): ScriptedAnswer {
     const isWebApi = path.startsWith('/api/');
     const payload = isWebApi ? formPayload(body) : jsonPayload(body);
     this.requests.push({ path, headers, body, payload });

@@ -20,6 +20,8 @@ export interface ScriptedTeamsAnswer {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body?: string;
+  /** Answered this long after the request is in (kept at once): a trigger that acts, then answers late. */
+  readonly delayMs?: number;
 }
 
 export const WORKFLOW_PATH = '/workflows/6a1f/triggers/manual/paths/invoke';
@@ -27,6 +29,7 @@ export const WORKFLOW_PATH = '/workflows/6a1f/triggers/manual/paths/invoke';
 export class TeamsReceiver {
   readonly requests: ReceivedTeamsRequest[] = [];
   private readonly scripted: ScriptedTeamsAnswer[] = [];
+  private readonly late: number[] = [];
 
   private constructor(private readonly server: Server) {}
 
@@ -39,9 +42,14 @@ export class TeamsReceiver {
       request.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         receiver.requests.push({ method: request.method ?? '', path: request.url ?? '/', headers: request.headers, body });
-        const answer = receiver.scripted.shift() ?? answerAsWorkflow(request.url ?? '/', body);
-        response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
-        response.end(answer.body ?? '');
+        const late = receiver.late.shift();
+        const answer: ScriptedTeamsAnswer = { ...(receiver.scripted.shift() ?? answerAsWorkflow(request.url ?? '/', body)), ...(late !== undefined && { delayMs: late }) };
+        const send = (): void => {
+          response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
+          response.end(answer.body ?? '');
+        };
+        if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
+        else send();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,6 +63,11 @@ export class TeamsReceiver {
 
   answerNext(...answers: ScriptedTeamsAnswer[]): void {
     this.scripted.push(...answers);
+  }
+
+  /** The next requests are answered as the trigger would (or as scripted), each `delayMs` late. */
+  answerLate(...delaysMs: number[]): void {
+    this.late.push(...delaysMs);
   }
 
   async close(): Promise<void> {

@@ -30,11 +30,13 @@ export interface OutboundChannelSettings {
   /** Per request (a send timeout: an email's whole send too); the senders' own default otherwise. */
   readonly timeoutMs?: number;
   /**
-   * How long an SMTP server may stay silent (delivery: the lease, whose end stops the send first),
-   * when longer than `timeoutMs`. Only its answer to a message it has whole waits that long: the send
-   * timeout ends whatever comes before; abandoned there, a message it went on to deliver is sent twice.
+   * How long a member channel's receiver (an SMTP server, Slack, a Teams webhook) may take to answer
+   * what it has whole (delivery: the lease, whose end stops the send first), when longer than
+   * `timeoutMs`. Only that answer waits so long: the send timeout ends whatever comes before it;
+   * abandoned there, a message the receiver went on to deliver is sent twice. Webhooks keep the send
+   * timeout: their receivers drop a repeat by its `webhook-id`, and a hung endpoint holds no slot longer.
    */
-  readonly smtpAnswerMs?: number;
+  readonly answerMs?: number;
   /** Test-only: loopback receivers reached although private addresses are refused. */
   readonly exemptTestReceivers?: readonly TestReceiverExemption[];
 }
@@ -57,9 +59,10 @@ export const outboundChannelSenders = (settings: OutboundChannelSettings, connec
     ...(settings.exemptTestReceivers && { exemptTestReceivers: settings.exemptTestReceivers }),
     ...(connections && { connections }),
   };
-  const fetch = filteringFetch(http);
+  const answerTimeoutMs = settings.answerMs !== undefined && { answerTimeoutMs: settings.answerMs };
+  const fetch = filteringFetch({ ...http, ...answerTimeoutMs });
   // A test's receivers are plain http on loopback: exempting them accepts http too (the address filter still holds).
-  const plainHttp = { allowPlainHttp: plainHttpAllowed(settings), ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }) };
+  const plainHttp = { allowPlainHttp: plainHttpAllowed(settings), ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }), ...answerTimeoutMs };
   return {
     slack: new SlackSender({ fetch, ...plainHttp }),
     teams: new TeamsSender({ fetch, ...plainHttp }),
@@ -83,6 +86,6 @@ export const outboundEmailSender = (settings: OutboundChannelSettings): EmailSen
     addressServers: { allowPrivateAddresses: settings.allowPrivateAddresses, ...(settings.exemptTestReceivers && { exemptTestReceivers: settings.exemptTestReceivers }) },
     ...(settings.smtpConnectionsPerServer !== undefined && { connectionsPerServer: settings.smtpConnectionsPerServer }),
     ...(settings.timeoutMs !== undefined && {
-      timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: Math.max(settings.timeoutMs, settings.smtpAnswerMs ?? 0), totalMs: settings.timeoutMs },
+      timeouts: { connectionMs: settings.timeoutMs, greetingMs: settings.timeoutMs, socketMs: Math.max(settings.timeoutMs, settings.answerMs ?? 0), totalMs: settings.timeoutMs },
     }),
   });
