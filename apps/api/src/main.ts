@@ -1,22 +1,16 @@
 // First: NODE_ENV must be settled before graphql-js and Express load.
 import '@stepwise/platform/process-mode';
-import 'reflect-metadata';
-import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime, ProcessMetrics } from '@stepwise/platform';
-import { stepwiseSchema } from '@stepwise/read-models';
-import { bootstrapApi } from './bootstrap-api';
+import { exitOnBootFailure } from '@stepwise/platform/settings';
 import { loadApiConfigFromProcess } from './config/api.config';
-import { checkApiKeyFiles } from './config/check-key-files';
-import { checkListenAddress } from './config/check-listen-address';
 
-/** The api as its own process (any number of them, against PostgreSQL). */
+/**
+ * The api as its own process (any number of them, against PostgreSQL). Its settings are read
+ * before the rest of it loads, so a refused setting is answered at once.
+ */
 const main = async (): Promise<void> => {
   const config = loadApiConfigFromProcess();
-  const logger = createLogger('api', config.logLevel);
-  await checkApiKeyFiles(config);
-  await checkListenAddress(config);
-  const runtime = await openRuntime(config, logger, stepwiseSchema);
-  const app = await bootstrapApi({ runtime, config, metrics: new ProcessMetrics() });
-  closeOnSignal(runtime, [app]);
+  const { startApi } = await import('./start-api');
+  await startApi(config);
 };
 
 main().catch(exitOnBootFailure);

@@ -1,20 +1,16 @@
 // First: NODE_ENV must be settled before graphql-js and Express load.
 import '@stepwise/platform/process-mode';
-import 'reflect-metadata';
-import { closeOnSignal, createLogger, exitOnBootFailure, openRuntime } from '@stepwise/platform';
-import { checkSharedKeyFiles } from '@stepwise/nudges-infrastructure';
-import { stepwiseSchema } from '@stepwise/read-models';
-import { bootstrapWorker } from './bootstrap-worker';
+import { exitOnBootFailure } from '@stepwise/platform/settings';
 import { loadWorkerConfigFromProcess } from './config/worker.config';
 
-/** The worker as its own process (any number of them, against PostgreSQL). */
+/**
+ * The worker as its own process (any number of them, against PostgreSQL). Its settings are read
+ * before the rest of it loads, so a refused setting is answered at once.
+ */
 const main = async (): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
-  const logger = createLogger('worker', config.logLevel);
-  await checkSharedKeyFiles(config);
-  const runtime = await openRuntime(config, logger, stepwiseSchema);
-  const app = await bootstrapWorker(runtime, config);
-  closeOnSignal(runtime, [app]);
+  const { startWorker } = await import('./start-worker');
+  await startWorker(config);
 };
 
 main().catch(exitOnBootFailure);

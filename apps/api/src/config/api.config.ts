@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { apiSettings, ConfigError, readSharedConfig, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform';
+import { apiSettings, ConfigError, readSharedConfig, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform/settings';
 
 export interface AuthConfig {
   readonly issuer: string;

@@ -1,5 +1,5 @@
 import type { NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
-import { ConfigError, readSharedConfig, workerSettings, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform';
+import { ConfigError, readSharedConfig, workerSettings, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform/settings';
 
 export interface WorkerConfig extends SharedConfig {
   readonly projections: {
