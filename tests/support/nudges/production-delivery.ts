@@ -12,7 +12,7 @@ import { readModelProjections } from '@stepwise/read-models';
 import { everyNudgeRelevant } from './delivery-ports';
 import { removeQueueKeys } from './queue-keys';
 
-export type ProductionDeliveryOptions = Omit<DeliveryPortsOptions, 'database' | 'eventStore'> & {
+export type ProductionDeliveryOptions = Omit<DeliveryPortsOptions, 'database' | 'eventStore' | 'leaseMs'> & {
   readonly settings: NudgeDeliverySettings;
   /** The engine's source of retry jitter (Math.random when not given). */
   readonly random?: () => number;
@@ -40,8 +40,7 @@ export class ProductionDelivery {
   async startDelivering({ settings, random, ...ports }: ProductionDeliveryOptions): Promise<void> {
     const { database, eventStore } = this.storage;
     this.settings = settings;
-    // As the worker: an SMTP server's answer to a message it has whole is awaited while the lease lasts.
-    this.production = deliveryPorts({ database, eventStore, ...ports, outbound: { answerMs: settings.leaseMs, ...ports.outbound } });
+    this.production = deliveryPorts({ database, eventStore, ...ports, leaseMs: settings.leaseMs });
     this.engine = await NudgeDeliveryEngine.start({
       database,
       eventStore,

@@ -7,6 +7,7 @@
 import type { IncomingWebhookSendArguments } from '@slack/webhook';
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome } from '../channel';
 import { detailExcerpt } from '../detail-excerpt';
+import { firstAbort } from '../http/first-abort';
 import { validateSlackMessage } from './block-kit.validator';
 import { slackAddressProblem } from './slack-address.check';
 import { renderSlackMessage, type SlackMessage, type SlackNudgeMessage, type SlackRenderOptions } from './slack-message.renderer';
@@ -121,8 +122,7 @@ type Metadata = { event_type: string; event_payload: Record<string, string> };
 const keepingAnswer = (send: typeof fetch, leaseEnd: AbortSignal | undefined): { answer: SlackAnswer; fetch: typeof fetch } => {
   const answer = { status: null as number | null, retryAfter: null as string | null };
   const fetch: typeof globalThis.fetch = async (input, init) => {
-    const signal = leaseEnd && (init?.signal ? AbortSignal.any([init.signal, leaseEnd]) : leaseEnd);
-    const response = await send(input, signal ? { ...init, signal } : init);
+    const response = await send(input, leaseEnd ? { ...init, signal: firstAbort(leaseEnd, init?.signal) } : init);
     answer.status = response.status;
     answer.retryAfter = response.headers.get('retry-after');
     return response;

@@ -5,7 +5,7 @@
  */
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
 import { outboundFailureReasonOf, outboundRefusalIn } from '../http/outbound-refusal';
-import { sendSignal } from '../http/send-signal';
+import { firstAbort } from '../http/first-abort';
 import { renderAdaptiveCard, teamsWorkflowMessage, type AdaptiveCardRenderOptions } from './adaptive-card.renderer';
 import { validateTeamsWorkflowMessage } from './adaptive-card.validator';
 import { outcomeOfTeamsAnswer } from './teams-answer.outcome';
@@ -55,7 +55,7 @@ export class TeamsSender implements ChannelSender<NudgeMessage, TeamsAddress> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(payload),
         redirect: 'manual',
-        signal: sendSignal(Math.max(this.timeoutMs, this.options.answerTimeoutMs ?? 0), attempt.signal),
+        signal: firstAbort(AbortSignal.timeout(Math.max(this.timeoutMs, this.options.answerTimeoutMs ?? 0)), attempt.signal),
       });
       const body = await response.text();
       return outcomeOfTeamsAnswer(response.status, body, response.headers.get('retry-after'), attempt.at);

@@ -22,13 +22,13 @@ import {
   openTestStorage,
   owedNudge,
   ProductionDelivery,
-  redisUrl,
   seedPolicyMembers,
   startWebhookReceiver,
   TEST_WEBHOOK_SECRET,
+  testDeliverySettings,
+  type TestEngine,
   uniqueQueuePrefix,
   waitUntil,
-  type TestEngine,
   type WebhookReceiver,
 } from '@stepwise/test-support';
 import { AnswerLinkSigner } from '../answers/answer-link.signer';
@@ -48,19 +48,7 @@ const BOT_TOKEN = 'xoxb-1111-2222-channelsTestToken';
 const [ADA, BO, CY, DEE, ELI] = ['mem-ada', 'mem-bo', 'mem-cy', 'mem-dee', 'mem-eli'];
 const SLACK_IDS = { [ADA]: 'U0ADA0001', [DEE]: 'U0DEE0001' } as const;
 
-const settings = (prefix: string): NudgeDeliverySettings => ({
-  redisUrl: redisUrl(),
-  queuePrefix: prefix,
-  concurrency: 4,
-  maxAttempts: 3,
-  backoffBaseMs: 50,
-  backoffCapMs: 200,
-  leaseMs: 5_000,
-  sendTimeoutMs: 2_000,
-  relayPollMs: 100,
-  relayBatchSize: 100,
-  lookaheadMs: 60_000,
-});
+const settings = (prefix: string): NudgeDeliverySettings => testDeliverySettings(prefix);
 
 interface AttemptRow {
   attempt_number: number;
@@ -338,6 +326,7 @@ describe.each<[string, TestEngine]>([
       logger,
       sealer: box,
       outbound: { allowPrivateAddresses: false, slackApiUrl: slack.apiUrl, exemptTestReceivers: [exempt(slack.apiUrl)] },
+      leaseMs: 5_000,
       answerLinks,
       unsubscribeLinks,
       publicUrl: PUBLIC_URL,

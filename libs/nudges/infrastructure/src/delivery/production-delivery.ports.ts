@@ -36,6 +36,11 @@ export interface DeliveryPortsOptions {
   /** The process's secret box (`openSecretBox(config.secrets)`, as the api opens it). */
   readonly sealer: SecretSealer;
   readonly outbound: OutboundChannelSettings;
+  /**
+   * The attempts' lease (STEPWISE_NUDGE_LEASE_MS): an email, Slack or Teams receiver's answer to a
+   * message it has whole is awaited until it is about to run out (`OutboundChannelSettings.answerMs`).
+   */
+  readonly leaseMs: number;
   readonly answerLinks: AnswerLinkSigner;
   readonly unsubscribeLinks: UnsubscribeLinkSigner;
   /** The api as people reach it (STEPWISE_PUBLIC_URL): the base of answer and unsubscribe links. */
@@ -55,8 +60,9 @@ const CHANNEL_SETTINGS_CACHE_MS = 2_000;
 export const deliveryPorts = (options: DeliveryPortsOptions): DeliveryPorts => {
   const reader = new TenantReader(options.database);
   const connections = new OutboundConnections();
-  const senders = outboundChannelSenders(options.outbound, connections);
-  const email = outboundEmailSender(options.outbound);
+  const outbound = { ...options.outbound, answerMs: options.leaseMs };
+  const senders = outboundChannelSenders(outbound, connections);
+  const email = outboundEmailSender(outbound);
   const directory = new CachedChannelSettingsDirectory(new SqlChannelSettingsDirectory(reader, options.sealer), CHANNEL_SETTINGS_CACHE_MS);
   const links = { signer: options.answerLinks, publicUrl: options.publicUrl };
   return {
