@@ -12,7 +12,7 @@ import { systemClock } from '@stepwise/kernel';
 import { AnswerLinkSigner, memberDeliveryId, SecretBox, UnsubscribeLinkSigner, type NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { insertOwedNudges, IntegrationsTenant, openTestStorage, owedNudge, ProductionDelivery, redisUrl, seedPolicyMembers, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
+import { insertOwedNudges, IntegrationsTenant, openTestStorage, owedNudge, ProductionDelivery, seedPolicyMembers, testDeliverySettings, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
 
 const logger = createLogger('late-answer', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
 jest.setTimeout(90_000);
@@ -22,19 +22,8 @@ const SEND_TIMEOUT_MS = 2_000;
 const LEASE_MS = 8_000;
 const LATE_MS = 4_000;
 
-const settings = (prefix: string): NudgeDeliverySettings => ({
-  redisUrl: redisUrl(),
-  queuePrefix: prefix,
-  concurrency: 4,
-  maxAttempts: 4,
-  backoffBaseMs: 100,
-  backoffCapMs: 400,
-  leaseMs: LEASE_MS,
-  sendTimeoutMs: SEND_TIMEOUT_MS,
-  relayPollMs: 50,
-  relayBatchSize: 100,
-  lookaheadMs: 60_000,
-});
+const settings = (prefix: string): NudgeDeliverySettings =>
+  testDeliverySettings(prefix, { maxAttempts: 4, backoffBaseMs: 100, backoffCapMs: 400, leaseMs: LEASE_MS, sendTimeoutMs: SEND_TIMEOUT_MS, relayPollMs: 50 });
 
 describe('a receiver that acts at once and answers late', () => {
   const box = new SecretBox({ current: randomBytes(32) });

@@ -21,8 +21,8 @@ import {
   openTestStorage,
   owedNudge,
   ProductionDelivery,
-  redisUrl,
   seedPolicyMembers,
+  testDeliverySettings,
   uniqueQueuePrefix,
   waitUntil,
 } from '@stepwise/test-support';
@@ -32,19 +32,7 @@ jest.setTimeout(240_000);
 
 const BOT_TOKEN = 'xoxb-4444-5555-faultsToken';
 const GOOD = 10;
-const settings = (prefix: string): NudgeDeliverySettings => ({
-  redisUrl: redisUrl(),
-  queuePrefix: prefix,
-  concurrency: 8,
-  maxAttempts: 5,
-  backoffBaseMs: 100,
-  backoffCapMs: 400,
-  leaseMs: 5_000,
-  sendTimeoutMs: 2_000,
-  relayPollMs: 100,
-  relayBatchSize: 100,
-  lookaheadMs: 60_000,
-});
+const settings = (prefix: string): NudgeDeliverySettings => testDeliverySettings(prefix, { concurrency: 8, maxAttempts: 5, backoffBaseMs: 100, backoffCapMs: 400 });
 
 type Channel = 'SLACK' | 'TEAMS' | 'EMAIL';
 

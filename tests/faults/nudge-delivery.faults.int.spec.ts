@@ -18,17 +18,18 @@ import {
   insertOwedNudges,
   localWebhookSender,
   owedNudge,
+  type OwnRedis,
   removeQueueKeys,
+  type ScratchDatabase,
   seedPolicyMembers,
   startOwnRedis,
   startWebhookReceiver,
+  type StaticEndpoint,
   StaticWebhookEndpoints,
   TEST_WEBHOOK_SECRET,
+  testDeliverySettings,
   uniqueQueuePrefix,
   waitUntil,
-  type OwnRedis,
-  type ScratchDatabase,
-  type StaticEndpoint,
   type WebhookReceiver,
 } from '@stepwise/test-support';
 import type { OwedNudge } from '@stepwise/nudges-domain';
@@ -40,22 +41,20 @@ const logger = createLogger('nudge-faults', process.env.STEPWISE_TEST_LOG_LEVEL 
 jest.setTimeout(240_000);
 const ROOT = join(__dirname, '..', '..');
 
-const settingsFor = (redis: OwnRedis, prefix: string): NudgeDeliverySettings => ({
-  redisUrl: redis.url,
-  queuePrefix: prefix,
-  concurrency: 16,
-  // A good receiver in this busy process can miss the short send timeout now and then; with three
-  // attempts, a flaky receiver's planned failure and two such misses killed a good delivery (seen at
-  // a load average of 14). Five attempts keep the good endpoints' deliveries clear of that.
-  maxAttempts: 5,
-  backoffBaseMs: 100,
-  backoffCapMs: 400,
-  leaseMs: 3_000,
-  sendTimeoutMs: 500,
-  relayPollMs: 200,
-  relayBatchSize: 100,
-  lookaheadMs: 60_000,
-});
+const settingsFor = (redis: OwnRedis, prefix: string): NudgeDeliverySettings =>
+  testDeliverySettings(prefix, {
+    redisUrl: redis.url,
+    concurrency: 16,
+    // A good receiver in this busy process can miss the short send timeout now and then; with three
+    // attempts, a flaky receiver's planned failure and two such misses killed a good delivery (seen at
+    // a load average of 14). Five attempts keep the good endpoints' deliveries clear of that.
+    maxAttempts: 5,
+    backoffBaseMs: 100,
+    backoffCapMs: 400,
+    leaseMs: 3_000,
+    sendTimeoutMs: 500,
+    relayPollMs: 200,
+  });
 
 interface Counts {
   readonly owed: number;

@@ -13,7 +13,7 @@ import type { OwedNudge } from '@stepwise/nudges-domain';
 import { AnswerLinkSigner, laneWidthFor, memberDeliveryId, SecretBox, UnsubscribeLinkSigner, type NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { insertOwedNudges, IntegrationsTenant, openTestStorage, owedNudge, ProductionDelivery, redisUrl, seedPolicyMembers, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
+import { insertOwedNudges, IntegrationsTenant, openTestStorage, owedNudge, ProductionDelivery, seedPolicyMembers, testDeliverySettings, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
 
 const logger = createLogger('slow-channel', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
 jest.setTimeout(120_000);
@@ -22,20 +22,16 @@ jest.setTimeout(120_000);
 const EMAILS = 12;
 const IN_APP = 6;
 
-const settings = (prefix: string): NudgeDeliverySettings => ({
-  redisUrl: redisUrl(),
-  queuePrefix: prefix,
-  // Two slots, and one connection to the SMTP server: the two email jobs would fill the worker if they held their slots.
-  concurrency: 2,
-  maxAttempts: 3,
-  backoffBaseMs: 100,
-  backoffCapMs: 400,
-  leaseMs: 90_000,
-  sendTimeoutMs: 60_000,
-  relayPollMs: 50,
-  relayBatchSize: 100,
-  lookaheadMs: 60_000,
-});
+const settings = (prefix: string): NudgeDeliverySettings =>
+  testDeliverySettings(prefix, {
+    // Two slots, and one connection to the SMTP server: the two email jobs would fill the worker if they held their slots.
+    concurrency: 2,
+    backoffBaseMs: 100,
+    backoffCapMs: 400,
+    leaseMs: 90_000,
+    sendTimeoutMs: 60_000,
+    relayPollMs: 50,
+  });
 
 describe('a slow channel', () => {
   const clock = new FixedClock('2026-03-02T09:00:00.000Z');

@@ -16,26 +16,22 @@ import { systemClock } from '@stepwise/kernel';
 import { AnswerLinkSigner, memberDeliveryId, SecretBox, UnsubscribeLinkSigner, type NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { insertOwedNudges, IntegrationsTenant, openTestStorage, owedNudge, ProductionDelivery, redisUrl, seedPolicyMembers, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
+import { insertOwedNudges, IntegrationsTenant, openTestStorage, owedNudge, ProductionDelivery, seedPolicyMembers, testDeliverySettings, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
 
 const logger = createLogger('slow-smtp-lease', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
 jest.setTimeout(90_000);
 
-const settings = (prefix: string, sendTimeoutMs: number): NudgeDeliverySettings => ({
-  redisUrl: redisUrl(),
-  queuePrefix: prefix,
-  concurrency: 4,
-  maxAttempts: 4,
-  backoffBaseMs: 100,
-  backoffCapMs: 400,
-  // Long enough that the retry's whole send (connect, greeting, message) fits in it, and in the 3 s
-  // deadline, with the machine busy; short of the ~13 s the trickled server takes to have the email.
-  leaseMs: 6_000,
-  sendTimeoutMs,
-  relayPollMs: 50,
-  relayBatchSize: 100,
-  lookaheadMs: 60_000,
-});
+const settings = (prefix: string, sendTimeoutMs: number): NudgeDeliverySettings =>
+  testDeliverySettings(prefix, {
+    maxAttempts: 4,
+    backoffBaseMs: 100,
+    backoffCapMs: 400,
+    // Long enough that the retry's whole send (connect, greeting, message) fits in it, and in the 3 s
+    // deadline, with the machine busy; short of the ~13 s the trickled server takes to have the email.
+    leaseMs: 6_000,
+    sendTimeoutMs,
+    relayPollMs: 50,
+  });
 
 describe.each([
   ['its own deadline, 3 s', 3_000, 'the SMTP send did not finish within 3000 ms'],

@@ -8,3 +8,4 @@ export * from './member-reach';
 export * from './delivery-ports';
 export * from './integrations-tenant';
 export * from './production-delivery';
+export * from './delivery-settings';

@@ -15,7 +15,7 @@ import { FixedClock } from '@stepwise/kernel';
 import { dedupeKeyOf, nudgeIdOf, type NudgeRule, type NudgeSubject, type OwedNudge } from '@stepwise/nudges-domain';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { insertOwedNudges, IntegrationsTenant, openTestStorage, ProductionDelivery, redisUrl, seedPolicyMembers, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
+import { insertOwedNudges, IntegrationsTenant, openTestStorage, ProductionDelivery, seedPolicyMembers, testDeliverySettings, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
 import { AnswerLinkSigner } from '../answers/answer-link.signer';
 import { NudgeHistoryActions } from '../history/nudge-history.actions';
 import type { NudgeDeliverySettings } from '../delivery/nudge-delivery.engine';
@@ -30,19 +30,7 @@ const EVERYONE = [ADA, BO, CY, DEE, ELI, FAY, GUS, HAL, IVY];
 const NAMES: Record<string, string> = { [HAL]: 'Hal Hughes', [IVY]: 'Ivy Ito' };
 const SLACK_IDS: Record<string, string> = { [ADA]: 'U0ADA0001', [BO]: 'U0BO00001', [CY]: 'U0CY00001' };
 
-const settings = (prefix: string): NudgeDeliverySettings => ({
-  redisUrl: redisUrl(),
-  queuePrefix: prefix,
-  concurrency: 4,
-  maxAttempts: 3,
-  backoffBaseMs: 50,
-  backoffCapMs: 200,
-  leaseMs: 5_000,
-  sendTimeoutMs: 2_000,
-  relayPollMs: 100,
-  relayBatchSize: 100,
-  lookaheadMs: 60_000,
-});
+const settings = (prefix: string): NudgeDeliverySettings => testDeliverySettings(prefix);
 
 interface DeliveryRow {
   delivery_id: string;

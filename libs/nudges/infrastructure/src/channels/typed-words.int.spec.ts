@@ -22,7 +22,7 @@ import { FixedClock } from '@stepwise/kernel';
 import { dedupeKeyOf, nudgeIdOf, type OwedNudge } from '@stepwise/nudges-domain';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { insertOwedNudges, IntegrationsTenant, openTestStorage, ProductionDelivery, redisUrl, seedPolicyMembers, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
+import { insertOwedNudges, IntegrationsTenant, openTestStorage, ProductionDelivery, seedPolicyMembers, testDeliverySettings, uniqueQueuePrefix, waitUntil } from '@stepwise/test-support';
 import { AnswerLinkSigner } from '../answers/answer-link.signer';
 import { UnsubscribeLinkSigner } from '../integrations/unsubscribe-link.signer';
 import { memberDeliveryId } from '../relay/delivery-ids';
@@ -89,19 +89,7 @@ describe('what members type, in their nudges', () => {
       unsubscribeLinks: new UnsubscribeLinkSigner(randomBytes(32)),
       publicUrl: PUBLIC_URL,
       slackInteractive: false,
-      settings: {
-        redisUrl: redisUrl(),
-        queuePrefix: prefix,
-        concurrency: 4,
-        maxAttempts: 1,
-        backoffBaseMs: 50,
-        backoffCapMs: 200,
-        leaseMs: 5_000,
-        sendTimeoutMs: 2_000,
-        relayPollMs: 100,
-        relayBatchSize: 100,
-        lookaheadMs: 60_000,
-      },
+      settings: testDeliverySettings(prefix, { maxAttempts: 1 }),
     });
   }, 60_000);
 

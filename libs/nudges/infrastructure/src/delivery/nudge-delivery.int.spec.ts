@@ -27,9 +27,10 @@ import {
   StaticMemberReachability,
   StaticWebhookEndpoints,
   TEST_WEBHOOK_SECRET,
+  testDeliverySettings,
+  type TestEngine,
   uniqueQueuePrefix,
   waitUntil,
-  type TestEngine,
   type WebhookReceiver,
 } from '@stepwise/test-support';
 import { tenantSettingSql } from './tenant-setting.sql';
@@ -39,19 +40,7 @@ import { memberDeliveryId, nudgeWebhookDeliveryId } from '../relay/outbox-intake
 
 const logger = createLogger('nudge-delivery-test', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
 
-const settings = (prefix: string): NudgeDeliverySettings => ({
-  redisUrl: redisUrl(),
-  queuePrefix: prefix,
-  concurrency: 8,
-  maxAttempts: 3,
-  backoffBaseMs: 50,
-  backoffCapMs: 200,
-  leaseMs: 5_000,
-  sendTimeoutMs: 1_000,
-  relayPollMs: 100,
-  relayBatchSize: 100,
-  lookaheadMs: 60_000,
-});
+const settings = (prefix: string): NudgeDeliverySettings => testDeliverySettings(prefix, { concurrency: 8, sendTimeoutMs: 1_000 });
 
 interface MemberNudgeRow {
   nudge_id: string;
