@@ -77,6 +77,28 @@ describe('the shape of a request to /graphql', () => {
     expect({ status: response.status, allow: response.headers.allow, body: response.body }).toEqual({ status: 405, allow: 'GET, POST', body: '' });
   });
 
+  it('a path below /graphql or spelt otherwise is an unknown path, whatever it carries: 404 NOT_FOUND, nothing run', async () => {
+    const query = JSON.stringify({ query: '{ __typename }' });
+    const requests: { path: string; method?: string; headers: Record<string, string>; body?: string }[] = [
+      { path: '/graphql/x', headers: JSON_TYPE, body: createOrganisation },
+      { path: '/graphql/x/y', headers: JSON_TYPE, body: query },
+      { path: '/GraphQL', headers: JSON_TYPE, body: query },
+      { path: '/GRAPHQL/', headers: JSON_TYPE, body: '{' },
+      { path: '/graphql/x', headers: JSON_TYPE, body: `[${createOrganisation}]` },
+      { path: '/graphql/x', headers: {}, body: query },
+      { path: '/graphql/x?query=%7B__typename%7D', method: 'GET', headers: { 'apollo-require-preflight': 'true' } },
+    ];
+    for (const { path, method = 'POST', headers, body } of requests) {
+      const response = await http(`${stepwise.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...headers }, body });
+      expect({ path, status: response.status, body: response.json() }).toEqual({
+        path,
+        status: 404,
+        body: { statusCode: 404, code: 'NOT_FOUND', message: `Cannot ${method} ${path.split('?')[0]}` },
+      });
+    }
+    expect(await stepwiseApi(stepwise).query({ token }, 'myOrganisations')).toEqual([]);
+  });
+
   it('one operation as a JSON object, by POST or by GET, is served as before', async () => {
     const posted = await http(`${stepwise.url}/graphql`, { method: 'POST', headers: { ...JSON_TYPE, authorization: `Bearer ${token}` }, body: createOrganisation });
     expect(posted.json().errors).toBeUndefined();

@@ -24,7 +24,7 @@ const INTERNAL = new Set([
   // sealed secrets that cannot be opened: a channel passed over, with its reason in the attempt
   'SECRET_UNSEAL_FAILED', 'SECRET_KEY_UNKNOWN', 'AUTHENTICATION_FAILED',
   // reasons inside ANSWER_LINK_INVALID and SLACK_SIGNATURE_INVALID
-  'MALFORMED', 'BAD_SIGNATURE', 'UNSUPPORTED_VERSION', 'MISSING_SIGNATURE', 'STALE_TIMESTAMP',
+  'MALFORMED', 'BAD_SIGNATURE', 'UNSUPPORTED_VERSION', 'MISSING_SIGNATURE', 'MISSING_TIMESTAMP', 'MALFORMED_SIGNATURE', 'MALFORMED_TIMESTAMP', 'STALE_TIMESTAMP',
 ]);
 
 /** The codes errors are made with: `super('CODE'`, `new CodedError('CODE'`, `code: 'CODE'`. */

@@ -13,7 +13,7 @@ import { describeCodedRefusal } from './answers/answer-refusal';
 import { pageBody } from './answers/page-body';
 import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body';
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
-import { GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape, JSON_BODY_LIMIT } from './graphql/graphql-request-shape.middleware';
+import { GRAPHQL_PATH, graphqlJsonBody, graphqlPathOnly, graphqlRequestShape, JSON_BODY_LIMIT } from './graphql/graphql-request-shape.middleware';
 import { answerClientErrors } from './http/client-errors.listener';
 import { installGraphqlEdge } from './http/graphql-edge';
 import { requestContext } from './http/request-context.middleware';
@@ -34,7 +34,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
   app.use(`/${ANSWER_PATH}`, pageBody(refusedPage, describeCodedRefusal(new AnswerLinkInvalidError('MALFORMED'))));
   app.use(`/${UNSUBSCRIBE_PATH}`, pageBody(unsubscribeRefusedPage, new UnsubscribeLinkInvalidError('MALFORMED')));
-  app.use(GRAPHQL_PATH, graphqlJsonBody, graphqlRequestShape);
+  app.use(GRAPHQL_PATH, graphqlPathOnly, graphqlJsonBody, graphqlRequestShape);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
   // No entity tags: every answer is a POST's or a one-time page's, never revalidated, and Express

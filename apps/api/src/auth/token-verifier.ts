@@ -1,3 +1,4 @@
+import { unstorableTextReason } from '@stepwise/kernel';
 import { createLocalJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config/api.config';
 import { AuthenticationUnavailableError, UnauthenticatedError } from './auth.errors';
@@ -7,6 +8,16 @@ import { RemoteKeySet } from './remote-key-set';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 const SUBJECT_MAX_LENGTH = 255;
+
+/**
+ * A profile claim as the identity keeps it: text PostgreSQL can hold, at most `max` characters (cut
+ * between characters, never inside a surrogate pair); anything else is left out, as if not sent.
+ */
+const profileClaim = <Key extends 'name' | 'email'>(key: Key, value: unknown, max: number): Partial<Record<Key, string>> => {
+  if (typeof value !== 'string' || unstorableTextReason(value)) return {};
+  const kept = value.length > max ? Array.from(value).slice(0, max).join('') : value;
+  return { [key]: kept } as Partial<Record<Key, string>>;
+};
 
 /** Verifies bearer JWTs: signature against the JWKS, pinned algorithms, issuer, audience, exp and nbf. */
 export class TokenVerifier {
@@ -43,12 +54,15 @@ export class TokenVerifier {
         clockTolerance: 5,
       });
       const subject = payload.sub;
-      // jose checks a subject's type only when asked for a particular one.
-      if (typeof subject !== 'string' || subject === '' || subject.length > SUBJECT_MAX_LENGTH) throw new UnauthenticatedError('the token has no usable subject');
+      // jose checks a subject's type only when asked for a particular one. A subject PostgreSQL
+      // cannot hold as sent (a NUL, a lone surrogate) could name no member and would fail there.
+      if (typeof subject !== 'string' || subject === '' || subject.length > SUBJECT_MAX_LENGTH || unstorableTextReason(subject)) {
+        throw new UnauthenticatedError('the token has no usable subject');
+      }
       const identity: Identity = {
         subject,
-        ...(typeof payload.name === 'string' && { name: payload.name.slice(0, 200) }),
-        ...(typeof payload.email === 'string' && { email: payload.email.slice(0, 320) }),
+        ...profileClaim('name', payload.name, 200),
+        ...profileClaim('email', payload.email, 320),
       };
       this.verified.set(token, identity, (payload.exp as number) * 1000, Date.now());
       return identity;

@@ -56,6 +56,28 @@ describe('TokenVerifier with the local signing key', () => {
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/subject/) });
   });
 
+  it.each([
+    ['a NUL character', 'ada\u0000'],
+    ['a lone leading surrogate', 'ada-\uD800'],
+    ['a lone trailing surrogate', '\uDC00ada'],
+  ])('rejects a subject holding %s (no member can have it) as UNAUTHENTICATED', async (_label, sub) => {
+    const token = await signedClaims({ sub, iss: 'stepwise-local', aud: 'stepwise', exp: Math.floor(Date.now() / 1000) + 3600 });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/subject/) });
+  });
+
+  it('leaves out a name or email it could not store, and cuts a long name between characters', async () => {
+    const claims = { sub: 'ada', iss: 'stepwise-local', aud: 'stepwise', exp: Math.floor(Date.now() / 1000) + 3600 };
+    await expect(verifier.verify(await signedClaims({ ...claims, name: 'Ada\u0000', email: 'ada@example.com\uD800' }))).resolves.toEqual({ subject: 'ada' });
+    // 199 units, then an emoji across units 200 and 201: cut by units, the name would end in a lone surrogate.
+    const identity = await verifier.verify(await signedClaims({ ...claims, sub: 'grace', name: `${'x'.repeat(199)}🚀🚀` }));
+    expect(identity.name).toBe(`${'x'.repeat(199)}🚀`);
+  });
+
+  it('accepts a subject with a surrogate pair (an emoji is well-formed text)', async () => {
+    const token = await signedClaims({ sub: 'ada-\u{1F680}', iss: 'stepwise-local', aud: 'stepwise', exp: Math.floor(Date.now() / 1000) + 3600 });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'ada-\u{1F680}' });
+  });
+
   it('rejects an unsigned token (alg none)', async () => {
     const token = new UnsecuredJWT({}).setSubject('a').setIssuer('stepwise-local').setAudience('stepwise').setExpirationTime('1h').encode();
     await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });

@@ -33,9 +33,25 @@ export interface ApiConfig extends SharedConfig {
 
 const isSet = (value: string | undefined): boolean => value !== undefined && value !== '';
 
+/** https, or plain http to this machine only (an identity provider's sidecar): nothing on a network path can swap the keys. */
+const isPrivateTransport = (url: URL): boolean => url.protocol === 'https:' || ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+
+const JWKS_URL_NOT_HTTPS =
+  'STEPWISE_AUTH_JWKS_URL: must be https in production (plain http only to this machine: 127.0.0.1, [::1] or localhost); ' +
+  'keys fetched over plain http across a network could be replaced by anyone on the path, who could then sign any identity';
+
+const missingIssuerOrAudience = (env: Readonly<Record<string, string | undefined>>): string[] =>
+  [
+    ['STEPWISE_AUTH_ISSUER', "the identity provider's issuer (the tokens' iss claim)"],
+    ['STEPWISE_AUTH_AUDIENCE', 'the audience your identity provider puts in tokens for Stepwise (their aud claim)'],
+  ]
+    .filter(([key]) => !isSet(env[key]))
+    .map(([key, what]) => `${key}: required with STEPWISE_AUTH_JWKS_URL; set it to ${what}`);
+
 /**
- * Production verifies tokens against an identity provider, so it needs the provider's JWKS URL, and
- * then its issuer and audience too: the defaults are the local key's and would refuse every token.
+ * Production verifies tokens against an identity provider, so it needs the provider's JWKS URL (over
+ * https unless the provider is on this machine), and then its issuer and audience too: the defaults
+ * are the local key's and would refuse every token.
  */
 const authProblems = (
   stepwiseEnv: SharedConfig['env'],
@@ -50,12 +66,8 @@ const authProblems = (
         ]
       : [];
   }
-  return [
-    ['STEPWISE_AUTH_ISSUER', "the identity provider's issuer (the tokens' iss claim)"],
-    ['STEPWISE_AUTH_AUDIENCE', 'the audience your identity provider puts in tokens for Stepwise (their aud claim)'],
-  ]
-    .filter(([key]) => !isSet(env[key]))
-    .map(([key, what]) => `${key}: required with STEPWISE_AUTH_JWKS_URL; set it to ${what}`);
+  const transport = stepwiseEnv === 'production' && URL.canParse(jwksUrl) && !isPrivateTransport(new URL(jwksUrl)) ? [JWKS_URL_NOT_HTTPS] : [];
+  return [...transport, ...missingIssuerOrAudience(env)];
 };
 
 /** The headers are part of the request: a headers timeout past the request's would never apply. */

@@ -130,6 +130,17 @@ describe('api configuration', () => {
     );
     expect(config.auth).toMatchObject({ issuer: 'https://idp.example.test/', audience: 'stepwise-api', keys: { kind: 'jwks' } });
   });
+
+  it('in production, refuses a JWKS URL over plain http across a network, and takes one on this machine', () => {
+    const identityProvider = { STEPWISE_ENV: 'production', STEPWISE_AUTH_ISSUER: 'https://idp.example.test/', STEPWISE_AUTH_AUDIENCE: 'stepwise-api' };
+    for (const url of ['http://idp.example.test/jwks.json', 'http://10.0.0.7:8080/certs', 'http://127.0.0.1.example.test/jwks']) {
+      expect(problemsOf({ ...identityProvider, STEPWISE_AUTH_JWKS_URL: url })).toEqual([expect.stringMatching(/^STEPWISE_AUTH_JWKS_URL: must be https in production/)]);
+    }
+    for (const url of ['http://127.0.0.1:8080/certs', 'http://[::1]/jwks', 'http://localhost:3000/jwks', 'https://idp.example.test/jwks.json']) {
+      expect(loadApiConfig({ ...identityProvider, STEPWISE_AUTH_JWKS_URL: url }, '/srv').auth.keys).toEqual({ kind: 'jwks', url });
+    }
+    expect(loadApiConfig({ STEPWISE_AUTH_JWKS_URL: 'http://idp.example.test/jwks.json', STEPWISE_AUTH_ISSUER: 'i', STEPWISE_AUTH_AUDIENCE: 'a' }, '/srv').auth.keys).toMatchObject({ kind: 'jwks' });
+  });
 });
 
 describe('api configuration: secrets and webhooks', () => {

@@ -6,6 +6,7 @@
  * valid JSON" for a body that is valid JSON), or, for a method it does not serve, its CSRF refusal.
  */
 import type { IncomingMessage } from 'node:http';
+import { NotFoundException } from '@nestjs/common';
 import { json, type RequestHandler } from 'express';
 import { GraphqlRequestRefusal } from './graphql-request.refusal';
 
@@ -57,10 +58,18 @@ export const graphqlRequestRefusal = (method: string, contentType: string | unde
   return undefined;
 };
 
+/**
+ * The endpoint is /graphql (or /graphql/), spelt so: Express mounts by prefix and without regard to
+ * case, so /graphql/anything and /GraphQL would otherwise reach Apollo past these checks. They are
+ * unknown paths, answered as any other (`404 NOT_FOUND`, "Cannot POST /graphql/x").
+ */
+export const graphqlPathOnly: RequestHandler = (request, _response, next) => {
+  if (request.baseUrl === GRAPHQL_PATH && request.path === '/') return next();
+  next(new NotFoundException(`Cannot ${request.method} ${request.originalUrl}`));
+};
+
 /** Refuses a request to /graphql that GraphQL cannot take, saying what to send instead. */
 export const graphqlRequestShape: RequestHandler = (request, response, next) => {
-  // Mounted on /graphql: `path` is what follows it, and only /graphql itself (or /graphql/) is the endpoint.
-  if (request.path !== '/') return next();
   const refusal = graphqlRequestRefusal(request.method, request.headers['content-type'], request.body, emptyBodies.has(request));
   if (refusal?.statusCode === 405) response.setHeader('Allow', 'GET, POST');
   next(refusal);

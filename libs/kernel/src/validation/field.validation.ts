@@ -8,12 +8,33 @@ export const invalid = (field: string, reason: string, message: string, extra: R
   throw new ValidationError(message, { field, reason, ...extra });
 };
 
-/** A required string, trimmed; 1..max characters after trimming. */
+/**
+ * How many characters (Unicode code points) `text` holds, as a person and PostgreSQL's `length`
+ * count them: an emoji outside the Basic Multilingual Plane is one character, two UTF-16 code units.
+ */
+export const characterCount = (text: string): number => {
+  let count = text.length;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    // A high surrogate followed by a low one is one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        index += 1;
+      }
+    }
+  }
+  return count;
+};
+
+/** A required string, trimmed; 1..max characters (code points, not UTF-16 units) after trimming. */
 export const requiredText = (field: string, value: unknown, max: number): string => {
   if (typeof value !== 'string') return invalid(field, 'REQUIRED', `${field} is required`);
   const trimmed = value.trim();
   if (trimmed.length === 0) return invalid(field, 'REQUIRED', `${field} must not be blank`);
-  if (trimmed.length > max) return invalid(field, 'TOO_LONG', `${field} must be at most ${max} characters`, { max });
+  // A string of at most max UTF-16 units has at most max characters: count only longer ones.
+  if (trimmed.length > max && characterCount(trimmed) > max) return invalid(field, 'TOO_LONG', `${field} must be at most ${max} characters`, { max });
   return trimmed;
 };
 

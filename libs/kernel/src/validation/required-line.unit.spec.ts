@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/coded-error';
-import { requiredLine } from './field.validation';
+import { characterCount, requiredLine, requiredText } from './field.validation';
 
 const refusal = (value: unknown): unknown => {
   try {
@@ -26,5 +26,23 @@ describe('a name or a title', () => {
   it('refuses blank and over-long text as any required text does', () => {
     expect(refusal('   ')).toEqual({ field: 'name', reason: 'REQUIRED' });
     expect(refusal('x'.repeat(21))).toEqual({ field: 'name', reason: 'TOO_LONG', max: 20 });
+  });
+});
+
+describe('the length of text, in characters', () => {
+  it('counts a character outside the Basic Multilingual Plane once, as a person and PostgreSQL do', () => {
+    expect(characterCount('')).toBe(0);
+    expect(characterCount('Équipe')).toBe(6);
+    expect(characterCount('🚀🚀')).toBe(2);
+    expect(characterCount('a🚀b\u{10FFFF}')).toBe(4);
+    // A lone surrogate (refused elsewhere as unstorable) is one unit, counted once.
+    expect(characterCount('\uD800x\uDC00')).toBe(3);
+  });
+
+  it('takes max characters that are twice as many UTF-16 units, and refuses one more', () => {
+    expect(requiredLine('name', '😀'.repeat(20), 20)).toBe('😀'.repeat(20));
+    expect(requiredText('note', `${'😀'.repeat(19)}ab`, 21)).toHaveLength(40);
+    expect(refusal('😀'.repeat(21))).toEqual({ field: 'name', reason: 'TOO_LONG', max: 20 });
+    expect(refusal(`${'😀'.repeat(20)}x`)).toEqual({ field: 'name', reason: 'TOO_LONG', max: 20 });
   });
 });

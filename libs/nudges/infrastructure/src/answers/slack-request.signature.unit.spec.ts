@@ -39,12 +39,14 @@ describe("Slack's request signature", () => {
   });
 
   it.each([
-    ['no signature', { signature: undefined }],
-    ['no timestamp', { timestamp: undefined }],
-    ['a signature of another version', { signature: EXAMPLE.signature.replace('v0=', 'v1=') }],
-    ['a signature cut short', { signature: EXAMPLE.signature.slice(0, -2) }],
-    ['a timestamp that is not a number', { timestamp: '1531420618.5' }],
-  ])('is refused with %s', (_name, change) => {
-    expect(problem(() => verifySlackRequest(EXAMPLE.secret, { ...request, ...change }, at(1531420618)))).toEqual(['SLACK_SIGNATURE_INVALID', 'MISSING_SIGNATURE']);
+    ['no signature', { signature: undefined }, 'MISSING_SIGNATURE'],
+    ['no timestamp', { timestamp: undefined }, 'MISSING_TIMESTAMP'],
+    ['a signature of another version', { signature: EXAMPLE.signature.replace('v0=', 'v1=') }, 'MALFORMED_SIGNATURE'],
+    ['a signature cut short', { signature: EXAMPLE.signature.slice(0, -2) }, 'MALFORMED_SIGNATURE'],
+    ['a signature in capitals', { signature: EXAMPLE.signature.toUpperCase() }, 'MALFORMED_SIGNATURE'],
+    ['a timestamp that is not whole seconds', { timestamp: '1531420618.5' }, 'MALFORMED_TIMESTAMP'],
+    ['a timestamp that is not a number', { timestamp: 'yesterday' }, 'MALFORMED_TIMESTAMP'],
+  ])('is refused with %s, saying so', (_name, change, reason) => {
+    expect(problem(() => verifySlackRequest(EXAMPLE.secret, { ...request, ...change }, at(1531420618)))).toEqual(['SLACK_SIGNATURE_INVALID', reason]);
   });
 });
