@@ -10,7 +10,12 @@ import type { OutboundFailureReason, OutboundRefusalReason } from './http/outbou
  * TIMEOUT…). TLS_REQUIRED (email): TLS was required, to send a password, and the SMTP server did not
  * offer STARTTLS; its reply to STARTTLS is the outcome's status code.
  */
-export type NoAnswerReason = OutboundRefusalReason | OutboundFailureReason | 'TLS_REQUIRED';
+/**
+ * Why no answer came back, as a code. Besides the outbound client's refusals and failures: TLS_REQUIRED
+ * (email: a password and no STARTTLS), and a channel's own checks of its address before sending:
+ * HTTPS_REQUIRED (plain http where only https goes out) and RETIRED_OFFICE365_CONNECTOR (Teams).
+ */
+export type NoAnswerReason = OutboundRefusalReason | OutboundFailureReason | 'TLS_REQUIRED' | 'HTTPS_REQUIRED' | 'RETIRED_OFFICE365_CONNECTOR';
 
 export type ChannelKind = 'IN_APP' | 'WEBHOOK' | 'EMAIL' | 'SLACK' | 'TEAMS';
 

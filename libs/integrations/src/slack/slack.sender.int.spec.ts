@@ -101,7 +101,10 @@ describe('SlackSender', () => {
         statusCode: null,
         detail: 'the Slack API URL must use https',
         disableAddress: false,
+        reason: 'HTTPS_REQUIRED',
       });
+      expect(await sender.send(reflectionNudge(), bot({ apiUrl: 'https://user:pw@slack.example.test/api/' }), attempt())).toMatchObject({ kind: 'permanent', reason: 'CREDENTIALS_IN_URL' });
+      expect(await sender.send(reflectionNudge(), { kind: 'incoming-webhook', url: 'not a url' }, attempt())).toMatchObject({ kind: 'permanent', reason: 'INVALID_URL' });
       expect(slack.requests).toHaveLength(0);
     });
 

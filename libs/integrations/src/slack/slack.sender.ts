@@ -57,7 +57,10 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
 
   async send(message: SlackNudgeMessage, address: SlackAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const addressProblem = slackAddressProblem(address, { allowPlainHttp: this.options.allowPlainHttp });
-    if (addressProblem) return { kind: 'permanent', statusCode: null, detail: addressProblem, disableAddress: false };
+    if (addressProblem) {
+      const { message: detail, reason } = addressProblem;
+      return { kind: 'permanent', statusCode: null, detail, disableAddress: false, ...(reason && { reason }) };
+    }
     const rendered = renderSlackMessage(message, this.options.render);
     const problems = validateSlackMessage(rendered);
     if (problems.length > 0) {

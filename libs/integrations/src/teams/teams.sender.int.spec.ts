@@ -87,7 +87,20 @@ describe('TeamsSender', () => {
   it('refuses a retired Office 365 connector URL with a clear message, without a request', async () => {
     const outcome = await sender.send(reflectionNudge(), { url: 'https://contoso.webhook.office.com/webhookb2/1234@5678/IncomingWebhook/abc/def' }, attempt());
 
-    expect(outcome).toEqual({ kind: 'permanent', statusCode: null, detail: RETIRED_CONNECTOR_MESSAGE, disableAddress: false });
+    expect(outcome).toEqual({ kind: 'permanent', statusCode: null, detail: RETIRED_CONNECTOR_MESSAGE, disableAddress: false, reason: 'RETIRED_OFFICE365_CONNECTOR' });
+    expect(teams.requests).toHaveLength(0);
+  });
+
+  it('refuses plain http where only https goes out, and a URL with credentials, naming the reason, without a request', async () => {
+    const httpsOnly = new TeamsSender();
+    expect(await httpsOnly.send(reflectionNudge(), { url: teams.url }, attempt())).toEqual({
+      kind: 'permanent',
+      statusCode: null,
+      detail: 'The Teams webhook URL must use https.',
+      disableAddress: false,
+      reason: 'HTTPS_REQUIRED',
+    });
+    expect(await httpsOnly.send(reflectionNudge(), { url: 'https://user:pw@teams.example.test/flow' }, attempt())).toMatchObject({ kind: 'permanent', reason: 'CREDENTIALS_IN_URL' });
     expect(teams.requests).toHaveLength(0);
   });
 
