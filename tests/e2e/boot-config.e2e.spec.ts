@@ -78,6 +78,9 @@ describe('boot with settings naming what cannot be used', () => {
   it.each([
     ['apps/api/src/main.ts', 'DATABASE_UNREACHABLE: STEPWISE_DATABASE_URL (postgres://stepwise:***@127.0.0.1:1/stepwise)', () => ({ STEPWISE_DATABASE_URL: 'postgres://stepwise:not-shown@127.0.0.1:1/stepwise' })],
     ['apps/stepwise/src/main.ts', 'DATA_FOLDER_UNUSABLE: STEPWISE_DATA_DIR', () => ({ STEPWISE_DATA_DIR: join(notAFolder, 'data') })],
+    // Folders no one can make where the system answers ENOENT though the parent is there (Node's own recursive mkdir never returns there).
+    ['apps/stepwise/src/main.ts', 'DATA_FOLDER_UNUSABLE: STEPWISE_DATA_DIR (/proc/no-such-folder/data)', () => ({ STEPWISE_DATA_DIR: '/proc/no-such-folder/data' })],
+    ['apps/stepwise/src/main.ts', 'KEY_FILE_UNUSABLE: STEPWISE_AUTH_LOCAL_KEY_FILE (/proc/no-such-folder/key.json)', () => embedded('proc-key', { STEPWISE_AUTH_LOCAL_KEY_FILE: '/proc/no-such-folder/key.json' })],
     ['apps/stepwise/src/main.ts', 'LISTEN_FAILED: STEPWISE_HOST / STEPWISE_PORT', () => embedded('port', { STEPWISE_PORT: String(takenPort) })],
   ])('%s exits 1 with "%s"', async (entry, message, env) => {
     const { code, stderr } = await boot(entry, env());

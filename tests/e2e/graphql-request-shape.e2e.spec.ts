@@ -77,6 +77,13 @@ describe('the shape of a request to /graphql', () => {
     expect({ status: response.status, allow: response.headers.allow, body: response.body }).toEqual({ status: 405, allow: 'GET, POST', body: '' });
   });
 
+  it('a mutation over GET is refused with 405 and Allow: POST, and does not run', async () => {
+    const mutation = encodeURIComponent('mutation { createOrganisation(input: { name: "Over GET", displayName: "G" }) { organisation { id } } }');
+    const response = await http(`${stepwise.url}/graphql?query=${mutation}`, { headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' } });
+    expect({ status: response.status, allow: response.headers.allow, code: response.json().errors?.[0]?.extensions?.code }).toEqual({ status: 405, allow: 'POST', code: 'BAD_REQUEST' });
+    expect(await stepwiseApi(stepwise).query({ token }, 'myOrganisations')).toEqual([]);
+  });
+
   it('a path below /graphql or spelt otherwise is an unknown path, whatever it carries: 404 NOT_FOUND, nothing run', async () => {
     const query = JSON.stringify({ query: '{ __typename }' });
     const requests: { path: string; method?: string; headers: Record<string, string>; body?: string }[] = [

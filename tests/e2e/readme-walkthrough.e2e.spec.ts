@@ -2,9 +2,10 @@
  * The README's "First requests" walkthrough, extracted from README.md as written and run with bash
  * against `npm start` (a temporary data folder, a free port), so it cannot drift from the api.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { descendantsOf, isAlive, LISTENING, repositoryRoot, spawnProcess, type SpawnedProcess } from './support/spawned-process';
@@ -59,6 +60,10 @@ describe("the README's first requests", () => {
     const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
     for (const name of ['ORG', 'ME', 'TEAM', 'JOURNEY', 'STEP', 'REFLECTION']) expect(output).toMatch(new RegExp(`\\b${name}=${uuid}\\b`));
     expect(output).not.toContain('"errors"');
+    // Every response is printed, those whose ids are kept too.
+    for (const field of ['createOrganisation', 'createTeam', 'subscribeTeam', 'startJourney', 'planStep', 'takeStep', 'recordReflection', 'makePivot']) {
+      expect(output).toContain(`{"data":{"${field}":`);
+    }
     const leaderView = output.split('\n').find((line) => line.includes('"teamJourneys"'));
     expect(JSON.parse(leaderView!)).toEqual({
       data: {
@@ -88,5 +93,24 @@ describe("the README's first requests", () => {
       'ReflectionRecorded',
       'PivotMade',
     ]);
+  }, 90_000);
+
+  it('stops at the first request that fails under bash -e, before it goes on with an id it did not get', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as { port: number };
+        server.close(() => resolve(free));
+      });
+    });
+    const run = spawnSync('bash', ['-e', '-c', readmeBlock('## First requests (embedded default)')], {
+      cwd: repositoryRoot(),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, ...env, STEPWISE_PORT: String(closedPort) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).not.toContain('ORG=');
+    // One request tried: the first.
+    expect(run.stderr.match(/^curl: /gm)).toHaveLength(1);
   }, 90_000);
 });

@@ -1,5 +1,6 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeFolders } from '@stepwise/kernel';
 import { PgliteDatabase, type PgliteDatabaseOptions } from './pglite.database';
 import { PostgresDatabase } from './postgres.database';
 import type { SqlDatabase } from './sql-database.port';
@@ -35,7 +36,7 @@ export const openDatabase = async (target: DatabaseTarget, options: OpenDatabase
   const pglite = options.pglite && { pglite: options.pglite };
   if (target.dataDir === undefined) return PgliteDatabase.open({ ...pglite });
   // PGlite makes its own folder but not the folders above it.
-  await mkdir(dirname(target.dataDir), { recursive: true });
+  await makeFolders(dirname(target.dataDir));
   // PGlite's own file system reports a file in the folder's place as an error object without a message.
   const existing = await stat(target.dataDir).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new Error('it is a file, not a folder');

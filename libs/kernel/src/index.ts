@@ -1,5 +1,6 @@
 export * from './errors/coded-error';
 export * from './errors/key-file';
+export * from './files/make-folders';
 export * from './time/clock';
 export * from './time/local-time';
 export * from './memo/remembered';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { makeFolders } from '../files/make-folders';
 import { CodedError } from './coded-error';
 
 /**
@@ -41,7 +42,7 @@ export const NO_HARD_LINKS: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', '
  * file, never a half-written one. False when another's file was there first: read that one.
  */
 export const writeNewKeyFile = async (file: string, text: string): Promise<boolean> => {
-  await mkdir(dirname(file), { recursive: true });
+  await makeFolders(dirname(file));
   const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   await writeFile(draft, text, { mode: 0o600, flag: 'wx' });
   try {
