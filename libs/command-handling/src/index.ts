@@ -9,3 +9,4 @@ export { processStreamLock, processStreamStateCache } from './command-side.defau
 export * from './derived-id';
 export * from './command-fingerprint';
 export * from './idempotency-key-reused.error';
+export * from './refused-after-writing';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, type Command } from '@nestjs/cqrs';
-import { derivedId, ID_GENERATOR, type CommandContext, type CommandResult, type DomainEvent } from '@stepwise/command-handling';
+import { derivedId, ID_GENERATOR, writtenBeforeRefusal, type CommandContext, type CommandResult, type DomainEvent } from '@stepwise/command-handling';
 import { runInTenant, uuidFromParts, ValidationError, type IdGenerator } from '@stepwise/kernel';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
 import { AnswerCache, READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
@@ -66,16 +66,28 @@ export class CommandSender {
 
   /** Runs the command for the tenant its context names (a new organisation's has no request tenant yet). */
   async send<Result extends CommandResult<DomainEvent>>(command: SendableCommand<Result>): Promise<SentCommand<Result>> {
-    const result = await this.sendInPlace(command);
+    const { tenantId } = command.context;
+    const result = await this.sendInPlace(command).catch(async (error: unknown) => {
+      // Refused after it wrote (and undid) something: answered, like a success, once the read
+      // models hold it, with what the api kept forgotten; the refusal is the answer either way.
+      const written = writtenBeforeRefusal(error);
+      if (written) {
+        await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, written, this.config.readYourWritesTimeoutMs);
+        this.forgetKept(tenantId, true);
+      }
+      throw error;
+    });
     const projected = result.position
       ? await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.position, this.config.readYourWritesTimeoutMs)
       : true;
-    if (result.position) {
-      const { tenantId } = command.context;
-      for (const kept of [this.keptJourneys, this.keptAnalytics]) kept.forgetTenant(tenantId);
-      if (changesMemberships(result.events)) this.memberships.forgetOrganisation(tenantId);
-    }
+    if (result.position) this.forgetKept(tenantId, changesMemberships(result.events));
     return { ...result, projected };
+  }
+
+  /** What the api keeps for the organisation, forgotten after a write; its memberships too when the write changed one. */
+  private forgetKept(tenantId: string, memberships: boolean): void {
+    for (const kept of [this.keptJourneys, this.keptAnalytics]) kept.forgetTenant(tenantId);
+    if (memberships) this.memberships.forgetOrganisation(tenantId);
   }
 
   /**

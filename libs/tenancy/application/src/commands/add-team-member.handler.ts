@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, EVENT_STORE, handleCommand, loadState, type CommandContext } from '@stepwise/command-handling';
-import type { EventStore } from '@stepwise/event-store';
+import { CLOCK, EVENT_STORE, handleCommand, loadState, refusedAfterWriting, type CommandContext } from '@stepwise/command-handling';
+import type { EventStore, LogCheckpoint } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import { memberById, MemberNotFoundError, organisationDecider, organisationStreamId, teamDecider, teamStreamId, type TeamCommand } from '@stepwise/tenancy-domain';
 import { decideOnTeam } from './decide-on-team';
@@ -18,7 +18,7 @@ export class AddTeamMemberHandler implements ICommandHandler<AddTeamMemberComman
   async execute({ input, context }: AddTeamMemberCommand): Promise<TeamCommandResult> {
     const result = await decideOnTeam({ store: this.store, clock: this.clock }, { type: 'AddTeamMember', data: input }, context);
     if (!result.events.some((event) => event.type === 'TeamMemberJoined')) return result;
-    await this.undoIfTheyLeft(input.teamId, input.memberId, context);
+    await this.undoIfTheyLeft(input.teamId, input.memberId, context, result.position);
     return result;
   }
 
@@ -26,12 +26,13 @@ export class AddTeamMemberHandler implements ICommandHandler<AddTeamMemberComman
    * The member was checked before the join was written, but the team and the organisation are two
    * streams: they may have left the organisation in between, after their removal looked for their
    * teams. Read the organisation again now the join is written; if they are gone, take them off
-   * the team again (freeing the seat) and refuse as if they had been gone all along.
+   * the team again (freeing the seat) and refuse as if they had been gone all along, saying where
+   * the join and its undo end in the log (the api answers once the read models hold them).
    */
-  private async undoIfTheyLeft(teamId: string, memberId: string, context: CommandContext): Promise<void> {
+  private async undoIfTheyLeft(teamId: string, memberId: string, context: CommandContext, joined: LogCheckpoint | undefined): Promise<void> {
     const { state: organisation } = await loadState(this.store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId));
     if (organisation.status === 'CREATED' && memberById(organisation, memberId)) return;
-    await handleCommand({
+    const undone = await handleCommand({
       store: this.store,
       decider: teamDecider,
       streamId: teamStreamId(teamId),
@@ -50,7 +51,8 @@ export class AddTeamMemberHandler implements ICommandHandler<AddTeamMemberComman
     }).catch((error: unknown) => {
       // Their removal found this team after all and took them off it.
       if ((error as { code?: string }).code !== 'TEAM_MEMBER_NOT_FOUND') throw error;
+      return undefined;
     });
-    throw new MemberNotFoundError(memberId);
+    throw refusedAfterWriting(new MemberNotFoundError(memberId), undone?.position ?? joined);
   }
 }
