@@ -3,6 +3,7 @@ import { CommandBus, type Command } from '@nestjs/cqrs';
 import { derivedId, ID_GENERATOR, writtenBeforeRefusal, type CommandContext, type CommandResult, type DomainEvent } from '@stepwise/command-handling';
 import { runInTenant, uuidFromParts, ValidationError, type IdGenerator } from '@stepwise/kernel';
 import { currentCorrelationId, newCorrelationId, RUNTIME, type Runtime } from '@stepwise/platform';
+import type { LogCheckpoint } from '@stepwise/event-store';
 import { AnswerCache, READ_MODELS_PROCESSOR, waitForPosition } from '@stepwise/projections';
 import { CachedMembershipDirectory, changesMemberships } from '@stepwise/tenancy-infrastructure';
 import { ANALYTICS_ANSWER_CACHE } from '../analytics/analytics-answer-cache';
@@ -69,25 +70,24 @@ export class CommandSender {
     const { tenantId } = command.context;
     const result = await this.sendInPlace(command).catch(async (error: unknown) => {
       // Refused after it wrote (and undid) something: answered, like a success, once the read
-      // models hold it, with what the api kept forgotten; the refusal is the answer either way.
+      // models hold it; the refusal is the answer either way.
       const written = writtenBeforeRefusal(error);
-      if (written) {
-        await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, written, this.config.readYourWritesTimeoutMs);
-        this.forgetKept(tenantId, true);
-      }
+      if (written) await this.afterWrite(tenantId, written, true);
       throw error;
     });
-    const projected = result.position
-      ? await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, result.position, this.config.readYourWritesTimeoutMs)
-      : true;
-    if (result.position) this.forgetKept(tenantId, changesMemberships(result.events));
+    const projected = result.position ? await this.afterWrite(tenantId, result.position, changesMemberships(result.events)) : true;
     return { ...result, projected };
   }
 
-  /** What the api keeps for the organisation, forgotten after a write; its memberships too when the write changed one. */
-  private forgetKept(tenantId: string, memberships: boolean): void {
+  /**
+   * Waits, bounded, until the read models hold a write, then forgets what the api keeps for the
+   * organisation (its memberships too when the write changed one). Whether they held it in time.
+   */
+  private async afterWrite(tenantId: string, position: LogCheckpoint, memberships: boolean): Promise<boolean> {
+    const projected = await waitForPosition(this.runtime.database, READ_MODELS_PROCESSOR, position, this.config.readYourWritesTimeoutMs);
     for (const kept of [this.keptJourneys, this.keptAnalytics]) kept.forgetTenant(tenantId);
     if (memberships) this.memberships.forgetOrganisation(tenantId);
+    return projected;
   }
 
   /**
