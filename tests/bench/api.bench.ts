@@ -5,8 +5,8 @@
  * load), --pool N tries another pool size, --node-env X runs both servers under another NODE_ENV
  * than production). STEPWISE_KEPT_ANSWERS_MB=0 in the bench's environment turns the api's kept answers
  * off in every server it starts, so reads go to SQL each time (journey and teamJourneys otherwise
- * answer repeats from memory: see README, Kept answers). STEPWISE_BACKGROUND_LINGER_MS in its environment is
- * passed on to every server it starts likewise (the worker's background processors: README, Configuration).
+ * answer repeats from memory: see README, Kept answers). STEPWISE_BACKGROUND_LINGER_MS and
+ * STEPWISE_BACKGROUND_PACE_MS in its environment are passed on to every server it starts likewise (the worker's background processors: README, Configuration).
  * Boots Stepwise on a fresh PostgreSQL database that is dropped afterwards: the end-to-end harness in
  * a child process (it seeds data over GraphQL and counts SQL round trips) and, beside it, `npm start`
  * (compiled, api and worker) as the server under load (--harness loads the harness's api instead),

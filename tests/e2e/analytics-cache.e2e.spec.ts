@@ -60,9 +60,19 @@ describe.each<['postgres' | 'pglite']>([['postgres'], ['pglite']])('kept analyti
   it('answers a repeat query from memory, and a reflection recorded after it is seen', async () => {
     expect((await showing(() => team(a.leader, a), 1)).direction).toMatchObject({ yes: 1, no: 0 });
     if (engine === 'postgres') {
-      counter.reset();
-      expect((await team(a.leader, a)).direction).toMatchObject({ yes: 1, no: 0 });
-      expect(counter.perRequest).toEqual([0]);
+      // The analytics commit's notice may reach the api just after an answer that already shows the
+      // commit was read and kept, and forget it (a miss, never a stale answer): a repeat comes from
+      // memory once no notice is on its way. Each ask is one request; asked until one makes no trip.
+      const repeats = await askUntil(
+        async () => {
+          counter.reset();
+          const { direction } = await team(a.leader, a);
+          return { direction, trips: counter.perRequest };
+        },
+        ({ trips }) => trips.length === 1 && trips[0] === 0,
+      );
+      expect(repeats.direction).toMatchObject({ yes: 1, no: 0 });
+      expect(repeats.trips).toEqual([0]);
     }
     await reflect(a.staff[1], journeyA, 'NO', 2);
     // Asked at the same instant: the kept answer would hold for ever unless the change reached it.

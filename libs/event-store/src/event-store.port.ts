@@ -117,6 +117,14 @@ export interface SubscriptionOptions {
    */
   readonly lingerMs?: number;
   /**
+   * For the same readers: while events keep coming, read at most once this often (default 0, no
+   * limit). The first wake-up after a quiet spell still reads after `lingerMs`; under a steady stream
+   * the reads come `paceMs` apart, each with everything appended since, so the handler's cost per
+   * event falls as the stream grows instead of staying one transaction per few events. A caller of
+   * `caughtUp()` ends the wait at once: it is only for when nobody is waiting.
+   */
+  readonly paceMs?: number;
+  /**
    * Called with each batch in log order; the subscription only moves on after it resolves.
    * A throw stops the subscription and is reported through `onError`.
    */

@@ -27,6 +27,8 @@ export interface ProjectionRunnerOptions {
   readonly pollIntervalMs?: number;
   /** How long to wait after a wake-up before reading (see SubscriptionOptions); for processors no request waits on. */
   readonly lingerMs?: number;
+  /** At most one read this often while events keep coming (see SubscriptionOptions); for the same processors. */
+  readonly paceMs?: number;
   /** Every failure; an event a projection cannot apply arrives as a ProjectionFailedError naming it. */
   readonly onError?: (error: unknown) => void;
   /**
@@ -208,6 +210,7 @@ export class ProjectionRunner {
       batchSize: this.options.batchSize,
       pollIntervalMs: this.options.pollIntervalMs,
       lingerMs: this.options.lingerMs,
+      paceMs: this.options.paceMs,
       handler: (events, checkpoint) => this.applyBatch(events, checkpoint),
       // Past events no projection here reads, the stored checkpoint moves too: the lag it shows and
       // a mutation waiting to read its own writes go by it, and would otherwise wait for the next

@@ -51,6 +51,7 @@ const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Re
   STEPWISE_PROJECTION_POLL_MS: '1000',
   ...keptAnswers,
   ...(process.env.STEPWISE_BACKGROUND_LINGER_MS && { STEPWISE_BACKGROUND_LINGER_MS: process.env.STEPWISE_BACKGROUND_LINGER_MS }),
+  ...(process.env.STEPWISE_BACKGROUND_PACE_MS && { STEPWISE_BACKGROUND_PACE_MS: process.env.STEPWISE_BACKGROUND_PACE_MS }),
   ...extra,
 });
 

@@ -8,6 +8,8 @@ export interface WorkerConfig extends SharedConfig {
     readonly rebuildBatchSize: number;
     /** How long the processors no request waits on (analytics, the nudge policy) wait after a wake-up before reading. */
     readonly backgroundLingerMs: number;
+    /** How often, at most, those processors read the log while events keep coming. */
+    readonly backgroundPaceMs: number;
   };
   /** For the answer links nudges carry (the api verifies them with the same key). */
   readonly answerLinks: AnswerLinkConfig;
@@ -38,6 +40,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       pollIntervalMs: settings.STEPWISE_PROJECTION_POLL_MS,
       rebuildBatchSize: settings.STEPWISE_REBUILD_BATCH_SIZE,
       backgroundLingerMs: settings.STEPWISE_BACKGROUND_LINGER_MS,
+      backgroundPaceMs: settings.STEPWISE_BACKGROUND_PACE_MS,
     },
     answerLinks,
     outbound,
@@ -55,6 +58,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       relayBatchSize: settings.STEPWISE_NUDGE_RELAY_BATCH_SIZE,
       lookaheadMs: settings.STEPWISE_NUDGE_LOOKAHEAD_MS,
       fanOutLingerMs: settings.STEPWISE_BACKGROUND_LINGER_MS,
+      fanOutPaceMs: settings.STEPWISE_BACKGROUND_PACE_MS,
     },
   };
 };

@@ -38,6 +38,7 @@ export class NudgePolicyRunnerService implements OnApplicationBootstrap, OnAppli
       batchSize: config.projections.batchSize,
       pollIntervalMs: config.projections.pollIntervalMs,
       lingerMs: config.projections.backgroundLingerMs,
+      paceMs: config.projections.backgroundPaceMs,
       onError: (error) =>
         error instanceof ProjectionFailedError
           ? logger.error({ err: error.cause, ...error.details }, 'the nudge policy stopped at an event it cannot apply; nudges wait, the rest goes on; retrying it')

@@ -30,6 +30,7 @@ export class AnalyticsRunnerService implements OnApplicationBootstrap, OnApplica
       batchSize: config.projections.batchSize,
       pollIntervalMs: config.projections.pollIntervalMs,
       lingerMs: config.projections.backgroundLingerMs,
+      paceMs: config.projections.backgroundPaceMs,
       onError: (error) =>
         error instanceof ProjectionFailedError
           ? logger.error({ err: error.cause, ...error.details }, 'analytics stopped at an event a projection cannot apply; the read models go on; retrying it')

@@ -9,7 +9,10 @@
  * cannot, the polling interval covers it, and it tries again before each read.
  *
  * A reader no request waits on may linger (`lingerMs`): after a wake-up it waits that long before
- * reading, so a busy moment's appends reach it as one page rather than one page each.
+ * reading, so a busy moment's appends reach it as one page rather than one page each. It may also
+ * keep a pace (`paceMs`): under a steady stream of appends it reads no sooner than that after its
+ * previous read began, so its batches grow with the stream instead of staying a few events each. A
+ * caller of `caughtUp()` ends either wait at once.
  *
  * Read-ahead (where the engine can run a read next to the handler's transaction, i.e. PostgreSQL): after
  * a full page, the next page is read from that page's checkpoint while the handler still works on it.
@@ -57,8 +60,10 @@ export class GlobalLogSubscription implements Subscription {
   /** Not listening (never started, failed, or the session broke): listen again before the next read. */
   private deaf = true;
   private wake?: () => void;
-  /** Ends a linger early: only stop() does (a notification during it is what it waits to gather). */
+  /** Ends a linger early: stop() and caughtUp() do (a notification during it is what it waits to gather). */
   private endLinger?: () => void;
+  /** When the last read from the checkpoint began (for the pace). */
+  private lastReadAt = Number.NEGATIVE_INFINITY;
   private readonly waiters: Waiter[] = [];
   private readonly done: Promise<void>;
 
@@ -76,6 +81,8 @@ export class GlobalLogSubscription implements Subscription {
     return new Promise<void>((resolve, reject) => {
       this.waiters.push({ target, resolve, reject });
       this.settleWaiters();
+      // Someone waits: a linger gathering a batch for nobody ends now.
+      if (this.waiters.length > 0) this.endLinger?.();
     });
   }
 
@@ -101,6 +108,7 @@ export class GlobalLogSubscription implements Subscription {
           ahead = undefined;
         } else {
           this.poked = false;
+          this.lastReadAt = Date.now();
           page = await this.read(this.checkpoint, batchSize);
         }
         if (this.stopped) break;
@@ -127,7 +135,9 @@ export class GlobalLogSubscription implements Subscription {
         } else {
           heldPause = HELD_FIRST_MS;
           await this.sleep(this.options.pollIntervalMs ?? 1000);
-          if (this.options.lingerMs) await this.linger(this.options.lingerMs);
+          const paced = this.lastReadAt + (this.options.paceMs ?? 0) - Date.now();
+          const wait = Math.max(this.options.lingerMs ?? 0, paced);
+          if (wait > 0 && this.waiters.length === 0) await this.linger(wait);
         }
       }
     } catch (error) {

@@ -3,7 +3,8 @@
  * together read the log once between them: three readers of different event types, caught up and
  * asleep, are woken by one append; the store reads one page for all three, and each receives its own
  * events, in order. A subscription that lingers after a wake-up receives the appends of that moment
- * as one batch, and stopping it does not wait for its linger to run out.
+ * as one batch, and stopping it does not wait for its linger to run out. A paced reader holds what
+ * comes soon after its last read until its pace runs out, unless someone waits for it to catch up.
  */
 import { randomUUID } from 'node:crypto';
 import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
@@ -95,6 +96,34 @@ const liveReads = (open: () => Promise<{ db: SqlDatabase; dispose: () => Promise
       const stopping = Date.now();
       await subscription.stop();
       expect(Date.now() - stopping).toBeLessThan(1_000);
+    }
+  });
+
+  it('a paced reader holds what comes soon after its last read until the pace runs out, and caughtUp() ends the wait', async () => {
+    const store = new SqlEventStore(db);
+    const tenant = `tenant-${randomUUID()}`;
+    await store.append(tenant, `team-${randomUUID()}`, [{ id: randomUUID(), type: 'TeamCreated', data: {} }]);
+    const batches: number[][] = [];
+    // A pace far beyond the test: only caughtUp() can end the wait in time.
+    const subscription = store.subscribe({
+      tenantId: tenant,
+      eventTypes: ['StepPlanned'],
+      pollIntervalMs: 60_000,
+      paceMs: 60_000,
+      handler: async (batch) => void batches.push(batch.map((event) => event.data.n as number)),
+    });
+    try {
+      await subscription.caughtUp();
+      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 1 } }]);
+      // Long enough for a reader without a pace to have read it (as the first test's readers do).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 2 } }]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(batches).toEqual([]);
+      await subscription.caughtUp();
+      expect(batches).toEqual([[1, 2]]);
+    } finally {
+      await subscription.stop();
     }
   });
 };

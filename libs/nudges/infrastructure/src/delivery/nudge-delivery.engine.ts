@@ -49,6 +49,8 @@ export interface NudgeDeliverySettings {
   readonly lookaheadMs: number;
   /** How long the webhook fan-out waits after a wake-up before reading the log (default 0). */
   readonly fanOutLingerMs?: number;
+  /** At most one read of the log this often for the webhook fan-out while events keep coming (default 0: no limit). */
+  readonly fanOutPaceMs?: number;
 }
 
 export interface NudgeDeliveryPorts {
@@ -158,7 +160,13 @@ export class NudgeDeliveryEngine {
         options.eventStore,
         endpoints,
         clock,
-        { batchSize: settings.relayBatchSize, pollIntervalMs: settings.relayPollMs, lingerMs: settings.fanOutLingerMs, maxAttempts: settings.maxAttempts },
+        {
+          batchSize: settings.relayBatchSize,
+          pollIntervalMs: settings.relayPollMs,
+          lingerMs: settings.fanOutLingerMs,
+          paceMs: settings.fanOutPaceMs,
+          maxAttempts: settings.maxAttempts,
+        },
         logger.child({ component: 'webhook-fan-out' }),
       );
     }

@@ -31,6 +31,8 @@ export interface WebhookFanOutSettings {
   readonly pollIntervalMs: number;
   /** How long to wait after a wake-up before reading, so a busy moment's events fan out as one batch (default 0). */
   readonly lingerMs?: number;
+  /** At most one read this often while events keep coming (default 0: no limit). */
+  readonly paceMs?: number;
   readonly maxAttempts: number;
   /** Caps the pause between retries after a failure (default 30 s; tests shorten it). */
   readonly retryMaxMs?: number;
@@ -129,6 +131,7 @@ export class WebhookFanOut {
       batchSize: this.settings.batchSize,
       pollIntervalMs: this.settings.pollIntervalMs,
       lingerMs: this.settings.lingerMs,
+      paceMs: this.settings.paceMs,
       handler: (events, next) => this.fanOut(events, next),
       onError: (error) => void this.recover(error),
     });
