@@ -3,13 +3,19 @@
  * runners subscribe here instead of to the store; once all of them have, from the same checkpoint,
  * one subscription reads the log (every event type any of them reads) and hands each page to all of
  * them at once. Each applies it in its own transaction on its own connection, under its own
- * checkpoint, so one processor's database work overlaps another's work in node. A page is done when
- * every runner is done with it: the next page (already read ahead) goes to them only then.
+ * checkpoint, so one processor's database work overlaps another's work in node. Runners may be one
+ * full page apart: the next page goes to a runner as soon as it is done with its own, while a slower
+ * one finishes the page before (a page boundary then leaves neither node nor the database waiting on
+ * the slower runner's last statements). A page that is not full (the log's tail, as far as it has
+ * been read) is done only when every runner is done with it, so the read moves on, and a caller of
+ * `caughtUp()` is answered, only once every runner has applied the log that far.
  *
- * Should a runner fail a page, the others still finish theirs (each commits or rolls back whole),
- * and then the shared subscription ends with that failure for all of them, like a runner's own
- * subscription does: every checkpoint stays at what its processor has durably written. A runner
- * subscribing again (after a failure), or from another checkpoint than the others, reads on its own.
+ * Should a runner fail a page, the others still finish theirs and the page after it, if they hold
+ * it already (each commits or rolls back whole), and the shared subscription ends with that failure
+ * for all of them at its next page, like a runner's own subscription does: every checkpoint stays at
+ * what its processor has durably written; the failing runner's `caughtUp()` rejects with it in any
+ * case. A runner subscribing again (after a failure), or from another checkpoint than the others,
+ * reads on its own.
  */
 import type { EventStore, LogCheckpoint, RecordedEvent, Subscription, SubscriptionOptions } from '@stepwise/event-store';
 import { compareCheckpoints } from '@stepwise/event-store';
@@ -22,6 +28,8 @@ interface Reader {
 /** What a runner holds: the shared subscription's answers, or its own once it reads alone. */
 class SharedSubscription implements Subscription {
   inner: Subscription | undefined;
+  /** The pages handed to this runner, one after another: settles once it is done with the last (rejects once one failed). */
+  pages: Promise<void> = Promise.resolve();
   private readonly started: Promise<Subscription>;
   private start!: (subscription: Subscription) => void;
 
@@ -34,19 +42,31 @@ class SharedSubscription implements Subscription {
     this.start(inner);
   }
 
+  /** Hands this runner a page after those before it; a page after a failed one is not applied. */
+  handOver(apply: () => Promise<void> | undefined): Promise<void> {
+    this.pages = this.pages.then(apply);
+    // Surfaced where it is awaited (the next page, caughtUp); never unhandled.
+    this.pages.catch(() => undefined);
+    return this.pages;
+  }
+
   async caughtUp(): Promise<void> {
     await (await this.started).caughtUp();
+    // The read has reached the log as it stood; this runner may still be applying its last full page.
+    await this.pages;
   }
 
   async stop(): Promise<void> {
     // A runner stopping before the others have subscribed has nothing running yet.
     await this.inner?.stop();
+    // Nothing of this runner's may still be applying once it has stopped (it may follow again at once).
+    await this.pages.catch(() => undefined);
   }
 }
 
-/** Runs a page's work for every reader; once all are done, fails with the first failure. */
-const everyReader = async (readers: readonly Reader[], work: (reader: Reader, index: number) => Promise<void> | undefined): Promise<void> => {
-  const outcomes = await Promise.allSettled(readers.map(async (reader, index) => work(reader, index)));
+/** Waits for every promise; once all have settled, fails with the first failure. */
+const allOrFirstFailure = async (work: readonly (Promise<void> | undefined)[]): Promise<void> => {
+  const outcomes = await Promise.allSettled(work);
   const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed) throw failed.reason;
 };
@@ -85,17 +105,26 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
     const eventTypes = types.some((list) => list === undefined) ? undefined : [...new Set(types.flatMap((list) => list ?? []))];
     // Each reader's own types, to hand it only its events of each page.
     const wanted = types.map((list) => (list ? new Set(list) : undefined));
+    const { batchSize } = readers[0].options;
     const inner = this.store.subscribe({
       from,
       eventTypes,
-      batchSize: readers[0].options.batchSize,
+      batchSize,
       pollIntervalMs: readers[0].options.pollIntervalMs,
-      handler: (events: RecordedEvent[], checkpoint: LogCheckpoint) =>
-        everyReader(readers, ({ options }, index) => {
+      handler: async (events: RecordedEvent[], checkpoint: LogCheckpoint) => {
+        const before = readers.map(({ subscription }) => subscription.pages);
+        const handed = readers.map(({ options, subscription }, index) => {
           const own = wanted[index];
-          return options.handler(own ? events.filter((event) => own.has(event.type)) : events, checkpoint);
-        }),
-      skipped: (checkpoint: LogCheckpoint) => everyReader(readers, ({ options }) => options.skipped?.(checkpoint)),
+          return subscription.handOver(() => options.handler(own ? events.filter((event) => own.has(event.type)) : events, checkpoint));
+        });
+        // A full page: every runner done with the page before it is enough to read on. Short of
+        // that (the log's tail, or a batch size the runners leave to the store): every runner done with this one.
+        await allOrFirstFailure(batchSize !== undefined && events.length >= batchSize ? before : handed);
+      },
+      skipped: async (checkpoint: LogCheckpoint) => {
+        await allOrFirstFailure(readers.map(({ subscription }) => subscription.pages));
+        await allOrFirstFailure(readers.map(({ options }) => options.skipped?.(checkpoint)));
+      },
       onError: (error) => {
         for (const { options } of readers) options.onError?.(error);
       },

@@ -51,6 +51,79 @@ describe('SharedLog', () => {
     expect(errors).toHaveLength(2);
   });
 
+  it('hands a full page to a runner done with the page before, while a slower one still applies that', async () => {
+    const store = recordingStore();
+    const log = new SharedLog(store, 2);
+    let release!: () => void;
+    const slowFirst = new Promise<void>((resolve) => (release = resolve));
+    const seen: string[] = [];
+    const slow = log.subscribe({
+      batchSize: 1,
+      handler: async (events) => {
+        if (events[0].id === '1') await slowFirst;
+        seen.push(`slow:${events[0].id}`);
+      },
+    });
+    log.subscribe({ batchSize: 1, handler: async (events) => void seen.push(`fast:${events[0].id}`) });
+    const handler = store.subscriptions[0].handler;
+    // Full pages (a batch size of one): the first is handed over and the read moves on at once.
+    await handler([event('1', 'A')], at(1));
+    let secondDone = false;
+    const second = handler([event('2', 'A')], at(2)).then(() => (secondDone = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['fast:1', 'fast:2']);
+    // The read waits for every runner to be done with the page before the one it handed last.
+    expect(secondDone).toBe(false);
+    let caughtUp = false;
+    const slowCaughtUp = slow.caughtUp().then(() => (caughtUp = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(caughtUp).toBe(false);
+    release();
+    await second;
+    await slowCaughtUp;
+    expect(seen).toEqual(['fast:1', 'fast:2', 'slow:1', 'slow:2']);
+  });
+
+  it('waits for every runner at a page short of full (the log’s tail), and stop() waits for the page in hand', async () => {
+    const store = recordingStore();
+    const log = new SharedLog(store, 2);
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const finished: string[] = [];
+    const held = log.subscribe({ batchSize: 10, handler: async () => void (await slow, finished.push('slow')) });
+    log.subscribe({ batchSize: 10, handler: async () => void finished.push('fast') });
+    let settled = false;
+    const page = store.subscriptions[0].handler([event('1', 'A')], at(1)).then(() => (settled = true));
+    let stopped = false;
+    const stopping = held.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect({ settled, stopped, finished }).toEqual({ settled: false, stopped: false, finished: ['fast'] });
+    release();
+    await Promise.all([page, stopping]);
+    expect(finished).toEqual(['fast', 'slow']);
+  });
+
+  it('fails the failing runner’s caughtUp() when its last full page fails, and the next page with it for all', async () => {
+    const store = recordingStore();
+    const log = new SharedLog(store, 2);
+    const applied: string[] = [];
+    const failing = log.subscribe({
+      batchSize: 1,
+      handler: async (events) => {
+        if (events[0].id === '1') throw new Error('refused');
+        applied.push(`failing:${events[0].id}`);
+      },
+    });
+    const other = log.subscribe({ batchSize: 1, handler: async (events) => void applied.push(`other:${events[0].id}`) });
+    const handler = store.subscriptions[0].handler;
+    await handler([event('1', 'A')], at(1));
+    await expect(failing.caughtUp()).rejects.toThrow('refused');
+    await expect(other.caughtUp()).resolves.toBeUndefined();
+    // The next page: the other runner, done with the first, applies it; the failing one never does; the read ends with the failure.
+    await expect(handler([event('2', 'A')], at(2))).rejects.toThrow('refused');
+    expect(applied).toEqual(['other:1', 'other:2']);
+  });
+
   it('lets runners from different checkpoints, and any subscribing later, read on their own', () => {
     const store = recordingStore();
     const log = new SharedLog(store, 2);
