@@ -10,12 +10,11 @@
  * been read) is done only when every runner is done with it, so the read moves on, and a caller of
  * `caughtUp()` is answered, only once every runner has applied the log that far.
  *
- * Should a runner fail a page, the others still finish theirs and the page after it, if they hold
- * it already (each commits or rolls back whole), and the shared subscription ends with that failure
- * for all of them at its next page, like a runner's own subscription does: every checkpoint stays at
- * what its processor has durably written; the failing runner's `caughtUp()` rejects with it in any
- * case. A runner subscribing again (after a failure), or from another checkpoint than the others,
- * reads on its own.
+ * Should a runner fail a page, the shared read ends at once with that failure for all of them,
+ * like a runner's own subscription does (each is told through its onError, once, and a caller of
+ * `caughtUp()` gets the failure); the others still finish the pages they hold (each commits or rolls
+ * back whole), so every checkpoint stays at what its processor has durably written. A runner
+ * subscribing again (after a failure), or from another checkpoint than the others, reads on its own.
  */
 import type { EventStore, LogCheckpoint, RecordedEvent, Subscription, SubscriptionOptions } from '@stepwise/event-store';
 import { compareCheckpoints } from '@stepwise/event-store';
@@ -28,6 +27,10 @@ interface Reader {
 /** What a runner holds: the shared subscription's answers, or its own once it reads alone. */
 class SharedSubscription implements Subscription {
   inner: Subscription | undefined;
+  /** The failure that ended the shared read, once one has (set by SharedLog). */
+  failure: () => { readonly error: unknown } | undefined = () => undefined;
+  /** Called when one of this runner's pages fails (set by SharedLog). */
+  onPageFailed: (error: unknown) => void = () => undefined;
   /** The pages handed to this runner, one after another: settles once it is done with the last (rejects once one failed). */
   pages: Promise<void> = Promise.resolve();
   private readonly started: Promise<Subscription>;
@@ -44,14 +47,21 @@ class SharedSubscription implements Subscription {
 
   /** Hands this runner a page after those before it; a page after a failed one is not applied. */
   handOver(apply: () => Promise<void> | undefined): Promise<void> {
-    this.pages = this.pages.then(apply);
-    // Surfaced where it is awaited (the next page, caughtUp); never unhandled.
-    this.pages.catch(() => undefined);
+    const previous = this.pages;
+    this.pages = previous.then(apply);
+    // The first failure ends the shared read (a page after it is never applied, so it is not told again).
+    this.pages.catch((error: unknown) => previous.then(() => this.onPageFailed(error), () => undefined));
     return this.pages;
   }
 
   async caughtUp(): Promise<void> {
-    await (await this.started).caughtUp();
+    const inner = await this.started;
+    try {
+      await inner.caughtUp();
+    } catch (error) {
+      // Ended by a runner's failure (stopped, for the read): that failure is the answer.
+      throw this.failure()?.error ?? error;
+    }
     // The read has reached the log as it stood; this runner may still be applying its last full page.
     await this.pages;
   }
@@ -106,12 +116,20 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
     // Each reader's own types, to hand it only its events of each page.
     const wanted = types.map((list) => (list ? new Set(list) : undefined));
     const { batchSize } = readers[0].options;
-    const inner = this.store.subscribe({
+    let failure: { readonly error: unknown } | undefined;
+    /** The shared read ends with the first failure, told to every runner once. */
+    const fail = (error: unknown): void => {
+      if (failure) return;
+      failure = { error };
+      for (const { options } of readers) options.onError?.(error);
+    };
+    const inner: Subscription = this.store.subscribe({
       from,
       eventTypes,
       batchSize,
       pollIntervalMs: readers[0].options.pollIntervalMs,
       handler: async (events: RecordedEvent[], checkpoint: LogCheckpoint) => {
+        if (failure) throw failure.error;
         const before = readers.map(({ subscription }) => subscription.pages);
         const handed = readers.map(({ options, subscription }, index) => {
           const own = wanted[index];
@@ -125,10 +143,17 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
         await allOrFirstFailure(readers.map(({ subscription }) => subscription.pages));
         await allOrFirstFailure(readers.map(({ options }) => options.skipped?.(checkpoint)));
       },
-      onError: (error) => {
-        for (const { options } of readers) options.onError?.(error);
-      },
+      onError: fail,
     });
-    for (const { subscription } of readers) subscription.attach(inner);
+    for (const { subscription } of readers) {
+      subscription.failure = () => failure;
+      subscription.onPageFailed = (error) => {
+        // A page no later read will wait on (the log's tail) must end the read too: stopped here, it
+        // hands nothing more, and the failure is told now.
+        fail(error);
+        void inner.stop();
+      };
+      subscription.attach(inner);
+    }
   }
 }

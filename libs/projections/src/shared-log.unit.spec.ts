@@ -4,13 +4,25 @@ import { SharedLog } from './shared-log';
 /** A store that records its subscriptions; the test plays the log by calling their handlers. */
 const recordingStore = () => {
   const subscriptions: SubscriptionOptions[] = [];
-  return {
+  const store = {
     subscriptions,
+    /** How many times a subscription was stopped; once stopped, its caughtUp() rejects, as a store's does. */
+    stopped: 0,
     subscribe(options: SubscriptionOptions): Subscription {
       subscriptions.push(options);
-      return { caughtUp: async () => undefined, stop: async () => undefined };
+      let ended = false;
+      return {
+        caughtUp: async () => {
+          if (ended) throw new Error('subscription stopped');
+        },
+        stop: async () => {
+          ended = true;
+          store.stopped += 1;
+        },
+      };
     },
   };
+  return store;
 };
 
 const event = (id: string, type: string): RecordedEvent => ({ id, type }) as RecordedEvent;
@@ -103,25 +115,44 @@ describe('SharedLog', () => {
     expect(finished).toEqual(['fast', 'slow']);
   });
 
-  it('fails the failing runner’s caughtUp() when its last full page fails, and the next page with it for all', async () => {
+  it('ends the read for all at once when a runner fails its last full page, each told once, and caughtUp() answers the failure', async () => {
     const store = recordingStore();
     const log = new SharedLog(store, 2);
     const applied: string[] = [];
+    const errors: string[] = [];
+    let release!: () => void;
+    const slowFirst = new Promise<void>((resolve) => (release = resolve));
     const failing = log.subscribe({
       batchSize: 1,
       handler: async (events) => {
         if (events[0].id === '1') throw new Error('refused');
         applied.push(`failing:${events[0].id}`);
       },
+      onError: (error) => errors.push(`failing:${(error as Error).message}`),
     });
-    const other = log.subscribe({ batchSize: 1, handler: async (events) => void applied.push(`other:${events[0].id}`) });
+    const other = log.subscribe({
+      batchSize: 1,
+      handler: async (events) => {
+        await slowFirst;
+        applied.push(`other:${events[0].id}`);
+      },
+      onError: (error) => errors.push(`other:${(error as Error).message}`),
+    });
     const handler = store.subscriptions[0].handler;
+    // A full page, and no read after it waits on it (the log ends there): its failure still ends the read.
     await handler([event('1', 'A')], at(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors.sort()).toEqual(['failing:refused', 'other:refused']);
+    expect(store.stopped).toBe(1);
     await expect(failing.caughtUp()).rejects.toThrow('refused');
-    await expect(other.caughtUp()).resolves.toBeUndefined();
-    // The next page: the other runner, done with the first, applies it; the failing one never does; the read ends with the failure.
+    await expect(other.caughtUp()).rejects.toThrow('refused');
+    // The other runner finishes the page it holds; nothing more is handed out, and the failure is not told again.
+    release();
+    await other.stop();
     await expect(handler([event('2', 'A')], at(2))).rejects.toThrow('refused');
-    expect(applied).toEqual(['other:1', 'other:2']);
+    store.subscriptions[0].onError?.(new Error('refused'));
+    expect(applied).toEqual(['other:1']);
+    expect(errors).toHaveLength(2);
   });
 
   it('lets runners from different checkpoints, and any subscribing later, read on their own', () => {

@@ -108,7 +108,7 @@ export class GlobalLogSubscription implements Subscription {
           ahead = undefined;
         } else {
           this.poked = false;
-          this.lastReadAt = Date.now();
+          this.lastReadAt = performance.now();
           page = await this.read(this.checkpoint, batchSize);
         }
         if (this.stopped) break;
@@ -132,12 +132,12 @@ export class GlobalLogSubscription implements Subscription {
           if (moved) heldPause = HELD_FIRST_MS;
           await this.sleep(heldPause);
           heldPause = Math.min(heldPause * 2, HELD_MAX_MS);
+          // A paced reader keeps its pace while rows are held too (its linger is for wake-ups only).
+          await this.keepPace(0);
         } else {
           heldPause = HELD_FIRST_MS;
           await this.sleep(this.options.pollIntervalMs ?? 1000);
-          const paced = this.lastReadAt + (this.options.paceMs ?? 0) - Date.now();
-          const wait = Math.max(this.options.lingerMs ?? 0, paced);
-          if (wait > 0 && this.waiters.length === 0) await this.linger(wait);
+          await this.keepPace(this.options.lingerMs ?? 0);
         }
       }
     } catch (error) {
@@ -185,6 +185,17 @@ export class GlobalLogSubscription implements Subscription {
         resolve();
       };
     });
+  }
+
+  /**
+   * Waits out `lingerMs`, or the rest of the pace since the last read began if longer (never more
+   * than the pace: the clock is monotonic), unless someone waits for this reader to catch up.
+   */
+  private keepPace(lingerMs: number): Promise<void> {
+    const pace = this.options.paceMs ?? 0;
+    const paced = Math.min(pace, this.lastReadAt + pace - performance.now());
+    const wait = Math.max(lingerMs, paced);
+    return wait > 0 && this.waiters.length === 0 ? this.linger(wait) : Promise.resolve();
   }
 
   /** A pause that notifications do not cut short (they are what it gathers); stop() does. */
