@@ -24,13 +24,18 @@ interface Reader {
   readonly subscription: SharedSubscription;
 }
 
+/** The read the runners share, once it has begun: it ends with the first failure of any of them. */
+interface SharedRead {
+  readonly failure?: { readonly error: unknown };
+  /** Ends the read with `error`, told to every runner once (later failures are not told). */
+  fail(error: unknown): void;
+}
+
 /** What a runner holds: the shared subscription's answers, or its own once it reads alone. */
 class SharedSubscription implements Subscription {
   inner: Subscription | undefined;
-  /** The failure that ended the shared read, once one has (set by SharedLog). */
-  failure: () => { readonly error: unknown } | undefined = () => undefined;
-  /** Called when one of this runner's pages fails (set by SharedLog). */
-  onPageFailed: (error: unknown) => void = () => undefined;
+  /** Undefined while the runner reads alone (or before the read begins). */
+  private read: SharedRead | undefined;
   /** The pages handed to this runner, one after another: settles once it is done with the last (rejects once one failed). */
   pages: Promise<void> = Promise.resolve();
   private readonly started: Promise<Subscription>;
@@ -40,8 +45,9 @@ class SharedSubscription implements Subscription {
     this.started = new Promise((resolve) => (this.start = resolve));
   }
 
-  attach(inner: Subscription): void {
+  attach(inner: Subscription, read?: SharedRead): void {
     this.inner = inner;
+    this.read = read;
     this.start(inner);
   }
 
@@ -50,7 +56,7 @@ class SharedSubscription implements Subscription {
     const previous = this.pages;
     this.pages = previous.then(apply);
     // The first failure ends the shared read (a page after it is never applied, so it is not told again).
-    this.pages.catch((error: unknown) => previous.then(() => this.onPageFailed(error), () => undefined));
+    this.pages.catch((error: unknown) => previous.then(() => this.read?.fail(error), () => undefined));
     return this.pages;
   }
 
@@ -60,7 +66,7 @@ class SharedSubscription implements Subscription {
       await inner.caughtUp();
     } catch (error) {
       // Ended by a runner's failure (stopped, for the read): that failure is the answer.
-      throw this.failure()?.error ?? error;
+      throw this.read?.failure?.error ?? error;
     }
     // The read has reached the log as it stood; this runner may still be applying its last full page.
     await this.pages;
@@ -116,12 +122,14 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
     // Each reader's own types, to hand it only its events of each page.
     const wanted = types.map((list) => (list ? new Set(list) : undefined));
     const { batchSize } = readers[0].options;
-    let failure: { readonly error: unknown } | undefined;
-    /** The shared read ends with the first failure, told to every runner once. */
-    const fail = (error: unknown): void => {
-      if (failure) return;
-      failure = { error };
-      for (const { options } of readers) options.onError?.(error);
+    const read: { failure?: { readonly error: unknown }; fail(error: unknown): void } = {
+      fail: (error) => {
+        if (read.failure) return;
+        read.failure = { error };
+        for (const { options } of readers) options.onError?.(error);
+        // A page no later read would wait on (the log's tail) ends the read too: stopped, it hands nothing more.
+        void inner.stop();
+      },
     };
     const inner: Subscription = this.store.subscribe({
       from,
@@ -129,7 +137,7 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
       batchSize,
       pollIntervalMs: readers[0].options.pollIntervalMs,
       handler: async (events: RecordedEvent[], checkpoint: LogCheckpoint) => {
-        if (failure) throw failure.error;
+        if (read.failure) throw read.failure.error;
         const before = readers.map(({ subscription }) => subscription.pages);
         const handed = readers.map(({ options, subscription }, index) => {
           const own = wanted[index];
@@ -143,17 +151,8 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
         await allOrFirstFailure(readers.map(({ subscription }) => subscription.pages));
         await allOrFirstFailure(readers.map(({ options }) => options.skipped?.(checkpoint)));
       },
-      onError: fail,
+      onError: (error) => read.fail(error),
     });
-    for (const { subscription } of readers) {
-      subscription.failure = () => failure;
-      subscription.onPageFailed = (error) => {
-        // A page no later read will wait on (the log's tail) must end the read too: stopped here, it
-        // hands nothing more, and the failure is told now.
-        fail(error);
-        void inner.stop();
-      };
-      subscription.attach(inner);
-    }
+    for (const { subscription } of readers) subscription.attach(inner, read);
   }
 }

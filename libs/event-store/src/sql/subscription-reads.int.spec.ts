@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
 import { createScratchDatabase, pgliteOutsideSandbox, type ScratchDatabase } from '@stepwise/test-support';
-import type { RecordedEvent, Subscription } from '../event-store.port';
+import type { RecordedEvent, Subscription, SubscriptionOptions } from '../event-store.port';
 import { eventStoreMigrations } from './event-store.migrations';
 import { SqlEventStore } from './sql-event-store';
 
@@ -19,6 +19,28 @@ const until = async (condition: () => boolean): Promise<void> => {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A reader of one new tenant's StepPlanned events (`n` of each batch in `batches`), polling far beyond
+ * the test so only notifications wake it, on a log that is not empty (so its first caughtUp() waits
+ * for its first read); `plan(n)` appends one.
+ */
+const stepReader = async (store: SqlEventStore, waits: Pick<SubscriptionOptions, 'lingerMs' | 'paceMs'>) => {
+  const tenant = `tenant-${randomUUID()}`;
+  await store.append(tenant, `team-${randomUUID()}`, [{ id: randomUUID(), type: 'TeamCreated', data: {} }]);
+  const batches: number[][] = [];
+  const subscription = store.subscribe({
+    tenantId: tenant,
+    eventTypes: ['StepPlanned'],
+    pollIntervalMs: 60_000,
+    ...waits,
+    handler: async (batch) => void batches.push(batch.map((event) => event.data.n as number)),
+  });
+  const plan = (n: number) => store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n } }]);
+  return { batches, subscription, plan };
 };
 
 const READERS = { steps: ['StepPlanned'], reflections: ['ReflectionRecorded'], everything: undefined } as const;
@@ -68,30 +90,20 @@ const liveReads = (open: () => Promise<{ db: SqlDatabase; dispose: () => Promise
   });
 
   it('a lingering reader gets two appends of one moment as one batch, and stops at once while it lingers', async () => {
-    const store = new SqlEventStore(db);
-    const tenant = `tenant-${randomUUID()}`;
-    await store.append(tenant, `team-${randomUUID()}`, [{ id: randomUUID(), type: 'TeamCreated', data: {} }]);
-    const batches: number[][] = [];
     // The linger is far longer than two appends take, even on a busy machine.
-    const subscription = store.subscribe({
-      tenantId: tenant,
-      eventTypes: ['StepPlanned'],
-      pollIntervalMs: 60_000,
-      lingerMs: 1_500,
-      handler: async (batch) => void batches.push(batch.map((event) => event.data.n as number)),
-    });
+    const { batches, subscription, plan } = await stepReader(new SqlEventStore(db), { lingerMs: 1_500 });
     try {
       await subscription.caughtUp();
-      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 1 } }]);
+      await plan(1);
       // Long enough for a reader that does not linger to have read the first on its own.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 2 } }]);
+      await pause(300);
+      await plan(2);
       await until(() => batches.flat().length === 2);
       expect(batches).toEqual([[1, 2]]);
 
       // Lingering again after this append, with a minute to go: stop() ends it.
-      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 3 } }]);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await plan(3);
+      await pause(100);
     } finally {
       const stopping = Date.now();
       await subscription.stop();
@@ -100,25 +112,15 @@ const liveReads = (open: () => Promise<{ db: SqlDatabase; dispose: () => Promise
   });
 
   it('a paced reader holds what comes soon after its last read until the pace runs out, and caughtUp() ends the wait', async () => {
-    const store = new SqlEventStore(db);
-    const tenant = `tenant-${randomUUID()}`;
-    await store.append(tenant, `team-${randomUUID()}`, [{ id: randomUUID(), type: 'TeamCreated', data: {} }]);
-    const batches: number[][] = [];
     // A pace far beyond the test: only caughtUp() can end the wait in time.
-    const subscription = store.subscribe({
-      tenantId: tenant,
-      eventTypes: ['StepPlanned'],
-      pollIntervalMs: 60_000,
-      paceMs: 60_000,
-      handler: async (batch) => void batches.push(batch.map((event) => event.data.n as number)),
-    });
+    const { batches, subscription, plan } = await stepReader(new SqlEventStore(db), { paceMs: 60_000 });
     try {
       await subscription.caughtUp();
-      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 1 } }]);
+      await plan(1);
       // Long enough for a reader without a pace to have read it (as the first test's readers do).
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await store.append(tenant, `journey-${randomUUID()}`, [{ id: randomUUID(), type: 'StepPlanned', data: { n: 2 } }]);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await pause(300);
+      await plan(2);
+      await pause(300);
       expect(batches).toEqual([]);
       await subscription.caughtUp();
       expect(batches).toEqual([[1, 2]]);
