@@ -8,7 +8,7 @@ export interface WorkerConfig extends SharedConfig {
     readonly rebuildBatchSize: number;
     /** How long the processors no request waits on (analytics, the nudge policy) wait after a wake-up before reading. */
     readonly backgroundLingerMs: number;
-    /** How often, at most, those processors read the log while events keep coming. */
+    /** How often, at most, the analytics read the log while events keep coming (the nudge policy keeps the linger alone). */
     readonly backgroundPaceMs: number;
   };
   /** For the answer links nudges carry (the api verifies them with the same key). */

@@ -37,8 +37,9 @@ export class NudgePolicyRunnerService implements OnApplicationBootstrap, OnAppli
       projections: nudgePolicyProjections({ clock }),
       batchSize: config.projections.batchSize,
       pollIntervalMs: config.projections.pollIntervalMs,
+      // No pace: delivery judges a nudge's relevance on the policy's documents, so the policy must
+      // not trail the log by more than its linger (a cancellation read late would deliver a nudge).
       lingerMs: config.projections.backgroundLingerMs,
-      paceMs: config.projections.backgroundPaceMs,
       onError: (error) =>
         error instanceof ProjectionFailedError
           ? logger.error({ err: error.cause, ...error.details }, 'the nudge policy stopped at an event it cannot apply; nudges wait, the rest goes on; retrying it')
