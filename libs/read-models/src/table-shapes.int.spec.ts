@@ -1,7 +1,9 @@
 /**
  * A row projection writes whole rows, so its table shapes must name every column of the table, with
  * its type, and the table's primary key: a column left out would keep a stale value where an insert
- * would have given it its default. Checked against the migrated schema.
+ * would have given it its default. And every lookup a shape declares (rows loaded by other columns
+ * than the key, at each batch that names them) has an index led by its columns, so a batch's load is
+ * an index probe, never a walk through the tenant's rows. Checked against the migrated schema.
  */
 import { analyticsProjections } from '@stepwise/analytics-infrastructure';
 import type { Storage } from '@stepwise/platform';
@@ -52,5 +54,25 @@ describe('the tables of the row projections', () => {
       [name],
     );
     expect(key.map((column) => column.column_name)).toEqual(shape.key);
+  });
+
+  const lookups = shapes.flatMap((shape) => ((shape.lookups ?? []) as readonly (readonly string[])[]).map((columns) => [shape.name, columns] as const));
+
+  it('declares lookups to check', () => {
+    expect(lookups.map(([name]) => name)).toContain('journey_timeline');
+  });
+
+  it.each(lookups)('%s: an index led by the lookup %j', async (name, columns) => {
+    const { rows: indexes } = await storage.database.query<{ columns: string[] }>(
+      `SELECT array_agg(a.attname::text ORDER BY k.position) AS columns
+       FROM pg_index i
+       CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+       WHERE i.indrelid = $1::regclass
+       GROUP BY i.indexrelid`,
+      [name],
+    );
+    const led = indexes.filter((index) => [...index.columns.slice(0, columns.length)].sort().join(',') === [...columns].sort().join(','));
+    expect(led.length).toBeGreaterThan(0);
   });
 });

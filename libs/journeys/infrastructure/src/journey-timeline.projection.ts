@@ -12,12 +12,19 @@ const firstTitle = (lines: readonly TimelineRow[]): string | null => {
   return first?.subject_title ?? null;
 };
 
+/** The line that names a step or a commitment: the first about it, carrying its title. */
+const namingTypeOf = (event: JourneyEvent): 'StepPlanned' | 'CommitmentMade' =>
+  event.type === 'CommitmentKept' || event.type === 'CommitmentMissed' ? 'CommitmentMade' : 'StepPlanned';
+
 const appendLine: RowHandler<JourneyEvent, typeof tables> = async ({ timeline }, event, recorded) => {
   const { journeyId, at } = event.data;
   const subjectId = subjectIdOf(event);
   // A step's or commitment's first line carries its own title; later lines look it up.
   const named = event.type === 'StepPlanned' || event.type === 'CommitmentMade';
-  const title = subjectId === null || named ? null : firstTitle(await timeline.where({ tenant_id: recorded.tenantId, journey_id: journeyId, subject_id: subjectId }));
+  const title =
+    subjectId === null || named
+      ? null
+      : firstTitle(await timeline.where({ tenant_id: recorded.tenantId, journey_id: journeyId, subject_id: subjectId, event_type: namingTypeOf(event) }));
   const line = renderTimelineLine(event, title);
   timeline.insert({
     tenant_id: recorded.tenantId,

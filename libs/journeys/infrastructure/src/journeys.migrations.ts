@@ -198,6 +198,16 @@ INSERT INTO support_offers (tenant_id, journey_id, request_id, sequence, team_id
 ${tenantTableSecuritySql('support_offers')}
 `,
   },
+  {
+    // A line about a step or commitment takes its title from the line that named it (StepPlanned,
+    // CommitmentMade), found by one index probe, instead of reading every earlier line about it: a
+    // cost that grew with each reflection on the step, at every event of every batch.
+    name: '0240_journey_timeline_naming_line',
+    sql: `
+CREATE INDEX journey_timeline_subject_line ON journey_timeline (tenant_id, journey_id, subject_id, event_type) WHERE subject_id IS NOT NULL;
+DROP INDEX journey_timeline_subject;
+`,
+  },
 ];
 
 /** The read tables above, for rebuilds and tests. */

@@ -281,7 +281,7 @@ export const journeyTimelineTable: TableShape<TimelineRow, 'tenant_id' | 'journe
     at: 'timestamptz',
     comfort: 'smallint',
   },
-  // The lines about one step or commitment: later ones name it by the title stored with the first.
-  lookups: [['tenant_id', 'journey_id', 'subject_id']],
+  // The line naming a step or commitment: later lines about it take the title stored with it.
+  lookups: [['tenant_id', 'journey_id', 'subject_id', 'event_type']],
   immutable: true,
 };
