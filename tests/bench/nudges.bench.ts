@@ -65,6 +65,8 @@ const CHANNELS: BenchChannel[] = (option('channels', 'webhook') === 'mixed' ? 'w
 const SMTP_DELAY_MS = Number(option('smtp-delay-ms', '0'));
 if (!Number.isInteger(SMTP_DELAY_MS) || SMTP_DELAY_MS < 0) throw new Error(`--smtp-delay-ms must be a whole number of milliseconds, not ${option('smtp-delay-ms', '0')}`);
 const SKIP_PACED = process.argv.includes('--skip-paced');
+/** STEPWISE_NUDGE_RELAY_PACE_MS given to the bench, passed on to Stepwise's relay (its default otherwise). */
+const relayPace: Record<string, string> = process.env.STEPWISE_NUDGE_RELAY_PACE_MS ? { STEPWISE_NUDGE_RELAY_PACE_MS: process.env.STEPWISE_NUDGE_RELAY_PACE_MS } : {};
 const KEEP = process.argv.includes('--keep');
 /** The outbox rows one policy transaction writes, and one addBulk of the raw baseline. */
 const WRITE_BATCH = 500;
@@ -87,7 +89,7 @@ const main = async (): Promise<void> => {
   const prefix = `sw-bench-nudges-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const redisUrl = defaultRedisUrl();
   const databaseUrl = databaseUrlFor(name);
-  const settings = loadWorkerConfig({ STEPWISE_DATABASE_URL: databaseUrl, STEPWISE_REDIS_URL: redisUrl, STEPWISE_NUDGE_QUEUE_PREFIX: prefix, STEPWISE_NUDGE_CONCURRENCY: option('concurrency', '16') }, process.cwd()).nudges;
+  const settings = loadWorkerConfig({ STEPWISE_DATABASE_URL: databaseUrl, STEPWISE_REDIS_URL: redisUrl, STEPWISE_NUDGE_QUEUE_PREFIX: prefix, STEPWISE_NUDGE_CONCURRENCY: option('concurrency', '16'), ...relayPace }, process.cwd()).nudges;
   console.log(
     `nudge delivery benchmark: ${fmt(NUDGES)} nudges per burst, ${ROUNDS} rounds, paced ${SKIP_PACED ? 'skipped' : `${RATES.join(' and ')}/s for ${SECONDS} s`}, ` +
       `concurrency ${settings.concurrency}, ${TENANTS} tenants x ${MEMBERS} members per run, Stepwise delivering to ${CHANNELS.join(', ')}; load average at start ${load()}`,

@@ -52,6 +52,7 @@ const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Re
   ...keptAnswers,
   ...(process.env.STEPWISE_BACKGROUND_LINGER_MS && { STEPWISE_BACKGROUND_LINGER_MS: process.env.STEPWISE_BACKGROUND_LINGER_MS }),
   ...(process.env.STEPWISE_BACKGROUND_PACE_MS && { STEPWISE_BACKGROUND_PACE_MS: process.env.STEPWISE_BACKGROUND_PACE_MS }),
+  ...(process.env.STEPWISE_NUDGE_RELAY_PACE_MS && { STEPWISE_NUDGE_RELAY_PACE_MS: process.env.STEPWISE_NUDGE_RELAY_PACE_MS }),
   ...extra,
 });
 

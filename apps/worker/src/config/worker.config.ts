@@ -59,6 +59,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
       lookaheadMs: settings.STEPWISE_NUDGE_LOOKAHEAD_MS,
       fanOutLingerMs: settings.STEPWISE_BACKGROUND_LINGER_MS,
       fanOutPaceMs: settings.STEPWISE_BACKGROUND_PACE_MS,
+      relayPaceMs: settings.STEPWISE_NUDGE_RELAY_PACE_MS,
     },
   };
 };

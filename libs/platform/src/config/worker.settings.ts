@@ -26,5 +26,9 @@ export const workerSettings = {
   STEPWISE_NUDGE_LEASE_MS: integerSetting(60_000, 1_000, 3_600_000),
   STEPWISE_NUDGE_RELAY_POLL_MS: integerSetting(1_000, 10, 60_000),
   STEPWISE_NUDGE_RELAY_BATCH_SIZE: integerSetting(500, 1, 5_000),
+  // While nudges keep coming, a relay pass at most this often, so each takes in and queues many (and
+  // delivery settles them in fewer, larger batches); shorter than the background pace, as a nudge due
+  // at once waits up to this much more.
+  STEPWISE_NUDGE_RELAY_PACE_MS: integerSetting(100, 0, 10_000),
   STEPWISE_NUDGE_LOOKAHEAD_MS: integerSetting(3_600_000, 0, 7 * 86_400_000),
 };

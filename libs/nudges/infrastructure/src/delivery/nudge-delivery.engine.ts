@@ -51,6 +51,8 @@ export interface NudgeDeliverySettings {
   readonly fanOutLingerMs?: number;
   /** At most one read of the log this often for the webhook fan-out while events keep coming (default 0: no limit). */
   readonly fanOutPaceMs?: number;
+  /** At most one relay pass this often while it keeps being woken (default 0: no limit). */
+  readonly relayPaceMs?: number;
 }
 
 export interface NudgeDeliveryPorts {
@@ -150,6 +152,7 @@ export class NudgeDeliveryEngine {
           recoveryIntervalMs: Math.min(settings.leaseMs, 15_000),
           // A job not run this long after its delivery was due is taken as lost (its worker died holding it).
           staleAfterMs: 2 * settings.leaseMs,
+          paceMs: settings.relayPaceMs,
         },
         logger.child({ component: 'nudge-relay' }),
       );

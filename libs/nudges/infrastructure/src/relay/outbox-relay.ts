@@ -21,6 +21,12 @@ export interface OutboxRelaySettings {
   readonly recoveryIntervalMs: number;
   /** A delivery due this long ago whose job has not run is handed back to the relay. */
   readonly staleAfterMs: number;
+  /**
+   * While it keeps being woken, a pass starts no sooner than this after the previous one began
+   * (default 0: at once), so under a stream of nudges each pass takes in and queues many, not one or
+   * two; after a quiet spell the first goes at once.
+   */
+  readonly paceMs?: number;
 }
 
 export interface RelayQueue {
@@ -129,7 +135,11 @@ export class OutboxRelay {
 
   private async loop(): Promise<void> {
     let backoff = 0;
+    let lastPass = -Infinity;
     while (!this.stopped) {
+      await this.keepPace(lastPass);
+      if (this.stopped) break;
+      lastPass = performance.now();
       this.pending = false;
       try {
         // Listening again comes first: a notification after the pass's reads must wake the next one.
@@ -157,5 +167,20 @@ export class OutboxRelay {
       });
       this.wakeUp = undefined;
     }
+  }
+
+  /** Waits out what is left of the pace since the pass that began at `lastPass` (a monotonic instant); only a stop cuts it short. */
+  private async keepPace(lastPass: number): Promise<void> {
+    const wait = Math.min(lastPass + (this.settings.paceMs ?? 0) - performance.now(), this.settings.paceMs ?? 0);
+    if (wait <= 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, wait);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => this.stopped && done();
+    });
+    this.wakeUp = undefined;
   }
 }
