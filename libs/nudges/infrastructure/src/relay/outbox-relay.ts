@@ -171,16 +171,18 @@ export class OutboxRelay {
 
   /** Waits out what is left of the pace since the pass that began at `lastPass` (a monotonic instant); only a stop cuts it short. */
   private async keepPace(lastPass: number): Promise<void> {
-    const wait = Math.min(lastPass + (this.settings.paceMs ?? 0) - performance.now(), this.settings.paceMs ?? 0);
-    if (wait <= 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, wait);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => this.stopped && done();
-    });
-    this.wakeUp = undefined;
+    const pace = this.settings.paceMs ?? 0;
+    // Again while some is left: a timer counts from the event loop's clock, which may trail this one.
+    for (let wait = Math.min(lastPass + pace - performance.now(), pace); wait > 0 && !this.stopped; wait = lastPass + pace - performance.now()) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.ceil(wait));
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wakeUp = () => this.stopped && done();
+      });
+      this.wakeUp = undefined;
+    }
   }
 }
