@@ -4,6 +4,9 @@
  * DEMO_ALREADY_SEEDED with what to do, instead of a client's "clientMutationId already used", and
  * writes nothing.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { npmScriptNodeArgs } from '../support/npm-script';
 import { createScratchDatabase, type ScratchDatabase } from '../support/test-database';
@@ -18,6 +21,8 @@ const SEEDING_MS = 120_000;
 describe('npm run seed:demo on a database that holds its demo', () => {
   let db: ScratchDatabase;
   let env: Record<string, string>;
+  /** The signing key's folder, removed afterwards. */
+  let keyFolder: string;
 
   /** What `npm run seed:demo` runs: the seed compiled in dist/ (built by jest's global setup), not compiled again in memory. */
   const seed = async (...args: string[]): Promise<{ code: number | string; output: string }> => {
@@ -41,10 +46,14 @@ describe('npm run seed:demo on a database that holds its demo', () => {
 
   beforeAll(async () => {
     db = await createScratchDatabase('demo_again');
-    env = { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1', STEPWISE_AUTH_LOCAL_KEY_FILE: `/tmp/${db.name}-key.json`, STEPWISE_LOG_LEVEL: 'silent' };
+    keyFolder = await mkdtemp(join(tmpdir(), 'stepwise-demo-again-'));
+    env = { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1', STEPWISE_AUTH_LOCAL_KEY_FILE: join(keyFolder, 'signing-key.json'), STEPWISE_LOG_LEVEL: 'silent' };
     expect(await seed('--seed', '5')).toMatchObject({ code: 0 });
   }, SEEDING_MS);
-  afterAll(() => db?.drop());
+  afterAll(async () => {
+    await db?.drop();
+    if (keyFolder) await rm(keyFolder, { recursive: true, force: true });
+  });
 
   it('the same story again writes nothing new', async () => {
     const before = await events();
