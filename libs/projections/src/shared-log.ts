@@ -26,7 +26,8 @@ interface Reader {
 
 /** The read the runners share, once it has begun: it ends with the first failure of any of them. */
 interface SharedRead {
-  readonly failure?: { readonly error: unknown };
+  /** Set by `fail`, once. */
+  failure?: { readonly error: unknown };
   /** Ends the read with `error`, told to every runner once (later failures are not told). */
   fail(error: unknown): void;
 }
@@ -122,7 +123,7 @@ export class SharedLog implements Pick<EventStore, 'subscribe'> {
     // Each reader's own types, to hand it only its events of each page.
     const wanted = types.map((list) => (list ? new Set(list) : undefined));
     const { batchSize } = readers[0].options;
-    const read: { failure?: { readonly error: unknown }; fail(error: unknown): void } = {
+    const read: SharedRead = {
       fail: (error) => {
         if (read.failure) return;
         read.failure = { error };

@@ -39,8 +39,14 @@ const started = (child: ChildProcess, marker: string, name: string): Promise<str
     child.once('exit', (code) => reject(new Error(`${name} process exited (${code})`)));
   });
 
-/** STEPWISE_KEPT_ANSWERS_MB given to the bench (0: every read goes to SQL), passed on to every server it starts. */
-const keptAnswers: Record<string, string> = process.env.STEPWISE_KEPT_ANSWERS_MB ? { STEPWISE_KEPT_ANSWERS_MB: process.env.STEPWISE_KEPT_ANSWERS_MB } : {};
+/** Settings given to the bench, passed on to every server it starts. */
+const passedOn = (names: readonly string[]): Record<string, string> =>
+  Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+
+/** STEPWISE_KEPT_ANSWERS_MB (0: every read goes to SQL). */
+const keptAnswers = passedOn(['STEPWISE_KEPT_ANSWERS_MB']);
+/** The background processors' and the nudge relay's waits, for comparing them. */
+const backgroundWaits = passedOn(['STEPWISE_BACKGROUND_LINGER_MS', 'STEPWISE_BACKGROUND_PACE_MS', 'STEPWISE_NUDGE_RELAY_PACE_MS']);
 
 const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> => ({
   PATH: process.env.PATH ?? '',
@@ -50,9 +56,7 @@ const processEnv = (databaseUrl: string, extra: Record<string, string> = {}): Re
   STEPWISE_MIGRATE_ON_BOOT: 'false',
   STEPWISE_PROJECTION_POLL_MS: '1000',
   ...keptAnswers,
-  ...(process.env.STEPWISE_BACKGROUND_LINGER_MS && { STEPWISE_BACKGROUND_LINGER_MS: process.env.STEPWISE_BACKGROUND_LINGER_MS }),
-  ...(process.env.STEPWISE_BACKGROUND_PACE_MS && { STEPWISE_BACKGROUND_PACE_MS: process.env.STEPWISE_BACKGROUND_PACE_MS }),
-  ...(process.env.STEPWISE_NUDGE_RELAY_PACE_MS && { STEPWISE_NUDGE_RELAY_PACE_MS: process.env.STEPWISE_NUDGE_RELAY_PACE_MS }),
+  ...backgroundWaits,
   ...extra,
 });
 

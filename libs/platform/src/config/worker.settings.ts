@@ -8,9 +8,10 @@ export const workerSettings = {
   // The analytics, the nudge policy and the webhook fan-out (nobody's request waits on them) read this
   // long after a wake-up, so a busy moment's events reach them as one batch, not one batch each.
   STEPWISE_BACKGROUND_LINGER_MS: integerSetting(20, 0, 1_000),
-  // The analytics and the webhook fan-out (not the nudge policy: delivery judges relevance on what it has read) read at most this often while events keep coming, so under load each batch
-  // carries everything since the last instead of a few events (the first after a quiet spell still
-  // goes after the linger alone).
+  // The analytics and the webhook fan-out (not the nudge policy: delivery judges relevance on what it
+  // has read) read at most this often while events keep coming, so under load each batch carries
+  // everything since the last instead of a few events (the first after a quiet spell still goes
+  // after the linger alone).
   STEPWISE_BACKGROUND_PACE_MS: integerSetting(250, 0, 10_000),
   // Rebuilds replay the whole log: bigger batches mean fewer log reads, checkpoints and tenant
   // settings, and larger runs for batch projections. Not bigger still: a rebuild of analytics runs

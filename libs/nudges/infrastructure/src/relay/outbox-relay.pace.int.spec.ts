@@ -7,7 +7,7 @@
  */
 import type { Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { openTestStorage, waitUntil, type TestEngine } from '@stepwise/test-support';
 import pino from 'pino';
 import { NUDGES_CHANNEL } from '../delivery/nudge-delivery.migration';
 import type { DeliveryEnqueuer } from './delivery-enqueuer';
@@ -34,14 +34,6 @@ const recordingRelay = (storage: Storage, paceMs: number) => {
   return { relay, passes };
 };
 
-const waitFor = async (condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
-
 describe.each<[string, TestEngine]>([
   ['PostgreSQL', 'postgres'],
   ['PGlite', 'pglite'],
@@ -60,7 +52,7 @@ describe.each<[string, TestEngine]>([
     const { relay, passes } = recordingRelay(storage, paceMs);
     await relay.start();
     try {
-      await waitFor(() => passes.length === 1, 'the first pass');
+      await waitUntil(() => passes.length === 1, 'the first pass');
       let lastNotified = 0;
       for (let burst = 0; burst < 6; burst += 1) {
         // Noted before it is sent: PGlite delivers a notification before the query that sent it returns.
@@ -68,7 +60,7 @@ describe.each<[string, TestEngine]>([
         await notify();
         await new Promise((resolve) => setTimeout(resolve, 40));
       }
-      await waitFor(() => passes.some((started) => started > lastNotified), 'a pass after the last wake-up');
+      await waitUntil(() => passes.some((started) => started > lastNotified), 'a pass after the last wake-up');
       const gaps = passes.slice(1).map((started, index) => started - passes[index]);
       // Six wake-ups over about 240 ms: each gap at least the pace (a millisecond's timer slack allowed).
       for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(paceMs - 1);
@@ -80,7 +72,7 @@ describe.each<[string, TestEngine]>([
   it('stops during the wait at once, without the pass it was waiting for', async () => {
     const { relay, passes } = recordingRelay(storage, 60_000);
     await relay.start();
-    await waitFor(() => passes.length === 1, 'the first pass');
+    await waitUntil(() => passes.length === 1, 'the first pass');
     await notify();
     // The notification has been heard once the relay is waiting out its pace: give it a moment.
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -94,10 +86,10 @@ describe.each<[string, TestEngine]>([
     const { relay, passes } = recordingRelay(storage, 0);
     await relay.start();
     try {
-      await waitFor(() => passes.length === 1, 'the first pass');
+      await waitUntil(() => passes.length === 1, 'the first pass');
       await notify();
       // The poll is a minute away: only the notification can bring this pass.
-      await waitFor(() => passes.length === 2, 'a second pass');
+      await waitUntil(() => passes.length === 2, 'a second pass');
     } finally {
       await relay.stop();
     }

@@ -156,16 +156,8 @@ export class OutboxRelay {
       if (this.stopped) break;
       // A notification during the pass means there may be more: go again at once (unless failing).
       if (this.pending && backoff === 0) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, backoff || this.settings.pollIntervalMs);
-        function done(): void {
-          clearTimeout(timer);
-          resolve();
-        }
-        // Backing off, only a stop cuts the pause short.
-        this.wakeUp = backoff ? () => this.stopped && done() : done;
-      });
-      this.wakeUp = undefined;
+      // Backing off, only a stop cuts the pause short.
+      await this.pause(backoff || this.settings.pollIntervalMs, backoff === 0);
     }
   }
 
@@ -174,15 +166,20 @@ export class OutboxRelay {
     const pace = this.settings.paceMs ?? 0;
     // Again while some is left: a timer counts from the event loop's clock, which may trail this one.
     for (let wait = Math.min(lastPass + pace - performance.now(), pace); wait > 0 && !this.stopped; wait = lastPass + pace - performance.now()) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, Math.ceil(wait));
-        function done(): void {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wakeUp = () => this.stopped && done();
-      });
-      this.wakeUp = undefined;
+      await this.pause(Math.ceil(wait), false);
     }
+  }
+
+  /** Waits `ms`; any wake-up ends it early when `woken`, otherwise only a stop does. */
+  private async pause(ms: number, woken: boolean): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = woken ? done : () => this.stopped && done();
+    });
+    this.wakeUp = undefined;
   }
 }
