@@ -1,14 +1,15 @@
 /**
- * Stopping `npm start` while Redis is unreachable: the nudge queue and its worker each give BullMQ's
- * start-up a bounded moment to settle before closing, and those moments run side by side, so the
- * stop leaves the shutdown deadline most of its time for requests and projections.
+ * Stopping `npm start` while Redis is unreachable: the nudge queue and its worker close at once (their
+ * start-up cannot finish, so nothing waits for it), and a start-up cut short by the close fails
+ * quietly instead of ending the process with an error nobody listens to (which once made this stop
+ * exit 1 on a loaded machine: delivery-queue.close.int.spec.ts pins it down).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compiledEntry, LISTENING, spawnProcess, type SpawnedProcess } from './support/spawned-process';
 
-/** START_UP_SETTLE_MS (libs/nudges/infrastructure/src/queue/start-up.settle.ts): how long one settle may wait. */
+/** START_UP_SETTLE_MS (libs/nudges/infrastructure/src/queue/start-up.settle.ts): the wait a reachable Redis would get. */
 const SETTLE_MS = 2_000;
 
 /** When the log line with this message was written, from its own timestamp. */
@@ -30,7 +31,7 @@ describe('npm start without Redis stops on SIGTERM', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('exits 0, the start-up settles of the queue and the worker overlapping', async () => {
+  it('exits 0 without waiting for the nudge queue to start', async () => {
     started = spawnProcess(process.execPath, [compiledEntry('apps/stepwise/src/main.ts')], {
       STEPWISE_PORT: '0',
       STEPWISE_DATA_DIR: join(dir, 'data'),
@@ -40,10 +41,13 @@ describe('npm start without Redis stops on SIGTERM', () => {
     await started.waitFor(LISTENING);
     await started.waitFor(/nudge queue: Redis is unreachable/);
     started.child.kill('SIGTERM');
-    expect(await started.exited).toBe(0);
+    const code = await started.exited;
+    await started.closed;
     const output = started.output();
+    // The output says why, when it did not exit 0.
+    expect({ code, output }).toEqual({ code: 0, output });
     const stopping = loggedAt(output, 'stopped') - loggedAt(output, 'shutting down');
-    // One settle's worth, not two after each other.
-    expect(stopping).toBeLessThan(SETTLE_MS * 1.5);
+    // Well under the wait a start-up would be given (quietly, about 20 ms).
+    expect(stopping).toBeLessThan(SETTLE_MS);
   }, 60_000);
 });

@@ -11,11 +11,14 @@ export interface SilentServer {
    * client giving up, or exiting): a connect timeout timed where it runs, without the client's start.
    */
   nextConnectionHeldMs(): Promise<number>;
+  /** How many connections it holds now. */
+  held(): number;
   /** Drops the connections it holds and stops listening. */
   close(): Promise<void>;
 }
 
-export const startSilentServer = async (): Promise<SilentServer> => {
+/** On `port` when given (one a client was refused on a moment ago, say), else on one the system picks. */
+export const startSilentServer = async (port = 0): Promise<SilentServer> => {
   const sockets = new Set<Socket>();
   let arrivals = 0;
   const waiting: { readonly from: number; readonly resolve: (heldMs: number) => void }[] = [];
@@ -34,10 +37,11 @@ export const startSilentServer = async (): Promise<SilentServer> => {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     nextConnectionHeldMs: () => new Promise((resolve) => waiting.push({ from: arrivals, resolve })),
+    held: () => sockets.size,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));

@@ -199,9 +199,7 @@ export class NudgeDeliveryEngine {
 
   async stop(): Promise<void> {
     // The worker's jobs finish while deliveries waiting for a channel's turn go back to the relay
-    // (none starts waiting from here on); sends under way, in jobs or not, are awaited. The queue's
-    // wait for its start-up runs beside the worker's: with Redis down each waits its full bound.
-    void this.queue?.settleBeforeClose();
+    // (none starts waiting from here on); sends under way, in jobs or not, are awaited.
     await Promise.all([this.worker?.close(), this.processor.stop()]);
     await this.relay?.stop();
     await this.fanOut?.stop();

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { DELIVERY_JOB, DELIVERY_QUEUE, type DeliveryJobData, type QueuedJob } from './delivery-job';
 import { openProducerRedis, watchRedis } from './redis-connections';
 import { checkEvictionPolicy } from './redis-eviction.check';
-import { settleStartUp } from './start-up.settle';
+import { quietAfterClose } from './quiet-after-close';
 
 /** Failed jobs (the processor threw: a database outage, a defect) are kept a day for a person to look at. */
 const KEEP_FAILED = { age: 24 * 3600, count: 10_000 };
@@ -34,7 +34,6 @@ export class DeliveryQueue {
    * then nothing is queued, or a delivery queued before the answer would be handed back and queued twice.
    */
   private dataLossChecked = false;
-  private settled?: Promise<void>;
 
   constructor(private readonly options: DeliveryQueueOptions) {
     this.client = openProducerRedis(options.redisUrl, `${options.prefix}-nudge-relay`);
@@ -49,6 +48,7 @@ export class DeliveryQueue {
     });
     // Errors reach the relay through the rejected calls; the watcher above logs the outage once.
     this.queue.on('error', () => undefined);
+    quietAfterClose(this.queue, 'queue');
   }
 
   /**
@@ -83,18 +83,8 @@ export class DeliveryQueue {
     return oldest ? Math.max(0, Date.now() - (oldest.timestamp + (oldest.delay ?? 0))) : 0;
   }
 
-  /**
-   * Begins closing's wait for BullMQ's start-up (bounded; see settleStartUp) while the queue is still
-   * in use, so a stop waits for it beside the worker's own instead of after it when Redis is down.
-   */
-  settleBeforeClose(): Promise<void> {
-    this.settled ??= settleStartUp(this.queue.waitUntilReady());
-    return this.settled;
-  }
-
   async close(): Promise<void> {
     this.watch.stop();
-    await this.settleBeforeClose();
     await this.queue.close().catch(() => undefined);
     this.client.disconnect();
   }

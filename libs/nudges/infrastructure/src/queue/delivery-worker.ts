@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DELIVERY_QUEUE, type DeliveryJobData } from './delivery-job';
 import { openWorkerRedis, watchRedis } from './redis-connections';
+import { quietAfterClose } from './quiet-after-close';
 import { settleStartUp } from './start-up.settle';
 
 export interface DeliveryWorkerOptions {
@@ -37,14 +38,21 @@ export class DeliveryWorker {
     });
     // Connection trouble is logged once by the watcher; a failed job was logged by the processor.
     this.worker.on('error', () => undefined);
+    quietAfterClose(this.worker, 'worker');
   }
 
+  /**
+   * Runs once its connection is first ready: BullMQ's stalled-job check, started sooner, waits on the
+   * connection, and a close in the meantime leaves the timer of its next round (30 s) behind it.
+   */
   start(): void {
-    void this.worker.run().catch((error) => this.worker.emit('error', error));
+    const run = (): void => void this.worker.run().catch((error) => this.worker.emit('error', error));
+    if (this.client.status === 'ready') run();
+    else this.client.once('ready', run);
   }
 
   async close(): Promise<void> {
-    await settleStartUp(this.worker.waitUntilReady());
+    if (this.client.status === 'ready') await settleStartUp(this.worker.waitUntilReady());
     await this.worker.close();
     this.watch.stop();
     this.client.disconnect();

@@ -1,9 +1,8 @@
 /**
- * BullMQ checks the Redis version when a queue or worker connects. Closed while that check is in
- * flight, its connection re-emits the check's "Connection is closed" as an 'error' event after close
- * has removed every listener, and an error event nobody listens to is thrown. So a queue or worker
- * being closed first lets its start-up finish, for a bounded time: when Redis is down the start-up
- * waits for a connection that may never come, and closing must not wait for it.
+ * A worker closed while Redis answers lets its start-up finish first, for a bounded time: BullMQ's
+ * stalled-job check, begun with the start-up, sets the timer of its next round (30 s) when its first
+ * round ends, and a close that came sooner has already passed the moment it clears that timer. With
+ * Redis unreachable there is nothing to wait for (the worker never began; see DeliveryWorker.start).
  */
 export const START_UP_SETTLE_MS = 2_000;
 
