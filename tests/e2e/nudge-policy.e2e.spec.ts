@@ -83,7 +83,10 @@ describe('the worker’s nudge policy', () => {
       (await loadTenantOutbox(stepwise.runtime.database, org.organisationId)).find((nudge) => nudge.rule === 'REFLECT' && nudge.subject.subjectId === stepId),
     );
     expect([reflect.rule, reflect.recipientId, reflect.dueAt, reflect.suppressedReason]).toEqual(['REFLECT', org.staff[0].memberId, '2026-03-06T09:00:00.000Z', null]);
-    const mine = (await nudgeApi(api).myNudges(org.staff[0], { first: 50 })).edges.map(({ node }) => node).find((node) => node.id === reflect.nudgeId);
+    // The member's list is filled from the outbox by the relay, a moment after the policy wrote it.
+    const mine = await waitFor(async () =>
+      (await nudgeApi(api).myNudges(org.staff[0], { first: 50 })).edges.map(({ node }) => node).find((node) => node.id === reflect.nudgeId),
+    );
     expect(mine).toMatchObject({ rule: 'REFLECT', journeyId, suppressedReason: null, dueAt: '2026-03-06T09:00:00.000Z' });
     expect(['SCHEDULED', 'DELIVERED']).toContain(mine?.state);
   });
