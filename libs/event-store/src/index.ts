@@ -10,4 +10,4 @@ export { checkpointSaved, checkpointSaveParts, loadCheckpoint, saveCheckpoint, t
 export * from './decoding/domain-event.decoder';
 export * from './event-store.observer';
 export { readWholeStream } from './read-whole-stream';
-export type { HorizonHolder } from './sql/read-all.query';
+export { logHead, type HorizonHolder } from './sql/read-all.query';
