@@ -17,6 +17,7 @@ import { applyRowProjections } from './rows/row-projection';
 import type { StatementTail } from './rows/row-statements';
 import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
 import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
+import { analyseTablesWithoutStatistics } from './table-statistics';
 import { checkpointMoved, checkpointReached } from './wait-for-position';
 
 export interface ProjectionRunnerOptions {
@@ -50,6 +51,12 @@ export interface ProjectionRunnerOptions {
    * here, so a worker holding the lease finds them as it left them.
    */
   readonly prepare?: () => Promise<void>;
+  /**
+   * Once the runner has applied this many events, its tables that have no statistics yet are
+   * analysed, once (see table-statistics.ts): a catch-up from an empty table otherwise runs on
+   * plans made for an empty table. Default 50,000.
+   */
+  readonly statisticsAfter?: number;
 }
 
 /** Each tenant's events of a batch, in log order, tenants in the order they first appear. */
@@ -72,6 +79,9 @@ const STANDBY_RETRY_MS = 500;
 /** The pause before retrying a failed batch: doubling from the first, up to the last. */
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
+
+/** Events applied before a runner looks for its tables without statistics. */
+const STATISTICS_AFTER_EVENTS = 50_000;
 
 /**
  * Follows the global log and applies each batch to the projections and the checkpoint in one
@@ -103,6 +113,8 @@ export class ProjectionRunner {
   private readonly setupSql: (tenant: string | undefined) => string | undefined;
   /** Event types some projection other than a row projection reads: their tenants are applied one at a time. */
   private readonly ownPath: ReadonlySet<string>;
+  /** Events applied until the tables' statistics are looked at; below zero once they have been. */
+  private untilStatistics: number;
 
   constructor(
     private readonly database: SqlDatabase,
@@ -117,6 +129,7 @@ export class ProjectionRunner {
     if (owners > 0 && owners < options.projections.length) throw new Error(`${options.processor}: a runner's projections all run as one role`);
     this.setupSql = owners > 0 ? (tenant) => (tenant === undefined ? undefined : tenantOnlySql(tenant)) : (tenant) => (tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant));
     this.ownPath = new Set(options.projections.filter((projection) => !projection.rows).flatMap((projection) => projection.eventTypes));
+    this.untilStatistics = options.statisticsAfter ?? STATISTICS_AFTER_EVENTS;
     const { onUnavailable, onAvailable } = options;
     this.outage = onUnavailable && new DatabaseOutage({ lost: onUnavailable, reached: () => onAvailable?.() });
   }
@@ -257,6 +270,17 @@ export class ProjectionRunner {
     checkpointReached(this.database, this.options.processor, next);
     checkpointMoved(this.options.processor);
     this.options.onBatch?.(events, next);
+    await this.statisticsOnce(events.length);
+  }
+
+  /** Past `statisticsAfter` events, once: the tables without statistics analysed, apart from any batch. */
+  private async statisticsOnce(applied: number): Promise<void> {
+    if (this.untilStatistics < 0) return;
+    this.untilStatistics -= applied;
+    if (this.untilStatistics > 0) return;
+    this.untilStatistics = -1;
+    const tables = [...new Set(this.options.projections.flatMap((projection) => projection.tables))];
+    await analyseTablesWithoutStatistics(this.database, tables).catch((error) => this.report(error));
   }
 
   /**
