@@ -12,7 +12,7 @@ import {
   type Subscription,
 } from '@stepwise/event-store';
 import { noticesCommitted, rowNotices } from './committed-notices';
-import type { Projection } from './projection';
+import { tablesOf, type Projection } from './projection';
 import { applyRowProjections } from './rows/row-projection';
 import type { StatementTail } from './rows/row-statements';
 import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
@@ -279,8 +279,7 @@ export class ProjectionRunner {
     this.untilStatistics -= applied;
     if (this.untilStatistics > 0) return;
     this.untilStatistics = -1;
-    const tables = [...new Set(this.options.projections.flatMap((projection) => projection.tables))];
-    await analyseTablesWithoutStatistics(this.database, tables).catch((error) => this.report(error));
+    await analyseTablesWithoutStatistics(this.database, tablesOf(this.options.projections)).catch((error) => this.report(error));
   }
 
   /**

@@ -37,6 +37,9 @@ export interface Projection {
   readonly rows?: RowFold;
 }
 
+/** The tables of these projections, each once. */
+export const tablesOf = (projections: readonly Projection[]): string[] => [...new Set(projections.flatMap((projection) => projection.tables))];
+
 /** Applies one domain event; `recorded` says where the store put it (tenant, stream version, id). */
 export type EventHandler<Event> = (tx: SqlExecutor, event: Event, recorded: RecordedEvent) => Promise<void>;
 

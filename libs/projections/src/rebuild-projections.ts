@@ -1,7 +1,7 @@
 import type { SqlDatabase } from '@stepwise/database';
 import { CodedError } from '@stepwise/kernel';
 import { EVERY_TENANT, noticesCommitted } from './committed-notices';
-import type { Projection } from './projection';
+import { tablesOf, type Projection } from './projection';
 
 /**
  * Empties the projections' tables and forgets their checkpoint, in one transaction; the next runner
@@ -18,7 +18,7 @@ import type { Projection } from './projection';
  * sample, so it costs a rebuild well under a second.
  */
 export const resetProjections = async (database: SqlDatabase, processor: string, projections: readonly Projection[]): Promise<void> => {
-  const tables = [...new Set(projections.flatMap((projection) => projection.tables))];
+  const tables = tablesOf(projections);
   const notices = [...new Set(projections.flatMap((projection) => (projection.rows?.notify ?? []).map(({ channel }) => channel)))].map((channel) => ({
     channel,
     payload: EVERY_TENANT,
