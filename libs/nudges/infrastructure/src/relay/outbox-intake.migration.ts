@@ -11,7 +11,7 @@ import { TENANT_SETTING, type Migration } from '@stepwise/database';
  * each tenant for the transaction before writing that tenant's rows, as the worker does before any
  * tenant-scoped write; the policy checks every row against it. It runs with the caller's rights.
  */
-const intakeSql = `
+export const intakeSql = `
 CREATE FUNCTION nudges.take_in_outbox(
   p_candidates text[], p_at timestamptz, p_max_attempts integer,
   p_tenant text[], p_member text[], p_rule text[], p_journey text[], p_team text[], p_subject text[],
