@@ -10,6 +10,9 @@ import { TENANT_SETTING, type Migration } from '@stepwise/database';
  * member_nudges is tenant-scoped (row-level security, forced on the owner too), so the function sets
  * each tenant for the transaction before writing that tenant's rows, as the worker does before any
  * tenant-scoped write; the policy checks every row against it. It runs with the caller's rights.
+ *
+ * Its lock, meant to read by key alone, did not: the planner pushed the unrelayed test into the
+ * subquery. `0435_nudge_outbox_intake_by_key` replaces the function with the lock fenced off.
  */
 export const intakeSql = `
 CREATE FUNCTION nudges.take_in_outbox(
