@@ -5,13 +5,12 @@
  * sees every figure. Asked at one instant, so the answers kept for one reader are there to be given
  * to the other: they must not be.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 const BELOW = "Fewer than 3 people answered in this period (the organisation's minimum group size)";
 // The Monday after the story's week: that week is over, so an aggregate-only reader's figures count it.
@@ -36,7 +35,7 @@ describe('analytics for an admin who does not lead the team', () => {
   /** Analytics follow the log on their own processor: wait until the leader's answer shows `reflections`. */
   const settled = async (reflections: number): Promise<void> => {
     const shows = ({ direction: { yes, no, unsure } }: AnalyticsView): boolean => yes + no + unsure >= reflections;
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     if (!shows(await askUntil(() => team(org.leader), shows))) throw new Error(`analytics never showed ${reflections} reflections`);
   };
 

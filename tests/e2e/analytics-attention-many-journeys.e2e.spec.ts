@@ -5,13 +5,12 @@
  * Journeys with something waiting (an open support request, an overdue commitment) are now looked
  * at first, then the quietest, up to ATTENTION_JOURNEYS_LIMIT.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type StepwiseApi } from './support/stepwise-api';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 describe('attention in a team with more active journeys than a list holds', () => {
   const clock = new FixedClock('2026-11-02T09:00:00.000Z');
@@ -35,7 +34,7 @@ describe('attention in a team with more active journeys than a list holds', () =
   afterAll(() => stepwise?.close());
 
   it('names the support request waiting on the journey started last', async () => {
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const team = await askUntil(
       () => api.query(org.leader, 'teamAnalytics', { teamId: org.teamId }),
       (view) => view.support.open === 1,

@@ -6,13 +6,12 @@
  * whole weeks in the organisation's timezone and the week in progress is left out, so both pairs of
  * answers are the same; the team's leader still sees the figures of the window exactly as asked.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 const F = '2026-11-02T00:00:00.000Z'; // Monday
 const T = '2026-11-04T12:00:00.000Z'; // Wednesday of the same week
@@ -31,7 +30,7 @@ describe('analytics answers cannot be subtracted to read one person’s answer',
   };
   const settled = async (reflections: number): Promise<void> => {
     const shows = ({ direction: { yes, no, unsure } }: AnalyticsView): boolean => yes + no + unsure >= reflections;
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     if (!shows(await askUntil(() => api.query(org.leader, 'teamAnalytics', { teamId: org.teamId }), shows))) throw new Error(`analytics never showed ${reflections} reflections`);
   };
   const views = async (who: Person, window: { from?: string; to?: string }): Promise<AnalyticsView[]> => [

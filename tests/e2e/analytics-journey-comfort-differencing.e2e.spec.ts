@@ -9,13 +9,12 @@
  * person's comfort. Such a reader sees comfort in one cut only, the analytics'; the team's peers
  * (who read no analytics) and its leaders still see the journey's mean.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 const WEEK = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' };
 
@@ -66,7 +65,7 @@ describe('a journey’s mean comfort and its analytics cannot be subtracted to r
     await reflect(s4, '2026-11-03T10:00:00.000Z', 1);
     clock.set('2026-11-10T09:00:00.000Z');
     const settled = (view: AnalyticsView): boolean => view.direction.yes >= 4;
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     if (!settled(await askUntil(() => api.query(org.leader, 'journeyAnalytics', { journeyId, ...WEEK }), settled))) throw new Error('analytics never showed 4 reflections');
   }, 60_000);
 

@@ -5,11 +5,10 @@
  * participation counts them once, so two people's answers are never "three people" to an admin who
  * sees aggregates only. Counted by hand.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 import { addPerson, buildOrg, startJourney } from './support/org-builder';
 import { stepwiseApi, type StepwiseApi } from './support/stepwise-api';
 
@@ -44,7 +43,7 @@ describe('a member added again is one person in analytics', () => {
     clock.set('2026-11-09T09:00:00.000Z');
 
     const window = { journeyId, from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' };
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const led = await askUntil(
       () => api.query(org.leader, 'journeyAnalytics', window),
       ({ direction }) => direction.yes + direction.no >= 2,

@@ -6,11 +6,10 @@
  * on each (the ones nearest the pivot); an answer at the pivot's very instant counts before it.
  * Counted by hand.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 import { buildOrg, startJourney } from './support/org-builder';
 import { stepwiseApi, type Person, type StepwiseApi } from './support/stepwise-api';
 
@@ -60,7 +59,7 @@ describe('the closer rate around each pivot', () => {
     clock.set('2026-11-16T09:00:00.000Z');
 
     const window = { journeyId, from: '2026-11-02T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' };
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const view = await askUntil(
       () => api.query(org.leader, 'journeyAnalytics', window),
       ({ direction }) => direction.yes + direction.no + direction.unsure >= 14,

@@ -9,9 +9,8 @@ import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type StepwiseApi } from './support/stepwise-api';
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 describe('the lead time to a pivot, when answers came before the direction was set', () => {
   const clock = new FixedClock('2026-11-02T09:00:00.000Z'); // a Monday
@@ -58,7 +57,7 @@ describe('the lead time to a pivot, when answers came before the direction was s
     // Each read after analytics have reached the log head: no count tells a direction not yet
     // projected from none set, nor the last of four NOs from the third.
     const findings = async (): Promise<string[]> => {
-      await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+      await analyticsCaughtUp(stepwise);
       const view = await api.query(org.leader, 'journeyAnalytics', window);
       return view.attention.map((finding) => finding.code);
     };
@@ -71,7 +70,7 @@ describe('the lead time to a pivot, when answers came before the direction was s
       await api.mutate(org.staff[0], 'recordReflection', { journeyId: undirected, closer: 'NO', comfort: 2 });
     }
     clock.set('2026-11-09T13:00:00.000Z');
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const view = await api.query(org.leader, 'journeyAnalytics', { journeyId: undirected });
     expect(view.attention.find((finding) => finding.code === 'PIVOT_CONSIDERED')?.message).toBe('4 of the last 4 reflections on "Quiet hours" say not closer; no pivot yet');
   });

@@ -5,13 +5,12 @@
  * the window's pivots were given by at least the minimum group size (3) of distinct people; how many
  * pivots there are does not matter. The team's leader always sees it.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 // The Monday after the story's week: the week is over, so the admin's direction figures count it.
 const NOW = '2026-11-09T09:00:00.000Z';
@@ -45,7 +44,7 @@ describe('the median time from a first NO to a pivot, for aggregate-only readers
   ];
   /** Analytics follow the log on their own processor: wait until the leader's answer shows every pivot. */
   const leaderSees = async (): Promise<AnalyticsView> => {
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const view = await askUntil(() => api.query(org.leader, 'teamAnalytics', { teamId: org.teamId, ...WINDOW }), (found) => found.pivots.count >= pivots);
     expect(view.pivots.count).toBe(pivots);
     return view;

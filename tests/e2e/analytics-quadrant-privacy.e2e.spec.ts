@@ -7,13 +7,12 @@
  * the team reads the direction of each reflection in the timeline and the week's quadrant in the
  * analytics; the figures shown to them must not tell one person's comfort that way.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 const WEEK = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' };
 
@@ -41,7 +40,7 @@ describe('the comfort × direction quadrant, for readers who see aggregates only
     await reflect(s3, '2026-11-03T12:00:00.000Z', 'NO', 4);
     clock.set('2026-11-10T09:00:00.000Z');
     const settled = (view: AnalyticsView): boolean => view.direction.yes + view.direction.no >= 3;
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     if (!settled(await askUntil(() => api.query(org.leader, 'journeyAnalytics', { journeyId, ...WEEK }), settled))) throw new Error('analytics never showed 3 reflections');
   }, 60_000);
 

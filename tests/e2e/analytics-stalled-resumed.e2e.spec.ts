@@ -7,8 +7,7 @@ import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type AnalyticsView, type StepwiseApi } from './support/stepwise-api';
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 describe('stalled journeys after a pause', () => {
   const clock = new FixedClock('2026-11-02T09:00:00.000Z'); // a Monday
@@ -39,7 +38,7 @@ describe('stalled journeys after a pause', () => {
     await api.mutate(org.leader, 'resumeJourney', { journeyId: resumed });
     // Analytics follow the log on a processor of their own: a half-projected log (paused, not yet
     // resumed) would read the same stalled count.
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
   }, 60_000);
 
   afterAll(() => stepwise?.close());

@@ -7,13 +7,12 @@
  * changed, the weeks before the change are withheld from such readers; the team's leader still sees
  * every week, cut in the timezone now.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 const WINDOW = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' };
 
@@ -40,7 +39,7 @@ describe('analytics of weeks cut before a timezone change, for readers who see a
     await reflect(s3, '2026-11-03T12:00:00.000Z', 'YES', 3);
     await reflect(s4, '2026-11-08T20:00:00.000Z', 'NO', 1); // late Sunday in UTC, Monday in Kiritimati
     clock.set('2026-11-25T09:00:00.000Z');
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     await askUntil(
       () => api.query(org.leader, 'teamAnalytics', { teamId: org.teamId, ...WINDOW }),
       (view: AnalyticsView) => view.direction.yes + view.direction.no >= 4,
@@ -54,7 +53,7 @@ describe('analytics of weeks cut before a timezone change, for readers who see a
     expect(inUtc.direction).toMatchObject({ suppression: { suppressed: false }, people: 4, comfortDistribution: [1, 0, 3, 0, 0] });
 
     await api.mutate(org.admin, 'updateOrganisationSettings', { timezone: 'Pacific/Kiritimati' });
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const asked = async (): Promise<AnalyticsView[]> => [
       await askUntil(() => api.query(org.admin, 'organisationAnalytics', WINDOW), (view: AnalyticsView) => view.timezone === 'Pacific/Kiritimati'),
       await api.query(org.admin, 'teamAnalytics', { teamId: org.teamId, ...WINDOW }),

@@ -7,9 +7,8 @@ import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 
 const HOUR = 3_600_000;
 const window = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' };
@@ -32,7 +31,7 @@ describe('change analytics', () => {
 
   /** Analytics follow the log on their own processor: wait until they show the story's last reflection. */
   const settled = async (read: () => Promise<AnalyticsView>, reflections: number): Promise<AnalyticsView> => {
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     return askUntil(read, ({ direction: { yes, no, unsure, suppression } }) => suppression.suppressed || yes + no + unsure >= reflections);
   };
 
@@ -219,7 +218,7 @@ describe('the transition dip after a vision revision', () => {
   };
 
   const journeyAnalytics = async (reflections: number): Promise<AnalyticsView> => {
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     return askUntil(() => api.query(org.leader, 'journeyAnalytics', { journeyId }), ({ direction: { yes, no } }) => yes + no >= reflections);
   };
 

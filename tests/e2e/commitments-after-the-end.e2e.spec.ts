@@ -4,11 +4,10 @@
  * (as the COMMITMENTS_OVERDUE finding and the commitment nudges already do). Told with an injected
  * clock over GraphQL.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
 
@@ -51,7 +50,7 @@ describe('commitments on a journey that ended', () => {
   });
 
   it('counts the open ones as open but not overdue in the team’s analytics', async () => {
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const figures = await askUntil(teamFigures, ({ commitments }) => commitments.open === 3 && commitments.overdue === 0);
     expect(figures.commitments).toEqual({ kept: 0, missed: 0, open: 3, overdue: 0 });
     expect(figures.attention.filter(({ code }) => code === 'COMMITMENTS_OVERDUE')).toEqual([]);
@@ -71,7 +70,7 @@ describe('commitments on a journey that ended', () => {
       [ids.adaCompleted, 'KEPT'],
       [ids.adaAbandoned, 'MISSED'],
     ]);
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const figures = await askUntil(teamFigures, ({ commitments }) => commitments.open === 0);
     expect(figures.commitments).toEqual({ kept: 1, missed: 2, open: 0, overdue: 0 });
   });

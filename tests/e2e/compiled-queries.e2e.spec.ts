@@ -4,11 +4,10 @@
  * same values, the same privacy. An answer holding an error is answered by graphql-js, so errors
  * read as before. `/metrics` counts which executor ran each operation.
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 import { QUERIES } from './support/graphql-documents';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type Session, type StepwiseApi } from './support/stepwise-api';
@@ -60,7 +59,7 @@ describe('queries run compiled', () => {
     }
     clock.set('2026-11-09T09:00:00.000Z');
     // Analytics follow the log on their own processor: wait until they hold all three reflections.
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     await askUntil(
       () => api.query(org.leader, 'teamAnalytics', { teamId: org.teamId, ...WINDOW }),
       (view) => view.direction.yes + view.direction.no + view.direction.unsure === 3,

@@ -5,11 +5,10 @@
  * people" between them (a peer in such a group could otherwise subtract their own answer and read the
  * other person's).
  */
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { askUntil } from './support/ask-until';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 import { addPerson, buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type StepwiseApi } from './support/stepwise-api';
 
@@ -89,7 +88,7 @@ describe('a member added again, in the analytics an admin reads', () => {
 
     const window = { teamId: org.teamId, from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' };
     // The leader sees every answer, and two people behind them.
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const led = await askUntil(
       () => api.query(org.leader, 'teamAnalytics', window),
       ({ direction }) => direction.yes + direction.no >= 3,

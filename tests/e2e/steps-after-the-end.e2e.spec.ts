@@ -7,9 +7,8 @@
  */
 import { FixedClock } from '@stepwise/kernel';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
-import { processorCaughtUp } from './support/processor-caught-up';
+import { analyticsCaughtUp } from './support/analytics-caught-up';
 import { errorCode, stepwiseApi, type AnalyticsView, type Person, type StepwiseApi } from './support/stepwise-api';
 
 const window = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-16T00:00:00.000Z' };
@@ -65,7 +64,7 @@ describe('steps on a journey that ended', () => {
 
   it('counts them neither open nor overdue in the journey’s, the team’s or the organisation’s momentum', async () => {
     // After analytics have reached the log head: four steps taken shows before the journeys' ends do.
-    await processorCaughtUp(stepwise, ANALYTICS_PROCESSOR);
+    await analyticsCaughtUp(stepwise);
     const team: AnalyticsView = await api.query(org.leader, 'teamAnalytics', { teamId: org.teamId, ...window });
     expect(team.momentum).toEqual({ stepsTaken: 4, openSteps: 2, overdueSteps: 2 });
     const organisation: AnalyticsView = await api.query(org.admin, 'organisationAnalytics', window);

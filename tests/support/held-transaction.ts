@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import type { SqlDatabase } from '@stepwise/database';
+import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
 import { adminQuery, databaseUrlFor, testDatabaseUrl } from './test-database';
 
 export interface HeldTransaction {
@@ -44,13 +44,17 @@ export const holdForeignTransaction = async (): Promise<HeldTransaction> => {
   }
 };
 
-/** Holds a transaction id on one of `database`'s connections: one of ours, which the log must wait for. */
-export const holdTransactionOn = async (database: SqlDatabase): Promise<HeldTransaction> => {
+/**
+ * Holds a transaction id on one of `database`'s connections: one of ours, which the log must wait for.
+ * `first` runs in it before it is held (a row locked, say, as another worker would).
+ */
+export const holdTransactionOn = async (database: SqlDatabase, first?: (tx: SqlExecutor) => Promise<unknown>): Promise<HeldTransaction> => {
   let end!: () => void;
   const ended = new Promise<void>((resolve) => (end = resolve));
   let started!: (held: { pid: number; database: string; xid: string }) => void;
   const holding = new Promise<{ pid: number; database: string; xid: string }>((resolve) => (started = resolve));
   const done = database.transaction(async (tx) => {
+    await first?.(tx);
     const { rows } = await tx.query<{ pid: number; database: string; xid: string }>(
       'SELECT pg_backend_pid() AS pid, current_database()::text AS database, pg_current_xact_id()::text AS xid',
     );

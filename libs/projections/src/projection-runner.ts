@@ -1,5 +1,4 @@
-import { APP_ROLE, appRoleForTenantSql, DatabaseOutage, isDatabaseUnavailable, setTenant, tenantOnlySql, type Lease, type SqlDatabase, type SqlExecutor } from '@stepwise/database';
-import { applyTenantsPipelined } from './rows/tenant-pipeline';
+import { APP_ROLE, appRoleForTenantSql, DatabaseOutage, isDatabaseUnavailable, setTenant, tenantOnlySql, type Lease, type SqlDatabase } from '@stepwise/database';
 import {
   CheckpointConflictError,
   checkpointSaved,
@@ -13,7 +12,7 @@ import {
 } from '@stepwise/event-store';
 import { noticesCommitted, rowNotices } from './committed-notices';
 import { tablesOf, type Projection } from './projection';
-import { applyRowProjections } from './rows/row-projection';
+import { BatchApplication } from './batch-application';
 import type { StatementTail } from './rows/row-statements';
 import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
 import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
@@ -59,17 +58,6 @@ export interface ProjectionRunnerOptions {
   readonly statisticsAfter?: number;
 }
 
-/** Each tenant's events of a batch, in log order, tenants in the order they first appear. */
-const byTenant = (events: readonly RecordedEvent[]): RecordedEvent[][] => {
-  const groups = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const group = groups.get(event.tenantId);
-    if (group) group.push(event);
-    else groups.set(event.tenantId, [event]);
-  }
-  return [...groups.values()];
-};
-
 /** The application role, for a transaction that sets no tenant. */
 const APP_ROLE_SQL = `SELECT set_config('role', '${APP_ROLE}', true)`;
 
@@ -104,15 +92,10 @@ export class ProjectionRunner {
   private readonly outage: DatabaseOutage | undefined;
   /** Consecutive failed attempts at the current batch; a stall is on record while it is above 0. */
   private failures = 0;
-  private readonly eventTypes: ReadonlySet<string>;
-  /** Each projection's event types, to ask per event. */
-  private readonly reads: ReadonlyMap<Projection, ReadonlySet<string>>;
-  private readonly perEvent: readonly Projection[];
-  private readonly rowProjections: readonly Projection[];
+  /** Gives a batch's events to the projections inside the batch's transaction. */
+  private readonly apply: BatchApplication;
   /** What rides along with BEGIN: the role the projections run as and the batch's first tenant. */
   private readonly setupSql: (tenant: string | undefined) => string | undefined;
-  /** Event types some projection other than a row projection reads: their tenants are applied one at a time. */
-  private readonly ownPath: ReadonlySet<string>;
   /** Events applied until the tables' statistics are looked at; below zero once they have been. */
   private untilStatistics: number;
 
@@ -121,14 +104,10 @@ export class ProjectionRunner {
     private readonly store: Pick<EventStore, 'subscribe'>,
     private readonly options: ProjectionRunnerOptions,
   ) {
-    this.eventTypes = new Set(options.projections.flatMap((projection) => projection.eventTypes));
-    this.reads = new Map(options.projections.map((projection) => [projection, new Set(projection.eventTypes)]));
-    this.perEvent = options.projections.filter((projection) => !projection.rows && !projection.applyBatch);
-    this.rowProjections = options.projections.filter((projection) => projection.rows);
+    this.apply = new BatchApplication(options.processor, options.projections);
     const owners = options.projections.filter((projection) => projection.runsAs === 'owner').length;
     if (owners > 0 && owners < options.projections.length) throw new Error(`${options.processor}: a runner's projections all run as one role`);
     this.setupSql = owners > 0 ? (tenant) => (tenant === undefined ? undefined : tenantOnlySql(tenant)) : (tenant) => (tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant));
-    this.ownPath = new Set(options.projections.filter((projection) => !projection.rows).flatMap((projection) => projection.eventTypes));
     this.untilStatistics = options.statisticsAfter ?? STATISTICS_AFTER_EVENTS;
     const { onUnavailable, onAvailable } = options;
     this.outage = onUnavailable && new DatabaseOutage({ lost: onUnavailable, reached: () => onAvailable?.() });
@@ -219,7 +198,7 @@ export class ProjectionRunner {
     if (stalled) this.failures = 1;
     this.subscription = this.store.subscribe({
       from: this.current,
-      eventTypes: [...this.eventTypes],
+      eventTypes: [...this.apply.eventTypes],
       batchSize: this.options.batchSize,
       pollIntervalMs: this.options.pollIntervalMs,
       lingerMs: this.options.lingerMs,
@@ -302,92 +281,13 @@ export class ProjectionRunner {
           tenant = tenantId;
         };
         // Together, the checkpoint rides along with the batch's last write when it can.
-        const saved = mode === 'together' ? await this.applyTogether(tx, events, actAs, checkpoint) : undefined;
-        if (mode === 'one by one') await this.applyOneByOne(tx, events, actAs);
+        const saved = mode === 'together' ? await this.apply.together(tx, events, actAs, checkpoint) : undefined;
+        if (mode === 'one by one') await this.apply.oneByOne(tx, events, actAs);
         if (saved === undefined) await saveCheckpoint(tx, processor, expected, next, announce);
         else await checkpointSaved(tx, processor, expected, saved);
       },
       { setupSql: this.setupSql(tenant) },
     );
-  }
-
-  /**
-   * Each tenant's events of the batch at once (tenants never share a row, and row-level security
-   * keeps each write to its tenant, so only each tenant's own order matters): per-event projections
-   * event by event, row projections together, batch projections each with the tenant's events.
-   */
-  private async applyTogether(
-    tx: SqlExecutor,
-    events: readonly RecordedEvent[],
-    actAs: (tenantId: string) => Promise<void>,
-    checkpoint: StatementTail,
-  ): Promise<number | undefined> {
-    const tenants = byTenant(events).map((own) => own.filter((event) => this.eventTypes.has(event.type))).filter((handled) => handled.length > 0);
-    if (this.rowProjections.length > 0) {
-      // Tenants whose events only row projections read go in two pipelines (loads, then writes with
-      // the checkpoint); the few with an event for another kind of projection go first, one at a time.
-      const own: RecordedEvent[][] = [];
-      const rowsOnly: RecordedEvent[][] = [];
-      for (const handled of tenants) (handled.some((event) => this.ownPath.has(event.type)) ? own : rowsOnly).push(handled);
-      for (const handled of own) await this.applyTenant(tx, handled, actAs);
-      const answer = await applyTenantsPipelined(tx, this.rowProjections, rowsOnly, checkpoint);
-      return answer ? Number(answer.saved) : undefined;
-    }
-    // The last tenant's last write is the batch's last statement: the checkpoint joins it.
-    let saved: number | undefined;
-    for (const [index, handled] of tenants.entries()) {
-      const answer = await this.applyTenant(tx, handled, actAs, index === tenants.length - 1 ? checkpoint : undefined);
-      if (answer) saved = Number(answer.saved);
-    }
-    return saved;
-  }
-
-  /**
-   * One tenant's events: per-event projections event by event, row projections together, batch
-   * projections each with the tenant's events. Given the checkpoint, the tenant's last write carries it.
-   */
-  private async applyTenant(
-    tx: SqlExecutor,
-    handled: readonly RecordedEvent[],
-    actAs: (tenantId: string) => Promise<void>,
-    checkpoint?: StatementTail,
-  ): Promise<Record<string, unknown> | undefined> {
-    const { projections } = this.options;
-    await actAs(handled[0].tenantId);
-    for (const event of handled) {
-      for (const projection of this.perEvent) {
-        if (!this.reads.get(projection)?.has(event.type)) continue;
-        try {
-          await projection.apply(tx, event);
-        } catch (error) {
-          throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
-        }
-      }
-    }
-    const batches = projections.flatMap((projection) => {
-      if (projection.rows || !projection.applyBatch) return [];
-      const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
-      return batch.length > 0 ? [{ projection, batch }] : [];
-    });
-    let answer: Record<string, unknown> | undefined;
-    if (this.rowProjections.length > 0) answer = await applyRowProjections(tx, this.rowProjections, handled, batches.length === 0 ? checkpoint : undefined);
-    for (const [position, { projection, batch }] of batches.entries()) {
-      answer = (await projection.applyBatch?.(tx, batch, position === batches.length - 1 ? checkpoint : undefined)) ?? answer;
-    }
-    return answer;
-  }
-  private async applyOneByOne(tx: SqlExecutor, events: readonly RecordedEvent[], actAs: (tenantId: string) => Promise<void>): Promise<void> {
-    for (const event of events) {
-      for (const projection of this.options.projections) {
-        if (!this.reads.get(projection)?.has(event.type)) continue;
-        await actAs(event.tenantId);
-        try {
-          await projection.apply(tx, event);
-        } catch (error) {
-          throw new ProjectionFailedError(this.options.processor, projection.name, event, error);
-        }
-      }
-    }
   }
 
   private async recover(error: unknown): Promise<void> {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { openTestStorage } from '@stepwise/test-support';
+import { holdTransactionOn, openTestStorage } from '@stepwise/test-support';
 
 describe('the outbox intake, on postgres', () => {
   let storage: Storage;
@@ -23,24 +23,6 @@ describe('the outbox intake, on postgres', () => {
        VALUES ($1, $2, 'reflect', 'member-1', $1, $1, now(), '{}'::jsonb, 1)`,
       [nudgeId, tenantId],
     );
-  };
-
-  /** Locks one outbox row in a transaction of its own until `release`: another relay taking it. */
-  const lockedElsewhere = async (nudgeId: string): Promise<() => Promise<void>> => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const holding = new Promise<void>((resolve) => (locked = resolve));
-    const done = storage.database.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM nudges.outbox WHERE nudge_id = $1 FOR UPDATE', [nudgeId]);
-      locked();
-      await released;
-    });
-    await holding;
-    return async () => {
-      release();
-      await done;
-    };
   };
 
   const takeIn = async (candidates: readonly { tenantId: string; nudgeId: string }[]): Promise<number> => {
@@ -86,11 +68,12 @@ describe('the outbox intake, on postgres', () => {
     ];
     for (const { tenantId, nudgeId } of candidates) await owe(tenantId, nudgeId);
     await storage.database.query('UPDATE nudges.outbox SET relayed_at = now() WHERE nudge_id = $1', [candidates[0].nudgeId]);
-    const release = await lockedElsewhere(candidates[1].nudgeId);
+    // Another relay taking it: the row locked in a transaction of its own until it ends.
+    const elsewhere = await holdTransactionOn(storage.database, (tx) => tx.query('SELECT 1 FROM nudges.outbox WHERE nudge_id = $1 FOR UPDATE', [candidates[1].nudgeId]));
     try {
       expect(await takeIn(candidates)).toBe(2);
     } finally {
-      await release();
+      await elsewhere.end();
     }
     const ids = candidates.map(({ nudgeId }) => nudgeId);
     const nudges = await storage.database.query<{ nudge_id: string; tenant_id: string }>(
