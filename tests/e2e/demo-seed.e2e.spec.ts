@@ -227,6 +227,8 @@ describe('npm run seed:demo', () => {
         expect(team.teamAnalytics.direction.yes + team.teamAnalytics.direction.no).toBeGreaterThan(20);
         expect(team.teamAnalytics.momentum.stepsTaken).toBeGreaterThan(20);
         expect(team.teamAnalytics.pivots.count).toBe(1);
+        // The pivot followed a run of "not closer": its lead time is a figure, not null.
+        expect(team.teamAnalytics.pivots.medianHoursFromFirstNo).toBeGreaterThan(24);
         expect(team.teamAnalytics.transitionDips).toEqual([expect.objectContaining({ visionVersion: 2 })]);
         expect(team.teamAnalytics.commitments.kept).toBeGreaterThan(0);
         expect(asOf.journey).toMatchObject({ status: 'ACTIVE', vision: { version: 1 } });

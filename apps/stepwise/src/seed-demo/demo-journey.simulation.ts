@@ -62,8 +62,10 @@ const clampComfort = (value: number): number => Math.min(5, Math.max(1, Math.rou
 /** "Are we closer?" and comfort for one reflection in week `week` of this journey. */
 const feeling = (spec: DemoJourneySpec, week: number, random: SeededRandom): { closer: Closer; comfort: number } => {
   const stuck = spec.pivot !== undefined && week >= spec.pivot.week - 4 && week <= spec.pivot.week;
+  // The last fortnight before a pivot says only "not closer" (or "unsure"): the run its reason names.
+  const noRun = stuck && week >= (spec.pivot?.week ?? 0) - 1;
   const afterPivot = spec.pivot !== undefined && week > spec.pivot.week;
-  const yes = stuck ? 0.15 : afterPivot ? 0.7 : 0.55;
+  const yes = noRun ? 0 : stuck ? 0.15 : afterPivot ? 0.7 : 0.55;
   const closer: Closer = random.chance(0.1) ? 'UNSURE' : random.chance(yes) ? 'YES' : 'NO';
   const sinceRevision = spec.revision === undefined ? -1 : week - spec.revision.week;
   const dip = sinceRevision >= 0 ? 1.8 * Math.max(0, 1 - sinceRevision / 6) : 0;
