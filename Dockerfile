@@ -12,4 +12,4 @@ ENV NODE_ENV=production
 ENV STEPWISE_HOST=0.0.0.0
 EXPOSE 3000
 # The heap flags are the npm scripts' (`npm run start:api`): see the README's Configuration.
-CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=8", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-old-space-size=512", "--max-semi-space-size=32", "dist/apps/api/src/main.js"]
