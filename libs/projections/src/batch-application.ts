@@ -28,6 +28,8 @@ export class BatchApplication {
   /** Each projection's event types, to ask per event. */
   private readonly reads: ReadonlyMap<Projection, ReadonlySet<string>>;
   private readonly perEvent: readonly Projection[];
+  /** Projections that take a tenant's events at once (not row projections). */
+  private readonly batchProjections: readonly Projection[];
   private readonly rowProjections: readonly Projection[];
   /** Event types some projection other than a row projection reads: their tenants are applied one at a time. */
   private readonly ownPath: ReadonlySet<string>;
@@ -39,6 +41,7 @@ export class BatchApplication {
     this.eventTypes = new Set(projections.flatMap((projection) => projection.eventTypes));
     this.reads = new Map(projections.map((projection) => [projection, new Set(projection.eventTypes)]));
     this.perEvent = projections.filter((projection) => !projection.rows && !projection.applyBatch);
+    this.batchProjections = projections.filter((projection) => !projection.rows && projection.applyBatch);
     this.rowProjections = projections.filter((projection) => projection.rows);
     this.ownPath = new Set(projections.filter((projection) => !projection.rows).flatMap((projection) => projection.eventTypes));
   }
@@ -86,17 +89,9 @@ export class BatchApplication {
   ): Promise<Record<string, unknown> | undefined> {
     await actAs(handled[0].tenantId);
     for (const event of handled) {
-      for (const projection of this.perEvent) {
-        if (!this.reads.get(projection)?.has(event.type)) continue;
-        try {
-          await projection.apply(tx, event);
-        } catch (error) {
-          throw new ProjectionFailedError(this.processor, projection.name, event, error);
-        }
-      }
+      for (const projection of this.perEvent) if (this.reads.get(projection)?.has(event.type)) await this.applyOne(tx, projection, event);
     }
-    const batches = this.projections.flatMap((projection) => {
-      if (projection.rows || !projection.applyBatch) return [];
+    const batches = this.batchProjections.flatMap((projection) => {
       const batch = handled.filter((event) => this.reads.get(projection)?.has(event.type));
       return batch.length > 0 ? [{ projection, batch }] : [];
     });
@@ -114,12 +109,17 @@ export class BatchApplication {
       for (const projection of this.projections) {
         if (!this.reads.get(projection)?.has(event.type)) continue;
         await actAs(event.tenantId);
-        try {
-          await projection.apply(tx, event);
-        } catch (error) {
-          throw new ProjectionFailedError(this.processor, projection.name, event, error);
-        }
+        await this.applyOne(tx, projection, event);
       }
+    }
+  }
+
+  /** One event to one projection; a failure names both. */
+  private async applyOne(tx: SqlExecutor, projection: Projection, event: RecordedEvent): Promise<void> {
+    try {
+      await projection.apply(tx, event);
+    } catch (error) {
+      throw new ProjectionFailedError(this.processor, projection.name, event, error);
     }
   }
 }
