@@ -18,7 +18,8 @@ export interface Rows<Row extends TenantRow, Key extends keyof Row & string> {
   get(key: KeyOf<Row, Key>): Promise<Readonly<Row> | undefined>;
   /**
    * UPDATE … SET change WHERE key: nothing when there is no such row. A function of the row stands
-   * for a WHERE on its other columns (answer undefined to leave it) or a SET that reads it.
+   * for a WHERE on its other columns (answer undefined to leave it) or a SET that reads it; it is
+   * given the row for the call only (a row to keep is one `get` or `where` answered).
    */
   update(key: KeyOf<Row, Key>, change: Partial<Row> | ((row: Readonly<Row>) => Partial<Row> | undefined)): Promise<void>;
   /** INSERT … ON CONFLICT (key) DO UPDATE SET the given columns (by default every column but the key). */
@@ -44,6 +45,11 @@ export type RowLoader = (shape: AnyShape, requests: readonly RowRequest[]) => Pr
 
 interface Known {
   row: Values | undefined;
+  /**
+   * The row object is the set's alone (made by a load or a copy, never handed to a handler since):
+   * an update may then change it in place instead of copying it whole, since no one holds it.
+   */
+  sole: boolean;
   /** Whether the table holds a row with this key (as loaded): deleting it then needs a statement. */
   readonly stored: boolean;
   /** Changed by the batch: written back (or deleted) at the end. */
@@ -69,6 +75,8 @@ interface Lookup {
   readonly withinKey: boolean;
   /** Value lists loaded (found, or found absent). */
   readonly loaded: Set<string>;
+  /** Value lists wanted before the batch is applied and not loaded yet, each with its request. */
+  readonly wanted: Map<string, RowRequest>;
   /** Value list → keys of the rows (known present, or pending) that hold it; not kept for the key itself. */
   readonly rows: Map<string, Set<string>> | undefined;
 }
@@ -82,8 +90,6 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
   private readonly known = new Map<string, Known>();
   /** Inserted while unknown: stored or not, the insert leaves the stored row (immutable tables: the same row). */
   private readonly pending = new Map<string, Values>();
-  /** Requests gathered before the batch is applied, not loaded yet. */
-  private readonly wanted = new Map<string, RowRequest>();
   private readonly key: Lookup;
   /** The key and every lookup, by their column names in sorted order. */
   private readonly lookups = new Map<string, Lookup>();
@@ -108,6 +114,7 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
       columns,
       withinKey: columns.every((column) => keyColumns.includes(column)),
       loaded: new Set(),
+      wanted: new Map(),
       rows: index ? new Map() : undefined,
     });
     this.key = lookup(keyColumns, false);
@@ -132,7 +139,7 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     }
     if (this.pending.has(key)) return;
     if (!this.shape.immutable && this.settled(values)) {
-      const absent: Known = { row: undefined, stored: false, dirty: false };
+      const absent: Known = { row: undefined, stored: false, dirty: false, sole: false };
       this.known.set(key, absent);
       this.put(key, absent, values);
       return;
@@ -143,7 +150,7 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
 
   async get(key: KeyOf<Row, Key>): Promise<Readonly<Row> | undefined> {
     const values = this.own(key);
-    return (await this.resolve(this.groupOf(this.key.columns, values), values)).row as Row | undefined;
+    return this.handOut(await this.resolve(this.groupOf(this.key.columns, values), values)) as Row | undefined;
   }
 
   async update(key: KeyOf<Row, Key>, change: Partial<Row> | ((row: Readonly<Row>) => Partial<Row> | undefined)): Promise<void> {
@@ -156,7 +163,8 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     for (const column of this.key.columns) {
       if (column in patch && (patch as Values)[column] !== known.row[column]) throw new Error(`${this.shape.name}: an update cannot change the key column ${column}`);
     }
-    this.put(group, known, { ...known.row, ...patch });
+    if (known.sole) this.patch(group, known, patch);
+    else this.put(group, known, { ...known.row, ...patch }, true);
   }
 
   async upsert(row: Row, columns?: readonly (keyof Row & string)[]): Promise<void> {
@@ -167,9 +175,10 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
       this.put(key, known, values);
       return;
     }
-    const next = { ...known.row };
-    for (const column of columns ?? Object.keys(this.shape.columns)) if (!this.key.columns.includes(column)) next[column] = values[column];
-    this.put(key, known, next);
+    const change: Values = {};
+    for (const column of columns ?? Object.keys(this.shape.columns)) if (!this.key.columns.includes(column)) change[column] = values[column];
+    if (known.sole) this.patch(key, known, change);
+    else this.put(key, known, { ...known.row, ...change }, true);
   }
 
   async delete(key: KeyOf<Row, Key>): Promise<void> {
@@ -202,7 +211,8 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     const keys = lookup === this.key ? [group] : (lookup.rows?.get(group) ?? []);
     const rows: Row[] = [];
     for (const key of keys) {
-      const row = this.known.get(key)?.row ?? (this.shape.immutable ? this.pending.get(key) : undefined);
+      const known = this.known.get(key);
+      const row = known ? this.handOut(known) : this.shape.immutable ? this.pending.get(key) : undefined;
       if (row) rows.push(row as Row);
     }
     return rows;
@@ -211,17 +221,20 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
   /** Asks for the row with this key (or the rows matching these lookup values) to be loaded before any handler runs. */
   want(values: object, by: 'key' | 'lookup'): void {
     const own = this.own(values);
-    const lookup = by === 'key' ? this.key : this.lookupOf(own);
     if (by === 'key' && this.shape.immutable) return;
-    const request = this.requestOf(lookup, own);
-    if (lookup.loaded.has(request.group)) return;
-    this.wanted.set(`${lookup.columns.join(',')}${SEPARATOR}${SEPARATOR}${request.group}`, request);
+    const lookup = by === 'key' ? this.key : this.lookupOf(own);
+    const group = this.groupOf(lookup.columns, own);
+    if (lookup.loaded.has(group) || lookup.wanted.has(group)) return;
+    lookup.wanted.set(group, { columns: lookup.columns, values: lookup.columns.map((column) => own[column]), group });
   }
 
   /** The requests gathered by `want`, handed over once to be loaded together with other tables'. */
   takeWanted(): RowRequest[] {
-    const requests = [...this.wanted.values()];
-    this.wanted.clear();
+    const requests: RowRequest[] = [];
+    for (const lookup of this.lookups.values()) {
+      for (const request of lookup.wanted.values()) requests.push(request);
+      lookup.wanted.clear();
+    }
     return requests;
   }
 
@@ -236,7 +249,7 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
         this.pending.delete(key);
         this.index(key, pending, undefined);
       }
-      this.known.set(key, { row, stored: true, dirty: false });
+      this.known.set(key, { row, stored: true, dirty: false, sole: true });
       this.index(key, undefined, row);
     }
     for (const request of requests) {
@@ -273,7 +286,7 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     const existing = this.known.get(key);
     if (existing) return existing;
     const pending = this.pending.get(key);
-    const known: Known = { row: undefined, stored: false, dirty: false };
+    const known: Known = { row: undefined, stored: false, dirty: false, sole: false };
     this.known.set(key, known);
     if (pending) {
       this.pending.delete(key);
@@ -287,10 +300,27 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     this.absorb(requests, await this.loader(this.shape, requests));
   }
 
-  private put(key: string, known: Known, row: Values): void {
+  /** `row` becomes the row: the set's alone when it made it (`sole`), else the caller's, copied before any change. */
+  private put(key: string, known: Known, row: Values, sole = false): void {
     this.index(key, known.row, row);
     known.row = row;
+    known.sole = sole;
     known.dirty = true;
+  }
+
+  /** Changes a row the set alone holds in place (its lookups' index moved as for a copy). */
+  private patch(key: string, known: Known, change: Values): void {
+    const row = known.row as Values;
+    const before = this.indexed.length > 0 ? this.indexed.map((lookup) => this.groupOf(lookup.columns, row)) : undefined;
+    Object.assign(row, change);
+    if (before) this.indexed.forEach((lookup, index) => this.move(lookup, key, before[index], this.groupOf(lookup.columns, row)));
+    known.dirty = true;
+  }
+
+  /** The row as a handler gets it: from then on the handler may hold it, so the set changes only copies of it. */
+  private handOut(known: Known): Values | undefined {
+    known.sole = false;
+    return known.row;
   }
 
   /** Whether a load already settled this key (a loaded lookup made of key columns holds it). */
@@ -300,17 +330,18 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
   }
 
   private index(key: string, before: Values | undefined, after: Values | undefined): void {
-    for (const lookup of this.indexed) {
-      const rows = lookup.rows as Map<string, Set<string>>;
-      const from = before && this.groupOf(lookup.columns, before);
-      const to = after && this.groupOf(lookup.columns, after);
-      if (from === to) continue;
-      if (from !== undefined) rows.get(from)?.delete(key);
-      if (to !== undefined) {
-        let keys = rows.get(to);
-        if (!keys) rows.set(to, (keys = new Set()));
-        keys.add(key);
-      }
+    for (const lookup of this.indexed) this.move(lookup, key, before && this.groupOf(lookup.columns, before), after && this.groupOf(lookup.columns, after));
+  }
+
+  /** The row with this key moves from one value list of the lookup to another (undefined: none). */
+  private move(lookup: Lookup, key: string, from: string | undefined, to: string | undefined): void {
+    if (from === to) return;
+    const rows = lookup.rows as Map<string, Set<string>>;
+    if (from !== undefined) rows.get(from)?.delete(key);
+    if (to !== undefined) {
+      let keys = rows.get(to);
+      if (!keys) rows.set(to, (keys = new Set()));
+      keys.add(key);
     }
   }
 
@@ -330,13 +361,19 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     return { columns: lookup.columns, values: lookup.columns.map((column) => values[column]), group: this.groupOf(lookup.columns, values) };
   }
 
+  /**
+   * The values of these columns joined. Every row and key of a set is its tenant's (`own`), so the
+   * tenant_id that leads every key and lookup tells none apart and is left out: a key of one column
+   * besides it is that column's own string, made for nothing.
+   */
   private groupOf(columns: readonly string[], values: Values): string {
+    const first = columns[0] === 'tenant_id' ? 1 : 0;
     let joined = '';
-    for (let index = 0; index < columns.length; index += 1) {
+    for (let index = first; index < columns.length; index += 1) {
       const column = columns[index];
       const value = values[column];
       const spelt = value === undefined || value === null ? SEPARATOR : this.keyInstants.has(column) ? new Date(value as string).toISOString() : String(value);
-      joined = index === 0 ? spelt : `${joined}${SEPARATOR}${spelt}`;
+      joined = index === first ? spelt : `${joined}${SEPARATOR}${spelt}`;
     }
     return joined;
   }

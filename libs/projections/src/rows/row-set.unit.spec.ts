@@ -131,6 +131,34 @@ describe('a row set', () => {
     });
   });
 
+  it('leaves a row a handler read as it read it, while later changes of the row build on each other', async () => {
+    const { loader } = table([step('s1')]);
+    const rows = new RowSet(steps, T, loader);
+    await rows.update(key('s1'), { status: 'TAKEN' });
+    await rows.update(key('s1'), (row) => ({ owner_id: `${row.owner_id}+${row.status}` }));
+    const read = await rows.get(key('s1'));
+    await rows.update(key('s1'), { status: 'DROPPED' });
+    await rows.upsert(step('s1', { owner_id: 'ben' }), ['owner_id']);
+    const given = step('s2');
+    rows.insert(given);
+    await rows.update(key('s2'), { status: 'TAKEN' });
+    expect(read).toEqual(step('s1', { owner_id: 'ada+TAKEN', status: 'TAKEN' }));
+    expect(given).toEqual(step('s2'));
+    expect(rows.changes().upserts).toEqual([step('s1', { owner_id: 'ben', status: 'DROPPED' }), step('s2', { status: 'TAKEN' })]);
+  });
+
+  it('moves a row between the value lists of a lookup as updates change it', async () => {
+    const byOwner: TableShape<Step, 'tenant_id' | 'journey_id' | 'step_id'> = { ...steps, lookups: [['tenant_id', 'owner_id']] };
+    const { loader } = table([step('s1')]);
+    const rows = new RowSet(byOwner, T, loader);
+    rows.want(key('s1'), 'key');
+    rows.absorb(rows.takeWanted(), [step('s1')]);
+    await rows.update(key('s1'), { owner_id: 'ben' });
+    await rows.update(key('s1'), { status: 'TAKEN' });
+    expect(await rows.where({ tenant_id: T, owner_id: 'ben' })).toEqual([step('s1', { owner_id: 'ben', status: 'TAKEN' })]);
+    expect(await rows.where({ tenant_id: T, owner_id: 'ada' })).toEqual([]);
+  });
+
   it('refuses a row of another tenant, and an update that changes the key', async () => {
     const { loader } = table([step('s1')]);
     const rows = new RowSet(steps, T, loader);

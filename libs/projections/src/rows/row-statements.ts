@@ -45,14 +45,17 @@ export const loadStatement = (loads: readonly { readonly shape: AnyShape; readon
   const selects: string[] = [];
   const parts: { load: number; columns: string }[] = [];
   loads.forEach(({ shape, requests }, load) => {
-    const bySignature = new Map<string, { columns: readonly string[]; rows: Values[] }>();
-    for (const request of requests) {
-      const signature = request.columns.join(',');
-      let group = bySignature.get(signature);
-      if (!group) bySignature.set(signature, (group = { columns: request.columns, rows: [] }));
-      group.rows.push(Object.fromEntries(request.columns.map((column, index) => [column, request.values[index]])));
+    // A lookup's requests share its column list (the same array).
+    const byColumns = new Map<readonly string[], Values[]>();
+    for (const { columns, values } of requests) {
+      let rows = byColumns.get(columns);
+      if (!rows) byColumns.set(columns, (rows = []));
+      const row: Values = {};
+      for (let index = 0; index < columns.length; index += 1) row[columns[index]] = values[index];
+      rows.push(row);
     }
-    for (const [signature, { columns, rows }] of bySignature) {
+    for (const [columns, rows] of byColumns) {
+      const signature = columns.join(',');
       const match = columns.map((column) => `t.${column} = x.${column}`).join(' AND ');
       selects.push(
         `(SELECT coalesce(json_agg(t), '[]'::json) FROM json_to_recordset(${builder.json(rows)}) AS x(${recordOf(shape, columns)})
@@ -64,20 +67,42 @@ export const loadStatement = (loads: readonly { readonly shape: AnyShape; readon
   return { statement: { text: `SELECT ${selects.join(',\n')}`, values: builder.values }, parts };
 };
 
+/** A write's text around its one json parameter, made once per table and kind of write. */
+type Around = readonly [before: string, after: string];
+
+const texts = new WeakMap<AnyShape, Map<string, Around>>();
+
+const around = (shape: AnyShape, kind: 'update' | 'nothing' | 'delete', make: () => Around): Around => {
+  let byKind = texts.get(shape);
+  if (!byKind) texts.set(shape, (byKind = new Map()));
+  let text = byKind.get(kind);
+  if (!text) byKind.set(kind, (text = make()));
+  return text;
+};
+
 const upsertSql = (builder: StatementBuilder, shape: AnyShape, rows: readonly Values[], onConflict: 'update' | 'nothing'): string => {
-  const columns = Object.keys(shape.columns);
-  const key = shape.key as readonly string[];
-  const set = columns.filter((column) => !key.includes(column)).map((column) => `${column} = EXCLUDED.${column}`);
-  const action = onConflict === 'update' && set.length > 0 ? `UPDATE SET ${set.join(', ')}` : 'NOTHING';
-  return `INSERT INTO ${shape.name} (${columns.join(', ')})
-    SELECT ${columns.join(', ')} FROM json_to_recordset(${builder.json(rows)}) AS x(${recordOf(shape, columns)})
-    ON CONFLICT (${key.join(', ')}) DO ${action}`;
+  const [before, after] = around(shape, onConflict, () => {
+    const columns = Object.keys(shape.columns);
+    const key = shape.key as readonly string[];
+    const set = columns.filter((column) => !key.includes(column)).map((column) => `${column} = EXCLUDED.${column}`);
+    const action = onConflict === 'update' && set.length > 0 ? `UPDATE SET ${set.join(', ')}` : 'NOTHING';
+    return [
+      `INSERT INTO ${shape.name} (${columns.join(', ')})
+    SELECT ${columns.join(', ')} FROM json_to_recordset(`,
+      `) AS x(${recordOf(shape, columns)})
+    ON CONFLICT (${key.join(', ')}) DO ${action}`,
+    ];
+  });
+  return `${before}${builder.json(rows)}${after}`;
 };
 
 const deleteSql = (builder: StatementBuilder, shape: AnyShape, keys: readonly Values[]): string => {
-  const key = shape.key as readonly string[];
-  return `DELETE FROM ${shape.name} t USING json_to_recordset(${builder.json(keys)}) AS x(${recordOf(shape, key)})
-    WHERE ${key.map((column) => `t.${column} = x.${column}`).join(' AND ')}`;
+  const [before, after] = around(shape, 'delete', () => {
+    const key = shape.key as readonly string[];
+    return [`DELETE FROM ${shape.name} t USING json_to_recordset(`, `) AS x(${recordOf(shape, key)})
+    WHERE ${key.map((column) => `t.${column} = x.${column}`).join(' AND ')}`];
+  });
+  return `${before}${builder.json(keys)}${after}`;
 };
 
 /**
