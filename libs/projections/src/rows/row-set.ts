@@ -8,7 +8,8 @@
  * batch names are loaded before it is applied (see row-projection.ts); a row it reaches only through
  * another row's values is loaded when first reached, so a missing row is never guessed.
  */
-import type { AnyShape, ColumnType, KeyOf, TableShape, TenantRow } from './table-shape';
+import { RowValues } from './row-values';
+import type { AnyShape, KeyOf, TableShape, TenantRow } from './table-shape';
 
 /** What handlers see of one table. */
 export interface Rows<Row extends TenantRow, Key extends keyof Row & string> {
@@ -81,9 +82,6 @@ interface Lookup {
   readonly rows: Map<string, Set<string>> | undefined;
 }
 
-/** Joins values into one map key. NUL cannot occur in PostgreSQL text, so no two value lists join alike. */
-const SEPARATOR = '\u0000';
-
 const nameOf = (columns: readonly string[]): string => [...columns].sort().join(',');
 
 export class RowSet<Row extends TenantRow, Key extends keyof Row & string> implements Rows<Row, Key> {
@@ -100,9 +98,7 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
   /** Lookups that keep an index of their rows. */
   private readonly indexed: readonly Lookup[];
   private readonly settling: readonly Lookup[];
-  /** Timestamp columns: one instant has one spelling in memory. */
-  private readonly instants: readonly string[];
-  private readonly keyInstants: ReadonlySet<string>;
+  private readonly spelling: RowValues;
 
   constructor(
     readonly shape: TableShape<Row, Key>,
@@ -124,14 +120,12 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     }
     this.indexed = [...this.lookups.values()].filter((candidate) => candidate.rows);
     this.settling = [...this.lookups.values()].filter((candidate) => candidate.withinKey);
-    const columns = shape.columns as Readonly<Record<string, ColumnType>>;
-    this.instants = Object.keys(columns).filter((column) => columns[column] === 'timestamptz');
-    this.keyInstants = new Set([...this.lookups.values()].flatMap((candidate) => candidate.columns).filter((column) => columns[column] === 'timestamptz'));
+    this.spelling = new RowValues(shape);
   }
 
   insert(row: Row): void {
     const values = this.own(row);
-    const key = this.groupOf(this.key.columns, values);
+    const key = this.spelling.group(this.key.columns, values);
     const known = this.known.get(key);
     if (known) {
       if (known.row === undefined) this.put(key, known, values);
@@ -150,12 +144,12 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
 
   async get(key: KeyOf<Row, Key>): Promise<Readonly<Row> | undefined> {
     const values = this.own(key);
-    return this.handOut(await this.resolve(this.groupOf(this.key.columns, values), values)) as Row | undefined;
+    return this.handOut(await this.resolve(this.spelling.group(this.key.columns, values), values)) as Row | undefined;
   }
 
   async update(key: KeyOf<Row, Key>, change: Partial<Row> | ((row: Readonly<Row>) => Partial<Row> | undefined)): Promise<void> {
     const values = this.own(key);
-    const group = this.groupOf(this.key.columns, values);
+    const group = this.spelling.group(this.key.columns, values);
     const known = await this.resolve(group, values);
     if (known.row === undefined) return;
     const patch = typeof change === 'function' ? change(known.row as Row) : change;
@@ -163,13 +157,12 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     for (const column of this.key.columns) {
       if (column in patch && (patch as Values)[column] !== known.row[column]) throw new Error(`${this.shape.name}: an update cannot change the key column ${column}`);
     }
-    if (known.sole) this.patch(group, known, patch);
-    else this.put(group, known, { ...known.row, ...patch }, true);
+    this.change(group, known, patch);
   }
 
   async upsert(row: Row, columns?: readonly (keyof Row & string)[]): Promise<void> {
     const values = this.own(row);
-    const key = this.groupOf(this.key.columns, values);
+    const key = this.spelling.group(this.key.columns, values);
     const known = await this.resolve(key, values);
     if (known.row === undefined) {
       this.put(key, known, values);
@@ -177,13 +170,12 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     }
     const change: Values = {};
     for (const column of columns ?? Object.keys(this.shape.columns)) if (!this.key.columns.includes(column)) change[column] = values[column];
-    if (known.sole) this.patch(key, known, change);
-    else this.put(key, known, { ...known.row, ...change }, true);
+    this.change(key, known, change);
   }
 
   async delete(key: KeyOf<Row, Key>): Promise<void> {
     const values = this.own(key);
-    const group = this.groupOf(this.key.columns, values);
+    const group = this.spelling.group(this.key.columns, values);
     const known = await this.resolve(group, values);
     if (known.row === undefined) return;
     this.index(group, known.row, undefined);
@@ -195,8 +187,8 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
   async where(match: Partial<Row>): Promise<readonly Readonly<Row>[]> {
     const values = this.own(match as Values);
     const lookup = this.lookupOf(values);
-    const group = this.groupOf(lookup.columns, values);
-    const inGroup = (row: Values) => lookup.columns.every((column) => this.same(column, row[column], values[column]));
+    const group = this.spelling.group(lookup.columns, values);
+    const inGroup = (row: Values) => lookup.columns.every((column) => this.spelling.same(column, row[column], values[column]));
     if (!lookup.loaded.has(group)) {
       // Rows inserted while unknown that fall in the group are settled by the same load.
       const unsettled = this.shape.immutable ? [] : [...this.pending.values()].filter(inGroup);
@@ -206,7 +198,7 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
       const unsettled = [...this.pending.values()].filter(inGroup);
       const unknown = unsettled.filter((row) => !this.settled(row));
       if (unknown.length > 0) await this.load(unknown.map((row) => this.requestOf(this.key, row)));
-      for (const row of unsettled) this.settle(this.groupOf(this.key.columns, row));
+      for (const row of unsettled) this.settle(this.spelling.group(this.key.columns, row));
     }
     const keys = lookup === this.key ? [group] : (lookup.rows?.get(group) ?? []);
     const rows: Row[] = [];
@@ -223,9 +215,9 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     const own = this.own(values);
     if (by === 'key' && this.shape.immutable) return;
     const lookup = by === 'key' ? this.key : this.lookupOf(own);
-    const group = this.groupOf(lookup.columns, own);
+    const group = this.spelling.group(lookup.columns, own);
     if (lookup.loaded.has(group) || lookup.wanted.has(group)) return;
-    lookup.wanted.set(group, { columns: lookup.columns, values: lookup.columns.map((column) => own[column]), group });
+    lookup.wanted.set(group, this.requestOf(lookup, own, group));
   }
 
   /** The requests gathered by `want`, handed over once to be loaded together with other tables'. */
@@ -241,8 +233,8 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
   /** Takes in what a load of `requests` (made by this row set) found: loaded rows as stored, the rest of each request as absent. */
   absorb(requests: readonly RowRequest[], rows: readonly Values[]): void {
     for (const stored of rows) {
-      const row = this.normalise(stored);
-      const key = this.groupOf(this.key.columns, row);
+      const row = this.spelling.normalise(stored);
+      const key = this.spelling.group(this.key.columns, row);
       if (this.known.has(key)) continue;
       const pending = this.pending.get(key);
       if (pending) {
@@ -308,12 +300,16 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     known.dirty = true;
   }
 
-  /** Changes a row the set alone holds in place (its lookups' index moved as for a copy). */
-  private patch(key: string, known: Known, change: Values): void {
+  /** Changes some columns of a known row: in place when the set alone holds it, else in a copy that it then holds alone. */
+  private change(key: string, known: Known, change: Values): void {
+    if (!known.sole) {
+      this.put(key, known, { ...known.row, ...change }, true);
+      return;
+    }
     const row = known.row as Values;
-    const before = this.indexed.length > 0 ? this.indexed.map((lookup) => this.groupOf(lookup.columns, row)) : undefined;
+    const before = this.indexed.length > 0 ? this.indexed.map((lookup) => this.spelling.group(lookup.columns, row)) : undefined;
     Object.assign(row, change);
-    if (before) this.indexed.forEach((lookup, index) => this.move(lookup, key, before[index], this.groupOf(lookup.columns, row)));
+    if (before) this.indexed.forEach((lookup, index) => this.move(lookup, key, before[index], this.spelling.group(lookup.columns, row)));
     known.dirty = true;
   }
 
@@ -325,12 +321,12 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
 
   /** Whether a load already settled this key (a loaded lookup made of key columns holds it). */
   private settled(values: Values): boolean {
-    for (const lookup of this.settling) if (lookup.loaded.has(this.groupOf(lookup.columns, values))) return true;
+    for (const lookup of this.settling) if (lookup.loaded.has(this.spelling.group(lookup.columns, values))) return true;
     return false;
   }
 
   private index(key: string, before: Values | undefined, after: Values | undefined): void {
-    for (const lookup of this.indexed) this.move(lookup, key, before && this.groupOf(lookup.columns, before), after && this.groupOf(lookup.columns, after));
+    for (const lookup of this.indexed) this.move(lookup, key, before && this.spelling.group(lookup.columns, before), after && this.spelling.group(lookup.columns, after));
   }
 
   /** The row with this key moves from one value list of the lookup to another (undefined: none). */
@@ -357,39 +353,8 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     return lookup;
   }
 
-  private requestOf(lookup: Lookup, values: Values): RowRequest {
-    return { columns: lookup.columns, values: lookup.columns.map((column) => values[column]), group: this.groupOf(lookup.columns, values) };
-  }
-
-  /**
-   * The values of these columns joined. Every row and key of a set is its tenant's (`own`), so the
-   * tenant_id that leads every key and lookup tells none apart and is left out: a key of one column
-   * besides it is that column's own string, made for nothing.
-   */
-  private groupOf(columns: readonly string[], values: Values): string {
-    const first = columns[0] === 'tenant_id' ? 1 : 0;
-    let joined = '';
-    for (let index = first; index < columns.length; index += 1) {
-      const column = columns[index];
-      const value = values[column];
-      const spelt = value === undefined || value === null ? SEPARATOR : this.keyInstants.has(column) ? new Date(value as string).toISOString() : String(value);
-      joined = index === first ? spelt : `${joined}${SEPARATOR}${spelt}`;
-    }
-    return joined;
-  }
-
-  private same(column: string, a: unknown, b: unknown): boolean {
-    if (a === b) return true;
-    return this.keyInstants.has(column) && typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b);
-  }
-
-  /** Timestamps come back from json_agg with an offset; in memory they read as events write them. */
-  private normalise(row: Values): Values {
-    for (const column of this.instants) {
-      const value = row[column];
-      if (typeof value === 'string') row[column] = new Date(value).toISOString();
-    }
-    return row;
+  private requestOf(lookup: Lookup, values: Values, group = this.spelling.group(lookup.columns, values)): RowRequest {
+    return { columns: lookup.columns, values: lookup.columns.map((column) => values[column]), group };
   }
 
   /** Every row and key a batch touches is its tenant's. */
