@@ -10,6 +10,15 @@ import { postJson } from './post-json';
 
 const local = { allowPrivateAddresses: true } as const;
 
+/**
+ * The send timeout of the first two cases. It must hold connecting and sending '{}' to a local
+ * server in this same process: only milliseconds of work, but on a busy machine (CI runs three test
+ * files at once on two cores) the process can wait longer than 200 ms for the turns of its event
+ * loop that see the connection open, and the send timeout then ends a request that was on its way.
+ * A second is what such a machine leaves with room; the answers come well after it.
+ */
+const SEND_MS = 1_000;
+
 describe('the answer deadline', () => {
   let server: Server;
   const sockets = new Set<Socket>();
@@ -31,19 +40,19 @@ describe('the answer deadline', () => {
   it('awaits the answer to a request wholly sent past the send timeout, until the answer deadline', async () => {
     handle = (request, response) => {
       request.resume();
-      request.on('end', () => setTimeout(() => response.writeHead(200).end('late'), 600));
+      request.on('end', () => setTimeout(() => response.writeHead(200).end('late'), SEND_MS + 400));
     };
     const started = Date.now();
-    const answer = await postJson(url(), '{}', {}, { ...local, timeoutMs: 200, answerTimeoutMs: 5_000 });
+    const answer = await postJson(url(), '{}', {}, { ...local, timeoutMs: SEND_MS, answerTimeoutMs: 5_000 });
     expect(answer).toMatchObject({ status: 200, bodyExcerpt: 'late' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SEND_MS + 350);
   });
 
   it('ends a request wholly sent at the answer deadline when no answer comes', async () => {
     handle = (request) => request.resume();
     const started = Date.now();
-    await expect(postJson(url(), '{}', {}, { ...local, timeoutMs: 200, answerTimeoutMs: 700 })).rejects.toMatchObject({ code: 'TIMEOUT' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(650);
+    await expect(postJson(url(), '{}', {}, { ...local, timeoutMs: SEND_MS, answerTimeoutMs: SEND_MS + 500 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SEND_MS + 450);
   });
 
   it('ends a request the receiver has not taken in at the send timeout', async () => {
