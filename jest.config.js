@@ -32,7 +32,9 @@ module.exports = {
   // files were trimmed, 12 min 54 s on a quiet machine and 15 min 30 s with a core kept busy by
   // `yes` beside it (CI's whole run, install and lint included: 15 min 6 s and 17 min 12 s). Each file reads only its own
   // events, tenants and queue prefix (or a scratch database of its own), so files running side by
-  // side never see each other's data.
+  // side never see each other's data. Four measured no faster (2026-12-06, quiet, one run each:
+  // 662 s against 690 s with three, the two cores busy 1,311 and 1,351 s of it): the suite is
+  // CPU-bound at three, so three it stays.
   maxWorkers: 3,
   // How long jest waits for a worker to exit once the run is over before it kills the worker and
   // warns "A worker process has failed to exit gracefully". Jest's default, 500 ms, is shorter than
