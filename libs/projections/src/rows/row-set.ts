@@ -120,7 +120,7 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
     }
     this.indexed = [...this.lookups.values()].filter((candidate) => candidate.rows);
     this.settling = [...this.lookups.values()].filter((candidate) => candidate.withinKey);
-    this.spelling = new RowValues(shape);
+    this.spelling = RowValues.of(shape);
   }
 
   insert(row: Row): void {
@@ -301,14 +301,14 @@ export class RowSet<Row extends TenantRow, Key extends keyof Row & string> imple
   }
 
   /** Changes some columns of a known row: in place when the set alone holds it, else in a copy that it then holds alone. */
-  private change(key: string, known: Known, change: Values): void {
+  private change(key: string, known: Known, patch: Values): void {
     if (!known.sole) {
-      this.put(key, known, { ...known.row, ...change }, true);
+      this.put(key, known, { ...known.row, ...patch }, true);
       return;
     }
     const row = known.row as Values;
     const before = this.indexed.length > 0 ? this.indexed.map((lookup) => this.spelling.group(lookup.columns, row)) : undefined;
-    Object.assign(row, change);
+    Object.assign(row, patch);
     if (before) this.indexed.forEach((lookup, index) => this.move(lookup, key, before[index], this.spelling.group(lookup.columns, row)));
     known.dirty = true;
   }

@@ -9,13 +9,23 @@ type Values = Record<string, unknown>;
 /** Joins values into one map key. NUL cannot occur in PostgreSQL text, so no two value lists join alike. */
 const SEPARATOR = '\u0000';
 
+/** One per table shape: a row set is made per tenant and batch, its spelling depends on the shape alone. */
+const byShape = new WeakMap<AnyShape, RowValues>();
+
 export class RowValues {
   /** Timestamp columns: one instant has one spelling in memory. */
   private readonly instants: readonly string[];
   /** Timestamp columns of the key and the lookups. */
   private readonly keyInstants: ReadonlySet<string>;
 
-  constructor(shape: AnyShape) {
+  /** The spelling of this shape's values. */
+  static of(shape: AnyShape): RowValues {
+    let values = byShape.get(shape);
+    if (!values) byShape.set(shape, (values = new RowValues(shape)));
+    return values;
+  }
+
+  private constructor(shape: AnyShape) {
     const columns = shape.columns as Readonly<Record<string, ColumnType>>;
     const keyed = [shape.key as readonly string[], ...((shape.lookups ?? []) as readonly (readonly string[])[])].flat();
     this.instants = Object.keys(columns).filter((column) => columns[column] === 'timestamptz');
