@@ -1,7 +1,7 @@
 /**
  * Analytics benchmark: `npm run bench:analytics` (options: --events N (default 1,000,000),
  * --organisations N (100), --journeys N (2,000), --writers N (16), --seconds N, --runs N, --warmup N,
- * --skip-queries, --skip-rebuilds (step 3 left out: for iterating on the queries), --skip-separate (the
+ * --skip-queries, --skip-catch-up (step 2 left out), --skip-rebuilds (step 3 left out: for iterating on the queries), --skip-separate (the
  * two rebuilds apart left out), --only a,b (the query scenarios to run: __typename, teamAnalytics,
  * organisationAnalytics; a ratio needs __typename among them); diagnostics: --keep leaves the database and prints its env, --cpu-prof
  * DIR profiles the api under the query load).
@@ -50,6 +50,8 @@ const RUNS = Number(option('runs', '3'));
 const WARMUP_SECONDS = Number(option('warmup', '3'));
 const SKIP_QUERIES = process.argv.includes('--skip-queries');
 const SKIP_REBUILDS = process.argv.includes('--skip-rebuilds');
+/** Leaves out step 2 (the worker's catch-up): for iterating on the rebuild. */
+const SKIP_CATCH_UP = process.argv.includes('--skip-catch-up');
 /** Skips timing `rebuild-read-models` and `rebuild-analytics` apart after the one-pass rebuild. */
 const SKIP_SEPARATE = process.argv.includes('--skip-separate');
 const CPU_PROFILE_DIR = option('cpu-prof', '');
@@ -194,23 +196,26 @@ const main = async (): Promise<void> => {
     process.stdout.write('\n');
     say(`seeded ${fmt(events)} events in ${fmt(seeded.appends)} appends in ${fmt(seeded.ms / 1000, 1)} s: ${fmt((seeded.events / seeded.ms) * 1000)} events/s (${WRITERS} writers); load ${load()}`);
 
-    // 2. Catch-up: a worker from the start of the log.
+    // 2. Catch-up: a worker from the start of the log (unless --skip-catch-up).
     buildDist();
-    const worker = startApp('apps/worker/src/main.ts', env, { npmScript: 'start:worker' });
-    running.push(worker);
-    await waitForOutput(worker, 'analytics projections running', 120_000);
-    const catchUpStart = Date.now();
-    const reached: Record<string, number> = {};
-    while (Object.keys(reached).length < 2) {
-      for (const processor of ['analytics', 'read-models']) {
-        if (reached[processor] === undefined && (await checkpoint(client, processor)) >= head) reached[processor] = Date.now() - catchUpStart;
+    const catchUp = async (): Promise<void> => {
+      const worker = startApp('apps/worker/src/main.ts', env, { npmScript: 'start:worker' });
+      running.push(worker);
+      await waitForOutput(worker, 'analytics projections running', 120_000);
+      const catchUpStart = Date.now();
+      const reached: Record<string, number> = {};
+      while (Object.keys(reached).length < 2) {
+        for (const processor of ['analytics', 'read-models']) {
+          if (reached[processor] === undefined && (await checkpoint(client, processor)) >= head) reached[processor] = Date.now() - catchUpStart;
+        }
+        if (worker.child.exitCode !== null) throw new Error('the worker exited during catch-up');
+        await sleep(250);
       }
-      if (worker.child.exitCode !== null) throw new Error('the worker exited during catch-up');
-      await sleep(250);
-    }
-    await worker.stop();
-    peaks['worker (catch-up)'] = worker.peakRssMb();
-    say(`catch-up, analytics and read models side by side in one worker: analytics ${fmt((events / reached.analytics) * 1000)} events/s (${fmt(reached.analytics / 1000, 1)} s), read models ${fmt((events / reached['read-models']) * 1000)} events/s (${fmt(reached['read-models'] / 1000, 1)} s); load ${load()}`);
+      await worker.stop();
+      peaks['worker (catch-up)'] = worker.peakRssMb();
+      say(`catch-up, analytics and read models side by side in one worker: analytics ${fmt((events / reached.analytics) * 1000)} events/s (${fmt(reached.analytics / 1000, 1)} s), read models ${fmt((events / reached['read-models']) * 1000)} events/s (${fmt(reached['read-models'] / 1000, 1)} s); load ${load()}`);
+    };
+    if (!SKIP_CATCH_UP) await catchUp();
 
     // 3. Rebuilds, the worker stopped, compiled as their npm scripts run them: all at once in one pass
     //    (`npm run rebuild`), then (unless --skip-separate) `rebuild-read-models` and `rebuild-analytics` one after the other.
