@@ -8,7 +8,7 @@ import type { RecordedEvent } from '@stepwise/event-store';
 import type { Projection } from './projection';
 import { ProjectionFailedError } from './projection-stall';
 import { applyRowProjections } from './rows/row-projection';
-import type { StatementTail } from './rows/row-statements';
+import type { StatementTail, WriteOptions } from './rows/row-statements';
 import { applyTenantsPipelined } from './rows/tenant-pipeline';
 
 /** Each tenant's events of a batch, in log order, tenants in the order they first appear. */
@@ -37,6 +37,8 @@ export class BatchApplication {
   constructor(
     private readonly processor: string,
     private readonly projections: readonly Projection[],
+    /** How `together` writes row projections' rows (`oneByOne` always writes them as ever). */
+    private readonly writes: WriteOptions = {},
   ) {
     this.eventTypes = new Set(projections.flatMap((projection) => projection.eventTypes));
     this.reads = new Map(projections.map((projection) => [projection, new Set(projection.eventTypes)]));
@@ -65,7 +67,7 @@ export class BatchApplication {
       const rowsOnly: RecordedEvent[][] = [];
       for (const handled of tenants) (handled.some((event) => this.ownPath.has(event.type)) ? own : rowsOnly).push(handled);
       for (const handled of own) await this.tenant(tx, handled, actAs);
-      const answer = await applyTenantsPipelined(tx, this.rowProjections, rowsOnly, checkpoint);
+      const answer = await applyTenantsPipelined(tx, this.rowProjections, rowsOnly, checkpoint, this.writes);
       return answer ? Number(answer.saved) : undefined;
     }
     // The last tenant's last write is the batch's last statement: the checkpoint joins it.
@@ -96,7 +98,7 @@ export class BatchApplication {
       return batch.length > 0 ? [{ projection, batch }] : [];
     });
     let answer: Record<string, unknown> | undefined;
-    if (this.rowProjections.length > 0) answer = await applyRowProjections(tx, this.rowProjections, handled, batches.length === 0 ? checkpoint : undefined);
+    if (this.rowProjections.length > 0) answer = await applyRowProjections(tx, this.rowProjections, handled, batches.length === 0 ? checkpoint : undefined, this.writes);
     for (const [position, { projection, batch }] of batches.entries()) {
       answer = (await projection.applyBatch?.(tx, batch, position === batches.length - 1 ? checkpoint : undefined)) ?? answer;
     }

@@ -56,6 +56,14 @@ export interface ProjectionRunnerOptions {
    * plans made for an empty table. Default 50,000.
    */
   readonly statisticsAfter?: number;
+  /**
+   * The runner's tables start empty (its `prepare` empties them, or they are a new copy) and only it
+   * writes them: a rebuild. Its batches then insert rows of immutable tables without ON CONFLICT
+   * (see WriteOptions in rows/row-statements.ts); a batch that finds one stored after all is applied
+   * again one by one, written as always. Never for a worker's runners: a migration may have filled a
+   * table ahead of their checkpoint.
+   */
+  readonly freshTables?: boolean;
 }
 
 /** The application role, for a transaction that sets no tenant. */
@@ -104,7 +112,7 @@ export class ProjectionRunner {
     private readonly store: Pick<EventStore, 'subscribe'>,
     private readonly options: ProjectionRunnerOptions,
   ) {
-    this.apply = new BatchApplication(options.processor, options.projections);
+    this.apply = new BatchApplication(options.processor, options.projections, { fresh: options.freshTables });
     const owners = options.projections.filter((projection) => projection.runsAs === 'owner').length;
     if (owners > 0 && owners < options.projections.length) throw new Error(`${options.processor}: a runner's projections all run as one role`);
     this.setupSql = owners > 0 ? (tenant) => (tenant === undefined ? undefined : tenantOnlySql(tenant)) : (tenant) => (tenant === undefined ? APP_ROLE_SQL : appRoleForTenantSql(tenant));

@@ -59,6 +59,8 @@ export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 
     projections,
     batchSize: options.batchSize,
     prepare: () => resetProjections(database, READ_MODELS_PROCESSOR, projections),
+    // Emptied by prepare, and the lease keeps workers out: nothing is stored before the rebuild writes it.
+    freshTables: true,
     onBatch: (_batch, checkpoint) => {
       reached.readModels = checkpoint.globalPosition;
       progress();

@@ -37,6 +37,8 @@ export const rebuildReadModels = async (database: SqlDatabase, store: Pick<Event
     projections,
     batchSize: options.batchSize,
     prepare: () => resetProjections(database, READ_MODELS_PROCESSOR, projections),
+    // Emptied by prepare, and the lease keeps workers out: nothing is stored before the rebuild writes it.
+    freshTables: true,
     onBatch: options.onBatch,
     onError: options.onError,
   });

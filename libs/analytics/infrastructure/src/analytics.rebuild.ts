@@ -84,6 +84,8 @@ export const analyticsRebuildRunner = (database: SqlDatabase, store: Pick<EventS
     processor: ANALYTICS_REBUILD_PROCESSOR,
     projections: analyticsProjections(NEXT_ANALYTICS_SCHEMA),
     prepare: () => prepareAnalyticsRebuild(database),
+    // A new copy, which only this runner writes.
+    freshTables: true,
     batchSize: options.batchSize,
     onBatch: options.onBatch,
     onError: options.onError,

@@ -13,7 +13,7 @@ import { eventTypesOf, type EventSchemaVersions, type EventTypeOf } from '@stepw
 import type { Projection, SKIP } from '../projection';
 import { RowSet, type RowLoader, type Rows } from './row-set';
 import { WantedRows } from './wanted-rows';
-import { loadStatement, writeStatement, type Notice, type SqlStatement, type StatementTail } from './row-statements';
+import { loadStatement, writeStatement, type Notice, type SqlStatement, type StatementTail, type WriteOptions } from './row-statements';
 import { plannedStatement } from './statement-plans';
 import type { AnyShape, TableShape } from './table-shape';
 
@@ -113,7 +113,7 @@ export interface RowBatch {
   write(loaded: Record<string, unknown> | undefined, tail?: StatementTail): Promise<SqlStatement | undefined>;
 }
 
-export const planRowBatch = async (lazy: SqlExecutor, projections: readonly Projection[], events: readonly RecordedEvent[]): Promise<RowBatch> => {
+export const planRowBatch = async (lazy: SqlExecutor, projections: readonly Projection[], events: readonly RecordedEvent[], options: WriteOptions = {}): Promise<RowBatch> => {
   const tenantId = events[0]?.tenantId;
   if (events.some((event) => event.tenantId !== tenantId)) throw new Error('A row batch holds one tenant’s events');
   const loader: RowLoader = async (shape, requests) => {
@@ -175,6 +175,7 @@ export const planRowBatch = async (lazy: SqlExecutor, projections: readonly Proj
         runs.flatMap(({ tables }) => Object.values(tables)).map((rows) => ({ shape: rows.shape, changes: rows.changes() })),
         [...notices.values()],
         tail,
+        options,
       );
     },
   };
@@ -197,9 +198,10 @@ export const applyRowProjections = async (
   projections: readonly Projection[],
   events: readonly RecordedEvent[],
   tail?: StatementTail,
+  options: WriteOptions = {},
 ): Promise<Record<string, unknown> | undefined> => {
   if (events.length === 0 && !tail) return undefined;
-  const batch = await planRowBatch(tx, projections, events);
+  const batch = await planRowBatch(tx, projections, events, options);
   const loaded = batch.load ? (await sendStatement<Record<string, unknown>>(tx, batch.load)).rows[0] : undefined;
   const statement = await batch.write(loaded, tail);
   if (!statement) return undefined;

@@ -72,7 +72,7 @@ type Around = readonly [before: string, after: string];
 
 const texts = new WeakMap<AnyShape, Map<string, Around>>();
 
-const around = (shape: AnyShape, kind: 'update' | 'nothing' | 'delete', make: () => Around): Around => {
+const around = (shape: AnyShape, kind: 'update' | 'nothing' | 'unchecked' | 'delete', make: () => Around): Around => {
   let byKind = texts.get(shape);
   if (!byKind) texts.set(shape, (byKind = new Map()));
   let text = byKind.get(kind);
@@ -80,17 +80,19 @@ const around = (shape: AnyShape, kind: 'update' | 'nothing' | 'delete', make: ()
   return text;
 };
 
-const upsertSql = (builder: StatementBuilder, shape: AnyShape, rows: readonly Values[], onConflict: 'update' | 'nothing'): string => {
+/** `unchecked`: a plain INSERT, no ON CONFLICT (see WriteOptions.fresh). */
+const upsertSql = (builder: StatementBuilder, shape: AnyShape, rows: readonly Values[], onConflict: 'update' | 'nothing' | 'unchecked'): string => {
   const [before, after] = around(shape, onConflict, () => {
     const columns = Object.keys(shape.columns);
     const key = shape.key as readonly string[];
     const set = columns.filter((column) => !key.includes(column)).map((column) => `${column} = EXCLUDED.${column}`);
     const action = onConflict === 'update' && set.length > 0 ? `UPDATE SET ${set.join(', ')}` : 'NOTHING';
+    const conflict = onConflict === 'unchecked' ? '' : `
+    ON CONFLICT (${key.join(', ')}) DO ${action}`;
     return [
       `INSERT INTO ${shape.name} (${columns.join(', ')})
     SELECT ${columns.join(', ')} FROM json_to_recordset(`,
-      `) AS x(${recordOf(shape, columns)})
-    ON CONFLICT (${key.join(', ')}) DO ${action}`,
+      `) AS x(${recordOf(shape, columns)})${conflict}`,
     ];
   });
   return `${before}${builder.json(rows)}${after}`;
@@ -117,18 +119,32 @@ export interface Notice {
   readonly payload: string;
 }
 
+/** How a batch's rows are written. */
+export interface WriteOptions {
+  /**
+   * The tables were emptied when the runner began and no one else writes them (a rebuild): a row of
+   * an immutable table, named by its key as the event that wrote it, cannot be stored before the
+   * batch inserts it, so it goes in by a plain INSERT instead of ON CONFLICT DO NOTHING (a
+   * speculative insertion: an index probe more and a WAL record more, per row). Should such a row be
+   * there after all (a log naming one twice), the INSERT fails, the batch rolls back, and the runner
+   * applies it again one by one, written as always (projection-runner.ts).
+   */
+  readonly fresh?: boolean;
+}
+
 /** Every table's changes in one statement, with the notices and the tail if given; undefined when there is nothing to send. */
 export const writeStatement = (
   writes: readonly { readonly shape: AnyShape; readonly changes: RowChanges }[],
   notices: readonly Notice[] = [],
   tail?: StatementTail,
+  options: WriteOptions = {},
 ): SqlStatement | undefined => {
   const builder = new StatementBuilder();
   const parts: string[] = [];
   for (const { shape, changes } of writes) {
     if (changes.deletes.length > 0) parts.push(deleteSql(builder, shape, changes.deletes));
     if (changes.upserts.length > 0) parts.push(upsertSql(builder, shape, changes.upserts, 'update'));
-    if (changes.inserts.length > 0) parts.push(upsertSql(builder, shape, changes.inserts, 'nothing'));
+    if (changes.inserts.length > 0) parts.push(upsertSql(builder, shape, changes.inserts, options.fresh && shape.immutable ? 'unchecked' : 'nothing'));
   }
   const ctes = parts.map((part, index) => `w${index} AS (${part})`);
   const select = notices.map(({ channel, payload }) => `pg_notify(${builder.param(channel)}, ${builder.param(payload)})`);

@@ -13,7 +13,7 @@ import { queryAll, setTenantStatement, type PipelinedStatement, type SqlExecutor
 import type { RecordedEvent } from '@stepwise/event-store';
 import type { Projection } from '../projection';
 import { planRowBatch, type RowBatch } from './row-projection';
-import type { StatementTail } from './row-statements';
+import type { StatementTail, WriteOptions } from './row-statements';
 import { plannedStatement } from './statement-plans';
 
 /** An executor reading as the tenant (its setting sent ahead of each statement): for rows loaded when reached. */
@@ -24,7 +24,6 @@ const asTenant = (tx: SqlExecutor, tenantId: string): SqlExecutor => ({
   },
   exec: () => Promise.reject(new Error('Only statements with parameters run as a tenant in a batch')),
 });
-
 
 /** A batch's tenants go in chunks of at least this many, at most CHUNKS of them. */
 const CHUNK_MIN_TENANTS = 8;
@@ -62,12 +61,13 @@ export const applyTenantsPipelined = async (
   projections: readonly Projection[],
   tenants: readonly (readonly RecordedEvent[])[],
   tail?: StatementTail,
+  options: WriteOptions = {},
 ): Promise<Record<string, unknown> | undefined> => {
   const present = tenants.filter((events) => events.length > 0);
   // No tenant at all: the tail goes alone.
   if (present.length === 0) {
     if (!tail) return undefined;
-    const statement = await (await planRowBatch(tx, projections, [])).write(undefined, tail);
+    const statement = await (await planRowBatch(tx, projections, [], options)).write(undefined, tail);
     return statement ? (await queryAll(tx, [plannedStatement(statement)]))[0].rows[0] : undefined;
   }
   const chunks = tx.pipeline ? inChunks(present) : [present];
@@ -76,7 +76,7 @@ export const applyTenantsPipelined = async (
     const plans: Planned[] = [];
     for (const events of chunk) {
       const tenantId = events[0].tenantId;
-      plans.push({ tenantId, batch: await planRowBatch(asTenant(tx, tenantId), projections, events) });
+      plans.push({ tenantId, batch: await planRowBatch(asTenant(tx, tenantId), projections, events, options) });
     }
     const loads = plans.flatMap(({ tenantId, batch }) => (batch.load ? [setTenantStatement(tenantId), plannedStatement(batch.load)] : []));
     loading.push({ plans, answers: queued(queryAll(tx, loads)) });
