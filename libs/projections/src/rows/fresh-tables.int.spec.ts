@@ -7,11 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { tenantTableSecuritySql } from '@stepwise/database';
-import { eventStoreMigrations } from '@stepwise/event-store';
+import { eventStoreMigrations, loadCheckpoint } from '@stepwise/event-store';
 import type { EventSchemaVersions } from '@stepwise/kernel';
 import type { Storage } from '@stepwise/platform';
 import { openTestStorage, type TestEngine } from '@stepwise/test-support';
-import { loadCheckpoint } from '@stepwise/event-store';
 import { ProjectionRunner } from '../projection-runner';
 import { projectionsMigrations } from '../projections.migrations';
 import { defineRowProjection } from './row-projection';
