@@ -2,6 +2,7 @@ import type { SqlDatabase } from '@stepwise/database';
 import { CodedError } from '@stepwise/kernel';
 import { EVERY_TENANT, noticesCommitted } from './committed-notices';
 import { tablesOf, type Projection } from './projection';
+import { statementPlans } from './rows/statement-plans';
 
 /**
  * Empties the projections' tables and forgets their checkpoint, in one transaction; the next runner
@@ -45,3 +46,15 @@ export class RebuildRefusedError extends CodedError {
 }
 
 export const WORKERS_HOLD_READ_MODELS = 'A worker holds the read models lease: stop the workers first (nothing was changed)';
+
+/** Enough for every text a rebuild sends; each costs the server some hundreds of kilobytes on each connection that runs it. */
+const REBUILD_PREPARED_TEXTS = 1_024;
+
+/**
+ * For a process that rebuilds, and does nothing else: every row statement text its runners send
+ * twice stays prepared (rows/statement-plans.ts), not only the first 32. A rebuild's few connections
+ * run a few hundred texts, each up to hundreds of times: on the bench's 1,000,635 events, 3,683
+ * statements of 278 texts were parsed and planned for one call each, 5.2 s of the server's time in
+ * a pass (docs/benchmarks.md).
+ */
+export const keepRebuildStatementsPrepared = (): void => statementPlans.allow(REBUILD_PREPARED_TEXTS);

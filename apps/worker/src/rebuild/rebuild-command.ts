@@ -9,7 +9,7 @@ import { createLogger, exitOnBootFailure, openStorage, type Logger } from '@step
 import { stepwiseSchema } from '@stepwise/read-models';
 import { pgliteFolderHoldsDatabase, type SqlDatabase } from '@stepwise/database';
 import type { EventStore } from '@stepwise/event-store';
-import { RebuildInterruptedError } from '@stepwise/projections';
+import { keepRebuildStatementsPrepared, RebuildInterruptedError } from '@stepwise/projections';
 import { CodedError } from '@stepwise/kernel';
 import { loadWorkerConfigFromProcess, type WorkerConfig } from '../config/worker.config';
 import { describeCount, logHead, RebuildProgress } from './rebuild-progress';
@@ -89,6 +89,7 @@ const run = async (command: RebuildCommand, interruption: RebuildInterruption): 
   await refuseEmptyFolder(config.database);
   const logger = createLogger(command.service, config.logLevel);
   const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, refuseNewer: true, logger });
+  keepRebuildStatementsPrepared();
   let progress: RebuildProgress | undefined;
   let stoppedBy: NodeJS.Signals | undefined;
   interruption.whenForced((signal) => {

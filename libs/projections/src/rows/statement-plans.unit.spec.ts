@@ -16,4 +16,15 @@ describe('statement plans', () => {
     expect(second.slice(32)).toEqual(Array(8).fill(false));
     expect(plans.prepare('statement 0')).toBe(true);
   });
+
+  it('keeps more prepared once allowed more (a rebuild), never fewer', () => {
+    const plans = new StatementPlans();
+    plans.allow(64);
+    plans.allow(8);
+    const texts = Array.from({ length: 70 }, (_, index) => `statement ${index}`);
+    for (const text of texts) plans.prepare(text);
+    const second = texts.map((text) => plans.prepare(text));
+    expect(second.filter(Boolean)).toHaveLength(64);
+    expect(second.slice(64)).toEqual(Array(6).fill(false));
+  });
 });
