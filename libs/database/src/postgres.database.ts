@@ -151,9 +151,14 @@ export class PostgresDatabase implements SqlDatabase {
     const client = await this.listener();
     let callbacks = this.listeners.get(channel);
     if (!callbacks) {
-      callbacks = new Set();
-      this.listeners.set(channel, callbacks);
-      await this.onListener(client, `LISTEN ${channel}`);
+      const created = new Set<Listener>();
+      callbacks = created;
+      this.listeners.set(channel, created);
+      await this.onListener(client, `LISTEN ${channel}`).catch((error: unknown) => {
+        // Not listening: the next call must send LISTEN again rather than find the channel taken.
+        if (this.listeners.get(channel) === created && created.size === 0) this.listeners.delete(channel);
+        throw error;
+      });
     }
     // One registration per call, even for the same function twice: each is removed by its own unlisten.
     const registration: Listener = (payload) => onNotify(payload);

@@ -6,7 +6,8 @@
  * HELD_MAX_MS): that transaction's end notifies no one. Should the listening session break (a
  * failover, a restarted pgbouncer, an idle-session killer), the subscription reads at once, since a
  * notification may have gone to the dead session, and listens again before that read; while it
- * cannot, the polling interval covers it, and it tries again before each read.
+ * cannot (a listen sent to a session the server is still ending fails), it reads again and tries
+ * again within LISTEN_RETRY_MS, not the polling interval, which may be a minute.
  *
  * A reader no request waits on may linger (`lingerMs`): after a wake-up it waits that long before
  * reading, so a busy moment's appends reach it as one page rather than one page each. It may also
@@ -28,6 +29,9 @@ import { EVENTS_CHANNEL } from './append.statement';
 /** The pause before reading again while rows wait beyond the horizon: doubling from the first, up to the last. */
 export const HELD_FIRST_MS = 5;
 export const HELD_MAX_MS = 40;
+
+/** While not listening, the longest pause before reading and trying to listen again. */
+export const LISTEN_RETRY_MS = 1_000;
 
 /** A page, whether committed rows wait beyond the horizon, and whether it stopped at its limit. */
 type LogPage = ReadAllResult & { readonly held: boolean; readonly full: boolean };
@@ -136,7 +140,8 @@ export class GlobalLogSubscription implements Subscription {
           await this.keepPace(0);
         } else {
           heldPause = HELD_FIRST_MS;
-          await this.sleep(this.options.pollIntervalMs ?? 1000);
+          const poll = this.options.pollIntervalMs ?? 1000;
+          await this.sleep(this.deaf ? Math.min(poll, LISTEN_RETRY_MS) : poll);
           await this.keepPace(this.options.lingerMs ?? 0);
         }
       }

@@ -71,4 +71,35 @@ describe('a subscriber whose listening session is killed', () => {
       await subscription.stop();
     }
   });
+
+  it('tries again within a second when listening fails, rather than waiting out its poll', async () => {
+    // The same database, its first LISTEN refused (as one sent to a session the server is still ending is).
+    let refusals = 1;
+    const refusingOnce = new Proxy(db, {
+      get(target, property) {
+        if (property === 'listen') {
+          return (...args: Parameters<PostgresDatabase['listen']>) => (refusals-- > 0 ? Promise.reject(new Error('LISTEN refused')) : target.listen(...args));
+        }
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const tenant = `tenant-${randomUUID()}`;
+    const store = new SqlEventStore(refusingOnce);
+    const received: RecordedEvent[] = [];
+    const subscription = store.subscribe({ tenantId: tenant, pollIntervalMs: 60_000, handler: async (batch) => void received.push(...batch) });
+    try {
+      await subscription.caughtUp();
+      expect(refusals).toBeLessThan(1);
+      await store.append(tenant, 'while-deaf', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await until('the append made before it listened again', () => received.length === 1);
+      // Listening again by now: the next append wakes it.
+      await until('listening again', () => refusals < 0);
+      await store.append(tenant, 'listening', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await until('the append after it listened again', () => received.length === 2);
+      expect(received.map((event) => event.streamId)).toEqual(['while-deaf', 'listening']);
+    } finally {
+      await subscription.stop();
+    }
+  });
 });
