@@ -47,24 +47,33 @@ describe('a subscriber whose listening session is killed', () => {
 
   afterAll(() => db.close());
 
-  it('still receives every append, woken by a new listening session rather than its poll', async () => {
+  /**
+   * A tenant's subscriber on `database`, with a poll far beyond the waits below: only a read on
+   * losing (or failing to open) the listening session, or a notification, delivers in time.
+   */
+  const subscribed = (database: PostgresDatabase) => {
     const tenant = `tenant-${randomUUID()}`;
-    const store = new SqlEventStore(db);
+    const store = new SqlEventStore(database);
     const received: RecordedEvent[] = [];
-    // A poll far beyond the waits below: only a read on losing the session, or a notification, delivers in time.
     const subscription = store.subscribe({ tenantId: tenant, pollIntervalMs: 60_000, handler: async (batch) => void received.push(...batch) });
+    const append = (streamId: string) => store.append(tenant, streamId, [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+    return { received, subscription, append };
+  };
+
+  it('still receives every append, woken by a new listening session rather than its poll', async () => {
+    const { received, subscription, append } = subscribed(db);
     try {
       await subscription.caughtUp();
-      await store.append(tenant, 'before', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await append('before');
       await until('the append before the kill', () => received.length === 1);
 
       expect(await sessionsNamed(listener, true)).toBe(1);
       // Appended while the session is gone: its notification reaches no one.
-      await store.append(tenant, 'during', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await append('during');
       await until('the append made while the session was gone', () => received.length === 2);
 
       await until('a new listening session', async () => (await sessionsNamed(listener, false)) === 1);
-      await store.append(tenant, 'after', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await append('after');
       await until('the append after listening again', () => received.length === 3);
       expect(received.map((event) => event.streamId)).toEqual(['before', 'during', 'after']);
     } finally {
@@ -84,18 +93,15 @@ describe('a subscriber whose listening session is killed', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const tenant = `tenant-${randomUUID()}`;
-    const store = new SqlEventStore(refusingOnce);
-    const received: RecordedEvent[] = [];
-    const subscription = store.subscribe({ tenantId: tenant, pollIntervalMs: 60_000, handler: async (batch) => void received.push(...batch) });
+    const { received, subscription, append } = subscribed(refusingOnce);
     try {
       await subscription.caughtUp();
       expect(refusals).toBeLessThan(1);
-      await store.append(tenant, 'while-deaf', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await append('while-deaf');
       await until('the append made before it listened again', () => received.length === 1);
       // Listening again by now: the next append wakes it.
       await until('listening again', () => refusals < 0);
-      await store.append(tenant, 'listening', [{ id: randomUUID(), type: 'StepPlanned', data: {} }]);
+      await append('listening');
       await until('the append after it listened again', () => received.length === 2);
       expect(received.map((event) => event.streamId)).toEqual(['while-deaf', 'listening']);
     } finally {
