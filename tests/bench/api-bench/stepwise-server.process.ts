@@ -72,10 +72,12 @@ const startWorkerProcess = async (databaseUrl: string): Promise<ChildProcess> =>
 
 /**
  * `npm start` (api and worker, compiled) on the bench database, as the server under load: it
- * verifies the harness's tokens (the same local signing key) and its worker projects. Node runs
- * what the script runs (its heap flags too), without npm's process in between.
+ * verifies the harness's tokens (the same local signing key) and its worker projects. Under
+ * --split-worker, `npm run start:api` instead, beside `npm run start:worker`: the production shape
+ * (docker-compose.yml). Node runs what the script runs (its heap flags too), without npm's process
+ * in between.
  */
-const startNpmStart = async (databaseUrl: string, keyFile: string, poolSize: string | undefined): Promise<{ child: ChildProcess; url: string }> => {
+const startServing = async (script: 'start' | 'start:api', databaseUrl: string, keyFile: string, poolSize: string | undefined): Promise<{ child: ChildProcess; url: string }> => {
   const env = processEnv(databaseUrl, {
     STEPWISE_ENV: 'test',
     STEPWISE_PORT: '0',
@@ -83,9 +85,9 @@ const startNpmStart = async (databaseUrl: string, keyFile: string, poolSize: str
     STEPWISE_DATA_DIR: join(root, 'tmp', 'bench-unused'),
     ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }),
   });
-  const child = spawn(process.execPath, [...profilingArgs(), ...npmScriptNodeArgs('start')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await started(child, 'api listening', 'npm start');
-  if (!url) throw new Error('npm start did not say where it listens');
+  const child = spawn(process.execPath, [...profilingArgs(), ...npmScriptNodeArgs(script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await started(child, 'api listening', `npm run ${script}`);
+  if (!url) throw new Error(`npm run ${script} did not say where it listens`);
   return { child, url };
 };
 
@@ -104,8 +106,8 @@ const main = async (): Promise<void> => {
   if (npmStart || splitWorker) execFileSync(process.execPath, ['tools/build.js'], { cwd: root, stdio: 'inherit' });
   // The production polling fallback (the harness shortens it for tests): projections here are woken
   // by NOTIFY, and a shorter poll would flatter the lag figure if a notification were missed.
-  // Under --npm-start the harness's api serves only the seeding and the round-trip count (same
-  // code, this process), and npm start's worker projects.
+  // Under npm start (and --split-worker) the harness's api serves only the seeding and the
+  // round-trip count (same code, this process), and npm start's worker (or start:worker) projects.
   const stepwise: Stepwise = await startStepwise({
     env: { STEPWISE_PROJECTION_POLL_MS: '1000', ...keptAnswers, ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }) },
     inProcessWorker: !splitWorker && !npmStart,
@@ -129,7 +131,8 @@ const main = async (): Promise<void> => {
     if (database.kind !== 'postgres') throw new Error('the api benchmark runs on PostgreSQL');
     const worker = splitWorker ? await startWorkerProcess(database.url) : undefined;
     if (worker) children.push(worker);
-    const served = npmStart ? await startNpmStart(database.url, keyFile, poolSize) : undefined;
+    const script = npmStart ? (splitWorker ? 'start:api' : 'start') : undefined;
+    const served = script ? await startServing(script, database.url, keyFile, poolSize) : undefined;
     if (served) children.push(served.child);
     const data = await seedBenchData(stepwise, quietJourneys);
     const probe = new ProjectionLagProbe(stepwise.runtime.database);
@@ -151,12 +154,15 @@ const main = async (): Promise<void> => {
           return reading;
         }
         case 'peak-rss':
-          return peakRss(served?.child.pid);
+          return [
+            { process: served ? (splitWorker ? 'npm run start:api' : 'npm start: api + worker, compiled') : `the harness process: api${worker ? '' : ' + worker'}, seeding included`, bytes: peakRss(served?.child.pid) },
+            ...(worker ? [{ process: 'npm run start:worker', bytes: peakRss(worker.pid) }] : []),
+          ];
         case 'close':
           return close();
       }
     });
-    tellParentReady<ServerReady>({ type: 'ready', url: served?.url ?? stepwise.url, countingUrl: stepwise.url, data, poolSize: database.poolSize, npmStart });
+    tellParentReady<ServerReady>({ type: 'ready', url: served?.url ?? stepwise.url, countingUrl: stepwise.url, data, poolSize: database.poolSize, npmStart, served: script });
   } catch (error) {
     await close();
     throw error;
