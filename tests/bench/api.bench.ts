@@ -245,7 +245,7 @@ const report = (list: readonly BenchScenario[], runs: ReadonlyMap<string, Run[]>
       const target = TARGETS[scenario.name];
       const ratio = scenario.name === '__typename' ? xBare : xTypename;
       const verdicts = target
-        ? `>= ${target.ratio}x ${verdict(ratio >= target.ratio)}${connections === 10 ? `, p99 < ${target.p99Ms} ms ${verdict(p99 < target.p99Ms)}` : ''}`
+        ? `>= ${target.ratio}x ${Number.isNaN(ratio) ? 'not measured (its baseline was not run)' : verdict(ratio >= target.ratio)}${connections === 10 ? `, p99 < ${target.p99Ms} ms ${verdict(p99 < target.p99Ms)}` : ''}`
         : '';
       const trip = trips.get(scenario.name);
       console.log(

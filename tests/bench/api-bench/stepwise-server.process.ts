@@ -162,7 +162,7 @@ const main = async (): Promise<void> => {
           return close();
       }
     });
-    tellParentReady<ServerReady>({ type: 'ready', url: served?.url ?? stepwise.url, countingUrl: stepwise.url, data, poolSize: database.poolSize, npmStart, served: script });
+    tellParentReady<ServerReady>({ type: 'ready', url: served?.url ?? stepwise.url, countingUrl: stepwise.url, data, poolSize: database.poolSize, served: script });
   } catch (error) {
     await close();
     throw error;

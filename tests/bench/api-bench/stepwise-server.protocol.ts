@@ -7,9 +7,7 @@ export interface ServerReady {
   readonly url: string;
   /** The harness's api, in the process that counts SQL round trips (the same code as npm start's). */
   readonly countingUrl: string;
-  /** Whether `url` is a separate `npm start` process (compiled output) rather than the harness. */
-  readonly npmStart: boolean;
-  /** The npm script serving `url` when it is a process of its own. */
+  /** The npm script serving `url` when it is a process of its own (compiled output), rather than the harness. */
   readonly served?: 'start' | 'start:api';
   readonly data: BenchData;
   readonly poolSize: number;
