@@ -4,7 +4,8 @@
  * object, so a query costs one round trip however many figures it holds.
  */
 import type { AnalyticsReadSettings, AnalyticsScope } from '@stepwise/analytics-application/read';
-import { participationWindow, stalledCutoff, type AnalyticsWindow } from '@stepwise/analytics-domain';
+import { midnightOf, participationWindow, stalledCutoff, weekBuckets, type AnalyticsWindow } from '@stepwise/analytics-domain';
+import { addLocalDays, localDateOf } from '@stepwise/kernel';
 import { scopeClause, SqlParams, teamScopeClause } from './analytics-query.params';
 
 export interface FactsInput {
@@ -64,8 +65,29 @@ export class FactsQuery {
     return this.params.named('to', this.input.window.to);
   }
 
-  get timezone(): string {
-    return this.params.named('timezone', this.input.settings.timezone);
+  /**
+   * The week (the local date of its Monday) holding `column`, a row inside the window: found among
+   * the window's week bounds as this process's timezone rules place them, the bounds the answer
+   * reports and judges weeks finished by. The database's own rules are never asked: its timezone
+   * data and the runtime's can disagree about a zone's offset (a zone whose rules changed lately),
+   * and a row must fall in the week whose bounds are shown.
+   */
+  weekOf(column: string): string {
+    const weeks = weekBuckets(this.input.window.from, this.input.window.to, this.input.settings.timezone);
+    const starts = this.params.named('weekStarts', weeks.map((week) => week.start.toISOString()));
+    const labels = this.params.named('weekLabels', weeks.map((week) => week.week));
+    return `(${labels}::text[])[width_bucket(${column}, ${starts}::timestamptz[])]`;
+  }
+
+  /** Today's date in the organisation's timezone (by the runtime's rules, as weekOf), for what falls due at its midnight. */
+  get today(): string {
+    return this.params.named('today', localDateOf(this.input.now, this.input.settings.timezone));
+  }
+
+  /** The next midnight after now in the organisation's timezone, as epoch milliseconds. */
+  get nextMidnightMs(): string {
+    const tomorrow = addLocalDays(localDateOf(this.input.now, this.input.settings.timezone), 1);
+    return this.params.named('nextMidnightMs', midnightOf(tomorrow, this.input.settings.timezone).getTime());
   }
 
   get now(): string {

@@ -1,4 +1,4 @@
-/** Building analytics SQL: named parameters, the scope as a WHERE clause, weeks in a timezone. */
+/** Building analytics SQL: named parameters, the scope as a WHERE clause, instants and persons. */
 import type { AnalyticsScope } from '@stepwise/analytics-application/read';
 
 /**
@@ -38,9 +38,6 @@ export const teamScopeClause = (alias: string, scope: AnalyticsScope, params: Sq
   const tenant = `${alias}.tenant_id = ${params.named('tenant', tenantId)}`;
   return scope.kind === 'organisation' ? tenant : `${tenant} AND ${alias}.team_id = ${params.named('team', scope.teamId)}`;
 };
-
-/** The Monday (local date) of the week holding `column` in the timezone placeholder: date_trunc('week') is ISO, so Monday. */
-export const weekOfSql = (column: string, timezone: string): string => `to_char(date_trunc('week', ${column} AT TIME ZONE ${timezone}), 'YYYY-MM-DD')`;
 
 /** An instant as whole milliseconds since the epoch (null stays null): what the JSON answers carry, read back with `new Date(ms)`. */
 export const epochMsSql = (column: string): string => `floor(extract(epoch FROM ${column}) * 1000)::bigint`;

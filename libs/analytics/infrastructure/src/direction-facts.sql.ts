@@ -1,7 +1,7 @@
 /** Direction and comfort counts in SQL (people counted as persons, personOfSql): one row per week and one for the whole window (GROUPING SETS), and the organisation's per-team breakdown. */
 import { closerRate, type DirectionSummary } from '@stepwise/analytics-domain';
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
-import { epochMsSql as ms, personJoinSql, personOfSql, weekOfSql } from './analytics-query.params';
+import { epochMsSql as ms, personJoinSql, personOfSql } from './analytics-query.params';
 
 export interface DirectionCountsRow {
   yes: number;
@@ -60,7 +60,7 @@ export const toDirectionSummary = (row: DirectionCountsRow | undefined): Directi
 export const directionFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
     `reflected_in_window AS (
-       SELECT r.*, ${weekOfSql('r.at', q.timezone)} AS week, ${personOfSql('r')} AS person FROM ${q.table('reflections')} r ${personJoinSql('r')}
+       SELECT r.*, ${q.weekOf('r.at')} AS week, ${personOfSql('r')} AS person FROM ${q.table('reflections')} r ${personJoinSql('r')}
        WHERE ${q.rows('r')} AND r.at >= ${q.from} AND r.at < ${q.to})`,
     `direction AS (
        SELECT r.week, ${DIRECTION_COLUMNS}

@@ -58,7 +58,7 @@ export const validityFacts = (q: FactsQuery): FactsFragment => {
     `(SELECT ${ms(`min(${quietSince})`)} + ${q.stalledAfterDays}::bigint * ${DAY_MS} FROM ${q.table('journeys')} j
       WHERE ${q.rows('j')} AND j.status = 'ACTIVE' AND ${quietSince} > ${q.stalledCutoff})`,
   );
-  steps.push(nextMidnight(now, q.timezone));
+  steps.push(`${q.nextMidnightMs}::bigint`);
   steps.push(
     `(SELECT min(${nextMidnight(now, 'z.timezone')}) FROM (
        SELECT DISTINCT COALESCE(mt.timezone, 'UTC') AS timezone FROM ${q.table('commitments')} c

@@ -1,6 +1,5 @@
 /** Momentum and loop discipline from step facts: steps taken per week, the owner's reflection within the window and the median time to it, open and overdue steps (on journeys still under way). */
 import type { FactsFragment, FactsQuery } from './analytics-facts.query';
-import { weekOfSql } from './analytics-query.params';
 
 export const stepFacts = (q: FactsQuery): FactsFragment => ({
   ctes: [
@@ -9,7 +8,7 @@ export const stepFacts = (q: FactsQuery): FactsFragment => ({
        WHERE ${q.rows('s')} AND s.taken_at >= ${q.from} AND s.taken_at < ${q.to})`,
   ],
   fields: {
-    steps_weekly: `(SELECT json_agg(w) FROM (SELECT ${weekOfSql('s.taken_at', q.timezone)} AS week, count(*)::int AS taken FROM steps_taken s GROUP BY 1) w)`,
+    steps_weekly: `(SELECT json_agg(w) FROM (SELECT ${q.weekOf('s.taken_at')} AS week, count(*)::int AS taken FROM steps_taken s GROUP BY 1) w)`,
     loop: `(SELECT json_build_object(
        'taken', count(*)::int,
        'in_window', count(*) FILTER (WHERE s.first_owner_reflection_at <= s.taken_at + make_interval(hours => ${q.reflectionWindowHours}::int))::int,
@@ -20,7 +19,7 @@ export const stepFacts = (q: FactsQuery): FactsFragment => ({
     // open and past due. Judged from the journey's status when read, so projections stay clock-free.
     open_steps: `(SELECT json_build_object(
        'open', count(*)::int,
-       'overdue', count(*) FILTER (WHERE s.due_on < (${q.now}::timestamptz AT TIME ZONE ${q.timezone})::date)::int)
+       'overdue', count(*) FILTER (WHERE s.due_on < ${q.today}::date)::int)
      FROM ${q.table('steps')} s
      JOIN ${q.table('journeys')} j ON j.tenant_id = s.tenant_id AND j.journey_id = s.journey_id AND j.status IN ('ACTIVE', 'PAUSED')
      WHERE ${q.rows('s')} AND s.status = 'PLANNED')`,

@@ -1,0 +1,89 @@
+/**
+ * Weeks follow one set of timezone rules: the runtime's, which also draws the bounds the answer
+ * shows and judges a week finished by. The database has timezone data of its own, and it can
+ * disagree: PGlite's puts America/Vancouver an hour ahead of the runtime's from November 2026, so
+ * an answer given at 23:30 on a Sunday (the runtime's clock there) was counted in the next week by
+ * SQL's `AT TIME ZONE`, outside the bounds shown for it, in a week the answer treats as not begun.
+ * Each engine is checked against the runtime's rules, whatever its own data says.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AnalyticsReadSettings } from '@stepwise/analytics-application/read';
+import { analyticsWindow, weekBuckets, weekOf } from '@stepwise/analytics-domain';
+import { TenantReader } from '@stepwise/database';
+import { journeyStreamId } from '@stepwise/journeys-domain';
+import { localDateOf } from '@stepwise/kernel';
+import type { Storage } from '@stepwise/platform';
+import { ProjectionRunner } from '@stepwise/projections';
+import { stepwiseSchema } from '@stepwise/read-models';
+import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { ANALYTICS_PROCESSOR, analyticsProjections } from './analytics.processor';
+import { SqlAnalyticsReadModel } from './sql-analytics.read-model';
+import { appendHistory, generateHistory } from './testing/analytics-history.generator';
+
+const TIMEZONE = 'America/Vancouver';
+const settings: AnalyticsReadSettings = { timezone: TIMEZONE, stalledAfterDays: 14, reflectionWindowHours: 72 };
+/** Sunday 23:30 in Vancouver by the runtime's rules (UTC-8 there); Monday 00:30 by PGlite 0.5's. */
+const LATE_SUNDAY = new Date('2026-11-30T07:30:00Z');
+
+describe.each<[string, TestEngine]>([
+  ['PostgreSQL', 'postgres'],
+  ['PGlite', 'pglite'],
+])('weeks by the runtime timezone rules, on %s', (_name, engine) => {
+  let storage: Storage;
+  let runner: ProjectionRunner | undefined;
+
+  beforeAll(async () => {
+    storage = await openTestStorage(engine, stepwiseSchema);
+  });
+  afterAll(async () => {
+    await runner?.stop();
+    await storage?.close();
+  });
+
+  it('an answer and a step late on a Sunday count in the week whose bounds hold them', async () => {
+    expect(weekOf(LATE_SUNDAY, TIMEZONE)).toBe('2026-11-23');
+    const history = generateHistory({ organisations: 1, journeysPerOrganisation: 1, roundsPerJourney: 3, seed: 5, start: new Date('2026-11-02T17:00:00Z') });
+    await appendHistory(storage.eventStore, history.appends);
+    const [tenantId] = history.tenantIds;
+    const journey = { journeyId: 'j0', teamId: await teamOfFirstJourney(storage, tenantId) };
+    const at = LATE_SUNDAY.toISOString();
+    await storage.eventStore.append(tenantId, journeyStreamId('j0'), [
+      { id: randomUUID(), type: 'StepPlanned', data: { ...journey, at, stepId: 's-late', title: 'Late', ownerId: 'm2', dueOn: null, plannedBy: 'm2' } },
+      { id: randomUUID(), type: 'StepTaken', data: { ...journey, at, stepId: 's-late', ownerId: 'm2', takenBy: 'm2', takenAt: at } },
+      {
+        id: randomUUID(),
+        type: 'ReflectionRecorded',
+        data: { ...journey, at, reflectionId: 'r-late', memberId: 'm2', closer: 'YES', comfort: 4, note: null, stepId: 's-late', visionVersion: 1, direction: 'First way' },
+      },
+    ]);
+    runner = new ProjectionRunner(storage.database, storage.eventStore, { processor: ANALYTICS_PROCESSOR, projections: analyticsProjections(), pollIntervalMs: 20 });
+    await runner.start();
+    await runner.caughtUp();
+
+    const now = new Date('2026-12-20T12:00:00Z');
+    const window = analyticsWindow(now, new Date('2026-11-01T00:00:00Z'), now);
+    const facts = await new SqlAnalyticsReadModel(new TenantReader(storage.database)).facts(tenantId, { kind: 'journey', journeyId: 'j0', teamId: journey.teamId }, window, settings, now);
+
+    const bounds = new Map(weekBuckets(window.from, window.to, TIMEZONE).map((week) => [week.week, week]));
+    const late = facts.weeks.find((week) => week.week === '2026-11-23');
+    expect(late?.stepsTaken).toBeGreaterThanOrEqual(1);
+    expect(facts.weeks.find((week) => week.week === '2026-11-30')?.stepsTaken ?? 0).toBe(0);
+    expect(facts.journeyWeeks.some((cell) => cell.week === '2026-11-23' && cell.direction.yes >= 1)).toBe(true);
+    expect(facts.weeks.reduce((sum, week) => sum + week.stepsTaken, 0)).toBe(facts.stepsTaken);
+    // Every journey-week's first answer lies inside the bounds the week is shown with.
+    expect(facts.journeyWeeks.length).toBeGreaterThan(0);
+    for (const cell of facts.journeyWeeks) {
+      const week = bounds.get(cell.week);
+      expect(week).toBeDefined();
+      expect(cell.firstAt.getTime()).toBeGreaterThanOrEqual(week!.start.getTime());
+      expect(cell.firstAt.getTime()).toBeLessThan(week!.end.getTime());
+    }
+    expect(localDateOf(LATE_SUNDAY, TIMEZONE)).toBe('2026-11-29');
+  }, 60_000);
+});
+
+/** The team the generated history started its first journey in. */
+const teamOfFirstJourney = async (storage: Storage, tenantId: string): Promise<string> => {
+  const events = await storage.eventStore.readStream(tenantId, journeyStreamId('j0'));
+  return (events[0].data as { teamId: string }).teamId;
+};
