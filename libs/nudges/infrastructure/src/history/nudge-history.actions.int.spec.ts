@@ -56,13 +56,23 @@ describe.each<[string, TestEngine]>([
       [organisationId, nudgeId, memberId, now],
     );
   };
-  const addDelivery = async (deliveryId: string, state: 'DEAD' | 'DELIVERED'): Promise<void> => {
+  const addDelivery = async (deliveryId: string, state: 'DEAD' | 'DELIVERED', endpointId = 'ops'): Promise<void> => {
     const now = clock.now().toISOString();
     await storage.database.query(
       `INSERT INTO nudges.deliveries (delivery_id, tenant_id, kind, endpoint_id, event_type, payload, channel, state, attempts, max_attempts, attempt_budget,
          next_attempt_at, last_outcome, last_status_code, created_at, updated_at, finished_at)
-       VALUES ($1, $2, 'WEBHOOK', 'ops', 'nudge', '{}', 'WEBHOOK', $3, 1, 1, 1, $4, 'PERMANENT', 410, $4, $4, $4)`,
-      [deliveryId, tenant, state, now],
+       VALUES ($1, $2, 'WEBHOOK', $5, 'nudge', '{}', 'WEBHOOK', $3, 1, 1, 1, $4, 'PERMANENT', 410, $4, $4, $4)`,
+      [deliveryId, tenant, state, now, endpointId],
+    );
+  };
+  /** An endpoint as the webhook endpoints read model holds it. */
+  const addEndpoint = async (endpointId: string, status: 'ACTIVE' | 'DISABLED', subscriptions: readonly string[]): Promise<void> => {
+    const now = clock.now().toISOString();
+    await asTenant(
+      tenant,
+      `INSERT INTO webhook_endpoints (tenant_id, endpoint_id, url, subscriptions, status, sealed_secret, registered_at, updated_at)
+       VALUES ($1, $2, 'https://hooks.example.com/' || $2, $3::jsonb, $4, 'sealed', $5, $5)`,
+      [tenant, endpointId, JSON.stringify(subscriptions), status, now],
     );
   };
 
@@ -81,6 +91,7 @@ describe.each<[string, TestEngine]>([
   beforeAll(async () => {
     storage = await openTestStorage(engineKind, stepwiseSchema, { poolSize: 10 });
     actions = new NudgeHistoryActions(storage.database, clock);
+    await addEndpoint('ops', 'ACTIVE', ['nudge']);
   });
 
   afterAll(() => storage?.close());
@@ -127,6 +138,27 @@ describe.each<[string, TestEngine]>([
     expect(await codeOf(replay('admin', 'cmd-replay', 'd-dead', 'MEMBER'))).toBe('FORBIDDEN');
   });
 
+  it('refuses to replay a webhook delivery its endpoint would not receive (disabled, unsubscribed), changing nothing; a removed endpoint’s is replayed', async () => {
+    await addEndpoint('off', 'DISABLED', ['nudge']);
+    await addEndpoint('elsewhere', 'ACTIVE', ['step.taken']);
+    await addDelivery('d-off', 'DEAD', 'off');
+    await addDelivery('d-gone', 'DEAD', 'gone');
+    await addDelivery('d-elsewhere', 'DEAD', 'elsewhere');
+    const before = await Promise.all(['d-off', 'd-gone', 'd-elsewhere'].map(deliveryRow));
+
+    expect(await codeOf(replay('admin', 'cmd-off', 'd-off'))).toBe('WEBHOOK_ENDPOINT_DISABLED');
+    expect(await codeOf(replay('admin', 'cmd-elsewhere', 'd-elsewhere'))).toBe('WEBHOOK_ENDPOINT_UNSUBSCRIBED');
+    expect(await Promise.all(['d-off', 'd-gone', 'd-elsewhere'].map(deliveryRow))).toEqual(before);
+    expect(await recorded()).not.toEqual(expect.arrayContaining(['cmd-off']));
+    expect(await recorded()).not.toEqual(expect.arrayContaining(['cmd-elsewhere']));
+    // Its endpoint can never come back: replayed, it is suppressed at its first attempt, with the reason recorded.
+    expect(await replay('admin', 'cmd-gone', 'd-gone')).toMatchObject({ replayed: false, view: { deliveryId: 'd-gone', state: 'PENDING' } });
+
+    // Enabled again, the same command goes through.
+    await asTenant(tenant, `UPDATE webhook_endpoints SET status = 'ACTIVE' WHERE tenant_id = $1 AND endpoint_id = 'off'`, [tenant]);
+    expect(await replay('admin', 'cmd-off', 'd-off')).toMatchObject({ replayed: false, view: { deliveryId: 'd-off', state: 'PENDING', replays: 1 } });
+  });
+
   it('changes the record once when one id is sent several times at once', async () => {
     await addDelivery('d-race', 'DEAD');
     const answers = await Promise.all(Array.from({ length: 6 }, () => replay('admin', 'cmd-race', 'd-race')));
@@ -140,6 +172,6 @@ describe.each<[string, TestEngine]>([
     await addNudge('n-elsewhere', 'ada', elsewhere);
     expect(await dismissal('ada', 'cmd-dismiss', 'n-elsewhere', elsewhere)).toMatchObject({ replayed: false, view: { nudgeId: 'n-elsewhere', state: 'DISMISSED' } });
     expect(await recorded(elsewhere)).toEqual(['cmd-dismiss']);
-    expect(await recorded()).toEqual(['cmd-dismiss', 'cmd-race', 'cmd-replay']);
+    expect(await recorded()).toEqual(['cmd-dismiss', 'cmd-gone', 'cmd-off', 'cmd-race', 'cmd-replay']);
   });
 });

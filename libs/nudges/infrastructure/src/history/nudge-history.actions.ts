@@ -6,6 +6,10 @@
  * row-level security keeps the dismissal to the tenant's own nudges, and the replay goes through
  * `nudges.replay_dead_letter`, which acts on the tenant's own dead delivery only.
  *
+ * A dead webhook delivery is replayed only while its endpoint would receive it (active, and still
+ * subscribed to the delivery's type): replayed to a disabled endpoint it would be suppressed at its
+ * first attempt, spent for good, so the admin is told to enable the endpoint first.
+ *
  * Each change records its command id and fingerprint in `nudges.history_commands` in the same
  * transaction, before it changes anything: an identical retry finds the record and answers the
  * record as it now reads (`replayed: true`) without changing it again; the id with another
@@ -17,7 +21,7 @@ import { appRoleForTenantSql, type SqlDatabase, type SqlExecutor } from '@stepwi
 import type { Clock } from '@stepwise/kernel';
 import type { NudgeHistoryChange, NudgeHistoryChanges, NudgeHistoryCommandResult } from '@stepwise/nudges-application';
 import { sqlTime } from '../delivery/sql-time';
-import { DeliveryNotDeadError, DeliveryNotFoundError, NudgeNotFoundError } from './nudge-history.errors';
+import { DeliveryNotDeadError, DeliveryNotFoundError, EndpointNotReceivingError, NudgeNotFoundError, type EndpointNotReceiving } from './nudge-history.errors';
 import { assertSeesDeadLetters, DELIVERY_SELECT, MEMBER_NUDGE_SELECT, toDelivery, toMemberNudge } from './nudge-history.read-model';
 import type { DeliveryView, MemberNudgeView } from './nudge-history.views';
 
@@ -30,7 +34,30 @@ const RECORD_COMMAND = `
 INSERT INTO nudges.history_commands (tenant_id, command_id, fingerprint, applied_at) VALUES ($1, $2, $3, $4)
 ON CONFLICT (tenant_id, command_id) DO NOTHING RETURNING command_id`;
 
+/** A dead webhook delivery's endpoint as a replay needs it: active, subscribed to the delivery's type. */
+const REPLAY_TARGET = `
+SELECT d.endpoint_id, e.status, e.subscriptions @> jsonb_build_array(d.event_type) AS subscribed
+FROM nudges.tenant_deliveries d
+JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.endpoint_id = d.endpoint_id
+WHERE d.tenant_id = $1 AND d.delivery_id = $2 AND d.kind = 'WEBHOOK' AND d.state = 'DEAD'`;
+
 type Row = Record<string, unknown>;
+
+/**
+ * Why the endpoint of a dead webhook delivery would not receive it now (undefined: it would, or the
+ * delivery is no dead webhook delivery, or its endpoint was removed). Replayed to a disabled or
+ * unsubscribed endpoint, the delivery would be suppressed as no longer relevant at its first attempt
+ * and could never be replayed again, though the admin can turn the endpoint back on. A removed
+ * endpoint cannot come back: the replay goes ahead and is suppressed, with that reason recorded.
+ */
+const endpointNotReceiving = async (tx: SqlExecutor, tenantId: string, deliveryId: string): Promise<{ endpointId: string; reason: EndpointNotReceiving } | undefined> => {
+  const { rows } = await tx.query<{ endpoint_id: string; status: string; subscribed: boolean }>(REPLAY_TARGET, [tenantId, deliveryId]);
+  const target = rows[0];
+  if (!target) return undefined;
+  if (target.status !== 'ACTIVE') return { endpointId: target.endpoint_id, reason: 'DISABLED' };
+  if (!target.subscribed) return { endpointId: target.endpoint_id, reason: 'UNSUBSCRIBED' };
+  return undefined;
+};
 
 /** Records the command; false when its id was already applied with the same fingerprint (a retry), IDEMPOTENCY_KEY_REUSED when with another. */
 const recordCommand = async (tx: SqlExecutor, change: NudgeHistoryChange, now: string): Promise<boolean> => {
@@ -69,6 +96,8 @@ export class NudgeHistoryActions implements NudgeHistoryChanges<MemberNudgeView,
     return this.database.transaction(
       async (tx) => {
         const fresh = await recordCommand(tx, change, now);
+        const notReceiving = fresh ? await endpointNotReceiving(tx, change.organisationId, deliveryId) : undefined;
+        if (notReceiving) throw new EndpointNotReceivingError(notReceiving.endpointId, notReceiving.reason);
         const replayed = fresh && (await tx.query('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [deliveryId, change.memberId, now])).rows.length > 0;
         const { rows } = await tx.query<Row>(`${DELIVERY_SELECT} WHERE tenant_id = $1 AND delivery_id = $2`, [change.organisationId, deliveryId]);
         if (!rows[0]) throw new DeliveryNotFoundError();

@@ -27,3 +27,19 @@ export class AdminRequiredError extends CodedError {
     super('FORBIDDEN', 'Only an organisation ADMIN may see and replay dead letters');
   }
 }
+
+/** Why a dead webhook delivery's endpoint would not receive a replay: the delivery would be suppressed at once, spent. */
+export type EndpointNotReceiving = 'DISABLED' | 'UNSUBSCRIBED';
+
+const NOT_RECEIVING: Record<EndpointNotReceiving, readonly [code: string, message: string]> = {
+  DISABLED: ['WEBHOOK_ENDPOINT_DISABLED', 'The webhook endpoint this delivery goes to is disabled: enable it (enableWebhookEndpoint, after updating its URL if it moved), then replay'],
+  UNSUBSCRIBED: ['WEBHOOK_ENDPOINT_UNSUBSCRIBED', 'The webhook endpoint this delivery goes to no longer subscribes to its type: subscribe it again, then replay'],
+};
+
+/** A dead webhook delivery is replayed only to an endpoint that would receive it; nothing is changed. */
+export class EndpointNotReceivingError extends CodedError {
+  constructor(endpointId: string, reason: EndpointNotReceiving) {
+    const [code, message] = NOT_RECEIVING[reason];
+    super(code, message, { endpointId });
+  }
+}
