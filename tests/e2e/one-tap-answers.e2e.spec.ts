@@ -134,6 +134,7 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     const fromSlack = await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 5 });
     expect(fromSlack.status).toBe(200);
     expect(fromSlack.json()).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('ANSWER_LINK_USED') });
+    expect(fromSlack.json().text).toBe('This nudge was already answered. The answer that stands: No, not closer, comfort 3 of 5. (ANSWER_LINK_USED)');
 
     expect(await store()).toEqual(after);
     expect((await leaderSees()).lastReflection).toMatchObject({ memberId: ada.memberId, closer: 'NO', comfort: 3 });

@@ -122,7 +122,7 @@ export class SlackInteractionsController {
       const refusal = describeRefusal(error);
       if (!refusal || !isCodedError(error)) throw error;
       this.runtime.logger.info({ code: error.code, reason: error.message }, 'Slack answer refused');
-      return toTapperOnly(`${refusal.message}${refusal.detail ? ` ${refusal.detail}` : ''} (${refusal.code})`);
+      return toTapperOnly(`${refusal.message}${refusal.detail ? `. ${refusal.detail}` : ''} (${refusal.code})`);
     }
   }
 }

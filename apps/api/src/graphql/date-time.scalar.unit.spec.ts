@@ -10,6 +10,11 @@ describe('DateTime scalar', () => {
     expect(new Date(read('+010000-01-01T00:00:00.000Z')).toISOString()).toBe('+010000-01-01T00:00:00.000Z');
   });
 
+  it('reads a lower-case t and z, as RFC 3339 allows', () => {
+    expect(new Date(read('2026-12-06t10:40:00z')).toISOString()).toBe('2026-12-06T10:40:00.000Z');
+    expect(new Date(read('2026-12-06t10:40:00+01:00')).toISOString()).toBe('2026-12-06T09:40:00.000Z');
+  });
+
   it('reads anything that names no real instant as an invalid date, for the field to refuse, never a guess', () => {
     for (const value of ['2026-02-30T10:00:00Z', '2026-01-01T24:00:00Z', '2026', 'March 1', '2026-01-01T10:00', '2026-01-01', 0, true, [1], {}, null]) {
       expect({ value, time: read(value) }).toEqual({ value, time: Number.NaN });

@@ -98,6 +98,14 @@ export const NO_FINISHED_WEEK_SHOWN = (minimumGroupSize: number): Suppression =>
   reason: `No finished week in this period had at least ${minimumGroupSize} people answering on one journey (the organisation's minimum group size)`,
 });
 
+/** A span withheld for both reasons: some of its weeks were cut before the timezone changed, the rest had too few people. */
+export const NO_FINISHED_WEEK_SHOWN_SINCE_TIMEZONE_CHANGE = (minimumGroupSize: number, changedAt: Date): Suppression => ({
+  suppressed: true,
+  reason:
+    `No finished week in this period can be shown: the organisation's timezone changed on ${changedAt.toISOString().slice(0, 10)}, so weeks before that are withheld, ` +
+    `and the later ones had fewer than ${minimumGroupSize} people answering on one journey (the organisation's minimum group size)`,
+});
+
 /**
  * What an aggregate-only reader sees at `now`: each journey's week is shown when the week is over, it
  * holds no answer from before the week that the organisation's timezone last changed (`timezoneSince`,
@@ -136,7 +144,12 @@ export const finishedWeeksFigures = (
       if (kind === 'notOver') return WEEK_NOT_OVER;
       if (kind === 'cut' && timezoneSince && mine.some(({ twice }) => twice)) return weekBeforeTimezoneChange(timezoneSince);
       if (withheld === 0) return suppressionFor(0, minimumGroupSize);
-      return kind === 'span' ? NO_FINISHED_WEEK_SHOWN(minimumGroupSize) : suppressionFor(1, minimumGroupSize);
+      if (kind !== 'span') return suppressionFor(1, minimumGroupSize);
+      // Over several weeks, say which reason withheld the finished ones: the timezone change, too few people, or both.
+      const cut = mine.some(({ twice }) => twice);
+      const few = mine.some(({ cell, twice }) => !twice && byWeek.get(cell.week)!.end <= now);
+      if (cut && timezoneSince) return few ? NO_FINISHED_WEEK_SHOWN_SINCE_TIMEZONE_CHANGE(minimumGroupSize, timezoneSince) : weekBeforeTimezoneChange(timezoneSince);
+      return NO_FINISHED_WEEK_SHOWN(minimumGroupSize);
     };
     return { direction: sumDirections(shown), suppression: why(), weeksWithheld: withheld };
   };

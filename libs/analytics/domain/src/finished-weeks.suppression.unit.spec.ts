@@ -101,7 +101,13 @@ describe('the figures of finished journey-weeks, each over the minimum group siz
     const shown = figuresSince(at('2026-11-10T08:00:00Z'), ['j1', 't1', '2026-11-02', three], ['j1', 't1', '2026-11-09', three]);
     const cut = { suppressed: true, reason: "The organisation's timezone changed on 2026-11-10: weeks before that are cut in another timezone, and are withheld" };
     expect(shown.weeks.map((week) => week.suppression)).toEqual([cut, cut, WEEK_NOT_OVER]);
-    expect(shown.total).toMatchObject({ weeksWithheld: 2, direction: { yes: 0, no: 0, comfortMean: null }, suppression: { suppressed: true } });
+    // The window says why: every finished week in it was cut before the change, none was too small.
+    expect(shown.total).toMatchObject({ weeksWithheld: 2, direction: { yes: 0, no: 0, comfortMean: null }, suppression: cut });
+    // Cut weeks and a later week too small: the window names both reasons.
+    const both = figuresSince(at('2026-11-03T08:00:00Z'), ['j1', 't1', '2026-11-02', three], ['j2', 't2', '2026-11-09', one]);
+    expect(both.total.suppression.reason).toBe(
+      "No finished week in this period can be shown: the organisation's timezone changed on 2026-11-03, so weeks before that are withheld, and the later ones had fewer than 3 people answering on one journey (the organisation's minimum group size)",
+    );
     // A change at a week's very start leaves that week whole in the timezone now.
     const fromMonday = figuresSince(at('2026-11-09T00:00:00Z'), ['j1', 't1', '2026-11-02', three], ['j1', 't1', '2026-11-09', three]);
     expect(fromMonday.weeks.map((week) => week.suppression)).toEqual([{ suppressed: true, reason: expect.stringContaining('2026-11-09') }, SHOWN, WEEK_NOT_OVER]);
@@ -111,7 +117,7 @@ describe('the figures of finished journey-weeks, each over the minimum group siz
   it('a journey-week that started before the change but whose answers all came after it was never cut the old way, and is shown', () => {
     const changed = at('2026-11-10T08:00:00Z');
     const shown = figuresSince(changed, ['j1', 't1', '2026-11-09', three, at('2026-11-10T09:00:00Z')], ['j2', 't2', '2026-11-09', three, at('2026-11-10T07:59:59Z')]);
-    expect(shown.teams.map((team) => team.suppression)).toEqual([SHOWN, { suppressed: true, reason: expect.stringMatching(/^No finished week/) }]);
+    expect(shown.teams.map((team) => team.suppression)).toEqual([SHOWN, { suppressed: true, reason: expect.stringMatching(/^The organisation's timezone changed on 2026-11-10/) }]);
     expect(shown.weeks[1]).toMatchObject({ suppression: SHOWN, weeksWithheld: 1, direction: { yes: 2, no: 1 } });
     // A week before the change withheld for too few people, not for the change, says so.
     const few = figuresSince(changed, ['j2', 't2', '2026-11-09', one, at('2026-11-10T09:00:00Z')]);

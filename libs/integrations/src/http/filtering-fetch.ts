@@ -6,7 +6,7 @@
  * Differences from global fetch: a refused or failed request rejects with `OutboundRequestRefused`
  * or `OutboundRequestFailed` (not a bare TypeError), so a caller can tell a bad address from a
  * passing fault; an aborted one rejects with the signal's reason, as fetch does. The response body is
- * read whole before the promise resolves, up to `maxResponseBytes`.
+ * read before the promise resolves, up to `maxResponseBytes` (whole, unless `wholeBody` is false).
  */
 import type { OutboundHttpOptions } from './outbound-http.options';
 import { sendOutboundRequest } from './outbound-request';
@@ -14,6 +14,12 @@ import { sendOutboundRequest } from './outbound-request';
 export interface FilteringFetchOptions extends OutboundHttpOptions {
   /** A larger response body fails the call with RESPONSE_TOO_LARGE. Default 1 MiB. */
   readonly maxResponseBytes?: number;
+  /**
+   * False: the answer's status is what counts, and its body only explains it (a webhook that acts on
+   * receipt); a body longer than `maxResponseBytes`, stalling or broken off is cut short there instead
+   * of failing the call. Default true: the body is the answer (an API's JSON), wanted whole.
+   */
+  readonly wholeBody?: boolean;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1_048_576;
@@ -43,7 +49,7 @@ export const filteringFetch =
         body,
         redirect: init.redirect ?? request?.redirect ?? 'follow',
         maxBodyBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-        wholeBody: true,
+        wholeBody: options.wholeBody ?? true,
         signal: init.signal ?? request?.signal ?? undefined,
       },
       options,

@@ -43,6 +43,16 @@ describe('TeamsSender', () => {
     expect(await sender.send(reflectionNudge(), { url: teams.url }, attempt())).toEqual({ kind: 'delivered', statusCode: 200, detail: '1' });
   });
 
+  it('counts a 200 with a body over the size limit as delivered, through the filtering fetch that reads only the answer’s start', async () => {
+    const statusOnly = new TeamsSender({ allowPlainHttp: true, fetch: filteringFetch({ allowPrivateAddresses: true, maxResponseBytes: 1024, wholeBody: false }) });
+    const whole = new TeamsSender({ allowPlainHttp: true, fetch: filteringFetch({ allowPrivateAddresses: true, maxResponseBytes: 1024 }) });
+    teams.answerNext({ status: 200, body: 'x'.repeat(5000) });
+    expect(await statusOnly.send(reflectionNudge(), { url: teams.url }, attempt())).toMatchObject({ kind: 'delivered', statusCode: 200 });
+    // Read whole, the same answer is refused: RESPONSE_TOO_LARGE.
+    teams.answerNext({ status: 200, body: 'x'.repeat(5000) });
+    expect(await whole.send(reflectionNudge(), { url: teams.url }, attempt())).toMatchObject({ kind: 'permanent', reason: 'RESPONSE_TOO_LARGE' });
+  });
+
   it('reports a 500 as retryable; the next attempt gets the 202', async () => {
     teams.answerNext({ status: 500, body: 'BadGateway' });
 

@@ -76,8 +76,11 @@ export const integerInRange = (field: string, value: unknown, min: number, max: 
 };
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** RFC 3339 with ISO 8601's expanded years (±YYYYYY, as toISOString writes them); the fields are range-checked below. */
-const ISO_DATE_TIME = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+/**
+ * RFC 3339 with ISO 8601's expanded years (±YYYYYY, as toISOString writes them); the fields are
+ * range-checked below. `t` and `z` may be lower case, as RFC 3339 (5.6) allows.
+ */
+const ISO_DATE_TIME = /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

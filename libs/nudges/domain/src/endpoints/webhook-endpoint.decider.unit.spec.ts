@@ -102,6 +102,7 @@ describe('RegisterWebhookEndpoint', () => {
     ['a url of another scheme', { url: 'ftp://hooks.example.com/x' }, 'url', 'HTTPS_REQUIRED'],
     ['a url with credentials', { url: 'https://user:pw@hooks.example.com/x' }, 'url', 'CREDENTIALS_NOT_ALLOWED'],
     ['a url with a fragment', { url: 'https://hooks.example.com/x#y' }, 'url', 'FRAGMENT_NOT_ALLOWED'],
+    ['a url with an empty fragment', { url: 'https://hooks.example.com/x#' }, 'url', 'FRAGMENT_NOT_ALLOWED'],
     ['a blank url', { url: ' ' }, 'url', 'REQUIRED'],
     // A URL parser would quietly percent-encode these or drop them: the admin would not get the URL they see.
     ['a url with a space in it', { url: 'https://hooks.example.com/a b' }, 'url', 'INVALID_FORMAT'],
@@ -114,6 +115,8 @@ describe('RegisterWebhookEndpoint', () => {
     ['an unknown event type', { subscriptions: ['StepTaken', 'StepTakn'] }, 'subscriptions[1]', 'UNKNOWN_EVENT_TYPE'],
     ['a subscription twice', { subscriptions: ['nudge', 'nudge'] }, 'subscriptions[1]', 'DUPLICATE'],
     ['a description too long', { description: 'x'.repeat(201) }, 'description', 'TOO_LONG'],
+    ['a description over two lines', { description: 'line1\nline2' }, 'description', 'INVALID_FORMAT'],
+    ['a description with a control character', { description: 'a\u0007b' }, 'description', 'INVALID_FORMAT'],
   ])('refuses %s: VALIDATION_FAILED naming the field', (_case, data, field, reason) => {
     given([]).when(register(data)).thenThrows('VALIDATION_FAILED', { field, reason });
   });

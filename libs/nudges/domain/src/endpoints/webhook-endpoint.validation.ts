@@ -25,12 +25,18 @@ export const validWebhookUrl = (value: unknown): string => {
   if (!hasReachableHost(url)) return invalid('url', 'INVALID_FORMAT', 'url must be an absolute URL such as https://example.com/webhooks');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return invalid('url', 'HTTPS_REQUIRED', 'url must start with https://');
   if (url.username !== '' || url.password !== '') return invalid('url', 'CREDENTIALS_NOT_ALLOWED', 'url must not carry a user name or password');
-  if (url.hash !== '') return invalid('url', 'FRAGMENT_NOT_ALLOWED', 'url must not have a #fragment');
+  // An empty fragment (`…/x#`) parses to an empty hash, but the text still carries one.
+  if (url.hash !== '' || text.includes('#')) return invalid('url', 'FRAGMENT_NOT_ALLOWED', 'url must not have a #fragment');
   if (url.href.length > WEBHOOK_URL_MAX_LENGTH) return invalid('url', 'TOO_LONG', `url must be at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
   return url.href;
 };
 
-export const validWebhookDescription = (value: unknown): string | null => optionalText('description', value, WEBHOOK_DESCRIPTION_MAX_LENGTH);
+/** An optional label on one line: no line break or other control character (it is shown in lists and logs). */
+export const validWebhookDescription = (value: unknown): string | null => {
+  const description = optionalText('description', value, WEBHOOK_DESCRIPTION_MAX_LENGTH);
+  if (description !== null && /[\p{Cc}\p{Zl}\p{Zp}]/u.test(description)) return invalid('description', 'INVALID_FORMAT', 'description must be one line, without control characters');
+  return description;
+};
 
 /** At least one, each a known event type or `nudge`, each once. */
 export const validSubscriptions = (value: unknown): string[] => {

@@ -61,11 +61,13 @@ export const outboundChannelSenders = (settings: OutboundChannelSettings, connec
   };
   const answerTimeoutMs = settings.answerMs !== undefined && { answerTimeoutMs: settings.answerMs };
   const fetch = filteringFetch({ ...http, ...answerTimeoutMs });
+  // A Workflows trigger posts the card before it answers: its 2xx is the delivery, whatever body follows.
+  const statusFetch = filteringFetch({ ...http, ...answerTimeoutMs, wholeBody: false });
   // A test's receivers are plain http on loopback: exempting them accepts http too (the address filter still holds).
   const plainHttp = { allowPlainHttp: plainHttpAllowed(settings), ...(settings.timeoutMs !== undefined && { timeoutMs: settings.timeoutMs }), ...answerTimeoutMs };
   return {
     slack: new SlackSender({ fetch, ...plainHttp }),
-    teams: new TeamsSender({ fetch, ...plainHttp }),
+    teams: new TeamsSender({ fetch: statusFetch, ...plainHttp }),
     webhook: new WebhookSender({ http }),
   };
 };
