@@ -86,6 +86,23 @@ describe('idempotency and concurrency', () => {
       expect(await api.query(admin, 'teams')).toHaveLength(1);
     });
 
+    it('ids are scoped to the organisation too: one person reusing a key in two organisations creates a record with an id of its own in each', async () => {
+      const founder = await stepwise.token('retry-two-orgs', 'Founder');
+      const orgIds: string[] = [];
+      for (const name of ['First Ltd', 'Second Ltd']) orgIds.push((await api.mutate({ token: founder }, 'createOrganisation', { name })).organisation!.id);
+      const [first, second] = orgIds.map((organisationId) => ({ token: founder, organisationId }));
+      const teamInFirst = await api.mutate(first, 'createTeam', { name: 'Same key', clientMutationId: 'team-1' });
+      const teamInSecond = await api.mutate(second, 'createTeam', { name: 'Same key', clientMutationId: 'team-1' });
+      expect([teamInFirst.outcome.replayed, teamInSecond.outcome.replayed]).toEqual([false, false]);
+      expect(teamInSecond.teamId).not.toBe(teamInFirst.teamId);
+      const memberInFirst = await api.mutate(first, 'addMember', { subject: 'retry-two-orgs-hal', displayName: 'Hal', clientMutationId: 'member-1' });
+      const memberInSecond = await api.mutate(second, 'addMember', { subject: 'retry-two-orgs-hal', displayName: 'Hal', clientMutationId: 'member-1' });
+      expect(memberInSecond.memberId).not.toBe(memberInFirst.memberId);
+      // Within each organisation the key still replays.
+      const again = await api.mutate(second, 'createTeam', { name: 'Same key', clientMutationId: 'team-1' });
+      expect([again.outcome.replayed, again.teamId]).toEqual([true, teamInSecond.teamId]);
+    });
+
     it('ids are scoped to their sender: another person reusing one creates their own', async () => {
       const adas = await api.mutate(ada, 'planStep', { journeyId, title: 'Same client id', clientMutationId: 'shared-id' });
       const bos = await api.mutate(bo, 'planStep', { journeyId, title: 'Same client id', clientMutationId: 'shared-id' });

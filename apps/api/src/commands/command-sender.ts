@@ -53,14 +53,14 @@ export class CommandSender {
       subject: caller.identity.subject,
       memberId: caller.memberId,
       orgRole: caller.orgRole,
-      commandId: this.commandId(caller.identity.subject, clientMutationId),
+      commandId: this.commandId(caller.identity.subject, clientMutationId, caller.organisationId),
       correlationId: currentCorrelationId() ?? newCorrelationId(),
     };
   }
 
   /** The context of a caller creating an organisation: its id is derived from the command id. */
   newOrganisationContext(identity: Identity, clientMutationId: string | null | undefined): CommandContext {
-    const commandId = this.commandId(identity.subject, clientMutationId);
+    const commandId = this.commandId(identity.subject, clientMutationId, null);
     const tenantId = derivedId({ commandId }, 'organisation');
     return { tenantId, subject: identity.subject, commandId, correlationId: currentCorrelationId() ?? newCorrelationId() };
   }
@@ -99,12 +99,20 @@ export class CommandSender {
     return runInTenant({ tenantId, correlationId }, () => this.commandBus.execute(command));
   }
 
-  /** A client's mutation id is scoped to its caller: two people reusing one id never collide. */
-  private commandId(subject: string, clientMutationId: string | null | undefined): string {
+  /**
+   * A client's mutation id is scoped to its caller and the organisation the request is for: two
+   * people reusing one id never collide, nor does one person reusing an id in two organisations (the
+   * ids a command creates are derived from its id, and an id names one thing in one organisation
+   * only: a client cache keyed by id must never mix two organisations' records). Creating an
+   * organisation is scoped to the caller alone: there is no organisation yet.
+   */
+  private commandId(subject: string, clientMutationId: string | null | undefined, organisationId: string | null): string {
     if (clientMutationId === null || clientMutationId === undefined) return this.ids.next();
     if (!CLIENT_MUTATION_ID.test(clientMutationId)) {
       throw new ValidationError('clientMutationId must be 1-100 letters, digits, ".", "_", ":" or "-"', { field: 'clientMutationId' });
     }
-    return `client:${uuidFromParts('client-mutation', subject, clientMutationId)}`;
+    return organisationId === null
+      ? `client:${uuidFromParts('client-mutation', subject, clientMutationId)}`
+      : `client:${uuidFromParts('client-mutation', organisationId, subject, clientMutationId)}`;
   }
 }
