@@ -241,30 +241,36 @@ describe('errors and limits', () => {
       // A cursor of another list is refused too, never a database error.
       const timeline = await api.query(ada, 'journeyTimeline', { journeyId, first: 1 });
       expect(errorCode(await api.attemptQuery(ada, 'myOpenSteps', { first: 5, after: timeline.pageInfo.endCursor }))).toBe('VALIDATION_FAILED');
+      // So is one of another list whose key has the same shape: open steps and commitments both sort by (due date, time, journey, id).
+      await api.mutate(ada, 'planStep', { journeyId, title: 'A step to page past' });
+      const steps = await api.query(ada, 'myOpenSteps', { first: 1 });
+      expect(steps.pageInfo.endCursor).toEqual(expect.any(String));
+      expect(errorCode(await api.attemptQuery(ada, 'myCommitments', { first: 5, after: steps.pageInfo.endCursor }))).toBe('VALIDATION_FAILED');
       expect((await api.query(ada, 'myOpenSteps', { first: 100 })).pageInfo.hasNextPage).toBe(false);
     });
 
     it('a cursor whose key no list holds (a year 0, a date that is not, a number past the column, a NUL): VALIDATION_FAILED, and the list still pages', async () => {
-      const cursor = (key: readonly unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+      // As the lists write them: the list's name, then its sort key.
+      const cursor = (list: string, key: readonly unknown[]) => Buffer.from(JSON.stringify([list, ...key])).toString('base64url');
       const at = '2020-01-01T00:00:00.000Z';
       const cases: [string, 'admin' | 'staff', string, Input][] = [
-        ['teamJourneys: year 0', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor(['0000-01-01T00:00:00.000Z', 'j']) }],
-        ['teamJourneys: a NUL in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor([at, 'j\u0000']) }],
-        ['teamJourneys: a lone surrogate in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor([at, 'j\uD800']) }],
-        ['myJourneys: year 0', 'staff', QUERIES.myJourneys, { first: 5, after: cursor(['0000-12-31T23:59:59.999Z', 'j']) }],
-        ['journeyTimeline: past a 32-bit sequence', 'staff', QUERIES.journeyTimeline, { journeyId, first: 5, after: cursor([2 ** 31]) }],
-        ['myCommitments: past a 32-bit rank', 'staff', QUERIES.myCommitments, { first: 5, after: cursor([2 ** 40, '2020-01-01', 'j', 'c']) }],
-        ['myOpenSteps: due in year 0', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor(['0000-01-01', at, 'j', 's']) }],
-        ['myOpenSteps: a NUL in the id', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor(['infinity', at, 'j', 's\u0000']) }],
-        ['stepsAwaitingMyReflection: year 0', 'staff', QUERIES.stepsAwaitingMyReflection, { first: 5, after: cursor(['0000-01-01T00:00:00.000Z', 'j', 's']) }],
-        ['myNudges: a cursor of the earlier due-time order', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor([at, 'n']) }],
-        ['myNudges: a nudge that is not theirs', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor(['n']) }],
-        ['myNudges: a NUL in the id', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor(['n\u0000']) }],
-        ['deadLetters: year 0', 'admin', NUDGE_DOCUMENTS.deadLetters, { after: cursor(['0000-01-01T00:00:00.000Z', 'd']) }],
-        ['deadLetters: a NUL in the id', 'admin', NUDGE_DOCUMENTS.deadLetters, { after: cursor([at, 'd\u0000']) }],
-        ['webhookEndpoints: year 0', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor(['0000-01-01T00:00:00.000Z', 'e']) }],
-        ['webhookEndpoints: 31 February', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor(['2020-02-31T00:00:00.000Z', 'e']) }],
-        ['webhookEndpoints: a NUL in the id', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor([at, 'e\u0000']) }],
+        ['teamJourneys: year 0', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor('teamJourneys', ['0000-01-01T00:00:00.000Z', 'j']) }],
+        ['teamJourneys: a NUL in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor('teamJourneys', [at, 'j\u0000']) }],
+        ['teamJourneys: a lone surrogate in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor('teamJourneys', [at, 'j\uD800']) }],
+        ['myJourneys: year 0', 'staff', QUERIES.myJourneys, { first: 5, after: cursor('myJourneys', ['0000-12-31T23:59:59.999Z', 'j']) }],
+        ['journeyTimeline: past a 32-bit sequence', 'staff', QUERIES.journeyTimeline, { journeyId, first: 5, after: cursor('journeyTimeline', [2 ** 31]) }],
+        ['myCommitments: past a 32-bit rank', 'staff', QUERIES.myCommitments, { first: 5, after: cursor('myCommitments', [2 ** 40, '2020-01-01', 'j', 'c']) }],
+        ['myOpenSteps: due in year 0', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor('myOpenSteps', ['0000-01-01', at, 'j', 's']) }],
+        ['myOpenSteps: a NUL in the id', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor('myOpenSteps', ['infinity', at, 'j', 's\u0000']) }],
+        ['stepsAwaitingMyReflection: year 0', 'staff', QUERIES.stepsAwaitingMyReflection, { first: 5, after: cursor('stepsAwaitingMyReflection', ['0000-01-01T00:00:00.000Z', 'j', 's']) }],
+        ['myNudges: a cursor of the earlier due-time order', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor('myNudges', [at, 'n']) }],
+        ['myNudges: a nudge that is not theirs', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor('myNudges', ['n']) }],
+        ['myNudges: a NUL in the id', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor('myNudges', ['n\u0000']) }],
+        ['deadLetters: year 0', 'admin', NUDGE_DOCUMENTS.deadLetters, { after: cursor('deadLetters', ['0000-01-01T00:00:00.000Z', 'd']) }],
+        ['deadLetters: a NUL in the id', 'admin', NUDGE_DOCUMENTS.deadLetters, { after: cursor('deadLetters', [at, 'd\u0000']) }],
+        ['webhookEndpoints: year 0', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor('webhookEndpoints', ['0000-01-01T00:00:00.000Z', 'e']) }],
+        ['webhookEndpoints: 31 February', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor('webhookEndpoints', ['2020-02-31T00:00:00.000Z', 'e']) }],
+        ['webhookEndpoints: a NUL in the id', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor('webhookEndpoints', [at, 'e\u0000']) }],
       ];
       for (const [label, as, document, variables] of cases) {
         const response = await api.send(as === 'admin' ? org.admin : ada, document, variables);
@@ -273,7 +279,7 @@ describe('errors and limits', () => {
       // Every list still pages with its own cursors afterwards (nothing was left broken by the attempts).
       const timeline = await api.query(ada, 'journeyTimeline', { journeyId, first: 1 });
       expect((await api.query(ada, 'journeyTimeline', { journeyId, first: 1, after: timeline.pageInfo.endCursor })).edges[0].node.sequence).toBe(2);
-      expect((await api.query(ada, 'teamJourneys', { teamId: org.teamId, first: 5, after: cursor([at, 'j']) })).edges).toEqual([]);
+      expect((await api.query(ada, 'teamJourneys', { teamId: org.teamId, first: 5, after: cursor('teamJourneys', [at, 'j']) })).edges).toEqual([]);
     });
   });
 

@@ -484,8 +484,9 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
   describe('page requests', () => {
     it.each([
       ['garbage', 'not base64 json'],
-      ['another list', Buffer.from(JSON.stringify([12])).toString('base64url')],
-      ['a bad date', Buffer.from(JSON.stringify(['2026-02-30', '2026-03-02T09:00:00.000Z', 'pilot', 's-1'])).toString('base64url')],
+      ['another list', Buffer.from(JSON.stringify(['journeyTimeline', 12])).toString('base64url')],
+      ['another list with the same shape of key', Buffer.from(JSON.stringify(['myCommitments', '2026-03-02', '2026-03-02T09:00:00.000Z', 'pilot', 's-1'])).toString('base64url')],
+      ['a bad date', Buffer.from(JSON.stringify(['myOpenSteps', '2026-02-30', '2026-03-02T09:00:00.000Z', 'pilot', 's-1'])).toString('base64url')],
       ['an empty string', ''],
     ])('refuses a cursor that is %s with VALIDATION_FAILED', async (_case, after) => {
       await expect(read().openSteps(tenantA.tenantId, 'ben', { first: 2, after })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

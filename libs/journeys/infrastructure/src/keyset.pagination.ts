@@ -15,9 +15,9 @@ export const pageSizeOf = (page: PageRequest): number => {
 };
 
 /** The sort key to continue after, or undefined for the first page. */
-export const afterKeyOf = (page: PageRequest, shape: readonly CursorKeyPart[]): SortKey | undefined => {
+export const afterKeyOf = (page: PageRequest, list: string, shape: readonly CursorKeyPart[]): SortKey | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, shape);
+  const key = decodeCursorAs(page.after, list, shape);
   if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
   return key;
 };

@@ -17,8 +17,12 @@ export interface Page<T> {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** Cursors are base64url JSON of the sort key: opaque to clients, checked when decoded. */
-export const encodeCursor = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+/**
+ * Cursors are base64url JSON of the list's name and the sort key: opaque to clients, checked when
+ * decoded. The name keeps two lists with one shape of key apart: a cursor of one is refused by the
+ * other, not read as a position in it.
+ */
+export const encodeCursor = (list: string, key: readonly (string | number)[]): string => Buffer.from(JSON.stringify([list, ...key])).toString('base64url');
 
 export const decodeCursor = (cursor: string): (string | number)[] | undefined => {
   try {
@@ -62,13 +66,15 @@ const fitsPart = (part: string | number, kind: CursorKeyPart): boolean => {
  * columns can hold, or undefined: a cursor of another list, a forged one, or one the database would
  * refuse is the client's mistake, never a database error.
  */
-export const decodeCursorAs = (cursor: string, shape: readonly CursorKeyPart[]): (string | number)[] | undefined => {
-  const key = decodeCursor(cursor);
-  return key && key.length === shape.length && key.every((part, index) => fitsPart(part, shape[index])) ? key : undefined;
+export const decodeCursorAs = (cursor: string, list: string, shape: readonly CursorKeyPart[]): (string | number)[] | undefined => {
+  const decoded = decodeCursor(cursor);
+  if (!decoded || decoded[0] !== list) return undefined;
+  const key = decoded.slice(1);
+  return key.length === shape.length && key.every((part, index) => fitsPart(part, shape[index])) ? key : undefined;
 };
 
 /** Builds a page from up to `first + 1` rows fetched in order; the extra row only says there is more. */
-export const toPage = <T>(rows: readonly T[], first: number, keyOf: (row: T) => readonly (string | number)[]): Page<T> => {
-  const items = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
+export const toPage = <T>(rows: readonly T[], first: number, list: string, keyOf: (row: T) => readonly (string | number)[]): Page<T> => {
+  const items = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(list, keyOf(node)) }));
   return { items, hasNextPage: rows.length > first, endCursor: items.length > 0 ? items[items.length - 1].cursor : null };
 };

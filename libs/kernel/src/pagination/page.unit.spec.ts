@@ -4,25 +4,27 @@ describe('decodeCursorAs', () => {
   const at = '2026-03-01T09:30:00.000Z';
 
   it('gives back the key of a cursor the list wrote', () => {
-    expect(decodeCursorAs(encodeCursor([at, 'journey-1']), ['timestamp', 'string'])).toEqual([at, 'journey-1']);
-    expect(decodeCursorAs(encodeCursor(['infinity', at, 'j', 's']), ['date', 'timestamp', 'string', 'string'])).toEqual(['infinity', at, 'j', 's']);
-    expect(decodeCursorAs(encodeCursor([1, '2026-02-28', 'j', 'c']), ['integer', 'date', 'string', 'string'])).toEqual([1, '2026-02-28', 'j', 'c']);
-    expect(decodeCursorAs(encodeCursor([2 ** 31 - 1]), ['integer'])).toEqual([2 ** 31 - 1]);
+    expect(decodeCursorAs(encodeCursor('list', [at, 'journey-1']), 'list', ['timestamp', 'string'])).toEqual([at, 'journey-1']);
+    expect(decodeCursorAs(encodeCursor('list', ['infinity', at, 'j', 's']), 'list', ['date', 'timestamp', 'string', 'string'])).toEqual(['infinity', at, 'j', 's']);
+    expect(decodeCursorAs(encodeCursor('list', [1, '2026-02-28', 'j', 'c']), 'list', ['integer', 'date', 'string', 'string'])).toEqual([1, '2026-02-28', 'j', 'c']);
+    expect(decodeCursorAs(encodeCursor('list', [2 ** 31 - 1]), 'list', ['integer'])).toEqual([2 ** 31 - 1]);
   });
 
   it.each([
-    ['another shape', encodeCursor([at]), ['timestamp', 'string']],
+    ['another shape', encodeCursor('list', [at]), ['timestamp', 'string']],
+    ['another list with the same shape of key', encodeCursor('other', [at, 'journey-1']), ['timestamp', 'string']],
+    ['a cursor without a list', Buffer.from(JSON.stringify([at, 'journey-1'])).toString('base64url'), ['timestamp', 'string']],
     ['not a cursor at all', 'not-a-cursor', ['string']],
-    ['year 0, which PostgreSQL has not', encodeCursor(['0000-06-01T00:00:00.000Z', 'j']), ['timestamp', 'string']],
-    ['a date in year 0', encodeCursor(['0000-01-01']), ['date']],
-    ['31 February', encodeCursor(['2026-02-31T00:00:00.000Z', 'j']), ['timestamp', 'string']],
-    ['a timestamp written another way', encodeCursor(['2026-03-01T09:30:00Z', 'j']), ['timestamp', 'string']],
-    ['a year past four digits', encodeCursor(['+275760-09-13T00:00:00.000Z', 'j']), ['timestamp', 'string']],
-    ['a number past a 32-bit integer', encodeCursor([2 ** 31]), ['integer']],
-    ['a fraction', encodeCursor([1.5]), ['integer']],
-    ['a NUL in text', encodeCursor([at, 'j\u0000']), ['timestamp', 'string']],
-    ['a lone surrogate in text', encodeCursor([at, 'j\uD800']), ['timestamp', 'string']],
+    ['year 0, which PostgreSQL has not', encodeCursor('list', ['0000-06-01T00:00:00.000Z', 'j']), ['timestamp', 'string']],
+    ['a date in year 0', encodeCursor('list', ['0000-01-01']), ['date']],
+    ['31 February', encodeCursor('list', ['2026-02-31T00:00:00.000Z', 'j']), ['timestamp', 'string']],
+    ['a timestamp written another way', encodeCursor('list', ['2026-03-01T09:30:00Z', 'j']), ['timestamp', 'string']],
+    ['a year past four digits', encodeCursor('list', ['+275760-09-13T00:00:00.000Z', 'j']), ['timestamp', 'string']],
+    ['a number past a 32-bit integer', encodeCursor('list', [2 ** 31]), ['integer']],
+    ['a fraction', encodeCursor('list', [1.5]), ['integer']],
+    ['a NUL in text', encodeCursor('list', [at, 'j\u0000']), ['timestamp', 'string']],
+    ['a lone surrogate in text', encodeCursor('list', [at, 'j\uD800']), ['timestamp', 'string']],
   ] as const)('refuses %s', (_label, cursor, shape) => {
-    expect(decodeCursorAs(cursor, shape)).toBeUndefined();
+    expect(decodeCursorAs(cursor, 'list', shape)).toBeUndefined();
   });
 });

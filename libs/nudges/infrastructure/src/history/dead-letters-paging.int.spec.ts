@@ -59,7 +59,8 @@ describe.each<[string, TestEngine]>([
     clock.advance(MINUTE);
   };
   const ids = (page: Awaited<ReturnType<NudgeHistoryReadModel['deadLetters']>>): string[] => page.items.map(({ node }) => node.deliveryId);
-  const cursor = (key: readonly unknown[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+  /** As the list writes them: its name, then the key. */
+  const cursor = (key: readonly unknown[]): string => Buffer.from(JSON.stringify(['deadLetters', ...key])).toString('base64url');
 
   beforeAll(async () => {
     storage = await openTestStorage(engineKind, stepwiseSchema, { poolSize: 4 });

@@ -57,7 +57,8 @@ describe.each<[string, TestEngine]>([
     await asTenant(DEFER_MEMBER, [`d-${nudgeId}`, tenant, until, clock.now().toISOString(), until]);
   };
   const ids = (page: Awaited<ReturnType<NudgeHistoryReadModel['myNudges']>>): string[] => page.items.map(({ node }) => node.nudgeId);
-  const cursor = (key: readonly unknown[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+  /** As the list writes them: its name, then the key. */
+  const cursor = (key: readonly unknown[]): string => Buffer.from(JSON.stringify(['myNudges', ...key])).toString('base64url');
 
   beforeAll(async () => {
     storage = await openTestStorage(engineKind, stepwiseSchema, { poolSize: 4 });

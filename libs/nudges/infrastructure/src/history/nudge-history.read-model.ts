@@ -80,15 +80,15 @@ const notACursor = (): ValidationError => new ValidationError('after is not a cu
 /** The attempt number an `attempts` cursor holds, or undefined for the first page. */
 const afterAttemptOf = (page: PageRequest): number | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, ['integer', 'integer']);
+  const key = decodeCursorAs(page.after, 'attempts', ['integer', 'integer']);
   if (!key) throw notACursor();
   return key[1] as number;
 };
 
 /** The nudge (or dead letter) a `myNudges` (or `deadLetters`) cursor names, checked when read, or undefined for the first page. */
-const afterIdOf = (page: PageRequest): string | undefined => {
+const afterIdOf = (page: PageRequest, list: 'myNudges' | 'deadLetters'): string | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, ['string']);
+  const key = decodeCursorAs(page.after, list, ['string']);
   if (!key) throw notACursor();
   return key[0] as string;
 };
@@ -107,7 +107,7 @@ export class NudgeHistoryReadModel {
    */
   async myNudges(viewer: HistoryViewer, page: PageRequest, state?: MemberNudgeState): Promise<Page<MemberNudgeView>> {
     const first = pageSize(page);
-    const after = afterIdOf(page);
+    const after = afterIdOf(page, 'myNudges');
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, viewer.memberId, first + 1];
       const filters: string[] = [];
@@ -127,7 +127,7 @@ export class NudgeHistoryReadModel {
         `${MEMBER_NUDGE_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${filters.join(' ')} ORDER BY created_at DESC, nudge_id DESC LIMIT $3`,
         params,
       );
-      return toPage(rows.map(toMemberNudge), first, (nudge) => [nudge.nudgeId]);
+      return toPage(rows.map(toMemberNudge), first, 'myNudges', (nudge) => [nudge.nudgeId]);
     });
   }
 
@@ -147,7 +147,7 @@ export class NudgeHistoryReadModel {
   async deadLetters(viewer: HistoryViewer, page: PageRequest): Promise<Page<DeliveryView>> {
     assertSeesDeadLetters(viewer);
     const first = pageSize(page);
-    const after = afterIdOf(page);
+    const after = afterIdOf(page, 'deadLetters');
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, first + 1];
       let continuation = '';
@@ -161,7 +161,7 @@ export class NudgeHistoryReadModel {
         `${DELIVERY_SELECT} WHERE tenant_id = $1 AND state = 'DEAD' ${continuation} ORDER BY created_at DESC, delivery_id DESC LIMIT $2`,
         params,
       );
-      return toPage(rows.map(toDelivery), first, (delivery) => [delivery.deliveryId]);
+      return toPage(rows.map(toDelivery), first, 'deadLetters', (delivery) => [delivery.deliveryId]);
     });
   }
 
@@ -197,7 +197,7 @@ export class NudgeHistoryReadModel {
         detail: (row.detail ?? null) as string | null,
         durationMs: maybeNumber(row.duration_ms),
       }));
-      return toPage(attempts, first, (attempt) => [0, attempt.attemptNumber]);
+      return toPage(attempts, first, 'attempts', (attempt) => [0, attempt.attemptNumber]);
     });
   }
 }

@@ -80,7 +80,7 @@ export class SqlNudgesReadModel implements NudgesReadModel {
         `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE tenant_id = $1 ${continuation} ORDER BY registered_at, endpoint_id LIMIT $2`,
         params,
       );
-      return toPage(rows.map(toEndpoint), first, (endpoint) => [endpoint.registeredAt.toISOString(), endpoint.endpointId]);
+      return toPage(rows.map(toEndpoint), first, 'webhookEndpoints', (endpoint) => [endpoint.registeredAt.toISOString(), endpoint.endpointId]);
     });
   }
 

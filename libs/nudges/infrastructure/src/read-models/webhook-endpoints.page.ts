@@ -11,7 +11,7 @@ export const pageSizeOf = (page: PageRequest): number => {
 /** The key to continue after, or undefined for the first page; a cursor of another list is a client error. */
 export const endpointCursorOf = (page: PageRequest): [string, string] | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, ['timestamp', 'string']);
+  const key = decodeCursorAs(page.after, 'webhookEndpoints', ['timestamp', 'string']);
   if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
   return key as [string, string];
 };
