@@ -66,7 +66,7 @@ export class SetDirectionInput extends JourneyInput {
 @InputType({ description: 'A change of direction (the vision stays), with its reason.' })
 export class MakePivotInput extends JourneyInput {
   @Field({
-    description: `The new direction, up to ${DIRECTION_MAX_LENGTH} characters. It must differ from the current one, ignoring case and surrounding spaces (else PIVOT_SAME_DIRECTION).`,
+    description: `The new direction, up to ${DIRECTION_MAX_LENGTH} characters. It must read differently from the current one, ignoring case, spacing and invisible characters (else PIVOT_SAME_DIRECTION).`,
   })
   toDirection!: string;
 

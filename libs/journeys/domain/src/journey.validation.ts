@@ -80,6 +80,13 @@ export const validReflectionIds = (value: unknown): string[] => {
   return ids;
 };
 
-/** Directions compare trimmed and case-insensitively: "Weekly check-ins" is "weekly check-ins ". */
-export const sameDirection = (a: string, b: string): boolean =>
-  a.trim().toLocaleLowerCase('en') === b.trim().toLocaleLowerCase('en');
+/**
+ * A direction as a reader sees it: compatibility forms folded (NFKC: a full-width letter is the
+ * letter), invisible format characters (a zero-width space, a soft hyphen) dropped, every run of
+ * spaces one space, trimmed, lower case.
+ */
+const directionAsRead = (direction: string): string =>
+  direction.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/[\s\p{Z}]+/gu, ' ').trim().toLocaleLowerCase('en');
+
+/** Directions that read the same are the same: "Weekly check-ins" is "weekly  check\u200bins ". */
+export const sameDirection = (a: string, b: string): boolean => directionAsRead(a) === directionAsRead(b);

@@ -104,6 +104,16 @@ describe('MakePivot', () => {
     given(underway()).when(pivot('  weekly BOOK swaps ')).thenThrows('PIVOT_SAME_DIRECTION', { field: 'toDirection' });
   });
 
+  it.each([
+    ['a zero-width space inside a word', 'Weekly bo\u200bok swaps'],
+    ['a soft hyphen', 'Weekly book sw\u00adaps'],
+    ['two spaces between words', 'Weekly  book swaps'],
+    ['a no-break space between words', 'Weekly\u00a0book swaps'],
+    ['full-width letters', 'Ｗeekly book swaps'],
+  ])('refuses a pivot to a direction that reads the same, with %s: PIVOT_SAME_DIRECTION', (_case, direction) => {
+    given(underway()).when(pivot(direction)).thenThrows('PIVOT_SAME_DIRECTION', { field: 'toDirection' });
+  });
+
   it('refuses a pivot before any direction: DIRECTION_REQUIRED', () => {
     given([started(), visionArticulated()]).when(pivot('Parent reading evenings')).thenThrows('DIRECTION_REQUIRED');
   });
