@@ -30,7 +30,7 @@ export abstract class MutationInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Your idempotency key for this mutation: 1 to 100 letters, digits, ".", "_", ":" or "-", scoped to you and the organisation. Sending ' +
+      'Your idempotency key for this mutation: 1 to 100 letters, digits, ".", "_", ":" or "-", scoped to you and the organisation the request is for (creating one: to you). Sending ' +
       'the same mutation with the same input and key again applies it once and answers with the first result ' +
       '(`outcome.replayed: true`); the key with another mutation or other input fails with IDEMPOTENCY_KEY_REUSED. Omit ' +
       'it to apply every request.',

@@ -76,7 +76,8 @@ export class FactsQuery {
     const weeks = weekBuckets(this.input.window.from, this.input.window.to, this.input.settings.timezone);
     const starts = this.params.named('weekStarts', weeks.map((week) => week.start.toISOString()));
     const labels = this.params.named('weekLabels', weeks.map((week) => week.week));
-    return `(${labels}::text[])[width_bucket(${column}, ${starts}::timestamptz[])]`;
+    // A row before the first start (a zone whose Monday midnight came twice, the later one taken) is in the first week, never in none.
+    return `(${labels}::text[])[GREATEST(width_bucket(${column}, ${starts}::timestamptz[]), 1)]`;
   }
 
   /** Today's date in the organisation's timezone (by the runtime's rules, as weekOf), for what falls due at its midnight. */

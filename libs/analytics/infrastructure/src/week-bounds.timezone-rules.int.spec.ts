@@ -1,17 +1,17 @@
 /**
  * Weeks follow one set of timezone rules: the runtime's, which also draws the bounds the answer
  * shows and judges a week finished by. The database has timezone data of its own, and it can
- * disagree: PGlite's puts America/Vancouver an hour ahead of the runtime's from November 2026, so
- * an answer given at 23:30 on a Sunday (the runtime's clock there) was counted in the next week by
- * SQL's `AT TIME ZONE`, outside the bounds shown for it, in a week the answer treats as not begun.
- * Each engine is checked against the runtime's rules, whatever its own data says.
+ * disagree: PGlite 0.5's keeps America/Vancouver on UTC-7 from November 2026 where Node 20's moves
+ * it to UTC-8, so an answer given at 07:30 UTC on 30 November (Sunday 23:30 by Node's rules, Monday
+ * 00:30 by PGlite's) was counted by SQL's `AT TIME ZONE` in a week whose bounds, as shown, do not
+ * hold it. Each engine is checked against the runtime's rules, whatever its own data says (where
+ * the two copies agree, the check still holds, and shows nothing new).
  */
 import { randomUUID } from 'node:crypto';
 import type { AnalyticsReadSettings } from '@stepwise/analytics-application/read';
 import { analyticsWindow, weekBuckets, weekOf } from '@stepwise/analytics-domain';
 import { TenantReader } from '@stepwise/database';
 import { journeyStreamId } from '@stepwise/journeys-domain';
-import { localDateOf } from '@stepwise/kernel';
 import type { Storage } from '@stepwise/platform';
 import { ProjectionRunner } from '@stepwise/projections';
 import { stepwiseSchema } from '@stepwise/read-models';
@@ -22,8 +22,9 @@ import { appendHistory, generateHistory } from './testing/analytics-history.gene
 
 const TIMEZONE = 'America/Vancouver';
 const settings: AnalyticsReadSettings = { timezone: TIMEZONE, stalledAfterDays: 14, reflectionWindowHours: 72 };
-/** Sunday 23:30 in Vancouver by the runtime's rules (UTC-8 there); Monday 00:30 by PGlite 0.5's. */
+/** Sunday 23:30 in Vancouver by Node 20's rules (UTC-8 there); Monday 00:30 by PGlite 0.5's. */
 const LATE_SUNDAY = new Date('2026-11-30T07:30:00Z');
+const WEEK = 7 * 86_400_000;
 
 describe.each<[string, TestEngine]>([
   ['PostgreSQL', 'postgres'],
@@ -41,7 +42,6 @@ describe.each<[string, TestEngine]>([
   });
 
   it('an answer and a step late on a Sunday count in the week whose bounds hold them', async () => {
-    expect(weekOf(LATE_SUNDAY, TIMEZONE)).toBe('2026-11-23');
     const history = generateHistory({ organisations: 1, journeysPerOrganisation: 1, roundsPerJourney: 3, seed: 5, start: new Date('2026-11-02T17:00:00Z') });
     await appendHistory(storage.eventStore, history.appends);
     const [tenantId] = history.tenantIds;
@@ -65,10 +65,14 @@ describe.each<[string, TestEngine]>([
     const facts = await new SqlAnalyticsReadModel(new TenantReader(storage.database)).facts(tenantId, { kind: 'journey', journeyId: 'j0', teamId: journey.teamId }, window, settings, now);
 
     const bounds = new Map(weekBuckets(window.from, window.to, TIMEZONE).map((week) => [week.week, week]));
-    const late = facts.weeks.find((week) => week.week === '2026-11-23');
-    expect(late?.stepsTaken).toBeGreaterThanOrEqual(1);
-    expect(facts.weeks.find((week) => week.week === '2026-11-30')?.stepsTaken ?? 0).toBe(0);
-    expect(facts.journeyWeeks.some((cell) => cell.week === '2026-11-23' && cell.direction.yes >= 1)).toBe(true);
+    // The week the runtime puts the late answer in, and the week after it.
+    const lateWeek = weekOf(LATE_SUNDAY, TIMEZONE);
+    const nextWeek = weekOf(new Date(bounds.get(lateWeek)!.end.getTime() + WEEK / 2), TIMEZONE);
+    expect(facts.weeks.find((week) => week.week === lateWeek)?.stepsTaken).toBeGreaterThanOrEqual(1);
+    expect(facts.journeyWeeks.some((cell) => cell.week === lateWeek && cell.direction.yes >= 1)).toBe(true);
+    // Nothing happened after it (the generated history ends before): the next week holds no step and no answer.
+    expect(facts.weeks.find((week) => week.week === nextWeek)?.stepsTaken ?? 0).toBe(0);
+    expect(facts.journeyWeeks.filter((cell) => cell.week === nextWeek)).toEqual([]);
     expect(facts.weeks.reduce((sum, week) => sum + week.stepsTaken, 0)).toBe(facts.stepsTaken);
     // Every journey-week's first answer lies inside the bounds the week is shown with.
     expect(facts.journeyWeeks.length).toBeGreaterThan(0);
@@ -78,7 +82,6 @@ describe.each<[string, TestEngine]>([
       expect(cell.firstAt.getTime()).toBeGreaterThanOrEqual(week!.start.getTime());
       expect(cell.firstAt.getTime()).toBeLessThan(week!.end.getTime());
     }
-    expect(localDateOf(LATE_SUNDAY, TIMEZONE)).toBe('2026-11-29');
   }, 60_000);
 });
 

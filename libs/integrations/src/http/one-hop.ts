@@ -96,7 +96,8 @@ export const sendOneHop = (hop: HopRequest, filter: AddressFilterSettings): Prom
       response?.destroy();
       finish();
     };
-    const onAbort = (): void => fail(signal?.reason);
+    // Once the status is in, an abort ends the body like the deadline does: whole bodies fail, others are cut short.
+    const onAbort = (): void => (response ? cutShort(signal?.reason) : fail(signal?.reason));
     signal?.addEventListener('abort', onAbort, { once: true });
     // Once the status is in, what the receiver decided is known; only the body can still stall.
     const onDeadline = (): void => (response ? cutShort(timedOut(target)) : fail(timedOut(target)));

@@ -1,4 +1,5 @@
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { filteringFetch } from '../http/filtering-fetch';
 import { attempt, reflectionNudge } from '../testing/nudge-message.fixtures';
 import { validateTeamsWorkflowMessage } from './adaptive-card.validator';
@@ -51,6 +52,23 @@ describe('TeamsSender', () => {
     // Read whole, the same answer is refused: RESPONSE_TOO_LARGE.
     teams.answerNext({ status: 200, body: 'x'.repeat(5000) });
     expect(await whole.send(reflectionNudge(), { url: teams.url }, attempt())).toMatchObject({ kind: 'permanent', reason: 'RESPONSE_TOO_LARGE' });
+  });
+
+  it('counts a 200 whose body stalls as delivered when the attempt is stopped, not as a failure to post again', async () => {
+    const stalling = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('posted, and then nothing more');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = stalling.address() as AddressInfo;
+      const statusOnly = new TeamsSender({ allowPlainHttp: true, fetch: filteringFetch({ allowPrivateAddresses: true, wholeBody: false }) });
+      const outcome = await statusOnly.send(reflectionNudge(), { url: `http://127.0.0.1:${port}/workflow` }, { ...attempt(), signal: AbortSignal.timeout(300) });
+      expect(outcome).toMatchObject({ kind: 'delivered', statusCode: 200 });
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise((resolve) => stalling.close(resolve));
+    }
   });
 
   it('reports a 500 as retryable; the next attempt gets the 202', async () => {

@@ -81,12 +81,11 @@ export const validReflectionIds = (value: unknown): string[] => {
 };
 
 /**
- * A direction as a reader sees it: compatibility forms folded (NFKC: a full-width letter is the
- * letter), invisible format characters (a zero-width space, a soft hyphen) dropped, every run of
- * spaces one space, trimmed, lower case.
+ * A direction as a reader sees it: invisible format characters (a zero-width space, a soft hyphen)
+ * dropped, every run of spaces one space, trimmed, lower case. Nothing else is folded: "10²" and
+ * "102" read differently.
  */
-const directionAsRead = (direction: string): string =>
-  direction.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/[\s\p{Z}]+/gu, ' ').trim().toLocaleLowerCase('en');
+const directionAsRead = (direction: string): string => direction.replace(/\p{Cf}/gu, '').replace(/[\s\p{Z}]+/gu, ' ').trim().toLocaleLowerCase('en');
 
 /** Directions that read the same are the same: "Weekly check-ins" is "weekly  check\u200bins ". */
 export const sameDirection = (a: string, b: string): boolean => directionAsRead(a) === directionAsRead(b);

@@ -29,7 +29,11 @@ export interface NudgeHistoryCommandResult<View> {
 export interface NudgeHistoryChanges<Nudge = unknown, Delivery = unknown> {
   /** Dismisses the member's own nudge (NUDGE_NOT_FOUND for anyone else's). */
   dismiss(change: NudgeHistoryChange, nudgeId: string): Promise<NudgeHistoryCommandResult<Nudge>>;
-  /** Replays a dead delivery of the organisation with a fresh attempt budget. Admins only (FORBIDDEN); DELIVERY_NOT_FOUND, DELIVERY_NOT_DEAD. */
+  /**
+   * Replays a dead delivery of the organisation with a fresh attempt budget. Admins only (FORBIDDEN);
+   * DELIVERY_NOT_FOUND, DELIVERY_NOT_DEAD; WEBHOOK_ENDPOINT_DISABLED or WEBHOOK_ENDPOINT_UNSUBSCRIBED
+   * when its endpoint would not receive it.
+   */
   replay(change: NudgeHistoryChange, deliveryId: string): Promise<NudgeHistoryCommandResult<Delivery>>;
 }
 

@@ -31,6 +31,20 @@ describe('ChannelTestMessageSender', () => {
     expect(decodeURIComponent((request?.body ?? '').replace(/\+/g, ' '))).toContain(TEST_MESSAGE_TITLE);
   });
 
+  it('counts a Teams flow’s 2xx as delivered whatever body follows: over the 1 MiB a body may have, or never ending', async () => {
+    const teams = await startTestReceiver((request) =>
+      request.path === '/large' ? { status: 200, body: 'x'.repeat(2 * 1_048_576) } : { status: 202, body: 'accepted', unfinished: true },
+    );
+    try {
+      const sender = new ChannelTestMessageSender({ allowPrivateAddresses: true, timeoutMs: 500 });
+      expect(await sender.send({ channel: 'TEAMS', url: `${teams.url}/large` }, context)).toMatchObject({ kind: 'DELIVERED', statusCode: 200 });
+      expect(await sender.send({ channel: 'TEAMS', url: `${teams.url}/unfinished` }, context)).toMatchObject({ kind: 'DELIVERED', statusCode: 202 });
+      expect(teams.requests).toHaveLength(2);
+    } finally {
+      await teams.close();
+    }
+  });
+
   it('refuses a private address unless the deployment allows it, sending nothing', async () => {
     const before = receiver.requests.length;
     const sender = new ChannelTestMessageSender({ allowPrivateAddresses: false });
