@@ -87,5 +87,5 @@ export const validReflectionIds = (value: unknown): string[] => {
  */
 const directionAsRead = (direction: string): string => direction.replace(/\p{Cf}/gu, '').replace(/[\s\p{Z}]+/gu, ' ').trim().toLocaleLowerCase('en');
 
-/** Directions that read the same are the same: "Weekly check-ins" is "weekly  check\u200bins ". */
+/** Directions that read the same are the same: "Weekly check-ins" is "weekly  check-\u200bins ". */
 export const sameDirection = (a: string, b: string): boolean => directionAsRead(a) === directionAsRead(b);
