@@ -4,7 +4,7 @@
  * object, so a query costs one round trip however many figures it holds.
  */
 import type { AnalyticsReadSettings, AnalyticsScope } from '@stepwise/analytics-application/read';
-import { midnightOf, participationWindow, stalledCutoff, weekBuckets, type AnalyticsWindow } from '@stepwise/analytics-domain';
+import { midnightOf, participationWindow, stalledCutoff, weekBuckets, type AnalyticsWindow, type WeekBucket } from '@stepwise/analytics-domain';
 import { addLocalDays, localDateOf } from '@stepwise/kernel';
 import { scopeClause, SqlParams, teamScopeClause } from './analytics-query.params';
 
@@ -25,6 +25,8 @@ export interface FactsFragment {
 /** The statement being built: the parameters (each added once, when first used) and the scope's clauses. */
 export class FactsQuery {
   readonly params = new SqlParams();
+  /** The window's weeks, found once for every fragment that places rows in them. */
+  private weeks: readonly WeekBucket[] | undefined;
 
   constructor(
     readonly schema: string,
@@ -73,7 +75,7 @@ export class FactsQuery {
    * and a row must fall in the week whose bounds are shown.
    */
   weekOf(column: string): string {
-    const weeks = weekBuckets(this.input.window.from, this.input.window.to, this.input.settings.timezone);
+    const weeks = (this.weeks ??= weekBuckets(this.input.window.from, this.input.window.to, this.input.settings.timezone));
     const starts = this.params.named('weekStarts', weeks.map((week) => week.start.toISOString()));
     const labels = this.params.named('weekLabels', weeks.map((week) => week.week));
     // A row before the first start (a zone whose Monday midnight came twice, the later one taken) is in the first week, never in none.

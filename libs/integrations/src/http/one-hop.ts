@@ -96,11 +96,12 @@ export const sendOneHop = (hop: HopRequest, filter: AddressFilterSettings): Prom
       response?.destroy();
       finish();
     };
-    // Once the status is in, an abort ends the body like the deadline does: whole bodies fail, others are cut short.
-    const onAbort = (): void => (response ? cutShort(signal?.reason) : fail(signal?.reason));
+    // Once the status is in, what the receiver decided is known; only the body can still stall. An
+    // abort or the deadline then ends the body (a whole one fails, another is cut short), else the call.
+    const stop = (error: Error): void => (response ? cutShort(error) : fail(error));
+    const onAbort = (): void => stop(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    // Once the status is in, what the receiver decided is known; only the body can still stall.
-    const onDeadline = (): void => (response ? cutShort(timedOut(target)) : fail(timedOut(target)));
+    const onDeadline = (): void => stop(timedOut(target));
     let timer = setTimeout(onDeadline, remaining);
     if (hop.answerDeadline > hop.deadline) {
       whenRequestSent(request, () => {

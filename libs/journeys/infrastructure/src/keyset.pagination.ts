@@ -3,7 +3,7 @@
  * sort key of the list it is used on (a cursor from another list, a forged one, or one holding a value
  * the list's columns cannot hold is a client error, never a database error).
  */
-import { MAX_PAGE_SIZE, ValidationError, decodeCursorAs, type CursorKeyPart, type PageRequest } from '@stepwise/kernel';
+import { MAX_PAGE_SIZE, ValidationError, decodeCursorAs, type CursorList, type PageRequest } from '@stepwise/kernel';
 
 export type SortKey = (string | number)[];
 
@@ -15,9 +15,9 @@ export const pageSizeOf = (page: PageRequest): number => {
 };
 
 /** The sort key to continue after, or undefined for the first page. */
-export const afterKeyOf = (page: PageRequest, list: string, shape: readonly CursorKeyPart[]): SortKey | undefined => {
+export const afterKeyOf = (page: PageRequest, list: CursorList): SortKey | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, list, shape);
+  const key = decodeCursorAs(page.after, list);
   if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
   return key;
 };

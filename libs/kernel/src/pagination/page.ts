@@ -39,6 +39,12 @@ export const decodeCursor = (cursor: string): (string | number)[] | undefined =>
  */
 export type CursorKeyPart = 'string' | 'integer' | 'timestamp' | 'date';
 
+/** A list its cursors name, with the shape of its sort key: one per list, shared by the page it writes and the cursor it reads. */
+export interface CursorList {
+  readonly name: string;
+  readonly shape: readonly CursorKeyPart[];
+}
+
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INT4_MIN = -(2 ** 31);
@@ -66,15 +72,15 @@ const fitsPart = (part: string | number, kind: CursorKeyPart): boolean => {
  * columns can hold, or undefined: a cursor of another list, a forged one, or one the database would
  * refuse is the client's mistake, never a database error.
  */
-export const decodeCursorAs = (cursor: string, list: string, shape: readonly CursorKeyPart[]): (string | number)[] | undefined => {
+export const decodeCursorAs = (cursor: string, { name, shape }: CursorList): (string | number)[] | undefined => {
   const decoded = decodeCursor(cursor);
-  if (!decoded || decoded[0] !== list) return undefined;
+  if (!decoded || decoded[0] !== name) return undefined;
   const key = decoded.slice(1);
   return key.length === shape.length && key.every((part, index) => fitsPart(part, shape[index])) ? key : undefined;
 };
 
 /** Builds a page from up to `first + 1` rows fetched in order; the extra row only says there is more. */
-export const toPage = <T>(rows: readonly T[], first: number, list: string, keyOf: (row: T) => readonly (string | number)[]): Page<T> => {
-  const items = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(list, keyOf(node)) }));
+export const toPage = <T>(rows: readonly T[], first: number, list: CursorList, keyOf: (row: T) => readonly (string | number)[]): Page<T> => {
+  const items = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(list.name, keyOf(node)) }));
   return { items, hasNextPage: rows.length > first, endCursor: items.length > 0 ? items[items.length - 1].cursor : null };
 };

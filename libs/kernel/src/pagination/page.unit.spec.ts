@@ -4,10 +4,10 @@ describe('decodeCursorAs', () => {
   const at = '2026-03-01T09:30:00.000Z';
 
   it('gives back the key of a cursor the list wrote', () => {
-    expect(decodeCursorAs(encodeCursor('list', [at, 'journey-1']), 'list', ['timestamp', 'string'])).toEqual([at, 'journey-1']);
-    expect(decodeCursorAs(encodeCursor('list', ['infinity', at, 'j', 's']), 'list', ['date', 'timestamp', 'string', 'string'])).toEqual(['infinity', at, 'j', 's']);
-    expect(decodeCursorAs(encodeCursor('list', [1, '2026-02-28', 'j', 'c']), 'list', ['integer', 'date', 'string', 'string'])).toEqual([1, '2026-02-28', 'j', 'c']);
-    expect(decodeCursorAs(encodeCursor('list', [2 ** 31 - 1]), 'list', ['integer'])).toEqual([2 ** 31 - 1]);
+    expect(decodeCursorAs(encodeCursor('list', [at, 'journey-1']), { name: 'list', shape: ['timestamp', 'string'] })).toEqual([at, 'journey-1']);
+    expect(decodeCursorAs(encodeCursor('list', ['infinity', at, 'j', 's']), { name: 'list', shape: ['date', 'timestamp', 'string', 'string'] })).toEqual(['infinity', at, 'j', 's']);
+    expect(decodeCursorAs(encodeCursor('list', [1, '2026-02-28', 'j', 'c']), { name: 'list', shape: ['integer', 'date', 'string', 'string'] })).toEqual([1, '2026-02-28', 'j', 'c']);
+    expect(decodeCursorAs(encodeCursor('list', [2 ** 31 - 1]), { name: 'list', shape: ['integer'] })).toEqual([2 ** 31 - 1]);
   });
 
   it.each([
@@ -25,6 +25,6 @@ describe('decodeCursorAs', () => {
     ['a NUL in text', encodeCursor('list', [at, 'j\u0000']), ['timestamp', 'string']],
     ['a lone surrogate in text', encodeCursor('list', [at, 'j\uD800']), ['timestamp', 'string']],
   ] as const)('refuses %s', (_label, cursor, shape) => {
-    expect(decodeCursorAs(cursor, 'list', shape)).toBeUndefined();
+    expect(decodeCursorAs(cursor, { name: 'list', shape })).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * sees their own nudges; dead letters and attempts are the organisation's admins'.
  */
 import type { TenantReader } from '@stepwise/database';
-import { decodeCursorAs, MAX_PAGE_SIZE, toPage, ValidationError, type Page, type PageRequest } from '@stepwise/kernel';
+import { decodeCursorAs, MAX_PAGE_SIZE, toPage, ValidationError, type CursorList, type Page, type PageRequest } from '@stepwise/kernel';
 import type { MemberNudgeState } from '../delivery/delivery.records';
 import { AdminRequiredError } from './nudge-history.errors';
 import type { DeliveryAttemptView, DeliveryView, MemberNudgeView } from './nudge-history.views';
@@ -75,20 +75,27 @@ const pageSize = (page: PageRequest): number => {
   return page.first;
 };
 
+/** The lists this read model pages, each named in its cursors. */
+const LISTS = {
+  myNudges: { name: 'myNudges', shape: ['string'] },
+  deadLetters: { name: 'deadLetters', shape: ['string'] },
+  attempts: { name: 'attempts', shape: ['integer', 'integer'] },
+} as const satisfies Record<string, CursorList>;
+
 const notACursor = (): ValidationError => new ValidationError('after is not a cursor of this list', { field: 'after' });
 
 /** The attempt number an `attempts` cursor holds, or undefined for the first page. */
 const afterAttemptOf = (page: PageRequest): number | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, 'attempts', ['integer', 'integer']);
+  const key = decodeCursorAs(page.after, LISTS.attempts);
   if (!key) throw notACursor();
   return key[1] as number;
 };
 
 /** The nudge (or dead letter) a `myNudges` (or `deadLetters`) cursor names, checked when read, or undefined for the first page. */
-const afterIdOf = (page: PageRequest, list: 'myNudges' | 'deadLetters'): string | undefined => {
+const afterIdOf = (page: PageRequest, list: CursorList): string | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, list, ['string']);
+  const key = decodeCursorAs(page.after, list);
   if (!key) throw notACursor();
   return key[0] as string;
 };
@@ -107,7 +114,7 @@ export class NudgeHistoryReadModel {
    */
   async myNudges(viewer: HistoryViewer, page: PageRequest, state?: MemberNudgeState): Promise<Page<MemberNudgeView>> {
     const first = pageSize(page);
-    const after = afterIdOf(page, 'myNudges');
+    const after = afterIdOf(page, LISTS.myNudges);
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, viewer.memberId, first + 1];
       const filters: string[] = [];
@@ -127,7 +134,7 @@ export class NudgeHistoryReadModel {
         `${MEMBER_NUDGE_SELECT} WHERE tenant_id = $1 AND member_id = $2 ${filters.join(' ')} ORDER BY created_at DESC, nudge_id DESC LIMIT $3`,
         params,
       );
-      return toPage(rows.map(toMemberNudge), first, 'myNudges', (nudge) => [nudge.nudgeId]);
+      return toPage(rows.map(toMemberNudge), first, LISTS.myNudges, (nudge) => [nudge.nudgeId]);
     });
   }
 
@@ -147,7 +154,7 @@ export class NudgeHistoryReadModel {
   async deadLetters(viewer: HistoryViewer, page: PageRequest): Promise<Page<DeliveryView>> {
     assertSeesDeadLetters(viewer);
     const first = pageSize(page);
-    const after = afterIdOf(page, 'deadLetters');
+    const after = afterIdOf(page, LISTS.deadLetters);
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, first + 1];
       let continuation = '';
@@ -161,7 +168,7 @@ export class NudgeHistoryReadModel {
         `${DELIVERY_SELECT} WHERE tenant_id = $1 AND state = 'DEAD' ${continuation} ORDER BY created_at DESC, delivery_id DESC LIMIT $2`,
         params,
       );
-      return toPage(rows.map(toDelivery), first, 'deadLetters', (delivery) => [delivery.deliveryId]);
+      return toPage(rows.map(toDelivery), first, LISTS.deadLetters, (delivery) => [delivery.deliveryId]);
     });
   }
 
@@ -197,7 +204,7 @@ export class NudgeHistoryReadModel {
         detail: (row.detail ?? null) as string | null,
         durationMs: maybeNumber(row.duration_ms),
       }));
-      return toPage(attempts, first, 'attempts', (attempt) => [0, attempt.attemptNumber]);
+      return toPage(attempts, first, LISTS.attempts, (attempt) => [0, attempt.attemptNumber]);
     });
   }
 }

@@ -2,7 +2,7 @@ import type { TenantReader } from '@stepwise/database';
 import { toPage, type Page, type PageRequest } from '@stepwise/kernel';
 import type { NotificationPreferencesView, NudgeSettingsView, NudgesReadModel, WebhookEndpointView } from '@stepwise/nudges-application/read';
 import { DEFAULT_NOTIFICATION_PREFERENCES, DEFAULT_NUDGE_SETTINGS, type NudgeSettings, type WebhookDisabledReason } from '@stepwise/nudges-domain';
-import { endpointCursorOf, pageSizeOf } from './webhook-endpoints.page';
+import { endpointCursorOf, pageSizeOf, WEBHOOK_ENDPOINTS } from './webhook-endpoints.page';
 
 interface EndpointRow {
   endpoint_id: string;
@@ -80,7 +80,7 @@ export class SqlNudgesReadModel implements NudgesReadModel {
         `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE tenant_id = $1 ${continuation} ORDER BY registered_at, endpoint_id LIMIT $2`,
         params,
       );
-      return toPage(rows.map(toEndpoint), first, 'webhookEndpoints', (endpoint) => [endpoint.registeredAt.toISOString(), endpoint.endpointId]);
+      return toPage(rows.map(toEndpoint), first, WEBHOOK_ENDPOINTS, (endpoint) => [endpoint.registeredAt.toISOString(), endpoint.endpointId]);
     });
   }
 
