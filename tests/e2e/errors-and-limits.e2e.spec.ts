@@ -165,6 +165,18 @@ describe('errors and limits', () => {
       expect(errorCode(await api.attemptQuery(ada, 'journey', {}))).toBe('BAD_USER_INPUT');
     });
 
+    // Validation lets a nullable variable stand where the argument has a default; a null sent in it is
+    // refused as graphql-js runs the operation, and that is still the client's mistake.
+    it('null in a nullable variable for a non-null argument or input field with a default: BAD_USER_INPUT, nothing written', async () => {
+      const page = await api.send(ada, 'query($first: Int) { teamJourneys(teamId: $team, first: $first) { edges { cursor } } }'.replace('$team', JSON.stringify(org.teamId)), { first: null });
+      expect(errorCode(page)).toBe('BAD_USER_INPUT');
+      expect(page.errors?.[0].message).toBe('Argument "first" of non-null type "Int!" must not be null.');
+      const before = await version();
+      const pivot = await api.send(org.leader, 'mutation($ids: [ID!]) { makePivot(input: { journeyId: $journey, reason: "Why", toDirection: "Elsewhere", reflectionIds: $ids }) { createdId } }'.replace('$journey', JSON.stringify(journeyId)), { ids: null });
+      expect(errorCode(pivot)).toBe('BAD_USER_INPUT');
+      expect(await version()).toBe(before);
+    });
+
     it('an unknown field: GRAPHQL_VALIDATION_FAILED', async () => {
       const response = await api.send(ada, '{ myTeams { id secretField } }');
       expect(errorCode(response)).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -37,6 +37,17 @@ const WARNING_CODES = new Set(['UNAUTHENTICATED', 'AUTHENTICATION_UNAVAILABLE'])
 export const logLevelForCode = (code: string): 'info' | 'warn' | 'error' => (DEFECT_CODES.has(code) ? 'error' : WARNING_CODES.has(code) ? 'warn' : 'info');
 
 /**
+ * graphql-js refuses an argument while it runs the operation, after validation passed: a variable of
+ * a nullable type sent as null where the argument (or an input field) is non-null with a default,
+ * which validation allows because the default stands in for an absent variable, not a null one. It
+ * throws a plain GraphQLError about the request (no originalError, no code): the client's mistake.
+ */
+const ARGUMENT_REFUSED = /^Argument "[^"]*" (of required type "[^"]*" was (not provided|provided the variable)|of non-null type "[^"]*" must not be null|has invalid value )/;
+
+const refusedArgument = (error: unknown): boolean =>
+  error instanceof GraphQLError && error.originalError === undefined && error.extensions.code === undefined && ARGUMENT_REFUSED.test(error.message);
+
+/**
  * Apollo refuses some malformed requests (a persisted-query hash that does not match its query, an
  * unsupported persisted-query version) with an HTTP 4xx status but no code of their own: they are
  * the client's mistake, answered BAD_REQUEST with that status.
@@ -79,11 +90,13 @@ const clientMessage = (message: string, { hideSchemaDetails = false }: FormatErr
 const VARIABLE_REFUSED = /^Variable "(\$[^"]*)" got invalid value /;
 const LEAF_REFUSED = /^(.* cannot represent [^:]*value)(?::| ).*$/s;
 const LITERAL_REFUSED = /^(Expected value of type "[^"]*"), found .*$/s;
+const ARGUMENT_VALUE_REFUSED = /^(Argument "[^"]*" has invalid value) .*$/s;
 
 export const loggableReason = (message: string): string => {
   const variable = VARIABLE_REFUSED.exec(message);
   if (variable) return `Variable "${variable[1]}" got an invalid value (not logged)`;
   if (LITERAL_REFUSED.test(message)) return message.replace(LITERAL_REFUSED, '$1, found another (not logged)');
+  if (ARGUMENT_VALUE_REFUSED.test(message)) return message.replace(ARGUMENT_VALUE_REFUSED, '$1 (not logged)');
   if (LEAF_REFUSED.test(message)) return message.replace(LEAF_REFUSED, '$1 (not logged)');
   return message;
 };
@@ -113,7 +126,7 @@ export const formatGraphqlError =
     // Apollo re-codes every validation error GRAPHQL_VALIDATION_FAILED; our limit rules' own codes
     // (QUERY_TOO_DEEP…) survive on the error it wraps.
     const wrapped = original instanceof GraphQLError && original.originalError instanceof GraphQLError ? original.originalError.extensions.code : undefined;
-    const code = typeof wrapped === 'string' && REQUEST_ERROR_CODES.has(wrapped) ? wrapped : formatted.extensions?.code;
+    const code = typeof wrapped === 'string' && REQUEST_ERROR_CODES.has(wrapped) ? wrapped : refusedArgument(original) ? 'BAD_USER_INPUT' : formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       logger.info({ code, reason: loggableReason(formatted.message) }, 'client error');
       return { message: clientMessage(formatted.message, options), ...where, extensions: { code } };

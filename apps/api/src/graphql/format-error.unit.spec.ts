@@ -80,6 +80,30 @@ describe('formatGraphqlError logging', () => {
     });
   });
 
+  /** What graphql-js hands on when it refuses an argument while running the operation, located at its field. */
+  const refusedWhileRunning = (message: string) => {
+    const raw = new GraphQLError(message);
+    const located = new GraphQLError(message, { path: ['teamJourneys'], originalError: raw });
+    return [located.toJSON(), located] as const;
+  };
+
+  it.each([
+    ['null for a non-null argument with a default', 'Argument "first" of non-null type "Int!" must not be null.'],
+    ['an input object holding a null where its field is non-null', 'Argument "input" has invalid value { journeyId: "j-1", reason: "I feel exposed", reflectionIds: $r }.'],
+    ['a variable never sent for a required argument', 'Argument "id" of required type "ID!" was provided the variable "$id" which was not provided a runtime value.'],
+  ])('answers %s BAD_USER_INPUT at info, without the values it held', (_what, message) => {
+    const { lines, format } = capture();
+    expect(format(...refusedWhileRunning(message))).toMatchObject({ message, path: ['teamJourneys'], extensions: { code: 'BAD_USER_INPUT' } });
+    expect(lines).toEqual([expect.objectContaining({ level: 'info', code: 'BAD_USER_INPUT', msg: 'client error' })]);
+    expect(JSON.stringify(lines)).not.toMatch(/exposed/);
+  });
+
+  it('still masks a field graphql-js could not complete (a resolver that broke the schema is a defect)', () => {
+    const { lines, format } = capture();
+    expect(format(...refusedWhileRunning('Cannot return null for non-nullable field Query.me.'))).toMatchObject({ extensions: { code: 'INTERNAL' } });
+    expect(lines).toEqual([expect.objectContaining({ level: 'error' })]);
+  });
+
   it('logs an unexpected error at error and masks it', () => {
     const { lines, format } = capture();
     const formatted = format(...thrownByResolver(new Error('connection reset')));
