@@ -107,6 +107,9 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts, nudge: OwedNudge)
   },
 };
 
+/** A line as part of running text: one that ends without a full stop, question or exclamation mark gets a full stop. */
+const asSentence = (line: string): string => (/[.?!…][”’")]*$/.test(line) ? line : `${line}.`);
+
 export const renderNudgeMessage = (nudge: OwedNudge): NudgeMessage => {
   const words = wordsFor[nudge.rule](nudge.facts, nudge);
   return {
@@ -115,7 +118,8 @@ export const renderNudgeMessage = (nudge: OwedNudge): NudgeMessage => {
     rule: nudge.rule,
     recipientId: nudge.recipientId,
     title: words.title,
-    text: words.lines.join(' '),
+    // One paragraph: a digest's lines ("1 active journey", a journey's figures) read as sentences in it.
+    text: words.lines.map(asSentence).join(' '),
     lines: words.lines,
     actions: [],
     facts: nudge.facts,

@@ -29,7 +29,9 @@ describe('the nudge message', () => {
   it.each(NUDGE_RULES)('%s has a title and a text, with or without facts', (rule) => {
     for (const message of [renderNudgeMessage(nudge(rule)), renderNudgeMessage(nudge(rule, { journeyTitle: 'Weekly planning', stepTitle: 'Run the pilot' }))]) {
       expect(message.title).not.toBe('');
-      expect(message.text).toBe(message.lines.join(' '));
+      // The lines as one paragraph: each reads as a sentence (a digest's figures get their full stop).
+      expect(message.text).toBe(message.lines.map((line) => (/[.?!…][”’")]*$/.test(line) ? line : `${line}.`)).join(' '));
+      expect(message.text).not.toMatch(/[a-z0-9] [A-Z]/);
       expect(message.text).not.toMatch(/undefined|null/);
       expect(message).toMatchObject({ nudgeId: 'n-1', organisationId: 'org-1', rule, recipientId: 'm-1' });
     }

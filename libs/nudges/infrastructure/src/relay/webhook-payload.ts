@@ -11,7 +11,7 @@
  * not sent either: its one-tap answer links act for its member, and a webhook is the organisation's.
  */
 import type { RecordedEvent } from '@stepwise/event-store';
-import { deliverableEventData, type OwedNudge } from '@stepwise/nudges-domain';
+import { deliverableEventData, DIGEST_TEAMS_FACT, digestTeamsOf, type OwedNudge } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookPayload } from '../delivery/delivery.ports';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 
@@ -57,6 +57,10 @@ const RULES_NO_WEBHOOK_RECEIVES: ReadonlySet<string> = new Set(['SUPPORT_LOW_COM
 /** Whether endpoints subscribed to `nudge` are sent this one. */
 export const webhooksMayCarry = (nudge: OwedNudge): boolean => !RULES_NO_WEBHOOK_RECEIVES.has(nudge.rule);
 
+/** Facts as a receiver reads them: a weekly digest's teams as a list of ids, not as the text a nudge keeps them in (its facts are flat). */
+const outgoingFacts = (nudge: OwedNudge, facts: OwedNudge['facts']): Record<string, unknown> =>
+  nudge.rule === 'WEEKLY_DIGEST' && DIGEST_TEAMS_FACT in facts ? { ...facts, [DIGEST_TEAMS_FACT]: digestTeamsOf(nudge) ?? [] } : facts;
+
 /**
  * A nudge as a webhook receives it: its facts less the private ones, and its words rendered from
  * those facts alone, so the words cannot say what the facts leave out.
@@ -79,7 +83,7 @@ export const nudgePayload = (nudge: OwedNudge, owedAt: Date): WebhookPayload => 
       title: message.title,
       text: message.text,
       lines: message.lines,
-      facts,
+      facts: outgoingFacts(nudge, facts),
     },
   };
 };
