@@ -109,6 +109,7 @@ describe('MakePivot', () => {
     ['a soft hyphen', 'Weekly book sw\u00adaps'],
     ['two spaces between words', 'Weekly  book swaps'],
     ['a no-break space between words', 'Weekly\u00a0book swaps'],
+    ['a Hangul filler and a variation selector, which show nothing', 'Weekly book\u3164 swaps\ufe0f'],
   ])('refuses a pivot to a direction that reads the same, with %s: PIVOT_SAME_DIRECTION', (_case, direction) => {
     given(underway()).when(pivot(direction)).thenThrows('PIVOT_SAME_DIRECTION', { field: 'toDirection' });
   });

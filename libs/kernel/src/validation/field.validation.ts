@@ -39,14 +39,29 @@ export const requiredText = (field: string, value: unknown, max: number): string
 };
 
 /**
- * A name or a title: required text on one line (no line break or other control character), with at
- * least one character that shows (not only spaces, zero-width or other invisible format characters).
+ * Characters that show nothing by themselves: spaces, format characters (zero-width and the like),
+ * those Unicode says to render invisibly when unsupported (Hangul fillers, the combining grapheme
+ * joiner, variation selectors), combining marks with nothing to mark, and the blank Braille pattern.
+ */
+const SHOWS_SOMETHING = /[^\p{Cf}\p{Z}\s\p{Default_Ignorable_Code_Point}\p{M}\u2800]/u;
+
+/**
+ * Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder the text around them:
+ * in a name they make it display as something else ("\u202Eexe.doc" shows as "cod.exe"). The
+ * right-to-left and left-to-right marks, which only nudge neutral characters, are kept.
+ */
+const DIRECTION_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * A name or a title: required text on one line (no line break or other control character, no
+ * text-direction override), with at least one character that shows.
  */
 export const requiredLine = (field: string, value: unknown, max: number): string => {
   const line = requiredText(field, value, max);
   // U+2028 and U+2029 (Zl, Zp) break a line as surely as a control character does.
   if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(line)) return invalid(field, 'INVALID_FORMAT', `${field} must be one line, without control characters`);
-  if (!/[^\p{Cf}\p{Z}\s]/u.test(line)) return invalid(field, 'REQUIRED', `${field} must have a visible character`);
+  if (DIRECTION_CONTROL.test(line)) return invalid(field, 'INVALID_FORMAT', `${field} must not hold text-direction embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069)`);
+  if (!SHOWS_SOMETHING.test(line)) return invalid(field, 'REQUIRED', `${field} must have a visible character`);
   return line;
 };
 

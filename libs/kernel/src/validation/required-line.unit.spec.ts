@@ -19,9 +19,33 @@ describe('a name or a title', () => {
     expect(refusal(value)).toEqual({ field: 'name', reason: 'INVALID_FORMAT' });
   });
 
-  it.each(['\u200B\u200B', '\u2060', '\u00A0\u3000', '\uFEFF '])('refuses %j, which shows nothing: REQUIRED', (value) => {
+  it.each([
+    '\u200B\u200B',
+    '\u2060',
+    '\u00A0\u3000',
+    '\uFEFF ',
+    // Hangul fillers, the combining grapheme joiner, a variation selector, a lone combining mark, the blank Braille pattern.
+    '\u3164',
+    '\u115F\u1160',
+    '\uFFA0',
+    '\u034F',
+    '\uFE0F',
+    '\u0301',
+    '\u2800 \u2800',
+  ])('refuses %j, which shows nothing: REQUIRED', (value) => {
     expect(refusal(value)).toEqual({ field: 'name', reason: 'REQUIRED' });
   });
+
+  it.each(['\u202Eexe.doc', 'a\u202Ab\u202C', 'x\u2066y\u2069', '\u2067Team'])('refuses %j, whose direction controls reorder what it shows: INVALID_FORMAT', (value) => {
+    expect(refusal(value)).toEqual({ field: 'name', reason: 'INVALID_FORMAT' });
+  });
+
+  it.each([['\u05E6\u05D5\u05D5\u05EA \u200F2', '\u05E6\u05D5\u05D5\u05EA \u200F2'], ['e\u0301', 'e\u0301'], ['\u{1F44D}\u{1F3FD}', '\u{1F44D}\u{1F3FD}'], ['\uE000', '\uE000']])(
+    'takes %j: a right-to-left mark, a mark on a letter, a skin tone, a private-use glyph',
+    (value, taken) => {
+      expect(requiredLine('name', value, 20)).toBe(taken);
+    },
+  );
 
   it('refuses blank and over-long text as any required text does', () => {
     expect(refusal('   ')).toEqual({ field: 'name', reason: 'REQUIRED' });
