@@ -197,8 +197,15 @@ describe('tenancy rules', () => {
       const people: Record<Actor, Person> = { admin: org.admin, leader: org.leader, staff: org.staff[0] };
       const table = refused(world);
       const codes: Record<string, string | undefined> = {};
-      for (const [name, [who, input]] of Object.entries(table)) codes[name] = errorCode(await api.attempt(people[who], name as MutationName, input));
+      const details: Record<string, unknown> = {};
+      for (const [name, [who, input]] of Object.entries(table)) {
+        const answer = await api.attempt(people[who], name as MutationName, input);
+        codes[name] = errorCode(answer);
+        details[name] = answer.errors?.[0].extensions?.details;
+      }
       expect(codes).toEqual(Object.fromEntries(Object.keys(table).map((name) => [name, 'SUBSCRIPTION_INACTIVE'])));
+      // Each refusal names the team and where its subscription stands, a journey's as the team's own do.
+      expect(details).toEqual(Object.fromEntries(Object.keys(table).map((name) => [name, { teamId: org.teamId, status }])));
       expect(await logHead()).toEqual(head);
 
       expect(await api.query(org.leader, 'journey', { id: journeyId })).toEqual(journeyBefore);

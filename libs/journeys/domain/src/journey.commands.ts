@@ -22,6 +22,8 @@ export interface JourneyActor {
   readonly teamRole: TeamRole | null;
   readonly orgRole: OrgRole;
   readonly teamWritable: boolean;
+  /** The journey's team and its subscription's status (null: none): what a refused write names. */
+  readonly team?: { readonly teamId: string; readonly subscriptionStatus: string | null };
 }
 
 export interface JourneyCommandMetadata {
