@@ -29,7 +29,7 @@ registerEnumType(SuppressionReasonEnum, {
   valuesMap: {
     NO_LONGER_RELEVANT: { description: 'What it was about no longer calls for it (or it was dismissed before its time).' },
     JOURNEY_ENDED: { description: 'The journey was completed or abandoned.' },
-    MEMBER_LEFT: { description: 'The member left the organisation.' },
+    MEMBER_LEFT: { description: 'The member left the organisation, or the team the nudge is about.' },
     OPTED_OUT: { description: 'The member opted out of this rule.' },
     RULE_DISABLED: { description: 'The organisation turned this rule off.' },
     DAILY_CAP_REACHED: { description: 'The member had their most nudges for the day (in their timezone).' },
