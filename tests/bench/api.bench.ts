@@ -3,7 +3,8 @@
  * --connections 10,50; --split-worker serves from `npm run start:api` beside `npm run start:worker`, the
  * production shape of docker-compose.yml, instead of `npm start`; diagnostics: --cpu-prof DIR
  * profiles the server processes, one file each (the seeding harness and `npm start`, the one under
- * load), --pool N tries another pool size, --node-env X runs both servers under another NODE_ENV
+ * load), --api-alone (with --split-worker) stops the worker after seeding and serves mutations
+ * without waiting for their projection, so a reflection's figures are the api's own share, --pool N tries another pool size, --node-env X runs both servers under another NODE_ENV
  * than production). STEPWISE_KEPT_ANSWERS_MB=0 in the bench's environment turns the api's kept answers
  * off in every server it starts, so reads go to SQL each time (journey and teamJourneys otherwise
  * answer repeats from memory: see README, Kept answers). STEPWISE_BACKGROUND_LINGER_MS and
@@ -49,6 +50,13 @@ const CPU_PROFILE_DIR = option('cpu-prof', '');
 const POOL_SIZE = Number(option('pool', '0'));
 /** Run the worker as its own process (the production shape) instead of inside the api's. */
 const SPLIT_WORKER = process.argv.includes('--split-worker');
+/**
+ * Diagnostic only (needs --split-worker): the worker is stopped once seeding is done and the api
+ * answers mutations without waiting for their projection, so a mutation costs what the api alone
+ * spends on it. Its answers say `projected: false`, and the lag and round trips are not measured.
+ */
+const API_ALONE = process.argv.includes('--api-alone');
+if (API_ALONE && !SPLIT_WORKER) throw new Error('--api-alone needs --split-worker: the worker must be a process of its own to be stopped');
 /** Load the harness's in-process api instead of a separate `npm start` (compiled) process. */
 const NPM_START = !process.argv.includes('--harness');
 /** Both servers run as production processes do (see the apps' main.ts files); diagnostics may change it. */
@@ -89,7 +97,7 @@ const scenarios = (server: BenchServer): BenchScenario[] => {
     JSON.stringify({ query: RECORD_REFLECTION, variables: { input: { journeyId, closer: 'UNSURE', comfort: (connection % 5) + 1, note: `bench ${connection}` } } });
   // A reflection the read model shows: its journey's lastReflection is set and the outcome says projected.
   const projected = (body: string): string | null =>
-    !body.includes('"projected":true') ? 'outcome.projected false (read-your-writes timed out)' : body.includes('"lastReflection":{"id"') ? null : 'no lastReflection';
+    API_ALONE ? (body.includes('"createdId"') ? null : 'no createdId') : !body.includes('"projected":true') ? 'outcome.projected false (read-your-writes timed out)' : body.includes('"lastReflection":{"id"') ? null : 'no lastReflection';
   const typename = (body: string): string | null => (body.includes('"__typename":"Query"') ? null : 'unexpected body');
   return [
     { name: 'bare __typename', server: 'bare', mutation: false, bodyFor: () => JSON.stringify({ query: '{ __typename }' }), check: typename },
@@ -169,13 +177,14 @@ const cpuOf = async (scenario: BenchScenario, server: BenchServer, bare: BareSer
   scenario.server === 'bare' ? { serverMs: bare.pid === undefined ? 0 : (processCpuMs(bare.pid) ?? 0), postgresBackendsMs: [] } : server.request<ServerCpu>('cpu');
 
 const runOnce = async (url: string, server: BenchServer, bare: BareServer, scenario: BenchScenario, connections: number, round: number): Promise<Run> => {
-  if (scenario.mutation) await server.request('reset-lag');
+  const measuresLag = scenario.mutation && !API_ALONE;
+  if (measuresLag) await server.request('reset-lag');
   const cpuBefore = await cpuOf(scenario, server, bare);
   const result = await runLoad(url, scenario, { connections, seconds: SECONDS });
   const cpuAfter = await cpuOf(scenario, server, bare);
   const perResponse = (ms: number): number => (ms * 1000) / Math.max(1, result.responses);
   const cpu = { nodeUs: perResponse(cpuAfter.serverMs - cpuBefore.serverMs), postgresUs: perResponse(cpuBetween(new Map(cpuBefore.postgresBackendsMs), new Map(cpuAfter.postgresBackendsMs))) };
-  const lag = scenario.mutation ? await server.request<ProjectionLag>('measure-lag') : undefined;
+  const lag = measuresLag ? await server.request<ProjectionLag>('measure-lag') : undefined;
   const failed = result.failures > 0 ? `  failures ${result.failures}: ${JSON.stringify(result.failureReasons)}` : '';
   const lagText = lag ? `  lag p50 ${fmt(lag.p50Ms, 1)} p99 ${fmt(lag.p99Ms, 1)} ms (${lag.events} events)` : '';
   console.log(
@@ -271,6 +280,7 @@ const main = async (): Promise<void> => {
       quietJourneys: Math.max(...CONNECTION_COUNTS),
       poolSize: POOL_SIZE || undefined,
       splitWorker: SPLIT_WORKER,
+      apiAlone: API_ALONE,
       npmStart: NPM_START,
       nodeOptions: CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
       nodeEnv: NODE_ENV,
@@ -285,7 +295,7 @@ const main = async (): Promise<void> => {
   const [server, bare]: [BenchServer, BareServer] = [startedServer.value, startedBare.value];
   console.log(`load average at start ${load()}`);
   console.log(
-    `api benchmark: server ${server.ready.url} (${server.ready.served ? `npm run ${server.ready.served}, compiled, in its own process${SPLIT_WORKER ? '; npm run start:worker in another' : ''}` : `the harness in a child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}`}, PostgreSQL pool ${server.ready.poolSize}, NODE_ENV=${NODE_ENV}); bare NestJS + Apollo ${bare.url}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `api benchmark: server ${server.ready.url} (${server.ready.served ? `npm run ${server.ready.served}, compiled, in its own process${SPLIT_WORKER ? `; npm run start:worker in another${API_ALONE ? ', stopped after seeding: mutations answer unprojected' : ''}` : ''}` : `the harness in a child process, ${SPLIT_WORKER ? 'api; worker in its own process' : 'api + worker'}`}, PostgreSQL pool ${server.ready.poolSize}, NODE_ENV=${NODE_ENV}); bare NestJS + Apollo ${bare.url}; seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   const list = scenarios(server).filter((scenario) => ONLY.length === 0 || ONLY.includes(scenario.name));
   const urlOf = (scenario: BenchScenario): string => (scenario.server === 'bare' ? bare.url : server.ready.url);
@@ -293,7 +303,8 @@ const main = async (): Promise<void> => {
   const trips = new Map<string, RoundTrips>();
   let peaks: PeakRss[] = [];
   try {
-    for (const scenario of list) if (scenario.server === 'stepwise') trips.set(scenario.name, await countRoundTrips(server, scenario));
+    // Counted on the harness's api, which waits for projections that a stopped worker never makes.
+    for (const scenario of list) if (scenario.server === 'stepwise' && !API_ALONE) trips.set(scenario.name, await countRoundTrips(server, scenario));
     for (const scenario of list) if (WARMUP_SECONDS > 0) await runLoad(urlOf(scenario), scenario, { connections: Math.max(...CONNECTION_COUNTS), seconds: WARMUP_SECONDS });
     for (let round = 1; round <= RUNS; round += 1) {
       for (const connections of CONNECTION_COUNTS) {

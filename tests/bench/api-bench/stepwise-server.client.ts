@@ -33,6 +33,8 @@ export const startBenchServer = async (options: {
   quietJourneys: number;
   poolSize?: number;
   splitWorker?: boolean;
+  /** Stop the worker after seeding; the api answers mutations without waiting for projection (see api.bench.ts). */
+  apiAlone?: boolean;
   /** Load a separate `npm start` process (compiled output; its RSS is the one reported). */
   npmStart?: boolean;
   nodeOptions?: readonly string[];
@@ -41,7 +43,7 @@ export const startBenchServer = async (options: {
 }): Promise<BenchServer> => {
   const rpc = new ChildRpc<ServerReady, ServerRequest>(join(__dirname, 'stepwise-server.process.ts'), {
     label: 'bench server',
-    args: [String(options.quietJourneys), options.poolSize ? String(options.poolSize) : '-', options.splitWorker ? 'split' : 'joined', options.npmStart ? 'npm-start' : 'harness'],
+    args: [String(options.quietJourneys), options.poolSize ? String(options.poolSize) : '-', options.splitWorker ? 'split' : 'joined', options.npmStart ? 'npm-start' : 'harness', options.apiAlone ? 'api-alone' : 'projected'],
     nodeOptions: options.nodeOptions,
     env: withNodeEnv(options.nodeEnv),
   });

@@ -77,13 +77,20 @@ const startWorkerProcess = async (databaseUrl: string): Promise<ChildProcess> =>
  * (docker-compose.yml). Node runs what the script runs (its heap flags too), without npm's process
  * in between.
  */
-const startServing = async (script: 'start' | 'start:api', databaseUrl: string, keyFile: string, poolSize: string | undefined): Promise<{ child: ChildProcess; url: string }> => {
+const startServing = async (
+  script: 'start' | 'start:api',
+  databaseUrl: string,
+  keyFile: string,
+  poolSize: string | undefined,
+  apiAlone: boolean,
+): Promise<{ child: ChildProcess; url: string }> => {
   const env = processEnv(databaseUrl, {
     STEPWISE_ENV: 'test',
     STEPWISE_PORT: '0',
     STEPWISE_AUTH_LOCAL_KEY_FILE: keyFile,
     STEPWISE_DATA_DIR: join(root, 'tmp', 'bench-unused'),
     ...(poolSize && { STEPWISE_DATABASE_POOL_SIZE: poolSize }),
+    ...(apiAlone && { STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS: '0' }),
   });
   const child = spawn(process.execPath, [...profilingArgs(), ...npmScriptNodeArgs(script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await started(child, 'api listening', `npm run ${script}`);
@@ -102,6 +109,7 @@ const main = async (): Promise<void> => {
   const poolSize = process.argv[3] === '-' ? undefined : process.argv[3];
   const splitWorker = process.argv[4] === 'split';
   const npmStart = process.argv[5] === 'npm-start';
+  const apiAlone = process.argv[6] === 'api-alone';
   const roundTrips = installRoundTripCounter();
   if (npmStart || splitWorker) execFileSync(process.execPath, ['tools/build.js'], { cwd: root, stdio: 'inherit' });
   // The production polling fallback (the harness shortens it for tests): projections here are woken
@@ -120,7 +128,10 @@ const main = async (): Promise<void> => {
     if (closing) return;
     closing = true;
     for (const child of children) {
-      if (child.exitCode === null) await new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')));
+      if (child.exitCode !== null) continue;
+      // A worker stopped by --api-alone is woken first, or it would never act on the SIGTERM.
+      if (apiAlone) child.kill('SIGCONT');
+      await new Promise((done) => (child.once('exit', done), child.kill('SIGTERM')));
     }
     await stepwise.close();
   };
@@ -132,9 +143,11 @@ const main = async (): Promise<void> => {
     const worker = splitWorker ? await startWorkerProcess(database.url) : undefined;
     if (worker) children.push(worker);
     const script = npmStart ? (splitWorker ? 'start:api' : 'start') : undefined;
-    const served = script ? await startServing(script, database.url, keyFile, poolSize) : undefined;
+    const served = script ? await startServing(script, database.url, keyFile, poolSize, apiAlone) : undefined;
     if (served) children.push(served.child);
     const data = await seedBenchData(stepwise, quietJourneys);
+    // --api-alone: nothing projects from here on (close wakes it before stopping it).
+    if (apiAlone) worker?.kill('SIGSTOP');
     const probe = new ProjectionLagProbe(stepwise.runtime.database);
     await probe.install();
     answerParent<ServerRequest>(async (request) => {
