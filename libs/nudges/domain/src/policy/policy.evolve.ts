@@ -118,7 +118,8 @@ const evolveJourneyDocument = (state: PolicyState, journey: JourneyDocument, eve
     case 'VisionRevised':
       return { ...journey, visionVersion: event.data.version };
     case 'DirectionSet':
-      return journey;
+      // The run starts against the direction: NOs answered before there was one are not part of it.
+      return { ...journey, directionSet: true, noRun: null };
     case 'StepPlanned': {
       const { stepId, ownerId, title } = event.data;
       return { ...journey, steps: put(journey.steps, stepId, { ownerId, title, status: 'PLANNED', takenAt: null }), plannedSinceReflection: true };
@@ -141,7 +142,9 @@ const evolveJourneyDocument = (state: PolicyState, journey: JourneyDocument, eve
       const step = own(journey.steps, stepId);
       // The owner as a person: removed and added again, they reflect under a new id on the step they own under the old one.
       const reflectedOnOwnStep = step !== undefined && step.status === 'TAKEN' && samePerson(state, step.ownerId, memberId) && stepId !== null;
-      const noRun = closer === 'YES' ? null : closer === 'NO' ? oneMoreNo(state, journey.noRun, reflectionId) : journey.noRun;
+      // Without a direction, "not closer" is against nothing a pivot could change: it starts no run.
+      const directed = journey.directionSet !== false;
+      const noRun = closer === 'YES' ? null : closer === 'NO' && directed ? oneMoreNo(state, journey.noRun, reflectionId) : journey.noRun;
       return {
         ...journey,
         steps: reflectedOnOwnStep ? without(journey.steps, stepId) : journey.steps,
@@ -194,6 +197,7 @@ const evolveJourney = (state: PolicyState, event: JourneyEvent): PolicyState => 
       steps: {},
       lastReflection: null,
       plannedSinceReflection: false,
+      directionSet: false,
       noRun: null,
       reflectedOnVision: {},
       openSupport: {},

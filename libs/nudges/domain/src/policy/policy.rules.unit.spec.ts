@@ -7,6 +7,7 @@ import {
   aTeamWithAJourney,
   commitmentMade,
   daysAfter,
+  directionSet,
   givenPolicy,
   hoursAfter,
   journeyResumed,
@@ -98,6 +99,22 @@ describe('consider a pivot: consecutive NO reflections on a journey, to the lead
     givenPolicy([...team, reflectionRecorded('r1', { closer: 'NO', comfort: 3 }), reflectionRecorded('r2', { closer: 'NO', comfort: 3 })])
       .when(reflectionRecorded('r3', { closer: 'NO', comfort: 3 }, TEN))
       .then([]);
+  });
+
+  it('is not owed on a journey with no direction yet: "not closer" then says nothing a pivot could change', () => {
+    const undirected = team.filter((event) => event.type !== 'DirectionSet');
+    givenPolicy([...undirected, reflectionRecorded('r1', { closer: 'NO', comfort: 3 })])
+      .when(reflectionRecorded('r2', { closer: 'NO', comfort: 3 }, TEN))
+      .then([]);
+  });
+
+  it('counts only the NOs since the first direction was set: earlier ones start no run', () => {
+    const undirected = team.filter((event) => event.type !== 'DirectionSet');
+    const given = [...undirected, reflectionRecorded('r1', { closer: 'NO', comfort: 3 }), reflectionRecorded('r2', { closer: 'NO', comfort: 3 }), directionSet('Read aloud')];
+    givenPolicy([...given, reflectionRecorded('r3', { closer: 'NO', comfort: 3 })])
+      .when(reflectionRecorded('r4', { closer: 'NO', comfort: 3 }, TEN))
+      .then([owed('CONSIDER_PIVOT', LEE, 'no-run-r3', TEN)]);
+    givenPolicy(given).when(reflectionRecorded('r3', { closer: 'NO', comfort: 3 }, TEN)).then([]);
   });
 
   it('starts counting again after a closer answer', () => {

@@ -83,7 +83,15 @@ export interface JourneyDocument {
   readonly plannedSinceReflection: boolean;
   /** Whether a step was taken since the last reflection (absent in documents kept before it was). */
   readonly takenSinceReflection?: boolean;
-  /** The current run of NO answers (UNSURE neither starts nor ends it; YES or a pivot ends it). */
+  /**
+   * Whether a direction is set, so "not closer" is said against one (absent in documents kept before
+   * it was: taken as set). A pivot is considered only against a direction.
+   */
+  readonly directionSet?: boolean;
+  /**
+   * The current run of NO answers against the current direction (UNSURE neither starts nor ends it;
+   * YES, a pivot or the first direction ends it; NOs before any direction start none).
+   */
   readonly noRun: {
     readonly firstReflectionId: string;
     readonly count: number;

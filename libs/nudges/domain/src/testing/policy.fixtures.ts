@@ -118,6 +118,7 @@ export const journeyStarted = (at = T0, journeyId = JOURNEY, title = 'Reading at
   journeyEvent('JourneyStarted', { title, startedBy: LEE }, at, journeyId, teamId);
 export const visionArticulated = (at = T0) =>
   journeyEvent('VisionArticulated', { version: 1, statement: 'Every child reads at home', expectations: [], successSignals: [], articulatedBy: LEE }, at);
+export const directionSet = (direction = 'Weekly book swaps', at = T0) => journeyEvent('DirectionSet', { direction, setBy: LEE }, at);
 export const visionRevised = (version: number, at = T0) =>
   journeyEvent('VisionRevised', { version, statement: `Vision ${version}`, expectations: [], successSignals: [], reason: 'Learned more', revisedBy: LEE }, at);
 export const stepPlanned = (stepId: string, ownerId = SAM, at = T0) => journeyEvent('StepPlanned', { stepId, title: `Step ${stepId}`, ownerId, dueOn: null, plannedBy: ownerId }, at);
@@ -167,6 +168,7 @@ export const aTeamWithAJourney = (): PolicyEvent[] => [
   teamMemberJoined(KIM, 'STAFF'),
   journeyStarted(),
   visionArticulated(),
+  directionSet(),
 ];
 
 /** A decision as specs read it. */

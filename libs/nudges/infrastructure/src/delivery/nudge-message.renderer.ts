@@ -53,7 +53,7 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts, nudge: OwedNudge)
     return {
       title: 'Consider a pivot',
       lines: [
-        `${noes ? `${noes} reflections in a row` : 'Recent reflections'} on ${quoted(text(facts, 'journeyTitle'), 'a journey')} said “not closer”.`,
+        `${noes ? `${noes} ${noes === 1 ? 'reflection' : 'reflections in a row'}` : 'Recent reflections'} on ${quoted(text(facts, 'journeyTitle'), 'a journey')} said “not closer”.`,
         'Keep the vision; a slightly different direction may get you there.',
       ],
     };
