@@ -65,14 +65,14 @@ const plural = (count: number, one: string, many: string): string => `${count} $
 const oneDecimal = (value: number): string => value.toFixed(1);
 
 const pivotConsidered = (facts: JourneyAttentionFacts, { timezone }: AttentionSettings): AttentionFinding | null => {
-  const recent = facts.recentReflections.slice(0, RECENT_REFLECTIONS);
+  // NOs answered before the journey had a direction were about none: there is nothing to pivot from
+  // until one is set. Only the answers since the direction was set or last pivoted to count (one at
+  // that very instant counts before it), so three NOs right after a pivot are already a signal.
+  if (facts.directionSetAt === null) return null;
+  const turnedAt = facts.lastPivotAt && facts.lastPivotAt > facts.directionSetAt ? facts.lastPivotAt : facts.directionSetAt;
+  const recent = facts.recentReflections.slice(0, RECENT_REFLECTIONS).filter((reflection) => reflection.at > turnedAt);
   const notCloser = recent.filter((r) => r.closer === 'NO').length;
   if (notCloser < PIVOT_SIGNAL_NOS) return null;
-  // NOs answered before the journey had a direction were about none: there is nothing to pivot from
-  // until one is set, and a direction set after the oldest of these answers is as new as a pivot.
-  if (facts.directionSetAt === null) return null;
-  const oldest = recent[recent.length - 1].at;
-  if (facts.directionSetAt >= oldest || (facts.lastPivotAt && facts.lastPivotAt >= oldest)) return null;
   const since = facts.lastPivotAt ? `no pivot since ${shortDate(facts.lastPivotAt, timezone)}` : 'no pivot yet';
   return {
     code: 'PIVOT_CONSIDERED',

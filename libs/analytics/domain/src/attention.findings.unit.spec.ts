@@ -41,15 +41,33 @@ describe('attention findings', () => {
         figures: { notCloser: 3, reflections: 4 },
       },
     ]);
-    // A pivot after the oldest of those four answers the signal.
+    // A pivot after the oldest of those four answers the signal: two NOs since are not three.
     expect(attentionFindings({ ...facts, lastPivotAt: at('2026-11-21T09:00:00Z') }, settings)).toEqual([]);
+  });
+
+  it('PIVOT_CONSIDERED counts the answers since the last pivot: three NOs right after one are a signal', () => {
+    const recentReflections = [
+      { closer: 'NO' as const, at: at('2026-11-29T09:00:00Z') },
+      { closer: 'NO' as const, at: at('2026-11-27T09:00:00Z') },
+      { closer: 'NO' as const, at: at('2026-11-25T09:00:00Z') },
+      { closer: 'YES' as const, at: at('2026-11-20T09:00:00Z') },
+    ];
+    const pivoted = { ...quiet, recentReflections, lastPivotAt: at('2026-11-21T09:00:00Z') };
+    expect(attentionFindings(pivoted, settings).map((finding) => [finding.message, finding.figures])).toEqual([
+      ['3 of the last 3 reflections on "Weekly planning" say not closer; no pivot since 21 Nov', { notCloser: 3, reflections: 3 }],
+    ]);
+    // An answer at the pivot's very instant counts before it.
+    expect(attentionFindings({ ...pivoted, lastPivotAt: at('2026-11-25T09:00:00Z') }, settings)).toEqual([]);
   });
 
   it('PIVOT_CONSIDERED waits for a direction: NOs answered before one was set are about none', () => {
     const nos = ['2026-11-29', '2026-11-27', '2026-11-25', '2026-11-20'].map((day) => ({ closer: 'NO' as const, at: at(`${day}T09:00:00Z`) }));
     expect(attentionFindings({ ...quiet, recentReflections: nos, directionSetAt: null }, settings)).toEqual([]);
-    // Set after the oldest of those four: as new as a pivot would be.
-    expect(attentionFindings({ ...quiet, recentReflections: nos, directionSetAt: at('2026-11-21T09:00:00Z') }, settings)).toEqual([]);
+    // Set after the oldest of those four: the three since count, as after a pivot.
+    expect(attentionFindings({ ...quiet, recentReflections: nos, directionSetAt: at('2026-11-21T09:00:00Z') }, settings).map((finding) => finding.message)).toEqual([
+      '3 of the last 3 reflections on "Weekly planning" say not closer; no pivot yet',
+    ]);
+    expect(attentionFindings({ ...quiet, recentReflections: nos, directionSetAt: at('2026-11-26T09:00:00Z') }, settings)).toEqual([]);
     expect(attentionFindings({ ...quiet, recentReflections: nos, directionSetAt: at('2026-11-19T09:00:00Z') }, settings).map((finding) => finding.message)).toEqual([
       '4 of the last 4 reflections on "Weekly planning" say not closer; no pivot yet',
     ]);
