@@ -314,7 +314,7 @@ export class JourneyModel implements NodeInterface {
   @Field({ description: 'When anything about the journey last changed.' })
   updatedAt!: Date;
 
-  @Field(() => Int, { description: 'The journey’s stream version this view reflects (one more per event); compare with a mutation’s `outcome.version`.' })
+  @Field(() => Int, { description: 'The journey’s stream version this view reflects (one more per event); compare with a mutation’s `outcome.version`. With `asOf`, the highest version among the events the view holds: a step recorded later with an earlier `takenAt` is held by a view as of that instant, though the events recorded between are not.' })
   version!: number;
 
   @Field(() => Date, { nullable: true, description: 'The instant this view is as of (`journey(asOf:)`, business time); null for the journey as it is now.' })
