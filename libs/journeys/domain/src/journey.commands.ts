@@ -23,7 +23,7 @@ export interface JourneyActor {
   readonly orgRole: OrgRole;
   readonly teamWritable: boolean;
   /** The journey's team and its subscription's status (null: none): what a refused write names. */
-  readonly team?: { readonly teamId: string; readonly subscriptionStatus: string | null };
+  readonly teamSubscription?: { readonly teamId: string; readonly status: string | null };
 }
 
 export interface JourneyCommandMetadata {

@@ -7,7 +7,7 @@ import { CodedError, NotFoundError } from '@stepwise/kernel';
 export class SubscriptionInactiveError extends CodedError {
   /** `details`: the journey's team and where its subscription stands, as the team's own refusals give them. */
   constructor(details?: { readonly teamId: string; readonly status: string | null }) {
-    super('SUBSCRIPTION_INACTIVE', "The team's subscription is not active; its journeys are read-only", details && { teamId: details.teamId, status: details.status });
+    super('SUBSCRIPTION_INACTIVE', "The team's subscription is not active; its journeys are read-only", details);
   }
 }
 

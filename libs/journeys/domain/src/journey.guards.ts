@@ -20,7 +20,7 @@ export type Participant = JourneyActor & { readonly teamRole: 'LEADER' | 'STAFF'
 
 /** Any write: the team must be writable and the actor on the team. */
 export const requireParticipant = ({ actor }: JourneyCommandMetadata): Participant => {
-  if (!actor.teamWritable) throw new SubscriptionInactiveError(actor.team && { teamId: actor.team.teamId, status: actor.team.subscriptionStatus });
+  if (!actor.teamWritable) throw new SubscriptionInactiveError(actor.teamSubscription);
   if (actor.teamRole === null) throw new NotAParticipantError(actor.memberId);
   return actor as Participant;
 };

@@ -82,8 +82,8 @@ export const validReflectionIds = (value: unknown): string[] => {
 
 /**
  * A direction as a reader sees it: invisible format characters (a zero-width space, a soft hyphen)
- * and others that show nothing (a Hangul filler, a variation selector) dropped, every run of spaces one space, trimmed, lower case. Nothing else is folded: "10²" and
- * "102" read differently.
+ * and others that show nothing (a Hangul filler, a variation selector) dropped, every run of spaces
+ * one space, trimmed, lower case. Nothing else is folded: "10²" and "102" read differently.
  */
 const directionAsRead = (direction: string): string => direction.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').replace(/[\s\p{Z}]+/gu, ' ').trim().toLocaleLowerCase('en');
 

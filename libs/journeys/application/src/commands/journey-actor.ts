@@ -59,5 +59,5 @@ export const journeyActorFor = async (
   // The same person under the ids they had before they were removed and added again: their earlier
   // answers and work are theirs (the organisation stream remembers them, so this costs no read).
   const formerMemberIds = formerMemberIdsOf(organisation, member.subject);
-  return { memberId, formerMemberIds, orgRole, teamRole, teamWritable: isWritable(team), team: { teamId, subscriptionStatus: team.subscription?.status ?? null } };
+  return { memberId, formerMemberIds, orgRole, teamRole, teamWritable: isWritable(team), teamSubscription: { teamId, status: team.subscription?.status ?? null } };
 };
