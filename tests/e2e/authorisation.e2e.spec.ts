@@ -146,6 +146,10 @@ describe('authorisation', () => {
         want[name] = code;
       }
       expect(got).toEqual(want);
+      // Reads name the id asked for as writes do, and nothing more than was sent.
+      const hidden = await api.attemptQuery(outsider, 'journey', { id: journeyId });
+      const unknown = await api.attemptQuery(outsider, 'journey', { id: 'no-such-journey' });
+      expect([hidden, unknown].map((response) => response.errors?.[0]?.extensions?.details)).toEqual([{ journeyId }, { journeyId: 'no-such-journey' }]);
       expect((await api.query(org.leader, 'journey', { id: journeyId })).version).toBe(before.version);
       expect(await api.query(outsider, 'teams')).toEqual([]);
     });

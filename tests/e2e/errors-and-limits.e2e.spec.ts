@@ -48,7 +48,7 @@ describe('errors and limits', () => {
       }, 'VISION_UNCHANGED'],
       ['a journey that is not paused cannot resume', 'leader', 'resumeJourney', { journeyId }, 'JOURNEY_NOT_PAUSED'],
       ['an unknown step', 'staff', 'takeStep', { journeyId, stepId: 'no-such-step' }, 'STEP_NOT_FOUND', { field: 'stepId', stepId: 'no-such-step' }],
-      ['an unknown journey', 'staff', 'planStep', { journeyId: 'no-such-journey', title: 'x' }, 'JOURNEY_NOT_FOUND'],
+      ['an unknown journey', 'staff', 'planStep', { journeyId: 'no-such-journey', title: 'x' }, 'JOURNEY_NOT_FOUND', { journeyId: 'no-such-journey' }],
       ['an unknown support request', 'leader', 'offerSupport', { journeyId, requestId: 'nope', message: 'x' }, 'SUPPORT_REQUEST_NOT_FOUND', { field: 'requestId', requestId: 'nope' }],
       ['an unknown commitment', 'staff', 'keepCommitment', { journeyId, commitmentId: 'nope' }, 'COMMITMENT_NOT_FOUND', { field: 'commitmentId', commitmentId: 'nope' }],
       ['an unknown reflection to cite', 'leader', 'makePivot', { journeyId, toDirection: 'Elsewhere', reason: 'x', reflectionIds: ['nope'] }, 'REFLECTION_NOT_FOUND', { field: 'reflectionIds', reflectionIds: ['nope'] }],
@@ -63,7 +63,12 @@ describe('errors and limits', () => {
       ['an empty step owner', 'leader', 'planStep', { journeyId, title: 'Whose?', ownerId: '' }, 'VALIDATION_FAILED', { field: 'ownerId' }],
       ['an empty committing member', 'leader', 'makeCommitment', { journeyId, description: 'Who?', dueOn: '2999-01-01', memberId: '' }, 'VALIDATION_FAILED', { field: 'memberId' }],
       ['an empty reflection step', 'staff', 'recordReflection', { journeyId, closer: 'YES', comfort: 3, stepId: '' }, 'VALIDATION_FAILED', { field: 'stepId' }],
-      ['a clientMutationId is short and plain', 'staff', 'planStep', { journeyId, title: 'x', clientMutationId: 'has spaces in it' }, 'VALIDATION_FAILED'],
+      ['a clientMutationId is short and plain', 'staff', 'planStep', { journeyId, title: 'x', clientMutationId: 'has spaces in it' }, 'VALIDATION_FAILED', { field: 'clientMutationId', reason: 'INVALID_FORMAT' }],
+      // Managing a team names the member input at fault, as planStep and makeCommitment do.
+      ['removing a member not on the team', 'admin', 'removeTeamMember', { teamId: org.teamId, memberId: 'no-such-member' }, 'TEAM_MEMBER_NOT_FOUND', { field: 'memberId', memberId: 'no-such-member' }],
+      ['a new role for a member not on the team', 'admin', 'changeTeamRole', { teamId: org.teamId, memberId: 'no-such-member', role: 'LEADER' }, 'TEAM_MEMBER_NOT_FOUND', { field: 'memberId', memberId: 'no-such-member' }],
+      ['adding a member already on the team', 'admin', 'addTeamMember', { teamId: org.teamId, memberId: ada.memberId, role: 'STAFF' }, 'TEAM_MEMBER_ALREADY_EXISTS', { field: 'memberId', memberId: ada.memberId }],
+      ['adding someone who is not a member', 'admin', 'addTeamMember', { teamId: org.teamId, memberId: 'no-such-member', role: 'STAFF' }, 'MEMBER_NOT_FOUND', { field: 'memberId', memberId: 'no-such-member' }],
       // An id no journey or team can have names none: not found, as any other id the caller cannot see.
       ['a journey id longer than any id', 'staff', 'takeStep', { journeyId: 'j'.repeat(300), stepId }, 'JOURNEY_NOT_FOUND'],
       ['a team id longer than any id', 'leader', 'startJourney', { teamId: 't'.repeat(300), title: 'x' }, 'TEAM_NOT_FOUND'],
@@ -286,7 +291,7 @@ describe('errors and limits', () => {
       ];
       for (const [label, as, document, variables] of cases) {
         const response = await api.send(as === 'admin' ? org.admin : ada, document, variables);
-        expect({ label, code: errorCode(response), details: response.errors?.[0]?.extensions?.details }).toEqual({ label, code: 'VALIDATION_FAILED', details: { field: 'after' } });
+        expect({ label, code: errorCode(response), details: response.errors?.[0]?.extensions?.details }).toEqual({ label, code: 'VALIDATION_FAILED', details: { field: 'after', reason: 'NOT_A_CURSOR' } });
       }
       // Every list still pages with its own cursors afterwards (nothing was left broken by the attempts).
       const timeline = await api.query(ada, 'journeyTimeline', { journeyId, first: 1 });

@@ -109,7 +109,7 @@ export class CommandSender {
   private commandId(subject: string, clientMutationId: string | null | undefined, organisationId: string | null): string {
     if (clientMutationId === null || clientMutationId === undefined) return this.ids.next();
     if (!CLIENT_MUTATION_ID.test(clientMutationId)) {
-      throw new ValidationError('clientMutationId must be 1-100 letters, digits, ".", "_", ":" or "-"', { field: 'clientMutationId' });
+      throw new ValidationError('clientMutationId must be 1-100 letters, digits, ".", "_", ":" or "-"', { field: 'clientMutationId', reason: 'INVALID_FORMAT' });
     }
     return organisationId === null
       ? `client:${uuidFromParts('client-mutation', subject, clientMutationId)}`

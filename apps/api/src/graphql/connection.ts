@@ -60,7 +60,7 @@ export class PageArgs {
 
 export const toPageRequest = (args: PageArgs): PageRequest => {
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_PAGE_SIZE) {
-    throw new ValidationError(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+    throw new ValidationError(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first', reason: 'OUT_OF_RANGE' });
   }
   // An empty string is not "no cursor" (omit `after` for the first page): the list refuses it like any other non-cursor.
   return { first: args.first, ...(args.after !== undefined && args.after !== null && { after: args.after }) };

@@ -4,7 +4,8 @@
  * column, so two ids would name one record) or U+0000 (PostgreSQL cannot hold it). GraphQL's parser
  * already refuses both in a query's literals; variables arrive through JSON, which allows them.
  * Registered once for the whole api, so every argument of every field is covered, including fields
- * added later. The error names the argument path, e.g. `input.title` or `input.expectations[2]`.
+ * added later. The error names the field as the commands' own checks do, inside a mutation's `input`
+ * (`title`, `expectations[2]`), and other arguments by their names (`id`, `asOf`).
  */
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE, ValidationError } from '@stepwise/kernel';
@@ -19,7 +20,7 @@ export class StorableTextPipe implements PipeTransform {
     if (!CLIENT_INPUT.has(metadata.type)) return value;
     const bad = findUnstorableText(value, metadata.data ?? '');
     if (bad) {
-      const field = bad.path.replace(/^\./, '');
+      const field = bad.path.replace(/^\.|^input\./, '');
       throw new ValidationError(`${field} ${UNSTORABLE_TEXT_MESSAGE[bad.reason]}`, { field, reason: bad.reason });
     }
     return value;

@@ -5,7 +5,7 @@ describe('StorableTextPipe', () => {
 
   it('names the argument path of a lone surrogate or a NUL', () => {
     expect(() => pipe.transform({ title: 'ok', expectations: ['a', 'b\uDC00'] }, { type: 'body', data: 'input' })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'input.expectations[1]', reason: 'LONE_SURROGATE' } }),
+      expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'expectations[1]', reason: 'LONE_SURROGATE' } }),
     );
     // `@Args() page: PageArgs` binds every argument at once: the path starts at the argument's name.
     expect(() => pipe.transform({ first: 10, after: 'c\u0000' }, { type: 'body' })).toThrow(

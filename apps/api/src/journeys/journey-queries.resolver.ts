@@ -47,7 +47,7 @@ export class JourneyQueriesResolver {
     asOf?: Date | null,
   ): Promise<JourneyModel> {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, id, caller.memberId);
-    if (!seen) throw new JourneyNotFoundError();
+    if (!seen) throw new JourneyNotFoundError(id);
     const viewer = this.viewers.withRole(caller, seen);
     if (!asOf) return toJourneyModel(seen.journey, viewer);
     const past = await this.history.asOf(caller.organisationId, id, asOf, this.clock.now());
@@ -146,7 +146,7 @@ export class JourneyQueriesResolver {
 
   private async viewerOf(caller: Caller, journeyId: string) {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId);
-    if (!seen) throw new JourneyNotFoundError();
+    if (!seen) throw new JourneyNotFoundError(journeyId);
     return this.viewers.withRole(caller, seen);
   }
 }

@@ -4,9 +4,10 @@ import { NotFoundError } from '@stepwise/kernel';
 import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
 
+/** As the write side names it: the journey id that was asked for, in `details.journeyId`. */
 export class JourneyNotFoundError extends NotFoundError {
-  constructor() {
-    super('JOURNEY_NOT_FOUND', 'No such journey');
+  constructor(journeyId?: string) {
+    super('JOURNEY_NOT_FOUND', 'No such journey', journeyId === undefined ? undefined : { journeyId });
   }
 }
 
@@ -25,8 +26,8 @@ export class JourneyViewerResolver {
    */
   withRole(
     caller: Caller,
-    seen: ViewerAsPerson & { readonly viewerTeamRole: 'LEADER' | 'STAFF' | null },
-    notFound: () => Error = () => new JourneyNotFoundError(),
+    seen: ViewerAsPerson & { readonly viewerTeamRole: 'LEADER' | 'STAFF' | null; readonly journey?: { readonly journeyId: string } },
+    notFound: () => Error = () => new JourneyNotFoundError(seen.journey?.journeyId),
   ): JourneyViewer {
     const viewer: JourneyViewer = { memberId: caller.memberId, formerMemberIds: seen.viewerFormerMemberIds, orgRole: caller.orgRole, teamRole: seen.viewerTeamRole };
     if (!canSeeTeamJourneys(viewer)) throw notFound();

@@ -94,7 +94,7 @@ export class NodeResolver {
   /** Throws NOT_FOUND unless the caller may see the journey (what journey(id:) checks). */
   private async seeJourney(caller: Caller, journeyId: string): Promise<void> {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId);
-    if (!seen) throw new JourneyNotFoundError();
+    if (!seen) throw new JourneyNotFoundError(journeyId);
     this.viewers.withRole(caller, seen);
   }
 }

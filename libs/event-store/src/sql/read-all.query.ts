@@ -114,7 +114,7 @@ export interface GlobalLogPage extends ReadAllResult {
 const assertCheckpoint = (checkpoint: LogCheckpoint): void => {
   const valid = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   if (!checkpoint || !valid(checkpoint.txId) || !valid(checkpoint.globalPosition)) {
-    throw new ValidationError('after must be a checkpoint of two non-negative integers', { field: 'after' });
+    throw new ValidationError('after must be a checkpoint of two non-negative integers', { field: 'after', reason: 'INVALID_FORMAT' });
   }
 };
 

@@ -9,7 +9,7 @@ export type SortKey = (string | number)[];
 
 export const pageSizeOf = (page: PageRequest): number => {
   if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
-    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first', reason: 'OUT_OF_RANGE' });
   }
   return page.first;
 };
@@ -18,7 +18,7 @@ export const pageSizeOf = (page: PageRequest): number => {
 export const afterKeyOf = (page: PageRequest, list: CursorList): SortKey | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
   const key = decodeCursorAs(page.after, list);
-  if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+  if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after', reason: 'NOT_A_CURSOR' });
   return key;
 };
 

@@ -101,7 +101,7 @@ export class SendIntegrationTestMessage {
 
   private async reach(tenantId: string, memberId: string) {
     const reach = await this.members.member(tenantId, memberId);
-    if (!reach || !reach.active) throw new NotFoundError('MEMBER_NOT_FOUND', 'No such member in this organisation', { memberId });
+    if (!reach || !reach.active) throw new NotFoundError('MEMBER_NOT_FOUND', 'No such member in this organisation', { field: 'memberId', memberId });
     return reach;
   }
 }

@@ -70,7 +70,7 @@ export const toDelivery = (row: Row): DeliveryView => ({
 
 const pageSize = (page: PageRequest): number => {
   if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
-    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first', reason: 'OUT_OF_RANGE' });
   }
   return page.first;
 };
@@ -82,7 +82,7 @@ const LISTS = {
   attempts: { name: 'attempts', shape: ['integer', 'integer'] },
 } as const satisfies Record<string, CursorList>;
 
-const notACursor = (): ValidationError => new ValidationError('after is not a cursor of this list', { field: 'after' });
+const notACursor = (): ValidationError => new ValidationError('after is not a cursor of this list', { field: 'after', reason: 'NOT_A_CURSOR' });
 
 /** The attempt number an `attempts` cursor holds, or undefined for the first page. */
 const afterAttemptOf = (page: PageRequest): number | undefined => {

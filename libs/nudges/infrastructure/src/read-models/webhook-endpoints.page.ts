@@ -3,7 +3,7 @@ import { decodeCursorAs, MAX_PAGE_SIZE, ValidationError, type CursorList, type P
 
 export const pageSizeOf = (page: PageRequest): number => {
   if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
-    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first', reason: 'OUT_OF_RANGE' });
   }
   return page.first;
 };
@@ -15,6 +15,6 @@ export const WEBHOOK_ENDPOINTS: CursorList = { name: 'webhookEndpoints', shape: 
 export const endpointCursorOf = (page: PageRequest): [string, string] | undefined => {
   if (page.after === undefined || page.after === null) return undefined;
   const key = decodeCursorAs(page.after, WEBHOOK_ENDPOINTS);
-  if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after' });
+  if (!key) throw new ValidationError('after is not a cursor of this list', { field: 'after', reason: 'NOT_A_CURSOR' });
   return key as [string, string];
 };

@@ -14,7 +14,7 @@ export class OrganisationNotFoundError extends NotFoundError {
 
 export class MemberNotFoundError extends NotFoundError {
   constructor(memberId: string) {
-    super('MEMBER_NOT_FOUND', 'No such member in this organisation', { memberId });
+    super('MEMBER_NOT_FOUND', 'No such member in this organisation', { field: 'memberId', memberId });
   }
 }
 

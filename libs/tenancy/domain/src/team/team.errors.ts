@@ -15,15 +15,15 @@ export class TeamNotFoundError extends NotFoundError {
 }
 
 export class TeamMemberNotFoundError extends NotFoundError {
-  /** `field`: the input that named the member, where a command names more than one member or calls it something else. */
-  constructor(memberId: string, field?: string) {
-    super('TEAM_MEMBER_NOT_FOUND', 'This member is not on the team', { ...(field !== undefined && { field }), memberId });
+  /** `field`: the input that named the member (`ownerId` for a step's owner). */
+  constructor(memberId: string, field = 'memberId') {
+    super('TEAM_MEMBER_NOT_FOUND', 'This member is not on the team', { field, memberId });
   }
 }
 
 export class TeamMemberAlreadyExistsError extends CodedError {
   constructor(memberId: string) {
-    super('TEAM_MEMBER_ALREADY_EXISTS', 'This member is already on the team', { memberId });
+    super('TEAM_MEMBER_ALREADY_EXISTS', 'This member is already on the team', { field: 'memberId', memberId });
   }
 }
 
