@@ -4,7 +4,7 @@
  * password or webhook URL is ever answered by a query or stored in plaintext; and the delivery side's
  * directory hands them back unsealed.
  */
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { TenantReader } from '@stepwise/database';
 import { newWebhookSecret } from '@stepwise/integrations';
 import { startTestReceiver, type ReceivedRequest, type TestReceiver } from '@stepwise/integrations/testing';
@@ -115,11 +115,11 @@ describe('channel integrations', () => {
       ['setSlackIntegration', { teamId }, 'botToken', 'REQUIRED'],
       ['setSlackIntegration', { teamId, botToken: BOT_TOKEN, webhookUrl: SLACK_HOOK }, 'webhookUrl', 'NOT_APPLICABLE'],
       ['setTeamsIntegration', { teamId, webhookUrl: 'https://contoso.webhook.office.com/webhookb2/abc/IncomingWebhook/def' }, 'webhookUrl', 'RETIRED_OFFICE365_CONNECTOR'],
-      ['setTeamsIntegration', { teamId, webhookUrl: 'http://prod-1.logic.azure.com/workflows/x' }, 'webhookUrl', 'NOT_HTTPS'],
+      ['setTeamsIntegration', { teamId, webhookUrl: 'http://prod-1.logic.azure.com/workflows/x' }, 'webhookUrl', 'HTTPS_REQUIRED'],
       ['setTeamsIntegration', { teamId, webhookUrl: 'https://127.0.0.1:8443/workflows/x' }, 'webhookUrl', 'PRIVATE_ADDRESS'],
       ['setTeamsIntegration', { teamId, webhookUrl: 'https://[fd00::1]/workflows/x' }, 'webhookUrl', 'PRIVATE_ADDRESS'],
-      ['setTeamsIntegration', { teamId, webhookUrl: `${TEAMS_URL} x` }, 'webhookUrl', 'NOT_A_URL'],
-      ['setTeamsIntegration', { teamId, webhookUrl: `${TEAMS_URL}\t` }, 'webhookUrl', 'NOT_A_URL'],
+      ['setTeamsIntegration', { teamId, webhookUrl: `${TEAMS_URL} x` }, 'webhookUrl', 'INVALID_URL'],
+      ['setTeamsIntegration', { teamId, webhookUrl: `${TEAMS_URL}\t` }, 'webhookUrl', 'INVALID_URL'],
       ['setSmtpIntegration', { ...smtp, host: '10.0.0.25' }, 'host', 'PRIVATE_ADDRESS'],
       ['setSmtpIntegration', { ...smtp, host: 'localhost' }, 'host', 'PRIVATE_ADDRESS'],
       ['setSmtpIntegration', { ...smtp, port: 70_000 }, 'port', 'OUT_OF_RANGE'],
@@ -272,7 +272,8 @@ describe('sending a test message', () => {
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    stepwise = await startStepwise({ env: { STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true' } });
+    // The send timeout deliveries have (STEPWISE_NUDGE_SEND_TIMEOUT_MS): test messages keep it too.
+    stepwise = await startStepwise({ env: { STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true', STEPWISE_NUDGE_SEND_TIMEOUT_MS: '3000' } });
     org = await buildOrg(stepwiseApi(stepwise), { label: 'test-message' });
   }, 60_000);
 
@@ -321,6 +322,24 @@ describe('sending a test message', () => {
     const sent = await must(sendTest(org.admin, { channel: 'TEAMS', teamId: org.teamId }));
     expect(sent.sendTestMessage).toMatchObject({ kind: 'RETRYABLE', statusCode: null, reason: 'CONNECTION_FAILED' });
     await must(gql(org.admin, setTeams, { input: { teamId: org.teamId, webhookUrl: `${http.url}/workflows/teams-flow` } }));
+  });
+
+  it('gives up on a receiver that never answers after the send timeout deliveries have: TIMEOUT', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const setTeams = `mutation ($input: SetTeamsIntegrationInput!) { setTeamsIntegration(input: $input) { outcome { version } } }`;
+      await must(gql(org.admin, setTeams, { input: { teamId: org.teamId, webhookUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/workflows/silent` } }));
+      const sent = await must(sendTest(org.admin, { channel: 'TEAMS', teamId: org.teamId }));
+      expect(sent.sendTestMessage).toMatchObject({ kind: 'RETRYABLE', statusCode: null, reason: 'TIMEOUT' });
+      expect(sent.sendTestMessage.detail).toContain('within 3000 ms');
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      const setTeams = `mutation ($input: SetTeamsIntegrationInput!) { setTeamsIntegration(input: $input) { outcome { version } } }`;
+      await must(gql(org.admin, setTeams, { input: { teamId: org.teamId, webhookUrl: `${http.url}/workflows/teams-flow` } }));
+    }
   });
 
   it('signs a test payload to a webhook endpoint', async () => {

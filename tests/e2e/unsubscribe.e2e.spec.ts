@@ -67,6 +67,12 @@ describe('one-click unsubscribe', () => {
     const member = left.staff[0];
     await api.mutate(left.admin, 'removeMember', { memberId: member.memberId });
     const url = unsubscribeUrl(signer, stepwise.url, { tenantId: left.organisationId, memberId: member.memberId, rule: 'REFLECT' });
+    // The page opened from the email says what its button would: no form offering to turn off what is not sent.
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const shown = await page.text();
+    expect(shown).toContain('no longer a member');
+    expect(shown).not.toContain('<form');
     const response = await fetch(url, ONE_CLICK);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('no longer a member');

@@ -183,7 +183,7 @@ export class ApiModule {
         { provide: CHANNEL_SETTINGS_DIRECTORY, useFactory: (sealer: SecretSealer) => new SqlChannelSettingsDirectory(reader, sealer), inject: [SECRET_SEALER] },
         { provide: INTEGRATION_TEST_WEBHOOK_TARGETS, useFactory: (sealer: SecretSealer) => new SqlIntegrationTestWebhookTargets(reader, sealer, clock), inject: [SECRET_SEALER] },
         { provide: MEMBER_REACHABILITY, useValue: new SqlMemberReachability(reader) },
-        { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender({ ...config.outbound, publicUrl: config.answerLinks.publicUrl }) },
+        { provide: INTEGRATION_TEST_MESSAGE_SENDER, useFactory: () => new ChannelTestMessageSender({ ...config.outbound, timeoutMs: config.outbound.sendTimeoutMs, publicUrl: config.answerLinks.publicUrl }) },
         SendIntegrationTestMessage,
         { provide: NUDGE_HISTORY, useValue: new NudgeHistoryReadModel(reader) },
         { provide: NUDGE_HISTORY_CHANGES, useValue: new NudgeHistoryActions(runtime.database, clock) },

@@ -175,7 +175,9 @@ describe('api configuration: secrets and webhooks', () => {
       slackApiUrl: 'http://127.0.0.1:4000/api/',
       defaultSmtp: { host: '127.0.0.1', port: 1025, secure: false, from: { address: 'nudges@acme.example' } },
       smtpConnectionsPerServer: 5,
+      sendTimeoutMs: 10_000,
     });
+    expect(loadApiConfig({ STEPWISE_NUDGE_SEND_TIMEOUT_MS: '2000' }, '/srv').outbound.sendTimeoutMs).toBe(2_000);
   });
 
   it('refuses production on PostgreSQL unless the worker and the api are given the same secrets and link signing keys', () => {

@@ -63,7 +63,7 @@ export class TestMessageOutcomeModel {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why no answer came back, when none did, as a code: PRIVATE_ADDRESS (the address is, or resolves to, a private, loopback or link-local one, refused unless STEPWISE_WEBHOOKS_ALLOW_HTTP), UNRESOLVABLE_HOST, INVALID_URL, UNSUPPORTED_SCHEME, HTTPS_REQUIRED (a Slack or Teams URL over plain http, refused unless STEPWISE_WEBHOOKS_ALLOW_HTTP), RETIRED_OFFICE365_CONNECTOR, CREDENTIALS_IN_URL, TOO_MANY_REDIRECTS, REDIRECT_NOT_ALLOWED, RESPONSE_TOO_LARGE, TLS_REQUIRED (email: the organisation’s SMTP server has a password and did not offer STARTTLS, so nothing was sent; statusCode is its reply to STARTTLS) (all PERMANENT), TIMEOUT or CONNECTION_FAILED (RETRYABLE). Null when delivered, or when the receiver answered otherwise (statusCode and detail say what).',
+      'Why no answer came back, when none did, as a code: PRIVATE_ADDRESS (the address is, or resolves to, a private, loopback or link-local one, refused unless STEPWISE_WEBHOOKS_ALLOW_HTTP), UNRESOLVABLE_HOST, INVALID_URL, UNSUPPORTED_SCHEME, HTTPS_REQUIRED (a Slack or Teams URL over plain http, or email whose unsubscribe link would be, under a plain-http STEPWISE_PUBLIC_URL; refused unless STEPWISE_WEBHOOKS_ALLOW_HTTP), RETIRED_OFFICE365_CONNECTOR, CREDENTIALS_IN_URL, TOO_MANY_REDIRECTS, REDIRECT_NOT_ALLOWED, RESPONSE_TOO_LARGE, TLS_REQUIRED (email: the organisation’s SMTP server has a password and did not offer STARTTLS, so nothing was sent; statusCode is its reply to STARTTLS) (all PERMANENT), TIMEOUT or CONNECTION_FAILED (RETRYABLE). Null when delivered, or when the receiver answered otherwise (statusCode and detail say what).',
   })
   reason!: string | null;
 }

@@ -27,8 +27,9 @@ export class UnsubscribeController {
   ) {}
 
   @Get(':token')
-  show(@Param('token') token: string, @Res() response: Response): void {
-    sendPage(response, confirmUnsubscribePage(this.unsubscribing.open(token).rule));
+  async show(@Param('token') token: string, @Res() response: Response): Promise<void> {
+    const { claims, isMember } = await this.unsubscribing.open(token, currentCorrelationId() ?? newCorrelationId());
+    sendPage(response, isMember ? confirmUnsubscribePage(claims.rule) : noLongerAMemberPage());
   }
 
   @Post(':token')

@@ -44,7 +44,7 @@ describe('worker config for the links nudges carry', () => {
 describe('worker config for the channels nudges go out on', () => {
   it('refuses private addresses, posts to Slack’s own API and has no default SMTP server unless told otherwise', () => {
     const config = loadWorkerConfig({}, '/srv');
-    expect(config.outbound).toEqual({ allowPrivateAddresses: false, slackApiUrl: 'https://slack.com/api/', defaultSmtp: null, smtpConnectionsPerServer: 5 });
+    expect(config.outbound).toEqual({ allowPrivateAddresses: false, slackApiUrl: 'https://slack.com/api/', defaultSmtp: null, smtpConnectionsPerServer: 5, sendTimeoutMs: 10_000 });
     expect(config.slack).toEqual({ interactive: false });
   });
 
@@ -65,6 +65,7 @@ describe('worker config for the channels nudges go out on', () => {
       slackApiUrl: 'http://127.0.0.1:4000/api/',
       defaultSmtp: { host: '127.0.0.1', port: 1025, secure: false, auth: { user: 'nudges@acme', pass: 'p@ss' }, from: { address: 'nudges@acme.example', name: 'Stepwise Nudges' } },
       smtpConnectionsPerServer: 8,
+      sendTimeoutMs: 10_000,
     });
     expect(config.slack).toEqual({ interactive: true });
     expect(loadWorkerConfig({ STEPWISE_SMTP_URL: 'smtps://mail.acme.example', STEPWISE_SMTP_FROM: 'nudges@acme.example' }, '/srv').outbound.defaultSmtp).toEqual({

@@ -2,11 +2,14 @@
  * Which URLs can be a Teams webhook. Microsoft retired the Office 365 connectors (incoming webhooks
  * under `….webhook.office.com/webhookb2/…` and `outlook.office.com/webhook/…`); posting to them no
  * longer reaches a channel, so they are refused with a message that says what to use instead. Used by
- * the sender at send time and by the organisation settings up front.
+ * the sender at send time and by the organisation settings up front, with the same reason codes
+ * either way (a refused test message reports the code a refused setting names).
  */
 import { hasReachableHost, hasStrayUrlCharacters, invalid } from '@stepwise/kernel';
+import type { NoAnswerReason } from '../channel';
 
-export type TeamsWebhookUrlProblem = 'NOT_A_URL' | 'NOT_HTTPS' | 'CREDENTIALS_IN_URL' | 'RETIRED_OFFICE365_CONNECTOR';
+/** Each one the reason a refused send reports, too. */
+export type TeamsWebhookUrlProblem = Extract<NoAnswerReason, 'INVALID_URL' | 'HTTPS_REQUIRED' | 'CREDENTIALS_IN_URL' | 'RETIRED_OFFICE365_CONNECTOR'>;
 
 export type TeamsWebhookUrlCheck =
   | { readonly ok: true; readonly url: URL }
@@ -24,22 +27,22 @@ export const RETIRED_CONNECTOR_MESSAGE =
 export const checkTeamsWebhookUrl = (raw: string, rules: TeamsWebhookUrlRules = {}): TeamsWebhookUrlCheck => {
   // The parser would encode or drop these, and post to another URL than the one the admin sees.
   if (hasStrayUrlCharacters(raw)) {
-    return { ok: false, problem: 'NOT_A_URL', message: 'The Teams webhook URL must not contain spaces, tabs, line breaks or other control or invisible characters.' };
+    return { ok: false, problem: 'INVALID_URL', message: 'The Teams webhook URL must not contain spaces, tabs, line breaks or other control or invisible characters.' };
   }
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    return { ok: false, problem: 'NOT_A_URL', message: 'The Teams webhook URL is not a URL.' };
+    return { ok: false, problem: 'INVALID_URL', message: 'The Teams webhook URL is not a URL.' };
   }
   // It parses, but names a host no name can have ("a..b", "-") or port 0: nothing could be posted to it.
-  if (!hasReachableHost(url)) return { ok: false, problem: 'NOT_A_URL', message: 'The Teams webhook URL is not a URL.' };
+  if (!hasReachableHost(url)) return { ok: false, problem: 'INVALID_URL', message: 'The Teams webhook URL is not a URL.' };
   if (isRetiredConnector(url)) return { ok: false, problem: 'RETIRED_OFFICE365_CONNECTOR', message: RETIRED_CONNECTOR_MESSAGE };
   if (url.username !== '' || url.password !== '') {
     return { ok: false, problem: 'CREDENTIALS_IN_URL', message: 'The Teams webhook URL must not carry a user name or password.' };
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && rules.allowPlainHttp === true)) {
-    return { ok: false, problem: 'NOT_HTTPS', message: 'The Teams webhook URL must use https.' };
+    return { ok: false, problem: 'HTTPS_REQUIRED', message: 'The Teams webhook URL must use https.' };
   }
   return { ok: true, url };
 };

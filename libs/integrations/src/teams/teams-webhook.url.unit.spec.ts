@@ -21,11 +21,11 @@ describe('checkTeamsWebhookUrl', () => {
   });
 
   it('refuses http unless plain http is allowed (for local receivers), and credentials in the URL', () => {
-    expect(checkTeamsWebhookUrl('http://127.0.0.1:8080/workflows/x')).toMatchObject({ ok: false, problem: 'NOT_HTTPS' });
+    expect(checkTeamsWebhookUrl('http://127.0.0.1:8080/workflows/x')).toMatchObject({ ok: false, problem: 'HTTPS_REQUIRED' });
     expect(checkTeamsWebhookUrl('http://127.0.0.1:8080/workflows/x', { allowPlainHttp: true })).toMatchObject({ ok: true });
-    expect(checkTeamsWebhookUrl('ftp://example.test/x', { allowPlainHttp: true })).toMatchObject({ ok: false, problem: 'NOT_HTTPS' });
+    expect(checkTeamsWebhookUrl('ftp://example.test/x', { allowPlainHttp: true })).toMatchObject({ ok: false, problem: 'HTTPS_REQUIRED' });
     expect(checkTeamsWebhookUrl('https://user:pw@example.test/x')).toMatchObject({ ok: false, problem: 'CREDENTIALS_IN_URL' });
-    expect(checkTeamsWebhookUrl('not a url')).toMatchObject({ ok: false, problem: 'NOT_A_URL' });
+    expect(checkTeamsWebhookUrl('not a url')).toMatchObject({ ok: false, problem: 'INVALID_URL' });
   });
 
   it.each([
@@ -34,7 +34,7 @@ describe('checkTeamsWebhookUrl', () => {
     ['a line break in its host', 'https://prod-1.westeurope.logic.az\nure.com/workflows/x'],
     ['a control character', 'https://prod-1.westeurope.logic.azure.com/workflows/\u0000x'],
   ])('refuses a URL with %s, which a parser would encode or drop: NOT_A_URL', (_case, url) => {
-    expect(checkTeamsWebhookUrl(url)).toMatchObject({ ok: false, problem: 'NOT_A_URL' });
+    expect(checkTeamsWebhookUrl(url)).toMatchObject({ ok: false, problem: 'INVALID_URL' });
   });
 });
 
@@ -46,7 +46,7 @@ describe('parseTeamsWebhookUrl', () => {
     expect(attempt).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'teamsWebhookUrl', reason: 'RETIRED_OFFICE365_CONNECTOR' } }));
     expect(() => parseTeamsWebhookUrl('teamsWebhookUrl', '  ')).toThrow(expect.objectContaining({ details: { field: 'teamsWebhookUrl', reason: 'REQUIRED' } }));
     expect(() => parseTeamsWebhookUrl('teamsWebhookUrl', 'https://prod-1.westeurope.logic.azure.com/workflows/x\t')).toThrow(
-      expect.objectContaining({ details: { field: 'teamsWebhookUrl', reason: 'NOT_A_URL' } }),
+      expect.objectContaining({ details: { field: 'teamsWebhookUrl', reason: 'INVALID_URL' } }),
     );
   });
 

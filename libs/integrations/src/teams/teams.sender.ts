@@ -9,16 +9,8 @@ import { firstAbort } from '../http/first-abort';
 import { renderAdaptiveCard, teamsWorkflowMessage, type AdaptiveCardRenderOptions } from './adaptive-card.renderer';
 import { validateTeamsWorkflowMessage } from './adaptive-card.validator';
 import { outcomeOfTeamsAnswer } from './teams-answer.outcome';
-import { checkTeamsWebhookUrl, type TeamsWebhookUrlProblem } from './teams-webhook.url';
+import { checkTeamsWebhookUrl } from './teams-webhook.url';
 import type { TeamsAddress } from './teams.address';
-
-/** A Teams webhook URL refused before sending, as the reason a test message reports. */
-const TEAMS_URL_REFUSAL_REASON: Readonly<Record<TeamsWebhookUrlProblem, NoAnswerReason>> = {
-  NOT_A_URL: 'INVALID_URL',
-  NOT_HTTPS: 'HTTPS_REQUIRED',
-  CREDENTIALS_IN_URL: 'CREDENTIALS_IN_URL',
-  RETIRED_OFFICE365_CONNECTOR: 'RETIRED_OFFICE365_CONNECTOR',
-};
 
 export interface TeamsSenderOptions {
   /** How the request goes out; global fetch unless given. An HTTP client that refuses private addresses plugs in here. */
@@ -50,7 +42,7 @@ export class TeamsSender implements ChannelSender<NudgeMessage, TeamsAddress> {
 
   async send(message: NudgeMessage, address: TeamsAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const url = checkTeamsWebhookUrl(address.url, { allowPlainHttp: this.options.allowPlainHttp });
-    if (!url.ok) return { kind: 'permanent', statusCode: null, detail: url.message, disableAddress: false, reason: TEAMS_URL_REFUSAL_REASON[url.problem] };
+    if (!url.ok) return { kind: 'permanent', statusCode: null, detail: url.message, disableAddress: false, reason: url.problem };
     const payload = teamsWorkflowMessage(renderAdaptiveCard(message, this.options.render));
     const problems = validateTeamsWorkflowMessage(payload);
     if (problems.length > 0) {

@@ -29,6 +29,8 @@ export const outboundSettings = {
    * email's own concurrency, so a slow mail server delays email rather than the other channels.
    */
   STEPWISE_SMTP_MAX_CONNECTIONS: integerSetting(5, 1, 50),
+  /** How long one send may take (an email's whole SMTP exchange): a delivery's, and a test message's. */
+  STEPWISE_NUDGE_SEND_TIMEOUT_MS: integerSetting(10_000, 100, 120_000),
 };
 
 /** An SMTP server as the email sender takes it (SmtpSettings in @stepwise/integrations). */
@@ -48,6 +50,8 @@ export interface OutboundConfig {
   readonly defaultSmtp: SmtpServerConfig | null;
   /** Connections to one SMTP server at once. */
   readonly smtpConnectionsPerServer: number;
+  /** How long one send may take. */
+  readonly sendTimeoutMs: number;
 }
 
 type OutboundSettings = z.infer<z.ZodObject<typeof outboundSettings>>;
@@ -97,6 +101,7 @@ export const toOutboundConfig = (settings: OutboundSettings, env: 'development' 
       slackApiUrl: settings.STEPWISE_SLACK_API_URL,
       defaultSmtp: settings.STEPWISE_SMTP_URL !== undefined && from ? smtpServer(settings.STEPWISE_SMTP_URL, from) : null,
       smtpConnectionsPerServer: settings.STEPWISE_SMTP_MAX_CONNECTIONS,
+      sendTimeoutMs: settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS,
     },
     problems,
   };

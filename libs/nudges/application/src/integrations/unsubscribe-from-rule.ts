@@ -5,6 +5,7 @@
  * the stream's state on the same attempt, so a concurrent change is neither lost nor overwritten.
  * Unsubscribing from a rule already off writes nothing, and so does a link of someone who is no
  * longer a member: Stepwise sends them nothing, so there is nothing to turn off (`outcome` null).
+ * The page that asks first (`open`) knows that too, and says what the POST would.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -37,15 +38,23 @@ export class UnsubscribeFromRule {
     @Inject(UNSUBSCRIBE_LINK_VERIFIER) private readonly links: UnsubscribeLinkVerifier,
   ) {}
 
-  /** The link's claims, for a page that asks before it writes; throws UNSUBSCRIBE_LINK_INVALID for a forged or mangled link. */
-  open(token: string): UnsubscribeLinkClaims {
-    return this.links.verify(token);
+  /**
+   * The link's claims and whether its member is still a member, for a page that asks before it
+   * writes (reads only); throws UNSUBSCRIBE_LINK_INVALID for a forged or mangled link.
+   */
+  async open(token: string, correlationId: string): Promise<{ readonly claims: UnsubscribeLinkClaims; readonly isMember: boolean }> {
+    const claims = this.links.verify(token);
+    const context = linkContext(claims, correlationId);
+    const isMember = await runInTenant({ tenantId: claims.tenantId, actorId: claims.memberId, correlationId }, async () =>
+      isCurrentMember(await loadOrganisation(this.store, context), claims.memberId),
+    );
+    return { claims, isMember };
   }
 
   async unsubscribe(token: string, correlationId: string): Promise<UnsubscribeResult> {
     const claims = this.links.verify(token);
     const { tenantId, memberId, rule } = claims;
-    const context: CommandContext = { tenantId, subject: `${UNSUBSCRIBE_SUBJECT_PREFIX}${memberId}`, memberId, commandId: randomUUID(), correlationId };
+    const context = linkContext(claims, correlationId);
     const { store, clock } = this;
     const outcome = await runInTenant({ tenantId, actorId: memberId, correlationId }, async () => {
       if (!isCurrentMember(await loadOrganisation(store, context), memberId)) return null;
@@ -69,3 +78,11 @@ export class UnsubscribeFromRule {
     return { claims, outcome };
   }
 }
+
+const linkContext = ({ tenantId, memberId }: UnsubscribeLinkClaims, correlationId: string): CommandContext => ({
+  tenantId,
+  subject: `${UNSUBSCRIBE_SUBJECT_PREFIX}${memberId}`,
+  memberId,
+  commandId: randomUUID(),
+  correlationId,
+});

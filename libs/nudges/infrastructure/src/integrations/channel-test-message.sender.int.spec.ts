@@ -71,7 +71,7 @@ describe('ChannelTestMessageSender', () => {
       const before = smtp.messages.length;
       const sender = new ChannelTestMessageSender({ allowPrivateAddresses: false, publicUrl: 'http://stepwise.example.com' });
       const outcome = await sender.send(email(), context);
-      expect(outcome).toMatchObject({ kind: 'PERMANENT', statusCode: null });
+      expect(outcome).toMatchObject({ kind: 'PERMANENT', statusCode: null, reason: 'HTTPS_REQUIRED' });
       expect(outcome.detail).toContain('the unsubscribe URL must be an https URL (RFC 8058)');
       expect(outcome.detail).toContain('STEPWISE_PUBLIC_URL');
       expect(smtp.messages.length).toBe(before);

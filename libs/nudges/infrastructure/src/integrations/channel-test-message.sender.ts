@@ -66,7 +66,7 @@ export class ChannelTestMessageSender implements IntegrationTestMessageSender {
         return toOutcome(await this.teams.send(message, { url: destination.url }, attempt));
       case 'EMAIL': {
         const refused = this.unsubscribeLinkProblem(destination.to);
-        if (refused) return { kind: 'PERMANENT', statusCode: null, detail: refused, reason: null };
+        if (refused) return { kind: 'PERMANENT', statusCode: null, detail: refused, reason: 'HTTPS_REQUIRED' };
         // One transport for this one message, closed straight after: test sends are rare.
         const email = outboundEmailSender(this.options);
         try {
