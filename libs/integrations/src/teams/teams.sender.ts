@@ -3,7 +3,7 @@
  * Card, no retries and no redirects followed; the outcome says whether and when to try again.
  * Retired Office 365 connector URLs are refused before anything is sent.
  */
-import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NoAnswerReason, NudgeMessage } from '../channel';
+import type { ChannelSender, DeliveryAttempt, DeliveryOutcome, NudgeMessage } from '../channel';
 import { outboundFailureReasonOf, outboundRefusalIn } from '../http/outbound-refusal';
 import { firstAbort } from '../http/first-abort';
 import { renderAdaptiveCard, teamsWorkflowMessage, type AdaptiveCardRenderOptions } from './adaptive-card.renderer';
