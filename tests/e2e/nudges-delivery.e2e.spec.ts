@@ -242,4 +242,17 @@ describe('nudges owed by the policy, over GraphQL, in-app and to webhooks', () =
     );
     expect(rows).toEqual([]);
   });
+
+  // Last: its nudge goes to the endpoints too, and the dead letters above are counted without it.
+  it('owes the leaders "consider a pivot" when the team says not closer twice in a row against the direction', async () => {
+    const pivoting = await startJourney(api, org, { title: 'Try shorter meetings' });
+    await api.mutate(ada, 'recordReflection', { journeyId: pivoting, closer: 'NO', comfort: 4 });
+    await api.mutate(bo, 'recordReflection', { journeyId: pivoting, closer: 'NO', comfort: 3 });
+    const consider = await waitUntil(
+      async () => (await mine(org.leader)).find((node) => node.rule === 'CONSIDER_PIVOT' && node.journeyId === pivoting && node.state === 'DELIVERED'),
+      'the pivot nudge, delivered in-app',
+    );
+    expect(consider).toMatchObject({ channel: 'IN_APP', teamId: org.teamId });
+    expect((await mine(ada)).filter((node) => node.rule === 'CONSIDER_PIVOT')).toEqual([]);
+  });
 });

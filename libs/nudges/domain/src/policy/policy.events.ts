@@ -42,7 +42,7 @@ const READS: { readonly [Type in PolicyEventType]: boolean } = {
   JourneyStarted: true,
   VisionArticulated: true,
   VisionRevised: true,
-  DirectionSet: false,
+  DirectionSet: true,
   StepPlanned: true,
   StepTaken: true,
   StepDropped: true,

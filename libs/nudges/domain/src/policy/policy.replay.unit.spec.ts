@@ -22,7 +22,7 @@ import {
   givenPolicy,
 } from '../testing';
 import { dedupeKeyOf, nudgeIdOf } from './nudge.identity';
-import type { PolicyEvent } from './policy.events';
+import { policyEventTypes, type PolicyEvent } from './policy.events';
 import { reactToEvent } from './policy.decide';
 import type { PolicyDecision } from './policy.decision';
 import { emptyPolicyState, stateFromDocuments, documentsOf } from './policy.state';
@@ -67,6 +67,15 @@ describe('a replay', () => {
 
   it('decides the same whether the documents stay in memory or go through storage (JSON) between events', () => {
     expect(run(history, true)).toEqual(run(history, false));
+  });
+
+  // The processor asks the log only for policyEventTypes: an event the policy folds but does not ask
+  // for never reaches it (DirectionSet once, which left every journey owing no pivot nudge).
+  it('decides the same from only the event types its processor reads', () => {
+    const read = history.filter((event) => policyEventTypes.includes(event.type));
+    const decided = (events: readonly PolicyEvent[]) => run(events, false).map(({ kind, nudge }) => `${kind} ${nudge.nudgeId} ${nudge.dueAt}`);
+    expect(run(history, false).map((decision) => decision.nudge.rule)).toContain('CONSIDER_PIVOT');
+    expect(decided(read)).toEqual(decided(history));
   });
 
   it('of one event twice gives the same dedupe keys, so the outbox keeps one of each', () => {

@@ -133,6 +133,16 @@ describe.each<[string, TestEngine]>([
     expect(Number(reflect.causedByPosition)).toBeGreaterThan(0);
   });
 
+  // The processor reads only the event types the policy asks the log for: a run of NOs counts from
+  // the direction, so a policy that was never handed DirectionSet owed no pivot nudge at all.
+  it('owes the leaders "consider a pivot" after NOs in a row against the direction, read from the log', async () => {
+    await append([...aTeamWithAJourney(), reflectionRecorded('r1', { closer: 'NO' }, TEN), reflectionRecorded('r2', { closer: 'NO' }, TEN)]);
+    await runPolicy();
+    expect(errors).toEqual([]);
+    const pivots = (await outbox()).filter((nudge) => nudge.startsWith('CONSIDER_PIVOT'));
+    expect(pivots).toEqual([expect.stringMatching(new RegExp(`^CONSIDER_PIVOT to ${LEE} about `))]);
+  });
+
   it('records suppressions decided at once: a rule switched off, a member opted out', async () => {
     await append([
       ...aTeamWithAJourney(),
