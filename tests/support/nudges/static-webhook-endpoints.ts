@@ -25,6 +25,15 @@ export class StaticWebhookEndpoints implements WebhookEndpointDirectory, Webhook
   async disable(_tenantId: string, endpointId: string, reason: string): Promise<void> {
     this.disabled.set(endpointId, reason);
   }
+
+  async isDisabledButSubscribed(tenantId: string, endpointId: string, type: string): Promise<boolean> {
+    return this.disabled.has(endpointId) && this.endpoints.some((endpoint) => endpoint.tenantId === tenantId && endpoint.endpointId === endpointId && endpoint.types.includes(type));
+  }
+
+  /** An admin's enableWebhookEndpoint. */
+  enable(endpointId: string): void {
+    this.disabled.delete(endpointId);
+  }
 }
 
 export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.from('stepwise-test-webhook-secret').toString('base64')}`;

@@ -1,7 +1,7 @@
 /**
  * A local webhook receiver for nudge tests and the benchmark: records every request (its
  * `webhook-id`, body and arrival) and answers per path: `/ok` 200, `/flaky` 500 then 200 (per
- * webhook-id), `/gone` 410, `/hang` never, `/retry-after` 429 with Retry-After: 1 then 200. It
+ * webhook-id), `/gone` 410, `/hang` never, `/retry-after` 429 with Retry-After: 1 then 200 (`/retry-after-3`: 3). It
  * deduplicates by `webhook-id` as a careful receiver would: `handled` counts each id once, `duplicates`
  * counts the repeats it saw (at-least-once delivery may send one again).
  */
@@ -67,6 +67,8 @@ export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
           return before === 0 ? answer(response, 500) : ok();
         case '/retry-after':
           return before === 0 ? answer(response, 429, { 'retry-after': '1' }) : ok();
+        case '/retry-after-3':
+          return before === 0 ? answer(response, 429, { 'retry-after': '3' }) : ok();
         case '/gone':
           return answer(response, 410);
         case '/hang':

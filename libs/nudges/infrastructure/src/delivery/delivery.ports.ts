@@ -53,9 +53,15 @@ export interface GoneAnswer {
   readonly attemptNumber: number;
 }
 
-/** Turns an endpoint off when its receiver said it is gone for good (HTTP 410). */
+/** Turns an endpoint off when its receiver said it is gone for good (HTTP 410), and says which are off. */
 export interface WebhookEndpointDisabler {
   disable(tenantId: string, endpointId: string, reason: string, answer: GoneAnswer): Promise<void>;
+  /**
+   * Whether the endpoint is disabled (by a 410 or an admin) and still subscribed to `type`: what it
+   * was owed is kept as a dead letter, to replay once it is enabled, not suppressed as it is for an
+   * endpoint removed or unsubscribed from it.
+   */
+  isDisabledButSubscribed(tenantId: string, endpointId: string, type: string): Promise<boolean>;
 }
 
 export type WebhookChannelSender = ChannelSender<WebhookPayload, WebhookTarget>;

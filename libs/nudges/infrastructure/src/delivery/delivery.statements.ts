@@ -66,7 +66,7 @@ a AS (
 d AS (
   UPDATE nudges.deliveries d SET state = q.state, next_attempt_at = COALESCE(q.next_attempt_at, d.next_attempt_at), lease_until = NULL, queued_at = NULL,
     last_outcome = q.outcome, last_status_code = q.status_code, last_detail = q.detail, updated_at = q.at,
-    finished_at = CASE WHEN q.state IN ('DELIVERED', 'DEAD') THEN q.at ELSE NULL END
+    finished_at = CASE WHEN q.state IN ('DELIVERED', 'DEAD') THEN q.at + COALESCE(q.duration_ms, 0) * interval '1 millisecond' ELSE NULL END
   FROM q WHERE d.delivery_id = q.delivery_id AND d.tenant_id = q.tenant_id AND d.state = 'SENDING' AND d.attempts = q.attempt_number
   RETURNING d.delivery_id, d.kind, d.nudge_id, d.state, q.channel, q.at)`;
 
@@ -85,6 +85,15 @@ n AS (
   FROM d WHERE n.tenant_id = $12 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' AND d.state <> 'RETRYING' AND n.state = 'SCHEDULED'),
 woken AS (SELECT pg_notify('${NUDGES_CHANNEL}', 'owed') FROM (SELECT 1 FROM d WHERE d.state = 'RETRYING' LIMIT 1) AS retrying)
 SELECT delivery_id, (SELECT count(*) FROM woken) AS woken FROM d`;
+
+/**
+ * A webhook delivery whose endpoint was disabled (a 410, or an admin) before it was sent: a dead
+ * letter with no attempt of its own, for an admin to replay once the endpoint is enabled. Only one
+ * that nobody is sending moves.
+ */
+export const DEAD_FOR_DISABLED_ENDPOINT = `
+UPDATE nudges.deliveries SET state = 'DEAD', last_detail = $3, lease_until = NULL, queued_at = NULL, finished_at = $4, updated_at = $4
+WHERE delivery_id = $1 AND tenant_id = $2 AND kind = 'WEBHOOK' AND state IN ('PENDING', 'RETRYING')`;
 
 /** Still owed and not taken: queued again by the relay, here or elsewhere. */
 export const RETURN_TO_RELAY = `

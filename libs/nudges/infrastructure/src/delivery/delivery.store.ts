@@ -16,7 +16,7 @@ import { attemptDetail, type ChosenChannel } from './member-channel.choice';
 import { NUDGES_CHANNEL } from './nudge-delivery.migration';
 import type { AttemptRecord, Delivery, DeliveryChannel, DeliveryState, MemberDelivery, Suppression } from './delivery.records';
 import { memberDeliveryId } from '../relay/delivery-ids';
-import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, DEFER_MEMBER, LOAD, MEMBER_NUDGES, RELEASE_EARLY, RETURN_TO_RELAY, SETTLE_MEMBERS, SUPPRESS, WAKE_SHARED_POST_WAITERS } from './delivery.statements';
+import { CLAIM_WEBHOOKS, CONCLUDE_IN_TENANT, CONCLUDE_WEBHOOKS, DEAD_FOR_DISABLED_ENDPOINT, DEFER_MEMBER, LOAD, MEMBER_NUDGES, RELEASE_EARLY, RETURN_TO_RELAY, SETTLE_MEMBERS, SUPPRESS, WAKE_SHARED_POST_WAITERS } from './delivery.statements';
 import type { SharedPost } from './shared-post';
 import { sqlTime, sqlTimes } from './sql-time';
 import { tenantSettingSql } from './tenant-setting.sql';
@@ -235,6 +235,11 @@ export class DeliveryStore {
   /** Starts an attempt at a webhook delivery; its attempt number, or undefined when it is not this job's to attempt. */
   claimWebhook(delivery: Delivery, now: Date, dueBy: Date, leaseUntil: Date): Promise<number | undefined> {
     return this.claims.call({ delivery, now, dueBy, leaseUntil });
+  }
+
+  /** See DEAD_FOR_DISABLED_ENDPOINT. */
+  async deadForDisabledEndpoint(delivery: Delivery, detail: string, now: Date): Promise<void> {
+    await this.database.query(DEAD_FOR_DISABLED_ENDPOINT, [delivery.deliveryId, delivery.tenantId, detail, sqlTime(now)]);
   }
 
   async suppress(delivery: Delivery, suppression: Suppression, now: Date): Promise<void> {

@@ -3,11 +3,14 @@
  * command (DisableWebhookEndpoint, reason GONE, as Stepwise itself): the endpoint's history records
  * it, admins see `disabledReason: GONE`, and the directory stops returning it once projected. The
  * command id derives from the delivery and attempt, so a job that runs twice appends once; an
- * endpoint removed meanwhile has nothing left to disable.
+ * endpoint removed meanwhile has nothing left to disable. Whether an endpoint is disabled is read
+ * from its stream, as the commands read it: an admin's enableWebhookEndpoint counts at once.
  */
+import { loadState } from '@stepwise/command-handling';
 import { DisableWebhookEndpointCommand, DisableWebhookEndpointHandler, webhookDeliveryContext } from '@stepwise/nudges-application';
+import { webhookEndpointDecider, webhookEndpointStreamId } from '@stepwise/nudges-domain';
 import type { EventStore } from '@stepwise/event-store';
-import { isCodedError, runInTenant, uuidFromParts, type Clock } from '@stepwise/kernel';
+import { isCodedError, maybeCurrentTenant, runInTenant, uuidFromParts, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
 import type { GoneAnswer, WebhookEndpointDisabler } from './delivery.ports';
 
@@ -17,11 +20,17 @@ export class CommandEndpointDisabler implements WebhookEndpointDisabler {
   private readonly handler: DisableWebhookEndpointHandler;
 
   constructor(
-    store: EventStore,
+    private readonly store: EventStore,
     clock: Clock,
     private readonly logger: Logger,
   ) {
     this.handler = new DisableWebhookEndpointHandler(store, clock);
+  }
+
+  async isDisabledButSubscribed(tenantId: string, endpointId: string, type: string): Promise<boolean> {
+    const correlationId = maybeCurrentTenant()?.correlationId ?? `webhook-endpoint:${endpointId}`;
+    const { state } = await runInTenant({ tenantId, correlationId }, () => loadState(this.store, webhookEndpointDecider, tenantId, webhookEndpointStreamId(endpointId)));
+    return state.status === 'DISABLED' && state.subscriptions.includes(type);
   }
 
   async disable(tenantId: string, endpointId: string, reason: string, answer: GoneAnswer): Promise<void> {

@@ -125,6 +125,7 @@ export class NudgeDeliveryEngine {
           await disabler.disable(tenantId, endpointId, reason, answer);
           endpoints.forget(tenantId);
         },
+        isDisabledButSubscribed: (tenantId, endpointId, type) => disabler.isDisabledButSubscribed(tenantId, endpointId, type),
       },
       // The address-filtering sender: private and loopback receivers are refused unless a composition root (tests) gives its own.
       webhookSender: ports.webhookSender ?? new WebhookSender({ http: { timeoutMs: settings.sendTimeoutMs, connections: this.connections } }),

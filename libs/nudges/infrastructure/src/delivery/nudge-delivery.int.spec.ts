@@ -195,6 +195,34 @@ describe.each<[string, TestEngine]>([
     await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DELIVERED'), 'the member delivery');
   });
 
+  // Another delivery's 410 disabled the endpoint while this one waited for its retry (or an admin did):
+  // suppressing it would lose it where nobody could see or replay it.
+  it('keeps what an endpoint disabled before its retry was owed as a dead letter, sent once the endpoint is enabled and it is replayed', async () => {
+    // Told to retry after 3 s: longer than delivery keeps its answer about the endpoints (2 s).
+    const endpointId = subscribe('/retry-after-3');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    await start();
+    await insertOwedNudges(storage.database, [nudge]);
+    const hookId = nudgeWebhookDeliveryId(nudge.nudgeId, endpointId);
+    await waitUntil(stateIs(hookId, 'RETRYING'), 'the delivery told to retry after 3 s');
+    await endpoints.disable(tenantId, endpointId, 'another delivery was answered 410');
+    await waitUntil(stateIs(hookId, 'DEAD'), 'the dead letter');
+    expect(await attempts(hookId)).toEqual([{ attempt_number: 1, outcome: 'RETRYABLE', status_code: 429, channel: 'WEBHOOK' }]);
+    const { rows } = await storage.database.query<{ last_detail: string; finished_at: Date | null }>('SELECT last_detail, finished_at FROM nudges.deliveries WHERE delivery_id = $1', [hookId]);
+    expect(rows[0].last_detail).toContain('the endpoint was disabled');
+    expect(rows[0].finished_at).not.toBeNull();
+
+    endpoints.enable(endpointId);
+    await storage.database.transaction((tx) => tx.query('SELECT nudges.replay_dead_letter($1, $2, $3)', [hookId, 'admin-1', new Date().toISOString()]), {
+      setupSql: tenantSettingSql(tenantId),
+    });
+    await waitUntil(stateIs(hookId, 'DELIVERED'), 'the replayed delivery');
+    expect((await attempts(hookId)).map((row) => [row.attempt_number, row.outcome, row.status_code])).toEqual([
+      [1, 'RETRYABLE', 429],
+      [2, 'DELIVERED', 200],
+    ]);
+  });
+
   it('gives up after the last allowed attempt at a receiver that never answers, dead with every attempt recorded, and an admin replay starts a fresh budget', async () => {
     const endpointId = subscribe('/hang');
     const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
@@ -206,6 +234,13 @@ describe.each<[string, TestEngine]>([
       [1, 'RETRYABLE', null],
       [2, 'RETRYABLE', null],
     ]);
+    // It died when its last attempt ended (the send timeout later), not when that attempt began.
+    const ended = await storage.database.query<{ ended_after_start: boolean }>(
+      `SELECT d.finished_at >= a.at + a.duration_ms * interval '1 millisecond' AND a.duration_ms >= 150 AS ended_after_start
+       FROM nudges.deliveries d JOIN nudges.delivery_attempts a ON a.delivery_id = d.delivery_id AND a.attempt_number = 2 WHERE d.delivery_id = $1`,
+      [hookId],
+    );
+    expect(ended.rows).toEqual([{ ended_after_start: true }]);
 
     const replayed = await storage.database.transaction(
       async (tx) => (await tx.query<{ id: string }>('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [hookId, 'admin-1', new Date().toISOString()])).rows,

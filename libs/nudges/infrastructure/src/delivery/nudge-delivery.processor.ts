@@ -84,7 +84,8 @@ interface JobChecks {
   relevanceOf(nudge: OwedNudge, now: Date): Promise<Suppression | null>;
 }
 
-const NOT_SUBSCRIBED: Suppression = { reason: 'NO_LONGER_RELEVANT', detail: 'the endpoint was disabled, removed or unsubscribed from this type' };
+const NOT_SUBSCRIBED: Suppression = { reason: 'NO_LONGER_RELEVANT', detail: 'the endpoint was removed or unsubscribed from this type' };
+const DISABLED_ENDPOINT_DETAIL = 'not sent: the endpoint was disabled first; enable it (enableWebhookEndpoint), then replay this dead letter';
 
 /** What a member's own settings say about a nudge, before any channel is tried. */
 const memberSuppression = (member: MemberReach | undefined, rule: OwedNudge['rule']): Suppression | null => {
@@ -346,6 +347,16 @@ export class NudgeDeliveryProcessor {
     const find = async (directory: WebhookEndpointDirectory) =>
       (await directory.subscribedEndpoints(delivery.tenantId, delivery.eventType)).find((endpoint) => endpoint.endpointId === delivery.endpointId);
     const target = (await find(this.deps.endpoints)) ?? (await find(this.deps.freshEndpoints));
+    // Disabled, not removed or unsubscribed: nothing it was owed is swallowed. Still relevant, it is a dead letter to replay once enabled.
+    if (!target && (await this.deps.disabler.isDisabledButSubscribed(delivery.tenantId, delivery.endpointId, delivery.eventType))) {
+      const { suppression: irrelevant } = delivery.nudge ? await this.suppressionOf(delivery.nudge.recipientId, delivery.nudge, now, checks) : { suppression: null };
+      if (irrelevant) {
+        await this.deps.store.suppress(delivery, irrelevant, now);
+        return 'suppressed';
+      }
+      await this.deps.store.deadForDisabledEndpoint(delivery, DISABLED_ENDPOINT_DETAIL, now);
+      return 'dead';
+    }
     let suppression: Suppression | null = target ? null : NOT_SUBSCRIBED;
     if (!suppression && delivery.nudge) {
       ({ suppression } = await this.suppressionOf(delivery.nudge.recipientId, delivery.nudge, now, checks));

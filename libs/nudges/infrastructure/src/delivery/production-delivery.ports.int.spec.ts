@@ -40,6 +40,7 @@ import { memberDeliveryId, nudgeWebhookDeliveryId } from '../relay/outbox-intake
 import { SecretBox } from '../secrets/secret-box';
 import { answerNonceOf } from '../channels/member-message.composer';
 import type { NudgeDeliverySettings } from './nudge-delivery.engine';
+import { CommandEndpointDisabler } from './gone-endpoint.disabler';
 import { deliveryPorts } from './production-delivery.ports';
 
 const logger = createLogger('channels-test', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
@@ -316,6 +317,12 @@ describe.each<[string, TestEngine]>([
       [own.tenantId],
     );
     expect(rows.map((row) => row.data)).toEqual([expect.objectContaining({ reason: 'GONE', statusCode: 410, disabledBy: 'system:webhook-delivery' })]);
+    // What else it was owed is kept for it (a dead letter to replay once enabled): disabled and still subscribed, read from its stream.
+    const disabler = new CommandEndpointDisabler(storage.eventStore, clock, logger);
+    expect(await disabler.isDisabledButSubscribed(own.tenantId, goneEndpoint, 'nudge')).toBe(true);
+    expect(await disabler.isDisabledButSubscribed(own.tenantId, goneEndpoint, 'StepTaken')).toBe(false);
+    expect(await disabler.isDisabledButSubscribed(own.tenantId, okEndpoint, 'nudge')).toBe(false);
+    expect(await disabler.isDisabledButSubscribed(own.tenantId, 'no-such-endpoint', 'nudge')).toBe(false);
   });
 
   it('puts answer buttons in the Slack message where a Slack app receives the taps', async () => {

@@ -11,6 +11,7 @@ export const noWebhookEndpoints: WebhookEndpointDirectory = { subscribedEndpoint
 
 export const loggingEndpointDisabler = (logger: Logger): WebhookEndpointDisabler => ({
   disable: async (tenantId, endpointId, reason) => logger.warn({ tenantId, endpointId, reason }, 'a webhook endpoint should be disabled; this delivery process was given no endpoint settings to disable it in'),
+  isDisabledButSubscribed: async () => false,
 });
 
 /** Answers from memory for `ttlMs` after each lookup; `forget` drops a tenant's answers (after a 410). */
