@@ -101,6 +101,9 @@ describe('notification preferences', () => {
     ['an unknown channel', { channels: [{ channel: 'PIGEON', address: null }] }, 'channels[0].channel', 'NOT_ALLOWED'],
     ['EMAIL with something else', { channels: [{ channel: 'IN_APP', address: null }, { channel: 'EMAIL', address: 'not-an-email' }] }, 'channels[1].address', 'INVALID_FORMAT'],
     ['EMAIL with an address no email can be sent to', { channels: [{ channel: 'EMAIL', address: 'x,y@example.com' }] }, 'channels[0].address', 'INVALID_FORMAT'],
+    // A blank address is no address: null is how to say "my account email".
+    ['EMAIL with an empty address', { channels: [{ channel: 'EMAIL', address: '' }] }, 'channels[0].address', 'REQUIRED'],
+    ['EMAIL with a blank address', { channels: [{ channel: 'EMAIL', address: '   ' }] }, 'channels[0].address', 'REQUIRED'],
     ['SLACK with an email address', { channels: [{ channel: 'SLACK', address: 'ben@example.com' }] }, 'channels[0].address', 'INVALID_FORMAT'],
     ['SLACK without an address', { channels: [{ channel: 'SLACK', address: null }] }, 'channels[0].address', 'REQUIRED'],
     ['IN_APP with an address', { channels: [{ channel: 'IN_APP', address: 'x' }] }, 'channels[0].address', 'NOT_APPLICABLE'],

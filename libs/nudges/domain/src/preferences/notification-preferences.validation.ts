@@ -13,6 +13,8 @@ const channelAddress = (field: string, channel: MemberChannel, value: unknown): 
     case 'EMAIL': {
       // null: the member's account email, following it when it changes. Any other address is kept
       // as account emails are (the domain in lower-case ASCII), so it is compared with them as one.
+      // A blank string is no address, and not null either: refused, as an empty optional id is.
+      if (typeof value === 'string' && value.trim() === '') return invalid(field, 'REQUIRED', `${field} must be an email address, or null for the account email`);
       const email = optionalText(field, value, CHANNEL_ADDRESS_MAX_LENGTH);
       return email === null ? null : validEmail(email, field);
     }
