@@ -16,7 +16,10 @@ registerEnumType(NudgeStateEnum, {
   name: 'NudgeState',
   description: 'Where a nudge stands for its member.',
   valuesMap: {
-    SCHEDULED: { description: 'Owed and waiting for its time (quiet hours and timezone respected), or being delivered.' },
+    SCHEDULED: {
+      description:
+        'Owed and waiting for its time (quiet hours and timezone respected), or being delivered. Whether it still applies is decided when it comes due: one whose reason has gone by then (the reflection arrived, the journey ended) turns SUPPRESSED and is never sent.',
+    },
     DELIVERED: { description: 'Delivered on `channel`; in-app it is here.' },
     SUPPRESSED: { description: 'Not delivered, for `suppressedReason`.' },
     DEAD: { description: 'Its channel failed for good or every attempt failed; an admin may replay it. Still readable here.' },

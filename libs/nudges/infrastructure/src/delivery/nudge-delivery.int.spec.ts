@@ -153,6 +153,36 @@ describe.each<[string, TestEngine]>([
     expect(await storage.database.query('SELECT 1 FROM nudges.outbox WHERE tenant_id = $1 AND relayed_at IS NULL', [tenantId])).toMatchObject({ rowCount: 0 });
   });
 
+  it('settles a waiting stalled-journey nudge once a later quiet stretch owes its own, in one batch or the next', async () => {
+    const endpointId = subscribe('/ok');
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const stalled = (since: string, dueAt: string, journeyId = 'journey-1') =>
+      owedNudge({ organisationId: tenantId, recipientId: 'lee', rule: 'STALLED_JOURNEY', subject: { journeyId, teamId: 'team-1', subjectId: `quiet-since-${since}` }, dueAt, facts: { journeyTitle: 'Weekly planning', quietSince: since } });
+    const first = stalled('2026-03-01T10:00:00.000Z', inDays(13));
+    // Another journey's stays: only the same leader's same journey is replaced.
+    const elsewhere = stalled('2026-03-01T10:00:00.000Z', inDays(13), 'journey-2');
+    // Held by quiet hours past the next one's due time: the order of the stretches decides, not due times.
+    const second = stalled('2026-03-01T11:00:00.000Z', inDays(14));
+    const third = stalled('2026-03-02T09:00:00.000Z', inDays(13.5));
+    await start();
+    await insertOwedNudges(storage.database, [first, elsewhere, second]);
+    await waitUntil(stateIs(memberDeliveryId(second.nudgeId), 'PENDING'), 'the second stretch taken in');
+    await insertOwedNudges(storage.database, [third]);
+    await waitUntil(stateIs(memberDeliveryId(third.nudgeId), 'PENDING'), 'the third stretch taken in');
+    await waitUntil(stateIs(memberDeliveryId(second.nudgeId), 'SUPPRESSED'), 'the second settled by the third');
+    const states = Object.fromEntries((await memberNudges()).map((row) => [row.nudge_id, `${row.state} ${row.suppressed_reason}`]));
+    expect([first, elsewhere, second, third].map((nudge) => states[nudge.nudgeId])).toEqual([
+      'SUPPRESSED NO_LONGER_RELEVANT',
+      'SCHEDULED null',
+      'SUPPRESSED NO_LONGER_RELEVANT',
+      'SCHEDULED null',
+    ]);
+    expect(await delivery(nudgeWebhookDeliveryId(first.nudgeId, endpointId))).toMatchObject({ state: 'SUPPRESSED', suppressed_reason: 'NO_LONGER_RELEVANT' });
+    expect(await delivery(nudgeWebhookDeliveryId(third.nudgeId, endpointId))).toMatchObject({ state: 'PENDING' });
+    const hookIds = new Set([first, elsewhere, second, third].map((nudge) => nudgeWebhookDeliveryId(nudge.nudgeId, endpointId)));
+    expect(receiver.received.filter((hook) => hookIds.has(hook.id))).toEqual([]);
+  });
+
   it('attempts nothing twice when a job runs again, or a job with a removed id comes back', async () => {
     const endpointId = subscribe('/ok');
     const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });

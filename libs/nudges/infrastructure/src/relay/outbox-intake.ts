@@ -5,6 +5,12 @@
  * and one to each webhook endpoint subscribed to nudges. The outbox row is marked relayed in the same
  * statement; ids derived from the nudge make a repeat insert-nothing. Rows are locked SKIP LOCKED, so
  * several relays share the work.
+ *
+ * A "stalled journey" nudge is owed at each step for the end of the quiet stretch it begins, so the
+ * one owed for the stretch before it no longer applies: taken in, it settles the earlier ones of its
+ * leader and journey still waiting (SUPPRESSED, NO_LONGER_RELEVANT) at once, rather than leaving them
+ * to read SCHEDULED in the leader's nudges until each came due. Only what nobody is sending moves; a
+ * stop in between leaves them to delivery's own check when they come due, which suppresses them too.
  */
 import type { SqlDatabase } from '@stepwise/database';
 import type { Clock } from '@stepwise/kernel';
@@ -13,6 +19,7 @@ import { NUDGE_WEBHOOK_TYPE, type WebhookEndpointDirectory, type WebhookTarget }
 import type { MemberDeliveryPayload } from '../delivery/delivery.records';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 import { sqlTime, sqlTimes } from '../delivery/sql-time';
+import { tenantSettingSql } from '../delivery/tenant-setting.sql';
 import { owedNudgeOf, type OutboxNudgeRow } from '../policy/outbox.reader';
 import { memberDeliveryId, nudgeWebhookDeliveryId } from './delivery-ids';
 import type { NewDelivery } from './new-deliveries';
@@ -39,6 +46,22 @@ const TAKE_IN = `
 SELECT nudges.take_in_outbox($1::text[], $2::timestamptz, $3::integer,
   $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[],
   $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::timestamptz[]) AS taken`;
+
+/** Per tenant: the earlier stalled-journey nudges of the same leader and journey, still waiting, settled (see above). */
+const SUPERSEDE_STALLED = `
+WITH newer AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS q(member_id, journey_id, subject_id)),
+earlier AS (
+  SELECT DISTINCT n.nudge_id FROM nudges.member_nudges n JOIN newer q ON n.member_id = q.member_id AND n.journey_id = q.journey_id
+  WHERE n.tenant_id = $1 AND n.rule = 'STALLED_JOURNEY' AND n.state = 'SCHEDULED' AND n.subject_id < q.subject_id),
+d AS (
+  UPDATE nudges.deliveries d SET state = 'SUPPRESSED', suppressed_reason = 'NO_LONGER_RELEVANT', last_detail = $5,
+    lease_until = NULL, queued_at = NULL, finished_at = $6, updated_at = $6
+  FROM earlier WHERE d.tenant_id = $1 AND d.nudge_id = earlier.nudge_id AND d.state IN ('PENDING', 'RETRYING')
+  RETURNING d.kind, d.nudge_id)
+UPDATE nudges.member_nudges n SET state = 'SUPPRESSED', suppressed_reason = 'NO_LONGER_RELEVANT', updated_at = $6
+FROM d WHERE n.tenant_id = $1 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' AND n.state = 'SCHEDULED'`;
+
+const SUPERSEDED_DETAIL = 'a step was taken since: the stalled-journey nudge for the quiet stretch it began replaces this one';
 
 export interface OutboxIntakeSettings {
   readonly batchSize: number;
@@ -110,6 +133,26 @@ export class OutboxIntake {
       deliveries.map((d) => d.payload),
       sqlTimes(deliveries.map((d) => d.dueAt)),
     ]);
+    await this.supersedeStalled(nudges.filter(({ nudge, suppressed }) => nudge.rule === 'STALLED_JOURNEY' && !suppressed && nudge.subject.journeyId !== null), now);
     return Number(taken[0].taken);
+  }
+
+  private async supersedeStalled(stalled: readonly { row: OutboxRow; nudge: ReturnType<typeof owedNudgeOf> }[], now: Date): Promise<void> {
+    for (const tenantId of new Set(stalled.map(({ row }) => row.tenant_id))) {
+      const own = stalled.filter(({ row }) => row.tenant_id === tenantId);
+      await this.database.transaction(
+        (tx) =>
+          tx.query(SUPERSEDE_STALLED, [
+            tenantId,
+            own.map(({ nudge }) => nudge.recipientId),
+            own.map(({ nudge }) => nudge.subject.journeyId),
+            // quiet-since-<ISO instant>: ordered as the stretches began, whatever quiet hours did to their due times.
+            own.map(({ nudge }) => nudge.subject.subjectId),
+            SUPERSEDED_DETAIL,
+            sqlTime(now),
+          ]),
+        { setupSql: tenantSettingSql(tenantId) },
+      );
+    }
   }
 }
