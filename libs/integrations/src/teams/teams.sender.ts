@@ -75,7 +75,8 @@ export class TeamsSender implements ChannelSender<NudgeMessage, TeamsAddress> {
 }
 
 const describeError = (error: unknown, timeoutMs: number): string => {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  // Whichever timer ended it (this send's, or the address-filtering request's own deadline, set alike), it says the same.
+  if ((error instanceof DOMException && error.name === 'TimeoutError') || outboundFailureReasonOf(error) === 'TIMEOUT') return `no answer within ${timeoutMs} ms`;
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   const code = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : undefined;
