@@ -36,12 +36,20 @@ export class DuplicateEventIdError extends CodedError {
 }
 
 /**
- * `appendIn` lost a race with a concurrent append of the same event ids; the caller's transaction is
- * aborted. Retry the unit of work: the retry sees the stored events and returns their original result.
+ * `appendIn` lost a race, whatever the expected version: a concurrent append stored the same event
+ * ids (the caller's transaction is aborted; the retry sees them and returns their original result),
+ * or a transaction newer than the caller's appended to the stream first (the caller's cannot get
+ * newer, so its events would land out of the log's order). Retry the unit of work.
  */
 export class ConcurrentAppendError extends CodedError {
-  constructor(streamId: string) {
-    super('CONCURRENT_APPEND', `A concurrent append stored the same events in ${streamId}; retry the transaction`, { streamId });
+  constructor(streamId: string, why: 'same-events' | 'newer-transaction' = 'same-events') {
+    super(
+      'CONCURRENT_APPEND',
+      why === 'same-events'
+        ? `A concurrent append stored the same events in ${streamId}; retry the transaction`
+        : `A newer transaction appended to ${streamId} first; retry the transaction`,
+      { streamId },
+    );
   }
 }
 

@@ -140,7 +140,7 @@ export class SqlEventStore implements EventStore {
     const retry = await this.explainRejection(tx, prepared);
     if (retry !== 'transaction-order') return retry;
     // Within one transaction the id cannot get newer; the caller retries the whole unit of work.
-    throw new WrongExpectedVersionError(streamId, prepared.expected, -1, 'a newer transaction appended to this stream first');
+    throw new ConcurrentAppendError(streamId, 'newer-transaction');
   }
 
   readStream(tenantId: string, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
