@@ -26,4 +26,16 @@ describe('openStorage on a PGlite data folder it cannot use', () => {
     expect(refusal?.code).toBe('DATA_FOLDER_UNUSABLE');
     expect(refusal?.message).toBe(`STEPWISE_DATA_DIR (${aFile}) cannot be used: it is a file, not a folder`);
   });
+
+  it('refuses upcasters it cannot use before opening the folder, so the next open of it is not locked out by this process', async () => {
+    const folder = join(dir, 'upcasters');
+    const twice = { type: 'StepPlanned', fromVersion: 1, upcast: (data: Record<string, unknown>) => data };
+    const refused = await openStorage({ kind: 'pglite', dataDir: folder }, { ...stepwiseSchema, upcasters: [twice, twice] }, { pglite: pgliteOutsideSandbox() }).then(
+      () => undefined,
+      (error: unknown) => error as { code?: string },
+    );
+    expect(refused?.code).toBe('UPCASTER_DUPLICATE');
+    const storage = await openStorage({ kind: 'pglite', dataDir: folder }, stepwiseSchema, { pglite: pgliteOutsideSandbox() });
+    await storage.close();
+  });
 });

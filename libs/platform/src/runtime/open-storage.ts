@@ -87,6 +87,8 @@ const refuseIfNewer = async (database: SqlDatabase, schema: EventStoreSchema): P
 };
 
 export const openStorage = async (target: DatabaseTarget, schema: EventStoreSchema, options: OpenStorageOptions = {}): Promise<Storage> => {
+  // Refused (a duplicate or malformed upcaster) before anything is opened: nothing to close, no folder held.
+  const upcasters = new UpcasterRegistry(schema.upcasters);
   const database = await openDatabase(target, options).catch((error: unknown) => {
     throw unusable(target, error);
   });
@@ -112,7 +114,7 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
     throw error;
   }
   const eventStore = new SqlEventStore(database, {
-    upcasters: new UpcasterRegistry(schema.upcasters),
+    upcasters,
     ...(options.clock && { clock: options.clock }),
   });
   return {
