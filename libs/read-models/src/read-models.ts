@@ -2,7 +2,15 @@ import { analyticsMigrations } from '@stepwise/analytics-infrastructure';
 import type { Migration } from '@stepwise/database';
 import { eventStoreMigrations, type EventStoreSchema, type Upcaster } from '@stepwise/event-store';
 import { journeyProjections, journeysMigrations, journeyUpcasters } from '@stepwise/journeys-infrastructure';
-import { answerLinkMigrations, channelIntegrationMigrations, channelIntegrationsProjection, nudgesMigrations, nudgesReadModelMigrations, nudgesReadModelProjections } from '@stepwise/nudges-infrastructure';
+import {
+  answerLinkMigrations,
+  channelIntegrationMigrations,
+  channelIntegrationsProjection,
+  nudgesMigrations,
+  nudgesReadModelMigrations,
+  nudgesReadModelProjections,
+  nudgesUpcasters,
+} from '@stepwise/nudges-infrastructure';
 import { projectionsMigrations, type Projection } from '@stepwise/projections';
 import { organisationMembersProjection, tenancyMigrations, tenancyUpcasters, teamsProjection } from '@stepwise/tenancy-infrastructure';
 
@@ -23,7 +31,7 @@ export const stepwiseMigrations: readonly Migration[] = [
   ...channelIntegrationMigrations,
 ];
 
-export const stepwiseUpcasters: readonly Upcaster[] = [...tenancyUpcasters, ...journeyUpcasters];
+export const stepwiseUpcasters: readonly Upcaster[] = [...tenancyUpcasters, ...journeyUpcasters, ...nudgesUpcasters];
 
 /** What every process opens its storage with (`openRuntime`, `openStorage`). */
 export const stepwiseSchema: EventStoreSchema = { migrations: stepwiseMigrations, upcasters: stepwiseUpcasters };

@@ -1,4 +1,5 @@
 export * from './nudges.migrations';
+export * from './nudges.upcasters';
 export * from './answers';
 export * from './policy';
 export * from './secrets';

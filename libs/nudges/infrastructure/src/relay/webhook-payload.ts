@@ -11,16 +11,26 @@
  * not sent either: its one-tap answer links act for its member, and a webhook is the organisation's.
  */
 import type { RecordedEvent } from '@stepwise/event-store';
+import type { JourneyEvent } from '@stepwise/journeys-domain';
 import { deliverableEventData, DIGEST_TEAMS_FACT, digestTeamsOf, type OwedNudge } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookPayload } from '../delivery/delivery.ports';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 
-/** Per event type, the data fields no webhook receives. */
-const PRIVATE_EVENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+type JourneyEventType = JourneyEvent['type'];
+type DataFieldOf<Type extends JourneyEventType> = keyof Extract<JourneyEvent, { type: Type }>['data'];
+
+/**
+ * Per event type, the data fields no webhook receives. Typed by the events' data, so renaming or
+ * removing one of these fields fails to compile here; a new private field must be added here, or
+ * webhooks carry it (the event store's README, "How to change an event").
+ */
+const PRIVATE_EVENT_FIELDS: { readonly [Type in JourneyEventType]?: readonly DataFieldOf<Type>[] } = {
   ReflectionRecorded: ['comfort', 'note'],
   SupportRequested: ['need'],
   SupportOffered: ['message'],
 };
+
+const privateFieldsOf = (type: string): readonly string[] => (PRIVATE_EVENT_FIELDS as Readonly<Record<string, readonly string[] | undefined>>)[type] ?? [];
 
 /** Nudge facts never sent out: any named like a comfort score or a note. */
 const PRIVATE_FACT = /comfort|note/i;
@@ -47,7 +57,7 @@ export const domainEventPayload = (event: RecordedEvent): WebhookPayload => ({
     streamVersion: event.streamVersion,
     actorId: event.metadata.actorId ?? null,
     // A webhook endpoint's own events go without their sealed secrets.
-    event: without(deliverableEventData(event.type, event.data), PRIVATE_EVENT_FIELDS[event.type] ?? []),
+    event: without(deliverableEventData(event.type, event.data), privateFieldsOf(event.type)),
   },
 });
 
