@@ -60,6 +60,26 @@ export const describeBadInputContract = (
       }
     });
 
+    it('refuses a subscription with bad options when it is made, naming the field, and starts none', () => {
+      const handler = async (): Promise<void> => undefined;
+      const refusals: Array<[Record<string, unknown>, string]> = [
+        [{}, 'handler'],
+        [{ handler, batchSize: 0 }, 'batchSize'],
+        [{ handler, batchSize: 1e9 }, 'batchSize'],
+        [{ handler, pollIntervalMs: 0 }, 'pollIntervalMs'],
+        [{ handler, pollIntervalMs: -5 }, 'pollIntervalMs'],
+        [{ handler, lingerMs: -1 }, 'lingerMs'],
+        [{ handler, paceMs: 1.5 }, 'paceMs'],
+        [{ handler, from: { txId: -1, globalPosition: 0 } }, 'from'],
+        [{ handler, tenantId: '' }, 'tenantId'],
+        [{ handler, tenantId: `${newTenant()}\u0000` }, 'tenantId'],
+        [{ handler, eventTypes: [] }, 'eventTypes'],
+      ];
+      for (const [options, field] of refusals) {
+        expect(() => storeOf().subscribe(options as never)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ field }) }));
+      }
+    });
+
     it('a tenant or stream id with a lone surrogate cannot reach the stream its U+FFFD twin names', async () => {
       const tenant = newTenant();
       await storeOf().append(`${tenant}-\uFFFD`, 'journey-\uFFFD', events(2));

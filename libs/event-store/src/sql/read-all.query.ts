@@ -6,7 +6,7 @@
  * never scanned twice.
  */
 import { ValidationError } from '@stepwise/kernel';
-import { LOG_START, type LogCheckpoint, type ReadAllOptions, type ReadAllResult, type RecordedEvent } from '../event-store.port';
+import { LOG_START, type LogCheckpoint, type ReadAllOptions, type ReadAllResult, type RecordedEvent, type SubscriptionOptions } from '../event-store.port';
 import { compareCheckpoints } from '../log-checkpoint';
 import { APPEND_LIMITS, READ_LIMITS } from '../append/append.limits';
 import { assertCount, assertTenantId } from '../append/stream-key.validator';
@@ -128,6 +128,37 @@ export const assertReadAllOptions = (options: ReadAllOptions): void => {
       throw new ValidationError('eventTypes must be a non-empty list of event types', { field: 'eventTypes' });
     }
   }
+};
+
+const MIN_POLL_INTERVAL_MS = 1;
+const MAX_WAIT_MS = 3_600_000;
+
+const assertWait = (value: unknown, field: string, min: number): void => {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > MAX_WAIT_MS) {
+    throw new ValidationError(`${field} must be an integer number of milliseconds from ${min} to ${MAX_WAIT_MS}`, { field, reason: 'OUT_OF_RANGE' });
+  }
+};
+
+/**
+ * A subscription's options, checked when it is made (as readAll checks its own), so a mistake is
+ * thrown to the caller at once instead of reaching `onError` on the first read; each names its own
+ * field. A poll interval of 0 (or less) would read the log in a busy loop.
+ */
+export const assertSubscriptionOptions = (options: SubscriptionOptions): void => {
+  if (typeof options?.handler !== 'function') throw new ValidationError('handler must be a function', { field: 'handler', reason: 'REQUIRED' });
+  if (options.from) {
+    try {
+      assertCheckpoint(options.from);
+    } catch {
+      throw new ValidationError('from must be a checkpoint of two non-negative integers', { field: 'from', reason: 'INVALID_FORMAT' });
+    }
+  }
+  assertCount(options.batchSize, 'batchSize', READ_LIMITS.maxCount);
+  assertWait(options.pollIntervalMs, 'pollIntervalMs', MIN_POLL_INTERVAL_MS);
+  assertWait(options.lingerMs, 'lingerMs', 0);
+  assertWait(options.paceMs, 'paceMs', 0);
+  assertReadAllOptions({ tenantId: options.tenantId, eventTypes: options.eventTypes });
 };
 
 const checkpointOf = (txId: string | number, globalPosition: string | number): LogCheckpoint => ({

@@ -28,7 +28,7 @@ import type { UpcasterRegistry } from '../upcasting/upcaster.registry';
 import { inspectRejection, isUniqueViolation, NOTIFY_READERS, runAppendStatement } from './append.statement';
 import { CoalescedLogReads } from './coalesced-log-reads';
 import { GlobalLogSubscription } from './global-log.subscription';
-import { horizonHolder, logHead, readGlobalLogPage, type GlobalLogPage, type HorizonHolder } from './read-all.query';
+import { assertSubscriptionOptions, horizonHolder, logHead, readGlobalLogPage, type GlobalLogPage, type HorizonHolder } from './read-all.query';
 import type { EventStoreObserver } from '../event-store.observer';
 import { readStreamPage, readStreamTailsPage } from './read-stream.query';
 import type { SqlDatabase, SqlExecutor } from '@stepwise/database';
@@ -195,6 +195,7 @@ export class SqlEventStore implements EventStore {
   }
 
   subscribe(options: SubscriptionOptions): Subscription {
+    assertSubscriptionOptions(options);
     const subscription = new GlobalLogSubscription(
       {
         readAll: (page) => this.liveReads.read(page),
