@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger } from '../logging/logger';
 import { RedisConnection } from './redis-connection';
@@ -50,6 +51,23 @@ describe('RedisConnection', () => {
       expect(lines).toHaveLength(1);
     } finally {
       await redis.close();
+    }
+  });
+
+  it('reports a Redis that accepts the connection and never answers as down, in one line', async () => {
+    const held: Socket[] = [];
+    const silent = createServer((socket) => held.push(socket.resume()));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { lines, logger } = captureLogs();
+    const redis = new RedisConnection(`redis://127.0.0.1:${(silent.address() as AddressInfo).port}`, logger, 300);
+    try {
+      await waitFor(() => redis.state === 'down');
+      expect(redis.error).toBe('no answer within 300 ms');
+      expect(lines).toEqual([expect.objectContaining({ level: 'warn', redis: 'down', msg: expect.stringContaining('Redis is unreachable') })]);
+    } finally {
+      await redis.close();
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
 

@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 
 export type RedisState = 'connecting' | 'up' | 'down';
 
+/** How long a first connection may go unanswered before it is reported down. */
+const SILENCE_MS = 10_000;
+
 /**
  * One monitored Redis connection. When Redis is unreachable the process keeps serving: this
  * records the state for readiness and logs one line when Redis goes away and one when it is back,
@@ -11,9 +14,14 @@ export type RedisState = 'connecting' | 'up' | 'down';
 export class RedisConnection {
   readonly client: Redis;
   private current: RedisState = 'connecting';
+  private readonly silence: NodeJS.Timeout;
   private lastError: string | undefined;
 
-  constructor(url: string, private readonly logger: Logger) {
+  constructor(
+    url: string,
+    private readonly logger: Logger,
+    silenceMs = SILENCE_MS,
+  ) {
     this.client = new Redis(url, {
       lazyConnect: false,
       enableOfflineQueue: false,
@@ -26,6 +34,12 @@ export class RedisConnection {
       disconnectTimeout: 200,
       retryStrategy: (attempt) => Math.min(250 * attempt, 5_000),
     });
+    // Accepted and never answered (a hung server, replies swallowed on the way): reported like a refusal.
+    this.silence = setTimeout(() => {
+      if (this.current !== 'connecting') return;
+      this.lastError = `no answer within ${silenceMs} ms`;
+      this.transition('down');
+    }, silenceMs).unref();
     this.client.on('ready', () => this.transition('up'));
     this.client.on('error', (error: Error) => {
       this.lastError = error.message;
@@ -59,6 +73,7 @@ export class RedisConnection {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.silence);
     this.client.removeAllListeners('end');
     this.client.disconnect();
   }

@@ -22,12 +22,21 @@ export const openProducerRedis = (url: string, name: string): Redis =>
     disconnectTimeout: 200,
   });
 
+/** How long a first connection may go unanswered before it is reported (a Redis that accepts and never answers). */
+export const REDIS_SILENCE_MS = 10_000;
+
 /**
  * Logs one line when a connection goes down and one when it is back, never one per reconnect
- * attempt; `onReady` runs on every (re)connection, the first included.
+ * attempt; `onReady` runs on every (re)connection, the first included. A first connection with
+ * neither an answer nor an error after `silenceMs` is reported down too.
  */
-export const watchRedis = (client: Redis, logger: Logger, onReady?: () => void): { stop(): void } => {
+export const watchRedis = (client: Redis, logger: Logger, onReady?: () => void, silenceMs = REDIS_SILENCE_MS): { stop(): void } => {
   let state: 'connecting' | 'up' | 'down' = 'connecting';
+  const silence = setTimeout(() => {
+    if (state !== 'connecting') return;
+    logger.warn({ redis: 'down', error: `no answer within ${silenceMs} ms` }, 'nudge queue: Redis is unreachable; nudges wait in PostgreSQL until it is back');
+    state = 'down';
+  }, silenceMs).unref();
   client.on('ready', () => {
     if (state === 'down') logger.info({ redis: 'up' }, 'nudge queue: Redis is reachable again; queued deliveries resume');
     state = 'up';
@@ -42,5 +51,10 @@ export const watchRedis = (client: Redis, logger: Logger, onReady?: () => void):
     if (state === 'up') state = 'down';
   });
   // Closing on purpose is not an outage: no more lines once the owner stops it.
-  return { stop: () => void client.removeAllListeners('ready').removeAllListeners('close').removeAllListeners('error').on('error', () => undefined) };
+  return {
+    stop: () => {
+      clearTimeout(silence);
+      client.removeAllListeners('ready').removeAllListeners('close').removeAllListeners('error').on('error', () => undefined);
+    },
+  };
 };

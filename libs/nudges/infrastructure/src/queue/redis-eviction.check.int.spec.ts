@@ -3,6 +3,7 @@
  * nothing listens: it says why Redis is unreachable, and either way it leaves nothing behind that
  * would hold the process open, so a worker stopped right after starting (Redis down, or not) exits at once.
  */
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { freePort, redisUrl } from '@stepwise/test-support';
 import { assertRedisKeepsJobs } from './redis-eviction.check';
 
@@ -34,5 +35,27 @@ describe('the Redis eviction check', () => {
     const after = holding();
     expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
     expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
+  });
+
+  it('starts anyway, saying so, on a Redis that accepts the connection and never answers, and leaves no timer or socket behind', async () => {
+    const held: Socket[] = [];
+    // It reads what it is sent (so it sees the client hang up) and never answers.
+    const silent = createServer((socket) => held.push(socket.resume()));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `redis://:secret@127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const warn = jest.fn();
+      const before = holding();
+      await expect(assertRedisKeepsJobs(url, warn, 300)).resolves.toBeUndefined();
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('did not answer within 300 ms'), { url: expect.not.stringContaining('secret') });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const after = holding();
+      expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
+      expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

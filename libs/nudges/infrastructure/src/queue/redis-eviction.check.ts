@@ -42,12 +42,48 @@ export const checkEvictionPolicy = async (client: Redis): Promise<EvictionPolicy
   return policy === 'noeviction' ? { status: 'safe' } : { status: 'evicts', policy };
 };
 
+/** How long the start-up check waits for Redis to answer at all (a connection accepted, nothing said back). */
+export const REDIS_STARTUP_CHECK_MS = 5_000;
+
 /**
  * The worker's start-up check, on a connection of its own: throws RedisEvictsJobsError when Redis is
- * reachable and may evict; when Redis is down the worker starts anyway (nudges wait in PostgreSQL,
- * and the queue checks again once it connects).
+ * reachable and may evict; when Redis is down, or accepts the connection and does not answer within
+ * `timeoutMs` (a hung server, a firewall that swallows the replies), the worker starts anyway, saying
+ * so (nudges wait in PostgreSQL, and the queue checks again once it connects).
  */
-export const assertRedisKeepsJobs = async (url: string, warn: (message: string, details: Record<string, unknown>) => void): Promise<void> => {
+export const assertRedisKeepsJobs = async (
+  url: string,
+  warn: (message: string, details: Record<string, unknown>) => void,
+  timeoutMs = REDIS_STARTUP_CHECK_MS,
+): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const silent = new Promise<'silent'>((resolve) => {
+    timer = setTimeout(() => resolve('silent'), timeoutMs);
+  });
+  const checking = new AbortController();
+  try {
+    const outcome = await Promise.race([checkRedisKeepsJobs(url, warn, checking.signal), silent]);
+    if (outcome === 'silent') {
+      checking.abort();
+      warn(`Redis did not answer within ${timeoutMs} ms as the worker starts; nudges wait in PostgreSQL until it does`, { url: redactedRedisUrl(url) });
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** A Redis URL as a log may show it: without its password. */
+const redactedRedisUrl = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparseable URL';
+  }
+};
+
+const checkRedisKeepsJobs = async (url: string, warn: (message: string, details: Record<string, unknown>) => void, abandoned: AbortSignal): Promise<'checked'> => {
   const client = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -67,18 +103,24 @@ export const assertRedisKeepsJobs = async (url: string, warn: (message: string, 
   const release = (): void => {
     if (client.status !== 'end') client.disconnect();
   };
+  // Given up on (it did not answer in time): the connection goes, and whatever it was waiting for fails quietly.
+  abandoned.addEventListener('abort', release, { once: true });
   try {
     await client.connect();
   } catch (error) {
     release();
-    warn('Redis is unreachable as the worker starts; nudges wait in PostgreSQL until it is back', { error: (cause ?? (error as Error)).message });
-    return;
+    if (!abandoned.aborted) warn('Redis is unreachable as the worker starts; nudges wait in PostgreSQL until it is back', { error: (cause ?? (error as Error)).message });
+    return 'checked';
   }
   try {
     const check = await checkEvictionPolicy(client);
     if (check.status === 'evicts') throw new RedisEvictsJobsError(check.policy);
     if (check.status === 'unknown') warn("Redis does not allow reading its maxmemory-policy; make sure it is noeviction, or queued nudges may be evicted", { reason: check.reason });
+  } catch (error) {
+    if (abandoned.aborted) return 'checked';
+    throw error;
   } finally {
     release();
   }
+  return 'checked';
 };
