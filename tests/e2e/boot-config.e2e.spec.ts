@@ -77,6 +77,8 @@ describe('boot with settings naming what cannot be used', () => {
 
   it.each([
     ['apps/api/src/main.ts', 'DATABASE_UNREACHABLE: STEPWISE_DATABASE_URL (postgres://stepwise:***@127.0.0.1:1/stepwise)', () => ({ STEPWISE_DATABASE_URL: 'postgres://stepwise:not-shown@127.0.0.1:1/stepwise' })],
+    // The driver takes a password from the query string too: hidden there as well.
+    ['apps/api/src/main.ts', 'DATABASE_UNREACHABLE: STEPWISE_DATABASE_URL (postgres://127.0.0.1:1/stepwise?password=***)', () => ({ STEPWISE_DATABASE_URL: 'postgres://127.0.0.1:1/stepwise?password=not-shown' })],
     ['apps/stepwise/src/main.ts', 'DATA_FOLDER_UNUSABLE: STEPWISE_DATA_DIR', () => ({ STEPWISE_DATA_DIR: join(notAFolder, 'data') })],
     // Folders no one can make where the system answers ENOENT though the parent is there (Node's own recursive mkdir never returns there).
     ['apps/stepwise/src/main.ts', 'DATA_FOLDER_UNUSABLE: STEPWISE_DATA_DIR (/proc/no-such-folder/data)', () => ({ STEPWISE_DATA_DIR: '/proc/no-such-folder/data' })],
@@ -86,6 +88,7 @@ describe('boot with settings naming what cannot be used', () => {
     const { code, stderr } = await boot(entry, env());
     expect(code).toBe(1);
     expect(stderr).toContain(message);
+    expect(stderr).not.toContain('not-shown');
     expect(stderr).not.toContain('    at ');
     expect(stderr).not.toContain('not-shown');
     expect(stderr).not.toContain('hunter2');

@@ -15,5 +15,6 @@ export * from './validation/host';
 export * from './validation/mailbox';
 export * from './validation/storable-text';
 export * from './validation/url-text';
+export * from './validation/shown-url';
 export * from './random/seeded-random';
 export * from './batching/batched-calls';

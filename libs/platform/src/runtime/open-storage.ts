@@ -6,7 +6,7 @@
  */
 import { migrate, MigrationFailedError, openDatabase, pendingMigrations, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore, UpcasterRegistry, type EventStoreSchema } from '@stepwise/event-store';
-import { CodedError, type Clock } from '@stepwise/kernel';
+import { CodedError, shownUrl, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
 
 export interface Storage {
@@ -27,13 +27,6 @@ export interface OpenStorageOptions extends OpenDatabaseOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
 }
-
-/** A URL as it may be shown: without its password. */
-const shownUrl = (url: string): string => {
-  const parsed = new URL(url);
-  if (parsed.password !== '') parsed.password = '***';
-  return parsed.toString();
-};
 
 /**
  * A database the settings name but this process cannot use, as a refusal naming the setting: the

@@ -5,7 +5,7 @@
  * A Redis that does not allow CONFIG (managed services often rename it) cannot be checked: the
  * worker says so and goes on.
  */
-import { CodedError } from '@stepwise/kernel';
+import { CodedError, shownUrl } from '@stepwise/kernel';
 import { Redis } from 'ioredis';
 
 export class RedisEvictsJobsError extends CodedError {
@@ -65,21 +65,10 @@ export const assertRedisKeepsJobs = async (
     const outcome = await Promise.race([checkRedisKeepsJobs(url, warn, checking.signal), silent]);
     if (outcome === 'silent') {
       checking.abort();
-      warn(`Redis did not answer within ${timeoutMs} ms as the worker starts; nudges wait in PostgreSQL until it does`, { url: redactedRedisUrl(url) });
+      warn(`Redis did not answer within ${timeoutMs} ms as the worker starts; nudges wait in PostgreSQL until it does`, { url: shownUrl(url) });
     }
   } finally {
     clearTimeout(timer);
-  }
-};
-
-/** A Redis URL as a log may show it: without its password. */
-const redactedRedisUrl = (url: string): string => {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'an unparseable URL';
   }
 };
 
