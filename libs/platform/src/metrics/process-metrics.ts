@@ -99,27 +99,23 @@ export class ProcessMetrics {
       help: "Events in the global log past a processor's checkpoint",
       labelNames: ['processor'],
       registers: [this.registry],
-      collect: () => this.collectLag(),
     });
     this.lagSeconds = new Gauge({
       name: 'stepwise_projection_lag_seconds',
       help: 'How long the oldest event a processor has not applied has waited (0 when caught up)',
       labelNames: ['processor'],
       registers: [this.registry],
-      collect: () => this.collectLag(),
     });
     this.horizonAge = new Gauge({
       name: 'stepwise_log_horizon_holder_age_seconds',
       help: "Age of the oldest transaction of this database holding the global log's horizon (0 when none; NaN when one holds it whose age this role may not read)",
       registers: [this.registry],
-      collect: () => this.collectHorizon(),
     });
     this.poolConnections = new Gauge({
       name: 'stepwise_db_pool_connections',
       help: 'PostgreSQL pool connections by pool and state (total, idle, waiting: checkouts queued for one)',
       labelNames: ['pool', 'state'],
       registers: [this.registry],
-      collect: () => this.collectPools(),
     });
   }
 
@@ -153,8 +149,15 @@ export class ProcessMetrics {
     return this.registry.contentType;
   }
 
-  /** The exposition text of every series. */
-  text(): Promise<string> {
+  /**
+   * The exposition text of every series. The pools are read first, before this scrape's own queries
+   * (the lag and the horizon) take or wait for a connection, so `waiting` counts only the requests'
+   * checkouts; and the series are written once those reads ended, so a source this scrape could not
+   * read is in this scrape's `stepwise_metrics_collect_errors_total`, not the next one's.
+   */
+  async text(): Promise<string> {
+    this.collectPools();
+    await Promise.all([this.collectLag(), this.collectHorizon()]);
     return this.registry.metrics();
   }
 

@@ -23,3 +23,36 @@ describe('the horizon holder gauge', () => {
     expect(await scrapeWith({ pid: null, database: 'stepwise', ageSeconds: null, xid: '81234' })).toBe('Nan');
   });
 });
+
+describe('a scrape', () => {
+  const sample = (text: string, series: string): string | undefined =>
+    text
+      .split('\n')
+      .find((line) => line.startsWith(`${series} `))
+      ?.split(' ')[1];
+
+  it('counts a source it could not read in its own text, not only in the next scrape’s', async () => {
+    const metrics = new ProcessMetrics();
+    metrics.trackHorizon(async () => {
+      throw new Error('the database is away');
+    });
+    expect(sample(await metrics.text(), 'stepwise_metrics_collect_errors_total{source="horizon"}')).toBe('1');
+    expect(sample(await metrics.text(), 'stepwise_metrics_collect_errors_total{source="horizon"}')).toBe('2');
+  });
+
+  it('reads the pools before its own queries wait for a connection, so an idle pool shows none waiting', async () => {
+    const metrics = new ProcessMetrics();
+    let waiting = 0;
+    metrics.trackPool('main', () => ({ total: 2, idle: 2 - waiting, waiting }));
+    // The scrape's own reads queue for the pool while they run.
+    const queued = async <T>(value: T): Promise<T> => {
+      waiting += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      waiting -= 1;
+      return value;
+    };
+    metrics.trackHorizon(() => queued(undefined));
+    metrics.trackProjectionLag(() => queued([]));
+    expect(sample(await metrics.text(), 'stepwise_db_pool_connections{pool="main",state="waiting"}')).toBe('0');
+  });
+});
