@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { CodedError } from '@stepwise/kernel';
 import { exitOnBootFailure } from '@stepwise/platform';
 import { issueLocalToken } from './auth/local-token-issuer';
+import { isUsableSubject, SUBJECT_MAX_LENGTH } from './auth/token-subject';
 import { loadApiConfigFromProcess } from './config/api.config';
 
 const USAGE = `usage: npm run token -- <subject> [--name NAME] [--email EMAIL] [--ttl SECONDS]
@@ -53,6 +54,9 @@ const main = async (): Promise<void> => {
   const subject = positionals[0];
   if (!subject) return misuse('name the subject the token is for');
   if (positionals.length > 1) return misuse(`one subject only (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`);
+  // A token the api would refuse ("the token has no usable subject") is not printed.
+  const length = subject.length;
+  if (!isUsableSubject(subject)) return misuse(`the subject must be 1 to ${SUBJECT_MAX_LENGTH} characters of text (got ${length})`);
   // Digits only: Number() also reads "1e3" and "0x10", and a huge value made a token that never expires.
   const ttlSeconds = values.ttl === undefined ? undefined : /^\d{1,9}$/.test(values.ttl) ? Number(values.ttl) : NaN;
   if (ttlSeconds !== undefined && !(ttlSeconds > 0 && ttlSeconds <= MAX_TTL_SECONDS)) {

@@ -4,10 +4,9 @@ import type { AuthConfig } from '../config/api.config';
 import { AuthenticationUnavailableError, UnauthenticatedError } from './auth.errors';
 import type { Identity } from './identity';
 import { loadOrCreateLocalSigningKey } from './local-signing-key';
+import { isUsableSubject } from './token-subject';
 import { RemoteKeySet } from './remote-key-set';
 import { VerifiedTokenCache } from './verified-token.cache';
-
-const SUBJECT_MAX_LENGTH = 255;
 
 /**
  * A profile claim as the identity keeps it: text PostgreSQL can hold, at most `max` characters (cut
@@ -56,7 +55,7 @@ export class TokenVerifier {
       const subject = payload.sub;
       // jose checks a subject's type only when asked for a particular one. A subject PostgreSQL
       // cannot hold as sent (a NUL, a lone surrogate) could name no member and would fail there.
-      if (typeof subject !== 'string' || subject === '' || subject.length > SUBJECT_MAX_LENGTH || unstorableTextReason(subject)) {
+      if (!isUsableSubject(subject)) {
         throw new UnauthenticatedError('the token has no usable subject');
       }
       const identity: Identity = {
