@@ -5,6 +5,7 @@
  * the database lets no session in. The projection poll is a minute, far beyond every wait here, so
  * only wake-ups on the listening sessions keep the read models in step in time.
  */
+import { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { FixedClock } from '@stepwise/kernel';
@@ -45,8 +46,19 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
   const once = (titles: readonly string[]): Record<string, number> => Object.fromEntries(titles.map((title) => [title, 1]));
   const planStep = (title: string, clientMutationId?: string) => api.attempt(ada, 'planStep', { journeyId, title, ...(clientMutationId && { clientMutationId }) });
 
+  /** The processes' warnings and errors, as logged. */
+  const logged: Record<string, unknown>[] = [];
+
   beforeAll(async () => {
-    stepwise = await startStepwise({ env: { STEPWISE_PROJECTION_POLL_MS: '60000' } });
+    stepwise = await startStepwise({
+      env: { STEPWISE_PROJECTION_POLL_MS: '60000', STEPWISE_LOG_LEVEL: 'warn' },
+      logDestination: new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
+          done();
+        },
+      }),
+    });
     api = stepwiseApi(stepwise);
     org = await buildOrg(api, { label: 'sessions', staff: 1 });
     [ada] = org.staff;
@@ -151,6 +163,11 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
       const health = await http(`${stepwise.url}/health`);
       expect(health.status).toBe(503);
       expect(health.json()).toMatchObject({ status: 'unavailable', checks: { eventStore: { status: 'down' } } });
+      // A load balancer asks every few seconds: the outage is logged once, without a stack, not at every ask.
+      for (let ask = 0; ask < 3; ask += 1) expect((await http(`${stepwise.url}/health`)).status).toBe(503);
+      const readiness = logged.filter((line) => line.component === 'readiness' || line.msg === 'Event store readiness check failed');
+      expect(readiness).toEqual([expect.objectContaining({ code: 'DATABASE_UNAVAILABLE', msg: expect.stringContaining('database out of reach') })]);
+      expect(readiness[0]).not.toHaveProperty('err');
     } finally {
       await endOutage();
     }

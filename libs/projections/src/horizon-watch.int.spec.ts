@@ -76,4 +76,21 @@ describe('HorizonWatch on PostgreSQL', () => {
       await stranger.end();
     }
   });
+
+  it('tells a database out of reach once, at warn without a stack, and once when it is back', async () => {
+    let away = 3;
+    const horizon = new HorizonWatch({
+      holder: async () => {
+        if (away-- > 0) throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+        return storage.eventStore.horizonHolder();
+      },
+      logger,
+    });
+    for (let look = 0; look < 5; look += 1) await horizon.check();
+    expect(lines.map((line) => [line.level, line.code ?? null, line.msg])).toEqual([
+      ['warn', 'DATABASE_UNAVAILABLE', 'database out of reach; the horizon watch looks again until it is back'],
+      ['info', null, 'database reached again; the horizon watch goes on'],
+    ]);
+    expect(lines.some((line) => 'err' in line)).toBe(false);
+  });
 });

@@ -4,10 +4,12 @@
  * blocker (its backend and transaction id), naming its pid, database and age, so the person on
  * call can find it in pg_stat_activity.
  */
+import { DatabaseOutage } from '@stepwise/database';
 import type { HorizonHolder } from '@stepwise/event-store';
 
 /** The part of a (pino) logger the watch writes to. */
 export interface HorizonLogger {
+  info(details: object, message: string): void;
   warn(details: object, message: string): void;
   error(details: object, message: string): void;
 }
@@ -30,7 +32,16 @@ export class HorizonWatch {
   /** The holder seen last, since when, and whether it was reported. */
   private current: { readonly blocker: string; readonly since: number; warned: boolean } | undefined;
 
-  constructor(private readonly options: HorizonWatchOptions) {}
+  /** A database out of reach is told once, at warn and without a stack, as the projection runners tell it; other failures are errors. */
+  private readonly outage: DatabaseOutage;
+
+  constructor(private readonly options: HorizonWatchOptions) {
+    this.outage = new DatabaseOutage({
+      lost: (error) =>
+        options.logger.warn({ code: 'DATABASE_UNAVAILABLE', reason: error instanceof Error ? error.message : String(error) }, 'database out of reach; the horizon watch looks again until it is back'),
+      reached: () => options.logger.info({}, 'database reached again; the horizon watch goes on'),
+    });
+  }
 
   start(): void {
     if (this.timer) return;
@@ -55,9 +66,10 @@ export class HorizonWatch {
     try {
       holder = await this.options.holder();
     } catch (error) {
-      this.options.logger.error({ err: error }, 'could not look for a transaction holding the global log horizon');
+      if (!this.outage.failed(error)) this.options.logger.error({ err: error }, 'could not look for a transaction holding the global log horizon');
       return;
     }
+    this.outage.succeeded();
     if (!holder) {
       this.current = undefined;
       return;

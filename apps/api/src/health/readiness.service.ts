@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RUNTIME, type Runtime } from '@stepwise/platform';
+import { DatabaseOutage } from '@stepwise/database';
+import { loggedDatabaseOutage, RUNTIME, type Runtime } from '@stepwise/platform';
 import { readProjectionStalls } from '@stepwise/projections';
 
 export type CheckStatus = 'up' | 'down';
@@ -23,7 +24,8 @@ export interface Readiness {
 
 const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    // A database that does not answer is out of reach, as one that refuses is (ETIMEDOUT).
+    const timer = setTimeout(() => reject(Object.assign(new Error(`timed out after ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
     work.then(
       (value) => (clearTimeout(timer), resolve(value)),
       (error) => (clearTimeout(timer), reject(error)),
@@ -32,7 +34,13 @@ const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
 
 @Injectable()
 export class ReadinessService {
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  private readonly outage: DatabaseOutage;
+
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
+    this.outage = new DatabaseOutage(
+      loggedDatabaseOutage(runtime.logger, { component: 'readiness' }, 'readiness answers unavailable until it is back', 'readiness answers as before'),
+    );
+  }
 
   async check(): Promise<Readiness> {
     const [eventStore, redisUp, projections] = await Promise.all([this.checkEventStore(), this.runtime.redis.ping(), this.checkProjections()]);
@@ -60,9 +68,11 @@ export class ReadinessService {
     const engine = this.runtime.database.engine;
     try {
       await withTimeout(this.runtime.database.query('SELECT 1 FROM es_streams LIMIT 1'), 2_000);
+      this.outage.succeeded();
       return { status: 'up', engine };
     } catch (error) {
-      this.runtime.logger.error({ err: error }, 'Event store readiness check failed');
+      // An outage is told once (a load balancer asks every few seconds), without a stack; anything else is an error.
+      if (!this.outage.failed(error)) this.runtime.logger.error({ err: error }, 'Event store readiness check failed');
       return { status: 'down', engine, error: 'event store query failed' };
     }
   }
