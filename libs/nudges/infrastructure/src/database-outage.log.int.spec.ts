@@ -17,6 +17,9 @@ import { DeliveryRecovery } from './relay/delivery-recovery';
 import { insertDeliveries } from './relay/new-deliveries';
 import { noWebhookEndpoints } from './delivery/webhook-endpoint.adapters';
 import { WebhookFanOut, WEBHOOK_EVENT_TYPES } from './relay/webhook-fan-out';
+import type { DeliveryEnqueuer } from './relay/delivery-enqueuer';
+import { OutboxIntake } from './relay/outbox-intake';
+import { OutboxRelay, type RelayQueue } from './relay/outbox-relay';
 
 /** What a logger wrote, line by line. */
 const capturedLogger = () => {
@@ -260,5 +263,28 @@ describe('nudge delivery through a database outage', () => {
     };
     expect(await loseAnAttempt()).toBe('RETRYING');
     expect(await loseAnAttempt()).toBe('DEAD');
+  });
+
+  it('the nudge relay warns once with the reason, says once when it works again, and logs no error for the outage', async () => {
+    const { lines, logger } = capturedLogger();
+    // The real intake on the real database; queueing and recovery have nothing to do here.
+    const intake = new OutboxIntake(storage.database, noWebhookEndpoints, systemClock, { batchSize: 100, maxAttempts: 3 });
+    const enqueuer = { queueBatch: async () => 0 } as unknown as DeliveryEnqueuer;
+    const recovery = { expireLeases: async () => 0, requeueStale: async () => 0, requeueAll: async () => 0 } as unknown as DeliveryRecovery;
+    const queue: RelayQueue = { accepting: true, onDataLost: () => undefined, longestWaitMs: async () => 0 };
+    const relay = new OutboxRelay(storage.database, intake, enqueuer, recovery, queue, { batchSize: 100, pollIntervalMs: 50, recoveryIntervalMs: 60_000, staleAfterMs: 120_000 }, logger);
+    await relay.start();
+    try {
+      await beginOutage();
+      await waitUntil(() => lines.some((line) => line.level === 'warn'), 'the outage warned', 20_000);
+      await endOutage();
+      await waitUntil(() => lines.some((line) => line.msg === 'nudge relay: working again'), 'the relay working again', 20_000);
+      expect(lines.filter((line) => line.level !== 'info' || String(line.msg).startsWith('nudge relay'))).toEqual([
+        expect.objectContaining({ level: 'warn', code: 'DATABASE_UNAVAILABLE', reason: expect.any(String), msg: expect.stringMatching(/^database out of reach; the nudge relay/) }),
+        expect.objectContaining({ level: 'info', msg: 'nudge relay: working again' }),
+      ]);
+    } finally {
+      await relay.stop();
+    }
   });
 });

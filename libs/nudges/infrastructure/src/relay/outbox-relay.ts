@@ -7,7 +7,7 @@
  * listens again before each pass until it does. While Redis is down the outbox is still taken in:
  * members see their nudges as scheduled, and the deliveries wait in PostgreSQL.
  */
-import type { SqlDatabase } from '@stepwise/database';
+import { isDatabaseUnavailable, type SqlDatabase } from '@stepwise/database';
 import type { Logger } from 'pino';
 import { NUDGES_CHANNEL } from '../delivery/nudge-delivery.migration';
 import type { DeliveryEnqueuer } from './delivery-enqueuer';
@@ -149,7 +149,12 @@ export class OutboxRelay {
         this.failing = false;
         backoff = 0;
       } catch (error) {
-        if (!this.failing) this.logger.error({ err: error }, 'nudge relay failed; retrying with backoff (nothing owed is lost: it stays in PostgreSQL)');
+        // A database out of reach is an outage, told at warn without a stack like the worker's other parts; anything else is an error.
+        if (!this.failing && isDatabaseUnavailable(error)) {
+          this.logger.warn({ code: 'DATABASE_UNAVAILABLE', reason: error instanceof Error ? error.message : String(error) }, 'database out of reach; the nudge relay retries with backoff (nothing owed is lost: it stays in PostgreSQL)');
+        } else if (!this.failing) {
+          this.logger.error({ err: error }, 'nudge relay failed; retrying with backoff (nothing owed is lost: it stays in PostgreSQL)');
+        }
         this.failing = true;
         backoff = Math.min(backoff === 0 ? 250 : backoff * 2, MAX_BACKOFF_MS);
       }
