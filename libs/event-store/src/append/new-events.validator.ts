@@ -86,20 +86,20 @@ export const prepareAppend = (
   let totalBytes = 0;
   events.forEach((event, index) => {
     if (!isPlainObject(event)) throw new ValidationError(`events[${index}] must be an object`, { index });
-    if (!isUuid(event.id)) throw new ValidationError(`events[${index}].id must be a UUID`, { index, field: 'id' });
+    if (!isUuid(event.id)) throw new ValidationError(`events[${index}].id must be a UUID`, { index, field: `events[${index}].id` });
     const id = event.id.toLowerCase();
-    if (seen.has(id)) throw new ValidationError(`events[${index}].id appears twice in one append`, { index, field: 'id' });
+    if (seen.has(id)) throw new ValidationError(`events[${index}].id appears twice in one append`, { index, field: `events[${index}].id` });
     seen.add(id);
     if (typeof event.type !== 'string' || !APPEND_LIMITS.eventTypePattern.test(event.type)) {
-      throw new ValidationError(`events[${index}].type must match ${APPEND_LIMITS.eventTypePattern}`, { index, field: 'type' });
+      throw new ValidationError(`events[${index}].type must match ${APPEND_LIMITS.eventTypePattern}`, { index, field: `events[${index}].type` });
     }
     const schemaVersion: unknown = event.schemaVersion ?? 1;
     if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > APPEND_LIMITS.maxSchemaVersion) {
-      throw new ValidationError(`events[${index}].schemaVersion must be a positive integer`, { index, field: 'schemaVersion' });
+      throw new ValidationError(`events[${index}].schemaVersion must be a positive integer`, { index, field: `events[${index}].schemaVersion` });
     }
-    if (!isPlainObject(event.data)) throw new ValidationError(`events[${index}].data must be an object`, { index, field: 'data' });
+    if (!isPlainObject(event.data)) throw new ValidationError(`events[${index}].data must be an object`, { index, field: `events[${index}].data` });
     if (event.metadata !== undefined && !isPlainObject(event.metadata)) {
-      throw new ValidationError(`events[${index}].metadata must be an object`, { index, field: 'metadata' });
+      throw new ValidationError(`events[${index}].metadata must be an object`, { index, field: `events[${index}].metadata` });
     }
     const data = serialise(event.data, 'data', index);
     // The store's own keys win: a caller cannot claim another tenant or rewrite the time. A toJSON of

@@ -124,7 +124,7 @@ export const describeBadInputContract = (
         const tenant = newTenant();
         await expect(storeOf().append(tenant, 's', [event('StepPlanned\uD800')])).rejects.toMatchObject({
           code: 'VALIDATION_FAILED',
-          details: { index: 0, field: 'type' },
+          details: { index: 0, field: 'events[0].type' },
         });
         await expectNothingStored(tenant, 's');
       });
