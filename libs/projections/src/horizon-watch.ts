@@ -6,17 +6,11 @@
  */
 import { DatabaseOutage } from '@stepwise/database';
 import type { HorizonHolder } from '@stepwise/event-store';
-
-/** The part of a (pino) logger the watch writes to. */
-export interface HorizonLogger {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
-}
+import { loggedDatabaseOutage, type Logger } from '@stepwise/platform';
 
 export interface HorizonWatchOptions {
   readonly holder: () => Promise<HorizonHolder | undefined>;
-  readonly logger: HorizonLogger;
+  readonly logger: Logger;
   /** A holder this old is reported (default 10 s). */
   readonly warnAfterSeconds?: number;
   /** Between checks (default 5 s). */
@@ -36,11 +30,7 @@ export class HorizonWatch {
   private readonly outage: DatabaseOutage;
 
   constructor(private readonly options: HorizonWatchOptions) {
-    this.outage = new DatabaseOutage({
-      lost: (error) =>
-        options.logger.warn({ code: 'DATABASE_UNAVAILABLE', reason: error instanceof Error ? error.message : String(error) }, 'database out of reach; the horizon watch looks again until it is back'),
-      reached: () => options.logger.info({}, 'database reached again; the horizon watch goes on'),
-    });
+    this.outage = new DatabaseOutage(loggedDatabaseOutage(options.logger, {}, 'the horizon watch looks again until it is back', 'the horizon watch goes on'));
   }
 
   start(): void {

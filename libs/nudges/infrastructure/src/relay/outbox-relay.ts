@@ -7,7 +7,8 @@
  * listens again before each pass until it does. While Redis is down the outbox is still taken in:
  * members see their nudges as scheduled, and the deliveries wait in PostgreSQL.
  */
-import { isDatabaseUnavailable, type SqlDatabase } from '@stepwise/database';
+import { isDatabaseUnavailable, type DatabaseOutageHandlers, type SqlDatabase } from '@stepwise/database';
+import { loggedDatabaseOutage } from '@stepwise/platform';
 import type { Logger } from 'pino';
 import { NUDGES_CHANNEL } from '../delivery/nudge-delivery.migration';
 import type { DeliveryEnqueuer } from './delivery-enqueuer';
@@ -48,6 +49,8 @@ export class OutboxRelay {
   private requeueAll = false;
   private lastRecovery = 0;
   private failing = false;
+  /** How a database outage is told (at warn, without a stack); its end is told as 'working again' below. */
+  private readonly outageLog: DatabaseOutageHandlers;
   /** Not listening (the session broke, or listening again failed): listen before the next pass. */
   private deaf = false;
 
@@ -60,6 +63,7 @@ export class OutboxRelay {
     private readonly settings: OutboxRelaySettings,
     private readonly logger: Logger,
   ) {
+    this.outageLog = loggedDatabaseOutage(logger, {}, 'the nudge relay retries with backoff (nothing owed is lost: it stays in PostgreSQL)', 'the nudge relay goes on');
     queue.onDataLost(() => {
       this.requeueAll = true;
       this.wake();
@@ -151,7 +155,7 @@ export class OutboxRelay {
       } catch (error) {
         // A database out of reach is an outage, told at warn without a stack like the worker's other parts; anything else is an error.
         if (!this.failing && isDatabaseUnavailable(error)) {
-          this.logger.warn({ code: 'DATABASE_UNAVAILABLE', reason: error instanceof Error ? error.message : String(error) }, 'database out of reach; the nudge relay retries with backoff (nothing owed is lost: it stays in PostgreSQL)');
+          this.outageLog.lost(error);
         } else if (!this.failing) {
           this.logger.error({ err: error }, 'nudge relay failed; retrying with backoff (nothing owed is lost: it stays in PostgreSQL)');
         }
