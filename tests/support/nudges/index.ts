@@ -9,3 +9,4 @@ export * from './delivery-ports';
 export * from './integrations-tenant';
 export * from './production-delivery';
 export * from './delivery-settings';
+export * from './policy-log';

@@ -129,6 +129,13 @@ describe.each<[string, TestEngine]>([
       )
     ).rows;
 
+  /** An admin's replayDeadLetter, as the api calls it in the tenant's context; answers the replayed id. */
+  const replayDeadLetter = (deliveryId: string) =>
+    storage.database.transaction(
+      async (tx) => (await tx.query<{ id: string }>('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [deliveryId, 'admin-1', new Date().toISOString()])).rows,
+      { setupSql: tenantSettingSql(tenantId) },
+    );
+
   const stateIs = (deliveryId: string, state: string) => async () => ((await delivery(deliveryId))?.state === state ? true : undefined);
 
   it('delivers an owed nudge in-app to its member and to every webhook subscribed to nudges, each once', async () => {
@@ -243,9 +250,7 @@ describe.each<[string, TestEngine]>([
     expect(rows[0].finished_at).not.toBeNull();
 
     endpoints.enable(endpointId);
-    await storage.database.transaction((tx) => tx.query('SELECT nudges.replay_dead_letter($1, $2, $3)', [hookId, 'admin-1', new Date().toISOString()]), {
-      setupSql: tenantSettingSql(tenantId),
-    });
+    await replayDeadLetter(hookId);
     await waitUntil(stateIs(hookId, 'DELIVERED'), 'the replayed delivery');
     expect((await attempts(hookId)).map((row) => [row.attempt_number, row.outcome, row.status_code])).toEqual([
       [1, 'RETRYABLE', 429],
@@ -272,11 +277,7 @@ describe.each<[string, TestEngine]>([
     );
     expect(ended.rows).toEqual([{ ended_after_start: true }]);
 
-    const replayed = await storage.database.transaction(
-      async (tx) => (await tx.query<{ id: string }>('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [hookId, 'admin-1', new Date().toISOString()])).rows,
-      { setupSql: tenantSettingSql(tenantId) },
-    );
-    expect(replayed).toEqual([{ id: hookId }]);
+    expect(await replayDeadLetter(hookId)).toEqual([{ id: hookId }]);
     await waitUntil(async () => ((await attempts(hookId)).length === 4 ? true : undefined), 'the replayed attempts');
     await waitUntil(stateIs(hookId, 'DEAD'), 'dead again');
     expect((await attempts(hookId)).map((row) => row.attempt_number)).toEqual([1, 2, 3, 4]);

@@ -7,13 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { FixedClock } from '@stepwise/kernel';
 import type { PolicyEvent } from '@stepwise/nudges-domain';
-import { aTeamWithAJourney, daysAfter, JOURNEY, journeyEvent, journeyStarted, LEE, T0, TEAM } from '@stepwise/nudges-domain/testing';
+import { aTeamWithAJourney, daysAfter, JOURNEY, journeyEvent, journeyStarted, LEE, T0 } from '@stepwise/nudges-domain/testing';
 import type { Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { teamStreamId } from '@stepwise/tenancy-domain';
-import { journeyStreamId, isJourneyEvent } from '@stepwise/journeys-domain';
-import { openTestStorage, runProjectionsToTheEnd, type TestEngine } from '@stepwise/test-support';
-import { NUDGE_POLICY_PROCESSOR, nudgePolicyProjections } from './nudge-policy.processor';
+import { appendPolicyEvents, openTestStorage, runNudgePolicyToTheEnd, type TestEngine } from '@stepwise/test-support';
 import { journeyDirectionRepairMigration } from './journey-direction-repair.migration';
 
 const UNDIRECTED = 'jny-undirected';
@@ -36,16 +33,10 @@ describe.each<[string, TestEngine]>([
     tenantId = `org-${randomUUID()}`;
   });
 
-  const append = async (events: readonly PolicyEvent[]): Promise<void> => {
-    for (const event of events) {
-      const stream = isJourneyEvent(event) ? journeyStreamId(event.data.journeyId) : teamStreamId((event.data as { teamId?: string }).teamId ?? TEAM);
-      await storage.eventStore.append(tenantId, stream, [{ id: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown> }]);
-    }
-  };
+  const append = (events: readonly PolicyEvent[]): Promise<void> => appendPolicyEvents(storage.eventStore, tenantId, events);
 
   const runPolicyToTheEnd = async (): Promise<void> => {
-    const projections = nudgePolicyProjections({ clock: new FixedClock(daysAfter(T0, 1)) });
-    expect(await runProjectionsToTheEnd(storage, { processor: NUDGE_POLICY_PROCESSOR, projections, pollIntervalMs: 20, retryMaxMs: 50 })).toEqual([]);
+    expect(await runNudgePolicyToTheEnd(storage, new FixedClock(daysAfter(T0, 1)))).toEqual([]);
   };
 
   const directionSetOf = async (): Promise<Record<string, unknown>> => {

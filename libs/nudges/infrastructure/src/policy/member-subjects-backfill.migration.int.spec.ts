@@ -9,11 +9,8 @@ import type { PolicyEvent } from '@stepwise/nudges-domain';
 import { aTeamWithAJourney, daysAfter, memberAddedAgain, memberLeft, SAM, T0 } from '@stepwise/nudges-domain/testing';
 import type { Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { isTeamEvent, organisationStreamId, teamStreamId } from '@stepwise/tenancy-domain';
-import { journeyStreamId, isJourneyEvent } from '@stepwise/journeys-domain';
-import { openTestStorage, runProjectionsToTheEnd, type TestEngine } from '@stepwise/test-support';
+import { appendPolicyEvents, openTestStorage, runNudgePolicyToTheEnd, type TestEngine } from '@stepwise/test-support';
 import { memberSubjectsBackfillMigration } from './member-subjects-backfill.migration';
-import { NUDGE_POLICY_PROCESSOR, nudgePolicyProjections } from './nudge-policy.processor';
 
 const SAM_AGAIN = 'mem-sam-2';
 
@@ -37,16 +34,10 @@ describe.each<[string, TestEngine]>([
     tenantId = `org-${randomUUID()}`;
   });
 
-  const append = async (events: readonly PolicyEvent[]): Promise<void> => {
-    for (const event of events) {
-      const stream = isJourneyEvent(event) ? journeyStreamId(event.data.journeyId) : isTeamEvent(event) ? teamStreamId(event.data.teamId) : organisationStreamId(tenantId);
-      await storage.eventStore.append(tenantId, stream, [{ id: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown> }]);
-    }
-  };
+  const append = (events: readonly PolicyEvent[]): Promise<void> => appendPolicyEvents(storage.eventStore, tenantId, events);
 
   const runPolicyToTheEnd = async (): Promise<void> => {
-    const projections = nudgePolicyProjections({ clock: new FixedClock(daysAfter(T0, 3)) });
-    expect(await runProjectionsToTheEnd(storage, { processor: NUDGE_POLICY_PROCESSOR, projections, pollIntervalMs: 20, retryMaxMs: 50 })).toEqual([]);
+    expect(await runNudgePolicyToTheEnd(storage, new FixedClock(daysAfter(T0, 3)))).toEqual([]);
   };
 
   const memberDocuments = async (): Promise<Record<string, Record<string, unknown>>> => {

@@ -8,9 +8,8 @@
  * as well as judging staleness.
  */
 import { randomUUID } from 'node:crypto';
-import { isJourneyEvent, journeyStreamId } from '@stepwise/journeys-domain';
 import { FixedClock } from '@stepwise/kernel';
-import { notificationPreferencesStreamId, nudgeSettingsStreamId, type PolicyEvent } from '@stepwise/nudges-domain';
+import type { PolicyEvent } from '@stepwise/nudges-domain';
 import {
   aTeamWithAJourney,
   daysAfter,
@@ -35,8 +34,7 @@ import {
 import type { Storage } from '@stepwise/platform';
 import { ProjectionRunner, resetProjections } from '@stepwise/projections';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { isTeamEvent, organisationStreamId, teamStreamId } from '@stepwise/tenancy-domain';
-import { openTestStorage, recordTransactions, type TestEngine } from '@stepwise/test-support';
+import { appendPolicyEvents, openTestStorage, recordTransactions, type TestEngine } from '@stepwise/test-support';
 import { policyNudgeRelevance } from '../delivery/policy.adapters';
 import { runDigestTick } from './digest.tick';
 import { checkNudgeRelevance, loadMemberDocument } from './nudge-relevance.check';
@@ -84,19 +82,7 @@ describe.each<[string, TestEngine]>([
     if (storage !== shared) await storage?.close();
   });
 
-  const streamOf = (event: PolicyEvent): string => {
-    if (isJourneyEvent(event)) return journeyStreamId(event.data.journeyId);
-    if (isTeamEvent(event)) return teamStreamId(event.data.teamId);
-    if (event.type === 'NudgeSettingsChanged') return nudgeSettingsStreamId(tenantId);
-    if (event.type === 'NotificationPreferencesChanged') return notificationPreferencesStreamId(event.data.memberId);
-    return organisationStreamId(tenantId);
-  };
-
-  const append = async (events: readonly PolicyEvent[]): Promise<void> => {
-    for (const event of events) {
-      await storage.eventStore.append(tenantId, streamOf(event), [{ id: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown> }]);
-    }
-  };
+  const append = (events: readonly PolicyEvent[]): Promise<void> => appendPolicyEvents(storage.eventStore, tenantId, events);
 
   const runPolicy = async (options: { batchSize?: number } = {}): Promise<void> => {
     runner = new ProjectionRunner(storage.database, storage.eventStore, {

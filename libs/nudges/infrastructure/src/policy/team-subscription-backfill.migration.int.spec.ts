@@ -9,10 +9,7 @@ import type { PolicyEvent } from '@stepwise/nudges-domain';
 import { aTeamWithAJourney, daysAfter, hoursAfter, subscriptionCancelled, subscriptionChanged, T0, TEAM, teamCreated, teamSubscribed } from '@stepwise/nudges-domain/testing';
 import type { Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { teamStreamId } from '@stepwise/tenancy-domain';
-import { journeyStreamId, isJourneyEvent } from '@stepwise/journeys-domain';
-import { openTestStorage, runProjectionsToTheEnd, type TestEngine } from '@stepwise/test-support';
-import { NUDGE_POLICY_PROCESSOR, nudgePolicyProjections } from './nudge-policy.processor';
+import { appendPolicyEvents, openTestStorage, runNudgePolicyToTheEnd, type TestEngine } from '@stepwise/test-support';
 import { teamSubscriptionBackfillMigration } from './team-subscription-backfill.migration';
 
 const LAPSED_AND_BACK = TEAM;
@@ -39,16 +36,10 @@ describe.each<[string, TestEngine]>([
     tenantId = `org-${randomUUID()}`;
   });
 
-  const append = async (events: readonly PolicyEvent[]): Promise<void> => {
-    for (const event of events) {
-      const stream = isJourneyEvent(event) ? journeyStreamId(event.data.journeyId) : teamStreamId((event.data as { teamId: string }).teamId);
-      await storage.eventStore.append(tenantId, stream, [{ id: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown> }]);
-    }
-  };
+  const append = (events: readonly PolicyEvent[]): Promise<void> => appendPolicyEvents(storage.eventStore, tenantId, events);
 
   const runPolicyToTheEnd = async (): Promise<void> => {
-    const projections = nudgePolicyProjections({ clock: new FixedClock(daysAfter(T0, 3)) });
-    expect(await runProjectionsToTheEnd(storage, { processor: NUDGE_POLICY_PROCESSOR, projections, pollIntervalMs: 20, retryMaxMs: 50 })).toEqual([]);
+    expect(await runNudgePolicyToTheEnd(storage, new FixedClock(daysAfter(T0, 3)))).toEqual([]);
   };
 
   const teamDocuments = async (): Promise<Record<string, Record<string, unknown>>> => {
