@@ -10,3 +10,4 @@ export * from './integrations-tenant';
 export * from './production-delivery';
 export * from './delivery-settings';
 export * from './policy-log';
+export * from './policy-documents';

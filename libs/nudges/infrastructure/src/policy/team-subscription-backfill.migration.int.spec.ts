@@ -3,13 +3,8 @@
  * PGlite, documents stripped of the two fields get back exactly what the policy itself wrote, from
  * the log up to the policy's checkpoint and no further.
  */
-import { randomUUID } from 'node:crypto';
-import { FixedClock } from '@stepwise/kernel';
-import type { PolicyEvent } from '@stepwise/nudges-domain';
 import { aTeamWithAJourney, daysAfter, hoursAfter, subscriptionCancelled, subscriptionChanged, T0, TEAM, teamCreated, teamSubscribed } from '@stepwise/nudges-domain/testing';
-import type { Storage } from '@stepwise/platform';
-import { stepwiseSchema } from '@stepwise/read-models';
-import { appendPolicyEvents, openTestStorage, runNudgePolicyToTheEnd, type TestEngine } from '@stepwise/test-support';
+import { policyDocumentsPerTest, type TestEngine } from '@stepwise/test-support';
 import { teamSubscriptionBackfillMigration } from './team-subscription-backfill.migration';
 
 const LAPSED_AND_BACK = TEAM;
@@ -20,41 +15,13 @@ describe.each<[string, TestEngine]>([
   ['PostgreSQL', 'postgres'],
   ['PGlite', 'pglite'],
 ])('the team subscription backfill, on %s', (_name, engine) => {
-  let storage: Storage;
-  let tenantId: string;
-
-  // One database for the engine's tests, each test in an organisation of its own: it appends and
-  // reads back only that tenant's events and team documents, and the backfill writes each document
-  // from its own tenant's events. A new policy runner goes on from the checkpoint the last one left.
-  beforeAll(async () => {
-    storage = await openTestStorage(engine, stepwiseSchema, { poolSize: 4 });
-  });
-  afterAll(async () => {
-    await storage?.close();
-  });
-  beforeEach(() => {
-    tenantId = `org-${randomUUID()}`;
-  });
-
-  const append = (events: readonly PolicyEvent[]): Promise<void> => appendPolicyEvents(storage.eventStore, tenantId, events);
-
-  const runPolicyToTheEnd = async (): Promise<void> => {
-    expect(await runNudgePolicyToTheEnd(storage, new FixedClock(daysAfter(T0, 3)))).toEqual([]);
-  };
-
-  const teamDocuments = async (): Promise<Record<string, Record<string, unknown>>> => {
-    const { rows } = await storage.database.query<{ document_id: string; document: Record<string, unknown> }>(
-      `SELECT document_id, document FROM nudges.policy_documents WHERE tenant_id = $1 AND kind = 'team' ORDER BY document_id`,
-      [tenantId],
-    );
-    return Object.fromEntries(rows.map((row) => [row.document_id, row.document]));
-  };
+  const policy = policyDocumentsPerTest(engine);
+  const append = policy.append;
+  const runPolicyToTheEnd = (): Promise<void> => policy.runPolicyToTheEnd(daysAfter(T0, 3));
+  const teamDocuments = (): Promise<Record<string, unknown>> => policy.documents('team');
 
   const storedAsBefore = async (): Promise<void> => {
-    await storage.database.query(
-      `UPDATE nudges.policy_documents SET document = document - 'subscriptionStatus' - 'writableSince' WHERE tenant_id = $1 AND kind = 'team'`,
-      [tenantId],
-    );
+    await policy.sql(`UPDATE nudges.policy_documents SET document = document - 'subscriptionStatus' - 'writableSince' WHERE tenant_id = $1 AND kind = 'team'`);
   };
 
   it('gives documents stored without the subscription what the policy keeps, from the log up to its checkpoint', async () => {
@@ -78,7 +45,7 @@ describe.each<[string, TestEngine]>([
     await storedAsBefore();
     // Past the checkpoint: the policy has yet to see it, and will record it itself.
     await append([subscriptionChanged('ACTIVE', 'PAST_DUE', daysAfter(T0, 2))]);
-    await storage.database.query(teamSubscriptionBackfillMigration.sql);
+    await policy.storage.database.query(teamSubscriptionBackfillMigration.sql);
 
     expect(await teamDocuments()).toEqual(kept);
   });
@@ -86,12 +53,9 @@ describe.each<[string, TestEngine]>([
   it('leaves a document that already holds the subscription as it is', async () => {
     await append([teamCreated(), teamSubscribed(), subscriptionCancelled(hoursAfter(T0, 1))]);
     await runPolicyToTheEnd();
-    await storage.database.query(
-      `UPDATE nudges.policy_documents SET document = jsonb_set(document, '{subscriptionStatus}', '"PAST_DUE"') WHERE tenant_id = $1 AND kind = 'team'`,
-      [tenantId],
-    );
+    await policy.sql(`UPDATE nudges.policy_documents SET document = jsonb_set(document, '{subscriptionStatus}', '"PAST_DUE"') WHERE tenant_id = $1 AND kind = 'team'`);
     const before = await teamDocuments();
-    await storage.database.query(teamSubscriptionBackfillMigration.sql);
+    await policy.storage.database.query(teamSubscriptionBackfillMigration.sql);
     expect(await teamDocuments()).toEqual(before);
   });
 });
