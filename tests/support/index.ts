@@ -9,3 +9,4 @@ export * from './silent-server';
 export * from './key-file-race';
 export * from './projection-catch-up';
 export * from './late-notices';
+export * from './coded-error';

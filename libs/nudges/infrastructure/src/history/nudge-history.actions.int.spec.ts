@@ -7,22 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { commandFingerprint } from '@stepwise/command-handling';
 import { appRoleForTenantSql } from '@stepwise/database';
-import { FixedClock, isCodedError } from '@stepwise/kernel';
+import { FixedClock } from '@stepwise/kernel';
 import type { NudgeHistoryChange } from '@stepwise/nudges-application';
 import type { Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { codeOf, openTestStorage, type TestEngine } from '@stepwise/test-support';
 import { NudgeHistoryActions } from './nudge-history.actions';
-
-const codeOf = async (work: Promise<unknown>): Promise<string> => {
-  try {
-    await work;
-  } catch (error) {
-    if (isCodedError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a coded error');
-};
 
 describe.each<[string, TestEngine]>([
   ['PostgreSQL', 'postgres'],

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { TenantReader, type SqlDatabase } from '@stepwise/database';
 import { eventStoreMigrations, type EventStore, type EventStoreSchema } from '@stepwise/event-store';
 import { handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
-import { FixedClock, isCodedError, runInTenant, type Page } from '@stepwise/kernel';
+import { FixedClock, runInTenant, type Page } from '@stepwise/kernel';
 import {
   DisableWebhookEndpointCommand,
   DisableWebhookEndpointHandler,
@@ -36,7 +36,7 @@ import type { Storage } from '@stepwise/platform';
 import { ProjectionRunner, projectionsMigrations, type Projection } from '@stepwise/projections';
 import { organisationDecider, organisationStreamId, type OrganisationCommand } from '@stepwise/tenancy-domain';
 import { organisationMembersProjection, tenancyMigrations } from '@stepwise/tenancy-infrastructure';
-import { openTestStorage, type TestEngine } from '@stepwise/test-support';
+import { codeOf, openTestStorage, type TestEngine } from '@stepwise/test-support';
 import { SecretBox } from '../secrets/secret-box';
 import { nudgesReadModelMigrations, nudgesReadTables } from './nudges-read-models.migrations';
 import { nudgesReadModelProjections } from './nudges-read-models.projections';
@@ -143,16 +143,6 @@ class Harness {
     return { tenantId, admin: adminOf(), adminOf, benId, member: () => context('auth|ben', benId, 'MEMBER') };
   }
 }
-
-const codeOf = async (work: () => Promise<unknown>): Promise<string | undefined> => {
-  try {
-    await work();
-  } catch (error) {
-    if (isCodedError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-};
 
 const nodes = <T>(page: Page<T>): T[] => page.items.map((item) => item.node);
 

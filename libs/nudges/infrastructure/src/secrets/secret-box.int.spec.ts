@@ -8,23 +8,12 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isCodedError } from '@stepwise/kernel';
-import { raceToMakeKeyFiles } from '@stepwise/test-support';
+import { codeOf, raceToMakeKeyFiles } from '@stepwise/test-support';
 import { openSecretBox } from './open-secret-box';
 import { SecretBox, secretsKeyId } from './secret-box';
 import { loadOrCreateSecretsKeyFile } from './secrets-key.file';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-
-const codeOf = async (promise: Promise<unknown>): Promise<string | undefined> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (isCodedError(error)) return error.code;
-    throw error;
-  }
-  return undefined;
-};
 
 /** The sealed value with one character of part `index` changed (still base64url). */
 const altered = (sealed: string, index: number): string => {
