@@ -156,6 +156,27 @@ describe('errors and limits', () => {
     });
   });
 
+  describe('several mutations in one document', () => {
+    it('a refused one is null beside its error; one applied before it keeps its answer, and one after it still runs', async () => {
+      const planned = (await api.mutate(ada, 'planStep', { journeyId, title: 'Taken in a batch' })).createdId!;
+      const before = await version();
+      const response = await api.send(
+        ada,
+        `mutation($journeyId: ID!, $stepId: ID!) {
+          first: takeStep(input: { journeyId: $journeyId, stepId: $stepId }) { outcome { replayed } }
+          second: planStep(input: { journeyId: $journeyId, title: "" }) { createdId }
+          third: planStep(input: { journeyId: $journeyId, title: "Planned after a refusal" }) { createdId }
+        }`,
+        { journeyId, stepId: planned },
+      );
+      expect(response.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['second'], 'VALIDATION_FAILED']]);
+      expect(response.data).toEqual({ first: { outcome: { replayed: false } }, second: null, third: { createdId: expect.any(String) } });
+      // The step taken and the one planned after the refusal, nothing of the refused one.
+      expect(await version()).toBe(before + 2);
+      expect(errorCode(await api.attempt(ada, 'takeStep', { journeyId, stepId: planned }))).toBe('STEP_ALREADY_TAKEN');
+    });
+  });
+
   describe('malformed requests', () => {
     it('a bad enum in variables: BAD_USER_INPUT; inline: GRAPHQL_VALIDATION_FAILED', async () => {
       const viaVariables = await api.attempt(ada, 'recordReflection', { journeyId, closer: 'MAYBE', comfort: 3 });

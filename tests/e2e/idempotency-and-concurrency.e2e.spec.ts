@@ -2,8 +2,9 @@
  * Retries and races over HTTP. A mutation sent again with the same clientMutationId appends once and
  * answers as the first time did; commands racing on one journey never both win.
  */
+import { randomUUID } from 'node:crypto';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
-import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
+import { addPerson, buildOrg, startJourney, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Input, type JourneyPayload, type Person, type StepwiseApi } from './support/stepwise-api';
 import type { MutationName } from './support/graphql-documents';
 
@@ -84,6 +85,22 @@ describe('idempotency and concurrency', () => {
       expect(teamAgain.outcome.replayed).toBe(true);
       expect(await api.query(admin, 'members')).toHaveLength(2);
       expect(await api.query(admin, 'teams')).toHaveLength(1);
+    });
+
+    it('a replay shows its records as the sender may see them now: an admin made MEMBER since reads neither the team nor another member’s preferences', async () => {
+      const deputy = await addPerson(api, org.admin, `retry-deputy-${randomUUID().slice(0, 8)}`, 'Deputy', 'ADMIN');
+      const team = await api.mutate(deputy, 'createTeam', { name: 'Deputy’s', clientMutationId: 'deputy-team' });
+      expect(team.team).toMatchObject({ name: 'Deputy’s' });
+      const preferences = await api.mutate(deputy, 'updateNotificationPreferences', { memberId: ada.memberId, dailyCap: 5, clientMutationId: 'deputy-prefs' });
+      expect(preferences.preferences).toMatchObject({ dailyCap: 5 });
+      await api.mutate(org.admin, 'changeMemberRole', { memberId: deputy.memberId, orgRole: 'MEMBER' });
+
+      const teamAgain = await api.mutate(deputy, 'createTeam', { name: 'Deputy’s', clientMutationId: 'deputy-team' });
+      expect([teamAgain.outcome.replayed, teamAgain.teamId, teamAgain.team]).toEqual([true, team.teamId, null]);
+      const preferencesAgain = await api.mutate(deputy, 'updateNotificationPreferences', { memberId: ada.memberId, dailyCap: 5, clientMutationId: 'deputy-prefs' });
+      expect([preferencesAgain.outcome.replayed, preferencesAgain.preferences]).toEqual([true, null]);
+      // Asked directly, the same: not found, and forbidden.
+      expect(errorCode(await api.attemptQuery(deputy, 'team', { id: team.teamId }))).toBe('TEAM_NOT_FOUND');
     });
 
     it('ids are scoped to the organisation too: one person reusing a key in two organisations creates a record with an id of its own in each', async () => {

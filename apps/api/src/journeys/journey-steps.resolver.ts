@@ -25,7 +25,7 @@ export class JourneyStepsResolver {
     private readonly payloads: JourneyPayloads,
   ) {}
 
-  @Mutation(() => JourneyPayload, { description: 'Plans a small step toward the vision (the journey needs one first: VISION_REQUIRED); `createdId` is the step’s id. Members of the team; leaders may plan for others.' })
+  @Mutation(() => JourneyPayload, { nullable: true, description: 'Plans a small step toward the vision (the journey needs one first: VISION_REQUIRED); `createdId` is the step’s id. Members of the team; leaders may plan for others.' })
   async planStep(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, the step’s title, and optionally its owner and due date.' }) input: PlanStepInput): Promise<JourneyPayload> {
     const command = new PlanStepCommand(
       { journeyId: input.journeyId, title: input.title, ownerId: input.ownerId ?? undefined, dueOn: input.dueOn ?? null },
@@ -34,7 +34,7 @@ export class JourneyStepsResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Marks a planned step taken; a step is taken once (STEP_ALREADY_TAKEN). Its owner takes it, or a leader.' })
+  @Mutation(() => JourneyPayload, { nullable: true, description: 'Marks a planned step taken; a step is taken once (STEP_ALREADY_TAKEN). Its owner takes it, or a leader.' })
   async takeStep(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, the step and optionally when it was taken.' }) input: TakeStepInput): Promise<JourneyPayload> {
     const command = new TakeStepCommand(
       { journeyId: input.journeyId, stepId: input.stepId, takenAt: isoTimestamp('takenAt', input.takenAt) },
@@ -43,7 +43,7 @@ export class JourneyStepsResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Drops a planned step: it will not be taken. Its owner or a leader.' })
+  @Mutation(() => JourneyPayload, { nullable: true, description: 'Drops a planned step: it will not be taken. Its owner or a leader.' })
   async dropStep(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, the step and why it is dropped.' }) input: DropStepInput): Promise<JourneyPayload> {
     const command = new DropStepCommand(
       { journeyId: input.journeyId, stepId: input.stepId, reason: input.reason },
@@ -52,7 +52,7 @@ export class JourneyStepsResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Records your answer to "are we closer?" and, separately, "how comfortable am I?"; `createdId` is the reflection’s id. Members of the team only (NOT_A_PARTICIPANT).' })
+  @Mutation(() => JourneyPayload, { nullable: true, description: 'Records your answer to "are we closer?" and, separately, "how comfortable am I?"; `createdId` is the reflection’s id. Members of the team only (NOT_A_PARTICIPANT).' })
   async recordReflection(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, your answers, an optional note and the step reflected on.' }) input: RecordReflectionInput): Promise<JourneyPayload> {
     const command = new RecordReflectionCommand(
       { journeyId: input.journeyId, closer: input.closer, comfort: input.comfort, note: input.note ?? null, stepId: input.stepId ?? null },

@@ -15,7 +15,7 @@ export class JourneyVisionResolver {
     private readonly payloads: JourneyPayloads,
   ) {}
 
-  @Mutation(() => JourneyPayload, { description: 'States the vision for the first time (version 1); later changes are revisions (else VISION_ALREADY_ARTICULATED). The team’s leaders only.' })
+  @Mutation(() => JourneyPayload, { nullable: true, description: 'States the vision for the first time (version 1); later changes are revisions (else VISION_ALREADY_ARTICULATED). The team’s leaders only.' })
   async articulateVision(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and its vision.' }) input: VisionInput): Promise<JourneyPayload> {
     const command = new ArticulateVisionCommand(
       { journeyId: input.journeyId, statement: input.statement, expectations: input.expectations, successSignals: input.successSignals },
@@ -24,7 +24,7 @@ export class JourneyVisionResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Adds a new version of the vision, with the reason for it; earlier versions stay in visionHistory. The team’s leaders only.' })
+  @Mutation(() => JourneyPayload, { nullable: true, description: 'Adds a new version of the vision, with the reason for it; earlier versions stay in visionHistory. The team’s leaders only.' })
   async reviseVision(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, its new vision and why it changes.' }) input: ReviseVisionInput): Promise<JourneyPayload> {
     const command = new ReviseVisionCommand(
       { journeyId: input.journeyId, statement: input.statement, expectations: input.expectations, successSignals: input.successSignals, reason: input.reason },
@@ -33,13 +33,13 @@ export class JourneyVisionResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Sets the journey’s first direction (else DIRECTION_ALREADY_SET; change it later with makePivot). The team’s leaders only.' })
+  @Mutation(() => JourneyPayload, { nullable: true, description: 'Sets the journey’s first direction (else DIRECTION_ALREADY_SET; change it later with makePivot). The team’s leaders only.' })
   async setDirection(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey and its direction.' }) input: SetDirectionInput): Promise<JourneyPayload> {
     const command = new SetDirectionCommand({ journeyId: input.journeyId, direction: input.direction }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => JourneyPayload, { description: 'Changes the direction (not the vision), usually after "not closer" reflections; `createdId` is the pivot’s id. The team’s leaders only.' })
+  @Mutation(() => JourneyPayload, { nullable: true, description: 'Changes the direction (not the vision), usually after "not closer" reflections; `createdId` is the pivot’s id. The team’s leaders only.' })
   async makePivot(@CurrentCaller() caller: Caller, @Args('input', { description: 'The journey, the new direction, why, and the reflections behind it.' }) input: MakePivotInput): Promise<JourneyPayload> {
     const command = new MakePivotCommand(
       { journeyId: input.journeyId, toDirection: input.toDirection, reason: input.reason, reflectionIds: input.reflectionIds },

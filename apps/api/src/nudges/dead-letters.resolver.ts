@@ -51,7 +51,7 @@ export class DeadLettersResolver {
     return toConnection(await this.history.deadLetters(caller, request), request, toDeliveryModel);
   }
 
-  @Mutation(() => ReplayDeadLetterPayload, { description: 'Replays a dead delivery: attempted again at once, with as many attempts as it first had. Admins only (FORBIDDEN).' })
+  @Mutation(() => ReplayDeadLetterPayload, { nullable: true, description: 'Replays a dead delivery: attempted again at once, with as many attempts as it first had. Admins only (FORBIDDEN).' })
   async replayDeadLetter(@CurrentCaller() caller: Caller, @Args('input', { description: 'The dead delivery.' }) input: ReplayDeadLetterInput): Promise<ReplayDeadLetterPayload> {
     const sent = await this.commands.sendInPlace(new ReplayDeadLetterCommand<DeliveryView>({ deliveryId: input.deliveryId }, this.commands.context(caller, input.clientMutationId)));
     return { delivery: toDeliveryModel(sent.view), outcome: toInPlaceOutcome(sent) };

@@ -39,7 +39,7 @@ export class IntegrationsResolver {
     return { smtp: toSmtpIntegrationModel(await this.integrations.smtpIntegration(caller.organisationId)), outcome: toOutcome(sent) };
   }
 
-  @Mutation(() => TeamIntegrationsPayload, {
+  @Mutation(() => TeamIntegrationsPayload, { nullable: true,
     description:
       'Sets or replaces a team’s Slack integration: a bot token (xoxb-…) or an incoming webhook URL (https://hooks.slack.com/…). Admins only. ' +
       'Stored encrypted; no query returns it.',
@@ -49,30 +49,30 @@ export class IntegrationsResolver {
     return this.team(caller, teamId, new SetSlackIntegrationCommand({ teamId, botToken, webhookUrl }, this.commands.context(caller, clientMutationId)));
   }
 
-  @Mutation(() => TeamIntegrationsPayload, { description: 'Sets or replaces a team’s Microsoft Teams Workflows webhook URL. Admins only. Stored encrypted; no query returns it.' })
+  @Mutation(() => TeamIntegrationsPayload, { nullable: true, description: 'Sets or replaces a team’s Microsoft Teams Workflows webhook URL. Admins only. Stored encrypted; no query returns it.' })
   setTeamsIntegration(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team and its Workflows URL.' }) input: SetTeamsIntegrationInput): Promise<TeamIntegrationsPayload> {
     const { teamId, webhookUrl, clientMutationId } = input;
     return this.team(caller, teamId, new SetTeamsIntegrationCommand({ teamId, webhookUrl }, this.commands.context(caller, clientMutationId)));
   }
 
-  @Mutation(() => TeamIntegrationsPayload, { description: 'Removes a team’s Slack integration; nothing happens when none is set. Admins only.' })
+  @Mutation(() => TeamIntegrationsPayload, { nullable: true, description: 'Removes a team’s Slack integration; nothing happens when none is set. Admins only.' })
   clearSlackIntegration(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team.' }) input: TeamIntegrationInput): Promise<TeamIntegrationsPayload> {
     return this.team(caller, input.teamId, new ClearChannelIntegrationCommand({ channel: 'SLACK', teamId: input.teamId }, this.commands.context(caller, input.clientMutationId)));
   }
 
-  @Mutation(() => TeamIntegrationsPayload, { description: 'Removes a team’s Microsoft Teams integration; nothing happens when none is set. Admins only.' })
+  @Mutation(() => TeamIntegrationsPayload, { nullable: true, description: 'Removes a team’s Microsoft Teams integration; nothing happens when none is set. Admins only.' })
   clearTeamsIntegration(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team.' }) input: TeamIntegrationInput): Promise<TeamIntegrationsPayload> {
     return this.team(caller, input.teamId, new ClearChannelIntegrationCommand({ channel: 'TEAMS', teamId: input.teamId }, this.commands.context(caller, input.clientMutationId)));
   }
 
-  @Mutation(() => SmtpIntegrationPayload, { description: 'Sets or replaces the organisation’s own SMTP server for email nudges. Admins only. The password is stored encrypted; no query returns it.' })
+  @Mutation(() => SmtpIntegrationPayload, { nullable: true, description: 'Sets or replaces the organisation’s own SMTP server for email nudges. Admins only. The password is stored encrypted; no query returns it.' })
   setSmtpIntegration(@CurrentCaller() caller: Caller, @Args('input', { description: 'The server and sender.' }) input: SetSmtpIntegrationInput): Promise<SmtpIntegrationPayload> {
     const { clientMutationId, ...settings } = input;
     const { password, ...rest } = settings;
     return this.smtp(caller, new SetSmtpIntegrationCommand({ ...rest, ...(password !== undefined && { password }) }, this.commands.context(caller, clientMutationId)));
   }
 
-  @Mutation(() => SmtpIntegrationPayload, { description: 'Removes the organisation’s own SMTP server: the deployment’s default server sends its email again. Admins only.' })
+  @Mutation(() => SmtpIntegrationPayload, { nullable: true, description: 'Removes the organisation’s own SMTP server: the deployment’s default server sends its email again. Admins only.' })
   clearSmtpIntegration(@CurrentCaller() caller: Caller, @Args('input', { description: 'An idempotency key, if any.' }) input: ClearSmtpIntegrationInput): Promise<SmtpIntegrationPayload> {
     return this.smtp(caller, new ClearChannelIntegrationCommand({ channel: 'SMTP' }, this.commands.context(caller, input.clientMutationId)));
   }

@@ -9,7 +9,7 @@ import { SendTestMessageInput, TestMessageOutcomeKindEnum, TestMessageOutcomeMod
 export class IntegrationsTestMessageResolver {
   constructor(private readonly testMessages: SendIntegrationTestMessage) {}
 
-  @Mutation(() => TestMessageOutcomeModel, {
+  @Mutation(() => TestMessageOutcomeModel, { nullable: true,
     description:
       'Sends a fixed test message through a configured Slack, Teams, email or webhook destination and reports what the receiver answered. ' +
       'Admins only. Nothing is recorded; INTEGRATION_NOT_CONFIGURED names the field when there is nowhere to send it.',

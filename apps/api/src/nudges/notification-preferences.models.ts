@@ -70,8 +70,11 @@ export class NotificationPreferencesPayload {
   @Field(() => ID, { description: 'The member the preferences belong to.' })
   memberId!: string;
 
-  @Field(() => NotificationPreferencesModel, { description: 'The preferences after the change (as the read models show them; see outcome.projected).' })
-  preferences!: NotificationPreferencesModel;
+  @Field(() => NotificationPreferencesModel, {
+    nullable: true,
+    description: 'The preferences after the change (as the read models show them; see outcome.projected). Null if you may no longer read them (a replay after your role changed: the member themself or an ADMIN reads them).',
+  })
+  preferences!: NotificationPreferencesModel | null;
 
   @Field(() => MutationOutcome, { description: 'Where the change was recorded.' })
   outcome!: MutationOutcome;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { UpdateNotificationPreferencesCommand } from '@stepwise/nudges-application';
-import { NUDGES_READ_MODEL, requireNotificationPreferencesReader, type NudgesReadModel } from '@stepwise/nudges-application/read';
+import { canReadNotificationPreferences, NUDGES_READ_MODEL, requireNotificationPreferencesReader, type NudgesReadModel } from '@stepwise/nudges-application/read';
 import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import { MemberNotFoundError } from '@stepwise/tenancy-domain';
 import type { Caller } from '../auth/caller';
@@ -32,7 +32,7 @@ export class NotificationPreferencesResolver {
     return toNotificationPreferencesModel(await this.nudges.notificationPreferences(caller.organisationId, memberId));
   }
 
-  @Mutation(() => NotificationPreferencesPayload, {
+  @Mutation(() => NotificationPreferencesPayload, { nullable: true,
     description:
       'Changes a member’s channels, opt-outs or daily cap: your own, or anyone’s if you are an ADMIN (FORBIDDEN otherwise). Omitted fields stay; ' +
       'a bad value fails with VALIDATION_FAILED naming it (e.g. channels[0].address) and changes nothing.',
@@ -51,6 +51,8 @@ export class NotificationPreferencesResolver {
       this.commands.context(caller, input.clientMutationId),
     );
     const sent = await this.commands.send(command);
+    // A replay answers as the caller is now: an admin made MEMBER since no longer reads another's preferences.
+    if (!canReadNotificationPreferences(caller, input.memberId)) return { memberId: input.memberId, preferences: null, outcome: toOutcome(sent) };
     const preferences = await this.nudges.notificationPreferences(caller.organisationId, input.memberId);
     return { memberId: input.memberId, preferences: toNotificationPreferencesModel(preferences), outcome: toOutcome(sent) };
   }

@@ -31,7 +31,7 @@ export class NudgeSettingsResolver {
     return toNudgeSettingsModel(await this.nudges.nudgeSettings(caller.organisationId));
   }
 
-  @Mutation(() => NudgeSettingsPayload, {
+  @Mutation(() => NudgeSettingsPayload, { nullable: true,
     description: 'Changes some nudge rules; the others stay as they are. Admins only (FORBIDDEN otherwise). A bad value fails with VALIDATION_FAILED naming it (e.g. rules.CONSIDER_PIVOT.threshold) and changes nothing.',
   })
   async updateNudgeSettings(

@@ -14,19 +14,19 @@ export class WebhookEndpointLifecycleResolver {
     private readonly payloads: WebhookEndpointPayloads,
   ) {}
 
-  @Mutation(() => WebhookEndpointPayload, { description: 'Stops deliveries to an endpoint until it is enabled again (disabledReason ADMIN). Admins only.' })
+  @Mutation(() => WebhookEndpointPayload, { nullable: true, description: 'Stops deliveries to an endpoint until it is enabled again (disabledReason ADMIN). Admins only.' })
   async disableWebhookEndpoint(@CurrentCaller() caller: Caller, @Args('input', { description: 'The endpoint.' }) input: WebhookEndpointInput): Promise<WebhookEndpointPayload> {
     const command = new DisableWebhookEndpointCommand({ endpointId: input.endpointId, reason: 'ADMIN' }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => WebhookEndpointPayload, { description: 'Resumes deliveries to a disabled endpoint, whoever disabled it. Admins only.' })
+  @Mutation(() => WebhookEndpointPayload, { nullable: true, description: 'Resumes deliveries to a disabled endpoint, whoever disabled it. Admins only.' })
   async enableWebhookEndpoint(@CurrentCaller() caller: Caller, @Args('input', { description: 'The endpoint.' }) input: WebhookEndpointInput): Promise<WebhookEndpointPayload> {
     const command = new EnableWebhookEndpointCommand({ endpointId: input.endpointId }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => WebhookEndpointPayload, { description: 'Removes an endpoint for good; its secrets go with it. Admins only.' })
+  @Mutation(() => WebhookEndpointPayload, { nullable: true, description: 'Removes an endpoint for good; its secrets go with it. Admins only.' })
   async removeWebhookEndpoint(@CurrentCaller() caller: Caller, @Args('input', { description: 'The endpoint.' }) input: WebhookEndpointInput): Promise<WebhookEndpointPayload> {
     const command = new RemoveWebhookEndpointCommand({ endpointId: input.endpointId }, this.commands.context(caller, input.clientMutationId));
     return this.payloads.of(caller, await this.commands.send(command));

@@ -15,7 +15,7 @@ export class WebhookEndpointsResolver {
     private readonly payloads: WebhookEndpointPayloads,
   ) {}
 
-  @Mutation(() => WebhookSecretPayload, {
+  @Mutation(() => WebhookSecretPayload, { nullable: true,
     description:
       'Registers a webhook endpoint. Admins only. Without a secret of yours, Stepwise generates one and answers it once, in signingSecret. ' +
       'A plain-http URL fails with VALIDATION_FAILED (reason HTTPS_REQUIRED), and one on a private, loopback or link-local address or localhost with reason PRIVATE_ADDRESS, unless the deployment allows both for local development. ' +
@@ -32,7 +32,7 @@ export class WebhookEndpointsResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => WebhookEndpointPayload, { description: 'Changes a webhook endpoint’s URL, description or subscriptions. Admins only.' })
+  @Mutation(() => WebhookEndpointPayload, { nullable: true, description: 'Changes a webhook endpoint’s URL, description or subscriptions. Admins only.' })
   async updateWebhookEndpoint(
     @CurrentCaller() caller: Caller,
     @Args('input', { description: 'The endpoint and what to change.' }) input: UpdateWebhookEndpointInput,

@@ -14,7 +14,7 @@ export class WebhookSecretsResolver {
     private readonly payloads: WebhookEndpointPayloads,
   ) {}
 
-  @Mutation(() => WebhookSecretPayload, {
+  @Mutation(() => WebhookSecretPayload, { nullable: true,
     description:
       'Replaces an endpoint’s signing secret. Deliveries are signed with both secrets until the replaced one expires (previousSecretExpiresAt, 24 hours by default), ' +
       'so the receiver can switch without missing one. Without a secret of yours, Stepwise generates one and answers it once, in signingSecret. Admins only.',
@@ -30,7 +30,7 @@ export class WebhookSecretsResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => WebhookEndpointPayload, { description: 'Ends the replaced secret’s grace period now: from here only the current secret signs. Admins only.' })
+  @Mutation(() => WebhookEndpointPayload, { nullable: true, description: 'Ends the replaced secret’s grace period now: from here only the current secret signs. Admins only.' })
   async expirePreviousWebhookSecret(
     @CurrentCaller() caller: Caller,
     @Args('input', { description: 'The endpoint.' }) input: WebhookEndpointInput,

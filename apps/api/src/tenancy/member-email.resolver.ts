@@ -19,7 +19,7 @@ export class MemberEmailResolver {
     @Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel,
   ) {}
 
-  @Mutation(() => MemberPayload, { description: 'Changes a member’s email address: your own, or anyone’s if you are an ADMIN (FORBIDDEN otherwise). Null clears it.' })
+  @Mutation(() => MemberPayload, { nullable: true, description: 'Changes a member’s email address: your own, or anyone’s if you are an ADMIN (FORBIDDEN otherwise). Null clears it.' })
   async changeMemberEmail(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member and their new email address.' }) input: ChangeMemberEmailInput): Promise<MemberPayload> {
     const command = new ChangeMemberEmailCommand({ memberId: input.memberId, email: input.email ?? null }, this.commands.context(caller, input.clientMutationId));
     const sent = await this.commands.send(command);

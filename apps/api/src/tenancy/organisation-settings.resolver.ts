@@ -26,7 +26,7 @@ export class OrganisationSettingsResolver {
     return settings;
   }
 
-  @Mutation(() => OrganisationSettingsPayload, { description: 'Changes the organisation’s analytics settings. Admins only.' })
+  @Mutation(() => OrganisationSettingsPayload, { nullable: true, description: 'Changes the organisation’s analytics settings. Admins only.' })
   async updateOrganisationSettings(
     @CurrentCaller() caller: Caller,
     @Args('input', { description: 'The settings to change.' }) input: UpdateOrganisationSettingsInput,

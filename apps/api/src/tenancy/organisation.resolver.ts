@@ -41,7 +41,7 @@ export class OrganisationResolver {
   }
 
   @IdentityOnly()
-  @Mutation(() => OrganisationPayload, { description: 'Creates an organisation with you as its first ADMIN. Needs a verified token only, no organisation header.' })
+  @Mutation(() => OrganisationPayload, { nullable: true, description: 'Creates an organisation with you as its first ADMIN. Needs a verified token only, no organisation header.' })
   async createOrganisation(@CurrentIdentity() identity: Identity, @Args('input', { description: 'The organisation’s name and slug, and your name and timezone in it.' }) input: CreateOrganisationInput): Promise<OrganisationPayload> {
     const command = new CreateOrganisationCommand(
       {
@@ -71,7 +71,7 @@ export class OrganisationResolver {
     return toMemberModel(me);
   }
 
-  @Mutation(() => MemberPayload, { description: 'Adds a person to the organisation by their identity token’s subject; `memberId` is the new member’s id. ADMINs only.' })
+  @Mutation(() => MemberPayload, { nullable: true, description: 'Adds a person to the organisation by their identity token’s subject; `memberId` is the new member’s id. ADMINs only.' })
   async addMember(@CurrentCaller() caller: Caller, @Args('input', { description: 'Who to add, their role and their nudge preferences.' }) input: AddMemberInput): Promise<MemberPayload> {
     const command = new AddMemberCommand(
       {
@@ -87,13 +87,13 @@ export class OrganisationResolver {
     return this.memberPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => MemberPayload, { description: 'Changes a member’s organisation role; the last ADMIN cannot be demoted (LAST_ADMIN). ADMINs only.' })
+  @Mutation(() => MemberPayload, { nullable: true, description: 'Changes a member’s organisation role; the last ADMIN cannot be demoted (LAST_ADMIN). ADMINs only.' })
   async changeMemberRole(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member and their new role.' }) input: ChangeMemberRoleInput): Promise<MemberPayload> {
     const command = new ChangeMemberRoleCommand({ memberId: input.memberId, orgRole: input.orgRole }, this.commands.context(caller, input.clientMutationId));
     return this.memberPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => MemberPayload, { description: 'Changes a member’s timezone and quiet hours: your own, or anyone’s if you are an ADMIN.' })
+  @Mutation(() => MemberPayload, { nullable: true, description: 'Changes a member’s timezone and quiet hours: your own, or anyone’s if you are an ADMIN.' })
   async updateMemberPreferences(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member and the preferences to change.' }) input: UpdateMemberPreferencesInput): Promise<MemberPayload> {
     const command = new UpdateMemberPreferencesCommand(
       {
@@ -106,7 +106,7 @@ export class OrganisationResolver {
     return this.memberPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => MemberPayload, { description: 'Removes a member from the organisation and its teams, freeing their seats: an ADMIN removes anyone, a member may remove themselves. The last ADMIN cannot leave (LAST_ADMIN).' })
+  @Mutation(() => MemberPayload, { nullable: true, description: 'Removes a member from the organisation and its teams, freeing their seats: an ADMIN removes anyone, a member may remove themselves. The last ADMIN cannot leave (LAST_ADMIN).' })
   async removeMember(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member to remove.' }) input: RemoveMemberInput): Promise<MemberPayload> {
     const command = new RemoveMemberCommand({ memberId: input.memberId }, this.commands.context(caller, input.clientMutationId));
     return this.memberPayload(caller, await this.commands.send(command));

@@ -59,19 +59,19 @@ export class TeamResolver {
     return (await this.tenancy.teamMembers(caller.organisationId, team.id)).map(toTeamMemberModel);
   }
 
-  @Mutation(() => TeamPayload, { description: 'Creates a team; `teamId` is its id. It takes writes once subscribed. ADMINs only.' })
+  @Mutation(() => TeamPayload, { nullable: true, description: 'Creates a team; `teamId` is its id. It takes writes once subscribed. ADMINs only.' })
   async createTeam(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team’s name.' }) input: CreateTeamInput): Promise<TeamPayload> {
     const command = new CreateTeamCommand({ name: input.name }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Subscribes a team for the first time: STARTER (10 seats), GROWTH (50) or UNLIMITED. ADMINs only.' })
+  @Mutation(() => TeamPayload, { nullable: true, description: 'Subscribes a team for the first time: STARTER (10 seats), GROWTH (50) or UNLIMITED. ADMINs only.' })
   async subscribeTeam(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team, its plan and the starting status.' }) input: SubscribeTeamInput): Promise<TeamPayload> {
     const command = new SubscribeTeamCommand({ teamId: input.teamId, plan: input.plan, status: input.status }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Changes a team’s plan and/or status (a plan too small for the team fails with SEAT_LIMIT_REACHED). ADMINs only.' })
+  @Mutation(() => TeamPayload, { nullable: true, description: 'Changes a team’s plan and/or status (a plan too small for the team fails with SEAT_LIMIT_REACHED). ADMINs only.' })
   async changeSubscription(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team and what to change.' }) input: ChangeSubscriptionInput): Promise<TeamPayload> {
     const command = new ChangeSubscriptionCommand(
       { teamId: input.teamId, plan: input.plan ?? undefined, status: input.status ?? undefined },
@@ -80,13 +80,13 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Cancels a team’s subscription: the team becomes read-only. ADMINs only.' })
+  @Mutation(() => TeamPayload, { nullable: true, description: 'Cancels a team’s subscription: the team becomes read-only. ADMINs only.' })
   async cancelSubscription(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team and, optionally, why.' }) input: CancelSubscriptionInput): Promise<TeamPayload> {
     const command = new CancelSubscriptionCommand({ teamId: input.teamId, reason: input.reason ?? null }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Puts a member of the organisation on a team with a role; fails with SEAT_LIMIT_REACHED past the plan’s seats. ADMINs only.' })
+  @Mutation(() => TeamPayload, { nullable: true, description: 'Puts a member of the organisation on a team with a role; fails with SEAT_LIMIT_REACHED past the plan’s seats. ADMINs only.' })
   async addTeamMember(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team, the member and their role.' }) input: TeamMemberRoleInput): Promise<TeamPayload> {
     const command = new AddTeamMemberCommand(
       { teamId: input.teamId, memberId: input.memberId, role: input.role },
@@ -95,7 +95,7 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { description: 'Changes a member’s role on a team; making the team’s only LEADER STAFF fails with LAST_TEAM_LEADER (appoint another first). ADMINs only.' })
+  @Mutation(() => TeamPayload, { nullable: true, description: 'Changes a member’s role on a team; making the team’s only LEADER STAFF fails with LAST_TEAM_LEADER (appoint another first). ADMINs only.' })
   async changeTeamRole(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team, the member and their new role.' }) input: TeamMemberRoleInput): Promise<TeamPayload> {
     const command = new ChangeTeamRoleCommand(
       { teamId: input.teamId, memberId: input.memberId, role: input.role },
@@ -104,7 +104,7 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, {
+  @Mutation(() => TeamPayload, { nullable: true,
     description:
       'Takes a member off a team, freeing their seat. The only LEADER of a team that takes writes stays until another is appointed (LAST_TEAM_LEADER); ' +
       'leaving the organisation (removeMember) takes them off every team regardless. ADMINs only.',
@@ -117,7 +117,8 @@ export class TeamResolver {
   private async teamPayload(caller: Caller, sent: SentCommand<TeamCommandResult>): Promise<TeamPayload> {
     const team = readAfterWrite(async () => {
       const read = await this.tenancy.team(caller.organisationId, sent.teamId, caller.memberId);
-      return read ? toTeamModel(read) : null;
+      // A replay answers as the caller is now: an admin made MEMBER since sees no team they are not on.
+      return read && canSeeTeam({ orgRole: caller.orgRole, teamRole: read.myRole }) ? toTeamModel(read) : null;
     });
     return { teamId: sent.teamId, team, outcome: toOutcome(sent) };
   }

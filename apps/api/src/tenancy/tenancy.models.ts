@@ -133,7 +133,7 @@ export class TeamPayload {
   @Field(() => ID, { description: 'The team the mutation was about (for createTeam, the new team’s id).' })
   teamId!: string;
 
-  @Field(() => TeamModel, { nullable: true, description: 'The team as you now see it; null only if the read models had not caught up in time (see `outcome.projected`). Null too, with an error on this field alone (such as DATABASE_UNAVAILABLE), if it could not be read after the write.' })
+  @Field(() => TeamModel, { nullable: true, description: 'The team as you now see it; null if the read models had not caught up in time (see `outcome.projected`), or if you may no longer see it (a replay after your role changed: admins see every team, others the teams they are on). Null too, with an error on this field alone (such as DATABASE_UNAVAILABLE), if it could not be read after the write.' })
   team!: ReadAfterWrite<TeamModel | null>;
 
   @Field(() => MutationOutcome, { description: 'What the write did to the team’s stream.' })
