@@ -5,6 +5,7 @@
  * other side: a mutation's payload already shows its own write.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { getIntrospectionQuery } from 'graphql';
 import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
@@ -464,6 +465,26 @@ describe('the transport: every refused request is a coded GraphQL error with its
     // Other routes answer plain HTTP, with a code.
     const health = await http(`${stepwise.url}/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
     expect(health.json()).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST' });
+  });
+
+  it('a body that is not UTF-8 text (a stray byte, an encoded lone surrogate): BAD_REQUEST 400, whether the door or Express reads it', async () => {
+    const query = 'mutation($title: String!) { __typename }';
+    for (const bad of [Buffer.from([0xff, 0xfe]), Buffer.from([0xed, 0xa0, 0x80])]) {
+      const body = Buffer.concat([Buffer.from(`{"query":${JSON.stringify(query)},"variables":{"title":"a`), bad, Buffer.from('b"}}')]);
+      // With a length the GraphQL door reads it; sent chunked, or compressed, Express does.
+      for (const [label, headers, sent] of [
+        ['the door', { 'content-type': 'application/json', 'content-length': String(body.length) }, body],
+        ['Express, chunked', { 'content-type': 'application/json' }, body],
+        ['Express, gzip', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(body)],
+      ] as const) {
+        const answer = await http(`${stepwise.url}/graphql`, { method: 'POST', headers, body: sent });
+        expect({ label, status: answer.status, body: answer.json() }).toEqual({
+          label,
+          status: 400,
+          body: { errors: [{ message: expect.stringMatching(/^The request body is not UTF-8 text/), extensions: { code: 'BAD_REQUEST' } }] },
+        });
+      }
+    }
   });
 
   it('a path or method no route takes: 404 with code NOT_FOUND, not a body without a code', async () => {

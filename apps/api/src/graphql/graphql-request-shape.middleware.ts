@@ -5,6 +5,7 @@
  * Content-Type, or JSON object has no keys.", or body-parser's "Unexpected token '4', "42" is not
  * valid JSON" for a body that is valid JSON), or, for a method it does not serve, its CSRF refusal.
  */
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { NotFoundException } from '@nestjs/common';
 import { json, type RequestHandler } from 'express';
@@ -32,8 +33,18 @@ export const graphqlJsonBody: RequestHandler = json({
   strict: false,
   verify: (request, _response, body) => {
     if (body.length === 0) emptyBodies.add(request);
+    // body-parser keeps a refusal's own status (400) over the 403 it gives a failed verify.
+    const refusal = notUtf8Refusal(body);
+    if (refusal) throw refusal;
   },
 });
+
+/**
+ * A body that is not UTF-8 text (JSON is, RFC 8259 §8.1), or undefined. Decoding it would turn each
+ * bad byte into U+FFFD, and store text the client never sent.
+ */
+export const notUtf8Refusal = (body: Buffer): GraphqlRequestRefusal | undefined =>
+  isUtf8(body) ? undefined : new GraphqlRequestRefusal(400, 'The request body is not UTF-8 text: send JSON encoded as UTF-8 (RFC 8259 §8.1); nothing of it was read');
 
 const describeJson = (body: unknown): string =>
   typeof body === 'string' ? 'a JSON string' : typeof body === 'number' ? 'a JSON number' : `JSON ${String(body)}`;

@@ -14,7 +14,7 @@ import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/
 import type { Logger } from '@stepwise/platform';
 import type { GraphqlContext } from '../auth/caller';
 import { graphqlRefusalBody } from '../graphql/graphql-refusal.body';
-import { GRAPHQL_PATH, graphqlRequestRefusal, JSON_BODY_LIMIT_BYTES } from '../graphql/graphql-request-shape.middleware';
+import { GRAPHQL_PATH, graphqlRequestRefusal, JSON_BODY_LIMIT_BYTES, notUtf8Refusal } from '../graphql/graphql-request-shape.middleware';
 import { withRequestContext } from './request-context.middleware';
 
 type Apollo = ApolloServer;
@@ -44,17 +44,19 @@ const send = (response: ServerResponse, status: number, headers: Record<string, 
 const sendJson = (response: ServerResponse, status: number, value: unknown): void =>
   send(response, status, { 'content-type': 'application/json; charset=utf-8' }, JSON.stringify(value));
 
-const readBody = (request: IncomingMessage, length: number): Promise<string> =>
+const readBody = (request: IncomingMessage, length: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.once('error', reject);
-    request.once('end', () => {
-      const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)).toString('utf8');
-      // As body-parser's decoder does: a byte-order mark is not part of the JSON.
-      resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    });
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length)));
   });
+
+/** The body as text; as body-parser's decoder does, a byte-order mark is not part of the JSON. */
+const textOf = (bytes: Buffer): string => {
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+};
 
 const writeAnswer = async (response: ServerResponse, answer: HTTPGraphQLResponse): Promise<void> => {
   const headers: Record<string, string> = {};
@@ -67,17 +69,19 @@ const writeAnswer = async (response: ServerResponse, answer: HTTPGraphQLResponse
 };
 
 const answerGraphql = async (apollo: Apollo, request: IncomingMessage, response: ServerResponse, length: number, logger: Logger): Promise<void> => {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readBody(request, length);
+    bytes = await readBody(request, length);
   } catch {
     // The client went away mid-body (or its connection failed): there is no one to answer.
     if (!response.destroyed) response.destroy();
     return;
   }
+  const notUtf8 = notUtf8Refusal(bytes);
+  if (notUtf8) return sendJson(response, notUtf8.statusCode, graphqlRefusalBody(notUtf8));
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(textOf(bytes));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return sendJson(response, 400, graphqlRefusalBody({ statusCode: 400, message }));
