@@ -124,6 +124,8 @@ describe('authorisation', () => {
         ['visionHistory', api.attemptQuery(outsider, 'visionHistory', { journeyId }), 'JOURNEY_NOT_FOUND'],
         ['teamJourneys', api.attemptQuery(outsider, 'teamJourneys', { teamId: org.teamId }), 'TEAM_NOT_FOUND'],
         ['team', api.attemptQuery(outsider, 'team', { id: org.teamId }), 'TEAM_NOT_FOUND'],
+        ['journeyAnalytics', api.attemptQuery(outsider, 'journeyAnalytics', { journeyId }), 'JOURNEY_NOT_FOUND'],
+        ['teamAnalytics', api.attemptQuery(outsider, 'teamAnalytics', { teamId: org.teamId }), 'TEAM_NOT_FOUND'],
       ];
       const writes: [MutationName, Input, string][] = [
         ['planStep', { journeyId, title: 'Gatecrash' }, 'JOURNEY_NOT_FOUND'],
@@ -135,15 +137,18 @@ describe('authorisation', () => {
         ['startJourney', { teamId: org.teamId, title: 'Outside in' }, 'TEAM_NOT_FOUND'],
       ];
       const before = await api.query(org.leader, 'journey', { id: journeyId });
-      const got: Record<string, string | undefined> = {};
-      const want: Record<string, string> = {};
+      // Each names the id asked for, from queries and mutations alike.
+      const refusal = (response: Awaited<ReturnType<StepwiseApi['send']>>) => ({ code: errorCode(response), details: response.errors?.[0]?.extensions?.details });
+      const expected = (code: string) => ({ code, details: code === 'TEAM_NOT_FOUND' ? { teamId: org.teamId } : { journeyId } });
+      const got: Record<string, unknown> = {};
+      const want: Record<string, unknown> = {};
       for (const [name, response, code] of reads) {
-        got[name] = errorCode((await response) as Awaited<ReturnType<StepwiseApi['send']>>);
-        want[name] = code;
+        got[name] = refusal((await response) as Awaited<ReturnType<StepwiseApi['send']>>);
+        want[name] = expected(code);
       }
       for (const [name, input, code] of writes) {
-        got[name] = errorCode(await api.attempt(outsider, name, input));
-        want[name] = code;
+        got[name] = refusal(await api.attempt(outsider, name, input));
+        want[name] = expected(code);
       }
       expect(got).toEqual(want);
       // Reads name the id asked for as writes do, and nothing more than was sent.

@@ -14,7 +14,8 @@ import { analyticsWindow, wholeWeeksWindow } from '@stepwise/analytics-domain';
 import { CLOCK } from '@stepwise/command-handling';
 import { JOURNEYS_READ_MODEL, type JourneysReadModel } from '@stepwise/journeys-application/read';
 import { AnswerCache } from '@stepwise/projections';
-import { atOnce, bothAtOnce, CodedError, NotFoundError, type AtOnce, type Clock } from '@stepwise/kernel';
+import { atOnce, bothAtOnce, CodedError, type AtOnce, type Clock } from '@stepwise/kernel';
+import { TeamNotFoundError } from '@stepwise/tenancy-domain';
 import { TENANCY_READ_MODEL, type OrganisationSettingsView, type TeamView, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import { ANALYTICS_ANSWER_CACHE } from './analytics-answer-cache';
 import type { Caller } from '../auth/caller';
@@ -32,7 +33,6 @@ class AnalyticsWindowArgs {
   to?: Date | null;
 }
 
-const teamNotFound = (): Error => new NotFoundError('TEAM_NOT_FOUND', 'No such team');
 
 /** Change analytics for leaders. Who may read what is the application's policy; the figures are the domain's definitions. */
 @Resolver(() => AnalyticsModel)
@@ -56,8 +56,8 @@ export class AnalyticsResolver {
     @Args() window: AnalyticsWindowArgs,
   ): AtOnce<AnalyticsModel> {
     return bothAtOnce(this.journeys.journeyAsSeenBy(caller.organisationId, journeyId, caller.memberId), this.settings(caller), (seen, settings) => {
-      if (!seen) throw new JourneyNotFoundError();
-      const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: seen.viewerTeamRole }), () => new JourneyNotFoundError());
+      if (!seen) throw new JourneyNotFoundError(journeyId);
+      const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: seen.viewerTeamRole }), () => new JourneyNotFoundError(journeyId));
       return this.answer(caller, { kind: 'journey', journeyId, teamId: seen.journey.teamId }, detail, window, settings);
     });
   }
@@ -72,8 +72,8 @@ export class AnalyticsResolver {
     @Args() window: AnalyticsWindowArgs,
   ): AtOnce<AnalyticsModel> {
     return bothAtOnce(this.teamRole(caller, teamId), this.settings(caller), (team, settings) => {
-      if (!team) throw teamNotFound();
-      const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), teamNotFound);
+      if (!team) throw new TeamNotFoundError(teamId);
+      const detail = this.allow(teamAnalyticsAccess({ orgRole: caller.orgRole, teamRole: team.myRole }), () => new TeamNotFoundError(teamId));
       return this.answer(caller, { kind: 'team', teamId }, detail, window, settings);
     });
   }

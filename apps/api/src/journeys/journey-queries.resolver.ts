@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { CLOCK } from '@stepwise/command-handling';
 import { JOURNEY_HISTORY_READER, JOURNEYS_READ_MODEL, type JourneyHistoryReader, type JourneysReadModel } from '@stepwise/journeys-application/read';
-import { NotFoundError, type Clock } from '@stepwise/kernel';
+import type { Clock } from '@stepwise/kernel';
+import { TeamNotFoundError } from '@stepwise/tenancy-domain';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { PageArgs, toConnection, toPageRequest, type ConnectionShape } from '../graphql/connection';
@@ -64,7 +65,7 @@ export class JourneyQueriesResolver {
     @Args('teamId', { type: () => ID, description: 'The team whose journeys to list.' }) teamId: string,
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<JourneyModel>> {
-    const notFound = () => new NotFoundError('TEAM_NOT_FOUND', 'No such team');
+    const notFound = () => new TeamNotFoundError(teamId);
     const request = toPageRequest(page);
     // The page and the caller's role on the team in one read; the access policy decides before anything is shown.
     const seen = await this.journeys.teamJourneysAsSeenBy(caller.organisationId, teamId, caller.memberId, request);

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { NotFoundError } from '@stepwise/kernel';
+import { TeamNotFoundError } from '@stepwise/tenancy-domain';
 import {
   AddTeamMemberCommand,
   CancelSubscriptionCommand,
@@ -50,7 +50,7 @@ export class TeamResolver {
   @Query(() => TeamModel, { description: 'One team. Admins see every team; other members the teams they belong to; otherwise TEAM_NOT_FOUND, as for an id that does not exist.' })
   async team(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'The team’s id.' }) id: string): Promise<TeamModel> {
     const view = await this.tenancy.team(caller.organisationId, id, caller.memberId);
-    if (!view || !canSeeTeam({ orgRole: caller.orgRole, teamRole: view.myRole })) throw new NotFoundError('TEAM_NOT_FOUND', 'No such team');
+    if (!view || !canSeeTeam({ orgRole: caller.orgRole, teamRole: view.myRole })) throw new TeamNotFoundError(id);
     return toTeamModel(view);
   }
 
