@@ -121,7 +121,7 @@ export class RecordReflectionInput extends JourneyInput {
   @Field(() => String, { nullable: true, description: `A note, up to ${NOTE_MAX_LENGTH} characters, shown to the team’s leaders and to you only.` })
   note?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The step this reflection is about (a Step id of this journey); it must be taken (else STEP_NOT_TAKEN), and you reflect on a step once (else STEP_ALREADY_REFLECTED). Omit to reflect on the journey as a whole, as often as you like.' })
+  @Field(() => ID, { nullable: true, description: 'The step this reflection is about (a Step id of this journey); it must be taken (STEP_NOT_TAKEN while planned, STEP_DROPPED once dropped), and you reflect on a step once (else STEP_ALREADY_REFLECTED). Omit to reflect on the journey as a whole, as often as you like.' })
   stepId?: string | null;
 }
 

@@ -93,7 +93,9 @@ const recordReflection = ({ data, metadata }: RecordReflection, state: JourneySt
   const vision = requireVision(journey);
   const stepId = data.stepId === undefined || data.stepId === null ? null : validId('stepId', data.stepId);
   if (stepId !== null) {
-    if (requireStep(journey, stepId).status !== 'TAKEN') throw new StepNotTakenError(stepId);
+    const status = requireStep(journey, stepId).status;
+    if (status === 'DROPPED') throw new StepDroppedError(stepId);
+    if (status !== 'TAKEN') throw new StepNotTakenError(stepId);
     // One answer per person per step, as the one-tap links hold it: a second would count twice in the
     // closer rate, also from someone removed and added again, who answered under their old member id.
     const reflected = journey.reflections.some((reflection) => reflection.stepId === stepId && isSamePerson(actor, reflection.memberId));

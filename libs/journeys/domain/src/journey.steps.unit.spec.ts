@@ -227,9 +227,9 @@ describe('RecordReflection', () => {
     given([...underway(), paused()]).when(reflect({})).then([reflectionRecorded('r-1')]);
   });
 
-  it('refuses a reflection about a step not yet taken: STEP_NOT_TAKEN', () => {
+  it('refuses a reflection about a step not yet taken: STEP_NOT_TAKEN; about a dropped one: STEP_DROPPED, as takeStep says', () => {
     given([...underway(), stepPlanned('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN', { field: 'stepId', stepId: 's-1' });
-    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_NOT_TAKEN');
+    given([...underway(), stepPlanned('s-1'), stepDropped('s-1')]).when(reflect({ stepId: 's-1' })).thenThrows('STEP_DROPPED', { field: 'stepId', stepId: 's-1' });
   });
 
   it('refuses a second reflection by one member on one step: STEP_ALREADY_REFLECTED', () => {
