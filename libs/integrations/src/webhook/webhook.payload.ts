@@ -16,6 +16,11 @@ export interface WebhookTarget {
   readonly url: string;
   /** Standard Webhooks `whsec_<base64>` secrets. */
   readonly secrets: readonly string[];
+  /**
+   * Why the endpoint's secrets could not be read, when they could not (`secrets` is then empty): a
+   * delivery to it fails for good with this reason, and nothing is ever sent unsigned.
+   */
+  readonly secretsUnavailable?: string;
 }
 
 export const NUDGE_WEBHOOK_TYPE = 'nudge';

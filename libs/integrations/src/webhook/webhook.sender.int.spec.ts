@@ -133,6 +133,18 @@ describe('WebhookSender', () => {
     });
   });
 
+  it('sends nothing, unsigned or otherwise, to an endpoint whose secrets could not be read: it fails for good with why', async () => {
+    const endpoint = await receiver(() => ({ status: 204 }));
+    const unreadable: WebhookTarget = { endpointId: 'endpoint-1', url: endpoint.url, secrets: [], secretsUnavailable: 'the endpoint’s signing secret cannot be opened (SECRET_KEY_UNKNOWN)' };
+    await expect(local.send(event, unreadable, attempt('msg_unsigned'))).resolves.toEqual({
+      kind: 'permanent',
+      statusCode: null,
+      detail: 'endpoint endpoint-1: the endpoint’s signing secret cannot be opened (SECRET_KEY_UNKNOWN)',
+      disableAddress: false,
+    });
+    expect(endpoint.requests).toEqual([]);
+  });
+
   it.each([400, 404, 422])('stops at a %i without disabling the endpoint', async (status) => {
     const endpoint = await receiver(() => ({ status }));
     await expect(local.send(event, target(endpoint.url, [newWebhookSecret()]), attempt('msg_rejected'))).resolves.toMatchObject({

@@ -28,6 +28,9 @@ export class WebhookSender implements ChannelSender<WebhookPayload, WebhookTarge
   async send(payload: WebhookPayload, target: WebhookTarget, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const body = JSON.stringify(payload);
     const timestamp = Math.floor(attempt.at.getTime() / 1000);
+    if (target.secretsUnavailable !== undefined) {
+      return { kind: 'permanent', statusCode: null, detail: `endpoint ${target.endpointId}: ${target.secretsUnavailable}`, disableAddress: false };
+    }
     let signature: string;
     try {
       signature = signWebhook({ id: attempt.deliveryId, timestamp, body }, target.secrets);

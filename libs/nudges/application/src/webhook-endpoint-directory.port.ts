@@ -9,6 +9,12 @@ export interface SubscribedWebhookEndpoint {
    * rotation replaced while its grace period lasts.
    */
   readonly secrets: readonly string[];
+  /**
+   * Why the secrets could not be opened (a secrets key this process does not hold, an altered
+   * value), when they could not: `secrets` is then empty, and a delivery to the endpoint fails for
+   * good with this reason instead of the whole directory failing for one endpoint.
+   */
+  readonly secretsUnavailable?: string;
 }
 
 export interface WebhookEndpointDirectory {

@@ -4,17 +4,14 @@
  * with its code, so the member is reached on their next channel and the attempt says why; any other
  * failure (the database) is the delivery's, and it is taken up again later.
  */
-import { isCodedError } from '@stepwise/kernel';
 import type { ChannelSettingsDirectory, OrganisationSmtp, TeamChannels } from '@stepwise/nudges-application/read';
 import type { MemberRouteUnavailable } from '../delivery/delivery.ports';
-
-const SECRET_CODES = new Set(['SECRET_UNSEAL_FAILED', 'SECRET_KEY_UNKNOWN']);
+import { unopenedSecretReason } from '../secrets/secret-box.errors';
 
 const unsealable = (error: unknown, what: string): MemberRouteUnavailable => {
-  if (isCodedError(error) && SECRET_CODES.has(error.code)) {
-    return { unavailable: `${what} cannot be opened (${error.code}): every process needs the same STEPWISE_SECRETS_KEY` };
-  }
-  throw error;
+  const unavailable = unopenedSecretReason(error, what);
+  if (unavailable === undefined) throw error;
+  return { unavailable };
 };
 
 export const readTeamChannels = async (

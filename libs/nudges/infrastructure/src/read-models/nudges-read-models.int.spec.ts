@@ -317,6 +317,18 @@ describe.each<[string, TestEngine]>([
       expect(await harness.readModel.webhookEndpointCount(org.tenantId)).toBe(0);
     });
 
+    it('hands out an endpoint whose secret this process cannot open without secrets and with why, and the others as ever', async () => {
+      const org = await harness.organisation();
+      const { endpointId } = await register(org, { url: 'https://hooks.example.com/sealed-elsewhere' });
+      await harness.project();
+      // Another deployment's key: the same rows, a box that holds none of their keys.
+      const elsewhere = new SqlWebhookEndpointDirectory(harness.reader, new SecretBox({ current: randomBytes(32) }), harness.clock);
+      expect(await elsewhere.subscribedEndpoints(org.tenantId, 'nudge')).toEqual([
+        { endpointId, url: 'https://hooks.example.com/sealed-elsewhere', secrets: [], secretsUnavailable: expect.stringMatching(/^the endpoint’s signing secret cannot be opened \(SECRET_KEY_UNKNOWN\)/) },
+      ]);
+      expect((await harness.directory.subscribedEndpoints(org.tenantId, 'nudge'))[0].secrets).toEqual([expect.stringMatching(/^whsec_/)]);
+    });
+
     it('keeps every secret sealed: neither the events nor the read tables hold one in plaintext', async () => {
       const org = await harness.organisation();
       const { signingSecret, endpointId } = await register(org, {});

@@ -1,6 +1,7 @@
 import type { TenantReader } from '@stepwise/database';
 import { systemClock, type Clock } from '@stepwise/kernel';
 import type { SecretSealer, SubscribedWebhookEndpoint, WebhookEndpointDirectory } from '@stepwise/nudges-application/read';
+import { unopenedSecretReason } from '../secrets/secret-box.errors';
 import { endpointSigningSecrets, type SealedEndpointSecrets } from './webhook-endpoint.secrets';
 
 interface DirectoryRow extends SealedEndpointSecrets {
@@ -27,6 +28,16 @@ export class SqlWebhookEndpointDirectory implements WebhookEndpointDirectory {
       return result.rows;
     });
     const now = this.clock.now();
-    return Promise.all(rows.map(async (row) => ({ endpointId: row.endpoint_id, url: row.url, secrets: await endpointSigningSecrets(row, now, this.sealer) })));
+    return Promise.all(rows.map((row) => this.withSecrets(row, now)));
+  }
+
+  private async withSecrets(row: DirectoryRow, now: Date): Promise<SubscribedWebhookEndpoint> {
+    try {
+      return { endpointId: row.endpoint_id, url: row.url, secrets: await endpointSigningSecrets(row, now, this.sealer) };
+    } catch (error) {
+      const secretsUnavailable = unopenedSecretReason(error, 'the endpoint’s signing secret');
+      if (secretsUnavailable === undefined) throw error;
+      return { endpointId: row.endpoint_id, url: row.url, secrets: [], secretsUnavailable };
+    }
   }
 }
