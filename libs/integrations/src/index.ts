@@ -5,3 +5,4 @@ export * from './email';
 export * from './http';
 export * from './retry';
 export * from './webhook';
+export * from './secret-scrub';

@@ -26,6 +26,7 @@ import type { EmailAddress, SmtpSettings } from './email.address';
 import { outcomeOfAbandonedSend, outcomeOfSmtpFailure } from './smtp-failure.outcome';
 import { DEFAULT_SMTP_TIMEOUTS, SmtpTransports, watchMessageEnd, type SmtpTimeouts } from './smtp.transports';
 import type { SmtpAddressRules } from './smtp-socket.filter';
+import { withoutSecrets } from '../secret-scrub';
 
 export interface EmailSenderOptions {
   /** The SMTP server for addresses that do not bring their own. */
@@ -60,6 +61,13 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
 
   async send(message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const settings = address.smtp ? organisationServer(address.smtp) : this.options.smtp;
+    // A server echoing what it was sent must not put the password into the detail.
+    const password = settings?.auth?.pass;
+    const outcome = await this.sendWith(settings, message, address, attempt);
+    return password ? withoutSecrets(outcome, [password]) : outcome;
+  }
+
+  private async sendWith(settings: SmtpSettings | undefined, message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const problem = settings ? (smtpSettingsProblem(settings) ?? emailAddressProblem(address, { allowPlainHttp: this.options.allowPlainHttp }) ?? actionLinkProblem(message)) : 'no SMTP server is configured';
     if (problem || !settings) return { kind: 'permanent', statusCode: null, detail: problem ?? 'no SMTP server is configured', disableAddress: false };
 

@@ -64,6 +64,17 @@ describe('SlackSender', () => {
       expect(outcome).toEqual({ kind: 'permanent', statusCode: 200, detail: 'Slack refused the message: invalid_auth', disableAddress: false });
     });
 
+    it('keeps the bot token out of the outcome when the answer echoes the request, its headers included', async () => {
+      slack.echoRequestNext(CHAT_POST_MESSAGE_PATH, 400);
+
+      const outcome = await sender.send(reflectionNudge(), bot(), attempt());
+
+      expect(outcome).toMatchObject({ kind: 'permanent', statusCode: 400 });
+      expect(outcome.detail).toContain('[secret]');
+      expect(outcome.detail).not.toContain('1111-2222');
+      expect(outcome.detail).not.toContain('abcdef');
+    });
+
     it('reports an unknown user (channel_not_found) as permanent', async () => {
       const outcome = await sender.send(reflectionNudge(), bot({ userId: 'U9999ZZZZ' }), attempt());
 
@@ -150,6 +161,17 @@ describe('SlackSender', () => {
 
       expect(await sender.send(reflectionNudge(), { kind: 'incoming-webhook', url }, attempt())).toMatchObject({ kind: 'permanent', statusCode: 404, disableAddress: true });
       expect(await sender.send(reflectionNudge(), { kind: 'incoming-webhook', url }, attempt())).toMatchObject({ kind: 'permanent', statusCode: 400, disableAddress: false });
+    });
+
+    it('keeps the webhook’s secret path out of the outcome when the answer echoes the request', async () => {
+      const url = slack.webhookUrl('T0SECRET/B0SECRET/a1B2c3D4e5F6g7H8i9J0');
+      slack.echoRequestNext(new URL(url).pathname, 500);
+
+      const outcome = await sender.send(reflectionNudge(), { kind: 'incoming-webhook', url }, attempt());
+
+      expect(outcome).toMatchObject({ kind: 'retryable', statusCode: 500 });
+      expect(outcome.detail).toContain('[secret]');
+      expect(outcome.detail).not.toMatch(/T0SECRET|B0SECRET|a1B2c3D4e5F6g7H8i9J0/);
     });
 
     it('reports a 500 as retryable', async () => {

@@ -8,6 +8,7 @@ import type { IncomingWebhookSendArguments } from '@slack/webhook';
 import type { ChannelSender, DeliveryAttempt, DeliveryOutcome } from '../channel';
 import { detailExcerpt } from '../detail-excerpt';
 import { firstAbort } from '../http/first-abort';
+import { urlSecrets, withoutSecrets } from '../secret-scrub';
 import { validateSlackMessage } from './block-kit.validator';
 import { slackAddressProblem } from './slack-address.check';
 import { renderSlackMessage, type SlackMessage, type SlackNudgeMessage, type SlackRenderOptions } from './slack-message.renderer';
@@ -68,7 +69,9 @@ export class SlackSender implements ChannelSender<SlackNudgeMessage, SlackAddres
       return { kind: 'permanent', statusCode: null, detail, disableAddress: false };
     }
     const metadata = { event_type: METADATA_EVENT_TYPE, event_payload: { delivery_id: attempt.deliveryId, nudge_id: message.nudgeId } };
-    return address.kind === 'bot' ? this.postAsBot(rendered, address, metadata, attempt) : this.postToWebhook(rendered, address, metadata, attempt);
+    // A receiver echoing the request (a proxy, a stand-in) must not put the token or the webhook's secret path into the detail.
+    if (address.kind === 'bot') return withoutSecrets(await this.postAsBot(rendered, address, metadata, attempt), [address.token]);
+    return withoutSecrets(await this.postToWebhook(rendered, address, metadata, attempt), urlSecrets(address.url));
   }
 
   private async postAsBot(rendered: SlackMessage, address: SlackBotAddress, metadata: Metadata, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {

@@ -151,6 +151,24 @@ describe('TeamsSender', () => {
       await silent.close();
     }
   });
+
+  it('keeps the Workflows URL’s path and signature out of the outcome when the answer echoes the request', async () => {
+    const echo = createHttpServer((request, response) => {
+      response.writeHead(400, { 'content-type': 'text/plain' });
+      response.end(`bad request to ${request.url} (decoded: ${decodeURIComponent(request.url ?? '')})`);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/workflows/a1b2c3d4e5f6/triggers/manual/paths/invoke?api-version=1&sig=Zk9vQmFyQmF6UXV4%2BU2lnbmF0dXJl`;
+      const outcome = await sender.send(reflectionNudge(), { url }, attempt());
+
+      expect(outcome).toMatchObject({ kind: 'permanent', statusCode: 400 });
+      expect(outcome.detail).toContain('[secret]');
+      expect(outcome.detail).not.toMatch(/a1b2c3d4e5f6|Zk9vQmFyQmF6UXV4|U2lnbmF0dXJl/);
+    } finally {
+      await new Promise<void>((resolve) => echo.close(() => resolve()));
+    }
+  });
 });
 
 describe('TeamsSender through the address-filtering fetch', () => {

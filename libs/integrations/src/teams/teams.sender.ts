@@ -11,6 +11,7 @@ import { validateTeamsWorkflowMessage } from './adaptive-card.validator';
 import { outcomeOfTeamsAnswer } from './teams-answer.outcome';
 import { checkTeamsWebhookUrl } from './teams-webhook.url';
 import type { TeamsAddress } from './teams.address';
+import { urlSecrets, withoutSecrets } from '../secret-scrub';
 
 export interface TeamsSenderOptions {
   /** How the request goes out; global fetch unless given. An HTTP client that refuses private addresses plugs in here. */
@@ -41,6 +42,11 @@ export class TeamsSender implements ChannelSender<NudgeMessage, TeamsAddress> {
   }
 
   async send(message: NudgeMessage, address: TeamsAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
+    // The Workflows URL's path and signature are its credential: never in a detail, however the receiver echoes them.
+    return withoutSecrets(await this.post(message, address, attempt), urlSecrets(address.url));
+  }
+
+  private async post(message: NudgeMessage, address: TeamsAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const url = checkTeamsWebhookUrl(address.url, { allowPlainHttp: this.options.allowPlainHttp });
     if (!url.ok) return { kind: 'permanent', statusCode: null, detail: url.message, disableAddress: false, reason: url.problem };
     const payload = teamsWorkflowMessage(renderAdaptiveCard(message, this.options.render));

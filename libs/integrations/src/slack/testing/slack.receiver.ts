@@ -37,7 +37,7 @@ export const CHAT_POST_MESSAGE_PATH = '/api/chat.postMessage';
 
 export class SlackReceiver {
   readonly requests: ReceivedSlackRequest[] = [];
-  private readonly scripted = new Map<string, ((body: string) => ScriptedAnswer)[]>();
+  private readonly scripted = new Map<string, ((body: string, path: string, headers: IncomingHttpHeaders) => ScriptedAnswer)[]>();
   private readonly late = new Map<string, number[]>();
   private posted = 0;
 
@@ -91,6 +91,15 @@ export class SlackReceiver {
     this.script(path, (body) => ({ status, body }));
   }
 
+  /**
+   * The next request to `path` is answered `status` with the whole request echoed as text, its path
+   * and headers (the Authorization header's bot token among them) as well as its body: a proxy or
+   * debugging relay that reflects everything.
+   */
+  echoRequestNext(path: string, status = 400): void {
+    this.script(path, (body, requestPath, headers) => ({ status, body: JSON.stringify({ path: requestPath, headers, body }) }));
+  }
+
   /** The next requests to `path` are answered as Slack would (or as scripted), each `delayMs` late. */
   answerLate(path: string, ...delaysMs: number[]): void {
     this.late.set(path, [...(this.late.get(path) ?? []), ...delaysMs]);
@@ -105,7 +114,7 @@ export class SlackReceiver {
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
   }
 
-  private script(path: string, ...answers: ((body: string) => ScriptedAnswer)[]): void {
+  private script(path: string, ...answers: ((body: string, path: string, headers: IncomingHttpHeaders) => ScriptedAnswer)[]): void {
     this.scripted.set(path, [...(this.scripted.get(path) ?? []), ...answers]);
   }
 
@@ -124,7 +133,7 @@ export class SlackReceiver {
     const payload = isWebApi ? formPayload(body) : jsonPayload(body);
     this.requests.push({ path, headers, body, payload });
     const scripted = this.scripted.get(path)?.shift();
-    if (scripted) return scripted(body);
+    if (scripted) return scripted(body, path, headers);
     if (path === CHAT_POST_MESSAGE_PATH) return this.postMessage(headers, payload);
     if (path.startsWith('/services/')) return this.incomingWebhook(payload);
     return { status: 404, body: 'not_found' };

@@ -9,6 +9,8 @@
  * Only the tokens the message carried are looked for, not anything shaped like one: the detail keeps
  * every other long id or encoded value a receiver may name, which is what someone reading it needs.
  */
+import { MIN_SECRET_PIECE, scrubSecretPieces } from '@stepwise/integrations';
+
 export const SIGNED_LINK_MARKER = '[signed link]';
 
 /**
@@ -18,30 +20,7 @@ export const SIGNED_LINK_MARKER = '[signed link]';
  * of a token goes. A shorter piece shows at most 15 of the signature's 43 characters: the 28 left
  * unknown (168 bits) cannot be guessed, and a link with a wrong signature is refused.
  */
-export const MIN_TOKEN_PIECE = 16;
+export const MIN_TOKEN_PIECE = MIN_SECRET_PIECE;
 
-export const scrubSignedLinks = (text: string | null, tokens: readonly string[]): string | null => {
-  if (text === null || text.length < MIN_TOKEN_PIECE || tokens.length === 0) return text;
-  const pieces = new Set<string>();
-  for (const token of tokens) {
-    for (let at = 0; at + MIN_TOKEN_PIECE <= token.length; at += 1) pieces.add(token.slice(at, at + MIN_TOKEN_PIECE));
-  }
-  // Every character of the answer inside a window that is also a piece of a token is covered;
-  // overlapping windows join, so a whole token (or a long piece of one) is one covered stretch.
-  const covered = new Uint8Array(text.length);
-  for (let at = 0; at + MIN_TOKEN_PIECE <= text.length; at += 1) {
-    if (pieces.has(text.slice(at, at + MIN_TOKEN_PIECE))) covered.fill(1, at, at + MIN_TOKEN_PIECE);
-  }
-  let scrubbed = '';
-  let at = 0;
-  while (at < text.length) {
-    if (!covered[at]) {
-      scrubbed += text[at];
-      at += 1;
-      continue;
-    }
-    while (at < text.length && covered[at]) at += 1;
-    scrubbed += SIGNED_LINK_MARKER;
-  }
-  return scrubbed;
-};
+export const scrubSignedLinks = (text: string | null, tokens: readonly string[]): string | null =>
+  text === null || text.length < MIN_TOKEN_PIECE || tokens.length === 0 ? text : scrubSecretPieces(text, tokens, SIGNED_LINK_MARKER);
