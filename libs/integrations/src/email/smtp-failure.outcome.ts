@@ -27,6 +27,10 @@ const CONFIGURATION_CODES = new Set(['EAUTH', 'ENOAUTH', 'EENVELOPE', 'EMESSAGE'
 /** Enhanced status codes (RFC 3463) saying the mailbox or its domain does not exist or is disabled. */
 const MAILBOX_GONE = /\b5\.(1\.1|1\.2|1\.10|2\.1)\b/;
 
+/** getaddrinfo's "no such name": nodemailer's EDNS wrapping it, or the bare error from a filtered socket's lookup. */
+const doesNotResolve = (failure: SmtpError): boolean =>
+  failure.code === 'ENOTFOUND' || (failure.code === 'EDNS' && /\bENOTFOUND\b/.test(failure.message ?? ''));
+
 export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
   // The address filter refused the server's address (an organisation's server on a private one): no later attempt can pass.
   const refusal = outboundRefusalIn(error);
@@ -44,6 +48,10 @@ export const outcomeOfSmtpFailure = (error: unknown): DeliveryOutcome => {
   if (typeof reply === 'number' && reply >= 500) {
     const atRecipient = failure.command === undefined || /^RCPT/i.test(failure.command);
     return { kind: 'permanent', statusCode: reply, detail: `the SMTP server refused: ${said}`, disableAddress: atRecipient && MAILBOX_GONE.test(said) };
+  }
+  if (doesNotResolve(failure)) {
+    // As for every other channel: a name that does not exist will not exist on the next attempt (a DNS outage is EAI_AGAIN, retried).
+    return { kind: 'permanent', statusCode: null, detail: `the SMTP server's host does not resolve: ${said}`, disableAddress: false, reason: 'UNRESOLVABLE_HOST' };
   }
   if (failure.code && CONFIGURATION_CODES.has(failure.code)) {
     return { kind: 'permanent', statusCode: null, detail: `${failure.code}: ${said}`, disableAddress: false };

@@ -26,6 +26,21 @@ describe('outcomeOfSmtpFailure', () => {
     expect(outcomeOfSmtpFailure(smtpError({ code }))).toMatchObject({ kind: 'retryable', statusCode: null });
   });
 
+  it('gives up on a host that does not resolve, as every channel does (UNRESOLVABLE_HOST); a lookup that could not be made is retried', () => {
+    const wrapped = smtpError({ code: 'EDNS', errno: -3008, message: 'getaddrinfo ENOTFOUND mail.nowhere.invalid', command: 'CONN' });
+    const bare = Object.assign(new Error('getaddrinfo ENOTFOUND mail.nowhere.invalid'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' });
+    for (const error of [wrapped, bare]) {
+      expect(outcomeOfSmtpFailure(error)).toEqual({
+        kind: 'permanent',
+        statusCode: null,
+        detail: "the SMTP server's host does not resolve: getaddrinfo ENOTFOUND mail.nowhere.invalid",
+        disableAddress: false,
+        reason: 'UNRESOLVABLE_HOST',
+      });
+    }
+    expect(outcomeOfSmtpFailure(smtpError({ code: 'EDNS', message: 'getaddrinfo EAI_AGAIN mail.example.com' }))).toMatchObject({ kind: 'retryable' });
+  });
+
   it('gives up on missing credentials or an envelope the client refused before the server answered', () => {
     expect(outcomeOfSmtpFailure(smtpError({ code: 'ENOAUTH' }))).toMatchObject({ kind: 'permanent', statusCode: null });
     expect(outcomeOfSmtpFailure(smtpError({ code: 'EENVELOPE' }))).toMatchObject({ kind: 'permanent', statusCode: null });
