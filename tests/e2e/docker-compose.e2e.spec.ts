@@ -56,7 +56,7 @@ describe('docker-compose.yml with .env.example', () => {
     expect(interpolate('${A:-x} ${B-y} ${C:-z} ${D} $$', { A: '', B: '', C: 'c' })).toBe('x  c  $');
   });
 
-  it('as shipped: migrations run, the worker boots, and the production api refuses, saying what to set', async () => {
+  it('as shipped: migrations run, and the production api and worker refuse, saying what to set; given the public address, the worker boots', async () => {
     const shipped = readEnvFile('.env.example');
     expect(shipped.STEPWISE_ENV).toBe('production');
     const migrate = run('migrate', shipped);
@@ -67,15 +67,27 @@ describe('docker-compose.yml with .env.example', () => {
     expect(api.output()).toContain('Stepwise cannot start, its configuration is invalid');
     expect(api.output()).toMatch(/STEPWISE_AUTH_JWKS_URL: required in production; set it to your identity provider's JWKS URL/);
     expect(api.output()).toContain('or set STEPWISE_ENV=development to use the local signing key');
+    expect(api.output()).toMatch(/STEPWISE_PUBLIC_URL: required in production on PostgreSQL/);
     expect(api.output()).not.toMatch(/\n\s+at /);
 
-    const worker = run('worker', shipped);
+    // Links to its own loopback would reach no one: the worker will not send them.
+    const refused = run('worker', shipped);
+    expect(await refused.exited).toBe(1);
+    expect(refused.output()).toMatch(/STEPWISE_PUBLIC_URL: required in production on PostgreSQL: the links nudges carry/);
+
+    const worker = run('worker', { ...shipped, STEPWISE_PUBLIC_URL: 'https://stepwise.example.test' });
     await worker.waitFor(/"msg":"worker running"/);
     await stop(worker);
   }, 90_000);
 
-  it('in production with an identity provider, the api boots and is ready', async () => {
-    const production = { ...readEnvFile('.env.example'), STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/.well-known/jwks.json', STEPWISE_AUTH_ISSUER: 'https://idp.example.test/', STEPWISE_AUTH_AUDIENCE: 'stepwise' };
+  it('in production with an identity provider and a public address, the api boots and is ready', async () => {
+    const production = {
+      ...readEnvFile('.env.example'),
+      STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/.well-known/jwks.json',
+      STEPWISE_AUTH_ISSUER: 'https://idp.example.test/',
+      STEPWISE_AUTH_AUDIENCE: 'stepwise',
+      STEPWISE_PUBLIC_URL: 'https://stepwise.example.test',
+    };
     const api = run('api', production);
     const [, port] = await api.waitFor(LISTENING_ANYWHERE);
     expect((await http(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);

@@ -44,6 +44,8 @@ describe('production mode', () => {
         // Every process of a production deployment on PostgreSQL is given the same keys.
         STEPWISE_SECRETS_KEY: randomBytes(32).toString('base64'),
         STEPWISE_LINK_SIGNING_KEY: randomBytes(32).toString('base64'),
+        // And where people reach the api, the base of the links nudges carry.
+        STEPWISE_PUBLIC_URL: 'https://stepwise.example.test',
       },
     });
   });

@@ -62,7 +62,7 @@ const main = async (): Promise<void> => {
   if (ttlSeconds !== undefined && !(ttlSeconds > 0 && ttlSeconds <= MAX_TTL_SECONDS)) {
     return misuse(`--ttl must be a positive whole number of seconds, at most ${MAX_TTL_SECONDS} (a year)`);
   }
-  const config = loadApiConfigFromProcess();
+  const config = loadApiConfigFromProcess('maintain');
   if (config.auth.keys.kind !== 'local') {
     // Coded as seed:demo's refusal of the same setting.
     throw new CodedError('LOCAL_KEY_REQUIRED', 'STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, not from the local key');

@@ -6,7 +6,7 @@ import { refuseArguments } from './no-arguments';
 
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
 const main = async (): Promise<void> => {
-  const config = loadWorkerConfigFromProcess();
+  const config = loadWorkerConfigFromProcess('maintain');
   const logger = createLogger('migrate', config.logLevel);
   const storage = await openStorage(config.database, stepwiseSchema, { migrate: true, refuseNewer: true, logger });
   await storage.close();

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { apiSettings, ConfigError, readSharedConfig, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform/settings';
+import { apiSettings, ConfigError, publicUrlProblems, readSharedConfig, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform/settings';
 
 export interface AuthConfig {
   readonly issuer: string;
@@ -80,10 +80,12 @@ const timeoutProblems = (headersMs: number, requestMs: number): string[] =>
     : [];
 
 /** The api's one configuration, read once at boot. */
-export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): ApiConfig => {
+export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string, use: 'serve' | 'maintain' = 'serve'): ApiConfig => {
   const { settings, shared, outbound, answerLinks, problems: sharedProblems } = readSharedConfig(apiSettings, env, cwd);
   const problems = [
     ...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env),
+    // The api serves the answer pages the links lead to, and sends test messages carrying them.
+    ...(use === 'serve' ? publicUrlProblems(shared, env) : []),
     ...timeoutProblems(settings.STEPWISE_HTTP_HEADERS_TIMEOUT_MS, settings.STEPWISE_HTTP_REQUEST_TIMEOUT_MS),
     ...sharedProblems,
   ];
@@ -117,4 +119,5 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
 };
 
 /** The one place the api reads its process environment. */
-export const loadApiConfigFromProcess = (): ApiConfig => loadApiConfig(process.env, process.cwd());
+/** `maintain`: a command that serves nothing (issuing a token, seeding demo data) needs no public address. */
+export const loadApiConfigFromProcess = (use: 'serve' | 'maintain' = 'serve'): ApiConfig => loadApiConfig(process.env, process.cwd(), use);

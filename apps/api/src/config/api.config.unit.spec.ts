@@ -187,6 +187,7 @@ describe('api configuration: secrets and webhooks', () => {
       STEPWISE_AUTH_JWKS_URL: 'https://idp.example.test/jwks',
       STEPWISE_AUTH_ISSUER: 'i',
       STEPWISE_AUTH_AUDIENCE: 'a',
+      STEPWISE_PUBLIC_URL: 'https://stepwise.example.com',
     };
     expect(problemsOf(production)).toEqual([
       expect.stringMatching(/^STEPWISE_SECRETS_KEY: required in production on PostgreSQL .*every process needs the same key/),

@@ -47,7 +47,7 @@ const parsed = (): { seed: number; until: Date } => {
  */
 const main = async (): Promise<void> => {
   const { seed, until } = parsed();
-  const config = loadApiConfigFromProcess();
+  const config = loadApiConfigFromProcess('maintain');
   // The demo is only useful with the tokens it prints; refuse before writing anything.
   if (config.auth.keys.kind !== 'local') {
     throw new CodedError('LOCAL_KEY_REQUIRED', 'STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, and the demo prints tokens signed with the local key');

@@ -1,5 +1,5 @@
 import type { NudgeDeliverySettings } from '@stepwise/nudges-infrastructure';
-import { ConfigError, readSharedConfig, workerSettings, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform/settings';
+import { ConfigError, publicUrlProblems, readSharedConfig, workerSettings, type AnswerLinkConfig, type OutboundConfig, type SharedConfig } from '@stepwise/platform/settings';
 
 export interface WorkerConfig extends SharedConfig {
   readonly projections: {
@@ -23,9 +23,16 @@ export interface WorkerConfig extends SharedConfig {
   readonly slack: { readonly interactive: boolean };
 }
 
+/**
+ * What the configuration is read for: `serve`, the worker delivering nudges (it needs everything a
+ * nudge's links need); `maintain`, a command that only opens the database (migrate, the rebuilds).
+ */
+export type ConfigUse = 'serve' | 'maintain';
+
 /** The worker's one configuration, read once at boot. */
-export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string): WorkerConfig => {
+export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string, use: ConfigUse = 'serve'): WorkerConfig => {
   const { settings, shared, outbound, answerLinks, problems } = readSharedConfig(workerSettings, env, cwd);
+  if (use === 'serve') problems.push(...publicUrlProblems(shared, env));
   if (settings.STEPWISE_NUDGE_LEASE_MS <= settings.STEPWISE_NUDGE_SEND_TIMEOUT_MS) {
     problems.push('STEPWISE_NUDGE_LEASE_MS: must be longer than STEPWISE_NUDGE_SEND_TIMEOUT_MS (an attempt must end before another may take its delivery over)');
   }
@@ -65,4 +72,4 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
 };
 
 /** The one place the worker reads its process environment. */
-export const loadWorkerConfigFromProcess = (): WorkerConfig => loadWorkerConfig(process.env, process.cwd());
+export const loadWorkerConfigFromProcess = (use: ConfigUse = 'serve'): WorkerConfig => loadWorkerConfig(process.env, process.cwd(), use);

@@ -97,17 +97,22 @@ describe('worker config of the keys it shares with the api', () => {
     }
   };
 
-  it('refuses production on PostgreSQL without a secrets key and a link signing key given to every process', () => {
+  it('refuses production on PostgreSQL without a secrets key and a link signing key given to every process, and the public address links start with', () => {
     expect(problemsOf(production)).toEqual([
       expect.stringMatching(/^STEPWISE_SECRETS_KEY: required in production on PostgreSQL \(or STEPWISE_SECRETS_KEY_FILE/),
       expect.stringMatching(/^STEPWISE_LINK_SIGNING_KEY: required in production on PostgreSQL \(or STEPWISE_LINK_SIGNING_KEY_FILE/),
+      expect.stringMatching(/^STEPWISE_PUBLIC_URL: required in production on PostgreSQL: the links nudges carry/),
     ]);
+    // A command that only opens the database (migrate, the rebuilds) needs no public address.
+    expect(() => loadWorkerConfig({ ...production, STEPWISE_SECRETS_KEY_FILE: '/k/s', STEPWISE_LINK_SIGNING_KEY_FILE: '/k/l' }, '/srv', 'maintain')).not.toThrow();
+    // Empty, as docker compose passes a setting left out of .env, is unset.
+    expect(problemsOf({ ...production, STEPWISE_PUBLIC_URL: '' })).toContainEqual(expect.stringMatching(/^STEPWISE_PUBLIC_URL: required/));
   });
 
   it('accepts the keys inline or as files on a shared volume', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
-    expect(problemsOf({ ...production, STEPWISE_SECRETS_KEY: key, STEPWISE_LINK_SIGNING_KEY: key })).toEqual([]);
-    const config = loadWorkerConfig({ ...production, STEPWISE_SECRETS_KEY_FILE: '/keys/secrets-key', STEPWISE_LINK_SIGNING_KEY_FILE: '/keys/link-signing-key' }, '/srv');
+    expect(problemsOf({ ...production, STEPWISE_PUBLIC_URL: 'https://stepwise.example.com', STEPWISE_SECRETS_KEY: key, STEPWISE_LINK_SIGNING_KEY: key })).toEqual([]);
+    const config = loadWorkerConfig({ ...production, STEPWISE_PUBLIC_URL: 'https://stepwise.example.com', STEPWISE_SECRETS_KEY_FILE: '/keys/secrets-key', STEPWISE_LINK_SIGNING_KEY_FILE: '/keys/link-signing-key' }, '/srv');
     expect(config.secrets).toEqual({ kind: 'file', file: '/keys/secrets-key' });
     expect(config.answerLinks.signingKey).toEqual({ kind: 'file', file: '/keys/link-signing-key' });
   });

@@ -85,7 +85,7 @@ const forcedLine = (command: RebuildCommand, signal: NodeJS.Signals, progress: R
 };
 
 const run = async (command: RebuildCommand, interruption: RebuildInterruption): Promise<void> => {
-  const config = loadWorkerConfigFromProcess();
+  const config = loadWorkerConfigFromProcess('maintain');
   await refuseEmptyFolder(config.database);
   const logger = createLogger(command.service, config.logLevel);
   const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, refuseNewer: true, logger });

@@ -62,3 +62,14 @@ export const toAnswerLinkConfig = (settings: AnswerLinkSettings, cwd: string, en
   ttlHours: settings.STEPWISE_ANSWER_LINK_TTL_HOURS,
   publicUrl: settings.STEPWISE_PUBLIC_URL ?? localPublicUrl(env),
 });
+
+/**
+ * Production on PostgreSQL serves people on other machines: a link to this host's loopback would
+ * reach no one, so the public address must be given (the embedded default, one machine, keeps its own).
+ */
+export const publicUrlProblems = (shared: { readonly env: string; readonly database: { readonly kind: string } }, env: Readonly<Record<string, string | undefined>>): string[] =>
+  shared.env === 'production' && shared.database.kind === 'postgres' && !env.STEPWISE_PUBLIC_URL?.trim()
+    ? [
+        'STEPWISE_PUBLIC_URL: required in production on PostgreSQL: the links nudges carry (one-tap answers, one-click unsubscribe) start with it, and without it they would lead to this host’s loopback; set it to the https address people reach the api at',
+      ]
+    : [];
