@@ -4,7 +4,7 @@
  * It lives here rather than in @stepwise/database because it composes the event store, which
  * sits above the database library.
  */
-import { migrate, MigrationFailedError, openDatabase, pendingMigrations, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
+import { APP_ROLE, migrate, MigrationFailedError, openDatabase, pendingMigrations, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore, UpcasterRegistry, type EventStoreSchema } from '@stepwise/event-store';
 import { CodedError, shownUrl, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
@@ -79,6 +79,27 @@ const refuseIfNewer = async (database: SqlDatabase, schema: EventStoreSchema): P
   );
 };
 
+/**
+ * Every tenant-scoped read and write runs as the application role, so row-level security holds
+ * whoever connects. A login that cannot take it (a non-superuser owner, in a cluster where another
+ * user made the role) would boot, answer every mutation unprojected and fill no read model, with only
+ * "permission denied" in the log: refused at boot instead, saying what to grant. PostgreSQL 16 tells
+ * membership apart from the right to SET ROLE; before it, membership is that right.
+ */
+const refuseWithoutAppRole = async (database: SqlDatabase): Promise<void> => {
+  const { rows } = await database.query<{ login: string; can_set: boolean }>(
+    `SELECT current_user AS login,
+            pg_has_role(current_user, '${APP_ROLE}', CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'SET' ELSE 'MEMBER' END) AS can_set`,
+  );
+  const [{ login, can_set: canSet }] = rows;
+  if (canSet) return;
+  throw new CodedError(
+    'APP_ROLE_NOT_GRANTED',
+    `the database login "${login}" cannot take the role ${APP_ROLE}, which every tenant-scoped read and write runs as (row-level security); as a superuser, run: GRANT ${APP_ROLE} TO "${login}"`,
+    { login, role: APP_ROLE },
+  );
+};
+
 export const openStorage = async (target: DatabaseTarget, schema: EventStoreSchema, options: OpenStorageOptions = {}): Promise<Storage> => {
   // Refused (a duplicate or malformed upcaster) before anything is opened: nothing to close, no folder held.
   const upcasters = new UpcasterRegistry(schema.upcasters);
@@ -102,6 +123,7 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
     } else {
       await refuseIfBehind(database, schema);
     }
+    if (target.kind === 'postgres') await refuseWithoutAppRole(database);
   } catch (error) {
     await database.close();
     throw error;
