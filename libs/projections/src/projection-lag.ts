@@ -24,9 +24,22 @@ SELECT c.processor,
     ORDER BY e.tx_id, e.global_position LIMIT 1
   ), 0) AS seconds
 FROM es_checkpoints c
-ORDER BY c.processor`;
+UNION ALL
+SELECT p.processor,
+  (SELECT count(*) FROM (SELECT 1 FROM es_events LIMIT ${LAG_COUNT_CAP}) AS behind) AS events,
+  COALESCE((
+    SELECT greatest(0, extract(epoch FROM clock_timestamp() - e.created_at))::float8 FROM es_events e
+    ORDER BY e.tx_id, e.global_position LIMIT 1
+  ), 0) AS seconds
+FROM unnest($1::text[]) AS p(processor)
+WHERE NOT EXISTS (SELECT 1 FROM es_checkpoints c WHERE c.processor = p.processor)
+ORDER BY processor`;
 
-export const projectionLag = async (executor: SqlExecutor): Promise<ProcessorLag[]> => {
-  const { rows } = await executor.query<{ processor: string; events: string | number; seconds: string | number }>(LAG);
+/**
+ * `expected`: the processors the deployment runs. One that has never saved a checkpoint (its worker
+ * down or failing since the start) is behind by the whole log, not absent: an alert on lag fires.
+ */
+export const projectionLag = async (executor: SqlExecutor, expected: readonly string[] = []): Promise<ProcessorLag[]> => {
+  const { rows } = await executor.query<{ processor: string; events: string | number; seconds: string | number }>(LAG, [expected]);
   return rows.map((row) => ({ processor: row.processor, events: Number(row.events), seconds: Number(row.seconds) }));
 };

@@ -62,4 +62,12 @@ describe('ProjectionRunner past events it does not read, on PostgreSQL', () => {
     const lag = (await projectionLag(database)).find((entry) => entry.processor === processor);
     expect(lag).toEqual({ processor, events: 0, seconds: 0 });
   });
+
+  it('reports a processor the deployment runs that never saved a checkpoint as behind by the whole log, and one that did once', async () => {
+    const lags = await projectionLag(database, [processor, 'never-ran']);
+    expect(lags.filter((entry) => entry.processor === processor)).toEqual([{ processor, events: 0, seconds: 0 }]);
+    const neverRan = lags.find((entry) => entry.processor === 'never-ran');
+    expect(neverRan?.events).toBe(2);
+    expect(neverRan?.seconds).toBeGreaterThan(0);
+  });
 });

@@ -1,7 +1,12 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PostgresDatabase } from '@stepwise/database';
+import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
+import { NUDGE_POLICY_PROCESSOR, WEBHOOK_FAN_OUT_PROCESSOR } from '@stepwise/nudges-infrastructure';
 import { PROCESS_METRICS, RUNTIME, type ProcessMetrics, type Runtime } from '@stepwise/platform';
-import { projectionLag } from '@stepwise/projections';
+import { projectionLag, READ_MODELS_PROCESSOR } from '@stepwise/projections';
+
+/** The processors a worker runs: each has a lag series from the first scrape, checkpoint or not. */
+const DEPLOYED_PROCESSORS = [READ_MODELS_PROCESSOR, ANALYTICS_PROCESSOR, NUDGE_POLICY_PROCESSOR, WEBHOOK_FAN_OUT_PROCESSOR];
 
 /**
  * Connects the runtime's storage to the process's metrics: the event store's appends and reads,
@@ -19,7 +24,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const { storage } = this.runtime;
     this.detach.push(storage.eventStore.observe(this.metrics.eventStore));
-    this.metrics.trackProjectionLag(() => projectionLag(storage.database));
+    this.metrics.trackProjectionLag(() => projectionLag(storage.database, DEPLOYED_PROCESSORS));
     this.metrics.trackHorizon(() => storage.eventStore.horizonHolder());
     const database = storage.database;
     if (database instanceof PostgresDatabase) this.detach.push(this.metrics.trackPool('main', () => database.poolUsage()));
