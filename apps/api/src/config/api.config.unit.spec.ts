@@ -40,6 +40,10 @@ describe('api configuration', () => {
     expect(problemsOf({ STEPWISE_PROT: '3000' })).toEqual(['STEPWISE_PROT: unknown setting']);
   });
 
+  it('passes over the test suite’s own settings, exported in a shell for `npm test`', () => {
+    expect(problemsOf({ STEPWISE_TEST_PG_URL: 'postgres://postgres@127.0.0.1:5432/test', STEPWISE_TEST_REDIS_URL: 'redis://127.0.0.1:6379' })).toEqual([]);
+  });
+
   it('names each malformed setting', () => {
     const problems = problemsOf({
       STEPWISE_PORT: 'eighty',

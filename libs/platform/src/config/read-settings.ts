@@ -18,6 +18,9 @@ const knownKeys = new Set([
   ...Object.keys(slackInteractionSettings),
 ]);
 
+/** The test suite's own settings (STEPWISE_TEST_PG_URL…): exported for `npm test`, read by no process. */
+const TEST_SUITE_PREFIX = 'STEPWISE_TEST_';
+
 /**
  * Reads and validates one app's settings from an environment. Unknown STEPWISE_ variables and
  * malformed values stop the boot with a ConfigError naming each setting.
@@ -28,7 +31,7 @@ export const readSettings = <Shape extends z.ZodRawShape>(
 ): z.infer<z.ZodObject<Shape>> => {
   const problems: string[] = [];
   for (const key of Object.keys(env).sort()) {
-    if (key.startsWith(PREFIX) && !knownKeys.has(key)) problems.push(`${key}: unknown setting`);
+    if (key.startsWith(PREFIX) && !key.startsWith(TEST_SUITE_PREFIX) && !knownKeys.has(key)) problems.push(`${key}: unknown setting`);
   }
   const picked: Record<string, string> = {};
   for (const key of Object.keys(shape)) {
