@@ -41,7 +41,7 @@ describe('api configuration', () => {
   });
 
   it('passes over the test suite’s own settings, exported in a shell for `npm test`', () => {
-    expect(problemsOf({ STEPWISE_TEST_PG_URL: 'postgres://postgres@127.0.0.1:5432/test', STEPWISE_TEST_REDIS_URL: 'redis://127.0.0.1:6379' })).toEqual([]);
+    expect(() => loadApiConfig({ STEPWISE_TEST_PG_URL: 'postgres://postgres@127.0.0.1:5432/test', STEPWISE_TEST_REDIS_URL: 'redis://127.0.0.1:6379' }, '/srv')).not.toThrow();
   });
 
   it('names each malformed setting', () => {
