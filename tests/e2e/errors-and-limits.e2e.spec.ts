@@ -46,7 +46,7 @@ describe('errors and limits', () => {
         expectations: ['Plans are shared by 10am'],
         successSignals: ['Nobody asks "what are we doing this week?"'],
         reason: 'No change',
-      }, 'VISION_UNCHANGED'],
+      }, 'VISION_UNCHANGED', { field: 'statement', journeyId }],
       ['a journey that is not paused cannot resume', 'leader', 'resumeJourney', { journeyId }, 'JOURNEY_NOT_PAUSED'],
       ['an unknown step', 'staff', 'takeStep', { journeyId, stepId: 'no-such-step' }, 'STEP_NOT_FOUND', { field: 'stepId', stepId: 'no-such-step' }],
       ['an unknown journey', 'staff', 'planStep', { journeyId: 'no-such-journey', title: 'x' }, 'JOURNEY_NOT_FOUND', { journeyId: 'no-such-journey' }],

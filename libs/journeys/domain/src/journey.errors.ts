@@ -67,7 +67,7 @@ export class VisionAlreadyArticulatedError extends CodedError {
 
 export class VisionUnchangedError extends CodedError {
   constructor(journeyId: string, version: number) {
-    super('VISION_UNCHANGED', 'The revision is the same as the current vision', { journeyId, version });
+    super('VISION_UNCHANGED', 'The revision is the same as the current vision', { field: 'statement', journeyId, version });
   }
 }
 

@@ -126,7 +126,7 @@ describe('AddMember', () => {
   });
 
   it('refuses a person who is already a member: MEMBER_ALREADY_EXISTS', () => {
-    given(acmeWithAdaAndBen()).when(addMember({ subject: BEN.subject })).thenThrows('MEMBER_ALREADY_EXISTS', { subject: BEN.subject });
+    given(acmeWithAdaAndBen()).when(addMember({ subject: BEN.subject })).thenThrows('MEMBER_ALREADY_EXISTS', { field: 'subject', subject: BEN.subject });
   });
 
   it('never reuses a member id, even of a member who left: DUPLICATE_ID', () => {

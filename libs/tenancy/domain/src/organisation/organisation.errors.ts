@@ -20,7 +20,7 @@ export class MemberNotFoundError extends NotFoundError {
 
 export class MemberAlreadyExistsError extends CodedError {
   constructor(subject: string) {
-    super('MEMBER_ALREADY_EXISTS', 'This person is already a member of the organisation', { subject });
+    super('MEMBER_ALREADY_EXISTS', 'This person is already a member of the organisation', { field: 'subject', subject });
   }
 }
 

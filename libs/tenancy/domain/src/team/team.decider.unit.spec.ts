@@ -151,7 +151,7 @@ describe('ChangeSubscription', () => {
   });
 
   it('refuses a team without a subscription: SUBSCRIPTION_NOT_FOUND', () => {
-    given([teamCreated()]).when(command('ChangeSubscription', { teamId: TEAM_ID, plan: 'GROWTH' })).thenThrows('SUBSCRIPTION_NOT_FOUND');
+    given([teamCreated()]).when(command('ChangeSubscription', { teamId: TEAM_ID, plan: 'GROWTH' })).thenThrows('SUBSCRIPTION_NOT_FOUND', { field: 'teamId', teamId: TEAM_ID });
   });
 
   it('refuses a cancelled subscription: SUBSCRIPTION_CANCELLED', () => {

@@ -52,7 +52,7 @@ export class SubscriptionInactiveError extends CodedError {
 
 export class SubscriptionNotFoundError extends NotFoundError {
   constructor(teamId: string) {
-    super('SUBSCRIPTION_NOT_FOUND', 'The team has no subscription', { teamId });
+    super('SUBSCRIPTION_NOT_FOUND', 'The team has no subscription', { field: 'teamId', teamId });
   }
 }
 
