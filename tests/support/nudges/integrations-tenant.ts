@@ -13,6 +13,8 @@ import {
   ClearChannelIntegrationHandler,
   RegisterWebhookEndpointCommand,
   RegisterWebhookEndpointHandler,
+  RemoveWebhookEndpointCommand,
+  RemoveWebhookEndpointHandler,
   SetSlackIntegrationCommand,
   SetSlackIntegrationHandler,
   SetSmtpIntegrationCommand,
@@ -105,6 +107,10 @@ export class IntegrationsTenant {
       new RegisterWebhookEndpointHandler(this.store, this.clock, this.sealer, LOCAL, endpoints).execute(new RegisterWebhookEndpointCommand({ url, subscriptions, secret }, this.admin())),
     );
     return result.endpointId;
+  }
+
+  removeWebhookEndpoint(endpointId: string): Promise<unknown> {
+    return this.run(() => new RemoveWebhookEndpointHandler(this.store, this.clock).execute(new RemoveWebhookEndpointCommand({ endpointId }, this.admin())));
   }
 
   private admin(): CommandContext {

@@ -30,7 +30,7 @@ import type {
 import { DeliveryStore } from './delivery.store';
 import { NudgeDeliveryProcessor } from './nudge-delivery.processor';
 import { PolicyMemberReachability, policyNudgeRelevance } from './policy.adapters';
-import { CachedEndpointDirectory, loggingEndpointDisabler, noWebhookEndpoints } from './webhook-endpoint.adapters';
+import { loggingEndpointDisabler, noWebhookEndpoints } from './webhook-endpoint.adapters';
 
 export interface NudgeDeliverySettings {
   readonly redisUrl: string;
@@ -79,9 +79,6 @@ export interface NudgeDeliveryEngineOptions {
   readonly checkEviction?: boolean;
 }
 
-/** How long a webhook endpoint lookup is answered from memory. */
-const ENDPOINT_CACHE_MS = 2_000;
-
 /** The queue's two ends, over BullMQ. */
 interface Queueing {
   readonly DeliveryQueue: typeof DeliveryQueue;
@@ -109,8 +106,8 @@ export class NudgeDeliveryEngine {
   private constructor(options: NudgeDeliveryEngineOptions, { DeliveryQueue, DeliveryWorker }: Queueing) {
     const { database, settings, logger, ports = {}, run = {} } = options;
     const clock = options.clock ?? systemClock;
-    const directory = ports.endpoints ?? noWebhookEndpoints;
-    const endpoints = new CachedEndpointDirectory(directory, ENDPOINT_CACHE_MS);
+    // Read afresh wherever it decides: taking in nudges, fanning events out, and before each send.
+    const endpoints = ports.endpoints ?? noWebhookEndpoints;
     const disabler = ports.disabler ?? loggingEndpointDisabler(logger);
     this.connections = ports.webhookSender ? undefined : new OutboundConnections();
     this.processor = new NudgeDeliveryProcessor({
@@ -119,14 +116,7 @@ export class NudgeDeliveryEngine {
       reachability: ports.reachability ?? new PolicyMemberReachability(database),
       relevance: ports.relevance ?? policyNudgeRelevance(database),
       endpoints,
-      freshEndpoints: directory,
-      disabler: {
-        disable: async (tenantId, endpointId, reason, answer) => {
-          await disabler.disable(tenantId, endpointId, reason, answer);
-          endpoints.forget(tenantId);
-        },
-        isDisabledButSubscribed: (tenantId, endpointId, type) => disabler.isDisabledButSubscribed(tenantId, endpointId, type),
-      },
+      disabler,
       // The address-filtering sender: private and loopback receivers are refused unless a composition root (tests) gives its own.
       webhookSender: ports.webhookSender ?? new WebhookSender({ http: { timeoutMs: settings.sendTimeoutMs, connections: this.connections } }),
       memberSenders: ports.memberSenders ?? {},

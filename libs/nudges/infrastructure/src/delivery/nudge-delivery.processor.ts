@@ -53,10 +53,11 @@ export interface NudgeDeliveryDependencies {
   readonly clock: Clock;
   readonly reachability: MemberReachability;
   readonly relevance: NudgeRelevance;
-  /** Answers from a short-lived cache… */
+  /**
+   * Read as each webhook delivery is about to go, never from a cache: an endpoint removed or
+   * disabled gets nothing owed after the change, however soon after it the delivery comes due.
+   */
   readonly endpoints: WebhookEndpointDirectory;
-  /** …and this one, asked when the cache lacks an endpoint (one just re-enabled must not be missed). */
-  readonly freshEndpoints: WebhookEndpointDirectory;
   readonly disabler: WebhookEndpointDisabler;
   readonly webhookSender: WebhookChannelSender;
   readonly memberSenders: MemberChannelSenders;
@@ -344,9 +345,7 @@ export class NudgeDeliveryProcessor {
   }
 
   private async deliverWebhook(delivery: WebhookDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<DeliveryResult> {
-    const find = async (directory: WebhookEndpointDirectory) =>
-      (await directory.subscribedEndpoints(delivery.tenantId, delivery.eventType)).find((endpoint) => endpoint.endpointId === delivery.endpointId);
-    const target = (await find(this.deps.endpoints)) ?? (await find(this.deps.freshEndpoints));
+    const target = (await this.deps.endpoints.subscribedEndpoints(delivery.tenantId, delivery.eventType)).find((endpoint) => endpoint.endpointId === delivery.endpointId);
     // Disabled, not removed or unsubscribed: nothing it was owed is swallowed. Still relevant, it is a dead letter to replay once enabled.
     if (!target && (await this.deps.disabler.isDisabledButSubscribed(delivery.tenantId, delivery.endpointId, delivery.eventType))) {
       const { suppression: irrelevant } = delivery.nudge ? await this.suppressionOf(delivery.nudge.recipientId, delivery.nudge, now, checks) : { suppression: null };

@@ -325,6 +325,32 @@ describe.each<[string, TestEngine]>([
     expect(await disabler.isDisabledButSubscribed(own.tenantId, 'no-such-endpoint', 'nudge')).toBe(false);
   });
 
+  it('reads endpoints afresh for every nudge: one registered a moment before gets it, one removed a moment before gets nothing', async () => {
+    const own = await IntegrationsTenant.create(storage.eventStore, clock, box, [{ memberId: ELI }]);
+    const endpoints = new SqlNudgesReadModel(new TenantReader(storage.database));
+    await seedPolicyMembers(storage.database, own.tenantId, [{ memberId: ELI }]);
+    const digest = (week: string): OwedNudge =>
+      owedNudge({ organisationId: own.tenantId, recipientId: ELI, rule: 'WEEKLY_DIGEST', subject: { journeyId: null, teamId: null, subjectId: `week-${week}` }, dueAt: clock.now().toISOString() });
+    // A nudge taken in before the endpoint exists: the organisation's endpoints are looked up, and none found.
+    const before = digest('2026-02-23');
+    await insertOwedNudges(storage.database, [before]);
+    expect(await delivery(before, memberDeliveryId(before.nudgeId))).toMatchObject({ state: 'DELIVERED' });
+
+    const fresh = await own.webhookEndpoint(endpoints, `${hooks.url}/fresh`, ['nudge'], TEST_WEBHOOK_SECRET);
+    await production.runner.caughtUp();
+    const after = digest('2026-03-02');
+    await insertOwedNudges(storage.database, [after]);
+    expect(await delivery(after, nudgeWebhookDeliveryId(after.nudgeId, fresh))).toMatchObject({ state: 'DELIVERED' });
+
+    await own.removeWebhookEndpoint(fresh);
+    await production.runner.caughtUp();
+    const removed = digest('2026-03-09');
+    await insertOwedNudges(storage.database, [removed]);
+    expect(await delivery(removed, memberDeliveryId(removed.nudgeId))).toMatchObject({ state: 'DELIVERED' });
+    expect(await storage.database.query(`SELECT 1 FROM nudges.deliveries WHERE nudge_id = $1 AND kind = 'WEBHOOK'`, [removed.nudgeId])).toMatchObject({ rows: [] });
+    expect([...hooks.handled.values()].filter((hook) => hook.path === '/fresh').map((hook) => hook.body.data.nudgeId)).toEqual([after.nudgeId]);
+  });
+
   it('puts answer buttons in the Slack message where a Slack app receives the taps', async () => {
     const interactive = deliveryPorts({
       database: storage.database,
