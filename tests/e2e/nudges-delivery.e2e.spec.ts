@@ -9,6 +9,7 @@
  * replay, and nobody else sees.
  */
 import { FixedClock } from '@stepwise/kernel';
+import { memberDeliveryId } from '@stepwise/nudges-infrastructure';
 import { localWebhookSender, startWebhookReceiver, StaticWebhookEndpoints, TEST_WEBHOOK_SECRET, waitUntil, type WebhookReceiver } from '../support/nudges';
 import { startStepwise, type GraphqlResponse, type Stepwise } from '../support/stepwise-harness';
 import { nudgeApi, type NudgeApi, type NudgeNode } from './support/nudge-documents';
@@ -204,6 +205,11 @@ describe('nudges owed by the policy, over GraphQL, in-app and to webhooks', () =
     expect(errorCode(await nudges.replayDeadLetter(ada, dead[0].id))).toBe('FORBIDDEN');
     expect(errorCode(await nudges.replayDeadLetter(other.admin, dead[0].id))).toBe('DELIVERY_NOT_FOUND');
     expect((await nudges.deadLetters(other.admin)).data?.deadLetters?.edges).toEqual([]);
+    // A delivery that never died is answered as one that does not exist: its id follows from the
+    // nudge's, so the leader's support nudge (owed for bo's low comfort, delivered in-app) tells the admin nothing.
+    const support = (await waitUntil(nudgeOf(org.leader, 'SUPPORT_LOW_COMFORT', 'DELIVERED'), 'the support nudge'))!;
+    expect(errorCode(await nudges.replayDeadLetter(org.admin, memberDeliveryId(support.id)))).toBe('DELIVERY_NOT_FOUND');
+    expect(errorCode(await nudges.replayDeadLetter(org.admin, memberDeliveryId('no-such-nudge')))).toBe('DELIVERY_NOT_FOUND');
 
     // Its owner turns the endpoint back on, still answering 410: the replay tries once more, and it dies again.
     endpoints.disabled.delete('retired');

@@ -46,7 +46,7 @@ describe.each<[string, TestEngine]>([
       [organisationId, nudgeId, memberId, now],
     );
   };
-  const addDelivery = async (deliveryId: string, state: 'DEAD' | 'DELIVERED', endpointId = 'ops'): Promise<void> => {
+  const addDelivery = async (deliveryId: string, state: 'DEAD' | 'DELIVERED' | 'PENDING', endpointId = 'ops'): Promise<void> => {
     const now = clock.now().toISOString();
     await storage.database.query(
       `INSERT INTO nudges.deliveries (delivery_id, tenant_id, kind, endpoint_id, event_type, payload, channel, state, attempts, max_attempts, attempt_budget,
@@ -109,10 +109,17 @@ describe.each<[string, TestEngine]>([
   it('replays a dead letter once: a retry after it died again leaves it dead; refusals and failures record nothing', async () => {
     await addDelivery('d-dead', 'DEAD');
     await addDelivery('d-done', 'DELIVERED');
+    await addDelivery('d-pending', 'PENDING');
+    await addDelivery('d-replayed', 'DELIVERED');
+    await storage.database.query(`UPDATE nudges.deliveries SET replays = 1 WHERE delivery_id = 'd-replayed'`);
     expect(await codeOf(replay('bo', 'cmd-member', 'd-dead', 'MEMBER'))).toBe('FORBIDDEN');
-    expect(await codeOf(replay('admin', 'cmd-done', 'd-done'))).toBe('DELIVERY_NOT_DEAD');
+    // Never a dead letter: answered as an id with no delivery, so an id worked out from a reflection's tells nothing of whether a nudge was owed.
+    expect(await codeOf(replay('admin', 'cmd-done', 'd-done'))).toBe('DELIVERY_NOT_FOUND');
+    expect(await codeOf(replay('admin', 'cmd-pending', 'd-pending'))).toBe('DELIVERY_NOT_FOUND');
     expect(await codeOf(replay('admin', 'cmd-missing', 'd-missing'))).toBe('DELIVERY_NOT_FOUND');
-    expect(await recorded()).not.toEqual(expect.arrayContaining(['cmd-member', 'cmd-done', 'cmd-missing']));
+    // A dead letter once, replayed since: listed to admins before, so named.
+    expect(await codeOf(replay('admin', 'cmd-replayed', 'd-replayed'))).toBe('DELIVERY_NOT_DEAD');
+    expect(await recorded()).not.toEqual(expect.arrayContaining(['cmd-member', 'cmd-done', 'cmd-pending', 'cmd-missing', 'cmd-replayed']));
 
     const first = await replay('admin', 'cmd-replay', 'd-dead');
     expect(first).toMatchObject({ replayed: false, view: { deliveryId: 'd-dead', state: 'PENDING', maxAttempts: 2, replays: 1, replayedBy: 'admin' } });

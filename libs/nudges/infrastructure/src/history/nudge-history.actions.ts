@@ -89,13 +89,18 @@ export class NudgeHistoryActions implements NudgeHistoryChanges<MemberNudgeView,
     );
   }
 
-  /** Replays a dead delivery of the organisation: a fresh attempt budget, attempted again at once. Admins only. */
+  /**
+   * Replays a dead delivery of the organisation: a fresh attempt budget, attempted again at once. Admins only.
+   * Only a delivery an admin could have seen as a dead letter is named (DELIVERY_NOT_DEAD, the
+   * endpoint's refusals); any other id is DELIVERY_NOT_FOUND, whether or not such a delivery exists.
+   */
   async replay(change: NudgeHistoryChange, deliveryId: string): Promise<NudgeHistoryCommandResult<DeliveryView>> {
     assertSeesDeadLetters(change);
     const now = sqlTime(this.clock.now());
     return this.database.transaction(
       async (tx) => {
         const fresh = await recordCommand(tx, change, now);
+        if (fresh && !(await wasDeadLetter(tx, change.organisationId, deliveryId))) throw new DeliveryNotFoundError();
         const notReceiving = fresh ? await endpointNotReceiving(tx, change.organisationId, deliveryId) : undefined;
         if (notReceiving) throw new EndpointNotReceivingError(notReceiving.endpointId, notReceiving.reason);
         const replayed = fresh && (await tx.query('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [deliveryId, change.memberId, now])).rows.length > 0;
@@ -109,3 +114,17 @@ export class NudgeHistoryActions implements NudgeHistoryChanges<MemberNudgeView,
     );
   }
 }
+
+/**
+ * Whether the delivery is a dead letter now, or was one (replayed since): what the dead letters have
+ * shown admins. Delivery ids follow from ids admins see (a nudge's id from the reflection it is
+ * about), so telling a delivered or pending delivery from none would tell whether a nudge was owed:
+ * for a support nudge owed on low comfort, a person's comfort, which admins off the team may not read.
+ */
+const wasDeadLetter = async (tx: SqlExecutor, tenantId: string, deliveryId: string): Promise<boolean> => {
+  const { rows } = await tx.query<{ shown: boolean }>(
+    `SELECT state = 'DEAD' OR replays > 0 AS shown FROM nudges.tenant_deliveries WHERE tenant_id = $1 AND delivery_id = $2`,
+    [tenantId, deliveryId],
+  );
+  return rows[0]?.shown === true;
+};
