@@ -23,6 +23,12 @@ export const WEEK_NOT_OVER: Suppression = {
   reason: 'This week is not over yet: its answers count once it ends',
 };
 
+/** A span whose every answer is in the week still in progress: nothing is withheld for too few people. */
+export const NO_WEEK_OVER_YET: Suppression = {
+  suppressed: true,
+  reason: 'Every answer in this period is in a week not over yet: they count once it ends',
+};
+
 /**
  * The cells added up: counts, distribution and quadrants summed, the mean comfort over every
  * reflection of them. `people` is the most distinct people of any one cell (distinct people are not
@@ -149,7 +155,7 @@ export const finishedWeeksFigures = (
       const cut = mine.some(({ twice }) => twice);
       const few = mine.some(({ cell, twice }) => !twice && byWeek.get(cell.week)!.end <= now);
       if (cut && timezoneSince) return few ? NO_FINISHED_WEEK_SHOWN_SINCE_TIMEZONE_CHANGE(minimumGroupSize, timezoneSince) : weekBeforeTimezoneChange(timezoneSince);
-      return NO_FINISHED_WEEK_SHOWN(minimumGroupSize);
+      return few ? NO_FINISHED_WEEK_SHOWN(minimumGroupSize) : NO_WEEK_OVER_YET;
     };
     return { direction: sumDirections(shown), suppression: why(), weeksWithheld: withheld };
   };

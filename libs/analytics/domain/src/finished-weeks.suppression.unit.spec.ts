@@ -1,5 +1,5 @@
 import { summariseDirection, type Closer } from './direction.metric';
-import { finishedWeeksFigures, sumDirections, WEEK_NOT_OVER, wholeWeeksWindow } from './finished-weeks.suppression';
+import { finishedWeeksFigures, NO_WEEK_OVER_YET, sumDirections, WEEK_NOT_OVER, wholeWeeksWindow } from './finished-weeks.suppression';
 import { SHOWN } from './privacy.suppression';
 
 const at = (iso: string): Date => new Date(iso);
@@ -77,6 +77,14 @@ describe('the figures of finished journey-weeks, each over the minimum group siz
     expect(shown.total.direction).toMatchObject({ yes: 2, no: 1, comfortMean: 3, people: 3 });
     expect(shown.total).toMatchObject({ suppression: SHOWN, weeksWithheld: 1 });
     expect(shown.weeks[2]).toMatchObject({ weeksWithheld: 1, direction: { yes: 0, comfortMean: null } });
+  });
+
+  it('a window whose only answers are in the week in progress says that week is not over, not that too few answered', () => {
+    const shown = figures(['j1', 't1', '2026-11-16', three]);
+    expect(shown.total).toMatchObject({ suppression: NO_WEEK_OVER_YET, weeksWithheld: 1 });
+    expect(shown.teams[0].suppression).toEqual(NO_WEEK_OVER_YET);
+    // With a finished week that had too few people besides, that is the reason given.
+    expect(figures(['j1', 't1', '2026-11-16', three], ['j2', 't1', '2026-11-09', one]).total.suppression.reason).toMatch(/^No finished week in this period had at least 3 people/);
   });
 
   it('a journey-week below the minimum group size is left out of its week, its team and the window alike', () => {
