@@ -23,7 +23,7 @@ registerEnumType(NudgeRuleEnum, {
   valuesMap: {
     REFLECT: { description: 'A step was taken and its owner has not reflected on it within delayMinutes (to the owner).' },
     NEXT_STEP: { description: 'The last reflection said closer and no step was planned within delayMinutes (to the journey’s team).' },
-    CONSIDER_PIVOT: { description: '`threshold` consecutive NO reflections on a journey (to the team’s leaders).' },
+    CONSIDER_PIVOT: { description: '`threshold` consecutive NO reflections on a journey against its current direction (to the team’s leaders); an UNSURE between them neither counts nor breaks the run, a YES or a pivot does.' },
     SUPPORT_LOW_COMFORT: { description: 'A reflection with comfort at most `threshold` (to the team’s leaders, after delayMinutes).' },
     SUPPORT_WAITING: { description: 'A support request still open after delayMinutes (to the team’s leaders).' },
     STALLED_JOURNEY: { description: 'An active journey with no step taken for delayMinutes (to the team’s leaders).' },

@@ -8,7 +8,7 @@ export const NUDGE_RULES = [
   'REFLECT',
   /** The last reflection said closer and no step was planned within `delayMinutes` (to the journey's team). */
   'NEXT_STEP',
-  /** `threshold` consecutive NO reflections on a journey (to the team's leaders). */
+  /** `threshold` consecutive NO reflections on a journey against its current direction (to the team's leaders); an UNSURE between them neither counts nor breaks the run. */
   'CONSIDER_PIVOT',
   /** A reflection with comfort at most `threshold` (to the team's leaders, after `delayMinutes`). */
   'SUPPORT_LOW_COMFORT',
