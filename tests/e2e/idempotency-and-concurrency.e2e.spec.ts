@@ -179,6 +179,32 @@ describe('idempotency and concurrency', () => {
     });
   });
 
+  describe('a journey write racing a change to its team', () => {
+    /** Where an event sits in the log: (transaction, position), the order readers see. */
+    const logOrder = (event: { txId: number; globalPosition: number }) => [event.txId, event.globalPosition] as const;
+    const before = (a: readonly [number, number], b: readonly [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
+    it('never commits after the team’s cancellation: each write acknowledged lands before it in the log, the rest are SUBSCRIPTION_INACTIVE', async () => {
+      for (let round = 1; round <= 6; round += 1) {
+        const { teamId } = await api.mutate(org.admin, 'createTeam', { name: `Cancelled mid-write ${round}` });
+        await api.mutate(org.admin, 'subscribeTeam', { teamId, plan: 'STARTER', status: 'ACTIVE' });
+        await api.mutate(org.admin, 'addTeamMember', { teamId, memberId: org.leader.memberId, role: 'LEADER' });
+        const journey = await startJourney(api, { ...org, teamId });
+        const responses = await Promise.all([
+          api.attempt(org.admin, 'cancelSubscription', { teamId }),
+          ...Array.from({ length: 6 }, (_, index) => api.attempt(org.leader, 'planStep', { journeyId: journey, title: `Step ${index}` })),
+        ]);
+        expect(errorCode(responses[0])).toBeUndefined();
+        const refusals = responses.slice(1).map((response) => errorCode(response)).filter((code) => code !== undefined);
+        expect(new Set(refusals)).toEqual(new Set(refusals.length > 0 ? ['SUBSCRIPTION_INACTIVE'] : []));
+        const cancelled = (await stepwise.runtime.eventStore.readStream(org.organisationId, `team-${teamId}`)).find((event) => event.type === 'SubscriptionCancelled')!;
+        const planned = (await stepwise.runtime.eventStore.readStream(org.organisationId, `journey-${journey}`)).filter((event) => event.type === 'StepPlanned');
+        expect({ round, planned: planned.length }).toEqual({ round, planned: 6 - refusals.length });
+        for (const step of planned) expect({ round, beforeCancellation: before(logOrder(step), logOrder(cancelled)) }).toEqual({ round, beforeCancellation: true });
+      }
+    });
+  });
+
   describe('racing commands on one journey', () => {
     it('two takeStep of the same step: exactly one wins, the other is STEP_ALREADY_TAKEN', async () => {
       for (let round = 1; round <= 5; round += 1) {

@@ -138,6 +138,9 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State, Alongs
     } finally {
       cache.rememberCompanions(key, reads.close());
     }
+    // The other streams the decision read (a journey's organisation and team): its append commits
+    // only while they are still as read, so no decision stands on a team cancelled underneath it.
+    const unchanged = reads.readBeside().filter((read) => read.streamId !== streamId);
     const events = decider.decide(command, state);
     if (events.length === 0) return { streamId, version, position: undefined, events, replayed: false };
     const attemptId = randomUUID();
@@ -156,7 +159,7 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State, Alongs
       },
     }));
     try {
-      const result = await store.append(metadata.tenantId, streamId, appending, { expected: version === 0 ? 'no-stream' : version });
+      const result = await store.append(metadata.tenantId, streamId, appending, { expected: version === 0 ? 'no-stream' : version, ...(unchanged.length > 0 && { unchanged }) });
       const written = { streamId, version: result.nextExpectedVersion, position: result.position, events, replayed: false };
       if (!result.replayed && result.nextExpectedVersion === version + events.length) {
         // This append wrote them, right after the snapshot: the cache moves on without reading them back.

@@ -13,7 +13,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EventSourcedDecider } from '@stepwise/kernel';
-import { READ_LIMITS, type EventStore, type RecordedEvent } from '@stepwise/event-store';
+import { READ_LIMITS, type EventStore, type RecordedEvent, type StreamAtVersion } from '@stepwise/event-store';
 import type { DomainEvent } from './domain-event';
 import type { CompanionStream, StreamSnapshot, StreamStateCache } from './stream-state.cache';
 import { readStreamState, settleTail, tailStart } from './stream-state.reader';
@@ -38,6 +38,7 @@ export const currentStreamReadBatch = (): StreamReadBatch | undefined => scope.g
 export class StreamReadBatch {
   private readonly entries: Entry[] = [];
   private readonly asked: CompanionStream[] = [];
+  private readonly versionsRead = new Map<string, number>();
   private sent = false;
   private closed = false;
   private release!: (tails: Promise<RecordedEvent[][]>) => void;
@@ -80,11 +81,23 @@ export class StreamReadBatch {
       this.asked.push({ decider: general, streamId });
     }
     const entry = this.find(general, streamId) ?? this.add(general, streamId);
-    if (!entry) return readStreamState(this.store, this.cache, decider, this.tenantId, streamId);
-    entry.snapshot ??= this.tails.then((tails) =>
-      settleTail(this.cache, { store: this.store, decider, tenantId: this.tenantId, streamId }, general, entry.cached, tails[entry.index]),
-    );
-    return entry.snapshot as Promise<StreamSnapshot<State, Event>>;
+    let snapshot: Promise<StreamSnapshot<State, Event>>;
+    if (!entry) {
+      snapshot = readStreamState(this.store, this.cache, decider, this.tenantId, streamId);
+    } else {
+      entry.snapshot ??= this.tails.then((tails) =>
+        settleTail(this.cache, { store: this.store, decider, tenantId: this.tenantId, streamId }, general, entry.cached, tails[entry.index]),
+      );
+      snapshot = entry.snapshot as Promise<StreamSnapshot<State, Event>>;
+    }
+    // Noted before whoever asked sees it: the decision made on it stands only while it is at this version.
+    if (asCompanion) snapshot.then((read) => this.versionsRead.set(streamId, read.version), () => undefined);
+    return snapshot;
+  }
+
+  /** The streams read beside the command's own during the attempt, each at the version read: what its append guards. */
+  readBeside(): StreamAtVersion[] {
+    return [...this.versionsRead].map(([streamId, version]) => ({ streamId, version }));
   }
 
   /** Sends the batch: every stream in it, in one statement. Streams asked for from now on are read on their own. */

@@ -53,9 +53,22 @@ export interface LogCheckpoint {
 
 export const LOG_START: LogCheckpoint = Object.freeze({ txId: 0, globalPosition: 0 });
 
+/** A stream of the same tenant at the version a decision read it. */
+export interface StreamAtVersion {
+  readonly streamId: string;
+  readonly version: number;
+}
+
 export interface AppendOptions {
   /** Defaults to `any`. */
   readonly expected?: ExpectedVersion;
+  /**
+   * Other streams the decision read (a journey's team and organisation), each at the version it
+   * read: the append is refused with WRONG_EXPECTED_VERSION if any has moved on by the time it
+   * would commit, and an append to one of them waits for it to commit. So a decision never stands
+   * on a team or organisation changed underneath it (a write landing after its team's cancellation).
+   */
+  readonly unchanged?: readonly StreamAtVersion[];
 }
 
 export interface AppendResult {

@@ -4,7 +4,7 @@
  */
 import { findUnstorableText, isUuid, UNSTORABLE_TEXT_MESSAGE, ValidationError } from '@stepwise/kernel';
 import { EventTooLargeError } from '../event-store.errors';
-import type { ExpectedVersion, NewEvent } from '../event-store.port';
+import type { ExpectedVersion, NewEvent, StreamAtVersion } from '../event-store.port';
 import { APPEND_LIMITS } from './append.limits';
 import { assertStreamKey } from './stream-key.validator';
 
@@ -18,7 +18,28 @@ export interface PreparedAppend {
   readonly data: string[];
   readonly metadata: string[];
   readonly recordedAt: string;
+  /** Streams that must still be at these versions (sorted by stream id), or none. */
+  readonly unchangedStreams: string[];
+  readonly unchangedVersions: number[];
 }
+
+const assertUnchanged = (unchanged: unknown, tenantId: string, streamId: string): StreamAtVersion[] => {
+  if (unchanged === undefined) return [];
+  if (!Array.isArray(unchanged)) throw new ValidationError('unchanged must be a list of streams and versions', { field: 'unchanged' });
+  const seen = new Set<string>();
+  return unchanged
+    .map((entry: unknown, index) => {
+      const at = `unchanged[${index}]`;
+      const { streamId: other, version } = (isPlainObject(entry) ? entry : {}) as Partial<StreamAtVersion>;
+      if (typeof other !== 'string') throw new ValidationError(`${at}.streamId must be a stream id`, { field: `${at}.streamId` });
+      assertStreamKey(tenantId, other);
+      if (other === streamId || seen.has(other)) throw new ValidationError(`${at}.streamId names a stream twice`, { field: `${at}.streamId` });
+      seen.add(other);
+      if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) throw new ValidationError(`${at}.version must be a non-negative integer`, { field: `${at}.version` });
+      return { streamId: other, version };
+    })
+    .sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+};
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -64,9 +85,11 @@ export const prepareAppend = (
   events: readonly NewEvent[],
   expected: unknown,
   recordedAt: Date,
+  unchanged?: unknown,
 ): PreparedAppend => {
   assertStreamKey(tenantId, streamId);
   const expectedVersion = assertExpected(expected);
+  const guards = assertUnchanged(unchanged, tenantId, streamId);
   if (!Array.isArray(events) || events.length === 0) throw new ValidationError('An append needs at least one event', { field: 'events' });
   if (events.length > APPEND_LIMITS.maxEventsPerAppend) {
     throw new EventTooLargeError(`An append holds at most ${APPEND_LIMITS.maxEventsPerAppend} events`, { count: events.length });
@@ -81,6 +104,8 @@ export const prepareAppend = (
     data: [],
     metadata: [],
     recordedAt: recordedAt.toISOString(),
+    unchangedStreams: guards.map((guard) => guard.streamId),
+    unchangedVersions: guards.map((guard) => guard.version),
   };
   const seen = new Set<string>();
   let totalBytes = 0;

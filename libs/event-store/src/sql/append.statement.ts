@@ -25,12 +25,14 @@ export const EVENTS_CHANNEL = 'es_events';
 export type AppendOutcome =
   | { readonly kind: 'appended'; readonly version: number; readonly txId: number; readonly globalPosition: number }
   | { readonly kind: 'already-stored'; readonly existing: StoredEventRef[] }
-  | { readonly kind: 'rejected' };
+  | { readonly kind: 'rejected' }
+  /** A stream the decision read (AppendOptions.unchanged) moved on: nothing was written. */
+  | { readonly kind: 'read-streams-moved' };
 
 // Each expected-version mode gets its own head statement, so the planner sees a plain query and
 // "stream-exists" / an exact version can never create the stream by accident.
-const headStatement = (expected: ExpectedVersion, lookUpIds: boolean): string => {
-  const notStored = lookUpIds ? 'AND NOT EXISTS (SELECT 1 FROM existing)' : '';
+const headStatement = (expected: ExpectedVersion, lookUpIds: boolean, guarded: boolean): string => {
+  const notStored = `${lookUpIds ? 'AND NOT EXISTS (SELECT 1 FROM existing)' : ''} ${guarded ? 'AND (SELECT unchanged FROM guard)' : ''}`;
   const fresh = `INSERT INTO es_streams AS s (tenant_id, stream_id, version, last_tx_id)
       SELECT $1, $2, $4, pg_current_xact_id() WHERE (SELECT locked FROM stream_lock) ${notStored}`;
   if (expected === 'any') {
@@ -47,7 +49,7 @@ const headStatement = (expected: ExpectedVersion, lookUpIds: boolean): string =>
       SET version = s.version + $4, last_tx_id = pg_current_xact_id(), updated_at = now()
       WHERE (SELECT locked FROM stream_lock) AND s.tenant_id = $1 AND s.stream_id = $2
         AND s.last_tx_id <= pg_current_xact_id()
-        ${typeof expected === 'number' ? 'AND s.version = $10' : ''}
+        ${typeof expected === 'number' ? `AND s.version = $${guarded ? 12 : 10}` : ''}
         ${notStored}
       RETURNING s.version`;
 };
@@ -73,10 +75,15 @@ const EXISTING = `SELECT e.event_id::text AS id, e.tenant_id, e.stream_id, e.str
 // (The two-key form keeps clear of the single-key locks taken for leases and migrations.)
 const STREAM_LOCK = `SELECT true AS locked FROM pg_advisory_xact_lock(hashtext($1), hashtext($2))`;
 
-const statementFor = (expected: ExpectedVersion, notify: boolean, lookUpIds: boolean): string => `
+// The streams the decision read, still at the versions it read ($10, $11): checked once this
+// stream's lock is held, so this append's transaction id stays above every earlier writer's.
+const GUARD = `SELECT es_streams_unchanged($1, $10::text[], $11::bigint[]) AS unchanged FROM stream_lock`;
+
+const statementFor = (expected: ExpectedVersion, notify: boolean, lookUpIds: boolean, guarded: boolean): string => `
 WITH stream_lock AS MATERIALIZED (${STREAM_LOCK}),
+${guarded ? `guard AS MATERIALIZED (${GUARD}),` : ''}
 ${lookUpIds ? `existing AS (${EXISTING}),` : ''}
-head AS (${headStatement(expected, lookUpIds)}),
+head AS (${headStatement(expected, lookUpIds, guarded)}),
 appended AS (
   INSERT INTO es_events (tenant_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, created_at)
   SELECT $1, $2, head.version - $4::bigint + e.ord, e.id, e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb, $9::timestamptz
@@ -92,22 +99,24 @@ SELECT
   (SELECT max(global_position) FROM appended) AS global_position,
   (SELECT pg_current_xact_id()::text FROM head) AS tx_id,
   ${notify ? `(SELECT count(*) FROM (SELECT pg_notify('${EVENTS_CHANNEL}', '') FROM head) AS notified) AS notified,` : ''}
+  ${guarded ? '(SELECT unchanged FROM guard)' : 'true'} AS unchanged,
   ${lookUpIds ? '(SELECT json_agg(existing) FROM existing)' : 'NULL::json'} AS existing`;
 
 // A handful of fixed texts (per expected-version mode, notify and lookup), built once rather than on every append.
 const statements = new Map<string, string>();
-const statementText = (expected: ExpectedVersion, notify: boolean, lookUpIds: boolean): string => {
+const statementText = (expected: ExpectedVersion, notify: boolean, lookUpIds: boolean, guarded: boolean): string => {
   const mode = typeof expected === 'number' ? (expected === 0 ? 'no-stream' : 'version') : expected;
-  const key = `${mode}:${notify}:${lookUpIds}`;
+  const key = `${mode}:${notify}:${lookUpIds}:${guarded}`;
   let text = statements.get(key);
   if (text === undefined) {
-    text = statementFor(expected, notify, lookUpIds);
+    text = statementFor(expected, notify, lookUpIds, guarded);
     statements.set(key, text);
   }
   return text;
 };
 
 interface AppendRow {
+  unchanged: boolean | null;
   version: string | number | null;
   global_position: string | number | null;
   tx_id: string | null;
@@ -130,10 +139,13 @@ export const runAppendStatement = async (
     append.metadata,
     append.recordedAt,
   ];
+  const guarded = append.unchangedStreams.length > 0;
+  if (guarded) params.push(append.unchangedStreams, append.unchangedVersions);
   if (typeof append.expected === 'number' && append.expected > 0) params.push(append.expected);
-  const { rows } = await executor.query<AppendRow>(statementText(append.expected, notifyInStatement, lookUpIds), params);
+  const { rows } = await executor.query<AppendRow>(statementText(append.expected, notifyInStatement, lookUpIds, guarded), params);
   const row = rows[0];
   if (row.existing && row.existing.length > 0) return { kind: 'already-stored', existing: row.existing };
+  if (row.unchanged === false) return { kind: 'read-streams-moved' };
   if (row.version === null || row.tx_id === null || row.global_position === null) return { kind: 'rejected' };
   return { kind: 'appended', version: Number(row.version), txId: Number(row.tx_id), globalPosition: Number(row.global_position) };
 };

@@ -45,4 +45,32 @@ CREATE TABLE es_checkpoints (
 );
 `,
   },
+  {
+    // An append's guard on other streams its decision read (AppendOptions.unchanged): each stream's
+    // lock taken shared (an append to it takes it whole, so it waits for this one to commit, and this
+    // one for it), then each version read afresh. VOLATILE: each query in it sees what committed
+    // before it ran, not the snapshot the append's statement began with, which a wait on a lock
+    // would leave behind.
+    name: 'event-store/002-unchanged-streams-guard',
+    sql: `
+CREATE OR REPLACE FUNCTION es_streams_unchanged(p_tenant text, p_streams text[], p_versions bigint[]) RETURNS boolean
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  i integer;
+  current_version bigint;
+BEGIN
+  FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
+    PERFORM pg_advisory_xact_lock_shared(hashtext(p_tenant), hashtext(p_streams[i]));
+  END LOOP;
+  FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
+    SELECT version INTO current_version FROM es_streams WHERE tenant_id = p_tenant AND stream_id = p_streams[i];
+    IF coalesce(current_version, 0) <> p_versions[i] THEN
+      RETURN false;
+    END IF;
+  END LOOP;
+  RETURN true;
+END
+$fn$;
+`,
+  },
 ];

@@ -88,7 +88,7 @@ export class SqlEventStore implements EventStore {
   }
 
   private async appendOwn(tenantId: string, streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now());
+    const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now(), options.unchanged);
     for (let attempt = 1; ; attempt += 1) {
       let outcome;
       const notifyInStatement = this.notifiesInStatement();
@@ -111,6 +111,7 @@ export class SqlEventStore implements EventStore {
         return this.resultOf(outcome);
       }
       if (outcome.kind === 'already-stored') return originalResult(prepared, outcome.existing);
+      if (outcome.kind === 'read-streams-moved') throw readStreamsMoved(prepared);
       const retry = await this.explainRejection(this.db, prepared);
       if (retry !== 'transaction-order') return retry;
       if (attempt >= TRANSACTION_ORDER_RETRIES) {
@@ -127,7 +128,7 @@ export class SqlEventStore implements EventStore {
     events: readonly NewEvent[],
     options: AppendOptions = {},
   ): Promise<AppendResult> {
-    const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now());
+    const prepared = prepareAppend(tenantId, streamId, events, options.expected, this.clock.now(), options.unchanged);
     let outcome;
     try {
       outcome = await runAppendStatement(tx, prepared, { notifyInStatement: true, lookUpIds: true });
@@ -137,6 +138,7 @@ export class SqlEventStore implements EventStore {
     }
     if (outcome.kind === 'appended') return this.resultOf(outcome);
     if (outcome.kind === 'already-stored') return originalResult(prepared, outcome.existing);
+    if (outcome.kind === 'read-streams-moved') throw readStreamsMoved(prepared);
     const retry = await this.explainRejection(tx, prepared);
     if (retry !== 'transaction-order') return retry;
     // Within one transaction the id cannot get newer; the caller retries the whole unit of work.
@@ -269,3 +271,7 @@ export class SqlEventStore implements EventStore {
     throw new WrongExpectedVersionError(prepared.streamId, prepared.expected, actual);
   }
 }
+
+/** The decision stood on streams that have moved on: a conflict like any other, decided again on a fresh read. */
+const readStreamsMoved = (prepared: PreparedAppend): WrongExpectedVersionError =>
+  new WrongExpectedVersionError(prepared.streamId, prepared.expected, -1, `a stream the decision read has changed since (one of ${prepared.unchangedStreams.join(', ')})`);

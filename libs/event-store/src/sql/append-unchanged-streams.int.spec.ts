@@ -1,0 +1,110 @@
+/**
+ * An append guarded by the other streams its decision read (`unchanged`): it commits only if each is
+ * still at the version read, and an append to one of them racing it waits for it, or it for that
+ * one, so a decision never stands on a team or organisation changed underneath it. PostgreSQL for
+ * the race (PGlite runs one transaction at a time); the rules on both.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
+import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
+import type { EventStore, NewEvent } from '../event-store.port';
+import { eventStoreMigrations } from './event-store.migrations';
+import { SqlEventStore } from './sql-event-store';
+
+const event = (): NewEvent => ({ id: randomUUID(), type: 'StepPlanned', data: { title: 'x' } });
+
+describe.each<[string, () => Promise<SqlDatabase>]>([
+  ['PostgreSQL', async () => new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 3 })],
+  ['PGlite', () => PgliteDatabase.open({ pglite: pgliteOutsideSandbox() })],
+])('an append guarded by the streams its decision read, on %s', (_name, open) => {
+  let db: SqlDatabase;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    db = await open();
+    await migrate(db, eventStoreMigrations);
+    store = new SqlEventStore(db);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.close();
+  });
+
+  it('appends while each stream is at the version read (an absent one at 0), and is WRONG_EXPECTED_VERSION, writing nothing, once one moved', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    await store.append(tenant, 'team-1', [event(), event()]);
+    const guarded = await store.append(tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 2 }, { streamId: 'organisation-1', version: 0 }] });
+    expect(guarded.nextExpectedVersion).toBe(1);
+
+    await store.append(tenant, 'team-1', [event()]);
+    const stale = store.append(tenant, 'journey-1', [event()], { expected: 1, unchanged: [{ streamId: 'team-1', version: 2 }] });
+    await expect(stale).rejects.toMatchObject({ code: 'WRONG_EXPECTED_VERSION', details: { streamId: 'journey-1', actual: -1 } });
+    expect(await store.streamVersion(tenant, 'journey-1')).toBe(1);
+    // Read again, decided again: it goes through.
+    expect((await store.append(tenant, 'journey-1', [event()], { expected: 1, unchanged: [{ streamId: 'team-1', version: 3 }] })).nextExpectedVersion).toBe(2);
+  });
+
+  it('refuses a guard on its own stream, twice on one stream, or at a version that is no version: VALIDATION_FAILED', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    const refused = (unchanged: unknown) => store.append(tenant, 'journey-1', [event()], { unchanged } as never);
+    await expect(refused([{ streamId: 'journey-1', version: 0 }])).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'unchanged[0].streamId' } });
+    await expect(refused([{ streamId: 'team-1', version: 0 }, { streamId: 'team-1', version: 0 }])).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'unchanged[1].streamId' } });
+    await expect(refused([{ streamId: 'team-1', version: -1 }])).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'unchanged[0].version' } });
+    expect(await store.streamVersion(tenant, 'journey-1')).toBe(0);
+  });
+});
+
+describe('a guarded append racing an append to a stream it read (PostgreSQL)', () => {
+  let db: PostgresDatabase;
+  let store: SqlEventStore;
+
+  beforeAll(async () => {
+    db = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 4 });
+    await migrate(db, eventStoreMigrations);
+    store = new SqlEventStore(db);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.close();
+  });
+
+  it('waits for an append to the team still open, then is refused; an append to the team waits for it in turn', async () => {
+    const tenant = `tenant-${randomUUID()}`;
+    await store.append(tenant, 'team-1', [event()]);
+    // The team's cancellation, appended and not yet committed when the journey's write arrives.
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const cancellation = db.transaction(async (tx) => {
+      await store.appendIn(tx, tenant, 'team-1', [event()], { expected: 1 });
+      await committed;
+    });
+    await sleep(100);
+    const write = store.append(tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 1 }] });
+    let settled = false;
+    void write.then(() => (settled = true), () => (settled = true));
+    await sleep(200);
+    expect(settled).toBe(false);
+    commit();
+    await cancellation;
+    await expect(write).rejects.toMatchObject({ code: 'WRONG_EXPECTED_VERSION' });
+    expect(await store.streamVersion(tenant, 'journey-1')).toBe(0);
+
+    // The other way round: the journey's write holds the team as read, the team's append waits for its commit.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const journeyWrite = db.transaction(async (tx) => {
+      await store.appendIn(tx, tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 2 }] });
+      await released;
+    });
+    await sleep(100);
+    let teamDone = false;
+    const teamWrite = store.append(tenant, 'team-1', [event()], { expected: 2 }).then(() => (teamDone = true));
+    await sleep(200);
+    expect(teamDone).toBe(false);
+    release();
+    await journeyWrite;
+    await teamWrite;
+    expect([await store.streamVersion(tenant, 'journey-1'), await store.streamVersion(tenant, 'team-1')]).toEqual([1, 3]);
+  });
+});
