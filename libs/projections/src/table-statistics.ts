@@ -11,11 +11,13 @@ import type { SqlExecutor } from '@stepwise/database';
 export const tablesWithoutStatistics = async (executor: SqlExecutor, tables: readonly string[]): Promise<string[]> => {
   if (tables.length === 0) return [];
   const { rows } = await executor.query<{ name: string }>(
-    `SELECT t.name FROM unnest($1::text[]) AS t(name)
+    // In the order given: an anti-join may hand rows back in any order (PGlite's did, now and then).
+    `SELECT t.name FROM unnest($1::text[]) WITH ORDINALITY AS t(name, ord)
       WHERE NOT EXISTS (
         SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname
-         WHERE c.oid = to_regclass(t.name))`,
+         WHERE c.oid = to_regclass(t.name))
+      ORDER BY t.ord`,
     [tables],
   );
   return rows.map(({ name }) => name);
