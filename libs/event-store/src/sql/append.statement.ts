@@ -32,9 +32,10 @@ export type AppendOutcome =
 // Each expected-version mode gets its own head statement, so the planner sees a plain query and
 // "stream-exists" / an exact version can never create the stream by accident.
 const headStatement = (expected: ExpectedVersion, lookUpIds: boolean, guarded: boolean): string => {
-  const notStored = `${lookUpIds ? 'AND NOT EXISTS (SELECT 1 FROM existing)' : ''} ${guarded ? 'AND (SELECT unchanged FROM guard)' : ''}`;
+  // Gates besides the lock: none of the ids stored yet (in a caller's transaction), the streams read still as read.
+  const gates = `${lookUpIds ? 'AND NOT EXISTS (SELECT 1 FROM existing)' : ''} ${guarded ? 'AND (SELECT unchanged FROM guard)' : ''}`;
   const fresh = `INSERT INTO es_streams AS s (tenant_id, stream_id, version, last_tx_id)
-      SELECT $1, $2, $4, pg_current_xact_id() WHERE (SELECT locked FROM stream_lock) ${notStored}`;
+      SELECT $1, $2, $4, pg_current_xact_id() WHERE (SELECT locked FROM stream_lock) ${gates}`;
   if (expected === 'any') {
     return `${fresh}
       ON CONFLICT (tenant_id, stream_id) DO UPDATE
@@ -50,7 +51,7 @@ const headStatement = (expected: ExpectedVersion, lookUpIds: boolean, guarded: b
       WHERE (SELECT locked FROM stream_lock) AND s.tenant_id = $1 AND s.stream_id = $2
         AND s.last_tx_id <= pg_current_xact_id()
         ${typeof expected === 'number' ? `AND s.version = $${guarded ? 12 : 10}` : ''}
-        ${notStored}
+        ${gates}
       RETURNING s.version`;
 };
 
