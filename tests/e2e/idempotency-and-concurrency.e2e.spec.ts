@@ -93,12 +93,17 @@ describe('idempotency and concurrency', () => {
       expect(team.team).toMatchObject({ name: 'Deputy’s' });
       const preferences = await api.mutate(deputy, 'updateNotificationPreferences', { memberId: ada.memberId, dailyCap: 5, clientMutationId: 'deputy-prefs' });
       expect(preferences.preferences).toMatchObject({ dailyCap: 5 });
+      const { endpointId } = await api.mutate(org.admin, 'registerWebhookEndpoint', { url: 'https://hooks.example.com/deputy', subscriptions: ['PivotMade'] });
+      const disabled = await api.mutate(deputy, 'disableWebhookEndpoint', { endpointId, clientMutationId: 'deputy-disable' });
+      expect(disabled.endpoint).toMatchObject({ status: 'DISABLED' });
       await api.mutate(org.admin, 'changeMemberRole', { memberId: deputy.memberId, orgRole: 'MEMBER' });
 
       const teamAgain = await api.mutate(deputy, 'createTeam', { name: 'Deputy’s', clientMutationId: 'deputy-team' });
       expect([teamAgain.outcome.replayed, teamAgain.teamId, teamAgain.team]).toEqual([true, team.teamId, null]);
       const preferencesAgain = await api.mutate(deputy, 'updateNotificationPreferences', { memberId: ada.memberId, dailyCap: 5, clientMutationId: 'deputy-prefs' });
       expect([preferencesAgain.outcome.replayed, preferencesAgain.preferences]).toEqual([true, null]);
+      const disabledAgain = await api.mutate(deputy, 'disableWebhookEndpoint', { endpointId, clientMutationId: 'deputy-disable' });
+      expect([disabledAgain.outcome.replayed, disabledAgain.endpoint]).toEqual([true, null]);
       // Asked directly, the same: not found, and forbidden.
       expect(errorCode(await api.attemptQuery(deputy, 'team', { id: team.teamId }))).toBe('TEAM_NOT_FOUND');
     });

@@ -156,8 +156,11 @@ export class ReplayDeadLetterInput extends MutationInput {
 
 @ObjectType({ description: 'The replayed delivery.' })
 export class ReplayDeadLetterPayload {
-  @Field(() => DeliveryModel, { description: 'The delivery, PENDING again with a fresh attempt budget; on a retry (outcome.replayed), as it now reads.' })
-  delivery!: DeliveryModel;
+  @Field(() => DeliveryModel, {
+    nullable: true,
+    description: 'The delivery, PENDING again with a fresh attempt budget; on a retry (outcome.replayed), as it now reads. Null, with an error on this field alone, if it could not be read (the replay stands: see outcome).',
+  })
+  delivery!: DeliveryModel | null;
 
   @Field(() => InPlaceMutationOutcome, { description: 'Whether this was a retry of a replay already applied.' })
   outcome!: InPlaceMutationOutcome;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WebhookEndpointCommandResult } from '@stepwise/nudges-application';
-import { NUDGES_READ_MODEL, type NudgesReadModel } from '@stepwise/nudges-application/read';
+import { canManageWebhookEndpoints, NUDGES_READ_MODEL, type NudgesReadModel } from '@stepwise/nudges-application/read';
 import type { Caller } from '../auth/caller';
 import type { SentCommand } from '../commands/command-sender';
 import { toOutcome } from '../graphql/mutation-outcome';
@@ -16,6 +16,8 @@ export class WebhookEndpointPayloads {
   async of(caller: Caller, sent: SentCommand<WebhookEndpointCommandResult>): Promise<WebhookSecretPayload> {
     // The secret is shown once: it must reach the client even if the endpoint cannot be read back.
     const endpoint = readAfterWrite(async () => {
+      // A replay answers as the caller is now: an admin made MEMBER since reads no endpoint.
+      if (!canManageWebhookEndpoints(caller)) return null;
       const read = await this.nudges.webhookEndpoint(caller.organisationId, sent.endpointId);
       return read ? toWebhookEndpointModel(read) : null;
     });

@@ -27,12 +27,6 @@ export interface TeamCommandPorts {
  */
 export const decideOnTeam = async ({ store, clock }: TeamCommandPorts, command: Unstamped<TeamCommand>, context: CommandContext): Promise<TeamCommandResult> => {
   if (!couldNameEntity(command.data.teamId)) throw new TeamNotFoundError(command.data.teamId);
-  const { state: organisation } = await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId));
-  const actor = organisation.status === 'CREATED' ? findMemberBySubject(organisation, context.subject) : undefined;
-  if (!actor) throw new ForbiddenError('Only members of the organisation act on its teams');
-  if (command.type === 'AddTeamMember' && (organisation.status !== 'CREATED' || !memberById(organisation, command.data.memberId))) {
-    throw new MemberNotFoundError(command.data.memberId);
-  }
   const result = await handleCommand({
     store,
     decider: teamDecider,
@@ -40,11 +34,19 @@ export const decideOnTeam = async ({ store, clock }: TeamCommandPorts, command: 
     metadata: {
       tenantId: context.tenantId,
       commandId: context.commandId,
-      actorId: actor.memberId,
+      actorId: context.memberId ?? context.subject,
       correlationId: context.correlationId,
       fingerprint: commandFingerprint(command.type, command.data),
     },
-    command: () => ({ ...command, metadata: { now: clock.now(), actor: { memberId: actor.memberId, orgRole: actor.orgRole } } }) as TeamCommand,
+    // Read on each attempt beside the team, so the append commits only while the organisation is as
+    // read: an admin demoted or removed a moment before cannot still change the team.
+    alongside: async () => (await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId))).state,
+    command: (_team, organisation) => {
+      const actor = organisation.status === 'CREATED' ? findMemberBySubject(organisation, context.subject) : undefined;
+      if (!actor) throw new ForbiddenError('Only members of the organisation act on its teams');
+      if (command.type === 'AddTeamMember' && (organisation.status !== 'CREATED' || !memberById(organisation, command.data.memberId))) throw new MemberNotFoundError(command.data.memberId);
+      return { ...command, metadata: { now: clock.now(), actor: { memberId: actor.memberId, orgRole: actor.orgRole } } } as TeamCommand;
+    },
   });
   return { ...result, teamId: command.data.teamId };
 };

@@ -1,0 +1,69 @@
+/**
+ * A team command decides on the organisation as its attempt read it, and commits only while the
+ * organisation is still so: an admin demoted between that read and the team's append is refused
+ * (FORBIDDEN, decided again on the new role), never left with a team change the log puts after
+ * the demotion. The race is staged exactly: the store demotes them just before the team's append.
+ */
+import { randomUUID } from 'node:crypto';
+import { handleCommand, type CommandContext } from '@stepwise/command-handling';
+import { eventStoreMigrations, type EventStore } from '@stepwise/event-store';
+import { FixedClock, runInTenant } from '@stepwise/kernel';
+import { organisationDecider, organisationStreamId, type OrganisationCommand } from '@stepwise/tenancy-domain';
+import { codeOf, openTestStorage } from '@stepwise/test-support';
+import { decideOnTeam } from './decide-on-team';
+
+describe('a team command racing its sender’s demotion', () => {
+  const clock = new FixedClock('2026-03-02T09:00:00.000Z');
+  let storage: Awaited<ReturnType<typeof openTestStorage>>;
+
+  beforeAll(async () => {
+    storage = await openTestStorage('pglite', { migrations: eventStoreMigrations, upcasters: [] });
+  });
+  afterAll(() => storage?.close());
+
+  const organisationCommand = (store: EventStore, tenantId: string, command: Omit<OrganisationCommand, 'metadata'>) =>
+    handleCommand({
+      store,
+      decider: organisationDecider,
+      streamId: organisationStreamId(tenantId),
+      metadata: { tenantId, commandId: randomUUID(), actorId: 'auth|ada', correlationId: randomUUID() },
+      command: () => ({ ...command, metadata: { now: clock.now(), actor: { subject: 'auth|ada' } } }) as OrganisationCommand,
+    });
+
+  it('is refused FORBIDDEN when the demotion commits between its read of the organisation and its append, and writes nothing', async () => {
+    const tenantId = `org-${randomUUID()}`;
+    const store = storage.eventStore;
+    await runInTenant({ tenantId, correlationId: 'setup' }, async () => {
+      await organisationCommand(store, tenantId, {
+        type: 'CreateOrganisation',
+        data: { organisationId: tenantId, name: 'Acme', creator: { memberId: 'mem-ada', displayName: 'Ada', timezone: 'UTC' } },
+      });
+      await organisationCommand(store, tenantId, {
+        type: 'AddMember',
+        data: { organisationId: tenantId, memberId: 'mem-bo', subject: 'auth|bo', displayName: 'Bo', orgRole: 'ADMIN', timezone: 'UTC', quietHours: null },
+      });
+    });
+    // Bo's team append is the moment the demotion lands: after Bo's attempt read the organisation.
+    let demoted = false;
+    const racing: EventStore = new Proxy(store, {
+      get: (target, property, receiver) => {
+        if (property !== 'append') return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<EventStore['append']>) => {
+          if (!demoted && args[1].startsWith('team-')) {
+            demoted = true;
+            await organisationCommand(target, tenantId, { type: 'ChangeMemberRole', data: { organisationId: tenantId, memberId: 'mem-bo', orgRole: 'MEMBER' } });
+          }
+          return target.append(...args);
+        };
+      },
+    });
+    const bo: CommandContext = { tenantId, subject: 'auth|bo', memberId: 'mem-bo', orgRole: 'ADMIN', commandId: randomUUID(), correlationId: randomUUID() };
+    const teamId = `team-${randomUUID()}`;
+
+    const code = await codeOf(runInTenant({ tenantId, correlationId: bo.correlationId }, () => decideOnTeam({ store: racing, clock }, { type: 'CreateTeam', data: { organisationId: tenantId, teamId, name: 'Bo’s' } }, bo)));
+
+    expect(demoted).toBe(true);
+    expect(code).toBe('FORBIDDEN');
+    expect(await store.streamVersion(tenantId, `team-${teamId}`)).toBe(0);
+  });
+});
