@@ -29,13 +29,13 @@ describe.each<[string, TestEngine]>([
   let actions: NudgeHistoryActions;
 
   /** A webhook delivery owed now that died at once (the clock then moves on a minute). */
-  const dead = async (deliveryId: string, tenantId = tenant): Promise<void> => {
+  const dead = async (deliveryId: string, tenantId = tenant, state: 'DEAD' | 'DELIVERED' = 'DEAD'): Promise<void> => {
     const now = clock.now().toISOString();
     await storage.database.query(
       `INSERT INTO nudges.deliveries (delivery_id, tenant_id, kind, endpoint_id, event_type, payload, state, attempts, max_attempts, attempt_budget,
          next_attempt_at, last_outcome, last_status_code, last_attempt_at, created_at, updated_at, finished_at)
-       VALUES ($1, $2, 'WEBHOOK', 'crm', 'StepTaken', '{}', 'DEAD', 1, 1, 1, $3, 'PERMANENT', 400, $3, $3, $3, $3)`,
-      [deliveryId, tenantId, now],
+       VALUES ($1, $2, 'WEBHOOK', 'crm', 'StepTaken', '{}', $4, 1, 1, 1, $3, 'PERMANENT', 400, $3, $3, $3, $3)`,
+      [deliveryId, tenantId, now, state],
     );
     clock.advance(MINUTE);
   };
@@ -94,5 +94,8 @@ describe.each<[string, TestEngine]>([
     expect(await refused(cursor(['no-such-delivery']))).toBe('VALIDATION_FAILED');
     expect(await refused(cursor(['d\u0000']))).toBe('VALIDATION_FAILED');
     expect(await refused('not-a-cursor')).toBe('VALIDATION_FAILED');
+    // A delivery of the organisation that never died: as good as none (its id may be worked out from a reflection's).
+    await dead(`${tenant}-delivered`, tenant, 'DELIVERED');
+    expect(await refused(cursor([`${tenant}-delivered`]))).toBe('VALIDATION_FAILED');
   });
 });

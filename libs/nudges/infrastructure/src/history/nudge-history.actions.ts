@@ -22,7 +22,7 @@ import type { Clock } from '@stepwise/kernel';
 import type { NudgeHistoryChange, NudgeHistoryChanges, NudgeHistoryCommandResult } from '@stepwise/nudges-application';
 import { sqlTime } from '../delivery/sql-time';
 import { DeliveryNotDeadError, DeliveryNotFoundError, EndpointNotReceivingError, NudgeNotFoundError, type EndpointNotReceiving } from './nudge-history.errors';
-import { assertSeesDeadLetters, DELIVERY_SELECT, MEMBER_NUDGE_SELECT, toDelivery, toMemberNudge } from './nudge-history.read-model';
+import { assertSeesDeadLetters, DELIVERY_SELECT, MEMBER_NUDGE_SELECT, toDelivery, toMemberNudge, WAS_DEAD_LETTER } from './nudge-history.read-model';
 import type { DeliveryView, MemberNudgeView } from './nudge-history.views';
 
 const DISMISS = `
@@ -116,15 +116,11 @@ export class NudgeHistoryActions implements NudgeHistoryChanges<MemberNudgeView,
 }
 
 /**
- * Whether the delivery is a dead letter now, or was one (replayed since): what the dead letters have
- * shown admins. Delivery ids follow from ids admins see (a nudge's id from the reflection it is
- * about), so telling a delivered or pending delivery from none would tell whether a nudge was owed:
- * for a support nudge owed on low comfort, a person's comfort, which admins off the team may not read.
+ * Whether the delivery is one the dead letters have shown admins (WAS_DEAD_LETTER): telling a
+ * delivered or pending delivery from none would tell whether a nudge was owed, for a support nudge
+ * owed on low comfort a person's comfort, which admins off the team may not read.
  */
 const wasDeadLetter = async (tx: SqlExecutor, tenantId: string, deliveryId: string): Promise<boolean> => {
-  const { rows } = await tx.query<{ shown: boolean }>(
-    `SELECT state = 'DEAD' OR replays > 0 AS shown FROM nudges.tenant_deliveries WHERE tenant_id = $1 AND delivery_id = $2`,
-    [tenantId, deliveryId],
-  );
-  return rows[0]?.shown === true;
+  const { rows } = await tx.query(`SELECT 1 FROM nudges.tenant_deliveries WHERE tenant_id = $1 AND delivery_id = $2 AND ${WAS_DEAD_LETTER}`, [tenantId, deliveryId]);
+  return rows.length > 0;
 };

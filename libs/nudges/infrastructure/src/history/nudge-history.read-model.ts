@@ -23,6 +23,13 @@ export const DELIVERY_SELECT = `SELECT delivery_id, kind, state, channel, event_
   FROM nudges.tenant_deliveries`;
 
 type Row = Record<string, unknown>;
+
+/**
+ * A delivery the dead letters have shown admins: dead now, or dead once and replayed since. Only
+ * these are named to an admin by id (a cursor, a replay); any other id reads as none, since
+ * delivery ids follow from ids admins see and a delivered one would tell that a nudge was owed.
+ */
+export const WAS_DEAD_LETTER = `(state = 'DEAD' OR replays > 0)`;
 const time = (value: unknown): Date => new Date(value as string);
 const maybeTime = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
 const maybeNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -159,8 +166,9 @@ export class NudgeHistoryReadModel {
       const params: unknown[] = [viewer.organisationId, first + 1];
       let continuation = '';
       if (after !== undefined) {
-        // Any delivery of the organisation: the one a cursor names may have been replayed since.
-        const { rows } = await tx.query(`SELECT 1 FROM nudges.tenant_deliveries WHERE tenant_id = $1 AND delivery_id = $2`, [viewer.organisationId, after]);
+        // A dead letter, or one replayed since: never any other delivery, whose id (worked out from a
+        // reflection's) would otherwise tell, by being accepted, that a nudge was owed for it.
+        const { rows } = await tx.query(`SELECT 1 FROM nudges.tenant_deliveries WHERE tenant_id = $1 AND delivery_id = $2 AND ${WAS_DEAD_LETTER}`, [viewer.organisationId, after]);
         if (rows.length === 0) throw notACursor();
         continuation = `AND (created_at, delivery_id) < (SELECT c.created_at, c.delivery_id FROM nudges.tenant_deliveries c WHERE c.tenant_id = $1 AND c.delivery_id = $${params.push(after)})`;
       }
