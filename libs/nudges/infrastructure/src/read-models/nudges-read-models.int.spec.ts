@@ -327,6 +327,15 @@ describe.each<[string, TestEngine]>([
         { endpointId, url: 'https://hooks.example.com/sealed-elsewhere', secrets: [], secretsUnavailable: expect.stringMatching(/^the endpoint’s signing secret cannot be opened \(SECRET_KEY_UNKNOWN\)/) },
       ]);
       expect((await harness.directory.subscribedEndpoints(org.tenantId, 'nudge'))[0].secrets).toEqual([expect.stringMatching(/^whsec_/)]);
+
+      // Replaced by a secret this process can open: the new one signs at once, the unopenable one it replaced is left out of its grace period.
+      const rotated = await harness.run(org.admin, () =>
+        new RotateWebhookSecretHandler(harness.store, harness.clock, harness.box).execute(new RotateWebhookSecretCommand({ endpointId, secret: SUPPLIED_SECRET }, org.adminOf())),
+      );
+      expect(rotated.signingSecret).toBeNull();
+      await harness.project();
+      await harness.db.query(`UPDATE webhook_endpoints SET previous_sealed_secret = 'sb1.not.a.sealed.secret' WHERE endpoint_id = $1`, [endpointId]);
+      expect(await harness.directory.subscribedEndpoints(org.tenantId, 'nudge')).toEqual([{ endpointId, url: 'https://hooks.example.com/sealed-elsewhere', secrets: [SUPPLIED_SECRET] }]);
     });
 
     it('keeps every secret sealed: neither the events nor the read tables hold one in plaintext', async () => {
