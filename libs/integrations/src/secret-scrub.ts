@@ -24,7 +24,8 @@ export const scrubSecretPieces = (text: string, secrets: readonly string[], mark
   const lengths = new Set<number>();
   for (const secret of secrets) {
     if (secret.length < SHORTEST_SECRET) continue;
-    const size = Math.min(MIN_SECRET_PIECE, secret.length);
+    // A short secret (a password) is looked for in halves, so a cut echo of it goes too.
+    const size = Math.min(MIN_SECRET_PIECE, Math.max(SHORTEST_SECRET, Math.ceil(secret.length / 2)));
     lengths.add(size);
     for (let at = 0; at + size <= secret.length; at += 1) pieces.add(secret.slice(at, at + size));
   }
@@ -51,9 +52,17 @@ export const scrubSecretPieces = (text: string, secrets: readonly string[], mark
   return scrubbed;
 };
 
-/** The outcome with `secrets` taken out of its detail. */
+/**
+ * The forms a receiver may echo a secret in: as sent, JSON-escaped, base64 (an Authorization or
+ * AUTH PLAIN value), and for a Slack or Teams URL's path also percent-decoded (`urlSecrets`).
+ */
+export const echoedForms = (secret: string): string[] => [
+  ...new Set([secret, JSON.stringify(secret).slice(1, -1), Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''), Buffer.from(secret, 'utf8').toString('base64url').replace(/=+$/, '')]),
+];
+
+/** The outcome with `secrets`, in each form a receiver may echo them in, taken out of its detail. */
 export const withoutSecrets = (outcome: DeliveryOutcome, secrets: readonly string[]): DeliveryOutcome =>
-  outcome.detail === null ? outcome : ({ ...outcome, detail: scrubSecretPieces(outcome.detail, secrets) } as DeliveryOutcome);
+  outcome.detail === null ? outcome : ({ ...outcome, detail: scrubSecretPieces(outcome.detail, secrets.flatMap(echoedForms)) } as DeliveryOutcome);
 
 /**
  * The secret part of a URL whose path or query is its credential (a Slack incoming webhook, a Teams

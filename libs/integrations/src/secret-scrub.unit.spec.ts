@@ -1,4 +1,4 @@
-import { scrubSecretPieces, urlSecrets, withoutSecrets } from './secret-scrub';
+import { echoedForms, scrubSecretPieces, urlSecrets, withoutSecrets } from './secret-scrub';
 
 describe('taking secrets out of a receiver’s answer', () => {
   it('marks a whole secret, a cut piece of a long one, and a short one whole; the rest stays as it came', () => {
@@ -12,6 +12,15 @@ describe('taking secrets out of a receiver’s answer', () => {
   it('takes a URL’s path and query as its secret, raw and percent-decoded', () => {
     expect(urlSecrets('https://example.test/hooks/a%2Bb?sig=x')).toEqual(['/hooks/a%2Bb?sig=x', '/hooks/a+b?sig=x']);
     expect(urlSecrets('not a url')).toEqual(['not a url']);
+  });
+
+  it('takes a secret out in the forms a receiver echoes it in: base64 (as AUTH PLAIN sends it), JSON-escaped, and a short one cut', () => {
+    const outcome = (detail: string) => withoutSecrets({ kind: 'retryable', statusCode: 535, detail, retryAfterMs: null }, ['s3cr"et\\pw12', '\u0000ada\u0000s3cr"et\\pw12']);
+    const plain = Buffer.from('\u0000ada\u0000s3cr"et\\pw12').toString('base64');
+    expect(outcome(`535 AUTH PLAIN ${plain} refused`).detail).toMatch(/^535 AUTH PLAIN \[secret\]=* refused$/);
+    expect(outcome(`echo {"pass":${JSON.stringify('s3cr"et\\pw12')}}`).detail).toBe('echo {"pass":"[secret]"}');
+    expect(outcome('535 bad password s3cr"et\\pw (truncated)').detail).toBe('535 bad password [secret] (truncated)');
+    expect(echoedForms('xoxb-1')).toEqual(['xoxb-1', 'eG94Yi0x']);
   });
 
   it('leaves an outcome without a detail as it is', () => {

@@ -62,9 +62,10 @@ export class EmailSender implements ChannelSender<NudgeMessage, EmailAddress> {
   async send(message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
     const settings = address.smtp ? organisationServer(address.smtp) : this.options.smtp;
     // A server echoing what it was sent must not put the password into the detail.
-    const password = settings?.auth?.pass;
+    const auth = settings?.auth;
     const outcome = await this.sendWith(settings, message, address, attempt);
-    return password ? withoutSecrets(outcome, [password]) : outcome;
+    // The password alone, and as AUTH PLAIN and LOGIN send it (base64 of the user and password together, or of each).
+    return auth?.pass ? withoutSecrets(outcome, [auth.pass, `\u0000${auth.user}\u0000${auth.pass}`, `${auth.user}\u0000${auth.pass}`]) : outcome;
   }
 
   private async sendWith(settings: SmtpSettings | undefined, message: NudgeMessage, address: EmailAddress, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
