@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { adminQuery, databaseUrlFor, pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
+import { PostgresDatabase } from '@stepwise/database';
+import { adminDatabaseUrl, adminQuery, databaseUrlFor, pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
 import { openStorage } from './open-storage';
 
 /** A PGlite data folder the process cannot use is refused with a reason a person can act on. */
@@ -57,19 +58,54 @@ describe('openStorage with a PostgreSQL login that cannot take the application r
     await adminQuery(`DROP ROLE IF EXISTS ${login}`);
   });
 
-  it('refuses with APP_ROLE_NOT_GRANTED naming the grant, after migrating; once granted, it opens', async () => {
+  const targetAs = (role: string) => {
     const url = new URL(databaseUrlFor(name));
-    url.username = login;
-    const target = { kind: 'postgres' as const, url: url.toString(), poolSize: 2 };
-    const refusal = await openStorage(target, stepwiseSchema).then(
+    url.username = role;
+    return { kind: 'postgres' as const, url: url.toString(), poolSize: 2 };
+  };
+
+  it('refuses with APP_ROLE_NOT_GRANTED naming the grant, before applying any migration; once granted, it opens', async () => {
+    const refusal = await openStorage(targetAs(login), stepwiseSchema).then(
       () => undefined,
       (error: unknown) => error as { code?: string; message?: string },
     );
     expect(refusal?.code).toBe('APP_ROLE_NOT_GRANTED');
-    expect(refusal?.message).toContain(`as a superuser, run: GRANT stepwise_app TO "${login}"`);
+    expect(refusal?.message).toContain(`as a superuser, or a login with CREATEROLE, run: GRANT stepwise_app TO "${login}"`);
+    const owner = new PostgresDatabase({ connectionString: targetAs(login).url, max: 1 });
+    try {
+      expect((await owner.query(`SELECT to_regclass('schema_migrations') AS migrations`)).rows).toEqual([{ migrations: null }]);
+    } finally {
+      await owner.close();
+    }
 
     await adminQuery(`GRANT stepwise_app TO ${login}`);
-    const storage = await openStorage(target, stepwiseSchema);
+    const storage = await openStorage(targetAs(login), stepwiseSchema);
     await storage.close();
   });
+
+  it('grants the role to a login that may grant it (CREATEROLE, as managed PostgreSQL gives its admin login), and opens', async () => {
+    const admin = `${login}_cr`;
+    const own = `${name}_cr`;
+    await adminQuery(`CREATE ROLE ${admin} LOGIN CREATEROLE`);
+    await adminQuery(`CREATE DATABASE ${own} OWNER ${admin}`);
+    try {
+      const url = new URL(databaseUrlFor(own));
+      url.username = admin;
+      const storage = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 2 }, stepwiseSchema);
+      await storage.close();
+      expect(await adminRows(`SELECT pg_has_role('${admin}', 'stepwise_app', 'MEMBER') AS member`)).toEqual([{ member: true }]);
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS ${own} WITH (FORCE)`);
+      await adminQuery(`DROP ROLE IF EXISTS ${admin}`);
+    }
+  });
 });
+
+const adminRows = async (sql: string): Promise<unknown[]> => {
+  const admin = new PostgresDatabase({ connectionString: adminDatabaseUrl(), max: 1 });
+  try {
+    return (await admin.query(sql)).rows;
+  } finally {
+    await admin.close();
+  }
+};

@@ -81,22 +81,32 @@ const refuseIfNewer = async (database: SqlDatabase, schema: EventStoreSchema): P
 
 /**
  * Every tenant-scoped read and write runs as the application role, so row-level security holds
- * whoever connects. A login that cannot take it (a non-superuser owner, in a cluster where another
- * user made the role) would boot, answer every mutation unprojected and fill no read model, with only
- * "permission denied" in the log: refused at boot instead, saying what to grant. PostgreSQL 16 tells
+ * whoever connects. A login that cannot take it would boot, answer every mutation unprojected and
+ * fill no read model, with only "permission denied" in the log. A login allowed to grant it (one
+ * with CREATEROLE, as managed PostgreSQL gives its admin login, which may have made the role
+ * itself) grants it to itself; any other is refused at boot, saying what to grant. Checked before
+ * migrating where the role exists already (nothing is applied), and after. PostgreSQL 16 tells
  * membership apart from the right to SET ROLE; before it, membership is that right.
  */
-const refuseWithoutAppRole = async (database: SqlDatabase): Promise<void> => {
-  const { rows } = await database.query<{ login: string; can_set: boolean }>(
-    `SELECT current_user AS login,
-            pg_has_role(current_user, '${APP_ROLE}', CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'SET' ELSE 'MEMBER' END) AS can_set`,
-  );
-  const [{ login, can_set: canSet }] = rows;
-  if (canSet) return;
+const APP_ROLE_TAKEN = `SELECT current_user AS login, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') AS role_exists,
+  EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}')
+    AND pg_has_role(current_user, '${APP_ROLE}', CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'SET' ELSE 'MEMBER' END) AS can_set`;
+
+const quotedIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+const refuseWithoutAppRole = async (database: SqlDatabase, { roleMustExist }: { roleMustExist: boolean }): Promise<void> => {
+  const taken = async () => (await database.query<{ login: string; role_exists: boolean; can_set: boolean }>(APP_ROLE_TAKEN)).rows[0];
+  const first = await taken();
+  if (first.can_set || (!first.role_exists && !roleMustExist)) return;
+  const login = quotedIdentifier(first.login);
+  if (first.role_exists) {
+    await database.query(`GRANT ${APP_ROLE} TO ${login}`).catch(() => undefined);
+    if ((await taken()).can_set) return;
+  }
   throw new CodedError(
     'APP_ROLE_NOT_GRANTED',
-    `the database login "${login}" cannot take the role ${APP_ROLE}, which every tenant-scoped read and write runs as (row-level security); as a superuser, run: GRANT ${APP_ROLE} TO "${login}"`,
-    { login, role: APP_ROLE },
+    `the database login ${login} cannot take the role ${APP_ROLE}, which every tenant-scoped read and write runs as (row-level security), nor grant it to itself; as a superuser, or a login with CREATEROLE, run: GRANT ${APP_ROLE} TO ${login}`,
+    { login: first.login, role: APP_ROLE },
   );
 };
 
@@ -113,6 +123,8 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
       throw unusable(target, error);
     });
     if (options.refuseNewer) await refuseIfNewer(database, schema);
+    // Before anything is applied, where the role exists already; once more after, where a migration made it.
+    if (target.kind === 'postgres') await refuseWithoutAppRole(database, { roleMustExist: false });
     if (options.migrate !== false) {
       const applied = await migrate(database, schema.migrations).catch((error: unknown) => {
         // The terminal gets the coded line; the database's error, with its stack, goes to the log.
@@ -123,7 +135,7 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
     } else {
       await refuseIfBehind(database, schema);
     }
-    if (target.kind === 'postgres') await refuseWithoutAppRole(database);
+    if (target.kind === 'postgres') await refuseWithoutAppRole(database, { roleMustExist: true });
   } catch (error) {
     await database.close();
     throw error;
