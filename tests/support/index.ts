@@ -10,3 +10,4 @@ export * from './key-file-race';
 export * from './projection-catch-up';
 export * from './late-notices';
 export * from './coded-error';
+export * from './event-store-engines';

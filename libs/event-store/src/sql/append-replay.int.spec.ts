@@ -4,33 +4,16 @@
  * anything spanning two of them is DUPLICATE_EVENT_ID. Run on both engines.
  */
 import { randomUUID } from 'node:crypto';
-import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
+import { EVENT_STORE_ENGINES, eventStoreOn } from '@stepwise/test-support';
 import type { NewEvent } from '../event-store.port';
-import { eventStoreMigrations } from './event-store.migrations';
-import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
-import { SqlEventStore } from './sql-event-store';
 
 const event = (): NewEvent => ({ id: randomUUID(), type: 'StepPlanned', data: { title: 'x' } });
 
-describe.each([
-  ['PostgreSQL', (): Promise<SqlDatabase> => Promise.resolve(new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 2 }))],
-  ['PGlite', (): Promise<SqlDatabase> => PgliteDatabase.open({ pglite: pgliteOutsideSandbox() })],
-])('replays of appends made in one transaction (%s)', (_engine, open) => {
-  let db: SqlDatabase;
-  let store: SqlEventStore;
-
-  beforeAll(async () => {
-    db = await open();
-    await migrate(db, eventStoreMigrations);
-    store = new SqlEventStore(db);
-  });
-
-  afterAll(async () => {
-    await store?.close();
-    await db?.close();
-  });
+describe.each(EVENT_STORE_ENGINES)('replays of appends made in one transaction (%s)', (_engine, open) => {
+  const engine = eventStoreOn(open);
 
   it('each append replays on its own; a batch spanning two of them is refused', async () => {
+    const { db, store } = engine;
     const tenant = `tenant-${randomUUID()}`;
     const [a, b, c] = [event(), event(), event()];
     const [first, second] = await db.transaction(async (tx) => [

@@ -6,32 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { migrate, PgliteDatabase, PostgresDatabase, type SqlDatabase } from '@stepwise/database';
-import { pgliteOutsideSandbox, testDatabaseUrl } from '@stepwise/test-support';
-import type { EventStore, NewEvent } from '../event-store.port';
-import { eventStoreMigrations } from './event-store.migrations';
-import { SqlEventStore } from './sql-event-store';
+import { EVENT_STORE_ENGINES, eventStoreOn } from '@stepwise/test-support';
+import type { NewEvent } from '../event-store.port';
 
 const event = (): NewEvent => ({ id: randomUUID(), type: 'StepPlanned', data: { title: 'x' } });
 
-describe.each<[string, () => Promise<SqlDatabase>]>([
-  ['PostgreSQL', async () => new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 3 })],
-  ['PGlite', () => PgliteDatabase.open({ pglite: pgliteOutsideSandbox() })],
-])('an append guarded by the streams its decision read, on %s', (_name, open) => {
-  let db: SqlDatabase;
-  let store: EventStore;
-
-  beforeAll(async () => {
-    db = await open();
-    await migrate(db, eventStoreMigrations);
-    store = new SqlEventStore(db);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await db?.close();
-  });
+describe.each(EVENT_STORE_ENGINES)('an append guarded by the streams its decision read, on %s', (_name, open) => {
+  const engine = eventStoreOn(open);
 
   it('appends while each stream is at the version read (an absent one at 0), and is WRONG_EXPECTED_VERSION, writing nothing, once one moved', async () => {
+    const { store } = engine;
     const tenant = `tenant-${randomUUID()}`;
     await store.append(tenant, 'team-1', [event(), event()]);
     const guarded = await store.append(tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 2 }, { streamId: 'organisation-1', version: 0 }] });
@@ -46,6 +30,7 @@ describe.each<[string, () => Promise<SqlDatabase>]>([
   });
 
   it('refuses a guard on its own stream, twice on one stream, or at a version that is no version: VALIDATION_FAILED', async () => {
+    const { store } = engine;
     const tenant = `tenant-${randomUUID()}`;
     const refused = (unchanged: unknown) => store.append(tenant, 'journey-1', [event()], { unchanged } as never);
     await expect(refused([{ streamId: 'journey-1', version: 0 }])).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'unchanged[0].streamId' } });
@@ -56,20 +41,10 @@ describe.each<[string, () => Promise<SqlDatabase>]>([
 });
 
 describe('a guarded append racing an append to a stream it read (PostgreSQL)', () => {
-  let db: PostgresDatabase;
-  let store: SqlEventStore;
-
-  beforeAll(async () => {
-    db = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 4 });
-    await migrate(db, eventStoreMigrations);
-    store = new SqlEventStore(db);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await db?.close();
-  });
+  const engine = eventStoreOn(EVENT_STORE_ENGINES[0][1]);
 
   it('waits for an append to the team still open, then is refused; an append to the team waits for it in turn', async () => {
+    const { db, store } = engine;
     const tenant = `tenant-${randomUUID()}`;
     await store.append(tenant, 'team-1', [event()]);
     // The team's cancellation, appended and not yet committed when the journey's write arrives.
