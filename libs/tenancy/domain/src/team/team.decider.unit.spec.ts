@@ -99,7 +99,7 @@ describe('Subscribe', () => {
   });
 
   it('refuses a second subscription: SUBSCRIPTION_ALREADY_EXISTS', () => {
-    given(activeTeam()).when(command('Subscribe', { teamId: TEAM_ID, plan: 'GROWTH', status: 'ACTIVE' })).thenThrows('SUBSCRIPTION_ALREADY_EXISTS');
+    given(activeTeam()).when(command('Subscribe', { teamId: TEAM_ID, plan: 'GROWTH', status: 'ACTIVE' })).thenThrows('SUBSCRIPTION_ALREADY_EXISTS', { field: 'teamId', teamId: TEAM_ID });
   });
 
   it('refuses to start PAST_DUE or on an unknown plan: VALIDATION_FAILED', () => {

@@ -58,7 +58,7 @@ export class SubscriptionNotFoundError extends NotFoundError {
 
 export class SubscriptionAlreadyExistsError extends CodedError {
   constructor(teamId: string) {
-    super('SUBSCRIPTION_ALREADY_EXISTS', 'The team already has a subscription; change it instead', { teamId });
+    super('SUBSCRIPTION_ALREADY_EXISTS', 'The team already has a subscription; change it instead', { field: 'teamId', teamId });
   }
 }
 
