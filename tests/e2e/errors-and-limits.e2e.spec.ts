@@ -455,6 +455,9 @@ describe('the transport: every refused request is a coded GraphQL error with its
       ['a bare string', '"{ __typename }"', { 'content-type': 'application/json' }, 400],
       ['null', 'null', { 'content-type': 'application/json' }, 400],
       ['an unsupported charset', '{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=latin1' }, 415],
+      // JSON is UTF-8 alone: another Unicode charset is refused whatever the characters sent (UTF-7 would change them).
+      ['UTF-16', '{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=utf-16le' }, 415],
+      ['UTF-7', '{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=utf-7' }, 415],
       ['a gzip body that is not gzip', '{"query":"{ __typename }"}', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 400],
       ['an unknown content encoding', '{"query":"{ __typename }"}', { 'content-type': 'application/json', 'content-encoding': 'rot13' }, 415],
     ];

@@ -31,8 +31,12 @@ const emptyBodies = new WeakSet<IncomingMessage>();
 export const graphqlJsonBody: RequestHandler = json({
   limit: JSON_BODY_LIMIT,
   strict: false,
-  verify: (request, _response, body) => {
+  verify: (request, _response, body, encoding) => {
     if (body.length === 0) emptyBodies.add(request);
+    // body-parser decodes any utf-* charset (UTF-7 would change what was sent): JSON is UTF-8 alone.
+    if (encoding.toLowerCase() !== 'utf-8') {
+      throw new GraphqlRequestRefusal(415, `The request body is declared charset=${encoding}: send JSON encoded as UTF-8 (RFC 8259 §8.1), declaring charset=utf-8 or none; nothing of it was read`);
+    }
     // body-parser keeps a refusal's own status (400) over the 403 it gives a failed verify.
     const refusal = notUtf8Refusal(body);
     if (refusal) throw refusal;
