@@ -8,8 +8,11 @@ import { eventStoreMigrations, SqlEventStore } from '@stepwise/event-store';
 import { pgliteOutsideSandbox } from './pglite-module';
 import { testDatabaseUrl } from './test-database';
 
+/** PostgreSQL alone: for a spec about transactions that overlap, which PGlite runs one at a time. */
+export const openEventStorePostgres = async (): Promise<SqlDatabase> => new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 3 });
+
 export const EVENT_STORE_ENGINES: readonly [string, () => Promise<SqlDatabase>][] = [
-  ['PostgreSQL', async () => new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 3 })],
+  ['PostgreSQL', openEventStorePostgres],
   ['PGlite', () => PgliteDatabase.open({ pglite: pgliteOutsideSandbox() })],
 ];
 

@@ -6,33 +6,19 @@
  * transaction at a time, so no append can commit inside another's.
  */
 import { randomUUID } from 'node:crypto';
-import { testDatabaseUrl } from '@stepwise/test-support';
-import { migrate, PostgresDatabase } from '@stepwise/database';
+import { eventStoreOn, openEventStorePostgres } from '@stepwise/test-support';
 import type { ExpectedVersion, NewEvent } from '../event-store.port';
-import { eventStoreMigrations } from './event-store.migrations';
-import { SqlEventStore } from './sql-event-store';
 
 const event = (): NewEvent => ({ id: randomUUID(), type: 'StepPlanned', data: { title: 'x' } });
 
 describe('appendIn after a newer transaction appended to the stream (PostgreSQL)', () => {
-  let db: PostgresDatabase;
-  let store: SqlEventStore;
-
-  beforeAll(async () => {
-    db = new PostgresDatabase({ connectionString: testDatabaseUrl(), max: 3 });
-    await migrate(db, eventStoreMigrations);
-    store = new SqlEventStore(db);
-  });
-
-  afterAll(async () => {
-    await store?.close();
-    await db?.close();
-  });
+  const engine = eventStoreOn(openEventStorePostgres);
 
   it.each<[string, ExpectedVersion]>([
     ['any', 'any'],
     ['stream-exists', 'stream-exists'],
   ])('is CONCURRENT_APPEND expecting %s, and the retry appends', async (_label, expected) => {
+    const { db, store } = engine;
     const tenant = `tenant-${randomUUID()}`;
     await store.append(tenant, 's', [event()]);
     const late = event();
@@ -49,6 +35,7 @@ describe('appendIn after a newer transaction appended to the stream (PostgreSQL)
   });
 
   it('expecting the version it read, is WRONG_EXPECTED_VERSION with the version that is there', async () => {
+    const { db, store } = engine;
     const tenant = `tenant-${randomUUID()}`;
     await store.append(tenant, 's', [event()]);
     const attempt = db.transaction(async (tx) => {

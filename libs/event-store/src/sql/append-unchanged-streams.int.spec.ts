@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EVENT_STORE_ENGINES, eventStoreOn } from '@stepwise/test-support';
+import { EVENT_STORE_ENGINES, eventStoreOn, openEventStorePostgres } from '@stepwise/test-support';
 import type { NewEvent } from '../event-store.port';
 
 const event = (): NewEvent => ({ id: randomUUID(), type: 'StepPlanned', data: { title: 'x' } });
@@ -41,7 +41,7 @@ describe.each(EVENT_STORE_ENGINES)('an append guarded by the streams its decisio
 });
 
 describe('a guarded append racing an append to a stream it read (PostgreSQL)', () => {
-  const engine = eventStoreOn(EVENT_STORE_ENGINES[0][1]);
+  const engine = eventStoreOn(openEventStorePostgres);
 
   it('waits for an append to the team still open, then is refused; an append to the team waits for it in turn', async () => {
     const { db, store } = engine;
