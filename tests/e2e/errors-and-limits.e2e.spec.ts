@@ -289,27 +289,30 @@ describe('errors and limits', () => {
     });
 
     it('a cursor whose key no list holds (a year 0, a date that is not, a number past the column, a NUL): VALIDATION_FAILED, and the list still pages', async () => {
-      // As the lists write them: the list's name, then its sort key.
+      // As the lists write them: the list's name (with the journey, team, member or organisation it is of), then its sort key.
       const cursor = (list: string, key: readonly unknown[]) => Buffer.from(JSON.stringify([list, ...key])).toString('base64url');
       const at = '2020-01-01T00:00:00.000Z';
+      const team = `teamJourneys/${org.teamId}`;
+      const mine = (list: string) => `${list}/${ada.memberId}`;
+      const endpoints = `webhookEndpoints/${org.organisationId}`;
       const cases: [string, 'admin' | 'staff', string, Input][] = [
-        ['teamJourneys: year 0', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor('teamJourneys', ['0000-01-01T00:00:00.000Z', 'j']) }],
-        ['teamJourneys: a NUL in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor('teamJourneys', [at, 'j\u0000']) }],
-        ['teamJourneys: a lone surrogate in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor('teamJourneys', [at, 'j\uD800']) }],
-        ['myJourneys: year 0', 'staff', QUERIES.myJourneys, { first: 5, after: cursor('myJourneys', ['0000-12-31T23:59:59.999Z', 'j']) }],
-        ['journeyTimeline: past a 32-bit sequence', 'staff', QUERIES.journeyTimeline, { journeyId, first: 5, after: cursor('journeyTimeline', [2 ** 31]) }],
-        ['myCommitments: past a 32-bit rank', 'staff', QUERIES.myCommitments, { first: 5, after: cursor('myCommitments', [2 ** 40, '2020-01-01', 'j', 'c']) }],
-        ['myOpenSteps: due in year 0', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor('myOpenSteps', ['0000-01-01', at, 'j', 's']) }],
-        ['myOpenSteps: a NUL in the id', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor('myOpenSteps', ['infinity', at, 'j', 's\u0000']) }],
-        ['stepsAwaitingMyReflection: year 0', 'staff', QUERIES.stepsAwaitingMyReflection, { first: 5, after: cursor('stepsAwaitingMyReflection', ['0000-01-01T00:00:00.000Z', 'j', 's']) }],
+        ['teamJourneys: year 0', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor(team, ['0000-01-01T00:00:00.000Z', 'j']) }],
+        ['teamJourneys: a NUL in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor(team, [at, 'j\u0000']) }],
+        ['teamJourneys: a lone surrogate in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor(team, [at, 'j\uD800']) }],
+        ['myJourneys: year 0', 'staff', QUERIES.myJourneys, { first: 5, after: cursor(mine('myJourneys'), ['0000-12-31T23:59:59.999Z', 'j']) }],
+        ['journeyTimeline: past a 32-bit sequence', 'staff', QUERIES.journeyTimeline, { journeyId, first: 5, after: cursor(`journeyTimeline/${journeyId}`, [2 ** 31]) }],
+        ['myCommitments: past a 32-bit rank', 'staff', QUERIES.myCommitments, { first: 5, after: cursor(mine('myCommitments'), [2 ** 40, '2020-01-01', 'j', 'c']) }],
+        ['myOpenSteps: due in year 0', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor(mine('myOpenSteps'), ['0000-01-01', at, 'j', 's']) }],
+        ['myOpenSteps: a NUL in the id', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor(mine('myOpenSteps'), ['infinity', at, 'j', 's\u0000']) }],
+        ['stepsAwaitingMyReflection: year 0', 'staff', QUERIES.stepsAwaitingMyReflection, { first: 5, after: cursor(mine('stepsAwaitingMyReflection'), ['0000-01-01T00:00:00.000Z', 'j', 's']) }],
         ['myNudges: a cursor of the earlier due-time order', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor('myNudges', [at, 'n']) }],
         ['myNudges: a nudge that is not theirs', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor('myNudges', ['n']) }],
         ['myNudges: a NUL in the id', 'staff', NUDGE_DOCUMENTS.myNudges, { first: 5, after: cursor('myNudges', ['n\u0000']) }],
         ['deadLetters: year 0', 'admin', NUDGE_DOCUMENTS.deadLetters, { after: cursor('deadLetters', ['0000-01-01T00:00:00.000Z', 'd']) }],
         ['deadLetters: a NUL in the id', 'admin', NUDGE_DOCUMENTS.deadLetters, { after: cursor('deadLetters', [at, 'd\u0000']) }],
-        ['webhookEndpoints: year 0', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor('webhookEndpoints', ['0000-01-01T00:00:00.000Z', 'e']) }],
-        ['webhookEndpoints: 31 February', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor('webhookEndpoints', ['2020-02-31T00:00:00.000Z', 'e']) }],
-        ['webhookEndpoints: a NUL in the id', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor('webhookEndpoints', [at, 'e\u0000']) }],
+        ['webhookEndpoints: year 0', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor(endpoints, ['0000-01-01T00:00:00.000Z', 'e']) }],
+        ['webhookEndpoints: 31 February', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor(endpoints, ['2020-02-31T00:00:00.000Z', 'e']) }],
+        ['webhookEndpoints: a NUL in the id', 'admin', QUERIES.webhookEndpoints, { first: 5, after: cursor(endpoints, [at, 'e\u0000']) }],
       ];
       for (const [label, as, document, variables] of cases) {
         const response = await api.send(as === 'admin' ? org.admin : ada, document, variables);
@@ -318,7 +321,26 @@ describe('errors and limits', () => {
       // Every list still pages with its own cursors afterwards (nothing was left broken by the attempts).
       const timeline = await api.query(ada, 'journeyTimeline', { journeyId, first: 1 });
       expect((await api.query(ada, 'journeyTimeline', { journeyId, first: 1, after: timeline.pageInfo.endCursor })).edges[0].node.sequence).toBe(2);
-      expect((await api.query(ada, 'teamJourneys', { teamId: org.teamId, first: 5, after: cursor('teamJourneys', [at, 'j']) })).edges).toEqual([]);
+      expect((await api.query(ada, 'teamJourneys', { teamId: org.teamId, first: 5, after: cursor(team, [at, 'j']) })).edges).toEqual([]);
+    });
+
+    it('a cursor of the same kind of list under another journey, team or member: VALIDATION_FAILED, never a position in this one', async () => {
+      const notACursor = { code: 'VALIDATION_FAILED', details: { field: 'after', reason: 'NOT_A_CURSOR' } };
+      const refusal = (response: Awaited<ReturnType<StepwiseApi['attemptQuery']>>) => ({ code: errorCode(response), details: response.errors?.[0]?.extensions?.details });
+      const other = await startJourney(api, org);
+      await takenStep(api, ada, other, 'On the other journey');
+      const timeline = await api.query(ada, 'journeyTimeline', { journeyId: other, first: 1 });
+      expect(refusal(await api.attemptQuery(ada, 'journeyTimeline', { journeyId, first: 5, after: timeline.pageInfo.endCursor }))).toEqual(notACursor);
+      expect((await api.query(ada, 'journeyTimeline', { journeyId: other, first: 5, after: timeline.pageInfo.endCursor })).edges[0].node.sequence).toBe(2);
+      // Another team's journeys (another organisation's team, here): refused in this team's list.
+      const elsewhere = await buildOrg(api, { label: 'limits-elsewhere', staff: 0 });
+      await startJourney(api, elsewhere);
+      const theirs = await api.query(elsewhere.leader, 'teamJourneys', { teamId: elsewhere.teamId, first: 1 });
+      expect(refusal(await api.attemptQuery(ada, 'teamJourneys', { teamId: org.teamId, first: 5, after: theirs.pageInfo.endCursor }))).toEqual(notACursor);
+      // Another member's own list: the leader's journeys page is not a position in Ada's.
+      const leaders = await api.query(org.leader, 'myJourneys', { first: 1 });
+      expect(leaders.pageInfo.endCursor).toEqual(expect.any(String));
+      expect(refusal(await api.attemptQuery(ada, 'myJourneys', { first: 5, after: leaders.pageInfo.endCursor }))).toEqual(notACursor);
     });
   });
 

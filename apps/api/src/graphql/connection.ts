@@ -33,7 +33,7 @@ export const Connection = <T>(node: Type<T>, name: string): Type<ConnectionShape
     @Field(() => node, { description: `The ${name}.` })
     node!: T;
 
-    @Field({ description: `An opaque cursor: pass it as \`after\` to continue the list after this ${name}. Valid for the same list only.` })
+    @Field({ description: `An opaque cursor: pass it as \`after\` to continue the list after this ${name}. Valid for the same list only: the same query of the same journey, team or member.` })
     cursor!: string;
   }
 
@@ -54,7 +54,7 @@ export class PageArgs {
   @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 1 to ${MAX_PAGE_SIZE}; anything else fails with VALIDATION_FAILED.` })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'Continue after this cursor (the previous page’s `endCursor`, or any edge’s `cursor`); omit for the first page. A string that is not a cursor of this list fails with VALIDATION_FAILED.' })
+  @Field(() => String, { nullable: true, description: 'Continue after this cursor (the previous page’s `endCursor`, or any edge’s `cursor`); omit for the first page. A string that is not a cursor of this list (one of another journey’s, team’s or member’s list included) fails with VALIDATION_FAILED (NOT_A_CURSOR).' })
   after?: string | null;
 }
 

@@ -485,8 +485,8 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
     it.each([
       ['garbage', 'not base64 json'],
       ['another list', Buffer.from(JSON.stringify(['journeyTimeline', 12])).toString('base64url')],
-      ['another list with the same shape of key', Buffer.from(JSON.stringify(['myCommitments', '2026-03-02', '2026-03-02T09:00:00.000Z', 'pilot', 's-1'])).toString('base64url')],
-      ['a bad date', Buffer.from(JSON.stringify(['myOpenSteps', '2026-02-30', '2026-03-02T09:00:00.000Z', 'pilot', 's-1'])).toString('base64url')],
+      ['another list with the same shape of key', Buffer.from(JSON.stringify(['myCommitments/ben', '2026-03-02', '2026-03-02T09:00:00.000Z', 'pilot', 's-1'])).toString('base64url')],
+      ['a bad date', Buffer.from(JSON.stringify(['myOpenSteps/ben', '2026-02-30', '2026-03-02T09:00:00.000Z', 'pilot', 's-1'])).toString('base64url')],
       ['an empty string', ''],
     ])('refuses a cursor that is %s with VALIDATION_FAILED', async (_case, after) => {
       await expect(read().openSteps(tenantA.tenantId, 'ben', { first: 2, after })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

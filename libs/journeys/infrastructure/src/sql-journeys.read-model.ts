@@ -12,13 +12,13 @@ import type {
   TimelineEntry,
   VisionVersionView,
 } from '@stepwise/journeys-application/read';
-import { toPage, type CursorList, type Page, type PageRequest } from '@stepwise/kernel';
+import { afterKeyOf, listWithin, pageSizeOf, toPage, type CursorList, type Page, type PageRequest } from '@stepwise/kernel';
 import { toCommitment, toJourney, toStep, toVision, type CommitmentRow, type JourneyRow, type StepRow, type VisionRow } from './journey-rows.mapper';
-import { afterKeyOf, keysetClause, pageSizeOf } from './keyset.pagination';
+import { keysetClause } from './keyset.pagination';
 import { PERSON_MEMBER_IDS } from './person-member-ids.sql';
 import { timelineSentence } from './timeline-sentence.renderer';
 
-/** The lists this read model pages, each named in its cursors. */
+/** The kinds of list this read model pages, each named in its cursors with the parent it is of (listWithin). */
 const LISTS = {
   teamJourneys: { name: 'teamJourneys', shape: ['timestamp', 'string'] },
   myJourneys: { name: 'myJourneys', shape: ['timestamp', 'string'] },
@@ -151,8 +151,9 @@ export class SqlJourneysReadModel implements JourneysReadModel {
 
   async teamJourneysAsSeenBy(tenantId: string, teamId: string, memberId: string, page: PageRequest): Promise<TeamJourneysAsSeen | undefined> {
     const first = pageSizeOf(page);
+    const list = listWithin(LISTS.teamJourneys, teamId);
     const params: unknown[] = [tenantId, memberId, teamId, first + 1];
-    const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, LISTS.teamJourneys), params, ['::timestamptz']);
+    const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, list), params, ['::timestamptz']);
     return this.reader.read(tenantId, async (tx) => {
       // No row: no such team. One row with a NULL journey: the team, without journeys (on this page).
       const { rows } = await tx.query<{ viewer_role: 'LEADER' | 'STAFF' | null } & ViewerRow & (JourneyRow | { journey_id: null })>(
@@ -168,15 +169,16 @@ export class SqlJourneysReadModel implements JourneysReadModel {
       return {
         viewerTeamRole: rows[0].viewer_role,
         viewerFormerMemberIds: formerMemberIdsOf(rows[0], memberId),
-        page: toPage(journeys, first, LISTS.teamJourneys, (journey) => [journey.startedAt.toISOString(), journey.journeyId]),
+        page: toPage(journeys, first, list, (journey) => [journey.startedAt.toISOString(), journey.journeyId]),
       };
     });
   }
 
   async memberJourneys(tenantId: string, memberId: string, page: PageRequest): Promise<MemberJourneysAsSeen> {
     const first = pageSizeOf(page);
+    const list = listWithin(LISTS.myJourneys, memberId);
     const params: unknown[] = [tenantId, memberId, first + 1];
-    const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, LISTS.myJourneys), params, ['::timestamptz']);
+    const after = keysetClause('j.started_at, j.journey_id', '<', afterKeyOf(page, list), params, ['::timestamptz']);
     return this.reader.read(tenantId, async (tx: SqlExecutor) => {
       // The member as a person comes with each journey (one look-up); a page without journeys shows nothing of theirs.
       const { rows } = await tx.query<JourneyRow & ViewerRow>(
@@ -189,15 +191,16 @@ export class SqlJourneysReadModel implements JourneysReadModel {
       );
       return {
         viewerFormerMemberIds: rows[0] ? formerMemberIdsOf(rows[0], memberId) : [],
-        page: toPage(rows.map(toJourney), first, LISTS.myJourneys, (journey) => [journey.startedAt.toISOString(), journey.journeyId]),
+        page: toPage(rows.map(toJourney), first, list, (journey) => [journey.startedAt.toISOString(), journey.journeyId]),
       };
     });
   }
 
   async openSteps(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>> {
     const first = pageSizeOf(page);
+    const list = listWithin(LISTS.myOpenSteps, memberId);
     const params: unknown[] = [tenantId, memberId, first + 1];
-    const after = keysetClause(`${DUE_SORT}, planned_at, journey_id, step_id`, '>', afterKeyOf(page, LISTS.myOpenSteps), params, [
+    const after = keysetClause(`${DUE_SORT}, planned_at, journey_id, step_id`, '>', afterKeyOf(page, list), params, [
       '::date',
       '::timestamptz',
     ]);
@@ -207,14 +210,15 @@ export class SqlJourneysReadModel implements JourneysReadModel {
          ORDER BY ${DUE_SORT}, planned_at, journey_id, step_id LIMIT $3`,
         params,
       );
-      return toPage(rows.map(toStep), first, LISTS.myOpenSteps, (step) => [step.dueOn ?? 'infinity', step.plannedAt.toISOString(), step.journeyId, step.stepId]);
+      return toPage(rows.map(toStep), first, list, (step) => [step.dueOn ?? 'infinity', step.plannedAt.toISOString(), step.journeyId, step.stepId]);
     });
   }
 
   async stepsAwaitingReflection(tenantId: string, memberId: string, page: PageRequest): Promise<Page<StepView>> {
     const first = pageSizeOf(page);
+    const list = listWithin(LISTS.stepsAwaitingMyReflection, memberId);
     const params: unknown[] = [tenantId, memberId, first + 1];
-    const after = keysetClause('taken_at, journey_id, step_id', '>', afterKeyOf(page, LISTS.stepsAwaitingMyReflection), params, ['::timestamptz']);
+    const after = keysetClause('taken_at, journey_id, step_id', '>', afterKeyOf(page, list), params, ['::timestamptz']);
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<StepRow>(
         `${STEP_SELECT} WHERE tenant_id = $1 AND owner_id = ANY(${PERSON_MEMBER_IDS}) AND status = 'TAKEN' ${NOT_REFLECTED_BY_THEM} ${onTheirTeam('journey_steps')} ${ON_A_JOURNEY_UNDER_WAY} ${after}
@@ -222,14 +226,15 @@ export class SqlJourneysReadModel implements JourneysReadModel {
         params,
       );
       // A taken step always has takenAt; the fallback only satisfies the type.
-      return toPage(rows.map(toStep), first, LISTS.stepsAwaitingMyReflection, (step) => [(step.takenAt ?? step.plannedAt).toISOString(), step.journeyId, step.stepId]);
+      return toPage(rows.map(toStep), first, list, (step) => [(step.takenAt ?? step.plannedAt).toISOString(), step.journeyId, step.stepId]);
     });
   }
 
   async commitments(tenantId: string, memberId: string, page: PageRequest, status?: CommitmentView['status']): Promise<Page<CommitmentView>> {
     const first = pageSizeOf(page);
+    const list = listWithin(LISTS.myCommitments, memberId);
     const params: unknown[] = [tenantId, memberId, first + 1];
-    const after = keysetClause(COMMITMENT_ORDER, '>', afterKeyOf(page, LISTS.myCommitments), params, ['::date', '::timestamptz']);
+    const after = keysetClause(COMMITMENT_ORDER, '>', afterKeyOf(page, list), params, ['::date', '::timestamptz']);
     const inStatus = status === undefined ? '' : `AND status = $${params.push(status)}`;
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<CommitmentRow>(
@@ -237,14 +242,15 @@ export class SqlJourneysReadModel implements JourneysReadModel {
          ORDER BY ${COMMITMENT_ORDER} LIMIT $3`,
         params,
       );
-      return toPage(rows.map(toCommitment), first, LISTS.myCommitments, (c) => [c.dueOn, c.madeAt.toISOString(), c.journeyId, c.commitmentId]);
+      return toPage(rows.map(toCommitment), first, list, (c) => [c.dueOn, c.madeAt.toISOString(), c.journeyId, c.commitmentId]);
     });
   }
 
   async timeline(tenantId: string, journeyId: string, page: PageRequest): Promise<Page<TimelineEntry>> {
     const first = pageSizeOf(page);
+    const list = listWithin(LISTS.journeyTimeline, journeyId);
     const params: unknown[] = [tenantId, journeyId, first + 1];
-    const after = keysetClause('t.sequence', '>', afterKeyOf(page, LISTS.journeyTimeline), params);
+    const after = keysetClause('t.sequence', '>', afterKeyOf(page, list), params);
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<TimelineRow>(
         `SELECT t.journey_id, t.sequence, t.event_type, t.actor_id, a.display_name AS actor_name, t.subject_member_id,
@@ -256,14 +262,15 @@ export class SqlJourneysReadModel implements JourneysReadModel {
          ORDER BY t.sequence LIMIT $3`,
         params,
       );
-      return toPage(rows.map(toTimelineEntry), first, LISTS.journeyTimeline, (entry) => [entry.sequence]);
+      return toPage(rows.map(toTimelineEntry), first, list, (entry) => [entry.sequence]);
     });
   }
 
   async supportRequests(tenantId: string, journeyId: string, page: PageRequest, asOf?: Date): Promise<Page<SupportRequestView>> {
     const first = pageSizeOf(page);
+    const list = listWithin(LISTS.supportRequests, journeyId);
     const params: unknown[] = [tenantId, journeyId, first + 1];
-    const after = keysetClause('r.requested_at, r.request_id', '>', afterKeyOf(page, LISTS.supportRequests), params, ['::timestamptz']);
+    const after = keysetClause('r.requested_at, r.request_id', '>', afterKeyOf(page, list), params, ['::timestamptz']);
     const asOfParam = asOf === undefined ? null : `$${params.push(asOf.toISOString())}::timestamptz`;
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<SupportRequestRow>(
@@ -280,7 +287,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
          ORDER BY r.requested_at, r.request_id LIMIT $3`,
         params,
       );
-      return toPage(rows.map(toSupportRequest), first, LISTS.supportRequests, (request) => [request.requestedAt.toISOString(), request.requestId]);
+      return toPage(rows.map(toSupportRequest), first, list, (request) => [request.requestedAt.toISOString(), request.requestId]);
     });
   }
 

@@ -1,4 +1,5 @@
 /** Cursor pagination shared by every list the api serves (GraphQL connections are built from it). */
+import { ValidationError } from '../errors/coded-error';
 import { unstorableTextReason } from '../validation/storable-text';
 
 export interface PageRequest {
@@ -45,6 +46,16 @@ export interface CursorList {
   readonly shape: readonly CursorKeyPart[];
 }
 
+/**
+ * One parent's list of a kind (a journey's timeline, a team's journeys, a member's own steps): its
+ * cursors name the parent as well, so the same kind of list under another parent refuses them
+ * rather than reading them as a position in itself.
+ */
+export const listWithin = (list: CursorList, ...parents: readonly string[]): CursorList => ({
+  name: [list.name, ...parents].join('/'),
+  shape: list.shape,
+});
+
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INT4_MIN = -(2 ** 31);
@@ -84,3 +95,21 @@ export const toPage = <T>(rows: readonly T[], first: number, list: CursorList, k
   const items = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(list.name, keyOf(node)) }));
   return { items, hasNextPage: rows.length > first, endCursor: items.length > 0 ? items[items.length - 1].cursor : null };
 };
+
+/** The page size asked for, or VALIDATION_FAILED (OUT_OF_RANGE on `first`) outside 1..MAX_PAGE_SIZE. */
+export const pageSizeOf = (page: PageRequest): number => {
+  if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
+    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first', reason: 'OUT_OF_RANGE' });
+  }
+  return page.first;
+};
+
+/** The sort key to continue after, or undefined for the first page; a cursor of another list is VALIDATION_FAILED (NOT_A_CURSOR on `after`). */
+export const afterKeyOf = (page: PageRequest, list: CursorList): (string | number)[] | undefined => {
+  if (page.after === undefined || page.after === null) return undefined;
+  const key = decodeCursorAs(page.after, list);
+  if (!key) throw notACursor();
+  return key;
+};
+
+export const notACursor = (): ValidationError => new ValidationError('after is not a cursor of this list', { field: 'after', reason: 'NOT_A_CURSOR' });

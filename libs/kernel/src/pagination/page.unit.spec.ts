@@ -1,4 +1,4 @@
-import { decodeCursorAs, encodeCursor } from './page';
+import { afterKeyOf, decodeCursorAs, encodeCursor, listWithin, pageSizeOf, toPage } from './page';
 
 describe('decodeCursorAs', () => {
   const at = '2026-03-01T09:30:00.000Z';
@@ -26,5 +26,25 @@ describe('decodeCursorAs', () => {
     ['a lone surrogate in text', encodeCursor('list', [at, 'j\uD800']), ['timestamp', 'string']],
   ] as const)('refuses %s', (_label, cursor, shape) => {
     expect(decodeCursorAs(cursor, { name: 'list', shape })).toBeUndefined();
+  });
+});
+
+describe('listWithin', () => {
+  const timeline = { name: 'journeyTimeline', shape: ['integer'] } as const;
+
+  it("reads back a cursor of the same parent's list, and refuses one of another parent's or of the kind alone", () => {
+    const page = toPage([{ sequence: 1 }, { sequence: 2 }], 1, listWithin(timeline, 'journey-1'), (entry) => [entry.sequence]);
+    const after = page.endCursor ?? undefined;
+    expect(afterKeyOf({ first: 5, after }, listWithin(timeline, 'journey-1'))).toEqual([1]);
+    for (const list of [listWithin(timeline, 'journey-2'), timeline, listWithin(timeline, 'journey-1', 'more')]) {
+      expect(() => afterKeyOf({ first: 5, after }, list)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'after', reason: 'NOT_A_CURSOR' } }));
+    }
+  });
+});
+
+describe('pageSizeOf', () => {
+  it.each([1, 100])('takes %s', (first) => expect(pageSizeOf({ first })).toBe(first));
+  it.each([0, -1, 101, 1.5, Number.NaN])('refuses %s naming first', (first) => {
+    expect(() => pageSizeOf({ first })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'first', reason: 'OUT_OF_RANGE' } }));
   });
 });

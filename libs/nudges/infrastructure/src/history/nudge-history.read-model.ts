@@ -5,7 +5,7 @@
  * sees their own nudges; dead letters and attempts are the organisation's admins'.
  */
 import type { TenantReader } from '@stepwise/database';
-import { decodeCursorAs, MAX_PAGE_SIZE, toPage, ValidationError, type CursorList, type Page, type PageRequest } from '@stepwise/kernel';
+import { afterKeyOf, listWithin, notACursor, pageSizeOf, toPage, type CursorList, type Page, type PageRequest } from '@stepwise/kernel';
 import type { MemberNudgeState } from '../delivery/delivery.records';
 import { AdminRequiredError } from './nudge-history.errors';
 import type { DeliveryAttemptView, DeliveryView, MemberNudgeView } from './nudge-history.views';
@@ -75,13 +75,6 @@ export const toDelivery = (row: Row): DeliveryView => ({
   replayedBy: (row.replayed_by ?? null) as string | null,
 });
 
-const pageSize = (page: PageRequest): number => {
-  if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
-    throw new ValidationError(`first must be an integer from 1 to ${MAX_PAGE_SIZE}`, { field: 'first', reason: 'OUT_OF_RANGE' });
-  }
-  return page.first;
-};
-
 /** The lists this read model pages, each named in its cursors. */
 const LISTS = {
   myNudges: { name: 'myNudges', shape: ['string'] },
@@ -89,23 +82,8 @@ const LISTS = {
   attempts: { name: 'attempts', shape: ['integer', 'integer'] },
 } as const satisfies Record<string, CursorList>;
 
-const notACursor = (): ValidationError => new ValidationError('after is not a cursor of this list', { field: 'after', reason: 'NOT_A_CURSOR' });
-
-/** The attempt number an `attempts` cursor holds, or undefined for the first page. */
-const afterAttemptOf = (page: PageRequest): number | undefined => {
-  if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, LISTS.attempts);
-  if (!key) throw notACursor();
-  return key[1] as number;
-};
-
 /** The nudge (or dead letter) a `myNudges` (or `deadLetters`) cursor names, checked when read, or undefined for the first page. */
-const afterIdOf = (page: PageRequest, list: CursorList): string | undefined => {
-  if (page.after === undefined || page.after === null) return undefined;
-  const key = decodeCursorAs(page.after, list);
-  if (!key) throw notACursor();
-  return key[0] as string;
-};
+const afterIdOf = (page: PageRequest, list: CursorList): string | undefined => afterKeyOf(page, list)?.[0] as string | undefined;
 
 export const assertSeesDeadLetters = (viewer: HistoryViewer): void => {
   if (viewer.orgRole !== 'ADMIN') throw new AdminRequiredError();
@@ -120,7 +98,7 @@ export class NudgeHistoryReadModel {
    * unlike its due time, which delivery moves when it defers the nudge for quiet hours.
    */
   async myNudges(viewer: HistoryViewer, page: PageRequest, state?: MemberNudgeState): Promise<Page<MemberNudgeView>> {
-    const first = pageSize(page);
+    const first = pageSizeOf(page);
     const after = afterIdOf(page, LISTS.myNudges);
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, viewer.memberId, first + 1];
@@ -160,7 +138,7 @@ export class NudgeHistoryReadModel {
    */
   async deadLetters(viewer: HistoryViewer, page: PageRequest): Promise<Page<DeliveryView>> {
     assertSeesDeadLetters(viewer);
-    const first = pageSize(page);
+    const first = pageSizeOf(page);
     const after = afterIdOf(page, LISTS.deadLetters);
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, first + 1];
@@ -192,8 +170,10 @@ export class NudgeHistoryReadModel {
   /** A delivery's attempts, first first. Admins only. */
   async attempts(viewer: HistoryViewer, deliveryId: string, page: PageRequest): Promise<Page<DeliveryAttemptView>> {
     assertSeesDeadLetters(viewer);
-    const first = pageSize(page);
-    const after = afterAttemptOf(page);
+    const first = pageSizeOf(page);
+    // One delivery's attempts: a cursor of another delivery's is refused, not read as a position here.
+    const list = listWithin(LISTS.attempts, deliveryId);
+    const after = afterKeyOf(page, list)?.[1] as number | undefined;
     return this.reader.read(viewer.organisationId, async (tx) => {
       const params: unknown[] = [viewer.organisationId, deliveryId, first + 1];
       const continuation = after === undefined ? '' : `AND attempt_number > $${params.push(after)}`;
@@ -212,7 +192,7 @@ export class NudgeHistoryReadModel {
         detail: (row.detail ?? null) as string | null,
         durationMs: maybeNumber(row.duration_ms),
       }));
-      return toPage(attempts, first, LISTS.attempts, (attempt) => [0, attempt.attemptNumber]);
+      return toPage(attempts, first, list, (attempt) => [0, attempt.attemptNumber]);
     });
   }
 }

@@ -1,8 +1,8 @@
 import type { TenantReader } from '@stepwise/database';
-import { toPage, type Page, type PageRequest } from '@stepwise/kernel';
+import { pageSizeOf, toPage, type Page, type PageRequest } from '@stepwise/kernel';
 import type { NotificationPreferencesView, NudgeSettingsView, NudgesReadModel, WebhookEndpointView } from '@stepwise/nudges-application/read';
 import { DEFAULT_NOTIFICATION_PREFERENCES, DEFAULT_NUDGE_SETTINGS, type NudgeSettings, type WebhookDisabledReason } from '@stepwise/nudges-domain';
-import { endpointCursorOf, pageSizeOf, WEBHOOK_ENDPOINTS } from './webhook-endpoints.page';
+import { endpointCursorOf, webhookEndpointsOf } from './webhook-endpoints.page';
 
 interface EndpointRow {
   endpoint_id: string;
@@ -71,7 +71,8 @@ export class SqlNudgesReadModel implements NudgesReadModel {
 
   webhookEndpoints(tenantId: string, page: PageRequest): Promise<Page<WebhookEndpointView>> {
     const first = pageSizeOf(page);
-    const after = endpointCursorOf(page);
+    const list = webhookEndpointsOf(tenantId);
+    const after = endpointCursorOf(page, list);
     return this.reader.read(tenantId, async (tx) => {
       const params: unknown[] = [tenantId, first + 1];
       const continuation = after ? `AND (registered_at, endpoint_id) > ($3::timestamptz, $4)` : '';
@@ -80,7 +81,7 @@ export class SqlNudgesReadModel implements NudgesReadModel {
         `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE tenant_id = $1 ${continuation} ORDER BY registered_at, endpoint_id LIMIT $2`,
         params,
       );
-      return toPage(rows.map(toEndpoint), first, WEBHOOK_ENDPOINTS, (endpoint) => [endpoint.registeredAt.toISOString(), endpoint.endpointId]);
+      return toPage(rows.map(toEndpoint), first, list, (endpoint) => [endpoint.registeredAt.toISOString(), endpoint.endpointId]);
     });
   }
 
