@@ -23,7 +23,7 @@ import {
   NOTE_MAX_LENGTH,
   REASON_MAX_LENGTH,
   TITLE_MAX_LENGTH,
-  requireTakenSinceStart,
+  requireTakenWhileUnderWay,
   validDueOn,
   validId,
   validTakenAt,
@@ -58,8 +58,8 @@ const takeStep = ({ data, metadata }: TakeStep, state: JourneyState): JourneyEve
   const actor = requireParticipant(metadata);
   const takenAt = validTakenAt(data.takenAt, metadata.now);
   const journey = requireOpenJourney(state, data.journeyId);
-  requireTakenSinceStart(takenAt, journey.startedAt);
   requireNotPaused(journey);
+  requireTakenWhileUnderWay(takenAt, journey);
   const step = requireStep(journey, data.stepId);
   requireOwnerOrLeader(actor, step, "take someone else's step");
   if (step.status === 'DROPPED') throw new StepDroppedError(step.stepId);

@@ -44,6 +44,11 @@ export interface JourneyReflection {
   readonly directionNumber: number;
 }
 
+export interface Pause {
+  readonly from: string;
+  readonly to: string | null;
+}
+
 export interface StartedJourney {
   readonly status: JourneyStatus;
   readonly journeyId: string;
@@ -52,6 +57,10 @@ export interface StartedJourney {
   /** When the journey was started (ISO 8601, UTC): nothing in it happened earlier. */
   readonly startedAt: string;
   readonly vision: Vision | null;
+  /** When the first vision was articulated (ISO 8601, UTC), or null before: no step is taken earlier. */
+  readonly visionSince: string | null;
+  /** The journey's pauses, oldest first, each from its pause to its resumption (null while it lasts): no step is taken inside one. */
+  readonly pauses: readonly Pause[];
   readonly direction: string | null;
   readonly steps: KeyedEntries<JourneyStep>;
   /** How many times a direction was set or pivoted to: the current direction's number (0 before any). */
@@ -87,8 +96,8 @@ const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJou
       return journey;
     case 'VisionArticulated':
     case 'VisionRevised': {
-      const { version, statement, expectations, successSignals } = event.data;
-      return { ...journey, vision: { version, statement, expectations, successSignals } };
+      const { version, statement, expectations, successSignals, at } = event.data;
+      return { ...journey, vision: { version, statement, expectations, successSignals }, visionSince: journey.visionSince ?? at };
     }
     case 'DirectionSet':
       return { ...journey, direction: event.data.direction, directionNumber: journey.directionNumber + 1 };
@@ -136,9 +145,9 @@ const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJou
       return { ...journey, commitments: { ...journey.commitments, [commitment.commitmentId]: { ...commitment, status } } };
     }
     case 'JourneyPaused':
-      return { ...journey, status: 'PAUSED' };
+      return { ...journey, status: 'PAUSED', pauses: [...journey.pauses, { from: event.data.at, to: null }] };
     case 'JourneyResumed':
-      return { ...journey, status: 'ACTIVE' };
+      return { ...journey, status: 'ACTIVE', pauses: journey.pauses.map((pause) => (pause.to === null ? { ...pause, to: event.data.at } : pause)) };
     case 'JourneyCompleted':
       return { ...journey, status: 'COMPLETED' };
     case 'JourneyAbandoned':
@@ -156,6 +165,8 @@ export const evolveJourney = (state: JourneyState, event: JourneyEvent): Journey
       title,
       startedAt: at,
       vision: null,
+      visionSince: null,
+      pauses: [],
       direction: null,
       directionNumber: 0,
       steps: KeyedEntries.empty(),

@@ -99,7 +99,7 @@ describe('TakeStep', () => {
   });
 
   it('records when a step was taken earlier, normalised to UTC', () => {
-    given([started('2026-03-01T09:00:00.000Z'), visionArticulated(), stepPlanned('s-1')])
+    given([started('2026-03-01T09:00:00.000Z'), visionArticulated('2026-03-01T09:00:00.000Z'), stepPlanned('s-1')])
       .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-01T17:30:00+01:00' }, SAM))
       .then([taken(SAM.memberId, '2026-03-01T16:30:00.000Z')]);
   });
@@ -125,6 +125,40 @@ describe('TakeStep', () => {
     given([...underway(), stepPlanned('s-1')])
       .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-02T08:59:59.999Z' }, SAM))
       .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'BEFORE_JOURNEY_STARTED', earliest: AT });
+  });
+
+  it('refuses a takenAt before the journey had a vision: VALIDATION_FAILED naming when it had one', () => {
+    const later = '2026-03-02T09:30:00.000Z';
+    const history = [started(), visionArticulated(later), stepPlanned('s-1')];
+    const now = new Date('2026-03-02T12:00:00.000Z');
+    given(history)
+      .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-02T09:29:59.999Z' }, SAM, now))
+      .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'BEFORE_VISION', earliest: later });
+    given(history)
+      .when(command('TakeStep', { stepId: 's-1', takenAt: later }, SAM, now))
+      .then([event('StepTaken', { stepId: 's-1', ownerId: SAM.memberId, takenBy: SAM.memberId, takenAt: later }, now.toISOString())]);
+  });
+
+  it('refuses a takenAt inside a pause, once resumed: VALIDATION_FAILED naming the pause; either side of it is fine', () => {
+    const pausedAt = '2026-03-02T10:00:00.000Z';
+    const resumedAt = '2026-03-02T11:00:00.000Z';
+    const history = [
+      ...underway(),
+      stepPlanned('s-1'),
+      event('JourneyPaused', { reason: 'Exam season', pausedBy: LEE.memberId }, pausedAt),
+      event('JourneyResumed', { resumedBy: LEE.memberId }, resumedAt),
+    ];
+    const now = new Date('2026-03-02T12:00:00.000Z');
+    for (const takenAt of [pausedAt, '2026-03-02T10:30:00.000Z', '2026-03-02T10:59:59.999Z']) {
+      given(history)
+        .when(command('TakeStep', { stepId: 's-1', takenAt }, SAM, now))
+        .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'WHILE_PAUSED', pausedAt, resumedAt });
+    }
+    for (const takenAt of ['2026-03-02T09:59:59.999Z', resumedAt]) {
+      given(history)
+        .when(command('TakeStep', { stepId: 's-1', takenAt }, SAM, now))
+        .then([event('StepTaken', { stepId: 's-1', ownerId: SAM.memberId, takenBy: SAM.memberId, takenAt }, now.toISOString())]);
+    }
   });
 
   it('refuses STAFF taking someone else’s step: LEADER_REQUIRED', () => {

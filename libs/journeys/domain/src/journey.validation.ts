@@ -1,5 +1,6 @@
 /** The documented limits of journey command fields, and the checks that apply them. */
 import type { VisionInput } from './journey.commands';
+import type { StartedJourney } from './journey.state';
 import { ENTITY_ID_MAX_LENGTH, invalid, isoDate, isoDateTime, requiredText, textList } from '@stepwise/kernel';
 
 export const TITLE_MAX_LENGTH = 200;
@@ -61,10 +62,22 @@ export const validTakenAt = (value: unknown, now: Date): string => {
   return takenAt.toISOString();
 };
 
-/** A step is not taken before its journey began (a step recorded late may precede its planning, not the journey). */
-export const requireTakenSinceStart = (takenAt: string, startedAt: string): void => {
-  if (new Date(takenAt).getTime() < new Date(startedAt).getTime()) {
-    invalid('takenAt', 'BEFORE_JOURNEY_STARTED', 'takenAt must not be before the journey began', { earliest: startedAt });
+/**
+ * A step is taken while its journey was under way: not before it began, not before it had a vision
+ * (no step is planned without one), and not inside a pause (no step is taken while paused). A step
+ * recorded late may precede its planning, though.
+ */
+export const requireTakenWhileUnderWay = (takenAt: string, journey: Pick<StartedJourney, 'startedAt' | 'visionSince' | 'pauses'>): void => {
+  const at = new Date(takenAt).getTime();
+  if (at < new Date(journey.startedAt).getTime()) {
+    invalid('takenAt', 'BEFORE_JOURNEY_STARTED', 'takenAt must not be before the journey began', { earliest: journey.startedAt });
+  }
+  if (journey.visionSince !== null && at < new Date(journey.visionSince).getTime()) {
+    invalid('takenAt', 'BEFORE_VISION', 'takenAt must not be before the journey had a vision', { earliest: journey.visionSince });
+  }
+  const pause = journey.pauses.find((each) => at >= new Date(each.from).getTime() && (each.to === null || at < new Date(each.to).getTime()));
+  if (pause) {
+    invalid('takenAt', 'WHILE_PAUSED', 'takenAt must not fall while the journey was paused', { pausedAt: pause.from, resumedAt: pause.to });
   }
 };
 

@@ -39,7 +39,7 @@ export const VISION = {
 };
 
 export const started = (at: string = AT) => event('JourneyStarted', { title: 'Reading at home', startedBy: LEE.memberId }, at);
-export const visionArticulated = () => event('VisionArticulated', { version: 1, ...VISION, articulatedBy: LEE.memberId });
+export const visionArticulated = (at: string = AT) => event('VisionArticulated', { version: 1, ...VISION, articulatedBy: LEE.memberId }, at);
 export const directionSet = (direction = 'Weekly book swaps') => event('DirectionSet', { direction, setBy: LEE.memberId });
 export const stepPlanned = (stepId: string, ownerId = SAM.memberId) =>
   event('StepPlanned', { stepId, title: `Step ${stepId}`, ownerId, dueOn: null, plannedBy: ownerId });
