@@ -87,6 +87,22 @@ describe('idempotency and concurrency', () => {
       expect(await api.query(admin, 'teams')).toHaveLength(1);
     });
 
+    it('an addTeamMember repeated after its member left the organisation answers as the first time (replayed), not MEMBER_NOT_FOUND', async () => {
+      const leaver = await addPerson(api, org.admin, `retry-leaver-${randomUUID().slice(0, 8)}`, 'Leaver');
+      const input = { teamId: org.teamId, memberId: leaver.memberId, role: 'STAFF', clientMutationId: `join-${leaver.memberId}` };
+      const joined = await api.mutate(org.admin, 'addTeamMember', input);
+      expect(joined.outcome.replayed).toBe(false);
+      await api.mutate(org.admin, 'removeMember', { memberId: leaver.memberId });
+      const again = await api.attempt(org.admin, 'addTeamMember', input);
+      expect({ errors: again.errors, outcome: (again.data?.addTeamMember as { outcome?: unknown } | null)?.outcome }).toEqual({
+        errors: undefined,
+        outcome: expect.objectContaining({ replayed: true, version: joined.outcome.version }),
+      });
+      // And nothing was written: they stay off the team, the head count as before they joined.
+      const before = joined.team?.memberCount;
+      expect((await api.query(org.admin, 'team', { id: org.teamId })).memberCount).toBe((before ?? 0) - 1);
+    });
+
     it('a replay shows its records as the sender may see them now: an admin made MEMBER since reads neither the team nor another member’s preferences', async () => {
       const deputy = await addPerson(api, org.admin, `retry-deputy-${randomUUID().slice(0, 8)}`, 'Deputy', 'ADMIN');
       const team = await api.mutate(deputy, 'createTeam', { name: 'Deputy’s', clientMutationId: 'deputy-team' });

@@ -18,7 +18,7 @@ export class AddTeamMemberHandler implements ICommandHandler<AddTeamMemberComman
   async execute({ input, context }: AddTeamMemberCommand): Promise<TeamCommandResult> {
     const result = await decideOnTeam({ store: this.store, clock: this.clock }, { type: 'AddTeamMember', data: input }, context);
     if (!result.events.some((event) => event.type === 'TeamMemberJoined')) return result;
-    await this.undoIfTheyLeft(input.teamId, input.memberId, context, result.position);
+    await this.undoIfTheyLeft(input.teamId, input.memberId, context, result.position, result.replayed);
     return result;
   }
 
@@ -28,8 +28,12 @@ export class AddTeamMemberHandler implements ICommandHandler<AddTeamMemberComman
    * teams. Read the organisation again now the join is written; if they are gone, take them off
    * the team again (freeing the seat) and refuse as if they had been gone all along, saying where
    * the join and its undo end in the log (the api answers once the read models hold them).
+   *
+   * A repeat of the request answers as the first one did: refused if that one undid the join (its
+   * undo, keyed by the command id, replays), the original join if they left only afterwards (their
+   * removal took them off the team, so there is nothing left to undo).
    */
-  private async undoIfTheyLeft(teamId: string, memberId: string, context: CommandContext, joined: LogCheckpoint | undefined): Promise<void> {
+  private async undoIfTheyLeft(teamId: string, memberId: string, context: CommandContext, joined: LogCheckpoint | undefined, repeat: boolean): Promise<void> {
     const { state: organisation } = await loadState(this.store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId));
     if (organisation.status === 'CREATED' && memberById(organisation, memberId)) return;
     const undone = await handleCommand({
@@ -53,6 +57,7 @@ export class AddTeamMemberHandler implements ICommandHandler<AddTeamMemberComman
       if ((error as { code?: string }).code !== 'TEAM_MEMBER_NOT_FOUND') throw error;
       return undefined;
     });
+    if (repeat && undone === undefined) return;
     throw refusedAfterWriting(new MemberNotFoundError(memberId), undone?.position ?? joined);
   }
 }
