@@ -300,6 +300,32 @@ describe('authorisation', () => {
       expect((await api.query(org.admin, 'teams')).map(({ id }) => id)).toEqual([org.teamId]);
     });
 
+    it('a later field of one mutation document sees the caller as an earlier one left them: demoted, no admin-only send; removed, nothing written', async () => {
+      const deputy = await addPerson(api, org.admin, `edge-deputy-${Date.now()}`, 'Deputy', 'ADMIN');
+      const demoted = await api.send(
+        deputy,
+        `mutation($me: ID!, $team: ID!) {
+          a: changeMemberRole(input: {memberId: $me, orgRole: MEMBER}) { member { orgRole } }
+          b: sendTestMessage(input: {channel: TEAMS, teamId: $team}) { kind }
+        }`,
+        { me: deputy.memberId, team: org.teamId },
+      );
+      expect(demoted.data).toEqual({ a: { member: { orgRole: 'MEMBER' } }, b: null });
+      expect(demoted.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['b'], 'FORBIDDEN']]);
+
+      const leaver = await addPerson(api, org.admin, `edge-leaver-${Date.now()}`, 'Leaver', 'ADMIN');
+      const removed = await api.send(
+        leaver,
+        `mutation($me: ID!) {
+          a: removeMember(input: {memberId: $me}) { outcome { replayed } }
+          b: dismissNudge(input: {nudgeId: "no-such-nudge"}) { outcome { replayed } }
+        }`,
+        { me: leaver.memberId },
+      );
+      expect(removed.data).toEqual({ a: { outcome: { replayed: false } }, b: null });
+      expect(removed.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['b'], 'ORGANISATION_NOT_FOUND']]);
+    });
+
     it('operations that need only an identity work without the header', async () => {
       const mine = await api.query({ token: org.staff[0].token }, 'myOrganisations');
       expect(mine).toEqual([expect.objectContaining({ id: org.organisationId, myMemberId: org.staff[0].memberId, myRole: 'MEMBER' })]);

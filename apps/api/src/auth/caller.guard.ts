@@ -25,6 +25,10 @@ const bearerToken = (header: string | undefined): string => {
  *
  * A token verified before and a membership kept in memory are answered at once: the guard then
  * answers without a promise, and waits only for what it must check or read.
+ *
+ * The membership is looked up once per request, and again for each mutation field after the first:
+ * fields of one mutation document run one after another, so one that demotes or removes the caller
+ * is seen by the next, whatever that next one checks itself.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
@@ -40,11 +44,13 @@ export class CallerGuard implements CanActivate {
   canActivate(execution: ExecutionContext): AtOnce<boolean> {
     const access = this.accessOf(execution);
     if (access === 'public' || execution.getType<string>() !== 'graphql') return true;
-    const context = GqlExecutionContext.create(execution).getContext<GraphqlContext>();
-    if (context.identity) return this.admit(context, access, context.identity);
+    const graphql = GqlExecutionContext.create(execution);
+    const context = graphql.getContext<GraphqlContext>();
+    const again = graphql.getInfo<{ parentType?: { name?: string } }>()?.parentType?.name === 'Mutation';
+    if (context.identity) return this.admit(context, access, context.identity, again);
     const token = bearerToken(context.req.headers.authorization);
     const known = this.verifier.verifiedBefore(token);
-    return atOnce(known ?? this.verifier.verify(token), (identity) => this.admit(context, access, identity));
+    return atOnce(known ?? this.verifier.verify(token), (identity) => this.admit(context, access, identity, again));
   }
 
   private accessOf(execution: ExecutionContext): Access {
@@ -57,11 +63,12 @@ export class CallerGuard implements CanActivate {
     return access;
   }
 
-  private admit(context: GraphqlContext, access: Access, identity: Identity): AtOnce<boolean> {
+  private admit(context: GraphqlContext, access: Access, identity: Identity, mutation: boolean): AtOnce<boolean> {
     context.identity = identity;
     if (access === 'identity') return true;
-    // Set once per request, in the same step as the tenant is settled below: nothing more to do.
-    if (context.caller) return true;
+    // Set once per request, in the same step as the tenant is settled below: nothing more to do, but
+    // for a later mutation field, which takes the membership as the earlier ones left it.
+    if (context.caller && !mutation) return true;
     const organisationId = context.req.headers[ORGANISATION_HEADER];
     if (typeof organisationId !== 'string' || organisationId === '') {
       throw new ValidationError(`Name the organisation to act in with the ${ORGANISATION_HEADER} header`, { header: ORGANISATION_HEADER });
@@ -71,7 +78,8 @@ export class CallerGuard implements CanActivate {
   }
 
   private settle(context: GraphqlContext, identity: Identity, membership: OrganisationMembership | undefined): true {
-    if (!membership) throw new NotFoundError('ORGANISATION_NOT_FOUND', 'No such organisation');
+    // Removed (and maybe added again, as another member) by an earlier field of the same document.
+    if (!membership || (context.caller && context.caller.memberId !== membership.memberId)) throw new NotFoundError('ORGANISATION_NOT_FOUND', 'No such organisation');
     context.caller = { ...membership, identity };
     settleTenant({ tenantId: membership.organisationId, actorId: membership.memberId, correlationId: currentCorrelationId() ?? newCorrelationId() });
     return true;
