@@ -101,7 +101,7 @@ describe.each<[string, TestEngine]>([
     expect(await codeOf(replay('ada', 'cmd-dismiss', 'n-1'))).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await nudgeRow('n-2')).toEqual(other);
 
-    expect(await codeOf(dismissal('bo', 'cmd-not-mine', 'n-2'))).toBe('NUDGE_NOT_FOUND');
+    await expect(dismissal('bo', 'cmd-not-mine', 'n-2')).rejects.toMatchObject({ code: 'NUDGE_NOT_FOUND', details: { field: 'nudgeId', nudgeId: 'n-2' } });
     expect(await recorded()).toEqual(['cmd-dismiss']);
     expect(await nudgeRow('n-2')).toEqual(other);
   });
@@ -116,9 +116,9 @@ describe.each<[string, TestEngine]>([
     // Never a dead letter: answered as an id with no delivery, so an id worked out from a reflection's tells nothing of whether a nudge was owed.
     expect(await codeOf(replay('admin', 'cmd-done', 'd-done'))).toBe('DELIVERY_NOT_FOUND');
     expect(await codeOf(replay('admin', 'cmd-pending', 'd-pending'))).toBe('DELIVERY_NOT_FOUND');
-    expect(await codeOf(replay('admin', 'cmd-missing', 'd-missing'))).toBe('DELIVERY_NOT_FOUND');
+    await expect(replay('admin', 'cmd-missing', 'd-missing')).rejects.toMatchObject({ code: 'DELIVERY_NOT_FOUND', details: { field: 'deliveryId', deliveryId: 'd-missing' } });
     // A dead letter once, replayed since: listed to admins before, so named.
-    expect(await codeOf(replay('admin', 'cmd-replayed', 'd-replayed'))).toBe('DELIVERY_NOT_DEAD');
+    await expect(replay('admin', 'cmd-replayed', 'd-replayed')).rejects.toMatchObject({ code: 'DELIVERY_NOT_DEAD', details: { field: 'deliveryId', deliveryId: 'd-replayed', state: 'DELIVERED' } });
     expect(await recorded()).not.toEqual(expect.arrayContaining(['cmd-member', 'cmd-done', 'cmd-pending', 'cmd-missing', 'cmd-replayed']));
 
     const first = await replay('admin', 'cmd-replay', 'd-dead');

@@ -82,7 +82,7 @@ export class NudgeHistoryActions implements NudgeHistoryChanges<MemberNudgeView,
       async (tx) => {
         const fresh = await recordCommand(tx, change, now);
         const { rows } = fresh ? await tx.query<Row>(DISMISS, [...key, now]) : await tx.query<Row>(`${MEMBER_NUDGE_SELECT} WHERE tenant_id = $1 AND member_id = $2 AND nudge_id = $3`, key);
-        if (!rows[0]) throw new NudgeNotFoundError();
+        if (!rows[0]) throw new NudgeNotFoundError(nudgeId);
         return { view: toMemberNudge(rows[0]), replayed: !fresh };
       },
       { setupSql: appRoleForTenantSql(change.organisationId) },
@@ -100,14 +100,14 @@ export class NudgeHistoryActions implements NudgeHistoryChanges<MemberNudgeView,
     return this.database.transaction(
       async (tx) => {
         const fresh = await recordCommand(tx, change, now);
-        if (fresh && !(await wasDeadLetter(tx, change.organisationId, deliveryId))) throw new DeliveryNotFoundError();
+        if (fresh && !(await wasDeadLetter(tx, change.organisationId, deliveryId))) throw new DeliveryNotFoundError(deliveryId);
         const notReceiving = fresh ? await endpointNotReceiving(tx, change.organisationId, deliveryId) : undefined;
         if (notReceiving) throw new EndpointNotReceivingError(notReceiving.endpointId, notReceiving.reason);
         const replayed = fresh && (await tx.query('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [deliveryId, change.memberId, now])).rows.length > 0;
         const { rows } = await tx.query<Row>(`${DELIVERY_SELECT} WHERE tenant_id = $1 AND delivery_id = $2`, [change.organisationId, deliveryId]);
-        if (!rows[0]) throw new DeliveryNotFoundError();
+        if (!rows[0]) throw new DeliveryNotFoundError(deliveryId);
         const delivery = toDelivery(rows[0]);
-        if (fresh && !replayed) throw new DeliveryNotDeadError(delivery.state);
+        if (fresh && !replayed) throw new DeliveryNotDeadError(deliveryId, delivery.state);
         return { view: delivery, replayed: !fresh };
       },
       { setupSql: appRoleForTenantSql(change.organisationId) },

@@ -2,22 +2,22 @@ import { CodedError, NotFoundError } from '@stepwise/kernel';
 
 /** No such nudge for this member (including another member's, or another tenant's). */
 export class NudgeNotFoundError extends NotFoundError {
-  constructor() {
-    super('NUDGE_NOT_FOUND', 'No such nudge');
+  constructor(nudgeId: string) {
+    super('NUDGE_NOT_FOUND', 'No such nudge', { field: 'nudgeId', nudgeId });
   }
 }
 
 /** No such delivery in this organisation. */
 export class DeliveryNotFoundError extends NotFoundError {
-  constructor() {
-    super('DELIVERY_NOT_FOUND', 'No such delivery');
+  constructor(deliveryId: string) {
+    super('DELIVERY_NOT_FOUND', 'No such delivery', { field: 'deliveryId', deliveryId });
   }
 }
 
 /** Only a dead delivery can be replayed; this one is pending, delivered or suppressed. */
 export class DeliveryNotDeadError extends CodedError {
-  constructor(state: string) {
-    super('DELIVERY_NOT_DEAD', `Only a dead delivery can be replayed; this one is ${state}`, { state });
+  constructor(deliveryId: string, state: string) {
+    super('DELIVERY_NOT_DEAD', `Only a dead delivery can be replayed; this one is ${state}`, { field: 'deliveryId', deliveryId, state });
   }
 }
 
