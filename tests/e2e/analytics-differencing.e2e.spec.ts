@@ -116,4 +116,21 @@ describe('analytics answers cannot be subtracted to read one person’s answer',
     for (const view of [team, organisation]) expect(view.direction).toEqual({ ...first.direction, weeksWithheld: 1 });
     expect(organisation.teams[0].direction).toEqual({ ...first.direction, weeksWithheld: 1 });
   });
+
+  it('an answer given just before a week ends never changes that week once shown: it is shown a minute after it ends, every answer counted', async () => {
+    // Week of 16 Nov: the three staff, staff 1 last at Sunday 23:59:59.900, just before it ends.
+    const [s1, s2, s3] = org.staff;
+    await reflect(s2, '2026-11-17T10:00:00.000Z', 'YES', 4);
+    await reflect(s3, '2026-11-17T11:00:00.000Z', 'YES', 4);
+    await reflect(s1, '2026-11-22T23:59:59.900Z', 'NO', 1);
+    const week = { from: '2026-11-16T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' };
+    clock.set('2026-11-23T00:00:00.050Z');
+    const early = await api.query(org.admin, 'teamAnalytics', { teamId: org.teamId, ...week });
+    expect(early.direction).toMatchObject({ yes: 0, no: 0, comfortMean: null });
+    expect(early.direction.suppression).toEqual({ suppressed: true, reason: 'This week has just ended, and its last answers are still being counted: it is shown once they are' });
+    clock.set('2026-11-23T00:01:00.050Z');
+    await settled(11);
+    const shown = await api.query(org.admin, 'teamAnalytics', { teamId: org.teamId, ...week });
+    expect(shown.direction).toMatchObject({ yes: 2, no: 1, comfortMean: 3, people: 3, weeksWithheld: 0, suppression: { suppressed: false } });
+  });
 });

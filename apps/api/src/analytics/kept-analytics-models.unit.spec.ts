@@ -57,6 +57,7 @@ const facts: AnalyticsFacts = {
   ],
   teams: [],
   stableUntil: null,
+  pendingSince: null,
 };
 const scope: AnalyticsScope = { kind: 'team', teamId: 't1' };
 const settings = { timezone: 'America/St_Johns', minimumGroupSize: 3, stalledAfterDays: 14, reflectionWindowHours: 72, timezoneSince: null };

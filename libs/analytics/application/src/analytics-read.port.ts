@@ -132,6 +132,11 @@ export interface AnalyticsFacts {
    * instant after it.
    */
   readonly stableUntil: Date | null;
+  /**
+   * The earliest instant of an event the analytics have not applied yet (null: none; the epoch when
+   * far behind): answers given since may be missing from the facts.
+   */
+  readonly pendingSince: Date | null;
 }
 
 export interface AnalyticsReadModel {

@@ -7,7 +7,7 @@
  * steps), support waiting after 24 hours, and the weeks (of the window and since each vision
  * revision) that change when a Monday passes in the organisation's timezone.
  */
-import { DEFAULT_WINDOW_WEEKS, nextWeekStartAfter, quietSince, type AnalyticsWindow } from '@stepwise/analytics-domain';
+import { DEFAULT_WINDOW_WEEKS, midnightOf, nextWeekStartAfter, quietSince, weekOf, WEEK_SETTLING_MS, type AnalyticsWindow } from '@stepwise/analytics-domain';
 import type { AnalyticsFacts } from './analytics-read.port';
 
 const HOUR = 3_600_000;
@@ -41,6 +41,9 @@ export const reportHoldsUntil = (facts: AnalyticsFacts, window: AnalyticsWindow,
   // Weeks over [start, end) hold every week starting before `end`: one more as soon as the clock is past a Monday.
   const monday = nextWeekStartAfter(new Date(at - 1), timezone);
   upTo(monday === at ? at + 1 : monday);
+  // A week just over is shown to aggregate-only readers a minute after it ended (WEEK_SETTLING_MS).
+  const settled = midnightOf(weekOf(now, timezone), timezone).getTime() + WEEK_SETTLING_MS;
+  if (settled > at) upTo(settled);
   // A window that ends now and began 12 weeks before starts in another week once its start passes a Monday.
   if (clock.fromFollowsClock) upTo(nextWeekStartAfter(window.from, timezone) + DEFAULT_WINDOW_WEEKS * WEEK);
   // A window asked to end later ends at the clock until then.

@@ -9,6 +9,7 @@ import {
   ANSWER_BEARING_FINDINGS_WITHHELD,
   attentionFindings,
   closerAroundPivot,
+  countedThrough,
   finishedWeeksFigures,
   NO_DIRECTION,
   pivotLeadTimeSuppression,
@@ -158,6 +159,9 @@ export const analyticsReport = (
       now,
       settings.minimumGroupSize,
       settings.timezoneSince,
+      // Only weeks whose every answer is counted: one shown before its last answer arrived would
+      // change by that one person's answer when read again.
+      countedThrough(now, facts.pendingSince),
     );
     total = summed(figures.total);
     weekCells = figures.weeks.map(summed);

@@ -23,6 +23,24 @@ export const WEEK_NOT_OVER: Suppression = {
   reason: 'This week is not over yet: its answers count once it ends',
 };
 
+/**
+ * How long after a week ends its last answers may still be on their way to the analytics (decided
+ * before the week ended, committed and counted just after): a finished week is shown no sooner.
+ */
+export const WEEK_SETTLING_MS = 60_000;
+
+/**
+ * The instant up to which every answer is counted: a minute ago (WEEK_SETTLING_MS), or earlier when
+ * the analytics have events still to apply (`pendingSince`, the earliest of them).
+ */
+export const countedThrough = (now: Date, pendingSince: Date | null): Date =>
+  new Date(Math.min(now.getTime() - WEEK_SETTLING_MS, pendingSince?.getTime() ?? Number.POSITIVE_INFINITY));
+
+export const WEEK_BEING_COUNTED: Suppression = {
+  suppressed: true,
+  reason: 'This week has just ended, and its last answers are still being counted: it is shown once they are',
+};
+
 /** A span whose every answer is in the week still in progress: nothing is withheld for too few people. */
 export const NO_WEEK_OVER_YET: Suppression = {
   suppressed: true,
@@ -128,38 +146,49 @@ export const finishedWeeksFigures = (
   now: Date,
   minimumGroupSize: number,
   timezoneSince: Date | null,
+  /** Every answer before this is counted (see countedThrough): a week ending later is not shown yet. Defaults to `now`. */
+  counted: Date = now,
 ): FinishedWeeksFigures => {
   const cutBefore = (start: Date): boolean => timezoneSince !== null && start < timezoneSince;
   /** A journey-week with an answer from before the change, in a week that started before it: shown once cut the old way. */
   const cutTwice = (cell: JourneyWeekCell, start: Date): boolean => cutBefore(start) && cell.firstAt < timezoneSince!;
   const byWeek = new Map(weeks.map((week) => [week.week, week]));
+  /** A week of the window is over but its last answers may not all be counted yet. */
+  const counting = weeks.some(({ end }) => end > counted && end <= now);
   const judged = cells
     .filter((cell) => byWeek.has(cell.week) && cell.direction.people > 0)
     .map((cell) => {
       const { start, end } = byWeek.get(cell.week)!;
       const twice = cutTwice(cell, start);
-      return { cell, twice, shown: end <= now && !twice && cell.direction.people >= minimumGroupSize };
+      return { cell, twice, shown: end <= counted && !twice && cell.direction.people >= minimumGroupSize };
     });
-  /** `span`: over several weeks (the window, a team); `week` one finished week; `notOver` the week in progress (or later); `cut` one before the timezone changed. */
-  const summed = (within: (cell: JourneyWeekCell) => boolean, kind: 'span' | 'week' | 'notOver' | 'cut'): SummedCell => {
+  /**
+   * `span`: over several weeks (the window, a team); `week` one finished week; `notOver` the week in
+   * progress (or later); `counting` one just over, its answers still being counted; `cut` one before
+   * the timezone changed.
+   */
+  const summed = (within: (cell: JourneyWeekCell) => boolean, kind: 'span' | 'week' | 'notOver' | 'counting' | 'cut'): SummedCell => {
     const mine = judged.filter(({ cell }) => within(cell));
     const shown = mine.filter(({ shown }) => shown).map(({ cell }) => cell.direction);
     const withheld = mine.length - shown.length;
     const why = (): Suppression => {
       if (shown.length > 0) return SHOWN;
       if (kind === 'notOver') return WEEK_NOT_OVER;
+      if (kind === 'counting') return WEEK_BEING_COUNTED;
       if (kind === 'cut' && timezoneSince && mine.some(({ twice }) => twice)) return weekBeforeTimezoneChange(timezoneSince);
-      if (withheld === 0) return suppressionFor(0, minimumGroupSize);
+      // Nothing counted yet in a week just over is not "nobody answered".
+      if (withheld === 0) return kind === 'span' && counting ? WEEK_BEING_COUNTED : suppressionFor(0, minimumGroupSize);
       if (kind !== 'span') return suppressionFor(1, minimumGroupSize);
       // Over several weeks, say which reason withheld the finished ones: the timezone change, too few people, or both.
       const cut = mine.some(({ twice }) => twice);
-      const few = mine.some(({ cell, twice }) => !twice && byWeek.get(cell.week)!.end <= now);
+      const few = mine.some(({ cell, twice }) => !twice && byWeek.get(cell.week)!.end <= counted);
       if (cut && timezoneSince) return few ? NO_FINISHED_WEEK_SHOWN_SINCE_TIMEZONE_CHANGE(minimumGroupSize, timezoneSince) : weekBeforeTimezoneChange(timezoneSince);
-      return few ? NO_FINISHED_WEEK_SHOWN(minimumGroupSize) : NO_WEEK_OVER_YET;
+      return few ? NO_FINISHED_WEEK_SHOWN(minimumGroupSize) : counting ? WEEK_BEING_COUNTED : NO_WEEK_OVER_YET;
     };
     return { direction: sumDirections(shown), suppression: why(), weeksWithheld: withheld };
   };
-  const kindOf = (start: Date, end: Date): 'week' | 'notOver' | 'cut' => (end > now ? 'notOver' : cutBefore(start) ? 'cut' : 'week');
+  const kindOf = (start: Date, end: Date): 'week' | 'notOver' | 'counting' | 'cut' =>
+    end > now ? 'notOver' : end > counted ? 'counting' : cutBefore(start) ? 'cut' : 'week';
   return {
     total: summed(() => true, 'span'),
     weeks: weeks.map(({ week, start, end }) => summed((cell) => cell.week === week, kindOf(start, end))),

@@ -1,5 +1,5 @@
 import { summariseDirection, type Closer } from './direction.metric';
-import { finishedWeeksFigures, NO_WEEK_OVER_YET, sumDirections, WEEK_NOT_OVER, wholeWeeksWindow } from './finished-weeks.suppression';
+import { countedThrough, finishedWeeksFigures, NO_WEEK_OVER_YET, sumDirections, WEEK_BEING_COUNTED, WEEK_NOT_OVER, WEEK_SETTLING_MS, wholeWeeksWindow } from './finished-weeks.suppression';
 import { SHOWN } from './privacy.suppression';
 
 const at = (iso: string): Date => new Date(iso);
@@ -70,6 +70,22 @@ describe('the figures of finished journey-weeks, each over the minimum group siz
       timezoneSince,
     );
   const figures = (...cells: Cell[]) => figuresSince(null, ...cells);
+
+  it('a week just over is withheld until every answer before its end is counted: a minute after, and nothing pending from before', () => {
+    const cells = [{ journeyId: 'j1', teamId: 't1', week: '2026-11-09', direction: three, firstAt: at('2026-11-09T12:00:00Z') }];
+    const justOver = at('2026-11-16T00:00:00.050Z');
+    const read = (counted: Date) => finishedWeeksFigures(cells, weeks, ['t1'], justOver, 3, null, counted);
+    // 50 ms after Monday 00:00: answers given just before it may not be counted yet.
+    expect(countedThrough(justOver, null)).toEqual(new Date(justOver.getTime() - WEEK_SETTLING_MS));
+    const early = read(countedThrough(justOver, null));
+    expect(early.weeks[1]).toMatchObject({ suppression: WEEK_BEING_COUNTED, weeksWithheld: 1, direction: { yes: 0 } });
+    expect(early.total).toMatchObject({ suppression: WEEK_BEING_COUNTED, weeksWithheld: 1 });
+    // A minute on, shown; unless the analytics still have an event from before the week's end to apply.
+    const later = at('2026-11-16T00:01:00.050Z');
+    expect(read(countedThrough(later, null)).weeks[1].suppression).toEqual(SHOWN);
+    expect(read(countedThrough(later, at('2026-11-15T23:59:59.900Z'))).weeks[1].suppression).toEqual(WEEK_BEING_COUNTED);
+    expect(read(countedThrough(later, at('2026-11-16T00:00:00.000Z'))).weeks[1].suppression).toEqual(SHOWN);
+  });
 
   it('the week in progress is withheld and left out of the total, whoever answered in it', () => {
     const shown = figures(['j1', 't1', '2026-11-09', three], ['j1', 't1', '2026-11-16', three]);

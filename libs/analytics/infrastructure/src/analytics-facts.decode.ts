@@ -59,6 +59,8 @@ export interface FactsJson {
   teams?: (DirectionCountsRow & { team_id: string; name: string })[] | null;
   /** See facts-validity.sql.ts. */
   stable_until: Ms | string | null;
+  /** See analytics-pending.sql.ts. */
+  pending_since: Ms | string | null;
 }
 
 const date = (value: Ms | null | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));
@@ -129,5 +131,6 @@ export const decodeFacts = (json: FactsJson): AnalyticsFacts => {
     attention: (json.attention ?? []).map(toAttention),
     teams: (json.teams ?? []).map((row) => ({ teamId: row.team_id, name: row.name, direction: toDirectionSummary(row) })),
     stableUntil: json.stable_until === null || json.stable_until === undefined ? null : new Date(Number(json.stable_until)),
+    pendingSince: json.pending_since === null || json.pending_since === undefined ? null : new Date(Number(json.pending_since)),
   };
 };

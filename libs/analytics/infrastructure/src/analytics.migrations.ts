@@ -1,4 +1,5 @@
 import type { Migration } from '@stepwise/database';
+import { analyticsPendingSinceSql } from './analytics-pending.sql';
 import { analyticsSchemaSql, journeysResumedAtSql, LIVE_ANALYTICS_SCHEMA, memberPersonsSql } from './analytics.schema';
 
 /** The live analytics fact tables. A change of their shape is a new migration and a rebuild (`npm run rebuild-analytics`). */
@@ -38,4 +39,7 @@ ALTER TABLE ${LIVE_ANALYTICS_SCHEMA}.journeys FORCE ROW LEVEL SECURITY;
   // know each member id's person; steps already projected take it at the next npm run rebuild-analytics
   // (until then they match by member id, as before).
   { name: '0303_analytics_member_persons', sql: memberPersonsSql(LIVE_ANALYTICS_SCHEMA) },
+  // A finished week was shown to aggregate-only readers as soon as it ended, before the analytics
+  // had counted its last answers: read twice, it could differ by one person's answer.
+  { name: '0304_analytics_pending_since', sql: analyticsPendingSinceSql },
 ];

@@ -17,7 +17,7 @@ import { appendHistory, generateHistory } from './testing/analytics-history.gene
 
 const HOUR = 3_600_000;
 const settings: AnalyticsReadSettings = { timezone: 'Pacific/Auckland', stalledAfterDays: 3, reflectionWindowHours: 72 };
-const withoutValidity = ({ stableUntil: _stableUntil, ...facts }: AnalyticsFacts): Omit<AnalyticsFacts, 'stableUntil'> => facts;
+const withoutValidity = ({ stableUntil: _stableUntil, pendingSince: _pendingSince, ...facts }: AnalyticsFacts): Omit<AnalyticsFacts, "stableUntil" | "pendingSince"> => facts;
 
 describe.each<[string, TestEngine]>([
   ['PostgreSQL', 'postgres'],
