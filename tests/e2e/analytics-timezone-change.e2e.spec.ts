@@ -48,6 +48,15 @@ describe('analytics of weeks cut before a timezone change, for readers who see a
 
   afterAll(() => stepwise?.close());
 
+  it('another spelling of the same zone (Etc/UTC, Etc/GMT for UTC) is no change: nothing is withheld, before or after', async () => {
+    for (const timezone of ['Etc/UTC', 'Etc/GMT', 'UTC']) {
+      await api.mutate(org.admin, 'updateOrganisationSettings', { timezone });
+      await analyticsCaughtUp(stepwise);
+      const view = await askUntil(() => api.query(org.admin, 'organisationAnalytics', WINDOW), (shown: AnalyticsView) => shown.timezone === timezone);
+      expect({ timezone, direction: view.direction }).toMatchObject({ timezone, direction: { suppression: { suppressed: false }, people: 4, comfortDistribution: [1, 0, 3, 0, 0] } });
+    }
+  });
+
   it('withholds them after the change, so the week before and the week after cannot be subtracted', async () => {
     const inUtc = await api.query(org.admin, 'organisationAnalytics', WINDOW);
     expect(inUtc.direction).toMatchObject({ suppression: { suppressed: false }, people: 4, comfortDistribution: [1, 0, 3, 0, 0] });

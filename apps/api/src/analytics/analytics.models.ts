@@ -39,7 +39,7 @@ export class StalledJourneyModel {
   @Field({ description: 'Its title.' })
   title!: string;
 
-  @Field({ description: 'Its last step taken, or its start when none was.' })
+  @Field({ description: 'Quiet since: its last step taken, or its start when none was, or when it last resumed if that is later (the weeks it was paused are not days it failed to move).' })
   quietSince!: Date;
 
   @Field(() => Int, { description: 'Whole days since then.' })

@@ -1,4 +1,4 @@
-import { DEFAULT_ORGANISATION_SETTINGS, organisationEventSchemaVersions, type OrganisationEvent } from '@stepwise/tenancy-domain';
+import { DEFAULT_ORGANISATION_SETTINGS, organisationEventSchemaVersions, sameTimezone, type OrganisationEvent } from '@stepwise/tenancy-domain';
 import { defineRowProjection } from '@stepwise/projections';
 import { MEMBERSHIP_CHANGES, MEMBERSHIPS_CHANNEL } from './memberships.channel';
 import { TENANCY_CHANGES_CHANNEL } from './tenancy-changes.channel';
@@ -73,7 +73,8 @@ export const organisationMembersProjection = defineRowProjection<OrganisationEve
     async OrganisationSettingsChanged({ organisations, groupSizes }, { data }, recorded) {
       groupSizes.insert({ tenant_id: recorded.tenantId, stream_version: recorded.streamVersion, changed_at: data.at, minimum_group_size: data.minimumGroupSize });
       const organisation = await organisations.get({ tenant_id: recorded.tenantId });
-      const timezoneChanged = (organisation?.timezone ?? DEFAULT_ORGANISATION_SETTINGS.timezone) !== data.timezone;
+      // Another spelling of the same zone (Etc/UTC for UTC) cuts the same weeks: no change.
+      const timezoneChanged = !sameTimezone(organisation?.timezone ?? DEFAULT_ORGANISATION_SETTINGS.timezone, data.timezone);
       await organisations.update(
         { tenant_id: recorded.tenantId },
         {

@@ -160,6 +160,21 @@ export const readableTimezone = (stored: unknown): string | undefined => {
   return zone;
 };
 
+/** The zone a name stands for, as the runtime's timezone data resolves its links ("Etc/UTC" is "UTC", "Asia/Kolkata" "Asia/Calcutta"). */
+const zoneOf = (name: string): string => {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return name;
+  }
+};
+
+/**
+ * Whether two timezone names are one zone: two spellings of it cut the same weeks, so moving from
+ * one to the other is no change of timezone (the analytics withhold weeks cut before a change).
+ */
+export const sameTimezone = (a: string, b: string): boolean => a === b || zoneOf(a) === zoneOf(b);
+
 export const validQuietHours = (value: unknown): QuietHours | null => {
   if (value === undefined || value === null) return null;
   const { start, end } = value as Partial<QuietHours>;
