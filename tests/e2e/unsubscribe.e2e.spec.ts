@@ -6,7 +6,7 @@
  */
 import { openUnsubscribeLinkSigner, unsubscribeUrl, type UnsubscribeLinkSigner } from '@stepwise/nudges-infrastructure';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
-import { buildOrg, type OrgFixture } from './support/org-builder';
+import { addPerson, buildOrg, type OrgFixture } from './support/org-builder';
 import { stepwiseApi, type StepwiseApi } from './support/stepwise-api';
 
 const ONE_CLICK = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' };
@@ -81,6 +81,21 @@ describe('one-click unsubscribe', () => {
       [left.organisationId, member.memberId],
     );
     expect(rows).toEqual([]);
+  });
+
+  it('an older email’s link of someone removed and added again turns the rule off for the member they are now', async () => {
+    const again = await buildOrg(api, { label: 'unsubscribeagain', staff: 1 });
+    const before = again.staff[0];
+    const url = unsubscribeUrl(signer, stepwise.url, { tenantId: again.organisationId, memberId: before.memberId, rule: 'REFLECT' });
+    await api.mutate(again.admin, 'removeMember', { memberId: before.memberId });
+    const now = await addPerson(api, again.admin, before.subject, before.name);
+    expect(now.memberId).not.toBe(before.memberId);
+    const page = await fetch(url);
+    expect(await page.text()).toContain('<form');
+    const response = await fetch(url, ONE_CLICK);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Unsubscribed');
+    expect((await api.query(now, 'notificationPreferences', { memberId: now.memberId })).optedOut).toEqual(['REFLECT']);
   });
 
   it('GET shows a page whose form posts back, and writes nothing', async () => {

@@ -6,13 +6,25 @@
 import { loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { MemberActor } from '@stepwise/nudges-domain';
-import { ForbiddenError, memberById, organisationDecider, organisationStreamId, type OrganisationState } from '@stepwise/tenancy-domain';
+import { findMemberBySubject, ForbiddenError, formerMemberIdsOf, memberById, organisationDecider, organisationStreamId, type OrganisationState } from '@stepwise/tenancy-domain';
 
 export const loadOrganisation = async (store: EventStore, context: CommandContext): Promise<OrganisationState> =>
   (await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId))).state;
 
 export const isCurrentMember = (organisation: OrganisationState, memberId: string): boolean =>
   organisation.status === 'CREATED' && memberById(organisation, memberId) !== undefined;
+
+/**
+ * The member id a person has now, given any id they had: the id itself while they are a member,
+ * the id they were given when added again after leaving (the same sign-in subject), or undefined
+ * when they are no member now.
+ */
+export const memberIdNowOf = (organisation: OrganisationState, memberId: string): string | undefined => {
+  if (organisation.status !== 'CREATED') return undefined;
+  if (memberById(organisation, memberId)) return memberId;
+  const subject = Object.keys(organisation.formerMemberIdsBySubject).find((each) => formerMemberIdsOf(organisation, each).includes(memberId));
+  return subject === undefined ? undefined : findMemberBySubject(organisation, subject)?.memberId;
+};
 
 /** The member's account email on this attempt; null for a member without one, or no member. */
 export const accountEmailOf = (organisation: OrganisationState, memberId: string): string | null =>

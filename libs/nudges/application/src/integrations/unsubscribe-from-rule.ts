@@ -5,7 +5,9 @@
  * the stream's state on the same attempt, so a concurrent change is neither lost nor overwritten.
  * Unsubscribing from a rule already off writes nothing, and so does a link of someone who is no
  * longer a member: Stepwise sends them nothing, so there is nothing to turn off (`outcome` null).
- * The page that asks first (`open`) knows that too, and says what the POST would.
+ * Someone removed and added again (a new member id, the same sign-in subject) is one person: an
+ * older email's link turns the rule off for the member they are now. The page that asks first
+ * (`open`) knows all that too, and says what the POST would.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -19,7 +21,7 @@ import {
   type NotificationPreferencesCommand,
   type UnsubscribeLinkClaims,
 } from '@stepwise/nudges-domain';
-import { accountEmailOf, isCurrentMember, loadOrganisation, memberActorOf } from '../commands/nudges-actor';
+import { accountEmailOf, isCurrentMember, loadOrganisation, memberActorOf, memberIdNowOf } from '../commands/nudges-actor';
 import { UNSUBSCRIBE_LINK_VERIFIER, type UnsubscribeLinkVerifier } from './unsubscribe-link.port';
 
 export const UNSUBSCRIBE_SUBJECT_PREFIX = 'unsubscribe-link:';
@@ -44,20 +46,21 @@ export class UnsubscribeFromRule {
    */
   async open(token: string, correlationId: string): Promise<{ readonly claims: UnsubscribeLinkClaims; readonly isMember: boolean }> {
     const claims = this.links.verify(token);
-    const context = linkContext(claims, correlationId);
+    const context = linkContext(claims, claims.memberId, correlationId);
     const isMember = await runInTenant({ tenantId: claims.tenantId, actorId: claims.memberId, correlationId }, async () =>
-      isCurrentMember(await loadOrganisation(this.store, context), claims.memberId),
+      memberIdNowOf(await loadOrganisation(this.store, context), claims.memberId) !== undefined,
     );
     return { claims, isMember };
   }
 
   async unsubscribe(token: string, correlationId: string): Promise<UnsubscribeResult> {
     const claims = this.links.verify(token);
-    const { tenantId, memberId, rule } = claims;
-    const context = linkContext(claims, correlationId);
+    const { tenantId, rule } = claims;
     const { store, clock } = this;
-    const outcome = await runInTenant({ tenantId, actorId: memberId, correlationId }, async () => {
-      if (!isCurrentMember(await loadOrganisation(store, context), memberId)) return null;
+    const outcome = await runInTenant({ tenantId, actorId: claims.memberId, correlationId }, async () => {
+      const memberId = memberIdNowOf(await loadOrganisation(store, linkContext(claims, claims.memberId, correlationId)), claims.memberId);
+      if (memberId === undefined) return null;
+      const context = linkContext(claims, memberId, correlationId);
       return handleCommand({
         store,
         decider: notificationPreferencesDecider,
@@ -79,7 +82,8 @@ export class UnsubscribeFromRule {
   }
 }
 
-const linkContext = ({ tenantId, memberId }: UnsubscribeLinkClaims, correlationId: string): CommandContext => ({
+/** The link acting for `memberId`: the link's own member, or the id that person has now. */
+const linkContext = ({ tenantId }: UnsubscribeLinkClaims, memberId: string, correlationId: string): CommandContext => ({
   tenantId,
   subject: `${UNSUBSCRIBE_SUBJECT_PREFIX}${memberId}`,
   memberId,
