@@ -198,8 +198,10 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect([page.status, pageCode(page)]).toEqual([409, 'ANSWER_LINK_USED']);
     const post = await submitComfort(links.actions[1].url, 'NO', 2);
     expect([post.status, pageCode(post)]).toEqual([409, 'ANSWER_LINK_USED']);
+    // The answer that stands is the one given in Stepwise, as for a link used itself.
+    expect(post.body).toContain('The answer that stands: Yes, closer, comfort 3 of 5.');
     const fromSlack = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: 2 });
-    expect(fromSlack.json().text).toContain('ANSWER_LINK_USED');
+    expect(fromSlack.json().text).toBe('This nudge was already answered. The answer that stands: Yes, closer, comfort 3 of 5. (ANSWER_LINK_USED)');
     expect(await store()).toEqual(before);
 
     // Someone else's reflection on the step is theirs: the member's own link still answers.

@@ -38,6 +38,9 @@ export interface JourneyReflection {
   readonly stepId: string | null;
   readonly memberId: string;
   readonly closer: CloserAnswer;
+  readonly comfort: number;
+  /** When it was recorded (ISO 8601, UTC). */
+  readonly at: string;
   /** The vision version it answered "closer?" against. */
   readonly visionVersion: number;
   /** The direction it answered "closer?" against, by `directionNumber` (0: before any direction). */
@@ -120,8 +123,8 @@ const evolveStarted = (journey: StartedJourney, event: JourneyEvent): StartedJou
       return { ...journey, steps: journey.steps.with(step.stepId, { ...step, status }) };
     }
     case 'ReflectionRecorded': {
-      const { reflectionId, stepId, memberId, closer, visionVersion } = event.data;
-      const reflection: JourneyReflection = { stepId, memberId, closer, visionVersion, directionNumber: journey.directionNumber };
+      const { reflectionId, stepId, memberId, closer, comfort, at, visionVersion } = event.data;
+      const reflection: JourneyReflection = { stepId, memberId, closer, comfort, at, visionVersion, directionNumber: journey.directionNumber };
       return { ...journey, reflections: journey.reflections.with(reflectionId, reflection) };
     }
     case 'SupportRequested': {

@@ -35,10 +35,15 @@ export class KeyedEntries<T> {
 
   /** Whether any entry passes `test`, in the order they were added. */
   some(test: (value: T, id: string) => boolean): boolean {
+    return this.find(test) !== undefined;
+  }
+
+  /** The first entry, in the order they were added, that passes `test`. */
+  find(test: (value: T, id: string) => boolean): T | undefined {
     for (const chunk of this.chunks) {
-      for (const id of Object.keys(chunk)) if (test(chunk[id], id)) return true;
+      for (const id of Object.keys(chunk)) if (test(chunk[id], id)) return chunk[id];
     }
-    return false;
+    return undefined;
   }
 
   /** These entries with `id` set to `value`: in place of an entry it holds, else added last. */

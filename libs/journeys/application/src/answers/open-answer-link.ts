@@ -12,7 +12,7 @@
  */
 import { derivedId, loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError, type JourneyState, type StartedJourney } from '@stepwise/journeys-domain';
+import { JourneyNotFoundError, journeyDecider, journeyStreamId, NotAParticipantError, type JourneyReflection, type JourneyState, type StartedJourney } from '@stepwise/journeys-domain';
 import { uuidFromParts, type Clock } from '@stepwise/kernel';
 import {
   AnswererNotOnTeamError,
@@ -43,7 +43,9 @@ export interface AnswerLinkPorts {
 export const notAnsweredYet =
   (claims: AnswerLinkClaims) =>
   (journey: JourneyState, organisation: OrganisationState): void => {
-    if (journey.status !== 'NOT_STARTED' && reflectedSince(journey, claims, personMemberIds(organisation, claims.memberId))) throw usedLinkError(undefined);
+    if (journey.status === 'NOT_STARTED') return;
+    const answered = reflectedSince(journey, claims, personMemberIds(organisation, claims.memberId));
+    if (answered) throw answeredElsewhereError(answered);
   };
 
 /**
@@ -60,6 +62,10 @@ const personMemberIds = (organisation: OrganisationState, memberId: string): rea
 export const usedLinkError = (use: AnswerLinkUse | undefined): AnswerLinkUsedError =>
   new AnswerLinkUsedError(use ? { closer: use.closer, comfort: use.comfort, answeredAt: use.answeredAt.toISOString() } : null);
 
+/** Answered another way (in Stepwise, or by another link): used, with that reflection as the answer that stands. */
+const answeredElsewhereError = (reflection: JourneyReflection): AnswerLinkUsedError =>
+  new AnswerLinkUsedError({ closer: reflection.closer, comfort: reflection.comfort, answeredAt: reflection.at });
+
 /** A member who left the organisation, or the team, reads to the link as "no longer on the team". */
 export const isMembershipRefusal = (error: unknown): boolean =>
   error instanceof ForbiddenError || error instanceof NotAParticipantError || error instanceof JourneyNotFoundError;
@@ -70,8 +76,8 @@ export const isMembershipRefusal = (error: unknown): boolean =>
  * vision to reflect on) once they reflected against the journey's current vision. `memberIds` are
  * the member's as a person (personMemberIds): an answer under any of them counts.
  */
-export const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims, memberIds: readonly string[]): boolean =>
-  journey.reflections.some(
+export const reflectedSince = (journey: StartedJourney, claims: AnswerLinkClaims, memberIds: readonly string[]): JourneyReflection | undefined =>
+  journey.reflections.find(
     ({ stepId, memberId, visionVersion }) =>
       memberIds.includes(memberId) && (claims.stepId !== null ? stepId === claims.stepId : journey.vision !== null && visionVersion >= journey.vision.version),
   );
@@ -87,7 +93,8 @@ const requireAnswerable = async ({ store, clock }: AnswerLinkPorts, claims: Answ
   const reflectionId = derivedId(context, 'reflection');
   if (journey.reflections.has(reflectionId)) return 'REFLECTION_RECORDED';
   const organisation = await loadOrganisation(store, context);
-  if (reflectedSince(journey, claims, personMemberIds(organisation, claims.memberId))) throw usedLinkError(undefined);
+  const answered = reflectedSince(journey, claims, personMemberIds(organisation, claims.memberId));
+  if (answered) throw answeredElsewhereError(answered);
   const data = { journeyId: claims.journeyId, reflectionId, closer: 'UNSURE', comfort: 3, stepId: claims.stepId } as const;
   try {
     const actor = await journeyActorFor(store, journey, { type: 'RecordReflection', data }, context, organisation);
