@@ -56,8 +56,19 @@ export const parseTeamsWebhookUrl = (field: string, raw: unknown, rules: TeamsWe
 
 const isRetiredConnector = (url: URL): boolean => {
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  const path = url.pathname.toLowerCase();
+  // As a server would route it: escapes decoded ("%77ebhook"), doubled slashes one ("//webhook").
+  const path = pathAsRouted(url.pathname).toLowerCase();
   if (host === 'webhook.office.com' || host.endsWith('.webhook.office.com')) return true;
   const isOfficeHost = ['office.com', 'office365.com'].some((domain) => host === domain || host.endsWith(`.${domain}`));
   return isOfficeHost && path.startsWith('/webhook');
+};
+
+const pathAsRouted = (pathname: string): string => {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // A stray "%" decodes to nothing: the path as written.
+  }
+  return decoded.replace(/\/{2,}/g, '/');
 };

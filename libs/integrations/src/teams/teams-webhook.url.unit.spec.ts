@@ -15,6 +15,10 @@ describe('checkTeamsWebhookUrl', () => {
     'https://outlook.office.com/webhook/1234@5678/IncomingWebhook/abc/def',
     'https://outlook.office365.com/webhook/1234@5678/IncomingWebhook/abc/def',
     'https://contoso.office.com/webhookb2/whatever',
+    // Spelt another way, routed the same: a doubled slash, an escaped letter.
+    'https://outlook.office.com//webhook/1234@5678/IncomingWebhook/abc/def',
+    'https://outlook.office.com/%77ebhook/1234@5678/IncomingWebhook/abc/def',
+    'https://outlook.office.com/%2Fwebhook/abc',
   ])('refuses a retired Office 365 connector with a message that says what to use instead: %s', (url) => {
     expect(checkTeamsWebhookUrl(url)).toEqual({ ok: false, problem: 'RETIRED_OFFICE365_CONNECTOR', message: RETIRED_CONNECTOR_MESSAGE });
     expect(RETIRED_CONNECTOR_MESSAGE).toMatch(/Workflows/);
