@@ -11,6 +11,9 @@ describe('a host no outbound request may reach, judged from the URL alone', () =
     ['private 192.168/16', 'https://192.168.0.10:8443/x'],
     ['link-local: the cloud metadata address', 'https://169.254.169.254/latest/meta-data'],
     ['carrier-grade NAT', 'https://100.64.0.1/x'],
+    // As the connection-time filter's ranges have it (the same ipaddr.js): reserved, refused there too.
+    ['the benchmarking range 198.18/15', 'https://198.18.0.1/x'],
+    ['the 6to4 relay anycast 192.88.99/24', 'https://192.88.99.1/x'],
     ['unspecified', 'https://0.0.0.0/x'],
     ['IPv6 loopback', 'https://[::1]/x'],
     ['IPv6 unique-local', 'https://[fd00::1]/x'],
