@@ -251,6 +251,7 @@ describe('npm run seed:demo', () => {
       ['an unknown option', ['--bogus'], {}, 'VALIDATION_FAILED'],
       ['a seed that is not a whole number', ['--seed', 'x'], {}, 'VALIDATION_FAILED'],
       ['a day that does not exist', ['--until', '2026-13-45'], {}, 'VALIDATION_FAILED'],
+      ['a day past its month’s end (not rolled over into the next)', ['--until', '2026-02-30'], {}, 'VALIDATION_FAILED'],
       [
         'tokens from an identity provider',
         [],

@@ -35,7 +35,10 @@ const parsed = (): { seed: number; until: Date } => {
   if (!Number.isInteger(seed) || seed < 1 || seed > 2 ** 31) throw new SeedArgumentError('--seed must be a whole number from 1');
   const day = values.until ?? DEFAULT_UNTIL;
   const until = new Date(`${day}T18:00:00.000Z`);
-  if (!DAY_PATTERN.test(day) || Number.isNaN(until.getTime())) throw new SeedArgumentError('--until must be a day, YYYY-MM-DD');
+  // A day the calendar has: 2026-02-30 would roll over to 2 March.
+  if (!DAY_PATTERN.test(day) || Number.isNaN(until.getTime()) || until.toISOString().slice(0, 10) !== day) {
+    throw new SeedArgumentError('--until must be a day, YYYY-MM-DD');
+  }
   return { seed, until };
 };
 

@@ -99,6 +99,29 @@ describe('openStorage with a PostgreSQL login that cannot take the application r
       await adminQuery(`DROP ROLE IF EXISTS ${admin}`);
     }
   });
+
+  it('refuses a login that may take the role but not create the tables (a database it does not own) with DATABASE_PERMISSION_DENIED, whatever it tries first', async () => {
+    const user = `${login}_user`;
+    const theirs = `${name}_theirs`;
+    await adminQuery(`CREATE ROLE ${user} LOGIN`);
+    await adminQuery(`GRANT stepwise_app TO ${user}`);
+    await adminQuery(`CREATE DATABASE ${theirs}`);
+    try {
+      const url = new URL(databaseUrlFor(theirs));
+      url.username = user;
+      for (const options of [{}, { refuseNewer: true }]) {
+        const refusal = await openStorage({ kind: 'postgres', url: url.toString(), poolSize: 2 }, stepwiseSchema, options).then(
+          () => undefined,
+          (error: unknown) => error as { code?: string; message?: string; details?: unknown },
+        );
+        expect({ code: refusal?.code, details: refusal?.details }).toEqual({ code: 'DATABASE_PERMISSION_DENIED', details: { login: user } });
+        expect(refusal?.message).toContain('permission denied');
+      }
+    } finally {
+      await adminQuery(`DROP DATABASE IF EXISTS ${theirs} WITH (FORCE)`);
+      await adminQuery(`DROP ROLE IF EXISTS ${user}`);
+    }
+  });
 });
 
 const adminRows = async (sql: string): Promise<unknown[]> => {

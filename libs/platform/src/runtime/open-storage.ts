@@ -110,6 +110,26 @@ const refuseWithoutAppRole = async (database: SqlDatabase, { roleMustExist }: { 
   );
 };
 
+/**
+ * The login may not do what opening needs (read or create the migrations' table, create a table):
+ * a coded refusal saying which login and what to do, not the driver's error with its stack.
+ * PostgreSQL's insufficient_privilege is SQLSTATE 42501; a migration's own is wrapped the same.
+ */
+const INSUFFICIENT_PRIVILEGE = '42501';
+const permissionRefusal = async (database: SqlDatabase, error: unknown): Promise<unknown> => {
+  const cause = error instanceof MigrationFailedError ? error.cause : error;
+  if ((cause as { code?: unknown } | null)?.code !== INSUFFICIENT_PRIVILEGE) return error;
+  const login = await database
+    .query<{ login: string }>('SELECT current_user AS login')
+    .then(({ rows }) => rows[0]?.login ?? 'this login')
+    .catch(() => 'this login');
+  return new CodedError(
+    'DATABASE_PERMISSION_DENIED',
+    `the database login ${quotedIdentifier(login)} may not change or read Stepwise's tables (${reasonOf(cause)}): run migrations, and the processes that apply them at boot, as the database's owner (or a login that may create in its schema)`,
+    { login },
+  );
+};
+
 export const openStorage = async (target: DatabaseTarget, schema: EventStoreSchema, options: OpenStorageOptions = {}): Promise<Storage> => {
   // Refused (a duplicate or malformed upcaster) before anything is opened: nothing to close, no folder held.
   const upcasters = new UpcasterRegistry(schema.upcasters);
@@ -122,9 +142,9 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
     if (target.kind === 'postgres') await database.query('SELECT 1').catch((error: unknown) => {
       throw unusable(target, error);
     });
-    if (options.refuseNewer) await refuseIfNewer(database, schema);
-    // Before anything is applied, where the role exists already; once more after, where a migration made it.
+    // Before anything is read or applied, where the role exists already; once more after, where a migration made it.
     if (target.kind === 'postgres') await refuseWithoutAppRole(database, { roleMustExist: false });
+    if (options.refuseNewer) await refuseIfNewer(database, schema);
     if (options.migrate !== false) {
       const applied = await migrate(database, schema.migrations).catch((error: unknown) => {
         // The terminal gets the coded line; the database's error, with its stack, goes to the log.
@@ -137,8 +157,9 @@ export const openStorage = async (target: DatabaseTarget, schema: EventStoreSche
     }
     if (target.kind === 'postgres') await refuseWithoutAppRole(database, { roleMustExist: true });
   } catch (error) {
+    const refusal = target.kind === 'postgres' ? await permissionRefusal(database, error) : error;
     await database.close();
-    throw error;
+    throw refusal;
   }
   const eventStore = new SqlEventStore(database, {
     upcasters,
