@@ -24,6 +24,18 @@ describe('the Redis eviction check', () => {
     expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
   });
 
+  it('refuses a URL naming a database this Redis does not have (REDIS_DATABASE_MISSING), where the queue would run in database 0; one it has is fine', async () => {
+    const onDatabase = (database: number): string => {
+      const url = new URL(redisUrl());
+      url.pathname = `/${database}`;
+      return url.toString();
+    };
+    const warn = jest.fn();
+    await expect(assertRedisKeepsJobs(onDatabase(99), warn)).rejects.toMatchObject({ code: 'REDIS_DATABASE_MISSING', details: { database: 99 } });
+    await expect(assertRedisKeepsJobs(onDatabase(1), warn)).resolves.toBeUndefined();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('says why Redis is unreachable (the connection error, not "Connection is closed."), starts anyway, and leaves no timer or socket behind', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
     const warn = jest.fn();

@@ -19,6 +19,21 @@ export class RedisEvictsJobsError extends CodedError {
   }
 }
 
+/**
+ * The URL names a database (`redis://host/N`) this Redis does not have: ioredis would log the
+ * refused SELECT and go on in database 0, mixing the queue into whatever lives there.
+ */
+export class RedisDatabaseMissingError extends CodedError {
+  constructor(url: string, database: number, reason: string) {
+    super(
+      'REDIS_DATABASE_MISSING',
+      `Stepwise's worker refuses to start: STEPWISE_REDIS_URL (${shownUrl(url)}) names database ${database}, which this Redis does not have (${reason}). ` +
+        'Name one it has (0 to its `databases` setting less one, 0-15 by default) and start the worker again.',
+      { database },
+    );
+  }
+}
+
 export type EvictionPolicyCheck =
   | { readonly status: 'safe' }
   | { readonly status: 'evicts'; readonly policy: string }
@@ -102,6 +117,14 @@ const checkRedisKeepsJobs = async (url: string, warn: (message: string, details:
     return 'checked';
   }
   try {
+    const database = client.options.db ?? 0;
+    if (database !== 0) {
+      await client.select(database).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (/DB index|invalid DB/i.test(message)) throw new RedisDatabaseMissingError(url, database, message);
+        throw error;
+      });
+    }
     const check = await checkEvictionPolicy(client);
     if (check.status === 'evicts') throw new RedisEvictsJobsError(check.policy);
     if (check.status === 'unknown') warn("Redis does not allow reading its maxmemory-policy; make sure it is noeviction, or queued nudges may be evicted", { reason: check.reason });
