@@ -24,6 +24,11 @@ export interface JourneyActor {
   readonly teamWritable: boolean;
   /** The journey's team and its subscription's status (null: none): what a refused write names. */
   readonly teamSubscription?: { readonly teamId: string; readonly status: string | null };
+  /**
+   * The member a step or commitment is made for, named in `field`, when they are not on the team:
+   * refused once the actor may make it for someone at all (TEAM_MEMBER_NOT_FOUND).
+   */
+  readonly targetNotOnTeam?: { readonly field: string; readonly memberId: string };
 }
 
 export interface JourneyCommandMetadata {

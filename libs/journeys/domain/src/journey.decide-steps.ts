@@ -14,7 +14,7 @@ import {
 } from './journey.errors';
 import type { JourneyEvent } from './journey.events';
 import type { Participant } from './journey.guards';
-import { eventBase, isLeader, isSamePerson, requireNotPaused, requireOpenJourney, requireParticipant, requireUnusedId, requireVision } from './journey.guards';
+import { eventBase, isLeader, isSamePerson, requireNotPaused, requireOpenJourney, requireParticipant, requireTargetOnTeam, requireUnusedId, requireVision } from './journey.guards';
 import type { JourneyState, JourneyStep, StartedJourney } from './journey.state';
 import { integerInRange, oneOf, optionalText, requiredLine, requiredText } from '@stepwise/kernel';
 import {
@@ -44,6 +44,7 @@ const planStep = ({ data, metadata }: PlanStep, state: JourneyState): JourneyEve
   const actor = requireParticipant(metadata);
   const ownerId = data.ownerId === undefined ? actor.memberId : validId('ownerId', data.ownerId);
   if (ownerId !== actor.memberId && !isLeader(actor)) throw new LeaderRequiredError("plan a step for someone else");
+  requireTargetOnTeam(actor);
   const stepId = validId('stepId', data.stepId);
   const title = requiredLine('title', data.title, TITLE_MAX_LENGTH);
   const dueOn = data.dueOn === undefined || data.dueOn === null ? null : validDueOn('dueOn', data.dueOn, metadata.now);

@@ -13,7 +13,7 @@ import {
   SupportRequestNotFoundError,
 } from './journey.errors';
 import type { JourneyEvent } from './journey.events';
-import { eventBase, isLeader, isSamePerson, requireLeader, requireOpenJourney, requireParticipant, requireStartedJourney, requireUnusedId } from './journey.guards';
+import { eventBase, isLeader, isSamePerson, requireLeader, requireOpenJourney, requireParticipant, requireStartedJourney, requireTargetOnTeam, requireUnusedId } from './journey.guards';
 import type { Commitment, JourneyState, StartedJourney } from './journey.state';
 import { ownEntry } from './journey.state';
 import { requiredText } from '@stepwise/kernel';
@@ -52,6 +52,7 @@ const makeCommitment = ({ data, metadata }: MakeCommitment, state: JourneyState)
   const actor = requireParticipant(metadata);
   const memberId = data.memberId === undefined ? actor.memberId : validId('memberId', data.memberId);
   if (memberId !== actor.memberId && !isLeader(actor)) throw new LeaderRequiredError('make a commitment for someone else');
+  requireTargetOnTeam(actor);
   const commitmentId = validId('commitmentId', data.commitmentId);
   const description = requiredText('description', data.description, COMMITMENT_DESCRIPTION_MAX_LENGTH);
   const dueOn = validDueOn('dueOn', data.dueOn, metadata.now);

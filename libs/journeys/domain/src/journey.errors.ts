@@ -23,6 +23,13 @@ export class LeaderRequiredError extends CodedError {
   }
 }
 
+/** A step's owner or a commitment's member who is not on the journey's team; `field` names the input. */
+export class TargetNotOnTeamError extends NotFoundError {
+  constructor(memberId: string, field: string) {
+    super('TEAM_MEMBER_NOT_FOUND', 'This member is not on the team', { field, memberId });
+  }
+}
+
 export class JourneyNotFoundError extends NotFoundError {
   constructor(journeyId: string) {
     super('JOURNEY_NOT_FOUND', 'No such journey', { journeyId });

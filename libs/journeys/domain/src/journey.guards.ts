@@ -11,6 +11,7 @@ import {
   LeaderRequiredError,
   NotAParticipantError,
   SubscriptionInactiveError,
+  TargetNotOnTeamError,
   VisionRequiredError,
 } from './journey.errors';
 import type { JourneyState, StartedJourney, Vision } from './journey.state';
@@ -68,3 +69,8 @@ export const eventBase = (journey: StartedJourney, metadata: JourneyCommandMetad
   teamId: journey.teamId,
   at: metadata.now.toISOString(),
 });
+
+/** Checked after who may act: the member a step or commitment is for must be on the team. */
+export const requireTargetOnTeam = (actor: JourneyActor): void => {
+  if (actor.targetNotOnTeam) throw new TargetNotOnTeamError(actor.targetNotOnTeam.memberId, actor.targetNotOnTeam.field);
+};

@@ -49,6 +49,16 @@ describe('PlanStep', () => {
     given(underway()).when(command('PlanStep', { stepId: 's-1', title: 'Do it', ownerId: KIM.memberId }, SAM)).thenThrows('LEADER_REQUIRED');
   });
 
+  it('names an owner off the team (TEAM_MEMBER_NOT_FOUND) only to whoever may plan for someone else: STAFF hear LEADER_REQUIRED first', () => {
+    const ghost = { field: 'ownerId', memberId: 'mem-ghost' };
+    given(underway())
+      .when(command('PlanStep', { stepId: 's-1', title: 'Do it', ownerId: 'mem-ghost' }, { ...SAM, targetNotOnTeam: ghost }))
+      .thenThrows('LEADER_REQUIRED');
+    given(underway())
+      .when(command('PlanStep', { stepId: 's-1', title: 'Do it', ownerId: 'mem-ghost' }, { ...LEE, targetNotOnTeam: ghost }))
+      .thenThrows('TEAM_MEMBER_NOT_FOUND', ghost);
+  });
+
   it('refuses a step while paused: JOURNEY_PAUSED', () => {
     given([...underway(), paused()]).when(command('PlanStep', { stepId: 's-1', title: 'Try it' }, SAM)).thenThrows('JOURNEY_PAUSED');
   });

@@ -94,11 +94,18 @@ export const validReflectionIds = (value: unknown): string[] => {
 };
 
 /**
- * A direction as a reader sees it: invisible format characters (a zero-width space, a soft hyphen)
- * and others that show nothing (a Hangul filler, a variation selector) dropped, every run of spaces
- * one space, trimmed, lower case. Nothing else is folded: "10²" and "102" read differently.
+ * A direction as a reader sees it: one Unicode form (NFC: "é" as one character or as "e" and an
+ * accent alike), invisible format characters (a zero-width space, a soft hyphen) and others that
+ * show nothing (a Hangul filler, a variation selector) dropped, every run of spaces one space,
+ * trimmed, lower case. Nothing else is folded: "10²" and "102" read differently.
  */
-const directionAsRead = (direction: string): string => direction.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').replace(/[\s\p{Z}]+/gu, ' ').trim().toLocaleLowerCase('en');
+const directionAsRead = (direction: string): string =>
+  direction
+    .normalize('NFC')
+    .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
+    .replace(/[\s\p{Z}]+/gu, ' ')
+    .trim()
+    .toLocaleLowerCase('en');
 
 /** Directions that read the same are the same: "Weekly check-ins" is "weekly  check-\u200bins ". */
 export const sameDirection = (a: string, b: string): boolean => directionAsRead(a) === directionAsRead(b);

@@ -114,6 +114,12 @@ describe('MakePivot', () => {
     given(underway()).when(pivot(direction)).thenThrows('PIVOT_SAME_DIRECTION', { field: 'toDirection' });
   });
 
+  it('refuses a pivot to the same direction in another Unicode form (é as one character, or e and an accent): PIVOT_SAME_DIRECTION', () => {
+    const history = [started(), visionArticulated(), directionSet('Caf\u00e9 conversations')];
+    given(history).when(pivot('Cafe\u0301 conversations')).thenThrows('PIVOT_SAME_DIRECTION', { field: 'toDirection' });
+    given(history).when(pivot('Cafe conversations')).then([expect.objectContaining({ type: 'PivotMade' })]);
+  });
+
   it('refuses a pivot before any direction: DIRECTION_REQUIRED', () => {
     given([started(), visionArticulated()]).when(pivot('Parent reading evenings')).thenThrows('DIRECTION_REQUIRED');
   });

@@ -28,22 +28,28 @@ export const characterCount = (text: string): number => {
   return count;
 };
 
-/** A required string, trimmed; 1..max characters (code points, not UTF-16 units) after trimming. */
-export const requiredText = (field: string, value: unknown, max: number): string => {
-  if (typeof value !== 'string') return invalid(field, 'REQUIRED', `${field} is required`);
-  const trimmed = value.trim();
-  if (trimmed.length === 0) return invalid(field, 'REQUIRED', `${field} must not be blank`);
-  // A string of at most max UTF-16 units has at most max characters: count only longer ones.
-  if (trimmed.length > max && characterCount(trimmed) > max) return invalid(field, 'TOO_LONG', `${field} must be at most ${max} characters`, { max });
-  return trimmed;
-};
-
 /**
  * Characters that show nothing by themselves: spaces, format characters (zero-width and the like),
  * those Unicode says to render invisibly when unsupported (Hangul fillers, the combining grapheme
  * joiner, variation selectors), combining marks with nothing to mark, and the blank Braille pattern.
  */
 const SHOWS_SOMETHING = /[^\p{Cf}\p{Z}\s\p{Default_Ignorable_Code_Point}\p{M}\u2800]/u;
+
+/** Whether a person would see anything of `text` (not only spaces, zero-width and other invisible characters). */
+export const showsSomething = (text: string): boolean => SHOWS_SOMETHING.test(text);
+
+/**
+ * A required string, trimmed; 1..max characters (code points, not UTF-16 units) after trimming, at
+ * least one of which shows: text of zero-width or other invisible characters alone is blank too.
+ */
+export const requiredText = (field: string, value: unknown, max: number): string => {
+  if (typeof value !== 'string') return invalid(field, 'REQUIRED', `${field} is required`);
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || !showsSomething(trimmed)) return invalid(field, 'REQUIRED', `${field} must not be blank`);
+  // A string of at most max UTF-16 units has at most max characters: count only longer ones.
+  if (trimmed.length > max && characterCount(trimmed) > max) return invalid(field, 'TOO_LONG', `${field} must be at most ${max} characters`, { max });
+  return trimmed;
+};
 
 /**
  * Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) reorder the text around them:
@@ -61,13 +67,12 @@ export const requiredLine = (field: string, value: unknown, max: number): string
   // U+2028 and U+2029 (Zl, Zp) break a line as surely as a control character does.
   if (/[\p{Cc}\p{Zl}\p{Zp}]/u.test(line)) return invalid(field, 'INVALID_FORMAT', `${field} must be one line, without control characters`);
   if (DIRECTION_CONTROL.test(line)) return invalid(field, 'INVALID_FORMAT', `${field} must not hold text-direction embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069)`);
-  if (!SHOWS_SOMETHING.test(line)) return invalid(field, 'REQUIRED', `${field} must have a visible character`);
   return line;
 };
 
-/** An optional string: absent or blank becomes null. */
+/** An optional string: absent or blank (nothing in it shows) becomes null. */
 export const optionalText = (field: string, value: unknown, max: number): string | null =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  value === undefined || value === null || (typeof value === 'string' && !showsSomething(value.trim()))
     ? null
     : requiredText(field, value, max);
 

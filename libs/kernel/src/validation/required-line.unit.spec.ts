@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/coded-error';
-import { characterCount, requiredLine, requiredText } from './field.validation';
+import { characterCount, optionalText, requiredLine, requiredText } from './field.validation';
 
 const refusal = (value: unknown): unknown => {
   try {
@@ -68,5 +68,17 @@ describe('the length of text, in characters', () => {
     expect(requiredText('note', `${'😀'.repeat(19)}ab`, 21)).toHaveLength(40);
     expect(refusal('😀'.repeat(21))).toEqual({ field: 'name', reason: 'TOO_LONG', max: 20 });
     expect(refusal(`${'😀'.repeat(20)}x`)).toEqual({ field: 'name', reason: 'TOO_LONG', max: 20 });
+  });
+});
+
+describe('any required text (a statement, a reason, a direction)', () => {
+  it.each(['\u200B', '\u2060 \u2060', '\uFEFF', '\u3164'])('refuses %j, which shows nothing, as blank: REQUIRED', (value) => {
+    expect(() => requiredText('statement', value, 100)).toThrow(expect.objectContaining({ details: { field: 'statement', reason: 'REQUIRED' } }));
+  });
+
+  it('keeps invisible characters beside visible ones, and reads optional text that shows nothing as none', () => {
+    expect(requiredText('statement', 'a\u200Bb', 100)).toBe('a\u200Bb');
+    expect(optionalText('note', '\u200B ', 100)).toBeNull();
+    expect(optionalText('note', ' x\u200B', 100)).toBe('x\u200B');
   });
 });

@@ -11,7 +11,6 @@ import {
   organisationStreamId,
   type OrganisationState,
   teamDecider,
-  TeamMemberNotFoundError,
   TeamNotFoundError,
   teamRoleOf,
   teamStreamId,
@@ -55,9 +54,18 @@ export const journeyActorFor = async (
   // Steps and commitments made for someone else must name a member of the team.
   const target =
     command.type === 'PlanStep' ? { field: 'ownerId', memberId: command.data.ownerId } : command.type === 'MakeCommitment' ? { field: 'memberId', memberId: command.data.memberId } : undefined;
-  if (target?.memberId && !teamRoleOf(team, target.memberId)) throw new TeamMemberNotFoundError(target.memberId, target.field);
+  // Refused by the decider once it has checked who may act (a staff member naming someone else is LEADER_REQUIRED first).
+  const targetNotOnTeam = target?.memberId && !teamRoleOf(team, target.memberId) ? { field: target.field, memberId: target.memberId } : undefined;
   // The same person under the ids they had before they were removed and added again: their earlier
   // answers and work are theirs (the organisation stream remembers them, so this costs no read).
   const formerMemberIds = formerMemberIdsOf(organisation, member.subject);
-  return { memberId, formerMemberIds, orgRole, teamRole, teamWritable: isWritable(team), teamSubscription: { teamId, status: team.subscription?.status ?? null } };
+  return {
+    memberId,
+    formerMemberIds,
+    orgRole,
+    teamRole,
+    teamWritable: isWritable(team),
+    teamSubscription: { teamId, status: team.subscription?.status ?? null },
+    ...(targetNotOnTeam && { targetNotOnTeam }),
+  };
 };
