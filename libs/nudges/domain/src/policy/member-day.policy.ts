@@ -40,3 +40,18 @@ export const deliverableFrom = (nudge: OwedNudge, now: Date, timezone: string, q
   const from = dayStart && dayStart.getTime() > now.getTime() ? dayStart : now;
   return deferOutOfQuietHours(from, timezone, quietHours);
 };
+
+/** Where a day begins first (UTC+14): no member's day begins earlier. */
+const EARLIEST_DAY_ZONE = 'Pacific/Kiritimati';
+
+/**
+ * When the member's delivery of `nudge` is first looked at: its due time, or for a nudge tied to a
+ * day the earliest instant that day could begin anywhere, whichever is sooner. Delivery then holds it
+ * until its day where the member is at that moment (deliverableFrom): a member who moved east since
+ * it was owed is reached on their day, where the due time, worked out where they were, would find
+ * the day over.
+ */
+export const firstLookAt = (nudge: OwedNudge, dueAt: Date): Date => {
+  const anywhere = memberDayStartOf(nudge, EARLIEST_DAY_ZONE);
+  return anywhere && anywhere.getTime() < dueAt.getTime() ? anywhere : dueAt;
+};

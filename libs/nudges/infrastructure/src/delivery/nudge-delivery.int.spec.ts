@@ -386,6 +386,31 @@ describe.each<[string, TestEngine]>([
     expect(await attempts(deliveryId)).toEqual([{ attempt_number: 1, outcome: 'DELIVERED', status_code: null, channel: 'IN_APP' }]);
   });
 
+  it('reaches a member who moved east since a commitment’s nudge was owed on their day there, where its due time (worked out in the old timezone) would find the day over', async () => {
+    // Owed at 09:00 the day before, in Los Angeles: 16:00 UTC on 17 March. Since then Eve moved to
+    // Auckland, where that day begins 20 hours sooner: 09:00 there is 20:00 UTC on 16 March.
+    const clock = new FixedClock('2027-03-16T19:00:00.000Z');
+    members.set(tenantId, 'eve', reachableMember({ timezone: 'Pacific/Auckland' }));
+    const nudge = owedNudge({
+      organisationId: tenantId,
+      recipientId: 'eve',
+      rule: 'COMMITMENT_DUE',
+      subject: { journeyId: 'journey-1', teamId: 'team-1', subjectId: 'commitment-1' },
+      dueAt: '2027-03-17T16:00:00.000Z',
+      facts: { commitment: 'Run one book swap', dueOn: '2027-03-18', minutesAfterMidnight: 540 },
+    });
+    const deliveryId = memberDeliveryId(nudge.nudgeId);
+    const next = async () =>
+      (await storage.database.query<{ state: string; next_attempt_at: Date }>('SELECT state, next_attempt_at FROM nudges.deliveries WHERE delivery_id = $1', [deliveryId])).rows[0];
+    await start({}, { reachability: members, relevance: everyNudgeRelevant }, clock);
+    await insertOwedNudges(storage.database, [nudge]);
+    // Looked at when the day could first begin anywhere (19:00 UTC, in Kiritimati), then held to Eve's.
+    await waitUntil(async () => ((await next())?.next_attempt_at.getTime() === Date.parse('2027-03-16T20:00:00.000Z') ? true : undefined), 'held to 09:00 in Auckland');
+    expect((await next()).state).toBe('PENDING');
+    clock.set('2027-03-16T20:00:00.000Z');
+    await waitUntil(stateIs(deliveryId, 'DELIVERED'), 'the delivery on Eve’s day');
+  });
+
   it('asks the nudge policy, with the production adapters, whether the recipient is still there and the nudge still owed', async () => {
     await seedPolicyMembers(storage.database, tenantId, [{ memberId: 'ada' }, { memberId: 'gone', inOrganisation: false }]);
     // A weekly digest needs no journey: the policy's check reads the recipient's document and the week.

@@ -73,7 +73,7 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts, nudge: OwedNudge)
     const days = count(facts, 'daysWithoutStep') ?? daysSince(nudge, 'quietSince');
     return {
       title: 'A journey has stalled',
-      lines: [`No step has been taken on ${quoted(text(facts, 'journeyTitle'), 'a journey')}${days ? ` for ${days} days` : ' for a while'}.`, 'Progress, not perfect: what is one small step?'],
+      lines: [`No step has been taken on ${quoted(text(facts, 'journeyTitle'), 'a journey')}${days ? ` for ${days} ${days === 1 ? 'day' : 'days'}` : ' for a while'}.`, 'Progress, not perfect: what is one small step?'],
     };
   },
   VISION_REVISED: (facts) => ({

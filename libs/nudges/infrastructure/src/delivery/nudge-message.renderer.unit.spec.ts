@@ -83,6 +83,8 @@ describe('the nudge message from what the policy decided', () => {
   it('says how long a stalled journey has gone without a step', () => {
     const stalled = decided(givenPolicy(aTeamWithAJourney()).when(stepTaken('s1', SAM, hoursAfter(T0, 1))).decisions, 'STALLED_JOURNEY');
     expect(renderNudgeMessage(stalled).lines[0]).toBe('No step has been taken on “Reading at home” for 14 days.');
+    const oneDay = { ...stalled, facts: { ...stalled.facts, daysWithoutStep: 1 } };
+    expect(renderNudgeMessage(oneDay).lines[0]).toBe('No step has been taken on “Reading at home” for 1 day.');
   });
 
   it('tells a leader who is finding the change uncomfortable, by name, and never their comfort score', () => {

@@ -14,7 +14,7 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import type { Clock } from '@stepwise/kernel';
-import { SUPPRESSION_REASONS, type SuppressionReason } from '@stepwise/nudges-domain';
+import { firstLookAt, SUPPRESSION_REASONS, type SuppressionReason } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookEndpointDirectory, type WebhookTarget } from '../delivery/delivery.ports';
 import type { MemberDeliveryPayload } from '../delivery/delivery.records';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
@@ -92,7 +92,9 @@ export class OutboxIntake {
       if (suppressed) return;
       const base = { tenantId: row.tenant_id, nudgeId: nudge.nudgeId, memberId: nudge.recipientId, dueAt: new Date(row.due_at) };
       const member: MemberDeliveryPayload = { nudge, message: messages[index] };
-      deliveries.push({ ...base, deliveryId: memberDeliveryId(nudge.nudgeId), kind: 'MEMBER', endpointId: null, eventType: null, payload: JSON.stringify(member) });
+      // A commitment's nudge is looked at when its day could first begin, and held to the member's day then (they may move east before it).
+      const memberDueAt = firstLookAt(nudge, base.dueAt);
+      deliveries.push({ ...base, dueAt: memberDueAt, deliveryId: memberDeliveryId(nudge.nudgeId), kind: 'MEMBER', endpointId: null, eventType: null, payload: JSON.stringify(member) });
       const endpoints = webhooksMayCarry(nudge) ? (subscribers.get(row.tenant_id) ?? []) : [];
       // The same body for every endpoint.
       const payload = endpoints.length > 0 ? JSON.stringify(nudgePayload(nudge, now)) : '';
