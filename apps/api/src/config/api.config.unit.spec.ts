@@ -112,6 +112,11 @@ describe('api configuration', () => {
     expect(() => loadApiConfig({ STEPWISE_PROJECTION_BATCH_SIZE: '100' }, '/srv')).not.toThrow();
   });
 
+  it('refuses a malformed setting meant for the worker too, naming it: one environment, refused by every process alike', () => {
+    expect(problemsOf({ STEPWISE_PROJECTION_BATCH_SIZE: 'abc' })).toEqual([expect.stringMatching(/^STEPWISE_PROJECTION_BATCH_SIZE: /)]);
+    expect(problemsOf({ STEPWISE_NUDGE_LEASE_MS: '-5' })).toEqual([expect.stringMatching(/^STEPWISE_NUDGE_LEASE_MS: /)]);
+  });
+
   it('ignores variables outside its prefix', () => {
     expect(() => loadApiConfig({ PATH: '/usr/bin', NODE_ENV: 'production' }, '/srv')).not.toThrow();
   });

@@ -14,6 +14,11 @@ describe('worker config', () => {
     expect(() => loadWorkerConfig({ STEPWISE_BACKGROUND_LINGER_MS: '1001' }, '/srv')).toThrow(/STEPWISE_BACKGROUND_LINGER_MS/);
   });
 
+  it('refuses a malformed setting meant for the api too, naming it (one environment serves both)', () => {
+    expect(() => loadWorkerConfig({ STEPWISE_PORT: 'abc' }, '/srv')).toThrow(/STEPWISE_PORT/);
+    expect(() => loadWorkerConfig({ STEPWISE_AUTH_ALGORITHMS: 'HS256' }, '/srv')).toThrow(/STEPWISE_AUTH_ALGORITHMS/);
+  });
+
   it('refuses a rebuild batch size out of range', () => {
     expect(() => loadWorkerConfig({ STEPWISE_REBUILD_BATCH_SIZE: '0' }, '/srv')).toThrow(/STEPWISE_REBUILD_BATCH_SIZE/);
     expect(() => loadWorkerConfig({ STEPWISE_REBUILD_BATCH_SIZE: '20000' }, '/srv')).toThrow(/STEPWISE_REBUILD_BATCH_SIZE/);

@@ -9,21 +9,24 @@ import { workerSettings } from './worker.settings';
 const PREFIX = 'STEPWISE_';
 
 /** Every setting any Stepwise process knows: a STEPWISE_ variable outside this set is a typo. */
-const knownKeys = new Set([
-  ...Object.keys(sharedSettings),
-  ...Object.keys(apiSettings),
-  ...Object.keys(outboundSettings),
-  ...Object.keys(workerSettings),
-  ...Object.keys(answerLinkSettings),
-  ...Object.keys(slackInteractionSettings),
-]);
+const everySetting: Readonly<Record<string, z.ZodTypeAny>> = {
+  ...sharedSettings,
+  ...apiSettings,
+  ...outboundSettings,
+  ...workerSettings,
+  ...answerLinkSettings,
+  ...slackInteractionSettings,
+};
+const knownKeys = new Set(Object.keys(everySetting));
 
 /** The test suite's own settings (STEPWISE_TEST_PG_URL…): exported for `npm test`, read by no process. */
 const TEST_SUITE_PREFIX = 'STEPWISE_TEST_';
 
 /**
  * Reads and validates one app's settings from an environment. Unknown STEPWISE_ variables and
- * malformed values stop the boot with a ConfigError naming each setting.
+ * malformed values stop the boot with a ConfigError naming each setting: the values of settings
+ * another process reads too, so a deployment sharing one environment (docker-compose's `.env`) is
+ * refused by every process, not only by the one that reads the bad value.
  */
 export const readSettings = <Shape extends z.ZodRawShape>(
   shape: Shape,
@@ -41,6 +44,12 @@ export const readSettings = <Shape extends z.ZodRawShape>(
   const parsed = z.object(shape).safeParse(picked);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  for (const key of Object.keys(env).sort()) {
+    const value = env[key];
+    if (Object.hasOwn(shape, key) || !Object.hasOwn(everySetting, key) || value === undefined || value === '') continue;
+    const other = everySetting[key].safeParse(value);
+    if (!other.success) for (const issue of other.error.issues) problems.push(`${key}: ${issue.message}`);
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
