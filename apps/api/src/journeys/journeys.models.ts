@@ -169,7 +169,7 @@ export class TimelineEntryModel {
 
   @Field({
     description:
-      'What happened, as an English sentence ("Ada took the step “Draft the plan”"). A reflection’s sentence ends with its comfort ("comfort 2/5") for its author and the team’s leaders only.',
+      'What happened, as an English sentence (Ada took the step "Draft the plan"). A reflection’s sentence ends with its comfort ("comfort 2/5") for its author and the team’s leaders only.',
   })
   summary!: string;
 
