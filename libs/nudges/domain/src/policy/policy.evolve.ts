@@ -4,7 +4,7 @@
  * are copied, so the processor stores exactly those.
  */
 import { isJourneyEvent, type JourneyEvent } from '@stepwise/journeys-domain';
-import { isTeamEvent, type OrganisationEvent, type TeamEvent } from '@stepwise/tenancy-domain';
+import { isTeamEvent, type OrganisationEvent, type TeamEvent, type TeamRole } from '@stepwise/tenancy-domain';
 import { DEFAULT_NOTIFICATION_PREFERENCES } from '../notification-preferences';
 import { isNudgePreferencesEvent, type NudgePreferencesEvent } from '../nudge-preferences.events';
 import { ruleThreshold } from './nudge.addressing';
@@ -65,6 +65,13 @@ const restartQuietStretches = (state: PolicyState, team: TeamDocument, at: strin
   return journeys === state.journeys ? state : { ...state, journeys };
 };
 
+/** The team's leaders' starts once `memberId` has `role` from `at`: kept while they go on leading, gone when they stop. */
+const leadingAfter = (team: TeamDocument, memberId: string, role: TeamRole, at: string): Readonly<Record<string, string>> => {
+  const leading = team.leadingSince ?? {};
+  if (role !== 'LEADER') return without(leading, memberId);
+  return own(leading, memberId) !== undefined || own(team.members, memberId) === 'LEADER' ? leading : put(leading, memberId, at);
+};
+
 const evolveTeam = (state: PolicyState, event: TeamEvent): PolicyState => {
   const { teamId } = event.data;
   const team = own(state.teams, teamId) ?? { teamId, members: {}, journeyIds: [] };
@@ -80,12 +87,19 @@ const evolveTeam = (state: PolicyState, event: TeamEvent): PolicyState => {
     }
     case 'SubscriptionCancelled':
       return { ...state, teams: put(state.teams, teamId, { ...team, subscriptionStatus: 'CANCELLED' }) };
-    case 'TeamMemberJoined':
-      return { ...state, teams: put(state.teams, teamId, { ...team, members: put(team.members, event.data.memberId, event.data.role) }) };
-    case 'TeamMemberRoleChanged':
-      return { ...state, teams: put(state.teams, teamId, { ...team, members: put(team.members, event.data.memberId, event.data.toRole) }) };
+    case 'TeamMemberJoined': {
+      const { memberId, role, at } = event.data;
+      return { ...state, teams: put(state.teams, teamId, { ...team, members: put(team.members, memberId, role), leadingSince: leadingAfter(team, memberId, role, at) }) };
+    }
+    case 'TeamMemberRoleChanged': {
+      const { memberId, toRole, at } = event.data;
+      return { ...state, teams: put(state.teams, teamId, { ...team, members: put(team.members, memberId, toRole), leadingSince: leadingAfter(team, memberId, toRole, at) }) };
+    }
     case 'TeamMemberLeft':
-      return { ...state, teams: put(state.teams, teamId, { ...team, members: without(team.members, event.data.memberId) }) };
+      return {
+        ...state,
+        teams: put(state.teams, teamId, { ...team, members: without(team.members, event.data.memberId), leadingSince: without(team.leadingSince ?? {}, event.data.memberId) }),
+      };
     default:
       return state;
   }

@@ -47,6 +47,11 @@ export interface TeamDocument {
   readonly subscriptionStatus?: SubscriptionStatus | null;
   /** When the team last became writable (subscribed, or back from PAST_DUE); absent when not known. */
   readonly writableSince?: string;
+  /**
+   * When each of its leaders became one (member id → instant); a leader absent here (a document
+   * stored before it was kept) is taken as leading all along.
+   */
+  readonly leadingSince?: Readonly<Record<string, string>>;
 }
 
 /** A team document's roster field (member id → role), by which a store reads the roster's member documents with the team's. */

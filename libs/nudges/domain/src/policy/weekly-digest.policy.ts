@@ -9,7 +9,7 @@ import type { OwedNudge } from '../owed-nudge';
 import type { PolicyDecision } from './policy.decision';
 import { address, type NudgeIntent } from './nudge.addressing';
 import { instantAtLocal, knownTimezone } from './local-time';
-import { own, type JourneyDocument, type PolicyState } from './policy.state';
+import { own, type JourneyDocument, type PolicyState, type TeamDocument } from './policy.state';
 import { activityIn, type ActivityTotals } from './recent-activity';
 import { writableThroughout } from './subscription-lapse.policy';
 
@@ -90,6 +90,12 @@ export const digestTeamsOf = (nudge: OwedNudge): readonly string[] | undefined =
   }
 };
 
+/** Whether `leaderId` led `team` at `at` (a leader whose start was not kept has led it all along). */
+const ledAt = (team: TeamDocument | undefined, leaderId: string, at: Date): boolean => {
+  const since = team?.leadingSince && own(team.leadingSince, leaderId);
+  return since === undefined || Date.parse(since) <= at.getTime();
+};
+
 /** The teams each member leads, among the loaded teams. */
 const ledTeams = (state: PolicyState): Map<string, string[]> => {
   const leads = new Map<string, string[]>();
@@ -115,7 +121,8 @@ export const decideWeeklyDigests = (state: PolicyState, organisationId: string, 
     const { week, dueAt } = digestWeekOf(now, timezone);
     if (now.getTime() < dueAt.getTime()) continue;
     // A team read-only at the digest's time (or writable again only since) is left out until its next Monday.
-    const reported = teamIds.filter((teamId) => writableThroughout(own(state.teams, teamId), dueAt));
+    // So is a team they did not lead yet at that time: its digest comes to them from their first Monday as its leader.
+    const reported = teamIds.filter((teamId) => writableThroughout(own(state.teams, teamId), dueAt) && ledAt(own(state.teams, teamId), leaderId, dueAt));
     const journeyIds = [...new Set(reported.flatMap((teamId) => own(state.teams, teamId)?.journeyIds ?? []))];
     const journeys = journeyIds
       .map((journeyId) => own(state.journeys, journeyId))

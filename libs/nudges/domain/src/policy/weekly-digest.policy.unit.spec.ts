@@ -66,6 +66,16 @@ describe('the weekly digest', () => {
     });
   });
 
+  it('is not owed for a week to a leader appointed after its Monday 09:00: their first digest is the next Monday’s', () => {
+    const appointed = [...week, memberJoined(NIA), teamMemberJoined(NIA, 'STAFF'), teamMemberRoleChanged(NIA, 'STAFF', 'LEADER', hoursAfter(MONDAY, 4))];
+    const recipients = (at: string) => givenPolicy(appointed).whenTicked(at).decisions.map((decision) => decision.nudge.recipientId);
+    expect(recipients(hoursAfter(MONDAY, 5))).toEqual([LEE]);
+    expect(recipients(hoursAfter(MONDAY, 7 * 24))).toEqual([LEE, NIA]);
+    // Appointed straight in as a LEADER after 09:00: the same.
+    const joined = [...week, memberJoined(NIA), teamMemberJoined(NIA, 'LEADER', undefined, hoursAfter(MONDAY, 4))];
+    expect(givenPolicy(joined).whenTicked(hoursAfter(MONDAY, 5)).decisions.map((decision) => decision.nudge.recipientId)).toEqual([LEE]);
+  });
+
   it('is not owed before Monday 09:00, and the same digest is decided all week (one dedupe key)', () => {
     givenPolicy(week).whenTicked(hoursAfter(MONDAY, -0.25)).then([]);
     const monday = givenPolicy(week).whenTicked(MONDAY).decisions[0].nudge;
