@@ -99,7 +99,7 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts, nudge: OwedNudge)
     return {
       title: 'Your week in change',
       lines: [
-        journeys !== null ? `${journeys} active ${journeys === 1 ? 'journey' : 'journeys'}` : 'Your journeys this week',
+        journeys !== null ? `${journeys} ${journeys === 1 ? 'journey' : 'journeys'} under way` : 'Your journeys this week',
         ...(perJourney.length > 0 ? perJourney : steps !== null ? [`${steps} ${steps === 1 ? 'step' : 'steps'} taken`] : []),
         'Are we closer to where we want to be?',
       ],
@@ -118,7 +118,7 @@ export const renderNudgeMessage = (nudge: OwedNudge): NudgeMessage => {
     rule: nudge.rule,
     recipientId: nudge.recipientId,
     title: words.title,
-    // One paragraph: a digest's lines ("1 active journey", a journey's figures) read as sentences in it.
+    // One paragraph: a digest's lines ("1 journey under way", a journey's figures) read as sentences in it.
     text: words.lines.map(asSentence).join(' '),
     lines: words.lines,
     actions: [],

@@ -74,7 +74,7 @@ describe('the nudge message from what the policy decided', () => {
     ];
     const digest = decided(givenPolicy(week).whenTicked('2026-03-09T09:00:00.000Z').decisions, 'WEEKLY_DIGEST');
     expect(renderNudgeMessage(digest).lines).toEqual([
-      '1 active journey',
+      '1 journey under way',
       'Reading at home: closer 1/1 (100%), comfort 4, 1 step taken, 1 open support request',
       'Are we closer to where we want to be?',
     ]);

@@ -66,7 +66,7 @@ describe('a webhook payload', () => {
     expect(renderNudgeMessage(digest).text).toContain('comfort 2');
     const data = nudgePayload(digest, new Date('2026-03-09T09:00:00.000Z')).data as Record<string, unknown>;
     expect(JSON.stringify(data)).not.toMatch(/comfort/i);
-    expect(data).toMatchObject({ rule: 'WEEKLY_DIGEST', text: '1 active journey. 1 step taken. Are we closer to where we want to be?' });
+    expect(data).toMatchObject({ rule: 'WEEKLY_DIGEST', text: '1 journey under way. 1 step taken. Are we closer to where we want to be?' });
     expect(data.facts).toMatchObject({ week: '2026-03-09', journeys: 1, yes: 1, closerRate: 1, stepsTaken: 1 });
     // The teams it reports on, as a list a receiver reads without decoding it again.
     expect((data.facts as Record<string, unknown>).teamIds).toEqual([TEAM]);
