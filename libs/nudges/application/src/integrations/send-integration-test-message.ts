@@ -84,7 +84,7 @@ export class SendIntegrationTestMessage {
       case 'WEBHOOK': {
         const endpointId = requiredText('endpointId', input.endpointId, ID_MAX_LENGTH);
         const target = await this.webhooks.webhookTarget(tenantId, endpointId);
-        if (!target) throw new NotFoundError('WEBHOOK_ENDPOINT_NOT_FOUND', 'No such webhook endpoint', { endpointId });
+        if (!target) throw new NotFoundError('WEBHOOK_ENDPOINT_NOT_FOUND', 'No such webhook endpoint', { field: 'endpointId', endpointId });
         return { channel: 'WEBHOOK', endpointId, ...target };
       }
       default:

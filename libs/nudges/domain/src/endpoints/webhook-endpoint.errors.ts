@@ -2,7 +2,7 @@ import { CodedError, NotFoundError } from '@stepwise/kernel';
 
 export class WebhookEndpointNotFoundError extends NotFoundError {
   constructor(endpointId: string) {
-    super('WEBHOOK_ENDPOINT_NOT_FOUND', 'No such webhook endpoint', { endpointId });
+    super('WEBHOOK_ENDPOINT_NOT_FOUND', 'No such webhook endpoint', { field: 'endpointId', endpointId });
   }
 }
 
