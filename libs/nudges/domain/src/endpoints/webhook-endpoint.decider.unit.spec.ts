@@ -120,6 +120,11 @@ describe('RegisterWebhookEndpoint', () => {
   ])('refuses %s: VALIDATION_FAILED naming the field', (_case, data, field, reason) => {
     given([]).when(register(data)).thenThrows('VALIDATION_FAILED', { field, reason });
   });
+
+  it('refuses a url too long once written out (each é in the path six characters percent-encoded), saying the most it takes', () => {
+    const long = `https://hooks.example.com/${'é'.repeat(400)}`;
+    given([]).when(register({ url: long })).thenThrows('VALIDATION_FAILED', { field: 'url', reason: 'TOO_LONG', max: expect.any(Number) });
+  });
 });
 
 describe('UpdateWebhookEndpoint', () => {

@@ -27,7 +27,7 @@ export const validWebhookUrl = (value: unknown): string => {
   if (url.username !== '' || url.password !== '') return invalid('url', 'CREDENTIALS_NOT_ALLOWED', 'url must not carry a user name or password');
   // An empty fragment (`…/x#`) parses to an empty hash, but the text still carries one.
   if (url.hash !== '' || text.includes('#')) return invalid('url', 'FRAGMENT_NOT_ALLOWED', 'url must not have a #fragment');
-  if (url.href.length > WEBHOOK_URL_MAX_LENGTH) return invalid('url', 'TOO_LONG', `url must be at most ${WEBHOOK_URL_MAX_LENGTH} characters`);
+  if (url.href.length > WEBHOOK_URL_MAX_LENGTH) return invalid('url', 'TOO_LONG', `url must be at most ${WEBHOOK_URL_MAX_LENGTH} characters`, { max: WEBHOOK_URL_MAX_LENGTH });
   return url.href;
 };
 
