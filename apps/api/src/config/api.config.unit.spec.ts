@@ -65,6 +65,14 @@ describe('api configuration', () => {
     },
   );
 
+  it.each([
+    ['a space in the host', 'postgres://postgres@127.0.0.1 /stepwise'],
+    ['a trailing line break', 'postgres://postgres@127.0.0.1/stepwise\n'],
+    ['a tab in the password', 'postgres://postgres:pa\tss@127.0.0.1/stepwise'],
+  ])('names STEPWISE_DATABASE_URL with %s, which a parser would quietly drop or encode', (_case, url) => {
+    expect(problemsOf({ STEPWISE_DATABASE_URL: url })).toEqual(['STEPWISE_DATABASE_URL: expected a URL without spaces, tabs or line breaks']);
+  });
+
   // `-e STEPWISE_DATABASE_URL=$DATABASE_URL` with the variable missing: read as unset, it ran on a new,
   // empty embedded database (in production too) and took writes that live only in the container.
   it.each([''])('refuses STEPWISE_DATABASE_URL set to %j rather than running on the embedded database', (value) => {

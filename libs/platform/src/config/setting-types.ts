@@ -17,8 +17,13 @@ export const integerSetting = (fallback: number, min: number, max: number) =>
 
 /** A URL with one of `protocols`; anything else (no URL at all included) is one problem naming the setting. */
 export const urlSetting = (protocols: readonly string[]) =>
-  z.string().refine((value) => URL.canParse(value) && protocols.includes(new URL(value).protocol), {
-    message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  z.string().superRefine((value, context) => {
+    // A URL parser would drop or percent-encode a stray space or line break (a copy from a document): connect elsewhere than written.
+    if (/[\s\p{Cc}]/u.test(value)) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a URL without spaces, tabs or line breaks' });
+    } else if (!URL.canParse(value) || !protocols.includes(new URL(value).protocol)) {
+      context.addIssue({ code: z.ZodIssueCode.custom, message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` });
+    }
   });
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
