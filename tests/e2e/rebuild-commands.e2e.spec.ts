@@ -53,6 +53,31 @@ describe('rebuild commands on a data folder that holds no database', () => {
   );
 });
 
+describe('rebuild commands on a PostgreSQL database Stepwise never migrated', () => {
+  let db: ScratchDatabase;
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('rebuild_unmigrated');
+  });
+  afterAll(() => db?.drop());
+
+  it.each(['apps/worker/src/rebuild.ts', 'apps/worker/src/rebuild-analytics.ts'])('%s exits 1 naming STEPWISE_DATABASE_URL and makes no table', async (entry) => {
+    const { code, output } = await run(entry, { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(code).toBe(1);
+    expect(output).toContain('NOTHING_TO_REBUILD: STEPWISE_DATABASE_URL (');
+    expect(output).toContain('holds no Stepwise database');
+    expect(output).not.toContain('    at ');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ tables: string }>(`SELECT count(*)::text AS tables FROM pg_tables WHERE schemaname = 'public'`);
+      expect(rows[0].tables).toBe('0');
+    } finally {
+      await client.end();
+    }
+  }, 20_000);
+});
+
 /**
  * A rebuild needs only the database, so it runs without Redis; its progress to a file or a pipe (CI
  * logs) is whole lines, never a line rewritten in place with carriage returns.
@@ -89,7 +114,10 @@ describe('a rebuild on PostgreSQL and Redis', () => {
 
   beforeAll(async () => {
     db = await createScratchDatabase('rebuild_no_redis');
-  });
+    // A Stepwise database with nothing in it yet: one never migrated is no database to rebuild.
+    const migrated = await run('apps/worker/src/migrate.ts', { STEPWISE_DATABASE_URL: db.url });
+    if (migrated.code !== 0) throw new Error(`migrate failed: ${migrated.output}`);
+  }, 60_000);
   afterAll(async () => {
     await db.drop();
   });

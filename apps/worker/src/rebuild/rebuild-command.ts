@@ -7,10 +7,10 @@
  */
 import { createLogger, exitOnBootFailure, openStorage, type Logger } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { pgliteFolderHoldsDatabase, type SqlDatabase } from '@stepwise/database';
+import { openDatabase, pgliteFolderHoldsDatabase, type SqlDatabase } from '@stepwise/database';
 import type { EventStore } from '@stepwise/event-store';
 import { keepRebuildStatementsPrepared, RebuildInterruptedError } from '@stepwise/projections';
-import { CodedError } from '@stepwise/kernel';
+import { CodedError, shownUrl } from '@stepwise/kernel';
 import { loadWorkerConfigFromProcess, type WorkerConfig } from '../config/worker.config';
 import { describeCount, logHead, RebuildProgress } from './rebuild-progress';
 import { exitCodeFor, listenForInterruption, type RebuildInterruption } from './rebuild-interruption';
@@ -58,10 +58,35 @@ export interface RebuildCommand {
  * report it rebuilt. Refused instead, before anything is made.
  */
 const refuseEmptyFolder = async (database: WorkerConfig['database']): Promise<void> => {
-  if (database.kind !== 'pglite' || (await pgliteFolderHoldsDatabase(database.dataDir))) return;
+  // Told not to migrate, opening refuses it (MIGRATIONS_PENDING) and makes nothing.
+  if (database.kind === 'postgres') return database.migrateOnBoot ? refuseUnmigratedDatabase(database) : undefined;
+  if (await pgliteFolderHoldsDatabase(database.dataDir)) return;
   throw new CodedError(
     'NOTHING_TO_REBUILD',
     `STEPWISE_DATA_DIR (${database.dataDir}) holds no database; point it at the folder \`npm start\` uses (nothing was made)`,
+  );
+};
+
+/**
+ * The same on PostgreSQL: a database Stepwise never migrated (a mistyped name, another service's)
+ * would be given Stepwise's tables and reported rebuilt from nothing. One it cannot reach is left
+ * to the opening that follows, which says why.
+ */
+const refuseUnmigratedDatabase = async (database: Extract<WorkerConfig['database'], { kind: 'postgres' }>): Promise<void> => {
+  let migrated = true;
+  const probe = await openDatabase({ ...database, poolSize: 1 });
+  try {
+    const { rows } = await probe.query<{ migrated: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS migrated`);
+    migrated = rows[0]?.migrated !== false;
+  } catch {
+    // Unreachable, or refused: openStorage says so, with its code.
+  } finally {
+    await probe.close().catch(() => undefined);
+  }
+  if (migrated) return;
+  throw new CodedError(
+    'NOTHING_TO_REBUILD',
+    `STEPWISE_DATABASE_URL (${shownUrl(database.url)}) holds no Stepwise database (it was never migrated); point it at the database the api and worker use, or run \`npm run migrate\` first (nothing was made)`,
   );
 };
 
