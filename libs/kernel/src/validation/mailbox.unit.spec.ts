@@ -21,7 +21,14 @@ describe('an email address', () => {
     'a@[127.0.0.1]',
     '@example.com',
     'a@b@example.com',
-  ])('refuses %s', (address) => {
+    // Characters that show nothing or are not text: a bell, an escape, DEL, NEL, a zero-width space, a direction override.
+    'p\u0007at@example.com',
+    'p\u001bat@example.com',
+    'p\u007fat@example.com',
+    'p\u0085at@example.com',
+    'p\u200bat@example.com',
+    'p\u202eat@example.com',
+  ])('refuses %j', (address) => {
     expect(isMailbox(address)).toBe(false);
   });
 });

@@ -86,7 +86,16 @@ describe('email addresses are stored in one form', () => {
     given(benWithEmail('ben@example.com')).when(change(BEN.memberId, 'ben@EXAMPLE.com')).then([]);
   });
 
-  it.each([['a domain with an empty label', 'cal@example..org'], ['a domain that is no host name', 'cal@exa mple.org'], ['a domain IDNA cannot map', 'cal@xn--a.org']])(
+  it.each([
+    ['a domain with an empty label', 'cal@example..org'],
+    ['a domain that is no host name', 'cal@exa mple.org'],
+    ['a domain IDNA cannot map', 'cal@xn--a.org'],
+    // An IPv4 address without brackets, however written: the parser would store another spelling of it.
+    ['an IPv4 address as its domain (1.2, read as 1.0.0.2)', 'cal@1.2'],
+    ['an IPv4 address in hex as its domain', 'cal@0x7f.1'],
+    ['a dotted IPv4 address as its domain', 'cal@127.0.0.1'],
+    ['a zero-width space in the mailbox, beside a member with the same address without it', 'b\u200ben@example.com'],
+  ])(
     'refuses %s: VALIDATION_FAILED',
     (_case, email) => {
       given(acmeWithAdaAndBen()).when(add(CAL.memberId, CAL.subject, email)).thenThrows('VALIDATION_FAILED', { field: 'email', reason: 'INVALID_FORMAT' });

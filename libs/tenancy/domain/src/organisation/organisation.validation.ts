@@ -57,7 +57,9 @@ const asciiDomain = (domain: string): string | undefined => {
   } catch {
     return undefined;
   }
-  return ASCII_DOMAIN_PATTERN.test(host) ? host : undefined;
+  // No top-level domain is all digits: such a host is an IPv4 address however written ("1.2" parses
+  // as 1.0.0.2), which an address takes only in brackets, and those are not taken.
+  return ASCII_DOMAIN_PATTERN.test(host) && !/\.\d+$/.test(host) ? host : undefined;
 };
 
 /**
