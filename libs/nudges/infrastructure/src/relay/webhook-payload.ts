@@ -1,8 +1,9 @@
 /**
  * What a customer webhook receives: `{ type, timestamp, data }` (Standard Webhooks). A webhook is an
  * organisation-wide integration, so it carries only what the organisation may see of everyone:
- * a person's comfort and reflection notes stay with them and their team's leaders, and what a member
- * said they need or were told when asking for support stays in the app. Those fields are left out,
+ * a person's comfort and reflection notes stay with them and their team's leaders, what a member
+ * said they need or were told when asking for support stays in the app, and a member's notification
+ * preferences (their channels' addresses, opt-outs and cap) are theirs and their admins' to read. Those fields are left out,
  * of domain events and of nudge facts alike. A nudge owed because one member's comfort was low
  * (SUPPORT_LOW_COMFORT) is not sent at all: its rule with its subject (the reflection, the member,
  * the time) says that person's comfort was at most the threshold, whatever its facts leave out. A
@@ -12,22 +13,25 @@
  */
 import type { RecordedEvent } from '@stepwise/event-store';
 import type { JourneyEvent } from '@stepwise/journeys-domain';
-import { deliverableEventData, DIGEST_TEAMS_FACT, digestTeamsOf, type OwedNudge } from '@stepwise/nudges-domain';
+import { deliverableEventData, DIGEST_TEAMS_FACT, digestTeamsOf, type NudgePreferencesEvent, type OwedNudge } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookPayload } from '../delivery/delivery.ports';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 
-type JourneyEventType = JourneyEvent['type'];
-type DataFieldOf<Type extends JourneyEventType> = keyof Extract<JourneyEvent, { type: Type }>['data'];
+type PrivatelyHeldEvent = JourneyEvent | NudgePreferencesEvent;
+type PrivatelyHeldType = PrivatelyHeldEvent['type'];
+type DataFieldOf<Type extends PrivatelyHeldType> = keyof Extract<PrivatelyHeldEvent, { type: Type }>['data'];
 
 /**
  * Per event type, the data fields no webhook receives. Typed by the events' data, so renaming or
  * removing one of these fields fails to compile here; a new private field must be added here, or
  * webhooks carry it (the event store's README, "How to change an event").
  */
-const PRIVATE_EVENT_FIELDS: { readonly [Type in JourneyEventType]?: readonly DataFieldOf<Type>[] } = {
+const PRIVATE_EVENT_FIELDS: { readonly [Type in PrivatelyHeldType]?: readonly DataFieldOf<Type>[] } = {
   ReflectionRecorded: ['comfort', 'note'],
   SupportRequested: ['need'],
   SupportOffered: ['message'],
+  // That a member changed them goes out; what they changed them to stays with them and admins.
+  NotificationPreferencesChanged: ['channels', 'optedOut', 'dailyCap'],
 };
 
 const privateFieldsOf = (type: string): readonly string[] => (PRIVATE_EVENT_FIELDS as Readonly<Record<string, readonly string[] | undefined>>)[type] ?? [];

@@ -34,6 +34,21 @@ describe('a webhook payload', () => {
     expect((domainEventPayload(recorded('SupportOffered', { requestId: 'q-1', message: 'Call me' })).data as Record<string, unknown>).event).toEqual({ requestId: 'q-1' });
   });
 
+  it('says a member changed their notification preferences, but not to what: their addresses, opt-outs and cap are theirs and their admins’', () => {
+    const changed = domainEventPayload(
+      recorded('NotificationPreferencesChanged', {
+        organisationId: 'org-1',
+        memberId: 'm-2',
+        channels: [{ channel: 'EMAIL', address: 'private@example.com' }, { channel: 'SLACK', address: 'U0123' }],
+        optedOut: ['REFLECT'],
+        dailyCap: 2,
+        changedBy: 'm-2',
+        at: '2026-03-02T09:00:00.000Z',
+      }),
+    );
+    expect((changed.data as Record<string, unknown>).event).toEqual({ organisationId: 'org-1', memberId: 'm-2', changedBy: 'm-2', at: '2026-03-02T09:00:00.000Z' });
+  });
+
   it('carries a nudge with its words and its facts, but no comfort or note', () => {
     const nudge: OwedNudge = {
       nudgeId: 'n-1',
