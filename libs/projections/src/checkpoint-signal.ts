@@ -8,6 +8,14 @@ import type { LogCheckpoint } from '@stepwise/event-store';
 /** The notification channel a runner announces its checkpoint moves on. */
 export const CHECKPOINT_CHANNEL = 'stepwise_checkpoints';
 
+/**
+ * The channel a rebuild announces on when it replaces a live processor's checkpoint (the analytics
+ * copy swapped in): the payload is the processor's name. Its running runner applied events past the
+ * new checkpoint to the tables the rebuild threw away, so it goes back to the stored checkpoint at
+ * once, rather than at its next batch, which a quiet database may not bring for a long time.
+ */
+export const CHECKPOINT_REPLACED_CHANNEL = 'stepwise_checkpoint_replaced';
+
 export interface CheckpointSignal {
   readonly processor: string;
   /** Absent from a bare processor name (what runners sent before the checkpoint was added). */

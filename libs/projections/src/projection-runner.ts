@@ -4,6 +4,7 @@ import {
   checkpointSaved,
   checkpointSaveParts,
   loadCheckpoint,
+  LOG_START,
   saveCheckpoint,
   type EventStore,
   type LogCheckpoint,
@@ -15,7 +16,7 @@ import { tablesOf, type Projection } from './projection';
 import { BatchApplication } from './batch-application';
 import type { StatementTail } from './rows/row-statements';
 import { clearStall, hasStall, ProjectionFailedError, recordStall } from './projection-stall';
-import { CHECKPOINT_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
+import { CHECKPOINT_CHANNEL, CHECKPOINT_REPLACED_CHANNEL, formatCheckpointSignal } from './checkpoint-signal';
 import { analyseTablesWithoutStatistics } from './table-statistics';
 import { checkpointMoved, checkpointReached } from './wait-for-position';
 
@@ -106,6 +107,8 @@ export class ProjectionRunner {
   private readonly setupSql: (tenant: string | undefined) => string | undefined;
   /** Events applied until the tables' statistics are looked at; below zero once they have been. */
   private untilStatistics: number;
+  /** Stops hearing that a rebuild replaced this processor's checkpoint (see CHECKPOINT_REPLACED_CHANNEL). */
+  private unlistenReplaced: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly database: SqlDatabase,
@@ -218,6 +221,23 @@ export class ProjectionRunner {
       skipped: (checkpoint) => this.applyBatch([], checkpoint),
       onError: (error) => void this.recover(error),
     });
+    await this.hearReplacement();
+  }
+
+  /**
+   * A rebuild that replaced the stored checkpoint (swapped a copy in) says so: the runner goes back
+   * to it, as after a conflicting batch. Without a way to listen, the next batch finds the conflict.
+   */
+  private async hearReplacement(): Promise<void> {
+    if (this.unlistenReplaced) return;
+    const { processor } = this.options;
+    this.unlistenReplaced = await this.database
+      .listen(CHECKPOINT_REPLACED_CHANNEL, (payload) => {
+        if (payload !== processor || !this.subscription || this.stopped) return;
+        const current = this.current ?? LOG_START;
+        void this.recover(new CheckpointConflictError(processor, current, current));
+      })
+      .catch(() => undefined);
   }
 
   /** Resolves when the runner has applied the log as it stood when called (at once for a standby). */
@@ -227,6 +247,9 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    const unlisten = this.unlistenReplaced;
+    this.unlistenReplaced = undefined;
+    await unlisten?.().catch(() => undefined);
     clearTimeout(this.standby);
     this.endBackoff?.();
     await this.subscription?.stop();

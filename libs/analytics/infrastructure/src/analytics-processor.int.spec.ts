@@ -12,11 +12,11 @@ import { readModelProjections, stepwiseSchema } from '@stepwise/read-models';
 import { openTestStorage, waitUntil, type TestEngine } from '@stepwise/test-support';
 import { pivotFacts, type DirectionHistoryEntry } from '@stepwise/analytics-domain';
 import { ANALYTICS_PROCESSOR, analyticsProjections } from './analytics.processor';
-import { rebuildAnalytics } from './analytics.rebuild';
+import { analyticsRebuildRunner, completeAnalyticsRebuild, rebuildAnalytics } from './analytics.rebuild';
 import { ANALYTICS_TABLES, LIVE_ANALYTICS_SCHEMA } from './analytics.schema';
 import { appendHistory, generateHistory } from './testing/analytics-history.generator';
 
-const waitFor = <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => waitUntil(probe, what, 60_000);
+const waitFor = <T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => waitUntil(probe, what, timeoutMs);
 
 /** Every row of every fact table, in a stable order, as the superuser sees them (all tenants). */
 const snapshot = async (storage: Storage): Promise<Record<string, unknown[]>> => {
@@ -154,4 +154,29 @@ describe.each<[string, TestEngine]>([
     const { rows } = await storage.database.query(`SELECT count(*)::int AS n FROM ${LIVE_ANALYTICS_SCHEMA}.journeys`);
     expect(rows[0].n).toBe(built.journeys.length + 1);
   }, 120_000);
+
+  it('the live processor goes back to the swapped-in checkpoint at once: what it applied to the old tables after the copy stopped is in the new ones with no later write', async () => {
+    const live = await run(ANALYTICS_PROCESSOR, analyticsProjections());
+    const tenantId = randomUUID();
+    const start = (journeyId: string) =>
+      storage.eventStore.append(tenantId, journeyStreamId(journeyId), [
+        { id: randomUUID(), type: 'JourneyStarted', data: { journeyId, teamId: 't0', at: '2027-01-04T09:00:00.000Z', title: journeyId, startedBy: 'm1' } },
+      ]);
+    await start('before-copy');
+    await live.caughtUp();
+    // The copy is built and stops; then two journeys start, which the live processor applies to the old tables.
+    const copy = analyticsRebuildRunner(storage.database, storage.eventStore);
+    await copy.start();
+    await copy.caughtUp();
+    await copy.stop();
+    await start('after-copy-1');
+    await start('after-copy-2');
+    await live.caughtUp();
+    await completeAnalyticsRebuild(storage.database);
+    // Nothing more is written: the swap itself sends the live processor back to the copy's checkpoint.
+    await waitFor(async () => {
+      const { rows } = await storage.database.query<{ journey_id: string }>(`SELECT journey_id FROM ${LIVE_ANALYTICS_SCHEMA}.journeys WHERE tenant_id = $1 ORDER BY journey_id`, [tenantId]);
+      return rows.length === 3 ? rows.map((row) => row.journey_id) : undefined;
+    }, 'the journeys started after the copy stopped, in the swapped-in tables', 10_000);
+  }, 60_000);
 });

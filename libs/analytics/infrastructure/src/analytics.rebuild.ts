@@ -7,7 +7,7 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
-import { caughtUpUnlessInterrupted, EVERY_TENANT, ProjectionRunner, RebuildRefusedError, throwIfInterrupted } from '@stepwise/projections';
+import { caughtUpUnlessInterrupted, CHECKPOINT_REPLACED_CHANNEL, EVERY_TENANT, ProjectionRunner, RebuildRefusedError, throwIfInterrupted } from '@stepwise/projections';
 import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
 import { ANALYTICS_TABLES, analyticsSchemaAdditionsSql, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
@@ -49,6 +49,8 @@ const swapIn = async (database: SqlDatabase): Promise<LogCheckpoint> => {
     ]);
     // Every tenant's facts change at the swap: kept answers are forgotten when it commits.
     await tx.query('SELECT pg_notify($1, $2)', [ANALYTICS_CHANGES_CHANNEL, EVERY_TENANT]);
+    // The live runner applied what came after the copy's checkpoint to the old tables: it goes back to it now.
+    await tx.query('SELECT pg_notify($1, $2)', [CHECKPOINT_REPLACED_CHANNEL, ANALYTICS_PROCESSOR]);
     return checkpoint;
   });
   // Apart from the swap: dropping waits for any live batch still holding the old tables to roll back.
