@@ -9,6 +9,7 @@ import {
   type OrganisationCommandResult,
 } from '@stepwise/tenancy-application';
 import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
+import { OrganisationNotFoundError } from '@stepwise/tenancy-domain';
 import { IdentityOnly } from '../auth/access.decorator';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller, CurrentIdentity } from '../auth/current-caller.decorator';
@@ -67,7 +68,8 @@ export class OrganisationResolver {
   @Query(() => MemberModel, { description: 'You, as a member of the organisation named by the x-organisation-id header.' })
   async me(@CurrentCaller() caller: Caller): Promise<MemberModel> {
     const me = await this.tenancy.member(caller.organisationId, caller.memberId);
-    if (!me) throw new Error('The calling member has no read-model row');
+    // Removed a moment ago (the membership this request began with was still kept): no longer a member of it.
+    if (!me) throw new OrganisationNotFoundError(caller.organisationId);
     return toMemberModel(me);
   }
 
