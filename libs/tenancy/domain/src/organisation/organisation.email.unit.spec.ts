@@ -95,6 +95,10 @@ describe('email addresses are stored in one form', () => {
     ['an IPv4 address in hex as its domain', 'cal@0x7f.1'],
     ['a dotted IPv4 address as its domain', 'cal@127.0.0.1'],
     ['a zero-width space in the mailbox, beside a member with the same address without it', 'b\u200ben@example.com'],
+    // In the domain, IDNA would drop these and store another address than the one typed.
+    ['a zero-width space in the domain', 'cal@exa\u200bmple.org'],
+    ['a soft hyphen in the domain', 'cal@exa\u00admple.org'],
+    ['a word joiner at the end', 'cal@example.org\u2060'],
   ])(
     'refuses %s: VALIDATION_FAILED',
     (_case, email) => {

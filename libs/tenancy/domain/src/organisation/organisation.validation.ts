@@ -73,6 +73,8 @@ export const validEmail = (value: unknown, field = 'email'): string | null => {
   if (value === undefined || value === null) return null;
   const email = requiredText(field, value, EMAIL_MAX_LENGTH);
   const notAnAddress = (): never => invalid(field, 'INVALID_FORMAT', `${field} is not an email address`);
+  // A control, zero-width or direction character anywhere (the domain's conversion would quietly drop some): what was typed is refused, not another address.
+  if (/[\p{Cc}\p{Cf}\p{Z}]/u.test(email)) return notAnAddress();
   const at = email.lastIndexOf('@');
   const domain = at > 0 ? asciiDomain(email.slice(at + 1)) : undefined;
   if (!domain) return notAnAddress();
