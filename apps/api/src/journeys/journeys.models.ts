@@ -161,7 +161,7 @@ export class TimelineEntryModel {
   @Field(() => ID, { description: 'The member (a Member id) who did it.' })
   actorId!: string;
 
-  @Field({ description: 'The actor’s display name as it is now; "Someone" when their member record is gone.' })
+  @Field({ description: 'The actor’s display name as it is now (one who has left the organisation keeps theirs); "Someone" when no member record names them.' })
   actorName!: string;
 
   @Field({ description: 'When it happened.' })
@@ -191,7 +191,7 @@ export class SupportOfferModel {
   @Field(() => ID, { description: 'The leader (a Member id) who offered support.' })
   leaderId!: string;
 
-  @Field({ description: 'The leader’s display name as it is now; "Someone" when their member record is gone.' })
+  @Field({ description: 'The leader’s display name as it is now (one who has left the organisation keeps theirs); "Someone" when no member record names them.' })
   leaderName!: string;
 
   @Field(() => String, {
@@ -221,7 +221,7 @@ export class SupportRequestModel {
   @Field(() => ID, { description: 'The member (a Member id) who asked for support.' })
   requesterId!: string;
 
-  @Field({ description: 'The requester’s display name as it is now; "Someone" when their member record is gone.' })
+  @Field({ description: 'The requester’s display name as it is now (one who has left the organisation keeps theirs); "Someone" when no member record names them.' })
   requesterName!: string;
 
   @Field(() => String, {
