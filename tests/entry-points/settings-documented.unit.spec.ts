@@ -6,19 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
-import { answerLinkSettings, apiSettings, outboundSettings, sharedSettings, slackInteractionSettings, workerSettings } from '@stepwise/platform';
+import { EVERY_SETTING } from '@stepwise/platform';
 
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 
-const schemas: Record<string, z.ZodTypeAny> = {
-  ...sharedSettings,
-  ...apiSettings,
-  ...outboundSettings,
-  ...workerSettings,
-  ...answerLinkSettings,
-  ...slackInteractionSettings,
-};
+const schemas = EVERY_SETTING;
 
 interface Row {
   readonly names: string[];

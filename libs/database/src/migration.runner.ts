@@ -70,10 +70,15 @@ export const migrate = async (db: SqlDatabase, migrations: readonly Migration[])
     return ran;
   });
 
+/** Whether any migration was ever applied to the database (it holds the migrations' table). */
+export const wasEverMigrated = async (db: SqlExecutor): Promise<boolean> => {
+  const { rows } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  return rows[0]?.present === true;
+};
+
 /** The names of `migrations` not yet applied to the database (all of them when it was never migrated). */
 export const pendingMigrations = async (db: SqlExecutor, migrations: readonly Migration[]): Promise<string[]> => {
-  const { rows: found } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
-  if (!found[0]?.present) return migrations.map((migration) => migration.name);
+  if (!(await wasEverMigrated(db))) return migrations.map((migration) => migration.name);
   const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations');
   const applied = new Set(rows.map((row) => row.name));
   return migrations.filter((migration) => !applied.has(migration.name)).map((migration) => migration.name);
@@ -84,8 +89,7 @@ export const pendingMigrations = async (db: SqlExecutor, migrations: readonly Mi
  * by a newer version of the code (empty when it was never migrated).
  */
 export const unknownMigrations = async (db: SqlExecutor, migrations: readonly Migration[]): Promise<string[]> => {
-  const { rows: found } = await db.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
-  if (!found[0]?.present) return [];
+  if (!(await wasEverMigrated(db))) return [];
   const known = new Set(migrations.map((migration) => migration.name));
   const { rows } = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY applied_at, name');
   return rows.map((row) => row.name).filter((name) => !known.has(name));

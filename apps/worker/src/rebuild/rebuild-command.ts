@@ -7,7 +7,7 @@
  */
 import { createLogger, exitOnBootFailure, openStorage, type Logger } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
-import { openDatabase, pgliteFolderHoldsDatabase, type SqlDatabase } from '@stepwise/database';
+import { openDatabase, pgliteFolderHoldsDatabase, wasEverMigrated, type SqlDatabase } from '@stepwise/database';
 import type { EventStore } from '@stepwise/event-store';
 import { keepRebuildStatementsPrepared, RebuildInterruptedError } from '@stepwise/projections';
 import { CodedError, shownUrl } from '@stepwise/kernel';
@@ -76,8 +76,7 @@ const refuseUnmigratedDatabase = async (database: Extract<WorkerConfig['database
   let migrated = true;
   const probe = await openDatabase({ ...database, poolSize: 1 });
   try {
-    const { rows } = await probe.query<{ migrated: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS migrated`);
-    migrated = rows[0]?.migrated !== false;
+    migrated = await wasEverMigrated(probe);
   } catch {
     // Unreachable, or refused: openStorage says so, with its code.
   } finally {

@@ -9,7 +9,7 @@ import { workerSettings } from './worker.settings';
 const PREFIX = 'STEPWISE_';
 
 /** Every setting any Stepwise process knows: a STEPWISE_ variable outside this set is a typo. */
-const everySetting: Readonly<Record<string, z.ZodTypeAny>> = {
+export const EVERY_SETTING: Readonly<Record<string, z.ZodTypeAny>> = {
   ...sharedSettings,
   ...apiSettings,
   ...outboundSettings,
@@ -17,7 +17,7 @@ const everySetting: Readonly<Record<string, z.ZodTypeAny>> = {
   ...answerLinkSettings,
   ...slackInteractionSettings,
 };
-const knownKeys = new Set(Object.keys(everySetting));
+const knownKeys = new Set(Object.keys(EVERY_SETTING));
 
 /** The test suite's own settings (STEPWISE_TEST_PG_URL…): exported for `npm test`, read by no process. */
 const TEST_SUITE_PREFIX = 'STEPWISE_TEST_';
@@ -47,8 +47,8 @@ export const readSettings = <Shape extends z.ZodRawShape>(
   }
   for (const key of Object.keys(env).sort()) {
     const value = env[key];
-    if (Object.hasOwn(shape, key) || !Object.hasOwn(everySetting, key) || value === undefined || value === '') continue;
-    const other = everySetting[key].safeParse(value);
+    if (Object.hasOwn(shape, key) || !knownKeys.has(key) || value === undefined || value === '') continue;
+    const other = EVERY_SETTING[key].safeParse(value);
     if (!other.success) for (const issue of other.error.issues) problems.push(`${key}: ${issue.message}`);
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

@@ -111,6 +111,15 @@ const IANA_AREAS = new Set(['africa', 'america', 'antarctica', 'arctic', 'asia',
 let canonicalZones: ReadonlySet<string> | undefined;
 const isCanonicalZone = (zone: string): boolean => (canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'))).has(zone) || zone === 'UTC';
 
+/** The zone a name stands for, as the runtime's timezone data resolves its links ("Etc/UTC" is "UTC", "Asia/Kolkata" "Asia/Calcutta"); undefined for a name it does not know. */
+const zoneOf = (name: string): string | undefined => {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * An IANA timezone name the runtime knows, read as the same zone by the runtime and by PostgreSQL:
  * an Area/Location name of the database's own areas ("Europe/London", "Asia/Kolkata", "Etc/GMT+12")
@@ -123,12 +132,8 @@ export const validTimezone = (value: unknown): string => {
   const timezone = requiredText('timezone', value, TIMEZONE_MAX_LENGTH);
   const unknown = (): never =>
     invalid('timezone', 'UNKNOWN_TIMEZONE', `${timezone} is not an IANA timezone name; give one such as Europe/London, America/Los_Angeles or UTC`);
-  let zone: string;
-  try {
-    zone = new Intl.DateTimeFormat('en', { timeZone: timezone }).resolvedOptions().timeZone;
-  } catch {
-    return unknown();
-  }
+  const zone = zoneOf(timezone);
+  if (zone === undefined) return unknown();
   // An Area/Location name as sent, in the zone's own spelling when it differs from it only in case.
   const area = timezone.split('/')[0].toLowerCase();
   if (timezone.includes('/') && IANA_AREAS.has(area)) return timezone.toLowerCase() === zone.toLowerCase() ? zone : timezone;
@@ -164,20 +169,11 @@ export const readableTimezone = (stored: unknown): string | undefined => {
   return zone;
 };
 
-/** The zone a name stands for, as the runtime's timezone data resolves its links ("Etc/UTC" is "UTC", "Asia/Kolkata" "Asia/Calcutta"). */
-const zoneOf = (name: string): string => {
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return name;
-  }
-};
-
 /**
  * Whether two timezone names are one zone: two spellings of it cut the same weeks, so moving from
  * one to the other is no change of timezone (the analytics withhold weeks cut before a change).
  */
-export const sameTimezone = (a: string, b: string): boolean => a === b || zoneOf(a) === zoneOf(b);
+export const sameTimezone = (a: string, b: string): boolean => a === b || (zoneOf(a) ?? a) === (zoneOf(b) ?? b);
 
 export const validQuietHours = (value: unknown): QuietHours | null => {
   if (value === undefined || value === null) return null;
