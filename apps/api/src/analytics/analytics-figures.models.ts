@@ -154,7 +154,7 @@ export class PivotFigureModel {
   @Field(() => Float, { nullable: true, description: 'Closer rate of the answers compared before it (the last ones before it); null when none are compared.' })
   closerRateBefore!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Closer rate of the answers compared after it (the first ones after it); null when none are compared.' })
+  @Field(() => Float, { nullable: true, description: 'Closer rate of the answers compared after it (the first ones after it, also those after the window’s `to`); null when none are compared.' })
   closerRateAfter!: number | null;
 }
 
@@ -180,7 +180,10 @@ export class PivotFiguresModel {
   pivots!: PivotFigureModel[];
 }
 
-@ObjectType({ description: 'The comfort dip after a vision revision, and its recovery.' })
+@ObjectType({
+  description:
+    'The comfort dip after a vision revision, and its recovery. The window picks which revisions are listed, not how far they are followed: trough, recovery and weeks are judged from every answer known now, also those after the window’s `to`.',
+})
 export class TransitionDipModel {
   @Field(() => ID, { description: 'The journey whose vision was revised.' })
   journeyId!: string;
@@ -203,6 +206,6 @@ export class TransitionDipModel {
   @Field({ description: 'True once a week’s mean comfort was back at the baseline.' })
   recovered!: boolean;
 
-  @Field(() => Int, { description: 'Whole weeks since the revision’s week.' })
+  @Field(() => Int, { description: 'Whole weeks from the revision’s week to now (not to the window’s `to`).' })
   weeksSince!: number;
 }
