@@ -288,7 +288,7 @@ describe('errors and limits', () => {
       expect((await api.query(ada, 'myOpenSteps', { first: 100 })).pageInfo.hasNextPage).toBe(false);
     });
 
-    it('a cursor whose key no list holds (a year 0, a date that is not, a number past the column, a NUL): VALIDATION_FAILED, and the list still pages', async () => {
+    it('a cursor whose key no list holds (a year 0, a date that is not, a number past the column, a position before the first, an empty id, a NUL): VALIDATION_FAILED, and the list still pages', async () => {
       // As the lists write them: the list's name (with the journey, team, member or organisation it is of), then its sort key.
       const cursor = (list: string, key: readonly unknown[]) => Buffer.from(JSON.stringify([list, ...key])).toString('base64url');
       const at = '2020-01-01T00:00:00.000Z';
@@ -301,6 +301,9 @@ describe('errors and limits', () => {
         ['teamJourneys: a lone surrogate in the id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor(team, [at, 'j\uD800']) }],
         ['myJourneys: year 0', 'staff', QUERIES.myJourneys, { first: 5, after: cursor(mine('myJourneys'), ['0000-12-31T23:59:59.999Z', 'j']) }],
         ['journeyTimeline: past a 32-bit sequence', 'staff', QUERIES.journeyTimeline, { journeyId, first: 5, after: cursor(`journeyTimeline/${journeyId}`, [2 ** 31]) }],
+        ['journeyTimeline: sequence 0, before the first entry', 'staff', QUERIES.journeyTimeline, { journeyId, first: 5, after: cursor(`journeyTimeline/${journeyId}`, [0]) }],
+        ['journeyTimeline: a negative sequence', 'staff', QUERIES.journeyTimeline, { journeyId, first: 5, after: cursor(`journeyTimeline/${journeyId}`, [-5]) }],
+        ['teamJourneys: an empty id', 'staff', QUERIES.teamJourneys, { teamId: org.teamId, first: 5, after: cursor(team, [at, '']) }],
         ['myCommitments: past a 32-bit rank', 'staff', QUERIES.myCommitments, { first: 5, after: cursor(mine('myCommitments'), [2 ** 40, '2020-01-01', 'j', 'c']) }],
         ['myOpenSteps: due in year 0', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor(mine('myOpenSteps'), ['0000-01-01', at, 'j', 's']) }],
         ['myOpenSteps: a NUL in the id', 'staff', QUERIES.myOpenSteps, { first: 5, after: cursor(mine('myOpenSteps'), ['infinity', at, 'j', 's\u0000']) }],

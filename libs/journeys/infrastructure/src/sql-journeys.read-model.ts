@@ -25,7 +25,7 @@ const LISTS = {
   myOpenSteps: { name: 'myOpenSteps', shape: ['date', 'timestamp', 'string', 'string'] },
   stepsAwaitingMyReflection: { name: 'stepsAwaitingMyReflection', shape: ['timestamp', 'string', 'string'] },
   myCommitments: { name: 'myCommitments', shape: ['date', 'timestamp', 'string', 'string'] },
-  journeyTimeline: { name: 'journeyTimeline', shape: ['integer'] },
+  journeyTimeline: { name: 'journeyTimeline', shape: ['position'] },
   supportRequests: { name: 'supportRequests', shape: ['timestamp', 'string'] },
 } as const satisfies Record<string, CursorList>;
 

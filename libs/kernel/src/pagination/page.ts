@@ -1,5 +1,6 @@
 /** Cursor pagination shared by every list the api serves (GraphQL connections are built from it). */
 import { ValidationError } from '../errors/coded-error';
+import { couldNameEntity } from '../ids/id-generator';
 import { unstorableTextReason } from '../validation/storable-text';
 
 export interface PageRequest {
@@ -35,10 +36,12 @@ export const decodeCursor = (cursor: string): (string | number)[] | undefined =>
 };
 
 /**
- * One part of a list's sort key, as its read table holds it: text; a PostgreSQL `integer` (32 bits);
- * a timestamp as Date#toISOString writes it; a date `YYYY-MM-DD`, or `infinity` (undated, sorts last).
+ * One part of a list's sort key, as its read table holds it: an id (text an entity could have); a
+ * PostgreSQL `integer` (32 bits); a position in a list numbered from 1 (a timeline's sequence, an
+ * attempt's number); a timestamp as Date#toISOString writes it; a date `YYYY-MM-DD`, or `infinity`
+ * (undated, sorts last). A key no list could have written (an empty id, position 0) is no cursor.
  */
-export type CursorKeyPart = 'string' | 'integer' | 'timestamp' | 'date';
+export type CursorKeyPart = 'string' | 'integer' | 'position' | 'timestamp' | 'date';
 
 /** A list its cursors name, with the shape of its sort key: one per list, shared by the page it writes and the cursor it reads. */
 export interface CursorList {
@@ -68,9 +71,11 @@ const isRealTimestamp = (value: string): boolean =>
 const fitsPart = (part: string | number, kind: CursorKeyPart): boolean => {
   switch (kind) {
     case 'string':
-      return typeof part === 'string' && unstorableTextReason(part) === undefined;
+      return typeof part === 'string' && couldNameEntity(part) && unstorableTextReason(part) === undefined;
     case 'integer':
       return typeof part === 'number' && Number.isInteger(part) && part >= INT4_MIN && part <= INT4_MAX;
+    case 'position':
+      return typeof part === 'number' && Number.isInteger(part) && part >= 1 && part <= INT4_MAX;
     case 'timestamp':
       return typeof part === 'string' && isRealTimestamp(part);
     case 'date':

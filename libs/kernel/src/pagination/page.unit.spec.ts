@@ -8,6 +8,7 @@ describe('decodeCursorAs', () => {
     expect(decodeCursorAs(encodeCursor('list', ['infinity', at, 'j', 's']), { name: 'list', shape: ['date', 'timestamp', 'string', 'string'] })).toEqual(['infinity', at, 'j', 's']);
     expect(decodeCursorAs(encodeCursor('list', [1, '2026-02-28', 'j', 'c']), { name: 'list', shape: ['integer', 'date', 'string', 'string'] })).toEqual([1, '2026-02-28', 'j', 'c']);
     expect(decodeCursorAs(encodeCursor('list', [2 ** 31 - 1]), { name: 'list', shape: ['integer'] })).toEqual([2 ** 31 - 1]);
+    expect(decodeCursorAs(encodeCursor('list', [1]), { name: 'list', shape: ['position'] })).toEqual([1]);
   });
 
   it.each([
@@ -24,6 +25,10 @@ describe('decodeCursorAs', () => {
     ['a fraction', encodeCursor('list', [1.5]), ['integer']],
     ['a NUL in text', encodeCursor('list', [at, 'j\u0000']), ['timestamp', 'string']],
     ['a lone surrogate in text', encodeCursor('list', [at, 'j\uD800']), ['timestamp', 'string']],
+    ['an empty id', encodeCursor('list', [at, '']), ['timestamp', 'string']],
+    ['an id longer than any entity has', encodeCursor('list', [at, 'j'.repeat(101)]), ['timestamp', 'string']],
+    ['position 0, before the first', encodeCursor('list', [0]), ['position']],
+    ['a negative position', encodeCursor('list', [-5]), ['position']],
   ] as const)('refuses %s', (_label, cursor, shape) => {
     expect(decodeCursorAs(cursor, { name: 'list', shape })).toBeUndefined();
   });

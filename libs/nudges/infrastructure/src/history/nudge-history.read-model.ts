@@ -80,7 +80,7 @@ export const toDelivery = (row: Row): DeliveryView => ({
 const LISTS = {
   myNudges: { name: 'myNudges', shape: ['string'] },
   deadLetters: { name: 'deadLetters', shape: ['string'] },
-  attempts: { name: 'attempts', shape: ['integer', 'integer'] },
+  attempts: { name: 'attempts', shape: ['integer', 'position'] },
 } as const satisfies Record<string, CursorList>;
 
 /** The nudge (or dead letter) a `myNudges` (or `deadLetters`) cursor names, checked when read, or undefined for the first page. */
