@@ -388,6 +388,9 @@ describe('sending a test message', () => {
     const me = org.admin;
     expect(errorCode(await sendTest(me, { channel: 'EMAIL', memberId: 'no-such-member' }))).toBe('MEMBER_NOT_FOUND');
     await stepwiseApi(stepwise).mutate(me, 'updateNotificationPreferences', { memberId: me.memberId, channels: [{ channel: 'EMAIL', address: 'admin@example.com' }] });
+    // Neither the organisation nor the deployment has an SMTP server: nowhere to send it, a coded error, nothing sent.
+    const nowhere = await sendTest(me, { channel: 'EMAIL' });
+    expect({ code: errorCode(nowhere), details: nowhere.errors?.[0]?.extensions?.details }).toEqual({ code: 'INTEGRATION_NOT_CONFIGURED', details: { field: 'channel' } });
     const port = (smtp.server.address() as AddressInfo).port;
     await must(
       gql(me, `mutation ($input: SetSmtpIntegrationInput!) { setSmtpIntegration(input: $input) { outcome { version } } }`, {

@@ -34,6 +34,8 @@ export interface TestMessageContext {
 }
 
 export interface IntegrationTestMessageSender {
+  /** Whether the deployment has a default SMTP server (STEPWISE_SMTP_URL) for organisations that set none. */
+  readonly hasDefaultSmtp: boolean;
   send(destination: TestMessageDestination, context: TestMessageContext): Promise<TestMessageOutcome>;
 }
 

@@ -79,7 +79,9 @@ export class SendIntegrationTestMessage {
         const reach = await this.reach(tenantId, memberId);
         const to = reach.channels.find((preference) => preference.channel === 'EMAIL')?.address ?? reach.email;
         if (!to) throw new NotConfiguredError('The member’s email address', 'memberId');
-        return { channel: 'EMAIL', to, smtp: await this.directory.organisationSmtp(tenantId) };
+        const smtp = await this.directory.organisationSmtp(tenantId);
+        if (!smtp && !this.sender.hasDefaultSmtp) throw new NotConfiguredError('An SMTP server (the organisation’s, setSmtpIntegration, or the deployment’s, STEPWISE_SMTP_URL)', 'channel');
+        return { channel: 'EMAIL', to, smtp };
       }
       case 'WEBHOOK': {
         const endpointId = requiredText('endpointId', input.endpointId, ID_MAX_LENGTH);

@@ -45,8 +45,10 @@ export class ChannelTestMessageSender implements IntegrationTestMessageSender {
   private readonly slack: SlackSender;
   private readonly teams: TeamsSender;
   private readonly webhook: WebhookSender;
+  readonly hasDefaultSmtp: boolean;
 
   constructor(private readonly options: ChannelTestMessageSenderOptions) {
+    this.hasDefaultSmtp = Boolean(options.defaultSmtp);
     ({ slack: this.slack, teams: this.teams, webhook: this.webhook } = outboundChannelSenders(options));
   }
 
