@@ -97,7 +97,7 @@ export class SetSlackIntegrationInput extends MutationInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'A Slack incoming webhook URL (https://hooks.slack.com/…). Stored encrypted (anyone holding it can post), never shown; only its host is.',
+    description: 'A Slack incoming webhook URL (https://hooks.slack.com/… or GovSlack’s https://hooks.slack-gov.com/…). Stored encrypted (anyone holding it can post), never shown; only its host is.',
   })
   webhookUrl?: string | null;
 }

@@ -41,7 +41,7 @@ export class IntegrationsResolver {
 
   @Mutation(() => TeamIntegrationsPayload, { nullable: true,
     description:
-      'Sets or replaces a team’s Slack integration: a bot token (xoxb-…) or an incoming webhook URL (https://hooks.slack.com/…). Admins only. ' +
+      'Sets or replaces a team’s Slack integration: a bot token (xoxb-…) or an incoming webhook URL (https://hooks.slack.com/… or https://hooks.slack-gov.com/…). Admins only. ' +
       'Stored encrypted; no query returns it.',
   })
   setSlackIntegration(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team and its token or webhook URL.' }) input: SetSlackIntegrationInput): Promise<TeamIntegrationsPayload> {

@@ -99,6 +99,13 @@ describe('Slack field checks', () => {
       expect.objectContaining({ details: expect.objectContaining({ field: 'webhookUrl', reason: 'NOT_A_SLACK_WEBHOOK' }) }),
     );
     expect(validSlackWebhookUrl('webhookUrl', 'http://127.0.0.1:9000/hook', { allowAnyHost: true }).port).toBe('9000');
+    // GovSlack's incoming webhooks, a host written in capitals or with its root dot, and a written-out :443 are Slack's too; another port is not.
+    for (const govOrSpelled of ['https://hooks.slack-gov.com/services/T/B/x', 'https://HOOKS.SLACK.COM./services/T/B/x', 'https://hooks.slack.com:443/services/T/B/x']) {
+      expect(validSlackWebhookUrl('webhookUrl', govOrSpelled, { allowAnyHost: false }).protocol).toBe('https:');
+    }
+    expect(() => validSlackWebhookUrl('webhookUrl', 'https://hooks.slack.com:8443/services/T/B/x', { allowAnyHost: false })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ field: 'webhookUrl', reason: 'NOT_A_SLACK_WEBHOOK' }) }),
+    );
   });
 
   it.each([

@@ -11,7 +11,11 @@ export const SMTP_HOST_MAX_LENGTH = 253;
 export const SMTP_USERNAME_MAX_LENGTH = 320;
 export const SMTP_PASSWORD_MAX_LENGTH = 1024;
 export const SMTP_FROM_NAME_MAX_LENGTH = 100;
-export const SLACK_WEBHOOK_HOST = 'hooks.slack.com';
+/** Slack's hosts for incoming webhooks and response URLs: Slack, and GovSlack. */
+export const SLACK_HOOK_HOSTS: readonly string[] = ['hooks.slack.com', 'hooks.slack-gov.com'];
+
+/** Whether a URL is on one of Slack's hook hosts, on its own port (a written-out :443 is the same). */
+export const isSlackHookUrl = (url: URL): boolean => SLACK_HOOK_HOSTS.includes(url.hostname.toLowerCase().replace(/\.$/, '')) && url.port === '';
 
 /** A Slack bot token: `xoxb-` and Slack's token characters. */
 export const validSlackBotToken = (field: string, value: unknown): string => {
@@ -26,7 +30,8 @@ export interface SlackWebhookUrlRules {
 }
 
 /**
- * A Slack incoming webhook URL: https://hooks.slack.com/… (any http(s) host only where the rules
+ * A Slack incoming webhook URL: https://hooks.slack.com/… or GovSlack's https://hooks.slack-gov.com/…,
+ * on the default port (any http(s) host only where the rules
  * allow), with no whitespace or control character in it, which the parser would encode or drop.
  */
 export const validSlackWebhookUrl = (field: string, value: unknown, rules: SlackWebhookUrlRules): URL => {
@@ -44,7 +49,7 @@ export const validSlackWebhookUrl = (field: string, value: unknown, rules: Slack
     return url;
   }
   if (url.protocol !== 'https:') return invalid(field, 'HTTPS_REQUIRED', `${field} must start with https://`);
-  if (url.hostname.toLowerCase() !== SLACK_WEBHOOK_HOST) return invalid(field, 'NOT_A_SLACK_WEBHOOK', `${field} must be a Slack incoming webhook URL (https://hooks.slack.com/…)`);
+  if (!isSlackHookUrl(url)) return invalid(field, 'NOT_A_SLACK_WEBHOOK', `${field} must be a Slack incoming webhook URL (https://hooks.slack.com/… or https://hooks.slack-gov.com/…)`);
   return url;
 };
 

@@ -12,9 +12,8 @@
  */
 import { OutboundRequestFailed, OutboundRequestRefused, postJson, type TestReceiverExemption } from '@stepwise/integrations';
 import { hasReachableHost } from '@stepwise/kernel';
+import { isSlackHookUrl } from '@stepwise/nudges-domain';
 
-/** Where Slack's response URLs point: Slack, and GovSlack. */
-export const SLACK_RESPONSE_URL_HOSTS: readonly string[] = ['hooks.slack.com', 'hooks.slack-gov.com'];
 export const SLACK_RESPONSE_URL_TIMEOUT_MS = 5_000;
 
 /** What Slack shows the tapper: the message replaced by the outcome, or a note only they see. */
@@ -41,7 +40,8 @@ export const checkSlackResponseUrl = (value: unknown, rules: SlackResponseUrlRul
   if (!hasReachableHost(url)) return { refused: 'INVALID_URL' };
   if (url.username !== '' || url.password !== '') return { refused: 'CREDENTIALS_IN_URL' };
   if (rules.allowAnyHost) return url.protocol === 'https:' || url.protocol === 'http:' ? { url } : { refused: 'HTTPS_REQUIRED' };
-  if (!SLACK_RESPONSE_URL_HOSTS.includes(url.hostname.toLowerCase()) || url.port !== '') return { refused: 'NOT_A_SLACK_HOST' };
+  // Where Slack's response URLs point: Slack, and GovSlack.
+  if (!isSlackHookUrl(url)) return { refused: 'NOT_A_SLACK_HOST' };
   return url.protocol === 'https:' ? { url } : { refused: 'HTTPS_REQUIRED' };
 };
 
