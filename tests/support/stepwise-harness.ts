@@ -79,6 +79,8 @@ export interface Stepwise {
   graphql<Data = Record<string, unknown>>(
     request: { query: string; variables?: Record<string, unknown>; token?: string; organisationId?: string; headers?: Record<string, string> },
   ): Promise<GraphqlResponse<Data>>;
+  /** Stops the api as a signal does (`closeOnSignal`): nothing cut first, requests in flight finish; `close` still ends the rest. */
+  stopApi(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -175,6 +177,11 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     config,
     token: (subject, name) => issueLocalToken(config.auth, { subject, name }),
     graphql: graphqlAt(url),
+    stopApi: async () => {
+      const stopping = api;
+      api = undefined;
+      await stopping?.close();
+    },
     close: async () => {
       api?.getHttpServer().closeAllConnections();
       await api?.close();

@@ -126,6 +126,12 @@ export class ApiModule {
           sortSchema: true,
           buildSchemaOptions: { scalarsMap: dateTimeScalarsMap },
           playground: false,
+          // Apollo's own drain (its express driver always adds ApolloServerPluginDrainHttpServer)
+          // closes the listener and every idle kept-open connection; stopped at module destroy, it
+          // would do so before RequestDrain begins, and a request then sent on a kept-open
+          // connection would be cut instead of answered 503 SHUTTING_DOWN. Stopped at application
+          // shutdown it runs after RequestDrain and the server's own close.
+          stopOnApplicationShutdown: true,
           // Stepwise sets no cache hints and reports to no Apollo service: without these, Apollo
           // instruments every resolved field for cache control (about a tenth of a query's CPU).
           plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), graphqlMetricsPlugin(metrics), queryCostPlugin(DEFAULT_QUERY_LIMITS), compiledQueriesPlugin((executor) => metrics.graphqlExecution(executor))],

@@ -11,12 +11,14 @@ type RequestListener = (request: IncomingMessage, response: ServerResponse) => v
  * client never hears that its write was kept. The refusal has to come before the application's own
  * handler runs, so this wraps the server's request listeners rather than adding one beside them.
  * Nest closes the HTTP server only after this hook: closing it earlier would cut requests whose body
- * is still arriving (Node counts their connections as idle). The deadline in `closeOnSignal` bounds
- * the wait.
+ * is still arriving (Node counts their connections as idle), and requests sent meanwhile on kept-open
+ * connections, which are answered 503 here (Apollo's drain is held back to application shutdown for
+ * this, see ApiModule). The deadline in `closeOnSignal` bounds the wait.
  */
 @Injectable()
 export class RequestDrain implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private inFlight = 0;
+  /** Responses not yet finished, for those whose headers are still to be written to say the connection closes after them. */
+  private readonly inFlight = new Set<ServerResponse>();
   private stopping = false;
   private readonly waiting: (() => void)[] = [];
 
@@ -32,10 +34,10 @@ export class RequestDrain implements OnApplicationBootstrap, BeforeApplicationSh
     server.removeAllListeners('request');
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       if (this.stopping) return refuse(response);
-      this.inFlight += 1;
+      this.inFlight.add(response);
       response.once('close', () => {
-        this.inFlight -= 1;
-        if (this.inFlight === 0) for (const resolve of this.waiting.splice(0)) resolve();
+        this.inFlight.delete(response);
+        if (this.inFlight.size === 0) for (const resolve of this.waiting.splice(0)) resolve();
       });
       for (const handler of handlers) handler.call(server, request, response);
     });
@@ -43,7 +45,10 @@ export class RequestDrain implements OnApplicationBootstrap, BeforeApplicationSh
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    if (this.inFlight > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    // An answer given during the stop closes its connection after it: sent as keep-alive, it would
+    // invite the client to send its next request on a connection about to be cut.
+    for (const response of this.inFlight) if (!response.headersSent) response.setHeader('connection', 'close');
+    if (this.inFlight.size > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 }
 
