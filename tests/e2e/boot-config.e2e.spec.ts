@@ -1,6 +1,6 @@
 /** A process with unknown, malformed or unusable settings does not start, and says which setting is wrong. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -106,6 +106,29 @@ describe('boot with settings naming what cannot be used', () => {
       expect(stderr).not.toContain('    at ');
       expect(stderr).not.toContain('hunter2');
       expect(existsSync(data)).toBe(false);
+    },
+  );
+
+  // A key file not there yet that could never be made (a folder no one can make, as under /proc)
+  // is refused as early: nothing is made, neither the data folder nor half of another key.
+  it.each(['STEPWISE_SECRETS_KEY_FILE', 'STEPWISE_LINK_SIGNING_KEY_FILE', 'STEPWISE_AUTH_LOCAL_KEY_FILE'])(
+    'apps/stepwise/src/main.ts refuses a %s that cannot be made before it makes anything',
+    async (setting) => {
+      const keys = join(dir, `unmakeable-${setting}`);
+      const data = join(keys, 'data');
+      const env = {
+        STEPWISE_DATA_DIR: data,
+        STEPWISE_PORT: '0',
+        STEPWISE_SECRETS_KEY_FILE: join(keys, 'secrets-key'),
+        STEPWISE_LINK_SIGNING_KEY_FILE: join(keys, 'link-key'),
+        STEPWISE_AUTH_LOCAL_KEY_FILE: join(keys, 'auth-key.json'),
+        [setting]: '/proc/no-such-folder/key',
+      };
+      const { code, stderr } = await boot('apps/stepwise/src/main.ts', env);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`KEY_FILE_UNUSABLE: ${setting} (/proc/no-such-folder/key) cannot be made`);
+      expect(stderr).not.toContain('    at ');
+      expect(existsSync(keys) ? readdirSync(keys) : []).toEqual([]);
     },
   );
 

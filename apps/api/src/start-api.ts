@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { closeOnSignal, createLogger, openRuntime, ProcessMetrics } from '@stepwise/platform';
+import { checkDataFolder, closeOnSignal, createLogger, openRuntime, ProcessMetrics } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { bootstrapApi } from './bootstrap-api';
 import type { ApiConfig } from './config/api.config';
@@ -9,6 +9,7 @@ import { checkListenAddress } from './config/check-listen-address';
 /** The api process once its settings are read (main.ts): its key files and address checked, then its database opened and the server started. */
 export const startApi = async (config: ApiConfig): Promise<void> => {
   const logger = createLogger('api', config.logLevel);
+  await checkDataFolder(config.database);
   await checkApiKeyFiles(config);
   await checkListenAddress(config);
   const runtime = await openRuntime(config, logger, stepwiseSchema);

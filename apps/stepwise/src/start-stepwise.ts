@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { bootstrapApi, checkApiKeyFiles, checkListenAddress, type ApiConfig } from '@stepwise/api';
-import { closeOnSignal, createLogger, openRuntime, ProcessMetrics } from '@stepwise/platform';
+import { checkDataFolder, closeOnSignal, createLogger, openRuntime, ProcessMetrics } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { bootstrapWorker, type WorkerConfig } from '@stepwise/worker';
 
@@ -10,7 +10,8 @@ import { bootstrapWorker, type WorkerConfig } from '@stepwise/worker';
  */
 export const startStepwise = async (apiConfig: ApiConfig, workerConfig: WorkerConfig): Promise<void> => {
   const logger = createLogger('stepwise', apiConfig.logLevel);
-  // Key files and the address first: a setting that cannot be used is refused before the data folder is touched.
+  // The data folder, key files and the address first: a setting that cannot be used is refused before anything is made.
+  await checkDataFolder(apiConfig.database);
   await checkApiKeyFiles(apiConfig);
   await checkListenAddress(apiConfig);
   const runtime = await openRuntime(apiConfig, logger, stepwiseSchema);

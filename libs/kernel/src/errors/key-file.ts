@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { link, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { link, mkdtemp, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { makeFolders } from '../files/make-folders';
 import { CodedError } from './coded-error';
 
@@ -30,6 +30,48 @@ export const keyFileIsThere = async (file: string): Promise<boolean> => {
     const code = (error as NodeJS.ErrnoException).code;
     return code !== 'ENOENT' && code !== 'ENOTDIR';
   }
+};
+
+/**
+ * Why a folder could not be made (or used) where the settings put it, or null: it, or its nearest
+ * folder that is there, is no folder, or nothing can be made in it (read-only, no right to write, a
+ * system folder such as /proc). Asked before a process opens its database, so a boot that could
+ * never make its data folder or keys makes nothing else either; the check makes a folder of its own
+ * there and takes it away again.
+ */
+export const folderCannotBeMadeBecause = async (target: string): Promise<string | null> => {
+  let folder = resolve(target);
+  for (;;) {
+    try {
+      if (!(await stat(folder)).isDirectory()) return `${folder} is not a folder`;
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return (error as Error).message;
+      if (dirname(folder) === folder) return 'none of its folders is there';
+      folder = dirname(folder);
+    }
+  }
+  try {
+    await rmdir(await mkdtemp(join(folder, '.stepwise-check-')));
+    return null;
+  } catch (error) {
+    return `nothing can be made in ${folder}: ${(error as Error).message}`;
+  }
+};
+
+/**
+ * A key file the settings name, checked before the process opens its database: one that is there
+ * is loaded (`load` refuses what holds no key), one that is not must be one this process can make
+ * where it is first used; either failure is KEY_FILE_UNUSABLE naming the setting.
+ */
+export const checkKeyFile = async (setting: string, file: string, load: () => Promise<unknown>): Promise<void> => {
+  if (await keyFileIsThere(file)) {
+    await load();
+    return;
+  }
+  const problem = await folderCannotBeMadeBecause(dirname(file));
+  if (problem) throw new CodedError('KEY_FILE_UNUSABLE', `${setting} (${file}) cannot be made: ${problem}`);
 };
 
 /** Filesystems without hard links (some network and container mounts) answer these to link(). */

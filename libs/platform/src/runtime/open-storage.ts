@@ -6,7 +6,7 @@
  */
 import { APP_ROLE, migrate, MigrationFailedError, openDatabase, pendingMigrations, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore, UpcasterRegistry, type EventStoreSchema } from '@stepwise/event-store';
-import { CodedError, shownUrl, type Clock } from '@stepwise/kernel';
+import { CodedError, folderCannotBeMadeBecause, shownUrl, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
 
 export interface Storage {
@@ -52,6 +52,16 @@ const unusable = (target: DatabaseTarget, error: unknown): unknown => {
   const reason = reasonOf(error);
   if (target.kind === 'postgres') return new CodedError('DATABASE_UNREACHABLE', `STEPWISE_DATABASE_URL (${shownUrl(target.url)}) cannot be used: ${reason}`);
   return new CodedError('DATA_FOLDER_UNUSABLE', `STEPWISE_DATA_DIR (${target.dataDir ?? 'in memory'}) cannot be used: ${reason}`);
+};
+
+/**
+ * The embedded database's folder, checked before anything else is made (key files default beside
+ * it): one that could not be made or used is DATA_FOLDER_UNUSABLE at once, naming the setting.
+ */
+export const checkDataFolder = async (target: DatabaseTarget): Promise<void> => {
+  if (target.kind !== 'pglite' || target.dataDir === undefined) return;
+  const problem = await folderCannotBeMadeBecause(target.dataDir);
+  if (problem) throw unusable(target, new Error(problem));
 };
 
 /**

@@ -1,4 +1,4 @@
-import { keyFileIsThere } from '@stepwise/kernel';
+import { checkKeyFile } from '@stepwise/kernel';
 import type { AnswerLinkConfig, SecretsConfig } from '@stepwise/platform';
 import { openAnswerLinkKey } from '../answers/answer-link.key';
 import { openSecretBox } from './open-secret-box';
@@ -6,11 +6,15 @@ import { openSecretBox } from './open-secret-box';
 /**
  * Checks the keys every process shares, the secrets key and the link signing key, before the
  * process opens the database: a key the settings give, or a key file that is there, that cannot be
- * used is refused with KEY_FILE_UNUSABLE at once, before a data folder is made or migrated. Nothing
- * is made here: a key file not there yet is made where it is first used, as before.
+ * used is refused with KEY_FILE_UNUSABLE at once, before a data folder is made or migrated, and so
+ * is a key file not there yet that could not be made. Nothing is made here: a key file not there
+ * yet is made where it is first used, as before.
  */
 export const checkSharedKeyFiles = async (config: { readonly secrets: SecretsConfig; readonly answerLinks: AnswerLinkConfig }): Promise<void> => {
   const { secrets, answerLinks } = config;
-  if (secrets.kind === 'key' || (await keyFileIsThere(secrets.file))) await openSecretBox(secrets);
-  if (answerLinks.signingKey.kind === 'inline' || (await keyFileIsThere(answerLinks.signingKey.file))) await openAnswerLinkKey(answerLinks.signingKey);
+  if (secrets.kind === 'key') await openSecretBox(secrets);
+  else await checkKeyFile('STEPWISE_SECRETS_KEY_FILE', secrets.file, () => openSecretBox(secrets));
+  const { signingKey } = answerLinks;
+  if (signingKey.kind === 'inline') await openAnswerLinkKey(signingKey);
+  else await checkKeyFile('STEPWISE_LINK_SIGNING_KEY_FILE', signingKey.file, () => openAnswerLinkKey(signingKey));
 };
