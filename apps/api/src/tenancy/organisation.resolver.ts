@@ -57,7 +57,7 @@ export class OrganisationResolver {
       const created = (await this.tenancy.organisationsOf(identity.subject)).find((view) => view.organisationId === command.context.tenantId);
       return created ? toOrganisationModel(created) : null;
     });
-    return { organisation, outcome: toOutcome(sent) };
+    return { organisationId: command.context.tenantId, organisation, outcome: toOutcome(sent) };
   }
 
   @Query(() => [MemberModel], { description: 'The organisation’s current members (those who left are not listed). Every member sees them all.' })

@@ -109,6 +109,9 @@ export class TeamModel implements NodeInterface {
 
 @ObjectType({ description: 'What `createOrganisation` answers.' })
 export class OrganisationPayload {
+  @Field(() => ID, { description: 'The new organisation’s id: the `x-organisation-id` of your requests to it, known even before the read models show it.' })
+  organisationId!: string;
+
   @Field(() => OrganisationModel, { nullable: true, description: 'The new organisation as you now see it; null only if the read models had not caught up in time (see `outcome.projected`). Null too, with an error on this field alone (such as DATABASE_UNAVAILABLE), if it could not be read after the write.' })
   organisation!: ReadAfterWrite<OrganisationModel | null>;
 
