@@ -81,6 +81,8 @@ export interface Stepwise {
   ): Promise<GraphqlResponse<Data>>;
   /** Stops the api as a signal does (`closeOnSignal`): nothing cut first, requests in flight finish; `close` still ends the rest. */
   stopApi(): Promise<void>;
+  /** Stops the in-process worker: nothing is projected after it, as while a worker process is down. */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -180,6 +182,11 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     stopApi: async () => {
       const stopping = api;
       api = undefined;
+      await stopping?.close();
+    },
+    stopWorker: async () => {
+      const stopping = worker;
+      worker = undefined;
       await stopping?.close();
     },
     close: async () => {

@@ -3,7 +3,7 @@ import type { EventStore } from '@stepwise/event-store';
 import { JourneyNotFoundError, type JourneyActor, type JourneyCommand, type JourneyState } from '@stepwise/journeys-domain';
 import { couldNameEntity } from '@stepwise/kernel';
 import {
-  ForbiddenError,
+  OrganisationNotFoundError,
   formerMemberIdsOf,
   isWritable,
   memberById,
@@ -38,7 +38,8 @@ export const journeyActorFor = async (
   // The role that counts is the organisation stream's, read with the journey, not the request's
   // (read-model) view of it: a member removed or demoted a moment ago acts with what they have left.
   const member = organisation.status === 'CREATED' ? memberById(organisation, memberId) : undefined;
-  if (!member || organisation.status !== 'CREATED') throw new ForbiddenError('Only members of the organisation act on its journeys');
+  // Removed a moment ago (the request's membership was still kept): no longer a member of it, as the guard says.
+  if (!member || organisation.status !== 'CREATED') throw new OrganisationNotFoundError(context.tenantId);
   const orgRole = member.orgRole;
   const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
   // An unknown journey (or another tenant's) is JOURNEY_NOT_FOUND, whatever the actor could do.

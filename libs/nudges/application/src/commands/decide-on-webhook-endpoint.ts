@@ -8,7 +8,7 @@ import {
   type WebhookEndpointActor,
   type WebhookEndpointCommand,
 } from '@stepwise/nudges-domain';
-import { ForbiddenError, type OrganisationState } from '@stepwise/tenancy-domain';
+import { OrganisationNotFoundError, type OrganisationState } from '@stepwise/tenancy-domain';
 import { loadOrganisation, memberActorOf } from './nudges-actor';
 import type { WebhookEndpointCommandResult } from './nudges-command.result';
 
@@ -21,7 +21,7 @@ const isDeliveryContext = (context: CommandContext): boolean => context.memberId
 
 const actorOf = (context: CommandContext, organisation: OrganisationState | undefined): WebhookEndpointActor => {
   if (isDeliveryContext(context)) return { kind: 'system', systemId: WEBHOOK_DELIVERY_ACTOR_ID };
-  if (!organisation) throw new ForbiddenError('Only members of this organisation may do this');
+  if (!organisation) throw new OrganisationNotFoundError(context.tenantId);
   return { kind: 'member', ...memberActorOf(organisation, context) };
 };
 

@@ -7,7 +7,7 @@
  * infrastructure over the delivery path's tables; the views are the records as they then read.
  */
 import type { CommandContext } from '@stepwise/command-handling';
-import { ForbiddenError } from '@stepwise/tenancy-domain';
+import { OrganisationNotFoundError } from '@stepwise/tenancy-domain';
 
 /** Who changes a record, and under which command. */
 export interface NudgeHistoryChange {
@@ -42,6 +42,6 @@ export const NUDGE_HISTORY_CHANGES = Symbol('stepwise.nudge-history-changes');
 /** The change a command's context stands for; a caller who is no member of the organisation may change nothing. */
 export const historyChangeOf = (context: CommandContext, fingerprint: string): NudgeHistoryChange => {
   const { tenantId, memberId, orgRole, commandId } = context;
-  if (!memberId || !orgRole) throw new ForbiddenError('Only members of this organisation may do this');
+  if (!memberId || !orgRole) throw new OrganisationNotFoundError(tenantId);
   return { organisationId: tenantId, memberId, orgRole, commandId, fingerprint };
 };

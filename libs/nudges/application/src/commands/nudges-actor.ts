@@ -6,7 +6,7 @@
 import { loadState, type CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import type { MemberActor } from '@stepwise/nudges-domain';
-import { findMemberBySubject, ForbiddenError, formerMemberIdsOf, memberById, organisationDecider, organisationStreamId, type OrganisationState } from '@stepwise/tenancy-domain';
+import { findMemberBySubject, formerMemberIdsOf, memberById, organisationDecider, organisationStreamId, OrganisationNotFoundError, type OrganisationState } from '@stepwise/tenancy-domain';
 
 export const loadOrganisation = async (store: EventStore, context: CommandContext): Promise<OrganisationState> =>
   (await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId))).state;
@@ -32,6 +32,7 @@ export const accountEmailOf = (organisation: OrganisationState, memberId: string
 
 export const memberActorOf = (organisation: OrganisationState, context: CommandContext): MemberActor => {
   const member = context.memberId && organisation.status === 'CREATED' ? memberById(organisation, context.memberId) : undefined;
-  if (!member) throw new ForbiddenError('Only members of this organisation may do this');
+  // Removed a moment ago (the request's membership was still kept): no longer a member of it, as the guard says.
+  if (!member) throw new OrganisationNotFoundError(context.tenantId);
   return { memberId: member.memberId, orgRole: member.orgRole };
 };

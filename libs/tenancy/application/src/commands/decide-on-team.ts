@@ -3,7 +3,7 @@ import type { EventStore } from '@stepwise/event-store';
 import { couldNameEntity, type Clock } from '@stepwise/kernel';
 import {
   findMemberBySubject,
-  ForbiddenError,
+  OrganisationNotFoundError,
   memberById,
   MemberNotFoundError,
   organisationDecider,
@@ -43,7 +43,7 @@ export const decideOnTeam = async ({ store, clock }: TeamCommandPorts, command: 
     alongside: async () => (await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId))).state,
     command: (_team, organisation) => {
       const actor = organisation.status === 'CREATED' ? findMemberBySubject(organisation, context.subject) : undefined;
-      if (!actor) throw new ForbiddenError('Only members of the organisation act on its teams');
+      if (!actor) throw new OrganisationNotFoundError(context.tenantId);
       if (command.type === 'AddTeamMember' && (organisation.status !== 'CREATED' || !memberById(organisation, command.data.memberId))) throw new MemberNotFoundError(command.data.memberId);
       return { ...command, metadata: { now: clock.now(), actor: { memberId: actor.memberId, orgRole: actor.orgRole } } } as TeamCommand;
     },

@@ -44,7 +44,8 @@ const requireCreated = (state: OrganisationState, organisationId: string): Creat
 
 const requireActorMember = (state: CreatedOrganisation, actor: OrganisationActor): OrganisationMember => {
   const member = findMemberBySubject(state, actor.subject);
-  if (!member) throw new ForbiddenError('Only members of this organisation may do this');
+  // Removed a moment ago (the request's membership was still kept): no longer a member of it, as the guard says.
+  if (!member) throw new OrganisationNotFoundError(state.organisationId);
   return member;
 };
 

@@ -121,8 +121,8 @@ describe('AddMember', () => {
     given(acmeWithAdaAndBen()).when(addMember({}, BEN)).thenThrows('FORBIDDEN');
   });
 
-  it('refuses someone who is not a member at all: FORBIDDEN', () => {
-    given(acmeWithAdaAndBen()).when(addMember({}, { subject: 'auth|stranger' })).thenThrows('FORBIDDEN');
+  it('refuses someone who is not a member at all (or no longer, removed as the request ran) as the guard does: ORGANISATION_NOT_FOUND', () => {
+    given(acmeWithAdaAndBen()).when(addMember({}, { subject: 'auth|stranger' })).thenThrows('ORGANISATION_NOT_FOUND');
   });
 
   it('refuses a person who is already a member: MEMBER_ALREADY_EXISTS', () => {
