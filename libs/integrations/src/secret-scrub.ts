@@ -53,11 +53,39 @@ export const scrubSecretPieces = (text: string, secrets: readonly string[], mark
 };
 
 /**
+ * The secret in base64 (standard and URL-safe) wherever it sits in what was encoded: an echo is
+ * often the base64 of more than the secret (`Bearer <token>`, a whole URL, `x` and a password), and
+ * then its characters depend on the byte offset it starts at. For each of the three offsets a 3-byte
+ * group can start it at, the characters that come from its bytes alone (the groups it fills).
+ */
+const base64Forms = (secret: string): string[] => {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms: string[] = [];
+  for (const offset of [0, 1, 2]) {
+    const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+    // A group holding a byte before the secret is skipped, as is a last group it does not fill.
+    const from = offset === 0 ? 0 : 4;
+    const to = Math.floor(shifted.length / 3) * 4;
+    for (const encoding of ['base64', 'base64url'] as const) {
+      if (to > from) forms.push(shifted.toString(encoding).slice(from, to));
+    }
+  }
+  return forms;
+};
+
+/**
  * The forms a receiver may echo a secret in: as sent, JSON-escaped, base64 (an Authorization or
- * AUTH PLAIN value), and for a Slack or Teams URL's path also percent-decoded (`urlSecrets`).
+ * AUTH PLAIN value, alone or inside a longer value), and for a Slack or Teams URL's path also
+ * percent-decoded (`urlSecrets`).
  */
 export const echoedForms = (secret: string): string[] => [
-  ...new Set([secret, JSON.stringify(secret).slice(1, -1), Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''), Buffer.from(secret, 'utf8').toString('base64url').replace(/=+$/, '')]),
+  ...new Set([
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''),
+    Buffer.from(secret, 'utf8').toString('base64url').replace(/=+$/, ''),
+    ...base64Forms(secret),
+  ]),
 ];
 
 /** The outcome with `secrets`, in each form a receiver may echo them in, taken out of its detail. */
