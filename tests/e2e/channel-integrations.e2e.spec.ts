@@ -122,6 +122,8 @@ describe('channel integrations', () => {
       ['setTeamsIntegration', { teamId, webhookUrl: `${TEAMS_URL}\t` }, 'webhookUrl', 'INVALID_URL'],
       ['setSmtpIntegration', { ...smtp, host: '10.0.0.25' }, 'host', 'PRIVATE_ADDRESS'],
       ['setSmtpIntegration', { ...smtp, host: 'localhost' }, 'host', 'PRIVATE_ADDRESS'],
+      ['setSmtpIntegration', { ...smtp, host: '127.0.0.1.' }, 'host', 'PRIVATE_ADDRESS'],
+      ['setSmtpIntegration', { ...smtp, host: 'localhost.' }, 'host', 'PRIVATE_ADDRESS'],
       ['setSmtpIntegration', { ...smtp, port: 70_000 }, 'port', 'OUT_OF_RANGE'],
       ['setSmtpIntegration', { ...smtp, fromAddress: 'not an address' }, 'fromAddress', 'INVALID_FORMAT'],
       ['setSmtpIntegration', { ...smtp, host: 'smtp://smtp.example.com' }, 'host', 'INVALID_FORMAT'],

@@ -31,7 +31,10 @@ const parsed = (url: unknown): URL | undefined => {
 
 /** Refuses a host no delivery could reach (`URL#hostname`, or an SMTP host); `field` is the input that held it. */
 export const assertPublicHost = (policy: WebhookUrlPolicy, field: string, hostname: unknown): void => {
-  if (policy.allowHttp || typeof hostname !== 'string' || !policy.isNonPublicHost?.(hostname.trim())) return;
+  if (policy.allowHttp || typeof hostname !== 'string') return;
+  // A root dot names the same host (`127.0.0.1.`, `localhost.`): a URL's parser drops it, an SMTP host keeps it as typed.
+  const host = hostname.trim();
+  if (!policy.isNonPublicHost?.(host) && !policy.isNonPublicHost?.(host.replace(/\.$/, ''))) return;
   invalid(field, 'PRIVATE_ADDRESS', `${field} must name a public host: ${hostname.trim()} is a private, loopback or local address, which Stepwise never sends to`);
 };
 
