@@ -11,6 +11,7 @@ import { memberSubjectsBackfillMigration } from './policy/member-subjects-backfi
 import { nudgePolicyMigration } from './policy/nudge-policy.migration';
 import { teamSubscriptionBackfillMigration } from './policy/team-subscription-backfill.migration';
 import { journeyDirectionRepairMigration } from './policy/journey-direction-repair.migration';
+import { stalledSupersedeIndexesMigration } from './relay/stalled-supersede-indexes.migration';
 import { deadMemberNudgesRepairMigration } from './relay/dead-member-nudges-repair.migration';
 import { outboxIntakeByKeyMigration } from './relay/outbox-intake-by-key.migration';
 import { outboxIntakeMigration } from './relay/outbox-intake.migration';
@@ -47,4 +48,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration];

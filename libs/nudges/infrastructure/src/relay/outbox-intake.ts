@@ -48,7 +48,7 @@ SELECT nudges.take_in_outbox($1::text[], $2::timestamptz, $3::integer,
   $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::timestamptz[]) AS taken`;
 
 /** Per tenant: the earlier stalled-journey nudges of the same leader and journey, still waiting, settled (see above). */
-const SUPERSEDE_STALLED = `
+export const SUPERSEDE_STALLED = `
 WITH newer AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS q(member_id, journey_id, subject_id)),
 earlier AS (
   SELECT DISTINCT n.nudge_id FROM nudges.member_nudges n JOIN newer q ON n.member_id = q.member_id AND n.journey_id = q.journey_id
