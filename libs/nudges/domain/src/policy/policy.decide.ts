@@ -165,6 +165,36 @@ const reactivationIntents = (state: PolicyState, teamId: string): NudgeIntent[] 
     .filter((journey): journey is JourneyDocument => journey?.status === 'ACTIVE')
     .map((journey) => stalled(state, journey));
 
+/**
+ * A member who becomes a LEADER of a team (joining as one, or made one) takes over what its leaders
+ * are still owed about its active journeys: each support request still open and each quiet stretch
+ * (stalled journey), addressed to them alone, due when it was due for the others or at once when
+ * that has passed. Otherwise a request made under a leader who then stepped down waits unheeded.
+ */
+const newLeaderOf = (event: PolicyInput['event']): { readonly teamId: string; readonly memberId: string } | undefined => {
+  if (event.type === 'TeamMemberJoined' && event.data.role === 'LEADER') return event.data;
+  if (event.type === 'TeamMemberRoleChanged' && event.data.toRole === 'LEADER' && event.data.fromRole !== 'LEADER') return event.data;
+  return undefined;
+};
+
+const inheritedLeaderIntents = (state: PolicyState, teamId: string, leaderId: string): NudgeIntent[] =>
+  (own(state.teams, teamId)?.journeyIds ?? [])
+    .map((journeyId) => own(state.journeys, journeyId))
+    .filter((journey): journey is JourneyDocument => journey?.status === 'ACTIVE')
+    .flatMap((journey) => {
+      const audience = { kind: 'member' as const, memberId: leaderId };
+      const waiting = Object.entries(journey.openSupport)
+        .filter(([, request]) => request.memberId !== leaderId)
+        .map(([requestId, request]): NudgeIntent => ({
+          rule: 'SUPPORT_WAITING',
+          audience,
+          subject: { journeyId: journey.journeyId, teamId, subjectId: requestId },
+          scheduledAt: plus(request.requestedAt, ruleDelayMs(state, 'SUPPORT_WAITING')),
+          facts: { journeyTitle: journey.title, requestId, memberId: request.memberId, ...memberNameOf(state, request.memberId), requestedAt: request.requestedAt },
+        }));
+      return [...waiting, { ...stalled(state, journey), audience }];
+    });
+
 /** Not due before `recordedAt`: what an event makes owed is known only once it is recorded. */
 const notBefore = (intent: NudgeIntent, recordedAt: Date): NudgeIntent =>
   intent.scheduledAt.getTime() < recordedAt.getTime() ? { ...intent, scheduledAt: recordedAt } : intent;
@@ -173,7 +203,14 @@ const notBefore = (intent: NudgeIntent, recordedAt: Date): NudgeIntent =>
 export const decidePolicy = (state: PolicyState, input: PolicyInput): PolicyDecision[] => {
   const { event } = input;
   const recordedAt = new Date(input.recordedAt);
-  const intents = isJourneyEvent(event) ? journeyIntents(state, event) : makesWritable(event) ? reactivationIntents(state, event.data.teamId) : [];
+  const leader = newLeaderOf(event);
+  const intents = isJourneyEvent(event)
+    ? journeyIntents(state, event)
+    : makesWritable(event)
+      ? reactivationIntents(state, event.data.teamId)
+      : leader
+        ? inheritedLeaderIntents(state, leader.teamId, leader.memberId)
+        : [];
   return intents.flatMap((intent) => address(state, input.organisationId, input.position, notBefore(intent, recordedAt)));
 };
 

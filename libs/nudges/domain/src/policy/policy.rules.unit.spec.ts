@@ -10,6 +10,7 @@ import {
   directionSet,
   givenPolicy,
   hoursAfter,
+  journeyPaused,
   journeyResumed,
   journeyStarted,
   KIM,
@@ -25,11 +26,13 @@ import {
   settingsWith,
   stepPlanned,
   stepTaken,
+  supportOffered,
   supportRequested,
   suppressed,
   T0,
   teamCreated,
   teamMemberJoined,
+  teamMemberRoleChanged,
   teamSubscribed,
   visionRevised,
 } from '../testing';
@@ -186,6 +189,35 @@ describe('support: a member uncomfortable, or a support request still open, to t
     givenPolicy([...team, nudgeSettingsChanged(settingsWith({ SUPPORT_LOW_COMFORT: { threshold: 1 } }))])
       .when(reflectionRecorded('r1', { closer: 'UNSURE', comfort: 2 }, TEN))
       .then([]);
+  });
+});
+
+describe('a new leader takes over what the team’s leaders are still owed', () => {
+  const later = daysAfter(TEN, 3);
+
+  it('a member made LEADER is owed each support request still open and the journey’s quiet stretch, at their due times or at once', () => {
+    givenPolicy([...team, supportRequested('q1', SAM, TEN)])
+      .when(teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', later))
+      // The request was due a day after it was made, long before: owed now. The quiet stretch began at the start: due 14 days on.
+      .then([owed('SUPPORT_WAITING', KIM, 'q1', later), owed('STALLED_JOURNEY', KIM, `quiet-since-${T0}`, daysAfter(T0, 14))]);
+  });
+
+  it('so is a member who joins the team as a LEADER; a request still within its delay keeps its due time', () => {
+    givenPolicy([...team, memberJoined(NIA), supportRequested('q1', SAM, TEN)])
+      .when(teamMemberJoined(NIA, 'LEADER', undefined, hoursAfter(TEN, 2)))
+      .then([owed('SUPPORT_WAITING', NIA, 'q1', daysAfter(TEN, 1)), owed('STALLED_JOURNEY', NIA, `quiet-since-${T0}`, daysAfter(T0, 14))]);
+  });
+
+  it('owes nothing about a request already answered, their own request, a paused journey, or a change that makes nobody a new leader', () => {
+    givenPolicy([...team, supportRequested('q1', SAM, TEN), supportOffered('q1', SAM, hoursAfter(TEN, 1))])
+      .when(teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', later))
+      .then([owed('STALLED_JOURNEY', KIM, `quiet-since-${T0}`, daysAfter(T0, 14))]);
+    givenPolicy([...team, supportRequested('q1', KIM, TEN)])
+      .when(teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', later))
+      .then([owed('STALLED_JOURNEY', KIM, `quiet-since-${T0}`, daysAfter(T0, 14))]);
+    givenPolicy([...team, supportRequested('q1', SAM, TEN), journeyPaused(hoursAfter(TEN, 1))]).when(teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', later)).then([]);
+    givenPolicy([...team, supportRequested('q1', SAM, TEN)]).when(teamMemberRoleChanged(LEE, 'LEADER', 'STAFF', later)).then([]);
+    givenPolicy([...team, memberJoined(NIA), supportRequested('q1', SAM, TEN)]).when(teamMemberJoined(NIA, 'STAFF', undefined, later)).then([]);
   });
 });
 
