@@ -376,6 +376,19 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect(await store()).toEqual(before);
   });
 
+  it('refuses a member who has left the organisation since the nudge: 403, nothing written', async () => {
+    const cy = await addPerson(api, org.admin, `${org.leader.subject}-cy-${engine}`, 'Cy');
+    await api.mutate(org.admin, 'addTeamMember', { teamId: org.teamId, memberId: cy.memberId, role: 'STAFF' });
+    const { links } = await linksFor(cy, 'Try the checklist');
+    await api.mutate(org.admin, 'removeMember', { memberId: cy.memberId });
+    const before = await store();
+    const page = await openPage(links.pageUrl);
+    expect([page.status, pageCode(page)]).toEqual([403, 'ANSWER_LINK_MEMBER_NOT_ON_TEAM']);
+    const post = await submitComfort(links.actions[1].url, 'NO', 1);
+    expect([post.status, pageCode(post)]).toEqual([403, 'ANSWER_LINK_MEMBER_NOT_ON_TEAM']);
+    expect(await store()).toEqual(before);
+  });
+
   it('refuses once the journey is completed, up front on the page too: 409 JOURNEY_CLOSED, nothing written', async () => {
     const closing = await startJourney(api, org, { title: 'A journey that ends' });
     const stepId = await takenStep(api, ada, closing, 'The last step');

@@ -24,7 +24,7 @@ import {
   isAnswerLinkExpired,
   type AnswerLinkClaims,
 } from '@stepwise/nudges-domain';
-import { ForbiddenError, formerMemberIdsOf, memberById, type OrganisationState } from '@stepwise/tenancy-domain';
+import { ForbiddenError, formerMemberIdsOf, memberById, OrganisationNotFoundError, type OrganisationState } from '@stepwise/tenancy-domain';
 import { journeyActorFor, loadOrganisation } from '../commands/journey-actor';
 import type { AnswerLinkUse, AnswerLinkUses, AnswerLinkVerifier, AnswerTapper } from './answer-link.ports';
 
@@ -68,7 +68,7 @@ const answeredElsewhereError = (reflection: JourneyReflection): AnswerLinkUsedEr
 
 /** A member who left the organisation, or the team, reads to the link as "no longer on the team". */
 export const isMembershipRefusal = (error: unknown): boolean =>
-  error instanceof ForbiddenError || error instanceof NotAParticipantError || error instanceof JourneyNotFoundError;
+  error instanceof OrganisationNotFoundError || error instanceof ForbiddenError || error instanceof NotAParticipantError || error instanceof JourneyNotFoundError;
 
 /**
  * Whether the member has answered what the link asks another way, as the nudge policy sees it: a
