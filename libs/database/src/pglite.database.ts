@@ -17,11 +17,13 @@ import { assertReadStatement, TenantReadOnlyError } from './tenant-scoped.pool';
 /**
  * PostgreSQL's settings inside PGlite. Its buffer cache lives in the process's own memory (the
  * WebAssembly heap, which never shrinks), and PostgreSQL's default of 128 MB made `npm start`
- * 393 MB resident at rest; 32 MB makes it 286 MB. The embedded default's data is small, and pages
+ * 393 MB resident at rest; 32 MB makes it 273 MB. The embedded default's data is small, and pages
  * beyond the cache come from the operating system's file cache: catch-up, appends and stream reads
  * measured the same in `npm run bench:event-store -- --only pglite` (16 MB cost catch-up 15%).
+ * Given as start parameters beside PGlite's own: its `postgresqlconf` option would replace the
+ * cluster's whole postgresql.conf (and with it initdb's timezone, locale and text search settings).
  */
-const PGLITE_SETTINGS = ['shared_buffers = 32MB'];
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=32MB'];
 
 export interface PgliteDatabaseOptions {
   /** A directory for the data files; omitted: in memory, gone when the process ends. */
@@ -189,7 +191,8 @@ export class PgliteDatabase implements SqlDatabase {
       // relaxedDurability false: PGlite waits for its filesystem sync before resolving a query. On the
       // Node filesystem that sync is a no-op today, but keep the strict setting should that change.
       const module = await loadPglite();
-      const pg = await (options.pglite ?? module).PGlite.create(options.dataDir, { relaxedDurability: false, postgresqlconf: PGLITE_SETTINGS });
+      const { PGlite } = options.pglite ?? module;
+      const pg = await PGlite.create(options.dataDir, { relaxedDurability: false, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
       return new PgliteDatabase(pg, folderLock, module.protocol.serialize);
     } catch (error) {
       await folderLock?.release();
