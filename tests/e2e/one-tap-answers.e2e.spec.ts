@@ -363,14 +363,19 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     expect(await store()).toEqual(before);
   });
 
-  it('refuses a member who has left the team since the nudge: 403, nothing written', async () => {
-    const { links } = await linksFor(bo, 'Try the template');
-    await api.mutate(org.admin, 'removeTeamMember', { teamId: org.teamId, memberId: bo.memberId });
-    const before = await store();
+  /** The page and the form both refuse a link whose member is off the team: 403 ANSWER_LINK_MEMBER_NOT_ON_TEAM. */
+  const expectOffTeamRefusal = async (links: { pageUrl: string; actions: readonly { url: string }[] }): Promise<void> => {
     const page = await openPage(links.pageUrl);
     expect([page.status, pageCode(page)]).toEqual([403, 'ANSWER_LINK_MEMBER_NOT_ON_TEAM']);
     const post = await submitComfort(links.actions[1].url, 'NO', 1);
     expect([post.status, pageCode(post)]).toEqual([403, 'ANSWER_LINK_MEMBER_NOT_ON_TEAM']);
+  };
+
+  it('refuses a member who has left the team since the nudge: 403, nothing written', async () => {
+    const { links } = await linksFor(bo, 'Try the template');
+    await api.mutate(org.admin, 'removeTeamMember', { teamId: org.teamId, memberId: bo.memberId });
+    const before = await store();
+    await expectOffTeamRefusal(links);
     const fromSlack = await slackTap(stepwise, clock, { token: links.token, closer: 'NO', comfort: 1 });
     expect(fromSlack.json().text).toContain('ANSWER_LINK_MEMBER_NOT_ON_TEAM');
     expect(await store()).toEqual(before);
@@ -382,10 +387,7 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
     const { links } = await linksFor(cy, 'Try the checklist');
     await api.mutate(org.admin, 'removeMember', { memberId: cy.memberId });
     const before = await store();
-    const page = await openPage(links.pageUrl);
-    expect([page.status, pageCode(page)]).toEqual([403, 'ANSWER_LINK_MEMBER_NOT_ON_TEAM']);
-    const post = await submitComfort(links.actions[1].url, 'NO', 1);
-    expect([post.status, pageCode(post)]).toEqual([403, 'ANSWER_LINK_MEMBER_NOT_ON_TEAM']);
+    await expectOffTeamRefusal(links);
     expect(await store()).toEqual(before);
   });
 

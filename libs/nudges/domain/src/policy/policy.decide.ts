@@ -11,7 +11,7 @@ import { addLocalDays, localDateOf } from '@stepwise/kernel';
 import type { JourneyEvent } from '@stepwise/journeys-domain';
 import { isJourneyEvent } from '@stepwise/journeys-domain';
 import type { PolicyDecision } from './policy.decision';
-import { address, ruleDelayMs, ruleSetting, ruleThreshold, type NudgeIntent } from './nudge.addressing';
+import { address, ruleDelayMs, ruleSetting, ruleThreshold, type Audience, type NudgeIntent } from './nudge.addressing';
 import { instantAtLocal, knownTimezone } from './local-time';
 import { memberIdNowOf } from './person.identity';
 import type { PolicyInput } from './policy.events';
@@ -72,6 +72,21 @@ const memberNameOf = (state: PolicyState, memberId: string): { memberName?: stri
   return displayName ? { memberName: displayName } : {};
 };
 
+/** "A support request still open": to `audience` (the team's leaders, or a leader who took over), a delay after it was made. */
+const supportWaiting = (
+  state: PolicyState,
+  journey: JourneyDocument,
+  requestId: string,
+  request: { readonly memberId: string; readonly requestedAt: string },
+  audience: Audience,
+): NudgeIntent => ({
+  rule: 'SUPPORT_WAITING',
+  audience,
+  subject: { journeyId: journey.journeyId, teamId: journey.teamId, subjectId: requestId },
+  scheduledAt: plus(request.requestedAt, ruleDelayMs(state, 'SUPPORT_WAITING')),
+  facts: { journeyTitle: journey.title, requestId, memberId: request.memberId, ...memberNameOf(state, request.memberId), requestedAt: request.requestedAt },
+});
+
 const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] => {
   const journey = own(state.journeys, event.data.journeyId);
   if (!journey) return [];
@@ -129,15 +144,7 @@ const journeyIntents = (state: PolicyState, event: JourneyEvent): NudgeIntent[] 
     }
     case 'SupportRequested': {
       const { requestId, memberId, at } = event.data;
-      return [
-        {
-          rule: 'SUPPORT_WAITING',
-          audience: { kind: 'team', teamId, leadersOnly: true, except: memberId },
-          subject: about(requestId),
-          scheduledAt: plus(at, ruleDelayMs(state, 'SUPPORT_WAITING')),
-          facts: { journeyTitle: journey.title, requestId, memberId, ...memberNameOf(state, memberId), requestedAt: at },
-        },
-      ];
+      return [supportWaiting(state, journey, requestId, { memberId, requestedAt: at }, { kind: 'team', teamId, leadersOnly: true, except: memberId })];
     }
     case 'VisionRevised': {
       const { version, revisedBy, at } = event.data;
@@ -185,13 +192,7 @@ const inheritedLeaderIntents = (state: PolicyState, teamId: string, leaderId: st
       const audience = { kind: 'member' as const, memberId: leaderId };
       const waiting = Object.entries(journey.openSupport)
         .filter(([, request]) => request.memberId !== leaderId)
-        .map(([requestId, request]): NudgeIntent => ({
-          rule: 'SUPPORT_WAITING',
-          audience,
-          subject: { journeyId: journey.journeyId, teamId, subjectId: requestId },
-          scheduledAt: plus(request.requestedAt, ruleDelayMs(state, 'SUPPORT_WAITING')),
-          facts: { journeyTitle: journey.title, requestId, memberId: request.memberId, ...memberNameOf(state, request.memberId), requestedAt: request.requestedAt },
-        }));
+        .map(([requestId, request]) => supportWaiting(state, journey, requestId, request, audience));
       return [...waiting, { ...stalled(state, journey), audience }];
     });
 
