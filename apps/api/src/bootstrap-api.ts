@@ -32,7 +32,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   });
   app.use(requestContext(runtime.logger));
   app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
-  app.use(`/${ANSWER_PATH}`, pageBody(refusedPage, describeCodedRefusal(new AnswerLinkInvalidError('MALFORMED'))));
+  app.use(`/${ANSWER_PATH}`, pageBody(refusedPage, describeCodedRefusal(new AnswerLinkInvalidError('MALFORMED'), 'link-holder')));
   app.use(`/${UNSUBSCRIBE_PATH}`, pageBody(unsubscribeRefusedPage, new UnsubscribeLinkInvalidError('MALFORMED')));
   app.use(GRAPHQL_PATH, graphqlPathOnly, graphqlJsonBody, graphqlRequestShape);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

@@ -20,7 +20,7 @@ export class AnswerPageFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const refusal = describeRefusal(error);
+    const refusal = describeRefusal(error, 'link-holder');
     if (refusal && isCodedError(error)) {
       this.runtime.logger.info({ code: error.code, reason: error.message }, 'answer link refused');
       sendPage(response, refusedPage(statusOfRefusal(error), refusal.code, refusal.message, refusal.detail));

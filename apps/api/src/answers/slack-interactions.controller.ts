@@ -119,7 +119,7 @@ export class SlackInteractionsController {
       const { answer } = await this.commandBus.execute(command);
       return replaced(`Thank you: your reflection is recorded. Closer: ${CLOSER_LABELS[answer.closer]}. Comfort: ${answer.comfort} of 5.`);
     } catch (error) {
-      const refusal = describeRefusal(error);
+      const refusal = describeRefusal(error, 'member');
       if (!refusal || !isCodedError(error)) throw error;
       this.runtime.logger.info({ code: error.code, reason: error.message }, 'Slack answer refused');
       return toTapperOnly(`${refusal.message}${refusal.detail ? `. ${refusal.detail}` : ''} (${refusal.code})`);
