@@ -1,17 +1,21 @@
 /**
  * Dead letters are for admins, who fix what a delivery failed on (an SMTP server, an endpoint). A
- * member's nudge there must not say what it was about: a leader's support nudge is owed by a
- * reflection whose comfort is at or below the threshold, which only the team's leaders may know,
- * and a nudge id is a hash of the rule, the recipient and the reflection that anyone can recompute.
+ * member's nudge there must not say what it was about, and a leader's support nudge owed on low
+ * comfort is not there at all: it is owed by a reflection whose comfort is at or below the threshold,
+ * which only the team's leaders may know. A nudge id is a hash of the rule, the recipient and the
+ * reflection that anyone can recompute; and an admin who runs the failing SMTP server and sets the
+ * rule's delay would read, from which reflection owed a dead letter and when it was tried, whose
+ * comfort was low.
  */
 import { FixedClock } from '@stepwise/kernel';
 import { dedupeKeyOf, nudgeIdOf } from '@stepwise/nudges-domain';
+import { memberDeliveryId } from '@stepwise/nudges-infrastructure';
 import { freePort } from '../support/free-port';
 import { waitUntil } from '../support/nudges';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { nudgeApi, type NudgeApi } from './support/nudge-documents';
 import { buildOrg, startJourney, type OrgFixture } from './support/org-builder';
-import { stepwiseApi, type StepwiseApi } from './support/stepwise-api';
+import { errorCode, stepwiseApi, type StepwiseApi } from './support/stepwise-api';
 
 describe('dead letters of members’ nudges, as an admin lists them', () => {
   const clock = new FixedClock('2026-03-02T09:00:00.000Z');
@@ -38,27 +42,38 @@ describe('dead letters of members’ nudges, as an admin lists them', () => {
 
   afterAll(() => stepwise?.close());
 
-  it('does not name the nudge, so which reflection owed the leader a support nudge stays the leaders’ to know', async () => {
+  it('leaves out a support nudge owed on low comfort and names none of the rest, so which reflection owed it stays the leaders’ to know', async () => {
     const [comfortable, struggling] = org.staff;
     const lastReflection = async (): Promise<{ id: string; memberId: string } | undefined> =>
       ((await api.send(org.admin, 'query($id: ID!) { journey(id: $id) { lastReflection { id memberId } } }', { id: journeyId })).data as { journey: { lastReflection?: { id: string; memberId: string } } }).journey.lastReflection;
-    await api.mutate(comfortable, 'recordReflection', { journeyId, closer: 'YES', comfort: 5 });
-    const high = await waitUntil(async () => ((await lastReflection())?.memberId === comfortable.memberId ? lastReflection() : undefined), 'the first reflection');
-    clock.advance(60_000);
-    await api.mutate(struggling, 'recordReflection', { journeyId, closer: 'NO', comfort: 1 });
-    const low = await waitUntil(async () => ((await lastReflection())?.memberId === struggling.memberId ? lastReflection() : undefined), 'the second reflection');
-
-    const dead = await waitUntil(async () => {
-      const edges = (await nudges.deadLetters(org.admin)).data?.deadLetters?.edges ?? [];
-      return edges.some(({ node }) => node.kind === 'MEMBER' && node.recipientId === org.leader.memberId) ? edges.map(({ node }) => node) : undefined;
-    }, 'the leader’s dead email', 30_000);
-
+    const reflected = async (who: typeof comfortable, closer: 'YES' | 'NO', comfort: number): Promise<string> => {
+      clock.advance(60_000);
+      const before = (await lastReflection())?.id;
+      await api.mutate(who, 'recordReflection', { journeyId, closer, comfort });
+      return (await waitUntil(async () => {
+        const last = await lastReflection();
+        return last && last.id !== before && last.memberId === who.memberId ? last : undefined;
+      }, 'the reflection')).id;
+    };
     const supportNudgeOf = (reflectionId: string): string =>
       nudgeIdOf(org.organisationId, dedupeKeyOf('SUPPORT_LOW_COMFORT', org.leader.memberId, { journeyId, teamId: org.teamId, subjectId: reflectionId }));
+
+    const high = await reflected(comfortable, 'YES', 5);
+    const low = await reflected(struggling, 'NO', 1);
+    // The support nudge the low comfort owed dies on the leader's email; the leader reads it in-app.
+    await waitUntil(async () => (await nudges.myNudges(org.leader, { first: 50 })).edges.find(({ node }) => node.id === supportNudgeOf(low) && node.state === 'DEAD'), 'the support nudge dead');
+    // A second NO in a row owes the leader a nudge to consider a pivot (directions are the team's to
+    // read), which dies on the same email: that dead letter is listed.
+    await reflected(comfortable, 'NO', 5);
+    await waitUntil(async () => (await nudges.myNudges(org.leader, { first: 50 })).edges.find(({ node }) => node.rule === 'CONSIDER_PIVOT' && node.state === 'DEAD'), 'the pivot nudge dead', 30_000);
+    const dead = ((await nudges.deadLetters(org.admin)).data?.deadLetters?.edges ?? []).map(({ node }) => node);
+
     const members = dead.filter((delivery) => delivery.kind === 'MEMBER');
-    expect(members.length).toBeGreaterThan(0);
-    expect(members.map((delivery) => delivery.nudgeId)).toEqual(members.map(() => null));
-    expect(JSON.stringify(dead)).not.toContain(supportNudgeOf(low!.id));
-    expect(JSON.stringify(dead)).not.toContain(supportNudgeOf(high!.id));
+    expect(members.map(({ recipientId, nudgeId }) => ({ recipientId, nudgeId }))).toEqual([{ recipientId: org.leader.memberId, nudgeId: null }]);
+    expect(JSON.stringify(dead)).not.toContain(supportNudgeOf(low));
+    expect(JSON.stringify(dead)).not.toContain(supportNudgeOf(high));
+    // Nor is the support nudge's delivery named by id: a replay of it reads as no dead letter at all.
+    expect(errorCode(await nudges.replayDeadLetter(org.admin, memberDeliveryId(supportNudgeOf(low))))).toBe('DELIVERY_NOT_FOUND');
+    expect((await nudges.replayDeadLetter(org.admin, members[0].id)).data?.replayDeadLetter?.delivery.state).toBe('PENDING');
   });
 });

@@ -12,6 +12,7 @@ import { nudgePolicyMigration } from './policy/nudge-policy.migration';
 import { teamSubscriptionBackfillMigration } from './policy/team-subscription-backfill.migration';
 import { journeyDirectionRepairMigration } from './policy/journey-direction-repair.migration';
 import { stalledSupersedeIndexesMigration } from './relay/stalled-supersede-indexes.migration';
+import { deadLettersRecipientOnlyMigration } from './history/dead-letters-recipient-only.migration';
 import { deadMemberNudgesRepairMigration } from './relay/dead-member-nudges-repair.migration';
 import { outboxIntakeByKeyMigration } from './relay/outbox-intake-by-key.migration';
 import { outboxIntakeMigration } from './relay/outbox-intake.migration';
@@ -48,4 +49,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration, deadLettersRecipientOnlyMigration];

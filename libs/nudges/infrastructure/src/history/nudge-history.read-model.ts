@@ -25,11 +25,12 @@ export const DELIVERY_SELECT = `SELECT delivery_id, kind, state, channel, event_
 type Row = Record<string, unknown>;
 
 /**
- * A delivery the dead letters have shown admins: dead now, or dead once and replayed since. Only
- * these are named to an admin by id (a cursor, a replay); any other id reads as none, since
- * delivery ids follow from ids admins see and a delivered one would tell that a nudge was owed.
+ * A delivery the dead letters have shown admins: dead now, or dead once and replayed since, of a
+ * rule admins may know of (not `recipient_only`, RECIPIENT_ONLY_RULES). Only these are named to an
+ * admin by id (a cursor, a replay); any other id reads as none, since delivery ids follow from ids
+ * admins see and a delivered one would tell that a nudge was owed.
  */
-export const WAS_DEAD_LETTER = `(state = 'DEAD' OR replays > 0)`;
+export const WAS_DEAD_LETTER = `((state = 'DEAD' OR replays > 0) AND NOT recipient_only)`;
 const time = (value: unknown): Date => new Date(value as string);
 const maybeTime = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
 const maybeNumber = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
@@ -152,18 +153,18 @@ export class NudgeHistoryReadModel {
         continuation = `AND (created_at, delivery_id) < (SELECT c.created_at, c.delivery_id FROM nudges.tenant_deliveries c WHERE c.tenant_id = $1 AND c.delivery_id = $${params.push(after)})`;
       }
       const { rows } = await tx.query<Row>(
-        `${DELIVERY_SELECT} WHERE tenant_id = $1 AND state = 'DEAD' ${continuation} ORDER BY created_at DESC, delivery_id DESC LIMIT $2`,
+        `${DELIVERY_SELECT} WHERE tenant_id = $1 AND state = 'DEAD' AND NOT recipient_only ${continuation} ORDER BY created_at DESC, delivery_id DESC LIMIT $2`,
         params,
       );
       return toPage(rows.map(toDelivery), first, LISTS.deadLetters, (delivery) => [delivery.deliveryId]);
     });
   }
 
-  /** One delivery of the organisation. Admins only. */
+  /** One delivery of the organisation that admins may know of. Admins only. */
   async delivery(viewer: HistoryViewer, deliveryId: string): Promise<DeliveryView | undefined> {
     assertSeesDeadLetters(viewer);
     return this.reader.read(viewer.organisationId, async (tx) => {
-      const { rows } = await tx.query<Row>(`${DELIVERY_SELECT} WHERE tenant_id = $1 AND delivery_id = $2`, [viewer.organisationId, deliveryId]);
+      const { rows } = await tx.query<Row>(`${DELIVERY_SELECT} WHERE tenant_id = $1 AND delivery_id = $2 AND NOT recipient_only`, [viewer.organisationId, deliveryId]);
       return rows[0] && toDelivery(rows[0]);
     });
   }
