@@ -18,7 +18,7 @@ import { bootstrapApi, issueLocalToken, loadApiConfig, type ApiConfig } from '@s
 import { bootstrapWorker, loadWorkerConfig, type WorkerOptions } from '@stepwise/worker';
 import { removeQueueKeys } from './nudges/queue-keys';
 import { pgliteOutsideSandbox } from './pglite-module';
-import { adminDatabaseUrl, databaseUrlFor } from './test-database';
+import { adminDatabaseUrl, createMigratedDatabase, databaseUrlFor } from './test-database';
 
 export interface GraphqlResponse<Data = Record<string, unknown>> {
   readonly data?: Data | null;
@@ -107,10 +107,7 @@ export interface HarnessOptions {
 
 const createDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
   const name = `stepwise_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new Client({ connectionString: adminDatabaseUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await createMigratedDatabase(name);
   return {
     url: databaseUrlFor(name),
     drop: async () => {

@@ -31,6 +31,17 @@ export const adminQuery = async (sql: string): Promise<void> => {
 };
 
 /**
+ * Makes database `name` holding every migration of the whole schema (stepwiseSchema): a copy of the
+ * run's migrated database (global-setup), or, where the suite runs without one
+ * (STEPWISE_TEST_DATABASE_URL given), an empty database that opening then migrates. Copies of one
+ * template may be made side by side; nothing connects to the template after global-setup.
+ */
+export const createMigratedDatabase = async (name: string): Promise<void> => {
+  const migrated = process.env.STEPWISE_TEST_MIGRATED_DATABASE;
+  await adminQuery(migrated ? `CREATE DATABASE ${name} TEMPLATE ${migrated}` : `CREATE DATABASE ${name}`);
+};
+
+/**
  * An outage of one database alone, as a failover or a full server makes it: no new session is let
  * in, and its sessions (those whose application name is LIKE `applicationName`; all by default) are
  * ended, each gone before it resolves. Resolves to the end of the outage. Other databases of the

@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { EventStoreSchema } from '@stepwise/event-store';
 import type { Clock } from '@stepwise/kernel';
 import { openStorage, type Storage } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
 import { pgliteOutsideSandbox } from './pglite-module';
-import { adminQuery, databaseUrlFor, testDatabaseUrl } from './test-database';
+import { adminQuery, createMigratedDatabase, databaseUrlFor, testDatabaseUrl } from './test-database';
 
 export type TestEngine = 'postgres' | 'pglite';
 
@@ -19,7 +20,8 @@ export const openTestStorage = async (engine: TestEngine, schema: EventStoreSche
   if (engine === 'pglite') return openStorage({ kind: 'pglite' }, schema, { pglite: pgliteOutsideSandbox(), ...recording });
   // Named after the run's database, so a run that dies leaves names a person can trace.
   const name = `${new URL(testDatabaseUrl()).pathname.slice(1)}_s_${randomUUID().slice(0, 8)}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
+  // The whole schema starts from the run's migrated copy; any other is migrated from nothing.
+  await (schema === stepwiseSchema ? createMigratedDatabase(name) : adminQuery(`CREATE DATABASE ${name}`));
   try {
     const storage = await openStorage({ kind: 'postgres', url: databaseUrlFor(name), poolSize: options.poolSize ?? 8 }, schema, recording);
     return {
