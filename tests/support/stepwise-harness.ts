@@ -17,7 +17,7 @@ import type { Clock, IdGenerator } from '@stepwise/kernel';
 import { bootstrapApi, issueLocalToken, loadApiConfig, type ApiConfig } from '@stepwise/api';
 import { bootstrapWorker, loadWorkerConfig, type WorkerOptions } from '@stepwise/worker';
 import { removeQueueKeys } from './nudges/queue-keys';
-import { pgliteOutsideSandbox } from './pglite-module';
+import { pgliteMigrated } from './pglite-migrated';
 import { adminDatabaseUrl, createMigratedDatabase, databaseUrlFor } from './test-database';
 
 export interface GraphqlResponse<Data = Record<string, unknown>> {
@@ -155,7 +155,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     config = loadApiConfig(env, dir);
     const logger = createLogger('e2e', config.logLevel, options.logDestination);
     // The log records events on the injected clock too, as the api stamps them and the worker judges them.
-    runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteOutsideSandbox(), ...(options.clock && { clock: options.clock }) });
+    runtime = await openRuntime(config, logger, stepwiseSchema, { pglite: pgliteMigrated(stepwiseSchema), ...(options.clock && { clock: options.clock }) });
     const metrics = new ProcessMetrics();
     if (options.inProcessWorker !== false) worker = await bootstrapWorker(runtime, loadWorkerConfig(env, dir), metrics, { clock: options.clock, nudgeDelivery: options.nudgeDelivery });
     const apiRuntime = options.apiDatabase ? { ...runtime, database: options.apiDatabase(runtime.database) } : runtime;
