@@ -273,6 +273,8 @@ describe('sending a test message', () => {
         });
       },
     });
+    // A sender hanging up mid-transaction (ECONNRESET, EPIPE) is its own affair, as for any mail server.
+    smtp.on('error', () => undefined);
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     // The send timeout deliveries have (STEPWISE_NUDGE_SEND_TIMEOUT_MS): test messages keep it too.
     stepwise = await startStepwise({ env: { STEPWISE_WEBHOOKS_ALLOW_HTTP: 'true', STEPWISE_NUDGE_SEND_TIMEOUT_MS: '3000' } });
@@ -421,6 +423,8 @@ describe('sending a test message', () => {
         stream.on('end', () => callback());
       },
     });
+    // A sender hanging up mid-transaction (ECONNRESET, EPIPE) is its own affair, as for any mail server.
+    plaintextOnly.on('error', () => undefined);
     await new Promise<void>((resolve) => plaintextOnly.listen(0, '127.0.0.1', resolve));
     try {
       await stepwiseApi(stepwise).mutate(me, 'updateNotificationPreferences', { memberId: me.memberId, channels: [{ channel: 'EMAIL', address: 'admin@example.com' }] });

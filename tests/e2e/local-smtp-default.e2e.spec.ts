@@ -42,6 +42,8 @@ describe('the embedded default with a local SMTP server', () => {
         });
       },
     });
+    // A sender hanging up mid-transaction (ECONNRESET, EPIPE) is its own affair, as for any mail server.
+    smtp.on('error', () => undefined);
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     stepwise = await startStepwise({ env: { STEPWISE_SMTP_URL: `smtp://127.0.0.1:${port}`, STEPWISE_SMTP_FROM: 'Stepwise <nudges@localhost.test>' } });

@@ -26,6 +26,11 @@ export interface ScriptedSmtpFailure {
 export class SmtpReceiver {
   readonly messages: ReceivedEmail[] = [];
   connections = 0;
+  /**
+   * What failed on a connection (a sender that reset it while the server answered: ECONNRESET,
+   * EPIPE). A mail server goes on serving the others; unheard, the error would stop the process.
+   */
+  readonly connectionErrors: NodeJS.ErrnoException[] = [];
   /** Messages whose DATA has arrived and waits for `hold()`'s release before it is answered. */
   holding = 0;
   private readonly failures: ScriptedSmtpFailure[] = [];
@@ -57,6 +62,7 @@ export class SmtpReceiver {
 
   static async start(): Promise<SmtpReceiver> {
     const receiver = new SmtpReceiver();
+    receiver.server.on('error', (error: NodeJS.ErrnoException) => receiver.connectionErrors.push(error));
     await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }
