@@ -12,8 +12,6 @@ import type { EventStoreSchema } from '@stepwise/event-store';
 import { openStorage } from '@stepwise/platform';
 import { cachedTarball, initdbTemplate, pgliteOutsideSandbox, type PgliteModule, type PgliteTemplate } from './pglite-module';
 
-const KIND = 'stepwise-pglite-migrated-';
-
 const checksumOf = (schema: EventStoreSchema, version: string): string =>
   createHash('sha256')
     .update(version)
@@ -24,7 +22,7 @@ const checksumOf = (schema: EventStoreSchema, version: string): string =>
 const migratedTemplate =
   (schema: EventStoreSchema): PgliteTemplate =>
   (_real, version) =>
-    cachedTarball(KIND, `${KIND}${checksumOf(schema, version)}.tar`, async () => {
+    cachedTarball('stepwise-pglite-migrated-', checksumOf(schema, version), async () => {
       let migrated: PGlite | undefined;
       const storage = await openStorage({ kind: 'pglite' }, schema, { pglite: pgliteOutsideSandbox(initdbTemplate, (db) => (migrated = db)) });
       try {

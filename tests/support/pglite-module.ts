@@ -27,10 +27,11 @@ export type PgliteTemplate = (real: PgliteModule, version: string) => Promise<Bl
 const STALE_MS = 7 * 24 * 3_600_000;
 
 /**
- * The tarball in the temporary folder named `fileName`, made there first by `make` if absent
+ * The tarball `<kind><key>.tar` in the temporary folder, made there first by `make` if absent
  * (written whole, then renamed). Making one removes the stale tarballs beside it of the same `kind`.
  */
-export const cachedTarball = async (kind: string, fileName: string, make: () => Promise<Blob>): Promise<Blob> => {
+export const cachedTarball = async (kind: string, key: string, make: () => Promise<Blob>): Promise<Blob> => {
+  const fileName = `${kind}${key}.tar`;
   const file = join(tmpdir(), fileName);
   try {
     return new Blob([readFileSync(file)]);
@@ -42,7 +43,7 @@ export const cachedTarball = async (kind: string, fileName: string, make: () => 
   writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   renameSync(partial, file);
   removeStale(kind, fileName);
-  return new Blob([readFileSync(file)]);
+  return dump;
 };
 
 const removeStale = (kind: string, kept: string): void => {
@@ -58,7 +59,7 @@ const removeStale = (kind: string, kept: string): void => {
 
 /** A freshly initialised cluster (initdb and nothing else). */
 export const initdbTemplate: PgliteTemplate = (real, version) =>
-  cachedTarball('stepwise-pglite-template-', `stepwise-pglite-template-${version}.tar`, async () => {
+  cachedTarball('stepwise-pglite-template-', version, async () => {
     const fresh = await real.PGlite.create();
     try {
       return await fresh.dumpDataDir('none');
