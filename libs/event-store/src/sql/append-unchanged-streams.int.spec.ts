@@ -82,4 +82,30 @@ describe('a guarded append racing an append to a stream it read (PostgreSQL)', (
     await teamWrite;
     expect([await store.streamVersion(tenant, 'journey-1'), await store.streamVersion(tenant, 'team-1')]).toEqual([1, 3]);
   });
+
+  it('an append waiting for a stream takes its transaction id only once it holds it: a write that held the stream as read, and committed first, comes first in the log', async () => {
+    const { db, store } = engine;
+    const tenant = `tenant-${randomUUID()}`;
+    await store.append(tenant, 'team-1', [event()]);
+    // The journey's decision holds the team as read (its guard's shared lock) before it has a transaction id of its own.
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const journeyWrite = db.transaction(async (tx) => {
+      await tx.query('SELECT es_streams_unchanged($1, $2::text[], $3::bigint[])', [tenant, ['team-1'], [1]]);
+      held();
+      await released;
+      return store.appendIn(tx, tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 1 }] });
+    });
+    await holding;
+    // The team's append arrives and waits for the journey's write to commit.
+    const teamWrite = store.append(tenant, 'team-1', [event()], { expected: 1 });
+    await sleep(200);
+    release();
+    const journey = (await journeyWrite).position;
+    const team = (await teamWrite).position;
+    // Readers take the log in (transaction id, position) order: the journey's write committed first, so it comes first.
+    expect({ journeyFirst: journey.txId < team.txId, journey, team }).toMatchObject({ journeyFirst: true });
+  });
 });

@@ -49,7 +49,7 @@ const headStatement = (expected: ExpectedVersion, lookUpIds: boolean, guarded: b
   return `UPDATE es_streams AS s
       SET version = s.version + $4, last_tx_id = pg_current_xact_id(), updated_at = now()
       WHERE (SELECT locked FROM stream_lock) AND s.tenant_id = $1 AND s.stream_id = $2
-        AND s.last_tx_id <= pg_current_xact_id()
+        AND s.last_tx_id <= (SELECT pg_current_xact_id() FROM stream_lock)
         ${typeof expected === 'number' ? `AND s.version = $${guarded ? 12 : 10}` : ''}
         ${gates}
       RETURNING s.version`;
@@ -73,6 +73,11 @@ const EXISTING = `SELECT e.event_id::text AS id, e.tenant_id, e.stream_id, e.str
 // An advisory lock needs no transaction id, so an own-transaction append gets its id only once it
 // holds the stream, and that id is above every id that appended to the stream before it. Both gates
 // on it are uncorrelated sub-selects, which PostgreSQL checks once before scanning anything.
+// The head's check against this transaction's id reads it through stream_lock, not as a bare
+// pg_current_xact_id(): that function is STABLE, and the planner evaluates a stable function in a
+// WHERE clause to estimate the clause's selectivity, which gave the transaction its id at planning,
+// before the lock; a writer that then waited behind a guard's shared lock sorted before the write
+// it waited for.
 // (The two-key form keeps clear of the single-key locks taken for leases and migrations.)
 const STREAM_LOCK = `SELECT true AS locked FROM pg_advisory_xact_lock(hashtext($1), hashtext($2))`;
 
