@@ -151,26 +151,34 @@ describe('global log consistency on PostgreSQL', () => {
       aAppended(result.position);
       await aMayCommit;
     });
-    const a = await aPosition;
-    const b = await store.append(tenantId, 'early', newEvents(1));
-    expect(b.position.globalPosition).toBeGreaterThan(a.globalPosition);
+    // Whatever an expectation says, A ends: left open, it would hold the log's horizon for every
+    // later file that shares this database.
+    try {
+      // A failing before it appended (no connection, say) fails the test rather than leaving it waiting.
+      const a = await Promise.race([aPosition, transactionA.then(() => Promise.reject(new Error('A ended before it appended')))]);
+      const b = await store.append(tenantId, 'early', newEvents(1));
+      expect(b.position.globalPosition).toBeGreaterThan(a.globalPosition);
 
-    const whileAIsOpen = await store.readAll({ after: start, tenantId });
-    expect(whileAIsOpen.events).toEqual([]);
-    // The checkpoint stays before A's slot, so A cannot be skipped once it commits.
-    expect(whileAIsOpen.checkpoint.txId).toBeLessThan(a.txId);
-    // B has committed, but it is stuck behind A: a subscription does not deliver it either.
-    const delivered: RecordedEvent[] = [];
-    const subscription = store.subscribe({ from: start, tenantId, pollIntervalMs: 20, handler: async (batch) => void delivered.push(...batch) });
-    await sleep(150);
-    expect(delivered).toEqual([]);
+      const whileAIsOpen = await store.readAll({ after: start, tenantId });
+      expect(whileAIsOpen.events).toEqual([]);
+      // The checkpoint stays before A's slot, so A cannot be skipped once it commits.
+      expect(whileAIsOpen.checkpoint.txId).toBeLessThan(a.txId);
+      // B has committed, but it is stuck behind A: a subscription does not deliver it either.
+      const delivered: RecordedEvent[] = [];
+      const subscription = store.subscribe({ from: start, tenantId, pollIntervalMs: 20, handler: async (batch) => void delivered.push(...batch) });
+      await sleep(150);
+      expect(delivered).toEqual([]);
 
-    releaseA();
-    await transactionA;
-    const afterCommit = await store.readAll({ after: whileAIsOpen.checkpoint, tenantId });
-    expect(afterCommit.events.map((event) => event.streamId)).toEqual(['late', 'early']);
-    await subscription.caughtUp();
-    await subscription.stop();
-    expect(delivered.map((event) => event.streamId)).toEqual(['late', 'early']);
+      releaseA();
+      await transactionA;
+      const afterCommit = await store.readAll({ after: whileAIsOpen.checkpoint, tenantId });
+      expect(afterCommit.events.map((event) => event.streamId)).toEqual(['late', 'early']);
+      await subscription.caughtUp();
+      await subscription.stop();
+      expect(delivered.map((event) => event.streamId)).toEqual(['late', 'early']);
+    } finally {
+      releaseA();
+      await transactionA.catch(() => undefined);
+    }
   }, 30_000);
 });

@@ -54,14 +54,19 @@ describe('a guarded append racing an append to a stream it read (PostgreSQL)', (
       await store.appendIn(tx, tenant, 'team-1', [event()], { expected: 1 });
       await committed;
     });
-    await sleep(100);
-    const write = store.append(tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 1 }] });
-    let settled = false;
-    void write.then(() => (settled = true), () => (settled = true));
-    await sleep(200);
-    expect(settled).toBe(false);
-    commit();
-    await cancellation;
+    let write: Promise<unknown>;
+    try {
+      await sleep(100);
+      write = store.append(tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 1 }] });
+      let settled = false;
+      void write.then(() => (settled = true), () => (settled = true));
+      await sleep(200);
+      expect(settled).toBe(false);
+    } finally {
+      // Ends whatever an expectation said: an open transaction would hold the log's horizon for later files.
+      commit();
+      await cancellation;
+    }
     await expect(write).rejects.toMatchObject({ code: 'WRONG_EXPECTED_VERSION' });
     expect(await store.streamVersion(tenant, 'journey-1')).toBe(0);
 
@@ -72,13 +77,17 @@ describe('a guarded append racing an append to a stream it read (PostgreSQL)', (
       await store.appendIn(tx, tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 2 }] });
       await released;
     });
-    await sleep(100);
-    let teamDone = false;
-    const teamWrite = store.append(tenant, 'team-1', [event()], { expected: 2 }).then(() => (teamDone = true));
-    await sleep(200);
-    expect(teamDone).toBe(false);
-    release();
-    await journeyWrite;
+    let teamWrite: Promise<unknown>;
+    try {
+      await sleep(100);
+      let teamDone = false;
+      teamWrite = store.append(tenant, 'team-1', [event()], { expected: 2 }).then(() => (teamDone = true));
+      await sleep(200);
+      expect(teamDone).toBe(false);
+    } finally {
+      release();
+      await journeyWrite;
+    }
     await teamWrite;
     expect([await store.streamVersion(tenant, 'journey-1'), await store.streamVersion(tenant, 'team-1')]).toEqual([1, 3]);
   });
@@ -98,11 +107,15 @@ describe('a guarded append racing an append to a stream it read (PostgreSQL)', (
       await released;
       return store.appendIn(tx, tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 1 }] });
     });
-    await holding;
-    // The team's append arrives and waits for the journey's write to commit.
-    const teamWrite = store.append(tenant, 'team-1', [event()], { expected: 1 });
-    await sleep(200);
-    release();
+    let teamWrite: ReturnType<typeof store.append>;
+    try {
+      await holding;
+      // The team's append arrives and waits for the journey's write to commit.
+      teamWrite = store.append(tenant, 'team-1', [event()], { expected: 1 });
+      await sleep(200);
+    } finally {
+      release();
+    }
     const journey = (await journeyWrite).position;
     const team = (await teamWrite).position;
     // Readers take the log in (transaction id, position) order: the journey's write committed first, so it comes first.
