@@ -56,7 +56,10 @@ export const journeyActorFor = async (
   const target =
     command.type === 'PlanStep' ? { field: 'ownerId', memberId: command.data.ownerId } : command.type === 'MakeCommitment' ? { field: 'memberId', memberId: command.data.memberId } : undefined;
   // Refused by the decider once it has checked who may act (a staff member naming someone else is LEADER_REQUIRED first).
-  const targetNotOnTeam = target?.memberId && !teamRoleOf(team, target.memberId) ? { field: target.field, memberId: target.memberId } : undefined;
+  // Someone who has left the organisation counts as off the team already: their leaving is written on
+  // the organisation stream (read beside the journey) before it reaches the team's.
+  const targetNotOnTeam =
+    target?.memberId && (!teamRoleOf(team, target.memberId) || !memberById(organisation, target.memberId)) ? { field: target.field, memberId: target.memberId } : undefined;
   // The same person under the ids they had before they were removed and added again: their earlier
   // answers and work are theirs (the organisation stream remembers them, so this costs no read).
   const formerMemberIds = formerMemberIdsOf(organisation, member.subject);

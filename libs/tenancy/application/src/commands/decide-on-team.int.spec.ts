@@ -3,12 +3,14 @@
  * organisation is still so: an admin demoted between that read and the team's append is refused
  * (FORBIDDEN, decided again on the new role), never left with a team change the log puts after
  * the demotion. The race is staged exactly: the store demotes them just before the team's append.
+ * And a member who left the organisation counts as off its teams from that moment, though their
+ * leaving reaches each team's stream a moment later.
  */
 import { randomUUID } from 'node:crypto';
 import { handleCommand, type CommandContext } from '@stepwise/command-handling';
 import { eventStoreMigrations, type EventStore } from '@stepwise/event-store';
 import { FixedClock, runInTenant } from '@stepwise/kernel';
-import { organisationDecider, organisationStreamId, type OrganisationCommand } from '@stepwise/tenancy-domain';
+import { organisationDecider, organisationStreamId, teamStreamId, type OrganisationCommand, type TeamCommand } from '@stepwise/tenancy-domain';
 import { codeOf, openTestStorage } from '@stepwise/test-support';
 import { decideOnTeam } from './decide-on-team';
 
@@ -65,5 +67,39 @@ describe('a team command racing its sender’s demotion', () => {
     expect(demoted).toBe(true);
     expect(code).toBe('FORBIDDEN');
     expect(await store.streamVersion(tenantId, `team-${teamId}`)).toBe(0);
+  });
+
+  it('counts a member who left the organisation off the team before the team hears of it: no last LEADER kept by them, no role changed for them', async () => {
+    const tenantId = `org-${randomUUID()}`;
+    const store = storage.eventStore;
+    const teamId = randomUUID();
+    const ada: CommandContext = { tenantId, subject: 'auth|ada', memberId: 'mem-ada', orgRole: 'ADMIN', commandId: randomUUID(), correlationId: randomUUID() };
+    const asAda = (command: Omit<TeamCommand, 'metadata'>) =>
+      runInTenant({ tenantId, correlationId: randomUUID() }, () => decideOnTeam({ store, clock }, command as TeamCommand, { ...ada, commandId: randomUUID() }));
+    await runInTenant({ tenantId, correlationId: 'setup' }, async () => {
+      await organisationCommand(store, tenantId, {
+        type: 'CreateOrganisation',
+        data: { organisationId: tenantId, name: 'Acme', creator: { memberId: 'mem-ada', displayName: 'Ada', timezone: 'UTC' } },
+      });
+      for (const [memberId, name] of [['mem-lea', 'Lea'], ['mem-max', 'Max']]) {
+        await organisationCommand(store, tenantId, {
+          type: 'AddMember',
+          data: { organisationId: tenantId, memberId, subject: `auth|${name.toLowerCase()}`, displayName: name, orgRole: 'MEMBER', timezone: 'UTC', quietHours: null },
+        });
+      }
+    });
+    await asAda({ type: 'CreateTeam', data: { organisationId: tenantId, teamId, name: 'Leaders two' } });
+    await asAda({ type: 'Subscribe', data: { teamId, plan: 'GROWTH', status: 'ACTIVE' } });
+    for (const memberId of ['mem-lea', 'mem-max']) await asAda({ type: 'AddTeamMember', data: { teamId, memberId, role: 'LEADER' } });
+    // Lea leaves the organisation: written on its stream; the team's stream has not heard yet.
+    await runInTenant({ tenantId, correlationId: 'leave' }, () => organisationCommand(store, tenantId, { type: 'RemoveMember', data: { organisationId: tenantId, memberId: 'mem-lea' } }));
+    const teamVersion = await store.streamVersion(tenantId, teamStreamId(teamId));
+
+    expect(await codeOf(asAda({ type: 'ChangeTeamRole', data: { teamId, memberId: 'mem-max', role: 'STAFF' } }))).toBe('LAST_TEAM_LEADER');
+    expect(await codeOf(asAda({ type: 'RemoveTeamMember', data: { teamId, memberId: 'mem-max' } }))).toBe('LAST_TEAM_LEADER');
+    expect(await codeOf(asAda({ type: 'ChangeTeamRole', data: { teamId, memberId: 'mem-lea', role: 'STAFF' } }))).toBe('TEAM_MEMBER_NOT_FOUND');
+    expect(await store.streamVersion(tenantId, teamStreamId(teamId))).toBe(teamVersion);
+    // Taking her off the team goes through, even as a LEADER.
+    expect((await asAda({ type: 'RemoveTeamMember', data: { teamId, memberId: 'mem-lea' } })).events.map((event) => event.type)).toEqual(['TeamMemberLeft']);
   });
 });

@@ -41,11 +41,16 @@ export const decideOnTeam = async ({ store, clock }: TeamCommandPorts, command: 
     // Read on each attempt beside the team, so the append commits only while the organisation is as
     // read: an admin demoted or removed a moment before cannot still change the team.
     alongside: async () => (await loadState(store, organisationDecider, context.tenantId, organisationStreamId(context.tenantId))).state,
-    command: (_team, organisation) => {
+    command: (team, organisation) => {
       const actor = organisation.status === 'CREATED' ? findMemberBySubject(organisation, context.subject) : undefined;
-      if (!actor) throw new OrganisationNotFoundError(context.tenantId);
-      if (command.type === 'AddTeamMember' && (organisation.status !== 'CREATED' || !memberById(organisation, command.data.memberId))) throw new MemberNotFoundError(command.data.memberId);
-      return { ...command, metadata: { now: clock.now(), actor: { memberId: actor.memberId, orgRole: actor.orgRole } } } as TeamCommand;
+      if (!actor || organisation.status !== 'CREATED') throw new OrganisationNotFoundError(context.tenantId);
+      if (command.type === 'AddTeamMember' && !memberById(organisation, command.data.memberId)) throw new MemberNotFoundError(command.data.memberId);
+      // Leaving the organisation reaches its teams a moment later: until then the team still holds them.
+      const leftOrganisation = team.status === 'CREATED' ? Object.keys(team.members).filter((memberId) => !memberById(organisation, memberId)) : [];
+      return {
+        ...command,
+        metadata: { now: clock.now(), actor: { memberId: actor.memberId, orgRole: actor.orgRole }, ...(leftOrganisation.length > 0 && { leftOrganisation }) },
+      } as TeamCommand;
     },
   });
   return { ...result, teamId: command.data.teamId };

@@ -26,6 +26,13 @@ export interface TeamActor {
 export interface TeamCommandMetadata {
   readonly now: Date;
   readonly actor: TeamActor;
+  /**
+   * Members the team still holds who have left the organisation, as the organisation stream read
+   * beside the team shows it: leaving the organisation is written there first and on each of its
+   * teams after, and a decision in between counts them off the team already (no last LEADER kept by
+   * someone who left, no role changed for them). Absent: none.
+   */
+  readonly leftOrganisation?: readonly string[];
 }
 
 type Command<Type extends string, Data> = { readonly type: Type; readonly data: Data; readonly metadata: TeamCommandMetadata };

@@ -14,6 +14,7 @@ import type {
   Subscribe,
   TeamActor,
   TeamCommand,
+  TeamCommandMetadata,
 } from './team.commands';
 import { INITIAL_SUBSCRIPTION_STATUSES, PLANS, SETTABLE_SUBSCRIPTION_STATUSES, TEAM_ROLES } from './team.commands';
 import {
@@ -33,6 +34,12 @@ import { teamEventSchemaVersions, type TeamEvent } from './team.events';
 import type { CreatedTeam, TeamState, TeamSubscription } from './team.state';
 import { evolveTeam, initialTeamState, isWritable, leaderCount, seatLimit, seatsUsed, teamRoleOf } from './team.state';
 import { validCancelReason, validTeamName } from './team.validation';
+
+/** Whether a member the team holds is still a member of the organisation (see TeamCommandMetadata.leftOrganisation). */
+const staying =
+  (metadata: TeamCommandMetadata) =>
+  (memberId: string): boolean =>
+    !metadata.leftOrganisation?.includes(memberId);
 
 const requireAdmin = (actor: TeamActor): void => {
   if (actor.orgRole !== 'ADMIN') throw new ForbiddenError('Only an organisation ADMIN manages teams');
@@ -153,9 +160,10 @@ const changeTeamRole = ({ data, metadata }: ChangeTeamRole, state: TeamState): T
   const team = requireTeam(state, data.teamId);
   requireWritable(team);
   const fromRole = teamRoleOf(team, data.memberId);
-  if (!fromRole) throw new TeamMemberNotFoundError(data.memberId);
+  // Someone who has left the organisation is on their way off the team: no role to change.
+  if (!fromRole || !staying(metadata)(data.memberId)) throw new TeamMemberNotFoundError(data.memberId);
   if (fromRole === toRole) return [];
-  if (fromRole === 'LEADER' && leaderCount(team) === 1) throw new LastTeamLeaderError(team.teamId, data.memberId);
+  if (fromRole === 'LEADER' && leaderCount(team, staying(metadata)) === 1) throw new LastTeamLeaderError(team.teamId, data.memberId);
   return [
     {
       type: 'TeamMemberRoleChanged',
@@ -183,7 +191,8 @@ const removeTeamMember = ({ data, metadata }: RemoveTeamMember, state: TeamState
   const team = requireTeam(state, data.teamId);
   const role = teamRoleOf(team, data.memberId);
   if (!role) throw new TeamMemberNotFoundError(data.memberId);
-  if (role === 'LEADER' && leaderCount(team) === 1 && !data.leftOrganisation && isWritable(team)) {
+  const left = data.leftOrganisation === true || !staying(metadata)(data.memberId);
+  if (role === 'LEADER' && !left && leaderCount(team, staying(metadata)) === 1 && isWritable(team)) {
     throw new LastTeamLeaderError(team.teamId, data.memberId);
   }
   return [

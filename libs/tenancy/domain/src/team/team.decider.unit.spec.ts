@@ -270,6 +270,20 @@ describe('ChangeTeamRole', () => {
       .when(change('mem-lee', 'STAFF'))
       .then([{ type: 'TeamMemberRoleChanged', data: { ...ids, memberId: 'mem-lee', fromRole: 'LEADER', toRole: 'STAFF', changedBy: ADMIN.memberId, at: AT } }]);
   });
+
+  describe('with a member who left the organisation and whose leaving has not reached the team', () => {
+    const leaving = <C extends TeamCommand>(decided: C): C => ({ ...decided, metadata: { ...decided.metadata, leftOrganisation: ['mem-sam'] } });
+
+    it('counts them off: the LEADER who stays is the last one (LAST_TEAM_LEADER)', () => {
+      given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam', 'LEADER')])
+        .when(leaving(change('mem-lee', 'STAFF')))
+        .thenThrows('LAST_TEAM_LEADER', { teamId: TEAM_ID, memberId: 'mem-lee' });
+    });
+
+    it('changes no role of theirs: TEAM_MEMBER_NOT_FOUND', () => {
+      given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam', 'LEADER')]).when(leaving(change('mem-sam', 'STAFF'))).thenThrows('TEAM_MEMBER_NOT_FOUND');
+    });
+  });
 });
 
 describe('RemoveTeamMember', () => {
@@ -283,6 +297,13 @@ describe('RemoveTeamMember', () => {
 
   it('removes a member even while the team is read-only', () => {
     given([...activeTeam(), joined('mem-lee'), cancelled()]).when(remove('mem-lee')).then([left('mem-lee')]);
+  });
+
+  it('keeps the last LEADER who stays, though a LEADER who left the organisation is still on the team; lets that one go', () => {
+    const leaving = <C extends TeamCommand>(decided: C): C => ({ ...decided, metadata: { ...decided.metadata, leftOrganisation: ['mem-sam'] } });
+    const team = [...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam', 'LEADER')];
+    given(team).when(leaving(remove('mem-lee'))).thenThrows('LAST_TEAM_LEADER', { teamId: TEAM_ID, memberId: 'mem-lee' });
+    given([...activeTeam(), joined('mem-sam', 'LEADER')]).when(leaving(remove('mem-sam'))).then([left('mem-sam')]);
   });
 
   it('refuses a member not on the team: TEAM_MEMBER_NOT_FOUND', () => {

@@ -36,7 +36,9 @@ export const isWritable = (state: TeamState): boolean =>
 export const teamRoleOf = (team: CreatedTeam, memberId: string): TeamRole | undefined =>
   Object.hasOwn(team.members, memberId) ? team.members[memberId] : undefined;
 
-export const leaderCount = (team: CreatedTeam): number => Object.values(team.members).filter((role) => role === 'LEADER').length;
+/** The team's LEADERs, or those of them `counted` keeps. */
+export const leaderCount = (team: CreatedTeam, counted: (memberId: string) => boolean = () => true): number =>
+  Object.entries(team.members).filter(([memberId, role]) => role === 'LEADER' && counted(memberId)).length;
 
 export const initialTeamState = (): TeamState => ({ status: 'NEW' });
 
