@@ -10,7 +10,7 @@ export class MutationOutcome {
   @Field(() => Int, { description: 'The stream version after the command.' })
   version!: number;
 
-  @Field(() => String, { nullable: true, description: 'Global log position of the last event written (a decimal string).' })
+  @Field(() => String, { nullable: true, description: 'Global log position of the last event the mutation wrote, on whichever stream (a decimal string): removeMember writes the organisation\'s stream (`streamId`, `version`) and then each of the member\'s teams, and this is the last team\'s.' })
   globalPosition!: string | null;
 
   @Field({ description: 'True when the read models include this write (queries will show it).' })
