@@ -23,7 +23,7 @@ registerEnumType(NudgeStateEnum, {
     DELIVERED: { description: 'Delivered on `channel`; in-app it is here.' },
     SUPPRESSED: { description: 'Not delivered, for `suppressedReason`.' },
     DEAD: { description: 'Its channel failed for good or every attempt failed; an admin may replay it. Still readable here.' },
-    DISMISSED: { description: 'You dismissed it (one dismissed before its time is not delivered).' },
+    DISMISSED: { description: 'You dismissed it (one dismissed before its time is not delivered; one dismissed while it was being sent shows `deliveredAt`).' },
   },
 });
 registerEnumType(SuppressionReasonEnum, {

@@ -50,7 +50,7 @@ export class MyNudgesResolver {
     return toConnection(await this.history.myNudges(caller, request, state ?? undefined), request, toNudgeModel);
   }
 
-  @Mutation(() => DismissNudgePayload, { nullable: true, description: 'Dismisses one of your nudges; one not yet delivered will not be. Dismissing it again changes nothing.' })
+  @Mutation(() => DismissNudgePayload, { nullable: true, description: 'Dismisses one of your nudges; one not yet delivered will not be, unless it is being sent at that moment (a send cannot be called back): then it arrives, and shows `deliveredAt` and `channel` beside its dismissal. Dismissing it again changes nothing.' })
   async dismissNudge(@CurrentCaller() caller: Caller, @Args('input', { description: 'The nudge.' }) input: DismissNudgeInput): Promise<DismissNudgePayload> {
     const sent = await this.commands.sendInPlace(new DismissNudgeCommand<MemberNudgeView>({ nudgeId: input.nudgeId }, this.commands.context(caller, input.clientMutationId)));
     return { nudge: toNudgeModel(sent.view), outcome: toInPlaceOutcome(sent) };

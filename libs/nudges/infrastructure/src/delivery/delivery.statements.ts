@@ -76,13 +76,15 @@ SELECT delivery_id FROM d`;
 
 /**
  * In one tenant's context: a member's nudge shows its delivery's end, and a retry wakes the relay
- * (at commit) to queue it.
+ * (at commit) to queue it. A nudge the member dismissed while it was being sent (a send cannot be
+ * called back) stays dismissed and shows that it was delivered, and where.
  */
 export const CONCLUDE_IN_TENANT = `${CONCLUDE_CTES},
 n AS (
-  UPDATE nudges.member_nudges n SET state = d.state, channel = d.channel,
+  UPDATE nudges.member_nudges n SET state = CASE WHEN n.state = 'DISMISSED' THEN n.state ELSE d.state END, channel = d.channel,
     delivered_at = CASE WHEN d.state = 'DELIVERED' THEN d.at ELSE n.delivered_at END, updated_at = d.at
-  FROM d WHERE n.tenant_id = $12 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' AND d.state <> 'RETRYING' AND n.state = 'SCHEDULED'),
+  FROM d WHERE n.tenant_id = $12 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' AND d.state <> 'RETRYING'
+    AND (n.state = 'SCHEDULED' OR (n.state = 'DISMISSED' AND d.state = 'DELIVERED'))),
 woken AS (SELECT pg_notify('${NUDGES_CHANNEL}', 'owed') FROM (SELECT 1 FROM d WHERE d.state = 'RETRYING' LIMIT 1) AS retrying)
 SELECT delivery_id, (SELECT count(*) FROM woken) AS woken FROM d`;
 

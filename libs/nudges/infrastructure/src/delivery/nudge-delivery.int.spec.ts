@@ -37,6 +37,7 @@ import { tenantSettingSql } from './tenant-setting.sql';
 import type { MemberChannelSender, NudgeRelevance } from './delivery.ports';
 import { NudgeDeliveryEngine, type NudgeDeliveryPorts, type NudgeDeliverySettings } from './nudge-delivery.engine';
 import { memberDeliveryId, nudgeWebhookDeliveryId } from '../relay/outbox-intake';
+import { NudgeHistoryActions } from '../history/nudge-history.actions';
 
 const logger = createLogger('nudge-delivery-test', process.env.STEPWISE_TEST_LOG_LEVEL ?? 'silent');
 
@@ -334,6 +335,42 @@ describe.each<[string, TestEngine]>([
     expect(JSON.parse(faults[0]).err).toMatchObject({ type: 'Error', message: 'the relay refused https://stepwise.example.test/answers/[signed link]?closer=YES' });
     expect(JSON.parse(faults[0]).err.stack).toContain('[signed link]');
     expect(logged.join('\n')).not.toContain(token.slice(0, 16));
+  });
+
+  it('shows a nudge the member dismissed while it was being sent as dismissed and delivered, on the channel it went by', async () => {
+    let sending!: () => void;
+    const sendStarted = new Promise<void>((resolve) => (sending = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    // An email on its way: the receiver has it, and has not answered yet.
+    const inFlight: MemberChannelSender = {
+      route: async () => ({
+        address: 'ada@example.test',
+        send: async () => {
+          sending();
+          await answered;
+          return { kind: 'delivered', statusCode: 250, detail: null };
+        },
+      }),
+    };
+    members.set(tenantId, 'ada', reachableMember({ channels: [{ channel: 'EMAIL', address: 'ada@example.test' }] }));
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });
+    await start({}, { reachability: members, relevance: everyNudgeRelevant, memberSenders: { EMAIL: inFlight } });
+    await insertOwedNudges(storage.database, [nudge]);
+    await sendStarted;
+    const dismissal = { organisationId: tenantId, memberId: 'ada', orgRole: 'MEMBER' as const, commandId: randomUUID(), fingerprint: 'dismissNudge' };
+    const dismissed = await new NudgeHistoryActions(storage.database, { now: () => new Date() }).dismiss(dismissal, nudge.nudgeId);
+    expect(dismissed.view).toMatchObject({ state: 'DISMISSED', deliveredAt: null });
+    answer();
+    await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DELIVERED'), 'the email delivered');
+
+    const shown = await storage.database.transaction(
+      async (tx) =>
+        (await tx.query<{ state: string; channel: string | null; delivered: boolean }>('SELECT state, channel, delivered_at IS NOT NULL AS delivered FROM nudges.member_nudges WHERE tenant_id = $1 AND nudge_id = $2', [tenantId, nudge.nudgeId]))
+          .rows[0],
+      { setupSql: tenantSettingSql(tenantId) },
+    );
+    expect(shown).toEqual({ state: 'DISMISSED', channel: 'EMAIL', delivered: true });
   });
 
   it('holds a nudge due later until its time, visible to the member as scheduled meanwhile', async () => {
