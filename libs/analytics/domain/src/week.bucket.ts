@@ -3,22 +3,42 @@
  * timezone. A DST week is 167 or 169 hours long; the boundaries are found per week, never by adding
  * 7 × 24 h to an instant.
  */
-import { addLocalDays, localDateOf, offsetMinutesAt, remembered, weekdayOf } from '@stepwise/kernel';
+import { addLocalDays, localDateOf, offsetMinutesAt, remembered, wallClockAt, weekdayOf } from '@stepwise/kernel';
 
-const MINUTE = 60_000;
+const SECOND = 1_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
 
 // A report asks for the same few week boundaries many times over; each costs Intl calls.
 const midnights = remembered<number>(4096);
 
-/** The instant a local date's midnight falls at in `timezone` (the first instant of that day there). */
+/** The wall clock in `timezone` at `instant`, read as if it were UTC (to the second). */
+const wallClockMs = (instant: number, timezone: string): number => wallClockAt(new Date(instant), timezone).asUtc;
+
+/**
+ * The instant a local date's midnight falls at in `timezone`: the first instant of that day there.
+ * Each offset the zone has within a day of it gives a candidate, and the earliest that reads 00:00:00
+ * there is the answer (where clocks fell back across midnight, the day began at the first of two).
+ * Where clocks jumped past midnight, no instant reads 00:00:00: the day began at the jump, the first
+ * second whose date is this one. Offsets count to the second (local mean times before 1970 have them).
+ */
 export const midnightOf = (localDate: string, timezone: string): Date =>
   new Date(
     midnights(`${timezone} ${localDate}`, () => {
       const wallClock = Date.parse(`${localDate}T00:00:00.000Z`);
-      // Two passes settle the offset across a DST change near midnight.
-      let guess = wallClock - offsetMinutesAt(new Date(wallClock), timezone) * MINUTE;
-      guess = wallClock - offsetMinutesAt(new Date(guess), timezone) * MINUTE;
-      return guess;
+      const offsets = new Set([-DAY, 0, DAY].map((shift) => wallClockMs(wallClock + shift, timezone) - (wallClock + shift)));
+      const exact = [...offsets].map((offset) => wallClock - offset).filter((instant) => wallClockMs(instant, timezone) === wallClock);
+      if (exact.length > 0) return Math.min(...exact);
+      // Skipped midnight: the first second whose local date is `localDate`, between a moment surely
+      // before it and one surely after (no zone is more than a day from UTC).
+      let before = wallClock - 26 * HOUR;
+      let after = wallClock + 26 * HOUR;
+      while (after - before > SECOND) {
+        const middle = before + Math.floor((after - before) / (2 * SECOND)) * SECOND;
+        if (wallClockMs(middle, timezone) >= wallClock) after = middle;
+        else before = middle;
+      }
+      return after;
     }),
   );
 

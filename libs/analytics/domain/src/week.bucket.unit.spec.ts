@@ -53,4 +53,28 @@ describe('weeks start Monday 00:00 in the organisation timezone', () => {
     const weeks = weekBuckets(at('2026-11-04T00:00:00Z'), at('2026-11-30T00:00:00Z'), 'UTC').map((bucket) => bucket.week);
     expect(weeks).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23']);
   });
+
+  describe('where clocks changed at Monday midnight, or offsets had seconds (windows in the past)', () => {
+    it('a Monday whose midnight was skipped begins at the jump: São Paulo, 6 Oct 1997, 00:00 −03 to 01:00 −02', () => {
+      expect(midnightOf('1997-10-06', 'America/Sao_Paulo').toISOString()).toBe('1997-10-06T03:00:00.000Z');
+      const [before] = weekBuckets(at('1997-09-30T12:00:00Z'), at('1997-10-01T00:00:00Z'), 'America/Sao_Paulo');
+      expect((before.end.getTime() - before.start.getTime()) / HOUR).toBe(168);
+      // 02:30 UTC is Sunday 23:30 there: the old week.
+      expect(weekOf(at('1997-10-06T02:30:00Z'), 'America/Sao_Paulo')).toBe('1997-09-29');
+      expect(midnightOf('1997-10-01', 'Pacific/Kiritimati').toISOString()).toBe('1997-09-30T10:00:00.000Z');
+      expect(midnightOf('1979-10-01', 'Pacific/Kiritimati').toISOString()).toBe('1979-10-01T10:40:00.000Z');
+    });
+
+    it('a Monday whose midnight came twice begins at the first: Jerusalem, 24 Sep 2001, 01:00 +03 back to 00:00 +02', () => {
+      expect(midnightOf('2001-09-24', 'Asia/Jerusalem').toISOString()).toBe('2001-09-23T21:00:00.000Z');
+      const [week] = weekBuckets(at('2001-09-18T12:00:00Z'), at('2001-09-19T00:00:00Z'), 'Asia/Jerusalem');
+      expect((week.end.getTime() - week.start.getTime()) / HOUR).toBe(168);
+      expect(weekOf(at('2001-09-23T21:30:00Z'), 'Asia/Jerusalem')).toBe('2001-09-24');
+    });
+
+    it('an offset with seconds counts them: Kolkata in 1905 (+05:21:10), Monrovia in 1960 (−00:44:30)', () => {
+      expect(midnightOf('1905-01-02', 'Asia/Kolkata').toISOString()).toBe('1905-01-01T18:38:50.000Z');
+      expect(midnightOf('1960-01-04', 'Africa/Monrovia').toISOString()).toBe('1960-01-04T00:44:30.000Z');
+    });
+  });
 });

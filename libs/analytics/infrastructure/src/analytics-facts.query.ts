@@ -78,7 +78,7 @@ export class FactsQuery {
     const weeks = (this.weeks ??= weekBuckets(this.input.window.from, this.input.window.to, this.input.settings.timezone));
     const starts = this.params.named('weekStarts', weeks.map((week) => week.start.toISOString()));
     const labels = this.params.named('weekLabels', weeks.map((week) => week.week));
-    // A row before the first start (a zone whose Monday midnight came twice, the later one taken) is in the first week, never in none.
+    // Each week starts at the first instant of its Monday, so no row of the window is before the first start; were one, it would be in the first week, never in none.
     return `(${labels}::text[])[GREATEST(width_bucket(${column}, ${starts}::timestamptz[]), 1)]`;
   }
 
