@@ -11,3 +11,4 @@ export * from './projection-catch-up';
 export * from './late-notices';
 export * from './coded-error';
 export * from './event-store-engines';
+export * from './tenancy-writes';

@@ -5,7 +5,7 @@
  * loopback receiver URLs are accepted, as a development deployment accepts them.
  */
 import { randomUUID } from 'node:crypto';
-import { handleCommand, type CommandContext } from '@stepwise/command-handling';
+import type { CommandContext } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
 import { runInTenant, type Clock } from '@stepwise/kernel';
 import {
@@ -28,7 +28,7 @@ import {
 import type { NudgesReadModel, SecretSealer } from '@stepwise/nudges-application/read';
 import type { ChannelPreference } from '@stepwise/nudges-domain';
 import { teamsIntegrationUrlCheck } from '@stepwise/nudges-infrastructure';
-import { organisationDecider, organisationStreamId, teamDecider, teamStreamId, type OrganisationCommand, type TeamCommand } from '@stepwise/tenancy-domain';
+import { tenancyWrites, type TenancyWrites } from '../tenancy-writes';
 
 const LOCAL = { allowHttp: true };
 const ADMIN_ID = 'mem-admin';
@@ -42,19 +42,23 @@ export interface TenantMember {
 }
 
 export class IntegrationsTenant {
+  private readonly writes: TenancyWrites;
+
   private constructor(
     readonly tenantId: string,
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly sealer: SecretSealer,
-  ) {}
+  ) {
+    this.writes = tenancyWrites(store, clock, tenantId, { memberId: ADMIN_ID, subject: ADMIN_SUBJECT });
+  }
 
   /** An organisation whose ADMIN is `mem-admin`, with these members (timezone UTC). */
   static async create(store: EventStore, clock: Clock, sealer: SecretSealer, members: readonly TenantMember[]): Promise<IntegrationsTenant> {
     const tenant = new IntegrationsTenant(`org-${randomUUID()}`, store, clock, sealer);
-    await tenant.organisation({ type: 'CreateOrganisation', data: { organisationId: tenant.tenantId, name: 'Acme', creator: { memberId: ADMIN_ID, displayName: 'Admin', timezone: 'UTC' } } });
+    await tenant.writes.organisation({ type: 'CreateOrganisation', data: { organisationId: tenant.tenantId, name: 'Acme', creator: { memberId: ADMIN_ID, displayName: 'Admin', timezone: 'UTC' } } });
     for (const member of members) {
-      await tenant.organisation({
+      await tenant.writes.organisation({
         type: 'AddMember',
         data: { organisationId: tenant.tenantId, memberId: member.memberId, subject: `auth|${member.memberId}`, displayName: member.displayName ?? member.memberId, email: member.email ?? null, orgRole: 'MEMBER', timezone: 'UTC' },
       });
@@ -63,15 +67,7 @@ export class IntegrationsTenant {
   }
 
   async team(teamId = `team-${randomUUID().slice(0, 8)}`): Promise<string> {
-    await this.run(() =>
-      handleCommand({
-        store: this.store,
-        decider: teamDecider,
-        streamId: teamStreamId(teamId),
-        metadata: this.metadata(),
-        command: () => ({ type: 'CreateTeam', data: { teamId, organisationId: this.tenantId, name: `Team ${teamId}` }, metadata: { now: this.clock.now(), actor: { memberId: ADMIN_ID, orgRole: 'ADMIN' } } }) as TeamCommand,
-      }),
-    );
+    await this.writes.team({ type: 'CreateTeam', data: { teamId, organisationId: this.tenantId, name: `Team ${teamId}` } });
     return teamId;
   }
 
@@ -115,22 +111,6 @@ export class IntegrationsTenant {
 
   private admin(): CommandContext {
     return { tenantId: this.tenantId, subject: ADMIN_SUBJECT, memberId: ADMIN_ID, orgRole: 'ADMIN', commandId: randomUUID(), correlationId: randomUUID() };
-  }
-
-  private metadata() {
-    return { tenantId: this.tenantId, commandId: randomUUID(), actorId: ADMIN_SUBJECT, correlationId: randomUUID() };
-  }
-
-  private organisation(command: Omit<OrganisationCommand, 'metadata'>): Promise<unknown> {
-    return this.run(() =>
-      handleCommand({
-        store: this.store,
-        decider: organisationDecider,
-        streamId: organisationStreamId(this.tenantId),
-        metadata: this.metadata(),
-        command: () => ({ ...command, metadata: { now: this.clock.now(), actor: { subject: ADMIN_SUBJECT } } }) as OrganisationCommand,
-      }),
-    );
   }
 
   private run<T>(work: () => Promise<T>): Promise<T> {

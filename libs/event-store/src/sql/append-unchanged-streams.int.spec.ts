@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EVENT_STORE_ENGINES, eventStoreOn, openEventStorePostgres } from '@stepwise/test-support';
+import { EVENT_STORE_ENGINES, eventStoreOn, holdTransactionOn, openEventStorePostgres } from '@stepwise/test-support';
 import type { NewEvent } from '../event-store.port';
 
 const event = (): NewEvent => ({ id: randomUUID(), type: 'StepPlanned', data: { title: 'x' } });
@@ -48,15 +48,9 @@ describe('a guarded append racing an append to a stream it read (PostgreSQL)', (
     const tenant = `tenant-${randomUUID()}`;
     await store.append(tenant, 'team-1', [event()]);
     // The team's cancellation, appended and not yet committed when the journey's write arrives.
-    let commit!: () => void;
-    const committed = new Promise<void>((resolve) => (commit = resolve));
-    const cancellation = db.transaction(async (tx) => {
-      await store.appendIn(tx, tenant, 'team-1', [event()], { expected: 1 });
-      await committed;
-    });
+    const cancellation = await holdTransactionOn(db, (tx) => store.appendIn(tx, tenant, 'team-1', [event()], { expected: 1 }));
     let write: Promise<unknown>;
     try {
-      await sleep(100);
       write = store.append(tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 1 }] });
       let settled = false;
       void write.then(() => (settled = true), () => (settled = true));
@@ -64,29 +58,23 @@ describe('a guarded append racing an append to a stream it read (PostgreSQL)', (
       expect(settled).toBe(false);
     } finally {
       // Ends whatever an expectation said: an open transaction would hold the log's horizon for later files.
-      commit();
-      await cancellation;
+      await cancellation.end();
     }
     await expect(write).rejects.toMatchObject({ code: 'WRONG_EXPECTED_VERSION' });
     expect(await store.streamVersion(tenant, 'journey-1')).toBe(0);
 
     // The other way round: the journey's write holds the team as read, the team's append waits for its commit.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const journeyWrite = db.transaction(async (tx) => {
-      await store.appendIn(tx, tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 2 }] });
-      await released;
-    });
+    const journeyWrite = await holdTransactionOn(db, (tx) =>
+      store.appendIn(tx, tenant, 'journey-1', [event()], { expected: 'no-stream', unchanged: [{ streamId: 'team-1', version: 2 }] }),
+    );
     let teamWrite: Promise<unknown>;
     try {
-      await sleep(100);
       let teamDone = false;
       teamWrite = store.append(tenant, 'team-1', [event()], { expected: 2 }).then(() => (teamDone = true));
       await sleep(200);
       expect(teamDone).toBe(false);
     } finally {
-      release();
-      await journeyWrite;
+      await journeyWrite.end();
     }
     await teamWrite;
     expect([await store.streamVersion(tenant, 'journey-1'), await store.streamVersion(tenant, 'team-1')]).toEqual([1, 3]);

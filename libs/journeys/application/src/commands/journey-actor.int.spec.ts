@@ -6,12 +6,11 @@
  * commitment made for them is refused, naming the field, and nothing is written.
  */
 import { randomUUID } from 'node:crypto';
-import { handleCommand, type CommandContext } from '@stepwise/command-handling';
-import { eventStoreMigrations, type EventStore } from '@stepwise/event-store';
+import type { CommandContext } from '@stepwise/command-handling';
+import { eventStoreMigrations } from '@stepwise/event-store';
 import { journeyStreamId } from '@stepwise/journeys-domain';
 import { FixedClock, runInTenant } from '@stepwise/kernel';
-import { organisationDecider, organisationStreamId, teamDecider, teamStreamId, type OrganisationCommand, type TeamCommand } from '@stepwise/tenancy-domain';
-import { openTestStorage } from '@stepwise/test-support';
+import { openTestStorage, tenancyWrites } from '@stepwise/test-support';
 import { decideOnJourney } from './decide-on-journey';
 
 describe('a journey command naming someone who has just left the organisation', () => {
@@ -28,25 +27,11 @@ describe('a journey command naming someone who has just left the organisation', 
   const journeyId = randomUUID();
   const lea: CommandContext = { tenantId, subject: 'auth|lea', memberId: 'mem-lea', orgRole: 'MEMBER', commandId: randomUUID(), correlationId: randomUUID() };
 
-  const run = <Command>(store: EventStore, decider: typeof organisationDecider | typeof teamDecider, streamId: string, command: Command) =>
-    runInTenant({ tenantId, correlationId: randomUUID() }, () =>
-      handleCommand({
-        store,
-        decider: decider as never,
-        streamId,
-        metadata: { tenantId, commandId: randomUUID(), actorId: 'mem-ada', correlationId: randomUUID() },
-        command: () => command as never,
-      }),
-    );
   const asLea = (command: Parameters<typeof decideOnJourney>[1]) =>
     runInTenant({ tenantId, correlationId: randomUUID() }, () => decideOnJourney({ store: storage.eventStore, clock }, command, { ...lea, commandId: randomUUID() }));
 
   beforeAll(async () => {
-    const store = storage.eventStore;
-    const organisation = (command: Omit<OrganisationCommand, 'metadata'>) =>
-      run(store, organisationDecider, organisationStreamId(tenantId), { ...command, metadata: { now: clock.now(), actor: { subject: 'auth|ada' } } });
-    const team = (command: Omit<TeamCommand, 'metadata'>) =>
-      run(store, teamDecider, teamStreamId(teamId), { ...command, metadata: { now: clock.now(), actor: { memberId: 'mem-ada', orgRole: 'ADMIN' } } });
+    const { organisation, team } = tenancyWrites(storage.eventStore, clock, tenantId, { memberId: 'mem-ada', subject: 'auth|ada' });
     await organisation({ type: 'CreateOrganisation', data: { organisationId: tenantId, name: 'Acme', creator: { memberId: 'mem-ada', displayName: 'Ada', timezone: 'UTC' } } });
     for (const [memberId, name] of [['mem-lea', 'Lea'], ['mem-max', 'Max']]) {
       await organisation({

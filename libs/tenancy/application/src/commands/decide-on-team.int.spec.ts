@@ -7,11 +7,11 @@
  * leaving reaches each team's stream a moment later.
  */
 import { randomUUID } from 'node:crypto';
-import { handleCommand, type CommandContext } from '@stepwise/command-handling';
+import type { CommandContext } from '@stepwise/command-handling';
 import { eventStoreMigrations, type EventStore } from '@stepwise/event-store';
 import { FixedClock, runInTenant } from '@stepwise/kernel';
-import { organisationDecider, organisationStreamId, teamStreamId, type OrganisationCommand, type TeamCommand } from '@stepwise/tenancy-domain';
-import { codeOf, openTestStorage } from '@stepwise/test-support';
+import { teamStreamId, type TeamCommand } from '@stepwise/tenancy-domain';
+import { codeOf, openTestStorage, tenancyWrites } from '@stepwise/test-support';
 import { decideOnTeam } from './decide-on-team';
 
 describe('a team command racing its sender’s demotion', () => {
@@ -23,27 +23,19 @@ describe('a team command racing its sender’s demotion', () => {
   });
   afterAll(() => storage?.close());
 
-  const organisationCommand = (store: EventStore, tenantId: string, command: Omit<OrganisationCommand, 'metadata'>) =>
-    handleCommand({
-      store,
-      decider: organisationDecider,
-      streamId: organisationStreamId(tenantId),
-      metadata: { tenantId, commandId: randomUUID(), actorId: 'auth|ada', correlationId: randomUUID() },
-      command: () => ({ ...command, metadata: { now: clock.now(), actor: { subject: 'auth|ada' } } }) as OrganisationCommand,
-    });
+  const writesFor = (tenantId: string) => tenancyWrites(storage.eventStore, clock, tenantId, { memberId: 'mem-ada', subject: 'auth|ada' });
 
   it('is refused FORBIDDEN when the demotion commits between its read of the organisation and its append, and writes nothing', async () => {
     const tenantId = `org-${randomUUID()}`;
     const store = storage.eventStore;
-    await runInTenant({ tenantId, correlationId: 'setup' }, async () => {
-      await organisationCommand(store, tenantId, {
-        type: 'CreateOrganisation',
-        data: { organisationId: tenantId, name: 'Acme', creator: { memberId: 'mem-ada', displayName: 'Ada', timezone: 'UTC' } },
-      });
-      await organisationCommand(store, tenantId, {
-        type: 'AddMember',
-        data: { organisationId: tenantId, memberId: 'mem-bo', subject: 'auth|bo', displayName: 'Bo', orgRole: 'ADMIN', timezone: 'UTC', quietHours: null },
-      });
+    const writes = writesFor(tenantId);
+    await writes.organisation({
+      type: 'CreateOrganisation',
+      data: { organisationId: tenantId, name: 'Acme', creator: { memberId: 'mem-ada', displayName: 'Ada', timezone: 'UTC' } },
+    });
+    await writes.organisation({
+      type: 'AddMember',
+      data: { organisationId: tenantId, memberId: 'mem-bo', subject: 'auth|bo', displayName: 'Bo', orgRole: 'ADMIN', timezone: 'UTC', quietHours: null },
     });
     // Bo's team append is the moment the demotion lands: after Bo's attempt read the organisation.
     let demoted = false;
@@ -53,7 +45,7 @@ describe('a team command racing its sender’s demotion', () => {
         return async (...args: Parameters<EventStore['append']>) => {
           if (!demoted && args[1].startsWith('team-')) {
             demoted = true;
-            await organisationCommand(target, tenantId, { type: 'ChangeMemberRole', data: { organisationId: tenantId, memberId: 'mem-bo', orgRole: 'MEMBER' } });
+            await writes.organisation({ type: 'ChangeMemberRole', data: { organisationId: tenantId, memberId: 'mem-bo', orgRole: 'MEMBER' } });
           }
           return target.append(...args);
         };
@@ -76,23 +68,22 @@ describe('a team command racing its sender’s demotion', () => {
     const ada: CommandContext = { tenantId, subject: 'auth|ada', memberId: 'mem-ada', orgRole: 'ADMIN', commandId: randomUUID(), correlationId: randomUUID() };
     const asAda = (command: Omit<TeamCommand, 'metadata'>) =>
       runInTenant({ tenantId, correlationId: randomUUID() }, () => decideOnTeam({ store, clock }, command as TeamCommand, { ...ada, commandId: randomUUID() }));
-    await runInTenant({ tenantId, correlationId: 'setup' }, async () => {
-      await organisationCommand(store, tenantId, {
-        type: 'CreateOrganisation',
-        data: { organisationId: tenantId, name: 'Acme', creator: { memberId: 'mem-ada', displayName: 'Ada', timezone: 'UTC' } },
-      });
-      for (const [memberId, name] of [['mem-lea', 'Lea'], ['mem-max', 'Max']]) {
-        await organisationCommand(store, tenantId, {
-          type: 'AddMember',
-          data: { organisationId: tenantId, memberId, subject: `auth|${name.toLowerCase()}`, displayName: name, orgRole: 'MEMBER', timezone: 'UTC', quietHours: null },
-        });
-      }
+    const writes = writesFor(tenantId);
+    await writes.organisation({
+      type: 'CreateOrganisation',
+      data: { organisationId: tenantId, name: 'Acme', creator: { memberId: 'mem-ada', displayName: 'Ada', timezone: 'UTC' } },
     });
+    for (const [memberId, name] of [['mem-lea', 'Lea'], ['mem-max', 'Max']]) {
+      await writes.organisation({
+        type: 'AddMember',
+        data: { organisationId: tenantId, memberId, subject: `auth|${name.toLowerCase()}`, displayName: name, orgRole: 'MEMBER', timezone: 'UTC', quietHours: null },
+      });
+    }
     await asAda({ type: 'CreateTeam', data: { organisationId: tenantId, teamId, name: 'Leaders two' } });
     await asAda({ type: 'Subscribe', data: { teamId, plan: 'GROWTH', status: 'ACTIVE' } });
     for (const memberId of ['mem-lea', 'mem-max']) await asAda({ type: 'AddTeamMember', data: { teamId, memberId, role: 'LEADER' } });
     // Lea leaves the organisation: written on its stream; the team's stream has not heard yet.
-    await runInTenant({ tenantId, correlationId: 'leave' }, () => organisationCommand(store, tenantId, { type: 'RemoveMember', data: { organisationId: tenantId, memberId: 'mem-lea' } }));
+    await writes.organisation({ type: 'RemoveMember', data: { organisationId: tenantId, memberId: 'mem-lea' } });
     const teamVersion = await store.streamVersion(tenantId, teamStreamId(teamId));
 
     expect(await codeOf(asAda({ type: 'ChangeTeamRole', data: { teamId, memberId: 'mem-max', role: 'STAFF' } }))).toBe('LAST_TEAM_LEADER');

@@ -19,6 +19,9 @@ const ids = { teamId: TEAM_ID, organisationId: ORG_ID };
 const command = <C extends TeamCommand>(type: C['type'], data: C['data'], actor: TeamActor = ADMIN): C =>
   ({ type, data, metadata: { now: NOW, actor } }) as C;
 
+/** The command as decided while Sam, who left the organisation, is still on the team's stream. */
+const leaving = <C extends TeamCommand>(decided: C): C => ({ ...decided, metadata: { ...decided.metadata, leftOrganisation: ['mem-sam'] } });
+
 const teamCreated = (): TeamEvent => ({ type: 'TeamCreated', data: { ...ids, name: 'Year 5', createdBy: ADMIN.memberId, at: AT } });
 const subscribed = (plan: Plan = 'STARTER', status: 'TRIALING' | 'ACTIVE' = 'ACTIVE'): TeamEvent => ({
   type: 'TeamSubscribed',
@@ -272,8 +275,6 @@ describe('ChangeTeamRole', () => {
   });
 
   describe('with a member who left the organisation and whose leaving has not reached the team', () => {
-    const leaving = <C extends TeamCommand>(decided: C): C => ({ ...decided, metadata: { ...decided.metadata, leftOrganisation: ['mem-sam'] } });
-
     it('counts them off: the LEADER who stays is the last one (LAST_TEAM_LEADER)', () => {
       given([...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam', 'LEADER')])
         .when(leaving(change('mem-lee', 'STAFF')))
@@ -300,7 +301,6 @@ describe('RemoveTeamMember', () => {
   });
 
   it('keeps the last LEADER who stays, though a LEADER who left the organisation is still on the team; lets that one go', () => {
-    const leaving = <C extends TeamCommand>(decided: C): C => ({ ...decided, metadata: { ...decided.metadata, leftOrganisation: ['mem-sam'] } });
     const team = [...activeTeam(), joined('mem-lee', 'LEADER'), joined('mem-sam', 'LEADER')];
     given(team).when(leaving(remove('mem-lee'))).thenThrows('LAST_TEAM_LEADER', { teamId: TEAM_ID, memberId: 'mem-lee' });
     given([...activeTeam(), joined('mem-sam', 'LEADER')]).when(leaving(remove('mem-sam'))).then([left('mem-sam')]);
