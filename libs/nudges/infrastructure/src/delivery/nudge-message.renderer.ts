@@ -34,6 +34,15 @@ const daysSince = (nudge: OwedNudge, key: string): number | null => {
   return Number.isFinite(since) && Number.isFinite(due) && due >= since ? Math.floor((due - since) / DAY_MS) : null;
 };
 
+/**
+ * How a reflection's comfort reads without its score: below 3 is uncomfortable, as the analytics'
+ * quadrant counts it; an organisation whose support threshold is 3 or 4 also hears of comfort that
+ * is not, and the words say only that it is not full.
+ */
+const COMFORTABLE_FROM = 3;
+const feeling = (comfort: number | null): string => (comfort !== null && comfort >= COMFORTABLE_FROM ? 'is not fully comfortable with' : 'is finding');
+const lowComfortEnd = (comfort: number | null): string => (comfort !== null && comfort >= COMFORTABLE_FROM ? ' yet.' : ' uncomfortable.');
+
 interface Words {
   readonly title: string;
   readonly lines: readonly string[];
@@ -61,7 +70,7 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts, nudge: OwedNudge)
   SUPPORT_LOW_COMFORT: (facts) => ({
     title: 'Someone may need your support',
     lines: [
-      `${text(facts, 'memberName') ?? 'A member of your team'} is finding ${quoted(text(facts, 'journeyTitle'), 'the change')} uncomfortable.`,
+      `${text(facts, 'memberName') ?? 'A member of your team'} ${feeling(count(facts, 'comfort'))} ${quoted(text(facts, 'journeyTitle'), 'the change')}${lowComfortEnd(count(facts, 'comfort'))}`,
       'Change feels vulnerable; a word from you helps them keep going.',
     ],
   }),

@@ -4,8 +4,10 @@ import {
   commitmentMade,
   givenPolicy,
   hoursAfter,
+  nudgeSettingsChanged,
   reflectionRecorded,
   SAM,
+  settingsWith,
   stepPlanned,
   stepTaken,
   supportRequested,
@@ -90,6 +92,16 @@ describe('the nudge message from what the policy decided', () => {
   it('tells a leader who is finding the change uncomfortable, by name, and never their comfort score', () => {
     const lowComfort = decided(givenPolicy(aTeamWithAJourney()).when(reflectionRecorded('r1', { closer: 'NO', comfort: 1 }, hoursAfter(T0, 1))).decisions, 'SUPPORT_LOW_COMFORT');
     expect(renderNudgeMessage(lowComfort).text).toBe('Sam is finding “Reading at home” uncomfortable. Change feels vulnerable; a word from you helps them keep going.');
+  });
+
+  it('says only "not fully comfortable" of a comfort of 3 or 4, which the analytics count as comfortable, when the threshold reaches it', () => {
+    const policy = givenPolicy([...aTeamWithAJourney(), nudgeSettingsChanged(settingsWith({ SUPPORT_LOW_COMFORT: { threshold: 4 } }))]);
+    const four = decided(policy.when(reflectionRecorded('r1', { closer: 'YES', comfort: 4 }, hoursAfter(T0, 1))).decisions, 'SUPPORT_LOW_COMFORT');
+    expect(renderNudgeMessage(four).text).toBe('Sam is not fully comfortable with “Reading at home” yet. Change feels vulnerable; a word from you helps them keep going.');
+    const three = renderNudgeMessage(nudge('SUPPORT_LOW_COMFORT', { memberName: 'Ada', comfort: 3, journeyTitle: 'Weekly planning' }));
+    expect(three.lines[0]).toBe('Ada is not fully comfortable with “Weekly planning” yet.');
+    const two = renderNudgeMessage(nudge('SUPPORT_LOW_COMFORT', { memberName: 'Ada', comfort: 2, journeyTitle: 'Weekly planning' }));
+    expect(two.lines[0]).toBe('Ada is finding “Weekly planning” uncomfortable.');
   });
 
   it('tells a leader who is still waiting for support, by name', () => {
