@@ -156,6 +156,62 @@ describe.each([
 });
 
 /**
+ * A rebuild killed outright (SIGKILL, a lost host) says nothing and drops nothing: its half-built copy
+ * and its checkpoint stay, and the checkpoint would show in the processors' lag as ever further
+ * behind. The worker that leads the analytics finds the rebuild lease free and clears both.
+ */
+describe('npm run rebuild-analytics killed outright', () => {
+  let setting: Setting;
+  let held: HeldTransaction | undefined;
+
+  beforeEach(async () => {
+    const db = await createScratchDatabase('rebuild_killed');
+    const storage = await openStorage({ kind: 'postgres', url: db.url, poolSize: 4 }, stepwiseSchema);
+    setting = {
+      db,
+      storage,
+      env: {
+        STEPWISE_DATABASE_URL: db.url,
+        STEPWISE_REDIS_URL: process.env.STEPWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        STEPWISE_NUDGE_QUEUE_PREFIX: `rebuild-killed-${process.pid}`,
+        STEPWISE_REBUILD_BATCH_SIZE: '20',
+        STEPWISE_LOG_LEVEL: 'info',
+      },
+    };
+  });
+  afterEach(async () => {
+    await held?.end();
+    held = undefined;
+    await started.killAll();
+    await setting.storage.close();
+    await setting.db.drop();
+  });
+
+  it('leaves its copy and checkpoint, which the worker leading the analytics clears', async () => {
+    const { storage, env } = setting;
+    const { appends } = generateReadModelHistory({ organisations: 1, journeysPerOrganisation: 2, roundsPerJourney: 4, seed: 37 });
+    const half = Math.floor(appends.length / 2);
+    await appendAll(storage, appends.slice(0, half));
+    held = await holdTransactionOn(storage.database);
+    await appendAll(storage, appends.slice(half));
+
+    const rebuild = start(REBUILD_ANALYTICS, env);
+    await rebuild.waitFor(PROGRESS, 60_000);
+    rebuild.child.kill('SIGKILL');
+    await rebuild.exited;
+    await held.end();
+    held = undefined;
+    expect(await checkpointOf(storage, ANALYTICS_REBUILD_PROCESSOR)).toBeDefined();
+    expect(await copyExists(storage)).toBe(true);
+
+    const worker = start('apps/worker/src/main.ts', env);
+    await worker.waitFor(/dropped the copy and checkpoint an interrupted analytics rebuild left behind/, 60_000);
+    expect(await checkpointOf(storage, ANALYTICS_REBUILD_PROCESSOR)).toBeUndefined();
+    expect(await copyExists(storage)).toBe(false);
+  }, 120_000);
+});
+
+/**
  * A rebuild stuck inside a batch (here its first statement waits on a lock another session holds)
  * cannot finish the batch in hand: Ctrl-C pressed again, a moment after the first, stops it at once.
  * The test signals again every half second until the process has gone; the first signal alone

@@ -246,6 +246,15 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    await (await this.stopHoldingLease())?.release();
+  }
+
+  /**
+   * Stops following the log but hands the lease (if this runner held it) to the caller, who releases
+   * it: work that must finish after the last batch (a rebuild's swap) stays under it, so nobody who
+   * asks for the lease meanwhile takes it to clear what that work still needs.
+   */
+  async stopHoldingLease(): Promise<Lease | undefined> {
     this.stopped = true;
     const unlisten = this.unlistenReplaced;
     this.unlistenReplaced = undefined;
@@ -256,7 +265,7 @@ export class ProjectionRunner {
     this.subscription = undefined;
     const lease = this.lease;
     this.lease = undefined;
-    await lease?.release();
+    return lease;
   }
 
   private async applyBatch(events: readonly RecordedEvent[], next: LogCheckpoint): Promise<void> {

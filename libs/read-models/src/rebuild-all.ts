@@ -8,7 +8,7 @@
  * written: a worker started then goes on from there, and the analytics copy is dropped by the next
  * rebuild (leaders kept the old analytics throughout).
  */
-import { analyticsRebuildRunner, ANOTHER_ANALYTICS_REBUILD, completeAnalyticsRebuild, discardAnalyticsRebuild } from '@stepwise/analytics-infrastructure';
+import { analyticsRebuildRunner, ANOTHER_ANALYTICS_REBUILD, completeAnalyticsRebuildOf, discardAnalyticsRebuild } from '@stepwise/analytics-infrastructure';
 import type { SqlDatabase } from '@stepwise/database';
 import type { EventStore, LogCheckpoint } from '@stepwise/event-store';
 import {
@@ -93,6 +93,6 @@ export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 
     await discardAnalyticsRebuild(database).catch(() => undefined);
     throw error;
   }
-  await Promise.all(runners.map((runner) => runner.stop()));
-  return completeAnalyticsRebuild(database);
+  await readModels.stop();
+  return completeAnalyticsRebuildOf(database, analytics);
 };

@@ -11,9 +11,9 @@ import { ProjectionRunner, READ_MODELS_PROCESSOR, readProjectionStalls, type Pro
 import { readModelProjections, stepwiseSchema } from '@stepwise/read-models';
 import { openTestStorage, waitUntil, type TestEngine } from '@stepwise/test-support';
 import { pivotFacts, type DirectionHistoryEntry } from '@stepwise/analytics-domain';
-import { ANALYTICS_PROCESSOR, analyticsProjections } from './analytics.processor';
-import { analyticsRebuildRunner, completeAnalyticsRebuild, rebuildAnalytics } from './analytics.rebuild';
-import { ANALYTICS_TABLES, LIVE_ANALYTICS_SCHEMA } from './analytics.schema';
+import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
+import { analyticsRebuildRunner, completeAnalyticsRebuild, completeAnalyticsRebuildOf, discardAbandonedAnalyticsRebuild, rebuildAnalytics } from './analytics.rebuild';
+import { ANALYTICS_TABLES, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA } from './analytics.schema';
 import { appendHistory, generateHistory } from './testing/analytics-history.generator';
 
 const waitFor = <T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => waitUntil(probe, what, timeoutMs);
@@ -178,5 +178,43 @@ describe.each<[string, TestEngine]>([
       const { rows } = await storage.database.query<{ journey_id: string }>(`SELECT journey_id FROM ${LIVE_ANALYTICS_SCHEMA}.journeys WHERE tenant_id = $1 ORDER BY journey_id`, [tenantId]);
       return rows.length === 3 ? rows.map((row) => row.journey_id) : undefined;
     }, 'the journeys started after the copy stopped, in the swapped-in tables', 10_000);
+  }, 60_000);
+
+  it('what a rebuild killed outright left (its copy and checkpoint) is cleared by whoever finds the rebuild lease free; a rebuild under way keeps its own through the swap', async () => {
+    const leftovers = async (): Promise<[number, number]> => [
+      (await storage.database.query('SELECT 1 FROM es_checkpoints WHERE processor = $1', [ANALYTICS_REBUILD_PROCESSOR])).rows.length,
+      (await storage.database.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [NEXT_ANALYTICS_SCHEMA])).rows.length,
+    ];
+    const history = generateHistory({ organisations: 1, journeysPerOrganisation: 1, roundsPerJourney: 3, seed: 11 });
+    await appendHistory(storage.eventStore, history.appends);
+    expect(await discardAbandonedAnalyticsRebuild(storage.database)).toBe(false);
+
+    // A copy under way (its runner leading) is left alone.
+    const copy = analyticsRebuildRunner(storage.database, storage.eventStore);
+    runners.push(copy);
+    await copy.start();
+    await copy.caughtUp();
+    expect(await discardAbandonedAnalyticsRebuild(storage.database)).toBe(false);
+    expect(await leftovers()).toEqual([1, 1]);
+
+    // Handed over rather than released: the lease stays taken until the caller lets it go.
+    const held = await copy.stopHoldingLease();
+    expect(held).toBeDefined();
+    expect(await discardAbandonedAnalyticsRebuild(storage.database)).toBe(false);
+    await held?.release();
+
+    // The rebuild's process gone (the lease free, nothing dropped): the next to look clears both.
+    expect(await leftovers()).toEqual([1, 1]);
+    expect(await discardAbandonedAnalyticsRebuild(storage.database)).toBe(true);
+    expect(await leftovers()).toEqual([0, 0]);
+
+    // A whole rebuild completes under its lease and leaves nothing behind.
+    const again = analyticsRebuildRunner(storage.database, storage.eventStore);
+    runners.push(again);
+    await again.start();
+    await again.caughtUp();
+    await completeAnalyticsRebuildOf(storage.database, again);
+    expect(await leftovers()).toEqual([0, 0]);
+    expect(await storage.database.tryLease(`projection:${ANALYTICS_REBUILD_PROCESSOR}`, () => undefined).then((lease) => lease?.release().then(() => true))).toBe(true);
   }, 60_000);
 });

@@ -61,18 +61,42 @@ const swapIn = async (database: SqlDatabase): Promise<LogCheckpoint> => {
 /**
  * The copy and checkpoint of a rebuild that stopped short (interrupted, failed, or refused after it
  * began), dropped under the rebuild lease once its runner has stopped: left behind, the checkpoint would show in the processors' lag as ever further behind.
- * Should another rebuild hold the lease by then, its copy is its own and is left alone.
+ * Should another rebuild hold the lease by then, its copy is its own and is left alone. A rebuild
+ * holds that lease from its start through its swap, so whoever takes it finds no rebuild under way.
+ * Answers whether it dropped a checkpoint.
  */
-export const discardAnalyticsRebuild = async (database: SqlDatabase): Promise<void> => {
+export const discardAnalyticsRebuild = async (database: SqlDatabase): Promise<boolean> => {
   const lease = await database.tryLease(`projection:${ANALYTICS_REBUILD_PROCESSOR}`, () => undefined);
-  if (!lease) return;
+  if (!lease) return false;
   try {
-    await database.transaction(async (tx) => {
+    return await database.transaction(async (tx) => {
       await tx.query(`DROP SCHEMA IF EXISTS ${NEXT_ANALYTICS_SCHEMA} CASCADE`);
-      await tx.query('DELETE FROM es_checkpoints WHERE processor = $1', [ANALYTICS_REBUILD_PROCESSOR]);
+      const { rowCount } = await tx.query('DELETE FROM es_checkpoints WHERE processor = $1', [ANALYTICS_REBUILD_PROCESSOR]);
+      return (rowCount ?? 0) > 0;
     });
   } finally {
     await lease.release();
+  }
+};
+
+/**
+ * What a rebuild killed outright (`kill -9`, a lost host) left: it never reached its own discard, and
+ * its checkpoint would show in the processors' lag, further behind with every append, until the next
+ * rebuild. Read first, so a worker asking now and then takes the rebuild lease only when there is
+ * something to clear.
+ */
+export const discardAbandonedAnalyticsRebuild = async (database: SqlDatabase): Promise<boolean> => {
+  const { rows } = await database.query('SELECT 1 FROM es_checkpoints WHERE processor = $1', [ANALYTICS_REBUILD_PROCESSOR]);
+  return rows.length > 0 && discardAnalyticsRebuild(database);
+};
+
+/** Stops the copy's runner keeping its lease, and swaps the copy in under it; answers where the copy stopped. */
+export const completeAnalyticsRebuildOf = async (database: SqlDatabase, runner: ProjectionRunner): Promise<LogCheckpoint> => {
+  const lease = await runner.stopHoldingLease();
+  try {
+    return await completeAnalyticsRebuild(database);
+  } finally {
+    await lease?.release();
   }
 };
 
@@ -121,6 +145,5 @@ export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore,
     await discardAnalyticsRebuild(database).catch(() => undefined);
     throw error;
   }
-  await runner.stop();
-  return completeAnalyticsRebuild(database);
+  return completeAnalyticsRebuildOf(database, runner);
 };
