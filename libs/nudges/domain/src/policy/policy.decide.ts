@@ -18,6 +18,7 @@ import type { PolicyInput } from './policy.events';
 import { evolvePolicy } from './policy.evolve';
 import { own, type JourneyDocument, type PolicyState } from './policy.state';
 import { makesWritable } from './subscription-lapse.policy';
+import { newLeaderOf } from './team-leadership';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -178,12 +179,6 @@ const reactivationIntents = (state: PolicyState, teamId: string): NudgeIntent[] 
  * (stalled journey), addressed to them alone, due when it was due for the others or at once when
  * that has passed. Otherwise a request made under a leader who then stepped down waits unheeded.
  */
-const newLeaderOf = (event: PolicyInput['event']): { readonly teamId: string; readonly memberId: string } | undefined => {
-  if (event.type === 'TeamMemberJoined' && event.data.role === 'LEADER') return event.data;
-  if (event.type === 'TeamMemberRoleChanged' && event.data.toRole === 'LEADER' && event.data.fromRole !== 'LEADER') return event.data;
-  return undefined;
-};
-
 const inheritedLeaderIntents = (state: PolicyState, teamId: string, leaderId: string): NudgeIntent[] =>
   (own(state.teams, teamId)?.journeyIds ?? [])
     .map((journeyId) => own(state.journeys, journeyId))

@@ -8,6 +8,7 @@ import { isTeamEvent } from '@stepwise/tenancy-domain';
 import type { PolicyEvent } from './policy.events';
 import { own, SETTINGS_DOCUMENT_ID, type DocumentKey, type PolicyState } from './policy.state';
 import { makesWritable } from './subscription-lapse.policy';
+import { newLeaderOf } from './team-leadership';
 
 /** Journey events that can make a nudge owed: they need every member their nudges may reach. */
 const DECIDING = new Set<string>(['JourneyStarted', 'JourneyResumed', 'StepTaken', 'ReflectionRecorded', 'SupportRequested', 'VisionRevised', 'CommitmentMade']);
@@ -20,11 +21,18 @@ export const documentKeyName = (key: DocumentKey): string => `${key.kind}/${key.
  * The teams whose members' documents `event` needs (its nudges may reach anyone on the roster): a
  * store can read them together with the team's document, in the same read.
  */
-export const rostersRequired = (event: PolicyEvent): string[] =>
-  (isJourneyEvent(event) && DECIDING.has(event.type)) || makesWritable(event) ? [event.data.teamId] : [];
+export const rostersRequired = (event: PolicyEvent): string[] => {
+  if ((isJourneyEvent(event) && DECIDING.has(event.type)) || makesWritable(event)) return [event.data.teamId];
+  const leader = newLeaderOf(event);
+  return leader ? [leader.teamId] : [];
+};
 
-/** A team writable again owes its active journeys' leaders a stalled check: its journeys, the settings and its roster's members. */
-const reactivationDocuments = (teamId: string, state: PolicyState): DocumentKey[] => {
+/**
+ * What is owed about a team's active journeys: their documents, the settings and its roster's
+ * members. A team writable again owes its leaders a stalled check; a new leader takes over what its
+ * leaders are still owed.
+ */
+const activeJourneysDocuments = (teamId: string, state: PolicyState): DocumentKey[] => {
   const team = own(state.teams, teamId);
   if (!team) return [];
   return [
@@ -41,7 +49,10 @@ export const requiredDocuments = (event: PolicyEvent, state: PolicyState): Docum
   if (event.type === 'NotificationPreferencesChanged') return [{ kind: 'member', id: event.data.memberId }];
   if (isTeamEvent(event)) {
     const team: DocumentKey = { kind: 'team', id: event.data.teamId };
-    return makesWritable(event) ? [team, ...reactivationDocuments(event.data.teamId, state)] : [team];
+    if (makesWritable(event)) return [team, ...activeJourneysDocuments(event.data.teamId, state)];
+    const leader = newLeaderOf(event);
+    // The new leader's own document too: the roster it is named from is the team's before the event.
+    return leader ? [team, { kind: 'member', id: leader.memberId }, ...activeJourneysDocuments(event.data.teamId, state)] : [team];
   }
   if (!isJourneyEvent(event)) {
     return 'memberId' in event.data ? [{ kind: 'member', id: event.data.memberId }] : [];

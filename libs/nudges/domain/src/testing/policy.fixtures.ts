@@ -10,9 +10,9 @@ import type { PolicyEvent } from '../policy/policy.events';
 import type { PolicyDecision, Relevance } from '../policy/policy.decision';
 import { reactToEvent } from '../policy/policy.decide';
 import { documentsForNudge, nudgeRelevance, subjectPersonDocumentsForNudge } from '../policy/nudge.relevance';
-import { documentKeyName } from '../policy/policy.documents';
+import { documentKeyName, requiredDocuments, rostersRequired } from '../policy/policy.documents';
 import { decideWeeklyDigests } from '../policy/weekly-digest.policy';
-import { documentsOf, emptyPolicyState, stateFromDocuments, type DocumentKey, type PolicyState } from '../policy/policy.state';
+import { documentsOf, emptyPolicyState, own, stateFromDocuments, type DocumentKey, type PolicyState } from '../policy/policy.state';
 import type { OwedNudge } from '../owed-nudge';
 
 export const ORG = 'org-1';
@@ -229,13 +229,43 @@ const thenOf = (decisions: PolicyDecision[], state: PolicyState): PolicyThen => 
   },
 });
 
+/**
+ * The state the policy processor decides `event` with: only the documents the event names, asked for
+ * again after each load until it names nothing new, and the members on the stored rosters of the
+ * teams it names (nudge-policy.projection.ts). A rule that reads a document its event does not
+ * name decides differently here than with the whole state, and its spec fails.
+ */
+const asTheProcessorLoads = (event: PolicyEvent, whole: PolicyState): PolicyState => {
+  const stored = new Map(documentsOf(whole).map((entry) => [documentKeyName(entry.key), entry]));
+  const loaded = new Map<string, ReturnType<typeof documentsOf>[number]>();
+  const asked = new Set<string>();
+  const load = (keys: readonly DocumentKey[]): void => {
+    for (const key of keys) {
+      const name = documentKeyName(key);
+      asked.add(name);
+      const found = stored.get(name);
+      if (found) loaded.set(name, found);
+    }
+  };
+  const rosterMembers = rostersRequired(event).flatMap((teamId) => Object.keys(own(whole.teams, teamId)?.members ?? {}).map((id): DocumentKey => ({ kind: 'member', id })));
+  load([...requiredDocuments(event, emptyPolicyState()), ...rosterMembers]);
+  for (let round = 0; round < 10; round += 1) {
+    const state = stateFromDocuments(loaded.values());
+    const missing = requiredDocuments(event, state).filter((key) => !asked.has(documentKeyName(key)));
+    if (missing.length === 0) return state;
+    load(missing);
+  }
+  throw new Error(`${event.type} keeps naming new documents`);
+};
+
 export const givenPolicy = (history: readonly PolicyEvent[]): PolicyGiven => {
   const state = stateAfter(history);
   return {
     state,
+    // Decided as the processor decides it, from the documents the event names; the state after is the whole one.
     when: (event, position = '1000', recordedAt = recordedAtOf(event)) => {
-      const reacted = reactToEvent(state, { event, organisationId: ORG, position, recordedAt });
-      return thenOf(reacted.decisions, reacted.state);
+      const input = { event, organisationId: ORG, position, recordedAt };
+      return thenOf(reactToEvent(asTheProcessorLoads(event, state), input).decisions, reactToEvent(state, input).state);
     },
     whenTicked: (now) => thenOf(decideWeeklyDigests(state, ORG, new Date(now)), state),
     // Only the documents delivery loads for the nudge, so a relevance rule that reads another fails here.

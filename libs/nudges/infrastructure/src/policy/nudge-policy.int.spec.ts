@@ -30,6 +30,7 @@ import {
   T0,
   teamMemberJoined,
   teamMemberLeft,
+  teamMemberRoleChanged,
 } from '@stepwise/nudges-domain/testing';
 import type { Storage } from '@stepwise/platform';
 import { ProjectionRunner, resetProjections } from '@stepwise/projections';
@@ -262,6 +263,18 @@ describe.each<[string, TestEngine]>([
     // As the delivery processor asks it, through the loader that gathers the reads of deliveries attempted together.
     const delivery = policyNudgeRelevance(storage.database);
     expect(await Promise.all(support.map((nudge) => delivery.check(nudge, new Date(daysAfter(TEN, 1)))))).toEqual([{ relevant: true }, { relevant: true }]);
+  });
+
+  it('owes a member made LEADER, each in a batch of its own, the open support request and the quiet stretch its leaders are owed', async () => {
+    await append([...aTeamWithAJourney(), supportRequested('q1', SAM, TEN)]);
+    await runPolicy();
+    // Apart from what made them owed: the processor loads only what the role change names.
+    await runner!.stop();
+    await append([teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', hoursAfter(TEN, 2))]);
+    await runPolicy();
+    expect(errors).toEqual([]);
+    const kims = (await loadTenantOutbox(storage.database, tenantId)).filter((nudge) => nudge.recipientId === KIM && nudge.rule !== 'VISION_REVISED');
+    expect(kims.map(row).sort()).toEqual([`STALLED_JOURNEY to ${KIM} about quiet-since-${T0} at ${daysAfter(T0, 14)}`, `SUPPORT_WAITING to ${KIM} about q1 at ${daysAfter(TEN, 1)}`]);
   });
 
   it('the digest tick owes one digest per leader per week, however often it ticks', async () => {
