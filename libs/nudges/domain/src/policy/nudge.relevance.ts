@@ -1,7 +1,7 @@
 /**
  * Whether a nudge is still owed when it comes due. Delivery asks this just before sending: a
- * reflection that arrived, a step planned, an answered support request, a journey that ended or
- * paused, a recipient who left or opted out, a rule switched off since, a commitment kept or missed,
+ * reflection that arrived, a step planned, an answered support request, a journey that ended (or
+ * paused, for the rules a pause silences), a recipient who left or opted out, a rule switched off since, a commitment kept or missed,
  * a team whose subscription lapsed (its journeys read-only):
  * each suppresses the nudge with its reason instead of sending something no longer true.
  */
@@ -51,11 +51,22 @@ export const subjectPersonDocumentsForNudge = (nudge: OwedNudge, loaded: PolicyS
     .map((memberId): DocumentKey => ({ kind: 'member', id: memberId }));
 };
 
-const journeyStatusRelevance = (journey: JourneyDocument | undefined): Relevance => {
+/**
+ * What a pause silences: the nudges that ask for what a paused journey refuses (planning the next
+ * step) or that a pause makes untrue (a stalled journey: it is resting, and its quiet stretch starts
+ * again when it resumes). The rest is about what a paused journey still takes, or about a person:
+ * a reflection on a step already taken, a pivot to consider, a revised vision to reflect on, a
+ * support request still waiting, a commitment coming due or overdue (the analytics count it overdue
+ * while paused). Suppressed when they came due, they would be lost for good: resuming owes them
+ * nothing again.
+ */
+export const RULES_A_PAUSE_SILENCES: readonly NudgeRule[] = ['NEXT_STEP', 'STALLED_JOURNEY'];
+
+const journeyStatusRelevance = (journey: JourneyDocument | undefined, rule: NudgeRule): Relevance => {
   if (!journey) return suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_UNKNOWN');
   if (journey.status === 'COMPLETED') return suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED');
   if (journey.status === 'ABANDONED') return suppressedBecause('JOURNEY_ENDED', 'JOURNEY_ABANDONED');
-  if (journey.status === 'PAUSED') return suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_PAUSED');
+  if (journey.status === 'PAUSED' && RULES_A_PAUSE_SILENCES.includes(rule)) return suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_PAUSED');
   return RELEVANT;
 };
 
@@ -158,7 +169,7 @@ export const nudgeRelevance = (state: PolicyState, nudge: OwedNudge, now: Date):
   const subscribed = subscriptionRelevance(state, nudge.subject.teamId);
   if (!subscribed.relevant) return subscribed;
   const journey = nudge.subject.journeyId ? own(state.journeys, nudge.subject.journeyId) : undefined;
-  const status = journeyStatusRelevance(journey);
+  const status = journeyStatusRelevance(journey, nudge.rule);
   if (!status.relevant || !journey) return status;
   const membership = teamRelevance(state, nudge);
   if (!membership.relevant) return membership;

@@ -61,11 +61,23 @@ describe('any nudge', () => {
     expect(relevanceOf(reflect)).toEqual(RELEVANT);
   });
 
-  it('is suppressed when its journey completed, was abandoned or paused', () => {
+  it('is suppressed when its journey completed or was abandoned', () => {
     expect(relevanceOf(reflect, [journeyCompleted(TEN)])).toEqual(suppressedBecause('JOURNEY_ENDED', 'JOURNEY_COMPLETED'));
     expect(relevanceOf(reflect, [journeyAbandoned(TEN)])).toEqual(suppressedBecause('JOURNEY_ENDED', 'JOURNEY_ABANDONED'));
-    expect(relevanceOf(reflect, [journeyPaused(TEN)])).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_PAUSED'));
-    expect(relevanceOf(reflect, [journeyPaused(TEN), journeyResumed(TEN)])).toEqual(RELEVANT);
+  });
+
+  it('a pause silences only what a paused journey refuses or makes untrue (the next step, a stalled journey); what is about a person or a step taken goes on', () => {
+    const nextStep = nudgeOwed([...team, stepPlanned('s1'), stepTaken('s1', SAM, TEN)], reflectionRecorded('r1', { closer: 'YES', comfort: 4, stepId: 's1' }, TEN), 'NEXT_STEP', SAM);
+    const stalledJourney = nudgeOwed(team.slice(0, 8), team[8], 'STALLED_JOURNEY', LEE); // owed when the journey starts
+    const support = nudgeOwed(team, supportRequested('q1', SAM, TEN), 'SUPPORT_WAITING', LEE);
+    const overdue = nudgeOwed(team, commitmentMade('c1', '2026-03-03', SAM, TEN), 'COMMITMENT_OVERDUE', SAM);
+    const paused = [journeyPaused(TEN)];
+    expect(relevanceOf(nextStep, paused)).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_PAUSED'));
+    expect(relevanceOf(stalledJourney, paused)).toEqual(suppressedBecause('NO_LONGER_RELEVANT', 'JOURNEY_PAUSED'));
+    expect(relevanceOf(reflect, paused)).toEqual(RELEVANT);
+    expect(relevanceOf(support, paused)).toEqual(RELEVANT);
+    expect(relevanceOf(overdue, paused, daysAfter(TEN, 3))).toEqual(RELEVANT);
+    expect(relevanceOf(nextStep, [journeyPaused(TEN), journeyResumed(TEN)])).toEqual(RELEVANT);
   });
 
   it('is suppressed when its recipient left the organisation, or the team', () => {

@@ -175,20 +175,22 @@ const reactivationIntents = (state: PolicyState, teamId: string): NudgeIntent[] 
 
 /**
  * A member who becomes a LEADER of a team (joining as one, or made one) takes over what its leaders
- * are still owed about its active journeys: each support request still open and each quiet stretch
+ * are still owed about its active and paused journeys: each support request still open and each
+ * active journey's quiet stretch
  * (stalled journey), addressed to them alone, due when it was due for the others or at once when
  * that has passed. Otherwise a request made under a leader who then stepped down waits unheeded.
  */
 const inheritedLeaderIntents = (state: PolicyState, teamId: string, leaderId: string): NudgeIntent[] =>
   (own(state.teams, teamId)?.journeyIds ?? [])
     .map((journeyId) => own(state.journeys, journeyId))
-    .filter((journey): journey is JourneyDocument => journey?.status === 'ACTIVE')
+    .filter((journey): journey is JourneyDocument => journey?.status === 'ACTIVE' || journey?.status === 'PAUSED')
     .flatMap((journey) => {
       const audience = { kind: 'member' as const, memberId: leaderId };
       const waiting = Object.entries(journey.openSupport)
         .filter(([, request]) => request.memberId !== leaderId)
         .map(([requestId, request]) => supportWaiting(state, journey, requestId, request, audience));
-      return [...waiting, { ...stalled(state, journey), audience }];
+      // A paused journey has no quiet stretch: it begins again when the journey resumes.
+      return journey.status === 'ACTIVE' ? [...waiting, { ...stalled(state, journey), audience }] : waiting;
     });
 
 /** Not due before `recordedAt`: what an event makes owed is known only once it is recorded. */

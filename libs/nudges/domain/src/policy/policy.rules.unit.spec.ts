@@ -208,14 +208,17 @@ describe('a new leader takes over what the team’s leaders are still owed', () 
       .then([owed('SUPPORT_WAITING', NIA, 'q1', daysAfter(TEN, 1)), owed('STALLED_JOURNEY', NIA, `quiet-since-${T0}`, daysAfter(T0, 14))]);
   });
 
-  it('owes nothing about a request already answered, their own request, a paused journey, or a change that makes nobody a new leader', () => {
+  it('owes nothing about a request already answered, their own request, a paused journey’s quiet, or a change that makes nobody a new leader', () => {
     givenPolicy([...team, supportRequested('q1', SAM, TEN), supportOffered('q1', SAM, hoursAfter(TEN, 1))])
       .when(teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', later))
       .then([owed('STALLED_JOURNEY', KIM, `quiet-since-${T0}`, daysAfter(T0, 14))]);
     givenPolicy([...team, supportRequested('q1', KIM, TEN)])
       .when(teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', later))
       .then([owed('STALLED_JOURNEY', KIM, `quiet-since-${T0}`, daysAfter(T0, 14))]);
-    givenPolicy([...team, supportRequested('q1', SAM, TEN), journeyPaused(hoursAfter(TEN, 1))]).when(teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', later)).then([]);
+    // A paused journey has no quiet stretch to take over; a request on it still waits.
+    givenPolicy([...team, supportRequested('q1', SAM, TEN), journeyPaused(hoursAfter(TEN, 1))])
+      .when(teamMemberRoleChanged(KIM, 'STAFF', 'LEADER', later))
+      .then([owed('SUPPORT_WAITING', KIM, 'q1', later)]);
     givenPolicy([...team, supportRequested('q1', SAM, TEN)]).when(teamMemberRoleChanged(LEE, 'LEADER', 'STAFF', later)).then([]);
     givenPolicy([...team, memberJoined(NIA), supportRequested('q1', SAM, TEN)]).when(teamMemberJoined(NIA, 'STAFF', undefined, later)).then([]);
   });
