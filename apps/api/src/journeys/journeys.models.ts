@@ -164,7 +164,10 @@ export class TimelineEntryModel {
   @Field({ description: 'The actor’s display name as it is now (one who has left the organisation keeps theirs); "Someone" when no member record names them.' })
   actorName!: string;
 
-  @Field({ description: 'When it happened.' })
+  @Field({
+    description:
+      'When it was recorded: the timeline runs in the order things were recorded. A step recorded as taken earlier (`takeStep` with `takenAt`) keeps the time it was taken in the journey’s `steps` (`takenAt`), which is what analytics and `asOf` go by.',
+  })
   at!: Date;
 
   @Field({
