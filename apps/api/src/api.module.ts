@@ -68,6 +68,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { JourneyLifecycleResolver } from './journeys/journey-lifecycle.resolver';
 import { JourneyPayloads } from './journeys/journey-payloads';
 import { JourneyFieldsResolver } from './journeys/journey-fields.resolver';
+import { JourneyCommitmentsResolver } from './journeys/journey-commitments.resolver';
 import { JourneySupportRequestsResolver } from './journeys/journey-support-requests.resolver';
 import { JourneyQueriesResolver } from './journeys/journey-queries.resolver';
 import { JourneyStepsResolver } from './journeys/journey-steps.resolver';
@@ -217,6 +218,7 @@ export class ApiModule {
         JourneyQueriesResolver,
         JourneyFieldsResolver,
         JourneySupportRequestsResolver,
+        JourneyCommitmentsResolver,
         NodeResolver,
         AnalyticsResolver,
         MemberEmailResolver,

@@ -139,6 +139,9 @@ export const QUERIES = {
     journeySupportRequests: journey(id: $id, asOf: $asOf) { id supportRequests(first: 20, after: $after) {
       edges { cursor node { id journeyId requesterId requesterName text textHiddenBecause status requestedAt
         offers { leaderId leaderName message messageHiddenBecause offeredAt } } } ${PAGE_INFO} } } }`,
+  journeyCommitments: `query($id: ID!, $asOf: DateTime, $after: String, $status: CommitmentStatus) {
+    journeyCommitments: journey(id: $id, asOf: $asOf) { id commitments(first: 20, after: $after, status: $status) {
+      edges { cursor node { id journeyId teamId memberId description dueOn status resolvedAt } } ${PAGE_INFO} } } }`,
   teamJourneys: `query($teamId: ID!, $first: Int, $after: String) {
     teamJourneys(teamId: $teamId, first: $first, after: $after) { edges { cursor node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,
   myJourneys: `query($first: Int, $after: String) { myJourneys(first: $first, after: $after) { edges { node { ${JOURNEY_FIELDS} } } ${PAGE_INFO} } }`,

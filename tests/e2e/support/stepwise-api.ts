@@ -293,6 +293,7 @@ export interface QueryResults {
   journey: JourneyView;
   journeyInFull: JourneyInFull;
   journeySupportRequests: { id: string; supportRequests: Connection<SupportRequestNode> };
+  journeyCommitments: { id: string; commitments: Connection<CommitmentNode> };
   teamJourneys: Connection<JourneyView>;
   myJourneys: Connection<JourneyView>;
   myOpenSteps: Connection<StepNode>;

@@ -89,6 +89,10 @@ export class KeptJourneysReadModel implements JourneysReadModel {
     return this.read.supportRequests(tenantId, journeyId, page, asOf);
   }
 
+  journeyCommitments(tenantId: string, journeyId: string, page: PageRequest, status?: CommitmentView['status'], asOf?: Date): Promise<Page<CommitmentView>> {
+    return this.read.journeyCommitments(tenantId, journeyId, page, status, asOf);
+  }
+
   step(tenantId: string, stepId: string): Promise<StepView | undefined> {
     return this.read.step(tenantId, stepId);
   }

@@ -184,6 +184,12 @@ export interface JourneysReadModel {
    * `asOf`, only what was asked and offered by that instant.
    */
   supportRequests(tenantId: string, journeyId: string, page: PageRequest, asOf?: Date): Promise<Page<SupportRequestView>>;
+  /**
+   * The journey's commitments, whoever made them (only those in `status` when given), in the order
+   * `commitments` lists a member's. With `asOf`, those made by that instant, kept or missed only if
+   * that was by then too.
+   */
+  journeyCommitments(tenantId: string, journeyId: string, page: PageRequest, status?: CommitmentView['status'], asOf?: Date): Promise<Page<CommitmentView>>;
   /** Every step of the journey, in the order planned. */
   journeySteps(tenantId: string, journeyId: string): Promise<StepView[]>;
   /** The journey's reflections so far, counted. */

@@ -342,6 +342,48 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
     });
   });
 
+  describe("a journey's commitments", () => {
+    it('lists everyone’s, soonest due first, by status, across pages, and as of an instant', async () => {
+      const story = new TenantStory(harness.store);
+      await story.team('team-1', 'Committers', 'ada');
+      await story.teamMember('team-1', 'ben', 'STAFF');
+      await story.teamMember('team-1', 'cy', 'STAFF');
+      const journey = story.journey('promises', 'team-1');
+      const other = story.journey('elsewhere', 'team-1');
+      await journey.emit('JourneyStarted', { title: 'Promises', startedBy: 'ada' });
+      await other.emit('JourneyStarted', { title: 'Elsewhere', startedBy: 'ada' });
+      await journey.emit('CommitmentMade', { commitmentId: 'c-ben', memberId: 'ben', description: 'Ben’s', dueOn: '2026-03-12', madeBy: 'ben' });
+      const cyMadeAt = await journey.emit('CommitmentMade', { commitmentId: 'c-cy', memberId: 'cy', description: 'Cy’s', dueOn: '2026-03-10', madeBy: 'ada' });
+      await other.emit('CommitmentMade', { commitmentId: 'c-other', memberId: 'ben', description: 'Not this journey', dueOn: '2026-03-09', madeBy: 'ben' });
+      const keptAt = await journey.emit('CommitmentKept', { commitmentId: 'c-cy', memberId: 'cy', markedBy: 'ada' });
+      await journey.emit('CommitmentMade', { commitmentId: 'c-ada', memberId: 'ada', description: 'Ada’s', dueOn: '2026-03-11', madeBy: 'ada' });
+      await harness.project();
+      const list = (status?: 'OPEN' | 'KEPT' | 'MISSED', asOf?: string) =>
+        allPages((after) => read().journeyCommitments(story.tenantId, 'promises', { first: 1, after }, status, asOf === undefined ? undefined : new Date(asOf)));
+
+      const all = await list();
+      expect(all.items.map((c) => [c.commitmentId, c.memberId, c.status])).toEqual([
+        ['c-cy', 'cy', 'KEPT'],
+        ['c-ada', 'ada', 'OPEN'],
+        ['c-ben', 'ben', 'OPEN'],
+      ]);
+      expect(all.pages).toBe(3);
+      expect((await list('OPEN')).items.map((c) => c.commitmentId)).toEqual(['c-ada', 'c-ben']);
+      expect((await list('KEPT')).items.map((c) => c.commitmentId)).toEqual(['c-cy']);
+      // Before it was kept, Cy's was open, and Ada's not yet made.
+      const before = await list(undefined, new Date(Date.parse(keptAt) - 1).toISOString());
+      expect(before.items.map((c) => [c.commitmentId, c.status, c.resolvedAt])).toEqual([
+        ['c-cy', 'OPEN', null],
+        ['c-ben', 'OPEN', null],
+      ]);
+      expect((await list('OPEN', keptAt)).items.map((c) => c.commitmentId)).toEqual(['c-ben']);
+      expect((await list(undefined, new Date(Date.parse(cyMadeAt) - 1).toISOString())).items.map((c) => c.commitmentId)).toEqual(['c-ben']);
+      // A cursor of a member's list is no cursor of a journey's.
+      const mine = await read().commitments(story.tenantId, 'ben', { first: 1 });
+      await expect(read().journeyCommitments(story.tenantId, 'promises', { first: 1, after: mine.endCursor! })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+  });
+
   describe('timeline', () => {
     it('renders every event as a sentence for people, in stream order, with names from the directory', async () => {
       const { items, pages } = await allPages((after) => read().timeline(tenantA.tenantId, 'pilot', { first: 5, after }));

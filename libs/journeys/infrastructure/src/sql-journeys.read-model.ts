@@ -25,6 +25,7 @@ const LISTS = {
   myOpenSteps: { name: 'myOpenSteps', shape: ['date', 'timestamp', 'string', 'string'] },
   stepsAwaitingMyReflection: { name: 'stepsAwaitingMyReflection', shape: ['timestamp', 'string', 'string'] },
   myCommitments: { name: 'myCommitments', shape: ['date', 'timestamp', 'string', 'string'] },
+  journeyCommitments: { name: 'journeyCommitments', shape: ['date', 'timestamp', 'string', 'string'] },
   journeyTimeline: { name: 'journeyTimeline', shape: ['position'] },
   supportRequests: { name: 'supportRequests', shape: ['timestamp', 'string'] },
 } as const satisfies Record<string, CursorList>;
@@ -240,6 +241,32 @@ export class SqlJourneysReadModel implements JourneysReadModel {
       const { rows } = await tx.query<CommitmentRow>(
         `${COMMITMENT_SELECT} WHERE tenant_id = $1 AND member_id = ANY(${PERSON_MEMBER_IDS}) ${inStatus} ${onTheirTeam('commitments')} ${after}
          ORDER BY ${COMMITMENT_ORDER} LIMIT $3`,
+        params,
+      );
+      return toPage(rows.map(toCommitment), first, list, (c) => [c.dueOn, c.madeAt.toISOString(), c.journeyId, c.commitmentId]);
+    });
+  }
+
+  async journeyCommitments(tenantId: string, journeyId: string, page: PageRequest, status?: CommitmentView['status'], asOf?: Date): Promise<Page<CommitmentView>> {
+    const first = pageSizeOf(page);
+    const list = listWithin(LISTS.journeyCommitments, journeyId);
+    const params: unknown[] = [tenantId, journeyId, first + 1];
+    // The subquery's due_on is text (as COMMITMENT_SELECT reads it): it sorts on the date beside it.
+    const order = 'due_date, made_at, journey_id, commitment_id';
+    const after = keysetClause(order, '>', afterKeyOf(page, list), params, ['::date', '::timestamptz']);
+    // As of an instant: made by then, and still open where it was kept or missed after it.
+    const asOfParam = asOf === undefined ? null : `$${params.push(asOf.toISOString())}::timestamptz`;
+    const later = asOfParam === null ? 'false' : `resolved_at > ${asOfParam}`;
+    const inStatus = status === undefined ? '' : `AND status = $${params.push(status)}`;
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<CommitmentRow>(
+        `SELECT * FROM (
+           SELECT commitment_id, journey_id, team_id, member_id, description, due_on::text AS due_on,
+             CASE WHEN ${later} THEN 'OPEN' ELSE status END AS status, made_at, CASE WHEN ${later} THEN NULL ELSE resolved_at END AS resolved_at, due_on AS due_date
+           FROM commitments
+           WHERE tenant_id = $1 AND journey_id = $2 ${asOfParam === null ? '' : `AND made_at <= ${asOfParam}`}
+         ) c WHERE true ${inStatus} ${after}
+         ORDER BY ${order} LIMIT $3`,
         params,
       );
       return toPage(rows.map(toCommitment), first, list, (c) => [c.dueOn, c.madeAt.toISOString(), c.journeyId, c.commitmentId]);
