@@ -97,7 +97,7 @@ export class TakeStepInput extends JourneyInput {
   @Field(() => ID, { description: 'The step (a Step id of this journey). Staff take their own steps; leaders any.' })
   stepId!: string;
 
-  @Field(() => Date, { nullable: true, description: 'When it was taken (ISO 8601 date-time), if earlier than now: never in the future, before the journey began (BEFORE_JOURNEY_STARTED) or had a vision (BEFORE_VISION), nor while it was paused (WHILE_PAUSED, naming the pause); each fails with VALIDATION_FAILED on takenAt. Now when omitted.' })
+  @Field(() => Date, { nullable: true, description: 'When it was taken (ISO 8601 date-time), if earlier than now: never in the future (up to 5 s ahead, a client clock running fast, is taken as now), before the journey began (BEFORE_JOURNEY_STARTED) or had a vision (BEFORE_VISION), nor while it was paused (WHILE_PAUSED, naming the pause); each fails with VALIDATION_FAILED on takenAt. Now when omitted.' })
   takenAt?: Date | null;
 }
 

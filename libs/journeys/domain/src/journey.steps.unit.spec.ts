@@ -114,9 +114,15 @@ describe('TakeStep', () => {
       .then([taken(SAM.memberId, '2026-03-01T16:30:00.000Z')]);
   });
 
+  it('takes a takenAt up to 5 s ahead (a client clock running fast) as now', () => {
+    given([...underway(), stepPlanned('s-1')])
+      .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-02T09:00:05Z' }, SAM))
+      .then([taken(SAM.memberId, '2026-03-02T09:00:00.000Z')]);
+  });
+
   it('refuses a takenAt in the future or malformed: VALIDATION_FAILED', () => {
     given([...underway(), stepPlanned('s-1')])
-      .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-02T09:00:01Z' }, SAM))
+      .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-02T09:00:05.001Z' }, SAM))
       .thenThrows('VALIDATION_FAILED', { field: 'takenAt', reason: 'IN_THE_FUTURE' });
     given([...underway(), stepPlanned('s-1')])
       .when(command('TakeStep', { stepId: 's-1', takenAt: '2026-03-01 10:00' }, SAM))

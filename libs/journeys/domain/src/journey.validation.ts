@@ -54,12 +54,20 @@ export const validDueOn = (field: string, value: unknown, now: Date): string => 
   return dueOn;
 };
 
-/** When a step was taken: defaults to now; never later than now. */
+/**
+ * How far ahead of the server's clock a client's may run: a `takenAt` of "now" read from it is
+ * recorded as now, not refused (the same allowance a token's times get).
+ */
+export const TAKEN_AT_CLOCK_SKEW_MS = 5_000;
+
+/** When a step was taken: defaults to now; never later than now (up to the clock skew, taken as now). */
 export const validTakenAt = (value: unknown, now: Date): string => {
   if (value === undefined || value === null) return now.toISOString();
   const takenAt = isoDateTime('takenAt', value);
-  if (takenAt.getTime() > now.getTime()) return invalid('takenAt', 'IN_THE_FUTURE', 'takenAt must not be in the future');
-  return takenAt.toISOString();
+  if (takenAt.getTime() > now.getTime() + TAKEN_AT_CLOCK_SKEW_MS) {
+    return invalid('takenAt', 'IN_THE_FUTURE', 'takenAt must not be in the future', { latest: now.toISOString() });
+  }
+  return (takenAt.getTime() > now.getTime() ? now : takenAt).toISOString();
 };
 
 /**
