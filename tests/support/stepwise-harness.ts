@@ -75,7 +75,8 @@ export interface Stepwise {
   readonly url: string;
   readonly runtime: Runtime;
   readonly config: ApiConfig;
-  token(subject: string, name?: string): Promise<string>;
+  /** A token from the local signing key, with the profile claims given (an email as sent, unchecked). */
+  token(subject: string, name?: string, email?: string): Promise<string>;
   graphql<Data = Record<string, unknown>>(
     request: { query: string; variables?: Record<string, unknown>; token?: string; organisationId?: string; headers?: Record<string, string> },
   ): Promise<GraphqlResponse<Data>>;
@@ -174,7 +175,7 @@ export const startStepwise = async (options: HarnessOptions = {}): Promise<Stepw
     url,
     runtime: started,
     config,
-    token: (subject, name) => issueLocalToken(config.auth, { subject, name }),
+    token: (subject, name, email) => issueLocalToken(config.auth, { subject, name, email }),
     graphql: graphqlAt(url),
     stopApi: async () => {
       const stopping = api;

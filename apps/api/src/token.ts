@@ -56,7 +56,7 @@ const main = async (): Promise<void> => {
   if (positionals.length > 1) return misuse(`one subject only (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`);
   // A token the api would refuse ("the token has no usable subject") is not printed.
   const length = subject.length;
-  if (!isUsableSubject(subject)) return misuse(`the subject must be 1 to ${SUBJECT_MAX_LENGTH} characters of text (got ${length})`);
+  if (!isUsableSubject(subject)) return misuse(`the subject must be 1 to ${SUBJECT_MAX_LENGTH} characters of text, with no space around it (got ${length})`);
   // Digits only: Number() also reads "1e3" and "0x10", and a huge value made a token that never expires.
   const ttlSeconds = values.ttl === undefined ? undefined : /^\d{1,9}$/.test(values.ttl) ? Number(values.ttl) : NaN;
   if (ttlSeconds !== undefined && !(ttlSeconds > 0 && ttlSeconds <= MAX_TTL_SECONDS)) {

@@ -9,7 +9,7 @@ import {
   type OrganisationCommandResult,
 } from '@stepwise/tenancy-application';
 import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
-import { OrganisationNotFoundError } from '@stepwise/tenancy-domain';
+import { OrganisationNotFoundError, validDisplayName, validEmail } from '@stepwise/tenancy-domain';
 import { IdentityOnly } from '../auth/access.decorator';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller, CurrentIdentity } from '../auth/current-caller.decorator';
@@ -28,6 +28,21 @@ import { MemberModel, MemberPayload, OrganisationModel, OrganisationPayload } fr
 import { readAfterWrite } from '../graphql/read-after-write';
 
 /** Organisations and their members. Only admins manage members (the decider enforces it). */
+/**
+ * A token's profile claim as the creator's member record can keep it; one it would refuse (an email
+ * that is no address, a name too long) is left out, as a claim not sent is: the input has no email
+ * to put in its place, and refusing would leave that person unable to create an organisation at all.
+ */
+const keptClaim = (value: string | undefined, check: (value: unknown) => unknown): string | undefined => {
+  if (value === undefined) return undefined;
+  try {
+    check(value);
+    return value;
+  } catch {
+    return undefined;
+  }
+};
+
 @Resolver(() => OrganisationModel)
 export class OrganisationResolver {
   constructor(
@@ -48,7 +63,11 @@ export class OrganisationResolver {
       {
         name: input.name,
         slug: input.slug ?? null,
-        creator: { displayName: input.displayName ?? identity.name ?? identity.subject, email: identity.email ?? null, timezone: input.timezone ?? 'UTC' },
+        creator: {
+          displayName: input.displayName ?? keptClaim(identity.name, validDisplayName) ?? identity.subject,
+          email: keptClaim(identity.email, validEmail) ?? null,
+          timezone: input.timezone ?? 'UTC',
+        },
       },
       this.commands.newOrganisationContext(identity, input.clientMutationId),
     );
