@@ -88,6 +88,34 @@ export class RemoteKeySet {
       headers: { accept: 'application/json, application/jwk-set+json' },
     });
     if (response.status !== 200) throw new Error(`the JWKS answered ${response.status}`);
-    return createLocalJWKSet((await response.json()) as JSONWebKeySet);
+    return createLocalJWKSet(JSON.parse(await boundedText(response, MAX_JWKS_BYTES)) as JSONWebKeySet);
   }
 }
+
+/**
+ * The most a key set may weigh. A real one holds a few keys, a few KB; one of hundreds of MB, read
+ * whole, took the process past its heap and down (and every request in flight with it). Past this
+ * the fetch fails, and the keys already known go on serving.
+ */
+export const MAX_JWKS_BYTES = 1024 * 1024;
+
+/** The body as text, read until it passes `max` bytes: then the read stops and the fetch fails. */
+const boundedText = async (response: Response, max: number): Promise<string> => {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > max) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new Error(`the JWKS is ${declared} bytes, more than the ${max} a key set may be`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    size += read.value.byteLength;
+    if (size > max) {
+      await reader?.cancel().catch(() => undefined);
+      throw new Error(`the JWKS is more than the ${max} bytes a key set may be`);
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+};

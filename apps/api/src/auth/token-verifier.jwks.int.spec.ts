@@ -8,7 +8,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'j
 import type { AuthConfig } from '../config/api.config';
 import { TokenVerifier } from './token-verifier';
 
-type Answer = 'keys' | 'error' | 'silence';
+type Answer = 'keys' | 'error' | 'silence' | 'huge' | 'huge-declared';
 
 describe('TokenVerifier with a remote JWKS', () => {
   let server: Server;
@@ -47,7 +47,17 @@ describe('TokenVerifier with a remote JWKS', () => {
         return;
       }
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ keys: published }));
+      const body = JSON.stringify({ keys: published });
+      if (answer === 'keys') {
+        response.end(body);
+        return;
+      }
+      // The keys, then 2 MiB of filler keys: sent in chunks with no length, or with its length declared.
+      const filler = `,${JSON.stringify({ kty: 'oct', kid: 'filler', k: 'x'.repeat(1_000) })}`.repeat(2 * 1024);
+      const padded = `${body.slice(0, -2)}${filler}]}`;
+      if (answer === 'huge-declared') response.setHeader('content-length', Buffer.byteLength(padded));
+      response.write(padded.slice(0, 1000));
+      response.end(padded.slice(1000));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
@@ -123,6 +133,28 @@ describe('TokenVerifier with a remote JWKS', () => {
     later(10_000);
     await expect(verifier.verify(await token(known))).resolves.toMatchObject({ subject: 'idp|grace' });
     expect(fetches).toBe(2);
+  });
+
+  it.each<[string, Answer, RegExp]>([
+    ['sent without its length', 'huge', /more than the 1048576 bytes/],
+    ['its length declared', 'huge-declared', /bytes, more than the 1048576/],
+  ])('a key set over 1 MiB (%s) is a failed fetch: refused unavailable with no keys yet, the known keys serving after', async (_label, huge, why) => {
+    const known = await keyPair('known');
+    published = [known.jwk];
+    answer = huge;
+    const verifier = await verifierFor();
+    await expect(verifier.verify(await token(known))).rejects.toMatchObject({ code: 'AUTHENTICATION_UNAVAILABLE' });
+    expect(failures.map((error) => (error as Error).message)).toEqual([expect.stringMatching(why)]);
+    answer = 'keys';
+    later(10_000);
+    await expect(verifier.verify(await token(known))).resolves.toMatchObject({ subject: 'idp|grace' });
+    // Grown past the limit at the next refresh: the keys already known go on serving.
+    answer = huge;
+    later(11 * 60_000);
+    await expect(verifier.verify(await token(known, 'known', 'idp|after'))).resolves.toMatchObject({ subject: 'idp|after' });
+    // That refresh runs behind the request: it fails on the size too.
+    for (let waited = 0; failures.length < 2 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(failures.map((error) => (error as Error).message)).toEqual([expect.stringMatching(why), expect.stringMatching(why)]);
   });
 
   it('an identity provider that does not answer fails the request within a few seconds, not when the client gives up', async () => {
