@@ -65,7 +65,7 @@ export class TeamResolver {
     return this.teamPayload(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => TeamPayload, { nullable: true, description: 'Subscribes a team for the first time: STARTER (10 seats), GROWTH (50) or UNLIMITED. ADMINs only.' })
+  @Mutation(() => TeamPayload, { nullable: true, description: 'Subscribes a team never subscribed, or again after `cancelSubscription` (one subscribed otherwise: SUBSCRIPTION_ALREADY_EXISTS; change it with `changeSubscription`): STARTER (10 seats), GROWTH (50) or UNLIMITED. ADMINs only.' })
   async subscribeTeam(@CurrentCaller() caller: Caller, @Args('input', { description: 'The team, its plan and the starting status.' }) input: SubscribeTeamInput): Promise<TeamPayload> {
     const command = new SubscribeTeamCommand({ teamId: input.teamId, plan: input.plan, status: input.status }, this.commands.context(caller, input.clientMutationId));
     return this.teamPayload(caller, await this.commands.send(command));

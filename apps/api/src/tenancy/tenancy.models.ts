@@ -94,7 +94,7 @@ export class TeamModel implements NodeInterface {
   @Field(() => SubscriptionStatusEnum, { nullable: true, description: 'The subscription’s status; null until the team is first subscribed (the team is read-only until then).' })
   subscriptionStatus!: SubscriptionStatusEnum | null;
 
-  @Field(() => Int, { nullable: true, description: 'Seats the plan allows (members on the team); null when the plan is UNLIMITED or the team is not subscribed.' })
+  @Field(() => Int, { nullable: true, description: 'Seats the plan allows (members on the team); null when the plan is UNLIMITED or the team was never subscribed. A cancelled team keeps its last plan’s limit, the one a new subscription on that plan would have.' })
   seatLimit!: number | null;
 
   @Field(() => Int, { description: 'Members on the team now (each takes a seat).' })

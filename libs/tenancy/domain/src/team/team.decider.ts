@@ -74,7 +74,7 @@ const subscribe = ({ data, metadata }: Subscribe, state: TeamState): TeamEvent[]
   const status = oneOf('status', data.status, INITIAL_SUBSCRIPTION_STATUSES);
   const team = requireTeam(state, data.teamId);
   if (team.subscription && team.subscription.status !== 'CANCELLED') throw new SubscriptionAlreadyExistsError(team.teamId);
-  if (seatsUsed(team) > seatLimit(plan)) throw new SeatLimitReachedError(plan, seatLimit(plan), seatsUsed(team));
+  if (seatsUsed(team) > seatLimit(plan)) throw new SeatLimitReachedError(plan, seatLimit(plan), seatsUsed(team), 'plan');
   return [
     {
       type: 'TeamSubscribed',
@@ -93,7 +93,7 @@ const changeSubscription = ({ data, metadata }: ChangeSubscription, state: TeamS
   const toPlan = data.plan === undefined ? current.plan : oneOf('plan', data.plan, PLANS);
   const toStatus = data.status === undefined ? current.status : oneOf('status', data.status, SETTABLE_SUBSCRIPTION_STATUSES);
   if (toPlan === current.plan && toStatus === current.status) return [];
-  if (seatsUsed(team) > seatLimit(toPlan)) throw new SeatLimitReachedError(toPlan, seatLimit(toPlan), seatsUsed(team));
+  if (seatsUsed(team) > seatLimit(toPlan)) throw new SeatLimitReachedError(toPlan, seatLimit(toPlan), seatsUsed(team), 'plan');
   return [
     {
       type: 'SubscriptionChanged',

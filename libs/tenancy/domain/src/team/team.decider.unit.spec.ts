@@ -117,7 +117,7 @@ describe('Subscribe', () => {
   it('refuses to resubscribe on a plan too small for the team: SEAT_LIMIT_REACHED', () => {
     given([teamCreated(), subscribed('GROWTH'), ...members(11), cancelled('GROWTH')])
       .when(command('Subscribe', { teamId: TEAM_ID, plan: 'STARTER', status: 'ACTIVE' }))
-      .thenThrows('SEAT_LIMIT_REACHED', { seatLimit: 10, seatsNeeded: 11 });
+      .thenThrows('SEAT_LIMIT_REACHED', { field: 'plan', seatLimit: 10, seatsNeeded: 11 });
   });
 
   it('refuses a non-admin: FORBIDDEN', () => {
@@ -158,7 +158,7 @@ describe('ChangeSubscription', () => {
   });
 
   it('refuses a cancelled subscription: SUBSCRIPTION_CANCELLED', () => {
-    given([...activeTeam(), cancelled()]).when(command('ChangeSubscription', { teamId: TEAM_ID, plan: 'GROWTH' })).thenThrows('SUBSCRIPTION_CANCELLED');
+    given([...activeTeam(), cancelled()]).when(command('ChangeSubscription', { teamId: TEAM_ID, plan: 'GROWTH' })).thenThrows('SUBSCRIPTION_CANCELLED', { field: 'teamId' });
   });
 
   it('refuses a change of nothing, or to CANCELLED: VALIDATION_FAILED', () => {

@@ -27,9 +27,10 @@ export class TeamMemberAlreadyExistsError extends CodedError {
   }
 }
 
+/** `field`: the input that asked for too few seats (a plan chosen), none when a member added needs one more. */
 export class SeatLimitReachedError extends CodedError {
-  constructor(plan: string, seatLimit: number, seatsNeeded: number) {
-    super('SEAT_LIMIT_REACHED', `The ${plan} plan has ${seatLimit} seats; the team needs ${seatsNeeded}`, { plan, seatLimit, seatsNeeded });
+  constructor(plan: string, seatLimit: number, seatsNeeded: number, field?: 'plan') {
+    super('SEAT_LIMIT_REACHED', `The ${plan} plan has ${seatLimit} seats; the team needs ${seatsNeeded}`, { ...(field && { field }), plan, seatLimit, seatsNeeded });
   }
 }
 
@@ -58,12 +59,12 @@ export class SubscriptionNotFoundError extends NotFoundError {
 
 export class SubscriptionAlreadyExistsError extends CodedError {
   constructor(teamId: string) {
-    super('SUBSCRIPTION_ALREADY_EXISTS', 'The team already has a subscription; change it instead', { field: 'teamId', teamId });
+    super('SUBSCRIPTION_ALREADY_EXISTS', 'The team already has a subscription; change it with changeSubscription instead', { field: 'teamId', teamId });
   }
 }
 
 export class SubscriptionCancelledError extends CodedError {
   constructor(teamId: string) {
-    super('SUBSCRIPTION_CANCELLED', 'The subscription is cancelled; subscribe again instead', { teamId });
+    super('SUBSCRIPTION_CANCELLED', 'The subscription is cancelled; subscribe again instead', { field: 'teamId', teamId });
   }
 }
