@@ -50,7 +50,7 @@ describe('tenancy rules', () => {
       const head = await logHead();
       const refused = await api.attempt(org.admin, 'changeSubscription', { teamId: org.teamId, plan: 'STARTER' });
       expect(errorCode(refused)).toBe('SEAT_LIMIT_REACHED');
-      expect(refused.errors?.[0].extensions?.details).toEqual({ plan: 'STARTER', seatLimit: 10, seatsNeeded: 11 });
+      expect(refused.errors?.[0].extensions?.details).toEqual({ field: 'plan', plan: 'STARTER', seatLimit: 10, seatsNeeded: 11 });
       expect(await logHead()).toEqual(head);
       expect(await api.query(org.admin, 'team', { id: org.teamId })).toMatchObject({ plan: 'GROWTH', memberCount: 11 });
 

@@ -52,6 +52,7 @@ const CASES: readonly [string, Case][] = [
   // An instant before the journey started: the answer must not tell the journey exists (JOURNEY_NOT_STARTED_AS_OF would).
   ['journey(id, asOf)', query('journeyInFull', (w) => ({ id: w.ids.journeyId, asOf: '2020-01-01T00:00:00.000Z' }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['journey(id) { supportRequests }', query('journeySupportRequests', (w) => ({ id: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
+  ['journey(id) { commitments }', query('journeyCommitments', (w) => ({ id: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['journeyTimeline(journeyId)', query('journeyTimeline', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['visionHistory(journeyId)', query('visionHistory', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
   ['journeyAnalytics(journeyId)', query('journeyAnalytics', (w) => ({ journeyId: w.ids.journeyId }), 'JOURNEY_NOT_FOUND', 'admin')],
@@ -192,6 +193,7 @@ describe('tenant isolation', () => {
       timeline: await api.query(victim.leader, 'journeyTimeline', { journeyId, first: 100 }),
       visions: await api.query(victim.leader, 'visionHistory', { journeyId }),
       supportRequests: await api.query(victim.leader, 'journeySupportRequests', { id: journeyId }),
+      journeyCommitments: await api.query(victim.leader, 'journeyCommitments', { id: journeyId }),
       team: await api.query(victim.admin, 'team', { id: victim.teamId }),
       teamMembers: (await api.query(victim.staff[0], 'myTeams'))[0].members,
       members: await api.query(victim.admin, 'members'),
