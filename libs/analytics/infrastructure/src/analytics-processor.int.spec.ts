@@ -179,8 +179,26 @@ describe.each<[string, TestEngine]>([
       return rows.length === 3 ? rows.map((row) => row.journey_id) : undefined;
     }, 'the journeys started after the copy stopped, in the swapped-in tables', 10_000);
   }, 60_000);
+});
 
-  it('what a rebuild killed outright left (its copy and checkpoint) is cleared by whoever finds the rebuild lease free; a rebuild under way keeps its own through the swap', async () => {
+/**
+ * The rebuild lease is the database's (an advisory lock on PostgreSQL, the process's own on PGlite,
+ * where one process holds the folder): what a killed rebuild left, and who may clear it, is shown on
+ * PostgreSQL, where a rebuild and a worker are separate processes.
+ */
+describe('what an analytics rebuild killed outright left, on PostgreSQL', () => {
+  let storage: Storage;
+  const runners: ProjectionRunner[] = [];
+
+  beforeEach(async () => {
+    storage = await openTestStorage('postgres', stepwiseSchema);
+  });
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    await storage?.close();
+  });
+
+  it('is cleared (its copy and checkpoint) by whoever finds the rebuild lease free; a rebuild under way keeps its own through the swap', async () => {
     const leftovers = async (): Promise<[number, number]> => [
       (await storage.database.query('SELECT 1 FROM es_checkpoints WHERE processor = $1', [ANALYTICS_REBUILD_PROCESSOR])).rows.length,
       (await storage.database.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [NEXT_ANALYTICS_SCHEMA])).rows.length,
