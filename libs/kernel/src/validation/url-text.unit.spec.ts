@@ -39,6 +39,17 @@ describe('a URL as text', () => {
     expect(refusal(value)).toEqual({ field: 'url', reason: 'INVALID_FORMAT' });
   });
 
+  it.each([
+    ['no host before the path (the parser would take the path for it)', 'https:///x'],
+    ['one slash', 'https:/example.com/x'],
+    ['no slashes', 'https:example.com/x'],
+    ['backslashes', 'https:\\\\example.com\\x'],
+    ['a backslash in the path', 'https://example.com\\x'],
+    ['no scheme', 'example.com/x'],
+  ])('refuses one with %s, which the parser would read as another URL: INVALID_FORMAT', (_case, value) => {
+    expect(refusal(value)).toEqual({ field: 'url', reason: 'INVALID_FORMAT' });
+  });
+
   it('refuses blank, missing and over-long text as any required text does', () => {
     expect(refusal('  ')).toEqual({ field: 'url', reason: 'REQUIRED' });
     expect(refusal(undefined)).toEqual({ field: 'url', reason: 'REQUIRED' });
