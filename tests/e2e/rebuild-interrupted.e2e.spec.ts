@@ -204,11 +204,19 @@ describe('npm run rebuild-analytics killed outright', () => {
     expect(await checkpointOf(storage, ANALYTICS_REBUILD_PROCESSOR)).toBeDefined();
     expect(await copyExists(storage)).toBe(true);
 
+    // The killed rebuild's session gone (its lease with it), the worker clears what it left on taking the lead.
+    const advisoryLocks = async (): Promise<number> =>
+      (
+        await storage.database.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        )
+      ).rows[0].n;
+    expect(await eventually(async () => (await advisoryLocks()) === 0, 30_000)).toBe(true);
     const worker = start('apps/worker/src/main.ts', env);
-    await worker.waitFor(/dropped the copy and checkpoint an interrupted analytics rebuild left behind/, 60_000);
+    await worker.waitFor(/dropped the copy and checkpoint an interrupted analytics rebuild left behind/, 90_000);
     expect(await checkpointOf(storage, ANALYTICS_REBUILD_PROCESSOR)).toBeUndefined();
     expect(await copyExists(storage)).toBe(false);
-  }, 120_000);
+  }, 180_000);
 });
 
 /**
