@@ -3,9 +3,10 @@
  * already received finish; one arriving after the stop began is answered 503 SHUTTING_DOWN). A
  * request still arriving when the stop begins finishes, and its answer closes the connection rather
  * than inviting another request on it; a request sent on an idle kept-open connection during the
- * stop is answered 503 SHUTTING_DOWN, not cut.
+ * stop is answered 503 SHUTTING_DOWN, not cut, and logged as any request is.
  */
 import { connect, type Socket } from 'node:net';
+import { Writable } from 'node:stream';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
 
 /** A raw HTTP/1.1 connection: what was written is sent as is, and every byte answered is kept. */
@@ -32,9 +33,16 @@ const answers = (text: string): number => text.split('HTTP/1.1 ').length - 1;
 
 describe('a stop with kept-open connections', () => {
   let stepwise: Stepwise;
+  const logLines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    stepwise = await startStepwise({ engine: 'pglite', inProcessWorker: false });
+    const logDestination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    stepwise = await startStepwise({ engine: 'pglite', inProcessWorker: false, env: { STEPWISE_LOG_LEVEL: 'info' }, logDestination });
   });
 
   afterAll(async () => {
@@ -63,6 +71,10 @@ describe('a stop with kept-open connections', () => {
     expect(refusal).toMatch(/^HTTP\/1\.1 503/);
     expect(refusal).toMatch(/\r\nconnection: close\r\n/i);
     expect(refusal).toContain('"code":"SHUTTING_DOWN"');
+    // Logged as any request is: one `request` line, with its status and the correlation id it was answered with.
+    const correlationId = /\r\nx-correlation-id: (\S+)\r\n/i.exec(refusal)?.[1];
+    expect(correlationId).toBeDefined();
+    expect(logLines).toContainEqual(expect.objectContaining({ msg: 'request', method: 'POST', path: '/graphql', status: 503, correlationId }));
 
     // S's body arrives: it is answered, and told that its connection ends there.
     arriving.socket.write(body.slice(5));

@@ -1,6 +1,8 @@
-import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { RUNTIME, type Runtime } from '@stepwise/platform';
+import { withRequestContext } from './request-context.middleware';
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -13,7 +15,8 @@ type RequestListener = (request: IncomingMessage, response: ServerResponse) => v
  * Nest closes the HTTP server only after this hook: closing it earlier would cut requests whose body
  * is still arriving (Node counts their connections as idle), and requests sent meanwhile on kept-open
  * connections, which are answered 503 here (Apollo's drain is held back to application shutdown for
- * this, see ApiModule). The deadline in `closeOnSignal` bounds the wait.
+ * this, see ApiModule). The deadline in `closeOnSignal` bounds the wait. A refusal is logged like any
+ * request (its `request` line, status 503, with its correlation id).
  */
 @Injectable()
 export class RequestDrain implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -22,7 +25,10 @@ export class RequestDrain implements OnApplicationBootstrap, BeforeApplicationSh
   private stopping = false;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+  ) {}
 
   private get server(): Server {
     return this.adapterHost.httpAdapter.getHttpServer() as Server;
@@ -33,7 +39,7 @@ export class RequestDrain implements OnApplicationBootstrap, BeforeApplicationSh
     const handlers = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      if (this.stopping) return refuse(response);
+      if (this.stopping) return withRequestContext(this.runtime.logger, request, response, () => refuse(response));
       this.inFlight.add(response);
       response.once('close', () => {
         this.inFlight.delete(response);
