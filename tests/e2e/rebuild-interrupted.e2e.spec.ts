@@ -37,6 +37,18 @@ interface Setting {
   readonly env: Record<string, string>;
 }
 
+/** A scratch database of its own, migrated, opened, and the commands' settings naming it (with `env` beside). */
+const openSetting = async (name: string, env: Record<string, string>): Promise<Setting> => {
+  const db = await createScratchDatabase(name);
+  const storage = await openStorage({ kind: 'postgres', url: db.url, poolSize: 4 }, stepwiseSchema);
+  return { db, storage, env: { STEPWISE_DATABASE_URL: db.url, STEPWISE_REBUILD_BATCH_SIZE: '20', ...env } };
+};
+
+const closeSetting = async ({ storage, db }: Setting): Promise<void> => {
+  await storage.close();
+  await db.drop();
+};
+
 const start = (entry: string, env: Record<string, string>): SpawnedProcess => {
   const spawned = spawnProcess(process.execPath, [compiledEntry(entry)], env);
   started.track(spawned.child);
@@ -81,19 +93,12 @@ describe.each([
   let held: HeldTransaction | undefined;
 
   beforeEach(async () => {
-    const db = await createScratchDatabase('rebuild_interrupted');
-    const storage = await openStorage({ kind: 'postgres', url: db.url, poolSize: 4 }, stepwiseSchema);
-    setting = {
-      db,
-      storage,
-      env: { STEPWISE_DATABASE_URL: db.url, STEPWISE_REDIS_URL: 'redis://127.0.0.1:1', STEPWISE_REBUILD_BATCH_SIZE: '20' },
-    };
+    setting = await openSetting('rebuild_interrupted', { STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' });
   });
   afterEach(async () => {
     await held?.end();
     held = undefined;
-    await setting.storage.close();
-    await setting.db.drop();
+    await closeSetting(setting);
   });
 
   it(`stops on ${signal}, says where it got to and what it left, exits ${exitCode}, and runs again to the end`, async () => {
@@ -165,26 +170,18 @@ describe('npm run rebuild-analytics killed outright', () => {
   let held: HeldTransaction | undefined;
 
   beforeEach(async () => {
-    const db = await createScratchDatabase('rebuild_killed');
-    const storage = await openStorage({ kind: 'postgres', url: db.url, poolSize: 4 }, stepwiseSchema);
-    setting = {
-      db,
-      storage,
-      env: {
-        STEPWISE_DATABASE_URL: db.url,
-        STEPWISE_REDIS_URL: process.env.STEPWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-        STEPWISE_NUDGE_QUEUE_PREFIX: `rebuild-killed-${process.pid}`,
-        STEPWISE_REBUILD_BATCH_SIZE: '20',
-        STEPWISE_LOG_LEVEL: 'info',
-      },
-    };
+    // The worker it starts needs a real Redis (its nudge queue, under a prefix of its own).
+    setting = await openSetting('rebuild_killed', {
+      STEPWISE_REDIS_URL: process.env.STEPWISE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      STEPWISE_NUDGE_QUEUE_PREFIX: `rebuild-killed-${process.pid}`,
+      STEPWISE_LOG_LEVEL: 'info',
+    });
   });
   afterEach(async () => {
     await held?.end();
     held = undefined;
     await started.killAll();
-    await setting.storage.close();
-    await setting.db.drop();
+    await closeSetting(setting);
   });
 
   it('leaves its copy and checkpoint, which the worker leading the analytics clears', async () => {

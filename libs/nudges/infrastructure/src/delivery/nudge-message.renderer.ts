@@ -40,8 +40,8 @@ const daysSince = (nudge: OwedNudge, key: string): number | null => {
  * is not, and the words say only that it is not full.
  */
 const COMFORTABLE_FROM = 3;
-const feeling = (comfort: number | null): string => (comfort !== null && comfort >= COMFORTABLE_FROM ? 'is not fully comfortable with' : 'is finding');
-const lowComfortEnd = (comfort: number | null): string => (comfort !== null && comfort >= COMFORTABLE_FROM ? ' yet.' : ' uncomfortable.');
+const feelingAbout = (comfort: number | null, journey: string): string =>
+  comfort !== null && comfort >= COMFORTABLE_FROM ? `is not fully comfortable with ${journey} yet.` : `is finding ${journey} uncomfortable.`;
 
 interface Words {
   readonly title: string;
@@ -70,7 +70,7 @@ const wordsFor: { readonly [Rule in NudgeRule]: (facts: Facts, nudge: OwedNudge)
   SUPPORT_LOW_COMFORT: (facts) => ({
     title: 'Someone may need your support',
     lines: [
-      `${text(facts, 'memberName') ?? 'A member of your team'} ${feeling(count(facts, 'comfort'))} ${quoted(text(facts, 'journeyTitle'), 'the change')}${lowComfortEnd(count(facts, 'comfort'))}`,
+      `${text(facts, 'memberName') ?? 'A member of your team'} ${feelingAbout(count(facts, 'comfort'), quoted(text(facts, 'journeyTitle'), 'the change'))}`,
       'Change feels vulnerable; a word from you helps them keep going.',
     ],
   }),
