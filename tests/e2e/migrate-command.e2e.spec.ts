@@ -1,6 +1,6 @@
 /**
- * `npm run migrate` and the rebuilds on a database a newer version of Stepwise migrated (it holds a
- * migration this code does not know, as after rolling the code back): refused with a coded line,
+ * `npm run migrate`, the rebuilds and the servers on a database a newer version of Stepwise migrated
+ * (it holds a migration this code does not know, as after rolling the code back): refused with a coded line,
  * exit 1, nothing applied or rebuilt, instead of "database up to date" and old shapes written into
  * the newer tables.
  */
@@ -56,6 +56,20 @@ describe('a database a newer version migrated', () => {
     },
     30_000,
   );
+
+  // A rolled-back server started the usual way (each migrates at boot, or is told not to) is refused too.
+  it.each([
+    ['apps/stepwise/src/main.ts', {}],
+    ['apps/api/src/main.ts', {}],
+    ['apps/worker/src/main.ts', {}],
+    ['apps/api/src/main.ts', { STEPWISE_MIGRATE_ON_BOOT: 'false' }],
+  ])('%s %j refuses to start on it, naming the migration, and changes nothing', async (entry, extra) => {
+    const { code, output } = await run(entry, { ...env, ...extra, STEPWISE_PORT: '0' });
+    expect(code).toBe(1);
+    expect(output).toContain(`DATABASE_NEWER_THAN_CODE: the database holds 1 migration this version of Stepwise does not know (${FUTURE})`);
+    expect(output).not.toMatch(/listening|Worker started/i);
+    expect((await query('SELECT name FROM schema_migrations WHERE name = $1', ['0301_analytics_member_timezones_known'])).length).toBe(0);
+  }, 30_000);
 });
 
 /**

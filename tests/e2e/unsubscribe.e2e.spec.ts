@@ -141,6 +141,7 @@ describe('one-click unsubscribe', () => {
     };
     await expectPage(await fetch(url, { ...ONE_CLICK, body: `List-Unsubscribe=One-Click&padding=${'x'.repeat(300_000)}` }), 413, 'PAYLOAD_TOO_LARGE');
     await expectPage(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"List-Unsubscribe":' }), 400, 'BAD_REQUEST');
+    await expectPage(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=latin-9' }, body: 'List-Unsubscribe=One-Click' }), 400, 'BAD_REQUEST');
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
       const refused = await fetch(url, { ...ONE_CLICK, method });
       expect(refused.headers.get('allow')).toBe('GET, HEAD, POST');

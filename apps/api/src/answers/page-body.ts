@@ -24,10 +24,14 @@ const isClientHttpError = (error: unknown): error is ClientHttpError => {
   return typeof status === 'number' && status >= 400 && status < 500;
 };
 
-const refusal = (error: ClientHttpError): { code: string; message: string } =>
+/**
+ * Too large, 413; anything else the parser could not read (malformed, a charset other than UTF-8 that
+ * body-parser would answer 415, an unknown content encoding), 400 BAD_REQUEST, as the README lists.
+ */
+const refusal = (error: ClientHttpError): { status: number; code: string; message: string } =>
   error.type === 'entity.too.large'
-    ? { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${PAGE_BODY_LIMIT_BYTES / 1024} KiB allowed.` }
-    : { code: 'BAD_REQUEST', message: 'The request body could not be read.' };
+    ? { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${PAGE_BODY_LIMIT_BYTES / 1024} KiB allowed.` }
+    : { status: 400, code: 'BAD_REQUEST', message: 'The request body could not be read.' };
 
 /**
  * A link whose path cannot be percent-decoded (`/answers/%ZZ`) is refused as the page of a malformed
@@ -57,8 +61,8 @@ export const pageBody = (page: UnreadableBodyPage, malformed: MalformedLink): (R
       next(error);
       return;
     }
-    const { code, message } = refusal(error);
-    sendPage(response, page(error.statusCode, code, message));
+    const { status, code, message } = refusal(error);
+    sendPage(response, page(status, code, message));
   };
   return [refuseUndecodablePath(page, malformed), urlencoded({ extended: false, limit: PAGE_BODY_LIMIT_BYTES }), json({ limit: PAGE_BODY_LIMIT_BYTES }), refuseUnreadable];
 };

@@ -57,7 +57,7 @@ const main = async (): Promise<void> => {
   }
   const logger = createLogger('seed-demo', config.logLevel);
   const clock = new FixedClock(until);
-  const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, logger, clock });
+  const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, refuseNewer: true, logger, clock });
   const app = await NestFactory.createApplicationContext(DemoSeedModule.register(storage, clock), { logger: false }).catch(async (error: unknown) => {
     await storage.close();
     throw error;

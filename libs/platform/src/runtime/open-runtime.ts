@@ -14,7 +14,7 @@ export const openRuntime = async (
   schema: EventStoreSchema,
   options: OpenDatabaseOptions & { readonly clock?: Clock } = {},
 ): Promise<Runtime> => {
-  const storage = await openStorage(config.database, schema, { ...options, migrate: config.database.migrateOnBoot, logger });
+  const storage = await openStorage(config.database, schema, { ...options, migrate: config.database.migrateOnBoot, refuseNewer: true, logger });
   logger.info(
     config.database.kind === 'postgres' ? { database: 'postgres' } : { database: 'pglite', dataDir: config.database.dataDir },
     'Event store open',

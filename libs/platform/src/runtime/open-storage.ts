@@ -21,7 +21,9 @@ export interface OpenStorageOptions extends OpenDatabaseOptions {
   readonly migrate?: boolean;
   /**
    * Refuse a database a newer version of the code migrated (it holds migrations this code does not
-   * know), before changing anything: `migrate` and the rebuilds would otherwise write the old shapes.
+   * know), before changing anything: every process and script that serves or changes it (the api,
+   * the worker, `migrate`, the rebuilds, the demo seed) would otherwise write the old shapes into the
+   * newer tables. Tests and benches opening a schema of their own leave it off.
    */
   readonly refuseNewer?: boolean;
   readonly logger?: Logger;
