@@ -38,11 +38,75 @@ describe('boot with bad configuration', () => {
     ['apps/worker/src/main.ts', { STEPWISE_DATABASE_URL: 'mysql://localhost/x' }, 'STEPWISE_DATABASE_URL: expected a URL starting with postgres:// or postgresql://'],
     ['apps/stepwise/src/main.ts', { STEPWISE_ENV: 'production' }, 'STEPWISE_AUTH_JWKS_URL: required in production'],
     ['apps/worker/src/main.ts', { STEPWISE_PUBLIC_URL: 'stepwise.example.com' }, 'STEPWISE_PUBLIC_URL: expected a URL starting with https:// or http://'],
+    // A value of spaces alone, or with spaces at its ends, names no folder, file or secret anyone meant.
+    ['apps/stepwise/src/main.ts', { STEPWISE_DATA_DIR: ' ' }, 'STEPWISE_DATA_DIR: expected a value, not only spaces'],
+    ['apps/api/src/main.ts', { STEPWISE_SLACK_SIGNING_SECRET: 'a-secret\n' }, 'STEPWISE_SLACK_SIGNING_SECRET: expected a value without spaces, tabs or line breaks at either end'],
+    ['apps/worker/src/main.ts', { STEPWISE_SECRETS_KEY_FILE: ' ' }, 'STEPWISE_SECRETS_KEY_FILE: expected a value, not only spaces'],
+    // Every link a nudge carries starts with the public URL: a query, a fragment or credentials would ride along.
+    ['apps/worker/src/main.ts', { STEPWISE_PUBLIC_URL: 'https://stepwise.example.com/?tenant=a' }, 'STEPWISE_PUBLIC_URL: expected the address people reach the api at, without a query (?…)'],
+    ['apps/api/src/main.ts', { STEPWISE_PUBLIC_URL: 'https://user:pw@stepwise.example.com/#top' }, 'STEPWISE_PUBLIC_URL: expected the address people reach the api at, without a user or password, a fragment (#…)'],
   ])('%s with %j exits 1 naming the setting', async (entry, env, message) => {
     const { code, stderr } = await boot(entry, env);
     expect(code).toBe(1);
     expect(stderr).toContain('configuration is invalid');
     expect(stderr).toContain(message);
+  });
+});
+
+/**
+ * Refusals that are only right together: two key settings naming one file, the api or the worker on
+ * its own on the embedded database, a new data folder told not to migrate. Each exits 1 before
+ * anything is made: no data folder, no key file.
+ */
+describe('boot with settings that cannot go together', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'stepwise-boot-together-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const made = (name: string): string[] => (existsSync(join(dir, name)) ? readdirSync(join(dir, name)) : []);
+
+  it.each([
+    ['STEPWISE_AUTH_LOCAL_KEY_FILE', 'STEPWISE_SECRETS_KEY_FILE'],
+    ['STEPWISE_SECRETS_KEY_FILE', 'STEPWISE_LINK_SIGNING_KEY_FILE'],
+    ['STEPWISE_AUTH_LOCAL_KEY_FILE', 'STEPWISE_LINK_SIGNING_KEY_FILE'],
+  ])('apps/stepwise/src/main.ts refuses %s and %s naming one file', async (one, other) => {
+    const name = `${one}-${other}`;
+    const shared = join(dir, name, 'keys', 'key');
+    const { code, stderr } = await boot('apps/stepwise/src/main.ts', { STEPWISE_DATA_DIR: join(dir, name, 'data'), STEPWISE_PORT: '0', [one]: shared, [other]: shared });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`(${one} and ${other}|${other} and ${one}): both name ${shared}; each key needs a file of its own`));
+    expect(made(name)).toEqual([]);
+  });
+
+  it('apps/stepwise/src/main.ts refuses a key setting naming where another key file is by default', async () => {
+    const { code, stderr } = await boot('apps/stepwise/src/main.ts', {
+      STEPWISE_DATA_DIR: join(dir, 'defaulted', 'data'),
+      STEPWISE_PORT: '0',
+      STEPWISE_AUTH_LOCAL_KEY_FILE: join(dir, 'defaulted', 'secrets-key'),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`STEPWISE_SECRETS_KEY_FILE and STEPWISE_AUTH_LOCAL_KEY_FILE: both name ${join(dir, 'defaulted', 'secrets-key')}`);
+    expect(made('defaulted')).toEqual([]);
+  });
+
+  it.each(['api', 'worker'])('the %s on its own refuses the embedded database, saying to run npm start', async (role) => {
+    const { code, stderr } = await boot(`apps/${role}/src/main.ts`, { STEPWISE_DATA_DIR: join(dir, role, 'data'), STEPWISE_PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`STEPWISE_DATABASE_URL: required to run the ${role} on its own (npm run start:${role})`);
+    expect(stderr).toContain('run `npm start`');
+    expect(made(role)).toEqual([]);
+  });
+
+  it('apps/stepwise/src/main.ts told not to migrate refuses a data folder that holds no database, and makes none', async () => {
+    const data = join(dir, 'unmigrated', 'data');
+    const { code, stderr } = await boot('apps/stepwise/src/main.ts', { STEPWISE_DATA_DIR: data, STEPWISE_PORT: '0', STEPWISE_MIGRATE_ON_BOOT: 'false' });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`MIGRATIONS_PENDING: STEPWISE_MIGRATE_ON_BOOT is false and STEPWISE_DATA_DIR (${data}) holds no database yet`);
+    expect(stderr).not.toContain('    at ');
+    expect(existsSync(data)).toBe(false);
   });
 });
 

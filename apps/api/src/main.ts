@@ -1,6 +1,6 @@
 // First: NODE_ENV must be settled before graphql-js and Express load.
 import '@stepwise/platform/process-mode';
-import { exitOnBootFailure } from '@stepwise/platform/settings';
+import { exitOnBootFailure, refuseAloneOnEmbedded } from '@stepwise/platform/settings';
 import { loadApiConfigFromProcess } from './config/api.config';
 
 /**
@@ -9,6 +9,7 @@ import { loadApiConfigFromProcess } from './config/api.config';
  */
 const main = async (): Promise<void> => {
   const config = loadApiConfigFromProcess();
+  refuseAloneOnEmbedded(config, 'api');
   const { startApi } = await import('./start-api');
   await startApi(config);
 };

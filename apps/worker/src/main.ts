@@ -1,6 +1,6 @@
 // First: NODE_ENV must be settled before graphql-js and Express load.
 import '@stepwise/platform/process-mode';
-import { exitOnBootFailure } from '@stepwise/platform/settings';
+import { exitOnBootFailure, refuseAloneOnEmbedded } from '@stepwise/platform/settings';
 import { loadWorkerConfigFromProcess } from './config/worker.config';
 
 /**
@@ -9,6 +9,7 @@ import { loadWorkerConfigFromProcess } from './config/worker.config';
  */
 const main = async (): Promise<void> => {
   const config = loadWorkerConfigFromProcess();
+  refuseAloneOnEmbedded(config, 'worker');
   const { startWorker } = await import('./start-worker');
   await startWorker(config);
 };

@@ -81,7 +81,10 @@ const timeoutProblems = (headersMs: number, requestMs: number): string[] =>
 
 /** The api's one configuration, read once at boot. */
 export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>, cwd: string, use: 'serve' | 'maintain' = 'serve'): ApiConfig => {
-  const { settings, shared, outbound, answerLinks, problems: sharedProblems } = readSharedConfig(apiSettings, env, cwd);
+  // The local signing key's file, where tokens are checked against it rather than an identity provider's keys.
+  const { settings, shared, outbound, answerLinks, problems: sharedProblems } = readSharedConfig(apiSettings, env, cwd, (read) =>
+    read.STEPWISE_AUTH_JWKS_URL ? [] : [['STEPWISE_AUTH_LOCAL_KEY_FILE', resolve(cwd, read.STEPWISE_AUTH_LOCAL_KEY_FILE)]],
+  );
   const problems = [
     ...authProblems(shared.env, settings.STEPWISE_AUTH_JWKS_URL, env),
     // The api serves the answer pages the links lead to, and sends test messages carrying them.

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { integerSetting, urlSetting } from './setting-types';
+import { integerSetting, publicUrlSetting, textSetting } from './setting-types';
 
 const KEY_MIN_BYTES = 32;
 
@@ -18,16 +18,16 @@ export const answerLinkSettings = {
     .string()
     .refine(isSigningKey, `expected at least ${KEY_MIN_BYTES} random bytes, base64-encoded (e.g. from \`openssl rand -base64 32\`)`)
     .optional(),
-  STEPWISE_LINK_SIGNING_KEY_FILE: z.string().min(1).default('.stepwise/link-signing-key'),
+  STEPWISE_LINK_SIGNING_KEY_FILE: textSetting().default('.stepwise/link-signing-key'),
   STEPWISE_ANSWER_LINK_TTL_HOURS: integerSetting(72, 1, 30 * 24),
   /** Where people reach the api from outside: the base of every link a nudge carries. Unset: the api's own address (localPublicUrl). */
-  STEPWISE_PUBLIC_URL: urlSetting(['https:', 'http:']).optional(),
+  STEPWISE_PUBLIC_URL: publicUrlSetting().optional(),
 };
 
 /** Slack's interactive buttons (the api only). Per-team Slack app settings will take over from it. */
 export const slackInteractionSettings = {
   /** Unset: `POST /integrations/slack/interactions` answers 404 SLACK_NOT_CONFIGURED. */
-  STEPWISE_SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  STEPWISE_SLACK_SIGNING_SECRET: textSetting().optional(),
 };
 
 export interface AnswerLinkConfig {

@@ -3,7 +3,7 @@
  * messages) and the worker (delivery) alike, so a test message travels exactly as a nudge does.
  */
 import { z } from 'zod';
-import { booleanSetting, integerSetting, urlSetting } from './setting-types';
+import { booleanSetting, integerSetting, textSetting, urlSetting } from './setting-types';
 
 export const outboundSettings = {
   /**
@@ -23,7 +23,7 @@ export const outboundSettings = {
    */
   STEPWISE_SMTP_URL: urlSetting(['smtp:', 'smtps:']).optional(),
   /** The sender of email through that server: `nudges@example.com` or `Stepwise <nudges@example.com>`. */
-  STEPWISE_SMTP_FROM: z.string().min(1).optional(),
+  STEPWISE_SMTP_FROM: textSetting().optional(),
   /**
    * Connections delivery opens to one SMTP server at once (the default one and each organisation's):
    * email's own concurrency, so a slow mail server delays email rather than the other channels.

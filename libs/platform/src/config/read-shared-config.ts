@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { answerLinkSettings, slackInteractionSettings, toAnswerLinkConfig, type AnswerLinkConfig } from './answer-link.settings';
 import { outboundSettings, toOutboundConfig, type OutboundConfig } from './outbound.settings';
+import { sameKeyFileProblems, sharedKeyFiles, type KeyFileInUse } from './key-files.problems';
 import { readSettings } from './read-settings';
 import { sharedKeyProblems } from './shared-keys.problems';
 import { emptyDatabaseUrlProblems, toSharedConfig, type SharedConfig } from './shared.config';
@@ -26,21 +27,28 @@ export interface SharedConfigReading<Own extends z.ZodRawShape> {
   readonly problems: string[];
 }
 
+/**
+ * `ownKeyFiles`: the key files the app itself makes on first use (the api's local signing key), told
+ * apart from the shared ones like them (each key a file of its own).
+ */
 export const readSharedConfig = <Own extends z.ZodRawShape>(
   own: Own,
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
+  ownKeyFiles: (settings: Settings<Own>) => readonly KeyFileInUse[] = () => [],
 ): SharedConfigReading<Own> => {
   // In this order, so problems are listed shared settings first, then the app's own, then the rest.
   // The cast only splits the result in two: zod cannot resolve the inferred type of a shape still generic.
   const settings = readSettings({ ...sharedSettings, ...own, ...outboundSettings, ...answerLinkSettings, ...slackInteractionSettings }, env) as Settings<Own>;
   const shared = toSharedConfig(settings, cwd);
   const outbound = toOutboundConfig(settings, shared.env);
+  const answerLinks = toAnswerLinkConfig(settings, cwd, env);
+  const keyFiles = [...sharedKeyFiles(shared, answerLinks), ...ownKeyFiles(settings)];
   return {
     settings,
     shared,
     outbound: outbound.config,
-    answerLinks: toAnswerLinkConfig(settings, cwd, env),
-    problems: [...emptyDatabaseUrlProblems(env), ...sharedKeyProblems(shared, env), ...outbound.problems],
+    answerLinks,
+    problems: [...emptyDatabaseUrlProblems(env), ...sharedKeyProblems(shared, env), ...sameKeyFileProblems(keyFiles), ...outbound.problems],
   };
 };

@@ -26,6 +26,29 @@ export const urlSetting = (protocols: readonly string[]) =>
     }
   });
 
+/**
+ * A name, a path or a secret: something, with no space, tab or line break at either end. A value of
+ * spaces alone would name a folder or file called " " in the working folder, and a secret or issuer
+ * copied with a trailing line break would never match what the other side sends.
+ */
+export const textSetting = () =>
+  z.string().superRefine((value, context) => {
+    if (value.trim() === '') context.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a value, not only spaces' });
+    else if (value.trim() !== value) context.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a value without spaces, tabs or line breaks at either end' });
+  });
+
+/**
+ * The address links start with: an http(s) URL with nothing after its path. A query, a fragment or
+ * a user and password would be carried into every link a nudge sends (`https://x/?a=b/answers/…`).
+ */
+export const publicUrlSetting = () =>
+  urlSetting(['https:', 'http:']).superRefine((value, context) => {
+    if (!URL.canParse(value)) return;
+    const url = new URL(value);
+    const extra = [url.username || url.password ? 'a user or password' : null, url.search ? 'a query (?…)' : null, url.hash ? 'a fragment (#…)' : null].filter(Boolean);
+    if (extra.length > 0) context.addIssue({ code: z.ZodIssueCode.custom, message: `expected the address people reach the api at, without ${extra.join(', ')}: every link a nudge carries starts with it` });
+  });
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** The base64 of exactly `bytes` bytes (a key); the message never repeats the value. */

@@ -1,13 +1,13 @@
 /** Settings every Stepwise process reads: environment, logging, database and Redis. */
 import { z } from 'zod';
-import { base64KeySetting, booleanSetting, integerSetting, urlSetting } from './setting-types';
+import { base64KeySetting, booleanSetting, integerSetting, textSetting, urlSetting } from './setting-types';
 
 export const sharedSettings = {
   STEPWISE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   STEPWISE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Unset: the embedded PGlite database in STEPWISE_DATA_DIR. */
   STEPWISE_DATABASE_URL: urlSetting(['postgres:', 'postgresql:']).optional(),
-  STEPWISE_DATA_DIR: z.string().min(1).default('.stepwise/data'),
+  STEPWISE_DATA_DIR: textSetting().default('.stepwise/data'),
   STEPWISE_DATABASE_POOL_SIZE: integerSetting(20, 1, 200),
   /**
    * How long opening a PostgreSQL session may take before it fails: at boot, a server that accepts
@@ -22,6 +22,6 @@ export const sharedSettings = {
    */
   STEPWISE_SECRETS_KEY: base64KeySetting(32).optional(),
   /** Unset: `secrets-key` beside STEPWISE_DATA_DIR (PGlite keeps its folder to itself), `.stepwise/secrets-key` by default. */
-  STEPWISE_SECRETS_KEY_FILE: z.string().min(1).optional(),
+  STEPWISE_SECRETS_KEY_FILE: textSetting().optional(),
   STEPWISE_REDIS_URL: urlSetting(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
 };

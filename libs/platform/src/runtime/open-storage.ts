@@ -4,7 +4,7 @@
  * It lives here rather than in @stepwise/database because it composes the event store, which
  * sits above the database library.
  */
-import { APP_ROLE, migrate, MigrationFailedError, openDatabase, pendingMigrations, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
+import { APP_ROLE, migrate, MigrationFailedError, openDatabase, pendingMigrations, pgliteFolderHoldsDatabase, unknownMigrations, type DatabaseTarget, type OpenDatabaseOptions, type SqlDatabase } from '@stepwise/database';
 import { SqlEventStore, UpcasterRegistry, type EventStoreSchema } from '@stepwise/event-store';
 import { CodedError, folderCannotBeMadeBecause, shownUrl, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
@@ -142,9 +142,23 @@ const permissionRefusal = async (database: SqlDatabase, error: unknown): Promise
   );
 };
 
+/**
+ * Told not to migrate, on a PGlite folder that holds no database yet: opening it would make one (some
+ * 40 MB) only to refuse it as MIGRATIONS_PENDING. Refused before anything is made.
+ */
+const refuseEmptyFolderUnmigrated = async (target: DatabaseTarget, schema: EventStoreSchema): Promise<void> => {
+  if (target.kind !== 'pglite' || target.dataDir === undefined || (await pgliteFolderHoldsDatabase(target.dataDir))) return;
+  throw new CodedError(
+    'MIGRATIONS_PENDING',
+    `STEPWISE_MIGRATE_ON_BOOT is false and STEPWISE_DATA_DIR (${target.dataDir}) holds no database yet: run \`npm run migrate\` first, or set STEPWISE_MIGRATE_ON_BOOT=true (nothing was made)`,
+    { pending: schema.migrations.map(({ name }) => name) },
+  );
+};
+
 export const openStorage = async (target: DatabaseTarget, schema: EventStoreSchema, options: OpenStorageOptions = {}): Promise<Storage> => {
   // Refused (a duplicate or malformed upcaster) before anything is opened: nothing to close, no folder held.
   const upcasters = new UpcasterRegistry(schema.upcasters);
+  if (options.migrate === false) await refuseEmptyFolderUnmigrated(target, schema);
   const database = await openDatabase(target, options).catch((error: unknown) => {
     throw unusable(target, error);
   });
