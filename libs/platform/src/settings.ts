@@ -14,6 +14,6 @@ export * from './config/outbound.settings';
 export * from './config/shared.config';
 export * from './config/shared-keys.problems';
 export * from './config/key-files.problems';
-export * from './config/alone-on-postgres';
+export * from './config/alone-on-embedded.refusal';
 export * from './config/read-shared-config';
 export * from './runtime/exit-on-boot-failure';
