@@ -56,7 +56,7 @@ describe('analytics for an admin who does not lead the team', () => {
     expect(week.direction).toMatchObject({ no: 0, comfortMean: null, comfortDistribution: [0, 0, 0, 0, 0], suppression: { suppressed: true, reason: BELOW } });
     expect(view.weeks.every((found) => found.direction.comfortMean === null && found.direction.suppression.suppressed)).toBe(true);
     expect(view.transitionDips).toEqual([]);
-    expect(view.participation).toMatchObject({ members: 0, reflected: 0, share: null, suppression: { suppressed: true, reason: BELOW } });
+    expect(view.participation).toMatchObject({ members: 4, reflected: null, share: null, suppression: { suppressed: true, reason: BELOW } });
     // What counts work, not answers, is shown: the support request waiting and the step taken.
     expect(view.attention.map((finding) => finding.code)).toEqual(['SUPPORT_WAITING']);
     expect(view.attentionSuppression).toEqual({ suppressed: true, reason: expect.stringMatching(/comfort or direction.*team's leaders/) });

@@ -57,7 +57,7 @@ describe('a member added again is one person in analytics', () => {
     // The admin sees aggregates only: two people reflected, fewer than the minimum group size of 3.
     const team = await api.query(org.admin, 'teamAnalytics', { teamId: org.teamId, from: window.from, to: window.to });
     expect(team.loopDiscipline).toMatchObject({ stepsTaken: 1, reflectedInWindow: 1 });
-    expect(team.participation).toMatchObject({ members: 0, reflected: 0, share: null, suppression: { suppressed: true } });
+    expect(team.participation).toMatchObject({ members: 3, reflected: null, share: null, suppression: { suppressed: true } });
     expect(team.participation.suppression.reason).toMatch(/^Fewer than 3 people/);
   });
 });

@@ -154,7 +154,7 @@ describe('change analytics', () => {
     expect(withheld.teams[0].direction.suppression.reason).toBe(
       "No finished week in this period had at least 4 people answering on one journey (the organisation's minimum group size)",
     );
-    expect(withheld.participation).toMatchObject({ members: 0, share: null, suppression: { suppressed: true } });
+    expect(withheld.participation).toMatchObject({ members: 4, reflected: null, share: null, suppression: { suppressed: true } });
     // Within one team a leader still sees the team's figures (a coaching relationship).
     expect((await api.query(org.leader, 'teamAnalytics', { teamId: org.teamId, ...window })).direction).toMatchObject({ yes: 2, people: 3 });
     await api.mutate(org.admin, 'updateOrganisationSettings', { minimumGroupSize: 3 });

@@ -264,7 +264,7 @@ export interface AnalyticsView {
     pivots: { pivotId: string; journeyId: string; at: string; hoursFromFirstNo: number | null; reflectionsCompared: number; closerRateBefore: number | null; closerRateAfter: number | null }[];
   };
   readonly transitionDips: { journeyId: string; visionVersion: number; revisedAt: string; baseline: number | null; trough: number | null; weeksToRecover: number | null; recovered: boolean; weeksSince: number }[];
-  readonly participation: { from: string; to: string; members: number; reflected: number; share: number | null; suppression: { suppressed: boolean; reason: string | null } };
+  readonly participation: { from: string; to: string; members: number; reflected: number | null; share: number | null; suppression: { suppressed: boolean; reason: string | null } };
   readonly stalled: { count: number; stalledAfterDays: number; journeys: { journeyId: string; title: string; quietSince: string; daysWithoutStep: number }[] };
   readonly support: { open: number; oldestAgeHours: number | null; requests: { journeyId: string; requestId: string; requestedAt: string; ageHours: number }[] };
   readonly commitments: { kept: number; missed: number; open: number; overdue: number };

@@ -48,8 +48,9 @@ export const toAnalyticsModel = (report: AnalyticsReport, now: Date): AnalyticsM
     participation: {
       from: participation.from,
       to: participation.to,
-      members: withheld ? 0 : participation.members,
-      reflected: withheld ? 0 : participation.reflected,
+      // How many were on the team(s) is no one's answer; how many of them reflected is what is withheld.
+      members: participation.members,
+      reflected: withheld ? null : participation.reflected,
       share: withheld ? null : participation.share,
       suppression: { suppressed: withheld, reason: participation.suppression.reason },
     },

@@ -21,10 +21,10 @@ export class ParticipationModel {
   @Field(() => Int, { description: 'Members of the team(s) at any time in those 7 days.' })
   members!: number;
 
-  @Field(() => Int, { description: 'Of them, those who reflected in those 7 days.' })
-  reflected!: number;
+  @Field(() => Int, { nullable: true, description: 'Of them, those who reflected in those 7 days; null when withheld (see suppression).' })
+  reflected!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'reflected / members; null with no members.' })
+  @Field(() => Float, { nullable: true, description: 'reflected / members; null with no members, or when withheld.' })
   share!: number | null;
 
   @Field(() => SuppressionModel, { description: 'Withheld above one team when fewer people than the minimum group size reflected.' })
