@@ -47,6 +47,10 @@ describe('the shape of a request to /graphql', () => {
     { label: 'GraphQL as such', headers: { 'content-type': 'application/graphql' }, body: '{ __typename }', status: 400, message: /^Content-Type application\/graphql is not accepted on \/graphql: set Content-Type: application\/json/ },
     { label: 'XML, with a preflight header', headers: { 'content-type': 'application/xml', 'apollo-require-preflight': 'true' }, body: '<query/>', status: 400, message: /^Content-Type application\/xml is not accepted/ },
     { label: 'JSON sent as plain text', headers: { 'content-type': 'text/plain' }, body: createOrganisation, status: 400, message: /^Content-Type text\/plain is not accepted/ },
+    // An answer the client will not accept: refused before the mutation runs, not after it was applied.
+    { label: 'an Accept of XML alone', headers: { ...JSON_TYPE, accept: 'application/xml' }, body: createOrganisation, status: 406, message: /^The Accept header \(application\/xml\) takes neither application\/json nor application\/graphql-response\+json.*nothing was run$/ },
+    { label: 'an Accept refusing JSON', headers: { ...JSON_TYPE, accept: 'application/json;q=0, text/html' }, body: createOrganisation, status: 406, message: /^The Accept header .* takes neither/ },
+    { label: 'an Accept of HTML, through Express (charset in capitals, chunked)', headers: { 'content-type': 'application/json; charset=UTF-8', 'transfer-encoding': 'chunked', accept: 'text/html' }, body: createOrganisation, status: 406, message: /^The Accept header \(text\/html\) takes neither/ },
     { label: 'PUT', method: 'PUT', headers: JSON_TYPE, body: createOrganisation, status: 405, message: /^PUT is not served on \/graphql: POST one operation as JSON, or GET/ },
     { label: 'DELETE', method: 'DELETE', status: 405, message: /^DELETE is not served on \/graphql/ },
     { label: 'OPTIONS', method: 'OPTIONS', status: 405, message: /^OPTIONS is not served on \/graphql/ },
@@ -112,5 +116,12 @@ describe('the shape of a request to /graphql', () => {
     expect(await stepwiseApi(stepwise).query({ token }, 'myOrganisations')).toEqual([expect.objectContaining({ name: 'Refused Org' })]);
     const got = await http(`${stepwise.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(got.json()).toEqual({ data: { __typename: 'Query' } });
+    // Any Accept that takes one of GraphQL's JSON types is served, in the type it prefers.
+    for (const accept of ['application/graphql-response+json', '*/*', 'text/html, application/*;q=0.5']) {
+      const answered = await http(`${stepwise.url}/graphql`, { method: 'POST', headers: { ...JSON_TYPE, accept }, body: '{"query":"{ __typename }"}' });
+      expect({ accept, status: answered.status, body: answered.json() }).toEqual({ accept, status: 200, body: { data: { __typename: 'Query' } } });
+    }
+    const refusedGet = await http(`${stepwise.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true', accept: 'text/html' } });
+    expect(refusedGet.status).toBe(406);
   });
 });

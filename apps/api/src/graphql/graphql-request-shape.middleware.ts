@@ -9,6 +9,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { NotFoundException } from '@nestjs/common';
 import { json, type RequestHandler } from 'express';
+import Negotiator from 'negotiator';
 import { GraphqlRequestRefusal } from './graphql-request.refusal';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -53,12 +54,25 @@ export const notUtf8Refusal = (body: Buffer): GraphqlRequestRefusal | undefined 
 const describeJson = (body: unknown): string =>
   typeof body === 'string' ? 'a JSON string' : typeof body === 'number' ? 'a JSON number' : `JSON ${String(body)}`;
 
-/** Why GraphQL cannot take a request of this method, content type and parsed body, or undefined when it can. */
-export const graphqlRequestRefusal = (method: string, contentType: string | undefined, body: unknown, empty: boolean): GraphqlRequestRefusal | undefined => {
-  if (method === 'GET') return undefined;
-  if (method !== 'POST') {
+/** The media types a GraphQL answer is sent as (Apollo's choice among them follows the Accept header). */
+const ANSWER_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];
+
+/**
+ * An Accept header that takes neither JSON type: refused before anything runs. Apollo would find out
+ * only when writing the answer, after a mutation had been applied, and answer 406 for a change made.
+ */
+const notAcceptableRefusal = (accept: string | undefined): GraphqlRequestRefusal | undefined =>
+  accept === undefined || new Negotiator({ headers: { accept } }).mediaType(ANSWER_TYPES) !== undefined
+    ? undefined
+    : new GraphqlRequestRefusal(406, `The Accept header (${accept.slice(0, 100)}) takes neither application/json nor application/graphql-response+json, the types GraphQL answers in: accept one of them; nothing was run`);
+
+/** Why GraphQL cannot take a request of this method, content type, parsed body and Accept header, or undefined when it can. */
+export const graphqlRequestRefusal = (method: string, contentType: string | undefined, body: unknown, empty: boolean, accept?: string): GraphqlRequestRefusal | undefined => {
+  if (method !== 'GET' && method !== 'POST') {
     return new GraphqlRequestRefusal(405, `${method} is not served on /graphql: POST one operation as JSON, or GET with the operation in the query string`);
   }
+  const unacceptable = notAcceptableRefusal(accept);
+  if (unacceptable || method === 'GET') return unacceptable;
   if (!contentType) return new GraphqlRequestRefusal(400, `The request has no Content-Type: set Content-Type: application/json and ${EXAMPLE}`);
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
   if (mediaType !== 'application/json') {
@@ -85,7 +99,7 @@ export const graphqlPathOnly: RequestHandler = (request, _response, next) => {
 
 /** Refuses a request to /graphql that GraphQL cannot take, saying what to send instead. */
 export const graphqlRequestShape: RequestHandler = (request, response, next) => {
-  const refusal = graphqlRequestRefusal(request.method, request.headers['content-type'], request.body, emptyBodies.has(request));
+  const refusal = graphqlRequestRefusal(request.method, request.headers['content-type'], request.body, emptyBodies.has(request), request.headers.accept);
   if (refusal?.statusCode === 405) response.setHeader('Allow', 'GET, POST');
   next(refusal);
 };

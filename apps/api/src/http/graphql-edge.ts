@@ -86,7 +86,7 @@ const answerGraphql = async (apollo: Apollo, request: IncomingMessage, response:
     const message = error instanceof Error ? error.message : String(error);
     return sendJson(response, 400, graphqlRefusalBody({ statusCode: 400, message }));
   }
-  const refusal = graphqlRequestRefusal('POST', request.headers['content-type'], body, false);
+  const refusal = graphqlRequestRefusal('POST', request.headers['content-type'], body, false, request.headers.accept);
   if (refusal) return sendJson(response, refusal.statusCode, graphqlRefusalBody(refusal));
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(request.headers)) {
