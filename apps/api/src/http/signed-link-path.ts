@@ -18,9 +18,15 @@ const decoded = (path: string): string => {
   }
 };
 
+/**
+ * A request-target in absolute form (`http://host/answers/…`, as a client speaking to a forward proxy
+ * sends it), which Node passes on as it came and the router serves by its path: shown as that path.
+ */
+const ABSOLUTE_FORM = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
 /** The request's path without its query, and without the token where it holds a signed link. */
 export const shownPath = (url: string): string => {
-  const path = url.split('?')[0];
+  const path = url.replace(ABSOLUTE_FORM, '').split('?')[0] || '/';
   const link = SIGNED_LINK.exec(decoded(path));
   return link ? `/${link[1]}/:token` : path;
 };

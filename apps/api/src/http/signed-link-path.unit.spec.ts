@@ -11,6 +11,11 @@ describe('what of a path may be shown', () => {
     [`/answers%2F${token}`, '/answers/:token'],
     [`/UNSUBSCRIBE/${token}/more`, '/UNSUBSCRIBE/:token'],
     ['/answers', '/answers'],
+    // The absolute form a forward proxy's client sends: served by its path, so shown by it.
+    [`http://stepwise.example.com/answers/${token}?closer=YES`, '/answers/:token'],
+    [`HTTPS://127.0.0.1:3000//unsubscribe/${token}`, '/unsubscribe/:token'],
+    ['http://stepwise.example.com', '/'],
+    ['http://stepwise.example.com?x=1', '/'],
   ])('%s shows as %s', (url, shown) => {
     expect(shownPath(url)).toBe(shown);
   });
