@@ -4,7 +4,7 @@
  * enough people), requests must say who and where, a lapsed subscription makes a team read-only, and a
  * plan's seats hold. Every refusal is checked to have changed nothing.
  */
-import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { http, startStepwise, type Stepwise } from '../support/stepwise-harness';
 import { addPerson, buildOrg, startJourney, takenStep, type OrgFixture } from './support/org-builder';
 import { errorCode, stepwiseApi, type Input, type Person, type StepwiseApi } from './support/stepwise-api';
 import type { MutationName } from './support/graphql-documents';
@@ -278,6 +278,19 @@ describe('authorisation', () => {
       expect(errorCode(await api.attemptQuery({}, 'myOrganisations'))).toBe('UNAUTHENTICATED');
       expect(errorCode(await api.attempt({}, 'createOrganisation', { name: 'Anonymous Ltd' }))).toBe('UNAUTHENTICATED');
       expect(errorCode(await api.attempt({ organisationId: org.organisationId }, 'createTeam', { name: 'Ghost team' }))).toBe('UNAUTHENTICATED');
+    });
+
+    // Node keeps the first of several and drops the rest; a proxy in front reading the last would disagree on who calls.
+    it('two Authorization headers: UNAUTHENTICATED, whichever token comes first', async () => {
+      for (const first of [org.admin, org.staff[0]]) {
+        const other = first === org.admin ? org.staff[0] : org.admin;
+        const response = await http(`${stepwise.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: [`Bearer ${first.token}`, `Bearer ${other.token}`], 'x-organisation-id': org.organisationId },
+          body: JSON.stringify({ query: '{ me { id } }' }),
+        });
+        expect(response.json()).toMatchObject({ data: null, errors: [{ message: 'Authentication failed: send one Authorization header, not several', extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
     });
 
     it('a malformed or forged token: UNAUTHENTICATED', async () => {

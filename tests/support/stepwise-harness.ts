@@ -37,7 +37,7 @@ export interface HttpResponse {
  * A plain HTTP call without keep-alive: fetch's pooled sockets keep timers alive after the server
  * closes, which would hold the test process open.
  */
-export const http = (url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<HttpResponse> =>
+export const http = (url: string, options: { method?: string; headers?: Record<string, string | string[]>; body?: string | Buffer } = {}): Promise<HttpResponse> =>
   new Promise((resolve, reject) => {
     const request = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];

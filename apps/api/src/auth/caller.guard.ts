@@ -10,8 +10,14 @@ import { ORGANISATION_HEADER, type GraphqlContext } from './caller';
 import type { Identity } from './identity';
 import { TokenVerifier } from './token-verifier';
 
-const bearerToken = (header: string | undefined): string => {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+/**
+ * The one bearer token the request carries. Node keeps the first of several Authorization headers
+ * and drops the rest: a proxy in front that read the last would authenticate someone else than the
+ * api acts as, so more than one is refused.
+ */
+const bearerToken = (request: Pick<GraphqlContext['req'], 'headers' | 'headersDistinct'>): string => {
+  if ((request.headersDistinct?.authorization?.length ?? 0) > 1) throw new UnauthenticatedError('send one Authorization header, not several');
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!match) throw new UnauthenticatedError('send a bearer token in the Authorization header');
   return match[1];
 };
@@ -48,7 +54,7 @@ export class CallerGuard implements CanActivate {
     const context = graphql.getContext<GraphqlContext>();
     const again = graphql.getInfo<{ parentType?: { name?: string } }>()?.parentType?.name === 'Mutation';
     if (context.identity) return this.admit(context, access, context.identity, again);
-    const token = bearerToken(context.req.headers.authorization);
+    const token = bearerToken(context.req);
     const known = this.verifier.verifiedBefore(token);
     return atOnce(known ?? this.verifier.verify(token), (identity) => this.admit(context, access, identity, again));
   }
