@@ -144,7 +144,8 @@ describe('npm run seed:demo', () => {
     const base = await folder();
     const onPostgres = { ...base, env: { ...base.env, STEPWISE_DATABASE_URL: database.url } };
     postgres = { database, folder: onPostgres, seeded: seedDemo(onPostgres, SEED, undefined, onPostgresSeeds) };
-    first = await seedDemo(onPglite, SEED);
+    // At info, so its log lines are seen to stay off the report on stdout.
+    first = await seedDemo({ ...onPglite, env: { ...onPglite.env, STEPWISE_LOG_LEVEL: 'info' } }, SEED);
   }, SEEDING_MS);
 
   afterAll(async () => {
@@ -157,8 +158,11 @@ describe('npm run seed:demo', () => {
   }, SERVING_MS);
 
   it('prints the organisation, its teams and journeys, three tokens and three curl commands', () => {
-    expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
+    // The report alone on stdout (scripts read its tokens and requests); the log lines on stderr.
+    expect(first.stdout).toMatch(/^Demo organisation: /);
+    const logged = first.stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg: string });
+    expect(logged.map(({ msg }) => msg)).toContain('Applied database migrations');
     const demo = printed(first.stdout);
     expect(demo.teamIds).toHaveLength(3);
     expect(demo.journeyIds).toHaveLength(6);
@@ -252,6 +256,10 @@ describe('npm run seed:demo', () => {
       ['a seed that is not a whole number', ['--seed', 'x'], {}, 'VALIDATION_FAILED'],
       ['a day that does not exist', ['--until', '2026-13-45'], {}, 'VALIDATION_FAILED'],
       ['a day past its month’s end (not rolled over into the next)', ['--until', '2026-02-30'], {}, 'VALIDATION_FAILED'],
+      // Before 2000 (a year under 100 was read as 19xx, after the organisation had been written).
+      ['a day before 2000', ['--until', '0001-03-01'], {}, 'VALIDATION_FAILED'],
+      ['a seed not written in digits', ['--seed', '0x10'], {}, 'VALIDATION_FAILED'],
+      ['an option given twice', ['--seed', '1', '--seed', '2'], {}, 'VALIDATION_FAILED'],
       [
         'tokens from an identity provider',
         [],
@@ -278,6 +286,15 @@ describe('npm run seed:demo', () => {
       expect(existsSync(dataDir)).toBe(false);
     }, SERVING_MS);
   });
+
+  it.each([['--help'], ['-h']])('%s prints what it does and its options, exit 0, making nothing', async (flag) => {
+    const base = await folder();
+    const answer = await seedDemo(base, '1', [flag]);
+    expect([answer.code, answer.stderr]).toEqual([0, '']);
+    expect(answer.stdout).toMatch(/^npm run seed:demo -- \[--seed N\] \[--until YYYY-MM-DD\]\n/);
+    expect(answer.stdout).toContain('--seed N             which demo, a whole number from 1 to 2147483648');
+    expect(existsSync(base.env.STEPWISE_DATA_DIR)).toBe(false);
+  }, SERVING_MS);
 
   it('refuses, with DATA_FOLDER_LOCKED and nothing written, a data folder a running server holds', async () => {
     const eventsBefore = await recordedEvents(folders[0]);

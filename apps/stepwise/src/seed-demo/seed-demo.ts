@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import pino from 'pino';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { issueLocalToken, loadApiConfigFromProcess } from '@stepwise/api';
@@ -15,6 +16,22 @@ import { playDemoStory } from './demo-story';
 /** The demo ends here unless `--until` says otherwise, so a seed always makes the same demo. */
 const DEFAULT_UNTIL = '2026-11-27';
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** The story's calendar arithmetic, and the dates people read, are for years of four digits from 2000. */
+const EARLIEST_UNTIL = '2000-01-01';
+const SEED_PATTERN = /^[0-9]{1,10}$/;
+const MAX_SEED = 2 ** 31;
+
+const USAGE = `npm run seed:demo -- [--seed N] [--until YYYY-MM-DD]
+
+Writes a demo organisation with six months of history (three teams, six journeys: steps,
+reflections, a pivot, a vision revision, support and commitments) into the configured storage, and
+prints its ids, three tokens (an admin, a leader, a staff member) and ready-to-paste requests.
+The same seed makes the same demo.
+
+  --seed N             which demo, a whole number from 1 to ${MAX_SEED} (default 1)
+  --until YYYY-MM-DD   the day the story ends, from ${EARLIEST_UNTIL} (default ${DEFAULT_UNTIL})
+  --help, -h           this text
+`;
 
 class SeedArgumentError extends CodedError {
   constructor(message: string) {
@@ -22,23 +39,30 @@ class SeedArgumentError extends CodedError {
   }
 }
 
-const parsed = (): { seed: number; until: Date } => {
-  const values = (() => {
+const parsed = (): { seed: number; until: Date } | 'help' => {
+  const { values, tokens } = (() => {
     try {
-      return parseArgs({ options: { seed: { type: 'string' }, until: { type: 'string' } } }).values;
+      return parseArgs({ options: { seed: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, tokens: true });
     } catch (error) {
       // parseArgs throws plain errors for unknown flags and missing values: usage mistakes.
-      throw new SeedArgumentError(`${error instanceof Error ? error.message : String(error)} (usage: npm run seed:demo -- [--seed N] [--until YYYY-MM-DD])`);
+      throw new SeedArgumentError(`${error instanceof Error ? error.message : String(error)} (usage: npm run seed:demo -- [--seed N] [--until YYYY-MM-DD]; --help says more)`);
     }
   })();
-  const seed = Number(values.seed ?? '1');
-  if (!Number.isInteger(seed) || seed < 1 || seed > 2 ** 31) throw new SeedArgumentError('--seed must be a whole number from 1');
+  if (values.help) return 'help';
+  // parseArgs keeps the last of a repeated option: which one was meant is not for it to guess.
+  const given = tokens.flatMap((token) => (token.kind === 'option' ? [token.name] : []));
+  const repeated = given.find((name, index) => given.indexOf(name) !== index);
+  if (repeated) throw new SeedArgumentError(`--${repeated} is given more than once: give it once`);
+  const seedText = values.seed ?? '1';
+  const seed = Number(seedText);
+  if (!SEED_PATTERN.test(seedText) || seed < 1 || seed > MAX_SEED) throw new SeedArgumentError(`--seed must be a whole number from 1 to ${MAX_SEED}, in digits`);
   const day = values.until ?? DEFAULT_UNTIL;
   const until = new Date(`${day}T18:00:00.000Z`);
   // A day the calendar has: 2026-02-30 would roll over to 2 March.
   if (!DAY_PATTERN.test(day) || Number.isNaN(until.getTime()) || until.toISOString().slice(0, 10) !== day) {
     throw new SeedArgumentError('--until must be a day, YYYY-MM-DD');
   }
+  if (day < EARLIEST_UNTIL) throw new SeedArgumentError(`--until must be ${EARLIEST_UNTIL} or later`);
   return { seed, until };
 };
 
@@ -49,13 +73,19 @@ const parsed = (): { seed: number; until: Date } => {
  * server holds the data folder.
  */
 const main = async (): Promise<void> => {
-  const { seed, until } = parsed();
+  const args = parsed();
+  if (args === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const { seed, until } = args;
   const config = loadApiConfigFromProcess('maintain');
   // The demo is only useful with the tokens it prints; refuse before writing anything.
   if (config.auth.keys.kind !== 'local') {
     throw new CodedError('LOCAL_KEY_REQUIRED', 'STEPWISE_AUTH_JWKS_URL is set: tokens come from that identity provider, and the demo prints tokens signed with the local key');
   }
-  const logger = createLogger('seed-demo', config.logLevel);
+  // The report on stdout is for people and scripts to read (tokens, requests): log lines go to stderr.
+  const logger = createLogger('seed-demo', config.logLevel, pino.destination({ fd: 2, sync: true }));
   const clock = new FixedClock(until);
   const storage = await openStorage(config.database, stepwiseSchema, { migrate: config.database.migrateOnBoot, refuseNewer: true, logger, clock });
   const app = await NestFactory.createApplicationContext(DemoSeedModule.register(storage, clock), { logger: false }).catch(async (error: unknown) => {
