@@ -66,6 +66,35 @@ const CASES: readonly Case[] = [
     code: 'REQUEST_TIMEOUT',
     message: /^The request did not arrive in time/,
   },
+  // Node would answer these with a bare status line (or, CONNECT, close unanswered); two Hosts it would take.
+  {
+    label: 'an HTTP/1.1 request without a Host header',
+    send: (connection) => connection.write(`GET /health HTTP/1.1\r\nX-${MARKER}: a\r\n\r\n`),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: /^An HTTP\/1\.1 request must carry a Host header: send one$/,
+  },
+  {
+    label: 'two Host headers',
+    send: (connection) => connection.write(`POST /graphql HTTP/1.1\r\nHost: stepwise\r\nHost: ${MARKER}\r\nContent-Type: application/json\r\nContent-Length: 27\r\n\r\n{"query":"{ __typename }"}`),
+    status: 400,
+    code: 'BAD_REQUEST',
+    message: /^The request carries more than one Host header: send exactly one$/,
+  },
+  {
+    label: 'an Expect other than 100-continue',
+    send: (connection) => connection.write(`POST /graphql HTTP/1.1\r\nHost: stepwise\r\nExpect: ${MARKER}\r\nContent-Type: application/json\r\nContent-Length: 27\r\n\r\n{"query":"{ __typename }"}`),
+    status: 417,
+    code: 'EXPECTATION_FAILED',
+    message: /^The only Expect this api meets is 100-continue/,
+  },
+  {
+    label: 'CONNECT',
+    send: (connection) => connection.write(`CONNECT ${MARKER}.example:443 HTTP/1.1\r\nHost: ${MARKER}.example:443\r\n\r\n`),
+    status: 405,
+    code: 'METHOD_NOT_ALLOWED',
+    message: /^CONNECT is not served/,
+  },
 ];
 
 /** The status, the headers that matter and the JSON body of a raw HTTP/1.1 answer. */

@@ -18,6 +18,7 @@ import { answerClientErrors } from './http/client-errors.listener';
 import { installGraphqlEdge } from './http/graphql-edge';
 import { requestContext } from './http/request-context.middleware';
 import { applyServerTimeouts } from './http/server-timeouts';
+import { answerUnservedRequests } from './http/unserved-requests.listener';
 import { unsubscribeRefusedPage } from './unsubscribe/unsubscribe-page.html';
 
 /** Builds and starts the api on a runtime; used by the api process, the embedded default and tests. */
@@ -44,6 +45,8 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   // Apollo starts with the application (at listen).
   let apollo: ApolloServer | undefined;
   installGraphqlEdge(app.getHttpServer(), () => (apollo ??= app.get<GraphQLModule<ApolloDriver>>(GraphQLModule, { strict: false }).graphQlAdapter.instance), runtime.logger);
+  // Outside the edge: a request whose Host headers name no one host is refused before either reads it.
+  answerUnservedRequests(app.getHttpServer(), runtime.logger);
   applyServerTimeouts(app.getHttpServer(), http.timeouts);
   answerClientErrors(app.getHttpServer(), runtime.logger, http.timeouts);
   await app.listen(http.port, http.host).catch((error: unknown) => {

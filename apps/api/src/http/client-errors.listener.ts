@@ -19,7 +19,7 @@ const FLUSH_WITHIN_MS = 1_000;
  */
 const answerBegun = (socket: Duplex): boolean => Boolean((socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage?.headersSent);
 
-const rawAnswer = ({ status, code, message }: ClientErrorRefusal): string => {
+export const rawAnswer = ({ status, code, message }: ClientErrorRefusal): string => {
   const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   return [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
