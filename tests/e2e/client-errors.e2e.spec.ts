@@ -148,6 +148,20 @@ describe('requests refused before the api reads them', () => {
     await servedMeanwhile();
   });
 
+  // body-parser refuses a declared length over the limit without reading it; the connection is closed
+  // with the answer, not kept while Node reads and discards the rest.
+  it.each(['/graphql', '/answers/not-a-token'])('a body declared at 1 GB to %s: 413 at once, then the connection is closed', async (path) => {
+    const connection = await openRawConnection(stepwise.url);
+    connection.write(`POST ${path} HTTP/1.1\r\nHost: stepwise\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{"query":"`);
+    connection.trickle('x'.repeat(1024), 50);
+    const outcome = await connection.closedWithin(CLOSED_WITHIN_MS);
+    expect(outcome).not.toBe('still open');
+    const { received } = outcome as { received: string };
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received.toLowerCase()).toContain('connection: close');
+    await servedMeanwhile();
+  });
+
   it('answers a connection that sends nothing the same way, logged at debug rather than warn', async () => {
     const warn = jest.spyOn(stepwise.runtime.logger, 'warn');
     const debug = jest.spyOn(stepwise.runtime.logger, 'debug');

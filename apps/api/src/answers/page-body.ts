@@ -1,4 +1,5 @@
 import { json, urlencoded, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { declaresMoreThan } from '../http/declared-length';
 import type { HtmlPage } from './answer-page.html';
 import { sendPage } from './send-page';
 
@@ -56,13 +57,17 @@ export interface MalformedLink {
 }
 
 export const pageBody = (page: UnreadableBodyPage, malformed: MalformedLink): (RequestHandler | ErrorRequestHandler)[] => {
+  const refuseDeclaredTooLarge: RequestHandler = (request, _response, next) =>
+    next(declaresMoreThan(request, PAGE_BODY_LIMIT_BYTES) ? Object.assign(new Error('request entity too large'), { statusCode: 413, type: 'entity.too.large' }) : undefined);
   const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, response, next) => {
     if (!isClientHttpError(error)) {
       next(error);
       return;
     }
     const { status, code, message } = refusal(error);
+    // Too large: the rest of the body is not read to keep the connection; it is closed instead.
+    if (status === 413) response.setHeader('connection', 'close');
     sendPage(response, page(status, code, message));
   };
-  return [refuseUndecodablePath(page, malformed), urlencoded({ extended: false, limit: PAGE_BODY_LIMIT_BYTES }), json({ limit: PAGE_BODY_LIMIT_BYTES }), refuseUnreadable];
+  return [refuseUndecodablePath(page, malformed), refuseDeclaredTooLarge, urlencoded({ extended: false, limit: PAGE_BODY_LIMIT_BYTES }), json({ limit: PAGE_BODY_LIMIT_BYTES }), refuseUnreadable];
 };

@@ -48,7 +48,10 @@ export class GraphqlErrorsFilter extends BaseExceptionFilter {
     // The router's "Cannot GET <url>" would repeat a signed link's token (`//answers/<token>`).
     const message = refused.expose === false ? 'Bad Request' : withShownPath(refused.message, request.originalUrl ?? '');
     const body = onGraphql ? graphqlRefusalBody(refused) : httpRefusalBody(refused.statusCode, message);
-    if (this.server.isHeadersSent(response)) this.server.end(response);
-    else this.server.reply(response, body, refused.statusCode);
+    if (this.server.isHeadersSent(response)) return this.server.end(response);
+    // A body refused for its declared size was never read: closing the connection, rather than Node
+    // reading the rest of it (a gigabyte, if declared so) to keep the connection, ends it at once.
+    if (refused.statusCode === 413) this.server.setHeader(response, 'connection', 'close');
+    this.server.reply(response, body, refused.statusCode);
   }
 }

@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import { NotFoundException } from '@nestjs/common';
 import { json, type RequestHandler } from 'express';
 import Negotiator from 'negotiator';
+import { declaresMoreThan } from '../http/declared-length';
 import { GraphqlRequestRefusal } from './graphql-request.refusal';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -93,8 +94,9 @@ export const graphqlRequestRefusal = (method: string, contentType: string | unde
  * unknown paths, answered as any other (`404 NOT_FOUND`, "Cannot POST /graphql/x").
  */
 export const graphqlPathOnly: RequestHandler = (request, _response, next) => {
-  if (request.baseUrl === GRAPHQL_PATH && request.path === '/') return next();
-  next(new NotFoundException(`Cannot ${request.method} ${request.originalUrl}`));
+  if (request.baseUrl !== GRAPHQL_PATH || request.path !== '/') return next(new NotFoundException(`Cannot ${request.method} ${request.originalUrl}`));
+  if (declaresMoreThan(request, JSON_BODY_LIMIT_BYTES)) return next(new GraphqlRequestRefusal(413, `The request body is larger than the ${JSON_BODY_LIMIT_BYTES / 1024} KiB allowed`));
+  next();
 };
 
 /** Refuses a request to /graphql that GraphQL cannot take, saying what to send instead. */
