@@ -116,6 +116,12 @@ describe('the shape of a request to /graphql', () => {
     expect(await stepwiseApi(stepwise).query({ token }, 'myOrganisations')).toEqual([expect.objectContaining({ name: 'Refused Org' })]);
     const got = await http(`${stepwise.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(got.json()).toEqual({ data: { __typename: 'Query' } });
+    // Answers are the caller's alone: no shared cache keeps them, no browser sniffs them, whether the
+    // query ran interpreted or compiled (its third use) or failed.
+    for (const query of ['{ __typename }', '{ __typename }', '{ __typename }', '{ myOrganisations { id } }', '{ nope }']) {
+      const answered = await http(`${stepwise.url}/graphql`, { method: 'POST', headers: { ...JSON_TYPE, authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      expect({ query, cache: answered.headers['cache-control'], sniff: answered.headers['x-content-type-options'] }).toEqual({ query, cache: 'no-store', sniff: 'nosniff' });
+    }
     // Any Accept that takes one of GraphQL's JSON types is served, in the type it prefers.
     for (const accept of ['application/graphql-response+json', '*/*', 'text/html, application/*;q=0.5']) {
       const answered = await http(`${stepwise.url}/graphql`, { method: 'POST', headers: { ...JSON_TYPE, accept }, body: '{"query":"{ __typename }"}' });
