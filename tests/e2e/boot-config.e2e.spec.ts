@@ -48,7 +48,7 @@ describe('boot with bad configuration', () => {
   ])('%s with %j exits 1 naming the setting', async (entry, env, message) => {
     const { code, stderr } = await boot(entry, env);
     expect(code).toBe(1);
-    expect(stderr).toContain('configuration is invalid');
+    expect(stderr).toMatch(/^CONFIGURATION_INVALID: Stepwise cannot start, its configuration is invalid:\n/);
     expect(stderr).toContain(message);
   });
 });

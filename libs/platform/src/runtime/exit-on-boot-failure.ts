@@ -5,7 +5,8 @@ import { ConfigError } from '../config/config.error';
 export const exitOnBootFailure = (error: unknown): never => {
   // A configuration mistake or a coded refusal (a locked data folder, a changed migration) explains itself.
   if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
+    // Its code, then each setting at fault on a line of its own.
+    process.stderr.write(`${error.code}: ${error.message}\n`);
   } else if (error instanceof CodedError) {
     process.stderr.write(`${error.code}: ${error.message}\n`);
   } else {
