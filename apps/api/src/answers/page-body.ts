@@ -1,4 +1,4 @@
-import { json, urlencoded, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { json, urlencoded, type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import { declaresMoreThan } from '../http/declared-length';
 import type { HtmlPage } from './answer-page.html';
 import { sendPage } from './send-page';
@@ -29,10 +29,9 @@ const isClientHttpError = (error: unknown): error is ClientHttpError => {
  * Too large, 413; anything else the parser could not read (malformed, a charset other than UTF-8 that
  * body-parser would answer 415, an unknown content encoding), 400 BAD_REQUEST, as the README lists.
  */
+const TOO_LARGE = { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${PAGE_BODY_LIMIT_BYTES / 1024} KiB allowed.` };
 const refusal = (error: ClientHttpError): { status: number; code: string; message: string } =>
-  error.type === 'entity.too.large'
-    ? { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${PAGE_BODY_LIMIT_BYTES / 1024} KiB allowed.` }
-    : { status: 400, code: 'BAD_REQUEST', message: 'The request body could not be read.' };
+  error.type === 'entity.too.large' ? TOO_LARGE : { status: 400, code: 'BAD_REQUEST', message: 'The request body could not be read.' };
 
 /**
  * A link whose path cannot be percent-decoded (`/answers/%ZZ`) is refused as the page of a malformed
@@ -57,17 +56,18 @@ export interface MalformedLink {
 }
 
 export const pageBody = (page: UnreadableBodyPage, malformed: MalformedLink): (RequestHandler | ErrorRequestHandler)[] => {
-  const refuseDeclaredTooLarge: RequestHandler = (request, _response, next) =>
-    next(declaresMoreThan(request, PAGE_BODY_LIMIT_BYTES) ? Object.assign(new Error('request entity too large'), { statusCode: 413, type: 'entity.too.large' }) : undefined);
+  const refuse = (response: Response, { status, code, message }: { status: number; code: string; message: string }): void => {
+    // Too large: the rest of the body is not read to keep the connection; it is closed instead.
+    if (status === 413) response.setHeader('connection', 'close');
+    sendPage(response, page(status, code, message));
+  };
+  const refuseDeclaredTooLarge: RequestHandler = (request, response, next) => (declaresMoreThan(request, PAGE_BODY_LIMIT_BYTES) ? refuse(response, TOO_LARGE) : next());
   const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, response, next) => {
     if (!isClientHttpError(error)) {
       next(error);
       return;
     }
-    const { status, code, message } = refusal(error);
-    // Too large: the rest of the body is not read to keep the connection; it is closed instead.
-    if (status === 413) response.setHeader('connection', 'close');
-    sendPage(response, page(status, code, message));
+    refuse(response, refusal(error));
   };
   return [refuseUndecodablePath(page, malformed), refuseDeclaredTooLarge, urlencoded({ extended: false, limit: PAGE_BODY_LIMIT_BYTES }), json({ limit: PAGE_BODY_LIMIT_BYTES }), refuseUnreadable];
 };

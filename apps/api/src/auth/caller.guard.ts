@@ -8,6 +8,7 @@ import { ACCESS_KEY, type Access } from './access.decorator';
 import { UnauthenticatedError } from './auth.errors';
 import { ORGANISATION_HEADER, type GraphqlContext } from './caller';
 import type { Identity } from './identity';
+import { headerCount } from '../http/header-count';
 import { TokenVerifier } from './token-verifier';
 
 /**
@@ -15,8 +16,8 @@ import { TokenVerifier } from './token-verifier';
  * and drops the rest: a proxy in front that read the last would authenticate someone else than the
  * api acts as, so more than one is refused.
  */
-const bearerToken = (request: Pick<GraphqlContext['req'], 'headers' | 'headersDistinct'>): string => {
-  if ((request.headersDistinct?.authorization?.length ?? 0) > 1) throw new UnauthenticatedError('send one Authorization header, not several');
+const bearerToken = (request: Pick<GraphqlContext['req'], 'headers' | 'rawHeaders'>): string => {
+  if (headerCount(request, 'authorization') > 1) throw new UnauthenticatedError('send one Authorization header, not several');
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   if (!match) throw new UnauthenticatedError('send a bearer token in the Authorization header');
   return match[1];

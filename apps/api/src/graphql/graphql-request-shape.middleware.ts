@@ -58,12 +58,25 @@ const describeJson = (body: unknown): string =>
 /** The media types a GraphQL answer is sent as (Apollo's choice among them follows the Accept header). */
 const ANSWER_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];
 
+/** Whether each Accept header seen takes a JSON type: a client sends the same one every time, so each is negotiated once. */
+const KEPT_ACCEPTS = 64;
+const acceptsSeen = new Map<string, boolean>();
+const takesJson = (accept: string): boolean => {
+  let takes = acceptsSeen.get(accept);
+  if (takes === undefined) {
+    takes = new Negotiator({ headers: { accept } }).mediaType(ANSWER_TYPES) !== undefined;
+    if (acceptsSeen.size >= KEPT_ACCEPTS) acceptsSeen.clear();
+    acceptsSeen.set(accept, takes);
+  }
+  return takes;
+};
+
 /**
  * An Accept header that takes neither JSON type: refused before anything runs. Apollo would find out
  * only when writing the answer, after a mutation had been applied, and answer 406 for a change made.
  */
 const notAcceptableRefusal = (accept: string | undefined): GraphqlRequestRefusal | undefined =>
-  accept === undefined || new Negotiator({ headers: { accept } }).mediaType(ANSWER_TYPES) !== undefined
+  accept === undefined || takesJson(accept)
     ? undefined
     : new GraphqlRequestRefusal(406, `The Accept header (${accept.slice(0, 100)}) takes neither application/json nor application/graphql-response+json, the types GraphQL answers in: accept one of them; nothing was run`);
 

@@ -13,6 +13,9 @@ export interface ClientErrorRefusal {
   readonly message: string;
 }
 
+/** The refusal as the JSON body every refused request gets: an `errors` array with its code. */
+export const clientErrorBody = ({ code, message }: ClientErrorRefusal): string => JSON.stringify({ errors: [{ message, extensions: { code } }] });
+
 /** What Node passes to `clientError`: a socket error, a parse error (`HPE_…`) or its request timeout. */
 export interface ClientError extends Error {
   readonly code?: string;

@@ -8,7 +8,7 @@ import { maxHeaderSize, STATUS_CODES, type Server, type ServerResponse } from 'n
 import type { Duplex } from 'node:stream';
 import type { Logger } from '@stepwise/platform';
 import type { HttpTimeouts } from '../config/api.config';
-import { type ClientError, clientErrorRefusal, type ClientErrorRefusal } from './client-error.refusal';
+import { type ClientError, clientErrorBody, clientErrorRefusal, type ClientErrorRefusal } from './client-error.refusal';
 
 /** How long the answer may take to leave before the socket is destroyed regardless (a client that reads nothing). */
 const FLUSH_WITHIN_MS = 1_000;
@@ -19,10 +19,10 @@ const FLUSH_WITHIN_MS = 1_000;
  */
 const answerBegun = (socket: Duplex): boolean => Boolean((socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage?.headersSent);
 
-export const rawAnswer = ({ status, code, message }: ClientErrorRefusal): string => {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+export const rawAnswer = (refusal: ClientErrorRefusal): string => {
+  const body = clientErrorBody(refusal);
   return [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}`,
     'Content-Type: application/json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',

@@ -8,21 +8,22 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '@stepwise/platform';
-import type { ClientErrorRefusal } from './client-error.refusal';
+import { clientErrorBody, type ClientErrorRefusal } from './client-error.refusal';
 import { rawAnswer } from './client-errors.listener';
+import { headerCount } from './header-count';
 
 /** Why the request's Host headers do not name one host (RFC 9112 §3.2), or undefined when they do. */
-export const hostRefusal = (request: Pick<IncomingMessage, 'httpVersion' | 'headersDistinct'>): ClientErrorRefusal | undefined => {
-  const hosts = request.headersDistinct.host ?? [];
-  if (hosts.length > 1) return { status: 400, code: 'BAD_REQUEST', message: 'The request carries more than one Host header: send exactly one' };
-  if (hosts.length === 0 && request.httpVersion === '1.1') return { status: 400, code: 'BAD_REQUEST', message: 'An HTTP/1.1 request must carry a Host header: send one' };
+export const hostRefusal = (request: Pick<IncomingMessage, 'httpVersion' | 'rawHeaders'>): ClientErrorRefusal | undefined => {
+  const hosts = headerCount(request, 'host');
+  if (hosts > 1) return { status: 400, code: 'BAD_REQUEST', message: 'The request carries more than one Host header: send exactly one' };
+  if (hosts === 0 && request.httpVersion === '1.1') return { status: 400, code: 'BAD_REQUEST', message: 'An HTTP/1.1 request must carry a Host header: send one' };
   return undefined;
 };
 
-const refuse = (response: ServerResponse, { status, code, message }: ClientErrorRefusal): void => {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+const refuse = (response: ServerResponse, refusal: ClientErrorRefusal): void => {
+  const body = clientErrorBody(refusal);
   response.shouldKeepAlive = false;
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  response.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
   response.end(body);
 };
 

@@ -21,7 +21,8 @@ const EARLIEST_UNTIL = '2000-01-01';
 const SEED_PATTERN = /^[0-9]{1,10}$/;
 const MAX_SEED = 2 ** 31;
 
-const USAGE = `npm run seed:demo -- [--seed N] [--until YYYY-MM-DD]
+const USAGE_LINE = 'npm run seed:demo -- [--seed N] [--until YYYY-MM-DD]';
+const USAGE = `${USAGE_LINE}
 
 Writes a demo organisation with six months of history (three teams, six journeys: steps,
 reflections, a pivot, a vision revision, support and commitments) into the configured storage, and
@@ -45,7 +46,7 @@ const parsed = (): { seed: number; until: Date } | 'help' => {
       return parseArgs({ options: { seed: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, tokens: true });
     } catch (error) {
       // parseArgs throws plain errors for unknown flags and missing values: usage mistakes.
-      throw new SeedArgumentError(`${error instanceof Error ? error.message : String(error)} (usage: npm run seed:demo -- [--seed N] [--until YYYY-MM-DD]; --help says more)`);
+      throw new SeedArgumentError(`${error instanceof Error ? error.message : String(error)} (usage: ${USAGE_LINE}; --help says more)`);
     }
   })();
   if (values.help) return 'help';
