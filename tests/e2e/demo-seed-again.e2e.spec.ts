@@ -2,7 +2,8 @@
  * `npm run seed:demo` on a database that already holds its seed's demo: the same story again writes
  * nothing new; another story for the same seed (another --until) is refused in the operator's terms,
  * DEMO_ALREADY_SEEDED with what to do, instead of a client's "clientMutationId already used", and
- * writes nothing.
+ * writes nothing. One in the same week as the first run's is the same story (it is laid out in
+ * whole weeks): nothing new, no refusal.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -61,9 +62,15 @@ describe('npm run seed:demo on a database that holds its demo', () => {
     expect(await events()).toBe(before);
   }, SEEDING_MS);
 
-  it('the same seed made up to another day is refused, saying what to do, and writes nothing', async () => {
+  it('the same seed made up to another day of the same week is the same demo: nothing new is written', async () => {
     const before = await events();
-    const { code, output } = await seed('--seed', '5', '--until', '2026-12-01');
+    expect(await seed('--seed', '5', '--until', '2026-11-29')).toMatchObject({ code: 0, output: expect.stringContaining('Demo organisation: ') });
+    expect(await events()).toBe(before);
+  }, SEEDING_MS);
+
+  it('the same seed made up to a day of another week is refused, saying what to do, and writes nothing', async () => {
+    const before = await events();
+    const { code, output } = await seed('--seed', '5', '--until', '2026-11-30');
     expect(code).toBe(1);
     expect(output).toContain('seed:demo refused (DEMO_ALREADY_SEEDED): this database already holds the demo of seed 5');
     expect(output).toContain('(nothing was written)');
