@@ -16,13 +16,13 @@ describe('health', () => {
     expect(response.json()).toEqual({
       live: true,
       status: 'ready',
-      checks: { eventStore: { status: 'up', engine: 'postgres' }, redis: { status: 'up' }, projections: { status: 'up' } },
+      checks: { eventStore: { status: 'up', engine: 'postgres' }, redis: { status: 'up' }, auth: { status: 'up', keys: 'local' }, projections: { status: 'up' } },
     });
   });
 
   it('answers the health query without a token', async () => {
-    const response = await stepwise.graphql({ query: '{ health { status eventStore redis } }' });
-    expect(response.data).toEqual({ health: { status: 'ready', eventStore: 'up', redis: 'up' } });
+    const response = await stepwise.graphql({ query: '{ health { status eventStore redis auth } }' });
+    expect(response.data).toEqual({ health: { status: 'ready', eventStore: 'up', redis: 'up', auth: 'up' } });
   });
 
   it('echoes a sane correlation id and replaces an unsafe one', async () => {

@@ -54,6 +54,15 @@ export class RemoteKeySet {
     }
   };
 
+  /**
+   * Whether tokens can be checked now: keys are held (fetched keys keep serving through a provider
+   * outage), else a fetch is tried, within the same pauses as requests' fetches, and must succeed.
+   */
+  async available(): Promise<boolean> {
+    if (!this.keys) await this.refresh();
+    return this.keys !== undefined;
+  }
+
   private known(): ReturnType<typeof createLocalJWKSet> {
     if (!this.keys) throw new AuthenticationUnavailableError();
     return this.keys;

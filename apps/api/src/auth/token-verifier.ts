@@ -25,15 +25,23 @@ export class TokenVerifier {
   private constructor(
     private readonly keys: JWTVerifyGetKey,
     private readonly config: AuthConfig,
+    /** Whether the keys tokens are checked against are at hand (the local key always is). */
+    readonly keysAvailable: () => Promise<boolean> = async () => true,
   ) {}
 
   /** `onKeysUnavailable` hears why the identity provider's keys could not be fetched. */
   static async fromConfig(config: AuthConfig, onKeysUnavailable?: (error: unknown) => void): Promise<TokenVerifier> {
     if (config.keys.kind === 'jwks') {
-      return new TokenVerifier(new RemoteKeySet(new URL(config.keys.url), undefined, onKeysUnavailable).getKey, config);
+      const remote = new RemoteKeySet(new URL(config.keys.url), undefined, onKeysUnavailable);
+      return new TokenVerifier(remote.getKey, config, () => remote.available());
     }
     const { publicJwk } = await loadOrCreateLocalSigningKey(config.keys.file);
     return new TokenVerifier(createLocalJWKSet({ keys: [publicJwk] }), config);
+  }
+
+  /** Where the keys come from: the local signing key, or the identity provider's JWKS. */
+  get keySource(): AuthConfig['keys']['kind'] {
+    return this.config.keys.kind;
   }
 
   /** The identity of a token verified before and not yet expired, at once; undefined when `verify` must check it. */

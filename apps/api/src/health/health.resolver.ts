@@ -11,6 +11,6 @@ export class HealthResolver {
   @Query(() => HealthModel, { description: 'Readiness of the api and what it depends on; needs no authentication.' })
   async health(): Promise<HealthModel> {
     const { status, checks } = await this.readiness.check();
-    return { status, eventStore: checks.eventStore.status, redis: checks.redis.status };
+    return { status, eventStore: checks.eventStore.status, redis: checks.redis.status, auth: checks.auth.status };
   }
 }

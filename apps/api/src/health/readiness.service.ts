@@ -2,18 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseOutage } from '@stepwise/database';
 import { loggedDatabaseOutage, RUNTIME, type Runtime } from '@stepwise/platform';
 import { readProjectionStalls } from '@stepwise/projections';
+import { TokenVerifier } from '../auth/token-verifier';
 
 export type CheckStatus = 'up' | 'down';
 
 export interface Readiness {
   /**
-   * `ready`: all up; `degraded`: serving without Redis (nudges wait) or with read models stopped at
-   * an event a projection cannot apply (reads are stale); `unavailable`: no event store.
+   * `ready`: all up; `degraded`: serving without Redis (nudges wait), with read models stopped at
+   * an event a projection cannot apply (reads are stale), or without the identity provider's keys
+   * (every authenticated request is AUTHENTICATION_UNAVAILABLE); `unavailable`: no event store.
    */
   readonly status: 'ready' | 'degraded' | 'unavailable';
   readonly checks: {
     readonly eventStore: { readonly status: CheckStatus; readonly engine: string; readonly error?: string };
     readonly redis: { readonly status: CheckStatus };
+    /** The keys bearer tokens are checked against: the local signing key, or the identity provider's JWKS. */
+    readonly auth: { readonly status: CheckStatus; readonly keys: 'local' | 'jwks' };
     readonly projections: {
       readonly status: 'up' | 'stalled' | 'unknown';
       /** Where each stopped processor stands: the worker's log has the error. */
@@ -32,22 +36,34 @@ const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
     );
   });
 
+const upOrDown = (up: boolean): CheckStatus => (up ? 'up' : 'down');
+
 @Injectable()
 export class ReadinessService {
   private readonly outage: DatabaseOutage;
 
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
+  constructor(
+    @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly tokens: TokenVerifier,
+  ) {
     this.outage = new DatabaseOutage(
       loggedDatabaseOutage(runtime.logger, { component: 'readiness' }, 'readiness answers unavailable until it is back', 'readiness answers as before'),
     );
   }
 
   async check(): Promise<Readiness> {
-    const [eventStore, redisUp, projections] = await Promise.all([this.checkEventStore(), this.runtime.redis.ping(), this.checkProjections()]);
-    // The cause stays in the logs (RedisConnection logs each outage once): this endpoint is public.
-    const redis = { status: redisUp ? ('up' as const) : ('down' as const) };
-    const status = eventStore.status === 'down' ? 'unavailable' : redis.status === 'down' || projections.status === 'stalled' ? 'degraded' : 'ready';
-    return { status, checks: { eventStore, redis, projections } };
+    const [eventStore, redisUp, projections, keysUp] = await Promise.all([
+      this.checkEventStore(),
+      this.runtime.redis.ping(),
+      this.checkProjections(),
+      this.tokens.keysAvailable(),
+    ]);
+    // The causes stay in the logs (RedisConnection logs each outage once, the key set each failed fetch): this endpoint is public.
+    const redis = { status: upOrDown(redisUp) };
+    const auth = { status: upOrDown(keysUp), keys: this.tokens.keySource };
+    const degraded = redis.status === 'down' || projections.status === 'stalled' || auth.status === 'down';
+    const status = eventStore.status === 'down' ? 'unavailable' : degraded ? 'degraded' : 'ready';
+    return { status, checks: { eventStore, redis, auth, projections } };
   }
 
   private async checkProjections(): Promise<Readiness['checks']['projections']> {
