@@ -32,8 +32,22 @@ const WINDOWED: readonly (readonly [table: string, column: string])[] = [
   ['commitments', 'resolved_at'],
 ];
 
-/** The next midnight after `now` in a timezone (an SQL expression), as epoch milliseconds. */
-const nextMidnight = (now: string, timezone: string): string => ms(`((${now}::timestamptz AT TIME ZONE ${timezone})::date + 1)::timestamp AT TIME ZONE ${timezone}`);
+/** How far back clocks have ever been turned at once (Antarctica/Troll: 2 hours), and the steps between. */
+const TURNED_BACK_BY = ['30 minutes', '1 hour', '90 minutes', '2 hours'];
+
+/**
+ * The next midnight after `now` in a timezone (an SQL expression), as epoch milliseconds: the first
+ * instant whose local date is the next day. PostgreSQL reads a local time that happens twice (clocks
+ * turned back across midnight, as Cuba's go from 01:00 to 00:00) as its later instant, an hour after
+ * the date had already turned; so the earliest of that instant and the instants up to two hours
+ * before it that already read as the next day's.
+ */
+export const nextMidnightSql = (now: string, timezone: string): string => {
+  const midnight = `((${now}::timestamptz AT TIME ZONE ${timezone})::date + 1)::timestamp`;
+  const read = `(${midnight} AT TIME ZONE ${timezone})`;
+  const earlier = TURNED_BACK_BY.map((back) => `CASE WHEN ((${read} - interval '${back}') AT TIME ZONE ${timezone}) >= ${midnight} THEN ${read} - interval '${back}' END`);
+  return ms(`LEAST(${read}, ${earlier.join(', ')})`);
+};
 
 export const validityFacts = (q: FactsQuery): FactsFragment => {
   const steps: string[] = [];
@@ -60,7 +74,7 @@ export const validityFacts = (q: FactsQuery): FactsFragment => {
   );
   steps.push(`${q.nextMidnightMs}::bigint`);
   steps.push(
-    `(SELECT min(${nextMidnight(now, 'z.timezone')}) FROM (
+    `(SELECT min(${nextMidnightSql(now, 'z.timezone')}) FROM (
        SELECT DISTINCT COALESCE(mt.timezone, 'UTC') AS timezone FROM ${q.table('commitments')} c
        LEFT JOIN ${q.table('member_timezones')} mt ON mt.tenant_id = c.tenant_id AND mt.member_id = c.member_id
        WHERE ${q.rows('c')} AND c.status = 'OPEN') z)`,
