@@ -56,10 +56,15 @@ export class RemoteKeySet {
 
   /**
    * Whether tokens can be checked now: keys are held (fetched keys keep serving through a provider
-   * outage), else a fetch is tried, within the same pauses as requests' fetches, and must succeed.
+   * outage), else a fetch is tried, within the same pauses as requests' fetches, and must succeed
+   * within `waitMs` (a readiness probe answers quickly; a slower fetch goes on and counts next time).
    */
-  async available(): Promise<boolean> {
-    if (!this.keys) await this.refresh();
+  async available(waitMs = 1_000): Promise<boolean> {
+    if (!this.keys) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.refresh(), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timer);
+    }
     return this.keys !== undefined;
   }
 

@@ -166,4 +166,27 @@ describe('TokenVerifier with a remote JWKS', () => {
     await expect(verifier.verify(await token(known))).rejects.toMatchObject({ code: 'AUTHENTICATION_UNAVAILABLE' });
     expect(performance.now() - started).toBeLessThan(4_500);
   });
+  it('tells readiness whether keys are at hand: not while the provider is silent (without waiting out its fetch), once fetched, and through a later failure', async () => {
+    const known = await keyPair('known');
+    published = [known.jwk];
+    answer = 'silence';
+    const verifier = await verifierFor();
+    await expect(verifier.keysAvailable()).resolves.toBe(false);
+    // Answered while the provider still holds the fetch open: it has neither answered nor failed yet.
+    expect([fetches, failures.length]).toEqual([1, 0]);
+    for (let waited = 0; failures.length < 1 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(failures).toHaveLength(1);
+
+    answer = 'keys';
+    later(5_000);
+    await expect(verifier.keysAvailable()).resolves.toBe(true);
+    expect(fetches).toBe(2);
+
+    answer = 'error';
+    later(60_000);
+    await expect(verifier.keysAvailable()).resolves.toBe(true);
+    // Keys held: readiness asks the provider nothing.
+    expect(fetches).toBe(2);
+    await expect(verifier.verify(await token(known))).resolves.toMatchObject({ subject: 'idp|grace' });
+  });
 });
