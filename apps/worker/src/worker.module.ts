@@ -10,6 +10,7 @@ import { NudgePolicyRunnerService } from './nudges/nudge-policy-runner.service';
 import { HorizonWatchService } from './projections/horizon-watch.service';
 import { ReadModelRunnerService } from './projections/read-model-runner.service';
 import { WORKER_CONFIG } from './worker-config.token';
+import { EmbeddedHousekeepingService } from './maintenance/embedded-housekeeping.service';
 
 export interface WorkerOptions {
   /** Tests inject a fixed clock, as they do the api's (the nudge policy's staleness, the weekly digest and delivery read it). */
@@ -34,6 +35,7 @@ export class WorkerModule {
         AnalyticsRunnerService,
         NudgePolicyRunnerService,
         HorizonWatchService,
+        EmbeddedHousekeepingService,
         NudgeDeliveryService,
       ],
     };

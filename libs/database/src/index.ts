@@ -2,6 +2,7 @@ export * from './sql-database.port';
 export * from './postgres.database';
 export * from './pglite.database';
 export * from './pglite-folder.lock';
+export * from './pglite-housekeeping';
 export * from './migration.runner';
 export * from './open-database';
 export * from './tenant-scope';
