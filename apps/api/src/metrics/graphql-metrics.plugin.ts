@@ -4,7 +4,8 @@
  * come from clients, so only well-formed names are kept, and only the first MAX_OPERATION_NAMES of
  * them: past that a name is counted as `other`, and a client cannot grow the series without end.
  * Only a caller with a verified token spends that budget: a request without one (refused, or a
- * public operation such as `health`) is counted as `unauthenticated`, whatever it names itself, so
+ * public operation such as `health`, or one whose variables did not fit, refused before any field
+ * ran and so before its token was checked) is counted as `unauthenticated`, whatever it names itself, so
  * anyone who can reach the api cannot use up the names and leave members' operations as `other`.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
