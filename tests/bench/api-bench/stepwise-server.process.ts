@@ -146,10 +146,12 @@ const main = async (): Promise<void> => {
     const served = script ? await startServing(script, database.url, keyFile, poolSize, apiAlone) : undefined;
     if (served) children.push(served.child);
     const data = await seedBenchData(stepwise, quietJourneys);
-    // --api-alone: nothing projects from here on (close wakes it before stopping it).
-    if (apiAlone) worker?.kill('SIGSTOP');
+    // Its triggers are made before the worker is stopped: a worker stopped inside a checkpoint's
+    // transaction holds that table's lock, and CREATE TRIGGER on it then waited for ever.
     const probe = new ProjectionLagProbe(stepwise.runtime.database);
     await probe.install();
+    // --api-alone: nothing projects from here on (close wakes it before stopping it).
+    if (apiAlone) worker?.kill('SIGSTOP');
     answerParent<ServerRequest>(async (request) => {
       switch (request.op) {
         case 'reset-lag':
