@@ -55,7 +55,8 @@ describe('nudges owed by the policy, over GraphQL, in-app and to webhooks', () =
     receiver = await startWebhookReceiver();
     stepwise = await startStepwise({
       clock,
-      nudgeDelivery: { endpoints, disabler: endpoints, webhookSender: localWebhookSender() },
+      // A generous timeout: one answer is held back while a GraphQL request runs (the dead letters' replay), seconds on a busy machine.
+      nudgeDelivery: { endpoints, disabler: endpoints, webhookSender: localWebhookSender(15_000) },
       // Only what is due on the fixed clock goes to Redis (BullMQ's delays run on real time); the relay looks often.
       env: { STEPWISE_NUDGE_LOOKAHEAD_MS: '0', STEPWISE_NUDGE_RELAY_POLL_MS: '100', STEPWISE_NUDGE_BACKOFF_BASE_MS: '50', STEPWISE_NUDGE_BACKOFF_CAP_MS: '100' },
     });
@@ -216,11 +217,15 @@ describe('nudges owed by the policy, over GraphQL, in-app and to webhooks', () =
     // Authorisation as before with a key, and a refused replay records nothing: the key stays free.
     expect(errorCode(await nudges.replayDeadLetter(ada, dead[0].id, 'replay-retired'))).toBe('FORBIDDEN');
     expect(errorCode(await nudges.replayDeadLetter(other.admin, dead[0].id, 'replay-retired'))).toBe('DELIVERY_NOT_FOUND');
+    // The endpoint's answer to the replayed attempt is held back until the second replay below has
+    // been refused: answered at once, the attempt could die again first, and a dead letter may be replayed.
+    const releaseGone = receiver.hold('/gone');
     const replayed = await nudges.replayDeadLetter(org.admin, dead[0].id, 'replay-retired');
     expect(replayed.data?.replayDeadLetter?.delivery).toMatchObject({ id: dead[0].id, state: 'PENDING', attemptCount: 1, maxAttempts: 1 + dead[0].maxAttempts, replays: 1, replayedBy: org.admin.memberId });
     expect(replayed.data?.replayDeadLetter?.outcome).toEqual({ projected: true, replayed: false });
     // Without its key, a second replay is a new command, and only a dead delivery can be replayed.
     expect(errorCode(await nudges.replayDeadLetter(org.admin, dead[0].id))).toBe('DELIVERY_NOT_DEAD');
+    releaseGone();
     const again = await waitUntil(async () => {
       const letter = (await nudges.deadLetters(org.admin)).data?.deadLetters?.edges.find(({ node }) => node.id === dead[0].id)?.node;
       return letter && letter.attemptCount === 2 ? letter : undefined;

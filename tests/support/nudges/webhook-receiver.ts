@@ -3,7 +3,8 @@
  * `webhook-id`, body and arrival) and answers per path: `/ok` 200, `/flaky` 500 then 200 (per
  * webhook-id), `/gone` 410, `/hang` never, `/retry-after` 429 with Retry-After: 1 then 200 (`/retry-after-3`: 3). It
  * deduplicates by `webhook-id` as a careful receiver would: `handled` counts each id once, `duplicates`
- * counts the repeats it saw (at-least-once delivery may send one again).
+ * counts the repeats it saw (at-least-once delivery may send one again). `hold(path)` keeps that
+ * path's answers back until released, so a test can act while a delivery is still in flight.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +28,8 @@ export interface WebhookReceiver {
   duplicates(): number;
   /** Requests that reached a path, answered or not. */
   count(path: string): number;
+  /** Keeps the answers to `path` back (recorded on arrival, answered as usual once released); returns the release. */
+  hold(path: string): () => void;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
   const seen = new Map<string, number>();
   let duplicates = 0;
   const hanging = new Set<ServerResponse>();
+  const held = new Map<string, Promise<void>>();
   const answer = (response: ServerResponse, status: number, headers: Record<string, string> = {}): void => {
     response.writeHead(status, { 'content-type': 'text/plain', ...headers });
     response.end(status < 300 ? 'ok' : `status ${status}`);
@@ -62,24 +66,27 @@ export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
         else handled.set(id, hook);
         answer(response, 200);
       };
-      switch (path) {
-        case '/flaky':
-          return before === 0 ? answer(response, 500) : ok();
-        case '/retry-after':
-          return before === 0 ? answer(response, 429, { 'retry-after': '1' }) : ok();
-        case '/retry-after-3':
-          return before === 0 ? answer(response, 429, { 'retry-after': '3' }) : ok();
-        case '/gone':
-          return answer(response, 410);
-        case '/hang':
-          hanging.add(response);
-          response.on('close', () => hanging.delete(response));
-          return;
-        default:
-          return ok();
-      }
+      void (held.get(path) ?? Promise.resolve()).then(() => reply(path, before, response, ok));
     });
   });
+  const reply = (path: string, before: number, response: ServerResponse, ok: () => void): void => {
+    switch (path) {
+      case '/flaky':
+        return before === 0 ? answer(response, 500) : ok();
+      case '/retry-after':
+        return before === 0 ? answer(response, 429, { 'retry-after': '1' }) : ok();
+      case '/retry-after-3':
+        return before === 0 ? answer(response, 429, { 'retry-after': '3' }) : ok();
+      case '/gone':
+        return answer(response, 410);
+      case '/hang':
+        hanging.add(response);
+        response.on('close', () => hanging.delete(response));
+        return;
+      default:
+        return ok();
+    }
+  };
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -89,6 +96,14 @@ export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
     handled,
     duplicates: () => duplicates,
     count: (path) => received.filter((hook) => hook.path === path).length,
+    hold: (path) => {
+      let release!: () => void;
+      held.set(path, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        held.delete(path);
+        release();
+      };
+    },
     close: async () => {
       for (const response of hanging) response.destroy();
       server.closeAllConnections();
