@@ -3,44 +3,19 @@
  * identity provider), introspection and suggestions of schema names off.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { startStepwise, type Stepwise } from '../support/stepwise-harness';
+import { startIdentityProvider, type IdentityProvider } from './support/identity-provider';
 
 describe('production mode', () => {
-  let identityProvider: Server;
+  let identityProvider: IdentityProvider;
   let stepwise: Stepwise;
-  let privateKey: CryptoKey;
-  let otherKey: CryptoKey;
-
-  const sign = (key: CryptoKey, claims: { sub: string; aud?: string }) =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
-      .setSubject(claims.sub)
-      .setIssuer('https://idp.example.test/')
-      .setAudience(claims.aud ?? 'stepwise-api')
-      .setExpirationTime('5m')
-      .sign(key);
 
   beforeAll(async () => {
-    const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey;
-    otherKey = (await generateKeyPair('RS256')).privateKey;
-    const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'idp-key-1', alg: 'RS256', use: 'sig' }] };
-    identityProvider = createServer((_request, response) => {
-      response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify(jwks));
-    });
-    await new Promise<void>((resolve) => identityProvider.listen(0, '127.0.0.1', resolve));
-    const port = (identityProvider.address() as AddressInfo).port;
+    identityProvider = await startIdentityProvider();
     stepwise = await startStepwise({
       env: {
         STEPWISE_ENV: 'production',
-        STEPWISE_AUTH_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-        STEPWISE_AUTH_ISSUER: 'https://idp.example.test/',
-        STEPWISE_AUTH_AUDIENCE: 'stepwise-api',
-        STEPWISE_AUTH_ALGORITHMS: 'RS256',
+        ...identityProvider.env,
         // Every process of a production deployment on PostgreSQL is given the same keys.
         STEPWISE_SECRETS_KEY: randomBytes(32).toString('base64'),
         STEPWISE_LINK_SIGNING_KEY: randomBytes(32).toString('base64'),
@@ -52,12 +27,11 @@ describe('production mode', () => {
 
   afterAll(async () => {
     await stepwise?.close();
-    identityProvider.closeAllConnections();
-    await new Promise((resolve) => identityProvider.close(resolve));
+    await identityProvider?.close();
   });
 
   it('accepts a token signed by the identity provider and acts on it', async () => {
-    const token = await sign(privateKey, { sub: 'idp|grace' });
+    const token = await identityProvider.sign('idp|grace');
     const created = await stepwise.graphql<{ createOrganisation: { organisation: { name: string; myRole: string } } }>({
       token,
       query: 'mutation { createOrganisation(input: { name: "Hopper Labs" }) { organisation { name myRole } } }',
@@ -69,7 +43,7 @@ describe('production mode', () => {
   });
 
   it('refuses a token signed by another key, or for another audience', async () => {
-    for (const token of [await sign(otherKey, { sub: 'idp|mallory' }), await sign(privateKey, { sub: 'idp|grace', aud: 'other-api' })]) {
+    for (const token of [await identityProvider.sign('idp|mallory', { withUnpublishedKey: true }), await identityProvider.sign('idp|grace', { aud: 'other-api' })]) {
       const response = await stepwise.graphql({ token, query: '{ myOrganisations { name } }' });
       expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(response.data ?? null).toBeNull();
@@ -86,7 +60,7 @@ describe('production mode', () => {
   });
 
   it('does not suggest enum values or input fields when checking variables either', async () => {
-    const token = await sign(privateKey, { sub: 'idp|grace' });
+    const token = await identityProvider.sign('idp|grace');
     const document = 'mutation($input: RecordReflectionInput!) { recordReflection(input: $input) { journeyId } }';
     for (const input of [
       { journeyId: 'j', closer: 'YESS', comfort: 3 },
