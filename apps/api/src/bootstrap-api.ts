@@ -15,6 +15,7 @@ import { SLACK_INTERACTIONS_PATH, slackRawBody } from './answers/slack-raw-body'
 import { GraphqlErrorsFilter } from './graphql/graphql-errors.filter';
 import { GRAPHQL_PATH, graphqlJsonBody, graphqlPathOnly, graphqlRequestShape, JSON_BODY_LIMIT } from './graphql/graphql-request-shape.middleware';
 import { answerClientErrors } from './http/client-errors.listener';
+import { graphqlCors } from './http/cors.middleware';
 import { installGraphqlEdge } from './http/graphql-edge';
 import { requestContext } from './http/request-context.middleware';
 import { applyServerTimeouts } from './http/server-timeouts';
@@ -35,7 +36,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   app.use(SLACK_INTERACTIONS_PATH, slackRawBody);
   app.use(`/${ANSWER_PATH}`, pageBody(refusedPage, describeCodedRefusal(new AnswerLinkInvalidError('MALFORMED'), 'link-holder')));
   app.use(`/${UNSUBSCRIBE_PATH}`, pageBody(unsubscribeRefusedPage, new UnsubscribeLinkInvalidError('MALFORMED')));
-  app.use(GRAPHQL_PATH, graphqlPathOnly, graphqlJsonBody, graphqlRequestShape);
+  app.use(GRAPHQL_PATH, ...(config.cors.origins.length > 0 ? [graphqlCors(config.cors.origins)] : []), graphqlPathOnly, graphqlJsonBody, graphqlRequestShape);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.disable('x-powered-by');
   // No entity tags: every answer is a POST's or a one-time page's, never revalidated, and Express
@@ -44,7 +45,7 @@ export const bootstrapApi = async (options: ApiModuleOptions): Promise<NestExpre
   app.useGlobalFilters(new GraphqlErrorsFilter(app.getHttpAdapter()));
   // Apollo starts with the application (at listen).
   let apollo: ApolloServer | undefined;
-  installGraphqlEdge(app.getHttpServer(), () => (apollo ??= app.get<GraphQLModule<ApolloDriver>>(GraphQLModule, { strict: false }).graphQlAdapter.instance), runtime.logger);
+  installGraphqlEdge(app.getHttpServer(), () => (apollo ??= app.get<GraphQLModule<ApolloDriver>>(GraphQLModule, { strict: false }).graphQlAdapter.instance), runtime.logger, config.cors.origins);
   // Outside the edge: a request whose Host headers name no one host is refused before either reads it.
   answerUnservedRequests(app.getHttpServer(), runtime.logger);
   applyServerTimeouts(app.getHttpServer(), http.timeouts);

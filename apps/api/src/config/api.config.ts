@@ -29,6 +29,8 @@ export interface ApiConfig extends SharedConfig {
   readonly answerLinks: AnswerLinkConfig;
   /** Slack's signing secret for interactive buttons; null turns the Slack endpoint off. */
   readonly slack: { readonly signingSecret: string | null };
+  /** The origins web pages may call /graphql from in a browser: exact origins, or `*` alone; empty sends no CORS headers. */
+  readonly cors: { readonly origins: readonly string[] };
 }
 
 const isSet = (value: string | undefined): boolean => value !== undefined && value !== '';
@@ -118,6 +120,7 @@ export const loadApiConfig = (env: Readonly<Record<string, string | undefined>>,
     outbound,
     answerLinks,
     slack: { signingSecret: settings.STEPWISE_SLACK_SIGNING_SECRET ?? null },
+    cors: { origins: settings.STEPWISE_CORS_ORIGINS },
   };
 };
 

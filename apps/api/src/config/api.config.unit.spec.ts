@@ -89,6 +89,30 @@ describe('api configuration', () => {
     for (const bad of ['-1', '2048', 'lots']) expect(problemsOf({ STEPWISE_KEPT_ANSWERS_MB: bad })).toEqual([expect.stringMatching(/^STEPWISE_KEPT_ANSWERS_MB: /)]);
   });
 
+  it('lists no CORS origins unless told, keeps each as a browser spells it, and names what is not an origin', () => {
+    expect(loadApiConfig({}, '/srv').cors.origins).toEqual([]);
+    expect(loadApiConfig({ STEPWISE_CORS_ORIGINS: ' ' }, '/srv').cors.origins).toEqual([]);
+    expect(loadApiConfig({ STEPWISE_CORS_ORIGINS: 'HTTPS://App.Example.com:443, http://localhost:5173,https://app.example.com' }, '/srv').cors.origins).toEqual([
+      'https://app.example.com',
+      'http://localhost:5173',
+    ]);
+    expect(loadApiConfig({ STEPWISE_CORS_ORIGINS: '*' }, '/srv').cors.origins).toEqual(['*']);
+    const refusals: [string, RegExp][] = [
+      ['https://app.example.com/', /has more than a scheme, host and port: a browser's Origin is https:\/\/app\.example\.com,/],
+      ['https://app.example.com/dashboard', /has more than a scheme, host and port/],
+      ['https://user@app.example.com', /has more than a scheme, host and port/],
+      ['https://app.example.com?x', /has more than a scheme, host and port/],
+      ['app.example.com', /"app\.example\.com" is not an origin such as https:\/\/app\.example\.com/],
+      ['ftp://files.example.com', /is not an http or https origin/],
+      ['https://a.example.com,,https://b.example.com', /an empty entry/],
+      ['*, https://app.example.com', /\* allows every origin, so it stands alone/],
+    ];
+    for (const [value, reason] of refusals) {
+      expect(problemsOf({ STEPWISE_CORS_ORIGINS: value })).toEqual([expect.stringMatching(/^STEPWISE_CORS_ORIGINS: /)]);
+      expect(problemsOf({ STEPWISE_CORS_ORIGINS: value })[0]).toMatch(reason);
+    }
+  });
+
   it('rejects a port out of range', () => {
     expect(problemsOf({ STEPWISE_PORT: '70000' })[0]).toMatch(/^STEPWISE_PORT:/);
   });

@@ -12,7 +12,7 @@ export interface ClientHttpError {
 
 /**
  * A body the GraphQL endpoint cannot read (or a request it refuses before reading) is answered as
- * GraphQL answers any malformed request: an `errors` array with `extensions.code` BAD_REQUEST,
+ * GraphQL answers any malformed request: an `errors` array with `extensions.code` BAD_REQUEST (or a refusal's own code),
  * under the HTTP status body parsing (or the refusal) chose.
  */
 export const graphqlRefusalBody = (exception: ClientHttpError): { errors: { message: string; extensions: { code: string } }[] } => {
@@ -22,5 +22,6 @@ export const graphqlRefusalBody = (exception: ClientHttpError): { errors: { mess
       : exception.type === 'entity.too.large' && exception.limit !== undefined
         ? `The request body is larger than the ${exception.limit / 1024} KiB allowed`
         : `The request body cannot be read as JSON: ${exception.expose === false ? 'Bad Request' : exception.message}`;
-  return { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] };
+  const code = exception instanceof GraphqlRequestRefusal ? exception.code : 'BAD_REQUEST';
+  return { errors: [{ message, extensions: { code } }] };
 };

@@ -15,6 +15,7 @@ import type { Logger } from '@stepwise/platform';
 import type { GraphqlContext } from '../auth/caller';
 import { graphqlRefusalBody } from '../graphql/graphql-refusal.body';
 import { GRAPHQL_PATH, graphqlRequestRefusal, JSON_BODY_LIMIT_BYTES, notUtf8Refusal } from '../graphql/graphql-request-shape.middleware';
+import { allowReading } from './cors.policy';
 import { withRequestContext } from './request-context.middleware';
 
 type Apollo = ApolloServer;
@@ -109,9 +110,10 @@ const answerGraphql = async (apollo: Apollo, request: IncomingMessage, response:
 
 /**
  * Puts the door in front of the server's request listener (Express's): installed before the server
- * listens; `apollo` is asked at each request, since Apollo starts with the application.
+ * listens; `apollo` is asked at each request, since Apollo starts with the application. Answers it
+ * gives are readable by pages from `corsOrigins`, as Express's are (cors.middleware).
  */
-export const installGraphqlEdge = (server: Server, apollo: () => Apollo | undefined, logger: Logger): void => {
+export const installGraphqlEdge = (server: Server, apollo: () => Apollo | undefined, logger: Logger, corsOrigins: readonly string[] = []): void => {
   const listeners = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -121,6 +123,7 @@ export const installGraphqlEdge = (server: Server, apollo: () => Apollo | undefi
       for (const listener of listeners) listener.call(server, request, response);
       return;
     }
+    allowReading(corsOrigins, request, response);
     withRequestContext(logger, request, response, () => void answerGraphql(started, request, response, length, logger));
   });
 };

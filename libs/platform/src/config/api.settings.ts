@@ -1,6 +1,6 @@
 /** Settings only the api reads. */
 import { z } from 'zod';
-import { integerSetting, textSetting, urlSetting } from './setting-types';
+import { corsOriginsSetting, integerSetting, textSetting, urlSetting } from './setting-types';
 
 const ALLOWED_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'] as const;
 
@@ -27,4 +27,6 @@ export const apiSettings = {
   STEPWISE_READ_YOUR_WRITES_TIMEOUT_MS: integerSetting(2000, 0, 30_000),
   /** The memory each of the api's kept-answer caches (journeys, analytics) may take, in MB; 0 keeps nothing. */
   STEPWISE_KEPT_ANSWERS_MB: integerSetting(32, 0, 1024),
+  /** The origins web pages may call /graphql from in a browser (CORS); unset: none. */
+  STEPWISE_CORS_ORIGINS: corsOriginsSetting(),
 };

@@ -49,6 +49,43 @@ export const publicUrlSetting = () =>
     if (extra.length > 0) context.addIssue({ code: z.ZodIssueCode.custom, message: `expected the address people reach the api at, without ${extra.join(', ')}: every link a nudge carries starts with it` });
   });
 
+/** What a browser sends as its Origin header for `url`: the scheme, the host in lower case, and the port unless it is the scheme's own. */
+const ORIGIN_EXAMPLE = 'https://app.example.com';
+
+const originProblem = (entry: string): string | undefined => {
+  if (entry === '') return 'an empty entry (two commas, or one at either end)';
+  if (/[\s\p{Cc}]/u.test(entry)) return `${JSON.stringify(entry)} holds a space, tab or line break`;
+  if (!URL.canParse(entry)) return `${JSON.stringify(entry)} is not an origin such as ${ORIGIN_EXAMPLE}`;
+  const url = new URL(entry);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${JSON.stringify(entry)} is not an http or https origin`;
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || /[?#]/.test(entry) || entry.endsWith('/')) {
+    return `${JSON.stringify(entry)} has more than a scheme, host and port: a browser's Origin is ${url.origin}, with no path, query or trailing slash`;
+  }
+  return undefined;
+};
+
+/**
+ * The origins a web page may call the api from in a browser: comma-separated origins
+ * (`https://app.example.com`, `http://localhost:5173`), or `*` alone for any. Unset or empty: none,
+ * and the api sends no CORS headers. Each is kept as a browser spells it (`HTTPS://App.Example.com:443`
+ * as `https://app.example.com`), so comparing with a request's Origin header is exact.
+ */
+export const corsOriginsSetting = () =>
+  z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      if (value.trim() === '') return [] as string[];
+      const entries = value.split(',').map((entry) => entry.trim());
+      if (entries.includes('*')) {
+        if (entries.length > 1) context.addIssue({ code: z.ZodIssueCode.custom, message: '* allows every origin, so it stands alone: set either * or a list of origins' });
+        return ['*'];
+      }
+      const problems = entries.map(originProblem).filter((problem): problem is string => problem !== undefined);
+      for (const problem of problems) context.addIssue({ code: z.ZodIssueCode.custom, message: `expected origins such as ${ORIGIN_EXAMPLE}, comma-separated, or *: ${problem}` });
+      return [...new Set(entries.map((entry) => (originProblem(entry) ? entry : new URL(entry).origin)))];
+    });
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** The base64 of exactly `bytes` bytes (a key); the message never repeats the value. */
