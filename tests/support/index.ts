@@ -12,3 +12,4 @@ export * from './late-notices';
 export * from './coded-error';
 export * from './event-store-engines';
 export * from './tenancy-writes';
+export * from './log-lines';

@@ -11,6 +11,7 @@ import { HorizonWatchService } from './projections/horizon-watch.service';
 import { ReadModelRunnerService } from './projections/read-model-runner.service';
 import { WORKER_CONFIG } from './worker-config.token';
 import { EmbeddedHousekeepingService } from './maintenance/embedded-housekeeping.service';
+import { NudgeHistoryRetentionService } from './maintenance/nudge-history-retention.service';
 
 export interface WorkerOptions {
   /** Tests inject a fixed clock, as they do the api's (the nudge policy's staleness, the weekly digest and delivery read it). */
@@ -36,6 +37,7 @@ export class WorkerModule {
         NudgePolicyRunnerService,
         HorizonWatchService,
         EmbeddedHousekeepingService,
+        NudgeHistoryRetentionService,
         NudgeDeliveryService,
       ],
     };

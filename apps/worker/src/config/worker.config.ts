@@ -21,6 +21,8 @@ export interface WorkerConfig extends SharedConfig {
    * reflection nudge sent with a bot token carries answer buttons, otherwise link buttons.
    */
   readonly slack: { readonly interactive: boolean };
+  /** Days the nudge history keeps what delivery has finished with; 0 keeps it for good. */
+  readonly nudgeHistoryDays: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export const loadWorkerConfig = (env: Readonly<Record<string, string | undefined
     answerLinks,
     outbound,
     slack: { interactive: settings.STEPWISE_SLACK_SIGNING_SECRET !== undefined },
+    nudgeHistoryDays: settings.STEPWISE_NUDGE_HISTORY_DAYS,
     nudges: {
       redisUrl: shared.redis.url,
       queuePrefix: settings.STEPWISE_NUDGE_QUEUE_PREFIX,

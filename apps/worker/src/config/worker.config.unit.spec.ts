@@ -14,6 +14,14 @@ describe('worker config', () => {
     expect(() => loadWorkerConfig({ STEPWISE_BACKGROUND_LINGER_MS: '1001' }, '/srv')).toThrow(/STEPWISE_BACKGROUND_LINGER_MS/);
   });
 
+  it('keeps the nudge history 180 days by default, 0 for good, and never less than a week', () => {
+    expect(loadWorkerConfig({}, '/srv').nudgeHistoryDays).toBe(180);
+    expect(loadWorkerConfig({ STEPWISE_NUDGE_HISTORY_DAYS: '0' }, '/srv').nudgeHistoryDays).toBe(0);
+    expect(loadWorkerConfig({ STEPWISE_NUDGE_HISTORY_DAYS: '7' }, '/srv').nudgeHistoryDays).toBe(7);
+    expect(() => loadWorkerConfig({ STEPWISE_NUDGE_HISTORY_DAYS: '6' }, '/srv')).toThrow(/STEPWISE_NUDGE_HISTORY_DAYS: expected 0 \(keep it for good\) or at least 7 days/);
+    expect(() => loadWorkerConfig({ STEPWISE_NUDGE_HISTORY_DAYS: '36501' }, '/srv')).toThrow(/STEPWISE_NUDGE_HISTORY_DAYS/);
+  });
+
   it('refuses a malformed setting meant for the api too, naming it (one environment serves both)', () => {
     expect(() => loadWorkerConfig({ STEPWISE_PORT: 'abc' }, '/srv')).toThrow(/STEPWISE_PORT/);
     expect(() => loadWorkerConfig({ STEPWISE_AUTH_ALGORITHMS: 'HS256' }, '/srv')).toThrow(/STEPWISE_AUTH_ALGORITHMS/);

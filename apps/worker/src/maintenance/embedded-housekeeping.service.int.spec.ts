@@ -2,27 +2,14 @@
  * The worker's housekeeping of the embedded database: a pass does the work and says what it did, a
  * failing pass is told once until one succeeds again, and on PostgreSQL nothing is scheduled.
  */
-import { Writable } from 'node:stream';
 import { PgliteDatabase } from '@stepwise/database';
 import type { Runtime } from '@stepwise/platform';
-import { pgliteOutsideSandbox } from '@stepwise/test-support';
-import pino from 'pino';
+import { loggedLines, pgliteOutsideSandbox } from '@stepwise/test-support';
 import { EmbeddedHousekeepingService } from './embedded-housekeeping.service';
-
-const logged = (): { lines: Record<string, unknown>[]; logger: pino.Logger } => {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, logger: pino({ level: 'debug' }, sink) };
-};
 
 describe('EmbeddedHousekeepingService', () => {
   it('housekeeps the embedded database, and tells a failure once until a pass succeeds again', async () => {
-    const { lines, logger } = logged();
+    const { lines, logger } = loggedLines();
     const database = await PgliteDatabase.open({ pglite: pgliteOutsideSandbox() });
     const service = new EmbeddedHousekeepingService({ database, logger } as unknown as Runtime);
     try {
@@ -50,7 +37,7 @@ describe('EmbeddedHousekeepingService', () => {
   }, 120_000);
 
   it('schedules nothing on PostgreSQL, which housekeeps itself', async () => {
-    const { lines, logger } = logged();
+    const { lines, logger } = loggedLines();
     const setInterval = jest.spyOn(global, 'setInterval');
     try {
       new EmbeddedHousekeepingService({ database: { engine: 'postgres' }, logger } as unknown as Runtime).onApplicationBootstrap();

@@ -26,3 +26,4 @@ export * from './delivery/gone-endpoint.disabler';
 export * from './delivery/preferences.reachability';
 export * from './channels/cached-channel-settings.directory';
 export * from './channels/member-message.composer';
+export * from './history/nudge-history.retention';

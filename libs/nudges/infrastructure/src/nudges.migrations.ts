@@ -16,6 +16,7 @@ import { deadLettersRecipientOnlyMigration } from './history/dead-letters-recipi
 import { deadMemberNudgesRepairMigration } from './relay/dead-member-nudges-repair.migration';
 import { outboxIntakeByKeyMigration } from './relay/outbox-intake-by-key.migration';
 import { outboxIntakeMigration } from './relay/outbox-intake.migration';
+import { nudgeHistoryRetentionMigration } from './history/nudge-history-retention.migration';
 
 /**
  * The nudge outbox: what the policy decided is owed, written in the same transaction as the policy's
@@ -49,4 +50,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration, deadLettersRecipientOnlyMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration, deadLettersRecipientOnlyMigration, nudgeHistoryRetentionMigration];

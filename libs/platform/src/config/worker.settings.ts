@@ -31,4 +31,7 @@ export const workerSettings = {
   // at once waits up to this much more.
   STEPWISE_NUDGE_RELAY_PACE_MS: integerSetting(100, 0, 10_000),
   STEPWISE_NUDGE_LOOKAHEAD_MS: integerSetting(3_600_000, 0, 7 * 86_400_000),
+  // How long the nudge history keeps what delivery has finished with (nudge-history.retention.ts); 0 keeps it for good.
+  // At least a week: the daily cap counts the deliveries of a member's day, and a dead letter needs time to be seen and replayed.
+  STEPWISE_NUDGE_HISTORY_DAYS: integerSetting(180, 0, 36_500).refine((days) => days === 0 || days >= 7, 'expected 0 (keep it for good) or at least 7 days'),
 };
