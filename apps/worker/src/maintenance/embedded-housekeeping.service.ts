@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { housekeepEmbedded } from '@stepwise/database';
 import { RUNTIME, type Runtime } from '@stepwise/platform';
+import { LoggedPass } from './logged-pass';
 
 /** Between passes: a table written as often as a checkpoint row gathers some thousands of dead rows in a minute. */
 export const HOUSEKEEPING_INTERVAL_MS = 60_000;
@@ -12,10 +13,15 @@ export const HOUSEKEEPING_INTERVAL_MS = 60_000;
 @Injectable()
 export class EmbeddedHousekeepingService implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> | undefined;
-  private failing = false;
+  private readonly pass: LoggedPass;
 
-  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {}
+  constructor(@Inject(RUNTIME) private readonly runtime: Runtime) {
+    const logger = runtime.logger.child({ component: 'embedded-housekeeping' });
+    this.pass = new LoggedPass(logger, { failed: 'embedded database housekeeping failed; it tries again every minute', recovered: 'embedded database housekeeping works again' }, async () => {
+      const done = await housekeepEmbedded(this.runtime.database);
+      if (done.vacuumed.length + done.analysed.length > 0 || done.checkpointed) logger.debug(done, 'embedded database housekept');
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.runtime.database.engine !== 'pglite') return;
@@ -26,25 +32,11 @@ export class EmbeddedHousekeepingService implements OnApplicationBootstrap, OnAp
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.pass;
+    await this.pass.settled();
   }
 
   /** One pass, unless one is under way; a failure is logged once until a pass succeeds again. */
   runPass(): Promise<void> {
-    this.pass ??= this.housekeep().finally(() => (this.pass = undefined));
-    return this.pass;
-  }
-
-  private async housekeep(): Promise<void> {
-    const logger = this.runtime.logger.child({ component: 'embedded-housekeeping' });
-    try {
-      const done = await housekeepEmbedded(this.runtime.database);
-      if (this.failing) logger.info('embedded database housekeeping works again');
-      this.failing = false;
-      if (done.vacuumed.length + done.analysed.length > 0 || done.checkpointed) logger.debug(done, 'embedded database housekept');
-    } catch (error) {
-      if (!this.failing) logger.warn({ err: error }, 'embedded database housekeeping failed; it tries again every minute');
-      this.failing = true;
-    }
+    return this.pass.run();
   }
 }

@@ -43,7 +43,7 @@ describe('NudgeHistoryRetentionService', () => {
   it('schedules nothing when the history is kept for good (0 days)', () => {
     const setTimeout = jest.spyOn(global, 'setTimeout');
     try {
-      new NudgeHistoryRetentionService({ database: storage.database } as unknown as Runtime, { nudgeHistoryDays: 0 } as WorkerConfig, new FixedClock('2026-07-01T00:00:00.000Z')).onApplicationBootstrap();
+      new NudgeHistoryRetentionService({ database: storage.database, logger: loggedLines().logger } as unknown as Runtime, { nudgeHistoryDays: 0 } as WorkerConfig, new FixedClock('2026-07-01T00:00:00.000Z')).onApplicationBootstrap();
       expect(setTimeout).not.toHaveBeenCalled();
     } finally {
       setTimeout.mockRestore();

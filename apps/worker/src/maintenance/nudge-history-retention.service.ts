@@ -5,6 +5,7 @@ import { pruneNudgeHistory } from '@stepwise/nudges-infrastructure';
 import { RUNTIME, type Runtime } from '@stepwise/platform';
 import type { WorkerConfig } from '../config/worker.config';
 import { WORKER_CONFIG } from '../worker-config.token';
+import { LoggedPass } from './logged-pass';
 
 /** Between passes: the history's retention is counted in days, so an hour late costs nothing. */
 export const RETENTION_INTERVAL_MS = 3_600_000;
@@ -21,14 +22,20 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class NudgeHistoryRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> | undefined;
-  private failing = false;
+  private readonly pass: LoggedPass;
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    const logger = runtime.logger.child({ component: 'nudge-history-retention' });
+    this.pass = new LoggedPass(logger, { failed: 'nudge history retention failed; it tries again every hour', recovered: 'nudge history retention works again' }, async () => {
+      const cutoff = new Date(this.clock.now().getTime() - this.config.nudgeHistoryDays * DAY_MS);
+      const pruned = await pruneNudgeHistory(this.runtime.database, cutoff);
+      if (pruned.deliveries + pruned.memberNudges > 0) logger.info({ ...pruned, before: cutoff.toISOString() }, 'nudge history past its retention deleted');
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.config.nudgeHistoryDays === 0) return;
@@ -42,26 +49,11 @@ export class NudgeHistoryRetentionService implements OnApplicationBootstrap, OnA
   async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.pass;
+    await this.pass.settled();
   }
 
   /** One pass, unless one is under way; a failure is logged once until a pass succeeds again. */
   runPass(): Promise<void> {
-    this.pass ??= this.prune().finally(() => (this.pass = undefined));
-    return this.pass;
-  }
-
-  private async prune(): Promise<void> {
-    const logger = this.runtime.logger.child({ component: 'nudge-history-retention' });
-    const cutoff = new Date(this.clock.now().getTime() - this.config.nudgeHistoryDays * DAY_MS);
-    try {
-      const pruned = await pruneNudgeHistory(this.runtime.database, cutoff);
-      if (this.failing) logger.info('nudge history retention works again');
-      this.failing = false;
-      if (pruned.deliveries + pruned.memberNudges > 0) logger.info({ ...pruned, before: cutoff.toISOString() }, 'nudge history past its retention deleted');
-    } catch (error) {
-      if (!this.failing) logger.warn({ err: error }, 'nudge history retention failed; it tries again every hour');
-      this.failing = true;
-    }
+    return this.pass.run();
   }
 }
