@@ -258,6 +258,8 @@ describe('npm run seed:demo', () => {
       ['a day past its month’s end (not rolled over into the next)', ['--until', '2026-02-30'], {}, 'VALIDATION_FAILED'],
       // Before 2000 (a year under 100 was read as 19xx, after the organisation had been written).
       ['a day before 2000', ['--until', '0001-03-01'], {}, 'VALIDATION_FAILED'],
+      // A story still to happen: its reflections would be stamped in the future.
+      ['a day to come', ['--until', '2100-01-01'], {}, 'VALIDATION_FAILED'],
       ['a seed not written in digits', ['--seed', '0x10'], {}, 'VALIDATION_FAILED'],
       ['an option given twice', ['--seed', '1', '--seed', '2'], {}, 'VALIDATION_FAILED'],
       [

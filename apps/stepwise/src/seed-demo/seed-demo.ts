@@ -30,7 +30,8 @@ prints its ids, three tokens (an admin, a leader, a staff member) and ready-to-p
 The same seed makes the same demo.
 
   --seed N             which demo, a whole number from 1 to ${MAX_SEED} (default 1)
-  --until YYYY-MM-DD   the day the story ends, from ${EARLIEST_UNTIL} (default ${DEFAULT_UNTIL})
+  --until YYYY-MM-DD   the day the story ends (at 18:00 UTC), from ${EARLIEST_UNTIL} to the last day
+                       whose 18:00 UTC has passed (default ${DEFAULT_UNTIL})
   --help, -h           this text
 `;
 
@@ -64,6 +65,11 @@ const parsed = (): { seed: number; until: Date } | 'help' => {
     throw new SeedArgumentError('--until must be a day, YYYY-MM-DD');
   }
   if (day < EARLIEST_UNTIL) throw new SeedArgumentError(`--until must be ${EARLIEST_UNTIL} or later`);
+  // The story ends at 18:00 UTC that day: a story still to happen would stamp reflections in the
+  // future, which the api's asOf and analytics windows refuse (IN_THE_FUTURE) and count as negative ages.
+  if (until.getTime() > Date.now()) {
+    throw new SeedArgumentError(`--until must be a day whose 18:00 UTC, when the story ends, has passed (${new Date(Date.now() - 18 * 3_600_000).toISOString().slice(0, 10)} or earlier)`);
+  }
   return { seed, until };
 };
 
