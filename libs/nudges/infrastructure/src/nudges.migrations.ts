@@ -17,6 +17,7 @@ import { deadMemberNudgesRepairMigration } from './relay/dead-member-nudges-repa
 import { outboxIntakeByKeyMigration } from './relay/outbox-intake-by-key.migration';
 import { outboxIntakeMigration } from './relay/outbox-intake.migration';
 import { nudgeHistoryRetentionMigration } from './history/nudge-history-retention.migration';
+import { nextStepSupersedeIndexMigration } from './relay/next-step-supersede-index.migration';
 
 /**
  * The nudge outbox: what the policy decided is owed, written in the same transaction as the policy's
@@ -50,4 +51,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration, deadLettersRecipientOnlyMigration, nudgeHistoryRetentionMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration, deadLettersRecipientOnlyMigration, nudgeHistoryRetentionMigration, nextStepSupersedeIndexMigration];

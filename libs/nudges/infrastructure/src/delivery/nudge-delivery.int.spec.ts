@@ -191,6 +191,46 @@ describe.each<[string, TestEngine]>([
     expect(receiver.received.filter((hook) => hookIds.has(hook.id))).toEqual([]);
   });
 
+  it("settles a member's waiting next-step nudge once a later reflection that said closer owes its own, in one batch or the next", async () => {
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const nextStep = (recipientId: string, position: number, dueAt: string, journeyId = 'journey-1') =>
+      owedNudge({
+        organisationId: tenantId,
+        recipientId,
+        rule: 'NEXT_STEP',
+        subject: { journeyId, teamId: 'team-1', subjectId: `reflection-${position}` },
+        dedupeKey: `NEXT_STEP/${recipientId}/${journeyId}/${position}`,
+        dueAt,
+        causedByPosition: String(position),
+        facts: { journeyTitle: 'Weekly planning', reflectionId: `reflection-${position}`, reflectedBy: 'kim' },
+      });
+    const first = nextStep('ada', 10, inDays(3));
+    // Another member's, and another journey's, stay: only the same member's same journey is replaced.
+    const grace = nextStep('grace', 10, inDays(3));
+    const elsewhere = nextStep('ada', 11, inDays(3), 'journey-2');
+    // Due before the first (its delay shortened since): the order the reflections were recorded in decides.
+    const second = nextStep('ada', 12, inDays(1));
+    const third = nextStep('ada', 20, inDays(3.5));
+    await start();
+    await insertOwedNudges(storage.database, [first, grace, elsewhere, second]);
+    await waitUntil(stateIs(memberDeliveryId(second.nudgeId), 'PENDING'), 'the second taken in');
+    await waitUntil(stateIs(memberDeliveryId(first.nudgeId), 'SUPPRESSED'), 'the first settled by the second, in its batch');
+    expect(await delivery(memberDeliveryId(second.nudgeId))).toMatchObject({ state: 'PENDING' });
+    await insertOwedNudges(storage.database, [third]);
+    await waitUntil(stateIs(memberDeliveryId(third.nudgeId), 'PENDING'), 'the third taken in');
+    await waitUntil(stateIs(memberDeliveryId(second.nudgeId), 'SUPPRESSED'), 'the second settled by the third');
+    const states = Object.fromEntries((await memberNudges()).map((row) => [row.nudge_id, `${row.state} ${row.suppressed_reason}`]));
+    expect([first, grace, elsewhere, second, third].map((nudge) => states[nudge.nudgeId])).toEqual([
+      'SUPPRESSED NO_LONGER_RELEVANT',
+      'SCHEDULED null',
+      'SCHEDULED null',
+      'SUPPRESSED NO_LONGER_RELEVANT',
+      'SCHEDULED null',
+    ]);
+    const { rows } = await storage.database.query<{ last_detail: string }>('SELECT last_detail FROM nudges.deliveries WHERE delivery_id = $1', [memberDeliveryId(first.nudgeId)]);
+    expect(rows).toEqual([{ last_detail: 'a later reflection said closer: the next-step nudge it owes replaces this one' }]);
+  });
+
   it('attempts nothing twice when a job runs again, or a job with a removed id comes back', async () => {
     const endpointId = subscribe('/ok');
     const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada' });

@@ -9,8 +9,10 @@
  * A "stalled journey" nudge is owed at each step for the end of the quiet stretch it begins, so the
  * one owed for the stretch before it no longer applies: taken in, it settles the earlier ones of its
  * leader and journey still waiting (SUPPRESSED, NO_LONGER_RELEVANT) at once, rather than leaving them
- * to read SCHEDULED in the leader's nudges until each came due. Only what nobody is sending moves; a
- * stop in between leaves them to delivery's own check when they come due, which suppresses them too.
+ * to read SCHEDULED in the leader's nudges until each came due. So does a "next step" nudge, owed to
+ * each member of the team for a reflection that said closer: a later one replaces it. Only what nobody
+ * is sending moves; a stop in between leaves them to delivery's own check when they come due, which
+ * suppresses them too.
  */
 import type { SqlDatabase } from '@stepwise/database';
 import type { Clock } from '@stepwise/kernel';
@@ -33,6 +35,11 @@ interface OutboxRow extends OutboxNudgeRow {
 
 export { memberDeliveryId, nudgeWebhookDeliveryId };
 
+interface TakenNudge {
+  readonly row: OutboxRow;
+  readonly nudge: ReturnType<typeof owedNudgeOf>;
+}
+
 const suppressionOf = (row: OutboxRow): SuppressionReason | null => {
   const reason = row.suppressed_reason ?? null;
   if (reason === null) return null;
@@ -47,12 +54,13 @@ SELECT nudges.take_in_outbox($1::text[], $2::timestamptz, $3::integer,
   $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[],
   $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::timestamptz[]) AS taken`;
 
-/** Per tenant: the earlier stalled-journey nudges of the same leader and journey, still waiting, settled (see above). */
-export const SUPERSEDE_STALLED = `
-WITH newer AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS q(member_id, journey_id, subject_id)),
-earlier AS (
-  SELECT DISTINCT n.nudge_id FROM nudges.member_nudges n JOIN newer q ON n.member_id = q.member_id AND n.journey_id = q.journey_id
-  WHERE n.tenant_id = $1 AND n.rule = 'STALLED_JOURNEY' AND n.state = 'SCHEDULED' AND n.subject_id < q.subject_id),
+/**
+ * Per tenant: the member nudges in `earlier` (a CTE over `newer`, the nudges just taken in), still
+ * waiting, settled with their deliveries still owed (SUPPRESSED, NO_LONGER_RELEVANT, detail $5, at $6).
+ */
+const supersedeSql = (newer: string, earlier: string): string => `
+WITH newer AS (${newer}),
+earlier AS (${earlier}),
 d AS (
   UPDATE nudges.deliveries d SET state = 'SUPPRESSED', suppressed_reason = 'NO_LONGER_RELEVANT', last_detail = $5,
     lease_until = NULL, queued_at = NULL, finished_at = $6, updated_at = $6
@@ -61,7 +69,29 @@ d AS (
 UPDATE nudges.member_nudges n SET state = 'SUPPRESSED', suppressed_reason = 'NO_LONGER_RELEVANT', updated_at = $6
 FROM d WHERE n.tenant_id = $1 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' AND n.state = 'SCHEDULED'`;
 
-const SUPERSEDED_DETAIL = 'a step was taken since: the stalled-journey nudge for the quiet stretch it began replaces this one';
+/** Per tenant: the earlier stalled-journey nudges of the same leader and journey, still waiting, settled (see above). */
+export const SUPERSEDE_STALLED = supersedeSql(
+  'SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS q(member_id, journey_id, subject_id)',
+  `SELECT DISTINCT n.nudge_id FROM nudges.member_nudges n JOIN newer q ON n.member_id = q.member_id AND n.journey_id = q.journey_id
+  WHERE n.tenant_id = $1 AND n.rule = 'STALLED_JOURNEY' AND n.state = 'SCHEDULED' AND n.subject_id < q.subject_id`,
+);
+
+/**
+ * Per tenant: the next-step nudges of the same member and journey owed by an earlier reflection (its
+ * outbox row caused by an earlier event), still waiting, settled. A next-step nudge is owed for a
+ * reflection that said closer while it is the journey's last; a later one that said closer owes its
+ * own, so the earlier is no longer relevant from then on, which delivery would find only when it came
+ * due (each waited days, one per member per reflection, listed SCHEDULED in the member's nudges).
+ */
+export const SUPERSEDE_NEXT_STEP = supersedeSql(
+  'SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[]) AS q(member_id, journey_id, position)',
+  `SELECT DISTINCT n.nudge_id FROM nudges.member_nudges n JOIN newer q ON n.member_id = q.member_id AND n.journey_id = q.journey_id
+  JOIN nudges.outbox o ON o.nudge_id = n.nudge_id
+  WHERE n.tenant_id = $1 AND n.rule = 'NEXT_STEP' AND n.state = 'SCHEDULED' AND o.caused_by_position < q.position`,
+);
+
+const STALLED_SUPERSEDED_DETAIL = 'a step was taken since: the stalled-journey nudge for the quiet stretch it began replaces this one';
+const NEXT_STEP_SUPERSEDED_DETAIL = 'a later reflection said closer: the next-step nudge it owes replaces this one';
 
 export interface OutboxIntakeSettings {
   readonly batchSize: number;
@@ -135,24 +165,26 @@ export class OutboxIntake {
       deliveries.map((d) => d.payload),
       sqlTimes(deliveries.map((d) => d.dueAt)),
     ]);
-    await this.supersedeStalled(nudges.filter(({ nudge, suppressed }) => nudge.rule === 'STALLED_JOURNEY' && !suppressed && nudge.subject.journeyId !== null), now);
+    const waiting = nudges.filter(({ nudge, suppressed }) => !suppressed && nudge.subject.journeyId !== null);
+    await this.supersede(
+      waiting.filter(({ nudge }) => nudge.rule === 'STALLED_JOURNEY'),
+      SUPERSEDE_STALLED,
+      // quiet-since-<ISO instant>: ordered as the stretches began, whatever quiet hours did to their due times.
+      ({ nudge }) => nudge.subject.subjectId,
+      STALLED_SUPERSEDED_DETAIL,
+      now,
+    );
+    // Ordered as the reflections were recorded (the events that owed them), whatever their due times.
+    await this.supersede(waiting.filter(({ nudge }) => nudge.rule === 'NEXT_STEP'), SUPERSEDE_NEXT_STEP, ({ row }) => String(row.caused_by_position), NEXT_STEP_SUPERSEDED_DETAIL, now);
     return Number(taken[0].taken);
   }
 
-  private async supersedeStalled(stalled: readonly { row: OutboxRow; nudge: ReturnType<typeof owedNudgeOf> }[], now: Date): Promise<void> {
-    for (const tenantId of new Set(stalled.map(({ row }) => row.tenant_id))) {
-      const own = stalled.filter(({ row }) => row.tenant_id === tenantId);
+  /** Settles, tenant by tenant, what each of `newer` replaces (see SUPERSEDE_STALLED and SUPERSEDE_NEXT_STEP). */
+  private async supersede(newer: readonly TakenNudge[], statement: string, order: (taken: TakenNudge) => string, detail: string, now: Date): Promise<void> {
+    for (const tenantId of new Set(newer.map(({ row }) => row.tenant_id))) {
+      const own = newer.filter(({ row }) => row.tenant_id === tenantId);
       await this.database.transaction(
-        (tx) =>
-          tx.query(SUPERSEDE_STALLED, [
-            tenantId,
-            own.map(({ nudge }) => nudge.recipientId),
-            own.map(({ nudge }) => nudge.subject.journeyId),
-            // quiet-since-<ISO instant>: ordered as the stretches began, whatever quiet hours did to their due times.
-            own.map(({ nudge }) => nudge.subject.subjectId),
-            SUPERSEDED_DETAIL,
-            sqlTime(now),
-          ]),
+        (tx) => tx.query(statement, [tenantId, own.map(({ nudge }) => nudge.recipientId), own.map(({ nudge }) => nudge.subject.journeyId), own.map(order), detail, sqlTime(now)]),
         { setupSql: tenantSettingSql(tenantId) },
       );
     }
