@@ -65,6 +65,8 @@ describe('the shape of a request to /graphql', () => {
         body: { errors: [{ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST' } }] },
       });
       if (status === 405) expect({ label, allow: response.headers.allow }).toEqual({ label, allow: 'GET, POST' });
+      // Refused before GraphQL read it, on either path to it, the answer is still the caller's alone.
+      expect({ label, cache: response.headers['cache-control'], sniff: response.headers['x-content-type-options'] }).toEqual({ label, cache: 'no-store', sniff: 'nosniff' });
     }
     expect(await stepwiseApi(stepwise).query({ token }, 'myOrganisations')).toEqual([]);
   });

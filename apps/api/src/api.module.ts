@@ -51,7 +51,6 @@ import { formatGraphqlError } from './graphql/format-error';
 import { knownOperationTypeRule } from './graphql/known-operation-type.rule';
 import { queryCostPlugin } from './graphql/limits/query-cost.plugin';
 import { compiledQueriesPlugin } from './graphql/compiled-queries.plugin';
-import { privateAnswersPlugin } from './graphql/private-answers.plugin';
 import { DEFAULT_QUERY_LIMITS, queryLimitsRule } from './graphql/limits/query-limits.rule';
 import { StorableTextPipe } from './graphql/storable-text.pipe';
 import { HealthController } from './health/health.controller';
@@ -136,7 +135,7 @@ export class ApiModule {
           stopOnApplicationShutdown: true,
           // Stepwise sets no cache hints and reports to no Apollo service: without these, Apollo
           // instruments every resolved field for cache control (about a tenth of a query's CPU).
-          plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), graphqlMetricsPlugin(metrics), queryCostPlugin(DEFAULT_QUERY_LIMITS), compiledQueriesPlugin((executor) => metrics.graphqlExecution(executor)), privateAnswersPlugin()],
+          plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), graphqlMetricsPlugin(metrics), queryCostPlugin(DEFAULT_QUERY_LIMITS), compiledQueriesPlugin((executor) => metrics.graphqlExecution(executor))],
           introspection: !production,
           hideSchemaDetailsFromClientErrors: production,
           includeStacktraceInErrorResponses: false,

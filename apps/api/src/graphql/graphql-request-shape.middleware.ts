@@ -11,6 +11,7 @@ import { NotFoundException } from '@nestjs/common';
 import { json, type RequestHandler } from 'express';
 import Negotiator from 'negotiator';
 import { declaresMoreThan } from '../http/declared-length';
+import { markAnswerPrivate } from '../http/private-answer.headers';
 import { GraphqlRequestRefusal } from './graphql-request.refusal';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -102,11 +103,12 @@ export const graphqlRequestRefusal = (method: string, contentType: string | unde
 };
 
 /**
- * The endpoint is /graphql (or /graphql/), spelt so: Express mounts by prefix and without regard to
+ * Every answer here is the caller's alone (private-answer.headers). The endpoint is /graphql (or /graphql/), spelt so: Express mounts by prefix and without regard to
  * case, so /graphql/anything and /GraphQL would otherwise reach Apollo past these checks. They are
  * unknown paths, answered as any other (`404 NOT_FOUND`, "Cannot POST /graphql/x").
  */
-export const graphqlPathOnly: RequestHandler = (request, _response, next) => {
+export const graphqlPathOnly: RequestHandler = (request, response, next) => {
+  markAnswerPrivate(response);
   if (request.baseUrl !== GRAPHQL_PATH || request.path !== '/') return next(new NotFoundException(`Cannot ${request.method} ${request.originalUrl}`));
   if (declaresMoreThan(request, JSON_BODY_LIMIT_BYTES)) return next(new GraphqlRequestRefusal(413, `The request body is larger than the ${JSON_BODY_LIMIT_BYTES / 1024} KiB allowed`));
   next();

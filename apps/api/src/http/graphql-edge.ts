@@ -16,6 +16,7 @@ import type { GraphqlContext } from '../auth/caller';
 import { graphqlRefusalBody } from '../graphql/graphql-refusal.body';
 import { GRAPHQL_PATH, graphqlRequestRefusal, JSON_BODY_LIMIT_BYTES, notUtf8Refusal } from '../graphql/graphql-request-shape.middleware';
 import { allowReading } from './cors.policy';
+import { markAnswerPrivate } from './private-answer.headers';
 import { withRequestContext } from './request-context.middleware';
 
 type Apollo = ApolloServer;
@@ -124,6 +125,7 @@ export const installGraphqlEdge = (server: Server, apollo: () => Apollo | undefi
       return;
     }
     allowReading(corsOrigins, request, response);
+    markAnswerPrivate(response);
     withRequestContext(logger, request, response, () => void answerGraphql(started, request, response, length, logger));
   });
 };
