@@ -57,8 +57,8 @@ describe('npm run token', () => {
     [[], 'name the subject the token is for'],
     [['ada', 'grace'], 'one subject only'],
     // A subject the api refuses ("the token has no usable subject"): no token is printed for it.
-    [['a'.repeat(256)], 'the subject must be 1 to 255 characters of text, with no space around it (got 256)'],
-    [[' ada '], 'the subject must be 1 to 255 characters of text, with no space around it (got 5)'],
+    [['a'.repeat(256)], 'the subject must be 1 to 255 characters of text, with no space around it (it is 256 characters)'],
+    [[' ada '], 'the subject must be 1 to 255 characters of text, with no space around it (it has spaces around it)'],
     [['ada', '--ttl', 'soon'], '--ttl must be a positive whole number of seconds'],
     // A lifetime past any use (here one of 3e12 years) is a token that never expires: a typo, refused.
     [['ada', '--ttl', '99999999999999999999'], '--ttl must be a positive whole number of seconds, at most 31536000 (a year)'],

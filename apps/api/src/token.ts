@@ -55,8 +55,12 @@ const main = async (): Promise<void> => {
   if (!subject) return misuse('name the subject the token is for');
   if (positionals.length > 1) return misuse(`one subject only (got ${positionals.map((p) => JSON.stringify(p)).join(', ')})`);
   // A token the api would refuse ("the token has no usable subject") is not printed.
-  const length = subject.length;
-  if (!isUsableSubject(subject)) return misuse(`the subject must be 1 to ${SUBJECT_MAX_LENGTH} characters of text, with no space around it (got ${length})`);
+  const given: string = subject;
+  if (!isUsableSubject(subject)) {
+    const found =
+      given.trim() !== given ? 'it has spaces around it' : given.length > SUBJECT_MAX_LENGTH ? `it is ${given.length} characters` : 'it holds a control character or other text a name cannot';
+    return misuse(`the subject must be 1 to ${SUBJECT_MAX_LENGTH} characters of text, with no space around it (${found})`);
+  }
   // Digits only: Number() also reads "1e3" and "0x10", and a huge value made a token that never expires.
   const ttlSeconds = values.ttl === undefined ? undefined : /^\d{1,9}$/.test(values.ttl) ? Number(values.ttl) : NaN;
   if (ttlSeconds !== undefined && !(ttlSeconds > 0 && ttlSeconds <= MAX_TTL_SECONDS)) {

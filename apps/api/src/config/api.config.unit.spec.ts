@@ -57,6 +57,13 @@ describe('api configuration', () => {
     }
   });
 
+  it('reads a yes-or-no setting in any case, and names the words it takes when refusing one', () => {
+    for (const [value, meant] of [['FALSE', false], ['False', false], ['no', false], ['0', false], ['TRUE', true], ['Yes', true], ['1', true]] as const) {
+      expect(loadApiConfig({ STEPWISE_MIGRATE_ON_BOOT: value }, '/srv').database.migrateOnBoot).toBe(meant);
+    }
+    expect(problemsOf({ STEPWISE_MIGRATE_ON_BOOT: 'maybe' })).toEqual(['STEPWISE_MIGRATE_ON_BOOT: expected true or false (1 or 0, yes or no, in any case, do too)']);
+  });
+
   it.each(['STEPWISE_DATABASE_URL', 'STEPWISE_REDIS_URL', 'STEPWISE_AUTH_JWKS_URL', 'STEPWISE_PUBLIC_URL', 'STEPWISE_SLACK_API_URL', 'STEPWISE_SMTP_URL'])(
     'names %s when its value is no URL at all, as one problem',
     (key) => {

@@ -1,10 +1,13 @@
 /** Parsers for settings that arrive as environment strings. */
 import { z } from 'zod';
 
+/** true or false, in any case (`TRUE`, as some deployment tools write it); 1 and 0, yes and no, do too. */
 export const booleanSetting = (fallback: boolean) =>
   z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+    .string()
     .default(fallback ? 'true' : 'false')
+    .transform((value) => value.toLowerCase())
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false (1 or 0, yes or no, in any case, do too)' }))
     .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 export const integerSetting = (fallback: number, min: number, max: number) =>

@@ -116,8 +116,9 @@ export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables, 
         // A connection's edges are its page, already counted at the connection.
         const size = pageSize(field, selection, variables, onVariablePage) ?? (type && isListType(getNullableType(type)) && name !== 'edges' ? UNPAGED_LIST_SIZE : 1);
         const named = type && getNamedType(type);
-        // Introspection subtrees are bounded by the schema itself and off in production; GraphiQL's
-        // standard introspection query is 15 levels deep, so they are not walked into.
+        // Introspection subtrees are not walked into: GraphiQL's standard introspection query is 15
+        // levels deep. The token limit bounds them (`ofType` nests as deep as it is written, each
+        // level answered from the schema in memory), and production turns introspection off.
         const inner =
           selection.selectionSet && !INTROSPECTION_ROOTS.has(name) ? measure(selection.selectionSet, named && isCompositeType(named) ? named : undefined) : NOTHING;
         depth = Math.max(depth, 1 + inner.depth);
