@@ -1,7 +1,7 @@
 /**
  * Dead letters are for admins, who fix what a delivery failed on (an SMTP server, an endpoint). A
  * member's nudge there must not say what it was about, and a leader's support nudge owed on low
- * comfort is not there at all: it is owed by a reflection whose comfort is at or below the threshold,
+ * comfort is not there at all (it goes in-app alone, so it cannot die on a channel either): it is owed by a reflection whose comfort is at or below the threshold,
  * which only the team's leaders may know. A nudge id is a hash of the rule, the recipient and the
  * reflection that anyone can recompute; and an admin who runs the failing SMTP server and sets the
  * rule's delay would read, from which reflection owed a dead letter and when it was tried, whose
@@ -60,8 +60,11 @@ describe('dead letters of members’ nudges, as an admin lists them', () => {
 
     const high = await reflected(comfortable, 'YES', 5);
     const low = await reflected(struggling, 'NO', 1);
-    // The support nudge the low comfort owed dies on the leader's email; the leader reads it in-app.
-    await waitUntil(async () => (await nudges.myNudges(org.leader, { first: 50 })).edges.find(({ node }) => node.id === supportNudgeOf(low) && node.state === 'DEAD'), 'the support nudge dead');
+    // The support nudge the low comfort owed never tries the leader's email: it is read in Stepwise alone.
+    await waitUntil(
+      async () => (await nudges.myNudges(org.leader, { first: 50 })).edges.find(({ node }) => node.id === supportNudgeOf(low) && node.state === 'DELIVERED' && node.channel === 'IN_APP'),
+      'the support nudge delivered in-app',
+    );
     // A second NO in a row owes the leader a nudge to consider a pivot (directions are the team's to
     // read), which dies on the same email: that dead letter is listed.
     await reflected(comfortable, 'NO', 5);

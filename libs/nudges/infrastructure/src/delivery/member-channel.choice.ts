@@ -5,7 +5,18 @@
  * happens). Every preferred channel passed over is named with why, for the attempt's record.
  */
 import type { MemberChannel } from '@stepwise/nudges-domain';
+import { RECIPIENT_ONLY_RULES } from '../history/dead-letters-recipient-only.migration';
 import type { MemberChannelSenders, MemberRoute, MemberSendTarget } from './delivery.ports';
+
+/**
+ * A nudge whose arrival alone tells that someone's comfort was low (SUPPORT_LOW_COMFORT, to their
+ * leaders) is read in Stepwise alone. Every other channel passes through what an admin sets up or can
+ * redirect: the organisation's SMTP server, the team's Slack integration (its bot token reads the
+ * bot's direct messages) or Teams workflow, a member's addresses. An admin who led no team could
+ * otherwise learn a member's comfort, exactly, by setting the rule's threshold to 1 and reading the
+ * mail: what the wider organisation sees of comfort is aggregates over the minimum group size.
+ */
+const IN_APP_ONLY_REASON = 'a low-comfort nudge is read in Stepwise alone';
 
 export interface ChosenChannel {
   readonly channel: MemberChannel;
@@ -21,6 +32,11 @@ export const IN_APP: ChosenChannel = { channel: 'IN_APP', address: null, route: 
 
 export const chooseMemberChannel = async (target: Omit<MemberSendTarget, 'address'>, senders: MemberChannelSenders): Promise<ChosenChannel> => {
   const passedOver: string[] = [];
+  if (RECIPIENT_ONLY_RULES.includes(target.nudge.rule)) {
+    const before = target.member.channels.findIndex((preference) => preference.channel === 'IN_APP');
+    const preferred = before === -1 ? target.member.channels : target.member.channels.slice(0, before);
+    return { ...IN_APP, passedOver: preferred.map((preference) => `${preference.channel}: ${IN_APP_ONLY_REASON}`) };
+  }
   for (const preference of target.member.channels) {
     if (preference.channel === 'IN_APP') break;
     const sender = senders[preference.channel];

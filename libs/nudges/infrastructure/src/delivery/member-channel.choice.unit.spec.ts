@@ -38,6 +38,18 @@ describe('the channel a nudge reaches its member on', () => {
   ]);
   const email = channel('email', { fallback: (reach) => reach.email });
 
+  it('is in-app alone for a low-comfort nudge, whatever the member prefers, naming each preference passed over', async () => {
+    const lowComfort = { ...nudge, rule: 'SUPPORT_LOW_COMFORT' } as OwedNudge;
+    const chosen = await chooseMemberChannel({ tenantId: 't-1', memberId: 'm-1', nudge: lowComfort, member: ada }, { SLACK: channel('slack'), EMAIL: email });
+    expect({ channel: chosen.channel, address: chosen.address, passedOver: chosen.passedOver }).toEqual({
+      channel: 'IN_APP',
+      address: null,
+      passedOver: ['SLACK: a low-comfort nudge is read in Stepwise alone', 'EMAIL: a low-comfort nudge is read in Stepwise alone'],
+    });
+    const inAppFirst = member([{ channel: 'IN_APP', address: null }, { channel: 'EMAIL', address: null }]);
+    expect((await chooseMemberChannel({ tenantId: 't-1', memberId: 'm-1', nudge: lowComfort, member: inAppFirst }, { EMAIL: email })).passedOver).toEqual([]);
+  });
+
   it('is the first preference that can take it', async () => {
     expect(await summary(ada, { SLACK: channel('slack'), EMAIL: email })).toEqual({ channel: 'SLACK', address: 'slack U123', passedOver: [] });
   });

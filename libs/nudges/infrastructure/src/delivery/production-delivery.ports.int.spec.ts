@@ -233,11 +233,12 @@ describe.each<[string, TestEngine]>([
     expect(mine).toMatchObject({ state: 'DELIVERED', channel: 'IN_APP' });
   });
 
-  it('never posts a nudge about a member’s comfort in the team’s shared channel: the leader gets it on their next channel', async () => {
+  it('sends a nudge about a member’s comfort through no channel an admin sets up: the leader reads it in Stepwise', async () => {
     const nudge = await owe(CY, { rule: 'SUPPORT_LOW_COMFORT', facts: { memberName: 'Bo', journeyTitle: 'Weekly planning' } });
-    expect(await delivery(nudge)).toEqual({ state: 'DELIVERED', channel: 'EMAIL' });
+    expect(await delivery(nudge)).toEqual({ state: 'DELIVERED', channel: 'IN_APP' });
     expect(teams.requests.some((request) => request.body.includes('uncomfortable'))).toBe(false);
-    expect((await attempts(nudge))[0].detail).toMatch(/^passed over TEAMS: the team's channel is shared, and this nudge is for its recipient alone; sent by EMAIL/);
+    expect(smtp.messages.some((message) => message.envelope.to.includes('cy@acme.example'))).toBe(false);
+    expect((await attempts(nudge))[0].detail).toMatch(/^passed over TEAMS: a low-comfort nudge is read in Stepwise alone; EMAIL: a low-comfort nudge is read in Stepwise alone; delivered in-app/);
   });
 
   it('retries a Slack rate limit after Retry-After and delivers on the next attempt', async () => {
