@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { attemptRecordOf, senderFaultOf } from './attempt-record';
 import type { Delivery, DeliveryChannel } from './delivery.records';
 import type { AttemptConclusion, DeliveryStore } from './delivery.store';
+import { NUDGE_WEBHOOK_TYPE } from './delivery.ports';
 
 export interface AttemptConclusionDependencies {
   readonly store: DeliveryStore;
@@ -59,7 +60,9 @@ export const concludeAttempt = async (
     return 'skipped';
   }
   if (conclusion.state === 'DEAD') {
-    deps.logger.info({ deliveryId: delivery.deliveryId, tenantId: delivery.tenantId, channel, attempt, outcome: outcome.kind, statusCode: outcome.statusCode }, 'a nudge delivery is dead: an admin can replay it');
+    // A webhook delivery may carry a domain event rather than a nudge: the line says which.
+    const what = delivery.kind === 'WEBHOOK' && delivery.eventType !== NUDGE_WEBHOOK_TYPE ? `a webhook delivery of ${delivery.eventType}` : 'a nudge delivery';
+    deps.logger.info({ deliveryId: delivery.deliveryId, tenantId: delivery.tenantId, channel, attempt, outcome: outcome.kind, statusCode: outcome.statusCode }, `${what} is dead: an admin can replay it`);
   }
   return conclusion.state === 'DELIVERED' ? 'delivered' : conclusion.state === 'DEAD' ? 'dead' : 'retrying';
 };
