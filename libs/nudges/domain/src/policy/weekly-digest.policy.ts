@@ -50,11 +50,12 @@ const digestOf = (journey: JourneyDocument, { yes, no, unsure, reflections, comf
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-export const digestLine = (digest: JourneyDigest): string =>
+/** One journey's line; `withComfort` false leaves its mean comfort out (the line as it leaves Stepwise, DIGEST_LINES_OUTSIDE_FACT). */
+export const digestLine = (digest: JourneyDigest, withComfort = true): string =>
   [
     `${digest.title}: closer ${digest.yes}/${digest.yes + digest.no}${digest.closerRate === null ? '' : ` (${Math.round(digest.closerRate * 100)}%)`}`,
     ...(digest.unsure > 0 ? [`${digest.unsure} unsure`] : []),
-    `comfort ${digest.comfortMean ?? 'n/a'}`,
+    ...(withComfort ? [`comfort ${digest.comfortMean ?? 'n/a'}`] : []),
     `${plural(digest.stepsTaken, 'step')} taken`,
     `${plural(digest.openSupport, 'open support request')}`,
   ].join(', ');
@@ -71,6 +72,14 @@ export const digestWeekOf = (now: Date, timezone: string): { readonly week: stri
  * leads each of them before sending figures about their journeys.
  */
 export const DIGEST_TEAMS_FACT = 'teamIds';
+
+/**
+ * The per-journey lines without their mean comfort, for the digest as email and Slack carry it: a
+ * journey's mean over a week may be one or two people's comfort, and those channels pass through what
+ * an admin sets up or can redirect (the organisation's SMTP server, the team's Slack bot, the
+ * leader's addresses). In Stepwise the leader reads the lines whole (`lines`).
+ */
+export const DIGEST_LINES_OUTSIDE_FACT = 'linesOutside';
 
 const encodeDigestTeams = (teamIds: readonly string[]): string => JSON.stringify(teamIds);
 
@@ -152,7 +161,8 @@ export const decideWeeklyDigests = (state: PolicyState, organisationId: string, 
         comfortMean: reflections === 0 ? null : round(comfort / reflections, 1),
         stepsTaken: sum('stepsTaken'),
         openSupport: sum('openSupport'),
-        lines: digests.map(digestLine).join('\n'),
+        lines: digests.map((digest) => digestLine(digest)).join('\n'),
+        [DIGEST_LINES_OUTSIDE_FACT]: digests.map((digest) => digestLine(digest, false)).join('\n'),
       },
     };
     decisions.push(...address(state, organisationId, NO_CAUSING_POSITION, intent));

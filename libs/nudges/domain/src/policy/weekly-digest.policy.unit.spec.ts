@@ -63,6 +63,8 @@ describe('the weekly digest', () => {
       stepsTaken: 1,
       openSupport: 1,
       lines: ['Calmer corridors: closer 0/0, comfort n/a, 0 steps taken, 0 open support requests', 'Reading at home: closer 1/2 (50%), 1 unsure, comfort 3, 1 step taken, 1 open support request'].join('\n'),
+      // As email and Slack carry them: the same lines without the mean comfort.
+      linesOutside: ['Calmer corridors: closer 0/0, 0 steps taken, 0 open support requests', 'Reading at home: closer 1/2 (50%), 1 unsure, 1 step taken, 1 open support request'].join('\n'),
     });
   });
 

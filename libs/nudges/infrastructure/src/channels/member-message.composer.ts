@@ -12,7 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { DeliveryAttempt, NudgeMessage } from '@stepwise/integrations';
-import { answerLinkSubjectOf, NUDGE_RULE_AUDIENCES, type OwedNudge } from '@stepwise/nudges-domain';
+import { answerLinkSubjectOf, DIGEST_LINES_OUTSIDE_FACT, NUDGE_RULE_AUDIENCES, type OwedNudge } from '@stepwise/nudges-domain';
+import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 import { answerLinks, type AnswerLinkSet } from '../answers/answer-links';
 import type { AnswerLinkSigner } from '../answers/answer-link.signer';
 import type { LinkTokenSink } from '../delivery/delivery.ports';
@@ -34,6 +35,19 @@ export interface ComposedMessage {
 /** 32 hex digits from the delivery id: the same for every attempt of one delivery, different for every delivery. */
 export const answerNonceOf = (deliveryId: string): string => createHash('sha256').update('stepwise answer link nonce\n').update(deliveryId).digest('hex').slice(0, 32);
 
+/**
+ * A weekly digest leaves Stepwise without its journeys' mean comfort (DIGEST_LINES_OUTSIDE_FACT): on
+ * these channels an admin who runs the SMTP server, holds the Slack bot's token or changed the
+ * leader's address could read it, and a journey's mean may be one person's. A digest owed before
+ * those lines were written goes out with its totals alone, as a webhook carries it.
+ */
+const outsideStepwise = (message: NudgeMessage, nudge: OwedNudge): NudgeMessage => {
+  if (nudge.rule !== 'WEEKLY_DIGEST') return message;
+  const outside = nudge.facts[DIGEST_LINES_OUTSIDE_FACT];
+  const { [DIGEST_LINES_OUTSIDE_FACT]: _outside, lines: _lines, ...rest } = nudge.facts;
+  return renderNudgeMessage({ ...nudge, facts: typeof outside === 'string' ? { ...rest, lines: outside } : rest });
+};
+
 export const composeMemberMessage = (
   message: NudgeMessage,
   nudge: OwedNudge,
@@ -42,7 +56,7 @@ export const composeMemberMessage = (
   issuer: AnswerLinkIssuer,
   carries: LinkTokenSink,
 ): ComposedMessage => {
-  const plain: NudgeMessage = { ...message, facts: {}, actions: [] };
+  const plain: NudgeMessage = { ...outsideStepwise(message, nudge), facts: {}, actions: [] };
   const subject = audience === 'member' ? answerLinkSubjectOf(nudge) : null;
   if (!subject) return { message: plain, links: null };
   const links = answerLinks(issuer.signer, subject, issuer.publicUrl, attempt.at, answerNonceOf(attempt.deliveryId));

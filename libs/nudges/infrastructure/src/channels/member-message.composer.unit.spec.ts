@@ -1,6 +1,7 @@
 import type { NudgeMessage } from '@stepwise/integrations';
 import type { OwedNudge } from '@stepwise/nudges-domain';
 import { AnswerLinkSigner } from '../answers/answer-link.signer';
+import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 import { answerNonceOf, composeMemberMessage, forSharedChannel, sharedChannelRefusal } from './member-message.composer';
 
 const signer = new AnswerLinkSigner(Buffer.alloc(32, 7));
@@ -46,6 +47,23 @@ describe('a member channel’s message', () => {
     expect(signer.verify(links!.token)).toMatchObject({ tenantId: 'org-1', memberId: 'mem-ada', journeyId: 'journey-1', stepId: 'step-1', nudgeId: 'nudge-1' });
     // Told to the delivery processor, which keeps it out of the attempt's record.
     expect(carried).toEqual([links!.token]);
+  });
+
+  it('sends a weekly digest without its journeys’ mean comfort, which Stepwise alone shows; an older digest with its totals alone', () => {
+    const lines = 'Reading at home: closer 1/2 (50%), comfort 1, 1 step taken, 0 open support requests';
+    const digest = nudge({
+      rule: 'WEEKLY_DIGEST',
+      subject: { journeyId: null, teamId: null, subjectId: 'week-2026-03-02' },
+      facts: { week: '2026-03-02', journeys: 1, stepsTaken: 1, comfortMean: 1, lines, linesOutside: 'Reading at home: closer 1/2 (50%), 1 step taken, 0 open support requests' },
+    });
+    const stored = renderNudgeMessage(digest);
+    expect(stored.text).toContain('comfort 1');
+    const composed = composeMemberMessage(stored, digest, { deliveryId: 'delivery-1', attemptNumber: 1, at }, 'member', issuer, ignore).message;
+    expect(composed.lines).toEqual(['1 journey under way', 'Reading at home: closer 1/2 (50%), 1 step taken, 0 open support requests', 'Are we closer to where we want to be?']);
+    expect(JSON.stringify(composed)).not.toMatch(/comfort/i);
+    const older = nudge({ ...digest, facts: { week: '2026-03-02', journeys: 1, stepsTaken: 1, comfortMean: 1, lines } });
+    const olderComposed = composeMemberMessage(renderNudgeMessage(older), older, { deliveryId: 'delivery-2', attemptNumber: 1, at }, 'member', issuer, ignore).message;
+    expect(olderComposed.lines).toEqual(['1 journey under way', '1 step taken', 'Are we closer to where we want to be?']);
   });
 
   it('carries the same single use on every attempt of a delivery, and another on another delivery', () => {

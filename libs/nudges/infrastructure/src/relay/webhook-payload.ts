@@ -13,7 +13,7 @@
  */
 import type { RecordedEvent } from '@stepwise/event-store';
 import type { JourneyEvent } from '@stepwise/journeys-domain';
-import { deliverableEventData, DIGEST_TEAMS_FACT, digestTeamsOf, type NudgePreferencesEvent, type OwedNudge } from '@stepwise/nudges-domain';
+import { deliverableEventData, DIGEST_LINES_OUTSIDE_FACT, DIGEST_TEAMS_FACT, digestTeamsOf, type NudgePreferencesEvent, type OwedNudge } from '@stepwise/nudges-domain';
 import { NUDGE_WEBHOOK_TYPE, type WebhookPayload } from '../delivery/delivery.ports';
 import { renderNudgeMessage } from '../delivery/nudge-message.renderer';
 
@@ -40,7 +40,7 @@ const privateFieldsOf = (type: string): readonly string[] => (PRIVATE_EVENT_FIEL
 const PRIVATE_FACT = /comfort|note/i;
 
 /** A weekly digest's per-journey lines give each journey's mean comfort, of as few as one person. */
-const isPrivateFact = (nudge: OwedNudge, key: string): boolean => PRIVATE_FACT.test(key) || (nudge.rule === 'WEEKLY_DIGEST' && key === 'lines');
+const isPrivateFact = (nudge: OwedNudge, key: string): boolean => PRIVATE_FACT.test(key) || (nudge.rule === 'WEEKLY_DIGEST' && (key === 'lines' || key === DIGEST_LINES_OUTSIDE_FACT));
 
 const without = (data: Readonly<Record<string, unknown>>, fields: readonly string[]): Record<string, unknown> =>
   Object.fromEntries(Object.entries(data).filter(([key]) => !fields.includes(key)));
