@@ -11,7 +11,7 @@ import type { MemberChannelSenders, MemberRoute, MemberSendTarget } from './deli
 /**
  * A nudge whose arrival alone tells that someone's comfort was low (SUPPORT_LOW_COMFORT, to their
  * leaders) is read in Stepwise alone. Every other channel passes through what an admin sets up or can
- * redirect: the organisation's SMTP server, the team's Slack integration (its bot token reads the
+ * redirect: the organisation's SMTP server, the team's Slack integration (whose bot token can read the
  * bot's direct messages) or Teams workflow, a member's addresses. An admin who led no team could
  * otherwise learn a member's comfort, exactly, by setting the rule's threshold to 1 and reading the
  * mail: what the wider organisation sees of comfort is aggregates over the minimum group size.
