@@ -117,7 +117,9 @@ export class SlackInteractionsController {
       }
       const command = new AnswerReflectionNudgeCommand(token, { closer, comfort }, 'SLACK', correlationId, tapper);
       const { answer } = await this.commandBus.execute(command);
-      return replaced(`Thank you: your reflection is recorded. Closer: ${CLOSER_LABELS[answer.closer]}. Comfort: ${answer.comfort} of 5.`);
+      // The message it replaces stays in the bot's direct messages, which whoever holds the bot's
+      // token can read (an admin may): the comfort chosen stays out of it, as out of every nudge.
+      return replaced(`Thank you: your reflection is recorded. Closer: ${CLOSER_LABELS[answer.closer]}. Your comfort is recorded too, and shown in Stepwise, not here.`);
     } catch (error) {
       const refusal = describeRefusal(error, 'member');
       if (!refusal || !isCodedError(error)) throw error;
