@@ -94,6 +94,18 @@ describe.each<[string, TestEngine]>([
     expect((await history.deadLetters(admin, { first: 10 })).items.map(({ node }) => [node.deliveryId, node.lastOutcome])).toEqual([[deliveryId, 'UNKNOWN']]);
   });
 
+  it('dates the attempt of unknown outcome when it started (its claim), not when the sweep wrote it off', async () => {
+    const deliveryId = await owe('n-dated', 'SENDING');
+
+    expect(await new DeliveryRecovery(storage.database, clock).expireLeases()).toBe(1);
+
+    const { rows } = await storage.database.query<{ attempt_number: number; at: Date; outcome: string }>(
+      'SELECT attempt_number, at, outcome FROM nudges.delivery_attempts WHERE delivery_id = $1',
+      [deliveryId],
+    );
+    expect(rows.map((row) => [row.attempt_number, new Date(row.at).toISOString(), row.outcome])).toEqual([[3, OWED, 'UNKNOWN']]);
+  });
+
   it('shows dead, on repair, the nudges an earlier sweep left scheduled beside their dead delivery, and nothing else', async () => {
     await owe('n-left-scheduled', 'DEAD');
     await owe('n-already-dead', 'DEAD', 'DEAD');

@@ -31,10 +31,11 @@ d AS (
     next_attempt_at = $1, queued_at = NULL, lease_until = NULL, last_outcome = 'UNKNOWN', last_status_code = NULL, last_detail = $3,
     finished_at = CASE WHEN d.attempts >= d.max_attempts AND NOT expired.once_more THEN $1 END, updated_at = $1
   FROM expired WHERE d.delivery_id = expired.delivery_id
-  RETURNING d.delivery_id, d.tenant_id, d.kind, d.nudge_id, d.state, d.attempts, d.channel),
+  RETURNING d.delivery_id, d.tenant_id, d.kind, d.nudge_id, d.state, d.attempts, d.channel, d.last_attempt_at),
+-- The lost attempt is dated when it started (its claim), as every attempt is, not when it was written off.
 a AS (
   INSERT INTO nudges.delivery_attempts (delivery_id, attempt_number, tenant_id, at, channel, outcome, status_code, detail, duration_ms)
-  SELECT delivery_id, attempts, tenant_id, $1, COALESCE(channel, 'UNKNOWN'), 'UNKNOWN', NULL, $3, NULL FROM d
+  SELECT delivery_id, attempts, tenant_id, COALESCE(last_attempt_at, $1), COALESCE(channel, 'UNKNOWN'), 'UNKNOWN', NULL, $3, NULL FROM d
   ON CONFLICT (delivery_id, attempt_number) DO NOTHING)
 SELECT delivery_id, tenant_id, kind, nudge_id, state, channel FROM d`;
 
