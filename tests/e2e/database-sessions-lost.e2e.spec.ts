@@ -46,12 +46,18 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
   const once = (titles: readonly string[]): Record<string, number> => Object.fromEntries(titles.map((title) => [title, 1]));
   const planStep = (title: string, clientMutationId?: string) => api.attempt(ada, 'planStep', { journeyId, title, ...(clientMutationId && { clientMutationId }) });
 
-  /** The processes' warnings and errors, as logged. */
+  /** The processes' log lines, as logged (info and above). */
   const logged: Record<string, unknown>[] = [];
+  const KEPT_CACHES = ['memberships', 'journeys', 'analytics'];
+  /** What a kept-answer cache of the api said of its listening session since `since`, in order: off (lost) and on (hearing again). */
+  const keptAnswersSaid = (cache: string, since = new Date(0)): ('off' | 'on')[] =>
+    logged
+      .filter((line) => line.cache === cache && new Date(line.time as string) >= since)
+      .map((line) => (line.code === 'LISTENING_SESSION_LOST' ? 'off' : 'on'));
 
   beforeAll(async () => {
     stepwise = await startStepwise({
-      env: { STEPWISE_PROJECTION_POLL_MS: '60000', STEPWISE_LOG_LEVEL: 'warn' },
+      env: { STEPWISE_PROJECTION_POLL_MS: '60000', STEPWISE_LOG_LEVEL: 'info' },
       logDestination: new Writable({
         write(chunk, _encoding, done) {
           for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line));
@@ -138,11 +144,15 @@ describe('PostgreSQL sessions lost under the api and the worker', () => {
 
   it('refuses a removed member as soon as the removal is projected, after its listening sessions were ended', async () => {
     const leaving = await addPerson(api, org.admin, `leaving-${randomUUID().slice(0, 8)}`, 'Leaving Member');
-    // Checked once: the api now keeps the membership.
+    // Hearing of changes (an earlier test may have ended the listening session a moment ago)...
+    await waitFor('every kept-answer cache hearing', async () => KEPT_CACHES.every((cache) => keptAnswersSaid(cache).at(-1) !== 'off'));
+    // ...and checked once: the api now keeps the membership.
     expect((await api.attemptQuery(leaving, 'me')).errors).toBeUndefined();
     const ended = new Date();
     expect(await endSessions(database, 'stepwise-listener')).toEqual(['stepwise-listener']);
     await waitFor('the api listening again', async () => (await sessionCount(database, 'stepwise-listener', ended)) === 1);
+    // Each kept-answer cache said it stopped hearing of changes, and then that it hears again.
+    await waitFor('every kept-answer cache hearing again', async () => KEPT_CACHES.every((cache) => keptAnswersSaid(cache, ended).join() === 'off,on'));
 
     const removed = await api.mutate(org.admin, 'removeMember', { memberId: leaving.memberId });
     expect(removed.outcome.projected).toBe(true);

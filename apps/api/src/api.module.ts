@@ -58,6 +58,7 @@ import { AnalyticsResolver } from './analytics/analytics.resolver';
 import { KeptAnalyticsModels } from './analytics/kept-analytics-models';
 import { ANALYTICS_ANSWER_CACHE, openAnalyticsAnswerCache } from './analytics/analytics-answer-cache';
 import { JOURNEY_ANSWER_CACHE, KeptJourneysReadModel, openJourneyAnswerCache } from './journeys/kept-journeys.read-model';
+import { keptAnswersHearing } from './kept-answers.log';
 import { answerLinkControllers, answerLinkProviders } from './answers/answer-link.providers';
 import { HealthResolver } from './health/health.resolver';
 import { ReadinessService } from './health/readiness.service';
@@ -115,7 +116,7 @@ export class ApiModule {
   static register({ runtime, config, clock = systemClock, ids = uuidGenerator, metrics = new ProcessMetrics() }: ApiModuleOptions): DynamicModule {
     const production = config.env === 'production';
     const reader = new TenantReader(runtime.database);
-    const keptAnswers = { maxWeight: config.keptAnswersBytes };
+    const keptAnswers = (cache: string) => ({ maxWeight: config.keptAnswersBytes, onHearing: keptAnswersHearing(runtime.logger, cache) });
     return {
       module: ApiModule,
       imports: [
@@ -160,7 +161,7 @@ export class ApiModule {
               runtime.logger.warn({ reason: error instanceof Error ? error.message : String(error) }, "the identity provider's keys (JWKS) could not be fetched"),
             ),
         },
-        { provide: CachedMembershipDirectory, useFactory: () => CachedMembershipDirectory.open(runtime.database) },
+        { provide: CachedMembershipDirectory, useFactory: () => CachedMembershipDirectory.open(runtime.database, { onHearing: keptAnswersHearing(runtime.logger, 'memberships') }) },
         { provide: MEMBERSHIP_DIRECTORY, useExisting: CachedMembershipDirectory },
         {
           provide: TENANCY_READ_MODEL,
@@ -172,7 +173,7 @@ export class ApiModule {
             ),
           ),
         },
-        { provide: JOURNEY_ANSWER_CACHE, useFactory: () => openJourneyAnswerCache(runtime.database, keptAnswers) },
+        { provide: JOURNEY_ANSWER_CACHE, useFactory: () => openJourneyAnswerCache(runtime.database, keptAnswers('journeys')) },
         {
           provide: JOURNEYS_READ_MODEL,
           useFactory: (cache: AnswerCache) => new KeptJourneysReadModel(new SqlJourneysReadModel(reader), cache),
@@ -180,7 +181,7 @@ export class ApiModule {
         },
         { provide: JOURNEY_HISTORY_READER, useValue: new JourneyHistoryReader(runtime.eventStore) },
         { provide: ANALYTICS_READ_MODEL, useValue: new SqlAnalyticsReadModel(reader) },
-        { provide: ANALYTICS_ANSWER_CACHE, useFactory: () => openAnalyticsAnswerCache(runtime.database, keptAnswers) },
+        { provide: ANALYTICS_ANSWER_CACHE, useFactory: () => openAnalyticsAnswerCache(runtime.database, keptAnswers('analytics')) },
         { provide: KeptAnalyticsModels, useValue: new KeptAnalyticsModels() },
         { provide: NUDGES_READ_MODEL, useValue: new SqlNudgesReadModel(reader) },
         { provide: SECRET_SEALER, useFactory: () => openSecretBox(runtime.config.secrets) },

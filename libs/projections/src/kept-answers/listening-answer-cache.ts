@@ -14,21 +14,40 @@ import { AnswerCache, type AnswerCacheOptions } from './answer-cache';
 export interface ListeningAnswerCacheOptions extends AnswerCacheOptions {
   /** How long after losing its listening session (or failing to listen again) it tries again. Default 1 s. */
   readonly relistenMs?: number;
+  /**
+   * Told when it stops hearing of changes (false: its listening session was lost, or could not be
+   * opened, and nothing is kept), and when it hears again after that (true); once per change, for a log line.
+   */
+  readonly onHearing?: (hearing: boolean) => void;
 }
 
 export class ListeningAnswerCache extends AnswerCache {
   private readonly local: (() => void)[] = [];
   private readonly listener: KeptListener;
+  /** Whether it hears of changes: unknown until its first listen ends either way. */
+  private hearing: boolean | undefined;
 
   private constructor(database: SqlDatabase, channels: readonly string[], options: ListeningAnswerCacheOptions) {
     super(options);
+    const told = (hearing: boolean): void => {
+      const before = this.hearing;
+      this.hearing = hearing;
+      // Its first hearing is the normal start: only a change from deaf, or a first listen failing, is told.
+      if (before !== hearing && (before !== undefined || !hearing)) options.onHearing?.(hearing);
+    };
     this.listener = new KeptListener(
       database,
       channels,
       {
         notified: (tenantId) => this.heard(tenantId),
-        hearing: () => this.resume(),
-        deaf: () => this.pause(),
+        hearing: () => {
+          this.resume();
+          told(true);
+        },
+        deaf: () => {
+          this.pause();
+          told(false);
+        },
       },
       options.relistenMs ?? RELISTEN_MS,
     );

@@ -92,6 +92,19 @@ describe('the membership cache whose listening session is lost, on postgres', ()
     await storage?.close();
   });
 
+  it('tells when it stops hearing of changes and when it hears again, once each, and not at its first listen', async () => {
+    const told: boolean[] = [];
+    const directory = await CachedMembershipDirectory.open(storage.database, { relistenMs: 10, onHearing: (hearing) => told.push(hearing) });
+    try {
+      expect(told).toEqual([]);
+      await storage.database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%-listener'`);
+      await until(() => told.length >= 2);
+      expect(told).toEqual([false, true]);
+    } finally {
+      await directory.onModuleDestroy();
+    }
+  });
+
   it('does not keep a membership read while it could not hear of changes, even when the read ends after it hears again', async () => {
     const database = storage.database;
     const organisationId = randomUUID();

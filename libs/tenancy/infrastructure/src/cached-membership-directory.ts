@@ -16,6 +16,8 @@ export interface MembershipCacheOptions {
   readonly now?: () => number;
   /** How long after losing its listening session (or failing to listen again) it tries again. Default 1 s. */
   readonly relistenMs?: number;
+  /** Told when it stops hearing of changes (false) and when it hears again (true), as ListeningAnswerCache tells it. */
+  readonly onHearing?: (hearing: boolean) => void;
 }
 
 /**
@@ -47,7 +49,7 @@ export class CachedMembershipDirectory implements MembershipDirectory {
   /** Listens before keeping anything: what is read before it hears of changes is not kept. */
   static async open(database: SqlDatabase, options: MembershipCacheOptions = {}): Promise<CachedMembershipDirectory> {
     // One entry weighs 1, so the weight bounds the number of entries.
-    const kept = await ListeningAnswerCache.open(database, [MEMBERSHIPS_CHANNEL], { maxWeight: options.maxEntries ?? 10_000, relistenMs: options.relistenMs });
+    const kept = await ListeningAnswerCache.open(database, [MEMBERSHIPS_CHANNEL], { maxWeight: options.maxEntries ?? 10_000, relistenMs: options.relistenMs, onHearing: options.onHearing });
     return new CachedMembershipDirectory(kept, new SqlMembershipDirectory(database), options.ttlMs ?? 60_000, options.now ?? Date.now);
   }
 
