@@ -515,6 +515,11 @@ describe('the transport: every refused request is a coded GraphQL error with its
     }
   });
 
+  it("Slack's interactions endpoint where no Slack app is configured: 404 SLACK_NOT_CONFIGURED, in the same shape", async () => {
+    const answer = await http(`${stepwise.url}/integrations/slack/interactions`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'payload=%7B%7D' });
+    expect({ status: answer.status, body: answer.json() }).toEqual({ status: 404, body: { statusCode: 404, code: 'SLACK_NOT_CONFIGURED', message: expect.any(String) } });
+  });
+
   it('a path or method no route takes: 404 with code NOT_FOUND, not a body without a code', async () => {
     for (const [method, path] of [
       ['GET', '/nope'],

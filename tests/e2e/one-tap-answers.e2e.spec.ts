@@ -419,10 +419,10 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
         await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 3, skewSeconds: -301 }),
         await slackTap(stepwise, clock, { token: links.token, closer: 'YES', comfort: 3, skewSeconds: 301 }),
       ];
-      expect(refusals.map((response) => [response.status, response.json().code, response.json().details.reason])).toEqual([
-        [401, 'SLACK_SIGNATURE_INVALID', 'BAD_SIGNATURE'],
-        [401, 'SLACK_SIGNATURE_INVALID', 'STALE_TIMESTAMP'],
-        [401, 'SLACK_SIGNATURE_INVALID', 'STALE_TIMESTAMP'],
+      expect(refusals.map((response) => [response.status, response.json().statusCode, response.json().code, response.json().details.reason])).toEqual([
+        [401, 401, 'SLACK_SIGNATURE_INVALID', 'BAD_SIGNATURE'],
+        [401, 401, 'SLACK_SIGNATURE_INVALID', 'STALE_TIMESTAMP'],
+        [401, 401, 'SLACK_SIGNATURE_INVALID', 'STALE_TIMESTAMP'],
       ]);
       expect(await store()).toEqual(before);
     });
@@ -436,9 +436,10 @@ describe.each(['postgres', 'pglite'] as const)('one-tap answers on %s', (engine)
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': timestamp, 'x-slack-signature': slackSignature(SLACK_SECRET, timestamp, Buffer.from(body)) },
         body,
       });
-      expect([tooLarge.status, tooLarge.json().code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      // As every route but /graphql refuses: { statusCode, code, message }.
+      expect([tooLarge.status, tooLarge.json()]).toEqual([413, { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) }]);
       const got = await http(url);
-      expect([got.status, got.json().code, got.headers.allow]).toEqual([405, 'METHOD_NOT_ALLOWED', 'POST']);
+      expect([got.status, got.json(), got.headers.allow]).toEqual([405, { statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: expect.any(String) }, 'POST']);
     });
 
     it('refuse a forged or used link before asking for comfort', async () => {

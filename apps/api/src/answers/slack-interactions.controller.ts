@@ -52,7 +52,7 @@ export class SlackInteractionsController {
   ): Promise<void> {
     const secret = this.config.slack.signingSecret;
     if (!secret) {
-      response.status(404).json({ code: 'SLACK_NOT_CONFIGURED', message: 'No Slack app is configured for this Stepwise' });
+      response.status(404).json({ statusCode: 404, code: 'SLACK_NOT_CONFIGURED', message: 'No Slack app is configured for this Stepwise' });
       return;
     }
     const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -61,7 +61,7 @@ export class SlackInteractionsController {
     } catch (error) {
       if (!(error instanceof SlackSignatureInvalidError)) throw error;
       this.runtime.logger.warn({ code: error.code, reason: error.problem }, 'Slack interaction refused');
-      response.status(401).json({ code: error.code, message: error.message, details: error.details });
+      response.status(401).json({ statusCode: 401, code: error.code, message: error.message, details: error.details });
       return;
     }
     const payload = new URLSearchParams(rawBody.toString('utf8')).get('payload') ?? undefined;
@@ -82,7 +82,7 @@ export class SlackInteractionsController {
   /** Slack only ever POSTs here. */
   @All(SLACK_INTERACTIONS_PATH.slice(1))
   other(@Res() response: Response): void {
-    response.status(405).set('allow', 'POST').json({ code: 'METHOD_NOT_ALLOWED', message: 'Slack interactions are POSTed' });
+    response.status(405).set('allow', 'POST').json({ statusCode: 405, code: 'METHOD_NOT_ALLOWED', message: 'Slack interactions are POSTed' });
   }
 
   /**
@@ -98,7 +98,7 @@ export class SlackInteractionsController {
     );
     const message = 'We could not reach our records just now, so your answer may not have been recorded. Please tap again in a moment: an answer already recorded is shown, never recorded twice.';
     const outcome = toTapperOnly(`${message} (DATABASE_UNAVAILABLE)`);
-    return { body: { code: 'DATABASE_UNAVAILABLE', message, ...(correlationId && { correlationId }), ...outcome }, outcome };
+    return { body: { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message, ...(correlationId && { correlationId }), ...outcome }, outcome };
   }
 
   /** What the tapper should see; null when the interaction asks nothing of Stepwise. */

@@ -13,6 +13,7 @@ const refuseUnreadable: ErrorRequestHandler = (error: unknown, _request, respons
   }
   const tooLarge = (error as { type?: unknown }).type === 'entity.too.large';
   response.status(status).json({
+    statusCode: status,
     code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
     message: tooLarge ? `The request body is larger than the ${SLACK_BODY_LIMIT_BYTES / 1024} KiB allowed` : 'The request body could not be read',
   });
