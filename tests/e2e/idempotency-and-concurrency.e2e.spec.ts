@@ -188,6 +188,24 @@ describe('idempotency and concurrency', () => {
       expect(retry).toMatchObject({ createdId: first.createdId, outcome: { ...first.outcome, replayed: true } });
     });
 
+    it('answers a bad input sent with a used key as it would without one, VALIDATION_FAILED naming the field; a refusal the command decides comes after the key', async () => {
+      const clientMutationId = 'reused-for-a-bad-input';
+      await api.mutate(ada, 'planStep', { journeyId, title: 'Keyed first', clientMutationId });
+      const before = (await journeyEvents()).length;
+      for (const [input, field] of [
+        [{ journeyId, title: '   ', clientMutationId }, 'title'],
+        [{ journeyId, title: 'Keyed first', dueOn: '2001-01-01', clientMutationId }, 'dueOn'],
+      ] as const) {
+        const response = await api.attempt(ada, 'planStep', input);
+        expect([errorCode(response), response.errors?.[0]?.extensions?.details?.field]).toEqual(['VALIDATION_FAILED', field]);
+      }
+      const reflection = await api.attempt(ada, 'recordReflection', { journeyId, closer: 'YES', comfort: 6, clientMutationId });
+      expect([errorCode(reflection), reflection.errors?.[0]?.extensions?.details?.field]).toEqual(['VALIDATION_FAILED', 'comfort']);
+      // Staff planning someone else's step would be LEADER_REQUIRED: the key's refusal comes first.
+      await refused(ada, 'planStep', { journeyId, title: 'For Bo', ownerId: bo.memberId, clientMutationId });
+      expect((await journeyEvents()).length).toBe(before);
+    });
+
     it('for teams and members too', async () => {
       const admin = org.admin;
       const membersBefore = (await api.query(admin, 'members')).length;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CodedError, currentTenant, schemaVersionOf, type EventSourcedDecider } from '@stepwise/kernel';
+import { CodedError, currentTenant, schemaVersionOf, ValidationError, type EventSourcedDecider } from '@stepwise/kernel';
 import { DuplicateEventIdError, WrongExpectedVersionError, type EventStore, type LogCheckpoint, type NewEvent } from '@stepwise/event-store';
 import { commandEventId } from './command-event-id';
 import { processStreamLock, processStreamStateCache } from './command-side.defaults';
@@ -90,6 +90,20 @@ const replayedResult = <Event extends DomainEvent>(
   return { streamId, version: applied.version, position: applied.position, events: applied.events, replayed: true };
 };
 
+/** The command id's earlier use of the stream: its result to replay, or the refusal owed when it came with other input. */
+const keyedResult = <Event extends DomainEvent>(
+  streamId: string,
+  snapshot: StreamSnapshot<unknown, Event>,
+  metadata: CommandMetadata,
+): { replayed?: CommandResult<Event>; reused?: IdempotencyKeyReusedError } => {
+  try {
+    return { replayed: replayedResult(streamId, snapshot, metadata) };
+  } catch (error) {
+    if (error instanceof IdempotencyKeyReusedError) return { reused: error };
+    throw error;
+  }
+};
+
 /**
  * The thin shell every command handler is: load the stream, decide, append with the expected
  * version, and on a concurrent write start over (bounded, after a short jittered wait). A command id
@@ -126,22 +140,28 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State, Alongs
     // A replayed command needs nothing else; its side read must not fail the replay.
     alongside?.catch(() => undefined);
     const snapshot = await own;
-    const replayed = replayedResult(streamId, snapshot, metadata);
-    if (replayed) {
+    const keyed = keyedResult(streamId, snapshot, metadata);
+    if (keyed.replayed) {
       reads.close();
-      return replayed;
+      return keyed.replayed;
     }
     const { state, version } = snapshot;
-    let command: Command;
+    let events: Event[];
     try {
-      command = await reads.run(async () => options.command(state, (await alongside) as Alongside));
+      const command = await reads.run(async () => options.command(state, (await alongside) as Alongside));
+      events = decider.decide(command, state);
+    } catch (error) {
+      // The request's own input is refused before its reused key, as it would be without one; a
+      // refusal the command decides (who may act, the journey's state) comes after the key's.
+      throw error instanceof ValidationError ? error : (keyed.reused ?? error);
     } finally {
-      cache.rememberCompanions(key, reads.close());
+      const companions = reads.close();
+      if (!keyed.reused) cache.rememberCompanions(key, companions);
     }
+    if (keyed.reused) throw keyed.reused;
     // The other streams the decision read (a journey's organisation and team): its append commits
     // only while they are still as read, so no decision stands on a team cancelled underneath it.
     const unchanged = reads.readBeside().filter((read) => read.streamId !== streamId);
-    const events = decider.decide(command, state);
     if (events.length === 0) return { streamId, version, position: undefined, events, replayed: false };
     const attemptId = randomUUID();
     const appending = events.map((event, index) => ({
