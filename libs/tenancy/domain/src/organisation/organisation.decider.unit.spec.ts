@@ -88,6 +88,16 @@ describe('CreateOrganisation', () => {
       ]);
   });
 
+  it.each([
+    ['Ærø Skole – Ünïcode', 'aero-skole-unicode'],
+    ['Straße Œuvre Łódź', 'strasse-oeuvre-lodz'],
+    ['Þórsmörk Ðiðrik', 'thorsmork-didrik'],
+  ])('spells out in a derived slug the letters that carry no accent to drop: %s', (name, slug) => {
+    given([])
+      .when(createOrganisation({ name }))
+      .then([{ type: 'OrganisationCreated', data: { organisationId: ORG_ID, name, slug, createdBy: ADA.memberId, at: AT } }, memberJoined(ADA, { displayName: 'ada', orgRole: 'ADMIN' })]);
+  });
+
   it('refuses to create it twice: ORGANISATION_ALREADY_EXISTS', () => {
     given(acmeWithAdaAndBen()).when(createOrganisation()).thenThrows('ORGANISATION_ALREADY_EXISTS');
   });

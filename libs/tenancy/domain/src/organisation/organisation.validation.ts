@@ -20,13 +20,20 @@ export interface QuietHours {
 
 export const validName = (value: unknown): string => requiredLine('name', value, ORGANISATION_NAME_MAX_LENGTH);
 
-/** The given slug, or one derived from the name ("Acme Schools Ltd" -> "acme-schools-ltd"). */
+/** Latin letters that no decomposition turns into a base letter and a mark: spelt as they are read. */
+const SPELT_OUT: Readonly<Record<string, string>> = {
+  æ: 'ae', œ: 'oe', ø: 'o', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't', ŀ: 'l', ĸ: 'k', ŋ: 'ng',
+};
+const SPELT_OUT_PATTERN = new RegExp(`[${Object.keys(SPELT_OUT).join('')}]`, 'g');
+
+/** The given slug, or one derived from the name ("Acme Schools Ltd" -> "acme-schools-ltd", "Ærø Skole" -> "aero-skole"). */
 export const validSlug = (value: unknown, name: string): string => {
   if (value === undefined || value === null) {
     const derived = name
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
+      .replace(SPELT_OUT_PATTERN, (letter) => SPELT_OUT[letter])
       .replace(/[^a-z0-9]+/g, '-')
       .slice(0, SLUG_MAX_LENGTH)
       .replace(/^-+|-+$/g, '');
