@@ -16,7 +16,23 @@ export interface PostgresDatabaseOptions {
   readonly applicationName?: string;
   /** How long opening a session may take before it fails, in ms. Default 10000 (see DEFAULT_CONNECT_TIMEOUT_MS). */
   readonly connectTimeoutMs?: number;
+  /**
+   * How a lease's holder shows it is alive: a statement on the lease's session every `heartbeatMs`,
+   * and the server ends a session silent for `silenceMs`, freeing the lease. Defaults LEASE_HEARTBEAT.
+   */
+  readonly leaseHeartbeat?: { readonly heartbeatMs: number; readonly silenceMs: number };
 }
+
+/**
+ * A lease is a session-level advisory lock, so it lives as long as its session: a holder that dies
+ * frees it at once, but one that freezes (a stopped or paused process, an event loop blocked for
+ * good) keeps its session open, and the lease with it, while nothing is done. So the holder says a
+ * statement on the session every few seconds, and the server ends the session once it has been
+ * silent for longer (`idle_session_timeout`, PostgreSQL 14 and later): another process takes the
+ * lease over some 15 s after a freeze. The frozen one, once it runs again, finds its session ended
+ * and stops leading; what it was writing then fails its checkpoint's compare-and-set.
+ */
+export const LEASE_HEARTBEAT = { heartbeatMs: 3_000, silenceMs: 15_000 } as const;
 
 type Listener = (payload: string) => void;
 
@@ -188,17 +204,29 @@ export class PostgresDatabase implements SqlDatabase {
       await client.end().catch(() => undefined);
       throw error;
     }
-    // The lock lives as long as this session: if the session breaks, so does the lease.
-    client.on('error', () => {
+    const { heartbeatMs, silenceMs } = this.options.leaseHeartbeat ?? LEASE_HEARTBEAT;
+    let heartbeat: NodeJS.Timeout | undefined;
+    // The lock lives as long as this session: if the session breaks, or goes silent, so does the lease.
+    const lost = (): void => {
       if (released) return;
       released = true;
+      clearInterval(heartbeat);
       client.end().catch(() => undefined);
       onLost();
-    });
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    // A server before PostgreSQL 14 has no idle_session_timeout: the lease then lasts as its session does.
+    await client.query(`SET idle_session_timeout = ${Math.round(silenceMs)}`).catch(() => undefined);
+    if (heartbeatMs > 0) {
+      heartbeat = setInterval(() => void client.query('SELECT 1').catch(lost), heartbeatMs);
+      heartbeat.unref();
+    }
     return {
       release: async () => {
         if (released) return;
         released = true;
+        clearInterval(heartbeat);
         await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
         await client.end().catch(() => undefined);
       },
