@@ -98,3 +98,33 @@ describe('health with the read models stopped at an event', () => {
     ]);
   });
 });
+
+describe('health with the worker down, the log moving on', () => {
+  let stepwise: Stepwise;
+
+  beforeAll(async () => {
+    stepwise = await startStepwise();
+  });
+
+  afterAll(() => stepwise.close());
+
+  it('says the read models are behind once the oldest event waiting for them has waited over 30 s, naming each processor', async () => {
+    expect((await http(`${stepwise.url}/health`)).json()).toMatchObject({ status: 'ready', checks: { projections: { status: 'up' } } });
+    // A worker stopped (or frozen) while events arrive: one has waited a minute (its time set back, as waiting would).
+    await stepwise.stopWorker();
+    const tenantId = `org-${randomUUID()}`;
+    const streamId = `organisation-${randomUUID()}`;
+    await stepwise.runtime.eventStore.append(tenantId, streamId, [{ id: randomUUID(), type: 'OrganisationSettingsChanged', data: {} }]);
+    const justArrived = (await http(`${stepwise.url}/health`)).json();
+    expect(justArrived).toMatchObject({ status: 'ready', checks: { projections: { status: 'up' } } });
+    await stepwise.runtime.database.query(`UPDATE es_events SET created_at = now() - interval '1 minute' WHERE tenant_id = $1 AND stream_id = $2`, [tenantId, streamId]);
+
+    const response = await http(`${stepwise.url}/health`);
+    expect(response.status).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ status: 'degraded', checks: { projections: { status: 'behind' } } });
+    const behind = Object.fromEntries(body.checks.projections.behind.map((lag: { processor: string; seconds: number }) => [lag.processor, lag.seconds]));
+    expect(Object.keys(behind).sort()).toEqual(['analytics', 'nudge-policy', 'read-models', 'webhook-fan-out']);
+    expect(behind['read-models']).toBeGreaterThanOrEqual(60);
+  });
+});

@@ -1,12 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PostgresDatabase } from '@stepwise/database';
-import { ANALYTICS_PROCESSOR } from '@stepwise/analytics-infrastructure';
-import { NUDGE_POLICY_PROCESSOR, WEBHOOK_FAN_OUT_PROCESSOR } from '@stepwise/nudges-infrastructure';
 import { PROCESS_METRICS, RUNTIME, type ProcessMetrics, type Runtime } from '@stepwise/platform';
-import { projectionLag, READ_MODELS_PROCESSOR } from '@stepwise/projections';
-
-/** The processors a worker runs: each has a lag series from the first scrape, checkpoint or not. */
-const DEPLOYED_PROCESSORS = [READ_MODELS_PROCESSOR, ANALYTICS_PROCESSOR, NUDGE_POLICY_PROCESSOR, WEBHOOK_FAN_OUT_PROCESSOR];
+import { projectionLag } from '@stepwise/projections';
+import { DEPLOYED_PROCESSORS } from './deployed-processors';
 
 /**
  * Connects the runtime's storage to the process's metrics: the event store's appends and reads,
