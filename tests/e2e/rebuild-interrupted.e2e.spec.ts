@@ -268,3 +268,89 @@ describe('npm run rebuild-read-models stuck on a lock', () => {
     expect(await checkpointOf(storage, READ_MODELS_PROCESSOR)).toBe(await logHead(storage));
   }, 120_000);
 });
+
+/**
+ * Ctrl-C while the rebuild still opens the database (here its read of the schema's migrations waits
+ * on a lock the test holds): nothing was emptied or written, and the line says so rather than "at 0 of N".
+ */
+describe('npm run rebuild-read-models interrupted before it started', () => {
+  let setting: Setting;
+  let locker: Client | undefined;
+
+  beforeEach(async () => {
+    setting = await openSetting('rebuild_before', { STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+  afterEach(async () => {
+    await locker?.end();
+    locker = undefined;
+    await closeSetting(setting);
+  });
+
+  it('says it changed nothing, exits 130, and leaves the read tables as they were', async () => {
+    const { storage, env, db } = setting;
+    const { appends } = generateReadModelHistory({ organisations: 1, journeysPerOrganisation: 1, roundsPerJourney: 2, seed: 11 });
+    await appendAll(storage, appends);
+    expect(await runToEnd(REBUILD_READ_MODELS, env)).toMatchObject({ code: 0 });
+    const before = { checkpoint: await checkpointOf(storage, READ_MODELS_PROCESSOR), journeys: await storage.database.query('SELECT journey_id FROM journeys ORDER BY 1') };
+    expect(before.journeys.rows.length).toBeGreaterThan(0);
+
+    locker = new Client({ connectionString: db.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    // Every process checks the schema's migrations as it opens the database: that read waits here.
+    await locker.query('LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE');
+    const rebuild = start(REBUILD_READ_MODELS, env);
+    // Asked on another session: inside the locker's transaction pg_stat_activity would stay as first read.
+    const waitingOnTheLock = async (): Promise<boolean> =>
+      (await storage.database.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows.length > 0;
+    expect(await eventually(waitingOnTheLock, 60_000)).toBe(true);
+    rebuild.child.kill('SIGINT');
+    // The signal is heard at once; the rebuild learns of it once its database is open.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await locker.query('COMMIT');
+
+    expect(await rebuild.exited).toBe(130);
+    expect(rebuild.output()).toContain('REBUILD_INTERRUPTED: read models: rebuild interrupted by SIGINT before it started: the rebuild changed nothing, and running it again is safe');
+    expect(rebuild.output()).not.toMatch(/ at \d+ of /);
+    expect({ checkpoint: await checkpointOf(storage, READ_MODELS_PROCESSOR), journeys: await storage.database.query('SELECT journey_id FROM journeys ORDER BY 1') }).toEqual(before);
+  }, 120_000);
+});
+
+/**
+ * A rebuild whose lease's session ends under it (a failover, an idle-session killer) stops following
+ * the log: it fails with one line naming that cause, not the subscription it stopped.
+ */
+describe('npm run rebuild-read-models losing its lease', () => {
+  let setting: Setting;
+  let held: HeldTransaction | undefined;
+
+  beforeEach(async () => {
+    setting = await openSetting('rebuild_lease_lost', { STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' });
+  });
+  afterEach(async () => {
+    await held?.end();
+    held = undefined;
+    await closeSetting(setting);
+  });
+
+  it('says REBUILD_FAILED, its lease ended, and exits 1', async () => {
+    const { storage, env } = setting;
+    const { appends } = generateReadModelHistory({ organisations: 1, journeysPerOrganisation: 2, roundsPerJourney: 4, seed: 43 });
+    const half = Math.floor(appends.length / 2);
+    await appendAll(storage, appends.slice(0, half));
+    held = await holdTransactionOn(storage.database);
+    await appendAll(storage, appends.slice(half));
+
+    const rebuild = start(REBUILD_READ_MODELS, env);
+    await rebuild.waitFor(PROGRESS, 60_000);
+    const { rows } = await storage.database.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'stepwise-lease'`,
+    );
+    expect(rows).toHaveLength(1);
+
+    expect(await rebuild.exited).toBe(1);
+    expect(rebuild.output()).toContain('REBUILD_FAILED: read models: rebuild failed: its lease ended: the database session holding it was lost; the read tables hold what was written before it');
+    expect(rebuild.output()).not.toContain('SUBSCRIPTION_STOPPED');
+    expect(rebuild.output()).not.toContain('\n    at ');
+  }, 120_000);
+});

@@ -1,3 +1,5 @@
+// First: a signal while the rest loads is heard (see interruption.early.ts).
+import './rebuild/interruption.early';
 import 'reflect-metadata';
 import { rebuildAnalytics } from '@stepwise/analytics-infrastructure';
 import { runRebuildCommand } from './rebuild/rebuild-command';

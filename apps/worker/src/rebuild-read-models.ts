@@ -1,3 +1,5 @@
+// First: a signal while the rest loads is heard (see interruption.early.ts).
+import './rebuild/interruption.early';
 import 'reflect-metadata';
 import { rebuildReadModels } from '@stepwise/read-models';
 import { runRebuildCommand } from './rebuild/rebuild-command';

@@ -18,7 +18,7 @@ import {
   RebuildRefusedError,
   resetProjections,
   SharedLog,
-  throwIfInterrupted,
+  throwIfInterruptedBeforeStart,
   WORKERS_HOLD_READ_MODELS,
   type Projection,
 } from '@stepwise/projections';
@@ -79,10 +79,11 @@ export const rebuildAll = async (database: SqlDatabase, store: Pick<EventStore, 
   try {
     // Analytics first: its copy is its own, so taking its lease and then being refused the read
     // models' leaves nothing anyone reads changed. The log is read once both have subscribed.
-    throwIfInterrupted(options.signal);
+    throwIfInterruptedBeforeStart(options.signal);
     await analytics.start();
     if (!analytics.leading) throw new RebuildRefusedError(ANOTHER_ANALYTICS_REBUILD);
-    throwIfInterrupted(options.signal);
+    // Only the analytics copy, dropped below, was made so far.
+    throwIfInterruptedBeforeStart(options.signal);
     await readModels.start();
     if (!readModels.leading) throw new RebuildRefusedError(WORKERS_HOLD_READ_MODELS);
     await caughtUpUnlessInterrupted(runners, options.signal);

@@ -11,7 +11,7 @@ import {
   READ_MODELS_PROCESSOR,
   RebuildRefusedError,
   resetProjections,
-  throwIfInterrupted,
+  throwIfInterruptedBeforeStart,
   WORKERS_HOLD_READ_MODELS,
   type Projection,
 } from '@stepwise/projections';
@@ -43,7 +43,7 @@ export const rebuildReadModels = async (database: SqlDatabase, store: Pick<Event
     onError: options.onError,
   });
   try {
-    throwIfInterrupted(options.signal);
+    throwIfInterruptedBeforeStart(options.signal);
     await runner.start();
     if (!runner.leading) throw new RebuildRefusedError(WORKERS_HOLD_READ_MODELS);
     await caughtUpUnlessInterrupted([runner], options.signal);

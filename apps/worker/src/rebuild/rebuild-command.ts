@@ -9,11 +9,12 @@ import { createLogger, exitOnBootFailure, openStorage, type Logger } from '@step
 import { stepwiseSchema } from '@stepwise/read-models';
 import { openDatabase, pgliteFolderHoldsDatabase, wasEverMigrated, type SqlDatabase } from '@stepwise/database';
 import type { EventStore } from '@stepwise/event-store';
-import { keepRebuildStatementsPrepared, RebuildInterruptedError } from '@stepwise/projections';
+import { keepRebuildStatementsPrepared, RebuildInterruptedError, RebuildRefusedError } from '@stepwise/projections';
 import { CodedError, shownUrl } from '@stepwise/kernel';
 import { loadWorkerConfigFromProcess, type WorkerConfig } from '../config/worker.config';
 import { describeCount, logHead, RebuildProgress } from './rebuild-progress';
-import { exitCodeFor, listenForInterruption, type RebuildInterruption } from './rebuild-interruption';
+import { exitCodeFor, type RebuildInterruption } from './rebuild-interruption';
+import { interruption as heardFromTheStart } from './interruption.early';
 import { refuseArguments } from '../no-arguments';
 
 export interface RebuildContext {
@@ -93,10 +94,10 @@ const refuseUnmigratedDatabase = async (database: Extract<WorkerConfig['database
 const whereItGot = (progress: RebuildProgress | undefined): string =>
   progress ? ` at ${describeCount(progress.reached)} of ${describeCount(progress.head)} events` : ' before it started';
 
-/** "read models: rebuild interrupted by SIGINT at 1,200 of 5,000 events; …". */
-const interruptedLine = (command: RebuildCommand, signal: NodeJS.Signals, progress: RebuildProgress | undefined): string => {
-  const where = whereItGot(progress);
-  return `REBUILD_INTERRUPTED: ${command.label}: rebuild interrupted by ${signal}${where}; ${command.interrupted}\n`;
+/** "read models: rebuild interrupted by SIGINT at 1,200 of 5,000 events; …", or before it changed anything. */
+const interruptedLine = (command: RebuildCommand, signal: NodeJS.Signals, progress: RebuildProgress | undefined, changedNothing: boolean): string => {
+  if (changedNothing || !progress) return `REBUILD_INTERRUPTED: ${command.label}: rebuild interrupted by ${signal} before it started: the rebuild changed nothing, and running it again is safe\n`;
+  return `REBUILD_INTERRUPTED: ${command.label}: rebuild interrupted by ${signal}${whereItGot(progress)}; ${command.interrupted}\n`;
 };
 
 /** Stopped at once by a repeated signal, with a batch perhaps still waiting in the database. */
@@ -116,6 +117,7 @@ const run = async (command: RebuildCommand, interruption: RebuildInterruption): 
   keepRebuildStatementsPrepared();
   let progress: RebuildProgress | undefined;
   let stoppedBy: NodeJS.Signals | undefined;
+  let changedNothing = false;
   interruption.whenForced((signal) => {
     progress?.interrupted();
     process.stderr.write(forcedLine(command, signal, progress));
@@ -123,6 +125,8 @@ const run = async (command: RebuildCommand, interruption: RebuildInterruption): 
   });
   try {
     const started = Date.now();
+    // Interrupted while it loaded or opened the database: nothing to stop, nothing changed.
+    if (interruption.received()) throw new RebuildInterruptedError(true);
     progress = new RebuildProgress(command.label, await logHead(storage.database));
     const { position, figures } = await command.rebuild({
       database: storage.database,
@@ -138,19 +142,22 @@ const run = async (command: RebuildCommand, interruption: RebuildInterruption): 
     stoppedBy = interruption.received();
     if (error instanceof RebuildInterruptedError && stoppedBy) {
       // Said below, once the database is closed.
-    } else if (error instanceof CodedError) {
+      changedNothing = error.changedNothing;
+    } else if (error instanceof RebuildRefusedError) {
       throw error;
     } else {
-      // Not a refusal but a fault: its stack goes to the log, and the terminal gets one line.
+      // Not a refusal but a fault (a coded one too: a subscription stopped, the database out of
+      // reach): its stack goes to the log, and the terminal gets one line with the reason.
       logger.error({ err: error }, 'rebuild failed');
-      throw new CodedError('REBUILD_FAILED', `${command.label}: rebuild failed: ${error instanceof Error ? error.message : String(error)}; ${command.failed}`);
+      const reason = error instanceof CodedError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+      throw new CodedError('REBUILD_FAILED', `${command.label}: rebuild failed: ${reason}; ${command.failed}`);
     }
   } finally {
     await storage.close();
   }
   if (stoppedBy) {
     progress?.interrupted();
-    process.stderr.write(interruptedLine(command, stoppedBy, progress));
+    process.stderr.write(interruptedLine(command, stoppedBy, progress, changedNothing));
     process.exit(exitCodeFor(stoppedBy));
   }
 };
@@ -160,5 +167,5 @@ export const runRebuildCommand = (command: RebuildCommand): void => {
   refuseArguments(
     `usage: npm run ${command.script}\n\n${command.summary}\n\nSettings: STEPWISE_DATABASE_URL or STEPWISE_DATA_DIR, STEPWISE_REBUILD_BATCH_SIZE (README, "Rebuilds").\n`,
   );
-  run(command, listenForInterruption()).catch(exitOnBootFailure);
+  run(command, heardFromTheStart).catch(exitOnBootFailure);
 };

@@ -7,7 +7,7 @@
  */
 import type { SqlDatabase } from '@stepwise/database';
 import { loadCheckpoint, type EventStore, type LogCheckpoint, type RecordedEvent } from '@stepwise/event-store';
-import { caughtUpUnlessInterrupted, CHECKPOINT_REPLACED_CHANNEL, EVERY_TENANT, ProjectionRunner, RebuildRefusedError, throwIfInterrupted } from '@stepwise/projections';
+import { caughtUpUnlessInterrupted, CHECKPOINT_REPLACED_CHANNEL, EVERY_TENANT, ProjectionRunner, RebuildRefusedError, throwIfInterruptedBeforeStart } from '@stepwise/projections';
 import { ANALYTICS_CHANGES_CHANNEL } from './analytics-changes.channel';
 import { ANALYTICS_PROCESSOR, ANALYTICS_REBUILD_PROCESSOR, analyticsProjections } from './analytics.processor';
 import { ANALYTICS_TABLES, analyticsSchemaAdditionsSql, analyticsSchemaSql, LIVE_ANALYTICS_SCHEMA, NEXT_ANALYTICS_SCHEMA, RETIRED_ANALYTICS_SCHEMA } from './analytics.schema';
@@ -129,7 +129,7 @@ export const ANOTHER_ANALYTICS_REBUILD = 'Another analytics rebuild is running (
 
 /** Replays the log into a copy beside the live tables, then swaps it in; answers where the copy stopped. */
 export const rebuildAnalytics = async (database: SqlDatabase, store: EventStore, options: AnalyticsRebuildOptions = {}): Promise<LogCheckpoint> => {
-  throwIfInterrupted(options.signal);
+  throwIfInterruptedBeforeStart(options.signal);
   const runner = analyticsRebuildRunner(database, store, options);
   await runner.start();
   if (!runner.leading) {
