@@ -98,3 +98,40 @@ describe('a runner that takes the lease but cannot start following', () => {
     }
   });
 });
+
+describe('a leading runner whose lease session ends', () => {
+  let scratch: ScratchDatabase;
+  let database: PostgresDatabase;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase('runner_lease_lost');
+    database = new PostgresDatabase({ connectionString: scratch.url, max: 2 });
+    await migrate(database, [...eventStoreMigrations, ...projectionsMigrations]);
+  });
+
+  afterAll(async () => {
+    await database.close();
+    await scratch.drop();
+  });
+
+  it('says it lost the lease, stands by, and leads again when nobody else does', async () => {
+    const events: string[] = [];
+    const runner = new ProjectionRunner(database, new SqlEventStore(database), {
+      processor: `lease-lost-${randomUUID().slice(0, 8)}`,
+      projections: [{ name: 'nothing', eventTypes: ['Counted'], tables: [], apply: async () => undefined }],
+      onLeaseLost: () => events.push('lease lost'),
+      onRole: (role) => events.push(role),
+    });
+    try {
+      await runner.start();
+      expect(events).toEqual(['leader']);
+      // As the database ends a frozen holder's silent session, or a failover ends every session.
+      await database.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'stepwise-lease'`);
+      await waitUntil(() => events.length >= 4, 'the lease lost, and taken again', 20_000);
+      expect(events).toEqual(['leader', 'lease lost', 'standby', 'leader']);
+      expect(runner.leading).toBe(true);
+    } finally {
+      await runner.stop();
+    }
+  });
+});

@@ -46,6 +46,11 @@ export interface ProjectionRunnerOptions {
   /** Called when this runner becomes the processor's leader, and when it stands by behind another. */
   readonly onRole?: (role: 'leader' | 'standby') => void;
   /**
+   * Called when the lease ends under a leading runner (its session was lost or ended, as when the
+   * database ends a frozen holder's silent session): it stands by, and leads again if it can.
+   */
+  readonly onLeaseLost?: () => void;
+  /**
    * Runs once, when this runner first holds the lease and before it reads its checkpoint: work that
    * must happen only while no other runner of the processor leads. A rebuild empties its tables
    * here, so a worker holding the lease finds them as it left them.
@@ -191,6 +196,10 @@ export class ProjectionRunner {
 
   private async leaseLost(): Promise<void> {
     this.lease = undefined;
+    if (!this.stopped) {
+      this.options.onLeaseLost?.();
+      this.announce('standby');
+    }
     await this.subscription?.stop();
     this.subscription = undefined;
     if (!this.stopped) this.standby = setTimeout(() => void this.lead().catch((error) => this.retryLater(error)), STANDBY_RETRY_MS);
