@@ -73,35 +73,32 @@ const assertTenant = (tenantId: string): void => {
 };
 
 /**
- * The original result when this command id was already applied to the stream, unless it was applied
- * with other input (or as another operation). Events written before fingerprints were stored carry
- * none and replay as they always did.
+ * This command id's earlier use of the stream: the original result to replay, or, when it was applied
+ * with other input (or as another operation), the IDEMPOTENCY_KEY_REUSED refusal owed; neither when
+ * it is new here. Events written before fingerprints were stored carry none and replay as they always did.
  */
-const replayedResult = <Event extends DomainEvent>(
-  streamId: string,
-  snapshot: StreamSnapshot<unknown, Event>,
-  metadata: CommandMetadata,
-): CommandResult<Event> | undefined => {
-  const applied = snapshot.commands.get(metadata.commandId);
-  if (!applied) return undefined;
-  if (applied.fingerprint !== undefined && metadata.fingerprint !== undefined && applied.fingerprint !== metadata.fingerprint) {
-    throw new IdempotencyKeyReusedError();
-  }
-  return { streamId, version: applied.version, position: applied.position, events: applied.events, replayed: true };
-};
-
-/** The command id's earlier use of the stream: its result to replay, or the refusal owed when it came with other input. */
 const keyedResult = <Event extends DomainEvent>(
   streamId: string,
   snapshot: StreamSnapshot<unknown, Event>,
   metadata: CommandMetadata,
 ): { replayed?: CommandResult<Event>; reused?: IdempotencyKeyReusedError } => {
-  try {
-    return { replayed: replayedResult(streamId, snapshot, metadata) };
-  } catch (error) {
-    if (error instanceof IdempotencyKeyReusedError) return { reused: error };
-    throw error;
+  const applied = snapshot.commands.get(metadata.commandId);
+  if (!applied) return {};
+  if (applied.fingerprint !== undefined && metadata.fingerprint !== undefined && applied.fingerprint !== metadata.fingerprint) {
+    return { reused: new IdempotencyKeyReusedError() };
   }
+  return { replayed: { streamId, version: applied.version, position: applied.position, events: applied.events, replayed: true } };
+};
+
+/** The original result when this command id was already applied to the stream; throws IDEMPOTENCY_KEY_REUSED when with other input. */
+const replayedResult = <Event extends DomainEvent>(
+  streamId: string,
+  snapshot: StreamSnapshot<unknown, Event>,
+  metadata: CommandMetadata,
+): CommandResult<Event> | undefined => {
+  const { replayed, reused } = keyedResult(streamId, snapshot, metadata);
+  if (reused) throw reused;
+  return replayed;
 };
 
 /**
