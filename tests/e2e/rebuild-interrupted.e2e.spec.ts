@@ -270,19 +270,25 @@ describe('npm run rebuild-read-models stuck on a lock', () => {
 });
 
 /**
- * Ctrl-C while the rebuild still opens the database (here its read of the schema's migrations waits
- * on a lock the test holds): nothing was emptied or written, and the line says so rather than "at 0 of N".
+ * A rebuild stopped early or under it, each in a scratch database of its own:
+ * - Ctrl-C while it still opens the database (here its read of the schema's migrations waits on a
+ *   lock the test holds): nothing was emptied or written, and the line says so rather than "at 0 of N";
+ * - its lease's session ending under it (a failover, an idle-session killer): it stops following the
+ *   log and fails with one line naming that cause, not the subscription it stopped.
  */
-describe('npm run rebuild-read-models interrupted before it started', () => {
+describe('npm run rebuild-read-models stopped before it started, or by losing its lease', () => {
   let setting: Setting;
   let locker: Client | undefined;
+  let held: HeldTransaction | undefined;
 
   beforeEach(async () => {
-    setting = await openSetting('rebuild_before', { STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' });
+    setting = await openSetting('rebuild_cut_short', { STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' });
   });
   afterEach(async () => {
     await locker?.end();
     locker = undefined;
+    await held?.end();
+    held = undefined;
     await closeSetting(setting);
   });
 
@@ -314,24 +320,6 @@ describe('npm run rebuild-read-models interrupted before it started', () => {
     expect(rebuild.output()).not.toMatch(/ at \d+ of /);
     expect({ checkpoint: await checkpointOf(storage, READ_MODELS_PROCESSOR), journeys: await storage.database.query('SELECT journey_id FROM journeys ORDER BY 1') }).toEqual(before);
   }, 120_000);
-});
-
-/**
- * A rebuild whose lease's session ends under it (a failover, an idle-session killer) stops following
- * the log: it fails with one line naming that cause, not the subscription it stopped.
- */
-describe('npm run rebuild-read-models losing its lease', () => {
-  let setting: Setting;
-  let held: HeldTransaction | undefined;
-
-  beforeEach(async () => {
-    setting = await openSetting('rebuild_lease_lost', { STEPWISE_REDIS_URL: 'redis://127.0.0.1:1' });
-  });
-  afterEach(async () => {
-    await held?.end();
-    held = undefined;
-    await closeSetting(setting);
-  });
 
   it('says REBUILD_FAILED, its lease ended, and exits 1', async () => {
     const { storage, env } = setting;
