@@ -161,6 +161,45 @@ describe.each<[string, TestEngine]>([
     expect(await storage.database.query('SELECT 1 FROM nudges.outbox WHERE tenant_id = $1 AND relayed_at IS NULL', [tenantId])).toMatchObject({ rowCount: 0 });
   });
 
+  it('dates each attempt, and signs its webhook, when it is sent: after the checks before it, however long they took', async () => {
+    const clock = new FixedClock('2026-03-02T10:00:00.000Z');
+    const checked = new Date('2026-03-02T10:01:30.000Z');
+    // The checks before a send take ninety seconds here (a slow database, say).
+    const slowChecks: NudgeRelevance = {
+      check: async () => {
+        clock.advance(90_000);
+        return RELEVANT;
+      },
+    };
+    let emailedAt: Date | undefined;
+    const email: MemberChannelSender = {
+      route: async () => ({
+        address: 'ada@example.test',
+        send: async (_message, attempt) => {
+          emailedAt = attempt.at;
+          return { kind: 'delivered', statusCode: 250, detail: null };
+        },
+      }),
+    };
+    const endpointId = subscribe('/ok');
+    members.set(tenantId, 'ada', reachableMember({ channels: [{ channel: 'EMAIL', address: 'ada@example.test' }] }));
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada', dueAt: clock.now().toISOString() });
+    await start({}, { reachability: members, relevance: slowChecks, memberSenders: { EMAIL: email } }, clock);
+    await insertOwedNudges(storage.database, [nudge]);
+    const hookId = nudgeWebhookDeliveryId(nudge.nudgeId, endpointId);
+    await waitUntil(stateIs(hookId, 'DELIVERED'), 'the webhook delivery');
+    await waitUntil(stateIs(memberDeliveryId(nudge.nudgeId), 'DELIVERED'), 'the email');
+
+    const attemptAt = async (deliveryId: string): Promise<Date> =>
+      (await storage.database.query<{ at: Date }>('SELECT at FROM nudges.delivery_attempts WHERE delivery_id = $1', [deliveryId])).rows[0].at;
+    const hookAt = await attemptAt(hookId);
+    expect(hookAt.getTime()).toBeGreaterThanOrEqual(checked.getTime());
+    expect(Number(receiver.handled.get(hookId)?.timestamp)).toBe(hookAt.getTime() / 1000);
+    const emailAt = await attemptAt(memberDeliveryId(nudge.nudgeId));
+    expect(emailAt.getTime()).toBeGreaterThanOrEqual(checked.getTime());
+    expect(emailedAt?.toISOString()).toBe(emailAt.toISOString());
+  });
+
   it('settles a waiting stalled-journey nudge once a later quiet stretch owes its own, in one batch or the next', async () => {
     const endpointId = subscribe('/ok');
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();

@@ -326,17 +326,19 @@ export class NudgeDeliveryProcessor {
       case 'sending': {
         const { route } = channel;
         const linkTokens: string[] = [];
+        // The attempt is dated when it is sent, after the checks and the settlement above.
+        const sentAt = this.deps.clock.now();
         const started = performance.now();
         let outcome: DeliveryOutcome = { kind: 'permanent', statusCode: null, detail: `no ${channel.channel} sender is configured`, disableAddress: false };
         if (route) {
           // The send stops before its lease runs out, however long the settlement above took.
           outcome = await sendBeforeLeaseEnds(leaseUntil, this.deps.clock, this.deps.settings, (signal) => {
-            const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: now, signal };
+            const attempt = { deliveryId: delivery.deliveryId, attemptNumber: settlement.attempt, at: sentAt, signal };
             return sendSafely(this.deps.logger, channel.channel, () => route.send(message, attempt, (token) => linkTokens.push(token)), linkTokens);
           });
         }
         const durationMs = performance.now() - started;
-        const result = await concludeAttempt(this.deps, delivery, settlement.attempt, channel.channel, now, outcome, durationMs, attemptDetail(channel, outcome.detail), linkTokens);
+        const result = await concludeAttempt(this.deps, delivery, settlement.attempt, channel.channel, sentAt, outcome, durationMs, attemptDetail(channel, outcome.detail), linkTokens);
         // The team's post is there (or failed for good): the other deliveries waiting for it are settled by it now.
         if (sharedPost && (result === 'delivered' || result === 'dead')) await this.deps.store.wakeSharedPostWaiters(delivery.tenantId, [sharedPost.key], this.deps.clock.now());
         return result;
@@ -366,9 +368,11 @@ export class NudgeDeliveryProcessor {
     }
     const attemptNumber = await this.deps.store.claimWebhook(delivery, now, dueBy, new Date(now.getTime() + this.deps.settings.leaseMs));
     if (attemptNumber === undefined) return 'skipped';
+    // Dated (and signed: webhook-timestamp) when it is sent, after the checks and the claim above.
+    const sentAt = this.deps.clock.now();
     const started = performance.now();
-    const outcome = await sendSafely(this.deps.logger, 'WEBHOOK', () => this.deps.webhookSender.send(delivery.payload, target, { deliveryId: delivery.deliveryId, attemptNumber, at: now }));
-    const result = await concludeAttempt(this.deps, delivery, attemptNumber, 'WEBHOOK', now, outcome, performance.now() - started);
+    const outcome = await sendSafely(this.deps.logger, 'WEBHOOK', () => this.deps.webhookSender.send(delivery.payload, target, { deliveryId: delivery.deliveryId, attemptNumber, at: sentAt }));
+    const result = await concludeAttempt(this.deps, delivery, attemptNumber, 'WEBHOOK', sentAt, outcome, performance.now() - started);
     if (outcome.kind === 'permanent' && outcome.disableAddress) {
       this.deps.logger.warn({ tenantId: delivery.tenantId, endpointId: delivery.endpointId, statusCode: outcome.statusCode }, 'a webhook receiver answered that it is gone; disabling its endpoint');
       await this.deps.disabler.disable(delivery.tenantId, delivery.endpointId, `the receiver answered HTTP ${outcome.statusCode ?? 410} (gone) to delivery ${delivery.deliveryId}`, {
