@@ -150,7 +150,7 @@ export const DeliveryConnection = Connection(DeliveryModel, 'Delivery');
 
 @InputType({ description: 'The dead letter to replay.' })
 export class ReplayDeadLetterInput extends MutationInput {
-  @Field(() => ID, { description: 'A dead delivery (a Delivery id) of your organisation: DELIVERY_NOT_DEAD for a dead letter replayed since and not dead now, DELIVERY_NOT_FOUND for any other id (one that was never a dead letter included, so an id tells nothing of whether a nudge was owed); a webhook delivery whose endpoint is disabled or no longer subscribed to its type is refused (WEBHOOK_ENDPOINT_DISABLED, WEBHOOK_ENDPOINT_UNSUBSCRIBED) with nothing changed: enable or subscribe the endpoint first.' })
+  @Field(() => ID, { description: 'A dead delivery (a Delivery id) of your organisation: DELIVERY_NOT_DEAD for a dead letter replayed since and not dead now, DELIVERY_NOT_FOUND for any other id (one that was never a dead letter included, so an id tells nothing of whether a nudge was owed); a webhook delivery whose endpoint is disabled or no longer subscribed to its type is refused (WEBHOOK_ENDPOINT_DISABLED, WEBHOOK_ENDPOINT_UNSUBSCRIBED) with nothing changed: enable or subscribe the endpoint first; one whose endpoint was removed is refused too (WEBHOOK_ENDPOINT_REMOVED): nothing could receive it.' })
   deliveryId!: string;
 }
 

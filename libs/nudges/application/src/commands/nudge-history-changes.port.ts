@@ -31,8 +31,8 @@ export interface NudgeHistoryChanges<Nudge = unknown, Delivery = unknown> {
   dismiss(change: NudgeHistoryChange, nudgeId: string): Promise<NudgeHistoryCommandResult<Nudge>>;
   /**
    * Replays a dead delivery of the organisation with a fresh attempt budget. Admins only (FORBIDDEN);
-   * DELIVERY_NOT_FOUND, DELIVERY_NOT_DEAD; WEBHOOK_ENDPOINT_DISABLED or WEBHOOK_ENDPOINT_UNSUBSCRIBED
-   * when its endpoint would not receive it.
+   * DELIVERY_NOT_FOUND, DELIVERY_NOT_DEAD; WEBHOOK_ENDPOINT_DISABLED, WEBHOOK_ENDPOINT_UNSUBSCRIBED or
+   * WEBHOOK_ENDPOINT_REMOVED when its endpoint would not receive it.
    */
   replay(change: NudgeHistoryChange, deliveryId: string): Promise<NudgeHistoryCommandResult<Delivery>>;
 }

@@ -6,9 +6,10 @@
  * row-level security keeps the dismissal to the tenant's own nudges, and the replay goes through
  * `nudges.replay_dead_letter`, which acts on the tenant's own dead delivery only.
  *
- * A dead webhook delivery is replayed only while its endpoint would receive it (active, and still
- * subscribed to the delivery's type): replayed to a disabled endpoint it would be suppressed at its
- * first attempt, spent for good, so the admin is told to enable the endpoint first.
+ * A dead webhook delivery is replayed only while its endpoint would receive it (there, active, and
+ * still subscribed to the delivery's type): replayed to a disabled endpoint it would be suppressed at
+ * its first attempt, spent for good, so the admin is told to enable the endpoint first; to a removed
+ * one, nothing could receive it.
  *
  * Each change records its command id and fingerprint in `nudges.history_commands` in the same
  * transaction, before it changes anything: an identical retry finds the record and answers the
@@ -34,26 +35,28 @@ const RECORD_COMMAND = `
 INSERT INTO nudges.history_commands (tenant_id, command_id, fingerprint, applied_at) VALUES ($1, $2, $3, $4)
 ON CONFLICT (tenant_id, command_id) DO NOTHING RETURNING command_id`;
 
-/** A dead webhook delivery's endpoint as a replay needs it: active, subscribed to the delivery's type. */
+/** A dead webhook delivery's endpoint as a replay needs it: there still, active, subscribed to the delivery's type (status null: removed). */
 const REPLAY_TARGET = `
 SELECT d.endpoint_id, e.status, e.subscriptions @> jsonb_build_array(d.event_type) AS subscribed
 FROM nudges.tenant_deliveries d
-JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.endpoint_id = d.endpoint_id
+LEFT JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.endpoint_id = d.endpoint_id
 WHERE d.tenant_id = $1 AND d.delivery_id = $2 AND d.kind = 'WEBHOOK' AND d.state = 'DEAD'`;
 
 type Row = Record<string, unknown>;
 
 /**
  * Why the endpoint of a dead webhook delivery would not receive it now (undefined: it would, or the
- * delivery is no dead webhook delivery, or its endpoint was removed). Replayed to a disabled or
- * unsubscribed endpoint, the delivery would be suppressed as no longer relevant at its first attempt
- * and could never be replayed again, though the admin can turn the endpoint back on. A removed
- * endpoint cannot come back: the replay goes ahead and is suppressed, with that reason recorded.
+ * delivery is no dead webhook delivery). Replayed to a disabled or unsubscribed endpoint, the
+ * delivery would be suppressed as no longer relevant at its first attempt and could never be
+ * replayed again, though the admin can turn the endpoint back on. A removed endpoint cannot come
+ * back: its dead letters stay as the record of what it was not sent, and a replay, which nothing
+ * could receive, is refused as well.
  */
 const endpointNotReceiving = async (tx: SqlExecutor, tenantId: string, deliveryId: string): Promise<{ endpointId: string; reason: EndpointNotReceiving } | undefined> => {
-  const { rows } = await tx.query<{ endpoint_id: string; status: string; subscribed: boolean }>(REPLAY_TARGET, [tenantId, deliveryId]);
+  const { rows } = await tx.query<{ endpoint_id: string; status: string | null; subscribed: boolean | null }>(REPLAY_TARGET, [tenantId, deliveryId]);
   const target = rows[0];
   if (!target) return undefined;
+  if (target.status === null) return { endpointId: target.endpoint_id, reason: 'REMOVED' };
   if (target.status !== 'ACTIVE') return { endpointId: target.endpoint_id, reason: 'DISABLED' };
   if (!target.subscribed) return { endpointId: target.endpoint_id, reason: 'UNSUBSCRIBED' };
   return undefined;

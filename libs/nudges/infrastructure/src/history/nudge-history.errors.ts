@@ -28,12 +28,16 @@ export class AdminRequiredError extends CodedError {
   }
 }
 
-/** Why a dead webhook delivery's endpoint would not receive a replay: the delivery would be suppressed at once, spent. */
-export type EndpointNotReceiving = 'DISABLED' | 'UNSUBSCRIBED';
+/** Why a dead webhook delivery's endpoint would not receive a replay: the delivery would be suppressed at once, spent, or (removed) nothing is there. */
+export type EndpointNotReceiving = 'DISABLED' | 'UNSUBSCRIBED' | 'REMOVED';
 
 const NOT_RECEIVING: Record<EndpointNotReceiving, readonly [code: string, message: string]> = {
   DISABLED: ['WEBHOOK_ENDPOINT_DISABLED', 'The webhook endpoint this delivery goes to is disabled: enable it (enableWebhookEndpoint, after updating its URL if it moved), then replay'],
   UNSUBSCRIBED: ['WEBHOOK_ENDPOINT_UNSUBSCRIBED', 'The webhook endpoint this delivery goes to no longer subscribes to its type: subscribe it again, then replay'],
+  REMOVED: [
+    'WEBHOOK_ENDPOINT_REMOVED',
+    'The webhook endpoint this delivery went to was removed, so nothing can receive a replay; the dead letter stays as the record of what it was not sent',
+  ],
 };
 
 /** A dead webhook delivery is replayed only to an endpoint that would receive it; nothing is changed. */
