@@ -123,6 +123,13 @@ describe('WebhookSender', () => {
     expect(endpoint.requests[0].body).toBe(endpoint.requests[1].body);
   });
 
+  it('keeps the first 200 characters of a long answer, marked as cut short', async () => {
+    const said = `${'x'.repeat(199)} and much more besides`;
+    const endpoint = await receiver(() => ({ status: 400, body: said }));
+    const outcome = await local.send(event, target(endpoint.url, [newWebhookSecret()]), attempt('msg_long'));
+    expect(outcome.detail).toBe(`HTTP 400: ${'x'.repeat(199)}…`);
+  });
+
   it('stops at a 410 and says the endpoint should be disabled', async () => {
     const endpoint = await receiver(() => ({ status: 410, body: 'endpoint retired' }));
     await expect(local.send(event, target(endpoint.url, [newWebhookSecret()]), attempt('msg_gone'))).resolves.toEqual({

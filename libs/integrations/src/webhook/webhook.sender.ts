@@ -61,7 +61,9 @@ export class WebhookSender implements ChannelSender<WebhookPayload, WebhookTarge
 
 const outcomeOf = (response: OutboundResponse, at: Date): DeliveryOutcome => {
   const statusClass = classifyHttpStatus(response.status);
-  const excerpt = response.bodyExcerpt.slice(0, DETAIL_BODY_CHARS).trim();
+  const said = response.bodyExcerpt.trim();
+  // Cut short, it says so: an admin reading the attempt knows the receiver said more.
+  const excerpt = said.length > DETAIL_BODY_CHARS ? `${said.slice(0, DETAIL_BODY_CHARS).trimEnd()}…` : said;
   const detail = excerpt === '' ? `HTTP ${response.status}` : `HTTP ${response.status}: ${excerpt}`;
   switch (statusClass.kind) {
     case 'delivered':
