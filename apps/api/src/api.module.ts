@@ -91,6 +91,7 @@ import { IntegrationsTestMessageResolver } from './nudges/integrations.test-mess
 import { unsubscribeControllers, unsubscribeProviders } from './unsubscribe/unsubscribe.providers';
 import { MemberEmailResolver } from './tenancy/member-email.resolver';
 import { DeadLettersResolver } from './nudges/dead-letters.resolver';
+import { WebhookEndpointDeliveriesResolver } from './nudges/webhook-endpoint-deliveries.resolver';
 import { MyNudgesResolver } from './nudges/my-nudges.resolver';
 import { NUDGE_HISTORY } from './nudges/my-nudges.tokens';
 import { OrganisationResolver } from './tenancy/organisation.resolver';
@@ -236,6 +237,7 @@ export class ApiModule {
         IntegrationsTestMessageResolver,
         MyNudgesResolver,
         DeadLettersResolver,
+        WebhookEndpointDeliveriesResolver,
       ],
     };
   }

@@ -9,33 +9,7 @@ import { PageArgs, toConnection, toPageRequest, type ConnectionShape } from '../
 import { toInPlaceOutcome } from '../graphql/mutation-outcome';
 import { DeliveryAttemptConnection, DeliveryAttemptModel, DeliveryConnection, DeliveryModel, ReplayDeadLetterInput, ReplayDeadLetterPayload } from './dead-letters.models';
 import { NUDGE_HISTORY } from './my-nudges.tokens';
-
-const toDeliveryModel = (delivery: DeliveryView): DeliveryModel => ({
-  id: delivery.deliveryId,
-  kind: delivery.kind,
-  state: delivery.state,
-  channel: delivery.channel,
-  eventType: delivery.eventType,
-  // A member's nudge is not named: its id is a hash of the rule, the recipient and the subject, so
-  // whoever lists dead letters could tell from it which reflection owed a leader a support nudge
-  // (a comfort at or below the threshold), which only the team's leaders may know.
-  nudgeId: delivery.kind === 'MEMBER' ? null : delivery.nudgeId,
-  recipientId: delivery.kind === 'MEMBER' ? delivery.memberId : null,
-  endpointId: delivery.endpointId,
-  suppressedReason: delivery.suppressedReason,
-  attemptCount: delivery.attempts,
-  maxAttempts: delivery.maxAttempts,
-  nextAttemptAt: delivery.nextAttemptAt,
-  lastOutcome: delivery.lastOutcome,
-  lastStatusCode: delivery.lastStatusCode,
-  lastDetail: delivery.lastDetail,
-  lastAttemptAt: delivery.lastAttemptAt,
-  createdAt: delivery.createdAt,
-  finishedAt: delivery.finishedAt,
-  replays: delivery.replays,
-  replayedAt: delivery.replayedAt,
-  replayedBy: delivery.replayedBy,
-});
+import { toDeliveryModel } from './nudges.mappers';
 
 /** Dead letters: deliveries that failed for good or ran out of attempts, which admins list, inspect and replay. */
 @Resolver(() => DeliveryModel)

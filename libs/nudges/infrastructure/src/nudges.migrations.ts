@@ -5,6 +5,7 @@ import { memberDayCountIndexesMigration } from './delivery/member-day-count-inde
 import { memberSettlementMigration } from './delivery/member-settlement.migration';
 import { sharedChannelPostsMigration } from './delivery/shared-channel-posts.migration';
 import { deadLettersOwedOrderMigration } from './history/dead-letters-owed-order.migration';
+import { endpointDeliveriesOrderMigration } from './history/endpoint-deliveries-order.migration';
 import { memberNudgesOwedOrderMigration } from './history/member-nudges-owed-order.migration';
 import { nudgeHistoryCommandsMigration } from './history/nudge-history-commands.migration';
 import { memberSubjectsBackfillMigration } from './policy/member-subjects-backfill.migration';
@@ -51,4 +52,4 @@ CREATE TABLE nudges.outbox (
 CREATE INDEX outbox_unrelayed ON nudges.outbox (due_at) WHERE relayed_at IS NULL;
 `;
 
-export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration, deadLettersRecipientOnlyMigration, nudgeHistoryRetentionMigration, nextStepSupersedeIndexMigration];
+export const nudgesMigrations: Migration[] = [{ name: '0400_nudges_outbox', sql: outboxSql }, nudgePolicyMigration, nudgeDeliveryMigration, nudgeDeliveryIndexesMigration, outboxIntakeMigration, memberSettlementMigration, nudgeHistoryCommandsMigration, memberDayCountIndexesMigration, memberNudgesOwedOrderMigration, deadLettersOwedOrderMigration, teamSubscriptionBackfillMigration, sharedChannelPostsMigration, deadMemberNudgesRepairMigration, memberSubjectsBackfillMigration, outboxIntakeByKeyMigration, journeyDirectionRepairMigration, stalledSupersedeIndexesMigration, deadLettersRecipientOnlyMigration, nudgeHistoryRetentionMigration, nextStepSupersedeIndexMigration, endpointDeliveriesOrderMigration];

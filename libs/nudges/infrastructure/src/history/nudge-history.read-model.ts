@@ -82,6 +82,7 @@ const LISTS = {
   myNudges: { name: 'myNudges', shape: ['string'] },
   deadLetters: { name: 'deadLetters', shape: ['string'] },
   attempts: { name: 'attempts', shape: ['integer', 'position'] },
+  endpointDeliveries: { name: 'endpointDeliveries', shape: ['string'] },
 } as const satisfies Record<string, CursorList>;
 
 /** The nudge (or dead letter) a `myNudges` (or `deadLetters`) cursor names, checked when read, or undefined for the first page. */
@@ -157,6 +158,40 @@ export class NudgeHistoryReadModel {
         params,
       );
       return toPage(rows.map(toDelivery), first, LISTS.deadLetters, (delivery) => [delivery.deliveryId]);
+    });
+  }
+
+  /**
+   * What was owed to one webhook endpoint, every state (pending, retrying, delivered, suppressed,
+   * dead), newest owed first, then by id: values a delivery keeps. Settled ones go after the history's
+   * retention, as dead letters do. A webhook carries only what every reader of the organisation may
+   * see (recipient-only nudges never go to one), so listing them tells admins nothing private.
+   * Admins only; an endpoint that is not the organisation's lists nothing.
+   */
+  async endpointDeliveries(viewer: HistoryViewer, endpointId: string, page: PageRequest, state?: DeliveryView['state']): Promise<Page<DeliveryView>> {
+    assertSeesDeadLetters(viewer);
+    const first = pageSizeOf(page);
+    // One endpoint's deliveries: a cursor of another endpoint's list is refused, not read as a place in this one.
+    const list = listWithin(LISTS.endpointDeliveries, endpointId);
+    const after = afterKeyOf(page, list)?.[0] as string | undefined;
+    return this.reader.read(viewer.organisationId, async (tx) => {
+      const params: unknown[] = [viewer.organisationId, endpointId, first + 1];
+      const filters: string[] = [];
+      if (state) filters.push(`AND state = $${params.push(state)}`);
+      if (after !== undefined) {
+        const { rows } = await tx.query(`SELECT 1 FROM nudges.tenant_deliveries WHERE tenant_id = $1 AND kind = 'WEBHOOK' AND endpoint_id = $2 AND delivery_id = $3`, [
+          viewer.organisationId,
+          endpointId,
+          after,
+        ]);
+        if (rows.length === 0) throw notACursor();
+        filters.push(`AND (created_at, delivery_id) < (SELECT c.created_at, c.delivery_id FROM nudges.tenant_deliveries c WHERE c.tenant_id = $1 AND c.delivery_id = $${params.push(after)})`);
+      }
+      const { rows } = await tx.query<Row>(
+        `${DELIVERY_SELECT} WHERE tenant_id = $1 AND kind = 'WEBHOOK' AND endpoint_id = $2 AND NOT recipient_only ${filters.join(' ')} ORDER BY created_at DESC, delivery_id DESC LIMIT $3`,
+        params,
+      );
+      return toPage(rows.map(toDelivery), first, list, (delivery) => [delivery.deliveryId]);
     });
   }
 
