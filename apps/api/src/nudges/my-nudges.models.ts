@@ -36,7 +36,6 @@ registerEnumType(SuppressionReasonEnum, {
     OPTED_OUT: { description: 'The member opted out of this rule.' },
     RULE_DISABLED: { description: 'The organisation turned this rule off.' },
     DAILY_CAP_REACHED: { description: 'The member had their most nudges for the day (in their timezone).' },
-    DUPLICATE: { description: 'The same nudge was already owed.' },
     STALE: { description: 'Its time passed long ago.' },
     SUBSCRIPTION_INACTIVE: { description: 'The team’s subscription is past due, cancelled or missing: its journeys are read-only, so nothing is asked of them.' },
   },

@@ -30,7 +30,11 @@ export interface OwedNudge {
   readonly causedByPosition: string;
 }
 
-/** Why a nudge was not delivered. Recorded with the nudge, never silently dropped. */
+/**
+ * Why a nudge was not delivered. Recorded with the nudge, never silently dropped. A nudge owed again
+ * (the same rule, subject and window) has the same id and is written once: there is no second record
+ * to carry a reason.
+ */
 export const SUPPRESSION_REASONS = [
   'NO_LONGER_RELEVANT',
   'JOURNEY_ENDED',
@@ -38,7 +42,6 @@ export const SUPPRESSION_REASONS = [
   'OPTED_OUT',
   'RULE_DISABLED',
   'DAILY_CAP_REACHED',
-  'DUPLICATE',
   'STALE',
   /** The team's subscription is not TRIALING or ACTIVE: its journeys are read-only, so nothing is asked of it. */
   'SUBSCRIPTION_INACTIVE',
