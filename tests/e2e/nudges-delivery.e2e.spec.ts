@@ -213,7 +213,17 @@ describe('nudges owed by the policy, over GraphQL, in-app and to webhooks', () =
     expect(errorCode(await nudges.replayDeadLetter(org.admin, memberDeliveryId('no-such-nudge')))).toBe('DELIVERY_NOT_FOUND');
 
     // Its owner turns the endpoint back on, still answering 410: the replay tries once more, and it dies again.
+    // (This suite's endpoints live in a static directory; the replay asks the endpoints' read table, as admins' changes leave it.)
     endpoints.disabled.delete('retired');
+    await stepwise.runtime.database.transaction(
+      (tx) =>
+        tx.query(
+          `INSERT INTO webhook_endpoints (tenant_id, endpoint_id, url, subscriptions, status, sealed_secret, registered_at, updated_at)
+           VALUES ($1, 'retired', $2, '["nudge"]'::jsonb, 'ACTIVE', 'sealed', $3, $3)`,
+          [org.organisationId, `${receiver.url}/gone`, START],
+        ),
+      { setupSql: `SELECT set_config('stepwise.tenant_id', '${org.organisationId}', true)` },
+    );
     // Authorisation as before with a key, and a refused replay records nothing: the key stays free.
     expect(errorCode(await nudges.replayDeadLetter(ada, dead[0].id, 'replay-retired'))).toBe('FORBIDDEN');
     expect(errorCode(await nudges.replayDeadLetter(other.admin, dead[0].id, 'replay-retired'))).toBe('DELIVERY_NOT_FOUND');

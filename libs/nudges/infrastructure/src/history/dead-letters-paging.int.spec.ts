@@ -11,6 +11,7 @@ import type { Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import { codeOf, openTestStorage, type TestEngine } from '@stepwise/test-support';
 import { CLAIM_WEBHOOKS, CONCLUDE_WEBHOOKS } from '../delivery/delivery.statements';
+import { tenantSettingSql } from '../delivery/tenant-setting.sql';
 import { NudgeHistoryActions } from './nudge-history.actions';
 import { NudgeHistoryReadModel, type HistoryViewer } from './nudge-history.read-model';
 
@@ -56,6 +57,16 @@ describe.each<[string, TestEngine]>([
     storage = await openTestStorage(engineKind, stepwiseSchema, { poolSize: 4 });
     history = new NudgeHistoryReadModel(new TenantReader(storage.database));
     actions = new NudgeHistoryActions(storage.database, clock);
+    // The endpoint the dead letters were owed to, still there: a replay goes to it.
+    await storage.database.transaction(
+      (tx) =>
+        tx.query(
+          `INSERT INTO webhook_endpoints (tenant_id, endpoint_id, url, subscriptions, status, sealed_secret, registered_at, updated_at)
+           VALUES ($1, 'crm', 'https://hooks.example.com/crm', '["StepTaken"]'::jsonb, 'ACTIVE', 'sealed', $2, $2)`,
+          [tenant, clock.now().toISOString()],
+        ),
+      { setupSql: tenantSettingSql(tenant) },
+    );
     for (const id of ['d-1', 'd-2', 'd-3', 'd-4']) await dead(`${tenant}-${id}`);
     await dead(`${otherTenant}-d-1`, otherTenant);
   });
