@@ -21,12 +21,13 @@ export const MEMBER_NUDGES = `
 WITH picked AS MATERIALIZED (SELECT tenant_id, kind, nudge_id, payload FROM nudges.deliveries WHERE delivery_id = ANY($2::text[]))
 SELECT nudge_id, payload -> 'nudge' AS nudge FROM picked WHERE tenant_id = $1 AND kind = 'MEMBER'`;
 
+/** Suppresses deliveries nobody is attempting: one being sent (or whose lost attempt the lease sweep has yet to record) keeps its state. */
 export const SUPPRESS = `
 WITH q AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS q(delivery_id, reason, detail, at)),
 d AS (
   UPDATE nudges.deliveries d SET state = 'SUPPRESSED', suppressed_reason = q.reason, last_detail = q.detail,
     lease_until = NULL, queued_at = NULL, finished_at = q.at, updated_at = q.at
-  FROM q WHERE d.delivery_id = q.delivery_id AND d.tenant_id = $1 AND d.state IN ('PENDING', 'RETRYING', 'SENDING')
+  FROM q WHERE d.delivery_id = q.delivery_id AND d.tenant_id = $1 AND d.state IN ('PENDING', 'RETRYING')
   RETURNING d.kind, d.nudge_id, q.reason, q.at)
 UPDATE nudges.member_nudges n SET state = 'SUPPRESSED', suppressed_reason = d.reason, updated_at = d.at
 FROM d WHERE n.tenant_id = $1 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' AND n.state = 'SCHEDULED'`;
@@ -40,19 +41,22 @@ SELECT settled_delivery, settlement, settled_attempt, settled_reason, released_p
 /** The deliveries waiting for shared posts, brought forward to now (see the 0429 migration). */
 export const WAKE_SHARED_POST_WAITERS = 'SELECT nudges.wake_shared_post_waiters($1::text, $2::text[], $3::timestamptz) AS woken';
 
+/** Takes due deliveries nobody is attempting (a lost attempt is the lease sweep's to record first: delivery-recovery.ts). */
 export const CLAIM_WEBHOOKS = `
 UPDATE nudges.deliveries d SET state = 'SENDING', channel = 'WEBHOOK', attempts = d.attempts + 1, lease_until = q.lease_until, queued_at = NULL,
   last_attempt_at = q.at, updated_at = q.at
 FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[]) AS q(delivery_id, tenant_id, lease_until, at, due_by)
 WHERE d.delivery_id = q.delivery_id AND d.tenant_id = q.tenant_id
-  AND ((d.state IN ('PENDING', 'RETRYING') AND d.next_attempt_at <= q.due_by) OR (d.state = 'SENDING' AND d.lease_until < q.at))
+  AND d.state IN ('PENDING', 'RETRYING') AND d.next_attempt_at <= q.due_by
 RETURNING d.delivery_id, d.attempts`;
 
 /**
  * Attempts' outcomes, and what they lead to. An attempt is recorded whatever happened meanwhile (a
  * lease-expiry sweep may have written UNKNOWN for it first: the real outcome wins); its delivery
- * moves on only while this attempt is still its latest and in flight (a takeover after a lost lease
- * owns it then). Answers the deliveries that moved.
+ * moves on while this attempt is still its latest: in flight, or written off by the sweep (UNKNOWN,
+ * retrying or dead) with no attempt started since, so an answer that came just after its lease ran
+ * out is what the delivery shows, not a retry of a message that arrived or a dead letter an admin
+ * would replay. Answers the deliveries that moved.
  */
 const CONCLUDE_CTES = `
 WITH q AS (
@@ -67,7 +71,8 @@ d AS (
   UPDATE nudges.deliveries d SET state = q.state, next_attempt_at = COALESCE(q.next_attempt_at, d.next_attempt_at), lease_until = NULL, queued_at = NULL,
     last_outcome = q.outcome, last_status_code = q.status_code, last_detail = q.detail, updated_at = q.at,
     finished_at = CASE WHEN q.state IN ('DELIVERED', 'DEAD') THEN q.at + COALESCE(q.duration_ms, 0) * interval '1 millisecond' ELSE NULL END
-  FROM q WHERE d.delivery_id = q.delivery_id AND d.tenant_id = q.tenant_id AND d.state = 'SENDING' AND d.attempts = q.attempt_number
+  FROM q WHERE d.delivery_id = q.delivery_id AND d.tenant_id = q.tenant_id AND d.attempts = q.attempt_number
+    AND (d.state = 'SENDING' OR (d.state IN ('RETRYING', 'DEAD') AND d.last_outcome = 'UNKNOWN'))
   RETURNING d.delivery_id, d.kind, d.nudge_id, d.state, q.channel, q.at)`;
 
 /** Across tenants: webhook attempts that end their delivery (nothing tenant-scoped to touch, nothing to wake). */
@@ -84,7 +89,7 @@ n AS (
   UPDATE nudges.member_nudges n SET state = CASE WHEN n.state = 'DISMISSED' THEN n.state ELSE d.state END, channel = d.channel,
     delivered_at = CASE WHEN d.state = 'DELIVERED' THEN d.at ELSE n.delivered_at END, updated_at = d.at
   FROM d WHERE n.tenant_id = $12 AND n.nudge_id = d.nudge_id AND d.kind = 'MEMBER' AND d.state <> 'RETRYING'
-    AND (n.state = 'SCHEDULED' OR (n.state = 'DISMISSED' AND d.state = 'DELIVERED'))),
+    AND (n.state = 'SCHEDULED' OR (n.state IN ('DISMISSED', 'DEAD') AND d.state = 'DELIVERED'))),
 woken AS (SELECT pg_notify('${NUDGES_CHANNEL}', 'owed') FROM (SELECT 1 FROM d WHERE d.state = 'RETRYING' LIMIT 1) AS retrying)
 SELECT delivery_id, (SELECT count(*) FROM woken) AS woken FROM d`;
 

@@ -65,10 +65,14 @@ const toDelivery = (row: DeliveryRow): Delivery => {
       };
 };
 
-/** A delivery is open to an attempt when due and not being attempted, or when its last attempt's lease ran out. */
-export const isAttemptable = (delivery: Pick<Delivery, 'state' | 'nextAttemptAt' | 'leaseUntil'>, now: Date, dueBy: Date): boolean =>
-  ((delivery.state === 'PENDING' || delivery.state === 'RETRYING') && delivery.nextAttemptAt <= dueBy) ||
-  (delivery.state === 'SENDING' && delivery.leaseUntil !== null && delivery.leaseUntil < now);
+/**
+ * A delivery is open to an attempt when due and not being attempted. One whose attempt's lease ran
+ * out is not: the lease sweep (delivery-recovery.ts) first records that attempt as UNKNOWN and
+ * decides what it leaves (a retry, or dead after a member's last attempt); a job that ran again meanwhile
+ * (a stalled job, a worker killed mid-send) would otherwise send once more without either.
+ */
+export const isAttemptable = (delivery: Pick<Delivery, 'state' | 'nextAttemptAt'>, dueBy: Date): boolean =>
+  (delivery.state === 'PENDING' || delivery.state === 'RETRYING') && delivery.nextAttemptAt <= dueBy;
 
 export type MemberSettlement = (
   | { readonly kind: 'taken' }

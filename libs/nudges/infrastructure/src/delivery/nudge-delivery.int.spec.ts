@@ -502,6 +502,53 @@ describe.each<[string, TestEngine]>([
     expect(await attempts(deliveryId)).toEqual([{ attempt_number: 1, outcome: 'DELIVERED', status_code: null, channel: 'IN_APP' }]);
   });
 
+  it('checks an email again when its turn on its lane comes after a wait: quiet hours begun meanwhile hold it', async () => {
+    const clock = new FixedClock('2026-03-02T21:59:00.000Z');
+    let sendStarted!: () => void;
+    const started = new Promise<void>((resolve) => (sendStarted = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const sent: string[] = [];
+    // One SMTP connection: the first email holds it until released, the second waits its turn.
+    const email: MemberChannelSender = {
+      route: async () => ({
+        address: 'team@example.test',
+        lane: { key: `smtp-${tenantId}`, width: 1 },
+        send: async (_message, attempt) => {
+          sent.push(attempt.deliveryId);
+          sendStarted();
+          await released;
+          return { kind: 'delivered', statusCode: 250, detail: null };
+        },
+      }),
+    };
+    for (const memberId of ['ada', 'bo']) members.set(tenantId, memberId, reachableMember({ channels: [{ channel: 'EMAIL', address: `${memberId}@example.test` }] }));
+    const nudges = ['ada', 'bo'].map((recipientId) => owedNudge({ organisationId: tenantId, recipientId, dueAt: clock.now().toISOString() }));
+    await start({}, { reachability: members, relevance: everyNudgeRelevant, memberSenders: { EMAIL: email } }, clock);
+    await insertOwedNudges(storage.database, nudges);
+    await started;
+    const [first] = sent;
+    const waiting = nudges.map((nudge) => memberDeliveryId(nudge.nudgeId)).find((deliveryId) => deliveryId !== first)!;
+
+    // While the first email is sent, both members' quiet hours begin, 22:00–07:00 (set just now).
+    for (const memberId of ['ada', 'bo']) {
+      members.set(tenantId, memberId, reachableMember({ channels: [{ channel: 'EMAIL', address: `${memberId}@example.test` }], quietHours: { start: '22:00', end: '07:00' } }));
+    }
+    clock.set('2026-03-02T22:01:00.000Z');
+    release();
+
+    await waitUntil(stateIs(first, 'DELIVERED'), 'the first email');
+    const waitingRow = async () =>
+      (await storage.database.query<{ state: string; attempts: number; next_attempt_at: Date }>('SELECT state, attempts, next_attempt_at FROM nudges.deliveries WHERE delivery_id = $1', [waiting])).rows[0];
+    // Decided once it is attempted, or moved from its due time.
+    await waitUntil(async () => {
+      const row = await waitingRow();
+      return row.state !== 'PENDING' || row.next_attempt_at.toISOString() !== '2026-03-02T21:59:00.000Z' ? true : undefined;
+    }, 'the waiting email decided');
+    expect(sent).toEqual([first]);
+    expect(await waitingRow()).toEqual({ state: 'PENDING', attempts: 0, next_attempt_at: new Date('2026-03-03T07:00:00.000Z') });
+  });
+
   it('reaches a member who moved east since a commitment’s nudge was owed on their day there, where its due time (worked out in the old timezone) would find the day over', async () => {
     // Owed at 09:00 the day before, in Los Angeles: 16:00 UTC on 17 March. Since then Eve moved to
     // Auckland, where that day begins 20 hours sooner: 09:00 there is 20:00 UTC on 16 March.

@@ -80,6 +80,16 @@ export type DeliveryResult = 'delivered' | 'retrying' | 'dead' | 'suppressed' | 
  */
 export const MAX_OUTSIDE_JOBS = 1_000;
 
+/** What a member delivery's checks found, and when. */
+interface MemberChecks {
+  readonly at: Date;
+  readonly member: MemberReach | undefined;
+  readonly suppression: Suppression | null;
+}
+
+/** How long a member delivery waiting for its lane goes on what its checks found before they are made again at its turn. */
+export const CHECKS_KEPT_MS = 1_000;
+
 interface JobChecks {
   reachOf(memberId: string): Promise<MemberReach | undefined>;
   relevanceOf(nudge: OwedNudge, now: Date): Promise<Suppression | null>;
@@ -195,7 +205,7 @@ export class NudgeDeliveryProcessor {
   private async deliver(delivery: Delivery, checks: JobChecks): Promise<DeliveryResult> {
     const now = this.deps.clock.now();
     const dueBy = new Date(now.getTime() + this.deps.settings.dueToleranceMs);
-    if (!isAttemptable(delivery, now, dueBy)) {
+    if (!isAttemptable(delivery, dueBy)) {
       if ((delivery.state === 'PENDING' || delivery.state === 'RETRYING') && delivery.nextAttemptAt > dueBy) await this.deps.store.releaseEarly(delivery, now, dueBy);
       return 'skipped';
     }
@@ -204,19 +214,9 @@ export class NudgeDeliveryProcessor {
 
   private async deliverToMember(delivery: MemberDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<DeliveryResult> {
     const { nudge } = delivery.payload;
-    const { member, suppression } = await this.suppressionOf(delivery.memberId, nudge, now, checks);
-    // The policy moved the nudge out of the quiet hours the member had when it was owed; these are the
-    // hours they have now (set since, or a retry, a replay or a late policy that lands inside them).
-    // A commitment's nudge also waits for its day where the member is now (they may have moved since).
-    // A lost attempt being taken over (SENDING) is settled as before.
-    if (member && !suppression && delivery.state !== 'SENDING') {
-      const allowedAt = deliverableFrom(nudge, now, member.timezone, member.quietHours);
-      if (allowedAt.getTime() > now.getTime()) {
-        await this.deps.store.deferMember(delivery, allowedAt, now, dueBy);
-        this.deps.logger.debug({ deliveryId: delivery.deliveryId, until: allowedAt.toISOString() }, 'nudge held until the member’s quiet hours end');
-        return 'deferred';
-      }
-    }
+    const checked = await this.memberChecks(delivery, now, dueBy, checks);
+    if (checked === 'deferred') return 'deferred';
+    const { member, suppression } = checked;
     // The team's and organisation's channel settings are read here, before the delivery is taken: a
     // preferred channel nobody configured is passed over (and named in the attempt) for the next one.
     const channel =
@@ -226,13 +226,34 @@ export class NudgeDeliveryProcessor {
     if (this.stopping) {
       // Stopping: sent now if its lane has a place (the worker awaits its jobs), else left to the relay.
       const place = this.lanes.tryEnter(lane);
-      if (place) return this.sendInLane(place, delivery, member, suppression, channel);
+      if (place) return this.sendInLane(place, delivery, checked, channel);
       await this.deps.store.returnToRelay(delivery, this.deps.clock.now());
       return 'skipped';
     }
-    if (this.outside.size >= MAX_OUTSIDE_JOBS) return this.sendInLane(await this.lanes.enter(lane), delivery, member, suppression, channel);
-    this.sendOutsideJob(lane, delivery, member, suppression, channel);
+    if (this.outside.size >= MAX_OUTSIDE_JOBS) return this.sendInLane(await this.lanes.enter(lane), delivery, checked, channel);
+    this.sendOutsideJob(lane, delivery, checked, channel);
     return 'outside';
+  }
+
+  /**
+   * The member's own settings and the nudge's relevance, as they are at `now`; 'deferred' when it
+   * comes due in their quiet hours. The policy moved the nudge out of the quiet hours the member had
+   * when it was owed; these are the hours they have now (set since, or a retry, a replay or a late
+   * policy that lands inside them). A commitment's nudge also waits for its day where the member is
+   * now (they may have moved since).
+   */
+  private async memberChecks(delivery: MemberDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<MemberChecks | 'deferred'> {
+    const { nudge } = delivery.payload;
+    const { member, suppression } = await this.suppressionOf(delivery.memberId, nudge, now, checks);
+    if (member && !suppression) {
+      const allowedAt = deliverableFrom(nudge, now, member.timezone, member.quietHours);
+      if (allowedAt.getTime() > now.getTime()) {
+        await this.deps.store.deferMember(delivery, allowedAt, now, dueBy);
+        this.deps.logger.debug({ deliveryId: delivery.deliveryId, until: allowedAt.toISOString() }, 'nudge held until the member’s quiet hours end');
+        return 'deferred';
+      }
+    }
+    return { at: now, member, suppression };
   }
 
   /**
@@ -245,17 +266,18 @@ export class NudgeDeliveryProcessor {
     await Promise.all([...this.outside]);
   }
 
-  /** Its turn on a shared channel came: the lease is taken now, and the attempt's time starts now. */
-  private async sendInLane(
-    leave: LeaveLane,
-    delivery: MemberDelivery,
-    member: MemberReach | undefined,
-    suppression: Suppression | null,
-    channel: ChosenChannel,
-  ): Promise<DeliveryResult> {
+  /**
+   * Its turn on a shared channel came: the lease is taken now, and the attempt's time starts now.
+   * One that waited for it is checked again first (quiet hours begun, an opt-out, a member who left,
+   * a nudge answered meanwhile): a backlog on a slow server can last minutes.
+   */
+  private async sendInLane(leave: LeaveLane, delivery: MemberDelivery, checked: MemberChecks, channel: ChosenChannel): Promise<DeliveryResult> {
     try {
       const turn = this.deps.clock.now();
-      return await this.settleAndSend(delivery, turn, new Date(turn.getTime() + this.deps.settings.dueToleranceMs), member, suppression, channel);
+      const dueBy = new Date(turn.getTime() + this.deps.settings.dueToleranceMs);
+      const current = turn.getTime() - checked.at.getTime() < CHECKS_KEPT_MS ? checked : await this.memberChecks(delivery, turn, dueBy, this.jobChecks(delivery.tenantId));
+      if (current === 'deferred') return 'deferred';
+      return await this.settleAndSend(delivery, turn, dueBy, current.member, current.suppression, channel);
     } finally {
       leave();
     }
@@ -267,12 +289,12 @@ export class NudgeDeliveryProcessor {
    * Nothing is taken before its turn; if this process ends first, the delivery is still owed in
    * PostgreSQL (or its lease runs out), and the stale-job sweep queues it again.
    */
-  private sendOutsideJob(lane: SendLane, delivery: MemberDelivery, member: MemberReach | undefined, suppression: Suppression | null, channel: ChosenChannel): void {
+  private sendOutsideJob(lane: SendLane, delivery: MemberDelivery, checked: MemberChecks, channel: ChosenChannel): void {
     const going: Promise<void> = this.lanes
       .enter(lane)
       .then(
         async (leave) => {
-          await this.sendInLane(leave, delivery, member, suppression, channel);
+          await this.sendInLane(leave, delivery, checked, channel);
           this.outage.succeeded();
         },
         async (error: unknown) => {
@@ -366,7 +388,9 @@ export class NudgeDeliveryProcessor {
       await this.deps.store.suppress(delivery, suppression ?? NOT_SUBSCRIBED, now);
       return 'suppressed';
     }
-    const attemptNumber = await this.deps.store.claimWebhook(delivery, now, dueBy, new Date(now.getTime() + this.deps.settings.leaseMs));
+    // The lease runs from the claim, after the reads above, however long they took.
+    const claimedAt = this.deps.clock.now();
+    const attemptNumber = await this.deps.store.claimWebhook(delivery, claimedAt, dueBy, new Date(claimedAt.getTime() + this.deps.settings.leaseMs));
     if (attemptNumber === undefined) return 'skipped';
     // Dated (and signed: webhook-timestamp) when it is sent, after the checks and the claim above.
     const sentAt = this.deps.clock.now();

@@ -15,6 +15,8 @@ import { openTestStorage, type TestEngine } from '@stepwise/test-support';
 import { tenantSettingSql } from '../delivery/tenant-setting.sql';
 import { NudgeHistoryReadModel, type HistoryViewer } from '../history/nudge-history.read-model';
 import { deadMemberNudgesRepairMigration } from './dead-member-nudges-repair.migration';
+import { attemptRecordOf } from '../delivery/attempt-record';
+import { DeliveryStore } from '../delivery/delivery.store';
 import { DeliveryRecovery } from './delivery-recovery';
 
 const OWED = '2026-03-02T09:00:00.000Z';
@@ -92,6 +94,21 @@ describe.each<[string, TestEngine]>([
 
     expect({ delivery: await deliveryState(deliveryId), nudges: await adasNudges() }).toEqual({ delivery: 'DEAD', nudges: [['n-lost', 'DEAD', 'EMAIL']] });
     expect((await history.deadLetters(admin, { first: 10 })).items.map(({ node }) => [node.deliveryId, node.lastOutcome])).toEqual([[deliveryId, 'UNKNOWN']]);
+  });
+
+  it('shows an answer that came just after the sweep made the last attempt dead: the delivery and its nudge delivered, no dead letter', async () => {
+    const deliveryId = await owe('n-late', 'SENDING');
+    expect(await new DeliveryRecovery(storage.database, clock).expireLeases()).toBe(1);
+    expect([await deliveryState(deliveryId), await adasNudges()]).toEqual(['DEAD', [['n-late', 'DEAD', 'EMAIL']]]);
+
+    // The email's send was answered 250 at the last moment; its conclusion is written after the sweep's.
+    const store = new DeliveryStore(storage.database);
+    const [delivery] = await store.load(tenant, [deliveryId]);
+    const record = attemptRecordOf({ kind: 'delivered', statusCode: 250, detail: '250 queued' }, 59_000, '250 queued', []);
+    expect(await store.conclude(delivery, 3, 'EMAIL', new Date(OWED), record, { state: 'DELIVERED' })).toBe(true);
+
+    expect([await deliveryState(deliveryId), await adasNudges()]).toEqual(['DELIVERED', [['n-late', 'DELIVERED', 'EMAIL']]]);
+    expect((await history.deadLetters(admin, { first: 10 })).items).toEqual([]);
   });
 
   it('dates the attempt of unknown outcome when it started (its claim), not when the sweep wrote it off', async () => {

@@ -1,0 +1,136 @@
+/**
+ * An attempt whose lease ran out (its worker killed mid-send, or stalled) is the lease sweep's to
+ * write off first: a job that runs again meanwhile (BullMQ runs a stalled job again) sends nothing,
+ * and the sweep records the lost attempt as UNKNOWN and decides what follows. An answer that comes
+ * in just after the sweep wrote its attempt off is what the delivery shows. A real webhook receiver
+ * on loopback, on PostgreSQL and PGlite.
+ */
+import { randomUUID } from 'node:crypto';
+import { FixedClock } from '@stepwise/kernel';
+import { createLogger, type Storage } from '@stepwise/platform';
+import { stepwiseSchema } from '@stepwise/read-models';
+import {
+  everyNudgeRelevant,
+  localWebhookSender,
+  openTestStorage,
+  startWebhookReceiver,
+  StaticMemberReachability,
+  StaticWebhookEndpoints,
+  TEST_WEBHOOK_SECRET,
+  type TestEngine,
+  type WebhookReceiver,
+} from '@stepwise/test-support';
+import { DeliveryRecovery } from '../relay/delivery-recovery';
+import { insertDeliveries } from '../relay/new-deliveries';
+import { attemptRecordOf } from './attempt-record';
+import { DeliveryStore } from './delivery.store';
+import { NudgeDeliveryProcessor } from './nudge-delivery.processor';
+
+const LEASE_MS = 60_000;
+
+describe.each<[string, TestEngine]>([
+  ['PostgreSQL', 'postgres'],
+  ['PGlite', 'pglite'],
+])('an attempt whose lease ran out, on %s', (_name, engineKind) => {
+  let storage: Storage;
+  let receiver: WebhookReceiver;
+  let clock: FixedClock;
+  let tenantId: string;
+  let store: DeliveryStore;
+  let processor: NudgeDeliveryProcessor;
+  let recovery: DeliveryRecovery;
+
+  beforeAll(async () => {
+    storage = await openTestStorage(engineKind, stepwiseSchema, { poolSize: 4 });
+    receiver = await startWebhookReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await storage?.close();
+  });
+  beforeEach(() => {
+    clock = new FixedClock('2026-03-02T09:00:00.000Z');
+    tenantId = `org-${randomUUID()}`;
+    store = new DeliveryStore(storage.database);
+    recovery = new DeliveryRecovery(storage.database, clock);
+    const endpoints = new StaticWebhookEndpoints();
+    endpoints.add({ tenantId, endpointId: 'crm', url: `${receiver.url}/ok`, secrets: [TEST_WEBHOOK_SECRET], types: ['StepTaken'] });
+    processor = new NudgeDeliveryProcessor({
+      store,
+      clock,
+      reachability: new StaticMemberReachability(),
+      relevance: everyNudgeRelevant,
+      endpoints,
+      disabler: endpoints,
+      webhookSender: localWebhookSender(5_000),
+      memberSenders: {},
+      random: () => 0.5,
+      settings: { leaseMs: LEASE_MS, dueToleranceMs: 1_000, retry: { baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 1_000 } },
+      logger: createLogger('lease-ran-out-test', 'silent'),
+    });
+  });
+
+  /** A StepTaken delivery to `crm`, owed now, whose first attempt was claimed and never concluded (its worker died mid-send). */
+  const lostAttempt = async (maxAttempts = 3): Promise<string> => {
+    const deliveryId = randomUUID();
+    await storage.database.transaction((tx) =>
+      insertDeliveries(
+        tx,
+        [{ deliveryId, tenantId, kind: 'WEBHOOK', nudgeId: null, memberId: null, endpointId: 'crm', eventType: 'StepTaken', payload: JSON.stringify({ type: 'StepTaken' }), dueAt: clock.now() }],
+        maxAttempts,
+        clock.now(),
+      ),
+    );
+    const [delivery] = await store.load(tenantId, [deliveryId]);
+    expect(await store.claimWebhook(delivery, clock.now(), clock.now(), new Date(clock.now().getTime() + LEASE_MS))).toBe(1);
+    clock.advance(LEASE_MS + 1_000);
+    return deliveryId;
+  };
+  const row = async (deliveryId: string) =>
+    (await storage.database.query<{ state: string; attempts: number; last_outcome: string | null }>('SELECT state, attempts, last_outcome FROM nudges.deliveries WHERE delivery_id = $1', [deliveryId])).rows[0];
+  const attempts = async (deliveryId: string) =>
+    (await storage.database.query<{ attempt_number: number; outcome: string }>('SELECT attempt_number, outcome FROM nudges.delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number', [deliveryId])).rows.map(
+      (attempt) => [attempt.attempt_number, attempt.outcome],
+    );
+  const received = (deliveryId: string): number => receiver.received.filter((hook) => hook.id === deliveryId).length;
+
+  it('sends nothing from a job that runs again before the sweep: the sweep records the lost attempt, and the retry is the next', async () => {
+    const deliveryId = await lostAttempt();
+
+    expect(await processor.process({ tenantId, deliveryIds: [deliveryId] })).toEqual({ [deliveryId]: 'skipped' });
+    expect([received(deliveryId), await row(deliveryId)]).toEqual([0, { state: 'SENDING', attempts: 1, last_outcome: null }]);
+
+    expect(await recovery.expireLeases()).toBe(1);
+    expect(await row(deliveryId)).toEqual({ state: 'RETRYING', attempts: 1, last_outcome: 'UNKNOWN' });
+    expect(await processor.process({ tenantId, deliveryIds: [deliveryId] })).toEqual({ [deliveryId]: 'delivered' });
+    expect(await attempts(deliveryId)).toEqual([
+      [1, 'UNKNOWN'],
+      [2, 'DELIVERED'],
+    ]);
+    expect(received(deliveryId)).toBe(1);
+  });
+
+  it('shows an answer that came just after the sweep wrote its attempt off, and attempts nothing more', async () => {
+    const deliveryId = await lostAttempt();
+    expect(await recovery.expireLeases()).toBe(1);
+
+    const [delivery] = await store.load(tenantId, [deliveryId]);
+    const answered = await store.conclude(delivery, 1, 'WEBHOOK', clock.now(), attemptRecordOf({ kind: 'delivered', statusCode: 200, detail: 'HTTP 200' }, 61_000, 'HTTP 200', []), { state: 'DELIVERED' });
+
+    expect(answered).toBe(true);
+    expect(await row(deliveryId)).toEqual({ state: 'DELIVERED', attempts: 1, last_outcome: 'DELIVERED' });
+    expect(await attempts(deliveryId)).toEqual([[1, 'DELIVERED']]);
+    expect(await processor.process({ tenantId, deliveryIds: [deliveryId] })).toEqual({ [deliveryId]: 'skipped' });
+    expect(received(deliveryId)).toBe(0);
+  });
+
+  it('lets an answer to a written-off attempt change nothing once a later attempt has begun', async () => {
+    const deliveryId = await lostAttempt();
+    expect(await recovery.expireLeases()).toBe(1);
+    const [delivery] = await store.load(tenantId, [deliveryId]);
+    expect(await store.claimWebhook(delivery, clock.now(), clock.now(), new Date(clock.now().getTime() + LEASE_MS))).toBe(2);
+
+    expect(await store.conclude(delivery, 1, 'WEBHOOK', clock.now(), attemptRecordOf({ kind: 'delivered', statusCode: 200, detail: 'HTTP 200' }, 61_000, 'HTTP 200', []), { state: 'DELIVERED' })).toBe(false);
+    expect(await row(deliveryId)).toEqual({ state: 'SENDING', attempts: 2, last_outcome: 'UNKNOWN' });
+  });
+});
