@@ -133,4 +133,21 @@ describe.each<[string, TestEngine]>([
     expect(await store.conclude(delivery, 1, 'WEBHOOK', clock.now(), attemptRecordOf({ kind: 'delivered', statusCode: 200, detail: 'HTTP 200' }, 61_000, 'HTTP 200', []), { state: 'DELIVERED' })).toBe(false);
     expect(await row(deliveryId)).toEqual({ state: 'SENDING', attempts: 2, last_outcome: 'UNKNOWN' });
   });
+
+  it('leaves a delivery being sent alone when a job still holding its earlier load would suppress it', async () => {
+    const deliveryId = randomUUID();
+    await storage.database.transaction((tx) =>
+      insertDeliveries(
+        tx,
+        [{ deliveryId, tenantId, kind: 'WEBHOOK', nudgeId: null, memberId: null, endpointId: 'crm', eventType: 'StepTaken', payload: JSON.stringify({ type: 'StepTaken' }), dueAt: clock.now() }],
+        3,
+        clock.now(),
+      ),
+    );
+    const [loaded] = await store.load(tenantId, [deliveryId]);
+    expect(await store.claimWebhook(loaded, clock.now(), clock.now(), new Date(clock.now().getTime() + LEASE_MS))).toBe(1);
+
+    await store.suppress(loaded, { reason: 'NO_LONGER_RELEVANT', detail: 'the endpoint was removed or unsubscribed from this type' }, clock.now());
+    expect(await row(deliveryId)).toEqual({ state: 'SENDING', attempts: 1, last_outcome: null });
+  });
 });
