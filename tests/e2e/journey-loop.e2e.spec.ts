@@ -357,6 +357,31 @@ describe('a journey over GraphQL, as its leader and its staff', () => {
       expect((await api.query(ada, 'journey', { id: ids.journey })).lastReflection).toMatchObject({ id: ids.reflection3, comfort: null, note: null });
     });
 
+    it('in the journey’s reflections, where the leader finds the "not closer" ids the pivot cited', async () => {
+      const REFLECTIONS = `query($id: ID!, $closer: Closer) { journey(id: $id) { reflections(first: 10, closer: $closer) { edges { node { id memberId closer comfort note } } } } }`;
+      type Node = { id: string; memberId: string; closer: string; comfort: number | null; note: string | null };
+      const read = async (as: Person, closer?: string): Promise<Node[]> => {
+        const response = await api.send(as, REFLECTIONS, { id: ids.journey, ...(closer && { closer }) });
+        expect(response.errors).toBeUndefined();
+        return (response.data as { journey: { reflections: { edges: { node: Node }[] } } }).journey.reflections.edges.map(({ node }) => node);
+      };
+      expect((await read(leader, 'NO')).map(({ id, memberId }) => [id, memberId])).toEqual([
+        [ids.reflection2, bo.memberId],
+        [ids.reflection1, ada.memberId],
+      ]);
+      const asSeen = (nodes: Node[]) => nodes.map(({ id, closer, comfort, note }) => [id, closer, comfort, note]);
+      expect(asSeen(await read(leader))).toEqual([
+        [ids.reflection3, 'YES', 4, NOTE_3],
+        [ids.reflection2, 'NO', 4, NOTE_2],
+        [ids.reflection1, 'NO', 2, NOTE_1],
+      ]);
+      expect(asSeen(await read(ada))).toEqual([
+        [ids.reflection3, 'YES', null, null],
+        [ids.reflection2, 'NO', null, null],
+        [ids.reflection1, 'NO', 2, NOTE_1],
+      ]);
+    });
+
     it('no other event carries a note', async () => {
       const entries = (await api.query(leader, 'journeyTimeline', { journeyId: ids.journey, first: 100 })).edges.map(({ node }) => node);
       expect(entries.filter(({ note }) => note !== null).map(({ eventType }) => eventType)).toEqual([

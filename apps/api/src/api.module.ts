@@ -70,6 +70,7 @@ import { JourneyLifecycleResolver } from './journeys/journey-lifecycle.resolver'
 import { JourneyPayloads } from './journeys/journey-payloads';
 import { JourneyFieldsResolver } from './journeys/journey-fields.resolver';
 import { JourneyCommitmentsResolver } from './journeys/journey-commitments.resolver';
+import { JourneyReflectionsResolver } from './journeys/journey-reflections.resolver';
 import { JourneySupportRequestsResolver } from './journeys/journey-support-requests.resolver';
 import { JourneyQueriesResolver } from './journeys/journey-queries.resolver';
 import { JourneyStepsResolver } from './journeys/journey-steps.resolver';
@@ -221,6 +222,7 @@ export class ApiModule {
         JourneyFieldsResolver,
         JourneySupportRequestsResolver,
         JourneyCommitmentsResolver,
+        JourneyReflectionsResolver,
         NodeResolver,
         AnalyticsResolver,
         MemberEmailResolver,

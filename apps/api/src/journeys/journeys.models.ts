@@ -341,6 +341,7 @@ export const StepConnection = Connection(StepModel, 'Step');
 export const CommitmentConnection = Connection(CommitmentModel, 'Commitment');
 export const TimelineConnection = Connection(TimelineEntryModel, 'TimelineEntry');
 export const SupportRequestConnection = Connection(SupportRequestModel, 'SupportRequest');
+export const ReflectionConnection = Connection(ReflectionModel, 'Reflection');
 
 @ObjectType({ description: 'What a journey mutation answers: the journey as it now reads, the id of anything it created, and the write’s outcome.' })
 export class JourneyPayload {

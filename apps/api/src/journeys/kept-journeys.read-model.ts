@@ -12,6 +12,7 @@ import type {
   JourneySummary,
   MemberJourneysAsSeen,
   ReflectionTally,
+  ReflectionView,
   StepView,
   SupportRequestView,
   TeamJourneysAsSeen,
@@ -91,6 +92,10 @@ export class KeptJourneysReadModel implements JourneysReadModel {
 
   journeyCommitments(tenantId: string, journeyId: string, page: PageRequest, status?: CommitmentView['status'], asOf?: Date): Promise<Page<CommitmentView>> {
     return this.read.journeyCommitments(tenantId, journeyId, page, status, asOf);
+  }
+
+  journeyReflections(tenantId: string, journeyId: string, page: PageRequest, closer?: ReflectionView['closer'], asOf?: Date): Promise<Page<ReflectionView>> {
+    return this.read.journeyReflections(tenantId, journeyId, page, closer, asOf);
   }
 
   step(tenantId: string, stepId: string): Promise<StepView | undefined> {

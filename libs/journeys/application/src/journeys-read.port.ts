@@ -190,6 +190,11 @@ export interface JourneysReadModel {
    * that was by then too.
    */
   journeyCommitments(tenantId: string, journeyId: string, page: PageRequest, status?: CommitmentView['status'], asOf?: Date): Promise<Page<CommitmentView>>;
+  /**
+   * The journey's reflections (only those that answered `closer` when given), newest first: by
+   * when recorded, then id, keys a reflection keeps. With `asOf`, those recorded by that instant.
+   */
+  journeyReflections(tenantId: string, journeyId: string, page: PageRequest, closer?: ReflectionView['closer'], asOf?: Date): Promise<Page<ReflectionView>>;
   /** Every step of the journey, in the order planned. */
   journeySteps(tenantId: string, journeyId: string): Promise<StepView[]>;
   /** The journey's reflections so far, counted. */

@@ -384,6 +384,39 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
     });
   });
 
+  describe("a journey's reflections", () => {
+    it('lists them newest first, by answer, across pages, and as of an instant', async () => {
+      const story = new TenantStory(harness.store);
+      await story.team('team-1', 'Reflectors', 'ada');
+      await story.teamMember('team-1', 'ben', 'STAFF');
+      const journey = story.journey('loop', 'team-1');
+      const other = story.journey('elsewhere', 'team-1');
+      await journey.emit('JourneyStarted', { title: 'Loop', startedBy: 'ada' });
+      await other.emit('JourneyStarted', { title: 'Elsewhere', startedBy: 'ada' });
+      const answer = { comfort: 2, note: 'Hard week', stepId: null, visionVersion: 1, direction: null } as const;
+      await journey.emit('ReflectionRecorded', { reflectionId: 'r-1', memberId: 'ben', closer: 'NO', ...answer });
+      const secondAt = await journey.emit('ReflectionRecorded', { reflectionId: 'r-2', memberId: 'ada', closer: 'YES', ...answer });
+      await other.emit('ReflectionRecorded', { reflectionId: 'r-other', memberId: 'ben', closer: 'NO', ...answer });
+      await journey.emit('ReflectionRecorded', { reflectionId: 'r-3', memberId: 'ben', closer: 'NO', ...answer });
+      await harness.project();
+      const list = (closer?: 'YES' | 'NO' | 'UNSURE', asOf?: string) =>
+        allPages((after) => read().journeyReflections(story.tenantId, 'loop', { first: 1, after }, closer, asOf === undefined ? undefined : new Date(asOf)));
+
+      const all = await list();
+      expect(all.items.map((r) => [r.reflectionId, r.memberId, r.closer, r.comfort, r.note])).toEqual([
+        ['r-3', 'ben', 'NO', 2, 'Hard week'],
+        ['r-2', 'ada', 'YES', 2, 'Hard week'],
+        ['r-1', 'ben', 'NO', 2, 'Hard week'],
+      ]);
+      expect(all.pages).toBe(3);
+      expect((await list('NO')).items.map((r) => r.reflectionId)).toEqual(['r-3', 'r-1']);
+      expect((await list(undefined, secondAt)).items.map((r) => r.reflectionId)).toEqual(['r-2', 'r-1']);
+      // A cursor of another journey's reflections is no cursor of this one's.
+      const elsewhere = await read().journeyReflections(story.tenantId, 'elsewhere', { first: 1 });
+      await expect(read().journeyReflections(story.tenantId, 'loop', { first: 1, after: elsewhere.endCursor! })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+  });
+
   describe('timeline', () => {
     it('renders every event as a sentence for people, in stream order, with names from the directory', async () => {
       const { items, pages } = await allPages((after) => read().timeline(tenantA.tenantId, 'pilot', { first: 5, after }));

@@ -208,6 +208,14 @@ CREATE INDEX journey_timeline_subject_line ON journey_timeline (tenant_id, journ
 DROP INDEX journey_timeline_subject;
 `,
   },
+  {
+    // A journey's `reflections` page newest first, read from this index rather than sorting every
+    // reflection of a long journey for each page.
+    name: '0250_reflections_newest',
+    sql: `
+CREATE INDEX reflections_newest ON reflections (tenant_id, journey_id, at DESC, reflection_id DESC);
+`,
+  },
 ];
 
 /** The read tables above, for rebuilds and tests. */

@@ -6,6 +6,7 @@ import type {
   JourneysReadModel,
   MemberJourneysAsSeen,
   ReflectionTally,
+  ReflectionView,
   TeamJourneysAsSeen,
   StepView,
   SupportRequestView,
@@ -13,7 +14,7 @@ import type {
   VisionVersionView,
 } from '@stepwise/journeys-application/read';
 import { afterKeyOf, listWithin, pageSizeOf, toPage, type CursorList, type Page, type PageRequest } from '@stepwise/kernel';
-import { toCommitment, toJourney, toStep, toVision, type CommitmentRow, type JourneyRow, type StepRow, type VisionRow } from './journey-rows.mapper';
+import { toCommitment, toJourney, toReflection, toStep, toVision, type CommitmentRow, type JourneyRow, type ReflectionRow, type StepRow, type VisionRow } from './journey-rows.mapper';
 import { keysetClause } from './keyset.pagination';
 import { PERSON_MEMBER_IDS } from './person-member-ids.sql';
 import { timelineSentence } from './timeline-sentence.renderer';
@@ -28,6 +29,7 @@ const LISTS = {
   journeyCommitments: { name: 'journeyCommitments', shape: ['date', 'timestamp', 'string', 'string'] },
   journeyTimeline: { name: 'journeyTimeline', shape: ['position'] },
   supportRequests: { name: 'supportRequests', shape: ['timestamp', 'string'] },
+  journeyReflections: { name: 'journeyReflections', shape: ['timestamp', 'string'] },
 } as const satisfies Record<string, CursorList>;
 
 // The current vision, last step and last reflection come from their own tables, one row each.
@@ -270,6 +272,24 @@ export class SqlJourneysReadModel implements JourneysReadModel {
         params,
       );
       return toPage(rows.map(toCommitment), first, list, (c) => [c.dueOn, c.madeAt.toISOString(), c.journeyId, c.commitmentId]);
+    });
+  }
+
+  async journeyReflections(tenantId: string, journeyId: string, page: PageRequest, closer?: ReflectionView['closer'], asOf?: Date): Promise<Page<ReflectionView>> {
+    const first = pageSizeOf(page);
+    const list = listWithin(LISTS.journeyReflections, journeyId);
+    const params: unknown[] = [tenantId, journeyId, first + 1];
+    const after = keysetClause('at, reflection_id', '<', afterKeyOf(page, list), params, ['::timestamptz']);
+    const answered = closer === undefined ? '' : `AND closer = $${params.push(closer)}`;
+    const byThen = asOf === undefined ? '' : `AND at <= $${params.push(asOf.toISOString())}::timestamptz`;
+    return this.reader.read(tenantId, async (tx) => {
+      const { rows } = await tx.query<ReflectionRow>(
+        `SELECT reflection_id, journey_id, member_id, closer, comfort, note, step_id, at FROM reflections
+         WHERE tenant_id = $1 AND journey_id = $2 ${answered} ${byThen} ${after}
+         ORDER BY at DESC, reflection_id DESC LIMIT $3`,
+        params,
+      );
+      return toPage(rows.map(toReflection), first, list, (reflection) => [reflection.at.toISOString(), reflection.reflectionId]);
     });
   }
 
