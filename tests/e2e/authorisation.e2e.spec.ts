@@ -139,22 +139,29 @@ describe('authorisation', () => {
       const before = await api.query(org.leader, 'journey', { id: journeyId });
       // Each names the id asked for, from queries and mutations alike.
       const refusal = (response: Awaited<ReturnType<StepwiseApi['send']>>) => ({ code: errorCode(response), details: response.errors?.[0]?.extensions?.details });
-      const expected = (code: string) => ({ code, details: code === 'TEAM_NOT_FOUND' ? { teamId: org.teamId } : { journeyId } });
+      // The input that named it: `id` for journey(id:) and team(id:), else teamId or journeyId.
+      const expected = (code: string, name: string) => {
+        const field = name === 'journey' || name === 'team' ? 'id' : code === 'TEAM_NOT_FOUND' ? 'teamId' : 'journeyId';
+        return { code, details: code === 'TEAM_NOT_FOUND' ? { field, teamId: org.teamId } : { field, journeyId } };
+      };
       const got: Record<string, unknown> = {};
       const want: Record<string, unknown> = {};
       for (const [name, response, code] of reads) {
         got[name] = refusal((await response) as Awaited<ReturnType<StepwiseApi['send']>>);
-        want[name] = expected(code);
+        want[name] = expected(code, name);
       }
       for (const [name, input, code] of writes) {
         got[name] = refusal(await api.attempt(outsider, name, input));
-        want[name] = expected(code);
+        want[name] = expected(code, name);
       }
       expect(got).toEqual(want);
       // Reads name the id asked for as writes do, and nothing more than was sent.
       const hidden = await api.attemptQuery(outsider, 'journey', { id: journeyId });
       const unknown = await api.attemptQuery(outsider, 'journey', { id: 'no-such-journey' });
-      expect([hidden, unknown].map((response) => response.errors?.[0]?.extensions?.details)).toEqual([{ journeyId }, { journeyId: 'no-such-journey' }]);
+      expect([hidden, unknown].map((response) => response.errors?.[0]?.extensions?.details)).toEqual([
+        { field: 'id', journeyId },
+        { field: 'id', journeyId: 'no-such-journey' },
+      ]);
       expect((await api.query(org.leader, 'journey', { id: journeyId })).version).toBe(before.version);
       expect(await api.query(outsider, 'teams')).toEqual([]);
     });

@@ -139,7 +139,7 @@ describe('nudge preferences', () => {
         [update({ optedOut: ['REFLECT', 'REFLECT'] }), 'VALIDATION_FAILED', 'optedOut[1]'],
         [update({ dailyCap: 0 }), 'VALIDATION_FAILED', 'dailyCap'],
         [update({ dailyCap: 51 }), 'VALIDATION_FAILED', 'dailyCap'],
-        [update({}), 'VALIDATION_FAILED', 'preferences'],
+        [update({}), 'VALIDATION_FAILED', 'input'],
         [() => api.attempt(org.admin, 'updateNotificationPreferences', { memberId: 'no-such-member', dailyCap: 4 }), 'MEMBER_NOT_FOUND'],
       ]);
       expect(errorCode(await api.attemptQuery(org.admin, 'notificationPreferences', { memberId: 'no-such-member' }))).toBe('MEMBER_NOT_FOUND');

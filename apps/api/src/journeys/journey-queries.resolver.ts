@@ -48,8 +48,9 @@ export class JourneyQueriesResolver {
     asOf?: Date | null,
   ): Promise<JourneyModel> {
     const seen = await this.journeys.journeyAsSeenBy(caller.organisationId, id, caller.memberId);
-    if (!seen) throw new JourneyNotFoundError(id);
-    const viewer = this.viewers.withRole(caller, seen);
+    const notFound = () => new JourneyNotFoundError(id, 'id');
+    if (!seen) throw notFound();
+    const viewer = this.viewers.withRole(caller, seen, notFound);
     if (!asOf) return toJourneyModel(seen.journey, viewer);
     const past = await this.history.asOf(caller.organisationId, id, asOf, this.clock.now());
     return { ...toJourneyModel(past.journey, viewer, asOf), history: { steps: past.steps, tally: past.tally } };

@@ -4,10 +4,10 @@ import { NotFoundError } from '@stepwise/kernel';
 import { TENANCY_READ_MODEL, type TenancyReadModel } from '@stepwise/tenancy-application/read';
 import type { Caller } from '../auth/caller';
 
-/** As the write side names it: the journey id that was asked for, in `details.journeyId`. */
+/** As the write side names it: the journey id that was asked for, in `details.journeyId`, and the input that held it (`journeyId`, or `id`). */
 export class JourneyNotFoundError extends NotFoundError {
-  constructor(journeyId?: string) {
-    super('JOURNEY_NOT_FOUND', 'No such journey', journeyId === undefined ? undefined : { journeyId });
+  constructor(journeyId?: string, field = 'journeyId') {
+    super('JOURNEY_NOT_FOUND', 'No such journey', journeyId === undefined ? undefined : { field, journeyId });
   }
 }
 

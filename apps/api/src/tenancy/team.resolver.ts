@@ -50,7 +50,7 @@ export class TeamResolver {
   @Query(() => TeamModel, { description: 'One team. Admins see every team; other members the teams they belong to; otherwise TEAM_NOT_FOUND, as for an id that does not exist.' })
   async team(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, description: 'The team’s id.' }) id: string): Promise<TeamModel> {
     const view = await this.tenancy.team(caller.organisationId, id, caller.memberId);
-    if (!view || !canSeeTeam({ orgRole: caller.orgRole, teamRole: view.myRole })) throw new TeamNotFoundError(id);
+    if (!view || !canSeeTeam({ orgRole: caller.orgRole, teamRole: view.myRole })) throw new TeamNotFoundError(id, 'id');
     return toTeamModel(view);
   }
 

@@ -30,9 +30,10 @@ export class TargetNotOnTeamError extends NotFoundError {
   }
 }
 
+/** `field`: the input that named the journey (`journeyId`, or `id` for `journey(id:)`). */
 export class JourneyNotFoundError extends NotFoundError {
-  constructor(journeyId: string) {
-    super('JOURNEY_NOT_FOUND', 'No such journey', { journeyId });
+  constructor(journeyId: string, field = 'journeyId') {
+    super('JOURNEY_NOT_FOUND', 'No such journey', { field, journeyId });
   }
 }
 

@@ -44,9 +44,11 @@ export const journeyActorFor = async (
   const teamId = journey.status !== 'NOT_STARTED' ? journey.teamId : command.type === 'StartJourney' ? command.data.teamId : undefined;
   // An unknown journey (or another tenant's) is JOURNEY_NOT_FOUND, whatever the actor could do.
   if (teamId === undefined) throw new JourneyNotFoundError(command.data.journeyId);
-  if (!couldNameEntity(teamId)) throw new TeamNotFoundError(teamId);
+  // A journey's team that is gone is named as the input that led to it.
+  const teamField = command.type === 'StartJourney' ? 'teamId' : 'journeyId';
+  if (!couldNameEntity(teamId)) throw new TeamNotFoundError(teamId, teamField);
   const { state: team } = await loadState(store, teamDecider, context.tenantId, teamStreamId(teamId));
-  if (team.status !== 'CREATED') throw new TeamNotFoundError(teamId);
+  if (team.status !== 'CREATED') throw new TeamNotFoundError(teamId, teamField);
   const teamRole = teamRoleOf(team, memberId) ?? null;
   // The read side's rule: members learn nothing from the ids of a team's journeys they may not see.
   if (!canSeeTeamJourneys({ orgRole, teamRole })) {

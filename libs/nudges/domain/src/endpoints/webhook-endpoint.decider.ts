@@ -63,7 +63,7 @@ const update = ({ data, metadata }: UpdateWebhookEndpoint, state: WebhookEndpoin
   const by = requireAdmin(metadata.actor);
   const endpoint = requireLive(state, data.endpointId);
   if (data.url === undefined && data.description === undefined && data.subscriptions === undefined) {
-    invalid('endpoint', 'REQUIRED', 'Give a url, a description, subscriptions, or any of them');
+    invalid('input', 'REQUIRED', 'Give a url, a description, subscriptions, or any of them', { oneOf: ['url', 'description', 'subscriptions'] });
   }
   const url = data.url === undefined ? endpoint.url : validWebhookUrl(data.url);
   const description = data.description === undefined ? endpoint.description : validWebhookDescription(data.description);

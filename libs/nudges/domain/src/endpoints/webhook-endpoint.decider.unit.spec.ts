@@ -147,7 +147,7 @@ describe('UpdateWebhookEndpoint', () => {
   });
 
   it('refuses nothing to change, an unknown endpoint and a removed one', () => {
-    given([registered()]).when(command('UpdateWebhookEndpoint', {})).thenThrows('VALIDATION_FAILED', { field: 'endpoint' });
+    given([registered()]).when(command('UpdateWebhookEndpoint', {})).thenThrows('VALIDATION_FAILED', { field: 'input', oneOf: ['url', 'description', 'subscriptions'] });
     given([]).when(command('UpdateWebhookEndpoint', { description: 'x' })).thenThrows('WEBHOOK_ENDPOINT_NOT_FOUND', { field: 'endpointId' });
     given([registered(), removed()]).when(command('UpdateWebhookEndpoint', { description: 'x' })).thenThrows('WEBHOOK_ENDPOINT_NOT_FOUND');
   });

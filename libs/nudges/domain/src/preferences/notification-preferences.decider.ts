@@ -23,7 +23,7 @@ const updateNotificationPreferences = ({ data, metadata }: UpdateNotificationPre
   }
   if (!metadata.targetIsMember) throw new MemberNotFoundError(data.memberId);
   if (data.channels === undefined && data.optedOut === undefined && data.dailyCap === undefined) {
-    invalid('preferences', 'REQUIRED', 'Give channels, optedOut, dailyCap, or any of them');
+    invalid('input', 'REQUIRED', 'Give channels, optedOut, dailyCap, or any of them', { oneOf: ['channels', 'optedOut', 'dailyCap'] });
   }
   const current = state.preferences;
   const preferences: NotificationPreferences = {

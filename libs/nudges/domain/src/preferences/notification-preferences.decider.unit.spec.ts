@@ -96,7 +96,7 @@ describe('notification preferences', () => {
   });
 
   it.each([
-    ['nothing to change', {}, 'preferences', 'REQUIRED'],
+    ['nothing to change', {}, 'input', 'REQUIRED'],
     ['a channel listed twice', { channels: [{ channel: 'IN_APP', address: null }, { channel: 'IN_APP', address: null }] }, 'channels[1].channel', 'DUPLICATE'],
     ['an unknown channel', { channels: [{ channel: 'PIGEON', address: null }] }, 'channels[0].channel', 'NOT_ALLOWED'],
     ['EMAIL with something else', { channels: [{ channel: 'IN_APP', address: null }, { channel: 'EMAIL', address: 'not-an-email' }] }, 'channels[1].address', 'INVALID_FORMAT'],

@@ -131,7 +131,7 @@ const changeMemberRole = ({ data, metadata }: ChangeMemberRole, state: Organisat
 
 const updateMemberPreferences = ({ data, metadata }: UpdateMemberPreferences, state: OrganisationState): OrganisationEvent[] => {
   if (data.timezone === undefined && data.quietHours === undefined) {
-    invalid('timezone', 'REQUIRED', 'Give a timezone, quiet hours, or both');
+    invalid('input', 'REQUIRED', 'Give a timezone, quiet hours, or both', { oneOf: ['timezone', 'quietHours'] });
   }
   const organisation = requireCreated(state, data.organisationId);
   const actor = requireActorMember(organisation, metadata.actor);
@@ -197,7 +197,7 @@ const removeMember = ({ data, metadata }: RemoveMember, state: OrganisationState
 
 const updateOrganisationSettings = ({ data, metadata }: UpdateOrganisationSettings, state: OrganisationState): OrganisationEvent[] => {
   const given = [data.timezone, data.minimumGroupSize, data.stalledAfterDays, data.reflectionWindowHours];
-  if (given.every((value) => value === undefined)) invalid('settings', 'REQUIRED', 'Give at least one setting to change');
+  if (given.every((value) => value === undefined)) invalid('input', 'REQUIRED', 'Give at least one setting to change', { oneOf: ['timezone', 'minimumGroupSize', 'stalledAfterDays', 'reflectionWindowHours'] });
   const organisation = requireCreated(state, data.organisationId);
   const admin = requireAdmin(organisation, metadata.actor);
   const current = organisation.settings;

@@ -226,7 +226,7 @@ describe('UpdateMemberPreferences', () => {
   });
 
   it('refuses a command that changes nothing at all: VALIDATION_FAILED', () => {
-    given(acmeWithAdaAndBen()).when(updatePreferences({ memberId: BEN.memberId }, BEN)).thenThrows('VALIDATION_FAILED');
+    given(acmeWithAdaAndBen()).when(updatePreferences({ memberId: BEN.memberId }, BEN)).thenThrows('VALIDATION_FAILED', { field: 'input', oneOf: ['timezone', 'quietHours'] });
   });
 
   it('refuses an unknown timezone: VALIDATION_FAILED', () => {

@@ -60,7 +60,7 @@ describe('organisation settings', () => {
   });
 
   it.each([
-    ['nothing to change', {}, 'settings'],
+    ['nothing to change', {}, 'input'],
     ['an unknown timezone', { timezone: 'Mars/Olympus' }, 'timezone'],
     ['a blank timezone', { timezone: '  ' }, 'timezone'],
     ['a group of 1', { minimumGroupSize: 1 }, 'minimumGroupSize'],

@@ -85,7 +85,7 @@ const subscribe = ({ data, metadata }: Subscribe, state: TeamState): TeamEvent[]
 
 const changeSubscription = ({ data, metadata }: ChangeSubscription, state: TeamState): TeamEvent[] => {
   requireAdmin(metadata.actor);
-  if (data.plan === undefined && data.status === undefined) invalid('plan', 'REQUIRED', 'Give a plan, a status, or both');
+  if (data.plan === undefined && data.status === undefined) invalid('input', 'REQUIRED', 'Give a plan, a status, or both', { oneOf: ['plan', 'status'] });
   const team = requireTeam(state, data.teamId);
   const current = team.subscription;
   if (!current) throw new SubscriptionNotFoundError(team.teamId);

@@ -147,6 +147,10 @@ describe('ChangeSubscription', () => {
     given(activeTeam()).when(command('ChangeSubscription', { teamId: TEAM_ID, plan: 'STARTER', status: 'ACTIVE' })).then([]);
   });
 
+  it('refuses a change that names neither a plan nor a status, naming the input', () => {
+    given(activeTeam()).when(command('ChangeSubscription', { teamId: TEAM_ID })).thenThrows('VALIDATION_FAILED', { field: 'input', oneOf: ['plan', 'status'] });
+  });
+
   it('refuses to downgrade below the seats in use: SEAT_LIMIT_REACHED', () => {
     given([...activeTeam('GROWTH'), ...members(11)])
       .when(command('ChangeSubscription', { teamId: TEAM_ID, plan: 'STARTER' }))

@@ -8,9 +8,10 @@ export class TeamAlreadyExistsError extends CodedError {
   }
 }
 
+/** `field`: the input that named the team (`teamId`, `id` for `team(id:)`, or `journeyId` for a journey's team). */
 export class TeamNotFoundError extends NotFoundError {
-  constructor(teamId: string) {
-    super('TEAM_NOT_FOUND', 'No such team', { teamId });
+  constructor(teamId: string, field = 'teamId') {
+    super('TEAM_NOT_FOUND', 'No such team', { field, teamId });
   }
 }
 
