@@ -21,7 +21,8 @@ export class JourneyReflectionsResolver {
     description:
       'Reflections on the journey, newest first (by `at`, then id: keys a reflection keeps), each answer to "are we closer?" with its ' +
       'comfort and note shown to its author and the team’s leaders only (null for anyone else, see comfortHiddenBecause). `makePivot` ' +
-      'takes these ids. For a journey as of a past instant, those recorded by then.',
+      'cites these ids: those recorded since the current direction was set or last pivoted to (older ones are REFLECTION_ON_EARLIER_DIRECTION). ' +
+      'For a journey as of a past instant, those recorded by then.',
   })
   async reflections(
     @CurrentCaller() caller: Caller,

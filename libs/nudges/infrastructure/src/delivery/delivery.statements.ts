@@ -69,7 +69,7 @@ a AS (
     detail = EXCLUDED.detail, duration_ms = EXCLUDED.duration_ms),
 d AS (
   UPDATE nudges.deliveries d SET state = q.state, next_attempt_at = COALESCE(q.next_attempt_at, d.next_attempt_at), lease_until = NULL, queued_at = NULL,
-    last_outcome = q.outcome, last_status_code = q.status_code, last_detail = q.detail, updated_at = q.at,
+    last_outcome = q.outcome, last_status_code = q.status_code, last_detail = q.detail, last_attempt_at = q.at, updated_at = q.at,
     finished_at = CASE WHEN q.state IN ('DELIVERED', 'DEAD') THEN q.at + COALESCE(q.duration_ms, 0) * interval '1 millisecond' ELSE NULL END
   FROM q WHERE d.delivery_id = q.delivery_id AND d.tenant_id = q.tenant_id AND d.attempts = q.attempt_number
     AND (d.state = 'SENDING' OR (d.state IN ('RETRYING', 'DEAD') AND d.last_outcome = 'UNKNOWN'))

@@ -2,11 +2,12 @@
  * An attempt whose lease ran out (its worker killed mid-send, or stalled) is the lease sweep's to
  * write off first: a job that runs again meanwhile (BullMQ runs a stalled job again) sends nothing,
  * and the sweep records the lost attempt as UNKNOWN and decides what follows. An answer that comes
- * in just after the sweep wrote its attempt off is what the delivery shows. A real webhook receiver
- * on loopback, on PostgreSQL and PGlite.
+ * in just after the sweep wrote its attempt off is what the delivery shows, and a delivery's latest
+ * attempt is dated as the attempt (when sent, not when claimed). A real webhook receiver on
+ * loopback, on PostgreSQL and PGlite.
  */
 import { randomUUID } from 'node:crypto';
-import { FixedClock } from '@stepwise/kernel';
+import { FixedClock, type Clock } from '@stepwise/kernel';
 import { createLogger, type Storage } from '@stepwise/platform';
 import { stepwiseSchema } from '@stepwise/read-models';
 import {
@@ -53,11 +54,16 @@ describe.each<[string, TestEngine]>([
     tenantId = `org-${randomUUID()}`;
     store = new DeliveryStore(storage.database);
     recovery = new DeliveryRecovery(storage.database, clock);
+    processor = processorOn(clock);
+  });
+
+  /** The processor on `on`, delivering to `crm`, a receiver that answers 200. */
+  const processorOn = (on: Clock): NudgeDeliveryProcessor => {
     const endpoints = new StaticWebhookEndpoints();
     endpoints.add({ tenantId, endpointId: 'crm', url: `${receiver.url}/ok`, secrets: [TEST_WEBHOOK_SECRET], types: ['StepTaken'] });
-    processor = new NudgeDeliveryProcessor({
+    return new NudgeDeliveryProcessor({
       store,
-      clock,
+      clock: on,
       reachability: new StaticMemberReachability(),
       relevance: everyNudgeRelevant,
       endpoints,
@@ -68,7 +74,7 @@ describe.each<[string, TestEngine]>([
       settings: { leaseMs: LEASE_MS, dueToleranceMs: 1_000, retry: { baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 1_000 } },
       logger: createLogger('lease-ran-out-test', 'silent'),
     });
-  });
+  };
 
   /** A StepTaken delivery to `crm`, owed now, whose first attempt was claimed and never concluded (its worker died mid-send). */
   const lostAttempt = async (maxAttempts = 3): Promise<string> => {
@@ -149,5 +155,32 @@ describe.each<[string, TestEngine]>([
 
     await store.suppress(loaded, { reason: 'NO_LONGER_RELEVANT', detail: 'the endpoint was removed or unsubscribed from this type' }, clock.now());
     expect(await row(deliveryId)).toEqual({ state: 'SENDING', attempts: 1, last_outcome: null });
+  });
+
+  it('dates the delivery’s latest attempt as the attempt itself: when it was sent, not when it was claimed', async () => {
+    const deliveryId = randomUUID();
+    await storage.database.transaction((tx) =>
+      insertDeliveries(
+        tx,
+        [{ deliveryId, tenantId, kind: 'WEBHOOK', nudgeId: null, memberId: null, endpointId: 'crm', eventType: 'StepTaken', payload: JSON.stringify({ type: 'StepTaken' }), dueAt: clock.now() }],
+        3,
+        clock.now(),
+      ),
+    );
+    // Time moves on between each reading, as it does between the claim and the send.
+    const moving: Clock = {
+      now: () => {
+        clock.advance(7);
+        return clock.now();
+      },
+    };
+    expect(await processorOn(moving).process({ tenantId, deliveryIds: [deliveryId] })).toEqual({ [deliveryId]: 'delivered' });
+
+    const { rows } = await storage.database.query<{ last_attempt_at: Date; at: Date }>(
+      'SELECT d.last_attempt_at, a.at FROM nudges.deliveries d JOIN nudges.delivery_attempts a USING (delivery_id) WHERE d.delivery_id = $1',
+      [deliveryId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].last_attempt_at.toISOString()).toBe(rows[0].at.toISOString());
   });
 });
