@@ -60,6 +60,7 @@ describe('nudge preferences', () => {
         [update(org.admin, [{ rule: 'REFLECT', enabled: false }, { rule: 'REFLECT', delayMinutes: 60 }]), 'VALIDATION_FAILED', 'rules[1].rule'],
         [update(org.admin, [{ rule: 'REFLECT', enabled: false }, { rule: 'STALLED_JOURNEY', delayMinutes: 5 }]), 'VALIDATION_FAILED', 'rules.STALLED_JOURNEY.delayMinutes'],
         [update(org.admin, []), 'VALIDATION_FAILED', 'rules'],
+        [update(org.admin, [{ rule: 'REFLECT', enabled: false }, { rule: 'NEXT_STEP' }]), 'VALIDATION_FAILED', 'rules[1]'],
       ]);
       expect((await api.query(org.staff[0], 'nudgeSettings')).updatedAt).toBeNull();
     });

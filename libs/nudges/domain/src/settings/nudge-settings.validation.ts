@@ -45,6 +45,10 @@ export const mergedNudgeSettings = (current: NudgeSettings, changes: unknown): N
     const rule = oneOf(`rules[${index}].rule`, change?.rule, NUDGE_RULES);
     if (seen.has(rule)) invalid(`rules[${index}].rule`, 'DUPLICATE', `${rule} is named more than once`);
     seen.add(rule);
+    // A rule named with nothing to change about it is a mistake to say, not a change to skip.
+    if (change.enabled === undefined && change.delayMinutes === undefined && change.threshold === undefined) {
+      invalid(`rules[${index}]`, 'REQUIRED', `Give enabled, delayMinutes or threshold to change for ${rule}`, { oneOf: ['enabled', 'delayMinutes', 'threshold'] });
+    }
     merged[rule] = ruleSetting(rule, change, current[rule]);
   });
   return merged as NudgeSettings;
