@@ -358,17 +358,19 @@ describe('a journey over GraphQL, as its leader and its staff', () => {
     });
 
     it('in the journey’s reflections, where the leader finds the "not closer" ids the pivot cited', async () => {
-      const REFLECTIONS = `query($id: ID!, $closer: Closer) { journey(id: $id) { reflections(first: 10, closer: $closer) { edges { node { id memberId closer comfort note } } } } }`;
-      type Node = { id: string; memberId: string; closer: string; comfort: number | null; note: string | null };
+      const REFLECTIONS = `query($id: ID!, $closer: Closer) { journey(id: $id) { reflections(first: 10, closer: $closer) { edges { node { id memberId closer comfort note direction } } } } }`;
+      type Node = { id: string; memberId: string; closer: string; comfort: number | null; note: string | null; direction: string | null };
       const read = async (as: Person, closer?: string): Promise<Node[]> => {
         const response = await api.send(as, REFLECTIONS, { id: ids.journey, ...(closer && { closer }) });
         expect(response.errors).toBeUndefined();
         return (response.data as { journey: { reflections: { edges: { node: Node }[] } } }).journey.reflections.edges.map(({ node }) => node);
       };
-      expect((await read(leader, 'NO')).map(({ id, memberId }) => [id, memberId])).toEqual([
-        [ids.reflection2, bo.memberId],
-        [ids.reflection1, ada.memberId],
+      // Each against the direction it answered: the two the pivot cited, the first one's.
+      expect((await read(leader, 'NO')).map(({ id, memberId, direction }) => [id, memberId, direction])).toEqual([
+        [ids.reflection2, bo.memberId, DIRECTION_1],
+        [ids.reflection1, ada.memberId, DIRECTION_1],
       ]);
+      expect((await read(bo, 'YES')).map(({ id, direction }) => [id, direction])).toEqual([[ids.reflection3, DIRECTION_2]]);
       const asSeen = (nodes: Node[]) => nodes.map(({ id, closer, comfort, note }) => [id, closer, comfort, note]);
       expect(asSeen(await read(leader))).toEqual([
         [ids.reflection3, 'YES', 4, NOTE_3],

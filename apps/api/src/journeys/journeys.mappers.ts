@@ -65,6 +65,7 @@ export const toReflectionModel = (view: ReflectionView, viewer: JourneyViewer): 
     comfortHiddenBecause: hiddenBecause as ComfortHiddenReasonEnum | null,
     note: visibleNote(view.note, view.memberId, viewer),
     stepId: view.stepId,
+    direction: view.direction,
     at: view.at,
   };
 };

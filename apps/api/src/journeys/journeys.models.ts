@@ -113,6 +113,12 @@ export class ReflectionModel {
   @Field(() => ID, { nullable: true, description: 'The taken step this reflection is about; null when it is about the journey as a whole.' })
   stepId!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The direction it answered "are we closer?" against: the one in force when it was recorded (null before one was set). `makePivot` cites reflections recorded since the current direction was set or last pivoted to.',
+  })
+  direction!: string | null;
+
   @Field({ description: 'When the reflection was recorded.' })
   at!: Date;
 }

@@ -51,6 +51,8 @@ export interface ReflectionView {
   /** The full note; the api decides who may see it. */
   readonly note: string | null;
   readonly stepId: string | null;
+  /** The direction in force when it was recorded (null before one was set): a pivot cites those on the current one. */
+  readonly direction: string | null;
   readonly at: Date;
 }
 

@@ -40,6 +40,7 @@ export interface ReflectionRow {
   comfort: number;
   note: string | null;
   step_id: string | null;
+  direction: string | null;
   at: Timestamp;
 }
 
@@ -101,6 +102,7 @@ export const toReflection = (row: ReflectionRow): ReflectionView => ({
   comfort: Number(row.comfort),
   note: row.note,
   stepId: row.step_id,
+  direction: row.direction ?? null,
   at: dateOf(row.at),
 });
 

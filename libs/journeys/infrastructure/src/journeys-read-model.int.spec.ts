@@ -397,16 +397,16 @@ describe.each(engines)('SqlJourneysReadModel on %s', (_name, engine) => {
       await journey.emit('ReflectionRecorded', { reflectionId: 'r-1', memberId: 'ben', closer: 'NO', ...answer });
       const secondAt = await journey.emit('ReflectionRecorded', { reflectionId: 'r-2', memberId: 'ada', closer: 'YES', ...answer });
       await other.emit('ReflectionRecorded', { reflectionId: 'r-other', memberId: 'ben', closer: 'NO', ...answer });
-      await journey.emit('ReflectionRecorded', { reflectionId: 'r-3', memberId: 'ben', closer: 'NO', ...answer });
+      await journey.emit('ReflectionRecorded', { reflectionId: 'r-3', memberId: 'ben', closer: 'NO', ...answer, direction: 'Talk on Fridays' });
       await harness.project();
       const list = (closer?: 'YES' | 'NO' | 'UNSURE', asOf?: string) =>
         allPages((after) => read().journeyReflections(story.tenantId, 'loop', { first: 1, after }, closer, asOf === undefined ? undefined : new Date(asOf)));
 
       const all = await list();
-      expect(all.items.map((r) => [r.reflectionId, r.memberId, r.closer, r.comfort, r.note])).toEqual([
-        ['r-3', 'ben', 'NO', 2, 'Hard week'],
-        ['r-2', 'ada', 'YES', 2, 'Hard week'],
-        ['r-1', 'ben', 'NO', 2, 'Hard week'],
+      expect(all.items.map((r) => [r.reflectionId, r.memberId, r.closer, r.comfort, r.note, r.direction])).toEqual([
+        ['r-3', 'ben', 'NO', 2, 'Hard week', 'Talk on Fridays'],
+        ['r-2', 'ada', 'YES', 2, 'Hard week', null],
+        ['r-1', 'ben', 'NO', 2, 'Hard week', null],
       ]);
       expect(all.pages).toBe(3);
       expect((await list('NO')).items.map((r) => r.reflectionId)).toEqual(['r-3', 'r-1']);

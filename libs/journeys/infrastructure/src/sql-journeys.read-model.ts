@@ -284,7 +284,7 @@ export class SqlJourneysReadModel implements JourneysReadModel {
     const byThen = asOf === undefined ? '' : `AND at <= $${params.push(asOf.toISOString())}::timestamptz`;
     return this.reader.read(tenantId, async (tx) => {
       const { rows } = await tx.query<ReflectionRow>(
-        `SELECT reflection_id, journey_id, member_id, closer, comfort, note, step_id, at FROM reflections
+        `SELECT reflection_id, journey_id, member_id, closer, comfort, note, step_id, direction, at FROM reflections
          WHERE tenant_id = $1 AND journey_id = $2 ${answered} ${byThen} ${after}
          ORDER BY at DESC, reflection_id DESC LIMIT $3`,
         params,

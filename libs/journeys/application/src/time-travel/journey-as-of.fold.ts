@@ -138,8 +138,8 @@ const apply = (fold: Fold, event: JourneyEvent, move: Move): void => {
     case 'StepDropped':
       return withStep(fold, event.data.stepId, move, (step) => ({ ...step, status: 'DROPPED', droppedAt: at }));
     case 'ReflectionRecorded': {
-      const { reflectionId, journeyId, memberId, closer, comfort, note, stepId } = event.data;
-      fold.lastReflection = { reflectionId, journeyId, memberId, closer, comfort, note, stepId, at };
+      const { reflectionId, journeyId, memberId, closer, comfort, note, stepId, direction } = event.data;
+      fold.lastReflection = { reflectionId, journeyId, memberId, closer, comfort, note, stepId, direction, at };
       fold.reflections += 1;
       fold.people.add(memberId);
       fold.answers.push({ memberId, person: memberId, comfort, at, reflectionId });
