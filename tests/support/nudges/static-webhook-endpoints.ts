@@ -1,5 +1,5 @@
 /** Webhook endpoints a test configures by hand, standing in for the organisation's endpoint settings; a 410 disables one. */
-import type { WebhookEndpointDirectory, WebhookEndpointDisabler, WebhookTarget } from '@stepwise/nudges-infrastructure';
+import type { EndpointStanding, WebhookEndpointDirectory, WebhookEndpointDisabler, WebhookTarget } from '@stepwise/nudges-infrastructure';
 
 export interface StaticEndpoint extends WebhookTarget {
   readonly tenantId: string;
@@ -9,6 +9,7 @@ export interface StaticEndpoint extends WebhookTarget {
 
 export class StaticWebhookEndpoints implements WebhookEndpointDirectory, WebhookEndpointDisabler {
   readonly disabled = new Map<string, string>();
+  private readonly settling = new Set<string>();
 
   constructor(private readonly endpoints: StaticEndpoint[] = []) {}
 
@@ -18,7 +19,7 @@ export class StaticWebhookEndpoints implements WebhookEndpointDirectory, Webhook
 
   async subscribedEndpoints(tenantId: string, type: string): Promise<readonly WebhookTarget[]> {
     return this.endpoints
-      .filter((endpoint) => endpoint.tenantId === tenantId && endpoint.types.includes(type) && !this.disabled.has(endpoint.endpointId))
+      .filter((endpoint) => endpoint.tenantId === tenantId && endpoint.types.includes(type) && !this.disabled.has(endpoint.endpointId) && !this.settling.has(endpoint.endpointId))
       .map(({ endpointId, url, secrets }) => ({ endpointId, url, secrets }));
   }
 
@@ -26,8 +27,15 @@ export class StaticWebhookEndpoints implements WebhookEndpointDirectory, Webhook
     this.disabled.set(endpointId, reason);
   }
 
-  async isDisabledButSubscribed(tenantId: string, endpointId: string, type: string): Promise<boolean> {
-    return this.disabled.has(endpointId) && this.endpoints.some((endpoint) => endpoint.tenantId === tenantId && endpoint.endpointId === endpointId && endpoint.types.includes(type));
+  async standing(tenantId: string, endpointId: string, type: string): Promise<EndpointStanding> {
+    if (!this.endpoints.some((endpoint) => endpoint.tenantId === tenantId && endpoint.endpointId === endpointId && endpoint.types.includes(type))) return 'NOT_RECEIVING';
+    return this.disabled.has(endpointId) ? 'DISABLED' : this.settling.has(endpointId) ? 'RECEIVING' : 'NOT_RECEIVING';
+  }
+
+  /** As the directory reads an endpoint changed a moment ago (enabled, say) that it does not show yet: unlisted, though its own stream has it receiving. */
+  settle(endpointId: string, settled: boolean): void {
+    if (settled) this.settling.delete(endpointId);
+    else this.settling.add(endpointId);
   }
 
   /** An admin's enableWebhookEndpoint. */

@@ -57,12 +57,16 @@ export interface GoneAnswer {
 export interface WebhookEndpointDisabler {
   disable(tenantId: string, endpointId: string, reason: string, answer: GoneAnswer): Promise<void>;
   /**
-   * Whether the endpoint is disabled (by a 410 or an admin) and still subscribed to `type`: what it
-   * was owed is kept as a dead letter, to replay once it is enabled, not suppressed as it is for an
-   * endpoint removed or unsubscribed from it.
+   * How an endpoint the directory does not list stands for `type`, read from its own stream (where
+   * an admin's change counts at once; the directory follows a moment later): DISABLED (by a 410 or
+   * an admin) and still subscribed, what it was owed is kept as a dead letter to replay once it is
+   * enabled; RECEIVING (enabled, or subscribed, a moment ago), it is tried again shortly;
+   * NOT_RECEIVING (removed, unsubscribed, or never there), what it was owed is suppressed.
    */
-  isDisabledButSubscribed(tenantId: string, endpointId: string, type: string): Promise<boolean>;
+  standing(tenantId: string, endpointId: string, type: string): Promise<EndpointStanding>;
 }
+
+export type EndpointStanding = 'DISABLED' | 'RECEIVING' | 'NOT_RECEIVING';
 
 export type WebhookChannelSender = ChannelSender<WebhookPayload, WebhookTarget>;
 

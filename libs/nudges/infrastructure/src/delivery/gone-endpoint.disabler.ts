@@ -12,7 +12,7 @@ import { webhookEndpointDecider, webhookEndpointStreamId } from '@stepwise/nudge
 import type { EventStore } from '@stepwise/event-store';
 import { isCodedError, maybeCurrentTenant, runInTenant, uuidFromParts, type Clock } from '@stepwise/kernel';
 import type { Logger } from 'pino';
-import type { GoneAnswer, WebhookEndpointDisabler } from './delivery.ports';
+import type { EndpointStanding, GoneAnswer, WebhookEndpointDisabler } from './delivery.ports';
 
 const GONE_STATUS = 410;
 
@@ -27,10 +27,11 @@ export class CommandEndpointDisabler implements WebhookEndpointDisabler {
     this.handler = new DisableWebhookEndpointHandler(store, clock);
   }
 
-  async isDisabledButSubscribed(tenantId: string, endpointId: string, type: string): Promise<boolean> {
+  async standing(tenantId: string, endpointId: string, type: string): Promise<EndpointStanding> {
     const correlationId = maybeCurrentTenant()?.correlationId ?? `webhook-endpoint:${endpointId}`;
     const { state } = await runInTenant({ tenantId, correlationId }, () => loadState(this.store, webhookEndpointDecider, tenantId, webhookEndpointStreamId(endpointId)));
-    return state.status === 'DISABLED' && state.subscriptions.includes(type);
+    if ((state.status !== 'ACTIVE' && state.status !== 'DISABLED') || !state.subscriptions.includes(type)) return 'NOT_RECEIVING';
+    return state.status === 'DISABLED' ? 'DISABLED' : 'RECEIVING';
   }
 
   async disable(tenantId: string, endpointId: string, reason: string, answer: GoneAnswer): Promise<void> {

@@ -314,6 +314,27 @@ describe.each<[string, TestEngine]>([
 
   // Another delivery's 410 disabled the endpoint while this one waited for its retry (or an admin did):
   // suppressing it would lose it where nobody could see or replay it.
+  it('tries a webhook again shortly, rather than suppress it, when its endpoint was enabled a moment ago and the endpoint settings do not list it yet', async () => {
+    const endpointId = subscribe('/ok');
+    const nudge = owedNudge({ organisationId: tenantId, recipientId: 'ada', dueAt: new Date(Date.now() + 3_000).toISOString() });
+    const hookId = nudgeWebhookDeliveryId(nudge.nudgeId, endpointId);
+    await start({ maxAttempts: 10 });
+    await insertOwedNudges(storage.database, [nudge]);
+    await waitUntil(async () => ((await delivery(hookId)) ? true : undefined), 'the webhook delivery owed');
+    // Before it is due, its endpoint is disabled and enabled again: its own stream has it receiving,
+    // and the directory, a read table a moment behind, does not list it yet.
+    endpoints.settle(endpointId, false);
+
+    await waitUntil(async () => ((await attempts(hookId)).length > 0 ? true : undefined), 'the attempt that found it not yet listed');
+    endpoints.settle(endpointId, true);
+    await waitUntil(stateIs(hookId, 'DELIVERED'), 'the delivery once it is listed');
+    const tried = await attempts(hookId);
+    expect(tried[0]).toEqual({ attempt_number: 1, outcome: 'RETRYABLE', status_code: null, channel: 'WEBHOOK' });
+    expect(tried.at(-1)).toMatchObject({ outcome: 'DELIVERED', status_code: 200 });
+    expect(tried.slice(0, -1).every((attempt) => attempt.outcome === 'RETRYABLE')).toBe(true);
+    expect(receiver.received.filter((hook) => hook.id === hookId)).toHaveLength(1);
+  });
+
   it('keeps what an endpoint disabled before its retry was owed as a dead letter, sent once the endpoint is enabled and it is replayed', async () => {
     // Told to retry after 3 s: longer than delivery keeps its answer about the endpoints (2 s).
     const endpointId = subscribe('/retry-after-3');

@@ -96,6 +96,12 @@ interface JobChecks {
 }
 
 const NOT_SUBSCRIBED: Suppression = { reason: 'NO_LONGER_RELEVANT', detail: 'the endpoint was removed or unsubscribed from this type' };
+const NOT_YET_LISTED: DeliveryOutcome = {
+  kind: 'retryable',
+  statusCode: null,
+  detail: 'not sent: the endpoint was enabled or subscribed a moment ago and its settings were not yet readable here; tried again shortly',
+  retryAfterMs: null,
+};
 const DISABLED_ENDPOINT_DETAIL = 'not sent: the endpoint was disabled first; enable it (enableWebhookEndpoint), then replay this dead letter';
 
 /** What a member's own settings say about a nudge, before any channel is tried. */
@@ -370,13 +376,16 @@ export class NudgeDeliveryProcessor {
 
   private async deliverWebhook(delivery: WebhookDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<DeliveryResult> {
     const target = (await this.deps.endpoints.subscribedEndpoints(delivery.tenantId, delivery.eventType)).find((endpoint) => endpoint.endpointId === delivery.endpointId);
-    // Disabled, not removed or unsubscribed: nothing it was owed is swallowed. Still relevant, it is a dead letter to replay once enabled.
-    if (!target && (await this.deps.disabler.isDisabledButSubscribed(delivery.tenantId, delivery.endpointId, delivery.eventType))) {
+    const standing = target ? 'LISTED' : await this.deps.disabler.standing(delivery.tenantId, delivery.endpointId, delivery.eventType);
+    // Disabled, or enabled a moment ago (the directory not showing it yet), not removed or unsubscribed:
+    // nothing it was owed is swallowed. Still relevant, it is a dead letter to replay once enabled, or tried again shortly.
+    if (standing === 'DISABLED' || standing === 'RECEIVING') {
       const { suppression: irrelevant } = delivery.nudge ? await this.suppressionOf(delivery.nudge.recipientId, delivery.nudge, now, checks) : { suppression: null };
       if (irrelevant) {
         await this.deps.store.suppress(delivery, irrelevant, now);
         return 'suppressed';
       }
+      if (standing === 'RECEIVING') return this.attemptNotYetListed(delivery, dueBy);
       await this.deps.store.deadForDisabledEndpoint(delivery, DISABLED_ENDPOINT_DETAIL, now);
       return 'dead';
     }
@@ -406,6 +415,19 @@ export class NudgeDeliveryProcessor {
       });
     }
     return result;
+  }
+
+  /**
+   * An endpoint its own stream has receiving that the directory does not list yet (enabled or
+   * subscribed a moment ago, its read table not caught up): an attempt that sends nothing, recorded
+   * as retryable and tried again after the backoff, within the delivery's attempts (dead, and
+   * replayable, if the directory never shows it).
+   */
+  private async attemptNotYetListed(delivery: WebhookDelivery, dueBy: Date): Promise<DeliveryResult> {
+    const claimedAt = this.deps.clock.now();
+    const attemptNumber = await this.deps.store.claimWebhook(delivery, claimedAt, dueBy, new Date(claimedAt.getTime() + this.deps.settings.leaseMs));
+    if (attemptNumber === undefined) return 'skipped';
+    return concludeAttempt(this.deps, delivery, attemptNumber, 'WEBHOOK', claimedAt, NOT_YET_LISTED, 0);
   }
 
   private async relevanceSuppression(nudge: OwedNudge, now: Date): Promise<Suppression | null> {

@@ -320,10 +320,11 @@ describe.each<[string, TestEngine]>([
     expect(rows.map((row) => row.data)).toEqual([expect.objectContaining({ reason: 'GONE', statusCode: 410, disabledBy: 'system:webhook-delivery' })]);
     // What else it was owed is kept for it (a dead letter to replay once enabled): disabled and still subscribed, read from its stream.
     const disabler = new CommandEndpointDisabler(storage.eventStore, clock, logger);
-    expect(await disabler.isDisabledButSubscribed(own.tenantId, goneEndpoint, 'nudge')).toBe(true);
-    expect(await disabler.isDisabledButSubscribed(own.tenantId, goneEndpoint, 'StepTaken')).toBe(false);
-    expect(await disabler.isDisabledButSubscribed(own.tenantId, okEndpoint, 'nudge')).toBe(false);
-    expect(await disabler.isDisabledButSubscribed(own.tenantId, 'no-such-endpoint', 'nudge')).toBe(false);
+    expect(await disabler.standing(own.tenantId, goneEndpoint, 'nudge')).toBe('DISABLED');
+    expect(await disabler.standing(own.tenantId, goneEndpoint, 'StepTaken')).toBe('NOT_RECEIVING');
+    expect(await disabler.standing(own.tenantId, okEndpoint, 'nudge')).toBe('RECEIVING');
+    expect(await disabler.standing(own.tenantId, okEndpoint, 'StepTaken')).toBe('NOT_RECEIVING');
+    expect(await disabler.standing(own.tenantId, 'no-such-endpoint', 'nudge')).toBe('NOT_RECEIVING');
   });
 
   it('reads endpoints afresh for every nudge: one registered a moment before gets it, one removed a moment before gets nothing', async () => {

@@ -10,5 +10,5 @@ export const noWebhookEndpoints: WebhookEndpointDirectory = { subscribedEndpoint
 
 export const loggingEndpointDisabler = (logger: Logger): WebhookEndpointDisabler => ({
   disable: async (tenantId, endpointId, reason) => logger.warn({ tenantId, endpointId, reason }, 'a webhook endpoint should be disabled; this delivery process was given no endpoint settings to disable it in'),
-  isDisabledButSubscribed: async () => false,
+  standing: async () => 'NOT_RECEIVING',
 });
