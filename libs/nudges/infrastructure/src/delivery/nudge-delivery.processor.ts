@@ -87,8 +87,13 @@ interface MemberChecks {
   readonly suppression: Suppression | null;
 }
 
-/** How long a member delivery waiting for its lane goes on what its checks found before they are made again at its turn. */
-export const CHECKS_KEPT_MS = 1_000;
+/**
+ * How long a member delivery waiting for its lane goes on what its checks found before they are made
+ * again at its turn: a minute, the grain of quiet hours and due times. Checking every email that
+ * waited a second again cost a burst of emails a fifth of its pace (bench:nudges, mixed channels,
+ * 2026-12-08: 0.39x raw against 0.45x, 1.24 reads of each kind a nudge against 1.00).
+ */
+export const CHECKS_KEPT_MS = 60_000;
 
 interface JobChecks {
   reachOf(memberId: string): Promise<MemberReach | undefined>;
