@@ -76,17 +76,22 @@ describe.each<[string, TestEngine]>([
     });
   };
 
-  /** A StepTaken delivery to `crm`, owed now, whose first attempt was claimed and never concluded (its worker died mid-send). */
-  const lostAttempt = async (maxAttempts = 3): Promise<string> => {
+  /** A StepTaken delivery to `crm`, owed now, with three attempts allowed. */
+  const owed = async (): Promise<string> => {
     const deliveryId = randomUUID();
     await storage.database.transaction((tx) =>
       insertDeliveries(
         tx,
         [{ deliveryId, tenantId, kind: 'WEBHOOK', nudgeId: null, memberId: null, endpointId: 'crm', eventType: 'StepTaken', payload: JSON.stringify({ type: 'StepTaken' }), dueAt: clock.now() }],
-        maxAttempts,
+        3,
         clock.now(),
       ),
     );
+    return deliveryId;
+  };
+  /** One `owed`, whose first attempt was claimed and never concluded (its worker died mid-send). */
+  const lostAttempt = async (): Promise<string> => {
+    const deliveryId = await owed();
     const [delivery] = await store.load(tenantId, [deliveryId]);
     expect(await store.claimWebhook(delivery, clock.now(), clock.now(), new Date(clock.now().getTime() + LEASE_MS))).toBe(1);
     clock.advance(LEASE_MS + 1_000);
@@ -141,15 +146,7 @@ describe.each<[string, TestEngine]>([
   });
 
   it('leaves a delivery being sent alone when a job still holding its earlier load would suppress it', async () => {
-    const deliveryId = randomUUID();
-    await storage.database.transaction((tx) =>
-      insertDeliveries(
-        tx,
-        [{ deliveryId, tenantId, kind: 'WEBHOOK', nudgeId: null, memberId: null, endpointId: 'crm', eventType: 'StepTaken', payload: JSON.stringify({ type: 'StepTaken' }), dueAt: clock.now() }],
-        3,
-        clock.now(),
-      ),
-    );
+    const deliveryId = await owed();
     const [loaded] = await store.load(tenantId, [deliveryId]);
     expect(await store.claimWebhook(loaded, clock.now(), clock.now(), new Date(clock.now().getTime() + LEASE_MS))).toBe(1);
 
@@ -158,15 +155,7 @@ describe.each<[string, TestEngine]>([
   });
 
   it('dates the delivery’s latest attempt as the attempt itself: when it was sent, not when it was claimed', async () => {
-    const deliveryId = randomUUID();
-    await storage.database.transaction((tx) =>
-      insertDeliveries(
-        tx,
-        [{ deliveryId, tenantId, kind: 'WEBHOOK', nudgeId: null, memberId: null, endpointId: 'crm', eventType: 'StepTaken', payload: JSON.stringify({ type: 'StepTaken' }), dueAt: clock.now() }],
-        3,
-        clock.now(),
-      ),
-    );
+    const deliveryId = await owed();
     // Time moves on between each reading, as it does between the claim and the send.
     const moving: Clock = {
       now: () => {
