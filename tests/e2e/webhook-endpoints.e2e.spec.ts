@@ -207,6 +207,35 @@ describe('webhook endpoints', () => {
     expect(errorCode(await api.attempt(full.admin, 'registerWebhookEndpoint', input(ENDPOINT_LIMIT + 1)))).toBe('WEBHOOK_ENDPOINT_LIMIT_REACHED');
   });
 
+  it('posts to a URL from one endpoint of an organisation at most: another registration or change to it is WEBHOOK_URL_TAKEN, naming the endpoint, writing nothing; once removed, the URL is free', async () => {
+    const own = await buildOrg(api, { label: 'hooks-one-url', staff: 0 });
+    const crm = await api.mutate(own.admin, 'registerWebhookEndpoint', { url: 'https://crm.example.com/in', subscriptions: ['nudge'] });
+    const other = await api.mutate(own.admin, 'registerWebhookEndpoint', { url: 'https://crm.example.com/in?team=2', subscriptions: ['StepTaken'] });
+    secrets.push(crm.signingSecret!, other.signingSecret!);
+    await api.mutate(own.admin, 'disableWebhookEndpoint', { endpointId: crm.endpointId });
+
+    const head = await stepwise.runtime.eventStore.logHead();
+    // Disabled, it still has its URL (an admin can enable it at any moment); written another way, it is the same URL.
+    for (const url of ['https://crm.example.com/in', 'HTTPS://CRM.Example.com:443/x/../in']) {
+      const refused = await api.attempt(own.admin, 'registerWebhookEndpoint', { url, subscriptions: ['StepTaken'] });
+      expect({ code: errorCode(refused), ...detailsOf(refused) }).toMatchObject({ code: 'WEBHOOK_URL_TAKEN', field: 'url', endpointId: crm.endpointId });
+    }
+    const moved = await api.attempt(own.admin, 'updateWebhookEndpoint', { endpointId: other.endpointId, url: 'https://crm.example.com/in' });
+    expect({ code: errorCode(moved), ...detailsOf(moved) }).toMatchObject({ code: 'WEBHOOK_URL_TAKEN', field: 'url', endpointId: crm.endpointId });
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
+    // Its own URL is no conflict; another organisation's endpoints are its own.
+    expect(await api.mutate(own.admin, 'updateWebhookEndpoint', { endpointId: crm.endpointId, url: 'https://crm.example.com/in', description: 'CRM' })).toMatchObject({
+      endpoint: { url: 'https://crm.example.com/in', description: 'CRM' },
+    });
+    const elsewhere = await api.mutate(org.admin, 'registerWebhookEndpoint', { url: 'https://crm.example.com/in', subscriptions: ['nudge'] });
+    secrets.push(elsewhere.signingSecret!);
+
+    await api.mutate(own.admin, 'removeWebhookEndpoint', { endpointId: crm.endpointId });
+    expect(await api.mutate(own.admin, 'updateWebhookEndpoint', { endpointId: other.endpointId, url: 'https://crm.example.com/in' })).toMatchObject({
+      endpoint: { url: 'https://crm.example.com/in' },
+    });
+  });
+
   it('answers a generated secret again to a retry by an admin only: one demoted since is refused', async () => {
     const promoted = org.staff[1];
     await api.mutate(org.admin, 'changeMemberRole', { memberId: promoted.memberId, orgRole: 'ADMIN' });
@@ -221,7 +250,7 @@ describe('webhook endpoints', () => {
   });
 
   it('never answers a secret from a query, nor stores one in plaintext in the events or the read tables', async () => {
-    expect(secrets).toHaveLength(10);
+    expect(secrets).toHaveLength(13);
     answers.push(await api.query(org.admin, 'membersWithPreferences'), await api.query(org.admin, 'nudgeSettings'));
     const answered = JSON.stringify(answers);
     const { rows: events } = await stepwise.runtime.database.query<{ row: string }>(

@@ -97,8 +97,8 @@ export class IntegrationsTenant {
     return this.run(() => new UpdateNotificationPreferencesHandler(this.store, this.clock).execute(new UpdateNotificationPreferencesCommand({ memberId, channels }, this.admin())));
   }
 
-  /** `endpoints`: the read model over the same database, which registration counts the organisation's endpoints in. */
-  async webhookEndpoint(endpoints: Pick<NudgesReadModel, 'webhookEndpointCount'>, url: string, subscriptions: readonly string[], secret: string): Promise<string> {
+  /** `endpoints`: the read model over the same database, which registration reads the organisation's endpoints from. */
+  async webhookEndpoint(endpoints: Pick<NudgesReadModel, 'webhookEndpointUrls'>, url: string, subscriptions: readonly string[], secret: string): Promise<string> {
     const result = await this.run(() =>
       new RegisterWebhookEndpointHandler(this.store, this.clock, this.sealer, LOCAL, endpoints).execute(new RegisterWebhookEndpointCommand({ url, subscriptions, secret }, this.admin())),
     );

@@ -19,6 +19,7 @@ export class WebhookEndpointsResolver {
     description:
       'Registers a webhook endpoint. Admins only. Without a secret of yours, Stepwise generates one and answers it once, in signingSecret. ' +
       'A plain-http URL fails with VALIDATION_FAILED (reason HTTPS_REQUIRED), and one on a private, loopback or link-local address or localhost with reason PRIVATE_ADDRESS, unless the deployment allows both for local development. ' +
+      'A URL another endpoint of the organisation already posts to (enabled or disabled, compared as normalised) fails with WEBHOOK_URL_TAKEN, naming that endpoint in `endpointId`: change its subscriptions instead. ' +
       `An organisation has at most ${MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION} endpoints, disabled ones included: one more fails with WEBHOOK_ENDPOINT_LIMIT_REACHED (remove one first).`,
   })
   async registerWebhookEndpoint(
@@ -32,7 +33,11 @@ export class WebhookEndpointsResolver {
     return this.payloads.of(caller, await this.commands.send(command));
   }
 
-  @Mutation(() => WebhookEndpointPayload, { nullable: true, description: 'Changes a webhook endpoint’s URL, description or subscriptions. Admins only.' })
+  @Mutation(() => WebhookEndpointPayload, {
+    nullable: true,
+    description:
+      'Changes a webhook endpoint’s URL, description or subscriptions. Admins only. A URL another endpoint of the organisation already posts to fails with WEBHOOK_URL_TAKEN, naming it in `endpointId`.',
+  })
   async updateWebhookEndpoint(
     @CurrentCaller() caller: Caller,
     @Args('input', { description: 'The endpoint and what to change.' }) input: UpdateWebhookEndpointInput,

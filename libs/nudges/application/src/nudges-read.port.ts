@@ -1,6 +1,6 @@
 /** What the api reads about nudge settings, notification preferences and webhook endpoints (from read tables). */
 import type { Page, PageRequest } from '@stepwise/kernel';
-import type { NotificationPreferences, NudgeSettings, WebhookDisabledReason } from '@stepwise/nudges-domain';
+import type { EndpointUrl, NotificationPreferences, NudgeSettings, WebhookDisabledReason } from '@stepwise/nudges-domain';
 
 export interface NudgeSettingsView {
   readonly rules: NudgeSettings;
@@ -41,8 +41,8 @@ export interface NudgesReadModel {
   /** Registered (not removed) endpoints, oldest first. */
   webhookEndpoints(tenantId: string, page: PageRequest): Promise<Page<WebhookEndpointView>>;
   webhookEndpoint(tenantId: string, endpointId: string): Promise<WebhookEndpointView | undefined>;
-  /** How many endpoints the organisation has registered and not removed, enabled or disabled. */
-  webhookEndpointCount(tenantId: string): Promise<number>;
+  /** The endpoints the organisation has registered and not removed, enabled or disabled, with their urls. */
+  webhookEndpointUrls(tenantId: string): Promise<readonly EndpointUrl[]>;
 }
 
 export const NUDGES_READ_MODEL = Symbol('stepwise.nudges-read-model');

@@ -19,7 +19,7 @@ export class RegisterWebhookEndpointHandler implements ICommandHandler<RegisterW
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SECRET_SEALER) private readonly sealer: SecretSealer,
     @Inject(WEBHOOK_URL_POLICY) private readonly urlPolicy: WebhookUrlPolicy,
-    @Inject(NUDGES_READ_MODEL) private readonly endpoints: Pick<NudgesReadModel, 'webhookEndpointCount'>,
+    @Inject(NUDGES_READ_MODEL) private readonly endpoints: Pick<NudgesReadModel, 'webhookEndpointUrls'>,
   ) {}
 
   async execute({ input, context }: RegisterWebhookEndpointCommand): Promise<WebhookEndpointCommandResult> {
@@ -37,7 +37,7 @@ export class RegisterWebhookEndpointHandler implements ICommandHandler<RegisterW
       context,
       { url, description, subscriptions, secret: secret.asked },
       // From the read table the mutation waits on: registrations racing each other can each miss the others.
-      async () => ({ registeredEndpoints: await this.endpoints.webhookEndpointCount(context.tenantId) }),
+      async () => ({ endpointUrls: await this.endpoints.webhookEndpointUrls(context.tenantId) }),
     );
     return { ...result, signingSecret: await revealedSecret(this.sealer, secret, result, this.clock.now()) };
   }

@@ -8,22 +8,30 @@ type Command<Type extends string, Data, Metadata = NudgesCommandMetadata<Webhook
   readonly metadata: Metadata;
 };
 
-export interface RegisterWebhookEndpointMetadata extends NudgesCommandMetadata<WebhookEndpointActor> {
-  /** How many endpoints the organisation has (enabled or disabled; removed ones are gone), read on the same attempt. */
-  readonly registeredEndpoints: number;
+/** One of the organisation's endpoints and the url it posts to. */
+export interface EndpointUrl {
+  readonly endpointId: string;
+  readonly url: string;
+}
+
+/** What a registration or a change of url is decided against, read on the same attempt. */
+export interface EndpointUrlsMetadata extends NudgesCommandMetadata<WebhookEndpointActor> {
+  /** The organisation's endpoints (enabled or disabled; removed ones are gone) and their urls. */
+  readonly endpointUrls: readonly EndpointUrl[];
 }
 
 /** `sealedSecret` is the signing secret already sealed by the application: the decider never sees plaintext. */
 export type RegisterWebhookEndpoint = Command<
   'RegisterWebhookEndpoint',
   { readonly url: string; readonly description?: string | null; readonly subscriptions: readonly string[]; readonly sealedSecret: string },
-  RegisterWebhookEndpointMetadata
+  EndpointUrlsMetadata
 >;
 
 /** Omitted fields stay as they are; `description: null` clears it. */
 export type UpdateWebhookEndpoint = Command<
   'UpdateWebhookEndpoint',
-  { readonly url?: string; readonly description?: string | null; readonly subscriptions?: readonly string[] }
+  { readonly url?: string; readonly description?: string | null; readonly subscriptions?: readonly string[] },
+  EndpointUrlsMetadata
 >;
 
 /** The previous secret stays valid for `gracePeriodMinutes` (DEFAULT_SECRET_GRACE_MINUTES when omitted). */

@@ -8,13 +8,14 @@ import { ForbiddenError } from '@stepwise/tenancy-domain';
 import { actorIdOf, type WebhookEndpointActor } from './webhook-endpoint.actor';
 import type {
   DisableWebhookEndpoint,
+  EndpointUrl,
   ExpirePreviousWebhookSecret,
   RegisterWebhookEndpoint,
   RotateWebhookSecret,
   UpdateWebhookEndpoint,
   WebhookEndpointCommand,
 } from './webhook-endpoint.commands';
-import { WebhookEndpointIdTakenError, WebhookEndpointLimitReachedError, WebhookEndpointNotFoundError } from './webhook-endpoint.errors';
+import { WebhookEndpointIdTakenError, WebhookEndpointLimitReachedError, WebhookEndpointNotFoundError, WebhookUrlTakenError } from './webhook-endpoint.errors';
 import { webhookEndpointEventSchemaVersions, type WebhookEndpointEvent } from './webhook-endpoint.events';
 import { MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION } from './webhook-endpoint.limits';
 import { evolveWebhookEndpoint, initialWebhookEndpointState, type LiveWebhookEndpoint, type WebhookEndpointState } from './webhook-endpoint.state';
@@ -43,6 +44,12 @@ const sealed = (value: unknown): string =>
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, index) => item === b[index]);
 
+/** An endpoint is the organisation's only one posting to its url (`endpointId` is the one being decided). */
+const refuseUrlTaken = (url: string, endpointId: string, endpointUrls: readonly EndpointUrl[]): void => {
+  const taken = endpointUrls.find((other) => other.url === url && other.endpointId !== endpointId);
+  if (taken) throw new WebhookUrlTakenError(url, taken.endpointId);
+};
+
 const register = ({ data, metadata }: RegisterWebhookEndpoint, state: WebhookEndpointState): WebhookEndpointEvent[] => {
   const by = requireAdmin(metadata.actor);
   const url = validWebhookUrl(data.url);
@@ -50,9 +57,9 @@ const register = ({ data, metadata }: RegisterWebhookEndpoint, state: WebhookEnd
   const subscriptions = validSubscriptions(data.subscriptions);
   const sealedSecret = sealed(data.sealedSecret);
   if (state.status !== 'NEW') throw new WebhookEndpointIdTakenError(data.endpointId);
-  if (metadata.registeredEndpoints >= MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION) {
-    throw new WebhookEndpointLimitReachedError(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION, metadata.registeredEndpoints);
-  }
+  refuseUrlTaken(url, data.endpointId, metadata.endpointUrls);
+  const registered = metadata.endpointUrls.length;
+  if (registered >= MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION) throw new WebhookEndpointLimitReachedError(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION, registered);
   const { organisationId, endpointId } = data;
   return [
     { type: 'WebhookEndpointRegistered', data: { organisationId, endpointId, url, description, subscriptions, sealedSecret, registeredBy: by, at: metadata.now.toISOString() } },
@@ -66,6 +73,7 @@ const update = ({ data, metadata }: UpdateWebhookEndpoint, state: WebhookEndpoin
     invalid('input', 'REQUIRED', 'Give a url, a description, subscriptions, or any of them', { oneOf: ['url', 'description', 'subscriptions'] });
   }
   const url = data.url === undefined ? endpoint.url : validWebhookUrl(data.url);
+  if (url !== endpoint.url) refuseUrlTaken(url, data.endpointId, metadata.endpointUrls);
   const description = data.description === undefined ? endpoint.description : validWebhookDescription(data.description);
   const subscriptions = data.subscriptions === undefined ? [...endpoint.subscriptions] : validSubscriptions(data.subscriptions);
   if (url === endpoint.url && description === endpoint.description && sameList(subscriptions, endpoint.subscriptions)) return [];

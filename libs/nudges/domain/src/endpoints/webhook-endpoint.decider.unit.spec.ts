@@ -1,6 +1,6 @@
 import { deciderSpec } from '@stepwise/kernel/testing';
 import { WEBHOOK_DELIVERY_ACTOR_ID, type WebhookEndpointActor } from './webhook-endpoint.actor';
-import type { WebhookEndpointCommand } from './webhook-endpoint.commands';
+import type { EndpointUrl, WebhookEndpointCommand } from './webhook-endpoint.commands';
 import { webhookEndpointDecider } from './webhook-endpoint.decider';
 import type { WebhookEndpointEvent } from './webhook-endpoint.events';
 import { MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION } from './webhook-endpoint.limits';
@@ -21,7 +21,11 @@ const command = <Type extends WebhookEndpointCommand['type']>(
   data: Omit<Of<Type>['data'], 'organisationId' | 'endpointId'> | Record<string, unknown> = {},
   actor: WebhookEndpointActor = ADA,
   now: Date = NOW,
-): Of<Type> => ({ type, data: { ...ids, ...data }, metadata: { now, actor } }) as Of<Type>;
+  endpointUrls: readonly EndpointUrl[] = [],
+): Of<Type> => ({ type, data: { ...ids, ...data }, metadata: { now, actor, endpointUrls } }) as Of<Type>;
+
+/** `count` other endpoints of the organisation, each posting to a url of its own. */
+const others = (count: number): EndpointUrl[] => Array.from({ length: count }, (_, n) => ({ endpointId: `wh-other-${n}`, url: `https://hooks.example.com/other-${n}` }));
 
 const registered = (data: Partial<Extract<WebhookEndpointEvent, { type: 'WebhookEndpointRegistered' }>['data']> = {}): WebhookEndpointEvent => ({
   type: 'WebhookEndpointRegistered',
@@ -49,10 +53,8 @@ const disabled = (reason: 'ADMIN' | 'GONE' = 'ADMIN', statusCode: number | null 
 
 const removed = (): WebhookEndpointEvent => ({ type: 'WebhookEndpointRemoved', data: { ...ids, removedBy: 'mem-ada', at: AT } });
 
-const register = (data: Record<string, unknown> = {}, actor: WebhookEndpointActor = ADA, registeredEndpoints = 0): Of<'RegisterWebhookEndpoint'> => {
-  const registering = command('RegisterWebhookEndpoint', { url: 'https://hooks.example.com/stepwise', subscriptions: ['StepTaken', 'nudge'], sealedSecret: 'sealed-1', ...data }, actor);
-  return { ...registering, metadata: { ...registering.metadata, registeredEndpoints } };
-};
+const register = (data: Record<string, unknown> = {}, actor: WebhookEndpointActor = ADA, endpointUrls: readonly EndpointUrl[] = []): Of<'RegisterWebhookEndpoint'> =>
+  command('RegisterWebhookEndpoint', { url: 'https://hooks.example.com/stepwise', subscriptions: ['StepTaken', 'nudge'], sealedSecret: 'sealed-1', ...data }, actor, NOW, endpointUrls);
 
 describe('RegisterWebhookEndpoint', () => {
   it('an ADMIN registers an endpoint; the event carries the sealed secret only', () => {
@@ -77,20 +79,34 @@ describe('RegisterWebhookEndpoint', () => {
   });
 
   it(`registers the organisation's ${MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION}th endpoint, and refuses one more: WEBHOOK_ENDPOINT_LIMIT_REACHED`, () => {
-    given([]).when(register({}, ADA, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION - 1)).then([registered()]);
-    given([]).when(register({}, ADA, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION)).thenThrows('WEBHOOK_ENDPOINT_LIMIT_REACHED', {
+    given([]).when(register({}, ADA, others(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION - 1))).then([registered()]);
+    given([]).when(register({}, ADA, others(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION))).thenThrows('WEBHOOK_ENDPOINT_LIMIT_REACHED', {
       limit: MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION,
       registered: MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION,
     });
   });
 
   it('an organisation already past the limit (registrations that raced) registers no more', () => {
-    given([]).when(register({}, ADA, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION + 2)).thenThrows('WEBHOOK_ENDPOINT_LIMIT_REACHED');
+    given([]).when(register({}, ADA, others(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION + 2))).thenThrows('WEBHOOK_ENDPOINT_LIMIT_REACHED');
   });
 
   it('names a non-admin FORBIDDEN and bad input VALIDATION_FAILED before the limit', () => {
-    given([]).when(register({}, BEN, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION)).thenThrows('FORBIDDEN');
-    given([]).when(register({ url: 'ftp://hooks.example.com/x' }, ADA, MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION)).thenThrows('VALIDATION_FAILED', { field: 'url' });
+    given([]).when(register({}, BEN, others(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION))).thenThrows('FORBIDDEN');
+    given([]).when(register({ url: 'ftp://hooks.example.com/x' }, ADA, others(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION))).thenThrows('VALIDATION_FAILED', { field: 'url' });
+  });
+
+  it('refuses a url another endpoint of the organisation posts to, enabled or disabled, naming it: WEBHOOK_URL_TAKEN', () => {
+    const taken = [...others(2), { endpointId: 'wh-crm', url: 'https://hooks.example.com/stepwise' }];
+    given([]).when(register({}, ADA, taken)).thenThrows('WEBHOOK_URL_TAKEN', { field: 'url', endpointId: 'wh-crm' });
+    // Compared as normalised: the same url written another way is the same url.
+    given([]).when(register({ url: 'HTTPS://Hooks.Example.com:443/a/../stepwise' }, ADA, taken)).thenThrows('WEBHOOK_URL_TAKEN', { endpointId: 'wh-crm' });
+    // Another query string, or another path, is another url.
+    given([]).when(register({ url: 'https://hooks.example.com/stepwise?team=2' }, ADA, taken)).then([registered({ url: 'https://hooks.example.com/stepwise?team=2' })]);
+  });
+
+  it('checks the url before the limit: the endpoint that already has it is what to change', () => {
+    const full = [...others(MAX_WEBHOOK_ENDPOINTS_PER_ORGANISATION - 1), { endpointId: 'wh-crm', url: 'https://hooks.example.com/stepwise' }];
+    given([]).when(register({}, ADA, full)).thenThrows('WEBHOOK_URL_TAKEN', { endpointId: 'wh-crm' });
   });
 
   it('refuses an id already used, even after removal: DUPLICATE_ID', () => {
@@ -144,6 +160,17 @@ describe('UpdateWebhookEndpoint', () => {
     for (const url of ['https://hooks.example.com/a b', 'https://hooks.example.com/stepwise\t', 'https://hooks.example.com/\r\nstepwise']) {
       given([registered()]).when(command('UpdateWebhookEndpoint', { url })).thenThrows('VALIDATION_FAILED', { field: 'url', reason: 'INVALID_FORMAT' });
     }
+  });
+
+  it('refuses a new url another endpoint posts to: WEBHOOK_URL_TAKEN; its own url, or a url no other has, is fine', () => {
+    const urls = [{ ...ids, url: 'https://hooks.example.com/stepwise' }, { endpointId: 'wh-crm', url: 'https://crm.example.com/in' }];
+    given([registered()]).when(command('UpdateWebhookEndpoint', { url: 'https://CRM.example.com/in' }, ADA, NOW, urls)).thenThrows('WEBHOOK_URL_TAKEN', { field: 'url', endpointId: 'wh-crm' });
+    given([registered()]).when(command('UpdateWebhookEndpoint', { url: 'https://hooks.example.com/stepwise', description: 'Ours' }, ADA, NOW, urls)).then([
+      { type: 'WebhookEndpointUpdated', data: { ...ids, url: 'https://hooks.example.com/stepwise', description: 'Ours', subscriptions: ['StepTaken', 'nudge'], updatedBy: 'mem-ada', at: AT } },
+    ]);
+    given([registered()]).when(command('UpdateWebhookEndpoint', { url: 'https://crm.example.com/other' }, ADA, NOW, urls)).then([
+      { type: 'WebhookEndpointUpdated', data: { ...ids, url: 'https://crm.example.com/other', description: null, subscriptions: ['StepTaken', 'nudge'], updatedBy: 'mem-ada', at: AT } },
+    ]);
   });
 
   it('refuses nothing to change, an unknown endpoint and a removed one', () => {

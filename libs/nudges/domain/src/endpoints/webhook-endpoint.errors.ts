@@ -22,3 +22,16 @@ export class WebhookEndpointLimitReachedError extends CodedError {
     });
   }
 }
+
+/**
+ * Another endpoint of the organisation (enabled or disabled) already posts to this url: every event
+ * and nudge both subscribe to would reach the receiver twice. Change that endpoint's subscriptions.
+ */
+export class WebhookUrlTakenError extends CodedError {
+  constructor(url: string, endpointId: string) {
+    super('WEBHOOK_URL_TAKEN', `Endpoint ${endpointId} already posts to ${url}; change its subscriptions instead of registering the url twice`, {
+      field: 'url',
+      endpointId,
+    });
+  }
+}

@@ -1,7 +1,7 @@
 import type { TenantReader } from '@stepwise/database';
 import { pageSizeOf, toPage, type Page, type PageRequest } from '@stepwise/kernel';
 import type { NotificationPreferencesView, NudgeSettingsView, NudgesReadModel, WebhookEndpointView } from '@stepwise/nudges-application/read';
-import { DEFAULT_NOTIFICATION_PREFERENCES, DEFAULT_NUDGE_SETTINGS, type NudgeSettings, type WebhookDisabledReason } from '@stepwise/nudges-domain';
+import { DEFAULT_NOTIFICATION_PREFERENCES, DEFAULT_NUDGE_SETTINGS, type EndpointUrl, type NudgeSettings, type WebhookDisabledReason } from '@stepwise/nudges-domain';
 import { endpointCursorOf, webhookEndpointsOf } from './webhook-endpoints.page';
 
 interface EndpointRow {
@@ -92,11 +92,14 @@ export class SqlNudgesReadModel implements NudgesReadModel {
     });
   }
 
-  webhookEndpointCount(tenantId: string): Promise<number> {
+  webhookEndpointUrls(tenantId: string): Promise<readonly EndpointUrl[]> {
     return this.reader.read(tenantId, async (tx) => {
       // Removed endpoints are deleted from the table: every row is one the organisation still has.
-      const { rows } = await tx.query<{ count: string | number }>(`SELECT count(*) AS count FROM webhook_endpoints WHERE tenant_id = $1`, [tenantId]);
-      return Number(rows[0].count);
+      const { rows } = await tx.query<{ endpoint_id: string; url: string }>(
+        `SELECT endpoint_id, url FROM webhook_endpoints WHERE tenant_id = $1 ORDER BY registered_at, endpoint_id`,
+        [tenantId],
+      );
+      return rows.map((row) => ({ endpointId: row.endpoint_id, url: row.url }));
     });
   }
 }
