@@ -252,5 +252,23 @@ describe('tenancy rules', () => {
       expect(errorCode(change)).toBe('MEMBER_EMAIL_TAKEN');
       expect(await logHead()).toEqual(head);
     });
+
+    it('are cleared by email: null only: a change that leaves email out is VALIDATION_FAILED (REQUIRED) and keeps the address', async () => {
+      const org = await buildOrg(api, { label: 'email-kept', staff: 1 });
+      const memberId = org.staff[0].memberId;
+      const emailOf = async () => (await api.query(org.admin, 'membersWithPreferences')).find((member) => member.id === memberId)?.email;
+      await api.mutate(org.admin, 'changeMemberEmail', { memberId, email: 'kept@example.com' });
+
+      const head = await logHead();
+      for (const caller of [org.admin, org.staff[0]]) {
+        const omitted = await api.attempt(caller, 'changeMemberEmail', { memberId });
+        expect([errorCode(omitted), omitted.errors?.[0].extensions?.details]).toEqual(['VALIDATION_FAILED', expect.objectContaining({ field: 'email', reason: 'REQUIRED' })]);
+      }
+      expect(await logHead()).toEqual(head);
+      expect(await emailOf()).toBe('kept@example.com');
+
+      await api.mutate(org.staff[0], 'changeMemberEmail', { memberId, email: null });
+      expect(await emailOf()).toBeNull();
+    });
   });
 });

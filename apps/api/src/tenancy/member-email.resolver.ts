@@ -19,9 +19,9 @@ export class MemberEmailResolver {
     @Inject(TENANCY_READ_MODEL) private readonly tenancy: TenancyReadModel,
   ) {}
 
-  @Mutation(() => MemberPayload, { nullable: true, description: 'Changes a member’s email address: your own, or anyone’s if you are an ADMIN (FORBIDDEN otherwise). Null clears it.' })
+  @Mutation(() => MemberPayload, { nullable: true, description: 'Changes a member’s email address: your own, or anyone’s if you are an ADMIN (FORBIDDEN otherwise). `email: null` clears it; leaving email out fails with VALIDATION_FAILED (field email, reason REQUIRED), changing nothing.' })
   async changeMemberEmail(@CurrentCaller() caller: Caller, @Args('input', { description: 'The member and their new email address.' }) input: ChangeMemberEmailInput): Promise<MemberPayload> {
-    const command = new ChangeMemberEmailCommand({ memberId: input.memberId, email: input.email ?? null }, this.commands.context(caller, input.clientMutationId));
+    const command = new ChangeMemberEmailCommand({ memberId: input.memberId, email: input.email }, this.commands.context(caller, input.clientMutationId));
     const sent = await this.commands.send(command);
     const member = readAfterWrite(async () => {
       const read = await this.tenancy.member(caller.organisationId, sent.memberId);

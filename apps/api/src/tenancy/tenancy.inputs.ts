@@ -103,7 +103,7 @@ export class ChangeMemberEmailInput extends MutationInput {
   @Field(() => ID, { description: 'The member (a Member id): yourself, or anyone if you are an ADMIN.' })
   memberId!: string;
 
-  @Field(() => String, { nullable: true, description: `The new email address, up to ${EMAIL_MAX_LENGTH} characters; null clears it. Not an email address: VALIDATION_FAILED naming email. ${EMAIL}` })
+  @Field(() => String, { nullable: true, description: `The new email address, up to ${EMAIL_MAX_LENGTH} characters; null clears it (required: left out, VALIDATION_FAILED with reason REQUIRED). Not an email address: VALIDATION_FAILED naming email. ${EMAIL}` })
   email?: string | null;
 }
 

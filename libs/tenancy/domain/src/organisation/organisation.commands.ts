@@ -47,7 +47,8 @@ export type UpdateMemberPreferences = Command<
 >;
 
 /** A member's own email address, or anyone's for an admin; `email: null` clears it. */
-export type ChangeMemberEmail = Command<'ChangeMemberEmail', { readonly organisationId: string; readonly memberId: string; readonly email: string | null }>;
+/** `email: null` clears the address; leaving it out is refused, never read as clearing it. */
+export type ChangeMemberEmail = Command<'ChangeMemberEmail', { readonly organisationId: string; readonly memberId: string; readonly email?: string | null }>;
 
 /** An admin removes a member, or a member leaves. */
 export type RemoveMember = Command<'RemoveMember', { readonly organisationId: string; readonly memberId: string }>;

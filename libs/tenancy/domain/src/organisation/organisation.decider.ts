@@ -168,6 +168,8 @@ const changeMemberEmail = ({ data, metadata }: ChangeMemberEmail, state: Organis
     throw new ForbiddenError('Only the member themself or an ADMIN may change this email address');
   }
   const member = requireMember(organisation, data.memberId);
+  // Where the other updates leave an omitted field as it is, this one has a single field: omitting it asks for nothing.
+  if (data.email === undefined) invalid('email', 'REQUIRED', 'Give the new email address, or null to clear it');
   const email = validEmail(data.email);
   if (email === member.email) return [];
   if (email !== null && findMemberByEmail(organisation, email, member.memberId)) throw new MemberEmailTakenError();

@@ -34,6 +34,14 @@ describe('ChangeMemberEmail', () => {
     expect(state.status === 'CREATED' && memberById(state, BEN.memberId)?.email).toBe('ben@example.com');
   });
 
+  it('refuses a change without email, which is not a way to clear it: VALIDATION_FAILED, REQUIRED', () => {
+    const withEmail = [...acmeWithAdaAndBen(), changed(BEN.memberId, 'ben@example.com')];
+    const { email: _omitted, ...data } = change(BEN.memberId, null).data;
+    given(withEmail).when({ ...change(BEN.memberId, null), data }).thenThrows('VALIDATION_FAILED', { field: 'email', reason: 'REQUIRED' });
+    // Who may change it comes first: a peer learns nothing of the input.
+    given(withEmail).when({ ...change(ADA.memberId, null), data: { ...data, memberId: ADA.memberId } }).thenThrows('FORBIDDEN');
+  });
+
   it('the same address again records nothing', () => {
     given([...acmeWithAdaAndBen(), changed(BEN.memberId, 'ben@example.com')]).when(change(BEN.memberId, 'ben@example.com')).then([]);
   });
