@@ -130,15 +130,16 @@ const changeMemberRole = ({ data, metadata }: ChangeMemberRole, state: Organisat
 };
 
 const updateMemberPreferences = ({ data, metadata }: UpdateMemberPreferences, state: OrganisationState): OrganisationEvent[] => {
-  if (data.timezone === undefined && data.quietHours === undefined) {
-    invalid('input', 'REQUIRED', 'Give a timezone, quiet hours, or both', { oneOf: ['timezone', 'quietHours'] });
-  }
   const organisation = requireCreated(state, data.organisationId);
   const actor = requireActorMember(organisation, metadata.actor);
   if (actor.memberId !== data.memberId && actor.orgRole !== 'ADMIN') {
     throw new ForbiddenError('Only the member themself or an ADMIN may change these preferences');
   }
   const member = requireMember(organisation, data.memberId);
+  // Who may, and whose, before what: someone refused learns nothing of the input.
+  if (data.timezone === undefined && data.quietHours === undefined) {
+    invalid('input', 'REQUIRED', 'Give a timezone, quiet hours, or both', { oneOf: ['timezone', 'quietHours'] });
+  }
   const timezone = data.timezone === undefined ? member.timezone : validTimezone(data.timezone);
   const quietHours = data.quietHours === undefined ? member.quietHours : validQuietHours(data.quietHours);
   const unchanged =
@@ -198,10 +199,10 @@ const removeMember = ({ data, metadata }: RemoveMember, state: OrganisationState
 };
 
 const updateOrganisationSettings = ({ data, metadata }: UpdateOrganisationSettings, state: OrganisationState): OrganisationEvent[] => {
-  const given = [data.timezone, data.minimumGroupSize, data.stalledAfterDays, data.reflectionWindowHours];
-  if (given.every((value) => value === undefined)) invalid('input', 'REQUIRED', 'Give at least one setting to change', { oneOf: ['timezone', 'minimumGroupSize', 'stalledAfterDays', 'reflectionWindowHours'] });
   const organisation = requireCreated(state, data.organisationId);
   const admin = requireAdmin(organisation, metadata.actor);
+  const given = [data.timezone, data.minimumGroupSize, data.stalledAfterDays, data.reflectionWindowHours];
+  if (given.every((value) => value === undefined)) invalid('input', 'REQUIRED', 'Give at least one setting to change', { oneOf: ['timezone', 'minimumGroupSize', 'stalledAfterDays', 'reflectionWindowHours'] });
   const current = organisation.settings;
   const settings = {
     timezone: data.timezone === undefined ? current.timezone : validTimezone(data.timezone),

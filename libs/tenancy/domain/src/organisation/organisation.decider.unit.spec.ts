@@ -223,6 +223,9 @@ describe('UpdateMemberPreferences', () => {
 
   it("refuses a member changing someone else's preferences: FORBIDDEN", () => {
     given(acmeWithAdaAndBen()).when(updatePreferences({ memberId: ADA.memberId, timezone: 'UTC' }, BEN)).thenThrows('FORBIDDEN');
+    // Before the input is read, and an unknown member before it too.
+    given(acmeWithAdaAndBen()).when(updatePreferences({ memberId: ADA.memberId }, BEN)).thenThrows('FORBIDDEN');
+    given(acmeWithAdaAndBen()).when(updatePreferences({ memberId: 'mem-nobody' }, ADA)).thenThrows('MEMBER_NOT_FOUND');
   });
 
   it('refuses a command that changes nothing at all: VALIDATION_FAILED', () => {

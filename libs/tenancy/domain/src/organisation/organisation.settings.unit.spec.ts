@@ -53,6 +53,8 @@ describe('organisation settings', () => {
 
   it('refuses a MEMBER: FORBIDDEN', () => {
     given(acmeWithAdaAndBen()).when(update({ minimumGroupSize: 4 }, BEN)).thenThrows('FORBIDDEN');
+    // Before the input is read: a member refused learns nothing of it, even that it asks for nothing.
+    given(acmeWithAdaAndBen()).when(update({}, BEN)).thenThrows('FORBIDDEN');
   });
 
   it('refuses an organisation that does not exist: ORGANISATION_NOT_FOUND', () => {

@@ -85,8 +85,8 @@ const subscribe = ({ data, metadata }: Subscribe, state: TeamState): TeamEvent[]
 
 const changeSubscription = ({ data, metadata }: ChangeSubscription, state: TeamState): TeamEvent[] => {
   requireAdmin(metadata.actor);
-  if (data.plan === undefined && data.status === undefined) invalid('input', 'REQUIRED', 'Give a plan, a status, or both', { oneOf: ['plan', 'status'] });
   const team = requireTeam(state, data.teamId);
+  if (data.plan === undefined && data.status === undefined) invalid('input', 'REQUIRED', 'Give a plan, a status, or both', { oneOf: ['plan', 'status'] });
   const current = team.subscription;
   if (!current) throw new SubscriptionNotFoundError(team.teamId);
   if (current.status === 'CANCELLED') throw new SubscriptionCancelledError(team.teamId);

@@ -149,6 +149,8 @@ describe('ChangeSubscription', () => {
 
   it('refuses a change that names neither a plan nor a status, naming the input', () => {
     given(activeTeam()).when(command('ChangeSubscription', { teamId: TEAM_ID })).thenThrows('VALIDATION_FAILED', { field: 'input', oneOf: ['plan', 'status'] });
+    // A team that is not there is named first: the input cannot change it.
+    given([]).when(command('ChangeSubscription', { teamId: TEAM_ID })).thenThrows('TEAM_NOT_FOUND');
   });
 
   it('refuses to downgrade below the seats in use: SEAT_LIMIT_REACHED', () => {
