@@ -68,7 +68,7 @@ export class NudgeModel {
   @Field(() => NudgeStateEnum, { description: 'Where it stands.' })
   state!: keyof typeof NudgeStateEnum;
 
-  @Field(() => SuppressionReasonEnum, { nullable: true, description: 'Why it was not delivered; null unless SUPPRESSED.' })
+  @Field(() => SuppressionReasonEnum, { nullable: true, description: 'Why it was not delivered: set while SUPPRESSED, and kept when you dismiss it after (DISMISSED); null otherwise.' })
   suppressedReason!: keyof typeof SuppressionReasonEnum | null;
 
   @Field(() => NudgeChannelEnum, { nullable: true, description: 'The channel it reached you on (or failed on); null before it went out.' })

@@ -106,13 +106,13 @@ describe.each<[string, TestEngine]>([
     expect(await nudgeRow('n-2')).toEqual(other);
   });
 
-  it('a suppressed nudge dismissed since reads as dismissed, its suppression reason no longer shown', async () => {
+  it('a suppressed nudge dismissed since reads as dismissed and keeps why it was not delivered', async () => {
     // An organisation of its own: the other specs count this one's commands.
     const own = randomUUID();
     await addNudge('n-suppressed', 'ada', own);
     await asTenant(own, `UPDATE nudges.member_nudges SET state = 'SUPPRESSED', suppressed_reason = 'SUBSCRIPTION_INACTIVE' WHERE tenant_id = $1 AND nudge_id = 'n-suppressed'`, [own]);
     const { view } = await dismissal('ada', 'cmd-dismiss-suppressed', 'n-suppressed', own);
-    expect(view).toMatchObject({ state: 'DISMISSED', suppressedReason: null });
+    expect(view).toMatchObject({ state: 'DISMISSED', suppressedReason: 'SUBSCRIPTION_INACTIVE', deliveredAt: null });
   });
 
   it('replays a dead letter once: a retry after it died again leaves it dead; refusals and failures record nothing', async () => {

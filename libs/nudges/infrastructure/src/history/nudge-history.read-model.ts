@@ -42,8 +42,8 @@ export const toMemberNudge = (row: Row): MemberNudgeView => ({
   title: row.title as string,
   text: row.body as string,
   state: row.state as MemberNudgeView['state'],
-  // Why it was not delivered, while that is its state: one dismissed since reads as dismissed.
-  suppressedReason: (row.state === 'SUPPRESSED' ? (row.suppressed_reason ?? null) : null) as MemberNudgeView['suppressedReason'],
+  // Why it was not delivered: kept when the member dismisses it after, as a delivered one keeps deliveredAt.
+  suppressedReason: (row.state === 'SUPPRESSED' || row.state === 'DISMISSED' ? (row.suppressed_reason ?? null) : null) as MemberNudgeView['suppressedReason'],
   channel: (row.channel ?? null) as MemberNudgeView['channel'],
   journeyId: (row.journey_id ?? null) as string | null,
   teamId: (row.team_id ?? null) as string | null,
