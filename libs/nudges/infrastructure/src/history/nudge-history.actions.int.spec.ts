@@ -155,7 +155,7 @@ describe.each<[string, TestEngine]>([
     expect(await codeOf(replay('admin', 'cmd-off', 'd-off'))).toBe('WEBHOOK_ENDPOINT_DISABLED');
     expect(await codeOf(replay('admin', 'cmd-elsewhere', 'd-elsewhere'))).toBe('WEBHOOK_ENDPOINT_UNSUBSCRIBED');
     // Its endpoint can never come back: nothing could receive a replay, and the dead letter stays as the record.
-    await expect(replay('admin', 'cmd-gone', 'd-gone')).rejects.toMatchObject({ code: 'WEBHOOK_ENDPOINT_REMOVED', details: { endpointId: 'gone' } });
+    await expect(replay('admin', 'cmd-gone', 'd-gone')).rejects.toMatchObject({ code: 'WEBHOOK_ENDPOINT_REMOVED', details: { field: 'deliveryId', deliveryId: 'd-gone', endpointId: 'gone' } });
     expect(await Promise.all(['d-off', 'd-gone', 'd-elsewhere'].map(deliveryRow))).toEqual(before);
     expect(await recorded()).not.toEqual(expect.arrayContaining(['cmd-off', 'cmd-elsewhere', 'cmd-gone']));
 

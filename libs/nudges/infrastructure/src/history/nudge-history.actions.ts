@@ -105,7 +105,7 @@ export class NudgeHistoryActions implements NudgeHistoryChanges<MemberNudgeView,
         const fresh = await recordCommand(tx, change, now);
         if (fresh && !(await wasDeadLetter(tx, change.organisationId, deliveryId))) throw new DeliveryNotFoundError(deliveryId);
         const notReceiving = fresh ? await endpointNotReceiving(tx, change.organisationId, deliveryId) : undefined;
-        if (notReceiving) throw new EndpointNotReceivingError(notReceiving.endpointId, notReceiving.reason);
+        if (notReceiving) throw new EndpointNotReceivingError(deliveryId, notReceiving.endpointId, notReceiving.reason);
         const replayed = fresh && (await tx.query('SELECT nudges.replay_dead_letter($1, $2, $3) AS id', [deliveryId, change.memberId, now])).rows.length > 0;
         const { rows } = await tx.query<Row>(`${DELIVERY_SELECT} WHERE tenant_id = $1 AND delivery_id = $2`, [change.organisationId, deliveryId]);
         if (!rows[0]) throw new DeliveryNotFoundError(deliveryId);

@@ -42,8 +42,9 @@ const NOT_RECEIVING: Record<EndpointNotReceiving, readonly [code: string, messag
 
 /** A dead webhook delivery is replayed only to an endpoint that would receive it; nothing is changed. */
 export class EndpointNotReceivingError extends CodedError {
-  constructor(endpointId: string, reason: EndpointNotReceiving) {
+  constructor(deliveryId: string, endpointId: string, reason: EndpointNotReceiving) {
     const [code, message] = NOT_RECEIVING[reason];
-    super(code, message, { endpointId });
+    // The delivery asked for names the field, as the other refusals of a replay do; its endpoint is why.
+    super(code, message, { field: 'deliveryId', deliveryId, endpointId });
   }
 }
