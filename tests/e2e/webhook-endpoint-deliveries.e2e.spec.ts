@@ -83,4 +83,26 @@ describe('a webhook endpoint’s deliveries, as an admin reads them', () => {
   it('is FORBIDDEN to staff, as the endpoints are', async () => {
     expect(errorCode(await api.send(org.staff[0], ENDPOINT_DELIVERIES))).toBe('FORBIDDEN');
   });
+
+  it('reads one endpoint by its id, with the same deliveries the list shows; no endpoint of the organisation is WEBHOOK_ENDPOINT_NOT_FOUND (field id)', async () => {
+    const ONE_ENDPOINT = `query($id: ID!) { webhookEndpoint(id: $id) { id url deliveries(first: 10) { edges { node { id state } } } } }`;
+    const listed = await endpoints();
+    expect(listed.length).toBeGreaterThan(0);
+    for (const endpoint of listed) {
+      const response = await api.send(org.admin, ONE_ENDPOINT, { id: endpoint.id });
+      expect(response.errors).toBeUndefined();
+      const one = (response.data as { webhookEndpoint: { id: string; deliveries: EndpointNode['deliveries'] } }).webhookEndpoint;
+      expect(one.id).toBe(endpoint.id);
+      expect(one.deliveries.edges.map(({ node }) => node.id)).toEqual(endpoint.deliveries.edges.map(({ node }) => node.id));
+    }
+    expect(errorCode(await api.send(org.staff[0], ONE_ENDPOINT, { id: listed[0].id }))).toBe('FORBIDDEN');
+
+    const other = await buildOrg(api, { label: 'endpoint-elsewhere', staff: 0 });
+    const removed = (await api.mutate(org.admin, 'registerWebhookEndpoint', { url: `${receiver.url}/removed`, subscriptions: ['nudge'] })).endpointId!;
+    await api.mutate(org.admin, 'removeWebhookEndpoint', { endpointId: removed });
+    for (const [caller, id] of [[other.admin, listed[0].id], [org.admin, removed], [org.admin, 'no-such-endpoint']] as const) {
+      const refused = await api.send(caller, ONE_ENDPOINT, { id });
+      expect([errorCode(refused), refused.errors?.[0].extensions?.details]).toEqual(['WEBHOOK_ENDPOINT_NOT_FOUND', { field: 'id', endpointId: id }]);
+    }
+  });
 });

@@ -1,8 +1,8 @@
 import { CodedError, NotFoundError } from '@stepwise/kernel';
 
 export class WebhookEndpointNotFoundError extends NotFoundError {
-  constructor(endpointId: string) {
-    super('WEBHOOK_ENDPOINT_NOT_FOUND', 'No such webhook endpoint', { field: 'endpointId', endpointId });
+  constructor(endpointId: string, field = 'endpointId') {
+    super('WEBHOOK_ENDPOINT_NOT_FOUND', 'No such webhook endpoint', { field, endpointId });
   }
 }
 
