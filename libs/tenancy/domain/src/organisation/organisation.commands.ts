@@ -46,8 +46,7 @@ export type UpdateMemberPreferences = Command<
   { readonly organisationId: string; readonly memberId: string; readonly timezone?: string; readonly quietHours?: QuietHours | null }
 >;
 
-/** A member's own email address, or anyone's for an admin; `email: null` clears it. */
-/** `email: null` clears the address; leaving it out is refused, never read as clearing it. */
+/** A member's own email address, or anyone's for an admin; `email: null` clears it, and leaving it out is refused, never read as clearing it. */
 export type ChangeMemberEmail = Command<'ChangeMemberEmail', { readonly organisationId: string; readonly memberId: string; readonly email?: string | null }>;
 
 /** An admin removes a member, or a member leaves. */
