@@ -34,7 +34,7 @@ afterEach(() => booted.killAll());
 describe('boot with bad configuration', () => {
   it.each([
     ['apps/api/src/main.ts', { STEPWISE_PROT: '3000' }, 'STEPWISE_PROT: unknown setting'],
-    ['apps/api/src/main.ts', { STEPWISE_PORT: 'http' }, 'STEPWISE_PORT: expected a whole number'],
+    ['apps/api/src/main.ts', { STEPWISE_PORT: 'http' }, 'STEPWISE_PORT: expected a whole number from 0 to 65535'],
     ['apps/worker/src/main.ts', { STEPWISE_DATABASE_URL: 'mysql://localhost/x' }, 'STEPWISE_DATABASE_URL: expected a URL starting with postgres:// or postgresql://'],
     ['apps/stepwise/src/main.ts', { STEPWISE_ENV: 'production' }, 'STEPWISE_AUTH_JWKS_URL: required in production'],
     ['apps/worker/src/main.ts', { STEPWISE_PUBLIC_URL: 'stepwise.example.com' }, 'STEPWISE_PUBLIC_URL: expected a URL starting with https:// or http://'],

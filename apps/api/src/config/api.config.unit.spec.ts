@@ -31,7 +31,7 @@ describe('api configuration', () => {
   it('bounds how long opening a PostgreSQL session may take, and names a timeout that is not a whole number of milliseconds in its range', () => {
     const env = { STEPWISE_DATABASE_URL: 'postgres://app@db:5432/stepwise', STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: '2500' };
     expect(loadApiConfig(env, '/srv').database).toMatchObject({ kind: 'postgres', connectTimeoutMs: 2_500 });
-    expect(problemsOf({ STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: 'abc' })).toEqual(['STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: expected a whole number']);
+    expect(problemsOf({ STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: 'abc' })).toEqual(['STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: expected a whole number from 100 to 120000']);
     expect(problemsOf({ STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: '50' })).toEqual([expect.stringMatching(/^STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: .*100/)]);
     expect(problemsOf({ STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: '120001' })).toEqual([expect.stringMatching(/^STEPWISE_DATABASE_CONNECT_TIMEOUT_MS: .*120000/)]);
   });
@@ -61,7 +61,7 @@ describe('api configuration', () => {
     for (const [value, meant] of [['FALSE', false], ['False', false], ['no', false], ['0', false], ['TRUE', true], ['Yes', true], ['1', true]] as const) {
       expect(loadApiConfig({ STEPWISE_MIGRATE_ON_BOOT: value }, '/srv').database.migrateOnBoot).toBe(meant);
     }
-    expect(problemsOf({ STEPWISE_MIGRATE_ON_BOOT: 'maybe' })).toEqual(['STEPWISE_MIGRATE_ON_BOOT: expected true or false (1 or 0, yes or no, in any case, do too)']);
+    expect(problemsOf({ STEPWISE_MIGRATE_ON_BOOT: 'maybe' })).toEqual(['STEPWISE_MIGRATE_ON_BOOT: expected true or false (or 1 or 0, or yes or no; in any case)']);
   });
 
   it.each(['STEPWISE_DATABASE_URL', 'STEPWISE_REDIS_URL', 'STEPWISE_AUTH_JWKS_URL', 'STEPWISE_PUBLIC_URL', 'STEPWISE_SLACK_API_URL', 'STEPWISE_SMTP_URL'])(
@@ -82,6 +82,12 @@ describe('api configuration', () => {
 
   // `-e STEPWISE_DATABASE_URL=$DATABASE_URL` with the variable missing: read as unset, it ran on a new,
   // empty embedded database (in production too) and took writes that live only in the container.
+  // The same with the queue prefix: read as unset, a deployment shared the default nudge queue with any other on its Redis.
+  it('refuses STEPWISE_NUDGE_QUEUE_PREFIX set to nothing rather than using the default prefix; other empty settings read as unset', () => {
+    expect(problemsOf({ STEPWISE_NUDGE_QUEUE_PREFIX: '' })).toEqual([expect.stringMatching(/^STEPWISE_NUDGE_QUEUE_PREFIX: set but empty; /)]);
+    expect(loadApiConfig({ STEPWISE_PORT: '', STEPWISE_HOST: '', STEPWISE_REDIS_URL: '' }, '/srv/stepwise')).toMatchObject({ http: { port: 3000, host: '127.0.0.1' } });
+  });
+
   it.each([''])('refuses STEPWISE_DATABASE_URL set to %j rather than running on the embedded database', (value) => {
     expect(problemsOf({ STEPWISE_DATABASE_URL: value })).toEqual([expect.stringMatching(/^STEPWISE_DATABASE_URL: set but empty; /)]);
     expect(problemsOf({ STEPWISE_DATABASE_URL: value, STEPWISE_ENV: 'production', STEPWISE_AUTH_JWKS_URL: 'https://id.example.com/jwks', STEPWISE_AUTH_ISSUER: 'i', STEPWISE_AUTH_AUDIENCE: 'a' })).toContainEqual(
@@ -134,9 +140,10 @@ describe('api configuration', () => {
 
   it('names each HTTP timeout that is not a whole number of milliseconds in its range', () => {
     expect(problemsOf({ STEPWISE_HTTP_HEADERS_TIMEOUT_MS: '10s', STEPWISE_HTTP_REQUEST_TIMEOUT_MS: '0', STEPWISE_HTTP_KEEP_ALIVE_TIMEOUT_MS: '-1' })).toEqual([
-      'STEPWISE_HTTP_HEADERS_TIMEOUT_MS: expected a whole number',
+      'STEPWISE_HTTP_HEADERS_TIMEOUT_MS: expected a whole number from 100 to 120000',
       expect.stringMatching(/^STEPWISE_HTTP_REQUEST_TIMEOUT_MS: .*100/),
-      'STEPWISE_HTTP_KEEP_ALIVE_TIMEOUT_MS: expected a whole number',
+      // A negative number is a whole number too: the message says the range it is outside.
+      'STEPWISE_HTTP_KEEP_ALIVE_TIMEOUT_MS: expected a whole number from 1000 to 900000',
     ]);
     expect(problemsOf({ STEPWISE_HTTP_REQUEST_TIMEOUT_MS: '3600000' })).toEqual([expect.stringMatching(/^STEPWISE_HTTP_REQUEST_TIMEOUT_MS: .*600000/)]);
   });

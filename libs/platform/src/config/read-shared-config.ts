@@ -10,7 +10,7 @@ import { outboundSettings, toOutboundConfig, type OutboundConfig } from './outbo
 import { sameKeyFileProblems, sharedKeyFiles, type KeyFileInUse } from './key-files.problems';
 import { readSettings } from './read-settings';
 import { sharedKeyProblems } from './shared-keys.problems';
-import { emptyDatabaseUrlProblems, toSharedConfig, type SharedConfig } from './shared.config';
+import { setButEmptyProblems, toSharedConfig, type SharedConfig } from './shared.config';
 import { sharedSettings } from './shared.settings';
 
 type EveryProcessShape = typeof sharedSettings & typeof outboundSettings & typeof answerLinkSettings & typeof slackInteractionSettings;
@@ -49,6 +49,6 @@ export const readSharedConfig = <Own extends z.ZodRawShape>(
     shared,
     outbound: outbound.config,
     answerLinks,
-    problems: [...emptyDatabaseUrlProblems(env), ...sharedKeyProblems(shared, env), ...sameKeyFileProblems(keyFiles), ...outbound.problems],
+    problems: [...setButEmptyProblems(env), ...sharedKeyProblems(shared, env), ...sameKeyFileProblems(keyFiles), ...outbound.problems],
   };
 };

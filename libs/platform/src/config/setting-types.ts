@@ -1,19 +1,19 @@
 /** Parsers for settings that arrive as environment strings. */
 import { z } from 'zod';
 
-/** true or false, in any case (`TRUE`, as some deployment tools write it); 1 and 0, yes and no, do too. */
+/** true or false, in any case (`TRUE`, as some deployment tools write it); 1 and 0, and yes and no, are read as them too. */
 export const booleanSetting = (fallback: boolean) =>
   z
     .string()
     .default(fallback ? 'true' : 'false')
     .transform((value) => value.toLowerCase())
-    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false (1 or 0, yes or no, in any case, do too)' }))
+    .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false (or 1 or 0, or yes or no; in any case)' }))
     .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 export const integerSetting = (fallback: number, min: number, max: number) =>
   z
     .string()
-    .regex(/^\d+$/, 'expected a whole number')
+    .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
     .default(String(fallback))
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));

@@ -45,12 +45,18 @@ export const toSharedConfig = (settings: SharedSettings, cwd: string): SharedCon
 });
 
 /**
- * STEPWISE_DATABASE_URL set to nothing. Every other empty setting reads as unset (`.env` templates
- * leave them so), but this one unset means the embedded database: a deployment passing a variable
- * that is missing (`-e STEPWISE_DATABASE_URL=$DATABASE_URL`) would run on a new, empty PGlite folder,
- * and take writes that live only where that process runs.
+ * Settings set to nothing where what unset means would mix a deployment with another. Every other
+ * empty setting reads as unset (`.env` templates leave them so), but a deployment passing on a
+ * variable that is missing (`-e STEPWISE_DATABASE_URL=$DATABASE_URL`) would otherwise run on a new,
+ * empty PGlite folder, taking writes that live only where that process runs; or, with the queue
+ * prefix, share the default nudge queue with every other deployment on the same Redis.
  */
-export const emptyDatabaseUrlProblems = (env: Readonly<Record<string, string | undefined>>): string[] =>
-  env.STEPWISE_DATABASE_URL === ''
-    ? ['STEPWISE_DATABASE_URL: set but empty; give a postgres:// URL, or unset it to use the embedded database (STEPWISE_DATA_DIR)']
-    : [];
+const SET_BUT_EMPTY: Readonly<Record<string, string>> = {
+  STEPWISE_DATABASE_URL: 'give a postgres:// URL, or unset it to use the embedded database (STEPWISE_DATA_DIR)',
+  STEPWISE_NUDGE_QUEUE_PREFIX: 'give the prefix that keeps this deployment’s nudge queue apart on a shared Redis, or unset it for the default (stepwise)',
+};
+
+export const setButEmptyProblems = (env: Readonly<Record<string, string | undefined>>): string[] =>
+  Object.entries(SET_BUT_EMPTY)
+    .filter(([key]) => env[key] === '')
+    .map(([key, what]) => `${key}: set but empty; ${what}`);
