@@ -10,8 +10,22 @@ import { detailExcerpt } from '../detail-excerpt';
 import { outboundFailureReasonOf, outboundRefusalIn } from '../http/outbound-refusal';
 import { parseRetryAfter } from '../retry';
 
-/** `ok: false` errors that pass: Slack's own trouble or a rate limit reported in the body. */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+/**
+ * `ok: false` errors that pass: Slack's own trouble, or a rate limit reported in the body (`ratelimited`,
+ * and chat.postMessage's `rate_limited`, too many messages from the app; `message_limit_exceeded`, a
+ * free workspace's members sending too many).
+ */
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'ratelimited',
+  'rate_limited',
+  'message_limit_exceeded',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+]);
+/** What Slack's error codes look like; anything else in `error` is a body that was not Slack's JSON (a proxy's page, nothing). */
+const SLACK_ERROR_CODE = /^[a-z][a-z0-9_]*$/;
 /** `ok: false` errors that say the address will not work again: the app was removed, the person or channel is gone. */
 const GONE_PLATFORM_ERRORS = new Set(['token_revoked', 'account_inactive', 'user_disabled', 'is_archived']);
 /** Incoming-webhook bodies that say the webhook or its channel is gone (404 `no_service`, 410 `channel_is_archived`). */
@@ -36,9 +50,14 @@ export const outcomeOfWebApiFailure = (error: unknown, answer: SlackAnswer, now:
     return { kind: 'retryable', statusCode: 429, detail, retryAfterMs };
   }
   if (error instanceof WebAPIPlatformError) {
-    const code = error.data.error;
+    const code: unknown = error.data.error;
+    const status = answer.status ?? 200;
+    // The client reads a 200 that is not JSON as `ok: false` with the text as its error: not Slack refusing the message.
+    if (typeof code !== 'string' || !SLACK_ERROR_CODE.test(code)) {
+      return { kind: 'retryable', statusCode: status, detail: `the answer was not Slack's JSON (a proxy in the way?): ${bodyText(code)}`, retryAfterMs: null };
+    }
     const detail = `Slack refused the message: ${code}`;
-    if (TRANSIENT_PLATFORM_ERRORS.has(code)) return { kind: 'retryable', statusCode: 200, detail, retryAfterMs: null };
+    if (TRANSIENT_PLATFORM_ERRORS.has(code)) return { kind: 'retryable', statusCode: status, detail, retryAfterMs: parseRetryAfter(answer.retryAfter, now) };
     return { kind: 'permanent', statusCode: 200, detail, disableAddress: GONE_PLATFORM_ERRORS.has(code) };
   }
   if (error instanceof WebAPIHTTPError) {

@@ -89,12 +89,25 @@ describe('SlackSender', () => {
 
     it.each([
       ['ok: false, ratelimited', { status: 200, body: { ok: false, error: 'ratelimited' } }, 200],
+      // chat.postMessage's own spelling: the application posted too many messages.
+      ['ok: false, rate_limited', { status: 200, body: { ok: false, error: 'rate_limited' } }, 200],
+      // A free workspace's members sent too many messages: it passes.
+      ['ok: false, message_limit_exceeded', { status: 200, body: { ok: false, error: 'message_limit_exceeded' } }, 200],
+      // Not Slack's JSON (a proxy's page, nothing at all): not Slack refusing the message, so not for good.
+      ['a 200 whose body is a page, not JSON', { status: 200, body: '<html>proxy</html>' }, 200],
+      ['a 200 with no body', { status: 200, body: '' }, 200],
       ['a 500', { status: 500, body: 'oops' }, 500],
       ['a 503', { status: 503, body: 'down' }, 503],
     ])('reports %s as retryable', async (_case, answer, statusCode) => {
       slack.answerNext(CHAT_POST_MESSAGE_PATH, answer);
 
       expect(await sender.send(reflectionNudge(), bot(), attempt())).toMatchObject({ kind: 'retryable', statusCode });
+    });
+
+    it('honours a Retry-After sent with a rate limit in a 200 body', async () => {
+      slack.answerNext(CHAT_POST_MESSAGE_PATH, { status: 200, headers: { 'retry-after': '3' }, body: { ok: false, error: 'rate_limited' } });
+
+      expect(await sender.send(reflectionNudge(), bot(), attempt())).toMatchObject({ kind: 'retryable', statusCode: 200, retryAfterMs: 3_000 });
     });
 
     it('reports no answer (nothing listening) as retryable', async () => {
