@@ -111,7 +111,7 @@ export class DeliveryQueue {
       const check = await checkEvictionPolicy(this.client);
       const safe = check.status !== 'evicts';
       if (!safe && this.safe) {
-        this.options.logger.error({ policy: check.status === 'evicts' ? check.policy : undefined }, 'nudge queue: Redis may evict jobs (maxmemory-policy is not noeviction); nudges wait in PostgreSQL until it is set to noeviction');
+        this.options.logger.error({ policy: check.status === 'evicts' ? check.policy : undefined }, 'nudge queue: Redis may evict jobs (maxmemory-policy is not noeviction); nudges wait in the database until it is set to noeviction');
       } else if (safe && !this.safe) {
         this.options.logger.info('nudge queue: Redis no longer evicts jobs; queueing resumes');
       }

@@ -34,7 +34,7 @@ export const watchRedis = (client: Redis, logger: Logger, onReady?: () => void, 
   let state: 'connecting' | 'up' | 'down' = 'connecting';
   const silence = setTimeout(() => {
     if (state !== 'connecting') return;
-    logger.warn({ redis: 'down', error: `no answer within ${silenceMs} ms` }, 'nudge queue: Redis is unreachable; nudges wait in PostgreSQL until it is back');
+    logger.warn({ redis: 'down', error: `no answer within ${silenceMs} ms` }, 'nudge queue: Redis is unreachable; nudges wait in the database until it is back');
     state = 'down';
   }, silenceMs).unref();
   client.on('ready', () => {
@@ -43,7 +43,7 @@ export const watchRedis = (client: Redis, logger: Logger, onReady?: () => void, 
     onReady?.();
   });
   client.on('error', (error: Error) => {
-    if (state !== 'down') logger.warn({ redis: 'down', error: error.message }, 'nudge queue: Redis is unreachable; nudges wait in PostgreSQL until it is back');
+    if (state !== 'down') logger.warn({ redis: 'down', error: error.message }, 'nudge queue: Redis is unreachable; nudges wait in the database until it is back');
     state = 'down';
   });
   client.on('close', () => {

@@ -80,7 +80,7 @@ export const assertRedisKeepsJobs = async (
     const outcome = await Promise.race([checkRedisKeepsJobs(url, warn, checking.signal), silent]);
     if (outcome === 'silent') {
       checking.abort();
-      warn(`Redis did not answer within ${timeoutMs} ms as the worker starts; nudges wait in PostgreSQL until it does`, { url: shownUrl(url) });
+      warn(`Redis did not answer within ${timeoutMs} ms as the worker starts; nudges wait in the database until it does`, { url: shownUrl(url) });
     }
   } finally {
     clearTimeout(timer);
@@ -113,7 +113,7 @@ const checkRedisKeepsJobs = async (url: string, warn: (message: string, details:
     await client.connect();
   } catch (error) {
     release();
-    if (!abandoned.aborted) warn('Redis is unreachable as the worker starts; nudges wait in PostgreSQL until it is back', { error: (cause ?? (error as Error)).message });
+    if (!abandoned.aborted) warn('Redis is unreachable as the worker starts; nudges wait in the database until it is back', { error: (cause ?? (error as Error)).message });
     return 'checked';
   }
   try {
