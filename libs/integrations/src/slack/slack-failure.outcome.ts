@@ -54,7 +54,8 @@ export const outcomeOfWebApiFailure = (error: unknown, answer: SlackAnswer, now:
     const status = answer.status ?? 200;
     // The client reads a 200 that is not JSON as `ok: false` with the text as its error: not Slack refusing the message.
     if (typeof code !== 'string' || !SLACK_ERROR_CODE.test(code)) {
-      return { kind: 'retryable', statusCode: status, detail: `the answer was not Slack's JSON (a proxy in the way?): ${bodyText(code)}`, retryAfterMs: null };
+      // As it came, as a refusal's code is: links in it are marked and it is cut where the attempt is recorded, not before.
+      return { kind: 'retryable', statusCode: status, detail: `the answer was not Slack's JSON (a proxy in the way?): ${typeof code === 'string' ? code : ''}`, retryAfterMs: null };
     }
     const detail = `Slack refused the message: ${code}`;
     if (TRANSIENT_PLATFORM_ERRORS.has(code)) return { kind: 'retryable', statusCode: status, detail, retryAfterMs: parseRetryAfter(answer.retryAfter, now) };
