@@ -164,6 +164,18 @@ describe('webhook endpoints', () => {
     expect(removed.endpoint).toBeNull();
     expect((await endpoints()).map((remaining) => remaining.id)).not.toContain(endpointId);
     expect(errorCode(await api.attempt(org.admin, 'enableWebhookEndpoint', { endpointId }))).toBe('WEBHOOK_ENDPOINT_NOT_FOUND');
+
+    // An id no endpoint can have (longer than any id) is not found, naming the client's field, not the store's stream.
+    const head = await stepwise.runtime.eventStore.logHead();
+    const inputs = { updateWebhookEndpoint: { description: 'x' }, rotateWebhookSecret: {}, expirePreviousWebhookSecret: {}, disableWebhookEndpoint: {}, enableWebhookEndpoint: {}, removeWebhookEndpoint: {} };
+    for (const [name, input] of Object.entries(inputs)) {
+      for (const length of [101, 184, 300]) {
+        const long = 'a'.repeat(length);
+        const refused = await api.attempt(org.admin, name as keyof typeof inputs, { endpointId: long, ...input });
+        expect([name, length, errorCode(refused), detailsOf(refused)]).toEqual([name, length, 'WEBHOOK_ENDPOINT_NOT_FOUND', { field: 'endpointId', endpointId: long }]);
+      }
+    }
+    expect(await stepwise.runtime.eventStore.logHead()).toEqual(head);
   });
 
   it('refuses a clientMutationId sent again with another supplied secret (IDEMPOTENCY_KEY_REUSED), writing nothing; the same secret again is replayed', async () => {

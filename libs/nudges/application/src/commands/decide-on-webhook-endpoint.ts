@@ -1,8 +1,9 @@
 import { commandFingerprint, handleCommand, type CommandContext, type Unstamped } from '@stepwise/command-handling';
 import type { EventStore } from '@stepwise/event-store';
-import type { Clock } from '@stepwise/kernel';
+import { couldNameEntity, type Clock } from '@stepwise/kernel';
 import {
   WEBHOOK_DELIVERY_ACTOR_ID,
+  WebhookEndpointNotFoundError,
   webhookEndpointDecider,
   webhookEndpointStreamId,
   type WebhookEndpointActor,
@@ -44,6 +45,8 @@ export const decideOnWebhookEndpoint = async (
   fingerprintInput: unknown,
   facts: WebhookEndpointFacts = noFacts,
 ): Promise<Omit<WebhookEndpointCommandResult, 'signingSecret'>> => {
+  // An id no endpoint can have names none, before the store's own limit could name its stream instead.
+  if (!couldNameEntity(command.data.endpointId)) throw new WebhookEndpointNotFoundError(command.data.endpointId);
   const result = await handleCommand({
     store,
     decider: webhookEndpointDecider,
