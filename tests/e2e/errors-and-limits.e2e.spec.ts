@@ -230,6 +230,19 @@ describe('errors and limits', () => {
       expect((await api.send(ada, aliases(30))).data).toMatchObject({ a0: 'Query', a29: 'Query' });
     });
 
+    it('aliases inside introspection: TOO_MANY_ALIASES, before anything is answered, even without a token', async () => {
+      // Ten aliases of types around ten of fields around ten more, within 30 aliases and 2,000 tokens: it was answered with 62 MB.
+      const fields = (prefix: string, inner: string) => Array.from({ length: 10 }, (_, index) => `${prefix}${index}: fields { name description ${inner} }`).join(' ');
+      const heavy = `fragment C on __Type { name ${fields('c', 'args { name description }')} }
+        fragment B on __Type { name description ${fields('b', 'type { ...C }')} }
+        { __schema { ${Array.from({ length: 10 }, (_, index) => `a${index}: types { ...B }`).join(' ')} } }`;
+      const response = await stepwise.graphql({ query: heavy });
+      expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'TOO_MANY_ALIASES' } })]);
+      expect(response.data).toBeUndefined();
+      // The introspection clients send, with no alias, is answered.
+      expect((await stepwise.graphql({ query: '{ __schema { queryType { name } types { name fields { name } } } }' })).data).toMatchObject({ __schema: { queryType: { name: 'Query' } } });
+    });
+
     it('too costly: QUERY_TOO_COSTLY', async () => {
       const page = 'teamJourneys(teamId: $teamId, first: 100) { edges { node { id teamId startedBy title status direction version vision { version statement by } lastStep { id title } lastReflection { id note } } } }';
       const response = await api.send(ada, `query($teamId: ID!) { a: ${page} b: ${page} c: ${page} }`, { teamId: org.teamId });

@@ -27,9 +27,15 @@ export interface SelectionMeasure {
    * list answered whole (a journey's `steps`, a team's `members`).
    */
   readonly cost: number;
+  /**
+   * Aliases inside `__schema` and `__type`, fragments followed. Introspection is outside the depth and
+   * cost, and without aliases it cannot ask for one list twice (fields of one name merge); with them,
+   * ten aliases of `types` around ten of `fields` around ten more answered a 1 KB query with 60 MB.
+   */
+  readonly introspectionAliases: number;
 }
 
-const NOTHING: SelectionMeasure = { depth: 0, aliases: 0, cost: 0 };
+const NOTHING: SelectionMeasure = { depth: 0, aliases: 0, cost: 0, introspectionAliases: 0 };
 
 /** What a measurer reads besides the selections: the schema, the document's fragments and the request's variables. */
 export interface MeasuredDocument {
@@ -90,6 +96,28 @@ export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables, 
   };
   const fragments = new Map<string, SelectionMeasure>();
   const measuring = new Set<string>();
+  const fragmentAliases = new Map<string, number>();
+
+  /** Every alias in an introspection subtree, each fragment counted once however often it is spread (one is enough to refuse). */
+  const aliasesWithin = (selectionSet: SelectionSetNode): number => {
+    let count = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        count += (selection.alias ? 1 : 0) + (selection.selectionSet ? aliasesWithin(selection.selectionSet) : 0);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        count += aliasesWithin(selection.selectionSet);
+      } else {
+        const name = selection.name.value;
+        if (!fragmentAliases.has(name)) {
+          fragmentAliases.set(name, 0);
+          const definition = fragmentNamed(name);
+          fragmentAliases.set(name, definition ? aliasesWithin(definition.selectionSet) : 0);
+        }
+        count += fragmentAliases.get(name)!;
+      }
+    }
+    return count;
+  };
 
   const fragment = (name: string): SelectionMeasure => {
     const known = fragments.get(name);
@@ -108,6 +136,7 @@ export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables, 
     let depth = 0;
     let aliases = 0;
     let cost = 0;
+    let introspectionAliases = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
@@ -119,11 +148,12 @@ export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables, 
         // Introspection subtrees are not walked into: GraphiQL's standard introspection query is 15
         // levels deep. The token limit bounds them (`ofType` nests as deep as it is written, each
         // level answered from the schema in memory), and production turns introspection off.
-        const inner =
-          selection.selectionSet && !INTROSPECTION_ROOTS.has(name) ? measure(selection.selectionSet, named && isCompositeType(named) ? named : undefined) : NOTHING;
+        const introspection = INTROSPECTION_ROOTS.has(name);
+        const inner = selection.selectionSet && !introspection ? measure(selection.selectionSet, named && isCompositeType(named) ? named : undefined) : NOTHING;
         depth = Math.max(depth, 1 + inner.depth);
         aliases += (selection.alias ? 1 : 0) + inner.aliases;
         cost += (name.startsWith('__') ? 0 : 1) + Math.max(size, 1) * inner.cost;
+        introspectionAliases += inner.introspectionAliases + (introspection && selection.selectionSet ? aliasesWithin(selection.selectionSet) : 0);
       } else {
         const inner =
           selection.kind === Kind.INLINE_FRAGMENT
@@ -132,9 +162,10 @@ export const selectionMeasurer = ({ schema, fragment: fragmentNamed, variables, 
         depth = Math.max(depth, inner.depth);
         aliases += inner.aliases;
         cost += inner.cost;
+        introspectionAliases += inner.introspectionAliases;
       }
     }
-    return { depth, aliases, cost };
+    return { depth, aliases, cost, introspectionAliases };
   };
 
   return measure;

@@ -26,9 +26,12 @@ export const queryLimitsRule =
     const measure = selectionMeasurer({ schema: context.getSchema(), fragment: (name) => context.getFragment(name) });
     return {
       OperationDefinition(operation) {
-        const { depth, aliases } = measure(operation.selectionSet, context.getSchema().getRootType(operation.operation) ?? undefined);
+        const { depth, aliases, introspectionAliases } = measure(operation.selectionSet, context.getSchema().getRootType(operation.operation) ?? undefined);
         if (depth > limits.maxDepth) {
           context.reportError(limitError('QUERY_TOO_DEEP', `The query is ${amount(depth)} levels deep; at most ${limits.maxDepth} are allowed`));
+        }
+        if (introspectionAliases > 0) {
+          context.reportError(limitError('TOO_MANY_ALIASES', 'Aliases are not allowed inside __schema and __type: they would ask for the schema many times over; ask once'));
         }
         if (aliases > limits.maxAliases) {
           context.reportError(limitError('TOO_MANY_ALIASES', `The query uses ${amount(aliases)} aliases; at most ${limits.maxAliases} are allowed`));

@@ -84,6 +84,18 @@ describe('query limits rule', () => {
     const deep = '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }';
     expect(codes(deep)).toEqual([]);
   });
+
+  it('refuses aliases inside introspection, through fragments too: they ask for the schema many times over', () => {
+    const limits = { maxDepth: 4, maxAliases: 30, maxCost: 50 };
+    expect(codes('{ __schema { a: types { name } b: types { name } } }', limits)).toEqual(['TOO_MANY_ALIASES']);
+    expect(codes('{ __type(name: "Person") { fields { x: name } } }', limits)).toEqual(['TOO_MANY_ALIASES']);
+    const spread = '{ ...Q } fragment Q on Query { __schema { types { ...T } } } fragment T on __Type { f0: fields { name } f1: fields { name } }';
+    expect(codes(spread, limits)).toEqual(['TOO_MANY_ALIASES']);
+    // Without aliases a list asked for twice is one list (fields of one name merge), and the schema is answered once.
+    expect(codes('{ __schema { types { name } types { fields { name } } } }', limits)).toEqual([]);
+    // An alias on __schema itself counts as any alias does, toward the limit.
+    expect(codes('{ s: __schema { types { name } } }', limits)).toEqual([]);
+  });
 });
 
 describe('query limits rule, on fragments that spread each other', () => {
