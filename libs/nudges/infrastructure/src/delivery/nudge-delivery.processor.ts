@@ -346,31 +346,23 @@ export class NudgeDeliveryProcessor {
 
   private async deliverWebhook(delivery: WebhookDelivery, now: Date, dueBy: Date, checks: JobChecks): Promise<DeliveryResult> {
     const target = (await this.deps.endpoints.subscribedEndpoints(delivery.tenantId, delivery.eventType)).find((endpoint) => endpoint.endpointId === delivery.endpointId);
+    // Not listed: read from its own stream whether it is gone (removed, unsubscribed), or disabled or
+    // enabled a moment ago (the directory not showing it yet), where nothing it was owed is swallowed.
     const standing = target ? 'LISTED' : await this.deps.disabler.standing(delivery.tenantId, delivery.endpointId, delivery.eventType);
-    // Disabled, or enabled a moment ago (the directory not showing it yet), not removed or unsubscribed:
-    // nothing it was owed is swallowed. Still relevant, it is a dead letter to replay once enabled, or tried again shortly.
-    if (standing === 'DISABLED' || standing === 'RECEIVING') {
-      const { suppression: irrelevant } = delivery.nudge ? await this.suppressionOf(delivery.nudge.recipientId, delivery.nudge, now, checks) : { suppression: null };
-      if (irrelevant) {
-        await this.deps.store.suppress(delivery, irrelevant, now);
-        return 'suppressed';
-      }
-      if (standing === 'RECEIVING') return this.attemptNotYetListed(delivery, dueBy);
+    const { suppression } =
+      standing === 'NOT_RECEIVING' ? { suppression: NOT_SUBSCRIBED } : delivery.nudge ? await this.suppressionOf(delivery.nudge.recipientId, delivery.nudge, now, checks) : { suppression: null };
+    if (suppression) {
+      await this.deps.store.suppress(delivery, suppression, now);
+      return 'suppressed';
+    }
+    // Still relevant: a dead letter to replay once the endpoint is enabled, or tried again shortly.
+    if (standing === 'DISABLED') {
       await this.deps.store.deadForDisabledEndpoint(delivery, DISABLED_ENDPOINT_DETAIL, now);
       return 'dead';
     }
-    let suppression: Suppression | null = target ? null : NOT_SUBSCRIBED;
-    if (!suppression && delivery.nudge) {
-      ({ suppression } = await this.suppressionOf(delivery.nudge.recipientId, delivery.nudge, now, checks));
-    }
-    if (suppression || !target) {
-      await this.deps.store.suppress(delivery, suppression ?? NOT_SUBSCRIBED, now);
-      return 'suppressed';
-    }
-    // The lease runs from the claim, after the reads above, however long they took.
-    const claimedAt = this.deps.clock.now();
-    const attemptNumber = await this.deps.store.claimWebhook(delivery, claimedAt, dueBy, new Date(claimedAt.getTime() + this.deps.settings.leaseMs));
+    const attemptNumber = await this.claim(delivery, dueBy);
     if (attemptNumber === undefined) return 'skipped';
+    if (!target) return concludeAttempt(this.deps, delivery, attemptNumber, 'WEBHOOK', this.deps.clock.now(), NOT_YET_LISTED, 0);
     // Dated (and signed: webhook-timestamp) when it is sent, after the checks and the claim above.
     const sentAt = this.deps.clock.now();
     const started = performance.now();
@@ -388,16 +380,14 @@ export class NudgeDeliveryProcessor {
   }
 
   /**
-   * An endpoint its own stream has receiving that the directory does not list yet (enabled or
-   * subscribed a moment ago, its read table not caught up): an attempt that sends nothing, recorded
-   * as retryable and tried again after the backoff, within the delivery's attempts (dead, and
-   * replayable, if the directory never shows it).
+   * Claims a webhook delivery's next attempt; the lease runs from the claim, after the reads before
+   * it, however long they took. An endpoint its own stream has receiving that the directory does not
+   * list yet gets an attempt that sends nothing (NOT_YET_LISTED), tried again after the backoff,
+   * within the delivery's attempts (dead, and replayable, if the directory never shows it).
    */
-  private async attemptNotYetListed(delivery: WebhookDelivery, dueBy: Date): Promise<DeliveryResult> {
+  private claim(delivery: WebhookDelivery, dueBy: Date): Promise<number | undefined> {
     const claimedAt = this.deps.clock.now();
-    const attemptNumber = await this.deps.store.claimWebhook(delivery, claimedAt, dueBy, new Date(claimedAt.getTime() + this.deps.settings.leaseMs));
-    if (attemptNumber === undefined) return 'skipped';
-    return concludeAttempt(this.deps, delivery, attemptNumber, 'WEBHOOK', claimedAt, NOT_YET_LISTED, 0);
+    return this.deps.store.claimWebhook(delivery, claimedAt, dueBy, new Date(claimedAt.getTime() + this.deps.settings.leaseMs));
   }
 
   private async relevanceSuppression(nudge: OwedNudge, now: Date): Promise<Suppression | null> {
